@@ -1,0 +1,1 @@
+// Placement panel UI (webview entry).

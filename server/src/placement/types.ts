@@ -1,0 +1,111 @@
+/**
+ * The simulator's public input and output: the CLI's `--format json`, the panel's
+ * request and the tests all use these shapes.
+ */
+
+export interface PlacementStrategyInput {
+  type: string;
+  field?: string;
+}
+
+export interface PlacementConstraintInput {
+  type: string;
+  expression?: string;
+}
+
+export interface SimulationOptions {
+  /** Tasks to place for run-task (no service), or overrides the service's desiredCount. */
+  count?: number;
+  /** Seed of the random generator that breaks ties and drives `random`. */
+  seed?: number;
+  /** Overrides the service's strategies (the panel edits them without touching the file). */
+  placementStrategy?: PlacementStrategyInput[];
+  /** Overrides the service's constraints; the task definition's memberOf constraints still apply. */
+  placementConstraints?: PlacementConstraintInput[];
+  /** Instance type a capacity provider would launch, and its target capacity (percent, 1-100). */
+  capacityProvider?: { instanceType?: string; targetCapacity?: number };
+}
+
+export interface SimulationRequest {
+  /** Parsed JSON: register-task-definition input, or describe-task-definition output. */
+  taskDefinition: unknown;
+  /** Parsed JSON: create-service input. Without it the simulation is run-task. */
+  service?: unknown;
+  /** Parsed JSON: a compact cluster file or describe-container-instances output. */
+  cluster: unknown;
+  options?: SimulationOptions;
+}
+
+export interface UnplacedReason {
+  /** e.g. `insufficient-cpu`, `insufficient-memory`, `port-conflict`, `insufficient-eni`, `insufficient-gpu`, `member-of`, `distinct-instance`, `no-active-instance`. */
+  code: string;
+  message: string;
+  /** How many instances this reason excluded. */
+  instances: number;
+}
+
+export interface ResourceUsage {
+  registered: number;
+  remaining: number;
+  /** Used by tasks that ran before the simulation. */
+  existing?: number;
+  /** Used by simulated tasks. */
+  simulated?: number;
+}
+
+export interface InstanceReport {
+  instance: string;
+  availabilityZone: string | undefined;
+  instanceType?: string;
+  tasks: number[];
+  cpu: ResourceUsage;
+  memory: ResourceUsage;
+  status?: string;
+  agentConnected?: boolean;
+  existingTasks?: number;
+}
+
+export interface ExplanationStep {
+  /** e.g. `resources`, `constraints`, `strategy:spread(attribute:ecs.availability-zone)`, `tie-break`. */
+  step: string;
+  /** Instances still in the running after this step. */
+  candidates: string[];
+  note: string;
+}
+
+export interface TaskExplanation {
+  task: number;
+  instance?: string;
+  steps: ExplanationStep[];
+  summary: string;
+}
+
+export interface ScaleOutEstimate {
+  instanceType: string;
+  /** New instances a capacity provider would add to place the unplaced tasks. */
+  instancesToAdd: number;
+  /** Tasks that would not fit even on an empty instance of that type. */
+  tasksThatCannotFit: number;
+  instancesRunning: number;
+  /** CapacityProviderReservation = instances needed / instances running × 100. */
+  capacityProviderReservation: number;
+  targetCapacity: number;
+  message: string;
+}
+
+export interface SimulationResult {
+  /** How the tasks were scheduled. */
+  mode: 'service' | 'daemon' | 'run-task' | 'fargate';
+  /** Strategies actually used (after defaults), for display. */
+  strategies: PlacementStrategyInput[];
+  constraints: PlacementConstraintInput[];
+  placements: Array<{ task: number; instance: string }>;
+  unplaced: Array<{ task: number; reasons: UnplacedReason[] }>;
+  instances: InstanceReport[];
+  scaleOut?: ScaleOutEstimate;
+  explanations: TaskExplanation[];
+  /** Notes for the user, e.g. that placement strategies do not apply to Fargate. */
+  notes: string[];
+  /** Input problems that prevented or limited the simulation (bad cluster file, missing task definition). */
+  errors: string[];
+}

@@ -1,0 +1,24 @@
+/**
+ * Custom protocol between the ECS Lens client and server. The client imports this
+ * file; it must stay free of runtime dependencies on server modules.
+ */
+import type { SimulationRequest, SimulationResult } from './placement/types';
+
+export type { EcsLensSettings, RuleLevel } from './service/settings';
+export type { SimulationRequest, SimulationResult } from './placement/types';
+
+/** `ecsLens/simulate`: run the placement simulator on the given inputs. */
+export const simulateMethod = 'ecsLens/simulate';
+export type SimulateParams = SimulationRequest;
+export type SimulateResponse = SimulationResult;
+
+/** `ecsLens/workspaceFiles`: ECS files the server knows, for the panel's pickers. */
+export const workspaceFilesMethod = 'ecsLens/workspaceFiles';
+export interface WorkspaceFile {
+  uri: string;
+  kind: 'task-definition' | 'service' | 'describe-output' | 'cluster';
+  family?: string;
+}
+export interface WorkspaceFilesResponse {
+  files: WorkspaceFile[];
+}

@@ -1,0 +1,4 @@
+import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { startServer } from './lsp/startServer';
+
+startServer(createConnection(ProposedFeatures.all));

@@ -1,0 +1,97 @@
+import { parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { member, stringValue, type JsonNode } from './json';
+import type { Problem } from './problem';
+import { matchesAnyGlob } from './glob';
+import type { EcsLensSettings } from './settings';
+
+export type DocumentKind = 'task-definition' | 'service' | 'describe-output' | 'cluster' | 'unknown';
+
+/** A parsed JSON document and what ECS Lens takes it to be. Parsed once per version. */
+export interface EcsDocument {
+  uri: string;
+  text: string;
+  root: JsonNode | undefined;
+  kind: DocumentKind;
+  /** The object checked as a task definition or service: the root, or `taskDefinition` inside describe output. */
+  body: JsonNode | undefined;
+  /** The task-definition family (body.family), or for a service the family named in `taskDefinition`. */
+  family: string | undefined;
+  syntaxProblems: Problem[];
+}
+
+/** ECS input is strict JSON: comments and trailing commas are reported, not tolerated. */
+export function parseDocument(uri: string, text: string, settings?: EcsLensSettings): EcsDocument {
+  const errors: ParseError[] = [];
+  const root = parseTree(text, errors, { allowTrailingComma: false, disallowComments: true, allowEmptyContent: false });
+  const syntaxProblems = errors.map((e) => syntaxProblem(e, text));
+  const kind = classify(uri, root, settings);
+  let body = root;
+  if (kind === 'describe-output') body = member(root, 'taskDefinition');
+  if (body && body.type !== 'object' && kind !== 'cluster') body = undefined;
+  let family: string | undefined;
+  if (kind === 'task-definition' || kind === 'describe-output') family = stringValue(member(body, 'family'));
+  else if (kind === 'service') family = familyOfReference(stringValue(member(body, 'taskDefinition')));
+  return { uri, text, root, kind, body, family, syntaxProblems };
+}
+
+/** `family`, `family:3` or a task-definition ARN → the family. */
+export function familyOfReference(ref: string | undefined): string | undefined {
+  if (!ref) return undefined;
+  const afterSlash = ref.startsWith('arn:') ? ref.slice(ref.lastIndexOf('/') + 1) : ref;
+  const colon = afterSlash.lastIndexOf(':');
+  return colon > 0 && /^\d+$/.test(afterSlash.slice(colon + 1)) ? afterSlash.slice(0, colon) : afterSlash;
+}
+
+const messages: Record<string, string> = {
+  InvalidSymbol: 'Unexpected character: ECS takes strict JSON.',
+  InvalidNumberFormat: 'Invalid number.',
+  PropertyNameExpected: 'Expected a member name in double quotes.',
+  ValueExpected: 'Expected a value.',
+  ColonExpected: 'Expected a colon after the member name.',
+  CommaExpected: 'Expected a comma between members or elements.',
+  CloseBraceExpected: 'Expected "}" to close the object.',
+  CloseBracketExpected: 'Expected "]" to close the list.',
+  EndOfFileExpected: 'Expected the end of the file after the top-level value.',
+  InvalidCommentToken: 'Comments are not allowed: ECS takes strict JSON.',
+  UnexpectedEndOfComment: 'Unterminated comment.',
+  UnexpectedEndOfString: 'Unterminated string.',
+  UnexpectedEndOfNumber: 'Unterminated number.',
+  InvalidUnicode: 'Invalid unicode escape sequence.',
+  InvalidEscapeCharacter: 'Invalid escape character in string.',
+  InvalidCharacter: 'Invalid control character in string: escape it.',
+};
+
+function syntaxProblem(e: ParseError, text: string): Problem {
+  const name = printParseErrorCode(e.error);
+  let message = messages[name] ?? name;
+  // jsonc-parser reports a trailing comma as a missing member/value at the closing bracket.
+  if ((name === 'PropertyNameExpected' || name === 'ValueExpected') && /[}\]]/.test(text[e.offset] ?? '')) {
+    const before = text.slice(0, e.offset).trimEnd();
+    if (before.endsWith(',')) {
+      const comma = before.length - 1;
+      return { offset: comma, length: 1, code: 'json.trailing-comma', severity: 'error', message: 'Trailing comma: ECS takes strict JSON, remove it.', fixes: [{ title: 'Remove the trailing comma', edits: [{ offset: comma, length: 1, newText: '' }], preferred: true }] };
+    }
+  }
+  const code = name === 'InvalidCommentToken' ? 'json.comment' : 'json.syntax';
+  return { offset: e.offset, length: Math.max(e.length, 1), code, severity: 'error', message };
+}
+
+function classify(uri: string, root: JsonNode | undefined, settings?: EcsLensSettings): DocumentKind {
+  const path = decodeURIComponent(uri.replace(/^file:\/\//, ''));
+  if (settings) {
+    if (matchesAnyGlob(path, settings.files.cluster)) return 'cluster';
+    if (matchesAnyGlob(path, settings.files.taskDefinition)) return root && member(root, 'taskDefinition')?.type === 'object' && !member(root, 'containerDefinitions') ? 'describe-output' : 'task-definition';
+    if (matchesAnyGlob(path, settings.files.service)) return 'service';
+  }
+  return classifyByContent(root);
+}
+
+export function classifyByContent(root: JsonNode | undefined): DocumentKind {
+  if (!root || root.type !== 'object') return 'unknown';
+  if (member(root, 'containerDefinitions')) return 'task-definition';
+  const inner = member(root, 'taskDefinition');
+  if (inner?.type === 'object' && member(inner, 'containerDefinitions')) return 'describe-output';
+  if (member(root, 'serviceName') && (member(root, 'taskDefinition') || member(root, 'desiredCount'))) return 'service';
+  if (member(root, 'containerInstances')?.type === 'array' || member(root, 'instanceGroups')?.type === 'array') return 'cluster';
+  return 'unknown';
+}

@@ -1,0 +1,21 @@
+/** Settings as the server sees them, one object per document (pulled with its scope URI). */
+export type RuleLevel = 'off' | 'hint' | 'information' | 'warning' | 'error';
+
+export interface EcsLensSettings {
+  validate: { enable: boolean };
+  files: { taskDefinition: string[]; service: string[]; cluster: string[] };
+  /** Severity overrides by rule code. */
+  rules: Record<string, RuleLevel>;
+  trace: { server: 'off' | 'messages' | 'verbose' };
+}
+
+export const defaultSettings: EcsLensSettings = {
+  validate: { enable: true },
+  files: {
+    taskDefinition: ['**/*task-def*.json', '**/*taskdef*.json', '**/*task-definition*.json', '**/ecs-task-def.json'],
+    service: ['**/*service-def*.json', '**/ecs-service-def.json'],
+    cluster: ['**/*.cluster.json'],
+  },
+  rules: {},
+  trace: { server: 'off' },
+};
