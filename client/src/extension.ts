@@ -1,0 +1,71 @@
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { simulateMethod, type SimulateParams, type SimulateResponse } from '../../server/src/protocol';
+import { registerPlacementPanel, type PlacementPanelController } from './panel';
+
+/** What activate() returns: used by the in-editor tests and by other extensions. */
+export interface EcsLensApi {
+  client: LanguageClient;
+  simulate(request: SimulateParams): Promise<SimulateResponse>;
+  placement: PlacementPanelController;
+}
+
+let client: LanguageClient | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<EcsLensApi> {
+  const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
+  const serverOptions: ServerOptions = {
+    run: { module: serverModule, transport: TransportKind.ipc },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [
+      { scheme: 'file', language: 'json' },
+      { scheme: 'file', language: 'jsonc' },
+      { scheme: 'untitled', language: 'json' },
+    ],
+    synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher('**/*.json') },
+    initializationOptions: {},
+  };
+  client = new LanguageClient('ecsLens', 'ECS Lens', serverOptions, clientOptions);
+  await client.start();
+  const languageClient = client;
+
+  const placement = registerPlacementPanel(context, languageClient);
+  context.subscriptions.push(
+    vscode.commands.registerCommand('ecsLens.restartServer', () => languageClient.restart()),
+    vscode.commands.registerCommand('ecsLens.showRules', () =>
+      vscode.env.openExternal(vscode.Uri.file(context.asAbsolutePath('docs/rules.md'))),
+    ),
+  );
+  trackEcsFileContext(context, languageClient);
+
+  return {
+    client: languageClient,
+    simulate: (request) => languageClient.sendRequest<SimulateResponse>(simulateMethod, request),
+    placement,
+  };
+}
+
+/** Keeps the `ecsLens.isEcsFile` context key in step with the active editor, for the editor-title button. */
+function trackEcsFileContext(context: vscode.ExtensionContext, languageClient: LanguageClient): void {
+  const update = async (editor: vscode.TextEditor | undefined) => {
+    let isEcs = false;
+    if (editor && (editor.document.languageId === 'json' || editor.document.languageId === 'jsonc')) {
+      try {
+        const kind = await languageClient.sendRequest<string>('ecsLens/documentKind', { uri: editor.document.uri.toString() });
+        isEcs = kind === 'task-definition' || kind === 'service' || kind === 'describe-output';
+      } catch {
+        isEcs = false;
+      }
+    }
+    await vscode.commands.executeCommand('setContext', 'ecsLens.isEcsFile', isEcs);
+  };
+  context.subscriptions.push(vscode.window.onDidChangeActiveTextEditor(update));
+  void update(vscode.window.activeTextEditor);
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+}
