@@ -24,6 +24,10 @@ export interface SimulationOptions {
   placementConstraints?: PlacementConstraintInput[];
   /** Instance type a capacity provider would launch, and its target capacity (percent, 1-100). */
   capacityProvider?: { instanceType?: string; targetCapacity?: number };
+  /** Task group for run-task (default `family:<family>`); services always use `service:<serviceName>`. */
+  group?: string;
+  /** Most instance names listed per explanation step (default 100); `candidateCount` always has the total. */
+  explainCandidates?: number;
 }
 
 export interface SimulationRequest {
@@ -42,6 +46,8 @@ export interface UnplacedReason {
   message: string;
   /** How many instances this reason excluded. */
   instances: number;
+  /** The reason as ECS reports it in run-task failures, e.g. `RESOURCE:MEMORY`, `MemberOf`, `AGENT`. */
+  ecsReason?: string;
 }
 
 export interface ResourceUsage {
@@ -70,6 +76,8 @@ export interface ExplanationStep {
   step: string;
   /** Instances still in the running after this step. */
   candidates: string[];
+  /** How many instances were in the running; `candidates` may list only the first of them. */
+  candidateCount?: number;
   note: string;
 }
 
@@ -90,6 +98,8 @@ export interface ScaleOutEstimate {
   /** CapacityProviderReservation = instances needed / instances running × 100. */
   capacityProviderReservation: number;
   targetCapacity: number;
+  /** Instances the capacity provider's group settles at to hold the reservation at the target capacity. */
+  instancesAtTarget?: number;
   message: string;
 }
 

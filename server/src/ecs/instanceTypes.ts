@@ -1,0 +1,91 @@
+/**
+ * EC2 instance types the placement simulator knows: size, network interfaces and GPUs.
+ */
+
+export interface InstanceTypeInfo {
+  vcpus: number;
+  memoryGiB: number;
+  /** Network interfaces the instance can attach, the primary one included. */
+  maxEnis: number;
+  gpus: number;
+  architecture: 'x86_64' | 'arm64';
+  /** Tasks in awsvpc mode an instance can run with ENI trunking on; absent where trunking is not supported. */
+  trunkEnis?: number;
+}
+
+type Row = [name: string, vcpus: number, memoryGiB: number, maxEnis: number, gpus?: number];
+
+// Source: Amazon EC2 instance type specifications (vCPUs, memory, maximum network interfaces, GPUs).
+const FAMILIES: Record<string, Row[]> = {
+  t3: [['nano', 2, 0.5, 2], ['micro', 2, 1, 2], ['small', 2, 2, 3], ['medium', 2, 4, 3], ['large', 2, 8, 3], ['xlarge', 4, 16, 4], ['2xlarge', 8, 32, 4]],
+  t3a: [['nano', 2, 0.5, 2], ['micro', 2, 1, 2], ['small', 2, 2, 2], ['medium', 2, 4, 3], ['large', 2, 8, 3], ['xlarge', 4, 16, 4], ['2xlarge', 8, 32, 4]],
+  t4g: [['nano', 2, 0.5, 2], ['micro', 2, 1, 2], ['small', 2, 2, 3], ['medium', 2, 4, 3], ['large', 2, 8, 3], ['xlarge', 4, 16, 4], ['2xlarge', 8, 32, 4]],
+  m5: [['large', 2, 8, 3], ['xlarge', 4, 16, 4], ['2xlarge', 8, 32, 4], ['4xlarge', 16, 64, 8], ['8xlarge', 32, 128, 8], ['12xlarge', 48, 192, 8], ['16xlarge', 64, 256, 15], ['24xlarge', 96, 384, 15]],
+  m6i: [['large', 2, 8, 3], ['xlarge', 4, 16, 4], ['2xlarge', 8, 32, 4], ['4xlarge', 16, 64, 8], ['8xlarge', 32, 128, 8], ['12xlarge', 48, 192, 8], ['16xlarge', 64, 256, 15], ['24xlarge', 96, 384, 15], ['32xlarge', 128, 512, 15]],
+  m6g: [['medium', 1, 4, 2], ['large', 2, 8, 3], ['xlarge', 4, 16, 4], ['2xlarge', 8, 32, 4], ['4xlarge', 16, 64, 8], ['8xlarge', 32, 128, 8], ['12xlarge', 48, 192, 8], ['16xlarge', 64, 256, 15]],
+  m7i: [['large', 2, 8, 3], ['xlarge', 4, 16, 4], ['2xlarge', 8, 32, 4], ['4xlarge', 16, 64, 8], ['8xlarge', 32, 128, 8], ['12xlarge', 48, 192, 8], ['16xlarge', 64, 256, 15], ['24xlarge', 96, 384, 15]],
+  m7g: [['medium', 1, 4, 2], ['large', 2, 8, 3], ['xlarge', 4, 16, 4], ['2xlarge', 8, 32, 4], ['4xlarge', 16, 64, 8], ['8xlarge', 32, 128, 8], ['12xlarge', 48, 192, 8], ['16xlarge', 64, 256, 15]],
+  c5: [['large', 2, 4, 3], ['xlarge', 4, 8, 4], ['2xlarge', 8, 16, 4], ['4xlarge', 16, 32, 8], ['9xlarge', 36, 72, 8], ['12xlarge', 48, 96, 8], ['18xlarge', 72, 144, 15], ['24xlarge', 96, 192, 15]],
+  c6i: [['large', 2, 4, 3], ['xlarge', 4, 8, 4], ['2xlarge', 8, 16, 4], ['4xlarge', 16, 32, 8], ['8xlarge', 32, 64, 8], ['12xlarge', 48, 96, 8], ['16xlarge', 64, 128, 15], ['24xlarge', 96, 192, 15]],
+  c6g: [['medium', 1, 2, 2], ['large', 2, 4, 3], ['xlarge', 4, 8, 4], ['2xlarge', 8, 16, 4], ['4xlarge', 16, 32, 8], ['8xlarge', 32, 64, 8], ['12xlarge', 48, 96, 8], ['16xlarge', 64, 128, 15]],
+  c7g: [['medium', 1, 2, 2], ['large', 2, 4, 3], ['xlarge', 4, 8, 4], ['2xlarge', 8, 16, 4], ['4xlarge', 16, 32, 8], ['8xlarge', 32, 64, 8], ['12xlarge', 48, 96, 8], ['16xlarge', 64, 128, 15]],
+  r5: [['large', 2, 16, 3], ['xlarge', 4, 32, 4], ['2xlarge', 8, 64, 4], ['4xlarge', 16, 128, 8], ['8xlarge', 32, 256, 8], ['12xlarge', 48, 384, 8], ['16xlarge', 64, 512, 15], ['24xlarge', 96, 768, 15]],
+  r6i: [['large', 2, 16, 3], ['xlarge', 4, 32, 4], ['2xlarge', 8, 64, 4], ['4xlarge', 16, 128, 8], ['8xlarge', 32, 256, 8], ['12xlarge', 48, 384, 8], ['16xlarge', 64, 512, 15], ['24xlarge', 96, 768, 15]],
+  r6g: [['medium', 1, 8, 2], ['large', 2, 16, 3], ['xlarge', 4, 32, 4], ['2xlarge', 8, 64, 4], ['4xlarge', 16, 128, 8], ['8xlarge', 32, 256, 8], ['12xlarge', 48, 384, 8], ['16xlarge', 64, 512, 15]],
+  g4dn: [['xlarge', 4, 16, 3, 1], ['2xlarge', 8, 32, 3, 1], ['4xlarge', 16, 64, 3, 1], ['8xlarge', 32, 128, 4, 1], ['12xlarge', 48, 192, 8, 4], ['16xlarge', 64, 256, 4, 1]],
+  g5: [['xlarge', 4, 16, 4, 1], ['2xlarge', 8, 32, 4, 1], ['4xlarge', 16, 64, 8, 1], ['8xlarge', 32, 128, 8, 1], ['12xlarge', 48, 192, 15, 4], ['16xlarge', 64, 256, 8, 1], ['24xlarge', 96, 384, 15, 4], ['48xlarge', 192, 768, 7, 8]],
+  p3: [['2xlarge', 8, 61, 4, 1], ['8xlarge', 32, 244, 8, 4], ['16xlarge', 64, 488, 8, 8]],
+  inf1: [['xlarge', 4, 8, 4], ['2xlarge', 8, 16, 4], ['6xlarge', 24, 48, 8], ['24xlarge', 96, 192, 15]],
+};
+
+// Source: Amazon ECS developer guide, ENI trunking considerations (awsvpc task limits per size with trunking).
+const TRUNKING_FAMILIES = new Set(['m5', 'm6i', 'm6g', 'm7i', 'm7g', 'c5', 'c6i', 'c6g', 'c7g', 'r5', 'r6i', 'r6g']);
+const TRUNK_ENIS_BY_SIZE: Record<string, number> = {
+  medium: 4, large: 10, xlarge: 20, '2xlarge': 40, '4xlarge': 60, '8xlarge': 60, '9xlarge': 60, '12xlarge': 60,
+  '16xlarge': 120, '18xlarge': 120, '24xlarge': 120, '32xlarge': 120,
+};
+
+const TABLE: Map<string, InstanceTypeInfo> = buildTable();
+
+function buildTable(): Map<string, InstanceTypeInfo> {
+  const table = new Map<string, InstanceTypeInfo>();
+  for (const [family, rows] of Object.entries(FAMILIES)) {
+    // Graviton families carry a `g` after the generation digit (t4g, m6g, c7g); g4dn and g5 are GPU families.
+    const architecture = /^[a-z]+\d+g/.test(family) ? 'arm64' : 'x86_64';
+    for (const [size, vcpus, memoryGiB, maxEnis, gpus = 0] of rows) {
+      const info: InstanceTypeInfo = { vcpus, memoryGiB, maxEnis, gpus, architecture };
+      if (TRUNKING_FAMILIES.has(family) && TRUNK_ENIS_BY_SIZE[size] !== undefined) info.trunkEnis = TRUNK_ENIS_BY_SIZE[size];
+      table.set(`${family}.${size}`, info);
+    }
+  }
+  return table;
+}
+
+export function instanceTypeInfo(instanceType: string): InstanceTypeInfo | undefined {
+  return TABLE.get(instanceType.trim().toLowerCase());
+}
+
+export function knownInstanceTypes(): string[] {
+  return [...TABLE.keys()];
+}
+
+/** CPU units the ECS agent registers: 1,024 per vCPU. */
+export function registeredCpu(info: InstanceTypeInfo): number {
+  return info.vcpus * 1024;
+}
+
+/**
+ * Memory (MiB) the ECS agent registers. The kernel, the OS and the agent keep part of the
+ * instance's memory; we hold back 1/16 of it (512 MiB of an 8 GiB instance), close to what
+ * the agent reports on the ECS-optimized Amazon Linux AMIs.
+ */
+export function registeredMemoryMiB(info: InstanceTypeInfo): number {
+  const total = Math.round(info.memoryGiB * 1024);
+  return total - Math.ceil(total / 16);
+}
+
+/** Tasks in awsvpc mode an instance can run: one ENI each, the primary ENI excluded, or the trunk limit. */
+export function awsvpcTaskLimit(info: InstanceTypeInfo, trunking: boolean): number {
+  if (trunking && info.trunkEnis !== undefined) return info.trunkEnis;
+  return Math.max(0, info.maxEnis - 1);
+}

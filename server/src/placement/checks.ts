@@ -1,0 +1,47 @@
+/**
+ * The resource checks ECS makes before constraints: agent, CPU, memory, host ports, ENIs, GPUs.
+ */
+import type { SimInstance } from './clusterModel';
+import type { TaskRequirement } from './taskModel';
+
+export type ResourceFailure =
+  | 'inactive-instance'
+  | 'insufficient-cpu'
+  | 'insufficient-memory'
+  | 'port-conflict'
+  | 'insufficient-eni'
+  | 'insufficient-gpu';
+
+export function isUsable(instance: SimInstance): boolean {
+  return instance.status === 'ACTIVE' && instance.agentConnected;
+}
+
+/** The first check the instance fails for the task, or undefined when it has room. */
+export function resourceFailure(instance: SimInstance, task: TaskRequirement): ResourceFailure | undefined {
+  if (instance.status !== 'ACTIVE' || !instance.agentConnected) return 'inactive-instance';
+  if (instance.remainingCpu < task.cpu) return 'insufficient-cpu';
+  if (instance.remainingMemory < task.memory) return 'insufficient-memory';
+  for (const p of task.tcpPorts) if (instance.tcpPorts.has(p)) return 'port-conflict';
+  for (const p of task.udpPorts) if (instance.udpPorts.has(p)) return 'port-conflict';
+  if (task.networkMode === 'awsvpc' && instance.enisFree < 1) return 'insufficient-eni';
+  if (task.gpus > 0 && instance.gpusFree < task.gpus) return 'insufficient-gpu';
+  return undefined;
+}
+
+/** The host ports of the task already taken on the instance, for messages. */
+export function conflictingPorts(instance: SimInstance, task: TaskRequirement): string[] {
+  return [
+    ...task.tcpPorts.filter((p) => instance.tcpPorts.has(p)).map((p) => `${p}/tcp`),
+    ...task.udpPorts.filter((p) => instance.udpPorts.has(p)).map((p) => `${p}/udp`),
+  ];
+}
+
+/** Takes the task's resources and ports on the instance. */
+export function consume(instance: SimInstance, task: TaskRequirement): void {
+  instance.remainingCpu -= task.cpu;
+  instance.remainingMemory -= task.memory;
+  for (const p of task.tcpPorts) instance.tcpPorts.add(p);
+  for (const p of task.udpPorts) instance.udpPorts.add(p);
+  if (task.networkMode === 'awsvpc') instance.enisFree -= 1;
+  instance.gpusFree -= task.gpus;
+}

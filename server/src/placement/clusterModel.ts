@@ -1,0 +1,332 @@
+/**
+ * The container instances of a cluster, from a compact cluster file or from
+ * `aws ecs describe-container-instances` output, as mutable simulation state.
+ */
+import { awsvpcTaskLimit, instanceTypeInfo, registeredCpu, registeredMemoryMiB } from '../ecs/instanceTypes';
+
+/** The shape a memberOf expression is evaluated against (the cql module's CqlInstance). */
+export interface InstanceView {
+  ec2InstanceId?: string;
+  attributes: Record<string, string | undefined>;
+  agentConnected: boolean;
+  agentVersion?: string;
+  registeredAt?: string;
+  runningTasksCount: number;
+  taskGroups: string[];
+}
+
+export interface SimInstance {
+  index: number;
+  id: string;
+  availabilityZone?: string;
+  instanceType?: string;
+  status: string;
+  agentConnected: boolean;
+  registeredCpu: number;
+  registeredMemory: number;
+  remainingCpu: number;
+  remainingMemory: number;
+  existingCpu: number;
+  existingMemory: number;
+  tcpPorts: Set<number>;
+  udpPorts: Set<number>;
+  /** awsvpc tasks the instance can still take; Infinity when its ENI limit is unknown. */
+  enisFree: number;
+  gpusFree: number;
+  /** Tasks per task group (existing and simulated), for spread and distinctInstance. */
+  groupCounts: Map<string, number>;
+  /** Tasks of the simulated task group on the instance, kept as a number for the hot loop. */
+  sameGroup: number;
+  existingTasks: number;
+  simulatedTasks: number[];
+  /** Bumped on every placement, so cached constraint results know when they are stale. */
+  version: number;
+  view: InstanceView;
+}
+
+export interface ClusterModel {
+  name?: string;
+  instances: SimInstance[];
+  capacityProvider?: { instanceType?: string; targetCapacity?: number };
+  /** Ports the ECS agent keeps on every instance, used for instances a capacity provider would add. */
+  reservedPorts: number[];
+  errors: string[];
+  notes: string[];
+}
+
+/** Ports the ECS agent reserves on every instance: SSH, the Docker daemon and the agent's own. */
+export const DEFAULT_RESERVED_PORTS = [22, 2375, 2376, 51678, 51679];
+
+type Json = Record<string, unknown>;
+
+function isObject(value: unknown): value is Json {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function num(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+}
+
+export interface NewInstanceSpec {
+  id: string;
+  instanceType: string;
+  availabilityZone?: string;
+  attributes?: Record<string, string | undefined>;
+  trunking?: boolean;
+  reservedPorts?: number[];
+  status?: string;
+  agentConnected?: boolean;
+  agentVersion?: string;
+  cpu?: number;
+  memory?: number;
+  osType?: string;
+}
+
+/** An empty instance of a type from the instance-type table (or with explicit cpu/memory), or an error message. */
+export function createInstance(spec: NewInstanceSpec, index: number): SimInstance | string {
+  const info = instanceTypeInfo(spec.instanceType);
+  if (!info && (spec.cpu === undefined || spec.memory === undefined)) {
+    return `instance type "${spec.instanceType}" is not in the instance-type table; give cpu and memory for it`;
+  }
+  const cpu = spec.cpu ?? registeredCpu(info!);
+  const memory = spec.memory ?? registeredMemoryMiB(info!);
+  const attributes: Record<string, string | undefined> = {
+    'ecs.instance-type': spec.instanceType,
+    'ecs.os-type': spec.osType ?? 'linux',
+    'ecs.cpu-architecture': info?.architecture ?? 'x86_64',
+  };
+  if (spec.availabilityZone) attributes['ecs.availability-zone'] = spec.availabilityZone;
+  if (spec.trunking) attributes['ecs.awsvpc-trunk-id'] = `trunk-${spec.id}`;
+  Object.assign(attributes, spec.attributes ?? {});
+  const agentConnected = spec.agentConnected ?? true;
+  return {
+    index,
+    id: spec.id,
+    availabilityZone: spec.availabilityZone,
+    instanceType: spec.instanceType,
+    status: spec.status ?? 'ACTIVE',
+    agentConnected,
+    registeredCpu: cpu,
+    registeredMemory: memory,
+    remainingCpu: cpu,
+    remainingMemory: memory,
+    existingCpu: 0,
+    existingMemory: 0,
+    tcpPorts: new Set(spec.reservedPorts ?? DEFAULT_RESERVED_PORTS),
+    udpPorts: new Set(),
+    enisFree: info ? awsvpcTaskLimit(info, spec.trunking ?? false) : Infinity,
+    gpusFree: info?.gpus ?? 0,
+    groupCounts: new Map(),
+    sameGroup: 0,
+    existingTasks: 0,
+    simulatedTasks: [],
+    version: 0,
+    view: {
+      ec2InstanceId: spec.id,
+      attributes,
+      agentConnected,
+      agentVersion: spec.agentVersion,
+      runningTasksCount: 0,
+      taskGroups: [],
+    },
+  };
+}
+
+export function addGroupTask(instance: SimInstance, group: string, count = 1): void {
+  const before = instance.groupCounts.get(group) ?? 0;
+  instance.groupCounts.set(group, before + count);
+  if (before === 0) instance.view.taskGroups.push(group);
+  instance.view.runningTasksCount += count;
+  instance.version++;
+}
+
+export function parseCluster(input: unknown): ClusterModel {
+  if (isObject(input) && Array.isArray(input.containerInstances)) return parseDescribeOutput(input);
+  if (isObject(input) && Array.isArray(input.instanceGroups)) return parseCompact(input);
+  return {
+    instances: [],
+    reservedPorts: DEFAULT_RESERVED_PORTS,
+    errors: ['cluster: expected a compact cluster file (with "instanceGroups") or describe-container-instances output (with "containerInstances")'],
+    notes: [],
+  };
+}
+
+function parseCompact(input: Json): ClusterModel {
+  const errors: string[] = [];
+  const notes: string[] = [];
+  const instances: SimInstance[] = [];
+  const reservedPorts = Array.isArray(input.reservedPorts) ? input.reservedPorts.filter((p): p is number => typeof p === 'number') : DEFAULT_RESERVED_PORTS;
+  const perPrefix = new Map<string, number>();
+  const groups = input.instanceGroups as unknown[];
+
+  groups.forEach((raw, g) => {
+    const where = `cluster: instanceGroups[${g}]`;
+    if (!isObject(raw)) return void errors.push(`${where}: expected an object`);
+    if (typeof raw.instanceType !== 'string') return void errors.push(`${where}: instanceType is required`);
+    const zones: (string | undefined)[] = Array.isArray(raw.availabilityZones)
+      ? raw.availabilityZones.filter((z): z is string => typeof z === 'string')
+      : typeof raw.availabilityZone === 'string' ? [raw.availabilityZone] : [undefined];
+    if (zones.length === 0) zones.push(undefined);
+    const count = raw.count === undefined ? 1 : num(raw.count);
+    if (count === undefined || !Number.isInteger(count) || count < 0) return void errors.push(`${where}: count must be a whole number`);
+    const attributes: Record<string, string | undefined> = {};
+    if (isObject(raw.attributes)) for (const [k, v] of Object.entries(raw.attributes)) attributes[k] = v === null || v === undefined ? undefined : String(v);
+    const tasks = Array.isArray(raw.runningTasks) ? raw.runningTasks : [];
+
+    for (let k = 0; k < count; k++) {
+      // Like an Auto Scaling group, instances are balanced over the zones in turn.
+      const az = zones[k % zones.length];
+      const prefix = `${raw.instanceType}${az ? `-${az}` : ''}`;
+      const n = (perPrefix.get(prefix) ?? 0) + 1;
+      perPrefix.set(prefix, n);
+      const made = createInstance({
+        id: `${prefix}-${n}`,
+        instanceType: raw.instanceType,
+        availabilityZone: az,
+        attributes,
+        trunking: raw.awsvpcTrunking === true,
+        reservedPorts,
+        status: typeof raw.status === 'string' ? raw.status : undefined,
+        agentConnected: typeof raw.agentConnected === 'boolean' ? raw.agentConnected : undefined,
+        agentVersion: typeof raw.agentVersion === 'string' ? raw.agentVersion : undefined,
+        cpu: num(raw.cpu),
+        memory: num(raw.memory),
+        osType: typeof raw.osType === 'string' ? raw.osType : undefined,
+      }, instances.length);
+      if (typeof made === 'string') return void errors.push(`${where}: ${made}`);
+      tasks.forEach((t, i) => applyCompactTask(made, t, `${where}.runningTasks[${i}]`, errors, notes, k === 0));
+      instances.push(made);
+    }
+  });
+
+  let capacityProvider: ClusterModel['capacityProvider'];
+  if (isObject(input.capacityProvider)) {
+    capacityProvider = {
+      instanceType: typeof input.capacityProvider.instanceType === 'string' ? input.capacityProvider.instanceType : undefined,
+      targetCapacity: num(input.capacityProvider.targetCapacity),
+    };
+  }
+  return { name: typeof input.name === 'string' ? input.name : undefined, instances, capacityProvider, reservedPorts, errors, notes };
+}
+
+function applyCompactTask(instance: SimInstance, raw: unknown, where: string, errors: string[], notes: string[], report: boolean): void {
+  if (!isObject(raw)) {
+    if (report) errors.push(`${where}: expected an object`);
+    return;
+  }
+  const count = num(raw.count) ?? 1;
+  const cpu = (num(raw.cpu) ?? 0) * count;
+  const memory = (num(raw.memory) ?? 0) * count;
+  instance.remainingCpu -= cpu;
+  instance.remainingMemory -= memory;
+  instance.existingCpu += cpu;
+  instance.existingMemory += memory;
+  instance.existingTasks += count;
+  for (const p of Array.isArray(raw.hostPorts) ? raw.hostPorts : []) if (typeof p === 'number') instance.tcpPorts.add(p);
+  for (const p of Array.isArray(raw.udpHostPorts) ? raw.udpHostPorts : []) if (typeof p === 'number') instance.udpPorts.add(p);
+  if (raw.networkMode === 'awsvpc') instance.enisFree -= count;
+  instance.gpusFree -= (num(raw.gpus) ?? 0) * count;
+  addGroupTask(instance, typeof raw.group === 'string' ? raw.group : 'family:unknown', count);
+  if (report && (instance.remainingCpu < 0 || instance.remainingMemory < 0)) {
+    notes.push(`${where.replace(/^cluster: /, '')}: the running tasks use more CPU or memory than an instance of the group registers.`);
+  }
+}
+
+function resourceMap(list: unknown): Map<string, Json> {
+  const map = new Map<string, Json>();
+  if (Array.isArray(list)) for (const r of list) if (isObject(r) && typeof r.name === 'string') map.set(r.name, r);
+  return map;
+}
+
+function portSet(resource: Json | undefined): number[] {
+  const values = resource && Array.isArray(resource.stringSetValue) ? resource.stringSetValue : [];
+  return values.map((v) => Number(v)).filter((v) => Number.isInteger(v));
+}
+
+function parseDescribeOutput(input: Json): ClusterModel {
+  const errors: string[] = [];
+  const notes: string[] = [];
+  const instances: SimInstance[] = [];
+  const byArn = new Map<string, SimInstance>();
+
+  (input.containerInstances as unknown[]).forEach((raw, i) => {
+    const where = `cluster: containerInstances[${i}]`;
+    if (!isObject(raw)) return void errors.push(`${where}: expected an object`);
+    const arn = typeof raw.containerInstanceArn === 'string' ? raw.containerInstanceArn : undefined;
+    const id = typeof raw.ec2InstanceId === 'string' ? raw.ec2InstanceId : arn ? arn.slice(arn.lastIndexOf('/') + 1) : `instance-${i + 1}`;
+    const attributes: Record<string, string | undefined> = {};
+    for (const a of Array.isArray(raw.attributes) ? raw.attributes : []) {
+      if (isObject(a) && typeof a.name === 'string') attributes[a.name] = typeof a.value === 'string' ? a.value : undefined;
+    }
+    const registered = resourceMap(raw.registeredResources);
+    const remaining = resourceMap(raw.remainingResources);
+    const regCpu = num(registered.get('CPU')?.integerValue);
+    const regMem = num(registered.get('MEMORY')?.integerValue);
+    if (regCpu === undefined || regMem === undefined) return void errors.push(`${where}: registeredResources needs CPU and MEMORY`);
+    const remCpu = num(remaining.get('CPU')?.integerValue) ?? regCpu;
+    const remMem = num(remaining.get('MEMORY')?.integerValue) ?? regMem;
+    const instanceType = attributes['ecs.instance-type'];
+    const info = instanceType ? instanceTypeInfo(instanceType) : undefined;
+    const trunking = 'ecs.awsvpc-trunk-id' in attributes;
+    const gpuIds = registered.get('GPU')?.stringSetValue;
+    const gpusFreeIds = remaining.get('GPU')?.stringSetValue;
+    const agentConnected = raw.agentConnected !== false;
+    const running = (num(raw.runningTasksCount) ?? 0) + (num(raw.pendingTasksCount) ?? 0);
+    const versionInfo = isObject(raw.versionInfo) ? raw.versionInfo : {};
+    const instance: SimInstance = {
+      index: instances.length,
+      id,
+      availabilityZone: attributes['ecs.availability-zone'],
+      instanceType,
+      status: typeof raw.status === 'string' ? raw.status : 'ACTIVE',
+      agentConnected,
+      registeredCpu: regCpu,
+      registeredMemory: regMem,
+      remainingCpu: remCpu,
+      remainingMemory: remMem,
+      existingCpu: regCpu - remCpu,
+      existingMemory: regMem - remMem,
+      // The agent lists the ports already taken under both registered and remaining resources.
+      tcpPorts: new Set([...portSet(registered.get('PORTS')), ...portSet(remaining.get('PORTS'))]),
+      udpPorts: new Set([...portSet(registered.get('PORTS_UDP')), ...portSet(remaining.get('PORTS_UDP'))]),
+      enisFree: info ? awsvpcTaskLimit(info, trunking) : Infinity,
+      gpusFree: Array.isArray(gpusFreeIds) ? gpusFreeIds.length : Array.isArray(gpuIds) ? gpuIds.length : 0,
+      groupCounts: new Map(),
+      sameGroup: 0,
+      existingTasks: running,
+      simulatedTasks: [],
+      version: 0,
+      view: {
+        ec2InstanceId: typeof raw.ec2InstanceId === 'string' ? raw.ec2InstanceId : undefined,
+        attributes,
+        agentConnected,
+        agentVersion: typeof versionInfo.agentVersion === 'string' ? versionInfo.agentVersion : undefined,
+        registeredAt: typeof raw.registeredAt === 'string' ? raw.registeredAt : typeof raw.registeredAt === 'number' ? new Date(raw.registeredAt * 1000).toISOString() : undefined,
+        runningTasksCount: running,
+        taskGroups: [],
+      },
+    };
+    instances.push(instance);
+    if (arn) byArn.set(arn, instance);
+  });
+
+  // describe-tasks output, when added under "tasks", tells which task groups run where.
+  let unknownGroups = instances.some((i) => i.existingTasks > 0);
+  if (Array.isArray(input.tasks)) {
+    unknownGroups = false;
+    for (const t of input.tasks) {
+      if (!isObject(t) || typeof t.containerInstanceArn !== 'string') continue;
+      const instance = byArn.get(t.containerInstanceArn);
+      if (!instance || (typeof t.lastStatus === 'string' && t.lastStatus === 'STOPPED')) continue;
+      const before = instance.groupCounts.get(String(t.group ?? '')) ?? 0;
+      instance.groupCounts.set(String(t.group ?? ''), before + 1);
+      if (before === 0) instance.view.taskGroups.push(String(t.group ?? ''));
+      const eni = Array.isArray(t.attachments) && t.attachments.some((a) => isObject(a) && a.type === 'ElasticNetworkInterface');
+      if (eni) instance.enisFree--;
+    }
+  }
+  if (unknownGroups) {
+    notes.push('The cluster lists running tasks but not their task groups; spread and distinctInstance count only the simulated tasks. Add describe-tasks output under "tasks" to count them.');
+  }
+  return { instances, reservedPorts: DEFAULT_RESERVED_PORTS, errors, notes };
+}

@@ -1,0 +1,73 @@
+/**
+ * Placement constraints, compiled once per simulation and evaluated per task and instance.
+ */
+import { compileExpression } from '../cql';
+import type { SimInstance } from './clusterModel';
+import type { PlacementConstraintInput } from './types';
+
+export interface CompiledConstraint {
+  input: PlacementConstraintInput;
+  /** How the constraint is named in reasons: `distinctInstance`, `memberOf(<expression>)`. */
+  label: string;
+  /** True when the instance may take one more task of the simulated group. */
+  allows(instance: SimInstance): boolean;
+}
+
+export interface CompiledConstraints {
+  constraints: CompiledConstraint[];
+  errors: string[];
+}
+
+interface ProblemLike {
+  message?: string;
+  severity?: string;
+}
+
+export function compileConstraints(inputs: PlacementConstraintInput[], instanceCount: number): CompiledConstraints {
+  const constraints: CompiledConstraint[] = [];
+  const errors: string[] = [];
+  for (const input of inputs) {
+    if (input.type === 'distinctInstance') {
+      constraints.push({ input, label: 'distinctInstance', allows: (instance) => instance.sameGroup === 0 });
+      continue;
+    }
+    if (input.type !== 'memberOf') {
+      errors.push(`placement constraint type "${input.type}" is not one of distinctInstance, memberOf`);
+      continue;
+    }
+    const text = input.expression ?? '';
+    if (!text.trim()) {
+      errors.push('a memberOf placement constraint needs an expression');
+      continue;
+    }
+    const compiled = compileExpression(text);
+    const fatal = (compiled.problems as ProblemLike[]).filter((p) => p.severity === undefined || p.severity === 'error');
+    if (fatal.length > 0) {
+      errors.push(`memberOf expression "${text}": ${fatal.map((p) => p.message ?? 'invalid').join('; ')}`);
+      continue;
+    }
+    // The result only changes when a task lands on the instance (task:group, runningTasksCount), so it is cached per version.
+    const cachedVersion = new Int32Array(instanceCount).fill(-1);
+    const cached = new Uint8Array(instanceCount);
+    constraints.push({
+      input,
+      label: `memberOf(${text})`,
+      allows(instance) {
+        const i = instance.index;
+        if (i < instanceCount && cachedVersion[i] === instance.version) return cached[i] === 1;
+        let ok: boolean;
+        try {
+          ok = compiled.evaluate(instance.view);
+        } catch {
+          ok = false;
+        }
+        if (i < instanceCount) {
+          cachedVersion[i] = instance.version;
+          cached[i] = ok ? 1 : 0;
+        }
+        return ok;
+      },
+    });
+  }
+  return { constraints, errors };
+}

@@ -1,0 +1,69 @@
+/**
+ * Why a task could not be placed, counted over the instances, in the terms ECS uses.
+ */
+import type { SimInstance } from './clusterModel';
+import { conflictingPorts, resourceFailure } from './checks';
+import type { CompiledConstraint } from './constraints';
+import type { TaskRequirement } from './taskModel';
+import type { UnplacedReason } from './types';
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+export function unplacedReasons(instances: SimInstance[], task: TaskRequirement, group: string, constraints: CompiledConstraint[]): UnplacedReason[] {
+  const counts = new Map<string, number>();
+  const ports = new Set<string>();
+  const bump = (key: string) => counts.set(key, (counts.get(key) ?? 0) + 1);
+  let inactive = 0;
+  for (const instance of instances) {
+    const failure = resourceFailure(instance, task);
+    if (failure === 'inactive-instance') inactive++;
+    else if (failure) {
+      bump(failure);
+      if (failure === 'port-conflict') for (const p of conflictingPorts(instance, task)) ports.add(p);
+    } else {
+      const failed = constraints.find((c) => !c.allows(instance));
+      if (failed) bump(failed.label);
+    }
+  }
+
+  if (inactive === instances.length) {
+    return [{
+      code: 'no-active-instance',
+      message: instances.length === 0 ? 'no ACTIVE container instance with a connected agent (the cluster has no instances)' : 'no ACTIVE container instance with a connected agent',
+      instances: instances.length,
+      ecsReason: 'AGENT',
+    }];
+  }
+  const reasons: UnplacedReason[] = [];
+  if (inactive > 0) {
+    reasons.push({ code: 'inactive-instance', message: `${plural(inactive, 'instance')} not ACTIVE or with a disconnected agent`, instances: inactive, ecsReason: 'AGENT' });
+  }
+  for (const [key, n] of counts) {
+    const on = `on ${plural(n, 'instance')}`;
+    switch (key) {
+      case 'insufficient-cpu':
+        reasons.push({ code: key, message: `insufficient CPU ${on} (the task needs ${task.cpu} CPU units)`, instances: n, ecsReason: 'RESOURCE:CPU' });
+        break;
+      case 'insufficient-memory':
+        reasons.push({ code: key, message: `insufficient memory ${on} (the task needs ${task.memory} MiB)`, instances: n, ecsReason: 'RESOURCE:MEMORY' });
+        break;
+      case 'port-conflict':
+        reasons.push({ code: key, message: `host port ${[...ports].join(', ')} already in use ${on}`, instances: n, ecsReason: 'RESOURCE:PORTS' });
+        break;
+      case 'insufficient-eni':
+        reasons.push({ code: key, message: `no free network interface for an awsvpc task ${on}`, instances: n, ecsReason: 'RESOURCE:ENI' });
+        break;
+      case 'insufficient-gpu':
+        reasons.push({ code: key, message: `not enough free GPUs ${on} (the task needs ${task.gpus})`, instances: n, ecsReason: 'RESOURCE:GPU' });
+        break;
+      case 'distinctInstance':
+        reasons.push({ code: 'distinct-instance', message: `${plural(n, 'instance')} excluded by distinctInstance (already running a task of ${group})`, instances: n, ecsReason: 'DistinctInstance' });
+        break;
+      default:
+        reasons.push({ code: 'member-of', message: `${plural(n, 'instance')} excluded by ${key}`, instances: n, ecsReason: 'MemberOf' });
+    }
+  }
+  return reasons.sort((a, b) => b.instances - a.instances);
+}

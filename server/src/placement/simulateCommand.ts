@@ -1,0 +1,95 @@
+/**
+ * `ecs-lens simulate`: reads the files, runs the simulator and renders the result.
+ * Exit 0 when every task is placed, 1 when some are not, 2 on bad usage or input.
+ */
+import { simulate } from './engine';
+import { formatJson, formatText } from './format';
+import type { SimulationOptions } from './types';
+
+export const SIMULATE_USAGE =
+  'usage: ecs-lens simulate --cluster <file> --task-definition <file> [--service <file>] [--count <n>] [--seed <n>] [--format text|json]';
+
+export interface CliOutput {
+  stdout: string;
+  stderr: string;
+  exitCode: number;
+}
+
+const FLAGS = new Set(['--cluster', '--service', '--task-definition', '--count', '--seed', '--format']);
+
+function usageError(message: string): CliOutput {
+  return { stdout: '', stderr: `ecs-lens simulate: ${message}\n${SIMULATE_USAGE}\n`, exitCode: 2 };
+}
+
+function readJson(path: string, flag: string, readFile: (path: string) => string): { value?: unknown; error?: string } {
+  let text: string;
+  try {
+    text = readFile(path);
+  } catch (e) {
+    return { error: `cannot read ${flag} file ${path}: ${(e as Error).message}` };
+  }
+  try {
+    // Strip a byte-order mark that some editors write.
+    return { value: JSON.parse(text.replace(/^\uFEFF/, '')) };
+  } catch (e) {
+    return { error: `${flag} file ${path} is not valid JSON: ${(e as Error).message}` };
+  }
+}
+
+export function runSimulateCli(argv: string[], readFile: (path: string) => string): CliOutput {
+  const args = argv[0] === 'simulate' ? argv.slice(1) : argv;
+  const values = new Map<string, string>();
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (arg === '--help' || arg === '-h') return { stdout: `${SIMULATE_USAGE}\n`, stderr: '', exitCode: 0 };
+    const eq = arg.indexOf('=');
+    const flag = eq > 0 ? arg.slice(0, eq) : arg;
+    if (!FLAGS.has(flag)) return usageError(`unknown argument ${arg}`);
+    const value = eq > 0 ? arg.slice(eq + 1) : args[++i];
+    if (value === undefined || value === '') return usageError(`${flag} needs a value`);
+    values.set(flag, value);
+  }
+
+  const clusterPath = values.get('--cluster');
+  const taskPath = values.get('--task-definition');
+  if (!clusterPath) return usageError('--cluster <file> is required');
+  if (!taskPath) return usageError('--task-definition <file> is required (the service names its task definition but the simulator needs its content)');
+  const format = values.get('--format') ?? 'text';
+  if (format !== 'text' && format !== 'json') return usageError(`--format must be text or json, not ${format}`);
+
+  const options: SimulationOptions = {};
+  for (const [flag, key] of [['--count', 'count'], ['--seed', 'seed']] as const) {
+    const raw = values.get(flag);
+    if (raw === undefined) continue;
+    if (!/^\d+$/.test(raw)) return usageError(`${flag} must be a whole number, not ${raw}`);
+    options[key] = Number(raw);
+  }
+
+  const cluster = readJson(clusterPath, '--cluster', readFile);
+  if (cluster.error) return usageError(cluster.error);
+  const taskDefinition = readJson(taskPath, '--task-definition', readFile);
+  if (taskDefinition.error) return usageError(taskDefinition.error);
+  const servicePath = values.get('--service');
+  let service: unknown;
+  if (servicePath) {
+    const read = readJson(servicePath, '--service', readFile);
+    if (read.error) return usageError(read.error);
+    service = read.value;
+  }
+
+  const result = simulate({ taskDefinition: taskDefinition.value, service, cluster: cluster.value, options });
+  if (result.errors.length > 0) {
+    // Each message starts with the input it is about; name the file it came from.
+    const files: Record<string, string> = { 'cluster:': clusterPath, 'task definition:': taskPath, 'service:': servicePath ?? '' };
+    const lines = result.errors.map((e) => {
+      const prefix = Object.keys(files).find((p) => e.startsWith(p) && files[p]);
+      return prefix ? `${files[prefix]}: ${e.slice(prefix.length).trim()}` : e;
+    });
+    return { stdout: '', stderr: lines.map((l) => `ecs-lens simulate: ${l}\n`).join(''), exitCode: 2 };
+  }
+  return {
+    stdout: format === 'json' ? `${formatJson(result)}\n` : formatText(result),
+    stderr: '',
+    exitCode: result.unplaced.length > 0 ? 1 : 0,
+  };
+}

@@ -1,0 +1,117 @@
+/**
+ * Placement strategies: each narrows the candidates to its best ones; a later strategy breaks the ties of the earlier.
+ */
+import type { SimInstance } from './clusterModel';
+import type { PlacementStrategyInput } from './types';
+
+export type Strategy =
+  | { kind: 'binpack'; resource: 'cpu' | 'memory'; label: string }
+  | { kind: 'spread-instance'; label: string }
+  | { kind: 'spread-attribute'; attribute: string; label: string }
+  | { kind: 'random'; label: string };
+
+export const SERVICE_DEFAULT_STRATEGIES: PlacementStrategyInput[] = [
+  { type: 'spread', field: 'attribute:ecs.availability-zone' },
+  { type: 'spread', field: 'instanceId' },
+];
+
+export const RUN_TASK_DEFAULT_STRATEGIES: PlacementStrategyInput[] = [{ type: 'random' }];
+
+export function compileStrategies(inputs: PlacementStrategyInput[]): { strategies: Strategy[]; errors: string[] } {
+  const strategies: Strategy[] = [];
+  const errors: string[] = [];
+  for (const s of inputs) {
+    const field = s.field ?? '';
+    const label = field ? `${s.type}(${field})` : s.type;
+    if (s.type === 'random') strategies.push({ kind: 'random', label });
+    else if (s.type === 'binpack') {
+      const resource = field.toLowerCase();
+      if (resource === 'cpu' || resource === 'memory') strategies.push({ kind: 'binpack', resource, label });
+      else errors.push(`binpack placement strategy field must be cpu or memory, not "${field}"`);
+    } else if (s.type === 'spread') {
+      const lower = field.toLowerCase();
+      if (lower === 'instanceid' || lower === 'host') strategies.push({ kind: 'spread-instance', label });
+      else if (field.startsWith('attribute:') && field.length > 'attribute:'.length) {
+        strategies.push({ kind: 'spread-attribute', attribute: field.slice('attribute:'.length), label });
+      } else errors.push(`spread placement strategy field must be instanceId, host or attribute:<name>, not "${field}"`);
+    } else errors.push(`placement strategy type "${s.type}" is not one of binpack, random, spread`);
+  }
+  return { strategies, errors };
+}
+
+/** Tasks of the simulated group per attribute value, kept up to date as tasks are placed. */
+export class SpreadCounts {
+  private readonly buckets = new Map<string, { bucketOf: Int32Array; counts: number[]; values: string[] }>();
+
+  constructor(strategies: Strategy[], instances: SimInstance[]) {
+    for (const s of strategies) {
+      if (s.kind !== 'spread-attribute' || this.buckets.has(s.attribute)) continue;
+      const ids = new Map<string, number>();
+      const bucketOf = new Int32Array(instances.length);
+      const counts: number[] = [];
+      const values: string[] = [];
+      for (const instance of instances) {
+        // Instances without the attribute share one bucket, like any other value.
+        const value = instance.view.attributes[s.attribute] ?? '';
+        let id = ids.get(value);
+        if (id === undefined) {
+          id = counts.length;
+          ids.set(value, id);
+          counts.push(0);
+          values.push(value);
+        }
+        bucketOf[instance.index] = id;
+        counts[id] += instance.sameGroup;
+      }
+      this.buckets.set(s.attribute, { bucketOf, counts, values });
+    }
+  }
+
+  /** Tasks of the group on instances sharing this instance's value of the attribute. */
+  count(attribute: string, instance: SimInstance): number {
+    const b = this.buckets.get(attribute)!;
+    return b.counts[b.bucketOf[instance.index]];
+  }
+
+  value(attribute: string, instance: SimInstance): string {
+    const b = this.buckets.get(attribute)!;
+    return b.values[b.bucketOf[instance.index]];
+  }
+
+  table(attribute: string): { bucketOf: Int32Array; counts: number[] } {
+    return this.buckets.get(attribute)!;
+  }
+
+  placed(instance: SimInstance): void {
+    for (const b of this.buckets.values()) b.counts[b.bucketOf[instance.index]]++;
+  }
+}
+
+/** The candidates that score lowest under the strategy, and that score. */
+export function keepBest(strategy: Strategy, candidates: SimInstance[], spread: SpreadCounts): { kept: SimInstance[]; best: number } {
+  let best = Infinity;
+  let kept: SimInstance[] = [];
+  const consider = (c: SimInstance, k: number) => {
+    if (k < best) {
+      best = k;
+      kept = [c];
+    } else if (k === best) kept.push(c);
+  };
+  switch (strategy.kind) {
+    case 'binpack':
+      if (strategy.resource === 'cpu') for (const c of candidates) consider(c, c.remainingCpu);
+      else for (const c of candidates) consider(c, c.remainingMemory);
+      break;
+    case 'spread-instance':
+      for (const c of candidates) consider(c, c.sameGroup);
+      break;
+    case 'spread-attribute': {
+      const b = spread.table(strategy.attribute);
+      for (const c of candidates) consider(c, b.counts[b.bucketOf[c.index]]);
+      break;
+    }
+    case 'random':
+      return { kept: candidates, best: 0 };
+  }
+  return { kept, best };
+}
