@@ -1,0 +1,12 @@
+/** A diagnostic located by offsets into the decoded expression string. */
+export interface CqlProblem {
+  offset: number;
+  length: number;
+  message: string;
+  code: string;
+  severity: 'error' | 'warning' | 'information' | 'hint';
+}
+
+export function problem(offset: number, length: number, code: string, message: string, severity: CqlProblem['severity'] = 'error'): CqlProblem {
+  return { offset, length: Math.max(0, length), message, code, severity };
+}
