@@ -1,7 +1,7 @@
 // Bundles the extension (client, server, CLI, webview) with esbuild and transpiles
 // sources and tests to out/ for the test runners. Type checking is `npm run typecheck`.
 import * as esbuild from 'esbuild';
-import { readdirSync, statSync, rmSync } from 'node:fs';
+import { cpSync, readdirSync, statSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 const production = process.argv.includes('--production');
@@ -24,3 +24,5 @@ await Promise.all([
   esbuild.build({ ...common, platform: 'browser', format: 'iife', target: 'es2022', entryPoints: ['client/src/webview/main.ts'], outfile: 'dist/webview.js' }),
   esbuild.build({ entryPoints: [...walk('server/src'), ...walk('client/src'), ...walk('test')], outdir: 'out', outbase: '.', platform: 'node', format: 'cjs', target: 'node20', sourcemap: true, logLevel: 'warning' }),
 ]);
+// Transpiled sources import the generated schemas by relative path.
+cpSync('schemas', 'out/schemas', { recursive: true });

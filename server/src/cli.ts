@@ -1,0 +1,176 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, resolve as resolvePath } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { runSimulateCli } from './placement/simulateCommand';
+import { parseDocument, type EcsDocument } from './service/document';
+import type { Problem } from './service/problem';
+import { allRules } from './service/rules';
+import { structuralRules } from './service/structuralRules';
+import { defaultSettings, type EcsLensSettings, type RuleLevel } from './service/settings';
+import { validateDocument } from './service/validation';
+import { staticWorkspace } from './service/workspace';
+
+const usage = `Usage:
+  ecs-lens check [--format text|json] [--rule <code>=<off|hint|information|warning|error>]... <file or folder>...
+  ecs-lens simulate --cluster <file> [--service <file>] [--task-definition <file>] [--count <n>] [--seed <n>] [--format text|json]
+  ecs-lens rules [--format text|json]
+  ecs-lens --version
+
+check   Checks ECS task definitions and services (folders are searched recursively).
+        Exit status: 0 no errors, 1 errors found, 2 bad usage or unreadable input.
+simulate Previews where ECS would place the tasks. Exit status: 0 all placed, 1 some not, 2 bad input.
+rules   Lists every rule with its code, default severity, what it checks and why.`;
+
+export interface CliResult {
+  stdout: string;
+  stderr: string;
+  exitCode: number;
+}
+
+class UsageError extends Error {}
+
+const levels: readonly RuleLevel[] = ['off', 'hint', 'information', 'warning', 'error'];
+
+export function runCli(argv: string[]): CliResult {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'check': return check(rest);
+      case 'simulate': return runSimulateCli(rest, (p) => readFileSync(p, 'utf8'));
+      case 'rules': return rules(rest);
+      case '--version': case '-v': return { stdout: '0.1.0\n', stderr: '', exitCode: 0 };
+      case '--help': case '-h': case 'help': return { stdout: usage + '\n', stderr: '', exitCode: 0 };
+      default: throw new UsageError(command ? `Unknown command "${command}".` : 'No command given.');
+    }
+  } catch (error) {
+    if (error instanceof UsageError) return { stdout: '', stderr: `ecs-lens: ${error.message}\n\n${usage}\n`, exitCode: 2 };
+    return { stdout: '', stderr: `ecs-lens: ${(error as Error).message}\n`, exitCode: 2 };
+  }
+}
+
+interface CheckOptions {
+  format: 'text' | 'json';
+  overrides: Record<string, RuleLevel>;
+  paths: string[];
+}
+
+function parseCheckArgs(args: string[]): CheckOptions {
+  const options: CheckOptions = { format: 'text', overrides: {}, paths: [] };
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    const value = (name: string) => {
+      const v = arg.includes('=') && arg.startsWith('--') ? arg.slice(arg.indexOf('=') + 1) : args[++i];
+      if (v === undefined) throw new UsageError(`${name} needs a value.`);
+      return v;
+    };
+    if (arg === '--format' || arg.startsWith('--format=')) {
+      const f = value('--format');
+      if (f !== 'text' && f !== 'json') throw new UsageError(`--format must be text or json, not "${f}".`);
+      options.format = f;
+    } else if (arg === '--rule' || arg.startsWith('--rule=')) {
+      const spec = value('--rule');
+      const eq = spec.lastIndexOf('=');
+      const code = spec.slice(0, eq);
+      const level = spec.slice(eq + 1) as RuleLevel;
+      if (eq <= 0 || !levels.includes(level)) throw new UsageError(`--rule takes <code>=<${levels.join('|')}>, not "${spec}".`);
+      options.overrides[code] = level;
+    } else if (arg.startsWith('-') && arg !== '-') {
+      throw new UsageError(`Unknown option "${arg}".`);
+    } else options.paths.push(arg);
+  }
+  if (options.paths.length === 0) throw new UsageError('check needs at least one file or folder.');
+  return options;
+}
+
+interface Input { path: string; explicit: boolean }
+
+function collectFiles(paths: string[]): Input[] {
+  const out: Input[] = [];
+  const walk = (dir: string) => {
+    for (const name of readdirSync(dir).sort()) {
+      if (name === 'node_modules' || name.startsWith('.')) continue;
+      const p = join(dir, name);
+      const stat = statSync(p);
+      if (stat.isDirectory()) walk(p);
+      else if (name.endsWith('.json')) out.push({ path: p, explicit: false });
+    }
+  };
+  for (const p of paths) {
+    let stat;
+    try { stat = statSync(p); } catch { throw new Error(`cannot read "${p}": no such file or folder.`); }
+    if (stat.isDirectory()) walk(p);
+    else out.push({ path: p, explicit: true });
+  }
+  return out;
+}
+
+const severityNames = ['error', 'warning', 'information', 'hint'] as const;
+
+function check(args: string[]): CliResult {
+  const options = parseCheckArgs(args);
+  const settings: EcsLensSettings = { ...defaultSettings, rules: options.overrides };
+  const inputs = collectFiles(options.paths);
+  const docs: Array<{ input: Input; doc: EcsDocument }> = [];
+  for (const input of inputs) {
+    let text: string;
+    try { text = readFileSync(input.path, 'utf8'); } catch (error) { throw new Error(`cannot read "${input.path}": ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`); }
+    const doc = parseDocument(pathToFileURL(resolvePath(input.path)).toString(), text, settings);
+    if (doc.kind === 'unknown' && !input.explicit) continue;
+    docs.push({ input, doc });
+  }
+  const workspace = staticWorkspace(docs.map((d) => d.doc));
+  let errors = 0;
+  const results = docs.map(({ input, doc }) => {
+    // A file named on the command line that is not ECS JSON still gets its syntax errors.
+    const problems: Problem[] = doc.kind === 'unknown' ? doc.syntaxProblems : validateDocument(doc, settings, workspace);
+    errors += problems.filter((p) => p.severity === 'error').length;
+    return { input, doc, problems };
+  });
+  let stdout = '';
+  if (options.format === 'json') {
+    const json = results.map(({ input, doc, problems }) => {
+      const td = TextDocument.create(doc.uri, 'json', 0, doc.text);
+      return {
+        file: input.path,
+        kind: doc.kind === 'cluster' ? 'cluster' : doc.kind,
+        diagnostics: problems.map((p) => ({
+          range: { start: td.positionAt(p.offset), end: td.positionAt(p.offset + p.length) },
+          severity: p.severity,
+          code: p.code,
+          message: p.message,
+        })),
+      };
+    });
+    stdout = JSON.stringify(json, null, 2) + '\n';
+  } else {
+    for (const { input, doc, problems } of results) {
+      const td = TextDocument.create(doc.uri, 'json', 0, doc.text);
+      for (const p of [...problems].sort((a, b) => a.offset - b.offset)) {
+        const pos = td.positionAt(p.offset);
+        stdout += `${input.path}:${pos.line + 1}:${pos.character + 1} ${p.severity} ${p.code} ${p.message}\n`;
+      }
+    }
+    const counts = severityNames.map((s) => [s, results.reduce((n, r) => n + r.problems.filter((p) => p.severity === s).length, 0)] as const);
+    stdout += `${results.length} file${results.length === 1 ? '' : 's'} checked: ${counts.filter(([, n]) => n > 0).map(([s, n]) => `${n} ${s}${n === 1 ? '' : 's'}`).join(', ') || 'no problems'}\n`;
+  }
+  return { stdout, stderr: '', exitCode: errors > 0 ? 1 : 0 };
+}
+
+function rules(args: string[]): CliResult {
+  const format = args.includes('--format=json') || (args[args.indexOf('--format') + 1] === 'json' && args.includes('--format')) ? 'json' : 'text';
+  const list = [...structuralRules, ...allRules].map((r) => ({ code: r.code, severity: r.severity, appliesTo: r.kinds, summary: r.summary, rationale: r.rationale }));
+  if (format === 'json') return { stdout: JSON.stringify(list, null, 2) + '\n', stderr: '', exitCode: 0 };
+  const text = list.map((r) => `${r.code} (${r.severity}, ${r.appliesTo.join('/')})\n  ${r.summary}\n  Why: ${r.rationale}`).join('\n\n');
+  return { stdout: text + '\n', stderr: '', exitCode: 0 };
+}
+
+/** Entry point of the `ecs-lens` bin. */
+export function main(argv = process.argv.slice(2)): void {
+  const result = runCli(argv);
+  if (result.stdout) process.stdout.write(result.stdout);
+  if (result.stderr) process.stderr.write(result.stderr);
+  process.exitCode = result.exitCode;
+}
+
+if (require.main === module) main();

@@ -1,0 +1,234 @@
+import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import { findNodeAtLocation, getNodeValue } from 'jsonc-parser';
+import taskDefinitionSchema from '../../../schemas/generated/task-definition.schema.json';
+import serviceSchema from '../../../schemas/generated/service.schema.json';
+import type { EcsDocument } from './document';
+import { closestName } from './didYouMean';
+import { keyOf, propertyRemoval, type JsonNode } from './json';
+import type { Problem } from './problem';
+import { isPlaceholder } from '../ecs/placeholders';
+
+export interface JsonSchema {
+  type?: string | string[];
+  properties?: Record<string, JsonSchema>;
+  additionalProperties?: boolean | JsonSchema;
+  items?: JsonSchema;
+  required?: string[];
+  enum?: unknown[];
+  anyOf?: JsonSchema[];
+  $ref?: string;
+  description?: string;
+  default?: unknown;
+  minimum?: number;
+  maximum?: number;
+  minLength?: number;
+  maxLength?: number;
+  minItems?: number;
+  maxItems?: number;
+  pattern?: string;
+  definitions?: Record<string, JsonSchema>;
+  'x-apiShape'?: string;
+  'x-patternMessage'?: string;
+  'x-readOnlyMembers'?: string[];
+  'x-union'?: boolean;
+  'x-snippet'?: string;
+}
+
+export const schemas = {
+  taskDefinition: taskDefinitionSchema as JsonSchema,
+  service: serviceSchema as JsonSchema,
+};
+
+/** The schema a document kind is checked against. */
+export function schemaFor(kind: EcsDocument['kind']): JsonSchema | undefined {
+  if (kind === 'task-definition' || kind === 'describe-output') return schemas.taskDefinition;
+  if (kind === 'service') return schemas.service;
+  return undefined;
+}
+
+export const readOnlyMembers: readonly string[] = schemas.taskDefinition['x-readOnlyMembers'] ?? [];
+
+let ajv: Ajv | undefined;
+const validators = new Map<JsonSchema, ValidateFunction>();
+
+function validatorFor(schema: JsonSchema): ValidateFunction {
+  let v = validators.get(schema);
+  if (!v) {
+    ajv ??= new Ajv({ allErrors: true, strict: false, verbose: true });
+    v = ajv.compile(schema);
+    validators.set(schema, v);
+  }
+  return v;
+}
+
+/** Compiles the validators ahead of the first document (server start, benchmarks). */
+export function warmUpSchemas(): void {
+  validatorFor(schemas.taskDefinition);
+  validatorFor(schemas.service);
+}
+
+/** Resolves `#/definitions/X` references against the root schema. */
+export function resolve(root: JsonSchema, schema: JsonSchema | undefined): JsonSchema | undefined {
+  let s = schema;
+  for (let i = 0; s?.$ref && i < 10; i++) {
+    const name = s.$ref.replace('#/definitions/', '');
+    const target: JsonSchema | undefined = root.definitions?.[name];
+    s = target ? { ...target, description: s.description ?? target.description } : undefined;
+  }
+  return s;
+}
+
+function describeType(type: string | string[] | undefined): string {
+  const names: Record<string, string> = { array: 'a list', object: 'an object', string: 'a string', number: 'a number', integer: 'an integer', boolean: 'true or false', null: 'null' };
+  const list = Array.isArray(type) ? type : type ? [type] : [];
+  return list.map((t) => names[t] ?? t).join(' or ');
+}
+
+function describeValue(node: JsonNode): string {
+  switch (node.type) {
+    case 'array': return 'a list';
+    case 'object': return 'an object';
+    case 'string': return `the string ${JSON.stringify(node.value)}`;
+    case 'number': return `the number ${node.value}`;
+    case 'boolean': return String(node.value);
+    case 'null': return 'null';
+  }
+}
+
+function pathOf(instancePath: string): (string | number)[] {
+  if (!instancePath) return [];
+  return instancePath.slice(1).split('/').map((s) => {
+    const seg = s.replace(/~1/g, '/').replace(/~0/g, '~');
+    return /^\d+$/.test(seg) ? Number(seg) : seg;
+  });
+}
+
+/** Validates doc.body against the schema of its kind; one problem per offending node. */
+export function validateSchema(doc: EcsDocument): Problem[] {
+  const schema = schemaFor(doc.kind);
+  const body = doc.body;
+  if (!schema || !body) return [];
+  const validate = validatorFor(schema);
+  const value = getNodeValue(body);
+  if (validate(value)) return [];
+  const problems: Problem[] = [];
+  const seen = new Set<string>();
+  const readOnly = new Set(doc.kind === 'task-definition' || doc.kind === 'describe-output' ? readOnlyMembers : []);
+  const readOnlyKeys: JsonNode[] = [];
+  for (const error of validate.errors ?? []) {
+    const node = findNodeAtLocation(body, pathOf(error.instancePath));
+    if (!node) continue;
+    if (node === body && error.keyword === 'additionalProperties' && readOnly.has((error.params as { additionalProperty: string }).additionalProperty)) {
+      const prop = body.children?.find((p) => p.children?.[0]?.value === (error.params as { additionalProperty: string }).additionalProperty);
+      if (prop?.children?.[0]) readOnlyKeys.push(prop.children[0]);
+      continue;
+    }
+    const problem = toProblem(error, node, doc.text);
+    if (!problem) continue;
+    const key = `${problem.offset}:${problem.length}:${problem.code}`;
+    // anyOf branches and nested keywords report the same node more than once.
+    if (seen.has(key) || seen.has(`${problem.offset}:${problem.length}:node`)) continue;
+    seen.add(key);
+    seen.add(`${problem.offset}:${problem.length}:node`);
+    problems.push(problem);
+  }
+  if (readOnlyKeys.length) problems.push(...readOnlyProblems(readOnlyKeys, doc.text));
+  return problems.sort((a, b) => a.offset - b.offset);
+}
+
+function readOnlyProblems(keys: JsonNode[], text: string): Problem[] {
+  // One fix removes them all; applying several removals at once needs non-overlapping edits in order.
+  const edits = keys
+    .map((k) => propertyRemoval(text, k.parent!))
+    .sort((a, b) => a.offset - b.offset)
+    .map((r) => ({ ...r, newText: '' }));
+  const fix = { title: 'Remove all read-only members of describe-task-definition output', edits, preferred: true };
+  return keys.map((key) => ({
+    offset: key.offset,
+    length: key.length,
+    code: 'schema.read-only-member',
+    severity: 'warning' as const,
+    message: `"${key.value}" is part of describe-task-definition output; register-task-definition rejects it. Remove it before registering.`,
+    fixes: [fix],
+    unnecessary: true,
+  }));
+}
+
+function toProblem(error: ErrorObject, node: JsonNode, text: string): Problem | undefined {
+  const schema = error.parentSchema as JsonSchema | undefined;
+  const placeholder = node.type === 'string' && isPlaceholder(node.value as string);
+  switch (error.keyword) {
+    case 'additionalProperties': {
+      const name = (error.params as { additionalProperty: string }).additionalProperty;
+      const prop = node.children?.find((p) => p.children?.[0]?.value === name);
+      const key = prop?.children?.[0];
+      if (!key) return undefined;
+      const allowed = Object.keys(schema?.properties ?? {});
+      const suggestion = closestName(name, allowed);
+      const where = schema?.['x-apiShape'] ? ` in ${schema['x-apiShape']}` : '';
+      const message = suggestion
+        ? `Unknown member "${name}"${where}. Did you mean "${suggestion}"?`
+        : `Unknown member "${name}"${where}. Allowed: ${allowed.join(', ')}.`;
+      const fixes = suggestion ? [{ title: `Rename to "${suggestion}"`, edits: [{ offset: key.offset, length: key.length, newText: JSON.stringify(suggestion) }], preferred: true }] : undefined;
+      return { offset: key.offset, length: key.length, code: 'schema.unknown-member', severity: 'error', message, fixes };
+    }
+    case 'type': {
+      if (placeholder) return undefined;
+      if (node.type === 'null') {
+        const prop = node.parent?.type === 'property' ? node.parent : undefined;
+        const fixes = prop ? [{ title: 'Remove the member set to null', edits: [{ ...propertyRemoval(text, prop), newText: '' }] }] : undefined;
+        return { offset: node.offset, length: node.length, code: 'schema.null-value', severity: 'error', message: `null is not accepted here: the AWS CLI rejects it as an invalid type. Omit the member, or give ${describeType(schema?.type)}.`, fixes };
+      }
+      const expected = describeType((error.params as { type: string | string[] }).type);
+      let fixes;
+      if (node.type === 'string' && /^-?\d+(\.\d+)?$/.test(node.value as string) && expected === 'a number') {
+        fixes = [{ title: `Use the number ${node.value}`, edits: [{ offset: node.offset, length: node.length, newText: node.value as string }], preferred: true }];
+      } else if (node.type === 'number' && expected === 'a string') {
+        fixes = [{ title: `Use the string "${node.value}"`, edits: [{ offset: node.offset, length: node.length, newText: JSON.stringify(String(node.value)) }], preferred: true }];
+      }
+      return { offset: node.offset, length: node.length, code: 'schema.type', severity: 'error', message: `Expected ${expected}, found ${describeValue(node)}.`, fixes };
+    }
+    case 'enum': {
+      if (placeholder) return undefined;
+      const allowed = (error.params as { allowedValues: unknown[] }).allowedValues;
+      const suggestion = typeof node.value === 'string' ? closestName(node.value, allowed.map(String), true) : undefined;
+      const fixes = suggestion ? [{ title: `Change to "${suggestion}"`, edits: [{ offset: node.offset, length: node.length, newText: JSON.stringify(suggestion) }], preferred: true }] : undefined;
+      return { offset: node.offset, length: node.length, code: 'schema.enum', severity: 'error', message: `${describeValue(node)[0].toUpperCase()}${describeValue(node).slice(1)} is not allowed. Allowed values: ${allowed.map((v) => JSON.stringify(v)).join(', ')}.`, fixes };
+    }
+    case 'required': {
+      const name = (error.params as { missingProperty: string }).missingProperty;
+      const key = keyOf(node);
+      const anchor = key ?? { offset: node.offset, length: 1 };
+      const where = schema?.['x-apiShape'] ? ` of ${schema['x-apiShape']}` : '';
+      return { offset: anchor.offset, length: anchor.length, code: 'schema.required', severity: 'error', message: `Missing required member "${name}"${where}.` };
+    }
+    case 'minimum': case 'maximum': {
+      const limit = (error.params as { limit: number }).limit;
+      const range = schema?.minimum !== undefined && schema?.maximum !== undefined ? `between ${schema.minimum} and ${schema.maximum}` : error.keyword === 'minimum' ? `at least ${limit}` : `at most ${limit}`;
+      return { offset: node.offset, length: node.length, code: 'schema.range', severity: 'error', message: `${node.value} is out of range: the value must be ${range}.` };
+    }
+    case 'minLength': case 'maxLength': case 'pattern': {
+      if (placeholder) return undefined;
+      const message = schema?.['x-patternMessage']
+        ? `${JSON.stringify(node.value)} is not a valid name: use ${schema['x-patternMessage']}.`
+        : error.keyword === 'minLength' ? 'The value must not be empty.' : error.keyword === 'maxLength' ? `The value is too long: at most ${schema?.maxLength} characters.` : `The value must match ${schema?.pattern}.`;
+      return { offset: node.offset, length: node.length, code: error.keyword === 'pattern' ? 'schema.pattern' : 'schema.length', severity: 'error', message };
+    }
+    case 'minItems': case 'maxItems': {
+      const limit = (error.params as { limit: number }).limit;
+      const key = keyOf(node) ?? node;
+      return { offset: key.offset, length: key.length, code: 'schema.item-count', severity: 'error', message: error.keyword === 'maxItems' ? `Too many entries (${node.children?.length ?? 0}): at most ${limit} are allowed.` : `At least ${limit} entr${limit === 1 ? 'y is' : 'ies are'} required.` };
+    }
+    case 'minProperties': case 'maxProperties': {
+      if (schema?.['x-union']) {
+        const key = keyOf(node) ?? node;
+        return { offset: key.offset, length: key.length, code: 'schema.union', severity: 'error', message: `Set exactly one of: ${Object.keys(schema.properties ?? {}).join(', ')}.` };
+      }
+      return undefined;
+    }
+    case 'anyOf':
+      return undefined;
+    default:
+      return { offset: node.offset, length: node.length, code: 'schema.invalid', severity: 'error', message: error.message ?? 'Invalid value.' };
+  }
+}
