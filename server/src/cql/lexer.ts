@@ -112,16 +112,28 @@ export class Scanner {
   /**
    * Reads an unquoted value. It ends at white space, at `&&`/`||`, at a `)` that closes nothing
    * inside the value (regexes may group with parentheses), and within lists at `,` or `]`.
+   * In a pattern, escaped characters and character classes ([a&&b]) never end it.
    */
-  readBareValue(inList: boolean): string {
+  readBareValue(inList: boolean, pattern = false): string {
     const t = this.text;
     const start = this.pos;
     let depth = 0;
+    let inClass = false;
     while (this.pos < t.length) {
       const c = t[this.pos];
       if (SPACE.test(c)) break;
+      if (pattern && c === '\\' && this.pos + 1 < t.length && !SPACE.test(t[this.pos + 1])) {
+        this.pos += 2;
+        continue;
+      }
+      if (inClass) {
+        if (c === ']') inClass = false;
+        this.pos++;
+        continue;
+      }
       if (inList && (c === ',' || c === ']')) break;
-      if (c === '(') depth++;
+      if (pattern && c === '[') inClass = true;
+      else if (c === '(') depth++;
       else if (c === ')') {
         if (depth === 0) break;
         depth--;

@@ -188,7 +188,9 @@ class Parser {
 
     s.skipSpace();
     if (s.atEnd()) this.failAtEnd({ kind: 'value', subject, op: read.op, inList: false }, operator, `Expected a value after '${read.text}'.`);
-    if (s.peek() === '[') {
+    // A leading [ of a pattern opens a character class, not a list.
+    const pattern = read.op === '=~' || read.op === '!~';
+    if (s.peek() === '[' && !pattern) {
       const list = this.parseList(subject, read.op);
       if (info.argument !== 'list') this.problems.push(problem(list.offset, list.length, 'cql.syntax', `'${read.text}' compares with one value; only in and !in take a list.`));
       return comparison(list);
@@ -208,7 +210,7 @@ class Parser {
       if (!terminated) this.fail(start, s.pos - start, `The value has no closing ${c}.`);
       return { type: 'value', offset: start, length: s.pos - start, value, quote: c as '"' | "'" };
     }
-    const value = s.readBareValue(inList);
+    const value = s.readBareValue(inList, op === '=~' || op === '!~');
     if (!value) this.failAtWord(inList ? 'Expected a value in the list.' : 'Expected a value.');
     this.token('value', start, value.length, { subject, op });
     return { type: 'value', offset: start, length: value.length, value };

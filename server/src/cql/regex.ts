@@ -93,6 +93,14 @@ export function compileJavaRegex(pattern: string): CompiledRegex {
           unsupported(i, close + 1 - i, `The Java character property \\${d}{${name}} has no RE2 spelling here.`);
         }
       }
+      // Braces of \p{…}, \x{…} and \N{…} belong to the escape, not to a repetition.
+      if ('pPxN'.includes(d) && p[i + 2] === '{') {
+        const close = p.indexOf('}', i + 2);
+        const stop = close < 0 ? n : close + 1;
+        out += p.slice(i, stop);
+        i = stop;
+        continue;
+      }
       out += c + d;
       i += 2;
       continue;
