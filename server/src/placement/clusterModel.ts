@@ -2,18 +2,11 @@
  * The container instances of a cluster, from a compact cluster file or from
  * `aws ecs describe-container-instances` output, as mutable simulation state.
  */
+import type { CqlInstance } from '../cql';
 import { awsvpcTaskLimit, instanceTypeInfo, registeredCpu, registeredMemoryMiB } from '../ecs/instanceTypes';
 
-/** The shape a memberOf expression is evaluated against (the cql module's CqlInstance). */
-export interface InstanceView {
-  ec2InstanceId?: string;
-  attributes: Record<string, string | undefined>;
-  agentConnected: boolean;
-  agentVersion?: string;
-  registeredAt?: string;
-  runningTasksCount: number;
-  taskGroups: string[];
-}
+/** What a memberOf expression is evaluated against. */
+export type InstanceView = CqlInstance;
 
 export interface SimInstance {
   index: number;
@@ -170,7 +163,7 @@ function parseCompact(input: Json): ClusterModel {
     const count = raw.count === undefined ? 1 : num(raw.count);
     if (count === undefined || !Number.isInteger(count) || count < 0) return void errors.push(`${where}: count must be a whole number`);
     const attributes: Record<string, string | undefined> = {};
-    if (isObject(raw.attributes)) for (const [k, v] of Object.entries(raw.attributes)) attributes[k] = v === null || v === undefined ? undefined : String(v);
+    if (isObject(raw.attributes)) for (const [k, v] of Object.entries(raw.attributes)) attributes[k] = v === null || v === undefined ? '' : String(v);
     const tasks = Array.isArray(raw.runningTasks) ? raw.runningTasks : [];
 
     for (let k = 0; k < count; k++) {
@@ -256,7 +249,7 @@ function parseDescribeOutput(input: Json): ClusterModel {
     const id = typeof raw.ec2InstanceId === 'string' ? raw.ec2InstanceId : arn ? arn.slice(arn.lastIndexOf('/') + 1) : `instance-${i + 1}`;
     const attributes: Record<string, string | undefined> = {};
     for (const a of Array.isArray(raw.attributes) ? raw.attributes : []) {
-      if (isObject(a) && typeof a.name === 'string') attributes[a.name] = typeof a.value === 'string' ? a.value : undefined;
+      if (isObject(a) && typeof a.name === 'string') attributes[a.name] = typeof a.value === 'string' ? a.value : '';
     }
     const registered = resourceMap(raw.registeredResources);
     const remaining = resourceMap(raw.remainingResources);

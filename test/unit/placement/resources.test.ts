@@ -1,0 +1,161 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { simulate } from '../../../server/src/placement';
+import { parseCpu, parseMemory } from '../../../server/src/placement/units';
+import { parseTaskDefinition } from '../../../server/src/placement/taskModel';
+import { cluster, perInstance, service, taskDef } from './helpers';
+
+const threeInstances = cluster({ instanceType: 'm5.large', availabilityZones: ['us-east-1a', 'us-east-1b', 'us-east-1c'], count: 3 });
+
+test('cpu and memory strings of the API are read', () => {
+  assert.equal(parseCpu('1024'), 1024);
+  assert.equal(parseCpu('1 vCPU'), 1024);
+  assert.equal(parseCpu('.25 vcpu'), 256);
+  assert.equal(parseCpu('2 vcpus'), 2048);
+  assert.equal(parseCpu('lots'), undefined);
+  assert.equal(parseMemory('2 GB'), 2048);
+  assert.equal(parseMemory('0.5 gb'), 512);
+  assert.equal(parseMemory('512'), 512);
+  assert.equal(parseMemory('512 MiB'), 512);
+  assert.equal(parseMemory(3072), 3072);
+});
+
+test('task size: task level first, else the containers (memoryReservation before memory)', () => {
+  const taskLevel = parseTaskDefinition(taskDef({ cpu: '1 vCPU', memory: '2 GB' })).task!;
+  assert.deepEqual([taskLevel.cpu, taskLevel.memory], [1024, 2048]);
+  const containers = parseTaskDefinition({
+    family: 'f',
+    containerDefinitions: [
+      { name: 'a', image: 'x', cpu: 128, memory: 1024, memoryReservation: 256 },
+      { name: 'b', image: 'x', cpu: 64, memory: 300 },
+    ],
+  }).task!;
+  assert.deepEqual([containers.cpu, containers.memory], [192, 556]);
+  const wrapped = parseTaskDefinition({ taskDefinition: taskDef({ cpu: 512, memory: 1024 }) }).task!;
+  assert.deepEqual([wrapped.cpu, wrapped.memory], [512, 1024]);
+});
+
+test('placing a task consumes cpu and memory for the next', () => {
+  const result = simulate({
+    taskDefinition: taskDef({ cpu: '1 vCPU', memory: '3 GB' }),
+    service: service({ desiredCount: 3 }),
+    cluster: cluster({ instanceType: 'm5.large', availabilityZone: 'us-east-1a' }),
+  });
+  // 7,680 MiB registered holds two 3 GB tasks; 2,048 CPU units hold two 1 vCPU tasks.
+  assert.equal(result.placements.length, 2);
+  assert.equal(result.unplaced.length, 1);
+  assert.deepEqual(result.instances[0].cpu, { registered: 2048, remaining: 0, existing: 0, simulated: 2048 });
+  assert.equal(result.unplaced[0].reasons[0].code, 'insufficient-cpu');
+});
+
+test('a static bridge host port allows one task per instance', () => {
+  const result = simulate({
+    taskDefinition: taskDef({ portMappings: [{ containerPort: 80, hostPort: 80 }] }),
+    service: service({ desiredCount: 4 }),
+    cluster: threeInstances,
+  });
+  assert.deepEqual(Object.values(perInstance(result)), [1, 1, 1]);
+  assert.deepEqual(result.unplaced[0].reasons, [
+    { code: 'port-conflict', message: 'host port 80/tcp already in use on 3 instances', instances: 3, ecsReason: 'RESOURCE:PORTS' },
+  ]);
+});
+
+test('dynamic host ports (0 or absent) never conflict', () => {
+  const result = simulate({
+    taskDefinition: taskDef({ portMappings: [{ containerPort: 80, hostPort: 0 }, { containerPort: 81 }] }),
+    service: service({ desiredCount: 9 }),
+    cluster: threeInstances,
+  });
+  assert.equal(result.placements.length, 9);
+});
+
+test('host network mode binds the container port on the host', () => {
+  const result = simulate({
+    taskDefinition: taskDef({ networkMode: 'host', portMappings: [{ containerPort: 8080 }] }),
+    service: service({ desiredCount: 4 }),
+    cluster: threeInstances,
+  });
+  assert.equal(result.placements.length, 3);
+  assert.match(result.unplaced[0].reasons[0].message, /8080\/tcp/);
+});
+
+test('TCP and UDP ports are separate; ports of running tasks and the agent are taken', () => {
+  const base = { instanceType: 'm5.large', availabilityZone: 'us-east-1a', runningTasks: [{ group: 'service:dns', udpHostPorts: [53] }] };
+  const tcp = simulate({ taskDefinition: taskDef({ portMappings: [{ containerPort: 53, hostPort: 53 }] }), cluster: cluster(base) });
+  assert.equal(tcp.placements.length, 1);
+  const udp = simulate({ taskDefinition: taskDef({ portMappings: [{ containerPort: 53, hostPort: 53, protocol: 'udp' }] }), cluster: cluster(base) });
+  assert.equal(udp.placements.length, 0);
+  assert.match(udp.unplaced[0].reasons[0].message, /53\/udp/);
+  const ssh = simulate({ taskDefinition: taskDef({ portMappings: [{ containerPort: 22, hostPort: 22 }] }), cluster: cluster(base) });
+  assert.equal(ssh.unplaced[0].reasons[0].code, 'port-conflict');
+});
+
+test('awsvpc tasks need a free network interface: max ENIs minus the primary', () => {
+  const result = simulate({
+    taskDefinition: taskDef({ networkMode: 'awsvpc', portMappings: [{ containerPort: 80, hostPort: 80 }] }),
+    service: service({ desiredCount: 3 }),
+    cluster: cluster({ instanceType: 'm5.large', availabilityZone: 'us-east-1a' }),
+  });
+  // m5.large has 3 network interfaces; awsvpc tasks share no host ports.
+  assert.equal(result.placements.length, 2);
+  assert.deepEqual(result.unplaced[0].reasons.map((r) => [r.code, r.ecsReason]), [['insufficient-eni', 'RESOURCE:ENI']]);
+});
+
+test('ENI trunking raises the awsvpc limit on supported types only', () => {
+  const run = (instanceType: string) => simulate({
+    taskDefinition: taskDef({ networkMode: 'awsvpc', containerCpu: 64, containerMemory: 128 }),
+    service: service({ desiredCount: 12 }),
+    cluster: cluster({ instanceType, availabilityZone: 'us-east-1a', awsvpcTrunking: true }),
+  });
+  assert.equal(run('m5.large').placements.length, 10);
+  assert.equal(run('t3.large').placements.length, 2);
+});
+
+test('awsvpc tasks already running hold network interfaces', () => {
+  const result = simulate({
+    taskDefinition: taskDef({ networkMode: 'awsvpc' }),
+    service: service({ desiredCount: 2 }),
+    cluster: cluster({ instanceType: 'm5.large', availabilityZone: 'us-east-1a', runningTasks: [{ group: 'service:api', networkMode: 'awsvpc', cpu: 256, memory: 512 }] }),
+  });
+  assert.equal(result.placements.length, 1);
+});
+
+test('GPU tasks need free GPUs of the instance type', () => {
+  const result = simulate({
+    taskDefinition: taskDef({ gpus: 1 }),
+    service: service({ desiredCount: 3 }),
+    cluster: cluster({ instanceType: 'g4dn.xlarge', availabilityZone: 'us-east-1a' }, { instanceType: 'm5.large', availabilityZone: 'us-east-1a' }),
+  });
+  assert.deepEqual(perInstance(result), { 'g4dn.xlarge-us-east-1a-1': 1 });
+  assert.deepEqual(result.unplaced[0].reasons.map((r) => [r.code, r.instances]), [['insufficient-gpu', 2]]);
+});
+
+test('reasons are counted over instances, largest first', () => {
+  const result = simulate({
+    taskDefinition: taskDef({ containerCpu: 256, containerMemory: 4096 }),
+    service: service({ desiredCount: 1 }),
+    cluster: cluster(
+      { instanceType: 't3.medium', availabilityZone: 'us-east-1a', count: 3 },
+      { instanceType: 'm5.large', availabilityZone: 'us-east-1a', runningTasks: [{ group: 'x', cpu: 2048 }] },
+      { instanceType: 'm5.large', availabilityZone: 'us-east-1a', status: 'DRAINING' },
+    ),
+  });
+  assert.deepEqual(result.unplaced[0].reasons.map((r) => [r.code, r.instances]), [
+    ['insufficient-memory', 3],
+    ['inactive-instance', 1],
+    ['insufficient-cpu', 1],
+  ]);
+  assert.equal(result.unplaced[0].reasons[0].message, 'insufficient memory on 3 instances (the task needs 4096 MiB)');
+});
+
+test('no ACTIVE instance with a connected agent is one reason', () => {
+  const result = simulate({
+    taskDefinition: taskDef(),
+    cluster: cluster(
+      { instanceType: 'm5.large', availabilityZone: 'us-east-1a', agentConnected: false },
+      { instanceType: 'm5.large', availabilityZone: 'us-east-1a', status: 'DRAINING' },
+    ),
+  });
+  assert.deepEqual(result.unplaced[0].reasons.map((r) => r.code), ['no-active-instance']);
+  assert.equal(result.unplaced[0].reasons[0].message, 'no ACTIVE container instance with a connected agent');
+});
