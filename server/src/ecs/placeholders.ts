@@ -1,0 +1,33 @@
+// Source: template syntaxes seen in real ECS files: CodeDeploy (<IMAGE1_NAME>), Go/ecspresso/Mustache ({{x}}),
+// shell/envsubst/Terraform (${X}, $X), CodePipeline-style ($$$X$$$), Octopus (#{X}), token replacement (__X__, %X%),
+// and documentation stand-ins ({INSERT …}, XXXXXXXXXXXX, aws_account_id).
+
+const patterns: readonly RegExp[] = [
+  /<[A-Za-z][\w .:-]{0,63}>/,
+  /\{\{.*?\}\}/,
+  /\$\{[^}]*\}/,
+  /\$\$\$\w+\$\$\$/,
+  /#\{[^}]+\}/,
+  /\$[A-Z_][A-Z0-9_]*/,
+  /__[A-Z][A-Z0-9_]*__/,
+  /%[A-Z][A-Z0-9_]+%/,
+  /\b(?:REPLACE_?ME|CHANGE_?ME)\w*/i,
+  /\{[A-Z][^{}]*\}/,
+  /\b[Xx]{4,}\b/,
+  /\b(?:aws_)?account[_-]?id\b/i,
+  /\bYOUR[_-][A-Z0-9_-]+\b/,
+];
+
+/** True when the value holds a template placeholder, so it cannot be checked until rendered. */
+export function isPlaceholder(value: string): boolean {
+  return patterns.some((p) => p.test(value));
+}
+
+/** The first placeholder token in the value, for messages. */
+export function placeholderToken(value: string): string | undefined {
+  for (const p of patterns) {
+    const m = p.exec(value);
+    if (m) return m[0];
+  }
+  return undefined;
+}

@@ -1,0 +1,139 @@
+import { elements, member, numberValue, stringValue, type JsonNode } from '../json';
+import { taskDefinitionsOfFamily } from '../workspace';
+import { isPlaceholder } from '../../ecs/placeholders';
+import { at, type Rule, type RuleContext } from './types';
+import { keyNode, taskFacts, type Container, type TaskFacts } from './task';
+
+const kinds = ['service'] as const;
+
+/** The task definition the service runs, when the workspace holds one of its family. */
+function serviceTask(ctx: RuleContext): TaskFacts | undefined {
+  const family = ctx.doc.family;
+  if (!family || isPlaceholder(family)) return undefined;
+  const doc = taskDefinitionsOfFamily(ctx.workspace, family).find((d) => d.body?.type === 'object');
+  return doc?.body ? taskFacts(doc.body) : undefined;
+}
+
+function taskRef(ctx: RuleContext): JsonNode {
+  return member(ctx.body, 'taskDefinition') ?? ctx.body;
+}
+
+function mappingFor(container: Container, port: number): JsonNode | undefined {
+  return elements(member(container.node, 'portMappings')).find((m) => {
+    if (numberValue(member(m, 'containerPort')) === port) return true;
+    const range = /^(\d+)-(\d+)$/.exec(stringValue(member(m, 'containerPortRange')) ?? '');
+    return !!range && port >= Number(range[1]) && port <= Number(range[2]);
+  });
+}
+
+function mappedPorts(container: Container): string {
+  const ports = elements(member(container.node, 'portMappings')).map((m) => numberValue(member(m, 'containerPort')) ?? stringValue(member(m, 'containerPortRange'))).filter((p) => p !== undefined);
+  return ports.length ? ports.join(', ') : 'none';
+}
+
+export const taskNetworkConfiguration: Rule = {
+  code: 'service.task-network-configuration',
+  severity: 'error',
+  kinds,
+  summary: 'A service of an awsvpc task has networkConfiguration; services of other network modes have none.',
+  rationale: 'awsvpc tasks get an interface in the subnets and security groups the service names; for other modes CreateService rejects a network configuration.',
+  check(ctx) {
+    const task = serviceTask(ctx);
+    if (!task || task.mode === undefined) return;
+    const config = keyNode(ctx.body, 'networkConfiguration');
+    if (task.mode === 'awsvpc' && !config) {
+      ctx.report(at(taskRef(ctx), `The task definition "${ctx.doc.family}" uses awsvpc networking, so the service needs networkConfiguration.awsvpcConfiguration (subnets, security groups).`));
+    } else if (task.mode !== 'awsvpc' && config) {
+      ctx.report(at(config, `The task definition "${ctx.doc.family}" uses ${task.mode === 'windows-default' ? 'the default' : `"${task.mode}"`} networking; networkConfiguration applies to awsvpc tasks only.`));
+    }
+  },
+};
+
+export const loadBalancerContainer: Rule = {
+  code: 'service.load-balancer-container',
+  severity: 'error',
+  kinds,
+  summary: 'loadBalancers[].containerName and containerPort exist in the task definition.',
+  rationale: 'The load balancer sends traffic to a mapped port of a named container; CreateService fails when the task definition has no such container or port.',
+  check(ctx) {
+    const task = serviceTask(ctx);
+    if (!task) return;
+    for (const item of elements(member(ctx.body, 'loadBalancers'))) checkTarget(ctx, task, item, 'load balancer');
+  },
+};
+
+export const registryContainer: Rule = {
+  code: 'service.registry-container',
+  severity: 'error',
+  kinds,
+  summary: 'serviceRegistries[].containerName and containerPort exist in the task definition.',
+  rationale: 'Service discovery registers the named container and port; a name or port the task definition lacks fails CreateService.',
+  check(ctx) {
+    const task = serviceTask(ctx);
+    if (!task) return;
+    for (const item of elements(member(ctx.body, 'serviceRegistries'))) checkTarget(ctx, task, item, 'service registry');
+  },
+};
+
+function checkTarget(ctx: RuleContext, task: TaskFacts, item: JsonNode, what: string): void {
+  const nameNode = member(item, 'containerName');
+  const name = stringValue(nameNode);
+  if (!nameNode || name === undefined || isPlaceholder(name)) return;
+  const container = task.containers.find((c) => c.name === name);
+  if (!container) {
+    ctx.report(at(nameNode, `The task definition "${ctx.doc.family}" has no container "${name}"; the ${what} can target ${task.containers.map((c) => `"${c.name}"`).join(', ')}.`));
+    return;
+  }
+  const portNode = member(item, 'containerPort');
+  const port = numberValue(portNode);
+  if (portNode && port !== undefined && !mappingFor(container, port)) {
+    ctx.report(at(portNode, `Container "${name}" maps no port ${port} (mapped: ${mappedPorts(container)}); add a port mapping or use a mapped port.`));
+  }
+}
+
+export const classicDynamicPort: Rule = {
+  code: 'service.classic-load-balancer',
+  severity: 'error',
+  kinds,
+  summary: 'A Classic Load Balancer targets a static host port of a bridge or host task.',
+  rationale: 'Classic Load Balancers forward to one fixed instance port: dynamic host ports and awsvpc task interfaces cannot be registered.',
+  check(ctx) {
+    const task = serviceTask(ctx);
+    if (!task) return;
+    for (const item of elements(member(ctx.body, 'loadBalancers'))) {
+      const classic = member(item, 'loadBalancerName');
+      if (!classic || member(item, 'targetGroupArn')) continue;
+      if (task.mode === 'awsvpc') {
+        ctx.report(at(classic, `Classic Load Balancers cannot target awsvpc tasks ("${ctx.doc.family}"); use an Application or Network Load Balancer target group.`));
+        continue;
+      }
+      if (task.mode !== 'bridge') continue;
+      const container = task.containers.find((c) => c.name === stringValue(member(item, 'containerName')));
+      const port = numberValue(member(item, 'containerPort'));
+      const mapping = container && port !== undefined ? mappingFor(container, port) : undefined;
+      if (mapping && !(numberValue(member(mapping, 'hostPort')) ?? 0)) {
+        ctx.report(at(classic, `Port ${port} of "${container!.name}" has a dynamic host port, which a Classic Load Balancer cannot follow; set a static hostPort or use a target group.`));
+      }
+    }
+  },
+};
+
+export const serviceRole: Rule = {
+  code: 'service.role',
+  severity: 'error',
+  kinds,
+  summary: 'The service role is set only with a load balancer and not for awsvpc tasks.',
+  rationale: 'The role lets ECS register instances with a load balancer; awsvpc services use the service-linked role and CreateService rejects an explicit one.',
+  check(ctx) {
+    const role = keyNode(ctx.body, 'role');
+    const value = member(ctx.body, 'role');
+    if (!role || value?.type === 'null' || stringValue(value) === '') return;
+    if (elements(member(ctx.body, 'loadBalancers')).length === 0) {
+      ctx.report(at(role, 'A service role is only used with a load balancer; remove "role" or add loadBalancers.'));
+      return;
+    }
+    if (serviceTask(ctx)?.mode === 'awsvpc') ctx.report(at(role, `The task definition "${ctx.doc.family}" uses awsvpc networking; such services use the ECS service-linked role, remove "role".`));
+  },
+};
+
+export const crossFileRules: readonly Rule[] = [taskNetworkConfiguration, loadBalancerContainer, registryContainer, classicDynamicPort, serviceRole];

@@ -1,0 +1,33 @@
+import type { Rule } from './types';
+import { fargateRules } from './fargate';
+import { resourceRules } from './resources';
+import { portRules } from './ports';
+import { containerRules } from './containers';
+import { healthCheckRules } from './healthCheck';
+import { imageRules } from './images';
+import { environmentRules } from './environment';
+import { roleRules } from './roles';
+import { loggingRules } from './logging';
+import { taskMemberRules } from './taskMembers';
+import { serviceRules } from './services';
+import { crossFileRules } from './crossFile';
+import { placeholderRules } from './placeholders';
+
+export type { Rule, RuleContext, Finding } from './types';
+
+/** Every semantic rule, in the order the rule reference lists them. */
+export const allRules: readonly Rule[] = [
+  ...fargateRules,
+  ...resourceRules,
+  ...portRules,
+  ...containerRules,
+  ...healthCheckRules,
+  ...imageRules,
+  ...environmentRules,
+  ...roleRules,
+  ...loggingRules,
+  ...taskMemberRules,
+  ...serviceRules,
+  ...crossFileRules,
+  ...placeholderRules,
+];

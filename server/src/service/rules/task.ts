@@ -1,0 +1,90 @@
+import { elements, member, property, stringValue, booleanValue, type JsonNode } from '../json';
+import type { RuleContext } from './types';
+
+/** A network mode as it behaves: the member's value, or the platform default when absent. */
+export type NetworkMode = 'bridge' | 'awsvpc' | 'host' | 'none' | 'windows-default';
+
+export interface Container {
+  node: JsonNode;
+  name: string | undefined;
+  nameNode: JsonNode | undefined;
+  /** essential defaults to true when absent. */
+  essential: boolean;
+}
+
+/** What most task-definition rules need to know, computed once per body node. */
+export interface TaskFacts {
+  compatibilities: ReadonlySet<string>;
+  fargate: boolean;
+  external: boolean;
+  /** The networkMode member's value node, when present. */
+  networkModeNode: JsonNode | undefined;
+  /** Undefined when the member holds something that is not a known mode (the schema reports that). */
+  mode: NetworkMode | undefined;
+  windows: boolean;
+  containers: Container[];
+}
+
+const cache = new WeakMap<JsonNode, TaskFacts>();
+
+export function taskFacts(body: JsonNode): TaskFacts {
+  let facts = cache.get(body);
+  if (!facts) {
+    facts = computeFacts(body);
+    cache.set(body, facts);
+  }
+  return facts;
+}
+
+function computeFacts(body: JsonNode): TaskFacts {
+  const compatibilities = new Set(elements(member(body, 'requiresCompatibilities')).map(stringValue).filter((s): s is string => !!s));
+  const family = stringValue(member(member(body, 'runtimePlatform'), 'operatingSystemFamily'));
+  const windows = !!family && family.startsWith('WINDOWS');
+  const networkModeNode = member(body, 'networkMode');
+  let mode: NetworkMode | undefined;
+  if (!networkModeNode) mode = windows ? 'windows-default' : 'bridge';
+  else {
+    const value = stringValue(networkModeNode);
+    mode = value === 'bridge' || value === 'awsvpc' || value === 'host' || value === 'none' ? value : undefined;
+  }
+  const containers = elements(member(body, 'containerDefinitions'))
+    .filter((c) => c.type === 'object')
+    .map((node) => {
+      const nameNode = member(node, 'name');
+      return { node, name: stringValue(nameNode), nameNode, essential: booleanValue(member(node, 'essential')) !== false };
+    });
+  return {
+    compatibilities,
+    fargate: compatibilities.has('FARGATE'),
+    external: compatibilities.has('EXTERNAL'),
+    networkModeNode,
+    mode,
+    windows,
+    containers,
+  };
+}
+
+export function facts(ctx: RuleContext): TaskFacts {
+  return taskFacts(ctx.body);
+}
+
+/** The key node of a member, for findings that point at the offending key. */
+export function keyNode(obj: JsonNode | undefined, name: string): JsonNode | undefined {
+  return property(obj, name)?.children?.[0];
+}
+
+/** A short label for a container in messages. */
+export function label(c: Container): string {
+  return c.name ? `container "${c.name}"` : 'this container';
+}
+
+/** Where a container-level finding without a better node goes: its name, else its opening brace. */
+export function containerAnchor(c: Container): { offset: number; length: number } {
+  return c.nameNode ? { offset: c.nameNode.offset, length: c.nameNode.length } : { offset: c.node.offset, length: 1 };
+}
+
+/** Where a missing top-level member is reported: the object's first key, else its opening brace. */
+export function objectAnchor(obj: JsonNode): { offset: number; length: number } {
+  const first = obj.children?.[0]?.children?.[0];
+  return first ? { offset: first.offset, length: first.length } : { offset: obj.offset, length: 1 };
+}
