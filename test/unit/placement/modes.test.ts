@@ -1,0 +1,89 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { simulate } from '../../../server/src/placement';
+import { cluster, perInstance, service, taskDef } from './helpers';
+
+const fourInstances = cluster(
+  { instanceType: 'm5.large', availabilityZones: ['us-east-1a', 'us-east-1b'], count: 2 },
+  { instanceType: 't3.small', availabilityZone: 'us-east-1a' },
+  { instanceType: 'm5.large', availabilityZone: 'us-east-1b', status: 'DRAINING' },
+  { instanceType: 'c5.large', availabilityZone: 'us-east-1b', attributes: { logs: 'off' } },
+);
+
+test('DAEMON places one task on every eligible instance and ignores desiredCount', () => {
+  const result = simulate({
+    taskDefinition: taskDef({ containerCpu: 128, containerMemory: 2048 }),
+    service: service({
+      schedulingStrategy: 'DAEMON',
+      desiredCount: 1,
+      placementStrategy: [{ type: 'binpack', field: 'memory' }],
+      placementConstraints: [{ type: 'memberOf', expression: 'attribute:logs !exists' }],
+    }),
+    cluster: fourInstances,
+  });
+  assert.equal(result.mode, 'daemon');
+  assert.deepEqual(result.strategies, []);
+  assert.deepEqual(perInstance(result), { 'm5.large-us-east-1a-1': 1, 'm5.large-us-east-1b-1': 1 });
+  // t3.small registers 1,920 MiB: its daemon task does not fit, and that is reported for the instance.
+  assert.equal(result.unplaced.length, 1);
+  assert.deepEqual(result.unplaced[0].reasons.map((r) => [r.code, r.instances]), [['insufficient-memory', 1]]);
+  assert.match(result.explanations.find((e) => e.task === result.unplaced[0].task)!.summary, /t3\.small-us-east-1a-1/);
+  assert.ok(result.notes.some((n) => /DAEMON/.test(n)));
+  assert.ok(result.notes.some((n) => /1 instance is not ACTIVE/.test(n)));
+  assert.ok(result.notes.some((n) => /1 instance does not meet the placement constraints/.test(n)));
+});
+
+test('Fargate launch type: no placement, and a note that strategies and constraints do not apply', () => {
+  const result = simulate({
+    taskDefinition: taskDef({ networkMode: 'awsvpc', cpu: '256', memory: '512', requiresCompatibilities: ['FARGATE'] }),
+    service: service({ launchType: 'FARGATE', desiredCount: 3, placementConstraints: [{ type: 'distinctInstance' }] }),
+    cluster: fourInstances,
+  });
+  assert.equal(result.mode, 'fargate');
+  assert.deepEqual(result.placements, []);
+  assert.deepEqual(result.unplaced, []);
+  assert.equal(result.scaleOut, undefined);
+  assert.ok(result.notes.some((n) => /strategies and constraints do not apply/.test(n)));
+});
+
+test('Fargate capacity providers and Fargate-only task definitions are Fargate too', () => {
+  const spot = simulate({
+    taskDefinition: taskDef({ networkMode: 'awsvpc' }),
+    service: service({ capacityProviderStrategy: [{ capacityProvider: 'FARGATE_SPOT', weight: 1 }] }),
+    cluster: fourInstances,
+  });
+  assert.equal(spot.mode, 'fargate');
+  const runTask = simulate({ taskDefinition: taskDef({ networkMode: 'awsvpc', requiresCompatibilities: ['FARGATE'] }), cluster: {} });
+  assert.equal(runTask.mode, 'fargate');
+  assert.deepEqual(runTask.errors, []);
+  const ec2 = simulate({ taskDefinition: taskDef({ requiresCompatibilities: ['EC2', 'FARGATE'] }), service: service({ launchType: 'EC2' }), cluster: fourInstances });
+  assert.equal(ec2.mode, 'service');
+});
+
+test('run-task uses the count option and the family as task group', () => {
+  const result = simulate({
+    taskDefinition: taskDef({ family: 'batch' }),
+    cluster: cluster(
+      { instanceType: 'm5.large', availabilityZone: 'us-east-1a', runningTasks: [{ group: 'family:batch', cpu: 0, memory: 0 }] },
+      { instanceType: 'm5.large', availabilityZone: 'us-east-1a' },
+    ),
+    options: { count: 1, placementStrategy: [{ type: 'spread', field: 'instanceId' }] },
+  });
+  assert.equal(result.mode, 'run-task');
+  assert.deepEqual(perInstance(result), { 'm5.large-us-east-1a-2': 1 });
+});
+
+test('options.count overrides desiredCount; a service without one runs one task', () => {
+  const c = cluster({ instanceType: 'm5.large', availabilityZone: 'us-east-1a' });
+  assert.equal(simulate({ taskDefinition: taskDef(), service: service({ desiredCount: 5 }), cluster: c, options: { count: 2 } }).placements.length, 2);
+  const noCount = simulate({ taskDefinition: taskDef(), service: { serviceName: 'web' }, cluster: c });
+  assert.equal(noCount.placements.length, 1);
+  assert.ok(noCount.notes.some((n) => /desiredCount/.test(n)));
+});
+
+test('bad input is reported in errors, not thrown', () => {
+  const result = simulate({ taskDefinition: 'nope', cluster: null });
+  assert.equal(result.errors.length, 1);
+  const noCluster = simulate({ taskDefinition: taskDef(), cluster: { instanceGroups: [{}] } });
+  assert.match(noCluster.errors[0], /instanceType is required/);
+});
