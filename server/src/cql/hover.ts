@@ -23,7 +23,9 @@ const KEYWORDS: Record<string, string> = {
 /** Markdown describing the subject, operator, keyword or value under `offset`. */
 export function hoverExpression(text: string, offset: number): CqlHover | undefined {
   const { tokens } = parseDetailed(text);
-  const token = tokens.find((t) => offset >= t.offset && offset < t.offset + t.length) ?? tokens.find((t) => offset === t.offset + t.length && t.role !== 'punctuation');
+  // A cursor between two tokens (`!|(`) describes the word before it rather than the bracket after it.
+  const words = tokens.filter((t) => t.role !== 'punctuation');
+  const token = words.find((t) => offset >= t.offset && offset < t.offset + t.length) ?? words.find((t) => offset === t.offset + t.length);
   if (!token) return undefined;
   const markdown = describe(token);
   return markdown ? { offset: token.offset, length: token.length, markdown } : undefined;
