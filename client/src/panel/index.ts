@@ -1,6 +1,10 @@
-import type * as vscode from 'vscode';
+import { randomBytes } from 'node:crypto';
+import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import type { SimulateResponse } from '../../../server/src/protocol';
+import { PlacementPanelHost, type PanelView } from './host';
+import { buildPanelHtml, createNonce } from './html';
+import type { HostMessage } from './messages';
 
 /** The placement panel as seen from the extension (and the in-editor tests). */
 export interface PlacementPanelController {
@@ -11,6 +15,68 @@ export interface PlacementPanelController {
   readonly visible: boolean;
 }
 
+const viewType = 'ecsLens.placement';
+
 export function registerPlacementPanel(context: vscode.ExtensionContext, client: LanguageClient): PlacementPanelController {
-  throw new Error('not implemented');
+  const host = new PlacementPanelHost({
+    client: {
+      sendRequest: <R>(method: string, params?: unknown) =>
+        params === undefined ? client.sendRequest<R>(method) : client.sendRequest<R>(method, params),
+    },
+    readText: async (uri) => {
+      const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri);
+      if (open) return open.getText();
+      return new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.parse(uri)));
+    },
+    label: (uri) => vscode.workspace.asRelativePath(vscode.Uri.parse(uri), false),
+    createView: () => createView(context),
+    openFile: (uri) => void vscode.window.showTextDocument(vscode.Uri.parse(uri), { viewColumn: vscode.ViewColumn.One, preview: false }),
+  });
+
+  context.subscriptions.push(
+    host,
+    vscode.commands.registerCommand('ecsLens.previewPlacement', async (resource?: vscode.Uri) => {
+      // From the editor title VS Code passes the file; from the palette, use the active editor.
+      const uri = resource instanceof vscode.Uri ? resource : vscode.window.activeTextEditor?.document.uri;
+      if (!uri) {
+        void vscode.window.showInformationMessage('Open an ECS task definition or service file to preview its task placement.');
+        return;
+      }
+      await host.open(uri.toString());
+    }),
+    vscode.workspace.onDidChangeTextDocument((e) => {
+      if (e.contentChanges.length > 0) host.documentChanged(e.document.uri.toString());
+    }),
+  );
+  return host;
+}
+
+function createView(context: vscode.ExtensionContext): PanelView {
+  const dist = vscode.Uri.joinPath(context.extensionUri, 'dist');
+  const panel = vscode.window.createWebviewPanel(
+    viewType,
+    'Task Placement',
+    { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
+    // The webview keeps its own state (getState/setState), so a hidden panel need not stay in memory.
+    { enableScripts: true, retainContextWhenHidden: false, localResourceRoots: [dist] },
+  );
+  panel.webview.html = buildPanelHtml({
+    cspSource: panel.webview.cspSource,
+    scriptUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(dist, 'webview.js')).toString(),
+    nonce: createNonce((n) => randomBytes(n)),
+  });
+  return {
+    get visible() {
+      return panel.visible;
+    },
+    postMessage: (message: HostMessage) => panel.webview.postMessage(message),
+    onDidReceiveMessage: (listener) => panel.webview.onDidReceiveMessage(listener),
+    onDidChangeVisibility: (listener) => panel.onDidChangeViewState((e) => listener(e.webviewPanel.visible)),
+    onDidDispose: (listener) => panel.onDidDispose(listener),
+    reveal: () => panel.reveal(undefined, true),
+    setTitle: (title) => {
+      panel.title = title;
+    },
+    dispose: () => panel.dispose(),
+  };
 }

@@ -1,0 +1,278 @@
+import { simulateMethod, workspaceFilesMethod, type SimulateResponse, type WorkspaceFilesResponse } from '../../../server/src/protocol';
+import { Emitter, type Disposable, type Event } from './emitter';
+import { defaultQuickCluster, isWebviewMessage, type ClusterChoice, type HostMessage, type PanelInputs } from './messages';
+import { InputError, parseJson, quickCluster, simulationRequest } from './request';
+import { resolveSources, type ResolvedSources } from './sources';
+
+/** The part of a vscode.WebviewPanel the host uses; index.ts adapts the real one, tests pass a fake. */
+export interface PanelView {
+  readonly visible: boolean;
+  postMessage(message: HostMessage): PromiseLike<boolean>;
+  onDidReceiveMessage(listener: (message: unknown) => void): Disposable;
+  onDidChangeVisibility(listener: (visible: boolean) => void): Disposable;
+  onDidDispose(listener: () => void): Disposable;
+  reveal(): void;
+  setTitle(title: string): void;
+  dispose(): void;
+}
+
+export interface SimulationClient {
+  sendRequest<R>(method: string, params?: unknown): Promise<R>;
+}
+
+export interface PanelHostDeps {
+  client: SimulationClient;
+  /** The text of an open document, or of the file on disk. */
+  readText(uri: string): Promise<string>;
+  /** A short name of a file for display, e.g. its workspace-relative path. */
+  label(uri: string): string;
+  createView(): PanelView;
+  openFile(uri: string): void;
+  debounceMs?: number;
+}
+
+/** Runs the placement panel: resolves the files, asks the server to simulate, and forwards results to the webview. */
+export class PlacementPanelHost {
+  private view: PanelView | undefined;
+  private viewSubscriptions: Disposable[] = [];
+  /** The webview said `ready` and has not been torn down since (hidden panels lose their webview). */
+  private ready = false;
+  private activeUri: string | undefined;
+  private loading: Promise<void> = Promise.resolve();
+  private resolved: ResolvedSources | undefined;
+  private loadError: string | undefined;
+  private inputs: PanelInputs = { cluster: defaultQuickCluster };
+  private sequence = 0;
+  private posted: { id: number; result: SimulateResponse } | undefined;
+  private rendered: SimulateResponse | undefined;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private readonly simulated = new Emitter<SimulateResponse>();
+  private readonly debounceMs: number;
+
+  readonly onDidSimulate: Event<SimulateResponse> = this.simulated.event;
+
+  constructor(private readonly deps: PanelHostDeps) {
+    this.debounceMs = deps.debounceMs ?? 300;
+  }
+
+  get lastResult(): SimulateResponse | undefined {
+    return this.rendered;
+  }
+
+  get visible(): boolean {
+    return this.view?.visible ?? false;
+  }
+
+  /** Shows the panel for the given task definition or service file and simulates once the webview is ready. */
+  async open(activeUri: string): Promise<void> {
+    if (this.view) this.view.reveal();
+    else this.attach(this.deps.createView());
+    this.activeUri = activeUri;
+    this.loading = this.load(activeUri);
+    await this.loading;
+    if (this.ready) {
+      this.postInit();
+      await this.simulate();
+    }
+  }
+
+  /** A document changed: re-simulate, debounced, if it is one of the panel's inputs. */
+  documentChanged(uri: string): void {
+    if (!this.view || !this.isInput(uri)) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      void this.refresh();
+    }, this.debounceMs);
+  }
+
+  /** Runs a simulation with the current files and inputs and posts its result. Stale answers are dropped. */
+  async simulate(): Promise<void> {
+    if (!this.view || !this.ready) return;
+    const id = ++this.sequence;
+    this.post({ type: 'simulating', id });
+    try {
+      const request = await this.buildRequest();
+      const result = await this.deps.client.sendRequest<SimulateResponse>(simulateMethod, request);
+      if (id !== this.sequence) return;
+      this.posted = { id, result };
+      this.post({ type: 'result', id, result, inputs: this.inputs });
+    } catch (e) {
+      if (id !== this.sequence) return;
+      const message = e instanceof InputError ? e.message : `Simulation failed: ${e instanceof Error ? e.message : String(e)}`;
+      this.post({ type: 'error', id, message });
+    }
+  }
+
+  dispose(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.view?.dispose();
+    this.detach();
+    this.simulated.dispose();
+  }
+
+  private attach(view: PanelView): void {
+    this.view = view;
+    this.ready = false;
+    this.viewSubscriptions = [
+      view.onDidReceiveMessage((message) => void this.receive(message)),
+      // A hidden panel loses its webview (retainContextWhenHidden is off); the new one says `ready` again.
+      view.onDidChangeVisibility((visible) => {
+        if (!visible) this.ready = false;
+      }),
+      view.onDidDispose(() => this.detach()),
+    ];
+  }
+
+  private detach(): void {
+    for (const s of this.viewSubscriptions) s.dispose();
+    this.viewSubscriptions = [];
+    this.view = undefined;
+    this.ready = false;
+    this.posted = undefined;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+
+  private async receive(message: unknown): Promise<void> {
+    if (!isWebviewMessage(message)) return;
+    switch (message.type) {
+      case 'ready':
+        await this.loading;
+        this.ready = true;
+        this.postInit();
+        await this.simulate();
+        return;
+      case 'setInputs':
+        this.inputs = cleanInputs(message.inputs);
+        await this.simulate();
+        return;
+      case 'rendered':
+        if (this.posted?.id === message.id) {
+          this.rendered = this.posted.result;
+          this.simulated.fire(this.rendered);
+        }
+        return;
+      case 'openFile':
+        // Only files the panel shows, never an arbitrary URI from the webview.
+        if (this.isInput(message.uri) || this.resolved?.clusters.some((c) => c.uri === message.uri)) this.deps.openFile(message.uri);
+        return;
+    }
+  }
+
+  private async refresh(): Promise<void> {
+    // The active file may have been unusable when the panel opened (e.g. the server could not classify it yet).
+    if (this.loadError !== undefined && this.activeUri !== undefined) {
+      this.loading = this.load(this.activeUri);
+      await this.loading;
+      if (this.ready) this.postInit();
+    }
+    await this.simulate();
+  }
+
+  private async load(activeUri: string): Promise<void> {
+    try {
+      const { files } = await this.deps.client.sendRequest<WorkspaceFilesResponse>(workspaceFilesMethod);
+      const next = resolveSources(activeUri, files, this.deps.label);
+      this.inputs = carryInputs(this.inputs, this.resolved, next);
+      this.resolved = next;
+      this.loadError = undefined;
+      this.view?.setTitle(next.family ? `Placement: ${next.family}` : 'Task Placement');
+    } catch (e) {
+      this.resolved = undefined;
+      this.loadError = e instanceof InputError ? e.message : `Could not list the workspace's ECS files: ${e instanceof Error ? e.message : String(e)}`;
+      this.view?.setTitle('Task Placement');
+    }
+  }
+
+  private async buildRequest() {
+    const resolved = this.resolved;
+    if (!resolved || !resolved.sources.taskDefinition) throw new InputError(this.loadError ?? 'No task definition to simulate.');
+    const { taskDefinition, service } = resolved.sources;
+    const cluster = this.inputs.cluster;
+    const [td, svc, cl] = await Promise.all([
+      this.readJson(taskDefinition.uri),
+      service ? this.readJson(service.uri) : Promise.resolve(undefined),
+      cluster.kind === 'file' ? this.readJson(cluster.uri) : Promise.resolve(quickCluster(cluster)),
+    ]);
+    return simulationRequest(td, svc, cl, this.inputs);
+  }
+
+  private async readJson(uri: string): Promise<unknown> {
+    const label = this.deps.label(uri);
+    let text: string;
+    try {
+      text = await this.deps.readText(uri);
+    } catch (e) {
+      throw new InputError(`${label}: cannot read the file (${e instanceof Error ? e.message : String(e)})`);
+    }
+    return parseJson(text, label);
+  }
+
+  private isInput(uri: string): boolean {
+    const sources = this.resolved?.sources;
+    if (uri === this.activeUri) return true;
+    if (sources?.taskDefinition?.uri === uri || sources?.service?.uri === uri) return true;
+    return this.inputs.cluster.kind === 'file' && this.inputs.cluster.uri === uri;
+  }
+
+  private postInit(): void {
+    this.post({ type: 'init', sources: this.resolved?.sources ?? {}, clusters: this.resolved?.clusters ?? [], inputs: this.inputs });
+  }
+
+  private post(message: HostMessage): void {
+    // A panel closed or hidden in the meantime drops the message; `ready` resends everything.
+    void this.view?.postMessage(message).then(undefined, () => undefined);
+  }
+}
+
+/** Keeps what the user chose when the panel moves to other files; strategy and count overrides belong to one service. */
+function carryInputs(previous: PanelInputs, before: ResolvedSources | undefined, next: ResolvedSources): PanelInputs {
+  const sameFiles =
+    before !== undefined &&
+    before.sources.taskDefinition?.uri === next.sources.taskDefinition?.uri &&
+    before.sources.service?.uri === next.sources.service?.uri;
+  const clusterStillThere =
+    previous.cluster.kind === 'file' ? next.clusters.some((c) => previous.cluster.kind === 'file' && c.uri === previous.cluster.uri) : true;
+  const cluster: ClusterChoice =
+    before !== undefined && clusterStillThere
+      ? previous.cluster
+      : next.clusters.length > 0
+        ? { kind: 'file', uri: next.clusters[0].uri }
+        : defaultQuickCluster;
+  if (sameFiles) return { ...previous, cluster };
+  return { cluster, seed: previous.seed, capacityProvider: previous.capacityProvider };
+}
+
+/** Drops values the webview should not have sent (NaN, negatives), so the server sees only meaningful overrides. */
+export function cleanInputs(inputs: PanelInputs): PanelInputs {
+  const count = (n: unknown, min: number) => (typeof n === 'number' && Number.isInteger(n) && n >= min ? n : undefined);
+  const list = <T>(v: T[] | undefined) => (Array.isArray(v) ? v.filter((x) => typeof x === 'object' && x !== null && typeof (x as { type?: unknown }).type === 'string') : undefined);
+  const cluster: ClusterChoice =
+    inputs.cluster.kind === 'file'
+      ? { kind: 'file', uri: inputs.cluster.uri }
+      : {
+          kind: 'quick',
+          instanceType: inputs.cluster.instanceType,
+          count: count(inputs.cluster.count, 0) ?? 0,
+          availabilityZones: inputs.cluster.availabilityZones.filter((az): az is string => typeof az === 'string'),
+        };
+  const clean: PanelInputs = { cluster };
+  const desiredCount = count(inputs.desiredCount, 0);
+  if (desiredCount !== undefined) clean.desiredCount = desiredCount;
+  const seed = count(inputs.seed, 0);
+  if (seed !== undefined) clean.seed = seed;
+  const strategies = list(inputs.placementStrategy);
+  if (strategies) clean.placementStrategy = strategies;
+  const constraints = list(inputs.placementConstraints);
+  if (constraints) clean.placementConstraints = constraints;
+  const cp = inputs.capacityProvider;
+  if (cp && typeof cp === 'object') {
+    const targetCapacity = count(cp.targetCapacity, 1);
+    clean.capacityProvider = {
+      ...(typeof cp.instanceType === 'string' && cp.instanceType.trim() ? { instanceType: cp.instanceType.trim() } : {}),
+      ...(targetCapacity !== undefined && targetCapacity <= 100 ? { targetCapacity } : {}),
+    };
+  }
+  return clean;
+}

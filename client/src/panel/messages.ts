@@ -1,0 +1,80 @@
+/**
+ * Messages between the placement panel's host (extension) and its webview.
+ * Both sides import this file; it holds types and one guard, nothing that needs vscode or the DOM.
+ */
+import type { PlacementConstraintInput, PlacementStrategyInput, SimulationResult } from '../../../server/src/placement/types';
+
+/** The cluster to simulate on: a cluster file of the workspace, or one built in the panel. */
+export type ClusterChoice =
+  | { kind: 'file'; uri: string }
+  | { kind: 'quick'; instanceType: string; count: number; availabilityZones: string[] };
+
+/** The cluster the panel starts with when the workspace has no cluster file. */
+export const defaultQuickCluster: Extract<ClusterChoice, { kind: 'quick' }> = {
+  kind: 'quick',
+  instanceType: 'm5.large',
+  count: 3,
+  availabilityZones: ['us-east-1a', 'us-east-1b', 'us-east-1c'],
+};
+
+/** What the user set in the panel; sent to the server as the request's options, never written to a file. */
+export interface PanelInputs {
+  cluster: ClusterChoice;
+  desiredCount?: number;
+  seed?: number;
+  /** Undefined: use the service's strategies (shown from the result's `strategies`). */
+  placementStrategy?: PlacementStrategyInput[];
+  /** Undefined: use the service's and task definition's constraints. */
+  placementConstraints?: PlacementConstraintInput[];
+  capacityProvider?: { instanceType?: string; targetCapacity?: number };
+}
+
+export interface FileRef {
+  uri: string;
+  label: string;
+}
+
+export interface PanelSources {
+  taskDefinition?: FileRef;
+  service?: FileRef;
+}
+
+export type HostMessage =
+  /** Sent after `ready` and whenever the panel is pointed at other files. */
+  | { type: 'init'; sources: PanelSources; clusters: FileRef[]; inputs: PanelInputs }
+  | { type: 'simulating'; id: number }
+  | { type: 'result'; id: number; result: SimulationResult; inputs: PanelInputs }
+  /** Input problems (unreadable or invalid JSON, no task definition) or a failed request. */
+  | { type: 'error'; id: number; message: string };
+
+export type WebviewMessage =
+  | { type: 'ready' }
+  | { type: 'setInputs'; inputs: PanelInputs }
+  /** Acknowledges that the result with this id is on screen. */
+  | { type: 'rendered'; id: number }
+  | { type: 'openFile'; uri: string };
+
+/** The webview is untrusted input to the host: check the shape before acting on it. */
+export function isWebviewMessage(value: unknown): value is WebviewMessage {
+  if (typeof value !== 'object' || value === null) return false;
+  const m = value as Record<string, unknown>;
+  switch (m.type) {
+    case 'ready':
+      return true;
+    case 'rendered':
+      return typeof m.id === 'number';
+    case 'openFile':
+      return typeof m.uri === 'string';
+    case 'setInputs':
+      return typeof m.inputs === 'object' && m.inputs !== null && isClusterChoice((m.inputs as Record<string, unknown>).cluster);
+    default:
+      return false;
+  }
+}
+
+function isClusterChoice(value: unknown): value is ClusterChoice {
+  if (typeof value !== 'object' || value === null) return false;
+  const c = value as Record<string, unknown>;
+  if (c.kind === 'file') return typeof c.uri === 'string';
+  return c.kind === 'quick' && typeof c.instanceType === 'string' && typeof c.count === 'number' && Array.isArray(c.availabilityZones);
+}

@@ -1,0 +1,261 @@
+import type { PlacementConstraintInput, PlacementStrategyInput } from '../../../server/src/placement/types';
+import { defaultQuickCluster, type ClusterChoice, type FileRef, type PanelInputs } from '../panel/messages';
+import { h } from './dom';
+
+type Rule = PlacementStrategyInput | PlacementConstraintInput;
+type RuleKind = 'strategy' | 'constraint';
+
+interface RuleEditor {
+  noun: string;
+  types: string[];
+  /** The member holding the type's argument. */
+  arg: 'field' | 'expression';
+  placeholder: string;
+  added: Rule;
+  container: HTMLDivElement;
+}
+
+/** The simulation inputs. Edits go to the host as `setInputs`; files are never touched. */
+export class InputsForm {
+  readonly element: HTMLFormElement;
+  private inputs: PanelInputs = { cluster: defaultQuickCluster };
+  private clusters: FileRef[] = [];
+  /** What the service and task definition say, shown until the user edits a list. */
+  private fromFile: Record<RuleKind, Rule[]> = { strategy: [], constraint: [] };
+  private lastQuick: Extract<ClusterChoice, { kind: 'quick' }> = defaultQuickCluster;
+
+  private readonly cluster = h('select', { id: 'cluster' });
+  private readonly openCluster = h('button', { type: 'button', class: 'link' }, 'Open');
+  private readonly quickLabel = h('label', { for: 'quick-type' }, 'Instances');
+  private readonly quickRow: HTMLDivElement;
+  private readonly quickType = h('input', { id: 'quick-type', type: 'text', size: 12, 'aria-label': 'Instance type', spellcheck: 'false' });
+  private readonly quickCount = h('input', { id: 'quick-count', type: 'number', min: 0, step: 1, 'aria-label': 'Number of instances' });
+  private readonly quickZones = h('input', { id: 'quick-zones', type: 'text', size: 32, 'aria-label': 'Availability zones, comma-separated', spellcheck: 'false' });
+  private readonly desired = h('input', { id: 'desired', type: 'number', min: 0, step: 1, placeholder: 'from file' });
+  private readonly seed = h('input', { id: 'seed', type: 'number', min: 0, step: 1, placeholder: 'default' });
+  private readonly cpType = h('input', { id: 'cp-type', type: 'text', size: 12, placeholder: 'instance type', 'aria-label': 'Capacity provider instance type', spellcheck: 'false' });
+  private readonly cpTarget = h('input', { id: 'cp-target', type: 'number', min: 1, max: 100, step: 1, placeholder: '100', 'aria-label': 'Target capacity, percent' });
+  private readonly editors: Record<RuleKind, RuleEditor> = {
+    strategy: {
+      noun: 'strategy',
+      types: ['spread', 'binpack', 'random'],
+      arg: 'field',
+      placeholder: 'field',
+      added: { type: 'binpack', field: 'memory' },
+      container: h('div', { class: 'rules', id: 'strategies', role: 'group', 'aria-labelledby': 'strategies-label' }),
+    },
+    constraint: {
+      noun: 'constraint',
+      types: ['distinctInstance', 'memberOf'],
+      arg: 'expression',
+      placeholder: 'expression',
+      added: { type: 'distinctInstance' },
+      container: h('div', { class: 'rules', id: 'constraints', role: 'group', 'aria-labelledby': 'constraints-label' }),
+    },
+  };
+
+  constructor(
+    private readonly onChange: (inputs: PanelInputs) => void,
+    private readonly onOpenFile: (uri: string) => void,
+  ) {
+    this.quickRow = h('div', { class: 'row' }, this.quickType, '×', this.quickCount, 'in', this.quickZones);
+    this.element = h(
+      'form',
+      { 'aria-label': 'Simulation inputs' },
+      h('label', { for: 'cluster' }, 'Cluster'),
+      h('div', { class: 'row' }, this.cluster, this.openCluster),
+      this.quickLabel,
+      this.quickRow,
+      h('label', { for: 'desired' }, 'Desired count'),
+      h('div', { class: 'row' }, this.desired),
+      h('label', { id: 'strategies-label' }, 'Strategies'),
+      this.editors.strategy.container,
+      h('label', { id: 'constraints-label' }, 'Constraints'),
+      this.editors.constraint.container,
+      h('label', { for: 'cp-type' }, 'Capacity provider'),
+      h('div', { class: 'row' }, this.cpType, 'target', this.cpTarget, '%'),
+      h('label', { for: 'seed' }, 'Seed'),
+      h('div', { class: 'row' }, this.seed),
+    );
+    // Enter in a field commits it rather than reloading the page.
+    this.element.addEventListener('submit', (e) => {
+      e.preventDefault();
+      this.readFields();
+    });
+    for (const el of [this.cluster, this.quickType, this.quickCount, this.quickZones, this.desired, this.seed, this.cpType, this.cpTarget]) {
+      el.addEventListener('change', () => this.readFields());
+    }
+    this.openCluster.addEventListener('click', () => {
+      if (this.inputs.cluster.kind === 'file') this.onOpenFile(this.inputs.cluster.uri);
+    });
+  }
+
+  /** New files or a reloaded webview: show these inputs and cluster choices. */
+  setInit(clusters: FileRef[], inputs: PanelInputs): void {
+    this.clusters = clusters;
+    this.inputs = structuredClone(inputs);
+    if (inputs.cluster.kind === 'quick') this.lastQuick = structuredClone(inputs.cluster);
+    this.cluster.replaceChildren(
+      ...clusters.map((c) => h('option', { value: `file:${c.uri}` }, c.label)),
+      h('option', { value: 'quick' }, 'Quick cluster (built here)'),
+    );
+    this.syncFields(true);
+    this.renderRules('strategy');
+    this.renderRules('constraint');
+  }
+
+  /** A result arrived: show the strategies and constraints it used, unless the user overrides them. */
+  setResult(strategies: PlacementStrategyInput[], constraints: PlacementConstraintInput[], inputs: PanelInputs): void {
+    this.fromFile = { strategy: strategies, constraint: constraints };
+    this.inputs = structuredClone(inputs);
+    this.syncFields(false);
+    for (const kind of ['strategy', 'constraint'] as const) {
+      const editor = this.editors[kind];
+      if (!editor.container.contains(document.activeElement)) this.renderRules(kind);
+    }
+  }
+
+  private rules(kind: RuleKind): Rule[] | undefined {
+    return kind === 'strategy' ? this.inputs.placementStrategy : this.inputs.placementConstraints;
+  }
+
+  private setRules(kind: RuleKind, rules: Rule[] | undefined): void {
+    if (kind === 'strategy') this.inputs.placementStrategy = rules;
+    else this.inputs.placementConstraints = rules;
+  }
+
+  /** Editing starts from what is shown, i.e. the file's list. */
+  private editableRules(kind: RuleKind): Rule[] {
+    let rules = this.rules(kind);
+    if (!rules) {
+      rules = structuredClone(this.fromFile[kind]);
+      this.setRules(kind, rules);
+    }
+    return rules;
+  }
+
+  private renderRules(kind: RuleKind, focus?: 'last' | 'add'): void {
+    const editor = this.editors[kind];
+    const rules = this.rules(kind) ?? this.fromFile[kind];
+    const rows = rules.map((rule, index) => this.ruleRow(kind, editor, rule, index));
+    const footer = this.footer(kind);
+    editor.container.replaceChildren(...rows, footer);
+    if (focus === 'add') footer.querySelector('button')?.focus();
+    else if (focus === 'last') rows[rows.length - 1]?.querySelector('select')?.focus();
+  }
+
+  private renderFooter(kind: RuleKind): void {
+    this.editors[kind].container.lastElementChild?.replaceWith(this.footer(kind));
+  }
+
+  /** Add, reset to the files' list, and where the list comes from. */
+  private footer(kind: RuleKind): HTMLDivElement {
+    const editor = this.editors[kind];
+    const overridden = this.rules(kind) !== undefined;
+    const count = (this.rules(kind) ?? this.fromFile[kind]).length;
+    const add = h('button', { type: 'button', class: 'btn secondary' }, `Add ${editor.noun}`);
+    add.addEventListener('click', () => {
+      this.editableRules(kind).push(structuredClone(editor.added));
+      this.renderRules(kind, 'last');
+      this.commit();
+    });
+    const reset = overridden ? h('button', { type: 'button', class: 'btn secondary' }, "Use the files'") : null;
+    reset?.addEventListener('click', () => {
+      this.setRules(kind, undefined);
+      this.renderRules(kind, 'add');
+      this.commit();
+    });
+    const origin = overridden ? 'Edited here; the files are unchanged.' : count === 0 ? 'None.' : 'From the files.';
+    return h('div', { class: 'row' }, add, reset, h('span', { class: 'muted' }, origin));
+  }
+
+  private ruleRow(kind: RuleKind, editor: RuleEditor, rule: Rule, index: number): HTMLDivElement {
+    const current = rule.type;
+    const types = editor.types.includes(current) ? editor.types : [current, ...editor.types];
+    const type = h('select', { 'aria-label': `${editor.noun} ${index + 1} type` }, types.map((t) => h('option', { value: t, selected: t === current }, t)));
+    const arg = h('input', {
+      type: 'text',
+      value: argOf(rule, editor.arg) ?? '',
+      placeholder: editor.placeholder,
+      'aria-label': `${editor.noun} ${index + 1} ${editor.arg}`,
+      spellcheck: 'false',
+    });
+    const remove = h('button', { type: 'button', class: 'btn secondary', 'aria-label': `Remove ${editor.noun} ${index + 1}` }, 'Remove');
+    const update = () => {
+      const value = arg.value.trim() || undefined;
+      const next: Rule = value === undefined ? { type: type.value } : editor.arg === 'field' ? { type: type.value, field: value } : { type: type.value, expression: value };
+      const wasOverridden = this.rules(kind) !== undefined;
+      this.editableRules(kind)[index] = next;
+      // Rebuilding the rows would drop the focus the user is tabbing with; only the footer changes.
+      if (!wasOverridden) this.renderFooter(kind);
+      this.commit();
+    };
+    type.addEventListener('change', update);
+    arg.addEventListener('change', update);
+    remove.addEventListener('click', () => {
+      this.editableRules(kind).splice(index, 1);
+      this.renderRules(kind, 'add');
+      this.commit();
+    });
+    return h('div', { class: 'row' }, type, arg, remove);
+  }
+
+  /** Shows the model in the fields; a field being typed in keeps its text unless `force`. */
+  private syncFields(force: boolean): void {
+    const set = (el: HTMLInputElement | HTMLSelectElement, value: string) => {
+      if (force || document.activeElement !== el) el.value = value;
+    };
+    const cluster = this.inputs.cluster;
+    const quick = cluster.kind === 'quick' ? cluster : this.lastQuick;
+    if (cluster.kind === 'file' && !this.clusters.some((c) => c.uri === cluster.uri)) {
+      this.cluster.append(h('option', { value: `file:${cluster.uri}` }, cluster.uri));
+    }
+    set(this.cluster, cluster.kind === 'file' ? `file:${cluster.uri}` : 'quick');
+    set(this.quickType, quick.instanceType);
+    set(this.quickCount, String(quick.count));
+    set(this.quickZones, quick.availabilityZones.join(', '));
+    set(this.desired, optional(this.inputs.desiredCount));
+    set(this.seed, optional(this.inputs.seed));
+    set(this.cpType, this.inputs.capacityProvider?.instanceType ?? '');
+    set(this.cpTarget, optional(this.inputs.capacityProvider?.targetCapacity));
+    this.quickLabel.hidden = this.quickRow.hidden = cluster.kind !== 'quick';
+    this.openCluster.hidden = cluster.kind !== 'file';
+  }
+
+  private readFields(): void {
+    const choice = this.cluster.value;
+    this.lastQuick = {
+      kind: 'quick',
+      instanceType: this.quickType.value.trim(),
+      count: integer(this.quickCount.value) ?? 0,
+      availabilityZones: this.quickZones.value.split(/[\s,]+/).filter((z) => z !== ''),
+    };
+    this.inputs.cluster = choice.startsWith('file:') ? { kind: 'file', uri: choice.slice('file:'.length) } : this.lastQuick;
+    this.inputs.desiredCount = integer(this.desired.value);
+    this.inputs.seed = integer(this.seed.value);
+    const instanceType = this.cpType.value.trim() || undefined;
+    const targetCapacity = integer(this.cpTarget.value);
+    this.inputs.capacityProvider = instanceType || targetCapacity !== undefined ? { instanceType, targetCapacity } : undefined;
+    this.quickLabel.hidden = this.quickRow.hidden = this.inputs.cluster.kind !== 'quick';
+    this.openCluster.hidden = this.inputs.cluster.kind !== 'file';
+    this.commit();
+  }
+
+  private commit(): void {
+    this.onChange(JSON.parse(JSON.stringify(this.inputs)) as PanelInputs);
+  }
+}
+
+function argOf(rule: Rule, arg: 'field' | 'expression'): string | undefined {
+  return arg === 'field' ? (rule as PlacementStrategyInput).field : (rule as PlacementConstraintInput).expression;
+}
+
+function optional(n: number | undefined): string {
+  return n === undefined ? '' : String(n);
+}
+
+function integer(text: string): number | undefined {
+  if (text.trim() === '') return undefined;
+  const n = Number(text);
+  return Number.isInteger(n) ? n : undefined;
+}

@@ -1,0 +1,373 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { PlacementPanelHost } from '../../../client/src/panel/host';
+import type { SimulationResult } from '../../../server/src/placement/types';
+import { emptyResult, fakeWorld, tick, uris } from './fakes';
+
+async function openReady(activeUri = uris.service) {
+  const world = fakeWorld();
+  const host = new PlacementPanelHost(world.deps);
+  const opening = host.open(activeUri);
+  world.view.send({ type: 'ready' });
+  await opening;
+  const result = await world.view.next('result', 0);
+  return { world, host, result };
+}
+
+test('ready → init → simulate request → result → rendered fires onDidSimulate', async () => {
+  const world = fakeWorld();
+  const host = new PlacementPanelHost(world.deps);
+  const fired: SimulationResult[] = [];
+  host.onDidSimulate((r) => fired.push(r));
+
+  await host.open(uris.service);
+  assert.equal(world.views.length, 1);
+  assert.equal(world.simulations().length, 0, 'no simulation before the webview is ready');
+
+  world.view.send({ type: 'ready' });
+  const init = await world.view.next('init', 0);
+  assert.deepEqual(init.sources, {
+    taskDefinition: { uri: uris.taskDefinition, label: 'web-task-def.json' },
+    service: { uri: uris.service, label: 'web-service-def.json' },
+  });
+  assert.deepEqual(
+    init.clusters.map((c) => c.uri),
+    [uris.cluster, uris.otherCluster],
+    'the cluster next to the service comes first',
+  );
+  assert.deepEqual(init.inputs.cluster, { kind: 'file', uri: uris.cluster });
+
+  const result = await world.view.next('result', 0);
+  const [request] = world.simulations();
+  assert.deepEqual(request.taskDefinition, JSON.parse(world.texts.get(uris.taskDefinition)!));
+  assert.deepEqual(request.service, JSON.parse(world.texts.get(uris.service)!));
+  assert.deepEqual(request.cluster, JSON.parse(world.texts.get(uris.cluster)!));
+  assert.deepEqual(request.options, {});
+  assert.equal(host.lastResult, undefined, 'not rendered yet');
+  assert.equal(fired.length, 0);
+
+  world.view.send({ type: 'rendered', id: result.id });
+  await tick();
+  assert.equal(fired.length, 1);
+  assert.deepEqual(fired[0], emptyResult());
+  assert.deepEqual(host.lastResult, emptyResult());
+  assert.equal(host.visible, true);
+  assert.equal(world.view.title, 'Placement: web');
+});
+
+test('the webview may say ready before the files are resolved', async () => {
+  const world = fakeWorld();
+  const host = new PlacementPanelHost(world.deps);
+  const opening = host.open(uris.taskDefinition);
+  world.view.send({ type: 'ready' });
+  await opening;
+  await world.view.next('result', 0);
+  await tick(5);
+  assert.equal(world.view.ofType('init').length, 1);
+  assert.equal(world.simulations().length, 1, 'one simulation, not one per path');
+});
+
+test('a rendered message for another result does not fire', async () => {
+  const { world, host, result } = await openReady();
+  let fired = 0;
+  host.onDidSimulate(() => fired++);
+  world.view.send({ type: 'rendered', id: result.id + 1 });
+  world.view.send({ type: 'rendered' });
+  world.view.send('rendered');
+  await tick();
+  assert.equal(fired, 0);
+  assert.equal(host.lastResult, undefined);
+});
+
+test('a task definition brings the service of its family; without one it is run-task', async () => {
+  const { world, result } = await openReady(uris.taskDefinition);
+  assert.ok(result);
+  assert.equal(world.view.ofType('init')[0].sources.service?.uri, uris.service);
+
+  const alone = fakeWorld();
+  alone.files = alone.files.filter((f) => f.kind !== 'service');
+  const host = new PlacementPanelHost(alone.deps);
+  const opening = host.open(uris.taskDefinition);
+  alone.view.send({ type: 'ready' });
+  await opening;
+  await alone.view.next('result', 0);
+  assert.equal(alone.view.ofType('init')[0].sources.service, undefined);
+  assert.equal('service' in alone.simulations()[0], false);
+});
+
+test('a service finds the task definition of its family, nearest folder first', async () => {
+  const world = fakeWorld();
+  world.files.unshift({ uri: uris.otherTaskDefinition, kind: 'task-definition', family: 'web' });
+  world.files.push({ uri: 'file:///ws/app/api-task-def.json', kind: 'task-definition', family: 'api' });
+  const host = new PlacementPanelHost(world.deps);
+  const opening = host.open(uris.service);
+  world.view.send({ type: 'ready' });
+  await opening;
+  await world.view.next('result', 0);
+  assert.equal(world.view.ofType('init')[0].sources.taskDefinition?.uri, uris.taskDefinition);
+});
+
+test('a service without a task definition in the workspace shows an error', async () => {
+  const world = fakeWorld();
+  world.files = world.files.filter((f) => f.kind !== 'task-definition');
+  const host = new PlacementPanelHost(world.deps);
+  const opening = host.open(uris.service);
+  world.view.send({ type: 'ready' });
+  await opening;
+  const error = await world.view.next('error', 0);
+  assert.match(error.message, /No task definition of family "web"/);
+  assert.equal(world.simulations().length, 0);
+});
+
+test('a file that is not a task definition or service shows an error', async () => {
+  const world = fakeWorld();
+  const host = new PlacementPanelHost(world.deps);
+  const opening = host.open('file:///ws/package.json');
+  world.view.send({ type: 'ready' });
+  await opening;
+  const error = await world.view.next('error', 0);
+  assert.match(error.message, /package\.json is not a task definition or service file/);
+});
+
+test('invalid JSON is reported in the panel, not thrown', async () => {
+  const world = fakeWorld();
+  world.texts.set(uris.taskDefinition, '{"family": "web", ');
+  const host = new PlacementPanelHost(world.deps);
+  const opening = host.open(uris.service);
+  world.view.send({ type: 'ready' });
+  await opening;
+  const error = await world.view.next('error', 0);
+  assert.match(error.message, /^web-task-def\.json: /);
+  assert.equal(world.simulations().length, 0);
+  assert.equal(world.view.ofType('result').length, 0);
+});
+
+test('an unreadable file is reported in the panel', async () => {
+  const world = fakeWorld();
+  world.texts.delete(uris.cluster);
+  const host = new PlacementPanelHost(world.deps);
+  const opening = host.open(uris.service);
+  world.view.send({ type: 'ready' });
+  await opening;
+  const error = await world.view.next('error', 0);
+  assert.match(error.message, /prod\.cluster\.json: cannot read the file/);
+});
+
+test('a byte order mark is not a JSON error', async () => {
+  const world = fakeWorld();
+  world.texts.set(uris.service, '\ufeff' + world.texts.get(uris.service));
+  const host = new PlacementPanelHost(world.deps);
+  const opening = host.open(uris.service);
+  world.view.send({ type: 'ready' });
+  await opening;
+  await world.view.next('result', 0);
+});
+
+test('a failing simulate request becomes an error message', async () => {
+  const world = fakeWorld();
+  world.simulate = async () => {
+    throw new Error('engine exploded');
+  };
+  const host = new PlacementPanelHost(world.deps);
+  const opening = host.open(uris.service);
+  world.view.send({ type: 'ready' });
+  await opening;
+  const error = await world.view.next('error', 0);
+  assert.equal(error.message, 'Simulation failed: engine exploded');
+});
+
+test('changes to the inputs re-simulate once, debounced', async () => {
+  const { world, host } = await openReady();
+  const before = world.simulations().length;
+  host.documentChanged(uris.taskDefinition);
+  host.documentChanged(uris.service);
+  host.documentChanged(uris.cluster);
+  await tick(5);
+  assert.equal(world.simulations().length, before, 'nothing before the debounce delay');
+  const from = world.view.posted.length;
+  await world.view.next('result', from);
+  assert.equal(world.simulations().length, before + 1);
+});
+
+test('changes to other files do not re-simulate', async () => {
+  const { world, host } = await openReady();
+  const before = world.simulations().length;
+  host.documentChanged(uris.otherCluster);
+  host.documentChanged('file:///ws/README.md');
+  await tick(50);
+  assert.equal(world.simulations().length, before);
+});
+
+test('editing a file into invalid JSON and back: error, then a result', async () => {
+  const { world, host } = await openReady();
+  const good = world.texts.get(uris.service)!;
+  world.texts.set(uris.service, '{');
+  host.documentChanged(uris.service);
+  const error = await world.view.next('error');
+  assert.match(error.message, /^web-service-def\.json: /);
+  world.texts.set(uris.service, good);
+  const from = world.view.posted.length;
+  host.documentChanged(uris.service);
+  await world.view.next('result', from);
+});
+
+test('the active file is resolved again after a change if it could not be at first', async () => {
+  const world = fakeWorld();
+  const serviceEntry = world.files.find((f) => f.kind === 'service')!;
+  world.files = world.files.filter((f) => f !== serviceEntry);
+  const host = new PlacementPanelHost(world.deps);
+  const opening = host.open(uris.service);
+  world.view.send({ type: 'ready' });
+  await opening;
+  await world.view.next('error', 0);
+  world.files.push(serviceEntry);
+  const from = world.view.posted.length;
+  host.documentChanged(uris.service);
+  await world.view.next('result', from);
+  assert.equal(world.view.ofType('init').at(-1)?.sources.service?.uri, uris.service);
+});
+
+test('panel inputs become simulation options; a quick cluster is built in the compact format', async () => {
+  const { world } = await openReady();
+  const from = world.view.posted.length;
+  world.view.send({
+    type: 'setInputs',
+    inputs: {
+      cluster: { kind: 'quick', instanceType: ' c5.xlarge ', count: 4, availabilityZones: ['eu-west-1a', ' eu-west-1b', ''] },
+      desiredCount: 6,
+      seed: 7,
+      placementStrategy: [{ type: 'binpack', field: 'memory' }],
+      placementConstraints: [{ type: 'distinctInstance' }],
+      capacityProvider: { instanceType: 'c5.2xlarge', targetCapacity: 80 },
+    },
+  });
+  const result = await world.view.next('result', from);
+  const request = world.simulations().at(-1)!;
+  assert.deepEqual(request.cluster, { instanceGroups: [{ instanceType: 'c5.xlarge', availabilityZones: ['eu-west-1a', 'eu-west-1b'], count: 4 }] });
+  assert.deepEqual(request.options, {
+    count: 6,
+    seed: 7,
+    placementStrategy: [{ type: 'binpack', field: 'memory' }],
+    placementConstraints: [{ type: 'distinctInstance' }],
+    capacityProvider: { instanceType: 'c5.2xlarge', targetCapacity: 80 },
+  });
+  assert.equal(result.inputs.desiredCount, 6, 'the result carries the inputs it was computed with');
+});
+
+test('nonsense inputs from the webview are dropped, not sent to the server', async () => {
+  const { world } = await openReady();
+  const from = world.view.posted.length;
+  world.view.send({
+    type: 'setInputs',
+    inputs: { cluster: { kind: 'file', uri: uris.otherCluster }, desiredCount: -1, seed: 1.5, capacityProvider: { targetCapacity: 400 } },
+  });
+  await world.view.next('result', from);
+  const request = world.simulations().at(-1)!;
+  assert.deepEqual(request.options, {});
+  assert.deepEqual(request.cluster, { instanceGroups: [] });
+  world.view.send({ type: 'setInputs', inputs: { cluster: { kind: 'satellite' } } });
+  await tick(5);
+  assert.equal(world.view.posted.length, from + 2, 'a malformed message is ignored');
+});
+
+test('a late answer to an older simulation is dropped', async () => {
+  const { world } = await openReady();
+  let release: (() => void) | undefined;
+  world.simulate = () =>
+    new Promise<SimulationResult>((resolve) => {
+      release = () => resolve(emptyResult({ notes: ['slow'] }));
+    });
+  const from = world.view.posted.length;
+  world.view.send({ type: 'setInputs', inputs: { cluster: { kind: 'file', uri: uris.cluster }, desiredCount: 1 } });
+  await tick();
+  const releaseSlow = release!;
+  world.simulate = async () => emptyResult({ notes: ['fast'] });
+  world.view.send({ type: 'setInputs', inputs: { cluster: { kind: 'file', uri: uris.cluster }, desiredCount: 2 } });
+  const fast = await world.view.next('result', from);
+  releaseSlow();
+  await tick(5);
+  assert.deepEqual(fast.result.notes, ['fast']);
+  assert.deepEqual(
+    world.view.ofType('result').slice(1).map((m) => m.result.notes),
+    [['fast']],
+  );
+});
+
+test('a hidden panel waits for its new webview, which gets init and a fresh result', async () => {
+  const { world, host } = await openReady();
+  world.view.setVisible(false);
+  assert.equal(host.visible, false);
+  const before = world.simulations().length;
+  host.documentChanged(uris.service);
+  await tick(40);
+  assert.equal(world.simulations().length, before, 'no simulation for a webview that is gone');
+  world.view.setVisible(true);
+  const from = world.view.posted.length;
+  world.view.send({ type: 'ready' });
+  await world.view.next('init', from);
+  await world.view.next('result', from);
+  assert.equal(world.simulations().length, before + 1);
+});
+
+test('opening again reuses the panel; closing it and opening creates a new one', async () => {
+  const { world, host } = await openReady();
+  await host.open(uris.taskDefinition);
+  assert.equal(world.views.length, 1);
+  assert.equal(world.view.reveals, 1);
+  world.view.dispose();
+  assert.equal(host.visible, false);
+  host.documentChanged(uris.service);
+  await host.open(uris.service);
+  assert.equal(world.views.length, 2);
+});
+
+test('the webview can open only files the panel shows', async () => {
+  const { world } = await openReady();
+  world.view.send({ type: 'openFile', uri: uris.taskDefinition });
+  world.view.send({ type: 'openFile', uri: uris.otherCluster });
+  world.view.send({ type: 'openFile', uri: 'file:///etc/passwd' });
+  await tick();
+  assert.deepEqual(world.opened, [uris.taskDefinition, uris.otherCluster]);
+});
+
+test('moving to another service keeps the cluster and seed but not the overrides', async () => {
+  const { world, host } = await openReady();
+  world.files.push(
+    { uri: 'file:///ws/api/api-task-def.json', kind: 'task-definition', family: 'api' },
+    { uri: 'file:///ws/api/api-service-def.json', kind: 'service', family: 'api' },
+  );
+  world.texts.set('file:///ws/api/api-task-def.json', '{"family":"api"}');
+  world.texts.set('file:///ws/api/api-service-def.json', '{"taskDefinition":"api"}');
+  world.view.send({
+    type: 'setInputs',
+    inputs: { cluster: { kind: 'file', uri: uris.otherCluster }, seed: 3, desiredCount: 9, placementStrategy: [{ type: 'random' }] },
+  });
+  await tick(5);
+  const from = world.view.posted.length;
+  await host.open('file:///ws/api/api-service-def.json');
+  const init = await world.view.next('init', from);
+  assert.deepEqual(init.inputs, { cluster: { kind: 'file', uri: uris.otherCluster }, seed: 3 });
+  assert.equal(world.view.title, 'Placement: api');
+});
+
+test('without cluster files the panel starts with a quick cluster', async () => {
+  const world = fakeWorld();
+  world.files = world.files.filter((f) => f.kind !== 'cluster');
+  const host = new PlacementPanelHost(world.deps);
+  const opening = host.open(uris.service);
+  world.view.send({ type: 'ready' });
+  await opening;
+  await world.view.next('result', 0);
+  assert.equal(world.view.ofType('init')[0].inputs.cluster.kind, 'quick');
+  assert.deepEqual(Object.keys(world.simulations()[0].cluster as object), ['instanceGroups']);
+});
+
+test('dispose closes the panel and stops pending work', async () => {
+  const { world, host } = await openReady();
+  host.documentChanged(uris.service);
+  const before = world.simulations().length;
+  host.dispose();
+  await tick(40);
+  assert.equal(world.view.disposed, true);
+  assert.equal(world.simulations().length, before);
+});
