@@ -2,6 +2,7 @@
  * The resource checks ECS makes before constraints: agent, CPU, memory, host ports, ENIs, GPUs.
  */
 import type { SimInstance } from './clusterModel';
+import type { CompiledConstraint } from './constraints';
 import type { TaskRequirement } from './taskModel';
 
 export type ResourceFailure =
@@ -44,4 +45,31 @@ export function consume(instance: SimInstance, task: TaskRequirement): void {
   for (const p of task.udpPorts) instance.udpPorts.add(p);
   if (task.networkMode === 'awsvpc') instance.enisFree -= 1;
   instance.gpusFree -= task.gpus;
+}
+
+/**
+ * Fills `afterResources` with the instances that have room for the task and `afterConstraints`
+ * with those of them that also meet every constraint. Kept beside resourceFailure so the hot loop makes local calls.
+ */
+export function filterCandidates(
+  instances: SimInstance[],
+  task: TaskRequirement,
+  constraints: CompiledConstraint[],
+  afterResources: SimInstance[],
+  afterConstraints: SimInstance[],
+): void {
+  afterResources.length = 0;
+  afterConstraints.length = 0;
+  for (const instance of instances) {
+    if (resourceFailure(instance, task) !== undefined) continue;
+    afterResources.push(instance);
+    let ok = true;
+    for (const c of constraints) {
+      if (!c.allows(instance)) {
+        ok = false;
+        break;
+      }
+    }
+    if (ok) afterConstraints.push(instance);
+  }
 }

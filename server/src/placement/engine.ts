@@ -1,7 +1,7 @@
 /**
  * The placement loop: per task, filter by resources, then by constraints, then rank by the strategies.
  */
-import { consume, isUsable, resourceFailure } from './checks';
+import { consume, filterCandidates, isUsable, resourceFailure } from './checks';
 import { addGroupTask, parseCluster, type ClusterModel, type SimInstance } from './clusterModel';
 import { compileConstraints, type CompiledConstraint } from './constraints';
 import { mulberry32 } from './random';
@@ -89,8 +89,12 @@ function choose(run: Run, candidates: SimInstance[], steps: ExplanationStep[]): 
     if (strategy.kind === 'binpack') note = `keeps ${kept.length} with the least remaining ${strategy.resource === 'cpu' ? `CPU (${best} units)` : `memory (${best} MiB)`}`;
     else if (strategy.kind === 'spread-instance') note = `keeps ${kept.length} with the fewest tasks of ${run.group} on the instance (${best})`;
     else {
-      const values = [...new Set(kept.map((k) => run.spread.value(strategy.attribute, k) || '(none)'))];
-      note = `keeps ${kept.length} in ${strategy.attribute} ${values.slice(0, 5).join(', ')}${values.length > 5 ? ', …' : ''} with the fewest tasks of ${run.group} (${best})`;
+      const values = new Set<string>();
+      for (const k of kept) {
+        values.add(run.spread.value(strategy.attribute, k) || '(none)');
+        if (values.size > 5) break;
+      }
+      note = `keeps ${kept.length} in ${strategy.attribute} ${[...values].slice(0, 5).join(', ')}${values.size > 5 ? ', …' : ''} with the fewest tasks of ${run.group} (${best})`;
     }
     steps.push(step(`strategy:${strategy.label}`, kept, run.cap, note));
     if (kept.length < set.length) why.push(note);
@@ -108,21 +112,11 @@ function placeReplicas(run: Run, count: number): void {
   const { instances, task, constraints } = run;
   const needs = taskNeeds(task);
   const constraintNote = constraints.length === 0 ? 'no placement constraints' : `satisfy ${constraints.map((c) => c.label).join(' and ')}`;
+  // Reused across tasks: a simulation of thousands of tasks would otherwise allocate two large arrays per task.
+  const afterResources: SimInstance[] = [];
+  const afterConstraints: SimInstance[] = [];
   for (let t = 0; t < count; t++) {
-    const afterResources: SimInstance[] = [];
-    const afterConstraints: SimInstance[] = [];
-    for (const instance of instances) {
-      if (resourceFailure(instance, task) !== undefined) continue;
-      afterResources.push(instance);
-      let ok = true;
-      for (const c of constraints) {
-        if (!c.allows(instance)) {
-          ok = false;
-          break;
-        }
-      }
-      if (ok) afterConstraints.push(instance);
-    }
+    filterCandidates(instances, task, constraints, afterResources, afterConstraints);
     const steps: ExplanationStep[] = [
       step('resources', afterResources, run.cap, `${afterResources.length} of ${instances.length} instances are ACTIVE with a connected agent and have ${needs} free`),
       step('constraints', afterConstraints, run.cap, `${afterConstraints.length} of them ${constraintNote}`),
@@ -265,7 +259,7 @@ export function simulate(request: SimulationRequest): SimulationResult {
     spread: new SpreadCounts(compiledStrategies.strategies, instances),
     rng: mulberry32(seed),
     seed,
-    cap: options.explainCandidates ?? 100,
+    cap: options.explainCandidates ?? 50,
     placements: [],
     unplaced: [],
     explanations: [],

@@ -26,7 +26,7 @@ export interface SimulationOptions {
   capacityProvider?: { instanceType?: string; targetCapacity?: number };
   /** Task group for run-task (default `family:<family>`); services always use `service:<serviceName>`. */
   group?: string;
-  /** Most instance names listed per explanation step (default 100); `candidateCount` always has the total. */
+  /** Most instance names listed per explanation step (default 50); `candidateCount` always has the total. */
   explainCandidates?: number;
 }
 
