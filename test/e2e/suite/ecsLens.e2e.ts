@@ -1,0 +1,133 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { EcsLensApi } from '../../../client/src/extension';
+import type { SimulateResponse } from '../../../server/src/protocol';
+import {
+  activateExtension,
+  codeOf,
+  ecsDiagnostics,
+  hoverText,
+  isActive,
+  labelOf,
+  nextEvent,
+  openFile,
+  positionOf,
+  waitForCode,
+  waitForDiagnostics,
+  workspaceUri,
+} from './helpers';
+
+async function readJson(relative: string): Promise<unknown> {
+  const bytes = await vscode.workspace.fs.readFile(workspaceUri(relative));
+  return JSON.parse(Buffer.from(bytes).toString('utf8'));
+}
+
+suite('ECS Lens in a real VS Code', function () {
+  let api: EcsLensApi;
+
+  suiteTeardown(async () => {
+    await vscode.workspace.getConfiguration('ecsLens').update('validate.enable', undefined, vscode.ConfigurationTarget.Workspace);
+  });
+
+  test('gives a plain JSON file nothing, and an ECS file opened after it its diagnostics', async function () {
+    // The first test pays for extension activation, server start and schema compilation.
+    this.timeout(180_000);
+    const plain = await openFile('package.json');
+    api = await activateExtension();
+    const ecs = await openFile('unknown-member.task-def.json');
+    await waitForCode(ecs.uri, 'schema.unknown-member', 120_000);
+    assert.ok(isActive(), 'the extension is active once an ECS file is open');
+    assert.deepEqual(ecsDiagnostics(plain.uri), [], 'no ecs-lens diagnostics on a plain package.json');
+  });
+
+  test('reports an unknown member on its key with code schema.unknown-member', async () => {
+    const document = await openFile('unknown-member.task-def.json');
+    const diagnostics = await waitForCode(document.uri, 'schema.unknown-member');
+    const diagnostic = diagnostics.find((d) => codeOf(d) === 'schema.unknown-member')!;
+    assert.equal(document.getText(diagnostic.range).replace(/"/g, ''), 'portMapping', 'the diagnostic points at the offending key');
+    assert.match(diagnostic.message, /portMapping/);
+  });
+
+  test('reports a trailing comma as json.trailing-comma', async () => {
+    const document = await openFile('trailing-comma.task-def.json');
+    const diagnostics = await waitForCode(document.uri, 'json.trailing-comma');
+    const diagnostic = diagnostics.find((d) => codeOf(d) === 'json.trailing-comma')!;
+    assert.equal(document.getText(diagnostic.range), ',');
+  });
+
+  test('reports broken JSON as json.syntax', async () => {
+    const document = await openFile('missing-comma.task-def.json');
+    const diagnostics = await waitForCode(document.uri, 'json.syntax');
+    assert.ok(diagnostics.every((d) => d.severity === vscode.DiagnosticSeverity.Error || codeOf(d) !== 'json.syntax'));
+  });
+
+  test('offers portMappings inside a container definition', async () => {
+    const document = await openFile('completion.task-def.json');
+    // The blank line that opens the container definition object.
+    const position = new vscode.Position(4, 6);
+    const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', document.uri, position);
+    const labels = list.items.map(labelOf);
+    assert.ok(labels.includes('portMappings'), `portMappings offered; got ${labels.slice(0, 40).join(', ')}`);
+  });
+
+  test('shows a hover on a task definition key', async () => {
+    const document = await openFile('api.task-def.json');
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, positionOf(document, '"memory"', 2));
+    const texts = hovers.map(hoverText).filter((t) => t.length > 0);
+    assert.ok(texts.length > 0, 'a hover with non-empty contents');
+  });
+
+  test('quick fix renames portMapping to portMappings', async () => {
+    const document = await openFile('unknown-member.task-def.json');
+    const diagnostics = await waitForCode(document.uri, 'schema.unknown-member');
+    const diagnostic = diagnostics.find((d) => codeOf(d) === 'schema.unknown-member')!;
+    const actions = await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>(
+      'vscode.executeCodeActionProvider',
+      document.uri,
+      diagnostic.range,
+      vscode.CodeActionKind.QuickFix.value,
+    );
+    const fix = actions.find((a): a is vscode.CodeAction => 'edit' in a && a.edit !== undefined && /portMappings/.test(a.title))
+      ?? actions.find((a): a is vscode.CodeAction => 'edit' in a && a.edit !== undefined);
+    assert.ok(fix, `a quick fix with an edit; got ${actions.map((a) => a.title).join(' | ')}`);
+    assert.ok(await vscode.workspace.applyEdit(fix.edit!), 'the edit applies');
+    assert.match(document.getText(), /"portMappings"\s*:/);
+    assert.doesNotMatch(document.getText(), /"portMapping"\s*:/);
+    await waitForDiagnostics(document.uri, (ds) => !ds.some((d) => codeOf(d) === 'schema.unknown-member'), 'the unknown-member diagnostic to go');
+  });
+
+  test('Preview Task Placement opens the panel, and a simulation round trip places the tasks', async function () {
+    this.timeout(120_000);
+    await openFile('api.task-def.json');
+    const rendered = nextEvent(api.placement.onDidSimulate, 'the placement panel to render a simulation', 90_000);
+    await vscode.commands.executeCommand('ecsLens.previewPlacement');
+    const shown: SimulateResponse = await rendered;
+    assert.ok(api.placement.visible, 'the panel is visible');
+    assert.ok(shown.placements.length > 0, `the panel's simulation placed tasks; errors: ${shown.errors.join('; ')}`);
+    assert.equal(api.placement.lastResult, shown);
+
+    const cluster = (await readJson('dev.cluster.json')) as { containerInstances: Array<{ ec2InstanceId: string; containerInstanceArn: string }> };
+    const result = await api.simulate({
+      taskDefinition: await readJson('api.task-def.json'),
+      service: await readJson('api.service-def.json'),
+      cluster,
+    });
+    assert.deepEqual(result.errors, []);
+    assert.equal(result.placements.length, 4, 'desiredCount tasks placed');
+    assert.deepEqual(result.unplaced, []);
+    const known = new Set(cluster.containerInstances.flatMap((i) => [i.ec2InstanceId, i.containerInstanceArn, i.containerInstanceArn.split('/').pop()!]));
+    for (const p of result.placements) assert.ok(known.has(p.instance), `${p.instance} is an instance of the cluster`);
+    const zones = new Set(result.placements.map((p) => result.instances.find((i) => i.instance === p.instance)?.availabilityZone));
+    assert.equal(zones.size, 3, 'spread over the three availability zones');
+  });
+
+  test('turning ecsLens.validate.enable off clears the diagnostics, and on brings them back', async () => {
+    const document = await openFile('validate-toggle.task-def.json');
+    await waitForCode(document.uri, 'schema.unknown-member');
+    const config = () => vscode.workspace.getConfiguration('ecsLens', document.uri);
+    await config().update('validate.enable', false, vscode.ConfigurationTarget.Workspace);
+    await waitForDiagnostics(document.uri, (ds) => ds.length === 0, 'no ecs-lens diagnostics with validation off');
+    await config().update('validate.enable', true, vscode.ConfigurationTarget.Workspace);
+    await waitForCode(document.uri, 'schema.unknown-member');
+  });
+});
