@@ -93,8 +93,10 @@ export class PlacementPanelHost {
     this.post({ type: 'simulating', id });
     try {
       const request = await this.buildRequest();
-      const result = await this.deps.client.sendRequest<SimulateResponse>(simulateMethod, request);
+      const result = await this.deps.client.sendRequest<SimulateResponse | null | undefined>(simulateMethod, request);
       if (id !== this.sequence) return;
+      // The server answers nothing when the simulator threw; it logged why.
+      if (!result || !Array.isArray(result.instances)) throw new Error('the server returned no result (see the ECS Lens output channel)');
       this.posted = { id, result };
       this.post({ type: 'result', id, result, inputs: this.inputs });
     } catch (e) {

@@ -48,6 +48,15 @@ export function registerPlacementPanel(context: vscode.ExtensionContext, client:
       if (e.contentChanges.length > 0) host.documentChanged(e.document.uri.toString());
     }),
   );
+  // Files changed on disk (a checkout, another tool); open ones are already followed through their documents.
+  const watcher = vscode.workspace.createFileSystemWatcher('**/*.json', true, false, true);
+  context.subscriptions.push(
+    watcher,
+    watcher.onDidChange((uri) => {
+      const key = uri.toString();
+      if (!vscode.workspace.textDocuments.some((d) => d.uri.toString() === key)) host.documentChanged(key);
+    }),
+  );
   return host;
 }
 

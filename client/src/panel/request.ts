@@ -6,13 +6,11 @@ export class InputError extends Error {}
 
 /** The compact cluster file format (schemas/cluster.schema.json) for a cluster built in the panel. */
 export function quickCluster(choice: Extract<ClusterChoice, { kind: 'quick' }>): unknown {
+  const availabilityZones = choice.availabilityZones.map((az) => az.trim()).filter((az) => az !== '');
+  // `count` is the group's total, balanced over the zones; the schema wants at least one zone when the list is given.
   return {
     instanceGroups: [
-      {
-        instanceType: choice.instanceType.trim(),
-        availabilityZones: choice.availabilityZones.map((az) => az.trim()).filter((az) => az !== ''),
-        count: choice.count,
-      },
+      { instanceType: choice.instanceType.trim(), ...(availabilityZones.length > 0 ? { availabilityZones } : {}), count: choice.count },
     ],
   };
 }

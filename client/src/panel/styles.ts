@@ -1,6 +1,7 @@
 /** The panel's CSS: theme colours only through --vscode-* variables, so light, dark and high contrast all follow the editor. */
 export const panelCss = `
 :root { color-scheme: light dark; }
+[hidden] { display: none !important; }
 body { margin: 0; padding: 0 16px 16px; color: var(--vscode-foreground); background: var(--vscode-editor-background);
   font-family: var(--vscode-font-family); font-size: var(--vscode-font-size); line-height: 1.4; }
 h2 { font-size: 1.1em; margin: 16px 0 6px; font-weight: 600; }
@@ -23,8 +24,8 @@ header { position: sticky; top: 0; z-index: 1; background: var(--vscode-editor-b
   display: flex; flex-wrap: wrap; gap: 4px 12px; align-items: baseline; border-bottom: 1px solid var(--vscode-panel-border, transparent); }
 header .status { margin-left: auto; color: var(--vscode-descriptionForeground); }
 .muted { color: var(--vscode-descriptionForeground); }
-form { display: grid; grid-template-columns: max-content 1fr; gap: 6px 12px; align-items: center; margin-top: 8px; }
-form label { color: var(--vscode-descriptionForeground); }
+form { display: grid; grid-template-columns: max-content 1fr; gap: 6px 12px; align-items: start; margin-top: 8px; }
+form > label { color: var(--vscode-descriptionForeground); padding-top: 3px; }
 form .row { display: flex; flex-wrap: wrap; gap: 6px; align-items: center; }
 form .full { grid-column: 1 / -1; }
 .rules { display: flex; flex-direction: column; gap: 4px; }
@@ -62,7 +63,6 @@ ul.reasons { margin: 4px 0 8px; padding-left: 20px; }
 #explanation { position: sticky; bottom: 0; max-height: 45vh; overflow: auto; margin-top: 12px; padding: 6px 10px;
   background: var(--vscode-editorWidget-background); color: var(--vscode-editorWidget-foreground);
   border: 1px solid var(--vscode-editorWidget-border, var(--vscode-contrastBorder, transparent)); }
-#explanation[hidden] { display: none; }
 #explanation ol { margin: 4px 0; padding-left: 20px; }
 #explanation li { margin: 4px 0; }
 #explanation code, .mono { font-family: var(--vscode-editor-font-family); }

@@ -176,6 +176,17 @@ test('a failing simulate request becomes an error message', async () => {
   assert.equal(error.message, 'Simulation failed: engine exploded');
 });
 
+test('an empty answer from the server becomes an error message', async () => {
+  const world = fakeWorld();
+  world.simulate = async () => null as unknown as SimulationResult;
+  const host = new PlacementPanelHost(world.deps);
+  const opening = host.open(uris.service);
+  world.view.send({ type: 'ready' });
+  await opening;
+  const error = await world.view.next('error', 0);
+  assert.match(error.message, /^Simulation failed: the server returned no result/);
+});
+
 test('changes to the inputs re-simulate once, debounced', async () => {
   const { world, host } = await openReady();
   const before = world.simulations().length;

@@ -27,6 +27,12 @@ test('the quick cluster is one instance group', () => {
   });
 });
 
+test('a quick cluster without zones leaves them to the simulator', () => {
+  assert.deepEqual(quickCluster({ kind: 'quick', instanceType: 't3.small', count: 1, availabilityZones: [' '] }), {
+    instanceGroups: [{ instanceType: 't3.small', count: 1 }],
+  });
+});
+
 test('describe output counts as a task definition for a service', () => {
   const resolved = resolveSources(
     'file:///w/svc.json',
