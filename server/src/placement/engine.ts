@@ -216,7 +216,8 @@ export function simulate(request: SimulationRequest): SimulationResult {
   if (!task) return result(service ? 'service' : 'run-task');
 
   if (isFargate(service, task)) {
-    notes.push(FARGATE_NOTE);
+    const count = options.count ?? service?.desiredCount ?? 1;
+    notes.push(`${count} task${count === 1 ? '' : 's'} would run on Fargate. ${FARGATE_NOTE}`);
     return result('fargate', { constraints: [...(options.placementConstraints ?? service?.constraints ?? []), ...task.constraints] });
   }
 
@@ -276,7 +277,11 @@ export function simulate(request: SimulationRequest): SimulationResult {
     options,
   });
   if (scaleOut && mode === 'daemon' && run.unplaced.length > 0) {
-    scaleOut = { ...scaleOut, message: `${scaleOut.message} A DAEMON task belongs to its instance, so new instances do not place the missing ones: free CPU or memory on those instances instead.` };
+    const n = run.unplaced.length;
+    scaleOut = {
+      ...scaleOut,
+      message: `${n} daemon task${n === 1 ? ' lacks' : 's lack'} room on ${n === 1 ? 'its instance' : 'their instances'}; a DAEMON task belongs to its instance, so new instances do not place ${n === 1 ? 'it' : 'them'}: free CPU or memory there instead.`,
+    };
   }
 
   return result(mode, {

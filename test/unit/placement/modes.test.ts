@@ -87,3 +87,14 @@ test('bad input is reported in errors, not thrown', () => {
   const noCluster = simulate({ taskDefinition: taskDef(), cluster: { instanceGroups: [{}] } });
   assert.match(noCluster.errors[0], /instanceType is required/);
 });
+
+test('a DAEMON task without room is not a reason to add instances', () => {
+  const result = simulate({
+    taskDefinition: taskDef({ containerMemory: 2048 }),
+    service: service({ schedulingStrategy: 'DAEMON' }),
+    cluster: cluster({ instanceType: 't3.small', availabilityZone: 'us-east-1a' }, { instanceType: 'm5.large', availabilityZone: 'us-east-1a' }),
+  });
+  assert.equal(result.unplaced.length, 1);
+  assert.equal(result.scaleOut!.instancesToAdd, 0);
+  assert.match(result.scaleOut!.message, /new instances do not place it/);
+});
