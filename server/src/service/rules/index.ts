@@ -12,6 +12,7 @@ import { taskMemberRules } from './taskMembers';
 import { serviceRules } from './services';
 import { crossFileRules } from './crossFile';
 import { placeholderRules } from './placeholders';
+import { placementExpression } from './placementExpression';
 
 export type { Rule, RuleContext, Finding } from './types';
 
@@ -29,5 +30,6 @@ export const allRules: readonly Rule[] = [
   ...taskMemberRules,
   ...serviceRules,
   ...crossFileRules,
+  placementExpression,
   ...placeholderRules,
 ];

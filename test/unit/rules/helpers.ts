@@ -1,0 +1,84 @@
+import assert from 'node:assert/strict';
+import { parseDocument, type EcsDocument } from '../../../server/src/service/document';
+import { staticWorkspace } from '../../../server/src/service/workspace';
+import { allRules } from '../../../server/src/service/rules';
+import type { Finding, Rule } from '../../../server/src/service/rules/types';
+import { applyOffsetEdits, parseMarkers } from '../markers';
+
+export interface Found extends Finding {
+  code: string;
+  /** The document text the finding covers. */
+  covered: string;
+}
+
+export function rule(code: string): Rule {
+  const r = allRules.find((x) => x.code === code);
+  assert.ok(r, `no rule ${code}`);
+  return r;
+}
+
+/** JSON text for a fixture: objects are pretty-printed, strings used as they are. */
+export function json(value: unknown): string {
+  return typeof value === 'string' ? value : JSON.stringify(value, null, 2);
+}
+
+/** Runs one rule over a document (plus other workspace files) and returns its findings. */
+export function check(code: string, doc: unknown, others: unknown[] = []): Found[] {
+  const text = json(doc);
+  const main = parseDocument('file:///work/main.json', text);
+  const docs: EcsDocument[] = [main, ...others.map((o, i) => parseDocument(`file:///work/other${i}.json`, json(o)))];
+  const r = rule(code);
+  const out: Found[] = [];
+  assert.ok(main.body, 'fixture has no body');
+  if (!r.kinds.includes(main.kind)) return out;
+  r.check({
+    doc: main, body: main.body, text, workspace: staticWorkspace(docs),
+    report: (f) => out.push({ ...f, code: f.code ?? r.code, covered: text.slice(f.offset, f.offset + f.length) }),
+  });
+  return out;
+}
+
+export function passes(code: string, doc: unknown, others: unknown[] = []): void {
+  const found = check(code, doc, others);
+  assert.deepEqual(found.map((f) => `${f.covered}: ${f.message}`), [], `${code} should not fire`);
+}
+
+/** Asserts the rule fires exactly on the given covered texts, in order. */
+export function fails(code: string, doc: unknown, covered: string[], others: unknown[] = []): Found[] {
+  const found = check(code, doc, others);
+  assert.deepEqual(found.map((f) => f.covered), covered, `${code} findings: ${found.map((f) => f.message).join(' / ')}`);
+  return found;
+}
+
+/** Asserts findings against `[|…|]` ranges in a marked fixture. */
+export function failsAt(code: string, marked: string, others: unknown[] = []): Found[] {
+  const { text, ranges } = parseMarkers(marked);
+  const found = check(code, text, others);
+  assert.deepEqual(found.map((f) => ({ offset: f.offset, length: f.length })), ranges, found.map((f) => f.message).join(' / '));
+  return found;
+}
+
+/** Applies the fix with the given title and returns the parsed result (which must be valid JSON). */
+export function applyFix(doc: unknown, finding: Finding, title: string): unknown {
+  const fix = finding.fixes?.find((f) => f.title === title);
+  assert.ok(fix, `no fix "${title}" among ${finding.fixes?.map((f) => f.title).join(', ')}`);
+  const out = applyOffsetEdits(json(doc), fix.edits);
+  return JSON.parse(out);
+}
+
+/** A minimal valid task definition; `over` replaces top-level members, `container` merges into the first container. */
+export function task(over: Record<string, unknown> = {}, container: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    family: 'web',
+    containerDefinitions: [{ name: 'app', image: 'nginx:1.27', memory: 512, essential: true, ...container }],
+    ...over,
+  };
+}
+
+export function fargateTask(over: Record<string, unknown> = {}, container: Record<string, unknown> = {}): Record<string, unknown> {
+  return task({ requiresCompatibilities: ['FARGATE'], networkMode: 'awsvpc', cpu: '256', memory: '512', ...over }, container);
+}
+
+export function service(over: Record<string, unknown> = {}): Record<string, unknown> {
+  return { serviceName: 'web', cluster: 'main', taskDefinition: 'web:3', desiredCount: 2, ...over };
+}
