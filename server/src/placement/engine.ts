@@ -18,6 +18,7 @@ import type {
   SimulationRequest,
   SimulationResult,
   TaskExplanation,
+  UnplacedReason,
 } from './types';
 
 const DEFAULT_SEED = 1;
@@ -112,18 +113,21 @@ function placeReplicas(run: Run, count: number): void {
   const { instances, task, constraints } = run;
   const needs = taskNeeds(task);
   const constraintNote = constraints.length === 0 ? 'no placement constraints' : `satisfy ${constraints.map((c) => c.label).join(' and ')}`;
-  // Reused across tasks: a simulation of thousands of tasks would otherwise allocate two large arrays per task.
+  // Every task of a run asks for the same, and only the instance that took the last task changed,
+  // so the candidate lists are filtered once and then only that instance is checked again.
   const afterResources: SimInstance[] = [];
   const afterConstraints: SimInstance[] = [];
+  filterCandidates(instances, task, constraints, afterResources, afterConstraints);
+  let reasons: UnplacedReason[] | undefined;
   for (let t = 0; t < count; t++) {
-    filterCandidates(instances, task, constraints, afterResources, afterConstraints);
     const steps: ExplanationStep[] = [
       step('resources', afterResources, run.cap, `${afterResources.length} of ${instances.length} instances are ACTIVE with a connected agent and have ${needs} free`),
       step('constraints', afterConstraints, run.cap, `${afterConstraints.length} of them ${constraintNote}`),
     ];
     if (afterConstraints.length === 0) {
-      const reasons = unplacedReasons(instances, task, run.group, constraints);
-      run.unplaced.push({ task: t, reasons });
+      // Nothing changes once a task finds no instance, so the reasons hold for every task after it.
+      reasons ??= unplacedReasons(instances, task, run.group, constraints);
+      run.unplaced.push({ task: t, reasons: reasons.map((r) => ({ ...r })) });
       run.explanations.push({ task: t, steps, summary: `Task ${t} is not placed: ${reasons.map((r) => r.message).join('; ')}.` });
       continue;
     }
@@ -135,7 +139,19 @@ function placeReplicas(run: Run, count: number): void {
       steps,
       summary: `Task ${t} goes to ${chosen.id}${chosen.availabilityZone ? ` (${chosen.availabilityZone})` : ''}: ${why}.`,
     });
+    if (resourceFailure(chosen, task) !== undefined) {
+      remove(afterResources, chosen);
+      remove(afterConstraints, chosen);
+    } else if (!constraints.every((c) => c.allows(chosen))) {
+      remove(afterConstraints, chosen);
+    }
   }
+}
+
+/** Removes one instance, keeping the order of the others (ties are broken by position). */
+function remove(list: SimInstance[], instance: SimInstance): void {
+  const i = list.indexOf(instance);
+  if (i >= 0) list.splice(i, 1);
 }
 
 /** DAEMON: one task on every ACTIVE instance that meets the constraints; one that lacks room leaves its task unplaced. */
