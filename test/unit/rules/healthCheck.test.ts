@@ -14,6 +14,7 @@ test('health-check.command: a bare command is reported on its first element and 
   const doc = hc({ command: ['/healthcheck', '--quiet'] });
   const [f] = fails('health-check.command', doc, ['"/healthcheck"']);
   assert.deepEqual((applyFix(doc, f, 'Run it with CMD-SHELL') as any).containerDefinitions[0].healthCheck.command, ['CMD-SHELL', '/healthcheck --quiet']);
+  assert.deepEqual((applyFix(doc, f, 'Prefix it with CMD') as any).containerDefinitions[0].healthCheck.command, ['CMD', '/healthcheck', '--quiet']);
   fails('health-check.command', hc({ command: ['CMD'] }), ['[\n          "CMD"\n        ]']);
 });
 

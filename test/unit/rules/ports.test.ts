@@ -70,3 +70,14 @@ test('ports.app-protocol-name', () => {
   passes('ports.app-protocol-name', task({}, pm({ containerPort: 80, name: 'web', appProtocol: 'http' })));
   fails('ports.app-protocol-name', task({}, pm({ containerPort: 80, appProtocol: 'http' })), ['"appProtocol"']);
 });
+
+test('Windows default network mode: no bridge port checks, duplicates still count', () => {
+  const win = { runtimePlatform: { operatingSystemFamily: 'WINDOWS_SERVER_2019_FULL' } };
+  passes('bridge.reserved-host-port', task(win, pm({ containerPort: 80, hostPort: 2375 })));
+  passes('ports.host-port-mismatch', task(win, pm({ containerPort: 80, hostPort: 8080 })));
+  fails('ports.duplicate-host-port', task(win, pm({ containerPort: 80, hostPort: 8080 }, { containerPort: 81, hostPort: 8080 })), ['8080']);
+});
+
+test('describe-task-definition output is checked inside its taskDefinition member', () => {
+  fails('ports.host-port-mismatch', { taskDefinition: task({ networkMode: 'awsvpc', revision: 3 }, pm({ containerPort: 80, hostPort: 81 })) }, ['81']);
+});

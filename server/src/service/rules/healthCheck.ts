@@ -27,8 +27,12 @@ export const healthCheckCommand: Rule = {
         continue;
       }
       const rest = items.map((i) => stringValue(i)).filter((s): s is string => s !== undefined);
-      const fix = { title: 'Run it with CMD-SHELL', edits: [{ offset: command.offset, length: command.length, newText: JSON.stringify(['CMD-SHELL', rest.join(' ')]) }], preferred: true };
-      ctx.report(at(first, `The health-check command of ${label(c)} starts with "CMD" (exec form) or "CMD-SHELL" (shell form), not ${JSON.stringify(first.value)}.`, { fixes: rest.length === items.length ? [fix] : undefined }));
+      // CMD-SHELL takes one shell string, so the elements are joined; CMD keeps them as exec arguments.
+      const fixes = [
+        { title: 'Run it with CMD-SHELL', edits: [{ offset: command.offset, length: command.length, newText: JSON.stringify(['CMD-SHELL', rest.join(' ')]) }], preferred: true },
+        { title: 'Prefix it with CMD', edits: [{ offset: first.offset, length: 0, newText: '"CMD", ' }] },
+      ];
+      ctx.report(at(first, `The health-check command of ${label(c)} starts with "CMD" (exec form) or "CMD-SHELL" (shell form), not ${JSON.stringify(first.value)}.`, { fixes: rest.length === items.length ? fixes : undefined }));
     }
   },
 };
