@@ -24,8 +24,8 @@ export const containerMemoryRequired: Rule = {
     const task = member(ctx.body, 'memory');
     if (task && task.type !== 'null') return;
     for (const c of facts(ctx).containers) {
-      if (numberValue(member(c.node, 'memory')) === undefined && numberValue(member(c.node, 'memoryReservation')) === undefined
-        && !member(c.node, 'memory') && !member(c.node, 'memoryReservation')) {
+      const given = (name: string) => { const n = member(c.node, name); return !!n && n.type !== 'null'; };
+      if (!given('memory') && !given('memoryReservation')) {
         ctx.report({ ...containerAnchor(c), message: `The task sets no memory, so ${label(c)} needs "memory" (hard limit, MiB) or "memoryReservation" (soft limit, MiB).` });
       }
     }
