@@ -43,7 +43,7 @@ form .full { grid-column: 1 / -1; }
 .instance .name { font-family: var(--vscode-editor-font-family); font-size: 0.95em; overflow-wrap: anywhere; }
 .meter { display: grid; grid-template-columns: 3.5em 1fr; gap: 0 6px; align-items: center; margin: 4px 0; font-size: 0.9em; }
 .meter .figures { grid-column: 2; color: var(--vscode-descriptionForeground); font-size: 0.9em; }
-.bar { display: flex; height: 8px; background: var(--vscode-input-background); border: 1px solid var(--vscode-contrastBorder, transparent); }
+.bar { display: flex; height: 8px; background: var(--vscode-scrollbarSlider-background); border: 1px solid var(--vscode-contrastBorder, transparent); }
 .bar span { display: block; height: 100%; }
 .bar .existing { background: var(--vscode-charts-yellow); }
 .bar .simulated { background: var(--vscode-charts-blue); }
@@ -51,7 +51,7 @@ form .full { grid-column: 1 / -1; }
 .legend i { display: inline-block; width: 10px; height: 10px; margin-right: 4px; vertical-align: middle; border: 1px solid var(--vscode-contrastBorder, transparent); }
 .legend .existing { background: var(--vscode-charts-yellow); }
 .legend .simulated { background: var(--vscode-charts-blue); }
-.legend .free { background: var(--vscode-input-background); }
+.legend .free { background: var(--vscode-scrollbarSlider-background); }
 .tasks { display: flex; flex-wrap: wrap; gap: 3px; margin-top: 4px; }
 .task { min-width: 2.4em; padding: 1px 4px; border-radius: 2px; border: 1px solid var(--vscode-contrastBorder, transparent);
   background: var(--vscode-badge-background); color: var(--vscode-badge-foreground); font-size: 0.9em; }

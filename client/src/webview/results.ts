@@ -130,18 +130,21 @@ function unplacedSection(result: SimulationResult, selectedTask: number | undefi
 }
 
 function scaleOutSection(s: NonNullable<SimulationResult['scaleOut']>): HTMLElement {
+  const needsMore = s.instancesToAdd > 0 || s.tasksThatCannotFit > 0;
+  const cannotFit = s.tasksThatCannotFit > 0 ? `; ${plural(s.tasksThatCannotFit, 'task')} cannot fit even on an empty ${s.instanceType}` : '';
   return h(
     'section',
     { class: 'scale-out', 'aria-label': 'Scale-out estimate' },
     h('h2', null, 'Scale-out estimate'),
     h('p', null, s.message),
-    h(
-      'p',
-      { class: 'muted' },
-      `${s.instancesToAdd} × ${s.instanceType} to add to ${s.instancesRunning} running`,
-      s.tasksThatCannotFit > 0 ? `; ${s.tasksThatCannotFit} task${s.tasksThatCannotFit === 1 ? '' : 's'} cannot fit even on an empty ${s.instanceType}` : '',
-      ` · CapacityProviderReservation ${round(s.capacityProviderReservation)}% (target ${s.targetCapacity}%)`,
-    ),
+    needsMore
+      ? h(
+          'p',
+          { class: 'muted' },
+          `${s.instancesToAdd} × ${s.instanceType} to add to ${s.instancesRunning} running${cannotFit}`,
+          ` · CapacityProviderReservation ${round(s.capacityProviderReservation)}% (target ${s.targetCapacity}%)`,
+        )
+      : null,
   );
 }
 
