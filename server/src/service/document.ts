@@ -2,7 +2,7 @@ import { parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { member, stringValue, type JsonNode } from './json';
 import type { Problem } from './problem';
 import { matchesAnyGlob } from './glob';
-import type { EcsLensSettings } from './settings';
+import { defaultSettings, type EcsLensSettings } from './settings';
 
 export type DocumentKind = 'task-definition' | 'service' | 'describe-output' | 'cluster' | 'unknown';
 
@@ -20,10 +20,22 @@ export interface EcsDocument {
 }
 
 /** ECS input is strict JSON: comments and trailing commas are reported, not tolerated. */
-export function parseDocument(uri: string, text: string, settings?: EcsLensSettings): EcsDocument {
+export function parseDocument(uri: string, text: string, settings: EcsLensSettings = defaultSettings): EcsDocument {
+  const tooDeep = nestingBeyond(text, maxNesting);
+  if (tooDeep >= 0) {
+    // The parser and validator recurse per level; refuse absurd nesting instead of overflowing the stack.
+    const problem: Problem = { offset: tooDeep, length: 1, code: 'json.too-deep', severity: 'error', message: `The JSON nests deeper than ${maxNesting} levels; ECS documents never do. The file is not checked further.` };
+    const kind = classify(uri, undefined, settings);
+    return { uri, text, root: undefined, kind, body: undefined, family: undefined, syntaxProblems: [problem] };
+  }
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, { allowTrailingComma: false, disallowComments: true, allowEmptyContent: false });
-  const syntaxProblems = errors.map((e) => syntaxProblem(e, text));
+  const syntaxProblems: Problem[] = [];
+  for (const e of errors) {
+    const p = syntaxProblem(e, text);
+    // The parser may report one mistake twice (e.g. a trailing comma as two missing things).
+    if (!syntaxProblems.some((q) => q.offset === p.offset && q.code === p.code)) syntaxProblems.push(p);
+  }
   const kind = classify(uri, root, settings);
   let body = root;
   if (kind === 'describe-output') body = member(root, 'taskDefinition');
@@ -32,6 +44,22 @@ export function parseDocument(uri: string, text: string, settings?: EcsLensSetti
   if (kind === 'task-definition' || kind === 'describe-output') family = stringValue(member(body, 'family'));
   else if (kind === 'service') family = familyOfReference(stringValue(member(body, 'taskDefinition')));
   return { uri, text, root, kind, body, family, syntaxProblems };
+}
+
+const maxNesting = 200;
+
+/** The offset where nesting first exceeds `limit` (strings skipped), or -1. */
+function nestingBeyond(text: string, limit: number): number {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34 /* " */) {
+      for (i++; i < text.length && text.charCodeAt(i) !== 34; i++) if (text.charCodeAt(i) === 92 /* \ */) i++;
+    } else if (c === 123 || c === 91) {
+      if (++depth > limit) return i;
+    } else if (c === 125 || c === 93) depth--;
+  }
+  return -1;
 }
 
 /** `family`, `family:3` or a task-definition ARN → the family. */

@@ -91,7 +91,7 @@ function describeValue(node: JsonNode): string {
     case 'string': return `the string ${JSON.stringify(node.value)}`;
     case 'number': return `the number ${node.value}`;
     case 'boolean': return String(node.value);
-    case 'null': return 'null';
+    default: return 'null';
   }
 }
 

@@ -1,0 +1,71 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const repoRoot = join(__dirname, '..', '..', '..');
+const bin = join(repoRoot, 'bin', 'ecs-lens.js');
+const run = (...args: string[]) => spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', cwd: repoRoot });
+
+const folder = mkdtempSync(join(tmpdir(), 'ecs-lens-cli-'));
+mkdirSync(join(folder, 'nested'));
+const good = join(folder, 'good-task-def.json');
+const bad = join(folder, 'nested', 'bad-task-def.json');
+writeFileSync(good, JSON.stringify({ family: 'web', containerDefinitions: [{ name: 'web', image: 'nginx', memory: 512 }] }, null, 2));
+const badLine = '  "containerDefinitions": [{"name": "web", "image": "nginx", "memory": 512, "enviroment": []}]';
+writeFileSync(bad, `{\n  "family": "web",\n${badLine}\n}`);
+const badColumn = badLine.indexOf('"enviroment"');
+writeFileSync(join(folder, 'package.json'), '{"name": "not-ecs"}');
+
+test('check exits 0 on the examples', () => {
+  const r = run('check', 'examples');
+  assert.equal(r.status, 0, r.stdout + r.stderr);
+  assert.match(r.stdout, /files checked/);
+});
+
+test('check prints path:line:column severity code message and exits 1 on an error', () => {
+  const r = run('check', folder);
+  assert.equal(r.status, 1);
+  const line = r.stdout.split('\n').find((l) => l.includes('schema.unknown-member'))!;
+  assert.equal(line, `${bad}:3:${badColumn + 1} error schema.unknown-member Unknown member "enviroment" in ContainerDefinition. Did you mean "environment"?`);
+  assert.ok(!r.stdout.includes('package.json'), 'non-ECS files in folders are skipped');
+});
+
+test('check --format json gives 0-based LSP ranges and the document kind', () => {
+  const r = run('check', '--format', 'json', good, bad);
+  assert.equal(r.status, 1);
+  const out = JSON.parse(r.stdout) as Array<{ file: string; kind: string; diagnostics: Array<{ range: { start: { line: number; character: number } }; severity: string; code: string }> }>;
+  assert.deepEqual(out.map((f) => [f.file, f.kind]), [[good, 'task-definition'], [bad, 'task-definition']]);
+  assert.deepEqual(out[0].diagnostics, []);
+  const d = out[1].diagnostics.find((x) => x.code === 'schema.unknown-member')!;
+  assert.deepEqual(d.range.start, { line: 2, character: badColumn });
+  assert.equal(d.severity, 'error');
+});
+
+test('--rule changes a severity', () => {
+  const r = run('check', '--rule', 'schema.unknown-member=warning', bad);
+  assert.equal(r.status, 0);
+  assert.match(r.stdout, /warning schema.unknown-member/);
+  const off = run('check', '--rule', 'schema.unknown-member=off', bad);
+  assert.ok(!off.stdout.includes('schema.unknown-member'));
+});
+
+test('bad usage and unreadable files exit 2 with a message saying which', () => {
+  const missing = run('check', join(folder, 'nope.json'));
+  assert.equal(missing.status, 2);
+  assert.match(missing.stderr, /nope\.json/);
+  assert.equal(run('check').status, 2);
+  assert.equal(run('check', '--format', 'xml', good).status, 2);
+  assert.equal(run('frobnicate').status, 2);
+});
+
+test('rules lists every rule with code, severity, summary and rationale', () => {
+  const r = run('rules', '--format', 'json');
+  assert.equal(r.status, 0);
+  const rules = JSON.parse(r.stdout) as Array<{ code: string; severity: string; summary: string; rationale: string }>;
+  assert.ok(rules.some((x) => x.code === 'schema.null-value'));
+  assert.ok(rules.every((x) => x.summary && x.rationale && x.severity));
+  assert.equal(new Set(rules.map((x) => x.code)).size, rules.length, 'codes are unique');
+});

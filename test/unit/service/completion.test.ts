@@ -1,0 +1,85 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { CompletionItem } from 'vscode-languageserver-types';
+import { complete } from '../../../server/src/service/completion';
+import { parseDocument } from '../../../server/src/service/document';
+import { emptyWorkspace } from '../../../server/src/service/workspace';
+import { parseMarkers } from '../markers';
+
+function completeAt(marked: string, uri = 'file:///w/app-task-def.json') {
+  const { text, cursor } = parseMarkers(marked);
+  const td = TextDocument.create(uri, 'json', 1, text);
+  const doc = parseDocument(uri, text);
+  const list = complete(doc, td, cursor, emptyWorkspace);
+  const apply = (label: string) => {
+    const item = list.items.find((i) => i.label === label);
+    assert.ok(item, `no item "${label}" among ${list.items.map((i) => i.label).join(', ')}`);
+    const edit = (item as CompletionItem).textEdit as { range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string };
+    return TextDocument.applyEdits(td, [edit]);
+  };
+  return { items: list.items, labels: list.items.map((i) => i.label), apply };
+}
+
+test('member names not yet present, inside an incomplete container definition', () => {
+  const { labels, apply } = completeAt('{"family": "a", "containerDefinitions": [{"name": "x", |');
+  assert.ok(labels.includes('portMappings'));
+  assert.ok(labels.includes('image'));
+  assert.ok(!labels.includes('name'), 'name is already present');
+  assert.equal(apply('essential'), '{"family": "a", "containerDefinitions": [{"name": "x", "essential": ${1:true}');
+});
+
+test('a partly typed key is replaced with the member and a value skeleton of its type', () => {
+  const { apply } = completeAt('{"family": "a", "containerDefinitions": [{"portM|"}]}');
+  assert.equal(apply('portMappings'), '{"family": "a", "containerDefinitions": [{"portMappings": [\n\t{\n\t\t$1\n\t}\n]}]}');
+});
+
+test('editing an existing key keeps its value', () => {
+  const { apply } = completeAt('{"family": "a", "containerDefinitions": [{"imag|": "nginx"}]}');
+  assert.equal(apply('image'), '{"family": "a", "containerDefinitions": [{"image": "nginx"}]}');
+});
+
+test('a comma is added when another member follows', () => {
+  const { apply } = completeAt('{|\n"family": "a"}');
+  assert.equal(apply('cpu'), '{"cpu": "256",\n"family": "a"}');
+});
+
+test('enum values at a value position, inside or outside quotes', () => {
+  const bare = completeAt('{"family": "a", "networkMode": |}');
+  assert.deepEqual(bare.labels.filter((l) => l.startsWith('"')).sort(), ['"awsvpc"', '"bridge"', '"host"', '"none"']);
+  const quoted = completeAt('{"family": "a", "networkMode": "aw|"}');
+  assert.equal(quoted.apply('"awsvpc"'), '{"family": "a", "networkMode": "awsvpc"}');
+});
+
+test('booleans for boolean members', () => {
+  const { labels } = completeAt('{"containerDefinitions": [{"essential": |}]}');
+  assert.deepEqual(labels.sort(), ['false', 'true']);
+});
+
+test('snippets for a whole container definition, port mapping, environment entry and secret', () => {
+  assert.ok(completeAt('{"containerDefinitions": [ | ]}').labels.includes('New container definition'));
+  assert.ok(completeAt('{"containerDefinitions": [{"portMappings": [ | ]}]}').labels.includes('New port mapping'));
+  assert.ok(completeAt('{"containerDefinitions": [{"environment": [ | ]}]}').labels.includes('New environment variable'));
+  assert.ok(completeAt('{"containerDefinitions": [{"secrets": [ | ]}]}').labels.includes('New secret'));
+  assert.ok(completeAt('{"containerDefinitions": [{"logConfiguration": |}]}').labels.includes('awslogs log configuration'));
+  assert.ok(completeAt('{"containerDefinitions": [], "placementConstraints": [ | ]}').labels.includes('New memberOf constraint'));
+  const service = completeAt('{"serviceName": "a", "desiredCount": 1, "placementStrategy": [ | ]}', 'file:///w/svc.json');
+  assert.ok(service.labels.includes('Spread across availability zones'));
+  const inserted = completeAt('{"containerDefinitions": [{"portMappings": [ | ]}]}').apply('New port mapping');
+  assert.match(inserted, /"containerPort": \$\{1:80\}/);
+});
+
+test('service members complete in a service file', () => {
+  const { labels } = completeAt('{"serviceName": "web", "desiredCount": 1, |}', 'file:///w/web-service-def.json');
+  assert.ok(labels.includes('launchType'));
+  assert.ok(labels.includes('placementStrategy'));
+});
+
+test('describe output completes inside taskDefinition only', () => {
+  const inside = completeAt('{"taskDefinition": {"containerDefinitions": [{"name": "x"}], |}}', 'file:///w/out.json');
+  assert.ok(inside.labels.includes('family'));
+});
+
+test('no completion outside ECS content', () => {
+  assert.deepEqual(completeAt('{"name": "pkg", |}', 'file:///w/package.json').labels, []);
+});

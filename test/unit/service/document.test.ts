@@ -1,0 +1,51 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { familyOfReference, parseDocument } from '../../../server/src/service/document';
+import { matchesGlob } from '../../../server/src/service/glob';
+import { defaultSettings } from '../../../server/src/service/settings';
+
+const kind = (uri: string, text: string) => parseDocument(uri, text, defaultSettings).kind;
+
+test('file names from the settings decide first', () => {
+  for (const name of ['web-task-def.json', 'taskdef.json', 'my-task-definition.json', 'ecs-task-def.json']) assert.equal(kind(`file:///w/${name}`, '{}'), 'task-definition', name);
+  for (const name of ['web-service-def.json', 'ecs-service-def.json']) assert.equal(kind(`file:///w/${name}`, '{}'), 'service', name);
+  assert.equal(kind('file:///w/prod.cluster.json', '{}'), 'cluster');
+});
+
+test('content decides for other JSON files', () => {
+  assert.equal(kind('file:///w/a.json', '{"containerDefinitions": []}'), 'task-definition');
+  assert.equal(kind('file:///w/a.json', '{"taskDefinition": {"containerDefinitions": []}}'), 'describe-output');
+  assert.equal(kind('file:///w/a.json', '{"serviceName": "x", "desiredCount": 1}'), 'service');
+  assert.equal(kind('file:///w/a.json', '{"serviceName": "x", "taskDefinition": "y"}'), 'service');
+  assert.equal(kind('file:///w/a.json', '{"serviceName": "x"}'), 'unknown');
+  assert.equal(kind('file:///w/package.json', '{"name": "x", "version": "1.0.0"}'), 'unknown');
+  assert.equal(kind('file:///w/a.json', '[1, 2]'), 'unknown');
+});
+
+test('describe output in a task-def-named file is validated inside taskDefinition', () => {
+  const doc = parseDocument('file:///w/web-task-def.json', '{"taskDefinition": {"family": "web", "containerDefinitions": []}}', defaultSettings);
+  assert.equal(doc.kind, 'describe-output');
+  assert.equal(doc.family, 'web');
+});
+
+test('strict JSON: comments and trailing commas are errors, the rest still parses', () => {
+  const doc = parseDocument('file:///w/t-task-def.json', '{\n// note\n"family": "a",\n"containerDefinitions": [],\n}');
+  assert.deepEqual(doc.syntaxProblems.map((p) => p.code), ['json.comment', 'json.trailing-comma']);
+  assert.equal(doc.family, 'a');
+  const trailing = doc.syntaxProblems[1];
+  assert.equal(doc.text[trailing.offset], ',');
+});
+
+test('family of a task-definition reference', () => {
+  assert.equal(familyOfReference('web'), 'web');
+  assert.equal(familyOfReference('web:12'), 'web');
+  assert.equal(familyOfReference('arn:aws:ecs:us-east-1:123456789012:task-definition/web:3'), 'web');
+});
+
+test('globs: file-name patterns, ** and braces', () => {
+  assert.ok(matchesGlob('/a/b/web-task-def.json', '**/*task-def*.json'));
+  assert.ok(matchesGlob('/a/b/web-task-def.json', '*task-def*.json'));
+  assert.ok(!matchesGlob('/a/b/web.json', '**/*task-def*.json'));
+  assert.ok(matchesGlob('/a/deploy/x.json', '**/deploy/*.json'));
+  assert.ok(matchesGlob('/a/x.yaml.json', '*.{yaml,yml}.json'));
+});
