@@ -45,7 +45,7 @@ function readOutcomes(file) {
 /** In-editor suite in the VS Code server's extension host, driven through Chromium (RECIPES step 4). */
 async function editorSuiteOnServer(extensionTestsPath, workspace, resultsFile) {
   const { chromium } = await import('playwright-core');
-  const { ensureAll, startServer, workbenchUrl, remoteUri, chromiumPath } = await import('./vscode-server.mjs');
+  const { ensureAll, startServer, workbenchUrl, remoteUri, chromiumPath, chromiumArgs, quietSettings, writeUserSettings } = await import('./vscode-server.mjs');
   ensureAll();
   // The extension host inherits the server's environment: that is how the suite finds its results file.
   process.env.ECS_LENS_E2E_RESULTS = resultsFile;
@@ -106,27 +106,6 @@ async function editorSuiteOnElectron(extensionTestsPath, workspace, resultsFile)
   }
 }
 
-/** Settings that keep the workbench to the editor: no chat, no welcome page, no network lookups. */
-export const quietSettings = {
-  'chat.disableAIFeatures': true,
-  'workbench.secondarySideBar.defaultVisibility': 'hidden',
-  'workbench.startupEditor': 'none',
-  'workbench.tips.enabled': false,
-  'extensions.ignoreRecommendations': true,
-  'telemetry.telemetryLevel': 'off',
-  'update.mode': 'none',
-  'git.enabled': false,
-};
-
-/** The server's user settings (what "Preferences: Open User Settings (JSON)" edits in this setup). */
-export function writeUserSettings(dataDir, settings) {
-  const file = join(dataDir, 'user', 'User', 'settings.json');
-  mkdirSync(dirname(file), { recursive: true });
-  writeFileSync(file, `${JSON.stringify(settings, null, 2)}\n`);
-}
-
-export const chromiumArgs = ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
-
 async function editorSuite() {
   const extensionTestsPath = join(root, 'out', 'test', 'e2e', 'suite', 'index.js');
   if (!existsSync(extensionTestsPath)) throw new Error(`${extensionTestsPath} is missing: run the build`);
@@ -150,8 +129,8 @@ async function editorSuite() {
   }
 }
 
-function nodeStep(script, extraArgs = []) {
-  const result = spawnSync(process.execPath, [script, ...extraArgs], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
+function nodeStep(script, extraArgs = [], nodeArgs = []) {
+  const result = spawnSync(process.execPath, [...nodeArgs, script, ...extraArgs], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
   return { ok: result.status === 0, detail: result.status === 0 ? 'passed' : `failed (exit ${result.status ?? result.signal})` };
 }
 
@@ -173,7 +152,7 @@ async function main() {
     steps.push({ name, ...outcome, ms: Date.now() - t0 });
   };
   if (wants('editor')) await step('in-editor suite', editorSuite);
-  if (wants('user')) await step('user suite', () => nodeStep(join(root, 'test', 'e2e', 'user', 'user.test.mjs')));
+  if (wants('user')) await step('user suite', () => nodeStep(join(root, 'test', 'e2e', 'user', 'user.test.mjs'), [], ['--test-reporter=spec']));
   if (wants('package')) await step('package check', () => nodeStep(join(root, 'scripts', 'package-check.mjs'), ['--no-build']));
 
   console.log('\n=== e2e summary');

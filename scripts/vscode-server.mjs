@@ -90,6 +90,27 @@ export function ensureAll() {
   ensureCodeServer();
 }
 
+/** Settings that keep the workbench to the editor: no chat, no welcome page, no network lookups. */
+export const quietSettings = {
+  'chat.disableAIFeatures': true,
+  'workbench.secondarySideBar.defaultVisibility': 'hidden',
+  'workbench.startupEditor': 'none',
+  'workbench.tips.enabled': false,
+  'extensions.ignoreRecommendations': true,
+  'telemetry.telemetryLevel': 'off',
+  'update.mode': 'none',
+  'git.enabled': false,
+};
+
+/** The server's user settings (what "Preferences: Open User Settings (JSON)" edits in this setup). */
+export function writeUserSettings(dataDir, settings) {
+  const file = join(dataDir, 'user', 'User', 'settings.json');
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, `${JSON.stringify(settings, null, 2)}\n`);
+}
+
+export const chromiumArgs = ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+
 function serverArgs(dataDir, extensionsDir) {
   return [
     '--accept-server-license-terms',

@@ -1,0 +1,241 @@
+// ECS Lens as a user meets it: the packaged .vsix installed in a real VS Code server, examples/ open,
+// driven through Debian's Chromium with the keyboard and the mouse only. No test hooks.
+// Screenshots (light and dark theme) go to test-results/screenshots/.
+import assert from 'node:assert/strict';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, dirname, join, relative, resolve } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { chromiumArgs, chromiumPath, ensureAll, installVsix, quietSettings, startServer, workbenchUrl, writeUserSettings } from '../../../scripts/vscode-server.mjs';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+const vsix = resolve(process.env.ECS_LENS_VSIX ?? join(root, 'ecs-lens.vsix'));
+const screenshots = join(root, 'test-results', 'screenshots');
+const UI_TIMEOUT = 60_000;
+const started = Date.now();
+
+/** Every file under `dir`, relative to it, with forward slashes. */
+function listFiles(dir, base = dir) {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? listFiles(path, base) : [relative(base, path).split('\\').join('/')];
+  });
+}
+
+function readJson(path) {
+  try {
+    return JSON.parse(readFileSync(path, 'utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+/** The example files this suite works with, found by name and content so the examples may move. */
+function findExamples(workspace) {
+  const files = listFiles(workspace).filter((f) => f.endsWith('.json'));
+  const taskDefinitions = files.filter((f) => /task-?def/i.test(basename(f)) && Array.isArray(readJson(join(workspace, f))?.containerDefinitions));
+  const compatibilities = (f) => readJson(join(workspace, f))?.requiresCompatibilities ?? [];
+  const fargate = taskDefinitions.find((f) => compatibilities(f).includes('FARGATE')) ?? taskDefinitions[0];
+  const ec2 = taskDefinitions.find((f) => readJson(join(workspace, f))?.networkMode === 'bridge') ?? taskDefinitions.find((f) => compatibilities(f).includes('EC2'));
+  const cluster = files.find((f) => f.endsWith('.cluster.json'));
+  return { fargate, ec2, cluster };
+}
+
+/** Availability zones named in a cluster file (compact form or describe-container-instances output). */
+function zonesOf(clusterPath) {
+  const zones = new Set();
+  JSON.stringify(readJson(clusterPath) ?? {}).replace(/"([a-z]{2}(?:-gov)?-[a-z]+-\d[a-z])"/g, (_, zone) => zones.add(zone));
+  return [...zones];
+}
+
+describe('ECS Lens as a user sees it', { timeout: 15 * 60_000 }, () => {
+  let workspace;
+  let dataDir;
+  let server;
+  let browser;
+  let page;
+  let examples;
+  const typo = 'typo.task-def.json';
+
+  before(async () => {
+    assert.ok(existsSync(vsix), `${vsix} exists (npm run package)`);
+    ensureAll();
+    mkdirSync(screenshots, { recursive: true });
+    const tmp = mkdtempSync(join(tmpdir(), 'ecs-lens-user-'));
+    workspace = join(tmp, 'examples');
+    dataDir = join(tmp, 'vscode');
+    cpSync(join(root, 'examples'), workspace, { recursive: true });
+    // A file with a mistake, in the copy only: the committed examples stay correct.
+    cpSync(join(root, 'test', 'e2e', 'workspace', 'unknown-member.task-def.json'), join(workspace, typo));
+    examples = findExamples(workspace);
+    writeUserSettings(dataDir, { ...quietSettings, 'workbench.colorTheme': 'Default Light Modern' });
+    const extensionsDir = join(dataDir, 'extensions');
+    installVsix(vsix, { extensionsDir, dataDir });
+    server = await startServer({ dataDir, extensionsDir, quiet: true });
+    browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
+    page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    page.setDefaultTimeout(UI_TIMEOUT);
+    await page.goto(workbenchUrl(server, workspace));
+    await page.locator('.monaco-workbench.vs').waitFor();
+    await page.locator('.explorer-folders-view .monaco-list-row', { hasText: typo }).waitFor();
+  });
+
+  after(async () => {
+    await browser?.close().catch(() => {});
+    if (server) {
+      writeFileSync(join(root, 'test-results', 'vscode-server-user.log'), server.output());
+      await server.stop();
+      const logs = join(dataDir, 'user', 'logs');
+      if (existsSync(logs)) cpSync(logs, join(root, 'test-results', 'vscode-user-logs'), { recursive: true });
+    }
+    if (workspace) rmSync(dirname(workspace), { recursive: true, force: true });
+    console.log(`user suite ran in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  });
+
+  async function shot(name) {
+    const path = join(screenshots, `${name}.png`);
+    await page.screenshot({ path });
+    return path;
+  }
+
+  /** Runs `body`, keeping a screenshot of the workbench when it fails. */
+  async function step(name, body) {
+    try {
+      await body();
+    } catch (error) {
+      await shot(`failed-${name}`).catch(() => {});
+      throw error;
+    }
+  }
+
+  async function runCommand(title) {
+    await page.keyboard.press('F1');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor();
+    await input.fill(`>${title}`);
+    await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: title }).first().waitFor();
+    await page.keyboard.press('Enter');
+    await input.waitFor({ state: 'hidden' });
+  }
+
+  async function quickOpen(path) {
+    await page.keyboard.press('Control+P');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor();
+    await input.fill(path);
+    // Enter opens the focused row: wait until filtering has put the file there.
+    await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: basename(path) }).first().waitFor();
+    await page.keyboard.press('Enter');
+    await input.waitFor({ state: 'hidden' });
+    await page.locator('.tabs-container .tab.active', { hasText: basename(path) }).waitFor();
+  }
+
+  async function showProblems(expected) {
+    await page.keyboard.press('Control+Shift+M');
+    const row = page.locator('.markers-panel .monaco-list-row', { hasText: expected }).first();
+    await row.waitFor();
+    return row;
+  }
+
+  function editorText() {
+    return page.locator('.editor-group-container.active .monaco-editor .view-lines').first().innerText().then((t) => t.replace(/\u00a0/g, ' '));
+  }
+
+  function placementFrame() {
+    // A webview is an iframe holding the extension's document in an inner iframe.
+    return page.frameLocator('iframe.webview.ready').last().frameLocator('#active-frame');
+  }
+
+  async function previewPlacement(theme) {
+    assert.ok(examples.ec2, 'an EC2 task definition among the examples');
+    await quickOpen(examples.ec2);
+    await runCommand('ECS Lens: Preview Task Placement');
+    const zones = examples.cluster ? zonesOf(join(workspace, examples.cluster)) : [];
+    const frame = placementFrame();
+    const zone = frame.getByText(zones[0] ?? /instance/i).first();
+    await zone.waitFor();
+    const text = await frame.locator('body').innerText();
+    // Room for the panel: no bottom panel, and the instances in view.
+    if (await page.locator('.part.panel').isVisible()) await page.keyboard.press('Control+J');
+    await zone.scrollIntoViewIfNeeded();
+    await shot(`${theme}-placement`);
+    return { text, zones };
+  }
+
+  it('shows the mistake in a file opened with Quick Open in the Problems panel', () => step('problems', async () => {
+    await quickOpen(typo);
+    const row = await showProblems('portMapping');
+    const text = await row.innerText();
+    assert.match(text, /portMapping/);
+    assert.match(text, /ecs-lens/, 'the problem names its source');
+    await shot('light-problems');
+  }));
+
+  it('completes a member typed in a task definition (Ctrl+Space, Enter)', () => step('completion', async () => {
+    assert.ok(examples.fargate, 'a task definition among the examples');
+    const source = readFileSync(join(workspace, examples.fargate), 'utf8');
+    const lines = source.split('\n');
+    // A member the first container definition does not have yet: the server offers only those.
+    const present = Object.keys(JSON.parse(source).containerDefinitions[0]);
+    const member = ['portMappings', 'stopTimeout', 'workingDirectory', 'readonlyRootFilesystem', 'ulimits'].find((m) => !present.includes(m));
+    const imageLine = lines.findIndex((l) => l.includes('"image"')) + 1;
+    assert.ok(imageLine > 0, `${examples.fargate} has a container image`);
+    await quickOpen(examples.fargate);
+    await page.keyboard.press('Control+G');
+    const input = page.locator('.quick-input-widget input');
+    await input.fill(`:${imageLine}`);
+    await page.keyboard.press('Enter');
+    await input.waitFor({ state: 'hidden' });
+    await page.locator('.statusbar-item', { hasText: `Ln ${imageLine},` }).first().waitFor();
+    // A new member line after "image", inside the container definition.
+    await page.keyboard.press('End');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type(`"${member.slice(0, 6)}`);
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Control+Space');
+    const suggest = page.locator('.editor-widget.suggest-widget.visible');
+    await suggest.locator('.monaco-list-row', { hasText: member }).first().waitFor();
+    for (let i = 0; i < 10 && !(await suggest.locator('.monaco-list-row.focused', { hasText: member }).count()); i++) {
+      await page.keyboard.press('ArrowDown');
+    }
+    await shot('light-completion');
+    await page.keyboard.press('Enter');
+    await suggest.waitFor({ state: 'hidden' });
+    const text = await editorText();
+    assert.match(text, new RegExp(`"${member}"\\s*:`), `the accepted item ${member} is in the editor`);
+    assert.doesNotMatch(text, new RegExp(`"${member.slice(0, 6)}"`), 'the typed prefix was replaced');
+    await shot('light-completion-accepted');
+    await runCommand('File: Revert File');
+  }));
+
+  it('previews task placement from the command palette: instances and tasks in the panel', () => step('placement', async () => {
+    const { text, zones } = await previewPlacement('light');
+    if (zones.length > 0) assert.ok(zones.some((z) => text.includes(z)), `the panel names an availability zone of the cluster (${zones.join(', ')})`);
+    assert.match(text, /task/i, 'the panel shows tasks');
+    assert.match(text, /instance|i-[0-9a-f]+/i, 'the panel shows instances');
+  }));
+
+  it('looks right in the dark theme', () => step('dark', async () => {
+    writeUserSettings(dataDir, { ...quietSettings, 'workbench.colorTheme': 'Default Dark Modern' });
+    // The server does not push changes to its user settings file to an open page: reload, as a user would.
+    await page.reload();
+    await page.locator('.monaco-workbench.vs-dark').waitFor();
+    await page.locator('.explorer-folders-view .monaco-list-row', { hasText: typo }).waitFor();
+    await quickOpen(typo);
+    await showProblems('portMapping');
+    await shot('dark-problems');
+    const { text } = await previewPlacement('dark');
+    assert.match(text, /task/i);
+  }));
+
+  it('activated the installed extension without errors', () => step('activation', async () => {
+    const hostLogs = listFiles(dataDir).filter((f) => f.endsWith('remoteexthost.log')).map((f) => readFileSync(join(dataDir, f), 'utf8'));
+    assert.ok(hostLogs.some((log) => log.includes('_doActivateExtension ecs-lens.ecs-lens')), 'the extension host activated ecs-lens.ecs-lens');
+    // Requests cut off by the reload's extension host shutdown are logged as errors too; they say nothing about the extension.
+    const beforeShutdown = hostLogs.flatMap((log) => log.split('Extension host terminating')[0].split('\n'));
+    const failures = beforeShutdown.filter((l) => /ecs-lens\.ecs-lens/.test(l) && /(activating extension.*failed|cannot find module|\[error\])/i.test(l));
+    assert.deepEqual(failures, []);
+  }));
+});
