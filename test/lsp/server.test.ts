@@ -42,7 +42,7 @@ test('didOpen of a broken task definition publishes diagnostics with codes, sour
   const unknown = byCode.get('schema.unknown-member')!;
   assert.equal(unknown.source, 'ecs-lens');
   assert.deepEqual(unknown.range, { start: { line: 4, character: 39 }, end: { line: 4, character: 52 } });
-  assert.match(unknown.message, /portMappings/);
+  assert.match(String(unknown.message), /portMappings/);
   assert.ok(byCode.has('schema.type'));
 });
 

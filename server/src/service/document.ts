@@ -101,7 +101,9 @@ function syntaxProblem(e: ParseError, text: string): Problem {
     }
   }
   const code = name === 'InvalidCommentToken' ? 'json.comment' : 'json.syntax';
-  return { offset: e.offset, length: Math.max(e.length, 1), code, severity: 'error', message };
+  // An error at the end of the file is shown on its last character.
+  const offset = Math.max(0, Math.min(e.offset, text.length - 1));
+  return { offset, length: Math.min(Math.max(e.length, 1), text.length - offset), code, severity: 'error', message };
 }
 
 function classify(uri: string, root: JsonNode | undefined, settings?: EcsLensSettings): DocumentKind {
@@ -114,12 +116,16 @@ function classify(uri: string, root: JsonNode | undefined, settings?: EcsLensSet
   return classifyByContent(root);
 }
 
+const serviceOnlyMembers = ['desiredCount', 'deploymentConfiguration', 'schedulingStrategy', 'serviceRegistries', 'healthCheckGracePeriodSeconds', 'deploymentController', 'loadBalancers'];
+
 export function classifyByContent(root: JsonNode | undefined): DocumentKind {
   if (!root || root.type !== 'object') return 'unknown';
   if (member(root, 'containerDefinitions')) return 'task-definition';
   const inner = member(root, 'taskDefinition');
   if (inner?.type === 'object' && member(inner, 'containerDefinitions')) return 'describe-output';
   if (member(root, 'serviceName') && (member(root, 'taskDefinition') || member(root, 'desiredCount'))) return 'service';
+  // Service files of deployment tools often leave the name out; members only create-service takes still tell.
+  if (serviceOnlyMembers.filter((m) => member(root, m)).length >= 2 && !member(root, 'overrides') && !member(root, 'count')) return 'service';
   if (member(root, 'containerInstances')?.type === 'array' || member(root, 'instanceGroups')?.type === 'array') return 'cluster';
   return 'unknown';
 }

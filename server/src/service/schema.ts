@@ -200,6 +200,10 @@ function toProblem(error: ErrorObject, node: JsonNode, text: string): Problem | 
       const key = keyOf(node);
       const anchor = key ?? { offset: node.offset, length: 1 };
       const where = schema?.['x-apiShape'] ? ` of ${schema['x-apiShape']}` : '';
+      if (schema?.['x-apiShape'] === 'CreateServiceRequest' && name === 'serviceName') {
+        // Deployment tools (ecspresso, CodeDeploy pipelines) supply the name outside the file.
+        return { offset: anchor.offset, length: anchor.length, code: 'schema.required', severity: 'warning', message: 'Missing "serviceName": create-service requires it, unless your deployment tool supplies the name.' };
+      }
       return { offset: anchor.offset, length: anchor.length, code: 'schema.required', severity: 'error', message: `Missing required member "${name}"${where}.` };
     }
     case 'minimum': case 'maximum': {

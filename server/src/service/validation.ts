@@ -11,8 +11,11 @@ export function validateDocument(doc: EcsDocument, settings: EcsLensSettings, wo
   if (doc.kind === 'unknown') return [];
   const problems: Problem[] = [...doc.syntaxProblems];
   if (doc.body && doc.body.type === 'object' && doc.kind !== 'cluster') {
-    problems.push(...validateSchema(doc));
-    problems.push(...runRules(doc, workspace));
+    const checked = [...validateSchema(doc), ...runRules(doc, workspace)];
+    // Where the parser recovered from a syntax error (e.g. an unquoted {{placeholder}}), the
+    // recovered value is a guess: report the syntax error alone there.
+    const broken = doc.syntaxProblems.map((p) => p.offset);
+    problems.push(...(broken.length ? checked.filter((p) => !broken.some((o) => o >= p.offset && o < p.offset + Math.max(p.length, 1))) : checked));
   }
   return applyOverrides(dedupe(problems), settings.rules);
 }

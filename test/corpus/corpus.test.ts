@@ -1,0 +1,51 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parseDocument, type EcsDocument } from '../../server/src/service/document';
+import { defaultSettings } from '../../server/src/service/settings';
+import { validateDocument } from '../../server/src/service/validation';
+import { staticWorkspace } from '../../server/src/service/workspace';
+
+// The corpus lives beside the repository (../shared/corpus) and is never copied into it.
+const repoRoot = join(__dirname, '..', '..', '..');
+const corpus = process.env.ECS_LENS_CORPUS ?? join(repoRoot, '..', 'shared', 'corpus');
+const expectations = JSON.parse(readFileSync(join(repoRoot, 'test', 'corpus', 'expectations.json'), 'utf8')) as { files: Record<string, { errors: string[]; why: string }>; notEcsInput: Record<string, string> };
+
+function listJson(dir: string, prefix = ''): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? listJson(join(dir, e.name), `${prefix}${e.name}/`) : e.name.endsWith('.json') ? [`${prefix}${e.name}`] : []);
+}
+
+test('the corpus is present', () => {
+  assert.ok(existsSync(corpus), `corpus not found at ${corpus} (set ECS_LENS_CORPUS)`);
+});
+
+if (existsSync(corpus)) {
+  const names = listJson(corpus).sort();
+  const docs = new Map<string, EcsDocument>();
+  for (const name of names) docs.set(name, parseDocument(pathToFileURL(join(corpus, name)).toString(), readFileSync(join(corpus, name), 'utf8'), defaultSettings));
+  // Files of one repository see each other, as a workspace would.
+  const workspaceOf = (name: string) => staticWorkspace([...docs].filter(([n]) => n.split('__')[0] === name.split('__')[0]).map(([, d]) => d));
+
+  test('every corpus input file is recognised as an ECS document; outputs and run-task inputs are not', () => {
+    const unknown = names.filter((n) => docs.get(n)!.kind === 'unknown' && docs.get(n)!.syntaxProblems.length === 0);
+    assert.deepEqual(unknown, Object.keys(expectations.notEcsInput).sort());
+  });
+
+  for (const name of names) {
+    test(`corpus: ${name}`, () => {
+      const doc = docs.get(name)!;
+      const problems = doc.kind === 'unknown' ? doc.syntaxProblems : validateDocument(doc, defaultSettings, workspaceOf(name));
+      const errors = [...new Set(problems.filter((p) => p.severity === 'error').map((p) => p.code))].sort();
+      const expected = expectations.files[name]?.errors ?? [];
+      assert.deepEqual(errors, expected, expected.length ? expectations.files[name].why : 'a real, valid file gets no error');
+      for (const p of problems) assert.ok(p.offset >= 0 && p.offset + p.length <= doc.text.length, `range of ${p.code} inside the file`);
+    });
+  }
+
+  test('expectations name only files that exist', () => {
+    assert.deepEqual(Object.keys(expectations.files).filter((n) => !docs.has(n)), []);
+  });
+}
