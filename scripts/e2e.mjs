@@ -16,7 +16,7 @@ const runner = process.env.ECS_LENS_E2E_RUNNER || 'server';
 const args = process.argv.slice(2);
 const only = args.filter((a) => a.startsWith('--only=')).map((a) => a.slice('--only='.length));
 const wants = (step) => only.length === 0 || only.includes(step);
-const EDITOR_SUITE_TIMEOUT_MS = 15 * 60_000;
+const EDITOR_SUITE_TIMEOUT_MS = 10 * 60_000;
 
 function seconds(ms) {
   return `${(ms / 1000).toFixed(1)} s`;
@@ -56,9 +56,9 @@ async function editorSuiteOnServer(extensionTestsPath, workspace, resultsFile) {
   const browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
   try {
     const page = await browser.newPage();
-    const exitCode = new Promise((resolveExit) => {
-      void page.exposeFunction('codeAutomationExit', (code) => resolveExit(code));
-    });
+    let resolveExit;
+    const exitCode = new Promise((resolve) => { resolveExit = resolve; });
+    await page.exposeFunction('codeAutomationExit', (code) => resolveExit(code));
     const consoleLog = join(resultsDir, 'e2e-editor-console.log');
     writeFileSync(consoleLog, '');
     await page.exposeFunction('codeAutomationLog', (type, logArgs) => {

@@ -15,6 +15,8 @@ interface TestOutcome {
 /** Entry point of the in-editor suite, called by the extension host (`extensionTestsPath`). */
 export function run(): Promise<void> {
   const mocha = new Mocha({ ui: 'tdd', color: false, timeout: 60_000, reporter: 'spec' });
+  // The report travels through the workbench's log forwarding, where escape codes are noise.
+  Mocha.reporters.Base.useColors = false;
   for (const file of fs.readdirSync(__dirname).sort()) {
     if (file.endsWith('.e2e.js')) mocha.addFile(path.join(__dirname, file));
   }
