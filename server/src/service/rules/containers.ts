@@ -63,6 +63,24 @@ export const tooManyContainers: Rule = {
   },
 };
 
+/** UTF-8 size of the JSON text without insignificant whitespace (strings counted as written). */
+export function compactJsonBytes(raw: string): number {
+  let bytes = 0;
+  let inString = false;
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw.charCodeAt(i);
+    if (inString) {
+      if (c === 92 /* \\ */) { bytes += 2; i++; continue; }
+      if (c === 34 /* " */) inString = false;
+      bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : c >= 0xd800 && c <= 0xdbff ? (i++, 4) : 3;
+    } else if (c !== 32 && c !== 10 && c !== 13 && c !== 9) {
+      if (c === 34) inString = true;
+      bytes += 1;
+    }
+  }
+  return bytes;
+}
+
 export const taskDefinitionSize: Rule = {
   code: 'task.size',
   severity: 'error',
@@ -71,9 +89,7 @@ export const taskDefinitionSize: Rule = {
   rationale: 'RegisterTaskDefinition rejects larger requests; big environment blocks are the usual cause (move them to environmentFiles or secrets).',
   check(ctx) {
     const raw = ctx.text.slice(ctx.body.offset, ctx.body.offset + ctx.body.length);
-    let compact: string;
-    try { compact = JSON.stringify(JSON.parse(raw)); } catch { return; }
-    const bytes = Buffer.byteLength(compact, 'utf8');
+    const bytes = compactJsonBytes(raw);
     const key = keyNode(ctx.body, 'containerDefinitions');
     if (bytes > limits.taskDefinitionBytes && key) ctx.report(at(key, `The task definition is ${bytes} bytes without whitespace; the limit is ${limits.taskDefinitionBytes}. Move environment values to environmentFiles or secrets.`));
   },

@@ -1,0 +1,168 @@
+/**
+ * `npm run bench`: measures, never asserts. Prints medians; the budgets (README) are read off
+ * the output: full check of the realistic file < 5 ms, the large file no slower than schema-only
+ * validation by vscode-json-languageservice, server start to first diagnostics < 500 ms, and the
+ * simulator cases.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { getLanguageService } from 'vscode-json-languageservice';
+import { complete } from '../../server/src/service/completion';
+import { parseDocument } from '../../server/src/service/document';
+import { schemas, warmUpSchemas } from '../../server/src/service/schema';
+import { defaultSettings } from '../../server/src/service/settings';
+import { validateDocument } from '../../server/src/service/validation';
+import { emptyWorkspace } from '../../server/src/service/workspace';
+import { benchSimulate } from './simulate';
+
+const repoRoot = join(__dirname, '..', '..', '..');
+
+function container(i: number, envCount: number) {
+  return {
+    name: `app-${i}`,
+    image: `123456789012.dkr.ecr.us-east-1.amazonaws.com/app-${i}:1.0.${i}`,
+    essential: i === 0,
+    cpu: 256,
+    memory: 1024,
+    memoryReservation: 512,
+    portMappings: [{ containerPort: 8080 + i, protocol: 'tcp', name: `http-${i}` }],
+    environment: Array.from({ length: envCount }, (_, j) => ({ name: `VAR_${i}_${j}`, value: `value-${j}` })),
+    secrets: [{ name: `SECRET_${i}`, valueFrom: `arn:aws:ssm:us-east-1:123456789012:parameter/app/${i}` }],
+    healthCheck: { command: ['CMD-SHELL', `curl -f http://localhost:${8080 + i}/ || exit 1`], interval: 30, timeout: 5, retries: 3 },
+    logConfiguration: { logDriver: 'awslogs', options: { 'awslogs-group': '/ecs/app', 'awslogs-region': 'us-east-1', 'awslogs-stream-prefix': `app-${i}` } },
+    ...(i > 0 ? { dependsOn: [{ containerName: 'app-0', condition: 'START' }] } : {}),
+  };
+}
+
+function taskDefinition(containers: number, envCount: number): string {
+  return JSON.stringify({
+    family: 'bench',
+    networkMode: 'awsvpc',
+    requiresCompatibilities: ['FARGATE'],
+    cpu: '4096',
+    memory: '16384',
+    executionRoleArn: 'arn:aws:iam::123456789012:role/ecsTaskExecutionRole',
+    taskRoleArn: 'arn:aws:iam::123456789012:role/app',
+    containerDefinitions: Array.from({ length: containers }, (_, i) => container(i, envCount)),
+  }, null, 2);
+}
+
+function median(values: number[]): number {
+  const s = [...values].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+async function time(runs: number, fn: () => unknown | Promise<unknown>): Promise<number> {
+  for (let i = 0; i < Math.min(5, runs); i++) await fn(); // warm-up
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    await fn();
+    samples.push(performance.now() - t0);
+  }
+  return median(samples);
+}
+
+const rows: Array<[string, number]> = [];
+const row = (name: string, ms: number) => {
+  rows.push([name, ms]);
+  console.log(`${ms.toFixed(2).padStart(10)} ms  ${name}`);
+};
+
+async function validationBench(label: string, text: string, runs: number): Promise<void> {
+  const uri = 'file:///bench/bench-task-def.json';
+  const lines = text.split('\n').length;
+  const ours = await time(runs, () => validateDocument(parseDocument(uri, text, defaultSettings), defaultSettings, emptyWorkspace));
+  const peer = getLanguageService({});
+  peer.configure({ validate: true, schemas: [{ uri: 'ecs-lens://schemas/task-definition.json', fileMatch: ['*task-def*.json'], schema: schemas.taskDefinition as never }] });
+  const td = TextDocument.create(uri, 'json', 1, text);
+  const theirs = await time(runs, () => peer.doValidation(td, peer.parseJSONDocument(td)));
+  row(`ECS Lens full check (syntax, schema, rules), ${label}, ${lines} lines`, ours);
+  row(`vscode-json-languageservice schema-only validation, ${label}`, theirs);
+  console.log(`            ratio ECS Lens / peer: ${(ours / theirs).toFixed(2)}`);
+}
+
+async function completionBench(text: string): Promise<void> {
+  const uri = 'file:///bench/bench-task-def.json';
+  const td = TextDocument.create(uri, 'json', 1, text);
+  const doc = parseDocument(uri, text, defaultSettings);
+  const positions: Array<[string, number]> = [
+    ['member name in a container', text.indexOf('"essential"')],
+    ['enum value (networkMode)', text.indexOf('"awsvpc"') + 1],
+    ['member name at the top level', text.indexOf('"family"')],
+  ];
+  for (const [name, offset] of positions) row(`completion: ${name}`, await time(200, () => complete(doc, td, offset, emptyWorkspace)));
+}
+
+/** Spawns the server bin and measures until the first publishDiagnostics for an opened file. */
+function serverStart(text: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const t0 = performance.now();
+    const child = spawn(process.execPath, [join(repoRoot, 'bin', 'ecs-lens-language-server.js'), '--stdio']);
+    let buffer = '';
+    const send = (msg: object) => {
+      const body = JSON.stringify({ jsonrpc: '2.0', ...msg });
+      child.stdin.write(`Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+    };
+    child.stdout.on('data', (chunk: Buffer) => {
+      buffer += chunk.toString();
+      if (buffer.includes('"id":1,"result"') && !buffer.includes('__opened')) {
+        buffer += '__opened';
+        send({ method: 'initialized', params: {} });
+        send({ method: 'textDocument/didOpen', params: { textDocument: { uri: 'file:///bench/web-task-def.json', languageId: 'json', version: 1, text } } });
+      }
+      if (buffer.includes('textDocument/publishDiagnostics')) {
+        const ms = performance.now() - t0;
+        child.kill();
+        resolve(ms);
+      }
+    });
+    child.on('error', reject);
+    send({ id: 1, method: 'initialize', params: { processId: process.pid, rootUri: null, capabilities: {} } });
+  });
+}
+
+function simulateCliRun(): number {
+  const dir = mkdtempSync(join(tmpdir(), 'ecs-lens-bench-'));
+  const zones = ['us-east-1a', 'us-east-1b', 'us-east-1c'];
+  writeFileSync(join(dir, 'bench.cluster.json'), JSON.stringify({ instanceGroups: [
+    { instanceType: 'm5.2xlarge', availabilityZones: zones, count: 500, attributes: { team: 'web' } },
+    { instanceType: 'c5.2xlarge', availabilityZones: zones, count: 500 },
+  ] }));
+  writeFileSync(join(dir, 'bench-task-def.json'), JSON.stringify({ family: 'bench', containerDefinitions: [{ name: 'app', image: 'app', cpu: 128, memory: 256, portMappings: [{ containerPort: 8080, hostPort: 0 }] }] }));
+  writeFileSync(join(dir, 'bench-service-def.json'), JSON.stringify({ serviceName: 'bench', taskDefinition: 'bench', desiredCount: 10000,
+    placementStrategy: [{ type: 'spread', field: 'attribute:ecs.availability-zone' }, { type: 'binpack', field: 'memory' }],
+    placementConstraints: [{ type: 'memberOf', expression: 'attribute:ecs.instance-type =~ m5.* or attribute:team == web' }] }));
+  const samples: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    const t0 = performance.now();
+    const r = spawnSync(process.execPath, [join(repoRoot, 'bin', 'ecs-lens.js'), 'simulate', '--cluster', join(dir, 'bench.cluster.json'), '--task-definition', join(dir, 'bench-task-def.json'), '--service', join(dir, 'bench-service-def.json'), '--format', 'json'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    samples.push(performance.now() - t0);
+    if (r.status === 2) throw new Error(r.stderr);
+  }
+  return median(samples);
+}
+
+async function main(): Promise<void> {
+  console.log(`ECS Lens benchmarks (node ${process.version}, medians)`);
+  warmUpSchemas();
+  const realistic = taskDefinition(3, 6);
+  const large = taskDefinition(10, 200);
+  await validationBench('realistic (3 containers)', realistic, 200);
+  await validationBench('large (10 containers x 200 environment variables)', large, 30);
+  await completionBench(realistic);
+  const starts: number[] = [];
+  for (let i = 0; i < 5; i++) starts.push(await serverStart(realistic));
+  row('server start to first diagnostics (spawn, initialize, didOpen)', median(starts));
+  for (const r of await benchSimulate()) row(r.name, r.medianMs);
+  row('ecs-lens simulate CLI run: 10,000 tasks on 1,000 instances (process start to exit)', simulateCliRun());
+}
+
+void main().catch((e) => {
+  console.error(e);
+  process.exitCode = 1;
+});
