@@ -159,7 +159,7 @@ describe('ECS Lens as a user sees it', { timeout: 15 * 60_000 }, () => {
     const text = await frame.locator('body').innerText();
     // Room for the panel: no bottom panel, and the instances in view.
     if (await page.locator('.part.panel').isVisible()) await page.keyboard.press('Control+J');
-    await zone.scrollIntoViewIfNeeded();
+    await zone.evaluate((el) => el.scrollIntoView({ block: 'start' }));
     await shot(`${theme}-placement`);
     return { text, zones };
   }
