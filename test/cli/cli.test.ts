@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -68,4 +68,10 @@ test('rules lists every rule with code, severity, summary and rationale', () => 
   assert.ok(rules.some((x) => x.code === 'schema.null-value'));
   assert.ok(rules.every((x) => x.summary && x.rationale && x.severity));
   assert.equal(new Set(rules.map((x) => x.code)).size, rules.length, 'codes are unique');
+});
+
+test('docs/rules.md is the generated rule reference, up to date', () => {
+  const r = run('rules', '--format', 'markdown');
+  assert.equal(r.status, 0);
+  assert.equal(r.stdout, readFileSync(join(repoRoot, 'docs', 'rules.md'), 'utf8'), 'regenerate with: node bin/ecs-lens.js rules --format markdown > docs/rules.md');
 });

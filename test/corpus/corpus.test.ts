@@ -4,7 +4,9 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseDocument, type EcsDocument } from '../../server/src/service/document';
+import { allRules } from '../../server/src/service/rules';
 import { defaultSettings } from '../../server/src/service/settings';
+import { queryLanguageRules, structuralRules } from '../../server/src/service/structuralRules';
 import { validateDocument } from '../../server/src/service/validation';
 import { staticWorkspace } from '../../server/src/service/workspace';
 
@@ -12,6 +14,8 @@ import { staticWorkspace } from '../../server/src/service/workspace';
 const repoRoot = join(__dirname, '..', '..', '..');
 const corpus = process.env.ECS_LENS_CORPUS ?? join(repoRoot, '..', 'shared', 'corpus');
 const expectations = JSON.parse(readFileSync(join(repoRoot, 'test', 'corpus', 'expectations.json'), 'utf8')) as { files: Record<string, { errors: string[]; why: string }>; notEcsInput: Record<string, string> };
+
+const documented = new Set([...structuralRules, ...allRules, ...queryLanguageRules].map((r) => r.code));
 
 function listJson(dir: string, prefix = ''): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
@@ -41,6 +45,7 @@ if (existsSync(corpus)) {
       const errors = [...new Set(problems.filter((p) => p.severity === 'error').map((p) => p.code))].sort();
       const expected = expectations.files[name]?.errors ?? [];
       assert.deepEqual(errors, expected, expected.length ? expectations.files[name].why : 'a real, valid file gets no error');
+      for (const p of problems) assert.ok(documented.has(p.code), `${p.code} is listed by ecs-lens rules`);
       for (const p of problems) assert.ok(p.offset >= 0 && p.offset + p.length <= doc.text.length, `range of ${p.code} inside the file`);
     });
   }

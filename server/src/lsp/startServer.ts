@@ -232,7 +232,7 @@ function toDiagnostic(p: Problem, textDocument: TextDocument): Diagnostic {
 const rulesDoc = pathToFileURL(join(__dirname, '..', 'docs', 'rules.md')).toString();
 
 function ruleHref(code: string): string {
-  return `${rulesDoc}#${code.replace(/[^a-z0-9-]/gi, '-').toLowerCase()}`;
+  return `${rulesDoc}#${code.replace(/[^a-z0-9-]/gi, '').toLowerCase()}`;
 }
 
 /** Settings from the client, with defaults for anything missing or of the wrong type. */

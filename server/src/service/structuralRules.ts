@@ -10,12 +10,14 @@ export interface RuleDescription {
   rationale: string;
 }
 
+
 const ecsKinds: readonly DocumentKind[] = ['task-definition', 'describe-output', 'service'];
 
 export const structuralRules: readonly RuleDescription[] = [
   { code: 'json.syntax', severity: 'error', kinds: ecsKinds, summary: 'The file is not valid JSON.', rationale: 'The AWS CLI and SDKs parse --cli-input-json as strict JSON and stop at the first syntax error.' },
   { code: 'json.comment', severity: 'error', kinds: ecsKinds, summary: 'A comment in the JSON.', rationale: 'Strict JSON has no comments; the AWS CLI rejects a file that contains one.' },
   { code: 'json.trailing-comma', severity: 'error', kinds: ecsKinds, summary: 'A comma after the last member or element.', rationale: 'Strict JSON does not allow trailing commas; the AWS CLI rejects the file.' },
+  { code: 'json.too-deep', severity: 'error', kinds: ecsKinds, summary: 'JSON nested more than 200 levels deep; the file is not checked further.', rationale: 'No ECS document nests that deep; refusing it keeps the checker fast and safe on hostile input.' },
   { code: 'schema.unknown-member', severity: 'error', kinds: ecsKinds, summary: 'A member the ECS API does not define at that place (with a did-you-mean fix).', rationale: 'The AWS CLI validates parameters against the API model and refuses unknown members ("Unknown parameter").' },
   { code: 'schema.type', severity: 'error', kinds: ecsKinds, summary: 'A value of the wrong JSON type, e.g. a string where the API takes a number.', rationale: 'Parameter validation in the CLI and SDKs rejects a value whose type differs from the API model.' },
   { code: 'schema.enum', severity: 'error', kinds: ecsKinds, summary: 'A value outside the set the API allows, listing the allowed values.', rationale: 'ECS rejects enum members it does not know with a ClientException or InvalidParameterException.' },
@@ -27,4 +29,23 @@ export const structuralRules: readonly RuleDescription[] = [
   { code: 'schema.item-count', severity: 'error', kinds: ecsKinds, summary: 'Too many or too few list entries (containers, tags, constraints, strategies).', rationale: 'ECS caps these lists (10 containers, 50 tags, 10 constraints, 5 strategies).' },
   { code: 'schema.union', severity: 'error', kinds: ecsKinds, summary: 'A union member with more or fewer than one option set.', rationale: 'API unions take exactly one member.' },
   { code: 'schema.read-only-member', severity: 'warning', kinds: ['task-definition', 'describe-output'], summary: 'A member of describe-task-definition output (taskDefinitionArn, revision, status, …).', rationale: 'register-task-definition does not accept the members ECS sets itself; files copied from describe output must drop them.' },
+];
+
+const constraintKinds: readonly DocumentKind[] = ['task-definition', 'describe-output', 'service'];
+
+/** Codes of the cluster query language checks inside memberOf expressions (docs/query-language.md). */
+export const queryLanguageRules: readonly RuleDescription[] = [
+  { code: 'cql.syntax', severity: 'error', kinds: constraintKinds, summary: 'A memberOf expression that does not parse: unbalanced parentheses, a missing operand or value, an unknown operator, an unterminated list.', rationale: 'ECS rejects the constraint when the service is created or the task is run.' },
+  { code: 'cql.unknown-subject', severity: 'error', kinds: constraintKinds, summary: 'A subject the query language does not have (it knows attribute:<name>, ec2InstanceId, agentConnected, agentVersion, registeredAt, runningTasksCount, task:group).', rationale: 'ECS rejects expressions with unknown subjects.' },
+  { code: 'cql.operator-not-allowed', severity: 'error', kinds: constraintKinds, summary: 'An operator the subject does not accept, e.g. a regular expression on registeredAt.', rationale: 'Each subject supports a fixed set of operators; others are rejected.' },
+  { code: 'cql.unknown-attribute', severity: 'warning', kinds: constraintKinds, summary: 'An ecs.* attribute that ECS does not define (with a suggestion).', rationale: 'ECS sets only its documented ecs.* attributes; a misspelt one matches no instance and tasks stop being placed.' },
+  { code: 'cql.invalid-attribute-name', severity: 'error', kinds: constraintKinds, summary: 'A custom attribute name that is too long or has characters attribute names cannot have.', rationale: 'Attribute names are 1 to 128 letters, digits, hyphens, underscores, slashes, backslashes and periods.' },
+  { code: 'cql.invalid-regex', severity: 'error', kinds: constraintKinds, summary: 'A pattern after =~ or !~ that is not a valid regular expression.', rationale: 'ECS evaluates patterns as Java regular expressions and rejects invalid ones.' },
+  { code: 'cql.unsupported-regex', severity: 'warning', kinds: constraintKinds, summary: 'A Java regular-expression feature ECS Lens cannot evaluate (backreferences, lookaround, possessive quantifiers).', rationale: 'ECS Lens evaluates patterns in linear time so that no pattern can hang it; such patterns are not simulated.' },
+  { code: 'cql.invalid-date', severity: 'error', kinds: constraintKinds, summary: 'A registeredAt value that is not a date (2018-06-18, 2018-06-18T22:28:28Z, with or without zone).', rationale: 'ECS compares registeredAt with dates only.' },
+  { code: 'cql.invalid-version', severity: 'error', kinds: constraintKinds, summary: 'An agentVersion value that is not a version such as 1.14.5.', rationale: 'ECS compares agent versions numerically.' },
+  { code: 'cql.invalid-number', severity: 'error', kinds: constraintKinds, summary: 'A runningTasksCount value that is not a whole number.', rationale: 'ECS compares the count numerically.' },
+  { code: 'cql.never-matches', severity: 'warning', kinds: constraintKinds, summary: 'A comparison with a value a built-in attribute never takes (ecs.os-type == Linux, ecs.cpu-architecture == amd64).', rationale: 'Built-in attributes have fixed spellings; a comparison that can never match leaves the tasks unplaced.' },
+  { code: 'cql.too-long', severity: 'error', kinds: constraintKinds, summary: 'An expression over 2000 characters.', rationale: 'ECS limits expressions to 2000 characters.' },
+  { code: 'cql.too-deep', severity: 'error', kinds: constraintKinds, summary: 'Parentheses or not nested more than 100 levels.', rationale: 'No real expression nests that deep; the limit keeps evaluation safe on hostile input.' },
 ];
