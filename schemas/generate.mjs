@@ -182,6 +182,7 @@ writeFileSync(join(outDir, 'service.schema.json'), JSON.stringify(service, null,
 const Ajv = require('ajv').default;
 const standaloneCode = require('ajv/dist/standalone').default;
 const ajv = new Ajv({ allErrors: true, strict: false, verbose: true, code: { source: true } });
-ajv.addSchema(taskDefinition).addSchema(service);
-writeFileSync(join(outDir, 'validators.js'), standaloneCode(ajv, { taskDefinition: taskDefinition.$id, service: service.$id }));
+const cluster = JSON.parse(readFileSync(join(here, 'cluster.schema.json'), 'utf8'));
+ajv.addSchema(taskDefinition).addSchema(service).addSchema(cluster);
+writeFileSync(join(outDir, 'validators.js'), standaloneCode(ajv, { taskDefinition: taskDefinition.$id, service: service.$id, cluster: cluster.$id }));
 console.log(`schemas: task definition ${Object.keys(taskDefinition.definitions).length} shapes, service ${Object.keys(service.definitions).length} shapes (@aws-sdk/client-ecs ${sdkVersion})`);

@@ -170,7 +170,7 @@ export function startServer(connection: Connection): void {
     const textDocument = documents.get(params.textDocument.uri);
     if (!textDocument) return null;
     const doc = docFor(textDocument, await settingsFor(textDocument.uri));
-    if (doc.kind === 'unknown' || doc.kind === 'cluster') return null;
+    if (doc.kind === 'unknown') return null;
     return complete(doc, textDocument, textDocument.offsetAt(params.position), index);
   }));
 
@@ -178,7 +178,7 @@ export function startServer(connection: Connection): void {
     const textDocument = documents.get(params.textDocument.uri);
     if (!textDocument) return null;
     const doc = docFor(textDocument, await settingsFor(textDocument.uri));
-    if (doc.kind === 'unknown' || doc.kind === 'cluster') return null;
+    if (doc.kind === 'unknown') return null;
     return hover(doc, textDocument, textDocument.offsetAt(params.position)) ?? null;
   }));
 

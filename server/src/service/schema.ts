@@ -2,9 +2,10 @@ import type { ErrorObject, ValidateFunction } from 'ajv';
 import { findNodeAtLocation, getNodeValue } from 'jsonc-parser';
 import taskDefinitionSchema from '../../../schemas/generated/task-definition.schema.json';
 import serviceSchema from '../../../schemas/generated/service.schema.json';
+import clusterSchema from '../../../schemas/cluster.schema.json';
 import type { EcsDocument } from './document';
 import { closestName } from './didYouMean';
-import { keyOf, propertyRemoval, type JsonNode } from './json';
+import { keyOf, member, propertyRemoval, type JsonNode } from './json';
 import type { Problem } from './problem';
 import { isPlaceholder } from '../ecs/placeholders';
 
@@ -37,12 +38,14 @@ export interface JsonSchema {
 export const schemas = {
   taskDefinition: taskDefinitionSchema as JsonSchema,
   service: serviceSchema as JsonSchema,
+  cluster: clusterSchema as JsonSchema,
 };
 
 /** The schema a document kind is checked against. */
 export function schemaFor(kind: EcsDocument['kind']): JsonSchema | undefined {
   if (kind === 'task-definition' || kind === 'describe-output') return schemas.taskDefinition;
   if (kind === 'service') return schemas.service;
+  if (kind === 'cluster') return schemas.cluster;
   return undefined;
 }
 
@@ -50,10 +53,10 @@ export const readOnlyMembers: readonly string[] = schemas.taskDefinition['x-read
 
 // Compiled by schemas/generate.mjs with ajv's standalone code generation, so no schema is compiled at run time.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const compiled = require('../../../schemas/generated/validators.js') as { taskDefinition: ValidateFunction; service: ValidateFunction };
+const compiled = require('../../../schemas/generated/validators.js') as { taskDefinition: ValidateFunction; service: ValidateFunction; cluster: ValidateFunction };
 
 function validatorFor(schema: JsonSchema): ValidateFunction {
-  return schema === schemas.service ? compiled.service : compiled.taskDefinition;
+  return schema === schemas.service ? compiled.service : schema === schemas.cluster ? compiled.cluster : compiled.taskDefinition;
 }
 
 /** Loads the validators ahead of the first document (server start, benchmarks). */
@@ -102,6 +105,8 @@ export function validateSchema(doc: EcsDocument): Problem[] {
   const schema = schemaFor(doc.kind);
   const body = doc.body;
   if (!schema || !body) return [];
+  // describe-container-instances output is AWS's own output, taken as it is.
+  if (doc.kind === 'cluster' && member(body, 'containerInstances')) return [];
   const validate = validatorFor(schema);
   // Native JSON.parse is several times faster than walking the tree when the text is clean.
   const value = doc.syntaxProblems.length === 0 ? JSON.parse(doc.text.slice(body.offset, body.offset + body.length)) : getNodeValue(body);

@@ -10,7 +10,7 @@ import type { WorkspaceView } from './workspace';
 export function validateDocument(doc: EcsDocument, settings: EcsLensSettings, workspace: WorkspaceView): Problem[] {
   if (doc.kind === 'unknown') return [];
   const problems: Problem[] = [...doc.syntaxProblems];
-  if (doc.body && doc.body.type === 'object' && doc.kind !== 'cluster') {
+  if (doc.body && doc.body.type === 'object') {
     const checked = [...validateSchema(doc), ...runRules(doc, workspace)];
     // Where the parser recovered from a syntax error (e.g. an unquoted {{placeholder}}), the
     // recovered value is a guess: report the syntax error alone there.

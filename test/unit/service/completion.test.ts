@@ -83,3 +83,9 @@ test('describe output completes inside taskDefinition only', () => {
 test('no completion outside ECS content', () => {
   assert.deepEqual(completeAt('{"name": "pkg", |}', 'file:///w/package.json').labels, []);
 });
+
+test('cluster files complete from the cluster schema', () => {
+  const { labels } = completeAt('{"instanceGroups": [{"instanceType": "m5.large", |}]}', 'file:///w/prod.cluster.json');
+  assert.ok(labels.includes('count'));
+  assert.ok(labels.includes('availabilityZones'));
+});

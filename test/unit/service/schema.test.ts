@@ -102,3 +102,10 @@ test('a valid service gets no schema problem; a wrong launchType does', () => {
   assert.equal(problems[0].code, 'schema.enum');
   assert.equal(problems[0].fixes?.[0].edits[0].newText, '"FARGATE"');
 });
+
+test('compact cluster files are validated against the cluster schema; describe-container-instances output is taken as is', () => {
+  const { problems } = problemsOf('{"instanceGroups": [{"instanceType": "m5.large", "availabilityZone": "us-east-1a", "count": 2, "cuont": 3}]}', 'file:///w/prod.cluster.json');
+  assert.deepEqual(problems.map((p) => p.code), ['schema.unknown-member']);
+  assert.match(problems[0].message, /Did you mean "count"/);
+  assert.deepEqual(problemsOf('{"containerInstances": [{"ec2InstanceId": "i-1", "whatever": true}]}', 'file:///w/ci.json').problems, []);
+});
