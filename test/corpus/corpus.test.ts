@@ -3,7 +3,9 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { parseTree, type Node as JsonNode } from 'jsonc-parser';
 import { parseDocument, type EcsDocument } from '../../server/src/service/document';
+import { treeOfValidJson } from '../../server/src/service/fastTree';
 import { allRules } from '../../server/src/service/rules';
 import { defaultSettings } from '../../server/src/service/settings';
 import { queryLanguageRules, structuralRules } from '../../server/src/service/structuralRules';
@@ -49,6 +51,17 @@ if (existsSync(corpus)) {
       for (const p of problems) assert.ok(p.offset >= 0 && p.offset + p.length <= doc.text.length, `range of ${p.code} inside the file`);
     });
   }
+
+  test('the fast tree equals jsonc-parser\'s tree on every valid corpus file', () => {
+    const strip = (n: JsonNode | undefined): unknown => n && { type: n.type, offset: n.offset, length: n.length, value: n.value, colonOffset: n.colonOffset, children: n.children?.map(strip) };
+    let compared = 0;
+    for (const doc of docs.values()) {
+      if (doc.syntaxProblems.length > 0) continue;
+      assert.deepEqual(strip(treeOfValidJson(doc.text)), strip(parseTree(doc.text)), doc.uri);
+      compared++;
+    }
+    assert.ok(compared > 200);
+  });
 
   test('expectations name only files that exist', () => {
     assert.deepEqual(Object.keys(expectations.files).filter((n) => !docs.has(n)), []);

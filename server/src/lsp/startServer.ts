@@ -108,7 +108,12 @@ export function startServer(connection: Connection): void {
 
   /** A change to one ECS file can change the cross-file diagnostics of the others. */
   function revalidateOthers(except: string): void {
-    for (const d of documents.all()) if (d.uri !== except && parsed.get(d.uri)?.doc.kind !== 'unknown') schedule(d, debounceMs * 2);
+    for (const d of documents.all()) {
+      // A document already waiting for its validation keeps its (earlier) turn.
+      if (d.uri === except || pending.has(d.uri)) continue;
+      const kind = parsed.get(d.uri)?.doc.kind;
+      if (kind && kind !== 'unknown') schedule(d, debounceMs * 2);
+    }
   }
 
   connection.onInitialize((params): InitializeResult => {
@@ -153,9 +158,9 @@ export function startServer(connection: Connection): void {
     revalidateOthers('');
   });
 
-  documents.onDidOpen((e) => schedule(e.document, 0));
+  // TextDocuments reports an open as a content change too: a document seen for the first time is checked at once.
   documents.onDidChangeContent((e) => {
-    schedule(e.document);
+    schedule(e.document, parsed.has(e.document.uri) ? debounceMs : 0);
     revalidateOthers(e.document.uri);
   });
   documents.onDidClose((e) => {

@@ -1,4 +1,5 @@
 import { parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { treeOfValidJson } from './fastTree';
 import { member, stringValue, type JsonNode } from './json';
 import type { Problem } from './problem';
 import { matchesAnyGlob } from './glob';
@@ -17,10 +18,25 @@ export interface EcsDocument {
   /** The task-definition family (body.family), or for a service the family named in `taskDefinition`. */
   family: string | undefined;
   syntaxProblems: Problem[];
+  /** The body as a plain value, when the text was valid JSON (saves a second conversion for the validator). */
+  bodyValue?: unknown;
 }
 
 /** ECS input is strict JSON: comments and trailing commas are reported, not tolerated. */
 export function parseDocument(uri: string, text: string, settings: EcsLensSettings = defaultSettings): EcsDocument {
+  // Valid JSON, the common case on disk and in CI, takes the fast path; the tree is the same.
+  let json: unknown;
+  let fastRoot: JsonNode | undefined;
+  try {
+    json = JSON.parse(text);
+    fastRoot = treeOfValidJson(text);
+  } catch {
+    json = undefined;
+  }
+  if (fastRoot) {
+    const kind = classify(uri, fastRoot, settings);
+    return finish(uri, text, fastRoot, kind, [], json);
+  }
   const tooDeep = nestingBeyond(text, maxNesting);
   if (tooDeep >= 0) {
     // The parser and validator recurse per level; refuse absurd nesting instead of overflowing the stack.
@@ -36,14 +52,21 @@ export function parseDocument(uri: string, text: string, settings: EcsLensSettin
     // The parser may report one mistake twice (e.g. a trailing comma as two missing things).
     if (!syntaxProblems.some((q) => q.offset === p.offset && q.code === p.code)) syntaxProblems.push(p);
   }
-  const kind = classify(uri, root, settings);
+  return finish(uri, text, root, classify(uri, root, settings), syntaxProblems, undefined);
+}
+
+function finish(uri: string, text: string, root: JsonNode | undefined, kind: DocumentKind, syntaxProblems: Problem[], json: unknown): EcsDocument {
   let body = root;
-  if (kind === 'describe-output') body = member(root, 'taskDefinition');
+  let bodyValue = json;
+  if (kind === 'describe-output') {
+    body = member(root, 'taskDefinition');
+    bodyValue = json && typeof json === 'object' ? (json as Record<string, unknown>).taskDefinition : undefined;
+  }
   if (body && body.type !== 'object' && kind !== 'cluster') body = undefined;
   let family: string | undefined;
   if (kind === 'task-definition' || kind === 'describe-output') family = stringValue(member(body, 'family'));
   else if (kind === 'service') family = familyOfReference(stringValue(member(body, 'taskDefinition')));
-  return { uri, text, root, kind, body, family, syntaxProblems };
+  return { uri, text, root, kind, body, bodyValue: body ? bodyValue : undefined, family, syntaxProblems };
 }
 
 const maxNesting = 200;

@@ -108,8 +108,7 @@ export function validateSchema(doc: EcsDocument): Problem[] {
   // describe-container-instances output is AWS's own output, taken as it is.
   if (doc.kind === 'cluster' && member(body, 'containerInstances')) return [];
   const validate = validatorFor(schema);
-  // Native JSON.parse is several times faster than walking the tree when the text is clean.
-  const value = doc.syntaxProblems.length === 0 ? JSON.parse(doc.text.slice(body.offset, body.offset + body.length)) : getNodeValue(body);
+  const value = doc.bodyValue !== undefined ? doc.bodyValue : getNodeValue(body);
   if (validate(value)) return [];
   const problems: Problem[] = [];
   const seen = new Set<string>();

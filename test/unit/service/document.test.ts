@@ -1,6 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { parseTree, type Node as JsonNode } from 'jsonc-parser';
 import { familyOfReference, parseDocument } from '../../../server/src/service/document';
+import { treeOfValidJson } from '../../../server/src/service/fastTree';
 import { matchesGlob } from '../../../server/src/service/glob';
 import { defaultSettings } from '../../../server/src/service/settings';
 
@@ -48,4 +50,16 @@ test('globs: file-name patterns, ** and braces', () => {
   assert.ok(!matchesGlob('/a/b/web.json', '**/*task-def*.json'));
   assert.ok(matchesGlob('/a/deploy/x.json', '**/deploy/*.json'));
   assert.ok(matchesGlob('/a/x.yaml.json', '*.{yaml,yml}.json'));
+});
+
+test('the fast tree for valid JSON equals jsonc-parser\'s tree', () => {
+  const strip = (n: JsonNode | undefined): unknown => n && { type: n.type, offset: n.offset, length: n.length, value: n.value, colonOffset: n.colonOffset, children: n.children?.map(strip), parentType: n.parent?.type };
+  const texts = [
+    '{"a": 1, "b": [true, false, null, -1.5e3, "x\\"y\\\\z\\u0041"], "c": {}, "d": [], "e": {"f": {"g": [[1], [2, [3]]]}}}',
+    '  [ 1 , {"k" : "v"} ]  ',
+    '"just a string"',
+    '{\n\t"family": "é€😀",\r\n "n": 0}',
+    JSON.stringify({ family: 'x', containerDefinitions: [{ name: 'a', environment: [{ name: 'A', value: '1' }] }] }, null, 2),
+  ];
+  for (const text of texts) assert.deepEqual(strip(treeOfValidJson(text)), strip(parseTree(text)), text);
 });
