@@ -89,3 +89,15 @@ test('cluster files complete from the cluster schema', () => {
   assert.ok(labels.includes('count'));
   assert.ok(labels.includes('availabilityZones'));
 });
+
+test('inside a memberOf expression, completion hands over to the query language, escapes included', () => {
+  const subjects = completeAt('{"containerDefinitions": [], "placementConstraints": [{"type": "memberOf", "expression": "|"}]}');
+  assert.ok(subjects.labels.some((l) => l.startsWith('attribute:')));
+  assert.ok(subjects.labels.includes('task:group'));
+  const operators = completeAt('{"containerDefinitions": [], "placementConstraints": [{"type": "memberOf", "expression": "attribute:ecs.os-type |"}]}');
+  assert.ok(operators.labels.includes('=='));
+  const values = completeAt('{"containerDefinitions": [], "placementConstraints": [{"type": "memberOf", "expression": "attribute:ecs.os-type == |"}]}');
+  assert.ok(values.labels.includes('linux'));
+  const applied = values.apply('linux');
+  assert.equal(JSON.parse(applied).placementConstraints[0].expression, 'attribute:ecs.os-type == linux');
+});

@@ -50,3 +50,9 @@ test('document symbols: containers with their ports and environment', () => {
   assert.deepEqual(web.children!.map((c) => c.name), ['80/tcp', 'A']);
   assert.equal(web.children![0].detail, 'host 8080');
 });
+
+test('hover inside a memberOf expression explains the subject under the cursor', () => {
+  const md = hoverAt('{"containerDefinitions": [], "placementConstraints": [{"type": "memberOf", "expression": "attribute:ecs.instance-t|ype =~ t3.*"}]}')!;
+  assert.ok(md);
+  assert.match(md, /instance-type|instance type/i);
+});
