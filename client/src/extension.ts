@@ -36,7 +36,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<EcsLen
   context.subscriptions.push(
     vscode.commands.registerCommand('ecsLens.restartServer', () => languageClient.restart()),
     vscode.commands.registerCommand('ecsLens.showRules', () =>
-      vscode.env.openExternal(vscode.Uri.file(context.asAbsolutePath('docs/rules.md'))),
+      vscode.commands.executeCommand('markdown.showPreview', vscode.Uri.file(context.asAbsolutePath('docs/rules.md'))),
     ),
   );
   trackEcsFileContext(context, languageClient);

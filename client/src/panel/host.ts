@@ -113,6 +113,18 @@ export class PlacementPanelHost {
     this.simulated.dispose();
   }
 
+  /** Takes over a panel VS Code brought back after a reload, pointed at the files it showed before. */
+  async restore(view: PanelView, activeUri: string | undefined, inputs: PanelInputs | undefined): Promise<void> {
+    this.attach(view);
+    if (activeUri) {
+      this.activeUri = activeUri;
+      this.loading = this.load(activeUri);
+      await this.loading;
+    }
+    // Loading picks default inputs for the files; the saved ones win.
+    if (inputs) this.inputs = cleanInputs(inputs);
+  }
+
   private attach(view: PanelView): void {
     this.view = view;
     this.ready = false;

@@ -4,7 +4,7 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import type { SimulateResponse } from '../../../server/src/protocol';
 import { PlacementPanelHost, type PanelView } from './host';
 import { buildPanelHtml, createNonce } from './html';
-import type { HostMessage } from './messages';
+import type { HostMessage, PanelInputs } from './messages';
 
 /** The placement panel as seen from the extension (and the in-editor tests). */
 export interface PlacementPanelController {
@@ -29,7 +29,7 @@ export function registerPlacementPanel(context: vscode.ExtensionContext, client:
       return new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.parse(uri)));
     },
     label: (uri) => vscode.workspace.asRelativePath(vscode.Uri.parse(uri), false),
-    createView: () => createView(context),
+    createView: () => wrapPanel(context, createPanel(context)),
     openFile: (uri) => void vscode.window.showTextDocument(vscode.Uri.parse(uri), { viewColumn: vscode.ViewColumn.One, preview: false }),
   });
 
@@ -57,18 +57,33 @@ export function registerPlacementPanel(context: vscode.ExtensionContext, client:
       if (!vscode.workspace.textDocuments.some((d) => d.uri.toString() === key)) host.documentChanged(key);
     }),
   );
+  // After a window reload VS Code recreates the panel; its saved webview state names the files it showed.
+  context.subscriptions.push(vscode.window.registerWebviewPanelSerializer(viewType, {
+    deserializeWebviewPanel: async (panel: vscode.WebviewPanel, state: unknown) => {
+      const saved = (state ?? {}) as { sources?: { service?: { uri?: string }; taskDefinition?: { uri?: string } }; inputs?: PanelInputs };
+      panel.webview.options = webviewOptions(context);
+      await host.restore(wrapPanel(context, panel), saved.sources?.service?.uri ?? saved.sources?.taskDefinition?.uri, saved.inputs);
+    },
+  }));
   return host;
 }
 
-function createView(context: vscode.ExtensionContext): PanelView {
-  const dist = vscode.Uri.joinPath(context.extensionUri, 'dist');
-  const panel = vscode.window.createWebviewPanel(
+function webviewOptions(context: vscode.ExtensionContext): vscode.WebviewOptions {
+  return { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(context.extensionUri, 'dist')] };
+}
+
+function createPanel(context: vscode.ExtensionContext): vscode.WebviewPanel {
+  return vscode.window.createWebviewPanel(
     viewType,
     'Task Placement',
     { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
     // The webview keeps its own state (getState/setState), so a hidden panel need not stay in memory.
-    { enableScripts: true, retainContextWhenHidden: false, localResourceRoots: [dist] },
+    { ...webviewOptions(context), retainContextWhenHidden: false },
   );
+}
+
+function wrapPanel(context: vscode.ExtensionContext, panel: vscode.WebviewPanel): PanelView {
+  const dist = vscode.Uri.joinPath(context.extensionUri, 'dist');
   panel.webview.html = buildPanelHtml({
     cspSource: panel.webview.cspSource,
     scriptUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(dist, 'webview.js')).toString(),

@@ -382,3 +382,18 @@ test('dispose closes the panel and stops pending work', async () => {
   assert.equal(world.view.disposed, true);
   assert.equal(world.simulations().length, before);
 });
+
+test('a panel restored after a reload simulates the files it showed, with its saved inputs', async () => {
+  const world = fakeWorld();
+  const host = new PlacementPanelHost(world.deps);
+  const restoredView = world.deps.createView();
+  const restoring = host.restore(restoredView, uris.service, { cluster: { kind: 'file', uri: uris.otherCluster }, desiredCount: 2 });
+  world.view.send({ type: 'ready' });
+  await restoring;
+  const init = await world.view.next('init', 0);
+  assert.equal(init.sources.service?.uri, uris.service);
+  await world.view.next('result', 0);
+  const [request] = world.simulations();
+  assert.deepEqual(request.cluster, JSON.parse(world.texts.get(uris.otherCluster)!));
+  assert.equal(request.options?.count, 2);
+});
