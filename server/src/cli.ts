@@ -13,7 +13,7 @@ import { staticWorkspace } from './service/workspace';
 
 const usage = `Usage:
   ecs-lens check [--format text|json] [--rule <code>=<off|hint|information|warning|error>]... <file or folder>...
-  ecs-lens simulate --cluster <file> [--service <file>] [--task-definition <file>] [--count <n>] [--seed <n>] [--format text|json]
+  ecs-lens simulate --cluster <file> --task-definition <file> [--service <file>] [--count <n>] [--seed <n>] [--format text|json] [--explain]
   ecs-lens rules [--format text|json]
   ecs-lens --version
 

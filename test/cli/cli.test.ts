@@ -75,3 +75,16 @@ test('docs/rules.md is the generated rule reference, up to date', () => {
   assert.equal(r.status, 0);
   assert.equal(r.stdout, readFileSync(join(repoRoot, 'docs', 'rules.md'), 'utf8'), 'regenerate with: node bin/ecs-lens.js rules --format markdown > docs/rules.md');
 });
+
+test('simulate on the examples places every worker task; explanations only with --explain', () => {
+  const args = ['simulate', '--cluster', 'examples/web.cluster.json', '--task-definition', 'examples/ec2-worker-task-def.json', '--service', 'examples/ec2-worker-service-def.json', '--format', 'json'];
+  const plain = run(...args);
+  assert.equal(plain.status, 0, plain.stderr);
+  const result = JSON.parse(plain.stdout) as { placements: Array<{ task: number; instance: string }>; unplaced: unknown[]; explanations: unknown[] };
+  assert.equal(result.placements.length, 6);
+  assert.deepEqual(result.unplaced, []);
+  assert.deepEqual(result.explanations, []);
+  const explained = JSON.parse(run(...args, '--explain').stdout) as { explanations: Array<{ task: number; steps: unknown[] }> };
+  assert.equal(explained.explanations.length, 6);
+  assert.ok(explained.explanations.every((e) => e.steps.length >= 3));
+});

@@ -74,5 +74,12 @@ export function formatText(result: SimulationResult): string {
     lines.push('', 'Notes:');
     for (const n of result.notes) lines.push(`  - ${n}`);
   }
+  if (result.explanations.length > 0) {
+    lines.push('', 'Explanations:');
+    for (const e of result.explanations) {
+      lines.push(`  ${e.summary}`);
+      for (const step of e.steps) lines.push(`    ${step.step}: ${step.note}`);
+    }
+  }
   return lines.join('\n') + '\n';
 }

@@ -7,7 +7,7 @@ import { formatJson, formatText } from './format';
 import type { SimulationOptions } from './types';
 
 export const SIMULATE_USAGE =
-  'usage: ecs-lens simulate --cluster <file> --task-definition <file> [--service <file>] [--count <n>] [--seed <n>] [--format text|json]';
+  'usage: ecs-lens simulate --cluster <file> --task-definition <file> [--service <file>] [--count <n>] [--seed <n>] [--format text|json] [--explain]';
 
 export interface CliOutput {
   stdout: string;
@@ -39,9 +39,11 @@ function readJson(path: string, flag: string, readFile: (path: string) => string
 export function runSimulateCli(argv: string[], readFile: (path: string) => string): CliOutput {
   const args = argv[0] === 'simulate' ? argv.slice(1) : argv;
   const values = new Map<string, string>();
+  let explain = false;
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
     if (arg === '--help' || arg === '-h') return { stdout: `${SIMULATE_USAGE}\n`, stderr: '', exitCode: 0 };
+    if (arg === '--explain') { explain = true; continue; }
     const eq = arg.indexOf('=');
     const flag = eq > 0 ? arg.slice(0, eq) : arg;
     if (!FLAGS.has(flag)) return usageError(`unknown argument ${arg}`);
@@ -77,7 +79,10 @@ export function runSimulateCli(argv: string[], readFile: (path: string) => strin
     service = read.value;
   }
 
+  // Step-by-step explanations are large (every task, every candidate): only on request.
+  if (!explain) options.explainCandidates = 0;
   const result = simulate({ taskDefinition: taskDefinition.value, service, cluster: cluster.value, options });
+  if (!explain) result.explanations = [];
   if (result.errors.length > 0) {
     // Each message starts with the input it is about; name the file it came from.
     const files: Record<string, string> = { 'cluster:': clusterPath, 'task definition:': taskPath, 'service:': servicePath ?? '' };
