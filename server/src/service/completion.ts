@@ -16,6 +16,7 @@ interface Replace { start: number; end: number }
 export function complete(doc: EcsDocument, textDocument: TextDocument, offset: number, workspace: WorkspaceView): CompletionList {
   const items: CompletionItem[] = [];
   const result: CompletionList = { isIncomplete: false, items };
+  if (doc.unparsed) return result;
   const expression = expressionAt(doc, offset);
   if (expression) {
     completeInExpression(doc, textDocument, expression, offset, workspace, items);

@@ -20,10 +20,19 @@ export interface EcsDocument {
   syntaxProblems: Problem[];
   /** The body as a plain value, when the text was valid JSON (saves a second conversion for the validator). */
   bodyValue?: unknown;
+  /** Set when the text was refused unparsed (absurd nesting): features that would scan it answer nothing. */
+  unparsed?: true;
 }
 
 /** ECS input is strict JSON: comments and trailing commas are reported, not tolerated. */
 export function parseDocument(uri: string, text: string, settings: EcsLensSettings = defaultSettings): EcsDocument {
+  const tooDeep = nestingBeyond(text, maxNesting);
+  if (tooDeep >= 0) {
+    // Valid or not, such text would overflow the stack of every recursive walk after parsing (completion, hover, validation).
+    const problem: Problem = { offset: tooDeep, length: 1, code: 'json.too-deep', severity: 'error', message: `The JSON nests deeper than ${maxNesting} levels; ECS documents never do. The file is not checked further.` };
+    const kind = classify(uri, undefined, settings);
+    return { uri, text, root: undefined, kind, body: undefined, family: undefined, syntaxProblems: [problem], unparsed: true };
+  }
   // Valid JSON, the common case on disk and in CI, takes the fast path; the tree is the same.
   let json: unknown;
   let fastRoot: JsonNode | undefined;
@@ -36,13 +45,6 @@ export function parseDocument(uri: string, text: string, settings: EcsLensSettin
   if (fastRoot) {
     const kind = classify(uri, fastRoot, settings);
     return finish(uri, text, fastRoot, kind, [], json);
-  }
-  const tooDeep = nestingBeyond(text, maxNesting);
-  if (tooDeep >= 0) {
-    // The parser and validator recurse per level; refuse absurd nesting instead of overflowing the stack.
-    const problem: Problem = { offset: tooDeep, length: 1, code: 'json.too-deep', severity: 'error', message: `The JSON nests deeper than ${maxNesting} levels; ECS documents never do. The file is not checked further.` };
-    const kind = classify(uri, undefined, settings);
-    return { uri, text, root: undefined, kind, body: undefined, family: undefined, syntaxProblems: [problem] };
   }
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, { allowTrailingComma: false, disallowComments: true, allowEmptyContent: false });

@@ -12,6 +12,7 @@ const apiReference = 'https://docs.aws.amazon.com/AmazonECS/latest/APIReference'
 
 /** Hover on a member name or value: type, allowed values, default, description, API reference link. */
 export function hover(doc: EcsDocument, textDocument: TextDocument, offset: number): Hover | undefined {
+  if (doc.unparsed) return undefined;
   const expression = expressionAt(doc, offset);
   if (expression) {
     const h = hoverExpression(expression.value as string, documentToDecoded(doc, expression, offset));

@@ -5,6 +5,10 @@ import { familyOfReference, parseDocument } from '../../../server/src/service/do
 import { treeOfValidJson } from '../../../server/src/service/fastTree';
 import { matchesGlob } from '../../../server/src/service/glob';
 import { defaultSettings } from '../../../server/src/service/settings';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { complete } from '../../../server/src/service/completion';
+import { hover } from '../../../server/src/service/hover';
+import { emptyWorkspace } from '../../../server/src/service/workspace';
 
 const kind = (uri: string, text: string) => parseDocument(uri, text, defaultSettings).kind;
 
@@ -62,4 +66,14 @@ test('the fast tree for valid JSON equals jsonc-parser\'s tree', () => {
     JSON.stringify({ family: 'x', containerDefinitions: [{ name: 'a', environment: [{ name: 'A', value: '1' }] }] }, null, 2),
   ];
   for (const text of texts) assert.deepEqual(strip(treeOfValidJson(text)), strip(parseTree(text)), text);
+});
+
+test('valid JSON nested beyond the limit is refused like invalid JSON, and completion and hover answer nothing', () => {
+  const text = '{"family": "a", "containerDefinitions": [{"name": "x", "image": "nginx", "memory": 128}], "cpu": ' + '['.repeat(20000) + ']'.repeat(20000) + '}';
+  const doc = parseDocument('file:///w/app-task-def.json', text, defaultSettings);
+  assert.equal(doc.kind, 'task-definition');
+  assert.deepEqual(doc.syntaxProblems.map((p) => p.code), ['json.too-deep']);
+  const td = TextDocument.create(doc.uri, 'json', 1, text);
+  assert.deepEqual(complete(doc, td, text.length - 1, emptyWorkspace).items, []);
+  assert.equal(hover(doc, td, text.length - 1), undefined);
 });
