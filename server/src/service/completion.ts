@@ -25,14 +25,21 @@ export function complete(doc: EcsDocument, textDocument: TextDocument, offset: n
   const location = getLocation(doc.text, offset);
   const text = doc.text;
   const node = location.previousNode;
-  if (location.isAtPropertyKey) {
+  // After a complete member value with only whitespace up to the cursor (the comma not typed yet),
+  // the user is starting the next member: offer names and insert the missing comma.
+  const afterValue = !location.isAtPropertyKey && node && node.type !== 'object' && node.type !== 'array'
+    && typeof location.path[location.path.length - 1] === 'string' && node.offset + node.length <= offset
+    && /^\s+$/.test(text.slice(node.offset + node.length, offset));
+  if (location.isAtPropertyKey || afterValue) {
     const objectPath = location.path.slice(0, -1);
+    const valueEnd = node ? node.offset + node.length : offset;
+    const missingComma = afterValue ? [{ range: rangeOf(textDocument, { start: valueEnd, end: valueEnd }), newText: ',' }] : undefined;
     const target = bodyPath(doc, objectPath);
     const object = target && schemaAtPath(target.schema, target.path);
     if (!target || !object?.properties) return result;
     const objectNode = doc.root ? findNodeAtLocation(doc.root, objectPath) : undefined;
     const present = new Set(properties(objectNode).map(([name]) => name));
-    const replace = node && node.type === 'string' && offset >= node.offset && offset <= node.offset + node.length
+    const replace = !afterValue && node && node.type === 'string' && offset >= node.offset && offset <= node.offset + node.length
       ? { start: node.offset, end: node.offset + node.length }
       : wordAround(text, offset);
     // Editing an existing key: keep its value, replace only the name.
@@ -49,6 +56,7 @@ export function complete(doc: EcsDocument, textDocument: TextDocument, offset: n
         documentation: memberSchema.description ? { kind: MarkupKind.Markdown, value: memberSchema.description } : undefined,
         insertTextFormat: InsertTextFormat.Snippet,
         textEdit: { range: rangeOf(textDocument, replace), newText: insert },
+        additionalTextEdits: missingComma,
         filterText: `"${name}"`,
         sortText: (object.required?.includes(name) ? '0' : '1') + name,
       });

@@ -101,3 +101,14 @@ test('inside a memberOf expression, completion hands over to the query language,
   const applied = values.apply('linux');
   assert.equal(JSON.parse(applied).placementConstraints[0].expression, 'attribute:ecs.os-type == linux');
 });
+
+test('after a member value without its comma, member names are offered and the comma is added', () => {
+  const { text, cursor } = parseMarkers('{"family": "a", "containerDefinitions": [{"name": "web"\n  |\n}]}');
+  const uri = 'file:///w/app-task-def.json';
+  const td = TextDocument.create(uri, 'json', 1, text);
+  const list = complete(parseDocument(uri, text), td, cursor, emptyWorkspace);
+  const image = list.items.find((i) => i.label === 'image')!;
+  assert.ok(image, list.items.map((i) => i.label).join());
+  const edited = TextDocument.applyEdits(td, [image.textEdit as { range: never; newText: string }, ...(image.additionalTextEdits ?? [])]);
+  assert.equal(edited, '{"family": "a", "containerDefinitions": [{"name": "web",\n  "image": "$1"\n}]}');
+});
