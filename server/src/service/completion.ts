@@ -4,7 +4,8 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { completeExpression } from '../cql';
 import type { EcsDocument } from './document';
 import { decodedToDocument, documentToDecoded, expressionAt, workspaceFacts } from './expressions';
-import { properties, type JsonNode } from './json';
+import { fargateCpuValues, fargateMemoryFor, parseCpu } from '../ecs/fargateSizes';
+import { member, properties, type JsonNode } from './json';
 import { resolve, type JsonSchema } from './schema';
 import { bodyPath, schemaAtPath, typeLabel, typeOf } from './schemaNav';
 import { shapeSnippets } from './snippets';
@@ -71,7 +72,20 @@ export function complete(doc: EcsDocument, textDocument: TextDocument, offset: n
     ? { start: node.offset, end: node.offset + node.length }
     : wordAround(text, offset);
   valueItems(target.schema, schema, location.path, textDocument, replace, items);
+  if (doc.kind === 'task-definition' || doc.kind === 'describe-output') taskSizeItems(doc, target.path, textDocument, replace, items);
   return result;
+}
+
+/** Task-level cpu and memory: the Fargate sizes, memory narrowed to what the chosen cpu allows. */
+function taskSizeItems(doc: EcsDocument, path: Segment[], textDocument: TextDocument, replace: Replace, items: CompletionItem[]): void {
+  if (path.length !== 1 || (path[0] !== 'cpu' && path[0] !== 'memory')) return;
+  const range = rangeOf(textDocument, replace);
+  const cpu = parseCpu(member(doc.body, 'cpu')?.value);
+  const values = path[0] === 'cpu' ? fargateCpuValues : cpu !== undefined && fargateCpuValues.includes(cpu) ? fargateMemoryFor(cpu) : [...new Set(fargateCpuValues.flatMap(fargateMemoryFor))].sort((a, b) => a - b);
+  values.forEach((v, i) => {
+    const detail = path[0] === 'cpu' ? `${v / 1024} vCPU (Fargate size)` : `${v / 1024} GB${cpu !== undefined ? ` (valid with cpu ${cpu} on Fargate)` : ' (a Fargate memory size)'}`;
+    items.push({ label: JSON.stringify(String(v)), kind: CompletionItemKind.Value, detail, textEdit: { range, newText: JSON.stringify(String(v)) }, filterText: JSON.stringify(String(v)), sortText: String(i).padStart(3, '0') });
+  });
 }
 
 function valueItems(root: JsonSchema, schema: JsonSchema, path: Segment[], textDocument: TextDocument, replace: Replace, items: CompletionItem[]): void {

@@ -112,3 +112,11 @@ test('after a member value without its comma, member names are offered and the c
   const edited = TextDocument.applyEdits(td, [image.textEdit as { range: never; newText: string }, ...(image.additionalTextEdits ?? [])]);
   assert.equal(edited, '{"family": "a", "containerDefinitions": [{"name": "web",\n  "image": "$1"\n}]}');
 });
+
+test('task cpu and memory complete with Fargate sizes, memory narrowed by the cpu', () => {
+  const cpu = completeAt('{"family": "a", "cpu": |, "containerDefinitions": []}');
+  assert.deepEqual(cpu.labels.filter((l) => /^"\d+"$/.test(l)), ['"256"', '"512"', '"1024"', '"2048"', '"4096"', '"8192"', '"16384"']);
+  const memory = completeAt('{"family": "a", "cpu": "256", "memory": "|", "containerDefinitions": []}');
+  assert.deepEqual(memory.labels.filter((l) => /^"\d+"$/.test(l)), ['"512"', '"1024"', '"2048"']);
+  assert.equal(memory.apply('"1024"'), '{"family": "a", "cpu": "256", "memory": "1024", "containerDefinitions": []}');
+});
