@@ -74,3 +74,33 @@ export function propertyRemoval(text: string, prop: JsonNode): { offset: number;
   while (end < text.length && /\s/.test(text[end])) end++;
   return { offset: start, length: end - start };
 }
+
+/**
+ * Edit ranges that delete several properties of one object at once. The ranges never
+ * overlap (a workspace edit with overlapping ranges is rejected), and the commas left
+ * make valid JSON: a leading run goes up to the first kept member, later ones from the
+ * end of the member before them.
+ */
+export function propertiesRemoval(text: string, props: readonly JsonNode[]): Array<{ offset: number; length: number }> {
+  const parent = props[0]?.parent;
+  const siblings = parent?.children ?? [];
+  const removed = new Set(props);
+  const firstKept = siblings.findIndex((s) => !removed.has(s));
+  if (firstKept < 0) {
+    const all = siblings.length ? siblings : [...props];
+    const range = propertyRemoval(text, all[0]);
+    const last = all[all.length - 1];
+    if (all.length === 1) return [range];
+    let end = last.offset + last.length;
+    while (end < text.length && /\s/.test(text[end])) end++;
+    return [{ offset: range.offset, length: end - range.offset }];
+  }
+  const ranges: Array<{ offset: number; length: number }> = [];
+  if (firstKept > 0) ranges.push({ offset: siblings[0].offset, length: siblings[firstKept].offset - siblings[0].offset });
+  siblings.forEach((prop, index) => {
+    if (index <= firstKept || !removed.has(prop)) return;
+    const prev = siblings[index - 1];
+    ranges.push({ offset: prev.offset + prev.length, length: prop.offset + prop.length - (prev.offset + prev.length) });
+  });
+  return ranges;
+}

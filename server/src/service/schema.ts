@@ -5,7 +5,7 @@ import serviceSchema from '../../../schemas/generated/service.schema.json';
 import clusterSchema from '../../../schemas/cluster.schema.json';
 import type { EcsDocument } from './document';
 import { closestName } from './didYouMean';
-import { keyOf, member, propertyRemoval, type JsonNode } from './json';
+import { keyOf, member, propertiesRemoval, propertyRemoval, type JsonNode } from './json';
 import type { Problem } from './problem';
 import { isPlaceholder } from '../ecs/placeholders';
 
@@ -137,10 +137,7 @@ export function validateSchema(doc: EcsDocument): Problem[] {
 
 function readOnlyProblems(keys: JsonNode[], text: string): Problem[] {
   // One fix removes them all; applying several removals at once needs non-overlapping edits in order.
-  const edits = keys
-    .map((k) => propertyRemoval(text, k.parent!))
-    .sort((a, b) => a.offset - b.offset)
-    .map((r) => ({ ...r, newText: '' }));
+  const edits = propertiesRemoval(text, keys.map((k) => k.parent!)).map((r) => ({ ...r, newText: '' }));
   const fix = { title: 'Remove all read-only members of describe-task-definition output', edits, preferred: true };
   return keys.map((key) => ({
     offset: key.offset,

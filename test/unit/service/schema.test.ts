@@ -80,6 +80,20 @@ test('read-only members of describe output warn once each and one fix removes th
   assert.deepEqual(Object.keys(fixed), ['family', 'containerDefinitions']);
 });
 
+test('removing adjacent read-only members, the first among them, takes non-overlapping edits that leave valid JSON', () => {
+  const cases = [
+    '{"taskDefinitionArn": "arn:x", "revision": 3, "family": "a", "status": "ACTIVE", "containerDefinitions": [{"name": "x"}]}',
+    '{"taskDefinitionArn": "arn:x", "revision": 3,\n "status": "ACTIVE"}',
+    '{"family": "a", "revision": 3, "status": "ACTIVE"}',
+  ];
+  for (const text of cases) {
+    const edits = problemsOf(text).problems.find((p) => p.code === 'schema.read-only-member')!.fixes![0].edits;
+    for (let i = 1; i < edits.length; i++) assert.ok(edits[i].offset >= edits[i - 1].offset + edits[i - 1].length, `${text}: ${JSON.stringify(edits)}`);
+    const fixed = JSON.parse(applyOffsetEdits(text, edits));
+    for (const key of ['taskDefinitionArn', 'revision', 'status']) assert.equal(fixed[key], undefined, text);
+  }
+});
+
 test('describe-task-definition output is validated inside taskDefinition', () => {
   const { doc, problems } = problemsOf('{"taskDefinition": {"family": "a", "revision": 1, "containerDefinitions": [{"name": "x", "cpu": "1"}]}, "tags": []}', 'file:///w/out.json');
   assert.equal(doc.kind, 'describe-output');
