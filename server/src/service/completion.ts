@@ -5,6 +5,7 @@ import { completeExpression } from '../cql';
 import type { EcsDocument } from './document';
 import { decodedToDocument, documentToDecoded, expressionAt, workspaceFacts } from './expressions';
 import { fargateCpuValues, fargateMemoryFor, parseCpu } from '../ecs/fargateSizes';
+import { awslogsOptions, awslogsRequiredOptions } from '../ecs/logDrivers';
 import { member, properties, type JsonNode } from './json';
 import { resolve, type JsonSchema } from './schema';
 import { bodyPath, schemaAtPath, typeLabel, typeOf } from './schemaNav';
@@ -37,9 +38,13 @@ export function complete(doc: EcsDocument, textDocument: TextDocument, offset: n
     const missingComma = afterValue ? [{ range: rangeOf(textDocument, { start: valueEnd, end: valueEnd }), newText: ',' }] : undefined;
     const target = bodyPath(doc, objectPath);
     const object = target && schemaAtPath(target.schema, target.path);
-    if (!target || !object?.properties) return result;
     const objectNode = doc.root ? findNodeAtLocation(doc.root, objectPath) : undefined;
     const present = new Set(properties(objectNode).map(([name]) => name));
+    if (target && object?.['x-apiShape'] === undefined && objectPath[objectPath.length - 1] === 'options') {
+      awslogsOptionItems(doc, objectPath, textDocument, offset, present, items);
+      return result;
+    }
+    if (!target || !object?.properties) return result;
     const replace = !afterValue && node && node.type === 'string' && offset >= node.offset && offset <= node.offset + node.length
       ? { start: node.offset, end: node.offset + node.length }
       : wordAround(text, offset);
@@ -74,6 +79,18 @@ export function complete(doc: EcsDocument, textDocument: TextDocument, offset: n
   valueItems(target.schema, schema, location.path, textDocument, replace, items);
   if (doc.kind === 'task-definition' || doc.kind === 'describe-output') taskSizeItems(doc, target.path, textDocument, replace, items);
   return result;
+}
+
+/** Option names of the awslogs driver inside `logConfiguration.options`. */
+function awslogsOptionItems(doc: EcsDocument, objectPath: Segment[], textDocument: TextDocument, offset: number, present: Set<string>, items: CompletionItem[]): void {
+  const driver = doc.root ? findNodeAtLocation(doc.root, [...objectPath.slice(0, -1), 'logDriver'])?.value : undefined;
+  if (driver !== 'awslogs') return;
+  const range = rangeOf(textDocument, wordAround(doc.text, offset));
+  for (const name of awslogsOptions) {
+    if (present.has(name)) continue;
+    const required = awslogsRequiredOptions.includes(name);
+    items.push({ label: name, kind: CompletionItemKind.Property, detail: required ? 'awslogs option (required)' : 'awslogs option', insertTextFormat: InsertTextFormat.Snippet, textEdit: { range, newText: `"${name}": "$1"` }, filterText: `"${name}"`, sortText: (required ? '0' : '1') + name });
+  }
 }
 
 /** Task-level cpu and memory: the Fargate sizes, memory narrowed to what the chosen cpu allows. */

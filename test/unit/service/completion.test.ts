@@ -120,3 +120,13 @@ test('task cpu and memory complete with Fargate sizes, memory narrowed by the cp
   assert.deepEqual(memory.labels.filter((l) => /^"\d+"$/.test(l)), ['"512"', '"1024"', '"2048"']);
   assert.equal(memory.apply('"1024"'), '{"family": "a", "cpu": "256", "memory": "1024", "containerDefinitions": []}');
 });
+
+test('awslogs option names complete inside logConfiguration.options, required ones first', () => {
+  const { items, apply } = completeAt('{"containerDefinitions": [{"logConfiguration": {"logDriver": "awslogs", "options": {"awslogs-group": "/ecs/a", |}}}]}');
+  const labels = [...items].sort((a, b) => a.sortText!.localeCompare(b.sortText!)).map((i) => i.label);
+  assert.equal(labels[0], 'awslogs-region');
+  assert.ok(!labels.includes('awslogs-group'));
+  assert.ok(labels.includes('awslogs-stream-prefix'));
+  assert.match(apply('awslogs-region'), /"awslogs-region": "\$1"}/);
+  assert.deepEqual(completeAt('{"containerDefinitions": [{"logConfiguration": {"logDriver": "splunk", "options": {|}}}]}').labels, []);
+});
