@@ -6,7 +6,7 @@ import clusterSchema from '../../../schemas/cluster.schema.json';
 import type { EcsDocument } from './document';
 import { closestName } from './didYouMean';
 import { keyOf, member, propertiesRemoval, propertyRemoval, type JsonNode } from './json';
-import type { Problem } from './problem';
+import type { Fix, Problem } from './problem';
 import { isPlaceholder } from '../ecs/placeholders';
 
 export interface JsonSchema {
@@ -122,7 +122,7 @@ export function validateSchema(doc: EcsDocument): Problem[] {
       if (prop?.children?.[0]) readOnlyKeys.push(prop.children[0]);
       continue;
     }
-    const problem = toProblem(error, node, doc.text);
+    const problem = toProblem(error, node, doc.text, schema);
     if (!problem) continue;
     const key = `${problem.offset}:${problem.length}:${problem.code}`;
     // anyOf branches and nested keywords report the same node more than once.
@@ -150,7 +150,20 @@ function readOnlyProblems(keys: JsonNode[], text: string): Problem[] {
   }));
 }
 
-function toProblem(error: ErrorObject, node: JsonNode, text: string): Problem | undefined {
+/** Inserts `"name": <empty value of its type>` as the object's first member, in the object's own layout. */
+function addMemberFix(text: string, object: JsonNode, name: string, member: JsonSchema | undefined): Fix | undefined {
+  if (object.type !== 'object') return undefined;
+  const type = member?.enum ? 'string' : Array.isArray(member?.type) ? member?.type[0] : member?.type;
+  const skeleton = type === 'number' || type === 'integer' ? '0' : type === 'boolean' ? 'true' : type === 'array' ? '[]' : type === 'object' ? '{}' : '""';
+  const first = object.children?.[0];
+  const entry = `${JSON.stringify(name)}: ${skeleton}`;
+  const edit = first
+    ? { offset: first.offset, length: 0, newText: `${entry},${text.slice(object.offset + 1, first.offset) || ' '}` }
+    : { offset: object.offset + 1, length: 0, newText: entry };
+  return { title: `Add "${name}"`, edits: [edit] };
+}
+
+function toProblem(error: ErrorObject, node: JsonNode, text: string, root: JsonSchema): Problem | undefined {
   const schema = error.parentSchema as JsonSchema | undefined;
   const placeholder = node.type === 'string' && isPlaceholder(node.value as string);
   switch (error.keyword) {
@@ -200,7 +213,8 @@ function toProblem(error: ErrorObject, node: JsonNode, text: string): Problem | 
         // Deployment tools (ecspresso, CodeDeploy pipelines) supply the name outside the file.
         return { offset: anchor.offset, length: anchor.length, code: 'schema.required', severity: 'warning', message: 'Missing "serviceName": create-service requires it, unless your deployment tool supplies the name.' };
       }
-      return { offset: anchor.offset, length: anchor.length, code: 'schema.required', severity: 'error', message: `Missing required member "${name}"${where}.` };
+      const fix = addMemberFix(text, node, name, resolve(root, schema?.properties?.[name]));
+      return { offset: anchor.offset, length: anchor.length, code: 'schema.required', severity: 'error', message: `Missing required member "${name}"${where}.`, fixes: fix ? [fix] : undefined };
     }
     case 'minimum': case 'maximum': {
       const limit = (error.params as { limit: number }).limit;

@@ -123,3 +123,13 @@ test('compact cluster files are validated against the cluster schema; describe-c
   assert.match(problems[0].message, /Did you mean "count"/);
   assert.deepEqual(problemsOf('{"containerInstances": [{"ec2InstanceId": "i-1", "whatever": true}]}', 'file:///w/ci.json').problems, []);
 });
+
+test('a missing required member has a fix that adds it in the object\'s layout', () => {
+  const { text, problems } = problemsOf('{\n  "containerDefinitions": [{"name": "x"}]\n}');
+  const p = problems.find((x) => x.code === 'schema.required')!;
+  const fixed = applyOffsetEdits(text, p.fixes![0].edits);
+  assert.equal(fixed, '{\n  "family": "",\n  "containerDefinitions": [{"name": "x"}]\n}');
+  const nested = problemsOf('{"family": "a", "containerDefinitions": [{"name": "x"}], "proxyConfiguration": {}}');
+  const q = nested.problems.find((x) => x.code === 'schema.required')!;
+  assert.deepEqual(JSON.parse(applyOffsetEdits(nested.text, q.fixes![0].edits)).proxyConfiguration, { containerName: '' });
+});
