@@ -16,6 +16,7 @@ import { simulate } from '../placement';
 import { simulateMethod, workspaceFilesMethod, type SimulateParams, type WorkspaceFile, type WorkspaceFilesResponse } from '../protocol';
 import { codeActionsFor, type DiagnosticData } from '../service/codeActions';
 import { complete } from '../service/completion';
+import { definition } from '../service/definition';
 import { parseDocument, type EcsDocument } from '../service/document';
 import { hover } from '../service/hover';
 import type { Problem } from '../service/problem';
@@ -128,6 +129,7 @@ export function startServer(connection: Connection): void {
         hoverProvider: true,
         codeActionProvider: { codeActionKinds: ['quickfix'] },
         documentSymbolProvider: true,
+        definitionProvider: true,
       },
       serverInfo: { name: 'ecs-lens', version: '0.1.0' },
     };
@@ -199,6 +201,16 @@ export function startServer(connection: Connection): void {
     const textDocument = documents.get(params.textDocument.uri);
     if (!textDocument) return [];
     return documentSymbols(docFor(textDocument, await settingsFor(textDocument.uri)), textDocument);
+  }));
+
+  connection.onDefinition(guard('definition', [], async (params) => {
+    const textDocument = documents.get(params.textDocument.uri);
+    if (!textDocument) return [];
+    const doc = docFor(textDocument, await settingsFor(textDocument.uri));
+    return definition(doc, textDocument.offsetAt(params.position), index).map((t) => {
+      const target = documents.get(t.doc.uri) ?? TextDocument.create(t.doc.uri, 'json', 0, t.doc.text);
+      return { uri: t.doc.uri, range: { start: target.positionAt(t.offset), end: target.positionAt(t.offset + t.length) } };
+    });
   }));
 
   connection.onRequest(simulateMethod, guard('simulate', undefined, (params: SimulateParams) => simulate(params)));
