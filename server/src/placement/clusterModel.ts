@@ -3,6 +3,7 @@
  * `aws ecs describe-container-instances` output, as mutable simulation state.
  */
 import type { CqlInstance } from '../cql';
+import { textOf } from './text';
 import { awsvpcTaskLimit, instanceTypeInfo, registeredCpu, registeredMemoryMiB } from '../ecs/instanceTypes';
 
 /** What a memberOf expression is evaluated against. */
@@ -47,6 +48,9 @@ export interface ClusterModel {
   notes: string[];
 }
 
+/** Twice ECS's default quota of 5,000 container instances per cluster: more is a typo, and would only exhaust memory. */
+export const MAX_INSTANCES = 10_000;
+
 /** Ports the ECS agent reserves on every instance: SSH, the Docker daemon and the agent's own. */
 export const DEFAULT_RESERVED_PORTS = [22, 2375, 2376, 51678, 51679];
 
@@ -58,6 +62,12 @@ function isObject(value: unknown): value is Json {
 
 function num(value: unknown): number | undefined {
   return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+}
+
+/** Epoch seconds (as describe-container-instances gives them) to ISO text; undefined outside the Date range. */
+function isoDate(seconds: number): string | undefined {
+  const date = new Date(seconds * 1000);
+  return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
 }
 
 export interface NewInstanceSpec {
@@ -162,8 +172,9 @@ function parseCompact(input: Json): ClusterModel {
     if (zones.length === 0) zones.push(undefined);
     const count = raw.count === undefined ? 1 : num(raw.count);
     if (count === undefined || !Number.isInteger(count) || count < 0) return void errors.push(`${where}: count must be a whole number`);
+    if (instances.length + count > MAX_INSTANCES) return void errors.push(`${where}: count ${count} takes the cluster over ${MAX_INSTANCES.toLocaleString('en-US')} instances, more than the simulator models (ECS allows 5,000 per cluster by default)`);
     const attributes: Record<string, string | undefined> = {};
-    if (isObject(raw.attributes)) for (const [k, v] of Object.entries(raw.attributes)) attributes[k] = v === null || v === undefined ? '' : String(v);
+    if (isObject(raw.attributes)) for (const [k, v] of Object.entries(raw.attributes)) attributes[k] = v === null || v === undefined ? '' : textOf(v);
     const tasks = Array.isArray(raw.runningTasks) ? raw.runningTasks : [];
 
     for (let k = 0; k < count; k++) {
@@ -294,7 +305,7 @@ function parseDescribeOutput(input: Json): ClusterModel {
         attributes,
         agentConnected,
         agentVersion: typeof versionInfo.agentVersion === 'string' ? versionInfo.agentVersion : undefined,
-        registeredAt: typeof raw.registeredAt === 'string' ? raw.registeredAt : typeof raw.registeredAt === 'number' ? new Date(raw.registeredAt * 1000).toISOString() : undefined,
+        registeredAt: typeof raw.registeredAt === 'string' ? raw.registeredAt : typeof raw.registeredAt === 'number' ? isoDate(raw.registeredAt) : undefined,
         runningTasksCount: running,
         taskGroups: [],
       },
@@ -311,9 +322,10 @@ function parseDescribeOutput(input: Json): ClusterModel {
       if (!isObject(t) || typeof t.containerInstanceArn !== 'string') continue;
       const instance = byArn.get(t.containerInstanceArn);
       if (!instance || (typeof t.lastStatus === 'string' && t.lastStatus === 'STOPPED')) continue;
-      const before = instance.groupCounts.get(String(t.group ?? '')) ?? 0;
-      instance.groupCounts.set(String(t.group ?? ''), before + 1);
-      if (before === 0) instance.view.taskGroups.push(String(t.group ?? ''));
+      const group = textOf(t.group ?? '');
+      const before = instance.groupCounts.get(group) ?? 0;
+      instance.groupCounts.set(group, before + 1);
+      if (before === 0) instance.view.taskGroups.push(group);
       const eni = Array.isArray(t.attachments) && t.attachments.some((a) => isObject(a) && a.type === 'ElasticNetworkInterface');
       if (eni) instance.enisFree--;
     }

@@ -10,6 +10,7 @@ import { estimateScaleOut } from './scaleOut';
 import { parseService, type ServiceSpec } from './serviceModel';
 import { compileStrategies, keepBest, RUN_TASK_DEFAULT_STRATEGIES, SERVICE_DEFAULT_STRATEGIES, SpreadCounts, type Strategy } from './strategies';
 import { parseTaskDefinition, type TaskRequirement } from './taskModel';
+import { textOf } from './text';
 import type {
   ExplanationStep,
   InstanceReport,
@@ -22,6 +23,8 @@ import type {
 } from './types';
 
 const DEFAULT_SEED = 1;
+/** Twice ECS's default quota of 5,000 tasks per service: more is a typo, and would only hang the preview. */
+export const MAX_TASKS = 10_000;
 
 const FARGATE_NOTE = 'Tasks run on AWS Fargate: AWS chooses the capacity, so placement strategies and constraints do not apply '
   + 'and no task lands on the cluster\'s container instances. Fargate spreads a service\'s tasks over the Availability Zones of its subnets.';
@@ -261,10 +264,18 @@ export function simulate(request: SimulationRequest): SimulationResult {
   errors.push(...compiledStrategies.errors, ...compiledConstraints.errors);
   if (errors.length > 0) return result(mode, { strategies: strategyInputs, constraints: constraintInputs, instances: instances.map(report) });
 
+  if (options.count !== undefined && !(Number.isInteger(options.count) && options.count >= 0)) {
+    errors.push(`count must be a whole number, not ${textOf(options.count, 80)}`);
+    return result(mode, { strategies: strategyInputs, constraints: constraintInputs, instances: instances.map(report) });
+  }
   let count = options.count ?? service?.desiredCount;
   if (count === undefined) {
     count = 1;
     if (service && mode === 'service') notes.push('The service sets no desiredCount; simulating 1 task.');
+  }
+  if (mode !== 'daemon' && count > MAX_TASKS) {
+    errors.push(`${options.count !== undefined ? 'count' : 'service: desiredCount'} ${count} is more than the simulator places (${MAX_TASKS.toLocaleString('en-US')}; ECS allows 5,000 tasks per service by default)`);
+    return result(mode, { strategies: strategyInputs, constraints: constraintInputs, instances: instances.map(report) });
   }
   const seed = options.seed ?? DEFAULT_SEED;
   const run: Run = {

@@ -1,6 +1,7 @@
 /**
  * The parts of a create-service input that drive placement.
  */
+import { textOf } from './text';
 import type { PlacementConstraintInput, PlacementStrategyInput } from './types';
 
 export interface ServiceSpec {
@@ -37,13 +38,13 @@ export function parseService(input: unknown): ParsedService {
   }
 
   const strategies = Array.isArray(svc.placementStrategy)
-    ? svc.placementStrategy.filter(isObject).map((s) => ({ type: String(s.type ?? ''), ...(typeof s.field === 'string' ? { field: s.field } : {}) }))
+    ? svc.placementStrategy.filter(isObject).map((s) => ({ type: textOf(s.type ?? ''), ...(typeof s.field === 'string' ? { field: s.field } : {}) }))
     : undefined;
   const constraints = Array.isArray(svc.placementConstraints)
-    ? svc.placementConstraints.filter(isObject).map((c) => ({ type: String(c.type ?? ''), ...(typeof c.expression === 'string' ? { expression: c.expression } : {}) }))
+    ? svc.placementConstraints.filter(isObject).map((c) => ({ type: textOf(c.type ?? ''), ...(typeof c.expression === 'string' ? { expression: c.expression } : {}) }))
     : [];
   const capacityProviders = Array.isArray(svc.capacityProviderStrategy)
-    ? svc.capacityProviderStrategy.filter(isObject).map((c) => String(c.capacityProvider ?? ''))
+    ? svc.capacityProviderStrategy.filter(isObject).map((c) => textOf(c.capacityProvider ?? ''))
     : [];
 
   return {

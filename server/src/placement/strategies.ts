@@ -52,7 +52,7 @@ export class SpreadCounts {
       const values: string[] = [];
       for (const instance of instances) {
         // Instances without the attribute share one bucket, like any other value.
-        const value = instance.view.attributes[s.attribute] ?? '';
+        const value = (Object.hasOwn(instance.view.attributes, s.attribute) ? instance.view.attributes[s.attribute] : undefined) ?? '';
         let id = ids.get(value);
         if (id === undefined) {
           id = counts.length;

@@ -2,6 +2,7 @@
  * What one task of a task definition asks of a container instance.
  */
 import type { PlacementConstraintInput } from './types';
+import { textOf } from './text';
 import { parseCpu, parseMemory } from './units';
 
 export interface TaskRequirement {
@@ -49,11 +50,11 @@ export function parseTaskDefinition(input: unknown): ParsedTaskDefinition {
   const networkMode = (['bridge', 'host', 'awsvpc', 'none'].includes(rawMode) ? rawMode : 'bridge') as TaskRequirement['networkMode'];
 
   let cpu = parseCpu(td.cpu);
-  if (td.cpu !== undefined && cpu === undefined) errors.push(`task definition: cpu "${String(td.cpu)}" is not a number of CPU units or vCPUs`);
+  if (td.cpu !== undefined && cpu === undefined) errors.push(`task definition: cpu ${JSON.stringify(textOf(td.cpu, 80))} is not a number of CPU units or vCPUs`);
   if (cpu === undefined) cpu = containers.reduce((sum, c) => sum + (num(c.cpu) ?? 0), 0);
 
   let memory = parseMemory(td.memory);
-  if (td.memory !== undefined && memory === undefined) errors.push(`task definition: memory "${String(td.memory)}" is not a number of MiB or GB`);
+  if (td.memory !== undefined && memory === undefined) errors.push(`task definition: memory ${JSON.stringify(textOf(td.memory, 80))} is not a number of MiB or GB`);
   if (memory === undefined) {
     memory = containers.reduce((sum, c) => sum + (num(c.memoryReservation) ?? num(c.memory) ?? 0), 0);
     if (memory === 0 && containers.length > 0) notes.push('The task definition sets no memory at task or container level; the simulation counts 0 MiB.');
@@ -67,7 +68,7 @@ export function parseTaskDefinition(input: unknown): ParsedTaskDefinition {
       const port = networkMode === 'host' ? num(pm.hostPort) ?? num(pm.containerPort) : networkMode === 'bridge' ? num(pm.hostPort) : undefined;
       // Bridge mode with hostPort 0 or absent takes an ephemeral port, which never conflicts.
       if (port === undefined || port === 0) continue;
-      (String(pm.protocol ?? 'tcp').toLowerCase() === 'udp' ? udpPorts : tcpPorts).push(port);
+      (typeof pm.protocol === 'string' && pm.protocol.toLowerCase() === 'udp' ? udpPorts : tcpPorts).push(port);
     }
     for (const r of Array.isArray(c.resourceRequirements) ? c.resourceRequirements.filter(isObject) : []) {
       if (r.type === 'GPU') gpus += num(r.value) ?? 0;

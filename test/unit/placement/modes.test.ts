@@ -98,3 +98,43 @@ test('a DAEMON task without room is not a reason to add instances', () => {
   assert.equal(result.scaleOut!.instancesToAdd, 0);
   assert.match(result.scaleOut!.message, /new instances do not place it/);
 });
+
+test('absurd counts are input errors, not a hung preview', () => {
+  const started = Date.now();
+  const tooMany = simulate({ taskDefinition: taskDef(), service: service({ desiredCount: 1e9 }), cluster: fourInstances });
+  assert.match(tooMany.errors.join(), /desiredCount 1000000000 is more than the simulator places \(10,000/);
+  assert.match(simulate({ taskDefinition: taskDef(), cluster: fourInstances, options: { count: 2 ** 40 } }).errors.join(), /^count 1099511627776 is more than/);
+  assert.match(simulate({ taskDefinition: taskDef(), cluster: fourInstances, options: { count: '1e9' as unknown as number } }).errors.join(), /count must be a whole number, not 1e9/);
+  const huge = simulate({ taskDefinition: taskDef(), cluster: cluster({ instanceType: 'm5.large', count: 1e9 }) });
+  assert.match(huge.errors.join(), /instanceGroups\[0\]: count 1000000000 takes the cluster over 10,000 instances/);
+  assert.ok(Date.now() - started < 2000);
+});
+
+test('values without a prototype (from the tolerant JSON parser) or of odd types do not throw', () => {
+  const bare = (o: Record<string, unknown>) => Object.assign(Object.create(null) as Record<string, unknown>, o);
+  const td = taskDef({ networkMode: 'bridge', portMappings: [{ containerPort: 80, hostPort: 80 }] });
+  (td.containerDefinitions as Array<Record<string, unknown>>)[0].portMappings = [{ containerPort: 80, hostPort: 80, protocol: bare({}) }];
+  td.cpu = [bare({ a: 1 })];
+  const result = simulate({
+    taskDefinition: td,
+    service: service({ placementStrategy: [{ type: bare({}) }], capacityProviderStrategy: [{ capacityProvider: [bare({})] }] }),
+    cluster: cluster({ instanceType: 'm5.large', attributes: { team: bare({ x: 1 }), constructor: 'x' } }),
+  });
+  assert.match(result.errors.join('\n'), /cpu "\[\{\\"a\\":1\}\]" is not a number/);
+  const describe = simulate({
+    taskDefinition: taskDef(),
+    cluster: { containerInstances: [{ ec2InstanceId: 'i-1', registeredAt: 1e300, registeredResources: [{ name: 'CPU', integerValue: 2048 }, { name: 'MEMORY', integerValue: 4096 }] }], tasks: [{ containerInstanceArn: 'x', group: bare({}) }] },
+  });
+  assert.deepEqual(describe.errors, []);
+  assert.equal(describe.placements.length, 1);
+});
+
+test('spread over an attribute named like an Object member counts instances without it as one value', () => {
+  const result = simulate({
+    taskDefinition: taskDef(),
+    service: service({ desiredCount: 4, placementStrategy: [{ type: 'spread', field: 'attribute:constructor' }] }),
+    cluster: cluster({ instanceType: 'm5.large', count: 2 }),
+  });
+  assert.deepEqual(result.errors, []);
+  assert.ok(result.explanations.every((e) => !/function/.test(JSON.stringify(e))), JSON.stringify(result.explanations[0]));
+});

@@ -1,0 +1,16 @@
+/**
+ * Any input value as text for messages and task-group keys. Never throws: values from the
+ * tolerant JSON parser have no prototype, so String() fails on them.
+ */
+export function textOf(value: unknown, max = Infinity): string {
+  let text: string;
+  if (typeof value === 'string') text = value;
+  else {
+    try {
+      text = JSON.stringify(value) ?? String(value);
+    } catch {
+      text = Object.prototype.toString.call(value);
+    }
+  }
+  return text.length > max ? `${text.slice(0, max)}…` : text;
+}
