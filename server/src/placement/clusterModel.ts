@@ -244,7 +244,7 @@ function resourceMap(list: unknown): Map<string, Json> {
 
 function portSet(resource: Json | undefined): number[] {
   const values = resource && Array.isArray(resource.stringSetValue) ? resource.stringSetValue : [];
-  return values.map((v) => Number(v)).filter((v) => Number.isInteger(v));
+  return values.map((v) => (typeof v === 'string' || typeof v === 'number' ? Number(v) : NaN)).filter((v) => Number.isInteger(v));
 }
 
 function parseDescribeOutput(input: Json): ClusterModel {

@@ -3,6 +3,7 @@
  */
 import { compileExpression } from '../cql';
 import type { SimInstance } from './clusterModel';
+import { textOf } from './text';
 import type { PlacementConstraintInput } from './types';
 
 export interface CompiledConstraint {
@@ -27,15 +28,15 @@ export function compileConstraints(inputs: PlacementConstraintInput[], instanceC
   const constraints: CompiledConstraint[] = [];
   const errors: string[] = [];
   for (const input of inputs) {
-    if (input.type === 'distinctInstance') {
+    if (input?.type === 'distinctInstance') {
       constraints.push({ input, label: 'distinctInstance', allows: (instance) => instance.sameGroup === 0 });
       continue;
     }
-    if (input.type !== 'memberOf') {
-      errors.push(`placement constraint type "${input.type}" is not one of distinctInstance, memberOf`);
+    if (input?.type !== 'memberOf') {
+      errors.push(`placement constraint type "${textOf(input?.type, 80)}" is not one of distinctInstance, memberOf`);
       continue;
     }
-    const text = input.expression ?? '';
+    const text = typeof input.expression === 'string' ? input.expression : '';
     if (!text.trim()) {
       errors.push('a memberOf placement constraint needs an expression');
       continue;

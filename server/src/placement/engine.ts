@@ -16,6 +16,7 @@ import type {
   InstanceReport,
   PlacementConstraintInput,
   PlacementStrategyInput,
+  SimulationOptions,
   SimulationRequest,
   SimulationResult,
   TaskExplanation,
@@ -215,7 +216,13 @@ function report(instance: SimInstance): InstanceReport {
 }
 
 export function simulate(request: SimulationRequest): SimulationResult {
-  const options = request.options ?? {};
+  // Options come from the panel over the protocol: lists that are not lists are ignored, not spread.
+  const raw: SimulationOptions = request.options && typeof request.options === 'object' ? request.options : {};
+  const options: SimulationOptions = {
+    ...raw,
+    placementStrategy: Array.isArray(raw.placementStrategy) ? raw.placementStrategy : undefined,
+    placementConstraints: Array.isArray(raw.placementConstraints) ? raw.placementConstraints : undefined,
+  };
   const errors: string[] = [];
   const notes: string[] = [];
   const result = (mode: SimulationResult['mode'], extra: Partial<SimulationResult> = {}): SimulationResult => ({

@@ -2,6 +2,7 @@
  * Placement strategies: each narrows the candidates to its best ones; a later strategy breaks the ties of the earlier.
  */
 import type { SimInstance } from './clusterModel';
+import { textOf } from './text';
 import type { PlacementStrategyInput } from './types';
 
 export type Strategy =
@@ -20,8 +21,10 @@ export const RUN_TASK_DEFAULT_STRATEGIES: PlacementStrategyInput[] = [{ type: 'r
 export function compileStrategies(inputs: PlacementStrategyInput[]): { strategies: Strategy[]; errors: string[] } {
   const strategies: Strategy[] = [];
   const errors: string[] = [];
-  for (const s of inputs) {
-    const field = s.field ?? '';
+  for (const input of inputs) {
+    // Overrides arrive from the panel untyped: read them defensively.
+    const s = { type: textOf((input as Partial<PlacementStrategyInput> | null)?.type ?? '', 80), field: (input as Partial<PlacementStrategyInput> | null)?.field };
+    const field = typeof s.field === 'string' ? s.field : '';
     const label = field ? `${s.type}(${field})` : s.type;
     if (s.type === 'random') strategies.push({ kind: 'random', label });
     else if (s.type === 'binpack') {

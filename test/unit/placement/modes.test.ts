@@ -138,3 +138,12 @@ test('spread over an attribute named like an Object member counts instances with
   assert.deepEqual(result.errors, []);
   assert.ok(result.explanations.every((e) => !/function/.test(JSON.stringify(e))), JSON.stringify(result.explanations[0]));
 });
+
+test('overrides of the wrong shape from the panel are reported or ignored, not thrown', () => {
+  const odd = (v: unknown) => v as never;
+  const result = simulate({ taskDefinition: taskDef(), cluster: fourInstances, options: { placementStrategy: [odd(null), { type: 'spread', field: odd(7) }, { type: odd({}) }], placementConstraints: [odd(null), { type: 'memberOf', expression: odd(1) }] } });
+  assert.ok(result.errors.length >= 3, result.errors.join('\n'));
+  const notLists = simulate({ taskDefinition: taskDef(), cluster: fourInstances, options: { placementStrategy: odd({}), placementConstraints: odd('x') } });
+  assert.deepEqual(notLists.errors, []);
+  assert.deepEqual(simulate({ taskDefinition: taskDef(), cluster: fourInstances, options: odd('x') }).errors, []);
+});
