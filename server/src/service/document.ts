@@ -49,10 +49,12 @@ export function parseDocument(uri: string, text: string, settings: EcsLensSettin
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, { allowTrailingComma: false, disallowComments: true, allowEmptyContent: false });
   const syntaxProblems: Problem[] = [];
+  const reported = new Set<number>();
   for (const e of errors) {
-    const p = syntaxProblem(e, text);
-    // The parser may report one mistake twice (e.g. a trailing comma as two missing things).
-    if (!syntaxProblems.some((q) => q.offset === p.offset && q.code === p.code)) syntaxProblems.push(p);
+    // The parser may report one mistake twice (e.g. a trailing comma as two missing things): keep the first.
+    if (reported.has(e.offset)) continue;
+    reported.add(e.offset);
+    syntaxProblems.push(syntaxProblem(e, text));
   }
   return finish(uri, text, root, classify(uri, root, settings), syntaxProblems, undefined);
 }
@@ -117,8 +119,9 @@ const messages: Record<string, string> = {
 function syntaxProblem(e: ParseError, text: string): Problem {
   const name = printParseErrorCode(e.error);
   let message = messages[name] ?? name;
-  // jsonc-parser reports a trailing comma as a missing member/value at the closing bracket.
-  if ((name === 'PropertyNameExpected' || name === 'ValueExpected') && /[}\]]/.test(text[e.offset] ?? '')) {
+  // jsonc-parser reports a trailing comma as a missing member/value at the closing bracket; a bracket
+  // that closes something else (`[{},}`) is a stray one, and removing the comma would not help.
+  if ((name === 'PropertyNameExpected' && text[e.offset] === '}') || (name === 'ValueExpected' && text[e.offset] === ']')) {
     const before = text.slice(0, e.offset).trimEnd();
     if (before.endsWith(',')) {
       const comma = before.length - 1;

@@ -77,3 +77,12 @@ test('valid JSON nested beyond the limit is refused like invalid JSON, and compl
   assert.deepEqual(complete(doc, td, text.length - 1, emptyWorkspace).items, []);
   assert.equal(hover(doc, td, text.length - 1), undefined);
 });
+
+test('a comma before a bracket that closes something else is a stray bracket, not a trailing comma', () => {
+  for (const text of ['{"containerDefinitions": [{"name": "a"},}]}', '{"containerDefinitions": [{"name": "a"],"image": "x"}]}']) {
+    const doc = parseDocument('file:///w/app-task-def.json', text, defaultSettings);
+    assert.ok(doc.syntaxProblems.length > 0, text);
+    assert.ok(doc.syntaxProblems.every((p) => p.code === 'json.syntax'), `${text}: ${JSON.stringify(doc.syntaxProblems)}`);
+  }
+  assert.deepEqual(parseDocument('file:///w/app-task-def.json', '{"containerDefinitions": [{"name": "a"},]}', defaultSettings).syntaxProblems.map((p) => p.code), ['json.trailing-comma']);
+});
