@@ -18,6 +18,21 @@ export function decodedToRawOffset(rawLiteral: string, decodedOffset: number): n
   return Math.min(raw, end);
 }
 
+/**
+ * The inverse in one pass: the first decoded offset (at most `decodedLength`) whose raw offset
+ * reaches `rawOffset`. Mapping each candidate with decodedToRawOffset instead is quadratic.
+ */
+export function rawToDecodedOffset(rawLiteral: string, rawOffset: number, decodedLength: number): number {
+  let raw = rawLiteral.startsWith('"') ? 1 : 0;
+  let decoded = 0;
+  const end = rawLiteral.length - (rawLiteral.length > raw && rawLiteral.endsWith('"') && !isEscapedQuote(rawLiteral) ? 1 : 0);
+  while (decoded < decodedLength && Math.min(raw, end) < rawOffset) {
+    raw += rawLiteral[raw] === '\\' ? (rawLiteral[raw + 1] === 'u' ? 6 : 2) : 1;
+    decoded++;
+  }
+  return decoded;
+}
+
 /** True when the literal's last quote is escaped, i.e. the literal is unterminated. */
 function isEscapedQuote(raw: string): boolean {
   let backslashes = 0;

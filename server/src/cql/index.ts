@@ -6,7 +6,7 @@ export { checkExpression } from './check';
 export { compileExpression, type CompiledExpression, type CqlInstance } from './evaluate';
 export { completeExpression, type CqlCompletion, type CqlFacts } from './complete';
 export { hoverExpression, type CqlHover } from './hover';
-export { decodedToRawOffset } from './escapes';
+export { decodedToRawOffset, rawToDecodedOffset } from './escapes';
 export { compileJavaRegex, type CompiledRegex, type RegexIssue } from './regex';
 export { SUBJECTS, subjectInfo, type SubjectInfo, type SubjectKind } from './subjects';
 export { OPERATORS, operatorInfo, type Operator, type OperatorInfo } from './operators';

@@ -1,4 +1,4 @@
-import { decodedToRawOffset, type CqlFacts } from '../cql';
+import { decodedToRawOffset, rawToDecodedOffset, type CqlFacts } from '../cql';
 import type { EcsDocument } from './document';
 import { elements, member, properties, stringValue, type JsonNode } from './json';
 import type { WorkspaceView } from './workspace';
@@ -19,12 +19,7 @@ export function expressionAt(doc: EcsDocument, offset: number): JsonNode | undef
 /** Offset in the document → offset in the decoded string value of `node`. */
 export function documentToDecoded(doc: EcsDocument, node: JsonNode, documentOffset: number): number {
   const raw = doc.text.slice(node.offset, node.offset + node.length);
-  const target = documentOffset - node.offset;
-  const decodedLength = (node.value as string).length;
-  for (let d = 0; d <= decodedLength; d++) {
-    if (decodedToRawOffset(raw, d) >= target) return d;
-  }
-  return decodedLength;
+  return rawToDecodedOffset(raw, documentOffset - node.offset, (node.value as string).length);
 }
 
 /** Offset in the decoded string value of `node` → offset in the document. */

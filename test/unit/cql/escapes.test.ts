@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { checkExpression, decodedToRawOffset } from '../../../server/src/cql';
+import { checkExpression, decodedToRawOffset, rawToDecodedOffset } from '../../../server/src/cql';
 
 /** Builds the raw JSON literal of a value, as JSON.stringify writes it or with \u escapes. */
 function literal(raw: string): { raw: string; decoded: string } {
@@ -51,4 +51,15 @@ test('unterminated and unquoted input is handled', () => {
   assert.equal(decodedToRawOffset('"a\\"', 2), 4, 'an escaped final quote is content, not the closing quote');
   assert.equal(decodedToRawOffset('abc', 1), 1);
   assert.equal(decodedToRawOffset('""', 0), 1);
+});
+
+test('raw to decoded offsets invert the mapping in one pass, also inside escapes and past the end', () => {
+  for (const raw of [String.raw`"a\"b\\c\u0041d"`, '"plain"', String.raw`"unterminated\"`, '"\ud83d\ude00x"', '"']) {
+    const decodedLength = (raw.length > 1 ? JSON.parse(raw.endsWith('\\"') ? raw + '"' : raw) as string : '').length;
+    for (let target = 0; target <= raw.length + 1; target++) {
+      let expected = decodedLength;
+      for (let d = 0; d <= decodedLength; d++) if (decodedToRawOffset(raw, d) >= target) { expected = d; break; }
+      assert.equal(rawToDecodedOffset(raw, target, decodedLength), expected, `${raw} @ ${target}`);
+    }
+  }
 });

@@ -4,6 +4,8 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { parseDocument } from '../../../server/src/service/document';
 import { hover } from '../../../server/src/service/hover';
 import { documentSymbols } from '../../../server/src/service/symbols';
+import { complete } from '../../../server/src/service/completion';
+import { emptyWorkspace } from '../../../server/src/service/workspace';
 import { parseMarkers } from '../markers';
 
 function hoverAt(marked: string, uri = 'file:///w/app-task-def.json') {
@@ -55,4 +57,14 @@ test('hover inside a memberOf expression explains the subject under the cursor',
   const md = hoverAt('{"containerDefinitions": [], "placementConstraints": [{"type": "memberOf", "expression": "attribute:ecs.instance-t|ype =~ t3.*"}]}')!;
   assert.ok(md);
   assert.match(md, /instance-type|instance type/i);
+});
+
+test('hover and completion inside a very long memberOf expression answer in linear time', () => {
+  const text = JSON.stringify({ family: 'a', containerDefinitions: [], placementConstraints: [{ type: 'memberOf', expression: 'attribute:a == "' + 'x\\'.repeat(50_000) + '"' }] });
+  const doc = parseDocument('file:///w/a-task-def.json', text);
+  const td = TextDocument.create(doc.uri, 'json', 1, text);
+  const started = Date.now();
+  hover(doc, td, text.length - 10);
+  complete(doc, td, text.length - 10, emptyWorkspace);
+  assert.ok(Date.now() - started < 1000, `${Date.now() - started} ms`);
 });
