@@ -3,7 +3,7 @@ import { join, resolve as resolvePath } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { runSimulateCli } from './placement/simulateCommand';
-import { parseDocument, type EcsDocument } from './service/document';
+import { maxDocumentLength, parseDocument, type EcsDocument } from './service/document';
 import type { Problem } from './service/problem';
 import { allRules } from './service/rules';
 import { queryLanguageRules, structuralRules } from './service/structuralRules';
@@ -83,38 +83,59 @@ function parseCheckArgs(args: string[]): CheckOptions {
   return options;
 }
 
-interface Input { path: string; explicit: boolean }
+interface Input { path: string; explicit: boolean; size: number }
 
-function collectFiles(paths: string[]): Input[] {
-  const out: Input[] = [];
+/** Files to check, and messages about what could not be read (the run goes on without it, and exits 2). */
+function collectFiles(paths: string[]): { inputs: Input[]; unreadable: string[] } {
+  const inputs: Input[] = [];
+  const unreadable: string[] = [];
+  const reason = (error: unknown) => (error as NodeJS.ErrnoException).code ?? (error as Error).message;
   const walk = (dir: string) => {
-    for (const name of readdirSync(dir).sort()) {
+    let names: string[];
+    try { names = readdirSync(dir).sort(); } catch (error) { unreadable.push(`cannot read folder "${dir}": ${reason(error)}.`); return; }
+    for (const name of names) {
       if (name === 'node_modules' || name.startsWith('.')) continue;
       const p = join(dir, name);
-      const stat = statSync(p);
+      let stat;
+      try {
+        stat = statSync(p);
+      } catch (error) {
+        // A dangling link or an entry gone since the listing matters only when it would have been checked.
+        if (name.endsWith('.json')) unreadable.push(`cannot read "${p}": ${reason(error)}.`);
+        continue;
+      }
       if (stat.isDirectory()) walk(p);
-      else if (name.endsWith('.json')) out.push({ path: p, explicit: false });
+      else if (name.endsWith('.json') && stat.isFile()) inputs.push({ path: p, explicit: false, size: stat.size });
     }
   };
   for (const p of paths) {
     let stat;
     try { stat = statSync(p); } catch { throw new Error(`cannot read "${p}": no such file or folder.`); }
     if (stat.isDirectory()) walk(p);
-    else out.push({ path: p, explicit: true });
+    else inputs.push({ path: p, explicit: true, size: stat.size });
   }
-  return out;
+  return { inputs, unreadable };
 }
+
+const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
 
 const severityNames = ['error', 'warning', 'information', 'hint'] as const;
 
 function check(args: string[]): CliResult {
   const options = parseCheckArgs(args);
   const settings: EcsLensSettings = { ...defaultSettings, rules: options.overrides };
-  const inputs = collectFiles(options.paths);
+  const { inputs, unreadable } = collectFiles(options.paths);
+  const notes: string[] = [];
   const docs: Array<{ input: Input; doc: EcsDocument }> = [];
   for (const input of inputs) {
+    if (input.size > maxDocumentLength) {
+      const message = `"${input.path}" is ${mib(input.size)}, larger than ECS Lens checks (${mib(maxDocumentLength)}; ECS takes at most 64 KiB); skipped.`;
+      // Found in a folder, such a file is not an ECS document (a lock file, data); named, it was meant to be checked.
+      (input.explicit ? unreadable : notes).push(message);
+      continue;
+    }
     let text: string;
-    try { text = readFileSync(input.path, 'utf8'); } catch (error) { throw new Error(`cannot read "${input.path}": ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`); }
+    try { text = readFileSync(input.path, 'utf8'); } catch (error) { unreadable.push(`cannot read "${input.path}": ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`); continue; }
     const doc = parseDocument(pathToFileURL(resolvePath(input.path)).toString(), text, settings);
     if (doc.kind === 'unknown' && !input.explicit) continue;
     docs.push({ input, doc });
@@ -154,7 +175,8 @@ function check(args: string[]): CliResult {
     const counts = severityNames.map((s) => [s, results.reduce((n, r) => n + r.problems.filter((p) => p.severity === s).length, 0)] as const);
     stdout += `${results.length} file${results.length === 1 ? '' : 's'} checked: ${counts.filter(([, n]) => n > 0).map(([s, n]) => `${n} ${s}${n === 1 ? '' : 's'}`).join(', ') || 'no problems'}\n`;
   }
-  return { stdout, stderr: '', exitCode: errors > 0 ? 1 : 0 };
+  const stderr = [...unreadable, ...notes].map((m) => `ecs-lens: ${m}\n`).join('');
+  return { stdout, stderr, exitCode: unreadable.length > 0 ? 2 : errors > 0 ? 1 : 0 };
 }
 
 function rules(args: string[]): CliResult {

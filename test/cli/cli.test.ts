@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -59,6 +59,32 @@ test('bad usage and unreadable files exit 2 with a message saying which', () => 
   assert.equal(run('check').status, 2);
   assert.equal(run('check', '--format', 'xml', good).status, 2);
   assert.equal(run('frobnicate').status, 2);
+});
+
+test('a dangling link, a huge file and a binary file: the CLI says which file and goes on', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ecs-lens-cli-odd-'));
+  writeFileSync(join(dir, 'ok-task-def.json'), readFileSync(good));
+  symlinkSync(join(dir, 'gone.json'), join(dir, 'dangling-task-def.json'));
+  symlinkSync(join(dir, 'gone.txt'), join(dir, 'dangling.txt'));
+  const huge = join(dir, 'huge-task-def.json');
+  writeFileSync(huge, '{"family": "x", "containerDefinitions": [], "tags": [' + ' '.repeat(5 * 1024 * 1024) + ']}');
+  const walked = run('check', dir);
+  assert.equal(walked.status, 2, walked.stderr);
+  assert.match(walked.stderr, /cannot read ".*dangling-task-def\.json": ENOENT/);
+  assert.doesNotMatch(walked.stderr, /dangling\.txt/);
+  assert.match(walked.stderr, /huge-task-def\.json" is 5\.0 MiB, larger than ECS Lens checks \(4\.0 MiB; ECS takes at most 64 KiB\); skipped/);
+  assert.match(walked.stdout, /1 file checked: no problems/);
+
+  const named = run('check', '--format', 'json', huge);
+  assert.equal(named.status, 2);
+  assert.deepEqual(JSON.parse(named.stdout), []);
+  assert.match(named.stderr, /huge-task-def\.json" is 5\.0 MiB/);
+
+  const binary = join(dir, 'image.bin');
+  writeFileSync(binary, Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256)));
+  const r = run('check', binary);
+  assert.equal(r.status, 1, r.stderr);
+  assert.match(r.stdout, /image\.bin:1:\d+ error json\.syntax/);
 });
 
 test('rules lists every rule with code, severity, summary and rationale', () => {

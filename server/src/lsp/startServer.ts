@@ -17,7 +17,7 @@ import { simulateMethod, workspaceFilesMethod, type SimulateParams, type Workspa
 import { codeActionsFor, type DiagnosticData } from '../service/codeActions';
 import { complete } from '../service/completion';
 import { definition } from '../service/definition';
-import { parseDocument, type EcsDocument } from '../service/document';
+import { maxDocumentLength, parseDocument, type EcsDocument } from '../service/document';
 import { hover } from '../service/hover';
 import type { Problem } from '../service/problem';
 import { warmUpSchemas } from '../service/schema';
@@ -33,8 +33,6 @@ const severities: Record<Problem['severity'], DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 
-/** Larger documents are not checked: ECS itself caps a task definition at 64 KiB. */
-const maxDocumentBytes = 4 * 1024 * 1024;
 const debounceMs = 150;
 
 export function startServer(connection: Connection): void {
@@ -76,7 +74,7 @@ export function startServer(connection: Connection): void {
     const cached = parsed.get(textDocument.uri);
     if (cached && cached.version === textDocument.version) return cached.doc;
     const text = textDocument.getText();
-    const doc = text.length > maxDocumentBytes
+    const doc = text.length > maxDocumentLength
       ? { uri: textDocument.uri, text: '', root: undefined, kind: 'unknown' as const, body: undefined, family: undefined, syntaxProblems: [] }
       : parseDocument(textDocument.uri, text, settings);
     parsed.set(textDocument.uri, { version: textDocument.version, doc });

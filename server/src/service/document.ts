@@ -24,6 +24,9 @@ export interface EcsDocument {
   unparsed?: true;
 }
 
+/** Longer texts are not parsed by the server or the CLI: ECS itself caps a task definition at 64 KiB. */
+export const maxDocumentLength = 4 * 1024 * 1024;
+
 /** ECS input is strict JSON: comments and trailing commas are reported, not tolerated. */
 export function parseDocument(uri: string, text: string, settings: EcsLensSettings = defaultSettings): EcsDocument {
   const tooDeep = nestingBeyond(text, maxNesting);
