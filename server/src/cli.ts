@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { join, resolve as resolvePath } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -90,7 +90,13 @@ function collectFiles(paths: string[]): { inputs: Input[]; unreadable: string[] 
   const inputs: Input[] = [];
   const unreadable: string[] = [];
   const reason = (error: unknown) => (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+  const visited = new Set<string>();
   const walk = (dir: string) => {
+    // Linked folders can form a loop: each real folder is walked once.
+    let real: string;
+    try { real = realpathSync(dir); } catch { real = dir; }
+    if (visited.has(real)) return;
+    visited.add(real);
     let names: string[];
     try { names = readdirSync(dir).sort(); } catch (error) { unreadable.push(`cannot read folder "${dir}": ${reason(error)}.`); return; }
     for (const name of names) {
@@ -210,6 +216,11 @@ function rulesMarkdown(list: Array<{ code: string; severity: string; appliesTo: 
 
 /** Entry point of the `ecs-lens` bin. */
 export function main(argv = process.argv.slice(2)): void {
+  // `ecs-lens check … | head` closes the pipe early: that is not an error worth a stack trace.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
   const result = runCli(argv);
   if (result.stdout) process.stdout.write(result.stdout);
   if (result.stderr) process.stderr.write(result.stderr);

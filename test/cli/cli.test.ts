@@ -114,3 +114,14 @@ test('simulate on the examples places every worker task; explanations only with 
   assert.equal(explained.explanations.length, 6);
   assert.ok(explained.explanations.every((e) => e.steps.length >= 3));
 });
+
+test('check follows a linked folder loop only once', () => {
+  const { symlinkSync } = require('node:fs') as typeof import('node:fs');
+  const loopRoot = mkdtempSync(join(tmpdir(), 'ecs-lens-loop-'));
+  mkdirSync(join(loopRoot, 'a'));
+  writeFileSync(join(loopRoot, 'a', 'x-task-def.json'), JSON.stringify({ family: 'x', containerDefinitions: [{ name: 'x', image: 'nginx', memory: 128 }] }));
+  symlinkSync(loopRoot, join(loopRoot, 'a', 'back'));
+  const r = run('check', loopRoot);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /1 file checked/);
+});

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseDocument, type EcsDocument } from '../service/document';
@@ -37,7 +37,13 @@ export class WorkspaceIndex implements WorkspaceView {
   /** Scans workspace folders for ECS files (bounded in count and size). */
   scan(folderUris: readonly string[]): void {
     let budget = maxFiles;
+    const visited = new Set<string>();
     const walk = (dir: string) => {
+      // Linked folders can form a loop: each real folder is walked once.
+      let real: string;
+      try { real = realpathSync(dir); } catch { return; }
+      if (visited.has(real)) return;
+      visited.add(real);
       let names: string[];
       try { names = readdirSync(dir); } catch { return; }
       for (const name of names) {

@@ -12,6 +12,7 @@ import { getNodeValue, parseTree, type Node as JsonNode } from 'jsonc-parser';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic, Range } from 'vscode-languageserver-types';
 import { simulate } from '../../../server/src/placement';
+import { definition } from '../../../server/src/service/definition';
 import { codeActionsFor, complete, defaultSettings, documentSymbols, hover, parseDocument, staticWorkspace, validateDocument, type EcsDocument, type Problem } from '../../../server/src/service/languageService';
 import { expressionNodes } from '../../../server/src/service/expressions';
 import { applyOffsetEdits } from '../markers';
@@ -304,6 +305,9 @@ function exercise(name: string, text: string, context: { workspaceDocs: EcsDocum
     }
     const h = timed('hover', () => hover(doc, td, offset));
     if (h?.range) assertRange(td, h.range, `hover at ${offset}`);
+    for (const t of timed('definition', () => definition(doc, offset, workspace))) {
+      assert.ok(t.offset >= 0 && t.offset + t.length <= t.doc.text.length, `definition at ${offset} lies in its target`);
+    }
   }
 
   const symbols = timed('documentSymbols', () => documentSymbols(doc, td));
