@@ -128,20 +128,35 @@ export const dependsOnRule: Rule = {
         }
       }
     }
-    // Report each cycle once, on the edge that closes it.
+    // Report each cycle once, on the edge that closes it; iterative, so a hostile chain cannot overflow the stack.
     const state = new Map<string, 'visiting' | 'done'>();
-    const visit = (name: string, path: string[]) => {
-      state.set(name, 'visiting');
-      for (const edge of edges.get(name) ?? []) {
+    for (const start of edges.keys()) {
+      if (state.has(start)) continue;
+      const path = [start];
+      const stack = [{ name: start, next: 0 }];
+      state.set(start, 'visiting');
+      while (stack.length > 0) {
+        const frame = stack[stack.length - 1];
+        const out = edges.get(frame.name) ?? [];
+        if (frame.next >= out.length) {
+          state.set(frame.name, 'done');
+          stack.pop();
+          path.pop();
+          continue;
+        }
+        const edge = out[frame.next++];
         const s = state.get(edge.target);
         if (s === 'visiting') {
-          const cycle = [...path.slice(path.indexOf(edge.target)), name, edge.target];
-          ctx.report(at(edge.node, `dependsOn forms a cycle (${cycle.join(' → ')}); none of these containers could start.`));
-        } else if (!s) visit(edge.target, [...path, name]);
+          const cycle = [...path.slice(path.indexOf(edge.target)), edge.target];
+          const shown = cycle.length > 12 ? [...cycle.slice(0, 5), `… ${cycle.length - 10} more …`, ...cycle.slice(-5)] : cycle;
+          ctx.report(at(edge.node, `dependsOn forms a cycle (${shown.join(' → ')}); none of these containers could start.`));
+        } else if (!s) {
+          state.set(edge.target, 'visiting');
+          path.push(edge.target);
+          stack.push({ name: edge.target, next: 0 });
+        }
       }
-      state.set(name, 'done');
-    };
-    for (const name of edges.keys()) if (!state.has(name)) visit(name, []);
+    }
   },
 };
 
