@@ -145,8 +145,14 @@ export function startServer(connection: Connection): void {
   connection.onDidChangeConfiguration((change) => {
     settingsCache.clear();
     parsed.clear();
-    if (!canPullConfiguration) globalSettings = normalizeSettings(change.settings?.ecsLens);
-    else void connection.workspace.getConfiguration('ecsLens').then((raw) => { globalSettings = normalizeSettings(raw); }, () => undefined);
+    // File-name patterns may have changed: classify the workspace's files again.
+    const rescan = () => { try { index.scan(folders); } catch (error) { connection.console.error(`workspace scan failed: ${error}`); } };
+    if (!canPullConfiguration) {
+      globalSettings = normalizeSettings(change.settings?.ecsLens);
+      rescan();
+    } else {
+      void connection.workspace.getConfiguration('ecsLens').then((raw) => { globalSettings = normalizeSettings(raw); rescan(); }, () => undefined);
+    }
     for (const d of documents.all()) schedule(d, 0);
   });
 

@@ -77,6 +77,20 @@ suite('ECS Lens in a real VS Code', function () {
     assert.ok(texts.length > 0, 'a hover with non-empty contents');
   });
 
+  test('go to definition leads from a service to its task definition', async () => {
+    const service = await openFile('api.service-def.json');
+    const locations = await vscode.commands.executeCommand<Array<vscode.Location | vscode.LocationLink>>('vscode.executeDefinitionProvider', service.uri, positionOf(service, '"taskDefinition": "api"', '"taskDefinition": "'.length + 1));
+    const uris = locations.map((l) => ('targetUri' in l ? l.targetUri : l.uri).path);
+    assert.ok(uris.some((p) => p.endsWith('/api.task-def.json')), `definition in api.task-def.json; got ${uris.join(', ')}`);
+  });
+
+  test('the outline lists the containers of a task definition', async () => {
+    const document = await openFile('api.task-def.json');
+    const symbols = await vscode.commands.executeCommand<vscode.DocumentSymbol[]>('vscode.executeDocumentSymbolProvider', document.uri);
+    const task = JSON.parse(document.getText()) as { containerDefinitions: Array<{ name: string }> };
+    for (const c of task.containerDefinitions) assert.ok(symbols.some((s) => s.name === c.name), `container ${c.name} in the outline`);
+  });
+
   test('quick fix renames portMapping to portMappings', async () => {
     const document = await openFile('unknown-member.task-def.json');
     const diagnostics = await waitForCode(document.uri, 'schema.unknown-member');
