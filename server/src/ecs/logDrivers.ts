@@ -4,6 +4,9 @@ export const fargateLogDrivers: readonly string[] = ['awslogs', 'splunk', 'awsfi
 
 export const awslogsRequiredOptions: readonly string[] = ['awslogs-group', 'awslogs-region'];
 
+/** Fargate also needs the stream prefix (optional on EC2). */
+export const awslogsRequiredOnFargate: readonly string[] = ['awslogs-stream-prefix'];
+
 /** Options the awslogs driver understands (Docker's awslogs driver plus the ECS stream prefix). */
 export const awslogsOptions: readonly string[] = [
   'awslogs-group',

@@ -1,5 +1,5 @@
 import { test } from 'node:test';
-import { fails, passes, task } from './helpers';
+import { fails, fargateTask, passes, task } from './helpers';
 
 const awslogs = (options: object) => task({}, { logConfiguration: { logDriver: 'awslogs', options } });
 
@@ -7,6 +7,13 @@ test('logging.awslogs-options: group and Region are required', () => {
   passes('logging.awslogs-options', awslogs({ 'awslogs-group': '/ecs/web', 'awslogs-region': 'us-east-1', 'awslogs-stream-prefix': 'web' }));
   fails('logging.awslogs-options', awslogs({ 'awslogs-group': '/ecs/web' }), ['"options"']);
   fails('logging.awslogs-options', task({}, { logConfiguration: { logDriver: 'awslogs' } }), ['"awslogs"']);
+});
+
+test('logging.awslogs-options: Fargate also needs the stream prefix, EC2 does not', () => {
+  const options = { 'awslogs-group': '/ecs/web', 'awslogs-region': 'us-east-1' };
+  passes('logging.awslogs-options', awslogs(options));
+  fails('logging.awslogs-options', fargateTask({}, { logConfiguration: { logDriver: 'awslogs', options } }), ['"options"']);
+  passes('logging.awslogs-options', fargateTask({}, { logConfiguration: { logDriver: 'awslogs', options: { ...options, 'awslogs-stream-prefix': 'web' } } }));
 });
 
 test('logging.awslogs-unknown-option: typos warn on the key', () => {

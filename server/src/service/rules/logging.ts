@@ -1,5 +1,5 @@
 import { member, properties, stringValue } from '../json';
-import { awslogsOptions, awslogsRequiredOptions } from '../../ecs/logDrivers';
+import { awslogsOptions, awslogsRequiredOnFargate, awslogsRequiredOptions } from '../../ecs/logDrivers';
 import { at, type Rule } from './types';
 import { facts, keyNode, label } from './task';
 
@@ -9,15 +9,17 @@ export const awslogsRequired: Rule = {
   code: 'logging.awslogs-options',
   severity: 'error',
   kinds,
-  summary: `The awslogs driver has ${awslogsRequiredOptions.join(' and ')} options.`,
-  rationale: 'Without a log group and Region the driver cannot create the stream and the container fails to start.',
+  summary: `The awslogs driver has ${awslogsRequiredOptions.join(' and ')} options, and on Fargate ${awslogsRequiredOnFargate.join(' and ')}.`,
+  rationale: 'Without a log group and Region the driver cannot create the stream and the container fails to start; Fargate names its streams from the prefix and requires it.',
   check(ctx) {
-    for (const c of facts(ctx).containers) {
+    const f = facts(ctx);
+    const required = f.fargate ? [...awslogsRequiredOptions, ...awslogsRequiredOnFargate] : awslogsRequiredOptions;
+    for (const c of f.containers) {
       const log = member(c.node, 'logConfiguration');
       const driver = member(log, 'logDriver');
       if (stringValue(driver) !== 'awslogs') continue;
       const options = member(log, 'options');
-      const missing = awslogsRequiredOptions.filter((o) => !member(options, o));
+      const missing = required.filter((o) => !member(options, o));
       if (missing.length) {
         const anchor = keyNode(log, 'options') ?? driver!;
         ctx.report(at(anchor, `The awslogs driver of ${label(c)} needs ${missing.map((m) => `"${m}"`).join(' and ')} in options.`));
