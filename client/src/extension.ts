@@ -27,6 +27,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<EcsLen
     ],
     synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher('**/*.json') },
     initializationOptions: {},
+    middleware: {
+      handleDiagnostics: (uri, diagnostics, next) => next(uri, withoutDuplicateSyntaxErrors(uri, diagnostics)),
+    },
   };
   client = new LanguageClient('ecsLens', 'ECS Lens', serverOptions, clientOptions);
   await client.start();
@@ -46,6 +49,20 @@ export async function activate(context: vscode.ExtensionContext): Promise<EcsLen
     simulate: (request) => languageClient.sendRequest<SimulateResponse>(simulateMethod, request),
     placement,
   };
+}
+
+/**
+ * VS Code's own JSON support already reports syntax errors (comments and trailing commas included)
+ * in `json` documents; showing ours too would underline each mistake twice. In `jsonc` documents,
+ * where VS Code accepts comments and trailing commas but ECS does not, ours stay.
+ */
+function withoutDuplicateSyntaxErrors(uri: vscode.Uri, diagnostics: vscode.Diagnostic[]): vscode.Diagnostic[] {
+  const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+  if (document?.languageId !== 'json' || vscode.workspace.getConfiguration('json', document).get('validate.enable') === false) return diagnostics;
+  return diagnostics.filter((d) => {
+    const code = typeof d.code === 'object' ? d.code.value : d.code;
+    return !(d.source === 'ecs-lens' && typeof code === 'string' && ['json.syntax', 'json.comment', 'json.trailing-comma'].includes(code));
+  });
 }
 
 /** Keeps the `ecsLens.isEcsFile` context key in step with the active editor, for the editor-title button. */

@@ -48,15 +48,24 @@ suite('ECS Lens in a real VS Code', function () {
     assert.match(diagnostic.message, /portMapping/);
   });
 
-  test('reports a trailing comma as json.trailing-comma', async () => {
-    const document = await openFile('trailing-comma.task-def.json');
+  test('in a json document, syntax errors come from VS Code\'s JSON support alone', async () => {
+    const document = await openFile('comma-and-typo.task-def.json');
+    assert.equal(document.languageId, 'json');
+    // Both arrive: VS Code's trailing-comma error and ECS Lens's unknown member.
+    const diagnostics = await waitForDiagnostics(document.uri, (ds) => ds.some((d) => d.source === 'json') && ds.some((d) => codeOf(d) === 'schema.unknown-member'), 'VS Code\'s and ECS Lens\'s diagnostics', undefined, 'all');
+    assert.ok(!diagnostics.some((d) => d.source === 'ecs-lens' && String(codeOf(d)).startsWith('json.')), 'no second underline from ECS Lens');
+  });
+
+  test('in a jsonc document, a trailing comma is json.trailing-comma (ECS takes strict JSON)', async () => {
+    const opened = await openFile('trailing-comma.task-def.json');
+    const document = await vscode.languages.setTextDocumentLanguage(opened, 'jsonc');
     const diagnostics = await waitForCode(document.uri, 'json.trailing-comma');
     const diagnostic = diagnostics.find((d) => codeOf(d) === 'json.trailing-comma')!;
     assert.equal(document.getText(diagnostic.range), ',');
   });
 
-  test('reports broken JSON as json.syntax', async () => {
-    const document = await openFile('missing-comma.task-def.json');
+  test('reports broken JSON as json.syntax in a jsonc document', async () => {
+    const document = await vscode.languages.setTextDocumentLanguage(await openFile('missing-comma.task-def.json'), 'jsonc');
     const diagnostics = await waitForCode(document.uri, 'json.syntax');
     assert.ok(diagnostics.every((d) => d.severity === vscode.DiagnosticSeverity.Error || codeOf(d) !== 'json.syntax'));
   });

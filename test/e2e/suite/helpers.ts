@@ -47,10 +47,11 @@ export function waitForDiagnostics(
   accept: (diagnostics: vscode.Diagnostic[]) => boolean,
   what: string,
   timeoutMs = DEFAULT_TIMEOUT,
+  sources: 'ecs-lens' | 'all' = 'ecs-lens',
 ): Promise<vscode.Diagnostic[]> {
   return new Promise((resolve, reject) => {
     const check = (): boolean => {
-      const diagnostics = ecsDiagnostics(uri);
+      const diagnostics = sources === 'all' ? vscode.languages.getDiagnostics(uri) : ecsDiagnostics(uri);
       if (!accept(diagnostics)) return false;
       finish();
       resolve(diagnostics);
