@@ -3,17 +3,8 @@ import assert from 'node:assert/strict';
 import { checkExpression, compileExpression, completeExpression, hoverExpression, parseExpression } from '../../../server/src/cql';
 import { parseDetailed } from '../../../server/src/cql/parser';
 import { instance } from './helpers';
+import { mulberry32 as random } from '../../../server/src/placement/random';
 
-/** Small deterministic generator (mulberry32), so failures reproduce. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const PIECES = [
   'attribute:', 'ecs.instance-type', 'ecs.os-type', 'task:group', 'ec2InstanceId', 'agentConnected', 'agentVersion', 'registeredAt', 'runningTasksCount',

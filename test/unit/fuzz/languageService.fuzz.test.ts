@@ -16,21 +16,13 @@ import { definition } from '../../../server/src/service/definition';
 import { codeActionsFor, complete, defaultSettings, documentSymbols, hover, parseDocument, staticWorkspace, validateDocument, type EcsDocument, type Problem } from '../../../server/src/service/languageService';
 import { expressionNodes } from '../../../server/src/service/expressions';
 import { applyOffsetEdits } from '../markers';
+import { mulberry32 as random } from '../../../server/src/placement/random';
 
 /** Another seed explores further: ECS_LENS_FUZZ_SEED=7 node out/test/unit/fuzz/languageService.fuzz.test.js */
 const SEED = Number(process.env.ECS_LENS_FUZZ_SEED ?? 20250214);
 /** A hang detector, not a benchmark: no single call may take this long. */
 const maxCallMs = 2000;
 
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const root = join(__dirname, '..', '..', '..', '..');
 const examplesDir = join(root, 'examples');
