@@ -1,4 +1,5 @@
 import type { EcsDocument } from './document';
+import { member, numberValue, stringValue } from './json';
 
 /** What a document may see of the other ECS files in the workspace (or given to the CLI). */
 export interface WorkspaceView {
@@ -11,6 +12,20 @@ export const emptyWorkspace: WorkspaceView = { documents: () => [] };
 /** Task definitions (plain or describe output) of a family. */
 export function taskDefinitionsOfFamily(ws: WorkspaceView, family: string): EcsDocument[] {
   return ws.documents().filter((d) => (d.kind === 'task-definition' || d.kind === 'describe-output') && d.family === family);
+}
+
+/**
+ * The task definition a service runs: of its family, the revision it names when a describe output
+ * of that revision is present, else one in the service's own folder, else the first.
+ */
+export function taskDefinitionOfService(ws: WorkspaceView, service: EcsDocument): EcsDocument | undefined {
+  if (!service.family) return undefined;
+  const candidates = taskDefinitionsOfFamily(ws, service.family).filter((d) => d.body?.type === 'object');
+  const reference = service.body ? stringValue(member(service.body, 'taskDefinition')) : undefined;
+  const revision = /:(\d+)$/.exec(reference ?? '')?.[1];
+  const sameRevision = revision && candidates.find((d) => numberValue(member(d.body, 'revision')) === Number(revision));
+  const folder = (uri: string) => uri.slice(0, uri.lastIndexOf('/'));
+  return sameRevision || candidates.find((d) => folder(d.uri) === folder(service.uri)) || candidates[0];
 }
 
 /** A WorkspaceView over a fixed list, as the CLI and tests build it. */

@@ -53,3 +53,14 @@ test('the examples are free of errors and warnings', () => {
     assert.deepEqual(serious, [], doc.uri);
   }
 });
+
+test('a service is checked against the revision it names, else the task definition in its folder', () => {
+  const td = (uri: string, container: string, revision?: number) => parseDocument(uri, JSON.stringify({ taskDefinition: { family: 'web', ...(revision ? { revision } : {}), containerDefinitions: [{ name: container, image: 'nginx', memory: 512, portMappings: [{ containerPort: 80 }] }] } }));
+  const service = (ref: string) => parseDocument('file:///w/prod/web-service-def.json', JSON.stringify({ serviceName: 'web', taskDefinition: ref, desiredCount: 1, loadBalancers: [{ targetGroupArn: 'arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/web/0123456789abcdef', containerName: 'app', containerPort: 80 }] }));
+  const other = td('file:///w/staging/web.json', 'web', 3);
+  const here = td('file:///w/prod/web.json', 'app', 4);
+  const codes = (ref: string, docs: ReturnType<typeof parseDocument>[]) => validateDocument(service(ref), defaultSettings, staticWorkspace(docs)).map((p) => p.code);
+  assert.ok(!codes('web', [other, here]).includes('service.load-balancer-container'), 'the one in the same folder');
+  assert.ok(codes('web:3', [other, here]).includes('service.load-balancer-container'), 'revision 3 has no container "app"');
+  assert.ok(!codes('web:4', [other, here]).includes('service.load-balancer-container'));
+});

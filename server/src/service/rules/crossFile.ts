@@ -1,5 +1,5 @@
 import { elements, member, numberValue, stringValue, type JsonNode } from '../json';
-import { taskDefinitionsOfFamily } from '../workspace';
+import { taskDefinitionOfService } from '../workspace';
 import { isPlaceholder } from '../../ecs/placeholders';
 import { at, type Rule, type RuleContext } from './types';
 import { keyNode, taskFacts, type Container, type TaskFacts } from './task';
@@ -10,7 +10,7 @@ const kinds = ['service'] as const;
 function serviceTask(ctx: RuleContext): TaskFacts | undefined {
   const family = ctx.doc.family;
   if (!family || isPlaceholder(family)) return undefined;
-  const doc = taskDefinitionsOfFamily(ctx.workspace, family).find((d) => d.body?.type === 'object');
+  const doc = taskDefinitionOfService(ctx.workspace, ctx.doc);
   return doc?.body ? taskFacts(doc.body) : undefined;
 }
 
