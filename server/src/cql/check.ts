@@ -79,12 +79,12 @@ function checkAttributeName(name: string, offset: number, problems: CqlProblem[]
   if (name.startsWith('ecs.')) {
     const guess = closest(name, BUILTIN_NAMES);
     const hint = guess ? ` Did you mean '${guess}'?` : '';
-    problems.push(problem(offset, name.length, 'cql.unknown-attribute', `'${name}' is not an attribute ECS sets on container instances.${hint}`, 'warning'));
+    problems.push({ ...problem(offset, name.length, 'cql.unknown-attribute', `'${name}' is not an attribute ECS sets on container instances.${hint}`, 'warning'), replacement: guess });
     return;
   }
   const prefixed = `ecs.${name}`;
   if (builtinAttribute(prefixed)) {
-    problems.push(problem(offset, name.length, 'cql.unknown-attribute', `'${name}' is a custom attribute; the built-in one is '${prefixed}'.`, 'information'));
+    problems.push({ ...problem(offset, name.length, 'cql.unknown-attribute', `'${name}' is a custom attribute; the built-in one is '${prefixed}'.`, 'information'), replacement: prefixed });
   }
 }
 
@@ -102,7 +102,8 @@ function checkTypedValue(c: Comparison, v: ValueNode, problems: CqlProblem[]): v
 function checkNeverMatches(c: Comparison, regexes: Map<ValueNode, CompiledRegex>, problems: CqlProblem[]): void {
   const op = c.operator.op;
   const kind = c.subject.kind;
-  const never = (v: ValueNode, why: string) => problems.push(problem(v.offset, v.length, 'cql.never-matches', why, 'warning'));
+  const never = (v: ValueNode, why: string, guess?: string) =>
+    problems.push({ ...problem(v.offset, v.length, 'cql.never-matches', why, 'warning'), replacement: guess === undefined ? undefined : `${v.quote ?? ''}${guess}${v.quote ?? ''}` });
   const positive = op === '==' || op === 'in';
 
   if (kind === 'agentConnected' && positive) {
@@ -123,7 +124,7 @@ function checkNeverMatches(c: Comparison, regexes: Map<ValueNode, CompiledRegex>
     for (const v of values(c)) {
       if (known.includes(v.value)) continue;
       const guess = closest(v.value, known);
-      never(v, `${attr.name} is never '${v.value}'; its values are ${known.join(', ')}.${guess ? ` Did you mean '${guess}'?` : ''}`);
+      never(v, `${attr.name} is never '${v.value}'; its values are ${known.join(', ')}.${guess ? ` Did you mean '${guess}'?` : ''}`, guess);
     }
   } else if (op === '=~') {
     const v = values(c)[0];

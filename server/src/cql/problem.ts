@@ -5,6 +5,8 @@ export interface CqlProblem {
   message: string;
   code: string;
   severity: 'error' | 'warning' | 'information' | 'hint';
+  /** When the fix is clear: the text that should stand in the problem's range. */
+  replacement?: string;
 }
 
 export function problem(offset: number, length: number, code: string, message: string, severity: CqlProblem['severity'] = 'error'): CqlProblem {

@@ -64,3 +64,18 @@ test('a service is checked against the revision it names, else the task definiti
   assert.ok(codes('web:3', [other, here]).includes('service.load-balancer-container'), 'revision 3 has no container "app"');
   assert.ok(!codes('web:4', [other, here]).includes('service.load-balancer-container'));
 });
+
+test('expression problems with a clear fix offer it: a misspelt ecs attribute, a value in the wrong case', () => {
+  const text = '{"family": "a", "containerDefinitions": [{"name": "x", "image": "nginx", "memory": 128}], "placementConstraints": [{"type": "memberOf", "expression": "attribute:ecs.instanse-type == t3.micro and attribute:ecs.os-type == \'Linux\'"}]}';
+  const problems = validateDocument(parseDocument('file:///w/a-task-def.json', text), defaultSettings, emptyWorkspace);
+  let fixed = text;
+  for (const code of ['cql.unknown-attribute', 'cql.never-matches']) {
+    const p = problems.find((x) => x.code === code)!;
+    assert.ok(p.fixes?.length, `${code} has a fix`);
+    const e = p.fixes![0].edits[0];
+    fixed = fixed.slice(0, e.offset) + e.newText + fixed.slice(e.offset + e.length);
+    problems.splice(0, problems.length, ...validateDocument(parseDocument('file:///w/a-task-def.json', fixed), defaultSettings, emptyWorkspace));
+  }
+  assert.equal(JSON.parse(fixed).placementConstraints[0].expression, "attribute:ecs.instance-type == t3.micro and attribute:ecs.os-type == 'linux'");
+  assert.deepEqual(problems.filter((p) => p.code.startsWith('cql.')), []);
+});

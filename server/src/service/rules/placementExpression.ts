@@ -20,7 +20,9 @@ export const placementExpression: Rule = {
         const start = decodedToDocument(ctx.doc, node, p.offset);
         const end = decodedToDocument(ctx.doc, node, p.offset + p.length);
         // Findings keep the query language's own codes (cql.*), so each can be tuned in ecsLens.rules.
-        ctx.report({ offset: start, length: Math.max(end - start, 1), message: p.message, severity: p.severity, code: p.code });
+        // The replacement lives inside a JSON string: escape it as the string's content.
+        const fixes = p.replacement === undefined ? undefined : [{ title: `Change to ${p.replacement}`, edits: [{ offset: start, length: end - start, newText: JSON.stringify(p.replacement).slice(1, -1) }], preferred: true }];
+        ctx.report({ offset: start, length: Math.max(end - start, 1), message: p.message, severity: p.severity, code: p.code, fixes });
       }
     }
   },
