@@ -32,8 +32,11 @@ export function matchesGlob(path: string, glob: string): boolean {
   const normalized = path.replace(/\\/g, '/');
   if (!glob.includes('/')) return re.test(normalized.slice(normalized.lastIndexOf('/') + 1));
   if (re.test(normalized)) return true;
-  // Relative patterns such as `**/x.json` also match a bare file name.
-  return re.test(normalized.replace(/^\/+/, ''));
+  // Relative patterns (`deploy/*.json`, `**/x.json`) match the end of the path at a folder boundary.
+  for (let i = normalized.indexOf('/'); i >= 0; i = normalized.indexOf('/', i + 1)) {
+    if (re.test(normalized.slice(i + 1))) return true;
+  }
+  return false;
 }
 
 export function matchesAnyGlob(path: string, globs: readonly string[]): boolean {

@@ -54,6 +54,9 @@ test('globs: file-name patterns, ** and braces', () => {
   assert.ok(!matchesGlob('/a/b/web.json', '**/*task-def*.json'));
   assert.ok(matchesGlob('/a/deploy/x.json', '**/deploy/*.json'));
   assert.ok(matchesGlob('/a/x.yaml.json', '*.{yaml,yml}.json'));
+  assert.ok(matchesGlob('/home/u/project/deploy/prod.json', 'deploy/*.json'), 'relative to any folder');
+  assert.ok(!matchesGlob('/home/u/project/mydeploy/prod.json', 'deploy/*.json'), 'only at a folder boundary');
+  assert.ok(matchesGlob('C:\\work\\deploy\\prod.json', 'deploy/*.json'), 'Windows separators');
 });
 
 test('the fast tree for valid JSON equals jsonc-parser\'s tree', () => {
