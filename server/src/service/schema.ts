@@ -5,7 +5,8 @@ import serviceSchema from '../../../schemas/generated/service.schema.json';
 import clusterSchema from '../../../schemas/cluster.schema.json';
 import type { EcsDocument } from './document';
 import { closestName } from './didYouMean';
-import { keyOf, member, propertiesRemoval, propertyRemoval, type JsonNode } from './json';
+import { insertFirstMember, removeNode, removeNodes } from './edits';
+import { keyOf, member, type JsonNode } from './json';
 import type { Fix, Problem } from './problem';
 import { isPlaceholder } from '../ecs/placeholders';
 
@@ -33,6 +34,8 @@ export interface JsonSchema {
   'x-readOnlyMembers'?: string[];
   'x-union'?: boolean;
   'x-snippet'?: string;
+  /** Required members that deployment tools often supply outside the file: missing, they are warnings. */
+  'x-requiredWarnings'?: Record<string, string>;
 }
 
 export const schemas = {
@@ -137,7 +140,7 @@ export function validateSchema(doc: EcsDocument): Problem[] {
 
 function readOnlyProblems(keys: JsonNode[], text: string): Problem[] {
   // One fix removes them all; applying several removals at once needs non-overlapping edits in order.
-  const edits = propertiesRemoval(text, keys.map((k) => k.parent!)).map((r) => ({ ...r, newText: '' }));
+  const edits = removeNodes(text, keys.map((k) => k.parent!));
   const fix = { title: 'Remove all read-only members of describe-task-definition output', edits, preferred: true };
   return keys.map((key) => ({
     offset: key.offset,
@@ -150,17 +153,12 @@ function readOnlyProblems(keys: JsonNode[], text: string): Problem[] {
   }));
 }
 
-/** Inserts `"name": <empty value of its type>` as the object's first member, in the object's own layout. */
+/** Adds `"name": <empty value of its type>` as the object's first member. */
 function addMemberFix(text: string, object: JsonNode, name: string, member: JsonSchema | undefined): Fix | undefined {
   if (object.type !== 'object') return undefined;
   const type = member?.enum ? 'string' : Array.isArray(member?.type) ? member?.type[0] : member?.type;
   const skeleton = type === 'number' || type === 'integer' ? '0' : type === 'boolean' ? 'true' : type === 'array' ? '[]' : type === 'object' ? '{}' : '""';
-  const first = object.children?.[0];
-  const entry = `${JSON.stringify(name)}: ${skeleton}`;
-  const edit = first
-    ? { offset: first.offset, length: 0, newText: `${entry},${text.slice(object.offset + 1, first.offset) || ' '}` }
-    : { offset: object.offset + 1, length: 0, newText: entry };
-  return { title: `Add "${name}"`, edits: [edit] };
+  return { title: `Add "${name}"`, edits: [insertFirstMember(text, object, name, skeleton)] };
 }
 
 function toProblem(error: ErrorObject, node: JsonNode, text: string, root: JsonSchema): Problem | undefined {
@@ -185,7 +183,7 @@ function toProblem(error: ErrorObject, node: JsonNode, text: string, root: JsonS
       if (placeholder) return undefined;
       if (node.type === 'null') {
         const prop = node.parent?.type === 'property' ? node.parent : undefined;
-        const fixes = prop ? [{ title: 'Remove the member set to null', edits: [{ ...propertyRemoval(text, prop), newText: '' }] }] : undefined;
+        const fixes = prop ? [{ title: 'Remove the member set to null', edits: [removeNode(text, prop)] }] : undefined;
         return { offset: node.offset, length: node.length, code: 'schema.null-value', severity: 'error', message: `null is not accepted here: the AWS CLI rejects it as an invalid type. Omit the member, or give ${describeType(schema?.type)}.`, fixes };
       }
       const expected = describeType((error.params as { type: string | string[] }).type);
@@ -209,10 +207,8 @@ function toProblem(error: ErrorObject, node: JsonNode, text: string, root: JsonS
       const key = keyOf(node);
       const anchor = key ?? { offset: node.offset, length: 1 };
       const where = schema?.['x-apiShape'] ? ` of ${schema['x-apiShape']}` : '';
-      if (schema?.['x-apiShape'] === 'CreateServiceRequest' && name === 'serviceName') {
-        // Deployment tools (ecspresso, CodeDeploy pipelines) supply the name outside the file.
-        return { offset: anchor.offset, length: anchor.length, code: 'schema.required', severity: 'warning', message: 'Missing "serviceName": create-service requires it, unless your deployment tool supplies the name.' };
-      }
+      const soft = schema?.['x-requiredWarnings']?.[name];
+      if (soft) return { offset: anchor.offset, length: anchor.length, code: 'schema.required', severity: 'warning', message: `Missing "${name}": ${soft}` };
       const fix = addMemberFix(text, node, name, resolve(root, schema?.properties?.[name]));
       return { offset: anchor.offset, length: anchor.length, code: 'schema.required', severity: 'error', message: `Missing required member "${name}"${where}.`, fixes: fix ? [fix] : undefined };
     }

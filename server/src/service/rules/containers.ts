@@ -1,9 +1,9 @@
-import { elements, member, property, propertyRemoval, stringValue, type JsonNode } from '../json';
+import { elements, member, property, stringValue, type JsonNode } from '../json';
 import type { Fix } from '../problem';
 import { limits } from '../../ecs/limits';
 import { isPlaceholder } from '../../ecs/placeholders';
 import { at, type Rule } from './types';
-import { replaceNode } from './edits';
+import { removeNode, replaceNode } from '../edits';
 import { facts, keyNode, label, type Container } from './task';
 
 const kinds = ['task-definition', 'describe-output'] as const;
@@ -175,7 +175,7 @@ export const linksRule: Rule = {
       if (!prop || links.length === 0) continue;
       if (f.mode !== 'bridge' && f.mode !== undefined && !f.fargate) {
         ctx.report(at(prop.children![0], `links need the bridge network mode; with "${f.mode}" containers reach each other on localhost.`, {
-          fixes: [{ title: 'Remove "links"', edits: [{ ...propertyRemoval(ctx.text, prop), newText: '' }] }],
+          fixes: [{ title: 'Remove "links"', edits: [removeNode(ctx.text, prop)] }],
         }));
         continue;
       }
@@ -239,7 +239,7 @@ export const hostnameAwsvpc: Rule = {
       const prop = property(c.node, 'hostname');
       if (prop && prop.children?.[1]?.type !== 'null') {
         ctx.report(at(prop.children![0], `"hostname" is not supported with the awsvpc network mode (${label(c)}).`, {
-          fixes: [{ title: 'Remove "hostname"', edits: [{ ...propertyRemoval(ctx.text, prop), newText: '' }] }],
+          fixes: [{ title: 'Remove "hostname"', edits: [removeNode(ctx.text, prop)] }],
         }));
       }
     }

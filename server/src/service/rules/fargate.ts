@@ -1,4 +1,4 @@
-import { elements, member, numberValue, property, propertyRemoval, stringValue, type JsonNode } from '../json';
+import { elements, member, numberValue, property, stringValue, type JsonNode } from '../json';
 import type { Fix } from '../problem';
 import {
   fargateCpuFor, fargateCpuValues, fargateMemoryFor, fargateSizes, fargateWindowsMinCpu, isFargatePair, nearest, parseCpu, parseMemory,
@@ -10,7 +10,7 @@ import { fargateLogDrivers } from '../../ecs/logDrivers';
 import { limits } from '../../ecs/limits';
 import { isPlaceholder } from '../../ecs/placeholders';
 import { at, type Rule, type RuleContext } from './types';
-import { elementRemoval, insertMember, insertMembers, replaceNode } from './edits';
+import { insertMember, insertMembers, removeNode, replaceNode } from '../edits';
 import { facts, label } from './task';
 
 const kinds = ['task-definition', 'describe-output'] as const;
@@ -23,7 +23,7 @@ function fargateAnchor(ctx: RuleContext): JsonNode {
 
 function removeFix(ctx: RuleContext, prop: JsonNode | undefined, name: string): Fix[] | undefined {
   if (!prop) return undefined;
-  return [{ title: `Remove "${name}"`, edits: [{ ...propertyRemoval(ctx.text, prop), newText: '' }] }];
+  return [{ title: `Remove "${name}"`, edits: [removeNode(ctx.text, prop)] }];
 }
 
 /** A value that holds something (null, false, empty lists and objects do not change the task). */
@@ -179,12 +179,12 @@ export const fargateUnsupportedMember: Rule = {
       for (const add of elements(member(member(linux, 'capabilities'), 'add'))) {
         const cap = stringValue(add);
         if (cap !== undefined && !fargateAddableCapabilities.includes(cap)) {
-          ctx.report(at(add, `Fargate lets a container add only ${fargateAddableCapabilities.join(', ')}, not ${cap}.`, { fixes: [{ title: `Remove ${cap}`, edits: [elementRemoval(add)] }] }));
+          ctx.report(at(add, `Fargate lets a container add only ${fargateAddableCapabilities.join(', ')}, not ${cap}.`, { fixes: [{ title: `Remove ${cap}`, edits: [removeNode(ctx.text, add)] }] }));
         }
       }
       for (const req of elements(member(c.node, 'resourceRequirements'))) {
         const type = member(req, 'type');
-        if (stringValue(type) === 'GPU') ctx.report(at(type!, `Fargate has no GPUs; remove the GPU resource requirement of ${label(c)}.`, { fixes: [{ title: 'Remove the GPU requirement', edits: [elementRemoval(req)] }] }));
+        if (stringValue(type) === 'GPU') ctx.report(at(type!, `Fargate has no GPUs; remove the GPU resource requirement of ${label(c)}.`, { fixes: [{ title: 'Remove the GPU requirement', edits: [removeNode(ctx.text, req)] }] }));
       }
     }
   },

@@ -1,9 +1,9 @@
-import { elements, member, numberValue, property, propertyRemoval, stringValue, type JsonNode } from '../json';
+import { elements, member, numberValue, property, stringValue, type JsonNode } from '../json';
 import type { Fix } from '../problem';
 import { defaultReservedPorts, ephemeralPortRange, isEphemeralPort, portRange } from '../../ecs/reservedPorts';
 import { limits } from '../../ecs/limits';
 import { at, type Rule, type RuleContext } from './types';
-import { replaceNode } from './edits';
+import { removeNode, replaceNode } from '../edits';
 import { facts, keyNode, label, type Container } from './task';
 
 const kinds = ['task-definition', 'describe-output'] as const;
@@ -50,7 +50,7 @@ export const hostPortMismatch: Rule = {
       const prop = property(m.node, 'hostPort')!;
       const fixes: Fix[] = [
         { title: `Set "hostPort" to ${m.containerPort}`, edits: [replaceNode(m.hostPortNode!, String(m.containerPort))], preferred: true },
-        { title: 'Remove "hostPort"', edits: [{ ...propertyRemoval(ctx.text, prop), newText: '' }] },
+        { title: 'Remove "hostPort"', edits: [removeNode(ctx.text, prop)] },
       ];
       ctx.report(at(m.hostPortNode!, `With "${mode}" networking hostPort must equal containerPort (${m.containerPort}) or be omitted.`, { fixes }));
     }
@@ -69,7 +69,7 @@ export const noneModeMappings: Rule = {
       const prop = property(c.node, 'portMappings');
       if (!prop || elements(prop.children?.[1]).length === 0) continue;
       ctx.report(at(prop.children![0], `With networkMode "none" ${label(c)} cannot publish ports; remove "portMappings" or choose another network mode.`, {
-        fixes: [{ title: 'Remove "portMappings"', edits: [{ ...propertyRemoval(ctx.text, prop), newText: '' }] }],
+        fixes: [{ title: 'Remove "portMappings"', edits: [removeNode(ctx.text, prop)] }],
       }));
     }
   },

@@ -3,7 +3,7 @@ import { isIamRoleArn, isIamRoleName } from '../../ecs/arns';
 import { isEcrImage, parseImageReference } from '../../ecs/imageReference';
 import { isPlaceholder } from '../../ecs/placeholders';
 import { at, type Rule } from './types';
-import { insertMember } from './edits';
+import { insertMember } from '../edits';
 import { keyNode, label, taskFacts } from './task';
 
 const kinds = ['task-definition', 'describe-output'] as const;

@@ -2,7 +2,7 @@ import { elements, member, stringValue } from '../json';
 import { limits } from '../../ecs/limits';
 import { isPlaceholder } from '../../ecs/placeholders';
 import { at, type Rule } from './types';
-import { insertMember, replaceNode } from './edits';
+import { insertMember, replaceNode } from '../edits';
 import { facts, keyNode } from './task';
 
 const kinds = ['task-definition', 'describe-output'] as const;
