@@ -133,3 +133,9 @@ test('a missing required member has a fix that adds it in the object\'s layout',
   const q = nested.problems.find((x) => x.code === 'schema.required')!;
   assert.deepEqual(JSON.parse(applyOffsetEdits(nested.text, q.fixes![0].edits)).proxyConfiguration, { containerName: '' });
 });
+
+test('a service file without serviceName is a warning: deployment tools often supply the name', () => {
+  const { problems } = problemsOf('{"taskDefinition": "web", "desiredCount": 2, "deploymentConfiguration": {}}', 'file:///w/web-service-def.json');
+  assert.deepEqual(problems.map((p) => [p.code, p.severity]), [['schema.required', 'warning']]);
+  assert.match(problems[0].message, /serviceName/);
+});
