@@ -117,3 +117,18 @@ test('garbage input never takes the server down', async () => {
   const list = await client.request<CompletionList | null>('textDocument/completion', { textDocument: { uri: uri('never-opened.json') }, position: { line: 0, character: 0 } });
   assert.equal(list, null);
 });
+
+test('editing a task definition re-checks the open service that runs it', async () => {
+  const tdUri = uri('shop-task-def.json');
+  const svcUri = uri('shop-service-def.json');
+  const td = (container: string) => JSON.stringify({ family: 'shop', containerDefinitions: [{ name: container, image: 'nginx', memory: 256, portMappings: [{ containerPort: 80, hostPort: 0 }] }] });
+  const tdPublished = client.diagnostics(tdUri);
+  await client.open(tdUri, td('web'));
+  await tdPublished;
+  const withError = client.diagnostics(svcUri, (p) => p.diagnostics.some((d) => d.code === 'service.load-balancer-container'));
+  await client.open(svcUri, JSON.stringify({ serviceName: 'shop', taskDefinition: 'shop', desiredCount: 1, loadBalancers: [{ targetGroupArn: 'arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/shop/0123456789abcdef', containerName: 'app', containerPort: 80 }] }));
+  await withError;
+  const fixed = client.diagnostics(svcUri, (p) => !p.diagnostics.some((d) => d.code === 'service.load-balancer-container'));
+  await client.change(tdUri, td('app'), 2);
+  await fixed;
+});

@@ -105,13 +105,12 @@ export function startServer(connection: Connection): void {
     }, delay));
   }
 
-  /** A change to one ECS file can change the cross-file diagnostics of the others. */
-  function revalidateOthers(except: string): void {
+  /** Services are checked against their task definitions: a change there re-checks the open services. */
+  function revalidateServices(except: string): void {
     for (const d of documents.all()) {
       // A document already waiting for its validation keeps its (earlier) turn.
       if (d.uri === except || pending.has(d.uri)) continue;
-      const kind = parsed.get(d.uri)?.doc.kind;
-      if (kind && kind !== 'unknown') schedule(d, debounceMs * 2);
+      if (parsed.get(d.uri)?.doc.kind === 'service') schedule(d, debounceMs * 2);
     }
   }
 
@@ -138,7 +137,7 @@ export function startServer(connection: Connection): void {
     // Index the workspace after the first diagnostics, so start-up is not held up by a large folder.
     setTimeout(() => {
       try { index.scan(folders); } catch (error) { connection.console.error(`workspace scan failed: ${error}`); }
-      revalidateOthers('');
+      revalidateServices('');
     }, 50);
   });
 
@@ -161,13 +160,15 @@ export function startServer(connection: Connection): void {
       if (change.type === FileChangeType.Deleted) index.deleteFile(change.uri);
       else index.refreshFile(change.uri);
     }
-    revalidateOthers('');
+    revalidateServices('');
   });
 
   // TextDocuments reports an open as a content change too: a document seen for the first time is checked at once.
   documents.onDidChangeContent((e) => {
-    schedule(e.document, parsed.has(e.document.uri) ? debounceMs : 0);
-    revalidateOthers(e.document.uri);
+    const before = parsed.get(e.document.uri)?.doc.kind;
+    schedule(e.document, before ? debounceMs : 0);
+    // Editing a service or a cluster file changes no other file's diagnostics.
+    if (before !== 'service' && before !== 'cluster') revalidateServices(e.document.uri);
   });
   documents.onDidClose((e) => {
     clearTimeout(pending.get(e.document.uri));
