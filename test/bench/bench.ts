@@ -17,7 +17,7 @@ import { defaultSettings } from '../../server/src/service/settings';
 import { validateDocument } from '../../server/src/service/validation';
 import { emptyWorkspace } from '../../server/src/service/workspace';
 import { benchPanelRender } from './panelRender';
-import { benchSimulate } from './simulate';
+import { benchSimulate, median } from './simulate';
 
 const repoRoot = join(__dirname, '..', '..', '..');
 
@@ -49,12 +49,6 @@ function taskDefinition(containers: number, envCount: number): string {
     taskRoleArn: 'arn:aws:iam::123456789012:role/app',
     containerDefinitions: Array.from({ length: containers }, (_, i) => container(i, envCount)),
   }, null, 2);
-}
-
-function median(values: number[]): number {
-  const s = [...values].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
 async function time(runs: number, fn: () => unknown | Promise<unknown>): Promise<number> {

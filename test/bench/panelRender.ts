@@ -7,25 +7,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildPanelHtml } from '../../client/src/panel/html';
 import { simulate } from '../../server/src/placement';
+import { median, request } from './simulate';
 
 const chromium = process.env.ECS_LENS_CHROMIUM ?? '/usr/bin/chromium';
 const origin = 'http://ecs-lens.bench';
-
-function request(instances: number, tasks: number) {
-  const zones = ['us-east-1a', 'us-east-1b', 'us-east-1c'];
-  return {
-    taskDefinition: { family: 'bench', containerDefinitions: [{ name: 'app', image: 'app', cpu: 128, memory: 256, portMappings: [{ containerPort: 8080, hostPort: 0 }] }] },
-    service: { serviceName: 'bench', desiredCount: tasks, placementStrategy: [{ type: 'spread', field: 'attribute:ecs.availability-zone' }, { type: 'binpack', field: 'memory' }] },
-    cluster: { instanceGroups: [{ instanceType: 'm5.xlarge', availabilityZones: zones, count: instances, runningTasks: [{ group: 'service:other', cpu: 256, memory: 512 }] }] },
-    options: { seed: 7 },
-  };
-}
-
-function median(values: number[]): number {
-  const s = [...values].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-}
 
 export async function benchPanelRender(repoRoot: string): Promise<{ name: string; medianMs: number }[]> {
   if (!existsSync(chromium)) return [];
@@ -68,7 +53,7 @@ export async function benchPanelRender(repoRoot: string): Promise<{ name: string
       if (id > 2) samples.push(simulated + ((await renderedAt.jsonValue()) as number) - sentAt); // the first two warm up the page
     }
     if (placed !== 100) throw new Error(`panel bench placed ${placed} of 100 tasks`);
-    const instances = await page.locator('text=/m5\\.xlarge-us-east-1[abc]-\\d+/').count();
+    const instances = await page.locator('text=/[mc]5\\.2xlarge-us-east-1[abc]-\\d+/').count();
     if (instances < 50) throw new Error(`panel bench shows ${instances} instances, expected 50`);
     return [{ name: 'panel update: simulate 100 tasks on 50 instances and render them in the webview (Chromium)', medianMs: median(samples) }];
   } finally {

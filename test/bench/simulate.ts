@@ -5,7 +5,8 @@
 import { simulate } from '../../server/src/placement';
 import type { SimulationRequest } from '../../server/src/placement';
 
-function request(instances: number, tasks: number): SimulationRequest {
+/** A service on a two-type cluster across three zones, with spread, binpack and memberOf. */
+export function request(instances: number, tasks: number): SimulationRequest {
   const zones = ['us-east-1a', 'us-east-1b', 'us-east-1c'];
   return {
     taskDefinition: {
@@ -28,7 +29,7 @@ function request(instances: number, tasks: number): SimulationRequest {
   };
 }
 
-function median(values: number[]): number {
+export function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
