@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { simulateMethod, type SimulateParams, type SimulateResponse } from '../../server/src/protocol';
+import { documentKindRequest, simulateRequest, type SimulateParams, type SimulateResponse } from '../../server/src/protocol';
 import { registerPlacementPanel, type PlacementPanelController } from './panel';
 
 /** What activate() returns: used by the in-editor tests and by other extensions. */
@@ -46,7 +46,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<EcsLen
 
   return {
     client: languageClient,
-    simulate: (request) => languageClient.sendRequest<SimulateResponse>(simulateMethod, request),
+    simulate: (request) => languageClient.sendRequest(simulateRequest, request),
     placement,
   };
 }
@@ -71,7 +71,7 @@ function trackEcsFileContext(context: vscode.ExtensionContext, languageClient: L
     let isEcs = false;
     if (editor && (editor.document.languageId === 'json' || editor.document.languageId === 'jsonc')) {
       try {
-        const kind = await languageClient.sendRequest<string>('ecsLens/documentKind', { uri: editor.document.uri.toString() });
+        const kind = await languageClient.sendRequest(documentKindRequest, { uri: editor.document.uri.toString() });
         isEcs = kind === 'task-definition' || kind === 'service' || kind === 'describe-output';
       } catch {
         isEcs = false;

@@ -70,6 +70,8 @@ export class WorkspaceIndex implements WorkspaceView {
       const path = fileURLToPath(uri);
       if (statSync(path).size > maxFileBytes) { this.onDisk.delete(uri); return; }
       text = readFileSync(path, 'utf8');
+      // Editors drop a byte order mark from the document text; so does the index.
+      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     } catch {
       this.onDisk.delete(uri);
       return;
