@@ -4,15 +4,15 @@
  * server module (the project references enforce it); it has no runtime dependency on server code.
  */
 import { RequestType, RequestType0 } from 'vscode-languageserver-protocol';
-import type { DocumentKind } from './service/document';
+import type { DocumentKind } from './service/documentKind';
 import type { SimulationOptions, SimulationResult } from './placement/types';
-import type { ClusterSource, SimulationSources } from './service/simulationInputs';
+import type { ClusterSource, SimulationSources } from './service/simulationTypes';
 
 export type { EcsLensSettings, RuleLevel } from './service/settings';
-export type { DocumentKind } from './service/document';
+export type { DocumentKind } from './service/documentKind';
 export type * from './placement/types';
 
-export type { ClusterSource, QuickClusterSpec, SimulationSources } from './service/simulationInputs';
+export type { ClusterSource, QuickClusterSpec, SimulationSources } from './service/simulationTypes';
 
 export interface SimulationSourcesParams {
   /** A task definition, describe-task-definition output or service file. */
