@@ -29,3 +29,22 @@ export const healthCheckLimits = {
 } as const;
 
 export type HealthCheckField = keyof typeof healthCheckLimits;
+
+/** A limit the rules check (the schema does not hold it), by API shape and member: what hover shows. */
+export interface MemberLimit {
+  min?: number;
+  max?: number;
+  maxItems?: number;
+}
+
+export const memberLimits: Readonly<Record<string, MemberLimit>> = {
+  'HealthCheck.interval': healthCheckLimits.interval,
+  'HealthCheck.timeout': healthCheckLimits.timeout,
+  'HealthCheck.retries': healthCheckLimits.retries,
+  'HealthCheck.startPeriod': healthCheckLimits.startPeriod,
+  'EphemeralStorage.sizeInGiB': limits.ephemeralStorageGiB,
+  'RegisterTaskDefinitionRequest.containerDefinitions': { maxItems: limits.containersPerTaskDefinition },
+  'RegisterTaskDefinitionRequest.placementConstraints': { maxItems: limits.taskPlacementConstraints },
+  'CreateServiceRequest.placementConstraints': { maxItems: limits.servicePlacementConstraints },
+  'CreateServiceRequest.placementStrategy': { maxItems: limits.servicePlacementStrategies },
+};
