@@ -143,6 +143,18 @@ export function addGroupTask(instance: SimInstance, group: string, count = 1): v
   instance.version++;
 }
 
+export function removeGroupTask(instance: SimInstance, group: string): void {
+  const before = instance.groupCounts.get(group) ?? 0;
+  if (before <= 0) return;
+  if (before === 1) {
+    instance.groupCounts.delete(group);
+    const at = instance.view.taskGroups.indexOf(group);
+    if (at >= 0) instance.view.taskGroups.splice(at, 1);
+  } else instance.groupCounts.set(group, before - 1);
+  instance.view.runningTasksCount--;
+  instance.version++;
+}
+
 export function parseCluster(input: unknown): ClusterModel {
   if (isObject(input) && Array.isArray(input.containerInstances)) return parseDescribeOutput(input);
   if (isObject(input) && Array.isArray(input.instanceGroups)) return parseCompact(input);

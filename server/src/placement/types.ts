@@ -28,6 +28,8 @@ export interface SimulationOptions {
   group?: string;
   /** Most instance names listed per explanation step (default 50); `candidateCount` always has the total. */
   explainCandidates?: number;
+  /** Build the step-by-step explanation of every task (a scan of the cluster per task: for small runs and `--explain`). */
+  explain?: boolean;
 }
 
 export interface SimulationRequest {
@@ -113,6 +115,7 @@ export interface SimulationResult {
   unplaced: Array<{ task: number; reasons: UnplacedReason[] }>;
   instances: InstanceReport[];
   scaleOut?: ScaleOutEstimate;
+  /** Empty unless `options.explain`: one task's explanation is asked for with explainTask. */
   explanations: TaskExplanation[];
   /** Notes for the user, e.g. that placement strategies do not apply to Fargate. */
   notes: string[];
