@@ -12,8 +12,8 @@ import {
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { simulate } from '../placement';
-import { simulateMethod, workspaceFilesMethod, type SimulateParams, type WorkspaceFile, type WorkspaceFilesResponse } from '../protocol';
+import { explainTask, simulate } from '../placement';
+import { explainTaskMethod, simulateMethod, workspaceFilesMethod, type ExplainTaskParams, type SimulateParams, type WorkspaceFile, type WorkspaceFilesResponse } from '../protocol';
 import { codeActionsFor, type DiagnosticData } from '../service/codeActions';
 import { complete } from '../service/completion';
 import { definition } from '../service/definition';
@@ -219,6 +219,7 @@ export function startServer(connection: Connection): void {
   }));
 
   connection.onRequest(simulateMethod, guard('simulate', undefined, (params: SimulateParams) => simulate(params)));
+  connection.onRequest(explainTaskMethod, guard('explainTask', null, (params: ExplainTaskParams) => explainTask(params, params?.task) ?? null));
 
   connection.onRequest(workspaceFilesMethod, guard('workspace files', { files: [] }, (): WorkspaceFilesResponse => ({
     files: index.documents()
