@@ -4,6 +4,7 @@
  */
 import type { CqlInstance } from '../cql';
 import { textOf } from './text';
+import type { CapacityProviderSettings } from './types';
 import { awsvpcTaskLimit, instanceTypeInfo, registeredCpu, registeredMemoryMiB } from '../ecs/instanceTypes';
 
 /** What a memberOf expression is evaluated against. */
@@ -41,9 +42,11 @@ export interface SimInstance {
 export interface ClusterModel {
   name?: string;
   instances: SimInstance[];
-  capacityProvider?: { instanceType?: string; targetCapacity?: number };
+  capacityProvider?: CapacityProviderSettings;
   /** Ports the ECS agent keeps on every instance, used for instances a capacity provider would add. */
   reservedPorts: number[];
+  /** Task groups the cluster file marks as daemon tasks: an instance running only these counts as empty for managed scaling. */
+  daemonGroups: string[];
   errors: string[];
   notes: string[];
 }
@@ -161,6 +164,7 @@ export function parseCluster(input: unknown): ClusterModel {
   return {
     instances: [],
     reservedPorts: DEFAULT_RESERVED_PORTS,
+    daemonGroups: [],
     errors: ['cluster: expected a compact cluster file (with "instanceGroups") or describe-container-instances output (with "containerInstances")'],
     notes: [],
   };
@@ -217,12 +221,20 @@ function parseCompact(input: Json): ClusterModel {
 
   let capacityProvider: ClusterModel['capacityProvider'];
   if (isObject(input.capacityProvider)) {
-    capacityProvider = {
-      instanceType: typeof input.capacityProvider.instanceType === 'string' ? input.capacityProvider.instanceType : undefined,
-      targetCapacity: num(input.capacityProvider.targetCapacity),
-    };
+    const cp = input.capacityProvider;
+    capacityProvider = {};
+    if (typeof cp.instanceType === 'string') capacityProvider.instanceType = cp.instanceType;
+    for (const key of ['targetCapacity', 'minimumScalingStepSize', 'maximumScalingStepSize'] as const) {
+      const value = num(cp[key]);
+      if (value !== undefined) capacityProvider[key] = value;
+    }
   }
-  return { name: typeof input.name === 'string' ? input.name : undefined, instances, capacityProvider, reservedPorts, errors, notes };
+  const daemonGroups = new Set<string>();
+  for (const raw of groups) {
+    if (!isObject(raw) || !Array.isArray(raw.runningTasks)) continue;
+    for (const t of raw.runningTasks) if (isObject(t) && t.daemon === true && typeof t.group === 'string') daemonGroups.add(t.group);
+  }
+  return { name: typeof input.name === 'string' ? input.name : undefined, instances, capacityProvider, reservedPorts, daemonGroups: [...daemonGroups], errors, notes };
 }
 
 function applyCompactTask(instance: SimInstance, raw: unknown, where: string, errors: string[], notes: string[], report: boolean): void {
@@ -345,5 +357,5 @@ function parseDescribeOutput(input: Json): ClusterModel {
   if (unknownGroups) {
     notes.push('The cluster lists running tasks but not their task groups; spread and distinctInstance count only the simulated tasks. Add describe-tasks output under "tasks" to count them.');
   }
-  return { instances, reservedPorts: DEFAULT_RESERVED_PORTS, errors, notes };
+  return { instances, reservedPorts: DEFAULT_RESERVED_PORTS, daemonGroups: [], errors, notes };
 }

@@ -57,9 +57,10 @@ function report(instance: SimInstance): InstanceReport {
       existing: instance.existingMemory,
       simulated: instance.registeredMemory - instance.remainingMemory - instance.existingMemory,
     },
-    status: instance.status,
-    agentConnected: instance.agentConnected,
-    existingTasks: instance.existingTasks,
+    // Only what differs from a healthy empty instance: the panel gets 5,000 of these.
+    ...(instance.status !== 'ACTIVE' ? { status: instance.status } : {}),
+    ...(instance.agentConnected ? {} : { agentConnected: false }),
+    ...(instance.existingTasks > 0 ? { existingTasks: instance.existingTasks } : {}),
   };
 }
 
@@ -235,13 +236,23 @@ function placeReplicas(setup: PlacementSetup, result: SimulationResult, explainT
 function finish(setup: PlacementSetup, result: SimulationResult): SimulationResult {
   const { cluster, mode, run, notes } = setup;
   if (cluster.instances.length > 0 && !cluster.instances.some(isUsable)) notes.push('No container instance is ACTIVE with a connected agent.');
-  let scaleOut = estimateScaleOut({
+  // cluster-auto-scaling.html: a task without a capacity provider strategy (a launch type, or no default strategy) never makes a provider scale out.
+  const service = setup.service;
+  const viaProvider = service?.launchType === undefined
+    && ((service?.capacityProviders.length ?? 0) > 0 || cluster.capacityProvider !== undefined || setup.options.capacityProvider !== undefined);
+  if (!viaProvider && result.unplaced.length > 0 && mode !== 'daemon') {
+    notes.push(service?.launchType
+      ? `The service sets launchType ${service.launchType}: managed scaling adds no instance for its tasks, only for tasks launched through a capacity provider.`
+      : 'No capacity provider (the service has no capacityProviderStrategy and the cluster file names no capacityProvider): managed scaling adds no instance for these tasks.');
+  }
+  const daemonGroups = new Set(mode === 'daemon' ? [run.group, ...cluster.daemonGroups] : cluster.daemonGroups);
+  let scaleOut = !viaProvider ? undefined : estimateScaleOut({
     cluster,
     task: setup.task,
     unplacedTasks: mode === 'daemon' ? 0 : result.unplaced.length,
     constraints: run.constraints,
     options: setup.options,
-  });
+  }, daemonGroups);
   if (scaleOut && mode === 'daemon' && result.unplaced.length > 0) {
     const n = result.unplaced.length;
     scaleOut = {

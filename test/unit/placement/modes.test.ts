@@ -93,7 +93,7 @@ test('a DAEMON task without room is not a reason to add instances', () => {
   const result = simulate({
     taskDefinition: taskDef({ containerMemory: 2048 }),
     service: service({ schedulingStrategy: 'DAEMON' }),
-    cluster: cluster({ instanceType: 't3.small', availabilityZone: 'us-east-1a' }, { instanceType: 'm5.large', availabilityZone: 'us-east-1a' }),
+    cluster: { ...cluster({ instanceType: 't3.small', availabilityZone: 'us-east-1a' }, { instanceType: 'm5.large', availabilityZone: 'us-east-1a' }), capacityProvider: {} },
   });
   assert.equal(result.unplaced.length, 1);
   assert.equal(result.scaleOut!.instancesToAdd, 0);
