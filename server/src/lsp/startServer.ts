@@ -132,25 +132,31 @@ export function startServer(connection: Connection): void {
     };
   });
 
+  /** Indexes the workspace in the background (requests are answered meanwhile), then re-checks the open services. */
+  async function rescan(): Promise<void> {
+    try {
+      await index.scan(folders, (message) => connection.console.warn(message));
+      revalidateServices('');
+    } catch (error) {
+      connection.console.error(`workspace scan failed: ${error}`);
+    }
+  }
+
   connection.onInitialized(() => {
     if (canPullConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'ecsLens' });
     // Index the workspace after the first diagnostics, so start-up is not held up by a large folder.
-    setTimeout(() => {
-      try { index.scan(folders); } catch (error) { connection.console.error(`workspace scan failed: ${error}`); }
-      revalidateServices('');
-    }, 50);
+    setTimeout(() => void rescan(), 50);
   });
 
   connection.onDidChangeConfiguration((change) => {
     settingsCache.clear();
     parsed.clear();
     // File-name patterns may have changed: classify the workspace's files again.
-    const rescan = () => { try { index.scan(folders); } catch (error) { connection.console.error(`workspace scan failed: ${error}`); } };
     if (!canPullConfiguration) {
       globalSettings = normalizeSettings(change.settings?.ecsLens);
-      rescan();
+      void rescan();
     } else {
-      void connection.workspace.getConfiguration('ecsLens').then((raw) => { globalSettings = normalizeSettings(raw); rescan(); }, () => undefined);
+      void connection.workspace.getConfiguration('ecsLens').then((raw) => { globalSettings = normalizeSettings(raw); void rescan(); }, () => undefined);
     }
     for (const d of documents.all()) schedule(d, 0);
   });
