@@ -5,6 +5,7 @@
 import type { CqlInstance } from '../cql';
 import { textOf } from './text';
 import { defaultReservedPorts } from '../ecs/reservedPorts';
+import type { CapacityProviderSettings } from './types';
 import { awsvpcTaskLimit, instanceTypeInfo, registeredCpu, registeredMemoryMiB } from '../ecs/instanceTypes';
 
 /** What a memberOf expression is evaluated against. */
@@ -42,9 +43,11 @@ export interface SimInstance {
 export interface ClusterModel {
   name?: string;
   instances: SimInstance[];
-  capacityProvider?: { instanceType?: string; targetCapacity?: number };
+  capacityProvider?: CapacityProviderSettings;
   /** Ports the ECS agent keeps on every instance, used for instances a capacity provider would add. */
   reservedPorts: number[];
+  /** Task groups the cluster file marks as daemon tasks: an instance running only these counts as empty for managed scaling. */
+  daemonGroups: string[];
   errors: string[];
   notes: string[];
 }
@@ -142,12 +145,25 @@ export function addGroupTask(instance: SimInstance, group: string, count = 1): v
   instance.version++;
 }
 
+export function removeGroupTask(instance: SimInstance, group: string): void {
+  const before = instance.groupCounts.get(group) ?? 0;
+  if (before <= 0) return;
+  if (before === 1) {
+    instance.groupCounts.delete(group);
+    const at = instance.view.taskGroups.indexOf(group);
+    if (at >= 0) instance.view.taskGroups.splice(at, 1);
+  } else instance.groupCounts.set(group, before - 1);
+  instance.view.runningTasksCount--;
+  instance.version++;
+}
+
 export function parseCluster(input: unknown): ClusterModel {
   if (isObject(input) && Array.isArray(input.containerInstances)) return parseDescribeOutput(input);
   if (isObject(input) && Array.isArray(input.instanceGroups)) return parseCompact(input);
   return {
     instances: [],
     reservedPorts: [...defaultReservedPorts],
+    daemonGroups: [],
     errors: ['cluster: expected a compact cluster file (with "instanceGroups") or describe-container-instances output (with "containerInstances")'],
     notes: [],
   };
@@ -204,12 +220,20 @@ function parseCompact(input: Json): ClusterModel {
 
   let capacityProvider: ClusterModel['capacityProvider'];
   if (isObject(input.capacityProvider)) {
-    capacityProvider = {
-      instanceType: typeof input.capacityProvider.instanceType === 'string' ? input.capacityProvider.instanceType : undefined,
-      targetCapacity: num(input.capacityProvider.targetCapacity),
-    };
+    const cp = input.capacityProvider;
+    capacityProvider = {};
+    if (typeof cp.instanceType === 'string') capacityProvider.instanceType = cp.instanceType;
+    for (const key of ['targetCapacity', 'minimumScalingStepSize', 'maximumScalingStepSize'] as const) {
+      const value = num(cp[key]);
+      if (value !== undefined) capacityProvider[key] = value;
+    }
   }
-  return { name: typeof input.name === 'string' ? input.name : undefined, instances, capacityProvider, reservedPorts, errors, notes };
+  const daemonGroups = new Set<string>();
+  for (const raw of groups) {
+    if (!isObject(raw) || !Array.isArray(raw.runningTasks)) continue;
+    for (const t of raw.runningTasks) if (isObject(t) && t.daemon === true && typeof t.group === 'string') daemonGroups.add(t.group);
+  }
+  return { name: typeof input.name === 'string' ? input.name : undefined, instances, capacityProvider, reservedPorts, daemonGroups: [...daemonGroups], errors, notes };
 }
 
 function applyCompactTask(instance: SimInstance, raw: unknown, where: string, errors: string[], notes: string[], report: boolean): void {
@@ -332,5 +356,5 @@ function parseDescribeOutput(input: Json): ClusterModel {
   if (unknownGroups) {
     notes.push('The cluster lists running tasks but not their task groups; spread and distinctInstance count only the simulated tasks. Add describe-tasks output under "tasks" to count them.');
   }
-  return { instances, reservedPorts: [...defaultReservedPorts], errors, notes };
+  return { instances, reservedPorts: [...defaultReservedPorts], daemonGroups: [], errors, notes };
 }
