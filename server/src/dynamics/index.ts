@@ -1,0 +1,5 @@
+/**
+ * Over time, on top of the placement engine: deployments and auto scaling as discrete-event simulations.
+ */
+export { simulateDeployment } from './deployment';
+export type * from './types';
