@@ -2,10 +2,10 @@
  * `ecs-lens deploy`: runs a deployment of a new task definition against a cluster file and reports
  * whether it completes. Exit 0 when it completes, 1 when it stalls or rolls back, 2 on bad input.
  */
-import { clock, parseArgs, parseDuration, readJson, table, type CliOutput } from './commandArgs';
-import { simulatorDefaults } from './defaults';
-import { simulateDeployment } from './deployment';
-import type { DeploymentResult, DynamicsOptions } from './types';
+import { simulatorDefaults } from '../dynamics/defaults';
+import { simulateDeployment, type DeploymentResult, type DynamicsOptions } from '../dynamics';
+import type { CliResult } from './result';
+import { clock, parseArgs, parseDuration, readJson, table } from './timedArgs';
 
 export const DEPLOY_USAGE = `usage: ecs-lens deploy --cluster <file> --service <file> --task-definition <new file> [--format text|json]
        [--current-task-definition <file>] [--deregistration-delay <duration>] [--task-start <duration>]
@@ -19,7 +19,7 @@ new tasks as failing their health checks.`;
 const FLAGS = new Set(['--cluster', '--service', '--task-definition', '--current-task-definition', '--format', '--deregistration-delay', '--task-start', '--instance-launch', '--max-instances', '--seed']);
 const SWITCHES = new Set(['--fail-health-checks']);
 
-function usageError(message: string): CliOutput {
+function usageError(message: string): CliResult {
   return { stdout: '', stderr: `ecs-lens deploy: ${message}\n${DEPLOY_USAGE}\n`, exitCode: 2 };
 }
 
@@ -47,7 +47,7 @@ export function deploymentText(result: DeploymentResult): string {
   return `${lines.join('\n')}\n`;
 }
 
-export function runDeployCli(argv: string[], readFile: (path: string) => string): CliOutput {
+export function runDeployCli(argv: string[], readFile: (path: string) => string): CliResult {
   const args = argv[0] === 'deploy' ? argv.slice(1) : argv;
   const parsed = parseArgs(args, FLAGS, SWITCHES);
   if (parsed.help) return { stdout: `${DEPLOY_USAGE}\n`, stderr: '', exitCode: 0 };

@@ -3,12 +3,6 @@
  * JSON files, durations such as `90`, `90s`, `5m` or `2h`.
  */
 
-export interface CliOutput {
-  stdout: string;
-  stderr: string;
-  exitCode: number;
-}
-
 export interface ParsedArgs {
   values: Map<string, string[]>;
   switches: Set<string>;
