@@ -85,3 +85,50 @@ export interface DeploymentResult {
   notes: string[];
   errors: string[];
 }
+
+export interface ScalingRequest {
+  cluster: unknown;
+  service: unknown;
+  taskDefinition: unknown;
+  /** register-scalable-target input. */
+  target: unknown;
+  /** put-scaling-policy input, or a list of them; step scaling carries its alarms under `Alarms`. */
+  policy: unknown;
+  /** Extra put-metric-alarm inputs for step scaling. */
+  alarms?: unknown[];
+  /** A load profile: `{"metric": …, "demand": [[seconds, amount], …]}`. */
+  load: unknown;
+  /** Seconds simulated (default 2 hours). */
+  durationSeconds?: number;
+  options?: DynamicsOptions;
+}
+
+export interface ScalingPoint {
+  t: number;
+  /** The service's total demand at this minute, in the load profile's unit. */
+  load: number;
+  /** The metric the policies watch: average utilization in percent, or requests per target. */
+  utilization: number | null;
+  desired: number;
+  running: number;
+  pending: number;
+  provisioning: number;
+  instances: number;
+  /** The capacity provider's metric; null without a capacity provider with managed scaling. */
+  capacityProviderReservation: number | null;
+}
+
+export interface ScalingResult {
+  series: ScalingPoint[];
+  events: DeploymentEvent[];
+  summary: {
+    peakDesired: number;
+    peakInstances: number;
+    secondsBelowDesired: number;
+    /** Tasks the service wanted but that were not running at the end. */
+    unplacedAtEnd: number;
+    provisioningAtEnd: number;
+  };
+  notes: string[];
+  errors: string[];
+}
