@@ -4,6 +4,7 @@
  */
 import type { CqlInstance } from '../cql';
 import { textOf } from './text';
+import { defaultReservedPorts } from '../ecs/reservedPorts';
 import type { CapacityProviderSettings } from './types';
 import { awsvpcTaskLimit, instanceTypeInfo, registeredCpu, registeredMemoryMiB } from '../ecs/instanceTypes';
 
@@ -54,8 +55,6 @@ export interface ClusterModel {
 /** Twice ECS's default quota of 5,000 container instances per cluster: more is a typo, and would only exhaust memory. */
 export const MAX_INSTANCES = 10_000;
 
-/** Ports the ECS agent reserves on every instance: SSH, the Docker daemon and the agent's own. */
-export const DEFAULT_RESERVED_PORTS = [22, 2375, 2376, 51678, 51679];
 
 type Json = Record<string, unknown>;
 
@@ -118,7 +117,7 @@ export function createInstance(spec: NewInstanceSpec, index: number): SimInstanc
     remainingMemory: memory,
     existingCpu: 0,
     existingMemory: 0,
-    tcpPorts: new Set(spec.reservedPorts ?? DEFAULT_RESERVED_PORTS),
+    tcpPorts: new Set(spec.reservedPorts ?? [...defaultReservedPorts]),
     udpPorts: new Set(),
     enisFree: info ? awsvpcTaskLimit(info, spec.trunking ?? false) : Infinity,
     gpusFree: info?.gpus ?? 0,
@@ -163,7 +162,7 @@ export function parseCluster(input: unknown): ClusterModel {
   if (isObject(input) && Array.isArray(input.instanceGroups)) return parseCompact(input);
   return {
     instances: [],
-    reservedPorts: DEFAULT_RESERVED_PORTS,
+    reservedPorts: [...defaultReservedPorts],
     daemonGroups: [],
     errors: ['cluster: expected a compact cluster file (with "instanceGroups") or describe-container-instances output (with "containerInstances")'],
     notes: [],
@@ -174,7 +173,7 @@ function parseCompact(input: Json): ClusterModel {
   const errors: string[] = [];
   const notes: string[] = [];
   const instances: SimInstance[] = [];
-  const reservedPorts = Array.isArray(input.reservedPorts) ? input.reservedPorts.filter((p): p is number => typeof p === 'number') : DEFAULT_RESERVED_PORTS;
+  const reservedPorts = Array.isArray(input.reservedPorts) ? input.reservedPorts.filter((p): p is number => typeof p === 'number') : [...defaultReservedPorts];
   const perPrefix = new Map<string, number>();
   const groups = input.instanceGroups as unknown[];
 
@@ -357,5 +356,5 @@ function parseDescribeOutput(input: Json): ClusterModel {
   if (unknownGroups) {
     notes.push('The cluster lists running tasks but not their task groups; spread and distinctInstance count only the simulated tasks. Add describe-tasks output under "tasks" to count them.');
   }
-  return { instances, reservedPorts: DEFAULT_RESERVED_PORTS, daemonGroups: [], errors, notes };
+  return { instances, reservedPorts: [...defaultReservedPorts], daemonGroups: [], errors, notes };
 }

@@ -119,7 +119,7 @@ test('values without a prototype (from the tolerant JSON parser) or of odd types
     service: service({ placementStrategy: [{ type: bare({}) }], capacityProviderStrategy: [{ capacityProvider: [bare({})] }] }),
     cluster: cluster({ instanceType: 'm5.large', attributes: { team: bare({ x: 1 }), constructor: 'x' } }),
   });
-  assert.match(result.errors.join('\n'), /cpu "\[\{\\"a\\":1\}\]" is not a number/);
+  assert.match(result.errors.join('\n'), /cpu "\[\{\\"a\\":1\}\]" is not a cpu value/);
   const describe = simulate({
     taskDefinition: taskDef(),
     cluster: { containerInstances: [{ ec2InstanceId: 'i-1', registeredAt: 1e300, registeredResources: [{ name: 'CPU', integerValue: 2048 }, { name: 'MEMORY', integerValue: 4096 }] }], tasks: [{ containerInstanceArn: 'x', group: bare({}) }] },
