@@ -78,7 +78,8 @@ test('describe-container-instances output: ids, usage, ports, attributes and tas
 test('describe-container-instances output: simulation honours ports, draining and the running service task', () => {
   const result = simulate({
     taskDefinition: taskDef({ portMappings: [{ containerPort: 80, hostPort: 80 }] }),
-    service: service({ desiredCount: 2 }),
+    // One task of service:web already runs there: two more are missing.
+    service: service({ desiredCount: 3 }),
     cluster: readJson('test/fixtures/clusters/describe-container-instances.json'),
   });
   assert.deepEqual(perInstance(result), { '9f8e7d6c5b4a39281706f5e4d3c2b1a0': 1 });
