@@ -6,7 +6,7 @@ import type { CqlInstance } from '../cql';
 import { textOf } from './text';
 import { defaultReservedPorts } from '../ecs/reservedPorts';
 import type { CapacityProviderSettings } from './types';
-import { awsvpcTaskLimit, instanceTypeInfo, registeredCpu, registeredMemoryMiB } from '../ecs/instanceTypes';
+import { awsvpcTaskLimit, instanceTypeInfo, registeredCpu, registeredMemoryMiB, UNKNOWN_TYPE_AWSVPC_TASKS } from '../ecs/instanceTypes';
 
 /** What a memberOf expression is evaluated against. */
 export type InstanceView = CqlInstance;
@@ -121,7 +121,7 @@ export function createInstance(spec: NewInstanceSpec, index: number): SimInstanc
     existingMemory: 0,
     tcpPorts: new Set(spec.reservedPorts ?? [...defaultReservedPorts]),
     udpPorts: new Set(),
-    enisFree: info ? awsvpcTaskLimit(info, spec.trunking ?? false) : Infinity,
+    enisFree: awsvpcTaskLimit(spec.instanceType, info, spec.trunking ?? false, spec.osType ?? 'linux'),
     gpusFree: info?.gpus ?? 0,
     groupCounts: new Map(),
     sameGroup: 0,
@@ -331,7 +331,7 @@ function parseDescribeOutput(input: Json): ClusterModel {
       // The agent lists the ports already taken under both registered and remaining resources.
       tcpPorts: new Set([...portSet(registered.get('PORTS')), ...portSet(remaining.get('PORTS'))]),
       udpPorts: new Set([...portSet(registered.get('PORTS_UDP')), ...portSet(remaining.get('PORTS_UDP'))]),
-      enisFree: info ? awsvpcTaskLimit(info, trunking) : Infinity,
+      enisFree: awsvpcTaskLimit(instanceType, info, trunking, attributes['ecs.os-type'] ?? 'linux'),
       gpusFree: Array.isArray(gpusFreeIds) ? gpusFreeIds.length : Array.isArray(gpuIds) ? gpuIds.length : 0,
       groupCounts: new Map(),
       sameGroup: 0,
@@ -353,6 +353,10 @@ function parseDescribeOutput(input: Json): ClusterModel {
   });
 
   // describe-tasks output, when added under "tasks", tells which task groups run where.
+  const unknownTypes = [...new Set(instances.map((i) => i.instanceType ?? '(no ecs.instance-type attribute)').filter((t) => !instanceTypeInfo(t)))].sort();
+  if (unknownTypes.length > 0) {
+    notes.push(`Instance type ${unknownTypes.join(', ')} is not in the instance-type table: its instances keep the CPU, memory and GPUs the input registers, without ENI trunking and with at most ${UNKNOWN_TYPE_AWSVPC_TASKS} awsvpc task each.`);
+  }
   let unknownGroups = instances.some((i) => i.existingTasks > 0);
   if (Array.isArray(input.tasks)) {
     unknownGroups = false;

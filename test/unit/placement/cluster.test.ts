@@ -21,8 +21,8 @@ test('the instance-type table covers the common families with sizes, ENIs and GP
   assert.equal(instanceTypeInfo('m6g.large')!.architecture, 'arm64');
   assert.equal(instanceTypeInfo('g4dn.xlarge')!.architecture, 'x86_64');
   assert.equal(registeredMemoryMiB(instanceTypeInfo('m5.large')!), 7680);
-  assert.equal(awsvpcTaskLimit(instanceTypeInfo('c5.xlarge')!, false), 3);
-  assert.equal(awsvpcTaskLimit(instanceTypeInfo('c5.xlarge')!, true), 20);
+  assert.equal(awsvpcTaskLimit('c5.xlarge', instanceTypeInfo('c5.xlarge'), false), 3);
+  assert.equal(awsvpcTaskLimit('c5.xlarge', instanceTypeInfo('c5.xlarge'), true), 20);
 });
 
 test('compact cluster: groups expand to named instances balanced over the zones', () => {
