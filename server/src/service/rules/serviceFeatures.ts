@@ -3,7 +3,7 @@ import { taskDefinitionOfService } from '../workspace';
 import { isPlaceholder } from '../../ecs/placeholders';
 import { ebsTypesNotOnFargate, ebsVolumeSizes } from '../../ecs/ebs';
 import { comparePlatformVersions, fargateLargeCpu, fargateLinuxFeatureMinimums } from '../../ecs/platformVersions';
-import { parseCpu } from '../../ecs/fargateSizes';
+import { parseCpu } from '../../ecs/taskModel';
 import { at, type Rule, type RuleContext } from './types';
 import { keyNode, taskFacts } from './task';
 import { fargateMarker } from './services';
