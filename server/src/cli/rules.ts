@@ -1,12 +1,11 @@
-import { allRules } from '../service/rules';
-import { queryLanguageRules, structuralRules } from '../service/structuralRules';
 import { UsageError, type CliResult } from './result';
-import { scannerIds, scannerNames, type ScannerIds } from '../ecs/scannerIds';
+import { scannerNames, type ScannerIds } from '../ecs/scannerIds';
+import { ruleCatalog } from './ruleCatalog';
 
 export function rules(args: string[]): CliResult {
   const formatArg = args.find((a) => a.startsWith('--format='))?.slice('--format='.length) ?? (args.includes('--format') ? args[args.indexOf('--format') + 1] : 'text');
   if (!['text', 'json', 'markdown'].includes(formatArg)) throw new UsageError(`--format must be text, json or markdown, not "${formatArg}".`);
-  const list = [...structuralRules, ...allRules, ...queryLanguageRules].map((r) => ({ code: r.code, severity: r.severity, appliesTo: r.kinds, summary: r.summary, rationale: r.rationale, ...(scannerIds[r.code] ? { scanners: scannerIds[r.code] } : {}) }));
+  const list = ruleCatalog();
   if (formatArg === 'json') return { stdout: JSON.stringify(list, null, 2) + '\n', stderr: '', exitCode: 0 };
   if (formatArg === 'markdown') return { stdout: rulesMarkdown(list), stderr: '', exitCode: 0 };
   const text = list.map((r) => `${r.code} (${r.severity}, ${r.appliesTo.join('/')})\n  ${r.summary}\n  Why: ${r.rationale}`).join('\n\n');
