@@ -9,11 +9,14 @@ import { validateDocument } from '../service/validation';
 import { staticWorkspace } from '../service/workspace';
 import { collectFiles, type Input } from './files';
 import { UsageError, type CliResult } from './result';
+import { toSarif } from './sarif';
+import { toJunit } from './junit';
+import { ruleCatalog } from './ruleCatalog';
 
 const levels: readonly RuleLevel[] = ['off', 'hint', 'information', 'warning', 'error'];
 
 interface CheckOptions {
-  format: 'text' | 'json';
+  format: 'text' | 'json' | 'sarif' | 'junit';
   overrides: Record<string, RuleLevel>;
   paths: string[];
 }
@@ -29,7 +32,7 @@ function parseCheckArgs(args: string[]): CheckOptions {
     };
     if (arg === '--format' || arg.startsWith('--format=')) {
       const f = value('--format');
-      if (f !== 'text' && f !== 'json') throw new UsageError(`--format must be text or json, not "${f}".`);
+      if (f !== 'text' && f !== 'json' && f !== 'sarif' && f !== 'junit') throw new UsageError(`--format must be text, json, sarif or junit, not "${f}".`);
       options.format = f;
     } else if (arg === '--rule' || arg.startsWith('--rule=')) {
       const spec = value('--rule');
@@ -78,7 +81,11 @@ export function check(args: string[]): CliResult {
     return { input, doc, problems };
   });
   let stdout = '';
-  if (options.format === 'json') {
+  if (options.format === 'sarif') {
+    stdout = JSON.stringify(toSarif(results.map((r) => ({ path: r.input.path, doc: r.doc, problems: r.problems })), ruleCatalog(), process.cwd()), null, 2) + '\n';
+  } else if (options.format === 'junit') {
+    stdout = toJunit(results.map((r) => ({ path: r.input.path, doc: r.doc, problems: r.problems })));
+  } else if (options.format === 'json') {
     const json = results.map(({ input, doc, problems }) => {
       const td = TextDocument.create(doc.uri, 'json', 0, doc.text);
       return {
