@@ -2,8 +2,8 @@
  * A placement state that lives on: tasks are placed, stopped and instances come and go, as they do
  * over a deployment or a day of scaling. The same checks, constraints and strategies as `simulate`.
  */
-import { consume, filterCandidates, resourceFailure } from './checks';
-import { addGroupTask, createInstance, type ClusterModel, type NewInstanceSpec, type SimInstance } from './clusterModel';
+import { consume, filterCandidates, release, resourceFailure } from './checks';
+import { addGroupTask, createInstance, removeGroupTask, type ClusterModel, type NewInstanceSpec, type SimInstance } from './clusterModel';
 import { compileConstraints, type CompiledConstraint } from './constraints';
 import { mulberry32 } from './random';
 import { unplacedReasons } from './reasons';
@@ -101,22 +101,9 @@ export class PlacementSession {
 
   /** Gives back what one task of the group held on the instance. */
   stop(instance: SimInstance, task: TaskRequirement, group = this.group): void {
-    instance.remainingCpu += task.cpu;
-    instance.remainingMemory += task.memory;
-    for (const p of task.tcpPorts) instance.tcpPorts.delete(p);
-    for (const p of task.udpPorts) instance.udpPorts.delete(p);
-    if (task.networkMode === 'awsvpc') instance.enisFree += 1;
-    instance.gpusFree += task.gpus;
-    const left = (instance.groupCounts.get(group) ?? 1) - 1;
-    if (left > 0) instance.groupCounts.set(group, left);
-    else {
-      instance.groupCounts.delete(group);
-      const i = instance.view.taskGroups.indexOf(group);
-      if (i >= 0) instance.view.taskGroups.splice(i, 1);
-    }
+    release(instance, task);
+    removeGroupTask(instance, group);
     if (group === this.group) instance.sameGroup = Math.max(0, instance.sameGroup - 1);
-    instance.view.runningTasksCount = Math.max(0, instance.view.runningTasksCount - 1);
-    instance.version++;
   }
 
   /** Registers a new, empty instance (a capacity provider's scale-out). */
