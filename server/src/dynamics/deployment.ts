@@ -185,10 +185,10 @@ class Run {
   trafficStarted = false;
   timeline?: DeploymentResult['timeline'];
 
-  constructor(readonly p: Prepared, readonly o: Overrides) {}
+  readonly task: TaskRequirement;
 
-  get task(): TaskRequirement {
-    return this.o.dynamicPorts ? { ...this.p.task, tcpPorts: [], udpPorts: [] } : this.p.task;
+  constructor(readonly p: Prepared, readonly o: Overrides) {
+    this.task = o.dynamicPorts ? { ...p.task, tcpPorts: [], udpPorts: [] } : p.task;
   }
 
   count(kind: SimTask['kind'], ...states: State[]): number {
