@@ -129,7 +129,7 @@ function prepare(request: DeploymentRequest): { prepared?: Prepared; errors: str
   if (options.failHealthChecks && !settings.loadBalanced && !health.hasHealthCheck) {
     notes.push('The new tasks are marked as failing, but the service has no load balancer and the task definition no container health check: they are taken to stop on their own.');
   }
-  const capacityProvider = fargate ? undefined : capacityProviderFor(request.cluster, service.capacityProviders);
+  const capacityProvider = fargate ? undefined : capacityProviderFor(request.cluster, service.capacityProviders, service.launchType);
   if (!fargate && service.capacityProviders.length > 0 && !capacityProvider) {
     notes.push(`The service's capacity provider strategy names ${service.capacityProviders.join(', ')}, which the cluster file does not describe: no instances are added.`);
   }
