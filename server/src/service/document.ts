@@ -5,7 +5,7 @@ import type { Problem } from './problem';
 import { matchesAnyGlob } from './glob';
 import { defaultSettings, type EcsLensSettings } from './settings';
 
-export type DocumentKind = 'task-definition' | 'service' | 'describe-output' | 'cluster' | 'unknown';
+export type DocumentKind = 'task-definition' | 'service' | 'describe-output' | 'cluster' | 'scalable-target' | 'scaling-policy' | 'load-profile' | 'unknown';
 
 /** A parsed JSON document and what ECS Lens takes it to be. Parsed once per version. */
 export interface EcsDocument {
@@ -144,6 +144,7 @@ function classify(uri: string, root: JsonNode | undefined, settings?: EcsLensSet
     if (matchesAnyGlob(path, settings.files.taskDefinition)) return root && member(root, 'taskDefinition')?.type === 'object' && !member(root, 'containerDefinitions') ? 'describe-output' : 'task-definition';
     if (matchesAnyGlob(path, settings.files.service)) return 'service';
   }
+  if (path.endsWith('.load.json')) return 'load-profile';
   return classifyByContent(root);
 }
 
@@ -158,5 +159,13 @@ export function classifyByContent(root: JsonNode | undefined): DocumentKind {
   // Service files of deployment tools often leave the name out; members only create-service takes still tell.
   if (serviceOnlyMembers.filter((m) => member(root, m)).length >= 2 && !member(root, 'overrides') && !member(root, 'count')) return 'service';
   if (member(root, 'containerInstances')?.type === 'array' || member(root, 'instanceGroups')?.type === 'array') return 'cluster';
+  return classifyScaling(root);
+}
+
+/** Application Auto Scaling input for a service, and the simulator's load profile. */
+function classifyScaling(root: JsonNode): DocumentKind {
+  if (member(root, 'PolicyType') || member(root, 'TargetTrackingScalingPolicyConfiguration') || member(root, 'StepScalingPolicyConfiguration')) return 'scaling-policy';
+  if (member(root, 'ScalableDimension') && (member(root, 'MinCapacity') || member(root, 'MaxCapacity'))) return 'scalable-target';
+  if (member(root, 'demand')?.type === 'array' && member(root, 'metric')) return 'load-profile';
   return 'unknown';
 }
