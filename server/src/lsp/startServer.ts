@@ -31,10 +31,6 @@ export function startServer(connection: Connection): void {
   // Until initialize says otherwise, the client can do what the LSP assumes by default: nothing optional.
   const client: ClientDialect = clientDialect({});
 
-  const scan = () => {
-    try { index.scan(folders); } catch (error) { connection.console.error(`workspace scan failed: ${error}`); }
-  };
-
   connection.onInitialize((params): InitializeResult => {
     Object.assign(client, clientDialect(params.capabilities));
     settings.canPull = client.pullConfiguration;
@@ -54,6 +50,16 @@ export function startServer(connection: Connection): void {
     };
   });
 
+  /** Indexes the workspace in the background (requests are answered meanwhile), then re-checks the open services. */
+  async function rescan(): Promise<void> {
+    try {
+      await index.scan(folders, (message) => connection.console.warn(message));
+      diagnostics.revalidateServices('');
+    } catch (error) {
+      connection.console.error(`workspace scan failed: ${error}`);
+    }
+  }
+
   connection.onInitialized(() => {
     // Registered only with a client that can; one that pushes its settings anyway is heard either way.
     if (client.pullConfiguration && client.registerConfigurationChange) {
@@ -62,16 +68,13 @@ export function startServer(connection: Connection): void {
       });
     }
     // Index the workspace after the first diagnostics, so start-up is not held up by a large folder.
-    setTimeout(() => {
-      scan();
-      diagnostics.revalidateServices('');
-    }, 50);
+    setTimeout(() => void rescan(), 50);
   });
 
   connection.onDidChangeConfiguration((change) => {
     parsed.clear();
     // File-name patterns may have changed: classify the workspace's files again.
-    settings.changed(change.settings).then(scan, () => undefined);
+    settings.changed(change.settings).then(() => void rescan(), () => undefined);
     diagnostics.scheduleAll();
   });
 

@@ -4,13 +4,16 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { completeExpression } from '../cql';
 import type { EcsDocument } from './document';
 import { decodedToDocument, documentToDecoded, expressionAt, workspaceFacts } from './expressions';
-import { fargateCpuValues, fargateMemoryFor, parseCpu } from '../ecs/fargateSizes';
+import { fargateCpuValues, fargateMemoryFor } from '../ecs/fargateSizes';
+import { parseCpu } from '../ecs/taskModel';
 import { awslogsOptions, awslogsRequiredOptions } from '../ecs/logDrivers';
 import { member, properties, type JsonNode } from './json';
 import { resolve, type JsonSchema } from './schema';
 import { bodyPath, schemaAtPath, typeLabel, typeOf } from './schemaNav';
 import { shapeSnippets } from './snippets';
-import type { WorkspaceView } from './workspace';
+import { taskDefinitionOfService, type WorkspaceView } from './workspace';
+import { isPortNamePath } from './definition';
+import { portMappingNames } from './rules/serviceFeatures';
 
 interface Replace { start: number; end: number }
 
@@ -97,6 +100,7 @@ function completeItems(doc: EcsDocument, textDocument: TextDocument, offset: num
     : wordAround(text, offset));
   valueItems(target.schema, schema, location.path, textDocument, replace, items, inString);
   if (doc.kind === 'task-definition' || doc.kind === 'describe-output') taskSizeItems(doc, target.path, textDocument, replace, items, inString);
+  if (doc.kind === 'service' && isPortNamePath(target.path)) portNameItems(doc, workspace, textDocument, replace, items, inString);
   return result;
 }
 
@@ -111,6 +115,17 @@ function awslogsOptionItems(doc: EcsDocument, objectPath: Segment[], textDocumen
     if (present.has(name)) continue;
     const required = awslogsRequiredOptions.includes(name);
     items.push({ label: name, kind: CompletionItemKind.Property, detail: required ? 'awslogs option (required)' : 'awslogs option', insertTextFormat: InsertTextFormat.Snippet, textEdit: { range, newText: `${open}${name}": "$1"` }, sortText: (required ? '0' : '1') + name });
+  }
+}
+
+/** The named port mappings of the service's task definition, for Service Connect and VPC Lattice portName. */
+function portNameItems(doc: EcsDocument, workspace: WorkspaceView, textDocument: TextDocument, replace: Replace, items: CompletionItem[], inString: boolean): void {
+  const task = taskDefinitionOfService(workspace, doc)?.body;
+  if (!task) return;
+  const range = rangeOf(textDocument, replace);
+  for (const [name] of portMappingNames(task)) {
+    const { newText, filterText } = stringItemText(inString, name);
+    items.push({ label: JSON.stringify(name), kind: CompletionItemKind.Reference, detail: `port mapping of ${doc.family}`, textEdit: { range, newText }, filterText, sortText: '0' + name });
   }
 }
 
