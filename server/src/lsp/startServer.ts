@@ -18,6 +18,7 @@ import { codeActionsFor, type DiagnosticData } from '../service/codeActions';
 import { complete } from '../service/completion';
 import { definition } from '../service/definition';
 import { maxDocumentLength, parseDocument, type EcsDocument } from '../service/document';
+import { globProblem } from '../service/glob';
 import { hover } from '../service/hover';
 import type { Problem } from '../service/problem';
 import { warmUpSchemas } from '../service/schema';
@@ -44,6 +45,13 @@ export function startServer(connection: Connection): void {
   let canPullConfiguration = false;
   let folders: string[] = [];
   const index = new WorkspaceIndex(() => globalSettings);
+  const reportedPatterns = new Set<string>();
+  /** An unusable file pattern is said once in the output channel; the other patterns keep working. */
+  const reportPattern = (pattern: string, problem: string) => {
+    if (reportedPatterns.has(pattern) || reportedPatterns.size > 100) return;
+    reportedPatterns.add(pattern);
+    connection.console.warn(`ECS Lens ignores the file pattern ${JSON.stringify(pattern.slice(0, 200))}: ${problem}.`);
+  };
 
   /** Wraps a handler so that an exception is logged and answered with a default, never a dead server. */
   function guard<A extends unknown[], R>(name: string, fallback: R, fn: (...args: A) => R | Promise<R>) {
@@ -62,7 +70,7 @@ export function startServer(connection: Connection): void {
     let s = settingsCache.get(uri);
     if (!s) {
       s = connection.workspace.getConfiguration({ scopeUri: uri, section: 'ecsLens' }).then(
-        (raw) => normalizeSettings(raw),
+        (raw) => normalizeSettings(raw, reportPattern),
         () => globalSettings,
       );
       settingsCache.set(uri, s);
@@ -153,10 +161,10 @@ export function startServer(connection: Connection): void {
     parsed.clear();
     // File-name patterns may have changed: classify the workspace's files again.
     if (!canPullConfiguration) {
-      globalSettings = normalizeSettings(change.settings?.ecsLens);
+      globalSettings = normalizeSettings(change.settings?.ecsLens, reportPattern);
       void rescan();
     } else {
-      void connection.workspace.getConfiguration('ecsLens').then((raw) => { globalSettings = normalizeSettings(raw); void rescan(); }, () => undefined);
+      void connection.workspace.getConfiguration('ecsLens').then((raw) => { globalSettings = normalizeSettings(raw, reportPattern); void rescan(); }, () => undefined);
     }
     for (const d of documents.all()) schedule(d, 0);
   });
@@ -263,10 +271,20 @@ function ruleHref(code: string): string {
   return `${rulesDoc}#${code.replace(/[^a-z0-9-]/gi, '').toLowerCase()}`;
 }
 
+/** Patterns per file-kind setting, at most; a list needs a handful. */
+const maxPatternsPerSetting = 100;
+
 /** Settings from the client, with defaults for anything missing or of the wrong type. */
-export function normalizeSettings(raw: unknown): EcsLensSettings {
+export function normalizeSettings(raw: unknown, reportPattern?: (pattern: string, problem: string) => void): EcsLensSettings {
   const r = (raw && typeof raw === 'object' ? raw : {}) as Partial<Record<string, any>>;
-  const list = (v: unknown, d: string[]) => (Array.isArray(v) && v.every((x) => typeof x === 'string') ? v : d);
+  const list = (v: unknown, d: string[]) => {
+    if (!Array.isArray(v) || !v.every((x) => typeof x === 'string')) return d;
+    return v.slice(0, maxPatternsPerSetting).filter((pattern: string) => {
+      const problem = globProblem(pattern);
+      if (problem) reportPattern?.(pattern, problem);
+      return !problem;
+    });
+  };
   return {
     validate: { enable: r.validate?.enable !== false },
     files: {
