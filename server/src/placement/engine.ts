@@ -1,6 +1,7 @@
 /**
  * The placement loop: per task, filter by resources, then by constraints, then rank by the strategies.
  */
+import { budgetErrors, explanationCap } from './budgets';
 import { consume, filterCandidates, isUsable, resourceFailure } from './checks';
 import { addGroupTask, parseCluster, type ClusterModel, type SimInstance } from './clusterModel';
 import { compileConstraints, type CompiledConstraint } from './constraints';
@@ -229,6 +230,13 @@ export function simulate(request: SimulationRequest): SimulationResult {
     mode, strategies: [], constraints: [], placements: [], unplaced: [], instances: [], explanations: [], notes, errors, ...extra,
   });
 
+  // Costs are checked on the raw input, before a cluster or a constraint is built from it.
+  const overBudget = budgetErrors(request, options);
+  if (overBudget.length > 0) {
+    errors.push(...overBudget);
+    return result(request.service !== undefined && request.service !== null ? 'service' : 'run-task');
+  }
+
   const parsedTask = parseTaskDefinition(request.taskDefinition);
   errors.push(...parsedTask.errors);
   notes.push(...parsedTask.notes);
@@ -294,7 +302,7 @@ export function simulate(request: SimulationRequest): SimulationResult {
     spread: new SpreadCounts(compiledStrategies.strategies, instances),
     rng: mulberry32(seed),
     seed,
-    cap: options.explainCandidates ?? 50,
+    cap: explanationCap(options.explainCandidates, mode === 'daemon' ? instances.length : count, notes),
     placements: [],
     unplaced: [],
     explanations: [],
