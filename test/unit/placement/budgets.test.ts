@@ -30,12 +30,13 @@ test('constraints and strategies beyond what ECS takes are input errors', () => 
 });
 
 test('explanations list a bounded number of instance names, with the full count and a note', () => {
-  const result = simulate({ taskDefinition: taskDef(), cluster: cluster({ instanceType: 'm5.large', count: 300 }), options: { count: 2, explainCandidates: 1e9 } });
+  const result = simulate({ taskDefinition: taskDef(), cluster: cluster({ instanceType: 'm5.large', count: 300 }), options: { count: 2, explain: true, explainCandidates: 1e9 } });
   assert.deepEqual(result.errors, []);
   const first = result.explanations[0].steps[0];
   assert.equal(first.candidates.length, 100);
   assert.equal(first.candidateCount, 300);
   assert.ok(result.notes.some((n) => /at most 100 instance names per step \(asked for 1,000,000,000\)/.test(n)), result.notes.join('\n'));
-  const many = simulate({ taskDefinition: taskDef(), cluster: cluster({ instanceType: 'm5.large', count: 300 }), options: { count: 5000 } });
+  const many = simulate({ taskDefinition: taskDef(), cluster: cluster({ instanceType: 'm5.large', count: 300 }), options: { count: 5000, explain: true } });
+  assert.equal(many.explanations.length, 5000);
   assert.ok(many.explanations.every((e) => e.steps.every((s) => s.candidates.length <= 33)));
 });
