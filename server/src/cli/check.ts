@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { resolve as resolvePath } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -7,6 +6,7 @@ import type { Problem } from '../service/problem';
 import { defaultSettings, type EcsLensSettings, type RuleLevel } from '../service/settings';
 import { validateDocument } from '../service/validation';
 import { staticWorkspace } from '../service/workspace';
+import { readFileBounded } from '../workspace/walk';
 import { collectFiles, type Input } from './files';
 import { UsageError, type CliResult } from './result';
 import { toSarif } from './sarif';
@@ -56,8 +56,7 @@ const severityNames = ['error', 'warning', 'information', 'hint'] as const;
 export function check(args: string[]): CliResult {
   const options = parseCheckArgs(args);
   const settings: EcsLensSettings = { ...defaultSettings, rules: options.overrides };
-  const { inputs, unreadable } = collectFiles(options.paths);
-  const notes: string[] = [];
+  const { inputs, unreadable, notes } = collectFiles(options.paths);
   const docs: Array<{ input: Input; doc: EcsDocument }> = [];
   for (const input of inputs) {
     if (input.size > maxDocumentLength) {
@@ -66,8 +65,10 @@ export function check(args: string[]): CliResult {
       (input.explicit ? unreadable : notes).push(message);
       continue;
     }
-    let text: string;
-    try { text = readFileSync(input.path, 'utf8'); } catch (error) { unreadable.push(`cannot read "${input.path}": ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`); continue; }
+    // Opened without blocking and checked again through the handle: the entry may have changed since the listing.
+    const read = readFileBounded(input.path, { maxBytes: maxDocumentLength });
+    if (!read.ok) { unreadable.push(read.message); continue; }
+    const text = read.text;
     const doc = parseDocument(pathToFileURL(resolvePath(input.path)).toString(), text, settings);
     if (doc.kind === 'unknown' && !input.explicit) continue;
     docs.push({ input, doc });
