@@ -4,14 +4,20 @@ import { allRules } from './rules';
 import type { Finding, Rule } from './rules/types';
 import { validateSchema } from './schema';
 import type { EcsLensSettings } from './settings';
-import type { WorkspaceView } from './workspace';
+import { deployContextFor, type WorkspaceView } from './workspace';
+import { adjustSchemaProblems, consumedDocument, contextProblems, ruleDocument } from './context/apply';
 
 /** Every problem of a document: syntax, schema, then semantic rules, with the user's severity overrides. */
 export function validateDocument(doc: EcsDocument, settings: EcsLensSettings, workspace: WorkspaceView): Problem[] {
   if (doc.kind === 'unknown') return [];
   const problems: Problem[] = [...doc.syntaxProblems];
   if (doc.body && doc.body.type === 'object') {
-    const checked = [...validateSchema(doc), ...runRules(doc, workspace)];
+    // The file is judged as its consumer sends it to ECS (see context/): what the consumer drops is not a mistake.
+    const context = deployContextFor(workspace, doc.uri);
+    const consumed = consumedDocument(doc, context);
+    const found = [...adjustSchemaProblems(validateSchema(consumed.doc), doc, context), ...contextProblems(doc, consumed, context)];
+    const forRules = ruleDocument(consumed.doc, found);
+    const checked = [...found, ...runRules(forRules.doc, workspace).filter((p) => !forRules.holders.has(p.offset))];
     // Where the parser recovered from a syntax error (e.g. an unquoted {{placeholder}}), the
     // recovered value is a guess: report the syntax error alone there.
     const broken = doc.syntaxProblems.map((p) => p.offset);

@@ -1,10 +1,18 @@
 import type { EcsDocument } from './document';
 import { member, numberValue, stringValue } from './json';
+import { defaultDeployContext } from './context/apply';
+import type { DeployContext } from './context/types';
 
 /** What a document may see of the other ECS files in the workspace (or given to the CLI). */
 export interface WorkspaceView {
   /** Every known ECS document, the one being checked included. */
   documents(): readonly EcsDocument[];
+  /** The consumer of a file, learnt from the repository and the settings; absent, the AWS CLI. */
+  deployContextOf?(uri: string): DeployContext;
+}
+
+export function deployContextFor(ws: WorkspaceView, uri: string): DeployContext {
+  return ws.deployContextOf?.(uri) ?? defaultDeployContext;
 }
 
 export const emptyWorkspace: WorkspaceView = { documents: () => [] };
