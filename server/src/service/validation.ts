@@ -1,6 +1,6 @@
 import type { EcsDocument } from './document';
 import type { Problem, Severity } from './problem';
-import { allRules } from './rules';
+import { allRules, containerListRuleCodes } from './rules';
 import type { Finding, Rule } from './rules/types';
 import { validateSchema } from './schema';
 import type { EcsLensSettings } from './settings';
@@ -31,7 +31,7 @@ export function runRules(doc: EcsDocument, workspace: WorkspaceView, rules: read
   if (!body) return [];
   const problems: Problem[] = [];
   for (const rule of rules) {
-    if (!rule.kinds.includes(doc.kind)) continue;
+    if (doc.kind === 'container-definitions' ? !containerListRuleCodes.has(rule.code) : !rule.kinds.includes(doc.kind)) continue;
     const report = (f: Finding) => problems.push({
       offset: f.offset, length: f.length, message: f.message, fixes: f.fixes,
       code: f.code ?? rule.code, severity: f.severity ?? rule.severity,
