@@ -28,10 +28,6 @@ export function startServer(connection: Connection): void {
   const diagnostics = new DiagnosticsScheduler(connection, documents, parsed, settings, index, guard);
   let folders: string[] = [];
 
-  const scan = () => {
-    try { index.scan(folders); } catch (error) { connection.console.error(`workspace scan failed: ${error}`); }
-  };
-
   connection.onInitialize((params): InitializeResult => {
     settings.canPull = !!params.capabilities.workspace?.configuration;
     folders = (params.workspaceFolders ?? []).map((f) => f.uri);
@@ -50,19 +46,26 @@ export function startServer(connection: Connection): void {
     };
   });
 
+  /** Indexes the workspace in the background (requests are answered meanwhile), then re-checks the open services. */
+  async function rescan(): Promise<void> {
+    try {
+      await index.scan(folders, (message) => connection.console.warn(message));
+      diagnostics.revalidateServices('');
+    } catch (error) {
+      connection.console.error(`workspace scan failed: ${error}`);
+    }
+  }
+
   connection.onInitialized(() => {
     if (settings.canPull) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'ecsLens' });
     // Index the workspace after the first diagnostics, so start-up is not held up by a large folder.
-    setTimeout(() => {
-      scan();
-      diagnostics.revalidateServices('');
-    }, 50);
+    setTimeout(() => void rescan(), 50);
   });
 
   connection.onDidChangeConfiguration((change) => {
     parsed.clear();
     // File-name patterns may have changed: classify the workspace's files again.
-    settings.changed(change.settings).then(scan, () => undefined);
+    settings.changed(change.settings).then(() => void rescan(), () => undefined);
     diagnostics.scheduleAll();
   });
 
