@@ -1,5 +1,6 @@
 import { readdirSync, realpathSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { skipDirectoryForEcs } from '../workspace/walk';
 
 export interface Input { path: string; explicit: boolean; size: number }
 
@@ -18,7 +19,7 @@ export function collectFiles(paths: string[]): { inputs: Input[]; unreadable: st
     let names: string[];
     try { names = readdirSync(dir).sort(); } catch (error) { unreadable.push(`cannot read folder "${dir}": ${reason(error)}.`); return; }
     for (const name of names) {
-      if (name === 'node_modules' || name.startsWith('.')) continue;
+      if (skipDirectoryForEcs(name) && (name === 'node_modules' || name.startsWith('.'))) continue;
       const p = join(dir, name);
       let stat;
       try {
