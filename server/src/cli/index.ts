@@ -10,7 +10,7 @@ import { rules } from './rules';
 export type { CliResult } from './result';
 
 const usage = `Usage:
-  ecs-lens check [--format text|json|sarif|junit] [--rule <code>=<off|hint|information|warning|error>]... <file or folder>...
+  ecs-lens check [--format text|json|sarif|junit] [--rule <code>=<off|hint|information|warning|error>]... [--deploy-context aws-cli|github-action|ecspresso|codedeploy|terraform] <file or folder>...
   ecs-lens simulate --cluster <file> --task-definition <file> [--service <file>] [--count <n>] [--seed <n>] [--format text|json] [--explain]
   ecs-lens deploy --cluster <file> --service <file> --task-definition <file> [--format text|json] [timing options]
   ecs-lens scale --cluster <file> --service <file> --task-definition <file> --target <file> --policy <file> --load <file> [--duration 2h] [--format text|json]
