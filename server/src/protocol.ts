@@ -5,12 +5,13 @@
  */
 import { RequestType, RequestType0 } from 'vscode-languageserver-protocol';
 import type { DocumentKind } from './service/documentKind';
-import type { SimulationOptions, SimulationResult } from './placement/types';
+import type { SimulationOptions, SimulationResult, TaskExplanation } from './placement/types';
 import type { ClusterSource, SimulationSources } from './service/simulationTypes';
 
 export type { EcsLensSettings, RuleLevel } from './service/settings';
 export type { DocumentKind } from './service/documentKind';
 export type * from './placement/types';
+export type { DeploymentResult, DynamicsOptions, ScalingResult } from './dynamics/types';
 
 export type { ClusterSource, QuickClusterSpec, SimulationSources } from './service/simulationTypes';
 
@@ -45,6 +46,11 @@ export const simulateRequest = new RequestType<SimulateParams, SimulateResponse,
 
 /** `ecsLens/documentKind`: what the server takes a document to be (for the editor-title button). */
 export const documentKindRequest = new RequestType<{ uri: string }, DocumentKind, void>('ecsLens/documentKind');
+
+/** `ecsLens/explainTask`: why one task of a simulation goes where it goes (the panel asks on click). */
+export type ExplainTaskParams = SimulateParams & { task: number };
+export type ExplainTaskResponse = TaskExplanation | null;
+export const explainTaskRequest = new RequestType<ExplainTaskParams, ExplainTaskResponse, void>('ecsLens/explainTask');
 
 export interface WorkspaceFile {
   uri: string;

@@ -1,7 +1,9 @@
 import {
+  explainTaskRequest,
   simulateRequest,
   simulationSourcesRequest,
   type ClusterSource,
+  type ExplainTaskResponse,
   type SimulateParams,
   type SimulationResult,
   type SimulationSources,
@@ -58,7 +60,7 @@ export class PlacementPanelHost {
   private loadError: string | undefined;
   private inputs: PanelInputs = { cluster: defaultQuickCluster };
   private sequence = 0;
-  private posted: { id: number; result: SimulationResult } | undefined;
+  private posted: { id: number; result: SimulationResult; request: SimulateParams } | undefined;
   private rendered: SimulationResult | undefined;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private readonly simulated = new Emitter<SimulationResult>();
@@ -107,7 +109,8 @@ export class PlacementPanelHost {
     const id = ++this.sequence;
     this.post({ type: 'simulating', id });
     try {
-      const response = await this.deps.client.sendRequest(simulateRequest, this.buildRequest());
+      const request = this.buildRequest();
+      const response = await this.deps.client.sendRequest(simulateRequest, request);
       if (id !== this.sequence) return;
       // The server answers nothing when the simulator threw; it logged why.
       if (!response || typeof response !== 'object') throw new Error('the server returned no result (see the ECS Lens output channel)');
@@ -115,7 +118,7 @@ export class PlacementPanelHost {
       if (typeof response.error === 'string') throw new InputError(response.error);
       const result = response.result;
       if (!result || !Array.isArray(result.instances)) throw new Error('the server returned no result (see the ECS Lens output channel)');
-      this.posted = { id, result };
+      this.posted = { id, result, request };
       this.post({ type: 'result', id, result, inputs: this.inputs });
     } catch (e) {
       if (id !== this.sequence) return;
@@ -185,6 +188,19 @@ export class PlacementPanelHost {
           this.simulated.fire(this.rendered);
         }
         return;
+      case 'explain': {
+        // Explained against the files and inputs of the result on screen.
+        const posted = this.posted;
+        if (posted?.id !== message.id) return;
+        let explanation: ExplainTaskResponse = null;
+        try {
+          explanation = (await this.deps.client.sendRequest(explainTaskRequest, { ...posted.request, task: message.task })) ?? null;
+        } catch {
+          explanation = null;
+        }
+        this.post({ type: 'explanation', id: message.id, task: message.task, explanation });
+        return;
+      }
       case 'openFile':
         // Only files the panel shows, never an arbitrary URI from the webview.
         if (this.isInput(message.uri) || this.resolved?.clusters.some((c) => c.uri === message.uri)) this.deps.openFile(message.uri);

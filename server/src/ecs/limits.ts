@@ -48,3 +48,6 @@ export const memberLimits: Readonly<Record<string, MemberLimit>> = {
   'CreateServiceRequest.placementConstraints': { maxItems: limits.servicePlacementConstraints },
   'CreateServiceRequest.placementStrategy': { maxItems: limits.servicePlacementStrategies },
 };
+
+// Source: @aws-sdk/client-ecs, Ulimit doc comment (Fargate's default soft and hard `nofile` limit).
+export const fargateNofileDefault = 65535;

@@ -1,8 +1,9 @@
 import type { Connection, TextDocuments } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { simulate } from '../placement';
+import { explainTask, simulate } from '../placement';
 import {
   documentKindRequest,
+  explainTaskRequest,
   simulateRequest,
   simulationSourcesRequest,
   workspaceFilesRequest,
@@ -16,6 +17,7 @@ import { complete } from '../service/completion';
 import { definition } from '../service/definition';
 import { hover } from '../service/hover';
 import { documentSymbols } from '../service/symbols';
+import type { ClientDialect } from './clientDialect';
 import type { Guard } from './guard';
 import type { ParsedDocuments } from './parsedDocuments';
 import type { SettingsStore } from './settings';
@@ -28,10 +30,11 @@ interface Context {
   settings: SettingsStore;
   index: WorkspaceIndex;
   guard: Guard;
+  client: ClientDialect;
 }
 
 /** Language features and custom requests: each reads the shared parse of the document and answers. */
-export function registerHandlers({ connection, documents, parsed, settings, index, guard }: Context): void {
+export function registerHandlers({ connection, documents, parsed, settings, index, guard, client }: Context): void {
   async function docAt(uri: string) {
     const textDocument = documents.get(uri);
     if (!textDocument) return undefined;
@@ -41,7 +44,7 @@ export function registerHandlers({ connection, documents, parsed, settings, inde
   connection.onCompletion(guard('completion', null, async (params) => {
     const at = await docAt(params.textDocument.uri);
     if (!at || at.doc.kind === 'unknown') return null;
-    return complete(at.doc, at.textDocument, at.textDocument.offsetAt(params.position), index);
+    return complete(at.doc, at.textDocument, at.textDocument.offsetAt(params.position), index, { snippets: client.snippets });
   }));
 
   connection.onHover(guard('hover', null, async (params) => {
@@ -84,6 +87,11 @@ export function registerHandlers({ connection, documents, parsed, settings, inde
   connection.onRequest(simulateRequest, guard('simulate', { sources: { clusters: [] }, error: 'The simulation failed (see the language server output).' }, async (params): Promise<SimulateResponse> => {
     const { sources, request, error } = simulationRequest(await currentIndex(), params);
     return request ? { sources, result: simulate(request) } : { sources, error };
+  }));
+
+  connection.onRequest(explainTaskRequest, guard('explainTask', null, async (params) => {
+    const { request } = simulationRequest(await currentIndex(), params);
+    return request ? (explainTask(request, params.task) ?? null) : null;
   }));
 
   connection.onRequest(workspaceFilesRequest, guard('workspace files', { files: [] }, (): WorkspaceFilesResponse => ({

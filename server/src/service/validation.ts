@@ -1,17 +1,23 @@
 import type { EcsDocument } from './document';
 import type { Problem, Severity } from './problem';
-import { allRules } from './rules';
+import { allRules, containerListRuleCodes } from './rules';
 import type { Finding, Rule } from './rules/types';
 import { validateSchema } from './schema';
 import type { EcsLensSettings } from './settings';
-import type { WorkspaceView } from './workspace';
+import { deployContextFor, type WorkspaceView } from './workspace';
+import { adjustSchemaProblems, consumedDocument, contextProblems, ruleDocument } from './context/apply';
 
 /** Every problem of a document: syntax, schema, then semantic rules, with the user's severity overrides. */
 export function validateDocument(doc: EcsDocument, settings: EcsLensSettings, workspace: WorkspaceView): Problem[] {
   if (doc.kind === 'unknown') return [];
   const problems: Problem[] = [...doc.syntaxProblems];
   if (doc.body && doc.body.type === 'object') {
-    const checked = [...validateSchema(doc), ...runRules(doc, workspace)];
+    // The file is judged as its consumer sends it to ECS (see context/): what the consumer drops is not a mistake.
+    const context = deployContextFor(workspace, doc.uri);
+    const consumed = consumedDocument(doc, context);
+    const found = [...adjustSchemaProblems(validateSchema(consumed.doc), doc, context), ...contextProblems(doc, consumed, context)];
+    const forRules = ruleDocument(consumed.doc, found);
+    const checked = [...found, ...runRules(forRules.doc, workspace).filter((p) => !forRules.holders.has(p.offset))];
     // Where the parser recovered from a syntax error (e.g. an unquoted {{placeholder}}), the
     // recovered value is a guess: report the syntax error alone there.
     const broken = doc.syntaxProblems.map((p) => p.offset);
@@ -25,7 +31,7 @@ export function runRules(doc: EcsDocument, workspace: WorkspaceView, rules: read
   if (!body) return [];
   const problems: Problem[] = [];
   for (const rule of rules) {
-    if (!rule.kinds.includes(doc.kind)) continue;
+    if (doc.kind === 'container-definitions' ? !containerListRuleCodes.has(rule.code) : !rule.kinds.includes(doc.kind)) continue;
     const report = (f: Finding) => problems.push({
       offset: f.offset, length: f.length, message: f.message, fixes: f.fixes,
       code: f.code ?? rule.code, severity: f.severity ?? rule.severity,

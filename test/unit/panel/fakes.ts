@@ -2,7 +2,8 @@ import type { Disposable } from '../../../client/src/panel/emitter';
 import type { PanelHostDeps, PanelView } from '../../../client/src/panel/host';
 import type { HostMessage } from '../../../client/src/panel/messages';
 import type { RequestType } from 'vscode-languageserver-protocol';
-import { simulateRequest, simulationSourcesRequest, type SimulateParams, type SimulateResponse } from '../../../server/src/protocol';
+import { explainTaskRequest, simulateRequest, simulationSourcesRequest, type SimulateParams, type SimulateResponse } from '../../../server/src/protocol';
+import { explainTask } from '../../../server/src/placement';
 import type { SimulationRequest, SimulationResult } from '../../../server/src/placement/types';
 import { parseDocument } from '../../../server/src/service/document';
 import { simulationRequest, simulationSources } from '../../../server/src/service/simulationInputs';
@@ -168,6 +169,11 @@ export function fakeWorld(debounceMs = 20): FakeWorld {
             built.push(request);
             const result = await world.simulate(request);
             return (result === null ? null : ({ sources, result } satisfies SimulateResponse)) as R;
+          }
+          if (type.method === explainTaskRequest.method) {
+            // The server's own function answers, as the language server does.
+            const { request } = simulationRequest(workspace(), params as SimulateParams);
+            return (request ? (explainTask(request, (params as { task: number }).task) ?? null) : null) as R;
           }
           throw new Error(`unexpected request ${type.method}`);
         },
