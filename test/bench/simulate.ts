@@ -20,6 +20,7 @@ export function request(instances: number, tasks: number): SimulationRequest {
     },
     service: {
       serviceName: 'bench',
+      taskDefinition: 'bench',
       desiredCount: tasks,
       placementStrategy: [{ type: 'spread', field: 'attribute:ecs.availability-zone' }, { type: 'binpack', field: 'memory' }],
       placementConstraints: [{ type: 'memberOf', expression: 'attribute:ecs.instance-type =~ m5.* and attribute:team != batch' }],
@@ -84,15 +85,27 @@ export async function panelRoundTrip(repoRoot: string, instances: number, tasks:
     const times: number[] = [];
     const explains: number[] = [];
     let bytes = 0;
+    // The panel sends URIs; the server reads the open documents, pairs them and simulates.
+    const input = request(instances, tasks);
+    const uris = { taskDefinition: 'file:///bench/bench-task-def.json', service: 'file:///bench/bench-service-def.json', cluster: 'file:///bench/bench.cluster.json' };
+    const notify = (method: string, params: unknown) => {
+      const text = JSON.stringify({ jsonrpc: '2.0', method, params });
+      child.stdin.write(`Content-Length: ${Buffer.byteLength(text)}\r\n\r\n${text}`);
+    };
+    for (const key of ['taskDefinition', 'service', 'cluster'] as const) {
+      notify('textDocument/didOpen', { textDocument: { uri: uris[key], languageId: 'json', version: 1, text: JSON.stringify(input[key], null, 2) } });
+    }
+    const params = { uri: uris.service, cluster: { uri: uris.cluster }, options: input.options ?? {} };
     for (let i = 0; i <= runs; i++) {
-      const input = request(instances, tasks);
+      // An edit to the cluster file, as when the user changes it: the next request parses it again.
+      notify('textDocument/didChange', { textDocument: { uri: uris.cluster, version: i + 2 }, contentChanges: [{ text: JSON.stringify(input.cluster, null, i % 2 ? 2 : 1) }] });
       const t0 = performance.now();
-      const answer = await send('ecsLens/simulate', input);
+      const answer = await send('ecsLens/simulate', params);
       const ms = performance.now() - t0;
-      const result = answer.body.result as { placements?: unknown[] } | null;
+      const result = (answer.body.result as { result?: { placements?: unknown[] }; error?: string } | null)?.result;
       if (!result?.placements || result.placements.length !== tasks) throw new Error(`panel round trip went wrong: ${JSON.stringify(answer.body.error ?? answer.body.result).slice(0, 300)}`);
       const t1 = performance.now();
-      await send('ecsLens/explainTask', { ...input, task: tasks - 1 });
+      await send('ecsLens/explainTask', { ...params, task: tasks - 1 });
       if (i > 0) {
         times.push(ms);
         explains.push(performance.now() - t1);
