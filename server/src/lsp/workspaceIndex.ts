@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseDocument, type EcsDocument } from '../service/document';
 import type { EcsLensSettings } from '../service/settings';
-import type { WorkspaceView } from '../service/workspace';
+import { crossFileVersion, type WorkspaceView } from '../service/workspace';
 
 const maxFiles = 5000;
 const maxFileBytes = 1024 * 1024;
@@ -26,8 +26,10 @@ export class WorkspaceIndex implements WorkspaceView {
   }
 
   setOpen(doc: EcsDocument): void {
-    if (doc.kind === 'unknown') this.open.delete(doc.uri);
-    else this.open.set(doc.uri, doc);
+    // Other files are checked against the last version that parsed cleanly while this one is half-typed.
+    const seen = crossFileVersion(this.open.get(doc.uri) ?? this.onDisk.get(doc.uri), doc);
+    if (seen.kind === 'unknown') this.open.delete(doc.uri);
+    else this.open.set(doc.uri, seen);
   }
 
   closeOpen(uri: string): void {
