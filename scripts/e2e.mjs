@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { format } from 'node:util';
+import { cleanEnv } from './process-env.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const resultsDir = join(root, 'test-results');
@@ -23,7 +24,7 @@ function seconds(ms) {
 }
 
 function npm(script) {
-  const result = spawnSync('npm', ['run', script], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
+  const result = spawnSync('npm', ['run', script], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'], env: cleanEnv() });
   if (result.status !== 0) throw new Error(`npm run ${script} failed (${result.status ?? result.signal})`);
 }
 
@@ -46,7 +47,7 @@ function readOutcomes(file) {
 async function editorSuiteOnServer(extensionTestsPath, workspace, resultsFile) {
   const { chromium } = await import('playwright-core');
   const { ensureAll, startServer, workbenchUrl, remoteUri, chromiumPath, chromiumArgs, quietSettings, writeUserSettings } = await import('./vscode-server.mjs');
-  ensureAll();
+  await ensureAll();
   // The extension host inherits the server's environment: that is how the suite finds its results file.
   process.env.ECS_LENS_E2E_RESULTS = resultsFile;
   const dataDir = mkdtempSync(join(tmpdir(), 'ecs-lens-e2e-editor-'));
@@ -130,7 +131,7 @@ async function editorSuite() {
 }
 
 function nodeStep(script, extraArgs = [], nodeArgs = []) {
-  const result = spawnSync(process.execPath, [...nodeArgs, script, ...extraArgs], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
+  const result = spawnSync(process.execPath, [...nodeArgs, script, ...extraArgs], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'], env: cleanEnv() });
   return { ok: result.status === 0, detail: result.status === 0 ? 'passed' : `failed (exit ${result.status ?? result.signal})` };
 }
 

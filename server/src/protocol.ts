@@ -2,7 +2,7 @@
  * Custom protocol between the ECS Lens client and server. The client imports this
  * file; it must stay free of runtime dependencies on server modules.
  */
-import type { SimulationRequest, SimulationResult } from './placement/types';
+import type { SimulationRequest, SimulationResult, TaskExplanation } from './placement/types';
 
 export type { EcsLensSettings, RuleLevel } from './service/settings';
 export type { SimulationRequest, SimulationResult } from './placement/types';
@@ -11,6 +11,11 @@ export type { SimulationRequest, SimulationResult } from './placement/types';
 export const simulateMethod = 'ecsLens/simulate';
 export type SimulateParams = SimulationRequest;
 export type SimulateResponse = SimulationResult;
+
+/** `ecsLens/explainTask`: why one task of a simulation goes where it goes (the panel asks on click). */
+export const explainTaskMethod = 'ecsLens/explainTask';
+export type ExplainTaskParams = SimulationRequest & { task: number };
+export type ExplainTaskResponse = TaskExplanation | null;
 
 /** `ecsLens/workspaceFiles`: ECS files the server knows, for the panel's pickers. */
 export const workspaceFilesMethod = 'ecsLens/workspaceFiles';

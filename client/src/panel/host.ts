@@ -1,4 +1,4 @@
-import { simulateMethod, workspaceFilesMethod, type SimulateResponse, type WorkspaceFilesResponse } from '../../../server/src/protocol';
+import { explainTaskMethod, simulateMethod, workspaceFilesMethod, type ExplainTaskParams, type ExplainTaskResponse, type SimulateResponse, type SimulationRequest, type WorkspaceFilesResponse } from '../../../server/src/protocol';
 import { Emitter, type Disposable, type Event } from './emitter';
 import { defaultQuickCluster, isWebviewMessage, type ClusterChoice, type HostMessage, type PanelInputs } from './messages';
 import { InputError, parseJson, quickCluster, simulationRequest } from './request';
@@ -43,7 +43,7 @@ export class PlacementPanelHost {
   private loadError: string | undefined;
   private inputs: PanelInputs = { cluster: defaultQuickCluster };
   private sequence = 0;
-  private posted: { id: number; result: SimulateResponse } | undefined;
+  private posted: { id: number; result: SimulateResponse; request: SimulationRequest } | undefined;
   private rendered: SimulateResponse | undefined;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private readonly simulated = new Emitter<SimulateResponse>();
@@ -97,7 +97,7 @@ export class PlacementPanelHost {
       if (id !== this.sequence) return;
       // The server answers nothing when the simulator threw; it logged why.
       if (!result || !Array.isArray(result.instances)) throw new Error('the server returned no result (see the ECS Lens output channel)');
-      this.posted = { id, result };
+      this.posted = { id, result, request };
       this.post({ type: 'result', id, result, inputs: this.inputs });
     } catch (e) {
       if (id !== this.sequence) return;
@@ -167,6 +167,20 @@ export class PlacementPanelHost {
           this.simulated.fire(this.rendered);
         }
         return;
+      case 'explain': {
+        // Explained against the request that produced the result on screen, so the answer matches it.
+        const posted = this.posted;
+        if (posted?.id !== message.id) return;
+        const params: ExplainTaskParams = { ...posted.request, task: message.task };
+        let explanation: ExplainTaskResponse = null;
+        try {
+          explanation = (await this.deps.client.sendRequest<ExplainTaskResponse | undefined>(explainTaskMethod, params)) ?? null;
+        } catch {
+          explanation = null;
+        }
+        this.post({ type: 'explanation', id: message.id, task: message.task, explanation });
+        return;
+      }
       case 'openFile':
         // Only files the panel shows, never an arbitrary URI from the webview.
         if (this.isInput(message.uri) || this.resolved?.clusters.some((c) => c.uri === message.uri)) this.deps.openFile(message.uri);

@@ -2,7 +2,7 @@
  * Messages between the placement panel's host (extension) and its webview.
  * Both sides import this file; it holds types and one guard, nothing that needs vscode or the DOM.
  */
-import type { PlacementConstraintInput, PlacementStrategyInput, SimulationResult } from '../../../server/src/placement/types';
+import type { PlacementConstraintInput, PlacementStrategyInput, SimulationResult, TaskExplanation } from '../../../server/src/placement/types';
 
 /** The cluster to simulate on: a cluster file of the workspace, or one built in the panel. */
 export type ClusterChoice =
@@ -44,6 +44,8 @@ export type HostMessage =
   | { type: 'init'; sources: PanelSources; clusters: FileRef[]; inputs: PanelInputs }
   | { type: 'simulating'; id: number }
   | { type: 'result'; id: number; result: SimulationResult; inputs: PanelInputs }
+  /** One task's explanation for the result with this id; null when the server has none. */
+  | { type: 'explanation'; id: number; task: number; explanation: TaskExplanation | null }
   /** Input problems (unreadable or invalid JSON, no task definition) or a failed request. */
   | { type: 'error'; id: number; message: string };
 
@@ -52,6 +54,8 @@ export type WebviewMessage =
   | { type: 'setInputs'; inputs: PanelInputs }
   /** Acknowledges that the result with this id is on screen. */
   | { type: 'rendered'; id: number }
+  /** Asks why a task of the result with this id goes where it goes. */
+  | { type: 'explain'; id: number; task: number }
   | { type: 'openFile'; uri: string };
 
 /** The webview is untrusted input to the host: check the shape before acting on it. */
@@ -63,6 +67,8 @@ export function isWebviewMessage(value: unknown): value is WebviewMessage {
       return true;
     case 'rendered':
       return typeof m.id === 'number';
+    case 'explain':
+      return typeof m.id === 'number' && Number.isInteger(m.task) && (m.task as number) >= 0;
     case 'openFile':
       return typeof m.uri === 'string';
     case 'setInputs':

@@ -1,5 +1,5 @@
 // Placement panel UI (webview entry): renders what the host sends and reports edits back.
-import type { SimulationResult } from '../../../server/src/placement/types';
+import type { SimulationResult, TaskExplanation } from '../../../server/src/placement/types';
 import type { FileRef, HostMessage, PanelInputs, PanelSources, WebviewMessage } from '../panel/messages';
 import { h } from './dom';
 import { InputsForm } from './form';
@@ -18,6 +18,10 @@ interface ViewState {
   clusters?: FileRef[];
   inputs?: PanelInputs;
   result?: SimulationResult;
+  /** The id of the result on screen, which explanations are asked and answered against. */
+  resultId?: number;
+  /** The last explanation the host sent, for the result on screen (null: the server had none). */
+  explanation?: { task: number; explanation: TaskExplanation | null };
   error?: string;
   selectedTask?: number;
 }
@@ -75,6 +79,8 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
       return;
     case 'result':
       state.result = message.result;
+      state.resultId = message.id;
+      state.explanation = undefined;
       state.inputs = message.inputs;
       state.error = undefined;
       save();
@@ -83,6 +89,12 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
       form.setResult(message.result.strategies, message.result.constraints, message.inputs);
       statusEl.textContent = '';
       post({ type: 'rendered', id: message.id });
+      return;
+    case 'explanation':
+      if (message.id !== state.resultId) return;
+      state.explanation = { task: message.task, explanation: message.explanation };
+      save();
+      if (state.selectedTask === message.task) showExplanation(message.task);
       return;
     case 'error':
       state.error = message.message;
@@ -128,9 +140,12 @@ function select(task: number): void {
   showExplanation(task);
 }
 
+/** Shows the task's explanation, asking the host for it first when it is not the one at hand. */
 function showExplanation(task: number): void {
   if (!state.result) return;
-  explanationEl.replaceChildren(renderExplanation(task, state.result));
+  const known = state.explanation?.task === task ? state.explanation.explanation : undefined;
+  if (known === undefined && state.resultId !== undefined) post({ type: 'explain', id: state.resultId, task });
+  explanationEl.replaceChildren(renderExplanation(task, state.result, known));
   explanationEl.hidden = false;
 }
 

@@ -148,17 +148,17 @@ function scaleOutSection(s: NonNullable<SimulationResult['scaleOut']>): HTMLElem
   );
 }
 
-/** The explanation box's content for one task. */
-export function renderExplanation(task: number, result: SimulationResult): DocumentFragment {
+/** The explanation box's content for one task: `undefined` while the host is asked, null when there is none. */
+export function renderExplanation(task: number, result: SimulationResult, answer?: TaskExplanation | null): DocumentFragment {
   const fragment = document.createDocumentFragment();
-  const explanation: TaskExplanation | undefined = result.explanations.find((e) => e.task === task);
+  const explanation: TaskExplanation | undefined = answer ?? result.explanations.find((e) => e.task === task);
   const instance = explanation?.instance ?? result.placements.find((p) => p.task === task)?.instance;
   fragment.append(
     h('button', { type: 'button', class: 'link close', 'data-close': 'true', title: 'Close (Escape)' }, 'Close'),
     h('h3', { id: 'explanation-title' }, `Task ${task} `, instance ? h('span', { class: 'mono' }, `→ ${instance}`) : h('span', { class: 'muted' }, 'not placed')),
   );
   if (!explanation) {
-    fragment.append(h('p', { class: 'muted' }, 'The simulator gave no explanation for this task.'));
+    fragment.append(h('p', { class: 'muted' }, answer === undefined ? 'Explaining…' : 'The simulator gave no explanation for this task.'));
     return fragment;
   }
   fragment.append(

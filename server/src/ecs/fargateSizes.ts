@@ -47,25 +47,3 @@ export function nearest(values: readonly number[], target: number, count: number
     .slice(0, count)
     .sort((a, b) => a - b);
 }
-
-/** Task cpu as units: 1024, "1024", "1 vCPU", ".25 vcpu". Undefined when not a cpu value. */
-export function parseCpu(value: unknown): number | undefined {
-  return parseQuantity(value, /^v?cpus?$/i);
-}
-
-/** Task memory as MiB: 2048, "2048", "2 GB", "2gb". Undefined when not a memory value. */
-export function parseMemory(value: unknown): number | undefined {
-  return parseQuantity(value, /^gb$/i);
-}
-
-function parseQuantity(value: unknown, unit: RegExp): number | undefined {
-  if (typeof value === 'number') return Number.isInteger(value) ? value : undefined;
-  if (typeof value !== 'string') return undefined;
-  const m = /^\s*(\d+(?:\.\d*)?|\.\d+)\s*([a-zA-Z]*)\s*$/.exec(value);
-  if (!m) return undefined;
-  const n = Number(m[1]);
-  if (!m[2]) return Number.isInteger(n) ? n : undefined;
-  if (!unit.test(m[2])) return undefined;
-  const scaled = n * 1024;
-  return Number.isInteger(scaled) ? scaled : undefined;
-}

@@ -29,3 +29,6 @@ export const healthCheckLimits = {
 } as const;
 
 export type HealthCheckField = keyof typeof healthCheckLimits;
+
+// Source: @aws-sdk/client-ecs, Ulimit doc comment (Fargate's default soft and hard `nofile` limit).
+export const fargateNofileDefault = 65535;

@@ -1,28 +1,72 @@
-import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
-import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseDocument, type EcsDocument } from '../service/document';
+import { matchesAnyGlob } from '../service/glob';
 import type { EcsLensSettings } from '../service/settings';
-import { crossFileVersion, type WorkspaceView } from '../service/workspace';
+import { crossFileVersion, taskDefinitionsByFamily, type WorkspaceView } from '../service/workspace';
+import { defaultSkipDirectory, readFileBounded, walkFolders, type WalkedFile } from '../workspace/walk';
 
-const maxFiles = 5000;
-const maxFileBytes = 1024 * 1024;
-const skippedFolders = new Set(['node_modules', '.git', 'dist', 'out', 'build', '.cache', 'cdk.out', '.terraform']);
+/** ECS files on disk larger than this are not indexed (ECS takes at most 64 KiB per task definition). */
+export const maxIndexedFileBytes = 1024 * 1024;
+/** A JSON file not named as an ECS file is read this far to see whether it could be one. */
+export const sniffBytes = 4 * 1024;
+/** JSON files the index looks at, at most (a monorepo has many; ECS files are a few of them). */
+export const maxIndexedFiles = 50_000;
+/** Time spent reading and parsing before letting requests through. */
+const sliceMs = 15;
+
+/** Folders the editor never looks into: dependencies, build output, caches. */
+const skippedFolderNames = new Set(['node_modules', 'dist', 'out', 'build', 'cdk.out', '.terraform']);
+
+/** Member names one of which every ECS document (task definition, service, describe output, cluster) has. */
+const ecsMarkers = [
+  '"containerDefinitions"', '"taskDefinition"', '"serviceName"', '"desiredCount"', '"deploymentConfiguration"', '"schedulingStrategy"',
+  '"serviceRegistries"', '"healthCheckGracePeriodSeconds"', '"deploymentController"', '"loadBalancers"', '"containerInstances"', '"instanceGroups"',
+];
+
+/** True when a JSON text (or its beginning) names a member only ECS documents have. */
+export function mayBeEcs(text: string): boolean {
+  return ecsMarkers.some((m) => text.includes(m));
+}
 
 /**
- * The ECS files of the workspace: open documents win over their saved text. Files on
- * disk are read once at start and then on file-change notifications.
+ * The ECS files of the workspace: open documents win over their saved text.
+ *
+ * The scan lists JSON files with the safe folder walk, classifies them by name first, reads the
+ * beginning of the others to see whether they could be ECS files, and parses only those; all of it
+ * in short slices between which requests are answered, so start-up does not depend on the size of
+ * the workspace. File-change notifications refresh single files.
  */
 export class WorkspaceIndex implements WorkspaceView {
   private readonly onDisk = new Map<string, EcsDocument>();
   private readonly open = new Map<string, EcsDocument>();
+  private roots: string[] = [];
+  private generation = 0;
+  private merged: EcsDocument[] | undefined;
+  private byFamily: Map<string, EcsDocument[]> | undefined;
 
   constructor(private readonly settings: () => EcsLensSettings) {}
 
   documents(): readonly EcsDocument[] {
-    const all = new Map(this.onDisk);
-    for (const [uri, doc] of this.open) all.set(uri, doc);
-    return [...all.values()];
+    if (!this.merged) {
+      const all = new Map(this.onDisk);
+      for (const [uri, doc] of this.open) all.set(uri, doc);
+      this.merged = [...all.values()];
+    }
+    return this.merged;
+  }
+
+  taskDefinitionsOfFamily(family: string): EcsDocument[] {
+    this.byFamily ??= taskDefinitionsByFamily(this.documents());
+    return this.byFamily.get(family) ?? [];
+  }
+
+  /** True for a cluster file of the workspace or an open one: the only cluster files the simulator reads. */
+  isClusterFile(uri: string): boolean {
+    return (this.open.get(uri) ?? this.onDisk.get(uri))?.kind === 'cluster';
+  }
+
+  document(uri: string): EcsDocument | undefined {
+    return this.open.get(uri) ?? this.onDisk.get(uri);
   }
 
   setOpen(doc: EcsDocument): void {
@@ -30,58 +74,92 @@ export class WorkspaceIndex implements WorkspaceView {
     const seen = crossFileVersion(this.open.get(doc.uri) ?? this.onDisk.get(doc.uri), doc);
     if (seen.kind === 'unknown') this.open.delete(doc.uri);
     else this.open.set(doc.uri, seen);
+    this.changed();
   }
 
   closeOpen(uri: string): void {
     this.open.delete(uri);
+    this.changed();
   }
 
-  /** Scans workspace folders for ECS files (bounded in count and size). */
-  scan(folderUris: readonly string[]): void {
-    let budget = maxFiles;
-    const visited = new Set<string>();
-    const walk = (dir: string) => {
-      // Linked folders can form a loop: each real folder is walked once.
-      let real: string;
-      try { real = realpathSync(dir); } catch { return; }
-      if (visited.has(real)) return;
-      visited.add(real);
-      let names: string[];
-      try { names = readdirSync(dir); } catch { return; }
-      for (const name of names) {
-        if (budget <= 0) return;
-        const path = join(dir, name);
-        let stat;
-        try { stat = statSync(path); } catch { continue; }
-        if (stat.isDirectory()) {
-          if (!skippedFolders.has(name) && !name.startsWith('.')) walk(path);
-        } else if (name.endsWith('.json') && stat.size <= maxFileBytes) {
-          budget--;
-          this.refreshFile(pathToFileURL(path).toString());
-        }
-      }
+  /**
+   * Scans the workspace folders for ECS files. A newer scan (settings changed) ends an older one.
+   * Resolves when the scan is complete or replaced.
+   */
+  async scan(folderUris: readonly string[], log?: (message: string) => void): Promise<void> {
+    const generation = ++this.generation;
+    const cancelled = () => generation !== this.generation;
+    this.roots = folderUris.filter((u) => u.startsWith('file:')).map((u) => fileURLToPath(u));
+    const settings = this.settings();
+    const found = new Map<string, EcsDocument>();
+    const queue: WalkedFile[] = [];
+    let sliceStart = Date.now();
+    const pause = async () => {
+      if (Date.now() - sliceStart < sliceMs) return;
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      sliceStart = Date.now();
     };
-    for (const uri of folderUris) {
-      if (uri.startsWith('file:')) walk(fileURLToPath(uri));
+    const result = await walkFolders(this.roots, {
+      includeFile: (name) => name.toLowerCase().endsWith('.json'),
+      skipDirectory: (name) => skippedFolderNames.has(name) || defaultSkipDirectory(name),
+      maxFiles: maxIndexedFiles,
+      onFiles: (files) => { for (const f of files) queue.push(f); },
+      cancelled,
+    });
+    if (cancelled()) return;
+    if (result.truncated) log?.(`The workspace holds more than ${maxIndexedFiles} JSON files; ECS Lens indexed the first ${maxIndexedFiles}.`);
+    for (const file of queue) {
+      await pause();
+      if (cancelled()) return;
+      const uri = pathToFileURL(file.path).toString();
+      const doc = this.load(uri, file.path, file.size, settings);
+      if (doc) found.set(uri, doc);
     }
+    if (cancelled()) return;
+    this.onDisk.clear();
+    for (const [uri, doc] of found) this.onDisk.set(uri, doc);
+    this.changed();
+  }
+
+  /** Reads a file the way the scan does: by name, else by its first bytes, within the workspace folders. */
+  private load(uri: string, path: string, size: number, settings: EcsLensSettings): EcsDocument | undefined {
+    if (size > maxIndexedFileBytes) return undefined;
+    const files = settings.files;
+    const named = matchesAnyGlob(path, files.taskDefinition) || matchesAnyGlob(path, files.service) || matchesAnyGlob(path, files.cluster);
+    const roots = this.roots.length > 0 ? this.roots : undefined;
+    if (!named) {
+      const head = readFileBounded(path, { maxBytes: sniffBytes, allowPartial: true, roots });
+      if (!head.ok || !mayBeEcs(head.text)) return undefined;
+      if (!head.truncated) return this.parse(uri, head.text, settings);
+    }
+    const read = readFileBounded(path, { maxBytes: maxIndexedFileBytes, roots });
+    if (!read.ok) return undefined;
+    return this.parse(uri, read.text, settings);
+  }
+
+  private parse(uri: string, text: string, settings: EcsLensSettings): EcsDocument | undefined {
+    const doc = parseDocument(uri, text, settings);
+    return doc.kind === 'unknown' ? undefined : doc;
   }
 
   refreshFile(uri: string): void {
-    let text: string;
-    try {
-      const path = fileURLToPath(uri);
-      if (statSync(path).size > maxFileBytes) { this.onDisk.delete(uri); return; }
-      text = readFileSync(path, 'utf8');
-    } catch {
-      this.onDisk.delete(uri);
-      return;
-    }
-    const doc = parseDocument(uri, text, this.settings());
-    if (doc.kind === 'unknown') this.onDisk.delete(uri);
-    else this.onDisk.set(uri, doc);
+    if (!uri.startsWith('file:')) return;
+    let path: string;
+    try { path = fileURLToPath(uri); } catch { return; }
+    if (!path.toLowerCase().endsWith('.json')) return;
+    const doc = this.load(uri, path, 0, this.settings());
+    if (doc) this.onDisk.set(uri, doc);
+    else this.onDisk.delete(uri);
+    this.changed();
   }
 
   deleteFile(uri: string): void {
     this.onDisk.delete(uri);
+    this.changed();
+  }
+
+  private changed(): void {
+    this.merged = undefined;
+    this.byFamily = undefined;
   }
 }

@@ -47,6 +47,16 @@ export function consume(instance: SimInstance, task: TaskRequirement): void {
   instance.gpusFree -= task.gpus;
 }
 
+/** Gives back what `consume` took, when a simulated task stops. */
+export function release(instance: SimInstance, task: TaskRequirement): void {
+  instance.remainingCpu += task.cpu;
+  instance.remainingMemory += task.memory;
+  for (const p of task.tcpPorts) instance.tcpPorts.delete(p);
+  for (const p of task.udpPorts) instance.udpPorts.delete(p);
+  if (task.networkMode === 'awsvpc') instance.enisFree += 1;
+  instance.gpusFree += task.gpus;
+}
+
 /**
  * Fills `afterResources` with the instances that have room for the task and `afterConstraints`
  * with those of them that also meet every constraint. Kept beside resourceFailure so the hot loop makes local calls.

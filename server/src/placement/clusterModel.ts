@@ -4,6 +4,8 @@
  */
 import type { CqlInstance } from '../cql';
 import { textOf } from './text';
+import { defaultReservedPorts } from '../ecs/reservedPorts';
+import type { CapacityProviderSettings } from './types';
 import { awsvpcTaskLimit, instanceTypeInfo, registeredCpu, registeredMemoryMiB } from '../ecs/instanceTypes';
 
 /** What a memberOf expression is evaluated against. */
@@ -41,9 +43,11 @@ export interface SimInstance {
 export interface ClusterModel {
   name?: string;
   instances: SimInstance[];
-  capacityProvider?: { instanceType?: string; targetCapacity?: number };
+  capacityProvider?: CapacityProviderSettings;
   /** Ports the ECS agent keeps on every instance, used for instances a capacity provider would add. */
   reservedPorts: number[];
+  /** Task groups the cluster file marks as daemon tasks: an instance running only these counts as empty for managed scaling. */
+  daemonGroups: string[];
   errors: string[];
   notes: string[];
 }
@@ -51,8 +55,6 @@ export interface ClusterModel {
 /** Twice ECS's default quota of 5,000 container instances per cluster: more is a typo, and would only exhaust memory. */
 export const MAX_INSTANCES = 10_000;
 
-/** Ports the ECS agent reserves on every instance: SSH, the Docker daemon and the agent's own. */
-export const DEFAULT_RESERVED_PORTS = [22, 2375, 2376, 51678, 51679];
 
 type Json = Record<string, unknown>;
 
@@ -115,7 +117,7 @@ export function createInstance(spec: NewInstanceSpec, index: number): SimInstanc
     remainingMemory: memory,
     existingCpu: 0,
     existingMemory: 0,
-    tcpPorts: new Set(spec.reservedPorts ?? DEFAULT_RESERVED_PORTS),
+    tcpPorts: new Set(spec.reservedPorts ?? [...defaultReservedPorts]),
     udpPorts: new Set(),
     enisFree: info ? awsvpcTaskLimit(info, spec.trunking ?? false) : Infinity,
     gpusFree: info?.gpus ?? 0,
@@ -143,12 +145,25 @@ export function addGroupTask(instance: SimInstance, group: string, count = 1): v
   instance.version++;
 }
 
+export function removeGroupTask(instance: SimInstance, group: string): void {
+  const before = instance.groupCounts.get(group) ?? 0;
+  if (before <= 0) return;
+  if (before === 1) {
+    instance.groupCounts.delete(group);
+    const at = instance.view.taskGroups.indexOf(group);
+    if (at >= 0) instance.view.taskGroups.splice(at, 1);
+  } else instance.groupCounts.set(group, before - 1);
+  instance.view.runningTasksCount--;
+  instance.version++;
+}
+
 export function parseCluster(input: unknown): ClusterModel {
   if (isObject(input) && Array.isArray(input.containerInstances)) return parseDescribeOutput(input);
   if (isObject(input) && Array.isArray(input.instanceGroups)) return parseCompact(input);
   return {
     instances: [],
-    reservedPorts: DEFAULT_RESERVED_PORTS,
+    reservedPorts: [...defaultReservedPorts],
+    daemonGroups: [],
     errors: ['cluster: expected a compact cluster file (with "instanceGroups") or describe-container-instances output (with "containerInstances")'],
     notes: [],
   };
@@ -158,7 +173,7 @@ function parseCompact(input: Json): ClusterModel {
   const errors: string[] = [];
   const notes: string[] = [];
   const instances: SimInstance[] = [];
-  const reservedPorts = Array.isArray(input.reservedPorts) ? input.reservedPorts.filter((p): p is number => typeof p === 'number') : DEFAULT_RESERVED_PORTS;
+  const reservedPorts = Array.isArray(input.reservedPorts) ? input.reservedPorts.filter((p): p is number => typeof p === 'number') : [...defaultReservedPorts];
   const perPrefix = new Map<string, number>();
   const groups = input.instanceGroups as unknown[];
 
@@ -205,12 +220,20 @@ function parseCompact(input: Json): ClusterModel {
 
   let capacityProvider: ClusterModel['capacityProvider'];
   if (isObject(input.capacityProvider)) {
-    capacityProvider = {
-      instanceType: typeof input.capacityProvider.instanceType === 'string' ? input.capacityProvider.instanceType : undefined,
-      targetCapacity: num(input.capacityProvider.targetCapacity),
-    };
+    const cp = input.capacityProvider;
+    capacityProvider = {};
+    if (typeof cp.instanceType === 'string') capacityProvider.instanceType = cp.instanceType;
+    for (const key of ['targetCapacity', 'minimumScalingStepSize', 'maximumScalingStepSize'] as const) {
+      const value = num(cp[key]);
+      if (value !== undefined) capacityProvider[key] = value;
+    }
   }
-  return { name: typeof input.name === 'string' ? input.name : undefined, instances, capacityProvider, reservedPorts, errors, notes };
+  const daemonGroups = new Set<string>();
+  for (const raw of groups) {
+    if (!isObject(raw) || !Array.isArray(raw.runningTasks)) continue;
+    for (const t of raw.runningTasks) if (isObject(t) && t.daemon === true && typeof t.group === 'string') daemonGroups.add(t.group);
+  }
+  return { name: typeof input.name === 'string' ? input.name : undefined, instances, capacityProvider, reservedPorts, daemonGroups: [...daemonGroups], errors, notes };
 }
 
 function applyCompactTask(instance: SimInstance, raw: unknown, where: string, errors: string[], notes: string[], report: boolean): void {
@@ -333,5 +356,5 @@ function parseDescribeOutput(input: Json): ClusterModel {
   if (unknownGroups) {
     notes.push('The cluster lists running tasks but not their task groups; spread and distinctInstance count only the simulated tasks. Add describe-tasks output under "tasks" to count them.');
   }
-  return { instances, reservedPorts: DEFAULT_RESERVED_PORTS, errors, notes };
+  return { instances, reservedPorts: [...defaultReservedPorts], daemonGroups: [], errors, notes };
 }

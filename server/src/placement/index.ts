@@ -1,7 +1,8 @@
 /**
  * The task-placement simulator: pure functions from parsed JSON to a SimulationResult.
  */
-export { simulate } from './engine';
+export { explainTask, preparePlacement, simulate, type PlacementSetup } from './engine';
+export { PlacementRun, type PlaceOutcome } from './run';
 export { parseCluster } from './clusterModel';
 export { formatJson, formatText } from './format';
 export { runSimulateCli } from './simulateCommand';

@@ -80,9 +80,8 @@ export function runSimulateCli(argv: string[], readFile: (path: string) => strin
   }
 
   // Step-by-step explanations are large (every task, every candidate): only on request.
-  if (!explain) options.explainCandidates = 0;
+  if (explain) options.explain = true;
   const result = simulate({ taskDefinition: taskDefinition.value, service, cluster: cluster.value, options });
-  if (!explain) result.explanations = [];
   if (result.errors.length > 0) {
     // Each message starts with the input it is about; name the file it came from.
     const files: Record<string, string> = { 'cluster:': clusterPath, 'task definition:': taskPath, 'service:': servicePath ?? '' };

@@ -85,8 +85,9 @@ export class SpreadCounts {
     return this.buckets.get(attribute)!;
   }
 
-  placed(instance: SimInstance): void {
-    for (const b of this.buckets.values()) b.counts[b.bucketOf[instance.index]]++;
+  /** A task of the group started (+1) or stopped (-1) on the instance. */
+  placed(instance: SimInstance, delta = 1): void {
+    for (const b of this.buckets.values()) b.counts[b.bucketOf[instance.index]] += delta;
   }
 }
 

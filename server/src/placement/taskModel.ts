@@ -3,7 +3,7 @@
  */
 import type { PlacementConstraintInput } from './types';
 import { textOf } from './text';
-import { parseCpu, parseMemory } from './units';
+import { cpuSpellings, memorySpellings, readTaskDefinition, taskDefinitionBody } from '../ecs/taskModel';
 
 export interface TaskRequirement {
   family: string;
@@ -31,32 +31,27 @@ function isObject(value: unknown): value is Json {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function num(value: unknown): number | undefined {
-  if (typeof value === 'number' && Number.isFinite(value)) return value;
-  if (typeof value === 'string' && /^\s*\d+\s*$/.test(value)) return Number(value);
-  return undefined;
-}
-
 export function parseTaskDefinition(input: unknown): ParsedTaskDefinition {
   const errors: string[] = [];
   const notes: string[] = [];
-  // describe-task-definition output wraps the definition.
-  const td = isObject(input) && isObject(input.taskDefinition) ? input.taskDefinition : input;
-  if (!isObject(td)) return { errors: ['task definition: expected a JSON object'], notes };
-  const containers = Array.isArray(td.containerDefinitions) ? td.containerDefinitions.filter(isObject) : [];
+  const td = taskDefinitionBody(input);
+  const model = readTaskDefinition(input);
+  if (!td || !model) return { errors: ['task definition: expected a JSON object'], notes };
+  const containers = model.containers;
   if (containers.length === 0) errors.push('task definition: containerDefinitions is missing or empty');
 
-  const rawMode = typeof td.networkMode === 'string' ? td.networkMode : 'bridge';
-  const networkMode = (['bridge', 'host', 'awsvpc', 'none'].includes(rawMode) ? rawMode : 'bridge') as TaskRequirement['networkMode'];
+  // A networkMode that is not a mode is the schema's to report; the task is simulated as bridge.
+  const mode = model.networkMode ?? 'bridge';
+  const networkMode: TaskRequirement['networkMode'] = mode === 'windows-default' ? 'bridge' : mode;
 
-  let cpu = parseCpu(td.cpu);
-  if (td.cpu !== undefined && cpu === undefined) errors.push(`task definition: cpu ${JSON.stringify(textOf(td.cpu, 80))} is not a number of CPU units or vCPUs`);
-  if (cpu === undefined) cpu = containers.reduce((sum, c) => sum + (num(c.cpu) ?? 0), 0);
+  let cpu = model.cpu?.units;
+  if (model.cpu && cpu === undefined) errors.push(`task definition: cpu ${JSON.stringify(textOf(model.cpu.given, 80))} is not a cpu value: use ${cpuSpellings}`);
+  if (cpu === undefined) cpu = containers.reduce((sum, c) => sum + (c.cpu ?? 0), 0);
 
-  let memory = parseMemory(td.memory);
-  if (td.memory !== undefined && memory === undefined) errors.push(`task definition: memory ${JSON.stringify(textOf(td.memory, 80))} is not a number of MiB or GB`);
+  let memory = model.memory?.mib;
+  if (model.memory && memory === undefined) errors.push(`task definition: memory ${JSON.stringify(textOf(model.memory.given, 80))} is not a memory value: use ${memorySpellings}`);
   if (memory === undefined) {
-    memory = containers.reduce((sum, c) => sum + (num(c.memoryReservation) ?? num(c.memory) ?? 0), 0);
+    memory = containers.reduce((sum, c) => sum + (c.memoryReservation ?? c.memory ?? 0), 0);
     if (memory === 0 && containers.length > 0) notes.push('The task definition sets no memory at task or container level; the simulation counts 0 MiB.');
   }
 
@@ -64,15 +59,10 @@ export function parseTaskDefinition(input: unknown): ParsedTaskDefinition {
   const udpPorts: number[] = [];
   let gpus = 0;
   for (const c of containers) {
-    for (const pm of Array.isArray(c.portMappings) ? c.portMappings.filter(isObject) : []) {
-      const port = networkMode === 'host' ? num(pm.hostPort) ?? num(pm.containerPort) : networkMode === 'bridge' ? num(pm.hostPort) : undefined;
-      // Bridge mode with hostPort 0 or absent takes an ephemeral port, which never conflicts.
-      if (port === undefined || port === 0) continue;
-      (typeof pm.protocol === 'string' && pm.protocol.toLowerCase() === 'udp' ? udpPorts : tcpPorts).push(port);
+    for (const pm of c.portMappings) {
+      if (pm.hostBinding !== undefined) (pm.protocol === 'udp' ? udpPorts : tcpPorts).push(pm.hostBinding);
     }
-    for (const r of Array.isArray(c.resourceRequirements) ? c.resourceRequirements.filter(isObject) : []) {
-      if (r.type === 'GPU') gpus += num(r.value) ?? 0;
-    }
+    gpus += c.gpus;
   }
 
   const constraints: PlacementConstraintInput[] = [];
@@ -80,13 +70,11 @@ export function parseTaskDefinition(input: unknown): ParsedTaskDefinition {
     if (pc.type === 'memberOf' && typeof pc.expression === 'string') constraints.push({ type: 'memberOf', expression: pc.expression });
   }
 
-  const requiresCompatibilities = Array.isArray(td.requiresCompatibilities)
-    ? td.requiresCompatibilities.filter((v): v is string => typeof v === 'string')
-    : [];
+  const requiresCompatibilities = model.requiresCompatibilities;
 
   return {
     task: {
-      family: typeof td.family === 'string' ? td.family : 'task',
+      family: model.family ?? 'task',
       cpu,
       memory,
       networkMode,

@@ -22,12 +22,23 @@ export interface SimulationOptions {
   placementStrategy?: PlacementStrategyInput[];
   /** Overrides the service's constraints; the task definition's memberOf constraints still apply. */
   placementConstraints?: PlacementConstraintInput[];
-  /** Instance type a capacity provider would launch, and its target capacity (percent, 1-100). */
-  capacityProvider?: { instanceType?: string; targetCapacity?: number };
+  /** The capacity provider's managed scaling: the type it launches, its target capacity (percent, 1-100) and scaling step sizes. */
+  capacityProvider?: CapacityProviderSettings;
   /** Task group for run-task (default `family:<family>`); services always use `service:<serviceName>`. */
   group?: string;
   /** Most instance names listed per explanation step (default 50); `candidateCount` always has the total. */
   explainCandidates?: number;
+  /** Build the step-by-step explanation of every task (a scan of the cluster per task: for small runs and `--explain`). */
+  explain?: boolean;
+}
+
+export interface CapacityProviderSettings {
+  instanceType?: string;
+  targetCapacity?: number;
+  /** Instances launched at least per scale-out (ECS default 1). */
+  minimumScalingStepSize?: number;
+  /** Instances launched at most per scale-out (ECS default 10,000). */
+  maximumScalingStepSize?: number;
 }
 
 export interface SimulationRequest {
@@ -66,8 +77,11 @@ export interface InstanceReport {
   tasks: number[];
   cpu: ResourceUsage;
   memory: ResourceUsage;
+  /** Present when not ACTIVE. */
   status?: string;
+  /** Present (false) when the agent is disconnected. */
   agentConnected?: boolean;
+  /** Present when tasks ran on the instance before the simulation. */
   existingTasks?: number;
 }
 
@@ -90,12 +104,16 @@ export interface TaskExplanation {
 
 export interface ScaleOutEstimate {
   instanceType: string;
-  /** New instances a capacity provider would add to place the unplaced tasks. */
+  /** New instances needed to place the unplaced tasks (binpacked). */
   instancesToAdd: number;
+  /** Instances managed scaling launches in its next step (the step sizes and the two-instance start from zero applied). */
+  instancesLaunched?: number;
+  /** ACTIVE instances that run no task but daemons': managed scaling counts them as empty. */
+  emptyInstances?: number;
   /** Tasks that would not fit even on an empty instance of that type. */
   tasksThatCannotFit: number;
   instancesRunning: number;
-  /** CapacityProviderReservation = instances needed / instances running × 100. */
+  /** CapacityProviderReservation: instances needed / instances running × 100; 200 from zero; 100 minus the empty instances when scaling in. */
   capacityProviderReservation: number;
   targetCapacity: number;
   /** Instances the capacity provider's group settles at to hold the reservation at the target capacity. */
@@ -113,6 +131,7 @@ export interface SimulationResult {
   unplaced: Array<{ task: number; reasons: UnplacedReason[] }>;
   instances: InstanceReport[];
   scaleOut?: ScaleOutEstimate;
+  /** Empty unless `options.explain`: one task's explanation is asked for with explainTask. */
   explanations: TaskExplanation[];
   /** Notes for the user, e.g. that placement strategies do not apply to Fargate. */
   notes: string[];

@@ -32,6 +32,7 @@ function serviceTargets(doc: EcsDocument, path: Segment[], value: string, worksp
   if (path.length === 1 && path[0] === 'taskDefinition') {
     return taskDefinitions.map((td) => at(td, member(td.body, 'family') ?? td.body));
   }
+  if (isPortNamePath(path)) return taskDefinitions.flatMap((td) => portMappingNamed(td, value));
   const isContainerName = path.length === 3 && (path[0] === 'loadBalancers' || path[0] === 'serviceRegistries') && path[2] === 'containerName';
   if (!isContainerName) return [];
   return taskDefinitions.flatMap((td) => containerNamed(td, value));
@@ -48,6 +49,20 @@ function containerOrVolume(doc: EcsDocument, path: Segment[], value: string): Ta
   }
   if (path[0] === 'proxyConfiguration' && last === 'containerName') return containerNamed(doc, value);
   return [];
+}
+
+/** serviceConnectConfiguration.services[i].portName or vpcLatticeConfigurations[i].portName. */
+export function isPortNamePath(path: Segment[]): boolean {
+  return (path.length === 4 && path[0] === 'serviceConnectConfiguration' && path[1] === 'services' && path[3] === 'portName')
+    || (path.length === 3 && path[0] === 'vpcLatticeConfigurations' && path[2] === 'portName');
+}
+
+function portMappingNamed(doc: EcsDocument, name: string): Target[] {
+  return elements(member(doc.body, 'containerDefinitions'))
+    .flatMap((c) => elements(member(c, 'portMappings')))
+    .map((m) => member(m, 'name'))
+    .filter((n) => stringValue(n) === name)
+    .map((n) => at(doc, n!));
 }
 
 function containerNamed(doc: EcsDocument, name: string): Target[] {

@@ -1,3 +1,5 @@
+import { fargateNofileDefault } from '../ecs/limits';
+
 /** Snippets offered where a whole object of a shape is expected, keyed by the API shape name. */
 export interface ShapeSnippet {
   label: string;
@@ -29,6 +31,7 @@ export const shapeSnippets: Record<string, ShapeSnippet[]> = {
     ].join('\n'),
   }],
   PortMapping: [{ label: 'New port mapping', detail: 'containerPort and protocol', body: '{ "containerPort": ${1:80}, "protocol": "${2|tcp,udp|}" }' }],
+  Ulimit: [{ label: 'New nofile ulimit', detail: 'open files, soft and hard limit', body: `{ "name": "\${1:nofile}", "softLimit": \${2:${fargateNofileDefault}}, "hardLimit": \${3:${fargateNofileDefault}} }` }],
   KeyValuePair: [{ label: 'New environment variable', detail: 'name and value', body: '{ "name": "${1:NAME}", "value": "${2:value}" }' }],
   Secret: [{ label: 'New secret', detail: 'name and valueFrom (Secrets Manager or SSM parameter ARN)', body: '{ "name": "${1:NAME}", "valueFrom": "${2:arn:aws:secretsmanager:us-east-1:123456789012:secret:name}" }' }],
   LogConfiguration: [{

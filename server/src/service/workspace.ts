@@ -5,13 +5,32 @@ import { member, numberValue, stringValue } from './json';
 export interface WorkspaceView {
   /** Every known ECS document, the one being checked included. */
   documents(): readonly EcsDocument[];
+  /** Task definitions of a family from an index, when the view keeps one (else the documents are filtered). */
+  taskDefinitionsOfFamily?(family: string): readonly EcsDocument[];
 }
 
 export const emptyWorkspace: WorkspaceView = { documents: () => [] };
 
 /** Task definitions (plain or describe output) of a family. */
 export function taskDefinitionsOfFamily(ws: WorkspaceView, family: string): EcsDocument[] {
-  return ws.documents().filter((d) => (d.kind === 'task-definition' || d.kind === 'describe-output') && d.family === family);
+  if (ws.taskDefinitionsOfFamily) return [...ws.taskDefinitionsOfFamily(family)];
+  return ws.documents().filter((d) => isTaskDefinition(d) && d.family === family);
+}
+
+function isTaskDefinition(d: EcsDocument): boolean {
+  return d.kind === 'task-definition' || d.kind === 'describe-output';
+}
+
+/** Task definitions by family, in document order: one pass, so pairing services stays linear. */
+export function taskDefinitionsByFamily(docs: readonly EcsDocument[]): Map<string, EcsDocument[]> {
+  const byFamily = new Map<string, EcsDocument[]>();
+  for (const d of docs) {
+    if (!isTaskDefinition(d) || d.family === undefined) continue;
+    const list = byFamily.get(d.family);
+    if (list) list.push(d);
+    else byFamily.set(d.family, [d]);
+  }
+  return byFamily;
 }
 
 /**
@@ -30,7 +49,11 @@ export function taskDefinitionOfService(ws: WorkspaceView, service: EcsDocument)
 
 /** A WorkspaceView over a fixed list, as the CLI and tests build it. */
 export function staticWorkspace(docs: readonly EcsDocument[]): WorkspaceView {
-  return { documents: () => docs };
+  let byFamily: Map<string, EcsDocument[]> | undefined;
+  return {
+    documents: () => docs,
+    taskDefinitionsOfFamily: (family) => (byFamily ??= taskDefinitionsByFamily(docs)).get(family) ?? [],
+  };
 }
 
 /**

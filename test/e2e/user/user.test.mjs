@@ -61,7 +61,7 @@ describe('ECS Lens as a user sees it', { timeout: 15 * 60_000 }, () => {
 
   before(async () => {
     assert.ok(existsSync(vsix), `${vsix} exists (npm run package)`);
-    ensureAll();
+    await ensureAll();
     mkdirSync(screenshots, { recursive: true });
     const tmp = mkdtempSync(join(tmpdir(), 'ecs-lens-user-'));
     workspace = join(tmp, 'examples');

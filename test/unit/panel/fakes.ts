@@ -2,6 +2,7 @@ import type { Disposable } from '../../../client/src/panel/emitter';
 import type { PanelHostDeps, PanelView } from '../../../client/src/panel/host';
 import type { HostMessage } from '../../../client/src/panel/messages';
 import type { WorkspaceFile } from '../../../server/src/protocol';
+import { explainTask } from '../../../server/src/placement';
 import type { SimulationRequest, SimulationResult } from '../../../server/src/placement/types';
 
 type Listener<T> = (value: T) => void;
@@ -159,6 +160,8 @@ export function fakeWorld(debounceMs = 20): FakeWorld {
           world.requests.push({ method, params });
           if (method === 'ecsLens/workspaceFiles') return { files: world.files } as R;
           if (method === 'ecsLens/simulate') return (await world.simulate(params as SimulationRequest)) as R;
+          // The server's own function answers, as the language server does.
+          if (method === 'ecsLens/explainTask') return (explainTask(params as SimulationRequest, (params as { task: number }).task) ?? null) as R;
           throw new Error(`unexpected request ${method}`);
         },
       },

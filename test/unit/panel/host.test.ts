@@ -397,3 +397,20 @@ test('a panel restored after a reload simulates the files it showed, with its sa
   assert.deepEqual(request.cluster, JSON.parse(world.texts.get(uris.otherCluster)!));
   assert.equal(request.options?.count, 2);
 });
+
+test('a click asks for the explanation of that task against the request of the result on screen', async () => {
+  const { world, result } = await openReady();
+  const [request] = world.simulations();
+  world.view.send({ type: 'explain', id: result.id + 1, task: 0 });
+  world.view.send({ type: 'explain', id: result.id, task: -1 });
+  world.view.send({ type: 'explain', id: result.id, task: 0 });
+  const answer = await world.view.next('explanation', 0);
+  const asked = world.requests.filter((r) => r.method === 'ecsLens/explainTask');
+  assert.equal(asked.length, 1, 'a stale id or a bad task number is not sent');
+  assert.deepEqual(asked[0].params, { ...request, task: 0 });
+  assert.equal(answer.id, result.id);
+  assert.equal(answer.task, 0);
+  assert.ok(answer.explanation, 'the fixture service places task 0');
+  assert.equal(answer.explanation.task, 0);
+  assert.ok(answer.explanation.steps.length >= 2);
+});

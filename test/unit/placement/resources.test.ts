@@ -1,24 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { simulate } from '../../../server/src/placement';
-import { parseCpu, parseMemory } from '../../../server/src/placement/units';
 import { parseTaskDefinition } from '../../../server/src/placement/taskModel';
 import { cluster, perInstance, service, taskDef } from './helpers';
 
 const threeInstances = cluster({ instanceType: 'm5.large', availabilityZones: ['us-east-1a', 'us-east-1b', 'us-east-1c'], count: 3 });
-
-test('cpu and memory strings of the API are read', () => {
-  assert.equal(parseCpu('1024'), 1024);
-  assert.equal(parseCpu('1 vCPU'), 1024);
-  assert.equal(parseCpu('.25 vcpu'), 256);
-  assert.equal(parseCpu('2 vcpus'), 2048);
-  assert.equal(parseCpu('lots'), undefined);
-  assert.equal(parseMemory('2 GB'), 2048);
-  assert.equal(parseMemory('0.5 gb'), 512);
-  assert.equal(parseMemory('512'), 512);
-  assert.equal(parseMemory('512 MiB'), 512);
-  assert.equal(parseMemory(3072), 3072);
-});
 
 test('task size: task level first, else the containers (memoryReservation before memory)', () => {
   const taskLevel = parseTaskDefinition(taskDef({ cpu: '1 vCPU', memory: '2 GB' })).task!;

@@ -4,7 +4,7 @@ import { runSimulateCli } from '../../../server/src/placement';
 import { cluster, service, taskDef } from './helpers';
 
 const files: Record<string, string> = {
-  'cluster.json': JSON.stringify(cluster({ instanceType: 'm5.large', availabilityZones: ['us-east-1a', 'us-east-1b'], count: 2 })),
+  'cluster.json': JSON.stringify({ ...cluster({ instanceType: 'm5.large', availabilityZones: ['us-east-1a', 'us-east-1b'], count: 2 }), capacityProvider: {} }),
   'td.json': JSON.stringify(taskDef({ portMappings: [{ containerPort: 80, hostPort: 80 }] })),
   'svc2.json': JSON.stringify(service({ desiredCount: 2 })),
   'svc3.json': JSON.stringify(service({ desiredCount: 3 })),

@@ -156,7 +156,7 @@ test('ties left by the strategies are broken by the seed, reproducibly', () => {
     taskDefinition: taskDef(),
     service: service({ desiredCount: 1, placementStrategy: [{ type: 'binpack', field: 'memory' }] }),
     cluster: cluster({ instanceType: 'm5.large', availabilityZone: 'us-east-1a', count: 8 }),
-    options: { seed },
+    options: { seed, explain: true },
   });
   const picks = new Set([1, 2, 3, 4, 5, 6].map((s) => simulate(request(s)).placements[0].instance));
   assert.ok(picks.size > 1);
@@ -190,6 +190,7 @@ test('the explanation names each step and why the instance won', () => {
     taskDefinition: taskDef(),
     service: service({ desiredCount: 2 }),
     cluster: cluster({ instanceType: 'm5.large', availabilityZones: ['us-east-1a', 'us-east-1b'], count: 2 }),
+    options: { explain: true },
   });
   const second = result.explanations[1];
   assert.equal(second.instance, result.placements[1].instance);

@@ -25,10 +25,13 @@ test('ports.none-network-mode', () => {
   assert.equal((applyFix(doc, f, 'Remove "portMappings"') as any).containerDefinitions[0].portMappings, undefined);
 });
 
-test('bridge.reserved-host-port: default bridge mode, reserved ports are errors', () => {
+test('bridge.reserved-host-port: a reserved static host port is an error in bridge and host mode', () => {
   passes('bridge.reserved-host-port', task({}, pm({ containerPort: 22, hostPort: 2222 })));
+  passes('bridge.reserved-host-port', task({}, pm({ containerPort: 22 })));
   fails('bridge.reserved-host-port', task({}, pm({ containerPort: 80, hostPort: 51678 })), ['51678']);
-  passes('bridge.reserved-host-port', task({ networkMode: 'host' }, pm({ containerPort: 22 })));
+  // With host networking the container port is the host port.
+  fails('bridge.reserved-host-port', task({ networkMode: 'host' }, pm({ containerPort: 22 })), ['22']);
+  passes('bridge.reserved-host-port', task({ networkMode: 'awsvpc' }, pm({ containerPort: 22 })));
 });
 
 test('bridge.ephemeral-host-port: static ports in 49153–65535 warn', () => {

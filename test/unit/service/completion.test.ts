@@ -4,7 +4,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CompletionItem } from 'vscode-languageserver-types';
 import { complete } from '../../../server/src/service/completion';
 import { parseDocument } from '../../../server/src/service/document';
-import { emptyWorkspace } from '../../../server/src/service/workspace';
+import { emptyWorkspace, staticWorkspace } from '../../../server/src/service/workspace';
 import { parseMarkers } from '../markers';
 
 function completeAt(marked: string, uri = 'file:///w/app-task-def.json') {
@@ -129,4 +129,19 @@ test('awslogs option names complete inside logConfiguration.options, required on
   assert.ok(labels.includes('awslogs-stream-prefix'));
   assert.match(apply('awslogs-region'), /"awslogs-region": "\$1"}/);
   assert.deepEqual(completeAt('{"containerDefinitions": [{"logConfiguration": {"logDriver": "splunk", "options": {|}}}]}').labels, []);
+});
+
+test('Service Connect portName completes the named port mappings of the service\'s task definition', () => {
+  const taskText = '{"family": "api", "containerDefinitions": [{"name": "app", "portMappings": [{"containerPort": 8080, "name": "http"}, {"containerPort": 9090, "name": "metrics"}, {"containerPort": 22}]}]}';
+  const api = parseDocument('file:///w/api-task-def.json', taskText);
+  const { text, cursor } = parseMarkers('{"serviceName": "api", "taskDefinition": "api:3", "serviceConnectConfiguration": {"enabled": true, "services": [{"portName": "|"}]}}');
+  const uri = 'file:///w/api-service-def.json';
+  const doc = parseDocument(uri, text);
+  const td = TextDocument.create(uri, 'json', 1, text);
+  const list = complete(doc, td, cursor, staticWorkspace([api, doc]));
+  const names = list.items.filter((i) => i.kind === 18 /* Reference */).map((i) => i.label);
+  assert.deepEqual(names, ['"http"', '"metrics"']);
+  const edit = list.items.find((i) => i.label === '"metrics"')!.textEdit as { range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string };
+  assert.match(TextDocument.applyEdits(td, [edit]), /"portName": "metrics"\}/);
+  assert.deepEqual(complete(doc, td, cursor, staticWorkspace([doc])).items.filter((i) => i.kind === 18), []);
 });

@@ -26,3 +26,15 @@ test('from a service: its task definition by family, and load balancer container
   assert.deepEqual(toContainer.map((t) => ({ offset: t.offset, length: t.length })), [taskDefinition.ranges[1]]);
   assert.deepEqual(definition(service, text.indexOf('"app"') + 2, staticWorkspace([service])), []);
 });
+
+test('from a service: Service Connect and VPC Lattice portName to the named port mapping', () => {
+  const marked = parseMarkers('{"family": "api", "containerDefinitions": [{"name": "app", "portMappings": [{"containerPort": 8080, "name": [|"http"|]}]}]}');
+  const api = parseDocument('file:///w/api-task-def.json', marked.text);
+  const text = '{"serviceName": "api", "taskDefinition": "api", "serviceConnectConfiguration": {"enabled": true, "services": [{"portName": "http"}]}, "vpcLatticeConfigurations": [{"portName": "http"}, {"portName": "grpc"}]}';
+  const service = parseDocument('file:///w/api-service-def.json', text);
+  const ws = staticWorkspace([api, service]);
+  const ranges = (offset: number) => definition(service, offset, ws).map((t) => ({ uri: t.doc.uri, offset: t.offset, length: t.length }));
+  assert.deepEqual(ranges(text.indexOf('"http"') + 2), [{ uri: api.uri, ...marked.ranges[0] }]);
+  assert.deepEqual(ranges(text.lastIndexOf('"http"') + 2), [{ uri: api.uri, ...marked.ranges[0] }]);
+  assert.deepEqual(ranges(text.indexOf('"grpc"') + 2), []);
+});

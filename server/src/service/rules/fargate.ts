@@ -1,8 +1,9 @@
 import { elements, member, numberValue, property, stringValue, type JsonNode } from '../json';
 import type { Fix } from '../problem';
 import {
-  fargateCpuFor, fargateCpuValues, fargateMemoryFor, fargateSizes, fargateWindowsMinCpu, isFargatePair, nearest, parseCpu, parseMemory,
+  fargateCpuFor, fargateCpuValues, fargateMemoryFor, fargateSizes, fargateWindowsMinCpu, isFargatePair, nearest,
 } from '../../ecs/fargateSizes';
+import { cpuSpellings, memorySpellings, parseCpu, parseMemory } from '../../ecs/taskModel';
 import {
   fargateAddableCapabilities, fargatePidMode, fargateUnsupportedContainerMembers, fargateUnsupportedLinuxParameters, fargateUnsupportedTaskMembers,
 } from '../../ecs/fargateSupport';
@@ -108,11 +109,11 @@ export const fargateInvalidSize: Rule = {
     const cpu = parseCpu(cpuNode.value);
     const memory = parseMemory(memNode.value);
     if (cpu === undefined) {
-      ctx.report(at(cpuNode, `Not a cpu value: use CPU units ("1024") or vCPUs ("1 vCPU"). Fargate accepts ${sizeText(fargateCpuValues)}.`));
+      ctx.report(at(cpuNode, `Not a cpu value: use ${cpuSpellings}. Fargate accepts ${sizeText(fargateCpuValues)}.`));
       return;
     }
     if (memory === undefined) {
-      ctx.report(at(memNode, 'Not a memory value: use MiB ("2048") or GB ("2 GB").'));
+      ctx.report(at(memNode, `Not a memory value: use ${memorySpellings}.`));
       return;
     }
     if (!fargateCpuValues.includes(cpu)) {

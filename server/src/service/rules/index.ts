@@ -13,6 +13,9 @@ import { serviceRules } from './services';
 import { crossFileRules } from './crossFile';
 import { placeholderRules } from './placeholders';
 import { placementExpression } from './placementExpression';
+import { deploymentRules } from './deployments';
+import { taskFeatureRules } from './taskFeatures';
+import { serviceFeatureRules } from './serviceFeatures';
 
 export type { Rule, RuleContext, Finding } from './types';
 
@@ -30,6 +33,9 @@ export const allRules: readonly Rule[] = [
   ...taskMemberRules,
   ...serviceRules,
   ...crossFileRules,
+  ...taskFeatureRules,
+  ...deploymentRules,
+  ...serviceFeatureRules,
   placementExpression,
   ...placeholderRules,
 ];

@@ -2,6 +2,7 @@ import { elements, member, numberValue, property, stringValue, type JsonNode } f
 import type { Fix } from '../problem';
 import { defaultReservedPorts, ephemeralPortRange, isEphemeralPort, portRange } from '../../ecs/reservedPorts';
 import { limits } from '../../ecs/limits';
+import { portProtocol, staticHostPort } from '../../ecs/taskModel';
 import { at, type Rule, type RuleContext } from './types';
 import { removeNode, replaceNode } from '../edits';
 import { facts, keyNode, label, type Container } from './task';
@@ -29,7 +30,7 @@ export function portMappings(ctx: RuleContext): PortMapping[] {
         container, node, containerPortNode, hostPortNode,
         containerPort: numberValue(containerPortNode),
         hostPort: numberValue(hostPortNode),
-        protocol: stringValue(member(node, 'protocol')) ?? 'tcp',
+        protocol: portProtocol(stringValue(member(node, 'protocol'))),
       });
     }
   }
@@ -82,10 +83,14 @@ export const reservedHostPort: Rule = {
   summary: `A static host port is not one the container agent reserves (${defaultReservedPorts.join(', ')}).`,
   rationale: 'These ports are reserved on every container instance by default (SSH, Docker, the agent), so a task that needs one is never placed.',
   check(ctx) {
-    if (facts(ctx).mode !== 'bridge') return;
+    const mode = facts(ctx).mode;
+    // The list is the Linux agent's; Windows instances reserve others.
+    if (mode !== 'bridge' && mode !== 'host') return;
     for (const m of portMappings(ctx)) {
-      if (m.hostPort !== undefined && defaultReservedPorts.includes(m.hostPort)) {
-        ctx.report(at(m.hostPortNode!, `Host port ${m.hostPort} is reserved on container instances (${defaultReservedPorts.join(', ')}); the task can never be placed. Use another port or 0 for a dynamic one.`));
+      const bound = staticHostPort(mode, m.containerPort, m.hostPort);
+      if (bound && defaultReservedPorts.includes(bound.port)) {
+        const node = bound.from === 'hostPort' ? m.hostPortNode! : m.containerPortNode!;
+        ctx.report(at(node, `Host port ${bound.port} is reserved on container instances (${defaultReservedPorts.join(', ')}); the task can never be placed. Use another port${mode === 'host' ? '' : ' or 0 for a dynamic one'}.`));
       }
     }
   },
@@ -115,15 +120,15 @@ export const duplicateHostPort: Rule = {
   rationale: 'A host port can be bound once per instance; a task that asks for it twice can never start.',
   check(ctx) {
     const mode = facts(ctx).mode;
-    if (mode !== 'bridge' && mode !== 'host' && mode !== 'windows-default') return;
     const seen = new Map<string, PortMapping>();
     for (const m of portMappings(ctx)) {
-      const port = mode === 'host' ? m.hostPort ?? m.containerPort : m.hostPort;
-      if (port === undefined || port === 0) continue;
+      const bound = staticHostPort(mode, m.containerPort, m.hostPort);
+      if (!bound) continue;
+      const port = bound.port;
       const key = `${port}/${m.protocol}`;
       const first = seen.get(key);
       if (!first) { seen.set(key, m); continue; }
-      const node = mode === 'host' && m.hostPortNode === undefined ? m.containerPortNode! : m.hostPortNode!;
+      const node = bound.from === 'hostPort' ? m.hostPortNode! : m.containerPortNode!;
       ctx.report(at(node, `Host port ${port}/${m.protocol} is already mapped by ${label(first.container)}; each static host port can be used once per task.`));
     }
   },

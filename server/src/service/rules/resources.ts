@@ -1,5 +1,5 @@
 import { member, numberValue, type JsonNode } from '../json';
-import { parseCpu, parseMemory } from '../../ecs/fargateSizes';
+import { cpuSpellings, memorySpellings, parseCpu, parseMemory } from '../../ecs/taskModel';
 import { limits } from '../../ecs/limits';
 import { isPlaceholder } from '../../ecs/placeholders';
 import { at, type Rule, type RuleContext } from './types';
@@ -121,11 +121,26 @@ export const taskCpuRange: Rule = {
     if (!node || node.type === 'null' || (node.type === 'string' && isPlaceholder(node.value))) return;
     const cpu = parseCpu(node.value);
     if (cpu === undefined) {
-      ctx.report(at(node, 'Not a cpu value: use CPU units ("1024") or vCPUs ("1 vCPU").'));
+      ctx.report(at(node, `Not a cpu value: use ${cpuSpellings}.`));
     } else if (cpu < limits.ec2TaskCpu.min || cpu > limits.ec2TaskCpu.max) {
       ctx.report(at(node, `Task cpu is ${limits.ec2TaskCpu.min}–${limits.ec2TaskCpu.max} CPU units; ${cpu} is out of range.`));
     }
   },
 };
 
-export const resourceRules: readonly Rule[] = [containerMemoryRequired, reservationAboveMemory, containerMemoryMinimum, memorySum, cpuSum, taskCpuRange];
+export const taskMemoryValue: Rule = {
+  code: 'resources.task-memory-value',
+  severity: 'error',
+  kinds,
+  summary: `Task memory for EC2 and external instances is written in ${memorySpellings}.`,
+  rationale: 'The API converts task-level memory to MiB at registration and rejects a string in any other unit.',
+  check(ctx) {
+    if (facts(ctx).fargate) return;
+    const node = member(ctx.body, 'memory');
+    // Other JSON types are the schema's to report.
+    if (!node || (node.type !== 'string' && node.type !== 'number') || (node.type === 'string' && isPlaceholder(node.value))) return;
+    if (parseMemory(node.value) === undefined) ctx.report(at(node, `Not a memory value: use ${memorySpellings}.`));
+  },
+};
+
+export const resourceRules: readonly Rule[] = [containerMemoryRequired, reservationAboveMemory, containerMemoryMinimum, memorySum, cpuSum, taskCpuRange, taskMemoryValue];

@@ -1,8 +1,8 @@
 import { elements, member, property, stringValue, booleanValue, type JsonNode } from '../json';
 import type { RuleContext } from './types';
+import { effectiveNetworkMode, isWindowsFamily, type NetworkMode } from '../../ecs/taskModel';
 
-/** A network mode as it behaves: the member's value, or the platform default when absent. */
-export type NetworkMode = 'bridge' | 'awsvpc' | 'host' | 'none' | 'windows-default';
+export type { NetworkMode } from '../../ecs/taskModel';
 
 export interface Container {
   node: JsonNode;
@@ -38,15 +38,9 @@ export function taskFacts(body: JsonNode): TaskFacts {
 
 function computeFacts(body: JsonNode): TaskFacts {
   const compatibilities = new Set(elements(member(body, 'requiresCompatibilities')).map(stringValue).filter((s): s is string => !!s));
-  const family = stringValue(member(member(body, 'runtimePlatform'), 'operatingSystemFamily'));
-  const windows = !!family && family.startsWith('WINDOWS');
+  const windows = isWindowsFamily(stringValue(member(member(body, 'runtimePlatform'), 'operatingSystemFamily')));
   const networkModeNode = member(body, 'networkMode');
-  let mode: NetworkMode | undefined;
-  if (!networkModeNode) mode = windows ? 'windows-default' : 'bridge';
-  else {
-    const value = stringValue(networkModeNode);
-    mode = value === 'bridge' || value === 'awsvpc' || value === 'host' || value === 'none' ? value : undefined;
-  }
+  const mode = effectiveNetworkMode(networkModeNode ? (stringValue(networkModeNode) ?? null) : undefined, windows);
   const containers = elements(member(body, 'containerDefinitions'))
     .filter((c) => c.type === 'object')
     .map((node) => {

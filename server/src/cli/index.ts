@@ -1,0 +1,56 @@
+import { readFileSync } from 'node:fs';
+import { runSimulateCli } from '../placement/simulateCommand';
+import { version } from '../version';
+import { check } from './check';
+import { runDeployCli } from './deploy';
+import { UsageError, type CliResult } from './result';
+import { rules } from './rules';
+
+export type { CliResult } from './result';
+
+const usage = `Usage:
+  ecs-lens check [--format text|json] [--rule <code>=<off|hint|information|warning|error>]... <file or folder>...
+  ecs-lens simulate --cluster <file> --task-definition <file> [--service <file>] [--count <n>] [--seed <n>] [--format text|json] [--explain]
+  ecs-lens deploy --cluster <file> --service <file> --task-definition <file> [--format text|json] [timing options]
+  ecs-lens rules [--format text|json]
+  ecs-lens --version
+
+check   Checks ECS task definitions and services (folders are searched recursively).
+        Exit status: 0 no errors, 1 errors found, 2 bad usage or unreadable input.
+simulate Previews where ECS would place the tasks. Exit status: 0 all placed, 1 some not, 2 bad input.
+deploy  Runs a deployment of the task definition before it happens. Exit status: 0 completes, 1 stalls or
+        rolls back, 2 bad input. \`ecs-lens deploy --help\` lists the timing options and their defaults.
+rules   Lists every rule with its code, default severity, what it checks and why.`;
+
+export function runCli(argv: string[]): CliResult {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'check': return check(rest);
+      case 'simulate': return runSimulateCli(rest, (p) => readFileSync(p, 'utf8'));
+      case 'deploy': return runDeployCli(rest, (p) => readFileSync(p, 'utf8'));
+      case 'rules': return rules(rest);
+      case '--version': case '-v': return { stdout: `${version}\n`, stderr: '', exitCode: 0 };
+      case '--help': case '-h': case 'help': return { stdout: usage + '\n', stderr: '', exitCode: 0 };
+      default: throw new UsageError(command ? `Unknown command "${command}".` : 'No command given.');
+    }
+  } catch (error) {
+    if (error instanceof UsageError) return { stdout: '', stderr: `ecs-lens: ${error.message}\n\n${usage}\n`, exitCode: 2 };
+    return { stdout: '', stderr: `ecs-lens: ${(error as Error).message}\n`, exitCode: 2 };
+  }
+}
+
+/** Entry point of the `ecs-lens` bin. */
+export function main(argv = process.argv.slice(2)): void {
+  // `ecs-lens check … | head` closes the pipe early: that is not an error worth a stack trace.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
+  const result = runCli(argv);
+  if (result.stdout) process.stdout.write(result.stdout);
+  if (result.stderr) process.stderr.write(result.stderr);
+  process.exitCode = result.exitCode;
+}
+
+if (require.main === module) main();

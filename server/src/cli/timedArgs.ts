@@ -1,0 +1,69 @@
+/**
+ * Argument reading shared by `ecs-lens deploy` and `ecs-lens scale`: flags with values, switches,
+ * JSON files, durations such as `90`, `90s`, `5m` or `2h`.
+ */
+
+export interface ParsedArgs {
+  values: Map<string, string[]>;
+  switches: Set<string>;
+  help: boolean;
+  error?: string;
+}
+
+export function parseArgs(args: string[], flags: ReadonlySet<string>, switches: ReadonlySet<string>): ParsedArgs {
+  const values = new Map<string, string[]>();
+  const on = new Set<string>();
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (arg === '--help' || arg === '-h') return { values, switches: on, help: true };
+    if (switches.has(arg)) {
+      on.add(arg);
+      continue;
+    }
+    const eq = arg.indexOf('=');
+    const flag = eq > 0 ? arg.slice(0, eq) : arg;
+    if (!flags.has(flag)) return { values, switches: on, help: false, error: `unknown argument ${arg}` };
+    const value = eq > 0 ? arg.slice(eq + 1) : args[++i];
+    if (value === undefined || value === '') return { values, switches: on, help: false, error: `${flag} needs a value` };
+    values.set(flag, [...(values.get(flag) ?? []), value]);
+  }
+  return { values, switches: on, help: false };
+}
+
+/** Seconds from `90`, `90s`, `5m`, `2h` or `1h30m`; undefined when the text is none of these. */
+export function parseDuration(text: string): number | undefined {
+  const t = text.trim();
+  if (/^\d+$/.test(t)) return Number(t);
+  const m = /^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$/.exec(t);
+  if (!m || t === '') return undefined;
+  return Number(m[1] ?? 0) * 3600 + Number(m[2] ?? 0) * 60 + Number(m[3] ?? 0);
+}
+
+export function readJson(path: string, flag: string, readFile: (path: string) => string): { value?: unknown; error?: string } {
+  let text: string;
+  try {
+    text = readFile(path);
+  } catch (e) {
+    return { error: `cannot read ${flag} file ${path}: ${(e as Error).message}` };
+  }
+  try {
+    // Strip a byte-order mark that some editors write.
+    return { value: JSON.parse(text.replace(/^\uFEFF/, '')) };
+  } catch (e) {
+    return { error: `${flag} file ${path} is not valid JSON: ${(e as Error).message}` };
+  }
+}
+
+/** `m:ss` below an hour, `h:mm:ss` above. */
+export function clock(seconds: number): string {
+  const s = Math.round(seconds);
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  const r = String(s % 60).padStart(2, '0');
+  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${r}` : `${m}:${r}`;
+}
+
+export function table(rows: string[][]): string[] {
+  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
+  return rows.map((r) => r.map((cell, c) => cell.padStart(widths[c])).join('  '));
+}

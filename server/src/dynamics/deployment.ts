@@ -1,0 +1,698 @@
+/**
+ * A service deployment as a discrete-event simulation over the placement engine: rolling updates
+ * (minimumHealthyPercent / maximumPercent), DAEMON replacement per instance, and ECS native
+ * blue/green, linear and canary, with draining, health timing, managed scaling and the circuit breaker.
+ */
+import {
+  circuitBreakerFailureThreshold,
+  deploymentBounds,
+  healthyWithoutChecksSeconds,
+  loadBalancerDefaults,
+  trafficShiftDefaults,
+} from '../ecs/deployments';
+import { isUsable } from '../placement/checks';
+import { parseCluster, type ClusterModel, type SimInstance } from '../placement/clusterModel';
+import { parseService, type ServiceSpec } from '../placement/serviceModel';
+import { PlacementSession } from '../placement/session';
+import { SERVICE_DEFAULT_STRATEGIES } from '../placement/strategies';
+import { parseTaskDefinition, type TaskRequirement } from '../placement/taskModel';
+import type { UnplacedReason } from '../placement/types';
+import { newInstanceSpec, tasksPerEmptyInstance } from './capacity';
+import { simulatorDefaults } from './defaults';
+import { capacityProviderFor, currentTasks, deploymentSettings, healthTiming, serviceObject, type CapacityProviderSettings, type DeploymentSettings } from './serviceInputs';
+import type { DeploymentRequest, DeploymentResult, DeploymentStep, DynamicsOptions } from './types';
+
+type State = 'waiting' | 'pending' | 'running' | 'healthy' | 'draining' | 'stopped' | 'failed';
+
+interface SimTask {
+  kind: 'old' | 'new';
+  instance?: SimInstance;
+  req: TaskRequirement;
+  state: State;
+  /** When the task next changes state (pending → running → healthy or failed; draining → stopped). */
+  at: number;
+}
+
+/** Everything parsed once; a run (and every what-if run behind the fixes) starts from it. */
+interface Prepared {
+  name: string;
+  group: string;
+  service: ServiceSpec;
+  task: TaskRequirement;
+  oldTask: TaskRequirement;
+  settings: DeploymentSettings;
+  daemon: boolean;
+  fargate: boolean;
+  clusterInput: unknown;
+  capacityProvider?: CapacityProviderSettings;
+  healthyDelay: number;
+  failDelay: number;
+  drainSeconds: number;
+  options: Required<Pick<DynamicsOptions, 'taskStartSeconds' | 'instanceLaunchSeconds' | 'seed'>> & DynamicsOptions;
+  notes: string[];
+}
+
+/** What a what-if run changes. */
+interface Overrides {
+  minimumHealthyPercent?: number;
+  maximumPercent?: number;
+  dynamicPorts?: boolean;
+  extraInstances?: number;
+}
+
+const MAX_STEPS = 20_000;
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+function emptyResult(errors: string[], notes: string[] = []): DeploymentResult {
+  return {
+    outcome: 'stalled', strategy: 'ROLLING', mode: 'replica', desiredCount: 0, minimumHealthyPercent: 0, maximumPercent: 0,
+    durationSeconds: 0, peakTasks: 0, peakInstances: 0, steps: [], events: [], placements: [], notes, errors,
+  };
+}
+
+function prepare(request: DeploymentRequest): { prepared?: Prepared; errors: string[]; notes: string[] } {
+  const errors: string[] = [];
+  const notes: string[] = [];
+  const parsedTask = parseTaskDefinition(request.taskDefinition);
+  errors.push(...parsedTask.errors);
+  notes.push(...parsedTask.notes);
+  const svcJson = serviceObject(request.service);
+  if (!svcJson) errors.push('service: expected a JSON object (create-service input or describe-services output)');
+  const parsedService = svcJson ? parseService(svcJson) : undefined;
+  if (parsedService) errors.push(...parsedService.errors);
+  const task = parsedTask.task;
+  const service = parsedService?.service;
+  if (!task || !service || !svcJson) return { errors, notes };
+  const daemon = service.schedulingStrategy === 'DAEMON';
+  const settings = deploymentSettings(svcJson, daemon);
+  errors.push(...settings.errors);
+
+  let oldTask = task;
+  if (request.currentTaskDefinition !== undefined) {
+    const parsedOld = parseTaskDefinition(request.currentTaskDefinition);
+    errors.push(...parsedOld.errors.map((e) => e.replace(/^task definition:/, 'current task definition:')));
+    if (parsedOld.task) oldTask = parsedOld.task;
+  }
+  const fargate = service.launchType === 'FARGATE'
+    || (service.capacityProviders.length > 0 && service.capacityProviders.every((c) => c === 'FARGATE' || c === 'FARGATE_SPOT'))
+    || (!service.launchType && service.capacityProviders.length === 0 && task.requiresCompatibilities.length > 0 && task.requiresCompatibilities.every((c) => c === 'FARGATE'));
+
+  const raw = request.options && typeof request.options === 'object' ? request.options : {};
+  for (const key of ['deregistrationDelaySeconds', 'taskStartSeconds', 'instanceLaunchSeconds', 'maxInstances', 'minimumScalingStepSize', 'maximumScalingStepSize', 'seed'] as const) {
+    const v = raw[key];
+    if (v !== undefined && !(typeof v === 'number' && Number.isInteger(v) && v >= 0)) errors.push(`${key} must be a whole number of at least 0, not ${JSON.stringify(v)}`);
+  }
+  if (errors.length > 0) return { errors, notes };
+  const options = {
+    ...raw,
+    taskStartSeconds: raw.taskStartSeconds ?? simulatorDefaults.taskStartSeconds,
+    instanceLaunchSeconds: raw.instanceLaunchSeconds ?? simulatorDefaults.instanceLaunchSeconds,
+    seed: raw.seed ?? 1,
+  };
+
+  // When a task counts as healthy, and when a failing one is given up on: the later of each check that applies.
+  const health = healthTiming(request.taskDefinition);
+  const lb = loadBalancerDefaults;
+  const lbHealthy = settings.loadBalanced ? lb.healthyThreshold * lb.healthCheckIntervalSeconds : 0;
+  const containerHealthy = health.hasHealthCheck ? health.interval : 0;
+  const healthyDelay = settings.loadBalanced || health.hasHealthCheck ? Math.max(lbHealthy, containerHealthy) : healthyWithoutChecksSeconds;
+  const failDelay = Math.max(
+    settings.healthCheckGracePeriodSeconds,
+    settings.loadBalanced ? lb.unhealthyThreshold * lb.healthCheckIntervalSeconds : 0,
+    health.hasHealthCheck ? health.startPeriod + health.interval * health.retries : 0,
+    settings.loadBalanced || health.hasHealthCheck ? 0 : healthyWithoutChecksSeconds,
+  );
+  const drainSeconds = settings.loadBalanced ? options.deregistrationDelaySeconds ?? lb.deregistrationDelaySeconds : 0;
+  if (options.failHealthChecks && !settings.loadBalanced && !health.hasHealthCheck) {
+    notes.push('The new tasks are marked as failing, but the service has no load balancer and the task definition no container health check: they are taken to stop on their own.');
+  }
+  const capacityProvider = fargate ? undefined : capacityProviderFor(request.cluster, service.capacityProviders);
+  if (!fargate && service.capacityProviders.length > 0 && !capacityProvider) {
+    notes.push(`The service's capacity provider strategy names ${service.capacityProviders.join(', ')}, which the cluster file does not describe: no instances are added.`);
+  }
+  return {
+    prepared: {
+      name: service.name,
+      group: `service:${service.name}`,
+      service,
+      task,
+      oldTask,
+      settings,
+      daemon,
+      fargate,
+      clusterInput: request.cluster,
+      capacityProvider,
+      healthyDelay,
+      failDelay,
+      drainSeconds,
+      options,
+      notes,
+    },
+    errors,
+    notes,
+  };
+}
+
+class Run {
+  readonly tasks: SimTask[] = [];
+  readonly steps: DeploymentStep[] = [];
+  readonly events: DeploymentResult['events'] = [];
+  readonly traffic: Array<{ t: number; percent: number }> = [];
+  readonly notes: string[] = [];
+  readonly errors: string[] = [];
+  session?: PlacementSession;
+  cluster?: ClusterModel;
+  desired = 0;
+  minHealthy = 0;
+  maxTasks = 0;
+  failures = 0;
+  threshold = 0;
+  peakTasks = 0;
+  peakInstances = 0;
+  launching: Array<{ at: number; n: number }> = [];
+  launched = 0;
+  warmupUntil = 0;
+  scaleCheckAt = Infinity;
+  /** Set once: the group reached its maximum size, or the task fits no instance of the provider's type. */
+  cannotScale?: string;
+  blocked?: { t: number; reasons: UnplacedReason[] };
+  daemonNew = new Set<SimInstance>();
+  /** Blue/green: when traffic has fully shifted and the bake time is over, the old tasks stop. */
+  blueStopAt = Infinity;
+  trafficStarted = false;
+  timeline?: DeploymentResult['timeline'];
+
+  constructor(readonly p: Prepared, readonly o: Overrides) {}
+
+  get task(): TaskRequirement {
+    return this.o.dynamicPorts ? { ...this.p.task, tcpPorts: [], udpPorts: [] } : this.p.task;
+  }
+
+  count(kind: SimTask['kind'], ...states: State[]): number {
+    let n = 0;
+    for (const t of this.tasks) if (t.kind === kind && states.includes(t.state)) n++;
+    return n;
+  }
+
+  event(t: number, message: string): void {
+    this.events.push({ t, message });
+  }
+
+  setUp(): boolean {
+    const p = this.p;
+    const min = this.o.minimumHealthyPercent ?? p.settings.minimumHealthyPercent;
+    const max = this.o.maximumPercent ?? p.settings.maximumPercent;
+    if (p.fargate) {
+      this.desired = p.service.desiredCount ?? 1;
+      for (let i = 0; i < this.desired; i++) this.tasks.push({ kind: 'old', req: p.oldTask, state: 'running', at: Infinity });
+      this.notes.push('Tasks run on AWS Fargate: every task finds capacity, so the deployment is paced only by the deployment configuration and health timing.');
+    } else {
+      const cluster = parseCluster(p.clusterInput);
+      this.errors.push(...cluster.errors);
+      this.notes.push(...cluster.notes);
+      if (cluster.errors.length > 0) return false;
+      this.cluster = cluster;
+      const template = cluster.instances.find((i) => i.instanceType) ?? cluster.instances[0];
+      const strategies = p.daemon ? [] : p.service.strategies ?? SERVICE_DEFAULT_STRATEGIES;
+      const created = PlacementSession.create({
+        cluster,
+        group: p.group,
+        strategies,
+        constraints: [...p.service.constraints, ...p.task.constraints],
+        seed: p.options.seed,
+      });
+      if (!created.session) {
+        this.errors.push(...created.errors);
+        return false;
+      }
+      this.session = created.session;
+      for (let k = 0; k < (this.o.extraInstances ?? 0) && template?.instanceType; k++) {
+        const spec = newInstanceSpec(cluster, cluster.instances, template.instanceType, k + 1);
+        spec.id = `${template.instanceType}-extra-${k + 1}`;
+        spec.cpu = template.registeredCpu;
+        spec.memory = template.registeredMemory;
+        this.session.addInstance(spec);
+      }
+      const found = currentTasks(p.clusterInput, cluster.instances, p.group, p.oldTask);
+      for (const f of found) this.tasks.push({ kind: 'old', instance: f.instance, req: f.task, state: 'running', at: Infinity });
+      if (p.daemon) {
+        this.desired = found.length > 0 ? found.length : cluster.instances.filter(isUsable).length;
+      } else {
+        this.desired = p.service.desiredCount ?? (found.length > 0 ? found.length : 1);
+      }
+      if (found.length === 0) {
+        // Without the running tasks in the cluster file, the deployment starts from the current revision placed by the same engine.
+        const start = p.daemon ? 0 : this.desired;
+        if (p.daemon) {
+          for (const instance of cluster.instances) {
+            if (!isUsable(instance)) continue;
+            const r = this.session.place(p.oldTask, 1, (i) => i === instance);
+            if (r.placed.length === 1) this.tasks.push({ kind: 'old', instance, req: p.oldTask, state: 'running', at: Infinity });
+          }
+        } else {
+          const r = this.session.place(p.oldTask, start);
+          for (const instance of r.placed) this.tasks.push({ kind: 'old', instance, req: p.oldTask, state: 'running', at: Infinity });
+        }
+        const n = this.count('old', 'running');
+        this.notes.push(`The cluster file lists no running tasks of ${p.group}; the deployment starts from ${plural(n, 'task')} of the current revision placed by the simulator.`);
+      }
+    }
+    const bounds = deploymentBounds(this.desired, min, max);
+    this.minHealthy = bounds.minHealthy;
+    this.maxTasks = p.settings.strategy === 'ROLLING' ? bounds.maxTasks : this.desired * 2;
+    this.threshold = circuitBreakerFailureThreshold(this.desired);
+    if (this.p.options.timelineInstances && this.session) this.timeline = { instances: [], frames: [] };
+    return true;
+  }
+
+  /** Moves every task whose time has come; returns whether anything changed. */
+  advance(t: number): boolean {
+    let changed = false;
+    for (const task of this.tasks) {
+      if (task.at > t) continue;
+      changed = true;
+      switch (task.state) {
+        case 'pending':
+          task.state = 'running';
+          task.at = t + (this.p.options.failHealthChecks ? this.p.failDelay : this.p.healthyDelay);
+          break;
+        case 'running':
+          if (this.p.options.failHealthChecks) {
+            task.state = 'failed';
+            task.at = Infinity;
+            this.release(task);
+            this.failures++;
+            this.event(t, `a new task on ${task.instance?.id ?? 'Fargate'} failed its health checks and was stopped (failure ${this.failures} of ${this.threshold} the circuit breaker allows)`);
+          } else {
+            task.state = 'healthy';
+            task.at = Infinity;
+          }
+          break;
+        case 'draining':
+          task.state = 'stopped';
+          task.at = Infinity;
+          this.release(task);
+          break;
+        default:
+          task.at = Infinity;
+      }
+    }
+    while (this.launching.length > 0 && this.launching[0].at <= t) {
+      const batch = this.launching.shift()!;
+      for (let k = 0; k < batch.n && this.session && this.cluster; k++) {
+        this.launched++;
+        this.session.addInstance(newInstanceSpec(this.cluster, this.session.instances, this.p.capacityProvider!.instanceType, this.launched));
+      }
+      this.event(t, `${plural(batch.n, 'instance')} registered with the cluster`);
+      changed = true;
+    }
+    return changed;
+  }
+
+  release(task: SimTask): void {
+    if (task.instance && this.session) this.session.stop(task.instance, task.req);
+    if (task.kind === 'new' && task.instance) this.daemonNew.delete(task.instance);
+  }
+
+  /** The scheduler's pass: stop what the minimum allows, start what the maximum allows, place what waits. */
+  schedule(t: number): void {
+    const p = this.p;
+    const oldActive = this.count('old', 'running');
+    const newLive = this.count('new', 'waiting', 'pending', 'running', 'healthy');
+    const newHealthy = this.count('new', 'healthy');
+
+    if (p.settings.strategy === 'ROLLING') {
+      // Until the deployment is done, the scheduler stops old tasks down to the minimum healthy count.
+      const canStop = Math.min(oldActive, oldActive + newHealthy - this.minHealthy);
+      if (canStop > 0) this.stopOld(t, canStop);
+    } else if (t >= this.blueStopAt && oldActive > 0) {
+      this.stopOld(t, oldActive);
+    }
+
+    const oldNow = this.count('old', 'running');
+    const room = Math.min(this.desired - newLive, this.maxTasks - (oldNow + newLive));
+    for (let i = 0; i < room; i++) this.tasks.push({ kind: 'new', req: this.task, state: 'waiting', at: Infinity });
+    this.placeWaiting(t);
+  }
+
+  stopOld(t: number, n: number): void {
+    // Stop first where the service runs most tasks, so the instances free up evenly.
+    const candidates = this.tasks.filter((x) => x.kind === 'old' && x.state === 'running');
+    candidates.sort((a, b) => (b.instance?.sameGroup ?? 0) - (a.instance?.sameGroup ?? 0) || (a.instance?.index ?? 0) - (b.instance?.index ?? 0));
+    for (const task of candidates.slice(0, n)) {
+      if (this.p.drainSeconds > 0) {
+        task.state = 'draining';
+        task.at = t + this.p.drainSeconds;
+      } else {
+        task.state = 'stopped';
+        this.release(task);
+      }
+    }
+    this.event(t, this.p.drainSeconds > 0
+      ? `${plural(n, 'old task')} deregistered from the load balancer; they stop after the ${this.p.drainSeconds} s deregistration delay`
+      : `${plural(n, 'old task')} stopped`);
+  }
+
+  placeWaiting(t: number): void {
+    const waiting = this.tasks.filter((x) => x.kind === 'new' && x.state === 'waiting');
+    if (waiting.length === 0) return;
+    const start = (task: SimTask, instance?: SimInstance) => {
+      task.instance = instance;
+      task.state = 'pending';
+      task.at = t + this.p.options.taskStartSeconds;
+    };
+    if (!this.session) {
+      for (const task of waiting) start(task);
+      this.blocked = undefined;
+      return;
+    }
+    let reasons: UnplacedReason[] | undefined;
+    let placedCount = 0;
+    if (this.p.daemon) {
+      for (const task of waiting) {
+        const r = this.session.place(task.req, 1, (i) => !this.daemonNew.has(i) && isUsable(i));
+        if (r.placed.length === 0) {
+          reasons = r.reasons;
+          break;
+        }
+        this.daemonNew.add(r.placed[0]);
+        start(task, r.placed[0]);
+        placedCount++;
+      }
+    } else {
+      const r = this.session.place(this.task, waiting.length);
+      r.placed.forEach((instance, i) => start(waiting[i], instance));
+      placedCount = r.placed.length;
+      reasons = r.reasons;
+    }
+    if (placedCount > 0) this.event(t, `${plural(placedCount, 'new task')} placed`);
+    if (reasons && placedCount < waiting.length) {
+      const fresh = !this.blocked;
+      this.blocked = { t, reasons };
+      if (fresh) this.event(t, `${plural(waiting.length - placedCount, 'new task')} cannot be placed: ${reasons.map((r) => r.message).join('; ')}`);
+      if (this.p.capacityProvider?.managedScaling && this.scaleCheckAt === Infinity && !this.cannotScale) this.scaleCheckAt = Math.max(Math.floor(t / 60) * 60 + 60, this.warmupUntil);
+    } else {
+      this.blocked = undefined;
+    }
+  }
+
+  /** Capacity-provider managed scaling: every minute with tasks waiting, after the warm-up of the last launch. */
+  scaleOut(t: number): void {
+    const cp = this.p.capacityProvider;
+    if (!cp || !this.session || !this.cluster || t < this.scaleCheckAt) return;
+    this.scaleCheckAt = Infinity;
+    const waiting = this.count('new', 'waiting');
+    if (waiting === 0) return;
+    if (t < this.warmupUntil) {
+      this.scaleCheckAt = this.warmupUntil;
+      return;
+    }
+    const distinct = this.p.service.constraints.some((c) => c.type === 'distinctInstance');
+    const per = tasksPerEmptyInstance(newInstanceSpec(this.cluster, this.session.instances, cp.instanceType, 1), this.task, distinct);
+    if (per === 0) {
+      this.cannotScale = `the task does not fit on an empty ${cp.instanceType}, so the capacity provider does not scale out for it`;
+      this.event(t, this.cannotScale);
+      return;
+    }
+    let add = Math.max(cp.minimumScalingStepSize, Math.min(cp.maximumScalingStepSize, Math.ceil(waiting / per)));
+    add = Math.max(this.p.options.minimumScalingStepSize ?? 0, Math.min(this.p.options.maximumScalingStepSize ?? Infinity, add));
+    const maxSize = this.p.options.maxInstances ?? cp.maxSize;
+    const have = this.session.instances.length + this.launching.reduce((s, b) => s + b.n, 0);
+    if (maxSize !== undefined) add = Math.min(add, maxSize - have);
+    if (add <= 0) {
+      this.cannotScale = `the capacity provider's group is at its maximum size (${maxSize} instances)`;
+      this.event(t, this.cannotScale);
+      return;
+    }
+    this.launching.push({ at: t + this.p.options.instanceLaunchSeconds, n: add });
+    this.warmupUntil = t + cp.instanceWarmupPeriod;
+    this.event(t, `CapacityProviderReservation above ${cp.targetCapacity}%: the capacity provider launches ${add} ${cp.instanceType} instance${add === 1 ? '' : 's'} (${plural(waiting, 'task')} PROVISIONING)`);
+  }
+
+  record(t: number): void {
+    const old = this.count('old', 'running', 'draining');
+    const fresh = this.count('new', 'running', 'healthy');
+    const pending = this.count('new', 'waiting', 'pending');
+    const instances = this.session ? this.session.instances.length : 0;
+    const last = this.steps[this.steps.length - 1];
+    if (last && last.old === old && last.new === fresh && last.pending === pending && last.instances === instances) return;
+    this.steps.push({ t, old, new: fresh, pending, instances });
+    this.peakTasks = Math.max(this.peakTasks, old + fresh + this.count('new', 'pending'));
+    this.peakInstances = Math.max(this.peakInstances, instances);
+    if (this.timeline && this.session) {
+      const limit = this.p.options.timelineInstances ?? simulatorDefaults.timelineInstances;
+      const shown = this.session.instances.slice(0, limit);
+      this.timeline.instances = shown.map((i) => i.id);
+      const at = new Map(shown.map((i, k) => [i, k]));
+      const oldCounts = new Array<number>(shown.length).fill(0);
+      const newCounts = new Array<number>(shown.length).fill(0);
+      for (const task of this.tasks) {
+        const k = task.instance ? at.get(task.instance) : undefined;
+        if (k === undefined) continue;
+        if (task.kind === 'old' && (task.state === 'running' || task.state === 'draining')) oldCounts[k]++;
+        if (task.kind === 'new' && (task.state === 'pending' || task.state === 'running' || task.state === 'healthy')) newCounts[k]++;
+      }
+      this.timeline.frames.push({ t, old: oldCounts, new: newCounts });
+    }
+  }
+
+  /** Blue/green, linear and canary: traffic moves once the whole green set is healthy. */
+  shiftTraffic(t: number): void {
+    const s = this.p.settings;
+    if (s.strategy === 'ROLLING' || this.trafficStarted) return;
+    if (this.count('new', 'healthy') < this.desired) return;
+    this.trafficStarted = true;
+    const shifts: Array<{ t: number; percent: number }> = [];
+    if (s.strategy === 'BLUE_GREEN') shifts.push({ t, percent: 100 });
+    else if (s.strategy === 'LINEAR') {
+      const step = s.linear?.stepPercent ?? trafficShiftDefaults.linearStepPercent;
+      const bake = (s.linear?.stepBakeTimeInMinutes ?? trafficShiftDefaults.linearStepBakeMinutes) * 60;
+      let percent = 0;
+      for (let i = 0; percent < 100; i++) {
+        percent = Math.min(100, Math.round((i + 1) * step * 10) / 10);
+        shifts.push({ t: t + i * bake, percent });
+      }
+    } else {
+      const canary = s.canary?.canaryPercent ?? trafficShiftDefaults.canaryPercent;
+      const bake = (s.canary?.canaryBakeTimeInMinutes ?? trafficShiftDefaults.canaryBakeMinutes) * 60;
+      shifts.push({ t, percent: canary }, { t: t + bake, percent: 100 });
+    }
+    for (const shift of shifts) {
+      this.traffic.push(shift);
+      this.event(shift.t, `${shift.percent}% of production traffic on the new revision`);
+    }
+    this.blueStopAt = shifts[shifts.length - 1].t + s.bakeTimeMinutes * 60;
+    this.event(this.blueStopAt, `bake time over: the old revision's tasks stop`);
+  }
+
+  nextTime(t: number): number | undefined {
+    let next = Infinity;
+    for (const task of this.tasks) if (task.at > t && task.at < next) next = task.at;
+    if (this.launching.length > 0) next = Math.min(next, this.launching[0].at);
+    if (this.scaleCheckAt > t && this.scaleCheckAt < Infinity) next = Math.min(next, this.scaleCheckAt);
+    if (this.blueStopAt > t && this.blueStopAt < Infinity) next = Math.min(next, this.blueStopAt);
+    return next === Infinity ? undefined : next;
+  }
+
+  done(): boolean {
+    return this.count('new', 'healthy') >= this.desired && this.count('old', 'running', 'draining') === 0;
+  }
+}
+
+function configurationStalled(run: Run): boolean {
+  return run.p.settings.strategy === 'ROLLING' && run.desired > 0 && run.minHealthy >= run.desired && run.maxTasks <= run.desired;
+}
+
+/** Runs one deployment; `fixes` are left to the caller. */
+function execute(p: Prepared, o: Overrides): DeploymentResult {
+  const run = new Run(p, o);
+  const settings = p.settings;
+  const base = (): Omit<DeploymentResult, 'outcome' | 'durationSeconds'> => ({
+    strategy: settings.strategy,
+    mode: p.fargate ? 'fargate' : p.daemon ? 'daemon' : 'replica',
+    desiredCount: run.desired,
+    minimumHealthyPercent: o.minimumHealthyPercent ?? settings.minimumHealthyPercent,
+    maximumPercent: o.maximumPercent ?? settings.maximumPercent,
+    peakTasks: run.peakTasks,
+    peakInstances: run.peakInstances,
+    steps: run.steps,
+    events: run.events.sort((a, b) => a.t - b.t),
+    ...(run.traffic.length > 0 ? { traffic: run.traffic } : {}),
+    placements: placementsOf(run),
+    ...(run.timeline ? { timeline: run.timeline } : {}),
+    notes: [...p.notes, ...run.notes],
+    errors: run.errors,
+  });
+  if (!run.setUp()) return { ...emptyResult(run.errors, [...p.notes, ...run.notes]) };
+  run.record(0);
+  if (configurationStalled(run)) {
+    return {
+      ...base(), outcome: 'stalled', durationSeconds: 0,
+      reason: {
+        code: 'deployment-configuration',
+        message: `service ${p.name} was unable to stop or start tasks during a deployment because of the service deployment configuration: `
+          + `minimumHealthyPercent ${o.minimumHealthyPercent ?? settings.minimumHealthyPercent} keeps all ${run.desired} running and maximumPercent ${o.maximumPercent ?? settings.maximumPercent} allows no task beyond them`,
+      },
+    };
+  }
+  let t = 0;
+  for (let i = 0; i < MAX_STEPS; i++) {
+    run.advance(t);
+    run.scaleOut(t);
+    // Stopping frees room at once without a load balancer: repeat the pass until it settles.
+    for (let k = 0; k < 4; k++) {
+      const before = run.tasks.length + run.count('new', 'waiting') + run.count('old', 'running');
+      run.schedule(t);
+      run.shiftTraffic(t);
+      if (run.tasks.length + run.count('new', 'waiting') + run.count('old', 'running') === before) break;
+    }
+    run.record(t);
+    if (settings.circuitBreaker.enable && run.failures >= run.threshold) {
+      return rolledBack(run, base, t, `the deployment circuit breaker counted ${run.failures} failed tasks, its threshold for ${plural(run.desired, 'desired task')}`);
+    }
+    if (run.done()) return { ...base(), outcome: 'completed', durationSeconds: t };
+    const next = run.nextTime(t);
+    if (next === undefined || next > simulatorDefaults.deploymentHorizonSeconds) {
+      return stalled(run, base, t, next !== undefined);
+    }
+    t = next;
+  }
+  return stalled(run, base, t, true);
+}
+
+function rolledBack(run: Run, base: () => Omit<DeploymentResult, 'outcome' | 'durationSeconds'>, t: number, why: string): DeploymentResult {
+  const rollback = run.p.settings.circuitBreaker.rollback;
+  run.event(t, rollback ? `deployment FAILED: ${why}; rolling back to the last completed deployment` : `deployment FAILED: ${why}; it launches no new tasks`);
+  return {
+    ...base(),
+    outcome: rollback ? 'rolled-back' : 'stalled',
+    durationSeconds: t,
+    reason: { code: 'circuit-breaker', message: `deployment failed: ${why}` },
+  };
+}
+
+function stalled(run: Run, base: () => Omit<DeploymentResult, 'outcome' | 'durationSeconds'>, t: number, horizon: boolean): DeploymentResult {
+  const p = run.p;
+  if (run.blocked) {
+    const waiting = run.count('new', 'waiting');
+    if (p.settings.circuitBreaker.enable && waiting > 0) {
+      // The scheduler keeps retrying; each launch that finds no instance counts as a failed task.
+      const retries = Math.ceil((run.threshold - run.failures) / waiting);
+      run.failures += retries * waiting;
+      return rolledBack(run, base, t + retries * simulatorDefaults.schedulerRetrySeconds,
+        `${plural(waiting, 'new task')} could not be placed (${run.blocked.reasons.map((r) => r.message).join('; ')}) and the circuit breaker counted ${run.failures} failed launches, its threshold for ${plural(run.desired, 'desired task')}`);
+    }
+    const code = run.blocked.reasons[0]?.code ?? 'unplaced';
+    const stepIndex = run.steps.length - 1;
+    return {
+      ...base(),
+      outcome: 'stalled',
+      durationSeconds: t,
+      reason: {
+        code,
+        message: `service ${p.name} was unable to place a task because no container instance met all of its requirements: ${run.blocked.reasons.map((r) => r.message).join('; ')}`
+          + (run.cannotScale ? `; ${run.cannotScale}` : ''),
+      },
+      blocked: { t: run.blocked.t, step: stepIndex, task: `new task ${run.count('new', 'pending', 'running', 'healthy') + 1} of ${run.desired}`, reasons: run.blocked.reasons },
+    };
+  }
+  if (p.options.failHealthChecks) {
+    return {
+      ...base(), outcome: 'stalled', durationSeconds: t,
+      reason: { code: 'health-checks-failing', message: `the new tasks keep failing their health checks (${run.failures} stopped so far) and no circuit breaker ends the deployment` },
+    };
+  }
+  return {
+    ...base(), outcome: 'stalled', durationSeconds: t,
+    reason: horizon
+      ? { code: 'not-finished', message: `the deployment did not finish within ${simulatorDefaults.deploymentHorizonSeconds / 3600} hours` }
+      : { code: 'no-progress', message: `the scheduler can neither stop an old task (minimumHealthyPercent) nor start a new one (maximumPercent)` },
+  };
+}
+
+function placementsOf(run: Run): DeploymentResult['placements'] {
+  const counts = new Map<string, number>();
+  for (const task of run.tasks) {
+    if (task.kind !== 'new' || !task.instance || !(task.state === 'pending' || task.state === 'running' || task.state === 'healthy')) continue;
+    counts.set(task.instance.id, (counts.get(task.instance.id) ?? 0) + 1);
+  }
+  return [...counts].map(([instance, tasks]) => ({ instance, tasks }));
+}
+
+/** The settings that would let a stalled deployment finish, each tried by running the deployment again. */
+function findFixes(p: Prepared, result: DeploymentResult): string[] {
+  const fixes: string[] = [];
+  const d = result.desiredCount;
+  const completes = (o: Overrides) => execute(p, o).outcome === 'completed';
+  const { minHealthy } = deploymentBounds(d, result.minimumHealthyPercent, result.maximumPercent);
+
+  if (p.settings.strategy === 'ROLLING' && minHealthy > 0 && d > 0) {
+    // The largest minimum that still lets the deployment finish; fewer tasks kept always frees more room.
+    let lo = 0;
+    let hi = minHealthy - 1;
+    let best = -1;
+    while (lo <= hi) {
+      const m = Math.floor((lo + hi) / 2);
+      if (completes({ minimumHealthyPercent: Math.floor((m * 100) / d) })) {
+        best = m;
+        lo = m + 1;
+      } else hi = m - 1;
+    }
+    if (best >= 0) {
+      const percent = Math.floor((best * 100) / d);
+      fixes.push(`minimumHealthyPercent ${percent} (or lower): ECS may stop ${plural(minHealthy - best, 'old task')} before the new ones start, freeing their room`);
+    }
+  }
+  if (p.settings.strategy === 'ROLLING' && deploymentBounds(d, result.minimumHealthyPercent, result.maximumPercent).maxTasks <= d && d > 0) {
+    const percent = Math.ceil(((d + 1) * 100) / d);
+    if (completes({ maximumPercent: percent })) fixes.push(`maximumPercent ${percent} (or higher): ECS may start a new task before it stops an old one`);
+  }
+  const task = p.task;
+  if ((task.tcpPorts.length > 0 || task.udpPorts.length > 0) && result.reason?.code === 'port-conflict' && completes({ dynamicPorts: true })) {
+    fixes.push(task.networkMode === 'host'
+      ? 'awsvpc network mode, or bridge mode with hostPort 0: old and new tasks then do not compete for the same host port'
+      : 'dynamic host ports (hostPort 0 or no hostPort in bridge mode): old and new tasks can then share an instance');
+  }
+  if (!p.fargate) {
+    let found: number | undefined;
+    for (let k = 1; k <= Math.max(1, 2 * d) && k <= 10_000; k *= 2) {
+      if (completes({ extraInstances: k })) {
+        let lo = Math.floor(k / 2) + 1;
+        let hi = k;
+        while (lo < hi) {
+          const m = Math.floor((lo + hi) / 2);
+          if (completes({ extraInstances: m })) hi = m;
+          else lo = m + 1;
+        }
+        found = lo;
+        break;
+      }
+    }
+    if (found !== undefined) {
+      const type = firstType(p);
+      fixes.push(`${found} more ${type ? `${type} ` : ''}instance${found === 1 ? '' : 's'} in the cluster (or a capacity provider with managed scaling in the service's strategy)`);
+    }
+  }
+  return fixes;
+}
+
+function firstType(p: Prepared): string | undefined {
+  const cluster = parseCluster(p.clusterInput);
+  return cluster.instances.find((i) => i.instanceType)?.instanceType;
+}
+
+export function simulateDeployment(request: DeploymentRequest): DeploymentResult {
+  const { prepared, errors, notes } = prepare(request);
+  if (!prepared) return emptyResult(errors, notes);
+  const result = execute(prepared, {});
+  if (result.errors.length > 0) return result;
+  if (result.outcome !== 'completed') {
+    result.fixes = result.reason?.code === 'circuit-breaker' && prepared.options.failHealthChecks
+      ? ['fix what makes the new tasks fail their health checks; the settings of the deployment cannot']
+      : findFixes(prepared, result);
+  }
+  return result;
+}

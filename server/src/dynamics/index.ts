@@ -1,0 +1,6 @@
+/**
+ * Over time, on top of the placement engine: deployments and auto scaling as discrete-event simulations.
+ */
+export { simulateDeployment } from './deployment';
+export { simulateScaling } from './scaling';
+export type * from './types';

@@ -1,0 +1,185 @@
+/**
+ * The inputs of service auto scaling: a scalable target (register-scalable-target input), scaling
+ * policies (put-scaling-policy input, step-scaling alarms as put-metric-alarm input) and a load profile.
+ */
+import { ecsPredefinedMetrics, targetTrackingDefaults } from '../ecs/deployments';
+import { isObject } from './serviceInputs';
+
+type Json = Record<string, unknown>;
+
+export type LoadMetric = 'CPUUtilization' | 'MemoryUtilization' | 'RequestCount';
+
+export interface LoadProfile {
+  metric: LoadMetric;
+  /** [seconds, total demand] points, ascending; piecewise constant between them. */
+  demand: Array<[number, number]>;
+}
+
+export interface ScalableTarget {
+  min: number;
+  max: number;
+}
+
+export interface StepAdjustment {
+  lower?: number;
+  upper?: number;
+  adjustment: number;
+}
+
+export interface Alarm {
+  name: string;
+  /** What the alarm watches, derived from the load: utilization in percent, or requests per target or in total per minute. */
+  metric: 'CPUUtilization' | 'MemoryUtilization' | 'RequestCountPerTarget' | 'RequestCount';
+  threshold: number;
+  comparison: 'GreaterThanOrEqualToThreshold' | 'GreaterThanThreshold' | 'LessThanThreshold' | 'LessThanOrEqualToThreshold';
+  evaluationPeriods: number;
+  datapointsToAlarm: number;
+}
+
+export type ScalingPolicy =
+  | { kind: 'target-tracking'; name: string; metric: (typeof ecsPredefinedMetrics)[number]; target: number; scaleOutCooldown: number; scaleInCooldown: number; disableScaleIn: boolean }
+  | { kind: 'step'; name: string; adjustmentType: 'ChangeInCapacity' | 'PercentChangeInCapacity' | 'ExactCapacity'; steps: StepAdjustment[]; cooldown: number; minAdjustmentMagnitude: number; alarms: Alarm[] };
+
+function num(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+}
+
+export function parseLoadProfile(input: unknown): { profile?: LoadProfile; errors: string[] } {
+  const where = 'load profile:';
+  if (!isObject(input)) return { errors: [`${where} expected an object with "metric" and "demand"`] };
+  const errors: string[] = [];
+  const metric = input.metric;
+  if (metric !== 'CPUUtilization' && metric !== 'MemoryUtilization' && metric !== 'RequestCount') {
+    errors.push(`${where} metric must be CPUUtilization, MemoryUtilization or RequestCount, not ${JSON.stringify(metric)}`);
+  }
+  const demand: Array<[number, number]> = [];
+  if (!Array.isArray(input.demand) || input.demand.length === 0) errors.push(`${where} demand must be a non-empty list of [seconds, amount] pairs`);
+  else {
+    input.demand.forEach((point, i) => {
+      const s = Array.isArray(point) ? num(point[0]) : undefined;
+      const a = Array.isArray(point) ? num(point[1]) : undefined;
+      if (!Array.isArray(point) || point.length !== 2 || s === undefined || a === undefined || s < 0 || a < 0) {
+        errors.push(`${where} demand[${i}] must be [seconds, amount] with both at least 0`);
+      } else if (demand.length > 0 && s <= demand[demand.length - 1][0]) {
+        errors.push(`${where} demand[${i}] is at ${s} s, not after the point before it`);
+      } else demand.push([s, a]);
+    });
+  }
+  if (errors.length > 0) return { errors };
+  return { profile: { metric: metric as LoadMetric, demand }, errors };
+}
+
+/** The demand at a time: the last point at or before it (the first point before it begins). */
+export function demandAt(profile: LoadProfile, t: number, from = 0): { value: number; index: number } {
+  let i = from;
+  while (i + 1 < profile.demand.length && profile.demand[i + 1][0] <= t) i++;
+  return { value: profile.demand[i][1], index: i };
+}
+
+export function parseScalableTarget(input: unknown): { target?: ScalableTarget; errors: string[] } {
+  // describe-scalable-targets output holds a list; the first target is the one used.
+  const raw = isObject(input) && Array.isArray(input.ScalableTargets) ? input.ScalableTargets[0] : input;
+  const where = 'scalable target:';
+  if (!isObject(raw)) return { errors: [`${where} expected register-scalable-target input (an object with MinCapacity and MaxCapacity)`] };
+  const errors: string[] = [];
+  if (raw.ServiceNamespace !== undefined && raw.ServiceNamespace !== 'ecs') errors.push(`${where} ServiceNamespace must be ecs for a service, not ${JSON.stringify(raw.ServiceNamespace)}`);
+  if (raw.ScalableDimension !== undefined && raw.ScalableDimension !== 'ecs:service:DesiredCount') errors.push(`${where} ScalableDimension must be ecs:service:DesiredCount, not ${JSON.stringify(raw.ScalableDimension)}`);
+  const min = num(raw.MinCapacity);
+  const max = num(raw.MaxCapacity);
+  if (min === undefined || !Number.isInteger(min) || min < 0) errors.push(`${where} MinCapacity must be a whole number of at least 0`);
+  if (max === undefined || !Number.isInteger(max) || max < 0) errors.push(`${where} MaxCapacity must be a whole number of at least 0`);
+  if (min !== undefined && max !== undefined && min > max) errors.push(`${where} MinCapacity ${min} is more than MaxCapacity ${max}`);
+  if (errors.length > 0) return { errors };
+  return { target: { min: min!, max: max! }, errors };
+}
+
+function parseAlarm(raw: unknown, i: number, errors: string[]): Alarm | undefined {
+  const where = `alarm ${i + 1}:`;
+  if (!isObject(raw)) {
+    errors.push(`${where} expected put-metric-alarm input (an object)`);
+    return undefined;
+  }
+  const metric = raw.MetricName;
+  const metrics = ['CPUUtilization', 'MemoryUtilization', 'RequestCountPerTarget', 'RequestCount'];
+  if (typeof metric !== 'string' || !metrics.includes(metric)) {
+    errors.push(`${where} MetricName must be one of ${metrics.join(', ')} (what the load profile can drive), not ${JSON.stringify(metric)}`);
+    return undefined;
+  }
+  const threshold = num(raw.Threshold);
+  if (threshold === undefined) errors.push(`${where} Threshold must be a number`);
+  const comparisons = ['GreaterThanOrEqualToThreshold', 'GreaterThanThreshold', 'LessThanThreshold', 'LessThanOrEqualToThreshold'];
+  if (typeof raw.ComparisonOperator !== 'string' || !comparisons.includes(raw.ComparisonOperator)) {
+    errors.push(`${where} ComparisonOperator must be one of ${comparisons.join(', ')}`);
+  }
+  const period = num(raw.Period) ?? 60;
+  if (period !== 60) errors.push(`${where} Period ${period} is not simulated; the simulation evaluates one-minute datapoints (Period 60)`);
+  const evaluationPeriods = num(raw.EvaluationPeriods) ?? 1;
+  const datapointsToAlarm = num(raw.DatapointsToAlarm) ?? evaluationPeriods;
+  if (threshold === undefined || errors.length > 0) return undefined;
+  return {
+    name: typeof raw.AlarmName === 'string' ? raw.AlarmName : `alarm ${i + 1}`,
+    metric: metric as Alarm['metric'],
+    threshold,
+    comparison: raw.ComparisonOperator as Alarm['comparison'],
+    evaluationPeriods: Math.max(1, Math.floor(evaluationPeriods)),
+    datapointsToAlarm: Math.max(1, Math.min(Math.floor(evaluationPeriods), Math.floor(datapointsToAlarm))),
+  };
+}
+
+export function parseScalingPolicy(input: unknown, extraAlarms: unknown[] = []): { policies: ScalingPolicy[]; errors: string[] } {
+  // describe-scaling-policies output holds a list; a plain list of put-scaling-policy inputs works too.
+  const list = isObject(input) && Array.isArray(input.ScalingPolicies) ? input.ScalingPolicies : Array.isArray(input) ? input : [input];
+  const policies: ScalingPolicy[] = [];
+  const errors: string[] = [];
+  list.forEach((raw, i) => {
+    const where = `scaling policy${list.length > 1 ? ` ${i + 1}` : ''}:`;
+    if (!isObject(raw)) return void errors.push(`${where} expected put-scaling-policy input (an object)`);
+    const name = typeof raw.PolicyName === 'string' ? raw.PolicyName : `policy ${i + 1}`;
+    const type = raw.PolicyType ?? (isObject(raw.TargetTrackingScalingPolicyConfiguration) ? 'TargetTrackingScaling' : isObject(raw.StepScalingPolicyConfiguration) ? 'StepScaling' : undefined);
+    if (type === 'TargetTrackingScaling') {
+      const c: Json = isObject(raw.TargetTrackingScalingPolicyConfiguration) ? raw.TargetTrackingScalingPolicyConfiguration : {};
+      const target = num(c.TargetValue);
+      if (target === undefined || target <= 0) return void errors.push(`${where} TargetTrackingScalingPolicyConfiguration.TargetValue must be a number above 0`);
+      const spec = isObject(c.PredefinedMetricSpecification) ? c.PredefinedMetricSpecification : undefined;
+      const metric = spec?.PredefinedMetricType;
+      if (!spec) return void errors.push(`${where} only PredefinedMetricSpecification is simulated (${ecsPredefinedMetrics.join(', ')}); a customized metric has no load to follow`);
+      if (typeof metric !== 'string' || !(ecsPredefinedMetrics as readonly string[]).includes(metric)) {
+        return void errors.push(`${where} PredefinedMetricType must be one of ${ecsPredefinedMetrics.join(', ')} for an ECS service, not ${JSON.stringify(metric)}`);
+      }
+      policies.push({
+        kind: 'target-tracking',
+        name,
+        metric: metric as (typeof ecsPredefinedMetrics)[number],
+        target,
+        scaleOutCooldown: num(c.ScaleOutCooldown) ?? targetTrackingDefaults.scaleOutCooldown,
+        scaleInCooldown: num(c.ScaleInCooldown) ?? targetTrackingDefaults.scaleInCooldown,
+        disableScaleIn: c.DisableScaleIn === true,
+      });
+    } else if (type === 'StepScaling') {
+      const c: Json = isObject(raw.StepScalingPolicyConfiguration) ? raw.StepScalingPolicyConfiguration : {};
+      const adjustmentType = c.AdjustmentType;
+      if (adjustmentType !== 'ChangeInCapacity' && adjustmentType !== 'PercentChangeInCapacity' && adjustmentType !== 'ExactCapacity') {
+        return void errors.push(`${where} StepScalingPolicyConfiguration.AdjustmentType must be ChangeInCapacity, PercentChangeInCapacity or ExactCapacity`);
+      }
+      const steps: StepAdjustment[] = [];
+      for (const s of Array.isArray(c.StepAdjustments) ? c.StepAdjustments : []) {
+        if (!isObject(s) || num(s.ScalingAdjustment) === undefined) return void errors.push(`${where} every step adjustment needs a ScalingAdjustment`);
+        steps.push({ lower: num(s.MetricIntervalLowerBound), upper: num(s.MetricIntervalUpperBound), adjustment: num(s.ScalingAdjustment)! });
+      }
+      if (steps.length === 0) return void errors.push(`${where} StepScalingPolicyConfiguration.StepAdjustments needs at least one step`);
+      const alarmInputs = [...(Array.isArray(raw.Alarms) ? raw.Alarms : []), ...extraAlarms];
+      if (alarmInputs.length === 0) return void errors.push(`${where} a step scaling policy acts on an alarm: give its put-metric-alarm input under "Alarms" in the policy file or with --alarm`);
+      const alarms = alarmInputs.map((a, k) => parseAlarm(a, k, errors)).filter((a): a is Alarm => !!a);
+      policies.push({
+        kind: 'step',
+        name,
+        adjustmentType,
+        steps,
+        cooldown: num(c.Cooldown) ?? 0,
+        minAdjustmentMagnitude: num(c.MinAdjustmentMagnitude) ?? 0,
+        alarms,
+      });
+    } else errors.push(`${where} PolicyType must be TargetTrackingScaling or StepScaling, not ${JSON.stringify(type)}`);
+  });
+  return { policies, errors };
+}

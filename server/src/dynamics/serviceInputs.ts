@@ -1,0 +1,212 @@
+/**
+ * What a deployment needs from the service, the cluster file and the task definition beyond placement:
+ * deployment configuration, load balancers, health timing, capacity provider, and the tasks running now.
+ */
+import { containerHealthCheckDefaults, deploymentDefaults, managedScalingDefaults } from '../ecs/deployments';
+import type { SimInstance } from '../placement/clusterModel';
+import type { TaskRequirement } from '../placement/taskModel';
+
+type Json = Record<string, unknown>;
+
+export function isObject(value: unknown): value is Json {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function num(value: unknown): number | undefined {
+  if (typeof value === 'number' && Number.isFinite(value)) return value;
+  if (typeof value === 'string' && /^\s*\d+(\.\d+)?\s*$/.test(value)) return Number(value);
+  return undefined;
+}
+
+/** describe-services output holds a list; the first service is the one deployed. */
+export function serviceObject(input: unknown): Json | undefined {
+  if (isObject(input) && Array.isArray(input.services)) return isObject(input.services[0]) ? input.services[0] : undefined;
+  return isObject(input) ? input : undefined;
+}
+
+export interface DeploymentSettings {
+  strategy: 'ROLLING' | 'BLUE_GREEN' | 'LINEAR' | 'CANARY';
+  minimumHealthyPercent: number;
+  maximumPercent: number;
+  circuitBreaker: { enable: boolean; rollback: boolean };
+  bakeTimeMinutes: number;
+  linear?: { stepPercent?: number; stepBakeTimeInMinutes?: number };
+  canary?: { canaryPercent?: number; canaryBakeTimeInMinutes?: number };
+  loadBalanced: boolean;
+  healthCheckGracePeriodSeconds: number;
+  /** The revision the service runs now (describe-services output), when it says. */
+  currentTaskDefinition?: string;
+  errors: string[];
+}
+
+export function deploymentSettings(service: Json, daemon: boolean): DeploymentSettings {
+  const errors: string[] = [];
+  const dc = isObject(service.deploymentConfiguration) ? service.deploymentConfiguration : {};
+  const defaults = daemon ? deploymentDefaults.daemon : deploymentDefaults.replica;
+  const percent = (key: 'minimumHealthyPercent' | 'maximumPercent', fallback: number): number => {
+    if (dc[key] === undefined) return fallback;
+    const v = num(dc[key]);
+    if (v === undefined || v < 0 || !Number.isInteger(v)) {
+      errors.push(`service: deploymentConfiguration.${key} must be a whole number of percent, not ${JSON.stringify(dc[key])}`);
+      return fallback;
+    }
+    return v;
+  };
+  const rawStrategy = typeof dc.strategy === 'string' ? dc.strategy : 'ROLLING';
+  const strategy = (['ROLLING', 'BLUE_GREEN', 'LINEAR', 'CANARY'].includes(rawStrategy) ? rawStrategy : 'ROLLING') as DeploymentSettings['strategy'];
+  if (rawStrategy !== strategy) errors.push(`service: deploymentConfiguration.strategy must be ROLLING, BLUE_GREEN, LINEAR or CANARY, not ${JSON.stringify(rawStrategy)}`);
+  const cb = isObject(dc.deploymentCircuitBreaker) ? dc.deploymentCircuitBreaker : {};
+  const lc = isObject(dc.linearConfiguration) ? dc.linearConfiguration : undefined;
+  const cc = isObject(dc.canaryConfiguration) ? dc.canaryConfiguration : undefined;
+  const lbs = Array.isArray(service.loadBalancers) ? service.loadBalancers.filter(isObject) : [];
+  let current: string | undefined;
+  if (Array.isArray(service.deployments)) {
+    const primary = service.deployments.filter(isObject).find((d) => d.status === 'PRIMARY');
+    if (primary && typeof primary.taskDefinition === 'string') current = primary.taskDefinition;
+  }
+  if (!current && typeof service.taskDefinitionArn === 'string') current = service.taskDefinitionArn;
+  return {
+    strategy,
+    minimumHealthyPercent: percent('minimumHealthyPercent', defaults.minimumHealthyPercent),
+    maximumPercent: percent('maximumPercent', defaults.maximumPercent),
+    circuitBreaker: { enable: cb.enable === true, rollback: cb.rollback === true },
+    bakeTimeMinutes: num(dc.bakeTimeInMinutes) ?? 0,
+    linear: lc ? { stepPercent: num(lc.stepPercent), stepBakeTimeInMinutes: num(lc.stepBakeTimeInMinutes) } : undefined,
+    canary: cc ? { canaryPercent: num(cc.canaryPercent), canaryBakeTimeInMinutes: num(cc.canaryBakeTimeInMinutes) } : undefined,
+    loadBalanced: lbs.length > 0,
+    healthCheckGracePeriodSeconds: num(service.healthCheckGracePeriodSeconds) ?? 0,
+    currentTaskDefinition: current,
+    errors,
+  };
+}
+
+/** The container health check of the essential containers: the longest interval and the most patient failure detection. */
+export interface HealthTiming {
+  hasHealthCheck: boolean;
+  interval: number;
+  retries: number;
+  startPeriod: number;
+}
+
+export function healthTiming(taskDefinition: unknown): HealthTiming {
+  const td = isObject(taskDefinition) && isObject(taskDefinition.taskDefinition) ? taskDefinition.taskDefinition : taskDefinition;
+  const d = containerHealthCheckDefaults;
+  const timing: HealthTiming = { hasHealthCheck: false, interval: 0, retries: 0, startPeriod: 0 };
+  const containers = isObject(td) && Array.isArray(td.containerDefinitions) ? td.containerDefinitions.filter(isObject) : [];
+  for (const c of containers) {
+    if (c.essential === false || !isObject(c.healthCheck)) continue;
+    timing.hasHealthCheck = true;
+    timing.interval = Math.max(timing.interval, num(c.healthCheck.interval) ?? d.interval);
+    timing.retries = Math.max(timing.retries, num(c.healthCheck.retries) ?? d.retries);
+    timing.startPeriod = Math.max(timing.startPeriod, num(c.healthCheck.startPeriod) ?? d.startPeriod);
+  }
+  return timing;
+}
+
+export interface CapacityProviderSettings {
+  name?: string;
+  instanceType: string;
+  targetCapacity: number;
+  managedScaling: boolean;
+  managedTerminationProtection: boolean;
+  minimumScalingStepSize: number;
+  maximumScalingStepSize: number;
+  instanceWarmupPeriod: number;
+  maxSize?: number;
+  minSize?: number;
+}
+
+/**
+ * The Auto Scaling group capacity provider a service's strategy names, read from the cluster file
+ * (`capacityProvider` or `capacityProviders`); a single provider without a name serves any name.
+ */
+export function capacityProviderFor(cluster: unknown, names: string[]): CapacityProviderSettings | undefined {
+  if (!isObject(cluster)) return undefined;
+  const list = Array.isArray(cluster.capacityProviders) ? cluster.capacityProviders.filter(isObject) : isObject(cluster.capacityProvider) ? [cluster.capacityProvider] : [];
+  const wanted = names.filter((n) => n !== 'FARGATE' && n !== 'FARGATE_SPOT');
+  if (wanted.length === 0) return undefined;
+  let raw = list.find((p) => typeof p.name === 'string' && wanted.includes(p.name));
+  if (!raw && list.length === 1 && typeof list[0].name !== 'string') raw = list[0];
+  if (!raw) return undefined;
+  const ms = isObject(raw.managedScaling) ? raw.managedScaling : raw;
+  const group = isObject(raw.autoScalingGroup) ? raw.autoScalingGroup : raw;
+  const instanceType = typeof raw.instanceType === 'string' ? raw.instanceType : undefined;
+  if (!instanceType) return undefined;
+  const d = managedScalingDefaults;
+  return {
+    name: typeof raw.name === 'string' ? raw.name : undefined,
+    instanceType,
+    targetCapacity: Math.min(100, Math.max(1, num(ms.targetCapacity) ?? d.targetCapacity)),
+    managedScaling: !(raw.managedScaling === false || (isObject(raw.managedScaling) && raw.managedScaling.status === 'DISABLED')),
+    managedTerminationProtection: raw.managedTerminationProtection === true || raw.managedTerminationProtection === 'ENABLED',
+    minimumScalingStepSize: num(ms.minimumScalingStepSize) ?? d.minimumScalingStepSize,
+    maximumScalingStepSize: num(ms.maximumScalingStepSize) ?? d.maximumScalingStepSize,
+    instanceWarmupPeriod: num(ms.instanceWarmupPeriod) ?? d.instanceWarmupPeriod,
+    maxSize: num(group.maxSize),
+    minSize: num(group.minSize),
+  };
+}
+
+/** One task of the service running now: where, and what it holds there. */
+export interface CurrentTask {
+  instance: SimInstance;
+  task: TaskRequirement;
+}
+
+/**
+ * The service's tasks in the cluster file: compact `runningTasks` entries whose group is the service's,
+ * or describe-tasks output under `tasks` in describe-container-instances output.
+ */
+export function currentTasks(cluster: unknown, instances: SimInstance[], group: string, fallback: TaskRequirement): CurrentTask[] {
+  const found: CurrentTask[] = [];
+  if (!isObject(cluster)) return found;
+  if (Array.isArray(cluster.instanceGroups)) {
+    let offset = 0;
+    for (const raw of cluster.instanceGroups) {
+      if (!isObject(raw)) continue;
+      const count = raw.count === undefined ? 1 : num(raw.count) ?? 0;
+      const tasks = Array.isArray(raw.runningTasks) ? raw.runningTasks.filter(isObject) : [];
+      for (const t of tasks) {
+        if (t.group !== group) continue;
+        const req: TaskRequirement = {
+          ...fallback,
+          cpu: num(t.cpu) ?? 0,
+          memory: num(t.memory) ?? 0,
+          tcpPorts: Array.isArray(t.hostPorts) ? t.hostPorts.filter((p): p is number => typeof p === 'number') : [],
+          udpPorts: Array.isArray(t.udpHostPorts) ? t.udpHostPorts.filter((p): p is number => typeof p === 'number') : [],
+          networkMode: t.networkMode === 'awsvpc' ? 'awsvpc' : 'bridge',
+          gpus: num(t.gpus) ?? 0,
+        };
+        const n = num(t.count) ?? 1;
+        for (let k = 0; k < count; k++) {
+          const instance = instances[offset + k];
+          if (instance) for (let i = 0; i < n; i++) found.push({ instance, task: req });
+        }
+      }
+      offset += count;
+    }
+  } else if (Array.isArray(cluster.containerInstances) && Array.isArray(cluster.tasks)) {
+    const byArn = new Map<string, SimInstance>();
+    cluster.containerInstances.forEach((ci, i) => {
+      if (isObject(ci) && typeof ci.containerInstanceArn === 'string' && instances[i]) byArn.set(ci.containerInstanceArn, instances[i]);
+    });
+    for (const t of cluster.tasks.filter(isObject)) {
+      if (t.group !== group || t.lastStatus === 'STOPPED' || typeof t.containerInstanceArn !== 'string') continue;
+      const instance = byArn.get(t.containerInstanceArn);
+      if (!instance) continue;
+      const ports: number[] = [];
+      for (const c of Array.isArray(t.containers) ? t.containers.filter(isObject) : []) {
+        for (const b of Array.isArray(c.networkBindings) ? c.networkBindings.filter(isObject) : []) {
+          const p = num(b.hostPort);
+          if (p !== undefined && p > 0) ports.push(p);
+        }
+      }
+      const eni = Array.isArray(t.attachments) && t.attachments.some((a) => isObject(a) && a.type === 'ElasticNetworkInterface');
+      found.push({
+        instance,
+        task: { ...fallback, cpu: num(t.cpu) ?? fallback.cpu, memory: num(t.memory) ?? fallback.memory, tcpPorts: ports, udpPorts: [], networkMode: eni ? 'awsvpc' : 'bridge' },
+      });
+    }
+  }
+  return found;
+}

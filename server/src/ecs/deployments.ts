@@ -1,0 +1,106 @@
+/**
+ * Facts about service deployments, service auto scaling and cluster auto scaling that the
+ * simulator over time reads. Each line names where the figure comes from.
+ */
+
+// Source: @aws-sdk/client-ecs DeploymentConfiguration doc comments (minimumHealthyPercent, maximumPercent).
+export const deploymentDefaults = {
+  replica: { minimumHealthyPercent: 100, maximumPercent: 200 },
+  daemon: { minimumHealthyPercent: 0, maximumPercent: 100 },
+} as const;
+
+// Source: @aws-sdk/client-ecs DeploymentConfiguration.minimumHealthyPercent: without a load balancer or a
+// container health check, a task counts toward the minimum healthy 40 seconds after it reaches RUNNING.
+export const healthyWithoutChecksSeconds = 40;
+
+// Source: @aws-sdk/client-ecs HealthCheck doc comments (interval 30 s, retries 3, start period 0 by default).
+export const containerHealthCheckDefaults = { interval: 30, retries: 3, startPeriod: 0 } as const;
+
+// Source: Elastic Load Balancing target group attributes and health checks (deregistration_delay 300 s;
+// HealthyThresholdCount 5 and UnhealthyThresholdCount 2 at a 30 s interval).
+export const loadBalancerDefaults = { deregistrationDelaySeconds: 300, healthCheckIntervalSeconds: 30, healthyThreshold: 5, unhealthyThreshold: 2 } as const;
+
+// Source: developer guide, deployment-circuit-breaker.md (threshold = 0.5 × desired count, at least 10, at most 200).
+export const circuitBreakerThreshold = { factor: 0.5, min: 10, max: 200 } as const;
+
+/** The failure count at which the deployment circuit breaker marks a deployment FAILED. */
+export function circuitBreakerFailureThreshold(desiredCount: number): number {
+  const t = circuitBreakerThreshold;
+  return Math.min(t.max, Math.max(t.min, Math.ceil(t.factor * desiredCount)));
+}
+
+// Source: developer guide, deployment-type-ecs.md (the minimum is rounded up, the maximum rounded down).
+export function deploymentBounds(desiredCount: number, minimumHealthyPercent: number, maximumPercent: number): { minHealthy: number; maxTasks: number } {
+  return {
+    minHealthy: Math.ceil((desiredCount * minimumHealthyPercent) / 100),
+    maxTasks: Math.floor((desiredCount * maximumPercent) / 100),
+  };
+}
+
+// Source: @aws-sdk/client-ecs LinearConfiguration and CanaryConfiguration doc comments (defaults).
+export const trafficShiftDefaults = { linearStepPercent: 10, linearStepBakeMinutes: 6, canaryPercent: 5, canaryBakeMinutes: 10 } as const;
+
+// Source: @aws-sdk/client-ecs ManagedScaling doc comments (targetCapacity 100, step sizes 1 and 10000,
+// instanceWarmupPeriod 300 s); developer guide, cluster-auto-scaling.md (metric every minute, scale-in after 15 datapoints).
+export const managedScalingDefaults = {
+  targetCapacity: 100,
+  minimumScalingStepSize: 1,
+  maximumScalingStepSize: 10000,
+  instanceWarmupPeriod: 300,
+  scaleInDatapoints: 15,
+} as const;
+
+// Source: developer guide, cluster-auto-scaling.md: with tasks waiting and no instance the reservation reads 200.
+export const reservationWithNoInstances = 200;
+
+// Source: Application Auto Scaling user guide, target-tracking-scaling-policy-overview (alarms: 3 one-minute
+// datapoints above the target to scale out, 15 below to scale in; ECS services default to 300 s cooldowns).
+export const targetTrackingDefaults = { scaleOutDatapoints: 3, scaleInDatapoints: 15, scaleOutCooldown: 300, scaleInCooldown: 300 } as const;
+
+// Source: Application Auto Scaling API Reference, PredefinedMetricSpecification (the metrics an ECS service tracks).
+export const ecsPredefinedMetrics = ['ECSServiceAverageCPUUtilization', 'ECSServiceAverageMemoryUtilization', 'ALBRequestCountPerTarget'] as const;
+
+// Source: @aws-sdk/client-ecs doc comments of DeploymentConfiguration, LinearConfiguration,
+// CanaryConfiguration, DeploymentLifecycleHook and DeploymentCircuitBreaker (CreateService input).
+
+export type DeploymentStrategy = 'ROLLING' | 'BLUE_GREEN' | 'LINEAR' | 'CANARY';
+
+/** The strategy ECS uses when `deploymentConfiguration.strategy` is absent. */
+export const defaultDeploymentStrategy: DeploymentStrategy = 'ROLLING';
+
+/** Members of deploymentConfiguration that only one strategy accepts (the SDK: "only valid when the strategy is …"). */
+export const strategyOnlyMembers: Readonly<Record<string, DeploymentStrategy>> = {
+  linearConfiguration: 'LINEAR',
+  canaryConfiguration: 'CANARY',
+  earlySuccessCriteria: 'ROLLING',
+};
+
+/** Members a strategy requires (the SDK: bakeTimeInMinutes "must" be given for BLUE_GREEN). */
+export const strategyRequiredMembers: Readonly<Partial<Record<DeploymentStrategy, readonly string[]>>> = {
+  BLUE_GREEN: ['bakeTimeInMinutes'],
+};
+
+/** Strategies other than ROLLING are taken only with the ECS deployment controller. */
+export const strategiesNeedingEcsController: readonly DeploymentStrategy[] = ['BLUE_GREEN', 'LINEAR', 'CANARY'];
+
+export interface NumberRange {
+  min: number;
+  max: number;
+  /** Values are multiples of this step (0.1 for traffic percentages). */
+  step?: number;
+}
+
+/** Ranges of the traffic-shifting settings, by shape and member. */
+export const trafficShiftRanges: Readonly<Record<string, Readonly<Record<string, NumberRange>>>> = {
+  linearConfiguration: { stepPercent: { min: 3, max: 100, step: 0.1 }, stepBakeTimeInMinutes: { min: 0, max: 1440 } },
+  canaryConfiguration: { canaryPercent: { min: 0.1, max: 100, step: 0.1 }, canaryBakeTimeInMinutes: { min: 0, max: 1440 } },
+};
+
+/** Lifecycle stages a PAUSE hook may not use: only AWS_LAMBDA hooks run while traffic shifts. */
+export const lambdaOnlyLifecycleStages: readonly string[] = ['TEST_TRAFFIC_SHIFT', 'PRODUCTION_TRAFFIC_SHIFT'];
+
+/** A hook's targetType when absent. */
+export const defaultHookTargetType = 'AWS_LAMBDA';
+
+/** Deployment controllers the circuit breaker watches ("rolling update (ECS) deployment type"). */
+export const circuitBreakerControllers: readonly string[] = ['ECS'];

@@ -1,0 +1,58 @@
+import type { Connection } from 'vscode-languageserver/node';
+import { defaultSettings, type EcsLensSettings } from '../service/settings';
+
+/**
+ * Settings pulled from the client per document (`workspace/configuration` with a scope), cached until the
+ * client says they changed; clients that cannot be asked push them with didChangeConfiguration instead.
+ */
+export class SettingsStore {
+  private readonly cache = new Map<string, Promise<EcsLensSettings>>();
+  global: EcsLensSettings = defaultSettings;
+  canPull = false;
+
+  constructor(private readonly connection: Connection) {}
+
+  for(uri: string): Promise<EcsLensSettings> {
+    if (!this.canPull) return Promise.resolve(this.global);
+    let s = this.cache.get(uri);
+    if (!s) {
+      s = this.connection.workspace.getConfiguration({ scopeUri: uri, section: 'ecsLens' }).then(
+        (raw) => normalizeSettings(raw),
+        () => this.global,
+      );
+      this.cache.set(uri, s);
+    }
+    return s;
+  }
+
+  forget(uri: string): void {
+    this.cache.delete(uri);
+  }
+
+  /** After a configuration change: drops the cache and refreshes the global settings; resolves when they are read. */
+  async changed(pushed: unknown): Promise<void> {
+    this.cache.clear();
+    if (!this.canPull) {
+      this.global = normalizeSettings((pushed as { ecsLens?: unknown } | undefined)?.ecsLens);
+      return;
+    }
+    const raw = await this.connection.workspace.getConfiguration('ecsLens');
+    this.global = normalizeSettings(raw);
+  }
+}
+
+/** Settings from the client, with defaults for anything missing or of the wrong type. */
+export function normalizeSettings(raw: unknown): EcsLensSettings {
+  const r = (raw && typeof raw === 'object' ? raw : {}) as Partial<Record<string, any>>;
+  const list = (v: unknown, d: string[]) => (Array.isArray(v) && v.every((x) => typeof x === 'string') ? v : d);
+  return {
+    validate: { enable: r.validate?.enable !== false },
+    files: {
+      taskDefinition: list(r.files?.taskDefinition, defaultSettings.files.taskDefinition),
+      service: list(r.files?.service, defaultSettings.files.service),
+      cluster: list(r.files?.cluster, defaultSettings.files.cluster),
+    },
+    rules: r.rules && typeof r.rules === 'object' ? r.rules : {},
+    trace: { server: r.trace?.server ?? 'off' },
+  };
+}

@@ -1,0 +1,116 @@
+/**
+ * The instances that can take the next task, indexed for the strategies so that a placement
+ * costs O(buckets + log n) instead of a scan of every instance.
+ *
+ * Leading `spread(attribute:…)` strategies split the instances into buckets (one per combination
+ * of their values); the tasks counted per value live in SpreadCounts. Inside a bucket a heap orders
+ * the instances by the instance-level strategies that follow (binpack's remaining resource, the
+ * group's tasks on the instance for spread(instanceId)), then by the seeded tie-break key.
+ * A strategy chain this cannot index (a spread over an attribute after a binpack) returns undefined,
+ * and the caller scans.
+ */
+import type { SimInstance } from './clusterModel';
+import { IndexedHeap } from './heap';
+import type { SpreadCounts, Strategy } from './strategies';
+
+export type InstanceKey = (instance: SimInstance) => number;
+
+export interface IndexPlan {
+  /** Attributes of the leading spread strategies, in order. */
+  leading: string[];
+  /** Instance-level keys after them, lowest first wins. */
+  keys: InstanceKey[];
+}
+
+export function instanceKey(strategy: Strategy): InstanceKey | undefined {
+  if (strategy.kind === 'binpack') return strategy.resource === 'cpu' ? (i) => i.remainingCpu : (i) => i.remainingMemory;
+  if (strategy.kind === 'spread-instance') return (i) => i.sameGroup;
+  return undefined;
+}
+
+/** The index layout for a strategy chain; `random` ends the chain (what follows it never applies). */
+export function indexPlan(strategies: Strategy[]): IndexPlan | undefined {
+  const leading: string[] = [];
+  const keys: InstanceKey[] = [];
+  for (const s of strategies) {
+    if (s.kind === 'random') break;
+    if (s.kind === 'spread-attribute') {
+      if (keys.length > 0) return undefined;
+      leading.push(s.attribute);
+      continue;
+    }
+    keys.push(instanceKey(s)!);
+  }
+  return { leading, keys };
+}
+
+interface Bucket {
+  heap: IndexedHeap;
+  /** Value id per leading attribute. */
+  values: number[];
+}
+
+export class CandidateIndex {
+  private readonly buckets: Bucket[] = [];
+  private readonly bucketOf: Int32Array;
+  private readonly tables: Array<{ counts: number[]; bucketOf: Int32Array }>;
+
+  constructor(
+    private readonly instances: SimInstance[],
+    private readonly plan: IndexPlan,
+    spread: SpreadCounts,
+    /** True when a before b: keys first, then the tie-break. */
+    readonly less: (a: number, b: number) => boolean,
+  ) {
+    this.tables = plan.leading.map((a) => spread.table(a));
+    this.bucketOf = new Int32Array(instances.length);
+    const byValues = new Map<string, number>();
+    const position = new Int32Array(instances.length).fill(-1);
+    for (const instance of instances) {
+      const values = this.tables.map((t) => t.bucketOf[instance.index]);
+      const key = values.join(',');
+      let b = byValues.get(key);
+      if (b === undefined) {
+        b = this.buckets.length;
+        byValues.set(key, b);
+        this.buckets.push({ heap: new IndexedHeap(position, less), values });
+      }
+      this.bucketOf[instance.index] = b;
+    }
+  }
+
+  /** The instance can take a task (again), or its keys changed: put it where it belongs. */
+  update(instance: SimInstance): void {
+    this.buckets[this.bucketOf[instance.index]].heap.upsert(instance.index);
+  }
+
+  delete(instance: SimInstance): void {
+    this.buckets[this.bucketOf[instance.index]].heap.delete(instance.index);
+  }
+
+  /** The best candidate under the strategies and the tie-break, or undefined when none is left. */
+  best(): SimInstance | undefined {
+    let best = -1;
+    const levels = this.tables.length;
+    for (let b = 0; b < this.buckets.length; b++) {
+      const bucket = this.buckets[b];
+      if (bucket.heap.size === 0) continue;
+      if (best < 0) {
+        best = b;
+        continue;
+      }
+      // Lower task counts on the leading attributes win, level by level; equal buckets compare their best instance.
+      let order = 0;
+      for (let k = 0; k < levels && order === 0; k++) {
+        const t = this.tables[k];
+        order = t.counts[bucket.values[k]] - t.counts[this.buckets[best].values[k]];
+      }
+      if (order < 0 || (order === 0 && this.less(bucket.heap.top()!, this.buckets[best].heap.top()!))) best = b;
+    }
+    return best < 0 ? undefined : this.instances[this.buckets[best].heap.top()!];
+  }
+
+  get plannedKeys(): number {
+    return this.plan.keys.length;
+  }
+}

@@ -1,0 +1,146 @@
+/**
+ * A placement state that lives on: tasks are placed, stopped and instances come and go, as they do
+ * over a deployment or a day of scaling. The same checks, constraints and strategies as `simulate`.
+ */
+import { consume, filterCandidates, resourceFailure } from './checks';
+import { addGroupTask, createInstance, type ClusterModel, type NewInstanceSpec, type SimInstance } from './clusterModel';
+import { compileConstraints, type CompiledConstraint } from './constraints';
+import { mulberry32 } from './random';
+import { unplacedReasons } from './reasons';
+import { compileStrategies, keepBest, SpreadCounts, type Strategy } from './strategies';
+import type { TaskRequirement } from './taskModel';
+import type { PlacementConstraintInput, PlacementStrategyInput, UnplacedReason } from './types';
+
+export interface SessionInput {
+  cluster: ClusterModel;
+  /** The task group the placed tasks join, e.g. `service:web`. */
+  group: string;
+  strategies: PlacementStrategyInput[];
+  constraints: PlacementConstraintInput[];
+  seed?: number;
+}
+
+export interface PlaceResult {
+  placed: SimInstance[];
+  /** Why the remaining tasks found no instance (only when some are left). */
+  reasons?: UnplacedReason[];
+}
+
+export class PlacementSession {
+  readonly instances: SimInstance[];
+  readonly group: string;
+  private readonly constraintInputs: PlacementConstraintInput[];
+  private constraints: CompiledConstraint[] = [];
+  private readonly strategies: Strategy[];
+  private readonly rng: () => number;
+  private compiledFor = -1;
+  private instanceSetVersion = 0;
+
+  private constructor(input: SessionInput, strategies: Strategy[]) {
+    this.instances = input.cluster.instances;
+    this.group = input.group;
+    this.constraintInputs = input.constraints;
+    this.strategies = strategies;
+    this.rng = mulberry32(input.seed ?? 1);
+    for (const instance of this.instances) instance.sameGroup = instance.groupCounts.get(this.group) ?? 0;
+  }
+
+  static create(input: SessionInput): { session?: PlacementSession; errors: string[] } {
+    const strategies = compileStrategies(input.strategies);
+    const constraints = compileConstraints(input.constraints, input.cluster.instances.length);
+    const errors = [...strategies.errors, ...constraints.errors];
+    if (errors.length > 0) return { errors };
+    return { session: new PlacementSession(input, strategies.strategies), errors };
+  }
+
+  /** Constraint results are cached per instance index, so they are compiled again whenever the instances change. */
+  private compiled(): CompiledConstraint[] {
+    if (this.compiledFor !== this.instanceSetVersion) {
+      this.constraints = compileConstraints(this.constraintInputs, this.instances.length).constraints;
+      this.compiledFor = this.instanceSetVersion;
+    }
+    return this.constraints;
+  }
+
+  /** Places up to `count` tasks; `allow` narrows the instances further (a daemon task belongs to one instance). */
+  place(task: TaskRequirement, count: number, allow?: (instance: SimInstance) => boolean): PlaceResult {
+    const constraints = this.compiled();
+    const afterResources: SimInstance[] = [];
+    const candidates: SimInstance[] = [];
+    filterCandidates(this.instances, task, constraints, afterResources, candidates);
+    const eligible = allow ? candidates.filter(allow) : candidates;
+    const spread = new SpreadCounts(this.strategies, this.instances);
+    const placed: SimInstance[] = [];
+    for (let t = 0; t < count; t++) {
+      if (eligible.length === 0) {
+        const pool = allow ? this.instances.filter(allow) : this.instances;
+        return { placed, reasons: unplacedReasons(pool, task, this.group, constraints) };
+      }
+      const chosen = this.choose(eligible, spread);
+      consume(chosen, task);
+      addGroupTask(chosen, this.group);
+      chosen.sameGroup++;
+      spread.placed(chosen);
+      placed.push(chosen);
+      if (resourceFailure(chosen, task) !== undefined || !constraints.every((c) => c.allows(chosen)) || (allow && !allow(chosen))) {
+        eligible.splice(eligible.indexOf(chosen), 1);
+      }
+    }
+    return { placed };
+  }
+
+  private choose(candidates: SimInstance[], spread: SpreadCounts): SimInstance {
+    let set = candidates;
+    for (const strategy of this.strategies) {
+      if (set.length <= 1) break;
+      if (strategy.kind === 'random') return set[Math.floor(this.rng() * set.length)];
+      set = keepBest(strategy, set, spread).kept;
+    }
+    return set.length === 1 ? set[0] : set[Math.floor(this.rng() * set.length)];
+  }
+
+  /** Gives back what one task of the group held on the instance. */
+  stop(instance: SimInstance, task: TaskRequirement, group = this.group): void {
+    instance.remainingCpu += task.cpu;
+    instance.remainingMemory += task.memory;
+    for (const p of task.tcpPorts) instance.tcpPorts.delete(p);
+    for (const p of task.udpPorts) instance.udpPorts.delete(p);
+    if (task.networkMode === 'awsvpc') instance.enisFree += 1;
+    instance.gpusFree += task.gpus;
+    const left = (instance.groupCounts.get(group) ?? 1) - 1;
+    if (left > 0) instance.groupCounts.set(group, left);
+    else {
+      instance.groupCounts.delete(group);
+      const i = instance.view.taskGroups.indexOf(group);
+      if (i >= 0) instance.view.taskGroups.splice(i, 1);
+    }
+    if (group === this.group) instance.sameGroup = Math.max(0, instance.sameGroup - 1);
+    instance.view.runningTasksCount = Math.max(0, instance.view.runningTasksCount - 1);
+    instance.version++;
+  }
+
+  /** Registers a new, empty instance (a capacity provider's scale-out). */
+  addInstance(spec: NewInstanceSpec): SimInstance | string {
+    const made = createInstance(spec, this.instances.length);
+    if (typeof made === 'string') return made;
+    this.instances.push(made);
+    this.instanceSetVersion++;
+    return made;
+  }
+
+  /** Deregisters an instance (scale-in); the indexes of the others follow their new positions. */
+  removeInstance(instance: SimInstance): void {
+    const i = this.instances.indexOf(instance);
+    if (i < 0) return;
+    this.instances.splice(i, 1);
+    for (let k = i; k < this.instances.length; k++) this.instances[k].index = k;
+    this.instanceSetVersion++;
+  }
+
+  /** Whether the task could run on an empty instance like this one (resources and constraints alike). */
+  fitsEmpty(task: TaskRequirement, spec: NewInstanceSpec): boolean | string {
+    const made = createInstance(spec, Number.MAX_SAFE_INTEGER);
+    if (typeof made === 'string') return made;
+    return resourceFailure(made, task) === undefined && this.compiled().every((c) => c.allows(made));
+  }
+}
