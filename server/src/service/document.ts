@@ -64,6 +64,16 @@ export function parseDocument(uri: string, text: string, settings: EcsLensSettin
   return finish(uri, text, root, classify(uri, root, settings), syntaxProblems, undefined);
 }
 
+/**
+ * The same document over a repaired text of the same offsets (valid JSON): its kind stays the one
+ * the original text was given, so a half-typed edit never changes what the file is taken to be.
+ */
+export function reparsed(doc: EcsDocument, text: string): EcsDocument {
+  const json = JSON.parse(text) as unknown;
+  const root = treeOfValidJson(text) ?? parseTree(text);
+  return finish(doc.uri, text, root, doc.kind, [], json);
+}
+
 function finish(uri: string, text: string, root: JsonNode | undefined, kind: DocumentKind, syntaxProblems: Problem[], json: unknown): EcsDocument {
   let body = root;
   let bodyValue = json;
@@ -139,7 +149,7 @@ const messages: Record<string, string> = {
   InvalidCharacter: 'Invalid control character in string: escape it.',
 };
 
-function syntaxProblem(e: ParseError, text: string): Problem {
+export function syntaxProblem(e: ParseError, text: string): Problem {
   const name = printParseErrorCode(e.error);
   const message = messages[name] ?? name;
   // jsonc-parser reports a trailing comma as a missing member/value at the closing bracket; a bracket
