@@ -62,6 +62,10 @@ export function unplacedReasons(instances: SimInstance[], task: TaskRequirement,
         reasons.push({ code: 'distinct-instance', message: `${plural(n, 'instance')} excluded by distinctInstance (already running a task of ${group})`, instances: n, ecsReason: 'DistinctInstance' });
         break;
       default:
+        if (key.startsWith('capacityProvider(')) {
+          reasons.push({ code: 'capacity-provider', message: `${plural(n, 'instance')} belong to another capacity provider than ${key.slice('capacityProvider('.length, -1)}`, instances: n });
+          break;
+        }
         reasons.push({ code: 'member-of', message: `${plural(n, 'instance')} excluded by ${key}`, instances: n, ecsReason: 'MemberOf' });
     }
   }
