@@ -4,7 +4,7 @@
  */
 import type { CqlInstance } from '../cql';
 import { textOf } from './text';
-import { defaultReservedPorts } from '../ecs/reservedPorts';
+import { defaultReservedPorts, windowsReservedPorts } from '../ecs/reservedPorts';
 import type { CapacityProviderSettings } from './types';
 import { parseStrategy, type ProviderShare } from './capacityProviders';
 import { awsvpcTaskLimit, instanceTypeInfo, registeredCpu, registeredMemoryMiB, UNKNOWN_TYPE_AWSVPC_TASKS } from '../ecs/instanceTypes';
@@ -127,7 +127,7 @@ export function createInstance(spec: NewInstanceSpec, index: number): SimInstanc
     remainingMemory: memory,
     existingCpu: 0,
     existingMemory: 0,
-    tcpPorts: new Set(spec.reservedPorts ?? [...defaultReservedPorts]),
+    tcpPorts: new Set(spec.reservedPorts ?? (spec.osType === 'windows' ? windowsReservedPorts : defaultReservedPorts)),
     udpPorts: new Set(),
     enisFree: awsvpcTaskLimit(spec.instanceType, info, spec.trunking ?? false, spec.osType ?? 'linux'),
     gpusFree: info?.gpus ?? 0,
@@ -206,7 +206,8 @@ function parseCompact(input: Json): ClusterModel {
   const revisions: ClusterModel['revisions'] = new Map();
   const notes: string[] = [];
   const instances: SimInstance[] = [];
-  const reservedPorts = Array.isArray(input.reservedPorts) ? input.reservedPorts.filter((p): p is number => typeof p === 'number') : [...defaultReservedPorts];
+  const givenPorts = Array.isArray(input.reservedPorts) ? input.reservedPorts.filter((p): p is number => typeof p === 'number') : undefined;
+  const reservedPorts = givenPorts ?? [...defaultReservedPorts];
   const perPrefix = new Map<string, number>();
   const groups = input.instanceGroups as unknown[];
 
@@ -238,7 +239,8 @@ function parseCompact(input: Json): ClusterModel {
         capacityProvider: typeof raw.capacityProvider === 'string' ? raw.capacityProvider : undefined,
         attributes,
         trunking: raw.awsvpcTrunking === true,
-        reservedPorts,
+        // Without a cluster-wide list, each instance gets the agent's defaults for its OS.
+        reservedPorts: givenPorts,
         status: typeof raw.status === 'string' ? raw.status : undefined,
         agentConnected: typeof raw.agentConnected === 'boolean' ? raw.agentConnected : undefined,
         agentVersion: typeof raw.agentVersion === 'string' ? raw.agentVersion : undefined,

@@ -52,6 +52,9 @@ export function unplacedReasons(instances: SimInstance[], task: TaskRequirement,
       case 'port-conflict':
         reasons.push({ code: key, message: `host port ${[...ports].join(', ')} already in use ${on}`, instances: n, ecsReason: 'RESOURCE:PORTS' });
         break;
+      case 'reserved-ports-limit':
+        reasons.push({ code: key, message: `no room under the limit of 100 reserved host ports ${on}`, instances: n, ecsReason: 'RESOURCE:PORTS' });
+        break;
       case 'insufficient-eni':
         reasons.push({ code: key, message: `no free network interface for an awsvpc task ${on}`, instances: n, ecsReason: 'RESOURCE:ENI' });
         break;

@@ -165,3 +165,28 @@ test('awsvpc task limits follow the ENI trunking page, and a type the table lack
   assert.equal(result.placements.length, 1);
   assert.ok(result.notes.some((n) => /Instance type m99\.large is not in the instance-type table/.test(n)), result.notes.join('\n'));
 });
+
+// ECS agent config_windows.go: the Windows agent reserves RDP, WinRM, SMB and more, not SSH.
+test('Windows instances keep the Windows reserved ports', () => {
+  const onPort = (port: number, osType: string) => simulate({
+    taskDefinition: taskDef({ portMappings: [{ containerPort: port, hostPort: port }] }),
+    cluster: cluster({ instanceType: 'm5.large', osType }),
+  }).placements.length;
+  assert.equal(onPort(3389, 'windows'), 0);
+  assert.equal(onPort(3389, 'linux'), 1);
+  assert.equal(onPort(22, 'windows'), 1);
+  assert.equal(onPort(22, 'linux'), 0);
+});
+
+// task_definition_parameters.html, hostPort: at most 100 reserved ports per instance, the defaults included.
+test('the 100 reserved ports per instance are enforced', () => {
+  const taken = Array.from({ length: 95 }, (_, i) => 10000 + i);
+  const result = (hostPorts: number[]) => simulate({
+    taskDefinition: taskDef({ portMappings: [{ containerPort: 8080, hostPort: 8080 }] }),
+    cluster: cluster({ instanceType: 'm5.large', runningTasks: [{ group: 'family:other', hostPorts }] }),
+  });
+  const full = result(taken);
+  assert.equal(full.placements.length, 0);
+  assert.deepEqual(full.unplaced[0].reasons.map((r) => r.code), ['reserved-ports-limit']);
+  assert.equal(result(taken.slice(1)).placements.length, 1, '99 reserved leave room for one more');
+});
