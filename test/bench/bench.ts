@@ -14,6 +14,7 @@ import { schemas, warmUpSchemas } from '../../server/src/service/schema';
 import { defaultSettings } from '../../server/src/service/settings';
 import { validateDocument } from '../../server/src/service/validation';
 import { emptyWorkspace } from '../../server/src/service/workspace';
+import { benchDynamics } from './dynamics';
 import { benchPanelRender } from './panelRender';
 import { benchSimulate, cliRun, median, panelRoundTrip } from './simulate';
 
@@ -131,6 +132,10 @@ async function main(): Promise<void> {
   for (let i = 0; i < 5; i++) starts.push(await serverStart(realistic));
   row('server start to first diagnostics (spawn, initialize, didOpen)', median(starts));
   for (const r of await benchSimulate()) row(r.name, r.medianMs);
+  for (const r of benchDynamics()) {
+    row(r.name, r.medianMs);
+    console.log(`            ${r.detail}`);
+  }
   const panel = await benchPanelRender(repoRoot);
   if (panel.length === 0) console.log('            (panel render case skipped: no Chromium at /usr/bin/chromium or ECS_LENS_CHROMIUM)');
   for (const r of panel) row(r.name, r.medianMs);

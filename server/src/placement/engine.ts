@@ -1,6 +1,7 @@
 /**
  * The placement loop: per task, filter by resources, then by constraints, then rank by the strategies.
  */
+import { budgetErrors, explanationCap } from './budgets';
 import { isUsable, resourceFailure } from './checks';
 import { parseCluster, type ClusterModel, type SimInstance } from './clusterModel';
 import { compileConstraints } from './constraints';
@@ -127,6 +128,13 @@ export function preparePlacement(request: SimulationRequest): { setup: Placement
   const errors: string[] = [];
   const notes: string[] = [];
 
+  // Costs are checked on the raw input, before a cluster or a constraint is built from it.
+  const overBudget = budgetErrors(request, options);
+  if (overBudget.length > 0) {
+    errors.push(...overBudget);
+    return { result: emptyResult(request.service !== undefined && request.service !== null ? 'service' : 'run-task', notes, errors) };
+  }
+
   const parsedTask = parseTaskDefinition(request.taskDefinition);
   errors.push(...parsedTask.errors);
   notes.push(...parsedTask.notes);
@@ -191,6 +199,7 @@ export function preparePlacement(request: SimulationRequest): { setup: Placement
     return i;
   }));
   const membershipKnown = instances.some((i) => i.capacityProvider !== undefined);
+  const explainCandidates = explanationCap(options.explainCandidates, options.explain === true ? (mode === 'daemon' ? instances.length : count) : 1, notes);
   const makeRun = (extra: CompiledConstraint[]) => new PlacementRun({
     instances,
     task,
@@ -198,7 +207,7 @@ export function preparePlacement(request: SimulationRequest): { setup: Placement
     constraints: [...compiledConstraints.constraints, ...extra],
     strategies: compiledStrategies.strategies,
     seed,
-    explainCandidates: options.explainCandidates,
+    explainCandidates,
     spread,
   });
   const runs: PlacementSetup['runs'] = [];
