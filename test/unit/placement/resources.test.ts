@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { awsvpcTaskLimit, instanceTypeInfo } from '../../../server/src/ecs/instanceTypes';
+import { eniTaskLimits } from '../../../server/src/ecs/eniTrunking';
+import { awsvpcTaskLimit, instanceTypeInfo, knownInstanceTypes } from '../../../server/src/ecs/instanceTypes';
 import { simulate } from '../../../server/src/placement';
 import { parseTaskDefinition } from '../../../server/src/placement/taskModel';
 import { cluster, perInstance, service, taskDef } from './helpers';
@@ -189,4 +190,21 @@ test('the 100 reserved ports per instance are enforced', () => {
   assert.equal(full.placements.length, 0);
   assert.deepEqual(full.unplaced[0].reasons.map((r) => r.code), ['reserved-ports-limit']);
   assert.equal(result(taken.slice(1)).placements.length, 1, '99 reserved leave room for one more');
+});
+
+// container-instance-eni.html: every type on the ENI trunking page and in the table has the page's limit without trunking.
+test('the instance-type table agrees with the ENI trunking page and covers the AMD, Graviton and 7th-generation families', () => {
+  let checked = 0;
+  for (const type of knownInstanceTypes()) {
+    const limits = eniTaskLimits(type);
+    if (!limits) continue;
+    checked++;
+    assert.equal(instanceTypeInfo(type)!.maxEnis - 1, limits.withoutTrunking, type);
+  }
+  assert.ok(checked > 200, `${checked} types checked`);
+  for (const type of ['m5a.large', 'm6a.xlarge', 'c6a.2xlarge', 'r6a.large', 'r7g.xlarge', 'c7i.large', 'm7a.xlarge', 'c6gn.large', 'g5.xlarge', 'p3.2xlarge']) {
+    assert.ok(instanceTypeInfo(type), type);
+  }
+  assert.equal(instanceTypeInfo('r7g.large')!.architecture, 'arm64');
+  assert.equal(instanceTypeInfo('c7i.large')!.memoryGiB, 4);
 });
