@@ -4,7 +4,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { simulate } from '../../../server/src/placement';
+import { formatText, simulate } from '../../../server/src/placement';
 import { splitTasks } from '../../../server/src/placement/capacityProviders';
 import { service, taskDef } from './helpers';
 
@@ -51,6 +51,9 @@ test('a provider places its share of the tasks on its own instances only, and sc
   const [onDemand, spot] = result.scaleOuts!;
   assert.deepEqual([onDemand.capacityProvider, onDemand.instanceType, onDemand.instancesToAdd, onDemand.instancesRunning], ['on-demand', 'm5.large', 2, 2]);
   assert.deepEqual([spot.capacityProvider, spot.instanceType, spot.instancesToAdd, spot.instancesLaunched], ['spot', 'c5.large', 1, 2]);
+  const text = formatText(result);
+  assert.match(text, /Capacity providers:\n  on-demand: 7 tasks, 4 placed, 3 not placed\n  spot: 5 tasks, 4 placed, 1 not placed/);
+  assert.match(text, /Scale-out \(spot\): 1 more c5\.large instance/);
 });
 
 // fargate-capacity-providers.html: FARGATE and FARGATE_SPOT take their share on AWS capacity.
