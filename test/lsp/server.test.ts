@@ -164,3 +164,18 @@ test('while a task definition is half-typed, the open service keeps its diagnost
   await client.change(tdUri, td('"app"'), 3);
   await renamed;
 });
+
+test('ecsLens/simulate answers without explanations; ecsLens/explainTask explains the task asked for', async () => {
+  const request = {
+    taskDefinition: { family: 'web', containerDefinitions: [{ name: 'web', image: 'nginx', cpu: 256, memory: 512 }] },
+    service: { serviceName: 'web', desiredCount: 4 },
+    cluster: { instanceGroups: [{ instanceType: 'm5.large', availabilityZones: ['us-east-1a', 'us-east-1b'], count: 2 }] },
+  };
+  const result = await client.request<{ placements: Array<{ task: number; instance: string }>; explanations: unknown[] }>('ecsLens/simulate', request);
+  assert.equal(result.placements.length, 4);
+  assert.deepEqual(result.explanations, []);
+  const explained = await client.request<{ task: number; instance: string; steps: unknown[] } | null>('ecsLens/explainTask', { ...request, task: 3 });
+  assert.equal(explained!.task, 3);
+  assert.equal(explained!.instance, result.placements[3].instance);
+  assert.equal(await client.request('ecsLens/explainTask', { ...request, task: 40 }), null);
+});
