@@ -396,7 +396,7 @@ function parseDescribeOutput(input: Json): ClusterModel {
     }
   }
   if (unknownGroups) {
-    notes.push('The cluster lists running tasks but not their task groups; spread and distinctInstance count only the simulated tasks. Add describe-tasks output under "tasks" to count them.');
+    notes.push('The cluster lists running tasks but not their task groups or network interfaces; spread and distinctInstance count only the simulated tasks, and the interfaces of running awsvpc tasks are not subtracted. Add describe-tasks output under "tasks" to count them.');
   }
   return { instances, reservedPorts: [...defaultReservedPorts], daemonGroups: [], revisions, providers: new Map(), defaultStrategy: [], errors, notes };
 }

@@ -208,3 +208,25 @@ test('the instance-type table agrees with the ENI trunking page and covers the A
   assert.equal(instanceTypeInfo('r7g.large')!.architecture, 'arm64');
   assert.equal(instanceTypeInfo('c7i.large')!.memoryGiB, 4);
 });
+
+// container-instance-eni.html: an awsvpc task holds a network interface; running ones in describe-tasks output count.
+test('interfaces of running awsvpc tasks listed under "tasks" are counted; without the list a note says they are not', () => {
+  const arn = 'arn:aws:ecs:us-east-1:123456789012:container-instance/c/1';
+  const instance = {
+    ec2InstanceId: 'i-1',
+    containerInstanceArn: arn,
+    runningTasksCount: 1,
+    attributes: [{ name: 'ecs.instance-type', value: 'm5.large' }],
+    registeredResources: [{ name: 'CPU', integerValue: 2048 }, { name: 'MEMORY', integerValue: 7680 }],
+  };
+  const awsvpc = { family: 'a', networkMode: 'awsvpc', cpu: '128', memory: '128', containerDefinitions: [{ name: 'a', image: 'a' }] };
+  const withTasks = simulate({
+    taskDefinition: awsvpc,
+    cluster: { containerInstances: [instance], tasks: [{ containerInstanceArn: arn, group: 'service:x', lastStatus: 'RUNNING', attachments: [{ type: 'ElasticNetworkInterface' }] }] },
+    options: { count: 3 },
+  });
+  assert.equal(withTasks.placements.length, 1, 'm5.large runs 2 awsvpc tasks without trunking, one is taken');
+  const without = simulate({ taskDefinition: awsvpc, cluster: { containerInstances: [instance] }, options: { count: 3 } });
+  assert.equal(without.placements.length, 2);
+  assert.ok(without.notes.some((n) => /interfaces of running awsvpc tasks are not subtracted/.test(n)));
+});
