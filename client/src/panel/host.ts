@@ -324,9 +324,14 @@ export function cleanInputs(inputs: PanelInputs): PanelInputs {
   const cp = inputs.capacityProvider;
   if (cp && typeof cp === 'object') {
     const targetCapacity = count(cp.targetCapacity, 1);
+    // ManagedScaling step sizes: 1 to 10,000 (SDK doc comments).
+    const minStep = count(cp.minimumScalingStepSize, 1);
+    const maxStep = count(cp.maximumScalingStepSize, 1);
     clean.capacityProvider = {
       ...(typeof cp.instanceType === 'string' && cp.instanceType.trim() ? { instanceType: cp.instanceType.trim() } : {}),
       ...(targetCapacity !== undefined && targetCapacity <= 100 ? { targetCapacity } : {}),
+      ...(minStep !== undefined && minStep <= 10_000 ? { minimumScalingStepSize: minStep } : {}),
+      ...(maxStep !== undefined && maxStep <= 10_000 ? { maximumScalingStepSize: maxStep } : {}),
     };
   }
   return clean;
