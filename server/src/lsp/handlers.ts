@@ -1,6 +1,5 @@
-import type { Connection, TextDocuments } from 'vscode-languageserver/node';
+import { LSPErrorCodes, ResponseError, type CancellationToken, type Connection, type TextDocuments } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { explainTask, simulate } from '../placement';
 import { explainTaskMethod, simulateMethod, workspaceFilesMethod, type ExplainTaskParams, type SimulateParams, type WorkspaceFile, type WorkspaceFilesResponse } from '../protocol';
 import { codeActionsFor } from '../service/codeActions';
 import { complete } from '../service/completion';
@@ -10,6 +9,7 @@ import { documentSymbols } from '../service/symbols';
 import type { Guard } from './guard';
 import type { ParsedDocuments } from './parsedDocuments';
 import type { SettingsStore } from './settings';
+import { SimulationStopped, type SimulationRunner } from './simulations';
 import type { WorkspaceIndex } from './workspaceIndex';
 
 interface Context {
@@ -19,10 +19,11 @@ interface Context {
   settings: SettingsStore;
   index: WorkspaceIndex;
   guard: Guard;
+  simulations: SimulationRunner;
 }
 
 /** Language features and custom requests: each reads the shared parse of the document and answers. */
-export function registerHandlers({ connection, documents, parsed, settings, index, guard }: Context): void {
+export function registerHandlers({ connection, documents, parsed, settings, index, guard, simulations }: Context): void {
   async function docAt(uri: string) {
     const textDocument = documents.get(uri);
     if (!textDocument) return undefined;
@@ -63,8 +64,25 @@ export function registerHandlers({ connection, documents, parsed, settings, inde
     });
   }));
 
-  connection.onRequest(simulateMethod, guard('simulate', undefined, (params: SimulateParams) => simulate(params)));
-  connection.onRequest(explainTaskMethod, guard('explainTask', null, (params: ExplainTaskParams) => explainTask(params, params?.task) ?? null));
+  // Simulations run on their own thread with a time and memory budget; an over-budget or replaced one
+  // answers with an error that says why (the panel shows it), and the server goes on answering.
+  const simulated = (name: string, run: (params: any) => Promise<unknown>) => async (params: unknown, token: CancellationToken) => {
+    const cancelled = token.onCancellationRequested(() => simulations.cancel());
+    try {
+      return await run(params);
+    } catch (error) {
+      if (error instanceof SimulationStopped) {
+        if (!error.cancelled) connection.console.warn(`${name}: ${error.message}`);
+        throw new ResponseError(error.cancelled ? LSPErrorCodes.RequestCancelled : LSPErrorCodes.RequestFailed, error.message);
+      }
+      connection.console.error(`${name} failed: ${(error as Error).stack ?? error}`);
+      throw new ResponseError(LSPErrorCodes.RequestFailed, `${name} failed: ${(error as Error).message}`);
+    } finally {
+      cancelled.dispose();
+    }
+  };
+  connection.onRequest(simulateMethod, simulated('simulate', (params: SimulateParams) => simulations.run('simulate', params)));
+  connection.onRequest(explainTaskMethod, simulated('explainTask', (params: ExplainTaskParams) => simulations.run('explainTask', params)));
 
   connection.onRequest(workspaceFilesMethod, guard('workspace files', { files: [] }, (): WorkspaceFilesResponse => ({
     files: index.documents()

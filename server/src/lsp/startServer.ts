@@ -14,6 +14,7 @@ import { guarded } from './guard';
 import { registerHandlers } from './handlers';
 import { ParsedDocuments } from './parsedDocuments';
 import { SettingsStore } from './settings';
+import { defaultSimulationBudget, SimulationRunner, type SimulationBudget } from './simulations';
 import { WorkspaceIndex } from './workspaceIndex';
 
 export { normalizeSettings } from './settings';
@@ -27,11 +28,13 @@ export function startServer(connection: Connection): void {
   const guard = guarded(connection);
   const diagnostics = new DiagnosticsScheduler(connection, documents, parsed, settings, index, guard);
   let folders: string[] = [];
+  const simulations = new SimulationRunner();
 
   connection.onInitialize((params): InitializeResult => {
     settings.canPull = !!params.capabilities.workspace?.configuration;
     folders = (params.workspaceFolders ?? []).map((f) => f.uri);
     if (folders.length === 0 && params.rootUri) folders = [params.rootUri];
+    simulations.budget = simulationBudget(params.initializationOptions);
     warmUpSchemas();
     return {
       capabilities: {
@@ -91,8 +94,19 @@ export function startServer(connection: Connection): void {
     diagnostics.closed(e.document.uri);
   });
 
-  registerHandlers({ connection, documents, parsed, settings, index, guard });
+  registerHandlers({ connection, documents, parsed, settings, index, guard, simulations });
+  connection.onShutdown(() => simulations.dispose());
 
   documents.listen(connection);
   connection.listen();
+}
+
+/** `initializationOptions.simulation: {timeMs, memoryMb}` narrows the simulator's budget (editors on small machines, tests). */
+function simulationBudget(options: unknown): SimulationBudget {
+  const raw = (options as { simulation?: Partial<SimulationBudget> } | undefined)?.simulation;
+  const within = (v: unknown, min: number, max: number, d: number) => (typeof v === 'number' && Number.isFinite(v) ? Math.min(max, Math.max(min, v)) : d);
+  return {
+    timeMs: within(raw?.timeMs, 100, defaultSimulationBudget.timeMs, defaultSimulationBudget.timeMs),
+    memoryMb: within(raw?.memoryMb, 64, defaultSimulationBudget.memoryMb, defaultSimulationBudget.memoryMb),
+  };
 }

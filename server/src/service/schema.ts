@@ -103,6 +103,9 @@ function pathOf(instancePath: string): (string | number)[] {
   });
 }
 
+/** Schema problems collected per document at most. */
+export const maxSchemaProblems = 1000;
+
 /** Validates doc.body against the schema of its kind; one problem per offending node. */
 export function validateSchema(doc: EcsDocument): Problem[] {
   const schema = schemaFor(doc.kind);
@@ -118,6 +121,8 @@ export function validateSchema(doc: EcsDocument): Problem[] {
   const readOnly = new Set(doc.kind === 'task-definition' || doc.kind === 'describe-output' ? readOnlyMembers : []);
   const readOnlyKeys: JsonNode[] = [];
   for (const error of validate.errors ?? []) {
+    // Past the budget, more messages about the same broken file help nobody and cost time on every edit.
+    if (problems.length >= maxSchemaProblems) break;
     const node = findNodeAtLocation(body, pathOf(error.instancePath));
     if (!node) continue;
     if (node === body && error.keyword === 'additionalProperties' && readOnly.has((error.params as { additionalProperty: string }).additionalProperty)) {
@@ -134,7 +139,7 @@ export function validateSchema(doc: EcsDocument): Problem[] {
     seen.add(`${problem.offset}:${problem.length}:node`);
     problems.push(problem);
   }
-  if (readOnlyKeys.length) problems.push(...readOnlyProblems(readOnlyKeys, doc.text));
+  if (readOnlyKeys.length) for (const p of readOnlyProblems(readOnlyKeys, doc.text)) problems.push(p);
   return problems.sort((a, b) => a.offset - b.offset);
 }
 

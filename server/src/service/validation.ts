@@ -9,15 +9,50 @@ import type { WorkspaceView } from './workspace';
 /** Every problem of a document: syntax, schema, then semantic rules, with the user's severity overrides. */
 export function validateDocument(doc: EcsDocument, settings: EcsLensSettings, workspace: WorkspaceView): Problem[] {
   if (doc.kind === 'unknown') return [];
-  const problems: Problem[] = [...doc.syntaxProblems];
+  // Lists are appended one by one: spreading a list of 100,000 problems into push overflows the stack.
+  const problems: Problem[] = doc.syntaxProblems.slice();
   if (doc.body && doc.body.type === 'object') {
-    const checked = [...validateSchema(doc), ...runRules(doc, workspace)];
     // Where the parser recovered from a syntax error (e.g. an unquoted {{placeholder}}), the
     // recovered value is a guess: report the syntax error alone there.
-    const broken = doc.syntaxProblems.map((p) => p.offset);
-    problems.push(...(broken.length ? checked.filter((p) => !broken.some((o) => o >= p.offset && o < p.offset + Math.max(p.length, 1))) : checked));
+    const broken = brokenOffsets(doc.syntaxProblems);
+    for (const list of [validateSchema(doc), runRules(doc, workspace)]) {
+      for (const p of list) if (!broken.within(p.offset, p.offset + Math.max(p.length, 1))) problems.push(p);
+    }
   }
   return applyOverrides(dedupe(problems), settings.rules);
+}
+
+/** Offsets of syntax errors, sorted, asked "is one in [start, end)?" by binary search: linear overall. */
+function brokenOffsets(syntaxProblems: readonly Problem[]): { within(start: number, end: number): boolean } {
+  const offsets = syntaxProblems.map((p) => p.offset).sort((a, b) => a - b);
+  return {
+    within(start, end) {
+      if (offsets.length === 0) return false;
+      let lo = 0;
+      let hi = offsets.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (offsets[mid] < start) lo = mid + 1;
+        else hi = mid;
+      }
+      return lo < offsets.length && offsets[lo] < end;
+    },
+  };
+}
+
+/** Problems shown per document at most; the rest are summed up in one last problem, as JSON editors do. */
+export const maxProblemsShown = 1000;
+
+/**
+ * The first `max` problems in document order and, when there are more, one more problem at the
+ * document's start that says how many are not shown.
+ */
+export function capProblems(problems: readonly Problem[], max = maxProblemsShown): Problem[] {
+  if (problems.length <= max) return problems.slice();
+  const shown = problems.slice().sort((a, b) => a.offset - b.offset).slice(0, max);
+  const hidden = problems.length - max;
+  shown.push({ offset: 0, length: 1, code: 'problems.more', severity: 'information', message: `${hidden.toLocaleString('en-US')} more problems not shown: fix the ones above first.` });
+  return shown;
 }
 
 export function runRules(doc: EcsDocument, workspace: WorkspaceView, rules: readonly Rule[] = allRules): Problem[] {
