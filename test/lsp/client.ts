@@ -31,10 +31,11 @@ export class LspClient {
     this.connection.listen();
   }
 
-  async initialize(rootUri: string | null = null): Promise<unknown> {
+  async initialize(rootUri: string | null = null, initializationOptions?: unknown): Promise<unknown> {
     const result = await this.connection.sendRequest('initialize', {
       processId: process.pid,
       rootUri,
+      initializationOptions,
       workspaceFolders: rootUri ? [{ uri: rootUri, name: 'w' }] : null,
       capabilities: { workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true } }, textDocument: { completion: { completionItem: { snippetSupport: true } } } },
     });

@@ -20,7 +20,8 @@ test('a document with 150,000 syntax errors is validated without overflowing the
 });
 
 test('schema problems stop at their budget', () => {
-  const text = `{"family": "x", "containerDefinitions": [${Array(5000).fill('{"nmae": 1}').join(',')}]}`;
+  const unknownMembers = Array.from({ length: 20 }, (_, i) => `"unknown${i}": 1`).join(', ');
+  const text = `{"family": "x", "containerDefinitions": [${Array(100).fill(`{${unknownMembers}}`).join(',')}]}`;
   const doc = parseDocument('file:///w/task-def.json', text, defaultSettings);
   const problems = validateSchema(doc);
   assert.equal(problems.length, maxSchemaProblems);
@@ -41,4 +42,11 @@ test('problems inside a syntax error are left to the syntax error, the others ke
     assert.ok(!syntax.some((s) => s.offset >= p.offset && s.offset < p.offset + Math.max(p.length, 1)), `${p.code} overlaps a syntax error`);
   }
   assert.ok(problems.some((p) => p.offset === text.indexOf('"lots"')), 'the memory problem away from the syntax error is kept');
+});
+
+test('schema validation of a list of 40,000 invalid containers is linear, and still reports the list too long', () => {
+  const text = `{"family": "x", "containerDefinitions": [${Array(40_000).fill('1').join(',')}]}`;
+  const problems = validateSchema(parseDocument('file:///w/task-def.json', text, defaultSettings));
+  assert.ok(problems.some((p) => p.code === 'schema.item-count' && /40000/.test(p.message)), 'the list is reported as longer than ECS takes');
+  assert.ok(problems.length <= maxSchemaProblems);
 });
