@@ -1,6 +1,6 @@
 import { statSync } from 'node:fs';
 import { maxDocumentLength } from '../service/document';
-import { readFileBounded, walkSync } from '../workspace/walk';
+import { readFileBounded, skipDirectoryForEcs, walkSync } from '../workspace/walk';
 
 export interface Input { path: string; explicit: boolean; size: number }
 
@@ -8,7 +8,7 @@ export interface Input { path: string; explicit: boolean; size: number }
  * Files to check, messages about what could not be read (the run goes on without it, and exits 2) and
  * notes about what a folder held that was left alone (links leading out of it, pipes, devices).
  * Folders are searched with the safe walk: regular `*.json` files inside the folder named, no
- * `node_modules` or dot-folders.
+ * `node_modules`, `.git` or other dot-folders than the ones ECS files live in (`.aws`, `.github`, …).
  */
 export function collectFiles(paths: string[]): { inputs: Input[]; unreadable: string[]; notes: string[] } {
   const inputs: Input[] = [];
@@ -18,7 +18,7 @@ export function collectFiles(paths: string[]): { inputs: Input[]; unreadable: st
     let stat;
     try { stat = statSync(p); } catch { throw new Error(`cannot read "${p}": no such file or folder.`); }
     if (stat.isDirectory()) {
-      const walked = walkSync([p], { includeFile: (name) => name.endsWith('.json') });
+      const walked = walkSync([p], { includeFile: (name) => name.endsWith('.json'), skipDirectory: skipDirectoryForEcs });
       for (const f of walked.files) inputs.push({ path: f.path, explicit: false, size: f.size });
       for (const s of walked.skipped) {
         if (s.reason === 'unreadable') unreadable.push(`cannot read "${s.path}": ${s.code}.`);
