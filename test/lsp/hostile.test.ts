@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Hover } from 'vscode-languageserver-types';
-import type { SimulationResult, WorkspaceFilesResponse } from '../../server/src/protocol';
+import type { SimulateResponse, WorkspaceFilesResponse } from '../../server/src/protocol';
 import { LspClient } from './client';
 
 const ordinaryTaskDef = '{\n  "family": "web",\n  "containerDefinitions": [{"name": "web", "image": "nginx", "memory": 512}]\n}\n';
@@ -139,20 +139,51 @@ test('simulations: expansion checked before it is built, a time budget, a newer 
   const base = scratch(t);
   const { client } = await started(t, pathToFileURL(base).toString(), {}, { simulation: { timeMs: 300 } });
   const ordinary = await openOrdinary(client, base);
+  const open = async (name: string, value: unknown) => {
+    const uri = pathToFileURL(join(base, name)).toString();
+    const published = client.diagnostics(uri);
+    await client.open(uri, JSON.stringify(value));
+    await published;
+    return uri;
+  };
+  const app = await open('app-task-def.json', taskDefinition);
+  const slowApp = await open('slow-task-def.json', { ...taskDefinition, family: 'slow', placementConstraints: [{ type: 'memberOf', expression: 'attribute:ecs.instance-type =~ m5.* and attribute:team != blue' }] });
 
   const runningTasks = Array.from({ length: 400 }, (_, i) => ({ cpu: 1, memory: 1, hostPorts: Array.from({ length: 100 }, (_, p) => 1000 + p + i) }));
-  const huge = await client.request<SimulationResult>('ecsLens/simulate', { taskDefinition, cluster: { instanceGroups: [{ instanceType: 'm5.large', count: 5000, runningTasks }] } });
-  assert.match(huge.errors.join('\n'), /more than 1,000,000 instances × running tasks and host ports/);
+  const huge = await open('huge.cluster.json', { instanceGroups: [{ instanceType: 'm5.large', count: 5000, runningTasks }] });
+  const expanded = await client.request<SimulateResponse>('ecsLens/simulate', { uri: app, cluster: { uri: huge } });
+  assert.match(expanded.result!.errors.join('\n'), /more than 1,000,000 instances × running tasks and host ports/);
 
-  const slow = { taskDefinition: { ...taskDefinition, placementConstraints: [{ type: 'memberOf', expression: 'attribute:ecs.instance-type =~ m5.* and attribute:team != blue' }] }, cluster: { instanceGroups: [{ instanceType: 'm5.large', count: 10_000 }] }, options: { count: 10_000, explain: true } };
-  const first = client.request('ecsLens/simulate', slow).then(() => 'answered', (e: Error) => e.message);
+  const big = await open('big.cluster.json', { instanceGroups: [{ instanceType: 'm5.large', count: 10_000 }] });
+  const slow = { uri: slowApp, cluster: { uri: big }, options: { count: 10_000, explain: true } };
+  const first = client.request<SimulateResponse>('ecsLens/simulate', slow).then((r) => r.error ?? 'answered', (e: Error) => `rejected: ${e.message}`);
   await new Promise((r) => setTimeout(r, 50));
-  const second = client.request('ecsLens/simulate', slow).then(() => 'answered', (e: Error) => e.message);
+  const second = client.request<SimulateResponse>('ecsLens/simulate', slow).then((r) => r.error ?? 'answered', (e: Error) => `rejected: ${e.message}`);
   await hoverAnswers(t, client, ordinary);
-  assert.match(await first, /A newer simulation replaced this one/);
-  assert.match(await second, /The simulation took longer than 0\.3 s, the time ECS Lens gives one/);
+  assert.match(await first, /^rejected: A newer simulation replaced this one/);
+  assert.match(await second, /^The simulation took longer than 0\.3 s, the time ECS Lens gives one/);
 
-  const small = await client.request<SimulationResult>('ecsLens/simulate', { taskDefinition, cluster: { instanceGroups: [{ instanceType: 'm5.large', count: 2 }] } });
-  assert.deepEqual(small.errors, []);
-  assert.equal(small.placements.length, 1);
+  const small = await open('small.cluster.json', { instanceGroups: [{ instanceType: 'm5.large', count: 2 }] });
+  const answered = await client.request<SimulateResponse>('ecsLens/simulate', { uri: app, cluster: { uri: small } });
+  assert.deepEqual(answered.result!.errors, []);
+  assert.equal(answered.result!.placements.length, 1);
+});
+
+test('the panel\'s simulation reads only cluster files the workspace index knows, never another URI', async (t) => {
+  const base = scratch(t);
+  const secret = join(base, 'secret.cluster.json');
+  const ws = join(base, 'ws');
+  mkdirSync(ws);
+  writeFileSync(secret, '{"instanceGroups": [{"instanceType": "m5.large", "count": 1}]}');
+  const { client } = await started(t, pathToFileURL(ws).toString());
+  const app = pathToFileURL(join(ws, 'app-task-def.json')).toString();
+  const published = client.diagnostics(app);
+  await client.open(app, JSON.stringify(taskDefinition));
+  await published;
+  for (const target of [pathToFileURL(secret).toString(), 'file:///etc/passwd', app]) {
+    const answer = await client.request<SimulateResponse>('ecsLens/simulate', { uri: app, cluster: { uri: target } });
+    assert.equal(answer.result, undefined, target);
+    assert.match(String(answer.error), /is not a cluster file of the workspace/);
+    assert.ok(!String(answer.error).includes('root:'), 'nothing of the file is sent back');
+  }
 });

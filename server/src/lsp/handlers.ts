@@ -1,6 +1,18 @@
 import { LSPErrorCodes, ResponseError, type CancellationToken, type Connection, type TextDocuments } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { explainTaskMethod, simulateMethod, workspaceFilesMethod, type ExplainTaskParams, type SimulateParams, type WorkspaceFile, type WorkspaceFilesResponse } from '../protocol';
+import {
+  documentKindRequest,
+  explainTaskRequest,
+  simulateRequest,
+  simulationSourcesRequest,
+  workspaceFilesRequest,
+  type ExplainTaskResponse,
+  type SimulateResponse,
+  type SimulationResult,
+  type WorkspaceFile,
+  type WorkspaceFilesResponse,
+} from '../protocol';
+import { simulationRequest, simulationSources } from '../service/simulationInputs';
 import { codeActionsFor } from '../service/codeActions';
 import { complete } from '../service/completion';
 import { definition } from '../service/definition';
@@ -66,33 +78,65 @@ export function registerHandlers({ connection, documents, parsed, settings, inde
     });
   }));
 
-  // Simulations run on their own thread with a time and memory budget; an over-budget or replaced one
-  // answers with an error that says why (the panel shows it), and the server goes on answering.
-  const simulated = (name: string, run: (params: any) => Promise<unknown>) => async (params: unknown, token: CancellationToken) => {
+  /** The index with every open document at its current version (unsaved edits included). */
+  async function currentIndex() {
+    for (const textDocument of documents.all()) parsed.get(textDocument, await settings.for(textDocument.uri));
+    return index;
+  }
+
+  connection.onRequest(simulationSourcesRequest, guard('simulation sources', { clusters: [], error: 'The language server could not list the files (see its output).' }, async (params) =>
+    simulationSources(await currentIndex(), params.uri)));
+
+  /**
+   * Runs a simulation on its own thread, with a time and memory budget. Over budget, the answer
+   * says which budget; replaced by a newer request (or cancelled), the request fails as cancelled.
+   * The server's own thread never waits for it, so typing is answered meanwhile.
+   */
+  async function simulated<T>(name: string, token: CancellationToken, run: () => Promise<T>): Promise<T | { error: string }> {
     const cancelled = token.onCancellationRequested(() => simulations.cancel());
     try {
-      return await run(params);
+      return await run();
     } catch (error) {
       if (error instanceof SimulationStopped) {
-        if (!error.cancelled) connection.console.warn(`${name}: ${error.message}`);
-        throw new ResponseError(error.cancelled ? LSPErrorCodes.RequestCancelled : LSPErrorCodes.RequestFailed, error.message);
+        if (error.cancelled) throw new ResponseError(LSPErrorCodes.RequestCancelled, error.message);
+        connection.console.warn(`${name}: ${error.message}`);
+        return { error: error.message };
       }
       connection.console.error(`${name} failed: ${(error as Error).stack ?? error}`);
-      throw new ResponseError(LSPErrorCodes.RequestFailed, `${name} failed: ${(error as Error).message}`);
+      return { error: `The simulation failed: ${(error as Error).message}` };
     } finally {
       cancelled.dispose();
     }
-  };
-  connection.onRequest(simulateMethod, simulated('simulate', (params: SimulateParams) => simulations.run('simulate', params)));
-  connection.onRequest(explainTaskMethod, simulated('explainTask', (params: ExplainTaskParams) => simulations.run('explainTask', params)));
+  }
 
-  connection.onRequest(workspaceFilesMethod, guard('workspace files', { files: [] }, (): WorkspaceFilesResponse => ({
+  connection.onRequest(simulateRequest, async (params, token): Promise<SimulateResponse> => {
+    let resolved;
+    try {
+      resolved = simulationRequest(await currentIndex(), params);
+    } catch (error) {
+      connection.console.error(`simulate failed: ${(error as Error).stack ?? error}`);
+      return { sources: { clusters: [] }, error: 'The simulation failed (see the language server output).' };
+    }
+    const { sources, request, error } = resolved;
+    if (!request) return { sources, error };
+    const answer = await simulated('simulate', token, () => simulations.run('simulate', request) as Promise<SimulationResult>);
+    return 'error' in answer && !('instances' in answer) ? { sources, error: answer.error } : { sources, result: answer as SimulationResult };
+  });
+
+  connection.onRequest(explainTaskRequest, async (params, token) => {
+    const { request } = simulationRequest(await currentIndex(), params);
+    if (!request) return null;
+    const answer = await simulated('explainTask', token, () => simulations.run('explainTask', { ...request, task: params.task }));
+    return answer && typeof answer === 'object' && 'error' in answer ? null : (answer as ExplainTaskResponse);
+  });
+
+  connection.onRequest(workspaceFilesRequest, guard('workspace files', { files: [] }, (): WorkspaceFilesResponse => ({
     files: index.documents()
       .filter((d) => d.kind !== 'unknown')
       .map((d): WorkspaceFile => ({ uri: d.uri, kind: d.kind as WorkspaceFile['kind'], family: d.family })),
   })));
 
-  connection.onRequest('ecsLens/documentKind', guard('document kind', 'unknown', async (params: { uri: string }) => {
+  connection.onRequest(documentKindRequest, guard('document kind', 'unknown' as const, async (params) => {
     const at = await docAt(params.uri);
     return at ? at.doc.kind : 'unknown';
   }));

@@ -1,7 +1,10 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { ExplainTaskParams, SimulateParams } from '../protocol';
+import type { SimulationRequest } from '../placement/types';
+
+type SimulateParams = SimulationRequest;
+type ExplainTaskParams = SimulationRequest & { task: number };
 
 /**
  * Simulations run in a worker thread with a time and a memory budget: the language server keeps
