@@ -21,7 +21,7 @@ export type ExplainTaskResponse = TaskExplanation | null;
 export const workspaceFilesMethod = 'ecsLens/workspaceFiles';
 export interface WorkspaceFile {
   uri: string;
-  kind: 'task-definition' | 'service' | 'describe-output' | 'cluster';
+  kind: 'task-definition' | 'service' | 'describe-output' | 'cluster' | 'daemon-task-definition' | 'express-service';
   family?: string;
 }
 export interface WorkspaceFilesResponse {

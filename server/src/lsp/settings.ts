@@ -51,6 +51,8 @@ export function normalizeSettings(raw: unknown): EcsLensSettings {
       taskDefinition: list(r.files?.taskDefinition, defaultSettings.files.taskDefinition),
       service: list(r.files?.service, defaultSettings.files.service),
       cluster: list(r.files?.cluster, defaultSettings.files.cluster),
+      daemonTaskDefinition: list(r.files?.daemonTaskDefinition, defaultSettings.files.daemonTaskDefinition),
+      expressService: list(r.files?.expressService, defaultSettings.files.expressService),
     },
     rules: r.rules && typeof r.rules === 'object' ? r.rules : {},
     trace: { server: r.trace?.server ?? 'off' },

@@ -3,6 +3,8 @@ import { findNodeAtLocation, getNodeValue } from 'jsonc-parser';
 import taskDefinitionSchema from '../../../schemas/generated/task-definition.schema.json';
 import serviceSchema from '../../../schemas/generated/service.schema.json';
 import clusterSchema from '../../../schemas/cluster.schema.json';
+import daemonTaskDefinitionSchema from '../../../schemas/generated/daemon-task-definition.schema.json';
+import expressServiceSchema from '../../../schemas/generated/express-service.schema.json';
 import type { EcsDocument } from './document';
 import { closestName } from './didYouMean';
 import { insertFirstMember, removeNode, removeNodes } from './edits';
@@ -42,6 +44,8 @@ export const schemas = {
   taskDefinition: taskDefinitionSchema as JsonSchema,
   service: serviceSchema as JsonSchema,
   cluster: clusterSchema as JsonSchema,
+  daemonTaskDefinition: daemonTaskDefinitionSchema as JsonSchema,
+  expressService: expressServiceSchema as JsonSchema,
 };
 
 /** The schema a document kind is checked against. */
@@ -49,6 +53,8 @@ export function schemaFor(kind: EcsDocument['kind']): JsonSchema | undefined {
   if (kind === 'task-definition' || kind === 'describe-output') return schemas.taskDefinition;
   if (kind === 'service') return schemas.service;
   if (kind === 'cluster') return schemas.cluster;
+  if (kind === 'daemon-task-definition') return schemas.daemonTaskDefinition;
+  if (kind === 'express-service') return schemas.expressService;
   return undefined;
 }
 
@@ -56,9 +62,11 @@ export const readOnlyMembers: readonly string[] = schemas.taskDefinition['x-read
 
 // Compiled by schemas/generate.mjs with ajv's standalone code generation, so no schema is compiled at run time.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const compiled = require('../../../schemas/generated/validators.js') as { taskDefinition: ValidateFunction; service: ValidateFunction; cluster: ValidateFunction };
+const compiled = require('../../../schemas/generated/validators.js') as { taskDefinition: ValidateFunction; service: ValidateFunction; cluster: ValidateFunction; daemonTaskDefinition: ValidateFunction; expressService: ValidateFunction };
 
 function validatorFor(schema: JsonSchema): ValidateFunction {
+  if (schema === schemas.daemonTaskDefinition) return compiled.daemonTaskDefinition;
+  if (schema === schemas.expressService) return compiled.expressService;
   return schema === schemas.service ? compiled.service : schema === schemas.cluster ? compiled.cluster : compiled.taskDefinition;
 }
 
