@@ -5,6 +5,9 @@ import serviceSchema from '../../../schemas/generated/service.schema.json';
 import clusterSchema from '../../../schemas/cluster.schema.json';
 import daemonTaskDefinitionSchema from '../../../schemas/generated/daemon-task-definition.schema.json';
 import expressServiceSchema from '../../../schemas/generated/express-service.schema.json';
+import scalableTargetSchema from '../../../schemas/generated/scalable-target.schema.json';
+import scalingPolicySchema from '../../../schemas/generated/scaling-policy.schema.json';
+import loadProfileSchema from '../../../schemas/load-profile.schema.json';
 import type { EcsDocument } from './document';
 import { closestName } from './didYouMean';
 import { insertFirstMember, removeNode, removeNodes } from './edits';
@@ -46,15 +49,21 @@ export const schemas = {
   cluster: clusterSchema as JsonSchema,
   daemonTaskDefinition: daemonTaskDefinitionSchema as JsonSchema,
   expressService: expressServiceSchema as JsonSchema,
+  scalableTarget: scalableTargetSchema as JsonSchema,
+  scalingPolicy: scalingPolicySchema as JsonSchema,
+  loadProfile: loadProfileSchema as JsonSchema,
 };
 
 /** The schema a document kind is checked against. */
 export function schemaFor(kind: EcsDocument['kind']): JsonSchema | undefined {
-  if (kind === 'task-definition' || kind === 'describe-output') return schemas.taskDefinition;
+  if (kind === 'task-definition' || kind === 'describe-output' || kind === 'container-definitions') return schemas.taskDefinition;
   if (kind === 'service') return schemas.service;
   if (kind === 'cluster') return schemas.cluster;
   if (kind === 'daemon-task-definition') return schemas.daemonTaskDefinition;
   if (kind === 'express-service') return schemas.expressService;
+  if (kind === 'scalable-target') return schemas.scalableTarget;
+  if (kind === 'scaling-policy') return schemas.scalingPolicy;
+  if (kind === 'load-profile') return schemas.loadProfile;
   return undefined;
 }
 
@@ -62,11 +71,14 @@ export const readOnlyMembers: readonly string[] = schemas.taskDefinition['x-read
 
 // Compiled by schemas/generate.mjs with ajv's standalone code generation, so no schema is compiled at run time.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const compiled = require('../../../schemas/generated/validators.js') as { taskDefinition: ValidateFunction; service: ValidateFunction; cluster: ValidateFunction; daemonTaskDefinition: ValidateFunction; expressService: ValidateFunction };
+const compiled = require('../../../schemas/generated/validators.js') as Record<'taskDefinition' | 'service' | 'cluster' | 'scalableTarget' | 'scalingPolicy' | 'loadProfile' | 'daemonTaskDefinition' | 'expressService', ValidateFunction>;
 
 function validatorFor(schema: JsonSchema): ValidateFunction {
   if (schema === schemas.daemonTaskDefinition) return compiled.daemonTaskDefinition;
   if (schema === schemas.expressService) return compiled.expressService;
+  if (schema === schemas.scalableTarget) return compiled.scalableTarget;
+  if (schema === schemas.scalingPolicy) return compiled.scalingPolicy;
+  if (schema === schemas.loadProfile) return compiled.loadProfile;
   return schema === schemas.service ? compiled.service : schema === schemas.cluster ? compiled.cluster : compiled.taskDefinition;
 }
 
@@ -126,6 +138,8 @@ export function validateSchema(doc: EcsDocument): Problem[] {
   const readOnly = new Set(doc.kind === 'task-definition' || doc.kind === 'describe-output' ? readOnlyMembers : []);
   const readOnlyKeys: JsonNode[] = [];
   for (const error of validate.errors ?? []) {
+    // A container-definitions file holds no task-level members: only the containers are checked.
+    if (doc.kind === 'container-definitions' && !error.instancePath.startsWith('/containerDefinitions')) continue;
     const node = findNodeAtLocation(body, pathOf(error.instancePath));
     if (!node) continue;
     if (node === body && error.keyword === 'additionalProperties' && readOnly.has((error.params as { additionalProperty: string }).additionalProperty)) {

@@ -43,3 +43,13 @@ export const allRules: readonly Rule[] = [
   placementExpression,
   ...placeholderRules,
 ];
+
+/** Rules that need only the containers: they also check Terraform's container_definitions files, which hold nothing else. */
+export const containerListRuleCodes: ReadonlySet<string> = new Set([
+  'containers.no-essential', 'containers.duplicate-name', 'containers.too-many', 'containers.depends-on', 'containers.links',
+  'containers.volumes-from', 'env.blank-name', 'env.duplicate', 'secrets.duplicate', 'env.secret-conflict', 'secrets.value-from',
+  'env.files', 'health-check.command', 'health-check.range', 'health-check.timeout-exceeds-interval', 'image.reference',
+  'logging.awslogs-options', 'logging.awslogs-unknown-option', 'logging.firelens-container', 'placeholder.value',
+  'ports.duplicate-container-port', 'ports.container-port-range', 'ports.mapping-name', 'ports.app-protocol-name',
+  'resources.reservation-above-memory', 'resources.container-memory-minimum',
+]);
