@@ -15,6 +15,10 @@ import { UsageError, type CliResult } from './result';
 import { toSarif } from './sarif';
 import { toJunit } from './junit';
 import { ruleCatalog } from './ruleCatalog';
+import { relative as relativePath, sep } from 'node:path';
+import { statSync } from 'node:fs';
+import { findProjectConfig, projectSettingsFor } from '../workspace/projectConfigFile';
+import { matchesProjectGlob, projectDeployContextGlobs } from '../service/projectConfig';
 
 const levels: readonly RuleLevel[] = ['off', 'hint', 'information', 'warning', 'error'];
 
@@ -66,7 +70,15 @@ export function check(args: string[]): CliResult {
   const settings: EcsLensSettings = { ...defaultSettings, rules: options.overrides };
   const { inputs, unreadable, notes } = collectFiles(options.paths);
   // Each file is judged as the tool that deploys it sends it: learnt from the enclosing repository, or the flag.
-  const contexts = new RepositoryContexts({ flag: options.deployContext });
+  // .ecs-lens.json next to (or above) the paths given: its deployContext globs, relative to the repository root.
+  const projectFiles = new Map<string, { prefix: string; file: NonNullable<ReturnType<typeof findProjectConfig>> }>();
+  for (const p of options.paths) {
+    const abs = resolvePath(p);
+    const file = findProjectConfig(isDirectory(abs) ? `${abs}${sep}.` : abs);
+    if (file && !projectFiles.has(file.path)) projectFiles.set(file.path, { prefix: relativePath(resolvePath(repositoryRootOf(p)), file.dir).split(sep).join('/'), file });
+  }
+  const contextGlobs = [...projectFiles.values()].flatMap(({ prefix, file }) => projectDeployContextGlobs(file.config, prefix.startsWith('..') ? '' : prefix, file.path));
+  const contexts = new RepositoryContexts({ flag: options.deployContext, globs: contextGlobs, match: matchesProjectGlob });
   for (const p of options.paths) contexts.add(repositoryRootOf(p));
   const given = new Set(inputs.map((i) => resolvePath(i.path)));
   const named = new Map<string, string>();
@@ -76,8 +88,17 @@ export function check(args: string[]): CliResult {
     named.set(path, root);
     inputs.push({ path, explicit: false, size: 0 });
   }
-  const docs: Array<{ input: Input; doc: EcsDocument }> = [];
+  const docs: Array<{ input: Input; doc: EcsDocument; settings: EcsLensSettings }> = [];
+  const reportedConfigs = new Set<string>();
   for (const input of inputs) {
+    const project = projectSettingsFor(resolvePath(input.path));
+    if (project.config && !reportedConfigs.has(project.config.path)) {
+      reportedConfigs.add(project.config.path);
+      for (const problem of project.config.problems) notes.push(`${project.config.path}: ${problem}`);
+    }
+    // Ignore patterns leave out what a folder walk finds; a file named on the command line is still checked.
+    if (project.ignored && !input.explicit) continue;
+    const fileSettings: EcsLensSettings = { ...settings, rules: { ...project.rules, ...options.overrides } };
     if (input.size > maxDocumentLength) {
       const message = `"${input.path}" is ${mib(input.size)}, larger than ECS Lens checks (${mib(maxDocumentLength)}; ECS takes at most 64 KiB); skipped.`;
       // Found in a folder, such a file is not an ECS document (a lock file, data); named, it was meant to be checked.
@@ -96,15 +117,15 @@ export function check(args: string[]): CliResult {
       if (!read.ok) { unreadable.push(read.message); continue; }
       text = read.text;
     }
-    const doc = parseDocument(pathToFileURL(resolvePath(input.path)).toString(), text, settings);
+    const doc = parseDocument(pathToFileURL(resolvePath(input.path)).toString(), text, fileSettings);
     if (doc.kind === 'unknown' && !input.explicit) continue;
-    docs.push({ input, doc });
+    docs.push({ input, doc, settings: fileSettings });
   }
   const workspace: WorkspaceView = { ...staticWorkspace(docs.map((d) => d.doc)), deployContextOf: (uri) => contexts.contextOf(fileURLToPath(uri)) };
   let errors = 0;
-  const results = docs.map(({ input, doc }) => {
+  const results = docs.map(({ input, doc, settings: fileSettings }) => {
     // A file named on the command line that is not ECS JSON still gets its syntax errors.
-    const problems: Problem[] = doc.kind === 'unknown' ? doc.syntaxProblems : validateDocument(doc, settings, workspace);
+    const problems: Problem[] = doc.kind === 'unknown' ? doc.syntaxProblems : validateDocument(doc, fileSettings, workspace);
     errors += problems.filter((p) => p.severity === 'error').length;
     return { input, doc, problems };
   });
@@ -147,4 +168,12 @@ export function check(args: string[]): CliResult {
 
 function isBelow(path: string, folder: string): boolean {
   return path === folder || path.startsWith(folder.endsWith('/') ? folder : folder + '/');
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }
