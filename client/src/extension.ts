@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { simulateMethod, type SimulateParams, type SimulateResponse } from '../../server/src/protocol';
+import { deployContextMethod, simulateMethod, type DeployContextResponse, type SimulateParams, type SimulateResponse } from '../../server/src/protocol';
 import { registerPlacementPanel, type PlacementPanelController } from './panel';
 
 /** What activate() returns: used by the in-editor tests and by other extensions. */
@@ -43,6 +43,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<EcsLen
     ),
   );
   trackEcsFileContext(context, languageClient);
+  showDeployContext(context, languageClient);
 
   return {
     client: languageClient,
@@ -80,6 +81,28 @@ function trackEcsFileContext(context: vscode.ExtensionContext, languageClient: L
     await vscode.commands.executeCommand('setContext', 'ecsLens.isEcsFile', isEcs);
   };
   context.subscriptions.push(vscode.window.onDidChangeActiveTextEditor(update));
+  void update(vscode.window.activeTextEditor);
+}
+
+/** A status bar item naming the deploy context of the active ECS file (its tooltip says why). */
+function showDeployContext(context: vscode.ExtensionContext, languageClient: LanguageClient): void {
+  const item = vscode.window.createStatusBarItem('ecsLens.deployContext', vscode.StatusBarAlignment.Right, 100);
+  item.name = 'ECS Lens deploy context';
+  const update = async (editor: vscode.TextEditor | undefined) => {
+    let answer: DeployContextResponse = null;
+    if (editor && (editor.document.languageId === 'json' || editor.document.languageId === 'jsonc')) {
+      try {
+        answer = await languageClient.sendRequest<DeployContextResponse>(deployContextMethod, { uri: editor.document.uri.toString() });
+      } catch {
+        answer = null;
+      }
+    }
+    if (!answer) { item.hide(); return; }
+    item.text = `ECS: ${answer.name}`;
+    item.tooltip = new vscode.MarkdownString(answer.markdown);
+    item.show();
+  };
+  context.subscriptions.push(item, vscode.window.onDidChangeActiveTextEditor(update));
   void update(vscode.window.activeTextEditor);
 }
 

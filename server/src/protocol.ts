@@ -27,3 +27,8 @@ export interface WorkspaceFile {
 export interface WorkspaceFilesResponse {
   files: WorkspaceFile[];
 }
+
+/** `ecsLens/deployContext`: which tool consumes a document and why, for the status bar item. */
+export const deployContextMethod = 'ecsLens/deployContext';
+export interface DeployContextParams { uri: string }
+export type DeployContextResponse = { name: string; reason: string; markdown: string } | null;

@@ -1,11 +1,12 @@
 import type { Connection, TextDocuments } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { explainTask, simulate } from '../placement';
-import { explainTaskMethod, simulateMethod, workspaceFilesMethod, type ExplainTaskParams, type SimulateParams, type WorkspaceFile, type WorkspaceFilesResponse } from '../protocol';
+import { deployContextMethod, type DeployContextParams, type DeployContextResponse, explainTaskMethod, simulateMethod, workspaceFilesMethod, type ExplainTaskParams, type SimulateParams, type WorkspaceFile, type WorkspaceFilesResponse } from '../protocol';
 import { codeActionsFor } from '../service/codeActions';
 import { complete } from '../service/completion';
 import { definition } from '../service/definition';
 import { hover } from '../service/hover';
+import { deployContextMarkdown } from '../service/context/apply';
 import { documentSymbols } from '../service/symbols';
 import type { Guard } from './guard';
 import type { ParsedDocuments } from './parsedDocuments';
@@ -38,7 +39,13 @@ export function registerHandlers({ connection, documents, parsed, settings, inde
   connection.onHover(guard('hover', null, async (params) => {
     const at = await docAt(params.textDocument.uri);
     if (!at || at.doc.kind === 'unknown') return null;
-    return hover(at.doc, at.textDocument, at.textDocument.offsetAt(params.position)) ?? null;
+    const found = hover(at.doc, at.textDocument, at.textDocument.offsetAt(params.position)) ?? null;
+    if (params.position.line !== 0 || at.doc.kind === 'cluster' || at.doc.unparsed) return found;
+    // The first line says which deploy context judges the file, and why.
+    const context = deployContextMarkdown(index.deployContextOf(at.doc.uri));
+    if (!found) return { contents: { kind: 'markdown', value: context }, range: { start: { line: 0, character: 0 }, end: at.textDocument.positionAt(Math.min(at.textDocument.getText().indexOf('\n') >>> 0, at.textDocument.getText().length)) } };
+    const value = typeof found.contents === 'object' && 'value' in found.contents ? found.contents.value : '';
+    return { ...found, contents: { kind: 'markdown', value: `${value}\n\n---\n\n${context}` } };
   }));
 
   connection.onCodeAction(guard('code action', [], (params) => {
@@ -75,5 +82,12 @@ export function registerHandlers({ connection, documents, parsed, settings, inde
   connection.onRequest('ecsLens/documentKind', guard('document kind', 'unknown', async (params: { uri: string }) => {
     const at = await docAt(params.uri);
     return at ? at.doc.kind : 'unknown';
+  }));
+
+  connection.onRequest(deployContextMethod, guard('deploy context', null, async (params: DeployContextParams): Promise<DeployContextResponse> => {
+    const at = await docAt(params.uri);
+    if (!at || at.doc.kind === 'unknown' || at.doc.kind === 'cluster') return null;
+    const context = index.deployContextOf(at.doc.uri);
+    return { name: context.name, reason: context.reason, markdown: deployContextMarkdown(context) };
   }));
 }

@@ -1,5 +1,6 @@
 import type { Connection } from 'vscode-languageserver/node';
 import { defaultSettings, type EcsLensSettings } from '../service/settings';
+import { deployContextNames, type DeployContextName } from '../ecs/deployTools';
 
 /**
  * Settings pulled from the client per document (`workspace/configuration` with a scope), cached until the
@@ -53,6 +54,17 @@ export function normalizeSettings(raw: unknown): EcsLensSettings {
       cluster: list(r.files?.cluster, defaultSettings.files.cluster),
     },
     rules: r.rules && typeof r.rules === 'object' ? r.rules : {},
+    deployContext: deployContextSetting(r.deployContext),
     trace: { server: r.trace?.server ?? 'off' },
   };
+}
+
+/** `ecsLens.deployContext`: glob → context; entries naming no known context are left out. */
+function deployContextSetting(raw: unknown): Record<string, DeployContextName> {
+  const out: Record<string, DeployContextName> = {};
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return out;
+  for (const [glob, name] of Object.entries(raw)) {
+    if (typeof name === 'string' && (deployContextNames as readonly string[]).includes(name)) out[glob] = name as DeployContextName;
+  }
+  return out;
 }

@@ -5,15 +5,21 @@ import type { Finding, Rule } from './rules/types';
 import { validateSchema } from './schema';
 import type { EcsLensSettings } from './settings';
 import { deployContextFor, type WorkspaceView } from './workspace';
+import { withSubstitutedTokens } from '../ecs/placeholders';
+import type { DeployContext } from './context/types';
 import { adjustSchemaProblems, consumedDocument, contextProblems, ruleDocument } from './context/apply';
 
 /** Every problem of a document: syntax, schema, then semantic rules, with the user's severity overrides. */
 export function validateDocument(doc: EcsDocument, settings: EcsLensSettings, workspace: WorkspaceView): Problem[] {
   if (doc.kind === 'unknown') return [];
+  const context = deployContextFor(workspace, doc.uri);
+  return withSubstitutedTokens(context.substitutedTokens ?? [], () => validateWith(doc, context, settings, workspace));
+}
+
+function validateWith(doc: EcsDocument, context: DeployContext, settings: EcsLensSettings, workspace: WorkspaceView): Problem[] {
   const problems: Problem[] = [...doc.syntaxProblems];
   if (doc.body && doc.body.type === 'object') {
     // The file is judged as its consumer sends it to ECS (see context/): what the consumer drops is not a mistake.
-    const context = deployContextFor(workspace, doc.uri);
     const consumed = consumedDocument(doc, context);
     const found = [...adjustSchemaProblems(validateSchema(consumed.doc), doc, context), ...contextProblems(doc, consumed, context)];
     const forRules = ruleDocument(consumed.doc, found);
