@@ -23,6 +23,8 @@ export interface WorkspaceFile {
   uri: string;
   kind: 'task-definition' | 'service' | 'describe-output' | 'cluster';
   family?: string;
+  /** For a service: the task definition it runs, as the diagnostics pair them (absent when none or ambiguous). */
+  taskDefinitionUri?: string;
 }
 export interface WorkspaceFilesResponse {
   files: WorkspaceFile[];

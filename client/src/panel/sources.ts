@@ -22,7 +22,9 @@ export function resolveSources(activeUri: string, files: readonly WorkspaceFile[
   }
   const family = active.family;
   if (active.kind === 'service') {
-    const taskDefinition = family === undefined ? undefined : nearestFirst(activeUri, files.filter((f) => isTaskDefinition(f) && f.family === family))[0];
+    // The server pairs a service with its task definition by the function its diagnostics use.
+    const paired = active.taskDefinitionUri === undefined ? undefined : files.find((f) => f.uri === active.taskDefinitionUri);
+    const taskDefinition = paired ?? (family === undefined ? undefined : nearestFirst(activeUri, files.filter((f) => isTaskDefinition(f) && f.family === family))[0]);
     if (!taskDefinition) {
       throw new InputError(
         family === undefined

@@ -7,6 +7,7 @@ import { complete } from '../service/completion';
 import { definition } from '../service/definition';
 import { hover } from '../service/hover';
 import { deployContextMarkdown } from '../service/context/apply';
+import { taskDefinitionOfService } from '../service/workspace';
 import { documentSymbols } from '../service/symbols';
 import type { Guard } from './guard';
 import type { ParsedDocuments } from './parsedDocuments';
@@ -76,7 +77,10 @@ export function registerHandlers({ connection, documents, parsed, settings, inde
   connection.onRequest(workspaceFilesMethod, guard('workspace files', { files: [] }, (): WorkspaceFilesResponse => ({
     files: index.documents()
       .filter((d) => d.kind !== 'unknown')
-      .map((d): WorkspaceFile => ({ uri: d.uri, kind: d.kind as WorkspaceFile['kind'], family: d.family })),
+      .map((d): WorkspaceFile => ({
+        uri: d.uri, kind: d.kind as WorkspaceFile['kind'], family: d.family,
+        ...(d.kind === 'service' ? { taskDefinitionUri: taskDefinitionOfService(index, d)?.uri } : {}),
+      })),
   })));
 
   connection.onRequest('ecsLens/documentKind', guard('document kind', 'unknown', async (params: { uri: string }) => {
