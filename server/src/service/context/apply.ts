@@ -40,7 +40,11 @@ export function ruleDocument(doc: EcsDocument, reported: readonly Problem[]): { 
   for (const node of pruned.removed) {
     const holder = node.parent;
     // The document itself is no entry: a finding about the whole task stands.
-    if (holder && holder.offset !== doc.body.offset) holders.add(holder.offset);
+    if (!holder || holder.offset === doc.body.offset) continue;
+    holders.add(holder.offset);
+    // A finding may sit on the holder's key instead ("options" needs awslogs-group).
+    const key = holder.parent?.type === 'property' ? holder.parent.children?.[0] : undefined;
+    if (key) holders.add(key.offset);
   }
   return { doc: { ...doc, body: pruned.body, bodyValue: pruned.value }, holders };
 }
