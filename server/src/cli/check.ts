@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { resolve as resolvePath } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -13,11 +12,14 @@ import { repositoryRootOf, RepositoryContexts } from '../workspace/repository';
 import { readFileBounded } from '../workspace/walk';
 import { collectFiles, type Input } from './files';
 import { UsageError, type CliResult } from './result';
+import { toSarif } from './sarif';
+import { toJunit } from './junit';
+import { ruleCatalog } from './ruleCatalog';
 
 const levels: readonly RuleLevel[] = ['off', 'hint', 'information', 'warning', 'error'];
 
 interface CheckOptions {
-  format: 'text' | 'json';
+  format: 'text' | 'json' | 'sarif' | 'junit';
   overrides: Record<string, RuleLevel>;
   paths: string[];
   deployContext?: DeployContextName;
@@ -34,7 +36,7 @@ function parseCheckArgs(args: string[]): CheckOptions {
     };
     if (arg === '--format' || arg.startsWith('--format=')) {
       const f = value('--format');
-      if (f !== 'text' && f !== 'json') throw new UsageError(`--format must be text or json, not "${f}".`);
+      if (f !== 'text' && f !== 'json' && f !== 'sarif' && f !== 'junit') throw new UsageError(`--format must be text, json, sarif or junit, not "${f}".`);
       options.format = f;
     } else if (arg === '--rule' || arg.startsWith('--rule=')) {
       const spec = value('--rule');
@@ -62,7 +64,7 @@ const severityNames = ['error', 'warning', 'information', 'hint'] as const;
 export function check(args: string[]): CliResult {
   const options = parseCheckArgs(args);
   const settings: EcsLensSettings = { ...defaultSettings, rules: options.overrides };
-  const { inputs, unreadable } = collectFiles(options.paths);
+  const { inputs, unreadable, notes } = collectFiles(options.paths);
   // Each file is judged as the tool that deploys it sends it: learnt from the enclosing repository, or the flag.
   const contexts = new RepositoryContexts({ flag: options.deployContext });
   for (const p of options.paths) contexts.add(repositoryRootOf(p));
@@ -74,7 +76,6 @@ export function check(args: string[]): CliResult {
     named.set(path, root);
     inputs.push({ path, explicit: false, size: 0 });
   }
-  const notes: string[] = [];
   const docs: Array<{ input: Input; doc: EcsDocument }> = [];
   for (const input of inputs) {
     if (input.size > maxDocumentLength) {
@@ -89,7 +90,12 @@ export function check(args: string[]): CliResult {
       const read = readFileBounded(input.path, { maxBytes: maxDocumentLength, roots: [namedRoot] });
       if (!read.ok) { notes.push(read.message); continue; }
       text = read.text;
-    } else try { text = readFileSync(input.path, 'utf8'); } catch (error) { unreadable.push(`cannot read "${input.path}": ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`); continue; }
+    } else {
+      // Opened without blocking and checked again through the handle: the entry may have changed since the listing.
+      const read = readFileBounded(input.path, { maxBytes: maxDocumentLength });
+      if (!read.ok) { unreadable.push(read.message); continue; }
+      text = read.text;
+    }
     const doc = parseDocument(pathToFileURL(resolvePath(input.path)).toString(), text, settings);
     if (doc.kind === 'unknown' && !input.explicit) continue;
     docs.push({ input, doc });
@@ -103,7 +109,11 @@ export function check(args: string[]): CliResult {
     return { input, doc, problems };
   });
   let stdout = '';
-  if (options.format === 'json') {
+  if (options.format === 'sarif') {
+    stdout = JSON.stringify(toSarif(results.map((r) => ({ path: r.input.path, doc: r.doc, problems: r.problems })), ruleCatalog(), process.cwd()), null, 2) + '\n';
+  } else if (options.format === 'junit') {
+    stdout = toJunit(results.map((r) => ({ path: r.input.path, doc: r.doc, problems: r.problems })));
+  } else if (options.format === 'json') {
     const json = results.map(({ input, doc, problems }) => {
       const td = TextDocument.create(doc.uri, 'json', 0, doc.text);
       return {

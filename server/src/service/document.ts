@@ -5,7 +5,7 @@ import type { Problem } from './problem';
 import { matchesAnyGlob } from './glob';
 import { defaultSettings, type EcsLensSettings } from './settings';
 
-export type DocumentKind = 'task-definition' | 'service' | 'describe-output' | 'cluster' | 'container-definitions' | 'unknown';
+export type DocumentKind = 'task-definition' | 'service' | 'describe-output' | 'cluster' | 'container-definitions' | 'scalable-target' | 'scaling-policy' | 'load-profile' | 'unknown';
 
 /** A parsed JSON document and what ECS Lens takes it to be. Parsed once per version. */
 export interface EcsDocument {
@@ -60,6 +60,16 @@ export function parseDocument(uri: string, text: string, settings: EcsLensSettin
     syntaxProblems.push(syntaxProblem(e, text));
   }
   return finish(uri, text, root, classify(uri, root, settings), syntaxProblems, undefined);
+}
+
+/**
+ * The same document over a repaired text of the same offsets (valid JSON): its kind stays the one
+ * the original text was given, so a half-typed edit never changes what the file is taken to be.
+ */
+export function reparsed(doc: EcsDocument, text: string): EcsDocument {
+  const json = JSON.parse(text) as unknown;
+  const root = treeOfValidJson(text) ?? parseTree(text);
+  return finish(doc.uri, text, root, doc.kind, [], json);
 }
 
 function finish(uri: string, text: string, root: JsonNode | undefined, kind: DocumentKind, syntaxProblems: Problem[], json: unknown): EcsDocument {
@@ -137,7 +147,7 @@ const messages: Record<string, string> = {
   InvalidCharacter: 'Invalid control character in string: escape it.',
 };
 
-function syntaxProblem(e: ParseError, text: string): Problem {
+export function syntaxProblem(e: ParseError, text: string): Problem {
   const name = printParseErrorCode(e.error);
   let message = messages[name] ?? name;
   // jsonc-parser reports a trailing comma as a missing member/value at the closing bracket; a bracket
@@ -162,6 +172,7 @@ function classify(uri: string, root: JsonNode | undefined, settings?: EcsLensSet
     if (matchesAnyGlob(path, settings.files.taskDefinition)) return root && member(root, 'taskDefinition')?.type === 'object' && !member(root, 'containerDefinitions') ? 'describe-output' : 'task-definition';
     if (matchesAnyGlob(path, settings.files.service)) return 'service';
   }
+  if (path.endsWith('.load.json')) return 'load-profile';
   return classifyByContent(root);
 }
 
@@ -179,6 +190,14 @@ export function classifyByContent(root: JsonNode | undefined): DocumentKind {
   // Service files of deployment tools often leave the name out; members only create-service takes still tell.
   if (serviceOnlyMembers.filter((m) => member(root, m)).length >= 2 && !member(root, 'overrides') && !member(root, 'count')) return 'service';
   if (member(root, 'containerInstances')?.type === 'array' || member(root, 'instanceGroups')?.type === 'array') return 'cluster';
+  return classifyScaling(root);
+}
+
+/** Application Auto Scaling input for a service, and the simulator's load profile. */
+function classifyScaling(root: JsonNode): DocumentKind {
+  if (member(root, 'PolicyType') || member(root, 'TargetTrackingScalingPolicyConfiguration') || member(root, 'StepScalingPolicyConfiguration')) return 'scaling-policy';
+  if (member(root, 'ScalableDimension') && (member(root, 'MinCapacity') || member(root, 'MaxCapacity'))) return 'scalable-target';
+  if (member(root, 'demand')?.type === 'array' && member(root, 'metric')) return 'load-profile';
   return 'unknown';
 }
 

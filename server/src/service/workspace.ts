@@ -93,3 +93,12 @@ export function staticWorkspace(docs: readonly EcsDocument[]): WorkspaceView {
     taskDefinitionsOfFamily: (family) => (byFamily ??= taskDefinitionsByFamily(docs)).get(family) ?? [],
   };
 }
+
+/**
+ * The version of an open document other files are checked against: while its text has syntax
+ * errors (a member being typed), the last version that parsed cleanly, so a half-typed edit
+ * changes no other file's diagnostics.
+ */
+export function crossFileVersion(previous: EcsDocument | undefined, next: EcsDocument): EcsDocument {
+  return next.syntaxProblems.length === 0 || !previous || previous.syntaxProblems.length > 0 ? next : previous;
+}

@@ -16,6 +16,7 @@ import { placementExpression } from './placementExpression';
 import { deploymentRules } from './deployments';
 import { taskFeatureRules } from './taskFeatures';
 import { serviceFeatureRules } from './serviceFeatures';
+import { securityRules } from './security';
 
 export type { Rule, RuleContext, Finding } from './types';
 
@@ -36,6 +37,7 @@ export const allRules: readonly Rule[] = [
   ...taskFeatureRules,
   ...deploymentRules,
   ...serviceFeatureRules,
+  ...securityRules,
   placementExpression,
   ...placeholderRules,
 ];
