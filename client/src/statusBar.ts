@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { deployContextMethod, type DeployContextResponse } from '../../server/src/protocol';
+import { deployContextRequest, documentKindRequest, type DeployContextResponse } from '../../server/src/protocol';
 
 const labels: Record<string, string> = {
   'task-definition': 'Task definition',
@@ -30,7 +30,7 @@ export function registerStatusBar(context: vscode.ExtensionContext, client: Lang
     let kind = 'unknown';
     if (editor && (editor.document.languageId === 'json' || editor.document.languageId === 'jsonc')) {
       try {
-        kind = await client.sendRequest<string>('ecsLens/documentKind', { uri: editor.document.uri.toString() });
+        kind = await client.sendRequest(documentKindRequest, { uri: editor.document.uri.toString() });
       } catch {
         kind = 'unknown';
       }
@@ -46,7 +46,7 @@ export function registerStatusBar(context: vscode.ExtensionContext, client: Lang
     let deployContext: DeployContextResponse = null;
     if (kind !== 'cluster') {
       try {
-        deployContext = await client.sendRequest<DeployContextResponse>(deployContextMethod, { uri: editor!.document.uri.toString() });
+        deployContext = await client.sendRequest(deployContextRequest, { uri: editor!.document.uri.toString() });
       } catch {
         deployContext = null;
       }
@@ -57,6 +57,9 @@ export function registerStatusBar(context: vscode.ExtensionContext, client: Lang
       const text = `ECS Lens checks this file as an ECS ${label.toLowerCase()}. Click to preview where its tasks would be placed.`;
       item.tooltip = deployContext ? new vscode.MarkdownString(`${text}\n\n${deployContext.markdown}`) : text;
       item.command = { title: 'Preview Task Placement', command: 'ecsLens.previewPlacement', arguments: [editor!.document.uri] };
+    } else if (kind === 'container-definitions') {
+      item.tooltip = deployContext ? new vscode.MarkdownString(deployContext.markdown) : 'ECS Lens checks this list of container definitions with the container rules.';
+      item.command = undefined;
     } else {
       item.tooltip = 'ECS Lens reads this file as a cluster for the placement preview.';
       item.command = undefined;

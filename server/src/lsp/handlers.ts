@@ -1,13 +1,23 @@
 import type { Connection, TextDocuments } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { explainTask, simulate } from '../placement';
-import { deployContextMethod, type DeployContextParams, type DeployContextResponse, explainTaskMethod, simulateMethod, workspaceFilesMethod, type ExplainTaskParams, type SimulateParams, type WorkspaceFile, type WorkspaceFilesResponse } from '../protocol';
+import {
+  deployContextRequest,
+  documentKindRequest,
+  explainTaskRequest,
+  simulateRequest,
+  simulationSourcesRequest,
+  workspaceFilesRequest,
+  type SimulateResponse,
+  type WorkspaceFile,
+  type WorkspaceFilesResponse,
+} from '../protocol';
+import { simulationRequest, simulationSources } from '../service/simulationInputs';
 import { codeActionsFor } from '../service/codeActions';
 import { complete } from '../service/completion';
 import { definition } from '../service/definition';
 import { hover } from '../service/hover';
 import { deployContextMarkdown } from '../service/context/apply';
-import { taskDefinitionOfService } from '../service/workspace';
 import { documentSymbols } from '../service/symbols';
 import type { ClientDialect } from './clientDialect';
 import type { Guard } from './guard';
@@ -46,7 +56,9 @@ export function registerHandlers({ connection, documents, parsed, settings, inde
     if (params.position.line !== 0 || at.doc.kind === 'cluster' || at.doc.unparsed) return found;
     // The first line says which deploy context judges the file, and why.
     const context = deployContextMarkdown(index.deployContextOf(at.doc.uri));
-    if (!found) return { contents: { kind: 'markdown', value: context }, range: { start: { line: 0, character: 0 }, end: at.textDocument.positionAt(Math.min(at.textDocument.getText().indexOf('\n') >>> 0, at.textDocument.getText().length)) } };
+    const text = at.textDocument.getText();
+    const lineEnd = text.indexOf('\n') < 0 ? text.length : text.indexOf('\n');
+    if (!found) return { contents: { kind: 'markdown', value: context }, range: { start: { line: 0, character: 0 }, end: at.textDocument.positionAt(lineEnd) } };
     const value = typeof found.contents === 'object' && 'value' in found.contents ? found.contents.value : '';
     return { ...found, contents: { kind: 'markdown', value: `${value}\n\n---\n\n${context}` } };
   }));
@@ -73,24 +85,37 @@ export function registerHandlers({ connection, documents, parsed, settings, inde
     });
   }));
 
-  connection.onRequest(simulateMethod, guard('simulate', undefined, (params: SimulateParams) => simulate(params)));
-  connection.onRequest(explainTaskMethod, guard('explainTask', null, (params: ExplainTaskParams) => explainTask(params, params?.task) ?? null));
+  /** The index with every open document at its current version (unsaved edits included). */
+  async function currentIndex() {
+    for (const textDocument of documents.all()) parsed.get(textDocument, await settings.for(textDocument.uri));
+    return index;
+  }
 
-  connection.onRequest(workspaceFilesMethod, guard('workspace files', { files: [] }, (): WorkspaceFilesResponse => ({
+  connection.onRequest(simulationSourcesRequest, guard('simulation sources', { clusters: [], error: 'The language server could not list the files (see its output).' }, async (params) =>
+    simulationSources(await currentIndex(), params.uri)));
+
+  connection.onRequest(simulateRequest, guard('simulate', { sources: { clusters: [] }, error: 'The simulation failed (see the language server output).' }, async (params): Promise<SimulateResponse> => {
+    const { sources, request, error } = simulationRequest(await currentIndex(), params);
+    return request ? { sources, result: simulate(request) } : { sources, error };
+  }));
+
+  connection.onRequest(explainTaskRequest, guard('explainTask', null, async (params) => {
+    const { request } = simulationRequest(await currentIndex(), params);
+    return request ? (explainTask(request, params.task) ?? null) : null;
+  }));
+
+  connection.onRequest(workspaceFilesRequest, guard('workspace files', { files: [] }, (): WorkspaceFilesResponse => ({
     files: index.documents()
       .filter((d) => d.kind !== 'unknown')
-      .map((d): WorkspaceFile => ({
-        uri: d.uri, kind: d.kind as WorkspaceFile['kind'], family: d.family,
-        ...(d.kind === 'service' ? { taskDefinitionUri: taskDefinitionOfService(index, d)?.uri } : {}),
-      })),
+      .map((d): WorkspaceFile => ({ uri: d.uri, kind: d.kind as WorkspaceFile['kind'], family: d.family })),
   })));
 
-  connection.onRequest('ecsLens/documentKind', guard('document kind', 'unknown', async (params: { uri: string }) => {
+  connection.onRequest(documentKindRequest, guard('document kind', 'unknown' as const, async (params) => {
     const at = await docAt(params.uri);
     return at ? at.doc.kind : 'unknown';
   }));
 
-  connection.onRequest(deployContextMethod, guard('deploy context', null, async (params: DeployContextParams): Promise<DeployContextResponse> => {
+  connection.onRequest(deployContextRequest, guard('deploy context', null, async (params) => {
     const at = await docAt(params.uri);
     if (!at || at.doc.kind === 'unknown' || at.doc.kind === 'cluster') return null;
     const context = index.deployContextOf(at.doc.uri);

@@ -19,7 +19,7 @@ export function validateDocument(doc: EcsDocument, settings: EcsLensSettings, wo
 }
 
 function validateKnown(doc: EcsDocument, settings: EcsLensSettings, workspace: WorkspaceView): Problem[] {
-  if (doc.syntaxProblems.length === 0 || doc.unparsed) {
+  if (doc.syntaxProblems.length === 0 || doc.unparsed || doc.syntaxProblems.some((p) => nearTemplateExpression(doc.text, p.offset))) {
     const checked = checkParsed(doc, workspace);
     // Where the parser recovered from a syntax error (e.g. an unquoted {{placeholder}}), the
     // recovered value is a guess: report the syntax error alone there.
@@ -28,6 +28,15 @@ function validateKnown(doc: EcsDocument, settings: EcsLensSettings, workspace: W
     return applyOverrides(dedupe([...doc.syntaxProblems, ...kept]), settings.rules);
   }
   return applyOverrides(dedupe(validateBroken(doc, workspace)), settings.rules);
+}
+
+/**
+ * A syntax error at an unquoted template expression (`{{command}}`, `${var}`) is not a member being typed:
+ * the file is valid once rendered, so it is checked as the parser read it rather than repaired.
+ */
+function nearTemplateExpression(text: string, offset: number): boolean {
+  const around = text.slice(Math.max(0, offset - 2), offset + 2);
+  return around.includes('{{') || around.includes('{%') || around.includes('${');
 }
 
 /** Schema, deploy context and rules over a parsed document. */

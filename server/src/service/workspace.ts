@@ -50,7 +50,8 @@ export interface TaskDefinitionResolution {
 
 /**
  * The task definition a service runs, whatever order the files were found in: of its family, the revision
- * it names (family:N, an ARN) when a file of that revision is present; else the file nearest the service by
+ * it names (family:N, an ARN) when a file of that revision is present (naming none, files without a
+ * revision come first: they are what gets registered next); else the file nearest the service by
  * path (fewest folders between them); a tie is left unresolved and its candidates named. The editor, the
  * CLI and the placement panel all pair files through this function.
  */
@@ -64,6 +65,10 @@ export function resolveTaskDefinition(ws: WorkspaceView, service: EcsDocument): 
     const same = candidates.filter((d) => numberValue(member(d.body, 'revision')) === Number(revision));
     if (same.length === 1) return { doc: same[0], ambiguous: [] };
     if (same.length > 1) candidates = same;
+  } else {
+    // No revision named: the file to be registered next, not a snapshot of an older revision (describe output).
+    const unrevised = candidates.filter((d) => member(d.body, 'revision') === undefined);
+    if (unrevised.length) candidates = unrevised;
   }
   const from = folders(service.uri);
   const distance = (d: EcsDocument) => {
