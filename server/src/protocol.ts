@@ -28,3 +28,20 @@ export interface WorkspaceFile {
 export interface WorkspaceFilesResponse {
   files: WorkspaceFile[];
 }
+
+/** `ecsLens/deploy`: the active file's service deployment on a cluster, for the panel's Deployment tab. */
+export const deployMethod = 'ecsLens/deploy';
+/** `ecsLens/scale`: service auto scaling over the workspace's load profile, for the panel's Scaling tab. */
+export const scaleMethod = 'ecsLens/scale';
+export type { DeploymentRequest, ScalingRequest } from './dynamics/types';
+export type { DynamicsClusterSource, DynamicsInput, DynamicsSources, ScalingInput } from './service/dynamicsInputs';
+export interface DeployResponse {
+  sources: import('./service/dynamicsInputs').DynamicsSources;
+  result?: import('./dynamics/types').DeploymentResult;
+  error?: string;
+}
+export interface ScaleResponse {
+  sources: import('./service/dynamicsInputs').DynamicsSources;
+  result?: import('./dynamics/types').ScalingResult;
+  error?: string;
+}

@@ -2,6 +2,9 @@ import type { Connection, TextDocuments } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { explainTask, simulate } from '../placement';
 import { explainTaskMethod, simulateMethod, workspaceFilesMethod, type ExplainTaskParams, type SimulateParams, type WorkspaceFile, type WorkspaceFilesResponse } from '../protocol';
+import { simulateDeployment, simulateScaling } from '../dynamics';
+import { deploymentRequest, scalingRequest, type DynamicsInput, type ScalingInput } from '../service/dynamicsInputs';
+import { deployMethod, scaleMethod, type DeployResponse, type ScaleResponse } from '../protocol';
 import { codeActionsFor } from '../service/codeActions';
 import { complete } from '../service/completion';
 import { definition } from '../service/definition';
@@ -65,6 +68,16 @@ export function registerHandlers({ connection, documents, parsed, settings, inde
 
   connection.onRequest(simulateMethod, guard('simulate', undefined, (params: SimulateParams) => simulate(params)));
   connection.onRequest(explainTaskMethod, guard('explainTask', null, (params: ExplainTaskParams) => explainTask(params, params?.task) ?? null));
+
+  // The Deployment and Scaling tabs: the server reads the files (open documents with their edits) by URI.
+  connection.onRequest(deployMethod, guard('deploy', undefined, (params: DynamicsInput): DeployResponse => {
+    const { sources, request, error } = deploymentRequest(index, params);
+    return request ? { sources, result: simulateDeployment({ ...request, options: { timelineInstances: 40, ...request.options } }) } : { sources, error };
+  }));
+  connection.onRequest(scaleMethod, guard('scale', undefined, (params: ScalingInput): ScaleResponse => {
+    const { sources, request, error } = scalingRequest(index, params);
+    return request ? { sources, result: simulateScaling(request) } : { sources, error };
+  }));
 
   connection.onRequest(workspaceFilesMethod, guard('workspace files', { files: [] }, (): WorkspaceFilesResponse => ({
     files: index.documents()
