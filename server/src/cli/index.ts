@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { runSimulateCli } from '../placement/simulateCommand';
 import { version } from '../version';
 import { check } from './check';
+import { readInputFile } from './files';
 import { runDeployCli } from './deploy';
 import { runScaleCli } from './scale';
 import { UsageError, type CliResult } from './result';
@@ -10,7 +10,7 @@ import { rules } from './rules';
 export type { CliResult } from './result';
 
 const usage = `Usage:
-  ecs-lens check [--format text|json] [--rule <code>=<off|hint|information|warning|error>]... <file or folder>...
+  ecs-lens check [--format text|json|sarif|junit] [--rule <code>=<off|hint|information|warning|error>]... [--deploy-context aws-cli|github-action|ecspresso|codedeploy|terraform] <file or folder>...
   ecs-lens simulate --cluster <file> --task-definition <file> [--service <file>] [--count <n>] [--seed <n>] [--format text|json] [--explain]
   ecs-lens deploy --cluster <file> --service <file> --task-definition <file> [--format text|json] [timing options]
   ecs-lens scale --cluster <file> --service <file> --task-definition <file> --target <file> --policy <file> --load <file> [--duration 2h] [--format text|json]
@@ -31,9 +31,9 @@ export function runCli(argv: string[]): CliResult {
   try {
     switch (command) {
       case 'check': return check(rest);
-      case 'simulate': return runSimulateCli(rest, (p) => readFileSync(p, 'utf8'));
-      case 'deploy': return runDeployCli(rest, (p) => readFileSync(p, 'utf8'));
-      case 'scale': return runScaleCli(rest, (p) => readFileSync(p, 'utf8'));
+      case 'simulate': return runSimulateCli(rest, readInputFile);
+      case 'deploy': return runDeployCli(rest, readInputFile);
+      case 'scale': return runScaleCli(rest, readInputFile);
       case 'rules': return rules(rest);
       case '--version': case '-v': return { stdout: `${version}\n`, stderr: '', exitCode: 0 };
       case '--help': case '-h': case 'help': return { stdout: usage + '\n', stderr: '', exitCode: 0 };

@@ -52,7 +52,7 @@ export const schemas = {
 
 /** The schema a document kind is checked against. */
 export function schemaFor(kind: EcsDocument['kind']): JsonSchema | undefined {
-  if (kind === 'task-definition' || kind === 'describe-output') return schemas.taskDefinition;
+  if (kind === 'task-definition' || kind === 'describe-output' || kind === 'container-definitions') return schemas.taskDefinition;
   if (kind === 'service') return schemas.service;
   if (kind === 'cluster') return schemas.cluster;
   if (kind === 'scalable-target') return schemas.scalableTarget;
@@ -130,6 +130,8 @@ export function validateSchema(doc: EcsDocument): Problem[] {
   const readOnly = new Set(doc.kind === 'task-definition' || doc.kind === 'describe-output' ? readOnlyMembers : []);
   const readOnlyKeys: JsonNode[] = [];
   for (const error of validate.errors ?? []) {
+    // A container-definitions file holds no task-level members: only the containers are checked.
+    if (doc.kind === 'container-definitions' && !error.instancePath.startsWith('/containerDefinitions')) continue;
     const node = findNodeAtLocation(body, pathOf(error.instancePath));
     if (!node) continue;
     if (node === body && error.keyword === 'additionalProperties' && readOnly.has((error.params as { additionalProperty: string }).additionalProperty)) {
