@@ -134,7 +134,7 @@ export class OverTimeTabs {
         this.save();
         this.run(kind);
       });
-      return [h('label', { for: id }, text), input];
+      return [h('span', { class: 'field' }, h('label', { for: id }, text), input)];
     };
     const items = [
       ...(kind === 'scale' ? field('durationSeconds', 'Duration (s)', '7200') : []),
@@ -151,7 +151,7 @@ export class OverTimeTabs {
         this.save();
         this.run(kind);
       });
-      items.push(h('label', { for: 'deploy-fail' }, box, ' New tasks fail their health checks'));
+      items.push(h('span', { class: 'field' }, box, h('label', { for: 'deploy-fail' }, 'New tasks fail their health checks')));
     }
     const again = h('button', { type: 'button', class: 'btn secondary' }, 'Run again');
     again.addEventListener('click', () => this.run(kind));

@@ -2,7 +2,7 @@ import type { Connection, TextDocuments } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { explainTask, simulate } from '../placement';
 import { explainTaskMethod, simulateMethod, workspaceFilesMethod, type ExplainTaskParams, type SimulateParams, type WorkspaceFile, type WorkspaceFilesResponse } from '../protocol';
-import { simulateDeployment, simulateScaling } from '../dynamics';
+import { simulateDeployment, simulateScaling, simulateWithDeployment } from '../dynamics';
 import { deploymentRequest, scalingRequest, type DynamicsInput, type ScalingInput } from '../service/dynamicsInputs';
 import { deployMethod, scaleMethod, type DeployResponse, type ScaleResponse } from '../protocol';
 import { codeActionsFor } from '../service/codeActions';
@@ -68,7 +68,7 @@ export function registerHandlers({ connection, documents, parsed, settings, inde
     });
   }));
 
-  connection.onRequest(simulateMethod, guard('simulate', undefined, (params: SimulateParams) => simulate(params)));
+  connection.onRequest(simulateMethod, guard('simulate', undefined, (params: SimulateParams) => simulateWithDeployment(params)));
   connection.onRequest(explainTaskMethod, guard('explainTask', null, (params: ExplainTaskParams) => explainTask(params, params?.task) ?? null));
 
   // The Deployment and Scaling tabs: the server reads the files (open documents with their edits) by URI.
