@@ -17,7 +17,7 @@ import { PlacementSession } from '../placement/session';
 import { SERVICE_DEFAULT_STRATEGIES } from '../placement/strategies';
 import { parseTaskDefinition, type TaskRequirement } from '../placement/taskModel';
 import type { UnplacedReason } from '../placement/types';
-import { newInstanceSpec, tasksPerEmptyInstance } from './capacity';
+import { instanceFactory, newInstanceSpec, tasksPerEmptyInstance } from './capacity';
 import { simulatorDefaults } from './defaults';
 import { capacityProviderFor, currentTasks, deploymentSettings, healthTiming, serviceObject, type CapacityProviderSettings, type DeploymentSettings } from './serviceInputs';
 import type { DeploymentRequest, DeploymentResult, DeploymentStep, DynamicsOptions } from './types';
@@ -302,9 +302,9 @@ class Run {
     }
     while (this.launching.length > 0 && this.launching[0].at <= t) {
       const batch = this.launching.shift()!;
-      for (let k = 0; k < batch.n && this.session && this.cluster; k++) {
-        this.launched++;
-        this.session.addInstance(newInstanceSpec(this.cluster, this.session.instances, this.p.capacityProvider!.instanceType, this.launched));
+      if (this.session && this.cluster) {
+        const make = instanceFactory(this.cluster, this.session.instances, this.p.capacityProvider!.instanceType);
+        for (let k = 0; k < batch.n; k++) this.session.addInstance(make(++this.launched));
       }
       this.event(t, `${plural(batch.n, 'instance')} registered with the cluster`);
       changed = true;

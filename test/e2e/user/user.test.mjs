@@ -166,6 +166,8 @@ describe('ECS Lens as a user sees it', { timeout: 15 * 60_000 }, () => {
 
   /** The panel's Deployment and Scaling tabs, reached with the mouse, the chart read with the keyboard. */
   async function overTime(theme) {
+    // Room for the panel: no bottom panel.
+    if (await page.locator('.part.panel').isVisible()) await page.keyboard.press('Control+J');
     const frame = placementFrame();
     await frame.getByRole('tab', { name: 'Deployment' }).click();
     const deployment = frame.locator('#panel-deployment .outcome');
@@ -183,6 +185,8 @@ describe('ECS Lens as a user sees it', { timeout: 15 * 60_000 }, () => {
     await shot(`${theme}-scaling`);
     const result = { deployment: await deployment.innerText(), scaling: await scaling.innerText(), readout };
     await frame.getByRole('tab', { name: 'Placement' }).click();
+    // Back to the first editor group, so the next file opens there and not beside the panel.
+    await page.keyboard.press('Control+1');
     return result;
   }
 
