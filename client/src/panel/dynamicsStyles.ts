@@ -14,9 +14,9 @@ export const dynamicsCss = `${colourCss}
 .dynamics .outcome.completed strong { color: var(--vscode-testing-iconPassed, var(--vscode-charts-green)); }
 .dynamics .outcome.stalled strong, .dynamics .outcome.rolled-back strong { color: var(--vscode-errorForeground); }
 .dynamics .fixes { margin: 2px 0 4px; padding-left: 20px; }
-.dynamics .toolbar { display: flex; flex-wrap: wrap; gap: 6px 12px; align-items: center; margin: 8px 0; }
-.dynamics .toolbar label { color: var(--vscode-descriptionForeground); }
-.dynamics .toolbar .field { display: inline-flex; gap: 4px; align-items: center; white-space: nowrap; }
+.toolbar { display: flex; flex-wrap: wrap; gap: 6px 12px; align-items: center; margin: 8px 0; }
+.toolbar label { color: var(--vscode-descriptionForeground); }
+.toolbar .field { display: inline-flex; gap: 4px; align-items: center; white-space: nowrap; }
 .chart-figure { margin: 12px 0; }
 .chart-figure figcaption { font-weight: 600; margin-bottom: 2px; }
 .chart-box { border: 1px solid var(--vscode-widget-border, var(--vscode-panel-border, transparent)); border-radius: 3px; padding: 4px; overflow-x: auto; }

@@ -339,7 +339,14 @@ describe('ECS Lens as a user sees it', { timeout: 15 * 60_000 }, () => {
     await runCommand('File: Revert File');
     const { text } = await previewPlacement('dark');
     assert.match(text, /task/i);
-    await overTime('dark');
+  }));
+
+  it('shows the Deployment and Scaling tabs in the dark theme', () => step('over-time-dark', async () => {
+    await page.locator('.monaco-workbench.vs-dark').waitFor();
+    await previewPlacement('dark');
+    const { deployment, scaling } = await overTime('dark');
+    assert.match(deployment, /^(Completes|Stalls|Rolls back)/);
+    assert.match(scaling, /peak desired \d+/);
   }));
 
   it('activated the installed extension without errors', () => step('activation', async () => {
