@@ -2,11 +2,12 @@
  * The host's side of the Deployment and Scaling tabs: asks the server to run the active file's
  * deployment or auto scaling on the panel's cluster, and checks what the webview sent first.
  */
-import { deployMethod, scaleMethod, type DeployResponse, type DynamicsClusterSource, type ScaleResponse } from '../../../server/src/protocol';
+import { deployRequest, scaleRequest, type DeployResponse, type DynamicsClusterSource, type ScaleResponse } from '../../../server/src/protocol';
+import type { RequestType } from 'vscode-languageserver-protocol';
 import type { ClusterChoice, DynamicsRunOptions } from './messages';
 
 export interface DynamicsRunner {
-  sendRequest<R>(method: string, params?: unknown): Promise<R>;
+  sendRequest<P, R>(type: RequestType<P, R, void>, params: P): Promise<R>;
 }
 
 export function clusterSource(choice: ClusterChoice): DynamicsClusterSource {
@@ -28,13 +29,13 @@ export function cleanRunOptions(raw: unknown): DynamicsRunOptions {
 export async function runDeployment(client: DynamicsRunner, uri: string, cluster: ClusterChoice, options: DynamicsRunOptions): Promise<DeployResponse> {
   const { durationSeconds, ...rest } = options;
   void durationSeconds;
-  const response = await client.sendRequest<DeployResponse | null | undefined>(deployMethod, { uri, cluster: clusterSource(cluster), options: rest });
+  const response: DeployResponse | null | undefined = await client.sendRequest(deployRequest, { uri, cluster: clusterSource(cluster), options: rest });
   return response ?? { sources: {}, error: 'The server returned no deployment (see the ECS Lens output channel).' };
 }
 
 export async function runScaling(client: DynamicsRunner, uri: string, cluster: ClusterChoice, options: DynamicsRunOptions): Promise<ScaleResponse> {
   const { durationSeconds, failHealthChecks, ...rest } = options;
   void failHealthChecks;
-  const response = await client.sendRequest<ScaleResponse | null | undefined>(scaleMethod, { uri, cluster: clusterSource(cluster), options: rest, durationSeconds });
+  const response: ScaleResponse | null | undefined = await client.sendRequest(scaleRequest, { uri, cluster: clusterSource(cluster), options: rest, durationSeconds });
   return response ?? { sources: {}, error: 'The server returned no scaling run (see the ECS Lens output channel).' };
 }

@@ -2,8 +2,7 @@
  * Messages between the placement panel's host (extension) and its webview.
  * Both sides import this file; it holds types and one guard, nothing that needs vscode or the DOM.
  */
-import type { PlacementConstraintInput, PlacementStrategyInput, SimulationResult, TaskExplanation } from '../../../server/src/placement/types';
-import type { DeployResponse, ScaleResponse } from '../../../server/src/protocol';
+import type { DeployResponse, PlacementConstraintInput, PlacementStrategyInput, ScaleResponse, SimulationResult, TaskExplanation } from '../../../server/src/protocol';
 
 /** The Deployment and Scaling tabs' fields: timings no ECS file holds (defaults documented in the README). */
 export interface DynamicsRunOptions {

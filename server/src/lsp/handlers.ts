@@ -1,10 +1,23 @@
 import type { Connection, TextDocuments } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { explainTask, simulate } from '../placement';
-import { explainTaskMethod, simulateMethod, workspaceFilesMethod, type ExplainTaskParams, type SimulateParams, type WorkspaceFile, type WorkspaceFilesResponse } from '../protocol';
+import { explainTask } from '../placement';
+import {
+  documentKindRequest,
+  explainTaskRequest,
+  deployRequest,
+  scaleRequest,
+  simulateRequest,
+  simulationSourcesRequest,
+  workspaceFilesRequest,
+  type DeployResponse,
+  type ScaleResponse,
+  type SimulateResponse,
+  type WorkspaceFile,
+  type WorkspaceFilesResponse,
+} from '../protocol';
+import { simulationRequest, simulationSources } from '../service/simulationInputs';
 import { simulateDeployment, simulateScaling, simulateWithDeployment } from '../dynamics';
-import { deploymentRequest, scalingRequest, type DynamicsInput, type ScalingInput } from '../service/dynamicsInputs';
-import { deployMethod, scaleMethod, type DeployResponse, type ScaleResponse } from '../protocol';
+import { deploymentRequest, scalingRequest } from '../service/dynamicsInputs';
 import { codeActionsFor } from '../service/codeActions';
 import { complete } from '../service/completion';
 import { definition } from '../service/definition';
@@ -68,26 +81,43 @@ export function registerHandlers({ connection, documents, parsed, settings, inde
     });
   }));
 
-  connection.onRequest(simulateMethod, guard('simulate', undefined, (params: SimulateParams) => simulateWithDeployment(params)));
-  connection.onRequest(explainTaskMethod, guard('explainTask', null, (params: ExplainTaskParams) => explainTask(params, params?.task) ?? null));
+  /** The index with every open document at its current version (unsaved edits included). */
+  async function currentIndex() {
+    for (const textDocument of documents.all()) parsed.get(textDocument, await settings.for(textDocument.uri));
+    return index;
+  }
+
+  connection.onRequest(simulationSourcesRequest, guard('simulation sources', { clusters: [], error: 'The language server could not list the files (see its output).' }, async (params) =>
+    simulationSources(await currentIndex(), params.uri)));
+
+  connection.onRequest(simulateRequest, guard('simulate', { sources: { clusters: [] }, error: 'The simulation failed (see the language server output).' }, async (params): Promise<SimulateResponse> => {
+    const { sources, request, error } = simulationRequest(await currentIndex(), params);
+    // Tasks of another revision in the cluster: where the new ones run once that deployment has run.
+    return request ? { sources, result: simulateWithDeployment(request) } : { sources, error };
+  }));
+
+  connection.onRequest(explainTaskRequest, guard('explainTask', null, async (params) => {
+    const { request } = simulationRequest(await currentIndex(), params);
+    return request ? (explainTask(request, params.task) ?? null) : null;
+  }));
 
   // The Deployment and Scaling tabs: the server reads the files (open documents with their edits) by URI.
-  connection.onRequest(deployMethod, guard('deploy', undefined, (params: DynamicsInput): DeployResponse => {
-    const { sources, request, error } = deploymentRequest(index, params);
+  connection.onRequest(deployRequest, guard('deploy', { sources: {}, error: 'The deployment failed (see the language server output).' }, async (params): Promise<DeployResponse> => {
+    const { sources, request, error } = deploymentRequest(await currentIndex(), params);
     return request ? { sources, result: simulateDeployment({ ...request, options: { timelineInstances: 40, ...request.options } }) } : { sources, error };
   }));
-  connection.onRequest(scaleMethod, guard('scale', undefined, (params: ScalingInput): ScaleResponse => {
-    const { sources, request, error } = scalingRequest(index, params);
+  connection.onRequest(scaleRequest, guard('scale', { sources: {}, error: 'Auto scaling failed (see the language server output).' }, async (params): Promise<ScaleResponse> => {
+    const { sources, request, error } = scalingRequest(await currentIndex(), params);
     return request ? { sources, result: simulateScaling(request) } : { sources, error };
   }));
 
-  connection.onRequest(workspaceFilesMethod, guard('workspace files', { files: [] }, (): WorkspaceFilesResponse => ({
+  connection.onRequest(workspaceFilesRequest, guard('workspace files', { files: [] }, (): WorkspaceFilesResponse => ({
     files: index.documents()
       .filter((d) => d.kind !== 'unknown')
       .map((d): WorkspaceFile => ({ uri: d.uri, kind: d.kind as WorkspaceFile['kind'], family: d.family })),
   })));
 
-  connection.onRequest('ecsLens/documentKind', guard('document kind', 'unknown', async (params: { uri: string }) => {
+  connection.onRequest(documentKindRequest, guard('document kind', 'unknown' as const, async (params) => {
     const at = await docAt(params.uri);
     return at ? at.doc.kind : 'unknown';
   }));
