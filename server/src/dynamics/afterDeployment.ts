@@ -31,16 +31,23 @@ function clock(seconds: number): string {
   return `${m}:${String(Math.round(seconds % 60)).padStart(2, '0')}`;
 }
 
-export function simulateWithDeployment(request: SimulationRequest): SimulationResult {
-  const base = simulate(request);
+/** The service's tasks in the cluster that run another revision than the one placed, by revision; empty when none. */
+export function otherRevisions(request: SimulationRequest): { group: string; revision: string; other: Array<[string, number]> } | undefined {
   const svc = serviceObject(request.service);
-  if (!svc || base.errors.length > 0 || base.mode !== 'service' || request.options?.count !== undefined) return base;
+  if (!svc || request.options?.count !== undefined) return undefined;
   const parsed = parseService(svc).service;
   const revision = placedRevision(request.taskDefinition, svc);
-  if (!parsed || !revision) return base;
+  if (!parsed || !revision || parsed.schedulingStrategy === 'DAEMON') return undefined;
   const group = `service:${parsed.name}`;
   const other = [...(parseCluster(request.cluster).revisions.get(group) ?? [])].filter(([td]) => !sameRevision(td, revision));
-  if (other.length === 0) return base;
+  return other.length > 0 ? { group, revision, other } : undefined;
+}
+
+export function simulateWithDeployment(request: SimulationRequest): SimulationResult {
+  const found = otherRevisions(request);
+  const base = simulate(request);
+  if (!found || base.errors.length > 0 || base.mode !== 'service') return base;
+  const { group, revision, other } = found;
 
   const end = deploymentEndState({ cluster: request.cluster, service: request.service, taskDefinition: request.taskDefinition, options: { seed: request.options?.seed } });
   const dep = end.result;
@@ -80,5 +87,6 @@ export function simulateWithDeployment(request: SimulationRequest): SimulationRe
     ...base.notes.filter((x) => !/run another task definition/.test(x) && !/already run/.test(x)),
     ...(dep.fixes && dep.fixes.length > 0 ? [`What would unblock the deployment: ${dep.fixes.join('; ')}.`] : []),
   ];
-  return { ...base, placements, unplaced, instances, notes, scaleOut: undefined };
+  // No single placement explains where a deployment leaves the tasks: no step-by-step explanations here.
+  return { ...base, placements, unplaced, instances, notes, scaleOut: undefined, explanations: [] };
 }

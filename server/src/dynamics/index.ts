@@ -3,5 +3,5 @@
  */
 export { simulateDeployment } from './deployment';
 export { simulateScaling } from './scaling';
-export { simulateWithDeployment } from './afterDeployment';
+export { otherRevisions, simulateWithDeployment } from './afterDeployment';
 export type * from './types';

@@ -16,7 +16,7 @@ import {
   type WorkspaceFilesResponse,
 } from '../protocol';
 import { simulationRequest, simulationSources } from '../service/simulationInputs';
-import { simulateDeployment, simulateScaling, simulateWithDeployment } from '../dynamics';
+import { otherRevisions, simulateDeployment, simulateScaling, simulateWithDeployment } from '../dynamics';
 import { deploymentRequest, scalingRequest } from '../service/dynamicsInputs';
 import { codeActionsFor } from '../service/codeActions';
 import { complete } from '../service/completion';
@@ -98,7 +98,9 @@ export function registerHandlers({ connection, documents, parsed, settings, inde
 
   connection.onRequest(explainTaskRequest, guard('explainTask', null, async (params) => {
     const { request } = simulationRequest(await currentIndex(), params);
-    return request ? (explainTask(request, params.task) ?? null) : null;
+    // After a deployment the tasks stand where the deployment left them, which no single placement explains.
+    if (!request || otherRevisions(request)) return null;
+    return explainTask(request, params.task) ?? null;
   }));
 
   // The Deployment and Scaling tabs: the server reads the files (open documents with their edits) by URI.

@@ -186,7 +186,7 @@ describe('ECS Lens as a user sees it', { timeout: 15 * 60_000 }, () => {
     const result = { deployment: await deployment.innerText(), scaling: await scaling.innerText(), readout };
     await frame.getByRole('tab', { name: 'Placement' }).click();
     // Back to the first editor group, so the next file opens there and not beside the panel.
-    await page.keyboard.press('Control+1');
+    await page.locator('.editor-group-container').first().locator('.monaco-editor .view-lines').first().click();
     return result;
   }
 
@@ -343,6 +343,8 @@ describe('ECS Lens as a user sees it', { timeout: 15 * 60_000 }, () => {
 
   it('shows the Deployment and Scaling tabs in the dark theme', () => step('over-time-dark', async () => {
     await page.locator('.monaco-workbench.vs-dark').waitFor();
+    // A fresh layout: the panel opens beside the file, whatever the step before left open.
+    await runCommand('View: Close All Editor Groups');
     await previewPlacement('dark');
     const { deployment, scaling } = await overTime('dark');
     assert.match(deployment, /^(Completes|Stalls|Rolls back)/);
