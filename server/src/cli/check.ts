@@ -2,7 +2,10 @@ import { readFileSync } from 'node:fs';
 import { resolve as resolvePath } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { closestName } from '../service/didYouMean';
 import { maxDocumentLength, parseDocument, type EcsDocument } from '../service/document';
+import { allRules } from '../service/rules';
+import { queryLanguageRules, structuralRules } from '../service/structuralRules';
 import type { Problem } from '../service/problem';
 import { defaultSettings, type EcsLensSettings, type RuleLevel } from '../service/settings';
 import { validateDocument } from '../service/validation';
@@ -12,14 +15,41 @@ import { UsageError, type CliResult } from './result';
 
 const levels: readonly RuleLevel[] = ['off', 'hint', 'information', 'warning', 'error'];
 
+const kinds = ['task-definition', 'service', 'cluster'] as const;
+type ForcedKind = (typeof kinds)[number];
+
+export const checkUsage = `Usage: ecs-lens check [options] <file or folder>...
+
+Checks ECS task definitions, services and cluster files. Folders are searched recursively for JSON files
+that are ECS files by name (*task-def*.json, *service-def*.json, *.cluster.json, ...) or by content.
+
+Options:
+  --format text|json          text: path:line:column severity code message (default); json: one entry per file
+  --rule <code>=<level>       severity of a rule: off, hint, information, warning, error (repeatable;
+                              \`ecs-lens rules\` lists the codes)
+  --kind task-definition|service|cluster
+                              check every given file as this kind, whatever its name and content
+  --allow-empty               exit 0 when no ECS file was found (by default that is an error, exit 2)
+  -h, --help                  this text
+
+Exit status: 0 no errors, 1 errors found, 2 bad usage, an unreadable or unrecognised file, or no ECS file found.`;
+
 interface CheckOptions {
   format: 'text' | 'json';
   overrides: Record<string, RuleLevel>;
   paths: string[];
+  kind?: ForcedKind;
+  allowEmpty: boolean;
+  help: boolean;
+}
+
+/** Every rule code `--rule` can name. */
+function ruleCodes(): string[] {
+  return [...structuralRules, ...allRules, ...queryLanguageRules].map((r) => r.code);
 }
 
 function parseCheckArgs(args: string[]): CheckOptions {
-  const options: CheckOptions = { format: 'text', overrides: {}, paths: [] };
+  const options: CheckOptions = { format: 'text', overrides: {}, paths: [], allowEmpty: false, help: false };
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
     const value = (name: string) => {
@@ -37,12 +67,25 @@ function parseCheckArgs(args: string[]): CheckOptions {
       const code = spec.slice(0, eq);
       const level = spec.slice(eq + 1) as RuleLevel;
       if (eq <= 0 || !levels.includes(level)) throw new UsageError(`--rule takes <code>=<${levels.join('|')}>, not "${spec}".`);
+      const codes = ruleCodes();
+      if (!codes.includes(code)) {
+        const near = closestName(code, codes, true);
+        throw new UsageError(`--rule: there is no rule "${code}".${near ? ` Did you mean "${near}"?` : ''} \`ecs-lens rules\` lists every code.`);
+      }
       options.overrides[code] = level;
+    } else if (arg === '--kind' || arg.startsWith('--kind=')) {
+      const k = value('--kind');
+      if (!(kinds as readonly string[]).includes(k)) throw new UsageError(`--kind must be ${kinds.join(', ')}, not "${k}".`);
+      options.kind = k as ForcedKind;
+    } else if (arg === '--allow-empty') {
+      options.allowEmpty = true;
+    } else if (arg === '--help' || arg === '-h') {
+      options.help = true;
     } else if (arg.startsWith('-') && arg !== '-') {
       throw new UsageError(`Unknown option "${arg}".`);
     } else options.paths.push(arg);
   }
-  if (options.paths.length === 0) throw new UsageError('check needs at least one file or folder.');
+  if (options.paths.length === 0 && !options.help) throw new UsageError('check needs at least one file or folder.');
   return options;
 }
 
@@ -50,9 +93,52 @@ const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
 
 const severityNames = ['error', 'warning', 'information', 'hint'] as const;
 
+/** Settings under which every file is of the forced kind: the kind's file patterns match every path. */
+function settingsFor(options: CheckOptions): EcsLensSettings {
+  const settings: EcsLensSettings = { ...defaultSettings, rules: options.overrides };
+  if (!options.kind) return settings;
+  const all = (kind: ForcedKind) => (options.kind === kind ? ['**', '/**'] : []);
+  return { ...settings, files: { taskDefinition: all('task-definition'), service: all('service'), cluster: all('cluster') } };
+}
+
+/** Why a JSON file named on the command line is not an ECS file. */
+function unrecognised(doc: EcsDocument): string {
+  const top = doc.root?.type;
+  const what = top === 'object'
+    ? 'it has no containerDefinitions (a task definition), no serviceName with taskDefinition or desiredCount (a service) and no instanceGroups or containerInstances (a cluster file)'
+    : `its top level is ${top === 'array' ? 'an array' : top ? `a ${top}` : 'empty'}, not an object`;
+  return `"${doc.uri.startsWith('file:') ? decodeURIComponent(new URL(doc.uri).pathname) : doc.uri}" is not recognised as an ECS file: ${what}, and its name matches none of the ECS file patterns. Use --kind task-definition|service|cluster to check it as one.`;
+}
+
+/** Text that is not UTF-8 (a binary file, another encoding): the offset of the first bad byte, else -1. */
+function notUtf8At(bytes: Buffer): { offset: number; nul: boolean } | undefined {
+  const nul = bytes.indexOf(0);
+  if (nul >= 0) return { offset: nul, nul: true };
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return undefined;
+  } catch {
+    return { offset: firstBadUtf8Byte(bytes), nul: false };
+  }
+}
+
+/** Where a UTF-8 sequence breaks: a byte that cannot start one, or a start without its continuation bytes. */
+function firstBadUtf8Byte(bytes: Buffer): number {
+  for (let i = 0; i < bytes.length;) {
+    const c = bytes[i];
+    const more = c < 0x80 ? 0 : c >= 0xc2 && c <= 0xdf ? 1 : (c & 0xf0) === 0xe0 ? 2 : c >= 0xf0 && c <= 0xf4 ? 3 : -1;
+    if (more < 0) return i;
+    for (let k = 1; k <= more; k++) if (i + k >= bytes.length || (bytes[i + k] & 0xc0) !== 0x80) return i;
+    i += more + 1;
+  }
+  // Well-formed sequences the decoder still refuses (overlong forms, surrogates): located no closer than the file.
+  return 0;
+}
+
 export function check(args: string[]): CliResult {
   const options = parseCheckArgs(args);
-  const settings: EcsLensSettings = { ...defaultSettings, rules: options.overrides };
+  if (options.help) return { stdout: `${checkUsage}\n`, stderr: '', exitCode: 0 };
+  const settings = settingsFor(options);
   const { inputs, unreadable } = collectFiles(options.paths);
   const notes: string[] = [];
   const docs: Array<{ input: Input; doc: EcsDocument }> = [];
@@ -63,10 +149,23 @@ export function check(args: string[]): CliResult {
       (input.explicit ? unreadable : notes).push(message);
       continue;
     }
-    let text: string;
-    try { text = readFileSync(input.path, 'utf8'); } catch (error) { unreadable.push(`cannot read "${input.path}": ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`); continue; }
-    const doc = parseDocument(pathToFileURL(resolvePath(input.path)).toString(), text, settings);
-    if (doc.kind === 'unknown' && !input.explicit) continue;
+    let bytes: Buffer;
+    try { bytes = readFileSync(input.path); } catch (error) { unreadable.push(`cannot read "${input.path}": ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`); continue; }
+    const bad = notUtf8At(bytes);
+    if (bad) {
+      const message = `"${input.path}" is not UTF-8 text (${bad.nul ? 'a NUL byte' : 'bytes that are not UTF-8'} at byte ${bad.offset}: a binary file or another encoding); ECS files are UTF-8 JSON. Not checked.`;
+      (input.explicit ? unreadable : notes).push(message);
+      continue;
+    }
+    const doc = parseDocument(pathToFileURL(resolvePath(input.path)).toString(), bytes.toString('utf8'), settings);
+    if (doc.kind === 'unknown') {
+      // Found in a folder, other JSON is not ours; named, it was meant to be checked: say why it is not.
+      if (input.explicit) {
+        if (doc.syntaxProblems.length > 0) docs.push({ input, doc });
+        else unreadable.push(unrecognised(doc));
+      }
+      continue;
+    }
     docs.push({ input, doc });
   }
   const workspace = staticWorkspace(docs.map((d) => d.doc));
@@ -102,9 +201,14 @@ export function check(args: string[]): CliResult {
       }
     }
     const counts = severityNames.map((s) => [s, results.reduce((n, r) => n + r.problems.filter((p) => p.severity === s).length, 0)] as const);
-    stdout += `${results.length} file${results.length === 1 ? '' : 's'} checked: ${counts.filter(([, n]) => n > 0).map(([s, n]) => `${n} ${s}${n === 1 ? '' : 's'}`).join(', ') || 'no problems'}\n`;
+    if (results.length === 0) stdout += 'no file checked\n';
+    else stdout += `${results.length} file${results.length === 1 ? '' : 's'} checked: ${counts.filter(([, n]) => n > 0).map(([s, n]) => `${n} ${s}${n === 1 ? '' : 's'}`).join(', ') || 'no problems'}\n`;
+  }
+  const empty = docs.length === 0 && unreadable.length === 0;
+  if (empty) {
+    notes.push(`no ECS file found in ${options.paths.map((p) => `"${p}"`).join(', ')}: nothing was checked. ECS files are recognised by name (*task-def*.json, *service-def*.json, *.cluster.json, ...) and by content; --kind checks files as one kind${options.allowEmpty ? '' : ', --allow-empty makes this exit 0'}.`);
   }
   const stderr = [...unreadable, ...notes].map((m) => `ecs-lens: ${m}\n`).join('');
-  return { stdout, stderr, exitCode: unreadable.length > 0 ? 2 : errors > 0 ? 1 : 0 };
+  return { stdout, stderr, exitCode: unreadable.length > 0 ? 2 : errors > 0 ? 1 : empty && !options.allowEmpty ? 2 : 0 };
 }
 
