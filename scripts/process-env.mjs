@@ -11,7 +11,7 @@ import { createWriteStream, mkdirSync } from 'node:fs';
 import { dirname, sep } from 'node:path';
 
 /** Variables npm sets for the scripts it runs, by name; all `npm_*` variables are npm's too. */
-const NPM_VARIABLES = new Set(['NODE', 'INIT_CWD', 'NODE_GYP_FORCE_PYTHON']);
+const NPM_VARIABLES = new Set(['NODE', 'INIT_CWD', 'COLOR']);
 
 /** PATH entries npm run-script prepends: every ancestor's node_modules/.bin and npm's node-gyp-bin. */
 function isNpmPathEntry(entry) {
