@@ -3,6 +3,8 @@ import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { simulateMethod, type SimulateParams, type SimulateResponse } from '../../server/src/protocol';
 import { registerPlacementPanel, type PlacementPanelController } from './panel';
+import { registerRuleLinks } from './ruleLinks';
+import { registerStatusBar } from './statusBar';
 
 /** What activate() returns: used by the in-editor tests and by other extensions. */
 export interface EcsLensApi {
@@ -19,6 +21,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<EcsLen
     run: { module: serverModule, transport: TransportKind.ipc },
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
   };
+  const ruleLinks = registerRuleLinks(context);
   const clientOptions: LanguageClientOptions = {
     documentSelector: [
       { scheme: 'file', language: 'json' },
@@ -28,7 +31,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<EcsLen
     synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher('**/*.json') },
     initializationOptions: {},
     middleware: {
-      handleDiagnostics: (uri, diagnostics, next) => next(uri, withoutDuplicateSyntaxErrors(uri, diagnostics)),
+      handleDiagnostics: (uri, diagnostics, next) => next(uri, ruleLinks.rewrite(withoutDuplicateSyntaxErrors(uri, diagnostics))),
     },
   };
   client = new LanguageClient('ecsLens', 'ECS Lens', serverOptions, clientOptions);
@@ -42,7 +45,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<EcsLen
       vscode.commands.executeCommand('markdown.showPreview', vscode.Uri.file(context.asAbsolutePath('docs/rules.md'))),
     ),
   );
-  trackEcsFileContext(context, languageClient);
+  registerStatusBar(context, languageClient);
 
   return {
     client: languageClient,
@@ -63,24 +66,6 @@ function withoutDuplicateSyntaxErrors(uri: vscode.Uri, diagnostics: vscode.Diagn
     const code = typeof d.code === 'object' ? d.code.value : d.code;
     return !(d.source === 'ecs-lens' && typeof code === 'string' && ['json.syntax', 'json.comment', 'json.trailing-comma'].includes(code));
   });
-}
-
-/** Keeps the `ecsLens.isEcsFile` context key in step with the active editor, for the editor-title button. */
-function trackEcsFileContext(context: vscode.ExtensionContext, languageClient: LanguageClient): void {
-  const update = async (editor: vscode.TextEditor | undefined) => {
-    let isEcs = false;
-    if (editor && (editor.document.languageId === 'json' || editor.document.languageId === 'jsonc')) {
-      try {
-        const kind = await languageClient.sendRequest<string>('ecsLens/documentKind', { uri: editor.document.uri.toString() });
-        isEcs = kind === 'task-definition' || kind === 'service' || kind === 'describe-output';
-      } catch {
-        isEcs = false;
-      }
-    }
-    await vscode.commands.executeCommand('setContext', 'ecsLens.isEcsFile', isEcs);
-  };
-  context.subscriptions.push(vscode.window.onDidChangeActiveTextEditor(update));
-  void update(vscode.window.activeTextEditor);
 }
 
 export async function deactivate(): Promise<void> {

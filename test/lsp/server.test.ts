@@ -132,3 +132,35 @@ test('editing a task definition re-checks the open service that runs it', async 
   await client.change(tdUri, td('app'), 2);
   await fixed;
 });
+
+test('while a task definition is half-typed, the open service keeps its diagnostics', async () => {
+  const tdUri = uri('cart-task-def.json');
+  const svcUri = uri('cart-service-def.json');
+  const td = (name: string) => `{
+  "family": "cart",
+  "containerDefinitions": [
+    {
+      "name": ${name},
+      "image": "nginx",
+      "memory": 256,
+      "portMappings": [{ "containerPort": 80, "hostPort": 0 }]
+    }
+  ]
+}`;
+  const tdPublished = client.diagnostics(tdUri);
+  await client.open(tdUri, td('"web"'));
+  await tdPublished;
+  const first = client.diagnostics(svcUri);
+  await client.open(svcUri, JSON.stringify({ serviceName: 'cart', taskDefinition: 'cart', desiredCount: 1, loadBalancers: [{ targetGroupArn: 'arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/cart/0123456789abcdef', containerName: 'web', containerPort: 80 }] }));
+  const before = (await first).diagnostics;
+  assert.ok(!before.some((d) => d.code === 'service.load-balancer-container'), JSON.stringify(before));
+  // The container's name being retyped: its closing quote is not there yet.
+  const typing = client.diagnostics(svcUri);
+  const tdTyping = client.diagnostics(tdUri, (p) => p.diagnostics.length > 0);
+  await client.change(tdUri, td('"we'), 2);
+  assert.deepEqual((await tdTyping).diagnostics.map((d) => d.code), ['json.syntax']);
+  assert.deepEqual((await typing).diagnostics, before);
+  const renamed = client.diagnostics(svcUri, (p) => p.diagnostics.some((d) => d.code === 'service.load-balancer-container'));
+  await client.change(tdUri, td('"app"'), 3);
+  await renamed;
+});

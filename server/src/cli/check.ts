@@ -1,6 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { resolve as resolvePath } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { closestName } from '../service/didYouMean';
 import { maxDocumentLength, parseDocument, type EcsDocument } from '../service/document';
@@ -9,9 +8,16 @@ import { queryLanguageRules, structuralRules } from '../service/structuralRules'
 import type { Problem } from '../service/problem';
 import { defaultSettings, type EcsLensSettings, type RuleLevel } from '../service/settings';
 import { validateDocument } from '../service/validation';
-import { staticWorkspace } from '../service/workspace';
+import { staticWorkspace, type WorkspaceView } from '../service/workspace';
+import { deployContextNames, type DeployContextName } from '../service/context';
+import { deployContextFor } from '../service/workspace';
+import { repositoryRootOf, RepositoryContexts } from '../workspace/repository';
+import { readFileBounded } from '../workspace/walk';
 import { collectFiles, type Input } from './files';
 import { UsageError, type CliResult } from './result';
+import { toSarif } from './sarif';
+import { toJunit } from './junit';
+import { ruleCatalog } from './ruleCatalog';
 
 const levels: readonly RuleLevel[] = ['off', 'hint', 'information', 'warning', 'error'];
 
@@ -24,9 +30,13 @@ Checks ECS task definitions, services and cluster files. Folders are searched re
 that are ECS files by name (*task-def*.json, *service-def*.json, *.cluster.json, ...) or by content.
 
 Options:
-  --format text|json          text: path:line:column severity code message (default); json: one entry per file
+  --format text|json|sarif|junit
+                              text: path:line:column severity code message (default); json: one entry per
+                              file; sarif and junit for code-scanning and test-report tools
   --rule <code>=<level>       severity of a rule: off, hint, information, warning, error (repeatable;
                               \`ecs-lens rules\` lists the codes)
+  --deploy-context aws-cli|github-action|ecspresso|codedeploy|terraform
+                              judge files as that deployment tool sends them (default: learnt from the repository)
   --kind task-definition|service|cluster
                               check every given file as this kind, whatever its name and content
   --allow-empty               exit 0 when no ECS file was found (by default that is an error, exit 2)
@@ -35,9 +45,10 @@ Options:
 Exit status: 0 no errors, 1 errors found, 2 bad usage, an unreadable or unrecognised file, or no ECS file found.`;
 
 interface CheckOptions {
-  format: 'text' | 'json';
+  format: 'text' | 'json' | 'sarif' | 'junit';
   overrides: Record<string, RuleLevel>;
   paths: string[];
+  deployContext?: DeployContextName;
   kind?: ForcedKind;
   allowEmpty: boolean;
   help: boolean;
@@ -59,7 +70,7 @@ function parseCheckArgs(args: string[]): CheckOptions {
     };
     if (arg === '--format' || arg.startsWith('--format=')) {
       const f = value('--format');
-      if (f !== 'text' && f !== 'json') throw new UsageError(`--format must be text or json, not "${f}".`);
+      if (f !== 'text' && f !== 'json' && f !== 'sarif' && f !== 'junit') throw new UsageError(`--format must be text, json, sarif or junit, not "${f}".`);
       options.format = f;
     } else if (arg === '--rule' || arg.startsWith('--rule=')) {
       const spec = value('--rule');
@@ -81,6 +92,10 @@ function parseCheckArgs(args: string[]): CheckOptions {
       options.allowEmpty = true;
     } else if (arg === '--help' || arg === '-h') {
       options.help = true;
+    } else if (arg === '--deploy-context' || arg.startsWith('--deploy-context=')) {
+      const name = value('--deploy-context') as DeployContextName;
+      if (!deployContextNames.includes(name)) throw new UsageError(`--deploy-context takes ${deployContextNames.join(' | ')}, not "${name}".`);
+      options.deployContext = name;
     } else if (arg.startsWith('-') && arg !== '-') {
       throw new UsageError(`Unknown option "${arg}".`);
     } else options.paths.push(arg);
@@ -110,37 +125,35 @@ function unrecognised(doc: EcsDocument): string {
   return `"${doc.uri.startsWith('file:') ? decodeURIComponent(new URL(doc.uri).pathname) : doc.uri}" is not recognised as an ECS file: ${what}, and its name matches none of the ECS file patterns. Use --kind task-definition|service|cluster to check it as one.`;
 }
 
-/** Text that is not UTF-8 (a binary file, another encoding): the offset of the first bad byte, else -1. */
-function notUtf8At(bytes: Buffer): { offset: number; nul: boolean } | undefined {
-  const nul = bytes.indexOf(0);
-  if (nul >= 0) return { offset: nul, nul: true };
-  try {
-    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    return undefined;
-  } catch {
-    return { offset: firstBadUtf8Byte(bytes), nul: false };
-  }
-}
-
-/** Where a UTF-8 sequence breaks: a byte that cannot start one, or a start without its continuation bytes. */
-function firstBadUtf8Byte(bytes: Buffer): number {
-  for (let i = 0; i < bytes.length;) {
-    const c = bytes[i];
-    const more = c < 0x80 ? 0 : c >= 0xc2 && c <= 0xdf ? 1 : (c & 0xf0) === 0xe0 ? 2 : c >= 0xf0 && c <= 0xf4 ? 3 : -1;
-    if (more < 0) return i;
-    for (let k = 1; k <= more; k++) if (i + k >= bytes.length || (bytes[i + k] & 0xc0) !== 0x80) return i;
-    i += more + 1;
-  }
-  // Well-formed sequences the decoder still refuses (overlong forms, surrogates): located no closer than the file.
-  return 0;
+/**
+ * Text that is not UTF-8 (a binary file, another encoding): where the first NUL byte or undecodable byte
+ * is. The text was decoded with replacement characters, which then make it longer in bytes than the file.
+ */
+function notUtf8At(text: string, fileBytes: number): { offset: number; nul: boolean } | undefined {
+  const byteOffset = (index: number) => Buffer.byteLength(text.slice(0, index), 'utf8');
+  const nul = text.indexOf('\0');
+  if (nul >= 0) return { offset: byteOffset(nul), nul: true };
+  const replaced = text.indexOf('\uFFFD');
+  if (replaced < 0 || Buffer.byteLength(text, 'utf8') === fileBytes) return undefined;
+  return { offset: byteOffset(replaced), nul: false };
 }
 
 export function check(args: string[]): CliResult {
   const options = parseCheckArgs(args);
   if (options.help) return { stdout: `${checkUsage}\n`, stderr: '', exitCode: 0 };
   const settings = settingsFor(options);
-  const { inputs, unreadable } = collectFiles(options.paths);
-  const notes: string[] = [];
+  const { inputs, unreadable, notes } = collectFiles(options.paths);
+  // Each file is judged as the tool that deploys it sends it: learnt from the enclosing repository, or the flag.
+  const contexts = new RepositoryContexts({ flag: options.deployContext });
+  for (const p of options.paths) contexts.add(repositoryRootOf(p));
+  const given = new Set(inputs.map((i) => resolvePath(i.path)));
+  const named = new Map<string, string>();
+  for (const { path, root } of contexts.namedFiles()) {
+    // Files a context names in folders the walk skips, or templates not named *.json (containers.json.tpl).
+    if (given.has(path) || !options.paths.some((p) => isBelow(path, resolvePath(p)))) continue;
+    named.set(path, root);
+    inputs.push({ path, explicit: false, size: 0 });
+  }
   const docs: Array<{ input: Input; doc: EcsDocument }> = [];
   for (const input of inputs) {
     if (input.size > maxDocumentLength) {
@@ -149,15 +162,28 @@ export function check(args: string[]): CliResult {
       (input.explicit ? unreadable : notes).push(message);
       continue;
     }
-    let bytes: Buffer;
-    try { bytes = readFileSync(input.path); } catch (error) { unreadable.push(`cannot read "${input.path}": ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`); continue; }
-    const bad = notUtf8At(bytes);
+    let text: string;
+    let size: number;
+    const namedRoot = named.get(input.path);
+    if (namedRoot) {
+      const read = readFileBounded(input.path, { maxBytes: maxDocumentLength, roots: [namedRoot] });
+      if (!read.ok) { notes.push(read.message); continue; }
+      text = read.text;
+      size = read.size;
+    } else {
+      // Opened without blocking and checked again through the handle: the entry may have changed since the listing.
+      const read = readFileBounded(input.path, { maxBytes: maxDocumentLength });
+      if (!read.ok) { unreadable.push(read.message); continue; }
+      text = read.text;
+      size = read.size;
+    }
+    const bad = notUtf8At(text, size);
     if (bad) {
       const message = `"${input.path}" is not UTF-8 text (${bad.nul ? 'a NUL byte' : 'bytes that are not UTF-8'} at byte ${bad.offset}: a binary file or another encoding); ECS files are UTF-8 JSON. Not checked.`;
       (input.explicit ? unreadable : notes).push(message);
       continue;
     }
-    const doc = parseDocument(pathToFileURL(resolvePath(input.path)).toString(), bytes.toString('utf8'), settings);
+    const doc = parseDocument(pathToFileURL(resolvePath(input.path)).toString(), text, settings);
     if (doc.kind === 'unknown') {
       // Found in a folder, other JSON is not ours; named, it was meant to be checked: say why it is not.
       if (input.explicit) {
@@ -168,7 +194,7 @@ export function check(args: string[]): CliResult {
     }
     docs.push({ input, doc });
   }
-  const workspace = staticWorkspace(docs.map((d) => d.doc));
+  const workspace: WorkspaceView = { ...staticWorkspace(docs.map((d) => d.doc)), deployContextOf: (uri) => contexts.contextOf(fileURLToPath(uri)) };
   let errors = 0;
   const results = docs.map(({ input, doc }) => {
     // A file named on the command line that is not ECS JSON still gets its syntax errors.
@@ -177,12 +203,17 @@ export function check(args: string[]): CliResult {
     return { input, doc, problems };
   });
   let stdout = '';
-  if (options.format === 'json') {
+  if (options.format === 'sarif') {
+    stdout = JSON.stringify(toSarif(results.map((r) => ({ path: r.input.path, doc: r.doc, problems: r.problems })), ruleCatalog(), process.cwd()), null, 2) + '\n';
+  } else if (options.format === 'junit') {
+    stdout = toJunit(results.map((r) => ({ path: r.input.path, doc: r.doc, problems: r.problems })));
+  } else if (options.format === 'json') {
     const json = results.map(({ input, doc, problems }) => {
       const td = TextDocument.create(doc.uri, 'json', 0, doc.text);
       return {
         file: input.path,
         kind: doc.kind === 'cluster' ? 'cluster' : doc.kind,
+        deployContext: (({ name, reason }) => ({ name, reason }))(deployContextFor(workspace, doc.uri)),
         diagnostics: problems.map((p) => ({
           range: { start: td.positionAt(p.offset), end: td.positionAt(p.offset + p.length) },
           severity: p.severity,
@@ -212,3 +243,7 @@ export function check(args: string[]): CliResult {
   return { stdout, stderr, exitCode: unreadable.length > 0 ? 2 : errors > 0 ? 1 : empty && !options.allowEmpty ? 2 : 0 };
 }
 
+
+function isBelow(path: string, folder: string): boolean {
+  return path === folder || path.startsWith(folder.endsWith('/') ? folder : folder + '/');
+}

@@ -2,7 +2,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseDocument, type EcsDocument } from '../service/document';
 import { matchesAnyGlob } from '../service/glob';
 import type { EcsLensSettings } from '../service/settings';
-import { taskDefinitionsByFamily, type WorkspaceView } from '../service/workspace';
+import { crossFileVersion, taskDefinitionsByFamily, type WorkspaceView } from '../service/workspace';
 import { defaultSkipDirectory, readFileBounded, walkFolders, type WalkedFile } from '../workspace/walk';
 
 /** ECS files on disk larger than this are not indexed (ECS takes at most 64 KiB per task definition). */
@@ -70,8 +70,10 @@ export class WorkspaceIndex implements WorkspaceView {
   }
 
   setOpen(doc: EcsDocument): void {
-    if (doc.kind === 'unknown') this.open.delete(doc.uri);
-    else this.open.set(doc.uri, doc);
+    // Other files are checked against the last version that parsed cleanly while this one is half-typed.
+    const seen = crossFileVersion(this.open.get(doc.uri) ?? this.onDisk.get(doc.uri), doc);
+    if (seen.kind === 'unknown') this.open.delete(doc.uri);
+    else this.open.set(doc.uri, seen);
     this.changed();
   }
 

@@ -1,23 +1,89 @@
-import type { EcsDocument } from './document';
+import { reparsed, syntaxProblem, type EcsDocument } from './document';
+import type { JsonNode } from './json';
+import { recoverSyntax } from './recovery';
 import type { Problem, Severity } from './problem';
-import { allRules } from './rules';
+import { allRules, containerListRuleCodes } from './rules';
 import type { Finding, Rule } from './rules/types';
 import { validateSchema } from './schema';
 import type { EcsLensSettings } from './settings';
-import type { WorkspaceView } from './workspace';
+import { deployContextFor, type WorkspaceView } from './workspace';
+import { adjustSchemaProblems, consumedDocument, contextProblems, ruleDocument } from './context/apply';
 
 /** Every problem of a document: syntax, schema, then semantic rules, with the user's severity overrides. */
 export function validateDocument(doc: EcsDocument, settings: EcsLensSettings, workspace: WorkspaceView): Problem[] {
   if (doc.kind === 'unknown') return [];
-  const problems: Problem[] = [...doc.syntaxProblems];
-  if (doc.body && doc.body.type === 'object') {
-    const checked = [...validateSchema(doc), ...runRules(doc, workspace)];
+  if (doc.syntaxProblems.length === 0 || doc.unparsed) {
+    const checked = checkParsed(doc, workspace);
     // Where the parser recovered from a syntax error (e.g. an unquoted {{placeholder}}), the
     // recovered value is a guess: report the syntax error alone there.
     const broken = doc.syntaxProblems.map((p) => p.offset);
-    problems.push(...(broken.length ? checked.filter((p) => !broken.some((o) => o >= p.offset && o < p.offset + Math.max(p.length, 1))) : checked));
+    const kept = broken.length ? checked.filter((p) => !broken.some((o) => o >= p.offset && o < p.offset + Math.max(p.length, 1))) : checked;
+    return applyOverrides(dedupe([...doc.syntaxProblems, ...kept]), settings.rules);
   }
-  return applyOverrides(dedupe(problems), settings.rules);
+  return applyOverrides(dedupe(validateBroken(doc, workspace)), settings.rules);
+}
+
+/** Schema, deploy context and rules over a parsed document. */
+function checkParsed(doc: EcsDocument, workspace: WorkspaceView): Problem[] {
+  if (!doc.body || doc.body.type !== 'object') return [];
+  // The file is judged as its consumer sends it to ECS (see context/): what the consumer drops is not a mistake.
+  const context = deployContextFor(workspace, doc.uri);
+  const consumed = consumedDocument(doc, context);
+  const found = [...adjustSchemaProblems(validateSchema(consumed.doc), doc, context), ...contextProblems(doc, consumed, context)];
+  const forRules = ruleDocument(consumed.doc, found);
+  return [...found, ...runRules(forRules.doc, workspace).filter((p) => !forRules.holders.has(p.offset))];
+}
+
+/**
+ * A text with syntax errors (often a member being typed): the syntax errors are reported, and the
+ * schema and the rules check the text around them as if the broken parts were not there yet.
+ * Nothing is reported inside a repaired region, nor on an object, list or member that holds one
+ * (a required member may be the one being typed), so a half-typed edit adds no other diagnostic.
+ */
+function validateBroken(doc: EcsDocument, workspace: WorkspaceView): Problem[] {
+  const recovery = recoverSyntax(doc.text);
+  if (!recovery) return doc.syntaxProblems;
+  const syntax = recovery.errors.map((e) => syntaxProblem(e.error, e.text)).filter((p) => p.offset < doc.text.length || doc.text.length === 0);
+  const repaired = reparsed(doc, recovery.text);
+  if (!repaired.body || repaired.body.type !== 'object') return syntax;
+  const regions = recovery.regions.map((r) => ({ start: r.offset, end: r.offset + r.length }));
+  const { anchors, objects } = holders(repaired.root, regions);
+  const checked: Problem[] = [];
+  for (const p of checkParsed(repaired, workspace)) {
+    const start = p.offset;
+    const end = p.offset + Math.max(p.length, 1);
+    if (anchors.has(start) || regions.some((r) => r.start < end && start < r.end)) continue;
+    // A rule weighs an object as a whole; the object being typed into is not whole yet.
+    if (!p.code.startsWith('schema.') && objects.some((o) => o.offset <= start && end <= o.offset + o.length)) continue;
+    const fixes = p.fixes?.filter((f) => f.edits.every((e) => !regions.some((r) => r.start < e.offset + Math.max(e.length, 1) && e.offset < r.end)));
+    checked.push(fixes && fixes.length !== p.fixes?.length ? { ...p, fixes: fixes.length ? fixes : undefined } : p);
+  }
+  return [...syntax, ...checked];
+}
+
+/**
+ * Of the nodes holding a repaired region: the offsets where problems about them are anchored (the
+ * node's start, its key), and for each region the innermost object holding it.
+ */
+function holders(root: JsonNode | undefined, regions: Array<{ start: number; end: number }>): { anchors: Set<number>; objects: JsonNode[] } {
+  const anchors = new Set<number>();
+  const objects: JsonNode[] = [];
+  if (root) anchors.add(root.offset);
+  for (const r of regions) {
+    let node = root;
+    let innermost: JsonNode | undefined;
+    while (node?.children) {
+      const inside: JsonNode | undefined = node.children.find((c) => c.offset <= r.start && r.end <= c.offset + c.length);
+      if (!inside) break;
+      if (inside.type === 'property' && inside.children?.[0]) anchors.add(inside.children[0].offset);
+      if (inside.type === 'object' || inside.type === 'array') anchors.add(inside.offset);
+      if (inside.type === 'object') innermost = inside;
+      else if (inside.type === 'array') innermost = undefined;
+      node = inside;
+    }
+    if (innermost) objects.push(innermost);
+  }
+  return { anchors, objects };
 }
 
 export function runRules(doc: EcsDocument, workspace: WorkspaceView, rules: readonly Rule[] = allRules): Problem[] {
@@ -25,7 +91,7 @@ export function runRules(doc: EcsDocument, workspace: WorkspaceView, rules: read
   if (!body) return [];
   const problems: Problem[] = [];
   for (const rule of rules) {
-    if (!rule.kinds.includes(doc.kind)) continue;
+    if (doc.kind === 'container-definitions' ? !containerListRuleCodes.has(rule.code) : !rule.kinds.includes(doc.kind)) continue;
     const report = (f: Finding) => problems.push({
       offset: f.offset, length: f.length, message: f.message, fixes: f.fixes,
       code: f.code ?? rule.code, severity: f.severity ?? rule.severity,

@@ -144,6 +144,28 @@ suite('ECS Lens in a real VS Code', function () {
     assert.equal(zones.size, 3, 'spread over the three availability zones');
   });
 
+  test('a diagnostic\'s code links to its rule, and the link opens the rendered rule reference at that rule', async function () {
+    this.timeout(60_000);
+    const document = await openFile('unknown-member.task-def.json');
+    const diagnostic = (await waitForCode(document.uri, 'schema.unknown-member')).find((d) => codeOf(d) === 'schema.unknown-member')!;
+    const code = diagnostic.code as { value: string; target: vscode.Uri };
+    assert.equal(code.target.scheme, vscode.env.uriScheme, 'a link the editor hands back to the extension');
+    assert.equal(code.target.authority, 'ecs-lens.ecs-lens');
+    assert.equal(code.target.query, 'schema.unknown-member');
+    const isReference = (tab: vscode.Tab) => tab.input instanceof vscode.TabInputCustom && tab.input.viewType === 'vscode.markdown.preview.editor' && tab.input.uri.path.endsWith('/docs/rules.md');
+    const opened = new Promise<void>((resolve) => {
+      const sub = vscode.window.tabGroups.onDidChangeTabs(() => {
+        if (vscode.window.tabGroups.all.some((g) => g.tabs.some(isReference))) { sub.dispose(); resolve(); }
+      });
+    });
+    // What a click on the code in the Problems panel or the hover does: hand the link to the editor's opener.
+    await vscode.commands.executeCommand('vscode.open', code.target);
+    await Promise.race([opened, new Promise((_, reject) => setTimeout(() => reject(new Error('the rule reference did not open')), 30_000))]);
+    const tab = vscode.window.tabGroups.all.flatMap((g) => g.tabs).find(isReference)!;
+    assert.ok(tab.isActive, 'the rule reference is the active tab');
+    await vscode.window.tabGroups.close(tab);
+  });
+
   test('turning ecsLens.validate.enable off clears the diagnostics, and on brings them back', async () => {
     const document = await openFile('validate-toggle.task-def.json');
     await waitForCode(document.uri, 'schema.unknown-member');

@@ -217,6 +217,80 @@ describe('ECS Lens as a user sees it', { timeout: 15 * 60_000 }, () => {
     assert.match(text, /instance|i-[0-9a-f]+/i, 'the panel shows instances');
   }));
 
+  /** Types a member's first characters on a new line after the first container's image, without its closing quote. */
+  async function typeHalfMember(file) {
+    const lines = readFileSync(join(workspace, file), 'utf8').split('\n');
+    const imageLine = lines.findIndex((l) => l.includes('"image"')) + 1;
+    await quickOpen(file);
+    await page.keyboard.press('Control+G');
+    const input = page.locator('.quick-input-widget input');
+    await input.fill(`:${imageLine}`);
+    await page.keyboard.press('Enter');
+    await input.waitFor({ state: 'hidden' });
+    await page.keyboard.press('End');
+    await page.keyboard.press('Enter');
+    // Inserted as typed with auto-closing off: the string is not closed yet.
+    await page.keyboard.insertText('"user');
+  }
+
+  /** The Problems panel's rows for the active file once they have settled (ECS Lens checks after a short pause). */
+  async function settledProblemRows() {
+    await page.keyboard.press('Control+Shift+M');
+    const rows = page.locator('.markers-panel .monaco-list-row');
+    await rows.first().waitFor();
+    let last = '';
+    for (let i = 0; i < 20; i++) {
+      await page.waitForTimeout(500);
+      const now = (await rows.allInnerTexts()).join('\n');
+      if (now === last) return now;
+      last = now;
+    }
+    return last;
+  }
+
+  it('a half-typed member shows its syntax error alone in the Problems panel', () => step('typing', async () => {
+    await typeHalfMember(examples.fargate);
+    const rows = await settledProblemRows();
+    assert.doesNotMatch(rows, /Unknown member/, 'no member below the one being typed is called unknown');
+    assert.doesNotMatch(rows, /ecs-lens/, 'ECS Lens adds nothing to the syntax error while the member is half-typed');
+    assert.match(rows, /json|Expected|expected/, 'the syntax error is shown');
+    await shot('light-problems-typing');
+    await runCommand('File: Revert File');
+  }));
+
+  it('shows the kind of an ECS file in the status bar; a click opens the placement preview', () => step('status-bar', async () => {
+    await quickOpen(examples.ec2);
+    const item = page.locator('.statusbar-item', { hasText: 'ECS: Task definition' }).first();
+    await item.waitFor();
+    await item.click();
+    const zones = examples.cluster ? zonesOf(join(workspace, examples.cluster)) : [];
+    await placementFrame().getByText(zones[0] ?? /instance/i).first().waitFor();
+    await page.locator('.tabs-container .tab.active', { hasText: /Placement/ }).waitFor();
+    if (examples.cluster) {
+      await quickOpen(examples.cluster);
+      await page.locator('.statusbar-item', { hasText: 'ECS: Cluster' }).first().waitFor();
+    }
+  }));
+
+  it('clicking a rule code in the Problems panel opens the rule reference at that rule', () => step('rule-link', async () => {
+    await quickOpen(typo);
+    const row = await showProblems('portMapping');
+    await row.hover();
+    const link = row.locator('.code-link a, a.code-link, .monaco-link', { hasText: 'schema.unknown-member' }).first();
+    await link.click();
+    await page.locator('.tabs-container .tab.active', { hasText: /Preview rules\.md|rules\.md/ }).waitFor();
+    const preview = page.frameLocator('iframe.webview.ready').last().frameLocator('#active-frame');
+    const heading = preview.locator('[id="schemaunknown-member"]').first();
+    await heading.waitFor();
+    // At that rule: its heading is scrolled to the top part of the preview, not left at the start of the page.
+    await page.waitForTimeout(1000);
+    const top = await heading.evaluate((el) => el.getBoundingClientRect().top);
+    const first = await preview.locator('h2').first().evaluate((el) => el.getBoundingClientRect().top);
+    assert.ok(top < 300 && first < 0, `the rule's heading is at the top of the preview (heading at ${top}px, first rule at ${first}px)`);
+    await shot('light-rule-link');
+    await page.keyboard.press('Control+W');
+  }));
+
   it('looks right in the dark theme', () => step('dark', async () => {
     writeUserSettings(dataDir, { ...quietSettings, 'workbench.colorTheme': 'Default Dark Modern' });
     // The server does not push changes to its user settings file to an open page: reload, as a user would.
@@ -226,6 +300,10 @@ describe('ECS Lens as a user sees it', { timeout: 15 * 60_000 }, () => {
     await quickOpen(typo);
     await showProblems('portMapping');
     await shot('dark-problems');
+    await typeHalfMember(examples.fargate);
+    assert.doesNotMatch(await settledProblemRows(), /Unknown member/);
+    await shot('dark-problems-typing');
+    await runCommand('File: Revert File');
     const { text } = await previewPlacement('dark');
     assert.match(text, /task/i);
   }));

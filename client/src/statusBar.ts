@@ -1,0 +1,66 @@
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+
+const labels: Record<string, string> = {
+  'task-definition': 'Task definition',
+  'describe-output': 'Task definition (describe output)',
+  service: 'Service',
+  cluster: 'Cluster',
+};
+
+/** Kinds the placement preview starts from. */
+const previewable = new Set(['task-definition', 'describe-output', 'service']);
+
+/**
+ * The kind of the active ECS file in the status bar (a click opens the placement preview), and the
+ * `ecsLens.isEcsFile` context key for the editor-title button, from one question to the server.
+ */
+export function registerStatusBar(context: vscode.ExtensionContext, client: LanguageClient): void {
+  const item = vscode.window.createStatusBarItem('ecsLens.kind', vscode.StatusBarAlignment.Right, 100);
+  item.name = 'ECS Lens: file kind';
+  context.subscriptions.push(item);
+  let asked = 0;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+
+  const update = async () => {
+    const editor = vscode.window.activeTextEditor;
+    const question = ++asked;
+    let kind = 'unknown';
+    if (editor && (editor.document.languageId === 'json' || editor.document.languageId === 'jsonc')) {
+      try {
+        kind = await client.sendRequest<string>('ecsLens/documentKind', { uri: editor.document.uri.toString() });
+      } catch {
+        kind = 'unknown';
+      }
+    }
+    if (question !== asked) return;
+    await vscode.commands.executeCommand('setContext', 'ecsLens.isEcsFile', previewable.has(kind));
+    const label = labels[kind];
+    if (!label) {
+      item.hide();
+      return;
+    }
+    item.text = `$(server-process) ECS: ${label}`;
+    if (previewable.has(kind)) {
+      item.tooltip = `ECS Lens checks this file as an ECS ${label.toLowerCase()}. Click to preview where its tasks would be placed.`;
+      item.command = { title: 'Preview Task Placement', command: 'ecsLens.previewPlacement', arguments: [editor!.document.uri] };
+    } else {
+      item.tooltip = 'ECS Lens reads this file as a cluster for the placement preview.';
+      item.command = undefined;
+    }
+    item.accessibilityInformation = { label: `ECS Lens: ${label}` };
+    item.show();
+  };
+
+  context.subscriptions.push(
+    vscode.window.onDidChangeActiveTextEditor(() => void update()),
+    // A file may become an ECS file as it is typed (or stop being one); asked again once typing pauses.
+    vscode.workspace.onDidChangeTextDocument((e) => {
+      if (e.document !== vscode.window.activeTextEditor?.document) return;
+      clearTimeout(timer);
+      timer = setTimeout(() => void update(), 500);
+    }),
+    { dispose: () => clearTimeout(timer) },
+  );
+  void update();
+}
