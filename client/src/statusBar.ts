@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { documentKindRequest } from '../../server/src/protocol';
 
 const labels: Record<string, string> = {
   'task-definition': 'Task definition',
@@ -28,7 +29,7 @@ export function registerStatusBar(context: vscode.ExtensionContext, client: Lang
     let kind = 'unknown';
     if (editor && (editor.document.languageId === 'json' || editor.document.languageId === 'jsonc')) {
       try {
-        kind = await client.sendRequest<string>('ecsLens/documentKind', { uri: editor.document.uri.toString() });
+        kind = await client.sendRequest(documentKindRequest, { uri: editor.document.uri.toString() });
       } catch {
         kind = 'unknown';
       }
