@@ -217,32 +217,39 @@ describe('ECS Lens as a user sees it', { timeout: 15 * 60_000 }, () => {
     assert.match(text, /instance|i-[0-9a-f]+/i, 'the panel shows instances');
   }));
 
-  /** Types a member's first characters on a new line after the first container's image, without its closing quote. */
+  /** Types a member's first characters at the start of the line after the first container's image, without its closing quote. */
   async function typeHalfMember(file) {
     const lines = readFileSync(join(workspace, file), 'utf8').split('\n');
-    const imageLine = lines.findIndex((l) => l.includes('"image"')) + 1;
+    const nextLine = lines.findIndex((l) => l.includes('"image"')) + 2;
     await quickOpen(file);
     await page.keyboard.press('Control+G');
     const input = page.locator('.quick-input-widget input');
-    await input.fill(`:${imageLine}`);
+    await input.fill(`:${nextLine}`);
     await page.keyboard.press('Enter');
     await input.waitFor({ state: 'hidden' });
-    await page.keyboard.press('End');
-    await page.keyboard.press('Enter');
-    // Inserted as typed with auto-closing off: the string is not closed yet.
+    // Before the next member, on its line; inserted as typed with auto-closing off: the string is not closed yet.
+    await page.keyboard.press('Home');
     await page.keyboard.insertText('"user');
   }
 
-  /** The Problems panel's rows for the active file once they have settled (ECS Lens checks after a short pause). */
-  async function settledProblemRows() {
+  /** The Problems panel's rows under `file` once they have settled (ECS Lens checks after a short pause). */
+  async function settledProblemRows(file) {
     await page.keyboard.press('Control+Shift+M');
     const rows = page.locator('.markers-panel .monaco-list-row');
     await rows.first().waitFor();
+    const section = async () => {
+      const texts = await rows.allInnerTexts();
+      const start = texts.findIndex((t) => t.split('\n')[0] === basename(file));
+      if (start < 0) return '';
+      // A file's row is followed by its problems' rows, up to the next file's row (a name ending in .json).
+      const end = texts.findIndex((t, i) => i > start && /\.json$/.test(t.split('\n')[0]));
+      return texts.slice(start + 1, end < 0 ? undefined : end).join('\n');
+    };
     let last = '';
     for (let i = 0; i < 20; i++) {
       await page.waitForTimeout(500);
-      const now = (await rows.allInnerTexts()).join('\n');
-      if (now === last) return now;
+      const now = await section();
+      if (now !== '' && now === last) return now;
       last = now;
     }
     return last;
@@ -250,7 +257,7 @@ describe('ECS Lens as a user sees it', { timeout: 15 * 60_000 }, () => {
 
   it('a half-typed member shows its syntax error alone in the Problems panel', () => step('typing', async () => {
     await typeHalfMember(examples.fargate);
-    const rows = await settledProblemRows();
+    const rows = await settledProblemRows(examples.fargate);
     assert.doesNotMatch(rows, /Unknown member/, 'no member below the one being typed is called unknown');
     assert.doesNotMatch(rows, /ecs-lens/, 'ECS Lens adds nothing to the syntax error while the member is half-typed');
     assert.match(rows, /json|Expected|expected/, 'the syntax error is shown');
@@ -301,7 +308,7 @@ describe('ECS Lens as a user sees it', { timeout: 15 * 60_000 }, () => {
     await showProblems('portMapping');
     await shot('dark-problems');
     await typeHalfMember(examples.fargate);
-    assert.doesNotMatch(await settledProblemRows(), /Unknown member/);
+    assert.doesNotMatch(await settledProblemRows(examples.fargate), /Unknown member/);
     await shot('dark-problems-typing');
     await runCommand('File: Revert File');
     const { text } = await previewPlacement('dark');
