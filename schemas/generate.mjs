@@ -26,7 +26,7 @@ function docOf(node) {
   return '';
 }
 
-function collect(file) {
+function collect(file, into = declarations) {
   const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);
   const visit = (node, namespace) => {
     if (ts.isInterfaceDeclaration(node)) {
@@ -38,21 +38,21 @@ function collect(file) {
         if (memberName === '$unknown') continue;
         members.push({ name: memberName, optional: !!m.questionToken, type: m.type, doc: docOf(m) });
       }
-      declarations.set(name, { kind: 'interface', members, doc: docOf(node) });
+      into.set(name, { kind: 'interface', members, doc: docOf(node) });
     } else if (ts.isVariableStatement(node)) {
       for (const d of node.declarationList.declarations) {
         if (d.type && ts.isTypeLiteralNode(d.type)) {
           const values = d.type.members
             .filter((m) => ts.isPropertySignature(m) && m.type && ts.isLiteralTypeNode(m.type))
             .map((m) => m.type.literal.text);
-          declarations.set(d.name.getText(source), { kind: 'enum', values, doc: docOf(node) });
+          into.set(d.name.getText(source), { kind: 'enum', values, doc: docOf(node) });
         }
       }
     } else if (ts.isModuleDeclaration(node) && node.body && ts.isModuleBlock(node.body)) {
       for (const s of node.body.statements) visit(s, node.name.text);
     } else if (ts.isTypeAliasDeclaration(node) && ts.isUnionTypeNode(node.type)) {
       const refs = node.type.types.filter(ts.isTypeReferenceNode).map((t) => t.typeName.getText(source));
-      if (refs.length && refs.every((r) => r.includes('.'))) declarations.set(node.name.text, { kind: 'union', members: refs, doc: docOf(node) });
+      if (refs.length && refs.every((r) => r.includes('.'))) into.set(node.name.text, { kind: 'union', members: refs, doc: docOf(node) });
     }
   };
   source.forEachChild((n) => visit(n));
@@ -146,10 +146,10 @@ function merge(target, patch) {
 
 const overlay = JSON.parse(readFileSync(join(here, 'overlay.json'), 'utf8'));
 
-function build(rootShape, title, id) {
+function build(rootShape, title, id, shapes = overlay.shapes) {
   for (const k of Object.keys(definitions)) delete definitions[k];
   ensureDefinition(rootShape);
-  for (const [shape, members] of Object.entries(overlay.shapes)) {
+  for (const [shape, members] of Object.entries(shapes)) {
     const def = definitions[shape];
     if (!def) continue;
     for (const [member, patch] of Object.entries(members)) {
@@ -178,11 +178,30 @@ taskDefinition['x-readOnlyMembers'] = overlay.readOnlyTaskDefinitionMembers;
 writeFileSync(join(outDir, 'task-definition.schema.json'), JSON.stringify(taskDefinition, null, 1) + '\n');
 const service = build('CreateServiceRequest', 'Amazon ECS service (create-service input)', 'ecs-lens://schemas/service.json');
 writeFileSync(join(outDir, 'service.schema.json'), JSON.stringify(service, null, 1) + '\n');
+// Application Auto Scaling: register-scalable-target and put-scaling-policy input, from the pinned
+// @aws-sdk/client-application-auto-scaling. Its shapes replace the ECS ones for these two builds.
+const aasRoot = dirname(require.resolve('@aws-sdk/client-application-auto-scaling/package.json'));
+const aasVersion = JSON.parse(readFileSync(join(aasRoot, 'package.json'), 'utf8')).version;
+declarations.clear();
+for (const f of readdirSync(join(aasRoot, 'dist-types', 'models'))) if (f.endsWith('.d.ts')) collect(join(aasRoot, 'dist-types', 'models', f));
+const scalableTarget = build('RegisterScalableTargetRequest', 'Application Auto Scaling scalable target (register-scalable-target input)', 'ecs-lens://schemas/scalable-target.json', {});
+scalableTarget['x-sdkVersion'] = aasVersion;
+writeFileSync(join(outDir, 'scalable-target.schema.json'), JSON.stringify(scalableTarget, null, 1) + '\n');
+const scalingPolicy = build('PutScalingPolicyRequest', 'Application Auto Scaling scaling policy (put-scaling-policy input)', 'ecs-lens://schemas/scaling-policy.json', {});
+scalingPolicy['x-sdkVersion'] = aasVersion;
+// Step scaling acts on CloudWatch alarms, which the simulator reads from the policy file (put-metric-alarm input).
+scalingPolicy.properties.Alarms = JSON.parse(readFileSync(join(here, 'metric-alarms.schema.json'), 'utf8'));
+writeFileSync(join(outDir, 'scaling-policy.schema.json'), JSON.stringify(scalingPolicy, null, 1) + '\n');
+
 // Validators compiled ahead of time: compiling both schemas at server start costs a quarter second.
 const Ajv = require('ajv').default;
 const standaloneCode = require('ajv/dist/standalone').default;
 const ajv = new Ajv({ allErrors: true, strict: false, verbose: true, code: { source: true } });
 const cluster = JSON.parse(readFileSync(join(here, 'cluster.schema.json'), 'utf8'));
-ajv.addSchema(taskDefinition).addSchema(service).addSchema(cluster);
-writeFileSync(join(outDir, 'validators.js'), standaloneCode(ajv, { taskDefinition: taskDefinition.$id, service: service.$id, cluster: cluster.$id }));
+const loadProfile = JSON.parse(readFileSync(join(here, 'load-profile.schema.json'), 'utf8'));
+ajv.addSchema(taskDefinition).addSchema(service).addSchema(cluster).addSchema(scalableTarget).addSchema(scalingPolicy).addSchema(loadProfile);
+writeFileSync(join(outDir, 'validators.js'), standaloneCode(ajv, {
+  taskDefinition: taskDefinition.$id, service: service.$id, cluster: cluster.$id,
+  scalableTarget: scalableTarget.$id, scalingPolicy: scalingPolicy.$id, loadProfile: loadProfile.$id,
+}));
 console.log(`schemas: task definition ${Object.keys(taskDefinition.definitions).length} shapes, service ${Object.keys(service.definitions).length} shapes (@aws-sdk/client-ecs ${sdkVersion})`);

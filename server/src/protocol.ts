@@ -6,6 +6,7 @@ import type { SimulationRequest, SimulationResult, TaskExplanation } from './pla
 
 export type { EcsLensSettings, RuleLevel } from './service/settings';
 export type { SimulationRequest, SimulationResult } from './placement/types';
+export type { DeploymentResult, DynamicsOptions, ScalingResult } from './dynamics/types';
 
 /** `ecsLens/simulate`: run the placement simulator on the given inputs. */
 export const simulateMethod = 'ecsLens/simulate';

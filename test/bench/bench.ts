@@ -4,9 +4,7 @@
  * validation by vscode-json-languageservice, server start to first diagnostics < 500 ms, and the
  * simulator cases.
  */
-import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { getLanguageService } from 'vscode-json-languageservice';
@@ -16,8 +14,9 @@ import { schemas, warmUpSchemas } from '../../server/src/service/schema';
 import { defaultSettings } from '../../server/src/service/settings';
 import { validateDocument } from '../../server/src/service/validation';
 import { emptyWorkspace } from '../../server/src/service/workspace';
+import { benchDynamics } from './dynamics';
 import { benchPanelRender } from './panelRender';
-import { benchSimulate, median } from './simulate';
+import { benchSimulate, cliRun, median, panelRoundTrip } from './simulate';
 
 const repoRoot = join(__dirname, '..', '..', '..');
 
@@ -121,27 +120,6 @@ function serverStart(text: string): Promise<number> {
   });
 }
 
-function simulateCliRun(): number {
-  const dir = mkdtempSync(join(tmpdir(), 'ecs-lens-bench-'));
-  const zones = ['us-east-1a', 'us-east-1b', 'us-east-1c'];
-  writeFileSync(join(dir, 'bench.cluster.json'), JSON.stringify({ instanceGroups: [
-    { instanceType: 'm5.2xlarge', availabilityZones: zones, count: 500, attributes: { team: 'web' } },
-    { instanceType: 'c5.2xlarge', availabilityZones: zones, count: 500 },
-  ] }));
-  writeFileSync(join(dir, 'bench-task-def.json'), JSON.stringify({ family: 'bench', containerDefinitions: [{ name: 'app', image: 'app', cpu: 128, memory: 256, portMappings: [{ containerPort: 8080, hostPort: 0 }] }] }));
-  writeFileSync(join(dir, 'bench-service-def.json'), JSON.stringify({ serviceName: 'bench', taskDefinition: 'bench', desiredCount: 10000,
-    placementStrategy: [{ type: 'spread', field: 'attribute:ecs.availability-zone' }, { type: 'binpack', field: 'memory' }],
-    placementConstraints: [{ type: 'memberOf', expression: 'attribute:ecs.instance-type =~ m5.* or attribute:team == web' }] }));
-  const samples: number[] = [];
-  for (let i = 0; i < 5; i++) {
-    const t0 = performance.now();
-    const r = spawnSync(process.execPath, [join(repoRoot, 'bin', 'ecs-lens.js'), 'simulate', '--cluster', join(dir, 'bench.cluster.json'), '--task-definition', join(dir, 'bench-task-def.json'), '--service', join(dir, 'bench-service-def.json'), '--format', 'json'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-    samples.push(performance.now() - t0);
-    if (r.status === 2) throw new Error(r.stderr);
-  }
-  return median(samples);
-}
-
 async function main(): Promise<void> {
   console.log(`ECS Lens benchmarks (node ${process.version}, medians)`);
   warmUpSchemas();
@@ -154,10 +132,21 @@ async function main(): Promise<void> {
   for (let i = 0; i < 5; i++) starts.push(await serverStart(realistic));
   row('server start to first diagnostics (spawn, initialize, didOpen)', median(starts));
   for (const r of await benchSimulate()) row(r.name, r.medianMs);
+  for (const r of benchDynamics()) {
+    row(r.name, r.medianMs);
+    console.log(`            ${r.detail}`);
+  }
   const panel = await benchPanelRender(repoRoot);
   if (panel.length === 0) console.log('            (panel render case skipped: no Chromium at /usr/bin/chromium or ECS_LENS_CHROMIUM)');
   for (const r of panel) row(r.name, r.medianMs);
-  row('ecs-lens simulate CLI run: 10,000 tasks on 1,000 instances (process start to exit)', simulateCliRun());
+  row('ecs-lens simulate CLI run: 5,000 tasks on 5,000 instances (process start to exit)', cliRun(repoRoot, 5000, 5000, 5));
+  row('ecs-lens simulate CLI run: 1,000 tasks on 100 instances (process start to exit)', cliRun(repoRoot, 100, 1000, 5));
+  for (const [instances, tasks, runs] of [[5000, 5000, 5], [100, 1000, 10]] as const) {
+    const trip = await panelRoundTrip(repoRoot, instances, tasks, runs);
+    const label = `${tasks.toLocaleString('en-US')} tasks on ${instances.toLocaleString('en-US')} instances`;
+    row(`panel round trip through the language server, ${label} (${(trip.bytes / 1024 / 1024).toFixed(2)} MiB answer; budget 500 ms)`, trip.ms);
+    row(`explanation of the last task through the language server, ${label}`, trip.explainMs);
+  }
 }
 
 void main().catch((e) => {

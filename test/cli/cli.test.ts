@@ -13,7 +13,7 @@ const folder = mkdtempSync(join(tmpdir(), 'ecs-lens-cli-'));
 mkdirSync(join(folder, 'nested'));
 const good = join(folder, 'good-task-def.json');
 const bad = join(folder, 'nested', 'bad-task-def.json');
-writeFileSync(good, JSON.stringify({ family: 'web', containerDefinitions: [{ name: 'web', image: 'nginx', memory: 512 }] }, null, 2));
+writeFileSync(good, JSON.stringify({ family: 'web', containerDefinitions: [{ name: 'web', image: 'nginx:1.27', memory: 512, readonlyRootFilesystem: true, logConfiguration: { logDriver: 'json-file' } }] }, null, 2));
 const badLine = '  "containerDefinitions": [{"name": "web", "image": "nginx", "memory": 512, "enviroment": []}]';
 writeFileSync(bad, `{\n  "family": "web",\n${badLine}\n}`);
 const badColumn = badLine.indexOf('"enviroment"');

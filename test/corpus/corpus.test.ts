@@ -10,12 +10,29 @@ import { allRules } from '../../server/src/service/rules';
 import { defaultSettings } from '../../server/src/service/settings';
 import { queryLanguageRules, structuralRules } from '../../server/src/service/structuralRules';
 import { validateDocument } from '../../server/src/service/validation';
-import { staticWorkspace } from '../../server/src/service/workspace';
+import { staticWorkspace, type WorkspaceView } from '../../server/src/service/workspace';
+import type { DeployContext, DeployContextName } from '../../server/src/service/context';
 
 // The corpus lives beside the repository (../shared/corpus) and is never copied into it.
 const repoRoot = join(__dirname, '..', '..', '..');
 const corpus = process.env.ECS_LENS_CORPUS ?? join(repoRoot, '..', 'shared', 'corpus');
 const expectations = JSON.parse(readFileSync(join(repoRoot, 'test', 'corpus', 'expectations.json'), 'utf8')) as { files: Record<string, { errors: string[]; why: string }>; notEcsInput: Record<string, string> };
+
+// Each file is judged with the deploy context its repository gives it (contexts.json, by INDEX.tsv's repository).
+const contexts = JSON.parse(readFileSync(join(repoRoot, 'test', 'corpus', 'contexts.json'), 'utf8')) as { byRepository: Record<string, { context: DeployContextName; why: string; only?: string[] }> };
+const repositoryOf = new Map<string, { repo: string; path: string }>();
+if (existsSync(join(corpus, 'INDEX.tsv'))) {
+  for (const line of readFileSync(join(corpus, 'INDEX.tsv'), 'utf8').split('\n').slice(1)) {
+    const [saved, repo, path] = line.split('\t');
+    if (saved && repo) repositoryOf.set(saved, { repo, path });
+  }
+}
+function contextOf(name: string): DeployContext | undefined {
+  const origin = repositoryOf.get(name.replace(/^_fragments\//, ''));
+  const given = origin && contexts.byRepository[origin.repo];
+  if (!given || (given.only && !given.only.includes(origin.path))) return undefined;
+  return { name: given.context, reason: given.why };
+}
 
 const documented = new Set([...structuralRules, ...allRules, ...queryLanguageRules].map((r) => r.code));
 
@@ -33,7 +50,16 @@ if (existsSync(corpus)) {
   const docs = new Map<string, EcsDocument>();
   for (const name of names) docs.set(name, parseDocument(pathToFileURL(join(corpus, name)).toString(), readFileSync(join(corpus, name), 'utf8'), defaultSettings));
   // Files of one repository see each other, as a workspace would.
-  const workspaceOf = (name: string) => staticWorkspace([...docs].filter(([n]) => n.split('__')[0] === name.split('__')[0]).map(([, d]) => d));
+  const byUri = new Map([...docs].map(([n, d]) => [d.uri, n]));
+  const workspaceOf = (name: string): WorkspaceView => ({
+    ...staticWorkspace([...docs].filter(([n]) => n.split('__')[0] === name.split('__')[0]).map(([, d]) => d)),
+    deployContextOf: (uri) => contextOf(byUri.get(uri) ?? '') ?? { name: 'aws-cli', reason: 'no deploy tool named in contexts.json' },
+  });
+
+  test('every repository context names files of the corpus', () => {
+    const used = new Set([...repositoryOf.values()].map((o) => o.repo));
+    assert.deepEqual(Object.keys(contexts.byRepository).filter((r) => !used.has(r)), []);
+  });
 
   test('every corpus input file is recognised as an ECS document; outputs and run-task inputs are not', () => {
     const unknown = names.filter((n) => docs.get(n)!.kind === 'unknown' && docs.get(n)!.syntaxProblems.length === 0);

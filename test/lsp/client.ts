@@ -1,9 +1,17 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
+import { createMessageConnection, ResponseError, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 import type { PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 
 export const repoRoot = join(__dirname, '..', '..', '..');
+
+/** VS Code's answers to the capabilities the server asks about. */
+export const fullCapabilities = { workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true } }, textDocument: { completion: { completionItem: { snippetSupport: true } } } };
+
+export interface ClientOptions {
+  /** Answer every request from the server with an error, as a client that supports none of them. */
+  refuseRequests?: boolean;
+}
 
 /** A real LSP client: the server bin as a child process, JSON-RPC over its stdio. */
 export class LspClient {
@@ -12,8 +20,11 @@ export class LspClient {
   private readonly waiters: Array<{ uri: string; resolve: (p: PublishDiagnosticsParams) => void; match: (p: PublishDiagnosticsParams) => boolean }> = [];
   readonly published: PublishDiagnosticsParams[] = [];
   settings: Record<string, unknown> = {};
+  /** Methods of the requests the server sent, in order. */
+  readonly requestsFromServer: string[] = [];
+  readonly logMessages: string[] = [];
 
-  constructor() {
+  constructor(options: ClientOptions = {}) {
     this.process = spawn(process.execPath, [join(repoRoot, 'bin', 'ecs-lens-language-server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
     this.connection = createMessageConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
     this.connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
@@ -25,18 +36,31 @@ export class LspClient {
         }
       }
     });
-    this.connection.onRequest('workspace/configuration', (params: { items: Array<{ section?: string }> }) => params.items.map(() => this.settings));
-    this.connection.onRequest('client/registerCapability', () => null);
-    this.connection.onNotification('window/logMessage', () => undefined);
+    if (options.refuseRequests) {
+      this.connection.onRequest((method: string) => {
+        this.requestsFromServer.push(method);
+        return new ResponseError(-32601, `${method} is not supported by this client`);
+      });
+    } else {
+      this.connection.onRequest('workspace/configuration', (params: { items: Array<{ section?: string }> }) => {
+        this.requestsFromServer.push('workspace/configuration');
+        return params.items.map(() => this.settings);
+      });
+      this.connection.onRequest('client/registerCapability', () => {
+        this.requestsFromServer.push('client/registerCapability');
+        return null;
+      });
+    }
+    this.connection.onNotification('window/logMessage', (p: { message: string }) => void this.logMessages.push(p.message));
     this.connection.listen();
   }
 
-  async initialize(rootUri: string | null = null): Promise<unknown> {
+  async initialize(rootUri: string | null = null, capabilities: object = fullCapabilities): Promise<unknown> {
     const result = await this.connection.sendRequest('initialize', {
       processId: process.pid,
       rootUri,
       workspaceFolders: rootUri ? [{ uri: rootUri, name: 'w' }] : null,
-      capabilities: { workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true } }, textDocument: { completion: { completionItem: { snippetSupport: true } } } },
+      capabilities,
     });
     await this.connection.sendNotification('initialized', {});
     return result;

@@ -1,43 +1,44 @@
-import { readdirSync, realpathSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { statSync } from 'node:fs';
+import { maxDocumentLength } from '../service/document';
+import { readFileBounded, skipDirectoryForEcs, walkSync } from '../workspace/walk';
 
 export interface Input { path: string; explicit: boolean; size: number }
 
-/** Files to check, and messages about what could not be read (the run goes on without it, and exits 2). */
-export function collectFiles(paths: string[]): { inputs: Input[]; unreadable: string[] } {
+/**
+ * Files to check, messages about what could not be read (the run goes on without it, and exits 2) and
+ * notes about what a folder held that was left alone (links leading out of it, pipes, devices).
+ * Folders are searched with the safe walk: regular `*.json` files inside the folder named, no
+ * `node_modules`, `.git` or other dot-folders than the ones ECS files live in (`.aws`, `.github`, …).
+ */
+export function collectFiles(paths: string[]): { inputs: Input[]; unreadable: string[]; notes: string[] } {
   const inputs: Input[] = [];
   const unreadable: string[] = [];
-  const reason = (error: unknown) => (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-  const visited = new Set<string>();
-  const walk = (dir: string) => {
-    // Linked folders can form a loop: each real folder is walked once.
-    let real: string;
-    try { real = realpathSync(dir); } catch { real = dir; }
-    if (visited.has(real)) return;
-    visited.add(real);
-    let names: string[];
-    try { names = readdirSync(dir).sort(); } catch (error) { unreadable.push(`cannot read folder "${dir}": ${reason(error)}.`); return; }
-    for (const name of names) {
-      if (name === 'node_modules' || name.startsWith('.')) continue;
-      const p = join(dir, name);
-      let stat;
-      try {
-        stat = statSync(p);
-      } catch (error) {
-        // A dangling link or an entry gone since the listing matters only when it would have been checked.
-        if (name.endsWith('.json')) unreadable.push(`cannot read "${p}": ${reason(error)}.`);
-        continue;
-      }
-      if (stat.isDirectory()) walk(p);
-      else if (name.endsWith('.json') && stat.isFile()) inputs.push({ path: p, explicit: false, size: stat.size });
-    }
-  };
+  const notes: string[] = [];
   for (const p of paths) {
     let stat;
     try { stat = statSync(p); } catch { throw new Error(`cannot read "${p}": no such file or folder.`); }
-    if (stat.isDirectory()) walk(p);
-    else inputs.push({ path: p, explicit: true, size: stat.size });
+    if (stat.isDirectory()) {
+      const walked = walkSync([p], { includeFile: (name) => name.endsWith('.json'), skipDirectory: skipDirectoryForEcs });
+      for (const f of walked.files) inputs.push({ path: f.path, explicit: false, size: f.size });
+      for (const s of walked.skipped) {
+        if (s.reason === 'unreadable') unreadable.push(`cannot read "${s.path}": ${s.code}.`);
+        else if (s.reason === 'outside-root') notes.push(`"${s.path}" is a link that leads outside "${p}"; not followed.`);
+        else if (s.reason === 'not-regular') notes.push(`"${s.path}" is not a regular file (a pipe, socket or device); skipped.`);
+        else notes.push(`"${s.path}" is nested deeper than ECS Lens searches; skipped.`);
+      }
+      if (walked.truncated) notes.push(`"${p}" holds more files than ECS Lens searches in one run; the rest were not checked.`);
+    } else if (stat.isFile()) {
+      inputs.push({ path: p, explicit: true, size: stat.size });
+    } else {
+      unreadable.push(`"${p}" is not a regular file (a pipe, socket or device); not read.`);
+    }
   }
-  return { inputs, unreadable };
+  return { inputs, unreadable, notes };
 }
 
+/** Reads an input file of the CLI: a regular file, at most as large as ECS Lens parses; throws with a clear message. */
+export function readInputFile(path: string): string {
+  const read = readFileBounded(path, { maxBytes: maxDocumentLength });
+  if (!read.ok) throw new Error(read.reason === 'unreadable' ? read.message.replace(/^cannot read "[^"]*": /, '').replace(/\.$/, '') : read.message);
+  return read.text;
+}

@@ -1,17 +1,19 @@
-import { readFileSync } from 'node:fs';
 import { runSimulateCli } from '../placement/simulateCommand';
 import { version } from '../version';
 import { check } from './check';
+import { readInputFile } from './files';
 import { runDeployCli } from './deploy';
+import { runScaleCli } from './scale';
 import { UsageError, type CliResult } from './result';
 import { rules } from './rules';
 
 export type { CliResult } from './result';
 
 const usage = `Usage:
-  ecs-lens check [--format text|json] [--rule <code>=<off|hint|information|warning|error>]... <file or folder>...
+  ecs-lens check [--format text|json|sarif|junit] [--rule <code>=<off|hint|information|warning|error>]... [--deploy-context aws-cli|github-action|ecspresso|codedeploy|terraform] <file or folder>...
   ecs-lens simulate --cluster <file> --task-definition <file> [--service <file>] [--count <n>] [--seed <n>] [--format text|json] [--explain]
   ecs-lens deploy --cluster <file> --service <file> --task-definition <file> [--format text|json] [timing options]
+  ecs-lens scale --cluster <file> --service <file> --task-definition <file> --target <file> --policy <file> --load <file> [--duration 2h] [--format text|json]
   ecs-lens rules [--format text|json]
   ecs-lens --version
 
@@ -20,6 +22,8 @@ check   Checks ECS task definitions and services (folders are searched recursive
 simulate Previews where ECS would place the tasks. Exit status: 0 all placed, 1 some not, 2 bad input.
 deploy  Runs a deployment of the task definition before it happens. Exit status: 0 completes, 1 stalls or
         rolls back, 2 bad input. \`ecs-lens deploy --help\` lists the timing options and their defaults.
+scale   Runs service auto scaling over a load profile, minute by minute. Exit status: 0 every desired task
+        runs at the end, 1 tasks left unplaced or provisioning, 2 bad input.
 rules   Lists every rule with its code, default severity, what it checks and why.`;
 
 export function runCli(argv: string[]): CliResult {
@@ -27,8 +31,9 @@ export function runCli(argv: string[]): CliResult {
   try {
     switch (command) {
       case 'check': return check(rest);
-      case 'simulate': return runSimulateCli(rest, (p) => readFileSync(p, 'utf8'));
-      case 'deploy': return runDeployCli(rest, (p) => readFileSync(p, 'utf8'));
+      case 'simulate': return runSimulateCli(rest, readInputFile);
+      case 'deploy': return runDeployCli(rest, readInputFile);
+      case 'scale': return runScaleCli(rest, readInputFile);
       case 'rules': return rules(rest);
       case '--version': case '-v': return { stdout: `${version}\n`, stderr: '', exitCode: 0 };
       case '--help': case '-h': case 'help': return { stdout: usage + '\n', stderr: '', exitCode: 0 };

@@ -1,11 +1,11 @@
-import { allRules } from '../service/rules';
-import { queryLanguageRules, structuralRules } from '../service/structuralRules';
 import { UsageError, type CliResult } from './result';
+import { scannerNames, type ScannerIds } from '../ecs/scannerIds';
+import { ruleCatalog } from './ruleCatalog';
 
 export function rules(args: string[]): CliResult {
   const formatArg = args.find((a) => a.startsWith('--format='))?.slice('--format='.length) ?? (args.includes('--format') ? args[args.indexOf('--format') + 1] : 'text');
   if (!['text', 'json', 'markdown'].includes(formatArg)) throw new UsageError(`--format must be text, json or markdown, not "${formatArg}".`);
-  const list = [...structuralRules, ...allRules, ...queryLanguageRules].map((r) => ({ code: r.code, severity: r.severity, appliesTo: r.kinds, summary: r.summary, rationale: r.rationale }));
+  const list = ruleCatalog();
   if (formatArg === 'json') return { stdout: JSON.stringify(list, null, 2) + '\n', stderr: '', exitCode: 0 };
   if (formatArg === 'markdown') return { stdout: rulesMarkdown(list), stderr: '', exitCode: 0 };
   const text = list.map((r) => `${r.code} (${r.severity}, ${r.appliesTo.join('/')})\n  ${r.summary}\n  Why: ${r.rationale}`).join('\n\n');
@@ -13,7 +13,7 @@ export function rules(args: string[]): CliResult {
 }
 
 /** docs/rules.md: generated from the rules themselves, so the reference cannot drift from the code. */
-function rulesMarkdown(list: Array<{ code: string; severity: string; appliesTo: readonly string[]; summary: string; rationale: string }>): string {
+function rulesMarkdown(list: Array<{ code: string; severity: string; appliesTo: readonly string[]; summary: string; rationale: string; scanners?: ScannerIds }>): string {
   const lines = [
     '# Rule reference',
     '',
@@ -27,7 +27,16 @@ function rulesMarkdown(list: Array<{ code: string; severity: string; appliesTo: 
   ];
   for (const r of list) {
     lines.push('', `## ${r.code}`, '', `**${r.severity}** · ${r.appliesTo.join(', ')}`, '', r.summary, '', `Why: ${r.rationale}`);
+    if (r.scanners) lines.push('', ...scannerLines(r.scanners));
   }
   return lines.join('\n') + '\n';
 }
 
+
+/** The same check in other tools; a tool without a verified equivalent is listed as such. */
+function scannerLines(ids: ScannerIds): string[] {
+  const tools = (Object.keys(scannerNames) as Array<keyof typeof scannerNames>).map((k) => `${scannerNames[k]}: ${ids[k] ? ids[k]!.split(', ').map((id) => `\`${id}\``).join(', ') : 'not listed'}`);
+  const lines = [`Same check elsewhere: ${tools.join(' · ')}`];
+  if (ids.differences) lines.push('', `Differences: ${ids.differences}`);
+  return lines;
+}

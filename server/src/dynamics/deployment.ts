@@ -129,7 +129,7 @@ function prepare(request: DeploymentRequest): { prepared?: Prepared; errors: str
   if (options.failHealthChecks && !settings.loadBalanced && !health.hasHealthCheck) {
     notes.push('The new tasks are marked as failing, but the service has no load balancer and the task definition no container health check: they are taken to stop on their own.');
   }
-  const capacityProvider = fargate ? undefined : capacityProviderFor(request.cluster, service.capacityProviders);
+  const capacityProvider = fargate ? undefined : capacityProviderFor(request.cluster, service.capacityProviders, service.launchType);
   if (!fargate && service.capacityProviders.length > 0 && !capacityProvider) {
     notes.push(`The service's capacity provider strategy names ${service.capacityProviders.join(', ')}, which the cluster file does not describe: no instances are added.`);
   }
@@ -185,10 +185,10 @@ class Run {
   trafficStarted = false;
   timeline?: DeploymentResult['timeline'];
 
-  constructor(readonly p: Prepared, readonly o: Overrides) {}
+  readonly task: TaskRequirement;
 
-  get task(): TaskRequirement {
-    return this.o.dynamicPorts ? { ...this.p.task, tcpPorts: [], udpPorts: [] } : this.p.task;
+  constructor(readonly p: Prepared, readonly o: Overrides) {
+    this.task = o.dynamicPorts ? { ...p.task, tcpPorts: [], udpPorts: [] } : p.task;
   }
 
   count(kind: SimTask['kind'], ...states: State[]): number {

@@ -137,7 +137,7 @@ export function simulateScaling(request: ScalingRequest): ScalingResult {
       return fail();
     }
     session = created.session;
-    cp = capacityProviderFor(request.cluster, service.capacityProviders);
+    cp = capacityProviderFor(request.cluster, service.capacityProviders, service.launchType);
     if (service.capacityProviders.length > 0 && !cp) notes.push(`The service's capacity provider strategy names ${service.capacityProviders.join(', ')}, which the cluster file does not describe: no instances are added.`);
     if (!cp) notes.push('No capacity provider with managed scaling serves the service: auto scaling changes the desired count, and nothing adds instances for the tasks that do not fit.');
     else if (!cp.managedScaling) notes.push(`Capacity provider ${cp.name ?? ''} has managed scaling turned off: it does not add instances.`.replace('  ', ' '));

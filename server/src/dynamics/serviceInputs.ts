@@ -120,14 +120,20 @@ export interface CapacityProviderSettings {
  * The Auto Scaling group capacity provider a service's strategy names, read from the cluster file
  * (`capacityProvider` or `capacityProviders`); a single provider without a name serves any name.
  */
-export function capacityProviderFor(cluster: unknown, names: string[]): CapacityProviderSettings | undefined {
-  if (!isObject(cluster)) return undefined;
+export function capacityProviderFor(cluster: unknown, names: string[], launchType: string | undefined): CapacityProviderSettings | undefined {
+  // A task launched with a launch type never goes through a capacity provider (cluster-auto-scaling.html).
+  if (!isObject(cluster) || launchType !== undefined) return undefined;
   const list = Array.isArray(cluster.capacityProviders) ? cluster.capacityProviders.filter(isObject) : isObject(cluster.capacityProvider) ? [cluster.capacityProvider] : [];
   const wanted = names.filter((n) => n !== 'FARGATE' && n !== 'FARGATE_SPOT');
+  // Without a strategy of its own, the service uses the cluster's default strategy: the provider the cluster file describes.
+  if (names.length === 0) return list.length === 1 ? settingsOf(list[0]) : undefined;
   if (wanted.length === 0) return undefined;
   let raw = list.find((p) => typeof p.name === 'string' && wanted.includes(p.name));
   if (!raw && list.length === 1 && typeof list[0].name !== 'string') raw = list[0];
-  if (!raw) return undefined;
+  return raw ? settingsOf(raw) : undefined;
+}
+
+function settingsOf(raw: Json): CapacityProviderSettings | undefined {
   const ms = isObject(raw.managedScaling) ? raw.managedScaling : raw;
   const group = isObject(raw.autoScalingGroup) ? raw.autoScalingGroup : raw;
   const instanceType = typeof raw.instanceType === 'string' ? raw.instanceType : undefined;

@@ -1,6 +1,7 @@
 /**
  * EC2 instance types the placement simulator knows: size, network interfaces and GPUs.
  */
+import { eniTaskLimits } from './eniTrunking';
 
 export interface InstanceTypeInfo {
   vcpus: number;
@@ -38,13 +39,6 @@ const FAMILIES: Record<string, Row[]> = {
   inf1: [['xlarge', 4, 8, 4], ['2xlarge', 8, 16, 4], ['6xlarge', 24, 48, 8], ['24xlarge', 96, 192, 15]],
 };
 
-// Source: Amazon ECS developer guide, ENI trunking considerations (awsvpc task limits per size with trunking).
-const TRUNKING_FAMILIES = new Set(['m5', 'm6i', 'm6g', 'm7i', 'm7g', 'c5', 'c6i', 'c6g', 'c7g', 'r5', 'r6i', 'r6g']);
-const TRUNK_ENIS_BY_SIZE: Record<string, number> = {
-  medium: 4, large: 10, xlarge: 20, '2xlarge': 40, '4xlarge': 60, '8xlarge': 60, '9xlarge': 60, '12xlarge': 60,
-  '16xlarge': 120, '18xlarge': 120, '24xlarge': 120, '32xlarge': 120,
-};
-
 const TABLE: Map<string, InstanceTypeInfo> = buildTable();
 
 function buildTable(): Map<string, InstanceTypeInfo> {
@@ -54,7 +48,8 @@ function buildTable(): Map<string, InstanceTypeInfo> {
     const architecture = /^[a-z]+\d+g/.test(family) ? 'arm64' : 'x86_64';
     for (const [size, vcpus, memoryGiB, maxEnis, gpus = 0] of rows) {
       const info: InstanceTypeInfo = { vcpus, memoryGiB, maxEnis, gpus, architecture };
-      if (TRUNKING_FAMILIES.has(family) && TRUNK_ENIS_BY_SIZE[size] !== undefined) info.trunkEnis = TRUNK_ENIS_BY_SIZE[size];
+      const limits = eniTaskLimits(`${family}.${size}`);
+      if (limits) info.trunkEnis = limits.withTrunking;
       table.set(`${family}.${size}`, info);
     }
   }
@@ -84,8 +79,17 @@ export function registeredMemoryMiB(info: InstanceTypeInfo): number {
   return total - Math.ceil(total / 16);
 }
 
-/** Tasks in awsvpc mode an instance can run: one ENI each, the primary ENI excluded, or the trunk limit. */
-export function awsvpcTaskLimit(info: InstanceTypeInfo, trunking: boolean): number {
-  if (trunking && info.trunkEnis !== undefined) return info.trunkEnis;
-  return Math.max(0, info.maxEnis - 1);
+/** awsvpc tasks an instance of a type the table lacks is allowed: one, never unlimited. */
+export const UNKNOWN_TYPE_AWSVPC_TASKS = 1;
+
+/**
+ * Tasks in awsvpc mode an instance can run: the ENI trunking page's limits where it lists the type,
+ * else one ENI each with the primary ENI excluded. Trunking is for Linux instances only (same page).
+ */
+export function awsvpcTaskLimit(instanceType: string | undefined, info: InstanceTypeInfo | undefined, trunking: boolean, osType = 'linux'): number {
+  const limits = instanceType ? eniTaskLimits(instanceType) : undefined;
+  const trunked = trunking && osType === 'linux';
+  if (limits) return trunked ? limits.withTrunking : limits.withoutTrunking;
+  if (info) return Math.max(0, info.maxEnis - 1);
+  return UNKNOWN_TYPE_AWSVPC_TASKS;
 }

@@ -2,12 +2,14 @@
 // shell/envsubst/Terraform (${X}, $X), CodePipeline-style ($$$X$$$), Octopus (#{X}), token replacement (__X__, %X%),
 // and documentation stand-ins ({INSERT …}, XXXXXXXXXXXX, aws_account_id).
 
+// Every pattern runs in time linear in the value: an opening delimiter is followed by a class that
+// excludes it (`[^{}]`), so a value of 1 MB of `{{` or `${` is rejected in one pass, never rescanned.
 const patterns: readonly RegExp[] = [
   /<[A-Za-z][\w .:-]{0,63}>/,
-  /\{\{.*?\}\}/,
-  /\$\{[^}]*\}/,
+  /\{\{[^{}]*\}\}/,
+  /\$\{[^{}]*\}/,
   /\$\$\$\w+\$\$\$/,
-  /#\{[^}]+\}/,
+  /#\{[^{}]+\}/,
   /\$[A-Z_][A-Z0-9_]*/,
   /__[A-Z][A-Z0-9_]*__/,
   /%[A-Z][A-Z0-9_]+%/,

@@ -7,6 +7,7 @@ import { complete } from '../service/completion';
 import { definition } from '../service/definition';
 import { hover } from '../service/hover';
 import { documentSymbols } from '../service/symbols';
+import type { ClientDialect } from './clientDialect';
 import type { Guard } from './guard';
 import type { ParsedDocuments } from './parsedDocuments';
 import type { SettingsStore } from './settings';
@@ -19,10 +20,11 @@ interface Context {
   settings: SettingsStore;
   index: WorkspaceIndex;
   guard: Guard;
+  client: ClientDialect;
 }
 
 /** Language features and custom requests: each reads the shared parse of the document and answers. */
-export function registerHandlers({ connection, documents, parsed, settings, index, guard }: Context): void {
+export function registerHandlers({ connection, documents, parsed, settings, index, guard, client }: Context): void {
   async function docAt(uri: string) {
     const textDocument = documents.get(uri);
     if (!textDocument) return undefined;
@@ -32,7 +34,7 @@ export function registerHandlers({ connection, documents, parsed, settings, inde
   connection.onCompletion(guard('completion', null, async (params) => {
     const at = await docAt(params.textDocument.uri);
     if (!at || at.doc.kind === 'unknown') return null;
-    return complete(at.doc, at.textDocument, at.textDocument.offsetAt(params.position), index);
+    return complete(at.doc, at.textDocument, at.textDocument.offsetAt(params.position), index, { snippets: client.snippets });
   }));
 
   connection.onHover(guard('hover', null, async (params) => {

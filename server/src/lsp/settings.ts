@@ -1,4 +1,5 @@
 import type { Connection } from 'vscode-languageserver/node';
+import { globProblem } from '../service/glob';
 import { defaultSettings, type EcsLensSettings } from '../service/settings';
 
 /**
@@ -9,6 +10,7 @@ export class SettingsStore {
   private readonly cache = new Map<string, Promise<EcsLensSettings>>();
   global: EcsLensSettings = defaultSettings;
   canPull = false;
+  private readonly reportedPatterns = new Set<string>();
 
   constructor(private readonly connection: Connection) {}
 
@@ -17,13 +19,20 @@ export class SettingsStore {
     let s = this.cache.get(uri);
     if (!s) {
       s = this.connection.workspace.getConfiguration({ scopeUri: uri, section: 'ecsLens' }).then(
-        (raw) => normalizeSettings(raw),
+        (raw) => normalizeSettings(raw, this.reportPattern),
         () => this.global,
       );
       this.cache.set(uri, s);
     }
     return s;
   }
+
+  /** An unusable file pattern is said once in the output channel; the other patterns keep working. */
+  private readonly reportPattern = (pattern: string, problem: string): void => {
+    if (this.reportedPatterns.has(pattern) || this.reportedPatterns.size > 100) return;
+    this.reportedPatterns.add(pattern);
+    this.connection.console.warn(`ECS Lens ignores the file pattern ${JSON.stringify(pattern.slice(0, 200))}: ${problem}.`);
+  };
 
   forget(uri: string): void {
     this.cache.delete(uri);
@@ -33,18 +42,28 @@ export class SettingsStore {
   async changed(pushed: unknown): Promise<void> {
     this.cache.clear();
     if (!this.canPull) {
-      this.global = normalizeSettings((pushed as { ecsLens?: unknown } | undefined)?.ecsLens);
+      this.global = normalizeSettings((pushed as { ecsLens?: unknown } | undefined)?.ecsLens, this.reportPattern);
       return;
     }
     const raw = await this.connection.workspace.getConfiguration('ecsLens');
-    this.global = normalizeSettings(raw);
+    this.global = normalizeSettings(raw, this.reportPattern);
   }
 }
 
-/** Settings from the client, with defaults for anything missing or of the wrong type. */
-export function normalizeSettings(raw: unknown): EcsLensSettings {
+/** Patterns per file-kind setting, at most; a list needs a handful. */
+const maxPatternsPerSetting = 100;
+
+/** Settings from the client, with defaults for anything missing or of the wrong type; unusable file patterns are dropped. */
+export function normalizeSettings(raw: unknown, reportPattern?: (pattern: string, problem: string) => void): EcsLensSettings {
   const r = (raw && typeof raw === 'object' ? raw : {}) as Partial<Record<string, any>>;
-  const list = (v: unknown, d: string[]) => (Array.isArray(v) && v.every((x) => typeof x === 'string') ? v : d);
+  const list = (v: unknown, d: string[]) => {
+    if (!Array.isArray(v) || !v.every((x) => typeof x === 'string')) return d;
+    return v.slice(0, maxPatternsPerSetting).filter((pattern: string) => {
+      const problem = globProblem(pattern);
+      if (problem) reportPattern?.(pattern, problem);
+      return !problem;
+    });
+  };
   return {
     validate: { enable: r.validate?.enable !== false },
     files: {

@@ -9,6 +9,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { warmUpSchemas } from '../service/schema';
 import { version } from '../version';
+import { clientDialect, type ClientDialect } from './clientDialect';
 import { debounceMs, DiagnosticsScheduler } from './diagnostics';
 import { guarded } from './guard';
 import { registerHandlers } from './handlers';
@@ -27,9 +28,12 @@ export function startServer(connection: Connection): void {
   const guard = guarded(connection);
   const diagnostics = new DiagnosticsScheduler(connection, documents, parsed, settings, index, guard);
   let folders: string[] = [];
+  // Until initialize says otherwise, the client can do what the LSP assumes by default: nothing optional.
+  const client: ClientDialect = clientDialect({});
 
   connection.onInitialize((params): InitializeResult => {
-    settings.canPull = !!params.capabilities.workspace?.configuration;
+    Object.assign(client, clientDialect(params.capabilities));
+    settings.canPull = client.pullConfiguration;
     folders = (params.workspaceFolders ?? []).map((f) => f.uri);
     if (folders.length === 0 && params.rootUri) folders = [params.rootUri];
     warmUpSchemas();
@@ -57,7 +61,12 @@ export function startServer(connection: Connection): void {
   }
 
   connection.onInitialized(() => {
-    if (settings.canPull) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'ecsLens' });
+    // Registered only with a client that can; one that pushes its settings anyway is heard either way.
+    if (client.pullConfiguration && client.registerConfigurationChange) {
+      connection.client.register(DidChangeConfigurationNotification.type, { section: 'ecsLens' }).catch((error: unknown) => {
+        connection.console.warn(`the client refused to register workspace/didChangeConfiguration (${error instanceof Error ? error.message : String(error)}); settings changes are heard only if it sends them anyway`);
+      });
+    }
     // Index the workspace after the first diagnostics, so start-up is not held up by a large folder.
     setTimeout(() => void rescan(), 50);
   });
@@ -91,7 +100,7 @@ export function startServer(connection: Connection): void {
     diagnostics.closed(e.document.uri);
   });
 
-  registerHandlers({ connection, documents, parsed, settings, index, guard });
+  registerHandlers({ connection, documents, parsed, settings, index, guard, client });
 
   documents.listen(connection);
   connection.listen();

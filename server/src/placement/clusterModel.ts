@@ -6,7 +6,7 @@ import type { CqlInstance } from '../cql';
 import { textOf } from './text';
 import { defaultReservedPorts } from '../ecs/reservedPorts';
 import type { CapacityProviderSettings } from './types';
-import { awsvpcTaskLimit, instanceTypeInfo, registeredCpu, registeredMemoryMiB } from '../ecs/instanceTypes';
+import { awsvpcTaskLimit, instanceTypeInfo, registeredCpu, registeredMemoryMiB, UNKNOWN_TYPE_AWSVPC_TASKS } from '../ecs/instanceTypes';
 
 /** What a memberOf expression is evaluated against. */
 export type InstanceView = CqlInstance;
@@ -48,6 +48,8 @@ export interface ClusterModel {
   reservedPorts: number[];
   /** Task groups the cluster file marks as daemon tasks: an instance running only these counts as empty for managed scaling. */
   daemonGroups: string[];
+  /** Running tasks whose task definition is known, per task group and family:revision. */
+  revisions: Map<string, Map<string, number>>;
   errors: string[];
   notes: string[];
 }
@@ -119,7 +121,7 @@ export function createInstance(spec: NewInstanceSpec, index: number): SimInstanc
     existingMemory: 0,
     tcpPorts: new Set(spec.reservedPorts ?? [...defaultReservedPorts]),
     udpPorts: new Set(),
-    enisFree: info ? awsvpcTaskLimit(info, spec.trunking ?? false) : Infinity,
+    enisFree: awsvpcTaskLimit(spec.instanceType, info, spec.trunking ?? false, spec.osType ?? 'linux'),
     gpusFree: info?.gpus ?? 0,
     groupCounts: new Map(),
     sameGroup: 0,
@@ -164,13 +166,22 @@ export function parseCluster(input: unknown): ClusterModel {
     instances: [],
     reservedPorts: [...defaultReservedPorts],
     daemonGroups: [],
+    revisions: new Map(),
     errors: ['cluster: expected a compact cluster file (with "instanceGroups") or describe-container-instances output (with "containerInstances")'],
     notes: [],
   };
 }
 
+function countRevision(revisions: ClusterModel['revisions'], group: string, taskDefinition: string, n: number): void {
+  const key = taskDefinition.startsWith('arn:') ? taskDefinition.slice(taskDefinition.lastIndexOf('/') + 1) : taskDefinition;
+  let perGroup = revisions.get(group);
+  if (!perGroup) revisions.set(group, (perGroup = new Map()));
+  perGroup.set(key, (perGroup.get(key) ?? 0) + n);
+}
+
 function parseCompact(input: Json): ClusterModel {
   const errors: string[] = [];
+  const revisions: ClusterModel['revisions'] = new Map();
   const notes: string[] = [];
   const instances: SimInstance[] = [];
   const reservedPorts = Array.isArray(input.reservedPorts) ? input.reservedPorts.filter((p): p is number => typeof p === 'number') : [...defaultReservedPorts];
@@ -213,7 +224,10 @@ function parseCompact(input: Json): ClusterModel {
         osType: typeof raw.osType === 'string' ? raw.osType : undefined,
       }, instances.length);
       if (typeof made === 'string') return void errors.push(`${where}: ${made}`);
-      tasks.forEach((t, i) => applyCompactTask(made, t, `${where}.runningTasks[${i}]`, errors, notes, k === 0));
+      tasks.forEach((t, i) => {
+        applyCompactTask(made, t, `${where}.runningTasks[${i}]`, errors, notes, k === 0);
+        if (isObject(t) && typeof t.taskDefinition === 'string') countRevision(revisions, typeof t.group === 'string' ? t.group : 'family:unknown', t.taskDefinition, num(t.count) ?? 1);
+      });
       instances.push(made);
     }
   });
@@ -233,7 +247,7 @@ function parseCompact(input: Json): ClusterModel {
     if (!isObject(raw) || !Array.isArray(raw.runningTasks)) continue;
     for (const t of raw.runningTasks) if (isObject(t) && t.daemon === true && typeof t.group === 'string') daemonGroups.add(t.group);
   }
-  return { name: typeof input.name === 'string' ? input.name : undefined, instances, capacityProvider, reservedPorts, daemonGroups: [...daemonGroups], errors, notes };
+  return { name: typeof input.name === 'string' ? input.name : undefined, instances, capacityProvider, reservedPorts, daemonGroups: [...daemonGroups], revisions, errors, notes };
 }
 
 function applyCompactTask(instance: SimInstance, raw: unknown, where: string, errors: string[], notes: string[], report: boolean): void {
@@ -272,6 +286,7 @@ function portSet(resource: Json | undefined): number[] {
 
 function parseDescribeOutput(input: Json): ClusterModel {
   const errors: string[] = [];
+  const revisions: ClusterModel['revisions'] = new Map();
   const notes: string[] = [];
   const instances: SimInstance[] = [];
   const byArn = new Map<string, SimInstance>();
@@ -316,7 +331,7 @@ function parseDescribeOutput(input: Json): ClusterModel {
       // The agent lists the ports already taken under both registered and remaining resources.
       tcpPorts: new Set([...portSet(registered.get('PORTS')), ...portSet(remaining.get('PORTS'))]),
       udpPorts: new Set([...portSet(registered.get('PORTS_UDP')), ...portSet(remaining.get('PORTS_UDP'))]),
-      enisFree: info ? awsvpcTaskLimit(info, trunking) : Infinity,
+      enisFree: awsvpcTaskLimit(instanceType, info, trunking, attributes['ecs.os-type'] ?? 'linux'),
       gpusFree: Array.isArray(gpusFreeIds) ? gpusFreeIds.length : Array.isArray(gpuIds) ? gpuIds.length : 0,
       groupCounts: new Map(),
       sameGroup: 0,
@@ -338,6 +353,10 @@ function parseDescribeOutput(input: Json): ClusterModel {
   });
 
   // describe-tasks output, when added under "tasks", tells which task groups run where.
+  const unknownTypes = [...new Set(instances.map((i) => i.instanceType ?? '(no ecs.instance-type attribute)').filter((t) => !instanceTypeInfo(t)))].sort();
+  if (unknownTypes.length > 0) {
+    notes.push(`Instance type ${unknownTypes.join(', ')} is not in the instance-type table: its instances keep the CPU, memory and GPUs the input registers, without ENI trunking and with at most ${UNKNOWN_TYPE_AWSVPC_TASKS} awsvpc task each.`);
+  }
   let unknownGroups = instances.some((i) => i.existingTasks > 0);
   if (Array.isArray(input.tasks)) {
     unknownGroups = false;
@@ -346,6 +365,7 @@ function parseDescribeOutput(input: Json): ClusterModel {
       const instance = byArn.get(t.containerInstanceArn);
       if (!instance || (typeof t.lastStatus === 'string' && t.lastStatus === 'STOPPED')) continue;
       const group = textOf(t.group ?? '');
+      if (typeof t.taskDefinitionArn === 'string') countRevision(revisions, group, t.taskDefinitionArn, 1);
       const before = instance.groupCounts.get(group) ?? 0;
       instance.groupCounts.set(group, before + 1);
       if (before === 0) instance.view.taskGroups.push(group);
@@ -356,5 +376,5 @@ function parseDescribeOutput(input: Json): ClusterModel {
   if (unknownGroups) {
     notes.push('The cluster lists running tasks but not their task groups; spread and distinctInstance count only the simulated tasks. Add describe-tasks output under "tasks" to count them.');
   }
-  return { instances, reservedPorts: [...defaultReservedPorts], daemonGroups: [], errors, notes };
+  return { instances, reservedPorts: [...defaultReservedPorts], daemonGroups: [], revisions, errors, notes };
 }

@@ -2,13 +2,14 @@
  * The placement loop: per task, filter by resources, then by constraints, then rank by the strategies.
  */
 import { placementStrategyTypes } from '../ecs/placementStrategies';
+import { budgetErrors, explanationCap } from './budgets';
 import { isUsable, resourceFailure } from './checks';
 import { parseCluster, type ClusterModel, type SimInstance } from './clusterModel';
 import { compileConstraints } from './constraints';
 import { unplacedReasons } from './reasons';
 import { PlacementRun, taskNeeds } from './run';
 import { estimateScaleOut } from './scaleOut';
-import { parseService, type ServiceSpec } from './serviceModel';
+import { parseService, sameRevision, type ServiceSpec } from './serviceModel';
 import { compileStrategies, RUN_TASK_DEFAULT_STRATEGIES, SERVICE_DEFAULT_STRATEGIES } from './strategies';
 import { parseTaskDefinition, type TaskRequirement } from './taskModel';
 import { textOf } from './text';
@@ -128,6 +129,13 @@ export function preparePlacement(request: SimulationRequest): { setup: Placement
   const errors: string[] = [];
   const notes: string[] = [];
 
+  // Costs are checked on the raw input, before a cluster or a constraint is built from it.
+  const overBudget = budgetErrors(request, options);
+  if (overBudget.length > 0) {
+    errors.push(...overBudget);
+    return { result: emptyResult(request.service !== undefined && request.service !== null ? 'service' : 'run-task', notes, errors) };
+  }
+
   const parsedTask = parseTaskDefinition(request.taskDefinition);
   errors.push(...parsedTask.errors);
   notes.push(...parsedTask.notes);
@@ -183,11 +191,12 @@ export function preparePlacement(request: SimulationRequest): { setup: Placement
     count = 1;
     if (service && mode === 'service') notes.push('The service sets no desiredCount; simulating 1 task.');
   }
+  described.count = count;
+  if (service && mode === 'service' && options.count === undefined) count = missingTasks(service, cluster, group, simulatedRevision(request.taskDefinition, service), count, notes);
   if (mode !== 'daemon' && count > MAX_TASKS) {
     errors.push(`${options.count !== undefined ? 'count' : 'service: desiredCount'} ${count} is more than the simulator places (${MAX_TASKS.toLocaleString('en-US')}; ECS allows 5,000 tasks per service by default)`);
     return failed();
   }
-  described.count = count;
   const seed = options.seed ?? DEFAULT_SEED;
   const run = new PlacementRun({
     instances,
@@ -196,9 +205,47 @@ export function preparePlacement(request: SimulationRequest): { setup: Placement
     constraints: compiledConstraints.constraints,
     strategies: compiledStrategies.strategies,
     seed,
-    explainCandidates: options.explainCandidates,
+    explainCandidates: explanationCap(options.explainCandidates, options.explain === true ? (mode === 'daemon' ? instances.length : count) : 1, notes),
   });
   return { setup: { mode, cluster, task, service, run, count, strategies: strategyInputs, constraints: constraintInputs, options, notes, errors, described } };
+}
+
+/** The revision simulated: the one the service names, else the task definition's own (describe-task-definition output). */
+function simulatedRevision(taskDefinition: unknown, service: ServiceSpec): string | undefined {
+  if (service.taskDefinition) return service.taskDefinition;
+  const td = taskDefinition && typeof taskDefinition === 'object' ? (taskDefinition as Record<string, unknown>) : {};
+  const inner = td.taskDefinition && typeof td.taskDefinition === 'object' ? (td.taskDefinition as Record<string, unknown>) : td;
+  return typeof inner.family === 'string' && typeof inner.revision === 'number' ? `${inner.family}:${inner.revision}` : undefined;
+}
+
+/**
+ * The service's tasks still to start: desiredCount less those already running or pending. describe-services
+ * and the cluster file may both show the same tasks, so the larger count is taken, never the sum. Tasks of
+ * another revision are a deployment in progress: they keep their room but do not stand in for the desired tasks.
+ */
+function missingTasks(service: ServiceSpec, cluster: ClusterModel, group: string, revision: string | undefined, desired: number, notes: string[]): number {
+  let inCluster = 0;
+  let otherRevision = 0;
+  const known = cluster.revisions.get(group);
+  let knownTotal = 0;
+  for (const [td, n] of known ?? []) {
+    knownTotal += n;
+    if (revision === undefined || sameRevision(td, revision)) inCluster += n;
+    else otherRevision += n;
+  }
+  // Tasks of the group listed without a task definition are taken to run the simulated revision.
+  let groupTotal = 0;
+  for (const i of cluster.instances) groupTotal += i.groupCounts.get(group) ?? 0;
+  inCluster += Math.max(0, groupTotal - knownTotal);
+  const running = Math.max(inCluster, service.primaryTasks ?? 0);
+  for (const d of service.otherDeployments) otherRevision = Math.max(otherRevision, d.tasks);
+  if (otherRevision > 0) {
+    notes.push(`${otherRevision} task${otherRevision === 1 ? '' : 's'} of ${group} run another task definition than ${revision ?? 'the simulated one'}: a deployment in progress. They keep their room and count for spread, but not toward the ${desired} desired.`);
+  }
+  if (running === 0) return desired;
+  const missing = Math.max(0, desired - running);
+  notes.push(`${running} of the ${desired} desired task${desired === 1 ? '' : 's'} of ${group} already run${service.primaryTasks !== undefined ? ' or start (describe-services)' : ''}; simulating the ${missing} missing.`);
+  return missing;
 }
 
 /** DAEMON: one task on every ACTIVE instance that meets the constraints; one that lacks room leaves its task unplaced. */
@@ -207,6 +254,7 @@ function placeDaemons(setup: PlacementSetup, result: SimulationResult, explainTa
   const { task, constraints } = run;
   let inactive = 0;
   let excluded = 0;
+  let already = 0;
   let t = 0;
   let explanation: TaskExplanation | undefined;
   // Instances in id order, so daemon task numbers do not depend on the order of the input.
@@ -214,6 +262,10 @@ function placeDaemons(setup: PlacementSetup, result: SimulationResult, explainTa
   for (const instance of ordered) {
     if (!isUsable(instance)) {
       inactive++;
+      continue;
+    }
+    if ((instance.groupCounts.get(run.group) ?? 0) > 0) {
+      already++;
       continue;
     }
     if (constraints.some((c) => !c.allows(instance))) {
@@ -242,6 +294,7 @@ function placeDaemons(setup: PlacementSetup, result: SimulationResult, explainTa
   }
   if (inactive > 0) notes.push(`${inactive} instance${inactive === 1 ? ' is' : 's are'} not ACTIVE with a connected agent and get no daemon task.`);
   if (excluded > 0) notes.push(`${excluded} instance${excluded === 1 ? ' does' : 's do'} not meet the placement constraints and get no daemon task.`);
+  if (already > 0) notes.push(`${already} instance${already === 1 ? ' already runs' : 's already run'} a task of ${run.group} and get${already === 1 ? 's' : ''} no second one.`);
   return explanation;
 }
 

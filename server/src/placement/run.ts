@@ -162,6 +162,16 @@ export class PlacementRun {
     return true;
   }
 
+  /**
+   * Re-checks an instance whose state changed outside this run (a task of another revision stopped,
+   * a task placed by another run); `groupDelta` is the change in tasks of this run's group on it.
+   */
+  changedOutside(instance: SimInstance, groupDelta: number): void {
+    if (groupDelta !== 0) this.spread.placed(instance, groupDelta);
+    this.reasons = undefined;
+    this.refresh(instance);
+  }
+
   /** The instance holding a task of this run. */
   instanceOf(taskNo: number): SimInstance | undefined {
     return this.home.get(taskNo);

@@ -12,6 +12,32 @@ export interface ServiceSpec {
   constraints: PlacementConstraintInput[];
   launchType?: string;
   capacityProviders: string[];
+  /** The task definition the service runs (its PRIMARY deployment's, in describe-services output), as family:revision. */
+  taskDefinition?: string;
+  /** From describe-services output: tasks of the PRIMARY deployment running or starting. */
+  primaryTasks?: number;
+  /** From describe-services output: deployments of other revisions still running tasks. */
+  otherDeployments: Array<{ taskDefinition?: string; tasks: number; status: string }>;
+}
+
+/** `arn:…:task-definition/web:7`, `web:7` or `web` as `web:7` / `web`. */
+export function revisionKey(value: string): string {
+  const slash = value.lastIndexOf('/');
+  return value.startsWith('arn:') && slash >= 0 ? value.slice(slash + 1) : value;
+}
+
+/** Two references name the same revision; a bare family matches any revision of it. */
+export function sameRevision(a: string, b: string): boolean {
+  const ka = revisionKey(a);
+  const kb = revisionKey(b);
+  if (ka === kb) return true;
+  const fa = ka.split(':')[0];
+  const fb = kb.split(':')[0];
+  return fa === fb && (!ka.includes(':') || !kb.includes(':'));
+}
+
+function count(value: unknown): number {
+  return typeof value === 'number' && Number.isInteger(value) && value > 0 ? value : 0;
 }
 
 export interface ParsedService {
@@ -47,6 +73,22 @@ export function parseService(input: unknown): ParsedService {
     ? svc.capacityProviderStrategy.filter(isObject).map((c) => textOf(c.capacityProvider ?? ''))
     : [];
 
+  // describe-services output: what runs now, per deployment (the SDK's Service and Deployment shapes).
+  let primaryTasks: number | undefined;
+  const otherDeployments: ServiceSpec['otherDeployments'] = [];
+  let taskDefinition = typeof svc.taskDefinition === 'string' ? revisionKey(svc.taskDefinition) : undefined;
+  if (Array.isArray(svc.deployments)) {
+    for (const d of svc.deployments.filter(isObject)) {
+      const tasks = count(d.runningCount) + count(d.pendingCount);
+      const td = typeof d.taskDefinition === 'string' ? revisionKey(d.taskDefinition) : undefined;
+      if (d.status === 'PRIMARY') {
+        primaryTasks = tasks;
+        taskDefinition = td ?? taskDefinition;
+      } else if (tasks > 0) otherDeployments.push({ taskDefinition: td, tasks, status: textOf(d.status ?? 'ACTIVE') });
+    }
+  }
+  if (primaryTasks === undefined && (svc.runningCount !== undefined || svc.pendingCount !== undefined)) primaryTasks = count(svc.runningCount) + count(svc.pendingCount);
+
   return {
     service: {
       name: typeof svc.serviceName === 'string' ? svc.serviceName : 'service',
@@ -56,6 +98,9 @@ export function parseService(input: unknown): ParsedService {
       constraints,
       launchType: typeof svc.launchType === 'string' ? svc.launchType : undefined,
       capacityProviders,
+      taskDefinition,
+      primaryTasks,
+      otherDeployments,
     },
     errors,
   };

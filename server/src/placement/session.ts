@@ -2,10 +2,11 @@
  * A placement state that lives on: tasks are placed, stopped and instances come and go, as they do
  * over a deployment or a day of scaling. The same checks, constraints and strategies as `simulate`.
  */
-import { consume, filterCandidates, resourceFailure } from './checks';
-import { addGroupTask, createInstance, type ClusterModel, type NewInstanceSpec, type SimInstance } from './clusterModel';
+import { consume, filterCandidates, release, resourceFailure } from './checks';
+import { addGroupTask, createInstance, removeGroupTask, type ClusterModel, type NewInstanceSpec, type SimInstance } from './clusterModel';
 import { compileConstraints, type CompiledConstraint } from './constraints';
 import { mulberry32 } from './random';
+import { PlacementRun } from './run';
 import { unplacedReasons } from './reasons';
 import { compileStrategies, keepBest, SpreadCounts, type Strategy } from './strategies';
 import type { TaskRequirement } from './taskModel';
@@ -35,13 +36,18 @@ export class PlacementSession {
   private readonly rng: () => number;
   private compiledFor = -1;
   private instanceSetVersion = 0;
+  private readonly seed: number;
+  /** One indexed run per task requirement, kept while the instances stay the same. */
+  private readonly runs = new Map<TaskRequirement, PlacementRun>();
+  private taskNo = 0;
 
   private constructor(input: SessionInput, strategies: Strategy[]) {
     this.instances = input.cluster.instances;
     this.group = input.group;
     this.constraintInputs = input.constraints;
     this.strategies = strategies;
-    this.rng = mulberry32(input.seed ?? 1);
+    this.seed = input.seed ?? 1;
+    this.rng = mulberry32(this.seed);
     for (const instance of this.instances) instance.sameGroup = instance.groupCounts.get(this.group) ?? 0;
   }
 
@@ -64,25 +70,44 @@ export class PlacementSession {
 
   /** Places up to `count` tasks; `allow` narrows the instances further (a daemon task belongs to one instance). */
   place(task: TaskRequirement, count: number, allow?: (instance: SimInstance) => boolean): PlaceResult {
+    if (allow) {
+      this.runs.clear();
+      return this.scanPlace(task, count, allow);
+    }
+    let run = this.runs.get(task);
+    if (!run) {
+      run = new PlacementRun({ instances: this.instances, task, group: this.group, constraints: this.compiled(), strategies: this.strategies, seed: this.seed, explainCandidates: 0 });
+      this.runs.set(task, run);
+    }
+    const placed: SimInstance[] = [];
+    for (let t = 0; t < count; t++) {
+      const chosen = run.next();
+      if (!chosen) return { placed, reasons: run.unplacedReasons().map((r) => ({ ...r })) };
+      run.placeOn(this.taskNo++, chosen);
+      placed.push(chosen);
+      for (const other of this.runs.values()) if (other !== run) other.changedOutside(chosen, 1);
+    }
+    return { placed };
+  }
+
+  /** The plain scan, for placements narrowed to some instances. */
+  private scanPlace(task: TaskRequirement, count: number, allow: (instance: SimInstance) => boolean): PlaceResult {
     const constraints = this.compiled();
     const afterResources: SimInstance[] = [];
     const candidates: SimInstance[] = [];
     filterCandidates(this.instances, task, constraints, afterResources, candidates);
-    const eligible = allow ? candidates.filter(allow) : candidates;
+    const eligible = candidates.filter(allow);
     const spread = new SpreadCounts(this.strategies, this.instances);
     const placed: SimInstance[] = [];
     for (let t = 0; t < count; t++) {
-      if (eligible.length === 0) {
-        const pool = allow ? this.instances.filter(allow) : this.instances;
-        return { placed, reasons: unplacedReasons(pool, task, this.group, constraints) };
-      }
+      if (eligible.length === 0) return { placed, reasons: unplacedReasons(this.instances.filter(allow), task, this.group, constraints) };
       const chosen = this.choose(eligible, spread);
       consume(chosen, task);
       addGroupTask(chosen, this.group);
       chosen.sameGroup++;
       spread.placed(chosen);
       placed.push(chosen);
-      if (resourceFailure(chosen, task) !== undefined || !constraints.every((c) => c.allows(chosen)) || (allow && !allow(chosen))) {
+      if (resourceFailure(chosen, task) !== undefined || !constraints.every((c) => c.allows(chosen)) || !allow(chosen)) {
         eligible.splice(eligible.indexOf(chosen), 1);
       }
     }
@@ -101,22 +126,11 @@ export class PlacementSession {
 
   /** Gives back what one task of the group held on the instance. */
   stop(instance: SimInstance, task: TaskRequirement, group = this.group): void {
-    instance.remainingCpu += task.cpu;
-    instance.remainingMemory += task.memory;
-    for (const p of task.tcpPorts) instance.tcpPorts.delete(p);
-    for (const p of task.udpPorts) instance.udpPorts.delete(p);
-    if (task.networkMode === 'awsvpc') instance.enisFree += 1;
-    instance.gpusFree += task.gpus;
-    const left = (instance.groupCounts.get(group) ?? 1) - 1;
-    if (left > 0) instance.groupCounts.set(group, left);
-    else {
-      instance.groupCounts.delete(group);
-      const i = instance.view.taskGroups.indexOf(group);
-      if (i >= 0) instance.view.taskGroups.splice(i, 1);
-    }
-    if (group === this.group) instance.sameGroup = Math.max(0, instance.sameGroup - 1);
-    instance.view.runningTasksCount = Math.max(0, instance.view.runningTasksCount - 1);
-    instance.version++;
+    release(instance, task);
+    removeGroupTask(instance, group);
+    const delta = group === this.group ? -1 : 0;
+    if (delta !== 0) instance.sameGroup = Math.max(0, instance.sameGroup - 1);
+    for (const run of this.runs.values()) run.changedOutside(instance, delta);
   }
 
   /** Registers a new, empty instance (a capacity provider's scale-out). */
@@ -125,6 +139,7 @@ export class PlacementSession {
     if (typeof made === 'string') return made;
     this.instances.push(made);
     this.instanceSetVersion++;
+    this.runs.clear();
     return made;
   }
 
@@ -135,6 +150,7 @@ export class PlacementSession {
     this.instances.splice(i, 1);
     for (let k = i; k < this.instances.length; k++) this.instances[k].index = k;
     this.instanceSetVersion++;
+    this.runs.clear();
   }
 
   /** Whether the task could run on an empty instance like this one (resources and constraints alike). */

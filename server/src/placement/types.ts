@@ -137,7 +137,7 @@ export interface SimulationResult {
   notes: string[];
   /** Input problems that prevented or limited the simulation (bad cluster file, missing task definition). */
   errors: string[];
-  /** The number of tasks simulated (the override, else the service's desiredCount); absent when none could be read. */
+  /** The desired number of tasks (the override, else the service's desiredCount); absent when none could be read. */
   count?: number;
   /** How many of `constraints`, at their end, are the task definition's (always applied; the rest are the service's or the override). */
   taskDefinitionConstraints?: number;

@@ -5,7 +5,7 @@ import type { Problem } from './problem';
 import { matchesAnyGlob } from './glob';
 import { defaultSettings, type EcsLensSettings } from './settings';
 
-export type DocumentKind = 'task-definition' | 'service' | 'describe-output' | 'cluster' | 'unknown';
+export type DocumentKind = 'task-definition' | 'service' | 'describe-output' | 'cluster' | 'container-definitions' | 'scalable-target' | 'scaling-policy' | 'load-profile' | 'unknown';
 
 /** A parsed JSON document and what ECS Lens takes it to be. Parsed once per version. */
 export interface EcsDocument {
@@ -79,11 +79,29 @@ function finish(uri: string, text: string, root: JsonNode | undefined, kind: Doc
     body = member(root, 'taskDefinition');
     bodyValue = json && typeof json === 'object' ? (json as Record<string, unknown>).taskDefinition : undefined;
   }
+  if (kind === 'container-definitions' && root) {
+    body = containerArrayBody(root);
+    bodyValue = json !== undefined ? { containerDefinitions: json } : undefined;
+  }
   if (body && body.type !== 'object' && kind !== 'cluster') body = undefined;
   let family: string | undefined;
   if (kind === 'task-definition' || kind === 'describe-output') family = stringValue(member(body, 'family'));
   else if (kind === 'service') family = familyOfReference(stringValue(member(body, 'taskDefinition')));
   return { uri, text, root, kind, body, bodyValue: body ? bodyValue : undefined, family, syntaxProblems };
+}
+
+/**
+ * Terraform's container_definitions file is a bare list of containers: it is checked as the containerDefinitions
+ * member of a task definition, through an object node that holds the list (offsets stay those of the file).
+ */
+function containerArrayBody(list: JsonNode): JsonNode {
+  const body: JsonNode = { type: 'object', offset: list.offset, length: list.length, children: [] };
+  const prop: JsonNode = { type: 'property', offset: list.offset, length: list.length, parent: body, children: [] };
+  const key: JsonNode = { type: 'string', value: 'containerDefinitions', offset: list.offset, length: 1, parent: prop };
+  const copy: JsonNode = { ...list, parent: prop };
+  prop.children!.push(key, copy);
+  body.children!.push(prop);
+  return body;
 }
 
 const maxNesting = 200;
@@ -154,12 +172,14 @@ function classify(uri: string, root: JsonNode | undefined, settings?: EcsLensSet
     if (matchesAnyGlob(path, settings.files.taskDefinition)) return root && member(root, 'taskDefinition')?.type === 'object' && !member(root, 'containerDefinitions') ? 'describe-output' : 'task-definition';
     if (matchesAnyGlob(path, settings.files.service)) return 'service';
   }
+  if (path.endsWith('.load.json')) return 'load-profile';
   return classifyByContent(root);
 }
 
 const serviceOnlyMembers = ['desiredCount', 'deploymentConfiguration', 'schedulingStrategy', 'serviceRegistries', 'healthCheckGracePeriodSeconds', 'deploymentController', 'loadBalancers'];
 
 export function classifyByContent(root: JsonNode | undefined): DocumentKind {
+  if (root?.type === 'array' && isContainerList(root)) return 'container-definitions';
   if (!root || root.type !== 'object') return 'unknown';
   if (member(root, 'containerDefinitions')) return 'task-definition';
   const inner = member(root, 'taskDefinition');
@@ -168,5 +188,19 @@ export function classifyByContent(root: JsonNode | undefined): DocumentKind {
   // Service files of deployment tools often leave the name out; members only create-service takes still tell.
   if (serviceOnlyMembers.filter((m) => member(root, m)).length >= 2 && !member(root, 'overrides') && !member(root, 'count')) return 'service';
   if (member(root, 'containerInstances')?.type === 'array' || member(root, 'instanceGroups')?.type === 'array') return 'cluster';
+  return classifyScaling(root);
+}
+
+/** Application Auto Scaling input for a service, and the simulator's load profile. */
+function classifyScaling(root: JsonNode): DocumentKind {
+  if (member(root, 'PolicyType') || member(root, 'TargetTrackingScalingPolicyConfiguration') || member(root, 'StepScalingPolicyConfiguration')) return 'scaling-policy';
+  if (member(root, 'ScalableDimension') && (member(root, 'MinCapacity') || member(root, 'MaxCapacity'))) return 'scalable-target';
+  if (member(root, 'demand')?.type === 'array' && member(root, 'metric')) return 'load-profile';
   return 'unknown';
+}
+
+/** A non-empty list of objects that each have a container's name or image (Terraform's container_definitions file). */
+function isContainerList(root: JsonNode): boolean {
+  const items = root.children ?? [];
+  return items.length > 0 && items.every((c) => c.type === 'object' && (member(c, 'image') !== undefined || member(c, 'name') !== undefined) && !member(c, 'containerDefinitions'));
 }

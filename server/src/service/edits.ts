@@ -91,3 +91,11 @@ export function removeNodes(text: string, props: readonly JsonNode[]): TextEdit[
   });
   return ranges;
 }
+
+/** Appends `json` as the last element of an array, following the indentation of its elements. */
+export function appendElement(text: string, array: JsonNode, json: string): TextEdit {
+  const items = array.children ?? [];
+  if (items.length === 0) return { offset: array.offset + 1, length: 0, newText: json };
+  const last = items[items.length - 1];
+  return { offset: last.offset + last.length, length: 0, newText: `,${lineBreakAndIndent(text, last.offset)}${json}` };
+}

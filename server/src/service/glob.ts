@@ -1,42 +1,70 @@
-/** A small glob matcher for file-name settings: `*`, `**`, `?` and `{a,b}`. */
-const cache = new Map<string, RegExp>();
+import picomatch from 'picomatch';
+import { RE2JS } from 're2js';
 
-function toRegExp(glob: string): RegExp {
-  let re = '';
-  for (let i = 0; i < glob.length; i++) {
-    const c = glob[i];
-    if (c === '*') {
-      if (glob[i + 1] === '*') {
-        i++;
-        if (glob[i + 1] === '/') { i++; re += '(?:.*/)?'; } else re += '.*';
-      } else re += '[^/]*';
-    } else if (c === '?') re += '[^/]';
-    else if (c === '{') {
-      const end = glob.indexOf('}', i);
-      if (end < 0) { re += '\\{'; continue; }
-      re += '(?:' + glob.slice(i + 1, end).split(',').map(escape).join('|') + ')';
-      i = end;
-    } else re += escape(c);
+/**
+ * File-name patterns from the settings (`*`, `**`, `?`, `{a,b}`, `[a-z]`), which a cloned repository
+ * can set. picomatch parses them; the regular expression it builds runs on RE2, whose matching time
+ * is linear in the path, so no pattern (`*a*a*a…*X`) can make a match backtrack.
+ */
+
+/** Longer patterns are refused: no file-name setting needs one. */
+export const maxGlobLength = 1000;
+
+type Compiled = { test: (path: string) => boolean } | { error: string };
+
+const cache = new Map<string, Compiled>();
+const maxCached = 1000;
+
+// picomatch guards `.` and `..` segments and empty names with look-arounds, which RE2 does not run;
+// paths given to the matcher are normalized, so these guards never decide anything here.
+const lookarounds = ['(?!(?:^|\\/)\\.{1,2}(?:\\/|$))', '(?!\\.{1,2}(?:\\/|$))', '(?=.)'];
+
+function compile(glob: string): Compiled {
+  if (glob.length === 0) return { error: 'the pattern is empty' };
+  if (glob.length > maxGlobLength) return { error: `the pattern is longer than ${maxGlobLength} characters` };
+  const source = glob.includes('/') && !glob.startsWith('/') && !glob.startsWith('**/') ? `**/${glob}` : glob;
+  let regex: string;
+  try {
+    regex = picomatch.makeRe(source, { dot: true, nocase: true, strictBrackets: true }).source;
+  } catch (error) {
+    return { error: (error as Error).message };
   }
-  return new RegExp('^' + re + '$', 'i');
+  for (const l of lookarounds) regex = regex.split(l).join('');
+  if (/\(\?[=!<]/.test(regex)) return { error: 'the pattern uses a construct ECS Lens does not match' };
+  try {
+    const re = RE2JS.compile(regex, RE2JS.CASE_INSENSITIVE);
+    return { test: (path) => re.matches(path) };
+  } catch (error) {
+    return { error: (error as Error).message };
+  }
 }
 
-function escape(s: string): string {
-  return s.replace(/[.+^$()|[\]\\]/g, '\\$&');
+function compiled(glob: string): Compiled {
+  let c = cache.get(glob);
+  if (!c) {
+    c = compile(glob);
+    if (cache.size >= maxCached) cache.clear();
+    cache.set(glob, c);
+  }
+  return c;
 }
 
-/** Patterns without a slash match the file name; others match the end of the path. */
+/** Why a pattern cannot be used, or undefined when it can. */
+export function globProblem(glob: string): string | undefined {
+  const c = compiled(glob);
+  return 'error' in c ? c.error : undefined;
+}
+
+/**
+ * Patterns without a slash match the file name; others match the end of the path at a folder
+ * boundary (`deploy/*.json` matches `/w/deploy/a.json`). An unusable pattern matches nothing.
+ */
 export function matchesGlob(path: string, glob: string): boolean {
-  let re = cache.get(glob);
-  if (!re) { re = toRegExp(glob); cache.set(glob, re); }
+  const c = compiled(glob);
+  if ('error' in c) return false;
   const normalized = path.replace(/\\/g, '/');
-  if (!glob.includes('/')) return re.test(normalized.slice(normalized.lastIndexOf('/') + 1));
-  if (re.test(normalized)) return true;
-  // Relative patterns (`deploy/*.json`, `**/x.json`) match the end of the path at a folder boundary.
-  for (let i = normalized.indexOf('/'); i >= 0; i = normalized.indexOf('/', i + 1)) {
-    if (re.test(normalized.slice(i + 1))) return true;
-  }
-  return false;
+  if (!glob.includes('/')) return c.test(normalized.slice(normalized.lastIndexOf('/') + 1));
+  return c.test(normalized);
 }
 
 export function matchesAnyGlob(path: string, globs: readonly string[]): boolean {

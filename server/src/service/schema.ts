@@ -3,6 +3,9 @@ import { findNodeAtLocation, getNodeValue } from 'jsonc-parser';
 import taskDefinitionSchema from '../../../schemas/generated/task-definition.schema.json';
 import serviceSchema from '../../../schemas/generated/service.schema.json';
 import clusterSchema from '../../../schemas/cluster.schema.json';
+import scalableTargetSchema from '../../../schemas/generated/scalable-target.schema.json';
+import scalingPolicySchema from '../../../schemas/generated/scaling-policy.schema.json';
+import loadProfileSchema from '../../../schemas/load-profile.schema.json';
 import type { EcsDocument } from './document';
 import { closestName } from './didYouMean';
 import { insertFirstMember, removeNode, removeNodes } from './edits';
@@ -42,13 +45,19 @@ export const schemas = {
   taskDefinition: taskDefinitionSchema as JsonSchema,
   service: serviceSchema as JsonSchema,
   cluster: clusterSchema as JsonSchema,
+  scalableTarget: scalableTargetSchema as JsonSchema,
+  scalingPolicy: scalingPolicySchema as JsonSchema,
+  loadProfile: loadProfileSchema as JsonSchema,
 };
 
 /** The schema a document kind is checked against. */
 export function schemaFor(kind: EcsDocument['kind']): JsonSchema | undefined {
-  if (kind === 'task-definition' || kind === 'describe-output') return schemas.taskDefinition;
+  if (kind === 'task-definition' || kind === 'describe-output' || kind === 'container-definitions') return schemas.taskDefinition;
   if (kind === 'service') return schemas.service;
   if (kind === 'cluster') return schemas.cluster;
+  if (kind === 'scalable-target') return schemas.scalableTarget;
+  if (kind === 'scaling-policy') return schemas.scalingPolicy;
+  if (kind === 'load-profile') return schemas.loadProfile;
   return undefined;
 }
 
@@ -56,9 +65,12 @@ export const readOnlyMembers: readonly string[] = schemas.taskDefinition['x-read
 
 // Compiled by schemas/generate.mjs with ajv's standalone code generation, so no schema is compiled at run time.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const compiled = require('../../../schemas/generated/validators.js') as { taskDefinition: ValidateFunction; service: ValidateFunction; cluster: ValidateFunction };
+const compiled = require('../../../schemas/generated/validators.js') as Record<'taskDefinition' | 'service' | 'cluster' | 'scalableTarget' | 'scalingPolicy' | 'loadProfile', ValidateFunction>;
 
 function validatorFor(schema: JsonSchema): ValidateFunction {
+  if (schema === schemas.scalableTarget) return compiled.scalableTarget;
+  if (schema === schemas.scalingPolicy) return compiled.scalingPolicy;
+  if (schema === schemas.loadProfile) return compiled.loadProfile;
   return schema === schemas.service ? compiled.service : schema === schemas.cluster ? compiled.cluster : compiled.taskDefinition;
 }
 
@@ -118,6 +130,8 @@ export function validateSchema(doc: EcsDocument): Problem[] {
   const readOnly = new Set(doc.kind === 'task-definition' || doc.kind === 'describe-output' ? readOnlyMembers : []);
   const readOnlyKeys: JsonNode[] = [];
   for (const error of validate.errors ?? []) {
+    // A container-definitions file holds no task-level members: only the containers are checked.
+    if (doc.kind === 'container-definitions' && !error.instancePath.startsWith('/containerDefinitions')) continue;
     const node = findNodeAtLocation(body, pathOf(error.instancePath));
     if (!node) continue;
     if (node === body && error.keyword === 'additionalProperties' && readOnly.has((error.params as { additionalProperty: string }).additionalProperty)) {

@@ -42,6 +42,8 @@ export function bodyPrefix(doc: EcsDocument): Segment[] {
 export function bodyPath(doc: EcsDocument, path: readonly Segment[]): { schema: JsonSchema; path: Segment[] } | undefined {
   const schema = schemaFor(doc.kind);
   if (!schema) return undefined;
+  // A container-definitions array is checked as the containerDefinitions of a task definition.
+  if (doc.kind === 'container-definitions') return { schema, path: ['containerDefinitions', ...path] };
   const prefix = bodyPrefix(doc);
   if (path.length < prefix.length || prefix.some((p, i) => path[i] !== p)) return undefined;
   return { schema, path: path.slice(prefix.length) };

@@ -2,20 +2,36 @@ import { reparsed, syntaxProblem, type EcsDocument } from './document';
 import type { JsonNode } from './json';
 import { recoverSyntax } from './recovery';
 import type { Problem, Severity } from './problem';
-import { allRules } from './rules';
+import { allRules, containerListRuleCodes } from './rules';
 import type { Finding, Rule } from './rules/types';
 import { validateSchema } from './schema';
 import type { EcsLensSettings } from './settings';
-import type { WorkspaceView } from './workspace';
+import { deployContextFor, type WorkspaceView } from './workspace';
+import { adjustSchemaProblems, consumedDocument, contextProblems, ruleDocument } from './context/apply';
 
 /** Every problem of a document: syntax, schema, then semantic rules, with the user's severity overrides. */
 export function validateDocument(doc: EcsDocument, settings: EcsLensSettings, workspace: WorkspaceView): Problem[] {
   if (doc.kind === 'unknown') return [];
   if (doc.syntaxProblems.length === 0 || doc.unparsed) {
-    const checked = doc.body && doc.body.type === 'object' ? [...validateSchema(doc), ...runRules(doc, workspace)] : [];
-    return applyOverrides(dedupe([...doc.syntaxProblems, ...checked]), settings.rules);
+    const checked = checkParsed(doc, workspace);
+    // Where the parser recovered from a syntax error (e.g. an unquoted {{placeholder}}), the
+    // recovered value is a guess: report the syntax error alone there.
+    const broken = doc.syntaxProblems.map((p) => p.offset);
+    const kept = broken.length ? checked.filter((p) => !broken.some((o) => o >= p.offset && o < p.offset + Math.max(p.length, 1))) : checked;
+    return applyOverrides(dedupe([...doc.syntaxProblems, ...kept]), settings.rules);
   }
   return applyOverrides(dedupe(validateBroken(doc, workspace)), settings.rules);
+}
+
+/** Schema, deploy context and rules over a parsed document. */
+function checkParsed(doc: EcsDocument, workspace: WorkspaceView): Problem[] {
+  if (!doc.body || doc.body.type !== 'object') return [];
+  // The file is judged as its consumer sends it to ECS (see context/): what the consumer drops is not a mistake.
+  const context = deployContextFor(workspace, doc.uri);
+  const consumed = consumedDocument(doc, context);
+  const found = [...adjustSchemaProblems(validateSchema(consumed.doc), doc, context), ...contextProblems(doc, consumed, context)];
+  const forRules = ruleDocument(consumed.doc, found);
+  return [...found, ...runRules(forRules.doc, workspace).filter((p) => !forRules.holders.has(p.offset))];
 }
 
 /**
@@ -33,7 +49,7 @@ function validateBroken(doc: EcsDocument, workspace: WorkspaceView): Problem[] {
   const regions = recovery.regions.map((r) => ({ start: r.offset, end: r.offset + r.length }));
   const { anchors, objects } = holders(repaired.root, regions);
   const checked: Problem[] = [];
-  for (const p of [...validateSchema(repaired), ...runRules(repaired, workspace)]) {
+  for (const p of checkParsed(repaired, workspace)) {
     const start = p.offset;
     const end = p.offset + Math.max(p.length, 1);
     if (anchors.has(start) || regions.some((r) => r.start < end && start < r.end)) continue;
@@ -75,7 +91,7 @@ export function runRules(doc: EcsDocument, workspace: WorkspaceView, rules: read
   if (!body) return [];
   const problems: Problem[] = [];
   for (const rule of rules) {
-    if (!rule.kinds.includes(doc.kind)) continue;
+    if (doc.kind === 'container-definitions' ? !containerListRuleCodes.has(rule.code) : !rule.kinds.includes(doc.kind)) continue;
     const report = (f: Finding) => problems.push({
       offset: f.offset, length: f.length, message: f.message, fixes: f.fixes,
       code: f.code ?? rule.code, severity: f.severity ?? rule.severity,

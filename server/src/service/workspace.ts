@@ -1,5 +1,7 @@
 import type { EcsDocument } from './document';
 import { member, numberValue, stringValue } from './json';
+import { defaultDeployContext } from './context/apply';
+import type { DeployContext } from './context/types';
 
 /** What a document may see of the other ECS files in the workspace (or given to the CLI). */
 export interface WorkspaceView {
@@ -7,6 +9,12 @@ export interface WorkspaceView {
   documents(): readonly EcsDocument[];
   /** Task definitions of a family from an index, when the view keeps one (else the documents are filtered). */
   taskDefinitionsOfFamily?(family: string): readonly EcsDocument[];
+  /** The consumer of a file, learnt from the repository and the settings; absent, the AWS CLI. */
+  deployContextOf?(uri: string): DeployContext;
+}
+
+export function deployContextFor(ws: WorkspaceView, uri: string): DeployContext {
+  return ws.deployContextOf?.(uri) ?? defaultDeployContext;
 }
 
 export const emptyWorkspace: WorkspaceView = { documents: () => [] };

@@ -19,6 +19,18 @@ export function defaultSkipDirectory(name: string): boolean {
   return defaultSkippedFolderNames.has(name) || name.startsWith('.');
 }
 
+/**
+ * Dot-folders where repositories keep ECS files or the files that say how they are deployed: `.aws/` (GitHub's
+ * starter workflow for ECS keeps `.aws/task-definition.json`), `.github/` (workflows), `.ecs/`, `.copilot/`,
+ * `.circleci/`, `.buildkite/`, `.gitlab/`.
+ */
+export const ecsDotFolders: ReadonlySet<string> = new Set(['.aws', '.github', '.ecs', '.copilot', '.circleci', '.buildkite', '.gitlab']);
+
+/** The folder filter for ECS files: the default, except the dot-folders above. */
+export function skipDirectoryForEcs(name: string): boolean {
+  return ecsDotFolders.has(name) ? false : defaultSkipDirectory(name);
+}
+
 export interface WalkOptions {
   /** Deepest folder level entered below a root (the root is level 0). */
   maxDepth?: number;

@@ -21,8 +21,8 @@ test('the instance-type table covers the common families with sizes, ENIs and GP
   assert.equal(instanceTypeInfo('m6g.large')!.architecture, 'arm64');
   assert.equal(instanceTypeInfo('g4dn.xlarge')!.architecture, 'x86_64');
   assert.equal(registeredMemoryMiB(instanceTypeInfo('m5.large')!), 7680);
-  assert.equal(awsvpcTaskLimit(instanceTypeInfo('c5.xlarge')!, false), 3);
-  assert.equal(awsvpcTaskLimit(instanceTypeInfo('c5.xlarge')!, true), 20);
+  assert.equal(awsvpcTaskLimit('c5.xlarge', instanceTypeInfo('c5.xlarge'), false), 3);
+  assert.equal(awsvpcTaskLimit('c5.xlarge', instanceTypeInfo('c5.xlarge'), true), 20);
 });
 
 test('compact cluster: groups expand to named instances balanced over the zones', () => {
@@ -78,7 +78,8 @@ test('describe-container-instances output: ids, usage, ports, attributes and tas
 test('describe-container-instances output: simulation honours ports, draining and the running service task', () => {
   const result = simulate({
     taskDefinition: taskDef({ portMappings: [{ containerPort: 80, hostPort: 80 }] }),
-    service: service({ desiredCount: 2 }),
+    // One task of service:web already runs there: two more are missing.
+    service: service({ desiredCount: 3 }),
     cluster: readJson('test/fixtures/clusters/describe-container-instances.json'),
   });
   assert.deepEqual(perInstance(result), { '9f8e7d6c5b4a39281706f5e4d3c2b1a0': 1 });

@@ -23,7 +23,7 @@ test('distinctInstance places at most one task of the service per instance', () 
 test('distinctInstance counts tasks of the service that already run', () => {
   const result = simulate({
     taskDefinition: taskDef(),
-    service: service({ desiredCount: 2, placementConstraints: [{ type: 'distinctInstance' }] }),
+    service: service({ desiredCount: 3, placementConstraints: [{ type: 'distinctInstance' }] }),
     cluster: cluster(
       { instanceType: 'm5.large', availabilityZone: 'us-east-1a', runningTasks: [{ group: 'service:web', cpu: 256, memory: 512 }] },
       { instanceType: 'm5.large', availabilityZone: 'us-east-1b' },

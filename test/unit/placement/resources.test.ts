@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { awsvpcTaskLimit, instanceTypeInfo } from '../../../server/src/ecs/instanceTypes';
 import { simulate } from '../../../server/src/placement';
 import { parseTaskDefinition } from '../../../server/src/placement/taskModel';
 import { cluster, perInstance, service, taskDef } from './helpers';
@@ -144,4 +145,23 @@ test('no ACTIVE instance with a connected agent is one reason', () => {
   });
   assert.deepEqual(result.unplaced[0].reasons.map((r) => r.code), ['no-active-instance']);
   assert.equal(result.unplaced[0].reasons[0].message, 'no ACTIVE container instance with a connected agent');
+});
+
+// container-instance-eni.html, supported instance types: task limits with and without trunking; r5.8xlarge is not supported.
+test('awsvpc task limits follow the ENI trunking page, and a type the table lacks is limited, not unlimited', () => {
+  const limit = (type: string, trunking: boolean, os = 'linux') => awsvpcTaskLimit(type, instanceTypeInfo(type), trunking, os);
+  assert.equal(limit('m6i.8xlarge', true), 90);
+  assert.equal(limit('c6i.12xlarge', true), 120);
+  assert.equal(limit('r5.8xlarge', true), limit('r5.8xlarge', false), 'no trunking on r5.8xlarge');
+  assert.equal(limit('m5.large', false), 2);
+  assert.equal(limit('m5.large', true), 10);
+  assert.equal(limit('m5.large', true, 'windows'), 2, 'trunking is Linux only');
+  assert.equal(limit('x9.unknown', true), 1);
+  const result = simulate({
+    taskDefinition: { family: 'a', networkMode: 'awsvpc', cpu: '256', memory: '512', containerDefinitions: [{ name: 'a', image: 'a' }] },
+    cluster: { containerInstances: [{ ec2InstanceId: 'i-1', attributes: [{ name: 'ecs.instance-type', value: 'm99.large' }], registeredResources: [{ name: 'CPU', integerValue: 4096 }, { name: 'MEMORY', integerValue: 8192 }] }] },
+    options: { count: 3 },
+  });
+  assert.equal(result.placements.length, 1);
+  assert.ok(result.notes.some((n) => /Instance type m99\.large is not in the instance-type table/.test(n)), result.notes.join('\n'));
 });

@@ -127,7 +127,7 @@ test('services without a strategy spread over zones, then over instances', () =>
 test('existing tasks of the service count for spread', () => {
   const result = simulate({
     taskDefinition: taskDef(),
-    service: service({ desiredCount: 2, placementStrategy: [{ type: 'spread', field: 'attribute:ecs.availability-zone' }] }),
+    service: service({ desiredCount: 3, placementStrategy: [{ type: 'spread', field: 'attribute:ecs.availability-zone' }] }),
     cluster: cluster(
       { instanceType: 'm5.large', availabilityZone: 'us-east-1a', runningTasks: [{ group: 'service:web', cpu: 256, memory: 512 }] },
       { instanceType: 'm5.large', availabilityZone: 'us-east-1b' },

@@ -32,7 +32,7 @@ export const healthCheckCommand: Rule = {
         { title: 'Run it with CMD-SHELL', edits: [{ offset: command.offset, length: command.length, newText: JSON.stringify(['CMD-SHELL', rest.join(' ')]) }], preferred: true },
         { title: 'Prefix it with CMD', edits: [{ offset: first.offset, length: 0, newText: '"CMD", ' }] },
       ];
-      ctx.report(at(first, `The health-check command of ${label(c)} starts with "CMD" (exec form) or "CMD-SHELL" (shell form), not ${JSON.stringify(first.value)}.`, { fixes: rest.length === items.length ? fixes : undefined }));
+      ctx.report(at(first, `The health-check command of ${label(c)} must start with "CMD" (exec form), "CMD-SHELL" (shell form) or be ["NONE"]; it starts with ${JSON.stringify(first.value)}.`, { fixes: rest.length === items.length ? fixes : undefined }));
     }
   },
 };

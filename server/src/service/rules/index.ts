@@ -16,6 +16,7 @@ import { placementExpression } from './placementExpression';
 import { deploymentRules } from './deployments';
 import { taskFeatureRules } from './taskFeatures';
 import { serviceFeatureRules } from './serviceFeatures';
+import { securityRules } from './security';
 
 export type { Rule, RuleContext, Finding } from './types';
 
@@ -36,6 +37,17 @@ export const allRules: readonly Rule[] = [
   ...taskFeatureRules,
   ...deploymentRules,
   ...serviceFeatureRules,
+  ...securityRules,
   placementExpression,
   ...placeholderRules,
 ];
+
+/** Rules that need only the containers: they also check Terraform's container_definitions files, which hold nothing else. */
+export const containerListRuleCodes: ReadonlySet<string> = new Set([
+  'containers.no-essential', 'containers.duplicate-name', 'containers.too-many', 'containers.depends-on', 'containers.links',
+  'containers.volumes-from', 'env.blank-name', 'env.duplicate', 'secrets.duplicate', 'env.secret-conflict', 'secrets.value-from',
+  'env.files', 'health-check.command', 'health-check.range', 'health-check.timeout-exceeds-interval', 'image.reference',
+  'logging.awslogs-options', 'logging.awslogs-unknown-option', 'logging.firelens-container', 'placeholder.value',
+  'ports.duplicate-container-port', 'ports.container-port-range', 'ports.mapping-name', 'ports.app-protocol-name',
+  'resources.reservation-above-memory', 'resources.container-memory-minimum',
+]);

@@ -1,0 +1,131 @@
+/**
+ * `ecs-lens scale`: service auto scaling over a load profile, minute by minute. Exit 0 when every desired
+ * task runs at the end, 1 when tasks are left unplaced or provisioning, 2 on bad input.
+ */
+import { simulatorDefaults } from '../dynamics/defaults';
+import { simulateScaling, type DynamicsOptions, type ScalingResult } from '../dynamics';
+import type { CliResult } from './result';
+import { clock, parseArgs, parseDuration, readJson, table } from './timedArgs';
+
+export const SCALE_USAGE = `usage: ecs-lens scale --cluster <file> --service <file> --task-definition <file> --target <file>
+       --policy <file> [--policy <file>]... [--alarm <file>]... --load <file> [--duration 2h] [--format text|json]
+       [--task-start <duration>] [--instance-launch <duration>] [--deregistration-delay <duration>]
+       [--max-instances <n>] [--seed <n>]
+
+--target is register-scalable-target input, --policy put-scaling-policy input (step scaling takes its
+put-metric-alarm input under "Alarms" or with --alarm), --load a load profile:
+{"metric": "CPUUtilization" | "MemoryUtilization" | "RequestCount", "demand": [[seconds, amount], ...]}.
+Defaults: --duration 2h, --task-start ${simulatorDefaults.taskStartSeconds}s, --instance-launch ${simulatorDefaults.instanceLaunchSeconds}s, --deregistration-delay 300s behind a load balancer.`;
+
+const FLAGS = new Set(['--cluster', '--service', '--task-definition', '--target', '--policy', '--alarm', '--load', '--duration', '--format', '--task-start', '--instance-launch', '--deregistration-delay', '--max-instances', '--seed']);
+
+function usageError(message: string): CliResult {
+  return { stdout: '', stderr: `ecs-lens scale: ${message}\n${SCALE_USAGE}\n`, exitCode: 2 };
+}
+
+/** The JSON contract: series, events, summary first. */
+export function scalingJson(result: ScalingResult): string {
+  const { series, events, summary, ...rest } = result;
+  return JSON.stringify({ series, events, summary, ...rest }, null, 2);
+}
+
+export function scalingText(result: ScalingResult): string {
+  const s = result.summary;
+  const last = result.series[result.series.length - 1];
+  const lines = [
+    `Peak desired ${s.peakDesired} tasks, peak ${s.peakInstances} instances; below the desired count for ${clock(s.secondsBelowDesired)}.`,
+    last.running >= last.desired ? `Every desired task runs at ${clock(last.t)}.` : `At ${clock(last.t)} ${last.running} of ${last.desired} desired tasks run (${last.pending} starting, ${last.provisioning} provisioning).`,
+    '',
+  ];
+  // One row per minute at which something other than the load's clock moved.
+  const rows: string[][] = [['time', 'load', 'metric', 'desired', 'running', 'pending', 'provisioning', 'instances', 'reservation']];
+  let prev = '';
+  for (const p of result.series) {
+    const key = [p.load, p.desired, p.running, p.pending, p.provisioning, p.instances].join();
+    if (key === prev && p !== last) continue;
+    prev = key;
+    rows.push([clock(p.t), String(p.load), p.utilization === null ? '-' : String(p.utilization), String(p.desired), String(p.running), String(p.pending), String(p.provisioning), String(p.instances), p.capacityProviderReservation === null ? '-' : `${p.capacityProviderReservation}%`]);
+  }
+  lines.push(...table(rows));
+  if (result.events.length > 0) lines.push('', 'Events:', ...result.events.map((e) => `  ${clock(e.t)}  ${e.message}`));
+  for (const note of result.notes) lines.push(`Note: ${note}`);
+  return `${lines.join('\n')}\n`;
+}
+
+export function runScaleCli(argv: string[], readFile: (path: string) => string): CliResult {
+  const args = argv[0] === 'scale' ? argv.slice(1) : argv;
+  const parsed = parseArgs(args, FLAGS, new Set());
+  if (parsed.help) return { stdout: `${SCALE_USAGE}\n`, stderr: '', exitCode: 0 };
+  if (parsed.error) return usageError(parsed.error);
+  const one = (flag: string) => parsed.values.get(flag)?.at(-1);
+  for (const flag of ['--cluster', '--service', '--task-definition', '--target', '--policy', '--load']) if (!one(flag)) return usageError(`${flag} <file> is required`);
+  const format = one('--format') ?? 'text';
+  if (format !== 'text' && format !== 'json') return usageError(`--format must be text or json, not ${format}`);
+
+  const options: DynamicsOptions = {};
+  let durationSeconds: number | undefined;
+  for (const [flag, key] of [['--deregistration-delay', 'deregistrationDelaySeconds'], ['--task-start', 'taskStartSeconds'], ['--instance-launch', 'instanceLaunchSeconds'], ['--duration', 'duration']] as const) {
+    const raw = one(flag);
+    if (raw === undefined) continue;
+    const seconds = parseDuration(raw);
+    if (seconds === undefined) return usageError(`${flag} must be a duration such as 90, 90s, 5m or 2h, not ${raw}`);
+    if (key === 'duration') durationSeconds = seconds;
+    else options[key] = seconds;
+  }
+  for (const [flag, key] of [['--max-instances', 'maxInstances'], ['--seed', 'seed']] as const) {
+    const raw = one(flag);
+    if (raw === undefined) continue;
+    if (!/^\d+$/.test(raw)) return usageError(`${flag} must be a whole number, not ${raw}`);
+    options[key] = Number(raw);
+  }
+
+  const read = (flag: string, path: string): { value?: unknown; error?: string } => readJson(path, flag, readFile);
+  const files: Record<string, unknown> = {};
+  for (const flag of ['--cluster', '--service', '--task-definition', '--target', '--load']) {
+    const r = read(flag, one(flag)!);
+    if (r.error) return usageError(r.error);
+    files[flag] = r.value;
+  }
+  const policies: unknown[] = [];
+  for (const path of parsed.values.get('--policy') ?? []) {
+    const r = read('--policy', path);
+    if (r.error) return usageError(r.error);
+    policies.push(r.value);
+  }
+  const alarms: unknown[] = [];
+  for (const path of parsed.values.get('--alarm') ?? []) {
+    const r = read('--alarm', path);
+    if (r.error) return usageError(r.error);
+    // describe-alarms output lists MetricAlarms; a file may also hold a list of put-metric-alarm inputs.
+    const v = r.value as { MetricAlarms?: unknown[] } | unknown[];
+    alarms.push(...(Array.isArray(v) ? v : Array.isArray((v as { MetricAlarms?: unknown[] })?.MetricAlarms) ? (v as { MetricAlarms: unknown[] }).MetricAlarms : [v]));
+  }
+  const result = simulateScaling({
+    cluster: files['--cluster'],
+    service: files['--service'],
+    taskDefinition: files['--task-definition'],
+    target: files['--target'],
+    policy: policies.length === 1 ? policies[0] : policies,
+    alarms,
+    load: files['--load'],
+    durationSeconds,
+    options,
+  });
+  if (result.errors.length > 0) {
+    const paths: Record<string, string> = {
+      'cluster:': one('--cluster')!, 'service:': one('--service')!, 'task definition:': one('--task-definition')!,
+      'scalable target:': one('--target')!, 'load profile:': one('--load')!,
+    };
+    const lines = result.errors.map((e) => {
+      const prefix = Object.keys(paths).find((p) => e.startsWith(p));
+      return prefix ? `${paths[prefix]}: ${e.slice(prefix.length).trim()}` : e;
+    });
+    return { stdout: '', stderr: lines.map((l) => `ecs-lens scale: ${l}\n`).join(''), exitCode: 2 };
+  }
+  const last = result.series[result.series.length - 1];
+  return {
+    stdout: format === 'json' ? `${scalingJson(result)}\n` : scalingText(result),
+    stderr: '',
+    exitCode: last.running >= last.desired ? 0 : 1,
+  };
+}

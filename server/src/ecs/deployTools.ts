@@ -1,0 +1,81 @@
+/** The tools that take a task-definition or service file to ECS, and what each does to the file first. */
+export type DeployContextName = 'aws-cli' | 'github-action' | 'ecspresso' | 'codedeploy' | 'terraform';
+
+export const deployContextNames: readonly DeployContextName[] = ['aws-cli', 'github-action', 'ecspresso', 'codedeploy', 'terraform'];
+
+export interface DeployToolFacts {
+  /** How the tool is named in messages. */
+  title: string;
+  /** Explicit nulls are dropped (not sent) instead of rejected. */
+  dropsNull: boolean;
+  /** Empty strings are dropped (not sent). */
+  dropsEmptyString: boolean;
+  /** Empty lists and objects (recursively empty) are dropped. */
+  dropsEmptyCollections: boolean;
+  /** Numeric zero is taken as unset. */
+  dropsZero: boolean;
+  /** Member names are matched whatever their case. */
+  caseInsensitiveKeys: boolean;
+  /** Members the API does not define are dropped, not rejected. */
+  dropsUnknownMembers: boolean;
+  /** Top-level members of describe-task-definition output that the tool removes. */
+  removesReadOnly: readonly string[] | 'all';
+  /** The tool names the service itself (create-service's serviceName is not needed in the file). */
+  suppliesServiceName: boolean;
+}
+
+const strict: DeployToolFacts = {
+  title: 'the AWS CLI',
+  dropsNull: false, dropsEmptyString: false, dropsEmptyCollections: false, dropsZero: false,
+  caseInsensitiveKeys: false, dropsUnknownMembers: false, removesReadOnly: [], suppliesServiceName: false,
+};
+
+export const deployTools: Readonly<Record<DeployContextName, DeployToolFacts>> = {
+  // botocore validates every given parameter against the model: null, unknown members and describe-only members are refused.
+  'aws-cli': strict,
+  // aws-actions/amazon-ecs-deploy-task-definition v2.6.3 (c465972), index.js: cleanNullKeys drops null, "" and
+  // recursively empty lists/objects; removeIgnoredAttributes deletes IGNORED_TASK_DEFINITION_ATTRIBUTES; the
+  // AWS SDK for JavaScript v3 serializer sends only the members the model defines.
+  'github-action': {
+    title: 'aws-actions/amazon-ecs-deploy-task-definition',
+    dropsNull: true, dropsEmptyString: true, dropsEmptyCollections: true, dropsZero: false,
+    caseInsensitiveKeys: false, dropsUnknownMembers: true,
+    removesReadOnly: ['compatibilities', 'taskDefinitionArn', 'requiresAttributes', 'revision', 'status', 'registeredAt', 'deregisteredAt', 'registeredBy'],
+    suppliesServiceName: false,
+  },
+  // kayac/ecspresso v2 (a4e6e32), json.go walkMap: null members and empty lists are deleted and keys re-cased;
+  // ecspresso.go unmarshalJSON decodes into aws-sdk-go-v2 types (Go matches field names case-insensitively),
+  // logs unknown fields as a warning and ignores them; the Go SDK omits zero-valued enums and numbers, so ""
+  // and 0 mean unset. LoadServiceDefinition sets serviceName from the config.
+  ecspresso: {
+    title: 'ecspresso',
+    dropsNull: true, dropsEmptyString: true, dropsEmptyCollections: true, dropsZero: true,
+    caseInsensitiveKeys: true, dropsUnknownMembers: true, removesReadOnly: 'all', suppliesServiceName: true,
+  },
+  // CodePipeline's Amazon ECS (Blue/Green) action substitutes <IMAGE1_NAME>-style placeholders in taskdef.json
+  // and registers the result: otherwise as strict as the API.
+  codedeploy: { ...strict, title: 'CodeDeploy (CodePipeline)' },
+  // hashicorp/terraform-provider-aws decodes container_definitions JSON into aws-sdk-go-v2 ContainerDefinition
+  // values with encoding/json: null means unset and unknown members are ignored.
+  terraform: { ...strict, title: 'Terraform (container_definitions)', dropsNull: true, dropsUnknownMembers: true },
+};
+
+/**
+ * Members whose empty string ECS or the log driver refuses: an empty image, log group or reference names nothing.
+ * Not taskRoleArn/executionRoleArn: the API's own RegisterTaskDefinition example (SDK model) sends "taskRoleArn": "".
+ */
+export const nonEmptyMembers: ReadonlySet<string> = new Set([
+  // Source: RegisterTaskDefinition / CreateService members that name a resource (SDK doc comments), awslogs driver options.
+  'image', 'credentialsParameter', 'valueFrom', 'containerName', 'sourceVolume', 'containerPath', 'fileSystemId',
+  'targetGroupArn', 'loadBalancerName', 'registryArn', 'capacityProvider', 'logDriver',
+  'awslogs-group', 'awslogs-region', 'awslogs-stream-prefix',
+]);
+
+/** Members of describe-services output that create-service does not take (SDK `Service` shape minus CreateServiceRequest). */
+export const describeServiceMembers: readonly string[] = [
+  'serviceArn', 'clusterArn', 'status', 'runningCount', 'pendingCount', 'platformFamily', 'taskSets', 'deployments', 'roleArn', 'events',
+  'createdAt', 'createdBy', 'currentServiceDeployment', 'currentServiceRevisions', 'resourceManagementType',
+];
+
+/** Members update-service takes that create-service does not (SDK UpdateServiceRequest): `service` names the service. */
+export const updateServiceOnlyMembers: readonly string[] = ['service', 'forceNewDeployment'];

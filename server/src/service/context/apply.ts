@@ -1,0 +1,121 @@
+import type { EcsDocument } from '../document';
+import { member, properties, type JsonNode } from '../json';
+import type { Problem } from '../problem';
+import { readOnlyMembers } from '../schema';
+import { deployTools, nonEmptyMembers, updateServiceOnlyMembers } from '../../ecs/deployTools';
+import { prune, pruneOptionsOf, prunesNothing, ruleView } from './semantics';
+import type { DeployContext } from './types';
+
+export const defaultDeployContext: DeployContext = {
+  name: 'aws-cli',
+  reason: 'no deploy tool named, so it is checked as aws ecs register-task-definition/create-service --cli-input-json input',
+};
+
+/** The document as its consumer sends it to ECS, and what the consumer left out on the way. */
+export interface ConsumedDocument {
+  doc: EcsDocument;
+  removed: JsonNode[];
+  recased: JsonNode[];
+}
+
+export function consumedDocument(doc: EcsDocument, context: DeployContext): ConsumedDocument {
+  const body = doc.body;
+  if (!body || body.type !== 'object') return { doc, removed: [], recased: [] };
+  const options = pruneOptionsOf(deployTools[context.name], doc.kind, readOnlyMembers);
+  if (prunesNothing(options)) return { doc, removed: [], recased: [] };
+  const pruned = prune(body, options);
+  return { doc: { ...doc, body: pruned.body, bodyValue: pruned.value }, removed: pruned.removed, recased: pruned.recased };
+}
+
+/**
+ * The same document as the rules see it: a null or "" that `reported` already covers is left out, so it is reported
+ * once. `holders` are the offsets of the objects that held such values: a rule finding anchored on one of them
+ * ("this entry needs …") is the same mistake again.
+ */
+export function ruleDocument(doc: EcsDocument, reported: readonly Problem[]): { doc: EcsDocument; holders: ReadonlySet<number> } {
+  if (!doc.body || doc.body.type !== 'object' || reported.length === 0) return { doc, holders: new Set() };
+  const pruned = prune(doc.body, ruleView(new Set(reported.map((p) => p.offset))));
+  if (!pruned.removed.length) return { doc, holders: new Set() };
+  const holders = new Set<number>();
+  for (const node of pruned.removed) {
+    const holder = node.parent;
+    // The document itself is no entry: a finding about the whole task stands.
+    if (holder && holder.offset !== doc.body.offset) holders.add(holder.offset);
+  }
+  return { doc: { ...doc, body: pruned.body, bodyValue: pruned.value }, holders };
+}
+
+/** Whether the file is update-service input: the repository passes it so, or it names the service as update-service does. */
+export function isUpdateServiceInput(doc: EcsDocument, context: DeployContext): boolean {
+  return doc.kind === 'service' && (!!context.updateService || (!!member(doc.body, 'service') && !member(doc.body, 'serviceName')));
+}
+
+/** Schema findings as the consumer sees them: softened, dropped or kept. */
+export function adjustSchemaProblems(problems: Problem[], doc: EcsDocument, context: DeployContext): Problem[] {
+  const tool = deployTools[context.name];
+  const update = isUpdateServiceInput(doc, context);
+  const out: Problem[] = [];
+  for (const p of problems) {
+    const name = memberNamed(doc.text, p);
+    if (p.code === 'schema.unknown-member' && update && name && updateServiceOnlyMembers.includes(name)) continue;
+    if (p.code === 'schema.required' && /"serviceName"/.test(p.message) && (update || tool.suppliesServiceName)) continue;
+    if (p.code === 'schema.unknown-member' && tool.dropsUnknownMembers) {
+      out.push({ ...p, severity: 'warning', message: `${p.message} ${capital(tool.title)} drops members the API does not define, so this one has no effect.` });
+      continue;
+    }
+    if (p.code === 'schema.required' && /"family"/.test(p.message) && context.familySupplied) {
+      const at = context.familySupplied;
+      out.push({ ...p, severity: 'warning', message: `Missing "family": the repository supplies it with --family (${at.path} line ${at.line}); add it to check the file alone.`, fixes: undefined });
+      continue;
+    }
+    out.push(p);
+  }
+  return out;
+}
+
+/** Problems that come from the consumer itself: one note on what it leaves out, empty values a strict consumer sends. */
+export function contextProblems(original: EcsDocument, consumed: ConsumedDocument, context: DeployContext): Problem[] {
+  const tool = deployTools[context.name];
+  const problems: Problem[] = [];
+  const { removed, recased } = consumed;
+  if (removed.length || recased.length) {
+    const first = [...removed, ...recased].sort((a, b) => a.offset - b.offset)[0];
+    const anchor = first.type === 'property' ? first.children?.[0] ?? first : first;
+    const parts: string[] = [];
+    if (removed.length) parts.push(`leaves out ${removed.length} null, empty or describe-only value${removed.length === 1 ? '' : 's'}`);
+    if (recased.length) parts.push(`reads ${recased.length} member name${recased.length === 1 ? '' : 's'} whatever the case`);
+    problems.push({
+      offset: anchor.offset, length: anchor.length, code: 'context.consumer-tolerates', severity: 'information',
+      message: `${capital(tool.title)} ${parts.join(' and ')} before ECS sees the file (${context.reason}); they are not checked.`,
+    });
+  }
+  if (!tool.dropsEmptyString && original.body) problems.push(...emptyValues(consumed.doc.body ?? original.body, tool.title));
+  return problems;
+}
+
+/** `""` where ECS or the log driver needs a value (an ARN, a log group, an image): one error per value. */
+function emptyValues(body: JsonNode, consumer: string): Problem[] {
+  const out: Problem[] = [];
+  const stack: JsonNode[] = [body];
+  while (stack.length) {
+    const node = stack.pop()!;
+    if (node.type === 'object') {
+      for (const [name, , value] of properties(node)) {
+        if (!value) continue;
+        if (value.type === 'string' && value.value === '' && nonEmptyMembers.has(name)) {
+          out.push({ offset: value.offset, length: value.length, code: 'value.empty', severity: 'error', message: `"${name}" must not be empty: ${consumer} sends "" as it is and ECS refuses it. Give a value or remove the member.` });
+        } else stack.push(value);
+      }
+    } else if (node.type === 'array') stack.push(...(node.children ?? []));
+  }
+  return out;
+}
+
+function memberNamed(text: string, p: Problem): string | undefined {
+  const m = /^"([^"]*)"$/.exec(text.slice(p.offset, p.offset + p.length));
+  return m?.[1];
+}
+
+function capital(s: string): string {
+  return s.startsWith('aws-') || s.startsWith('ecspresso') ? s : s[0].toUpperCase() + s.slice(1);
+}

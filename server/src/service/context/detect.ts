@@ -1,0 +1,190 @@
+import type { ContextSource, DeployContext, RepositoryFacts, RepositoryFile } from './types';
+import type { DeployContextName } from '../../ecs/deployTools';
+
+const workflowFile = /(^|\/)\.github\/workflows\/[^/]+\.ya?ml$/i;
+const ecspressoConfig = /(^|\/)[^/]*ecspresso[^/]*\.(ya?ml|json|jsonnet)$/i;
+const codedeployFile = /(^|\/)(appspec|buildspec)[^/]*\.(ya?ml|json)$/i;
+const terraformFile = /\.tf$/i;
+const scriptFile = /(\.(sh|bash|mk|ya?ml)|(^|\/)(Makefile|Justfile|Taskfile))$/i;
+
+/** Files worth reading to learn deploy contexts; the folder walks read these besides the JSON files. */
+export function isContextSource(path: string): boolean {
+  return workflowFile.test(path) || ecspressoConfig.test(path) || codedeployFile.test(path) || terraformFile.test(path) || scriptFile.test(path);
+}
+
+/** Reads what the repository's workflows, ecspresso configs, buildspecs, Terraform and scripts say about its files. */
+export function learnRepository(files: readonly RepositoryFile[]): RepositoryFacts {
+  const byPath = new Map<string, DeployContext>();
+  const codedeployFolders = new Map<string, ContextSource>();
+  const familySupplied = new Map<string, ContextSource>();
+  const updateServiceInputs = new Map<string, ContextSource>();
+  const substitutedTokens = new Set<string>();
+  // Paths sorted so that the first source that names a file is the same whatever order the walk found them in.
+  const sorted = [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const name = (path: string, context: DeployContextName, source: ContextSource, reason: string) => {
+    const key = normalize(path);
+    if (!key || byPath.has(key)) return;
+    byPath.set(key, { name: context, reason: `${reason} ${source.path} line ${source.line}`, source });
+  };
+  for (const file of sorted) {
+    const lines = file.text.split(/\r?\n/);
+    const folder = dirname(file.path);
+    if (workflowFile.test(file.path)) {
+      for (const { path, line } of workflowTaskDefinitions(lines)) name(path, 'github-action', { path: file.path, line }, 'deployed by aws-actions/amazon-ecs-deploy-task-definition in');
+    }
+    if (ecspressoConfig.test(file.path)) {
+      for (const { path, line } of ecspressoDefinitions(lines)) name(join(folder, path), 'ecspresso', { path: file.path, line }, 'deployed by ecspresso, configured in');
+    }
+    if (codedeployFile.test(file.path)) {
+      const line = Math.max(1, lines.findIndex((l) => /taskdef|TaskDefinition|IMAGE\d*_NAME/i.test(l)) + 1);
+      if (!codedeployFolders.has(folder)) codedeployFolders.set(folder, { path: file.path, line });
+      for (const { path, line: at } of mentionedTaskdefs(lines)) name(join(folder, path), 'codedeploy', { path: file.path, line: at }, 'deployed by CodeDeploy (CodePipeline), named in');
+    }
+    if (terraformFile.test(file.path)) {
+      for (const { path, line } of terraformContainerFiles(lines)) name(join(folder, path), 'terraform', { path: file.path, line }, 'loaded as container_definitions by');
+    }
+    if (scriptFile.test(file.path) || workflowFile.test(file.path) || codedeployFile.test(file.path)) {
+      for (const command of commands(lines)) {
+        const source = { path: file.path, line: command.line };
+        for (const t of command.text.matchAll(/\bs([/|#,])([A-Z][A-Z0-9_]{2,})\1/g)) substitutedTokens.add(t[2]);
+        const input = /--cli-input-json\s+["']?file:\/\/([^\s"']+)/.exec(command.text)?.[1];
+        if (!input || /\$/.test(input)) continue;
+        const path = normalize(input);
+        if (/\bregister-task-definition\b/.test(command.text)) {
+          name(path, 'aws-cli', source, 'registered with aws ecs register-task-definition in');
+          if (/--family\b/.test(command.text) && !familySupplied.has(path)) familySupplied.set(path, source);
+        } else if (/\bupdate-service\b/.test(command.text)) {
+          if (!updateServiceInputs.has(path)) updateServiceInputs.set(path, source);
+          name(path, 'aws-cli', source, 'passed to aws ecs update-service in');
+        } else if (/\bcreate-service\b/.test(command.text)) {
+          name(path, 'aws-cli', source, 'passed to aws ecs create-service in');
+        }
+      }
+    }
+  }
+  return { byPath, codedeployFolders, familySupplied, updateServiceInputs, substitutedTokens };
+}
+
+/** Settings and flags that choose a context by path: glob → context. */
+export interface ContextOverrides {
+  /** From `--deploy-context`: applies to every file. */
+  flag?: DeployContextName;
+  /** From `ecsLens.deployContext` or the project file: the first matching glob wins. */
+  globs?: ReadonlyArray<{ glob: string; context: DeployContextName; origin: string }>;
+  match?: (path: string, glob: string) => boolean;
+}
+
+const defaultReason = 'no workflow, ecspresso config, buildspec or Terraform in the repository names this file, so it is checked as aws ecs register-task-definition/create-service --cli-input-json input';
+
+/** The context of one file (path relative to the repository root): flag, then globs, then the repository, then the AWS CLI. */
+export function deployContextOf(path: string, facts: RepositoryFacts, overrides: ContextOverrides = {}): DeployContext {
+  const key = normalize(path);
+  const extra = (context: DeployContext): DeployContext => ({
+    ...context,
+    familySupplied: facts.familySupplied.get(key),
+    updateService: facts.updateServiceInputs.get(key),
+  });
+  if (overrides.flag) return extra({ name: overrides.flag, reason: `set by --deploy-context ${overrides.flag}` });
+  for (const { glob, context, origin } of overrides.globs ?? []) {
+    if (overrides.match?.(key, glob)) return extra({ name: context, reason: `set by ${origin} ("${glob}")` });
+  }
+  const known = facts.byPath.get(key);
+  if (known) return extra(known);
+  const codedeploy = facts.codedeployFolders.get(dirname(key));
+  if (codedeploy && /taskdef/i.test(key.slice(key.lastIndexOf('/') + 1))) {
+    return extra({ name: 'codedeploy', reason: `deployed by CodeDeploy (CodePipeline): beside ${codedeploy.path}`, source: codedeploy });
+  }
+  return extra({ name: 'aws-cli', reason: defaultReason });
+}
+
+/** `task-definition:` inputs of a workflow that uses the deploy action, following `${{ env.X }}`; render steps feed the deploy step. */
+function workflowTaskDefinitions(lines: string[]): Array<{ path: string; line: number }> {
+  if (!lines.some((l) => /uses:\s*['"]?aws-actions\/amazon-ecs-deploy-task-definition@/.test(l))) return [];
+  const env = new Map<string, string>();
+  for (const l of lines) {
+    const m = /^\s*([A-Za-z_][A-Za-z0-9_]*):\s*(.+?)\s*$/.exec(l);
+    if (m && !env.has(m[1])) env.set(m[1], unquote(m[2]));
+  }
+  const found: Array<{ path: string; line: number }> = [];
+  lines.forEach((l, i) => {
+    const m = /^\s*task-definition:\s*(.+?)\s*$/.exec(l);
+    if (!m) return;
+    let value = unquote(m[1]);
+    const fromEnv = /^\$\{\{\s*env\.([A-Za-z_][A-Za-z0-9_]*)\s*\}\}$/.exec(value);
+    if (fromEnv) value = env.get(fromEnv[1]) ?? '';
+    if (!value || value.includes('${{')) return;
+    found.push({ path: value, line: i + 1 });
+  });
+  return found;
+}
+
+/** `task_definition:` / `service_definition:` of an ecspresso config (YAML, JSON or Jsonnet). */
+function ecspressoDefinitions(lines: string[]): Array<{ path: string; line: number }> {
+  const found: Array<{ path: string; line: number }> = [];
+  lines.forEach((l, i) => {
+    const m = /^\s*["']?(?:task_definition|service_definition)["']?\s*:\s*["']?([^"',\s}]+)/.exec(l);
+    if (m && !m[1].includes('{{')) found.push({ path: m[1], line: i + 1 });
+  });
+  return found;
+}
+
+/** JSON files a buildspec or appspec names whose name says task definition (taskdef.json and the like). */
+function mentionedTaskdefs(lines: string[]): Array<{ path: string; line: number }> {
+  const found: Array<{ path: string; line: number }> = [];
+  lines.forEach((l, i) => {
+    for (const m of l.matchAll(/([\w./-]*task-?def[\w.-]*\.json)\b/gi)) found.push({ path: m[1], line: i + 1 });
+  });
+  return found;
+}
+
+/** `container_definitions = file("…")` or `templatefile("…", …)`, with `${path.module}/` and the like taken as the .tf's folder. */
+function terraformContainerFiles(lines: string[]): Array<{ path: string; line: number }> {
+  const found: Array<{ path: string; line: number }> = [];
+  lines.forEach((l, i) => {
+    const m = /container_definitions\s*=\s*(?:file|templatefile)\(\s*"([^"]+)"/.exec(l);
+    if (!m) return;
+    const path = m[1].replace(/^\$\{path\.(module|root|cwd)\}\//, '');
+    if (!path.includes('${')) found.push({ path, line: i + 1 });
+  });
+  return found;
+}
+
+/** Shell commands with backslash continuations joined, each with the line it starts on. */
+function commands(lines: string[]): Array<{ text: string; line: number }> {
+  const out: Array<{ text: string; line: number }> = [];
+  let current: { text: string; line: number } | undefined;
+  lines.forEach((l, i) => {
+    const continued = /\\\s*$/.test(l);
+    const text = l.replace(/\\\s*$/, ' ');
+    if (current) current.text += text;
+    else current = { text, line: i + 1 };
+    if (!continued) { out.push(current); current = undefined; }
+  });
+  if (current) out.push(current);
+  return out;
+}
+
+function unquote(value: string): string {
+  const v = value.replace(/\s+#.*$/, '').trim();
+  return /^(['"]).*\1$/.test(v) ? v.slice(1, -1) : v;
+}
+
+function dirname(path: string): string {
+  const i = path.lastIndexOf('/');
+  return i < 0 ? '' : path.slice(0, i);
+}
+
+function join(folder: string, path: string): string {
+  return folder && !path.startsWith('/') ? `${folder}/${path}` : path;
+}
+
+/** Relative, "/"-separated, without "./" and "a/../". */
+export function normalize(path: string): string {
+  const parts: string[] = [];
+  for (const part of path.replace(/\\/g, '/').split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') parts.pop();
+    else parts.push(part);
+  }
+  return parts.join('/');
+}

@@ -1,0 +1,44 @@
+import type { DeployContextName } from '../../ecs/deployTools';
+
+export type { DeployContextName } from '../../ecs/deployTools';
+
+/** Where in the repository a context was learnt: a path relative to the repository root, and a 1-based line. */
+export interface ContextSource {
+  path: string;
+  line: number;
+}
+
+/** The consumer of one file, and why ECS Lens believes it. */
+export interface DeployContext {
+  name: DeployContextName;
+  /** One sentence for hover, status and JSON output: "deployed by .github/workflows/deploy.yml line 41". */
+  reason: string;
+  source?: ContextSource;
+  /** The repository's scripts pass --family, so the file may leave family out. */
+  familySupplied?: ContextSource;
+  /** The repository passes the file to update-service. */
+  updateService?: ContextSource;
+}
+
+/** A repository file that can name a deploy context (workflow, ecspresso config, buildspec, *.tf, script). */
+export interface RepositoryFile {
+  /** Relative to the repository root, with "/" separators. */
+  path: string;
+  text: string;
+}
+
+/** What the repository says about its ECS files, learnt once per scan. */
+export interface RepositoryFacts {
+  /** By file path relative to the repository root. */
+  byPath: ReadonlyMap<string, DeployContext>;
+  /** Folders holding an appspec or buildspec: taskdef files there are CodeDeploy input. */
+  codedeployFolders: ReadonlyMap<string, ContextSource>;
+  familySupplied: ReadonlyMap<string, ContextSource>;
+  updateServiceInputs: ReadonlyMap<string, ContextSource>;
+  /** ALL_CAPS tokens the repository's scripts substitute (sed), so they are placeholders. */
+  substitutedTokens: ReadonlySet<string>;
+}
+
+export const emptyRepositoryFacts: RepositoryFacts = {
+  byPath: new Map(), codedeployFolders: new Map(), familySupplied: new Map(), updateServiceInputs: new Map(), substitutedTokens: new Set(),
+};

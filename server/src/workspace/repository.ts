@@ -1,0 +1,91 @@
+import { existsSync, statSync } from 'node:fs';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { deployContextOf, isContextSource, learnRepository, normalizeRepositoryPath, type ContextOverrides, type DeployContext, type RepositoryFacts, type RepositoryFile } from '../service/context';
+import { defaultDeployContext } from '../service/context/apply';
+import { readFileBounded, skipDirectoryForEcs, walkSync } from './walk';
+
+/** Workflows, configs, buildspecs and scripts are small; a larger one is not read. */
+const maxSourceBytes = 256 * 1024;
+/** Context sources read at most per repository. */
+const maxSources = 2_000;
+
+/** Folders never entered when looking for context sources, besides node_modules and .git. */
+const skippedFolders = new Set(['dist', 'out', 'build', 'cdk.out', '.terraform', 'vendor', 'target']);
+
+/** The nearest folder above `path` (or itself) that holds `.git`, else the folder of `path`. */
+export function repositoryRootOf(path: string): string {
+  const start = resolve(path);
+  let dir = isDirectory(start) ? start : dirname(start);
+  for (let i = 0; i < 64; i++) {
+    if (existsSync(join(dir, '.git'))) return dir;
+    const up = dirname(dir);
+    if (up === dir) break;
+    dir = up;
+  }
+  return isDirectory(start) ? start : dirname(start);
+}
+
+/** Reads the context sources of one repository (workflows, ecspresso configs, buildspecs, *.tf, scripts). */
+export function readRepositoryFacts(root: string): RepositoryFacts {
+  const walk = walkSync([root], {
+    includeFile: (name) => isContextSource(name) || /\.ya?ml$/i.test(name),
+    skipDirectory: (name) => skippedFolders.has(name) || skipDirectoryForEcs(name),
+    maxFiles: maxSources,
+  });
+  const files: RepositoryFile[] = [];
+  for (const file of walk.files) {
+    const path = relative(root, file.path).split(sep).join('/');
+    if (!isContextSource(path)) continue;
+    const read = readFileBounded(file.path, { maxBytes: maxSourceBytes, roots: [root] });
+    if (read.ok) files.push({ path, text: read.text });
+  }
+  return learnRepository(files);
+}
+
+/** Deploy contexts of files on disk: one repository's facts per root, with the flag and glob overrides on top. */
+export class RepositoryContexts {
+  private readonly facts = new Map<string, RepositoryFacts>();
+
+  constructor(private readonly overrides: ContextOverrides = {}) {}
+
+  /** Learns (once) the repository that holds `root`. */
+  add(root: string): void {
+    const r = resolve(root);
+    if (!this.facts.has(r)) this.facts.set(r, readRepositoryFacts(r));
+  }
+
+  /** The context of a file: the innermost known repository holding it decides. */
+  contextOf(path: string): DeployContext {
+    const file = resolve(path);
+    let best: string | undefined;
+    for (const root of this.facts.keys()) {
+      const rel = relative(root, file);
+      if (rel.startsWith('..') || isAbsolute(rel)) continue;
+      if (!best || root.length > best.length) best = root;
+    }
+    if (!best) return this.overrides.flag ? deployContextOf(file, emptyFacts, this.overrides) : defaultDeployContext;
+    return deployContextOf(normalizeRepositoryPath(relative(best, file)), this.facts.get(best)!, this.overrides);
+  }
+
+  /** Files the repositories' deploy contexts name (a template such as `containers.json.tpl`, a file in a dot-folder) that exist, with their root. */
+  namedFiles(): Array<{ path: string; root: string }> {
+    const out: Array<{ path: string; root: string }> = [];
+    for (const [root, facts] of this.facts) {
+      for (const rel of facts.byPath.keys()) {
+        const path = join(root, rel);
+        if (isFile(path)) out.push({ path, root });
+      }
+    }
+    return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  }
+}
+
+const emptyFacts: RepositoryFacts = learnRepository([]);
+
+function isDirectory(path: string): boolean {
+  try { return statSync(path).isDirectory(); } catch { return false; }
+}
+
+function isFile(path: string): boolean {
+  try { return statSync(path).isFile(); } catch { return false; }
+}
