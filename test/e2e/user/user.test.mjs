@@ -164,6 +164,85 @@ describe('ECS Lens as a user sees it', { timeout: 15 * 60_000 }, () => {
     return { text, zones };
   }
 
+  /**
+   * The placement form as a user works it, on the EC2 example (a service with strategies and a
+   * constraint): each change re-simulates, and a screenshot is taken after each in `theme`.
+   */
+  async function formTour(theme) {
+    const frame = placementFrame();
+    const summary = frame.locator('.summary');
+    const snap = async (name) => {
+      await frame.locator('form').evaluate((el) => el.scrollIntoView({ block: 'start' }));
+      await shot(`${theme}-panel-${name}`);
+    };
+
+    // The count, typed with a pause between the digits: a result arriving meanwhile takes no character back.
+    const desired = frame.locator('#desired');
+    await desired.click();
+    await desired.pressSequentially('12', { delay: 900 });
+    assert.equal(await desired.inputValue(), '12');
+    await summary.filter({ hasText: /of 12 tasks/ }).waitFor();
+    await snap('count');
+
+    // A strategy's type changed: its field becomes one the type takes, with suggestions.
+    const strategy = frame.locator('#strategies .rule').first();
+    await strategy.locator('select').selectOption('binpack');
+    assert.match(await strategy.locator('input').inputValue(), /^(memory|cpu)$/);
+    await strategy.locator('select').selectOption('spread');
+    assert.equal(await strategy.locator('input').inputValue(), 'attribute:ecs.availability-zone');
+    const suggestions = await frame.locator('datalist#fields-spread option').evaluateAll((os) => os.map((o) => o.value));
+    assert.ok(suggestions.includes('instanceId') && suggestions.includes('attribute:workload'), `spread suggestions with the cluster's attributes: ${suggestions.join(', ')}`);
+    await snap('strategy');
+
+    // A misspelt attribute in a memberOf expression: the editor's message and did-you-mean, and a button that applies it.
+    const constraint = frame.locator('#constraints .rule').first();
+    const expression = constraint.locator('input');
+    await expression.fill('attribute:ecs.instanse-type == m5.large');
+    const problem = constraint.locator('.problem', { hasText: "Did you mean 'ecs.instance-type'?" });
+    await problem.waitFor();
+    await snap('expression');
+    await constraint.getByRole('button', { name: 'Change to ecs.instance-type' }).click();
+    assert.equal(await frame.locator('#constraints .rule input').first().inputValue(), 'attribute:ecs.instance-type == m5.large');
+    await frame.locator('#constraints .rule .problem').first().waitFor({ state: 'detached' });
+
+    // Constraints that leave no instance: said first, with the instances each excluded.
+    await frame.locator('#constraints .rule input').first().fill('attribute:workload == gpu');
+    const excluded = frame.locator('#excluded-by-constraints');
+    await excluded.waitFor();
+    assert.match(await excluded.innerText(), /exclude every instance[\s\S]*6 instances excluded by memberOf\(attribute:workload == gpu\)/);
+    assert.doesNotMatch(await frame.locator('body').innerText(), /would not fit even on an empty/);
+    await snap('excluded');
+
+    // The files' values back in the form: count, strategies and constraints.
+    await frame.getByRole('button', { name: "Use the files' values" }).click();
+    await summary.filter({ hasText: /of 6 tasks/ }).waitFor();
+    assert.equal(await desired.inputValue(), '');
+    assert.match(await desired.getAttribute('placeholder'), /^6 /);
+    assert.deepEqual(await frame.locator('#strategies .rule input').evaluateAll((is) => is.map((i) => i.value)), ['attribute:ecs.availability-zone', 'memory']);
+    assert.deepEqual(await frame.locator('#constraints .rule input').evaluateAll((is) => is.map((i) => i.value)), ['attribute:ecs.availability-zone != us-east-1d']);
+    await snap('files');
+
+    // Names of cluster files, not URIs; task chips in the colour the legend gives simulated tasks.
+    const clusterNames = await frame.locator('#cluster option').allInnerTexts();
+    assert.ok(clusterNames.every((n) => !n.includes('file:')), clusterNames.join(', '));
+    const chip = await frame.locator('.task:not(.unplaced)').first().evaluate((el) => getComputedStyle(el).backgroundColor);
+    const legend = await frame.locator('.legend i.simulated').evaluate((el) => getComputedStyle(el).backgroundColor);
+    assert.equal(chip, legend, 'task chips use the legend colour of simulated tasks');
+  }
+
+  /** A Fargate service's preview says what Fargate does with its tasks. */
+  async function fargatePreview(theme) {
+    await quickOpen(examples.fargate);
+    await runCommand('ECS Lens: Preview Task Placement');
+    const frame = placementFrame();
+    const summary = frame.locator('.summary', { hasText: /AWS Fargate/ });
+    await summary.waitFor();
+    const text = await frame.locator('body').innerText();
+    assert.doesNotMatch(text, /0 of 0 tasks/);
+    assert.match(await summary.innerText(), /^\d+ tasks? on AWS Fargate/);
+    await shot(`${theme}-panel-fargate`);
+  }
+
   it('shows the mistake in a file opened with Quick Open in the Problems panel', () => step('problems', async () => {
     await quickOpen(typo);
     const row = await showProblems('portMapping');
@@ -215,6 +294,11 @@ describe('ECS Lens as a user sees it', { timeout: 15 * 60_000 }, () => {
     if (zones.length > 0) assert.ok(zones.some((z) => text.includes(z)), `the panel names an availability zone of the cluster (${zones.join(', ')})`);
     assert.match(text, /task/i, 'the panel shows tasks');
     assert.match(text, /instance|i-[0-9a-f]+/i, 'the panel shows instances');
+  }));
+
+  it('the placement form: live count, strategy fields, expression findings, constraints that exclude all, the files\' values', () => step('form', async () => {
+    await formTour('light');
+    await fargatePreview('light');
   }));
 
   /** Types a member's first characters at the start of the line after the first container's image, without its closing quote. */
@@ -313,6 +397,8 @@ describe('ECS Lens as a user sees it', { timeout: 15 * 60_000 }, () => {
     await runCommand('File: Revert File');
     const { text } = await previewPlacement('dark');
     assert.match(text, /task/i);
+    await formTour('dark');
+    await fargatePreview('dark');
   }));
 
   it('activated the installed extension without errors', () => step('activation', async () => {
