@@ -340,7 +340,8 @@ export class InputsForm {
     set(this.quickCount, String(quick.count));
     set(this.quickZones, quick.availabilityZones.join(', '));
     set(this.desired, optional(this.inputs.desiredCount));
-    this.desired.placeholder = this.fileCount !== undefined ? `${this.fileCount} (from the files)` : 'from the files';
+    this.desired.placeholder = this.fileCount !== undefined ? `${this.fileCount} (files)` : 'from files';
+    this.desired.title = this.fileCount !== undefined ? `The files ask for ${this.fileCount}; type a number to try another.` : '';
     set(this.seed, optional(this.inputs.seed));
     set(this.cpType, this.inputs.capacityProvider?.instanceType ?? '');
     set(this.cpTarget, optional(this.inputs.capacityProvider?.targetCapacity));

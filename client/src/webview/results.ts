@@ -20,7 +20,7 @@ export function renderResult(result: SimulationResult, selectedTask: number | un
     banner('note', result.notes),
     // Fargate tasks land on no instance of the cluster: the notes say what Fargate does, and no count of placements is shown.
     result.mode === 'fargate'
-      ? h('p', { class: 'summary' }, `${plural(result.count ?? 0, 'task')} on AWS Fargate: AWS provides the capacity for each task; none runs on the cluster's instances.`)
+      ? h('p', { class: 'summary' }, `${plural(result.count ?? 0, 'task')} on AWS Fargate · no container instance involved`)
       : h('p', { class: 'summary' }, `${result.placements.length} of ${plural(total, 'task')} placed on ${placedOn} of ${plural(result.instances.length, 'instance')} · ${result.mode}`),
     excludedByConstraints(result),
   ]);

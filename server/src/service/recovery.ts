@@ -98,6 +98,22 @@ function repairFor(text: string, error: ParseError): { text: string; region: { o
     if (opener === undefined) return token.kind === kind.eof ? undefined : blankRange(token.offset, token.end);
     return blankRange(startOfEntry(opener), previous ? previous.end : token.offset);
   };
+  /** Where the entry whose last token is token j starts: from the opener of a closed object or list, and its key. */
+  const startOfEntryEndingAt = (j: number) => {
+    if (tokens[j].kind !== kind.closeBrace && tokens[j].kind !== kind.closeBracket) return startOfEntry(j);
+    let depth = 0;
+    for (let k = j; k >= 0; k--) {
+      const t = tokens[k].kind;
+      if (t === kind.closeBrace || t === kind.closeBracket) depth++;
+      else if ((t === kind.openBrace || t === kind.openBracket) && --depth === 0) return startOfEntry(k);
+    }
+    return tokens[j].offset;
+  };
+  // A string typed before others on one line pairs its quotes with theirs (`"user{ "`): it goes with what follows it.
+  const glued = previous?.kind === kind.string && !/[\r\n]/.test(text.slice(previous.end, token.offset)) && error.error !== code.commaExpected && error.error !== code.colonExpected;
+  if (glued && token.kind !== kind.eof && token.kind !== kind.colon && token.kind !== kind.comma) {
+    return blankRange(startOfEntry(i - 1), token.end);
+  }
   switch (error.error) {
     case code.invalidCommentToken:
     case code.unexpectedEndOfComment:
@@ -118,7 +134,8 @@ function repairFor(text: string, error: ParseError): { text: string; region: { o
       if (token.kind === kind.colon && previous?.kind === kind.string && tokens[i - 2]?.kind === kind.colon) return blankRange(startOfEntry(i - 1), tokens[i - 2].end);
       // The closer of an outer list or object: the inner one is still being typed.
       if (token.kind === kind.closeBrace || token.kind === kind.closeBracket) return dropInnermost();
-      return insertBefore(',') ?? blankRange(token.offset, token.end);
+      // No room for a comma (`}{`): the entry before is the one being typed.
+      return insertBefore(',') ?? blankRange(startOfEntryEndingAt(i - 1), previous.end);
     case code.propertyNameExpected:
     case code.valueExpected:
       if (previous?.kind === kind.comma && (token.kind === kind.closeBrace || token.kind === kind.closeBracket || token.kind === kind.eof)) return blankRange(previous.offset, previous.end);
