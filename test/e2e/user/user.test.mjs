@@ -302,15 +302,16 @@ describe('ECS Lens as a user sees it', { timeout: 15 * 60_000 }, () => {
     await fargatePreview('light');
   }));
 
-  /** Types a member's first characters at the start of the line after the first container's image, without its closing quote. */
+  /** Types a member's first characters at the start of the line of the first container's "essential", without its closing quote. */
   async function typeHalfMember(file) {
-    const lines = readFileSync(join(workspace, file), 'utf8').split('\n');
-    const nextLine = lines.findIndex((l) => l.includes('"image"')) + 2;
     await quickOpen(file);
     await page.keyboard.press('Control+Home');
-    for (let i = 1; i < nextLine; i++) await page.keyboard.press('ArrowDown');
-    await page.locator('.statusbar-item', { hasText: `Ln ${nextLine},` }).first().waitFor();
-    // Before the next member, on its line; inserted as typed with auto-closing off: the string is not closed yet.
+    // Found as a user finds it, whatever lines earlier steps added above it.
+    await page.keyboard.press('Control+F');
+    await page.keyboard.insertText('"essential"');
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Escape');
+    // Before the member, on its line; inserted as typed with auto-closing off: the string is not closed yet.
     await page.keyboard.press('Home');
     await page.keyboard.insertText('"user');
   }
@@ -404,8 +405,12 @@ describe('ECS Lens as a user sees it', { timeout: 15 * 60_000 }, () => {
     await quickOpen(typo);
     await showProblems('portMapping');
     await shot('dark-problems');
+    await quickOpen(examples.fargate);
+    const before = ecsLensRows(await settledProblemRows(examples.fargate).catch(() => ''));
     await typeHalfMember(examples.fargate);
-    assert.doesNotMatch(await settledProblemRows(examples.fargate), /Unknown member/);
+    const rows = await settledProblemRows(examples.fargate);
+    assert.doesNotMatch(rows, /Unknown member/);
+    assert.deepEqual(ecsLensRows(rows).filter((r) => !before.includes(r)), []);
     await shot('dark-problems-typing');
     await undoInEditor();
     const { text } = await previewPlacement('dark');
