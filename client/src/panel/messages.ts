@@ -2,7 +2,7 @@
  * Messages between the placement panel's host (extension) and its webview.
  * Both sides import this file; it holds types and one guard, nothing that needs vscode or the DOM.
  */
-import type { PlacementConstraintInput, PlacementStrategyInput, SimulationResult, TaskExplanation } from '../../../server/src/protocol';
+import type { PlacementConstraintInput, PlacementStrategyInput, SimulationResult, TaskExplanation, StrategyTypeInfo } from '../../../server/src/protocol';
 
 /** The cluster to simulate on: a cluster file of the workspace, or one built in the panel. */
 export type ClusterChoice =
@@ -41,7 +41,7 @@ export interface PanelSources {
 
 export type HostMessage =
   /** Sent after `ready` and whenever the panel is pointed at other files. */
-  | { type: 'init'; sources: PanelSources; clusters: FileRef[]; inputs: PanelInputs }
+  | { type: 'init'; sources: PanelSources; clusters: FileRef[]; inputs: PanelInputs; strategyTypes?: StrategyTypeInfo[] }
   | { type: 'simulating'; id: number }
   | { type: 'result'; id: number; result: SimulationResult; inputs: PanelInputs }
   /** One task's explanation for the result with this id; null when the server has none. */

@@ -4,6 +4,7 @@ import { explainTask, simulate } from '../placement';
 import {
   documentKindRequest,
   explainTaskRequest,
+  placementOptionsRequest,
   simulateRequest,
   simulationSourcesRequest,
   workspaceFilesRequest,
@@ -12,6 +13,7 @@ import {
   type WorkspaceFilesResponse,
 } from '../protocol';
 import { simulationRequest, simulationSources } from '../service/simulationInputs';
+import { placementStrategyTypes } from '../ecs/placementStrategies';
 import { codeActionsFor } from '../service/codeActions';
 import { complete } from '../service/completion';
 import { definition } from '../service/definition';
@@ -93,6 +95,8 @@ export function registerHandlers({ connection, documents, parsed, settings, inde
     const { request } = simulationRequest(await currentIndex(), params);
     return request ? (explainTask(request, params.task) ?? null) : null;
   }));
+
+  connection.onRequest(placementOptionsRequest, guard('placement options', { strategyTypes: [] }, () => ({ strategyTypes: [...placementStrategyTypes] })));
 
   connection.onRequest(workspaceFilesRequest, guard('workspace files', { files: [] }, (): WorkspaceFilesResponse => ({
     files: index.documents()

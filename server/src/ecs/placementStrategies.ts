@@ -1,0 +1,40 @@
+/**
+ * Placement strategy types and the fields each takes: the rules, the simulator, snippets and (through
+ * the protocol) the panel read them here.
+ */
+
+export interface StrategyTypeInfo {
+  type: string;
+  /** Field values taken as they are (compared without case), in their documented spelling. */
+  fields: readonly string[];
+  /** Whether `attribute:<name>` is a field. */
+  attributeField: boolean;
+  /** The field of a new strategy of this type (panel, snippets); absent when the type takes none. */
+  defaultField?: string;
+  /** What the field may be, as a sentence for messages. */
+  fieldRule: string;
+}
+
+// Source: @aws-sdk/client-ecs PlacementStrategy doc comments (type and field).
+export const placementStrategyTypes: readonly StrategyTypeInfo[] = [
+  { type: 'spread', fields: ['instanceId', 'host'], attributeField: true, defaultField: 'attribute:ecs.availability-zone', fieldRule: 'spread spreads on "instanceId", "host" or "attribute:<name>" (e.g. "attribute:ecs.availability-zone").' },
+  { type: 'binpack', fields: ['cpu', 'memory'], attributeField: false, defaultField: 'memory', fieldRule: 'binpack packs on "cpu" or "memory".' },
+  { type: 'random', fields: [], attributeField: false, fieldRule: 'random takes no field.' },
+];
+
+export function strategyType(type: string | undefined): StrategyTypeInfo | undefined {
+  return placementStrategyTypes.find((t) => t.type === type);
+}
+
+/** How ECS reads a strategy's field: one of the type's fields (documented spelling), an attribute, or none. */
+export type StrategyField = { field: string } | { attribute: string } | { none: true };
+
+/** The field as the strategy type reads it, or undefined when the type does not take it. */
+export function readStrategyField(info: StrategyTypeInfo, field: string | undefined): StrategyField | undefined {
+  if (info.fields.length === 0 && !info.attributeField) return field === undefined ? { none: true } : undefined;
+  if (field === undefined) return undefined;
+  const listed = info.fields.find((f) => f.toLowerCase() === field.toLowerCase());
+  if (listed) return { field: listed };
+  if (info.attributeField && /^attribute:\S+$/.test(field)) return { attribute: field.slice('attribute:'.length) };
+  return undefined;
+}
