@@ -144,7 +144,7 @@ async function main(): Promise<void> {
   row('ecs-lens simulate CLI run: 5,000 tasks on 5,000 instances (process start to exit)', cliRun(repoRoot, 5000, 5000, 5));
   row('ecs-lens simulate CLI run: 1,000 tasks on 100 instances (process start to exit)', cliRun(repoRoot, 100, 1000, 5));
   for (const [instances, tasks, runs] of [[5000, 5000, 5], [100, 1000, 10]] as const) {
-    const trip = await panelRoundTrip(repoRoot, instances, tasks, runs);
+    const trip = await panelRoundTrip(instances, tasks, runs);
     const label = `${tasks.toLocaleString('en-US')} tasks on ${instances.toLocaleString('en-US')} instances`;
     row(`panel round trip through the language server, ${label} (${(trip.bytes / 1024 / 1024).toFixed(2)} MiB answer; budget 500 ms)`, trip.ms);
     row(`explanation of the last task through the language server, ${label}`, trip.explainMs);

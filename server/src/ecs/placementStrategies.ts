@@ -1,6 +1,8 @@
 /**
  * Placement strategy types and the fields each takes: the rules, the simulator, snippets and (through
- * the protocol) the panel read them here.
+ * the protocol and the simulation result) the panel read them here.
+ * Source: Amazon ECS Developer Guide, "Amazon ECS task placement strategies" (task-placement-strategies.html),
+ * and the PlacementStrategy doc comments of @aws-sdk/client-ecs.
  */
 
 export interface StrategyTypeInfo {
@@ -13,13 +15,14 @@ export interface StrategyTypeInfo {
   defaultField?: string;
   /** What the field may be, as a sentence for messages. */
   fieldRule: string;
+  /** Fields offered for a new strategy, the default first (spread takes any other `attribute:<name>` too). */
+  suggestions: readonly string[];
 }
 
-// Source: @aws-sdk/client-ecs PlacementStrategy doc comments (type and field).
 export const placementStrategyTypes: readonly StrategyTypeInfo[] = [
-  { type: 'spread', fields: ['instanceId', 'host'], attributeField: true, defaultField: 'attribute:ecs.availability-zone', fieldRule: 'spread spreads on "instanceId", "host" or "attribute:<name>" (e.g. "attribute:ecs.availability-zone").' },
-  { type: 'binpack', fields: ['cpu', 'memory'], attributeField: false, defaultField: 'memory', fieldRule: 'binpack packs on "cpu" or "memory".' },
-  { type: 'random', fields: [], attributeField: false, fieldRule: 'random takes no field.' },
+  { type: 'spread', fields: ['instanceId', 'host'], attributeField: true, defaultField: 'attribute:ecs.availability-zone', fieldRule: 'spread spreads on "instanceId", "host" or "attribute:<name>" (e.g. "attribute:ecs.availability-zone").', suggestions: ['attribute:ecs.availability-zone', 'instanceId', 'host', 'attribute:ecs.instance-type', 'attribute:ecs.os-type', 'attribute:ecs.cpu-architecture'] },
+  { type: 'binpack', fields: ['cpu', 'memory'], attributeField: false, defaultField: 'memory', fieldRule: 'binpack packs on "cpu" or "memory".', suggestions: ['memory', 'cpu'] },
+  { type: 'random', fields: [], attributeField: false, fieldRule: 'random takes no field.', suggestions: [] },
 ];
 
 export function strategyType(type: string | undefined): StrategyTypeInfo | undefined {
@@ -37,4 +40,10 @@ export function readStrategyField(info: StrategyTypeInfo, field: string | undefi
   if (listed) return { field: listed };
   if (info.attributeField && /^attribute:\S+$/.test(field)) return { attribute: field.slice('attribute:'.length) };
   return undefined;
+}
+
+/** True when `field` is one the strategy type takes. */
+export function isStrategyField(type: string, field: string | undefined): boolean {
+  const info = strategyType(type);
+  return !!info && !!readStrategyField(info, field === '' && info.fields.length === 0 ? undefined : field);
 }
