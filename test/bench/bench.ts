@@ -15,6 +15,7 @@ import { defaultSettings } from '../../server/src/service/settings';
 import { validateDocument } from '../../server/src/service/validation';
 import { emptyWorkspace } from '../../server/src/service/workspace';
 import { benchDynamics } from './dynamics';
+import { benchLinearity } from './linearity';
 import { benchPanelRender } from './panelRender';
 import { benchSimulate, cliRun, median, panelRoundTrip } from './simulate';
 
@@ -128,6 +129,7 @@ async function main(): Promise<void> {
   await validationBench('realistic (3 containers)', realistic, 200);
   await validationBench('large (10 containers x 200 environment variables)', large, 30);
   await completionBench(realistic);
+  for (const r of benchLinearity()) row(r.name, r.ms);
   const starts: number[] = [];
   for (let i = 0; i < 5; i++) starts.push(await serverStart(realistic));
   row('server start to first diagnostics (spawn, initialize, didOpen)', median(starts));

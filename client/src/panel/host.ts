@@ -192,12 +192,10 @@ export class PlacementPanelHost {
         // Explained against the files and inputs of the result on screen.
         const posted = this.posted;
         if (posted?.id !== message.id) return;
-        let explanation: ExplainTaskResponse = null;
-        try {
-          explanation = (await this.deps.client.sendRequest(explainTaskRequest, { ...posted.request, task: message.task })) ?? null;
-        } catch {
-          explanation = null;
-        }
+        const explanation: ExplainTaskResponse = await this.deps.client.sendRequest(explainTaskRequest, { ...posted.request, task: message.task }).then(
+          (answer) => answer ?? null,
+          () => null,
+        );
         this.post({ type: 'explanation', id: message.id, task: message.task, explanation });
         return;
       }
