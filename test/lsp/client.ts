@@ -67,10 +67,11 @@ export class LspClient {
     this.connection.listen();
   }
 
-  async initialize(rootUri: string | null = null, capabilities: object = fullCapabilities): Promise<unknown> {
+  async initialize(rootUri: string | null = null, capabilities: object = fullCapabilities, initializationOptions?: unknown): Promise<unknown> {
     const result = await within(this.connection.sendRequest('initialize', {
       processId: process.pid,
       rootUri,
+      initializationOptions,
       workspaceFolders: rootUri ? [{ uri: rootUri, name: 'w' }] : null,
       capabilities,
     }), defaultTimeoutMs, 'the server answered initialize');
