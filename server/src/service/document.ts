@@ -151,7 +151,7 @@ const messages: Record<string, string> = {
 
 export function syntaxProblem(e: ParseError, text: string): Problem {
   const name = printParseErrorCode(e.error);
-  let message = messages[name] ?? name;
+  const message = messages[name] ?? name;
   // jsonc-parser reports a trailing comma as a missing member/value at the closing bracket; a bracket
   // that closes something else (`[{},}`) is a stray one, and removing the comma would not help.
   if ((name === 'PropertyNameExpected' && text[e.offset] === '}') || (name === 'ValueExpected' && text[e.offset] === ']')) {

@@ -7,7 +7,7 @@ import { credentialFormats, highEntropy, secretNamePairs, secretNameReferenceSuf
 import { comparePlatformVersions, fargateLatestLinuxPlatformVersion } from '../../ecs/platformVersions';
 import { taskDefinitionOfService } from '../workspace';
 import { at, type Rule, type RuleContext } from './types';
-import { facts, keyNode, label, taskFacts } from './task';
+import { facts, label, taskFacts } from './task';
 import { fargateMarker } from './services';
 
 const taskKinds = ['task-definition', 'describe-output'] as const;
