@@ -1,6 +1,7 @@
 import { LSPErrorCodes, ResponseError, type CancellationToken, type Connection, type TextDocuments } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
+  deployContextRequest,
   documentKindRequest,
   explainTaskRequest,
   simulateRequest,
@@ -17,6 +18,7 @@ import { codeActionsFor } from '../service/codeActions';
 import { complete } from '../service/completion';
 import { definition } from '../service/definition';
 import { hover } from '../service/hover';
+import { deployContextMarkdown } from '../service/context/apply';
 import { documentSymbols } from '../service/symbols';
 import type { ClientDialect } from './clientDialect';
 import type { Guard } from './guard';
@@ -53,7 +55,15 @@ export function registerHandlers({ connection, documents, parsed, settings, inde
   connection.onHover(guard('hover', null, async (params) => {
     const at = await docAt(params.textDocument.uri);
     if (!at || at.doc.kind === 'unknown') return null;
-    return hover(at.doc, at.textDocument, at.textDocument.offsetAt(params.position)) ?? null;
+    const found = hover(at.doc, at.textDocument, at.textDocument.offsetAt(params.position)) ?? null;
+    if (params.position.line !== 0 || at.doc.kind === 'cluster' || at.doc.unparsed) return found;
+    // The first line says which deploy context judges the file, and why.
+    const context = deployContextMarkdown(index.deployContextOf(at.doc.uri));
+    const text = at.textDocument.getText();
+    const lineEnd = text.indexOf('\n') < 0 ? text.length : text.indexOf('\n');
+    if (!found) return { contents: { kind: 'markdown', value: context }, range: { start: { line: 0, character: 0 }, end: at.textDocument.positionAt(lineEnd) } };
+    const value = typeof found.contents === 'object' && 'value' in found.contents ? found.contents.value : '';
+    return { ...found, contents: { kind: 'markdown', value: `${value}\n\n---\n\n${context}` } };
   }));
 
   connection.onCodeAction(guard('code action', [], (params) => {
@@ -139,5 +149,12 @@ export function registerHandlers({ connection, documents, parsed, settings, inde
   connection.onRequest(documentKindRequest, guard('document kind', 'unknown' as const, async (params) => {
     const at = await docAt(params.uri);
     return at ? at.doc.kind : 'unknown';
+  }));
+
+  connection.onRequest(deployContextRequest, guard('deploy context', null, async (params) => {
+    const at = await docAt(params.uri);
+    if (!at || at.doc.kind === 'unknown' || at.doc.kind === 'cluster') return null;
+    const context = index.deployContextOf(at.doc.uri);
+    return { name: context.name, reason: context.reason, markdown: deployContextMarkdown(context) };
   }));
 }

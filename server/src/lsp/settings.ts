@@ -3,6 +3,7 @@ import { globProblem } from '../service/glob';
 import { fileURLToPath } from 'node:url';
 import { defaultSettings, type EcsLensSettings } from '../service/settings';
 import { projectSettingsFor } from '../workspace/projectConfigFile';
+import { deployContextNames, type DeployContextName } from '../ecs/deployTools';
 
 /**
  * Settings pulled from the client per document (`workspace/configuration` with a scope), cached until the
@@ -106,6 +107,17 @@ export function normalizeSettings(raw: unknown, reportPattern?: (pattern: string
       expressService: list(r.files?.expressService, defaultSettings.files.expressService),
     },
     rules: r.rules && typeof r.rules === 'object' ? r.rules : {},
+    deployContext: deployContextSetting(r.deployContext),
     trace: { server: r.trace?.server ?? 'off' },
   };
+}
+
+/** `ecsLens.deployContext`: glob → context; entries naming no known context are left out. */
+function deployContextSetting(raw: unknown): Record<string, DeployContextName> {
+  const out: Record<string, DeployContextName> = {};
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return out;
+  for (const [glob, name] of Object.entries(raw)) {
+    if (typeof name === 'string' && (deployContextNames as readonly string[]).includes(name)) out[glob] = name as DeployContextName;
+  }
+  return out;
 }

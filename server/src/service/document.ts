@@ -193,6 +193,8 @@ export function classifyByContent(root: JsonNode | undefined): DocumentKind {
   const inner = member(root, 'taskDefinition');
   if (inner?.type === 'object' && member(inner, 'containerDefinitions')) return 'describe-output';
   if (member(root, 'serviceName') && (member(root, 'taskDefinition') || member(root, 'desiredCount'))) return 'service';
+  // update-service input names the service with `service`.
+  if (member(root, 'service')?.type === 'string' && (member(root, 'taskDefinition') || member(root, 'desiredCount') || member(root, 'forceNewDeployment'))) return 'service';
   // Service files of deployment tools often leave the name out; members only create-service takes still tell.
   if (serviceOnlyMembers.filter((m) => member(root, m)).length >= 2 && !member(root, 'overrides') && !member(root, 'count')) return 'service';
   if (member(root, 'containerInstances')?.type === 'array' || member(root, 'instanceGroups')?.type === 'array') return 'cluster';

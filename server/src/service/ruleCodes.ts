@@ -129,6 +129,11 @@ export const ruleCodes = [
   'cql.never-matches',
   'cql.too-long',
   'cql.too-deep',
+  'service.task-definition-ambiguous',
+  'express.task-definition-members',
+  'express.health-check-path',
+  'express.size',
+  'problems.more',
 ] as const;
 
 export type RuleCode = (typeof ruleCodes)[number];

@@ -1,3 +1,5 @@
+import type { DeployContextName } from '../ecs/deployTools';
+
 /** Settings as the server sees them, one object per document (pulled with its scope URI). */
 export type RuleLevel = 'off' | 'hint' | 'information' | 'warning' | 'error';
 
@@ -6,6 +8,8 @@ export interface EcsLensSettings {
   files: { taskDefinition: string[]; service: string[]; cluster: string[]; daemonTaskDefinition: string[]; expressService: string[] };
   /** Severity overrides by rule code. */
   rules: Record<string, RuleLevel>;
+  /** Deploy context by file glob (relative to the repository), over what the repository says. */
+  deployContext: Record<string, DeployContextName>;
   trace: { server: 'off' | 'messages' | 'verbose' };
 }
 
@@ -20,5 +24,6 @@ export const defaultSettings: EcsLensSettings = {
     expressService: ['**/*express-service*.json'],
   },
   rules: {},
+  deployContext: {},
   trace: { server: 'off' },
 };

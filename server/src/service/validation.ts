@@ -7,11 +7,18 @@ import type { Finding, Rule } from './rules/types';
 import { validateSchema } from './schema';
 import type { EcsLensSettings } from './settings';
 import { deployContextFor, type WorkspaceView } from './workspace';
+import { withSubstitutedTokens } from '../ecs/placeholders';
 import { adjustSchemaProblems, consumedDocument, contextProblems, ruleDocument } from './context/apply';
 
 /** Every problem of a document: syntax, schema, then semantic rules, with the user's severity overrides. */
 export function validateDocument(doc: EcsDocument, settings: EcsLensSettings, workspace: WorkspaceView): Problem[] {
   if (doc.kind === 'unknown') return [];
+  // ALL_CAPS tokens the repository's scripts substitute are placeholders while this file is checked.
+  const tokens = deployContextFor(workspace, doc.uri).substitutedTokens ?? [];
+  return withSubstitutedTokens(tokens, () => validateKnown(doc, settings, workspace));
+}
+
+function validateKnown(doc: EcsDocument, settings: EcsLensSettings, workspace: WorkspaceView): Problem[] {
   if (doc.syntaxProblems.length === 0 || doc.unparsed || doc.syntaxProblems.some((p) => nearTemplateExpression(doc.text, p.offset))) {
     const checked = checkParsed(doc, workspace);
     // Where the parser recovered from a syntax error (e.g. an unquoted {{placeholder}}), the
