@@ -70,6 +70,7 @@ describe('the packaged .vsix', { skip: existsSync(vsixPath) ? false : `${vsixPat
       'package.json',
       'dist/client.js',
       'dist/server.js',
+      'dist/simulationWorker.js',
       'dist/webview.js',
       'schemas/generated/task-definition.schema.json',
       'schemas/generated/service.schema.json',

@@ -3,8 +3,6 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { closestName } from '../service/didYouMean';
 import { maxDocumentLength, parseDocument, type EcsDocument } from '../service/document';
-import { allRules } from '../service/rules';
-import { queryLanguageRules, structuralRules } from '../service/structuralRules';
 import type { Problem } from '../service/problem';
 import { defaultSettings, type EcsLensSettings, type RuleLevel } from '../service/settings';
 import { validateDocument } from '../service/validation';
@@ -18,6 +16,10 @@ import { UsageError, type CliResult } from './result';
 import { toSarif } from './sarif';
 import { toJunit } from './junit';
 import { ruleCatalog } from './ruleCatalog';
+import { relative as relativePath, sep } from 'node:path';
+import { statSync } from 'node:fs';
+import { findProjectConfig, projectSettingsFor } from '../workspace/projectConfigFile';
+import { matchesProjectGlob, projectDeployContextGlobs } from '../service/projectConfig';
 
 const levels: readonly RuleLevel[] = ['off', 'hint', 'information', 'warning', 'error'];
 
@@ -56,7 +58,7 @@ interface CheckOptions {
 
 /** Every rule code `--rule` can name. */
 function ruleCodes(): string[] {
-  return [...structuralRules, ...allRules, ...queryLanguageRules].map((r) => r.code);
+  return ruleCatalog().map((r) => r.code);
 }
 
 function parseCheckArgs(args: string[]): CheckOptions {
@@ -113,7 +115,8 @@ function settingsFor(options: CheckOptions): EcsLensSettings {
   const settings: EcsLensSettings = { ...defaultSettings, rules: options.overrides };
   if (!options.kind) return settings;
   const all = (kind: ForcedKind) => (options.kind === kind ? ['**', '/**'] : []);
-  return { ...settings, files: { taskDefinition: all('task-definition'), service: all('service'), cluster: all('cluster') } };
+  const none = Object.fromEntries(Object.keys(settings.files).map((k) => [k, []])) as unknown as EcsLensSettings['files'];
+  return { ...settings, files: { ...none, taskDefinition: all('task-definition'), service: all('service'), cluster: all('cluster') } };
 }
 
 /** Why a JSON file named on the command line is not an ECS file. */
@@ -144,7 +147,15 @@ export function check(args: string[]): CliResult {
   const settings = settingsFor(options);
   const { inputs, unreadable, notes } = collectFiles(options.paths);
   // Each file is judged as the tool that deploys it sends it: learnt from the enclosing repository, or the flag.
-  const contexts = new RepositoryContexts({ flag: options.deployContext });
+  // .ecs-lens.json next to (or above) the paths given: its deployContext globs, relative to the repository root.
+  const projectFiles = new Map<string, { prefix: string; file: NonNullable<ReturnType<typeof findProjectConfig>> }>();
+  for (const p of options.paths) {
+    const abs = resolvePath(p);
+    const file = findProjectConfig(isDirectory(abs) ? `${abs}${sep}.` : abs);
+    if (file && !projectFiles.has(file.path)) projectFiles.set(file.path, { prefix: relativePath(resolvePath(repositoryRootOf(p)), file.dir).split(sep).join('/'), file });
+  }
+  const contextGlobs = [...projectFiles.values()].flatMap(({ prefix, file }) => projectDeployContextGlobs(file.config, prefix.startsWith('..') ? '' : prefix, file.path));
+  const contexts = new RepositoryContexts({ flag: options.deployContext, globs: contextGlobs, match: matchesProjectGlob });
   for (const p of options.paths) contexts.add(repositoryRootOf(p));
   const given = new Set(inputs.map((i) => resolvePath(i.path)));
   const named = new Map<string, string>();
@@ -154,8 +165,17 @@ export function check(args: string[]): CliResult {
     named.set(path, root);
     inputs.push({ path, explicit: false, size: 0 });
   }
-  const docs: Array<{ input: Input; doc: EcsDocument }> = [];
+  const docs: Array<{ input: Input; doc: EcsDocument; settings: EcsLensSettings }> = [];
+  const reportedConfigs = new Set<string>();
   for (const input of inputs) {
+    const project = projectSettingsFor(resolvePath(input.path));
+    if (project.config && !reportedConfigs.has(project.config.path)) {
+      reportedConfigs.add(project.config.path);
+      for (const problem of project.config.problems) notes.push(`${project.config.path}: ${problem}`);
+    }
+    // Ignore patterns leave out what a folder walk finds; a file named on the command line is still checked.
+    if (project.ignored && !input.explicit) continue;
+    const fileSettings: EcsLensSettings = { ...settings, rules: { ...project.rules, ...options.overrides } };
     if (input.size > maxDocumentLength) {
       const message = `"${input.path}" is ${mib(input.size)}, larger than ECS Lens checks (${mib(maxDocumentLength)}; ECS takes at most 64 KiB); skipped.`;
       // Found in a folder, such a file is not an ECS document (a lock file, data); named, it was meant to be checked.
@@ -183,22 +203,22 @@ export function check(args: string[]): CliResult {
       (input.explicit ? unreadable : notes).push(message);
       continue;
     }
-    const doc = parseDocument(pathToFileURL(resolvePath(input.path)).toString(), text, settings);
+    const doc = parseDocument(pathToFileURL(resolvePath(input.path)).toString(), text, fileSettings);
     if (doc.kind === 'unknown') {
       // Found in a folder, other JSON is not ours; named, it was meant to be checked: say why it is not.
       if (input.explicit) {
-        if (doc.syntaxProblems.length > 0) docs.push({ input, doc });
+        if (doc.syntaxProblems.length > 0) docs.push({ input, doc, settings: fileSettings });
         else unreadable.push(unrecognised(doc));
       }
       continue;
     }
-    docs.push({ input, doc });
+    docs.push({ input, doc, settings: fileSettings });
   }
   const workspace: WorkspaceView = { ...staticWorkspace(docs.map((d) => d.doc)), deployContextOf: (uri) => contexts.contextOf(fileURLToPath(uri)) };
   let errors = 0;
-  const results = docs.map(({ input, doc }) => {
+  const results = docs.map(({ input, doc, settings: fileSettings }) => {
     // A file named on the command line that is not ECS JSON still gets its syntax errors.
-    const problems: Problem[] = doc.kind === 'unknown' ? doc.syntaxProblems : validateDocument(doc, settings, workspace);
+    const problems: Problem[] = doc.kind === 'unknown' ? doc.syntaxProblems : validateDocument(doc, fileSettings, workspace);
     errors += problems.filter((p) => p.severity === 'error').length;
     return { input, doc, problems };
   });
@@ -246,4 +266,12 @@ export function check(args: string[]): CliResult {
 
 function isBelow(path: string, folder: string): boolean {
   return path === folder || path.startsWith(folder.endsWith('/') ? folder : folder + '/');
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }
