@@ -12,6 +12,7 @@ import type { RequestType } from 'vscode-languageserver-protocol';
 import { Emitter, type Disposable, type Event } from './emitter';
 import { defaultQuickCluster, isWebviewMessage, type ClusterChoice, type FileRef, type HostMessage, type PanelInputs, type PanelSources } from './messages';
 import { simulationOptions } from './request';
+import { cleanRunOptions, runDeployment, runScaling } from './dynamicsHost';
 
 /** The part of a vscode.WebviewPanel the host uses; index.ts adapts the real one, tests pass a fake. */
 export interface PanelView {
@@ -199,10 +200,27 @@ export class PlacementPanelHost {
         this.post({ type: 'explanation', id: message.id, task: message.task, explanation });
         return;
       }
+      case 'deploy':
+      case 'scale':
+        await this.runOverTime(message.type, message.options);
+        return;
       case 'openFile':
         // Only files the panel shows, never an arbitrary URI from the webview.
         if (this.isInput(message.uri) || this.resolved?.clusters.some((c) => c.uri === message.uri)) this.deps.openFile(message.uri);
         return;
+    }
+  }
+
+  /** The Deployment and Scaling tabs: the server reads the files by URI and runs the simulation over time. */
+  private async runOverTime(kind: 'deploy' | 'scale', raw: unknown): Promise<void> {
+    if (!this.activeUri) return;
+    const options = cleanRunOptions(raw);
+    try {
+      if (kind === 'deploy') this.post({ type: 'deployment', response: await runDeployment(this.deps.client, this.activeUri, this.inputs.cluster, options) });
+      else this.post({ type: 'scaling', response: await runScaling(this.deps.client, this.activeUri, this.inputs.cluster, options) });
+    } catch (e) {
+      const response = { sources: {}, error: `${kind === 'deploy' ? 'Deployment' : 'Scaling'} failed: ${e instanceof Error ? e.message : String(e)}` };
+      this.post(kind === 'deploy' ? { type: 'deployment', response } : { type: 'scaling', response });
     }
   }
 

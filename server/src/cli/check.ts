@@ -115,8 +115,7 @@ function settingsFor(options: CheckOptions): EcsLensSettings {
   const settings: EcsLensSettings = { ...defaultSettings, rules: options.overrides };
   if (!options.kind) return settings;
   const all = (kind: ForcedKind) => (options.kind === kind ? ['**', '/**'] : []);
-  const none = Object.fromEntries(Object.keys(settings.files).map((k) => [k, []])) as unknown as EcsLensSettings['files'];
-  return { ...settings, files: { ...none, taskDefinition: all('task-definition'), service: all('service'), cluster: all('cluster') } };
+  return { ...settings, files: { ...settings.files, taskDefinition: all('task-definition'), service: all('service'), cluster: all('cluster'), daemonTaskDefinition: [], expressService: [] } };
 }
 
 /** Why a JSON file named on the command line is not an ECS file. */

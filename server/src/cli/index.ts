@@ -1,3 +1,4 @@
+import { simulateWithDeployment } from '../dynamics';
 import { runSimulateCli } from '../placement/simulateCommand';
 import { version } from '../version';
 import { check } from './check';
@@ -32,7 +33,7 @@ export function runCli(argv: string[]): CliResult {
   try {
     switch (command) {
       case 'check': return check(rest);
-      case 'simulate': return runSimulateCli(rest, readInputFile);
+      case 'simulate': return runSimulateCli(rest, readInputFile, simulateWithDeployment);
       case 'deploy': return runDeployCli(rest, readInputFile);
       case 'scale': return runScaleCli(rest, readInputFile);
       case 'rules': return rules(rest);

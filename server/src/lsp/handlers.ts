@@ -4,16 +4,22 @@ import {
   deployContextRequest,
   documentKindRequest,
   explainTaskRequest,
+  deployRequest,
+  scaleRequest,
   simulateRequest,
   simulationSourcesRequest,
   workspaceFilesRequest,
   type ExplainTaskResponse,
+  type DeployResponse,
+  type ScaleResponse,
   type SimulateResponse,
   type SimulationResult,
   type WorkspaceFile,
   type WorkspaceFilesResponse,
 } from '../protocol';
 import { simulationRequest, simulationSources } from '../service/simulationInputs';
+import { simulateDeployment, simulateScaling } from '../dynamics';
+import { deploymentRequest, scalingRequest } from '../service/dynamicsInputs';
 import { codeActionsFor } from '../service/codeActions';
 import { complete } from '../service/completion';
 import { definition } from '../service/definition';
@@ -139,6 +145,16 @@ export function registerHandlers({ connection, documents, parsed, settings, inde
     const answer = await simulated('explainTask', token, () => simulations.run('explainTask', { ...request, task: params.task }));
     return answer && typeof answer === 'object' && 'error' in answer ? null : (answer as ExplainTaskResponse);
   });
+
+  // The Deployment and Scaling tabs: the server reads the files (open documents with their edits) by URI.
+  connection.onRequest(deployRequest, guard('deploy', { sources: {}, error: 'The deployment failed (see the language server output).' }, async (params): Promise<DeployResponse> => {
+    const { sources, request, error } = deploymentRequest(await currentIndex(), params);
+    return request ? { sources, result: simulateDeployment({ ...request, options: { timelineInstances: 40, ...request.options } }) } : { sources, error };
+  }));
+  connection.onRequest(scaleRequest, guard('scale', { sources: {}, error: 'Auto scaling failed (see the language server output).' }, async (params): Promise<ScaleResponse> => {
+    const { sources, request, error } = scalingRequest(await currentIndex(), params);
+    return request ? { sources, result: simulateScaling(request) } : { sources, error };
+  }));
 
   connection.onRequest(workspaceFilesRequest, guard('workspace files', { files: [] }, (): WorkspaceFilesResponse => ({
     files: index.documents()

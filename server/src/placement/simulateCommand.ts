@@ -4,7 +4,7 @@
  */
 import { explainTask, simulate } from './engine';
 import { formatJson, formatText } from './format';
-import type { SimulationOptions } from './types';
+import type { SimulationOptions, SimulationRequest, SimulationResult } from './types';
 
 export const SIMULATE_USAGE =
   'usage: ecs-lens simulate --cluster <file> --task-definition <file> [--service <file>] [--count <n>] [--seed <n>] [--format text|json] [--explain | --explain-task <n>]';
@@ -36,7 +36,8 @@ function readJson(path: string, flag: string, readFile: (path: string) => string
   }
 }
 
-export function runSimulateCli(argv: string[], readFile: (path: string) => string): CliOutput {
+/** `run` is the simulator to use: the CLI passes one that also plays out a deployment in progress. */
+export function runSimulateCli(argv: string[], readFile: (path: string) => string, run: (request: SimulationRequest) => SimulationResult = simulate): CliOutput {
   const args = argv[0] === 'simulate' ? argv.slice(1) : argv;
   const values = new Map<string, string>();
   let explain = false;
@@ -85,7 +86,7 @@ export function runSimulateCli(argv: string[], readFile: (path: string) => strin
   // Step-by-step explanations are large (every task, every candidate): only on request.
   if (explain) options.explain = true;
   const request = { taskDefinition: taskDefinition.value, service, cluster: cluster.value, options };
-  const result = simulate(request);
+  const result = run(request);
   if (explainOne !== undefined && result.errors.length === 0) {
     // One task's explanation costs one more simulation up to that task, whatever the cluster's size.
     const one = explainTask(request, Number(explainOne));
