@@ -67,6 +67,16 @@ export interface WorkspaceFilesResponse {
 /** `ecsLens/workspaceFiles`: the ECS files the server knows. */
 export const workspaceFilesRequest = new RequestType0<WorkspaceFilesResponse, void>('ecsLens/workspaceFiles');
 
+export interface DeployContextParams {
+  uri: string;
+}
+
+/** The tool that consumes the file, why ECS Lens thinks so, and the same as Markdown for a tooltip; null for non-ECS files. */
+export type DeployContextResponse = { name: string; reason: string; markdown: string } | null;
+
+/** `ecsLens/deployContext`: which deploy context judges a document (for the status bar item). */
+export const deployContextRequest = new RequestType<DeployContextParams, DeployContextResponse, void>('ecsLens/deployContext');
+
 export type { DeploymentRequest, ScalingRequest } from './dynamics/types';
 export type { DynamicsClusterSource, DynamicsInput, DynamicsSources, ScalingInput } from './service/dynamicsTypes';
 

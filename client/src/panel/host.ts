@@ -193,12 +193,10 @@ export class PlacementPanelHost {
         // Explained against the files and inputs of the result on screen.
         const posted = this.posted;
         if (posted?.id !== message.id) return;
-        let explanation: ExplainTaskResponse = null;
-        try {
-          explanation = (await this.deps.client.sendRequest(explainTaskRequest, { ...posted.request, task: message.task })) ?? null;
-        } catch {
-          explanation = null;
-        }
+        const explanation: ExplainTaskResponse = await this.deps.client.sendRequest(explainTaskRequest, { ...posted.request, task: message.task }).then(
+          (answer) => answer ?? null,
+          () => null,
+        );
         this.post({ type: 'explanation', id: message.id, task: message.task, explanation });
         return;
       }
@@ -344,9 +342,14 @@ export function cleanInputs(inputs: PanelInputs): PanelInputs {
   const cp = inputs.capacityProvider;
   if (cp && typeof cp === 'object') {
     const targetCapacity = count(cp.targetCapacity, 1);
+    // ManagedScaling step sizes: 1 to 10,000 (SDK doc comments).
+    const minStep = count(cp.minimumScalingStepSize, 1);
+    const maxStep = count(cp.maximumScalingStepSize, 1);
     clean.capacityProvider = {
       ...(typeof cp.instanceType === 'string' && cp.instanceType.trim() ? { instanceType: cp.instanceType.trim() } : {}),
       ...(targetCapacity !== undefined && targetCapacity <= 100 ? { targetCapacity } : {}),
+      ...(minStep !== undefined && minStep <= 10_000 ? { minimumScalingStepSize: minStep } : {}),
+      ...(maxStep !== undefined && maxStep <= 10_000 ? { maximumScalingStepSize: maxStep } : {}),
     };
   }
   return clean;

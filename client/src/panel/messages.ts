@@ -36,7 +36,7 @@ export interface PanelInputs {
   placementStrategy?: PlacementStrategyInput[];
   /** Undefined: use the service's and task definition's constraints. */
   placementConstraints?: PlacementConstraintInput[];
-  capacityProvider?: { instanceType?: string; targetCapacity?: number };
+  capacityProvider?: { instanceType?: string; targetCapacity?: number; minimumScalingStepSize?: number; maximumScalingStepSize?: number };
 }
 
 export interface FileRef {
