@@ -89,7 +89,7 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
       save();
       showError();
       showResult();
-      form.setResult(message.result.strategies, message.result.constraints, message.inputs);
+      form.setResult(message.result, message.inputs);
       statusEl.textContent = '';
       post({ type: 'rendered', id: message.id });
       // A new placement means new files or inputs: the runs over time follow.
@@ -176,6 +176,6 @@ function taskExists(result: SimulationResult, task: number): boolean {
 if (state.sources) showSources();
 if (state.inputs) form.setInit(state.clusters ?? [], state.inputs);
 if (state.result) showResult();
-if (state.result && state.inputs) form.setResult(state.result.strategies, state.result.constraints, state.inputs);
+if (state.result && state.inputs) form.setResult(state.result, state.inputs);
 showError();
 post({ type: 'ready' });

@@ -1,6 +1,7 @@
 /**
  * The placement loop: per task, filter by resources, then by constraints, then rank by the strategies.
  */
+import { placementStrategyTypes } from '../ecs/placementStrategies';
 import { budgetErrors, explanationCap } from './budgets';
 import { isUsable, resourceFailure } from './checks';
 import { parseCluster, type ClusterModel, type SimInstance } from './clusterModel';
@@ -18,6 +19,7 @@ import { textOf } from './text';
 import type {
   ExplanationStep,
   InstanceReport,
+  PlacementChoices,
   PlacementConstraintInput,
   PlacementStrategyInput,
   SimulationOptions,
@@ -102,6 +104,28 @@ export interface PlacementSetup {
   options: SimulationOptions;
   notes: string[];
   errors: string[];
+  /** What the result says about its inputs: count, the task definition's constraints, expression problems, choices. */
+  described: Partial<SimulationResult>;
+}
+
+/** Attribute names the panel offers, at most this many. */
+const MAX_OFFERED_ATTRIBUTES = 200;
+
+/** Fields per strategy type (the ECS table) and the attributes the cluster's instances carry. */
+function placementChoices(instances: SimInstance[]): PlacementChoices {
+  const strategyFields: Record<string, string[]> = {};
+  for (const t of placementStrategyTypes) strategyFields[t.type] = [...t.fields];
+  const names = new Set<string>();
+  for (const instance of instances) {
+    for (const name of Object.keys(instance.view.attributes)) {
+      if (names.size >= MAX_OFFERED_ATTRIBUTES) break;
+      names.add(name);
+    }
+  }
+  const attributes = [...names].sort();
+  const spread = strategyFields.spread;
+  if (spread) for (const a of attributes) if (!spread.includes(`attribute:${a}`)) spread.push(`attribute:${a}`);
+  return { strategyFields, attributes };
 }
 
 function readOptions(request: SimulationRequest): SimulationOptions {
@@ -145,15 +169,18 @@ export function preparePlacement(request: SimulationRequest): { setup: Placement
     service = parsed.service;
   }
   const task = parsedTask.task;
-  if (!task) return { result: emptyResult(service ? 'service' : 'run-task', notes, errors) };
+  const described: Partial<SimulationResult> = { choices: placementChoices([]) };
+  if (!task) return { result: emptyResult(service ? 'service' : 'run-task', notes, errors, described) };
+  described.taskDefinitionConstraints = task.constraints.length;
 
   if (isFargate(service, task)) {
     const count = options.count ?? service?.desiredCount ?? 1;
     notes.push(`${count} task${count === 1 ? '' : 's'} would run on Fargate. ${FARGATE_NOTE}`);
-    return { result: emptyResult('fargate', notes, errors, { constraints: [...(options.placementConstraints ?? service?.constraints ?? []), ...task.constraints] }) };
+    return { result: emptyResult('fargate', notes, errors, { ...described, count, constraints: [...(options.placementConstraints ?? service?.constraints ?? []), ...task.constraints] }) };
   }
 
   const cluster: ClusterModel = parseCluster(request.cluster);
+  described.choices = placementChoices(cluster.instances);
   errors.push(...cluster.errors);
   notes.push(...cluster.notes);
   const instances = cluster.instances;
@@ -174,7 +201,8 @@ export function preparePlacement(request: SimulationRequest): { setup: Placement
   const compiledStrategies = compileStrategies(strategyInputs);
   const compiledConstraints = compileConstraints(constraintInputs, instances.length);
   errors.push(...compiledStrategies.errors, ...compiledConstraints.errors);
-  const failed = () => ({ result: emptyResult(mode, notes, errors, { strategies: strategyInputs, constraints: constraintInputs, instances: instances.map(report) }) });
+  if (compiledConstraints.expressionProblems.length > 0) described.expressionProblems = compiledConstraints.expressionProblems;
+  const failed = () => ({ result: emptyResult(mode, notes, errors, { ...described, strategies: strategyInputs, constraints: constraintInputs, instances: instances.map(report) }) });
   if (errors.length > 0) return failed();
 
   if (options.count !== undefined && !(Number.isInteger(options.count) && options.count >= 0)) {
@@ -186,6 +214,7 @@ export function preparePlacement(request: SimulationRequest): { setup: Placement
     count = 1;
     if (service && mode === 'service') notes.push('The service sets no desiredCount; simulating 1 task.');
   }
+  described.count = count;
   if (service && mode === 'service' && options.count === undefined) count = missingTasks(service, cluster, group, simulatedRevision(request.taskDefinition, service), count, notes);
   if (mode !== 'daemon' && count > MAX_TASKS) {
     errors.push(`${options.count !== undefined ? 'count' : 'service: desiredCount'} ${count} is more than the simulator places (${MAX_TASKS.toLocaleString('en-US')}; ECS allows 5,000 tasks per service by default)`);
@@ -234,7 +263,7 @@ export function preparePlacement(request: SimulationRequest): { setup: Placement
     assignment = split.perTask.map((i) => (isFargateProvider(shares[i].capacityProvider) ? shares[i].capacityProvider : runOf.get(shares[i].capacityProvider)!));
     if (runs.length === 0) runs.push({ run: makeRun([]) });
   }
-  return { setup: { mode, cluster, task, service, run: runs[0].run, runs, assignment, strategyShares: shares, count, strategies: strategyInputs, constraints: constraintInputs, options, notes, errors } };
+  return { setup: { mode, cluster, task, service, run: runs[0].run, runs, assignment, strategyShares: shares, count, strategies: strategyInputs, constraints: constraintInputs, options, notes, errors, described } };
 }
 
 /** The revision simulated: the one the service names, else the task definition's own (describe-task-definition output). */
@@ -415,7 +444,7 @@ export function simulate(request: SimulationRequest): SimulationResult {
   const prepared = preparePlacement(request);
   if ('result' in prepared) return prepared.result;
   const { setup } = prepared;
-  const result = emptyResult(setup.mode, setup.notes, setup.errors, { strategies: setup.strategies, constraints: setup.constraints });
+  const result = emptyResult(setup.mode, setup.notes, setup.errors, { ...setup.described, strategies: setup.strategies, constraints: setup.constraints });
   const explainAll = setup.options.explain === true ? -1 : undefined;
   if (setup.mode === 'daemon') placeDaemons(setup, result, explainAll);
   else placeReplicas(setup, result, explainAll);

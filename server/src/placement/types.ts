@@ -147,4 +147,28 @@ export interface SimulationResult {
   notes: string[];
   /** Input problems that prevented or limited the simulation (bad cluster file, missing task definition). */
   errors: string[];
+  /** The desired number of tasks (the override, else the service's desiredCount); absent when none could be read. */
+  count?: number;
+  /** How many of `constraints`, at their end, are the task definition's (always applied; the rest are the service's or the override). */
+  taskDefinitionConstraints?: number;
+  /** Problems of memberOf expressions, as the editor reports them: `constraint` is an index into `constraints`. */
+  expressionProblems?: ExpressionProblem[];
+  /** What the panel may offer: fields per strategy type, and the attributes the cluster's instances carry. */
+  choices?: PlacementChoices;
+}
+
+export interface ExpressionProblem {
+  constraint: number;
+  /** Within the expression. */
+  offset: number;
+  length: number;
+  message: string;
+  severity: 'error' | 'warning' | 'information' | 'hint';
+  /** The did-you-mean replacement of the range, when there is one. */
+  replacement?: string;
+}
+
+export interface PlacementChoices {
+  strategyFields: Record<string, string[]>;
+  attributes: string[];
 }
