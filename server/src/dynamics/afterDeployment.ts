@@ -3,7 +3,6 @@
  * the new revision's tasks land where the deployment leaves them, found by running that deployment
  * with the same engine as `deploy` — not a second set beside the old one.
  */
-import { parseCluster } from '../placement/clusterModel';
 import { simulate } from '../placement/engine';
 import { parseService } from '../placement/serviceModel';
 import type { InstanceReport, SimulationRequest, SimulationResult } from '../placement/types';
@@ -39,14 +38,40 @@ export function otherRevisions(request: SimulationRequest): { group: string; rev
   const revision = placedRevision(request.taskDefinition, svc);
   if (!parsed || !revision || parsed.schedulingStrategy === 'DAEMON') return undefined;
   const group = `service:${parsed.name}`;
-  const other = [...(parseCluster(request.cluster).revisions.get(group) ?? [])].filter(([td]) => !sameRevision(td, revision));
+  const other = [...runningRevisions(request.cluster, group)].filter(([td]) => !sameRevision(td, revision));
   return other.length > 0 ? { group, revision, other } : undefined;
 }
 
+/** Tasks of the group per task definition, read from the cluster file as it is (never expanded per instance). */
+function runningRevisions(cluster: unknown, group: string): Map<string, number> {
+  const counts = new Map<string, number>();
+  const add = (td: string, n: number) => {
+    const key = td.startsWith('arn:') ? td.slice(td.lastIndexOf('/') + 1) : td;
+    counts.set(key, (counts.get(key) ?? 0) + n);
+  };
+  if (!isObject(cluster)) return counts;
+  if (Array.isArray(cluster.instanceGroups)) {
+    for (const g of cluster.instanceGroups) {
+      if (!isObject(g) || !Array.isArray(g.runningTasks)) continue;
+      const instances = typeof g.count === 'number' && g.count >= 0 ? g.count : 1;
+      for (const t of g.runningTasks) {
+        if (isObject(t) && t.group === group && typeof t.taskDefinition === 'string') add(t.taskDefinition, instances * (typeof t.count === 'number' ? t.count : 1));
+      }
+    }
+  } else if (Array.isArray(cluster.tasks)) {
+    for (const t of cluster.tasks) {
+      if (isObject(t) && t.group === group && t.lastStatus !== 'STOPPED' && typeof t.taskDefinitionArn === 'string') add(t.taskDefinitionArn, 1);
+    }
+  }
+  return counts;
+}
+
 export function simulateWithDeployment(request: SimulationRequest): SimulationResult {
-  const found = otherRevisions(request);
+  // The placement first: it checks the cluster file's size before anything is expanded.
   const base = simulate(request);
-  if (!found || base.errors.length > 0 || base.mode !== 'service') return base;
+  if (base.errors.length > 0 || base.mode !== 'service') return base;
+  const found = otherRevisions(request);
+  if (!found) return base;
   const { group, revision, other } = found;
 
   const end = deploymentEndState({ cluster: request.cluster, service: request.service, taskDefinition: request.taskDefinition, options: { seed: request.options?.seed } });

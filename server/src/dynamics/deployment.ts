@@ -10,6 +10,7 @@ import {
   loadBalancerDefaults,
   trafficShiftDefaults,
 } from '../ecs/deployments';
+import { budgetErrors } from '../placement/budgets';
 import { isUsable } from '../placement/checks';
 import { parseCluster, type ClusterModel, type SimInstance } from '../placement/clusterModel';
 import { parseService, type ServiceSpec } from '../placement/serviceModel';
@@ -61,6 +62,8 @@ interface Overrides {
 }
 
 const MAX_STEPS = 20_000;
+/** Twice ECS's default quota of 5,000 tasks per service: every task is followed through its states. */
+export const MAX_DEPLOYED_TASKS = 10_000;
 
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -83,9 +86,14 @@ function prepare(request: DeploymentRequest): { prepared?: Prepared; errors: str
   if (!svcJson) errors.push('service: expected a JSON object (create-service input or describe-services output)');
   const parsedService = svcJson ? parseService(svcJson) : undefined;
   if (parsedService) errors.push(...parsedService.errors);
+  // The same budgets as a placement: a cluster file too large to expand is an error, not a hang.
+  errors.push(...budgetErrors({ taskDefinition: request.taskDefinition, service: request.service, cluster: request.cluster }, {}));
   const task = parsedTask.task;
   const service = parsedService?.service;
-  if (!task || !service || !svcJson) return { errors, notes };
+  if (service?.desiredCount !== undefined && service.desiredCount > MAX_DEPLOYED_TASKS) {
+    errors.push(`service: desiredCount ${service.desiredCount} is more than the simulator deploys (${MAX_DEPLOYED_TASKS.toLocaleString('en-US')}; ECS allows 5,000 tasks per service by default)`);
+  }
+  if (!task || !service || !svcJson || errors.length > 0) return { errors, notes };
   const daemon = service.schedulingStrategy === 'DAEMON';
   const settings = deploymentSettings(svcJson, daemon);
   errors.push(...settings.errors);

@@ -5,6 +5,7 @@
  * provider the service scales its tasks and the cluster stays as it is.
  */
 import { loadBalancerDefaults, managedScalingDefaults, reservationWithNoInstances, targetTrackingDefaults } from '../ecs/deployments';
+import { budgetErrors } from '../placement/budgets';
 import { parseCluster, type ClusterModel, type SimInstance } from '../placement/clusterModel';
 import { parseService } from '../placement/serviceModel';
 import { PlacementSession } from '../placement/session';
@@ -12,6 +13,7 @@ import { SERVICE_DEFAULT_STRATEGIES } from '../placement/strategies';
 import { parseTaskDefinition } from '../placement/taskModel';
 import { instanceFactory, newInstanceSpec, tasksPerEmptyInstance } from './capacity';
 import { simulatorDefaults } from './defaults';
+import { MAX_DEPLOYED_TASKS } from './deployment';
 import { demandAt, parseLoadProfile, parseScalableTarget, parseScalingPolicy, type Alarm, type LoadProfile } from './scalingInputs';
 import { capacityProviderFor, currentTasks, deploymentSettings, serviceObject, type CapacityProviderSettings } from './serviceInputs';
 import type { ScalingPoint, ScalingRequest, ScalingResult } from './types';
@@ -87,6 +89,8 @@ export function simulateScaling(request: ScalingRequest): ScalingResult {
   errors.push(...load.errors);
   const duration = request.durationSeconds ?? DEFAULT_DURATION;
   if (!Number.isInteger(duration) || duration < 60 || duration > MAX_DURATION) errors.push(`the duration must be between 1 minute and 7 days, not ${duration} s`);
+  errors.push(...budgetErrors({ taskDefinition: request.taskDefinition, service: request.service, cluster: request.cluster }, {}));
+  if (target.target && target.target.max > MAX_DEPLOYED_TASKS) errors.push(`scalable target: MaxCapacity ${target.target.max} is more than the simulator scales to (${MAX_DEPLOYED_TASKS.toLocaleString('en-US')}; ECS allows 5,000 tasks per service by default)`);
   const task = parsedTask.task;
   const service = parsedService?.service;
   if (errors.length > 0 || !task || !service || !svcJson || !target.target || !load.profile) return fail();

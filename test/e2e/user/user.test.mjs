@@ -454,8 +454,6 @@ describe('ECS Lens as a user sees it', { timeout: 15 * 60_000 }, () => {
 
   it('shows the Deployment and Scaling tabs in the dark theme', () => step('over-time-dark', async () => {
     await page.locator('.monaco-workbench.vs-dark').waitFor();
-    // A fresh layout: the panel opens beside the file, whatever the step before left open.
-    await runCommand('View: Close All Editor Groups');
     await previewPlacement('dark');
     const { deployment, scaling } = await overTime('dark');
     assert.match(deployment, /^(Completes|Stalls|Rolls back)/);

@@ -222,3 +222,10 @@ test('bad input is an error, not a crash', () => {
   const bad = simulateDeployment({ cluster: runningCluster(1, 'm5.large', 1, { cpu: 1, memory: 1 }), service: service({ deploymentConfiguration: { minimumHealthyPercent: 'lots' } }), taskDefinition: taskDef() });
   assert.match(bad.errors.join(), /minimumHealthyPercent must be a whole number/);
 });
+
+test('a cluster file too large to expand, or a desired count beyond what is simulated, is an input error', () => {
+  const ports = Array.from({ length: 100 }, (_, p) => 1000 + p);
+  const huge = { instanceGroups: [{ instanceType: 'm5.large', count: 5000, runningTasks: Array.from({ length: 400 }, () => ({ group: 'service:web', cpu: 1, memory: 1, hostPorts: ports })) }] };
+  assert.match(simulateDeployment({ cluster: huge, service: service({ desiredCount: 2 }), taskDefinition: taskDef() }).errors.join(), /more than 1,000,000 instances × running tasks and host ports/);
+  assert.match(simulateDeployment({ cluster: runningCluster(1, 'm5.large', 0, { cpu: 1, memory: 1 }), service: service({ desiredCount: 1_000_000 }), taskDefinition: taskDef() }).errors.join(), /desiredCount 1000000 is more than the simulator deploys/);
+});
