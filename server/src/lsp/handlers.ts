@@ -1,22 +1,30 @@
 import { LSPErrorCodes, ResponseError, type CancellationToken, type Connection, type TextDocuments } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
+  deployContextRequest,
   documentKindRequest,
   explainTaskRequest,
+  deployRequest,
+  scaleRequest,
   simulateRequest,
   simulationSourcesRequest,
   workspaceFilesRequest,
   type ExplainTaskResponse,
+  type DeployResponse,
+  type ScaleResponse,
   type SimulateResponse,
   type SimulationResult,
   type WorkspaceFile,
   type WorkspaceFilesResponse,
 } from '../protocol';
 import { simulationRequest, simulationSources } from '../service/simulationInputs';
+import { simulateDeployment, simulateScaling } from '../dynamics';
+import { deploymentRequest, scalingRequest } from '../service/dynamicsInputs';
 import { codeActionsFor } from '../service/codeActions';
 import { complete } from '../service/completion';
 import { definition } from '../service/definition';
 import { hover } from '../service/hover';
+import { deployContextMarkdown } from '../service/context/apply';
 import { documentSymbols } from '../service/symbols';
 import type { ClientDialect } from './clientDialect';
 import type { Guard } from './guard';
@@ -53,7 +61,15 @@ export function registerHandlers({ connection, documents, parsed, settings, inde
   connection.onHover(guard('hover', null, async (params) => {
     const at = await docAt(params.textDocument.uri);
     if (!at || at.doc.kind === 'unknown') return null;
-    return hover(at.doc, at.textDocument, at.textDocument.offsetAt(params.position)) ?? null;
+    const found = hover(at.doc, at.textDocument, at.textDocument.offsetAt(params.position)) ?? null;
+    if (params.position.line !== 0 || at.doc.kind === 'cluster' || at.doc.unparsed) return found;
+    // The first line says which deploy context judges the file, and why.
+    const context = deployContextMarkdown(index.deployContextOf(at.doc.uri));
+    const text = at.textDocument.getText();
+    const lineEnd = text.indexOf('\n') < 0 ? text.length : text.indexOf('\n');
+    if (!found) return { contents: { kind: 'markdown', value: context }, range: { start: { line: 0, character: 0 }, end: at.textDocument.positionAt(lineEnd) } };
+    const value = typeof found.contents === 'object' && 'value' in found.contents ? found.contents.value : '';
+    return { ...found, contents: { kind: 'markdown', value: `${value}\n\n---\n\n${context}` } };
   }));
 
   connection.onCodeAction(guard('code action', [], (params) => {
@@ -130,6 +146,16 @@ export function registerHandlers({ connection, documents, parsed, settings, inde
     return answer && typeof answer === 'object' && 'error' in answer ? null : (answer as ExplainTaskResponse);
   });
 
+  // The Deployment and Scaling tabs: the server reads the files (open documents with their edits) by URI.
+  connection.onRequest(deployRequest, guard('deploy', { sources: {}, error: 'The deployment failed (see the language server output).' }, async (params): Promise<DeployResponse> => {
+    const { sources, request, error } = deploymentRequest(await currentIndex(), params);
+    return request ? { sources, result: simulateDeployment({ ...request, options: { timelineInstances: 40, ...request.options } }) } : { sources, error };
+  }));
+  connection.onRequest(scaleRequest, guard('scale', { sources: {}, error: 'Auto scaling failed (see the language server output).' }, async (params): Promise<ScaleResponse> => {
+    const { sources, request, error } = scalingRequest(await currentIndex(), params);
+    return request ? { sources, result: simulateScaling(request) } : { sources, error };
+  }));
+
   connection.onRequest(workspaceFilesRequest, guard('workspace files', { files: [] }, (): WorkspaceFilesResponse => ({
     files: index.documents()
       .filter((d) => d.kind !== 'unknown')
@@ -139,5 +165,12 @@ export function registerHandlers({ connection, documents, parsed, settings, inde
   connection.onRequest(documentKindRequest, guard('document kind', 'unknown' as const, async (params) => {
     const at = await docAt(params.uri);
     return at ? at.doc.kind : 'unknown';
+  }));
+
+  connection.onRequest(deployContextRequest, guard('deploy context', null, async (params) => {
+    const at = await docAt(params.uri);
+    if (!at || at.doc.kind === 'unknown' || at.doc.kind === 'cluster') return null;
+    const context = index.deployContextOf(at.doc.uri);
+    return { name: context.name, reason: context.reason, markdown: deployContextMarkdown(context) };
   }));
 }

@@ -3,13 +3,18 @@
  * request, a job over its time or memory budget) without the server's own thread ever waiting.
  */
 import { parentPort } from 'node:worker_threads';
-import { explainTask, simulate } from '../placement';
+import { otherRevisions, simulateWithDeployment } from '../dynamics';
+import { explainTask } from '../placement';
 import type { SimulationJob, SimulationReply } from './simulations';
 
 parentPort?.on('message', (job: SimulationJob) => {
   let reply: SimulationReply;
   try {
-    const result = job.method === 'simulate' ? simulate(job.params) : explainTask(job.params, job.params?.task) ?? null;
+    // Tasks of another revision in the cluster: the new ones are shown where they run once that deployment has
+    // run, which no single placement explains.
+    const result = job.method === 'simulate'
+      ? simulateWithDeployment(job.params)
+      : otherRevisions(job.params) ? null : explainTask(job.params, job.params?.task) ?? null;
     reply = { id: job.id, result };
   } catch (error) {
     reply = { id: job.id, error: (error as Error).message };

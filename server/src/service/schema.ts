@@ -3,6 +3,8 @@ import { findNodeAtLocation, getNodeValue } from 'jsonc-parser';
 import taskDefinitionSchema from '../../../schemas/generated/task-definition.schema.json';
 import serviceSchema from '../../../schemas/generated/service.schema.json';
 import clusterSchema from '../../../schemas/cluster.schema.json';
+import daemonTaskDefinitionSchema from '../../../schemas/generated/daemon-task-definition.schema.json';
+import expressServiceSchema from '../../../schemas/generated/express-service.schema.json';
 import scalableTargetSchema from '../../../schemas/generated/scalable-target.schema.json';
 import scalingPolicySchema from '../../../schemas/generated/scaling-policy.schema.json';
 import loadProfileSchema from '../../../schemas/load-profile.schema.json';
@@ -45,6 +47,8 @@ export const schemas = {
   taskDefinition: taskDefinitionSchema as JsonSchema,
   service: serviceSchema as JsonSchema,
   cluster: clusterSchema as JsonSchema,
+  daemonTaskDefinition: daemonTaskDefinitionSchema as JsonSchema,
+  expressService: expressServiceSchema as JsonSchema,
   scalableTarget: scalableTargetSchema as JsonSchema,
   scalingPolicy: scalingPolicySchema as JsonSchema,
   loadProfile: loadProfileSchema as JsonSchema,
@@ -55,6 +59,8 @@ export function schemaFor(kind: EcsDocument['kind']): JsonSchema | undefined {
   if (kind === 'task-definition' || kind === 'describe-output' || kind === 'container-definitions') return schemas.taskDefinition;
   if (kind === 'service') return schemas.service;
   if (kind === 'cluster') return schemas.cluster;
+  if (kind === 'daemon-task-definition') return schemas.daemonTaskDefinition;
+  if (kind === 'express-service') return schemas.expressService;
   if (kind === 'scalable-target') return schemas.scalableTarget;
   if (kind === 'scaling-policy') return schemas.scalingPolicy;
   if (kind === 'load-profile') return schemas.loadProfile;
@@ -65,9 +71,11 @@ export const readOnlyMembers: readonly string[] = schemas.taskDefinition['x-read
 
 // Compiled by schemas/generate.mjs with ajv's standalone code generation, so no schema is compiled at run time.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const compiled = require('../../../schemas/generated/validators.js') as Record<'taskDefinition' | 'service' | 'cluster' | 'scalableTarget' | 'scalingPolicy' | 'loadProfile', ValidateFunction>;
+const compiled = require('../../../schemas/generated/validators.js') as Record<'taskDefinition' | 'service' | 'cluster' | 'scalableTarget' | 'scalingPolicy' | 'loadProfile' | 'daemonTaskDefinition' | 'expressService', ValidateFunction>;
 
 function validatorFor(schema: JsonSchema): ValidateFunction {
+  if (schema === schemas.daemonTaskDefinition) return compiled.daemonTaskDefinition;
+  if (schema === schemas.expressService) return compiled.expressService;
   if (schema === schemas.scalableTarget) return compiled.scalableTarget;
   if (schema === schemas.scalingPolicy) return compiled.scalingPolicy;
   if (schema === schemas.loadProfile) return compiled.loadProfile;

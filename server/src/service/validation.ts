@@ -7,11 +7,18 @@ import type { Finding, Rule } from './rules/types';
 import { validateSchema } from './schema';
 import type { EcsLensSettings } from './settings';
 import { deployContextFor, type WorkspaceView } from './workspace';
+import { withSubstitutedTokens } from '../ecs/placeholders';
 import { adjustSchemaProblems, consumedDocument, contextProblems, ruleDocument } from './context/apply';
 
 /** Every problem of a document: syntax, schema, then semantic rules, with the user's severity overrides. */
 export function validateDocument(doc: EcsDocument, settings: EcsLensSettings, workspace: WorkspaceView): Problem[] {
   if (doc.kind === 'unknown') return [];
+  // ALL_CAPS tokens the repository's scripts substitute are placeholders while this file is checked.
+  const tokens = deployContextFor(workspace, doc.uri).substitutedTokens ?? [];
+  return withSubstitutedTokens(tokens, () => validateKnown(doc, settings, workspace));
+}
+
+function validateKnown(doc: EcsDocument, settings: EcsLensSettings, workspace: WorkspaceView): Problem[] {
   if (doc.syntaxProblems.length === 0 || doc.unparsed || doc.syntaxProblems.some((p) => nearTemplateExpression(doc.text, p.offset))) {
     const checked = checkParsed(doc, workspace);
     // Where the parser recovered from a syntax error (e.g. an unquoted {{placeholder}}), the
@@ -54,7 +61,7 @@ function checkParsed(doc: EcsDocument, workspace: WorkspaceView): Problem[] {
 function validateBroken(doc: EcsDocument, workspace: WorkspaceView): Problem[] {
   const recovery = recoverSyntax(doc.text, doc.syntaxProblems.length);
   if (!recovery) return doc.syntaxProblems;
-  const syntax = recovery.errors.map((e) => syntaxProblem(e.error, e.text)).filter((p) => p.offset < doc.text.length || doc.text.length === 0);
+  const syntax = onePerLine(doc.text, recovery.errors.map((e) => syntaxProblem(e.error, e.text)).filter((p) => p.offset < doc.text.length || doc.text.length === 0));
   const repaired = reparsed(doc, recovery.text);
   if (!repaired.body || repaired.body.type !== 'object') return syntax;
   const regions = recovery.regions.map((r) => ({ start: r.offset, end: r.offset + r.length }));
@@ -70,6 +77,28 @@ function validateBroken(doc: EcsDocument, workspace: WorkspaceView): Problem[] {
     checked.push(fixes && fixes.length !== p.fixes?.length ? { ...p, fixes: fixes.length ? fixes : undefined } : p);
   }
   return [...syntax, ...checked];
+}
+
+/** The first syntax error of each line: the ones after it on that line are the parser stumbling over the same mistake. */
+function onePerLine(text: string, problems: Problem[]): Problem[] {
+  // One pass over the text, the problems taken in the order of their offsets.
+  const lineOf = new Map<Problem, number>();
+  let line = 0;
+  let at = 0;
+  for (const p of [...problems].sort((a, b) => a.offset - b.offset)) {
+    for (let i = text.indexOf('\n', at); i !== -1 && i < p.offset; i = text.indexOf('\n', i + 1)) {
+      line++;
+      at = i + 1;
+    }
+    lineOf.set(p, line);
+  }
+  const seen = new Set<number>();
+  return problems.filter((p) => {
+    const n = lineOf.get(p)!;
+    if (seen.has(n)) return false;
+    seen.add(n);
+    return true;
+  });
 }
 
 /**

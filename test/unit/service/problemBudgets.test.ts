@@ -28,7 +28,7 @@ test('schema problems stop at their budget', () => {
 });
 
 test('few problems are shown as they are', () => {
-  const problems = [{ offset: 3, length: 1, code: 'a', severity: 'error' as const, message: 'm' }];
+  const problems = [{ offset: 3, length: 1, code: 'schema.type' as const, severity: 'error' as const, message: 'm' }];
   assert.deepEqual(capProblems(problems), problems);
 });
 
