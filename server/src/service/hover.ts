@@ -48,7 +48,7 @@ export function hover(doc: EcsDocument, textDocument: TextDocument, offset: numb
  * The key or scalar value at `offset` and its path, from the parsed tree the document keeps (a
  * search down the tree, not a scan of the text from its start). Without a tree, the text is scanned.
  */
-function leafLocation(doc: EcsDocument, offset: number): { previousNode: JsonNode | undefined; path: JSONPath; isAtPropertyKey: boolean } {
+function leafLocation(doc: EcsDocument, offset: number): { previousNode?: JsonNode | undefined; path: JSONPath; isAtPropertyKey: boolean } {
   if (!doc.root) return getLocation(doc.text, offset);
   const node = findNodeAtOffset(doc.root, offset, true);
   if (!node || node.type === 'object' || node.type === 'array' || node.type === 'property') return { previousNode: undefined, path: [], isAtPropertyKey: false };

@@ -102,7 +102,7 @@ test('fargate.size-required: a member there with a null value gets its value rep
   const [f] = fails('fargate.size-required', doc, ['"FARGATE"']);
   const fix = f.fixes!.find((x) => x.title === 'Set "memory": "2048"')!;
   const text = applyOffsetEdits(JSON.stringify(doc, null, 2), fix.edits);
-  assert.equal(text.match(/\n  "memory"/g)!.length, 1, text);
+  assert.equal(text.match(/\n {2}"memory"/g)!.length, 1, text);
   assert.equal(JSON.parse(text).memory, '2048');
   passes('fargate.size-required', JSON.parse(text));
   const both = fargateTask({ cpu: null, memory: null });
