@@ -34,6 +34,7 @@ export const structuralRules: readonly RuleDescription[] = [
   { code: 'schema.read-only-member', severity: 'warning', kinds: ['task-definition', 'describe-output'], summary: 'A member of describe-task-definition output (taskDefinitionArn, revision, status, …).', rationale: 'register-task-definition does not accept the members ECS sets itself; files copied from describe output must drop them.' },
   { code: 'schema.invalid', severity: 'error', kinds: ecsKinds, summary: 'A value the schema rejects for a reason none of the codes above names.', rationale: 'The value does not match the API model; the message says how.' },
   { code: 'internal.rule-failed', severity: 'hint', kinds: ecsKinds, summary: 'A check failed on this document (a fault in ECS Lens, not in the file); the other checks still ran.', rationale: 'One failing check must not hide the findings of the others.' },
+  { code: 'problems.more', severity: 'information', kinds: ecsKinds, summary: 'A document with more than 1,000 problems shows the first 1,000 and this one, which says how many more there are.', rationale: 'Thousands of diagnostics help nobody and slow the editor; fixing the first ones usually fixes the rest.' },
 ];
 
 const constraintKinds: readonly DocumentKind[] = ['task-definition', 'describe-output', 'service'];
