@@ -17,6 +17,7 @@ import { emptyWorkspace } from '../../server/src/service/workspace';
 import { benchDynamics } from './dynamics';
 import { benchLinearity } from './linearity';
 import { benchPanelRender } from './panelRender';
+import { benchScale } from './scale';
 import { benchSimulate, cliRun, median, panelRoundTrip } from './simulate';
 
 const repoRoot = join(__dirname, '..', '..', '..');
@@ -133,6 +134,10 @@ async function main(): Promise<void> {
   const starts: number[] = [];
   for (let i = 0; i < 5; i++) starts.push(await serverStart(realistic));
   row('server start to first diagnostics (spawn, initialize, didOpen)', median(starts));
+  for (const r of await benchScale(repoRoot)) {
+    row(r.name, r.medianMs);
+    if (r.detail) console.log(`            ${r.detail}`);
+  }
   for (const r of await benchSimulate()) row(r.name, r.medianMs);
   for (const r of benchDynamics()) {
     row(r.name, r.medianMs);

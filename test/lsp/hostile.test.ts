@@ -137,7 +137,7 @@ const taskDefinition = { family: 'app', containerDefinitions: [{ name: 'app', im
 
 test('simulations: expansion checked before it is built, a time budget, a newer request ends the older, typing goes on', async (t) => {
   const base = scratch(t);
-  const { client } = await started(t, pathToFileURL(base).toString(), {}, { simulation: { timeMs: 300 } });
+  const { client } = await started(t, pathToFileURL(base).toString(), {}, { simulation: { timeMs: 3000 } });
   const ordinary = await openOrdinary(client, base);
   const open = async (name: string, value: unknown) => {
     const uri = pathToFileURL(join(base, name)).toString();
@@ -152,6 +152,7 @@ test('simulations: expansion checked before it is built, a time budget, a newer 
   const runningTasks = Array.from({ length: 400 }, (_, i) => ({ cpu: 1, memory: 1, hostPorts: Array.from({ length: 100 }, (_, p) => 1000 + p + i) }));
   const huge = await open('huge.cluster.json', { instanceGroups: [{ instanceType: 'm5.large', count: 5000, runningTasks }] });
   const expanded = await client.request<SimulateResponse>('ecsLens/simulate', { uri: app, cluster: { uri: huge } });
+  assert.ok(expanded.result, JSON.stringify(expanded).slice(0, 300));
   assert.match(expanded.result!.errors.join('\n'), /more than 1,000,000 instances × running tasks and host ports/);
 
   const big = await open('big.cluster.json', { instanceGroups: [{ instanceType: 'm5.large', count: 10_000 }] });
@@ -161,7 +162,7 @@ test('simulations: expansion checked before it is built, a time budget, a newer 
   const second = client.request<SimulateResponse>('ecsLens/simulate', slow).then((r) => r.error ?? 'answered', (e: Error) => `rejected: ${e.message}`);
   await hoverAnswers(t, client, ordinary);
   assert.match(await first, /^rejected: A newer simulation replaced this one/);
-  assert.match(await second, /^The simulation took longer than 0\.3 s, the time ECS Lens gives one/);
+  assert.match(await second, /^The simulation took longer than 3 s, the time ECS Lens gives one/);
 
   const small = await open('small.cluster.json', { instanceGroups: [{ instanceType: 'm5.large', count: 2 }] });
   const answered = await client.request<SimulateResponse>('ecsLens/simulate', { uri: app, cluster: { uri: small } });
@@ -186,4 +187,30 @@ test('the panel\'s simulation reads only cluster files the workspace index knows
     assert.match(String(answer.error), /is not a cluster file of the workspace/);
     assert.ok(!String(answer.error).includes('root:'), 'nothing of the file is sent back');
   }
+});
+
+test('a quick fix for a member that is there with a null value replaces the value, and the problem goes', async (t) => {
+  const base = scratch(t);
+  const { client } = await started(t, pathToFileURL(base).toString());
+  const uri = pathToFileURL(join(base, 'fargate-task-def.json')).toString();
+  const text = '{\n  "family": "web",\n  "requiresCompatibilities": ["FARGATE"],\n  "networkMode": "awsvpc",\n  "cpu": "1024",\n  "memory": null,\n  "containerDefinitions": [{"name": "web", "image": "nginx", "essential": true}]\n}\n';
+  const published = client.diagnostics(uri);
+  await client.open(uri, text);
+  const { diagnostics } = await published;
+  const sizeRequired = diagnostics.find((d) => d.code === 'fargate.size-required')!;
+  assert.ok(sizeRequired, JSON.stringify(diagnostics.map((d) => d.code)));
+  const actions = await client.request<Array<{ title: string; edit?: { changes?: Record<string, Array<{ range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }>> } }>>('textDocument/codeAction', { textDocument: { uri }, range: sizeRequired.range, context: { diagnostics: [sizeRequired] } });
+  const set = actions.find((a) => a.title === 'Set "memory": "2048"');
+  assert.ok(set, actions.map((a) => a.title).join(', '));
+  const lines = text.split('\n');
+  const offsetOf = (p: { line: number; character: number }) => lines.slice(0, p.line).reduce((n, l) => n + l.length + 1, 0) + p.character;
+  let fixed = text;
+  for (const e of [...set.edit!.changes![uri]].sort((a, b) => offsetOf(b.range.start) - offsetOf(a.range.start))) {
+    fixed = fixed.slice(0, offsetOf(e.range.start)) + e.newText + fixed.slice(offsetOf(e.range.end));
+  }
+  assert.equal(fixed.match(/"memory"/g)!.length, 1, fixed);
+  const again = client.diagnostics(uri);
+  await client.change(uri, fixed, 2);
+  const after = await again;
+  assert.ok(!after.diagnostics.some((d) => d.code === 'fargate.size-required' || d.code === 'schema.null-value'), JSON.stringify(after.diagnostics.map((d) => d.code)));
 });

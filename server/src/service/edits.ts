@@ -1,5 +1,5 @@
 /** Quick-fix edits on the JSON tree, shared by the schema checks and the rules; they keep the document valid JSON. */
-import type { JsonNode } from './json';
+import { member, type JsonNode } from './json';
 import type { TextEdit } from './problem';
 
 /** Replaces a value node with new JSON text. */
@@ -10,6 +10,35 @@ export function replaceNode(node: JsonNode, json: string): TextEdit {
 /** Inserts `"name": json` as the last member of an object, following the indentation of its members. */
 export function insertMember(text: string, obj: JsonNode, name: string, json: string): TextEdit {
   return insertMembers(text, obj, [[name, json]]);
+}
+
+/**
+ * Gives members of an object these values: a member that is there (with a null, empty or wrong
+ * value) has its value replaced, the others are added after the last member. Adding a second key
+ * beside an existing one would leave the mistake in place.
+ */
+export function setMembers(text: string, obj: JsonNode, members: ReadonlyArray<readonly [string, string]>, root?: JsonNode): TextEdit[] {
+  // Rules may see a view of the document without its null and empty members: the edit is made on the text's own tree.
+  obj = (root && sameNodeIn(root, obj)) ?? obj;
+  const edits: TextEdit[] = [];
+  const missing: Array<readonly [string, string]> = [];
+  for (const [name, json] of members) {
+    const value = member(obj, name);
+    if (value) edits.push(replaceNode(value, json));
+    else missing.push([name, json]);
+  }
+  if (missing.length > 0) edits.push(insertMembers(text, obj, missing));
+  return edits.sort((a, b) => a.offset - b.offset);
+}
+
+/** The node of `root`'s tree at the place of `node` (of another tree over the same text). */
+export function sameNodeIn(root: JsonNode, node: JsonNode): JsonNode | undefined {
+  let current: JsonNode | undefined = root;
+  while (current) {
+    if (current.offset === node.offset && current.type === node.type) return current;
+    current = current.children?.find((c) => c.offset <= node.offset && node.offset < c.offset + c.length);
+  }
+  return undefined;
 }
 
 /** Inserts several members, in order, after the last member of an object. */

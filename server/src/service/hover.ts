@@ -1,11 +1,11 @@
 import { memberLimits } from '../ecs/limits';
-import { getLocation } from 'jsonc-parser';
+import { findNodeAtOffset, getLocation, getNodePath, type JSONPath } from 'jsonc-parser';
 import { MarkupKind, type Hover } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { hoverExpression } from '../cql';
 import type { EcsDocument } from './document';
 import { decodedToDocument, documentToDecoded, expressionAt } from './expressions';
-import { keyOf } from './json';
+import { keyOf, type JsonNode } from './json';
 import { readOnlyMembers, resolve, type JsonSchema } from './schema';
 import { bodyPath, schemaAtPath, typeLabel } from './schemaNav';
 
@@ -22,7 +22,7 @@ export function hover(doc: EcsDocument, textDocument: TextDocument, offset: numb
     const end = decodedToDocument(doc, expression, h.offset + h.length);
     return { contents: { kind: MarkupKind.Markdown, value: h.markdown }, range: { start: textDocument.positionAt(start), end: textDocument.positionAt(end) } };
   }
-  const location = getLocation(doc.text, offset);
+  const location = leafLocation(doc, offset);
   const node = location.previousNode;
   if (!node || node.type === 'object' || node.type === 'array') return undefined;
   const path = location.path;
@@ -42,6 +42,22 @@ export function hover(doc: EcsDocument, textDocument: TextDocument, offset: numb
   }
   if (!keyNode && !location.isAtPropertyKey && node.type !== 'string' && node.type !== 'number' && node.type !== 'boolean') return undefined;
   return { contents: { kind: MarkupKind.Markdown, value: memberMarkdown(target.schema, parent!, name, declared) }, range };
+}
+
+/**
+ * The key or scalar value at `offset` and its path, from the parsed tree the document keeps (a
+ * search down the tree, not a scan of the text from its start). Without a tree, the text is scanned.
+ */
+function leafLocation(doc: EcsDocument, offset: number): { previousNode?: JsonNode | undefined; path: JSONPath; isAtPropertyKey: boolean } {
+  if (!doc.root) return getLocation(doc.text, offset);
+  const node = findNodeAtOffset(doc.root, offset, true);
+  if (!node || node.type === 'object' || node.type === 'array' || node.type === 'property') return { previousNode: undefined, path: [], isAtPropertyKey: false };
+  const property = node.parent?.type === 'property' ? node.parent : undefined;
+  if (property && property.children?.[0] === node) {
+    const owner = property.parent;
+    return { previousNode: node, path: [...(owner ? getNodePath(owner) : []), node.value as string], isAtPropertyKey: true };
+  }
+  return { previousNode: node, path: getNodePath(node), isAtPropertyKey: false };
 }
 
 export function memberMarkdown(root: JsonSchema, parent: JsonSchema, name: string, declared: JsonSchema): string {

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { applyFix, fails, failsAt, fargateTask, passes, task } from './helpers';
+import { applyOffsetEdits } from '../markers';
 
 test('fargate.network-mode: awsvpc passes, EC2-only tasks are not concerned', () => {
   passes('fargate.network-mode', fargateTask());
@@ -94,4 +95,18 @@ test('fargate.ephemeral-storage: 21–200 GiB', () => {
   passes('fargate.ephemeral-storage', fargateTask({ ephemeralStorage: { sizeInGiB: 21 } }));
   fails('fargate.ephemeral-storage', fargateTask({ ephemeralStorage: { sizeInGiB: 20 } }), ['20']);
   fails('fargate.ephemeral-storage', fargateTask({ ephemeralStorage: { sizeInGiB: 201 } }), ['201']);
+});
+
+test('fargate.size-required: a member there with a null value gets its value replaced, not a second key', () => {
+  const doc = fargateTask({ cpu: '1024', memory: null });
+  const [f] = fails('fargate.size-required', doc, ['"FARGATE"']);
+  const fix = f.fixes!.find((x) => x.title === 'Set "memory": "2048"')!;
+  const text = applyOffsetEdits(JSON.stringify(doc, null, 2), fix.edits);
+  assert.equal(text.match(/\n {2}"memory"/g)!.length, 1, text);
+  assert.equal(JSON.parse(text).memory, '2048');
+  passes('fargate.size-required', JSON.parse(text));
+  const both = fargateTask({ cpu: null, memory: null });
+  const [g] = fails('fargate.size-required', both, ['"FARGATE"']);
+  const setBoth = applyOffsetEdits(JSON.stringify(both, null, 2), g.fixes!.find((x) => x.title === 'Set "cpu": "256" and "memory": "512"')!.edits);
+  assert.deepEqual([JSON.parse(setBoth).cpu, JSON.parse(setBoth).memory, setBoth.match(/"cpu"/g)!.length], ['256', '512', 1]);
 });

@@ -11,7 +11,7 @@ import { fargateLogDrivers } from '../../ecs/logDrivers';
 import { limits } from '../../ecs/limits';
 import { isPlaceholder } from '../../ecs/placeholders';
 import { at, type Rule, type RuleContext } from './types';
-import { insertMember, insertMembers, removeNode, replaceNode } from '../edits';
+import { insertMember, removeNode, replaceNode, sameNodeIn, setMembers } from '../edits';
 import { facts, label } from './task';
 
 const kinds = ['task-definition', 'describe-output'] as const;
@@ -78,16 +78,19 @@ export const fargateSizeRequired: Rule = {
     const missing = [!cpu || cpu.type === 'null' ? 'cpu' : undefined, !memory || memory.type === 'null' ? 'memory' : undefined].filter(Boolean);
     if (missing.length === 0) return;
     const fixes: Fix[] = [];
+    // In the text, a member may be there with a null or empty value the rules do not see: the fix sets it.
+    const own = (ctx.doc.root && sameNodeIn(ctx.doc.root, ctx.body)) ?? ctx.body;
+    const there = (name: string) => !!member(own, name);
     const cpuUnits = parseCpu(cpu?.value);
     const memoryMiB = parseMemory(memory?.value);
     if (missing.length === 2) {
-      fixes.push({ title: 'Add "cpu": "256" and "memory": "512"', edits: [insertMembers(ctx.text, ctx.body, [['cpu', '"256"'], ['memory', '"512"']])] });
+      fixes.push({ title: `${there('cpu') || there('memory') ? 'Set' : 'Add'} "cpu": "256" and "memory": "512"`, edits: setMembers(ctx.text, ctx.body, [['cpu', '"256"'], ['memory', '"512"']], ctx.doc.root) });
     } else if (missing[0] === 'memory' && cpuUnits !== undefined && fargateMemoryFor(cpuUnits).length) {
       const m = fargateMemoryFor(cpuUnits)[0];
-      fixes.push({ title: `Add "memory": "${m}"`, edits: [insertMember(ctx.text, ctx.body, 'memory', `"${m}"`)] });
+      fixes.push({ title: `${there('memory') ? 'Set' : 'Add'} "memory": "${m}"`, edits: setMembers(ctx.text, ctx.body, [['memory', `"${m}"`]], ctx.doc.root) });
     } else if (missing[0] === 'cpu' && memoryMiB !== undefined && fargateCpuFor(memoryMiB).length) {
       const c = fargateCpuFor(memoryMiB)[0];
-      fixes.push({ title: `Add "cpu": "${c}"`, edits: [insertMember(ctx.text, ctx.body, 'cpu', `"${c}"`)] });
+      fixes.push({ title: `${there('cpu') ? 'Set' : 'Add'} "cpu": "${c}"`, edits: setMembers(ctx.text, ctx.body, [['cpu', `"${c}"`]], ctx.doc.root) });
     }
     ctx.report(at(fargateAnchor(ctx), `Fargate tasks need task-level ${missing.join(' and ')} (e.g. "cpu": "256" with "memory": "512").`, { fixes: fixes.length ? fixes : undefined }));
   },
