@@ -423,6 +423,8 @@ describe('ECS Lens as a user sees it', { timeout: 15 * 60_000 }, () => {
   }));
 
   it('runs the deployment and auto scaling in the Deployment and Scaling tabs', () => step('over-time', async () => {
+    // The panel as the steps before left it may be closed: open it on the EC2 example again.
+    await previewPlacement('light');
     const { deployment, scaling, readout } = await overTime('light');
     assert.match(deployment, /^(Completes|Stalls|Rolls back)/, 'the Deployment tab names the outcome');
     assert.match(scaling, /peak desired \d+/, 'the Scaling tab summarises the run');
