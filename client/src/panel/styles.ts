@@ -30,6 +30,11 @@ form .row { display: flex; flex-wrap: wrap; gap: 6px; align-items: center; }
 form .full { grid-column: 1 / -1; }
 .rules { display: flex; flex-direction: column; gap: 4px; }
 .rules .row input[type=text] { flex: 1; min-width: 10em; }
+.rules .fixed .row { gap: 6px; }
+.problem { font-size: 0.9em; margin: 2px 0 2px 2px; padding-left: 6px; border-left: 2px solid; }
+.problem.error { border-color: var(--vscode-editorError-foreground); }
+.problem.warning { border-color: var(--vscode-editorWarning-foreground); }
+.problem.information, .problem.hint { border-color: var(--vscode-editorInfo-foreground); }
 .banner { margin: 8px 0; padding: 6px 8px; border-left: 3px solid; }
 .banner.error { border-color: var(--vscode-inputValidation-errorBorder); background: var(--vscode-inputValidation-errorBackground); }
 .banner.note { border-color: var(--vscode-textBlockQuote-border); background: var(--vscode-textBlockQuote-background); }
@@ -53,8 +58,9 @@ form .full { grid-column: 1 / -1; }
 .legend .simulated { background: var(--vscode-charts-blue); }
 .legend .free { background: var(--vscode-scrollbarSlider-background); }
 .tasks { display: flex; flex-wrap: wrap; gap: 3px; margin-top: 4px; }
+/* Task chips in the legend's colour for simulated tasks, in every theme. */
 .task { min-width: 2.4em; padding: 1px 4px; border-radius: 2px; border: 1px solid var(--vscode-contrastBorder, transparent);
-  background: var(--vscode-badge-background); color: var(--vscode-badge-foreground); font-size: 0.9em; }
+  background: var(--vscode-charts-blue); color: var(--vscode-editor-background); font-size: 0.9em; }
 .task:hover { outline: 1px dashed var(--vscode-focusBorder); }
 .task[aria-pressed=true] { background: var(--vscode-button-background); color: var(--vscode-button-foreground); outline: 1px solid var(--vscode-focusBorder); }
 .task.unplaced { background: var(--vscode-inputValidation-errorBackground); color: var(--vscode-foreground); border-color: var(--vscode-inputValidation-errorBorder); }

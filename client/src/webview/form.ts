@@ -1,4 +1,4 @@
-import type { PlacementConstraintInput, PlacementStrategyInput } from '../../../server/src/protocol';
+import type { ExpressionProblem, PlacementChoices, PlacementConstraintInput, PlacementStrategyInput, SimulationResult } from '../../../server/src/protocol';
 import { defaultQuickCluster, type ClusterChoice, type FileRef, type PanelInputs } from '../panel/messages';
 import { h } from './dom';
 
@@ -23,6 +23,22 @@ export class InputsForm {
   /** What the service and task definition say, shown until the user edits a list. */
   private fromFile: Record<RuleKind, Rule[]> = { strategy: [], constraint: [] };
   private lastQuick: Extract<ClusterChoice, { kind: 'quick' }> = defaultQuickCluster;
+  /** The task definition's own constraints: always applied, shown under the editable ones. */
+  private taskConstraints: PlacementConstraintInput[] = [];
+  /** The files' task count, shown in the count field until the user types one. */
+  private fileCount: number | undefined;
+  private choices: PlacementChoices | undefined;
+  private problems: ExpressionProblem[] = [];
+  /** The constraints the last result used, to tell which row a finding belongs to. */
+  private resultConstraints: PlacementConstraintInput[] = [];
+  /** The inputs last sent: a result for older ones must not take back what the user typed since. */
+  private lastSent: string | undefined;
+  private typingTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Where each constraint row shows its expression's findings, by row (editable rows, then the task definition's). */
+  private problemSlots: HTMLDivElement[] = [];
+  private readonly fieldLists = h('div', { hidden: true });
+  private readonly useFiles = h('button', { type: 'button', class: 'btn secondary', id: 'use-files' }, "Use the files' values");
+  private readonly filesNote = h('span', { class: 'muted' });
 
   private readonly cluster = h('select', { id: 'cluster' });
   private readonly openCluster = h('button', { type: 'button', class: 'link' }, 'Open');
@@ -35,6 +51,8 @@ export class InputsForm {
   private readonly seed = h('input', { id: 'seed', type: 'number', min: 0, step: 1, placeholder: 'default' });
   private readonly cpType = h('input', { id: 'cp-type', type: 'text', size: 12, placeholder: 'instance type', 'aria-label': 'Capacity provider instance type', spellcheck: 'false' });
   private readonly cpTarget = h('input', { id: 'cp-target', type: 'number', min: 1, max: 100, step: 1, placeholder: '100', 'aria-label': 'Target capacity, percent' });
+  private readonly cpMinStep = h('input', { id: 'cp-min-step', type: 'number', min: 1, max: 10000, step: 1, placeholder: '1', 'aria-label': 'Minimum scaling step size, instances' });
+  private readonly cpMaxStep = h('input', { id: 'cp-max-step', type: 'number', min: 1, max: 10000, step: 1, placeholder: '10000', 'aria-label': 'Maximum scaling step size, instances' });
   private readonly editors: Record<RuleKind, RuleEditor> = {
     strategy: {
       noun: 'strategy',
@@ -74,16 +92,22 @@ export class InputsForm {
       this.editors.constraint.container,
       h('label', { for: 'cp-type' }, 'Capacity provider'),
       h('div', { class: 'row' }, this.cpType, 'target', this.cpTarget, '%'),
+      h('div', { class: 'row' }, 'step', this.cpMinStep, 'to', this.cpMaxStep, 'instances'),
       h('label', { for: 'seed' }, 'Seed'),
       h('div', { class: 'row' }, this.seed),
+      h('div', { class: 'row full' }, this.useFiles, this.filesNote),
+      this.fieldLists,
     );
+    this.useFiles.addEventListener('click', () => this.useFilesValues());
     // Enter in a field commits it rather than reloading the page.
     this.element.addEventListener('submit', (e) => {
       e.preventDefault();
       this.readFields();
     });
-    for (const el of [this.cluster, this.quickType, this.quickCount, this.quickZones, this.desired, this.seed, this.cpType, this.cpTarget]) {
+    for (const el of [this.cluster, this.quickType, this.quickCount, this.quickZones, this.desired, this.seed, this.cpType, this.cpTarget, this.cpMinStep, this.cpMaxStep]) {
       el.addEventListener('change', () => this.readFields());
+      // Re-simulated as the user types, once typing pauses; the field keeps what is typed meanwhile.
+      if (el instanceof HTMLInputElement) el.addEventListener('input', () => this.whenTypingPauses(() => this.readFields()));
     }
     this.openCluster.addEventListener('click', () => {
       if (this.inputs.cluster.kind === 'file') this.onOpenFile(this.inputs.cluster.uri);
@@ -94,6 +118,7 @@ export class InputsForm {
   setInit(clusters: FileRef[], inputs: PanelInputs): void {
     this.clusters = clusters;
     this.inputs = structuredClone(inputs);
+    this.lastSent = undefined;
     if (inputs.cluster.kind === 'quick') this.lastQuick = structuredClone(inputs.cluster);
     this.cluster.replaceChildren(
       ...clusters.map((c) => h('option', { value: `file:${c.uri}` }, c.label)),
@@ -102,17 +127,67 @@ export class InputsForm {
     this.syncFields(true);
     this.renderRules('strategy');
     this.renderRules('constraint');
+    this.showOrigin();
   }
 
-  /** A result arrived: show the strategies and constraints it used, unless the user overrides them. */
-  setResult(strategies: PlacementStrategyInput[], constraints: PlacementConstraintInput[], inputs: PanelInputs): void {
-    this.fromFile = { strategy: strategies, constraint: constraints };
-    this.inputs = structuredClone(inputs);
+  /**
+   * A result arrived: what the files say (strategies, the service's constraints, the count) is kept for
+   * the lists and fields the user has not overridden, and the expressions' findings are shown by row.
+   */
+  setResult(result: SimulationResult, inputs: PanelInputs): void {
+    const fromTask = Math.min(result.taskDefinitionConstraints ?? 0, result.constraints.length);
+    const ofService = result.constraints.slice(0, result.constraints.length - fromTask);
+    // The result's lists are the files' only where these inputs did not replace them.
+    if (inputs.placementStrategy === undefined) this.fromFile.strategy = result.strategies;
+    if (inputs.placementConstraints === undefined) this.fromFile.constraint = ofService;
+    if (inputs.desiredCount === undefined) this.fileCount = result.count;
+    this.taskConstraints = result.constraints.slice(result.constraints.length - fromTask);
+    this.resultConstraints = result.constraints;
+    this.problems = result.expressionProblems ?? [];
+    if (result.choices) this.setChoices(result.choices);
+    // Inputs older than the last sent would undo what was typed since.
+    if (this.lastSent === undefined || JSON.stringify(inputs) === this.lastSent) this.inputs = structuredClone(inputs);
     this.syncFields(false);
     for (const kind of ['strategy', 'constraint'] as const) {
       const editor = this.editors[kind];
       if (!editor.container.contains(document.activeElement)) this.renderRules(kind);
+      else if (kind === 'constraint') this.showProblems();
     }
+    this.showOrigin();
+  }
+
+  /** Suggestions for the strategy fields: one list per type, the cluster's attributes included. */
+  private setChoices(choices: PlacementChoices): void {
+    this.choices = choices;
+    this.fieldLists.replaceChildren(
+      ...Object.entries(choices.strategyFields).map(([type, fields]) => h('datalist', { id: `fields-${type}` }, fields.map((f) => h('option', { value: f })))),
+      h('datalist', { id: 'fields-attributes' }, choices.attributes.map((a) => h('option', { value: `attribute:${a} == ` }))),
+    );
+  }
+
+  /** "Use the files' values": strategies, constraints and count as the files have them, in the form and the simulation. */
+  private useFilesValues(): void {
+    this.setRules('strategy', undefined);
+    this.setRules('constraint', undefined);
+    this.inputs.desiredCount = undefined;
+    this.desired.value = '';
+    this.renderRules('strategy');
+    this.renderRules('constraint');
+    this.syncFields(true);
+    this.showOrigin();
+    this.desired.focus();
+    this.commit();
+  }
+
+  private showOrigin(): void {
+    const edited = this.inputs.desiredCount !== undefined || this.inputs.placementStrategy !== undefined || this.inputs.placementConstraints !== undefined;
+    this.useFiles.hidden = !edited;
+    this.filesNote.textContent = edited ? 'Edited here; the files are unchanged.' : 'Count, strategies and constraints from the files.';
+  }
+
+  private whenTypingPauses(action: () => void): void {
+    clearTimeout(this.typingTimer);
+    this.typingTimer = setTimeout(action, typingPauseMs);
   }
 
   private rules(kind: RuleKind): Rule[] | undefined {
@@ -137,9 +212,19 @@ export class InputsForm {
   private renderRules(kind: RuleKind, focus?: 'last' | 'add'): void {
     const editor = this.editors[kind];
     const rules = this.rules(kind) ?? this.fromFile[kind];
+    if (kind === 'constraint') this.problemSlots = [];
     const rows = rules.map((rule, index) => this.ruleRow(kind, editor, rule, index));
+    // The task definition's constraints apply whatever the service says: shown, not edited here.
+    const fixed = kind === 'constraint'
+      ? this.taskConstraints.map((c) => {
+          const slot = h('div', { class: 'problems' });
+          this.problemSlots.push(slot);
+          return h('div', { class: 'fixed' }, h('div', { class: 'row' }, h('span', { class: 'muted' }, 'Task definition:'), h('code', null, c.expression ? `${c.type}(${c.expression})` : c.type)), slot);
+        })
+      : [];
     const footer = this.footer(kind);
-    editor.container.replaceChildren(...rows, footer);
+    editor.container.replaceChildren(...rows, ...fixed, footer);
+    if (kind === 'constraint') this.showProblems();
     if (focus === 'add') footer.querySelector('button')?.focus();
     else if (focus === 'last') rows[rows.length - 1]?.querySelector('select')?.focus();
   }
@@ -159,14 +244,8 @@ export class InputsForm {
       this.renderRules(kind, 'last');
       this.commit();
     });
-    const reset = overridden ? h('button', { type: 'button', class: 'btn secondary' }, "Use the files'") : null;
-    reset?.addEventListener('click', () => {
-      this.setRules(kind, undefined);
-      this.renderRules(kind, 'add');
-      this.commit();
-    });
-    const origin = overridden ? 'Edited here; the files are unchanged.' : count === 0 ? 'None.' : 'From the files.';
-    return h('div', { class: 'row' }, add, reset, h('span', { class: 'muted' }, origin));
+    const origin = overridden ? 'Edited here.' : count === 0 ? 'None in the files.' : 'From the files.';
+    return h('div', { class: 'row' }, add, h('span', { class: 'muted' }, origin));
   }
 
   private ruleRow(kind: RuleKind, editor: RuleEditor, rule: Rule, index: number): HTMLDivElement {
@@ -181,23 +260,71 @@ export class InputsForm {
       spellcheck: 'false',
     });
     const remove = h('button', { type: 'button', class: 'btn secondary', 'aria-label': `Remove ${editor.noun} ${index + 1}` }, 'Remove');
+    const slot = h('div', { class: 'problems' });
+    if (kind === 'constraint') this.problemSlots[index] = slot;
+    const showList = () => {
+      if (kind === 'strategy') arg.setAttribute('list', `fields-${type.value}`);
+      else if (type.value === 'memberOf') arg.setAttribute('list', 'fields-attributes');
+      else arg.removeAttribute('list');
+      arg.disabled = kind === 'strategy' ? type.value === 'random' : type.value === 'distinctInstance';
+      arg.placeholder = arg.disabled ? `${type.value} takes no ${editor.arg}` : editor.placeholder;
+    };
     const update = () => {
-      const value = arg.value.trim() || undefined;
+      clearTimeout(this.typingTimer);
+      const value = arg.disabled ? undefined : arg.value.trim() || undefined;
       const next: Rule = value === undefined ? { type: type.value } : editor.arg === 'field' ? { type: type.value, field: value } : { type: type.value, expression: value };
       const wasOverridden = this.rules(kind) !== undefined;
       this.editableRules(kind)[index] = next;
       // Rebuilding the rows would drop the focus the user is tabbing with; only the footer changes.
       if (!wasOverridden) this.renderFooter(kind);
+      this.showOrigin();
       this.commit();
     };
-    type.addEventListener('change', update);
+    type.addEventListener('change', () => {
+      // A field the new type does not take is replaced by the first one it does (binpack: memory; spread: the zones).
+      const fields = kind === 'strategy' ? this.choices?.strategyFields[type.value] ?? [] : [];
+      if (kind === 'strategy' && !fitsType(type.value, arg.value.trim(), fields)) arg.value = fields[0] ?? '';
+      if (kind === 'constraint' && type.value === 'distinctInstance') arg.value = '';
+      showList();
+      update();
+    });
     arg.addEventListener('change', update);
+    arg.addEventListener('input', () => this.whenTypingPauses(update));
+    showList();
     remove.addEventListener('click', () => {
       this.editableRules(kind).splice(index, 1);
       this.renderRules(kind, 'add');
       this.commit();
     });
-    return h('div', { class: 'row' }, type, arg, remove);
+    return h('div', { class: 'rule' }, h('div', { class: 'row' }, type, arg, remove), slot);
+  }
+
+  /** Each constraint row's expression findings, in the editor's words, with its did-you-mean as a button. */
+  private showProblems(): void {
+    const rows = this.rules('constraint') ?? this.fromFile.constraint;
+    const ofService = this.resultConstraints.length - this.taskConstraints.length;
+    this.problemSlots.forEach((slot, row) => {
+      // Row i shows the findings of constraint i of the result only while its expression is the one simulated.
+      const index = row < rows.length ? row : ofService + (row - rows.length);
+      const shown = (row < rows.length ? rows[row] : this.taskConstraints[row - rows.length]) as PlacementConstraintInput | undefined;
+      const simulated = this.resultConstraints[index];
+      const found = simulated && shown?.expression === simulated.expression ? this.problems.filter((p) => p.constraint === index) : [];
+      slot.replaceChildren(...found.map((p) => {
+        const fix = p.replacement !== undefined && row < rows.length ? h('button', { type: 'button', class: 'link' }, `Change to ${p.replacement}`) : null;
+        fix?.addEventListener('click', () => this.applyReplacement(row, p));
+        return h('div', { class: `problem ${p.severity}`, role: p.severity === 'error' ? 'alert' : undefined }, p.message, fix ? ' ' : '', fix);
+      }));
+    });
+  }
+
+  private applyReplacement(row: number, p: ExpressionProblem): void {
+    const rules = this.editableRules('constraint');
+    const rule = rules[row] as PlacementConstraintInput;
+    const text = rule.expression ?? '';
+    rules[row] = { ...rule, expression: text.slice(0, p.offset) + (p.replacement ?? '') + text.slice(p.offset + p.length) };
+    this.renderRules('constraint');
+    this.showOrigin();
+    this.commit();
   }
 
   /** Shows the model in the fields; a field being typed in keeps its text unless `force`. */
@@ -208,21 +335,27 @@ export class InputsForm {
     const cluster = this.inputs.cluster;
     const quick = cluster.kind === 'quick' ? cluster : this.lastQuick;
     if (cluster.kind === 'file' && !this.clusters.some((c) => c.uri === cluster.uri)) {
-      this.cluster.append(h('option', { value: `file:${cluster.uri}` }, cluster.uri));
+      // A file the list does not hold (yet): its name, never a raw URI.
+      this.cluster.append(h('option', { value: `file:${cluster.uri}` }, decodeURIComponent(cluster.uri.slice(cluster.uri.lastIndexOf('/') + 1))));
     }
     set(this.cluster, cluster.kind === 'file' ? `file:${cluster.uri}` : 'quick');
     set(this.quickType, quick.instanceType);
     set(this.quickCount, String(quick.count));
     set(this.quickZones, quick.availabilityZones.join(', '));
     set(this.desired, optional(this.inputs.desiredCount));
+    this.desired.placeholder = this.fileCount !== undefined ? `${this.fileCount} (files)` : 'from files';
+    this.desired.title = this.fileCount !== undefined ? `The files ask for ${this.fileCount}; type a number to try another.` : '';
     set(this.seed, optional(this.inputs.seed));
     set(this.cpType, this.inputs.capacityProvider?.instanceType ?? '');
     set(this.cpTarget, optional(this.inputs.capacityProvider?.targetCapacity));
+    set(this.cpMinStep, optional(this.inputs.capacityProvider?.minimumScalingStepSize));
+    set(this.cpMaxStep, optional(this.inputs.capacityProvider?.maximumScalingStepSize));
     this.quickLabel.hidden = this.quickRow.hidden = cluster.kind !== 'quick';
     this.openCluster.hidden = cluster.kind !== 'file';
   }
 
   private readFields(): void {
+    clearTimeout(this.typingTimer);
     const choice = this.cluster.value;
     this.lastQuick = {
       kind: 'quick',
@@ -235,15 +368,31 @@ export class InputsForm {
     this.inputs.seed = integer(this.seed.value);
     const instanceType = this.cpType.value.trim() || undefined;
     const targetCapacity = integer(this.cpTarget.value);
-    this.inputs.capacityProvider = instanceType || targetCapacity !== undefined ? { instanceType, targetCapacity } : undefined;
+    const minimumScalingStepSize = integer(this.cpMinStep.value);
+    const maximumScalingStepSize = integer(this.cpMaxStep.value);
+    this.inputs.capacityProvider = instanceType || targetCapacity !== undefined || minimumScalingStepSize !== undefined || maximumScalingStepSize !== undefined
+      ? { instanceType, targetCapacity, minimumScalingStepSize, maximumScalingStepSize }
+      : undefined;
     this.quickLabel.hidden = this.quickRow.hidden = this.inputs.cluster.kind !== 'quick';
     this.openCluster.hidden = this.inputs.cluster.kind !== 'file';
+    this.showOrigin();
     this.commit();
   }
 
   private commit(): void {
-    this.onChange(JSON.parse(JSON.stringify(this.inputs)) as PanelInputs);
+    const inputs = JSON.parse(JSON.stringify(this.inputs)) as PanelInputs;
+    this.lastSent = JSON.stringify(inputs);
+    this.onChange(inputs);
   }
+}
+
+/** Pause in typing after which the panel simulates what is typed. */
+const typingPauseMs = 400;
+
+/** Whether a strategy of `type` takes `field`: one of its fields, or for spread any `attribute:<name>`. */
+function fitsType(type: string, field: string, fields: string[]): boolean {
+  if (type === 'spread' && /^attribute:.+/.test(field)) return true;
+  return fields.some((f) => f.toLowerCase() === field.toLowerCase());
 }
 
 function argOf(rule: Rule, arg: 'field' | 'expression'): string | undefined {

@@ -4,6 +4,7 @@ import type { FileRef, HostMessage, PanelInputs, PanelSources, WebviewMessage } 
 import { h } from './dom';
 import { InputsForm } from './form';
 import { renderExplanation, renderResult } from './results';
+import { OverTimeTabs, type OverTimeState } from './overTime';
 
 interface VsCodeApi {
   postMessage(message: WebviewMessage): void;
@@ -24,6 +25,7 @@ interface ViewState {
   explanation?: { task: number; explanation: TaskExplanation | null };
   error?: string;
   selectedTask?: number;
+  overTime?: OverTimeState;
 }
 
 const vscode = acquireVsCodeApi();
@@ -45,7 +47,8 @@ const form = new InputsForm(
   (uri) => post({ type: 'openFile', uri }),
 );
 
-document.getElementById('app')!.replaceChildren(h('header', null, sourcesEl, statusEl), form.element, errorEl, resultsEl, explanationEl);
+const tabs = new OverTimeTabs(post, [form.element, errorEl, resultsEl, explanationEl], (state.overTime ??= {}), save);
+document.getElementById('app')!.replaceChildren(h('header', null, sourcesEl, statusEl), tabs.element);
 
 // One listener for every task button, however many instances are drawn.
 resultsEl.addEventListener('click', (e) => {
@@ -86,15 +89,21 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
       save();
       showError();
       showResult();
-      form.setResult(message.result.strategies, message.result.constraints, message.inputs);
+      form.setResult(message.result, message.inputs);
       statusEl.textContent = '';
       post({ type: 'rendered', id: message.id });
+      // A new placement means new files or inputs: the runs over time follow.
+      tabs.invalidate();
       return;
     case 'explanation':
       if (message.id !== state.resultId) return;
       state.explanation = { task: message.task, explanation: message.explanation };
       save();
       if (state.selectedTask === message.task) showExplanation(message.task);
+      return;
+    case 'deployment':
+    case 'scaling':
+      tabs.receive(message);
       return;
     case 'error':
       state.error = message.message;
@@ -167,6 +176,6 @@ function taskExists(result: SimulationResult, task: number): boolean {
 if (state.sources) showSources();
 if (state.inputs) form.setInit(state.clusters ?? [], state.inputs);
 if (state.result) showResult();
-if (state.result && state.inputs) form.setResult(state.result.strategies, state.result.constraints, state.inputs);
+if (state.result && state.inputs) form.setResult(state.result, state.inputs);
 showError();
 post({ type: 'ready' });

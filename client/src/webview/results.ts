@@ -18,7 +18,11 @@ export function renderResult(result: SimulationResult, selectedTask: number | un
   append(fragment, [
     banner('error', result.errors),
     banner('note', result.notes),
-    h('p', { class: 'summary' }, `${result.placements.length} of ${plural(total, 'task')} placed on ${placedOn} of ${plural(result.instances.length, 'instance')} · ${result.mode}`),
+    // Fargate tasks land on no instance of the cluster: the notes say what Fargate does, and no count of placements is shown.
+    result.mode === 'fargate'
+      ? h('p', { class: 'summary' }, `${plural(result.count ?? 0, 'task')} on AWS Fargate · no container instance involved`)
+      : h('p', { class: 'summary' }, `${result.placements.length} of ${plural(total, 'task')} placed on ${placedOn} of ${plural(result.instances.length, 'instance')} · ${result.mode}`),
+    excludedByConstraints(result),
   ]);
   if (result.unplaced.length > 0) fragment.append(unplacedSection(result, selectedTask));
   if (result.scaleOut) fragment.append(scaleOutSection(result.scaleOut));
@@ -29,6 +33,22 @@ export function renderResult(result: SimulationResult, selectedTask: number | un
     for (const [zone, instances] of byZone(result.instances)) fragment.append(zoneSection(zone, instances, selectedTask));
   }
   return fragment;
+}
+
+const constraintReasons = new Set(['member-of', 'distinct-instance']);
+
+/** When the placement constraints leave no instance at all, that is the answer: said first, with the instances each excluded. */
+function excludedByConstraints(result: SimulationResult): Child {
+  if (result.placements.length > 0 || result.unplaced.length === 0) return null;
+  if (!result.unplaced.every((u) => u.reasons.length > 0 && u.reasons.every((r) => constraintReasons.has(r.code)))) return null;
+  const reasons = new Map<string, UnplacedReason>();
+  for (const u of result.unplaced) for (const r of u.reasons) reasons.set(r.message, r);
+  return h(
+    'div',
+    { class: 'banner error', role: 'alert', id: 'excluded-by-constraints' },
+    h('p', null, `The placement constraints exclude every instance of the cluster (${plural(result.instances.length, 'instance')}):`),
+    h('ul', { class: 'reasons' }, [...reasons.values()].map((r) => h('li', null, r.message))),
+  );
 }
 
 function banner(kind: 'error' | 'note', lines: string[]): Child {

@@ -1,6 +1,8 @@
 import type { Connection } from 'vscode-languageserver/node';
 import { globProblem } from '../service/glob';
+import { fileURLToPath } from 'node:url';
 import { defaultSettings, type EcsLensSettings } from '../service/settings';
+import { projectSettingsFor } from '../workspace/projectConfigFile';
 import { deployContextNames, type DeployContextName } from '../ecs/deployTools';
 
 /**
@@ -16,6 +18,10 @@ export class SettingsStore {
   constructor(private readonly connection: Connection) {}
 
   for(uri: string): Promise<EcsLensSettings> {
+    return this.fromClient(uri).then((s) => this.withProjectConfig(s, uri));
+  }
+
+  private fromClient(uri: string): Promise<EcsLensSettings> {
     if (!this.canPull) return Promise.resolve(this.global);
     let s = this.cache.get(uri);
     if (!s) {
@@ -27,6 +33,32 @@ export class SettingsStore {
     }
     return s;
   }
+
+  /**
+   * The `.ecs-lens.json` that governs a file on disk (read again when it changes): its severities go under
+   * the user's `ecsLens.rules`, and an ignored file is not validated.
+   */
+  private withProjectConfig(settings: EcsLensSettings, uri: string): EcsLensSettings {
+    if (!uri.startsWith('file:')) return settings;
+    let project: ReturnType<typeof projectSettingsFor>;
+    try {
+      project = projectSettingsFor(fileURLToPath(uri));
+    } catch {
+      return settings;
+    }
+    if (project.config && project.config.problems.length && !this.reportedConfigs.has(project.config.path)) {
+      this.reportedConfigs.add(project.config.path);
+      for (const problem of project.config.problems) this.connection.console.warn(`ECS Lens: ${project.config.path}: ${problem}`);
+    }
+    if (!project.config) return settings;
+    return {
+      ...settings,
+      validate: project.ignored ? { ...settings.validate, enable: false } : settings.validate,
+      rules: { ...project.rules, ...settings.rules },
+    };
+  }
+
+  private readonly reportedConfigs = new Set<string>();
 
   /** An unusable file pattern is said once in the output channel; the other patterns keep working. */
   private readonly reportPattern = (pattern: string, problem: string): void => {
@@ -71,6 +103,8 @@ export function normalizeSettings(raw: unknown, reportPattern?: (pattern: string
       taskDefinition: list(r.files?.taskDefinition, defaultSettings.files.taskDefinition),
       service: list(r.files?.service, defaultSettings.files.service),
       cluster: list(r.files?.cluster, defaultSettings.files.cluster),
+      daemonTaskDefinition: list(r.files?.daemonTaskDefinition, defaultSettings.files.daemonTaskDefinition),
+      expressService: list(r.files?.expressService, defaultSettings.files.expressService),
     },
     rules: r.rules && typeof r.rules === 'object' ? r.rules : {},
     deployContext: deployContextSetting(r.deployContext),

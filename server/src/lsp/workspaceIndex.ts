@@ -21,10 +21,12 @@ const sliceMs = 15;
 /** Folders the editor never looks into: dependencies, build output, caches. */
 const skippedFolderNames = new Set(['node_modules', 'dist', 'out', 'build', 'cdk.out', '.terraform']);
 
-/** Member names one of which every ECS document (task definition, service, describe output, cluster) has. */
+/** Member names one of which every ECS document (task definition, service, describe output, cluster, scaling input) has. */
 const ecsMarkers = [
   '"containerDefinitions"', '"taskDefinition"', '"serviceName"', '"desiredCount"', '"deploymentConfiguration"', '"schedulingStrategy"',
   '"serviceRegistries"', '"healthCheckGracePeriodSeconds"', '"deploymentController"', '"loadBalancers"', '"containerInstances"', '"instanceGroups"',
+  // Application Auto Scaling input and load profiles, for the panel's Scaling tab.
+  '"ScalableDimension"', '"PolicyType"', '"TargetTrackingScalingPolicyConfiguration"', '"StepScalingPolicyConfiguration"', '"demand"',
 ];
 
 /** True when a JSON text (or its beginning) names a member only ECS documents have. */
@@ -143,7 +145,7 @@ export class WorkspaceIndex implements WorkspaceView {
   private load(uri: string, path: string, size: number, settings: EcsLensSettings): EcsDocument | undefined {
     if (size > maxIndexedFileBytes) return undefined;
     const files = settings.files;
-    const named = matchesAnyGlob(path, files.taskDefinition) || matchesAnyGlob(path, files.service) || matchesAnyGlob(path, files.cluster);
+    const named = matchesAnyGlob(path, files.taskDefinition) || matchesAnyGlob(path, files.service) || matchesAnyGlob(path, files.cluster) || path.endsWith('.load.json');
     const roots = this.roots.length > 0 ? this.roots : undefined;
     if (!named) {
       const head = readFileBounded(path, { maxBytes: sniffBytes, allowPartial: true, roots });

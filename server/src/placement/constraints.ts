@@ -4,7 +4,7 @@
 import { compileExpression } from '../cql';
 import type { SimInstance } from './clusterModel';
 import { textOf } from './text';
-import type { PlacementConstraintInput } from './types';
+import type { ExpressionProblem, PlacementConstraintInput } from './types';
 
 export interface CompiledConstraint {
   input: PlacementConstraintInput;
@@ -17,17 +17,23 @@ export interface CompiledConstraint {
 export interface CompiledConstraints {
   constraints: CompiledConstraint[];
   errors: string[];
+  /** Every finding in the memberOf expressions (warnings with their did-you-mean too), by constraint index. */
+  expressionProblems: ExpressionProblem[];
 }
 
 interface ProblemLike {
   message?: string;
   severity?: string;
+  offset?: number;
+  length?: number;
+  replacement?: string;
 }
 
 export function compileConstraints(inputs: PlacementConstraintInput[], instanceCount: number): CompiledConstraints {
   const constraints: CompiledConstraint[] = [];
   const errors: string[] = [];
-  for (const input of inputs) {
+  const expressionProblems: ExpressionProblem[] = [];
+  for (const [index, input] of inputs.entries()) {
     if (input?.type === 'distinctInstance') {
       constraints.push({ input, label: 'distinctInstance', allows: (instance) => instance.sameGroup === 0 });
       continue;
@@ -42,6 +48,17 @@ export function compileConstraints(inputs: PlacementConstraintInput[], instanceC
       continue;
     }
     const compiled = compileExpression(text);
+    // The same findings, words and suggestions as the editor's placement.expression rule.
+    for (const p of compiled.problems as ProblemLike[]) {
+      expressionProblems.push({
+        constraint: index,
+        offset: p.offset ?? 0,
+        length: p.length ?? 0,
+        message: p.message ?? 'invalid',
+        severity: p.severity === 'warning' || p.severity === 'information' || p.severity === 'hint' ? p.severity : 'error',
+        ...(p.replacement !== undefined ? { replacement: p.replacement } : {}),
+      });
+    }
     const fatal = (compiled.problems as ProblemLike[]).filter((p) => p.severity === undefined || p.severity === 'error');
     if (fatal.length > 0) {
       errors.push(`memberOf expression "${text}": ${fatal.map((p) => p.message ?? 'invalid').join('; ')}`);
@@ -70,5 +87,5 @@ export function compileConstraints(inputs: PlacementConstraintInput[], instanceC
       },
     });
   }
-  return { constraints, errors };
+  return { constraints, errors, expressionProblems };
 }

@@ -92,6 +92,8 @@ export function estimateScaleOut(input: ScaleOutInput, daemonGroups: Set<string>
   let needed = 0;
   let cannotFit = 0;
   let typeError: string | undefined;
+  /** The constraint a new, empty instance fails, when room is not what it lacks. */
+  let excludedBy: string | undefined;
   let current: SimInstance | undefined;
   const fits = (instance: SimInstance) => !resourceFailure(instance, task) && constraints.every((c) => c.allows(instance));
   for (let t = 0; t < input.unplacedTasks; t++) {
@@ -102,6 +104,7 @@ export function estimateScaleOut(input: ScaleOutInput, daemonGroups: Set<string>
         availabilityZone: nextZone(zones),
         attributes,
         reservedPorts: cluster.reservedPorts,
+        capacityProvider: provider.name,
       }, Number.MAX_SAFE_INTEGER);
       if (typeof made === 'string') {
         typeError = made;
@@ -110,6 +113,7 @@ export function estimateScaleOut(input: ScaleOutInput, daemonGroups: Set<string>
       if (!fits(made)) {
         // An empty instance does not take this task, so it takes none of the identical ones after it.
         cannotFit = input.unplacedTasks - t;
+        if (!resourceFailure(made, task)) excludedBy = constraints.find((c) => !c.allows(made))?.label;
         break;
       }
       needed++;
@@ -156,7 +160,11 @@ export function estimateScaleOut(input: ScaleOutInput, daemonGroups: Set<string>
       : `Managed scaling launches ${step} at once (scaling step ${minStep}-${maxStep}); CapacityProviderReservation = ${running + step} needed / ${running} running × 100 = ${reservation}%`;
     message += ` against a target of ${targetCapacity}%, so the group grows toward about ${settles} instances.`;
   }
-  if (cannotFit > 0 && !typeError) message += ` ${cannotFit} task${cannotFit === 1 ? '' : 's'} would not fit even on an empty ${instanceType}.`;
+  if (cannotFit > 0 && !typeError) {
+    message += excludedBy
+      ? ` A new ${instanceType} would not meet ${excludedBy} either, so ${cannotFit} task${cannotFit === 1 ? '' : 's'} would stay unplaced.`
+      : ` ${cannotFit} task${cannotFit === 1 ? '' : 's'} would not fit even on an empty ${instanceType}.`;
+  }
   return {
     instanceType,
     instancesToAdd: needed,

@@ -2,6 +2,7 @@
  * Placement strategies: each narrows the candidates to its best ones; a later strategy breaks the ties of the earlier.
  */
 import type { SimInstance } from './clusterModel';
+import { isStrategyField, placementStrategyTypes } from '../ecs/placementStrategies';
 import { textOf } from './text';
 import type { PlacementStrategyInput } from './types';
 
@@ -29,8 +30,8 @@ export function compileStrategies(inputs: PlacementStrategyInput[]): { strategie
     if (s.type === 'random') strategies.push({ kind: 'random', label });
     else if (s.type === 'binpack') {
       const resource = field.toLowerCase();
-      if (resource === 'cpu' || resource === 'memory') strategies.push({ kind: 'binpack', resource, label });
-      else errors.push(`binpack placement strategy field must be cpu or memory, not "${field}"`);
+      if (isStrategyField('binpack', resource)) strategies.push({ kind: 'binpack', resource: resource as 'cpu' | 'memory', label });
+      else errors.push(`binpack placement strategy field must be ${fieldsOf('binpack')}, not "${field}"`);
     } else if (s.type === 'spread') {
       const lower = field.toLowerCase();
       if (lower === 'instanceid' || lower === 'host') strategies.push({ kind: 'spread-instance', label });
@@ -40,6 +41,10 @@ export function compileStrategies(inputs: PlacementStrategyInput[]): { strategie
     } else errors.push(`placement strategy type "${s.type}" is not one of binpack, random, spread`);
   }
   return { strategies, errors };
+}
+
+function fieldsOf(type: string): string {
+  return placementStrategyTypes.find((t) => t.type === type)?.fields.join(' or ') ?? '';
 }
 
 /** Tasks of the simulated group per attribute value, kept up to date as tasks are placed. */

@@ -33,6 +33,8 @@ export interface SimulationOptions {
 }
 
 export interface CapacityProviderSettings {
+  /** The provider's name, as a capacityProviderStrategy names it. */
+  name?: string;
   instanceType?: string;
   targetCapacity?: number;
   /** Instances launched at least per scale-out (ECS default 1). */
@@ -103,6 +105,8 @@ export interface TaskExplanation {
 }
 
 export interface ScaleOutEstimate {
+  /** The capacity provider, when the strategy names providers. */
+  capacityProvider?: string;
   instanceType: string;
   /** New instances needed to place the unplaced tasks (binpacked). */
   instancesToAdd: number;
@@ -128,13 +132,43 @@ export interface SimulationResult {
   strategies: PlacementStrategyInput[];
   constraints: PlacementConstraintInput[];
   placements: Array<{ task: number; instance: string }>;
-  unplaced: Array<{ task: number; reasons: UnplacedReason[] }>;
+  /** `capacityProvider`: the provider the task was to launch on, with a capacity provider strategy. */
+  unplaced: Array<{ task: number; reasons: UnplacedReason[]; capacityProvider?: string }>;
   instances: InstanceReport[];
+  /** The estimate of the provider with the most instances to add (the only one, usually). */
   scaleOut?: ScaleOutEstimate;
+  /** One estimate per Auto Scaling group provider, when the strategy has several. */
+  scaleOuts?: ScaleOutEstimate[];
+  /** With a capacity provider strategy: the tasks each provider got (base, then weight) and how many were placed. */
+  capacityProviders?: Array<{ capacityProvider: string; tasks: number; placed: number; unplaced: number }>;
   /** Empty unless `options.explain`: one task's explanation is asked for with explainTask. */
   explanations: TaskExplanation[];
   /** Notes for the user, e.g. that placement strategies do not apply to Fargate. */
   notes: string[];
   /** Input problems that prevented or limited the simulation (bad cluster file, missing task definition). */
   errors: string[];
+  /** The desired number of tasks (the override, else the service's desiredCount); absent when none could be read. */
+  count?: number;
+  /** How many of `constraints`, at their end, are the task definition's (always applied; the rest are the service's or the override). */
+  taskDefinitionConstraints?: number;
+  /** Problems of memberOf expressions, as the editor reports them: `constraint` is an index into `constraints`. */
+  expressionProblems?: ExpressionProblem[];
+  /** What the panel may offer: fields per strategy type, and the attributes the cluster's instances carry. */
+  choices?: PlacementChoices;
+}
+
+export interface ExpressionProblem {
+  constraint: number;
+  /** Within the expression. */
+  offset: number;
+  length: number;
+  message: string;
+  severity: 'error' | 'warning' | 'information' | 'hint';
+  /** The did-you-mean replacement of the range, when there is one. */
+  replacement?: string;
+}
+
+export interface PlacementChoices {
+  strategyFields: Record<string, string[]>;
+  attributes: string[];
 }

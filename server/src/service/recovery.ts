@@ -16,7 +16,11 @@ export interface Recovery {
 }
 
 /** Repairs are tried one parse error at a time; a text that needs more is not checked beyond its syntax. */
-const maxRepairs = 100;
+export const maxRepairs = 100;
+/** Characters parsed over all rounds at most: each round parses and scans the whole text again. */
+const maxCharactersParsed = 16 * 1024 * 1024;
+/** Rounds in which a line's quotes are tried one by one (a parse each): the first, where a typed quote shows. */
+const quoteRounds = 10;
 
 // jsonc-parser's SyntaxKind and ParseErrorCode are const enums, which a bundler cannot inline from a .d.ts.
 const kind = { openBrace: 1, closeBrace: 2, openBracket: 3, closeBracket: 4, comma: 5, colon: 6, string: 10, number: 11, lineComment: 12, blockComment: 13, lineBreak: 14, trivia: 15, eof: 17 } as const;
@@ -30,11 +34,14 @@ const code = {
 interface Token { kind: number; offset: number; end: number }
 
 /** Mends `text` until it parses, or returns undefined when it takes more than the budget. */
-export function recoverSyntax(text: string): Recovery | undefined {
+export function recoverSyntax(text: string, knownErrors = 0): Recovery | undefined {
+  // More errors than repairs, or a text too long to parse that many times: only its syntax is reported.
+  if (knownErrors > maxRepairs) return undefined;
+  const rounds = Math.min(maxRepairs, Math.floor(maxCharactersParsed / Math.max(1, text.length)));
   let current = text;
   const errors: Recovery['errors'] = [];
   const regions: Recovery['regions'] = [];
-  for (let round = 0; round < maxRepairs; round++) {
+  for (let round = 0; round < rounds; round++) {
     const found: ParseError[] = [];
     parseTree(current, found, { allowTrailingComma: false, disallowComments: true, allowEmptyContent: false });
     if (found.length === 0) return { text: current, errors, regions };
@@ -43,7 +50,7 @@ export function recoverSyntax(text: string): Recovery | undefined {
     const seen = `${error.error}@${error.offset}`;
     if (errors.some((e) => `${e.error.error}@${e.error.offset}` === seen)) return undefined;
     errors.push({ error, text: current });
-    const repair = repairFor(current, error);
+    const repair = repairFor(current, error, round < quoteRounds);
     if (!repair) return undefined;
     const before = current;
     current = repair.text;
@@ -75,7 +82,7 @@ function put(text: string, at: number, char: string): string {
 
 const isBlank = (c: string | undefined) => c === ' ' || c === '\t' || c === '\n' || c === '\r';
 
-function repairFor(text: string, error: ParseError): { text: string; region: { offset: number; length: number } } | undefined {
+function repairFor(text: string, error: ParseError, tryQuotes: boolean): { text: string; region: { offset: number; length: number } } | undefined {
   const tokens = tokensOf(text).filter((t) => t.kind !== kind.lineComment && t.kind !== kind.blockComment || t.offset === error.offset);
   let i = tokens.findIndex((t) => t.offset <= error.offset && error.offset < Math.max(t.end, t.offset + 1));
   if (i < 0) i = tokens.length - 1; // the end of the file
@@ -98,6 +105,27 @@ function repairFor(text: string, error: ParseError): { text: string; region: { o
     if (opener === undefined) return token.kind === kind.eof ? undefined : blankRange(token.offset, token.end);
     return blankRange(startOfEntry(opener), previous ? previous.end : token.offset);
   };
+  /** Where the entry whose last token is token j starts: from the opener of a closed object or list, and its key. */
+  const startOfEntryEndingAt = (j: number) => {
+    if (tokens[j].kind !== kind.closeBrace && tokens[j].kind !== kind.closeBracket) return startOfEntry(j);
+    let depth = 0;
+    for (let k = j; k >= 0; k--) {
+      const t = tokens[k].kind;
+      if (t === kind.closeBrace || t === kind.closeBracket) depth++;
+      else if ((t === kind.openBrace || t === kind.openBracket) && --depth === 0) return startOfEntry(k);
+    }
+    return tokens[j].offset;
+  };
+  // A string typed before others on one line pairs its quotes with theirs (`"user{ "`): it goes with what follows it.
+  const glued = previous?.kind === kind.string && !/[\r\n]/.test(text.slice(previous.end, token.offset)) && error.error !== code.commaExpected && error.error !== code.colonExpected;
+  // A quote too many on the line (one just typed): without it, the line may read as it did before.
+  if (tryQuotes && (error.error === code.unexpectedEndOfString || glued)) {
+    const fixed = withoutOneQuote(text, token.offset);
+    if (fixed) return fixed;
+  }
+  if (glued && token.kind !== kind.eof && token.kind !== kind.colon && token.kind !== kind.comma) {
+    return blankRange(startOfEntry(i - 1), token.end);
+  }
   switch (error.error) {
     case code.invalidCommentToken:
     case code.unexpectedEndOfComment:
@@ -118,7 +146,8 @@ function repairFor(text: string, error: ParseError): { text: string; region: { o
       if (token.kind === kind.colon && previous?.kind === kind.string && tokens[i - 2]?.kind === kind.colon) return blankRange(startOfEntry(i - 1), tokens[i - 2].end);
       // The closer of an outer list or object: the inner one is still being typed.
       if (token.kind === kind.closeBrace || token.kind === kind.closeBracket) return dropInnermost();
-      return insertBefore(',') ?? blankRange(token.offset, token.end);
+      // No room for a comma (`}{`): the entry before is the one being typed.
+      return insertBefore(',') ?? blankRange(startOfEntryEndingAt(i - 1), previous.end);
     case code.propertyNameExpected:
     case code.valueExpected:
       if (previous?.kind === kind.comma && (token.kind === kind.closeBrace || token.kind === kind.closeBracket || token.kind === kind.eof)) return blankRange(previous.offset, previous.end);
@@ -137,6 +166,43 @@ function repairFor(text: string, error: ParseError): { text: string; region: { o
       if (token.kind === kind.eof) return undefined;
       return blankRange(previous?.kind === kind.colon ? startOfEntry(i) : token.offset, token.end);
   }
+}
+
+/** Quotes of a line tried one by one, at most this many, the nearest to the error first. */
+const maxQuotesTried = 8;
+
+/**
+ * The text with one quote of the error's line blanked, the first (left to right, among those near
+ * the error) after whose removal the text parses up to the end of that line; undefined when none does.
+ */
+function withoutOneQuote(text: string, at: number): { text: string; region: { offset: number; length: number } } | undefined {
+  const lineStart = text.lastIndexOf('\n', at - 1) + 1;
+  const newline = text.indexOf('\n', at);
+  const lineEnd = newline === -1 ? text.length : newline;
+  const quotes: number[] = [];
+  for (let q = lineStart; q < lineEnd; q++) {
+    if (text[q] === '\\') q++;
+    else if (text[q] === '"') quotes.push(q);
+  }
+  const nearest = quotes.sort((a, b) => Math.abs(a - at) - Math.abs(b - at)).slice(0, maxQuotesTried).sort((a, b) => a - b);
+  const parsesPastLine = (candidate: string) => {
+    const errors: ParseError[] = [];
+    parseTree(candidate, errors, { allowTrailingComma: false, disallowComments: true, allowEmptyContent: false });
+    return errors.length === 0 || errors[0].offset > lineEnd;
+  };
+  for (const q of nearest) {
+    const candidate = put(text, q, ' ');
+    // What the rest of the line now reads as is a guess (`"user": "1` reads as the number 1): nothing is reported there.
+    if (parsesPastLine(candidate)) return { text: candidate, region: { offset: q, length: Math.max(lineEnd - q, 1) } };
+  }
+  // Typed at the start of a line, before a member: the line from one of its quotes on may be the member as it was.
+  const contentStart = lineStart + /^[ \t]*/.exec(text.slice(lineStart, lineEnd))![0].length;
+  for (const q of nearest) {
+    if (q <= contentStart) continue;
+    const candidate = blank(text, contentStart, q);
+    if (parsesPastLine(candidate)) return { text: candidate, region: { offset: contentStart, length: Math.max(lineEnd - contentStart, 1) } };
+  }
+  return undefined;
 }
 
 /** Index of the innermost bracket still open before token `end`. */

@@ -24,9 +24,11 @@ function validateKnown(doc: EcsDocument, settings: EcsLensSettings, workspace: W
     const checked = checkParsed(doc, workspace);
     // Where the parser recovered from a syntax error (e.g. an unquoted {{placeholder}}), the
     // recovered value is a guess: report the syntax error alone there.
-    const broken = doc.syntaxProblems.map((p) => p.offset);
-    const kept = broken.length ? checked.filter((p) => !broken.some((o) => o >= p.offset && o < p.offset + Math.max(p.length, 1))) : checked;
-    return applyOverrides(dedupe([...doc.syntaxProblems, ...kept]), settings.rules);
+    const broken = brokenOffsets(doc.syntaxProblems);
+    // Appended one by one: spreading a list of 100,000 problems into push overflows the stack.
+    const problems = doc.syntaxProblems.slice();
+    for (const p of checked) if (!broken.within(p.offset, p.offset + Math.max(p.length, 1))) problems.push(p);
+    return applyOverrides(dedupe(problems), settings.rules);
   }
   return applyOverrides(dedupe(validateBroken(doc, workspace)), settings.rules);
 }
@@ -58,9 +60,9 @@ function checkParsed(doc: EcsDocument, workspace: WorkspaceView): Problem[] {
  * (a required member may be the one being typed), so a half-typed edit adds no other diagnostic.
  */
 function validateBroken(doc: EcsDocument, workspace: WorkspaceView): Problem[] {
-  const recovery = recoverSyntax(doc.text);
+  const recovery = recoverSyntax(doc.text, doc.syntaxProblems.length);
   if (!recovery) return doc.syntaxProblems;
-  const syntax = recovery.errors.map((e) => syntaxProblem(e.error, e.text)).filter((p) => p.offset < doc.text.length || doc.text.length === 0);
+  const syntax = onePerLine(doc.text, recovery.errors.map((e) => syntaxProblem(e.error, e.text)).filter((p) => p.offset < doc.text.length || doc.text.length === 0));
   const repaired = reparsed(doc, recovery.text);
   if (!repaired.body || repaired.body.type !== 'object') return syntax;
   const regions = recovery.regions.map((r) => ({ start: r.offset, end: r.offset + r.length }));
@@ -76,6 +78,28 @@ function validateBroken(doc: EcsDocument, workspace: WorkspaceView): Problem[] {
     checked.push(fixes && fixes.length !== p.fixes?.length ? { ...p, fixes: fixes.length ? fixes : undefined } : p);
   }
   return [...syntax, ...checked];
+}
+
+/** The first syntax error of each line: the ones after it on that line are the parser stumbling over the same mistake. */
+function onePerLine(text: string, problems: Problem[]): Problem[] {
+  // One pass over the text, the problems taken in the order of their offsets.
+  const lineOf = new Map<Problem, number>();
+  let line = 0;
+  let at = 0;
+  for (const p of [...problems].sort((a, b) => a.offset - b.offset)) {
+    for (let i = text.indexOf('\n', at); i !== -1 && i < p.offset; i = text.indexOf('\n', i + 1)) {
+      line++;
+      at = i + 1;
+    }
+    lineOf.set(p, line);
+  }
+  const seen = new Set<number>();
+  return problems.filter((p) => {
+    const n = lineOf.get(p)!;
+    if (seen.has(n)) return false;
+    seen.add(n);
+    return true;
+  });
 }
 
 /**
@@ -101,6 +125,39 @@ function holders(root: JsonNode | undefined, regions: Array<{ start: number; end
     if (innermost) objects.push(innermost);
   }
   return { anchors, objects };
+}
+
+/** Offsets of syntax errors, sorted, asked "is one in [start, end)?" by binary search: linear overall. */
+function brokenOffsets(syntaxProblems: readonly Problem[]): { within(start: number, end: number): boolean } {
+  const offsets = syntaxProblems.map((p) => p.offset).sort((a, b) => a - b);
+  return {
+    within(start, end) {
+      if (offsets.length === 0) return false;
+      let lo = 0;
+      let hi = offsets.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (offsets[mid] < start) lo = mid + 1;
+        else hi = mid;
+      }
+      return lo < offsets.length && offsets[lo] < end;
+    },
+  };
+}
+
+/** Problems shown per document at most; the rest are summed up in one last problem, as JSON editors do. */
+export const maxProblemsShown = 1000;
+
+/**
+ * The first `max` problems in document order and, when there are more, one more problem at the
+ * document's start that says how many are not shown.
+ */
+export function capProblems(problems: readonly Problem[], max = maxProblemsShown): Problem[] {
+  if (problems.length <= max) return problems.slice();
+  const shown = problems.slice().sort((a, b) => a.offset - b.offset).slice(0, max);
+  const hidden = problems.length - max;
+  shown.push({ offset: 0, length: 1, code: 'problems.more', severity: 'information', message: `${hidden.toLocaleString('en-US')} more problems not shown: fix the ones above first.` });
+  return shown;
 }
 
 export function runRules(doc: EcsDocument, workspace: WorkspaceView, rules: readonly Rule[] = allRules): Problem[] {

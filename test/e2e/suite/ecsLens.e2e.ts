@@ -146,7 +146,8 @@ suite('ECS Lens in a real VS Code', function () {
 
   test('a diagnostic\'s code links to its rule, and the link opens the rendered rule reference at that rule', async function () {
     this.timeout(60_000);
-    const document = await openFile('unknown-member.task-def.json');
+    // A file no other test edits (the quick-fix test renames the member in unknown-member.task-def.json).
+    const document = await openFile('comma-and-typo.task-def.json');
     const diagnostic = (await waitForCode(document.uri, 'schema.unknown-member')).find((d) => codeOf(d) === 'schema.unknown-member')!;
     const code = diagnostic.code as { value: string; target: vscode.Uri };
     assert.equal(code.target.scheme, vscode.env.uriScheme, 'a link the editor hands back to the extension');

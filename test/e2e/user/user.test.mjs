@@ -129,7 +129,8 @@ describe('ECS Lens as a user sees it', { timeout: 15 * 60_000 }, () => {
     await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: basename(path) }).first().waitFor();
     await page.keyboard.press('Enter');
     await input.waitFor({ state: 'hidden' });
-    await page.locator('.tabs-container .tab.active', { hasText: basename(path) }).waitFor();
+    // With two editor groups the file may be the active tab of both.
+    await page.locator('.tabs-container .tab.active', { hasText: basename(path) }).first().waitFor();
   }
 
   async function showProblems(expected) {
@@ -162,6 +163,111 @@ describe('ECS Lens as a user sees it', { timeout: 15 * 60_000 }, () => {
     await zone.evaluate((el) => el.scrollIntoView({ block: 'start' }));
     await shot(`${theme}-placement`);
     return { text, zones };
+  }
+
+  /** The panel's Deployment and Scaling tabs, reached with the mouse, the chart read with the keyboard. */
+  async function overTime(theme) {
+    // Room for the panel: no bottom panel.
+    if (await page.locator('.part.panel').isVisible()) await page.keyboard.press('Control+J');
+    const frame = placementFrame();
+    await frame.getByRole('tab', { name: 'Deployment' }).click();
+    const deployment = frame.locator('#panel-deployment .outcome');
+    await deployment.waitFor();
+    await frame.locator('#panel-deployment .chart-box').first().focus();
+    await page.keyboard.press('End');
+    await shot(`${theme}-deployment`);
+    await frame.getByRole('tab', { name: 'Scaling' }).click();
+    const scaling = frame.locator('#panel-scaling .outcome');
+    await scaling.waitFor();
+    const tasks = frame.locator('#panel-scaling .chart-box').nth(2);
+    await tasks.focus();
+    for (let i = 0; i < 3; i++) await page.keyboard.press('Shift+ArrowRight');
+    const readout = await frame.locator('#panel-scaling .readout').nth(2).innerText();
+    await shot(`${theme}-scaling`);
+    const result = { deployment: await deployment.innerText(), scaling: await scaling.innerText(), readout };
+    await frame.getByRole('tab', { name: 'Placement' }).click();
+    // Back to the first editor group, so the next file opens there and not beside the panel.
+    await page.locator('.editor-group-container').first().locator('.monaco-editor .view-lines').first().click();
+    return result;
+  }
+
+  /**
+   * The placement form as a user works it, on the EC2 example (a service with strategies and a
+   * constraint): each change re-simulates, and a screenshot is taken after each in `theme`.
+   */
+  async function formTour(theme) {
+    const frame = placementFrame();
+    const summary = frame.locator('.summary');
+    const snap = async (name) => {
+      await frame.locator('form').evaluate((el) => el.scrollIntoView({ block: 'start' }));
+      await shot(`${theme}-panel-${name}`);
+    };
+
+    // The count, typed with a pause between the digits: a result arriving meanwhile takes no character back.
+    const desired = frame.locator('#desired');
+    await desired.click();
+    await desired.pressSequentially('12', { delay: 900 });
+    assert.equal(await desired.inputValue(), '12');
+    await summary.filter({ hasText: /of 12 tasks/ }).waitFor();
+    await snap('count');
+
+    // A strategy's type changed: its field becomes one the type takes, with suggestions.
+    const strategy = frame.locator('#strategies .rule').first();
+    await strategy.locator('select').selectOption('binpack');
+    assert.match(await strategy.locator('input').inputValue(), /^(memory|cpu)$/);
+    await strategy.locator('select').selectOption('spread');
+    assert.equal(await strategy.locator('input').inputValue(), 'attribute:ecs.availability-zone');
+    const suggestions = await frame.locator('datalist#fields-spread option').evaluateAll((os) => os.map((o) => o.value));
+    assert.ok(suggestions.includes('instanceId') && suggestions.includes('attribute:workload'), `spread suggestions with the cluster's attributes: ${suggestions.join(', ')}`);
+    await snap('strategy');
+
+    // A misspelt attribute in a memberOf expression: the editor's message and did-you-mean, and a button that applies it.
+    const constraint = frame.locator('#constraints .rule').first();
+    const expression = constraint.locator('input');
+    await expression.fill('attribute:ecs.instanse-type == m5.large');
+    const problem = constraint.locator('.problem', { hasText: "Did you mean 'ecs.instance-type'?" });
+    await problem.waitFor();
+    await snap('expression');
+    await constraint.getByRole('button', { name: 'Change to ecs.instance-type' }).click();
+    assert.equal(await frame.locator('#constraints .rule input').first().inputValue(), 'attribute:ecs.instance-type == m5.large');
+    await frame.locator('#constraints .rule .problem').first().waitFor({ state: 'detached' });
+
+    // Constraints that leave no instance: said first, with the instances each excluded.
+    await frame.locator('#constraints .rule input').first().fill('attribute:workload == gpu');
+    const excluded = frame.locator('#excluded-by-constraints');
+    await excluded.waitFor();
+    assert.match(await excluded.innerText(), /exclude every instance[\s\S]*6 instances excluded by memberOf\(attribute:workload == gpu\)/);
+    assert.doesNotMatch(await frame.locator('body').innerText(), /would not fit even on an empty/);
+    await snap('excluded');
+
+    // The files' values back in the form: count, strategies and constraints.
+    await frame.getByRole('button', { name: "Use the files' values" }).click();
+    await summary.filter({ hasText: /of 6 tasks/ }).waitFor();
+    assert.equal(await desired.inputValue(), '');
+    assert.match(await desired.getAttribute('placeholder'), /^6 /);
+    assert.deepEqual(await frame.locator('#strategies .rule input').evaluateAll((is) => is.map((i) => i.value)), ['attribute:ecs.availability-zone', 'memory']);
+    assert.deepEqual(await frame.locator('#constraints .rule input').evaluateAll((is) => is.map((i) => i.value)), ['attribute:ecs.availability-zone != us-east-1d']);
+    await snap('files');
+
+    // Names of cluster files, not URIs; task chips in the colour the legend gives simulated tasks.
+    const clusterNames = await frame.locator('#cluster option').allInnerTexts();
+    assert.ok(clusterNames.every((n) => !n.includes('file:')), clusterNames.join(', '));
+    const chip = await frame.locator('.task:not(.unplaced)').first().evaluate((el) => getComputedStyle(el).backgroundColor);
+    const legend = await frame.locator('.legend i.simulated').evaluate((el) => getComputedStyle(el).backgroundColor);
+    assert.equal(chip, legend, 'task chips use the legend colour of simulated tasks');
+  }
+
+  /** A Fargate service's preview says what Fargate does with its tasks. */
+  async function fargatePreview(theme) {
+    await quickOpen(examples.fargate);
+    await runCommand('ECS Lens: Preview Task Placement');
+    const frame = placementFrame();
+    const summary = frame.locator('.summary', { hasText: /AWS Fargate/ });
+    await summary.waitFor();
+    const text = await frame.locator('body').innerText();
+    assert.doesNotMatch(text, /0 of 0 tasks/);
+    assert.match(await summary.innerText(), /^\d+ tasks? on AWS Fargate/);
+    await shot(`${theme}-panel-fargate`);
   }
 
   it('shows the mistake in a file opened with Quick Open in the Problems panel', () => step('problems', async () => {
@@ -217,45 +323,70 @@ describe('ECS Lens as a user sees it', { timeout: 15 * 60_000 }, () => {
     assert.match(text, /instance|i-[0-9a-f]+/i, 'the panel shows instances');
   }));
 
-  /** Types a member's first characters on a new line after the first container's image, without its closing quote. */
+  it('the placement form: live count, strategy fields, expression findings, constraints that exclude all, the files\' values', () => step('form', async () => {
+    await formTour('light');
+    await fargatePreview('light');
+  }));
+
+  /** Types a member's first characters at the start of the line of the first container's "essential", without its closing quote. */
   async function typeHalfMember(file) {
-    const lines = readFileSync(join(workspace, file), 'utf8').split('\n');
-    const imageLine = lines.findIndex((l) => l.includes('"image"')) + 1;
     await quickOpen(file);
-    await page.keyboard.press('Control+G');
-    const input = page.locator('.quick-input-widget input');
-    await input.fill(`:${imageLine}`);
+    await page.keyboard.press('Control+Home');
+    // Found as a user finds it, whatever lines earlier steps added above it.
+    await page.keyboard.press('Control+F');
+    await page.keyboard.insertText('"essential"');
     await page.keyboard.press('Enter');
-    await input.waitFor({ state: 'hidden' });
-    await page.keyboard.press('End');
-    await page.keyboard.press('Enter');
-    // Inserted as typed with auto-closing off: the string is not closed yet.
+    await page.keyboard.press('Escape');
+    // Before the member, on its line; inserted as typed with auto-closing off: the string is not closed yet.
+    await page.keyboard.press('Home');
     await page.keyboard.insertText('"user');
   }
 
-  /** The Problems panel's rows for the active file once they have settled (ECS Lens checks after a short pause). */
-  async function settledProblemRows() {
+  /** The Problems panel's rows under `file` once they have settled (ECS Lens checks after a short pause). */
+  async function settledProblemRows(file) {
     await page.keyboard.press('Control+Shift+M');
     const rows = page.locator('.markers-panel .monaco-list-row');
     await rows.first().waitFor();
+    const section = async () => {
+      const texts = await rows.allInnerTexts();
+      const start = texts.findIndex((t) => t.split('\n')[0] === basename(file));
+      if (start < 0) return '';
+      // A file's row is followed by its problems' rows, up to the next file's row (a name ending in .json).
+      const end = texts.findIndex((t, i) => i > start && /\.json$/.test(t.split('\n')[0]));
+      return texts.slice(start + 1, end < 0 ? undefined : end).join('\n');
+    };
     let last = '';
     for (let i = 0; i < 20; i++) {
       await page.waitForTimeout(500);
-      const now = (await rows.allInnerTexts()).join('\n');
-      if (now === last) return now;
+      const now = await section();
+      if (now !== '' && now === last) return now;
       last = now;
     }
     return last;
   }
 
+  /** Takes the typed characters back: the editor, not the Problems panel, gets the Ctrl+Z. */
+  async function undoInEditor() {
+    await runCommand('View: Focus Active Editor Group');
+    await page.keyboard.press('Control+Z');
+  }
+
+  /** ECS Lens's rows of a Problems panel section, without their positions (which move as lines are typed). */
+  const ecsLensRows = (rows) => rows.split('\n').reduce((out, line, i, all) => {
+    if (line === 'ecs-lens') out.push(all[i - 1]);
+    return out;
+  }, []);
+
   it('a half-typed member shows its syntax error alone in the Problems panel', () => step('typing', async () => {
+    await quickOpen(examples.fargate);
+    const before = ecsLensRows(await settledProblemRows(examples.fargate).catch(() => ''));
     await typeHalfMember(examples.fargate);
-    const rows = await settledProblemRows();
+    const rows = await settledProblemRows(examples.fargate);
     assert.doesNotMatch(rows, /Unknown member/, 'no member below the one being typed is called unknown');
-    assert.doesNotMatch(rows, /ecs-lens/, 'ECS Lens adds nothing to the syntax error while the member is half-typed');
+    assert.deepEqual(ecsLensRows(rows).filter((r) => !before.includes(r)), [], 'ECS Lens adds nothing to the syntax error while the member is half-typed');
     assert.match(rows, /json|Expected|expected/, 'the syntax error is shown');
     await shot('light-problems-typing');
-    await runCommand('File: Revert File');
+    await undoInEditor();
   }));
 
   it('shows the kind of an ECS file in the status bar; a click opens the placement preview', () => step('status-bar', async () => {
@@ -291,6 +422,13 @@ describe('ECS Lens as a user sees it', { timeout: 15 * 60_000 }, () => {
     await page.keyboard.press('Control+W');
   }));
 
+  it('runs the deployment and auto scaling in the Deployment and Scaling tabs', () => step('over-time', async () => {
+    const { deployment, scaling, readout } = await overTime('light');
+    assert.match(deployment, /^(Completes|Stalls|Rolls back)/, 'the Deployment tab names the outcome');
+    assert.match(scaling, /peak desired \d+/, 'the Scaling tab summarises the run');
+    assert.match(readout, /^\d+:\d\d: desired \d+, running \d+/, 'the keyboard cursor reads the tasks chart out');
+  }));
+
   it('looks right in the dark theme', () => step('dark', async () => {
     writeUserSettings(dataDir, { ...quietSettings, 'workbench.colorTheme': 'Default Dark Modern' });
     // The server does not push changes to its user settings file to an open page: reload, as a user would.
@@ -300,12 +438,28 @@ describe('ECS Lens as a user sees it', { timeout: 15 * 60_000 }, () => {
     await quickOpen(typo);
     await showProblems('portMapping');
     await shot('dark-problems');
+    await quickOpen(examples.fargate);
+    const before = ecsLensRows(await settledProblemRows(examples.fargate).catch(() => ''));
     await typeHalfMember(examples.fargate);
-    assert.doesNotMatch(await settledProblemRows(), /Unknown member/);
+    const rows = await settledProblemRows(examples.fargate);
+    assert.doesNotMatch(rows, /Unknown member/);
+    assert.deepEqual(ecsLensRows(rows).filter((r) => !before.includes(r)), []);
     await shot('dark-problems-typing');
-    await runCommand('File: Revert File');
+    await undoInEditor();
     const { text } = await previewPlacement('dark');
     assert.match(text, /task/i);
+    await formTour('dark');
+    await fargatePreview('dark');
+  }));
+
+  it('shows the Deployment and Scaling tabs in the dark theme', () => step('over-time-dark', async () => {
+    await page.locator('.monaco-workbench.vs-dark').waitFor();
+    // A fresh layout: the panel opens beside the file, whatever the step before left open.
+    await runCommand('View: Close All Editor Groups');
+    await previewPlacement('dark');
+    const { deployment, scaling } = await overTime('dark');
+    assert.match(deployment, /^(Completes|Stalls|Rolls back)/);
+    assert.match(scaling, /peak desired \d+/);
   }));
 
   it('activated the installed extension without errors', () => step('activation', async () => {

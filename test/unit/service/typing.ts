@@ -18,6 +18,9 @@ function indentAt(text: string, offset: number): string {
   return /^[ \t]*/.exec(text.slice(lineStart))![0];
 }
 
+/** Members a user adds to a container, with a value of the type each takes. */
+const members: Array<[string, string]> = [['user', '"1000"'], ['workingDirectory', '"/app"'], ['hostname', '"app"'], ['stopTimeout', '30'], ['startTimeout', '30'], ['interactive', 'false']];
+
 /** Where a user adds a member to a container, a container, and a port mapping, in a task definition's text. */
 export function realisticInsertions(doc: EcsDocument): Insertion[] {
   const text = doc.text;
@@ -27,19 +30,22 @@ export function realisticInsertions(doc: EcsDocument): Insertion[] {
     const props = container.children!;
     // A new line after a member in the middle, and after the last member (the comma typed first).
     // Members the container does not have yet (a second one of a name would be another mistake).
-    const absent = (names: string[]) => names.find((n) => !member(container, n)) ?? names[0];
+    const absent = members.filter(([name]) => !member(container, name)).map(([name, value]) => `"${name}": ${value}`);
     const middle = props[Math.min(1, props.length - 1)];
     const comma = text.indexOf(',', middle.offset + middle.length);
-    if (props.length > 1 && comma > 0) {
+    if (props.length > 1 && comma > 0 && absent[0]) {
       const pad = indentAt(text, middle.offset);
-      out.push({ what: 'a member after the first', offset: comma + 1, typed: `\n${pad}"${absent(['user', 'workingDirectory', 'hostname'])}": "1000",` });
+      out.push({ what: 'a member after the first', offset: comma + 1, typed: `\n${pad}${absent[0]},` });
     }
+    // At the start of a member's line, before it: the rest of the line follows what is typed.
+    if (props.length > 1 && absent[1]) out.push({ what: 'a member before another on its line', offset: props[1].offset, typed: `${absent[1]}, ` });
     const last = props[props.length - 1];
     const pad = indentAt(text, last.offset);
-    out.push({ what: 'a member after the last', offset: last.offset + last.length, typed: `,\n${pad}"${absent(['stopTimeout', 'startTimeout'])}": 30` });
+    if (absent.at(-1)) out.push({ what: 'a member after the last', offset: last.offset + last.length, typed: `,\n${pad}${absent.at(-1)}` });
     const ports = member(container, 'portMappings');
     const mappings = elements(ports);
     if (mappings.length) {
+      out.push({ what: 'a port mapping before another', offset: mappings[0].offset, typed: '{ "containerPort": 9090, "protocol": "tcp" }, ' });
       const end = mappings[mappings.length - 1];
       out.push({ what: 'a port mapping', offset: end.offset + end.length, typed: `,\n${indentAt(text, end.offset)}{ "containerPort": 9090, "protocol": "tcp" }` });
     } else if (props.length) {
