@@ -44,7 +44,7 @@ export class OverTimeTabs {
     list.addEventListener('keydown', (e) => {
       const ids = [...this.tabs.keys()];
       const at = ids.indexOf(this.state.tab ?? 'placement');
-      let next = at;
+      let next: number;
       if (e.key === 'ArrowRight') next = (at + 1) % ids.length;
       else if (e.key === 'ArrowLeft') next = (at + ids.length - 1) % ids.length;
       else if (e.key === 'Home') next = 0;

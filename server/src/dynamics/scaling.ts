@@ -9,7 +9,7 @@ import { parseCluster, type ClusterModel, type SimInstance } from '../placement/
 import { parseService } from '../placement/serviceModel';
 import { PlacementSession } from '../placement/session';
 import { SERVICE_DEFAULT_STRATEGIES } from '../placement/strategies';
-import { parseTaskDefinition, type TaskRequirement } from '../placement/taskModel';
+import { parseTaskDefinition } from '../placement/taskModel';
 import { instanceFactory, newInstanceSpec, tasksPerEmptyInstance } from './capacity';
 import { simulatorDefaults } from './defaults';
 import { demandAt, parseLoadProfile, parseScalableTarget, parseScalingPolicy, type Alarm, type LoadProfile } from './scalingInputs';

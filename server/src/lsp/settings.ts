@@ -86,9 +86,20 @@ export class SettingsStore {
 /** Patterns per file-kind setting, at most; a list needs a handful. */
 const maxPatternsPerSetting = 100;
 
+/** The settings as the client sends them: any member may be missing or of another type. */
+interface RawSettings {
+  validate?: { enable?: unknown };
+  files?: Partial<Record<keyof EcsLensSettings['files'], unknown>>;
+  rules?: unknown;
+  deployContext?: unknown;
+  trace?: { server?: unknown };
+}
+
+const traceLevels: ReadonlyArray<EcsLensSettings['trace']['server']> = ['off', 'messages', 'verbose'];
+
 /** Settings from the client, with defaults for anything missing or of the wrong type; unusable file patterns are dropped. */
 export function normalizeSettings(raw: unknown, reportPattern?: (pattern: string, problem: string) => void): EcsLensSettings {
-  const r = (raw && typeof raw === 'object' ? raw : {}) as Partial<Record<string, any>>;
+  const r = (raw && typeof raw === 'object' ? raw : {}) as RawSettings;
   const list = (v: unknown, d: string[]) => {
     if (!Array.isArray(v) || !v.every((x) => typeof x === 'string')) return d;
     return v.slice(0, maxPatternsPerSetting).filter((pattern: string) => {
@@ -106,9 +117,9 @@ export function normalizeSettings(raw: unknown, reportPattern?: (pattern: string
       daemonTaskDefinition: list(r.files?.daemonTaskDefinition, defaultSettings.files.daemonTaskDefinition),
       expressService: list(r.files?.expressService, defaultSettings.files.expressService),
     },
-    rules: r.rules && typeof r.rules === 'object' ? r.rules : {},
+    rules: r.rules && typeof r.rules === 'object' ? (r.rules as EcsLensSettings['rules']) : {},
     deployContext: deployContextSetting(r.deployContext),
-    trace: { server: r.trace?.server ?? 'off' },
+    trace: { server: traceLevels.find((l) => l === r.trace?.server) ?? 'off' },
   };
 }
 

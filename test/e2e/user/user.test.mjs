@@ -252,8 +252,8 @@ describe('ECS Lens as a user sees it', { timeout: 15 * 60_000 }, () => {
     // Names of cluster files, not URIs; task chips in the colour the legend gives simulated tasks.
     const clusterNames = await frame.locator('#cluster option').allInnerTexts();
     assert.ok(clusterNames.every((n) => !n.includes('file:')), clusterNames.join(', '));
-    const chip = await frame.locator('.task:not(.unplaced)').first().evaluate((el) => getComputedStyle(el).backgroundColor);
-    const legend = await frame.locator('.legend i.simulated').evaluate((el) => getComputedStyle(el).backgroundColor);
+    const chip = await frame.locator('.task:not(.unplaced)').first().evaluate((el) => el.ownerDocument.defaultView.getComputedStyle(el).backgroundColor);
+    const legend = await frame.locator('.legend i.simulated').evaluate((el) => el.ownerDocument.defaultView.getComputedStyle(el).backgroundColor);
     assert.equal(chip, legend, 'task chips use the legend colour of simulated tasks');
   }
 

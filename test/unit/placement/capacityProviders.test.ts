@@ -52,7 +52,7 @@ test('a provider places its share of the tasks on its own instances only, and sc
   assert.deepEqual([onDemand.capacityProvider, onDemand.instanceType, onDemand.instancesToAdd, onDemand.instancesRunning], ['on-demand', 'm5.large', 2, 2]);
   assert.deepEqual([spot.capacityProvider, spot.instanceType, spot.instancesToAdd, spot.instancesLaunched], ['spot', 'c5.large', 1, 2]);
   const text = formatText(result);
-  assert.match(text, /Capacity providers:\n  on-demand: 7 tasks, 4 placed, 3 not placed\n  spot: 5 tasks, 4 placed, 1 not placed/);
+  assert.match(text, /Capacity providers:\n {2}on-demand: 7 tasks, 4 placed, 3 not placed\n {2}spot: 5 tasks, 4 placed, 1 not placed/);
   assert.match(text, /Scale-out \(spot\): 1 more c5\.large instance/);
 });
 

@@ -46,15 +46,12 @@ test('bad entries are reported one by one and left out; the rest applies', () =>
 });
 
 test('the JSON Schema of .ecs-lens.json accepts what the reader accepts and names the same deploy contexts', () => {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const Ajv = require('ajv').default;
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const schema = require('../../../../schemas/ecs-lens-config.schema.json');
   const validate = new Ajv({ strict: false }).compile(schema);
   assert.ok(validate(JSON.parse(text)), JSON.stringify(validate.errors));
   assert.equal(validate({ rules: { a: 'loud' } }), false);
   assert.equal(validate({ overrides: [{ rules: {} }] }), false);
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { deployContextNames } = require('../../../server/src/ecs/deployTools');
   assert.deepEqual(schema.properties.overrides.items.properties.deployContext.enum, deployContextNames);
 });
