@@ -8,6 +8,9 @@ import { matchesGlob } from '../service/glob';
 import { defaultDeployContext } from '../service/context/apply';
 import type { DeployContext, DeployContextName } from '../service/context';
 import { RepositoryContexts } from '../workspace/repository';
+import { findProjectConfig } from '../workspace/projectConfigFile';
+import { projectDeployContextGlobs } from '../service/projectConfig';
+import { join, relative, sep } from 'node:path';
 
 /** ECS files on disk larger than this are not indexed (ECS takes at most 64 KiB per task definition). */
 export const maxIndexedFileBytes = 1024 * 1024;
@@ -105,8 +108,18 @@ export class WorkspaceIndex implements WorkspaceView {
     const cancelled = () => generation !== this.generation;
     this.roots = folderUris.filter((u) => u.startsWith('file:')).map((u) => fileURLToPath(u));
     const settings = this.settings();
+    // The setting wins over a folder's .ecs-lens.json, as it does for severities; both over what the repository says.
+    const projectGlobs = this.roots.flatMap((root) => {
+      const file = findProjectConfig(join(root, '.'));
+      if (!file) return [];
+      const prefix = relative(root, file.dir).split(sep).join('/');
+      return projectDeployContextGlobs(file.config, prefix.startsWith('..') ? '' : prefix, file.path);
+    });
     const contexts = new RepositoryContexts({
-      globs: Object.entries(settings.deployContext ?? {}).map(([glob, context]) => ({ glob, context: context as DeployContextName, origin: 'ecsLens.deployContext' })),
+      globs: [
+        ...Object.entries(settings.deployContext ?? {}).map(([glob, context]) => ({ glob, context: context as DeployContextName, origin: 'ecsLens.deployContext' })),
+        ...projectGlobs,
+      ],
       match: matchesGlob,
     });
     for (const root of this.roots) contexts.add(root);

@@ -2,20 +2,24 @@ import type { Node as JsonNode } from 'jsonc-parser';
 
 export type { JsonNode };
 
-/** The value node of member `name` of an object node, or undefined. */
+/**
+ * The value node of member `name` of an object node, or undefined. Of a member given twice, the last: the
+ * value JSON.parse, the AWS CLI and the SDKs keep, and the one the schema checks.
+ */
 export function member(node: JsonNode | undefined, name: string): JsonNode | undefined {
   if (!node || node.type !== 'object' || !node.children) return undefined;
-  for (const prop of node.children) {
-    const [key, value] = prop.children ?? [];
+  for (let i = node.children.length - 1; i >= 0; i--) {
+    const [key, value] = node.children[i].children ?? [];
     if (key && key.value === name) return value;
   }
   return undefined;
 }
 
-/** The property node (key + value) of member `name`, or undefined. */
+/** The property node (key + value) of member `name` (the last, as for `member`), or undefined. */
 export function property(node: JsonNode | undefined, name: string): JsonNode | undefined {
   if (!node || node.type !== 'object' || !node.children) return undefined;
-  return node.children.find((p) => p.children?.[0]?.value === name);
+  for (let i = node.children.length - 1; i >= 0; i--) if (node.children[i].children?.[0]?.value === name) return node.children[i];
+  return undefined;
 }
 
 /** The key node of the property that holds `value`, when `value` is a member value. */

@@ -8,6 +8,7 @@ export const ruleCodes = [
   'json.comment',
   'json.trailing-comma',
   'json.too-deep',
+  'json.duplicate-key',
   'schema.unknown-member',
   'schema.type',
   'schema.enum',

@@ -8,6 +8,7 @@ import { validateSchema } from './schema';
 import type { EcsLensSettings } from './settings';
 import { deployContextFor, type WorkspaceView } from './workspace';
 import { withSubstitutedTokens } from '../ecs/placeholders';
+import { duplicateKeyProblems } from './duplicateKeys';
 import { adjustSchemaProblems, consumedDocument, contextProblems, ruleDocument } from './context/apply';
 
 /** Every problem of a document: syntax, schema, then semantic rules, with the user's severity overrides. */
@@ -65,7 +66,7 @@ function checkParsed(doc: EcsDocument, workspace: WorkspaceView): Problem[] {
   // The file is judged as its consumer sends it to ECS (see context/): what the consumer drops is not a mistake.
   const context = deployContextFor(workspace, doc.uri);
   const consumed = consumedDocument(doc, context);
-  const found = [...adjustSchemaProblems(validateSchema(consumed.doc), doc, context), ...contextProblems(doc, consumed, context)];
+  const found = [...duplicateKeyProblems(doc.root, doc.text, context.name), ...adjustSchemaProblems(validateSchema(consumed.doc), doc, context), ...contextProblems(doc, consumed, context)];
   const forRules = ruleDocument(consumed.doc, found);
   return [...found, ...runRules(forRules.doc, workspace).filter((p) => !forRules.holders.has(p.offset))];
 }

@@ -227,3 +227,19 @@ test('a service is checked against the same task definition whatever the order o
     assert.ok(!validateDocument(revised, defaultSettings, staticWorkspace(docs)).some((p) => p.code === 'service.load-balancer-container'));
   }
 });
+
+test('a member given twice: the earlier one gets a warning naming the winner, and the schema and the rules read the last', () => {
+  const text = '{\n  "family": "web",\n  "containerDefinitions": [{"name": "web", "image": "nginx", "memory": 256}],\n  "cpu": "banana",\n  "cpu": "256"\n}';
+  const problems = checkAs('aws-cli', text).filter((p) => p.severity === 'error' || p.severity === 'warning');
+  assert.deepEqual(problems.map((p) => [p.code, p.severity]), [['json.duplicate-key', 'warning']]);
+  assert.equal(text.slice(problems[0].offset, problems[0].offset + problems[0].length), '"cpu"');
+  assert.equal(problems[0].offset, text.indexOf('"cpu"'));
+  assert.match(problems[0].message, /given again on line 5, and the last one wins/);
+  // The other way round, the last value is the bad one and it is the one reported.
+  const reversed = text.replace('"banana"', '"TMP"').replace('"256"\n', '"banana"\n').replace('"TMP"', '"256"');
+  const codesReversed = checkAs('aws-cli', reversed).filter((p) => p.severity === 'error' || p.severity === 'warning').map((p) => p.code);
+  assert.ok(codesReversed.includes('json.duplicate-key'));
+  assert.ok(codesReversed.some((c) => c !== 'json.duplicate-key'), 'the winning "banana" is checked');
+  // The deploy action's YAML parser refuses duplicate keys.
+  assert.deepEqual(checkAs('github-action', text).filter((p) => p.code === 'json.duplicate-key').map((p) => p.severity), ['error']);
+});

@@ -21,7 +21,7 @@ export interface ConsumedDocument {
 export function consumedDocument(doc: EcsDocument, context: DeployContext): ConsumedDocument {
   const body = doc.body;
   if (!body || body.type !== 'object') return { doc, removed: [], recased: [] };
-  const options = pruneOptionsOf(deployTools[context.name], doc.kind, readOnlyMembers);
+  const options = { ...pruneOptionsOf(deployTools[context.name], doc.kind, readOnlyMembers), dropShadowed: hasDuplicateKeys(body) };
   if (prunesNothing(options)) return { doc, removed: [], recased: [] };
   const pruned = prune(body, options);
   return { doc: { ...doc, body: pruned.body, bodyValue: pruned.value }, removed: pruned.removed, recased: pruned.recased };
@@ -134,4 +134,22 @@ export function deployContextMarkdown(context: DeployContext): string {
   if (context.name === 'terraform') effects.push('the file is a list of container definitions');
   if (!effects.length) effects.push('sends the file as it is: null, comments, unknown and describe-only members are errors');
   return `**Deploy context: ${context.name}** — ${context.reason}.\n\n${capital(tool.title)} ${effects.join('; ')}. Set \`ecsLens.deployContext\` to choose another.`;
+}
+
+/** True when some object of the tree gives a member twice. */
+export function hasDuplicateKeys(root: JsonNode): boolean {
+  const stack: JsonNode[] = [root];
+  while (stack.length) {
+    const node = stack.pop()!;
+    if (node.type === 'object' && (node.children?.length ?? 0) > 1) {
+      const names = new Set<unknown>();
+      for (const prop of node.children!) {
+        const name = prop.children?.[0]?.value;
+        if (names.has(name)) return true;
+        names.add(name);
+      }
+    }
+    for (const child of node.children ?? []) stack.push(child);
+  }
+  return false;
 }

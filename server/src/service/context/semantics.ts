@@ -14,6 +14,8 @@ export interface PruneOptions {
   topLevel: ReadonlySet<string> | 'none';
   /** Null and "" values left out only at these offsets (where a finding already reports them). */
   emptyAt?: ReadonlySet<number>;
+  /** Of a member given twice, only the last is kept (reported on its own as json.duplicate-key). */
+  dropShadowed?: boolean;
 }
 
 /** The body as the consumer sends it: copied nodes (offsets still into the original text), its plain value, what was left out. */
@@ -44,7 +46,7 @@ export function pruneOptionsOf(tool: DeployToolFacts, kind: string, readOnly: re
 
 /** True when the options change nothing, so the original tree can be used as it is. */
 export function prunesNothing(o: PruneOptions): boolean {
-  return !o.dropNull && !o.dropEmptyString && !o.dropEmptyLists && !o.dropEmptyObjects && !o.dropZero && !o.caseInsensitiveKeys && o.topLevel === 'none' && !o.emptyAt?.size;
+  return !o.dropNull && !o.dropEmptyString && !o.dropEmptyLists && !o.dropEmptyObjects && !o.dropZero && !o.caseInsensitiveKeys && o.topLevel === 'none' && !o.emptyAt?.size && !o.dropShadowed;
 }
 
 /** Copies `body` without what the consumer leaves out. Nesting is bounded by the parser (200 levels). */
@@ -77,9 +79,12 @@ export function prune(body: JsonNode, options: PruneOptions): PrunedBody {
       case 'object': {
         const out: JsonNode = { ...node, parent, children: [] };
         const value: Record<string, unknown> = {};
+        const lastOf = new Map<unknown, JsonNode>();
+        if (options.dropShadowed) for (const prop of node.children ?? []) lastOf.set(prop.children?.[0]?.value, prop);
         for (const prop of node.children ?? []) {
           const [key, val] = prop.children ?? [];
           if (!key || !val) continue;
+          if (options.dropShadowed && lastOf.get(key.value) !== prop) continue;
           let name = key.value as string;
           if (depth === 0 && options.topLevel !== 'none' && options.topLevel.has(name)) { removed.push(prop); continue; }
           const children: JsonNode[] = [];

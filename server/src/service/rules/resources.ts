@@ -79,16 +79,19 @@ export const memorySum: Rule = {
     const task = taskSize(ctx, 'memory');
     if (!task) return;
     let sum = 0;
+    let above = false;
     for (const c of facts(ctx).containers) {
       const memoryNode = member(c.node, 'memory');
       const memory = numberValue(memoryNode);
       const reservation = numberValue(member(c.node, 'memoryReservation'));
       if (memory !== undefined && memory > task.value) {
         ctx.report(at(memoryNode!, `memory of ${label(c)} (${memory} MiB) is above the task memory (${task.value} MiB).`));
+        above = true;
       }
       sum += reservation ?? memory ?? 0;
     }
-    if (sum > task.value) {
+    // A container above the task memory also makes the total too large: one mistake, reported once.
+    if (sum > task.value && !above) {
       ctx.report(at(task.node, `The containers reserve ${sum} MiB in total (memoryReservation, else memory), more than the task memory of ${task.value} MiB.`));
     }
   },
