@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { simulateMethod, type SimulateParams, type SimulateResponse } from '../../server/src/protocol';
+import { simulateRequest, type SimulateParams, type SimulateResponse } from '../../server/src/protocol';
 import { registerPlacementPanel, type PlacementPanelController } from './panel';
 import { registerRuleLinks } from './ruleLinks';
 import { registerStatusBar } from './statusBar';
@@ -49,7 +49,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<EcsLen
 
   return {
     client: languageClient,
-    simulate: (request) => languageClient.sendRequest<SimulateResponse>(simulateMethod, request),
+    simulate: (request) => languageClient.sendRequest(simulateRequest, request),
     placement,
   };
 }

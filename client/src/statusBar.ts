@@ -1,11 +1,16 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { documentKindRequest } from '../../server/src/protocol';
 
 const labels: Record<string, string> = {
   'task-definition': 'Task definition',
   'describe-output': 'Task definition (describe output)',
   service: 'Service',
   cluster: 'Cluster',
+  'container-definitions': 'Container definitions',
+  'scalable-target': 'Scalable target',
+  'scaling-policy': 'Scaling policy',
+  'load-profile': 'Load profile',
 };
 
 /** Kinds the placement preview starts from. */
@@ -25,10 +30,10 @@ export function registerStatusBar(context: vscode.ExtensionContext, client: Lang
   const update = async () => {
     const editor = vscode.window.activeTextEditor;
     const question = ++asked;
-    let kind = 'unknown';
+    let kind: string = 'unknown';
     if (editor && (editor.document.languageId === 'json' || editor.document.languageId === 'jsonc')) {
       try {
-        kind = await client.sendRequest<string>('ecsLens/documentKind', { uri: editor.document.uri.toString() });
+        kind = await client.sendRequest(documentKindRequest, { uri: editor.document.uri.toString() });
       } catch {
         kind = 'unknown';
       }
@@ -45,7 +50,7 @@ export function registerStatusBar(context: vscode.ExtensionContext, client: Lang
       item.tooltip = `ECS Lens checks this file as an ECS ${label.toLowerCase()}. Click to preview where its tasks would be placed.`;
       item.command = { title: 'Preview Task Placement', command: 'ecsLens.previewPlacement', arguments: [editor!.document.uri] };
     } else {
-      item.tooltip = 'ECS Lens reads this file as a cluster for the placement preview.';
+      item.tooltip = kind === 'cluster' ? 'ECS Lens reads this file as a cluster for the placement preview.' : `ECS Lens checks this file as ${label.toLowerCase()}.`;
       item.command = undefined;
     }
     item.accessibilityInformation = { label: `ECS Lens: ${label}` };

@@ -1,30 +1,66 @@
 /**
- * Custom protocol between the ECS Lens client and server. The client imports this
- * file; it must stay free of runtime dependencies on server modules.
+ * Custom protocol between the ECS Lens client and server: every custom request as a typed
+ * RequestType, and the types its answers carry. The client imports this file and no other
+ * server module (the project references enforce it); it has no runtime dependency on server code.
  */
-import type { SimulationRequest, SimulationResult, TaskExplanation } from './placement/types';
+import { RequestType, RequestType0 } from 'vscode-languageserver-protocol';
+import type { DocumentKind } from './service/documentKind';
+import type { SimulationOptions, SimulationResult, TaskExplanation } from './placement/types';
+import type { ClusterSource, SimulationSources } from './service/simulationTypes';
 
 export type { EcsLensSettings, RuleLevel } from './service/settings';
-export type { SimulationRequest, SimulationResult } from './placement/types';
+export type { DocumentKind } from './service/documentKind';
+export type * from './placement/types';
 export type { DeploymentResult, DynamicsOptions, ScalingResult } from './dynamics/types';
 
-/** `ecsLens/simulate`: run the placement simulator on the given inputs. */
-export const simulateMethod = 'ecsLens/simulate';
-export type SimulateParams = SimulationRequest;
-export type SimulateResponse = SimulationResult;
+export type { ClusterSource, QuickClusterSpec, SimulationSources } from './service/simulationTypes';
+
+export interface SimulationSourcesParams {
+  /** A task definition, describe-task-definition output or service file. */
+  uri: string;
+}
+
+/** The sources, or why the file cannot be simulated (shown to the user as it is). */
+export type SimulationSourcesResponse = SimulationSources & { error?: string };
+
+/** `ecsLens/simulationSources`: which files a simulation of `uri` would use. */
+export const simulationSourcesRequest = new RequestType<SimulationSourcesParams, SimulationSourcesResponse, void>('ecsLens/simulationSources');
+
+export interface SimulateParams {
+  /** The active file: a task definition, describe-task-definition output or service. */
+  uri: string;
+  cluster: ClusterSource;
+  options?: SimulationOptions;
+}
+
+export interface SimulateResponse {
+  /** The files simulated (open documents with their unsaved edits). */
+  sources: SimulationSources;
+  /** Absent when the inputs could not be read; `error` says why. */
+  result?: SimulationResult;
+  error?: string;
+}
+
+/** `ecsLens/simulate`: simulate the placement of the active file's tasks on a cluster. */
+export const simulateRequest = new RequestType<SimulateParams, SimulateResponse, void>('ecsLens/simulate');
+
+/** `ecsLens/documentKind`: what the server takes a document to be (for the editor-title button). */
+export const documentKindRequest = new RequestType<{ uri: string }, DocumentKind, void>('ecsLens/documentKind');
 
 /** `ecsLens/explainTask`: why one task of a simulation goes where it goes (the panel asks on click). */
-export const explainTaskMethod = 'ecsLens/explainTask';
-export type ExplainTaskParams = SimulationRequest & { task: number };
+export type ExplainTaskParams = SimulateParams & { task: number };
 export type ExplainTaskResponse = TaskExplanation | null;
+export const explainTaskRequest = new RequestType<ExplainTaskParams, ExplainTaskResponse, void>('ecsLens/explainTask');
 
-/** `ecsLens/workspaceFiles`: ECS files the server knows, for the panel's pickers. */
-export const workspaceFilesMethod = 'ecsLens/workspaceFiles';
 export interface WorkspaceFile {
   uri: string;
-  kind: 'task-definition' | 'service' | 'describe-output' | 'cluster';
+  kind: Exclude<DocumentKind, 'unknown'>;
   family?: string;
 }
+
 export interface WorkspaceFilesResponse {
   files: WorkspaceFile[];
 }
+
+/** `ecsLens/workspaceFiles`: the ECS files the server knows. */
+export const workspaceFilesRequest = new RequestType0<WorkspaceFilesResponse, void>('ecsLens/workspaceFiles');

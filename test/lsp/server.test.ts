@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { CodeAction, CompletionList, Diagnostic, DocumentSymbol, Hover } from 'vscode-languageserver-types';
 import { LspClient } from './client';
+import { simulateRequest, simulationSourcesRequest, type SimulateResponse, type SimulationSourcesResponse } from '../../server/src/protocol';
 
 const folder = mkdtempSync(join(tmpdir(), 'ecs-lens-lsp-'));
 const uri = (name: string) => pathToFileURL(join(folder, name)).toString();
@@ -20,6 +21,9 @@ const brokenTaskDef = `{
 }`;
 
 before(async () => {
+  writeFileSync(join(folder, 'batch-task-def.json'), JSON.stringify({ family: 'batch', containerDefinitions: [{ name: 'job', image: 'busybox', memory: 512 }] }));
+  writeFileSync(join(folder, 'batch-service-def.json'), JSON.stringify({ serviceName: 'batch', taskDefinition: 'batch', desiredCount: 2 }));
+  writeFileSync(join(folder, 'one.cluster.json'), JSON.stringify({ instanceGroups: [{ instanceType: 'm5.large', availabilityZones: ['us-east-1a'], count: 1 }] }));
   writeFileSync(join(folder, 'web-task-def.json'), '{"family": "web", "networkMode": "awsvpc", "containerDefinitions": [{"name": "web", "image": "nginx", "memory": 512, "portMappings": [{"containerPort": 80}]}]}');
   client = new LspClient();
   const init = await client.initialize(pathToFileURL(folder).toString()) as { capabilities: Record<string, unknown> };
@@ -163,4 +167,20 @@ test('while a task definition is half-typed, the open service keeps its diagnost
   const renamed = client.diagnostics(svcUri, (p) => p.diagnostics.some((d) => d.code === 'service.load-balancer-container'));
   await client.change(tdUri, td('"app"'), 3);
   await renamed;
+});
+
+test('ecsLens/simulate pairs the service with its task definition and simulates the open text, unsaved edits included', async () => {
+  const params = { uri: uri('batch-service-def.json'), cluster: { uri: uri('one.cluster.json') } };
+  const sources = await client.request<SimulationSourcesResponse>(simulationSourcesRequest.method, { uri: params.uri });
+  assert.deepEqual(sources, { service: uri('batch-service-def.json'), taskDefinition: uri('batch-task-def.json'), family: 'batch', clusters: [uri('one.cluster.json')] });
+  const saved = await client.request<SimulateResponse>(simulateRequest.method, params);
+  assert.equal(saved.error, undefined);
+  assert.equal(saved.result?.placements.length, 2, 'both tasks of 512 MiB fit on one m5.large');
+  // The task definition is edited in the editor and not saved: 6 GiB per task leaves room for one.
+  await client.open(uri('batch-task-def.json'), JSON.stringify({ family: 'batch', containerDefinitions: [{ name: 'job', image: 'busybox', memory: 6144 }] }));
+  const edited = await client.request<SimulateResponse>(simulateRequest.method, params);
+  assert.equal(edited.result?.placements.length, 1);
+  assert.equal(edited.result?.unplaced.length, 1);
+  const broken = await client.request<SimulateResponse>(simulateRequest.method, { ...params, cluster: { uri: uri('missing.cluster.json') } });
+  assert.match(broken.error ?? '', /missing\.cluster\.json is not a cluster file of the workspace/);
 });

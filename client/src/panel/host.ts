@@ -1,8 +1,17 @@
-import { explainTaskMethod, simulateMethod, workspaceFilesMethod, type ExplainTaskParams, type ExplainTaskResponse, type SimulateResponse, type SimulationRequest, type WorkspaceFilesResponse } from '../../../server/src/protocol';
+import {
+  explainTaskRequest,
+  simulateRequest,
+  simulationSourcesRequest,
+  type ClusterSource,
+  type ExplainTaskResponse,
+  type SimulateParams,
+  type SimulationResult,
+  type SimulationSources,
+} from '../../../server/src/protocol';
+import type { RequestType } from 'vscode-languageserver-protocol';
 import { Emitter, type Disposable, type Event } from './emitter';
-import { defaultQuickCluster, isWebviewMessage, type ClusterChoice, type HostMessage, type PanelInputs } from './messages';
-import { InputError, parseJson, quickCluster, simulationRequest } from './request';
-import { resolveSources, type ResolvedSources } from './sources';
+import { defaultQuickCluster, isWebviewMessage, type ClusterChoice, type FileRef, type HostMessage, type PanelInputs, type PanelSources } from './messages';
+import { simulationOptions } from './request';
 
 /** The part of a vscode.WebviewPanel the host uses; index.ts adapts the real one, tests pass a fake. */
 export interface PanelView {
@@ -17,13 +26,21 @@ export interface PanelView {
 }
 
 export interface SimulationClient {
-  sendRequest<R>(method: string, params?: unknown): Promise<R>;
+  sendRequest<P, R>(type: RequestType<P, R, void>, params: P): Promise<R>;
 }
+
+/** The files the panel shows, as the server paired them. */
+interface ResolvedSources {
+  sources: PanelSources;
+  clusters: FileRef[];
+  family: string | undefined;
+}
+
+/** A message for the panel (the server could not use the files); shown as it is. */
+class InputError extends Error {}
 
 export interface PanelHostDeps {
   client: SimulationClient;
-  /** The text of an open document, or of the file on disk. */
-  readText(uri: string): Promise<string>;
   /** A short name of a file for display, e.g. its workspace-relative path. */
   label(uri: string): string;
   createView(): PanelView;
@@ -31,7 +48,7 @@ export interface PanelHostDeps {
   debounceMs?: number;
 }
 
-/** Runs the placement panel: resolves the files, asks the server to simulate, and forwards results to the webview. */
+/** Runs the placement panel: asks the server which files to simulate and to simulate them, and forwards results to the webview. */
 export class PlacementPanelHost {
   private view: PanelView | undefined;
   private viewSubscriptions: Disposable[] = [];
@@ -43,19 +60,19 @@ export class PlacementPanelHost {
   private loadError: string | undefined;
   private inputs: PanelInputs = { cluster: defaultQuickCluster };
   private sequence = 0;
-  private posted: { id: number; result: SimulateResponse; request: SimulationRequest } | undefined;
-  private rendered: SimulateResponse | undefined;
+  private posted: { id: number; result: SimulationResult; request: SimulateParams } | undefined;
+  private rendered: SimulationResult | undefined;
   private timer: ReturnType<typeof setTimeout> | undefined;
-  private readonly simulated = new Emitter<SimulateResponse>();
+  private readonly simulated = new Emitter<SimulationResult>();
   private readonly debounceMs: number;
 
-  readonly onDidSimulate: Event<SimulateResponse> = this.simulated.event;
+  readonly onDidSimulate: Event<SimulationResult> = this.simulated.event;
 
   constructor(private readonly deps: PanelHostDeps) {
     this.debounceMs = deps.debounceMs ?? 300;
   }
 
-  get lastResult(): SimulateResponse | undefined {
+  get lastResult(): SimulationResult | undefined {
     return this.rendered;
   }
 
@@ -92,10 +109,14 @@ export class PlacementPanelHost {
     const id = ++this.sequence;
     this.post({ type: 'simulating', id });
     try {
-      const request = await this.buildRequest();
-      const result = await this.deps.client.sendRequest<SimulateResponse | null | undefined>(simulateMethod, request);
+      const request = this.buildRequest();
+      const response = await this.deps.client.sendRequest(simulateRequest, request);
       if (id !== this.sequence) return;
       // The server answers nothing when the simulator threw; it logged why.
+      if (!response || typeof response !== 'object') throw new Error('the server returned no result (see the ECS Lens output channel)');
+      if (response.sources) this.updateSources(response.sources);
+      if (typeof response.error === 'string') throw new InputError(response.error);
+      const result = response.result;
       if (!result || !Array.isArray(result.instances)) throw new Error('the server returned no result (see the ECS Lens output channel)');
       this.posted = { id, result, request };
       this.post({ type: 'result', id, result, inputs: this.inputs });
@@ -168,13 +189,12 @@ export class PlacementPanelHost {
         }
         return;
       case 'explain': {
-        // Explained against the request that produced the result on screen, so the answer matches it.
+        // Explained against the files and inputs of the result on screen.
         const posted = this.posted;
         if (posted?.id !== message.id) return;
-        const params: ExplainTaskParams = { ...posted.request, task: message.task };
         let explanation: ExplainTaskResponse = null;
         try {
-          explanation = (await this.deps.client.sendRequest<ExplainTaskResponse | undefined>(explainTaskMethod, params)) ?? null;
+          explanation = (await this.deps.client.sendRequest(explainTaskRequest, { ...posted.request, task: message.task })) ?? null;
         } catch {
           explanation = null;
         }
@@ -200,41 +220,45 @@ export class PlacementPanelHost {
 
   private async load(activeUri: string): Promise<void> {
     try {
-      const { files } = await this.deps.client.sendRequest<WorkspaceFilesResponse>(workspaceFilesMethod);
-      const next = resolveSources(activeUri, files, this.deps.label);
+      const answer = await this.deps.client.sendRequest(simulationSourcesRequest, { uri: activeUri });
+      if (!answer || typeof answer !== 'object') throw new Error('the server returned no answer');
+      const next = this.toResolved(answer);
       this.inputs = carryInputs(this.inputs, this.resolved, next);
       this.resolved = next;
-      this.loadError = undefined;
+      this.loadError = answer.error;
       this.view?.setTitle(next.family ? `Placement: ${next.family}` : 'Task Placement');
     } catch (e) {
       this.resolved = undefined;
-      this.loadError = e instanceof InputError ? e.message : `Could not list the workspace's ECS files: ${e instanceof Error ? e.message : String(e)}`;
+      this.loadError = `Could not ask the language server for the files to simulate: ${e instanceof Error ? e.message : String(e)}`;
       this.view?.setTitle('Task Placement');
     }
   }
 
-  private async buildRequest() {
-    const resolved = this.resolved;
-    if (!resolved || !resolved.sources.taskDefinition) throw new InputError(this.loadError ?? 'No task definition to simulate.');
-    const { taskDefinition, service } = resolved.sources;
-    const cluster = this.inputs.cluster;
-    const [td, svc, cl] = await Promise.all([
-      this.readJson(taskDefinition.uri),
-      service ? this.readJson(service.uri) : Promise.resolve(undefined),
-      cluster.kind === 'file' ? this.readJson(cluster.uri) : Promise.resolve(quickCluster(cluster)),
-    ]);
-    return simulationRequest(td, svc, cl, this.inputs);
+  private toResolved(sources: SimulationSources): ResolvedSources {
+    const ref = (uri: string): FileRef => ({ uri, label: this.deps.label(uri) });
+    return {
+      sources: {
+        ...(sources.taskDefinition !== undefined ? { taskDefinition: ref(sources.taskDefinition) } : {}),
+        ...(sources.service !== undefined ? { service: ref(sources.service) } : {}),
+      },
+      clusters: Array.isArray(sources.clusters) ? sources.clusters.map(ref) : [],
+      family: sources.family,
+    };
   }
 
-  private async readJson(uri: string): Promise<unknown> {
-    const label = this.deps.label(uri);
-    let text: string;
-    try {
-      text = await this.deps.readText(uri);
-    } catch (e) {
-      throw new InputError(`${label}: cannot read the file (${e instanceof Error ? e.message : String(e)})`);
-    }
-    return parseJson(text, label);
+  /** The server paired other files (an edit changed a family): show them. */
+  private updateSources(sources: SimulationSources): void {
+    const next = this.toResolved(sources);
+    const before = this.resolved?.sources;
+    if (before?.taskDefinition?.uri === next.sources.taskDefinition?.uri && before?.service?.uri === next.sources.service?.uri) return;
+    this.resolved = { ...next, clusters: next.clusters.length ? next.clusters : (this.resolved?.clusters ?? []) };
+    if (this.ready) this.postInit();
+  }
+
+  private buildRequest(): SimulateParams {
+    if (!this.activeUri) throw new InputError('No task definition to simulate.');
+    if (this.loadError !== undefined && !this.resolved?.sources.taskDefinition) throw new InputError(this.loadError);
+    return { uri: this.activeUri, cluster: clusterSource(this.inputs.cluster), options: simulationOptions(this.inputs) };
   }
 
   private isInput(uri: string): boolean {
@@ -252,6 +276,11 @@ export class PlacementPanelHost {
     // A panel closed or hidden in the meantime drops the message; `ready` resends everything.
     void this.view?.postMessage(message).then(undefined, () => undefined);
   }
+}
+
+function clusterSource(choice: ClusterChoice): ClusterSource {
+  if (choice.kind === 'file') return { uri: choice.uri };
+  return { quick: { instanceType: choice.instanceType, count: choice.count, availabilityZones: choice.availabilityZones } };
 }
 
 /** Keeps what the user chose when the panel moves to other files; strategy and count overrides belong to one service. */

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
-import type { SimulateResponse } from '../../../server/src/protocol';
+import type { LanguageClient, RequestType } from 'vscode-languageclient/node';
+import type { SimulationResult } from '../../../server/src/protocol';
 import { PlacementPanelHost, type PanelView } from './host';
 import { buildPanelHtml, createNonce } from './html';
 import type { HostMessage, PanelInputs } from './messages';
@@ -9,9 +9,9 @@ import type { HostMessage, PanelInputs } from './messages';
 /** The placement panel as seen from the extension (and the in-editor tests). */
 export interface PlacementPanelController {
   /** The last simulation the panel rendered, if any. */
-  readonly lastResult: SimulateResponse | undefined;
+  readonly lastResult: SimulationResult | undefined;
   /** Fires after the panel received and rendered a simulation result. */
-  readonly onDidSimulate: vscode.Event<SimulateResponse>;
+  readonly onDidSimulate: vscode.Event<SimulationResult>;
   readonly visible: boolean;
 }
 
@@ -19,15 +19,7 @@ const viewType = 'ecsLens.placement';
 
 export function registerPlacementPanel(context: vscode.ExtensionContext, client: LanguageClient): PlacementPanelController {
   const host = new PlacementPanelHost({
-    client: {
-      sendRequest: <R>(method: string, params?: unknown) =>
-        params === undefined ? client.sendRequest<R>(method) : client.sendRequest<R>(method, params),
-    },
-    readText: async (uri) => {
-      const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri);
-      if (open) return open.getText();
-      return new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.parse(uri)));
-    },
+    client: { sendRequest: <P, R>(type: RequestType<P, R, void>, params: P) => client.sendRequest(type, params as never) },
     label: (uri) => vscode.workspace.asRelativePath(vscode.Uri.parse(uri), false),
     createView: () => wrapPanel(context, createPanel(context)),
     openFile: (uri) => void vscode.window.showTextDocument(vscode.Uri.parse(uri), { viewColumn: vscode.ViewColumn.One, preview: false }),

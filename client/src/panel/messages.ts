@@ -2,7 +2,7 @@
  * Messages between the placement panel's host (extension) and its webview.
  * Both sides import this file; it holds types and one guard, nothing that needs vscode or the DOM.
  */
-import type { PlacementConstraintInput, PlacementStrategyInput, SimulationResult, TaskExplanation } from '../../../server/src/placement/types';
+import type { PlacementConstraintInput, PlacementStrategyInput, SimulationResult, TaskExplanation } from '../../../server/src/protocol';
 
 /** The cluster to simulate on: a cluster file of the workspace, or one built in the panel. */
 export type ClusterChoice =

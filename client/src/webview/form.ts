@@ -1,4 +1,4 @@
-import type { ExpressionProblem, PlacementChoices, PlacementConstraintInput, PlacementStrategyInput, SimulationResult } from '../../../server/src/placement/types';
+import type { ExpressionProblem, PlacementChoices, PlacementConstraintInput, PlacementStrategyInput, SimulationResult } from '../../../server/src/protocol';
 import { defaultQuickCluster, type ClusterChoice, type FileRef, type PanelInputs } from '../panel/messages';
 import { h } from './dom';
 

@@ -1,5 +1,5 @@
 // Placement panel UI (webview entry): renders what the host sends and reports edits back.
-import type { SimulationResult, TaskExplanation } from '../../../server/src/placement/types';
+import type { SimulationResult, TaskExplanation } from '../../../server/src/protocol';
 import type { FileRef, HostMessage, PanelInputs, PanelSources, WebviewMessage } from '../panel/messages';
 import { h } from './dom';
 import { InputsForm } from './form';

@@ -1,4 +1,4 @@
-import type { InstanceReport, ResourceUsage, SimulationResult, TaskExplanation, UnplacedReason } from '../../../server/src/placement/types';
+import type { InstanceReport, ResourceUsage, SimulationResult, TaskExplanation, UnplacedReason } from '../../../server/src/protocol';
 import { append, h, type Child } from './dom';
 
 /** A task as a button: click or Enter shows its explanation (handled by one delegated listener in main.ts). */

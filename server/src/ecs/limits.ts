@@ -30,5 +30,24 @@ export const healthCheckLimits = {
 
 export type HealthCheckField = keyof typeof healthCheckLimits;
 
+/** A limit the rules check (the schema does not hold it), by API shape and member: what hover shows. */
+export interface MemberLimit {
+  min?: number;
+  max?: number;
+  maxItems?: number;
+}
+
+export const memberLimits: Readonly<Record<string, MemberLimit>> = {
+  'HealthCheck.interval': healthCheckLimits.interval,
+  'HealthCheck.timeout': healthCheckLimits.timeout,
+  'HealthCheck.retries': healthCheckLimits.retries,
+  'HealthCheck.startPeriod': healthCheckLimits.startPeriod,
+  'EphemeralStorage.sizeInGiB': limits.ephemeralStorageGiB,
+  'RegisterTaskDefinitionRequest.containerDefinitions': { maxItems: limits.containersPerTaskDefinition },
+  'RegisterTaskDefinitionRequest.placementConstraints': { maxItems: limits.taskPlacementConstraints },
+  'CreateServiceRequest.placementConstraints': { maxItems: limits.servicePlacementConstraints },
+  'CreateServiceRequest.placementStrategy': { maxItems: limits.servicePlacementStrategies },
+};
+
 // Source: @aws-sdk/client-ecs, Ulimit doc comment (Fargate's default soft and hard `nofile` limit).
 export const fargateNofileDefault = 65535;

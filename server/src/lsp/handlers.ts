@@ -1,7 +1,17 @@
 import type { Connection, TextDocuments } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { explainTask, simulate } from '../placement';
-import { explainTaskMethod, simulateMethod, workspaceFilesMethod, type ExplainTaskParams, type SimulateParams, type WorkspaceFile, type WorkspaceFilesResponse } from '../protocol';
+import {
+  documentKindRequest,
+  explainTaskRequest,
+  simulateRequest,
+  simulationSourcesRequest,
+  workspaceFilesRequest,
+  type SimulateResponse,
+  type WorkspaceFile,
+  type WorkspaceFilesResponse,
+} from '../protocol';
+import { simulationRequest, simulationSources } from '../service/simulationInputs';
 import { codeActionsFor } from '../service/codeActions';
 import { complete } from '../service/completion';
 import { definition } from '../service/definition';
@@ -65,16 +75,32 @@ export function registerHandlers({ connection, documents, parsed, settings, inde
     });
   }));
 
-  connection.onRequest(simulateMethod, guard('simulate', undefined, (params: SimulateParams) => simulate(params)));
-  connection.onRequest(explainTaskMethod, guard('explainTask', null, (params: ExplainTaskParams) => explainTask(params, params?.task) ?? null));
+  /** The index with every open document at its current version (unsaved edits included). */
+  async function currentIndex() {
+    for (const textDocument of documents.all()) parsed.get(textDocument, await settings.for(textDocument.uri));
+    return index;
+  }
 
-  connection.onRequest(workspaceFilesMethod, guard('workspace files', { files: [] }, (): WorkspaceFilesResponse => ({
+  connection.onRequest(simulationSourcesRequest, guard('simulation sources', { clusters: [], error: 'The language server could not list the files (see its output).' }, async (params) =>
+    simulationSources(await currentIndex(), params.uri)));
+
+  connection.onRequest(simulateRequest, guard('simulate', { sources: { clusters: [] }, error: 'The simulation failed (see the language server output).' }, async (params): Promise<SimulateResponse> => {
+    const { sources, request, error } = simulationRequest(await currentIndex(), params);
+    return request ? { sources, result: simulate(request) } : { sources, error };
+  }));
+
+  connection.onRequest(explainTaskRequest, guard('explainTask', null, async (params) => {
+    const { request } = simulationRequest(await currentIndex(), params);
+    return request ? (explainTask(request, params.task) ?? null) : null;
+  }));
+
+  connection.onRequest(workspaceFilesRequest, guard('workspace files', { files: [] }, (): WorkspaceFilesResponse => ({
     files: index.documents()
       .filter((d) => d.kind !== 'unknown')
       .map((d): WorkspaceFile => ({ uri: d.uri, kind: d.kind as WorkspaceFile['kind'], family: d.family })),
   })));
 
-  connection.onRequest('ecsLens/documentKind', guard('document kind', 'unknown', async (params: { uri: string }) => {
+  connection.onRequest(documentKindRequest, guard('document kind', 'unknown' as const, async (params) => {
     const at = await docAt(params.uri);
     return at ? at.doc.kind : 'unknown';
   }));

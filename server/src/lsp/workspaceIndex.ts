@@ -138,7 +138,8 @@ export class WorkspaceIndex implements WorkspaceView {
   }
 
   private parse(uri: string, text: string, settings: EcsLensSettings): EcsDocument | undefined {
-    const doc = parseDocument(uri, text, settings);
+    // Editors drop a byte order mark from the document text; so does the index.
+    const doc = parseDocument(uri, text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, settings);
     return doc.kind === 'unknown' ? undefined : doc;
   }
 

@@ -5,7 +5,9 @@ import type { Problem } from './problem';
 import { matchesAnyGlob } from './glob';
 import { defaultSettings, type EcsLensSettings } from './settings';
 
-export type DocumentKind = 'task-definition' | 'service' | 'describe-output' | 'cluster' | 'container-definitions' | 'scalable-target' | 'scaling-policy' | 'load-profile' | 'unknown';
+import type { DocumentKind } from './documentKind';
+
+export type { DocumentKind } from './documentKind';
 
 /** A parsed JSON document and what ECS Lens takes it to be. Parsed once per version. */
 export interface EcsDocument {

@@ -1,3 +1,4 @@
+import { memberLimits } from '../ecs/limits';
 import { getLocation } from 'jsonc-parser';
 import { MarkupKind, type Hover } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
@@ -51,12 +52,17 @@ export function memberMarkdown(root: JsonSchema, parent: JsonSchema, name: strin
   const facts: string[] = [];
   if (schema.enum) facts.push('Allowed values: ' + schema.enum.map((v) => `\`${JSON.stringify(v)}\``).join(', '));
   if (declared.default !== undefined || schema.default !== undefined) facts.push(`Default: \`${JSON.stringify(declared.default ?? schema.default)}\``);
-  if (declared.minimum !== undefined || declared.maximum !== undefined) facts.push(`Range: ${declared.minimum ?? '…'} to ${declared.maximum ?? '…'}`);
-  if (declared.maxItems !== undefined) facts.push(`At most ${declared.maxItems} entries`);
+  const shape = parent['x-apiShape'];
+  // Limits the rules own live in ecs/limits, not in the schema.
+  const owned = shape ? memberLimits[`${shape}.${name}`] : undefined;
+  const minimum = declared.minimum ?? owned?.min;
+  const maximum = declared.maximum ?? owned?.max;
+  const maxItems = declared.maxItems ?? owned?.maxItems;
+  if (minimum !== undefined || maximum !== undefined) facts.push(`Range: ${minimum ?? '…'} to ${maximum ?? '…'}`);
+  if (maxItems !== undefined) facts.push(`At most ${maxItems} entries`);
   if (declared['x-patternMessage']) facts.push(`Format: ${declared['x-patternMessage']}`);
   if (facts.length) lines.push(facts.join('  \n'));
   if (declared.description) lines.push(declared.description);
-  const shape = parent['x-apiShape'];
   if (shape) lines.push(`[${shape} in the Amazon ECS API Reference](${apiReference}/API_${shape}.html)`);
   return lines.join('\n\n');
 }

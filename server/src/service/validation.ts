@@ -12,7 +12,7 @@ import { adjustSchemaProblems, consumedDocument, contextProblems, ruleDocument }
 /** Every problem of a document: syntax, schema, then semantic rules, with the user's severity overrides. */
 export function validateDocument(doc: EcsDocument, settings: EcsLensSettings, workspace: WorkspaceView): Problem[] {
   if (doc.kind === 'unknown') return [];
-  if (doc.syntaxProblems.length === 0 || doc.unparsed) {
+  if (doc.syntaxProblems.length === 0 || doc.unparsed || doc.syntaxProblems.some((p) => nearTemplateExpression(doc.text, p.offset))) {
     const checked = checkParsed(doc, workspace);
     // Where the parser recovered from a syntax error (e.g. an unquoted {{placeholder}}), the
     // recovered value is a guess: report the syntax error alone there.
@@ -21,6 +21,22 @@ export function validateDocument(doc: EcsDocument, settings: EcsLensSettings, wo
     return applyOverrides(dedupe([...doc.syntaxProblems, ...kept]), settings.rules);
   }
   return applyOverrides(dedupe(validateBroken(doc, workspace)), settings.rules);
+}
+
+/**
+ * A syntax error at an unquoted template expression (`{{command}}`, `${var}`) is not a member being typed:
+ * the file is valid once rendered, so it is checked as the parser read it rather than repaired.
+ */
+function nearTemplateExpression(text: string, offset: number): boolean {
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  const newline = text.indexOf('\n', offset);
+  const line = text.slice(lineStart, newline === -1 ? text.length : newline);
+  // A whole expression, closed on its line and without JSON strings inside: `{{ "name": …` is an object being typed.
+  for (const m of line.matchAll(/\{\{[^{}"\n]*\}\}|\{%[^%\n]*%\}|\$\{[^{}"\n]*\}/g)) {
+    const start = lineStart + m.index;
+    if (offset >= start - 2 && offset <= start + m[0].length + 2) return true;
+  }
+  return false;
 }
 
 /** Schema, deploy context and rules over a parsed document. */

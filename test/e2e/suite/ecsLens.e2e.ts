@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { EcsLensApi } from '../../../client/src/extension';
-import type { SimulateResponse } from '../../../server/src/protocol';
+import type { SimulationResult } from '../../../server/src/protocol';
 import {
   activateExtension,
   codeOf,
@@ -124,17 +124,17 @@ suite('ECS Lens in a real VS Code', function () {
     await openFile('api.task-def.json');
     const rendered = nextEvent(api.placement.onDidSimulate, 'the placement panel to render a simulation', 90_000);
     await vscode.commands.executeCommand('ecsLens.previewPlacement');
-    const shown: SimulateResponse = await rendered;
+    const shown: SimulationResult = await rendered;
     assert.ok(api.placement.visible, 'the panel is visible');
     assert.ok(shown.placements.length > 0, `the panel's simulation placed tasks; errors: ${shown.errors.join('; ')}`);
     assert.equal(api.placement.lastResult, shown);
 
     const cluster = (await readJson('dev.cluster.json')) as { containerInstances: Array<{ ec2InstanceId: string; containerInstanceArn: string }> };
-    const result = await api.simulate({
-      taskDefinition: await readJson('api.task-def.json'),
-      service: await readJson('api.service-def.json'),
-      cluster,
-    });
+    // The server pairs the service with its task definition and reads the files itself.
+    const response = await api.simulate({ uri: workspaceUri('api.service-def.json').toString(), cluster: { uri: workspaceUri('dev.cluster.json').toString() } });
+    assert.equal(response.error, undefined);
+    assert.equal(response.sources.taskDefinition, workspaceUri('api.task-def.json').toString());
+    const result = response.result!;
     assert.deepEqual(result.errors, []);
     assert.equal(result.placements.length, 4, 'desiredCount tasks placed');
     assert.deepEqual(result.unplaced, []);

@@ -1,9 +1,13 @@
 import type { Disposable } from '../../../client/src/panel/emitter';
 import type { PanelHostDeps, PanelView } from '../../../client/src/panel/host';
 import type { HostMessage } from '../../../client/src/panel/messages';
-import type { WorkspaceFile } from '../../../server/src/protocol';
+import type { RequestType } from 'vscode-languageserver-protocol';
+import { explainTaskRequest, simulateRequest, simulationSourcesRequest, type SimulateParams, type SimulateResponse } from '../../../server/src/protocol';
 import { explainTask } from '../../../server/src/placement';
 import type { SimulationRequest, SimulationResult } from '../../../server/src/placement/types';
+import { parseDocument } from '../../../server/src/service/document';
+import { simulationRequest, simulationSources } from '../../../server/src/service/simulationInputs';
+import { staticWorkspace } from '../../../server/src/service/workspace';
 
 type Listener<T> = (value: T) => void;
 
@@ -112,12 +116,13 @@ export interface FakeWorld {
   deps: PanelHostDeps;
   view: FakeView;
   views: FakeView[];
+  /** The workspace's files (open documents with their edits) by URI, as the server sees them. */
   texts: Map<string, string>;
   requests: Array<{ method: string; params: unknown }>;
+  /** The simulator requests the server built from the panel's requests. */
   simulations(): SimulationRequest[];
-  /** Replaces the simulate handler (e.g. to delay or fail). */
+  /** Replaces the simulator (e.g. to delay or fail). */
   simulate: (request: SimulationRequest) => Promise<SimulationResult>;
-  files: WorkspaceFile[];
   opened: string[];
 }
 
@@ -129,7 +134,10 @@ export const uris = {
   otherTaskDefinition: 'file:///ws/other/web-task-def.json',
 };
 
-/** A workspace with a task definition, its service and two cluster files, served by a fake language client. */
+/**
+ * A workspace with a task definition, its service and two cluster files, served by a fake language
+ * client that answers with the server's own pairing and request building (the simulator is replaceable).
+ */
 export function fakeWorld(debounceMs = 20): FakeWorld {
   const texts = new Map<string, string>([
     [uris.taskDefinition, JSON.stringify({ family: 'web', containerDefinitions: [{ name: 'web', image: 'nginx', memory: 512 }] })],
@@ -138,48 +146,48 @@ export function fakeWorld(debounceMs = 20): FakeWorld {
     [uris.otherCluster, '{"instanceGroups": []}'],
   ]);
   const views: FakeView[] = [];
+  const built: SimulationRequest[] = [];
+  const workspace = () => staticWorkspace([...texts].map(([uri, text]) => parseDocument(uri, text)));
   const world: FakeWorld = {
     texts,
     views,
     requests: [],
     opened: [],
-    files: [
-      { uri: uris.taskDefinition, kind: 'task-definition', family: 'web' },
-      { uri: uris.service, kind: 'service', family: 'web' },
-      { uri: uris.cluster, kind: 'cluster' },
-      { uri: uris.otherCluster, kind: 'cluster' },
-    ],
     get view() {
       return views[views.length - 1];
     },
-    simulations: () => world.requests.filter((r) => r.method === 'ecsLens/simulate').map((r) => r.params as SimulationRequest),
+    simulations: () => built,
     simulate: async () => emptyResult(),
     deps: {
       client: {
-        async sendRequest<R>(method: string, params?: unknown): Promise<R> {
-          world.requests.push({ method, params });
-          if (method === 'ecsLens/workspaceFiles') return { files: world.files } as R;
-          if (method === 'ecsLens/simulate') return (await world.simulate(params as SimulationRequest)) as R;
-          // The server's own function answers, as the language server does.
-          if (method === 'ecsLens/explainTask') return (explainTask(params as SimulationRequest, (params as { task: number }).task) ?? null) as R;
-          throw new Error(`unexpected request ${method}`);
+        async sendRequest<P, R>(type: RequestType<P, R, void>, params: P): Promise<R> {
+          world.requests.push({ method: type.method, params });
+          if (type.method === simulationSourcesRequest.method) return simulationSources(workspace(), (params as { uri: string }).uri) as R;
+          if (type.method === simulateRequest.method) {
+            const { sources, request, error } = simulationRequest(workspace(), params as SimulateParams);
+            if (!request) return { sources, error } as R;
+            built.push(request);
+            const result = await world.simulate(request);
+            return (result === null ? null : ({ sources, result } satisfies SimulateResponse)) as R;
+          }
+          if (type.method === explainTaskRequest.method) {
+            // The server's own function answers, as the language server does.
+            const { request } = simulationRequest(workspace(), params as SimulateParams);
+            return (request ? (explainTask(request, (params as { task: number }).task) ?? null) : null) as R;
+          }
+          throw new Error(`unexpected request ${type.method}`);
         },
       },
-      async readText(uri) {
-        const text = texts.get(uri);
-        if (text === undefined) throw new Error('file not found');
-        return text;
-      },
-      label: (uri) => uri.slice(uri.lastIndexOf('/') + 1),
+      label: (uri: string) => uri.slice(uri.lastIndexOf('/') + 1),
       createView() {
         const view = new FakeView();
         views.push(view);
         return view;
       },
-      openFile: (uri) => void world.opened.push(uri),
+      openFile: (uri: string) => void world.opened.push(uri),
       debounceMs,
     },
-  } as FakeWorld;
+  };
   return world;
 }
 

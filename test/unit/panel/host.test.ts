@@ -85,7 +85,7 @@ test('a task definition brings the service of its family; without one it is run-
   assert.equal(world.view.ofType('init')[0].sources.service?.uri, uris.service);
 
   const alone = fakeWorld();
-  alone.files = alone.files.filter((f) => f.kind !== 'service');
+  alone.texts.delete(uris.service);
   const host = new PlacementPanelHost(alone.deps);
   const opening = host.open(uris.taskDefinition);
   alone.view.send({ type: 'ready' });
@@ -97,8 +97,8 @@ test('a task definition brings the service of its family; without one it is run-
 
 test('a service finds the task definition of its family, nearest folder first', async () => {
   const world = fakeWorld();
-  world.files.unshift({ uri: uris.otherTaskDefinition, kind: 'task-definition', family: 'web' });
-  world.files.push({ uri: 'file:///ws/app/api-task-def.json', kind: 'task-definition', family: 'api' });
+  world.texts.set(uris.otherTaskDefinition, '{"family": "web", "containerDefinitions": []}');
+  world.texts.set('file:///ws/app/api-task-def.json', '{"family": "api", "containerDefinitions": []}');
   const host = new PlacementPanelHost(world.deps);
   const opening = host.open(uris.service);
   world.view.send({ type: 'ready' });
@@ -109,7 +109,7 @@ test('a service finds the task definition of its family, nearest folder first', 
 
 test('a service without a task definition in the workspace shows an error', async () => {
   const world = fakeWorld();
-  world.files = world.files.filter((f) => f.kind !== 'task-definition');
+  world.texts.delete(uris.taskDefinition);
   const host = new PlacementPanelHost(world.deps);
   const opening = host.open(uris.service);
   world.view.send({ type: 'ready' });
@@ -137,30 +137,41 @@ test('invalid JSON is reported in the panel, not thrown', async () => {
   world.view.send({ type: 'ready' });
   await opening;
   const error = await world.view.next('error', 0);
-  assert.match(error.message, /^web-task-def\.json: /);
+  assert.match(error.message, /^web-task-def\.json, line 1: /);
   assert.equal(world.simulations().length, 0);
   assert.equal(world.view.ofType('result').length, 0);
 });
 
-test('an unreadable file is reported in the panel', async () => {
-  const world = fakeWorld();
+test('a cluster file that is gone is reported in the panel', async () => {
+  const { world, host } = await openReady();
   world.texts.delete(uris.cluster);
-  const host = new PlacementPanelHost(world.deps);
-  const opening = host.open(uris.service);
-  world.view.send({ type: 'ready' });
-  await opening;
-  const error = await world.view.next('error', 0);
-  assert.match(error.message, /prod\.cluster\.json: cannot read the file/);
+  const from = world.view.posted.length;
+  host.documentChanged(uris.cluster);
+  const error = await world.view.next('error', from);
+  assert.match(error.message, /prod\.cluster\.json is not a cluster file of the workspace/);
 });
 
-test('a byte order mark is not a JSON error', async () => {
+test('the server simulates the open documents: an edit to the task definition is in the next request', async () => {
+  const { world, host } = await openReady();
+  world.texts.set(uris.taskDefinition, JSON.stringify({ family: 'web', containerDefinitions: [{ name: 'web', image: 'nginx', memory: 1024 }] }));
+  const from = world.view.posted.length;
+  host.documentChanged(uris.taskDefinition);
+  await world.view.next('result', from);
+  const request = world.simulations().at(-1)!;
+  assert.equal((request.taskDefinition as { containerDefinitions: Array<{ memory: number }> }).containerDefinitions[0].memory, 1024);
+  assert.deepEqual(world.requests.map((r) => r.method).filter((m) => m !== 'ecsLens/simulate' && m !== 'ecsLens/simulationSources'), [], 'the panel reads no file itself');
+});
+
+test('a service is paired with the task definition the diagnostics use: the revision it names', async () => {
   const world = fakeWorld();
-  world.texts.set(uris.service, '\ufeff' + world.texts.get(uris.service));
+  // The service names revision 3; a describe output of revision 3 elsewhere wins over the file next to it.
+  world.texts.set('file:///ws/releases/web-3.json', JSON.stringify({ taskDefinition: { family: 'web', revision: 3, containerDefinitions: [{ name: 'web', image: 'nginx:3', memory: 256 }] } }));
   const host = new PlacementPanelHost(world.deps);
   const opening = host.open(uris.service);
   world.view.send({ type: 'ready' });
   await opening;
   await world.view.next('result', 0);
+  assert.equal(world.view.ofType('init')[0].sources.taskDefinition?.uri, 'file:///ws/releases/web-3.json');
 });
 
 test('a failing simulate request becomes an error message', async () => {
@@ -215,7 +226,7 @@ test('editing a file into invalid JSON and back: error, then a result', async ()
   world.texts.set(uris.service, '{');
   host.documentChanged(uris.service);
   const error = await world.view.next('error');
-  assert.match(error.message, /^web-service-def\.json: /);
+  assert.match(error.message, /^web-service-def\.json, line 1: /);
   world.texts.set(uris.service, good);
   const from = world.view.posted.length;
   host.documentChanged(uris.service);
@@ -224,14 +235,14 @@ test('editing a file into invalid JSON and back: error, then a result', async ()
 
 test('the active file is resolved again after a change if it could not be at first', async () => {
   const world = fakeWorld();
-  const serviceEntry = world.files.find((f) => f.kind === 'service')!;
-  world.files = world.files.filter((f) => f !== serviceEntry);
+  const serviceText = world.texts.get(uris.service)!;
+  world.texts.delete(uris.service);
   const host = new PlacementPanelHost(world.deps);
   const opening = host.open(uris.service);
   world.view.send({ type: 'ready' });
   await opening;
   await world.view.next('error', 0);
-  world.files.push(serviceEntry);
+  world.texts.set(uris.service, serviceText);
   const from = world.view.posted.length;
   host.documentChanged(uris.service);
   await world.view.next('result', from);
@@ -343,10 +354,6 @@ test('the webview can open only files the panel shows', async () => {
 
 test('moving to another service keeps the cluster and seed but not the overrides', async () => {
   const { world, host } = await openReady();
-  world.files.push(
-    { uri: 'file:///ws/api/api-task-def.json', kind: 'task-definition', family: 'api' },
-    { uri: 'file:///ws/api/api-service-def.json', kind: 'service', family: 'api' },
-  );
   world.texts.set('file:///ws/api/api-task-def.json', '{"family":"api"}');
   world.texts.set('file:///ws/api/api-service-def.json', '{"taskDefinition":"api"}');
   world.view.send({
@@ -363,7 +370,8 @@ test('moving to another service keeps the cluster and seed but not the overrides
 
 test('without cluster files the panel starts with a quick cluster', async () => {
   const world = fakeWorld();
-  world.files = world.files.filter((f) => f.kind !== 'cluster');
+  world.texts.delete(uris.cluster);
+  world.texts.delete(uris.otherCluster);
   const host = new PlacementPanelHost(world.deps);
   const opening = host.open(uris.service);
   world.view.send({ type: 'ready' });
@@ -398,9 +406,9 @@ test('a panel restored after a reload simulates the files it showed, with its sa
   assert.equal(request.options?.count, 2);
 });
 
-test('a click asks for the explanation of that task against the request of the result on screen', async () => {
+test('a click asks for the explanation of that task against the files and inputs of the result on screen', async () => {
   const { world, result } = await openReady();
-  const [request] = world.simulations();
+  const request = world.requests.filter((r) => r.method === 'ecsLens/simulate').at(-1)!.params as object;
   world.view.send({ type: 'explain', id: result.id + 1, task: 0 });
   world.view.send({ type: 'explain', id: result.id, task: -1 });
   world.view.send({ type: 'explain', id: result.id, task: 0 });

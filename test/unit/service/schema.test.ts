@@ -100,14 +100,14 @@ test('describe-task-definition output is validated inside taskDefinition', () =>
   assert.deepEqual(problems.map((p) => p.code).sort(), ['schema.read-only-member', 'schema.type']);
 });
 
-test('ranges from the overlay: ports, health check, family pattern, container count', () => {
+test('ranges from the overlay: ports and the family pattern; health-check ranges and the container count are left to their rules', () => {
   const { problems } = problemsOf(JSON.stringify({
     family: 'bad family!',
     containerDefinitions: [{ name: 'x', portMappings: [{ containerPort: 70000 }], healthCheck: { command: ['CMD', 'true'], interval: 2 } }],
   }));
-  assert.deepEqual(problems.map((p) => p.code).sort(), ['schema.pattern', 'schema.range', 'schema.range']);
+  assert.deepEqual(problems.map((p) => p.code).sort(), ['schema.pattern', 'schema.range']);
   const eleven = JSON.stringify({ family: 'a', containerDefinitions: Array.from({ length: 11 }, (_, i) => ({ name: `c${i}` })) });
-  assert.equal(problemsOf(eleven).problems[0].code, 'schema.item-count');
+  assert.deepEqual(problemsOf(eleven).problems.map((p) => p.code).filter((c) => c === 'schema.item-count'), []);
 });
 
 test('a valid service gets no schema problem; a wrong launchType does', () => {

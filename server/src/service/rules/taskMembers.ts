@@ -89,18 +89,16 @@ export const taskPlacementConstraints: Rule = {
   code: 'task.placement-constraints',
   severity: 'error',
   kinds,
-  summary: `Task-definition placementConstraints are memberOf with an expression, at most ${limits.taskPlacementConstraints}.`,
+  summary: `A task definition has at most ${limits.taskPlacementConstraints} placementConstraints, each memberOf with an expression.`,
   rationale: 'distinctInstance only makes sense for a service or run-task call; a task definition accepts memberOf constraints only.',
   check(ctx) {
     const list = member(ctx.body, 'placementConstraints');
     const items = elements(list);
     if (items.length > limits.taskPlacementConstraints) ctx.report(at(keyNode(ctx.body, 'placementConstraints')!, `${items.length} placement constraints; at most ${limits.taskPlacementConstraints} are allowed.`));
     for (const item of items) {
+      // Another type is the schema's to report (the API's enum for task definitions is memberOf alone).
       const type = member(item, 'type');
       const value = stringValue(type);
-      if (type && value !== undefined && value !== 'memberOf' && !isPlaceholder(value)) {
-        ctx.report(at(type, `A task definition accepts only "memberOf" constraints${value === 'distinctInstance' ? '; set distinctInstance on the service instead' : ''}.`));
-      }
       const expression = member(item, 'expression');
       if (value === 'memberOf' && (!expression || stringValue(expression)?.trim() === '')) {
         ctx.report(at(expression ?? type!, 'A memberOf constraint needs an expression, e.g. "attribute:ecs.instance-type =~ t3.*".'));

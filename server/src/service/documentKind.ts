@@ -1,0 +1,11 @@
+/** What ECS Lens takes a JSON document to be. */
+export type DocumentKind =
+  | 'task-definition'
+  | 'service'
+  | 'describe-output'
+  | 'cluster'
+  | 'container-definitions'
+  | 'scalable-target'
+  | 'scaling-policy'
+  | 'load-profile'
+  | 'unknown';
