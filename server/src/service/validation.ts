@@ -12,7 +12,7 @@ import { adjustSchemaProblems, consumedDocument, contextProblems, ruleDocument }
 /** Every problem of a document: syntax, schema, then semantic rules, with the user's severity overrides. */
 export function validateDocument(doc: EcsDocument, settings: EcsLensSettings, workspace: WorkspaceView): Problem[] {
   if (doc.kind === 'unknown') return [];
-  if (doc.syntaxProblems.length === 0 || doc.unparsed || doc.syntaxProblems.some((p) => nearTemplateExpression(doc.text, p.offset))) {
+  if (doc.syntaxProblems.length === 0 || doc.unparsed || doc.syntaxProblems.every((p) => nearTemplateExpression(doc.text, p.offset))) {
     const checked = checkParsed(doc, workspace);
     // Where the parser recovered from a syntax error (e.g. an unquoted {{placeholder}}), the
     // recovered value is a guess: report the syntax error alone there.
