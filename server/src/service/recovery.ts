@@ -141,6 +141,8 @@ function repairFor(text: string, error: ParseError, tryQuotes: boolean): { text:
       if (token.kind === kind.colon && previous?.kind === kind.string && tokens[i - 2]?.kind === kind.colon) return blankRange(startOfEntry(i - 1), tokens[i - 2].end);
       // The closer of an outer list or object: the inner one is still being typed.
       if (token.kind === kind.closeBrace || token.kind === kind.closeBracket) return dropInnermost();
+      // A `{` or `[` where an object wants its next member cannot be one: the object before it is not closed yet.
+      if ((token.kind === kind.openBrace || token.kind === kind.openBracket) && tokens[unclosedOpener(tokens, i) ?? -1]?.kind === kind.openBrace) return dropInnermost();
       // No room for a comma (`}{`): the entry before is the one being typed.
       return insertBefore(',') ?? blankRange(startOfEntryEndingAt(i - 1), previous.end);
     case code.propertyNameExpected:
