@@ -178,6 +178,10 @@ taskDefinition['x-readOnlyMembers'] = overlay.readOnlyTaskDefinitionMembers;
 writeFileSync(join(outDir, 'task-definition.schema.json'), JSON.stringify(taskDefinition, null, 1) + '\n');
 const service = build('CreateServiceRequest', 'Amazon ECS service (create-service input)', 'ecs-lens://schemas/service.json');
 writeFileSync(join(outDir, 'service.schema.json'), JSON.stringify(service, null, 1) + '\n');
+const daemonTaskDefinition = build('RegisterDaemonTaskDefinitionRequest', 'Amazon ECS daemon task definition (register-daemon-task-definition input)', 'ecs-lens://schemas/daemon-task-definition.json');
+writeFileSync(join(outDir, 'daemon-task-definition.schema.json'), JSON.stringify(daemonTaskDefinition, null, 1) + '\n');
+const expressService = build('CreateExpressGatewayServiceRequest', 'Amazon ECS Express Mode service (create-express-gateway-service input)', 'ecs-lens://schemas/express-service.json');
+writeFileSync(join(outDir, 'express-service.schema.json'), JSON.stringify(expressService, null, 1) + '\n');
 // Application Auto Scaling: register-scalable-target and put-scaling-policy input, from the pinned
 // @aws-sdk/client-application-auto-scaling. Its shapes replace the ECS ones for these two builds.
 const aasRoot = dirname(require.resolve('@aws-sdk/client-application-auto-scaling/package.json'));
@@ -199,9 +203,10 @@ const standaloneCode = require('ajv/dist/standalone').default;
 const ajv = new Ajv({ allErrors: true, strict: false, verbose: true, code: { source: true } });
 const cluster = JSON.parse(readFileSync(join(here, 'cluster.schema.json'), 'utf8'));
 const loadProfile = JSON.parse(readFileSync(join(here, 'load-profile.schema.json'), 'utf8'));
-ajv.addSchema(taskDefinition).addSchema(service).addSchema(cluster).addSchema(scalableTarget).addSchema(scalingPolicy).addSchema(loadProfile);
+ajv.addSchema(taskDefinition).addSchema(service).addSchema(cluster).addSchema(scalableTarget).addSchema(scalingPolicy).addSchema(loadProfile).addSchema(daemonTaskDefinition).addSchema(expressService);
 writeFileSync(join(outDir, 'validators.js'), standaloneCode(ajv, {
   taskDefinition: taskDefinition.$id, service: service.$id, cluster: cluster.$id,
   scalableTarget: scalableTarget.$id, scalingPolicy: scalingPolicy.$id, loadProfile: loadProfile.$id,
+  daemonTaskDefinition: daemonTaskDefinition.$id, expressService: expressService.$id,
 }));
 console.log(`schemas: task definition ${Object.keys(taskDefinition.definitions).length} shapes, service ${Object.keys(service.definitions).length} shapes (@aws-sdk/client-ecs ${sdkVersion})`);

@@ -22,6 +22,8 @@ rmSync('out', { recursive: true, force: true });
 await Promise.all([
   esbuild.build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] }),
   esbuild.build({ ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' }),
+  // Simulations run on a worker thread of the server: its own bundle, next to the server's.
+  esbuild.build({ ...common, entryPoints: ['server/src/lsp/simulationWorker.ts'], outfile: 'dist/simulationWorker.js' }),
   esbuild.build({ ...common, entryPoints: ['server/src/cli/index.ts'], outfile: 'dist/cli.js' }),
   esbuild.build({ ...common, platform: 'browser', format: 'iife', target: 'es2022', entryPoints: ['client/src/webview/main.ts'], outfile: 'dist/webview.js' }),
   esbuild.build({ entryPoints: [...walk('server/src'), ...walk('client/src'), ...walk('test')], outdir: 'out', outbase: '.', define, platform: 'node', format: 'cjs', target: 'node20', sourcemap: true, logLevel: 'warning' }),

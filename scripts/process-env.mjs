@@ -11,7 +11,7 @@ import { createWriteStream, mkdirSync } from 'node:fs';
 import { dirname, sep } from 'node:path';
 
 /** Variables npm sets for the scripts it runs, by name; all `npm_*` variables are npm's too. */
-const NPM_VARIABLES = new Set(['NODE', 'INIT_CWD', 'NODE_GYP_FORCE_PYTHON']);
+const NPM_VARIABLES = new Set(['NODE', 'INIT_CWD', 'COLOR']);
 
 /** PATH entries npm run-script prepends: every ancestor's node_modules/.bin and npm's node-gyp-bin. */
 function isNpmPathEntry(entry) {
@@ -56,7 +56,8 @@ export function runWithProgress(what, command, args, { logFile, log, everyMs = 5
     const onData = (chunk) => {
       out.write(chunk);
       tail = (tail + chunk.toString()).slice(-8000);
-      const lines = tail.split('\n').map((line) => line.trim()).filter(Boolean);
+      // Lines that say something: not a compiler's caret or source excerpt under a warning.
+      const lines = tail.split('\n').map((line) => line.trim()).filter((line) => /[A-Za-z]{3}/.test(line) && !/^\d*\s*\|/.test(line));
       if (lines.length > 0) latest = lines[lines.length - 1];
     };
     child.stdout.on('data', onData);

@@ -1,13 +1,13 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { documentKindRequest } from '../../server/src/protocol';
+import { deployContextRequest, documentKindRequest, type DeployContextResponse } from '../../server/src/protocol';
 
 const labels: Record<string, string> = {
   'task-definition': 'Task definition',
+  'container-definitions': 'Container definitions',
   'describe-output': 'Task definition (describe output)',
   service: 'Service',
   cluster: 'Cluster',
-  'container-definitions': 'Container definitions',
   'scalable-target': 'Scalable target',
   'scaling-policy': 'Scaling policy',
   'load-profile': 'Load profile',
@@ -45,10 +45,24 @@ export function registerStatusBar(context: vscode.ExtensionContext, client: Lang
       item.hide();
       return;
     }
-    item.text = `$(server-process) ECS: ${label}`;
+    // Which tool deploys the file decides what is a mistake: named in the item, explained in its tooltip.
+    let deployContext: DeployContextResponse = null;
+    if (kind !== 'cluster') {
+      try {
+        deployContext = await client.sendRequest(deployContextRequest, { uri: editor!.document.uri.toString() });
+      } catch {
+        deployContext = null;
+      }
+      if (question !== asked) return;
+    }
+    item.text = `$(server-process) ECS: ${label}${deployContext ? ` · ${deployContext.name}` : ''}`;
     if (previewable.has(kind)) {
-      item.tooltip = `ECS Lens checks this file as an ECS ${label.toLowerCase()}. Click to preview where its tasks would be placed.`;
+      const text = `ECS Lens checks this file as an ECS ${label.toLowerCase()}. Click to preview where its tasks would be placed.`;
+      item.tooltip = deployContext ? new vscode.MarkdownString(`${text}\n\n${deployContext.markdown}`) : text;
       item.command = { title: 'Preview Task Placement', command: 'ecsLens.previewPlacement', arguments: [editor!.document.uri] };
+    } else if (kind === 'container-definitions') {
+      item.tooltip = deployContext ? new vscode.MarkdownString(deployContext.markdown) : 'ECS Lens checks this list of container definitions with the container rules.';
+      item.command = undefined;
     } else {
       item.tooltip = kind === 'cluster' ? 'ECS Lens reads this file as a cluster for the placement preview.' : `ECS Lens checks this file as ${label.toLowerCase()}.`;
       item.command = undefined;

@@ -7,6 +7,8 @@ import { RequestType, RequestType0 } from 'vscode-languageserver-protocol';
 import type { DocumentKind } from './service/documentKind';
 import type { SimulationOptions, SimulationResult, TaskExplanation } from './placement/types';
 import type { ClusterSource, SimulationSources } from './service/simulationTypes';
+import type { DeploymentResult, ScalingResult } from './dynamics/types';
+import type { DynamicsInput, DynamicsSources, ScalingInput } from './service/dynamicsTypes';
 
 export type { EcsLensSettings, RuleLevel } from './service/settings';
 export type { DocumentKind } from './service/documentKind';
@@ -64,3 +66,36 @@ export interface WorkspaceFilesResponse {
 
 /** `ecsLens/workspaceFiles`: the ECS files the server knows. */
 export const workspaceFilesRequest = new RequestType0<WorkspaceFilesResponse, void>('ecsLens/workspaceFiles');
+
+export interface DeployContextParams {
+  uri: string;
+}
+
+/** The tool that consumes the file, why ECS Lens thinks so, and the same as Markdown for a tooltip; null for non-ECS files. */
+export type DeployContextResponse = { name: string; reason: string; markdown: string } | null;
+
+/** `ecsLens/deployContext`: which deploy context judges a document (for the status bar item). */
+export const deployContextRequest = new RequestType<DeployContextParams, DeployContextResponse, void>('ecsLens/deployContext');
+
+export type { DeploymentRequest, ScalingRequest } from './dynamics/types';
+export type { DynamicsClusterSource, DynamicsInput, DynamicsSources, ScalingInput } from './service/dynamicsTypes';
+
+export interface DeployResponse {
+  /** The files the deployment ran on (open documents with their unsaved edits). */
+  sources: DynamicsSources;
+  /** Absent when the inputs could not be read; `error` says why. */
+  result?: DeploymentResult;
+  error?: string;
+}
+
+/** `ecsLens/deploy`: the active file's service deployment on a cluster, for the panel's Deployment tab. */
+export const deployRequest = new RequestType<DynamicsInput, DeployResponse, void>('ecsLens/deploy');
+
+export interface ScaleResponse {
+  sources: DynamicsSources;
+  result?: ScalingResult;
+  error?: string;
+}
+
+/** `ecsLens/scale`: service auto scaling over the workspace's load profile, for the panel's Scaling tab. */
+export const scaleRequest = new RequestType<ScalingInput, ScaleResponse, void>('ecsLens/scale');

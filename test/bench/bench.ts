@@ -15,6 +15,7 @@ import { defaultSettings } from '../../server/src/service/settings';
 import { validateDocument } from '../../server/src/service/validation';
 import { emptyWorkspace } from '../../server/src/service/workspace';
 import { benchDynamics } from './dynamics';
+import { benchLinearity } from './linearity';
 import { benchPanelRender } from './panelRender';
 import { benchSimulate, cliRun, median, panelRoundTrip } from './simulate';
 
@@ -128,6 +129,7 @@ async function main(): Promise<void> {
   await validationBench('realistic (3 containers)', realistic, 200);
   await validationBench('large (10 containers x 200 environment variables)', large, 30);
   await completionBench(realistic);
+  for (const r of benchLinearity()) row(r.name, r.ms);
   const starts: number[] = [];
   for (let i = 0; i < 5; i++) starts.push(await serverStart(realistic));
   row('server start to first diagnostics (spawn, initialize, didOpen)', median(starts));
@@ -142,7 +144,7 @@ async function main(): Promise<void> {
   row('ecs-lens simulate CLI run: 5,000 tasks on 5,000 instances (process start to exit)', cliRun(repoRoot, 5000, 5000, 5));
   row('ecs-lens simulate CLI run: 1,000 tasks on 100 instances (process start to exit)', cliRun(repoRoot, 100, 1000, 5));
   for (const [instances, tasks, runs] of [[5000, 5000, 5], [100, 1000, 10]] as const) {
-    const trip = await panelRoundTrip(repoRoot, instances, tasks, runs);
+    const trip = await panelRoundTrip(instances, tasks, runs);
     const label = `${tasks.toLocaleString('en-US')} tasks on ${instances.toLocaleString('en-US')} instances`;
     row(`panel round trip through the language server, ${label} (${(trip.bytes / 1024 / 1024).toFixed(2)} MiB answer; budget 500 ms)`, trip.ms);
     row(`explanation of the last task through the language server, ${label}`, trip.explainMs);

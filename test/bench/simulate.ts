@@ -3,11 +3,13 @@
  * the panel's round trip through the server under 500 ms) beside 1,000 tasks on 100 instances,
  * with the growth exponent between them. Measures only; budgets are checked from the output.
  */
-import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { simulate } from '../../server/src/placement';
+import { LspClient } from '../lsp/client';
 import type { SimulationRequest } from '../../server/src/placement';
 
 /** A service on a two-type cluster across three zones, with spread, binpack and memberOf. */
@@ -53,69 +55,60 @@ function measure(instances: number, tasks: number, runs: number): number {
   return median(times);
 }
 
-/** The panel's round trip through the real language server over stdio: request written to JSON parsed back. */
-export async function panelRoundTrip(repoRoot: string, instances: number, tasks: number, runs: number): Promise<{ ms: number; bytes: number; explainMs: number }> {
-  const child = spawn(process.execPath, [join(repoRoot, 'bin', 'ecs-lens-language-server.js'), '--stdio']);
-  let buffer = Buffer.alloc(0);
-  const waiting = new Map<number, (body: { result?: unknown; error?: unknown }, bytes: number) => void>();
-  child.stdout.on('data', (chunk: Buffer) => {
-    buffer = Buffer.concat([buffer, chunk]);
-    for (;;) {
-      const headerEnd = buffer.indexOf('\r\n\r\n');
-      if (headerEnd < 0) return;
-      const length = Number(/Content-Length: (\d+)/i.exec(buffer.subarray(0, headerEnd).toString())![1]);
-      if (buffer.length < headerEnd + 4 + length) return;
-      const body = buffer.subarray(headerEnd + 4, headerEnd + 4 + length);
-      buffer = buffer.subarray(headerEnd + 4 + length);
-      const message = JSON.parse(body.toString('utf8')) as { id?: number; method?: string; result?: unknown; error?: unknown };
-      if (message.id !== undefined && message.method === undefined) waiting.get(message.id)?.(message, length);
-    }
-  });
-  let nextId = 1;
-  const send = (method: string, params: unknown) => new Promise<{ body: { result?: unknown; error?: unknown }; bytes: number }>((resolve) => {
-    const id = nextId++;
-    waiting.set(id, (body, bytes) => resolve({ body, bytes }));
-    const text = JSON.stringify({ jsonrpc: '2.0', id, method, params });
-    child.stdin.write(`Content-Length: ${Buffer.byteLength(text)}\r\n\r\n${text}`);
-  });
+/** The bench inputs as workspace files: a service, its task definition and a cluster file. */
+function writeInputs(instances: number, tasks: number): { dir: string; service: string; taskDefinition: string; cluster: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'ecs-lens-bench-'));
+  const input = request(instances, tasks);
+  const files = { service: join(dir, 'bench-service-def.json'), taskDefinition: join(dir, 'bench-task-def.json'), cluster: join(dir, 'bench.cluster.json') };
+  writeFileSync(files.cluster, JSON.stringify(input.cluster));
+  writeFileSync(files.taskDefinition, JSON.stringify(input.taskDefinition));
+  writeFileSync(files.service, JSON.stringify({ ...(input.service as object), taskDefinition: 'bench' }));
+  return { dir, ...files };
+}
+
+/**
+ * The panel's round trip through the real language server over stdio, as the panel asks: the service's
+ * URI and the cluster file's, the server reading the files; from the request written to the answer parsed.
+ */
+export async function panelRoundTrip(instances: number, tasks: number, runs: number): Promise<{ ms: number; bytes: number; explainMs: number }> {
+  const files = writeInputs(instances, tasks);
+  const client = new LspClient();
   try {
-    await send('initialize', { processId: process.pid, rootUri: null, capabilities: {} });
-    child.stdin.write(`Content-Length: 52\r\n\r\n${JSON.stringify({ jsonrpc: '2.0', method: 'initialized', params: {} })}`);
+    await client.initialize(pathToFileURL(files.dir).toString());
+    // As in the editor: the service is the active file; its task definition and the cluster are open too.
+    for (const path of [files.taskDefinition, files.cluster, files.service]) await client.open(pathToFileURL(path).toString(), readFileSync(path, 'utf8'));
+    const params = { uri: pathToFileURL(files.service).toString(), cluster: { uri: pathToFileURL(files.cluster).toString() }, options: { seed: 42 } };
     const times: number[] = [];
     const explains: number[] = [];
     let bytes = 0;
     for (let i = 0; i <= runs; i++) {
-      const input = request(instances, tasks);
       const t0 = performance.now();
-      const answer = await send('ecsLens/simulate', input);
+      const answer = await client.request<{ result?: { placements: unknown[] }; error?: string }>('ecsLens/simulate', params);
       const ms = performance.now() - t0;
-      const result = answer.body.result as { placements?: unknown[] } | null;
-      if (!result?.placements || result.placements.length !== tasks) throw new Error(`panel round trip went wrong: ${JSON.stringify(answer.body.error ?? answer.body.result).slice(0, 300)}`);
+      if (answer.result?.placements.length !== tasks) throw new Error(`panel round trip went wrong: ${JSON.stringify(answer).slice(0, 300)}`);
       const t1 = performance.now();
-      await send('ecsLens/explainTask', { ...input, task: tasks - 1 });
+      const explained = await client.request<{ task: number } | null>('ecsLens/explainTask', { ...params, task: tasks - 1 });
+      if (explained?.task !== tasks - 1) throw new Error('no explanation came back');
+      // The first round trip warms the server up.
       if (i > 0) {
         times.push(ms);
         explains.push(performance.now() - t1);
       }
-      bytes = answer.bytes;
+      bytes = Buffer.byteLength(JSON.stringify(answer));
     }
     return { ms: median(times), bytes, explainMs: median(explains) };
   } finally {
-    child.kill();
+    await client.stop();
   }
 }
 
 /** Process start to exit of `ecs-lens simulate --format json` on the bench inputs. */
 export function cliRun(repoRoot: string, instances: number, tasks: number, runs: number): number {
-  const dir = mkdtempSync(join(tmpdir(), 'ecs-lens-bench-'));
-  const input = request(instances, tasks);
-  writeFileSync(join(dir, 'bench.cluster.json'), JSON.stringify(input.cluster));
-  writeFileSync(join(dir, 'bench-task-def.json'), JSON.stringify(input.taskDefinition));
-  writeFileSync(join(dir, 'bench-service-def.json'), JSON.stringify(input.service));
+  const { service, taskDefinition, cluster } = writeInputs(instances, tasks);
   const samples: number[] = [];
   for (let i = 0; i < runs; i++) {
     const t0 = performance.now();
-    const r = spawnSync(process.execPath, [join(repoRoot, 'bin', 'ecs-lens.js'), 'simulate', '--cluster', join(dir, 'bench.cluster.json'), '--task-definition', join(dir, 'bench-task-def.json'), '--service', join(dir, 'bench-service-def.json'), '--format', 'json', '--seed', '42'], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+    const r = spawnSync(process.execPath, [join(repoRoot, 'bin', 'ecs-lens.js'), 'simulate', '--cluster', cluster, '--task-definition', taskDefinition, '--service', service, '--format', 'json', '--seed', '42'], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
     samples.push(performance.now() - t0);
     if (r.status === 2) throw new Error(r.stderr);
   }

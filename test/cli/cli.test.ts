@@ -83,8 +83,9 @@ test('a dangling link, a huge file and a binary file: the CLI says which file an
   const binary = join(dir, 'image.bin');
   writeFileSync(binary, Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256)));
   const r = run('check', binary);
-  assert.equal(r.status, 1, r.stderr);
-  assert.match(r.stdout, /image\.bin:1:\d+ error json\.syntax/);
+  assert.equal(r.status, 2, r.stderr);
+  assert.match(r.stderr, /image\.bin" is not UTF-8 text/);
+  assert.doesNotMatch(r.stdout, /json\.syntax/);
 });
 
 test('rules lists every rule with code, severity, summary and rationale', () => {

@@ -5,6 +5,18 @@ import type { PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 
 export const repoRoot = join(__dirname, '..', '..', '..');
 
+/** How long a test waits for the server before it fails (generous: the test machine is shared). */
+const defaultTimeoutMs = 20_000;
+
+/** `promise`, or a rejection naming what did not happen within `ms`. */
+export function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms waiting until ${what}`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
 /** VS Code's answers to the capabilities the server asks about. */
 export const fullCapabilities = { workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true } }, textDocument: { completion: { completionItem: { snippetSupport: true } } } };
 
@@ -55,20 +67,40 @@ export class LspClient {
     this.connection.listen();
   }
 
-  async initialize(rootUri: string | null = null, capabilities: object = fullCapabilities): Promise<unknown> {
-    const result = await this.connection.sendRequest('initialize', {
+  async initialize(rootUri: string | null = null, capabilities: object = fullCapabilities, initializationOptions?: unknown): Promise<unknown> {
+    const result = await within(this.connection.sendRequest('initialize', {
       processId: process.pid,
       rootUri,
+      initializationOptions,
       workspaceFolders: rootUri ? [{ uri: rootUri, name: 'w' }] : null,
       capabilities,
-    });
+    }), defaultTimeoutMs, 'the server answered initialize');
     await this.connection.sendNotification('initialized', {});
     return result;
   }
 
-  /** Resolves with the next diagnostics for `uri` that satisfy `match`. */
-  diagnostics(uri: string, match: (p: PublishDiagnosticsParams) => boolean = () => true): Promise<PublishDiagnosticsParams> {
-    return new Promise((resolve) => this.waiters.push({ uri, resolve, match }));
+  /**
+   * Resolves with the next diagnostics for `uri` that satisfy `match`; rejects after `timeoutMs` with
+   * the last diagnostics the server published for `uri`, so a regression fails instead of hanging.
+   */
+  diagnostics(uri: string, match: (p: PublishDiagnosticsParams) => boolean = () => true, timeoutMs = defaultTimeoutMs): Promise<PublishDiagnosticsParams> {
+    return new Promise((resolve, reject) => {
+      const waiter = {
+        uri,
+        match,
+        resolve: (p: PublishDiagnosticsParams) => {
+          clearTimeout(timer);
+          resolve(p);
+        },
+      };
+      const timer = setTimeout(() => {
+        this.waiters.splice(this.waiters.indexOf(waiter), 1);
+        const last = this.published.filter((p) => p.uri === uri).at(-1);
+        const shown = last ? last.diagnostics.map((d) => `${d.range.start.line + 1}:${d.range.start.character + 1} ${d.code} ${d.message}`).join('\n  ') || '(none)' : '(nothing published)';
+        reject(new Error(`no matching diagnostics for ${uri} within ${timeoutMs} ms; the last published:\n  ${shown}`));
+      }, timeoutMs);
+      this.waiters.push(waiter);
+    });
   }
 
   open(uri: string, text: string, version = 1): Promise<void> {
@@ -79,15 +111,16 @@ export class LspClient {
     return this.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text }] });
   }
 
-  request<R>(method: string, params: unknown): Promise<R> {
-    return this.connection.sendRequest(method, params) as Promise<R>;
+  /** A request that fails after `timeoutMs` instead of waiting forever. */
+  request<R>(method: string, params: unknown, timeoutMs = defaultTimeoutMs): Promise<R> {
+    return within(this.connection.sendRequest(method, params) as Promise<R>, timeoutMs, `${method} answered`);
   }
 
   async stop(): Promise<number | null> {
     const exited = new Promise<number | null>((resolve) => this.process.once('exit', (code) => resolve(code)));
-    await this.connection.sendRequest('shutdown');
+    await within(this.connection.sendRequest('shutdown'), defaultTimeoutMs, 'the server answered shutdown');
     await this.connection.sendNotification('exit');
-    const code = await exited;
+    const code = await within(exited, defaultTimeoutMs, 'the server exited after shutdown and exit');
     this.connection.dispose();
     return code;
   }

@@ -184,3 +184,15 @@ test('ecsLens/simulate pairs the service with its task definition and simulates 
   const broken = await client.request<SimulateResponse>(simulateRequest.method, { ...params, cluster: { uri: uri('missing.cluster.json') } });
   assert.match(broken.error ?? '', /missing\.cluster\.json is not a cluster file of the workspace/);
 });
+
+test('ecsLens/simulate answers without explanations; ecsLens/explainTask explains the task asked for', async () => {
+  const params = { uri: uri('batch-service-def.json'), cluster: { uri: uri('one.cluster.json') } };
+  const simulated = await client.request<SimulateResponse>(simulateRequest.method, params);
+  const result = simulated.result!;
+  assert.deepEqual(result.explanations, []);
+  const placed = result.placements[0];
+  const explained = await client.request<{ task: number; instance?: string; steps: unknown[] } | null>('ecsLens/explainTask', { ...params, task: placed.task });
+  assert.equal(explained!.instance, placed.instance);
+  assert.ok(explained!.steps.length >= 2);
+  assert.equal(await client.request('ecsLens/explainTask', { ...params, task: 40 }), null);
+});

@@ -65,12 +65,12 @@ describe('the packaged .vsix', { skip: existsSync(vsixPath) ? false : `${vsixPat
     assert.ok(files.length > 0);
   });
 
-  it('holds the four bundles, the schemas, the manifest, README, LICENSE and the icon', () => {
+  it('holds the editor bundles, the schemas, the manifest, README, LICENSE and the icon', () => {
     for (const required of [
       'package.json',
       'dist/client.js',
       'dist/server.js',
-      'dist/cli.js',
+      'dist/simulationWorker.js',
       'dist/webview.js',
       'schemas/generated/task-definition.schema.json',
       'schemas/generated/service.schema.json',
@@ -94,14 +94,33 @@ describe('the packaged .vsix', { skip: existsSync(vsixPath) ? false : `${vsixPat
     assert.deepEqual(unwanted, []);
   });
 
-  it('has a manifest whose entry point and bins are in the package', () => {
+  it('leaves out the CLI bundle and the bins: they ship with the npm package', () => {
+    assert.deepEqual(files.filter((f) => f === 'dist/cli.js' || f.startsWith('bin/')), []);
+  });
+
+  it('has the extension page written for users as its README, with its pictures and every setting', () => {
+    const readmeEntry = entries.find((e) => /^extension\/readme\.md$/i.test(e.name));
+    assert.ok(readmeEntry);
+    const page = readZipEntry(zip, readmeEntry).toString('utf8');
+    assert.equal(page, readFileSync(path.join(root, 'EXTENSION.md'), 'utf8'), 'the README in the .vsix is EXTENSION.md');
+    // Not the developer README: no build, test or repository layout sections.
+    assert.doesNotMatch(page, /npm (test|run|install)|## (Development|Architecture|Benchmarks)/);
+    const pictures = [...page.matchAll(/!\[[^\]]*\]\(([^)\s]+)\)/g)].map((m) => m[1]);
+    assert.ok(pictures.length >= 2, `pictures: ${pictures.join(', ')}`);
+    for (const picture of pictures) assert.ok(files.includes(picture), `${picture} is packaged`);
+    const manifestEntry = entries.find((e) => e.name === 'extension/package.json')!;
+    const manifest = JSON.parse(readZipEntry(zip, manifestEntry).toString('utf8')) as { contributes: { configuration: { properties: Record<string, unknown> }; commands: Array<{ title: string }> } };
+    for (const setting of Object.keys(manifest.contributes.configuration.properties)) assert.ok(page.includes(`\`${setting}\``), `${setting} is described`);
+    for (const command of manifest.contributes.commands) assert.ok(page.includes(command.title), `command "${command.title}" is described`);
+  });
+
+  it('has a manifest whose entry point is in the package', () => {
     const manifestEntry = entries.find((e) => e.name === 'extension/package.json');
     assert.ok(manifestEntry);
-    const manifest = JSON.parse(readZipEntry(zip, manifestEntry).toString('utf8')) as { main: string; icon?: string; bin?: Record<string, string> };
+    const manifest = JSON.parse(readZipEntry(zip, manifestEntry).toString('utf8')) as { main: string; icon?: string };
     const normal = (p: string) => path.posix.normalize(p).replace(/^\.\//, '');
     assert.ok(files.includes(normal(manifest.main)), `main ${manifest.main} is packaged`);
     if (manifest.icon) assert.ok(files.includes(normal(manifest.icon)), `icon ${manifest.icon} is packaged`);
-    for (const bin of Object.values(manifest.bin ?? {})) assert.ok(files.includes(normal(bin)), `bin ${bin} is packaged`);
   });
 
   it('has a 128×128 PNG icon', () => {

@@ -1,5 +1,11 @@
-/** CSS of the Deployment and Scaling tabs: charts in --vscode-* theme colours only. */
-export const dynamicsCss = `
+/** CSS of the Deployment and Scaling tabs: charts in --vscode-* theme colours only, set by class (the CSP allows no inline styles). */
+const chartColours = ['blue', 'green', 'yellow', 'orange', 'red', 'purple', 'foreground'];
+const colourVar = (c: string) => (c === 'foreground' ? 'var(--vscode-foreground)' : `var(--vscode-charts-${c})`);
+const colourCss = chartColours
+  .map((c) => `svg path.line.c-${c} { stroke: ${colourVar(c)}; } svg rect.c-${c} { fill: ${colourVar(c)}; } .legend i.c-${c} { background: ${colourVar(c)}; }`)
+  .join('\n');
+
+export const dynamicsCss = `${colourCss}
 .tabs { display: flex; gap: 2px; margin-top: 8px; border-bottom: 1px solid var(--vscode-panel-border, transparent); }
 .tabs [role=tab] { background: none; border: 0; border-bottom: 2px solid transparent; padding: 4px 10px; color: var(--vscode-descriptionForeground); }
 .tabs [role=tab][aria-selected=true] { color: var(--vscode-foreground); border-bottom-color: var(--vscode-panelTitle-activeBorder, var(--vscode-focusBorder)); }
@@ -8,8 +14,9 @@ export const dynamicsCss = `
 .dynamics .outcome.completed strong { color: var(--vscode-testing-iconPassed, var(--vscode-charts-green)); }
 .dynamics .outcome.stalled strong, .dynamics .outcome.rolled-back strong { color: var(--vscode-errorForeground); }
 .dynamics .fixes { margin: 2px 0 4px; padding-left: 20px; }
-.dynamics .toolbar { display: flex; flex-wrap: wrap; gap: 6px 12px; align-items: center; margin: 8px 0; }
-.dynamics .toolbar label { color: var(--vscode-descriptionForeground); }
+.toolbar { display: flex; flex-wrap: wrap; gap: 6px 12px; align-items: center; margin: 8px 0; }
+.toolbar label { color: var(--vscode-descriptionForeground); }
+.toolbar .field { display: inline-flex; gap: 4px; align-items: center; white-space: nowrap; }
 .chart-figure { margin: 12px 0; }
 .chart-figure figcaption { font-weight: 600; margin-bottom: 2px; }
 .chart-box { border: 1px solid var(--vscode-widget-border, var(--vscode-panel-border, transparent)); border-radius: 3px; padding: 4px; overflow-x: auto; }

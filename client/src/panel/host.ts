@@ -12,6 +12,7 @@ import type { RequestType } from 'vscode-languageserver-protocol';
 import { Emitter, type Disposable, type Event } from './emitter';
 import { defaultQuickCluster, isWebviewMessage, type ClusterChoice, type FileRef, type HostMessage, type PanelInputs, type PanelSources } from './messages';
 import { simulationOptions } from './request';
+import { cleanRunOptions, runDeployment, runScaling } from './dynamicsHost';
 
 /** The part of a vscode.WebviewPanel the host uses; index.ts adapts the real one, tests pass a fake. */
 export interface PanelView {
@@ -192,19 +193,34 @@ export class PlacementPanelHost {
         // Explained against the files and inputs of the result on screen.
         const posted = this.posted;
         if (posted?.id !== message.id) return;
-        let explanation: ExplainTaskResponse = null;
-        try {
-          explanation = (await this.deps.client.sendRequest(explainTaskRequest, { ...posted.request, task: message.task })) ?? null;
-        } catch {
-          explanation = null;
-        }
+        const explanation: ExplainTaskResponse = await this.deps.client.sendRequest(explainTaskRequest, { ...posted.request, task: message.task }).then(
+          (answer) => answer ?? null,
+          () => null,
+        );
         this.post({ type: 'explanation', id: message.id, task: message.task, explanation });
         return;
       }
+      case 'deploy':
+      case 'scale':
+        await this.runOverTime(message.type, message.options);
+        return;
       case 'openFile':
         // Only files the panel shows, never an arbitrary URI from the webview.
         if (this.isInput(message.uri) || this.resolved?.clusters.some((c) => c.uri === message.uri)) this.deps.openFile(message.uri);
         return;
+    }
+  }
+
+  /** The Deployment and Scaling tabs: the server reads the files by URI and runs the simulation over time. */
+  private async runOverTime(kind: 'deploy' | 'scale', raw: unknown): Promise<void> {
+    if (!this.activeUri) return;
+    const options = cleanRunOptions(raw);
+    try {
+      if (kind === 'deploy') this.post({ type: 'deployment', response: await runDeployment(this.deps.client, this.activeUri, this.inputs.cluster, options) });
+      else this.post({ type: 'scaling', response: await runScaling(this.deps.client, this.activeUri, this.inputs.cluster, options) });
+    } catch (e) {
+      const response = { sources: {}, error: `${kind === 'deploy' ? 'Deployment' : 'Scaling'} failed: ${e instanceof Error ? e.message : String(e)}` };
+      this.post(kind === 'deploy' ? { type: 'deployment', response } : { type: 'scaling', response });
     }
   }
 
@@ -326,9 +342,14 @@ export function cleanInputs(inputs: PanelInputs): PanelInputs {
   const cp = inputs.capacityProvider;
   if (cp && typeof cp === 'object') {
     const targetCapacity = count(cp.targetCapacity, 1);
+    // ManagedScaling step sizes: 1 to 10,000 (SDK doc comments).
+    const minStep = count(cp.minimumScalingStepSize, 1);
+    const maxStep = count(cp.maximumScalingStepSize, 1);
     clean.capacityProvider = {
       ...(typeof cp.instanceType === 'string' && cp.instanceType.trim() ? { instanceType: cp.instanceType.trim() } : {}),
       ...(targetCapacity !== undefined && targetCapacity <= 100 ? { targetCapacity } : {}),
+      ...(minStep !== undefined && minStep <= 10_000 ? { minimumScalingStepSize: minStep } : {}),
+      ...(maxStep !== undefined && maxStep <= 10_000 ? { maximumScalingStepSize: maxStep } : {}),
     };
   }
   return clean;

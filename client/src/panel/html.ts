@@ -1,3 +1,4 @@
+import { dynamicsCss } from './dynamicsStyles';
 import { panelCss } from './styles';
 
 export interface PanelHtmlOptions {
@@ -25,7 +26,7 @@ export function buildPanelHtml({ cspSource, scriptUri, nonce }: PanelHtmlOptions
 <meta http-equiv="Content-Security-Policy" content="${attr(csp)}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <title>Task Placement</title>
-<style nonce="${attr(nonce)}">${panelCss}</style>
+<style nonce="${attr(nonce)}">${panelCss}${dynamicsCss}</style>
 </head>
 <body>
 <div id="app"><p class="muted">Loading…</p></div>

@@ -2,7 +2,17 @@
  * Messages between the placement panel's host (extension) and its webview.
  * Both sides import this file; it holds types and one guard, nothing that needs vscode or the DOM.
  */
-import type { PlacementConstraintInput, PlacementStrategyInput, SimulationResult, TaskExplanation } from '../../../server/src/protocol';
+import type { DeployResponse, PlacementConstraintInput, PlacementStrategyInput, ScaleResponse, SimulationResult, TaskExplanation } from '../../../server/src/protocol';
+
+/** The Deployment and Scaling tabs' fields: timings no ECS file holds (defaults documented in the README). */
+export interface DynamicsRunOptions {
+  deregistrationDelaySeconds?: number;
+  taskStartSeconds?: number;
+  instanceLaunchSeconds?: number;
+  maxInstances?: number;
+  failHealthChecks?: boolean;
+  durationSeconds?: number;
+}
 
 /** The cluster to simulate on: a cluster file of the workspace, or one built in the panel. */
 export type ClusterChoice =
@@ -26,7 +36,7 @@ export interface PanelInputs {
   placementStrategy?: PlacementStrategyInput[];
   /** Undefined: use the service's and task definition's constraints. */
   placementConstraints?: PlacementConstraintInput[];
-  capacityProvider?: { instanceType?: string; targetCapacity?: number };
+  capacityProvider?: { instanceType?: string; targetCapacity?: number; minimumScalingStepSize?: number; maximumScalingStepSize?: number };
 }
 
 export interface FileRef {
@@ -47,7 +57,9 @@ export type HostMessage =
   /** One task's explanation for the result with this id; null when the server has none. */
   | { type: 'explanation'; id: number; task: number; explanation: TaskExplanation | null }
   /** Input problems (unreadable or invalid JSON, no task definition) or a failed request. */
-  | { type: 'error'; id: number; message: string };
+  | { type: 'error'; id: number; message: string }
+  | { type: 'deployment'; response: DeployResponse }
+  | { type: 'scaling'; response: ScaleResponse };
 
 export type WebviewMessage =
   | { type: 'ready' }
@@ -56,7 +68,9 @@ export type WebviewMessage =
   | { type: 'rendered'; id: number }
   /** Asks why a task of the result with this id goes where it goes. */
   | { type: 'explain'; id: number; task: number }
-  | { type: 'openFile'; uri: string };
+  | { type: 'openFile'; uri: string }
+  /** Runs the Deployment or Scaling tab's simulation with its fields. */
+  | { type: 'deploy' | 'scale'; options: DynamicsRunOptions };
 
 /** The webview is untrusted input to the host: check the shape before acting on it. */
 export function isWebviewMessage(value: unknown): value is WebviewMessage {
@@ -71,6 +85,9 @@ export function isWebviewMessage(value: unknown): value is WebviewMessage {
       return typeof m.id === 'number' && Number.isInteger(m.task) && (m.task as number) >= 0;
     case 'openFile':
       return typeof m.uri === 'string';
+    case 'deploy':
+    case 'scale':
+      return typeof m.options === 'object' && m.options !== null;
     case 'setInputs':
       return typeof m.inputs === 'object' && m.inputs !== null && isClusterChoice((m.inputs as Record<string, unknown>).cluster);
     default:

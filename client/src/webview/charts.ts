@@ -14,7 +14,7 @@ export function s(tag: string, attrs: Record<string, string | number | undefined
 export interface Series {
   name: string;
   values: Array<number | null>;
-  /** A --vscode-charts-* colour name: blue, green, yellow, orange, red, purple, foreground. */
+  /** A chart colour (class `c-<name>`): blue, green, yellow, orange, red, purple, foreground. */
   color: string;
   dashed?: boolean;
   /** Drawn as steps (counts) rather than straight segments (load). */
@@ -32,10 +32,6 @@ export interface ChartSpec {
   formatX: (x: number) => string;
   formatY?: (y: number) => string;
   height?: number;
-}
-
-export function colorVar(color: string): string {
-  return color === 'foreground' ? 'var(--vscode-foreground)' : `var(--vscode-charts-${color})`;
 }
 
 /** A labelled chart with a legend and a readout; `onCursor` hears the index the keyboard or pointer moved to. */
@@ -86,13 +82,14 @@ export function lineChart(spec: ChartSpec, onCursor?: (index: number) => void): 
       else d += `L${X},${Y}`;
       prev = v;
     });
-    svg.append(s('path', { d, fill: 'none', style: `stroke: ${colorVar(se.color)}`, 'stroke-width': 1.6, 'stroke-dasharray': se.dashed ? '4 3' : undefined, 'vector-effect': 'non-scaling-stroke' }));
+    // Colours come from classes: the webview's CSP allows no inline style attributes.
+    svg.append(s('path', { d, fill: 'none', class: `line c-${se.color}`, 'stroke-width': 1.6, 'stroke-dasharray': se.dashed ? '4 3' : undefined, 'vector-effect': 'non-scaling-stroke' }));
   }
   const cursor = s('line', { y1: pad.top, y2: height - pad.bottom, class: 'cursor', visibility: 'hidden' });
   svg.append(cursor);
 
   const readout = h('p', { class: 'readout muted', 'aria-live': 'polite' });
-  const legend = h('div', { class: 'legend' }, spec.series.map((se) => h('span', null, h('i', { style: `background: ${colorVar(se.color)}` }), se.name)));
+  const legend = h('div', { class: 'legend' }, spec.series.map((se) => h('span', null, h('i', { class: `c-${se.color}` }), se.name)));
   const figure = h('div', {
     class: 'chart-box',
     tabindex: 0,

@@ -1,7 +1,7 @@
 // The Deployment tab: a deployment's steps as a picture (old and new tasks per instance over time),
 // the outcome, the stall point with its reason, and the settings that would unblock it.
 import type { DeploymentResult } from '../../../server/src/protocol';
-import { clock, colorVar, lineChart, s } from './charts';
+import { clock, lineChart, s } from './charts';
 import { append, h, type Child } from './dom';
 
 const outcomeText: Record<DeploymentResult['outcome'], string> = { completed: 'Completes', stalled: 'Stalls', 'rolled-back': 'Rolls back' };
@@ -77,8 +77,8 @@ function instancePicture(result: DeploymentResult, stallT: number | undefined): 
       const oldW = (inner * o) / max;
       const newW = (inner * n) / max;
       const y = r * rowH + 3;
-      if (o > 0) g.append(s('rect', { x: x + 2, y, width: oldW, height: rowH - 6, style: `fill: ${colorVar('yellow')}` }));
-      if (n > 0) g.append(s('rect', { x: x + 2 + oldW, y, width: newW, height: rowH - 6, style: `fill: ${colorVar('blue')}` }));
+      if (o > 0) g.append(s('rect', { x: x + 2, y, width: oldW, height: rowH - 6, class: 'c-yellow' }));
+      if (n > 0) g.append(s('rect', { x: x + 2 + oldW, y, width: newW, height: rowH - 6, class: 'c-blue' }));
     }
     g.append(s('text', { x: x + cellW / 2, y: height - 6, 'text-anchor': 'middle', class: 'axis' }, c % Math.ceil(frames.length / 8) === 0 ? clock(f.t) : ''));
     g.append(s('title', {}, frameText(result, c)));
@@ -114,7 +114,7 @@ function instancePicture(result: DeploymentResult, stallT: number | undefined): 
   });
   return h('figure', { class: 'chart-figure' },
     h('figcaption', null, 'Old and new tasks per instance, step by step'),
-    h('div', { class: 'legend' }, h('span', null, h('i', { style: `background: ${colorVar('yellow')}` }), 'old revision'), h('span', null, h('i', { style: `background: ${colorVar('blue')}` }), 'new revision'),
+    h('div', { class: 'legend' }, h('span', null, h('i', { class: 'c-yellow' }), 'old revision'), h('span', null, h('i', { class: 'c-blue' }), 'new revision'),
       stallT !== undefined ? h('span', null, h('i', { class: 'stall-swatch' }), result.outcome === 'rolled-back' ? 'rolled back' : 'stalled') : null),
     box, readout);
 }

@@ -51,6 +51,8 @@ export class InputsForm {
   private readonly seed = h('input', { id: 'seed', type: 'number', min: 0, step: 1, placeholder: 'default' });
   private readonly cpType = h('input', { id: 'cp-type', type: 'text', size: 12, placeholder: 'instance type', 'aria-label': 'Capacity provider instance type', spellcheck: 'false' });
   private readonly cpTarget = h('input', { id: 'cp-target', type: 'number', min: 1, max: 100, step: 1, placeholder: '100', 'aria-label': 'Target capacity, percent' });
+  private readonly cpMinStep = h('input', { id: 'cp-min-step', type: 'number', min: 1, max: 10000, step: 1, placeholder: '1', 'aria-label': 'Minimum scaling step size, instances' });
+  private readonly cpMaxStep = h('input', { id: 'cp-max-step', type: 'number', min: 1, max: 10000, step: 1, placeholder: '10000', 'aria-label': 'Maximum scaling step size, instances' });
   private readonly editors: Record<RuleKind, RuleEditor> = {
     strategy: {
       noun: 'strategy',
@@ -90,6 +92,7 @@ export class InputsForm {
       this.editors.constraint.container,
       h('label', { for: 'cp-type' }, 'Capacity provider'),
       h('div', { class: 'row' }, this.cpType, 'target', this.cpTarget, '%'),
+      h('div', { class: 'row' }, 'step', this.cpMinStep, 'to', this.cpMaxStep, 'instances'),
       h('label', { for: 'seed' }, 'Seed'),
       h('div', { class: 'row' }, this.seed),
       h('div', { class: 'row full' }, this.useFiles, this.filesNote),
@@ -101,7 +104,7 @@ export class InputsForm {
       e.preventDefault();
       this.readFields();
     });
-    for (const el of [this.cluster, this.quickType, this.quickCount, this.quickZones, this.desired, this.seed, this.cpType, this.cpTarget]) {
+    for (const el of [this.cluster, this.quickType, this.quickCount, this.quickZones, this.desired, this.seed, this.cpType, this.cpTarget, this.cpMinStep, this.cpMaxStep]) {
       el.addEventListener('change', () => this.readFields());
       // Re-simulated as the user types, once typing pauses; the field keeps what is typed meanwhile.
       if (el instanceof HTMLInputElement) el.addEventListener('input', () => this.whenTypingPauses(() => this.readFields()));
@@ -345,6 +348,8 @@ export class InputsForm {
     set(this.seed, optional(this.inputs.seed));
     set(this.cpType, this.inputs.capacityProvider?.instanceType ?? '');
     set(this.cpTarget, optional(this.inputs.capacityProvider?.targetCapacity));
+    set(this.cpMinStep, optional(this.inputs.capacityProvider?.minimumScalingStepSize));
+    set(this.cpMaxStep, optional(this.inputs.capacityProvider?.maximumScalingStepSize));
     this.quickLabel.hidden = this.quickRow.hidden = cluster.kind !== 'quick';
     this.openCluster.hidden = cluster.kind !== 'file';
   }
@@ -363,7 +368,11 @@ export class InputsForm {
     this.inputs.seed = integer(this.seed.value);
     const instanceType = this.cpType.value.trim() || undefined;
     const targetCapacity = integer(this.cpTarget.value);
-    this.inputs.capacityProvider = instanceType || targetCapacity !== undefined ? { instanceType, targetCapacity } : undefined;
+    const minimumScalingStepSize = integer(this.cpMinStep.value);
+    const maximumScalingStepSize = integer(this.cpMaxStep.value);
+    this.inputs.capacityProvider = instanceType || targetCapacity !== undefined || minimumScalingStepSize !== undefined || maximumScalingStepSize !== undefined
+      ? { instanceType, targetCapacity, minimumScalingStepSize, maximumScalingStepSize }
+      : undefined;
     this.quickLabel.hidden = this.quickRow.hidden = this.inputs.cluster.kind !== 'quick';
     this.openCluster.hidden = this.inputs.cluster.kind !== 'file';
     this.showOrigin();

@@ -4,6 +4,7 @@ import type { FileRef, HostMessage, PanelInputs, PanelSources, WebviewMessage } 
 import { h } from './dom';
 import { InputsForm } from './form';
 import { renderExplanation, renderResult } from './results';
+import { OverTimeTabs, type OverTimeState } from './overTime';
 
 interface VsCodeApi {
   postMessage(message: WebviewMessage): void;
@@ -24,6 +25,7 @@ interface ViewState {
   explanation?: { task: number; explanation: TaskExplanation | null };
   error?: string;
   selectedTask?: number;
+  overTime?: OverTimeState;
 }
 
 const vscode = acquireVsCodeApi();
@@ -45,7 +47,8 @@ const form = new InputsForm(
   (uri) => post({ type: 'openFile', uri }),
 );
 
-document.getElementById('app')!.replaceChildren(h('header', null, sourcesEl, statusEl), form.element, errorEl, resultsEl, explanationEl);
+const tabs = new OverTimeTabs(post, [form.element, errorEl, resultsEl, explanationEl], (state.overTime ??= {}), save);
+document.getElementById('app')!.replaceChildren(h('header', null, sourcesEl, statusEl), tabs.element);
 
 // One listener for every task button, however many instances are drawn.
 resultsEl.addEventListener('click', (e) => {
@@ -89,12 +92,18 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
       form.setResult(message.result, message.inputs);
       statusEl.textContent = '';
       post({ type: 'rendered', id: message.id });
+      // A new placement means new files or inputs: the runs over time follow.
+      tabs.invalidate();
       return;
     case 'explanation':
       if (message.id !== state.resultId) return;
       state.explanation = { task: message.task, explanation: message.explanation };
       save();
       if (state.selectedTask === message.task) showExplanation(message.task);
+      return;
+    case 'deployment':
+    case 'scaling':
+      tabs.receive(message);
       return;
     case 'error':
       state.error = message.message;

@@ -1,7 +1,10 @@
 import { resolve as resolvePath } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { closestName } from '../service/didYouMean';
 import { maxDocumentLength, parseDocument, type EcsDocument } from '../service/document';
+import { allRules } from '../service/rules';
+import { queryLanguageRules, structuralRules } from '../service/structuralRules';
 import type { Problem } from '../service/problem';
 import { defaultSettings, type EcsLensSettings, type RuleLevel } from '../service/settings';
 import { validateDocument } from '../service/validation';
@@ -15,18 +18,53 @@ import { UsageError, type CliResult } from './result';
 import { toSarif } from './sarif';
 import { toJunit } from './junit';
 import { ruleCatalog } from './ruleCatalog';
+import { relative as relativePath, sep } from 'node:path';
+import { statSync } from 'node:fs';
+import { findProjectConfig, projectSettingsFor } from '../workspace/projectConfigFile';
+import { matchesProjectGlob, projectDeployContextGlobs } from '../service/projectConfig';
 
 const levels: readonly RuleLevel[] = ['off', 'hint', 'information', 'warning', 'error'];
+
+const kinds = ['task-definition', 'service', 'cluster'] as const;
+type ForcedKind = (typeof kinds)[number];
+
+export const checkUsage = `Usage: ecs-lens check [options] <file or folder>...
+
+Checks ECS task definitions, services and cluster files. Folders are searched recursively for JSON files
+that are ECS files by name (*task-def*.json, *service-def*.json, *.cluster.json, ...) or by content.
+
+Options:
+  --format text|json|sarif|junit
+                              text: path:line:column severity code message (default); json: one entry per
+                              file; sarif and junit for code-scanning and test-report tools
+  --rule <code>=<level>       severity of a rule: off, hint, information, warning, error (repeatable;
+                              \`ecs-lens rules\` lists the codes)
+  --deploy-context aws-cli|github-action|ecspresso|codedeploy|terraform
+                              judge files as that deployment tool sends them (default: learnt from the repository)
+  --kind task-definition|service|cluster
+                              check every given file as this kind, whatever its name and content
+  --allow-empty               exit 0 when no ECS file was found (by default that is an error, exit 2)
+  -h, --help                  this text
+
+Exit status: 0 no errors, 1 errors found, 2 bad usage, an unreadable or unrecognised file, or no ECS file found.`;
 
 interface CheckOptions {
   format: 'text' | 'json' | 'sarif' | 'junit';
   overrides: Record<string, RuleLevel>;
   paths: string[];
   deployContext?: DeployContextName;
+  kind?: ForcedKind;
+  allowEmpty: boolean;
+  help: boolean;
+}
+
+/** Every rule code `--rule` can name. */
+function ruleCodes(): string[] {
+  return [...structuralRules, ...allRules, ...queryLanguageRules].map((r) => r.code);
 }
 
 function parseCheckArgs(args: string[]): CheckOptions {
-  const options: CheckOptions = { format: 'text', overrides: {}, paths: [] };
+  const options: CheckOptions = { format: 'text', overrides: {}, paths: [], allowEmpty: false, help: false };
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
     const value = (name: string) => {
@@ -44,7 +82,20 @@ function parseCheckArgs(args: string[]): CheckOptions {
       const code = spec.slice(0, eq);
       const level = spec.slice(eq + 1) as RuleLevel;
       if (eq <= 0 || !levels.includes(level)) throw new UsageError(`--rule takes <code>=<${levels.join('|')}>, not "${spec}".`);
+      const codes = ruleCodes();
+      if (!codes.includes(code)) {
+        const near = closestName(code, codes, true);
+        throw new UsageError(`--rule: there is no rule "${code}".${near ? ` Did you mean "${near}"?` : ''} \`ecs-lens rules\` lists every code.`);
+      }
       options.overrides[code] = level;
+    } else if (arg === '--kind' || arg.startsWith('--kind=')) {
+      const k = value('--kind');
+      if (!(kinds as readonly string[]).includes(k)) throw new UsageError(`--kind must be ${kinds.join(', ')}, not "${k}".`);
+      options.kind = k as ForcedKind;
+    } else if (arg === '--allow-empty') {
+      options.allowEmpty = true;
+    } else if (arg === '--help' || arg === '-h') {
+      options.help = true;
     } else if (arg === '--deploy-context' || arg.startsWith('--deploy-context=')) {
       const name = value('--deploy-context') as DeployContextName;
       if (!deployContextNames.includes(name)) throw new UsageError(`--deploy-context takes ${deployContextNames.join(' | ')}, not "${name}".`);
@@ -53,7 +104,7 @@ function parseCheckArgs(args: string[]): CheckOptions {
       throw new UsageError(`Unknown option "${arg}".`);
     } else options.paths.push(arg);
   }
-  if (options.paths.length === 0) throw new UsageError('check needs at least one file or folder.');
+  if (options.paths.length === 0 && !options.help) throw new UsageError('check needs at least one file or folder.');
   return options;
 }
 
@@ -61,12 +112,51 @@ const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
 
 const severityNames = ['error', 'warning', 'information', 'hint'] as const;
 
+/** Settings under which every file is of the forced kind: the kind's file patterns match every path. */
+function settingsFor(options: CheckOptions): EcsLensSettings {
+  const settings: EcsLensSettings = { ...defaultSettings, rules: options.overrides };
+  if (!options.kind) return settings;
+  const all = (kind: ForcedKind) => (options.kind === kind ? ['**', '/**'] : []);
+  return { ...settings, files: { ...settings.files, taskDefinition: all('task-definition'), service: all('service'), cluster: all('cluster'), daemonTaskDefinition: [], expressService: [] } };
+}
+
+/** Why a JSON file named on the command line is not an ECS file. */
+function unrecognised(doc: EcsDocument): string {
+  const top = doc.root?.type;
+  const what = top === 'object'
+    ? 'it has no containerDefinitions (a task definition), no serviceName with taskDefinition or desiredCount (a service) and no instanceGroups or containerInstances (a cluster file)'
+    : `its top level is ${top === 'array' ? 'an array' : top ? `a ${top}` : 'empty'}, not an object`;
+  return `"${doc.uri.startsWith('file:') ? decodeURIComponent(new URL(doc.uri).pathname) : doc.uri}" is not recognised as an ECS file: ${what}, and its name matches none of the ECS file patterns. Use --kind task-definition|service|cluster to check it as one.`;
+}
+
+/**
+ * Text that is not UTF-8 (a binary file, another encoding): where the first NUL byte or undecodable byte
+ * is. The text was decoded with replacement characters, which then make it longer in bytes than the file.
+ */
+function notUtf8At(text: string, fileBytes: number): { offset: number; nul: boolean } | undefined {
+  const byteOffset = (index: number) => Buffer.byteLength(text.slice(0, index), 'utf8');
+  const nul = text.indexOf('\0');
+  if (nul >= 0) return { offset: byteOffset(nul), nul: true };
+  const replaced = text.indexOf('\uFFFD');
+  if (replaced < 0 || Buffer.byteLength(text, 'utf8') === fileBytes) return undefined;
+  return { offset: byteOffset(replaced), nul: false };
+}
+
 export function check(args: string[]): CliResult {
   const options = parseCheckArgs(args);
-  const settings: EcsLensSettings = { ...defaultSettings, rules: options.overrides };
+  if (options.help) return { stdout: `${checkUsage}\n`, stderr: '', exitCode: 0 };
+  const settings = settingsFor(options);
   const { inputs, unreadable, notes } = collectFiles(options.paths);
   // Each file is judged as the tool that deploys it sends it: learnt from the enclosing repository, or the flag.
-  const contexts = new RepositoryContexts({ flag: options.deployContext });
+  // .ecs-lens.json next to (or above) the paths given: its deployContext globs, relative to the repository root.
+  const projectFiles = new Map<string, { prefix: string; file: NonNullable<ReturnType<typeof findProjectConfig>> }>();
+  for (const p of options.paths) {
+    const abs = resolvePath(p);
+    const file = findProjectConfig(isDirectory(abs) ? `${abs}${sep}.` : abs);
+    if (file && !projectFiles.has(file.path)) projectFiles.set(file.path, { prefix: relativePath(resolvePath(repositoryRootOf(p)), file.dir).split(sep).join('/'), file });
+  }
+  const contextGlobs = [...projectFiles.values()].flatMap(({ prefix, file }) => projectDeployContextGlobs(file.config, prefix.startsWith('..') ? '' : prefix, file.path));
+  const contexts = new RepositoryContexts({ flag: options.deployContext, globs: contextGlobs, match: matchesProjectGlob });
   for (const p of options.paths) contexts.add(repositoryRootOf(p));
   const given = new Set(inputs.map((i) => resolvePath(i.path)));
   const named = new Map<string, string>();
@@ -76,8 +166,17 @@ export function check(args: string[]): CliResult {
     named.set(path, root);
     inputs.push({ path, explicit: false, size: 0 });
   }
-  const docs: Array<{ input: Input; doc: EcsDocument }> = [];
+  const docs: Array<{ input: Input; doc: EcsDocument; settings: EcsLensSettings }> = [];
+  const reportedConfigs = new Set<string>();
   for (const input of inputs) {
+    const project = projectSettingsFor(resolvePath(input.path));
+    if (project.config && !reportedConfigs.has(project.config.path)) {
+      reportedConfigs.add(project.config.path);
+      for (const problem of project.config.problems) notes.push(`${project.config.path}: ${problem}`);
+    }
+    // Ignore patterns leave out what a folder walk finds; a file named on the command line is still checked.
+    if (project.ignored && !input.explicit) continue;
+    const fileSettings: EcsLensSettings = { ...settings, rules: { ...project.rules, ...options.overrides } };
     if (input.size > maxDocumentLength) {
       const message = `"${input.path}" is ${mib(input.size)}, larger than ECS Lens checks (${mib(maxDocumentLength)}; ECS takes at most 64 KiB); skipped.`;
       // Found in a folder, such a file is not an ECS document (a lock file, data); named, it was meant to be checked.
@@ -85,26 +184,42 @@ export function check(args: string[]): CliResult {
       continue;
     }
     let text: string;
+    let size: number;
     const namedRoot = named.get(input.path);
     if (namedRoot) {
       const read = readFileBounded(input.path, { maxBytes: maxDocumentLength, roots: [namedRoot] });
       if (!read.ok) { notes.push(read.message); continue; }
       text = read.text;
+      size = read.size;
     } else {
       // Opened without blocking and checked again through the handle: the entry may have changed since the listing.
       const read = readFileBounded(input.path, { maxBytes: maxDocumentLength });
       if (!read.ok) { unreadable.push(read.message); continue; }
       text = read.text;
+      size = read.size;
     }
-    const doc = parseDocument(pathToFileURL(resolvePath(input.path)).toString(), text, settings);
-    if (doc.kind === 'unknown' && !input.explicit) continue;
-    docs.push({ input, doc });
+    const bad = notUtf8At(text, size);
+    if (bad) {
+      const message = `"${input.path}" is not UTF-8 text (${bad.nul ? 'a NUL byte' : 'bytes that are not UTF-8'} at byte ${bad.offset}: a binary file or another encoding); ECS files are UTF-8 JSON. Not checked.`;
+      (input.explicit ? unreadable : notes).push(message);
+      continue;
+    }
+    const doc = parseDocument(pathToFileURL(resolvePath(input.path)).toString(), text, fileSettings);
+    if (doc.kind === 'unknown') {
+      // Found in a folder, other JSON is not ours; named, it was meant to be checked: say why it is not.
+      if (input.explicit) {
+        if (doc.syntaxProblems.length > 0) docs.push({ input, doc, settings: fileSettings });
+        else unreadable.push(unrecognised(doc));
+      }
+      continue;
+    }
+    docs.push({ input, doc, settings: fileSettings });
   }
   const workspace: WorkspaceView = { ...staticWorkspace(docs.map((d) => d.doc)), deployContextOf: (uri) => contexts.contextOf(fileURLToPath(uri)) };
   let errors = 0;
-  const results = docs.map(({ input, doc }) => {
+  const results = docs.map(({ input, doc, settings: fileSettings }) => {
     // A file named on the command line that is not ECS JSON still gets its syntax errors.
-    const problems: Problem[] = doc.kind === 'unknown' ? doc.syntaxProblems : validateDocument(doc, settings, workspace);
+    const problems: Problem[] = doc.kind === 'unknown' ? doc.syntaxProblems : validateDocument(doc, fileSettings, workspace);
     errors += problems.filter((p) => p.severity === 'error').length;
     return { input, doc, problems };
   });
@@ -138,13 +253,26 @@ export function check(args: string[]): CliResult {
       }
     }
     const counts = severityNames.map((s) => [s, results.reduce((n, r) => n + r.problems.filter((p) => p.severity === s).length, 0)] as const);
-    stdout += `${results.length} file${results.length === 1 ? '' : 's'} checked: ${counts.filter(([, n]) => n > 0).map(([s, n]) => `${n} ${s}${n === 1 ? '' : 's'}`).join(', ') || 'no problems'}\n`;
+    if (results.length === 0) stdout += 'no file checked\n';
+    else stdout += `${results.length} file${results.length === 1 ? '' : 's'} checked: ${counts.filter(([, n]) => n > 0).map(([s, n]) => `${n} ${s}${n === 1 ? '' : 's'}`).join(', ') || 'no problems'}\n`;
+  }
+  const empty = docs.length === 0 && unreadable.length === 0;
+  if (empty) {
+    notes.push(`no ECS file found in ${options.paths.map((p) => `"${p}"`).join(', ')}: nothing was checked. ECS files are recognised by name (*task-def*.json, *service-def*.json, *.cluster.json, ...) and by content; --kind checks files as one kind${options.allowEmpty ? '' : ', --allow-empty makes this exit 0'}.`);
   }
   const stderr = [...unreadable, ...notes].map((m) => `ecs-lens: ${m}\n`).join('');
-  return { stdout, stderr, exitCode: unreadable.length > 0 ? 2 : errors > 0 ? 1 : 0 };
+  return { stdout, stderr, exitCode: unreadable.length > 0 ? 2 : errors > 0 ? 1 : empty && !options.allowEmpty ? 2 : 0 };
 }
 
 
 function isBelow(path: string, folder: string): boolean {
   return path === folder || path.startsWith(folder.endsWith('/') ? folder : folder + '/');
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }

@@ -9,14 +9,15 @@ import { clock, parseArgs, parseDuration, readJson, table } from './timedArgs';
 
 export const DEPLOY_USAGE = `usage: ecs-lens deploy --cluster <file> --service <file> --task-definition <new file> [--format text|json]
        [--current-task-definition <file>] [--deregistration-delay <duration>] [--task-start <duration>]
-       [--instance-launch <duration>] [--max-instances <n>] [--fail-health-checks] [--seed <n>]
+       [--instance-launch <duration>] [--max-instances <n>] [--min-scaling-step <n>] [--max-scaling-step <n>] [--fail-health-checks] [--seed <n>]
 
 Timings no ECS file holds, with their defaults: --deregistration-delay 300s behind a load balancer (the
 target group default), --task-start ${simulatorDefaults.taskStartSeconds}s, --instance-launch ${simulatorDefaults.instanceLaunchSeconds}s (a capacity provider's new instance
-until it has registered). --max-instances caps the capacity provider's group. --fail-health-checks marks the
+until it has registered). --max-instances caps the capacity provider's group; --min-scaling-step and
+--max-scaling-step override its managed scaling step sizes. --fail-health-checks marks the
 new tasks as failing their health checks.`;
 
-const FLAGS = new Set(['--cluster', '--service', '--task-definition', '--current-task-definition', '--format', '--deregistration-delay', '--task-start', '--instance-launch', '--max-instances', '--seed']);
+const FLAGS = new Set(['--cluster', '--service', '--task-definition', '--current-task-definition', '--format', '--deregistration-delay', '--task-start', '--instance-launch', '--max-instances', '--min-scaling-step', '--max-scaling-step', '--seed']);
 const SWITCHES = new Set(['--fail-health-checks']);
 
 function usageError(message: string): CliResult {
@@ -65,7 +66,7 @@ export function runDeployCli(argv: string[], readFile: (path: string) => string)
     if (seconds === undefined) return usageError(`${flag} must be a duration such as 90, 90s, 5m or 1h, not ${raw}`);
     options[key] = seconds;
   }
-  for (const [flag, key] of [['--max-instances', 'maxInstances'], ['--seed', 'seed']] as const) {
+  for (const [flag, key] of [['--max-instances', 'maxInstances'], ['--min-scaling-step', 'minimumScalingStepSize'], ['--max-scaling-step', 'maximumScalingStepSize'], ['--seed', 'seed']] as const) {
     const raw = one(flag);
     if (raw === undefined) continue;
     if (!/^\d+$/.test(raw)) return usageError(`${flag} must be a whole number, not ${raw}`);

@@ -1,3 +1,4 @@
+import { simulateWithDeployment } from '../dynamics';
 import { runSimulateCli } from '../placement/simulateCommand';
 import { version } from '../version';
 import { check } from './check';
@@ -10,7 +11,7 @@ import { rules } from './rules';
 export type { CliResult } from './result';
 
 const usage = `Usage:
-  ecs-lens check [--format text|json|sarif|junit] [--rule <code>=<off|hint|information|warning|error>]... [--deploy-context aws-cli|github-action|ecspresso|codedeploy|terraform] <file or folder>...
+  ecs-lens check [--format text|json|sarif|junit] [--rule <code>=<off|hint|information|warning|error>]... [--deploy-context aws-cli|github-action|ecspresso|codedeploy|terraform] [--kind task-definition|service|cluster] [--allow-empty] <file or folder>...
   ecs-lens simulate --cluster <file> --task-definition <file> [--service <file>] [--count <n>] [--seed <n>] [--format text|json] [--explain]
   ecs-lens deploy --cluster <file> --service <file> --task-definition <file> [--format text|json] [timing options]
   ecs-lens scale --cluster <file> --service <file> --task-definition <file> --target <file> --policy <file> --load <file> [--duration 2h] [--format text|json]
@@ -18,7 +19,8 @@ const usage = `Usage:
   ecs-lens --version
 
 check   Checks ECS task definitions and services (folders are searched recursively).
-        Exit status: 0 no errors, 1 errors found, 2 bad usage or unreadable input.
+        Exit status: 0 no errors, 1 errors found, 2 bad usage, unreadable input or no ECS file.
+        ecs-lens check --help and ecs-lens simulate --help describe each command.
 simulate Previews where ECS would place the tasks. Exit status: 0 all placed, 1 some not, 2 bad input.
 deploy  Runs a deployment of the task definition before it happens. Exit status: 0 completes, 1 stalls or
         rolls back, 2 bad input. \`ecs-lens deploy --help\` lists the timing options and their defaults.
@@ -31,7 +33,7 @@ export function runCli(argv: string[]): CliResult {
   try {
     switch (command) {
       case 'check': return check(rest);
-      case 'simulate': return runSimulateCli(rest, readInputFile);
+      case 'simulate': return runSimulateCli(rest, readInputFile, simulateWithDeployment);
       case 'deploy': return runDeployCli(rest, readInputFile);
       case 'scale': return runScaleCli(rest, readInputFile);
       case 'rules': return rules(rest);

@@ -10,14 +10,14 @@ import { clock, parseArgs, parseDuration, readJson, table } from './timedArgs';
 export const SCALE_USAGE = `usage: ecs-lens scale --cluster <file> --service <file> --task-definition <file> --target <file>
        --policy <file> [--policy <file>]... [--alarm <file>]... --load <file> [--duration 2h] [--format text|json]
        [--task-start <duration>] [--instance-launch <duration>] [--deregistration-delay <duration>]
-       [--max-instances <n>] [--seed <n>]
+       [--max-instances <n>] [--min-scaling-step <n>] [--max-scaling-step <n>] [--seed <n>]
 
 --target is register-scalable-target input, --policy put-scaling-policy input (step scaling takes its
 put-metric-alarm input under "Alarms" or with --alarm), --load a load profile:
 {"metric": "CPUUtilization" | "MemoryUtilization" | "RequestCount", "demand": [[seconds, amount], ...]}.
 Defaults: --duration 2h, --task-start ${simulatorDefaults.taskStartSeconds}s, --instance-launch ${simulatorDefaults.instanceLaunchSeconds}s, --deregistration-delay 300s behind a load balancer.`;
 
-const FLAGS = new Set(['--cluster', '--service', '--task-definition', '--target', '--policy', '--alarm', '--load', '--duration', '--format', '--task-start', '--instance-launch', '--deregistration-delay', '--max-instances', '--seed']);
+const FLAGS = new Set(['--cluster', '--service', '--task-definition', '--target', '--policy', '--alarm', '--load', '--duration', '--format', '--task-start', '--instance-launch', '--deregistration-delay', '--max-instances', '--min-scaling-step', '--max-scaling-step', '--seed']);
 
 function usageError(message: string): CliResult {
   return { stdout: '', stderr: `ecs-lens scale: ${message}\n${SCALE_USAGE}\n`, exitCode: 2 };
@@ -72,7 +72,7 @@ export function runScaleCli(argv: string[], readFile: (path: string) => string):
     if (key === 'duration') durationSeconds = seconds;
     else options[key] = seconds;
   }
-  for (const [flag, key] of [['--max-instances', 'maxInstances'], ['--seed', 'seed']] as const) {
+  for (const [flag, key] of [['--max-instances', 'maxInstances'], ['--min-scaling-step', 'minimumScalingStepSize'], ['--max-scaling-step', 'maximumScalingStepSize'], ['--seed', 'seed']] as const) {
     const raw = one(flag);
     if (raw === undefined) continue;
     if (!/^\d+$/.test(raw)) return usageError(`${flag} must be a whole number, not ${raw}`);

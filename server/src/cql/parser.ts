@@ -1,7 +1,7 @@
 import type { Argument, Comparison, Expr, ListNode, OperatorNode, SubjectNode, ValueNode } from './ast';
 import { Scanner, type Token, type TokenRole } from './lexer';
 import { operatorInfo, type Operator } from './operators';
-import { problem, type CqlProblem } from './problem';
+import { problem, type CqlProblem, type CqlCode } from './problem';
 import { classifySubject } from './subjects';
 
 /** ECS rejects longer expressions (PlacementConstraint.expression). */
@@ -73,7 +73,7 @@ class Parser {
     }
   }
 
-  private fail(offset: number, length: number, message: string, code = 'cql.syntax'): never {
+  private fail(offset: number, length: number, message: string, code: CqlCode = 'cql.syntax'): never {
     this.problems.push(problem(offset, length, code, message));
     throw new Fatal(message);
   }

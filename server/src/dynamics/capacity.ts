@@ -6,20 +6,26 @@ import { consume, resourceFailure } from '../placement/checks';
 import { createInstance, type ClusterModel, type NewInstanceSpec, type SimInstance } from '../placement/clusterModel';
 import type { TaskRequirement } from '../placement/taskModel';
 
-/** A new instance of the type comes up in the cluster's zones in turn, with the custom attributes of the type's current instances. */
-export function newInstanceSpec(cluster: ClusterModel, instances: SimInstance[], instanceType: string, n: number): NewInstanceSpec {
+/** New instances of the type come up in the cluster's zones in turn, with the custom attributes of the type's current instances. */
+export function instanceFactory(cluster: ClusterModel, instances: SimInstance[], instanceType: string): (n: number) => NewInstanceSpec {
   const zones = [...new Set(instances.map((i) => i.availabilityZone).filter((z): z is string => !!z))];
   const template = instances.find((i) => i.instanceType === instanceType);
   const attributes: Record<string, string | undefined> = {};
   if (template) for (const [k, v] of Object.entries(template.view.attributes)) if (!k.startsWith('ecs.')) attributes[k] = v;
-  return {
+  const trunking = template ? 'ecs.awsvpc-trunk-id' in template.view.attributes : false;
+  return (n) => ({
     id: `${instanceType}-launched-${n}`,
     instanceType,
     availabilityZone: zones.length > 0 ? zones[(n - 1) % zones.length] : undefined,
-    attributes,
+    attributes: { ...attributes },
     reservedPorts: cluster.reservedPorts,
-    trunking: template ? 'ecs.awsvpc-trunk-id' in template.view.attributes : false,
-  };
+    trunking,
+  });
+}
+
+/** The n-th new instance of the type (see instanceFactory). */
+export function newInstanceSpec(cluster: ClusterModel, instances: SimInstance[], instanceType: string, n: number): NewInstanceSpec {
+  return instanceFactory(cluster, instances, instanceType)(n);
 }
 
 /** Tasks of one requirement an empty instance takes (capped at 1 under distinctInstance); 0 when not one fits or the type is unknown. */

@@ -17,7 +17,7 @@ import { PlacementSession } from '../placement/session';
 import { SERVICE_DEFAULT_STRATEGIES } from '../placement/strategies';
 import { parseTaskDefinition, type TaskRequirement } from '../placement/taskModel';
 import type { UnplacedReason } from '../placement/types';
-import { newInstanceSpec, tasksPerEmptyInstance } from './capacity';
+import { instanceFactory, newInstanceSpec, tasksPerEmptyInstance } from './capacity';
 import { simulatorDefaults } from './defaults';
 import { capacityProviderFor, currentTasks, deploymentSettings, healthTiming, serviceObject, type CapacityProviderSettings, type DeploymentSettings } from './serviceInputs';
 import type { DeploymentRequest, DeploymentResult, DeploymentStep, DynamicsOptions } from './types';
@@ -302,9 +302,9 @@ class Run {
     }
     while (this.launching.length > 0 && this.launching[0].at <= t) {
       const batch = this.launching.shift()!;
-      for (let k = 0; k < batch.n && this.session && this.cluster; k++) {
-        this.launched++;
-        this.session.addInstance(newInstanceSpec(this.cluster, this.session.instances, this.p.capacityProvider!.instanceType, this.launched));
+      if (this.session && this.cluster) {
+        const make = instanceFactory(this.cluster, this.session.instances, this.p.capacityProvider!.instanceType);
+        for (let k = 0; k < batch.n; k++) this.session.addInstance(make(++this.launched));
       }
       this.event(t, `${plural(batch.n, 'instance')} registered with the cluster`);
       changed = true;
@@ -507,8 +507,9 @@ function configurationStalled(run: Run): boolean {
 }
 
 /** Runs one deployment; `fixes` are left to the caller. */
-function execute(p: Prepared, o: Overrides): DeploymentResult {
+function execute(p: Prepared, o: Overrides, keep?: (run: Run) => void): DeploymentResult {
   const run = new Run(p, o);
+  keep?.(run);
   const settings = p.settings;
   const base = (): Omit<DeploymentResult, 'outcome' | 'durationSeconds'> => ({
     strategy: settings.strategy,
@@ -687,12 +688,34 @@ function firstType(p: Prepared): string | undefined {
 export function simulateDeployment(request: DeploymentRequest): DeploymentResult {
   const { prepared, errors, notes } = prepare(request);
   if (!prepared) return emptyResult(errors, notes);
-  const result = execute(prepared, {});
-  if (result.errors.length > 0) return result;
-  if (result.outcome !== 'completed') {
-    result.fixes = result.reason?.code === 'circuit-breaker' && prepared.options.failHealthChecks
-      ? ['fix what makes the new tasks fail their health checks; the settings of the deployment cannot']
-      : findFixes(prepared, result);
-  }
+  return withFixes(prepared, execute(prepared, {}));
+}
+
+function withFixes(prepared: Prepared, result: DeploymentResult): DeploymentResult {
+  if (result.errors.length > 0 || result.outcome === 'completed') return result;
+  result.fixes = result.reason?.code === 'circuit-breaker' && prepared.options.failHealthChecks
+    ? ['fix what makes the new tasks fail their health checks; the settings of the deployment cannot']
+    : findFixes(prepared, result);
   return result;
+}
+
+/** Where the new revision's tasks run once the deployment has run: the instances' final state. */
+export interface DeploymentEndState {
+  result: DeploymentResult;
+  /** Every instance at the end (launched ones included), with the new tasks on each. */
+  instances: Array<{ instance: SimInstance; newTasks: number }>;
+  task?: TaskRequirement;
+}
+
+export function deploymentEndState(request: DeploymentRequest): DeploymentEndState {
+  const { prepared, errors, notes } = prepare(request);
+  if (!prepared) return { result: emptyResult(errors, notes), instances: [] };
+  let kept: Run | undefined;
+  const result = withFixes(prepared, execute(prepared, {}, (run) => (kept = run)));
+  const counts = new Map<SimInstance, number>();
+  for (const t of kept?.tasks ?? []) {
+    if (t.kind === 'new' && t.instance && (t.state === 'pending' || t.state === 'running' || t.state === 'healthy')) counts.set(t.instance, (counts.get(t.instance) ?? 0) + 1);
+  }
+  const instances = (kept?.session?.instances ?? []).map((instance) => ({ instance, newTasks: counts.get(instance) ?? 0 }));
+  return { result, instances, task: kept?.task };
 }

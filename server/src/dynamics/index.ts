@@ -3,4 +3,5 @@
  */
 export { simulateDeployment } from './deployment';
 export { simulateScaling } from './scaling';
+export { otherRevisions, simulateWithDeployment } from './afterDeployment';
 export type * from './types';

@@ -9,8 +9,8 @@ import { parseCluster, type ClusterModel, type SimInstance } from '../placement/
 import { parseService } from '../placement/serviceModel';
 import { PlacementSession } from '../placement/session';
 import { SERVICE_DEFAULT_STRATEGIES } from '../placement/strategies';
-import { parseTaskDefinition, type TaskRequirement } from '../placement/taskModel';
-import { newInstanceSpec, tasksPerEmptyInstance } from './capacity';
+import { parseTaskDefinition } from '../placement/taskModel';
+import { instanceFactory, newInstanceSpec, tasksPerEmptyInstance } from './capacity';
 import { simulatorDefaults } from './defaults';
 import { demandAt, parseLoadProfile, parseScalableTarget, parseScalingPolicy, type Alarm, type LoadProfile } from './scalingInputs';
 import { capacityProviderFor, currentTasks, deploymentSettings, serviceObject, type CapacityProviderSettings } from './serviceInputs';
@@ -208,7 +208,10 @@ export function simulateScaling(request: ScalingRequest): ScalingResult {
     // Instances that finished launching register; tasks that finished starting run; drained tasks stop.
     while (launching.length > 0 && launching[0].at <= t) {
       const batch = launching.shift()!;
-      for (let k = 0; k < batch.n && session && cluster; k++) session.addInstance(newInstanceSpec(cluster, session.instances, cp!.instanceType, ++launched));
+      if (session && cluster) {
+        const make = instanceFactory(cluster, session.instances, cp!.instanceType);
+        for (let k = 0; k < batch.n; k++) session.addInstance(make(++launched));
+      }
       event(t, `${plural(batch.n, `${cp!.instanceType} instance`)} registered with the cluster`);
     }
     while (pending.length > 0 && pending[0].at <= t) for (const p of pending.shift()!.tasks) running.push(p);

@@ -85,3 +85,8 @@ for (const [family, sizes] of Object.entries(ROWS)) {
 export function eniTaskLimits(instanceType: string): EniTaskLimits | undefined {
   return TABLE.get(instanceType.trim().toLowerCase());
 }
+
+/** Every instance type the page lists. */
+export function eniTrunkingTypes(): string[] {
+  return [...TABLE.keys()];
+}

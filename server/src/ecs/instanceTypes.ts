@@ -1,7 +1,7 @@
 /**
  * EC2 instance types the placement simulator knows: size, network interfaces and GPUs.
  */
-import { eniTaskLimits } from './eniTrunking';
+import { eniTaskLimits, eniTrunkingTypes } from './eniTrunking';
 
 export interface InstanceTypeInfo {
   vcpus: number;
@@ -39,10 +39,39 @@ const FAMILIES: Record<string, Row[]> = {
   inf1: [['xlarge', 4, 8, 4], ['2xlarge', 8, 16, 4], ['6xlarge', 24, 48, 8], ['24xlarge', 96, 192, 15]],
 };
 
-const TABLE: Map<string, InstanceTypeInfo> = buildTable();
+
+// Source: Amazon EC2 instance type specifications: the 7th-generation Intel and AMD families (not on the ENI
+// trunking page, so without trunking here). Sizes: vCPUs, memory GiB, maximum network interfaces.
+const SEVENTH_GENERATION_SIZES: Array<[string, number, number]> = [
+  ['large', 2, 3], ['xlarge', 4, 4], ['2xlarge', 8, 4], ['4xlarge', 16, 8], ['8xlarge', 32, 8], ['12xlarge', 48, 8], ['16xlarge', 64, 15], ['24xlarge', 96, 15], ['48xlarge', 192, 15],
+];
+const MEMORY_PER_VCPU: Record<string, number> = { m: 4, c: 2, r: 8, a: 2 };
+for (const family of ['c7i', 'r7i', 'm7a', 'c7a', 'r7a']) {
+  FAMILIES[family] = SEVENTH_GENERATION_SIZES.map(([size, vcpus, enis]) => [size, vcpus, vcpus * MEMORY_PER_VCPU[family[0]], enis] as Row);
+}
+
+/** vCPUs of a size name: medium 1, large 2, xlarge 4, Nxlarge 4N; undefined for metal and others. */
+function vcpusOfSize(size: string): number | undefined {
+  if (size === 'medium') return 1;
+  if (size === 'large') return 2;
+  const m = /^(\d*)xlarge$/.exec(size);
+  return m ? 4 * (m[1] ? Number(m[1]) : 1) : undefined;
+}
 
 function buildTable(): Map<string, InstanceTypeInfo> {
   const table = new Map<string, InstanceTypeInfo>();
+  // General purpose, compute and memory families the ENI trunking page lists that have no row above:
+  // vCPUs by size name, memory by family class (m 4, c 2, r 8, a1 2 GiB per vCPU), network interfaces
+  // from the page's awsvpc limit without trunking plus the primary interface.
+  for (const type of eniTrunkingTypes()) {
+    const [family, size] = type.split('.');
+    if (FAMILIES[family] || !/^[mcra]\d/.test(family)) continue;
+    const vcpus = vcpusOfSize(size);
+    if (vcpus === undefined) continue;
+    const limits = eniTaskLimits(type)!;
+    const architecture = family === 'a1' || /^[a-z]+\d+g/.test(family) ? 'arm64' : 'x86_64';
+    table.set(type, { vcpus, memoryGiB: vcpus * MEMORY_PER_VCPU[family[0]], maxEnis: limits.withoutTrunking + 1, gpus: 0, architecture, trunkEnis: limits.withTrunking });
+  }
   for (const [family, rows] of Object.entries(FAMILIES)) {
     // Graviton families carry a `g` after the generation digit (t4g, m6g, c7g); g4dn and g5 are GPU families.
     const architecture = /^[a-z]+\d+g/.test(family) ? 'arm64' : 'x86_64';
@@ -55,6 +84,8 @@ function buildTable(): Map<string, InstanceTypeInfo> {
   }
   return table;
 }
+
+const TABLE: Map<string, InstanceTypeInfo> = buildTable();
 
 export function instanceTypeInfo(instanceType: string): InstanceTypeInfo | undefined {
   return TABLE.get(instanceType.trim().toLowerCase());

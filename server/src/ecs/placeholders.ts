@@ -27,13 +27,33 @@ function caseInsensitive(source: string): string {
   return source.replace(/\\[A-Za-z]|\[[^\]]*\]|[A-Za-z]/g, (m) => (m.length === 1 ? `[${m.toUpperCase()}${m.toLowerCase()}]` : m));
 }
 
+// Whole ALL_CAPS tokens the repository's own scripts substitute (sed s/ACCOUNT_NUMBER/…/), set while one file is checked.
+let substituted: RegExp | undefined;
+
+/** Runs `check` with `tokens` also taken as placeholders (checking is synchronous, so the scope is exact). */
+export function withSubstitutedTokens<T>(tokens: readonly string[], check: () => T): T {
+  const words = tokens.filter((t) => /^[A-Z][A-Z0-9_]{2,63}$/.test(t));
+  if (words.length === 0) return check();
+  const previous = substituted;
+  substituted = new RegExp(`(?<![A-Za-z0-9_])(?:${words.join('|')})(?![A-Za-z0-9_])`);
+  try {
+    return check();
+  } finally {
+    substituted = previous;
+  }
+}
+
 /** True when the value holds a template placeholder, so it cannot be checked until rendered. */
 export function isPlaceholder(value: string): boolean {
-  return anyPlaceholder.test(value);
+  return anyPlaceholder.test(value) || (substituted !== undefined && substituted.test(value));
 }
 
 /** The first placeholder token in the value, for messages. */
 export function placeholderToken(value: string): string | undefined {
+  if (substituted) {
+    const m = substituted.exec(value);
+    if (m && !anyPlaceholder.test(value)) return m[0];
+  }
   for (const p of patterns) {
     const m = p.exec(value);
     if (m) return m[0];

@@ -11,3 +11,12 @@ export const portRange = { from: 1, to: 65535 } as const;
 export function isEphemeralPort(port: number): boolean {
   return port >= ephemeralPortRange.from && port <= ephemeralPortRange.to;
 }
+
+// Source: ECS container agent, agent/config/config_windows.go (DefaultConfig ReservedPorts): Docker 2375/2376,
+// the agent 51678/51679, RDP 3389, RPC 135, SMB 445, WinRM 5985/5986, DNS 53, NetBIOS 139.
+/** Host ports the container agent reserves on every Windows container instance by default. */
+export const windowsReservedPorts: readonly number[] = [53, 135, 139, 445, 2375, 2376, 3389, 5985, 5986, 51678, 51679];
+
+// Source: Amazon ECS Developer Guide, task definition parameters, portMappings hostPort: up to 100 reserved
+// ports per container instance at a time, the default ones included; automatically assigned ports do not count.
+export const maxReservedPortsPerInstance = 100;

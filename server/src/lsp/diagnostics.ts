@@ -4,7 +4,7 @@ import { pathToFileURL } from 'node:url';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { DiagnosticData } from '../service/codeActions';
 import type { Problem } from '../service/problem';
-import { validateDocument } from '../service/validation';
+import { capProblems, validateDocument } from '../service/validation';
 import type { Guard } from './guard';
 import type { ParsedDocuments } from './parsedDocuments';
 import type { SettingsStore } from './settings';
@@ -70,7 +70,7 @@ export class DiagnosticsScheduler {
       return;
     }
     const doc = this.parsed.get(textDocument, settings);
-    const problems = validateDocument(doc, settings, this.index);
+    const problems = capProblems(validateDocument(doc, settings, this.index));
     const diagnostics = problems.map((p) => toDiagnostic(p, textDocument));
     void this.connection.sendDiagnostics({ uri: textDocument.uri, version, diagnostics });
   }

@@ -1,26 +1,36 @@
-import type { Connection, TextDocuments } from 'vscode-languageserver/node';
+import { LSPErrorCodes, ResponseError, type CancellationToken, type Connection, type TextDocuments } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { explainTask, simulate } from '../placement';
 import {
+  deployContextRequest,
   documentKindRequest,
   explainTaskRequest,
+  deployRequest,
+  scaleRequest,
   simulateRequest,
   simulationSourcesRequest,
   workspaceFilesRequest,
+  type ExplainTaskResponse,
+  type DeployResponse,
+  type ScaleResponse,
   type SimulateResponse,
+  type SimulationResult,
   type WorkspaceFile,
   type WorkspaceFilesResponse,
 } from '../protocol';
 import { simulationRequest, simulationSources } from '../service/simulationInputs';
+import { simulateDeployment, simulateScaling } from '../dynamics';
+import { deploymentRequest, scalingRequest } from '../service/dynamicsInputs';
 import { codeActionsFor } from '../service/codeActions';
 import { complete } from '../service/completion';
 import { definition } from '../service/definition';
 import { hover } from '../service/hover';
+import { deployContextMarkdown } from '../service/context/apply';
 import { documentSymbols } from '../service/symbols';
 import type { ClientDialect } from './clientDialect';
 import type { Guard } from './guard';
 import type { ParsedDocuments } from './parsedDocuments';
 import type { SettingsStore } from './settings';
+import { SimulationStopped, type SimulationRunner } from './simulations';
 import type { WorkspaceIndex } from './workspaceIndex';
 
 interface Context {
@@ -30,11 +40,12 @@ interface Context {
   settings: SettingsStore;
   index: WorkspaceIndex;
   guard: Guard;
+  simulations: SimulationRunner;
   client: ClientDialect;
 }
 
 /** Language features and custom requests: each reads the shared parse of the document and answers. */
-export function registerHandlers({ connection, documents, parsed, settings, index, guard, client }: Context): void {
+export function registerHandlers({ connection, documents, parsed, settings, index, guard, simulations, client }: Context): void {
   async function docAt(uri: string) {
     const textDocument = documents.get(uri);
     if (!textDocument) return undefined;
@@ -50,7 +61,15 @@ export function registerHandlers({ connection, documents, parsed, settings, inde
   connection.onHover(guard('hover', null, async (params) => {
     const at = await docAt(params.textDocument.uri);
     if (!at || at.doc.kind === 'unknown') return null;
-    return hover(at.doc, at.textDocument, at.textDocument.offsetAt(params.position)) ?? null;
+    const found = hover(at.doc, at.textDocument, at.textDocument.offsetAt(params.position)) ?? null;
+    if (params.position.line !== 0 || at.doc.kind === 'cluster' || at.doc.unparsed) return found;
+    // The first line says which deploy context judges the file, and why.
+    const context = deployContextMarkdown(index.deployContextOf(at.doc.uri));
+    const text = at.textDocument.getText();
+    const lineEnd = text.indexOf('\n') < 0 ? text.length : text.indexOf('\n');
+    if (!found) return { contents: { kind: 'markdown', value: context }, range: { start: { line: 0, character: 0 }, end: at.textDocument.positionAt(lineEnd) } };
+    const value = typeof found.contents === 'object' && 'value' in found.contents ? found.contents.value : '';
+    return { ...found, contents: { kind: 'markdown', value: `${value}\n\n---\n\n${context}` } };
   }));
 
   connection.onCodeAction(guard('code action', [], (params) => {
@@ -84,14 +103,57 @@ export function registerHandlers({ connection, documents, parsed, settings, inde
   connection.onRequest(simulationSourcesRequest, guard('simulation sources', { clusters: [], error: 'The language server could not list the files (see its output).' }, async (params) =>
     simulationSources(await currentIndex(), params.uri)));
 
-  connection.onRequest(simulateRequest, guard('simulate', { sources: { clusters: [] }, error: 'The simulation failed (see the language server output).' }, async (params): Promise<SimulateResponse> => {
-    const { sources, request, error } = simulationRequest(await currentIndex(), params);
-    return request ? { sources, result: simulate(request) } : { sources, error };
-  }));
+  /**
+   * Runs a simulation on its own thread, with a time and memory budget. Over budget, the answer
+   * says which budget; replaced by a newer request (or cancelled), the request fails as cancelled.
+   * The server's own thread never waits for it, so typing is answered meanwhile.
+   */
+  async function simulated<T>(name: string, token: CancellationToken, run: () => Promise<T>): Promise<T | { error: string }> {
+    const cancelled = token.onCancellationRequested(() => simulations.cancel());
+    try {
+      return await run();
+    } catch (error) {
+      if (error instanceof SimulationStopped) {
+        if (error.cancelled) throw new ResponseError(LSPErrorCodes.RequestCancelled, error.message);
+        connection.console.warn(`${name}: ${error.message}`);
+        return { error: error.message };
+      }
+      connection.console.error(`${name} failed: ${(error as Error).stack ?? error}`);
+      return { error: `The simulation failed: ${(error as Error).message}` };
+    } finally {
+      cancelled.dispose();
+    }
+  }
 
-  connection.onRequest(explainTaskRequest, guard('explainTask', null, async (params) => {
+  connection.onRequest(simulateRequest, async (params, token): Promise<SimulateResponse> => {
+    let resolved;
+    try {
+      resolved = simulationRequest(await currentIndex(), params);
+    } catch (error) {
+      connection.console.error(`simulate failed: ${(error as Error).stack ?? error}`);
+      return { sources: { clusters: [] }, error: 'The simulation failed (see the language server output).' };
+    }
+    const { sources, request, error } = resolved;
+    if (!request) return { sources, error };
+    const answer = await simulated('simulate', token, () => simulations.run('simulate', request) as Promise<SimulationResult>);
+    return 'error' in answer && !('instances' in answer) ? { sources, error: answer.error } : { sources, result: answer as SimulationResult };
+  });
+
+  connection.onRequest(explainTaskRequest, async (params, token) => {
     const { request } = simulationRequest(await currentIndex(), params);
-    return request ? (explainTask(request, params.task) ?? null) : null;
+    if (!request) return null;
+    const answer = await simulated('explainTask', token, () => simulations.run('explainTask', { ...request, task: params.task }));
+    return answer && typeof answer === 'object' && 'error' in answer ? null : (answer as ExplainTaskResponse);
+  });
+
+  // The Deployment and Scaling tabs: the server reads the files (open documents with their edits) by URI.
+  connection.onRequest(deployRequest, guard('deploy', { sources: {}, error: 'The deployment failed (see the language server output).' }, async (params): Promise<DeployResponse> => {
+    const { sources, request, error } = deploymentRequest(await currentIndex(), params);
+    return request ? { sources, result: simulateDeployment({ ...request, options: { timelineInstances: 40, ...request.options } }) } : { sources, error };
+  }));
+  connection.onRequest(scaleRequest, guard('scale', { sources: {}, error: 'Auto scaling failed (see the language server output).' }, async (params): Promise<ScaleResponse> => {
+    const { sources, request, error } = scalingRequest(await currentIndex(), params);
+    return request ? { sources, result: simulateScaling(request) } : { sources, error };
   }));
 
   connection.onRequest(workspaceFilesRequest, guard('workspace files', { files: [] }, (): WorkspaceFilesResponse => ({
@@ -103,5 +165,12 @@ export function registerHandlers({ connection, documents, parsed, settings, inde
   connection.onRequest(documentKindRequest, guard('document kind', 'unknown' as const, async (params) => {
     const at = await docAt(params.uri);
     return at ? at.doc.kind : 'unknown';
+  }));
+
+  connection.onRequest(deployContextRequest, guard('deploy context', null, async (params) => {
+    const at = await docAt(params.uri);
+    if (!at || at.doc.kind === 'unknown' || at.doc.kind === 'cluster') return null;
+    const context = index.deployContextOf(at.doc.uri);
+    return { name: context.name, reason: context.reason, markdown: deployContextMarkdown(context) };
   }));
 }

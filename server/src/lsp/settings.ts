@@ -1,6 +1,9 @@
 import type { Connection } from 'vscode-languageserver/node';
 import { globProblem } from '../service/glob';
+import { fileURLToPath } from 'node:url';
 import { defaultSettings, type EcsLensSettings } from '../service/settings';
+import { projectSettingsFor } from '../workspace/projectConfigFile';
+import { deployContextNames, type DeployContextName } from '../ecs/deployTools';
 
 /**
  * Settings pulled from the client per document (`workspace/configuration` with a scope), cached until the
@@ -15,6 +18,10 @@ export class SettingsStore {
   constructor(private readonly connection: Connection) {}
 
   for(uri: string): Promise<EcsLensSettings> {
+    return this.fromClient(uri).then((s) => this.withProjectConfig(s, uri));
+  }
+
+  private fromClient(uri: string): Promise<EcsLensSettings> {
     if (!this.canPull) return Promise.resolve(this.global);
     let s = this.cache.get(uri);
     if (!s) {
@@ -26,6 +33,32 @@ export class SettingsStore {
     }
     return s;
   }
+
+  /**
+   * The `.ecs-lens.json` that governs a file on disk (read again when it changes): its severities go under
+   * the user's `ecsLens.rules`, and an ignored file is not validated.
+   */
+  private withProjectConfig(settings: EcsLensSettings, uri: string): EcsLensSettings {
+    if (!uri.startsWith('file:')) return settings;
+    let project: ReturnType<typeof projectSettingsFor>;
+    try {
+      project = projectSettingsFor(fileURLToPath(uri));
+    } catch {
+      return settings;
+    }
+    if (project.config && project.config.problems.length && !this.reportedConfigs.has(project.config.path)) {
+      this.reportedConfigs.add(project.config.path);
+      for (const problem of project.config.problems) this.connection.console.warn(`ECS Lens: ${project.config.path}: ${problem}`);
+    }
+    if (!project.config) return settings;
+    return {
+      ...settings,
+      validate: project.ignored ? { ...settings.validate, enable: false } : settings.validate,
+      rules: { ...project.rules, ...settings.rules },
+    };
+  }
+
+  private readonly reportedConfigs = new Set<string>();
 
   /** An unusable file pattern is said once in the output channel; the other patterns keep working. */
   private readonly reportPattern = (pattern: string, problem: string): void => {
@@ -53,9 +86,20 @@ export class SettingsStore {
 /** Patterns per file-kind setting, at most; a list needs a handful. */
 const maxPatternsPerSetting = 100;
 
+/** The settings as the client sends them: any member may be missing or of another type. */
+interface RawSettings {
+  validate?: { enable?: unknown };
+  files?: Partial<Record<keyof EcsLensSettings['files'], unknown>>;
+  rules?: unknown;
+  deployContext?: unknown;
+  trace?: { server?: unknown };
+}
+
+const traceLevels: ReadonlyArray<EcsLensSettings['trace']['server']> = ['off', 'messages', 'verbose'];
+
 /** Settings from the client, with defaults for anything missing or of the wrong type; unusable file patterns are dropped. */
 export function normalizeSettings(raw: unknown, reportPattern?: (pattern: string, problem: string) => void): EcsLensSettings {
-  const r = (raw && typeof raw === 'object' ? raw : {}) as Partial<Record<string, any>>;
+  const r = (raw && typeof raw === 'object' ? raw : {}) as RawSettings;
   const list = (v: unknown, d: string[]) => {
     if (!Array.isArray(v) || !v.every((x) => typeof x === 'string')) return d;
     return v.slice(0, maxPatternsPerSetting).filter((pattern: string) => {
@@ -70,8 +114,21 @@ export function normalizeSettings(raw: unknown, reportPattern?: (pattern: string
       taskDefinition: list(r.files?.taskDefinition, defaultSettings.files.taskDefinition),
       service: list(r.files?.service, defaultSettings.files.service),
       cluster: list(r.files?.cluster, defaultSettings.files.cluster),
+      daemonTaskDefinition: list(r.files?.daemonTaskDefinition, defaultSettings.files.daemonTaskDefinition),
+      expressService: list(r.files?.expressService, defaultSettings.files.expressService),
     },
-    rules: r.rules && typeof r.rules === 'object' ? r.rules : {},
-    trace: { server: r.trace?.server ?? 'off' },
+    rules: r.rules && typeof r.rules === 'object' ? (r.rules as EcsLensSettings['rules']) : {},
+    deployContext: deployContextSetting(r.deployContext),
+    trace: { server: traceLevels.find((l) => l === r.trace?.server) ?? 'off' },
   };
+}
+
+/** `ecsLens.deployContext`: glob → context; entries naming no known context are left out. */
+function deployContextSetting(raw: unknown): Record<string, DeployContextName> {
+  const out: Record<string, DeployContextName> = {};
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return out;
+  for (const [glob, name] of Object.entries(raw)) {
+    if (typeof name === 'string' && (deployContextNames as readonly string[]).includes(name)) out[glob] = name as DeployContextName;
+  }
+  return out;
 }

@@ -15,6 +15,7 @@ import { guarded } from './guard';
 import { registerHandlers } from './handlers';
 import { ParsedDocuments } from './parsedDocuments';
 import { SettingsStore } from './settings';
+import { defaultSimulationBudget, SimulationRunner, type SimulationBudget } from './simulations';
 import { WorkspaceIndex } from './workspaceIndex';
 
 export { normalizeSettings } from './settings';
@@ -28,6 +29,7 @@ export function startServer(connection: Connection): void {
   const guard = guarded(connection);
   const diagnostics = new DiagnosticsScheduler(connection, documents, parsed, settings, index, guard);
   let folders: string[] = [];
+  const simulations = new SimulationRunner();
   // Until initialize says otherwise, the client can do what the LSP assumes by default: nothing optional.
   const client: ClientDialect = clientDialect({});
 
@@ -36,6 +38,7 @@ export function startServer(connection: Connection): void {
     settings.canPull = client.pullConfiguration;
     folders = (params.workspaceFolders ?? []).map((f) => f.uri);
     if (folders.length === 0 && params.rootUri) folders = [params.rootUri];
+    simulations.budget = simulationBudget(params.initializationOptions);
     warmUpSchemas();
     return {
       capabilities: {
@@ -100,8 +103,19 @@ export function startServer(connection: Connection): void {
     diagnostics.closed(e.document.uri);
   });
 
-  registerHandlers({ connection, documents, parsed, settings, index, guard, client });
+  registerHandlers({ connection, documents, parsed, settings, index, guard, simulations, client });
+  connection.onShutdown(() => simulations.dispose());
 
   documents.listen(connection);
   connection.listen();
+}
+
+/** `initializationOptions.simulation: {timeMs, memoryMb}` narrows the simulator's budget (editors on small machines, tests). */
+function simulationBudget(options: unknown): SimulationBudget {
+  const raw = (options as { simulation?: Partial<SimulationBudget> } | undefined)?.simulation;
+  const within = (v: unknown, min: number, max: number, d: number) => (typeof v === 'number' && Number.isFinite(v) ? Math.min(max, Math.max(min, v)) : d);
+  return {
+    timeMs: within(raw?.timeMs, 100, defaultSimulationBudget.timeMs, defaultSimulationBudget.timeMs),
+    memoryMb: within(raw?.memoryMb, 64, defaultSimulationBudget.memoryMb, defaultSimulationBudget.memoryMb),
+  };
 }

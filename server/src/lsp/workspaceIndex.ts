@@ -3,7 +3,11 @@ import { parseDocument, type EcsDocument } from '../service/document';
 import { matchesAnyGlob } from '../service/glob';
 import type { EcsLensSettings } from '../service/settings';
 import { crossFileVersion, taskDefinitionsByFamily, type WorkspaceView } from '../service/workspace';
-import { defaultSkipDirectory, readFileBounded, walkFolders, type WalkedFile } from '../workspace/walk';
+import { readFileBounded, skipDirectoryForEcs, walkFolders, type WalkedFile } from '../workspace/walk';
+import { matchesGlob } from '../service/glob';
+import { defaultDeployContext } from '../service/context/apply';
+import type { DeployContext, DeployContextName } from '../service/context';
+import { RepositoryContexts } from '../workspace/repository';
 
 /** ECS files on disk larger than this are not indexed (ECS takes at most 64 KiB per task definition). */
 export const maxIndexedFileBytes = 1024 * 1024;
@@ -17,15 +21,18 @@ const sliceMs = 15;
 /** Folders the editor never looks into: dependencies, build output, caches. */
 const skippedFolderNames = new Set(['node_modules', 'dist', 'out', 'build', 'cdk.out', '.terraform']);
 
-/** Member names one of which every ECS document (task definition, service, describe output, cluster) has. */
+/** Member names one of which every ECS document (task definition, service, describe output, cluster, scaling input) has. */
 const ecsMarkers = [
   '"containerDefinitions"', '"taskDefinition"', '"serviceName"', '"desiredCount"', '"deploymentConfiguration"', '"schedulingStrategy"',
   '"serviceRegistries"', '"healthCheckGracePeriodSeconds"', '"deploymentController"', '"loadBalancers"', '"containerInstances"', '"instanceGroups"',
+  // Application Auto Scaling input and load profiles, for the panel's Scaling tab.
+  '"ScalableDimension"', '"PolicyType"', '"TargetTrackingScalingPolicyConfiguration"', '"StepScalingPolicyConfiguration"', '"demand"',
 ];
 
 /** True when a JSON text (or its beginning) names a member only ECS documents have. */
 export function mayBeEcs(text: string): boolean {
-  return ecsMarkers.some((m) => text.includes(m));
+  // A bare list of containers is Terraform's container_definitions file.
+  return ecsMarkers.some((m) => text.includes(m)) || (/^\s*\[/.test(text) && text.includes('"image"'));
 }
 
 /**
@@ -43,6 +50,7 @@ export class WorkspaceIndex implements WorkspaceView {
   private generation = 0;
   private merged: EcsDocument[] | undefined;
   private byFamily: Map<string, EcsDocument[]> | undefined;
+  private contexts: RepositoryContexts | undefined;
 
   constructor(private readonly settings: () => EcsLensSettings) {}
 
@@ -58,6 +66,12 @@ export class WorkspaceIndex implements WorkspaceView {
   taskDefinitionsOfFamily(family: string): EcsDocument[] {
     this.byFamily ??= taskDefinitionsByFamily(this.documents());
     return this.byFamily.get(family) ?? [];
+  }
+
+  /** The tool that deploys a file, from the workspace folders' workflows, configs and Terraform, and ecsLens.deployContext. */
+  deployContextOf(uri: string): DeployContext {
+    if (!this.contexts || !uri.startsWith('file:')) return defaultDeployContext;
+    try { return this.contexts.contextOf(fileURLToPath(uri)); } catch { return defaultDeployContext; }
   }
 
   /** True for a cluster file of the workspace or an open one: the only cluster files the simulator reads. */
@@ -91,6 +105,12 @@ export class WorkspaceIndex implements WorkspaceView {
     const cancelled = () => generation !== this.generation;
     this.roots = folderUris.filter((u) => u.startsWith('file:')).map((u) => fileURLToPath(u));
     const settings = this.settings();
+    const contexts = new RepositoryContexts({
+      globs: Object.entries(settings.deployContext ?? {}).map(([glob, context]) => ({ glob, context: context as DeployContextName, origin: 'ecsLens.deployContext' })),
+      match: matchesGlob,
+    });
+    for (const root of this.roots) contexts.add(root);
+    this.contexts = contexts;
     const found = new Map<string, EcsDocument>();
     const queue: WalkedFile[] = [];
     let sliceStart = Date.now();
@@ -101,7 +121,7 @@ export class WorkspaceIndex implements WorkspaceView {
     };
     const result = await walkFolders(this.roots, {
       includeFile: (name) => name.toLowerCase().endsWith('.json'),
-      skipDirectory: (name) => skippedFolderNames.has(name) || defaultSkipDirectory(name),
+      skipDirectory: (name) => skippedFolderNames.has(name) || skipDirectoryForEcs(name),
       maxFiles: maxIndexedFiles,
       onFiles: (files) => { for (const f of files) queue.push(f); },
       cancelled,
@@ -125,7 +145,7 @@ export class WorkspaceIndex implements WorkspaceView {
   private load(uri: string, path: string, size: number, settings: EcsLensSettings): EcsDocument | undefined {
     if (size > maxIndexedFileBytes) return undefined;
     const files = settings.files;
-    const named = matchesAnyGlob(path, files.taskDefinition) || matchesAnyGlob(path, files.service) || matchesAnyGlob(path, files.cluster);
+    const named = matchesAnyGlob(path, files.taskDefinition) || matchesAnyGlob(path, files.service) || matchesAnyGlob(path, files.cluster) || path.endsWith('.load.json');
     const roots = this.roots.length > 0 ? this.roots : undefined;
     if (!named) {
       const head = readFileBounded(path, { maxBytes: sniffBytes, allowPartial: true, roots });

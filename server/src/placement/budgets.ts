@@ -12,6 +12,8 @@ export const MAX_CLUSTER_CELLS = 1_000_000;
 /** Constraints of one simulation: what the service and the task definition can hold together. */
 export const MAX_CONSTRAINTS = limits.servicePlacementConstraints + limits.taskPlacementConstraints;
 export const MAX_STRATEGIES = limits.servicePlacementStrategies;
+/** Containers of the simulated task definition: ten times what ECS registers, so a typo is still simulated. */
+export const MAX_CONTAINERS = limits.containersPerTaskDefinition * 10;
 /** Instance names listed per explanation step, at most. */
 export const MAX_EXPLAIN_CANDIDATES = 100;
 /** Instance names listed over all the explanations of one simulation. */
@@ -55,6 +57,8 @@ export function budgetErrors(request: SimulationRequest, options: SimulationOpti
   const cluster = request.cluster;
   if (isObject(cluster) && Array.isArray(cluster.containerInstances) && cluster.containerInstances.length > MAX_INSTANCES) {
     errors.push(`cluster: ${count(cluster.containerInstances.length)} container instances is more than the simulator models (${count(MAX_INSTANCES)}; ECS allows 5,000 per cluster by default)`);
+  } else if (isObject(cluster) && Array.isArray(cluster.instanceGroups) && cluster.instanceGroups.length > MAX_INSTANCES) {
+    errors.push(`cluster: ${count(cluster.instanceGroups.length)} instance groups is more than the simulator models (${count(MAX_INSTANCES)} instances in all)`);
   } else {
     const cells = clusterCells(cluster);
     if (cells > MAX_CLUSTER_CELLS) {
@@ -63,6 +67,10 @@ export function budgetErrors(request: SimulationRequest, options: SimulationOpti
   }
   const service = isObject(request.service) ? request.service : undefined;
   const task = isObject(request.taskDefinition) ? (isObject(request.taskDefinition.taskDefinition) ? request.taskDefinition.taskDefinition : request.taskDefinition) : undefined;
+  const containers = lengthOf(task?.containerDefinitions);
+  if (containers > MAX_CONTAINERS) {
+    errors.push(`task definition: ${count(containers)} containers; the simulator takes at most ${MAX_CONTAINERS} (ECS registers at most ${limits.containersPerTaskDefinition})`);
+  }
   const constraints = (options.placementConstraints ? options.placementConstraints.length : lengthOf(service?.placementConstraints)) + lengthOf(task?.placementConstraints);
   if (constraints > MAX_CONSTRAINTS) {
     errors.push(`placement constraints: ${count(constraints)} given; the simulator takes at most ${MAX_CONSTRAINTS} (ECS allows ${limits.servicePlacementConstraints} per service and ${limits.taskPlacementConstraints} per task definition)`);

@@ -4,8 +4,9 @@
  */
 import type { CqlInstance } from '../cql';
 import { textOf } from './text';
-import { defaultReservedPorts } from '../ecs/reservedPorts';
+import { defaultReservedPorts, windowsReservedPorts } from '../ecs/reservedPorts';
 import type { CapacityProviderSettings } from './types';
+import { parseStrategy, type ProviderShare } from './capacityProviders';
 import { awsvpcTaskLimit, instanceTypeInfo, registeredCpu, registeredMemoryMiB, UNKNOWN_TYPE_AWSVPC_TASKS } from '../ecs/instanceTypes';
 
 /** What a memberOf expression is evaluated against. */
@@ -37,6 +38,8 @@ export interface SimInstance {
   simulatedTasks: number[];
   /** Bumped on every placement, so cached constraint results know when they are stale. */
   version: number;
+  /** The capacity provider (Auto Scaling group) the instance belongs to, when the input says. */
+  capacityProvider?: string;
   view: InstanceView;
 }
 
@@ -44,6 +47,10 @@ export interface ClusterModel {
   name?: string;
   instances: SimInstance[];
   capacityProvider?: CapacityProviderSettings;
+  /** Named Auto Scaling group capacity providers (cluster file `capacityProviders`), by name. */
+  providers: Map<string, CapacityProviderSettings>;
+  /** The cluster's default capacity provider strategy (cluster file `defaultCapacityProviderStrategy`). */
+  defaultStrategy: ProviderShare[];
   /** Ports the ECS agent keeps on every instance, used for instances a capacity provider would add. */
   reservedPorts: number[];
   /** Task groups the cluster file marks as daemon tasks: an instance running only these counts as empty for managed scaling. */
@@ -87,6 +94,7 @@ export interface NewInstanceSpec {
   cpu?: number;
   memory?: number;
   osType?: string;
+  capacityProvider?: string;
 }
 
 /** An empty instance of a type from the instance-type table (or with explicit cpu/memory), or an error message. */
@@ -119,7 +127,7 @@ export function createInstance(spec: NewInstanceSpec, index: number): SimInstanc
     remainingMemory: memory,
     existingCpu: 0,
     existingMemory: 0,
-    tcpPorts: new Set(spec.reservedPorts ?? [...defaultReservedPorts]),
+    tcpPorts: new Set(spec.reservedPorts ?? (spec.osType === 'windows' ? windowsReservedPorts : defaultReservedPorts)),
     udpPorts: new Set(),
     enisFree: awsvpcTaskLimit(spec.instanceType, info, spec.trunking ?? false, spec.osType ?? 'linux'),
     gpusFree: info?.gpus ?? 0,
@@ -128,6 +136,7 @@ export function createInstance(spec: NewInstanceSpec, index: number): SimInstanc
     existingTasks: 0,
     simulatedTasks: [],
     version: 0,
+    ...(spec.capacityProvider ? { capacityProvider: spec.capacityProvider } : {}),
     view: {
       ec2InstanceId: spec.id,
       attributes,
@@ -167,9 +176,22 @@ export function parseCluster(input: unknown): ClusterModel {
     reservedPorts: [...defaultReservedPorts],
     daemonGroups: [],
     revisions: new Map(),
+    providers: new Map(),
+    defaultStrategy: [],
     errors: ['cluster: expected a compact cluster file (with "instanceGroups") or describe-container-instances output (with "containerInstances")'],
     notes: [],
   };
+}
+
+function providerSettings(cp: Json): CapacityProviderSettings {
+  const settings: CapacityProviderSettings = {};
+  if (typeof cp.name === 'string') settings.name = cp.name;
+  if (typeof cp.instanceType === 'string') settings.instanceType = cp.instanceType;
+  for (const key of ['targetCapacity', 'minimumScalingStepSize', 'maximumScalingStepSize'] as const) {
+    const value = num(cp[key]);
+    if (value !== undefined) settings[key] = value;
+  }
+  return settings;
 }
 
 function countRevision(revisions: ClusterModel['revisions'], group: string, taskDefinition: string, n: number): void {
@@ -184,7 +206,8 @@ function parseCompact(input: Json): ClusterModel {
   const revisions: ClusterModel['revisions'] = new Map();
   const notes: string[] = [];
   const instances: SimInstance[] = [];
-  const reservedPorts = Array.isArray(input.reservedPorts) ? input.reservedPorts.filter((p): p is number => typeof p === 'number') : [...defaultReservedPorts];
+  const givenPorts = Array.isArray(input.reservedPorts) ? input.reservedPorts.filter((p): p is number => typeof p === 'number') : undefined;
+  const reservedPorts = givenPorts ?? [...defaultReservedPorts];
   const perPrefix = new Map<string, number>();
   const groups = input.instanceGroups as unknown[];
 
@@ -213,9 +236,11 @@ function parseCompact(input: Json): ClusterModel {
         id: `${prefix}-${n}`,
         instanceType: raw.instanceType,
         availabilityZone: az,
+        capacityProvider: typeof raw.capacityProvider === 'string' ? raw.capacityProvider : undefined,
         attributes,
         trunking: raw.awsvpcTrunking === true,
-        reservedPorts,
+        // Without a cluster-wide list, each instance gets the agent's defaults for its OS.
+        reservedPorts: givenPorts,
         status: typeof raw.status === 'string' ? raw.status : undefined,
         agentConnected: typeof raw.agentConnected === 'boolean' ? raw.agentConnected : undefined,
         agentVersion: typeof raw.agentVersion === 'string' ? raw.agentVersion : undefined,
@@ -232,22 +257,17 @@ function parseCompact(input: Json): ClusterModel {
     }
   });
 
-  let capacityProvider: ClusterModel['capacityProvider'];
-  if (isObject(input.capacityProvider)) {
-    const cp = input.capacityProvider;
-    capacityProvider = {};
-    if (typeof cp.instanceType === 'string') capacityProvider.instanceType = cp.instanceType;
-    for (const key of ['targetCapacity', 'minimumScalingStepSize', 'maximumScalingStepSize'] as const) {
-      const value = num(cp[key]);
-      if (value !== undefined) capacityProvider[key] = value;
-    }
+  const capacityProvider = isObject(input.capacityProvider) ? providerSettings(input.capacityProvider) : undefined;
+  const providers = new Map<string, CapacityProviderSettings>();
+  if (Array.isArray(input.capacityProviders)) {
+    for (const cp of input.capacityProviders) if (isObject(cp) && typeof cp.name === 'string') providers.set(cp.name, providerSettings(cp));
   }
   const daemonGroups = new Set<string>();
   for (const raw of groups) {
     if (!isObject(raw) || !Array.isArray(raw.runningTasks)) continue;
     for (const t of raw.runningTasks) if (isObject(t) && t.daemon === true && typeof t.group === 'string') daemonGroups.add(t.group);
   }
-  return { name: typeof input.name === 'string' ? input.name : undefined, instances, capacityProvider, reservedPorts, daemonGroups: [...daemonGroups], revisions, errors, notes };
+  return { name: typeof input.name === 'string' ? input.name : undefined, instances, capacityProvider, reservedPorts, daemonGroups: [...daemonGroups], revisions, providers, defaultStrategy: parseStrategy(input.defaultCapacityProviderStrategy), errors, notes };
 }
 
 function applyCompactTask(instance: SimInstance, raw: unknown, where: string, errors: string[], notes: string[], report: boolean): void {
@@ -338,6 +358,8 @@ function parseDescribeOutput(input: Json): ClusterModel {
       existingTasks: running,
       simulatedTasks: [],
       version: 0,
+      // ContainerInstance.capacityProviderName (SDK): the provider that launched the instance.
+      ...(typeof raw.capacityProviderName === 'string' ? { capacityProvider: raw.capacityProviderName } : {}),
       view: {
         ec2InstanceId: typeof raw.ec2InstanceId === 'string' ? raw.ec2InstanceId : undefined,
         attributes,
@@ -374,7 +396,7 @@ function parseDescribeOutput(input: Json): ClusterModel {
     }
   }
   if (unknownGroups) {
-    notes.push('The cluster lists running tasks but not their task groups; spread and distinctInstance count only the simulated tasks. Add describe-tasks output under "tasks" to count them.');
+    notes.push('The cluster lists running tasks but not their task groups or network interfaces; spread and distinctInstance count only the simulated tasks, and the interfaces of running awsvpc tasks are not subtracted. Add describe-tasks output under "tasks" to count them.');
   }
-  return { instances, reservedPorts: [...defaultReservedPorts], daemonGroups: [], revisions, errors, notes };
+  return { instances, reservedPorts: [...defaultReservedPorts], daemonGroups: [], revisions, providers: new Map(), defaultStrategy: [], errors, notes };
 }

@@ -7,7 +7,10 @@ import { isUsable, resourceFailure } from './checks';
 import { parseCluster, type ClusterModel, type SimInstance } from './clusterModel';
 import { compileConstraints } from './constraints';
 import { unplacedReasons } from './reasons';
+import { isFargateProvider, splitTasks, type ProviderShare } from './capacityProviders';
+import type { CompiledConstraint } from './constraints';
 import { PlacementRun, taskNeeds } from './run';
+import { SpreadCounts } from './strategies';
 import { estimateScaleOut } from './scaleOut';
 import { parseService, sameRevision, type ServiceSpec } from './serviceModel';
 import { compileStrategies, RUN_TASK_DEFAULT_STRATEGIES, SERVICE_DEFAULT_STRATEGIES } from './strategies';
@@ -35,9 +38,23 @@ export const MAX_TASKS = 100_000;
 const FARGATE_NOTE = 'Tasks run on AWS Fargate: AWS chooses the capacity, so placement strategies and constraints do not apply '
   + 'and no task lands on the cluster\'s container instances. Fargate spreads a service\'s tasks over the Availability Zones of its subnets.';
 
+/**
+ * The capacity provider strategy the tasks launch with: the service's, else the cluster's default
+ * (cluster-capacity-providers.html). A launch type rules a strategy out (cluster-auto-scaling.html).
+ */
+function providerStrategy(service: ServiceSpec | undefined, cluster: ClusterModel | undefined, options: SimulationOptions): ProviderShare[] {
+  if (service?.launchType) return [];
+  if (service && service.providerStrategy.length > 0) return service.providerStrategy;
+  if (!cluster) return [];
+  if (cluster.defaultStrategy.length > 0) return cluster.defaultStrategy;
+  // A cluster file with one capacityProvider: that provider is the default strategy.
+  if (cluster.capacityProvider || options.capacityProvider) return [{ capacityProvider: cluster.capacityProvider?.name ?? options.capacityProvider?.name ?? 'default', base: 0, weight: 1 }];
+  return [];
+}
+
 function isFargate(service: ServiceSpec | undefined, task: TaskRequirement): boolean {
   if (service?.launchType) return service.launchType === 'FARGATE';
-  if (service && service.capacityProviders.length > 0) return service.capacityProviders.some((c) => c === 'FARGATE' || c === 'FARGATE_SPOT');
+  if (service && service.providerStrategy.length > 0) return service.providerStrategy.every((c) => isFargateProvider(c.capacityProvider));
   // Without a launch type, a task definition that only runs on Fargate cannot land on EC2 instances.
   return task.requiresCompatibilities.length > 0 && task.requiresCompatibilities.every((c) => c === 'FARGATE');
 }
@@ -73,7 +90,13 @@ export interface PlacementSetup {
   cluster: ClusterModel;
   task: TaskRequirement;
   service?: ServiceSpec;
+  /** The run of the first capacity provider (or the only run). */
   run: PlacementRun;
+  /** One run per EC2 capacity provider of the strategy (one run, without a provider, when there is no strategy). */
+  runs: Array<{ capacityProvider?: string; run: PlacementRun }>;
+  /** The provider of each task: an index into `runs`, or the name of a Fargate provider. */
+  assignment?: Array<number | string>;
+  strategyShares: ProviderShare[];
   /** Tasks the simulation places (REPLICA: the missing ones; DAEMON: unused). */
   count: number;
   strategies: PlacementStrategyInput[];
@@ -198,16 +221,49 @@ export function preparePlacement(request: SimulationRequest): { setup: Placement
     return failed();
   }
   const seed = options.seed ?? DEFAULT_SEED;
-  const run = new PlacementRun({
+  const shares = mode === 'daemon' ? [] : providerStrategy(service, cluster, options);
+  // Every run sees every placement's effect on spread, whichever provider's instance took it.
+  const spread = new SpreadCounts(compiledStrategies.strategies, instances.map((i) => {
+    i.sameGroup = i.groupCounts.get(group) ?? 0;
+    return i;
+  }));
+  const membershipKnown = instances.some((i) => i.capacityProvider !== undefined);
+  const explainCandidates = explanationCap(options.explainCandidates, options.explain === true ? (mode === 'daemon' ? instances.length : count) : 1, notes);
+  const makeRun = (extra: CompiledConstraint[]) => new PlacementRun({
     instances,
     task,
     group,
-    constraints: compiledConstraints.constraints,
+    constraints: [...compiledConstraints.constraints, ...extra],
     strategies: compiledStrategies.strategies,
     seed,
-    explainCandidates: explanationCap(options.explainCandidates, options.explain === true ? (mode === 'daemon' ? instances.length : count) : 1, notes),
+    explainCandidates,
+    spread,
   });
-  return { setup: { mode, cluster, task, service, run, count, strategies: strategyInputs, constraints: constraintInputs, options, notes, errors, described } };
+  const runs: PlacementSetup['runs'] = [];
+  let assignment: PlacementSetup['assignment'];
+  if (shares.length === 0) runs.push({ run: makeRun([]) });
+  else {
+    const split = splitTasks(shares, count);
+    if (split.error) {
+      errors.push(`capacity provider strategy: ${split.error}`);
+      return failed();
+    }
+    const runOf = new Map<string, number>();
+    for (const share of shares) {
+      const name = share.capacityProvider;
+      if (isFargateProvider(name) || runOf.has(name)) continue;
+      // cluster-capacity-providers.html: a provider places tasks on its own Auto Scaling group's instances only.
+      const member: CompiledConstraint[] = membershipKnown
+        ? [{ input: { type: 'memberOf' }, label: `capacityProvider(${name})`, allows: (i) => i.capacityProvider === name }]
+        : [];
+      runOf.set(name, runs.length);
+      runs.push({ capacityProvider: name, run: makeRun(member) });
+    }
+    if (!membershipKnown && runs.length > 1) notes.push('The cluster does not say which capacity provider each instance belongs to (capacityProvider per instance group, or capacityProviderName in describe output): every provider is simulated on every instance.');
+    assignment = split.perTask.map((i) => (isFargateProvider(shares[i].capacityProvider) ? shares[i].capacityProvider : runOf.get(shares[i].capacityProvider)!));
+    if (runs.length === 0) runs.push({ run: makeRun([]) });
+  }
+  return { setup: { mode, cluster, task, service, run: runs[0].run, runs, assignment, strategyShares: shares, count, strategies: strategyInputs, constraints: constraintInputs, options, notes, errors, described } };
 }
 
 /** The revision simulated: the one the service names, else the task definition's own (describe-task-definition output). */
@@ -299,10 +355,24 @@ function placeDaemons(setup: PlacementSetup, result: SimulationResult, explainTa
 }
 
 /** REPLICA and run-task: tasks 0..count-1 in turn; with `explainTask`, the explanation of that task (-1: every task). */
+/** The strategy names providers (not only the cluster file's single unnamed capacityProvider). */
+function named(setup: PlacementSetup): boolean {
+  return setup.strategyShares.length > 0 && !(setup.strategyShares.length === 1 && setup.strategyShares[0].capacityProvider === 'default');
+}
+
 function placeReplicas(setup: PlacementSetup, result: SimulationResult, explainTask?: number): TaskExplanation | undefined {
-  const { run, count } = setup;
+  const { count, runs, assignment } = setup;
   let explanation: TaskExplanation | undefined;
+  const fargate = new Map<string, number>();
   for (let t = 0; t < count; t++) {
+    const to = assignment?.[t] ?? 0;
+    if (typeof to === 'string') {
+      // Fargate capacity: AWS places the task, on no instance of the cluster.
+      fargate.set(to, (fargate.get(to) ?? 0) + 1);
+      if (explainTask === t) return { task: t, steps: [], summary: `Task ${t} runs on ${to} by the capacity provider strategy: AWS chooses its capacity, on no instance of the cluster.` };
+      continue;
+    }
+    const run = runs[to].run;
     if (explainTask === t || explainTask === -1) {
       explanation = run.explainNext(t);
       if (explainTask === -1) result.explanations.push(explanation);
@@ -310,7 +380,16 @@ function placeReplicas(setup: PlacementSetup, result: SimulationResult, explainT
     }
     const outcome = run.placeNext(t);
     if ('instance' in outcome) result.placements.push({ task: t, instance: outcome.instance.id });
-    else result.unplaced.push({ task: t, reasons: outcome.reasons });
+    else result.unplaced.push({ task: t, reasons: outcome.reasons, ...(named(setup) ? { capacityProvider: runs[to].capacityProvider } : {}) });
+  }
+  if (named(setup)) {
+    result.capacityProviders = setup.strategyShares.map((share) => {
+      const name = share.capacityProvider;
+      const tasks = assignment!.filter((a) => (typeof a === 'string' ? a === name : runs[a].capacityProvider === name)).length;
+      const unplaced = result.unplaced.filter((u) => u.capacityProvider === name).length;
+      return { capacityProvider: name, tasks, placed: isFargateProvider(name) ? 0 : tasks - unplaced, unplaced };
+    });
+    for (const [name, n] of fargate) result.notes.push(`${n} task${n === 1 ? '' : 's'} run on ${name} by the capacity provider strategy: AWS chooses their capacity, on no instance of the cluster.`);
   }
   return explanation;
 }
@@ -320,21 +399,31 @@ function finish(setup: PlacementSetup, result: SimulationResult): SimulationResu
   if (cluster.instances.length > 0 && !cluster.instances.some(isUsable)) notes.push('No container instance is ACTIVE with a connected agent.');
   // cluster-auto-scaling.html: a task without a capacity provider strategy (a launch type, or no default strategy) never makes a provider scale out.
   const service = setup.service;
-  const viaProvider = service?.launchType === undefined
-    && ((service?.capacityProviders.length ?? 0) > 0 || cluster.capacityProvider !== undefined || setup.options.capacityProvider !== undefined);
+  const shares = mode === 'daemon' ? providerStrategy(service, cluster, setup.options) : setup.strategyShares;
+  const viaProvider = shares.some((s) => !isFargateProvider(s.capacityProvider));
   if (!viaProvider && result.unplaced.length > 0 && mode !== 'daemon') {
     notes.push(service?.launchType
       ? `The service sets launchType ${service.launchType}: managed scaling adds no instance for its tasks, only for tasks launched through a capacity provider.`
       : 'No capacity provider (the service has no capacityProviderStrategy and the cluster file names no capacityProvider): managed scaling adds no instance for these tasks.');
   }
   const daemonGroups = new Set(mode === 'daemon' ? [run.group, ...cluster.daemonGroups] : cluster.daemonGroups);
-  let scaleOut = !viaProvider ? undefined : estimateScaleOut({
-    cluster,
-    task: setup.task,
-    unplacedTasks: mode === 'daemon' ? 0 : result.unplaced.length,
-    constraints: run.constraints,
-    options: setup.options,
-  }, daemonGroups);
+  const membershipKnown = cluster.instances.some((i) => i.capacityProvider !== undefined);
+  const estimates = !viaProvider ? [] : setup.runs.filter((r) => r.capacityProvider !== undefined || mode === 'daemon').map((r) => {
+    const name = r.capacityProvider ?? shares.find((s) => !isFargateProvider(s.capacityProvider))!.capacityProvider;
+    // The provider's own instances and settings: a named provider of the cluster file, else the single capacityProvider.
+    const settings = { name, ...(cluster.providers.get(name) ?? cluster.capacityProvider) };
+    const own = membershipKnown ? cluster.instances.filter((i) => i.capacityProvider === name) : cluster.instances;
+    const estimate = estimateScaleOut({
+      cluster: { ...cluster, instances: own, capacityProvider: settings },
+      task: setup.task,
+      unplacedTasks: mode === 'daemon' ? 0 : result.unplaced.filter((u) => (u.capacityProvider ?? name) === name).length,
+      constraints: r.run.constraints,
+      options: setup.options,
+    }, daemonGroups);
+    return estimate && (setup.runs.length > 1 || r.capacityProvider !== 'default') ? { ...estimate, capacityProvider: name } : estimate;
+  }).filter((e): e is NonNullable<typeof e> => e !== undefined);
+  if (estimates.length > 1) result.scaleOuts = estimates;
+  let scaleOut = estimates.reduce<typeof estimates[number] | undefined>((best, e) => (!best || e.instancesToAdd > best.instancesToAdd ? e : best), undefined);
   if (scaleOut && mode === 'daemon' && result.unplaced.length > 0) {
     const n = result.unplaced.length;
     scaleOut = {

@@ -69,7 +69,12 @@ export function formatText(result: SimulationResult): string {
       i = j + 1;
     }
   }
-  if (result.scaleOut && (result.unplaced.length > 0 || result.mode !== 'fargate')) lines.push('', `Scale-out: ${result.scaleOut.message}`);
+  if (result.capacityProviders) {
+    lines.push('', 'Capacity providers:');
+    for (const c of result.capacityProviders) lines.push(`  ${c.capacityProvider}: ${c.tasks} task${c.tasks === 1 ? '' : 's'}${c.placed + c.unplaced > 0 ? `, ${c.placed} placed, ${c.unplaced} not placed` : ''}`);
+  }
+  if (result.scaleOuts) for (const s of result.scaleOuts) lines.push('', `Scale-out (${s.capacityProvider}): ${s.message}`);
+  else if (result.scaleOut && (result.unplaced.length > 0 || result.mode !== 'fargate')) lines.push('', `Scale-out: ${result.scaleOut.message}`);
   if (result.notes.length > 0) {
     lines.push('', 'Notes:');
     for (const n of result.notes) lines.push(`  - ${n}`);

@@ -52,6 +52,9 @@ export function unplacedReasons(instances: SimInstance[], task: TaskRequirement,
       case 'port-conflict':
         reasons.push({ code: key, message: `host port ${[...ports].join(', ')} already in use ${on}`, instances: n, ecsReason: 'RESOURCE:PORTS' });
         break;
+      case 'reserved-ports-limit':
+        reasons.push({ code: key, message: `no room under the limit of 100 reserved host ports ${on}`, instances: n, ecsReason: 'RESOURCE:PORTS' });
+        break;
       case 'insufficient-eni':
         reasons.push({ code: key, message: `no free network interface for an awsvpc task ${on}`, instances: n, ecsReason: 'RESOURCE:ENI' });
         break;
@@ -62,6 +65,10 @@ export function unplacedReasons(instances: SimInstance[], task: TaskRequirement,
         reasons.push({ code: 'distinct-instance', message: `${plural(n, 'instance')} excluded by distinctInstance (already running a task of ${group})`, instances: n, ecsReason: 'DistinctInstance' });
         break;
       default:
+        if (key.startsWith('capacityProvider(')) {
+          reasons.push({ code: 'capacity-provider', message: `${plural(n, 'instance')} belong to another capacity provider than ${key.slice('capacityProvider('.length, -1)}`, instances: n });
+          break;
+        }
         reasons.push({ code: 'member-of', message: `${plural(n, 'instance')} excluded by ${key}`, instances: n, ecsReason: 'MemberOf' });
     }
   }

@@ -22,6 +22,8 @@ export interface RunSetup {
   seed: number;
   /** Most instance names listed per explanation step. */
   explainCandidates?: number;
+  /** Spread counts shared with other runs of the same group (one per capacity provider). */
+  spread?: SpreadCounts;
 }
 
 export type PlaceOutcome = { task: number; instance: SimInstance } | { task: number; reasons: UnplacedReason[] };
@@ -62,7 +64,7 @@ export class PlacementRun {
     this.seed = setup.seed;
     this.cap = setup.explainCandidates ?? 50;
     for (const instance of this.instances) instance.sameGroup = instance.groupCounts.get(this.group) ?? 0;
-    this.spread = new SpreadCounts(this.strategies, this.instances);
+    this.spread = setup.spread ?? new SpreadCounts(this.strategies, this.instances);
     const n = this.instances.length;
     this.idHash = new Uint32Array(n);
     this.tie = new Uint32Array(n);

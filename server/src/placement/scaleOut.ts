@@ -104,6 +104,7 @@ export function estimateScaleOut(input: ScaleOutInput, daemonGroups: Set<string>
         availabilityZone: nextZone(zones),
         attributes,
         reservedPorts: cluster.reservedPorts,
+        capacityProvider: provider.name,
       }, Number.MAX_SAFE_INTEGER);
       if (typeof made === 'string') {
         typeError = made;

@@ -1,6 +1,7 @@
 /**
  * The parts of a create-service input that drive placement.
  */
+import { parseStrategy, type ProviderShare } from './capacityProviders';
 import { textOf } from './text';
 import type { PlacementConstraintInput, PlacementStrategyInput } from './types';
 
@@ -12,6 +13,8 @@ export interface ServiceSpec {
   constraints: PlacementConstraintInput[];
   launchType?: string;
   capacityProviders: string[];
+  /** The capacityProviderStrategy with base and weight. */
+  providerStrategy: ProviderShare[];
   /** The task definition the service runs (its PRIMARY deployment's, in describe-services output), as family:revision. */
   taskDefinition?: string;
   /** From describe-services output: tasks of the PRIMARY deployment running or starting. */
@@ -98,6 +101,7 @@ export function parseService(input: unknown): ParsedService {
       constraints,
       launchType: typeof svc.launchType === 'string' ? svc.launchType : undefined,
       capacityProviders,
+      providerStrategy: parseStrategy(svc.capacityProviderStrategy),
       taskDefinition,
       primaryTasks,
       otherDeployments,

@@ -2,12 +2,12 @@
  * `ecs-lens simulate`: reads the files, runs the simulator and renders the result.
  * Exit 0 when every task is placed, 1 when some are not, 2 on bad usage or input.
  */
-import { simulate } from './engine';
+import { explainTask, simulate } from './engine';
 import { formatJson, formatText } from './format';
-import type { SimulationOptions } from './types';
+import type { SimulationOptions, SimulationRequest, SimulationResult } from './types';
 
 export const SIMULATE_USAGE =
-  'usage: ecs-lens simulate --cluster <file> --task-definition <file> [--service <file>] [--count <n>] [--seed <n>] [--format text|json] [--explain]';
+  'usage: ecs-lens simulate --cluster <file> --task-definition <file> [--service <file>] [--count <n>] [--seed <n>] [--format text|json] [--explain | --explain-task <n>]';
 
 export interface CliOutput {
   stdout: string;
@@ -15,7 +15,7 @@ export interface CliOutput {
   exitCode: number;
 }
 
-const FLAGS = new Set(['--cluster', '--service', '--task-definition', '--count', '--seed', '--format']);
+const FLAGS = new Set(['--cluster', '--service', '--task-definition', '--count', '--seed', '--format', '--explain-task']);
 
 function usageError(message: string): CliOutput {
   return { stdout: '', stderr: `ecs-lens simulate: ${message}\n${SIMULATE_USAGE}\n`, exitCode: 2 };
@@ -36,7 +36,8 @@ function readJson(path: string, flag: string, readFile: (path: string) => string
   }
 }
 
-export function runSimulateCli(argv: string[], readFile: (path: string) => string): CliOutput {
+/** `run` is the simulator to use: the CLI passes one that also plays out a deployment in progress. */
+export function runSimulateCli(argv: string[], readFile: (path: string) => string, run: (request: SimulationRequest) => SimulationResult = simulate): CliOutput {
   const args = argv[0] === 'simulate' ? argv.slice(1) : argv;
   const values = new Map<string, string>();
   let explain = false;
@@ -66,6 +67,9 @@ export function runSimulateCli(argv: string[], readFile: (path: string) => strin
     if (!/^\d+$/.test(raw)) return usageError(`${flag} must be a whole number, not ${raw}`);
     options[key] = Number(raw);
   }
+  const explainOne = values.get('--explain-task');
+  if (explainOne !== undefined && !/^\d+$/.test(explainOne)) return usageError(`--explain-task must be a task number, not ${explainOne}`);
+  if (explainOne !== undefined && explain) return usageError('--explain and --explain-task do not go together');
 
   const cluster = readJson(clusterPath, '--cluster', readFile);
   if (cluster.error) return usageError(cluster.error);
@@ -81,7 +85,14 @@ export function runSimulateCli(argv: string[], readFile: (path: string) => strin
 
   // Step-by-step explanations are large (every task, every candidate): only on request.
   if (explain) options.explain = true;
-  const result = simulate({ taskDefinition: taskDefinition.value, service, cluster: cluster.value, options });
+  const request = { taskDefinition: taskDefinition.value, service, cluster: cluster.value, options };
+  const result = run(request);
+  if (explainOne !== undefined && result.errors.length === 0) {
+    // One task's explanation costs one more simulation up to that task, whatever the cluster's size.
+    const one = explainTask(request, Number(explainOne));
+    if (!one) return usageError(`--explain-task ${explainOne}: the simulation has no task ${explainOne} (tasks 0 to ${result.placements.length + result.unplaced.length - 1})`);
+    result.explanations = [one];
+  }
   if (result.errors.length > 0) {
     // Each message starts with the input it is about; name the file it came from.
     const files: Record<string, string> = { 'cluster:': clusterPath, 'task definition:': taskPath, 'service:': servicePath ?? '' };

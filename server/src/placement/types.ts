@@ -33,6 +33,8 @@ export interface SimulationOptions {
 }
 
 export interface CapacityProviderSettings {
+  /** The provider's name, as a capacityProviderStrategy names it. */
+  name?: string;
   instanceType?: string;
   targetCapacity?: number;
   /** Instances launched at least per scale-out (ECS default 1). */
@@ -103,6 +105,8 @@ export interface TaskExplanation {
 }
 
 export interface ScaleOutEstimate {
+  /** The capacity provider, when the strategy names providers. */
+  capacityProvider?: string;
   instanceType: string;
   /** New instances needed to place the unplaced tasks (binpacked). */
   instancesToAdd: number;
@@ -128,9 +132,15 @@ export interface SimulationResult {
   strategies: PlacementStrategyInput[];
   constraints: PlacementConstraintInput[];
   placements: Array<{ task: number; instance: string }>;
-  unplaced: Array<{ task: number; reasons: UnplacedReason[] }>;
+  /** `capacityProvider`: the provider the task was to launch on, with a capacity provider strategy. */
+  unplaced: Array<{ task: number; reasons: UnplacedReason[]; capacityProvider?: string }>;
   instances: InstanceReport[];
+  /** The estimate of the provider with the most instances to add (the only one, usually). */
   scaleOut?: ScaleOutEstimate;
+  /** One estimate per Auto Scaling group provider, when the strategy has several. */
+  scaleOuts?: ScaleOutEstimate[];
+  /** With a capacity provider strategy: the tasks each provider got (base, then weight) and how many were placed. */
+  capacityProviders?: Array<{ capacityProvider: string; tasks: number; placed: number; unplaced: number }>;
   /** Empty unless `options.explain`: one task's explanation is asked for with explainTask. */
   explanations: TaskExplanation[];
   /** Notes for the user, e.g. that placement strategies do not apply to Fargate. */

@@ -87,7 +87,7 @@ function finish(uri: string, text: string, root: JsonNode | undefined, kind: Doc
   }
   if (body && body.type !== 'object' && kind !== 'cluster') body = undefined;
   let family: string | undefined;
-  if (kind === 'task-definition' || kind === 'describe-output') family = stringValue(member(body, 'family'));
+  if (kind === 'task-definition' || kind === 'describe-output' || kind === 'daemon-task-definition') family = stringValue(member(body, 'family'));
   else if (kind === 'service') family = familyOfReference(stringValue(member(body, 'taskDefinition')));
   return { uri, text, root, kind, body, bodyValue: body ? bodyValue : undefined, family, syntaxProblems };
 }
@@ -151,7 +151,7 @@ const messages: Record<string, string> = {
 
 export function syntaxProblem(e: ParseError, text: string): Problem {
   const name = printParseErrorCode(e.error);
-  let message = messages[name] ?? name;
+  const message = messages[name] ?? name;
   // jsonc-parser reports a trailing comma as a missing member/value at the closing bracket; a bracket
   // that closes something else (`[{},}`) is a stray one, and removing the comma would not help.
   if ((name === 'PropertyNameExpected' && text[e.offset] === '}') || (name === 'ValueExpected' && text[e.offset] === ']')) {
@@ -171,6 +171,8 @@ function classify(uri: string, root: JsonNode | undefined, settings?: EcsLensSet
   const path = decodeURIComponent(uri.replace(/^file:\/\//, ''));
   if (settings) {
     if (matchesAnyGlob(path, settings.files.cluster)) return 'cluster';
+    if (matchesAnyGlob(path, settings.files.daemonTaskDefinition ?? [])) return 'daemon-task-definition';
+    if (matchesAnyGlob(path, settings.files.expressService ?? [])) return 'express-service';
     if (matchesAnyGlob(path, settings.files.taskDefinition)) return root && member(root, 'taskDefinition')?.type === 'object' && !member(root, 'containerDefinitions') ? 'describe-output' : 'task-definition';
     if (matchesAnyGlob(path, settings.files.service)) return 'service';
   }
@@ -178,15 +180,21 @@ function classify(uri: string, root: JsonNode | undefined, settings?: EcsLensSet
   return classifyByContent(root);
 }
 
+const expressOnlyMembers = ['primaryContainer', 'infrastructureRoleArn', 'healthCheckPath'];
+
 const serviceOnlyMembers = ['desiredCount', 'deploymentConfiguration', 'schedulingStrategy', 'serviceRegistries', 'healthCheckGracePeriodSeconds', 'deploymentController', 'loadBalancers'];
 
 export function classifyByContent(root: JsonNode | undefined): DocumentKind {
   if (root?.type === 'array' && isContainerList(root)) return 'container-definitions';
   if (!root || root.type !== 'object') return 'unknown';
   if (member(root, 'containerDefinitions')) return 'task-definition';
+  // Members only CreateExpressGatewayService takes.
+  if (expressOnlyMembers.some((m) => member(root, m))) return 'express-service';
   const inner = member(root, 'taskDefinition');
   if (inner?.type === 'object' && member(inner, 'containerDefinitions')) return 'describe-output';
   if (member(root, 'serviceName') && (member(root, 'taskDefinition') || member(root, 'desiredCount'))) return 'service';
+  // update-service input names the service with `service`.
+  if (member(root, 'service')?.type === 'string' && (member(root, 'taskDefinition') || member(root, 'desiredCount') || member(root, 'forceNewDeployment'))) return 'service';
   // Service files of deployment tools often leave the name out; members only create-service takes still tell.
   if (serviceOnlyMembers.filter((m) => member(root, m)).length >= 2 && !member(root, 'overrides') && !member(root, 'count')) return 'service';
   if (member(root, 'containerInstances')?.type === 'array' || member(root, 'instanceGroups')?.type === 'array') return 'cluster';

@@ -8,4 +8,6 @@ export type DocumentKind =
   | 'scalable-target'
   | 'scaling-policy'
   | 'load-profile'
+  | 'daemon-task-definition'
+  | 'express-service'
   | 'unknown';

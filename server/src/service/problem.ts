@@ -1,3 +1,5 @@
+import type { RuleCode } from './ruleCodes';
+
 /** A problem found in a document, located by offsets; it becomes an LSP Diagnostic only in lsp/. */
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 
@@ -20,7 +22,7 @@ export interface Problem {
   length: number;
   message: string;
   /** Stable identifier, e.g. `schema.unknown-member` or `fargate.invalid-size`. */
-  code: string;
+  code: RuleCode;
   severity: Severity;
   fixes?: Fix[];
   /** Marks the range as unnecessary (rendered faded), e.g. members the API ignores. */

@@ -16,7 +16,9 @@ export interface Recovery {
 }
 
 /** Repairs are tried one parse error at a time; a text that needs more is not checked beyond its syntax. */
-const maxRepairs = 100;
+export const maxRepairs = 100;
+/** Characters parsed over all rounds at most: each round parses and scans the whole text again. */
+const maxCharactersParsed = 16 * 1024 * 1024;
 /** Rounds in which a line's quotes are tried one by one (a parse each): the first, where a typed quote shows. */
 const quoteRounds = 10;
 
@@ -32,11 +34,14 @@ const code = {
 interface Token { kind: number; offset: number; end: number }
 
 /** Mends `text` until it parses, or returns undefined when it takes more than the budget. */
-export function recoverSyntax(text: string): Recovery | undefined {
+export function recoverSyntax(text: string, knownErrors = 0): Recovery | undefined {
+  // More errors than repairs, or a text too long to parse that many times: only its syntax is reported.
+  if (knownErrors > maxRepairs) return undefined;
+  const rounds = Math.min(maxRepairs, Math.floor(maxCharactersParsed / Math.max(1, text.length)));
   let current = text;
   const errors: Recovery['errors'] = [];
   const regions: Recovery['regions'] = [];
-  for (let round = 0; round < maxRepairs; round++) {
+  for (let round = 0; round < rounds; round++) {
     const found: ParseError[] = [];
     parseTree(current, found, { allowTrailingComma: false, disallowComments: true, allowEmptyContent: false });
     if (found.length === 0) return { text: current, errors, regions };

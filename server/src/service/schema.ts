@@ -3,6 +3,8 @@ import { findNodeAtLocation, getNodeValue } from 'jsonc-parser';
 import taskDefinitionSchema from '../../../schemas/generated/task-definition.schema.json';
 import serviceSchema from '../../../schemas/generated/service.schema.json';
 import clusterSchema from '../../../schemas/cluster.schema.json';
+import daemonTaskDefinitionSchema from '../../../schemas/generated/daemon-task-definition.schema.json';
+import expressServiceSchema from '../../../schemas/generated/express-service.schema.json';
 import scalableTargetSchema from '../../../schemas/generated/scalable-target.schema.json';
 import scalingPolicySchema from '../../../schemas/generated/scaling-policy.schema.json';
 import loadProfileSchema from '../../../schemas/load-profile.schema.json';
@@ -45,6 +47,8 @@ export const schemas = {
   taskDefinition: taskDefinitionSchema as JsonSchema,
   service: serviceSchema as JsonSchema,
   cluster: clusterSchema as JsonSchema,
+  daemonTaskDefinition: daemonTaskDefinitionSchema as JsonSchema,
+  expressService: expressServiceSchema as JsonSchema,
   scalableTarget: scalableTargetSchema as JsonSchema,
   scalingPolicy: scalingPolicySchema as JsonSchema,
   loadProfile: loadProfileSchema as JsonSchema,
@@ -55,6 +59,8 @@ export function schemaFor(kind: EcsDocument['kind']): JsonSchema | undefined {
   if (kind === 'task-definition' || kind === 'describe-output' || kind === 'container-definitions') return schemas.taskDefinition;
   if (kind === 'service') return schemas.service;
   if (kind === 'cluster') return schemas.cluster;
+  if (kind === 'daemon-task-definition') return schemas.daemonTaskDefinition;
+  if (kind === 'express-service') return schemas.expressService;
   if (kind === 'scalable-target') return schemas.scalableTarget;
   if (kind === 'scaling-policy') return schemas.scalingPolicy;
   if (kind === 'load-profile') return schemas.loadProfile;
@@ -65,9 +71,11 @@ export const readOnlyMembers: readonly string[] = schemas.taskDefinition['x-read
 
 // Compiled by schemas/generate.mjs with ajv's standalone code generation, so no schema is compiled at run time.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const compiled = require('../../../schemas/generated/validators.js') as Record<'taskDefinition' | 'service' | 'cluster' | 'scalableTarget' | 'scalingPolicy' | 'loadProfile', ValidateFunction>;
+const compiled = require('../../../schemas/generated/validators.js') as Record<'taskDefinition' | 'service' | 'cluster' | 'scalableTarget' | 'scalingPolicy' | 'loadProfile' | 'daemonTaskDefinition' | 'expressService', ValidateFunction>;
 
 function validatorFor(schema: JsonSchema): ValidateFunction {
+  if (schema === schemas.daemonTaskDefinition) return compiled.daemonTaskDefinition;
+  if (schema === schemas.expressService) return compiled.expressService;
   if (schema === schemas.scalableTarget) return compiled.scalableTarget;
   if (schema === schemas.scalingPolicy) return compiled.scalingPolicy;
   if (schema === schemas.loadProfile) return compiled.loadProfile;
@@ -115,6 +123,37 @@ function pathOf(instancePath: string): (string | number)[] {
   });
 }
 
+/**
+ * Elements of a list checked by the schema, at most: the generated validator joins the errors of
+ * list elements by copying, which is quadratic in the number of invalid elements. More than any
+ * schema's maxItems (50), so a list that is too long is still reported.
+ */
+export const maxListItemsValidated = 100;
+
+/** The value itself, or a copy with every list cut to its first elements when one is longer. */
+function withShortLists(value: unknown): unknown {
+  if (!hasLongList(value, 0)) return value;
+  const cut = (v: unknown, depth: number): unknown => {
+    if (depth > 256 || typeof v !== 'object' || v === null) return v;
+    if (Array.isArray(v)) return v.slice(0, maxListItemsValidated).map((e) => cut(e, depth + 1));
+    const out: Record<string, unknown> = {};
+    // defineProperty keeps a member named "__proto__" a member, as JSON.parse made it.
+    for (const [k, e] of Object.entries(v)) Object.defineProperty(out, k, { value: cut(e, depth + 1), enumerable: true, writable: true, configurable: true });
+    return out;
+  };
+  return cut(value, 0);
+}
+
+function hasLongList(v: unknown, depth: number): boolean {
+  if (depth > 256 || typeof v !== 'object' || v === null) return false;
+  if (Array.isArray(v)) return v.length > maxListItemsValidated || v.some((e) => hasLongList(e, depth + 1));
+  for (const k in v) if (hasLongList((v as Record<string, unknown>)[k], depth + 1)) return true;
+  return false;
+}
+
+/** Schema problems collected per document at most. */
+export const maxSchemaProblems = 1000;
+
 /** Validates doc.body against the schema of its kind; one problem per offending node. */
 export function validateSchema(doc: EcsDocument): Problem[] {
   const schema = schemaFor(doc.kind);
@@ -123,13 +162,15 @@ export function validateSchema(doc: EcsDocument): Problem[] {
   // describe-container-instances output is AWS's own output, taken as it is.
   if (doc.kind === 'cluster' && member(body, 'containerInstances')) return [];
   const validate = validatorFor(schema);
-  const value = doc.bodyValue !== undefined ? doc.bodyValue : getNodeValue(body);
+  const value = withShortLists(doc.bodyValue !== undefined ? doc.bodyValue : getNodeValue(body));
   if (validate(value)) return [];
   const problems: Problem[] = [];
   const seen = new Set<string>();
   const readOnly = new Set(doc.kind === 'task-definition' || doc.kind === 'describe-output' ? readOnlyMembers : []);
   const readOnlyKeys: JsonNode[] = [];
   for (const error of validate.errors ?? []) {
+    // Past the budget, more messages about the same broken file help nobody and cost time on every edit.
+    if (problems.length >= maxSchemaProblems) break;
     // A container-definitions file holds no task-level members: only the containers are checked.
     if (doc.kind === 'container-definitions' && !error.instancePath.startsWith('/containerDefinitions')) continue;
     const node = findNodeAtLocation(body, pathOf(error.instancePath));
@@ -148,7 +189,7 @@ export function validateSchema(doc: EcsDocument): Problem[] {
     seen.add(`${problem.offset}:${problem.length}:node`);
     problems.push(problem);
   }
-  if (readOnlyKeys.length) problems.push(...readOnlyProblems(readOnlyKeys, doc.text));
+  if (readOnlyKeys.length) for (const p of readOnlyProblems(readOnlyKeys, doc.text)) problems.push(p);
   return problems.sort((a, b) => a.offset - b.offset);
 }
 

@@ -1,9 +1,10 @@
 import type { DocumentKind } from './document';
 import type { Severity } from './problem';
+import type { RuleCode } from './ruleCodes';
 
 /** Descriptions of the syntax and schema checks, listed with the semantic rules by `ecs-lens rules`. */
 export interface RuleDescription {
-  code: string;
+  code: RuleCode;
   severity: Severity;
   kinds: readonly DocumentKind[];
   summary: string;
@@ -31,6 +32,8 @@ export const structuralRules: readonly RuleDescription[] = [
   { code: 'value.empty', severity: 'error', kinds: ecsKinds, summary: 'An empty string where ECS needs a value (image, log group, secret reference, container name, target group, …), under a consumer that sends it as it is.', rationale: 'An empty reference names nothing: registration or the awslogs driver refuses it. Tools that drop empty values (the deploy action, ecspresso) are not affected.' },
   { code: 'context.consumer-tolerates', severity: 'information', kinds: ecsKinds, summary: 'Once per file: the deploy tool that consumes it leaves out nulls, empty values or describe-only members, or reads member names whatever their case.', rationale: 'aws-actions/amazon-ecs-deploy-task-definition and ecspresso clean the file before ECS sees it, so these are not mistakes there; they are also not checked.' },
   { code: 'schema.read-only-member', severity: 'warning', kinds: ['task-definition', 'describe-output'], summary: 'A member of describe-task-definition output (taskDefinitionArn, revision, status, …).', rationale: 'register-task-definition does not accept the members ECS sets itself; files copied from describe output must drop them.' },
+  { code: 'schema.invalid', severity: 'error', kinds: ecsKinds, summary: 'A value the schema rejects for a reason none of the codes above names.', rationale: 'The value does not match the API model; the message says how.' },
+  { code: 'internal.rule-failed', severity: 'hint', kinds: ecsKinds, summary: 'A check failed on this document (a fault in ECS Lens, not in the file); the other checks still ran.', rationale: 'One failing check must not hide the findings of the others.' },
 ];
 
 const constraintKinds: readonly DocumentKind[] = ['task-definition', 'describe-output', 'service'];

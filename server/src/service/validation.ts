@@ -7,18 +7,27 @@ import type { Finding, Rule } from './rules/types';
 import { validateSchema } from './schema';
 import type { EcsLensSettings } from './settings';
 import { deployContextFor, type WorkspaceView } from './workspace';
+import { withSubstitutedTokens } from '../ecs/placeholders';
 import { adjustSchemaProblems, consumedDocument, contextProblems, ruleDocument } from './context/apply';
 
 /** Every problem of a document: syntax, schema, then semantic rules, with the user's severity overrides. */
 export function validateDocument(doc: EcsDocument, settings: EcsLensSettings, workspace: WorkspaceView): Problem[] {
   if (doc.kind === 'unknown') return [];
+  // ALL_CAPS tokens the repository's scripts substitute are placeholders while this file is checked.
+  const tokens = deployContextFor(workspace, doc.uri).substitutedTokens ?? [];
+  return withSubstitutedTokens(tokens, () => validateKnown(doc, settings, workspace));
+}
+
+function validateKnown(doc: EcsDocument, settings: EcsLensSettings, workspace: WorkspaceView): Problem[] {
   if (doc.syntaxProblems.length === 0 || doc.unparsed || doc.syntaxProblems.every((p) => nearTemplateExpression(doc.text, p.offset))) {
     const checked = checkParsed(doc, workspace);
     // Where the parser recovered from a syntax error (e.g. an unquoted {{placeholder}}), the
     // recovered value is a guess: report the syntax error alone there.
-    const broken = doc.syntaxProblems.map((p) => p.offset);
-    const kept = broken.length ? checked.filter((p) => !broken.some((o) => o >= p.offset && o < p.offset + Math.max(p.length, 1))) : checked;
-    return applyOverrides(dedupe([...doc.syntaxProblems, ...kept]), settings.rules);
+    const broken = brokenOffsets(doc.syntaxProblems);
+    // Appended one by one: spreading a list of 100,000 problems into push overflows the stack.
+    const problems = doc.syntaxProblems.slice();
+    for (const p of checked) if (!broken.within(p.offset, p.offset + Math.max(p.length, 1))) problems.push(p);
+    return applyOverrides(dedupe(problems), settings.rules);
   }
   return applyOverrides(dedupe(validateBroken(doc, workspace)), settings.rules);
 }
@@ -57,7 +66,7 @@ function checkParsed(doc: EcsDocument, workspace: WorkspaceView): Problem[] {
  * (a required member may be the one being typed), so a half-typed edit adds no other diagnostic.
  */
 function validateBroken(doc: EcsDocument, workspace: WorkspaceView): Problem[] {
-  const recovery = recoverSyntax(doc.text);
+  const recovery = recoverSyntax(doc.text, doc.syntaxProblems.length);
   if (!recovery) return doc.syntaxProblems;
   const syntax = onePerLine(doc.text, recovery.errors.map((e) => syntaxProblem(e.error, e.text)).filter((p) => p.offset < doc.text.length || doc.text.length === 0));
   const repaired = reparsed(doc, recovery.text);
@@ -122,6 +131,39 @@ function holders(root: JsonNode | undefined, regions: Array<{ start: number; end
     if (innermost) objects.push(innermost);
   }
   return { anchors, objects };
+}
+
+/** Offsets of syntax errors, sorted, asked "is one in [start, end)?" by binary search: linear overall. */
+function brokenOffsets(syntaxProblems: readonly Problem[]): { within(start: number, end: number): boolean } {
+  const offsets = syntaxProblems.map((p) => p.offset).sort((a, b) => a - b);
+  return {
+    within(start, end) {
+      if (offsets.length === 0) return false;
+      let lo = 0;
+      let hi = offsets.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (offsets[mid] < start) lo = mid + 1;
+        else hi = mid;
+      }
+      return lo < offsets.length && offsets[lo] < end;
+    },
+  };
+}
+
+/** Problems shown per document at most; the rest are summed up in one last problem, as JSON editors do. */
+export const maxProblemsShown = 1000;
+
+/**
+ * The first `max` problems in document order and, when there are more, one more problem at the
+ * document's start that says how many are not shown.
+ */
+export function capProblems(problems: readonly Problem[], max = maxProblemsShown): Problem[] {
+  if (problems.length <= max) return problems.slice();
+  const shown = problems.slice().sort((a, b) => a.offset - b.offset).slice(0, max);
+  const hidden = problems.length - max;
+  shown.push({ offset: 0, length: 1, code: 'problems.more', severity: 'information', message: `${hidden.toLocaleString('en-US')} more problems not shown: fix the ones above first.` });
+  return shown;
 }
 
 export function runRules(doc: EcsDocument, workspace: WorkspaceView, rules: readonly Rule[] = allRules): Problem[] {

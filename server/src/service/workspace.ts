@@ -41,18 +41,53 @@ export function taskDefinitionsByFamily(docs: readonly EcsDocument[]): Map<strin
   return byFamily;
 }
 
+/** How a service's task definition was found: the revision it names, the nearest file by path, or not at all. */
+export interface TaskDefinitionResolution {
+  doc: EcsDocument | undefined;
+  /** When no single file wins: the files of the family that tie, by path. */
+  ambiguous: EcsDocument[];
+}
+
 /**
- * The task definition a service runs: of its family, the revision it names when a describe output
- * of that revision is present, else one in the service's own folder, else the first.
+ * The task definition a service runs, whatever order the files were found in: of its family, the revision
+ * it names (family:N, an ARN) when a file of that revision is present (naming none, files without a
+ * revision come first: they are what gets registered next); else the file nearest the service by
+ * path (fewest folders between them); a tie is left unresolved and its candidates named. The editor, the
+ * CLI and the placement panel all pair files through this function.
  */
-export function taskDefinitionOfService(ws: WorkspaceView, service: EcsDocument): EcsDocument | undefined {
-  if (!service.family) return undefined;
-  const candidates = taskDefinitionsOfFamily(ws, service.family).filter((d) => d.body?.type === 'object');
+export function resolveTaskDefinition(ws: WorkspaceView, service: EcsDocument): TaskDefinitionResolution {
+  if (!service.family) return { doc: undefined, ambiguous: [] };
+  let candidates = taskDefinitionsOfFamily(ws, service.family).filter((d) => d.body?.type === 'object');
+  if (candidates.length <= 1) return { doc: candidates[0], ambiguous: [] };
   const reference = service.body ? stringValue(member(service.body, 'taskDefinition')) : undefined;
   const revision = /:(\d+)$/.exec(reference ?? '')?.[1];
-  const sameRevision = revision && candidates.find((d) => numberValue(member(d.body, 'revision')) === Number(revision));
-  const folder = (uri: string) => uri.slice(0, uri.lastIndexOf('/'));
-  return sameRevision || candidates.find((d) => folder(d.uri) === folder(service.uri)) || candidates[0];
+  if (revision) {
+    const same = candidates.filter((d) => numberValue(member(d.body, 'revision')) === Number(revision));
+    if (same.length === 1) return { doc: same[0], ambiguous: [] };
+    if (same.length > 1) candidates = same;
+  } else {
+    // No revision named: the file to be registered next, not a snapshot of an older revision (describe output).
+    const unrevised = candidates.filter((d) => member(d.body, 'revision') === undefined);
+    if (unrevised.length) candidates = unrevised;
+  }
+  const from = folders(service.uri);
+  const distance = (d: EcsDocument) => {
+    const to = folders(d.uri);
+    let common = 0;
+    while (common < from.length && common < to.length && from[common] === to[common]) common++;
+    return from.length - common + (to.length - common);
+  };
+  const best = Math.min(...candidates.map(distance));
+  const nearest = candidates.filter((d) => distance(d) === best).sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0));
+  return nearest.length === 1 ? { doc: nearest[0], ambiguous: [] } : { doc: undefined, ambiguous: nearest };
+}
+
+export function taskDefinitionOfService(ws: WorkspaceView, service: EcsDocument): EcsDocument | undefined {
+  return resolveTaskDefinition(ws, service).doc;
+}
+
+function folders(uri: string): string[] {
+  return uri.slice(0, uri.lastIndexOf('/')).split('/');
 }
 
 /** A WorkspaceView over a fixed list, as the CLI and tests build it. */

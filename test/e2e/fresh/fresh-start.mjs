@@ -101,6 +101,16 @@ async function main() {
   };
   child.stdout.on('data', onData);
   child.stderr.on('data', onData);
+  // Ended from outside (the CI stage's timeout): take down what npm start began, which runs in its own group.
+  for (const signal of ['SIGTERM', 'SIGHUP']) {
+    process.once(signal, () => {
+      try { process.kill(-child.pid, 'SIGKILL'); } catch { /* gone */ }
+      for (const p of processesUnder(cache)) {
+        try { process.kill(p.pid, 'SIGKILL'); } catch { /* gone */ }
+      }
+      process.exit(1);
+    });
+  }
 
   let browser;
   let failure;

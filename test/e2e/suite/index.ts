@@ -2,7 +2,6 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 // mocha 12 is an ES module; its CommonJS entry loads in both the server and the Electron extension host.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const Mocha = require('mocha/lib/mocha.cjs') as typeof import('mocha');
 
 interface TestOutcome {

@@ -165,6 +165,32 @@ describe('ECS Lens as a user sees it', { timeout: 15 * 60_000 }, () => {
     return { text, zones };
   }
 
+  /** The panel's Deployment and Scaling tabs, reached with the mouse, the chart read with the keyboard. */
+  async function overTime(theme) {
+    // Room for the panel: no bottom panel.
+    if (await page.locator('.part.panel').isVisible()) await page.keyboard.press('Control+J');
+    const frame = placementFrame();
+    await frame.getByRole('tab', { name: 'Deployment' }).click();
+    const deployment = frame.locator('#panel-deployment .outcome');
+    await deployment.waitFor();
+    await frame.locator('#panel-deployment .chart-box').first().focus();
+    await page.keyboard.press('End');
+    await shot(`${theme}-deployment`);
+    await frame.getByRole('tab', { name: 'Scaling' }).click();
+    const scaling = frame.locator('#panel-scaling .outcome');
+    await scaling.waitFor();
+    const tasks = frame.locator('#panel-scaling .chart-box').nth(2);
+    await tasks.focus();
+    for (let i = 0; i < 3; i++) await page.keyboard.press('Shift+ArrowRight');
+    const readout = await frame.locator('#panel-scaling .readout').nth(2).innerText();
+    await shot(`${theme}-scaling`);
+    const result = { deployment: await deployment.innerText(), scaling: await scaling.innerText(), readout };
+    await frame.getByRole('tab', { name: 'Placement' }).click();
+    // Back to the first editor group, so the next file opens there and not beside the panel.
+    await page.locator('.editor-group-container').first().locator('.monaco-editor .view-lines').first().click();
+    return result;
+  }
+
   /**
    * The placement form as a user works it, on the EC2 example (a service with strategies and a
    * constraint): each change re-simulates, and a screenshot is taken after each in `theme`.
@@ -226,8 +252,8 @@ describe('ECS Lens as a user sees it', { timeout: 15 * 60_000 }, () => {
     // Names of cluster files, not URIs; task chips in the colour the legend gives simulated tasks.
     const clusterNames = await frame.locator('#cluster option').allInnerTexts();
     assert.ok(clusterNames.every((n) => !n.includes('file:')), clusterNames.join(', '));
-    const chip = await frame.locator('.task:not(.unplaced)').first().evaluate((el) => getComputedStyle(el).backgroundColor);
-    const legend = await frame.locator('.legend i.simulated').evaluate((el) => getComputedStyle(el).backgroundColor);
+    const chip = await frame.locator('.task:not(.unplaced)').first().evaluate((el) => el.ownerDocument.defaultView.getComputedStyle(el).backgroundColor);
+    const legend = await frame.locator('.legend i.simulated').evaluate((el) => el.ownerDocument.defaultView.getComputedStyle(el).backgroundColor);
     assert.equal(chip, legend, 'task chips use the legend colour of simulated tasks');
   }
 
@@ -396,6 +422,13 @@ describe('ECS Lens as a user sees it', { timeout: 15 * 60_000 }, () => {
     await page.keyboard.press('Control+W');
   }));
 
+  it('runs the deployment and auto scaling in the Deployment and Scaling tabs', () => step('over-time', async () => {
+    const { deployment, scaling, readout } = await overTime('light');
+    assert.match(deployment, /^(Completes|Stalls|Rolls back)/, 'the Deployment tab names the outcome');
+    assert.match(scaling, /peak desired \d+/, 'the Scaling tab summarises the run');
+    assert.match(readout, /^\d+:\d\d: desired \d+, running \d+/, 'the keyboard cursor reads the tasks chart out');
+  }));
+
   it('looks right in the dark theme', () => step('dark', async () => {
     writeUserSettings(dataDir, { ...quietSettings, 'workbench.colorTheme': 'Default Dark Modern' });
     // The server does not push changes to its user settings file to an open page: reload, as a user would.
@@ -417,6 +450,16 @@ describe('ECS Lens as a user sees it', { timeout: 15 * 60_000 }, () => {
     assert.match(text, /task/i);
     await formTour('dark');
     await fargatePreview('dark');
+  }));
+
+  it('shows the Deployment and Scaling tabs in the dark theme', () => step('over-time-dark', async () => {
+    await page.locator('.monaco-workbench.vs-dark').waitFor();
+    // A fresh layout: the panel opens beside the file, whatever the step before left open.
+    await runCommand('View: Close All Editor Groups');
+    await previewPlacement('dark');
+    const { deployment, scaling } = await overTime('dark');
+    assert.match(deployment, /^(Completes|Stalls|Rolls back)/);
+    assert.match(scaling, /peak desired \d+/);
   }));
 
   it('activated the installed extension without errors', () => step('activation', async () => {

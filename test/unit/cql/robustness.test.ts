@@ -70,27 +70,24 @@ test('long and/or chains within the limit evaluate without deep recursion troubl
   assert.equal(c.evaluate(instance({ runningTasksCount: 85 })), false);
 });
 
-test('a 1 MB expression is rejected quickly', () => {
+// How long these take is measured by test/bench/linearity.ts.
+test('a 1 MB expression is rejected with one problem, and every entry point answers', () => {
   const huge = `task:group == a and ${'x'.repeat(1 << 20)}`;
-  const start = performance.now();
   const problems = checkExpression(huge);
-  compileExpression(huge);
-  completeExpression(huge, huge.length);
+  assert.deepEqual(compileExpression(huge).problems.map((p) => p.code), ['cql.too-long']);
+  assert.ok(Array.isArray(completeExpression(huge, huge.length)));
   hoverExpression(huge, 5);
-  const elapsed = performance.now() - start;
   assert.equal(problems.length, 1);
   assert.equal(problems[0].code, 'cql.too-long');
-  assert.ok(elapsed < 200, `took ${elapsed} ms`);
   const parsedHuge = parseDetailed(`task:group == ${'a'.repeat(1 << 20)}`, { maxLength: Infinity });
   assert.deepEqual(parsedHuge.problems, [], 'even without the cap the scanner is linear');
 });
 
-test('a catastrophic-backtracking pattern runs in linear time', () => {
+test('a catastrophic-backtracking pattern is evaluated (by a linear-time engine)', () => {
   const subject = 'a'.repeat(100_000);
   const c = compileExpression('attribute:name =~ (a*)*b');
   assert.deepEqual(c.problems, []);
-  const start = performance.now();
   assert.equal(c.evaluate(instance({ attributes: { name: subject } })), false);
   assert.equal(compileExpression('attribute:name =~ (a|aa)*c').evaluate(instance({ attributes: { name: subject } })), false);
-  assert.ok(performance.now() - start < 1000);
+  assert.equal(compileExpression('attribute:name =~ (a|aa)*').evaluate(instance({ attributes: { name: subject } })), true);
 });

@@ -260,7 +260,7 @@ test('panel inputs become simulation options; a quick cluster is built in the co
       seed: 7,
       placementStrategy: [{ type: 'binpack', field: 'memory' }],
       placementConstraints: [{ type: 'distinctInstance' }],
-      capacityProvider: { instanceType: 'c5.2xlarge', targetCapacity: 80 },
+      capacityProvider: { instanceType: 'c5.2xlarge', targetCapacity: 80, minimumScalingStepSize: 2, maximumScalingStepSize: 20_000 },
     },
   });
   const result = await world.view.next('result', from);
@@ -271,7 +271,7 @@ test('panel inputs become simulation options; a quick cluster is built in the co
     seed: 7,
     placementStrategy: [{ type: 'binpack', field: 'memory' }],
     placementConstraints: [{ type: 'distinctInstance' }],
-    capacityProvider: { instanceType: 'c5.2xlarge', targetCapacity: 80 },
+    capacityProvider: { instanceType: 'c5.2xlarge', targetCapacity: 80, minimumScalingStepSize: 2 },
   });
   assert.equal(result.inputs.desiredCount, 6, 'the result carries the inputs it was computed with');
 });

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { awsvpcTaskLimit, instanceTypeInfo } from '../../../server/src/ecs/instanceTypes';
+import { eniTaskLimits } from '../../../server/src/ecs/eniTrunking';
+import { awsvpcTaskLimit, instanceTypeInfo, knownInstanceTypes } from '../../../server/src/ecs/instanceTypes';
 import { simulate } from '../../../server/src/placement';
 import { parseTaskDefinition } from '../../../server/src/placement/taskModel';
 import { cluster, perInstance, service, taskDef } from './helpers';
@@ -164,4 +165,68 @@ test('awsvpc task limits follow the ENI trunking page, and a type the table lack
   });
   assert.equal(result.placements.length, 1);
   assert.ok(result.notes.some((n) => /Instance type m99\.large is not in the instance-type table/.test(n)), result.notes.join('\n'));
+});
+
+// ECS agent config_windows.go: the Windows agent reserves RDP, WinRM, SMB and more, not SSH.
+test('Windows instances keep the Windows reserved ports', () => {
+  const onPort = (port: number, osType: string) => simulate({
+    taskDefinition: taskDef({ portMappings: [{ containerPort: port, hostPort: port }] }),
+    cluster: cluster({ instanceType: 'm5.large', osType }),
+  }).placements.length;
+  assert.equal(onPort(3389, 'windows'), 0);
+  assert.equal(onPort(3389, 'linux'), 1);
+  assert.equal(onPort(22, 'windows'), 1);
+  assert.equal(onPort(22, 'linux'), 0);
+});
+
+// task_definition_parameters.html, hostPort: at most 100 reserved ports per instance, the defaults included.
+test('the 100 reserved ports per instance are enforced', () => {
+  const taken = Array.from({ length: 95 }, (_, i) => 10000 + i);
+  const result = (hostPorts: number[]) => simulate({
+    taskDefinition: taskDef({ portMappings: [{ containerPort: 8080, hostPort: 8080 }] }),
+    cluster: cluster({ instanceType: 'm5.large', runningTasks: [{ group: 'family:other', hostPorts }] }),
+  });
+  const full = result(taken);
+  assert.equal(full.placements.length, 0);
+  assert.deepEqual(full.unplaced[0].reasons.map((r) => r.code), ['reserved-ports-limit']);
+  assert.equal(result(taken.slice(1)).placements.length, 1, '99 reserved leave room for one more');
+});
+
+// container-instance-eni.html: every type on the ENI trunking page and in the table has the page's limit without trunking.
+test('the instance-type table agrees with the ENI trunking page and covers the AMD, Graviton and 7th-generation families', () => {
+  let checked = 0;
+  for (const type of knownInstanceTypes()) {
+    const limits = eniTaskLimits(type);
+    if (!limits) continue;
+    checked++;
+    assert.equal(instanceTypeInfo(type)!.maxEnis - 1, limits.withoutTrunking, type);
+  }
+  assert.ok(checked > 200, `${checked} types checked`);
+  for (const type of ['m5a.large', 'm6a.xlarge', 'c6a.2xlarge', 'r6a.large', 'r7g.xlarge', 'c7i.large', 'm7a.xlarge', 'c6gn.large', 'g5.xlarge', 'p3.2xlarge']) {
+    assert.ok(instanceTypeInfo(type), type);
+  }
+  assert.equal(instanceTypeInfo('r7g.large')!.architecture, 'arm64');
+  assert.equal(instanceTypeInfo('c7i.large')!.memoryGiB, 4);
+});
+
+// container-instance-eni.html: an awsvpc task holds a network interface; running ones in describe-tasks output count.
+test('interfaces of running awsvpc tasks listed under "tasks" are counted; without the list a note says they are not', () => {
+  const arn = 'arn:aws:ecs:us-east-1:123456789012:container-instance/c/1';
+  const instance = {
+    ec2InstanceId: 'i-1',
+    containerInstanceArn: arn,
+    runningTasksCount: 1,
+    attributes: [{ name: 'ecs.instance-type', value: 'm5.large' }],
+    registeredResources: [{ name: 'CPU', integerValue: 2048 }, { name: 'MEMORY', integerValue: 7680 }],
+  };
+  const awsvpc = { family: 'a', networkMode: 'awsvpc', cpu: '128', memory: '128', containerDefinitions: [{ name: 'a', image: 'a' }] };
+  const withTasks = simulate({
+    taskDefinition: awsvpc,
+    cluster: { containerInstances: [instance], tasks: [{ containerInstanceArn: arn, group: 'service:x', lastStatus: 'RUNNING', attachments: [{ type: 'ElasticNetworkInterface' }] }] },
+    options: { count: 3 },
+  });
+  assert.equal(withTasks.placements.length, 1, 'm5.large runs 2 awsvpc tasks without trunking, one is taken');
+  const without = simulate({ taskDefinition: awsvpc, cluster: { containerInstances: [instance] }, options: { count: 3 } });
+  assert.equal(without.placements.length, 2);
+  assert.ok(without.notes.some((n) => /interfaces of running awsvpc tasks are not subtracted/.test(n)));
 });

@@ -88,3 +88,15 @@ test('--help prints the usage', () => {
   assert.equal(out.exitCode, 0);
   assert.match(out.stdout, /usage: ecs-lens simulate --cluster <file>/);
 });
+
+test('--explain-task explains one task; a task the simulation lacks is a usage error', () => {
+  const out = run('--cluster', 'cluster.json', '--task-definition', 'td.json', '--service', 'svc3.json', '--explain-task', '1', '--format', 'json');
+  const json = JSON.parse(out.stdout) as { explanations: Array<{ task: number; instance?: string; steps: unknown[] }>; placements: Array<{ task: number; instance: string }> };
+  assert.equal(json.explanations.length, 1);
+  assert.equal(json.explanations[0].task, 1);
+  assert.equal(json.explanations[0].instance, json.placements.find((p) => p.task === 1)!.instance);
+  const missing = run('--cluster', 'cluster.json', '--task-definition', 'td.json', '--service', 'svc3.json', '--explain-task', '9');
+  assert.equal(missing.exitCode, 2);
+  assert.match(missing.stderr, /no task 9 \(tasks 0 to 2\)/);
+  assert.equal(run('--cluster', 'cluster.json', '--task-definition', 'td.json', '--explain', '--explain-task', '0').exitCode, 2);
+});

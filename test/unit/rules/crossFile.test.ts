@@ -7,7 +7,7 @@ const bridgeTask = task({}, { portMappings: [{ containerPort: 80, hostPort: 0 }]
 const net = { networkConfiguration: { awsvpcConfiguration: { subnets: ['subnet-1'] } } };
 
 test('cross-file rules stay silent without the task definition in the workspace', () => {
-  for (const code of ['service.task-network-configuration', 'service.load-balancer-container', 'service.registry-container', 'service.classic-load-balancer']) {
+  for (const code of ['service.task-network-configuration', 'service.load-balancer-container', 'service.registry-container', 'service.classic-load-balancer'] as const) {
     passes(code, service({ loadBalancers: [{ loadBalancerName: 'c', containerName: 'zzz', containerPort: 1 }] }));
     passes(code, service({ taskDefinition: 'other:1', loadBalancers: [{ loadBalancerName: 'c', containerName: 'zzz', containerPort: 1 }] }), [awsvpcTask]);
   }

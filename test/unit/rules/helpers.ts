@@ -5,15 +5,16 @@ import { validateDocument } from '../../../server/src/service/validation';
 import { defaultSettings } from '../../../server/src/service/settings';
 import { allRules } from '../../../server/src/service/rules';
 import type { Finding, Rule } from '../../../server/src/service/rules/types';
+import type { RuleCode } from '../../../server/src/service/ruleCodes';
 import { applyOffsetEdits, parseMarkers } from '../markers';
 
 export interface Found extends Finding {
-  code: string;
+  code: RuleCode;
   /** The document text the finding covers. */
   covered: string;
 }
 
-export function rule(code: string): Rule {
+export function rule(code: RuleCode): Rule {
   const r = allRules.find((x) => x.code === code);
   assert.ok(r, `no rule ${code}`);
   return r;
@@ -28,7 +29,7 @@ export function json(value: unknown): string {
  * Checks a document as the user sees it (validateDocument: syntax, schema, every rule, dedupe) and
  * returns the findings with the given code: a rule whose finding never reaches the user finds nothing.
  */
-export function check(code: string, doc: unknown, others: unknown[] = []): Found[] {
+export function check(code: RuleCode, doc: unknown, others: unknown[] = []): Found[] {
   const text = json(doc);
   const main = parseDocument('file:///work/main.json', text);
   const docs: EcsDocument[] = [main, ...others.map((o, i) => parseDocument(`file:///work/other${i}.json`, json(o)))];
@@ -40,20 +41,20 @@ export function check(code: string, doc: unknown, others: unknown[] = []): Found
     .map((p) => ({ ...p, covered: text.slice(p.offset, p.offset + p.length) }));
 }
 
-export function passes(code: string, doc: unknown, others: unknown[] = []): void {
+export function passes(code: RuleCode, doc: unknown, others: unknown[] = []): void {
   const found = check(code, doc, others);
   assert.deepEqual(found.map((f) => `${f.covered}: ${f.message}`), [], `${code} should not fire`);
 }
 
 /** Asserts the rule fires exactly on the given covered texts, in order. */
-export function fails(code: string, doc: unknown, covered: string[], others: unknown[] = []): Found[] {
+export function fails(code: RuleCode, doc: unknown, covered: string[], others: unknown[] = []): Found[] {
   const found = check(code, doc, others);
   assert.deepEqual(found.map((f) => f.covered), covered, `${code} findings: ${found.map((f) => f.message).join(' / ')}`);
   return found;
 }
 
 /** Asserts findings against `[|…|]` ranges in a marked fixture. */
-export function failsAt(code: string, marked: string, others: unknown[] = []): Found[] {
+export function failsAt(code: RuleCode, marked: string, others: unknown[] = []): Found[] {
   const { text, ranges } = parseMarkers(marked);
   const found = check(code, text, others);
   assert.deepEqual(found.map((f) => ({ offset: f.offset, length: f.length })), ranges, found.map((f) => f.message).join(' / '));

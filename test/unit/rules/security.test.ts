@@ -92,7 +92,7 @@ test('security.fargate-platform-version', () => {
 test('every security rule has a reference entry, and every entry names a rule', () => {
   const codes = allRules.map((r) => r.code);
   for (const code of codes.filter((c) => c.startsWith('security.'))) assert.ok(scannerIds[code], `${code} has no scanner entry`);
-  for (const code of Object.keys(scannerIds)) assert.ok(codes.includes(code), `${code} is not a rule`);
+  for (const code of Object.keys(scannerIds)) assert.ok((codes as readonly string[]).includes(code), `${code} is not a rule`);
   for (const ids of Object.values(scannerIds)) {
     if (ids.checkov) assert.match(ids.checkov, /^CKV_AWS_\d+$/);
     if (ids.trivy) assert.match(ids.trivy, /^AVD-AWS-\d{4}$/);

@@ -27,6 +27,7 @@ const underNpm = {
   NPM_CONFIG_CACHE: '/x',
   NODE: '/usr/bin/node',
   INIT_CWD: '/repo',
+  COLOR: '0',
 };
 
 test('nested processes start without what npm added: its variables, its PATH entries', async () => {

@@ -40,7 +40,11 @@ export function ruleDocument(doc: EcsDocument, reported: readonly Problem[]): { 
   for (const node of pruned.removed) {
     const holder = node.parent;
     // The document itself is no entry: a finding about the whole task stands.
-    if (holder && holder.offset !== doc.body.offset) holders.add(holder.offset);
+    if (!holder || holder.offset === doc.body.offset) continue;
+    holders.add(holder.offset);
+    // A finding may sit on the holder's key instead ("options" needs awslogs-group).
+    const key = holder.parent?.type === 'property' ? holder.parent.children?.[0] : undefined;
+    if (key) holders.add(key.offset);
   }
   return { doc: { ...doc, body: pruned.body, bodyValue: pruned.value }, holders };
 }
@@ -118,4 +122,16 @@ function memberNamed(text: string, p: Problem): string | undefined {
 
 function capital(s: string): string {
   return s.startsWith('aws-') || s.startsWith('ecspresso') ? s : s[0].toUpperCase() + s.slice(1);
+}
+
+/** The hover text of a document's first line and the status item's tooltip: which tool consumes the file, why, and what follows. */
+export function deployContextMarkdown(context: DeployContext): string {
+  const tool = deployTools[context.name];
+  const effects: string[] = [];
+  if (tool.dropsNull || tool.dropsEmptyString) effects.push(`drops ${[tool.dropsNull && 'null', tool.dropsEmptyString && '""', tool.dropsZero && '0', tool.dropsEmptyCollections && 'empty lists'].filter(Boolean).join(', ')} before ECS sees the file`);
+  if (tool.caseInsensitiveKeys) effects.push('reads member names whatever their case');
+  if (tool.dropsUnknownMembers) effects.push('ignores members the API does not define (a warning here)');
+  if (context.name === 'terraform') effects.push('the file is a list of container definitions');
+  if (!effects.length) effects.push('sends the file as it is: null, comments, unknown and describe-only members are errors');
+  return `**Deploy context: ${context.name}** — ${context.reason}.\n\n${capital(tool.title)} ${effects.join('; ')}. Set \`ecsLens.deployContext\` to choose another.`;
 }

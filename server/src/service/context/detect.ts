@@ -83,6 +83,7 @@ export function deployContextOf(path: string, facts: RepositoryFacts, overrides:
     ...context,
     familySupplied: facts.familySupplied.get(key),
     updateService: facts.updateServiceInputs.get(key),
+    substitutedTokens: facts.substitutedTokens.size ? [...facts.substitutedTokens].sort() : undefined,
   });
   if (overrides.flag) return extra({ name: overrides.flag, reason: `set by --deploy-context ${overrides.flag}` });
   for (const { glob, context, origin } of overrides.globs ?? []) {

@@ -18,6 +18,8 @@ export interface DeployContext {
   familySupplied?: ContextSource;
   /** The repository passes the file to update-service. */
   updateService?: ContextSource;
+  /** ALL_CAPS tokens the repository's scripts substitute: placeholders in this file. */
+  substitutedTokens?: readonly string[];
 }
 
 /** A repository file that can name a deploy context (workflow, ecspresso config, buildspec, *.tf, script). */

@@ -1,5 +1,5 @@
 import { elements, member, numberValue, stringValue, type JsonNode } from '../json';
-import { taskDefinitionOfService } from '../workspace';
+import { resolveTaskDefinition, taskDefinitionOfService } from '../workspace';
 import { isPlaceholder } from '../../ecs/placeholders';
 import { at, type Rule, type RuleContext } from './types';
 import { keyNode, taskFacts, type Container, type TaskFacts } from './task';
@@ -136,4 +136,20 @@ export const serviceRole: Rule = {
   },
 };
 
-export const crossFileRules: readonly Rule[] = [taskNetworkConfiguration, loadBalancerContainer, registryContainer, classicDynamicPort, serviceRole];
+export const ambiguousTaskDefinition: Rule = {
+  code: 'service.task-definition-ambiguous',
+  severity: 'information',
+  kinds,
+  summary: 'Several task definitions of the service\'s family are equally near it: the service is not checked against any of them.',
+  rationale: 'The checks across files must not depend on the order files are found in; naming a revision (family:N) or keeping one task definition beside the service settles which one runs.',
+  check(ctx) {
+    const family = ctx.doc.family;
+    if (!family || isPlaceholder(family)) return;
+    const { ambiguous } = resolveTaskDefinition(ctx.workspace, ctx.doc);
+    if (ambiguous.length < 2) return;
+    const names = ambiguous.map((d) => decodeURIComponent(d.uri.slice(d.uri.lastIndexOf('/', d.uri.lastIndexOf('/') - 1) + 1)));
+    ctx.report(at(taskRef(ctx), `${ambiguous.length} task definitions of family "${family}" are equally near this service (${names.join(', ')}); it is checked against none. Name a revision ("${family}:N") or keep one beside the service.`));
+  },
+};
+
+export const crossFileRules: readonly Rule[] = [ambiguousTaskDefinition, taskNetworkConfiguration, loadBalancerContainer, registryContainer, classicDynamicPort, serviceRole];

@@ -17,6 +17,7 @@ import { deploymentRules } from './deployments';
 import { taskFeatureRules } from './taskFeatures';
 import { serviceFeatureRules } from './serviceFeatures';
 import { securityRules } from './security';
+import { expressRules } from './express';
 
 export type { Rule, RuleContext, Finding } from './types';
 
@@ -38,6 +39,7 @@ export const allRules: readonly Rule[] = [
   ...deploymentRules,
   ...serviceFeatureRules,
   ...securityRules,
+  ...expressRules,
   placementExpression,
   ...placeholderRules,
 ];

@@ -7,21 +7,49 @@ import { credentialFormats, highEntropy, secretNamePairs, secretNameReferenceSuf
 import { comparePlatformVersions, fargateLatestLinuxPlatformVersion } from '../../ecs/platformVersions';
 import { taskDefinitionOfService } from '../workspace';
 import { at, type Rule, type RuleContext } from './types';
-import { facts, keyNode, label, taskFacts } from './task';
+import { facts, label, taskFacts } from './task';
 import { fargateMarker } from './services';
 
 const taskKinds = ['task-definition', 'describe-output'] as const;
+/** Kinds whose containers the container-level rules read: task definitions, daemon task definitions, Express services. */
+const containerKinds = ['task-definition', 'describe-output', 'daemon-task-definition', 'express-service'] as const;
+
+interface ContainerNode {
+  node: JsonNode;
+  nameNode: JsonNode | undefined;
+  label: string;
+}
+
+/** The containers of the document: containerDefinitions, or an Express service's primaryContainer. */
+function containersOf(ctx: RuleContext): ContainerNode[] {
+  if (ctx.doc.kind === 'express-service') {
+    const primary = member(ctx.body, 'primaryContainer');
+    return primary?.type === 'object' ? [{ node: primary, nameNode: undefined, label: 'the primary container' }] : [];
+  }
+  return facts(ctx).containers.map((c) => ({ node: c.node, nameNode: c.nameNode, label: label(c) }));
+}
+
+/** Where a container-level finding without a value node goes: the name, else the container's key or brace. */
+function containerAnchor(c: ContainerNode): JsonNode | { offset: number; length: number } {
+  if (c.nameNode) return c.nameNode;
+  const key = c.node.parent?.type === 'property' ? c.node.parent.children?.[0] : undefined;
+  return key ?? { offset: c.node.offset, length: 1 };
+}
+
+function atAnchor(anchor: JsonNode | { offset: number; length: number }, message: string) {
+  return { offset: anchor.offset, length: anchor.length, message };
+}
 
 export const privileged: Rule = {
   code: 'security.privileged',
   severity: 'warning',
-  kinds: taskKinds,
+  kinds: containerKinds,
   summary: 'Containers do not run privileged.',
   rationale: 'A privileged container gets root-level access to the host and every task on it; grant the few Linux capabilities it needs instead.',
   check(ctx) {
-    for (const c of facts(ctx).containers) {
+    for (const c of containersOf(ctx)) {
       const node = member(c.node, 'privileged');
-      if (booleanValue(node) === true) ctx.report(at(node!, `${label(c)} runs privileged, with full access to the host; add only the Linux capabilities it needs (linuxParameters.capabilities.add).`));
+      if (booleanValue(node) === true) ctx.report(at(node!, `${c.label} runs privileged, with full access to the host; add only the Linux capabilities it needs (linuxParameters.capabilities.add).`));
     }
   },
 };
@@ -57,18 +85,15 @@ export const hostNamespace: Rule = {
 export const writableRootFilesystem: Rule = {
   code: 'security.writable-root-filesystem',
   severity: 'information',
-  kinds: taskKinds,
+  kinds: ['task-definition', 'describe-output', 'daemon-task-definition'],
   summary: 'Linux containers mount their root file system read-only.',
   rationale: 'A read-only root file system keeps an intruder from changing the container\'s binaries; write to volumes or tmpfs instead.',
   check(ctx) {
-    const f = facts(ctx);
-    if (f.windows) return;
-    for (const c of f.containers) {
+    if (facts(ctx).windows) return;
+    for (const c of containersOf(ctx)) {
       const node = member(c.node, 'readonlyRootFilesystem');
       if (booleanValue(node) === true) continue;
-      const anchor = node ?? c.nameNode;
-      const message = `${label(c)} can write to its root file system; set "readonlyRootFilesystem": true and mount volumes where it writes.`;
-      if (anchor) ctx.report(at(anchor, message));
+      ctx.report(atAnchor(node ?? containerAnchor(c), `${c.label} can write to its root file system; set "readonlyRootFilesystem": true and mount volumes where it writes.`));
     }
   },
 };
@@ -79,16 +104,18 @@ const dangerousCapabilities = ['ALL', 'SYS_ADMIN', 'NET_ADMIN', 'SYS_MODULE', 'S
 export const addedCapabilities: Rule = {
   code: 'security.added-capabilities',
   severity: 'warning',
-  kinds: taskKinds,
+  kinds: containerKinds,
   summary: `Containers add no broad Linux capabilities (${dangerousCapabilities.join(', ')}).`,
   rationale: 'These capabilities let a process administer the host, its network or its kernel; few workloads need them.',
   check(ctx) {
-    for (const c of facts(ctx).containers) {
-      for (const add of elements(member(member(member(c.node, 'linuxParameters'), 'capabilities'), 'add'))) {
+    const fargate = ctx.doc.kind !== 'express-service' && facts(ctx).fargate;
+    for (const c of containersOf(ctx)) {
+      const linux = ctx.doc.kind === 'express-service' ? c.node : member(c.node, 'linuxParameters');
+      for (const add of elements(member(member(linux, 'capabilities'), 'add'))) {
         const cap = stringValue(add)?.toUpperCase().replace(/^CAP_/, '');
         // Fargate allows only SYS_PTRACE and reports the others itself.
-        if (cap && dangerousCapabilities.includes(cap) && !(facts(ctx).fargate && cap !== 'SYS_PTRACE')) {
-          ctx.report(at(add, `${label(c)} adds ${cap}, which grants broad control over the ${cap === 'NET_ADMIN' ? 'host network' : 'host'}; add narrower capabilities if any.`));
+        if (cap && dangerousCapabilities.includes(cap) && !(fargate && cap !== 'SYS_PTRACE')) {
+          ctx.report(at(add, `${c.label} adds ${cap}, which grants broad control over the ${cap === 'NET_ADMIN' ? 'host network' : 'host'}; add narrower capabilities if any.`));
         }
       }
     }
@@ -137,11 +164,11 @@ function moveToSecretsFix(ctx: RuleContext, container: JsonNode, entry: JsonNode
 export const environmentSecret: Rule = {
   code: 'security.environment-secret',
   severity: 'warning',
-  kinds: taskKinds,
+  kinds: containerKinds,
   summary: 'Secrets come from "secrets" (Secrets Manager or Parameter Store), not plain "environment" values.',
   rationale: 'Environment values are stored in the task definition in clear text and shown to anyone who can describe it; "secrets" are fetched at launch with the execution role.',
   check(ctx) {
-    for (const c of facts(ctx).containers) {
+    for (const c of containersOf(ctx)) {
       for (const entry of elements(member(c.node, 'environment'))) {
         const name = stringValue(member(entry, 'name'));
         const valueNode = member(entry, 'value');
@@ -151,7 +178,7 @@ export const environmentSecret: Rule = {
         if (!reason) continue;
         // The secrets array is outside the environment array: the two edits never overlap.
         const fix = secrets(c.node) === undefined || secrets(c.node)!.type === 'array' ? [moveToSecretsFix(ctx, c.node, entry, name)] : undefined;
-        ctx.report(at(valueNode!, `"${name}" of ${label(c)} looks like a secret (${reason}); pass it in "secrets" with a valueFrom ARN instead of a plain value.`, { fixes: fix }));
+        ctx.report(at(valueNode!, `"${name}" of ${c.label} looks like a secret (${reason}); pass it in "secrets" with a valueFrom ARN instead of a plain value.`, { fixes: fix }));
       }
     }
   },
@@ -177,12 +204,12 @@ export const executionRoleAsTaskRole: Rule = {
 export const noLogging: Rule = {
   code: 'security.no-logging',
   severity: 'information',
-  kinds: taskKinds,
+  kinds: ['task-definition', 'describe-output', 'daemon-task-definition'],
   summary: 'Every container has a logConfiguration.',
   rationale: 'Without a log driver the container\'s output stays on the host (or is lost on Fargate), leaving nothing to investigate with.',
   check(ctx) {
-    for (const c of facts(ctx).containers) {
-      if (!member(c.node, 'logConfiguration') && c.nameNode) ctx.report(at(c.nameNode, `${label(c)} has no logConfiguration; its output is not collected.`));
+    for (const c of containersOf(ctx)) {
+      if (!member(c.node, 'logConfiguration')) ctx.report(atAnchor(containerAnchor(c), `${c.label} has no logConfiguration; its output is not collected.`));
     }
   },
 };
@@ -190,19 +217,19 @@ export const noLogging: Rule = {
 export const mutableImageTag: Rule = {
   code: 'security.mutable-image-tag',
   severity: 'information',
-  kinds: taskKinds,
+  kinds: containerKinds,
   summary: 'Images are pinned by a version tag or digest, not "latest" or no tag, and keep versionConsistency enabled.',
   rationale: 'A moving tag runs whatever was pushed last; ECS resolves tags to digests at deployment only while versionConsistency is enabled (ContainerDefinition.versionConsistency doc comment).',
   check(ctx) {
-    for (const c of facts(ctx).containers) {
+    for (const c of containersOf(ctx)) {
       const imageNode = member(c.node, 'image');
       const image = stringValue(imageNode);
       if (image && !isPlaceholder(image)) {
         const { ref } = parseImageReference(image);
-        if (ref && !ref.digest && (!ref.tag || ref.tag === 'latest')) ctx.report(at(imageNode!, `${label(c)} runs ${ref.tag ? 'the "latest" tag' : 'an untagged image (":latest")'}; pin a version tag or a digest.`));
+        if (ref && !ref.digest && (!ref.tag || ref.tag === 'latest')) ctx.report(at(imageNode!, `${c.label} runs ${ref.tag ? 'the "latest" tag' : 'an untagged image (":latest")'}; pin a version tag or a digest.`));
       }
       const consistency = member(c.node, 'versionConsistency');
-      if (stringValue(consistency) === 'disabled') ctx.report(at(consistency!, `With versionConsistency disabled, tasks of ${label(c)} may run different images under one tag; keep it enabled.`));
+      if (stringValue(consistency) === 'disabled') ctx.report(at(consistency!, `With versionConsistency disabled, tasks of ${c.label} may run different images under one tag; keep it enabled.`));
     }
   },
 };

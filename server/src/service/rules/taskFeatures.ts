@@ -11,7 +11,7 @@ const kinds = ['task-definition', 'describe-output'] as const;
 export const restartPolicy: Rule = {
   code: 'containers.restart-policy',
   severity: 'error',
-  kinds,
+  kinds: [...kinds, 'daemon-task-definition'],
   summary: `A restart policy ignores at most ${restartPolicyLimits.ignoredExitCodes} exit codes and waits ${restartPolicyLimits.restartAttemptPeriod.min}–${restartPolicyLimits.restartAttemptPeriod.max} seconds between attempts.`,
   rationale: 'The limits of ContainerRestartPolicy documented in the SDK; RegisterTaskDefinition rejects values outside them.',
   check(ctx) {

@@ -1,6 +1,7 @@
 import type { DocumentKind, EcsDocument } from '../document';
 import type { JsonNode } from '../json';
 import type { Fix, Severity } from '../problem';
+import type { RuleCode } from '../ruleCodes';
 import type { WorkspaceView } from '../workspace';
 
 /** What a rule reports: where, what, and optionally how to fix it. Code and severity come from the rule. */
@@ -12,7 +13,7 @@ export interface Finding {
   /** Overrides the rule's default severity for this finding (e.g. a warning-level variant). */
   severity?: Severity;
   /** Overrides the rule's code, for rules that report a family of closely related codes. */
-  code?: string;
+  code?: RuleCode;
 }
 
 export interface RuleContext {
@@ -27,7 +28,7 @@ export interface RuleContext {
 /** A semantic rule: data describing it plus one check function. */
 export interface Rule {
   /** Stable, e.g. `fargate.network-mode`. */
-  code: string;
+  code: RuleCode;
   severity: Severity;
   kinds: readonly DocumentKind[];
   /** One line: what it checks. */

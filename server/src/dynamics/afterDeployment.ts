@@ -1,0 +1,92 @@
+/**
+ * `simulate` (and the placement tab) for a service whose tasks in the cluster run another revision:
+ * the new revision's tasks land where the deployment leaves them, found by running that deployment
+ * with the same engine as `deploy` — not a second set beside the old one.
+ */
+import { parseCluster } from '../placement/clusterModel';
+import { simulate } from '../placement/engine';
+import { parseService } from '../placement/serviceModel';
+import type { InstanceReport, SimulationRequest, SimulationResult } from '../placement/types';
+import { deploymentEndState } from './deployment';
+import { isObject, serviceObject } from './serviceInputs';
+
+/** `family:revision` from a reference or ARN; a reference without a revision matches any revision of its family. */
+function sameRevision(a: string, b: string): boolean {
+  const norm = (x: string) => (x.startsWith('arn:') ? x.slice(x.lastIndexOf('/') + 1) : x);
+  const [fa, ra] = norm(a).split(':');
+  const [fb, rb] = norm(b).split(':');
+  return fa === fb && (ra === undefined || rb === undefined || ra === rb);
+}
+
+/** The revision being placed: the one the service names, else the task definition's own (describe output). */
+function placedRevision(taskDefinition: unknown, service: Record<string, unknown>): string | undefined {
+  if (typeof service.taskDefinition === 'string') return service.taskDefinition;
+  const td = isObject(taskDefinition) && isObject(taskDefinition.taskDefinition) ? taskDefinition.taskDefinition : taskDefinition;
+  if (isObject(td) && typeof td.family === 'string') return typeof td.revision === 'number' ? `${td.family}:${td.revision}` : `${td.family}:new`;
+  return undefined;
+}
+
+function clock(seconds: number): string {
+  const m = Math.floor(seconds / 60);
+  return `${m}:${String(Math.round(seconds % 60)).padStart(2, '0')}`;
+}
+
+/** The service's tasks in the cluster that run another revision than the one placed, by revision; empty when none. */
+export function otherRevisions(request: SimulationRequest): { group: string; revision: string; other: Array<[string, number]> } | undefined {
+  const svc = serviceObject(request.service);
+  if (!svc || request.options?.count !== undefined) return undefined;
+  const parsed = parseService(svc).service;
+  const revision = placedRevision(request.taskDefinition, svc);
+  if (!parsed || !revision || parsed.schedulingStrategy === 'DAEMON') return undefined;
+  const group = `service:${parsed.name}`;
+  const other = [...(parseCluster(request.cluster).revisions.get(group) ?? [])].filter(([td]) => !sameRevision(td, revision));
+  return other.length > 0 ? { group, revision, other } : undefined;
+}
+
+export function simulateWithDeployment(request: SimulationRequest): SimulationResult {
+  const found = otherRevisions(request);
+  const base = simulate(request);
+  if (!found || base.errors.length > 0 || base.mode !== 'service') return base;
+  const { group, revision, other } = found;
+
+  const end = deploymentEndState({ cluster: request.cluster, service: request.service, taskDefinition: request.taskDefinition, options: { seed: request.options?.seed } });
+  const dep = end.result;
+  if (dep.errors.length > 0 || !end.task) return base;
+  const task = end.task;
+  const placements: SimulationResult['placements'] = [];
+  const instances: InstanceReport[] = [];
+  let n = 0;
+  for (const { instance, newTasks } of end.instances) {
+    const tasks: number[] = [];
+    for (let k = 0; k < newTasks; k++) {
+      placements.push({ task: n, instance: instance.id });
+      tasks.push(n++);
+    }
+    const simCpu = newTasks * task.cpu;
+    const simMem = newTasks * task.memory;
+    instances.push({
+      instance: instance.id,
+      availabilityZone: instance.availabilityZone,
+      instanceType: instance.instanceType,
+      tasks,
+      cpu: { registered: instance.registeredCpu, remaining: instance.remainingCpu, existing: instance.registeredCpu - instance.remainingCpu - simCpu, simulated: simCpu },
+      memory: { registered: instance.registeredMemory, remaining: instance.remainingMemory, existing: instance.registeredMemory - instance.remainingMemory - simMem, simulated: simMem },
+      status: instance.status,
+      agentConnected: instance.agentConnected,
+      existingTasks: instance.view.runningTasksCount - newTasks,
+    });
+  }
+  const unplaced: SimulationResult['unplaced'] = [];
+  for (; n < dep.desiredCount && dep.outcome !== 'completed'; n++) unplaced.push({ task: n, reasons: dep.blocked?.reasons ?? [{ code: dep.reason?.code ?? 'deployment', message: dep.reason?.message ?? 'the deployment did not complete', instances: 0 }] });
+  const running = other.map(([td, count]) => `${count} of ${td}`).join(', ');
+  const how = dep.outcome === 'completed'
+    ? `the ${dep.strategy === 'ROLLING' ? 'rolling update' : dep.strategy.toLowerCase().replace('_', '/') + ' deployment'} completes in ${clock(dep.durationSeconds)}`
+    : `the deployment ${dep.outcome === 'stalled' ? 'stalls' : 'rolls back'} at ${clock(dep.durationSeconds)}: ${dep.reason?.message ?? ''}`;
+  const notes = [
+    `The cluster runs ${running} of ${group}: the tasks are shown where they run once the deployment to ${revision.endsWith(':new') ? 'the new revision' : revision} has replaced them (${how}). ecs-lens deploy shows its steps.`,
+    ...base.notes.filter((x) => !/run another task definition/.test(x) && !/already run/.test(x)),
+    ...(dep.fixes && dep.fixes.length > 0 ? [`What would unblock the deployment: ${dep.fixes.join('; ')}.`] : []),
+  ];
+  // No single placement explains where a deployment leaves the tasks: no step-by-step explanations here.
+  return { ...base, placements, unplaced, instances, notes, scaleOut: undefined, explanations: [] };
+}

@@ -1,0 +1,139 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { SimulationRequest } from '../placement/types';
+
+type SimulateParams = SimulationRequest;
+type ExplainTaskParams = SimulationRequest & { task: number };
+
+/**
+ * Simulations run in a worker thread with a time and a memory budget: the language server keeps
+ * answering typing while one runs, a newer request ends the older one, and a simulation over its
+ * budget answers with an error that says which budget, after which the next starts a fresh thread.
+ */
+
+export type SimulationJob =
+  | { id: number; method: 'simulate'; params: SimulateParams }
+  | { id: number; method: 'explainTask'; params: ExplainTaskParams };
+
+export type SimulationReply = { id: number; result: unknown } | { id: number; error: string };
+
+export interface SimulationBudget {
+  /** Wall time one simulation may take. */
+  timeMs: number;
+  /** Heap of the simulator's thread. */
+  memoryMb: number;
+}
+
+export const defaultSimulationBudget: SimulationBudget = { timeMs: 20_000, memoryMb: 1024 };
+
+/** Why a simulation gave no result: replaced by a newer one, or over a budget. */
+export class SimulationStopped extends Error {
+  constructor(message: string, readonly cancelled: boolean) {
+    super(message);
+  }
+}
+
+interface Running {
+  id: number;
+  resolve: (value: unknown) => void;
+  reject: (error: Error) => void;
+  timer: NodeJS.Timeout;
+}
+
+/** The worker's script: next to the server bundle (dist/), or beside this module when run from sources. */
+function workerScript(): string {
+  const beside = join(__dirname, 'simulationWorker.js');
+  return existsSync(beside) ? beside : join(__dirname, '..', '..', '..', 'dist', 'simulationWorker.js');
+}
+
+export class SimulationRunner {
+  private worker: Worker | undefined;
+  private running: Running | undefined;
+  private nextId = 1;
+
+  /** Applies to the next thread started (the limits of a running thread are fixed). */
+  budget: SimulationBudget;
+
+  constructor(budget: SimulationBudget = defaultSimulationBudget, private readonly script = workerScript()) {
+    this.budget = budget;
+  }
+
+  run(method: 'simulate', params: SimulateParams): Promise<unknown>;
+  run(method: 'explainTask', params: ExplainTaskParams): Promise<unknown>;
+  run(method: SimulationJob['method'], params: SimulateParams | ExplainTaskParams): Promise<unknown> {
+    // One simulation at a time: the panel shows the newest, so an older one still running is ended.
+    if (this.running) this.stop(new SimulationStopped('A newer simulation replaced this one.', true));
+    const worker = this.ensureWorker();
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        const seconds = Math.round(this.budget.timeMs / 100) / 10;
+        this.stop(new SimulationStopped(`The simulation took longer than ${seconds} s, the time ECS Lens gives one; simulate fewer tasks or instances, or simpler constraints.`, false));
+      }, this.budget.timeMs);
+      this.running = { id, resolve, reject, timer };
+      worker.postMessage({ id, method, params } as SimulationJob);
+    });
+  }
+
+  /** Ends the running simulation, if any (a cancelled request). */
+  cancel(): void {
+    if (this.running) this.stop(new SimulationStopped('The simulation was cancelled.', true));
+  }
+
+  dispose(): void {
+    this.cancel();
+    void this.worker?.terminate();
+    this.worker = undefined;
+  }
+
+  private ensureWorker(): Worker {
+    if (this.worker) return this.worker;
+    const worker = new Worker(this.script, {
+      resourceLimits: { maxOldGenerationSizeMb: this.budget.memoryMb, maxYoungGenerationSizeMb: Math.min(64, this.budget.memoryMb), stackSizeMb: 8 },
+    });
+    worker.on('message', (reply: SimulationReply) => {
+      const running = this.running;
+      if (!running || reply.id !== running.id) return;
+      this.settle();
+      if ('error' in reply) running.reject(new Error(reply.error));
+      else running.resolve(reply.result);
+    });
+    worker.on('error', (error: Error & { code?: string }) => {
+      if (this.worker !== worker) return;
+      this.worker = undefined;
+      const message = error.code === 'ERR_WORKER_OUT_OF_MEMORY'
+        ? `The simulation needed more than ${this.budget.memoryMb} MB, the memory ECS Lens gives one; simulate fewer tasks or instances.`
+        : `The simulation failed: ${error.message}`;
+      this.failRunning(new SimulationStopped(message, false));
+    });
+    worker.on('exit', () => {
+      if (this.worker !== worker) return;
+      this.worker = undefined;
+      this.failRunning(new SimulationStopped('The simulation stopped unexpectedly.', false));
+    });
+    // A waiting worker does not keep the server process alive.
+    worker.unref();
+    this.worker = worker;
+    return worker;
+  }
+
+  private settle(): Running | undefined {
+    const running = this.running;
+    if (running) clearTimeout(running.timer);
+    this.running = undefined;
+    return running;
+  }
+
+  private failRunning(error: Error): void {
+    this.settle()?.reject(error);
+  }
+
+  /** Ends the worker (the only way to stop a synchronous simulation) and fails the running request. */
+  private stop(error: SimulationStopped): void {
+    const worker = this.worker;
+    this.worker = undefined;
+    this.failRunning(error);
+    void worker?.terminate();
+  }
+}

@@ -1,0 +1,41 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const repoRoot = resolve(__dirname, '..', '..', '..');
+const bin = join(repoRoot, 'bin', 'ecs-lens.js');
+
+test('check reads .ecs-lens.json: severities, per-path overrides, ignore patterns, problems of the file', () => {
+  const repo = mkdtempSync(join(tmpdir(), 'ecs-lens-project-'));
+  mkdirSync(join(repo, '.git'));
+  mkdirSync(join(repo, 'deploy', 'legacy'), { recursive: true });
+  mkdirSync(join(repo, 'fixtures'));
+  const task = JSON.stringify({ family: 'web', containerDefinitions: [{ name: 'web', image: 'nginx:1.27', memory: 512, privileged: true, logConfiguration: { logDriver: 'json-file' } }] }, null, 2);
+  writeFileSync(join(repo, 'deploy', 'web-task-def.json'), task);
+  writeFileSync(join(repo, 'deploy', 'legacy', 'old-task-def.json'), task);
+  writeFileSync(join(repo, 'fixtures', 'broken-task-def.json'), '{"family": "x", "containerDefinitions": [{"name": "x"}], "bogus": 1}');
+  writeFileSync(join(repo, '.ecs-lens.json'), JSON.stringify({
+    rules: { 'security.writable-root-filesystem': 'off', 'security.privileged': 'error' },
+    overrides: [{ files: ['deploy/legacy/**'], rules: { 'security.privileged': 'off' } }],
+    ignore: ['fixtures/**'],
+    rulez: {},
+  }));
+  const r = spawnSync(process.execPath, [bin, 'check', '--format', 'json', '.'], { encoding: 'utf8', cwd: repo });
+  const out = JSON.parse(r.stdout) as Array<{ file: string; diagnostics: Array<{ code: string; severity: string }> }>;
+  const byFile = Object.fromEntries(out.map((f) => [f.file.replace(/\\/g, '/'), f.diagnostics.map((d) => `${d.severity} ${d.code}`)]));
+  assert.deepEqual(Object.keys(byFile).sort(), ['deploy/legacy/old-task-def.json', 'deploy/web-task-def.json']);
+  assert.deepEqual(byFile['deploy/web-task-def.json'], ['error security.privileged']);
+  assert.deepEqual(byFile['deploy/legacy/old-task-def.json'], []);
+  assert.equal(r.status, 1);
+  assert.match(r.stderr, /\.ecs-lens\.json: unknown member "rulez"/);
+  // --rule on the command line wins over the file.
+  const flag = spawnSync(process.execPath, [bin, 'check', '--rule', 'security.privileged=warning', 'deploy/web-task-def.json'], { encoding: 'utf8', cwd: repo });
+  assert.equal(flag.status, 0, flag.stdout);
+  assert.match(flag.stdout, /warning security.privileged/);
+  // A file named on the command line is checked even when ignored.
+  const named = spawnSync(process.execPath, [bin, 'check', 'fixtures/broken-task-def.json'], { encoding: 'utf8', cwd: repo });
+  assert.match(named.stdout, /schema.unknown-member/);
+});

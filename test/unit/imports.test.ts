@@ -1,0 +1,62 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+
+const fromOut = join(__dirname, '..', '..', '..');
+const root = existsSync(join(fromOut, 'server', 'src')) ? fromOut : process.cwd();
+
+function tsFiles(dir: string, out: string[] = []): string[] {
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) tsFiles(path, out);
+    else if (name.endsWith('.ts')) out.push(path);
+  }
+  return out;
+}
+
+/** Module specifiers of import/export/require statements, and of import() types. */
+function specifiers(text: string): string[] {
+  const found: string[] = [];
+  for (const m of text.matchAll(/(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|^\s*import\s+)['"]([^'"]+)['"]/gm)) found.push(m[1]);
+  return found;
+}
+
+// The pure modules: plain values in, plain values out, usable by the CLI and any editor.
+const pureDirs = ['service', 'ecs', 'cql', 'placement', 'dynamics', 'workspace'];
+const editorModule = /^vscode(-languageserver(\/.*)?|-languageclient(\/.*)?|-jsonrpc(\/.*)?|-languageserver-protocol(\/.*)?)?$/;
+
+test('modules under service/, ecs/, cql/, placement/, dynamics/ and workspace/ import no vscode, language server or JSON-RPC package', () => {
+  const offenders: string[] = [];
+  let checked = 0;
+  for (const dir of pureDirs) {
+    const path = join(root, 'server', 'src', dir);
+    if (!existsSync(path)) continue;
+    for (const file of tsFiles(path)) {
+      checked++;
+      for (const spec of specifiers(readFileSync(file, 'utf8'))) {
+        // Types from vscode-languageserver-types and -textdocument are plain data.
+        if (editorModule.test(spec)) offenders.push(`${relative(root, file)}: ${spec}`);
+      }
+    }
+  }
+  assert.ok(checked > 50, `${checked} files checked`);
+  assert.deepEqual(offenders, []);
+});
+
+test('the client imports of the server only protocol.ts', () => {
+  const offenders: string[] = [];
+  for (const file of tsFiles(join(root, 'client', 'src'))) {
+    for (const spec of specifiers(readFileSync(file, 'utf8'))) {
+      if (spec.includes('server/src/') && !/server\/src\/protocol$/.test(spec)) offenders.push(`${relative(root, file)}: ${spec}`);
+    }
+  }
+  assert.deepEqual(offenders, []);
+});
+
+test('the import scan sees every kind of import statement', () => {
+  const text = "import a from 'vscode';\nimport type { B } from \"vscode-languageserver/node\";\nexport * from 'x';\nconst c = require('vscode-jsonrpc');\ntype D = import('y').D;\nimport 'side-effect';";
+  assert.deepEqual(specifiers(text), ['vscode', 'vscode-languageserver/node', 'x', 'vscode-jsonrpc', 'y', 'side-effect']);
+  assert.ok(['vscode', 'vscode-languageserver', 'vscode-languageserver/node', 'vscode-languageclient/node', 'vscode-jsonrpc/node'].every((s) => editorModule.test(s)));
+  assert.ok(!editorModule.test('vscode-languageserver-types') && !editorModule.test('vscode-languageserver-textdocument'));
+});
