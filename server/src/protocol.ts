@@ -5,6 +5,7 @@
  */
 import { RequestType, RequestType0 } from 'vscode-languageserver-protocol';
 import type { DocumentKind } from './service/documentKind';
+import type { StrategyTypeInfo } from './ecs/placementStrategies';
 import type { SimulationOptions, SimulationResult, TaskExplanation } from './placement/types';
 import type { ClusterSource, SimulationSources } from './service/simulationTypes';
 import type { DeploymentResult, ScalingResult } from './dynamics/types';
@@ -12,6 +13,7 @@ import type { DynamicsInput, DynamicsSources, ScalingInput } from './service/dyn
 
 export type { EcsLensSettings, RuleLevel } from './service/settings';
 export type { DocumentKind } from './service/documentKind';
+export type { StrategyTypeInfo } from './ecs/placementStrategies';
 export type * from './placement/types';
 export type { DeploymentResult, DynamicsOptions, ScalingResult } from './dynamics/types';
 
@@ -45,6 +47,14 @@ export interface SimulateResponse {
 
 /** `ecsLens/simulate`: simulate the placement of the active file's tasks on a cluster. */
 export const simulateRequest = new RequestType<SimulateParams, SimulateResponse, void>('ecsLens/simulate');
+
+/** What the panel's form offers, from the server's tables. */
+export interface PlacementOptionsResponse {
+  strategyTypes: StrategyTypeInfo[];
+}
+
+/** `ecsLens/placementOptions`: the placement strategy types and their fields. */
+export const placementOptionsRequest = new RequestType<object, PlacementOptionsResponse, void>('ecsLens/placementOptions');
 
 /** `ecsLens/documentKind`: what the server takes a document to be (for the editor-title button). */
 export const documentKindRequest = new RequestType<{ uri: string }, DocumentKind, void>('ecsLens/documentKind');

@@ -39,3 +39,15 @@ test('check reads .ecs-lens.json: severities, per-path overrides, ignore pattern
   const named = spawnSync(process.execPath, [bin, 'check', 'fixtures/broken-task-def.json'], { encoding: 'utf8', cwd: repo });
   assert.match(named.stdout, /schema.unknown-member/);
 });
+
+test('ecs-lens policy --task-definition prints the policy as JSON; bad input exits 2', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ecs-lens-policy-'));
+  writeFileSync(join(dir, 'web-task-def.json'), JSON.stringify({ family: 'web', containerDefinitions: [{ name: 'web', image: '123456789012.dkr.ecr.eu-west-1.amazonaws.com/web:1', secrets: [{ name: 'A', valueFrom: 'arn:aws:ssm:eu-west-1:123456789012:parameter/a' }] }] }));
+  const r = spawnSync(process.execPath, [bin, 'policy', '--task-definition', join(dir, 'web-task-def.json')], { encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  const policy = JSON.parse(r.stdout) as { Version: string; Statement: Array<{ Sid: string; Resource: string[] }> };
+  assert.equal(policy.Version, '2012-10-17');
+  assert.deepEqual(policy.Statement.map((s) => s.Sid), ['PullEcrImages', 'EcrLogin', 'ReadParameters']);
+  assert.equal(spawnSync(process.execPath, [bin, 'policy', '--task-definition', join(dir, 'nope.json')], { encoding: 'utf8' }).status, 2);
+  assert.equal(spawnSync(process.execPath, [bin, 'policy'], { encoding: 'utf8' }).status, 2);
+});

@@ -1,5 +1,6 @@
 import {
   explainTaskRequest,
+  placementOptionsRequest,
   simulateRequest,
   simulationSourcesRequest,
   type ClusterSource,
@@ -7,6 +8,7 @@ import {
   type SimulateParams,
   type SimulationResult,
   type SimulationSources,
+  type StrategyTypeInfo,
 } from '../../../server/src/protocol';
 import type { RequestType } from 'vscode-languageserver-protocol';
 import { Emitter, type Disposable, type Event } from './emitter';
@@ -59,6 +61,7 @@ export class PlacementPanelHost {
   private loading: Promise<void> = Promise.resolve();
   private resolved: ResolvedSources | undefined;
   private loadError: string | undefined;
+  private strategyTypes: StrategyTypeInfo[] | undefined;
   private inputs: PanelInputs = { cluster: defaultQuickCluster };
   private sequence = 0;
   private posted: { id: number; result: SimulationResult; request: SimulateParams } | undefined;
@@ -235,6 +238,11 @@ export class PlacementPanelHost {
   }
 
   private async load(activeUri: string): Promise<void> {
+    // What the form offers comes from the server's tables, once per panel host.
+    this.strategyTypes ??= await this.deps.client.sendRequest(placementOptionsRequest, {}).then(
+      (answer) => (Array.isArray(answer?.strategyTypes) ? answer.strategyTypes : undefined),
+      () => undefined,
+    );
     try {
       const answer = await this.deps.client.sendRequest(simulationSourcesRequest, { uri: activeUri });
       if (!answer || typeof answer !== 'object') throw new Error('the server returned no answer');
@@ -285,7 +293,7 @@ export class PlacementPanelHost {
   }
 
   private postInit(): void {
-    this.post({ type: 'init', sources: this.resolved?.sources ?? {}, clusters: this.resolved?.clusters ?? [], inputs: this.inputs });
+    this.post({ type: 'init', sources: this.resolved?.sources ?? {}, clusters: this.resolved?.clusters ?? [], inputs: this.inputs, ...(this.strategyTypes ? { strategyTypes: this.strategyTypes } : {}) });
   }
 
   private post(message: HostMessage): void {

@@ -2,7 +2,7 @@
  * Messages between the placement panel's host (extension) and its webview.
  * Both sides import this file; it holds types and one guard, nothing that needs vscode or the DOM.
  */
-import type { DeployResponse, PlacementConstraintInput, PlacementStrategyInput, ScaleResponse, SimulationResult, TaskExplanation } from '../../../server/src/protocol';
+import type { DeployResponse, PlacementConstraintInput, PlacementStrategyInput, ScaleResponse, SimulationResult, TaskExplanation, StrategyTypeInfo } from '../../../server/src/protocol';
 
 /** The Deployment and Scaling tabs' fields: timings no ECS file holds (defaults documented in the README). */
 export interface DynamicsRunOptions {
@@ -51,7 +51,7 @@ export interface PanelSources {
 
 export type HostMessage =
   /** Sent after `ready` and whenever the panel is pointed at other files. */
-  | { type: 'init'; sources: PanelSources; clusters: FileRef[]; inputs: PanelInputs }
+  | { type: 'init'; sources: PanelSources; clusters: FileRef[]; inputs: PanelInputs; strategyTypes?: StrategyTypeInfo[] }
   | { type: 'simulating'; id: number }
   | { type: 'result'; id: number; result: SimulationResult; inputs: PanelInputs }
   /** One task's explanation for the result with this id; null when the server has none. */

@@ -114,6 +114,15 @@ export class InputsForm {
     });
   }
 
+  /** The strategy types the server knows, and the field a new one of the first starts with. */
+  setStrategyTypes(types: string[], infos: Array<{ type: string; defaultField?: string }>): void {
+    if (types.length === 0) return;
+    const editor = this.editors.strategy;
+    editor.types = types;
+    const first = infos.find((t) => t.type === editor.added.type) ?? infos[0];
+    editor.added = first.defaultField ? { type: first.type, field: first.defaultField } : { type: first.type };
+  }
+
   /** New files or a reloaded webview: show these inputs and cluster choices. */
   setInit(clusters: FileRef[], inputs: PanelInputs): void {
     this.clusters = clusters;

@@ -75,6 +75,7 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
       state.inputs = message.inputs;
       save();
       showSources();
+      if (message.strategyTypes) form.setStrategyTypes(message.strategyTypes.map((t) => t.type), message.strategyTypes);
       form.setInit(message.clusters, message.inputs);
       return;
     case 'simulating':

@@ -3,8 +3,6 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { closestName } from '../service/didYouMean';
 import { maxDocumentLength, parseDocument, type EcsDocument } from '../service/document';
-import { allRules } from '../service/rules';
-import { queryLanguageRules, structuralRules } from '../service/structuralRules';
 import type { Problem } from '../service/problem';
 import { defaultSettings, type EcsLensSettings, type RuleLevel } from '../service/settings';
 import { validateDocument } from '../service/validation';
@@ -60,7 +58,7 @@ interface CheckOptions {
 
 /** Every rule code `--rule` can name. */
 function ruleCodes(): string[] {
-  return [...structuralRules, ...allRules, ...queryLanguageRules].map((r) => r.code);
+  return ruleCatalog().map((r) => r.code);
 }
 
 function parseCheckArgs(args: string[]): CheckOptions {

@@ -7,6 +7,7 @@ import { runDeployCli } from './deploy';
 import { runScaleCli } from './scale';
 import { UsageError, type CliResult } from './result';
 import { rules } from './rules';
+import { policy } from './policy';
 
 export type { CliResult } from './result';
 
@@ -16,6 +17,7 @@ const usage = `Usage:
   ecs-lens deploy --cluster <file> --service <file> --task-definition <file> [--format text|json] [timing options]
   ecs-lens scale --cluster <file> --service <file> --task-definition <file> --target <file> --policy <file> --load <file> [--duration 2h] [--format text|json]
   ecs-lens rules [--format text|json]
+  ecs-lens policy --task-definition <file>
   ecs-lens --version
 
 check   Checks ECS task definitions and services (folders are searched recursively).
@@ -26,7 +28,8 @@ deploy  Runs a deployment of the task definition before it happens. Exit status:
         rolls back, 2 bad input. \`ecs-lens deploy --help\` lists the timing options and their defaults.
 scale   Runs service auto scaling over a load profile, minute by minute. Exit status: 0 every desired task
         runs at the end, 1 tasks left unplaced or provisioning, 2 bad input.
-rules   Lists every rule with its code, default severity, what it checks and why.`;
+rules   Lists every rule with its code, default severity, what it checks and why.
+policy  Prints the least-privilege IAM policy the task's execution role needs for that file (notes on stderr).`;
 
 export function runCli(argv: string[]): CliResult {
   const [command, ...rest] = argv;
@@ -37,6 +40,7 @@ export function runCli(argv: string[]): CliResult {
       case 'deploy': return runDeployCli(rest, readInputFile);
       case 'scale': return runScaleCli(rest, readInputFile);
       case 'rules': return rules(rest);
+      case 'policy': return policy(rest);
       case '--version': case '-v': return { stdout: `${version}\n`, stderr: '', exitCode: 0 };
       case '--help': case '-h': case 'help': return { stdout: usage + '\n', stderr: '', exitCode: 0 };
       default: throw new UsageError(command ? `Unknown command "${command}".` : 'No command given.');

@@ -3,6 +3,7 @@ import { analyzeExpression } from './check';
 import type { CqlProblem } from './problem';
 import type { CompiledRegex } from './regex';
 import { compareVersions, parseCount, parseInstanceDate, parseInstanceVersion, parseQueryDate, parseVersion } from './values';
+import { operatorInfo, type Operator } from './operators';
 
 /** What an expression can see of a container instance. */
 export interface CqlInstance {
@@ -66,9 +67,9 @@ function compileComparison(c: Comparison, regexes: Map<ValueNode, CompiledRegex>
 
   if (kind === 'task:group') {
     // Negated operators hold when no group on the instance satisfies the positive one.
-    const positive = positiveTest(op, items, regexes, literal);
-    const negated = op === '!=' || op === '!in' || op === '!~';
-    return (i) => i.taskGroups.some(positive) !== negated;
+    const negates = operatorInfo(op).negates;
+    const positive = positiveTest(negates ?? op, items, regexes, literal) ?? (() => false);
+    return (i) => i.taskGroups.some(positive) !== (negates !== undefined);
   }
   if (kind === 'runningTasksCount') {
     const target = parseCount(literal[0] ?? '') ?? NaN;
@@ -108,34 +109,25 @@ function compileComparison(c: Comparison, regexes: Map<ValueNode, CompiledRegex>
   };
 }
 
-function positiveTest(op: string, items: ValueNode[], regexes: Map<ValueNode, CompiledRegex>, literal: string[]): Test {
-  if (op === '==' || op === '!=') return (a) => a === literal[0];
-  if (op === 'in' || op === '!in') return (a) => literal.includes(a);
-  const re = items[0] && regexes.get(items[0])?.matches;
-  // A pattern RE2 cannot run (already reported) matches nothing.
-  return re ?? (() => false);
+/** The test of a positive equality, membership or pattern operator; undefined for a pattern RE2 cannot run (already reported). */
+function positiveTest(op: Operator, items: ValueNode[], regexes: Map<ValueNode, CompiledRegex>, literal: string[]): Test | undefined {
+  const test = operatorInfo(op).test;
+  if (test === 'equality') return (a) => a === literal[0];
+  if (test === 'membership') return (a) => literal.includes(a);
+  return (items[0] && regexes.get(items[0])?.matches) || undefined;
 }
 
-function stringTest(op: string, items: ValueNode[], regexes: Map<ValueNode, CompiledRegex>, literal: string[]): Test {
-  switch (op) {
-    case '==':
-    case '!=':
-    case 'in':
-    case '!in':
-    case '=~': {
-      const positive = positiveTest(op, items, regexes, literal);
-      return op.startsWith('!') ? (a) => !positive(a) : positive;
-    }
-    case '!~': {
-      const re = items[0] && regexes.get(items[0])?.matches;
-      return re ? (a) => !re(a) : () => false;
-    }
-    default: {
-      const cmp = ordered(op);
-      const target = literal[0] ?? '';
-      return (a) => cmp(compareStrings(a, target));
-    }
+function stringTest(op: Operator, items: ValueNode[], regexes: Map<ValueNode, CompiledRegex>, literal: string[]): Test {
+  const info = operatorInfo(op);
+  if (info.test === 'order') {
+    const cmp = ordered(op);
+    const target = literal[0] ?? '';
+    return (a) => cmp(compareStrings(a, target));
   }
+  const positive = positiveTest(info.negates ?? op, items, regexes, literal);
+  // A pattern that cannot run matches nothing, negated or not.
+  if (!positive) return () => false;
+  return info.negates ? (a) => !positive(a) : positive;
 }
 
 const NUMBER = /^-?\d+(?:\.\d+)?$/;

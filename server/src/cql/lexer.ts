@@ -1,6 +1,6 @@
 import type { Span, SubjectNode } from './ast';
 import type { Operator } from './operators';
-import { operatorFromWord } from './operators';
+import { negatedWordOperator, operatorFromWord, SYMBOLIC_OPERATORS } from './operators';
 
 export type TokenRole = 'subject' | 'operator' | 'value' | 'keyword' | 'punctuation';
 
@@ -20,8 +20,7 @@ const SPACE = /\s/;
 const SUBJECT_CHAR = /[A-Za-z0-9_.\-/\\:]/;
 const WORD_CHAR = /[A-Za-z_]/;
 
-// Longest first, so `>=` wins over `>`.
-const SYMBOLS: readonly Operator[] = ['==', '!=', '>=', '<=', '=~', '!~', '>', '<'];
+const SYMBOLS = SYMBOLIC_OPERATORS;
 
 /** Reads characters of one expression; the parser chooses what to read next, as values lex differently from subjects. */
 export class Scanner {
@@ -88,7 +87,7 @@ export class Scanner {
     const word = t.slice(p + bang, end);
     if (!word || this.isSubjectChar(end)) return undefined;
     let op: Operator | undefined;
-    if (bang) op = word === 'exists' ? '!exists' : word === 'in' ? '!in' : undefined;
+    if (bang) op = negatedWordOperator(word);
     else op = operatorFromWord(word);
     if (!op) return undefined;
     this.pos = end;

@@ -1,4 +1,4 @@
-import type { Operator } from './operators';
+import { OPERATORS, operatorsTesting, type Operator } from './operators';
 
 export type SubjectKind = 'attribute' | 'ec2InstanceId' | 'agentConnected' | 'agentVersion' | 'registeredAt' | 'runningTasksCount' | 'task:group';
 
@@ -14,9 +14,9 @@ export interface SubjectInfo {
   description: string;
 }
 
-const ALL: readonly Operator[] = ['==', '!=', '>', '>=', '<', '<=', 'exists', '!exists', 'in', '!in', '=~', '!~'];
-const ORDERED: readonly Operator[] = ['==', '!=', '>', '>=', '<', '<='];
-const MEMBERSHIP: readonly Operator[] = ['==', '!=', 'in', '!in', '=~', '!~'];
+const ALL: readonly Operator[] = OPERATORS.map((o) => o.symbol);
+const ORDERED: readonly Operator[] = operatorsTesting('equality', 'order');
+const MEMBERSHIP: readonly Operator[] = operatorsTesting('equality', 'membership', 'pattern');
 
 // Valid operators per subject as the developer guide's "cluster query language" page lists them;
 // the guide lists none for task:group, which takes the membership operators like ec2InstanceId.

@@ -4,6 +4,7 @@ import {
   deployContextRequest,
   documentKindRequest,
   explainTaskRequest,
+  placementOptionsRequest,
   deployRequest,
   scaleRequest,
   simulateRequest,
@@ -18,6 +19,7 @@ import {
   type WorkspaceFilesResponse,
 } from '../protocol';
 import { simulationRequest, simulationSources } from '../service/simulationInputs';
+import { placementStrategyTypes } from '../ecs/placementStrategies';
 import { simulateDeployment, simulateScaling } from '../dynamics';
 import { deploymentRequest, scalingRequest } from '../service/dynamicsInputs';
 import { codeActionsFor } from '../service/codeActions';
@@ -155,6 +157,8 @@ export function registerHandlers({ connection, documents, parsed, settings, inde
     const { sources, request, error } = scalingRequest(await currentIndex(), params);
     return request ? { sources, result: simulateScaling(request) } : { sources, error };
   }));
+
+  connection.onRequest(placementOptionsRequest, guard('placement options', { strategyTypes: [] }, () => ({ strategyTypes: [...placementStrategyTypes] })));
 
   connection.onRequest(workspaceFilesRequest, guard('workspace files', { files: [] }, (): WorkspaceFilesResponse => ({
     files: index.documents()

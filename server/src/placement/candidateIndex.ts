@@ -109,8 +109,4 @@ export class CandidateIndex {
     }
     return best < 0 ? undefined : this.instances[this.buckets[best].heap.top()!];
   }
-
-  get plannedKeys(): number {
-    return this.plan.keys.length;
-  }
 }

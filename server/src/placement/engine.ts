@@ -114,7 +114,7 @@ const MAX_OFFERED_ATTRIBUTES = 200;
 /** Fields per strategy type (the ECS table) and the attributes the cluster's instances carry. */
 function placementChoices(instances: SimInstance[]): PlacementChoices {
   const strategyFields: Record<string, string[]> = {};
-  for (const t of placementStrategyTypes) strategyFields[t.type] = [...t.fields];
+  for (const t of placementStrategyTypes) strategyFields[t.type] = [...t.suggestions];
   const names = new Set<string>();
   for (const instance of instances) {
     for (const name of Object.keys(instance.view.attributes)) {

@@ -5,7 +5,7 @@
 import { consume, filterCandidates, release, resourceFailure } from './checks';
 import { addGroupTask, createInstance, removeGroupTask, type ClusterModel, type NewInstanceSpec, type SimInstance } from './clusterModel';
 import { compileConstraints, type CompiledConstraint } from './constraints';
-import { mulberry32 } from './random';
+import { stringHash, tieKey } from './random';
 import { PlacementRun } from './run';
 import { unplacedReasons } from './reasons';
 import { compileStrategies, keepBest, SpreadCounts, type Strategy } from './strategies';
@@ -33,7 +33,6 @@ export class PlacementSession {
   private readonly constraintInputs: PlacementConstraintInput[];
   private constraints: CompiledConstraint[] = [];
   private readonly strategies: Strategy[];
-  private readonly rng: () => number;
   private compiledFor = -1;
   private instanceSetVersion = 0;
   private readonly seed: number;
@@ -47,7 +46,6 @@ export class PlacementSession {
     this.constraintInputs = input.constraints;
     this.strategies = strategies;
     this.seed = input.seed ?? 1;
-    this.rng = mulberry32(this.seed);
     for (const instance of this.instances) instance.sameGroup = instance.groupCounts.get(this.group) ?? 0;
   }
 
@@ -114,14 +112,23 @@ export class PlacementSession {
     return { placed };
   }
 
+  /** The indexed run's rule: strategies in order (random ends them), then the seeded tie-break key over instance ids, never the input order. */
   private choose(candidates: SimInstance[], spread: SpreadCounts): SimInstance {
     let set = candidates;
     for (const strategy of this.strategies) {
-      if (set.length <= 1) break;
-      if (strategy.kind === 'random') return set[Math.floor(this.rng() * set.length)];
+      if (set.length <= 1 || strategy.kind === 'random') break;
       set = keepBest(strategy, set, spread).kept;
     }
-    return set.length === 1 ? set[0] : set[Math.floor(this.rng() * set.length)];
+    let best = set[0];
+    let bestKey = tieKey(this.seed, stringHash(best.id), best.sameGroup);
+    for (let i = 1; i < set.length; i++) {
+      const key = tieKey(this.seed, stringHash(set[i].id), set[i].sameGroup);
+      if (key < bestKey || (key === bestKey && set[i].id < best.id)) {
+        best = set[i];
+        bestKey = key;
+      }
+    }
+    return best;
   }
 
   /** Gives back what one task of the group held on the instance. */

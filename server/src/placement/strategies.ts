@@ -2,7 +2,7 @@
  * Placement strategies: each narrows the candidates to its best ones; a later strategy breaks the ties of the earlier.
  */
 import type { SimInstance } from './clusterModel';
-import { isStrategyField, placementStrategyTypes } from '../ecs/placementStrategies';
+import { placementStrategyTypes, readStrategyField, strategyType } from '../ecs/placementStrategies';
 import { textOf } from './text';
 import type { PlacementStrategyInput } from './types';
 
@@ -27,24 +27,16 @@ export function compileStrategies(inputs: PlacementStrategyInput[]): { strategie
     const s = { type: textOf((input as Partial<PlacementStrategyInput> | null)?.type ?? '', 80), field: (input as Partial<PlacementStrategyInput> | null)?.field };
     const field = typeof s.field === 'string' ? s.field : '';
     const label = field ? `${s.type}(${field})` : s.type;
-    if (s.type === 'random') strategies.push({ kind: 'random', label });
-    else if (s.type === 'binpack') {
-      const resource = field.toLowerCase();
-      if (isStrategyField('binpack', resource)) strategies.push({ kind: 'binpack', resource: resource as 'cpu' | 'memory', label });
-      else errors.push(`binpack placement strategy field must be ${fieldsOf('binpack')}, not "${field}"`);
-    } else if (s.type === 'spread') {
-      const lower = field.toLowerCase();
-      if (lower === 'instanceid' || lower === 'host') strategies.push({ kind: 'spread-instance', label });
-      else if (field.startsWith('attribute:') && field.length > 'attribute:'.length) {
-        strategies.push({ kind: 'spread-attribute', attribute: field.slice('attribute:'.length), label });
-      } else errors.push(`spread placement strategy field must be instanceId, host or attribute:<name>, not "${field}"`);
-    } else errors.push(`placement strategy type "${s.type}" is not one of binpack, random, spread`);
+    const info = strategyType(s.type);
+    const read = info && readStrategyField(info, typeof s.field === 'string' ? s.field : undefined);
+    if (!info) errors.push(`placement strategy type "${s.type}" is not one of ${placementStrategyTypes.map((t) => t.type).sort().join(', ')}`);
+    else if (!read) errors.push(`${info.fieldRule} Not "${field}".`);
+    else if ('attribute' in read) strategies.push({ kind: 'spread-attribute', attribute: read.attribute, label });
+    else if ('none' in read) strategies.push({ kind: 'random', label });
+    else if (info.type === 'binpack') strategies.push({ kind: 'binpack', resource: read.field as 'cpu' | 'memory', label });
+    else strategies.push({ kind: 'spread-instance', label });
   }
   return { strategies, errors };
-}
-
-function fieldsOf(type: string): string {
-  return placementStrategyTypes.find((t) => t.type === type)?.fields.join(' or ') ?? '';
 }
 
 /** Tasks of the simulated group per attribute value, kept up to date as tasks are placed. */

@@ -1,3 +1,4 @@
+import { strategyType } from '../ecs/placementStrategies';
 import { fargateNofileDefault } from '../ecs/limits';
 
 /** Snippets offered where a whole object of a shape is expected, keyed by the API shape name. */
@@ -45,8 +46,14 @@ export const shapeSnippets: Record<string, ShapeSnippet[]> = {
     { label: 'New distinctInstance constraint', detail: 'each task on a different instance', body: '{ "type": "distinctInstance" }' },
   ],
   PlacementStrategy: [
-    { label: 'Spread across availability zones', detail: 'spread by attribute:ecs.availability-zone', body: '{ "type": "spread", "field": "attribute:ecs.availability-zone" }' },
-    { label: 'Binpack on memory', detail: 'fewest instances, least remaining memory first', body: '{ "type": "binpack", "field": "${1|memory,cpu|}" }' },
+    { label: 'Spread across availability zones', detail: `spread by ${strategyType('spread')!.defaultField}`, body: `{ "type": "spread", "field": "${strategyType('spread')!.defaultField}" }` },
+    { label: 'Binpack on memory', detail: 'fewest instances, least remaining memory first', body: `{ "type": "binpack", "field": "\${1|${binpackFields()}|}" }` },
     { label: 'Random placement', detail: 'random', body: '{ "type": "random" }' },
   ],
 };
+
+/** binpack's fields, its default first, as a snippet choice list. */
+function binpackFields(): string {
+  const info = strategyType('binpack')!;
+  return [info.defaultField!, ...info.fields.filter((f) => f !== info.defaultField)].join(',');
+}

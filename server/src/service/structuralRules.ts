@@ -33,6 +33,7 @@ export const structuralRules: readonly RuleDescription[] = [
   { code: 'context.consumer-tolerates', severity: 'information', kinds: ecsKinds, summary: 'Once per file: the deploy tool that consumes it leaves out nulls, empty values or describe-only members, or reads member names whatever their case.', rationale: 'aws-actions/amazon-ecs-deploy-task-definition and ecspresso clean the file before ECS sees it, so these are not mistakes there; they are also not checked.' },
   { code: 'schema.read-only-member', severity: 'warning', kinds: ['task-definition', 'describe-output'], summary: 'A member of describe-task-definition output (taskDefinitionArn, revision, status, …).', rationale: 'register-task-definition does not accept the members ECS sets itself; files copied from describe output must drop them.' },
   { code: 'schema.invalid', severity: 'error', kinds: ecsKinds, summary: 'A value the schema rejects for a reason none of the codes above names.', rationale: 'The value does not match the API model; the message says how.' },
+  { code: 'problems.more', severity: 'information', kinds: ecsKinds, summary: 'Once per file: how many more problems there are than the editor shows.', rationale: 'A file broken in many places lists its first problems; the rest follow once those are fixed.' },
   { code: 'internal.rule-failed', severity: 'hint', kinds: ecsKinds, summary: 'A check failed on this document (a fault in ECS Lens, not in the file); the other checks still ran.', rationale: 'One failing check must not hide the findings of the others.' },
 ];
 

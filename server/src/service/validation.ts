@@ -1,6 +1,6 @@
 import { reparsed, syntaxProblem, type EcsDocument } from './document';
 import type { JsonNode } from './json';
-import { recoverSyntax } from './recovery';
+import { maxRepairs, recoverSyntax } from './recovery';
 import type { Problem, Severity } from './problem';
 import { allRules, containerListRuleCodes } from './rules';
 import type { Finding, Rule } from './rules/types';
@@ -19,7 +19,7 @@ export function validateDocument(doc: EcsDocument, settings: EcsLensSettings, wo
 }
 
 function validateKnown(doc: EcsDocument, settings: EcsLensSettings, workspace: WorkspaceView): Problem[] {
-  if (doc.syntaxProblems.length === 0 || doc.unparsed || doc.syntaxProblems.every((p) => nearTemplateExpression(doc.text, p.offset))) {
+  if (doc.syntaxProblems.length === 0 || doc.unparsed) {
     const checked = checkParsed(doc, workspace);
     // Where the parser recovered from a syntax error (e.g. an unquoted {{placeholder}}), the
     // recovered value is a guess: report the syntax error alone there.
@@ -33,19 +33,30 @@ function validateKnown(doc: EcsDocument, settings: EcsLensSettings, workspace: W
 }
 
 /**
- * A syntax error at an unquoted template expression (`{{command}}`, `${var}`) is not a member being typed:
- * the file is valid once rendered, so it is checked as the parser read it rather than repaired.
+ * The unquoted template expression (`{{command}}`, `${var}`, `{% … %}`) a syntax error stands at, if any:
+ * not a member being typed but a value a template engine fills in before the file reaches ECS.
  */
-function nearTemplateExpression(text: string, offset: number): boolean {
-  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
-  const newline = text.indexOf('\n', offset);
-  const line = text.slice(lineStart, newline === -1 ? text.length : newline);
-  // A whole expression, closed on its line and without JSON strings inside: `{{ "name": …` is an object being typed.
-  for (const m of line.matchAll(/\{\{[^{}"\n]*\}\}|\{%[^%\n]*%\}|\$\{[^{}"\n]*\}/g)) {
-    const start = lineStart + m.index;
-    if (offset >= start - 2 && offset <= start + m[0].length + 2) return true;
+function templateExpressionAt(text: string, offset: number): { offset: number; length: number } | undefined {
+  const near = text.slice(Math.max(0, offset - 2), offset + 2);
+  const opens = ['{{', '${', '{%'].map((o) => near.indexOf(o)).filter((i) => i >= 0);
+  if (opens.length === 0) return undefined;
+  // A few hundred characters from the opening: the check stays cheap on a one-line file.
+  const from = Math.max(0, offset - 2) + Math.min(...opens);
+  // An expression opens with a name, a dot or a call, never with a quote: `{{ "name": …` is an object being typed.
+  const match = /^(\{\{-?\s*[A-Za-z_.$(][^}\n]*\}\}|\$\{\s*[A-Za-z_][^}\n]*\}|\{%[^\n]*?%\})/.exec(text.slice(from, from + 240));
+  return match ? { offset: from, length: match[0].length } : undefined;
+}
+
+/** The text with each template expression made a JSON string of the same length, so that the rest can be repaired. */
+function maskTemplates(text: string, templates: ReadonlyArray<{ offset: number; length: number }>): string {
+  let out = '';
+  let at = 0;
+  for (const t of templates) {
+    if (t.offset < at) continue;
+    out += text.slice(at, t.offset) + '"' + text.slice(t.offset + 1, t.offset + t.length - 1).replace(/["\\]/g, "'") + '"';
+    at = t.offset + t.length;
   }
-  return false;
+  return out + text.slice(at);
 }
 
 /** Schema, deploy context and rules over a parsed document. */
@@ -66,12 +77,22 @@ function checkParsed(doc: EcsDocument, workspace: WorkspaceView): Problem[] {
  * (a required member may be the one being typed), so a half-typed edit adds no other diagnostic.
  */
 function validateBroken(doc: EcsDocument, workspace: WorkspaceView): Problem[] {
-  const recovery = recoverSyntax(doc.text, doc.syntaxProblems.length);
+  // Template expressions are values, not damage: they become strings before the rest is repaired, and keep their syntax errors.
+  const templates: Array<{ offset: number; length: number }> = [];
+  for (const p of doc.syntaxProblems.slice(0, maxRepairs)) {
+    const t = templateExpressionAt(doc.text, p.offset);
+    if (t && !templates.some((k) => k.offset === t.offset)) templates.push(t);
+  }
+  templates.sort((x, y) => x.offset - y.offset);
+  const atTemplate = (p: Problem) => templates.some((t) => p.offset >= t.offset - 2 && p.offset <= t.offset + t.length);
+  const recovery = recoverSyntax(templates.length ? maskTemplates(doc.text, templates) : doc.text, doc.syntaxProblems.filter((p) => !atTemplate(p)).length);
   if (!recovery) return doc.syntaxProblems;
-  const syntax = onePerLine(doc.text, recovery.errors.map((e) => syntaxProblem(e.error, e.text)).filter((p) => p.offset < doc.text.length || doc.text.length === 0));
+  const repairedSyntax = recovery.errors.map((e) => syntaxProblem(e.error, e.text)).filter((p) => p.offset < doc.text.length || doc.text.length === 0);
+  const syntax = onePerLine(doc.text, [...doc.syntaxProblems.filter(atTemplate), ...repairedSyntax]);
   const repaired = reparsed(doc, recovery.text);
   if (!repaired.body || repaired.body.type !== 'object') return syntax;
-  const regions = recovery.regions.map((r) => ({ start: r.offset, end: r.offset + r.length }));
+  // Nothing is said inside a template expression: its value is not known until it is rendered.
+  const regions = [...recovery.regions, ...templates].map((r) => ({ start: r.offset, end: r.offset + r.length }));
   const { anchors, objects } = holders(repaired.root, regions);
   const checked: Problem[] = [];
   for (const p of checkParsed(repaired, workspace)) {

@@ -2,8 +2,9 @@ import type { Disposable } from '../../../client/src/panel/emitter';
 import type { PanelHostDeps, PanelView } from '../../../client/src/panel/host';
 import type { HostMessage } from '../../../client/src/panel/messages';
 import type { RequestType } from 'vscode-languageserver-protocol';
-import { explainTaskRequest, simulateRequest, simulationSourcesRequest, type SimulateParams, type SimulateResponse } from '../../../server/src/protocol';
+import { explainTaskRequest, placementOptionsRequest, simulateRequest, simulationSourcesRequest, type SimulateParams, type SimulateResponse } from '../../../server/src/protocol';
 import { explainTask } from '../../../server/src/placement';
+import { placementStrategyTypes } from '../../../server/src/ecs/placementStrategies';
 import type { SimulationRequest, SimulationResult } from '../../../server/src/placement/types';
 import { parseDocument } from '../../../server/src/service/document';
 import { simulationRequest, simulationSources } from '../../../server/src/service/simulationInputs';
@@ -170,6 +171,7 @@ export function fakeWorld(debounceMs = 20): FakeWorld {
             const result = await world.simulate(request);
             return (result === null ? null : ({ sources, result } satisfies SimulateResponse)) as R;
           }
+          if (type.method === placementOptionsRequest.method) return { strategyTypes: [...placementStrategyTypes] } as R;
           if (type.method === explainTaskRequest.method) {
             // The server's own function answers, as the language server does.
             const { request } = simulationRequest(workspace(), params as SimulateParams);

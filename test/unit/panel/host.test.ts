@@ -159,7 +159,7 @@ test('the server simulates the open documents: an edit to the task definition is
   await world.view.next('result', from);
   const request = world.simulations().at(-1)!;
   assert.equal((request.taskDefinition as { containerDefinitions: Array<{ memory: number }> }).containerDefinitions[0].memory, 1024);
-  assert.deepEqual(world.requests.map((r) => r.method).filter((m) => m !== 'ecsLens/simulate' && m !== 'ecsLens/simulationSources'), [], 'the panel reads no file itself');
+  assert.deepEqual(world.requests.map((r) => r.method).filter((m) => !['ecsLens/simulate', 'ecsLens/simulationSources', 'ecsLens/placementOptions'].includes(m)), [], 'the panel reads no file itself');
 });
 
 test('a service is paired with the task definition the diagnostics use: the revision it names', async () => {
@@ -421,4 +421,11 @@ test('a click asks for the explanation of that task against the files and inputs
   assert.ok(answer.explanation, 'the fixture service places task 0');
   assert.equal(answer.explanation.task, 0);
   assert.ok(answer.explanation.steps.length >= 2);
+});
+
+test('the form offers the strategy types of the server\'s table', async () => {
+  const { world } = await openReady();
+  const init = world.view.ofType('init')[0];
+  assert.deepEqual(init.strategyTypes?.map((t) => t.type), ['spread', 'binpack', 'random']);
+  assert.deepEqual(init.strategyTypes?.find((t) => t.type === 'binpack')?.fields, ['cpu', 'memory']);
 });

@@ -13,6 +13,7 @@ function describeServices(extra: Record<string, unknown>): Record<string, unknow
   return { services: [{ serviceName: 'web', desiredCount: 3, taskDefinition: 'arn:aws:ecs:us-east-1:123456789012:task-definition/web:7', ...extra }], failures: [] };
 }
 
+// SDK Service.runningCount / pendingCount: the tasks in RUNNING and PENDING state.
 test('describe-services output with every desired task running places nothing more', () => {
   const result = simulate({ taskDefinition: taskDef(), service: describeServices({ runningCount: 3, pendingCount: 0 }), cluster: three });
   assert.deepEqual(result.errors, []);
@@ -21,6 +22,7 @@ test('describe-services output with every desired task running places nothing mo
   assert.ok(result.notes.some((n) => /3 of the 3 desired tasks of service:web already run/.test(n)), result.notes.join('\n'));
 });
 
+// SDK Deployment.status: PRIMARY is the most recent deployment, ACTIVE ones still run tasks being replaced.
 test('running and pending tasks of the PRIMARY deployment count; only the missing are placed', () => {
   const result = simulate({
     taskDefinition: taskDef(),
@@ -52,6 +54,7 @@ test('running tasks of another revision in the cluster file do not stand in for 
   assert.equal(same.placements.length, 0);
 });
 
+// ecs_services.html, daemon scheduling strategy: exactly one task on each active container instance that meets the constraints.
 test('a DAEMON service gets a task only on instances where it does not run yet', () => {
   const result = simulate({
     taskDefinition: taskDef(),

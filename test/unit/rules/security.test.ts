@@ -39,6 +39,7 @@ test('security.environment-secret: by name, by format, by entropy; references ar
   assert.equal(secretReason('TOKEN_TTL', '3600'), undefined);
   assert.equal(secretReason('SECRET_NAME', 'prod/db/password'), undefined);
   assert.equal(secretReason('LOG_LEVEL', 'info'), undefined);
+  assert.equal(secretReason('ACCESS_TOKEN', 'MY_ACCESS_TOKEN'), undefined);
   assert.equal(secretReason('DB_PASSWORD', '${DB_PASSWORD}'), undefined);
   assert.equal(secretReason('HOME_URL', 'https://example.com/a/very/long/path/with/Mixed/Case/1234'), undefined);
   passes('security.environment-secret', task({}, { environment: [{ name: 'LOG_LEVEL', value: 'info' }] }));

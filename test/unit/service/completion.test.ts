@@ -145,3 +145,19 @@ test('Service Connect portName completes the named port mappings of the service\
   assert.match(TextDocument.applyEdits(td, [edit]), /"portName": "metrics"\}/);
   assert.deepEqual(complete(doc, td, cursor, staticWorkspace([doc])).items.filter((i) => i.kind === 18), []);
 });
+
+test('value completion offers exactly the allowed values: the network modes, the Fargate memory sizes of a cpu', () => {
+  const modes = completeAt('{"family": "a", "networkMode": |, "containerDefinitions": []}').labels.filter((l) => !l.startsWith('{'));
+  assert.deepEqual([...modes].sort(), ['"awsvpc"', '"bridge"', '"host"', '"none"'].sort(), modes.join(', '));
+  const memory = completeAt('{"family": "a", "requiresCompatibilities": ["FARGATE"], "cpu": "1 vCPU", "memory": |, "containerDefinitions": []}').labels;
+  // With 1 vCPU Fargate offers 2 to 8 GB: seven sizes, none of the 0.25 vCPU ones.
+  assert.equal(memory.filter((l) => /^"\d+"$/.test(l)).length, 7, memory.join(', '));
+  assert.ok(!memory.includes('"512"'), '512 MiB is not a size of 1 vCPU');
+});
+
+test('member completion lists each member once and none already present', () => {
+  const { labels } = completeAt('{"family": "a", "cpu": "256", |, "containerDefinitions": []}');
+  assert.deepEqual(labels.filter((l, i) => labels.indexOf(l) !== i), [], 'no duplicates');
+  for (const present of ['family', 'cpu', 'containerDefinitions']) assert.ok(!labels.includes(present), `${present} is already present`);
+  assert.ok(labels.includes('memory') && labels.includes('networkMode'));
+});

@@ -131,6 +131,8 @@ export function secretReason(name: string, value: string): string | undefined {
   if (value.length < 8 || isPlaceholder(value) || /^(?:true|false|yes|no|on|off|null|none|\d+)$/i.test(value) || value.startsWith('arn:')) return undefined;
   const format = credentialFormats.find((f) => f.pattern.test(value));
   if (format) return `its value is ${format.name}`;
+  // An ALL_CAPS word (MY_ACCESS_TOKEN, CHANGE_THIS) is a stand-in to be replaced, not a secret.
+  if (/^[A-Z][A-Z0-9_]*$/.test(value)) return undefined;
   const segments = nameSegments(name);
   const last = segments[segments.length - 1];
   if (!secretNameReferenceSuffixes.includes(last)) {

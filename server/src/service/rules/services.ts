@@ -1,5 +1,6 @@
 import { elements, member, numberValue, stringValue, type JsonNode } from '../json';
 import { limits } from '../../ecs/limits';
+import { placementStrategyTypes, readStrategyField, strategyType } from '../../ecs/placementStrategies';
 import { isPlaceholder } from '../../ecs/placeholders';
 import { at, type Rule, type RuleContext } from './types';
 import { keyNode } from './task';
@@ -59,23 +60,19 @@ export const placementStrategy: Rule = {
   code: 'service.placement-strategy',
   severity: 'error',
   kinds,
-  summary: `At most ${limits.servicePlacementStrategies} placement strategies; binpack on cpu or memory, spread on instanceId, host or attribute:<name>, random without a field.`,
+  summary: `At most ${limits.servicePlacementStrategies} placement strategies; ${placementStrategyTypes.map((t) => t.fieldRule.replace(/\.$/, '')).join('; ')}.`,
   rationale: 'The scheduler only knows these strategy/field combinations; CreateService rejects others.',
   check(ctx) {
     const items = elements(member(ctx.body, 'placementStrategy'));
     if (items.length > limits.servicePlacementStrategies) ctx.report(at(keyNode(ctx.body, 'placementStrategy')!, `${items.length} placement strategies; at most ${limits.servicePlacementStrategies} are allowed.`));
     for (const item of items) {
-      const type = stringValue(member(item, 'type'));
+      // An unknown type is the schema's to report.
+      const info = strategyType(stringValue(member(item, 'type')));
       const fieldNode = member(item, 'field');
       const field = stringValue(fieldNode);
-      if (field !== undefined && isPlaceholder(field)) continue;
-      if (type === 'binpack' && !['cpu', 'memory'].includes(field?.toLowerCase() ?? '')) {
-        ctx.report(at(fieldNode ?? member(item, 'type')!, 'binpack packs on "cpu" or "memory".'));
-      } else if (type === 'spread' && !(field && (/^(instanceid|host)$/i.test(field) || /^attribute:\S+$/.test(field)))) {
-        ctx.report(at(fieldNode ?? member(item, 'type')!, 'spread spreads on "instanceId", "host" or "attribute:<name>" (e.g. "attribute:ecs.availability-zone").'));
-      } else if (type === 'random' && fieldNode) {
-        ctx.report(at(fieldNode, 'random takes no field.'));
-      }
+      if (!info || (field !== undefined && isPlaceholder(field))) continue;
+      if (fieldNode && field === undefined) continue;
+      if (!readStrategyField(info, field)) ctx.report(at(fieldNode ?? member(item, 'type')!, info.fieldRule));
     }
   },
 };

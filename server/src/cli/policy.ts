@@ -1,0 +1,32 @@
+import { readFileSync } from 'node:fs';
+import { resolve as resolvePath } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { maxDocumentLength, parseDocument } from '../service/document';
+import { executionRolePolicy } from '../service/executionRolePolicy';
+import { UsageError, type CliResult } from './result';
+
+/** `ecs-lens policy --task-definition F`: the execution role's least-privilege IAM policy for that file. */
+export function policy(args: string[]): CliResult {
+  let file: string | undefined;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (arg === '--task-definition') file = args[++i];
+    else if (arg.startsWith('--task-definition=')) file = arg.slice('--task-definition='.length);
+    else throw new UsageError(`Unknown argument "${arg}".`);
+  }
+  if (!file) throw new UsageError('policy needs --task-definition <file>.');
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    return { stdout: '', stderr: `ecs-lens: cannot read "${file}": ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.\n`, exitCode: 2 };
+  }
+  if (text.length > maxDocumentLength) return { stdout: '', stderr: `ecs-lens: "${file}" is larger than ECS Lens reads.\n`, exitCode: 2 };
+  const doc = parseDocument(pathToFileURL(resolvePath(file)).toString(), text);
+  const isTask = doc.kind === 'task-definition' || doc.kind === 'describe-output' || doc.kind === 'daemon-task-definition';
+  if (!isTask || !doc.body || doc.syntaxProblems.length) {
+    return { stdout: '', stderr: `ecs-lens: "${file}" is not a task definition ECS Lens can read${doc.syntaxProblems.length ? ' (it has syntax errors; run ecs-lens check)' : ''}.\n`, exitCode: 2 };
+  }
+  const { policy: document, notes } = executionRolePolicy(doc.body);
+  return { stdout: JSON.stringify(document, null, 2) + '\n', stderr: notes.map((n) => `ecs-lens: ${n}\n`).join(''), exitCode: 0 };
+}

@@ -1,0 +1,38 @@
+/** One table of strategy types and fields: the rule and the simulator accept and refuse the same strategies. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { parseDocument } from '../../../server/src/service/document';
+import { validateDocument } from '../../../server/src/service/validation';
+import { defaultSettings } from '../../../server/src/service/settings';
+import { staticWorkspace } from '../../../server/src/service/workspace';
+import { simulate } from '../../../server/src/placement';
+
+const cluster = { instanceGroups: [{ instanceType: 'm5.large', availabilityZones: ['us-east-1a', 'us-east-1b'], count: 2 }] };
+const taskDefinition = { family: 'web', containerDefinitions: [{ name: 'app', image: 'nginx:1.27', memory: 256 }] };
+
+// [strategy, accepted]
+const strategies: Array<[Record<string, unknown>, boolean]> = [
+  [{ type: 'binpack', field: 'memory' }, true],
+  [{ type: 'binpack', field: 'CPU' }, true],
+  [{ type: 'binpack', field: 'disk' }, false],
+  [{ type: 'binpack' }, false],
+  [{ type: 'spread', field: 'instanceId' }, true],
+  [{ type: 'spread', field: 'host' }, true],
+  [{ type: 'spread', field: 'attribute:ecs.availability-zone' }, true],
+  [{ type: 'spread', field: 'attribute:' }, false],
+  [{ type: 'spread', field: 'attribute: team' }, false],
+  [{ type: 'spread', field: 'zone' }, false],
+  [{ type: 'random' }, true],
+  [{ type: 'random', field: 'memory' }, false],
+];
+
+for (const [strategy, accepted] of strategies) {
+  test(`placement strategy ${JSON.stringify(strategy)}: the rule and the simulator ${accepted ? 'accept' : 'refuse'} it`, () => {
+    const service = { serviceName: 'web', taskDefinition: 'web', desiredCount: 2, placementStrategy: [strategy] };
+    const doc = parseDocument('file:///w/web-service-def.json', JSON.stringify(service, null, 2));
+    const codes = validateDocument(doc, defaultSettings, staticWorkspace([doc])).map((p) => p.code);
+    assert.equal(codes.includes('service.placement-strategy'), !accepted, codes.join(', '));
+    const result = simulate({ taskDefinition, service, cluster });
+    assert.equal(result.errors.some((e) => /strategy|packs|spreads|random takes/.test(e)), !accepted, result.errors.join(' / '));
+  });
+}
