@@ -8,6 +8,9 @@ const labels: Record<string, string> = {
   'describe-output': 'Task definition (describe output)',
   service: 'Service',
   cluster: 'Cluster',
+  'scalable-target': 'Scalable target',
+  'scaling-policy': 'Scaling policy',
+  'load-profile': 'Load profile',
 };
 
 /** Kinds the placement preview starts from. */
@@ -27,7 +30,7 @@ export function registerStatusBar(context: vscode.ExtensionContext, client: Lang
   const update = async () => {
     const editor = vscode.window.activeTextEditor;
     const question = ++asked;
-    let kind = 'unknown';
+    let kind: string = 'unknown';
     if (editor && (editor.document.languageId === 'json' || editor.document.languageId === 'jsonc')) {
       try {
         kind = await client.sendRequest(documentKindRequest, { uri: editor.document.uri.toString() });
@@ -61,7 +64,7 @@ export function registerStatusBar(context: vscode.ExtensionContext, client: Lang
       item.tooltip = deployContext ? new vscode.MarkdownString(deployContext.markdown) : 'ECS Lens checks this list of container definitions with the container rules.';
       item.command = undefined;
     } else {
-      item.tooltip = 'ECS Lens reads this file as a cluster for the placement preview.';
+      item.tooltip = kind === 'cluster' ? 'ECS Lens reads this file as a cluster for the placement preview.' : `ECS Lens checks this file as ${label.toLowerCase()}.`;
       item.command = undefined;
     }
     item.accessibilityInformation = { label: `ECS Lens: ${label}` };

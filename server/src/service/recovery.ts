@@ -146,6 +146,8 @@ function repairFor(text: string, error: ParseError, tryQuotes: boolean): { text:
       if (token.kind === kind.colon && previous?.kind === kind.string && tokens[i - 2]?.kind === kind.colon) return blankRange(startOfEntry(i - 1), tokens[i - 2].end);
       // The closer of an outer list or object: the inner one is still being typed.
       if (token.kind === kind.closeBrace || token.kind === kind.closeBracket) return dropInnermost();
+      // A `{` or `[` where an object wants its next member cannot be one: the object before it is not closed yet.
+      if ((token.kind === kind.openBrace || token.kind === kind.openBracket) && tokens[unclosedOpener(tokens, i) ?? -1]?.kind === kind.openBrace) return dropInnermost();
       // No room for a comma (`}{`): the entry before is the one being typed.
       return insertBefore(',') ?? blankRange(startOfEntryEndingAt(i - 1), previous.end);
     case code.propertyNameExpected:
@@ -172,8 +174,10 @@ function repairFor(text: string, error: ParseError, tryQuotes: boolean): { text:
 const maxQuotesTried = 8;
 
 /**
- * The text with one quote of the error's line blanked, the first (left to right, among those near
- * the error) after whose removal the text parses up to the end of that line; undefined when none does.
+ * The error's line read again, keeping as much of its end as it had: first without what was typed
+ * before one of its quotes (the member as it was), else without one of its quotes; each tried
+ * among the quotes near the error, left to right, and taken when the text then parses past the
+ * line. Undefined when neither does.
  */
 function withoutOneQuote(text: string, at: number): { text: string; region: { offset: number; length: number } } | undefined {
   const lineStart = text.lastIndexOf('\n', at - 1) + 1;
@@ -190,17 +194,17 @@ function withoutOneQuote(text: string, at: number): { text: string; region: { of
     parseTree(candidate, errors, { allowTrailingComma: false, disallowComments: true, allowEmptyContent: false });
     return errors.length === 0 || errors[0].offset > lineEnd;
   };
-  for (const q of nearest) {
-    const candidate = put(text, q, ' ');
-    // What the rest of the line now reads as is a guess (`"user": "1` reads as the number 1): nothing is reported there.
-    if (parsesPastLine(candidate)) return { text: candidate, region: { offset: q, length: Math.max(lineEnd - q, 1) } };
-  }
   // Typed at the start of a line, before a member: the line from one of its quotes on may be the member as it was.
   const contentStart = lineStart + /^[ \t]*/.exec(text.slice(lineStart, lineEnd))![0].length;
   for (const q of nearest) {
     if (q <= contentStart) continue;
     const candidate = blank(text, contentStart, q);
     if (parsesPastLine(candidate)) return { text: candidate, region: { offset: contentStart, length: Math.max(lineEnd - contentStart, 1) } };
+  }
+  for (const q of nearest) {
+    const candidate = put(text, q, ' ');
+    // What the rest of the line now reads as is a guess (`"user": "1` reads as the number 1): nothing is reported there.
+    if (parsesPastLine(candidate)) return { text: candidate, region: { offset: q, length: Math.max(lineEnd - q, 1) } };
   }
   return undefined;
 }
