@@ -155,6 +155,8 @@ describe('ECS Lens as a user sees it', { timeout: 15 * 60_000 }, () => {
     await runCommand('ECS Lens: Preview Task Placement');
     const zones = examples.cluster ? zonesOf(join(workspace, examples.cluster)) : [];
     const frame = placementFrame();
+    // The panel comes back on the tab it showed last (after a reload too): the placement is on the first.
+    await frame.getByRole('tab', { name: 'Placement' }).click();
     const zone = frame.getByText(zones[0] ?? /instance/i).first();
     await zone.waitFor();
     const text = await frame.locator('body').innerText();
