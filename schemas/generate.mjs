@@ -52,7 +52,8 @@ function collect(file, into = declarations) {
       for (const s of node.body.statements) visit(s, node.name.text);
     } else if (ts.isTypeAliasDeclaration(node) && ts.isUnionTypeNode(node.type)) {
       const refs = node.type.types.filter(ts.isTypeReferenceNode).map((t) => t.typeName.getText(source));
-      if (refs.length && refs.every((r) => r.includes('.'))) into.set(node.name.text, { kind: 'union', members: refs, doc: docOf(node) });
+      if (refs.length && refs.every((r) => r.includes('.')))
+        into.set(node.name.text, { kind: 'union', members: refs, doc: docOf(node) });
     }
   };
   source.forEachChild((n) => visit(n));
@@ -68,7 +69,10 @@ function docToMarkdown(html) {
     .replace(/<li>/g, '\n- ')
     .replace(/<\/p>\s*<p>/g, '\n\n')
     .replace(/<[^>]+>/g, '')
-    .replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&').replace(/&quot;/g, '"')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&')
+    .replace(/&quot;/g, '"')
     .replace(/[ \t]+/g, ' ')
     .replace(/\n /g, '\n')
     .trim();
@@ -78,15 +82,24 @@ const definitions = {};
 
 function typeToSchema(type) {
   if (ts.isUnionTypeNode(type)) {
-    const parts = type.types.filter((t) => !(t.kind === ts.SyntaxKind.UndefinedKeyword || (ts.isLiteralTypeNode(t) && t.literal.kind === ts.SyntaxKind.NullKeyword)));
+    const parts = type.types.filter(
+      (t) =>
+        !(
+          t.kind === ts.SyntaxKind.UndefinedKeyword ||
+          (ts.isLiteralTypeNode(t) && t.literal.kind === ts.SyntaxKind.NullKeyword)
+        ),
+    );
     if (parts.length === 1) return typeToSchema(parts[0]);
     return { anyOf: parts.map(typeToSchema) };
   }
   if (ts.isArrayTypeNode(type)) return { type: 'array', items: typeToSchema(type.elementType) };
   switch (type.kind) {
-    case ts.SyntaxKind.StringKeyword: return { type: 'string' };
-    case ts.SyntaxKind.NumberKeyword: return { type: 'number' };
-    case ts.SyntaxKind.BooleanKeyword: return { type: 'boolean' };
+    case ts.SyntaxKind.StringKeyword:
+      return { type: 'string' };
+    case ts.SyntaxKind.NumberKeyword:
+      return { type: 'number' };
+    case ts.SyntaxKind.BooleanKeyword:
+      return { type: 'boolean' };
   }
   if (ts.isTypeReferenceNode(type)) {
     const name = type.typeName.getText();
@@ -111,7 +124,15 @@ function ensureDefinition(name) {
   if (decl.kind === 'union') {
     // A Smithy union: exactly one of its members is set.
     const members = decl.members.map((ref) => declarations.get(ref)).filter((d) => d?.kind === 'interface');
-    const placeholder = { type: 'object', 'x-apiShape': name, 'x-union': true, properties: {}, additionalProperties: false, minProperties: 1, maxProperties: 1 };
+    const placeholder = {
+      type: 'object',
+      'x-apiShape': name,
+      'x-union': true,
+      properties: {},
+      additionalProperties: false,
+      minProperties: 1,
+      maxProperties: 1,
+    };
     definitions[name] = placeholder;
     for (const m of members) {
       const prop = m.members.find((x) => !x.type.getText().includes('never'));
@@ -139,7 +160,15 @@ function withDoc(schema, doc) {
 
 function merge(target, patch) {
   for (const [k, v] of Object.entries(patch)) {
-    if (v && typeof v === 'object' && !Array.isArray(v) && target[k] && typeof target[k] === 'object' && !Array.isArray(target[k])) merge(target[k], v);
+    if (
+      v &&
+      typeof v === 'object' &&
+      !Array.isArray(v) &&
+      target[k] &&
+      typeof target[k] === 'object' &&
+      !Array.isArray(target[k])
+    )
+      merge(target[k], v);
     else target[k] = v;
   }
 }
@@ -153,10 +182,14 @@ function build(rootShape, title, id, shapes = overlay.shapes) {
     const def = definitions[shape];
     if (!def) continue;
     for (const [member, patch] of Object.entries(members)) {
-      if (member === '$shape') { merge(def, patch); continue; }
+      if (member === '$shape') {
+        merge(def, patch);
+        continue;
+      }
       const prop = def.properties?.[member];
       if (!prop) throw new Error(`Overlay names ${shape}.${member}, which the SDK model does not have`);
-      if (prop.$ref && (patch.items || patch.properties)) throw new Error(`Overlay on ${shape}.${member} must patch the shape, not the reference`);
+      if (prop.$ref && (patch.items || patch.properties))
+        throw new Error(`Overlay on ${shape}.${member} must patch the shape, not the reference`);
       merge(prop, patch);
     }
   }
@@ -173,25 +206,52 @@ function build(rootShape, title, id, shapes = overlay.shapes) {
 
 const outDir = join(here, 'generated');
 mkdirSync(outDir, { recursive: true });
-const taskDefinition = build('RegisterTaskDefinitionRequest', 'Amazon ECS task definition (register-task-definition input)', 'ecs-lens://schemas/task-definition.json');
+const taskDefinition = build(
+  'RegisterTaskDefinitionRequest',
+  'Amazon ECS task definition (register-task-definition input)',
+  'ecs-lens://schemas/task-definition.json',
+);
 taskDefinition['x-readOnlyMembers'] = overlay.readOnlyTaskDefinitionMembers;
 writeFileSync(join(outDir, 'task-definition.schema.json'), JSON.stringify(taskDefinition, null, 1) + '\n');
-const service = build('CreateServiceRequest', 'Amazon ECS service (create-service input)', 'ecs-lens://schemas/service.json');
+const service = build(
+  'CreateServiceRequest',
+  'Amazon ECS service (create-service input)',
+  'ecs-lens://schemas/service.json',
+);
 writeFileSync(join(outDir, 'service.schema.json'), JSON.stringify(service, null, 1) + '\n');
-const daemonTaskDefinition = build('RegisterDaemonTaskDefinitionRequest', 'Amazon ECS daemon task definition (register-daemon-task-definition input)', 'ecs-lens://schemas/daemon-task-definition.json');
+const daemonTaskDefinition = build(
+  'RegisterDaemonTaskDefinitionRequest',
+  'Amazon ECS daemon task definition (register-daemon-task-definition input)',
+  'ecs-lens://schemas/daemon-task-definition.json',
+);
 writeFileSync(join(outDir, 'daemon-task-definition.schema.json'), JSON.stringify(daemonTaskDefinition, null, 1) + '\n');
-const expressService = build('CreateExpressGatewayServiceRequest', 'Amazon ECS Express Mode service (create-express-gateway-service input)', 'ecs-lens://schemas/express-service.json');
+const expressService = build(
+  'CreateExpressGatewayServiceRequest',
+  'Amazon ECS Express Mode service (create-express-gateway-service input)',
+  'ecs-lens://schemas/express-service.json',
+);
 writeFileSync(join(outDir, 'express-service.schema.json'), JSON.stringify(expressService, null, 1) + '\n');
 // Application Auto Scaling: register-scalable-target and put-scaling-policy input, from the pinned
 // @aws-sdk/client-application-auto-scaling. Its shapes replace the ECS ones for these two builds.
 const aasRoot = dirname(require.resolve('@aws-sdk/client-application-auto-scaling/package.json'));
 const aasVersion = JSON.parse(readFileSync(join(aasRoot, 'package.json'), 'utf8')).version;
 declarations.clear();
-for (const f of readdirSync(join(aasRoot, 'dist-types', 'models'))) if (f.endsWith('.d.ts')) collect(join(aasRoot, 'dist-types', 'models', f));
-const scalableTarget = build('RegisterScalableTargetRequest', 'Application Auto Scaling scalable target (register-scalable-target input)', 'ecs-lens://schemas/scalable-target.json', {});
+for (const f of readdirSync(join(aasRoot, 'dist-types', 'models')))
+  if (f.endsWith('.d.ts')) collect(join(aasRoot, 'dist-types', 'models', f));
+const scalableTarget = build(
+  'RegisterScalableTargetRequest',
+  'Application Auto Scaling scalable target (register-scalable-target input)',
+  'ecs-lens://schemas/scalable-target.json',
+  {},
+);
 scalableTarget['x-sdkVersion'] = aasVersion;
 writeFileSync(join(outDir, 'scalable-target.schema.json'), JSON.stringify(scalableTarget, null, 1) + '\n');
-const scalingPolicy = build('PutScalingPolicyRequest', 'Application Auto Scaling scaling policy (put-scaling-policy input)', 'ecs-lens://schemas/scaling-policy.json', {});
+const scalingPolicy = build(
+  'PutScalingPolicyRequest',
+  'Application Auto Scaling scaling policy (put-scaling-policy input)',
+  'ecs-lens://schemas/scaling-policy.json',
+  {},
+);
 scalingPolicy['x-sdkVersion'] = aasVersion;
 // Step scaling acts on CloudWatch alarms, which the simulator reads from the policy file (put-metric-alarm input).
 scalingPolicy.properties.Alarms = JSON.parse(readFileSync(join(here, 'metric-alarms.schema.json'), 'utf8'));
@@ -203,10 +263,28 @@ const standaloneCode = require('ajv/dist/standalone').default;
 const ajv = new Ajv({ allErrors: true, strict: false, verbose: true, code: { source: true } });
 const cluster = JSON.parse(readFileSync(join(here, 'cluster.schema.json'), 'utf8'));
 const loadProfile = JSON.parse(readFileSync(join(here, 'load-profile.schema.json'), 'utf8'));
-ajv.addSchema(taskDefinition).addSchema(service).addSchema(cluster).addSchema(scalableTarget).addSchema(scalingPolicy).addSchema(loadProfile).addSchema(daemonTaskDefinition).addSchema(expressService);
-writeFileSync(join(outDir, 'validators.js'), standaloneCode(ajv, {
-  taskDefinition: taskDefinition.$id, service: service.$id, cluster: cluster.$id,
-  scalableTarget: scalableTarget.$id, scalingPolicy: scalingPolicy.$id, loadProfile: loadProfile.$id,
-  daemonTaskDefinition: daemonTaskDefinition.$id, expressService: expressService.$id,
-}));
-console.log(`schemas: task definition ${Object.keys(taskDefinition.definitions).length} shapes, service ${Object.keys(service.definitions).length} shapes (@aws-sdk/client-ecs ${sdkVersion})`);
+ajv
+  .addSchema(taskDefinition)
+  .addSchema(service)
+  .addSchema(cluster)
+  .addSchema(scalableTarget)
+  .addSchema(scalingPolicy)
+  .addSchema(loadProfile)
+  .addSchema(daemonTaskDefinition)
+  .addSchema(expressService);
+writeFileSync(
+  join(outDir, 'validators.js'),
+  standaloneCode(ajv, {
+    taskDefinition: taskDefinition.$id,
+    service: service.$id,
+    cluster: cluster.$id,
+    scalableTarget: scalableTarget.$id,
+    scalingPolicy: scalingPolicy.$id,
+    loadProfile: loadProfile.$id,
+    daemonTaskDefinition: daemonTaskDefinition.$id,
+    expressService: expressService.$id,
+  }),
+);
+console.log(
+  `schemas: task definition ${Object.keys(taskDefinition.definitions).length} shapes, service ${Object.keys(service.definitions).length} shapes (@aws-sdk/client-ecs ${sdkVersion})`,
+);

@@ -7,7 +7,17 @@ import { join } from 'node:path';
 const production = process.argv.includes('--production');
 const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
 const define = { ECS_LENS_VERSION: JSON.stringify(version) };
-const common = { define, bundle: true, mainFields: ['module', 'main'], platform: 'node', target: 'node18', format: 'cjs', sourcemap: !production, minify: production, logLevel: 'warning' };
+const common = {
+  define,
+  bundle: true,
+  mainFields: ['module', 'main'],
+  platform: 'node',
+  target: 'node18',
+  format: 'cjs',
+  sourcemap: !production,
+  minify: production,
+  logLevel: 'warning',
+};
 
 function walk(dir, out = []) {
   for (const name of readdirSync(dir)) {
@@ -20,13 +30,39 @@ function walk(dir, out = []) {
 
 rmSync('out', { recursive: true, force: true });
 await Promise.all([
-  esbuild.build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] }),
+  esbuild.build({
+    ...common,
+    entryPoints: ['client/src/extension.ts'],
+    outfile: 'dist/client.js',
+    external: ['vscode'],
+  }),
   esbuild.build({ ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' }),
   // Simulations run on a worker thread of the server: its own bundle, next to the server's.
-  esbuild.build({ ...common, entryPoints: ['server/src/lsp/simulationWorker.ts'], outfile: 'dist/simulationWorker.js' }),
+  esbuild.build({
+    ...common,
+    entryPoints: ['server/src/lsp/simulationWorker.ts'],
+    outfile: 'dist/simulationWorker.js',
+  }),
   esbuild.build({ ...common, entryPoints: ['server/src/cli/index.ts'], outfile: 'dist/cli.js' }),
-  esbuild.build({ ...common, platform: 'browser', format: 'iife', target: 'es2022', entryPoints: ['client/src/webview/main.ts'], outfile: 'dist/webview.js' }),
-  esbuild.build({ entryPoints: [...walk('server/src'), ...walk('client/src'), ...walk('test')], outdir: 'out', outbase: '.', define, platform: 'node', format: 'cjs', target: 'node20', sourcemap: true, logLevel: 'warning' }),
+  esbuild.build({
+    ...common,
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+    entryPoints: ['client/src/webview/main.ts'],
+    outfile: 'dist/webview.js',
+  }),
+  esbuild.build({
+    entryPoints: [...walk('server/src'), ...walk('client/src'), ...walk('test')],
+    outdir: 'out',
+    outbase: '.',
+    define,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    sourcemap: true,
+    logLevel: 'warning',
+  }),
 ]);
 // Transpiled sources import the generated schemas by relative path.
 cpSync('schemas', 'out/schemas', { recursive: true });

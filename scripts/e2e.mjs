@@ -4,7 +4,16 @@
 // ECS_LENS_E2E_RUNNER=server (default: VS Code server + Debian Chromium) | electron (@vscode/test-electron, downloads VS Code)
 // Flags: --skip-build (reuse dist/, out/ and ecs-lens.vsix), --only=editor|user|package (repeatable)
 import { spawnSync } from 'node:child_process';
-import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,7 +33,11 @@ function seconds(ms) {
 }
 
 function npm(script) {
-  const result = spawnSync('npm', ['run', script], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'], env: cleanEnv() });
+  const result = spawnSync('npm', ['run', script], {
+    cwd: root,
+    stdio: ['ignore', 'inherit', 'inherit'],
+    env: cleanEnv(),
+  });
   if (result.status !== 0) throw new Error(`npm run ${script} failed (${result.status ?? result.signal})`);
 }
 
@@ -46,7 +59,16 @@ function readOutcomes(file) {
 /** In-editor suite in the VS Code server's extension host, driven through Chromium (RECIPES step 4). */
 async function editorSuiteOnServer(extensionTestsPath, workspace, resultsFile) {
   const { chromium } = await import('playwright-core');
-  const { ensureAll, startServer, workbenchUrl, remoteUri, chromiumPath, chromiumArgs, quietSettings, writeUserSettings } = await import('./vscode-server.mjs');
+  const {
+    ensureAll,
+    startServer,
+    workbenchUrl,
+    remoteUri,
+    chromiumPath,
+    chromiumArgs,
+    quietSettings,
+    writeUserSettings,
+  } = await import('./vscode-server.mjs');
   await ensureAll();
   // The extension host inherits the server's environment: that is how the suite finds its results file.
   process.env.ECS_LENS_E2E_RESULTS = resultsFile;
@@ -58,7 +80,9 @@ async function editorSuiteOnServer(extensionTestsPath, workspace, resultsFile) {
   try {
     const page = await browser.newPage();
     let resolveExit;
-    const exitCode = new Promise((resolve) => { resolveExit = resolve; });
+    const exitCode = new Promise((resolve) => {
+      resolveExit = resolve;
+    });
     await page.exposeFunction('codeAutomationExit', (code) => resolveExit(code));
     const consoleLog = join(resultsDir, 'e2e-editor-console.log');
     writeFileSync(consoleLog, '');
@@ -75,7 +99,10 @@ async function editorSuiteOnServer(extensionTestsPath, workspace, resultsFile) {
     await page.goto(workbenchUrl(server, workspace, payload));
     let timer;
     const timeout = new Promise((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`in-editor suite did not finish within ${EDITOR_SUITE_TIMEOUT_MS / 60000} min`)), EDITOR_SUITE_TIMEOUT_MS);
+      timer = setTimeout(
+        () => reject(new Error(`in-editor suite did not finish within ${EDITOR_SUITE_TIMEOUT_MS / 60000} min`)),
+        EDITOR_SUITE_TIMEOUT_MS,
+      );
     });
     try {
       return Number(await Promise.race([exitCode, timeout]));
@@ -114,9 +141,10 @@ async function editorSuite() {
   rmSync(resultsFile, { force: true });
   const workspace = freshWorkspace();
   try {
-    const code = runner === 'electron'
-      ? await editorSuiteOnElectron(extensionTestsPath, workspace, resultsFile)
-      : await editorSuiteOnServer(extensionTestsPath, workspace, resultsFile);
+    const code =
+      runner === 'electron'
+        ? await editorSuiteOnElectron(extensionTestsPath, workspace, resultsFile)
+        : await editorSuiteOnServer(extensionTestsPath, workspace, resultsFile);
     const outcomes = readOutcomes(resultsFile);
     if (outcomes) {
       const failed = outcomes.filter((o) => o.state === 'failed');
@@ -131,8 +159,15 @@ async function editorSuite() {
 }
 
 function nodeStep(script, extraArgs = [], nodeArgs = []) {
-  const result = spawnSync(process.execPath, [...nodeArgs, script, ...extraArgs], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'], env: cleanEnv() });
-  return { ok: result.status === 0, detail: result.status === 0 ? 'passed' : `failed (exit ${result.status ?? result.signal})` };
+  const result = spawnSync(process.execPath, [...nodeArgs, script, ...extraArgs], {
+    cwd: root,
+    stdio: ['ignore', 'inherit', 'inherit'],
+    env: cleanEnv(),
+  });
+  return {
+    ok: result.status === 0,
+    detail: result.status === 0 ? 'passed' : `failed (exit ${result.status ?? result.signal})`,
+  };
 }
 
 async function main() {
@@ -153,8 +188,12 @@ async function main() {
     steps.push({ name, ...outcome, ms: Date.now() - t0 });
   };
   if (wants('editor')) await step('in-editor suite', editorSuite);
-  if (wants('user')) await step('user suite', () => nodeStep(join(root, 'test', 'e2e', 'user', 'user.test.mjs'), [], ['--test-reporter=spec']));
-  if (wants('package')) await step('package check', () => nodeStep(join(root, 'scripts', 'package-check.mjs'), ['--no-build']));
+  if (wants('user'))
+    await step('user suite', () =>
+      nodeStep(join(root, 'test', 'e2e', 'user', 'user.test.mjs'), [], ['--test-reporter=spec']),
+    );
+  if (wants('package'))
+    await step('package check', () => nodeStep(join(root, 'scripts', 'package-check.mjs'), ['--no-build']));
 
   console.log('\n=== e2e summary');
   for (const s of steps) console.log(`${s.ok ? 'PASS' : 'FAIL'}  ${s.name}: ${s.detail} (${seconds(s.ms)})`);

@@ -30,7 +30,8 @@ if (built) {
     await ensureCodeServer();
     console.log(installVsix(vsix, { extensionsDir, dataDir }));
     const installed = readdirSync(extensionsDir).find((d) => d.startsWith('ecs-lens.ecs-lens-'));
-    if (!installed || !existsSync(join(extensionsDir, installed, 'dist', 'client.js'))) throw new Error(`the server installed no ecs-lens extension into ${extensionsDir}`);
+    if (!installed || !existsSync(join(extensionsDir, installed, 'dist', 'client.js')))
+      throw new Error(`the server installed no ecs-lens extension into ${extensionsDir}`);
     console.log(`installed into the VS Code server as ${installed}`);
   } catch (error) {
     console.error(error instanceof Error ? error.message : error);
@@ -40,5 +41,6 @@ if (built) {
   }
 }
 
-if (existsSync(vsix)) console.log(`package check ${ok ? 'passed' : 'FAILED'}: ${vsix} (${(statSync(vsix).size / 1024).toFixed(1)} KiB)`);
+if (existsSync(vsix))
+  console.log(`package check ${ok ? 'passed' : 'FAILED'}: ${vsix} (${(statSync(vsix).size / 1024).toFixed(1)} KiB)`);
 process.exitCode = ok ? 0 : 1;

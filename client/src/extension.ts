@@ -1,6 +1,11 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import {
+  LanguageClient,
+  TransportKind,
+  type LanguageClientOptions,
+  type ServerOptions,
+} from 'vscode-languageclient/node';
 import { simulateRequest, type SimulateParams, type SimulateResponse } from '../../server/src/protocol';
 import { registerPlacementPanel, type PlacementPanelController } from './panel';
 import { registerRuleLinks } from './ruleLinks';
@@ -19,7 +24,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<EcsLen
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {
     run: { module: serverModule, transport: TransportKind.ipc },
-    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
+    debug: {
+      module: serverModule,
+      transport: TransportKind.ipc,
+      options: { execArgv: ['--nolazy', '--inspect=6011'] },
+    },
   };
   const ruleLinks = registerRuleLinks(context);
   const clientOptions: LanguageClientOptions = {
@@ -31,7 +40,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<EcsLen
     synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher('**/*.json') },
     initializationOptions: {},
     middleware: {
-      handleDiagnostics: (uri, diagnostics, next) => next(uri, ruleLinks.rewrite(withoutDuplicateSyntaxErrors(uri, diagnostics))),
+      handleDiagnostics: (uri, diagnostics, next) =>
+        next(uri, ruleLinks.rewrite(withoutDuplicateSyntaxErrors(uri, diagnostics))),
     },
   };
   client = new LanguageClient('ecsLens', 'ECS Lens', serverOptions, clientOptions);
@@ -61,10 +71,18 @@ export async function activate(context: vscode.ExtensionContext): Promise<EcsLen
  */
 function withoutDuplicateSyntaxErrors(uri: vscode.Uri, diagnostics: vscode.Diagnostic[]): vscode.Diagnostic[] {
   const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-  if (document?.languageId !== 'json' || vscode.workspace.getConfiguration('json', document).get('validate.enable') === false) return diagnostics;
+  if (
+    document?.languageId !== 'json' ||
+    vscode.workspace.getConfiguration('json', document).get('validate.enable') === false
+  )
+    return diagnostics;
   return diagnostics.filter((d) => {
     const code = typeof d.code === 'object' ? d.code.value : d.code;
-    return !(d.source === 'ecs-lens' && typeof code === 'string' && ['json.syntax', 'json.comment', 'json.trailing-comma'].includes(code));
+    return !(
+      d.source === 'ecs-lens' &&
+      typeof code === 'string' &&
+      ['json.syntax', 'json.comment', 'json.trailing-comma'].includes(code)
+    );
   });
 }
 

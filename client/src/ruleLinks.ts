@@ -6,19 +6,28 @@ import * as vscode from 'vscode';
  * rendered rule reference at that rule. A `file:` link would open the raw Markdown in the desktop
  * and nothing useful in the browser.
  */
-export function registerRuleLinks(context: vscode.ExtensionContext): { rewrite(diagnostics: vscode.Diagnostic[]): vscode.Diagnostic[] } {
+export function registerRuleLinks(context: vscode.ExtensionContext): {
+  rewrite(diagnostics: vscode.Diagnostic[]): vscode.Diagnostic[];
+} {
   const reference = vscode.Uri.file(context.asAbsolutePath('docs/rules.md'));
   const showRule = (code?: string) =>
-    vscode.commands.executeCommand('vscode.openWith', code ? reference.with({ fragment: ruleAnchor(code) }) : reference, 'vscode.markdown.preview.editor');
+    vscode.commands.executeCommand(
+      'vscode.openWith',
+      code ? reference.with({ fragment: ruleAnchor(code) }) : reference,
+      'vscode.markdown.preview.editor',
+    );
   context.subscriptions.push(
     vscode.window.registerUriHandler({
       handleUri(uri) {
         if (uri.path === '/rule') void showRule(decodeURIComponent(uri.query));
       },
     }),
-    vscode.commands.registerCommand('ecsLens.showRule', (code?: unknown) => showRule(typeof code === 'string' ? code : undefined)),
+    vscode.commands.registerCommand('ecsLens.showRule', (code?: unknown) =>
+      showRule(typeof code === 'string' ? code : undefined),
+    ),
   );
-  const linkOf = (code: string) => vscode.Uri.from({ scheme: vscode.env.uriScheme, authority: context.extension.id, path: '/rule', query: code });
+  const linkOf = (code: string) =>
+    vscode.Uri.from({ scheme: vscode.env.uriScheme, authority: context.extension.id, path: '/rule', query: code });
   return {
     rewrite(diagnostics) {
       for (const d of diagnostics) {

@@ -59,12 +59,21 @@ export function registerStatusBar(context: vscode.ExtensionContext, client: Lang
     if (previewable.has(kind)) {
       const text = `ECS Lens checks this file as an ECS ${label.toLowerCase()}. Click to preview where its tasks would be placed.`;
       item.tooltip = deployContext ? new vscode.MarkdownString(`${text}\n\n${deployContext.markdown}`) : text;
-      item.command = { title: 'Preview Task Placement', command: 'ecsLens.previewPlacement', arguments: [editor!.document.uri] };
+      item.command = {
+        title: 'Preview Task Placement',
+        command: 'ecsLens.previewPlacement',
+        arguments: [editor!.document.uri],
+      };
     } else if (kind === 'container-definitions') {
-      item.tooltip = deployContext ? new vscode.MarkdownString(deployContext.markdown) : 'ECS Lens checks this list of container definitions with the container rules.';
+      item.tooltip = deployContext
+        ? new vscode.MarkdownString(deployContext.markdown)
+        : 'ECS Lens checks this list of container definitions with the container rules.';
       item.command = undefined;
     } else {
-      item.tooltip = kind === 'cluster' ? 'ECS Lens reads this file as a cluster for the placement preview.' : `ECS Lens checks this file as ${label.toLowerCase()}.`;
+      item.tooltip =
+        kind === 'cluster'
+          ? 'ECS Lens reads this file as a cluster for the placement preview.'
+          : `ECS Lens checks this file as ${label.toLowerCase()}.`;
       item.command = undefined;
     }
     item.accessibilityInformation = { label: `ECS Lens: ${label}` };

@@ -28,7 +28,9 @@ export interface SimulationSourcesParams {
 export type SimulationSourcesResponse = SimulationSources & { error?: string };
 
 /** `ecsLens/simulationSources`: which files a simulation of `uri` would use. */
-export const simulationSourcesRequest = new RequestType<SimulationSourcesParams, SimulationSourcesResponse, void>('ecsLens/simulationSources');
+export const simulationSourcesRequest = new RequestType<SimulationSourcesParams, SimulationSourcesResponse, void>(
+  'ecsLens/simulationSources',
+);
 
 export interface SimulateParams {
   /** The active file: a task definition, describe-task-definition output or service. */
@@ -54,7 +56,9 @@ export interface PlacementOptionsResponse {
 }
 
 /** `ecsLens/placementOptions`: the placement strategy types and their fields. */
-export const placementOptionsRequest = new RequestType<object, PlacementOptionsResponse, void>('ecsLens/placementOptions');
+export const placementOptionsRequest = new RequestType<object, PlacementOptionsResponse, void>(
+  'ecsLens/placementOptions',
+);
 
 /** `ecsLens/documentKind`: what the server takes a document to be (for the editor-title button). */
 export const documentKindRequest = new RequestType<{ uri: string }, DocumentKind, void>('ecsLens/documentKind');
@@ -85,7 +89,9 @@ export interface DeployContextParams {
 export type DeployContextResponse = { name: string; reason: string; markdown: string } | null;
 
 /** `ecsLens/deployContext`: which deploy context judges a document (for the status bar item). */
-export const deployContextRequest = new RequestType<DeployContextParams, DeployContextResponse, void>('ecsLens/deployContext');
+export const deployContextRequest = new RequestType<DeployContextParams, DeployContextResponse, void>(
+  'ecsLens/deployContext',
+);
 
 export type { DeploymentRequest, ScalingRequest } from './dynamics/types';
 export type { DynamicsClusterSource, DynamicsInput, DynamicsSources, ScalingInput } from './service/dynamicsTypes';

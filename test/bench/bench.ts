@@ -33,23 +33,35 @@ function container(i: number, envCount: number) {
     portMappings: [{ containerPort: 8080 + i, protocol: 'tcp', name: `http-${i}` }],
     environment: Array.from({ length: envCount }, (_, j) => ({ name: `VAR_${i}_${j}`, value: `value-${j}` })),
     secrets: [{ name: `SECRET_${i}`, valueFrom: `arn:aws:ssm:us-east-1:123456789012:parameter/app/${i}` }],
-    healthCheck: { command: ['CMD-SHELL', `curl -f http://localhost:${8080 + i}/ || exit 1`], interval: 30, timeout: 5, retries: 3 },
-    logConfiguration: { logDriver: 'awslogs', options: { 'awslogs-group': '/ecs/app', 'awslogs-region': 'us-east-1', 'awslogs-stream-prefix': `app-${i}` } },
+    healthCheck: {
+      command: ['CMD-SHELL', `curl -f http://localhost:${8080 + i}/ || exit 1`],
+      interval: 30,
+      timeout: 5,
+      retries: 3,
+    },
+    logConfiguration: {
+      logDriver: 'awslogs',
+      options: { 'awslogs-group': '/ecs/app', 'awslogs-region': 'us-east-1', 'awslogs-stream-prefix': `app-${i}` },
+    },
     ...(i > 0 ? { dependsOn: [{ containerName: 'app-0', condition: 'START' }] } : {}),
   };
 }
 
 function taskDefinition(containers: number, envCount: number): string {
-  return JSON.stringify({
-    family: 'bench',
-    networkMode: 'awsvpc',
-    requiresCompatibilities: ['FARGATE'],
-    cpu: '4096',
-    memory: '16384',
-    executionRoleArn: 'arn:aws:iam::123456789012:role/ecsTaskExecutionRole',
-    taskRoleArn: 'arn:aws:iam::123456789012:role/app',
-    containerDefinitions: Array.from({ length: containers }, (_, i) => container(i, envCount)),
-  }, null, 2);
+  return JSON.stringify(
+    {
+      family: 'bench',
+      networkMode: 'awsvpc',
+      requiresCompatibilities: ['FARGATE'],
+      cpu: '4096',
+      memory: '16384',
+      executionRoleArn: 'arn:aws:iam::123456789012:role/ecsTaskExecutionRole',
+      taskRoleArn: 'arn:aws:iam::123456789012:role/app',
+      containerDefinitions: Array.from({ length: containers }, (_, i) => container(i, envCount)),
+    },
+    null,
+    2,
+  );
 }
 
 async function time(runs: number, fn: () => unknown | Promise<unknown>): Promise<number> {
@@ -72,9 +84,20 @@ const row = (name: string, ms: number) => {
 async function validationBench(label: string, text: string, runs: number): Promise<void> {
   const uri = 'file:///bench/bench-task-def.json';
   const lines = text.split('\n').length;
-  const ours = await time(runs, () => validateDocument(parseDocument(uri, text, defaultSettings), defaultSettings, emptyWorkspace));
+  const ours = await time(runs, () =>
+    validateDocument(parseDocument(uri, text, defaultSettings), defaultSettings, emptyWorkspace),
+  );
   const peer = getLanguageService({});
-  peer.configure({ validate: true, schemas: [{ uri: 'ecs-lens://schemas/task-definition.json', fileMatch: ['*task-def*.json'], schema: schemas.taskDefinition as never }] });
+  peer.configure({
+    validate: true,
+    schemas: [
+      {
+        uri: 'ecs-lens://schemas/task-definition.json',
+        fileMatch: ['*task-def*.json'],
+        schema: schemas.taskDefinition as never,
+      },
+    ],
+  });
   const td = TextDocument.create(uri, 'json', 1, text);
   const theirs = await time(runs, () => peer.doValidation(td, peer.parseJSONDocument(td)));
   row(`ECS Lens full check (syntax, schema, rules), ${label}, ${lines} lines`, ours);
@@ -91,7 +114,8 @@ async function completionBench(text: string): Promise<void> {
     ['enum value (networkMode)', text.indexOf('"awsvpc"') + 1],
     ['member name at the top level', text.indexOf('"family"')],
   ];
-  for (const [name, offset] of positions) row(`completion: ${name}`, await time(200, () => complete(doc, td, offset, emptyWorkspace)));
+  for (const [name, offset] of positions)
+    row(`completion: ${name}`, await time(200, () => complete(doc, td, offset, emptyWorkspace)));
 }
 
 /** Spawns the server bin and measures until the first publishDiagnostics for an opened file. */
@@ -109,7 +133,10 @@ function serverStart(text: string): Promise<number> {
       if (buffer.includes('"id":1,"result"') && !buffer.includes('__opened')) {
         buffer += '__opened';
         send({ method: 'initialized', params: {} });
-        send({ method: 'textDocument/didOpen', params: { textDocument: { uri: 'file:///bench/web-task-def.json', languageId: 'json', version: 1, text } } });
+        send({
+          method: 'textDocument/didOpen',
+          params: { textDocument: { uri: 'file:///bench/web-task-def.json', languageId: 'json', version: 1, text } },
+        });
       }
       if (buffer.includes('textDocument/publishDiagnostics')) {
         const ms = performance.now() - t0;
@@ -144,14 +171,27 @@ async function main(): Promise<void> {
     console.log(`            ${r.detail}`);
   }
   const panel = await benchPanelRender(repoRoot);
-  if (panel.length === 0) console.log('            (panel render case skipped: no Chromium at /usr/bin/chromium or ECS_LENS_CHROMIUM)');
+  if (panel.length === 0)
+    console.log('            (panel render case skipped: no Chromium at /usr/bin/chromium or ECS_LENS_CHROMIUM)');
   for (const r of panel) row(r.name, r.medianMs);
-  row('ecs-lens simulate CLI run: 5,000 tasks on 5,000 instances (process start to exit)', cliRun(repoRoot, 5000, 5000, 5));
-  row('ecs-lens simulate CLI run: 1,000 tasks on 100 instances (process start to exit)', cliRun(repoRoot, 100, 1000, 5));
-  for (const [instances, tasks, runs] of [[5000, 5000, 5], [100, 1000, 10]] as const) {
+  row(
+    'ecs-lens simulate CLI run: 5,000 tasks on 5,000 instances (process start to exit)',
+    cliRun(repoRoot, 5000, 5000, 5),
+  );
+  row(
+    'ecs-lens simulate CLI run: 1,000 tasks on 100 instances (process start to exit)',
+    cliRun(repoRoot, 100, 1000, 5),
+  );
+  for (const [instances, tasks, runs] of [
+    [5000, 5000, 5],
+    [100, 1000, 10],
+  ] as const) {
     const trip = await panelRoundTrip(instances, tasks, runs);
     const label = `${tasks.toLocaleString('en-US')} tasks on ${instances.toLocaleString('en-US')} instances`;
-    row(`panel round trip through the language server, ${label} (${(trip.bytes / 1024 / 1024).toFixed(2)} MiB answer; budget 500 ms)`, trip.ms);
+    row(
+      `panel round trip through the language server, ${label} (${(trip.bytes / 1024 / 1024).toFixed(2)} MiB answer; budget 500 ms)`,
+      trip.ms,
+    );
     row(`explanation of the last task through the language server, ${label}`, trip.explainMs);
   }
 }

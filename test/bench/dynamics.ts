@@ -12,20 +12,40 @@ const zones = ['us-east-1a', 'us-east-1b', 'us-east-1c'];
 export function deployment(staticPort: boolean): DeploymentRequest {
   return {
     cluster: {
-      instanceGroups: [{
-        instanceType: 'm5.large', count: 1000, availabilityZones: zones,
-        runningTasks: [{ group: 'service:bench', cpu: 256, memory: 512, hostPorts: staticPort ? [8080] : [] }],
-      }],
+      instanceGroups: [
+        {
+          instanceType: 'm5.large',
+          count: 1000,
+          availabilityZones: zones,
+          runningTasks: [{ group: 'service:bench', cpu: 256, memory: 512, hostPorts: staticPort ? [8080] : [] }],
+        },
+      ],
     },
     service: {
       serviceName: 'bench',
       desiredCount: 1000,
-      deploymentConfiguration: staticPort ? { minimumHealthyPercent: 50, maximumPercent: 100 } : { minimumHealthyPercent: 100, maximumPercent: 200 },
-      loadBalancers: [{ targetGroupArn: 'arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/bench/abc', containerName: 'app', containerPort: 8080 }],
+      deploymentConfiguration: staticPort
+        ? { minimumHealthyPercent: 50, maximumPercent: 100 }
+        : { minimumHealthyPercent: 100, maximumPercent: 200 },
+      loadBalancers: [
+        {
+          targetGroupArn: 'arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/bench/abc',
+          containerName: 'app',
+          containerPort: 8080,
+        },
+      ],
     },
     taskDefinition: {
       family: 'bench',
-      containerDefinitions: [{ name: 'app', image: 'app:2', cpu: 256, memory: 512, portMappings: [{ containerPort: 8080, hostPort: staticPort ? 8080 : 0 }] }],
+      containerDefinitions: [
+        {
+          name: 'app',
+          image: 'app:2',
+          cpu: 256,
+          memory: 512,
+          portMappings: [{ containerPort: 8080, hostPort: staticPort ? 8080 : 0 }],
+        },
+      ],
     },
   };
 }
@@ -39,7 +59,9 @@ export function scaling(capacityProvider: boolean): ScalingRequest {
   }
   return {
     cluster: {
-      ...(capacityProvider ? { capacityProvider: { instanceType: 'm5.large', targetCapacity: 100, maxSize: 5000 } } : {}),
+      ...(capacityProvider
+        ? { capacityProvider: { instanceType: 'm5.large', targetCapacity: 100, maxSize: 5000 } }
+        : {}),
       instanceGroups: [{ instanceType: 'm5.large', count: capacityProvider ? 500 : 5000, availabilityZones: zones }],
     },
     service: {
@@ -48,9 +70,24 @@ export function scaling(capacityProvider: boolean): ScalingRequest {
       ...(capacityProvider ? { capacityProviderStrategy: [{ capacityProvider: 'cp', weight: 1 }] } : {}),
       placementConstraints: capacityProvider ? [] : [{ type: 'distinctInstance' }],
     },
-    taskDefinition: { family: 'bench', containerDefinitions: [{ name: 'app', image: 'app:2', cpu: 1024, memory: 2048 }] },
-    target: { ServiceNamespace: 'ecs', ScalableDimension: 'ecs:service:DesiredCount', MinCapacity: 100, MaxCapacity: 5000 },
-    policy: { PolicyName: 'cpu', PolicyType: 'TargetTrackingScaling', TargetTrackingScalingPolicyConfiguration: { TargetValue: 50, PredefinedMetricSpecification: { PredefinedMetricType: 'ECSServiceAverageCPUUtilization' } } },
+    taskDefinition: {
+      family: 'bench',
+      containerDefinitions: [{ name: 'app', image: 'app:2', cpu: 1024, memory: 2048 }],
+    },
+    target: {
+      ServiceNamespace: 'ecs',
+      ScalableDimension: 'ecs:service:DesiredCount',
+      MinCapacity: 100,
+      MaxCapacity: 5000,
+    },
+    policy: {
+      PolicyName: 'cpu',
+      PolicyType: 'TargetTrackingScaling',
+      TargetTrackingScalingPolicyConfiguration: {
+        TargetValue: 50,
+        PredefinedMetricSpecification: { PredefinedMetricType: 'ECSServiceAverageCPUUtilization' },
+      },
+    },
     load: { metric: 'CPUUtilization', demand },
     durationSeconds: 24 * 3600,
   };
@@ -69,30 +106,47 @@ function measure(fn: () => unknown, runs: number): number {
 
 export function benchDynamics(): Array<{ name: string; medianMs: number; detail: string }> {
   const cases: Array<{ name: string; fn: () => { detail: string } }> = [
-    { name: 'deploy: rolling 1,000 tasks on 1,000 instances, maximumPercent 200 (budget 2 s)', fn: () => {
-      const r = simulateDeployment(deployment(false));
-      return { detail: `${r.outcome} in ${r.durationSeconds} s, peak ${r.peakTasks} tasks, ${r.steps.length} steps` };
-    } },
-    { name: 'deploy: rolling 1,000 tasks on 1,000 instances, static port, minimumHealthyPercent 50 (budget 2 s)', fn: () => {
-      const r = simulateDeployment(deployment(true));
-      return { detail: `${r.outcome} in ${r.durationSeconds} s, peak ${r.peakTasks} tasks, ${r.steps.length} steps` };
-    } },
-    { name: 'scale: 24 h at 1-minute steps, up to 5,000 tasks on 5,000 instances (budget 2 s)', fn: () => {
-      const r = simulateScaling(scaling(false));
-      return { detail: `peak desired ${r.summary.peakDesired}, ${r.events.length} events` };
-    } },
-    { name: 'scale: 24 h, capacity provider growing 500 → 5,000 instances (budget 2 s)', fn: () => {
-      const r = simulateScaling(scaling(true));
-      return { detail: `peak desired ${r.summary.peakDesired}, peak ${r.summary.peakInstances} instances, ${r.events.length} events` };
-    } },
+    {
+      name: 'deploy: rolling 1,000 tasks on 1,000 instances, maximumPercent 200 (budget 2 s)',
+      fn: () => {
+        const r = simulateDeployment(deployment(false));
+        return { detail: `${r.outcome} in ${r.durationSeconds} s, peak ${r.peakTasks} tasks, ${r.steps.length} steps` };
+      },
+    },
+    {
+      name: 'deploy: rolling 1,000 tasks on 1,000 instances, static port, minimumHealthyPercent 50 (budget 2 s)',
+      fn: () => {
+        const r = simulateDeployment(deployment(true));
+        return { detail: `${r.outcome} in ${r.durationSeconds} s, peak ${r.peakTasks} tasks, ${r.steps.length} steps` };
+      },
+    },
+    {
+      name: 'scale: 24 h at 1-minute steps, up to 5,000 tasks on 5,000 instances (budget 2 s)',
+      fn: () => {
+        const r = simulateScaling(scaling(false));
+        return { detail: `peak desired ${r.summary.peakDesired}, ${r.events.length} events` };
+      },
+    },
+    {
+      name: 'scale: 24 h, capacity provider growing 500 → 5,000 instances (budget 2 s)',
+      fn: () => {
+        const r = simulateScaling(scaling(true));
+        return {
+          detail: `peak desired ${r.summary.peakDesired}, peak ${r.summary.peakInstances} instances, ${r.events.length} events`,
+        };
+      },
+    },
   ];
   return cases.map((c) => {
     let detail = '';
-    const ms = measure(() => { detail = c.fn().detail; }, 3);
+    const ms = measure(() => {
+      detail = c.fn().detail;
+    }, 3);
     return { name: c.name, medianMs: ms, detail };
   });
 }
 
 if (require.main === module) {
-  for (const r of benchDynamics()) console.log(`${r.medianMs.toFixed(2).padStart(10)} ms  ${r.name}\n            ${r.detail}`);
+  for (const r of benchDynamics())
+    console.log(`${r.medianMs.toFixed(2).padStart(10)} ms  ${r.name}\n            ${r.detail}`);
 }

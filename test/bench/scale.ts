@@ -13,9 +13,33 @@ import { hover } from '../../server/src/service/hover';
 import { defaultSettings } from '../../server/src/service/settings';
 import { median } from './simulate';
 
-const ordinaryJson = (i: number) => JSON.stringify({ name: `package-${i}`, version: '1.0.0', scripts: { build: 'tsc' }, dependencies: { left: '1.0.0' } }, null, 2);
-const taskDef = (family: string) => JSON.stringify({ family, networkMode: 'awsvpc', requiresCompatibilities: ['FARGATE'], cpu: '256', memory: '512', containerDefinitions: [{ name: 'app', image: 'nginx:1.27', essential: true, portMappings: [{ containerPort: 80 }] }] }, null, 2);
-const serviceDef = (family: string) => JSON.stringify({ serviceName: family, cluster: 'main', taskDefinition: family, desiredCount: 2, launchType: 'FARGATE' }, null, 2);
+const ordinaryJson = (i: number) =>
+  JSON.stringify(
+    { name: `package-${i}`, version: '1.0.0', scripts: { build: 'tsc' }, dependencies: { left: '1.0.0' } },
+    null,
+    2,
+  );
+const taskDef = (family: string) =>
+  JSON.stringify(
+    {
+      family,
+      networkMode: 'awsvpc',
+      requiresCompatibilities: ['FARGATE'],
+      cpu: '256',
+      memory: '512',
+      containerDefinitions: [
+        { name: 'app', image: 'nginx:1.27', essential: true, portMappings: [{ containerPort: 80 }] },
+      ],
+    },
+    null,
+    2,
+  );
+const serviceDef = (family: string) =>
+  JSON.stringify(
+    { serviceName: family, cluster: 'main', taskDefinition: family, desiredCount: 2, launchType: 'FARGATE' },
+    null,
+    2,
+  );
 
 /** A workspace of `files` ordinary JSON files in folders of 50. */
 function ordinaryWorkspace(files: number): string {
@@ -32,7 +56,10 @@ function ordinaryWorkspace(files: number): string {
 function startToFirstDiagnostics(root: string | null, text: string): Promise<number> {
   return new Promise((resolve, reject) => {
     const t0 = performance.now();
-    const child = spawn(process.execPath, [join(__dirname, '..', '..', '..', 'bin', 'ecs-lens-language-server.js'), '--stdio']);
+    const child = spawn(process.execPath, [
+      join(__dirname, '..', '..', '..', 'bin', 'ecs-lens-language-server.js'),
+      '--stdio',
+    ]);
     let buffer = '';
     const send = (msg: object) => {
       const body = JSON.stringify({ jsonrpc: '2.0', ...msg });
@@ -43,7 +70,17 @@ function startToFirstDiagnostics(root: string | null, text: string): Promise<num
       if (buffer.includes('"id":1,"result"') && !buffer.includes('__opened')) {
         buffer += '__opened';
         send({ method: 'initialized', params: {} });
-        send({ method: 'textDocument/didOpen', params: { textDocument: { uri: pathToFileURL(join(root ?? '/bench', 'web-task-def.json')).toString(), languageId: 'json', version: 1, text } } });
+        send({
+          method: 'textDocument/didOpen',
+          params: {
+            textDocument: {
+              uri: pathToFileURL(join(root ?? '/bench', 'web-task-def.json')).toString(),
+              languageId: 'json',
+              version: 1,
+              text,
+            },
+          },
+        });
       }
       if (buffer.includes('textDocument/publishDiagnostics')) {
         const ms = performance.now() - t0;
@@ -53,14 +90,33 @@ function startToFirstDiagnostics(root: string | null, text: string): Promise<num
     });
     child.on('error', reject);
     const rootUri = root ? pathToFileURL(root).toString() : null;
-    send({ id: 1, method: 'initialize', params: { processId: process.pid, rootUri, workspaceFolders: rootUri ? [{ uri: rootUri, name: 'w' }] : null, capabilities: {} } });
+    send({
+      id: 1,
+      method: 'initialize',
+      params: {
+        processId: process.pid,
+        rootUri,
+        workspaceFolders: rootUri ? [{ uri: rootUri, name: 'w' }] : null,
+        capabilities: {},
+      },
+    });
   });
 }
 
 /** A task definition of about `lines` lines: containers with long environment lists. */
 function longTaskDefinition(lines: number): string {
-  const environment = Array.from({ length: Math.ceil(lines / 4) }, (_, i) => ({ name: `VAR_${i}`, value: `value-${i}` }));
-  return JSON.stringify({ family: 'long', containerDefinitions: [{ name: 'app', image: 'nginx', memory: 512, environment, essential: true }] }, null, 2);
+  const environment = Array.from({ length: Math.ceil(lines / 4) }, (_, i) => ({
+    name: `VAR_${i}`,
+    value: `value-${i}`,
+  }));
+  return JSON.stringify(
+    {
+      family: 'long',
+      containerDefinitions: [{ name: 'app', image: 'nginx', memory: 512, environment, essential: true }],
+    },
+    null,
+    2,
+  );
 }
 
 /** 30,000 files: ordinary JSON, task definitions and services of 1,000 families, and other files, in nested folders. */
@@ -78,7 +134,9 @@ function mixedTree(total: number): string {
   return dir;
 }
 
-export async function benchScale(repoRoot: string): Promise<Array<{ name: string; medianMs: number; detail?: string }>> {
+export async function benchScale(
+  repoRoot: string,
+): Promise<Array<{ name: string; medianMs: number; detail?: string }>> {
   const rows: Array<{ name: string; medianMs: number; detail?: string }> = [];
   const text = taskDef('web');
   const ws = ordinaryWorkspace(5000);
@@ -90,7 +148,10 @@ export async function benchScale(repoRoot: string): Promise<Array<{ name: string
       full.push(await startToFirstDiagnostics(ws, text));
     }
     rows.push({ name: 'server start to first diagnostics, no workspace folder', medianMs: median(empty) });
-    rows.push({ name: 'server start to first diagnostics, workspace of 5,000 ordinary JSON files', medianMs: median(full) });
+    rows.push({
+      name: 'server start to first diagnostics, workspace of 5,000 ordinary JSON files',
+      medianMs: median(full),
+    });
   } finally {
     rmSync(ws, { recursive: true, force: true });
   }
@@ -105,15 +166,28 @@ export async function benchScale(repoRoot: string): Promise<Array<{ name: string
     hover(doc, td, end);
     if (i >= 5) samples.push(performance.now() - t0);
   }
-  rows.push({ name: `hover at the end of a ${td.lineCount.toLocaleString('en-US')}-line file (parsed tree cached)`, medianMs: median(samples) });
+  rows.push({
+    name: `hover at the end of a ${td.lineCount.toLocaleString('en-US')}-line file (parsed tree cached)`,
+    medianMs: median(samples),
+  });
 
   const tree = mixedTree(30_000);
   try {
     const t0 = performance.now();
-    const r = spawnSync(process.execPath, [join(repoRoot, 'bin', 'ecs-lens.js'), 'check', '--format', 'json', tree], { encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 });
+    const r = spawnSync(process.execPath, [join(repoRoot, 'bin', 'ecs-lens.js'), 'check', '--format', 'json', tree], {
+      encoding: 'utf8',
+      maxBuffer: 512 * 1024 * 1024,
+    });
     const ms = performance.now() - t0;
-    const checked = r.status === 2 ? `exit 2: ${r.stderr.slice(0, 200)}` : `${(JSON.parse(r.stdout) as unknown[]).length.toLocaleString('en-US')} ECS files checked, exit ${r.status}`;
-    rows.push({ name: 'ecs-lens check over 30,000 mixed files (1,000 task definitions, 1,000 services, 17,000 other JSON, 11,000 other files)', medianMs: ms, detail: checked });
+    const checked =
+      r.status === 2
+        ? `exit 2: ${r.stderr.slice(0, 200)}`
+        : `${(JSON.parse(r.stdout) as unknown[]).length.toLocaleString('en-US')} ECS files checked, exit ${r.status}`;
+    rows.push({
+      name: 'ecs-lens check over 30,000 mixed files (1,000 task definitions, 1,000 services, 17,000 other JSON, 11,000 other files)',
+      medianMs: ms,
+      detail: checked,
+    });
   } finally {
     rmSync(tree, { recursive: true, force: true });
   }

@@ -8,7 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const repoRoot = join(__dirname, '..', '..', '..');
-const run = (...args: string[]) => spawnSync(process.execPath, [join(repoRoot, 'bin', 'ecs-lens.js'), ...args], { encoding: 'utf8', cwd: repoRoot });
+const run = (...args: string[]) =>
+  spawnSync(process.execPath, [join(repoRoot, 'bin', 'ecs-lens.js'), ...args], { encoding: 'utf8', cwd: repoRoot });
 
 const folder = mkdtempSync(join(tmpdir(), 'ecs-lens-cli-inputs-'));
 const noEcs = join(folder, 'no-ecs');
@@ -38,7 +39,10 @@ test('check on paths with no ECS file says so and exits 2; --allow-empty exits 0
 test('a JSON file named explicitly that is not an ECS file is reported with the reason', () => {
   const r = run('check', settings);
   assert.equal(r.status, 2);
-  assert.match(r.stderr, /deploy\.json" is not recognised as an ECS file: it has no containerDefinitions \(a task definition\)/);
+  assert.match(
+    r.stderr,
+    /deploy\.json" is not recognised as an ECS file: it has no containerDefinitions \(a task definition\)/,
+  );
   assert.match(r.stderr, /--kind/);
   const top = run('check', list);
   assert.equal(top.status, 2);
@@ -67,7 +71,10 @@ test('an unknown rule code in --rule is an error with a did-you-mean', () => {
 
 test('a binary or non-UTF-8 file gives one clear message, not syntax errors', () => {
   const latin1 = join(folder, 'latin1-task-def.json');
-  writeFileSync(latin1, Buffer.concat([Buffer.from('{"family": "caf'), Buffer.from([0xe9]), Buffer.from('", "containerDefinitions": []}')]));
+  writeFileSync(
+    latin1,
+    Buffer.concat([Buffer.from('{"family": "caf'), Buffer.from([0xe9]), Buffer.from('", "containerDefinitions": []}')]),
+  );
   const r = run('check', latin1);
   assert.equal(r.status, 2);
   assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
@@ -84,7 +91,8 @@ test('check --help and simulate --help print their usage and exit 0', () => {
   const check = run('check', '--help');
   assert.equal(check.status, 0);
   assert.match(check.stdout, /^Usage: ecs-lens check \[options\] <file or folder>/);
-  for (const option of ['--format', '--rule', '--kind', '--allow-empty']) assert.ok(check.stdout.includes(option), option);
+  for (const option of ['--format', '--rule', '--kind', '--allow-empty'])
+    assert.ok(check.stdout.includes(option), option);
   const simulate = run('simulate', '--help');
   assert.equal(simulate.status, 0);
   assert.match(simulate.stdout, /ecs-lens simulate --cluster <file> --task-definition <file>/);

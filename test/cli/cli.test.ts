@@ -13,7 +13,25 @@ const folder = mkdtempSync(join(tmpdir(), 'ecs-lens-cli-'));
 mkdirSync(join(folder, 'nested'));
 const good = join(folder, 'good-task-def.json');
 const bad = join(folder, 'nested', 'bad-task-def.json');
-writeFileSync(good, JSON.stringify({ family: 'web', containerDefinitions: [{ name: 'web', image: 'nginx:1.27', memory: 512, readonlyRootFilesystem: true, logConfiguration: { logDriver: 'json-file' } }] }, null, 2));
+writeFileSync(
+  good,
+  JSON.stringify(
+    {
+      family: 'web',
+      containerDefinitions: [
+        {
+          name: 'web',
+          image: 'nginx:1.27',
+          memory: 512,
+          readonlyRootFilesystem: true,
+          logConfiguration: { logDriver: 'json-file' },
+        },
+      ],
+    },
+    null,
+    2,
+  ),
+);
 const badLine = '  "containerDefinitions": [{"name": "web", "image": "nginx", "memory": 512, "enviroment": []}]';
 writeFileSync(bad, `{\n  "family": "web",\n${badLine}\n}`);
 const badColumn = badLine.indexOf('"enviroment"');
@@ -29,15 +47,28 @@ test('check prints path:line:column severity code message and exits 1 on an erro
   const r = run('check', folder);
   assert.equal(r.status, 1);
   const line = r.stdout.split('\n').find((l) => l.includes('schema.unknown-member'))!;
-  assert.equal(line, `${bad}:3:${badColumn + 1} error schema.unknown-member Unknown member "enviroment" in ContainerDefinition. Did you mean "environment"?`);
+  assert.equal(
+    line,
+    `${bad}:3:${badColumn + 1} error schema.unknown-member Unknown member "enviroment" in ContainerDefinition. Did you mean "environment"?`,
+  );
   assert.ok(!r.stdout.includes('package.json'), 'non-ECS files in folders are skipped');
 });
 
 test('check --format json gives 0-based LSP ranges and the document kind', () => {
   const r = run('check', '--format', 'json', good, bad);
   assert.equal(r.status, 1);
-  const out = JSON.parse(r.stdout) as Array<{ file: string; kind: string; diagnostics: Array<{ range: { start: { line: number; character: number } }; severity: string; code: string }> }>;
-  assert.deepEqual(out.map((f) => [f.file, f.kind]), [[good, 'task-definition'], [bad, 'task-definition']]);
+  const out = JSON.parse(r.stdout) as Array<{
+    file: string;
+    kind: string;
+    diagnostics: Array<{ range: { start: { line: number; character: number } }; severity: string; code: string }>;
+  }>;
+  assert.deepEqual(
+    out.map((f) => [f.file, f.kind]),
+    [
+      [good, 'task-definition'],
+      [bad, 'task-definition'],
+    ],
+  );
   assert.deepEqual(out[0].diagnostics, []);
   const d = out[1].diagnostics.find((x) => x.code === 'schema.unknown-member')!;
   assert.deepEqual(d.range.start, { line: 2, character: badColumn });
@@ -72,7 +103,10 @@ test('a dangling link, a huge file and a binary file: the CLI says which file an
   assert.equal(walked.status, 2, walked.stderr);
   assert.match(walked.stderr, /cannot read ".*dangling-task-def\.json": ENOENT/);
   assert.doesNotMatch(walked.stderr, /dangling\.txt/);
-  assert.match(walked.stderr, /huge-task-def\.json" is 5\.0 MiB, larger than ECS Lens checks \(4\.0 MiB; ECS takes at most 64 KiB\); skipped/);
+  assert.match(
+    walked.stderr,
+    /huge-task-def\.json" is 5\.0 MiB, larger than ECS Lens checks \(4\.0 MiB; ECS takes at most 64 KiB\); skipped/,
+  );
   assert.match(walked.stdout, /1 file checked: no problems/);
 
   const named = run('check', '--format', 'json', huge);
@@ -100,18 +134,38 @@ test('rules lists every rule with code, severity, summary and rationale', () => 
 test('docs/rules.md is the generated rule reference, up to date', () => {
   const r = run('rules', '--format', 'markdown');
   assert.equal(r.status, 0);
-  assert.equal(r.stdout, readFileSync(join(repoRoot, 'docs', 'rules.md'), 'utf8'), 'regenerate with: node bin/ecs-lens.js rules --format markdown > docs/rules.md');
+  assert.equal(
+    r.stdout,
+    readFileSync(join(repoRoot, 'docs', 'rules.md'), 'utf8'),
+    'regenerate with: node bin/ecs-lens.js rules --format markdown > docs/rules.md',
+  );
 });
 
 test('simulate on the examples places every worker task; explanations only with --explain', () => {
-  const args = ['simulate', '--cluster', 'examples/web.cluster.json', '--task-definition', 'examples/ec2-worker-task-def.json', '--service', 'examples/ec2-worker-service-def.json', '--format', 'json'];
+  const args = [
+    'simulate',
+    '--cluster',
+    'examples/web.cluster.json',
+    '--task-definition',
+    'examples/ec2-worker-task-def.json',
+    '--service',
+    'examples/ec2-worker-service-def.json',
+    '--format',
+    'json',
+  ];
   const plain = run(...args);
   assert.equal(plain.status, 0, plain.stderr);
-  const result = JSON.parse(plain.stdout) as { placements: Array<{ task: number; instance: string }>; unplaced: unknown[]; explanations: unknown[] };
+  const result = JSON.parse(plain.stdout) as {
+    placements: Array<{ task: number; instance: string }>;
+    unplaced: unknown[];
+    explanations: unknown[];
+  };
   assert.equal(result.placements.length, 6);
   assert.deepEqual(result.unplaced, []);
   assert.deepEqual(result.explanations, []);
-  const explained = JSON.parse(run(...args, '--explain').stdout) as { explanations: Array<{ task: number; steps: unknown[] }> };
+  const explained = JSON.parse(run(...args, '--explain').stdout) as {
+    explanations: Array<{ task: number; steps: unknown[] }>;
+  };
   assert.equal(explained.explanations.length, 6);
   assert.ok(explained.explanations.every((e) => e.steps.length >= 3));
 });
@@ -120,7 +174,10 @@ test('check follows a linked folder loop only once', () => {
   const { symlinkSync } = require('node:fs') as typeof import('node:fs');
   const loopRoot = mkdtempSync(join(tmpdir(), 'ecs-lens-loop-'));
   mkdirSync(join(loopRoot, 'a'));
-  writeFileSync(join(loopRoot, 'a', 'x-task-def.json'), JSON.stringify({ family: 'x', containerDefinitions: [{ name: 'x', image: 'nginx', memory: 128 }] }));
+  writeFileSync(
+    join(loopRoot, 'a', 'x-task-def.json'),
+    JSON.stringify({ family: 'x', containerDefinitions: [{ name: 'x', image: 'nginx', memory: 128 }] }),
+  );
   symlinkSync(loopRoot, join(loopRoot, 'a', 'back'));
   const r = run('check', loopRoot);
   assert.equal(r.status, 0, r.stderr);

@@ -17,17 +17,52 @@ const write = (name: string, value: unknown) => {
 };
 const clusterPath = write('web.cluster.json', {
   name: 'web',
-  instanceGroups: [{ instanceType: 'm5.large', count: 3, availabilityZones: ['us-east-1a', 'us-east-1b'], runningTasks: [{ group: 'service:web', cpu: 256, memory: 512, hostPorts: [80] }] }],
+  instanceGroups: [
+    {
+      instanceType: 'm5.large',
+      count: 3,
+      availabilityZones: ['us-east-1a', 'us-east-1b'],
+      runningTasks: [{ group: 'service:web', cpu: 256, memory: 512, hostPorts: [80] }],
+    },
+  ],
 });
-const staticPort = write('web-task-def.json', { family: 'web', containerDefinitions: [{ name: 'web', image: 'nginx', cpu: 256, memory: 512, portMappings: [{ containerPort: 80, hostPort: 80 }] }] });
-const dynamicPort = write('web-dynamic-task-def.json', { family: 'web', containerDefinitions: [{ name: 'web', image: 'nginx', cpu: 256, memory: 512, portMappings: [{ containerPort: 80, hostPort: 0 }] }] });
+const staticPort = write('web-task-def.json', {
+  family: 'web',
+  containerDefinitions: [
+    { name: 'web', image: 'nginx', cpu: 256, memory: 512, portMappings: [{ containerPort: 80, hostPort: 80 }] },
+  ],
+});
+const dynamicPort = write('web-dynamic-task-def.json', {
+  family: 'web',
+  containerDefinitions: [
+    { name: 'web', image: 'nginx', cpu: 256, memory: 512, portMappings: [{ containerPort: 80, hostPort: 0 }] },
+  ],
+});
 const servicePath = write('web-service-def.json', { serviceName: 'web', taskDefinition: 'web', desiredCount: 3 });
 
 test('deploy --format json: a stall on a static host port exits 1 with the reason and the fixes', () => {
-  const r = run('deploy', '--cluster', clusterPath, '--service', servicePath, '--task-definition', staticPort, '--format', 'json');
+  const r = run(
+    'deploy',
+    '--cluster',
+    clusterPath,
+    '--service',
+    servicePath,
+    '--task-definition',
+    staticPort,
+    '--format',
+    'json',
+  );
   assert.equal(r.status, 1, r.stderr);
   const out = JSON.parse(r.stdout);
-  assert.deepEqual(Object.keys(out).slice(0, 7), ['outcome', 'durationSeconds', 'peakTasks', 'peakInstances', 'steps', 'reason', 'fixes']);
+  assert.deepEqual(Object.keys(out).slice(0, 7), [
+    'outcome',
+    'durationSeconds',
+    'peakTasks',
+    'peakInstances',
+    'steps',
+    'reason',
+    'fixes',
+  ]);
   assert.equal(out.outcome, 'stalled');
   assert.equal(out.reason.code, 'port-conflict');
   assert.ok(out.fixes.some((f: string) => /^minimumHealthyPercent 66/.test(f)));
@@ -37,24 +72,56 @@ test('deploy --format json: a stall on a static host port exits 1 with the reaso
 test('deploy completes with dynamic host ports and exits 0; text shows the steps', () => {
   const r = run('deploy', '--cluster', clusterPath, '--service', servicePath, '--task-definition', dynamicPort);
   assert.equal(r.status, 0, r.stderr);
-  assert.match(r.stdout, /^Deployment completes in 1:10 \(rolling update, minimumHealthyPercent 100, maximumPercent 200; 3 desired tasks\)/);
+  assert.match(
+    r.stdout,
+    /^Deployment completes in 1:10 \(rolling update, minimumHealthyPercent 100, maximumPercent 200; 3 desired tasks\)/,
+  );
   assert.match(r.stdout, /time\s+old\s+new\s+pending\s+instances/);
-  const json = JSON.parse(run('deploy', '--cluster', clusterPath, '--service', servicePath, '--task-definition', dynamicPort, '--format=json').stdout);
+  const json = JSON.parse(
+    run('deploy', '--cluster', clusterPath, '--service', servicePath, '--task-definition', dynamicPort, '--format=json')
+      .stdout,
+  );
   assert.equal(json.outcome, 'completed');
   assert.equal(json.reason, undefined);
   assert.equal(json.peakTasks, 6);
 });
 
 test('deploy --fail-health-checks with a circuit breaker rolls back and exits 1', () => {
-  const breaker = write('breaker-service-def.json', { serviceName: 'web', taskDefinition: 'web', desiredCount: 3, deploymentConfiguration: { deploymentCircuitBreaker: { enable: true, rollback: true } } });
-  const r = run('deploy', '--cluster', clusterPath, '--service', breaker, '--task-definition', dynamicPort, '--fail-health-checks', '--format', 'json');
+  const breaker = write('breaker-service-def.json', {
+    serviceName: 'web',
+    taskDefinition: 'web',
+    desiredCount: 3,
+    deploymentConfiguration: { deploymentCircuitBreaker: { enable: true, rollback: true } },
+  });
+  const r = run(
+    'deploy',
+    '--cluster',
+    clusterPath,
+    '--service',
+    breaker,
+    '--task-definition',
+    dynamicPort,
+    '--fail-health-checks',
+    '--format',
+    'json',
+  );
   assert.equal(r.status, 1);
   assert.equal(JSON.parse(r.stdout).outcome, 'rolled-back');
 });
 
 test('deploy exits 2 on bad usage and bad files, naming the file', () => {
   assert.equal(run('deploy', '--cluster', clusterPath).status, 2);
-  const badDuration = run('deploy', '--cluster', clusterPath, '--service', servicePath, '--task-definition', staticPort, '--task-start', 'soon');
+  const badDuration = run(
+    'deploy',
+    '--cluster',
+    clusterPath,
+    '--service',
+    servicePath,
+    '--task-definition',
+    staticPort,
+    '--task-start',
+    'soon',
+  );
   assert.equal(badDuration.status, 2);
   assert.match(badDuration.stderr, /--task-start must be a duration/);
   const notJson = join(folder, 'broken.json');

@@ -16,13 +16,33 @@ const write = (path: string, text: string) => {
   writeFileSync(join(repo, path), text);
 };
 mkdirSync(join(repo, '.git'));
-write('.github/workflows/aws.yml', 'jobs:\n  deploy:\n    steps:\n      - uses: aws-actions/amazon-ecs-deploy-task-definition@v2\n        with:\n          task-definition: .aws/task-definition.json\n');
-const exported = { family: 'web', revision: 4, status: 'ACTIVE', taskRoleArn: null, containerDefinitions: [{ name: 'web', image: 'nginx:1.27', memory: 256, environment: [] }] };
+write(
+  '.github/workflows/aws.yml',
+  'jobs:\n  deploy:\n    steps:\n      - uses: aws-actions/amazon-ecs-deploy-task-definition@v2\n        with:\n          task-definition: .aws/task-definition.json\n',
+);
+const exported = {
+  family: 'web',
+  revision: 4,
+  status: 'ACTIVE',
+  taskRoleArn: null,
+  containerDefinitions: [{ name: 'web', image: 'nginx:1.27', memory: 256, environment: [] }],
+};
 write('.aws/task-definition.json', JSON.stringify(exported, null, 2));
-write('infra/ecs.tf', 'resource "aws_ecs_task_definition" "t" {\n  container_definitions = file("containers.json.tpl")\n}\n');
-write('infra/containers.json.tpl', JSON.stringify([{ name: 'app', image: 'nginx', memory: 256, memoryReservation: 512 }], null, 2));
+write(
+  'infra/ecs.tf',
+  'resource "aws_ecs_task_definition" "t" {\n  container_definitions = file("containers.json.tpl")\n}\n',
+);
+write(
+  'infra/containers.json.tpl',
+  JSON.stringify([{ name: 'app', image: 'nginx', memory: 256, memoryReservation: 512 }], null, 2),
+);
 
-interface FileReport { file: string; kind: string; deployContext: { name: string; reason: string }; diagnostics: Array<{ code: string; severity: string }> }
+interface FileReport {
+  file: string;
+  kind: string;
+  deployContext: { name: string; reason: string };
+  diagnostics: Array<{ code: string; severity: string }>;
+}
 
 test('check finds .aws/task-definition.json, judges it as the deploy action sends it and says why', () => {
   const r = run('check', '--format', 'json', repo);
@@ -30,8 +50,14 @@ test('check finds .aws/task-definition.json, judges it as the deploy action send
   const aws = out.find((f) => f.file.endsWith(join('.aws', 'task-definition.json')));
   assert.ok(aws, 'the dot-folder the starter workflow uses is checked');
   assert.equal(aws.deployContext.name, 'github-action');
-  assert.equal(aws.deployContext.reason, 'deployed by aws-actions/amazon-ecs-deploy-task-definition in .github/workflows/aws.yml line 6');
-  assert.deepEqual(aws.diagnostics.filter((d) => d.severity === 'error' || d.severity === 'warning'), []);
+  assert.equal(
+    aws.deployContext.reason,
+    'deployed by aws-actions/amazon-ecs-deploy-task-definition in .github/workflows/aws.yml line 6',
+  );
+  assert.deepEqual(
+    aws.diagnostics.filter((d) => d.severity === 'error' || d.severity === 'warning'),
+    [],
+  );
 });
 
 test('check reads the Terraform container template a *.tf names and reports its mistake', () => {
@@ -42,7 +68,10 @@ test('check reads the Terraform container template a *.tf names and reports its 
   assert.ok(tpl, 'the template is checked, not skipped');
   assert.equal(tpl.kind, 'container-definitions');
   assert.equal(tpl.deployContext.name, 'terraform');
-  assert.deepEqual(tpl.diagnostics.filter((d) => d.severity === 'error').map((d) => d.code), ['resources.reservation-above-memory']);
+  assert.deepEqual(
+    tpl.diagnostics.filter((d) => d.severity === 'error').map((d) => d.code),
+    ['resources.reservation-above-memory'],
+  );
 });
 
 test('--deploy-context aws-cli makes the same file strict: its null is an error', () => {
@@ -57,5 +86,8 @@ test('--deploy-context aws-cli makes the same file strict: its null is an error'
 test('--deploy-context refuses an unknown context with usage', () => {
   const r = run('check', '--deploy-context', 'helm', repo);
   assert.equal(r.status, 2);
-  assert.match(r.stderr, /--deploy-context takes aws-cli \| github-action \| ecspresso \| codedeploy \| terraform, not "helm"/);
+  assert.match(
+    r.stderr,
+    /--deploy-context takes aws-cli \| github-action \| ecspresso \| codedeploy \| terraform, not "helm"/,
+  );
 });

@@ -7,7 +7,8 @@ import { join } from 'node:path';
 
 const repoRoot = join(__dirname, '..', '..', '..');
 // A generous timeout: a hang (a FIFO opened for reading, /dev/zero read to the end) fails the test instead of stalling it.
-const run = (...args: string[]) => spawnSync(process.execPath, [join(repoRoot, 'bin', 'ecs-lens.js'), ...args], { encoding: 'utf8', timeout: 60_000 });
+const run = (...args: string[]) =>
+  spawnSync(process.execPath, [join(repoRoot, 'bin', 'ecs-lens.js'), ...args], { encoding: 'utf8', timeout: 60_000 });
 
 test('ecs-lens refuses pipes and devices, stays inside the folder it is given, and bounds every read', (t) => {
   const base = realpathSync(mkdtempSync(join(tmpdir(), 'ecs-lens-cli-hostile-')));
@@ -18,8 +19,14 @@ test('ecs-lens refuses pipes and devices, stays inside the folder it is given, a
   const ws = join(base, 'ws');
   mkdirSync(ws);
   mkdirSync(join(base, 'outside'));
-  writeFileSync(join(base, 'outside', 'secret-task-def.json'), '{"family": "secret", "containerDefinitions": [{"name": "a", "image": "b", "memory": "lots"}]}');
-  writeFileSync(join(ws, 'web-task-def.json'), '{"family": "web", "containerDefinitions": [{"name": "web", "image": "nginx", "memory": 512}]}');
+  writeFileSync(
+    join(base, 'outside', 'secret-task-def.json'),
+    '{"family": "secret", "containerDefinitions": [{"name": "a", "image": "b", "memory": "lots"}]}',
+  );
+  writeFileSync(
+    join(ws, 'web-task-def.json'),
+    '{"family": "web", "containerDefinitions": [{"name": "web", "image": "nginx", "memory": 512}]}',
+  );
   execFileSync('mkfifo', [join(ws, 'pipe-task-def.json')]);
   symlinkSync('/dev/zero', join(ws, 'zero-task-def.json'));
   symlinkSync(join(base, 'outside'), join(ws, 'outside-link'));
@@ -36,7 +43,13 @@ test('ecs-lens refuses pipes and devices, stays inside the folder it is given, a
   const pipe = run('check', join(ws, 'pipe-task-def.json'));
   assert.equal(pipe.status, 2);
   assert.match(pipe.stderr, /pipe-task-def\.json" is not a regular file \(a pipe, socket or device\); not read/);
-  const zero = run('simulate', '--cluster', join(ws, 'zero-task-def.json'), '--task-definition', join(ws, 'web-task-def.json'));
+  const zero = run(
+    'simulate',
+    '--cluster',
+    join(ws, 'zero-task-def.json'),
+    '--task-definition',
+    join(ws, 'web-task-def.json'),
+  );
   assert.equal(zero.status, 2);
   assert.match(zero.stderr, /not a regular file/);
 });

@@ -13,41 +13,92 @@ test('check reads .ecs-lens.json: severities, per-path overrides, ignore pattern
   mkdirSync(join(repo, '.git'));
   mkdirSync(join(repo, 'deploy', 'legacy'), { recursive: true });
   mkdirSync(join(repo, 'fixtures'));
-  const task = JSON.stringify({ family: 'web', containerDefinitions: [{ name: 'web', image: 'nginx:1.27', memory: 512, privileged: true, logConfiguration: { logDriver: 'json-file' } }] }, null, 2);
+  const task = JSON.stringify(
+    {
+      family: 'web',
+      containerDefinitions: [
+        {
+          name: 'web',
+          image: 'nginx:1.27',
+          memory: 512,
+          privileged: true,
+          logConfiguration: { logDriver: 'json-file' },
+        },
+      ],
+    },
+    null,
+    2,
+  );
   writeFileSync(join(repo, 'deploy', 'web-task-def.json'), task);
   writeFileSync(join(repo, 'deploy', 'legacy', 'old-task-def.json'), task);
-  writeFileSync(join(repo, 'fixtures', 'broken-task-def.json'), '{"family": "x", "containerDefinitions": [{"name": "x"}], "bogus": 1}');
-  writeFileSync(join(repo, '.ecs-lens.json'), JSON.stringify({
-    rules: { 'security.writable-root-filesystem': 'off', 'security.privileged': 'error' },
-    overrides: [{ files: ['deploy/legacy/**'], rules: { 'security.privileged': 'off' } }],
-    ignore: ['fixtures/**'],
-    rulez: {},
-  }));
+  writeFileSync(
+    join(repo, 'fixtures', 'broken-task-def.json'),
+    '{"family": "x", "containerDefinitions": [{"name": "x"}], "bogus": 1}',
+  );
+  writeFileSync(
+    join(repo, '.ecs-lens.json'),
+    JSON.stringify({
+      rules: { 'security.writable-root-filesystem': 'off', 'security.privileged': 'error' },
+      overrides: [{ files: ['deploy/legacy/**'], rules: { 'security.privileged': 'off' } }],
+      ignore: ['fixtures/**'],
+      rulez: {},
+    }),
+  );
   const r = spawnSync(process.execPath, [bin, 'check', '--format', 'json', '.'], { encoding: 'utf8', cwd: repo });
   const out = JSON.parse(r.stdout) as Array<{ file: string; diagnostics: Array<{ code: string; severity: string }> }>;
-  const byFile = Object.fromEntries(out.map((f) => [f.file.replace(/\\/g, '/'), f.diagnostics.map((d) => `${d.severity} ${d.code}`)]));
+  const byFile = Object.fromEntries(
+    out.map((f) => [f.file.replace(/\\/g, '/'), f.diagnostics.map((d) => `${d.severity} ${d.code}`)]),
+  );
   assert.deepEqual(Object.keys(byFile).sort(), ['deploy/legacy/old-task-def.json', 'deploy/web-task-def.json']);
   assert.deepEqual(byFile['deploy/web-task-def.json'], ['error security.privileged']);
   assert.deepEqual(byFile['deploy/legacy/old-task-def.json'], []);
   assert.equal(r.status, 1);
   assert.match(r.stderr, /\.ecs-lens\.json: unknown member "rulez"/);
   // --rule on the command line wins over the file.
-  const flag = spawnSync(process.execPath, [bin, 'check', '--rule', 'security.privileged=warning', 'deploy/web-task-def.json'], { encoding: 'utf8', cwd: repo });
+  const flag = spawnSync(
+    process.execPath,
+    [bin, 'check', '--rule', 'security.privileged=warning', 'deploy/web-task-def.json'],
+    { encoding: 'utf8', cwd: repo },
+  );
   assert.equal(flag.status, 0, flag.stdout);
   assert.match(flag.stdout, /warning security.privileged/);
   // A file named on the command line is checked even when ignored.
-  const named = spawnSync(process.execPath, [bin, 'check', 'fixtures/broken-task-def.json'], { encoding: 'utf8', cwd: repo });
+  const named = spawnSync(process.execPath, [bin, 'check', 'fixtures/broken-task-def.json'], {
+    encoding: 'utf8',
+    cwd: repo,
+  });
   assert.match(named.stdout, /schema.unknown-member/);
 });
 
 test('ecs-lens policy --task-definition prints the policy as JSON; bad input exits 2', () => {
   const dir = mkdtempSync(join(tmpdir(), 'ecs-lens-policy-'));
-  writeFileSync(join(dir, 'web-task-def.json'), JSON.stringify({ family: 'web', containerDefinitions: [{ name: 'web', image: '123456789012.dkr.ecr.eu-west-1.amazonaws.com/web:1', secrets: [{ name: 'A', valueFrom: 'arn:aws:ssm:eu-west-1:123456789012:parameter/a' }] }] }));
-  const r = spawnSync(process.execPath, [bin, 'policy', '--task-definition', join(dir, 'web-task-def.json')], { encoding: 'utf8' });
+  writeFileSync(
+    join(dir, 'web-task-def.json'),
+    JSON.stringify({
+      family: 'web',
+      containerDefinitions: [
+        {
+          name: 'web',
+          image: '123456789012.dkr.ecr.eu-west-1.amazonaws.com/web:1',
+          secrets: [{ name: 'A', valueFrom: 'arn:aws:ssm:eu-west-1:123456789012:parameter/a' }],
+        },
+      ],
+    }),
+  );
+  const r = spawnSync(process.execPath, [bin, 'policy', '--task-definition', join(dir, 'web-task-def.json')], {
+    encoding: 'utf8',
+  });
   assert.equal(r.status, 0, r.stderr);
   const policy = JSON.parse(r.stdout) as { Version: string; Statement: Array<{ Sid: string; Resource: string[] }> };
   assert.equal(policy.Version, '2012-10-17');
-  assert.deepEqual(policy.Statement.map((s) => s.Sid), ['PullEcrImages', 'EcrLogin', 'ReadParameters']);
-  assert.equal(spawnSync(process.execPath, [bin, 'policy', '--task-definition', join(dir, 'nope.json')], { encoding: 'utf8' }).status, 2);
+  assert.deepEqual(
+    policy.Statement.map((s) => s.Sid),
+    ['PullEcrImages', 'EcrLogin', 'ReadParameters'],
+  );
+  assert.equal(
+    spawnSync(process.execPath, [bin, 'policy', '--task-definition', join(dir, 'nope.json')], { encoding: 'utf8' })
+      .status,
+    2,
+  );
   assert.equal(spawnSync(process.execPath, [bin, 'policy'], { encoding: 'utf8' }).status, 2);
 });

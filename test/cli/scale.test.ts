@@ -10,8 +10,20 @@ const bin = join(repoRoot, 'bin', 'ecs-lens.js');
 const run = (...args: string[]) => spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', cwd: repoRoot });
 const folder = mkdtempSync(join(tmpdir(), 'ecs-lens-scale-'));
 
-const example = ['--cluster', 'examples/web.cluster.json', '--service', 'examples/ec2-worker-service-def.json', '--task-definition', 'examples/ec2-worker-task-def.json',
-  '--target', 'examples/worker-scalable-target.json', '--policy', 'examples/worker-scaling-policy.json', '--load', 'examples/worker.load.json'];
+const example = [
+  '--cluster',
+  'examples/web.cluster.json',
+  '--service',
+  'examples/ec2-worker-service-def.json',
+  '--task-definition',
+  'examples/ec2-worker-task-def.json',
+  '--target',
+  'examples/worker-scalable-target.json',
+  '--policy',
+  'examples/worker-scaling-policy.json',
+  '--load',
+  'examples/worker.load.json',
+];
 
 test('scale --format json: series per minute, events and summary; the cluster without a capacity provider leaves tasks unplaced (exit 1)', () => {
   const r = run('scale', ...example, '--duration', '40m', '--format', 'json');
@@ -19,7 +31,17 @@ test('scale --format json: series per minute, events and summary; the cluster wi
   const out = JSON.parse(r.stdout);
   assert.deepEqual(Object.keys(out).slice(0, 3), ['series', 'events', 'summary']);
   assert.equal(out.series.length, 41);
-  assert.deepEqual(Object.keys(out.series[0]), ['t', 'load', 'utilization', 'desired', 'running', 'pending', 'provisioning', 'instances', 'capacityProviderReservation']);
+  assert.deepEqual(Object.keys(out.series[0]), [
+    't',
+    'load',
+    'utilization',
+    'desired',
+    'running',
+    'pending',
+    'provisioning',
+    'instances',
+    'capacityProviderReservation',
+  ]);
   assert.equal(out.series[1].t - out.series[0].t, 60);
   assert.equal(out.summary.peakInstances, 6);
   assert.ok(out.summary.peakDesired > out.series[out.series.length - 1].running);
@@ -44,7 +66,9 @@ test('scale with a capacity provider in the service strategy grows the cluster',
   const out = JSON.parse(run('scale', ...args, '--duration', '1h', '--format', 'json').stdout);
   assert.ok(out.summary.peakInstances > 6, JSON.stringify(out.summary));
   assert.ok(out.series.some((p: { provisioning: number }) => p.provisioning > 0));
-  assert.ok(out.series.some((p: { capacityProviderReservation: number | null }) => (p.capacityProviderReservation ?? 0) > 100));
+  assert.ok(
+    out.series.some((p: { capacityProviderReservation: number | null }) => (p.capacityProviderReservation ?? 0) > 100),
+  );
 });
 
 test('scale exits 2 on bad input and names the file', () => {

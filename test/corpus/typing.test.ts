@@ -13,9 +13,17 @@ const repoRoot = join(__dirname, '..', '..', '..');
 const corpus = process.env.ECS_LENS_CORPUS ?? join(repoRoot, '..', 'shared', 'corpus');
 
 if (existsSync(corpus)) {
-  const names = readdirSync(corpus).filter((n) => n.endsWith('.json')).sort();
+  const names = readdirSync(corpus)
+    .filter((n) => n.endsWith('.json'))
+    .sort();
   const taskDefinitions = names
-    .map((name) => parseDocument(pathToFileURL(join(corpus, name)).toString(), readFileSync(join(corpus, name), 'utf8'), defaultSettings))
+    .map((name) =>
+      parseDocument(
+        pathToFileURL(join(corpus, name)).toString(),
+        readFileSync(join(corpus, name), 'utf8'),
+        defaultSettings,
+      ),
+    )
     .filter((d) => d.kind === 'task-definition' && d.syntaxProblems.length === 0 && d.text.length < 20_000);
   const chosen = process.env.ECS_LENS_TYPING_ALL ? taskDefinitions : taskDefinitions.filter((_, i) => i % 8 === 0);
 
@@ -29,7 +37,11 @@ if (existsSync(corpus)) {
             if (isValidJson(state)) continue;
             broken++;
             const extra = newDiagnostics(doc, state, insertion);
-            assert.deepEqual(extra.map((p) => `${p.code}: ${p.message}`), [], `${doc.uri}, typing ${insertion.what}${autoClose ? ' (auto-closing)' : ''}:\n${state.slice(insertion.offset - 40, insertion.offset + insertion.typed.length + 40)}`);
+            assert.deepEqual(
+              extra.map((p) => `${p.code}: ${p.message}`),
+              [],
+              `${doc.uri}, typing ${insertion.what}${autoClose ? ' (auto-closing)' : ''}:\n${state.slice(insertion.offset - 40, insertion.offset + insertion.typed.length + 40)}`,
+            );
           }
         }
       }

@@ -1,6 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import { createMessageConnection, ResponseError, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
+import {
+  createMessageConnection,
+  ResponseError,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type MessageConnection,
+} from 'vscode-jsonrpc/node';
 import type { PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 
 export const repoRoot = join(__dirname, '..', '..', '..');
@@ -18,7 +24,10 @@ export function within<T>(promise: Promise<T>, ms: number, what: string): Promis
 }
 
 /** VS Code's answers to the capabilities the server asks about. */
-export const fullCapabilities = { workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true } }, textDocument: { completion: { completionItem: { snippetSupport: true } } } };
+export const fullCapabilities = {
+  workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true } },
+  textDocument: { completion: { completionItem: { snippetSupport: true } } },
+};
 
 export interface ClientOptions {
   /** Answer every request from the server with an error, as a client that supports none of them. */
@@ -29,7 +38,11 @@ export interface ClientOptions {
 export class LspClient {
   readonly process: ChildProcess;
   readonly connection: MessageConnection;
-  private readonly waiters: Array<{ uri: string; resolve: (p: PublishDiagnosticsParams) => void; match: (p: PublishDiagnosticsParams) => boolean }> = [];
+  private readonly waiters: Array<{
+    uri: string;
+    resolve: (p: PublishDiagnosticsParams) => void;
+    match: (p: PublishDiagnosticsParams) => boolean;
+  }> = [];
   readonly published: PublishDiagnosticsParams[] = [];
   settings: Record<string, unknown> = {};
   /** Methods of the requests the server sent, in order. */
@@ -37,8 +50,13 @@ export class LspClient {
   readonly logMessages: string[] = [];
 
   constructor(options: ClientOptions = {}) {
-    this.process = spawn(process.execPath, [join(repoRoot, 'bin', 'ecs-lens-language-server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
-    this.connection = createMessageConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
+    this.process = spawn(process.execPath, [join(repoRoot, 'bin', 'ecs-lens-language-server.js'), '--stdio'], {
+      stdio: ['pipe', 'pipe', 'inherit'],
+    });
+    this.connection = createMessageConnection(
+      new StreamMessageReader(this.process.stdout!),
+      new StreamMessageWriter(this.process.stdin!),
+    );
     this.connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
       this.published.push(p);
       for (const w of [...this.waiters]) {
@@ -63,18 +81,29 @@ export class LspClient {
         return null;
       });
     }
-    this.connection.onNotification('window/logMessage', (p: { message: string }) => void this.logMessages.push(p.message));
+    this.connection.onNotification(
+      'window/logMessage',
+      (p: { message: string }) => void this.logMessages.push(p.message),
+    );
     this.connection.listen();
   }
 
-  async initialize(rootUri: string | null = null, capabilities: object = fullCapabilities, initializationOptions?: unknown): Promise<unknown> {
-    const result = await within(this.connection.sendRequest('initialize', {
-      processId: process.pid,
-      rootUri,
-      initializationOptions,
-      workspaceFolders: rootUri ? [{ uri: rootUri, name: 'w' }] : null,
-      capabilities,
-    }), defaultTimeoutMs, 'the server answered initialize');
+  async initialize(
+    rootUri: string | null = null,
+    capabilities: object = fullCapabilities,
+    initializationOptions?: unknown,
+  ): Promise<unknown> {
+    const result = await within(
+      this.connection.sendRequest('initialize', {
+        processId: process.pid,
+        rootUri,
+        initializationOptions,
+        workspaceFolders: rootUri ? [{ uri: rootUri, name: 'w' }] : null,
+        capabilities,
+      }),
+      defaultTimeoutMs,
+      'the server answered initialize',
+    );
     await this.connection.sendNotification('initialized', {});
     return result;
   }
@@ -83,7 +112,11 @@ export class LspClient {
    * Resolves with the next diagnostics for `uri` that satisfy `match`; rejects after `timeoutMs` with
    * the last diagnostics the server published for `uri`, so a regression fails instead of hanging.
    */
-  diagnostics(uri: string, match: (p: PublishDiagnosticsParams) => boolean = () => true, timeoutMs = defaultTimeoutMs): Promise<PublishDiagnosticsParams> {
+  diagnostics(
+    uri: string,
+    match: (p: PublishDiagnosticsParams) => boolean = () => true,
+    timeoutMs = defaultTimeoutMs,
+  ): Promise<PublishDiagnosticsParams> {
     return new Promise((resolve, reject) => {
       const waiter = {
         uri,
@@ -96,7 +129,11 @@ export class LspClient {
       const timer = setTimeout(() => {
         this.waiters.splice(this.waiters.indexOf(waiter), 1);
         const last = this.published.filter((p) => p.uri === uri).at(-1);
-        const shown = last ? last.diagnostics.map((d) => `${d.range.start.line + 1}:${d.range.start.character + 1} ${d.code} ${d.message}`).join('\n  ') || '(none)' : '(nothing published)';
+        const shown = last
+          ? last.diagnostics
+              .map((d) => `${d.range.start.line + 1}:${d.range.start.character + 1} ${d.code} ${d.message}`)
+              .join('\n  ') || '(none)'
+          : '(nothing published)';
         reject(new Error(`no matching diagnostics for ${uri} within ${timeoutMs} ms; the last published:\n  ${shown}`));
       }, timeoutMs);
       this.waiters.push(waiter);
@@ -104,11 +141,16 @@ export class LspClient {
   }
 
   open(uri: string, text: string, version = 1): Promise<void> {
-    return this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'json', version, text } });
+    return this.connection.sendNotification('textDocument/didOpen', {
+      textDocument: { uri, languageId: 'json', version, text },
+    });
   }
 
   change(uri: string, text: string, version: number): Promise<void> {
-    return this.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text }] });
+    return this.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version },
+      contentChanges: [{ text }],
+    });
   }
 
   /** A request that fails after `timeoutMs` instead of waiting forever. */

@@ -12,7 +12,8 @@ import { fullCapabilities, LspClient } from './client';
 const folder = mkdtempSync(join(tmpdir(), 'ecs-lens-dialects-'));
 const rootUri = pathToFileURL(folder).toString();
 const uri = (name: string) => pathToFileURL(join(folder, name)).toString();
-const taskDef = '{"family": "web", "containerDefinitions": [{"name": "web", "image": "nginx", "memory": 512, "portMapping": []}]}';
+const taskDef =
+  '{"family": "web", "containerDefinitions": [{"name": "web", "image": "nginx", "memory": 512, "portMapping": []}]}';
 writeFileSync(join(folder, 'web-task-def.json'), taskDef);
 
 const settle = () => new Promise((r) => setTimeout(r, 300));
@@ -24,19 +25,33 @@ test('a client that refuses every request (registration, configuration) does not
   const published = client.diagnostics(u, (p) => p.diagnostics.length > 0);
   await client.open(u, taskDef);
   const { diagnostics } = await published;
-  assert.ok(diagnostics.some((d) => d.code === 'schema.unknown-member'), JSON.stringify(diagnostics));
+  assert.ok(
+    diagnostics.some((d) => d.code === 'schema.unknown-member'),
+    JSON.stringify(diagnostics),
+  );
   await settle();
-  assert.ok(client.requestsFromServer.includes('client/registerCapability'), `the server asked: ${client.requestsFromServer.join(', ')}`);
+  assert.ok(
+    client.requestsFromServer.includes('client/registerCapability'),
+    `the server asked: ${client.requestsFromServer.join(', ')}`,
+  );
   assert.equal(client.process.exitCode, null, 'the server is running after the refusals');
-  assert.ok(client.logMessages.some((m) => /refused to register/.test(m)), client.logMessages.join('\n'));
-  const hover = await client.request<Hover | null>('textDocument/hover', { textDocument: { uri: u }, position: { line: 0, character: 3 } });
+  assert.ok(
+    client.logMessages.some((m) => /refused to register/.test(m)),
+    client.logMessages.join('\n'),
+  );
+  const hover = await client.request<Hover | null>('textDocument/hover', {
+    textDocument: { uri: u },
+    position: { line: 0, character: 3 },
+  });
   assert.ok(hover);
   assert.equal(await client.stop(), 0);
 });
 
 test('a client that cannot register dynamically is not asked to', async () => {
   const client = new LspClient();
-  await client.initialize(rootUri, { workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: false } } });
+  await client.initialize(rootUri, {
+    workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: false } },
+  });
   const u = uri('static-task-def.json');
   const published = client.diagnostics(u, (p) => p.diagnostics.length > 0);
   await client.open(u, taskDef);
@@ -46,7 +61,9 @@ test('a client that cannot register dynamically is not asked to', async () => {
   // Settings pushed with didChangeConfiguration still reach the server.
   client.settings = { rules: { 'schema.unknown-member': 'off' } };
   const quiet = client.diagnostics(u, (p) => !p.diagnostics.some((d) => d.code === 'schema.unknown-member'));
-  await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: { ecsLens: client.settings } });
+  await client.connection.sendNotification('workspace/didChangeConfiguration', {
+    settings: { ecsLens: client.settings },
+  });
   await quiet;
   assert.equal(await client.stop(), 0);
 });
@@ -57,7 +74,10 @@ test('a client without snippet support gets plain, single-line completion text (
   const u = uri('plain-task-def.json');
   const text = '{"family": "web", "containerDefinitions": [{"name": "web", "image": "nginx", "memory": 512, "ul}]}';
   await client.open(u, text);
-  const list = await client.request<CompletionList>('textDocument/completion', { textDocument: { uri: u }, position: { line: 0, character: text.indexOf('"ul') + 3 } });
+  const list = await client.request<CompletionList>('textDocument/completion', {
+    textDocument: { uri: u },
+    position: { line: 0, character: text.indexOf('"ul') + 3 },
+  });
   assert.ok(list.items.length > 10);
   for (const item of list.items) {
     const newText = (item.textEdit as TextEdit).newText;
@@ -65,7 +85,10 @@ test('a client without snippet support gets plain, single-line completion text (
     assert.doesNotMatch(newText, /\$\d|\$\{|[\n\0]/, `${item.label}: ${JSON.stringify(newText)}`);
   }
   const ulimits = list.items.find((i) => i.label === 'ulimits')!;
-  assert.equal((ulimits.textEdit as TextEdit).newText, 'ulimits": [{ "name": "nofile", "softLimit": 65535, "hardLimit": 65535 }]');
+  assert.equal(
+    (ulimits.textEdit as TextEdit).newText,
+    'ulimits": [{ "name": "nofile", "softLimit": 65535, "hardLimit": 65535 }]',
+  );
   assert.equal(await client.stop(), 0);
 });
 
@@ -75,7 +98,10 @@ test('with snippet support declared, completion sends snippets', async () => {
   const u = uri('snippet-task-def.json');
   const text = '{"family": "web", "containerDefinitions": [{"name": "web", "image": "nginx", "memory": 512, "ess}]}';
   await client.open(u, text);
-  const list = await client.request<CompletionList>('textDocument/completion', { textDocument: { uri: u }, position: { line: 0, character: text.indexOf('"ess') + 4 } });
+  const list = await client.request<CompletionList>('textDocument/completion', {
+    textDocument: { uri: u },
+    position: { line: 0, character: text.indexOf('"ess') + 4 },
+  });
   const essential = list.items.find((i) => i.label === 'essential')!;
   assert.equal(essential.insertTextFormat, InsertTextFormat.Snippet);
   assert.match((essential.textEdit as TextEdit).newText, /\$\{1:true\}/);

@@ -14,7 +14,8 @@ import type { Hover } from 'vscode-languageserver-types';
 import type { SimulateResponse, WorkspaceFilesResponse } from '../../server/src/protocol';
 import { LspClient } from './client';
 
-const ordinaryTaskDef = '{\n  "family": "web",\n  "containerDefinitions": [{"name": "web", "image": "nginx", "memory": 512}]\n}\n';
+const ordinaryTaskDef =
+  '{\n  "family": "web",\n  "containerDefinitions": [{"name": "web", "image": "nginx", "memory": 512}]\n}\n';
 /** Generous: the budget is a second on an idle machine; the suite shares two cores. */
 const hoverTimeoutMs = 10_000;
 
@@ -28,13 +29,22 @@ function scratch(t: TestContext): string {
   return base;
 }
 
-async function started(t: TestContext, rootUri: string | null, settings: Record<string, unknown> = {}, initializationOptions?: unknown) {
+async function started(
+  t: TestContext,
+  rootUri: string | null,
+  settings: Record<string, unknown> = {},
+  initializationOptions?: unknown,
+) {
   const client = new LspClient();
   client.settings = settings;
   const logs: string[] = [];
-  client.connection.onNotification('window/logMessage', (p: { message: string }) => { logs.push(p.message); });
+  client.connection.onNotification('window/logMessage', (p: { message: string }) => {
+    logs.push(p.message);
+  });
   await client.initialize(rootUri, undefined, initializationOptions);
-  t.after(async () => { await client.stop(); });
+  t.after(async () => {
+    await client.stop();
+  });
   return { client, logs };
 }
 
@@ -43,7 +53,9 @@ async function hoverAnswers(t: TestContext, client: LspClient, uri: string): Pro
   const start = Date.now();
   const hover = await Promise.race([
     client.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position: { line: 1, character: 4 } }),
-    new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no hover within ${hoverTimeoutMs} ms`)), hoverTimeoutMs)),
+    new Promise<never>((_, reject) =>
+      setTimeout(() => reject(new Error(`no hover within ${hoverTimeoutMs} ms`)), hoverTimeoutMs),
+    ),
   ]);
   const ms = Date.now() - start;
   assert.ok(hover && JSON.stringify(hover.contents).length > 0, 'the hover has content');
@@ -76,7 +88,10 @@ test('the workspace index stays inside the folder: links out, to devices and to 
   mkdirSync(join(ws, 'deploy'), { recursive: true });
   mkdirSync(outside);
   writeFileSync(join(ws, 'deploy', 'web-task-def.json'), ordinaryTaskDef);
-  writeFileSync(join(ws, 'deploy', 'prod.cluster.json'), '{"instanceGroups": [{"instanceType": "m5.large", "count": 2}]}');
+  writeFileSync(
+    join(ws, 'deploy', 'prod.cluster.json'),
+    '{"instanceGroups": [{"instanceType": "m5.large", "count": 2}]}',
+  );
   writeFileSync(join(outside, 'secret-task-def.json'), '{"family": "secret", "containerDefinitions": []}');
   execFileSync('mkfifo', [join(ws, 'pipe-task-def.json')]);
   symlinkSync('/dev/zero', join(ws, 'zero-task-def.json'));
@@ -94,21 +109,34 @@ test('the workspace index stays inside the folder: links out, to devices and to 
   });
   const wsUri = pathToFileURL(ws).toString() + '/';
   for (const f of files) assert.ok(f.uri.startsWith(wsUri), `${f.uri} is inside the workspace`);
-  assert.deepEqual(files.map((f) => f.uri.slice(wsUri.length)).sort(), ['deploy/prod.cluster.json', 'deploy/web-task-def.json', 'ordinary-task-def.json']);
+  assert.deepEqual(files.map((f) => f.uri.slice(wsUri.length)).sort(), [
+    'deploy/prod.cluster.json',
+    'deploy/web-task-def.json',
+    'ordinary-task-def.json',
+  ]);
   await hoverAnswers(t, client, ordinary);
 });
 
 test('hostile file patterns in the settings neither hang nor disable the server; each is reported once', async (t) => {
   const base = scratch(t);
   const backtracking = '*a'.repeat(40) + '*X';
-  const settings = { files: { taskDefinition: [backtracking, '{a**,b}', '[a-', '**/*task-def*.json'], service: ['x'.repeat(5000)], cluster: ['**/*.cluster.json'] } };
+  const settings = {
+    files: {
+      taskDefinition: [backtracking, '{a**,b}', '[a-', '**/*task-def*.json'],
+      service: ['x'.repeat(5000)],
+      cluster: ['**/*.cluster.json'],
+    },
+  };
   const { client, logs } = await started(t, pathToFileURL(base).toString(), settings);
   // A long name full of "a"s: the pattern that used to backtrack for minutes is tried on it.
   const uri = pathToFileURL(join(base, 'a'.repeat(200) + '.json')).toString();
   const published = client.diagnostics(uri);
   await client.open(uri, '{"family": "x", "containerDefinitions": [{"name": "a", "image": "b", "memory": "lots"}]}');
   const { diagnostics } = await published;
-  assert.ok(diagnostics.some((d) => d.code === 'schema.type'), 'the file is still checked');
+  assert.ok(
+    diagnostics.some((d) => d.code === 'schema.type'),
+    'the file is still checked',
+  );
   const ordinary = await openOrdinary(client, base);
   await hoverAnswers(t, client, ordinary);
   await until('the pattern warnings', async () => (logs.some((m) => m.includes('"[a-"')) ? true : undefined));
@@ -121,7 +149,10 @@ test('pathological documents: a megabyte of "{{", 150,000 syntax errors; diagnos
   const { client } = await started(t, pathToFileURL(base).toString());
   const braces = pathToFileURL(join(base, 'braces-task-def.json')).toString();
   const bracesPublished = client.diagnostics(braces);
-  await client.open(braces, `{"family": "x", "containerDefinitions": [{"name": "a", "image": "${'{{'.repeat(500_000)}", "memory": 512}]}`);
+  await client.open(
+    braces,
+    `{"family": "x", "containerDefinitions": [{"name": "a", "image": "${'{{'.repeat(500_000)}", "memory": 512}]}`,
+  );
   await bracesPublished;
   const broken = pathToFileURL(join(base, 'broken-task-def.json')).toString();
   const brokenPublished = client.diagnostics(broken);
@@ -147,19 +178,37 @@ test('simulations: expansion checked before it is built, a time budget, a newer 
     return uri;
   };
   const app = await open('app-task-def.json', taskDefinition);
-  const slowApp = await open('slow-task-def.json', { ...taskDefinition, family: 'slow', placementConstraints: [{ type: 'memberOf', expression: 'attribute:ecs.instance-type =~ m5.* and attribute:team != blue' }] });
+  const slowApp = await open('slow-task-def.json', {
+    ...taskDefinition,
+    family: 'slow',
+    placementConstraints: [
+      { type: 'memberOf', expression: 'attribute:ecs.instance-type =~ m5.* and attribute:team != blue' },
+    ],
+  });
 
-  const runningTasks = Array.from({ length: 400 }, (_, i) => ({ cpu: 1, memory: 1, hostPorts: Array.from({ length: 100 }, (_, p) => 1000 + p + i) }));
-  const huge = await open('huge.cluster.json', { instanceGroups: [{ instanceType: 'm5.large', count: 5000, runningTasks }] });
+  const runningTasks = Array.from({ length: 400 }, (_, i) => ({
+    cpu: 1,
+    memory: 1,
+    hostPorts: Array.from({ length: 100 }, (_, p) => 1000 + p + i),
+  }));
+  const huge = await open('huge.cluster.json', {
+    instanceGroups: [{ instanceType: 'm5.large', count: 5000, runningTasks }],
+  });
   const expanded = await client.request<SimulateResponse>('ecsLens/simulate', { uri: app, cluster: { uri: huge } });
   assert.ok(expanded.result, JSON.stringify(expanded).slice(0, 300));
   assert.match(expanded.result!.errors.join('\n'), /more than 1,000,000 instances × running tasks and host ports/);
 
   const big = await open('big.cluster.json', { instanceGroups: [{ instanceType: 'm5.large', count: 10_000 }] });
   const slow = { uri: slowApp, cluster: { uri: big }, options: { count: 10_000, explain: true } };
-  const first = client.request<SimulateResponse>('ecsLens/simulate', slow).then((r) => r.error ?? 'answered', (e: Error) => `rejected: ${e.message}`);
+  const first = client.request<SimulateResponse>('ecsLens/simulate', slow).then(
+    (r) => r.error ?? 'answered',
+    (e: Error) => `rejected: ${e.message}`,
+  );
   await new Promise((r) => setTimeout(r, 50));
-  const second = client.request<SimulateResponse>('ecsLens/simulate', slow).then((r) => r.error ?? 'answered', (e: Error) => `rejected: ${e.message}`);
+  const second = client.request<SimulateResponse>('ecsLens/simulate', slow).then(
+    (r) => r.error ?? 'answered',
+    (e: Error) => `rejected: ${e.message}`,
+  );
   await hoverAnswers(t, client, ordinary);
   assert.match(await first, /^rejected: A newer simulation replaced this one/);
   assert.match(await second, /^The simulation took longer than 3 s, the time ECS Lens gives one/);
@@ -170,7 +219,7 @@ test('simulations: expansion checked before it is built, a time budget, a newer 
   assert.equal(answered.result!.placements.length, 1);
 });
 
-test('the panel\'s simulation reads only cluster files the workspace index knows, never another URI', async (t) => {
+test("the panel's simulation reads only cluster files the workspace index knows, never another URI", async (t) => {
   const base = scratch(t);
   const secret = join(base, 'secret.cluster.json');
   const ws = join(base, 'ws');
@@ -193,17 +242,36 @@ test('a quick fix for a member that is there with a null value replaces the valu
   const base = scratch(t);
   const { client } = await started(t, pathToFileURL(base).toString());
   const uri = pathToFileURL(join(base, 'fargate-task-def.json')).toString();
-  const text = '{\n  "family": "web",\n  "requiresCompatibilities": ["FARGATE"],\n  "networkMode": "awsvpc",\n  "cpu": "1024",\n  "memory": null,\n  "containerDefinitions": [{"name": "web", "image": "nginx", "essential": true}]\n}\n';
+  const text =
+    '{\n  "family": "web",\n  "requiresCompatibilities": ["FARGATE"],\n  "networkMode": "awsvpc",\n  "cpu": "1024",\n  "memory": null,\n  "containerDefinitions": [{"name": "web", "image": "nginx", "essential": true}]\n}\n';
   const published = client.diagnostics(uri);
   await client.open(uri, text);
   const { diagnostics } = await published;
   const sizeRequired = diagnostics.find((d) => d.code === 'fargate.size-required')!;
   assert.ok(sizeRequired, JSON.stringify(diagnostics.map((d) => d.code)));
-  const actions = await client.request<Array<{ title: string; edit?: { changes?: Record<string, Array<{ range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }>> } }>>('textDocument/codeAction', { textDocument: { uri }, range: sizeRequired.range, context: { diagnostics: [sizeRequired] } });
+  const actions = await client.request<
+    Array<{
+      title: string;
+      edit?: {
+        changes?: Record<
+          string,
+          Array<{
+            range: { start: { line: number; character: number }; end: { line: number; character: number } };
+            newText: string;
+          }>
+        >;
+      };
+    }>
+  >('textDocument/codeAction', {
+    textDocument: { uri },
+    range: sizeRequired.range,
+    context: { diagnostics: [sizeRequired] },
+  });
   const set = actions.find((a) => a.title === 'Set "memory": "2048"');
   assert.ok(set, actions.map((a) => a.title).join(', '));
   const lines = text.split('\n');
-  const offsetOf = (p: { line: number; character: number }) => lines.slice(0, p.line).reduce((n, l) => n + l.length + 1, 0) + p.character;
+  const offsetOf = (p: { line: number; character: number }) =>
+    lines.slice(0, p.line).reduce((n, l) => n + l.length + 1, 0) + p.character;
   let fixed = text;
   for (const e of [...set.edit!.changes![uri]].sort((a, b) => offsetOf(b.range.start) - offsetOf(a.range.start))) {
     fixed = fixed.slice(0, offsetOf(e.range.start)) + e.newText + fixed.slice(offsetOf(e.range.end));
@@ -212,5 +280,8 @@ test('a quick fix for a member that is there with a null value replaces the valu
   const again = client.diagnostics(uri);
   await client.change(uri, fixed, 2);
   const after = await again;
-  assert.ok(!after.diagnostics.some((d) => d.code === 'fargate.size-required' || d.code === 'schema.null-value'), JSON.stringify(after.diagnostics.map((d) => d.code)));
+  assert.ok(
+    !after.diagnostics.some((d) => d.code === 'fargate.size-required' || d.code === 'schema.null-value'),
+    JSON.stringify(after.diagnostics.map((d) => d.code)),
+  );
 });

@@ -6,7 +6,12 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { CodeAction, CompletionList, Diagnostic, DocumentSymbol, Hover } from 'vscode-languageserver-types';
 import { LspClient } from './client';
-import { simulateRequest, simulationSourcesRequest, type SimulateResponse, type SimulationSourcesResponse } from '../../server/src/protocol';
+import {
+  simulateRequest,
+  simulationSourcesRequest,
+  type SimulateResponse,
+  type SimulationSourcesResponse,
+} from '../../server/src/protocol';
 
 const folder = mkdtempSync(join(tmpdir(), 'ecs-lens-lsp-'));
 const uri = (name: string) => pathToFileURL(join(folder, name)).toString();
@@ -21,12 +26,24 @@ const brokenTaskDef = `{
 }`;
 
 before(async () => {
-  writeFileSync(join(folder, 'batch-task-def.json'), JSON.stringify({ family: 'batch', containerDefinitions: [{ name: 'job', image: 'busybox', memory: 512 }] }));
-  writeFileSync(join(folder, 'batch-service-def.json'), JSON.stringify({ serviceName: 'batch', taskDefinition: 'batch', desiredCount: 2 }));
-  writeFileSync(join(folder, 'one.cluster.json'), JSON.stringify({ instanceGroups: [{ instanceType: 'm5.large', availabilityZones: ['us-east-1a'], count: 1 }] }));
-  writeFileSync(join(folder, 'web-task-def.json'), '{"family": "web", "networkMode": "awsvpc", "containerDefinitions": [{"name": "web", "image": "nginx", "memory": 512, "portMappings": [{"containerPort": 80}]}]}');
+  writeFileSync(
+    join(folder, 'batch-task-def.json'),
+    JSON.stringify({ family: 'batch', containerDefinitions: [{ name: 'job', image: 'busybox', memory: 512 }] }),
+  );
+  writeFileSync(
+    join(folder, 'batch-service-def.json'),
+    JSON.stringify({ serviceName: 'batch', taskDefinition: 'batch', desiredCount: 2 }),
+  );
+  writeFileSync(
+    join(folder, 'one.cluster.json'),
+    JSON.stringify({ instanceGroups: [{ instanceType: 'm5.large', availabilityZones: ['us-east-1a'], count: 1 }] }),
+  );
+  writeFileSync(
+    join(folder, 'web-task-def.json'),
+    '{"family": "web", "networkMode": "awsvpc", "containerDefinitions": [{"name": "web", "image": "nginx", "memory": 512, "portMappings": [{"containerPort": 80}]}]}',
+  );
   client = new LspClient();
-  const init = await client.initialize(pathToFileURL(folder).toString()) as { capabilities: Record<string, unknown> };
+  const init = (await client.initialize(pathToFileURL(folder).toString())) as { capabilities: Record<string, unknown> };
   assert.ok(init.capabilities.completionProvider);
   assert.ok(init.capabilities.hoverProvider);
   assert.ok(init.capabilities.codeActionProvider);
@@ -56,7 +73,11 @@ test('a code action renames the unknown member', async () => {
   await client.open(u, brokenTaskDef);
   const { diagnostics } = await published;
   const d = diagnostics.find((x) => x.code === 'schema.unknown-member') as Diagnostic;
-  const actions = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri: u }, range: d.range, context: { diagnostics: [d] } });
+  const actions = await client.request<CodeAction[]>('textDocument/codeAction', {
+    textDocument: { uri: u },
+    range: d.range,
+    context: { diagnostics: [d] },
+  });
   const rename = actions.find((a) => a.title === 'Rename to "portMappings"')!;
   assert.equal(rename.kind, 'quickfix');
   const edits = rename.edit!.changes![u];
@@ -70,7 +91,10 @@ test('diagnostics follow edits; a fixed file gets none', async () => {
   assert.ok((await first).diagnostics.length > 0);
   const second = client.diagnostics(u, (p) => p.version === 2);
   await client.change(u, brokenTaskDef.replace('"portMapping": []', '"portMappings": []').replace('"512"', '512'), 2);
-  assert.deepEqual((await second).diagnostics.filter((d) => d.severity === 1), []);
+  assert.deepEqual(
+    (await second).diagnostics.filter((d) => d.severity === 1),
+    [],
+  );
 });
 
 test('completion and hover answer over the protocol', async () => {
@@ -79,9 +103,15 @@ test('completion and hover answer over the protocol', async () => {
   const published = client.diagnostics(u);
   await client.open(u, text);
   await published;
-  const list = await client.request<CompletionList>('textDocument/completion', { textDocument: { uri: u }, position: { line: 0, character: text.indexOf('}]') - 1 } });
+  const list = await client.request<CompletionList>('textDocument/completion', {
+    textDocument: { uri: u },
+    position: { line: 0, character: text.indexOf('}]') - 1 },
+  });
   assert.ok(list.items.some((i) => i.label === 'portMappings'));
-  const hover = await client.request<Hover>('textDocument/hover', { textDocument: { uri: u }, position: { line: 0, character: 3 } });
+  const hover = await client.request<Hover>('textDocument/hover', {
+    textDocument: { uri: u },
+    position: { line: 0, character: 3 },
+  });
   assert.match((hover.contents as { value: string }).value, /\*\*family\*\*/);
   const symbols = await client.request<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri: u } });
   assert.ok(symbols.some((s) => s.name === 'web'));
@@ -111,28 +141,62 @@ test('garbage input never takes the server down', async () => {
   const published = client.diagnostics(u);
   await client.open(u, '{"containerDefinitions": [{"name": ' + '['.repeat(5000) + '\u0000\uffff}}}');
   const { diagnostics } = await published;
-  assert.deepEqual(diagnostics.map((d) => d.code), ['json.too-deep']);
+  assert.deepEqual(
+    diagnostics.map((d) => d.code),
+    ['json.too-deep'],
+  );
   const u2 = uri('garbage2-task-def.json');
   const published2 = client.diagnostics(u2);
   await client.open(u2, '{"family": \u0000 "x" ,, ]] {{ "containerDefinitions": 5');
   assert.ok((await published2).diagnostics.some((d) => d.code === 'json.syntax'));
-  const hover = await client.request<Hover | null>('textDocument/hover', { textDocument: { uri: u }, position: { line: 0, character: 40 } });
+  const hover = await client.request<Hover | null>('textDocument/hover', {
+    textDocument: { uri: u },
+    position: { line: 0, character: 40 },
+  });
   assert.equal(hover, null);
-  const list = await client.request<CompletionList | null>('textDocument/completion', { textDocument: { uri: uri('never-opened.json') }, position: { line: 0, character: 0 } });
+  const list = await client.request<CompletionList | null>('textDocument/completion', {
+    textDocument: { uri: uri('never-opened.json') },
+    position: { line: 0, character: 0 },
+  });
   assert.equal(list, null);
 });
 
 test('editing a task definition re-checks the open service that runs it', async () => {
   const tdUri = uri('shop-task-def.json');
   const svcUri = uri('shop-service-def.json');
-  const td = (container: string) => JSON.stringify({ family: 'shop', containerDefinitions: [{ name: container, image: 'nginx', memory: 256, portMappings: [{ containerPort: 80, hostPort: 0 }] }] });
+  const td = (container: string) =>
+    JSON.stringify({
+      family: 'shop',
+      containerDefinitions: [
+        { name: container, image: 'nginx', memory: 256, portMappings: [{ containerPort: 80, hostPort: 0 }] },
+      ],
+    });
   const tdPublished = client.diagnostics(tdUri);
   await client.open(tdUri, td('web'));
   await tdPublished;
-  const withError = client.diagnostics(svcUri, (p) => p.diagnostics.some((d) => d.code === 'service.load-balancer-container'));
-  await client.open(svcUri, JSON.stringify({ serviceName: 'shop', taskDefinition: 'shop', desiredCount: 1, loadBalancers: [{ targetGroupArn: 'arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/shop/0123456789abcdef', containerName: 'app', containerPort: 80 }] }));
+  const withError = client.diagnostics(svcUri, (p) =>
+    p.diagnostics.some((d) => d.code === 'service.load-balancer-container'),
+  );
+  await client.open(
+    svcUri,
+    JSON.stringify({
+      serviceName: 'shop',
+      taskDefinition: 'shop',
+      desiredCount: 1,
+      loadBalancers: [
+        {
+          targetGroupArn: 'arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/shop/0123456789abcdef',
+          containerName: 'app',
+          containerPort: 80,
+        },
+      ],
+    }),
+  );
   await withError;
-  const fixed = client.diagnostics(svcUri, (p) => !p.diagnostics.some((d) => d.code === 'service.load-balancer-container'));
+  const fixed = client.diagnostics(
+    svcUri,
+    (p) => !p.diagnostics.some((d) => d.code === 'service.load-balancer-container'),
+  );
   await client.change(tdUri, td('app'), 2);
   await fixed;
 });
@@ -155,16 +219,35 @@ test('while a task definition is half-typed, the open service keeps its diagnost
   await client.open(tdUri, td('"web"'));
   await tdPublished;
   const first = client.diagnostics(svcUri);
-  await client.open(svcUri, JSON.stringify({ serviceName: 'cart', taskDefinition: 'cart', desiredCount: 1, loadBalancers: [{ targetGroupArn: 'arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/cart/0123456789abcdef', containerName: 'web', containerPort: 80 }] }));
+  await client.open(
+    svcUri,
+    JSON.stringify({
+      serviceName: 'cart',
+      taskDefinition: 'cart',
+      desiredCount: 1,
+      loadBalancers: [
+        {
+          targetGroupArn: 'arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/cart/0123456789abcdef',
+          containerName: 'web',
+          containerPort: 80,
+        },
+      ],
+    }),
+  );
   const before = (await first).diagnostics;
   assert.ok(!before.some((d) => d.code === 'service.load-balancer-container'), JSON.stringify(before));
   // The container's name being retyped: its closing quote is not there yet.
   const typing = client.diagnostics(svcUri);
   const tdTyping = client.diagnostics(tdUri, (p) => p.diagnostics.length > 0);
   await client.change(tdUri, td('"we'), 2);
-  assert.deepEqual((await tdTyping).diagnostics.map((d) => d.code), ['json.syntax']);
+  assert.deepEqual(
+    (await tdTyping).diagnostics.map((d) => d.code),
+    ['json.syntax'],
+  );
   assert.deepEqual((await typing).diagnostics, before);
-  const renamed = client.diagnostics(svcUri, (p) => p.diagnostics.some((d) => d.code === 'service.load-balancer-container'));
+  const renamed = client.diagnostics(svcUri, (p) =>
+    p.diagnostics.some((d) => d.code === 'service.load-balancer-container'),
+  );
   await client.change(tdUri, td('"app"'), 3);
   await renamed;
 });
@@ -172,16 +255,27 @@ test('while a task definition is half-typed, the open service keeps its diagnost
 test('ecsLens/simulate pairs the service with its task definition and simulates the open text, unsaved edits included', async () => {
   const params = { uri: uri('batch-service-def.json'), cluster: { uri: uri('one.cluster.json') } };
   const sources = await client.request<SimulationSourcesResponse>(simulationSourcesRequest.method, { uri: params.uri });
-  assert.deepEqual(sources, { service: uri('batch-service-def.json'), taskDefinition: uri('batch-task-def.json'), family: 'batch', clusters: [uri('one.cluster.json')] });
+  assert.deepEqual(sources, {
+    service: uri('batch-service-def.json'),
+    taskDefinition: uri('batch-task-def.json'),
+    family: 'batch',
+    clusters: [uri('one.cluster.json')],
+  });
   const saved = await client.request<SimulateResponse>(simulateRequest.method, params);
   assert.equal(saved.error, undefined);
   assert.equal(saved.result?.placements.length, 2, 'both tasks of 512 MiB fit on one m5.large');
   // The task definition is edited in the editor and not saved: 6 GiB per task leaves room for one.
-  await client.open(uri('batch-task-def.json'), JSON.stringify({ family: 'batch', containerDefinitions: [{ name: 'job', image: 'busybox', memory: 6144 }] }));
+  await client.open(
+    uri('batch-task-def.json'),
+    JSON.stringify({ family: 'batch', containerDefinitions: [{ name: 'job', image: 'busybox', memory: 6144 }] }),
+  );
   const edited = await client.request<SimulateResponse>(simulateRequest.method, params);
   assert.equal(edited.result?.placements.length, 1);
   assert.equal(edited.result?.unplaced.length, 1);
-  const broken = await client.request<SimulateResponse>(simulateRequest.method, { ...params, cluster: { uri: uri('missing.cluster.json') } });
+  const broken = await client.request<SimulateResponse>(simulateRequest.method, {
+    ...params,
+    cluster: { uri: uri('missing.cluster.json') },
+  });
   assert.match(broken.error ?? '', /missing\.cluster\.json is not a cluster file of the workspace/);
 });
 
@@ -191,7 +285,10 @@ test('ecsLens/simulate answers without explanations; ecsLens/explainTask explain
   const result = simulated.result!;
   assert.deepEqual(result.explanations, []);
   const placed = result.placements[0];
-  const explained = await client.request<{ task: number; instance?: string; steps: unknown[] } | null>('ecsLens/explainTask', { ...params, task: placed.task });
+  const explained = await client.request<{ task: number; instance?: string; steps: unknown[] } | null>(
+    'ecsLens/explainTask',
+    { ...params, task: placed.task },
+  );
   assert.equal(explained!.instance, placed.instance);
   assert.ok(explained!.steps.length >= 2);
   assert.equal(await client.request('ecsLens/explainTask', { ...params, task: 40 }), null);

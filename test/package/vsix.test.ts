@@ -46,89 +46,116 @@ export function listZip(zip: Buffer): ZipEntry[] {
 }
 
 export function readZipEntry(zip: Buffer, entry: ZipEntry): Buffer {
-  const start = entry.localHeaderOffset + 30 + zip.readUInt16LE(entry.localHeaderOffset + 26) + zip.readUInt16LE(entry.localHeaderOffset + 28);
+  const start =
+    entry.localHeaderOffset +
+    30 +
+    zip.readUInt16LE(entry.localHeaderOffset + 26) +
+    zip.readUInt16LE(entry.localHeaderOffset + 28);
   const data = zip.subarray(start, start + entry.compressedSize);
   return entry.method === 0 ? Buffer.from(data) : inflateRawSync(data);
 }
 
-describe('the packaged .vsix', { skip: existsSync(vsixPath) ? false : `${vsixPath} not built: run npm run package` }, () => {
-  const zip = existsSync(vsixPath) ? readFileSync(vsixPath) : Buffer.alloc(0);
-  const entries = existsSync(vsixPath) ? listZip(zip) : [];
-  const names = entries.map((e) => e.name);
-  const files = names.filter((n) => n.startsWith('extension/')).map((n) => n.slice('extension/'.length));
+describe(
+  'the packaged .vsix',
+  { skip: existsSync(vsixPath) ? false : `${vsixPath} not built: run npm run package` },
+  () => {
+    const zip = existsSync(vsixPath) ? readFileSync(vsixPath) : Buffer.alloc(0);
+    const entries = existsSync(vsixPath) ? listZip(zip) : [];
+    const names = entries.map((e) => e.name);
+    const files = names.filter((n) => n.startsWith('extension/')).map((n) => n.slice('extension/'.length));
 
-  it('reports its size and file count', (t) => {
-    const kib = statSync(vsixPath).size / 1024;
-    const unpacked = entries.reduce((sum, e) => sum + e.size, 0) / 1024;
-    t.diagnostic(`${path.basename(vsixPath)}: ${kib.toFixed(1)} KiB, ${files.length} files (${unpacked.toFixed(1)} KiB unpacked)`);
-    for (const e of entries) t.diagnostic(`  ${e.name} ${(e.size / 1024).toFixed(1)} KiB`);
-    assert.ok(files.length > 0);
-  });
+    it('reports its size and file count', (t) => {
+      const kib = statSync(vsixPath).size / 1024;
+      const unpacked = entries.reduce((sum, e) => sum + e.size, 0) / 1024;
+      t.diagnostic(
+        `${path.basename(vsixPath)}: ${kib.toFixed(1)} KiB, ${files.length} files (${unpacked.toFixed(1)} KiB unpacked)`,
+      );
+      for (const e of entries) t.diagnostic(`  ${e.name} ${(e.size / 1024).toFixed(1)} KiB`);
+      assert.ok(files.length > 0);
+    });
 
-  it('holds the editor bundles, the schemas, the manifest, README, LICENSE and the icon', () => {
-    for (const required of [
-      'package.json',
-      'dist/client.js',
-      'dist/server.js',
-      'dist/simulationWorker.js',
-      'dist/webview.js',
-      'schemas/generated/task-definition.schema.json',
-      'schemas/generated/service.schema.json',
-      'images/icon.png',
-    ]) {
-      assert.ok(files.includes(required), `${required} is in the .vsix`);
-    }
-    assert.ok(files.some((f) => /^readme\.md$/i.test(f)), 'README.md is in the .vsix');
-    // vsce stores the license as LICENSE.txt.
-    assert.ok(files.some((f) => /^licen[cs]e(\.txt|\.md)?$/i.test(f)), 'LICENSE is in the .vsix');
-  });
+    it('holds the editor bundles, the schemas, the manifest, README, LICENSE and the icon', () => {
+      for (const required of [
+        'package.json',
+        'dist/client.js',
+        'dist/server.js',
+        'dist/simulationWorker.js',
+        'dist/webview.js',
+        'schemas/generated/task-definition.schema.json',
+        'schemas/generated/service.schema.json',
+        'images/icon.png',
+      ]) {
+        assert.ok(files.includes(required), `${required} is in the .vsix`);
+      }
+      assert.ok(
+        files.some((f) => /^readme\.md$/i.test(f)),
+        'README.md is in the .vsix',
+      );
+      // vsce stores the license as LICENSE.txt.
+      assert.ok(
+        files.some((f) => /^licen[cs]e(\.txt|\.md)?$/i.test(f)),
+        'LICENSE is in the .vsix',
+      );
+    });
 
-  it('holds no sources, source maps, tests, fixtures or node_modules', () => {
-    const unwanted = files.filter(
-      (f) =>
-        /\.(ts|mts|cts|map|tsbuildinfo)$/.test(f) ||
-        /(^|\/)node_modules\//.test(f) ||
-        /^(test|out|client|server|scripts|examples|\.ci|\.github|\.vscode)\//.test(f) ||
-        /^(tsconfig.*\.json|package-lock\.json|\.vscodeignore|\.gitignore)$/.test(f),
-    );
-    assert.deepEqual(unwanted, []);
-  });
+    it('holds no sources, source maps, tests, fixtures or node_modules', () => {
+      const unwanted = files.filter(
+        (f) =>
+          /\.(ts|mts|cts|map|tsbuildinfo)$/.test(f) ||
+          /(^|\/)node_modules\//.test(f) ||
+          /^(test|out|client|server|scripts|examples|\.ci|\.github|\.vscode)\//.test(f) ||
+          /^(tsconfig.*\.json|package-lock\.json|\.vscodeignore|\.gitignore)$/.test(f),
+      );
+      assert.deepEqual(unwanted, []);
+    });
 
-  it('leaves out the CLI bundle and the bins: they ship with the npm package', () => {
-    assert.deepEqual(files.filter((f) => f === 'dist/cli.js' || f.startsWith('bin/')), []);
-  });
+    it('leaves out the CLI bundle and the bins: they ship with the npm package', () => {
+      assert.deepEqual(
+        files.filter((f) => f === 'dist/cli.js' || f.startsWith('bin/')),
+        [],
+      );
+    });
 
-  it('has the extension page written for users as its README, with its pictures and every setting', () => {
-    const readmeEntry = entries.find((e) => /^extension\/readme\.md$/i.test(e.name));
-    assert.ok(readmeEntry);
-    const page = readZipEntry(zip, readmeEntry).toString('utf8');
-    assert.equal(page, readFileSync(path.join(root, 'EXTENSION.md'), 'utf8'), 'the README in the .vsix is EXTENSION.md');
-    // Not the developer README: no build, test or repository layout sections.
-    assert.doesNotMatch(page, /npm (test|run|install)|## (Development|Architecture|Benchmarks)/);
-    const pictures = [...page.matchAll(/!\[[^\]]*\]\(([^)\s]+)\)/g)].map((m) => m[1]);
-    assert.ok(pictures.length >= 2, `pictures: ${pictures.join(', ')}`);
-    for (const picture of pictures) assert.ok(files.includes(picture), `${picture} is packaged`);
-    const manifestEntry = entries.find((e) => e.name === 'extension/package.json')!;
-    const manifest = JSON.parse(readZipEntry(zip, manifestEntry).toString('utf8')) as { contributes: { configuration: { properties: Record<string, unknown> }; commands: Array<{ title: string }> } };
-    for (const setting of Object.keys(manifest.contributes.configuration.properties)) assert.ok(page.includes(`\`${setting}\``), `${setting} is described`);
-    for (const command of manifest.contributes.commands) assert.ok(page.includes(command.title), `command "${command.title}" is described`);
-  });
+    it('has the extension page written for users as its README, with its pictures and every setting', () => {
+      const readmeEntry = entries.find((e) => /^extension\/readme\.md$/i.test(e.name));
+      assert.ok(readmeEntry);
+      const page = readZipEntry(zip, readmeEntry).toString('utf8');
+      assert.equal(
+        page,
+        readFileSync(path.join(root, 'EXTENSION.md'), 'utf8'),
+        'the README in the .vsix is EXTENSION.md',
+      );
+      // Not the developer README: no build, test or repository layout sections.
+      assert.doesNotMatch(page, /npm (test|run|install)|## (Development|Architecture|Benchmarks)/);
+      const pictures = [...page.matchAll(/!\[[^\]]*\]\(([^)\s]+)\)/g)].map((m) => m[1]);
+      assert.ok(pictures.length >= 2, `pictures: ${pictures.join(', ')}`);
+      for (const picture of pictures) assert.ok(files.includes(picture), `${picture} is packaged`);
+      const manifestEntry = entries.find((e) => e.name === 'extension/package.json')!;
+      const manifest = JSON.parse(readZipEntry(zip, manifestEntry).toString('utf8')) as {
+        contributes: { configuration: { properties: Record<string, unknown> }; commands: Array<{ title: string }> };
+      };
+      for (const setting of Object.keys(manifest.contributes.configuration.properties))
+        assert.ok(page.includes(`\`${setting}\``), `${setting} is described`);
+      for (const command of manifest.contributes.commands)
+        assert.ok(page.includes(command.title), `command "${command.title}" is described`);
+    });
 
-  it('has a manifest whose entry point is in the package', () => {
-    const manifestEntry = entries.find((e) => e.name === 'extension/package.json');
-    assert.ok(manifestEntry);
-    const manifest = JSON.parse(readZipEntry(zip, manifestEntry).toString('utf8')) as { main: string; icon?: string };
-    const normal = (p: string) => path.posix.normalize(p).replace(/^\.\//, '');
-    assert.ok(files.includes(normal(manifest.main)), `main ${manifest.main} is packaged`);
-    if (manifest.icon) assert.ok(files.includes(normal(manifest.icon)), `icon ${manifest.icon} is packaged`);
-  });
+    it('has a manifest whose entry point is in the package', () => {
+      const manifestEntry = entries.find((e) => e.name === 'extension/package.json');
+      assert.ok(manifestEntry);
+      const manifest = JSON.parse(readZipEntry(zip, manifestEntry).toString('utf8')) as { main: string; icon?: string };
+      const normal = (p: string) => path.posix.normalize(p).replace(/^\.\//, '');
+      assert.ok(files.includes(normal(manifest.main)), `main ${manifest.main} is packaged`);
+      if (manifest.icon) assert.ok(files.includes(normal(manifest.icon)), `icon ${manifest.icon} is packaged`);
+    });
 
-  it('has a 128×128 PNG icon', () => {
-    const icon = entries.find((e) => e.name === 'extension/images/icon.png');
-    assert.ok(icon);
-    const png = readZipEntry(zip, icon);
-    assert.equal(png.toString('latin1', 1, 4), 'PNG');
-    assert.equal(png.readUInt32BE(16), 128);
-    assert.equal(png.readUInt32BE(20), 128);
-  });
-});
+    it('has a 128×128 PNG icon', () => {
+      const icon = entries.find((e) => e.name === 'extension/images/icon.png');
+      assert.ok(icon);
+      const png = readZipEntry(zip, icon);
+      assert.equal(png.toString('latin1', 1, 4), 'PNG');
+      assert.equal(png.readUInt32BE(16), 128);
+      assert.equal(png.readUInt32BE(20), 128);
+    });
+  },
+);

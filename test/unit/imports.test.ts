@@ -18,13 +18,15 @@ function tsFiles(dir: string, out: string[] = []): string[] {
 /** Module specifiers of import/export/require statements, and of import() types. */
 function specifiers(text: string): string[] {
   const found: string[] = [];
-  for (const m of text.matchAll(/(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|^\s*import\s+)['"]([^'"]+)['"]/gm)) found.push(m[1]);
+  for (const m of text.matchAll(/(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|^\s*import\s+)['"]([^'"]+)['"]/gm))
+    found.push(m[1]);
   return found;
 }
 
 // The pure modules: plain values in, plain values out, usable by the CLI and any editor.
 const pureDirs = ['service', 'ecs', 'cql', 'placement', 'dynamics', 'workspace'];
-const editorModule = /^vscode(-languageserver(\/.*)?|-languageclient(\/.*)?|-jsonrpc(\/.*)?|-languageserver-protocol(\/.*)?)?$/;
+const editorModule =
+  /^vscode(-languageserver(\/.*)?|-languageclient(\/.*)?|-jsonrpc(\/.*)?|-languageserver-protocol(\/.*)?)?$/;
 
 test('modules under service/, ecs/, cql/, placement/, dynamics/ and workspace/ import no vscode, language server or JSON-RPC package', () => {
   const offenders: string[] = [];
@@ -48,15 +50,34 @@ test('the client imports of the server only protocol.ts', () => {
   const offenders: string[] = [];
   for (const file of tsFiles(join(root, 'client', 'src'))) {
     for (const spec of specifiers(readFileSync(file, 'utf8'))) {
-      if (spec.includes('server/src/') && !/server\/src\/protocol$/.test(spec)) offenders.push(`${relative(root, file)}: ${spec}`);
+      if (spec.includes('server/src/') && !/server\/src\/protocol$/.test(spec))
+        offenders.push(`${relative(root, file)}: ${spec}`);
     }
   }
   assert.deepEqual(offenders, []);
 });
 
 test('the import scan sees every kind of import statement', () => {
-  const text = "import a from 'vscode';\nimport type { B } from \"vscode-languageserver/node\";\nexport * from 'x';\nconst c = require('vscode-jsonrpc');\ntype D = import('y').D;\nimport 'side-effect';";
-  assert.deepEqual(specifiers(text), ['vscode', 'vscode-languageserver/node', 'x', 'vscode-jsonrpc', 'y', 'side-effect']);
-  assert.ok(['vscode', 'vscode-languageserver', 'vscode-languageserver/node', 'vscode-languageclient/node', 'vscode-jsonrpc/node'].every((s) => editorModule.test(s)));
-  assert.ok(!editorModule.test('vscode-languageserver-types') && !editorModule.test('vscode-languageserver-textdocument'));
+  const text =
+    "import a from 'vscode';\nimport type { B } from \"vscode-languageserver/node\";\nexport * from 'x';\nconst c = require('vscode-jsonrpc');\ntype D = import('y').D;\nimport 'side-effect';";
+  assert.deepEqual(specifiers(text), [
+    'vscode',
+    'vscode-languageserver/node',
+    'x',
+    'vscode-jsonrpc',
+    'y',
+    'side-effect',
+  ]);
+  assert.ok(
+    [
+      'vscode',
+      'vscode-languageserver',
+      'vscode-languageserver/node',
+      'vscode-languageclient/node',
+      'vscode-jsonrpc/node',
+    ].every((s) => editorModule.test(s)),
+  );
+  assert.ok(
+    !editorModule.test('vscode-languageserver-types') && !editorModule.test('vscode-languageserver-textdocument'),
+  );
 });

@@ -2,7 +2,10 @@
 const chartColours = ['blue', 'green', 'yellow', 'orange', 'red', 'purple', 'foreground'];
 const colourVar = (c: string) => (c === 'foreground' ? 'var(--vscode-foreground)' : `var(--vscode-charts-${c})`);
 const colourCss = chartColours
-  .map((c) => `svg path.line.c-${c} { stroke: ${colourVar(c)}; } svg rect.c-${c} { fill: ${colourVar(c)}; } .legend i.c-${c} { background: ${colourVar(c)}; }`)
+  .map(
+    (c) =>
+      `svg path.line.c-${c} { stroke: ${colourVar(c)}; } svg rect.c-${c} { fill: ${colourVar(c)}; } .legend i.c-${c} { background: ${colourVar(c)}; }`,
+  )
   .join('\n');
 
 export const dynamicsCss = `${colourCss}

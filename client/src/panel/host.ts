@@ -12,7 +12,15 @@ import {
 } from '../../../server/src/protocol';
 import type { RequestType } from 'vscode-languageserver-protocol';
 import { Emitter, type Disposable, type Event } from './emitter';
-import { defaultQuickCluster, isWebviewMessage, type ClusterChoice, type FileRef, type HostMessage, type PanelInputs, type PanelSources } from './messages';
+import {
+  defaultQuickCluster,
+  isWebviewMessage,
+  type ClusterChoice,
+  type FileRef,
+  type HostMessage,
+  type PanelInputs,
+  type PanelSources,
+} from './messages';
 import { simulationOptions } from './request';
 import { cleanRunOptions, runDeployment, runScaling } from './dynamicsHost';
 
@@ -117,16 +125,19 @@ export class PlacementPanelHost {
       const response = await this.deps.client.sendRequest(simulateRequest, request);
       if (id !== this.sequence) return;
       // The server answers nothing when the simulator threw; it logged why.
-      if (!response || typeof response !== 'object') throw new Error('the server returned no result (see the ECS Lens output channel)');
+      if (!response || typeof response !== 'object')
+        throw new Error('the server returned no result (see the ECS Lens output channel)');
       if (response.sources) this.updateSources(response.sources);
       if (typeof response.error === 'string') throw new InputError(response.error);
       const result = response.result;
-      if (!result || !Array.isArray(result.instances)) throw new Error('the server returned no result (see the ECS Lens output channel)');
+      if (!result || !Array.isArray(result.instances))
+        throw new Error('the server returned no result (see the ECS Lens output channel)');
       this.posted = { id, result, request };
       this.post({ type: 'result', id, result, inputs: this.inputs });
     } catch (e) {
       if (id !== this.sequence) return;
-      const message = e instanceof InputError ? e.message : `Simulation failed: ${e instanceof Error ? e.message : String(e)}`;
+      const message =
+        e instanceof InputError ? e.message : `Simulation failed: ${e instanceof Error ? e.message : String(e)}`;
       this.post({ type: 'error', id, message });
     }
   }
@@ -196,10 +207,12 @@ export class PlacementPanelHost {
         // Explained against the files and inputs of the result on screen.
         const posted = this.posted;
         if (posted?.id !== message.id) return;
-        const explanation: ExplainTaskResponse = await this.deps.client.sendRequest(explainTaskRequest, { ...posted.request, task: message.task }).then(
-          (answer) => answer ?? null,
-          () => null,
-        );
+        const explanation: ExplainTaskResponse = await this.deps.client
+          .sendRequest(explainTaskRequest, { ...posted.request, task: message.task })
+          .then(
+            (answer) => answer ?? null,
+            () => null,
+          );
         this.post({ type: 'explanation', id: message.id, task: message.task, explanation });
         return;
       }
@@ -209,7 +222,8 @@ export class PlacementPanelHost {
         return;
       case 'openFile':
         // Only files the panel shows, never an arbitrary URI from the webview.
-        if (this.isInput(message.uri) || this.resolved?.clusters.some((c) => c.uri === message.uri)) this.deps.openFile(message.uri);
+        if (this.isInput(message.uri) || this.resolved?.clusters.some((c) => c.uri === message.uri))
+          this.deps.openFile(message.uri);
         return;
     }
   }
@@ -219,10 +233,21 @@ export class PlacementPanelHost {
     if (!this.activeUri) return;
     const options = cleanRunOptions(raw);
     try {
-      if (kind === 'deploy') this.post({ type: 'deployment', response: await runDeployment(this.deps.client, this.activeUri, this.inputs.cluster, options) });
-      else this.post({ type: 'scaling', response: await runScaling(this.deps.client, this.activeUri, this.inputs.cluster, options) });
+      if (kind === 'deploy')
+        this.post({
+          type: 'deployment',
+          response: await runDeployment(this.deps.client, this.activeUri, this.inputs.cluster, options),
+        });
+      else
+        this.post({
+          type: 'scaling',
+          response: await runScaling(this.deps.client, this.activeUri, this.inputs.cluster, options),
+        });
     } catch (e) {
-      const response = { sources: {}, error: `${kind === 'deploy' ? 'Deployment' : 'Scaling'} failed: ${e instanceof Error ? e.message : String(e)}` };
+      const response = {
+        sources: {},
+        error: `${kind === 'deploy' ? 'Deployment' : 'Scaling'} failed: ${e instanceof Error ? e.message : String(e)}`,
+      };
       this.post(kind === 'deploy' ? { type: 'deployment', response } : { type: 'scaling', response });
     }
   }
@@ -274,7 +299,11 @@ export class PlacementPanelHost {
   private updateSources(sources: SimulationSources): void {
     const next = this.toResolved(sources);
     const before = this.resolved?.sources;
-    if (before?.taskDefinition?.uri === next.sources.taskDefinition?.uri && before?.service?.uri === next.sources.service?.uri) return;
+    if (
+      before?.taskDefinition?.uri === next.sources.taskDefinition?.uri &&
+      before?.service?.uri === next.sources.service?.uri
+    )
+      return;
     this.resolved = { ...next, clusters: next.clusters.length ? next.clusters : (this.resolved?.clusters ?? []) };
     if (this.ready) this.postInit();
   }
@@ -282,7 +311,11 @@ export class PlacementPanelHost {
   private buildRequest(): SimulateParams {
     if (!this.activeUri) throw new InputError('No task definition to simulate.');
     if (this.loadError !== undefined && !this.resolved?.sources.taskDefinition) throw new InputError(this.loadError);
-    return { uri: this.activeUri, cluster: clusterSource(this.inputs.cluster), options: simulationOptions(this.inputs) };
+    return {
+      uri: this.activeUri,
+      cluster: clusterSource(this.inputs.cluster),
+      options: simulationOptions(this.inputs),
+    };
   }
 
   private isInput(uri: string): boolean {
@@ -293,7 +326,13 @@ export class PlacementPanelHost {
   }
 
   private postInit(): void {
-    this.post({ type: 'init', sources: this.resolved?.sources ?? {}, clusters: this.resolved?.clusters ?? [], inputs: this.inputs, ...(this.strategyTypes ? { strategyTypes: this.strategyTypes } : {}) });
+    this.post({
+      type: 'init',
+      sources: this.resolved?.sources ?? {},
+      clusters: this.resolved?.clusters ?? [],
+      inputs: this.inputs,
+      ...(this.strategyTypes ? { strategyTypes: this.strategyTypes } : {}),
+    });
   }
 
   private post(message: HostMessage): void {
@@ -304,7 +343,9 @@ export class PlacementPanelHost {
 
 function clusterSource(choice: ClusterChoice): ClusterSource {
   if (choice.kind === 'file') return { uri: choice.uri };
-  return { quick: { instanceType: choice.instanceType, count: choice.count, availabilityZones: choice.availabilityZones } };
+  return {
+    quick: { instanceType: choice.instanceType, count: choice.count, availabilityZones: choice.availabilityZones },
+  };
 }
 
 /** Keeps what the user chose when the panel moves to other files; strategy and count overrides belong to one service. */
@@ -314,7 +355,9 @@ function carryInputs(previous: PanelInputs, before: ResolvedSources | undefined,
     before.sources.taskDefinition?.uri === next.sources.taskDefinition?.uri &&
     before.sources.service?.uri === next.sources.service?.uri;
   const clusterStillThere =
-    previous.cluster.kind === 'file' ? next.clusters.some((c) => previous.cluster.kind === 'file' && c.uri === previous.cluster.uri) : true;
+    previous.cluster.kind === 'file'
+      ? next.clusters.some((c) => previous.cluster.kind === 'file' && c.uri === previous.cluster.uri)
+      : true;
   const cluster: ClusterChoice =
     before !== undefined && clusterStillThere
       ? previous.cluster
@@ -328,7 +371,10 @@ function carryInputs(previous: PanelInputs, before: ResolvedSources | undefined,
 /** Drops values the webview should not have sent (NaN, negatives), so the server sees only meaningful overrides. */
 export function cleanInputs(inputs: PanelInputs): PanelInputs {
   const count = (n: unknown, min: number) => (typeof n === 'number' && Number.isInteger(n) && n >= min ? n : undefined);
-  const list = <T>(v: T[] | undefined) => (Array.isArray(v) ? v.filter((x) => typeof x === 'object' && x !== null && typeof (x as { type?: unknown }).type === 'string') : undefined);
+  const list = <T>(v: T[] | undefined) =>
+    Array.isArray(v)
+      ? v.filter((x) => typeof x === 'object' && x !== null && typeof (x as { type?: unknown }).type === 'string')
+      : undefined;
   const cluster: ClusterChoice =
     inputs.cluster.kind === 'file'
       ? { kind: 'file', uri: inputs.cluster.uri }
@@ -354,7 +400,9 @@ export function cleanInputs(inputs: PanelInputs): PanelInputs {
     const minStep = count(cp.minimumScalingStepSize, 1);
     const maxStep = count(cp.maximumScalingStepSize, 1);
     clean.capacityProvider = {
-      ...(typeof cp.instanceType === 'string' && cp.instanceType.trim() ? { instanceType: cp.instanceType.trim() } : {}),
+      ...(typeof cp.instanceType === 'string' && cp.instanceType.trim()
+        ? { instanceType: cp.instanceType.trim() }
+        : {}),
       ...(targetCapacity !== undefined && targetCapacity <= 100 ? { targetCapacity } : {}),
       ...(minStep !== undefined && minStep <= 10_000 ? { minimumScalingStepSize: minStep } : {}),
       ...(maxStep !== undefined && maxStep <= 10_000 ? { maximumScalingStepSize: maxStep } : {}),

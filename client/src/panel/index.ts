@@ -17,12 +17,18 @@ export interface PlacementPanelController {
 
 const viewType = 'ecsLens.placement';
 
-export function registerPlacementPanel(context: vscode.ExtensionContext, client: LanguageClient): PlacementPanelController {
+export function registerPlacementPanel(
+  context: vscode.ExtensionContext,
+  client: LanguageClient,
+): PlacementPanelController {
   const host = new PlacementPanelHost({
-    client: { sendRequest: <P, R>(type: RequestType<P, R, void>, params: P) => client.sendRequest(type, params as never) },
+    client: {
+      sendRequest: <P, R>(type: RequestType<P, R, void>, params: P) => client.sendRequest(type, params as never),
+    },
     label: (uri) => vscode.workspace.asRelativePath(vscode.Uri.parse(uri), false),
     createView: () => wrapPanel(context, createPanel(context)),
-    openFile: (uri) => void vscode.window.showTextDocument(vscode.Uri.parse(uri), { viewColumn: vscode.ViewColumn.One, preview: false }),
+    openFile: (uri) =>
+      void vscode.window.showTextDocument(vscode.Uri.parse(uri), { viewColumn: vscode.ViewColumn.One, preview: false }),
   });
 
   context.subscriptions.push(
@@ -31,7 +37,9 @@ export function registerPlacementPanel(context: vscode.ExtensionContext, client:
       // From the editor title VS Code passes the file; from the palette, use the active editor.
       const uri = resource instanceof vscode.Uri ? resource : vscode.window.activeTextEditor?.document.uri;
       if (!uri) {
-        void vscode.window.showInformationMessage('Open an ECS task definition or service file to preview its task placement.');
+        void vscode.window.showInformationMessage(
+          'Open an ECS task definition or service file to preview its task placement.',
+        );
         return;
       }
       await host.open(uri.toString());
@@ -50,13 +58,22 @@ export function registerPlacementPanel(context: vscode.ExtensionContext, client:
     }),
   );
   // After a window reload VS Code recreates the panel; its saved webview state names the files it showed.
-  context.subscriptions.push(vscode.window.registerWebviewPanelSerializer(viewType, {
-    deserializeWebviewPanel: async (panel: vscode.WebviewPanel, state: unknown) => {
-      const saved = (state ?? {}) as { sources?: { service?: { uri?: string }; taskDefinition?: { uri?: string } }; inputs?: PanelInputs };
-      panel.webview.options = webviewOptions(context);
-      await host.restore(wrapPanel(context, panel), saved.sources?.service?.uri ?? saved.sources?.taskDefinition?.uri, saved.inputs);
-    },
-  }));
+  context.subscriptions.push(
+    vscode.window.registerWebviewPanelSerializer(viewType, {
+      deserializeWebviewPanel: async (panel: vscode.WebviewPanel, state: unknown) => {
+        const saved = (state ?? {}) as {
+          sources?: { service?: { uri?: string }; taskDefinition?: { uri?: string } };
+          inputs?: PanelInputs;
+        };
+        panel.webview.options = webviewOptions(context);
+        await host.restore(
+          wrapPanel(context, panel),
+          saved.sources?.service?.uri ?? saved.sources?.taskDefinition?.uri,
+          saved.inputs,
+        );
+      },
+    }),
+  );
   return host;
 }
 

@@ -2,7 +2,15 @@
  * Messages between the placement panel's host (extension) and its webview.
  * Both sides import this file; it holds types and one guard, nothing that needs vscode or the DOM.
  */
-import type { DeployResponse, PlacementConstraintInput, PlacementStrategyInput, ScaleResponse, SimulationResult, TaskExplanation, StrategyTypeInfo } from '../../../server/src/protocol';
+import type {
+  DeployResponse,
+  PlacementConstraintInput,
+  PlacementStrategyInput,
+  ScaleResponse,
+  SimulationResult,
+  TaskExplanation,
+  StrategyTypeInfo,
+} from '../../../server/src/protocol';
 
 /** The Deployment and Scaling tabs' fields: timings no ECS file holds (defaults documented in the README). */
 export interface DynamicsRunOptions {
@@ -16,8 +24,7 @@ export interface DynamicsRunOptions {
 
 /** The cluster to simulate on: a cluster file of the workspace, or one built in the panel. */
 export type ClusterChoice =
-  | { kind: 'file'; uri: string }
-  | { kind: 'quick'; instanceType: string; count: number; availabilityZones: string[] };
+  { kind: 'file'; uri: string } | { kind: 'quick'; instanceType: string; count: number; availabilityZones: string[] };
 
 /** The cluster the panel starts with when the workspace has no cluster file. */
 export const defaultQuickCluster: Extract<ClusterChoice, { kind: 'quick' }> = {
@@ -36,7 +43,12 @@ export interface PanelInputs {
   placementStrategy?: PlacementStrategyInput[];
   /** Undefined: use the service's and task definition's constraints. */
   placementConstraints?: PlacementConstraintInput[];
-  capacityProvider?: { instanceType?: string; targetCapacity?: number; minimumScalingStepSize?: number; maximumScalingStepSize?: number };
+  capacityProvider?: {
+    instanceType?: string;
+    targetCapacity?: number;
+    minimumScalingStepSize?: number;
+    maximumScalingStepSize?: number;
+  };
 }
 
 export interface FileRef {
@@ -51,7 +63,13 @@ export interface PanelSources {
 
 export type HostMessage =
   /** Sent after `ready` and whenever the panel is pointed at other files. */
-  | { type: 'init'; sources: PanelSources; clusters: FileRef[]; inputs: PanelInputs; strategyTypes?: StrategyTypeInfo[] }
+  | {
+      type: 'init';
+      sources: PanelSources;
+      clusters: FileRef[];
+      inputs: PanelInputs;
+      strategyTypes?: StrategyTypeInfo[];
+    }
   | { type: 'simulating'; id: number }
   | { type: 'result'; id: number; result: SimulationResult; inputs: PanelInputs }
   /** One task's explanation for the result with this id; null when the server has none. */
@@ -89,7 +107,11 @@ export function isWebviewMessage(value: unknown): value is WebviewMessage {
     case 'scale':
       return typeof m.options === 'object' && m.options !== null;
     case 'setInputs':
-      return typeof m.inputs === 'object' && m.inputs !== null && isClusterChoice((m.inputs as Record<string, unknown>).cluster);
+      return (
+        typeof m.inputs === 'object' &&
+        m.inputs !== null &&
+        isClusterChoice((m.inputs as Record<string, unknown>).cluster)
+      );
     default:
       return false;
   }
@@ -99,5 +121,10 @@ function isClusterChoice(value: unknown): value is ClusterChoice {
   if (typeof value !== 'object' || value === null) return false;
   const c = value as Record<string, unknown>;
   if (c.kind === 'file') return typeof c.uri === 'string';
-  return c.kind === 'quick' && typeof c.instanceType === 'string' && typeof c.count === 'number' && Array.isArray(c.availabilityZones);
+  return (
+    c.kind === 'quick' &&
+    typeof c.instanceType === 'string' &&
+    typeof c.count === 'number' &&
+    Array.isArray(c.availabilityZones)
+  );
 }

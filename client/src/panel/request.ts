@@ -9,12 +9,20 @@ export function simulationOptions(inputs: PanelInputs): SimulationOptions {
   if (inputs.placementStrategy) options.placementStrategy = inputs.placementStrategy;
   if (inputs.placementConstraints) options.placementConstraints = inputs.placementConstraints;
   const cp = inputs.capacityProvider;
-  if (cp && (cp.instanceType || cp.targetCapacity !== undefined || cp.minimumScalingStepSize !== undefined || cp.maximumScalingStepSize !== undefined)) {
+  if (
+    cp &&
+    (cp.instanceType ||
+      cp.targetCapacity !== undefined ||
+      cp.minimumScalingStepSize !== undefined ||
+      cp.maximumScalingStepSize !== undefined)
+  ) {
     options.capacityProvider = {};
     if (cp.instanceType) options.capacityProvider.instanceType = cp.instanceType;
     if (cp.targetCapacity !== undefined) options.capacityProvider.targetCapacity = cp.targetCapacity;
-    if (cp.minimumScalingStepSize !== undefined) options.capacityProvider.minimumScalingStepSize = cp.minimumScalingStepSize;
-    if (cp.maximumScalingStepSize !== undefined) options.capacityProvider.maximumScalingStepSize = cp.maximumScalingStepSize;
+    if (cp.minimumScalingStepSize !== undefined)
+      options.capacityProvider.minimumScalingStepSize = cp.minimumScalingStepSize;
+    if (cp.maximumScalingStepSize !== undefined)
+      options.capacityProvider.maximumScalingStepSize = cp.maximumScalingStepSize;
   }
   return options;
 }

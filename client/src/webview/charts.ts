@@ -4,7 +4,11 @@ import { h } from './dom';
 
 const SVG = 'http://www.w3.org/2000/svg';
 
-export function s(tag: string, attrs: Record<string, string | number | undefined> = {}, ...children: Array<SVGElement | string>): SVGElement {
+export function s(
+  tag: string,
+  attrs: Record<string, string | number | undefined> = {},
+  ...children: Array<SVGElement | string>
+): SVGElement {
   const el = document.createElementNS(SVG, tag);
   for (const [k, v] of Object.entries(attrs)) if (v !== undefined) el.setAttribute(k, String(v));
   for (const c of children) el.append(c);
@@ -35,7 +39,10 @@ export interface ChartSpec {
 }
 
 /** A labelled chart with a legend and a readout; `onCursor` hears the index the keyboard or pointer moved to. */
-export function lineChart(spec: ChartSpec, onCursor?: (index: number) => void): { element: HTMLElement; setCursor(index: number): void } {
+export function lineChart(
+  spec: ChartSpec,
+  onCursor?: (index: number) => void,
+): { element: HTMLElement; setCursor(index: number): void } {
   const width = 640;
   const height = spec.height ?? 160;
   const pad = { left: 44, right: 10, top: 8, bottom: 22 };
@@ -49,7 +56,13 @@ export function lineChart(spec: ChartSpec, onCursor?: (index: number) => void): 
   const px = (x: number) => pad.left + ((x - x0) / Math.max(1, x1 - x0)) * (width - pad.left - pad.right);
   const py = (y: number) => height - pad.bottom - (y / yMax) * (height - pad.top - pad.bottom);
 
-  const svg = s('svg', { viewBox: `0 0 ${width} ${height}`, width: '100%', role: 'presentation', class: 'chart', preserveAspectRatio: 'none' });
+  const svg = s('svg', {
+    viewBox: `0 0 ${width} ${height}`,
+    width: '100%',
+    role: 'presentation',
+    class: 'chart',
+    preserveAspectRatio: 'none',
+  });
   // Grid and axes.
   for (const frac of [0, 0.5, 1]) {
     const y = py(yMax * frac);
@@ -58,14 +71,37 @@ export function lineChart(spec: ChartSpec, onCursor?: (index: number) => void): 
   }
   for (const frac of [0, 0.25, 0.5, 0.75, 1]) {
     const xv = x0 + (x1 - x0) * frac;
-    svg.append(s('text', { x: px(xv), y: height - 6, 'text-anchor': frac === 0 ? 'start' : frac === 1 ? 'end' : 'middle', class: 'axis' }, spec.formatX(xv)));
+    svg.append(
+      s(
+        'text',
+        {
+          x: px(xv),
+          y: height - 6,
+          'text-anchor': frac === 0 ? 'start' : frac === 1 ? 'end' : 'middle',
+          class: 'axis',
+        },
+        spec.formatX(xv),
+      ),
+    );
   }
   if (spec.highlight) {
     const hx = px(spec.highlight.x);
-    svg.append(s('rect', { x: hx - 3, y: pad.top, width: 6, height: height - pad.top - pad.bottom, class: 'stall' }, s('title', {}, spec.highlight.label)));
+    svg.append(
+      s(
+        'rect',
+        { x: hx - 3, y: pad.top, width: 6, height: height - pad.top - pad.bottom, class: 'stall' },
+        s('title', {}, spec.highlight.label),
+      ),
+    );
   }
   for (const m of spec.markers ?? []) {
-    svg.append(s('line', { x1: px(m.x), x2: px(m.x), y1: pad.top, y2: height - pad.bottom, class: 'marker' }, s('title', {}, m.label)));
+    svg.append(
+      s(
+        'line',
+        { x1: px(m.x), x2: px(m.x), y1: pad.top, y2: height - pad.bottom, class: 'marker' },
+        s('title', {}, m.label),
+      ),
+    );
   }
   for (const se of spec.series) {
     let d = '';
@@ -83,13 +119,26 @@ export function lineChart(spec: ChartSpec, onCursor?: (index: number) => void): 
       prev = v;
     });
     // Colours come from classes: the webview's CSP allows no inline style attributes.
-    svg.append(s('path', { d, fill: 'none', class: `line c-${se.color}`, 'stroke-width': 1.6, 'stroke-dasharray': se.dashed ? '4 3' : undefined, 'vector-effect': 'non-scaling-stroke' }));
+    svg.append(
+      s('path', {
+        d,
+        fill: 'none',
+        class: `line c-${se.color}`,
+        'stroke-width': 1.6,
+        'stroke-dasharray': se.dashed ? '4 3' : undefined,
+        'vector-effect': 'non-scaling-stroke',
+      }),
+    );
   }
   const cursor = s('line', { y1: pad.top, y2: height - pad.bottom, class: 'cursor', visibility: 'hidden' });
   svg.append(cursor);
 
   const readout = h('p', { class: 'readout muted', 'aria-live': 'polite' });
-  const legend = h('div', { class: 'legend' }, spec.series.map((se) => h('span', null, h('i', { class: `c-${se.color}` }), se.name)));
+  const legend = h(
+    'div',
+    { class: 'legend' },
+    spec.series.map((se) => h('span', null, h('i', { class: `c-${se.color}` }), se.name)),
+  );
   const figure = h('div', {
     class: 'chart-box',
     tabindex: 0,
@@ -121,7 +170,8 @@ export function lineChart(spec: ChartSpec, onCursor?: (index: number) => void): 
   figure.addEventListener('pointermove', (e) => {
     const box = svg.getBoundingClientRect();
     if (box.width === 0) return;
-    const xv = x0 + (((e.clientX - box.left) / box.width) * width - pad.left) / (width - pad.left - pad.right) * (x1 - x0);
+    const xv =
+      x0 + ((((e.clientX - box.left) / box.width) * width - pad.left) / (width - pad.left - pad.right)) * (x1 - x0);
     setCursor(nearest(spec.x, xv));
   });
   const element = h('figure', { class: 'chart-figure' }, h('figcaption', null, spec.title), legend, figure, readout);

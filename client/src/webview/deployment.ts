@@ -4,29 +4,66 @@ import type { DeploymentResult } from '../../../server/src/protocol';
 import { clock, lineChart, s } from './charts';
 import { append, h, type Child } from './dom';
 
-const outcomeText: Record<DeploymentResult['outcome'], string> = { completed: 'Completes', stalled: 'Stalls', 'rolled-back': 'Rolls back' };
+const outcomeText: Record<DeploymentResult['outcome'], string> = {
+  completed: 'Completes',
+  stalled: 'Stalls',
+  'rolled-back': 'Rolls back',
+};
 
 export function renderDeployment(result: DeploymentResult): HTMLElement {
   const root = h('section', { class: 'dynamics', 'aria-label': 'Deployment' });
   if (result.errors.length > 0) {
-    root.append(h('div', { class: 'banner error', role: 'alert' }, result.errors.map((e) => h('p', null, e))));
+    root.append(
+      h(
+        'div',
+        { class: 'banner error', role: 'alert' },
+        result.errors.map((e) => h('p', null, e)),
+      ),
+    );
     return root;
   }
-  const what = result.strategy === 'ROLLING'
-    ? `rolling update · minimumHealthyPercent ${result.minimumHealthyPercent} · maximumPercent ${result.maximumPercent}`
-    : `${result.strategy.toLowerCase().replace('_', '/')} deployment`;
+  const what =
+    result.strategy === 'ROLLING'
+      ? `rolling update · minimumHealthyPercent ${result.minimumHealthyPercent} · maximumPercent ${result.maximumPercent}`
+      : `${result.strategy.toLowerCase().replace('_', '/')} deployment`;
   root.append(
-    h('p', { class: `outcome ${result.outcome}` },
-      h('strong', null, `${outcomeText[result.outcome]} ${result.outcome === 'completed' ? 'in' : 'at'} ${clock(result.durationSeconds)}`),
-      ` · ${what} · ${result.desiredCount} desired task${result.desiredCount === 1 ? '' : 's'}${result.mode === 'daemon' ? ' (DAEMON)' : ''} · peak ${result.peakTasks} tasks on ${result.peakInstances} instances`),
+    h(
+      'p',
+      { class: `outcome ${result.outcome}` },
+      h(
+        'strong',
+        null,
+        `${outcomeText[result.outcome]} ${result.outcome === 'completed' ? 'in' : 'at'} ${clock(result.durationSeconds)}`,
+      ),
+      ` · ${what} · ${result.desiredCount} desired task${result.desiredCount === 1 ? '' : 's'}${result.mode === 'daemon' ? ' (DAEMON)' : ''} · peak ${result.peakTasks} tasks on ${result.peakInstances} instances`,
+    ),
   );
   if (result.reason) {
-    root.append(h('div', { class: `banner ${result.outcome === 'completed' ? 'note' : 'error'}`, role: 'alert' },
-      h('p', null, h('strong', null, result.outcome === 'rolled-back' ? 'Rolled back: ' : 'Stalled: '), result.reason.message),
-      result.fixes && result.fixes.length > 0 ? [h('p', null, 'What would unblock it:'), h('ul', { class: 'fixes' }, result.fixes.map((f) => h('li', null, f)))] : null,
-    ));
+    root.append(
+      h(
+        'div',
+        { class: `banner ${result.outcome === 'completed' ? 'note' : 'error'}`, role: 'alert' },
+        h(
+          'p',
+          null,
+          h('strong', null, result.outcome === 'rolled-back' ? 'Rolled back: ' : 'Stalled: '),
+          result.reason.message,
+        ),
+        result.fixes && result.fixes.length > 0
+          ? [
+              h('p', null, 'What would unblock it:'),
+              h(
+                'ul',
+                { class: 'fixes' },
+                result.fixes.map((f) => h('li', null, f)),
+              ),
+            ]
+          : null,
+      ),
+    );
   }
-  const stall = result.outcome === 'completed' ? undefined : result.steps[result.blocked?.step ?? result.steps.length - 1];
+  const stall =
+    result.outcome === 'completed' ? undefined : result.steps[result.blocked?.step ?? result.steps.length - 1];
   if (result.timeline && result.timeline.frames.length > 0) root.append(instancePicture(result, stall?.t));
   const chart = lineChart({
     title: 'Tasks over the deployment',
@@ -35,15 +72,32 @@ export function renderDeployment(result: DeploymentResult): HTMLElement {
       { name: 'old', values: result.steps.map((st) => st.old), color: 'yellow', step: true },
       { name: 'new running', values: result.steps.map((st) => st.new), color: 'blue', step: true },
       { name: 'new pending', values: result.steps.map((st) => st.pending), color: 'purple', step: true, dashed: true },
-      { name: 'instances', values: result.steps.map((st) => st.instances), color: 'foreground', step: true, dashed: true },
+      {
+        name: 'instances',
+        values: result.steps.map((st) => st.instances),
+        color: 'foreground',
+        step: true,
+        dashed: true,
+      },
     ],
-    highlight: stall ? { x: stall.t, label: `${outcomeText[result.outcome]} here: ${result.reason?.message ?? ''}` } : undefined,
+    highlight: stall
+      ? { x: stall.t, label: `${outcomeText[result.outcome]} here: ${result.reason?.message ?? ''}` }
+      : undefined,
     markers: result.traffic?.map((tr) => ({ x: tr.t, label: `${tr.percent}% of traffic on the new revision` })),
     formatX: clock,
   });
   root.append(chart.element);
   if (result.traffic && result.traffic.length > 0) {
-    root.append(h('h3', null, 'Traffic shifts'), h('ol', { class: 'events' }, result.traffic.map((tr) => h('li', null, h('span', { class: 'mono' }, clock(tr.t)), ` ${tr.percent}% on the new revision`))));
+    root.append(
+      h('h3', null, 'Traffic shifts'),
+      h(
+        'ol',
+        { class: 'events' },
+        result.traffic.map((tr) =>
+          h('li', null, h('span', { class: 'mono' }, clock(tr.t)), ` ${tr.percent}% on the new revision`),
+        ),
+      ),
+    );
   }
   append(root, [eventList(result.events), notes(result.notes)]);
   return root;
@@ -61,9 +115,20 @@ function instancePicture(result: DeploymentResult, stallT: number | undefined): 
   const rowH = 14;
   const width = labelW + cellW * frames.length + 4;
   const height = rowH * rows + 20;
-  const svg = s('svg', { viewBox: `0 0 ${width} ${height}`, width: Math.min(width, 900), role: 'presentation', class: 'picture' });
+  const svg = s('svg', {
+    viewBox: `0 0 ${width} ${height}`,
+    width: Math.min(width, 900),
+    role: 'presentation',
+    class: 'picture',
+  });
   tl.instances.forEach((id, r) => {
-    svg.append(s('text', { x: labelW - 6, y: r * rowH + rowH - 3, 'text-anchor': 'end', class: 'axis' }, id.length > 24 ? `…${id.slice(-23)}` : id));
+    svg.append(
+      s(
+        'text',
+        { x: labelW - 6, y: r * rowH + rowH - 3, 'text-anchor': 'end', class: 'axis' },
+        id.length > 24 ? `…${id.slice(-23)}` : id,
+      ),
+    );
   });
   const columns: SVGElement[] = [];
   frames.forEach((f, c) => {
@@ -80,7 +145,13 @@ function instancePicture(result: DeploymentResult, stallT: number | undefined): 
       if (o > 0) g.append(s('rect', { x: x + 2, y, width: oldW, height: rowH - 6, class: 'c-yellow' }));
       if (n > 0) g.append(s('rect', { x: x + 2 + oldW, y, width: newW, height: rowH - 6, class: 'c-blue' }));
     }
-    g.append(s('text', { x: x + cellW / 2, y: height - 6, 'text-anchor': 'middle', class: 'axis' }, c % Math.ceil(frames.length / 8) === 0 ? clock(f.t) : ''));
+    g.append(
+      s(
+        'text',
+        { x: x + cellW / 2, y: height - 6, 'text-anchor': 'middle', class: 'axis' },
+        c % Math.ceil(frames.length / 8) === 0 ? clock(f.t) : '',
+      ),
+    );
     g.append(s('title', {}, frameText(result, c)));
     columns.push(g);
     svg.append(g);
@@ -112,11 +183,27 @@ function instancePicture(result: DeploymentResult, stallT: number | undefined): 
     const g = (e.target as Element).closest('g.column');
     if (g) select(columns.indexOf(g as SVGElement));
   });
-  return h('figure', { class: 'chart-figure' },
+  return h(
+    'figure',
+    { class: 'chart-figure' },
     h('figcaption', null, 'Old and new tasks per instance, step by step'),
-    h('div', { class: 'legend' }, h('span', null, h('i', { class: 'c-yellow' }), 'old revision'), h('span', null, h('i', { class: 'c-blue' }), 'new revision'),
-      stallT !== undefined ? h('span', null, h('i', { class: 'stall-swatch' }), result.outcome === 'rolled-back' ? 'rolled back' : 'stalled') : null),
-    box, readout);
+    h(
+      'div',
+      { class: 'legend' },
+      h('span', null, h('i', { class: 'c-yellow' }), 'old revision'),
+      h('span', null, h('i', { class: 'c-blue' }), 'new revision'),
+      stallT !== undefined
+        ? h(
+            'span',
+            null,
+            h('i', { class: 'stall-swatch' }),
+            result.outcome === 'rolled-back' ? 'rolled back' : 'stalled',
+          )
+        : null,
+    ),
+    box,
+    readout,
+  );
 }
 
 function lastIndexAt(frames: Array<{ t: number }>, t: number | undefined): number {
@@ -127,22 +214,37 @@ function lastIndexAt(frames: Array<{ t: number }>, t: number | undefined): numbe
 function frameText(result: DeploymentResult, c: number): string {
   const f = result.timeline!.frames[c];
   const step = result.steps[c];
-  const busy = result.timeline!.instances
-    .map((id, r) => ({ id, o: f.old[r] ?? 0, n: f.new[r] ?? 0 }))
+  const busy = result
+    .timeline!.instances.map((id, r) => ({ id, o: f.old[r] ?? 0, n: f.new[r] ?? 0 }))
     .filter((x) => x.o + x.n > 0)
     .slice(0, 6)
     .map((x) => `${x.id} ${x.o} old ${x.n} new`);
-  const totals = step ? `${step.old} old, ${step.new} new running, ${step.pending} pending, ${step.instances} instances` : '';
+  const totals = step
+    ? `${step.old} old, ${step.new} new running, ${step.pending} pending, ${step.instances} instances`
+    : '';
   return `${clock(f.t)}: ${totals}${busy.length > 0 ? `; ${busy.join('; ')}` : ''}`;
 }
 
 export function eventList(events: Array<{ t: number; message: string }>): Child {
   if (events.length === 0) return null;
-  return h('details', { class: 'events', open: events.length <= 12 },
+  return h(
+    'details',
+    { class: 'events', open: events.length <= 12 },
     h('summary', null, `Events (${events.length})`),
-    h('ol', null, events.map((e) => h('li', null, h('span', { class: 'mono' }, clock(e.t)), ` ${e.message}`))));
+    h(
+      'ol',
+      null,
+      events.map((e) => h('li', null, h('span', { class: 'mono' }, clock(e.t)), ` ${e.message}`)),
+    ),
+  );
 }
 
 export function notes(lines: string[]): Child {
-  return lines.length === 0 ? null : h('div', { class: 'banner note' }, lines.map((l) => h('p', null, l)));
+  return lines.length === 0
+    ? null
+    : h(
+        'div',
+        { class: 'banner note' },
+        lines.map((l) => h('p', null, l)),
+      );
 }

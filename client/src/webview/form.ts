@@ -1,4 +1,10 @@
-import type { ExpressionProblem, PlacementChoices, PlacementConstraintInput, PlacementStrategyInput, SimulationResult } from '../../../server/src/protocol';
+import type {
+  ExpressionProblem,
+  PlacementChoices,
+  PlacementConstraintInput,
+  PlacementStrategyInput,
+  SimulationResult,
+} from '../../../server/src/protocol';
 import { defaultQuickCluster, type ClusterChoice, type FileRef, type PanelInputs } from '../panel/messages';
 import { h } from './dom';
 
@@ -37,22 +43,75 @@ export class InputsForm {
   /** Where each constraint row shows its expression's findings, by row (editable rows, then the task definition's). */
   private problemSlots: HTMLDivElement[] = [];
   private readonly fieldLists = h('div', { hidden: true });
-  private readonly useFiles = h('button', { type: 'button', class: 'btn secondary', id: 'use-files' }, "Use the files' values");
+  private readonly useFiles = h(
+    'button',
+    { type: 'button', class: 'btn secondary', id: 'use-files' },
+    "Use the files' values",
+  );
   private readonly filesNote = h('span', { class: 'muted' });
 
   private readonly cluster = h('select', { id: 'cluster' });
   private readonly openCluster = h('button', { type: 'button', class: 'link' }, 'Open');
   private readonly quickLabel = h('label', { for: 'quick-type' }, 'Instances');
   private readonly quickRow: HTMLDivElement;
-  private readonly quickType = h('input', { id: 'quick-type', type: 'text', size: 12, 'aria-label': 'Instance type', spellcheck: 'false' });
-  private readonly quickCount = h('input', { id: 'quick-count', type: 'number', min: 0, step: 1, 'aria-label': 'Number of instances' });
-  private readonly quickZones = h('input', { id: 'quick-zones', type: 'text', size: 32, 'aria-label': 'Availability zones, comma-separated', spellcheck: 'false' });
+  private readonly quickType = h('input', {
+    id: 'quick-type',
+    type: 'text',
+    size: 12,
+    'aria-label': 'Instance type',
+    spellcheck: 'false',
+  });
+  private readonly quickCount = h('input', {
+    id: 'quick-count',
+    type: 'number',
+    min: 0,
+    step: 1,
+    'aria-label': 'Number of instances',
+  });
+  private readonly quickZones = h('input', {
+    id: 'quick-zones',
+    type: 'text',
+    size: 32,
+    'aria-label': 'Availability zones, comma-separated',
+    spellcheck: 'false',
+  });
   private readonly desired = h('input', { id: 'desired', type: 'number', min: 0, step: 1, placeholder: 'from file' });
   private readonly seed = h('input', { id: 'seed', type: 'number', min: 0, step: 1, placeholder: 'default' });
-  private readonly cpType = h('input', { id: 'cp-type', type: 'text', size: 12, placeholder: 'instance type', 'aria-label': 'Capacity provider instance type', spellcheck: 'false' });
-  private readonly cpTarget = h('input', { id: 'cp-target', type: 'number', min: 1, max: 100, step: 1, placeholder: '100', 'aria-label': 'Target capacity, percent' });
-  private readonly cpMinStep = h('input', { id: 'cp-min-step', type: 'number', min: 1, max: 10000, step: 1, placeholder: '1', 'aria-label': 'Minimum scaling step size, instances' });
-  private readonly cpMaxStep = h('input', { id: 'cp-max-step', type: 'number', min: 1, max: 10000, step: 1, placeholder: '10000', 'aria-label': 'Maximum scaling step size, instances' });
+  private readonly cpType = h('input', {
+    id: 'cp-type',
+    type: 'text',
+    size: 12,
+    placeholder: 'instance type',
+    'aria-label': 'Capacity provider instance type',
+    spellcheck: 'false',
+  });
+  private readonly cpTarget = h('input', {
+    id: 'cp-target',
+    type: 'number',
+    min: 1,
+    max: 100,
+    step: 1,
+    placeholder: '100',
+    'aria-label': 'Target capacity, percent',
+  });
+  private readonly cpMinStep = h('input', {
+    id: 'cp-min-step',
+    type: 'number',
+    min: 1,
+    max: 10000,
+    step: 1,
+    placeholder: '1',
+    'aria-label': 'Minimum scaling step size, instances',
+  });
+  private readonly cpMaxStep = h('input', {
+    id: 'cp-max-step',
+    type: 'number',
+    min: 1,
+    max: 10000,
+    step: 1,
+    placeholder: '10000',
+    'aria-label': 'Maximum scaling step size, instances',
+  });
   private readonly editors: Record<RuleKind, RuleEditor> = {
     strategy: {
       noun: 'strategy',
@@ -104,10 +163,22 @@ export class InputsForm {
       e.preventDefault();
       this.readFields();
     });
-    for (const el of [this.cluster, this.quickType, this.quickCount, this.quickZones, this.desired, this.seed, this.cpType, this.cpTarget, this.cpMinStep, this.cpMaxStep]) {
+    for (const el of [
+      this.cluster,
+      this.quickType,
+      this.quickCount,
+      this.quickZones,
+      this.desired,
+      this.seed,
+      this.cpType,
+      this.cpTarget,
+      this.cpMinStep,
+      this.cpMaxStep,
+    ]) {
       el.addEventListener('change', () => this.readFields());
       // Re-simulated as the user types, once typing pauses; the field keeps what is typed meanwhile.
-      if (el instanceof HTMLInputElement) el.addEventListener('input', () => this.whenTypingPauses(() => this.readFields()));
+      if (el instanceof HTMLInputElement)
+        el.addEventListener('input', () => this.whenTypingPauses(() => this.readFields()));
     }
     this.openCluster.addEventListener('click', () => {
       if (this.inputs.cluster.kind === 'file') this.onOpenFile(this.inputs.cluster.uri);
@@ -169,8 +240,18 @@ export class InputsForm {
   private setChoices(choices: PlacementChoices): void {
     this.choices = choices;
     this.fieldLists.replaceChildren(
-      ...Object.entries(choices.strategyFields).map(([type, fields]) => h('datalist', { id: `fields-${type}` }, fields.map((f) => h('option', { value: f })))),
-      h('datalist', { id: 'fields-attributes' }, choices.attributes.map((a) => h('option', { value: `attribute:${a} == ` }))),
+      ...Object.entries(choices.strategyFields).map(([type, fields]) =>
+        h(
+          'datalist',
+          { id: `fields-${type}` },
+          fields.map((f) => h('option', { value: f })),
+        ),
+      ),
+      h(
+        'datalist',
+        { id: 'fields-attributes' },
+        choices.attributes.map((a) => h('option', { value: `attribute:${a} == ` })),
+      ),
     );
   }
 
@@ -189,9 +270,14 @@ export class InputsForm {
   }
 
   private showOrigin(): void {
-    const edited = this.inputs.desiredCount !== undefined || this.inputs.placementStrategy !== undefined || this.inputs.placementConstraints !== undefined;
+    const edited =
+      this.inputs.desiredCount !== undefined ||
+      this.inputs.placementStrategy !== undefined ||
+      this.inputs.placementConstraints !== undefined;
     this.useFiles.hidden = !edited;
-    this.filesNote.textContent = edited ? 'Edited here; the files are unchanged.' : 'Count, strategies and constraints from the files.';
+    this.filesNote.textContent = edited
+      ? 'Edited here; the files are unchanged.'
+      : 'Count, strategies and constraints from the files.';
   }
 
   private whenTypingPauses(action: () => void): void {
@@ -224,13 +310,24 @@ export class InputsForm {
     if (kind === 'constraint') this.problemSlots = [];
     const rows = rules.map((rule, index) => this.ruleRow(kind, editor, rule, index));
     // The task definition's constraints apply whatever the service says: shown, not edited here.
-    const fixed = kind === 'constraint'
-      ? this.taskConstraints.map((c) => {
-          const slot = h('div', { class: 'problems' });
-          this.problemSlots.push(slot);
-          return h('div', { class: 'fixed' }, h('div', { class: 'row' }, h('span', { class: 'muted' }, 'Task definition:'), h('code', null, c.expression ? `${c.type}(${c.expression})` : c.type)), slot);
-        })
-      : [];
+    const fixed =
+      kind === 'constraint'
+        ? this.taskConstraints.map((c) => {
+            const slot = h('div', { class: 'problems' });
+            this.problemSlots.push(slot);
+            return h(
+              'div',
+              { class: 'fixed' },
+              h(
+                'div',
+                { class: 'row' },
+                h('span', { class: 'muted' }, 'Task definition:'),
+                h('code', null, c.expression ? `${c.type}(${c.expression})` : c.type),
+              ),
+              slot,
+            );
+          })
+        : [];
     const footer = this.footer(kind);
     editor.container.replaceChildren(...rows, ...fixed, footer);
     if (kind === 'constraint') this.showProblems();
@@ -260,7 +357,11 @@ export class InputsForm {
   private ruleRow(kind: RuleKind, editor: RuleEditor, rule: Rule, index: number): HTMLDivElement {
     const current = rule.type;
     const types = editor.types.includes(current) ? editor.types : [current, ...editor.types];
-    const type = h('select', { 'aria-label': `${editor.noun} ${index + 1} type` }, types.map((t) => h('option', { value: t, selected: t === current }, t)));
+    const type = h(
+      'select',
+      { 'aria-label': `${editor.noun} ${index + 1} type` },
+      types.map((t) => h('option', { value: t, selected: t === current }, t)),
+    );
     const arg = h('input', {
       type: 'text',
       value: argOf(rule, editor.arg) ?? '',
@@ -268,7 +369,11 @@ export class InputsForm {
       'aria-label': `${editor.noun} ${index + 1} ${editor.arg}`,
       spellcheck: 'false',
     });
-    const remove = h('button', { type: 'button', class: 'btn secondary', 'aria-label': `Remove ${editor.noun} ${index + 1}` }, 'Remove');
+    const remove = h(
+      'button',
+      { type: 'button', class: 'btn secondary', 'aria-label': `Remove ${editor.noun} ${index + 1}` },
+      'Remove',
+    );
     const slot = h('div', { class: 'problems' });
     if (kind === 'constraint') this.problemSlots[index] = slot;
     const showList = () => {
@@ -281,7 +386,12 @@ export class InputsForm {
     const update = () => {
       clearTimeout(this.typingTimer);
       const value = arg.disabled ? undefined : arg.value.trim() || undefined;
-      const next: Rule = value === undefined ? { type: type.value } : editor.arg === 'field' ? { type: type.value, field: value } : { type: type.value, expression: value };
+      const next: Rule =
+        value === undefined
+          ? { type: type.value }
+          : editor.arg === 'field'
+            ? { type: type.value, field: value }
+            : { type: type.value, expression: value };
       const wasOverridden = this.rules(kind) !== undefined;
       this.editableRules(kind)[index] = next;
       // Rebuilding the rows would drop the focus the user is tabbing with; only the footer changes.
@@ -291,7 +401,7 @@ export class InputsForm {
     };
     type.addEventListener('change', () => {
       // A field the new type does not take is replaced by the first one it does (binpack: memory; spread: the zones).
-      const fields = kind === 'strategy' ? this.choices?.strategyFields[type.value] ?? [] : [];
+      const fields = kind === 'strategy' ? (this.choices?.strategyFields[type.value] ?? []) : [];
       if (kind === 'strategy' && !fitsType(type.value, arg.value.trim(), fields)) arg.value = fields[0] ?? '';
       if (kind === 'constraint' && type.value === 'distinctInstance') arg.value = '';
       showList();
@@ -315,14 +425,29 @@ export class InputsForm {
     this.problemSlots.forEach((slot, row) => {
       // Row i shows the findings of constraint i of the result only while its expression is the one simulated.
       const index = row < rows.length ? row : ofService + (row - rows.length);
-      const shown = (row < rows.length ? rows[row] : this.taskConstraints[row - rows.length]) as PlacementConstraintInput | undefined;
+      const shown = (row < rows.length ? rows[row] : this.taskConstraints[row - rows.length]) as
+        PlacementConstraintInput | undefined;
       const simulated = this.resultConstraints[index];
-      const found = simulated && shown?.expression === simulated.expression ? this.problems.filter((p) => p.constraint === index) : [];
-      slot.replaceChildren(...found.map((p) => {
-        const fix = p.replacement !== undefined && row < rows.length ? h('button', { type: 'button', class: 'link' }, `Change to ${p.replacement}`) : null;
-        fix?.addEventListener('click', () => this.applyReplacement(row, p));
-        return h('div', { class: `problem ${p.severity}`, role: p.severity === 'error' ? 'alert' : undefined }, p.message, fix ? ' ' : '', fix);
-      }));
+      const found =
+        simulated && shown?.expression === simulated.expression
+          ? this.problems.filter((p) => p.constraint === index)
+          : [];
+      slot.replaceChildren(
+        ...found.map((p) => {
+          const fix =
+            p.replacement !== undefined && row < rows.length
+              ? h('button', { type: 'button', class: 'link' }, `Change to ${p.replacement}`)
+              : null;
+          fix?.addEventListener('click', () => this.applyReplacement(row, p));
+          return h(
+            'div',
+            { class: `problem ${p.severity}`, role: p.severity === 'error' ? 'alert' : undefined },
+            p.message,
+            fix ? ' ' : '',
+            fix,
+          );
+        }),
+      );
     });
   }
 
@@ -330,7 +455,10 @@ export class InputsForm {
     const rules = this.editableRules('constraint');
     const rule = rules[row] as PlacementConstraintInput;
     const text = rule.expression ?? '';
-    rules[row] = { ...rule, expression: text.slice(0, p.offset) + (p.replacement ?? '') + text.slice(p.offset + p.length) };
+    rules[row] = {
+      ...rule,
+      expression: text.slice(0, p.offset) + (p.replacement ?? '') + text.slice(p.offset + p.length),
+    };
     this.renderRules('constraint');
     this.showOrigin();
     this.commit();
@@ -345,7 +473,13 @@ export class InputsForm {
     const quick = cluster.kind === 'quick' ? cluster : this.lastQuick;
     if (cluster.kind === 'file' && !this.clusters.some((c) => c.uri === cluster.uri)) {
       // A file the list does not hold (yet): its name, never a raw URI.
-      this.cluster.append(h('option', { value: `file:${cluster.uri}` }, decodeURIComponent(cluster.uri.slice(cluster.uri.lastIndexOf('/') + 1))));
+      this.cluster.append(
+        h(
+          'option',
+          { value: `file:${cluster.uri}` },
+          decodeURIComponent(cluster.uri.slice(cluster.uri.lastIndexOf('/') + 1)),
+        ),
+      );
     }
     set(this.cluster, cluster.kind === 'file' ? `file:${cluster.uri}` : 'quick');
     set(this.quickType, quick.instanceType);
@@ -353,7 +487,8 @@ export class InputsForm {
     set(this.quickZones, quick.availabilityZones.join(', '));
     set(this.desired, optional(this.inputs.desiredCount));
     this.desired.placeholder = this.fileCount !== undefined ? `${this.fileCount} (files)` : 'from files';
-    this.desired.title = this.fileCount !== undefined ? `The files ask for ${this.fileCount}; type a number to try another.` : '';
+    this.desired.title =
+      this.fileCount !== undefined ? `The files ask for ${this.fileCount}; type a number to try another.` : '';
     set(this.seed, optional(this.inputs.seed));
     set(this.cpType, this.inputs.capacityProvider?.instanceType ?? '');
     set(this.cpTarget, optional(this.inputs.capacityProvider?.targetCapacity));
@@ -372,16 +507,22 @@ export class InputsForm {
       count: integer(this.quickCount.value) ?? 0,
       availabilityZones: this.quickZones.value.split(/[\s,]+/).filter((z) => z !== ''),
     };
-    this.inputs.cluster = choice.startsWith('file:') ? { kind: 'file', uri: choice.slice('file:'.length) } : this.lastQuick;
+    this.inputs.cluster = choice.startsWith('file:')
+      ? { kind: 'file', uri: choice.slice('file:'.length) }
+      : this.lastQuick;
     this.inputs.desiredCount = integer(this.desired.value);
     this.inputs.seed = integer(this.seed.value);
     const instanceType = this.cpType.value.trim() || undefined;
     const targetCapacity = integer(this.cpTarget.value);
     const minimumScalingStepSize = integer(this.cpMinStep.value);
     const maximumScalingStepSize = integer(this.cpMaxStep.value);
-    this.inputs.capacityProvider = instanceType || targetCapacity !== undefined || minimumScalingStepSize !== undefined || maximumScalingStepSize !== undefined
-      ? { instanceType, targetCapacity, minimumScalingStepSize, maximumScalingStepSize }
-      : undefined;
+    this.inputs.capacityProvider =
+      instanceType ||
+      targetCapacity !== undefined ||
+      minimumScalingStepSize !== undefined ||
+      maximumScalingStepSize !== undefined
+        ? { instanceType, targetCapacity, minimumScalingStepSize, maximumScalingStepSize }
+        : undefined;
     this.quickLabel.hidden = this.quickRow.hidden = this.inputs.cluster.kind !== 'quick';
     this.openCluster.hidden = this.inputs.cluster.kind !== 'file';
     this.showOrigin();

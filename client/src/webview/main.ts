@@ -37,7 +37,12 @@ const sourcesEl = h('div', { class: 'sources' });
 const statusEl = h('span', { class: 'status', role: 'status', 'aria-live': 'polite' });
 const errorEl = h('div', { 'aria-live': 'assertive' });
 const resultsEl = h('div', { id: 'results' });
-const explanationEl = h('aside', { id: 'explanation', hidden: true, 'aria-live': 'polite', 'aria-labelledby': 'explanation-title' });
+const explanationEl = h('aside', {
+  id: 'explanation',
+  hidden: true,
+  'aria-live': 'polite',
+  'aria-labelledby': 'explanation-title',
+});
 const form = new InputsForm(
   (inputs) => {
     state.inputs = inputs;
@@ -75,7 +80,11 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
       state.inputs = message.inputs;
       save();
       showSources();
-      if (message.strategyTypes) form.setStrategyTypes(message.strategyTypes.map((t) => t.type), message.strategyTypes);
+      if (message.strategyTypes)
+        form.setStrategyTypes(
+          message.strategyTypes.map((t) => t.type),
+          message.strategyTypes,
+        );
       form.setInit(message.clusters, message.inputs);
       return;
     case 'simulating':
@@ -117,7 +126,14 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
 
 function showSources(): void {
   const file = (label: string, ref: FileRef | undefined) =>
-    ref ? h('span', null, `${label} `, h('button', { type: 'button', class: 'link', 'data-uri': ref.uri, title: `Open ${ref.label}` }, ref.label)) : null;
+    ref
+      ? h(
+          'span',
+          null,
+          `${label} `,
+          h('button', { type: 'button', class: 'link', 'data-uri': ref.uri, title: `Open ${ref.label}` }, ref.label),
+        )
+      : null;
   const { taskDefinition, service } = state.sources ?? {};
   sourcesEl.replaceChildren(
     file('Task definition', taskDefinition) ?? '',
@@ -127,7 +143,9 @@ function showSources(): void {
 }
 
 function showError(): void {
-  errorEl.replaceChildren(state.error ? h('div', { class: 'banner error', role: 'alert' }, h('p', null, state.error)) : '');
+  errorEl.replaceChildren(
+    state.error ? h('div', { class: 'banner error', role: 'alert' }, h('p', null, state.error)) : '',
+  );
   // The last good result stays visible but dimmed: it no longer matches the files.
   resultsEl.classList.toggle('stale', state.error !== undefined);
 }

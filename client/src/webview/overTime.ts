@@ -35,7 +35,18 @@ export class OverTimeTabs {
   ) {
     const list = h('div', { class: 'tabs', role: 'tablist', 'aria-label': 'Views' });
     for (const id of ['placement', 'deployment', 'scaling'] as TabId[]) {
-      const tab = h('button', { type: 'button', role: 'tab', id: `tab-${id}`, 'aria-controls': `panel-${id}`, 'aria-selected': 'false', tabindex: -1 }, labels[id]);
+      const tab = h(
+        'button',
+        {
+          type: 'button',
+          role: 'tab',
+          id: `tab-${id}`,
+          'aria-controls': `panel-${id}`,
+          'aria-selected': 'false',
+          tabindex: -1,
+        },
+        labels[id],
+      );
       tab.addEventListener('click', () => this.select(id, true));
       this.tabs.set(id, tab);
       list.append(tab);
@@ -53,11 +64,28 @@ export class OverTimeTabs {
       e.preventDefault();
       this.select(ids[next], true);
     });
-    this.panels.set('placement', h('div', { role: 'tabpanel', id: 'panel-placement', 'aria-labelledby': 'tab-placement' }, placement));
-    this.panels.set('deployment', h('div', { role: 'tabpanel', id: 'panel-deployment', 'aria-labelledby': 'tab-deployment', hidden: true },
-      this.toolbar('deploy'), this.deployOut));
-    this.panels.set('scaling', h('div', { role: 'tabpanel', id: 'panel-scaling', 'aria-labelledby': 'tab-scaling', hidden: true },
-      this.toolbar('scale'), this.scaleOut));
+    this.panels.set(
+      'placement',
+      h('div', { role: 'tabpanel', id: 'panel-placement', 'aria-labelledby': 'tab-placement' }, placement),
+    );
+    this.panels.set(
+      'deployment',
+      h(
+        'div',
+        { role: 'tabpanel', id: 'panel-deployment', 'aria-labelledby': 'tab-deployment', hidden: true },
+        this.toolbar('deploy'),
+        this.deployOut,
+      ),
+    );
+    this.panels.set(
+      'scaling',
+      h(
+        'div',
+        { role: 'tabpanel', id: 'panel-scaling', 'aria-labelledby': 'tab-scaling', hidden: true },
+        this.toolbar('scale'),
+        this.scaleOut,
+      ),
+    );
     this.element = h('div', null, list, [...this.panels.values()]);
     if (state.deployment) this.show('deployment', state.deployment);
     if (state.scaling) this.show('scaling', state.scaling);
@@ -88,7 +116,9 @@ export class OverTimeTabs {
     if (this.state.tab === 'scaling') this.run('scale');
   }
 
-  receive(message: { type: 'deployment'; response: DeployResponse } | { type: 'scaling'; response: ScaleResponse }): void {
+  receive(
+    message: { type: 'deployment'; response: DeployResponse } | { type: 'scaling'; response: ScaleResponse },
+  ): void {
     if (message.type === 'deployment') {
       this.state.deployment = message.response;
       this.show('deployment', message.response);
@@ -100,7 +130,8 @@ export class OverTimeTabs {
   }
 
   private run(kind: 'deploy' | 'scale'): void {
-    (kind === 'deploy' ? this.deployStatus : this.scaleStatus).textContent = kind === 'deploy' ? 'Running the deployment…' : 'Running auto scaling…';
+    (kind === 'deploy' ? this.deployStatus : this.scaleStatus).textContent =
+      kind === 'deploy' ? 'Running the deployment…' : 'Running auto scaling…';
     this.post({ type: kind, options: (kind === 'deploy' ? this.state.deployOptions : this.state.scaleOptions) ?? {} });
   }
 
@@ -108,7 +139,9 @@ export class OverTimeTabs {
     const out = id === 'deployment' ? this.deployOut : this.scaleOut;
     (id === 'deployment' ? this.deployStatus : this.scaleStatus).textContent = '';
     if (response.error || !response.result) {
-      out.replaceChildren(h('div', { class: 'banner error', role: 'alert' }, h('p', null, response.error ?? 'No result.')));
+      out.replaceChildren(
+        h('div', { class: 'banner error', role: 'alert' }, h('p', null, response.error ?? 'No result.')),
+      );
       return;
     }
     const used = Object.entries(response.sources)
@@ -116,7 +149,9 @@ export class OverTimeTabs {
       .map(([k, v]) => `${k}: ${decodeURIComponent(String(v).slice(String(v).lastIndexOf('/') + 1))}`);
     out.replaceChildren(
       used.length > 0 ? h('p', { class: 'muted' }, used.join(' · ')) : '',
-      id === 'deployment' ? renderDeployment((response as DeployResponse).result!) : renderScaling((response as ScaleResponse).result!),
+      id === 'deployment'
+        ? renderDeployment((response as DeployResponse).result!)
+        : renderScaling((response as ScaleResponse).result!),
     );
   }
 
@@ -126,7 +161,14 @@ export class OverTimeTabs {
     const options = (this.state[key] ??= {});
     const field = (name: keyof DynamicsRunOptions, text: string, placeholder: string) => {
       const id = `${kind}-${name}`;
-      const input = h('input', { type: 'number', id, min: 0, step: 1, placeholder, value: typeof options[name] === 'number' ? String(options[name]) : undefined });
+      const input = h('input', {
+        type: 'number',
+        id,
+        min: 0,
+        step: 1,
+        placeholder,
+        value: typeof options[name] === 'number' ? String(options[name]) : undefined,
+      });
       input.addEventListener('change', () => {
         const v = input.value.trim() === '' ? undefined : Number(input.value);
         if (v === undefined || !(Number.isInteger(v) && v >= 0)) delete options[name];
@@ -151,10 +193,18 @@ export class OverTimeTabs {
         this.save();
         this.run(kind);
       });
-      items.push(h('span', { class: 'field' }, box, h('label', { for: 'deploy-fail' }, 'New tasks fail their health checks')));
+      items.push(
+        h('span', { class: 'field' }, box, h('label', { for: 'deploy-fail' }, 'New tasks fail their health checks')),
+      );
     }
     const again = h('button', { type: 'button', class: 'btn secondary' }, 'Run again');
     again.addEventListener('click', () => this.run(kind));
-    return h('div', { class: 'dynamics toolbar' }, items, again, kind === 'deploy' ? this.deployStatus : this.scaleStatus);
+    return h(
+      'div',
+      { class: 'dynamics toolbar' },
+      items,
+      again,
+      kind === 'deploy' ? this.deployStatus : this.scaleStatus,
+    );
   }
 }

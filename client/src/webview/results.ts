@@ -1,11 +1,23 @@
-import type { InstanceReport, ResourceUsage, SimulationResult, TaskExplanation, UnplacedReason } from '../../../server/src/protocol';
+import type {
+  InstanceReport,
+  ResourceUsage,
+  SimulationResult,
+  TaskExplanation,
+  UnplacedReason,
+} from '../../../server/src/protocol';
 import { append, h, type Child } from './dom';
 
 /** A task as a button: click or Enter shows its explanation (handled by one delegated listener in main.ts). */
 export function taskButton(task: number, selected: boolean, unplaced = false): HTMLButtonElement {
   return h(
     'button',
-    { type: 'button', class: unplaced ? 'task unplaced' : 'task', 'data-task': task, 'aria-pressed': String(selected), title: `Task ${task}: show why it went here` },
+    {
+      type: 'button',
+      class: unplaced ? 'task unplaced' : 'task',
+      'data-task': task,
+      'aria-pressed': String(selected),
+      title: `Task ${task}: show why it went here`,
+    },
     String(task),
   );
 }
@@ -20,17 +32,32 @@ export function renderResult(result: SimulationResult, selectedTask: number | un
     banner('note', result.notes),
     // Fargate tasks land on no instance of the cluster: the notes say what Fargate does, and no count of placements is shown.
     result.mode === 'fargate'
-      ? h('p', { class: 'summary' }, `${plural(result.count ?? 0, 'task')} on AWS Fargate · no container instance involved`)
-      : h('p', { class: 'summary' }, `${result.placements.length} of ${plural(total, 'task')} placed on ${placedOn} of ${plural(result.instances.length, 'instance')} · ${result.mode}`),
+      ? h(
+          'p',
+          { class: 'summary' },
+          `${plural(result.count ?? 0, 'task')} on AWS Fargate · no container instance involved`,
+        )
+      : h(
+          'p',
+          { class: 'summary' },
+          `${result.placements.length} of ${plural(total, 'task')} placed on ${placedOn} of ${plural(result.instances.length, 'instance')} · ${result.mode}`,
+        ),
     excludedByConstraints(result),
   ]);
   if (result.unplaced.length > 0) fragment.append(unplacedSection(result, selectedTask));
   if (result.scaleOut) fragment.append(scaleOutSection(result.scaleOut));
   if (result.instances.length > 0) {
     fragment.append(
-      h('div', { class: 'legend', 'aria-hidden': 'true' }, h('span', null, h('i', { class: 'existing' }), 'existing tasks'), h('span', null, h('i', { class: 'simulated' }), 'simulated tasks'), h('span', null, h('i', { class: 'free' }), 'free')),
+      h(
+        'div',
+        { class: 'legend', 'aria-hidden': 'true' },
+        h('span', null, h('i', { class: 'existing' }), 'existing tasks'),
+        h('span', null, h('i', { class: 'simulated' }), 'simulated tasks'),
+        h('span', null, h('i', { class: 'free' }), 'free'),
+      ),
     );
-    for (const [zone, instances] of byZone(result.instances)) fragment.append(zoneSection(zone, instances, selectedTask));
+    for (const [zone, instances] of byZone(result.instances))
+      fragment.append(zoneSection(zone, instances, selectedTask));
   }
   return fragment;
 }
@@ -40,20 +67,33 @@ const constraintReasons = new Set(['member-of', 'distinct-instance']);
 /** When the placement constraints leave no instance at all, that is the answer: said first, with the instances each excluded. */
 function excludedByConstraints(result: SimulationResult): Child {
   if (result.placements.length > 0 || result.unplaced.length === 0) return null;
-  if (!result.unplaced.every((u) => u.reasons.length > 0 && u.reasons.every((r) => constraintReasons.has(r.code)))) return null;
+  if (!result.unplaced.every((u) => u.reasons.length > 0 && u.reasons.every((r) => constraintReasons.has(r.code))))
+    return null;
   const reasons = new Map<string, UnplacedReason>();
   for (const u of result.unplaced) for (const r of u.reasons) reasons.set(r.message, r);
   return h(
     'div',
     { class: 'banner error', role: 'alert', id: 'excluded-by-constraints' },
-    h('p', null, `The placement constraints exclude every instance of the cluster (${plural(result.instances.length, 'instance')}):`),
-    h('ul', { class: 'reasons' }, [...reasons.values()].map((r) => h('li', null, r.message))),
+    h(
+      'p',
+      null,
+      `The placement constraints exclude every instance of the cluster (${plural(result.instances.length, 'instance')}):`,
+    ),
+    h(
+      'ul',
+      { class: 'reasons' },
+      [...reasons.values()].map((r) => h('li', null, r.message)),
+    ),
   );
 }
 
 function banner(kind: 'error' | 'note', lines: string[]): Child {
   if (lines.length === 0) return null;
-  return h('div', { class: `banner ${kind}`, role: kind === 'error' ? 'alert' : undefined }, lines.map((line) => h('p', null, line)));
+  return h(
+    'div',
+    { class: `banner ${kind}`, role: kind === 'error' ? 'alert' : undefined },
+    lines.map((line) => h('p', null, line)),
+  );
 }
 
 function byZone(instances: InstanceReport[]): Array<[string, InstanceReport[]]> {
@@ -72,8 +112,22 @@ function zoneSection(zone: string, instances: InstanceReport[], selectedTask: nu
   return h(
     'section',
     { class: 'zone', 'aria-label': zone },
-    h('h2', null, zone, ' ', h('span', { class: 'muted' }, `${instances.length} instance${instances.length === 1 ? '' : 's'}, ${tasks} task${tasks === 1 ? '' : 's'}`)),
-    h('div', { class: 'instances' }, instances.map((i) => instanceCard(i, selectedTask))),
+    h(
+      'h2',
+      null,
+      zone,
+      ' ',
+      h(
+        'span',
+        { class: 'muted' },
+        `${instances.length} instance${instances.length === 1 ? '' : 's'}, ${tasks} task${tasks === 1 ? '' : 's'}`,
+      ),
+    ),
+    h(
+      'div',
+      { class: 'instances' },
+      instances.map((i) => instanceCard(i, selectedTask)),
+    ),
   );
 }
 
@@ -83,7 +137,9 @@ function instanceCard(instance: InstanceReport, selectedTask: number | undefined
     instance.instanceType,
     instance.status && instance.status !== 'ACTIVE' ? instance.status : undefined,
     instance.agentConnected === false ? 'agent disconnected' : undefined,
-    instance.existingTasks ? `${instance.existingTasks} existing task${instance.existingTasks === 1 ? '' : 's'}` : undefined,
+    instance.existingTasks
+      ? `${instance.existingTasks} existing task${instance.existingTasks === 1 ? '' : 's'}`
+      : undefined,
   ].filter((f): f is string => f !== undefined);
   return h(
     'article',
@@ -93,7 +149,11 @@ function instanceCard(instance: InstanceReport, selectedTask: number | undefined
     meter('CPU', instance.cpu, ''),
     meter('Memory', instance.memory, ' MiB'),
     instance.tasks.length > 0
-      ? h('div', { class: 'tasks', role: 'group', 'aria-label': 'Simulated tasks' }, instance.tasks.map((t) => taskButton(t, t === selectedTask)))
+      ? h(
+          'div',
+          { class: 'tasks', role: 'group', 'aria-label': 'Simulated tasks' },
+          instance.tasks.map((t) => taskButton(t, t === selectedTask)),
+        )
       : h('div', { class: 'muted' }, 'No simulated tasks'),
   );
 }
@@ -136,12 +196,24 @@ function unplacedSection(result: SimulationResult, selectedTask: number | undefi
       h(
         'div',
         { class: 'unplaced-task' },
-        h('div', { class: 'tasks', role: 'group', 'aria-label': 'Unplaced tasks' }, g.tasks.map((t) => taskButton(t, t === selectedTask, true))),
+        h(
+          'div',
+          { class: 'tasks', role: 'group', 'aria-label': 'Unplaced tasks' },
+          g.tasks.map((t) => taskButton(t, t === selectedTask, true)),
+        ),
         g.reasons.length > 0
           ? h(
               'ul',
               { class: 'reasons' },
-              g.reasons.map((r) => h('li', null, r.message, ' ', h('span', { class: 'muted' }, `(${r.code}, ${r.instances} instance${r.instances === 1 ? '' : 's'})`))),
+              g.reasons.map((r) =>
+                h(
+                  'li',
+                  null,
+                  r.message,
+                  ' ',
+                  h('span', { class: 'muted' }, `(${r.code}, ${r.instances} instance${r.instances === 1 ? '' : 's'})`),
+                ),
+              ),
             )
           : h('p', { class: 'muted' }, 'No reason given.'),
       ),
@@ -151,7 +223,10 @@ function unplacedSection(result: SimulationResult, selectedTask: number | undefi
 
 function scaleOutSection(s: NonNullable<SimulationResult['scaleOut']>): HTMLElement {
   const needsMore = s.instancesToAdd > 0 || s.tasksThatCannotFit > 0;
-  const cannotFit = s.tasksThatCannotFit > 0 ? `; ${plural(s.tasksThatCannotFit, 'task')} cannot fit even on an empty ${s.instanceType}` : '';
+  const cannotFit =
+    s.tasksThatCannotFit > 0
+      ? `; ${plural(s.tasksThatCannotFit, 'task')} cannot fit even on an empty ${s.instanceType}`
+      : '';
   return h(
     'section',
     { class: 'scale-out', 'aria-label': 'Scale-out estimate' },
@@ -169,16 +244,31 @@ function scaleOutSection(s: NonNullable<SimulationResult['scaleOut']>): HTMLElem
 }
 
 /** The explanation box's content for one task: `undefined` while the host is asked, null when there is none. */
-export function renderExplanation(task: number, result: SimulationResult, answer?: TaskExplanation | null): DocumentFragment {
+export function renderExplanation(
+  task: number,
+  result: SimulationResult,
+  answer?: TaskExplanation | null,
+): DocumentFragment {
   const fragment = document.createDocumentFragment();
   const explanation: TaskExplanation | undefined = answer ?? result.explanations.find((e) => e.task === task);
   const instance = explanation?.instance ?? result.placements.find((p) => p.task === task)?.instance;
   fragment.append(
     h('button', { type: 'button', class: 'link close', 'data-close': 'true', title: 'Close (Escape)' }, 'Close'),
-    h('h3', { id: 'explanation-title' }, `Task ${task} `, instance ? h('span', { class: 'mono' }, `→ ${instance}`) : h('span', { class: 'muted' }, 'not placed')),
+    h(
+      'h3',
+      { id: 'explanation-title' },
+      `Task ${task} `,
+      instance ? h('span', { class: 'mono' }, `→ ${instance}`) : h('span', { class: 'muted' }, 'not placed'),
+    ),
   );
   if (!explanation) {
-    fragment.append(h('p', { class: 'muted' }, answer === undefined ? 'Explaining…' : 'The simulator gave no explanation for this task.'));
+    fragment.append(
+      h(
+        'p',
+        { class: 'muted' },
+        answer === undefined ? 'Explaining…' : 'The simulator gave no explanation for this task.',
+      ),
+    );
     return fragment;
   }
   fragment.append(

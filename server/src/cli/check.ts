@@ -72,23 +72,28 @@ function parseCheckArgs(args: string[]): CheckOptions {
     };
     if (arg === '--format' || arg.startsWith('--format=')) {
       const f = value('--format');
-      if (f !== 'text' && f !== 'json' && f !== 'sarif' && f !== 'junit') throw new UsageError(`--format must be text, json, sarif or junit, not "${f}".`);
+      if (f !== 'text' && f !== 'json' && f !== 'sarif' && f !== 'junit')
+        throw new UsageError(`--format must be text, json, sarif or junit, not "${f}".`);
       options.format = f;
     } else if (arg === '--rule' || arg.startsWith('--rule=')) {
       const spec = value('--rule');
       const eq = spec.lastIndexOf('=');
       const code = spec.slice(0, eq);
       const level = spec.slice(eq + 1) as RuleLevel;
-      if (eq <= 0 || !levels.includes(level)) throw new UsageError(`--rule takes <code>=<${levels.join('|')}>, not "${spec}".`);
+      if (eq <= 0 || !levels.includes(level))
+        throw new UsageError(`--rule takes <code>=<${levels.join('|')}>, not "${spec}".`);
       const codes = ruleCodes();
       if (!codes.includes(code)) {
         const near = closestName(code, codes, true);
-        throw new UsageError(`--rule: there is no rule "${code}".${near ? ` Did you mean "${near}"?` : ''} \`ecs-lens rules\` lists every code.`);
+        throw new UsageError(
+          `--rule: there is no rule "${code}".${near ? ` Did you mean "${near}"?` : ''} \`ecs-lens rules\` lists every code.`,
+        );
       }
       options.overrides[code] = level;
     } else if (arg === '--kind' || arg.startsWith('--kind=')) {
       const k = value('--kind');
-      if (!(kinds as readonly string[]).includes(k)) throw new UsageError(`--kind must be ${kinds.join(', ')}, not "${k}".`);
+      if (!(kinds as readonly string[]).includes(k))
+        throw new UsageError(`--kind must be ${kinds.join(', ')}, not "${k}".`);
       options.kind = k as ForcedKind;
     } else if (arg === '--allow-empty') {
       options.allowEmpty = true;
@@ -96,7 +101,8 @@ function parseCheckArgs(args: string[]): CheckOptions {
       options.help = true;
     } else if (arg === '--deploy-context' || arg.startsWith('--deploy-context=')) {
       const name = value('--deploy-context') as DeployContextName;
-      if (!deployContextNames.includes(name)) throw new UsageError(`--deploy-context takes ${deployContextNames.join(' | ')}, not "${name}".`);
+      if (!deployContextNames.includes(name))
+        throw new UsageError(`--deploy-context takes ${deployContextNames.join(' | ')}, not "${name}".`);
       options.deployContext = name;
     } else if (arg.startsWith('-') && arg !== '-') {
       throw new UsageError(`Unknown option "${arg}".`);
@@ -115,15 +121,26 @@ function settingsFor(options: CheckOptions): EcsLensSettings {
   const settings: EcsLensSettings = { ...defaultSettings, rules: options.overrides };
   if (!options.kind) return settings;
   const all = (kind: ForcedKind) => (options.kind === kind ? ['**', '/**'] : []);
-  return { ...settings, files: { ...settings.files, taskDefinition: all('task-definition'), service: all('service'), cluster: all('cluster'), daemonTaskDefinition: [], expressService: [] } };
+  return {
+    ...settings,
+    files: {
+      ...settings.files,
+      taskDefinition: all('task-definition'),
+      service: all('service'),
+      cluster: all('cluster'),
+      daemonTaskDefinition: [],
+      expressService: [],
+    },
+  };
 }
 
 /** Why a JSON file named on the command line is not an ECS file. */
 function unrecognised(doc: EcsDocument): string {
   const top = doc.root?.type;
-  const what = top === 'object'
-    ? 'it has no containerDefinitions (a task definition), no serviceName with taskDefinition or desiredCount (a service) and no instanceGroups or containerInstances (a cluster file)'
-    : `its top level is ${top === 'array' ? 'an array' : top ? `a ${top}` : 'empty'}, not an object`;
+  const what =
+    top === 'object'
+      ? 'it has no containerDefinitions (a task definition), no serviceName with taskDefinition or desiredCount (a service) and no instanceGroups or containerInstances (a cluster file)'
+      : `its top level is ${top === 'array' ? 'an array' : top ? `a ${top}` : 'empty'}, not an object`;
   return `"${doc.uri.startsWith('file:') ? decodeURIComponent(new URL(doc.uri).pathname) : doc.uri}" is not recognised as an ECS file: ${what}, and its name matches none of the ECS file patterns. Use --kind task-definition|service|cluster to check it as one.`;
 }
 
@@ -151,10 +168,22 @@ export function check(args: string[]): CliResult {
   for (const p of options.paths) {
     const abs = resolvePath(p);
     const file = findProjectConfig(isDirectory(abs) ? `${abs}${sep}.` : abs);
-    if (file && !projectFiles.has(file.path)) projectFiles.set(file.path, { prefix: relativePath(resolvePath(repositoryRootOf(p)), file.dir).split(sep).join('/'), file });
+    if (file && !projectFiles.has(file.path))
+      projectFiles.set(file.path, {
+        prefix: relativePath(resolvePath(repositoryRootOf(p)), file.dir)
+          .split(sep)
+          .join('/'),
+        file,
+      });
   }
-  const contextGlobs = [...projectFiles.values()].flatMap(({ prefix, file }) => projectDeployContextGlobs(file.config, prefix.startsWith('..') ? '' : prefix, file.path));
-  const contexts = new RepositoryContexts({ flag: options.deployContext, globs: contextGlobs, match: matchesProjectGlob });
+  const contextGlobs = [...projectFiles.values()].flatMap(({ prefix, file }) =>
+    projectDeployContextGlobs(file.config, prefix.startsWith('..') ? '' : prefix, file.path),
+  );
+  const contexts = new RepositoryContexts({
+    flag: options.deployContext,
+    globs: contextGlobs,
+    match: matchesProjectGlob,
+  });
   for (const p of options.paths) contexts.add(repositoryRootOf(p));
   const given = new Set(inputs.map((i) => resolvePath(i.path)));
   const named = new Map<string, string>();
@@ -186,13 +215,19 @@ export function check(args: string[]): CliResult {
     const namedRoot = named.get(input.path);
     if (namedRoot) {
       const read = readFileBounded(input.path, { maxBytes: maxDocumentLength, roots: [namedRoot] });
-      if (!read.ok) { notes.push(read.message); continue; }
+      if (!read.ok) {
+        notes.push(read.message);
+        continue;
+      }
       text = read.text;
       size = read.size;
     } else {
       // Opened without blocking and checked again through the handle: the entry may have changed since the listing.
       const read = readFileBounded(input.path, { maxBytes: maxDocumentLength });
-      if (!read.ok) { unreadable.push(read.message); continue; }
+      if (!read.ok) {
+        unreadable.push(read.message);
+        continue;
+      }
       text = read.text;
       size = read.size;
     }
@@ -213,17 +248,30 @@ export function check(args: string[]): CliResult {
     }
     docs.push({ input, doc, settings: fileSettings });
   }
-  const workspace: WorkspaceView = { ...staticWorkspace(docs.map((d) => d.doc)), deployContextOf: (uri) => contexts.contextOf(fileURLToPath(uri)) };
+  const workspace: WorkspaceView = {
+    ...staticWorkspace(docs.map((d) => d.doc)),
+    deployContextOf: (uri) => contexts.contextOf(fileURLToPath(uri)),
+  };
   let errors = 0;
   const results = docs.map(({ input, doc, settings: fileSettings }) => {
     // A file named on the command line that is not ECS JSON still gets its syntax errors.
-    const problems: Problem[] = doc.kind === 'unknown' ? doc.syntaxProblems : validateDocument(doc, fileSettings, workspace);
+    const problems: Problem[] =
+      doc.kind === 'unknown' ? doc.syntaxProblems : validateDocument(doc, fileSettings, workspace);
     errors += problems.filter((p) => p.severity === 'error').length;
     return { input, doc, problems };
   });
   let stdout = '';
   if (options.format === 'sarif') {
-    stdout = JSON.stringify(toSarif(results.map((r) => ({ path: r.input.path, doc: r.doc, problems: r.problems })), ruleCatalog(), process.cwd()), null, 2) + '\n';
+    stdout =
+      JSON.stringify(
+        toSarif(
+          results.map((r) => ({ path: r.input.path, doc: r.doc, problems: r.problems })),
+          ruleCatalog(),
+          process.cwd(),
+        ),
+        null,
+        2,
+      ) + '\n';
   } else if (options.format === 'junit') {
     stdout = toJunit(results.map((r) => ({ path: r.input.path, doc: r.doc, problems: r.problems })));
   } else if (options.format === 'json') {
@@ -250,18 +298,31 @@ export function check(args: string[]): CliResult {
         stdout += `${input.path}:${pos.line + 1}:${pos.character + 1} ${p.severity} ${p.code} ${p.message}\n`;
       }
     }
-    const counts = severityNames.map((s) => [s, results.reduce((n, r) => n + r.problems.filter((p) => p.severity === s).length, 0)] as const);
+    const counts = severityNames.map(
+      (s) => [s, results.reduce((n, r) => n + r.problems.filter((p) => p.severity === s).length, 0)] as const,
+    );
     if (results.length === 0) stdout += 'no file checked\n';
-    else stdout += `${results.length} file${results.length === 1 ? '' : 's'} checked: ${counts.filter(([, n]) => n > 0).map(([s, n]) => `${n} ${s}${n === 1 ? '' : 's'}`).join(', ') || 'no problems'}\n`;
+    else
+      stdout += `${results.length} file${results.length === 1 ? '' : 's'} checked: ${
+        counts
+          .filter(([, n]) => n > 0)
+          .map(([s, n]) => `${n} ${s}${n === 1 ? '' : 's'}`)
+          .join(', ') || 'no problems'
+      }\n`;
   }
   const empty = docs.length === 0 && unreadable.length === 0;
   if (empty) {
-    notes.push(`no ECS file found in ${options.paths.map((p) => `"${p}"`).join(', ')}: nothing was checked. ECS files are recognised by name (*task-def*.json, *service-def*.json, *.cluster.json, ...) and by content; --kind checks files as one kind${options.allowEmpty ? '' : ', --allow-empty makes this exit 0'}.`);
+    notes.push(
+      `no ECS file found in ${options.paths.map((p) => `"${p}"`).join(', ')}: nothing was checked. ECS files are recognised by name (*task-def*.json, *service-def*.json, *.cluster.json, ...) and by content; --kind checks files as one kind${options.allowEmpty ? '' : ', --allow-empty makes this exit 0'}.`,
+    );
   }
   const stderr = [...unreadable, ...notes].map((m) => `ecs-lens: ${m}\n`).join('');
-  return { stdout, stderr, exitCode: unreadable.length > 0 ? 2 : errors > 0 ? 1 : empty && !options.allowEmpty ? 2 : 0 };
+  return {
+    stdout,
+    stderr,
+    exitCode: unreadable.length > 0 ? 2 : errors > 0 ? 1 : empty && !options.allowEmpty ? 2 : 0,
+  };
 }
-
 
 function isBelow(path: string, folder: string): boolean {
   return path === folder || path.startsWith(folder.endsWith('/') ? folder : folder + '/');

@@ -17,7 +17,20 @@ until it has registered). --max-instances caps the capacity provider's group; --
 --max-scaling-step override its managed scaling step sizes. --fail-health-checks marks the
 new tasks as failing their health checks.`;
 
-const FLAGS = new Set(['--cluster', '--service', '--task-definition', '--current-task-definition', '--format', '--deregistration-delay', '--task-start', '--instance-launch', '--max-instances', '--min-scaling-step', '--max-scaling-step', '--seed']);
+const FLAGS = new Set([
+  '--cluster',
+  '--service',
+  '--task-definition',
+  '--current-task-definition',
+  '--format',
+  '--deregistration-delay',
+  '--task-start',
+  '--instance-launch',
+  '--max-instances',
+  '--min-scaling-step',
+  '--max-scaling-step',
+  '--seed',
+]);
 const SWITCHES = new Set(['--fail-health-checks']);
 
 function usageError(message: string): CliResult {
@@ -28,22 +41,54 @@ function usageError(message: string): CliResult {
 export function deploymentJson(result: DeploymentResult): string {
   const { outcome, durationSeconds, peakTasks, peakInstances, steps, reason, fixes, timeline, ...rest } = result;
   void timeline;
-  return JSON.stringify({ outcome, durationSeconds, peakTasks, peakInstances, steps, ...(reason ? { reason } : {}), ...(fixes ? { fixes } : {}), ...rest }, null, 2);
+  return JSON.stringify(
+    {
+      outcome,
+      durationSeconds,
+      peakTasks,
+      peakInstances,
+      steps,
+      ...(reason ? { reason } : {}),
+      ...(fixes ? { fixes } : {}),
+      ...rest,
+    },
+    null,
+    2,
+  );
 }
 
 export function deploymentText(result: DeploymentResult): string {
   const lines: string[] = [];
-  const what = result.strategy === 'ROLLING'
-    ? `rolling update, minimumHealthyPercent ${result.minimumHealthyPercent}, maximumPercent ${result.maximumPercent}`
-    : `${result.strategy.toLowerCase().replace('_', '/')} deployment`;
-  const head = result.outcome === 'completed' ? `completes in ${clock(result.durationSeconds)}` : result.outcome === 'stalled' ? `stalls at ${clock(result.durationSeconds)}` : `rolls back at ${clock(result.durationSeconds)}`;
-  lines.push(`Deployment ${head} (${what}; ${result.desiredCount} desired task${result.desiredCount === 1 ? '' : 's'}${result.mode === 'daemon' ? ', DAEMON' : ''}).`);
+  const what =
+    result.strategy === 'ROLLING'
+      ? `rolling update, minimumHealthyPercent ${result.minimumHealthyPercent}, maximumPercent ${result.maximumPercent}`
+      : `${result.strategy.toLowerCase().replace('_', '/')} deployment`;
+  const head =
+    result.outcome === 'completed'
+      ? `completes in ${clock(result.durationSeconds)}`
+      : result.outcome === 'stalled'
+        ? `stalls at ${clock(result.durationSeconds)}`
+        : `rolls back at ${clock(result.durationSeconds)}`;
+  lines.push(
+    `Deployment ${head} (${what}; ${result.desiredCount} desired task${result.desiredCount === 1 ? '' : 's'}${result.mode === 'daemon' ? ', DAEMON' : ''}).`,
+  );
   lines.push(`Peak: ${result.peakTasks} tasks on ${result.peakInstances} instances.`, '');
-  lines.push(...table([['time', 'old', 'new', 'pending', 'instances'], ...result.steps.map((s) => [clock(s.t), String(s.old), String(s.new), String(s.pending), String(s.instances)])]));
-  if (result.traffic) lines.push('', 'Traffic on the new revision:', ...result.traffic.map((s) => `  ${clock(s.t)}  ${s.percent}%`));
+  lines.push(
+    ...table([
+      ['time', 'old', 'new', 'pending', 'instances'],
+      ...result.steps.map((s) => [clock(s.t), String(s.old), String(s.new), String(s.pending), String(s.instances)]),
+    ]),
+  );
+  if (result.traffic)
+    lines.push('', 'Traffic on the new revision:', ...result.traffic.map((s) => `  ${clock(s.t)}  ${s.percent}%`));
   if (result.events.length > 0) lines.push('', 'Events:', ...result.events.map((e) => `  ${clock(e.t)}  ${e.message}`));
-  if (result.reason) lines.push('', `${result.outcome === 'rolled-back' ? 'Rolled back' : 'Stalled'} (${result.reason.code}): ${result.reason.message}`);
-  if (result.fixes && result.fixes.length > 0) lines.push('', 'What would unblock it:', ...result.fixes.map((f) => `  - ${f}`));
+  if (result.reason)
+    lines.push(
+      '',
+      `${result.outcome === 'rolled-back' ? 'Rolled back' : 'Stalled'} (${result.reason.code}): ${result.reason.message}`,
+    );
+  if (result.fixes && result.fixes.length > 0)
+    lines.push('', 'What would unblock it:', ...result.fixes.map((f) => `  - ${f}`));
   for (const note of result.notes) lines.push(`Note: ${note}`);
   return `${lines.join('\n')}\n`;
 }
@@ -54,19 +99,29 @@ export function runDeployCli(argv: string[], readFile: (path: string) => string)
   if (parsed.help) return { stdout: `${DEPLOY_USAGE}\n`, stderr: '', exitCode: 0 };
   if (parsed.error) return usageError(parsed.error);
   const one = (flag: string) => parsed.values.get(flag)?.at(-1);
-  for (const flag of ['--cluster', '--service', '--task-definition']) if (!one(flag)) return usageError(`${flag} <file> is required`);
+  for (const flag of ['--cluster', '--service', '--task-definition'])
+    if (!one(flag)) return usageError(`${flag} <file> is required`);
   const format = one('--format') ?? 'text';
   if (format !== 'text' && format !== 'json') return usageError(`--format must be text or json, not ${format}`);
 
   const options: DynamicsOptions = { failHealthChecks: parsed.switches.has('--fail-health-checks') };
-  for (const [flag, key] of [['--deregistration-delay', 'deregistrationDelaySeconds'], ['--task-start', 'taskStartSeconds'], ['--instance-launch', 'instanceLaunchSeconds']] as const) {
+  for (const [flag, key] of [
+    ['--deregistration-delay', 'deregistrationDelaySeconds'],
+    ['--task-start', 'taskStartSeconds'],
+    ['--instance-launch', 'instanceLaunchSeconds'],
+  ] as const) {
     const raw = one(flag);
     if (raw === undefined) continue;
     const seconds = parseDuration(raw);
     if (seconds === undefined) return usageError(`${flag} must be a duration such as 90, 90s, 5m or 1h, not ${raw}`);
     options[key] = seconds;
   }
-  for (const [flag, key] of [['--max-instances', 'maxInstances'], ['--min-scaling-step', 'minimumScalingStepSize'], ['--max-scaling-step', 'maximumScalingStepSize'], ['--seed', 'seed']] as const) {
+  for (const [flag, key] of [
+    ['--max-instances', 'maxInstances'],
+    ['--min-scaling-step', 'minimumScalingStepSize'],
+    ['--max-scaling-step', 'maximumScalingStepSize'],
+    ['--seed', 'seed'],
+  ] as const) {
     const raw = one(flag);
     if (raw === undefined) continue;
     if (!/^\d+$/.test(raw)) return usageError(`${flag} must be a whole number, not ${raw}`);
@@ -89,9 +144,16 @@ export function runDeployCli(argv: string[], readFile: (path: string) => string)
     options,
   });
   if (result.errors.length > 0) {
-    const paths: Record<string, string> = { 'cluster:': one('--cluster')!, 'service:': one('--service')!, 'task definition:': one('--task-definition')!, 'current task definition:': one('--current-task-definition') ?? '' };
+    const paths: Record<string, string> = {
+      'cluster:': one('--cluster')!,
+      'service:': one('--service')!,
+      'task definition:': one('--task-definition')!,
+      'current task definition:': one('--current-task-definition') ?? '',
+    };
     const lines = result.errors.map((e) => {
-      const prefix = Object.keys(paths).sort((a, b) => b.length - a.length).find((p) => e.startsWith(p) && paths[p]);
+      const prefix = Object.keys(paths)
+        .sort((a, b) => b.length - a.length)
+        .find((p) => e.startsWith(p) && paths[p]);
       return prefix ? `${paths[prefix]}: ${e.slice(prefix.length).trim()}` : e;
     });
     return { stdout: '', stderr: lines.map((l) => `ecs-lens deploy: ${l}\n`).join(''), exitCode: 2 };

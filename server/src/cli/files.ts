@@ -2,7 +2,11 @@ import { statSync } from 'node:fs';
 import { maxDocumentLength } from '../service/document';
 import { readFileBounded, skipDirectoryForEcs, walkSync } from '../workspace/walk';
 
-export interface Input { path: string; explicit: boolean; size: number }
+export interface Input {
+  path: string;
+  explicit: boolean;
+  size: number;
+}
 
 /**
  * Files to check, messages about what could not be read (the run goes on without it, and exits 2) and
@@ -16,17 +20,27 @@ export function collectFiles(paths: string[]): { inputs: Input[]; unreadable: st
   const notes: string[] = [];
   for (const p of paths) {
     let stat;
-    try { stat = statSync(p); } catch { throw new Error(`cannot read "${p}": no such file or folder.`); }
+    try {
+      stat = statSync(p);
+    } catch {
+      throw new Error(`cannot read "${p}": no such file or folder.`);
+    }
     if (stat.isDirectory()) {
-      const walked = walkSync([p], { includeFile: (name) => name.endsWith('.json'), skipDirectory: skipDirectoryForEcs });
+      const walked = walkSync([p], {
+        includeFile: (name) => name.endsWith('.json'),
+        skipDirectory: skipDirectoryForEcs,
+      });
       for (const f of walked.files) inputs.push({ path: f.path, explicit: false, size: f.size });
       for (const s of walked.skipped) {
         if (s.reason === 'unreadable') unreadable.push(`cannot read "${s.path}": ${s.code}.`);
-        else if (s.reason === 'outside-root') notes.push(`"${s.path}" is a link that leads outside "${p}"; not followed.`);
-        else if (s.reason === 'not-regular') notes.push(`"${s.path}" is not a regular file (a pipe, socket or device); skipped.`);
+        else if (s.reason === 'outside-root')
+          notes.push(`"${s.path}" is a link that leads outside "${p}"; not followed.`);
+        else if (s.reason === 'not-regular')
+          notes.push(`"${s.path}" is not a regular file (a pipe, socket or device); skipped.`);
         else notes.push(`"${s.path}" is nested deeper than ECS Lens searches; skipped.`);
       }
-      if (walked.truncated) notes.push(`"${p}" holds more files than ECS Lens searches in one run; the rest were not checked.`);
+      if (walked.truncated)
+        notes.push(`"${p}" holds more files than ECS Lens searches in one run; the rest were not checked.`);
     } else if (stat.isFile()) {
       inputs.push({ path: p, explicit: true, size: stat.size });
     } else {
@@ -39,6 +53,11 @@ export function collectFiles(paths: string[]): { inputs: Input[]; unreadable: st
 /** Reads an input file of the CLI: a regular file, at most as large as ECS Lens parses; throws with a clear message. */
 export function readInputFile(path: string): string {
   const read = readFileBounded(path, { maxBytes: maxDocumentLength });
-  if (!read.ok) throw new Error(read.reason === 'unreadable' ? read.message.replace(/^cannot read "[^"]*": /, '').replace(/\.$/, '') : read.message);
+  if (!read.ok)
+    throw new Error(
+      read.reason === 'unreadable'
+        ? read.message.replace(/^cannot read "[^"]*": /, '').replace(/\.$/, '')
+        : read.message,
+    );
   return read.text;
 }

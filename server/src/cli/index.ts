@@ -35,18 +35,31 @@ export function runCli(argv: string[]): CliResult {
   const [command, ...rest] = argv;
   try {
     switch (command) {
-      case 'check': return check(rest);
-      case 'simulate': return runSimulateCli(rest, readInputFile, simulateWithDeployment);
-      case 'deploy': return runDeployCli(rest, readInputFile);
-      case 'scale': return runScaleCli(rest, readInputFile);
-      case 'rules': return rules(rest);
-      case 'policy': return policy(rest);
-      case '--version': case '-v': return { stdout: `${version}\n`, stderr: '', exitCode: 0 };
-      case '--help': case '-h': case 'help': return { stdout: usage + '\n', stderr: '', exitCode: 0 };
-      default: throw new UsageError(command ? `Unknown command "${command}".` : 'No command given.');
+      case 'check':
+        return check(rest);
+      case 'simulate':
+        return runSimulateCli(rest, readInputFile, simulateWithDeployment);
+      case 'deploy':
+        return runDeployCli(rest, readInputFile);
+      case 'scale':
+        return runScaleCli(rest, readInputFile);
+      case 'rules':
+        return rules(rest);
+      case 'policy':
+        return policy(rest);
+      case '--version':
+      case '-v':
+        return { stdout: `${version}\n`, stderr: '', exitCode: 0 };
+      case '--help':
+      case '-h':
+      case 'help':
+        return { stdout: usage + '\n', stderr: '', exitCode: 0 };
+      default:
+        throw new UsageError(command ? `Unknown command "${command}".` : 'No command given.');
     }
   } catch (error) {
-    if (error instanceof UsageError) return { stdout: '', stderr: `ecs-lens: ${error.message}\n\n${usage}\n`, exitCode: 2 };
+    if (error instanceof UsageError)
+      return { stdout: '', stderr: `ecs-lens: ${error.message}\n\n${usage}\n`, exitCode: 2 };
     return { stdout: '', stderr: `ecs-lens: ${(error as Error).message}\n`, exitCode: 2 };
   }
 }

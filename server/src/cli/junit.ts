@@ -1,7 +1,13 @@
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CheckedFile } from './sarif';
 
-const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '');
+const escape = (s: string) =>
+  s
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '');
 
 /** JUnit XML: one test suite per file, one test case per problem; errors fail, other severities are recorded as passing cases with output. */
 export function toJunit(files: readonly CheckedFile[]): string {
@@ -18,16 +24,23 @@ export function toJunit(files: readonly CheckedFile[]): string {
       const name = escape(`${p.code} at ${pos.line + 1}:${pos.character + 1}`);
       if (p.severity === 'error') {
         fileFailures++;
-        cases.push(`    <testcase name="${name}" classname="${escape(file.path)}" file="${escape(file.path)}" line="${pos.line + 1}">\n      <failure type="${escape(p.code)}" message="${escape(p.message)}">${escape(`${where} ${p.message}`)}</failure>\n    </testcase>`);
+        cases.push(
+          `    <testcase name="${name}" classname="${escape(file.path)}" file="${escape(file.path)}" line="${pos.line + 1}">\n      <failure type="${escape(p.code)}" message="${escape(p.message)}">${escape(`${where} ${p.message}`)}</failure>\n    </testcase>`,
+        );
       } else {
-        cases.push(`    <testcase name="${name}" classname="${escape(file.path)}" file="${escape(file.path)}" line="${pos.line + 1}">\n      <system-out>${escape(`${where} ${p.severity} ${p.message}`)}</system-out>\n    </testcase>`);
+        cases.push(
+          `    <testcase name="${name}" classname="${escape(file.path)}" file="${escape(file.path)}" line="${pos.line + 1}">\n      <system-out>${escape(`${where} ${p.severity} ${p.message}`)}</system-out>\n    </testcase>`,
+        );
       }
     }
     // A file without problems is one passing case, so a clean run still shows what was checked.
-    if (cases.length === 0) cases.push(`    <testcase name="no problems" classname="${escape(file.path)}" file="${escape(file.path)}"/>`);
+    if (cases.length === 0)
+      cases.push(`    <testcase name="no problems" classname="${escape(file.path)}" file="${escape(file.path)}"/>`);
     total += cases.length;
     failures += fileFailures;
-    suites.push(`  <testsuite name="${escape(file.path)}" tests="${cases.length}" failures="${fileFailures}" errors="0">\n${cases.join('\n')}\n  </testsuite>`);
+    suites.push(
+      `  <testsuite name="${escape(file.path)}" tests="${cases.length}" failures="${fileFailures}" errors="0">\n${cases.join('\n')}\n  </testsuite>`,
+    );
   }
   return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="ecs-lens check" tests="${total}" failures="${failures}" errors="0">\n${suites.join('\n')}\n</testsuites>\n`;
 }

@@ -19,14 +19,28 @@ export function policy(args: string[]): CliResult {
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    return { stdout: '', stderr: `ecs-lens: cannot read "${file}": ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.\n`, exitCode: 2 };
+    return {
+      stdout: '',
+      stderr: `ecs-lens: cannot read "${file}": ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.\n`,
+      exitCode: 2,
+    };
   }
-  if (text.length > maxDocumentLength) return { stdout: '', stderr: `ecs-lens: "${file}" is larger than ECS Lens reads.\n`, exitCode: 2 };
+  if (text.length > maxDocumentLength)
+    return { stdout: '', stderr: `ecs-lens: "${file}" is larger than ECS Lens reads.\n`, exitCode: 2 };
   const doc = parseDocument(pathToFileURL(resolvePath(file)).toString(), text);
-  const isTask = doc.kind === 'task-definition' || doc.kind === 'describe-output' || doc.kind === 'daemon-task-definition';
+  const isTask =
+    doc.kind === 'task-definition' || doc.kind === 'describe-output' || doc.kind === 'daemon-task-definition';
   if (!isTask || !doc.body || doc.syntaxProblems.length) {
-    return { stdout: '', stderr: `ecs-lens: "${file}" is not a task definition ECS Lens can read${doc.syntaxProblems.length ? ' (it has syntax errors; run ecs-lens check)' : ''}.\n`, exitCode: 2 };
+    return {
+      stdout: '',
+      stderr: `ecs-lens: "${file}" is not a task definition ECS Lens can read${doc.syntaxProblems.length ? ' (it has syntax errors; run ecs-lens check)' : ''}.\n`,
+      exitCode: 2,
+    };
   }
   const { policy: document, notes } = executionRolePolicy(doc.body);
-  return { stdout: JSON.stringify(document, null, 2) + '\n', stderr: notes.map((n) => `ecs-lens: ${n}\n`).join(''), exitCode: 0 };
+  return {
+    stdout: JSON.stringify(document, null, 2) + '\n',
+    stderr: notes.map((n) => `ecs-lens: ${n}\n`).join(''),
+    exitCode: 0,
+  };
 }

@@ -7,4 +7,3 @@ export interface CliResult {
 
 /** Bad usage: reported with the usage text and exit status 2. */
 export class UsageError extends Error {}
-

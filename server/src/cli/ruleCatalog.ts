@@ -14,7 +14,11 @@ export interface RuleEntry {
 /** Every rule the check can report, in reference order: structural, semantic, query language. */
 export function ruleCatalog(): RuleEntry[] {
   return [...structuralRules, ...allRules, ...queryLanguageRules].map((r) => ({
-    code: r.code, severity: r.severity, appliesTo: r.kinds, summary: r.summary, rationale: r.rationale,
+    code: r.code,
+    severity: r.severity,
+    appliesTo: r.kinds,
+    summary: r.summary,
+    rationale: r.rationale,
     ...(scannerIds[r.code] ? { scanners: scannerIds[r.code] } : {}),
   }));
 }

@@ -16,7 +16,12 @@ export interface CheckedFile {
   problems: Problem[];
 }
 
-const levels: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };
+const levels: Record<Severity, 'error' | 'warning' | 'note'> = {
+  error: 'error',
+  warning: 'warning',
+  information: 'note',
+  hint: 'note',
+};
 
 /** GitHub code scanning ranks security results by this score (0–10); by rule, for the security family. */
 const securitySeverity: Readonly<Record<string, string>> = {
@@ -69,12 +74,19 @@ export function toSarif(files: readonly CheckedFile[], catalog: readonly RuleEnt
         ...(index.has(p.code) ? { ruleIndex: index.get(p.code) } : {}),
         level: levels[p.severity],
         message: { text: p.message },
-        locations: [{
-          physicalLocation: {
-            artifactLocation: { uri, uriBaseId: '%SRCROOT%' },
-            region: { startLine: start.line + 1, startColumn: start.character + 1, endLine: end.line + 1, endColumn: end.character + 1 },
+        locations: [
+          {
+            physicalLocation: {
+              artifactLocation: { uri, uriBaseId: '%SRCROOT%' },
+              region: {
+                startLine: start.line + 1,
+                startColumn: start.character + 1,
+                endLine: end.line + 1,
+                endColumn: end.character + 1,
+              },
+            },
           },
-        }],
+        ],
         partialFingerprints: { 'ecsLensLocation/v1': `${base}:${n}` },
       });
     }
@@ -82,11 +94,20 @@ export function toSarif(files: readonly CheckedFile[], catalog: readonly RuleEnt
   return {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
-    runs: [{
-      tool: { driver: { name: 'ECS Lens', semanticVersion: /^\d+\.\d+\.\d+/.test(version) ? version : undefined, informationUri: undefined, rules } },
-      originalUriBaseIds: { '%SRCROOT%': { uri: pathUri(root) } },
-      results,
-    }],
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'ECS Lens',
+            semanticVersion: /^\d+\.\d+\.\d+/.test(version) ? version : undefined,
+            informationUri: undefined,
+            rules,
+          },
+        },
+        originalUriBaseIds: { '%SRCROOT%': { uri: pathUri(root) } },
+        results,
+      },
+    ],
   };
 }
 
@@ -98,7 +119,9 @@ function pathUri(root: string): string {
 function helpText(r: RuleEntry): string {
   const lines = [r.summary, '', `Why: ${r.rationale}`];
   if (r.scanners) {
-    const ids = (Object.keys(scannerNames) as Array<keyof typeof scannerNames>).filter((k) => r.scanners![k]).map((k) => `${scannerNames[k]} ${r.scanners![k]}`);
+    const ids = (Object.keys(scannerNames) as Array<keyof typeof scannerNames>)
+      .filter((k) => r.scanners![k])
+      .map((k) => `${scannerNames[k]} ${r.scanners![k]}`);
     if (ids.length) lines.push('', `Same check elsewhere: ${ids.join('; ')}.`);
   }
   return lines.join('\n');

@@ -17,7 +17,24 @@ put-metric-alarm input under "Alarms" or with --alarm), --load a load profile:
 {"metric": "CPUUtilization" | "MemoryUtilization" | "RequestCount", "demand": [[seconds, amount], ...]}.
 Defaults: --duration 2h, --task-start ${simulatorDefaults.taskStartSeconds}s, --instance-launch ${simulatorDefaults.instanceLaunchSeconds}s, --deregistration-delay 300s behind a load balancer.`;
 
-const FLAGS = new Set(['--cluster', '--service', '--task-definition', '--target', '--policy', '--alarm', '--load', '--duration', '--format', '--task-start', '--instance-launch', '--deregistration-delay', '--max-instances', '--min-scaling-step', '--max-scaling-step', '--seed']);
+const FLAGS = new Set([
+  '--cluster',
+  '--service',
+  '--task-definition',
+  '--target',
+  '--policy',
+  '--alarm',
+  '--load',
+  '--duration',
+  '--format',
+  '--task-start',
+  '--instance-launch',
+  '--deregistration-delay',
+  '--max-instances',
+  '--min-scaling-step',
+  '--max-scaling-step',
+  '--seed',
+]);
 
 function usageError(message: string): CliResult {
   return { stdout: '', stderr: `ecs-lens scale: ${message}\n${SCALE_USAGE}\n`, exitCode: 2 };
@@ -34,17 +51,31 @@ export function scalingText(result: ScalingResult): string {
   const last = result.series[result.series.length - 1];
   const lines = [
     `Peak desired ${s.peakDesired} tasks, peak ${s.peakInstances} instances; below the desired count for ${clock(s.secondsBelowDesired)}.`,
-    last.running >= last.desired ? `Every desired task runs at ${clock(last.t)}.` : `At ${clock(last.t)} ${last.running} of ${last.desired} desired tasks run (${last.pending} starting, ${last.provisioning} provisioning).`,
+    last.running >= last.desired
+      ? `Every desired task runs at ${clock(last.t)}.`
+      : `At ${clock(last.t)} ${last.running} of ${last.desired} desired tasks run (${last.pending} starting, ${last.provisioning} provisioning).`,
     '',
   ];
   // One row per minute at which something other than the load's clock moved.
-  const rows: string[][] = [['time', 'load', 'metric', 'desired', 'running', 'pending', 'provisioning', 'instances', 'reservation']];
+  const rows: string[][] = [
+    ['time', 'load', 'metric', 'desired', 'running', 'pending', 'provisioning', 'instances', 'reservation'],
+  ];
   let prev = '';
   for (const p of result.series) {
     const key = [p.load, p.desired, p.running, p.pending, p.provisioning, p.instances].join();
     if (key === prev && p !== last) continue;
     prev = key;
-    rows.push([clock(p.t), String(p.load), p.utilization === null ? '-' : String(p.utilization), String(p.desired), String(p.running), String(p.pending), String(p.provisioning), String(p.instances), p.capacityProviderReservation === null ? '-' : `${p.capacityProviderReservation}%`]);
+    rows.push([
+      clock(p.t),
+      String(p.load),
+      p.utilization === null ? '-' : String(p.utilization),
+      String(p.desired),
+      String(p.running),
+      String(p.pending),
+      String(p.provisioning),
+      String(p.instances),
+      p.capacityProviderReservation === null ? '-' : `${p.capacityProviderReservation}%`,
+    ]);
   }
   lines.push(...table(rows));
   if (result.events.length > 0) lines.push('', 'Events:', ...result.events.map((e) => `  ${clock(e.t)}  ${e.message}`));
@@ -58,13 +89,19 @@ export function runScaleCli(argv: string[], readFile: (path: string) => string):
   if (parsed.help) return { stdout: `${SCALE_USAGE}\n`, stderr: '', exitCode: 0 };
   if (parsed.error) return usageError(parsed.error);
   const one = (flag: string) => parsed.values.get(flag)?.at(-1);
-  for (const flag of ['--cluster', '--service', '--task-definition', '--target', '--policy', '--load']) if (!one(flag)) return usageError(`${flag} <file> is required`);
+  for (const flag of ['--cluster', '--service', '--task-definition', '--target', '--policy', '--load'])
+    if (!one(flag)) return usageError(`${flag} <file> is required`);
   const format = one('--format') ?? 'text';
   if (format !== 'text' && format !== 'json') return usageError(`--format must be text or json, not ${format}`);
 
   const options: DynamicsOptions = {};
   let durationSeconds: number | undefined;
-  for (const [flag, key] of [['--deregistration-delay', 'deregistrationDelaySeconds'], ['--task-start', 'taskStartSeconds'], ['--instance-launch', 'instanceLaunchSeconds'], ['--duration', 'duration']] as const) {
+  for (const [flag, key] of [
+    ['--deregistration-delay', 'deregistrationDelaySeconds'],
+    ['--task-start', 'taskStartSeconds'],
+    ['--instance-launch', 'instanceLaunchSeconds'],
+    ['--duration', 'duration'],
+  ] as const) {
     const raw = one(flag);
     if (raw === undefined) continue;
     const seconds = parseDuration(raw);
@@ -72,7 +109,12 @@ export function runScaleCli(argv: string[], readFile: (path: string) => string):
     if (key === 'duration') durationSeconds = seconds;
     else options[key] = seconds;
   }
-  for (const [flag, key] of [['--max-instances', 'maxInstances'], ['--min-scaling-step', 'minimumScalingStepSize'], ['--max-scaling-step', 'maximumScalingStepSize'], ['--seed', 'seed']] as const) {
+  for (const [flag, key] of [
+    ['--max-instances', 'maxInstances'],
+    ['--min-scaling-step', 'minimumScalingStepSize'],
+    ['--max-scaling-step', 'maximumScalingStepSize'],
+    ['--seed', 'seed'],
+  ] as const) {
     const raw = one(flag);
     if (raw === undefined) continue;
     if (!/^\d+$/.test(raw)) return usageError(`${flag} must be a whole number, not ${raw}`);
@@ -98,7 +140,13 @@ export function runScaleCli(argv: string[], readFile: (path: string) => string):
     if (r.error) return usageError(r.error);
     // describe-alarms output lists MetricAlarms; a file may also hold a list of put-metric-alarm inputs.
     const v = r.value as { MetricAlarms?: unknown[] } | unknown[];
-    alarms.push(...(Array.isArray(v) ? v : Array.isArray((v as { MetricAlarms?: unknown[] })?.MetricAlarms) ? (v as { MetricAlarms: unknown[] }).MetricAlarms : [v]));
+    alarms.push(
+      ...(Array.isArray(v)
+        ? v
+        : Array.isArray((v as { MetricAlarms?: unknown[] })?.MetricAlarms)
+          ? (v as { MetricAlarms: unknown[] }).MetricAlarms
+          : [v]),
+    );
   }
   const result = simulateScaling({
     cluster: files['--cluster'],
@@ -113,8 +161,11 @@ export function runScaleCli(argv: string[], readFile: (path: string) => string):
   });
   if (result.errors.length > 0) {
     const paths: Record<string, string> = {
-      'cluster:': one('--cluster')!, 'service:': one('--service')!, 'task definition:': one('--task-definition')!,
-      'scalable target:': one('--target')!, 'load profile:': one('--load')!,
+      'cluster:': one('--cluster')!,
+      'service:': one('--service')!,
+      'task definition:': one('--task-definition')!,
+      'scalable target:': one('--target')!,
+      'load profile:': one('--load')!,
     };
     const lines = result.errors.map((e) => {
       const prefix = Object.keys(paths).find((p) => e.startsWith(p));

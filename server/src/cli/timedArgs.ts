@@ -24,7 +24,8 @@ export function parseArgs(args: string[], flags: ReadonlySet<string>, switches: 
     const flag = eq > 0 ? arg.slice(0, eq) : arg;
     if (!flags.has(flag)) return { values, switches: on, help: false, error: `unknown argument ${arg}` };
     const value = eq > 0 ? arg.slice(eq + 1) : args[++i];
-    if (value === undefined || value === '') return { values, switches: on, help: false, error: `${flag} needs a value` };
+    if (value === undefined || value === '')
+      return { values, switches: on, help: false, error: `${flag} needs a value` };
     values.set(flag, [...(values.get(flag) ?? []), value]);
   }
   return { values, switches: on, help: false };
@@ -39,7 +40,11 @@ export function parseDuration(text: string): number | undefined {
   return Number(m[1] ?? 0) * 3600 + Number(m[2] ?? 0) * 60 + Number(m[3] ?? 0);
 }
 
-export function readJson(path: string, flag: string, readFile: (path: string) => string): { value?: unknown; error?: string } {
+export function readJson(
+  path: string,
+  flag: string,
+  readFile: (path: string) => string,
+): { value?: unknown; error?: string } {
   let text: string;
   try {
     text = readFile(path);

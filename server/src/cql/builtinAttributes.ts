@@ -29,13 +29,30 @@ export const BUILTIN_ATTRIBUTES: readonly BuiltinAttribute[] = [
   { name: 'ecs.availability-zone', description: 'Availability Zone of the instance.', example: 'us-east-1a' },
   { name: 'ecs.instance-type', description: 'EC2 instance type of the instance.', example: 'g2.2xlarge' },
   { name: 'ecs.os-type', description: 'Operating system of the instance.', values: ['linux', 'windows'] },
-  { name: 'ecs.os-family', description: 'Operating system family, as in a task definition\'s runtimePlatform.operatingSystemFamily.', values: OS_FAMILIES },
+  {
+    name: 'ecs.os-family',
+    description: "Operating system family, as in a task definition's runtimePlatform.operatingSystemFamily.",
+    values: OS_FAMILIES,
+  },
   { name: 'ecs.cpu-architecture', description: 'CPU architecture of the instance.', values: ['x86_64', 'arm64'] },
   { name: 'ecs.vpc-id', description: 'VPC the instance runs in.', example: 'vpc-1234abcd' },
   { name: 'ecs.subnet-id', description: 'Subnet of the instance.', example: 'subnet-1234abcd' },
-  { name: 'ecs.awsvpc-trunk-id', description: 'Present when the instance has a trunk network interface (ENI trunking).', optional: true },
-  { name: 'ecs.outpost-arn', description: 'ARN of the Outpost the instance runs on; present only on Outposts.', optional: true },
-  { name: 'ecs.capability.external', description: 'Present on external (ECS Anywhere) instances.', values: ['true'], optional: true },
+  {
+    name: 'ecs.awsvpc-trunk-id',
+    description: 'Present when the instance has a trunk network interface (ENI trunking).',
+    optional: true,
+  },
+  {
+    name: 'ecs.outpost-arn',
+    description: 'ARN of the Outpost the instance runs on; present only on Outposts.',
+    optional: true,
+  },
+  {
+    name: 'ecs.capability.external',
+    description: 'Present on external (ECS Anywhere) instances.',
+    values: ['true'],
+    optional: true,
+  },
 ];
 
 export function builtinAttribute(name: string): BuiltinAttribute | undefined {

@@ -41,12 +41,22 @@ function checkComparison(c: Comparison, problems: CqlProblem[], regexes: Map<Val
     problems.push(problem(subject.offset, subject.length, 'cql.unknown-subject', unknownSubjectMessage(subject.text)));
     return;
   }
-  if (subject.kind === 'attribute' && subject.attributeName) checkAttributeName(subject.attributeName, subject.offset + 'attribute:'.length, problems);
+  if (subject.kind === 'attribute' && subject.attributeName)
+    checkAttributeName(subject.attributeName, subject.offset + 'attribute:'.length, problems);
 
   const info = subjectInfo(subject.kind);
   if (!info.operators.includes(operator.op)) {
-    const allowed = info.operators.map((o) => operatorInfo(o)).map((o) => (o.word === o.symbol ? o.symbol : `${o.symbol} (${o.word})`));
-    problems.push(problem(operator.offset, operator.length, 'cql.operator-not-allowed', `${subject.kind === 'attribute' ? 'Attributes' : info.label} can't be compared with '${operator.text}'. Use ${allowed.join(', ')}.`));
+    const allowed = info.operators
+      .map((o) => operatorInfo(o))
+      .map((o) => (o.word === o.symbol ? o.symbol : `${o.symbol} (${o.word})`));
+    problems.push(
+      problem(
+        operator.offset,
+        operator.length,
+        'cql.operator-not-allowed',
+        `${subject.kind === 'attribute' ? 'Attributes' : info.label} can't be compared with '${operator.text}'. Use ${allowed.join(', ')}.`,
+      ),
+    );
     return;
   }
 
@@ -55,7 +65,8 @@ function checkComparison(c: Comparison, problems: CqlProblem[], regexes: Map<Val
     if (regex) {
       const compiled = compileJavaRegex(v.value);
       regexes.set(v, compiled);
-      for (const issue of compiled.issues) problems.push(problem(valueStart(v) + issue.offset, issue.length, issue.code, issue.message, issue.severity));
+      for (const issue of compiled.issues)
+        problems.push(problem(valueStart(v) + issue.offset, issue.length, issue.code, issue.message, issue.severity));
       continue;
     }
     checkTypedValue(c, v, problems);
@@ -66,34 +77,69 @@ function checkComparison(c: Comparison, problems: CqlProblem[], regexes: Map<Val
 function unknownSubjectMessage(text: string): string {
   const base = `'${text}' is not a subject. Subjects: attribute:<name>, ${SUBJECT_WORDS.join(', ')}.`;
   if (builtinAttribute(text)) return `'${text}' is not a subject; did you mean 'attribute:${text}'?`;
-  const guess = closest(text, SUBJECT_WORDS) ?? (text.toLowerCase().startsWith('attribute') ? 'attribute:<name>' : undefined);
+  const guess =
+    closest(text, SUBJECT_WORDS) ?? (text.toLowerCase().startsWith('attribute') ? 'attribute:<name>' : undefined);
   return guess ? `'${text}' is not a subject; did you mean '${guess}'?` : base;
 }
 
 function checkAttributeName(name: string, offset: number, problems: CqlProblem[]): void {
   if (name.length > ATTRIBUTE_NAME_MAX || name.includes(':')) {
-    problems.push(problem(offset, name.length, 'cql.invalid-attribute-name', `Attribute names have 1 to ${ATTRIBUTE_NAME_MAX} letters, digits, hyphens, underscores, slashes, backslashes or periods.`));
+    problems.push(
+      problem(
+        offset,
+        name.length,
+        'cql.invalid-attribute-name',
+        `Attribute names have 1 to ${ATTRIBUTE_NAME_MAX} letters, digits, hyphens, underscores, slashes, backslashes or periods.`,
+      ),
+    );
     return;
   }
   if (builtinAttribute(name)) return;
   if (name.startsWith('ecs.')) {
     const guess = closest(name, BUILTIN_NAMES);
     const hint = guess ? ` Did you mean '${guess}'?` : '';
-    problems.push({ ...problem(offset, name.length, 'cql.unknown-attribute', `'${name}' is not an attribute ECS sets on container instances.${hint}`, 'warning'), replacement: guess });
+    problems.push({
+      ...problem(
+        offset,
+        name.length,
+        'cql.unknown-attribute',
+        `'${name}' is not an attribute ECS sets on container instances.${hint}`,
+        'warning',
+      ),
+      replacement: guess,
+    });
     return;
   }
   const prefixed = `ecs.${name}`;
   if (builtinAttribute(prefixed)) {
-    problems.push({ ...problem(offset, name.length, 'cql.unknown-attribute', `'${name}' is a custom attribute; the built-in one is '${prefixed}'.`, 'information'), replacement: prefixed });
+    problems.push({
+      ...problem(
+        offset,
+        name.length,
+        'cql.unknown-attribute',
+        `'${name}' is a custom attribute; the built-in one is '${prefixed}'.`,
+        'information',
+      ),
+      replacement: prefixed,
+    });
   }
 }
 
 function checkTypedValue(c: Comparison, v: ValueNode, problems: CqlProblem[]): void {
   const type = subjectInfo(c.subject.kind!).valueType;
   if (type === 'date' && parseQueryDate(v.value) === undefined) {
-    problems.push(problem(v.offset, v.length, 'cql.invalid-date', `'${v.value}' is not a date registeredAt accepts: 2018-06-18, 2018-06-18T22:28:28, 2018-06-18T22:28:28Z or 2018-06-18T22:28:28+00:00.`));
+    problems.push(
+      problem(
+        v.offset,
+        v.length,
+        'cql.invalid-date',
+        `'${v.value}' is not a date registeredAt accepts: 2018-06-18, 2018-06-18T22:28:28, 2018-06-18T22:28:28Z or 2018-06-18T22:28:28+00:00.`,
+      ),
+    );
   } else if (type === 'version' && !parseVersion(v.value)) {
-    problems.push(problem(v.offset, v.length, 'cql.invalid-version', `'${v.value}' is not an agent version such as 1.14.5.`));
+    problems.push(
+      problem(v.offset, v.length, 'cql.invalid-version', `'${v.value}' is not an agent version such as 1.14.5.`),
+    );
   } else if (type === 'number' && parseCount(v.value) === undefined) {
     problems.push(problem(v.offset, v.length, 'cql.invalid-number', `'${v.value}' is not a whole number.`));
   }
@@ -103,18 +149,24 @@ function checkNeverMatches(c: Comparison, regexes: Map<ValueNode, CompiledRegex>
   const op = c.operator.op;
   const kind = c.subject.kind;
   const never = (v: ValueNode, why: string, guess?: string) =>
-    problems.push({ ...problem(v.offset, v.length, 'cql.never-matches', why, 'warning'), replacement: guess === undefined ? undefined : `${v.quote ?? ''}${guess}${v.quote ?? ''}` });
+    problems.push({
+      ...problem(v.offset, v.length, 'cql.never-matches', why, 'warning'),
+      replacement: guess === undefined ? undefined : `${v.quote ?? ''}${guess}${v.quote ?? ''}`,
+    });
   const positive = op === '==' || op === 'in';
 
   if (kind === 'agentConnected' && positive) {
-    for (const v of values(c)) if (v.value !== 'true' && v.value !== 'false') never(v, `agentConnected is either true or false, never '${v.value}'.`);
+    for (const v of values(c))
+      if (v.value !== 'true' && v.value !== 'false')
+        never(v, `agentConnected is either true or false, never '${v.value}'.`);
     return;
   }
   if (kind === 'runningTasksCount') {
     const v = values(c)[0];
     const n = v && parseCount(v.value);
     if (n === undefined || !v) return;
-    if ((op === '==' && n < 0) || (op === '<' && n <= 0) || (op === '<=' && n < 0)) never(v, 'runningTasksCount is never negative, so this never matches.');
+    if ((op === '==' && n < 0) || (op === '<' && n <= 0) || (op === '<=' && n < 0))
+      never(v, 'runningTasksCount is never negative, so this never matches.');
     return;
   }
   const attr = kind === 'attribute' && c.subject.attributeName ? builtinAttribute(c.subject.attributeName) : undefined;
@@ -124,11 +176,16 @@ function checkNeverMatches(c: Comparison, regexes: Map<ValueNode, CompiledRegex>
     for (const v of values(c)) {
       if (known.includes(v.value)) continue;
       const guess = closest(v.value, known);
-      never(v, `${attr.name} is never '${v.value}'; its values are ${known.join(', ')}.${guess ? ` Did you mean '${guess}'?` : ''}`, guess);
+      never(
+        v,
+        `${attr.name} is never '${v.value}'; its values are ${known.join(', ')}.${guess ? ` Did you mean '${guess}'?` : ''}`,
+        guess,
+      );
     }
   } else if (op === '=~') {
     const v = values(c)[0];
     const re = v && regexes.get(v);
-    if (re?.matches && !known.some((k) => re.matches!(k))) never(v, `No value of ${attr.name} (${known.join(', ')}) matches this pattern as a whole.`);
+    if (re?.matches && !known.some((k) => re.matches!(k)))
+      never(v, `No value of ${attr.name} (${known.join(', ')}) matches this pattern as a whole.`);
   }
 }

@@ -44,9 +44,15 @@ export function completeExpression(text: string, offset: number, facts: CqlFacts
 }
 
 /** The token or unreadable word that ends at the cursor: what the user is typing. */
-function partialAt(parse: ReturnType<typeof parseDetailed>, at: number): Pick<Token, 'offset' | 'text' | 'quoted'> | undefined {
+function partialAt(
+  parse: ReturnType<typeof parseDetailed>,
+  at: number,
+): Pick<Token, 'offset' | 'text' | 'quoted'> | undefined {
   const last = parse.tokens[parse.tokens.length - 1];
-  const failed = parse.problems.find((p) => p.code === 'cql.syntax' && p.length > 0 && p.offset + p.length === at && p.offset > (last ? last.offset : -1));
+  const failed = parse.problems.find(
+    (p) =>
+      p.code === 'cql.syntax' && p.length > 0 && p.offset + p.length === at && p.offset > (last ? last.offset : -1),
+  );
   if (failed) return { offset: failed.offset, text: '', quoted: false };
   if (last && last.role !== 'punctuation' && last.offset + last.length === at) return last;
   return undefined;
@@ -73,13 +79,26 @@ function itemsFor(e: Expectation, facts: CqlFacts, quote: string | undefined): I
 function subjectItems(facts: CqlFacts): Item[] {
   const items: Item[] = [];
   for (const s of SUBJECTS) {
-    if (s.kind !== 'attribute') items.push({ label: s.label, kind: 'subject', insertText: s.label, documentation: s.description });
+    if (s.kind !== 'attribute')
+      items.push({ label: s.label, kind: 'subject', insertText: s.label, documentation: s.description });
   }
   for (const a of BUILTIN_ATTRIBUTES) {
-    items.push({ label: `attribute:${a.name}`, kind: 'attribute', insertText: `attribute:${a.name}`, detail: 'built-in attribute', documentation: a.description });
+    items.push({
+      label: `attribute:${a.name}`,
+      kind: 'attribute',
+      insertText: `attribute:${a.name}`,
+      detail: 'built-in attribute',
+      documentation: a.description,
+    });
   }
   const custom = new Set((facts.attributes ?? []).filter((n) => !builtinAttribute(n)));
-  for (const name of custom) items.push({ label: `attribute:${name}`, kind: 'attribute', insertText: `attribute:${name}`, detail: 'attribute in this workspace' });
+  for (const name of custom)
+    items.push({
+      label: `attribute:${name}`,
+      kind: 'attribute',
+      insertText: `attribute:${name}`,
+      detail: 'attribute in this workspace',
+    });
   items.push({ label: 'not', kind: 'keyword', insertText: 'not', detail: 'negates what follows (also !)' });
   return items;
 }
@@ -88,8 +107,21 @@ function operatorItems(allowed: readonly Operator[]): Item[] {
   const items: Item[] = [];
   for (const o of OPERATORS) {
     if (!allowed.includes(o.symbol)) continue;
-    items.push({ label: o.symbol, kind: 'operator', insertText: o.symbol, detail: o.word === o.symbol ? undefined : o.word, documentation: o.description });
-    if (o.word !== o.symbol) items.push({ label: o.word, kind: 'operator', insertText: o.word, detail: o.symbol, documentation: o.description });
+    items.push({
+      label: o.symbol,
+      kind: 'operator',
+      insertText: o.symbol,
+      detail: o.word === o.symbol ? undefined : o.word,
+      documentation: o.description,
+    });
+    if (o.word !== o.symbol)
+      items.push({
+        label: o.word,
+        kind: 'operator',
+        insertText: o.word,
+        detail: o.symbol,
+        documentation: o.description,
+      });
   }
   return items;
 }

@@ -5,7 +5,8 @@
 export function decodedToRawOffset(rawLiteral: string, decodedOffset: number): number {
   let raw = rawLiteral.startsWith('"') ? 1 : 0;
   let decoded = 0;
-  const end = rawLiteral.length - (rawLiteral.length > raw && rawLiteral.endsWith('"') && !isEscapedQuote(rawLiteral) ? 1 : 0);
+  const end =
+    rawLiteral.length - (rawLiteral.length > raw && rawLiteral.endsWith('"') && !isEscapedQuote(rawLiteral) ? 1 : 0);
   while (decoded < decodedOffset && raw < end) {
     if (rawLiteral[raw] === '\\') {
       // \uXXXX yields one UTF-16 unit, as does every other escape.
@@ -25,7 +26,8 @@ export function decodedToRawOffset(rawLiteral: string, decodedOffset: number): n
 export function rawToDecodedOffset(rawLiteral: string, rawOffset: number, decodedLength: number): number {
   let raw = rawLiteral.startsWith('"') ? 1 : 0;
   let decoded = 0;
-  const end = rawLiteral.length - (rawLiteral.length > raw && rawLiteral.endsWith('"') && !isEscapedQuote(rawLiteral) ? 1 : 0);
+  const end =
+    rawLiteral.length - (rawLiteral.length > raw && rawLiteral.endsWith('"') && !isEscapedQuote(rawLiteral) ? 1 : 0);
   while (decoded < decodedLength && Math.min(raw, end) < rawOffset) {
     raw += rawLiteral[raw] === '\\' ? (rawLiteral[raw + 1] === 'u' ? 6 : 2) : 1;
     decoded++;

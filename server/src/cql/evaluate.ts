@@ -2,7 +2,14 @@ import type { Comparison, Expr, ValueNode } from './ast';
 import { analyzeExpression } from './check';
 import type { CqlProblem } from './problem';
 import type { CompiledRegex } from './regex';
-import { compareVersions, parseCount, parseInstanceDate, parseInstanceVersion, parseQueryDate, parseVersion } from './values';
+import {
+  compareVersions,
+  parseCount,
+  parseInstanceDate,
+  parseInstanceVersion,
+  parseQueryDate,
+  parseVersion,
+} from './values';
 import { operatorInfo, type Operator } from './operators';
 
 /** What an expression can see of a container instance. */
@@ -95,7 +102,8 @@ function compileComparison(c: Comparison, regexes: Map<ValueNode, CompiledRegex>
 
   const read: (i: CqlInstance) => string | undefined =
     kind === 'attribute'
-      ? (i) => (Object.hasOwn(i.attributes, c.subject.attributeName!) ? i.attributes[c.subject.attributeName!] : undefined)
+      ? (i) =>
+          Object.hasOwn(i.attributes, c.subject.attributeName!) ? i.attributes[c.subject.attributeName!] : undefined
       : kind === 'agentConnected'
         ? (i) => String(i.agentConnected)
         : (i) => i.ec2InstanceId;
@@ -110,7 +118,12 @@ function compileComparison(c: Comparison, regexes: Map<ValueNode, CompiledRegex>
 }
 
 /** The test of a positive equality, membership or pattern operator; undefined for a pattern RE2 cannot run (already reported). */
-function positiveTest(op: Operator, items: ValueNode[], regexes: Map<ValueNode, CompiledRegex>, literal: string[]): Test | undefined {
+function positiveTest(
+  op: Operator,
+  items: ValueNode[],
+  regexes: Map<ValueNode, CompiledRegex>,
+  literal: string[],
+): Test | undefined {
   const test = operatorInfo(op).test;
   if (test === 'equality') return (a) => a === literal[0];
   if (test === 'membership') return (a) => literal.includes(a);
@@ -141,12 +154,19 @@ function compareStrings(a: string, b: string): number {
 /** Turns a three-way comparison result into the operator's answer. */
 function ordered(op: string): (sign: number) => boolean {
   switch (op) {
-    case '==': return (s) => s === 0;
-    case '!=': return (s) => s !== 0;
-    case '>': return (s) => s > 0;
-    case '>=': return (s) => s >= 0;
-    case '<': return (s) => s < 0;
-    case '<=': return (s) => s <= 0;
-    default: return () => false;
+    case '==':
+      return (s) => s === 0;
+    case '!=':
+      return (s) => s !== 0;
+    case '>':
+      return (s) => s > 0;
+    case '>=':
+      return (s) => s >= 0;
+    case '<':
+      return (s) => s < 0;
+    case '<=':
+      return (s) => s <= 0;
+    default:
+      return () => false;
   }
 }

@@ -25,7 +25,9 @@ export function hoverExpression(text: string, offset: number): CqlHover | undefi
   const { tokens } = parseDetailed(text);
   // A cursor between two tokens (`!|(`) describes the word before it rather than the bracket after it.
   const words = tokens.filter((t) => t.role !== 'punctuation');
-  const token = words.find((t) => offset >= t.offset && offset < t.offset + t.length) ?? words.find((t) => offset === t.offset + t.length);
+  const token =
+    words.find((t) => offset >= t.offset && offset < t.offset + t.length) ??
+    words.find((t) => offset === t.offset + t.length);
   if (!token) return undefined;
   const markdown = describe(token);
   return markdown ? { offset: token.offset, length: token.length, markdown } : undefined;
@@ -40,7 +42,10 @@ function describe(t: Token): string | undefined {
     case 'operator': {
       const o = operatorInfo(t.op!);
       const spelling = o.word === o.symbol ? `**${o.symbol}**` : `**${o.symbol}** (\`${o.word}\`)`;
-      const regex = o.symbol === '=~' || o.symbol === '!~' ? '\n\nJava regular expression syntax; the pattern must match the whole value, as with `t2.*` for every t2 size.' : '';
+      const regex =
+        o.symbol === '=~' || o.symbol === '!~'
+          ? '\n\nJava regular expression syntax; the pattern must match the whole value, as with `t2.*` for every t2 size.'
+          : '';
       return `${spelling}: ${o.description}${regex}`;
     }
     case 'value':
@@ -58,7 +63,11 @@ function describeSubject(t: Token): string | undefined {
   if (s.kind !== 'attribute') return `**${info.label}**: ${info.description}${ops}`;
   const builtin = builtinAttribute(s.attributeName ?? '');
   if (!builtin) return `**attribute:${s.attributeName}**: custom container instance attribute.${ops}`;
-  const values = builtin.values ? `\n\nValues: ${builtin.values.map((v) => `\`${v}\``).join(', ')}` : builtin.example ? `\n\nExample: \`${builtin.example}\`` : '';
+  const values = builtin.values
+    ? `\n\nValues: ${builtin.values.map((v) => `\`${v}\``).join(', ')}`
+    : builtin.example
+      ? `\n\nExample: \`${builtin.example}\``
+      : '';
   return `**attribute:${builtin.name}** (built-in): ${builtin.description}${values}${ops}`;
 }
 

@@ -1,6 +1,17 @@
 // The ECS cluster query language (memberOf placement constraints): parse, check, evaluate, complete, hover.
 export type { CqlProblem } from './problem';
-export type { Argument, BinaryExpr, Comparison, Expr, ListNode, NotExpr, OperatorNode, Span, SubjectNode, ValueNode } from './ast';
+export type {
+  Argument,
+  BinaryExpr,
+  Comparison,
+  Expr,
+  ListNode,
+  NotExpr,
+  OperatorNode,
+  Span,
+  SubjectNode,
+  ValueNode,
+} from './ast';
 export { parseExpression, MAX_EXPRESSION_LENGTH, MAX_NESTING, type ParsedExpression } from './parser';
 export { checkExpression } from './check';
 export { compileExpression, type CompiledExpression, type CqlInstance } from './evaluate';

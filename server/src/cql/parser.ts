@@ -47,7 +47,10 @@ class Parser {
   private nesting = 0;
   private openParens = 0;
 
-  constructor(readonly text: string, private readonly maxNesting: number) {
+  constructor(
+    readonly text: string,
+    private readonly maxNesting: number,
+  ) {
     this.s = new Scanner(text);
   }
 
@@ -86,7 +89,11 @@ class Parser {
     return this.fail(start, Math.max(1, end - start), message);
   }
 
-  private failAtEnd(expectation: Omit<Expectation, 'openParens'>, anchor: { offset: number; length: number }, message: string): never {
+  private failAtEnd(
+    expectation: Omit<Expectation, 'openParens'>,
+    anchor: { offset: number; length: number },
+    message: string,
+  ): never {
     this.expectation = { ...expectation, openParens: this.openParens };
     return this.fail(anchor.offset, anchor.length, message);
   }
@@ -97,7 +104,12 @@ class Parser {
 
   private enter(offset: number): void {
     if (++this.nesting > this.maxNesting) {
-      this.fail(offset, 1, `The expression nests parentheses or negations more than ${this.maxNesting} levels deep.`, 'cql.too-deep');
+      this.fail(
+        offset,
+        1,
+        `The expression nests parentheses or negations more than ${this.maxNesting} levels deep.`,
+        'cql.too-deep',
+      );
     }
   }
 
@@ -130,7 +142,12 @@ class Parser {
   private parseUnary(): Expr {
     const s = this.s;
     s.skipSpace();
-    if (s.atEnd()) this.failAtEnd({ kind: 'subject' }, { offset: s.pos, length: 0 }, 'Expected a subject such as attribute:ecs.instance-type or task:group.');
+    if (s.atEnd())
+      this.failAtEnd(
+        { kind: 'subject' },
+        { offset: s.pos, length: 0 },
+        'Expected a subject such as attribute:ecs.instance-type or task:group.',
+      );
     const start = s.pos;
     const notLength = s.peekNot();
     if (notLength) {
@@ -163,20 +180,38 @@ class Parser {
     const s = this.s;
     const start = s.pos;
     const text = s.readSubjectRun();
-    if (!text) this.failAtWord('Expected a subject such as attribute:ecs.instance-type, task:group or runningTasksCount.');
+    if (!text)
+      this.failAtWord('Expected a subject such as attribute:ecs.instance-type, task:group or runningTasksCount.');
     if (text === 'and' || text === 'or') this.fail(start, text.length, `Expected a subject before '${text}'.`);
     const classified = classifySubject(text);
-    const subject: SubjectNode = { offset: start, length: text.length, text, kind: classified?.kind, attributeName: classified?.attributeName };
+    const subject: SubjectNode = {
+      offset: start,
+      length: text.length,
+      text,
+      kind: classified?.kind,
+      attributeName: classified?.attributeName,
+    };
     this.token('subject', start, text.length, { subject });
     if (classified?.kind === 'attribute' && !classified.attributeName) {
-      this.problems.push(problem(start, text.length, 'cql.syntax', 'An attribute name must follow "attribute:", e.g. attribute:ecs.instance-type.'));
+      this.problems.push(
+        problem(
+          start,
+          text.length,
+          'cql.syntax',
+          'An attribute name must follow "attribute:", e.g. attribute:ecs.instance-type.',
+        ),
+      );
     }
 
     s.skipSpace();
-    if (s.atEnd()) this.failAtEnd({ kind: 'operator', subject }, subject, `Expected an operator such as == after '${text}'.`);
+    if (s.atEnd())
+      this.failAtEnd({ kind: 'operator', subject }, subject, `Expected an operator such as == after '${text}'.`);
     const opStart = s.pos;
     const read = s.readOperator();
-    if (!read) this.failAtWord('Expected an operator: ==, !=, >, >=, <, <=, exists, !exists, in, !in, =~ or !~ (or their word forms).');
+    if (!read)
+      this.failAtWord(
+        'Expected an operator: ==, !=, >, >=, <, <=, exists, !exists, in, !in, =~ or !~ (or their word forms).',
+      );
     const operator: OperatorNode = { offset: opStart, length: read.text.length, op: read.op, text: read.text };
     this.token('operator', opStart, read.text.length, { subject, op: read.op });
     const info = operatorInfo(read.op);
@@ -187,16 +222,32 @@ class Parser {
     if (info.argument === 'none') return comparison();
 
     s.skipSpace();
-    if (s.atEnd()) this.failAtEnd({ kind: 'value', subject, op: read.op, inList: false }, operator, `Expected a value after '${read.text}'.`);
+    if (s.atEnd())
+      this.failAtEnd(
+        { kind: 'value', subject, op: read.op, inList: false },
+        operator,
+        `Expected a value after '${read.text}'.`,
+      );
     // A leading [ of a pattern opens a character class, not a list.
     const pattern = read.op === '=~' || read.op === '!~';
     if (s.peek() === '[' && !pattern) {
       const list = this.parseList(subject, read.op);
-      if (info.argument !== 'list') this.problems.push(problem(list.offset, list.length, 'cql.syntax', `'${read.text}' compares with one value; only in and !in take a list.`));
+      if (info.argument !== 'list')
+        this.problems.push(
+          problem(
+            list.offset,
+            list.length,
+            'cql.syntax',
+            `'${read.text}' compares with one value; only in and !in take a list.`,
+          ),
+        );
       return comparison(list);
     }
     const value = this.parseValue(subject, read.op, false);
-    if (info.argument === 'list') this.problems.push(problem(value.offset, value.length, 'cql.syntax', `'${read.text}' takes a list of values: [a, b].`));
+    if (info.argument === 'list')
+      this.problems.push(
+        problem(value.offset, value.length, 'cql.syntax', `'${read.text}' takes a list of values: [a, b].`),
+      );
     return comparison(value);
   }
 
@@ -232,10 +283,12 @@ class Parser {
     }
     for (;;) {
       s.skipSpace();
-      if (s.atEnd()) this.failAtEnd({ kind: 'value', subject, op, inList: true }, { offset: open, length: 1 }, unclosed);
+      if (s.atEnd())
+        this.failAtEnd({ kind: 'value', subject, op, inList: true }, { offset: open, length: 1 }, unclosed);
       items.push(this.parseValue(subject, op, true));
       s.skipSpace();
-      if (s.atEnd()) this.failAtEnd({ kind: 'list-separator', subject, op, inList: true }, { offset: open, length: 1 }, unclosed);
+      if (s.atEnd())
+        this.failAtEnd({ kind: 'list-separator', subject, op, inList: true }, { offset: open, length: 1 }, unclosed);
       const c = s.peek();
       this.token('punctuation', s.pos, 1);
       if (c === ',') {
@@ -260,7 +313,14 @@ export function parseDetailed(text: string, options: ParseOptions = {}): Detaile
     return {
       ast: undefined,
       tokens: [],
-      problems: [problem(maxLength, text.length - maxLength, 'cql.too-long', `The expression is ${text.length} characters long; ECS accepts at most ${maxLength}.`)],
+      problems: [
+        problem(
+          maxLength,
+          text.length - maxLength,
+          'cql.too-long',
+          `The expression is ${text.length} characters long; ECS accepts at most ${maxLength}.`,
+        ),
+      ],
     };
   }
   const parser = new Parser(text, options.maxNesting ?? MAX_NESTING);

@@ -25,6 +25,12 @@ export interface CqlProblem {
   replacement?: string;
 }
 
-export function problem(offset: number, length: number, code: CqlCode, message: string, severity: CqlProblem['severity'] = 'error'): CqlProblem {
+export function problem(
+  offset: number,
+  length: number,
+  code: CqlCode,
+  message: string,
+  severity: CqlProblem['severity'] = 'error',
+): CqlProblem {
   return { offset, length: Math.max(0, length), message, code, severity };
 }

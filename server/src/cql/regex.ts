@@ -16,7 +16,21 @@ export interface CompiledRegex {
 }
 
 // Java's POSIX classes, written \p{Alpha}; RE2 spells them [[:alpha:]].
-const JAVA_POSIX = new Set(['Lower', 'Upper', 'ASCII', 'Alpha', 'Digit', 'Alnum', 'Punct', 'Graph', 'Print', 'Blank', 'Cntrl', 'XDigit', 'Space']);
+const JAVA_POSIX = new Set([
+  'Lower',
+  'Upper',
+  'ASCII',
+  'Alpha',
+  'Digit',
+  'Alnum',
+  'Punct',
+  'Graph',
+  'Print',
+  'Blank',
+  'Cntrl',
+  'XDigit',
+  'Space',
+]);
 
 const JAVA_ONLY_ESCAPES: Record<string, string> = {
   G: '\\G (end of the previous match) has no RE2 equivalent.',
@@ -38,8 +52,15 @@ const JAVA_ONLY_ESCAPES: Record<string, string> = {
 export function compileJavaRegex(pattern: string): CompiledRegex {
   const issues: RegexIssue[] = [];
   const unsupported = (offset: number, length: number, message: string) =>
-    issues.push({ offset, length, code: 'cql.unsupported-regex', severity: 'warning', message: `${message} ECS Lens evaluates regular expressions with RE2, so it cannot tell which instances this matches.` });
-  const invalid = (offset: number, length: number, message: string) => issues.push({ offset, length, code: 'cql.invalid-regex', severity: 'error', message });
+    issues.push({
+      offset,
+      length,
+      code: 'cql.unsupported-regex',
+      severity: 'warning',
+      message: `${message} ECS Lens evaluates regular expressions with RE2, so it cannot tell which instances this matches.`,
+    });
+  const invalid = (offset: number, length: number, message: string) =>
+    issues.push({ offset, length, code: 'cql.invalid-regex', severity: 'error', message });
 
   const p = pattern;
   const n = p.length;
@@ -48,7 +69,8 @@ export function compileJavaRegex(pattern: string): CompiledRegex {
   let i = 0;
   const quantifierTail = (end: number): number => {
     // `end` is just past a quantifier: a `+` there makes it possessive, a `?` lazy.
-    if (p[end] === '+') unsupported(i, end + 1 - i, 'Possessive quantifiers (*+, ++, ?+, {n}+) need backtracking control RE2 lacks.');
+    if (p[end] === '+')
+      unsupported(i, end + 1 - i, 'Possessive quantifiers (*+, ++, ?+, {n}+) need backtracking control RE2 lacks.');
     return end;
   };
   while (i < n) {
@@ -71,7 +93,11 @@ export function compileJavaRegex(pattern: string): CompiledRegex {
         unsupported(i, 2, `Backreferences (\\${d}) need backtracking, which RE2 does not do.`);
       } else if (d === 'k' && p[i + 2] === '<') {
         const close = p.indexOf('>', i);
-        unsupported(i, (close < 0 ? n : close + 1) - i, 'Named backreferences (\\k<name>) need backtracking, which RE2 does not do.');
+        unsupported(
+          i,
+          (close < 0 ? n : close + 1) - i,
+          'Named backreferences (\\k<name>) need backtracking, which RE2 does not do.',
+        );
       } else if (d === 'u' && /^[0-9a-fA-F]{4}$/.test(p.slice(i + 2, i + 6))) {
         out += `\\x{${p.slice(i + 2, i + 6)}}`;
         i += 6;
@@ -107,7 +133,8 @@ export function compileJavaRegex(pattern: string): CompiledRegex {
     }
     if (inClass) {
       if (c === '[') unsupported(i, 1, 'A class inside a class ([a[b]]) is a union in Java but a literal [ in RE2.');
-      else if (c === '&' && p[i + 1] === '&') unsupported(i, 2, 'Class intersection (&&) is Java-only; RE2 reads it as literal characters.');
+      else if (c === '&' && p[i + 1] === '&')
+        unsupported(i, 2, 'Class intersection (&&) is Java-only; RE2 reads it as literal characters.');
       else if (c === ']') inClass = false;
       out += c;
       i++;
@@ -125,13 +152,20 @@ export function compileJavaRegex(pattern: string): CompiledRegex {
     }
     if (c === '(' && p[i + 1] === '?') {
       const rest = p.slice(i + 2);
-      if (rest.startsWith('=') || rest.startsWith('!')) unsupported(i, 3, 'Lookahead ((?=…), (?!…)) is not supported by RE2.');
-      else if (rest.startsWith('<=') || rest.startsWith('<!')) unsupported(i, 4, 'Lookbehind ((?<=…), (?<!…)) is not supported by RE2.');
+      if (rest.startsWith('=') || rest.startsWith('!'))
+        unsupported(i, 3, 'Lookahead ((?=…), (?!…)) is not supported by RE2.');
+      else if (rest.startsWith('<=') || rest.startsWith('<!'))
+        unsupported(i, 4, 'Lookbehind ((?<=…), (?<!…)) is not supported by RE2.');
       else if (rest.startsWith('>')) unsupported(i, 3, 'Atomic groups ((?>…)) are not supported by RE2.');
       else {
         const flags = /^[a-zA-Z-]*/.exec(rest)![0];
         const bad = [...flags].find((f) => 'duxU'.includes(f));
-        if (bad && !rest.startsWith('<')) unsupported(i, 2 + flags.length, `The inline flag ${bad} ${bad === 'U' ? 'means Unicode classes in Java but ungreedy in RE2' : 'is Java-only'}.`);
+        if (bad && !rest.startsWith('<'))
+          unsupported(
+            i,
+            2 + flags.length,
+            `The inline flag ${bad} ${bad === 'U' ? 'means Unicode classes in Java but ungreedy in RE2' : 'is Java-only'}.`,
+          );
       }
       out += '(?';
       i += 2;
@@ -146,7 +180,11 @@ export function compileJavaRegex(pattern: string): CompiledRegex {
     if (c === '{') {
       const m = /^\{\d+(?:,\d*)?\}/.exec(p.slice(i));
       if (!m) {
-        invalid(i, 1, "Java reads '{' as the start of a repetition such as {2} or {1,3}; write \\{ for a literal brace.");
+        invalid(
+          i,
+          1,
+          "Java reads '{' as the start of a repetition such as {2} or {1,3}; write \\{ for a literal brace.",
+        );
         out += '\\{';
         i++;
         continue;
@@ -165,9 +203,13 @@ export function compileJavaRegex(pattern: string): CompiledRegex {
     return { issues, matches: (value) => re.matches(value) };
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
-    const fragment = typeof (e as { input?: unknown }).input === 'string' ? ((e as { input: string }).input) : '';
+    const fragment = typeof (e as { input?: unknown }).input === 'string' ? (e as { input: string }).input : '';
     const at = fragment ? pattern.indexOf(fragment) : -1;
-    invalid(at >= 0 ? at : 0, at >= 0 ? fragment.length : pattern.length, `Invalid regular expression: ${message.replace(/^error parsing regexp: /, '')}.`);
+    invalid(
+      at >= 0 ? at : 0,
+      at >= 0 ? fragment.length : pattern.length,
+      `Invalid regular expression: ${message.replace(/^error parsing regexp: /, '')}.`,
+    );
     return { issues };
   }
 }

@@ -1,6 +1,13 @@
 import { OPERATORS, operatorsTesting, type Operator } from './operators';
 
-export type SubjectKind = 'attribute' | 'ec2InstanceId' | 'agentConnected' | 'agentVersion' | 'registeredAt' | 'runningTasksCount' | 'task:group';
+export type SubjectKind =
+  | 'attribute'
+  | 'ec2InstanceId'
+  | 'agentConnected'
+  | 'agentVersion'
+  | 'registeredAt'
+  | 'runningTasksCount'
+  | 'task:group';
 
 /** How values of a subject are compared. */
 export type ValueType = 'string' | 'boolean' | 'version' | 'date' | 'number' | 'group';
@@ -21,13 +28,57 @@ const MEMBERSHIP: readonly Operator[] = operatorsTesting('equality', 'membership
 // Valid operators per subject as the developer guide's "cluster query language" page lists them;
 // the guide lists none for task:group, which takes the membership operators like ec2InstanceId.
 export const SUBJECTS: readonly SubjectInfo[] = [
-  { kind: 'attribute', label: 'attribute:', valueType: 'string', operators: ALL, description: 'A container instance attribute, built in (`ecs.*`) or custom.' },
-  { kind: 'ec2InstanceId', label: 'ec2InstanceId', valueType: 'string', operators: MEMBERSHIP, description: 'The EC2 instance ID of the container instance.' },
-  { kind: 'agentConnected', label: 'agentConnected', valueType: 'boolean', operators: MEMBERSHIP, description: 'Whether the ECS container agent is connected (`true` or `false`).' },
-  { kind: 'agentVersion', label: 'agentVersion', valueType: 'version', operators: ORDERED, description: 'Version of the ECS container agent, compared part by part (1.9.0 < 1.14.5).' },
-  { kind: 'registeredAt', label: 'registeredAt', valueType: 'date', operators: ORDERED, description: 'When the container instance registered with the cluster. Dates: `2018-06-18`, `2018-06-18T22:28:28`, `2018-06-18T22:28:28Z`, `2018-06-18T22:28:28+00:00`; without a zone, UTC.' },
-  { kind: 'runningTasksCount', label: 'runningTasksCount', valueType: 'number', operators: ORDERED, description: 'Number of tasks running on the container instance.' },
-  { kind: 'task:group', label: 'task:group', valueType: 'group', operators: MEMBERSHIP, description: 'Task groups of the tasks running on the instance, e.g. `service:web` or `family:api`; `==` holds when any of them equals the value.' },
+  {
+    kind: 'attribute',
+    label: 'attribute:',
+    valueType: 'string',
+    operators: ALL,
+    description: 'A container instance attribute, built in (`ecs.*`) or custom.',
+  },
+  {
+    kind: 'ec2InstanceId',
+    label: 'ec2InstanceId',
+    valueType: 'string',
+    operators: MEMBERSHIP,
+    description: 'The EC2 instance ID of the container instance.',
+  },
+  {
+    kind: 'agentConnected',
+    label: 'agentConnected',
+    valueType: 'boolean',
+    operators: MEMBERSHIP,
+    description: 'Whether the ECS container agent is connected (`true` or `false`).',
+  },
+  {
+    kind: 'agentVersion',
+    label: 'agentVersion',
+    valueType: 'version',
+    operators: ORDERED,
+    description: 'Version of the ECS container agent, compared part by part (1.9.0 < 1.14.5).',
+  },
+  {
+    kind: 'registeredAt',
+    label: 'registeredAt',
+    valueType: 'date',
+    operators: ORDERED,
+    description:
+      'When the container instance registered with the cluster. Dates: `2018-06-18`, `2018-06-18T22:28:28`, `2018-06-18T22:28:28Z`, `2018-06-18T22:28:28+00:00`; without a zone, UTC.',
+  },
+  {
+    kind: 'runningTasksCount',
+    label: 'runningTasksCount',
+    valueType: 'number',
+    operators: ORDERED,
+    description: 'Number of tasks running on the container instance.',
+  },
+  {
+    kind: 'task:group',
+    label: 'task:group',
+    valueType: 'group',
+    operators: MEMBERSHIP,
+    description:
+      'Task groups of the tasks running on the instance, e.g. `service:web` or `family:api`; `==` holds when any of them equals the value.',
+  },
 ];
 
 export function subjectInfo(kind: SubjectKind): SubjectInfo {

@@ -20,8 +20,12 @@ function sameRevision(a: string, b: string): boolean {
 /** The revision being placed: the one the service names, else the task definition's own (describe output). */
 function placedRevision(taskDefinition: unknown, service: Record<string, unknown>): string | undefined {
   if (typeof service.taskDefinition === 'string') return service.taskDefinition;
-  const td = isObject(taskDefinition) && isObject(taskDefinition.taskDefinition) ? taskDefinition.taskDefinition : taskDefinition;
-  if (isObject(td) && typeof td.family === 'string') return typeof td.revision === 'number' ? `${td.family}:${td.revision}` : `${td.family}:new`;
+  const td =
+    isObject(taskDefinition) && isObject(taskDefinition.taskDefinition)
+      ? taskDefinition.taskDefinition
+      : taskDefinition;
+  if (isObject(td) && typeof td.family === 'string')
+    return typeof td.revision === 'number' ? `${td.family}:${td.revision}` : `${td.family}:new`;
   return undefined;
 }
 
@@ -31,7 +35,9 @@ function clock(seconds: number): string {
 }
 
 /** The service's tasks in the cluster that run another revision than the one placed, by revision; empty when none. */
-export function otherRevisions(request: SimulationRequest): { group: string; revision: string; other: Array<[string, number]> } | undefined {
+export function otherRevisions(
+  request: SimulationRequest,
+): { group: string; revision: string; other: Array<[string, number]> } | undefined {
   const svc = serviceObject(request.service);
   if (!svc || request.options?.count !== undefined) return undefined;
   const parsed = parseService(svc).service;
@@ -55,12 +61,14 @@ function runningRevisions(cluster: unknown, group: string): Map<string, number> 
       if (!isObject(g) || !Array.isArray(g.runningTasks)) continue;
       const instances = typeof g.count === 'number' && g.count >= 0 ? g.count : 1;
       for (const t of g.runningTasks) {
-        if (isObject(t) && t.group === group && typeof t.taskDefinition === 'string') add(t.taskDefinition, instances * (typeof t.count === 'number' ? t.count : 1));
+        if (isObject(t) && t.group === group && typeof t.taskDefinition === 'string')
+          add(t.taskDefinition, instances * (typeof t.count === 'number' ? t.count : 1));
       }
     }
   } else if (Array.isArray(cluster.tasks)) {
     for (const t of cluster.tasks) {
-      if (isObject(t) && t.group === group && t.lastStatus !== 'STOPPED' && typeof t.taskDefinitionArn === 'string') add(t.taskDefinitionArn, 1);
+      if (isObject(t) && t.group === group && t.lastStatus !== 'STOPPED' && typeof t.taskDefinitionArn === 'string')
+        add(t.taskDefinitionArn, 1);
     }
   }
   return counts;
@@ -74,7 +82,12 @@ export function simulateWithDeployment(request: SimulationRequest): SimulationRe
   if (!found) return base;
   const { group, revision, other } = found;
 
-  const end = deploymentEndState({ cluster: request.cluster, service: request.service, taskDefinition: request.taskDefinition, options: { seed: request.options?.seed } });
+  const end = deploymentEndState({
+    cluster: request.cluster,
+    service: request.service,
+    taskDefinition: request.taskDefinition,
+    options: { seed: request.options?.seed },
+  });
   const dep = end.result;
   if (dep.errors.length > 0 || !end.task) return base;
   const task = end.task;
@@ -94,19 +107,40 @@ export function simulateWithDeployment(request: SimulationRequest): SimulationRe
       availabilityZone: instance.availabilityZone,
       instanceType: instance.instanceType,
       tasks,
-      cpu: { registered: instance.registeredCpu, remaining: instance.remainingCpu, existing: instance.registeredCpu - instance.remainingCpu - simCpu, simulated: simCpu },
-      memory: { registered: instance.registeredMemory, remaining: instance.remainingMemory, existing: instance.registeredMemory - instance.remainingMemory - simMem, simulated: simMem },
+      cpu: {
+        registered: instance.registeredCpu,
+        remaining: instance.remainingCpu,
+        existing: instance.registeredCpu - instance.remainingCpu - simCpu,
+        simulated: simCpu,
+      },
+      memory: {
+        registered: instance.registeredMemory,
+        remaining: instance.remainingMemory,
+        existing: instance.registeredMemory - instance.remainingMemory - simMem,
+        simulated: simMem,
+      },
       status: instance.status,
       agentConnected: instance.agentConnected,
       existingTasks: instance.view.runningTasksCount - newTasks,
     });
   }
   const unplaced: SimulationResult['unplaced'] = [];
-  for (; n < dep.desiredCount && dep.outcome !== 'completed'; n++) unplaced.push({ task: n, reasons: dep.blocked?.reasons ?? [{ code: dep.reason?.code ?? 'deployment', message: dep.reason?.message ?? 'the deployment did not complete', instances: 0 }] });
+  for (; n < dep.desiredCount && dep.outcome !== 'completed'; n++)
+    unplaced.push({
+      task: n,
+      reasons: dep.blocked?.reasons ?? [
+        {
+          code: dep.reason?.code ?? 'deployment',
+          message: dep.reason?.message ?? 'the deployment did not complete',
+          instances: 0,
+        },
+      ],
+    });
   const running = other.map(([td, count]) => `${count} of ${td}`).join(', ');
-  const how = dep.outcome === 'completed'
-    ? `the ${dep.strategy === 'ROLLING' ? 'rolling update' : dep.strategy.toLowerCase().replace('_', '/') + ' deployment'} completes in ${clock(dep.durationSeconds)}`
-    : `the deployment ${dep.outcome === 'stalled' ? 'stalls' : 'rolls back'} at ${clock(dep.durationSeconds)}: ${dep.reason?.message ?? ''}`;
+  const how =
+    dep.outcome === 'completed'
+      ? `the ${dep.strategy === 'ROLLING' ? 'rolling update' : dep.strategy.toLowerCase().replace('_', '/') + ' deployment'} completes in ${clock(dep.durationSeconds)}`
+      : `the deployment ${dep.outcome === 'stalled' ? 'stalls' : 'rolls back'} at ${clock(dep.durationSeconds)}: ${dep.reason?.message ?? ''}`;
   const notes = [
     `The cluster runs ${running} of ${group}: the tasks are shown where they run once the deployment to ${revision.endsWith(':new') ? 'the new revision' : revision} has replaced them (${how}). ecs-lens deploy shows its steps.`,
     ...base.notes.filter((x) => !/run another task definition/.test(x) && !/already run/.test(x)),

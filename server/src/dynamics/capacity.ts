@@ -7,11 +7,16 @@ import { createInstance, type ClusterModel, type NewInstanceSpec, type SimInstan
 import type { TaskRequirement } from '../placement/taskModel';
 
 /** New instances of the type come up in the cluster's zones in turn, with the custom attributes of the type's current instances. */
-export function instanceFactory(cluster: ClusterModel, instances: SimInstance[], instanceType: string): (n: number) => NewInstanceSpec {
+export function instanceFactory(
+  cluster: ClusterModel,
+  instances: SimInstance[],
+  instanceType: string,
+): (n: number) => NewInstanceSpec {
   const zones = [...new Set(instances.map((i) => i.availabilityZone).filter((z): z is string => !!z))];
   const template = instances.find((i) => i.instanceType === instanceType);
   const attributes: Record<string, string | undefined> = {};
-  if (template) for (const [k, v] of Object.entries(template.view.attributes)) if (!k.startsWith('ecs.')) attributes[k] = v;
+  if (template)
+    for (const [k, v] of Object.entries(template.view.attributes)) if (!k.startsWith('ecs.')) attributes[k] = v;
   const trunking = template ? 'ecs.awsvpc-trunk-id' in template.view.attributes : false;
   return (n) => ({
     id: `${instanceType}-launched-${n}`,
@@ -24,7 +29,12 @@ export function instanceFactory(cluster: ClusterModel, instances: SimInstance[],
 }
 
 /** The n-th new instance of the type (see instanceFactory). */
-export function newInstanceSpec(cluster: ClusterModel, instances: SimInstance[], instanceType: string, n: number): NewInstanceSpec {
+export function newInstanceSpec(
+  cluster: ClusterModel,
+  instances: SimInstance[],
+  instanceType: string,
+  n: number,
+): NewInstanceSpec {
   return instanceFactory(cluster, instances, instanceType)(n);
 }
 

@@ -20,7 +20,15 @@ import { parseTaskDefinition, type TaskRequirement } from '../placement/taskMode
 import type { UnplacedReason } from '../placement/types';
 import { instanceFactory, newInstanceSpec, tasksPerEmptyInstance } from './capacity';
 import { simulatorDefaults } from './defaults';
-import { capacityProviderFor, currentTasks, deploymentSettings, healthTiming, serviceObject, type CapacityProviderSettings, type DeploymentSettings } from './serviceInputs';
+import {
+  capacityProviderFor,
+  currentTasks,
+  deploymentSettings,
+  healthTiming,
+  serviceObject,
+  type CapacityProviderSettings,
+  type DeploymentSettings,
+} from './serviceInputs';
 import type { DeploymentRequest, DeploymentResult, DeploymentStep, DynamicsOptions } from './types';
 
 type State = 'waiting' | 'pending' | 'running' | 'healthy' | 'draining' | 'stopped' | 'failed';
@@ -71,8 +79,20 @@ function plural(n: number, word: string): string {
 
 function emptyResult(errors: string[], notes: string[] = []): DeploymentResult {
   return {
-    outcome: 'stalled', strategy: 'ROLLING', mode: 'replica', desiredCount: 0, minimumHealthyPercent: 0, maximumPercent: 0,
-    durationSeconds: 0, peakTasks: 0, peakInstances: 0, steps: [], events: [], placements: [], notes, errors,
+    outcome: 'stalled',
+    strategy: 'ROLLING',
+    mode: 'replica',
+    desiredCount: 0,
+    minimumHealthyPercent: 0,
+    maximumPercent: 0,
+    durationSeconds: 0,
+    peakTasks: 0,
+    peakInstances: 0,
+    steps: [],
+    events: [],
+    placements: [],
+    notes,
+    errors,
   };
 }
 
@@ -87,11 +107,15 @@ function prepare(request: DeploymentRequest): { prepared?: Prepared; errors: str
   const parsedService = svcJson ? parseService(svcJson) : undefined;
   if (parsedService) errors.push(...parsedService.errors);
   // The same budgets as a placement: a cluster file too large to expand is an error, not a hang.
-  errors.push(...budgetErrors({ taskDefinition: request.taskDefinition, service: request.service, cluster: request.cluster }, {}));
+  errors.push(
+    ...budgetErrors({ taskDefinition: request.taskDefinition, service: request.service, cluster: request.cluster }, {}),
+  );
   const task = parsedTask.task;
   const service = parsedService?.service;
   if (service?.desiredCount !== undefined && service.desiredCount > MAX_DEPLOYED_TASKS) {
-    errors.push(`service: desiredCount ${service.desiredCount} is more than the simulator deploys (${MAX_DEPLOYED_TASKS.toLocaleString('en-US')}; ECS allows 5,000 tasks per service by default)`);
+    errors.push(
+      `service: desiredCount ${service.desiredCount} is more than the simulator deploys (${MAX_DEPLOYED_TASKS.toLocaleString('en-US')}; ECS allows 5,000 tasks per service by default)`,
+    );
   }
   if (!task || !service || !svcJson || errors.length > 0) return { errors, notes };
   const daemon = service.schedulingStrategy === 'DAEMON';
@@ -104,14 +128,28 @@ function prepare(request: DeploymentRequest): { prepared?: Prepared; errors: str
     errors.push(...parsedOld.errors.map((e) => e.replace(/^task definition:/, 'current task definition:')));
     if (parsedOld.task) oldTask = parsedOld.task;
   }
-  const fargate = service.launchType === 'FARGATE'
-    || (service.capacityProviders.length > 0 && service.capacityProviders.every((c) => c === 'FARGATE' || c === 'FARGATE_SPOT'))
-    || (!service.launchType && service.capacityProviders.length === 0 && task.requiresCompatibilities.length > 0 && task.requiresCompatibilities.every((c) => c === 'FARGATE'));
+  const fargate =
+    service.launchType === 'FARGATE' ||
+    (service.capacityProviders.length > 0 &&
+      service.capacityProviders.every((c) => c === 'FARGATE' || c === 'FARGATE_SPOT')) ||
+    (!service.launchType &&
+      service.capacityProviders.length === 0 &&
+      task.requiresCompatibilities.length > 0 &&
+      task.requiresCompatibilities.every((c) => c === 'FARGATE'));
 
   const raw = request.options && typeof request.options === 'object' ? request.options : {};
-  for (const key of ['deregistrationDelaySeconds', 'taskStartSeconds', 'instanceLaunchSeconds', 'maxInstances', 'minimumScalingStepSize', 'maximumScalingStepSize', 'seed'] as const) {
+  for (const key of [
+    'deregistrationDelaySeconds',
+    'taskStartSeconds',
+    'instanceLaunchSeconds',
+    'maxInstances',
+    'minimumScalingStepSize',
+    'maximumScalingStepSize',
+    'seed',
+  ] as const) {
     const v = raw[key];
-    if (v !== undefined && !(typeof v === 'number' && Number.isInteger(v) && v >= 0)) errors.push(`${key} must be a whole number of at least 0, not ${JSON.stringify(v)}`);
+    if (v !== undefined && !(typeof v === 'number' && Number.isInteger(v) && v >= 0))
+      errors.push(`${key} must be a whole number of at least 0, not ${JSON.stringify(v)}`);
   }
   if (errors.length > 0) return { errors, notes };
   const options = {
@@ -126,20 +164,31 @@ function prepare(request: DeploymentRequest): { prepared?: Prepared; errors: str
   const lb = loadBalancerDefaults;
   const lbHealthy = settings.loadBalanced ? lb.healthyThreshold * lb.healthCheckIntervalSeconds : 0;
   const containerHealthy = health.hasHealthCheck ? health.interval : 0;
-  const healthyDelay = settings.loadBalanced || health.hasHealthCheck ? Math.max(lbHealthy, containerHealthy) : healthyWithoutChecksSeconds;
+  const healthyDelay =
+    settings.loadBalanced || health.hasHealthCheck
+      ? Math.max(lbHealthy, containerHealthy)
+      : healthyWithoutChecksSeconds;
   const failDelay = Math.max(
     settings.healthCheckGracePeriodSeconds,
     settings.loadBalanced ? lb.unhealthyThreshold * lb.healthCheckIntervalSeconds : 0,
     health.hasHealthCheck ? health.startPeriod + health.interval * health.retries : 0,
     settings.loadBalanced || health.hasHealthCheck ? 0 : healthyWithoutChecksSeconds,
   );
-  const drainSeconds = settings.loadBalanced ? options.deregistrationDelaySeconds ?? lb.deregistrationDelaySeconds : 0;
+  const drainSeconds = settings.loadBalanced
+    ? (options.deregistrationDelaySeconds ?? lb.deregistrationDelaySeconds)
+    : 0;
   if (options.failHealthChecks && !settings.loadBalanced && !health.hasHealthCheck) {
-    notes.push('The new tasks are marked as failing, but the service has no load balancer and the task definition no container health check: they are taken to stop on their own.');
+    notes.push(
+      'The new tasks are marked as failing, but the service has no load balancer and the task definition no container health check: they are taken to stop on their own.',
+    );
   }
-  const capacityProvider = fargate ? undefined : capacityProviderFor(request.cluster, service.capacityProviders, service.launchType);
+  const capacityProvider = fargate
+    ? undefined
+    : capacityProviderFor(request.cluster, service.capacityProviders, service.launchType);
   if (!fargate && service.capacityProviders.length > 0 && !capacityProvider) {
-    notes.push(`The service's capacity provider strategy names ${service.capacityProviders.join(', ')}, which the cluster file does not describe: no instances are added.`);
+    notes.push(
+      `The service's capacity provider strategy names ${service.capacityProviders.join(', ')}, which the cluster file does not describe: no instances are added.`,
+    );
   }
   return {
     prepared: {
@@ -195,7 +244,10 @@ class Run {
 
   readonly task: TaskRequirement;
 
-  constructor(readonly p: Prepared, readonly o: Overrides) {
+  constructor(
+    readonly p: Prepared,
+    readonly o: Overrides,
+  ) {
     this.task = o.dynamicPorts ? { ...p.task, tcpPorts: [], udpPorts: [] } : p.task;
   }
 
@@ -215,8 +267,11 @@ class Run {
     const max = this.o.maximumPercent ?? p.settings.maximumPercent;
     if (p.fargate) {
       this.desired = p.service.desiredCount ?? 1;
-      for (let i = 0; i < this.desired; i++) this.tasks.push({ kind: 'old', req: p.oldTask, state: 'running', at: Infinity });
-      this.notes.push('Tasks run on AWS Fargate: every task finds capacity, so the deployment is paced only by the deployment configuration and health timing.');
+      for (let i = 0; i < this.desired; i++)
+        this.tasks.push({ kind: 'old', req: p.oldTask, state: 'running', at: Infinity });
+      this.notes.push(
+        'Tasks run on AWS Fargate: every task finds capacity, so the deployment is paced only by the deployment configuration and health timing.',
+      );
     } else {
       const cluster = parseCluster(p.clusterInput);
       this.errors.push(...cluster.errors);
@@ -224,7 +279,7 @@ class Run {
       if (cluster.errors.length > 0) return false;
       this.cluster = cluster;
       const template = cluster.instances.find((i) => i.instanceType) ?? cluster.instances[0];
-      const strategies = p.daemon ? [] : p.service.strategies ?? SERVICE_DEFAULT_STRATEGIES;
+      const strategies = p.daemon ? [] : (p.service.strategies ?? SERVICE_DEFAULT_STRATEGIES);
       const created = PlacementSession.create({
         cluster,
         group: p.group,
@@ -245,7 +300,8 @@ class Run {
         this.session.addInstance(spec);
       }
       const found = currentTasks(p.clusterInput, cluster.instances, p.group, p.oldTask);
-      for (const f of found) this.tasks.push({ kind: 'old', instance: f.instance, req: f.task, state: 'running', at: Infinity });
+      for (const f of found)
+        this.tasks.push({ kind: 'old', instance: f.instance, req: f.task, state: 'running', at: Infinity });
       if (p.daemon) {
         this.desired = found.length > 0 ? found.length : cluster.instances.filter(isUsable).length;
       } else {
@@ -258,14 +314,18 @@ class Run {
           for (const instance of cluster.instances) {
             if (!isUsable(instance)) continue;
             const r = this.session.place(p.oldTask, 1, (i) => i === instance);
-            if (r.placed.length === 1) this.tasks.push({ kind: 'old', instance, req: p.oldTask, state: 'running', at: Infinity });
+            if (r.placed.length === 1)
+              this.tasks.push({ kind: 'old', instance, req: p.oldTask, state: 'running', at: Infinity });
           }
         } else {
           const r = this.session.place(p.oldTask, start);
-          for (const instance of r.placed) this.tasks.push({ kind: 'old', instance, req: p.oldTask, state: 'running', at: Infinity });
+          for (const instance of r.placed)
+            this.tasks.push({ kind: 'old', instance, req: p.oldTask, state: 'running', at: Infinity });
         }
         const n = this.count('old', 'running');
-        this.notes.push(`The cluster file lists no running tasks of ${p.group}; the deployment starts from ${plural(n, 'task')} of the current revision placed by the simulator.`);
+        this.notes.push(
+          `The cluster file lists no running tasks of ${p.group}; the deployment starts from ${plural(n, 'task')} of the current revision placed by the simulator.`,
+        );
       }
     }
     const bounds = deploymentBounds(this.desired, min, max);
@@ -293,7 +353,10 @@ class Run {
             task.at = Infinity;
             this.release(task);
             this.failures++;
-            this.event(t, `a new task on ${task.instance?.id ?? 'Fargate'} failed its health checks and was stopped (failure ${this.failures} of ${this.threshold} the circuit breaker allows)`);
+            this.event(
+              t,
+              `a new task on ${task.instance?.id ?? 'Fargate'} failed its health checks and was stopped (failure ${this.failures} of ${this.threshold} the circuit breaker allows)`,
+            );
           } else {
             task.state = 'healthy';
             task.at = Infinity;
@@ -349,7 +412,11 @@ class Run {
   stopOld(t: number, n: number): void {
     // Stop first where the service runs most tasks, so the instances free up evenly.
     const candidates = this.tasks.filter((x) => x.kind === 'old' && x.state === 'running');
-    candidates.sort((a, b) => (b.instance?.sameGroup ?? 0) - (a.instance?.sameGroup ?? 0) || (a.instance?.index ?? 0) - (b.instance?.index ?? 0));
+    candidates.sort(
+      (a, b) =>
+        (b.instance?.sameGroup ?? 0) - (a.instance?.sameGroup ?? 0) ||
+        (a.instance?.index ?? 0) - (b.instance?.index ?? 0),
+    );
     for (const task of candidates.slice(0, n)) {
       if (this.p.drainSeconds > 0) {
         task.state = 'draining';
@@ -359,9 +426,12 @@ class Run {
         this.release(task);
       }
     }
-    this.event(t, this.p.drainSeconds > 0
-      ? `${plural(n, 'old task')} deregistered from the load balancer; they stop after the ${this.p.drainSeconds} s deregistration delay`
-      : `${plural(n, 'old task')} stopped`);
+    this.event(
+      t,
+      this.p.drainSeconds > 0
+        ? `${plural(n, 'old task')} deregistered from the load balancer; they stop after the ${this.p.drainSeconds} s deregistration delay`
+        : `${plural(n, 'old task')} stopped`,
+    );
   }
 
   placeWaiting(t: number): void {
@@ -400,8 +470,13 @@ class Run {
     if (reasons && placedCount < waiting.length) {
       const fresh = !this.blocked;
       this.blocked = { t, reasons };
-      if (fresh) this.event(t, `${plural(waiting.length - placedCount, 'new task')} cannot be placed: ${reasons.map((r) => r.message).join('; ')}`);
-      if (this.p.capacityProvider?.managedScaling && this.scaleCheckAt === Infinity && !this.cannotScale) this.scaleCheckAt = Math.max(Math.floor(t / 60) * 60 + 60, this.warmupUntil);
+      if (fresh)
+        this.event(
+          t,
+          `${plural(waiting.length - placedCount, 'new task')} cannot be placed: ${reasons.map((r) => r.message).join('; ')}`,
+        );
+      if (this.p.capacityProvider?.managedScaling && this.scaleCheckAt === Infinity && !this.cannotScale)
+        this.scaleCheckAt = Math.max(Math.floor(t / 60) * 60 + 60, this.warmupUntil);
     } else {
       this.blocked = undefined;
     }
@@ -419,14 +494,21 @@ class Run {
       return;
     }
     const distinct = this.p.service.constraints.some((c) => c.type === 'distinctInstance');
-    const per = tasksPerEmptyInstance(newInstanceSpec(this.cluster, this.session.instances, cp.instanceType, 1), this.task, distinct);
+    const per = tasksPerEmptyInstance(
+      newInstanceSpec(this.cluster, this.session.instances, cp.instanceType, 1),
+      this.task,
+      distinct,
+    );
     if (per === 0) {
       this.cannotScale = `the task does not fit on an empty ${cp.instanceType}, so the capacity provider does not scale out for it`;
       this.event(t, this.cannotScale);
       return;
     }
     let add = Math.max(cp.minimumScalingStepSize, Math.min(cp.maximumScalingStepSize, Math.ceil(waiting / per)));
-    add = Math.max(this.p.options.minimumScalingStepSize ?? 0, Math.min(this.p.options.maximumScalingStepSize ?? Infinity, add));
+    add = Math.max(
+      this.p.options.minimumScalingStepSize ?? 0,
+      Math.min(this.p.options.maximumScalingStepSize ?? Infinity, add),
+    );
     const maxSize = this.p.options.maxInstances ?? cp.maxSize;
     const have = this.session.instances.length + this.launching.reduce((s, b) => s + b.n, 0);
     if (maxSize !== undefined) add = Math.min(add, maxSize - have);
@@ -437,7 +519,10 @@ class Run {
     }
     this.launching.push({ at: t + this.p.options.instanceLaunchSeconds, n: add });
     this.warmupUntil = t + cp.instanceWarmupPeriod;
-    this.event(t, `CapacityProviderReservation above ${cp.targetCapacity}%: the capacity provider launches ${add} ${cp.instanceType} instance${add === 1 ? '' : 's'} (${plural(waiting, 'task')} PROVISIONING)`);
+    this.event(
+      t,
+      `CapacityProviderReservation above ${cp.targetCapacity}%: the capacity provider launches ${add} ${cp.instanceType} instance${add === 1 ? '' : 's'} (${plural(waiting, 'task')} PROVISIONING)`,
+    );
   }
 
   record(t: number): void {
@@ -446,7 +531,8 @@ class Run {
     const pending = this.count('new', 'waiting', 'pending');
     const instances = this.session ? this.session.instances.length : 0;
     const last = this.steps[this.steps.length - 1];
-    if (last && last.old === old && last.new === fresh && last.pending === pending && last.instances === instances) return;
+    if (last && last.old === old && last.new === fresh && last.pending === pending && last.instances === instances)
+      return;
     this.steps.push({ t, old, new: fresh, pending, instances });
     this.peakTasks = Math.max(this.peakTasks, old + fresh + this.count('new', 'pending'));
     this.peakInstances = Math.max(this.peakInstances, instances);
@@ -461,7 +547,8 @@ class Run {
         const k = task.instance ? at.get(task.instance) : undefined;
         if (k === undefined) continue;
         if (task.kind === 'old' && (task.state === 'running' || task.state === 'draining')) oldCounts[k]++;
-        if (task.kind === 'new' && (task.state === 'pending' || task.state === 'running' || task.state === 'healthy')) newCounts[k]++;
+        if (task.kind === 'new' && (task.state === 'pending' || task.state === 'running' || task.state === 'healthy'))
+          newCounts[k]++;
       }
       this.timeline.frames.push({ t, old: oldCounts, new: newCounts });
     }
@@ -511,7 +598,12 @@ class Run {
 }
 
 function configurationStalled(run: Run): boolean {
-  return run.p.settings.strategy === 'ROLLING' && run.desired > 0 && run.minHealthy >= run.desired && run.maxTasks <= run.desired;
+  return (
+    run.p.settings.strategy === 'ROLLING' &&
+    run.desired > 0 &&
+    run.minHealthy >= run.desired &&
+    run.maxTasks <= run.desired
+  );
 }
 
 /** Runs one deployment; `fixes` are left to the caller. */
@@ -539,11 +631,14 @@ function execute(p: Prepared, o: Overrides, keep?: (run: Run) => void): Deployme
   run.record(0);
   if (configurationStalled(run)) {
     return {
-      ...base(), outcome: 'stalled', durationSeconds: 0,
+      ...base(),
+      outcome: 'stalled',
+      durationSeconds: 0,
       reason: {
         code: 'deployment-configuration',
-        message: `service ${p.name} was unable to stop or start tasks during a deployment because of the service deployment configuration: `
-          + `minimumHealthyPercent ${o.minimumHealthyPercent ?? settings.minimumHealthyPercent} keeps all ${run.desired} running and maximumPercent ${o.maximumPercent ?? settings.maximumPercent} allows no task beyond them`,
+        message:
+          `service ${p.name} was unable to stop or start tasks during a deployment because of the service deployment configuration: ` +
+          `minimumHealthyPercent ${o.minimumHealthyPercent ?? settings.minimumHealthyPercent} keeps all ${run.desired} running and maximumPercent ${o.maximumPercent ?? settings.maximumPercent} allows no task beyond them`,
       },
     };
   }
@@ -560,7 +655,12 @@ function execute(p: Prepared, o: Overrides, keep?: (run: Run) => void): Deployme
     }
     run.record(t);
     if (settings.circuitBreaker.enable && run.failures >= run.threshold) {
-      return rolledBack(run, base, t, `the deployment circuit breaker counted ${run.failures} failed tasks, its threshold for ${plural(run.desired, 'desired task')}`);
+      return rolledBack(
+        run,
+        base,
+        t,
+        `the deployment circuit breaker counted ${run.failures} failed tasks, its threshold for ${plural(run.desired, 'desired task')}`,
+      );
     }
     if (run.done()) return { ...base(), outcome: 'completed', durationSeconds: t };
     const next = run.nextTime(t);
@@ -572,9 +672,19 @@ function execute(p: Prepared, o: Overrides, keep?: (run: Run) => void): Deployme
   return stalled(run, base, t, true);
 }
 
-function rolledBack(run: Run, base: () => Omit<DeploymentResult, 'outcome' | 'durationSeconds'>, t: number, why: string): DeploymentResult {
+function rolledBack(
+  run: Run,
+  base: () => Omit<DeploymentResult, 'outcome' | 'durationSeconds'>,
+  t: number,
+  why: string,
+): DeploymentResult {
   const rollback = run.p.settings.circuitBreaker.rollback;
-  run.event(t, rollback ? `deployment FAILED: ${why}; rolling back to the last completed deployment` : `deployment FAILED: ${why}; it launches no new tasks`);
+  run.event(
+    t,
+    rollback
+      ? `deployment FAILED: ${why}; rolling back to the last completed deployment`
+      : `deployment FAILED: ${why}; it launches no new tasks`,
+  );
   return {
     ...base(),
     outcome: rollback ? 'rolled-back' : 'stalled',
@@ -583,7 +693,12 @@ function rolledBack(run: Run, base: () => Omit<DeploymentResult, 'outcome' | 'du
   };
 }
 
-function stalled(run: Run, base: () => Omit<DeploymentResult, 'outcome' | 'durationSeconds'>, t: number, horizon: boolean): DeploymentResult {
+function stalled(
+  run: Run,
+  base: () => Omit<DeploymentResult, 'outcome' | 'durationSeconds'>,
+  t: number,
+  horizon: boolean,
+): DeploymentResult {
   const p = run.p;
   if (run.blocked) {
     const waiting = run.count('new', 'waiting');
@@ -591,8 +706,12 @@ function stalled(run: Run, base: () => Omit<DeploymentResult, 'outcome' | 'durat
       // The scheduler keeps retrying; each launch that finds no instance counts as a failed task.
       const retries = Math.ceil((run.threshold - run.failures) / waiting);
       run.failures += retries * waiting;
-      return rolledBack(run, base, t + retries * simulatorDefaults.schedulerRetrySeconds,
-        `${plural(waiting, 'new task')} could not be placed (${run.blocked.reasons.map((r) => r.message).join('; ')}) and the circuit breaker counted ${run.failures} failed launches, its threshold for ${plural(run.desired, 'desired task')}`);
+      return rolledBack(
+        run,
+        base,
+        t + retries * simulatorDefaults.schedulerRetrySeconds,
+        `${plural(waiting, 'new task')} could not be placed (${run.blocked.reasons.map((r) => r.message).join('; ')}) and the circuit breaker counted ${run.failures} failed launches, its threshold for ${plural(run.desired, 'desired task')}`,
+      );
     }
     const code = run.blocked.reasons[0]?.code ?? 'unplaced';
     const stepIndex = run.steps.length - 1;
@@ -602,30 +721,54 @@ function stalled(run: Run, base: () => Omit<DeploymentResult, 'outcome' | 'durat
       durationSeconds: t,
       reason: {
         code,
-        message: `service ${p.name} was unable to place a task because no container instance met all of its requirements: ${run.blocked.reasons.map((r) => r.message).join('; ')}`
-          + (run.cannotScale ? `; ${run.cannotScale}` : ''),
+        message:
+          `service ${p.name} was unable to place a task because no container instance met all of its requirements: ${run.blocked.reasons.map((r) => r.message).join('; ')}` +
+          (run.cannotScale ? `; ${run.cannotScale}` : ''),
       },
-      blocked: { t: run.blocked.t, step: stepIndex, task: `new task ${run.count('new', 'pending', 'running', 'healthy') + 1} of ${run.desired}`, reasons: run.blocked.reasons },
+      blocked: {
+        t: run.blocked.t,
+        step: stepIndex,
+        task: `new task ${run.count('new', 'pending', 'running', 'healthy') + 1} of ${run.desired}`,
+        reasons: run.blocked.reasons,
+      },
     };
   }
   if (p.options.failHealthChecks) {
     return {
-      ...base(), outcome: 'stalled', durationSeconds: t,
-      reason: { code: 'health-checks-failing', message: `the new tasks keep failing their health checks (${run.failures} stopped so far) and no circuit breaker ends the deployment` },
+      ...base(),
+      outcome: 'stalled',
+      durationSeconds: t,
+      reason: {
+        code: 'health-checks-failing',
+        message: `the new tasks keep failing their health checks (${run.failures} stopped so far) and no circuit breaker ends the deployment`,
+      },
     };
   }
   return {
-    ...base(), outcome: 'stalled', durationSeconds: t,
+    ...base(),
+    outcome: 'stalled',
+    durationSeconds: t,
     reason: horizon
-      ? { code: 'not-finished', message: `the deployment did not finish within ${simulatorDefaults.deploymentHorizonSeconds / 3600} hours` }
-      : { code: 'no-progress', message: `the scheduler can neither stop an old task (minimumHealthyPercent) nor start a new one (maximumPercent)` },
+      ? {
+          code: 'not-finished',
+          message: `the deployment did not finish within ${simulatorDefaults.deploymentHorizonSeconds / 3600} hours`,
+        }
+      : {
+          code: 'no-progress',
+          message: `the scheduler can neither stop an old task (minimumHealthyPercent) nor start a new one (maximumPercent)`,
+        },
   };
 }
 
 function placementsOf(run: Run): DeploymentResult['placements'] {
   const counts = new Map<string, number>();
   for (const task of run.tasks) {
-    if (task.kind !== 'new' || !task.instance || !(task.state === 'pending' || task.state === 'running' || task.state === 'healthy')) continue;
+    if (
+      task.kind !== 'new' ||
+      !task.instance ||
+      !(task.state === 'pending' || task.state === 'running' || task.state === 'healthy')
+    )
+      continue;
     counts.set(task.instance.id, (counts.get(task.instance.id) ?? 0) + 1);
   }
   return [...counts].map(([instance, tasks]) => ({ instance, tasks }));
@@ -652,18 +795,31 @@ function findFixes(p: Prepared, result: DeploymentResult): string[] {
     }
     if (best >= 0) {
       const percent = Math.floor((best * 100) / d);
-      fixes.push(`minimumHealthyPercent ${percent} (or lower): ECS may stop ${plural(minHealthy - best, 'old task')} before the new ones start, freeing their room`);
+      fixes.push(
+        `minimumHealthyPercent ${percent} (or lower): ECS may stop ${plural(minHealthy - best, 'old task')} before the new ones start, freeing their room`,
+      );
     }
   }
-  if (p.settings.strategy === 'ROLLING' && deploymentBounds(d, result.minimumHealthyPercent, result.maximumPercent).maxTasks <= d && d > 0) {
+  if (
+    p.settings.strategy === 'ROLLING' &&
+    deploymentBounds(d, result.minimumHealthyPercent, result.maximumPercent).maxTasks <= d &&
+    d > 0
+  ) {
     const percent = Math.ceil(((d + 1) * 100) / d);
-    if (completes({ maximumPercent: percent })) fixes.push(`maximumPercent ${percent} (or higher): ECS may start a new task before it stops an old one`);
+    if (completes({ maximumPercent: percent }))
+      fixes.push(`maximumPercent ${percent} (or higher): ECS may start a new task before it stops an old one`);
   }
   const task = p.task;
-  if ((task.tcpPorts.length > 0 || task.udpPorts.length > 0) && result.reason?.code === 'port-conflict' && completes({ dynamicPorts: true })) {
-    fixes.push(task.networkMode === 'host'
-      ? 'awsvpc network mode, or bridge mode with hostPort 0: old and new tasks then do not compete for the same host port'
-      : 'dynamic host ports (hostPort 0 or no hostPort in bridge mode): old and new tasks can then share an instance');
+  if (
+    (task.tcpPorts.length > 0 || task.udpPorts.length > 0) &&
+    result.reason?.code === 'port-conflict' &&
+    completes({ dynamicPorts: true })
+  ) {
+    fixes.push(
+      task.networkMode === 'host'
+        ? 'awsvpc network mode, or bridge mode with hostPort 0: old and new tasks then do not compete for the same host port'
+        : 'dynamic host ports (hostPort 0 or no hostPort in bridge mode): old and new tasks can then share an instance',
+    );
   }
   if (!p.fargate) {
     let found: number | undefined;
@@ -682,7 +838,9 @@ function findFixes(p: Prepared, result: DeploymentResult): string[] {
     }
     if (found !== undefined) {
       const type = firstType(p);
-      fixes.push(`${found} more ${type ? `${type} ` : ''}instance${found === 1 ? '' : 's'} in the cluster (or a capacity provider with managed scaling in the service's strategy)`);
+      fixes.push(
+        `${found} more ${type ? `${type} ` : ''}instance${found === 1 ? '' : 's'} in the cluster (or a capacity provider with managed scaling in the service's strategy)`,
+      );
     }
   }
   return fixes;
@@ -701,9 +859,10 @@ export function simulateDeployment(request: DeploymentRequest): DeploymentResult
 
 function withFixes(prepared: Prepared, result: DeploymentResult): DeploymentResult {
   if (result.errors.length > 0 || result.outcome === 'completed') return result;
-  result.fixes = result.reason?.code === 'circuit-breaker' && prepared.options.failHealthChecks
-    ? ['fix what makes the new tasks fail their health checks; the settings of the deployment cannot']
-    : findFixes(prepared, result);
+  result.fixes =
+    result.reason?.code === 'circuit-breaker' && prepared.options.failHealthChecks
+      ? ['fix what makes the new tasks fail their health checks; the settings of the deployment cannot']
+      : findFixes(prepared, result);
   return result;
 }
 
@@ -719,11 +878,18 @@ export function deploymentEndState(request: DeploymentRequest): DeploymentEndSta
   const { prepared, errors, notes } = prepare(request);
   if (!prepared) return { result: emptyResult(errors, notes), instances: [] };
   let kept: Run | undefined;
-  const result = withFixes(prepared, execute(prepared, {}, (run) => (kept = run)));
+  const result = withFixes(
+    prepared,
+    execute(prepared, {}, (run) => (kept = run)),
+  );
   const counts = new Map<SimInstance, number>();
   for (const t of kept?.tasks ?? []) {
-    if (t.kind === 'new' && t.instance && (t.state === 'pending' || t.state === 'running' || t.state === 'healthy')) counts.set(t.instance, (counts.get(t.instance) ?? 0) + 1);
+    if (t.kind === 'new' && t.instance && (t.state === 'pending' || t.state === 'running' || t.state === 'healthy'))
+      counts.set(t.instance, (counts.get(t.instance) ?? 0) + 1);
   }
-  const instances = (kept?.session?.instances ?? []).map((instance) => ({ instance, newTasks: counts.get(instance) ?? 0 }));
+  const instances = (kept?.session?.instances ?? []).map((instance) => ({
+    instance,
+    newTasks: counts.get(instance) ?? 0,
+  }));
   return { result, instances, task: kept?.task };
 }

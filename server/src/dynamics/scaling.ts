@@ -4,7 +4,12 @@
  * (CapacityProviderReservation target tracking) grows and shrinks the instances. Without a capacity
  * provider the service scales its tasks and the cluster stays as it is.
  */
-import { loadBalancerDefaults, managedScalingDefaults, reservationWithNoInstances, targetTrackingDefaults } from '../ecs/deployments';
+import {
+  loadBalancerDefaults,
+  managedScalingDefaults,
+  reservationWithNoInstances,
+  targetTrackingDefaults,
+} from '../ecs/deployments';
 import { budgetErrors } from '../placement/budgets';
 import { parseCluster, type ClusterModel, type SimInstance } from '../placement/clusterModel';
 import { parseService } from '../placement/serviceModel';
@@ -14,8 +19,21 @@ import { parseTaskDefinition } from '../placement/taskModel';
 import { instanceFactory, newInstanceSpec, tasksPerEmptyInstance } from './capacity';
 import { simulatorDefaults } from './defaults';
 import { MAX_DEPLOYED_TASKS } from './deployment';
-import { demandAt, parseLoadProfile, parseScalableTarget, parseScalingPolicy, type Alarm, type LoadProfile } from './scalingInputs';
-import { capacityProviderFor, currentTasks, deploymentSettings, serviceObject, type CapacityProviderSettings } from './serviceInputs';
+import {
+  demandAt,
+  parseLoadProfile,
+  parseScalableTarget,
+  parseScalingPolicy,
+  type Alarm,
+  type LoadProfile,
+} from './scalingInputs';
+import {
+  capacityProviderFor,
+  currentTasks,
+  deploymentSettings,
+  serviceObject,
+  type CapacityProviderSettings,
+} from './serviceInputs';
 import type { ScalingPoint, ScalingRequest, ScalingResult } from './types';
 
 const DEFAULT_DURATION = 2 * 3600;
@@ -62,17 +80,27 @@ interface PolicyState {
 
 function breaches(alarm: Alarm, value: number): boolean {
   switch (alarm.comparison) {
-    case 'GreaterThanOrEqualToThreshold': return value >= alarm.threshold;
-    case 'GreaterThanThreshold': return value > alarm.threshold;
-    case 'LessThanThreshold': return value < alarm.threshold;
-    default: return value <= alarm.threshold;
+    case 'GreaterThanOrEqualToThreshold':
+      return value >= alarm.threshold;
+    case 'GreaterThanThreshold':
+      return value > alarm.threshold;
+    case 'LessThanThreshold':
+      return value < alarm.threshold;
+    default:
+      return value <= alarm.threshold;
   }
 }
 
 export function simulateScaling(request: ScalingRequest): ScalingResult {
   const errors: string[] = [];
   const notes: string[] = [];
-  const fail = (): ScalingResult => ({ series: [], events: [], summary: { peakDesired: 0, peakInstances: 0, secondsBelowDesired: 0, unplacedAtEnd: 0, provisioningAtEnd: 0 }, notes, errors });
+  const fail = (): ScalingResult => ({
+    series: [],
+    events: [],
+    summary: { peakDesired: 0, peakInstances: 0, secondsBelowDesired: 0, unplacedAtEnd: 0, provisioningAtEnd: 0 },
+    notes,
+    errors,
+  });
 
   const parsedTask = parseTaskDefinition(request.taskDefinition);
   errors.push(...parsedTask.errors);
@@ -88,37 +116,60 @@ export function simulateScaling(request: ScalingRequest): ScalingResult {
   const load = parseLoadProfile(request.load);
   errors.push(...load.errors);
   const duration = request.durationSeconds ?? DEFAULT_DURATION;
-  if (!Number.isInteger(duration) || duration < 60 || duration > MAX_DURATION) errors.push(`the duration must be between 1 minute and 7 days, not ${duration} s`);
-  errors.push(...budgetErrors({ taskDefinition: request.taskDefinition, service: request.service, cluster: request.cluster }, {}));
-  if (target.target && target.target.max > MAX_DEPLOYED_TASKS) errors.push(`scalable target: MaxCapacity ${target.target.max} is more than the simulator scales to (${MAX_DEPLOYED_TASKS.toLocaleString('en-US')}; ECS allows 5,000 tasks per service by default)`);
+  if (!Number.isInteger(duration) || duration < 60 || duration > MAX_DURATION)
+    errors.push(`the duration must be between 1 minute and 7 days, not ${duration} s`);
+  errors.push(
+    ...budgetErrors({ taskDefinition: request.taskDefinition, service: request.service, cluster: request.cluster }, {}),
+  );
+  if (target.target && target.target.max > MAX_DEPLOYED_TASKS)
+    errors.push(
+      `scalable target: MaxCapacity ${target.target.max} is more than the simulator scales to (${MAX_DEPLOYED_TASKS.toLocaleString('en-US')}; ECS allows 5,000 tasks per service by default)`,
+    );
   const task = parsedTask.task;
   const service = parsedService?.service;
   if (errors.length > 0 || !task || !service || !svcJson || !target.target || !load.profile) return fail();
   if (service.schedulingStrategy === 'DAEMON') {
-    errors.push('service: a DAEMON service runs one task per instance; service auto scaling applies to REPLICA services');
+    errors.push(
+      'service: a DAEMON service runs one task per instance; service auto scaling applies to REPLICA services',
+    );
     return fail();
   }
   const profile = load.profile;
   for (const p of policy.policies) {
     if (p.kind === 'target-tracking' && p.metric !== policyMetricFor[profile.metric]) {
-      errors.push(`scaling policy: ${p.name} tracks ${p.metric}, but the load profile gives ${profile.metric}, which drives ${policyMetricFor[profile.metric]}`);
+      errors.push(
+        `scaling policy: ${p.name} tracks ${p.metric}, but the load profile gives ${profile.metric}, which drives ${policyMetricFor[profile.metric]}`,
+      );
     }
     if (p.kind === 'step') {
-      for (const a of p.alarms) if (!alarmMetricsFor[profile.metric].includes(a.metric)) errors.push(`alarm ${a.name} watches ${a.metric}, but the load profile gives ${profile.metric}`);
+      for (const a of p.alarms)
+        if (!alarmMetricsFor[profile.metric].includes(a.metric))
+          errors.push(`alarm ${a.name} watches ${a.metric}, but the load profile gives ${profile.metric}`);
     }
   }
-  if (profile.metric === 'CPUUtilization' && task.cpu <= 0) errors.push('task definition: it reserves no CPU units, so CPU utilization cannot follow from the load (set cpu at task or container level)');
-  if (profile.metric === 'MemoryUtilization' && task.memory <= 0) errors.push('task definition: it reserves no memory, so memory utilization cannot follow from the load');
+  if (profile.metric === 'CPUUtilization' && task.cpu <= 0)
+    errors.push(
+      'task definition: it reserves no CPU units, so CPU utilization cannot follow from the load (set cpu at task or container level)',
+    );
+  if (profile.metric === 'MemoryUtilization' && task.memory <= 0)
+    errors.push('task definition: it reserves no memory, so memory utilization cannot follow from the load');
   if (errors.length > 0) return fail();
 
   const options = request.options ?? {};
   const taskStart = options.taskStartSeconds ?? simulatorDefaults.taskStartSeconds;
   const launchSeconds = options.instanceLaunchSeconds ?? simulatorDefaults.instanceLaunchSeconds;
   const settings = deploymentSettings(svcJson, false);
-  const drain = settings.loadBalanced ? options.deregistrationDelaySeconds ?? loadBalancerDefaults.deregistrationDelaySeconds : 0;
-  const fargate = service.launchType === 'FARGATE'
-    || (service.capacityProviders.length > 0 && service.capacityProviders.every((c) => c === 'FARGATE' || c === 'FARGATE_SPOT'))
-    || (!service.launchType && service.capacityProviders.length === 0 && task.requiresCompatibilities.length > 0 && task.requiresCompatibilities.every((c) => c === 'FARGATE'));
+  const drain = settings.loadBalanced
+    ? (options.deregistrationDelaySeconds ?? loadBalancerDefaults.deregistrationDelaySeconds)
+    : 0;
+  const fargate =
+    service.launchType === 'FARGATE' ||
+    (service.capacityProviders.length > 0 &&
+      service.capacityProviders.every((c) => c === 'FARGATE' || c === 'FARGATE_SPOT')) ||
+    (!service.launchType &&
+      service.capacityProviders.length === 0 &&
+      task.requiresCompatibilities.length > 0 &&
+      task.requiresCompatibilities.every((c) => c === 'FARGATE'));
 
   let cluster: ClusterModel | undefined;
   let session: PlacementSession | undefined;
@@ -142,9 +193,21 @@ export function simulateScaling(request: ScalingRequest): ScalingResult {
     }
     session = created.session;
     cp = capacityProviderFor(request.cluster, service.capacityProviders, service.launchType);
-    if (service.capacityProviders.length > 0 && !cp) notes.push(`The service's capacity provider strategy names ${service.capacityProviders.join(', ')}, which the cluster file does not describe: no instances are added.`);
-    if (!cp) notes.push('No capacity provider with managed scaling serves the service: auto scaling changes the desired count, and nothing adds instances for the tasks that do not fit.');
-    else if (!cp.managedScaling) notes.push(`Capacity provider ${cp.name ?? ''} has managed scaling turned off: it does not add instances.`.replace('  ', ' '));
+    if (service.capacityProviders.length > 0 && !cp)
+      notes.push(
+        `The service's capacity provider strategy names ${service.capacityProviders.join(', ')}, which the cluster file does not describe: no instances are added.`,
+      );
+    if (!cp)
+      notes.push(
+        'No capacity provider with managed scaling serves the service: auto scaling changes the desired count, and nothing adds instances for the tasks that do not fit.',
+      );
+    else if (!cp.managedScaling)
+      notes.push(
+        `Capacity provider ${cp.name ?? ''} has managed scaling turned off: it does not add instances.`.replace(
+          '  ',
+          ' ',
+        ),
+      );
   }
   const managed = !!cp && cp.managedScaling;
   const { min, max } = target.target;
@@ -192,17 +255,35 @@ export function simulateScaling(request: ScalingRequest): ScalingResult {
       const initial = service.desiredCount ?? min;
       const r = session.place(task, initial);
       for (const instance of r.placed) running.push({ instance });
-      if (r.placed.length < initial) notes.push(`Only ${r.placed.length} of the ${initial} tasks the service starts with fit on the cluster.`);
+      if (r.placed.length < initial)
+        notes.push(`Only ${r.placed.length} of the ${initial} tasks the service starts with fit on the cluster.`);
     }
   } else for (let i = 0; i < (service.desiredCount ?? min); i++) running.push({});
   let desired = service.desiredCount ?? running.length;
 
-  const states: PolicyState[] = policy.policies.map((p) => ({ above: 0, below: 0, history: p.kind === 'step' ? p.alarms.map(() => []) : [], cooldownUntil: 0, scaleInBlockedUntil: 0 }));
+  const states: PolicyState[] = policy.policies.map((p) => ({
+    above: 0,
+    below: 0,
+    history: p.kind === 'step' ? p.alarms.map(() => []) : [],
+    cooldownUntil: 0,
+    scaleInBlockedUntil: 0,
+  }));
   const distinct = service.constraints.some((c) => c.type === 'distinctInstance');
-  const perInstance = cp && cluster && session ? tasksPerEmptyInstance(newInstanceSpec(cluster, session.instances, cp.instanceType, 1), task, distinct) : 0;
-  if (managed && perInstance === 0) notes.push(`The task does not fit on an empty ${cp!.instanceType}: the capacity provider does not scale out for it.`);
+  const perInstance =
+    cp && cluster && session
+      ? tasksPerEmptyInstance(newInstanceSpec(cluster, session.instances, cp.instanceType, 1), task, distinct)
+      : 0;
+  if (managed && perInstance === 0)
+    notes.push(
+      `The task does not fit on an empty ${cp!.instanceType}: the capacity provider does not scale out for it.`,
+    );
 
-  const perTaskCapacity = profile.metric === 'CPUUtilization' ? task.cpu / 100 : profile.metric === 'MemoryUtilization' ? task.memory / 100 : 1;
+  const perTaskCapacity =
+    profile.metric === 'CPUUtilization'
+      ? task.cpu / 100
+      : profile.metric === 'MemoryUtilization'
+        ? task.memory / 100
+        : 1;
   let demandIndex = 0;
   let peakDesired = desired;
   let peakInstances = session ? session.instances.length : 0;
@@ -227,7 +308,7 @@ export function simulateScaling(request: ScalingRequest): ScalingResult {
     demandIndex = d.index;
     const demand = d.value;
     const n = running.length;
-    const metric = n === 0 ? null : profile.metric === 'RequestCount' ? demand / n : (demand / (n * perTaskCapacity));
+    const metric = n === 0 ? null : profile.metric === 'RequestCount' ? demand / n : demand / (n * perTaskCapacity);
     const before = desired;
     let out: number | undefined;
     let inWanted = policy.policies.length > 0;
@@ -249,7 +330,13 @@ export function simulateScaling(request: ScalingRequest): ScalingResult {
           out = Math.max(out ?? 0, proposal);
           why.push(`${p.metric} ${round1(metric)} above ${p.target} for ${s.above} minutes`);
         }
-        if (!(s.below >= targetTrackingDefaults.scaleInDatapoints && !p.disableScaleIn && t >= s.scaleInBlockedUntil && proposal < desired)) inWanted = false;
+        if (!(
+          s.below >= targetTrackingDefaults.scaleInDatapoints &&
+          !p.disableScaleIn &&
+          t >= s.scaleInBlockedUntil &&
+          proposal < desired
+        ))
+          inWanted = false;
         else inTo = Math.max(inTo, proposal);
       } else {
         inWanted = false;
@@ -270,7 +357,8 @@ export function simulateScaling(request: ScalingRequest): ScalingResult {
           else {
             let change = (n * step.adjustment) / 100;
             change = change < 0 ? Math.floor(change) : Math.ceil(change);
-            if (Math.abs(change) < p.minAdjustmentMagnitude) change = Math.sign(step.adjustment) * p.minAdjustmentMagnitude;
+            if (Math.abs(change) < p.minAdjustmentMagnitude)
+              change = Math.sign(step.adjustment) * p.minAdjustmentMagnitude;
             next = n + change;
           }
           next = Math.min(max, Math.max(min, next));
@@ -303,7 +391,11 @@ export function simulateScaling(request: ScalingRequest): ScalingResult {
       });
       why.push(`the metric below its target for ${targetTrackingDefaults.scaleInDatapoints} minutes`);
     }
-    if (desired !== before) event(t, `${desired > before ? 'scale-out' : 'scale-in'} alarm: desired ${before} → ${desired}${why.length > 0 ? ` (${why.join('; ')})` : ''}`);
+    if (desired !== before)
+      event(
+        t,
+        `${desired > before ? 'scale-out' : 'scale-in'} alarm: desired ${before} → ${desired}${why.length > 0 ? ` (${why.join('; ')})` : ''}`,
+      );
 
     // Apply the desired count: start tasks, or stop the newest first.
     let live = running.length + pending.reduce((s, b) => s + b.tasks.length, 0) + waiting;
@@ -335,18 +427,26 @@ export function simulateScaling(request: ScalingRequest): ScalingResult {
       let inUse = 0;
       for (const i of session.instances) if (i.view.runningTasksCount > 0) inUse++;
       const needed = inUse + (waiting > 0 && perInstance > 0 ? Math.ceil(waiting / perInstance) : 0);
-      reservation = groupSize === 0 ? (needed > 0 ? reservationWithNoInstances : 100) : round1((needed / groupSize) * 100);
+      reservation =
+        groupSize === 0 ? (needed > 0 ? reservationWithNoInstances : 100) : round1((needed / groupSize) * 100);
       if (reservation > cp.targetCapacity && t >= warmupUntil && waiting > 0) {
         let add = Math.ceil((needed * 100) / cp.targetCapacity) - groupSize;
-        add = Math.max(options.minimumScalingStepSize ?? cp.minimumScalingStepSize, Math.min(options.maximumScalingStepSize ?? cp.maximumScalingStepSize, add));
+        add = Math.max(
+          options.minimumScalingStepSize ?? cp.minimumScalingStepSize,
+          Math.min(options.maximumScalingStepSize ?? cp.maximumScalingStepSize, add),
+        );
         const maxSize = options.maxInstances ?? cp.maxSize;
         if (maxSize !== undefined) add = Math.min(add, maxSize - groupSize);
         if (add > 0) {
           launching.push({ at: t + launchSeconds, n: add });
           warmupUntil = t + (cp.instanceWarmupPeriod ?? managedScalingDefaults.instanceWarmupPeriod);
-          event(t, `CapacityProviderReservation ${reservation}% above ${cp.targetCapacity}%: the capacity provider launches ${plural(add, `${cp.instanceType} instance`)}`);
+          event(
+            t,
+            `CapacityProviderReservation ${reservation}% above ${cp.targetCapacity}%: the capacity provider launches ${plural(add, `${cp.instanceType} instance`)}`,
+          );
         } else if (maxSize !== undefined && groupSize >= maxSize) {
-          if (!events.some((e) => e.message.startsWith('the capacity provider\'s group is at its maximum size'))) event(t, `the capacity provider's group is at its maximum size (${maxSize} instances)`);
+          if (!events.some((e) => e.message.startsWith("the capacity provider's group is at its maximum size")))
+            event(t, `the capacity provider's group is at its maximum size (${maxSize} instances)`);
         }
       }
       cpBelow = reservation < cp.targetCapacity ? cpBelow + 1 : 0;
@@ -357,7 +457,9 @@ export function simulateScaling(request: ScalingRequest): ScalingResult {
         const empty = session.instances.filter((i) => i.view.runningTasksCount === 0);
         const victims = empty.slice(0, canRemove);
         if (!cp.managedTerminationProtection && victims.length < canRemove) {
-          const busy = session.instances.filter((i) => i.view.runningTasksCount > 0).sort((a, b) => a.view.runningTasksCount - b.view.runningTasksCount);
+          const busy = session.instances
+            .filter((i) => i.view.runningTasksCount > 0)
+            .sort((a, b) => a.view.runningTasksCount - b.view.runningTasksCount);
           victims.push(...busy.slice(0, canRemove - victims.length));
         }
         if (victims.length > 0) {
@@ -369,11 +471,15 @@ export function simulateScaling(request: ScalingRequest): ScalingResult {
               lost++;
             }
           }
-          for (const b of pending) b.tasks = b.tasks.filter((p) => !(p.instance && gone.has(p.instance)) || (lost++, false));
+          for (const b of pending)
+            b.tasks = b.tasks.filter((p) => !(p.instance && gone.has(p.instance)) || (lost++, false));
           for (const b of draining) b.tasks = b.tasks.filter((p) => !(p.instance && gone.has(p.instance)));
           for (const v of victims) session.removeInstance(v);
           waiting += lost;
-          event(t, `CapacityProviderReservation ${reservation}% below ${cp.targetCapacity}% for ${cpBelow} minutes: the group terminates ${plural(victims.length, 'instance')}${lost > 0 ? `, stopping ${plural(lost, 'task')} that the scheduler starts again` : ''}`);
+          event(
+            t,
+            `CapacityProviderReservation ${reservation}% below ${cp.targetCapacity}% for ${cpBelow} minutes: the group terminates ${plural(victims.length, 'instance')}${lost > 0 ? `, stopping ${plural(lost, 'task')} that the scheduler starts again` : ''}`,
+          );
           cpBelow = 0;
           placeWaiting(t);
         }
@@ -413,4 +519,3 @@ export function simulateScaling(request: ScalingRequest): ScalingResult {
     errors,
   };
 }
-

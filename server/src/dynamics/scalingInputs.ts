@@ -31,14 +31,31 @@ export interface Alarm {
   /** What the alarm watches, derived from the load: utilization in percent, or requests per target or in total per minute. */
   metric: 'CPUUtilization' | 'MemoryUtilization' | 'RequestCountPerTarget' | 'RequestCount';
   threshold: number;
-  comparison: 'GreaterThanOrEqualToThreshold' | 'GreaterThanThreshold' | 'LessThanThreshold' | 'LessThanOrEqualToThreshold';
+  comparison:
+    'GreaterThanOrEqualToThreshold' | 'GreaterThanThreshold' | 'LessThanThreshold' | 'LessThanOrEqualToThreshold';
   evaluationPeriods: number;
   datapointsToAlarm: number;
 }
 
 export type ScalingPolicy =
-  | { kind: 'target-tracking'; name: string; metric: (typeof ecsPredefinedMetrics)[number]; target: number; scaleOutCooldown: number; scaleInCooldown: number; disableScaleIn: boolean }
-  | { kind: 'step'; name: string; adjustmentType: 'ChangeInCapacity' | 'PercentChangeInCapacity' | 'ExactCapacity'; steps: StepAdjustment[]; cooldown: number; minAdjustmentMagnitude: number; alarms: Alarm[] };
+  | {
+      kind: 'target-tracking';
+      name: string;
+      metric: (typeof ecsPredefinedMetrics)[number];
+      target: number;
+      scaleOutCooldown: number;
+      scaleInCooldown: number;
+      disableScaleIn: boolean;
+    }
+  | {
+      kind: 'step';
+      name: string;
+      adjustmentType: 'ChangeInCapacity' | 'PercentChangeInCapacity' | 'ExactCapacity';
+      steps: StepAdjustment[];
+      cooldown: number;
+      minAdjustmentMagnitude: number;
+      alarms: Alarm[];
+    };
 
 function num(value: unknown): number | undefined {
   return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
@@ -50,10 +67,13 @@ export function parseLoadProfile(input: unknown): { profile?: LoadProfile; error
   const errors: string[] = [];
   const metric = input.metric;
   if (metric !== 'CPUUtilization' && metric !== 'MemoryUtilization' && metric !== 'RequestCount') {
-    errors.push(`${where} metric must be CPUUtilization, MemoryUtilization or RequestCount, not ${JSON.stringify(metric)}`);
+    errors.push(
+      `${where} metric must be CPUUtilization, MemoryUtilization or RequestCount, not ${JSON.stringify(metric)}`,
+    );
   }
   const demand: Array<[number, number]> = [];
-  if (!Array.isArray(input.demand) || input.demand.length === 0) errors.push(`${where} demand must be a non-empty list of [seconds, amount] pairs`);
+  if (!Array.isArray(input.demand) || input.demand.length === 0)
+    errors.push(`${where} demand must be a non-empty list of [seconds, amount] pairs`);
   else {
     input.demand.forEach((point, i) => {
       const s = Array.isArray(point) ? num(point[0]) : undefined;
@@ -80,15 +100,25 @@ export function parseScalableTarget(input: unknown): { target?: ScalableTarget; 
   // describe-scalable-targets output holds a list; the first target is the one used.
   const raw = isObject(input) && Array.isArray(input.ScalableTargets) ? input.ScalableTargets[0] : input;
   const where = 'scalable target:';
-  if (!isObject(raw)) return { errors: [`${where} expected register-scalable-target input (an object with MinCapacity and MaxCapacity)`] };
+  if (!isObject(raw))
+    return {
+      errors: [`${where} expected register-scalable-target input (an object with MinCapacity and MaxCapacity)`],
+    };
   const errors: string[] = [];
-  if (raw.ServiceNamespace !== undefined && raw.ServiceNamespace !== 'ecs') errors.push(`${where} ServiceNamespace must be ecs for a service, not ${JSON.stringify(raw.ServiceNamespace)}`);
-  if (raw.ScalableDimension !== undefined && raw.ScalableDimension !== 'ecs:service:DesiredCount') errors.push(`${where} ScalableDimension must be ecs:service:DesiredCount, not ${JSON.stringify(raw.ScalableDimension)}`);
+  if (raw.ServiceNamespace !== undefined && raw.ServiceNamespace !== 'ecs')
+    errors.push(`${where} ServiceNamespace must be ecs for a service, not ${JSON.stringify(raw.ServiceNamespace)}`);
+  if (raw.ScalableDimension !== undefined && raw.ScalableDimension !== 'ecs:service:DesiredCount')
+    errors.push(
+      `${where} ScalableDimension must be ecs:service:DesiredCount, not ${JSON.stringify(raw.ScalableDimension)}`,
+    );
   const min = num(raw.MinCapacity);
   const max = num(raw.MaxCapacity);
-  if (min === undefined || !Number.isInteger(min) || min < 0) errors.push(`${where} MinCapacity must be a whole number of at least 0`);
-  if (max === undefined || !Number.isInteger(max) || max < 0) errors.push(`${where} MaxCapacity must be a whole number of at least 0`);
-  if (min !== undefined && max !== undefined && min > max) errors.push(`${where} MinCapacity ${min} is more than MaxCapacity ${max}`);
+  if (min === undefined || !Number.isInteger(min) || min < 0)
+    errors.push(`${where} MinCapacity must be a whole number of at least 0`);
+  if (max === undefined || !Number.isInteger(max) || max < 0)
+    errors.push(`${where} MaxCapacity must be a whole number of at least 0`);
+  if (min !== undefined && max !== undefined && min > max)
+    errors.push(`${where} MinCapacity ${min} is more than MaxCapacity ${max}`);
   if (errors.length > 0) return { errors };
   return { target: { min: min!, max: max! }, errors };
 }
@@ -102,17 +132,27 @@ function parseAlarm(raw: unknown, i: number, errors: string[]): Alarm | undefine
   const metric = raw.MetricName;
   const metrics = ['CPUUtilization', 'MemoryUtilization', 'RequestCountPerTarget', 'RequestCount'];
   if (typeof metric !== 'string' || !metrics.includes(metric)) {
-    errors.push(`${where} MetricName must be one of ${metrics.join(', ')} (what the load profile can drive), not ${JSON.stringify(metric)}`);
+    errors.push(
+      `${where} MetricName must be one of ${metrics.join(', ')} (what the load profile can drive), not ${JSON.stringify(metric)}`,
+    );
     return undefined;
   }
   const threshold = num(raw.Threshold);
   if (threshold === undefined) errors.push(`${where} Threshold must be a number`);
-  const comparisons = ['GreaterThanOrEqualToThreshold', 'GreaterThanThreshold', 'LessThanThreshold', 'LessThanOrEqualToThreshold'];
+  const comparisons = [
+    'GreaterThanOrEqualToThreshold',
+    'GreaterThanThreshold',
+    'LessThanThreshold',
+    'LessThanOrEqualToThreshold',
+  ];
   if (typeof raw.ComparisonOperator !== 'string' || !comparisons.includes(raw.ComparisonOperator)) {
     errors.push(`${where} ComparisonOperator must be one of ${comparisons.join(', ')}`);
   }
   const period = num(raw.Period) ?? 60;
-  if (period !== 60) errors.push(`${where} Period ${period} is not simulated; the simulation evaluates one-minute datapoints (Period 60)`);
+  if (period !== 60)
+    errors.push(
+      `${where} Period ${period} is not simulated; the simulation evaluates one-minute datapoints (Period 60)`,
+    );
   const evaluationPeriods = num(raw.EvaluationPeriods) ?? 1;
   const datapointsToAlarm = num(raw.DatapointsToAlarm) ?? evaluationPeriods;
   if (threshold === undefined || errors.length > 0) return undefined;
@@ -126,25 +166,49 @@ function parseAlarm(raw: unknown, i: number, errors: string[]): Alarm | undefine
   };
 }
 
-export function parseScalingPolicy(input: unknown, extraAlarms: unknown[] = []): { policies: ScalingPolicy[]; errors: string[] } {
+export function parseScalingPolicy(
+  input: unknown,
+  extraAlarms: unknown[] = [],
+): { policies: ScalingPolicy[]; errors: string[] } {
   // describe-scaling-policies output holds a list; a plain list of put-scaling-policy inputs works too.
-  const list = isObject(input) && Array.isArray(input.ScalingPolicies) ? input.ScalingPolicies : Array.isArray(input) ? input : [input];
+  const list =
+    isObject(input) && Array.isArray(input.ScalingPolicies)
+      ? input.ScalingPolicies
+      : Array.isArray(input)
+        ? input
+        : [input];
   const policies: ScalingPolicy[] = [];
   const errors: string[] = [];
   list.forEach((raw, i) => {
     const where = `scaling policy${list.length > 1 ? ` ${i + 1}` : ''}:`;
     if (!isObject(raw)) return void errors.push(`${where} expected put-scaling-policy input (an object)`);
     const name = typeof raw.PolicyName === 'string' ? raw.PolicyName : `policy ${i + 1}`;
-    const type = raw.PolicyType ?? (isObject(raw.TargetTrackingScalingPolicyConfiguration) ? 'TargetTrackingScaling' : isObject(raw.StepScalingPolicyConfiguration) ? 'StepScaling' : undefined);
+    const type =
+      raw.PolicyType ??
+      (isObject(raw.TargetTrackingScalingPolicyConfiguration)
+        ? 'TargetTrackingScaling'
+        : isObject(raw.StepScalingPolicyConfiguration)
+          ? 'StepScaling'
+          : undefined);
     if (type === 'TargetTrackingScaling') {
-      const c: Json = isObject(raw.TargetTrackingScalingPolicyConfiguration) ? raw.TargetTrackingScalingPolicyConfiguration : {};
+      const c: Json = isObject(raw.TargetTrackingScalingPolicyConfiguration)
+        ? raw.TargetTrackingScalingPolicyConfiguration
+        : {};
       const target = num(c.TargetValue);
-      if (target === undefined || target <= 0) return void errors.push(`${where} TargetTrackingScalingPolicyConfiguration.TargetValue must be a number above 0`);
+      if (target === undefined || target <= 0)
+        return void errors.push(
+          `${where} TargetTrackingScalingPolicyConfiguration.TargetValue must be a number above 0`,
+        );
       const spec = isObject(c.PredefinedMetricSpecification) ? c.PredefinedMetricSpecification : undefined;
       const metric = spec?.PredefinedMetricType;
-      if (!spec) return void errors.push(`${where} only PredefinedMetricSpecification is simulated (${ecsPredefinedMetrics.join(', ')}); a customized metric has no load to follow`);
+      if (!spec)
+        return void errors.push(
+          `${where} only PredefinedMetricSpecification is simulated (${ecsPredefinedMetrics.join(', ')}); a customized metric has no load to follow`,
+        );
       if (typeof metric !== 'string' || !(ecsPredefinedMetrics as readonly string[]).includes(metric)) {
-        return void errors.push(`${where} PredefinedMetricType must be one of ${ecsPredefinedMetrics.join(', ')} for an ECS service, not ${JSON.stringify(metric)}`);
+        return void errors.push(
+          `${where} PredefinedMetricType must be one of ${ecsPredefinedMetrics.join(', ')} for an ECS service, not ${JSON.stringify(metric)}`,
+        );
       }
       policies.push({
         kind: 'target-tracking',
@@ -158,17 +222,32 @@ export function parseScalingPolicy(input: unknown, extraAlarms: unknown[] = []):
     } else if (type === 'StepScaling') {
       const c: Json = isObject(raw.StepScalingPolicyConfiguration) ? raw.StepScalingPolicyConfiguration : {};
       const adjustmentType = c.AdjustmentType;
-      if (adjustmentType !== 'ChangeInCapacity' && adjustmentType !== 'PercentChangeInCapacity' && adjustmentType !== 'ExactCapacity') {
-        return void errors.push(`${where} StepScalingPolicyConfiguration.AdjustmentType must be ChangeInCapacity, PercentChangeInCapacity or ExactCapacity`);
+      if (
+        adjustmentType !== 'ChangeInCapacity' &&
+        adjustmentType !== 'PercentChangeInCapacity' &&
+        adjustmentType !== 'ExactCapacity'
+      ) {
+        return void errors.push(
+          `${where} StepScalingPolicyConfiguration.AdjustmentType must be ChangeInCapacity, PercentChangeInCapacity or ExactCapacity`,
+        );
       }
       const steps: StepAdjustment[] = [];
       for (const s of Array.isArray(c.StepAdjustments) ? c.StepAdjustments : []) {
-        if (!isObject(s) || num(s.ScalingAdjustment) === undefined) return void errors.push(`${where} every step adjustment needs a ScalingAdjustment`);
-        steps.push({ lower: num(s.MetricIntervalLowerBound), upper: num(s.MetricIntervalUpperBound), adjustment: num(s.ScalingAdjustment)! });
+        if (!isObject(s) || num(s.ScalingAdjustment) === undefined)
+          return void errors.push(`${where} every step adjustment needs a ScalingAdjustment`);
+        steps.push({
+          lower: num(s.MetricIntervalLowerBound),
+          upper: num(s.MetricIntervalUpperBound),
+          adjustment: num(s.ScalingAdjustment)!,
+        });
       }
-      if (steps.length === 0) return void errors.push(`${where} StepScalingPolicyConfiguration.StepAdjustments needs at least one step`);
+      if (steps.length === 0)
+        return void errors.push(`${where} StepScalingPolicyConfiguration.StepAdjustments needs at least one step`);
       const alarmInputs = [...(Array.isArray(raw.Alarms) ? raw.Alarms : []), ...extraAlarms];
-      if (alarmInputs.length === 0) return void errors.push(`${where} a step scaling policy acts on an alarm: give its put-metric-alarm input under "Alarms" in the policy file or with --alarm`);
+      if (alarmInputs.length === 0)
+        return void errors.push(
+          `${where} a step scaling policy acts on an alarm: give its put-metric-alarm input under "Alarms" in the policy file or with --alarm`,
+        );
       const alarms = alarmInputs.map((a, k) => parseAlarm(a, k, errors)).filter((a): a is Alarm => !!a);
       policies.push({
         kind: 'step',

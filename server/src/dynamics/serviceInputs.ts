@@ -20,7 +20,8 @@ function num(value: unknown): number | undefined {
 
 /** describe-services output holds a list; the first service is the one deployed. */
 export function serviceObject(input: unknown): Json | undefined {
-  if (isObject(input) && Array.isArray(input.services)) return isObject(input.services[0]) ? input.services[0] : undefined;
+  if (isObject(input) && Array.isArray(input.services))
+    return isObject(input.services[0]) ? input.services[0] : undefined;
   return isObject(input) ? input : undefined;
 }
 
@@ -47,14 +48,21 @@ export function deploymentSettings(service: Json, daemon: boolean): DeploymentSe
     if (dc[key] === undefined) return fallback;
     const v = num(dc[key]);
     if (v === undefined || v < 0 || !Number.isInteger(v)) {
-      errors.push(`service: deploymentConfiguration.${key} must be a whole number of percent, not ${JSON.stringify(dc[key])}`);
+      errors.push(
+        `service: deploymentConfiguration.${key} must be a whole number of percent, not ${JSON.stringify(dc[key])}`,
+      );
       return fallback;
     }
     return v;
   };
   const rawStrategy = typeof dc.strategy === 'string' ? dc.strategy : 'ROLLING';
-  const strategy = (['ROLLING', 'BLUE_GREEN', 'LINEAR', 'CANARY'].includes(rawStrategy) ? rawStrategy : 'ROLLING') as DeploymentSettings['strategy'];
-  if (rawStrategy !== strategy) errors.push(`service: deploymentConfiguration.strategy must be ROLLING, BLUE_GREEN, LINEAR or CANARY, not ${JSON.stringify(rawStrategy)}`);
+  const strategy = (
+    ['ROLLING', 'BLUE_GREEN', 'LINEAR', 'CANARY'].includes(rawStrategy) ? rawStrategy : 'ROLLING'
+  ) as DeploymentSettings['strategy'];
+  if (rawStrategy !== strategy)
+    errors.push(
+      `service: deploymentConfiguration.strategy must be ROLLING, BLUE_GREEN, LINEAR or CANARY, not ${JSON.stringify(rawStrategy)}`,
+    );
   const cb = isObject(dc.deploymentCircuitBreaker) ? dc.deploymentCircuitBreaker : {};
   const lc = isObject(dc.linearConfiguration) ? dc.linearConfiguration : undefined;
   const cc = isObject(dc.canaryConfiguration) ? dc.canaryConfiguration : undefined;
@@ -72,7 +80,9 @@ export function deploymentSettings(service: Json, daemon: boolean): DeploymentSe
     circuitBreaker: { enable: cb.enable === true, rollback: cb.rollback === true },
     bakeTimeMinutes: num(dc.bakeTimeInMinutes) ?? 0,
     linear: lc ? { stepPercent: num(lc.stepPercent), stepBakeTimeInMinutes: num(lc.stepBakeTimeInMinutes) } : undefined,
-    canary: cc ? { canaryPercent: num(cc.canaryPercent), canaryBakeTimeInMinutes: num(cc.canaryBakeTimeInMinutes) } : undefined,
+    canary: cc
+      ? { canaryPercent: num(cc.canaryPercent), canaryBakeTimeInMinutes: num(cc.canaryBakeTimeInMinutes) }
+      : undefined,
     loadBalanced: lbs.length > 0,
     healthCheckGracePeriodSeconds: num(service.healthCheckGracePeriodSeconds) ?? 0,
     currentTaskDefinition: current,
@@ -89,10 +99,14 @@ export interface HealthTiming {
 }
 
 export function healthTiming(taskDefinition: unknown): HealthTiming {
-  const td = isObject(taskDefinition) && isObject(taskDefinition.taskDefinition) ? taskDefinition.taskDefinition : taskDefinition;
+  const td =
+    isObject(taskDefinition) && isObject(taskDefinition.taskDefinition)
+      ? taskDefinition.taskDefinition
+      : taskDefinition;
   const d = containerHealthCheckDefaults;
   const timing: HealthTiming = { hasHealthCheck: false, interval: 0, retries: 0, startPeriod: 0 };
-  const containers = isObject(td) && Array.isArray(td.containerDefinitions) ? td.containerDefinitions.filter(isObject) : [];
+  const containers =
+    isObject(td) && Array.isArray(td.containerDefinitions) ? td.containerDefinitions.filter(isObject) : [];
   for (const c of containers) {
     if (c.essential === false || !isObject(c.healthCheck)) continue;
     timing.hasHealthCheck = true;
@@ -120,10 +134,18 @@ export interface CapacityProviderSettings {
  * The Auto Scaling group capacity provider a service's strategy names, read from the cluster file
  * (`capacityProvider` or `capacityProviders`); a single provider without a name serves any name.
  */
-export function capacityProviderFor(cluster: unknown, names: string[], launchType: string | undefined): CapacityProviderSettings | undefined {
+export function capacityProviderFor(
+  cluster: unknown,
+  names: string[],
+  launchType: string | undefined,
+): CapacityProviderSettings | undefined {
   // A task launched with a launch type never goes through a capacity provider (cluster-auto-scaling.html).
   if (!isObject(cluster) || launchType !== undefined) return undefined;
-  const list = Array.isArray(cluster.capacityProviders) ? cluster.capacityProviders.filter(isObject) : isObject(cluster.capacityProvider) ? [cluster.capacityProvider] : [];
+  const list = Array.isArray(cluster.capacityProviders)
+    ? cluster.capacityProviders.filter(isObject)
+    : isObject(cluster.capacityProvider)
+      ? [cluster.capacityProvider]
+      : [];
   const wanted = names.filter((n) => n !== 'FARGATE' && n !== 'FARGATE_SPOT');
   // Without a strategy of its own, the service uses the cluster's default strategy: the provider the cluster file describes.
   if (names.length === 0) return list.length === 1 ? settingsOf(list[0]) : undefined;
@@ -143,8 +165,12 @@ function settingsOf(raw: Json): CapacityProviderSettings | undefined {
     name: typeof raw.name === 'string' ? raw.name : undefined,
     instanceType,
     targetCapacity: Math.min(100, Math.max(1, num(ms.targetCapacity) ?? d.targetCapacity)),
-    managedScaling: !(raw.managedScaling === false || (isObject(raw.managedScaling) && raw.managedScaling.status === 'DISABLED')),
-    managedTerminationProtection: raw.managedTerminationProtection === true || raw.managedTerminationProtection === 'ENABLED',
+    managedScaling: !(
+      raw.managedScaling === false ||
+      (isObject(raw.managedScaling) && raw.managedScaling.status === 'DISABLED')
+    ),
+    managedTerminationProtection:
+      raw.managedTerminationProtection === true || raw.managedTerminationProtection === 'ENABLED',
     minimumScalingStepSize: num(ms.minimumScalingStepSize) ?? d.minimumScalingStepSize,
     maximumScalingStepSize: num(ms.maximumScalingStepSize) ?? d.maximumScalingStepSize,
     instanceWarmupPeriod: num(ms.instanceWarmupPeriod) ?? d.instanceWarmupPeriod,
@@ -163,14 +189,19 @@ export interface CurrentTask {
  * The service's tasks in the cluster file: compact `runningTasks` entries whose group is the service's,
  * or describe-tasks output under `tasks` in describe-container-instances output.
  */
-export function currentTasks(cluster: unknown, instances: SimInstance[], group: string, fallback: TaskRequirement): CurrentTask[] {
+export function currentTasks(
+  cluster: unknown,
+  instances: SimInstance[],
+  group: string,
+  fallback: TaskRequirement,
+): CurrentTask[] {
   const found: CurrentTask[] = [];
   if (!isObject(cluster)) return found;
   if (Array.isArray(cluster.instanceGroups)) {
     let offset = 0;
     for (const raw of cluster.instanceGroups) {
       if (!isObject(raw)) continue;
-      const count = raw.count === undefined ? 1 : num(raw.count) ?? 0;
+      const count = raw.count === undefined ? 1 : (num(raw.count) ?? 0);
       const tasks = Array.isArray(raw.runningTasks) ? raw.runningTasks.filter(isObject) : [];
       for (const t of tasks) {
         if (t.group !== group) continue;
@@ -179,7 +210,9 @@ export function currentTasks(cluster: unknown, instances: SimInstance[], group: 
           cpu: num(t.cpu) ?? 0,
           memory: num(t.memory) ?? 0,
           tcpPorts: Array.isArray(t.hostPorts) ? t.hostPorts.filter((p): p is number => typeof p === 'number') : [],
-          udpPorts: Array.isArray(t.udpHostPorts) ? t.udpHostPorts.filter((p): p is number => typeof p === 'number') : [],
+          udpPorts: Array.isArray(t.udpHostPorts)
+            ? t.udpHostPorts.filter((p): p is number => typeof p === 'number')
+            : [],
           networkMode: t.networkMode === 'awsvpc' ? 'awsvpc' : 'bridge',
           gpus: num(t.gpus) ?? 0,
         };
@@ -194,7 +227,8 @@ export function currentTasks(cluster: unknown, instances: SimInstance[], group: 
   } else if (Array.isArray(cluster.containerInstances) && Array.isArray(cluster.tasks)) {
     const byArn = new Map<string, SimInstance>();
     cluster.containerInstances.forEach((ci, i) => {
-      if (isObject(ci) && typeof ci.containerInstanceArn === 'string' && instances[i]) byArn.set(ci.containerInstanceArn, instances[i]);
+      if (isObject(ci) && typeof ci.containerInstanceArn === 'string' && instances[i])
+        byArn.set(ci.containerInstanceArn, instances[i]);
     });
     for (const t of cluster.tasks.filter(isObject)) {
       if (t.group !== group || t.lastStatus === 'STOPPED' || typeof t.containerInstanceArn !== 'string') continue;
@@ -207,10 +241,18 @@ export function currentTasks(cluster: unknown, instances: SimInstance[], group: 
           if (p !== undefined && p > 0) ports.push(p);
         }
       }
-      const eni = Array.isArray(t.attachments) && t.attachments.some((a) => isObject(a) && a.type === 'ElasticNetworkInterface');
+      const eni =
+        Array.isArray(t.attachments) && t.attachments.some((a) => isObject(a) && a.type === 'ElasticNetworkInterface');
       found.push({
         instance,
-        task: { ...fallback, cpu: num(t.cpu) ?? fallback.cpu, memory: num(t.memory) ?? fallback.memory, tcpPorts: ports, udpPorts: [], networkMode: eni ? 'awsvpc' : 'bridge' },
+        task: {
+          ...fallback,
+          cpu: num(t.cpu) ?? fallback.cpu,
+          memory: num(t.memory) ?? fallback.memory,
+          tcpPorts: ports,
+          udpPorts: [],
+          networkMode: eni ? 'awsvpc' : 'bridge',
+        },
       });
     }
   }

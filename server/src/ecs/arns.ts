@@ -9,7 +9,8 @@ export interface Arn {
 }
 
 export function parseArn(value: string): Arn | undefined {
-  const m = /^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-[a-z]|aws-eusc):([a-z0-9-]+):([a-z0-9-]*):(\d{12}|):(.+)$/.exec(value);
+  const m =
+    /^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-[a-z]|aws-eusc):([a-z0-9-]+):([a-z0-9-]*):(\d{12}|):(.+)$/.exec(value);
   if (!m) return undefined;
   return { partition: m[1], service: m[2], region: m[3], account: m[4], resource: m[5] };
 }
@@ -33,12 +34,24 @@ export function isIamRoleName(value: string): boolean {
 
 export function isSecretsManagerArn(value: string): boolean {
   const arn = parseArn(value);
-  return !!arn && arn.service === 'secretsmanager' && arn.region !== '' && arn.account !== '' && /^secret:[\w/+=.@-]+(:.*)?$/.test(arn.resource);
+  return (
+    !!arn &&
+    arn.service === 'secretsmanager' &&
+    arn.region !== '' &&
+    arn.account !== '' &&
+    /^secret:[\w/+=.@-]+(:.*)?$/.test(arn.resource)
+  );
 }
 
 export function isSsmParameterArn(value: string): boolean {
   const arn = parseArn(value);
-  return !!arn && arn.service === 'ssm' && arn.region !== '' && arn.account !== '' && /^parameter\/[\w.\-/]+$/.test(arn.resource);
+  return (
+    !!arn &&
+    arn.service === 'ssm' &&
+    arn.region !== '' &&
+    arn.account !== '' &&
+    /^parameter\/[\w.\-/]+$/.test(arn.resource)
+  );
 }
 
 /** A Systems Manager parameter name (same Region as the task): a-z A-Z 0-9 _ . - and / for hierarchies. */
@@ -48,6 +61,9 @@ export function isSsmParameterName(value: string): boolean {
 
 /** arn:<partition>:s3:::<bucket>/<key> */
 export function parseS3ObjectArn(value: string): { bucket: string; key: string } | undefined {
-  const m = /^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-[a-z]|aws-eusc):s3:::([A-Za-z0-9][A-Za-z0-9._-]{1,254})\/(.+)$/.exec(value);
+  const m =
+    /^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-[a-z]|aws-eusc):s3:::([A-Za-z0-9][A-Za-z0-9._-]{1,254})\/(.+)$/.exec(
+      value,
+    );
   return m ? { bucket: m[2], key: m[3] } : undefined;
 }

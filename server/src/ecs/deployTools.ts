@@ -1,7 +1,13 @@
 /** The tools that take a task-definition or service file to ECS, and what each does to the file first. */
 export type DeployContextName = 'aws-cli' | 'github-action' | 'ecspresso' | 'codedeploy' | 'terraform';
 
-export const deployContextNames: readonly DeployContextName[] = ['aws-cli', 'github-action', 'ecspresso', 'codedeploy', 'terraform'];
+export const deployContextNames: readonly DeployContextName[] = [
+  'aws-cli',
+  'github-action',
+  'ecspresso',
+  'codedeploy',
+  'terraform',
+];
 
 export interface DeployToolFacts {
   /** How the tool is named in messages. */
@@ -26,8 +32,14 @@ export interface DeployToolFacts {
 
 const strict: DeployToolFacts = {
   title: 'the AWS CLI',
-  dropsNull: false, dropsEmptyString: false, dropsEmptyCollections: false, dropsZero: false,
-  caseInsensitiveKeys: false, dropsUnknownMembers: false, removesReadOnly: [], suppliesServiceName: false,
+  dropsNull: false,
+  dropsEmptyString: false,
+  dropsEmptyCollections: false,
+  dropsZero: false,
+  caseInsensitiveKeys: false,
+  dropsUnknownMembers: false,
+  removesReadOnly: [],
+  suppliesServiceName: false,
 };
 
 export const deployTools: Readonly<Record<DeployContextName, DeployToolFacts>> = {
@@ -38,9 +50,22 @@ export const deployTools: Readonly<Record<DeployContextName, DeployToolFacts>> =
   // AWS SDK for JavaScript v3 serializer sends only the members the model defines.
   'github-action': {
     title: 'aws-actions/amazon-ecs-deploy-task-definition',
-    dropsNull: true, dropsEmptyString: true, dropsEmptyCollections: true, dropsZero: false,
-    caseInsensitiveKeys: false, dropsUnknownMembers: true,
-    removesReadOnly: ['compatibilities', 'taskDefinitionArn', 'requiresAttributes', 'revision', 'status', 'registeredAt', 'deregisteredAt', 'registeredBy'],
+    dropsNull: true,
+    dropsEmptyString: true,
+    dropsEmptyCollections: true,
+    dropsZero: false,
+    caseInsensitiveKeys: false,
+    dropsUnknownMembers: true,
+    removesReadOnly: [
+      'compatibilities',
+      'taskDefinitionArn',
+      'requiresAttributes',
+      'revision',
+      'status',
+      'registeredAt',
+      'deregisteredAt',
+      'registeredBy',
+    ],
     suppliesServiceName: false,
   },
   // kayac/ecspresso v2 (a4e6e32), json.go walkMap: null members and empty lists are deleted and keys re-cased;
@@ -49,8 +74,14 @@ export const deployTools: Readonly<Record<DeployContextName, DeployToolFacts>> =
   // and 0 mean unset. LoadServiceDefinition sets serviceName from the config.
   ecspresso: {
     title: 'ecspresso',
-    dropsNull: true, dropsEmptyString: true, dropsEmptyCollections: true, dropsZero: true,
-    caseInsensitiveKeys: true, dropsUnknownMembers: true, removesReadOnly: 'all', suppliesServiceName: true,
+    dropsNull: true,
+    dropsEmptyString: true,
+    dropsEmptyCollections: true,
+    dropsZero: true,
+    caseInsensitiveKeys: true,
+    dropsUnknownMembers: true,
+    removesReadOnly: 'all',
+    suppliesServiceName: true,
   },
   // CodePipeline's Amazon ECS (Blue/Green) action substitutes <IMAGE1_NAME>-style placeholders in taskdef.json
   // and registers the result: otherwise as strict as the API.
@@ -66,15 +97,40 @@ export const deployTools: Readonly<Record<DeployContextName, DeployToolFacts>> =
  */
 export const nonEmptyMembers: ReadonlySet<string> = new Set([
   // Source: RegisterTaskDefinition / CreateService members that name a resource (SDK doc comments), awslogs driver options.
-  'image', 'credentialsParameter', 'valueFrom', 'containerName', 'sourceVolume', 'containerPath', 'fileSystemId',
-  'targetGroupArn', 'loadBalancerName', 'registryArn', 'capacityProvider', 'logDriver',
-  'awslogs-group', 'awslogs-region', 'awslogs-stream-prefix',
+  'image',
+  'credentialsParameter',
+  'valueFrom',
+  'containerName',
+  'sourceVolume',
+  'containerPath',
+  'fileSystemId',
+  'targetGroupArn',
+  'loadBalancerName',
+  'registryArn',
+  'capacityProvider',
+  'logDriver',
+  'awslogs-group',
+  'awslogs-region',
+  'awslogs-stream-prefix',
 ]);
 
 /** Members of describe-services output that create-service does not take (SDK `Service` shape minus CreateServiceRequest). */
 export const describeServiceMembers: readonly string[] = [
-  'serviceArn', 'clusterArn', 'status', 'runningCount', 'pendingCount', 'platformFamily', 'taskSets', 'deployments', 'roleArn', 'events',
-  'createdAt', 'createdBy', 'currentServiceDeployment', 'currentServiceRevisions', 'resourceManagementType',
+  'serviceArn',
+  'clusterArn',
+  'status',
+  'runningCount',
+  'pendingCount',
+  'platformFamily',
+  'taskSets',
+  'deployments',
+  'roleArn',
+  'events',
+  'createdAt',
+  'createdBy',
+  'currentServiceDeployment',
+  'currentServiceRevisions',
+  'resourceManagementType',
 ];
 
 /** Members update-service takes that create-service does not (SDK UpdateServiceRequest): `service` names the service. */

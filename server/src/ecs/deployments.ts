@@ -18,7 +18,12 @@ export const containerHealthCheckDefaults = { interval: 30, retries: 3, startPer
 
 // Source: Elastic Load Balancing target group attributes and health checks (deregistration_delay 300 s;
 // HealthyThresholdCount 5 and UnhealthyThresholdCount 2 at a 30 s interval).
-export const loadBalancerDefaults = { deregistrationDelaySeconds: 300, healthCheckIntervalSeconds: 30, healthyThreshold: 5, unhealthyThreshold: 2 } as const;
+export const loadBalancerDefaults = {
+  deregistrationDelaySeconds: 300,
+  healthCheckIntervalSeconds: 30,
+  healthyThreshold: 5,
+  unhealthyThreshold: 2,
+} as const;
 
 // Source: developer guide, deployment-circuit-breaker.md (threshold = 0.5 × desired count, at least 10, at most 200).
 export const circuitBreakerThreshold = { factor: 0.5, min: 10, max: 200 } as const;
@@ -30,7 +35,11 @@ export function circuitBreakerFailureThreshold(desiredCount: number): number {
 }
 
 // Source: developer guide, deployment-type-ecs.md (the minimum is rounded up, the maximum rounded down).
-export function deploymentBounds(desiredCount: number, minimumHealthyPercent: number, maximumPercent: number): { minHealthy: number; maxTasks: number } {
+export function deploymentBounds(
+  desiredCount: number,
+  minimumHealthyPercent: number,
+  maximumPercent: number,
+): { minHealthy: number; maxTasks: number } {
   return {
     minHealthy: Math.ceil((desiredCount * minimumHealthyPercent) / 100),
     maxTasks: Math.floor((desiredCount * maximumPercent) / 100),
@@ -38,7 +47,12 @@ export function deploymentBounds(desiredCount: number, minimumHealthyPercent: nu
 }
 
 // Source: @aws-sdk/client-ecs LinearConfiguration and CanaryConfiguration doc comments (defaults).
-export const trafficShiftDefaults = { linearStepPercent: 10, linearStepBakeMinutes: 6, canaryPercent: 5, canaryBakeMinutes: 10 } as const;
+export const trafficShiftDefaults = {
+  linearStepPercent: 10,
+  linearStepBakeMinutes: 6,
+  canaryPercent: 5,
+  canaryBakeMinutes: 10,
+} as const;
 
 // Source: @aws-sdk/client-ecs ManagedScaling doc comments (targetCapacity 100, step sizes 1 and 10000,
 // instanceWarmupPeriod 300 s); developer guide, cluster-auto-scaling.md (metric every minute, scale-in after 15 datapoints).
@@ -55,10 +69,19 @@ export const reservationWithNoInstances = 200;
 
 // Source: Application Auto Scaling user guide, target-tracking-scaling-policy-overview (alarms: 3 one-minute
 // datapoints above the target to scale out, 15 below to scale in; ECS services default to 300 s cooldowns).
-export const targetTrackingDefaults = { scaleOutDatapoints: 3, scaleInDatapoints: 15, scaleOutCooldown: 300, scaleInCooldown: 300 } as const;
+export const targetTrackingDefaults = {
+  scaleOutDatapoints: 3,
+  scaleInDatapoints: 15,
+  scaleOutCooldown: 300,
+  scaleInCooldown: 300,
+} as const;
 
 // Source: Application Auto Scaling API Reference, PredefinedMetricSpecification (the metrics an ECS service tracks).
-export const ecsPredefinedMetrics = ['ECSServiceAverageCPUUtilization', 'ECSServiceAverageMemoryUtilization', 'ALBRequestCountPerTarget'] as const;
+export const ecsPredefinedMetrics = [
+  'ECSServiceAverageCPUUtilization',
+  'ECSServiceAverageMemoryUtilization',
+  'ALBRequestCountPerTarget',
+] as const;
 
 // Source: @aws-sdk/client-ecs doc comments of DeploymentConfiguration, LinearConfiguration,
 // CanaryConfiguration, DeploymentLifecycleHook and DeploymentCircuitBreaker (CreateService input).
@@ -93,7 +116,10 @@ export interface NumberRange {
 /** Ranges of the traffic-shifting settings, by shape and member. */
 export const trafficShiftRanges: Readonly<Record<string, Readonly<Record<string, NumberRange>>>> = {
   linearConfiguration: { stepPercent: { min: 3, max: 100, step: 0.1 }, stepBakeTimeInMinutes: { min: 0, max: 1440 } },
-  canaryConfiguration: { canaryPercent: { min: 0.1, max: 100, step: 0.1 }, canaryBakeTimeInMinutes: { min: 0, max: 1440 } },
+  canaryConfiguration: {
+    canaryPercent: { min: 0.1, max: 100, step: 0.1 },
+    canaryBakeTimeInMinutes: { min: 0, max: 1440 },
+  },
 };
 
 /** Lifecycle stages a PAUSE hook may not use: only AWS_LAMBDA hooks run while traffic shifts. */

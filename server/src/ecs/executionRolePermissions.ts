@@ -3,7 +3,11 @@
 // AmazonECSTaskExecutionRolePolicy.
 
 /** Pulling an image from a private ECR repository, scoped to the repository. */
-export const ecrPullActions: readonly string[] = ['ecr:BatchCheckLayerAvailability', 'ecr:GetDownloadUrlForLayer', 'ecr:BatchGetImage'];
+export const ecrPullActions: readonly string[] = [
+  'ecr:BatchCheckLayerAvailability',
+  'ecr:GetDownloadUrlForLayer',
+  'ecr:BatchGetImage',
+];
 
 /** The ECR registry login; IAM offers no resource to scope it to. */
 export const ecrAuthorizationAction = 'ecr:GetAuthorizationToken';

@@ -1,7 +1,14 @@
 // Source: @aws-sdk/client-ecs doc comments of CreateExpressGatewayServiceRequest.
 
 /** Members a request may not set together with taskDefinitionArn (the task definition supplies them). */
-export const expressMembersExcludedByTaskDefinition: readonly string[] = ['primaryContainer', 'executionRoleArn', 'taskRoleArn', 'cpu', 'memory', 'cpuArchitecture'];
+export const expressMembersExcludedByTaskDefinition: readonly string[] = [
+  'primaryContainer',
+  'executionRoleArn',
+  'taskRoleArn',
+  'cpu',
+  'memory',
+  'cpuArchitecture',
+];
 
 /** healthCheckPath starts with a slash; the default is /ping. */
 export const expressHealthCheckPathPrefix = '/';

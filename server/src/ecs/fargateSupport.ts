@@ -1,7 +1,11 @@
 // Source: Amazon ECS Developer Guide, "Task definition differences for Fargate" (parameters Fargate does not accept).
 
 /** Task-definition members a Fargate task may not set. */
-export const fargateUnsupportedTaskMembers: readonly string[] = ['placementConstraints', 'ipcMode', 'inferenceAccelerators'];
+export const fargateUnsupportedTaskMembers: readonly string[] = [
+  'placementConstraints',
+  'ipcMode',
+  'inferenceAccelerators',
+];
 
 /** Container-definition members a Fargate task may not set. */
 export const fargateUnsupportedContainerMembers: readonly string[] = [
@@ -15,7 +19,13 @@ export const fargateUnsupportedContainerMembers: readonly string[] = [
 ];
 
 /** linuxParameters members a Fargate task may not set. */
-export const fargateUnsupportedLinuxParameters: readonly string[] = ['devices', 'sharedMemorySize', 'tmpfs', 'maxSwap', 'swappiness'];
+export const fargateUnsupportedLinuxParameters: readonly string[] = [
+  'devices',
+  'sharedMemorySize',
+  'tmpfs',
+  'maxSwap',
+  'swappiness',
+];
 
 /** The only Linux capability Fargate lets a container add. */
 export const fargateAddableCapabilities: readonly string[] = ['SYS_PTRACE'];

@@ -17,7 +17,8 @@ export interface ImageProblem {
 }
 
 const component = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
-const hostPattern = /^(?:localhost|(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*|\[[0-9a-fA-F:]+\])(?::\d{1,5})?$/;
+const hostPattern =
+  /^(?:localhost|(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*|\[[0-9a-fA-F:]+\])(?::\d{1,5})?$/;
 const tagPattern = /^\w[\w.-]{0,127}$/;
 const digestPattern = /^sha256:[a-f0-9]{64}$/;
 const otherDigestPattern = /^[a-z0-9]+(?:[.+_-][a-z0-9]+)*:[a-zA-Z0-9=_-]{32,}$/;
@@ -38,9 +39,14 @@ export function isEcrImage(ref: ImageReference): boolean {
 
 /** Splits and checks an image reference; returns the parts or the first problem found. */
 export function parseImageReference(value: string): { ref?: ImageReference; problem?: ImageProblem } {
-  const whole = (message: string): { problem: ImageProblem } => ({ problem: { message, offset: 0, length: value.length } });
+  const whole = (message: string): { problem: ImageProblem } => ({
+    problem: { message, offset: 0, length: value.length },
+  });
   if (value.length === 0) return whole('The image is empty.');
-  if (value.length > limits.imageReferenceLength) return whole(`The image reference is ${value.length} characters; at most ${limits.imageReferenceLength} are allowed.`);
+  if (value.length > limits.imageReferenceLength)
+    return whole(
+      `The image reference is ${value.length} characters; at most ${limits.imageReferenceLength} are allowed.`,
+    );
   const ws = /\s/.exec(value);
   if (ws) return { problem: { message: 'An image reference contains no whitespace.', offset: ws.index, length: 1 } };
 
@@ -51,7 +57,13 @@ export function parseImageReference(value: string): { ref?: ImageReference; prob
     digest = rest.slice(at + 1);
     rest = rest.slice(0, at);
     if (!digestPattern.test(digest) && !otherDigestPattern.test(digest)) {
-      return { problem: { message: 'A digest is "sha256:" followed by 64 lowercase hexadecimal digits.', offset: at + 1, length: digest.length } };
+      return {
+        problem: {
+          message: 'A digest is "sha256:" followed by 64 lowercase hexadecimal digits.',
+          offset: at + 1,
+          length: digest.length,
+        },
+      };
     }
   }
   const firstSlash = rest.indexOf('/');
@@ -62,9 +74,22 @@ export function parseImageReference(value: string): { ref?: ImageReference; prob
     if (first.includes('.') || first.includes(':') || first === 'localhost' || first.startsWith('[')) {
       registry = first;
       pathStart = firstSlash + 1;
-      if (!hostPattern.test(first)) return { problem: { message: `"${first}" is not a valid registry host (a host name with an optional :port).`, offset: 0, length: first.length } };
+      if (!hostPattern.test(first))
+        return {
+          problem: {
+            message: `"${first}" is not a valid registry host (a host name with an optional :port).`,
+            offset: 0,
+            length: first.length,
+          },
+        };
       if (isEcrLikeHost(first) && !isEcrHost(first)) {
-        return { problem: { message: `An Amazon ECR registry is <12-digit account>.dkr.ecr.<region>.amazonaws.com; "${first}" does not match.`, offset: 0, length: first.length } };
+        return {
+          problem: {
+            message: `An Amazon ECR registry is <12-digit account>.dkr.ecr.<region>.amazonaws.com; "${first}" does not match.`,
+            offset: 0,
+            length: first.length,
+          },
+        };
       }
     }
   }
@@ -75,10 +100,17 @@ export function parseImageReference(value: string): { ref?: ImageReference; prob
     tag = path.slice(lastColon + 1);
     path = path.slice(0, lastColon);
     if (!tagPattern.test(tag)) {
-      return { problem: { message: 'A tag is up to 128 letters, digits, "_", "." and "-", not starting with "." or "-".', offset: pathStart + lastColon + 1, length: tag.length } };
+      return {
+        problem: {
+          message: 'A tag is up to 128 letters, digits, "_", "." and "-", not starting with "." or "-".',
+          offset: pathStart + lastColon + 1,
+          length: tag.length,
+        },
+      };
     }
   }
-  if (path.length === 0) return { problem: { message: 'The image reference names no repository.', offset: pathStart, length: 0 } };
+  if (path.length === 0)
+    return { problem: { message: 'The image reference names no repository.', offset: pathStart, length: 0 } };
   let offset = pathStart;
   for (const part of path.split('/')) {
     if (!component.test(part)) {

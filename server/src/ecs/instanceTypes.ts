@@ -18,36 +18,203 @@ type Row = [name: string, vcpus: number, memoryGiB: number, maxEnis: number, gpu
 
 // Source: Amazon EC2 instance type specifications (vCPUs, memory, maximum network interfaces, GPUs).
 const FAMILIES: Record<string, Row[]> = {
-  t3: [['nano', 2, 0.5, 2], ['micro', 2, 1, 2], ['small', 2, 2, 3], ['medium', 2, 4, 3], ['large', 2, 8, 3], ['xlarge', 4, 16, 4], ['2xlarge', 8, 32, 4]],
-  t3a: [['nano', 2, 0.5, 2], ['micro', 2, 1, 2], ['small', 2, 2, 2], ['medium', 2, 4, 3], ['large', 2, 8, 3], ['xlarge', 4, 16, 4], ['2xlarge', 8, 32, 4]],
-  t4g: [['nano', 2, 0.5, 2], ['micro', 2, 1, 2], ['small', 2, 2, 3], ['medium', 2, 4, 3], ['large', 2, 8, 3], ['xlarge', 4, 16, 4], ['2xlarge', 8, 32, 4]],
-  m5: [['large', 2, 8, 3], ['xlarge', 4, 16, 4], ['2xlarge', 8, 32, 4], ['4xlarge', 16, 64, 8], ['8xlarge', 32, 128, 8], ['12xlarge', 48, 192, 8], ['16xlarge', 64, 256, 15], ['24xlarge', 96, 384, 15]],
-  m6i: [['large', 2, 8, 3], ['xlarge', 4, 16, 4], ['2xlarge', 8, 32, 4], ['4xlarge', 16, 64, 8], ['8xlarge', 32, 128, 8], ['12xlarge', 48, 192, 8], ['16xlarge', 64, 256, 15], ['24xlarge', 96, 384, 15], ['32xlarge', 128, 512, 15]],
-  m6g: [['medium', 1, 4, 2], ['large', 2, 8, 3], ['xlarge', 4, 16, 4], ['2xlarge', 8, 32, 4], ['4xlarge', 16, 64, 8], ['8xlarge', 32, 128, 8], ['12xlarge', 48, 192, 8], ['16xlarge', 64, 256, 15]],
-  m7i: [['large', 2, 8, 3], ['xlarge', 4, 16, 4], ['2xlarge', 8, 32, 4], ['4xlarge', 16, 64, 8], ['8xlarge', 32, 128, 8], ['12xlarge', 48, 192, 8], ['16xlarge', 64, 256, 15], ['24xlarge', 96, 384, 15]],
-  m7g: [['medium', 1, 4, 2], ['large', 2, 8, 3], ['xlarge', 4, 16, 4], ['2xlarge', 8, 32, 4], ['4xlarge', 16, 64, 8], ['8xlarge', 32, 128, 8], ['12xlarge', 48, 192, 8], ['16xlarge', 64, 256, 15]],
-  c5: [['large', 2, 4, 3], ['xlarge', 4, 8, 4], ['2xlarge', 8, 16, 4], ['4xlarge', 16, 32, 8], ['9xlarge', 36, 72, 8], ['12xlarge', 48, 96, 8], ['18xlarge', 72, 144, 15], ['24xlarge', 96, 192, 15]],
-  c6i: [['large', 2, 4, 3], ['xlarge', 4, 8, 4], ['2xlarge', 8, 16, 4], ['4xlarge', 16, 32, 8], ['8xlarge', 32, 64, 8], ['12xlarge', 48, 96, 8], ['16xlarge', 64, 128, 15], ['24xlarge', 96, 192, 15]],
-  c6g: [['medium', 1, 2, 2], ['large', 2, 4, 3], ['xlarge', 4, 8, 4], ['2xlarge', 8, 16, 4], ['4xlarge', 16, 32, 8], ['8xlarge', 32, 64, 8], ['12xlarge', 48, 96, 8], ['16xlarge', 64, 128, 15]],
-  c7g: [['medium', 1, 2, 2], ['large', 2, 4, 3], ['xlarge', 4, 8, 4], ['2xlarge', 8, 16, 4], ['4xlarge', 16, 32, 8], ['8xlarge', 32, 64, 8], ['12xlarge', 48, 96, 8], ['16xlarge', 64, 128, 15]],
-  r5: [['large', 2, 16, 3], ['xlarge', 4, 32, 4], ['2xlarge', 8, 64, 4], ['4xlarge', 16, 128, 8], ['8xlarge', 32, 256, 8], ['12xlarge', 48, 384, 8], ['16xlarge', 64, 512, 15], ['24xlarge', 96, 768, 15]],
-  r6i: [['large', 2, 16, 3], ['xlarge', 4, 32, 4], ['2xlarge', 8, 64, 4], ['4xlarge', 16, 128, 8], ['8xlarge', 32, 256, 8], ['12xlarge', 48, 384, 8], ['16xlarge', 64, 512, 15], ['24xlarge', 96, 768, 15]],
-  r6g: [['medium', 1, 8, 2], ['large', 2, 16, 3], ['xlarge', 4, 32, 4], ['2xlarge', 8, 64, 4], ['4xlarge', 16, 128, 8], ['8xlarge', 32, 256, 8], ['12xlarge', 48, 384, 8], ['16xlarge', 64, 512, 15]],
-  g4dn: [['xlarge', 4, 16, 3, 1], ['2xlarge', 8, 32, 3, 1], ['4xlarge', 16, 64, 3, 1], ['8xlarge', 32, 128, 4, 1], ['12xlarge', 48, 192, 8, 4], ['16xlarge', 64, 256, 4, 1]],
-  g5: [['xlarge', 4, 16, 4, 1], ['2xlarge', 8, 32, 4, 1], ['4xlarge', 16, 64, 8, 1], ['8xlarge', 32, 128, 8, 1], ['12xlarge', 48, 192, 15, 4], ['16xlarge', 64, 256, 8, 1], ['24xlarge', 96, 384, 15, 4], ['48xlarge', 192, 768, 7, 8]],
-  p3: [['2xlarge', 8, 61, 4, 1], ['8xlarge', 32, 244, 8, 4], ['16xlarge', 64, 488, 8, 8]],
-  inf1: [['xlarge', 4, 8, 4], ['2xlarge', 8, 16, 4], ['6xlarge', 24, 48, 8], ['24xlarge', 96, 192, 15]],
+  t3: [
+    ['nano', 2, 0.5, 2],
+    ['micro', 2, 1, 2],
+    ['small', 2, 2, 3],
+    ['medium', 2, 4, 3],
+    ['large', 2, 8, 3],
+    ['xlarge', 4, 16, 4],
+    ['2xlarge', 8, 32, 4],
+  ],
+  t3a: [
+    ['nano', 2, 0.5, 2],
+    ['micro', 2, 1, 2],
+    ['small', 2, 2, 2],
+    ['medium', 2, 4, 3],
+    ['large', 2, 8, 3],
+    ['xlarge', 4, 16, 4],
+    ['2xlarge', 8, 32, 4],
+  ],
+  t4g: [
+    ['nano', 2, 0.5, 2],
+    ['micro', 2, 1, 2],
+    ['small', 2, 2, 3],
+    ['medium', 2, 4, 3],
+    ['large', 2, 8, 3],
+    ['xlarge', 4, 16, 4],
+    ['2xlarge', 8, 32, 4],
+  ],
+  m5: [
+    ['large', 2, 8, 3],
+    ['xlarge', 4, 16, 4],
+    ['2xlarge', 8, 32, 4],
+    ['4xlarge', 16, 64, 8],
+    ['8xlarge', 32, 128, 8],
+    ['12xlarge', 48, 192, 8],
+    ['16xlarge', 64, 256, 15],
+    ['24xlarge', 96, 384, 15],
+  ],
+  m6i: [
+    ['large', 2, 8, 3],
+    ['xlarge', 4, 16, 4],
+    ['2xlarge', 8, 32, 4],
+    ['4xlarge', 16, 64, 8],
+    ['8xlarge', 32, 128, 8],
+    ['12xlarge', 48, 192, 8],
+    ['16xlarge', 64, 256, 15],
+    ['24xlarge', 96, 384, 15],
+    ['32xlarge', 128, 512, 15],
+  ],
+  m6g: [
+    ['medium', 1, 4, 2],
+    ['large', 2, 8, 3],
+    ['xlarge', 4, 16, 4],
+    ['2xlarge', 8, 32, 4],
+    ['4xlarge', 16, 64, 8],
+    ['8xlarge', 32, 128, 8],
+    ['12xlarge', 48, 192, 8],
+    ['16xlarge', 64, 256, 15],
+  ],
+  m7i: [
+    ['large', 2, 8, 3],
+    ['xlarge', 4, 16, 4],
+    ['2xlarge', 8, 32, 4],
+    ['4xlarge', 16, 64, 8],
+    ['8xlarge', 32, 128, 8],
+    ['12xlarge', 48, 192, 8],
+    ['16xlarge', 64, 256, 15],
+    ['24xlarge', 96, 384, 15],
+  ],
+  m7g: [
+    ['medium', 1, 4, 2],
+    ['large', 2, 8, 3],
+    ['xlarge', 4, 16, 4],
+    ['2xlarge', 8, 32, 4],
+    ['4xlarge', 16, 64, 8],
+    ['8xlarge', 32, 128, 8],
+    ['12xlarge', 48, 192, 8],
+    ['16xlarge', 64, 256, 15],
+  ],
+  c5: [
+    ['large', 2, 4, 3],
+    ['xlarge', 4, 8, 4],
+    ['2xlarge', 8, 16, 4],
+    ['4xlarge', 16, 32, 8],
+    ['9xlarge', 36, 72, 8],
+    ['12xlarge', 48, 96, 8],
+    ['18xlarge', 72, 144, 15],
+    ['24xlarge', 96, 192, 15],
+  ],
+  c6i: [
+    ['large', 2, 4, 3],
+    ['xlarge', 4, 8, 4],
+    ['2xlarge', 8, 16, 4],
+    ['4xlarge', 16, 32, 8],
+    ['8xlarge', 32, 64, 8],
+    ['12xlarge', 48, 96, 8],
+    ['16xlarge', 64, 128, 15],
+    ['24xlarge', 96, 192, 15],
+  ],
+  c6g: [
+    ['medium', 1, 2, 2],
+    ['large', 2, 4, 3],
+    ['xlarge', 4, 8, 4],
+    ['2xlarge', 8, 16, 4],
+    ['4xlarge', 16, 32, 8],
+    ['8xlarge', 32, 64, 8],
+    ['12xlarge', 48, 96, 8],
+    ['16xlarge', 64, 128, 15],
+  ],
+  c7g: [
+    ['medium', 1, 2, 2],
+    ['large', 2, 4, 3],
+    ['xlarge', 4, 8, 4],
+    ['2xlarge', 8, 16, 4],
+    ['4xlarge', 16, 32, 8],
+    ['8xlarge', 32, 64, 8],
+    ['12xlarge', 48, 96, 8],
+    ['16xlarge', 64, 128, 15],
+  ],
+  r5: [
+    ['large', 2, 16, 3],
+    ['xlarge', 4, 32, 4],
+    ['2xlarge', 8, 64, 4],
+    ['4xlarge', 16, 128, 8],
+    ['8xlarge', 32, 256, 8],
+    ['12xlarge', 48, 384, 8],
+    ['16xlarge', 64, 512, 15],
+    ['24xlarge', 96, 768, 15],
+  ],
+  r6i: [
+    ['large', 2, 16, 3],
+    ['xlarge', 4, 32, 4],
+    ['2xlarge', 8, 64, 4],
+    ['4xlarge', 16, 128, 8],
+    ['8xlarge', 32, 256, 8],
+    ['12xlarge', 48, 384, 8],
+    ['16xlarge', 64, 512, 15],
+    ['24xlarge', 96, 768, 15],
+  ],
+  r6g: [
+    ['medium', 1, 8, 2],
+    ['large', 2, 16, 3],
+    ['xlarge', 4, 32, 4],
+    ['2xlarge', 8, 64, 4],
+    ['4xlarge', 16, 128, 8],
+    ['8xlarge', 32, 256, 8],
+    ['12xlarge', 48, 384, 8],
+    ['16xlarge', 64, 512, 15],
+  ],
+  g4dn: [
+    ['xlarge', 4, 16, 3, 1],
+    ['2xlarge', 8, 32, 3, 1],
+    ['4xlarge', 16, 64, 3, 1],
+    ['8xlarge', 32, 128, 4, 1],
+    ['12xlarge', 48, 192, 8, 4],
+    ['16xlarge', 64, 256, 4, 1],
+  ],
+  g5: [
+    ['xlarge', 4, 16, 4, 1],
+    ['2xlarge', 8, 32, 4, 1],
+    ['4xlarge', 16, 64, 8, 1],
+    ['8xlarge', 32, 128, 8, 1],
+    ['12xlarge', 48, 192, 15, 4],
+    ['16xlarge', 64, 256, 8, 1],
+    ['24xlarge', 96, 384, 15, 4],
+    ['48xlarge', 192, 768, 7, 8],
+  ],
+  p3: [
+    ['2xlarge', 8, 61, 4, 1],
+    ['8xlarge', 32, 244, 8, 4],
+    ['16xlarge', 64, 488, 8, 8],
+  ],
+  inf1: [
+    ['xlarge', 4, 8, 4],
+    ['2xlarge', 8, 16, 4],
+    ['6xlarge', 24, 48, 8],
+    ['24xlarge', 96, 192, 15],
+  ],
 };
-
 
 // Source: Amazon EC2 instance type specifications: the 7th-generation Intel and AMD families (not on the ENI
 // trunking page, so without trunking here). Sizes: vCPUs, memory GiB, maximum network interfaces.
 const SEVENTH_GENERATION_SIZES: Array<[string, number, number]> = [
-  ['large', 2, 3], ['xlarge', 4, 4], ['2xlarge', 8, 4], ['4xlarge', 16, 8], ['8xlarge', 32, 8], ['12xlarge', 48, 8], ['16xlarge', 64, 15], ['24xlarge', 96, 15], ['48xlarge', 192, 15],
+  ['large', 2, 3],
+  ['xlarge', 4, 4],
+  ['2xlarge', 8, 4],
+  ['4xlarge', 16, 8],
+  ['8xlarge', 32, 8],
+  ['12xlarge', 48, 8],
+  ['16xlarge', 64, 15],
+  ['24xlarge', 96, 15],
+  ['48xlarge', 192, 15],
 ];
 const MEMORY_PER_VCPU: Record<string, number> = { m: 4, c: 2, r: 8, a: 2 };
 for (const family of ['c7i', 'r7i', 'm7a', 'c7a', 'r7a']) {
-  FAMILIES[family] = SEVENTH_GENERATION_SIZES.map(([size, vcpus, enis]) => [size, vcpus, vcpus * MEMORY_PER_VCPU[family[0]], enis] as Row);
+  FAMILIES[family] = SEVENTH_GENERATION_SIZES.map(
+    ([size, vcpus, enis]) => [size, vcpus, vcpus * MEMORY_PER_VCPU[family[0]], enis] as Row,
+  );
 }
 
 /** vCPUs of a size name: medium 1, large 2, xlarge 4, Nxlarge 4N; undefined for metal and others. */
@@ -70,7 +237,14 @@ function buildTable(): Map<string, InstanceTypeInfo> {
     if (vcpus === undefined) continue;
     const limits = eniTaskLimits(type)!;
     const architecture = family === 'a1' || /^[a-z]+\d+g/.test(family) ? 'arm64' : 'x86_64';
-    table.set(type, { vcpus, memoryGiB: vcpus * MEMORY_PER_VCPU[family[0]], maxEnis: limits.withoutTrunking + 1, gpus: 0, architecture, trunkEnis: limits.withTrunking });
+    table.set(type, {
+      vcpus,
+      memoryGiB: vcpus * MEMORY_PER_VCPU[family[0]],
+      maxEnis: limits.withoutTrunking + 1,
+      gpus: 0,
+      architecture,
+      trunkEnis: limits.withTrunking,
+    });
   }
   for (const [family, rows] of Object.entries(FAMILIES)) {
     // Graviton families carry a `g` after the generation digit (t4g, m6g, c7g); g4dn and g5 are GPU families.
@@ -117,7 +291,12 @@ export const UNKNOWN_TYPE_AWSVPC_TASKS = 1;
  * Tasks in awsvpc mode an instance can run: the ENI trunking page's limits where it lists the type,
  * else one ENI each with the primary ENI excluded. Trunking is for Linux instances only (same page).
  */
-export function awsvpcTaskLimit(instanceType: string | undefined, info: InstanceTypeInfo | undefined, trunking: boolean, osType = 'linux'): number {
+export function awsvpcTaskLimit(
+  instanceType: string | undefined,
+  info: InstanceTypeInfo | undefined,
+  trunking: boolean,
+  osType = 'linux',
+): number {
   const limits = instanceType ? eniTaskLimits(instanceType) : undefined;
   const trunked = trunking && osType === 'linux';
   if (limits) return trunked ? limits.withTrunking : limits.withoutTrunking;

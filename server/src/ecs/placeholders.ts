@@ -21,10 +21,14 @@ const patterns: readonly RegExp[] = [
 ];
 
 // One alternation is tested per string value on every keystroke: far cheaper than a loop over the patterns.
-const anyPlaceholder = new RegExp(patterns.map((p) => (p.flags.includes('i') ? caseInsensitive(p.source) : p.source)).join('|'));
+const anyPlaceholder = new RegExp(
+  patterns.map((p) => (p.flags.includes('i') ? caseInsensitive(p.source) : p.source)).join('|'),
+);
 
 function caseInsensitive(source: string): string {
-  return source.replace(/\\[A-Za-z]|\[[^\]]*\]|[A-Za-z]/g, (m) => (m.length === 1 ? `[${m.toUpperCase()}${m.toLowerCase()}]` : m));
+  return source.replace(/\\[A-Za-z]|\[[^\]]*\]|[A-Za-z]/g, (m) =>
+    m.length === 1 ? `[${m.toUpperCase()}${m.toLowerCase()}]` : m,
+  );
 }
 
 // Whole ALL_CAPS tokens the repository's own scripts substitute (sed s/ACCOUNT_NUMBER/…/), set while one file is checked.

@@ -20,8 +20,29 @@ export interface StrategyTypeInfo {
 }
 
 export const placementStrategyTypes: readonly StrategyTypeInfo[] = [
-  { type: 'spread', fields: ['instanceId', 'host'], attributeField: true, defaultField: 'attribute:ecs.availability-zone', fieldRule: 'spread spreads on "instanceId", "host" or "attribute:<name>" (e.g. "attribute:ecs.availability-zone").', suggestions: ['attribute:ecs.availability-zone', 'instanceId', 'host', 'attribute:ecs.instance-type', 'attribute:ecs.os-type', 'attribute:ecs.cpu-architecture'] },
-  { type: 'binpack', fields: ['cpu', 'memory'], attributeField: false, defaultField: 'memory', fieldRule: 'binpack packs on "cpu" or "memory".', suggestions: ['memory', 'cpu'] },
+  {
+    type: 'spread',
+    fields: ['instanceId', 'host'],
+    attributeField: true,
+    defaultField: 'attribute:ecs.availability-zone',
+    fieldRule: 'spread spreads on "instanceId", "host" or "attribute:<name>" (e.g. "attribute:ecs.availability-zone").',
+    suggestions: [
+      'attribute:ecs.availability-zone',
+      'instanceId',
+      'host',
+      'attribute:ecs.instance-type',
+      'attribute:ecs.os-type',
+      'attribute:ecs.cpu-architecture',
+    ],
+  },
+  {
+    type: 'binpack',
+    fields: ['cpu', 'memory'],
+    attributeField: false,
+    defaultField: 'memory',
+    fieldRule: 'binpack packs on "cpu" or "memory".',
+    suggestions: ['memory', 'cpu'],
+  },
   { type: 'random', fields: [], attributeField: false, fieldRule: 'random takes no field.', suggestions: [] },
 ];
 

@@ -53,7 +53,9 @@ export type NetworkMode = (typeof networkModes)[number] | 'windows-default';
 /** The mode a task runs with; undefined when the member holds something that is not a mode. */
 export function effectiveNetworkMode(value: unknown, windows: boolean): NetworkMode | undefined {
   if (value === undefined) return windows ? 'windows-default' : 'bridge';
-  return typeof value === 'string' && (networkModes as readonly string[]).includes(value) ? (value as NetworkMode) : undefined;
+  return typeof value === 'string' && (networkModes as readonly string[]).includes(value)
+    ? (value as NetworkMode)
+    : undefined;
 }
 
 /** Whether the operating-system family of runtimePlatform is a Windows one. */
@@ -82,12 +84,19 @@ export type HostPortSource = 'hostPort' | 'containerPort';
  * port; with host networking the host port is the container port; in bridge (and the Windows
  * default) mode an omitted or 0 hostPort takes a dynamic port from the ephemeral range.
  */
-export function staticHostPort(mode: NetworkMode | undefined, containerPort: number | undefined, hostPort: number | undefined): { port: number; from: HostPortSource } | undefined {
+export function staticHostPort(
+  mode: NetworkMode | undefined,
+  containerPort: number | undefined,
+  hostPort: number | undefined,
+): { port: number; from: HostPortSource } | undefined {
   if (mode === 'host') {
     if (hostPort !== undefined && hostPort !== 0) return { port: hostPort, from: 'hostPort' };
-    return containerPort !== undefined && containerPort !== 0 ? { port: containerPort, from: 'containerPort' } : undefined;
+    return containerPort !== undefined && containerPort !== 0
+      ? { port: containerPort, from: 'containerPort' }
+      : undefined;
   }
-  if (mode === 'bridge' || mode === 'windows-default') return hostPort !== undefined && hostPort !== 0 ? { port: hostPort, from: 'hostPort' } : undefined;
+  if (mode === 'bridge' || mode === 'windows-default')
+    return hostPort !== undefined && hostPort !== 0 ? { port: hostPort, from: 'hostPort' } : undefined;
   return undefined;
 }
 
@@ -155,20 +164,31 @@ export function readTaskDefinition(input: unknown): TaskModel | undefined {
     cpu: integerValue(c.cpu),
     memory: integerValue(c.memory),
     memoryReservation: integerValue(c.memoryReservation),
-    gpus: objects(c.resourceRequirements).reduce((sum, r) => sum + (r.type === 'GPU' ? (gpuCount(r.value) ?? 0) : 0), 0),
+    gpus: objects(c.resourceRequirements).reduce(
+      (sum, r) => sum + (r.type === 'GPU' ? (gpuCount(r.value) ?? 0) : 0),
+      0,
+    ),
     portMappings: objects(c.portMappings).map((pm) => {
       const containerPort = integerValue(pm.containerPort);
       const hostPort = integerValue(pm.hostPort);
-      return { containerPort, hostPort, protocol: portProtocol(pm.protocol), hostBinding: staticHostPort(networkMode, containerPort, hostPort)?.port };
+      return {
+        containerPort,
+        hostPort,
+        protocol: portProtocol(pm.protocol),
+        hostBinding: staticHostPort(networkMode, containerPort, hostPort)?.port,
+      };
     }),
   }));
   return {
     family: typeof td.family === 'string' ? td.family : undefined,
     cpu: td.cpu === undefined || td.cpu === null ? undefined : { given: td.cpu, units: parseCpu(td.cpu) },
-    memory: td.memory === undefined || td.memory === null ? undefined : { given: td.memory, mib: parseMemory(td.memory) },
+    memory:
+      td.memory === undefined || td.memory === null ? undefined : { given: td.memory, mib: parseMemory(td.memory) },
     networkMode,
     windows,
-    requiresCompatibilities: Array.isArray(td.requiresCompatibilities) ? td.requiresCompatibilities.filter((v): v is string => typeof v === 'string') : [],
+    requiresCompatibilities: Array.isArray(td.requiresCompatibilities)
+      ? td.requiresCompatibilities.filter((v): v is string => typeof v === 'string')
+      : [],
     containers,
   };
 }

@@ -1,4 +1,10 @@
-import { DiagnosticSeverity, DiagnosticTag, type Connection, type Diagnostic, type TextDocuments } from 'vscode-languageserver/node';
+import {
+  DiagnosticSeverity,
+  DiagnosticTag,
+  type Connection,
+  type Diagnostic,
+  type TextDocuments,
+} from 'vscode-languageserver/node';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
@@ -34,10 +40,13 @@ export class DiagnosticsScheduler {
 
   schedule(textDocument: TextDocument, delay = debounceMs): void {
     clearTimeout(this.pending.get(textDocument.uri));
-    this.pending.set(textDocument.uri, setTimeout(() => {
-      this.pending.delete(textDocument.uri);
-      void this.guard('validation', undefined, (d: TextDocument) => this.validate(d))(textDocument);
-    }, delay));
+    this.pending.set(
+      textDocument.uri,
+      setTimeout(() => {
+        this.pending.delete(textDocument.uri);
+        void this.guard('validation', undefined, (d: TextDocument) => this.validate(d))(textDocument);
+      }, delay),
+    );
   }
 
   /** Services are checked against their task definitions: a change there re-checks the open services. */

@@ -1,4 +1,10 @@
-import { LSPErrorCodes, ResponseError, type CancellationToken, type Connection, type TextDocuments } from 'vscode-languageserver/node';
+import {
+  LSPErrorCodes,
+  ResponseError,
+  type CancellationToken,
+  type Connection,
+  type TextDocuments,
+} from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   deployContextRequest,
@@ -47,54 +53,84 @@ interface Context {
 }
 
 /** Language features and custom requests: each reads the shared parse of the document and answers. */
-export function registerHandlers({ connection, documents, parsed, settings, index, guard, simulations, client }: Context): void {
+export function registerHandlers({
+  connection,
+  documents,
+  parsed,
+  settings,
+  index,
+  guard,
+  simulations,
+  client,
+}: Context): void {
   async function docAt(uri: string) {
     const textDocument = documents.get(uri);
     if (!textDocument) return undefined;
     return { textDocument, doc: parsed.get(textDocument, await settings.for(uri)) };
   }
 
-  connection.onCompletion(guard('completion', null, async (params) => {
-    const at = await docAt(params.textDocument.uri);
-    if (!at || at.doc.kind === 'unknown') return null;
-    return complete(at.doc, at.textDocument, at.textDocument.offsetAt(params.position), index, { snippets: client.snippets });
-  }));
+  connection.onCompletion(
+    guard('completion', null, async (params) => {
+      const at = await docAt(params.textDocument.uri);
+      if (!at || at.doc.kind === 'unknown') return null;
+      return complete(at.doc, at.textDocument, at.textDocument.offsetAt(params.position), index, {
+        snippets: client.snippets,
+      });
+    }),
+  );
 
-  connection.onHover(guard('hover', null, async (params) => {
-    const at = await docAt(params.textDocument.uri);
-    if (!at || at.doc.kind === 'unknown') return null;
-    const found = hover(at.doc, at.textDocument, at.textDocument.offsetAt(params.position)) ?? null;
-    if (params.position.line !== 0 || at.doc.kind === 'cluster' || at.doc.unparsed) return found;
-    // The first line says which deploy context judges the file, and why.
-    const context = deployContextMarkdown(index.deployContextOf(at.doc.uri));
-    const text = at.textDocument.getText();
-    const lineEnd = text.indexOf('\n') < 0 ? text.length : text.indexOf('\n');
-    if (!found) return { contents: { kind: 'markdown', value: context }, range: { start: { line: 0, character: 0 }, end: at.textDocument.positionAt(lineEnd) } };
-    const value = typeof found.contents === 'object' && 'value' in found.contents ? found.contents.value : '';
-    return { ...found, contents: { kind: 'markdown', value: `${value}\n\n---\n\n${context}` } };
-  }));
+  connection.onHover(
+    guard('hover', null, async (params) => {
+      const at = await docAt(params.textDocument.uri);
+      if (!at || at.doc.kind === 'unknown') return null;
+      const found = hover(at.doc, at.textDocument, at.textDocument.offsetAt(params.position)) ?? null;
+      if (params.position.line !== 0 || at.doc.kind === 'cluster' || at.doc.unparsed) return found;
+      // The first line says which deploy context judges the file, and why.
+      const context = deployContextMarkdown(index.deployContextOf(at.doc.uri));
+      const text = at.textDocument.getText();
+      const lineEnd = text.indexOf('\n') < 0 ? text.length : text.indexOf('\n');
+      if (!found)
+        return {
+          contents: { kind: 'markdown', value: context },
+          range: { start: { line: 0, character: 0 }, end: at.textDocument.positionAt(lineEnd) },
+        };
+      const value = typeof found.contents === 'object' && 'value' in found.contents ? found.contents.value : '';
+      return { ...found, contents: { kind: 'markdown', value: `${value}\n\n---\n\n${context}` } };
+    }),
+  );
 
-  connection.onCodeAction(guard('code action', [], (params) => {
-    const textDocument = documents.get(params.textDocument.uri);
-    if (!textDocument) return [];
-    // Fixes computed for an older version would edit the wrong text.
-    const current = params.context.diagnostics.filter((d) => (d.data as { version?: number } | undefined)?.version === textDocument.version);
-    return codeActionsFor(textDocument, current);
-  }));
+  connection.onCodeAction(
+    guard('code action', [], (params) => {
+      const textDocument = documents.get(params.textDocument.uri);
+      if (!textDocument) return [];
+      // Fixes computed for an older version would edit the wrong text.
+      const current = params.context.diagnostics.filter(
+        (d) => (d.data as { version?: number } | undefined)?.version === textDocument.version,
+      );
+      return codeActionsFor(textDocument, current);
+    }),
+  );
 
-  connection.onDocumentSymbol(guard('document symbols', [], async (params) => {
-    const at = await docAt(params.textDocument.uri);
-    return at ? documentSymbols(at.doc, at.textDocument) : [];
-  }));
+  connection.onDocumentSymbol(
+    guard('document symbols', [], async (params) => {
+      const at = await docAt(params.textDocument.uri);
+      return at ? documentSymbols(at.doc, at.textDocument) : [];
+    }),
+  );
 
-  connection.onDefinition(guard('definition', [], async (params) => {
-    const at = await docAt(params.textDocument.uri);
-    if (!at) return [];
-    return definition(at.doc, at.textDocument.offsetAt(params.position), index).map((t) => {
-      const target = documents.get(t.doc.uri) ?? TextDocument.create(t.doc.uri, 'json', 0, t.doc.text);
-      return { uri: t.doc.uri, range: { start: target.positionAt(t.offset), end: target.positionAt(t.offset + t.length) } };
-    });
-  }));
+  connection.onDefinition(
+    guard('definition', [], async (params) => {
+      const at = await docAt(params.textDocument.uri);
+      if (!at) return [];
+      return definition(at.doc, at.textDocument.offsetAt(params.position), index).map((t) => {
+        const target = documents.get(t.doc.uri) ?? TextDocument.create(t.doc.uri, 'json', 0, t.doc.text);
+        return {
+          uri: t.doc.uri,
+          range: { start: target.positionAt(t.offset), end: target.positionAt(t.offset + t.length) },
+        };
+      });
+    }),
+  );
 
   /** The index with every open document at its current version (unsaved edits included). */
   async function currentIndex() {
@@ -102,15 +138,25 @@ export function registerHandlers({ connection, documents, parsed, settings, inde
     return index;
   }
 
-  connection.onRequest(simulationSourcesRequest, guard('simulation sources', { clusters: [], error: 'The language server could not list the files (see its output).' }, async (params) =>
-    simulationSources(await currentIndex(), params.uri)));
+  connection.onRequest(
+    simulationSourcesRequest,
+    guard(
+      'simulation sources',
+      { clusters: [], error: 'The language server could not list the files (see its output).' },
+      async (params) => simulationSources(await currentIndex(), params.uri),
+    ),
+  );
 
   /**
    * Runs a simulation on its own thread, with a time and memory budget. Over budget, the answer
    * says which budget; replaced by a newer request (or cancelled), the request fails as cancelled.
    * The server's own thread never waits for it, so typing is answered meanwhile.
    */
-  async function simulated<T>(name: string, token: CancellationToken, run: () => Promise<T>): Promise<T | { error: string }> {
+  async function simulated<T>(
+    name: string,
+    token: CancellationToken,
+    run: () => Promise<T>,
+  ): Promise<T | { error: string }> {
     const cancelled = token.onCancellationRequested(() => simulations.cancel());
     try {
       return await run();
@@ -137,44 +183,84 @@ export function registerHandlers({ connection, documents, parsed, settings, inde
     }
     const { sources, request, error } = resolved;
     if (!request) return { sources, error };
-    const answer = await simulated('simulate', token, () => simulations.run('simulate', request) as Promise<SimulationResult>);
-    return 'error' in answer && !('instances' in answer) ? { sources, error: answer.error } : { sources, result: answer as SimulationResult };
+    const answer = await simulated(
+      'simulate',
+      token,
+      () => simulations.run('simulate', request) as Promise<SimulationResult>,
+    );
+    return 'error' in answer && !('instances' in answer)
+      ? { sources, error: answer.error }
+      : { sources, result: answer as SimulationResult };
   });
 
   connection.onRequest(explainTaskRequest, async (params, token) => {
     const { request } = simulationRequest(await currentIndex(), params);
     if (!request) return null;
-    const answer = await simulated('explainTask', token, () => simulations.run('explainTask', { ...request, task: params.task }));
+    const answer = await simulated('explainTask', token, () =>
+      simulations.run('explainTask', { ...request, task: params.task }),
+    );
     return answer && typeof answer === 'object' && 'error' in answer ? null : (answer as ExplainTaskResponse);
   });
 
   // The Deployment and Scaling tabs: the server reads the files (open documents with their edits) by URI.
-  connection.onRequest(deployRequest, guard('deploy', { sources: {}, error: 'The deployment failed (see the language server output).' }, async (params): Promise<DeployResponse> => {
-    const { sources, request, error } = deploymentRequest(await currentIndex(), params);
-    return request ? { sources, result: simulateDeployment({ ...request, options: { timelineInstances: 40, ...request.options } }) } : { sources, error };
-  }));
-  connection.onRequest(scaleRequest, guard('scale', { sources: {}, error: 'Auto scaling failed (see the language server output).' }, async (params): Promise<ScaleResponse> => {
-    const { sources, request, error } = scalingRequest(await currentIndex(), params);
-    return request ? { sources, result: simulateScaling(request) } : { sources, error };
-  }));
+  connection.onRequest(
+    deployRequest,
+    guard(
+      'deploy',
+      { sources: {}, error: 'The deployment failed (see the language server output).' },
+      async (params): Promise<DeployResponse> => {
+        const { sources, request, error } = deploymentRequest(await currentIndex(), params);
+        return request
+          ? {
+              sources,
+              result: simulateDeployment({ ...request, options: { timelineInstances: 40, ...request.options } }),
+            }
+          : { sources, error };
+      },
+    ),
+  );
+  connection.onRequest(
+    scaleRequest,
+    guard(
+      'scale',
+      { sources: {}, error: 'Auto scaling failed (see the language server output).' },
+      async (params): Promise<ScaleResponse> => {
+        const { sources, request, error } = scalingRequest(await currentIndex(), params);
+        return request ? { sources, result: simulateScaling(request) } : { sources, error };
+      },
+    ),
+  );
 
-  connection.onRequest(placementOptionsRequest, guard('placement options', { strategyTypes: [] }, () => ({ strategyTypes: [...placementStrategyTypes] })));
+  connection.onRequest(
+    placementOptionsRequest,
+    guard('placement options', { strategyTypes: [] }, () => ({ strategyTypes: [...placementStrategyTypes] })),
+  );
 
-  connection.onRequest(workspaceFilesRequest, guard('workspace files', { files: [] }, (): WorkspaceFilesResponse => ({
-    files: index.documents()
-      .filter((d) => d.kind !== 'unknown')
-      .map((d): WorkspaceFile => ({ uri: d.uri, kind: d.kind as WorkspaceFile['kind'], family: d.family })),
-  })));
+  connection.onRequest(
+    workspaceFilesRequest,
+    guard('workspace files', { files: [] }, (): WorkspaceFilesResponse => ({
+      files: index
+        .documents()
+        .filter((d) => d.kind !== 'unknown')
+        .map((d): WorkspaceFile => ({ uri: d.uri, kind: d.kind as WorkspaceFile['kind'], family: d.family })),
+    })),
+  );
 
-  connection.onRequest(documentKindRequest, guard('document kind', 'unknown' as const, async (params) => {
-    const at = await docAt(params.uri);
-    return at ? at.doc.kind : 'unknown';
-  }));
+  connection.onRequest(
+    documentKindRequest,
+    guard('document kind', 'unknown' as const, async (params) => {
+      const at = await docAt(params.uri);
+      return at ? at.doc.kind : 'unknown';
+    }),
+  );
 
-  connection.onRequest(deployContextRequest, guard('deploy context', null, async (params) => {
-    const at = await docAt(params.uri);
-    if (!at || at.doc.kind === 'unknown' || at.doc.kind === 'cluster') return null;
-    const context = index.deployContextOf(at.doc.uri);
-    return { name: context.name, reason: context.reason, markdown: deployContextMarkdown(context) };
-  }));
+  connection.onRequest(
+    deployContextRequest,
+    guard('deploy context', null, async (params) => {
+      const at = await docAt(params.uri);
+      if (!at || at.doc.kind === 'unknown' || at.doc.kind === 'cluster') return null;
+      const context = index.deployContextOf(at.doc.uri);
+      return { name: context.name, reason: context.reason, markdown: deployContextMarkdown(context) };
+    }),
+  );
 }

@@ -13,9 +13,18 @@ export class ParsedDocuments {
     const cached = this.parsed.get(textDocument.uri);
     if (cached && cached.version === textDocument.version) return cached.doc;
     const text = textDocument.getText();
-    const doc = text.length > maxDocumentLength
-      ? { uri: textDocument.uri, text: '', root: undefined, kind: 'unknown' as const, body: undefined, family: undefined, syntaxProblems: [] }
-      : parseDocument(textDocument.uri, text, settings);
+    const doc =
+      text.length > maxDocumentLength
+        ? {
+            uri: textDocument.uri,
+            text: '',
+            root: undefined,
+            kind: 'unknown' as const,
+            body: undefined,
+            family: undefined,
+            syntaxProblems: [],
+          }
+        : parseDocument(textDocument.uri, text, settings);
     this.parsed.set(textDocument.uri, { version: textDocument.version, doc });
     this.index.setOpen(doc);
     return doc;

@@ -4,7 +4,12 @@
  */
 export function logUnhandledRejections(log: (message: string) => void, target: NodeJS.EventEmitter = process): void {
   target.on('unhandledRejection', (reason: unknown) => {
-    const detail = reason instanceof Error ? (reason.stack ?? reason.message) : typeof reason === 'object' ? JSON.stringify(reason) : String(reason);
+    const detail =
+      reason instanceof Error
+        ? (reason.stack ?? reason.message)
+        : typeof reason === 'object'
+          ? JSON.stringify(reason)
+          : String(reason);
     log(`unhandled rejection (the server keeps running): ${detail}`);
   });
 }

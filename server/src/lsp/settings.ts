@@ -48,7 +48,8 @@ export class SettingsStore {
     }
     if (project.config && project.config.problems.length && !this.reportedConfigs.has(project.config.path)) {
       this.reportedConfigs.add(project.config.path);
-      for (const problem of project.config.problems) this.connection.console.warn(`ECS Lens: ${project.config.path}: ${problem}`);
+      for (const problem of project.config.problems)
+        this.connection.console.warn(`ECS Lens: ${project.config.path}: ${problem}`);
     }
     if (!project.config) return settings;
     return {
@@ -64,7 +65,9 @@ export class SettingsStore {
   private readonly reportPattern = (pattern: string, problem: string): void => {
     if (this.reportedPatterns.has(pattern) || this.reportedPatterns.size > 100) return;
     this.reportedPatterns.add(pattern);
-    this.connection.console.warn(`ECS Lens ignores the file pattern ${JSON.stringify(pattern.slice(0, 200))}: ${problem}.`);
+    this.connection.console.warn(
+      `ECS Lens ignores the file pattern ${JSON.stringify(pattern.slice(0, 200))}: ${problem}.`,
+    );
   };
 
   forget(uri: string): void {
@@ -98,7 +101,10 @@ interface RawSettings {
 const traceLevels: ReadonlyArray<EcsLensSettings['trace']['server']> = ['off', 'messages', 'verbose'];
 
 /** Settings from the client, with defaults for anything missing or of the wrong type; unusable file patterns are dropped. */
-export function normalizeSettings(raw: unknown, reportPattern?: (pattern: string, problem: string) => void): EcsLensSettings {
+export function normalizeSettings(
+  raw: unknown,
+  reportPattern?: (pattern: string, problem: string) => void,
+): EcsLensSettings {
   const r = (raw && typeof raw === 'object' ? raw : {}) as RawSettings;
   const list = (v: unknown, d: string[]) => {
     if (!Array.isArray(v) || !v.every((x) => typeof x === 'string')) return d;
@@ -128,7 +134,8 @@ function deployContextSetting(raw: unknown): Record<string, DeployContextName> {
   const out: Record<string, DeployContextName> = {};
   if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return out;
   for (const [glob, name] of Object.entries(raw)) {
-    if (typeof name === 'string' && (deployContextNames as readonly string[]).includes(name)) out[glob] = name as DeployContextName;
+    if (typeof name === 'string' && (deployContextNames as readonly string[]).includes(name))
+      out[glob] = name as DeployContextName;
   }
   return out;
 }

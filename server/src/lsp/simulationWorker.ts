@@ -12,9 +12,12 @@ parentPort?.on('message', (job: SimulationJob) => {
   try {
     // Tasks of another revision in the cluster: the new ones are shown where they run once that deployment has
     // run, which no single placement explains.
-    const result = job.method === 'simulate'
-      ? simulateWithDeployment(job.params)
-      : otherRevisions(job.params) ? null : explainTask(job.params, job.params?.task) ?? null;
+    const result =
+      job.method === 'simulate'
+        ? simulateWithDeployment(job.params)
+        : otherRevisions(job.params)
+          ? null
+          : (explainTask(job.params, job.params?.task) ?? null);
     reply = { id: job.id, result };
   } catch (error) {
     reply = { id: job.id, error: (error as Error).message };

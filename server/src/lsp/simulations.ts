@@ -29,7 +29,10 @@ export const defaultSimulationBudget: SimulationBudget = { timeMs: 20_000, memor
 
 /** Why a simulation gave no result: replaced by a newer one, or over a budget. */
 export class SimulationStopped extends Error {
-  constructor(message: string, readonly cancelled: boolean) {
+  constructor(
+    message: string,
+    readonly cancelled: boolean,
+  ) {
     super(message);
   }
 }
@@ -55,7 +58,10 @@ export class SimulationRunner {
   /** Applies to the next thread started (the limits of a running thread are fixed). */
   budget: SimulationBudget;
 
-  constructor(budget: SimulationBudget = defaultSimulationBudget, private readonly script = workerScript()) {
+  constructor(
+    budget: SimulationBudget = defaultSimulationBudget,
+    private readonly script = workerScript(),
+  ) {
     this.budget = budget;
   }
 
@@ -69,7 +75,12 @@ export class SimulationRunner {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         const seconds = Math.round(this.budget.timeMs / 100) / 10;
-        this.stop(new SimulationStopped(`The simulation took longer than ${seconds} s, the time ECS Lens gives one; simulate fewer tasks or instances, or simpler constraints.`, false));
+        this.stop(
+          new SimulationStopped(
+            `The simulation took longer than ${seconds} s, the time ECS Lens gives one; simulate fewer tasks or instances, or simpler constraints.`,
+            false,
+          ),
+        );
       }, this.budget.timeMs);
       this.running = { id, resolve, reject, timer };
       worker.postMessage({ id, method, params } as SimulationJob);
@@ -90,7 +101,11 @@ export class SimulationRunner {
   private ensureWorker(): Worker {
     if (this.worker) return this.worker;
     const worker = new Worker(this.script, {
-      resourceLimits: { maxOldGenerationSizeMb: this.budget.memoryMb, maxYoungGenerationSizeMb: Math.min(64, this.budget.memoryMb), stackSizeMb: 8 },
+      resourceLimits: {
+        maxOldGenerationSizeMb: this.budget.memoryMb,
+        maxYoungGenerationSizeMb: Math.min(64, this.budget.memoryMb),
+        stackSizeMb: 8,
+      },
     });
     worker.on('message', (reply: SimulationReply) => {
       const running = this.running;
@@ -102,9 +117,10 @@ export class SimulationRunner {
     worker.on('error', (error: Error & { code?: string }) => {
       if (this.worker !== worker) return;
       this.worker = undefined;
-      const message = error.code === 'ERR_WORKER_OUT_OF_MEMORY'
-        ? `The simulation needed more than ${this.budget.memoryMb} MB, the memory ECS Lens gives one; simulate fewer tasks or instances.`
-        : `The simulation failed: ${error.message}`;
+      const message =
+        error.code === 'ERR_WORKER_OUT_OF_MEMORY'
+          ? `The simulation needed more than ${this.budget.memoryMb} MB, the memory ECS Lens gives one; simulate fewer tasks or instances.`
+          : `The simulation failed: ${error.message}`;
       this.failRunning(new SimulationStopped(message, false));
     });
     worker.on('exit', () => {

@@ -66,9 +66,13 @@ export function startServer(connection: Connection): void {
   connection.onInitialized(() => {
     // Registered only with a client that can; one that pushes its settings anyway is heard either way.
     if (client.pullConfiguration && client.registerConfigurationChange) {
-      connection.client.register(DidChangeConfigurationNotification.type, { section: 'ecsLens' }).catch((error: unknown) => {
-        connection.console.warn(`the client refused to register workspace/didChangeConfiguration (${error instanceof Error ? error.message : String(error)}); settings changes are heard only if it sends them anyway`);
-      });
+      connection.client
+        .register(DidChangeConfigurationNotification.type, { section: 'ecsLens' })
+        .catch((error: unknown) => {
+          connection.console.warn(
+            `the client refused to register workspace/didChangeConfiguration (${error instanceof Error ? error.message : String(error)}); settings changes are heard only if it sends them anyway`,
+          );
+        });
     }
     // Index the workspace after the first diagnostics, so start-up is not held up by a large folder.
     setTimeout(() => void rescan(), 50);
@@ -77,7 +81,10 @@ export function startServer(connection: Connection): void {
   connection.onDidChangeConfiguration((change) => {
     parsed.clear();
     // File-name patterns may have changed: classify the workspace's files again.
-    settings.changed(change.settings).then(() => void rescan(), () => undefined);
+    settings.changed(change.settings).then(
+      () => void rescan(),
+      () => undefined,
+    );
     diagnostics.scheduleAll();
   });
 
@@ -113,7 +120,8 @@ export function startServer(connection: Connection): void {
 /** `initializationOptions.simulation: {timeMs, memoryMb}` narrows the simulator's budget (editors on small machines, tests). */
 function simulationBudget(options: unknown): SimulationBudget {
   const raw = (options as { simulation?: Partial<SimulationBudget> } | undefined)?.simulation;
-  const within = (v: unknown, min: number, max: number, d: number) => (typeof v === 'number' && Number.isFinite(v) ? Math.min(max, Math.max(min, v)) : d);
+  const within = (v: unknown, min: number, max: number, d: number) =>
+    typeof v === 'number' && Number.isFinite(v) ? Math.min(max, Math.max(min, v)) : d;
   return {
     timeMs: within(raw?.timeMs, 100, defaultSimulationBudget.timeMs, defaultSimulationBudget.timeMs),
     memoryMb: within(raw?.memoryMb, 64, defaultSimulationBudget.memoryMb, defaultSimulationBudget.memoryMb),

@@ -26,10 +26,24 @@ const skippedFolderNames = new Set(['node_modules', 'dist', 'out', 'build', 'cdk
 
 /** Member names one of which every ECS document (task definition, service, describe output, cluster, scaling input) has. */
 const ecsMarkers = [
-  '"containerDefinitions"', '"taskDefinition"', '"serviceName"', '"desiredCount"', '"deploymentConfiguration"', '"schedulingStrategy"',
-  '"serviceRegistries"', '"healthCheckGracePeriodSeconds"', '"deploymentController"', '"loadBalancers"', '"containerInstances"', '"instanceGroups"',
+  '"containerDefinitions"',
+  '"taskDefinition"',
+  '"serviceName"',
+  '"desiredCount"',
+  '"deploymentConfiguration"',
+  '"schedulingStrategy"',
+  '"serviceRegistries"',
+  '"healthCheckGracePeriodSeconds"',
+  '"deploymentController"',
+  '"loadBalancers"',
+  '"containerInstances"',
+  '"instanceGroups"',
   // Application Auto Scaling input and load profiles, for the panel's Scaling tab.
-  '"ScalableDimension"', '"PolicyType"', '"TargetTrackingScalingPolicyConfiguration"', '"StepScalingPolicyConfiguration"', '"demand"',
+  '"ScalableDimension"',
+  '"PolicyType"',
+  '"TargetTrackingScalingPolicyConfiguration"',
+  '"StepScalingPolicyConfiguration"',
+  '"demand"',
 ];
 
 /** True when a JSON text (or its beginning) names a member only ECS documents have. */
@@ -74,7 +88,11 @@ export class WorkspaceIndex implements WorkspaceView {
   /** The tool that deploys a file, from the workspace folders' workflows, configs and Terraform, and ecsLens.deployContext. */
   deployContextOf(uri: string): DeployContext {
     if (!this.contexts || !uri.startsWith('file:')) return defaultDeployContext;
-    try { return this.contexts.contextOf(fileURLToPath(uri)); } catch { return defaultDeployContext; }
+    try {
+      return this.contexts.contextOf(fileURLToPath(uri));
+    } catch {
+      return defaultDeployContext;
+    }
   }
 
   /** True for a cluster file of the workspace or an open one: the only cluster files the simulator reads. */
@@ -117,7 +135,11 @@ export class WorkspaceIndex implements WorkspaceView {
     });
     const contexts = new RepositoryContexts({
       globs: [
-        ...Object.entries(settings.deployContext ?? {}).map(([glob, context]) => ({ glob, context: context as DeployContextName, origin: 'ecsLens.deployContext' })),
+        ...Object.entries(settings.deployContext ?? {}).map(([glob, context]) => ({
+          glob,
+          context: context as DeployContextName,
+          origin: 'ecsLens.deployContext',
+        })),
         ...projectGlobs,
       ],
       match: matchesGlob,
@@ -136,11 +158,16 @@ export class WorkspaceIndex implements WorkspaceView {
       includeFile: (name) => name.toLowerCase().endsWith('.json'),
       skipDirectory: (name) => skippedFolderNames.has(name) || skipDirectoryForEcs(name),
       maxFiles: maxIndexedFiles,
-      onFiles: (files) => { for (const f of files) queue.push(f); },
+      onFiles: (files) => {
+        for (const f of files) queue.push(f);
+      },
       cancelled,
     });
     if (cancelled()) return;
-    if (result.truncated) log?.(`The workspace holds more than ${maxIndexedFiles} JSON files; ECS Lens indexed the first ${maxIndexedFiles}.`);
+    if (result.truncated)
+      log?.(
+        `The workspace holds more than ${maxIndexedFiles} JSON files; ECS Lens indexed the first ${maxIndexedFiles}.`,
+      );
     for (const file of queue) {
       await pause();
       if (cancelled()) return;
@@ -158,7 +185,11 @@ export class WorkspaceIndex implements WorkspaceView {
   private load(uri: string, path: string, size: number, settings: EcsLensSettings): EcsDocument | undefined {
     if (size > maxIndexedFileBytes) return undefined;
     const files = settings.files;
-    const named = matchesAnyGlob(path, files.taskDefinition) || matchesAnyGlob(path, files.service) || matchesAnyGlob(path, files.cluster) || path.endsWith('.load.json');
+    const named =
+      matchesAnyGlob(path, files.taskDefinition) ||
+      matchesAnyGlob(path, files.service) ||
+      matchesAnyGlob(path, files.cluster) ||
+      path.endsWith('.load.json');
     const roots = this.roots.length > 0 ? this.roots : undefined;
     if (!named) {
       const head = readFileBounded(path, { maxBytes: sniffBytes, allowPartial: true, roots });
@@ -179,7 +210,11 @@ export class WorkspaceIndex implements WorkspaceView {
   refreshFile(uri: string): void {
     if (!uri.startsWith('file:')) return;
     let path: string;
-    try { path = fileURLToPath(uri); } catch { return; }
+    try {
+      path = fileURLToPath(uri);
+    } catch {
+      return;
+    }
     if (!path.toLowerCase().endsWith('.json')) return;
     const doc = this.load(uri, path, 0, this.settings());
     if (doc) this.onDisk.set(uri, doc);

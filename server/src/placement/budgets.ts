@@ -36,7 +36,12 @@ export function clusterCells(cluster: unknown): number {
   let cells = 0;
   for (const group of cluster.instanceGroups) {
     if (!isObject(group)) continue;
-    const instances = group.count === undefined ? 1 : typeof group.count === 'number' && Number.isFinite(group.count) ? Math.max(0, group.count) : 0;
+    const instances =
+      group.count === undefined
+        ? 1
+        : typeof group.count === 'number' && Number.isFinite(group.count)
+          ? Math.max(0, group.count)
+          : 0;
     // A count beyond the instance limit is refused by the cluster model with its own message.
     if (instances > MAX_INSTANCES) continue;
     let perInstance = 1;
@@ -55,27 +60,53 @@ export function clusterCells(cluster: unknown): number {
 export function budgetErrors(request: SimulationRequest, options: SimulationOptions): string[] {
   const errors: string[] = [];
   const cluster = request.cluster;
-  if (isObject(cluster) && Array.isArray(cluster.containerInstances) && cluster.containerInstances.length > MAX_INSTANCES) {
-    errors.push(`cluster: ${count(cluster.containerInstances.length)} container instances is more than the simulator models (${count(MAX_INSTANCES)}; ECS allows 5,000 per cluster by default)`);
-  } else if (isObject(cluster) && Array.isArray(cluster.instanceGroups) && cluster.instanceGroups.length > MAX_INSTANCES) {
-    errors.push(`cluster: ${count(cluster.instanceGroups.length)} instance groups is more than the simulator models (${count(MAX_INSTANCES)} instances in all)`);
+  if (
+    isObject(cluster) &&
+    Array.isArray(cluster.containerInstances) &&
+    cluster.containerInstances.length > MAX_INSTANCES
+  ) {
+    errors.push(
+      `cluster: ${count(cluster.containerInstances.length)} container instances is more than the simulator models (${count(MAX_INSTANCES)}; ECS allows 5,000 per cluster by default)`,
+    );
+  } else if (
+    isObject(cluster) &&
+    Array.isArray(cluster.instanceGroups) &&
+    cluster.instanceGroups.length > MAX_INSTANCES
+  ) {
+    errors.push(
+      `cluster: ${count(cluster.instanceGroups.length)} instance groups is more than the simulator models (${count(MAX_INSTANCES)} instances in all)`,
+    );
   } else {
     const cells = clusterCells(cluster);
     if (cells > MAX_CLUSTER_CELLS) {
-      errors.push(`cluster: the instance groups describe more than ${count(MAX_CLUSTER_CELLS)} instances × running tasks and host ports; the simulator models at most that. Lower the counts or list fewer running tasks per group`);
+      errors.push(
+        `cluster: the instance groups describe more than ${count(MAX_CLUSTER_CELLS)} instances × running tasks and host ports; the simulator models at most that. Lower the counts or list fewer running tasks per group`,
+      );
     }
   }
   const service = isObject(request.service) ? request.service : undefined;
-  const task = isObject(request.taskDefinition) ? (isObject(request.taskDefinition.taskDefinition) ? request.taskDefinition.taskDefinition : request.taskDefinition) : undefined;
+  const task = isObject(request.taskDefinition)
+    ? isObject(request.taskDefinition.taskDefinition)
+      ? request.taskDefinition.taskDefinition
+      : request.taskDefinition
+    : undefined;
   const containers = lengthOf(task?.containerDefinitions);
   if (containers > MAX_CONTAINERS) {
-    errors.push(`task definition: ${count(containers)} containers; the simulator takes at most ${MAX_CONTAINERS} (ECS registers at most ${limits.containersPerTaskDefinition})`);
+    errors.push(
+      `task definition: ${count(containers)} containers; the simulator takes at most ${MAX_CONTAINERS} (ECS registers at most ${limits.containersPerTaskDefinition})`,
+    );
   }
-  const constraints = (options.placementConstraints ? options.placementConstraints.length : lengthOf(service?.placementConstraints)) + lengthOf(task?.placementConstraints);
+  const constraints =
+    (options.placementConstraints ? options.placementConstraints.length : lengthOf(service?.placementConstraints)) +
+    lengthOf(task?.placementConstraints);
   if (constraints > MAX_CONSTRAINTS) {
-    errors.push(`placement constraints: ${count(constraints)} given; the simulator takes at most ${MAX_CONSTRAINTS} (ECS allows ${limits.servicePlacementConstraints} per service and ${limits.taskPlacementConstraints} per task definition)`);
+    errors.push(
+      `placement constraints: ${count(constraints)} given; the simulator takes at most ${MAX_CONSTRAINTS} (ECS allows ${limits.servicePlacementConstraints} per service and ${limits.taskPlacementConstraints} per task definition)`,
+    );
   }
-  const strategies = options.placementStrategy ? options.placementStrategy.length : lengthOf(service?.placementStrategy);
+  const strategies = options.placementStrategy
+    ? options.placementStrategy.length
+    : lengthOf(service?.placementStrategy);
   if (strategies > MAX_STRATEGIES) {
     errors.push(`placement strategies: ${count(strategies)} given; ECS allows at most ${MAX_STRATEGIES} per service`);
   }
@@ -92,6 +123,9 @@ export function explanationCap(asked: unknown, tasks: number, notes: string[]): 
   // About six steps per task; each lists up to `cap` names.
   const perTaskBudget = Math.floor(MAX_EXPLAINED_NAMES / Math.max(1, tasks * 6));
   if (cap > perTaskBudget) cap = perTaskBudget;
-  if (cap < wanted) notes.push(`Explanations list at most ${cap} instance names per step (asked for ${count(wanted)}); every step still gives the full count.`);
+  if (cap < wanted)
+    notes.push(
+      `Explanations list at most ${cap} instance names per step (asked for ${count(wanted)}); every step still gives the full count.`,
+    );
   return cap;
 }

@@ -23,7 +23,8 @@ export interface IndexPlan {
 }
 
 export function instanceKey(strategy: Strategy): InstanceKey | undefined {
-  if (strategy.kind === 'binpack') return strategy.resource === 'cpu' ? (i) => i.remainingCpu : (i) => i.remainingMemory;
+  if (strategy.kind === 'binpack')
+    return strategy.resource === 'cpu' ? (i) => i.remainingCpu : (i) => i.remainingMemory;
   if (strategy.kind === 'spread-instance') return (i) => i.sameGroup;
   return undefined;
 }

@@ -43,12 +43,17 @@ export function parseStrategy(list: unknown): ProviderShare[] {
 export function splitTasks(shares: ProviderShare[], count: number): { perTask: number[]; error?: string } {
   const perTask: number[] = [];
   const withBase = shares.findIndex((s) => s.base > 0);
-  if (shares.filter((s) => s.base > 0).length > 1) return { perTask, error: 'only one capacity provider in a strategy may set a base' };
+  if (shares.filter((s) => s.base > 0).length > 1)
+    return { perTask, error: 'only one capacity provider in a strategy may set a base' };
   const baseTasks = withBase >= 0 ? Math.min(count, shares[withBase].base) : 0;
   for (let t = 0; t < baseTasks; t++) perTask.push(withBase);
   const rest = count - baseTasks;
   const total = shares.reduce((sum, s) => sum + s.weight, 0);
-  if (rest > 0 && total === 0) return { perTask, error: 'at least one capacity provider in the strategy needs a weight above 0 to place tasks beyond the base' };
+  if (rest > 0 && total === 0)
+    return {
+      perTask,
+      error: 'at least one capacity provider in the strategy needs a weight above 0 to place tasks beyond the base',
+    };
   const assigned = shares.map(() => 0);
   for (let k = 0; k < rest; k++) {
     let best = -1;

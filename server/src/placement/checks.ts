@@ -26,8 +26,10 @@ export function resourceFailure(instance: SimInstance, task: TaskRequirement): R
   if (instance.remainingMemory < task.memory) return 'insufficient-memory';
   for (const p of task.tcpPorts) if (instance.tcpPorts.has(p)) return 'port-conflict';
   for (const p of task.udpPorts) if (instance.udpPorts.has(p)) return 'port-conflict';
-  if (task.tcpPorts.length > 0 && instance.tcpPorts.size + task.tcpPorts.length > maxReservedPortsPerInstance) return 'reserved-ports-limit';
-  if (task.udpPorts.length > 0 && instance.udpPorts.size + task.udpPorts.length > maxReservedPortsPerInstance) return 'reserved-ports-limit';
+  if (task.tcpPorts.length > 0 && instance.tcpPorts.size + task.tcpPorts.length > maxReservedPortsPerInstance)
+    return 'reserved-ports-limit';
+  if (task.udpPorts.length > 0 && instance.udpPorts.size + task.udpPorts.length > maxReservedPortsPerInstance)
+    return 'reserved-ports-limit';
   if (task.networkMode === 'awsvpc' && instance.enisFree < 1) return 'insufficient-eni';
   if (task.gpus > 0 && instance.gpusFree < task.gpus) return 'insufficient-gpu';
   return undefined;

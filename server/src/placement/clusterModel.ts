@@ -7,7 +7,13 @@ import { textOf } from './text';
 import { defaultReservedPorts, windowsReservedPorts } from '../ecs/reservedPorts';
 import type { CapacityProviderSettings } from './types';
 import { parseStrategy, type ProviderShare } from './capacityProviders';
-import { awsvpcTaskLimit, instanceTypeInfo, registeredCpu, registeredMemoryMiB, UNKNOWN_TYPE_AWSVPC_TASKS } from '../ecs/instanceTypes';
+import {
+  awsvpcTaskLimit,
+  instanceTypeInfo,
+  registeredCpu,
+  registeredMemoryMiB,
+  UNKNOWN_TYPE_AWSVPC_TASKS,
+} from '../ecs/instanceTypes';
 
 /** What a memberOf expression is evaluated against. */
 export type InstanceView = CqlInstance;
@@ -63,7 +69,6 @@ export interface ClusterModel {
 
 /** Twice ECS's default quota of 5,000 container instances per cluster: more is a typo, and would only exhaust memory. */
 export const MAX_INSTANCES = 10_000;
-
 
 type Json = Record<string, unknown>;
 
@@ -178,7 +183,9 @@ export function parseCluster(input: unknown): ClusterModel {
     revisions: new Map(),
     providers: new Map(),
     defaultStrategy: [],
-    errors: ['cluster: expected a compact cluster file (with "instanceGroups") or describe-container-instances output (with "containerInstances")'],
+    errors: [
+      'cluster: expected a compact cluster file (with "instanceGroups") or describe-container-instances output (with "containerInstances")',
+    ],
     notes: [],
   };
 }
@@ -195,7 +202,9 @@ function providerSettings(cp: Json): CapacityProviderSettings {
 }
 
 function countRevision(revisions: ClusterModel['revisions'], group: string, taskDefinition: string, n: number): void {
-  const key = taskDefinition.startsWith('arn:') ? taskDefinition.slice(taskDefinition.lastIndexOf('/') + 1) : taskDefinition;
+  const key = taskDefinition.startsWith('arn:')
+    ? taskDefinition.slice(taskDefinition.lastIndexOf('/') + 1)
+    : taskDefinition;
   let perGroup = revisions.get(group);
   if (!perGroup) revisions.set(group, (perGroup = new Map()));
   perGroup.set(key, (perGroup.get(key) ?? 0) + n);
@@ -206,7 +215,9 @@ function parseCompact(input: Json): ClusterModel {
   const revisions: ClusterModel['revisions'] = new Map();
   const notes: string[] = [];
   const instances: SimInstance[] = [];
-  const givenPorts = Array.isArray(input.reservedPorts) ? input.reservedPorts.filter((p): p is number => typeof p === 'number') : undefined;
+  const givenPorts = Array.isArray(input.reservedPorts)
+    ? input.reservedPorts.filter((p): p is number => typeof p === 'number')
+    : undefined;
   const reservedPorts = givenPorts ?? [...defaultReservedPorts];
   const perPrefix = new Map<string, number>();
   const groups = input.instanceGroups as unknown[];
@@ -217,13 +228,21 @@ function parseCompact(input: Json): ClusterModel {
     if (typeof raw.instanceType !== 'string') return void errors.push(`${where}: instanceType is required`);
     const zones: (string | undefined)[] = Array.isArray(raw.availabilityZones)
       ? raw.availabilityZones.filter((z): z is string => typeof z === 'string')
-      : typeof raw.availabilityZone === 'string' ? [raw.availabilityZone] : [undefined];
+      : typeof raw.availabilityZone === 'string'
+        ? [raw.availabilityZone]
+        : [undefined];
     if (zones.length === 0) zones.push(undefined);
     const count = raw.count === undefined ? 1 : num(raw.count);
-    if (count === undefined || !Number.isInteger(count) || count < 0) return void errors.push(`${where}: count must be a whole number`);
-    if (instances.length + count > MAX_INSTANCES) return void errors.push(`${where}: count ${count} takes the cluster over ${MAX_INSTANCES.toLocaleString('en-US')} instances, more than the simulator models (ECS allows 5,000 per cluster by default)`);
+    if (count === undefined || !Number.isInteger(count) || count < 0)
+      return void errors.push(`${where}: count must be a whole number`);
+    if (instances.length + count > MAX_INSTANCES)
+      return void errors.push(
+        `${where}: count ${count} takes the cluster over ${MAX_INSTANCES.toLocaleString('en-US')} instances, more than the simulator models (ECS allows 5,000 per cluster by default)`,
+      );
     const attributes: Record<string, string | undefined> = {};
-    if (isObject(raw.attributes)) for (const [k, v] of Object.entries(raw.attributes)) attributes[k] = v === null || v === undefined ? '' : textOf(v);
+    if (isObject(raw.attributes))
+      for (const [k, v] of Object.entries(raw.attributes))
+        attributes[k] = v === null || v === undefined ? '' : textOf(v);
     const tasks = Array.isArray(raw.runningTasks) ? raw.runningTasks : [];
 
     for (let k = 0; k < count; k++) {
@@ -232,26 +251,35 @@ function parseCompact(input: Json): ClusterModel {
       const prefix = `${raw.instanceType}${az ? `-${az}` : ''}`;
       const n = (perPrefix.get(prefix) ?? 0) + 1;
       perPrefix.set(prefix, n);
-      const made = createInstance({
-        id: `${prefix}-${n}`,
-        instanceType: raw.instanceType,
-        availabilityZone: az,
-        capacityProvider: typeof raw.capacityProvider === 'string' ? raw.capacityProvider : undefined,
-        attributes,
-        trunking: raw.awsvpcTrunking === true,
-        // Without a cluster-wide list, each instance gets the agent's defaults for its OS.
-        reservedPorts: givenPorts,
-        status: typeof raw.status === 'string' ? raw.status : undefined,
-        agentConnected: typeof raw.agentConnected === 'boolean' ? raw.agentConnected : undefined,
-        agentVersion: typeof raw.agentVersion === 'string' ? raw.agentVersion : undefined,
-        cpu: num(raw.cpu),
-        memory: num(raw.memory),
-        osType: typeof raw.osType === 'string' ? raw.osType : undefined,
-      }, instances.length);
+      const made = createInstance(
+        {
+          id: `${prefix}-${n}`,
+          instanceType: raw.instanceType,
+          availabilityZone: az,
+          capacityProvider: typeof raw.capacityProvider === 'string' ? raw.capacityProvider : undefined,
+          attributes,
+          trunking: raw.awsvpcTrunking === true,
+          // Without a cluster-wide list, each instance gets the agent's defaults for its OS.
+          reservedPorts: givenPorts,
+          status: typeof raw.status === 'string' ? raw.status : undefined,
+          agentConnected: typeof raw.agentConnected === 'boolean' ? raw.agentConnected : undefined,
+          agentVersion: typeof raw.agentVersion === 'string' ? raw.agentVersion : undefined,
+          cpu: num(raw.cpu),
+          memory: num(raw.memory),
+          osType: typeof raw.osType === 'string' ? raw.osType : undefined,
+        },
+        instances.length,
+      );
       if (typeof made === 'string') return void errors.push(`${where}: ${made}`);
       tasks.forEach((t, i) => {
         applyCompactTask(made, t, `${where}.runningTasks[${i}]`, errors, notes, k === 0);
-        if (isObject(t) && typeof t.taskDefinition === 'string') countRevision(revisions, typeof t.group === 'string' ? t.group : 'family:unknown', t.taskDefinition, num(t.count) ?? 1);
+        if (isObject(t) && typeof t.taskDefinition === 'string')
+          countRevision(
+            revisions,
+            typeof t.group === 'string' ? t.group : 'family:unknown',
+            t.taskDefinition,
+            num(t.count) ?? 1,
+          );
       });
       instances.push(made);
     }
@@ -260,17 +288,37 @@ function parseCompact(input: Json): ClusterModel {
   const capacityProvider = isObject(input.capacityProvider) ? providerSettings(input.capacityProvider) : undefined;
   const providers = new Map<string, CapacityProviderSettings>();
   if (Array.isArray(input.capacityProviders)) {
-    for (const cp of input.capacityProviders) if (isObject(cp) && typeof cp.name === 'string') providers.set(cp.name, providerSettings(cp));
+    for (const cp of input.capacityProviders)
+      if (isObject(cp) && typeof cp.name === 'string') providers.set(cp.name, providerSettings(cp));
   }
   const daemonGroups = new Set<string>();
   for (const raw of groups) {
     if (!isObject(raw) || !Array.isArray(raw.runningTasks)) continue;
-    for (const t of raw.runningTasks) if (isObject(t) && t.daemon === true && typeof t.group === 'string') daemonGroups.add(t.group);
+    for (const t of raw.runningTasks)
+      if (isObject(t) && t.daemon === true && typeof t.group === 'string') daemonGroups.add(t.group);
   }
-  return { name: typeof input.name === 'string' ? input.name : undefined, instances, capacityProvider, reservedPorts, daemonGroups: [...daemonGroups], revisions, providers, defaultStrategy: parseStrategy(input.defaultCapacityProviderStrategy), errors, notes };
+  return {
+    name: typeof input.name === 'string' ? input.name : undefined,
+    instances,
+    capacityProvider,
+    reservedPorts,
+    daemonGroups: [...daemonGroups],
+    revisions,
+    providers,
+    defaultStrategy: parseStrategy(input.defaultCapacityProviderStrategy),
+    errors,
+    notes,
+  };
 }
 
-function applyCompactTask(instance: SimInstance, raw: unknown, where: string, errors: string[], notes: string[], report: boolean): void {
+function applyCompactTask(
+  instance: SimInstance,
+  raw: unknown,
+  where: string,
+  errors: string[],
+  notes: string[],
+  report: boolean,
+): void {
   if (!isObject(raw)) {
     if (report) errors.push(`${where}: expected an object`);
     return;
@@ -283,13 +331,17 @@ function applyCompactTask(instance: SimInstance, raw: unknown, where: string, er
   instance.existingCpu += cpu;
   instance.existingMemory += memory;
   instance.existingTasks += count;
-  for (const p of Array.isArray(raw.hostPorts) ? raw.hostPorts : []) if (typeof p === 'number') instance.tcpPorts.add(p);
-  for (const p of Array.isArray(raw.udpHostPorts) ? raw.udpHostPorts : []) if (typeof p === 'number') instance.udpPorts.add(p);
+  for (const p of Array.isArray(raw.hostPorts) ? raw.hostPorts : [])
+    if (typeof p === 'number') instance.tcpPorts.add(p);
+  for (const p of Array.isArray(raw.udpHostPorts) ? raw.udpHostPorts : [])
+    if (typeof p === 'number') instance.udpPorts.add(p);
   if (raw.networkMode === 'awsvpc') instance.enisFree -= count;
   instance.gpusFree -= (num(raw.gpus) ?? 0) * count;
   addGroupTask(instance, typeof raw.group === 'string' ? raw.group : 'family:unknown', count);
   if (report && (instance.remainingCpu < 0 || instance.remainingMemory < 0)) {
-    notes.push(`${where.replace(/^cluster: /, '')}: the running tasks use more CPU or memory than an instance of the group registers.`);
+    notes.push(
+      `${where.replace(/^cluster: /, '')}: the running tasks use more CPU or memory than an instance of the group registers.`,
+    );
   }
 }
 
@@ -301,7 +353,9 @@ function resourceMap(list: unknown): Map<string, Json> {
 
 function portSet(resource: Json | undefined): number[] {
   const values = resource && Array.isArray(resource.stringSetValue) ? resource.stringSetValue : [];
-  return values.map((v) => (typeof v === 'string' || typeof v === 'number' ? Number(v) : NaN)).filter((v) => Number.isInteger(v));
+  return values
+    .map((v) => (typeof v === 'string' || typeof v === 'number' ? Number(v) : NaN))
+    .filter((v) => Number.isInteger(v));
 }
 
 function parseDescribeOutput(input: Json): ClusterModel {
@@ -315,7 +369,12 @@ function parseDescribeOutput(input: Json): ClusterModel {
     const where = `cluster: containerInstances[${i}]`;
     if (!isObject(raw)) return void errors.push(`${where}: expected an object`);
     const arn = typeof raw.containerInstanceArn === 'string' ? raw.containerInstanceArn : undefined;
-    const id = typeof raw.ec2InstanceId === 'string' ? raw.ec2InstanceId : arn ? arn.slice(arn.lastIndexOf('/') + 1) : `instance-${i + 1}`;
+    const id =
+      typeof raw.ec2InstanceId === 'string'
+        ? raw.ec2InstanceId
+        : arn
+          ? arn.slice(arn.lastIndexOf('/') + 1)
+          : `instance-${i + 1}`;
     const attributes: Record<string, string | undefined> = {};
     for (const a of Array.isArray(raw.attributes) ? raw.attributes : []) {
       if (isObject(a) && typeof a.name === 'string') attributes[a.name] = typeof a.value === 'string' ? a.value : '';
@@ -324,7 +383,8 @@ function parseDescribeOutput(input: Json): ClusterModel {
     const remaining = resourceMap(raw.remainingResources);
     const regCpu = num(registered.get('CPU')?.integerValue);
     const regMem = num(registered.get('MEMORY')?.integerValue);
-    if (regCpu === undefined || regMem === undefined) return void errors.push(`${where}: registeredResources needs CPU and MEMORY`);
+    if (regCpu === undefined || regMem === undefined)
+      return void errors.push(`${where}: registeredResources needs CPU and MEMORY`);
     const remCpu = num(remaining.get('CPU')?.integerValue) ?? regCpu;
     const remMem = num(remaining.get('MEMORY')?.integerValue) ?? regMem;
     const instanceType = attributes['ecs.instance-type'];
@@ -365,7 +425,12 @@ function parseDescribeOutput(input: Json): ClusterModel {
         attributes,
         agentConnected,
         agentVersion: typeof versionInfo.agentVersion === 'string' ? versionInfo.agentVersion : undefined,
-        registeredAt: typeof raw.registeredAt === 'string' ? raw.registeredAt : typeof raw.registeredAt === 'number' ? isoDate(raw.registeredAt) : undefined,
+        registeredAt:
+          typeof raw.registeredAt === 'string'
+            ? raw.registeredAt
+            : typeof raw.registeredAt === 'number'
+              ? isoDate(raw.registeredAt)
+              : undefined,
         runningTasksCount: running,
         taskGroups: [],
       },
@@ -375,9 +440,15 @@ function parseDescribeOutput(input: Json): ClusterModel {
   });
 
   // describe-tasks output, when added under "tasks", tells which task groups run where.
-  const unknownTypes = [...new Set(instances.map((i) => i.instanceType ?? '(no ecs.instance-type attribute)').filter((t) => !instanceTypeInfo(t)))].sort();
+  const unknownTypes = [
+    ...new Set(
+      instances.map((i) => i.instanceType ?? '(no ecs.instance-type attribute)').filter((t) => !instanceTypeInfo(t)),
+    ),
+  ].sort();
   if (unknownTypes.length > 0) {
-    notes.push(`Instance type ${unknownTypes.join(', ')} is not in the instance-type table: its instances keep the CPU, memory and GPUs the input registers, without ENI trunking and with at most ${UNKNOWN_TYPE_AWSVPC_TASKS} awsvpc task each.`);
+    notes.push(
+      `Instance type ${unknownTypes.join(', ')} is not in the instance-type table: its instances keep the CPU, memory and GPUs the input registers, without ENI trunking and with at most ${UNKNOWN_TYPE_AWSVPC_TASKS} awsvpc task each.`,
+    );
   }
   let unknownGroups = instances.some((i) => i.existingTasks > 0);
   if (Array.isArray(input.tasks)) {
@@ -391,12 +462,24 @@ function parseDescribeOutput(input: Json): ClusterModel {
       const before = instance.groupCounts.get(group) ?? 0;
       instance.groupCounts.set(group, before + 1);
       if (before === 0) instance.view.taskGroups.push(group);
-      const eni = Array.isArray(t.attachments) && t.attachments.some((a) => isObject(a) && a.type === 'ElasticNetworkInterface');
+      const eni =
+        Array.isArray(t.attachments) && t.attachments.some((a) => isObject(a) && a.type === 'ElasticNetworkInterface');
       if (eni) instance.enisFree--;
     }
   }
   if (unknownGroups) {
-    notes.push('The cluster lists running tasks but not their task groups or network interfaces; spread and distinctInstance count only the simulated tasks, and the interfaces of running awsvpc tasks are not subtracted. Add describe-tasks output under "tasks" to count them.');
+    notes.push(
+      'The cluster lists running tasks but not their task groups or network interfaces; spread and distinctInstance count only the simulated tasks, and the interfaces of running awsvpc tasks are not subtracted. Add describe-tasks output under "tasks" to count them.',
+    );
   }
-  return { instances, reservedPorts: [...defaultReservedPorts], daemonGroups: [], revisions, providers: new Map(), defaultStrategy: [], errors, notes };
+  return {
+    instances,
+    reservedPorts: [...defaultReservedPorts],
+    daemonGroups: [],
+    revisions,
+    providers: new Map(),
+    defaultStrategy: [],
+    errors,
+    notes,
+  };
 }

@@ -55,11 +55,14 @@ export function compileConstraints(inputs: PlacementConstraintInput[], instanceC
         offset: p.offset ?? 0,
         length: p.length ?? 0,
         message: p.message ?? 'invalid',
-        severity: p.severity === 'warning' || p.severity === 'information' || p.severity === 'hint' ? p.severity : 'error',
+        severity:
+          p.severity === 'warning' || p.severity === 'information' || p.severity === 'hint' ? p.severity : 'error',
         ...(p.replacement !== undefined ? { replacement: p.replacement } : {}),
       });
     }
-    const fatal = (compiled.problems as ProblemLike[]).filter((p) => p.severity === undefined || p.severity === 'error');
+    const fatal = (compiled.problems as ProblemLike[]).filter(
+      (p) => p.severity === undefined || p.severity === 'error',
+    );
     if (fatal.length > 0) {
       errors.push(`memberOf expression "${text}": ${fatal.map((p) => p.message ?? 'invalid').join('; ')}`);
       continue;

@@ -35,26 +35,39 @@ const DEFAULT_SEED = 1;
  */
 export const MAX_TASKS = 100_000;
 
-const FARGATE_NOTE = 'Tasks run on AWS Fargate: AWS chooses the capacity, so placement strategies and constraints do not apply '
-  + 'and no task lands on the cluster\'s container instances. Fargate spreads a service\'s tasks over the Availability Zones of its subnets.';
+const FARGATE_NOTE =
+  'Tasks run on AWS Fargate: AWS chooses the capacity, so placement strategies and constraints do not apply ' +
+  "and no task lands on the cluster's container instances. Fargate spreads a service's tasks over the Availability Zones of its subnets.";
 
 /**
  * The capacity provider strategy the tasks launch with: the service's, else the cluster's default
  * (cluster-capacity-providers.html). A launch type rules a strategy out (cluster-auto-scaling.html).
  */
-function providerStrategy(service: ServiceSpec | undefined, cluster: ClusterModel | undefined, options: SimulationOptions): ProviderShare[] {
+function providerStrategy(
+  service: ServiceSpec | undefined,
+  cluster: ClusterModel | undefined,
+  options: SimulationOptions,
+): ProviderShare[] {
   if (service?.launchType) return [];
   if (service && service.providerStrategy.length > 0) return service.providerStrategy;
   if (!cluster) return [];
   if (cluster.defaultStrategy.length > 0) return cluster.defaultStrategy;
   // A cluster file with one capacityProvider: that provider is the default strategy.
-  if (cluster.capacityProvider || options.capacityProvider) return [{ capacityProvider: cluster.capacityProvider?.name ?? options.capacityProvider?.name ?? 'default', base: 0, weight: 1 }];
+  if (cluster.capacityProvider || options.capacityProvider)
+    return [
+      {
+        capacityProvider: cluster.capacityProvider?.name ?? options.capacityProvider?.name ?? 'default',
+        base: 0,
+        weight: 1,
+      },
+    ];
   return [];
 }
 
 function isFargate(service: ServiceSpec | undefined, task: TaskRequirement): boolean {
   if (service?.launchType) return service.launchType === 'FARGATE';
-  if (service && service.providerStrategy.length > 0) return service.providerStrategy.every((c) => isFargateProvider(c.capacityProvider));
+  if (service && service.providerStrategy.length > 0)
+    return service.providerStrategy.every((c) => isFargateProvider(c.capacityProvider));
   // Without a launch type, a task definition that only runs on Fargate cannot land on EC2 instances.
   return task.requiresCompatibilities.length > 0 && task.requiresCompatibilities.every((c) => c === 'FARGATE');
 }
@@ -138,8 +151,24 @@ function readOptions(request: SimulationRequest): SimulationOptions {
   };
 }
 
-function emptyResult(mode: SimulationResult['mode'], notes: string[], errors: string[], extra: Partial<SimulationResult> = {}): SimulationResult {
-  return { mode, strategies: [], constraints: [], placements: [], unplaced: [], instances: [], explanations: [], notes, errors, ...extra };
+function emptyResult(
+  mode: SimulationResult['mode'],
+  notes: string[],
+  errors: string[],
+  extra: Partial<SimulationResult> = {},
+): SimulationResult {
+  return {
+    mode,
+    strategies: [],
+    constraints: [],
+    placements: [],
+    unplaced: [],
+    instances: [],
+    explanations: [],
+    notes,
+    errors,
+    ...extra,
+  };
 }
 
 /**
@@ -156,7 +185,13 @@ export function preparePlacement(request: SimulationRequest): { setup: Placement
   const overBudget = budgetErrors(request, options);
   if (overBudget.length > 0) {
     errors.push(...overBudget);
-    return { result: emptyResult(request.service !== undefined && request.service !== null ? 'service' : 'run-task', notes, errors) };
+    return {
+      result: emptyResult(
+        request.service !== undefined && request.service !== null ? 'service' : 'run-task',
+        notes,
+        errors,
+      ),
+    };
   }
 
   const parsedTask = parseTaskDefinition(request.taskDefinition);
@@ -176,7 +211,13 @@ export function preparePlacement(request: SimulationRequest): { setup: Placement
   if (isFargate(service, task)) {
     const count = options.count ?? service?.desiredCount ?? 1;
     notes.push(`${count} task${count === 1 ? '' : 's'} would run on Fargate. ${FARGATE_NOTE}`);
-    return { result: emptyResult('fargate', notes, errors, { ...described, count, constraints: [...(options.placementConstraints ?? service?.constraints ?? []), ...task.constraints] }) };
+    return {
+      result: emptyResult('fargate', notes, errors, {
+        ...described,
+        count,
+        constraints: [...(options.placementConstraints ?? service?.constraints ?? []), ...task.constraints],
+      }),
+    };
   }
 
   const cluster: ClusterModel = parseCluster(request.cluster);
@@ -185,24 +226,45 @@ export function preparePlacement(request: SimulationRequest): { setup: Placement
   notes.push(...cluster.notes);
   const instances = cluster.instances;
 
-  const mode: SimulationResult['mode'] = service ? (service.schedulingStrategy === 'DAEMON' ? 'daemon' : 'service') : 'run-task';
-  const group = service ? `service:${service.name}` : options.group ?? `family:${task.family}`;
+  const mode: SimulationResult['mode'] = service
+    ? service.schedulingStrategy === 'DAEMON'
+      ? 'daemon'
+      : 'service'
+    : 'run-task';
+  const group = service ? `service:${service.name}` : (options.group ?? `family:${task.family}`);
 
-  let strategyInputs: PlacementStrategyInput[] = options.placementStrategy ?? service?.strategies ?? (mode === 'run-task' ? RUN_TASK_DEFAULT_STRATEGIES : SERVICE_DEFAULT_STRATEGIES);
+  let strategyInputs: PlacementStrategyInput[] =
+    options.placementStrategy ??
+    service?.strategies ??
+    (mode === 'run-task' ? RUN_TASK_DEFAULT_STRATEGIES : SERVICE_DEFAULT_STRATEGIES);
   if (mode === 'daemon') {
-    if (options.placementStrategy?.length || service?.strategies?.length) notes.push('Placement strategies do not apply to DAEMON services: every eligible instance gets one task.');
+    if (options.placementStrategy?.length || service?.strategies?.length)
+      notes.push('Placement strategies do not apply to DAEMON services: every eligible instance gets one task.');
     strategyInputs = [];
   } else if (!options.placementStrategy && !service?.strategies) {
-    notes.push(mode === 'run-task'
-      ? 'No placement strategy: run-task places tasks at random (seeded here).'
-      : 'No placement strategy: the service scheduler balances tasks over Availability Zones, then over the instances within them.');
+    notes.push(
+      mode === 'run-task'
+        ? 'No placement strategy: run-task places tasks at random (seeded here).'
+        : 'No placement strategy: the service scheduler balances tasks over Availability Zones, then over the instances within them.',
+    );
   }
-  const constraintInputs: PlacementConstraintInput[] = [...(options.placementConstraints ?? service?.constraints ?? []), ...task.constraints];
+  const constraintInputs: PlacementConstraintInput[] = [
+    ...(options.placementConstraints ?? service?.constraints ?? []),
+    ...task.constraints,
+  ];
   const compiledStrategies = compileStrategies(strategyInputs);
   const compiledConstraints = compileConstraints(constraintInputs, instances.length);
   errors.push(...compiledStrategies.errors, ...compiledConstraints.errors);
-  if (compiledConstraints.expressionProblems.length > 0) described.expressionProblems = compiledConstraints.expressionProblems;
-  const failed = () => ({ result: emptyResult(mode, notes, errors, { ...described, strategies: strategyInputs, constraints: constraintInputs, instances: instances.map(report) }) });
+  if (compiledConstraints.expressionProblems.length > 0)
+    described.expressionProblems = compiledConstraints.expressionProblems;
+  const failed = () => ({
+    result: emptyResult(mode, notes, errors, {
+      ...described,
+      strategies: strategyInputs,
+      constraints: constraintInputs,
+      instances: instances.map(report),
+    }),
+  });
   if (errors.length > 0) return failed();
 
   if (options.count !== undefined && !(Number.isInteger(options.count) && options.count >= 0)) {
@@ -215,30 +277,41 @@ export function preparePlacement(request: SimulationRequest): { setup: Placement
     if (service && mode === 'service') notes.push('The service sets no desiredCount; simulating 1 task.');
   }
   described.count = count;
-  if (service && mode === 'service' && options.count === undefined) count = missingTasks(service, cluster, group, simulatedRevision(request.taskDefinition, service), count, notes);
+  if (service && mode === 'service' && options.count === undefined)
+    count = missingTasks(service, cluster, group, simulatedRevision(request.taskDefinition, service), count, notes);
   if (mode !== 'daemon' && count > MAX_TASKS) {
-    errors.push(`${options.count !== undefined ? 'count' : 'service: desiredCount'} ${count} is more than the simulator places (${MAX_TASKS.toLocaleString('en-US')}; ECS allows 5,000 tasks per service by default)`);
+    errors.push(
+      `${options.count !== undefined ? 'count' : 'service: desiredCount'} ${count} is more than the simulator places (${MAX_TASKS.toLocaleString('en-US')}; ECS allows 5,000 tasks per service by default)`,
+    );
     return failed();
   }
   const seed = options.seed ?? DEFAULT_SEED;
   const shares = mode === 'daemon' ? [] : providerStrategy(service, cluster, options);
   // Every run sees every placement's effect on spread, whichever provider's instance took it.
-  const spread = new SpreadCounts(compiledStrategies.strategies, instances.map((i) => {
-    i.sameGroup = i.groupCounts.get(group) ?? 0;
-    return i;
-  }));
+  const spread = new SpreadCounts(
+    compiledStrategies.strategies,
+    instances.map((i) => {
+      i.sameGroup = i.groupCounts.get(group) ?? 0;
+      return i;
+    }),
+  );
   const membershipKnown = instances.some((i) => i.capacityProvider !== undefined);
-  const explainCandidates = explanationCap(options.explainCandidates, options.explain === true ? (mode === 'daemon' ? instances.length : count) : 1, notes);
-  const makeRun = (extra: CompiledConstraint[]) => new PlacementRun({
-    instances,
-    task,
-    group,
-    constraints: [...compiledConstraints.constraints, ...extra],
-    strategies: compiledStrategies.strategies,
-    seed,
-    explainCandidates,
-    spread,
-  });
+  const explainCandidates = explanationCap(
+    options.explainCandidates,
+    options.explain === true ? (mode === 'daemon' ? instances.length : count) : 1,
+    notes,
+  );
+  const makeRun = (extra: CompiledConstraint[]) =>
+    new PlacementRun({
+      instances,
+      task,
+      group,
+      constraints: [...compiledConstraints.constraints, ...extra],
+      strategies: compiledStrategies.strategies,
+      seed,
+      explainCandidates,
+      spread,
+    });
   const runs: PlacementSetup['runs'] = [];
   let assignment: PlacementSetup['assignment'];
   if (shares.length === 0) runs.push({ run: makeRun([]) });
@@ -254,24 +327,58 @@ export function preparePlacement(request: SimulationRequest): { setup: Placement
       if (isFargateProvider(name) || runOf.has(name)) continue;
       // cluster-capacity-providers.html: a provider places tasks on its own Auto Scaling group's instances only.
       const member: CompiledConstraint[] = membershipKnown
-        ? [{ input: { type: 'memberOf' }, label: `capacityProvider(${name})`, allows: (i) => i.capacityProvider === name }]
+        ? [
+            {
+              input: { type: 'memberOf' },
+              label: `capacityProvider(${name})`,
+              allows: (i) => i.capacityProvider === name,
+            },
+          ]
         : [];
       runOf.set(name, runs.length);
       runs.push({ capacityProvider: name, run: makeRun(member) });
     }
-    if (!membershipKnown && runs.length > 1) notes.push('The cluster does not say which capacity provider each instance belongs to (capacityProvider per instance group, or capacityProviderName in describe output): every provider is simulated on every instance.');
-    assignment = split.perTask.map((i) => (isFargateProvider(shares[i].capacityProvider) ? shares[i].capacityProvider : runOf.get(shares[i].capacityProvider)!));
+    if (!membershipKnown && runs.length > 1)
+      notes.push(
+        'The cluster does not say which capacity provider each instance belongs to (capacityProvider per instance group, or capacityProviderName in describe output): every provider is simulated on every instance.',
+      );
+    assignment = split.perTask.map((i) =>
+      isFargateProvider(shares[i].capacityProvider)
+        ? shares[i].capacityProvider
+        : runOf.get(shares[i].capacityProvider)!,
+    );
     if (runs.length === 0) runs.push({ run: makeRun([]) });
   }
-  return { setup: { mode, cluster, task, service, run: runs[0].run, runs, assignment, strategyShares: shares, count, strategies: strategyInputs, constraints: constraintInputs, options, notes, errors, described } };
+  return {
+    setup: {
+      mode,
+      cluster,
+      task,
+      service,
+      run: runs[0].run,
+      runs,
+      assignment,
+      strategyShares: shares,
+      count,
+      strategies: strategyInputs,
+      constraints: constraintInputs,
+      options,
+      notes,
+      errors,
+      described,
+    },
+  };
 }
 
 /** The revision simulated: the one the service names, else the task definition's own (describe-task-definition output). */
 function simulatedRevision(taskDefinition: unknown, service: ServiceSpec): string | undefined {
   if (service.taskDefinition) return service.taskDefinition;
   const td = taskDefinition && typeof taskDefinition === 'object' ? (taskDefinition as Record<string, unknown>) : {};
-  const inner = td.taskDefinition && typeof td.taskDefinition === 'object' ? (td.taskDefinition as Record<string, unknown>) : td;
-  return typeof inner.family === 'string' && typeof inner.revision === 'number' ? `${inner.family}:${inner.revision}` : undefined;
+  const inner =
+    td.taskDefinition && typeof td.taskDefinition === 'object' ? (td.taskDefinition as Record<string, unknown>) : td;
+  return typeof inner.family === 'string' && typeof inner.revision === 'number'
+    ? `${inner.family}:${inner.revision}`
+    : undefined;
 }
 
 /**
@@ -279,7 +386,14 @@ function simulatedRevision(taskDefinition: unknown, service: ServiceSpec): strin
  * and the cluster file may both show the same tasks, so the larger count is taken, never the sum. Tasks of
  * another revision are a deployment in progress: they keep their room but do not stand in for the desired tasks.
  */
-function missingTasks(service: ServiceSpec, cluster: ClusterModel, group: string, revision: string | undefined, desired: number, notes: string[]): number {
+function missingTasks(
+  service: ServiceSpec,
+  cluster: ClusterModel,
+  group: string,
+  revision: string | undefined,
+  desired: number,
+  notes: string[],
+): number {
   let inCluster = 0;
   let otherRevision = 0;
   const known = cluster.revisions.get(group);
@@ -296,16 +410,24 @@ function missingTasks(service: ServiceSpec, cluster: ClusterModel, group: string
   const running = Math.max(inCluster, service.primaryTasks ?? 0);
   for (const d of service.otherDeployments) otherRevision = Math.max(otherRevision, d.tasks);
   if (otherRevision > 0) {
-    notes.push(`${otherRevision} task${otherRevision === 1 ? '' : 's'} of ${group} run another task definition than ${revision ?? 'the simulated one'}: a deployment in progress. They keep their room and count for spread, but not toward the ${desired} desired.`);
+    notes.push(
+      `${otherRevision} task${otherRevision === 1 ? '' : 's'} of ${group} run another task definition than ${revision ?? 'the simulated one'}: a deployment in progress. They keep their room and count for spread, but not toward the ${desired} desired.`,
+    );
   }
   if (running === 0) return desired;
   const missing = Math.max(0, desired - running);
-  notes.push(`${running} of the ${desired} desired task${desired === 1 ? '' : 's'} of ${group} already run${service.primaryTasks !== undefined ? ' or start (describe-services)' : ''}; simulating the ${missing} missing.`);
+  notes.push(
+    `${running} of the ${desired} desired task${desired === 1 ? '' : 's'} of ${group} already run${service.primaryTasks !== undefined ? ' or start (describe-services)' : ''}; simulating the ${missing} missing.`,
+  );
   return missing;
 }
 
 /** DAEMON: one task on every ACTIVE instance that meets the constraints; one that lacks room leaves its task unplaced. */
-function placeDaemons(setup: PlacementSetup, result: SimulationResult, explainTask?: number): TaskExplanation | undefined {
+function placeDaemons(
+  setup: PlacementSetup,
+  result: SimulationResult,
+  explainTask?: number,
+): TaskExplanation | undefined {
   const { run, notes } = setup;
   const { task, constraints } = run;
   let inactive = 0;
@@ -329,38 +451,85 @@ function placeDaemons(setup: PlacementSetup, result: SimulationResult, explainTa
       continue;
     }
     const explain = explainTask === t || explainTask === -1;
-    const steps: ExplanationStep[] = explain ? [{ step: 'constraints', candidates: [instance.id], candidateCount: 1, note: constraints.length === 0 ? 'no placement constraints' : `satisfies ${constraints.map((c) => c.label).join(' and ')}` }] : [];
+    const steps: ExplanationStep[] = explain
+      ? [
+          {
+            step: 'constraints',
+            candidates: [instance.id],
+            candidateCount: 1,
+            note:
+              constraints.length === 0
+                ? 'no placement constraints'
+                : `satisfies ${constraints.map((c) => c.label).join(' and ')}`,
+          },
+        ]
+      : [];
     if (resourceFailure(instance, task) !== undefined) {
       const reasons = unplacedReasons([instance], task, run.group, []);
       result.unplaced.push({ task: t, reasons });
       if (explain) {
-        steps.push({ step: 'resources', candidates: [], candidateCount: 0, note: reasons.map((r) => r.message).join('; ') });
-        explanation = { task: t, steps, summary: `The daemon task for ${instance.id} is not placed: ${reasons.map((r) => r.message).join('; ')}.` };
+        steps.push({
+          step: 'resources',
+          candidates: [],
+          candidateCount: 0,
+          note: reasons.map((r) => r.message).join('; '),
+        });
+        explanation = {
+          task: t,
+          steps,
+          summary: `The daemon task for ${instance.id} is not placed: ${reasons.map((r) => r.message).join('; ')}.`,
+        };
       }
     } else {
       run.placeOn(t, instance);
       result.placements.push({ task: t, instance: instance.id });
       if (explain) {
-        steps.push({ step: 'resources', candidates: [instance.id], candidateCount: 1, note: `has ${taskNeeds(task)} free` });
-        explanation = { task: t, instance: instance.id, steps, summary: `Task ${t} is the daemon task of ${instance.id}.` };
+        steps.push({
+          step: 'resources',
+          candidates: [instance.id],
+          candidateCount: 1,
+          note: `has ${taskNeeds(task)} free`,
+        });
+        explanation = {
+          task: t,
+          instance: instance.id,
+          steps,
+          summary: `Task ${t} is the daemon task of ${instance.id}.`,
+        };
       }
     }
     if (explanation && explainTask === -1) result.explanations.push(explanation);
     t++;
   }
-  if (inactive > 0) notes.push(`${inactive} instance${inactive === 1 ? ' is' : 's are'} not ACTIVE with a connected agent and get no daemon task.`);
-  if (excluded > 0) notes.push(`${excluded} instance${excluded === 1 ? ' does' : 's do'} not meet the placement constraints and get no daemon task.`);
-  if (already > 0) notes.push(`${already} instance${already === 1 ? ' already runs' : 's already run'} a task of ${run.group} and get${already === 1 ? 's' : ''} no second one.`);
+  if (inactive > 0)
+    notes.push(
+      `${inactive} instance${inactive === 1 ? ' is' : 's are'} not ACTIVE with a connected agent and get no daemon task.`,
+    );
+  if (excluded > 0)
+    notes.push(
+      `${excluded} instance${excluded === 1 ? ' does' : 's do'} not meet the placement constraints and get no daemon task.`,
+    );
+  if (already > 0)
+    notes.push(
+      `${already} instance${already === 1 ? ' already runs' : 's already run'} a task of ${run.group} and get${already === 1 ? 's' : ''} no second one.`,
+    );
   return explanation;
 }
 
 /** REPLICA and run-task: tasks 0..count-1 in turn; with `explainTask`, the explanation of that task (-1: every task). */
 /** The strategy names providers (not only the cluster file's single unnamed capacityProvider). */
 function named(setup: PlacementSetup): boolean {
-  return setup.strategyShares.length > 0 && !(setup.strategyShares.length === 1 && setup.strategyShares[0].capacityProvider === 'default');
+  return (
+    setup.strategyShares.length > 0 &&
+    !(setup.strategyShares.length === 1 && setup.strategyShares[0].capacityProvider === 'default')
+  );
 }
 
-function placeReplicas(setup: PlacementSetup, result: SimulationResult, explainTask?: number): TaskExplanation | undefined {
+function placeReplicas(
+  setup: PlacementSetup,
+  result: SimulationResult,
+  explainTask?: number,
+): TaskExplanation | undefined {
   const { count, runs, assignment } = setup;
   let explanation: TaskExplanation | undefined;
   const fargate = new Map<string, number>();
@@ -369,7 +538,12 @@ function placeReplicas(setup: PlacementSetup, result: SimulationResult, explainT
     if (typeof to === 'string') {
       // Fargate capacity: AWS places the task, on no instance of the cluster.
       fargate.set(to, (fargate.get(to) ?? 0) + 1);
-      if (explainTask === t) return { task: t, steps: [], summary: `Task ${t} runs on ${to} by the capacity provider strategy: AWS chooses its capacity, on no instance of the cluster.` };
+      if (explainTask === t)
+        return {
+          task: t,
+          steps: [],
+          summary: `Task ${t} runs on ${to} by the capacity provider strategy: AWS chooses its capacity, on no instance of the cluster.`,
+        };
       continue;
     }
     const run = runs[to].run;
@@ -380,50 +554,80 @@ function placeReplicas(setup: PlacementSetup, result: SimulationResult, explainT
     }
     const outcome = run.placeNext(t);
     if ('instance' in outcome) result.placements.push({ task: t, instance: outcome.instance.id });
-    else result.unplaced.push({ task: t, reasons: outcome.reasons, ...(named(setup) ? { capacityProvider: runs[to].capacityProvider } : {}) });
+    else
+      result.unplaced.push({
+        task: t,
+        reasons: outcome.reasons,
+        ...(named(setup) ? { capacityProvider: runs[to].capacityProvider } : {}),
+      });
   }
   if (named(setup)) {
     result.capacityProviders = setup.strategyShares.map((share) => {
       const name = share.capacityProvider;
-      const tasks = assignment!.filter((a) => (typeof a === 'string' ? a === name : runs[a].capacityProvider === name)).length;
+      const tasks = assignment!.filter((a) =>
+        typeof a === 'string' ? a === name : runs[a].capacityProvider === name,
+      ).length;
       const unplaced = result.unplaced.filter((u) => u.capacityProvider === name).length;
       return { capacityProvider: name, tasks, placed: isFargateProvider(name) ? 0 : tasks - unplaced, unplaced };
     });
-    for (const [name, n] of fargate) result.notes.push(`${n} task${n === 1 ? '' : 's'} run on ${name} by the capacity provider strategy: AWS chooses their capacity, on no instance of the cluster.`);
+    for (const [name, n] of fargate)
+      result.notes.push(
+        `${n} task${n === 1 ? '' : 's'} run on ${name} by the capacity provider strategy: AWS chooses their capacity, on no instance of the cluster.`,
+      );
   }
   return explanation;
 }
 
 function finish(setup: PlacementSetup, result: SimulationResult): SimulationResult {
   const { cluster, mode, run, notes } = setup;
-  if (cluster.instances.length > 0 && !cluster.instances.some(isUsable)) notes.push('No container instance is ACTIVE with a connected agent.');
+  if (cluster.instances.length > 0 && !cluster.instances.some(isUsable))
+    notes.push('No container instance is ACTIVE with a connected agent.');
   // cluster-auto-scaling.html: a task without a capacity provider strategy (a launch type, or no default strategy) never makes a provider scale out.
   const service = setup.service;
   const shares = mode === 'daemon' ? providerStrategy(service, cluster, setup.options) : setup.strategyShares;
   const viaProvider = shares.some((s) => !isFargateProvider(s.capacityProvider));
   if (!viaProvider && result.unplaced.length > 0 && mode !== 'daemon') {
-    notes.push(service?.launchType
-      ? `The service sets launchType ${service.launchType}: managed scaling adds no instance for its tasks, only for tasks launched through a capacity provider.`
-      : 'No capacity provider (the service has no capacityProviderStrategy and the cluster file names no capacityProvider): managed scaling adds no instance for these tasks.');
+    notes.push(
+      service?.launchType
+        ? `The service sets launchType ${service.launchType}: managed scaling adds no instance for its tasks, only for tasks launched through a capacity provider.`
+        : 'No capacity provider (the service has no capacityProviderStrategy and the cluster file names no capacityProvider): managed scaling adds no instance for these tasks.',
+    );
   }
   const daemonGroups = new Set(mode === 'daemon' ? [run.group, ...cluster.daemonGroups] : cluster.daemonGroups);
   const membershipKnown = cluster.instances.some((i) => i.capacityProvider !== undefined);
-  const estimates = !viaProvider ? [] : setup.runs.filter((r) => r.capacityProvider !== undefined || mode === 'daemon').map((r) => {
-    const name = r.capacityProvider ?? shares.find((s) => !isFargateProvider(s.capacityProvider))!.capacityProvider;
-    // The provider's own instances and settings: a named provider of the cluster file, else the single capacityProvider.
-    const settings = { name, ...(cluster.providers.get(name) ?? cluster.capacityProvider) };
-    const own = membershipKnown ? cluster.instances.filter((i) => i.capacityProvider === name) : cluster.instances;
-    const estimate = estimateScaleOut({
-      cluster: { ...cluster, instances: own, capacityProvider: settings },
-      task: setup.task,
-      unplacedTasks: mode === 'daemon' ? 0 : result.unplaced.filter((u) => (u.capacityProvider ?? name) === name).length,
-      constraints: r.run.constraints,
-      options: setup.options,
-    }, daemonGroups);
-    return estimate && (setup.runs.length > 1 || r.capacityProvider !== 'default') ? { ...estimate, capacityProvider: name } : estimate;
-  }).filter((e): e is NonNullable<typeof e> => e !== undefined);
+  const estimates = !viaProvider
+    ? []
+    : setup.runs
+        .filter((r) => r.capacityProvider !== undefined || mode === 'daemon')
+        .map((r) => {
+          const name =
+            r.capacityProvider ?? shares.find((s) => !isFargateProvider(s.capacityProvider))!.capacityProvider;
+          // The provider's own instances and settings: a named provider of the cluster file, else the single capacityProvider.
+          const settings = { name, ...(cluster.providers.get(name) ?? cluster.capacityProvider) };
+          const own = membershipKnown
+            ? cluster.instances.filter((i) => i.capacityProvider === name)
+            : cluster.instances;
+          const estimate = estimateScaleOut(
+            {
+              cluster: { ...cluster, instances: own, capacityProvider: settings },
+              task: setup.task,
+              unplacedTasks:
+                mode === 'daemon' ? 0 : result.unplaced.filter((u) => (u.capacityProvider ?? name) === name).length,
+              constraints: r.run.constraints,
+              options: setup.options,
+            },
+            daemonGroups,
+          );
+          return estimate && (setup.runs.length > 1 || r.capacityProvider !== 'default')
+            ? { ...estimate, capacityProvider: name }
+            : estimate;
+        })
+        .filter((e): e is NonNullable<typeof e> => e !== undefined);
   if (estimates.length > 1) result.scaleOuts = estimates;
-  let scaleOut = estimates.reduce<typeof estimates[number] | undefined>((best, e) => (!best || e.instancesToAdd > best.instancesToAdd ? e : best), undefined);
+  let scaleOut = estimates.reduce<(typeof estimates)[number] | undefined>(
+    (best, e) => (!best || e.instancesToAdd > best.instancesToAdd ? e : best),
+    undefined,
+  );
   if (scaleOut && mode === 'daemon' && result.unplaced.length > 0) {
     const n = result.unplaced.length;
     scaleOut = {
@@ -444,7 +648,11 @@ export function simulate(request: SimulationRequest): SimulationResult {
   const prepared = preparePlacement(request);
   if ('result' in prepared) return prepared.result;
   const { setup } = prepared;
-  const result = emptyResult(setup.mode, setup.notes, setup.errors, { ...setup.described, strategies: setup.strategies, constraints: setup.constraints });
+  const result = emptyResult(setup.mode, setup.notes, setup.errors, {
+    ...setup.described,
+    strategies: setup.strategies,
+    constraints: setup.constraints,
+  });
   const explainAll = setup.options.explain === true ? -1 : undefined;
   if (setup.mode === 'daemon') placeDaemons(setup, result, explainAll);
   else placeReplicas(setup, result, explainAll);

@@ -9,7 +9,10 @@ export class IndexedHeap {
    * `position` maps an item to its slot (-1 when absent); heaps whose item sets are disjoint
    * may share one array, so a thousand small heaps cost no more memory than one.
    */
-  constructor(private readonly position: Int32Array, private readonly less: (a: number, b: number) => boolean) {}
+  constructor(
+    private readonly position: Int32Array,
+    private readonly less: (a: number, b: number) => boolean,
+  ) {}
 
   get size(): number {
     return this.items.length;

@@ -11,7 +11,12 @@ function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
-export function unplacedReasons(instances: SimInstance[], task: TaskRequirement, group: string, constraints: CompiledConstraint[]): UnplacedReason[] {
+export function unplacedReasons(
+  instances: SimInstance[],
+  task: TaskRequirement,
+  group: string,
+  constraints: CompiledConstraint[],
+): UnplacedReason[] {
   const counts = new Map<string, number>();
   const ports = new Set<string>();
   const bump = (key: string) => counts.set(key, (counts.get(key) ?? 0) + 1);
@@ -29,47 +34,101 @@ export function unplacedReasons(instances: SimInstance[], task: TaskRequirement,
   }
 
   if (inactive === instances.length) {
-    return [{
-      code: 'no-active-instance',
-      message: instances.length === 0 ? 'no ACTIVE container instance with a connected agent (the cluster has no instances)' : 'no ACTIVE container instance with a connected agent',
-      instances: instances.length,
-      ecsReason: 'AGENT',
-    }];
+    return [
+      {
+        code: 'no-active-instance',
+        message:
+          instances.length === 0
+            ? 'no ACTIVE container instance with a connected agent (the cluster has no instances)'
+            : 'no ACTIVE container instance with a connected agent',
+        instances: instances.length,
+        ecsReason: 'AGENT',
+      },
+    ];
   }
   const reasons: UnplacedReason[] = [];
   if (inactive > 0) {
-    reasons.push({ code: 'inactive-instance', message: `${plural(inactive, 'instance')} not ACTIVE or with a disconnected agent`, instances: inactive, ecsReason: 'AGENT' });
+    reasons.push({
+      code: 'inactive-instance',
+      message: `${plural(inactive, 'instance')} not ACTIVE or with a disconnected agent`,
+      instances: inactive,
+      ecsReason: 'AGENT',
+    });
   }
   for (const [key, n] of counts) {
     const on = `on ${plural(n, 'instance')}`;
     switch (key) {
       case 'insufficient-cpu':
-        reasons.push({ code: key, message: `insufficient CPU ${on} (the task needs ${task.cpu} CPU units)`, instances: n, ecsReason: 'RESOURCE:CPU' });
+        reasons.push({
+          code: key,
+          message: `insufficient CPU ${on} (the task needs ${task.cpu} CPU units)`,
+          instances: n,
+          ecsReason: 'RESOURCE:CPU',
+        });
         break;
       case 'insufficient-memory':
-        reasons.push({ code: key, message: `insufficient memory ${on} (the task needs ${task.memory} MiB)`, instances: n, ecsReason: 'RESOURCE:MEMORY' });
+        reasons.push({
+          code: key,
+          message: `insufficient memory ${on} (the task needs ${task.memory} MiB)`,
+          instances: n,
+          ecsReason: 'RESOURCE:MEMORY',
+        });
         break;
       case 'port-conflict':
-        reasons.push({ code: key, message: `host port ${[...ports].join(', ')} already in use ${on}`, instances: n, ecsReason: 'RESOURCE:PORTS' });
+        reasons.push({
+          code: key,
+          message: `host port ${[...ports].join(', ')} already in use ${on}`,
+          instances: n,
+          ecsReason: 'RESOURCE:PORTS',
+        });
         break;
       case 'reserved-ports-limit':
-        reasons.push({ code: key, message: `no room under the limit of 100 reserved host ports ${on}`, instances: n, ecsReason: 'RESOURCE:PORTS' });
+        reasons.push({
+          code: key,
+          message: `no room under the limit of 100 reserved host ports ${on}`,
+          instances: n,
+          ecsReason: 'RESOURCE:PORTS',
+        });
         break;
       case 'insufficient-eni':
-        reasons.push({ code: key, message: `no free network interface for an awsvpc task ${on}`, instances: n, ecsReason: 'RESOURCE:ENI' });
+        reasons.push({
+          code: key,
+          message: `no free network interface for an awsvpc task ${on}`,
+          instances: n,
+          ecsReason: 'RESOURCE:ENI',
+        });
         break;
       case 'insufficient-gpu':
-        reasons.push({ code: key, message: `not enough free GPUs ${on} (the task needs ${task.gpus})`, instances: n, ecsReason: 'RESOURCE:GPU' });
+        reasons.push({
+          code: key,
+          message: `not enough free GPUs ${on} (the task needs ${task.gpus})`,
+          instances: n,
+          ecsReason: 'RESOURCE:GPU',
+        });
         break;
       case 'distinctInstance':
-        reasons.push({ code: 'distinct-instance', message: `${plural(n, 'instance')} excluded by distinctInstance (already running a task of ${group})`, instances: n, ecsReason: 'DistinctInstance' });
+        reasons.push({
+          code: 'distinct-instance',
+          message: `${plural(n, 'instance')} excluded by distinctInstance (already running a task of ${group})`,
+          instances: n,
+          ecsReason: 'DistinctInstance',
+        });
         break;
       default:
         if (key.startsWith('capacityProvider(')) {
-          reasons.push({ code: 'capacity-provider', message: `${plural(n, 'instance')} belong to another capacity provider than ${key.slice('capacityProvider('.length, -1)}`, instances: n });
+          reasons.push({
+            code: 'capacity-provider',
+            message: `${plural(n, 'instance')} belong to another capacity provider than ${key.slice('capacityProvider('.length, -1)}`,
+            instances: n,
+          });
           break;
         }
-        reasons.push({ code: 'member-of', message: `${plural(n, 'instance')} excluded by ${key}`, instances: n, ecsReason: 'MemberOf' });
+        reasons.push({
+          code: 'member-of',
+          message: `${plural(n, 'instance')} excluded by ${key}`,
+          instances: n,
+          ecsReason: 'MemberOf',
+        });
     }
   }
   return reasons.sort((a, b) => b.instances - a.instances);

@@ -193,14 +193,25 @@ export class PlacementRun {
       afterResources.push(instance);
       if (this.constraints.every((c) => c.allows(instance))) afterConstraints.push(instance);
     }
-    const constraintNote = this.constraints.length === 0 ? 'no placement constraints' : `satisfy ${this.constraints.map((c) => c.label).join(' and ')}`;
+    const constraintNote =
+      this.constraints.length === 0
+        ? 'no placement constraints'
+        : `satisfy ${this.constraints.map((c) => c.label).join(' and ')}`;
     const steps: ExplanationStep[] = [
-      this.step('resources', afterResources, `${afterResources.length} of ${this.instances.length} instances are ACTIVE with a connected agent and have ${taskNeeds(this.task)} free`),
+      this.step(
+        'resources',
+        afterResources,
+        `${afterResources.length} of ${this.instances.length} instances are ACTIVE with a connected agent and have ${taskNeeds(this.task)} free`,
+      ),
       this.step('constraints', afterConstraints, `${afterConstraints.length} of them ${constraintNote}`),
     ];
     if (afterConstraints.length === 0) {
       const reasons = this.unplacedReasons();
-      return { task: taskNo, steps, summary: `Task ${taskNo} is not placed: ${reasons.map((r) => r.message).join('; ')}.` };
+      return {
+        task: taskNo,
+        steps,
+        summary: `Task ${taskNo} is not placed: ${reasons.map((r) => r.message).join('; ')}.`,
+      };
     }
     const { chosen, why } = this.scanChoice(afterConstraints, steps)!;
     return {
@@ -213,9 +224,13 @@ export class PlacementRun {
 
   private step(name: string, candidates: SimInstance[], note: string): ExplanationStep {
     // Listed in id order, so the explanation reads the same whatever the order of the input.
-    const names = candidates.length <= this.cap
-      ? candidates.map((c) => c.id).sort()
-      : [...candidates].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)).slice(0, this.cap).map((c) => c.id);
+    const names =
+      candidates.length <= this.cap
+        ? candidates.map((c) => c.id).sort()
+        : [...candidates]
+            .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+            .slice(0, this.cap)
+            .map((c) => c.id);
     return { step: name, candidates: names, candidateCount: candidates.length, note };
   }
 
@@ -223,7 +238,10 @@ export class PlacementRun {
    * The reference choice: narrows the candidates strategy by strategy, then takes the lowest
    * tie-break key. The index gives the same answer faster; this one can say why.
    */
-  private scanChoice(candidates: SimInstance[] | undefined, steps?: ExplanationStep[]): { chosen: SimInstance; why: string } | undefined {
+  private scanChoice(
+    candidates: SimInstance[] | undefined,
+    steps?: ExplanationStep[],
+  ): { chosen: SimInstance; why: string } | undefined {
     let set = candidates ?? this.instances.filter((i) => this.eligible[i.index] === 1);
     if (set.length === 0) return undefined;
     const why: string[] = [];
@@ -254,8 +272,10 @@ export class PlacementRun {
   }
 
   private strategyNote(strategy: Strategy, kept: SimInstance[], best: number): string {
-    if (strategy.kind === 'binpack') return `keeps ${kept.length} with the least remaining ${strategy.resource === 'cpu' ? `CPU (${best} units)` : `memory (${best} MiB)`}`;
-    if (strategy.kind === 'spread-instance') return `keeps ${kept.length} with the fewest tasks of ${this.group} on the instance (${best})`;
+    if (strategy.kind === 'binpack')
+      return `keeps ${kept.length} with the least remaining ${strategy.resource === 'cpu' ? `CPU (${best} units)` : `memory (${best} MiB)`}`;
+    if (strategy.kind === 'spread-instance')
+      return `keeps ${kept.length} with the fewest tasks of ${this.group} on the instance (${best})`;
     if (strategy.kind !== 'spread-attribute') return '';
     const values = new Set<string>();
     for (const k of kept) values.add(this.spread.value(strategy.attribute, k) || '(none)');

@@ -36,9 +36,11 @@ export function scaleOutInstanceType(cluster: ClusterModel, options: SimulationO
   const configured = options.capacityProvider?.instanceType ?? cluster.capacityProvider?.instanceType;
   if (configured) return configured;
   const counts = new Map<string, number>();
-  for (const i of cluster.instances) if (i.instanceType) counts.set(i.instanceType, (counts.get(i.instanceType) ?? 0) + 1);
+  for (const i of cluster.instances)
+    if (i.instanceType) counts.set(i.instanceType, (counts.get(i.instanceType) ?? 0) + 1);
   let best: string | undefined;
-  for (const [type, n] of counts) if (best === undefined || n > counts.get(best)! || (n === counts.get(best)! && byText(type, best) < 0)) best = type;
+  for (const [type, n] of counts)
+    if (best === undefined || n > counts.get(best)! || (n === counts.get(best)! && byText(type, best) < 0)) best = type;
   return best;
 }
 
@@ -56,13 +58,16 @@ function sharedAttributes(instances: SimInstance[]): Record<string, string | und
 /** Zones in the order new instances go to them: fewest running instances first, then by name (an Auto Scaling group balances zones). */
 function zoneOrder(cluster: ClusterModel): Array<{ zone: string; count: number }> {
   const counts = new Map<string, number>();
-  for (const i of cluster.instances) if (i.availabilityZone && i.status === 'ACTIVE') counts.set(i.availabilityZone, (counts.get(i.availabilityZone) ?? 0) + 1);
+  for (const i of cluster.instances)
+    if (i.availabilityZone && i.status === 'ACTIVE')
+      counts.set(i.availabilityZone, (counts.get(i.availabilityZone) ?? 0) + 1);
   return [...counts].map(([zone, count]) => ({ zone, count }));
 }
 
 function nextZone(zones: Array<{ zone: string; count: number }>): string | undefined {
   let best: { zone: string; count: number } | undefined;
-  for (const z of zones) if (!best || z.count < best.count || (z.count === best.count && byText(z.zone, best.zone) < 0)) best = z;
+  for (const z of zones)
+    if (!best || z.count < best.count || (z.count === best.count && byText(z.zone, best.zone) < 0)) best = z;
   if (best) best.count++;
   return best?.zone;
 }
@@ -74,7 +79,10 @@ function inUse(instance: SimInstance, daemonGroups: Set<string>): boolean {
   return instance.groupCounts.size === 0 && instance.existingTasks > 0;
 }
 
-export function estimateScaleOut(input: ScaleOutInput, daemonGroups: Set<string> = new Set()): ScaleOutEstimate | undefined {
+export function estimateScaleOut(
+  input: ScaleOutInput,
+  daemonGroups: Set<string> = new Set(),
+): ScaleOutEstimate | undefined {
   const { cluster, task, constraints, options } = input;
   const instanceType = scaleOutInstanceType(cluster, options);
   if (!instanceType) return undefined;
@@ -95,17 +103,21 @@ export function estimateScaleOut(input: ScaleOutInput, daemonGroups: Set<string>
   /** The constraint a new, empty instance fails, when room is not what it lacks. */
   let excludedBy: string | undefined;
   let current: SimInstance | undefined;
-  const fits = (instance: SimInstance) => !resourceFailure(instance, task) && constraints.every((c) => c.allows(instance));
+  const fits = (instance: SimInstance) =>
+    !resourceFailure(instance, task) && constraints.every((c) => c.allows(instance));
   for (let t = 0; t < input.unplacedTasks; t++) {
     if (!current || !fits(current)) {
-      const made = createInstance({
-        id: `new-${instanceType}-${needed + 1}`,
-        instanceType,
-        availabilityZone: nextZone(zones),
-        attributes,
-        reservedPorts: cluster.reservedPorts,
-        capacityProvider: provider.name,
-      }, Number.MAX_SAFE_INTEGER);
+      const made = createInstance(
+        {
+          id: `new-${instanceType}-${needed + 1}`,
+          instanceType,
+          availabilityZone: nextZone(zones),
+          attributes,
+          reservedPorts: cluster.reservedPorts,
+          capacityProvider: provider.name,
+        },
+        Number.MAX_SAFE_INTEGER,
+      );
       if (typeof made === 'string') {
         typeError = made;
         break;
@@ -130,7 +142,12 @@ export function estimateScaleOut(input: ScaleOutInput, daemonGroups: Set<string>
   const busy = cluster.instances.filter((i) => i.status === 'ACTIVE' && inUse(i, daemonGroups)).length;
   const empty = running - busy;
   // cluster-auto-scaling.html, scale-out steps: launch minimumScalingStepSize when fewer are needed, else at most maximumScalingStepSize.
-  const step = needed === 0 ? 0 : running === 0 ? Math.max(FROM_ZERO_INSTANCES, minStep) : Math.max(minStep, Math.min(maxStep, needed));
+  const step =
+    needed === 0
+      ? 0
+      : running === 0
+        ? Math.max(FROM_ZERO_INSTANCES, minStep)
+        : Math.max(minStep, Math.min(maxStep, needed));
   let reservation: number;
   let settles: number;
   if (step > 0) {
@@ -155,9 +172,10 @@ export function estimateScaleOut(input: ScaleOutInput, daemonGroups: Set<string>
   } else {
     const placedBy = input.unplacedTasks - cannotFit;
     message = `${needed} more ${instanceType} instance${needed === 1 ? '' : 's'} would place ${placedBy} of ${input.unplacedTasks} unplaced task${input.unplacedTasks === 1 ? '' : 's'}. `;
-    message += running === 0
-      ? `With no instance running, managed scaling launches ${step} first (CapacityProviderReservation reads 200%)`
-      : `Managed scaling launches ${step} at once (scaling step ${minStep}-${maxStep}); CapacityProviderReservation = ${running + step} needed / ${running} running × 100 = ${reservation}%`;
+    message +=
+      running === 0
+        ? `With no instance running, managed scaling launches ${step} first (CapacityProviderReservation reads 200%)`
+        : `Managed scaling launches ${step} at once (scaling step ${minStep}-${maxStep}); CapacityProviderReservation = ${running + step} needed / ${running} running × 100 = ${reservation}%`;
     message += ` against a target of ${targetCapacity}%, so the group grows toward about ${settles} instances.`;
   }
   if (cannotFit > 0 && !typeError) {

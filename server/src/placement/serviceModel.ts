@@ -56,21 +56,28 @@ function isObject(value: unknown): value is Json {
 
 export function parseService(input: unknown): ParsedService {
   // describe-services output holds a list; the first service is the one simulated.
-  const svc = isObject(input) && Array.isArray(input.services) && isObject(input.services[0]) ? input.services[0] : input;
+  const svc =
+    isObject(input) && Array.isArray(input.services) && isObject(input.services[0]) ? input.services[0] : input;
   if (!isObject(svc)) return { errors: ['service: expected a JSON object'] };
   const errors: string[] = [];
 
   let desiredCount: number | undefined;
   if (svc.desiredCount !== undefined) {
-    if (typeof svc.desiredCount === 'number' && Number.isInteger(svc.desiredCount) && svc.desiredCount >= 0) desiredCount = svc.desiredCount;
+    if (typeof svc.desiredCount === 'number' && Number.isInteger(svc.desiredCount) && svc.desiredCount >= 0)
+      desiredCount = svc.desiredCount;
     else errors.push(`service: desiredCount must be a whole number, not ${JSON.stringify(svc.desiredCount)}`);
   }
 
   const strategies = Array.isArray(svc.placementStrategy)
-    ? svc.placementStrategy.filter(isObject).map((s) => ({ type: textOf(s.type ?? ''), ...(typeof s.field === 'string' ? { field: s.field } : {}) }))
+    ? svc.placementStrategy
+        .filter(isObject)
+        .map((s) => ({ type: textOf(s.type ?? ''), ...(typeof s.field === 'string' ? { field: s.field } : {}) }))
     : undefined;
   const constraints = Array.isArray(svc.placementConstraints)
-    ? svc.placementConstraints.filter(isObject).map((c) => ({ type: textOf(c.type ?? ''), ...(typeof c.expression === 'string' ? { expression: c.expression } : {}) }))
+    ? svc.placementConstraints.filter(isObject).map((c) => ({
+        type: textOf(c.type ?? ''),
+        ...(typeof c.expression === 'string' ? { expression: c.expression } : {}),
+      }))
     : [];
   const capacityProviders = Array.isArray(svc.capacityProviderStrategy)
     ? svc.capacityProviderStrategy.filter(isObject).map((c) => textOf(c.capacityProvider ?? ''))
@@ -90,7 +97,8 @@ export function parseService(input: unknown): ParsedService {
       } else if (tasks > 0) otherDeployments.push({ taskDefinition: td, tasks, status: textOf(d.status ?? 'ACTIVE') });
     }
   }
-  if (primaryTasks === undefined && (svc.runningCount !== undefined || svc.pendingCount !== undefined)) primaryTasks = count(svc.runningCount) + count(svc.pendingCount);
+  if (primaryTasks === undefined && (svc.runningCount !== undefined || svc.pendingCount !== undefined))
+    primaryTasks = count(svc.runningCount) + count(svc.pendingCount);
 
   return {
     service: {

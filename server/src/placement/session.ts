@@ -3,7 +3,14 @@
  * over a deployment or a day of scaling. The same checks, constraints and strategies as `simulate`.
  */
 import { consume, filterCandidates, release, resourceFailure } from './checks';
-import { addGroupTask, createInstance, removeGroupTask, type ClusterModel, type NewInstanceSpec, type SimInstance } from './clusterModel';
+import {
+  addGroupTask,
+  createInstance,
+  removeGroupTask,
+  type ClusterModel,
+  type NewInstanceSpec,
+  type SimInstance,
+} from './clusterModel';
 import { compileConstraints, type CompiledConstraint } from './constraints';
 import { stringHash, tieKey } from './random';
 import { PlacementRun } from './run';
@@ -74,7 +81,15 @@ export class PlacementSession {
     }
     let run = this.runs.get(task);
     if (!run) {
-      run = new PlacementRun({ instances: this.instances, task, group: this.group, constraints: this.compiled(), strategies: this.strategies, seed: this.seed, explainCandidates: 0 });
+      run = new PlacementRun({
+        instances: this.instances,
+        task,
+        group: this.group,
+        constraints: this.compiled(),
+        strategies: this.strategies,
+        seed: this.seed,
+        explainCandidates: 0,
+      });
       this.runs.set(task, run);
     }
     const placed: SimInstance[] = [];
@@ -98,14 +113,19 @@ export class PlacementSession {
     const spread = new SpreadCounts(this.strategies, this.instances);
     const placed: SimInstance[] = [];
     for (let t = 0; t < count; t++) {
-      if (eligible.length === 0) return { placed, reasons: unplacedReasons(this.instances.filter(allow), task, this.group, constraints) };
+      if (eligible.length === 0)
+        return { placed, reasons: unplacedReasons(this.instances.filter(allow), task, this.group, constraints) };
       const chosen = this.choose(eligible, spread);
       consume(chosen, task);
       addGroupTask(chosen, this.group);
       chosen.sameGroup++;
       spread.placed(chosen);
       placed.push(chosen);
-      if (resourceFailure(chosen, task) !== undefined || !constraints.every((c) => c.allows(chosen)) || !allow(chosen)) {
+      if (
+        resourceFailure(chosen, task) !== undefined ||
+        !constraints.every((c) => c.allows(chosen)) ||
+        !allow(chosen)
+      ) {
         eligible.splice(eligible.indexOf(chosen), 1);
       }
     }

@@ -15,7 +15,15 @@ export interface CliOutput {
   exitCode: number;
 }
 
-const FLAGS = new Set(['--cluster', '--service', '--task-definition', '--count', '--seed', '--format', '--explain-task']);
+const FLAGS = new Set([
+  '--cluster',
+  '--service',
+  '--task-definition',
+  '--count',
+  '--seed',
+  '--format',
+  '--explain-task',
+]);
 
 function usageError(message: string): CliOutput {
   return { stdout: '', stderr: `ecs-lens simulate: ${message}\n${SIMULATE_USAGE}\n`, exitCode: 2 };
@@ -37,14 +45,21 @@ function readJson(path: string, flag: string, readFile: (path: string) => string
 }
 
 /** `run` is the simulator to use: the CLI passes one that also plays out a deployment in progress. */
-export function runSimulateCli(argv: string[], readFile: (path: string) => string, run: (request: SimulationRequest) => SimulationResult = simulate): CliOutput {
+export function runSimulateCli(
+  argv: string[],
+  readFile: (path: string) => string,
+  run: (request: SimulationRequest) => SimulationResult = simulate,
+): CliOutput {
   const args = argv[0] === 'simulate' ? argv.slice(1) : argv;
   const values = new Map<string, string>();
   let explain = false;
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
     if (arg === '--help' || arg === '-h') return { stdout: `${SIMULATE_USAGE}\n`, stderr: '', exitCode: 0 };
-    if (arg === '--explain') { explain = true; continue; }
+    if (arg === '--explain') {
+      explain = true;
+      continue;
+    }
     const eq = arg.indexOf('=');
     const flag = eq > 0 ? arg.slice(0, eq) : arg;
     if (!FLAGS.has(flag)) return usageError(`unknown argument ${arg}`);
@@ -56,19 +71,26 @@ export function runSimulateCli(argv: string[], readFile: (path: string) => strin
   const clusterPath = values.get('--cluster');
   const taskPath = values.get('--task-definition');
   if (!clusterPath) return usageError('--cluster <file> is required');
-  if (!taskPath) return usageError('--task-definition <file> is required (the service names its task definition but the simulator needs its content)');
+  if (!taskPath)
+    return usageError(
+      '--task-definition <file> is required (the service names its task definition but the simulator needs its content)',
+    );
   const format = values.get('--format') ?? 'text';
   if (format !== 'text' && format !== 'json') return usageError(`--format must be text or json, not ${format}`);
 
   const options: SimulationOptions = {};
-  for (const [flag, key] of [['--count', 'count'], ['--seed', 'seed']] as const) {
+  for (const [flag, key] of [
+    ['--count', 'count'],
+    ['--seed', 'seed'],
+  ] as const) {
     const raw = values.get(flag);
     if (raw === undefined) continue;
     if (!/^\d+$/.test(raw)) return usageError(`${flag} must be a whole number, not ${raw}`);
     options[key] = Number(raw);
   }
   const explainOne = values.get('--explain-task');
-  if (explainOne !== undefined && !/^\d+$/.test(explainOne)) return usageError(`--explain-task must be a task number, not ${explainOne}`);
+  if (explainOne !== undefined && !/^\d+$/.test(explainOne))
+    return usageError(`--explain-task must be a task number, not ${explainOne}`);
   if (explainOne !== undefined && explain) return usageError('--explain and --explain-task do not go together');
 
   const cluster = readJson(clusterPath, '--cluster', readFile);
@@ -90,12 +112,19 @@ export function runSimulateCli(argv: string[], readFile: (path: string) => strin
   if (explainOne !== undefined && result.errors.length === 0) {
     // One task's explanation costs one more simulation up to that task, whatever the cluster's size.
     const one = explainTask(request, Number(explainOne));
-    if (!one) return usageError(`--explain-task ${explainOne}: the simulation has no task ${explainOne} (tasks 0 to ${result.placements.length + result.unplaced.length - 1})`);
+    if (!one)
+      return usageError(
+        `--explain-task ${explainOne}: the simulation has no task ${explainOne} (tasks 0 to ${result.placements.length + result.unplaced.length - 1})`,
+      );
     result.explanations = [one];
   }
   if (result.errors.length > 0) {
     // Each message starts with the input it is about; name the file it came from.
-    const files: Record<string, string> = { 'cluster:': clusterPath, 'task definition:': taskPath, 'service:': servicePath ?? '' };
+    const files: Record<string, string> = {
+      'cluster:': clusterPath,
+      'task definition:': taskPath,
+      'service:': servicePath ?? '',
+    };
     const lines = result.errors.map((e) => {
       const prefix = Object.keys(files).find((p) => e.startsWith(p) && files[p]);
       return prefix ? `${files[prefix]}: ${e.slice(prefix.length).trim()}` : e;

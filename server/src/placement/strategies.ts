@@ -24,16 +24,26 @@ export function compileStrategies(inputs: PlacementStrategyInput[]): { strategie
   const errors: string[] = [];
   for (const input of inputs) {
     // Overrides arrive from the panel untyped: read them defensively.
-    const s = { type: textOf((input as Partial<PlacementStrategyInput> | null)?.type ?? '', 80), field: (input as Partial<PlacementStrategyInput> | null)?.field };
+    const s = {
+      type: textOf((input as Partial<PlacementStrategyInput> | null)?.type ?? '', 80),
+      field: (input as Partial<PlacementStrategyInput> | null)?.field,
+    };
     const field = typeof s.field === 'string' ? s.field : '';
     const label = field ? `${s.type}(${field})` : s.type;
     const info = strategyType(s.type);
     const read = info && readStrategyField(info, typeof s.field === 'string' ? s.field : undefined);
-    if (!info) errors.push(`placement strategy type "${s.type}" is not one of ${placementStrategyTypes.map((t) => t.type).sort().join(', ')}`);
+    if (!info)
+      errors.push(
+        `placement strategy type "${s.type}" is not one of ${placementStrategyTypes
+          .map((t) => t.type)
+          .sort()
+          .join(', ')}`,
+      );
     else if (!read) errors.push(`${info.fieldRule} Not "${field}".`);
     else if ('attribute' in read) strategies.push({ kind: 'spread-attribute', attribute: read.attribute, label });
     else if ('none' in read) strategies.push({ kind: 'random', label });
-    else if (info.type === 'binpack') strategies.push({ kind: 'binpack', resource: read.field as 'cpu' | 'memory', label });
+    else if (info.type === 'binpack')
+      strategies.push({ kind: 'binpack', resource: read.field as 'cpu' | 'memory', label });
     else strategies.push({ kind: 'spread-instance', label });
   }
   return { strategies, errors };
@@ -52,7 +62,9 @@ export class SpreadCounts {
       const values: string[] = [];
       for (const instance of instances) {
         // Instances without the attribute share one bucket, like any other value.
-        const value = (Object.hasOwn(instance.view.attributes, s.attribute) ? instance.view.attributes[s.attribute] : undefined) ?? '';
+        const value =
+          (Object.hasOwn(instance.view.attributes, s.attribute) ? instance.view.attributes[s.attribute] : undefined) ??
+          '';
         let id = ids.get(value);
         if (id === undefined) {
           id = counts.length;
@@ -89,7 +101,11 @@ export class SpreadCounts {
 }
 
 /** The candidates that score lowest under the strategy, and that score. */
-export function keepBest(strategy: Strategy, candidates: SimInstance[], spread: SpreadCounts): { kept: SimInstance[]; best: number } {
+export function keepBest(
+  strategy: Strategy,
+  candidates: SimInstance[],
+  spread: SpreadCounts,
+): { kept: SimInstance[]; best: number } {
   let best = Infinity;
   let kept: SimInstance[] = [];
   const consider = (c: SimInstance, k: number) => {

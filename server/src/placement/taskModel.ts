@@ -45,14 +45,21 @@ export function parseTaskDefinition(input: unknown): ParsedTaskDefinition {
   const networkMode: TaskRequirement['networkMode'] = mode === 'windows-default' ? 'bridge' : mode;
 
   let cpu = model.cpu?.units;
-  if (model.cpu && cpu === undefined) errors.push(`task definition: cpu ${JSON.stringify(textOf(model.cpu.given, 80))} is not a cpu value: use ${cpuSpellings}`);
+  if (model.cpu && cpu === undefined)
+    errors.push(
+      `task definition: cpu ${JSON.stringify(textOf(model.cpu.given, 80))} is not a cpu value: use ${cpuSpellings}`,
+    );
   if (cpu === undefined) cpu = containers.reduce((sum, c) => sum + (c.cpu ?? 0), 0);
 
   let memory = model.memory?.mib;
-  if (model.memory && memory === undefined) errors.push(`task definition: memory ${JSON.stringify(textOf(model.memory.given, 80))} is not a memory value: use ${memorySpellings}`);
+  if (model.memory && memory === undefined)
+    errors.push(
+      `task definition: memory ${JSON.stringify(textOf(model.memory.given, 80))} is not a memory value: use ${memorySpellings}`,
+    );
   if (memory === undefined) {
     memory = containers.reduce((sum, c) => sum + (c.memoryReservation ?? c.memory ?? 0), 0);
-    if (memory === 0 && containers.length > 0) notes.push('The task definition sets no memory at task or container level; the simulation counts 0 MiB.');
+    if (memory === 0 && containers.length > 0)
+      notes.push('The task definition sets no memory at task or container level; the simulation counts 0 MiB.');
   }
 
   const tcpPorts: number[] = [];
@@ -67,7 +74,8 @@ export function parseTaskDefinition(input: unknown): ParsedTaskDefinition {
 
   const constraints: PlacementConstraintInput[] = [];
   for (const pc of Array.isArray(td.placementConstraints) ? td.placementConstraints.filter(isObject) : []) {
-    if (pc.type === 'memberOf' && typeof pc.expression === 'string') constraints.push({ type: 'memberOf', expression: pc.expression });
+    if (pc.type === 'memberOf' && typeof pc.expression === 'string')
+      constraints.push({ type: 'memberOf', expression: pc.expression });
   }
 
   const requiresCompatibilities = model.requiresCompatibilities;

@@ -1,5 +1,11 @@
 import { findNodeAtLocation, getLocation, type Segment } from 'jsonc-parser';
-import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, type CompletionList } from 'vscode-languageserver-types';
+import {
+  CompletionItemKind,
+  InsertTextFormat,
+  MarkupKind,
+  type CompletionItem,
+  type CompletionList,
+} from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { completeExpression } from '../cql';
 import type { EcsDocument } from './document';
@@ -15,7 +21,10 @@ import { taskDefinitionOfService, type WorkspaceView } from './workspace';
 import { isPortNamePath } from './definition';
 import { portMappingNames } from './rules/serviceFeatures';
 
-interface Replace { start: number; end: number }
+interface Replace {
+  start: number;
+  end: number;
+}
 
 /** What the client can do with completion items (from its `textDocument.completion` capabilities). */
 export interface CompletionOptions {
@@ -28,13 +37,24 @@ export interface CompletionOptions {
  * Inside a string the user has opened, items replace the text after its opening quote, so what the user
  * typed (`"depe`) filters by the name itself in every client, with or without its own word rules.
  */
-export function complete(doc: EcsDocument, textDocument: TextDocument, offset: number, workspace: WorkspaceView, options: CompletionOptions = { snippets: true }): CompletionList {
+export function complete(
+  doc: EcsDocument,
+  textDocument: TextDocument,
+  offset: number,
+  workspace: WorkspaceView,
+  options: CompletionOptions = { snippets: true },
+): CompletionList {
   const result = completeItems(doc, textDocument, offset, workspace);
   if (!options.snippets) result.items = result.items.map(withPlainText);
   return result;
 }
 
-function completeItems(doc: EcsDocument, textDocument: TextDocument, offset: number, workspace: WorkspaceView): CompletionList {
+function completeItems(
+  doc: EcsDocument,
+  textDocument: TextDocument,
+  offset: number,
+  workspace: WorkspaceView,
+): CompletionList {
   const items: CompletionItem[] = [];
   const result: CompletionList = { isIncomplete: false, items };
   if (doc.unparsed) return result;
@@ -48,13 +68,20 @@ function completeItems(doc: EcsDocument, textDocument: TextDocument, offset: num
   const node = location.previousNode;
   // After a complete member value with only whitespace up to the cursor (the comma not typed yet),
   // the user is starting the next member: offer names and insert the missing comma.
-  const afterValue = !location.isAtPropertyKey && node && node.type !== 'object' && node.type !== 'array'
-    && typeof location.path[location.path.length - 1] === 'string' && node.offset + node.length <= offset
-    && /^\s+$/.test(text.slice(node.offset + node.length, offset));
+  const afterValue =
+    !location.isAtPropertyKey &&
+    node &&
+    node.type !== 'object' &&
+    node.type !== 'array' &&
+    typeof location.path[location.path.length - 1] === 'string' &&
+    node.offset + node.length <= offset &&
+    /^\s+$/.test(text.slice(node.offset + node.length, offset));
   if (location.isAtPropertyKey || afterValue) {
     const objectPath = location.path.slice(0, -1);
     const valueEnd = node ? node.offset + node.length : offset;
-    const missingComma = afterValue ? [{ range: rangeOf(textDocument, { start: valueEnd, end: valueEnd }), newText: ',' }] : undefined;
+    const missingComma = afterValue
+      ? [{ range: rangeOf(textDocument, { start: valueEnd, end: valueEnd }), newText: ',' }]
+      : undefined;
     const target = bodyPath(doc, objectPath);
     const object = target && schemaAtPath(target.schema, target.path);
     const objectNode = doc.root ? findNodeAtLocation(doc.root, objectPath) : undefined;
@@ -74,12 +101,16 @@ function completeItems(doc: EcsDocument, textDocument: TextDocument, offset: num
     for (const [name, memberSchema] of Object.entries(object.properties)) {
       if (present.has(name) && !(node?.value === name)) continue;
       const resolved = resolve(target.schema, memberSchema) ?? memberSchema;
-      const insert = hasColon ? `${open}${name}"` : `${open}${name}": ${valueSnippet(target.schema, resolved, memberSchema)}${needsComma ? ',' : ''}`;
+      const insert = hasColon
+        ? `${open}${name}"`
+        : `${open}${name}": ${valueSnippet(target.schema, resolved, memberSchema)}${needsComma ? ',' : ''}`;
       items.push({
         label: name,
         kind: CompletionItemKind.Property,
         detail: typeLabel(target.schema, memberSchema),
-        documentation: memberSchema.description ? { kind: MarkupKind.Markdown, value: memberSchema.description } : undefined,
+        documentation: memberSchema.description
+          ? { kind: MarkupKind.Markdown, value: memberSchema.description }
+          : undefined,
         insertTextFormat: InsertTextFormat.Snippet,
         textEdit: { range: rangeOf(textDocument, replace), newText: insert },
         additionalTextEdits: missingComma,
@@ -95,17 +126,32 @@ function completeItems(doc: EcsDocument, textDocument: TextDocument, offset: num
   // Inside a string value's quotes, string items replace what follows the opening quote.
   const inValue = insideString(text, node, offset);
   const inString = inValue !== undefined;
-  const replace: Replace = inValue ?? (node && node.type !== 'object' && node.type !== 'array' && offset >= node.offset && offset <= node.offset + node.length
-    ? { start: node.offset, end: node.offset + node.length }
-    : wordAround(text, offset));
+  const replace: Replace =
+    inValue ??
+    (node &&
+    node.type !== 'object' &&
+    node.type !== 'array' &&
+    offset >= node.offset &&
+    offset <= node.offset + node.length
+      ? { start: node.offset, end: node.offset + node.length }
+      : wordAround(text, offset));
   valueItems(target.schema, schema, location.path, textDocument, replace, items, inString);
-  if (doc.kind === 'task-definition' || doc.kind === 'describe-output') taskSizeItems(doc, target.path, textDocument, replace, items, inString);
-  if (doc.kind === 'service' && isPortNamePath(target.path)) portNameItems(doc, workspace, textDocument, replace, items, inString);
+  if (doc.kind === 'task-definition' || doc.kind === 'describe-output')
+    taskSizeItems(doc, target.path, textDocument, replace, items, inString);
+  if (doc.kind === 'service' && isPortNamePath(target.path))
+    portNameItems(doc, workspace, textDocument, replace, items, inString);
   return result;
 }
 
 /** Option names of the awslogs driver inside `logConfiguration.options`. */
-function awslogsOptionItems(doc: EcsDocument, objectPath: Segment[], textDocument: TextDocument, offset: number, present: Set<string>, items: CompletionItem[]): void {
+function awslogsOptionItems(
+  doc: EcsDocument,
+  objectPath: Segment[],
+  textDocument: TextDocument,
+  offset: number,
+  present: Set<string>,
+  items: CompletionItem[],
+): void {
   const driver = doc.root ? findNodeAtLocation(doc.root, [...objectPath.slice(0, -1), 'logDriver'])?.value : undefined;
   if (driver !== 'awslogs') return;
   const inKey = insideString(doc.text, getLocation(doc.text, offset).previousNode, offset);
@@ -114,31 +160,74 @@ function awslogsOptionItems(doc: EcsDocument, objectPath: Segment[], textDocumen
   for (const name of awslogsOptions) {
     if (present.has(name)) continue;
     const required = awslogsRequiredOptions.includes(name);
-    items.push({ label: name, kind: CompletionItemKind.Property, detail: required ? 'awslogs option (required)' : 'awslogs option', insertTextFormat: InsertTextFormat.Snippet, textEdit: { range, newText: `${open}${name}": "$1"` }, sortText: (required ? '0' : '1') + name });
+    items.push({
+      label: name,
+      kind: CompletionItemKind.Property,
+      detail: required ? 'awslogs option (required)' : 'awslogs option',
+      insertTextFormat: InsertTextFormat.Snippet,
+      textEdit: { range, newText: `${open}${name}": "$1"` },
+      sortText: (required ? '0' : '1') + name,
+    });
   }
 }
 
 /** The named port mappings of the service's task definition, for Service Connect and VPC Lattice portName. */
-function portNameItems(doc: EcsDocument, workspace: WorkspaceView, textDocument: TextDocument, replace: Replace, items: CompletionItem[], inString: boolean): void {
+function portNameItems(
+  doc: EcsDocument,
+  workspace: WorkspaceView,
+  textDocument: TextDocument,
+  replace: Replace,
+  items: CompletionItem[],
+  inString: boolean,
+): void {
   const task = taskDefinitionOfService(workspace, doc)?.body;
   if (!task) return;
   const range = rangeOf(textDocument, replace);
   for (const [name] of portMappingNames(task)) {
     const { newText, filterText } = stringItemText(inString, name);
-    items.push({ label: JSON.stringify(name), kind: CompletionItemKind.Reference, detail: `port mapping of ${doc.family}`, textEdit: { range, newText }, filterText, sortText: '0' + name });
+    items.push({
+      label: JSON.stringify(name),
+      kind: CompletionItemKind.Reference,
+      detail: `port mapping of ${doc.family}`,
+      textEdit: { range, newText },
+      filterText,
+      sortText: '0' + name,
+    });
   }
 }
 
 /** Task-level cpu and memory: the Fargate sizes, memory narrowed to what the chosen cpu allows. */
-function taskSizeItems(doc: EcsDocument, path: Segment[], textDocument: TextDocument, replace: Replace, items: CompletionItem[], inString: boolean): void {
+function taskSizeItems(
+  doc: EcsDocument,
+  path: Segment[],
+  textDocument: TextDocument,
+  replace: Replace,
+  items: CompletionItem[],
+  inString: boolean,
+): void {
   if (path.length !== 1 || (path[0] !== 'cpu' && path[0] !== 'memory')) return;
   const range = rangeOf(textDocument, replace);
   const quoted = (v: string) => stringItemText(inString, v);
   const cpu = parseCpu(member(doc.body, 'cpu')?.value);
-  const values = path[0] === 'cpu' ? fargateCpuValues : cpu !== undefined && fargateCpuValues.includes(cpu) ? fargateMemoryFor(cpu) : [...new Set(fargateCpuValues.flatMap(fargateMemoryFor))].sort((a, b) => a - b);
+  const values =
+    path[0] === 'cpu'
+      ? fargateCpuValues
+      : cpu !== undefined && fargateCpuValues.includes(cpu)
+        ? fargateMemoryFor(cpu)
+        : [...new Set(fargateCpuValues.flatMap(fargateMemoryFor))].sort((a, b) => a - b);
   values.forEach((v, i) => {
-    const detail = path[0] === 'cpu' ? `${v / 1024} vCPU (Fargate size)` : `${v / 1024} GB${cpu !== undefined ? ` (valid with cpu ${cpu} on Fargate)` : ' (a Fargate memory size)'}`;
-    items.push({ label: JSON.stringify(String(v)), kind: CompletionItemKind.Value, detail, textEdit: { range, newText: quoted(String(v)).newText }, filterText: quoted(String(v)).filterText, sortText: String(i).padStart(3, '0') });
+    const detail =
+      path[0] === 'cpu'
+        ? `${v / 1024} vCPU (Fargate size)`
+        : `${v / 1024} GB${cpu !== undefined ? ` (valid with cpu ${cpu} on Fargate)` : ' (a Fargate memory size)'}`;
+    items.push({
+      label: JSON.stringify(String(v)),
+      kind: CompletionItemKind.Value,
+      detail,
+      textEdit: { range, newText: quoted(String(v)).newText },
+      filterText: quoted(String(v)).filterText,
+      sortText: String(i).padStart(3, '0'),
+    });
   });
 }
 
@@ -148,30 +237,64 @@ function taskSizeItems(doc: EcsDocument, path: Segment[], textDocument: TextDocu
  */
 function stringItemText(inString: boolean, value: string): { newText: string; filterText: string } {
   const quoted = JSON.stringify(value);
-  return inString ? { newText: quoted.slice(1), filterText: quoted.slice(1, -1) } : { newText: quoted, filterText: quoted };
+  return inString
+    ? { newText: quoted.slice(1), filterText: quoted.slice(1, -1) }
+    : { newText: quoted, filterText: quoted };
 }
 
-function valueItems(root: JsonSchema, schema: JsonSchema, path: Segment[], textDocument: TextDocument, replace: Replace, items: CompletionItem[], inString: boolean): void {
+function valueItems(
+  root: JsonSchema,
+  schema: JsonSchema,
+  path: Segment[],
+  textDocument: TextDocument,
+  replace: Replace,
+  items: CompletionItem[],
+  inString: boolean,
+): void {
   const range = rangeOf(textDocument, replace);
   for (const value of schema.enum ?? []) {
     if (inString && typeof value !== 'string') continue;
-    const { newText, filterText } = typeof value === 'string' ? stringItemText(inString, value) : { newText: JSON.stringify(value), filterText: JSON.stringify(value) };
-    items.push({ label: JSON.stringify(value), kind: CompletionItemKind.EnumMember, textEdit: { range, newText }, filterText, detail: schema['x-apiShape'] });
+    const { newText, filterText } =
+      typeof value === 'string'
+        ? stringItemText(inString, value)
+        : { newText: JSON.stringify(value), filterText: JSON.stringify(value) };
+    items.push({
+      label: JSON.stringify(value),
+      kind: CompletionItemKind.EnumMember,
+      textEdit: { range, newText },
+      filterText,
+      detail: schema['x-apiShape'],
+    });
   }
   // Inside a string only string values fit.
   if (inString) return;
   const types = typeOf(schema);
   if (types.includes('boolean')) {
-    for (const b of ['true', 'false']) items.push({ label: b, kind: CompletionItemKind.Value, textEdit: { range, newText: b } });
+    for (const b of ['true', 'false'])
+      items.push({ label: b, kind: CompletionItemKind.Value, textEdit: { range, newText: b } });
   }
   const shape = schema['x-apiShape'];
-  if (shape && shapeSnippets[shape] && typeof path[path.length - 1] === 'number' || (shape === 'LogConfiguration')) {
+  if ((shape && shapeSnippets[shape] && typeof path[path.length - 1] === 'number') || shape === 'LogConfiguration') {
     for (const s of shapeSnippets[shape!] ?? []) {
-      items.push({ label: s.label, kind: CompletionItemKind.Snippet, detail: s.detail, insertTextFormat: InsertTextFormat.Snippet, textEdit: { range, newText: s.body }, filterText: '{', sortText: '0' + s.label });
+      items.push({
+        label: s.label,
+        kind: CompletionItemKind.Snippet,
+        detail: s.detail,
+        insertTextFormat: InsertTextFormat.Snippet,
+        textEdit: { range, newText: s.body },
+        filterText: '{',
+        sortText: '0' + s.label,
+      });
     }
   }
   if (!schema.enum && !types.includes('boolean')) {
-    items.push({ label: skeletonLabel(types), kind: CompletionItemKind.Value, insertTextFormat: InsertTextFormat.Snippet, textEdit: { range, newText: valueSnippet(root, schema, schema) }, sortText: '1' });
+    items.push({
+      label: skeletonLabel(types),
+      kind: CompletionItemKind.Value,
+      insertTextFormat: InsertTextFormat.Snippet,
+      textEdit: { range, newText: valueSnippet(root, schema, schema) },
+      sortText: '1',
+    });
   }
 }
 
@@ -280,7 +403,11 @@ export function snippetToPlainText(snippet: string): string {
  * When `offset` is after the opening quote of the string `node` (a key or a value), the text after that
  * quote up to and with the closing quote; an unterminated string (the user is typing) ends with its word.
  */
-function insideString(text: string, node: { type: string; offset: number; length: number } | undefined, offset: number): Replace | undefined {
+function insideString(
+  text: string,
+  node: { type: string; offset: number; length: number } | undefined,
+  offset: number,
+): Replace | undefined {
   if (!node || (node.type !== 'string' && node.type !== 'property') || text[node.offset] !== '"') return undefined;
   const end = node.offset + node.length;
   if (offset <= node.offset || offset > end) return undefined;
@@ -301,10 +428,23 @@ function rangeOf(textDocument: TextDocument, r: Replace) {
   return { start: textDocument.positionAt(r.start), end: textDocument.positionAt(r.end) };
 }
 
-function completeInExpression(doc: EcsDocument, textDocument: TextDocument, node: JsonNode, offset: number, workspace: WorkspaceView, items: CompletionItem[]): void {
+function completeInExpression(
+  doc: EcsDocument,
+  textDocument: TextDocument,
+  node: JsonNode,
+  offset: number,
+  workspace: WorkspaceView,
+  items: CompletionItem[],
+): void {
   const decoded = node.value as string;
   const at = documentToDecoded(doc, node, offset);
-  const kinds: Record<string, CompletionItemKind> = { subject: CompletionItemKind.Field, attribute: CompletionItemKind.Property, operator: CompletionItemKind.Operator, value: CompletionItemKind.Value, keyword: CompletionItemKind.Keyword };
+  const kinds: Record<string, CompletionItemKind> = {
+    subject: CompletionItemKind.Field,
+    attribute: CompletionItemKind.Property,
+    operator: CompletionItemKind.Operator,
+    value: CompletionItemKind.Value,
+    keyword: CompletionItemKind.Keyword,
+  };
   for (const c of completeExpression(decoded, at, workspaceFacts(workspace))) {
     const start = decodedToDocument(doc, node, c.replaceOffset);
     const end = decodedToDocument(doc, node, c.replaceOffset + c.replaceLength);

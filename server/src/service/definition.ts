@@ -33,7 +33,10 @@ function serviceTargets(doc: EcsDocument, path: Segment[], value: string, worksp
     return taskDefinitions.map((td) => at(td, member(td.body, 'family') ?? td.body));
   }
   if (isPortNamePath(path)) return taskDefinitions.flatMap((td) => portMappingNamed(td, value));
-  const isContainerName = path.length === 3 && (path[0] === 'loadBalancers' || path[0] === 'serviceRegistries') && path[2] === 'containerName';
+  const isContainerName =
+    path.length === 3 &&
+    (path[0] === 'loadBalancers' || path[0] === 'serviceRegistries') &&
+    path[2] === 'containerName';
   if (!isContainerName) return [];
   return taskDefinitions.flatMap((td) => containerNamed(td, value));
 }
@@ -45,7 +48,10 @@ function containerOrVolume(doc: EcsDocument, path: Segment[], value: string): Ta
   if (inContainer && path[2] === 'volumesFrom' && last === 'sourceContainer') return containerNamed(doc, value);
   if (inContainer && path[2] === 'links' && path.length === 4) return containerNamed(doc, value.split(':')[0]);
   if (inContainer && path[2] === 'mountPoints' && last === 'sourceVolume') {
-    return elements(member(doc.body, 'volumes')).map((v) => member(v, 'name')).filter((n) => stringValue(n) === value).map((n) => at(doc, n!));
+    return elements(member(doc.body, 'volumes'))
+      .map((v) => member(v, 'name'))
+      .filter((n) => stringValue(n) === value)
+      .map((n) => at(doc, n!));
   }
   if (path[0] === 'proxyConfiguration' && last === 'containerName') return containerNamed(doc, value);
   return [];
@@ -53,8 +59,13 @@ function containerOrVolume(doc: EcsDocument, path: Segment[], value: string): Ta
 
 /** serviceConnectConfiguration.services[i].portName or vpcLatticeConfigurations[i].portName. */
 export function isPortNamePath(path: Segment[]): boolean {
-  return (path.length === 4 && path[0] === 'serviceConnectConfiguration' && path[1] === 'services' && path[3] === 'portName')
-    || (path.length === 3 && path[0] === 'vpcLatticeConfigurations' && path[2] === 'portName');
+  return (
+    (path.length === 4 &&
+      path[0] === 'serviceConnectConfiguration' &&
+      path[1] === 'services' &&
+      path[3] === 'portName') ||
+    (path.length === 3 && path[0] === 'vpcLatticeConfigurations' && path[2] === 'portName')
+  );
 }
 
 function portMappingNamed(doc: EcsDocument, name: string): Target[] {

@@ -34,9 +34,24 @@ export function parseDocument(uri: string, text: string, settings: EcsLensSettin
   const tooDeep = nestingBeyond(text, maxNesting);
   if (tooDeep >= 0) {
     // Valid or not, such text would overflow the stack of every recursive walk after parsing (completion, hover, validation).
-    const problem: Problem = { offset: tooDeep, length: 1, code: 'json.too-deep', severity: 'error', message: `The JSON nests deeper than ${maxNesting} levels; ECS documents never do. The file is not checked further.` };
+    const problem: Problem = {
+      offset: tooDeep,
+      length: 1,
+      code: 'json.too-deep',
+      severity: 'error',
+      message: `The JSON nests deeper than ${maxNesting} levels; ECS documents never do. The file is not checked further.`,
+    };
     const kind = classify(uri, undefined, settings);
-    return { uri, text, root: undefined, kind, body: undefined, family: undefined, syntaxProblems: [problem], unparsed: true };
+    return {
+      uri,
+      text,
+      root: undefined,
+      kind,
+      body: undefined,
+      family: undefined,
+      syntaxProblems: [problem],
+      unparsed: true,
+    };
   }
   // Valid JSON, the common case on disk and in CI, takes the fast path; the tree is the same.
   let json: unknown;
@@ -74,7 +89,14 @@ export function reparsed(doc: EcsDocument, text: string): EcsDocument {
   return finish(doc.uri, text, root, doc.kind, [], json);
 }
 
-function finish(uri: string, text: string, root: JsonNode | undefined, kind: DocumentKind, syntaxProblems: Problem[], json: unknown): EcsDocument {
+function finish(
+  uri: string,
+  text: string,
+  root: JsonNode | undefined,
+  kind: DocumentKind,
+  syntaxProblems: Problem[],
+  json: unknown,
+): EcsDocument {
   let body = root;
   let bodyValue = json;
   if (kind === 'describe-output') {
@@ -87,7 +109,8 @@ function finish(uri: string, text: string, root: JsonNode | undefined, kind: Doc
   }
   if (body && body.type !== 'object' && kind !== 'cluster') body = undefined;
   let family: string | undefined;
-  if (kind === 'task-definition' || kind === 'describe-output' || kind === 'daemon-task-definition') family = stringValue(member(body, 'family'));
+  if (kind === 'task-definition' || kind === 'describe-output' || kind === 'daemon-task-definition')
+    family = stringValue(member(body, 'family'));
   else if (kind === 'service') family = familyOfReference(stringValue(member(body, 'taskDefinition')));
   return { uri, text, root, kind, body, bodyValue: body ? bodyValue : undefined, family, syntaxProblems };
 }
@@ -154,11 +177,23 @@ export function syntaxProblem(e: ParseError, text: string): Problem {
   const message = messages[name] ?? name;
   // jsonc-parser reports a trailing comma as a missing member/value at the closing bracket; a bracket
   // that closes something else (`[{},}`) is a stray one, and removing the comma would not help.
-  if ((name === 'PropertyNameExpected' && text[e.offset] === '}') || (name === 'ValueExpected' && text[e.offset] === ']')) {
+  if (
+    (name === 'PropertyNameExpected' && text[e.offset] === '}') ||
+    (name === 'ValueExpected' && text[e.offset] === ']')
+  ) {
     const before = text.slice(0, e.offset).trimEnd();
     if (before.endsWith(',')) {
       const comma = before.length - 1;
-      return { offset: comma, length: 1, code: 'json.trailing-comma', severity: 'error', message: 'Trailing comma: ECS takes strict JSON, remove it.', fixes: [{ title: 'Remove the trailing comma', edits: [{ offset: comma, length: 1, newText: '' }], preferred: true }] };
+      return {
+        offset: comma,
+        length: 1,
+        code: 'json.trailing-comma',
+        severity: 'error',
+        message: 'Trailing comma: ECS takes strict JSON, remove it.',
+        fixes: [
+          { title: 'Remove the trailing comma', edits: [{ offset: comma, length: 1, newText: '' }], preferred: true },
+        ],
+      };
     }
   }
   const code = name === 'InvalidCommentToken' ? 'json.comment' : 'json.syntax';
@@ -173,7 +208,10 @@ function classify(uri: string, root: JsonNode | undefined, settings?: EcsLensSet
     if (matchesAnyGlob(path, settings.files.cluster)) return 'cluster';
     if (matchesAnyGlob(path, settings.files.daemonTaskDefinition ?? [])) return 'daemon-task-definition';
     if (matchesAnyGlob(path, settings.files.expressService ?? [])) return 'express-service';
-    if (matchesAnyGlob(path, settings.files.taskDefinition)) return root && member(root, 'taskDefinition')?.type === 'object' && !member(root, 'containerDefinitions') ? 'describe-output' : 'task-definition';
+    if (matchesAnyGlob(path, settings.files.taskDefinition))
+      return root && member(root, 'taskDefinition')?.type === 'object' && !member(root, 'containerDefinitions')
+        ? 'describe-output'
+        : 'task-definition';
     if (matchesAnyGlob(path, settings.files.service)) return 'service';
   }
   if (path.endsWith('.load.json')) return 'load-profile';
@@ -182,7 +220,15 @@ function classify(uri: string, root: JsonNode | undefined, settings?: EcsLensSet
 
 const expressOnlyMembers = ['primaryContainer', 'infrastructureRoleArn', 'healthCheckPath'];
 
-const serviceOnlyMembers = ['desiredCount', 'deploymentConfiguration', 'schedulingStrategy', 'serviceRegistries', 'healthCheckGracePeriodSeconds', 'deploymentController', 'loadBalancers'];
+const serviceOnlyMembers = [
+  'desiredCount',
+  'deploymentConfiguration',
+  'schedulingStrategy',
+  'serviceRegistries',
+  'healthCheckGracePeriodSeconds',
+  'deploymentController',
+  'loadBalancers',
+];
 
 export function classifyByContent(root: JsonNode | undefined): DocumentKind {
   if (root?.type === 'array' && isContainerList(root)) return 'container-definitions';
@@ -194,17 +240,33 @@ export function classifyByContent(root: JsonNode | undefined): DocumentKind {
   if (inner?.type === 'object' && member(inner, 'containerDefinitions')) return 'describe-output';
   if (member(root, 'serviceName') && (member(root, 'taskDefinition') || member(root, 'desiredCount'))) return 'service';
   // update-service input names the service with `service`.
-  if (member(root, 'service')?.type === 'string' && (member(root, 'taskDefinition') || member(root, 'desiredCount') || member(root, 'forceNewDeployment'))) return 'service';
+  if (
+    member(root, 'service')?.type === 'string' &&
+    (member(root, 'taskDefinition') || member(root, 'desiredCount') || member(root, 'forceNewDeployment'))
+  )
+    return 'service';
   // Service files of deployment tools often leave the name out; members only create-service takes still tell.
-  if (serviceOnlyMembers.filter((m) => member(root, m)).length >= 2 && !member(root, 'overrides') && !member(root, 'count')) return 'service';
-  if (member(root, 'containerInstances')?.type === 'array' || member(root, 'instanceGroups')?.type === 'array') return 'cluster';
+  if (
+    serviceOnlyMembers.filter((m) => member(root, m)).length >= 2 &&
+    !member(root, 'overrides') &&
+    !member(root, 'count')
+  )
+    return 'service';
+  if (member(root, 'containerInstances')?.type === 'array' || member(root, 'instanceGroups')?.type === 'array')
+    return 'cluster';
   return classifyScaling(root);
 }
 
 /** Application Auto Scaling input for a service, and the simulator's load profile. */
 function classifyScaling(root: JsonNode): DocumentKind {
-  if (member(root, 'PolicyType') || member(root, 'TargetTrackingScalingPolicyConfiguration') || member(root, 'StepScalingPolicyConfiguration')) return 'scaling-policy';
-  if (member(root, 'ScalableDimension') && (member(root, 'MinCapacity') || member(root, 'MaxCapacity'))) return 'scalable-target';
+  if (
+    member(root, 'PolicyType') ||
+    member(root, 'TargetTrackingScalingPolicyConfiguration') ||
+    member(root, 'StepScalingPolicyConfiguration')
+  )
+    return 'scaling-policy';
+  if (member(root, 'ScalableDimension') && (member(root, 'MinCapacity') || member(root, 'MaxCapacity')))
+    return 'scalable-target';
   if (member(root, 'demand')?.type === 'array' && member(root, 'metric')) return 'load-profile';
   return 'unknown';
 }
@@ -212,5 +274,13 @@ function classifyScaling(root: JsonNode): DocumentKind {
 /** A non-empty list of objects that each have a container's name or image (Terraform's container_definitions file). */
 function isContainerList(root: JsonNode): boolean {
   const items = root.children ?? [];
-  return items.length > 0 && items.every((c) => c.type === 'object' && (member(c, 'image') !== undefined || member(c, 'name') !== undefined) && !member(c, 'containerDefinitions'));
+  return (
+    items.length > 0 &&
+    items.every(
+      (c) =>
+        c.type === 'object' &&
+        (member(c, 'image') !== undefined || member(c, 'name') !== undefined) &&
+        !member(c, 'containerDefinitions'),
+    )
+  );
 }

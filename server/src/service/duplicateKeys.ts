@@ -26,9 +26,26 @@ export function duplicateKeyProblems(root: JsonNode | undefined, text: string, c
         const winner = last.get(key.value)!;
         if (winner !== prop) {
           const line = lineOf(text, winner.offset);
-          problems.push(context === 'github-action'
-            ? { offset: key.offset, length: key.length, code: 'json.duplicate-key', severity: 'error', message: `"${key.value}" is given again on line ${line}: the deploy action's YAML parser refuses duplicate keys. Keep one.`, fixes: [{ title: `Remove this "${key.value}"`, edits: [removeNode(text, prop)] }] }
-            : { offset: key.offset, length: key.length, code: 'json.duplicate-key', severity: 'warning', message: `"${key.value}" is given again on line ${line}, and the last one wins: this one is ignored. Keep one.`, fixes: [{ title: `Remove this "${key.value}"`, edits: [removeNode(text, prop)] }], unnecessary: true });
+          problems.push(
+            context === 'github-action'
+              ? {
+                  offset: key.offset,
+                  length: key.length,
+                  code: 'json.duplicate-key',
+                  severity: 'error',
+                  message: `"${key.value}" is given again on line ${line}: the deploy action's YAML parser refuses duplicate keys. Keep one.`,
+                  fixes: [{ title: `Remove this "${key.value}"`, edits: [removeNode(text, prop)] }],
+                }
+              : {
+                  offset: key.offset,
+                  length: key.length,
+                  code: 'json.duplicate-key',
+                  severity: 'warning',
+                  message: `"${key.value}" is given again on line ${line}, and the last one wins: this one is ignored. Keep one.`,
+                  fixes: [{ title: `Remove this "${key.value}"`, edits: [removeNode(text, prop)] }],
+                  unnecessary: true,
+                },
+          );
         }
       }
     }

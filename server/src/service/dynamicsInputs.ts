@@ -46,10 +46,22 @@ function valueOf(doc: EcsDocument): Resolved<unknown> {
 function clusterValue(ws: WorkspaceView, source: DynamicsClusterSource): Resolved<unknown> {
   if ('quick' in source) {
     const zones = source.quick.availabilityZones.map((z) => z.trim()).filter((z) => z !== '');
-    return { ok: true, value: { instanceGroups: [{ instanceType: source.quick.instanceType.trim(), ...(zones.length > 0 ? { availabilityZones: zones } : {}), count: source.quick.count }] } };
+    return {
+      ok: true,
+      value: {
+        instanceGroups: [
+          {
+            instanceType: source.quick.instanceType.trim(),
+            ...(zones.length > 0 ? { availabilityZones: zones } : {}),
+            count: source.quick.count,
+          },
+        ],
+      },
+    };
   }
   const doc = ws.documents().find((d) => d.uri === source.uri);
-  if (!doc || doc.kind !== 'cluster') return { ok: false, error: `${label(source.uri)} is not a cluster file of the workspace.` };
+  if (!doc || doc.kind !== 'cluster')
+    return { ok: false, error: `${label(source.uri)} is not a cluster file of the workspace.` };
   return valueOf(doc);
 }
 
@@ -60,20 +72,38 @@ function pair(ws: WorkspaceView, uri: string): { service?: EcsDocument; taskDefi
   if (!active) return { error: `${label(uri)} is not open or not an ECS file.` };
   if (active.kind === 'service') {
     const taskDefinition = taskDefinitionOfService(ws, active);
-    if (!taskDefinition) return { service: active, error: `No task definition of family "${active.family ?? '?'}" in the workspace for ${label(uri)}.` };
+    if (!taskDefinition)
+      return {
+        service: active,
+        error: `No task definition of family "${active.family ?? '?'}" in the workspace for ${label(uri)}.`,
+      };
     return { service: active, taskDefinition };
   }
-  if (active.kind !== 'task-definition' && active.kind !== 'describe-output') return { error: `${label(uri)} is not a task definition or service file.` };
-  const service = nearest(uri, docs.filter((d) => d.kind === 'service' && d.family !== undefined && d.family === active.family))
-    .find((s) => taskDefinitionOfService(ws, s)?.uri === uri);
+  if (active.kind !== 'task-definition' && active.kind !== 'describe-output')
+    return { error: `${label(uri)} is not a task definition or service file.` };
+  const service = nearest(
+    uri,
+    docs.filter((d) => d.kind === 'service' && d.family !== undefined && d.family === active.family),
+  ).find((s) => taskDefinitionOfService(ws, s)?.uri === uri);
   return { service, taskDefinition: active };
 }
 
-export function deploymentRequest(ws: WorkspaceView, input: DynamicsInput): { sources: DynamicsSources; request?: DeploymentRequest; error?: string } {
+export function deploymentRequest(
+  ws: WorkspaceView,
+  input: DynamicsInput,
+): { sources: DynamicsSources; request?: DeploymentRequest; error?: string } {
   const { service, taskDefinition, error } = pair(ws, input.uri);
-  const sources: DynamicsSources = { service: service?.uri, taskDefinition: taskDefinition?.uri, cluster: 'uri' in input.cluster ? input.cluster.uri : undefined };
+  const sources: DynamicsSources = {
+    service: service?.uri,
+    taskDefinition: taskDefinition?.uri,
+    cluster: 'uri' in input.cluster ? input.cluster.uri : undefined,
+  };
   if (error) return { sources, error };
-  if (!service || !taskDefinition) return { sources, error: `A deployment needs the service: no service file in the workspace names the family of ${label(input.uri)}.` };
+  if (!service || !taskDefinition)
+    return {
+      sources,
+      error: `A deployment needs the service: no service file in the workspace names the family of ${label(input.uri)}.`,
+    };
   const values = [valueOf(taskDefinition), valueOf(service), clusterValue(ws, input.cluster)];
   const failed = values.find((v): v is { ok: false; error: string } => !v.ok);
   if (failed) return { sources, error: failed.error };
@@ -81,18 +111,37 @@ export function deploymentRequest(ws: WorkspaceView, input: DynamicsInput): { so
   return { sources, request: { taskDefinition: td, service: svc, cluster, options: input.options ?? {} } };
 }
 
-export function scalingRequest(ws: WorkspaceView, input: ScalingInput): { sources: DynamicsSources; request?: ScalingRequest; error?: string } {
+export function scalingRequest(
+  ws: WorkspaceView,
+  input: ScalingInput,
+): { sources: DynamicsSources; request?: ScalingRequest; error?: string } {
   const deployment = deploymentRequest(ws, input);
   const docs = ws.documents();
-  const ofKind = (kind: DocumentKind) => nearest(input.uri, docs.filter((d) => d.kind === kind));
+  const ofKind = (kind: DocumentKind) =>
+    nearest(
+      input.uri,
+      docs.filter((d) => d.kind === kind),
+    );
   const targets = ofKind('scalable-target');
   const policies = ofKind('scaling-policy');
   const loads = ofKind('load-profile');
-  const sources: DynamicsSources = { ...deployment.sources, targets: targets.map((d) => d.uri), policies: policies.map((d) => d.uri), loads: loads.map((d) => d.uri) };
+  const sources: DynamicsSources = {
+    ...deployment.sources,
+    targets: targets.map((d) => d.uri),
+    policies: policies.map((d) => d.uri),
+    loads: loads.map((d) => d.uri),
+  };
   if (deployment.error || !deployment.request) return { sources, error: deployment.error };
   const pick = (chosen: string | undefined, list: EcsDocument[], what: string): Resolved<EcsDocument> => {
     const doc = chosen ? list.find((d) => d.uri === chosen) : list[0];
-    return doc ? { ok: true, value: doc } : { ok: false, error: chosen ? `${label(chosen)} is not ${what} of the workspace.` : `No ${what} in the workspace: add one to run auto scaling.` };
+    return doc
+      ? { ok: true, value: doc }
+      : {
+          ok: false,
+          error: chosen
+            ? `${label(chosen)} is not ${what} of the workspace.`
+            : `No ${what} in the workspace: add one to run auto scaling.`,
+        };
   };
   const target = pick(input.target, targets, 'a scalable target (register-scalable-target input)');
   const policy = pick(input.policy, policies, 'a scaling policy (put-scaling-policy input)');
@@ -105,5 +154,17 @@ export function scalingRequest(ws: WorkspaceView, input: ScalingInput): { source
   if (failed) return { sources, error: failed.error };
   const [tv, pv, lv] = values.map((v) => (v as { value: unknown }).value);
   const { taskDefinition, service, cluster, options } = deployment.request;
-  return { sources, request: { taskDefinition, service, cluster, options, target: tv, policy: pv, load: lv, durationSeconds: input.durationSeconds } };
+  return {
+    sources,
+    request: {
+      taskDefinition,
+      service,
+      cluster,
+      options,
+      target: tv,
+      policy: pv,
+      load: lv,
+      durationSeconds: input.durationSeconds,
+    },
+  };
 }

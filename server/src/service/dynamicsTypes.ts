@@ -2,7 +2,8 @@
 import type { DynamicsOptions } from '../dynamics/types';
 
 /** A cluster file of the workspace, or a cluster built from a few numbers in the panel. */
-export type DynamicsClusterSource = { uri: string } | { quick: { instanceType: string; count: number; availabilityZones: string[] } };
+export type DynamicsClusterSource =
+  { uri: string } | { quick: { instanceType: string; count: number; availabilityZones: string[] } };
 
 export interface DynamicsInput {
   /** The active file: a task definition, describe-task-definition output or service. */
@@ -32,4 +33,3 @@ export interface DynamicsSources {
   policies?: string[];
   loads?: string[];
 }
-

@@ -17,7 +17,12 @@ export function insertMember(text: string, obj: JsonNode, name: string, json: st
  * value) has its value replaced, the others are added after the last member. Adding a second key
  * beside an existing one would leave the mistake in place.
  */
-export function setMembers(text: string, obj: JsonNode, members: ReadonlyArray<readonly [string, string]>, root?: JsonNode): TextEdit[] {
+export function setMembers(
+  text: string,
+  obj: JsonNode,
+  members: ReadonlyArray<readonly [string, string]>,
+  root?: JsonNode,
+): TextEdit[] {
   // Rules may see a view of the document without its null and empty members: the edit is made on the text's own tree.
   obj = (root && sameNodeIn(root, obj)) ?? obj;
   const edits: TextEdit[] = [];
@@ -42,7 +47,11 @@ export function sameNodeIn(root: JsonNode, node: JsonNode): JsonNode | undefined
 }
 
 /** Inserts several members, in order, after the last member of an object. */
-export function insertMembers(text: string, obj: JsonNode, members: ReadonlyArray<readonly [string, string]>): TextEdit {
+export function insertMembers(
+  text: string,
+  obj: JsonNode,
+  members: ReadonlyArray<readonly [string, string]>,
+): TextEdit {
   const props = obj.children ?? [];
   const parts = members.map(([name, json]) => `${JSON.stringify(name)}: ${json}`);
   if (props.length === 0) return { offset: obj.offset + 1, length: 0, newText: parts.join(', ') };
@@ -112,11 +121,16 @@ export function removeNodes(text: string, props: readonly JsonNode[]): TextEdit[
     return [{ offset: range.offset, length: end - range.offset, newText: '' }];
   }
   const ranges: TextEdit[] = [];
-  if (firstKept > 0) ranges.push({ offset: siblings[0].offset, length: siblings[firstKept].offset - siblings[0].offset, newText: '' });
+  if (firstKept > 0)
+    ranges.push({ offset: siblings[0].offset, length: siblings[firstKept].offset - siblings[0].offset, newText: '' });
   siblings.forEach((prop, index) => {
     if (index <= firstKept || !removed.has(prop)) return;
     const prev = siblings[index - 1];
-    ranges.push({ offset: prev.offset + prev.length, length: prop.offset + prop.length - (prev.offset + prev.length), newText: '' });
+    ranges.push({
+      offset: prev.offset + prev.length,
+      length: prop.offset + prop.length - (prev.offset + prev.length),
+      newText: '',
+    });
   });
   return ranges;
 }

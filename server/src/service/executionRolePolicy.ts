@@ -1,7 +1,13 @@
 import { parseArn, parseS3ObjectArn } from '../ecs/arns';
 import {
-  awslogsActions, awslogsCreateGroupAction, ecrAuthorizationAction, ecrPullActions, s3BucketLocationAction,
-  s3EnvironmentFileActions, secretsManagerAction, ssmParametersAction,
+  awslogsActions,
+  awslogsCreateGroupAction,
+  ecrAuthorizationAction,
+  ecrPullActions,
+  s3BucketLocationAction,
+  s3EnvironmentFileActions,
+  secretsManagerAction,
+  ssmParametersAction,
 } from '../ecs/executionRolePermissions';
 import { isEcrImage, parseImageReference } from '../ecs/imageReference';
 import { isPlaceholder } from '../ecs/placeholders';
@@ -48,7 +54,8 @@ export function executionRolePolicy(body: JsonNode): ExecutionRolePolicy {
 
   const secretRef = (value: string | undefined, where: string) => {
     if (!value) return;
-    if (isPlaceholder(value)) return void notes.push(`${where} is a placeholder (${value}); add its ARN once it is rendered.`);
+    if (isPlaceholder(value))
+      return void notes.push(`${where} is a placeholder (${value}); add its ARN once it is rendered.`);
     const arn = parseArn(value);
     if (arn?.service === 'secretsmanager') {
       // valueFrom may select a JSON key, version stage or version ID after the secret's ARN: the permission is on the secret.
@@ -60,7 +67,9 @@ export function executionRolePolicy(body: JsonNode): ExecutionRolePolicy {
       // A bare parameter name: a parameter of the task's own Region and account.
       const name = value.replace(/^\//, '');
       parameters.push(`arn:aws:ssm:*:${account ?? '*'}:parameter/${name}`);
-      notes.push(`${where} names the parameter "${value}" without an ARN: it is read in the task's Region${account ? '' : ' and account'}, so the policy leaves ${account ? 'the Region' : 'the Region and account'} open.`);
+      notes.push(
+        `${where} names the parameter "${value}" without an ARN: it is read in the task's Region${account ? '' : ' and account'}, so the policy leaves ${account ? 'the Region' : 'the Region and account'} open.`,
+      );
     } else notes.push(`${where} is a ${arn.service} ARN, which is not a secret source; left out.`);
   };
 
@@ -71,9 +80,12 @@ export function executionRolePolicy(body: JsonNode): ExecutionRolePolicy {
       const { ref } = parseImageReference(image);
       if (ref && isEcrImage(ref)) {
         const [acct, , , region] = ref.registry!.split('.');
-        repositories.push(`arn:${ref.registry!.endsWith('.cn') ? 'aws-cn' : 'aws'}:ecr:${region}:${acct}:repository/${ref.repository}`);
+        repositories.push(
+          `arn:${ref.registry!.endsWith('.cn') ? 'aws-cn' : 'aws'}:ecr:${region}:${acct}:repository/${ref.repository}`,
+        );
       }
-    } else if (image) notes.push(`The image of "${name}" is a placeholder (${image}); if it is in ECR, add its repository.`);
+    } else if (image)
+      notes.push(`The image of "${name}" is a placeholder (${image}); if it is in ECR, add its repository.`);
     const log = member(c, 'logConfiguration');
     const options = member(log, 'options');
     if (stringValue(member(log, 'logDriver')) === 'awslogs') {
@@ -85,8 +97,10 @@ export function executionRolePolicy(body: JsonNode): ExecutionRolePolicy {
         if (stringValue(member(options, 'awslogs-create-group')) === 'true') createGroups.push(`${arn}:*`);
       } else notes.push(`"${name}" logs with awslogs without a literal awslogs-group; add its log group.`);
     }
-    for (const s of elements(member(c, 'secrets'))) secretRef(stringValue(member(s, 'valueFrom')), `A secret of "${name}"`);
-    for (const s of elements(member(log, 'secretOptions'))) secretRef(stringValue(member(s, 'valueFrom')), `A log secret option of "${name}"`);
+    for (const s of elements(member(c, 'secrets')))
+      secretRef(stringValue(member(s, 'valueFrom')), `A secret of "${name}"`);
+    for (const s of elements(member(log, 'secretOptions')))
+      secretRef(stringValue(member(s, 'valueFrom')), `A log secret option of "${name}"`);
     const credentials = stringValue(member(member(c, 'repositoryCredentials'), 'credentialsParameter'));
     if (credentials) secretRef(credentials, `The registry credentials of "${name}"`);
     for (const f of elements(member(c, 'environmentFiles'))) {
@@ -107,8 +121,14 @@ export function executionRolePolicy(body: JsonNode): ExecutionRolePolicy {
   add('ReadParameters', [ssmParametersAction], parameters);
   add('ReadEnvironmentFiles', s3EnvironmentFileActions, objects);
   add('LocateEnvironmentFileBuckets', [s3BucketLocationAction], buckets);
-  if (secrets.length || parameters.length) notes.push('Secrets or parameters encrypted with a customer managed KMS key also need kms:Decrypt on that key; the task definition does not name it.');
-  if (!statements.length) notes.push('This task definition needs no execution role: no ECR image, awslogs group, secret or environment file.');
+  if (secrets.length || parameters.length)
+    notes.push(
+      'Secrets or parameters encrypted with a customer managed KMS key also need kms:Decrypt on that key; the task definition does not name it.',
+    );
+  if (!statements.length)
+    notes.push(
+      'This task definition needs no execution role: no ECR image, awslogs group, secret or environment file.',
+    );
   return { policy: { Version: '2012-10-17', Statement: statements }, notes };
 }
 

@@ -5,7 +5,8 @@ import type { WorkspaceView } from './workspace';
 
 /** The `expression` string nodes of placementConstraints in a task definition or service body. */
 export function expressionNodes(doc: EcsDocument): JsonNode[] {
-  if (!doc.body || (doc.kind !== 'task-definition' && doc.kind !== 'describe-output' && doc.kind !== 'service')) return [];
+  if (!doc.body || (doc.kind !== 'task-definition' && doc.kind !== 'describe-output' && doc.kind !== 'service'))
+    return [];
   return elements(member(doc.body, 'placementConstraints'))
     .map((c) => member(c, 'expression'))
     .filter((n): n is JsonNode => n?.type === 'string');
@@ -41,7 +42,8 @@ export function workspaceFacts(workspace: WorkspaceView): CqlFacts {
         if (type) instanceTypes.add(type);
         const az = stringValue(member(group, 'availabilityZone'));
         if (az) availabilityZones.add(az);
-        for (const z of elements(member(group, 'availabilityZones'))) if (z.type === 'string') availabilityZones.add(z.value);
+        for (const z of elements(member(group, 'availabilityZones')))
+          if (z.type === 'string') availabilityZones.add(z.value);
         for (const [name] of properties(member(group, 'attributes'))) attributes.add(name);
       }
       for (const instance of elements(member(d.root, 'containerInstances'))) {
@@ -61,5 +63,10 @@ export function workspaceFacts(workspace: WorkspaceView): CqlFacts {
       groups.add(`family:${d.family}`);
     }
   }
-  return { attributes: [...attributes], availabilityZones: [...availabilityZones], instanceTypes: [...instanceTypes], groups: [...groups] };
+  return {
+    attributes: [...attributes],
+    availabilityZones: [...availabilityZones],
+    instanceTypes: [...instanceTypes],
+    groups: [...groups],
+  };
 }

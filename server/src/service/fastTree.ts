@@ -39,7 +39,11 @@ export function treeOfValidJson(text: string): JsonNode | undefined {
     while (true) {
       const c = text.charCodeAt(j);
       if (c === 34) break;
-      if (c === 92) { escaped = true; j += 2; continue; }
+      if (c === 92) {
+        escaped = true;
+        j += 2;
+        continue;
+      }
       j++;
     }
     const raw = text.slice(start, j + 1);
@@ -48,7 +52,10 @@ export function treeOfValidJson(text: string): JsonNode | undefined {
 
   const attach = (node: Building) => {
     const parent = stack[stack.length - 1];
-    if (!parent) { root = node; return; }
+    if (!parent) {
+      root = node;
+      return;
+    }
     if (parent.type === 'array') {
       node.parent = parent;
       parent.children!.push(node);
@@ -108,11 +115,12 @@ export function treeOfValidJson(text: string): JsonNode | undefined {
         i++;
       }
       const token = text.slice(offset, i);
-      const node: Building = token === 'true' || token === 'false'
-        ? { type: 'boolean', offset, length: i - offset, value: token === 'true' }
-        : token === 'null'
-          ? { type: 'null', offset, length: i - offset, value: null }
-          : { type: 'number', offset, length: i - offset, value: Number(token) };
+      const node: Building =
+        token === 'true' || token === 'false'
+          ? { type: 'boolean', offset, length: i - offset, value: token === 'true' }
+          : token === 'null'
+            ? { type: 'null', offset, length: i - offset, value: null }
+            : { type: 'number', offset, length: i - offset, value: Number(token) };
       attach(node);
       if (node.parent?.type === 'property') node.parent.length = i - node.parent.offset;
     }

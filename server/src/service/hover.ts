@@ -20,7 +20,10 @@ export function hover(doc: EcsDocument, textDocument: TextDocument, offset: numb
     if (!h) return undefined;
     const start = decodedToDocument(doc, expression, h.offset);
     const end = decodedToDocument(doc, expression, h.offset + h.length);
-    return { contents: { kind: MarkupKind.Markdown, value: h.markdown }, range: { start: textDocument.positionAt(start), end: textDocument.positionAt(end) } };
+    return {
+      contents: { kind: MarkupKind.Markdown, value: h.markdown },
+      range: { start: textDocument.positionAt(start), end: textDocument.positionAt(end) },
+    };
   }
   const location = leafLocation(doc, offset);
   const node = location.previousNode;
@@ -33,29 +36,56 @@ export function hover(doc: EcsDocument, textDocument: TextDocument, offset: numb
   const parent = schemaAtPath(target.schema, target.path.slice(0, -1));
   const declared = parent?.properties?.[name];
   const keyNode = location.isAtPropertyKey ? node : node.parent?.type === 'property' ? keyOf(node) : undefined;
-  const range = { start: textDocument.positionAt(node.offset), end: textDocument.positionAt(node.offset + node.length) };
+  const range = {
+    start: textDocument.positionAt(node.offset),
+    end: textDocument.positionAt(node.offset + node.length),
+  };
   if (!declared) {
     if (target.path.length === 1 && readOnlyMembers.includes(name)) {
-      return { contents: { kind: MarkupKind.Markdown, value: `**${name}** (read-only)\n\nSet by ECS in describe-task-definition output; register-task-definition does not accept it.` }, range };
+      return {
+        contents: {
+          kind: MarkupKind.Markdown,
+          value: `**${name}** (read-only)\n\nSet by ECS in describe-task-definition output; register-task-definition does not accept it.`,
+        },
+        range,
+      };
     }
     return undefined;
   }
-  if (!keyNode && !location.isAtPropertyKey && node.type !== 'string' && node.type !== 'number' && node.type !== 'boolean') return undefined;
-  return { contents: { kind: MarkupKind.Markdown, value: memberMarkdown(target.schema, parent!, name, declared) }, range };
+  if (
+    !keyNode &&
+    !location.isAtPropertyKey &&
+    node.type !== 'string' &&
+    node.type !== 'number' &&
+    node.type !== 'boolean'
+  )
+    return undefined;
+  return {
+    contents: { kind: MarkupKind.Markdown, value: memberMarkdown(target.schema, parent!, name, declared) },
+    range,
+  };
 }
 
 /**
  * The key or scalar value at `offset` and its path, from the parsed tree the document keeps (a
  * search down the tree, not a scan of the text from its start). Without a tree, the text is scanned.
  */
-function leafLocation(doc: EcsDocument, offset: number): { previousNode?: JsonNode | undefined; path: JSONPath; isAtPropertyKey: boolean } {
+function leafLocation(
+  doc: EcsDocument,
+  offset: number,
+): { previousNode?: JsonNode | undefined; path: JSONPath; isAtPropertyKey: boolean } {
   if (!doc.root) return getLocation(doc.text, offset);
   const node = findNodeAtOffset(doc.root, offset, true);
-  if (!node || node.type === 'object' || node.type === 'array' || node.type === 'property') return { previousNode: undefined, path: [], isAtPropertyKey: false };
+  if (!node || node.type === 'object' || node.type === 'array' || node.type === 'property')
+    return { previousNode: undefined, path: [], isAtPropertyKey: false };
   const property = node.parent?.type === 'property' ? node.parent : undefined;
   if (property && property.children?.[0] === node) {
     const owner = property.parent;
-    return { previousNode: node, path: [...(owner ? getNodePath(owner) : []), node.value as string], isAtPropertyKey: true };
+    return {
+      previousNode: node,
+      path: [...(owner ? getNodePath(owner) : []), node.value as string],
+      isAtPropertyKey: true,
+    };
   }
   return { previousNode: node, path: getNodePath(node), isAtPropertyKey: false };
 }
@@ -67,7 +97,8 @@ export function memberMarkdown(root: JsonSchema, parent: JsonSchema, name: strin
   lines.push(`**${name}**: \`${typeLabel(root, declared)}\`${required ? ' (required)' : ''}`);
   const facts: string[] = [];
   if (schema.enum) facts.push('Allowed values: ' + schema.enum.map((v) => `\`${JSON.stringify(v)}\``).join(', '));
-  if (declared.default !== undefined || schema.default !== undefined) facts.push(`Default: \`${JSON.stringify(declared.default ?? schema.default)}\``);
+  if (declared.default !== undefined || schema.default !== undefined)
+    facts.push(`Default: \`${JSON.stringify(declared.default ?? schema.default)}\``);
   const shape = parent['x-apiShape'];
   // Limits the rules own live in ecs/limits, not in the schema.
   const owned = shape ? memberLimits[`${shape}.${name}`] : undefined;

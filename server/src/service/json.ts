@@ -18,7 +18,8 @@ export function member(node: JsonNode | undefined, name: string): JsonNode | und
 /** The property node (key + value) of member `name` (the last, as for `member`), or undefined. */
 export function property(node: JsonNode | undefined, name: string): JsonNode | undefined {
   if (!node || node.type !== 'object' || !node.children) return undefined;
-  for (let i = node.children.length - 1; i >= 0; i--) if (node.children[i].children?.[0]?.value === name) return node.children[i];
+  for (let i = node.children.length - 1; i >= 0; i--)
+    if (node.children[i].children?.[0]?.value === name) return node.children[i];
   return undefined;
 }
 
@@ -30,7 +31,7 @@ export function keyOf(value: JsonNode): JsonNode | undefined {
 
 /** Elements of an array node (empty when the node is not an array). */
 export function elements(node: JsonNode | undefined): JsonNode[] {
-  return node?.type === 'array' ? node.children ?? [] : [];
+  return node?.type === 'array' ? (node.children ?? []) : [];
 }
 
 /** Properties of an object node as [name, keyNode, valueNode] triples. */

@@ -31,7 +31,11 @@ const levels: readonly RuleLevel[] = ['off', 'hint', 'information', 'warning', '
  */
 export function parseProjectConfig(text: string): { config: ProjectConfig; problems: string[] } {
   const problems: string[] = [];
-  if (text.length > maxProjectConfigLength) return { config: emptyProjectConfig, problems: [`the file is larger than ${maxProjectConfigLength / 1024} KiB; ignored.`] };
+  if (text.length > maxProjectConfigLength)
+    return {
+      config: emptyProjectConfig,
+      problems: [`the file is larger than ${maxProjectConfigLength / 1024} KiB; ignored.`],
+    };
   let raw: unknown;
   try {
     raw = JSON.parse(text);
@@ -39,9 +43,16 @@ export function parseProjectConfig(text: string): { config: ProjectConfig; probl
     return { config: emptyProjectConfig, problems: [`not valid JSON (${(error as Error).message}); ignored.`] };
   }
   if (!isObject(raw)) return { config: emptyProjectConfig, problems: ['the file holds no JSON object; ignored.'] };
-  for (const key of Object.keys(raw)) if (!['$schema', 'rules', 'overrides', 'ignore'].includes(key)) problems.push(`unknown member "${key}" (allowed: rules, overrides, ignore).`);
-  const config: ProjectConfig = { rules: ruleLevels(raw.rules, 'rules', problems), overrides: [], ignore: globs(raw.ignore, 'ignore', problems) };
-  if (raw.overrides !== undefined && !Array.isArray(raw.overrides)) problems.push('"overrides" is a list of {files, rules, deployContext}.');
+  for (const key of Object.keys(raw))
+    if (!['$schema', 'rules', 'overrides', 'ignore'].includes(key))
+      problems.push(`unknown member "${key}" (allowed: rules, overrides, ignore).`);
+  const config: ProjectConfig = {
+    rules: ruleLevels(raw.rules, 'rules', problems),
+    overrides: [],
+    ignore: globs(raw.ignore, 'ignore', problems),
+  };
+  if (raw.overrides !== undefined && !Array.isArray(raw.overrides))
+    problems.push('"overrides" is a list of {files, rules, deployContext}.');
   (Array.isArray(raw.overrides) ? raw.overrides : []).forEach((entry: unknown, i: number) => {
     const where = `overrides[${i}]`;
     if (!isObject(entry)) return void problems.push(`${where} is not an object.`);
@@ -49,7 +60,8 @@ export function parseProjectConfig(text: string): { config: ProjectConfig; probl
     if (!files.length) return void problems.push(`${where} needs "files", a list of globs.`);
     const override: ProjectOverride = { files, rules: ruleLevels(entry.rules, `${where}.rules`, problems) };
     if (entry.deployContext !== undefined) {
-      if (deployContextNames.includes(entry.deployContext as DeployContextName)) override.deployContext = entry.deployContext as DeployContextName;
+      if (deployContextNames.includes(entry.deployContext as DeployContextName))
+        override.deployContext = entry.deployContext as DeployContextName;
       else problems.push(`${where}.deployContext is one of ${deployContextNames.join(', ')}.`);
     }
     config.overrides.push(override);
@@ -74,7 +86,11 @@ export function isIgnoredByProject(config: ProjectConfig, relativePath: string):
  * context reads the first match, so later overrides come first). `prefix` is the configuration's folder
  * relative to the repository root ("" at the root), so the globs match repository-relative paths.
  */
-export function projectDeployContextGlobs(config: ProjectConfig, prefix = '', origin = projectConfigFileName): Array<{ glob: string; context: DeployContextName; origin: string }> {
+export function projectDeployContextGlobs(
+  config: ProjectConfig,
+  prefix = '',
+  origin = projectConfigFileName,
+): Array<{ glob: string; context: DeployContextName; origin: string }> {
   const base = prefix && !prefix.endsWith('/') ? `${prefix}/` : prefix;
   const out: Array<{ glob: string; context: DeployContextName; origin: string }> = [];
   for (const o of [...config.overrides].reverse()) {
@@ -88,18 +104,20 @@ export const matchesProjectGlob = matchesGlob;
 
 function ruleLevels(value: unknown, where: string, problems: string[]): Record<string, RuleLevel> {
   if (value === undefined) return {};
-  if (!isObject(value)) return problems.push(`"${where}" maps rule codes to off, hint, information, warning or error.`), {};
+  if (!isObject(value))
+    return (problems.push(`"${where}" maps rule codes to off, hint, information, warning or error.`), {});
   const out: Record<string, RuleLevel> = {};
   for (const [code, level] of Object.entries(value)) {
     if (levels.includes(level as RuleLevel)) out[code] = level as RuleLevel;
-    else problems.push(`${where}["${code}"] is ${JSON.stringify(level)}; use off, hint, information, warning or error.`);
+    else
+      problems.push(`${where}["${code}"] is ${JSON.stringify(level)}; use off, hint, information, warning or error.`);
   }
   return out;
 }
 
 function globs(value: unknown, where: string, problems: string[]): string[] {
   if (value === undefined) return [];
-  if (!Array.isArray(value)) return problems.push(`"${where}" is a list of globs.`), [];
+  if (!Array.isArray(value)) return (problems.push(`"${where}" is a list of globs.`), []);
   const out: string[] = [];
   for (const g of value) {
     const problem = typeof g === 'string' ? globProblem(g) : 'not a string';

@@ -23,15 +23,44 @@ const maxCharactersParsed = 16 * 1024 * 1024;
 const quoteRounds = 10;
 
 // jsonc-parser's SyntaxKind and ParseErrorCode are const enums, which a bundler cannot inline from a .d.ts.
-const kind = { openBrace: 1, closeBrace: 2, openBracket: 3, closeBracket: 4, comma: 5, colon: 6, string: 10, number: 11, lineComment: 12, blockComment: 13, lineBreak: 14, trivia: 15, eof: 17 } as const;
+const kind = {
+  openBrace: 1,
+  closeBrace: 2,
+  openBracket: 3,
+  closeBracket: 4,
+  comma: 5,
+  colon: 6,
+  string: 10,
+  number: 11,
+  lineComment: 12,
+  blockComment: 13,
+  lineBreak: 14,
+  trivia: 15,
+  eof: 17,
+} as const;
 const code = {
-  invalidNumberFormat: 2, propertyNameExpected: 3, valueExpected: 4, colonExpected: 5, commaExpected: 6,
-  closeBraceExpected: 7, closeBracketExpected: 8, endOfFileExpected: 9, invalidCommentToken: 10,
-  unexpectedEndOfComment: 11, unexpectedEndOfString: 12, unexpectedEndOfNumber: 13, invalidUnicode: 14,
-  invalidEscapeCharacter: 15, invalidCharacter: 16,
+  invalidNumberFormat: 2,
+  propertyNameExpected: 3,
+  valueExpected: 4,
+  colonExpected: 5,
+  commaExpected: 6,
+  closeBraceExpected: 7,
+  closeBracketExpected: 8,
+  endOfFileExpected: 9,
+  invalidCommentToken: 10,
+  unexpectedEndOfComment: 11,
+  unexpectedEndOfString: 12,
+  unexpectedEndOfNumber: 13,
+  invalidUnicode: 14,
+  invalidEscapeCharacter: 15,
+  invalidCharacter: 16,
 } as const;
 
-interface Token { kind: number; offset: number; end: number }
+interface Token {
+  kind: number;
+  offset: number;
+  end: number;
+}
 
 /** Mends `text` until it parses, or returns undefined when it takes more than the budget. */
 export function recoverSyntax(text: string, knownErrors = 0): Recovery | undefined {
@@ -66,7 +95,11 @@ function tokensOf(text: string): Token[] {
   for (;;) {
     const k = scanner.scan();
     if (k === kind.lineBreak || k === kind.trivia) continue;
-    tokens.push({ kind: k, offset: scanner.getTokenOffset(), end: scanner.getTokenOffset() + scanner.getTokenLength() });
+    tokens.push({
+      kind: k,
+      offset: scanner.getTokenOffset(),
+      end: scanner.getTokenOffset() + scanner.getTokenLength(),
+    });
     if (k === kind.eof) return tokens;
   }
 }
@@ -82,19 +115,31 @@ function put(text: string, at: number, char: string): string {
 
 const isBlank = (c: string | undefined) => c === ' ' || c === '\t' || c === '\n' || c === '\r';
 
-function repairFor(text: string, error: ParseError, tryQuotes: boolean): { text: string; region: { offset: number; length: number } } | undefined {
-  const tokens = tokensOf(text).filter((t) => t.kind !== kind.lineComment && t.kind !== kind.blockComment || t.offset === error.offset);
+function repairFor(
+  text: string,
+  error: ParseError,
+  tryQuotes: boolean,
+): { text: string; region: { offset: number; length: number } } | undefined {
+  const tokens = tokensOf(text).filter(
+    (t) => (t.kind !== kind.lineComment && t.kind !== kind.blockComment) || t.offset === error.offset,
+  );
   let i = tokens.findIndex((t) => t.offset <= error.offset && error.offset < Math.max(t.end, t.offset + 1));
   if (i < 0) i = tokens.length - 1; // the end of the file
   const token = tokens[i];
   const previous = tokens[i - 1];
-  const blankRange = (from: number, to: number) => ({ text: blank(text, from, to), region: { offset: from, length: Math.max(to - from, 1) } });
+  const blankRange = (from: number, to: number) => ({
+    text: blank(text, from, to),
+    region: { offset: from, length: Math.max(to - from, 1) },
+  });
   /** The member or element whose value starts at token j: from its key when it has one. */
-  const startOfEntry = (j: number) => (tokens[j - 1]?.kind === kind.colon && tokens[j - 2]?.kind === kind.string ? tokens[j - 2].offset : tokens[j].offset);
+  const startOfEntry = (j: number) =>
+    tokens[j - 1]?.kind === kind.colon && tokens[j - 2]?.kind === kind.string ? tokens[j - 2].offset : tokens[j].offset;
   /** A character in place of the first blank after the previous token, when there is one before token i. */
   const insertBefore = (char: string) => {
     const at = previous ? previous.end : 0;
-    return at < token.offset && isBlank(text[at]) ? { text: put(text, at, char), region: { offset: at, length: 1 } } : undefined;
+    return at < token.offset && isBlank(text[at])
+      ? { text: put(text, at, char), region: { offset: at, length: 1 } }
+      : undefined;
   };
   /**
    * An object or list left open where token i stands is still being typed: it is left out whole
@@ -117,7 +162,11 @@ function repairFor(text: string, error: ParseError, tryQuotes: boolean): { text:
     return tokens[j].offset;
   };
   // A string typed before others on one line pairs its quotes with theirs (`"user{ "`): it goes with what follows it.
-  const glued = previous?.kind === kind.string && !/[\r\n]/.test(text.slice(previous.end, token.offset)) && error.error !== code.commaExpected && error.error !== code.colonExpected;
+  const glued =
+    previous?.kind === kind.string &&
+    !/[\r\n]/.test(text.slice(previous.end, token.offset)) &&
+    error.error !== code.commaExpected &&
+    error.error !== code.colonExpected;
   // A quote too many on the line (one just typed): without it, the line may read as it did before.
   if (tryQuotes && (error.error === code.unexpectedEndOfString || glued)) {
     const fixed = withoutOneQuote(text, token.offset);
@@ -140,20 +189,32 @@ function repairFor(text: string, error: ParseError, tryQuotes: boolean): { text:
       return blankRange(startOfEntry(i), token.end);
     case code.colonExpected:
       // A key with no value yet: drop the key (the token where the colon was expected is checked on its own).
-      return previous?.kind === kind.string ? blankRange(previous.offset, previous.end) : blankRange(token.offset, token.end);
+      return previous?.kind === kind.string
+        ? blankRange(previous.offset, previous.end)
+        : blankRange(token.offset, token.end);
     case code.commaExpected:
       // `"a":` then the next line's `"b": 1`: the string after the colon is the next key, and `"a":` is being typed.
-      if (token.kind === kind.colon && previous?.kind === kind.string && tokens[i - 2]?.kind === kind.colon) return blankRange(startOfEntry(i - 1), tokens[i - 2].end);
+      if (token.kind === kind.colon && previous?.kind === kind.string && tokens[i - 2]?.kind === kind.colon)
+        return blankRange(startOfEntry(i - 1), tokens[i - 2].end);
       // The closer of an outer list or object: the inner one is still being typed.
       if (token.kind === kind.closeBrace || token.kind === kind.closeBracket) return dropInnermost();
       // A `{` or `[` where an object wants its next member cannot be one: the object before it is not closed yet.
-      if ((token.kind === kind.openBrace || token.kind === kind.openBracket) && tokens[unclosedOpener(tokens, i) ?? -1]?.kind === kind.openBrace) return dropInnermost();
+      if (
+        (token.kind === kind.openBrace || token.kind === kind.openBracket) &&
+        tokens[unclosedOpener(tokens, i) ?? -1]?.kind === kind.openBrace
+      )
+        return dropInnermost();
       // No room for a comma (`}{`): the entry before is the one being typed.
       return insertBefore(',') ?? blankRange(startOfEntryEndingAt(i - 1), previous.end);
     case code.propertyNameExpected:
     case code.valueExpected:
-      if (previous?.kind === kind.comma && (token.kind === kind.closeBrace || token.kind === kind.closeBracket || token.kind === kind.eof)) return blankRange(previous.offset, previous.end);
-      if (error.error === code.valueExpected && previous?.kind === kind.colon) return blankRange(startOfEntry(i), previous.end);
+      if (
+        previous?.kind === kind.comma &&
+        (token.kind === kind.closeBrace || token.kind === kind.closeBracket || token.kind === kind.eof)
+      )
+        return blankRange(previous.offset, previous.end);
+      if (error.error === code.valueExpected && previous?.kind === kind.colon)
+        return blankRange(startOfEntry(i), previous.end);
       if (token.kind === kind.eof) return undefined;
       // The closer of an outer list or object: the inner one (a `{` typed without its `}`) is still being typed.
       if (token.kind === kind.closeBrace || token.kind === kind.closeBracket) return dropInnermost();
@@ -179,7 +240,10 @@ const maxQuotesTried = 8;
  * among the quotes near the error, left to right, and taken when the text then parses past the
  * line. Undefined when neither does.
  */
-function withoutOneQuote(text: string, at: number): { text: string; region: { offset: number; length: number } } | undefined {
+function withoutOneQuote(
+  text: string,
+  at: number,
+): { text: string; region: { offset: number; length: number } } | undefined {
   const lineStart = text.lastIndexOf('\n', at - 1) + 1;
   const newline = text.indexOf('\n', at);
   const lineEnd = newline === -1 ? text.length : newline;
@@ -188,7 +252,10 @@ function withoutOneQuote(text: string, at: number): { text: string; region: { of
     if (text[q] === '\\') q++;
     else if (text[q] === '"') quotes.push(q);
   }
-  const nearest = quotes.sort((a, b) => Math.abs(a - at) - Math.abs(b - at)).slice(0, maxQuotesTried).sort((a, b) => a - b);
+  const nearest = quotes
+    .sort((a, b) => Math.abs(a - at) - Math.abs(b - at))
+    .slice(0, maxQuotesTried)
+    .sort((a, b) => a - b);
   const parsesPastLine = (candidate: string) => {
     const errors: ParseError[] = [];
     parseTree(candidate, errors, { allowTrailingComma: false, disallowComments: true, allowEmptyContent: false });
@@ -199,7 +266,8 @@ function withoutOneQuote(text: string, at: number): { text: string; region: { of
   for (const q of nearest) {
     if (q <= contentStart) continue;
     const candidate = blank(text, contentStart, q);
-    if (parsesPastLine(candidate)) return { text: candidate, region: { offset: contentStart, length: Math.max(lineEnd - contentStart, 1) } };
+    if (parsesPastLine(candidate))
+      return { text: candidate, region: { offset: contentStart, length: Math.max(lineEnd - contentStart, 1) } };
   }
   for (const q of nearest) {
     const candidate = put(text, q, ' ');

@@ -56,7 +56,8 @@ export const schemas = {
 
 /** The schema a document kind is checked against. */
 export function schemaFor(kind: EcsDocument['kind']): JsonSchema | undefined {
-  if (kind === 'task-definition' || kind === 'describe-output' || kind === 'container-definitions') return schemas.taskDefinition;
+  if (kind === 'task-definition' || kind === 'describe-output' || kind === 'container-definitions')
+    return schemas.taskDefinition;
   if (kind === 'service') return schemas.service;
   if (kind === 'cluster') return schemas.cluster;
   if (kind === 'daemon-task-definition') return schemas.daemonTaskDefinition;
@@ -71,7 +72,17 @@ export const readOnlyMembers: readonly string[] = schemas.taskDefinition['x-read
 
 // Compiled by schemas/generate.mjs with ajv's standalone code generation, so no schema is compiled at run time.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const compiled = require('../../../schemas/generated/validators.js') as Record<'taskDefinition' | 'service' | 'cluster' | 'scalableTarget' | 'scalingPolicy' | 'loadProfile' | 'daemonTaskDefinition' | 'expressService', ValidateFunction>;
+const compiled = require('../../../schemas/generated/validators.js') as Record<
+  | 'taskDefinition'
+  | 'service'
+  | 'cluster'
+  | 'scalableTarget'
+  | 'scalingPolicy'
+  | 'loadProfile'
+  | 'daemonTaskDefinition'
+  | 'expressService',
+  ValidateFunction
+>;
 
 function validatorFor(schema: JsonSchema): ValidateFunction {
   if (schema === schemas.daemonTaskDefinition) return compiled.daemonTaskDefinition;
@@ -79,7 +90,11 @@ function validatorFor(schema: JsonSchema): ValidateFunction {
   if (schema === schemas.scalableTarget) return compiled.scalableTarget;
   if (schema === schemas.scalingPolicy) return compiled.scalingPolicy;
   if (schema === schemas.loadProfile) return compiled.loadProfile;
-  return schema === schemas.service ? compiled.service : schema === schemas.cluster ? compiled.cluster : compiled.taskDefinition;
+  return schema === schemas.service
+    ? compiled.service
+    : schema === schemas.cluster
+      ? compiled.cluster
+      : compiled.taskDefinition;
 }
 
 /** Loads the validators ahead of the first document (server start, benchmarks). */
@@ -99,28 +114,45 @@ export function resolve(root: JsonSchema, schema: JsonSchema | undefined): JsonS
 }
 
 function describeType(type: string | string[] | undefined): string {
-  const names: Record<string, string> = { array: 'a list', object: 'an object', string: 'a string', number: 'a number', integer: 'an integer', boolean: 'true or false', null: 'null' };
+  const names: Record<string, string> = {
+    array: 'a list',
+    object: 'an object',
+    string: 'a string',
+    number: 'a number',
+    integer: 'an integer',
+    boolean: 'true or false',
+    null: 'null',
+  };
   const list = Array.isArray(type) ? type : type ? [type] : [];
   return list.map((t) => names[t] ?? t).join(' or ');
 }
 
 function describeValue(node: JsonNode): string {
   switch (node.type) {
-    case 'array': return 'a list';
-    case 'object': return 'an object';
-    case 'string': return `the string ${JSON.stringify(node.value)}`;
-    case 'number': return `the number ${node.value}`;
-    case 'boolean': return String(node.value);
-    default: return 'null';
+    case 'array':
+      return 'a list';
+    case 'object':
+      return 'an object';
+    case 'string':
+      return `the string ${JSON.stringify(node.value)}`;
+    case 'number':
+      return `the number ${node.value}`;
+    case 'boolean':
+      return String(node.value);
+    default:
+      return 'null';
   }
 }
 
 function pathOf(instancePath: string): (string | number)[] {
   if (!instancePath) return [];
-  return instancePath.slice(1).split('/').map((s) => {
-    const seg = s.replace(/~1/g, '/').replace(/~0/g, '~');
-    return /^\d+$/.test(seg) ? Number(seg) : seg;
-  });
+  return instancePath
+    .slice(1)
+    .split('/')
+    .map((s) => {
+      const seg = s.replace(/~1/g, '/').replace(/~0/g, '~');
+      return /^\d+$/.test(seg) ? Number(seg) : seg;
+    });
 }
 
 /**
@@ -138,7 +170,8 @@ function withShortLists(value: unknown): unknown {
     if (Array.isArray(v)) return v.slice(0, maxListItemsValidated).map((e) => cut(e, depth + 1));
     const out: Record<string, unknown> = {};
     // defineProperty keeps a member named "__proto__" a member, as JSON.parse made it.
-    for (const [k, e] of Object.entries(v)) Object.defineProperty(out, k, { value: cut(e, depth + 1), enumerable: true, writable: true, configurable: true });
+    for (const [k, e] of Object.entries(v))
+      Object.defineProperty(out, k, { value: cut(e, depth + 1), enumerable: true, writable: true, configurable: true });
     return out;
   };
   return cut(value, 0);
@@ -175,8 +208,14 @@ export function validateSchema(doc: EcsDocument): Problem[] {
     if (doc.kind === 'container-definitions' && !error.instancePath.startsWith('/containerDefinitions')) continue;
     const node = findNodeAtLocation(body, pathOf(error.instancePath));
     if (!node) continue;
-    if (node === body && error.keyword === 'additionalProperties' && readOnly.has((error.params as { additionalProperty: string }).additionalProperty)) {
-      const prop = body.children?.find((p) => p.children?.[0]?.value === (error.params as { additionalProperty: string }).additionalProperty);
+    if (
+      node === body &&
+      error.keyword === 'additionalProperties' &&
+      readOnly.has((error.params as { additionalProperty: string }).additionalProperty)
+    ) {
+      const prop = body.children?.find(
+        (p) => p.children?.[0]?.value === (error.params as { additionalProperty: string }).additionalProperty,
+      );
       if (prop?.children?.[0]) readOnlyKeys.push(prop.children[0]);
       continue;
     }
@@ -195,7 +234,10 @@ export function validateSchema(doc: EcsDocument): Problem[] {
 
 function readOnlyProblems(keys: JsonNode[], text: string): Problem[] {
   // One fix removes them all; applying several removals at once needs non-overlapping edits in order.
-  const edits = removeNodes(text, keys.map((k) => k.parent!));
+  const edits = removeNodes(
+    text,
+    keys.map((k) => k.parent!),
+  );
   const fix = { title: 'Remove all read-only members of describe-task-definition output', edits, preferred: true };
   return keys.map((key) => ({
     offset: key.offset,
@@ -212,7 +254,16 @@ function readOnlyProblems(keys: JsonNode[], text: string): Problem[] {
 function addMemberFix(text: string, object: JsonNode, name: string, member: JsonSchema | undefined): Fix | undefined {
   if (object.type !== 'object') return undefined;
   const type = member?.enum ? 'string' : Array.isArray(member?.type) ? member?.type[0] : member?.type;
-  const skeleton = type === 'number' || type === 'integer' ? '0' : type === 'boolean' ? 'true' : type === 'array' ? '[]' : type === 'object' ? '{}' : '""';
+  const skeleton =
+    type === 'number' || type === 'integer'
+      ? '0'
+      : type === 'boolean'
+        ? 'true'
+        : type === 'array'
+          ? '[]'
+          : type === 'object'
+            ? '{}'
+            : '""';
   return { title: `Add "${name}"`, edits: [insertFirstMember(text, object, name, skeleton)] };
 }
 
@@ -231,31 +282,88 @@ function toProblem(error: ErrorObject, node: JsonNode, text: string, root: JsonS
       const message = suggestion
         ? `Unknown member "${name}"${where}. Did you mean "${suggestion}"?`
         : `Unknown member "${name}"${where}. Allowed: ${allowed.join(', ')}.`;
-      const fixes = suggestion ? [{ title: `Rename to "${suggestion}"`, edits: [{ offset: key.offset, length: key.length, newText: JSON.stringify(suggestion) }], preferred: true }] : undefined;
-      return { offset: key.offset, length: key.length, code: 'schema.unknown-member', severity: 'error', message, fixes };
+      const fixes = suggestion
+        ? [
+            {
+              title: `Rename to "${suggestion}"`,
+              edits: [{ offset: key.offset, length: key.length, newText: JSON.stringify(suggestion) }],
+              preferred: true,
+            },
+          ]
+        : undefined;
+      return {
+        offset: key.offset,
+        length: key.length,
+        code: 'schema.unknown-member',
+        severity: 'error',
+        message,
+        fixes,
+      };
     }
     case 'type': {
       if (placeholder) return undefined;
       if (node.type === 'null') {
         const prop = node.parent?.type === 'property' ? node.parent : undefined;
         const fixes = prop ? [{ title: 'Remove the member set to null', edits: [removeNode(text, prop)] }] : undefined;
-        return { offset: node.offset, length: node.length, code: 'schema.null-value', severity: 'error', message: `null is not accepted here: the AWS CLI rejects it as an invalid type. Omit the member, or give ${describeType(schema?.type)}.`, fixes };
+        return {
+          offset: node.offset,
+          length: node.length,
+          code: 'schema.null-value',
+          severity: 'error',
+          message: `null is not accepted here: the AWS CLI rejects it as an invalid type. Omit the member, or give ${describeType(schema?.type)}.`,
+          fixes,
+        };
       }
       const expected = describeType((error.params as { type: string | string[] }).type);
       let fixes;
       if (node.type === 'string' && /^-?\d+(\.\d+)?$/.test(node.value as string) && expected === 'a number') {
-        fixes = [{ title: `Use the number ${node.value}`, edits: [{ offset: node.offset, length: node.length, newText: node.value as string }], preferred: true }];
+        fixes = [
+          {
+            title: `Use the number ${node.value}`,
+            edits: [{ offset: node.offset, length: node.length, newText: node.value as string }],
+            preferred: true,
+          },
+        ];
       } else if (node.type === 'number' && expected === 'a string') {
-        fixes = [{ title: `Use the string "${node.value}"`, edits: [{ offset: node.offset, length: node.length, newText: JSON.stringify(String(node.value)) }], preferred: true }];
+        fixes = [
+          {
+            title: `Use the string "${node.value}"`,
+            edits: [{ offset: node.offset, length: node.length, newText: JSON.stringify(String(node.value)) }],
+            preferred: true,
+          },
+        ];
       }
-      return { offset: node.offset, length: node.length, code: 'schema.type', severity: 'error', message: `Expected ${expected}, found ${describeValue(node)}.`, fixes };
+      return {
+        offset: node.offset,
+        length: node.length,
+        code: 'schema.type',
+        severity: 'error',
+        message: `Expected ${expected}, found ${describeValue(node)}.`,
+        fixes,
+      };
     }
     case 'enum': {
       if (placeholder) return undefined;
       const allowed = (error.params as { allowedValues: unknown[] }).allowedValues;
-      const suggestion = typeof node.value === 'string' ? closestName(node.value, allowed.map(String), true) : undefined;
-      const fixes = suggestion ? [{ title: `Change to "${suggestion}"`, edits: [{ offset: node.offset, length: node.length, newText: JSON.stringify(suggestion) }], preferred: true }] : undefined;
-      return { offset: node.offset, length: node.length, code: 'schema.enum', severity: 'error', message: `${describeValue(node)[0].toUpperCase()}${describeValue(node).slice(1)} is not allowed. Allowed values: ${allowed.map((v) => JSON.stringify(v)).join(', ')}.`, fixes };
+      const suggestion =
+        typeof node.value === 'string' ? closestName(node.value, allowed.map(String), true) : undefined;
+      const fixes = suggestion
+        ? [
+            {
+              title: `Change to "${suggestion}"`,
+              edits: [{ offset: node.offset, length: node.length, newText: JSON.stringify(suggestion) }],
+              preferred: true,
+            },
+          ]
+        : undefined;
+      return {
+        offset: node.offset,
+        length: node.length,
+        code: 'schema.enum',
+        severity: 'error',
+        message: `${describeValue(node)[0].toUpperCase()}${describeValue(node).slice(1)} is not allowed. Allowed values: ${allowed.map((v) => JSON.stringify(v)).join(', ')}.`,
+        fixes,
+      };
     }
     case 'required': {
       const name = (error.params as { missingProperty: string }).missingProperty;
@@ -263,37 +371,98 @@ function toProblem(error: ErrorObject, node: JsonNode, text: string, root: JsonS
       const anchor = key ?? { offset: node.offset, length: 1 };
       const where = schema?.['x-apiShape'] ? ` of ${schema['x-apiShape']}` : '';
       const soft = schema?.['x-requiredWarnings']?.[name];
-      if (soft) return { offset: anchor.offset, length: anchor.length, code: 'schema.required', severity: 'warning', message: `Missing "${name}": ${soft}` };
+      if (soft)
+        return {
+          offset: anchor.offset,
+          length: anchor.length,
+          code: 'schema.required',
+          severity: 'warning',
+          message: `Missing "${name}": ${soft}`,
+        };
       const fix = addMemberFix(text, node, name, resolve(root, schema?.properties?.[name]));
-      return { offset: anchor.offset, length: anchor.length, code: 'schema.required', severity: 'error', message: `Missing required member "${name}"${where}.`, fixes: fix ? [fix] : undefined };
+      return {
+        offset: anchor.offset,
+        length: anchor.length,
+        code: 'schema.required',
+        severity: 'error',
+        message: `Missing required member "${name}"${where}.`,
+        fixes: fix ? [fix] : undefined,
+      };
     }
-    case 'minimum': case 'maximum': {
+    case 'minimum':
+    case 'maximum': {
       const limit = (error.params as { limit: number }).limit;
-      const range = schema?.minimum !== undefined && schema?.maximum !== undefined ? `between ${schema.minimum} and ${schema.maximum}` : error.keyword === 'minimum' ? `at least ${limit}` : `at most ${limit}`;
-      return { offset: node.offset, length: node.length, code: 'schema.range', severity: 'error', message: `${node.value} is out of range: the value must be ${range}.` };
+      const range =
+        schema?.minimum !== undefined && schema?.maximum !== undefined
+          ? `between ${schema.minimum} and ${schema.maximum}`
+          : error.keyword === 'minimum'
+            ? `at least ${limit}`
+            : `at most ${limit}`;
+      return {
+        offset: node.offset,
+        length: node.length,
+        code: 'schema.range',
+        severity: 'error',
+        message: `${node.value} is out of range: the value must be ${range}.`,
+      };
     }
-    case 'minLength': case 'maxLength': case 'pattern': {
+    case 'minLength':
+    case 'maxLength':
+    case 'pattern': {
       if (placeholder) return undefined;
       const message = schema?.['x-patternMessage']
         ? `${JSON.stringify(node.value)} is not a valid name: use ${schema['x-patternMessage']}.`
-        : error.keyword === 'minLength' ? 'The value must not be empty.' : error.keyword === 'maxLength' ? `The value is too long: at most ${schema?.maxLength} characters.` : `The value must match ${schema?.pattern}.`;
-      return { offset: node.offset, length: node.length, code: error.keyword === 'pattern' ? 'schema.pattern' : 'schema.length', severity: 'error', message };
+        : error.keyword === 'minLength'
+          ? 'The value must not be empty.'
+          : error.keyword === 'maxLength'
+            ? `The value is too long: at most ${schema?.maxLength} characters.`
+            : `The value must match ${schema?.pattern}.`;
+      return {
+        offset: node.offset,
+        length: node.length,
+        code: error.keyword === 'pattern' ? 'schema.pattern' : 'schema.length',
+        severity: 'error',
+        message,
+      };
     }
-    case 'minItems': case 'maxItems': {
+    case 'minItems':
+    case 'maxItems': {
       const limit = (error.params as { limit: number }).limit;
       const key = keyOf(node) ?? node;
-      return { offset: key.offset, length: key.length, code: 'schema.item-count', severity: 'error', message: error.keyword === 'maxItems' ? `Too many entries (${node.children?.length ?? 0}): at most ${limit} are allowed.` : `At least ${limit} entr${limit === 1 ? 'y is' : 'ies are'} required.` };
+      return {
+        offset: key.offset,
+        length: key.length,
+        code: 'schema.item-count',
+        severity: 'error',
+        message:
+          error.keyword === 'maxItems'
+            ? `Too many entries (${node.children?.length ?? 0}): at most ${limit} are allowed.`
+            : `At least ${limit} entr${limit === 1 ? 'y is' : 'ies are'} required.`,
+      };
     }
-    case 'minProperties': case 'maxProperties': {
+    case 'minProperties':
+    case 'maxProperties': {
       if (schema?.['x-union']) {
         const key = keyOf(node) ?? node;
-        return { offset: key.offset, length: key.length, code: 'schema.union', severity: 'error', message: `Set exactly one of: ${Object.keys(schema.properties ?? {}).join(', ')}.` };
+        return {
+          offset: key.offset,
+          length: key.length,
+          code: 'schema.union',
+          severity: 'error',
+          message: `Set exactly one of: ${Object.keys(schema.properties ?? {}).join(', ')}.`,
+        };
       }
       return undefined;
     }
     case 'anyOf':
       return undefined;
     default:
-      return { offset: node.offset, length: node.length, code: 'schema.invalid', severity: 'error', message: error.message ?? 'Invalid value.' };
+      return {
+        offset: node.offset,
+        length: node.length,
+        code: 'schema.invalid',
+        severity: 'error',
+        message: error.message ?? 'Invalid value.',
+      };
   }
 }

@@ -11,7 +11,8 @@ export function schemaAtPath(root: JsonSchema, path: readonly Segment[]): JsonSc
     if (!current) return undefined;
     if (typeof segment === 'number') current = resolve(root, current.items);
     else if (current.properties?.[segment]) current = resolve(root, current.properties[segment]);
-    else if (current.additionalProperties && typeof current.additionalProperties === 'object') current = resolve(root, current.additionalProperties);
+    else if (current.additionalProperties && typeof current.additionalProperties === 'object')
+      current = resolve(root, current.additionalProperties);
     else return undefined;
   }
   return current;
@@ -39,7 +40,10 @@ export function bodyPrefix(doc: EcsDocument): Segment[] {
  * Converts a path from the document root to one inside the body, with the schema of
  * the document; undefined when the path lies outside the body.
  */
-export function bodyPath(doc: EcsDocument, path: readonly Segment[]): { schema: JsonSchema; path: Segment[] } | undefined {
+export function bodyPath(
+  doc: EcsDocument,
+  path: readonly Segment[],
+): { schema: JsonSchema; path: Segment[] } | undefined {
   const schema = schemaFor(doc.kind);
   if (!schema) return undefined;
   // A container-definitions array is checked as the containerDefinitions of a task definition.

@@ -5,7 +5,13 @@ export type RuleLevel = 'off' | 'hint' | 'information' | 'warning' | 'error';
 
 export interface EcsLensSettings {
   validate: { enable: boolean };
-  files: { taskDefinition: string[]; service: string[]; cluster: string[]; daemonTaskDefinition: string[]; expressService: string[] };
+  files: {
+    taskDefinition: string[];
+    service: string[];
+    cluster: string[];
+    daemonTaskDefinition: string[];
+    expressService: string[];
+  };
   /** Severity overrides by rule code. */
   rules: Record<string, RuleLevel>;
   /** Deploy context by file glob (relative to the repository), over what the repository says. */

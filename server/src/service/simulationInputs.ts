@@ -48,11 +48,17 @@ function nearestFirst(uri: string, docs: EcsDocument[]): EcsDocument[] {
 /** The files a simulation of `uri` uses, or why it has none. */
 export function simulationSources(ws: WorkspaceView, uri: string): SimulationSources & { error?: string } {
   const docs = ws.documents();
-  const clusters = nearestFirst(uri, docs.filter((d) => d.kind === 'cluster')).map((d) => d.uri);
+  const clusters = nearestFirst(
+    uri,
+    docs.filter((d) => d.kind === 'cluster'),
+  ).map((d) => d.uri);
   const active = docs.find((d) => d.uri === uri);
   const label = fileLabel(uri);
   if (!active || (active.kind !== 'service' && !isTaskDefinition(active))) {
-    return { clusters, error: `${label} is not a task definition or service file. Open one and run "Preview Task Placement" again.` };
+    return {
+      clusters,
+      error: `${label} is not a task definition or service file. Open one and run "Preview Task Placement" again.`,
+    };
   }
   if (active.kind === 'service') {
     const sources: SimulationSources = { service: uri, family: active.family, clusters };
@@ -61,12 +67,15 @@ export function simulationSources(ws: WorkspaceView, uri: string): SimulationSou
       return { ...sources, error: value.ok ? `${label} names no task definition family.` : value.error };
     }
     const taskDefinition = taskDefinitionOfService(ws, active);
-    if (!taskDefinition) return { ...sources, error: `No task definition of family "${active.family}" in the workspace for ${label}.` };
+    if (!taskDefinition)
+      return { ...sources, error: `No task definition of family "${active.family}" in the workspace for ${label}.` };
     return { ...sources, taskDefinition: taskDefinition.uri };
   }
   // A task definition brings the service that the diagnostics pair with it, nearest first.
-  const service = nearestFirst(uri, docs.filter((d) => d.kind === 'service' && d.family !== undefined && d.family === active.family))
-    .find((s) => taskDefinitionOfService(ws, s)?.uri === uri);
+  const service = nearestFirst(
+    uri,
+    docs.filter((d) => d.kind === 'service' && d.family !== undefined && d.family === active.family),
+  ).find((s) => taskDefinitionOfService(ws, s)?.uri === uri);
   return { taskDefinition: uri, ...(service ? { service: service.uri } : {}), family: active.family, clusters };
 }
 
@@ -80,7 +89,10 @@ function valueOf(doc: EcsDocument): Resolved<unknown> {
   }
   if (doc.unparsed || !doc.root) return { ok: false, error: `${label} is not JSON ECS Lens can read.` };
   // The whole file: the simulator unwraps describe output itself.
-  return { ok: true, value: doc.bodyValue !== undefined && doc.kind !== 'describe-output' ? doc.bodyValue : getNodeValue(doc.root) };
+  return {
+    ok: true,
+    value: doc.bodyValue !== undefined && doc.kind !== 'describe-output' ? doc.bodyValue : getNodeValue(doc.root),
+  };
 }
 
 /** The compact cluster file format (schemas/cluster.schema.json) for a quick cluster. */
@@ -88,14 +100,24 @@ export function quickCluster(spec: QuickClusterSpec): unknown {
   const availabilityZones = spec.availabilityZones.map((az) => az.trim()).filter((az) => az !== '');
   // The schema wants at least one zone when the list is given.
   return {
-    instanceGroups: [{ instanceType: spec.instanceType.trim(), ...(availabilityZones.length > 0 ? { availabilityZones } : {}), count: spec.count }],
+    instanceGroups: [
+      {
+        instanceType: spec.instanceType.trim(),
+        ...(availabilityZones.length > 0 ? { availabilityZones } : {}),
+        count: spec.count,
+      },
+    ],
   };
 }
 
 /** The simulator request for `input`, with the sources it used, or why there is none. */
-export function simulationRequest(ws: WorkspaceView, input: SimulationInput): { sources: SimulationSources; request?: SimulationRequest; error?: string } {
+export function simulationRequest(
+  ws: WorkspaceView,
+  input: SimulationInput,
+): { sources: SimulationSources; request?: SimulationRequest; error?: string } {
   const { error, ...sources } = simulationSources(ws, input.uri);
-  if (error !== undefined || sources.taskDefinition === undefined) return { sources, error: error ?? 'No task definition to simulate.' };
+  if (error !== undefined || sources.taskDefinition === undefined)
+    return { sources, error: error ?? 'No task definition to simulate.' };
   const byUri = (uri: string) => ws.documents().find((d) => d.uri === uri);
   const taskDefinition = valueOf(byUri(sources.taskDefinition)!);
   if (!taskDefinition.ok) return { sources, error: taskDefinition.error };
@@ -109,7 +131,8 @@ export function simulationRequest(ws: WorkspaceView, input: SimulationInput): { 
   if ('quick' in input.cluster) cluster = quickCluster(input.cluster.quick);
   else {
     const doc = byUri(input.cluster.uri);
-    if (!doc || doc.kind !== 'cluster') return { sources, error: `${fileLabel(input.cluster.uri)} is not a cluster file of the workspace.` };
+    if (!doc || doc.kind !== 'cluster')
+      return { sources, error: `${fileLabel(input.cluster.uri)} is not a cluster file of the workspace.` };
     const value = valueOf(doc);
     if (!value.ok) return { sources, error: value.error };
     cluster = value.value;

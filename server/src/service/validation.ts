@@ -44,7 +44,9 @@ function templateExpressionAt(text: string, offset: number): { offset: number; l
   // A few hundred characters from the opening: the check stays cheap on a one-line file.
   const from = Math.max(0, offset - 2) + Math.min(...opens);
   // An expression opens with a name, a dot or a call, never with a quote: `{{ "name": …` is an object being typed.
-  const match = /^(\{\{-?\s*[A-Za-z_.$(][^}\n]*\}\}|\$\{\s*[A-Za-z_][^}\n]*\}|\{%[^\n]*?%\})/.exec(text.slice(from, from + 240));
+  const match = /^(\{\{-?\s*[A-Za-z_.$(][^}\n]*\}\}|\$\{\s*[A-Za-z_][^}\n]*\}|\{%[^\n]*?%\})/.exec(
+    text.slice(from, from + 240),
+  );
   return match ? { offset: from, length: match[0].length } : undefined;
 }
 
@@ -54,7 +56,8 @@ function maskTemplates(text: string, templates: ReadonlyArray<{ offset: number; 
   let at = 0;
   for (const t of templates) {
     if (t.offset < at) continue;
-    out += text.slice(at, t.offset) + '"' + text.slice(t.offset + 1, t.offset + t.length - 1).replace(/["\\]/g, "'") + '"';
+    out +=
+      text.slice(at, t.offset) + '"' + text.slice(t.offset + 1, t.offset + t.length - 1).replace(/["\\]/g, "'") + '"';
     at = t.offset + t.length;
   }
   return out + text.slice(at);
@@ -66,7 +69,11 @@ function checkParsed(doc: EcsDocument, workspace: WorkspaceView): Problem[] {
   // The file is judged as its consumer sends it to ECS (see context/): what the consumer drops is not a mistake.
   const context = deployContextFor(workspace, doc.uri);
   const consumed = consumedDocument(doc, context);
-  const found = [...duplicateKeyProblems(doc.root, doc.text, context.name), ...adjustSchemaProblems(validateSchema(consumed.doc), doc, context), ...contextProblems(doc, consumed, context)];
+  const found = [
+    ...duplicateKeyProblems(doc.root, doc.text, context.name),
+    ...adjustSchemaProblems(validateSchema(consumed.doc), doc, context),
+    ...contextProblems(doc, consumed, context),
+  ];
   const forRules = ruleDocument(consumed.doc, found);
   return [...found, ...runRules(forRules.doc, workspace).filter((p) => !forRules.holders.has(p.offset))];
 }
@@ -86,9 +93,14 @@ function validateBroken(doc: EcsDocument, workspace: WorkspaceView): Problem[] {
   }
   templates.sort((x, y) => x.offset - y.offset);
   const atTemplate = (p: Problem) => templates.some((t) => p.offset >= t.offset - 2 && p.offset <= t.offset + t.length);
-  const recovery = recoverSyntax(templates.length ? maskTemplates(doc.text, templates) : doc.text, doc.syntaxProblems.filter((p) => !atTemplate(p)).length);
+  const recovery = recoverSyntax(
+    templates.length ? maskTemplates(doc.text, templates) : doc.text,
+    doc.syntaxProblems.filter((p) => !atTemplate(p)).length,
+  );
   if (!recovery) return doc.syntaxProblems;
-  const repairedSyntax = recovery.errors.map((e) => syntaxProblem(e.error, e.text)).filter((p) => p.offset < doc.text.length || doc.text.length === 0);
+  const repairedSyntax = recovery.errors
+    .map((e) => syntaxProblem(e.error, e.text))
+    .filter((p) => p.offset < doc.text.length || doc.text.length === 0);
   const syntax = onePerLine(doc.text, [...doc.syntaxProblems.filter(atTemplate), ...repairedSyntax]);
   const repaired = reparsed(doc, recovery.text);
   if (!repaired.body || repaired.body.type !== 'object') return syntax;
@@ -102,7 +114,9 @@ function validateBroken(doc: EcsDocument, workspace: WorkspaceView): Problem[] {
     if (anchors.has(start) || regions.some((r) => r.start < end && start < r.end)) continue;
     // A rule weighs an object as a whole; the object being typed into is not whole yet.
     if (!p.code.startsWith('schema.') && objects.some((o) => o.offset <= start && end <= o.offset + o.length)) continue;
-    const fixes = p.fixes?.filter((f) => f.edits.every((e) => !regions.some((r) => r.start < e.offset + Math.max(e.length, 1) && e.offset < r.end)));
+    const fixes = p.fixes?.filter((f) =>
+      f.edits.every((e) => !regions.some((r) => r.start < e.offset + Math.max(e.length, 1) && e.offset < r.end)),
+    );
     checked.push(fixes && fixes.length !== p.fixes?.length ? { ...p, fixes: fixes.length ? fixes : undefined } : p);
   }
   return [...syntax, ...checked];
@@ -134,7 +148,10 @@ function onePerLine(text: string, problems: Problem[]): Problem[] {
  * Of the nodes holding a repaired region: the offsets where problems about them are anchored (the
  * node's start, its key), and for each region the innermost object holding it.
  */
-function holders(root: JsonNode | undefined, regions: Array<{ start: number; end: number }>): { anchors: Set<number>; objects: JsonNode[] } {
+function holders(
+  root: JsonNode | undefined,
+  regions: Array<{ start: number; end: number }>,
+): { anchors: Set<number>; objects: JsonNode[] } {
   const anchors = new Set<number>();
   const objects: JsonNode[] = [];
   if (root) anchors.add(root.offset);
@@ -142,7 +159,9 @@ function holders(root: JsonNode | undefined, regions: Array<{ start: number; end
     let node = root;
     let innermost: JsonNode | undefined;
     while (node?.children) {
-      const inside: JsonNode | undefined = node.children.find((c) => c.offset <= r.start && r.end <= c.offset + c.length);
+      const inside: JsonNode | undefined = node.children.find(
+        (c) => c.offset <= r.start && r.end <= c.offset + c.length,
+      );
       if (!inside) break;
       if (inside.type === 'property' && inside.children?.[0]) anchors.add(inside.children[0].offset);
       if (inside.type === 'object' || inside.type === 'array') anchors.add(inside.offset);
@@ -182,9 +201,18 @@ export const maxProblemsShown = 1000;
  */
 export function capProblems(problems: readonly Problem[], max = maxProblemsShown): Problem[] {
   if (problems.length <= max) return problems.slice();
-  const shown = problems.slice().sort((a, b) => a.offset - b.offset).slice(0, max);
+  const shown = problems
+    .slice()
+    .sort((a, b) => a.offset - b.offset)
+    .slice(0, max);
   const hidden = problems.length - max;
-  shown.push({ offset: 0, length: 1, code: 'problems.more', severity: 'information', message: `${hidden.toLocaleString('en-US')} more problems not shown: fix the ones above first.` });
+  shown.push({
+    offset: 0,
+    length: 1,
+    code: 'problems.more',
+    severity: 'information',
+    message: `${hidden.toLocaleString('en-US')} more problems not shown: fix the ones above first.`,
+  });
   return shown;
 }
 
@@ -193,16 +221,28 @@ export function runRules(doc: EcsDocument, workspace: WorkspaceView, rules: read
   if (!body) return [];
   const problems: Problem[] = [];
   for (const rule of rules) {
-    if (doc.kind === 'container-definitions' ? !containerListRuleCodes.has(rule.code) : !rule.kinds.includes(doc.kind)) continue;
-    const report = (f: Finding) => problems.push({
-      offset: f.offset, length: f.length, message: f.message, fixes: f.fixes,
-      code: f.code ?? rule.code, severity: f.severity ?? rule.severity,
-    });
+    if (doc.kind === 'container-definitions' ? !containerListRuleCodes.has(rule.code) : !rule.kinds.includes(doc.kind))
+      continue;
+    const report = (f: Finding) =>
+      problems.push({
+        offset: f.offset,
+        length: f.length,
+        message: f.message,
+        fixes: f.fixes,
+        code: f.code ?? rule.code,
+        severity: f.severity ?? rule.severity,
+      });
     try {
       rule.check({ doc, body, text: doc.text, workspace, report });
     } catch (error) {
       // A rule that fails on odd input must not take the others (or the server) down.
-      problems.push({ offset: body.offset, length: 1, code: 'internal.rule-failed', severity: 'hint', message: `Rule ${rule.code} failed on this document: ${(error as Error).message}` });
+      problems.push({
+        offset: body.offset,
+        length: 1,
+        code: 'internal.rule-failed',
+        severity: 'hint',
+        message: `Rule ${rule.code} failed on this document: ${(error as Error).message}`,
+      });
     }
   }
   return problems;

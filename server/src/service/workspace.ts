@@ -78,7 +78,9 @@ export function resolveTaskDefinition(ws: WorkspaceView, service: EcsDocument): 
     return from.length - common + (to.length - common);
   };
   const best = Math.min(...candidates.map(distance));
-  const nearest = candidates.filter((d) => distance(d) === best).sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0));
+  const nearest = candidates
+    .filter((d) => distance(d) === best)
+    .sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0));
   return nearest.length === 1 ? { doc: nearest[0], ambiguous: [] } : { doc: undefined, ambiguous: nearest };
 }
 

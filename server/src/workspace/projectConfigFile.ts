@@ -1,6 +1,13 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
-import { isIgnoredByProject, maxProjectConfigLength, parseProjectConfig, projectConfigFileName, projectRulesFor, type ProjectConfig } from '../service/projectConfig';
+import {
+  isIgnoredByProject,
+  maxProjectConfigLength,
+  parseProjectConfig,
+  projectConfigFileName,
+  projectRulesFor,
+  type ProjectConfig,
+} from '../service/projectConfig';
 import type { RuleLevel } from '../service/settings';
 
 /** A `.ecs-lens.json` found on disk: its folder, what it says, and what was wrong with it. */
@@ -50,7 +57,10 @@ function readConfig(path: string): ProjectConfigFile | undefined {
     try {
       parsed = parseProjectConfig(readFileSync(path, 'utf8'));
     } catch (error) {
-      parsed = { config: { rules: {}, overrides: [], ignore: [] }, problems: [`cannot be read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`] };
+      parsed = {
+        config: { rules: {}, overrides: [], ignore: [] },
+        problems: [`cannot be read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`],
+      };
     }
   }
   const file = { path, dir: dirname(path), ...parsed };
@@ -64,7 +74,11 @@ export function pathInProject(file: ProjectConfigFile, filePath: string): string
 }
 
 /** What the project configuration says about one file: ignored or not, and its rule severities. */
-export function projectSettingsFor(filePath: string): { ignored: boolean; rules: Record<string, RuleLevel>; config?: ProjectConfigFile } {
+export function projectSettingsFor(filePath: string): {
+  ignored: boolean;
+  rules: Record<string, RuleLevel>;
+  config?: ProjectConfigFile;
+} {
   const file = findProjectConfig(filePath);
   if (!file) return { ignored: false, rules: {} };
   const rel = pathInProject(file, filePath);

@@ -1,6 +1,15 @@
 import { existsSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { deployContextOf, isContextSource, learnRepository, normalizeRepositoryPath, type ContextOverrides, type DeployContext, type RepositoryFacts, type RepositoryFile } from '../service/context';
+import {
+  deployContextOf,
+  isContextSource,
+  learnRepository,
+  normalizeRepositoryPath,
+  type ContextOverrides,
+  type DeployContext,
+  type RepositoryFacts,
+  type RepositoryFile,
+} from '../service/context';
 import { defaultDeployContext } from '../service/context/apply';
 import { readFileBounded, skipDirectoryForEcs, walkSync } from './walk';
 
@@ -83,9 +92,17 @@ export class RepositoryContexts {
 const emptyFacts: RepositoryFacts = learnRepository([]);
 
 function isDirectory(path: string): boolean {
-  try { return statSync(path).isDirectory(); } catch { return false; }
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 function isFile(path: string): boolean {
-  try { return statSync(path).isFile(); } catch { return false; }
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
 }

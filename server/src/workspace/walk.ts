@@ -1,4 +1,15 @@
-import { closeSync, constants, fstatSync, lstatSync, openSync, readdirSync, readSync, realpathSync, statSync, type Stats } from 'node:fs';
+import {
+  closeSync,
+  constants,
+  fstatSync,
+  lstatSync,
+  openSync,
+  readdirSync,
+  readSync,
+  realpathSync,
+  statSync,
+  type Stats,
+} from 'node:fs';
 import { join, relative, sep } from 'node:path';
 
 /**
@@ -24,7 +35,15 @@ export function defaultSkipDirectory(name: string): boolean {
  * starter workflow for ECS keeps `.aws/task-definition.json`), `.github/` (workflows), `.ecs/`, `.copilot/`,
  * `.circleci/`, `.buildkite/`, `.gitlab/`.
  */
-export const ecsDotFolders: ReadonlySet<string> = new Set(['.aws', '.github', '.ecs', '.copilot', '.circleci', '.buildkite', '.gitlab']);
+export const ecsDotFolders: ReadonlySet<string> = new Set([
+  '.aws',
+  '.github',
+  '.ecs',
+  '.copilot',
+  '.circleci',
+  '.buildkite',
+  '.gitlab',
+]);
 
 /** The folder filter for ECS files: the default, except the dot-folders above. */
 export function skipDirectoryForEcs(name: string): boolean {
@@ -82,7 +101,12 @@ export function isInside(real: string, root: string): boolean {
   return real.startsWith(root.endsWith(sep) ? root : root + sep);
 }
 
-interface Frame { dir: string; root: string; realRoot: string; depth: number }
+interface Frame {
+  dir: string;
+  root: string;
+  realRoot: string;
+  depth: number;
+}
 
 /**
  * A walk in steps: each `step()` lists one folder, so an async caller can let other work run between
@@ -117,7 +141,10 @@ export class FolderWalk {
         this.result.skipped.push({ path: root, reason: 'unreadable', code: errorCode(error) });
         continue;
       }
-      if (!stats.isDirectory()) { this.result.skipped.push({ path: root, reason: 'not-regular' }); continue; }
+      if (!stats.isDirectory()) {
+        this.result.skipped.push({ path: root, reason: 'not-regular' });
+        continue;
+      }
       this.stack.push({ dir: root, root, realRoot, depth: 0 });
     }
   }
@@ -138,14 +165,27 @@ export class FolderWalk {
   private list(frame: Frame): void {
     const { dir, root, realRoot, depth } = frame;
     let realDir: string;
-    try { realDir = realpathSync(dir); } catch (error) { this.skip(dir, 'unreadable', error); return; }
+    try {
+      realDir = realpathSync(dir);
+    } catch (error) {
+      this.skip(dir, 'unreadable', error);
+      return;
+    }
     // A link may point anywhere: only folders whose real path stays below the root's are entered.
-    if (!isInside(realDir, realRoot)) { this.skip(dir, 'outside-root'); return; }
+    if (!isInside(realDir, realRoot)) {
+      this.skip(dir, 'outside-root');
+      return;
+    }
     // Links inside the root can form loops or reach a folder twice: each real folder is listed once.
     if (this.visitedFolders.has(realDir)) return;
     this.visitedFolders.add(realDir);
     let names: string[];
-    try { names = readdirSync(dir); } catch (error) { this.skip(dir, 'unreadable', error); return; }
+    try {
+      names = readdirSync(dir);
+    } catch (error) {
+      this.skip(dir, 'unreadable', error);
+      return;
+    }
     names.sort();
     const folders: Frame[] = [];
     for (const name of names) {
@@ -156,13 +196,21 @@ export class FolderWalk {
       this.entriesLeft--;
       const path = join(dir, name);
       let lstats: Stats;
-      try { lstats = lstatSync(path); } catch (error) { if (this.includeFile(name)) this.skip(path, 'unreadable', error); continue; }
+      try {
+        lstats = lstatSync(path);
+      } catch (error) {
+        if (this.includeFile(name)) this.skip(path, 'unreadable', error);
+        continue;
+      }
       const isLink = lstats.isSymbolicLink();
       // A link's target kind is known only by following it; where it leads is checked by real path.
       if (lstats.isDirectory() || (isLink && this.linkIsDirectory(path))) {
         const rel = relative(root, path).split(sep).join('/');
         if (this.skipDirectory(name, rel)) continue;
-        if (depth + 1 > this.maxDepth) { this.skip(path, 'too-deep'); continue; }
+        if (depth + 1 > this.maxDepth) {
+          this.skip(path, 'too-deep');
+          continue;
+        }
         folders.push({ dir: path, root, realRoot, depth: depth + 1 });
         continue;
       }
@@ -176,7 +224,10 @@ export class FolderWalk {
   private finish(): void {
     for (const file of this.linkedFiles) {
       if (this.seenFiles.has(file.realPath)) continue;
-      if (this.result.files.length >= this.maxFiles) { this.result.truncated = true; break; }
+      if (this.result.files.length >= this.maxFiles) {
+        this.result.truncated = true;
+        break;
+      }
       this.seenFiles.add(file.realPath);
       this.result.files.push(file);
     }
@@ -184,10 +235,21 @@ export class FolderWalk {
   }
 
   private linkIsDirectory(path: string): boolean {
-    try { return statSync(path).isDirectory(); } catch { return false; }
+    try {
+      return statSync(path).isDirectory();
+    } catch {
+      return false;
+    }
   }
 
-  private consider(path: string, name: string, root: string, realRoot: string, realDir: string, lstats: Stats | undefined): void {
+  private consider(
+    path: string,
+    name: string,
+    root: string,
+    realRoot: string,
+    realDir: string,
+    lstats: Stats | undefined,
+  ): void {
     let realPath: string;
     let stats: Stats;
     if (lstats) {
@@ -195,12 +257,31 @@ export class FolderWalk {
       realPath = join(realDir, name);
       stats = lstats;
     } else {
-      try { realPath = realpathSync(path); } catch (error) { this.skip(path, 'unreadable', error); return; }
-      if (!isInside(realPath, realRoot)) { this.skip(path, 'outside-root'); return; }
-      try { stats = lstatSync(realPath); } catch (error) { this.skip(path, 'unreadable', error); return; }
+      try {
+        realPath = realpathSync(path);
+      } catch (error) {
+        this.skip(path, 'unreadable', error);
+        return;
+      }
+      if (!isInside(realPath, realRoot)) {
+        this.skip(path, 'outside-root');
+        return;
+      }
+      try {
+        stats = lstatSync(realPath);
+      } catch (error) {
+        this.skip(path, 'unreadable', error);
+        return;
+      }
     }
-    if (!stats.isFile()) { this.skip(path, 'not-regular'); return; }
-    if (!lstats) { this.linkedFiles.push({ path, realPath, root, size: stats.size }); return; }
+    if (!stats.isFile()) {
+      this.skip(path, 'not-regular');
+      return;
+    }
+    if (!lstats) {
+      this.linkedFiles.push({ path, realPath, root, size: stats.size });
+      return;
+    }
     if (this.seenFiles.has(realPath)) return;
     this.seenFiles.add(realPath);
     this.result.files.push({ path, realPath, root, size: stats.size });
@@ -277,15 +358,35 @@ export interface ReadOptions {
 export function readFileBounded(path: string, options: ReadOptions): ReadResult {
   let target = path;
   if (options.roots) {
-    try { target = realpathSync(path); } catch (error) { return unreadable(path, error); }
-    const realRoots = options.roots.map((r) => { try { return realpathSync(r); } catch { return r; } });
-    if (!realRoots.some((r) => isInside(target, r))) return { ok: false, reason: 'outside-root', message: `"${path}" is outside the workspace folders; not read.` };
+    try {
+      target = realpathSync(path);
+    } catch (error) {
+      return unreadable(path, error);
+    }
+    const realRoots = options.roots.map((r) => {
+      try {
+        return realpathSync(r);
+      } catch {
+        return r;
+      }
+    });
+    if (!realRoots.some((r) => isInside(target, r)))
+      return { ok: false, reason: 'outside-root', message: `"${path}" is outside the workspace folders; not read.` };
   }
   let fd: number;
-  try { fd = openSync(target, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0)); } catch (error) { return unreadable(path, error); }
+  try {
+    fd = openSync(target, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+  } catch (error) {
+    return unreadable(path, error);
+  }
   try {
     const stats = fstatSync(fd);
-    if (!stats.isFile()) return { ok: false, reason: 'not-regular', message: `"${path}" is not a regular file (a folder, pipe, socket or device); not read.` };
+    if (!stats.isFile())
+      return {
+        ok: false,
+        reason: 'not-regular',
+        message: `"${path}" is not a regular file (a folder, pipe, socket or device); not read.`,
+      };
     if (stats.size > options.maxBytes && !options.allowPartial) return tooLarge(path, stats.size, options.maxBytes);
     // The size can change between fstat and read (a growing file, a special file of size 0): the budget
     // is on what is read, in chunks, one byte past the budget to know it was exceeded.
@@ -302,7 +403,12 @@ export function readFileBounded(path: string, options: ReadOptions): ReadResult 
     const over = length > options.maxBytes;
     if (over && !options.allowPartial) return tooLarge(path, length, options.maxBytes);
     const used = Math.min(length, options.maxBytes);
-    return { ok: true, text: Buffer.concat(chunks, length).toString('utf8', 0, used), size: Math.max(stats.size, length), truncated: over };
+    return {
+      ok: true,
+      text: Buffer.concat(chunks, length).toString('utf8', 0, used),
+      size: Math.max(stats.size, length),
+      truncated: over,
+    };
   } catch (error) {
     return unreadable(path, error);
   } finally {
@@ -315,7 +421,12 @@ function unreadable(path: string, error: unknown): ReadResult {
 }
 
 function tooLarge(path: string, size: number, maxBytes: number): ReadResult {
-  return { ok: false, reason: 'too-large', size, message: `"${path}" is ${formatBytes(size)}, more than the ${formatBytes(maxBytes)} ECS Lens reads; not read.` };
+  return {
+    ok: false,
+    reason: 'too-large',
+    size,
+    message: `"${path}" is ${formatBytes(size)}, more than the ${formatBytes(maxBytes)} ECS Lens reads; not read.`,
+  };
 }
 
 export function formatBytes(bytes: number): string {

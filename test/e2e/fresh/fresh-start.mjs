@@ -7,7 +7,16 @@
 // one (a quicker run of everything after the install, for working on this check; CI never sets it).
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -55,7 +64,10 @@ function processesUnder(dir) {
 function portOpen(port) {
   return new Promise((resolvePort) => {
     const socket = connect({ host: '127.0.0.1', port });
-    socket.once('connect', () => { socket.destroy(); resolvePort(true); });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolvePort(true);
+    });
     socket.once('error', () => resolvePort(false));
   });
 }
@@ -86,14 +98,21 @@ async function main() {
   const env = cleanEnv({ HOME: home, ECS_LENS_CACHE: cache });
   for (const name of ['XDG_CACHE_HOME', 'XDG_CONFIG_HOME', 'XDG_DATA_HOME', 'ECS_LENS_VERBOSE']) delete env[name];
   const statusBefore = gitStatus();
-  const examplesBefore = Object.fromEntries(readdirSync(join(root, 'examples')).map((f) => [f, readFileSync(join(root, 'examples', f), 'utf8')]));
+  const examplesBefore = Object.fromEntries(
+    readdirSync(join(root, 'examples')).map((f) => [f, readFileSync(join(root, 'examples', f), 'utf8')]),
+  );
   note(`npm start with HOME=${home} ECS_LENS_CACHE=${cache}`);
 
   // detached: npm and its script form one process group, as in a terminal, where Ctrl+C signals the group.
   const child = spawn('npm', ['start'], { cwd: root, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   let exit;
-  const exited = new Promise((resolveExit) => child.once('exit', (code, signal) => { exit = { code, signal }; resolveExit(exit); }));
+  const exited = new Promise((resolveExit) =>
+    child.once('exit', (code, signal) => {
+      exit = { code, signal };
+      resolveExit(exit);
+    }),
+  );
   const onData = (chunk) => {
     output += chunk;
     appendFileSync(logFile, chunk);
@@ -104,9 +123,17 @@ async function main() {
   // Ended from outside (the CI stage's timeout): take down what npm start began, which runs in its own group.
   for (const signal of ['SIGTERM', 'SIGHUP']) {
     process.once(signal, () => {
-      try { process.kill(-child.pid, 'SIGKILL'); } catch { /* gone */ }
+      try {
+        process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        /* gone */
+      }
       for (const p of processesUnder(cache)) {
-        try { process.kill(p.pid, 'SIGKILL'); } catch { /* gone */ }
+        try {
+          process.kill(p.pid, 'SIGKILL');
+        } catch {
+          /* gone */
+        }
       }
       process.exit(1);
     });
@@ -119,18 +146,35 @@ async function main() {
       const timer = setTimeout(() => reject(new Error(`no URL within ${URL_TIMEOUT_MS / 60_000} min`)), URL_TIMEOUT_MS);
       const check = () => {
         const m = /(http:\/\/127\.0\.0\.1:\d+\/\?folder=\S+)/.exec(output);
-        if (m) { clearTimeout(timer); resolveUrl(m[1]); }
+        if (m) {
+          clearTimeout(timer);
+          resolveUrl(m[1]);
+        }
       };
       child.stdout.on('data', check);
-      exited.then(() => { clearTimeout(timer); reject(new Error(`npm start exited (${exit.code ?? exit.signal}) before printing a URL`)); });
+      exited.then(() => {
+        clearTimeout(timer);
+        reject(new Error(`npm start exited (${exit.code ?? exit.signal}) before printing a URL`));
+      });
     });
-    times.push(['empty cache to URL (install Node 24 and the VS Code server, build, package, start)', Date.now() - started]);
+    times.push([
+      'empty cache to URL (install Node 24 and the VS Code server, build, package, start)',
+      Date.now() - started,
+    ]);
     note(`URL: ${url}`);
 
     // The install showed progress: what, and the time elapsed, while it ran.
     if (!seed) {
-      assert.match(output, /installing code-server [^\n]*: \d+m\d\ds/, 'the code-server install printed progress lines with the elapsed time');
-      assert.match(output, /\[vscode-server\] installing code-server[^\n]*: done in/, 'the code-server install said when it was done');
+      assert.match(
+        output,
+        /installing code-server [^\n]*: \d+m\d\ds/,
+        'the code-server install printed progress lines with the elapsed time',
+      );
+      assert.match(
+        output,
+        /\[vscode-server\] installing code-server[^\n]*: done in/,
+        'the code-server install said when it was done',
+      );
     }
 
     // The editor opens a scratch copy of examples/, outside the repository, whose path was printed.
@@ -138,7 +182,8 @@ async function main() {
     assert.ok(folder, 'the URL names a folder');
     assert.ok(output.includes(`\n  ${folder}\n`), 'npm start printed the scratch workspace path');
     assert.ok(relative(root, folder).startsWith('..'), `the workspace ${folder} is outside the repository`);
-    for (const f of Object.keys(examplesBefore)) assert.ok(existsSync(join(folder, f)), `${f} was copied to the workspace`);
+    for (const f of Object.keys(examplesBefore))
+      assert.ok(existsSync(join(folder, f)), `${f} was copied to the workspace`);
 
     const t0 = Date.now();
     browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
@@ -148,12 +193,19 @@ async function main() {
     await page.locator('.monaco-workbench').waitFor();
     await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'web-task-def.json' }).waitFor();
     // The first start shows the editor, not an empty secondary side bar.
-    assert.equal(await page.locator('.part.auxiliarybar').isVisible(), false, 'the secondary side bar is hidden on the first start');
+    assert.equal(
+      await page.locator('.part.auxiliarybar').isVisible(),
+      false,
+      'the secondary side bar is hidden on the first start',
+    );
 
     await page.keyboard.press('Control+P');
     const input = page.locator('.quick-input-widget input');
     await input.fill('web-task-def.json');
-    await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: 'web-task-def.json' }).first().waitFor();
+    await page
+      .locator('.quick-input-list .monaco-list-row.focused', { hasText: 'web-task-def.json' })
+      .first()
+      .waitFor();
     await page.keyboard.press('Enter');
     await page.locator('.tabs-container .tab.active', { hasText: 'web-task-def.json' }).waitFor();
     await page.locator('.monaco-editor .view-lines').first().click();
@@ -182,7 +234,8 @@ async function main() {
         await new Promise((r) => setTimeout(r, 200));
       }
     });
-    for (const [f, content] of Object.entries(examplesBefore)) assert.equal(readFileSync(join(root, 'examples', f), 'utf8'), content, `examples/${f} is unchanged`);
+    for (const [f, content] of Object.entries(examplesBefore))
+      assert.equal(readFileSync(join(root, 'examples', f), 'utf8'), content, `examples/${f} is unchanged`);
     assert.equal(gitStatus(), statusBefore, 'git status is as before npm start');
     await browser.close();
     browser = undefined;
@@ -194,7 +247,10 @@ async function main() {
     note(`${running.length} processes run from the cache before Ctrl+C`);
     const t1 = Date.now();
     process.kill(-child.pid, 'SIGINT');
-    const stopped = await Promise.race([exited.then(() => true), new Promise((r) => setTimeout(() => r(false), STOP_TIMEOUT_MS))]);
+    const stopped = await Promise.race([
+      exited.then(() => true),
+      new Promise((r) => setTimeout(() => r(false), STOP_TIMEOUT_MS)),
+    ]);
     assert.ok(stopped, `npm start exited within ${STOP_TIMEOUT_MS / 1000} s of SIGINT`);
     times.push(['SIGINT to exit', Date.now() - t1]);
     assert.match(output, /SIGINT: stopping the VS Code server/);
@@ -204,7 +260,11 @@ async function main() {
       await new Promise((r) => setTimeout(r, 250));
       left = processesUnder(cache);
     }
-    assert.deepEqual(left.map((p) => `${p.pid} ${p.cmdline.slice(0, 160)}`), [], 'no process is left running from the cache');
+    assert.deepEqual(
+      left.map((p) => `${p.pid} ${p.cmdline.slice(0, 160)}`),
+      [],
+      'no process is left running from the cache',
+    );
     assert.equal(groupAlive(child.pid), false, "no process is left in npm start's process group");
     assert.equal(await portOpen(port), false, `nothing listens on port ${port} any more`);
   } catch (error) {
@@ -212,10 +272,18 @@ async function main() {
   } finally {
     await browser?.close().catch(() => {});
     if (!exit) {
-      try { process.kill(-child.pid, 'SIGKILL'); } catch { /* gone */ }
+      try {
+        process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        /* gone */
+      }
     }
     for (const p of processesUnder(cache)) {
-      try { process.kill(p.pid, 'SIGKILL'); } catch { /* gone */ }
+      try {
+        process.kill(p.pid, 'SIGKILL');
+      } catch {
+        /* gone */
+      }
     }
     if (!process.env.ECS_LENS_KEEP_FRESH) {
       rmSync(home, { recursive: true, force: true });

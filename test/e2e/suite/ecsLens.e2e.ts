@@ -26,7 +26,9 @@ suite('ECS Lens in a real VS Code', function () {
   let api: EcsLensApi;
 
   suiteTeardown(async () => {
-    await vscode.workspace.getConfiguration('ecsLens').update('validate.enable', undefined, vscode.ConfigurationTarget.Workspace);
+    await vscode.workspace
+      .getConfiguration('ecsLens')
+      .update('validate.enable', undefined, vscode.ConfigurationTarget.Workspace);
   });
 
   test('gives a plain JSON file nothing, and an ECS file opened after it its diagnostics', async function () {
@@ -44,16 +46,29 @@ suite('ECS Lens in a real VS Code', function () {
     const document = await openFile('unknown-member.task-def.json');
     const diagnostics = await waitForCode(document.uri, 'schema.unknown-member');
     const diagnostic = diagnostics.find((d) => codeOf(d) === 'schema.unknown-member')!;
-    assert.equal(document.getText(diagnostic.range).replace(/"/g, ''), 'portMapping', 'the diagnostic points at the offending key');
+    assert.equal(
+      document.getText(diagnostic.range).replace(/"/g, ''),
+      'portMapping',
+      'the diagnostic points at the offending key',
+    );
     assert.match(diagnostic.message, /portMapping/);
   });
 
-  test('in a json document, syntax errors come from VS Code\'s JSON support alone', async () => {
+  test("in a json document, syntax errors come from VS Code's JSON support alone", async () => {
     const document = await openFile('comma-and-typo.task-def.json');
     assert.equal(document.languageId, 'json');
     // Both arrive: VS Code's trailing-comma error and ECS Lens's unknown member.
-    const diagnostics = await waitForDiagnostics(document.uri, (ds) => ds.some((d) => d.source === 'json') && ds.some((d) => codeOf(d) === 'schema.unknown-member'), 'VS Code\'s and ECS Lens\'s diagnostics', undefined, 'all');
-    assert.ok(!diagnostics.some((d) => d.source === 'ecs-lens' && String(codeOf(d)).startsWith('json.')), 'no second underline from ECS Lens');
+    const diagnostics = await waitForDiagnostics(
+      document.uri,
+      (ds) => ds.some((d) => d.source === 'json') && ds.some((d) => codeOf(d) === 'schema.unknown-member'),
+      "VS Code's and ECS Lens's diagnostics",
+      undefined,
+      'all',
+    );
+    assert.ok(
+      !diagnostics.some((d) => d.source === 'ecs-lens' && String(codeOf(d)).startsWith('json.')),
+      'no second underline from ECS Lens',
+    );
   });
 
   test('in a jsonc document, a trailing comma is json.trailing-comma (ECS takes strict JSON)', async () => {
@@ -65,7 +80,10 @@ suite('ECS Lens in a real VS Code', function () {
   });
 
   test('reports broken JSON as json.syntax in a jsonc document', async () => {
-    const document = await vscode.languages.setTextDocumentLanguage(await openFile('missing-comma.task-def.json'), 'jsonc');
+    const document = await vscode.languages.setTextDocumentLanguage(
+      await openFile('missing-comma.task-def.json'),
+      'jsonc',
+    );
     const diagnostics = await waitForCode(document.uri, 'json.syntax');
     assert.ok(diagnostics.every((d) => d.severity === vscode.DiagnosticSeverity.Error || codeOf(d) !== 'json.syntax'));
   });
@@ -74,30 +92,52 @@ suite('ECS Lens in a real VS Code', function () {
     const document = await openFile('completion.task-def.json');
     // The blank line that opens the container definition object.
     const position = new vscode.Position(4, 6);
-    const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', document.uri, position);
+    const list = await vscode.commands.executeCommand<vscode.CompletionList>(
+      'vscode.executeCompletionItemProvider',
+      document.uri,
+      position,
+    );
     const labels = list.items.map(labelOf);
     assert.ok(labels.includes('portMappings'), `portMappings offered; got ${labels.slice(0, 40).join(', ')}`);
   });
 
   test('shows a hover on a task definition key', async () => {
     const document = await openFile('api.task-def.json');
-    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, positionOf(document, '"memory"', 2));
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
+      'vscode.executeHoverProvider',
+      document.uri,
+      positionOf(document, '"memory"', 2),
+    );
     const texts = hovers.map(hoverText).filter((t) => t.length > 0);
     assert.ok(texts.length > 0, 'a hover with non-empty contents');
   });
 
   test('go to definition leads from a service to its task definition', async () => {
     const service = await openFile('api.service-def.json');
-    const locations = await vscode.commands.executeCommand<Array<vscode.Location | vscode.LocationLink>>('vscode.executeDefinitionProvider', service.uri, positionOf(service, '"taskDefinition": "api"', '"taskDefinition": "'.length + 1));
+    const locations = await vscode.commands.executeCommand<Array<vscode.Location | vscode.LocationLink>>(
+      'vscode.executeDefinitionProvider',
+      service.uri,
+      positionOf(service, '"taskDefinition": "api"', '"taskDefinition": "'.length + 1),
+    );
     const uris = locations.map((l) => ('targetUri' in l ? l.targetUri : l.uri).path);
-    assert.ok(uris.some((p) => p.endsWith('/api.task-def.json')), `definition in api.task-def.json; got ${uris.join(', ')}`);
+    assert.ok(
+      uris.some((p) => p.endsWith('/api.task-def.json')),
+      `definition in api.task-def.json; got ${uris.join(', ')}`,
+    );
   });
 
   test('the outline lists the containers of a task definition', async () => {
     const document = await openFile('api.task-def.json');
-    const symbols = await vscode.commands.executeCommand<vscode.DocumentSymbol[]>('vscode.executeDocumentSymbolProvider', document.uri);
+    const symbols = await vscode.commands.executeCommand<vscode.DocumentSymbol[]>(
+      'vscode.executeDocumentSymbolProvider',
+      document.uri,
+    );
     const task = JSON.parse(document.getText()) as { containerDefinitions: Array<{ name: string }> };
-    for (const c of task.containerDefinitions) assert.ok(symbols.some((s) => s.name === c.name), `container ${c.name} in the outline`);
+    for (const c of task.containerDefinitions)
+      assert.ok(
+        symbols.some((s) => s.name === c.name),
+        `container ${c.name} in the outline`,
+      );
   });
 
   test('quick fix renames portMapping to portMappings', async () => {
@@ -110,13 +150,19 @@ suite('ECS Lens in a real VS Code', function () {
       diagnostic.range,
       vscode.CodeActionKind.QuickFix.value,
     );
-    const fix = actions.find((a): a is vscode.CodeAction => 'edit' in a && a.edit !== undefined && /portMappings/.test(a.title))
-      ?? actions.find((a): a is vscode.CodeAction => 'edit' in a && a.edit !== undefined);
+    const fix =
+      actions.find(
+        (a): a is vscode.CodeAction => 'edit' in a && a.edit !== undefined && /portMappings/.test(a.title),
+      ) ?? actions.find((a): a is vscode.CodeAction => 'edit' in a && a.edit !== undefined);
     assert.ok(fix, `a quick fix with an edit; got ${actions.map((a) => a.title).join(' | ')}`);
     assert.ok(await vscode.workspace.applyEdit(fix.edit!), 'the edit applies');
     assert.match(document.getText(), /"portMappings"\s*:/);
     assert.doesNotMatch(document.getText(), /"portMapping"\s*:/);
-    await waitForDiagnostics(document.uri, (ds) => !ds.some((d) => codeOf(d) === 'schema.unknown-member'), 'the unknown-member diagnostic to go');
+    await waitForDiagnostics(
+      document.uri,
+      (ds) => !ds.some((d) => codeOf(d) === 'schema.unknown-member'),
+      'the unknown-member diagnostic to go',
+    );
   });
 
   test('Preview Task Placement opens the panel, and a simulation round trip places the tasks', async function () {
@@ -129,39 +175,63 @@ suite('ECS Lens in a real VS Code', function () {
     assert.ok(shown.placements.length > 0, `the panel's simulation placed tasks; errors: ${shown.errors.join('; ')}`);
     assert.equal(api.placement.lastResult, shown);
 
-    const cluster = (await readJson('dev.cluster.json')) as { containerInstances: Array<{ ec2InstanceId: string; containerInstanceArn: string }> };
+    const cluster = (await readJson('dev.cluster.json')) as {
+      containerInstances: Array<{ ec2InstanceId: string; containerInstanceArn: string }>;
+    };
     // The server pairs the service with its task definition and reads the files itself.
-    const response = await api.simulate({ uri: workspaceUri('api.service-def.json').toString(), cluster: { uri: workspaceUri('dev.cluster.json').toString() } });
+    const response = await api.simulate({
+      uri: workspaceUri('api.service-def.json').toString(),
+      cluster: { uri: workspaceUri('dev.cluster.json').toString() },
+    });
     assert.equal(response.error, undefined);
     assert.equal(response.sources.taskDefinition, workspaceUri('api.task-def.json').toString());
     const result = response.result!;
     assert.deepEqual(result.errors, []);
     assert.equal(result.placements.length, 4, 'desiredCount tasks placed');
     assert.deepEqual(result.unplaced, []);
-    const known = new Set(cluster.containerInstances.flatMap((i) => [i.ec2InstanceId, i.containerInstanceArn, i.containerInstanceArn.split('/').pop()!]));
+    const known = new Set(
+      cluster.containerInstances.flatMap((i) => [
+        i.ec2InstanceId,
+        i.containerInstanceArn,
+        i.containerInstanceArn.split('/').pop()!,
+      ]),
+    );
     for (const p of result.placements) assert.ok(known.has(p.instance), `${p.instance} is an instance of the cluster`);
-    const zones = new Set(result.placements.map((p) => result.instances.find((i) => i.instance === p.instance)?.availabilityZone));
+    const zones = new Set(
+      result.placements.map((p) => result.instances.find((i) => i.instance === p.instance)?.availabilityZone),
+    );
     assert.equal(zones.size, 3, 'spread over the three availability zones');
   });
 
-  test('a diagnostic\'s code links to its rule, and the link opens the rendered rule reference at that rule', async function () {
+  test("a diagnostic's code links to its rule, and the link opens the rendered rule reference at that rule", async function () {
     this.timeout(60_000);
     // A file no other test edits (the quick-fix test renames the member in unknown-member.task-def.json).
     const document = await openFile('comma-and-typo.task-def.json');
-    const diagnostic = (await waitForCode(document.uri, 'schema.unknown-member')).find((d) => codeOf(d) === 'schema.unknown-member')!;
+    const diagnostic = (await waitForCode(document.uri, 'schema.unknown-member')).find(
+      (d) => codeOf(d) === 'schema.unknown-member',
+    )!;
     const code = diagnostic.code as { value: string; target: vscode.Uri };
     assert.equal(code.target.scheme, vscode.env.uriScheme, 'a link the editor hands back to the extension');
     assert.equal(code.target.authority, 'ecs-lens.ecs-lens');
     assert.equal(code.target.query, 'schema.unknown-member');
-    const isReference = (tab: vscode.Tab) => tab.input instanceof vscode.TabInputCustom && tab.input.viewType === 'vscode.markdown.preview.editor' && tab.input.uri.path.endsWith('/docs/rules.md');
+    const isReference = (tab: vscode.Tab) =>
+      tab.input instanceof vscode.TabInputCustom &&
+      tab.input.viewType === 'vscode.markdown.preview.editor' &&
+      tab.input.uri.path.endsWith('/docs/rules.md');
     const opened = new Promise<void>((resolve) => {
       const sub = vscode.window.tabGroups.onDidChangeTabs(() => {
-        if (vscode.window.tabGroups.all.some((g) => g.tabs.some(isReference))) { sub.dispose(); resolve(); }
+        if (vscode.window.tabGroups.all.some((g) => g.tabs.some(isReference))) {
+          sub.dispose();
+          resolve();
+        }
       });
     });
     // What a click on the code in the Problems panel or the hover does: hand the link to the editor's opener.
     await vscode.commands.executeCommand('vscode.open', code.target);
-    await Promise.race([opened, new Promise((_, reject) => setTimeout(() => reject(new Error('the rule reference did not open')), 30_000))]);
+    await Promise.race([
+      opened,
+      new Promise((_, reject) => setTimeout(() => reject(new Error('the rule reference did not open')), 30_000)),
+    ]);
     const tab = vscode.window.tabGroups.all.flatMap((g) => g.tabs).find(isReference)!;
     assert.ok(tab.isActive, 'the rule reference is the active tab');
     await vscode.window.tabGroups.close(tab);

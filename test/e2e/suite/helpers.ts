@@ -62,7 +62,11 @@ export function waitForDiagnostics(
     });
     const timer = setTimeout(() => {
       finish();
-      reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what} on ${uri.path}; last: ${describe(ecsDiagnostics(uri))}`));
+      reject(
+        new Error(
+          `timed out after ${timeoutMs} ms waiting for ${what} on ${uri.path}; last: ${describe(ecsDiagnostics(uri))}`,
+        ),
+      );
     }, timeoutMs);
     function finish(): void {
       subscription.dispose();

@@ -27,7 +27,9 @@ export function run(): Promise<void> {
       else resolve();
     });
     runner.on('pass', (test) => outcomes.push({ title: test.fullTitle(), state: 'passed', durationMs: test.duration }));
-    runner.on('fail', (test, err: Error) => outcomes.push({ title: test.fullTitle(), state: 'failed', error: err?.stack ?? String(err) }));
+    runner.on('fail', (test, err: Error) =>
+      outcomes.push({ title: test.fullTitle(), state: 'failed', error: err?.stack ?? String(err) }),
+    );
     runner.on('pending', (test) => outcomes.push({ title: test.fullTitle(), state: 'pending' }));
   });
 }

@@ -2,13 +2,32 @@
 // driven through Debian's Chromium with the keyboard and the mouse only. No test hooks.
 // Screenshots (light and dark theme) go to test-results/screenshots/.
 import assert from 'node:assert/strict';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
-import { chromiumArgs, chromiumPath, ensureAll, installVsix, quietSettings, startServer, workbenchUrl, writeUserSettings } from '../../../scripts/vscode-server.mjs';
+import {
+  chromiumArgs,
+  chromiumPath,
+  ensureAll,
+  installVsix,
+  quietSettings,
+  startServer,
+  workbenchUrl,
+  writeUserSettings,
+} from '../../../scripts/vscode-server.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const vsix = resolve(process.env.ECS_LENS_VSIX ?? join(root, 'ecs-lens.vsix'));
@@ -35,10 +54,14 @@ function readJson(path) {
 /** The example files this suite works with, found by name and content so the examples may move. */
 function findExamples(workspace) {
   const files = listFiles(workspace).filter((f) => f.endsWith('.json'));
-  const taskDefinitions = files.filter((f) => /task-?def/i.test(basename(f)) && Array.isArray(readJson(join(workspace, f))?.containerDefinitions));
+  const taskDefinitions = files.filter(
+    (f) => /task-?def/i.test(basename(f)) && Array.isArray(readJson(join(workspace, f))?.containerDefinitions),
+  );
   const compatibilities = (f) => readJson(join(workspace, f))?.requiresCompatibilities ?? [];
   const fargate = taskDefinitions.find((f) => compatibilities(f).includes('FARGATE')) ?? taskDefinitions[0];
-  const ec2 = taskDefinitions.find((f) => readJson(join(workspace, f))?.networkMode === 'bridge') ?? taskDefinitions.find((f) => compatibilities(f).includes('EC2'));
+  const ec2 =
+    taskDefinitions.find((f) => readJson(join(workspace, f))?.networkMode === 'bridge') ??
+    taskDefinitions.find((f) => compatibilities(f).includes('EC2'));
   const cluster = files.find((f) => f.endsWith('.cluster.json'));
   return { fargate, ec2, cluster };
 }
@@ -46,7 +69,9 @@ function findExamples(workspace) {
 /** Availability zones named in a cluster file (compact form or describe-container-instances output). */
 function zonesOf(clusterPath) {
   const zones = new Set();
-  JSON.stringify(readJson(clusterPath) ?? {}).replace(/"([a-z]{2}(?:-gov)?-[a-z]+-\d[a-z])"/g, (_, zone) => zones.add(zone));
+  JSON.stringify(readJson(clusterPath) ?? {}).replace(/"([a-z]{2}(?:-gov)?-[a-z]+-\d[a-z])"/g, (_, zone) =>
+    zones.add(zone),
+  );
   return [...zones];
 }
 
@@ -126,11 +151,17 @@ describe('ECS Lens as a user sees it', { timeout: 15 * 60_000 }, () => {
     await input.waitFor();
     await input.fill(path);
     // Enter opens the focused row: wait until filtering has put the file there.
-    await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: basename(path) }).first().waitFor();
+    await page
+      .locator('.quick-input-list .monaco-list-row.focused', { hasText: basename(path) })
+      .first()
+      .waitFor();
     await page.keyboard.press('Enter');
     await input.waitFor({ state: 'hidden' });
     // With two editor groups the file may be the active tab of both.
-    await page.locator('.tabs-container .tab.active', { hasText: basename(path) }).first().waitFor();
+    await page
+      .locator('.tabs-container .tab.active', { hasText: basename(path) })
+      .first()
+      .waitFor();
   }
 
   async function showProblems(expected) {
@@ -141,7 +172,11 @@ describe('ECS Lens as a user sees it', { timeout: 15 * 60_000 }, () => {
   }
 
   function editorText() {
-    return page.locator('.editor-group-container.active .monaco-editor .view-lines').first().innerText().then((t) => t.replace(/\u00a0/g, ' '));
+    return page
+      .locator('.editor-group-container.active .monaco-editor .view-lines')
+      .first()
+      .innerText()
+      .then((t) => t.replace(/\u00a0/g, ' '));
   }
 
   function placementFrame() {
@@ -219,8 +254,13 @@ describe('ECS Lens as a user sees it', { timeout: 15 * 60_000 }, () => {
     assert.match(await strategy.locator('input').inputValue(), /^(memory|cpu)$/);
     await strategy.locator('select').selectOption('spread');
     assert.equal(await strategy.locator('input').inputValue(), 'attribute:ecs.availability-zone');
-    const suggestions = await frame.locator('datalist#fields-spread option').evaluateAll((os) => os.map((o) => o.value));
-    assert.ok(suggestions.includes('instanceId') && suggestions.includes('attribute:workload'), `spread suggestions with the cluster's attributes: ${suggestions.join(', ')}`);
+    const suggestions = await frame
+      .locator('datalist#fields-spread option')
+      .evaluateAll((os) => os.map((o) => o.value));
+    assert.ok(
+      suggestions.includes('instanceId') && suggestions.includes('attribute:workload'),
+      `spread suggestions with the cluster's attributes: ${suggestions.join(', ')}`,
+    );
     await snap('strategy');
 
     // A misspelt attribute in a memberOf expression: the editor's message and did-you-mean, and a button that applies it.
@@ -231,14 +271,20 @@ describe('ECS Lens as a user sees it', { timeout: 15 * 60_000 }, () => {
     await problem.waitFor();
     await snap('expression');
     await constraint.getByRole('button', { name: 'Change to ecs.instance-type' }).click();
-    assert.equal(await frame.locator('#constraints .rule input').first().inputValue(), 'attribute:ecs.instance-type == m5.large');
+    assert.equal(
+      await frame.locator('#constraints .rule input').first().inputValue(),
+      'attribute:ecs.instance-type == m5.large',
+    );
     await frame.locator('#constraints .rule .problem').first().waitFor({ state: 'detached' });
 
     // Constraints that leave no instance: said first, with the instances each excluded.
     await frame.locator('#constraints .rule input').first().fill('attribute:workload == gpu');
     const excluded = frame.locator('#excluded-by-constraints');
     await excluded.waitFor();
-    assert.match(await excluded.innerText(), /exclude every instance[\s\S]*6 instances excluded by memberOf\(attribute:workload == gpu\)/);
+    assert.match(
+      await excluded.innerText(),
+      /exclude every instance[\s\S]*6 instances excluded by memberOf\(attribute:workload == gpu\)/,
+    );
     assert.doesNotMatch(await frame.locator('body').innerText(), /would not fit even on an empty/);
     await snap('excluded');
 
@@ -247,15 +293,28 @@ describe('ECS Lens as a user sees it', { timeout: 15 * 60_000 }, () => {
     await summary.filter({ hasText: /of 6 tasks/ }).waitFor();
     assert.equal(await desired.inputValue(), '');
     assert.match(await desired.getAttribute('placeholder'), /^6 /);
-    assert.deepEqual(await frame.locator('#strategies .rule input').evaluateAll((is) => is.map((i) => i.value)), ['attribute:ecs.availability-zone', 'memory']);
-    assert.deepEqual(await frame.locator('#constraints .rule input').evaluateAll((is) => is.map((i) => i.value)), ['attribute:ecs.availability-zone != us-east-1d']);
+    assert.deepEqual(await frame.locator('#strategies .rule input').evaluateAll((is) => is.map((i) => i.value)), [
+      'attribute:ecs.availability-zone',
+      'memory',
+    ]);
+    assert.deepEqual(await frame.locator('#constraints .rule input').evaluateAll((is) => is.map((i) => i.value)), [
+      'attribute:ecs.availability-zone != us-east-1d',
+    ]);
     await snap('files');
 
     // Names of cluster files, not URIs; task chips in the colour the legend gives simulated tasks.
     const clusterNames = await frame.locator('#cluster option').allInnerTexts();
-    assert.ok(clusterNames.every((n) => !n.includes('file:')), clusterNames.join(', '));
-    const chip = await frame.locator('.task:not(.unplaced)').first().evaluate((el) => el.ownerDocument.defaultView.getComputedStyle(el).backgroundColor);
-    const legend = await frame.locator('.legend i.simulated').evaluate((el) => el.ownerDocument.defaultView.getComputedStyle(el).backgroundColor);
+    assert.ok(
+      clusterNames.every((n) => !n.includes('file:')),
+      clusterNames.join(', '),
+    );
+    const chip = await frame
+      .locator('.task:not(.unplaced)')
+      .first()
+      .evaluate((el) => el.ownerDocument.defaultView.getComputedStyle(el).backgroundColor);
+    const legend = await frame
+      .locator('.legend i.simulated')
+      .evaluate((el) => el.ownerDocument.defaultView.getComputedStyle(el).backgroundColor);
     assert.equal(chip, legend, 'task chips use the legend colour of simulated tasks');
   }
 
@@ -272,63 +331,80 @@ describe('ECS Lens as a user sees it', { timeout: 15 * 60_000 }, () => {
     await shot(`${theme}-panel-fargate`);
   }
 
-  it('shows the mistake in a file opened with Quick Open in the Problems panel', () => step('problems', async () => {
-    await quickOpen(typo);
-    const row = await showProblems('portMapping');
-    const text = await row.innerText();
-    assert.match(text, /portMapping/);
-    assert.match(text, /ecs-lens/, 'the problem names its source');
-    await shot('light-problems');
-  }));
+  it('shows the mistake in a file opened with Quick Open in the Problems panel', () =>
+    step('problems', async () => {
+      await quickOpen(typo);
+      const row = await showProblems('portMapping');
+      const text = await row.innerText();
+      assert.match(text, /portMapping/);
+      assert.match(text, /ecs-lens/, 'the problem names its source');
+      await shot('light-problems');
+    }));
 
-  it('completes a member typed in a task definition (Ctrl+Space, Enter)', () => step('completion', async () => {
-    assert.ok(examples.fargate, 'a task definition among the examples');
-    const source = readFileSync(join(workspace, examples.fargate), 'utf8');
-    const lines = source.split('\n');
-    // A member the first container definition does not have yet: the server offers only those.
-    const present = Object.keys(JSON.parse(source).containerDefinitions[0]);
-    const member = ['portMappings', 'stopTimeout', 'workingDirectory', 'readonlyRootFilesystem', 'ulimits'].find((m) => !present.includes(m));
-    const imageLine = lines.findIndex((l) => l.includes('"image"')) + 1;
-    assert.ok(imageLine > 0, `${examples.fargate} has a container image`);
-    await quickOpen(examples.fargate);
-    await page.keyboard.press('Control+G');
-    const input = page.locator('.quick-input-widget input');
-    await input.fill(`:${imageLine}`);
-    await page.keyboard.press('Enter');
-    await input.waitFor({ state: 'hidden' });
-    await page.locator('.statusbar-item', { hasText: `Ln ${imageLine},` }).first().waitFor();
-    // A new member line after "image", inside the container definition.
-    await page.keyboard.press('End');
-    await page.keyboard.press('Enter');
-    await page.keyboard.type(`"${member.slice(0, 6)}`);
-    await page.keyboard.press('Escape');
-    await page.keyboard.press('Control+Space');
-    const suggest = page.locator('.editor-widget.suggest-widget.visible');
-    await suggest.locator('.monaco-list-row', { hasText: member }).first().waitFor();
-    for (let i = 0; i < 10 && !(await suggest.locator('.monaco-list-row.focused', { hasText: member }).count()); i++) {
-      await page.keyboard.press('ArrowDown');
-    }
-    await shot('light-completion');
-    await page.keyboard.press('Enter');
-    await suggest.waitFor({ state: 'hidden' });
-    const text = await editorText();
-    assert.match(text, new RegExp(`"${member}"\\s*:`), `the accepted item ${member} is in the editor`);
-    assert.doesNotMatch(text, new RegExp(`"${member.slice(0, 6)}"`), 'the typed prefix was replaced');
-    await shot('light-completion-accepted');
-    await runCommand('File: Revert File');
-  }));
+  it('completes a member typed in a task definition (Ctrl+Space, Enter)', () =>
+    step('completion', async () => {
+      assert.ok(examples.fargate, 'a task definition among the examples');
+      const source = readFileSync(join(workspace, examples.fargate), 'utf8');
+      const lines = source.split('\n');
+      // A member the first container definition does not have yet: the server offers only those.
+      const present = Object.keys(JSON.parse(source).containerDefinitions[0]);
+      const member = ['portMappings', 'stopTimeout', 'workingDirectory', 'readonlyRootFilesystem', 'ulimits'].find(
+        (m) => !present.includes(m),
+      );
+      const imageLine = lines.findIndex((l) => l.includes('"image"')) + 1;
+      assert.ok(imageLine > 0, `${examples.fargate} has a container image`);
+      await quickOpen(examples.fargate);
+      await page.keyboard.press('Control+G');
+      const input = page.locator('.quick-input-widget input');
+      await input.fill(`:${imageLine}`);
+      await page.keyboard.press('Enter');
+      await input.waitFor({ state: 'hidden' });
+      await page
+        .locator('.statusbar-item', { hasText: `Ln ${imageLine},` })
+        .first()
+        .waitFor();
+      // A new member line after "image", inside the container definition.
+      await page.keyboard.press('End');
+      await page.keyboard.press('Enter');
+      await page.keyboard.type(`"${member.slice(0, 6)}`);
+      await page.keyboard.press('Escape');
+      await page.keyboard.press('Control+Space');
+      const suggest = page.locator('.editor-widget.suggest-widget.visible');
+      await suggest.locator('.monaco-list-row', { hasText: member }).first().waitFor();
+      for (
+        let i = 0;
+        i < 10 && !(await suggest.locator('.monaco-list-row.focused', { hasText: member }).count());
+        i++
+      ) {
+        await page.keyboard.press('ArrowDown');
+      }
+      await shot('light-completion');
+      await page.keyboard.press('Enter');
+      await suggest.waitFor({ state: 'hidden' });
+      const text = await editorText();
+      assert.match(text, new RegExp(`"${member}"\\s*:`), `the accepted item ${member} is in the editor`);
+      assert.doesNotMatch(text, new RegExp(`"${member.slice(0, 6)}"`), 'the typed prefix was replaced');
+      await shot('light-completion-accepted');
+      await runCommand('File: Revert File');
+    }));
 
-  it('previews task placement from the command palette: instances and tasks in the panel', () => step('placement', async () => {
-    const { text, zones } = await previewPlacement('light');
-    if (zones.length > 0) assert.ok(zones.some((z) => text.includes(z)), `the panel names an availability zone of the cluster (${zones.join(', ')})`);
-    assert.match(text, /task/i, 'the panel shows tasks');
-    assert.match(text, /instance|i-[0-9a-f]+/i, 'the panel shows instances');
-  }));
+  it('previews task placement from the command palette: instances and tasks in the panel', () =>
+    step('placement', async () => {
+      const { text, zones } = await previewPlacement('light');
+      if (zones.length > 0)
+        assert.ok(
+          zones.some((z) => text.includes(z)),
+          `the panel names an availability zone of the cluster (${zones.join(', ')})`,
+        );
+      assert.match(text, /task/i, 'the panel shows tasks');
+      assert.match(text, /instance|i-[0-9a-f]+/i, 'the panel shows instances');
+    }));
 
-  it('the placement form: live count, strategy fields, expression findings, constraints that exclude all, the files\' values', () => step('form', async () => {
-    await formTour('light');
-    await fargatePreview('light');
-  }));
+  it("the placement form: live count, strategy fields, expression findings, constraints that exclude all, the files' values", () =>
+    step('form', async () => {
+      await formTour('light');
+      await fargatePreview('light');
+    }));
 
   /** Types a member's first characters at the start of the line of the first container's "essential", without its closing quote. */
   async function typeHalfMember(file) {
@@ -374,108 +450,139 @@ describe('ECS Lens as a user sees it', { timeout: 15 * 60_000 }, () => {
   }
 
   /** ECS Lens's rows of a Problems panel section, without their positions (which move as lines are typed). */
-  const ecsLensRows = (rows) => rows.split('\n').reduce((out, line, i, all) => {
-    if (line === 'ecs-lens') out.push(all[i - 1]);
-    return out;
-  }, []);
+  const ecsLensRows = (rows) =>
+    rows.split('\n').reduce((out, line, i, all) => {
+      if (line === 'ecs-lens') out.push(all[i - 1]);
+      return out;
+    }, []);
 
-  it('a half-typed member shows its syntax error alone in the Problems panel', () => step('typing', async () => {
-    await quickOpen(examples.fargate);
-    const before = ecsLensRows(await settledProblemRows(examples.fargate).catch(() => ''));
-    await typeHalfMember(examples.fargate);
-    const rows = await settledProblemRows(examples.fargate);
-    assert.doesNotMatch(rows, /Unknown member/, 'no member below the one being typed is called unknown');
-    assert.deepEqual(ecsLensRows(rows).filter((r) => !before.includes(r)), [], 'ECS Lens adds nothing to the syntax error while the member is half-typed');
-    assert.match(rows, /json|Expected|expected/, 'the syntax error is shown');
-    await shot('light-problems-typing');
-    await undoInEditor();
-  }));
+  it('a half-typed member shows its syntax error alone in the Problems panel', () =>
+    step('typing', async () => {
+      await quickOpen(examples.fargate);
+      const before = ecsLensRows(await settledProblemRows(examples.fargate).catch(() => ''));
+      await typeHalfMember(examples.fargate);
+      const rows = await settledProblemRows(examples.fargate);
+      assert.doesNotMatch(rows, /Unknown member/, 'no member below the one being typed is called unknown');
+      assert.deepEqual(
+        ecsLensRows(rows).filter((r) => !before.includes(r)),
+        [],
+        'ECS Lens adds nothing to the syntax error while the member is half-typed',
+      );
+      assert.match(rows, /json|Expected|expected/, 'the syntax error is shown');
+      await shot('light-problems-typing');
+      await undoInEditor();
+    }));
 
-  it('shows the kind of an ECS file in the status bar; a click opens the placement preview', () => step('status-bar', async () => {
-    await quickOpen(examples.ec2);
-    const item = page.locator('.statusbar-item', { hasText: 'ECS: Task definition' }).first();
-    await item.waitFor();
-    await item.click();
-    const zones = examples.cluster ? zonesOf(join(workspace, examples.cluster)) : [];
-    await placementFrame().getByText(zones[0] ?? /instance/i).first().waitFor();
-    await page.locator('.tabs-container .tab.active', { hasText: /Placement/ }).waitFor();
-    if (examples.cluster) {
-      await quickOpen(examples.cluster);
-      await page.locator('.statusbar-item', { hasText: 'ECS: Cluster' }).first().waitFor();
-    }
-  }));
+  it('shows the kind of an ECS file in the status bar; a click opens the placement preview', () =>
+    step('status-bar', async () => {
+      await quickOpen(examples.ec2);
+      const item = page.locator('.statusbar-item', { hasText: 'ECS: Task definition' }).first();
+      await item.waitFor();
+      await item.click();
+      const zones = examples.cluster ? zonesOf(join(workspace, examples.cluster)) : [];
+      await placementFrame()
+        .getByText(zones[0] ?? /instance/i)
+        .first()
+        .waitFor();
+      await page.locator('.tabs-container .tab.active', { hasText: /Placement/ }).waitFor();
+      if (examples.cluster) {
+        await quickOpen(examples.cluster);
+        await page.locator('.statusbar-item', { hasText: 'ECS: Cluster' }).first().waitFor();
+      }
+    }));
 
-  it('clicking a rule code in the Problems panel opens the rule reference at that rule', () => step('rule-link', async () => {
-    await quickOpen(typo);
-    const row = await showProblems('portMapping');
-    await row.hover();
-    const link = row.locator('.code-link a, a.code-link, .monaco-link', { hasText: 'schema.unknown-member' }).first();
-    await link.click();
-    await page.locator('.tabs-container .tab.active', { hasText: /Preview rules\.md|rules\.md/ }).waitFor();
-    const preview = page.frameLocator('iframe.webview.ready').last().frameLocator('#active-frame');
-    const heading = preview.locator('[id="schemaunknown-member"]').first();
-    await heading.waitFor();
-    // At that rule: its heading is scrolled to the top part of the preview, not left at the start of the page.
-    await page.waitForTimeout(1000);
-    const top = await heading.evaluate((el) => el.getBoundingClientRect().top);
-    const first = await preview.locator('h2').first().evaluate((el) => el.getBoundingClientRect().top);
-    assert.ok(top < 300 && first < 0, `the rule's heading is at the top of the preview (heading at ${top}px, first rule at ${first}px)`);
-    await shot('light-rule-link');
-    // Closed with the tab's close button: a key pressed while the preview's webview has focus stays in the webview.
-    const tab = page.locator('.tabs-container .tab', { hasText: /rules\.md/ }).first();
-    await tab.hover();
-    await tab.locator('.tab-actions .action-label').first().click();
-    await tab.waitFor({ state: 'detached' });
-    // The placement panel in front again, as the steps after this one expect it.
-    await previewPlacement('light');
-  }));
+  it('clicking a rule code in the Problems panel opens the rule reference at that rule', () =>
+    step('rule-link', async () => {
+      await quickOpen(typo);
+      const row = await showProblems('portMapping');
+      await row.hover();
+      const link = row.locator('.code-link a, a.code-link, .monaco-link', { hasText: 'schema.unknown-member' }).first();
+      await link.click();
+      await page.locator('.tabs-container .tab.active', { hasText: /Preview rules\.md|rules\.md/ }).waitFor();
+      const preview = page.frameLocator('iframe.webview.ready').last().frameLocator('#active-frame');
+      const heading = preview.locator('[id="schemaunknown-member"]').first();
+      await heading.waitFor();
+      // At that rule: its heading is scrolled to the top part of the preview, not left at the start of the page.
+      await page.waitForTimeout(1000);
+      const top = await heading.evaluate((el) => el.getBoundingClientRect().top);
+      const first = await preview
+        .locator('h2')
+        .first()
+        .evaluate((el) => el.getBoundingClientRect().top);
+      assert.ok(
+        top < 300 && first < 0,
+        `the rule's heading is at the top of the preview (heading at ${top}px, first rule at ${first}px)`,
+      );
+      await shot('light-rule-link');
+      // Closed with the tab's close button: a key pressed while the preview's webview has focus stays in the webview.
+      const tab = page.locator('.tabs-container .tab', { hasText: /rules\.md/ }).first();
+      await tab.hover();
+      await tab.locator('.tab-actions .action-label').first().click();
+      await tab.waitFor({ state: 'detached' });
+      // The placement panel in front again, as the steps after this one expect it.
+      await previewPlacement('light');
+    }));
 
-  it('runs the deployment and auto scaling in the Deployment and Scaling tabs', () => step('over-time', async () => {
-    // The panel as the steps before left it may be closed: open it on the EC2 example again.
-    await previewPlacement('light');
-    const { deployment, scaling, readout } = await overTime('light');
-    assert.match(deployment, /^(Completes|Stalls|Rolls back)/, 'the Deployment tab names the outcome');
-    assert.match(scaling, /peak desired \d+/, 'the Scaling tab summarises the run');
-    assert.match(readout, /^\d+:\d\d: desired \d+, running \d+/, 'the keyboard cursor reads the tasks chart out');
-  }));
+  it('runs the deployment and auto scaling in the Deployment and Scaling tabs', () =>
+    step('over-time', async () => {
+      // The panel as the steps before left it may be closed: open it on the EC2 example again.
+      await previewPlacement('light');
+      const { deployment, scaling, readout } = await overTime('light');
+      assert.match(deployment, /^(Completes|Stalls|Rolls back)/, 'the Deployment tab names the outcome');
+      assert.match(scaling, /peak desired \d+/, 'the Scaling tab summarises the run');
+      assert.match(readout, /^\d+:\d\d: desired \d+, running \d+/, 'the keyboard cursor reads the tasks chart out');
+    }));
 
-  it('looks right in the dark theme', () => step('dark', async () => {
-    writeUserSettings(dataDir, { ...quietSettings, 'workbench.colorTheme': 'Default Dark Modern' });
-    // The server does not push changes to its user settings file to an open page: reload, as a user would.
-    await page.reload();
-    await page.locator('.monaco-workbench.vs-dark').waitFor();
-    await page.locator('.explorer-folders-view .monaco-list-row', { hasText: typo }).waitFor();
-    await quickOpen(typo);
-    await showProblems('portMapping');
-    await shot('dark-problems');
-    await quickOpen(examples.fargate);
-    const before = ecsLensRows(await settledProblemRows(examples.fargate).catch(() => ''));
-    await typeHalfMember(examples.fargate);
-    const rows = await settledProblemRows(examples.fargate);
-    assert.doesNotMatch(rows, /Unknown member/);
-    assert.deepEqual(ecsLensRows(rows).filter((r) => !before.includes(r)), []);
-    await shot('dark-problems-typing');
-    await undoInEditor();
-    const { text } = await previewPlacement('dark');
-    assert.match(text, /task/i);
-    await formTour('dark');
-    await fargatePreview('dark');
-  }));
+  it('looks right in the dark theme', () =>
+    step('dark', async () => {
+      writeUserSettings(dataDir, { ...quietSettings, 'workbench.colorTheme': 'Default Dark Modern' });
+      // The server does not push changes to its user settings file to an open page: reload, as a user would.
+      await page.reload();
+      await page.locator('.monaco-workbench.vs-dark').waitFor();
+      await page.locator('.explorer-folders-view .monaco-list-row', { hasText: typo }).waitFor();
+      await quickOpen(typo);
+      await showProblems('portMapping');
+      await shot('dark-problems');
+      await quickOpen(examples.fargate);
+      const before = ecsLensRows(await settledProblemRows(examples.fargate).catch(() => ''));
+      await typeHalfMember(examples.fargate);
+      const rows = await settledProblemRows(examples.fargate);
+      assert.doesNotMatch(rows, /Unknown member/);
+      assert.deepEqual(
+        ecsLensRows(rows).filter((r) => !before.includes(r)),
+        [],
+      );
+      await shot('dark-problems-typing');
+      await undoInEditor();
+      const { text } = await previewPlacement('dark');
+      assert.match(text, /task/i);
+      await formTour('dark');
+      await fargatePreview('dark');
+    }));
 
-  it('shows the Deployment and Scaling tabs in the dark theme', () => step('over-time-dark', async () => {
-    await page.locator('.monaco-workbench.vs-dark').waitFor();
-    await previewPlacement('dark');
-    const { deployment, scaling } = await overTime('dark');
-    assert.match(deployment, /^(Completes|Stalls|Rolls back)/);
-    assert.match(scaling, /peak desired \d+/);
-  }));
+  it('shows the Deployment and Scaling tabs in the dark theme', () =>
+    step('over-time-dark', async () => {
+      await page.locator('.monaco-workbench.vs-dark').waitFor();
+      await previewPlacement('dark');
+      const { deployment, scaling } = await overTime('dark');
+      assert.match(deployment, /^(Completes|Stalls|Rolls back)/);
+      assert.match(scaling, /peak desired \d+/);
+    }));
 
-  it('activated the installed extension without errors', () => step('activation', async () => {
-    const hostLogs = listFiles(dataDir).filter((f) => f.endsWith('remoteexthost.log')).map((f) => readFileSync(join(dataDir, f), 'utf8'));
-    assert.ok(hostLogs.some((log) => log.includes('_doActivateExtension ecs-lens.ecs-lens')), 'the extension host activated ecs-lens.ecs-lens');
-    // Requests cut off by the reload's extension host shutdown are logged as errors too; they say nothing about the extension.
-    const beforeShutdown = hostLogs.flatMap((log) => log.split('Extension host terminating')[0].split('\n'));
-    const failures = beforeShutdown.filter((l) => /ecs-lens\.ecs-lens/.test(l) && /(activating extension.*failed|cannot find module|\[error\])/i.test(l));
-    assert.deepEqual(failures, []);
-  }));
+  it('activated the installed extension without errors', () =>
+    step('activation', async () => {
+      const hostLogs = listFiles(dataDir)
+        .filter((f) => f.endsWith('remoteexthost.log'))
+        .map((f) => readFileSync(join(dataDir, f), 'utf8'));
+      assert.ok(
+        hostLogs.some((log) => log.includes('_doActivateExtension ecs-lens.ecs-lens')),
+        'the extension host activated ecs-lens.ecs-lens',
+      );
+      // Requests cut off by the reload's extension host shutdown are logged as errors too; they say nothing about the extension.
+      const beforeShutdown = hostLogs.flatMap((log) => log.split('Extension host terminating')[0].split('\n'));
+      const failures = beforeShutdown.filter(
+        (l) => /ecs-lens\.ecs-lens/.test(l) && /(activating extension.*failed|cannot find module|\[error\])/i.test(l),
+      );
+      assert.deepEqual(failures, []);
+    }));
 });

@@ -57,7 +57,14 @@ test('operators each subject does not take are errors on the operator', () => {
     assert.equal(ps.length, 1, text);
     assert.equal(at(text, ps[0]), op, text);
   }
-  for (const text of ['agentConnected in [true]', 'agentConnected =~ t.*', 'ec2InstanceId !~ i-0.*', 'task:group not_in [a]', 'attribute:x greater_than 3', 'attribute:x not_exists']) {
+  for (const text of [
+    'agentConnected in [true]',
+    'agentConnected =~ t.*',
+    'ec2InstanceId !~ i-0.*',
+    'task:group not_in [a]',
+    'attribute:x greater_than 3',
+    'attribute:x not_exists',
+  ]) {
     assert.deepEqual(only(text, 'cql.operator-not-allowed'), [], text);
   }
 });
@@ -76,10 +83,25 @@ test('unknown ecs.* attributes warn with a did-you-mean; custom names are accept
 });
 
 test('registeredAt accepts the four date forms and rejects others', () => {
-  for (const d of ['2018-06-18T22:28:28+00:00', '2018-06-18T22:28:28-05:30', '2018-06-18T22:28:28Z', '2018-06-18T22:28:28', '2018-06-18', "'2018-06-18'"]) {
+  for (const d of [
+    '2018-06-18T22:28:28+00:00',
+    '2018-06-18T22:28:28-05:30',
+    '2018-06-18T22:28:28Z',
+    '2018-06-18T22:28:28',
+    '2018-06-18',
+    "'2018-06-18'",
+  ]) {
     assert.deepEqual(checkExpression(`registeredAt > ${d}`), [], d);
   }
-  for (const d of ['2018-02-30', '2018-13-01', '18-06-18', '2018-06-18T25:00:00', "'2018-06-18 22:28'", 'yesterday', '2018-06-18T22:28:28.5Z']) {
+  for (const d of [
+    '2018-02-30',
+    '2018-13-01',
+    '18-06-18',
+    '2018-06-18T25:00:00',
+    "'2018-06-18 22:28'",
+    'yesterday',
+    '2018-06-18T22:28:28.5Z',
+  ]) {
     const text = `registeredAt > ${d}`;
     const [p] = only(text, 'cql.invalid-date');
     assert.ok(p, d);
@@ -145,10 +167,17 @@ test('values a closed built-in attribute never takes warn as never-matches', () 
   assert.match(p.message, /Did you mean 'linux'/);
   const list = 'attribute:ecs.cpu-architecture in [arm64, aarch64]';
   const ps = only(list, 'cql.never-matches');
-  assert.deepEqual(ps.map((x) => at(list, x)), ['aarch64']);
+  assert.deepEqual(
+    ps.map((x) => at(list, x)),
+    ['aarch64'],
+  );
   assert.equal(only('attribute:ecs.os-family =~ WINDOWS_2019.*', 'cql.never-matches').length, 1);
   assert.deepEqual(only('attribute:ecs.os-family =~ WINDOWS_SERVER_2019_.*', 'cql.never-matches'), []);
-  assert.deepEqual(only('attribute:ecs.os-type != macos', 'cql.never-matches'), [], 'a negation of an impossible value always holds; no warning');
+  assert.deepEqual(
+    only('attribute:ecs.os-type != macos', 'cql.never-matches'),
+    [],
+    'a negation of an impossible value always holds; no warning',
+  );
   assert.equal(only('agentConnected == yes', 'cql.never-matches').length, 1);
   assert.equal(only('runningTasksCount < 0', 'cql.never-matches').length, 1);
   assert.deepEqual(only('runningTasksCount < 1', 'cql.never-matches'), []);

@@ -30,7 +30,11 @@ test('subjects at the start, after a connective, after not and inside parenthese
     assert.ok(c.labels.includes('task:group'), fixture);
     assert.ok(c.labels.includes('attribute:ecs.instance-type'), fixture);
     assert.ok(c.labels.includes('attribute:stack'), 'custom attributes from the workspace');
-    assert.equal(c.labels.filter((l) => l === 'attribute:ecs.instance-type').length, 1, 'no duplicate of a built-in listed as a fact');
+    assert.equal(
+      c.labels.filter((l) => l === 'attribute:ecs.instance-type').length,
+      1,
+      'no duplicate of a built-in listed as a fact',
+    );
   }
   assert.equal(complete('|').pick('runningTasksCount'), 'runningTasksCount');
   assert.equal(complete('not(|').pick('task:group'), 'not(task:group');
@@ -44,7 +48,20 @@ test('a subject being typed is replaced whole', () => {
 
 test('operators allowed for the subject, in both forms', () => {
   const c = complete('agentVersion |');
-  assert.deepEqual(c.labels, ['==', 'equals', '!=', 'not_equals', '>', 'greater_than', '>=', 'greater_than_equal', '<', 'less_than', '<=', 'less_than_equal']);
+  assert.deepEqual(c.labels, [
+    '==',
+    'equals',
+    '!=',
+    'not_equals',
+    '>',
+    'greater_than',
+    '>=',
+    'greater_than_equal',
+    '<',
+    'less_than',
+    '<=',
+    'less_than_equal',
+  ]);
   assert.ok(complete('attribute:stack |').labels.includes('!exists'));
   assert.ok(complete('attribute:stack |').labels.includes('not_exists'));
   assert.ok(!complete('ec2InstanceId |').labels.includes('>'));
@@ -62,13 +79,25 @@ test('values from built-in facts and from the workspace', () => {
   assert.deepEqual(complete('attribute:ecs.availability-zone == |').labels, ['us-east-1a', 'us-east-1b']);
   assert.deepEqual(complete('agentConnected == |').labels, ['true', 'false']);
   assert.equal(complete('task:group != |').pick('service:web'), 'task:group != service:web');
-  assert.deepEqual(complete('attribute:ecs.instance-type =~ |').labels, ['t3.*', 'm5.*', 't3.micro', 't3.large', 'm5.xlarge']);
+  assert.deepEqual(complete('attribute:ecs.instance-type =~ |').labels, [
+    't3.*',
+    'm5.*',
+    't3.micro',
+    't3.large',
+    'm5.xlarge',
+  ]);
   assert.deepEqual(complete('attribute:stack == |').labels, []);
 });
 
 test('in and !in get a list, or items inside one', () => {
-  assert.equal(complete('attribute:ecs.availability-zone in |').pick('us-east-1a'), 'attribute:ecs.availability-zone in [us-east-1a]');
-  assert.equal(complete('attribute:ecs.availability-zone in [us-east-1a, |]').pick('us-east-1b'), 'attribute:ecs.availability-zone in [us-east-1a, us-east-1b]');
+  assert.equal(
+    complete('attribute:ecs.availability-zone in |').pick('us-east-1a'),
+    'attribute:ecs.availability-zone in [us-east-1a]',
+  );
+  assert.equal(
+    complete('attribute:ecs.availability-zone in [us-east-1a, |]').pick('us-east-1b'),
+    'attribute:ecs.availability-zone in [us-east-1a, us-east-1b]',
+  );
   assert.equal(complete('task:group not_in [|').pick('family:api'), 'task:group not_in [family:api');
   assert.deepEqual(complete('task:group in [a |').labels, []);
 });
@@ -82,7 +111,10 @@ test('connectives after a complete comparison', () => {
 
 test('only the text before the cursor counts', () => {
   assert.deepEqual(complete('attribute:ecs.os-type == | and runningTasksCount > 1').labels, ['linux', 'windows']);
-  assert.equal(complete('task:group == a and |runningTasksCount > 1').pick('ec2InstanceId'), 'task:group == a and ec2InstanceIdrunningTasksCount > 1');
+  assert.equal(
+    complete('task:group == a and |runningTasksCount > 1').pick('ec2InstanceId'),
+    'task:group == a and ec2InstanceIdrunningTasksCount > 1',
+  );
 });
 
 test('nothing breaks at odd positions', () => {

@@ -15,7 +15,12 @@ test('plain literals shift offsets by the opening quote', () => {
 test('escapes map each decoded character to the start of its escape', () => {
   const { raw, decoded } = literal(String.raw`"attribute:x == \"a\\b\" and \u0041gentVersion < 1"`);
   assert.equal(decoded, 'attribute:x == "a\\b" and AgentVersion < 1');
-  const check = (decodedOffset: number, rawText: string) => assert.equal(raw.slice(decodedToRawOffset(raw, decodedOffset)).slice(0, rawText.length), rawText, `${decodedOffset}`);
+  const check = (decodedOffset: number, rawText: string) =>
+    assert.equal(
+      raw.slice(decodedToRawOffset(raw, decodedOffset)).slice(0, rawText.length),
+      rawText,
+      `${decodedOffset}`,
+    );
   check(decoded.indexOf('"'), '\\"a');
   check(decoded.indexOf('a\\'), 'a\\\\b');
   check(decoded.indexOf('\\'), '\\\\b');
@@ -55,10 +60,14 @@ test('unterminated and unquoted input is handled', () => {
 
 test('raw to decoded offsets invert the mapping in one pass, also inside escapes and past the end', () => {
   for (const raw of [String.raw`"a\"b\\c\u0041d"`, '"plain"', String.raw`"unterminated\"`, '"\ud83d\ude00x"', '"']) {
-    const decodedLength = (raw.length > 1 ? JSON.parse(raw.endsWith('\\"') ? raw + '"' : raw) as string : '').length;
+    const decodedLength = (raw.length > 1 ? (JSON.parse(raw.endsWith('\\"') ? raw + '"' : raw) as string) : '').length;
     for (let target = 0; target <= raw.length + 1; target++) {
       let expected = decodedLength;
-      for (let d = 0; d <= decodedLength; d++) if (decodedToRawOffset(raw, d) >= target) { expected = d; break; }
+      for (let d = 0; d <= decodedLength; d++)
+        if (decodedToRawOffset(raw, d) >= target) {
+          expected = d;
+          break;
+        }
       assert.equal(rawToDecodedOffset(raw, target, decodedLength), expected, `${raw} @ ${target}`);
     }
   }

@@ -28,7 +28,8 @@ for (const o of OPERATORS) {
       // On instances that have the attribute the negation is the opposite; presence negates even where it is missing.
       const has = instances.map((i) => 'ecs.instance-type' in i.attributes);
       instances.forEach((i, k) => {
-        if (has[k] || o.test === 'presence') assert.equal(results[0][k], !positive.evaluate(i), `${o.symbol} on instance ${k}`);
+        if (has[k] || o.test === 'presence')
+          assert.equal(results[0][k], !positive.evaluate(i), `${o.symbol} on instance ${k}`);
       });
     }
   });

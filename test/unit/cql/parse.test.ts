@@ -15,16 +15,28 @@ function comparison(text: string): Comparison {
 function shape(e: Expr | undefined): string {
   if (!e) return '<none>';
   switch (e.type) {
-    case 'comparison': return e.subject.text === 'task:group' && e.argument?.type === 'value' ? e.argument.value : e.subject.text;
-    case 'not': return `not ${shape(e.operand)}`;
-    default: return `(${shape(e.left)} ${e.type} ${shape(e.right)})`;
+    case 'comparison':
+      return e.subject.text === 'task:group' && e.argument?.type === 'value' ? e.argument.value : e.subject.text;
+    case 'not':
+      return `not ${shape(e.operand)}`;
+    default:
+      return `(${shape(e.left)} ${e.type} ${shape(e.right)})`;
   }
 }
 
 const FORMS: [string, string, string][] = [
-  ['==', 'equals', '=='], ['!=', 'not_equals', '!='], ['>', 'greater_than', '>'], ['>=', 'greater_than_equal', '>='],
-  ['<', 'less_than', '<'], ['<=', 'less_than_equal', '<='], ['in', 'in', 'in'], ['!in', 'not_in', '!in'],
-  ['=~', 'matches', '=~'], ['!~', 'not_matches', '!~'], ['exists', 'exists', 'exists'], ['!exists', 'not_exists', '!exists'],
+  ['==', 'equals', '=='],
+  ['!=', 'not_equals', '!='],
+  ['>', 'greater_than', '>'],
+  ['>=', 'greater_than_equal', '>='],
+  ['<', 'less_than', '<'],
+  ['<=', 'less_than_equal', '<='],
+  ['in', 'in', 'in'],
+  ['!in', 'not_in', '!in'],
+  ['=~', 'matches', '=~'],
+  ['!~', 'not_matches', '!~'],
+  ['exists', 'exists', 'exists'],
+  ['!exists', 'not_exists', '!exists'],
 ];
 
 test('every operator parses in symbol and word form, to one canonical operator', () => {
@@ -86,8 +98,14 @@ test('lists hold bare, single-quoted and double-quoted items', () => {
   const c = comparison(`ec2InstanceId in [i-1, 'i-2', "i-3",i-4 ]`);
   assert.equal(c.argument?.type, 'list');
   if (c.argument?.type !== 'list') return;
-  assert.deepEqual(c.argument.items.map((i) => i.value), ['i-1', 'i-2', 'i-3', 'i-4']);
-  assert.deepEqual(c.argument.items.map((i) => i.quote), [undefined, "'", '"', undefined]);
+  assert.deepEqual(
+    c.argument.items.map((i) => i.value),
+    ['i-1', 'i-2', 'i-3', 'i-4'],
+  );
+  assert.deepEqual(
+    c.argument.items.map((i) => i.quote),
+    [undefined, "'", '"', undefined],
+  );
   assert.equal(c.argument.items[1].offset, 'ec2InstanceId in [i-1, '.length);
   assert.equal(c.argument.items[1].length, 5);
 });
@@ -155,10 +173,18 @@ test('syntax errors are located where the problem is', () => {
 });
 
 // The corpus sits beside the repository: ../shared/corpus from its root.
-const CORPUS = [resolve(__dirname, '../../../../../shared/corpus/CQL_EXPRESSIONS.tsv'), resolve(process.cwd(), '../shared/corpus/CQL_EXPRESSIONS.tsv')].find((p) => existsSync(p)) ?? '';
+const CORPUS =
+  [
+    resolve(__dirname, '../../../../../shared/corpus/CQL_EXPRESSIONS.tsv'),
+    resolve(process.cwd(), '../shared/corpus/CQL_EXPRESSIONS.tsv'),
+  ].find((p) => existsSync(p)) ?? '';
 
 test('every expression in the shared corpus parses', { skip: !CORPUS && 'corpus absent' }, () => {
-  const rows = readFileSync(CORPUS, 'utf8').split('\n').slice(1).filter(Boolean).map((l) => l.split('\t'));
+  const rows = readFileSync(CORPUS, 'utf8')
+    .split('\n')
+    .slice(1)
+    .filter(Boolean)
+    .map((l) => l.split('\t'));
   let parsed = 0;
   for (const [expression, context] of rows) {
     // Empty cells are distinctInstance constraints or templates without an expression.

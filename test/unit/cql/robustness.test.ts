@@ -1,16 +1,81 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { checkExpression, compileExpression, completeExpression, hoverExpression, parseExpression } from '../../../server/src/cql';
+import {
+  checkExpression,
+  compileExpression,
+  completeExpression,
+  hoverExpression,
+  parseExpression,
+} from '../../../server/src/cql';
 import { parseDetailed } from '../../../server/src/cql/parser';
 import { instance } from './helpers';
 import { mulberry32 as random } from '../../../server/src/placement/random';
 
-
 const PIECES = [
-  'attribute:', 'ecs.instance-type', 'ecs.os-type', 'task:group', 'ec2InstanceId', 'agentConnected', 'agentVersion', 'registeredAt', 'runningTasksCount',
-  '==', '!=', '>', '>=', '<', '<=', 'exists', '!exists', 'in', '!in', '=~', '!~', 'equals', 'not_in', 'matches',
-  'and', 'or', 'not', '&&', '||', '!', '(', ')', '[', ']', ',', "'", '"', ' ', ' ', '  ', '\\', '{', '}', '*', '+', '?', '.', '|',
-  't2.*', '(?=', '\\1', '1.14.5', '2018-06-18', 'T22:28:28Z', '+00:00', 'linux', 'x', '1', '-', ':', '\u00e9', '\ud83d', '\t', '\n',
+  'attribute:',
+  'ecs.instance-type',
+  'ecs.os-type',
+  'task:group',
+  'ec2InstanceId',
+  'agentConnected',
+  'agentVersion',
+  'registeredAt',
+  'runningTasksCount',
+  '==',
+  '!=',
+  '>',
+  '>=',
+  '<',
+  '<=',
+  'exists',
+  '!exists',
+  'in',
+  '!in',
+  '=~',
+  '!~',
+  'equals',
+  'not_in',
+  'matches',
+  'and',
+  'or',
+  'not',
+  '&&',
+  '||',
+  '!',
+  '(',
+  ')',
+  '[',
+  ']',
+  ',',
+  "'",
+  '"',
+  ' ',
+  ' ',
+  '  ',
+  '\\',
+  '{',
+  '}',
+  '*',
+  '+',
+  '?',
+  '.',
+  '|',
+  't2.*',
+  '(?=',
+  '\\1',
+  '1.14.5',
+  '2018-06-18',
+  'T22:28:28Z',
+  '+00:00',
+  'linux',
+  'x',
+  '1',
+  '-',
+  ':',
+  '\u00e9',
+  '\ud83d',
+  '\t',
+  '\n',
 ];
 
 function randomExpression(next: () => number): string {
@@ -24,13 +89,25 @@ function randomExpression(next: () => number): string {
 
 test('thousands of random expressions never throw', () => {
   const next = random(20240601);
-  const fleet = [instance(), instance({ attributes: {}, ec2InstanceId: undefined, agentVersion: undefined, registeredAt: undefined, taskGroups: ['x'] })];
+  const fleet = [
+    instance(),
+    instance({
+      attributes: {},
+      ec2InstanceId: undefined,
+      agentVersion: undefined,
+      registeredAt: undefined,
+      taskGroups: ['x'],
+    }),
+  ];
   for (let k = 0; k < 4000; k++) {
     const text = randomExpression(next);
     try {
       const parsed = parseExpression(text);
       for (const p of parsed.problems.concat(checkExpression(text))) {
-        assert.ok(p.offset >= 0 && p.offset + p.length <= text.length, `problem outside the text: ${JSON.stringify(p)}`);
+        assert.ok(
+          p.offset >= 0 && p.offset + p.length <= text.length,
+          `problem outside the text: ${JSON.stringify(p)}`,
+        );
       }
       const compiled = compileExpression(text);
       for (const i of fleet) assert.equal(typeof compiled.evaluate(i), 'boolean');
@@ -74,7 +151,10 @@ test('long and/or chains within the limit evaluate without deep recursion troubl
 test('a 1 MB expression is rejected with one problem, and every entry point answers', () => {
   const huge = `task:group == a and ${'x'.repeat(1 << 20)}`;
   const problems = checkExpression(huge);
-  assert.deepEqual(compileExpression(huge).problems.map((p) => p.code), ['cql.too-long']);
+  assert.deepEqual(
+    compileExpression(huge).problems.map((p) => p.code),
+    ['cql.too-long'],
+  );
   assert.ok(Array.isArray(completeExpression(huge, huge.length)));
   hoverExpression(huge, 5);
   assert.equal(problems.length, 1);
@@ -88,6 +168,12 @@ test('a catastrophic-backtracking pattern is evaluated (by a linear-time engine)
   const c = compileExpression('attribute:name =~ (a*)*b');
   assert.deepEqual(c.problems, []);
   assert.equal(c.evaluate(instance({ attributes: { name: subject } })), false);
-  assert.equal(compileExpression('attribute:name =~ (a|aa)*c').evaluate(instance({ attributes: { name: subject } })), false);
-  assert.equal(compileExpression('attribute:name =~ (a|aa)*').evaluate(instance({ attributes: { name: subject } })), true);
+  assert.equal(
+    compileExpression('attribute:name =~ (a|aa)*c').evaluate(instance({ attributes: { name: subject } })),
+    false,
+  );
+  assert.equal(
+    compileExpression('attribute:name =~ (a|aa)*').evaluate(instance({ attributes: { name: subject } })),
+    true,
+  );
 });

@@ -2,15 +2,34 @@
 export { cluster, service, taskDef } from '../placement/helpers';
 
 /** `count` instances of a type, each running `perInstance` tasks of service:web that ask for cpu/memory and the given host ports. */
-export function runningCluster(count: number, instanceType: string, perInstance: number, task: { cpu: number; memory: number; hostPorts?: number[] }, extra: Record<string, unknown> = {}): Record<string, unknown> {
+export function runningCluster(
+  count: number,
+  instanceType: string,
+  perInstance: number,
+  task: { cpu: number; memory: number; hostPorts?: number[] },
+  extra: Record<string, unknown> = {},
+): Record<string, unknown> {
   return {
     name: 'test',
-    instanceGroups: [{
-      instanceType,
-      count,
-      availabilityZones: ['us-east-1a', 'us-east-1b'],
-      runningTasks: perInstance > 0 ? [{ group: 'service:web', count: perInstance, cpu: task.cpu, memory: task.memory, hostPorts: task.hostPorts ?? [] }] : [],
-    }],
+    instanceGroups: [
+      {
+        instanceType,
+        count,
+        availabilityZones: ['us-east-1a', 'us-east-1b'],
+        runningTasks:
+          perInstance > 0
+            ? [
+                {
+                  group: 'service:web',
+                  count: perInstance,
+                  cpu: task.cpu,
+                  memory: task.memory,
+                  hostPorts: task.hostPorts ?? [],
+                },
+              ]
+            : [],
+      },
+    ],
     ...extra,
   };
 }

@@ -30,7 +30,10 @@ test('minimumHealthyPercent 50 of 4 lets the scheduler stop two old tasks first'
     taskDefinition: taskDef(port80),
   });
   assert.equal(result.outcome, 'completed', JSON.stringify(result.reason));
-  assert.ok(result.steps.some((s) => s.old === 2 && s.new === 0), JSON.stringify(result.steps));
+  assert.ok(
+    result.steps.some((s) => s.old === 2 && s.new === 0),
+    JSON.stringify(result.steps),
+  );
   assert.ok(result.steps.every((s) => s.old + s.new + s.pending <= 4));
   assert.ok(result.steps.every((s) => s.old + s.new >= 2 || s.pending > 0));
 });
@@ -44,7 +47,10 @@ test('a static host port with minimumHealthyPercent 100 on a full cluster stalls
   });
   assert.equal(result.outcome, 'stalled');
   assert.equal(result.reason?.code, 'port-conflict');
-  assert.match(result.reason!.message, /unable to place a task because no container instance met all of its requirements/);
+  assert.match(
+    result.reason!.message,
+    /unable to place a task because no container instance met all of its requirements/,
+  );
   assert.match(result.reason!.message, /80\/tcp already in use on 3 instances/);
   assert.equal(result.blocked?.reasons[0].ecsReason, 'RESOURCE:PORTS');
   const fixes = result.fixes!.join('\n');
@@ -55,12 +61,23 @@ test('a static host port with minimumHealthyPercent 100 on a full cluster stalls
 
 test('each fix of the port stall, applied, lets the deployment complete', () => {
   const clusterFile = runningCluster(3, 'm5.large', 1, { cpu: 256, memory: 512, hostPorts: [80] });
-  const lowered = simulateDeployment({ cluster: clusterFile, service: service({ desiredCount: 3, deploymentConfiguration: { minimumHealthyPercent: 66 } }), taskDefinition: taskDef(port80) });
+  const lowered = simulateDeployment({
+    cluster: clusterFile,
+    service: service({ desiredCount: 3, deploymentConfiguration: { minimumHealthyPercent: 66 } }),
+    taskDefinition: taskDef(port80),
+  });
   assert.equal(lowered.outcome, 'completed');
-  const dynamic = simulateDeployment({ cluster: clusterFile, service: service({ desiredCount: 3 }), taskDefinition: taskDef({ portMappings: [{ containerPort: 80, hostPort: 0 }] }) });
+  const dynamic = simulateDeployment({
+    cluster: clusterFile,
+    service: service({ desiredCount: 3 }),
+    taskDefinition: taskDef({ portMappings: [{ containerPort: 80, hostPort: 0 }] }),
+  });
   assert.equal(dynamic.outcome, 'completed');
   const bigger = simulateDeployment({
-    cluster: { name: 'test', instanceGroups: [{ ...(clusterFile.instanceGroups as object[])[0] }, { instanceType: 'm5.large', count: 1 }] },
+    cluster: {
+      name: 'test',
+      instanceGroups: [{ ...(clusterFile.instanceGroups as object[])[0] }, { instanceType: 'm5.large', count: 1 }],
+    },
     service: service({ desiredCount: 3 }),
     taskDefinition: taskDef(port80),
   });
@@ -76,7 +93,10 @@ test('maximumPercent 100 with minimumHealthyPercent 100 can neither stop nor sta
   });
   assert.equal(result.outcome, 'stalled');
   assert.equal(result.reason?.code, 'deployment-configuration');
-  assert.match(result.reason!.message, /unable to stop or start tasks during a deployment because of the service deployment configuration/);
+  assert.match(
+    result.reason!.message,
+    /unable to stop or start tasks during a deployment because of the service deployment configuration/,
+  );
   const fixes = result.fixes!.join('\n');
   assert.match(fixes, /minimumHealthyPercent 75 \(or lower\)/);
   assert.match(fixes, /maximumPercent 125 \(or higher\)/);
@@ -102,7 +122,11 @@ test('maximumPercent 125 of 3 rounds down to 3, so with minimumHealthyPercent 10
 // Stall 3, guide: task-placement-constraints (distinctInstance) with deployment-type-ecs.md — old and new tasks share the service's task group.
 test('distinctInstance without a spare instance stalls, and a spare instance or a lower minimum unblocks it', () => {
   const svc = service({ desiredCount: 3, placementConstraints: [{ type: 'distinctInstance' }] });
-  const result = simulateDeployment({ cluster: runningCluster(3, 'm5.large', 1, { cpu: 256, memory: 512 }), service: svc, taskDefinition: taskDef() });
+  const result = simulateDeployment({
+    cluster: runningCluster(3, 'm5.large', 1, { cpu: 256, memory: 512 }),
+    service: svc,
+    taskDefinition: taskDef(),
+  });
   assert.equal(result.outcome, 'stalled');
   assert.equal(result.reason?.code, 'distinct-instance');
   assert.match(result.reason!.message, /excluded by distinctInstance/);
@@ -117,7 +141,10 @@ test('distinctInstance without a spare instance stalls, and a spare instance or 
   assert.equal(spare.outcome, 'stalled');
   const withSpare = runningCluster(3, 'm5.large', 1, { cpu: 256, memory: 512 });
   (withSpare.instanceGroups as object[]).push({ instanceType: 'm5.large', count: 1 });
-  assert.equal(simulateDeployment({ cluster: withSpare, service: svc, taskDefinition: taskDef() }).outcome, 'completed');
+  assert.equal(
+    simulateDeployment({ cluster: withSpare, service: svc, taskDefinition: taskDef() }).outcome,
+    'completed',
+  );
 });
 
 // Guide: memory, with old and new tasks side by side (deployment-type-ecs.md, maximumPercent needs the room).
@@ -134,7 +161,15 @@ test('memory for the second set: a full cluster stalls on memory and names the i
 
 // Guide: Elastic Load Balancing deregistration delay (300 s default) with deployment-type-ecs.md.
 test('behind a load balancer old tasks hold their port for the deregistration delay', () => {
-  const lb = { loadBalancers: [{ targetGroupArn: 'arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/web/abc', containerName: 'app', containerPort: 80 }] };
+  const lb = {
+    loadBalancers: [
+      {
+        targetGroupArn: 'arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/web/abc',
+        containerName: 'app',
+        containerPort: 80,
+      },
+    ],
+  };
   const input = {
     cluster: runningCluster(2, 'm5.large', 1, { cpu: 256, memory: 512, hostPorts: [80] }),
     service: service({ desiredCount: 2, deploymentConfiguration: { minimumHealthyPercent: 50 }, ...lb }),
@@ -144,7 +179,10 @@ test('behind a load balancer old tasks hold their port for the deregistration de
   assert.equal(slow.outcome, 'completed');
   const fast = simulateDeployment({ ...input, options: { deregistrationDelaySeconds: 30 } });
   assert.equal(fast.outcome, 'completed');
-  assert.ok(slow.durationSeconds - fast.durationSeconds >= 2 * 270, `${slow.durationSeconds} vs ${fast.durationSeconds}`);
+  assert.ok(
+    slow.durationSeconds - fast.durationSeconds >= 2 * 270,
+    `${slow.durationSeconds} vs ${fast.durationSeconds}`,
+  );
   assert.ok(slow.events.some((e) => /300 s deregistration delay/.test(e.message)));
 });
 
@@ -152,7 +190,10 @@ test('behind a load balancer old tasks hold their port for the deregistration de
 test('new tasks failing their health checks trip the circuit breaker at its threshold and roll back', () => {
   const result = simulateDeployment({
     cluster: runningCluster(4, 'm5.large', 1, { cpu: 256, memory: 512 }),
-    service: service({ desiredCount: 4, deploymentConfiguration: { deploymentCircuitBreaker: { enable: true, rollback: true } } }),
+    service: service({
+      desiredCount: 4,
+      deploymentConfiguration: { deploymentCircuitBreaker: { enable: true, rollback: true } },
+    }),
     taskDefinition: taskDef(),
     options: { failHealthChecks: true },
   });
@@ -174,7 +215,10 @@ test('new tasks failing their health checks trip the circuit breaker at its thre
 test('a task definition that fits no instance rolls back once the circuit breaker counts its threshold of failed launches', () => {
   const result = simulateDeployment({
     cluster: runningCluster(2, 'm5.large', 1, { cpu: 256, memory: 512 }),
-    service: service({ desiredCount: 2, deploymentConfiguration: { deploymentCircuitBreaker: { enable: true, rollback: true } } }),
+    service: service({
+      desiredCount: 2,
+      deploymentConfiguration: { deploymentCircuitBreaker: { enable: true, rollback: true } },
+    }),
     taskDefinition: taskDef({ containerMemory: 65536 }),
   });
   assert.equal(result.outcome, 'rolled-back');
@@ -183,7 +227,13 @@ test('a task definition that fits no instance rolls back once the circuit breake
 
 // Guide: cluster-auto-scaling.md — tasks that cannot be placed with a capacity provider make managed scaling launch instances.
 test('a capacity provider with managed scaling adds instances mid-deployment so a blocked rolling update completes', () => {
-  const clusterFile = runningCluster(2, 'm5.large', 1, { cpu: 256, memory: 512, hostPorts: [80] }, { capacityProvider: { instanceType: 'm5.large', targetCapacity: 100 } });
+  const clusterFile = runningCluster(
+    2,
+    'm5.large',
+    1,
+    { cpu: 256, memory: 512, hostPorts: [80] },
+    { capacityProvider: { instanceType: 'm5.large', targetCapacity: 100 } },
+  );
   const result = simulateDeployment({
     cluster: clusterFile,
     service: service({ desiredCount: 2, capacityProviderStrategy: [{ capacityProvider: 'cp', weight: 1 }] }),
@@ -191,8 +241,16 @@ test('a capacity provider with managed scaling adds instances mid-deployment so 
   });
   assert.equal(result.outcome, 'completed', JSON.stringify(result.reason));
   assert.equal(result.peakInstances, 4);
-  assert.ok(result.events.some((e) => /capacity provider launches 2 m5\.large instances/.test(e.message)), JSON.stringify(result.events));
-  const capped = simulateDeployment({ cluster: clusterFile, service: service({ desiredCount: 2, capacityProviderStrategy: [{ capacityProvider: 'cp' }] }), taskDefinition: taskDef(port80), options: { maxInstances: 2 } });
+  assert.ok(
+    result.events.some((e) => /capacity provider launches 2 m5\.large instances/.test(e.message)),
+    JSON.stringify(result.events),
+  );
+  const capped = simulateDeployment({
+    cluster: clusterFile,
+    service: service({ desiredCount: 2, capacityProviderStrategy: [{ capacityProvider: 'cp' }] }),
+    taskDefinition: taskDef(port80),
+    options: { maxInstances: 2 },
+  });
   assert.equal(capped.outcome, 'stalled');
   assert.match(capped.reason!.message, /maximum size \(2 instances\)/);
 });
@@ -202,16 +260,27 @@ test('a DAEMON service replaces its task instance by instance', () => {
   const result = simulateDeployment({
     cluster: runningCluster(3, 'm5.large', 1, { cpu: 128, memory: 256, hostPorts: [9100] }),
     service: service({ schedulingStrategy: 'DAEMON', desiredCount: undefined }),
-    taskDefinition: taskDef({ containerCpu: 128, containerMemory: 256, portMappings: [{ containerPort: 9100, hostPort: 9100 }] }),
+    taskDefinition: taskDef({
+      containerCpu: 128,
+      containerMemory: 256,
+      portMappings: [{ containerPort: 9100, hostPort: 9100 }],
+    }),
   });
   assert.equal(result.mode, 'daemon');
   assert.equal(result.outcome, 'completed', JSON.stringify(result.reason));
   assert.equal(result.desiredCount, 3);
-  assert.deepEqual(result.placements.map((p) => p.tasks), [1, 1, 1]);
+  assert.deepEqual(
+    result.placements.map((p) => p.tasks),
+    [1, 1, 1],
+  );
 });
 
 test('without the running tasks in the cluster file the current revision is placed first and named in a note', () => {
-  const result = simulateDeployment({ cluster: runningCluster(2, 'm5.large', 0, { cpu: 256, memory: 512 }), service: service({ desiredCount: 2 }), taskDefinition: taskDef() });
+  const result = simulateDeployment({
+    cluster: runningCluster(2, 'm5.large', 0, { cpu: 256, memory: 512 }),
+    service: service({ desiredCount: 2 }),
+    taskDefinition: taskDef(),
+  });
   assert.equal(result.outcome, 'completed');
   assert.ok(result.notes.some((n) => /lists no running tasks of service:web/.test(n)));
 });
@@ -219,13 +288,44 @@ test('without the running tasks in the cluster file the current revision is plac
 test('bad input is an error, not a crash', () => {
   const result = simulateDeployment({ cluster: 7, service: 'x', taskDefinition: null });
   assert.ok(result.errors.length > 0);
-  const bad = simulateDeployment({ cluster: runningCluster(1, 'm5.large', 1, { cpu: 1, memory: 1 }), service: service({ deploymentConfiguration: { minimumHealthyPercent: 'lots' } }), taskDefinition: taskDef() });
+  const bad = simulateDeployment({
+    cluster: runningCluster(1, 'm5.large', 1, { cpu: 1, memory: 1 }),
+    service: service({ deploymentConfiguration: { minimumHealthyPercent: 'lots' } }),
+    taskDefinition: taskDef(),
+  });
   assert.match(bad.errors.join(), /minimumHealthyPercent must be a whole number/);
 });
 
 test('a cluster file too large to expand, or a desired count beyond what is simulated, is an input error', () => {
   const ports = Array.from({ length: 100 }, (_, p) => 1000 + p);
-  const huge = { instanceGroups: [{ instanceType: 'm5.large', count: 5000, runningTasks: Array.from({ length: 400 }, () => ({ group: 'service:web', cpu: 1, memory: 1, hostPorts: ports })) }] };
-  assert.match(simulateDeployment({ cluster: huge, service: service({ desiredCount: 2 }), taskDefinition: taskDef() }).errors.join(), /more than 1,000,000 instances × running tasks and host ports/);
-  assert.match(simulateDeployment({ cluster: runningCluster(1, 'm5.large', 0, { cpu: 1, memory: 1 }), service: service({ desiredCount: 1_000_000 }), taskDefinition: taskDef() }).errors.join(), /desiredCount 1000000 is more than the simulator deploys/);
+  const huge = {
+    instanceGroups: [
+      {
+        instanceType: 'm5.large',
+        count: 5000,
+        runningTasks: Array.from({ length: 400 }, () => ({
+          group: 'service:web',
+          cpu: 1,
+          memory: 1,
+          hostPorts: ports,
+        })),
+      },
+    ],
+  };
+  assert.match(
+    simulateDeployment({
+      cluster: huge,
+      service: service({ desiredCount: 2 }),
+      taskDefinition: taskDef(),
+    }).errors.join(),
+    /more than 1,000,000 instances × running tasks and host ports/,
+  );
+  assert.match(
+    simulateDeployment({
+      cluster: runningCluster(1, 'm5.large', 0, { cpu: 1, memory: 1 }),
+      service: service({ desiredCount: 1_000_000 }),
+      taskDefinition: taskDef(),
+    }).errors.join(),
+    /desiredCount 1000000 is more than the simulator deploys/,
+  );
 });

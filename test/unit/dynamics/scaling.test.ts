@@ -5,14 +5,30 @@ import type { ScalingRequest } from '../../../server/src/dynamics';
 import { runningCluster, service, taskDef } from './helpers';
 
 const oneVcpu = taskDef({ containerCpu: 1024, containerMemory: 1024 });
-const target = { ServiceNamespace: 'ecs', ResourceId: 'service/test/web', ScalableDimension: 'ecs:service:DesiredCount', MinCapacity: 1, MaxCapacity: 20 };
+const target = {
+  ServiceNamespace: 'ecs',
+  ResourceId: 'service/test/web',
+  ScalableDimension: 'ecs:service:DesiredCount',
+  MinCapacity: 1,
+  MaxCapacity: 20,
+};
 const cpu50 = {
   PolicyName: 'cpu50',
   PolicyType: 'TargetTrackingScaling',
-  TargetTrackingScalingPolicyConfiguration: { TargetValue: 50, PredefinedMetricSpecification: { PredefinedMetricType: 'ECSServiceAverageCPUUtilization' } },
+  TargetTrackingScalingPolicyConfiguration: {
+    TargetValue: 50,
+    PredefinedMetricSpecification: { PredefinedMetricType: 'ECSServiceAverageCPUUtilization' },
+  },
 };
 /** One vCPU busy, then four from minute 10, then one again from minute 40. */
-const burst = { metric: 'CPUUtilization', demand: [[0, 1024], [600, 4096], [2400, 1024]] };
+const burst = {
+  metric: 'CPUUtilization',
+  demand: [
+    [0, 1024],
+    [600, 4096],
+    [2400, 1024],
+  ],
+};
 
 function request(extra: Partial<ScalingRequest> = {}): ScalingRequest {
   return {
@@ -35,7 +51,10 @@ test('target tracking scales out after three datapoints above the target, to the
   assert.equal(at(660).desired, 2);
   assert.equal(at(720).desired, 8);
   assert.equal(at(600).utilization, 200);
-  assert.ok(result.events.some((e) => e.t === 720 && /scale-out alarm: desired 2 → 8/.test(e.message)), JSON.stringify(result.events));
+  assert.ok(
+    result.events.some((e) => e.t === 720 && /scale-out alarm: desired 2 → 8/.test(e.message)),
+    JSON.stringify(result.events),
+  );
 });
 
 // Developer guide, cluster-auto-scaling.md: service auto scaling is not cluster auto scaling.
@@ -47,7 +66,10 @@ test('without a capacity provider the service scales its tasks and the cluster d
   assert.equal(peak.running, 4);
   assert.equal(peak.provisioning, 0);
   assert.equal(peak.capacityProviderReservation, null);
-  assert.ok(result.events.some((e) => /4 tasks not started: insufficient CPU on 2 instances/.test(e.message)), JSON.stringify(result.events));
+  assert.ok(
+    result.events.some((e) => /4 tasks not started: insufficient CPU on 2 instances/.test(e.message)),
+    JSON.stringify(result.events),
+  );
   assert.ok(result.summary.secondsBelowDesired >= 1500);
   assert.ok(result.notes.some((n) => /nothing adds instances/.test(n)));
 });
@@ -55,15 +77,26 @@ test('without a capacity provider the service scales its tasks and the cluster d
 // Developer guide, cluster-auto-scaling.md: PROVISIONING tasks raise CapacityProviderReservation above the target and
 // managed scaling launches instances; the next scale-out waits for the instance warm-up.
 test('with a capacity provider the waiting tasks are PROVISIONING, the reservation passes the target and instances are launched', () => {
-  const result = simulateScaling(request({
-    cluster: runningCluster(2, 'm5.large', 1, { cpu: 1024, memory: 1024 }, { capacityProvider: { instanceType: 'm5.large', targetCapacity: 100 } }),
-    service: service({ desiredCount: 2, capacityProviderStrategy: [{ capacityProvider: 'cp', weight: 1 }] }),
-  }));
+  const result = simulateScaling(
+    request({
+      cluster: runningCluster(
+        2,
+        'm5.large',
+        1,
+        { cpu: 1024, memory: 1024 },
+        { capacityProvider: { instanceType: 'm5.large', targetCapacity: 100 } },
+      ),
+      service: service({ desiredCount: 2, capacityProviderStrategy: [{ capacityProvider: 'cp', weight: 1 }] }),
+    }),
+  );
   assert.deepEqual(result.errors, []);
   const at720 = result.series.find((p) => p.t === 720)!;
   assert.equal(at720.provisioning, 4);
   assert.equal(at720.capacityProviderReservation, 200);
-  assert.ok(result.events.some((e) => e.t === 720 && /launches 2 m5\.large instances/.test(e.message)), JSON.stringify(result.events));
+  assert.ok(
+    result.events.some((e) => e.t === 720 && /launches 2 m5\.large instances/.test(e.message)),
+    JSON.stringify(result.events),
+  );
   // Launch (120 s) then task start (30 s): all eight run by 15 minutes.
   const at900 = result.series.find((p) => p.t === 900)!;
   assert.equal(at900.running, 8);
@@ -83,7 +116,9 @@ test('target tracking scales in after fifteen datapoints below the target, then 
 });
 
 test('MaxCapacity caps a scale-out and MinCapacity a scale-in', () => {
-  const result = simulateScaling(request({ target: { ...target, MinCapacity: 3, MaxCapacity: 5 }, durationSeconds: 7200 }));
+  const result = simulateScaling(
+    request({ target: { ...target, MinCapacity: 3, MaxCapacity: 5 }, durationSeconds: 7200 }),
+  );
   assert.equal(result.summary.peakDesired, 5);
   assert.ok(result.series.every((p) => p.t < 720 || p.desired >= 3));
 });
@@ -96,16 +131,30 @@ test('step scaling acts when its alarm is in ALARM, by the step the breach falls
     StepScalingPolicyConfiguration: {
       AdjustmentType: 'ChangeInCapacity',
       Cooldown: 300,
-      StepAdjustments: [{ MetricIntervalLowerBound: 0, MetricIntervalUpperBound: 50, ScalingAdjustment: 1 }, { MetricIntervalLowerBound: 50, ScalingAdjustment: 3 }],
+      StepAdjustments: [
+        { MetricIntervalLowerBound: 0, MetricIntervalUpperBound: 50, ScalingAdjustment: 1 },
+        { MetricIntervalLowerBound: 50, ScalingAdjustment: 3 },
+      ],
     },
-    Alarms: [{ AlarmName: 'cpu-high', MetricName: 'CPUUtilization', Threshold: 70, ComparisonOperator: 'GreaterThanOrEqualToThreshold', EvaluationPeriods: 2, Period: 60 }],
+    Alarms: [
+      {
+        AlarmName: 'cpu-high',
+        MetricName: 'CPUUtilization',
+        Threshold: 70,
+        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+        EvaluationPeriods: 2,
+        Period: 60,
+      },
+    ],
   };
-  const result = simulateScaling(request({
-    policy,
-    cluster: runningCluster(4, 'm5.large', 1, { cpu: 1024, memory: 1024 }),
-    service: service({ desiredCount: 2 }),
-    durationSeconds: 1800,
-  }));
+  const result = simulateScaling(
+    request({
+      policy,
+      cluster: runningCluster(4, 'm5.large', 1, { cpu: 1024, memory: 1024 }),
+      service: service({ desiredCount: 2 }),
+      durationSeconds: 1800,
+    }),
+  );
   assert.deepEqual(result.errors, []);
   const outs = result.events.filter((e) => /scale-out alarm/.test(e.message));
   // 200% at 10:00 and 11:00: two datapoints; the breach is 130 above 70, the second step: +3 on 2 running.
@@ -115,11 +164,35 @@ test('step scaling acts when its alarm is in ALARM, by the step the breach falls
 });
 
 test('a step scaling policy without an alarm, and a load profile for another metric, are input errors', () => {
-  const noAlarm = simulateScaling(request({ policy: { PolicyName: 'x', PolicyType: 'StepScaling', StepScalingPolicyConfiguration: { AdjustmentType: 'ChangeInCapacity', StepAdjustments: [{ ScalingAdjustment: 1 }] } } }));
+  const noAlarm = simulateScaling(
+    request({
+      policy: {
+        PolicyName: 'x',
+        PolicyType: 'StepScaling',
+        StepScalingPolicyConfiguration: {
+          AdjustmentType: 'ChangeInCapacity',
+          StepAdjustments: [{ ScalingAdjustment: 1 }],
+        },
+      },
+    }),
+  );
   assert.match(noAlarm.errors.join(), /acts on an alarm/);
   const mismatch = simulateScaling(request({ load: { metric: 'MemoryUtilization', demand: [[0, 1]] } }));
-  assert.match(mismatch.errors.join(), /tracks ECSServiceAverageCPUUtilization, but the load profile gives MemoryUtilization/);
-  const badLoad = simulateScaling(request({ load: { metric: 'CPUUtilization', demand: [[60, 1], [30, 2]] } }));
+  assert.match(
+    mismatch.errors.join(),
+    /tracks ECSServiceAverageCPUUtilization, but the load profile gives MemoryUtilization/,
+  );
+  const badLoad = simulateScaling(
+    request({
+      load: {
+        metric: 'CPUUtilization',
+        demand: [
+          [60, 1],
+          [30, 2],
+        ],
+      },
+    }),
+  );
   assert.match(badLoad.errors.join(), /not after the point before it/);
   const badTarget = simulateScaling(request({ target: { MinCapacity: 5, MaxCapacity: 2 } }));
   assert.match(badTarget.errors.join(), /MinCapacity 5 is more than MaxCapacity 2/);
@@ -128,13 +201,26 @@ test('a step scaling policy without an alarm, and a load profile for another met
 // Developer guide, cluster-auto-scaling.md: 15 datapoints below the target before the group scales in; with managed
 // termination protection only instances without tasks are terminated.
 test('managed scaling scales in empty instances after fifteen minutes below the target', () => {
-  const result = simulateScaling(request({
-    cluster: runningCluster(2, 'm5.large', 1, { cpu: 1024, memory: 1024 }, { capacityProvider: { instanceType: 'm5.large', targetCapacity: 100, managedTerminationProtection: 'ENABLED' } }),
-    service: service({ desiredCount: 2, capacityProviderStrategy: [{ capacityProvider: 'cp' }] }),
-    durationSeconds: 3 * 3600,
-  }));
+  const result = simulateScaling(
+    request({
+      cluster: runningCluster(
+        2,
+        'm5.large',
+        1,
+        { cpu: 1024, memory: 1024 },
+        {
+          capacityProvider: { instanceType: 'm5.large', targetCapacity: 100, managedTerminationProtection: 'ENABLED' },
+        },
+      ),
+      service: service({ desiredCount: 2, capacityProviderStrategy: [{ capacityProvider: 'cp' }] }),
+      durationSeconds: 3 * 3600,
+    }),
+  );
   const end = result.series[result.series.length - 1];
   assert.equal(result.summary.peakInstances, 4);
   assert.ok(end.instances < 4, JSON.stringify(end));
-  assert.ok(result.events.some((e) => /terminates/.test(e.message) && !/stopping/.test(e.message)), JSON.stringify(result.events));
+  assert.ok(
+    result.events.some((e) => /terminates/.test(e.message) && !/stopping/.test(e.message)),
+    JSON.stringify(result.events),
+  );
 });

@@ -3,7 +3,16 @@ import assert from 'node:assert/strict';
 import { isPlaceholder, placeholderToken } from '../../../server/src/ecs/placeholders';
 
 test('template placeholders are still recognised', () => {
-  for (const v of ['{{ .Env.IMAGE }}', '{{{raw}}}', '${ACCOUNT_ID}.dkr.ecr', '#{Octopus.Var}', '<IMAGE1_NAME>', '$$$TAG$$$', '__TOKEN__']) assert.ok(isPlaceholder(v), v);
+  for (const v of [
+    '{{ .Env.IMAGE }}',
+    '{{{raw}}}',
+    '${ACCOUNT_ID}.dkr.ecr',
+    '#{Octopus.Var}',
+    '<IMAGE1_NAME>',
+    '$$$TAG$$$',
+    '__TOKEN__',
+  ])
+    assert.ok(isPlaceholder(v), v);
   assert.equal(placeholderToken('img:{{ tag }}'), '{{ tag }}');
   assert.equal(isPlaceholder('nginx:1.25'), false);
 });

@@ -7,7 +7,9 @@ import { defaultSettings } from '../../../server/src/service/settings';
 import { staticWorkspace } from '../../../server/src/service/workspace';
 import { simulate } from '../../../server/src/placement';
 
-const cluster = { instanceGroups: [{ instanceType: 'm5.large', availabilityZones: ['us-east-1a', 'us-east-1b'], count: 2 }] };
+const cluster = {
+  instanceGroups: [{ instanceType: 'm5.large', availabilityZones: ['us-east-1a', 'us-east-1b'], count: 2 }],
+};
 const taskDefinition = { family: 'web', containerDefinitions: [{ name: 'app', image: 'nginx:1.27', memory: 256 }] };
 
 // [strategy, accepted]
@@ -33,6 +35,10 @@ for (const [strategy, accepted] of strategies) {
     const codes = validateDocument(doc, defaultSettings, staticWorkspace([doc])).map((p) => p.code);
     assert.equal(codes.includes('service.placement-strategy'), !accepted, codes.join(', '));
     const result = simulate({ taskDefinition, service, cluster });
-    assert.equal(result.errors.some((e) => /strategy|packs|spreads|random takes/.test(e)), !accepted, result.errors.join(' / '));
+    assert.equal(
+      result.errors.some((e) => /strategy|packs|spreads|random takes/.test(e)),
+      !accepted,
+      result.errors.join(' / '),
+    );
   });
 }

@@ -10,6 +10,10 @@ test('Restricted Mode: limited support, and the restricted settings are settings
   assert.equal(untrusted.supported, 'limited');
   assert.ok(untrusted.description.length > 0);
   const properties = Object.keys(manifest.contributes.configuration.properties);
-  assert.deepEqual(untrusted.restrictedConfigurations, ['ecsLens.files.taskDefinition', 'ecsLens.files.service', 'ecsLens.files.cluster']);
+  assert.deepEqual(untrusted.restrictedConfigurations, [
+    'ecsLens.files.taskDefinition',
+    'ecsLens.files.service',
+    'ecsLens.files.cluster',
+  ]);
   for (const name of untrusted.restrictedConfigurations) assert.ok(properties.includes(name), name);
 });

@@ -2,7 +2,14 @@ import type { Disposable } from '../../../client/src/panel/emitter';
 import type { PanelHostDeps, PanelView } from '../../../client/src/panel/host';
 import type { HostMessage } from '../../../client/src/panel/messages';
 import type { RequestType } from 'vscode-languageserver-protocol';
-import { explainTaskRequest, placementOptionsRequest, simulateRequest, simulationSourcesRequest, type SimulateParams, type SimulateResponse } from '../../../server/src/protocol';
+import {
+  explainTaskRequest,
+  placementOptionsRequest,
+  simulateRequest,
+  simulationSourcesRequest,
+  type SimulateParams,
+  type SimulateResponse,
+} from '../../../server/src/protocol';
 import { explainTask } from '../../../server/src/placement';
 import { placementStrategyTypes } from '../../../server/src/ecs/placementStrategies';
 import type { SimulationRequest, SimulationResult } from '../../../server/src/placement/types';
@@ -141,9 +148,15 @@ export const uris = {
  */
 export function fakeWorld(debounceMs = 20): FakeWorld {
   const texts = new Map<string, string>([
-    [uris.taskDefinition, JSON.stringify({ family: 'web', containerDefinitions: [{ name: 'web', image: 'nginx', memory: 512 }] })],
+    [
+      uris.taskDefinition,
+      JSON.stringify({ family: 'web', containerDefinitions: [{ name: 'web', image: 'nginx', memory: 512 }] }),
+    ],
     [uris.service, JSON.stringify({ serviceName: 'web', taskDefinition: 'web:3', desiredCount: 2 })],
-    [uris.cluster, JSON.stringify({ instanceGroups: [{ instanceType: 'm5.large', availabilityZones: ['us-east-1a'], count: 1 }] })],
+    [
+      uris.cluster,
+      JSON.stringify({ instanceGroups: [{ instanceType: 'm5.large', availabilityZones: ['us-east-1a'], count: 1 }] }),
+    ],
     [uris.otherCluster, '{"instanceGroups": []}'],
   ]);
   const views: FakeView[] = [];
@@ -163,7 +176,8 @@ export function fakeWorld(debounceMs = 20): FakeWorld {
       client: {
         async sendRequest<P, R>(type: RequestType<P, R, void>, params: P): Promise<R> {
           world.requests.push({ method: type.method, params });
-          if (type.method === simulationSourcesRequest.method) return simulationSources(workspace(), (params as { uri: string }).uri) as R;
+          if (type.method === simulationSourcesRequest.method)
+            return simulationSources(workspace(), (params as { uri: string }).uri) as R;
           if (type.method === simulateRequest.method) {
             const { sources, request, error } = simulationRequest(workspace(), params as SimulateParams);
             if (!request) return { sources, error } as R;
@@ -171,7 +185,8 @@ export function fakeWorld(debounceMs = 20): FakeWorld {
             const result = await world.simulate(request);
             return (result === null ? null : ({ sources, result } satisfies SimulateResponse)) as R;
           }
-          if (type.method === placementOptionsRequest.method) return { strategyTypes: [...placementStrategyTypes] } as R;
+          if (type.method === placementOptionsRequest.method)
+            return { strategyTypes: [...placementStrategyTypes] } as R;
           if (type.method === explainTaskRequest.method) {
             // The server's own function answers, as the language server does.
             const { request } = simulationRequest(workspace(), params as SimulateParams);

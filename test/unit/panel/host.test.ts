@@ -153,19 +153,40 @@ test('a cluster file that is gone is reported in the panel', async () => {
 
 test('the server simulates the open documents: an edit to the task definition is in the next request', async () => {
   const { world, host } = await openReady();
-  world.texts.set(uris.taskDefinition, JSON.stringify({ family: 'web', containerDefinitions: [{ name: 'web', image: 'nginx', memory: 1024 }] }));
+  world.texts.set(
+    uris.taskDefinition,
+    JSON.stringify({ family: 'web', containerDefinitions: [{ name: 'web', image: 'nginx', memory: 1024 }] }),
+  );
   const from = world.view.posted.length;
   host.documentChanged(uris.taskDefinition);
   await world.view.next('result', from);
   const request = world.simulations().at(-1)!;
-  assert.equal((request.taskDefinition as { containerDefinitions: Array<{ memory: number }> }).containerDefinitions[0].memory, 1024);
-  assert.deepEqual(world.requests.map((r) => r.method).filter((m) => !['ecsLens/simulate', 'ecsLens/simulationSources', 'ecsLens/placementOptions'].includes(m)), [], 'the panel reads no file itself');
+  assert.equal(
+    (request.taskDefinition as { containerDefinitions: Array<{ memory: number }> }).containerDefinitions[0].memory,
+    1024,
+  );
+  assert.deepEqual(
+    world.requests
+      .map((r) => r.method)
+      .filter((m) => !['ecsLens/simulate', 'ecsLens/simulationSources', 'ecsLens/placementOptions'].includes(m)),
+    [],
+    'the panel reads no file itself',
+  );
 });
 
 test('a service is paired with the task definition the diagnostics use: the revision it names', async () => {
   const world = fakeWorld();
   // The service names revision 3; a describe output of revision 3 elsewhere wins over the file next to it.
-  world.texts.set('file:///ws/releases/web-3.json', JSON.stringify({ taskDefinition: { family: 'web', revision: 3, containerDefinitions: [{ name: 'web', image: 'nginx:3', memory: 256 }] } }));
+  world.texts.set(
+    'file:///ws/releases/web-3.json',
+    JSON.stringify({
+      taskDefinition: {
+        family: 'web',
+        revision: 3,
+        containerDefinitions: [{ name: 'web', image: 'nginx:3', memory: 256 }],
+      },
+    }),
+  );
   const host = new PlacementPanelHost(world.deps);
   const opening = host.open(uris.service);
   world.view.send({ type: 'ready' });
@@ -255,17 +276,29 @@ test('panel inputs become simulation options; a quick cluster is built in the co
   world.view.send({
     type: 'setInputs',
     inputs: {
-      cluster: { kind: 'quick', instanceType: ' c5.xlarge ', count: 4, availabilityZones: ['eu-west-1a', ' eu-west-1b', ''] },
+      cluster: {
+        kind: 'quick',
+        instanceType: ' c5.xlarge ',
+        count: 4,
+        availabilityZones: ['eu-west-1a', ' eu-west-1b', ''],
+      },
       desiredCount: 6,
       seed: 7,
       placementStrategy: [{ type: 'binpack', field: 'memory' }],
       placementConstraints: [{ type: 'distinctInstance' }],
-      capacityProvider: { instanceType: 'c5.2xlarge', targetCapacity: 80, minimumScalingStepSize: 2, maximumScalingStepSize: 20_000 },
+      capacityProvider: {
+        instanceType: 'c5.2xlarge',
+        targetCapacity: 80,
+        minimumScalingStepSize: 2,
+        maximumScalingStepSize: 20_000,
+      },
     },
   });
   const result = await world.view.next('result', from);
   const request = world.simulations().at(-1)!;
-  assert.deepEqual(request.cluster, { instanceGroups: [{ instanceType: 'c5.xlarge', availabilityZones: ['eu-west-1a', 'eu-west-1b'], count: 4 }] });
+  assert.deepEqual(request.cluster, {
+    instanceGroups: [{ instanceType: 'c5.xlarge', availabilityZones: ['eu-west-1a', 'eu-west-1b'], count: 4 }],
+  });
   assert.deepEqual(request.options, {
     count: 6,
     seed: 7,
@@ -281,7 +314,12 @@ test('nonsense inputs from the webview are dropped, not sent to the server', asy
   const from = world.view.posted.length;
   world.view.send({
     type: 'setInputs',
-    inputs: { cluster: { kind: 'file', uri: uris.otherCluster }, desiredCount: -1, seed: 1.5, capacityProvider: { targetCapacity: 400 } },
+    inputs: {
+      cluster: { kind: 'file', uri: uris.otherCluster },
+      desiredCount: -1,
+      seed: 1.5,
+      capacityProvider: { targetCapacity: 400 },
+    },
   });
   await world.view.next('result', from);
   const request = world.simulations().at(-1)!;
@@ -310,7 +348,10 @@ test('a late answer to an older simulation is dropped', async () => {
   await tick(5);
   assert.deepEqual(fast.result.notes, ['fast']);
   assert.deepEqual(
-    world.view.ofType('result').slice(1).map((m) => m.result.notes),
+    world.view
+      .ofType('result')
+      .slice(1)
+      .map((m) => m.result.notes),
     [['fast']],
   );
 });
@@ -358,7 +399,12 @@ test('moving to another service keeps the cluster and seed but not the overrides
   world.texts.set('file:///ws/api/api-service-def.json', '{"taskDefinition":"api"}');
   world.view.send({
     type: 'setInputs',
-    inputs: { cluster: { kind: 'file', uri: uris.otherCluster }, seed: 3, desiredCount: 9, placementStrategy: [{ type: 'random' }] },
+    inputs: {
+      cluster: { kind: 'file', uri: uris.otherCluster },
+      seed: 3,
+      desiredCount: 9,
+      placementStrategy: [{ type: 'random' }],
+    },
   });
   await tick(5);
   const from = world.view.posted.length;
@@ -395,7 +441,10 @@ test('a panel restored after a reload simulates the files it showed, with its sa
   const world = fakeWorld();
   const host = new PlacementPanelHost(world.deps);
   const restoredView = world.deps.createView();
-  const restoring = host.restore(restoredView, uris.service, { cluster: { kind: 'file', uri: uris.otherCluster }, desiredCount: 2 });
+  const restoring = host.restore(restoredView, uris.service, {
+    cluster: { kind: 'file', uri: uris.otherCluster },
+    desiredCount: 2,
+  });
   world.view.send({ type: 'ready' });
   await restoring;
   const init = await world.view.next('init', 0);
@@ -423,9 +472,12 @@ test('a click asks for the explanation of that task against the files and inputs
   assert.ok(answer.explanation.steps.length >= 2);
 });
 
-test('the form offers the strategy types of the server\'s table', async () => {
+test("the form offers the strategy types of the server's table", async () => {
   const { world } = await openReady();
   const init = world.view.ofType('init')[0];
-  assert.deepEqual(init.strategyTypes?.map((t) => t.type), ['spread', 'binpack', 'random']);
+  assert.deepEqual(
+    init.strategyTypes?.map((t) => t.type),
+    ['spread', 'binpack', 'random'],
+  );
   assert.deepEqual(init.strategyTypes?.find((t) => t.type === 'binpack')?.fields, ['cpu', 'memory']);
 });

@@ -2,7 +2,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildPanelHtml, createNonce } from '../../../client/src/panel/html';
 
-const options = { cspSource: 'vscode-webview://fake-source', scriptUri: 'vscode-webview://fake-source/dist/webview.js', nonce: 'abc123XYZ' };
+const options = {
+  cspSource: 'vscode-webview://fake-source',
+  scriptUri: 'vscode-webview://fake-source/dist/webview.js',
+  nonce: 'abc123XYZ',
+};
 
 function csp(html: string): string {
   const match = /<meta http-equiv="Content-Security-Policy" content="([^"]*)">/.exec(html);
@@ -11,7 +15,9 @@ function csp(html: string): string {
 }
 
 test('the CSP denies by default and allows only the nonce script and our styles', () => {
-  const policy = csp(buildPanelHtml(options)).split(';').map((d) => d.trim());
+  const policy = csp(buildPanelHtml(options))
+    .split(';')
+    .map((d) => d.trim());
   assert.equal(policy[0], "default-src 'none'");
   assert.ok(policy.includes("script-src 'nonce-abc123XYZ'"));
   assert.ok(policy.includes("style-src vscode-webview://fake-source 'nonce-abc123XYZ'"));

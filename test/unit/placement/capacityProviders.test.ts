@@ -16,19 +16,66 @@ function shares(perTask: number[], n: number): number[] {
 
 // cluster-capacity-providers.html: the base first, then the rest by weight; a weight of 0 gets nothing beyond the base.
 test('base goes first, then the weights split the rest', () => {
-  const split = splitTasks([{ capacityProvider: 'a', base: 2, weight: 1 }, { capacityProvider: 'b', base: 0, weight: 3 }], 10);
+  const split = splitTasks(
+    [
+      { capacityProvider: 'a', base: 2, weight: 1 },
+      { capacityProvider: 'b', base: 0, weight: 3 },
+    ],
+    10,
+  );
   assert.deepEqual(split.perTask.slice(0, 2), [0, 0]);
   assert.deepEqual(shares(split.perTask, 2), [4, 6]);
-  assert.deepEqual(shares(splitTasks([{ capacityProvider: 'FARGATE', base: 0, weight: 1 }, { capacityProvider: 'FARGATE_SPOT', base: 0, weight: 1 }], 7).perTask, 2), [4, 3]);
-  assert.deepEqual(shares(splitTasks([{ capacityProvider: 'a', base: 5, weight: 0 }, { capacityProvider: 'b', base: 0, weight: 1 }], 3).perTask, 2), [3, 0]);
-  assert.match(splitTasks([{ capacityProvider: 'a', base: 1, weight: 1 }, { capacityProvider: 'b', base: 1, weight: 1 }], 3).error!, /only one capacity provider/);
+  assert.deepEqual(
+    shares(
+      splitTasks(
+        [
+          { capacityProvider: 'FARGATE', base: 0, weight: 1 },
+          { capacityProvider: 'FARGATE_SPOT', base: 0, weight: 1 },
+        ],
+        7,
+      ).perTask,
+      2,
+    ),
+    [4, 3],
+  );
+  assert.deepEqual(
+    shares(
+      splitTasks(
+        [
+          { capacityProvider: 'a', base: 5, weight: 0 },
+          { capacityProvider: 'b', base: 0, weight: 1 },
+        ],
+        3,
+      ).perTask,
+      2,
+    ),
+    [3, 0],
+  );
+  assert.match(
+    splitTasks(
+      [
+        { capacityProvider: 'a', base: 1, weight: 1 },
+        { capacityProvider: 'b', base: 1, weight: 1 },
+      ],
+      3,
+    ).error!,
+    /only one capacity provider/,
+  );
   assert.match(splitTasks([{ capacityProvider: 'a', base: 1, weight: 0 }], 3).error!, /weight above 0/);
 });
 
 const twoProviders = {
-  capacityProviders: [{ name: 'on-demand', instanceType: 'm5.large' }, { name: 'spot', instanceType: 'c5.large', minimumScalingStepSize: 2 }],
+  capacityProviders: [
+    { name: 'on-demand', instanceType: 'm5.large' },
+    { name: 'spot', instanceType: 'c5.large', minimumScalingStepSize: 2 },
+  ],
   instanceGroups: [
-    { instanceType: 'm5.large', availabilityZones: ['us-east-1a', 'us-east-1b'], count: 2, capacityProvider: 'on-demand' },
+    {
+      instanceType: 'm5.large',
+      availabilityZones: ['us-east-1a', 'us-east-1b'],
+      count: 2,
+      capacityProvider: 'on-demand',
+    },
     { instanceType: 'c5.large', availabilityZones: ['us-east-1a', 'us-east-1b'], count: 2, capacityProvider: 'spot' },
   ],
 };
@@ -36,7 +83,13 @@ const twoProviders = {
 test('a provider places its share of the tasks on its own instances only, and scales out alone', () => {
   const result = simulate({
     taskDefinition: taskDef({ cpu: 1024, memory: 1024 }),
-    service: service({ desiredCount: 12, capacityProviderStrategy: [{ capacityProvider: 'on-demand', base: 2, weight: 1 }, { capacityProvider: 'spot', weight: 1 }] }),
+    service: service({
+      desiredCount: 12,
+      capacityProviderStrategy: [
+        { capacityProvider: 'on-demand', base: 2, weight: 1 },
+        { capacityProvider: 'spot', weight: 1 },
+      ],
+    }),
     cluster: twoProviders,
   });
   assert.deepEqual(result.errors, []);
@@ -49,10 +102,19 @@ test('a provider places its share of the tasks on its own instances only, and sc
   ]);
   assert.equal(result.scaleOuts!.length, 2);
   const [onDemand, spot] = result.scaleOuts!;
-  assert.deepEqual([onDemand.capacityProvider, onDemand.instanceType, onDemand.instancesToAdd, onDemand.instancesRunning], ['on-demand', 'm5.large', 2, 2]);
-  assert.deepEqual([spot.capacityProvider, spot.instanceType, spot.instancesToAdd, spot.instancesLaunched], ['spot', 'c5.large', 1, 2]);
+  assert.deepEqual(
+    [onDemand.capacityProvider, onDemand.instanceType, onDemand.instancesToAdd, onDemand.instancesRunning],
+    ['on-demand', 'm5.large', 2, 2],
+  );
+  assert.deepEqual(
+    [spot.capacityProvider, spot.instanceType, spot.instancesToAdd, spot.instancesLaunched],
+    ['spot', 'c5.large', 1, 2],
+  );
   const text = formatText(result);
-  assert.match(text, /Capacity providers:\n {2}on-demand: 7 tasks, 4 placed, 3 not placed\n {2}spot: 5 tasks, 4 placed, 1 not placed/);
+  assert.match(
+    text,
+    /Capacity providers:\n {2}on-demand: 7 tasks, 4 placed, 3 not placed\n {2}spot: 5 tasks, 4 placed, 1 not placed/,
+  );
   assert.match(text, /Scale-out \(spot\): 1 more c5\.large instance/);
 });
 
@@ -60,15 +122,31 @@ test('a provider places its share of the tasks on its own instances only, and sc
 test('FARGATE_SPOT beside an Auto Scaling group provider takes its weight of the tasks, off the cluster', () => {
   const result = simulate({
     taskDefinition: taskDef({ cpu: 256, memory: 512, requiresCompatibilities: ['EC2', 'FARGATE'] }),
-    service: service({ desiredCount: 5, capacityProviderStrategy: [{ capacityProvider: 'on-demand', base: 1, weight: 1 }, { capacityProvider: 'FARGATE_SPOT', weight: 1 }] }),
+    service: service({
+      desiredCount: 5,
+      capacityProviderStrategy: [
+        { capacityProvider: 'on-demand', base: 1, weight: 1 },
+        { capacityProvider: 'FARGATE_SPOT', weight: 1 },
+      ],
+    }),
     cluster: twoProviders,
   });
   assert.equal(result.mode, 'service');
   assert.equal(result.placements.length, 3);
   assert.ok(result.placements.every((p) => p.instance.startsWith('m5.large')));
-  assert.deepEqual(result.capacityProviders!.map((c) => [c.capacityProvider, c.tasks]), [['on-demand', 3], ['FARGATE_SPOT', 2]]);
+  assert.deepEqual(
+    result.capacityProviders!.map((c) => [c.capacityProvider, c.tasks]),
+    [
+      ['on-demand', 3],
+      ['FARGATE_SPOT', 2],
+    ],
+  );
   assert.ok(result.notes.some((n) => /2 tasks run on FARGATE_SPOT/.test(n)));
-  const allFargate = simulate({ taskDefinition: taskDef(), service: service({ capacityProviderStrategy: [{ capacityProvider: 'FARGATE', weight: 1 }] }), cluster: twoProviders });
+  const allFargate = simulate({
+    taskDefinition: taskDef(),
+    service: service({ capacityProviderStrategy: [{ capacityProvider: 'FARGATE', weight: 1 }] }),
+    cluster: twoProviders,
+  });
   assert.equal(allFargate.mode, 'fargate');
 });
 
@@ -77,14 +155,20 @@ test('the cluster default strategy applies to a service without one; describe ou
     ec2InstanceId: id,
     capacityProviderName: provider,
     attributes: [{ name: 'ecs.instance-type', value: 'm5.large' }],
-    registeredResources: [{ name: 'CPU', integerValue: 2048 }, { name: 'MEMORY', integerValue: 7680 }],
+    registeredResources: [
+      { name: 'CPU', integerValue: 2048 },
+      { name: 'MEMORY', integerValue: 7680 },
+    ],
   });
   const result = simulate({
     taskDefinition: taskDef({ cpu: 512, memory: 512 }),
     service: service({ desiredCount: 4, capacityProviderStrategy: [{ capacityProvider: 'blue', weight: 1 }] }),
     cluster: { containerInstances: [instance('i-1', 'blue'), instance('i-2', 'green')] },
   });
-  assert.deepEqual(result.placements.map((p) => p.instance), ['i-1', 'i-1', 'i-1', 'i-1']);
+  assert.deepEqual(
+    result.placements.map((p) => p.instance),
+    ['i-1', 'i-1', 'i-1', 'i-1'],
+  );
   const viaDefault = simulate({
     taskDefinition: taskDef({ cpu: 1024, memory: 1024 }),
     service: service({ desiredCount: 5 }),
@@ -93,5 +177,8 @@ test('the cluster default strategy applies to a service without one; describe ou
   assert.ok(viaDefault.placements.every((p) => p.instance.startsWith('c5.large')));
   assert.equal(viaDefault.placements.length, 4);
   // The m5.large instances have room, but belong to another provider.
-  assert.deepEqual(viaDefault.unplaced[0].reasons.map((r) => [r.code, r.instances]).sort(), [['capacity-provider', 2], ['insufficient-cpu', 2]]);
+  assert.deepEqual(viaDefault.unplaced[0].reasons.map((r) => [r.code, r.instances]).sort(), [
+    ['capacity-provider', 2],
+    ['insufficient-cpu', 2],
+  ]);
 });

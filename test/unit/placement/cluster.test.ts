@@ -13,10 +13,28 @@ const root = existsSync(join(fromOut, 'schemas', 'cluster.schema.json')) ? fromO
 const readJson = (path: string) => JSON.parse(readFileSync(join(root, path), 'utf8'));
 
 test('the instance-type table covers the common families with sizes, ENIs and GPUs', () => {
-  for (const family of ['t3', 't3a', 't4g', 'm5', 'm6i', 'm6g', 'm7i', 'm7g', 'c5', 'c6i', 'c6g', 'c7g', 'r5', 'r6i', 'r6g']) {
-    for (const size of ['large', 'xlarge', '2xlarge']) assert.ok(instanceTypeInfo(`${family}.${size}`), `${family}.${size}`);
+  for (const family of [
+    't3',
+    't3a',
+    't4g',
+    'm5',
+    'm6i',
+    'm6g',
+    'm7i',
+    'm7g',
+    'c5',
+    'c6i',
+    'c6g',
+    'c7g',
+    'r5',
+    'r6i',
+    'r6g',
+  ]) {
+    for (const size of ['large', 'xlarge', '2xlarge'])
+      assert.ok(instanceTypeInfo(`${family}.${size}`), `${family}.${size}`);
   }
-  for (const name of ['g4dn.xlarge', 'g5.4xlarge', 'p3.2xlarge', 'inf1.2xlarge', 'm5.4xlarge', 'c7g.4xlarge']) assert.ok(instanceTypeInfo(name), name);
+  for (const name of ['g4dn.xlarge', 'g5.4xlarge', 'p3.2xlarge', 'inf1.2xlarge', 'm5.4xlarge', 'c7g.4xlarge'])
+    assert.ok(instanceTypeInfo(name), name);
   assert.equal(instanceTypeInfo('p3.8xlarge')!.gpus, 4);
   assert.equal(instanceTypeInfo('m6g.large')!.architecture, 'arm64');
   assert.equal(instanceTypeInfo('g4dn.xlarge')!.architecture, 'x86_64');
@@ -28,10 +46,17 @@ test('the instance-type table covers the common families with sizes, ENIs and GP
 test('compact cluster: groups expand to named instances balanced over the zones', () => {
   const model = parseCluster(readJson('test/fixtures/clusters/mixed.cluster.json'));
   assert.deepEqual(model.errors, []);
-  assert.deepEqual(model.instances.map((i) => i.id), [
-    'c6g.xlarge-eu-west-1a-1', 'c6g.xlarge-eu-west-1b-1', 'c6g.xlarge-eu-west-1a-2', 'c6g.xlarge-eu-west-1b-2',
-    'r6i.large-eu-west-1c-1', 'custom.box-eu-west-1c-1',
-  ]);
+  assert.deepEqual(
+    model.instances.map((i) => i.id),
+    [
+      'c6g.xlarge-eu-west-1a-1',
+      'c6g.xlarge-eu-west-1b-1',
+      'c6g.xlarge-eu-west-1a-2',
+      'c6g.xlarge-eu-west-1b-2',
+      'r6i.large-eu-west-1c-1',
+      'custom.box-eu-west-1c-1',
+    ],
+  );
   const first = model.instances[0];
   assert.equal(first.registeredCpu, 4096);
   assert.equal(first.registeredMemory, 7680);
@@ -62,7 +87,10 @@ test('compact cluster: an unknown instance type without cpu and memory is an err
 test('describe-container-instances output: ids, usage, ports, attributes and task groups', () => {
   const model = parseCluster(readJson('test/fixtures/clusters/describe-container-instances.json'));
   assert.deepEqual(model.errors, []);
-  assert.deepEqual(model.instances.map((i) => i.id), ['i-0123456789abcdef0', '9f8e7d6c5b4a39281706f5e4d3c2b1a0', 'i-0fedcba9876543210']);
+  assert.deepEqual(
+    model.instances.map((i) => i.id),
+    ['i-0123456789abcdef0', '9f8e7d6c5b4a39281706f5e4d3c2b1a0', 'i-0fedcba9876543210'],
+  );
   const [a, b, c] = model.instances;
   assert.deepEqual([a.existingCpu, a.existingMemory, a.existingTasks], [512, 1024, 1]);
   assert.ok(a.tcpPorts.has(80));
@@ -83,7 +111,10 @@ test('describe-container-instances output: simulation honours ports, draining an
     cluster: readJson('test/fixtures/clusters/describe-container-instances.json'),
   });
   assert.deepEqual(perInstance(result), { '9f8e7d6c5b4a39281706f5e4d3c2b1a0': 1 });
-  assert.deepEqual(result.unplaced[0].reasons.map((r) => [r.code, r.instances]).sort(), [['inactive-instance', 1], ['port-conflict', 2]]);
+  assert.deepEqual(result.unplaced[0].reasons.map((r) => [r.code, r.instances]).sort(), [
+    ['inactive-instance', 1],
+    ['port-conflict', 2],
+  ]);
 });
 
 test('the cluster schema accepts the fixtures and the example, and rejects mistakes', () => {
@@ -92,14 +123,20 @@ test('the cluster schema accepts the fixtures and the example, and rejects mista
   for (const path of ['test/fixtures/clusters/mixed.cluster.json', 'examples/web.cluster.json']) {
     assert.ok(validate(readJson(path)), `${path}: ${ajv.errorsText(validate.errors)}`);
   }
-  assert.equal(validate({ instanceGroups: [{ instanceType: 'm5.large', availabilityZone: 'a', availabilityZones: ['b'] }] }), false);
+  assert.equal(
+    validate({ instanceGroups: [{ instanceType: 'm5.large', availabilityZone: 'a', availabilityZones: ['b'] }] }),
+    false,
+  );
   assert.equal(validate({ instanceGroups: [{ instanceType: 'm5.large', count: -1 }] }), false);
   assert.equal(validate({ instanceGroups: [{ count: 2 }] }), false);
 });
 
 test('the example cluster suits a bridge service of six small tasks held to one instance type', () => {
   const result = simulate({
-    taskDefinition: taskDef({ portMappings: [{ containerPort: 8080, hostPort: 0 }], memberOf: 'attribute:ecs.instance-type =~ m5.*' }),
+    taskDefinition: taskDef({
+      portMappings: [{ containerPort: 8080, hostPort: 0 }],
+      memberOf: 'attribute:ecs.instance-type =~ m5.*',
+    }),
     service: service({ desiredCount: 6 }),
     cluster: readJson('examples/web.cluster.json'),
   });

@@ -16,7 +16,10 @@ test('distinctInstance places at most one task of the service per instance', () 
   });
   assert.deepEqual(Object.values(perInstance(result)), [1, 1, 1]);
   assert.equal(result.unplaced.length, 2);
-  assert.deepEqual(result.unplaced[0].reasons.map((r) => [r.code, r.instances]), [['distinct-instance', 3]]);
+  assert.deepEqual(
+    result.unplaced[0].reasons.map((r) => [r.code, r.instances]),
+    [['distinct-instance', 3]],
+  );
   assert.match(result.unplaced[0].reasons[0].message, /3 instances excluded by distinctInstance/);
 });
 
@@ -25,7 +28,11 @@ test('distinctInstance counts tasks of the service that already run', () => {
     taskDefinition: taskDef(),
     service: service({ desiredCount: 3, placementConstraints: [{ type: 'distinctInstance' }] }),
     cluster: cluster(
-      { instanceType: 'm5.large', availabilityZone: 'us-east-1a', runningTasks: [{ group: 'service:web', cpu: 256, memory: 512 }] },
+      {
+        instanceType: 'm5.large',
+        availabilityZone: 'us-east-1a',
+        runningTasks: [{ group: 'service:web', cpu: 256, memory: 512 }],
+      },
       { instanceType: 'm5.large', availabilityZone: 'us-east-1b' },
     ),
   });
@@ -36,7 +43,10 @@ test('distinctInstance counts tasks of the service that already run', () => {
 test('memberOf on the instance type keeps only matching instances', () => {
   const result = simulate({
     taskDefinition: taskDef(),
-    service: service({ desiredCount: 4, placementConstraints: [{ type: 'memberOf', expression: 'attribute:ecs.instance-type =~ t3.*' }] }),
+    service: service({
+      desiredCount: 4,
+      placementConstraints: [{ type: 'memberOf', expression: 'attribute:ecs.instance-type =~ t3.*' }],
+    }),
     cluster: mixed,
   });
   assert.equal(result.placements.length, 4);
@@ -46,17 +56,26 @@ test('memberOf on the instance type keeps only matching instances', () => {
 test('memberOf of the task definition applies along with the service constraints', () => {
   const result = simulate({
     taskDefinition: taskDef({ memberOf: 'attribute:ecs.availability-zone == us-east-1b' }),
-    service: service({ desiredCount: 2, placementConstraints: [{ type: 'memberOf', expression: 'attribute:team == web' }] }),
+    service: service({
+      desiredCount: 2,
+      placementConstraints: [{ type: 'memberOf', expression: 'attribute:team == web' }],
+    }),
     cluster: mixed,
   });
   assert.deepEqual(perInstance(result), { 'm5.large-us-east-1b-1': 2 });
-  assert.deepEqual(result.constraints.map((c) => c.type), ['memberOf', 'memberOf']);
+  assert.deepEqual(
+    result.constraints.map((c) => c.type),
+    ['memberOf', 'memberOf'],
+  );
 });
 
 test('memberOf excluding every instance names the expression in the reason', () => {
   const result = simulate({
     taskDefinition: taskDef(),
-    service: service({ desiredCount: 1, placementConstraints: [{ type: 'memberOf', expression: 'attribute:ecs.instance-type =~ c5.*' }] }),
+    service: service({
+      desiredCount: 1,
+      placementConstraints: [{ type: 'memberOf', expression: 'attribute:ecs.instance-type =~ c5.*' }],
+    }),
     cluster: mixed,
   });
   assert.equal(result.placements.length, 0);
@@ -70,7 +89,10 @@ test('memberOf excluding every instance names the expression in the reason', () 
 test('memberOf on task:group follows the tasks placed so far', () => {
   const result = simulate({
     taskDefinition: taskDef(),
-    service: service({ desiredCount: 3, placementConstraints: [{ type: 'memberOf', expression: 'not(task:group == service:web)' }] }),
+    service: service({
+      desiredCount: 3,
+      placementConstraints: [{ type: 'memberOf', expression: 'not(task:group == service:web)' }],
+    }),
     cluster: cluster({ instanceType: 'm5.large', availabilityZone: 'us-east-1a', count: 2 }),
   });
   assert.deepEqual(Object.values(perInstance(result)), [1, 1]);
@@ -91,7 +113,9 @@ test('options.placementConstraints replace the service constraints', () => {
 test('an invalid memberOf expression or constraint type is an input error', () => {
   const bad = simulate({
     taskDefinition: taskDef(),
-    service: service({ placementConstraints: [{ type: 'memberOf', expression: 'attribute:ecs.instance-type ==' }, { type: 'sameZone' }] }),
+    service: service({
+      placementConstraints: [{ type: 'memberOf', expression: 'attribute:ecs.instance-type ==' }, { type: 'sameZone' }],
+    }),
     cluster: mixed,
   });
   assert.equal(bad.errors.length, 2);

@@ -15,7 +15,11 @@ export interface TaskSpec {
 }
 
 export function taskDef(spec: TaskSpec = {}): Record<string, unknown> {
-  const container: Record<string, unknown> = { name: 'app', image: 'public.ecr.aws/docker/library/nginx:latest', essential: true };
+  const container: Record<string, unknown> = {
+    name: 'app',
+    image: 'public.ecr.aws/docker/library/nginx:latest',
+    essential: true,
+  };
   container.cpu = spec.containerCpu ?? 256;
   container.memory = spec.containerMemory ?? 512;
   if (spec.portMappings) container.portMappings = spec.portMappings;

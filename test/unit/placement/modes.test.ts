@@ -27,7 +27,10 @@ test('DAEMON places one task on every eligible instance and ignores desiredCount
   assert.deepEqual(perInstance(result), { 'm5.large-us-east-1a-1': 1, 'm5.large-us-east-1b-1': 1 });
   // t3.small registers 1,920 MiB: its daemon task does not fit, and that is reported for the instance.
   assert.equal(result.unplaced.length, 1);
-  assert.deepEqual(result.unplaced[0].reasons.map((r) => [r.code, r.instances]), [['insufficient-memory', 1]]);
+  assert.deepEqual(
+    result.unplaced[0].reasons.map((r) => [r.code, r.instances]),
+    [['insufficient-memory', 1]],
+  );
   assert.match(result.explanations.find((e) => e.task === result.unplaced[0].task)!.summary, /t3\.small-us-east-1a-1/);
   assert.ok(result.notes.some((n) => /DAEMON/.test(n)));
   assert.ok(result.notes.some((n) => /1 instance is not ACTIVE/.test(n)));
@@ -54,10 +57,17 @@ test('Fargate capacity providers and Fargate-only task definitions are Fargate t
     cluster: fourInstances,
   });
   assert.equal(spot.mode, 'fargate');
-  const runTask = simulate({ taskDefinition: taskDef({ networkMode: 'awsvpc', requiresCompatibilities: ['FARGATE'] }), cluster: {} });
+  const runTask = simulate({
+    taskDefinition: taskDef({ networkMode: 'awsvpc', requiresCompatibilities: ['FARGATE'] }),
+    cluster: {},
+  });
   assert.equal(runTask.mode, 'fargate');
   assert.deepEqual(runTask.errors, []);
-  const ec2 = simulate({ taskDefinition: taskDef({ requiresCompatibilities: ['EC2', 'FARGATE'] }), service: service({ launchType: 'EC2' }), cluster: fourInstances });
+  const ec2 = simulate({
+    taskDefinition: taskDef({ requiresCompatibilities: ['EC2', 'FARGATE'] }),
+    service: service({ launchType: 'EC2' }),
+    cluster: fourInstances,
+  });
   assert.equal(ec2.mode, 'service');
 });
 
@@ -65,7 +75,11 @@ test('run-task uses the count option and the family as task group', () => {
   const result = simulate({
     taskDefinition: taskDef({ family: 'batch' }),
     cluster: cluster(
-      { instanceType: 'm5.large', availabilityZone: 'us-east-1a', runningTasks: [{ group: 'family:batch', cpu: 0, memory: 0 }] },
+      {
+        instanceType: 'm5.large',
+        availabilityZone: 'us-east-1a',
+        runningTasks: [{ group: 'family:batch', cpu: 0, memory: 0 }],
+      },
       { instanceType: 'm5.large', availabilityZone: 'us-east-1a' },
     ),
     options: { count: 1, placementStrategy: [{ type: 'spread', field: 'instanceId' }] },
@@ -76,7 +90,11 @@ test('run-task uses the count option and the family as task group', () => {
 
 test('options.count overrides desiredCount; a service without one runs one task', () => {
   const c = cluster({ instanceType: 'm5.large', availabilityZone: 'us-east-1a' });
-  assert.equal(simulate({ taskDefinition: taskDef(), service: service({ desiredCount: 5 }), cluster: c, options: { count: 2 } }).placements.length, 2);
+  assert.equal(
+    simulate({ taskDefinition: taskDef(), service: service({ desiredCount: 5 }), cluster: c, options: { count: 2 } })
+      .placements.length,
+    2,
+  );
   const noCount = simulate({ taskDefinition: taskDef(), service: { serviceName: 'web' }, cluster: c });
   assert.equal(noCount.placements.length, 1);
   assert.ok(noCount.notes.some((n) => /desiredCount/.test(n)));
@@ -93,7 +111,13 @@ test('a DAEMON task without room is not a reason to add instances', () => {
   const result = simulate({
     taskDefinition: taskDef({ containerMemory: 2048 }),
     service: service({ schedulingStrategy: 'DAEMON' }),
-    cluster: { ...cluster({ instanceType: 't3.small', availabilityZone: 'us-east-1a' }, { instanceType: 'm5.large', availabilityZone: 'us-east-1a' }), capacityProvider: {} },
+    cluster: {
+      ...cluster(
+        { instanceType: 't3.small', availabilityZone: 'us-east-1a' },
+        { instanceType: 'm5.large', availabilityZone: 'us-east-1a' },
+      ),
+      capacityProvider: {},
+    },
   });
   assert.equal(result.unplaced.length, 1);
   assert.equal(result.scaleOut!.instancesToAdd, 0);
@@ -101,10 +125,24 @@ test('a DAEMON task without room is not a reason to add instances', () => {
 });
 
 test('absurd counts are input errors, not a hung preview', () => {
-  const tooMany = simulate({ taskDefinition: taskDef(), service: service({ desiredCount: 1e9 }), cluster: fourInstances });
+  const tooMany = simulate({
+    taskDefinition: taskDef(),
+    service: service({ desiredCount: 1e9 }),
+    cluster: fourInstances,
+  });
   assert.match(tooMany.errors.join(), /desiredCount 1000000000 is more than the simulator places \(100,000/);
-  assert.match(simulate({ taskDefinition: taskDef(), cluster: fourInstances, options: { count: 2 ** 40 } }).errors.join(), /^count 1099511627776 is more than/);
-  assert.match(simulate({ taskDefinition: taskDef(), cluster: fourInstances, options: { count: '1e9' as unknown as number } }).errors.join(), /count must be a whole number, not 1e9/);
+  assert.match(
+    simulate({ taskDefinition: taskDef(), cluster: fourInstances, options: { count: 2 ** 40 } }).errors.join(),
+    /^count 1099511627776 is more than/,
+  );
+  assert.match(
+    simulate({
+      taskDefinition: taskDef(),
+      cluster: fourInstances,
+      options: { count: '1e9' as unknown as number },
+    }).errors.join(),
+    /count must be a whole number, not 1e9/,
+  );
   const huge = simulate({ taskDefinition: taskDef(), cluster: cluster({ instanceType: 'm5.large', count: 1e9 }) });
   assert.match(huge.errors.join(), /instanceGroups\[0\]: count 1000000000 takes the cluster over 10,000 instances/);
 });
@@ -112,17 +150,34 @@ test('absurd counts are input errors, not a hung preview', () => {
 test('values without a prototype (from the tolerant JSON parser) or of odd types do not throw', () => {
   const bare = (o: Record<string, unknown>) => Object.assign(Object.create(null) as Record<string, unknown>, o);
   const td = taskDef({ networkMode: 'bridge', portMappings: [{ containerPort: 80, hostPort: 80 }] });
-  (td.containerDefinitions as Array<Record<string, unknown>>)[0].portMappings = [{ containerPort: 80, hostPort: 80, protocol: bare({}) }];
+  (td.containerDefinitions as Array<Record<string, unknown>>)[0].portMappings = [
+    { containerPort: 80, hostPort: 80, protocol: bare({}) },
+  ];
   td.cpu = [bare({ a: 1 })];
   const result = simulate({
     taskDefinition: td,
-    service: service({ placementStrategy: [{ type: bare({}) }], capacityProviderStrategy: [{ capacityProvider: [bare({})] }] }),
+    service: service({
+      placementStrategy: [{ type: bare({}) }],
+      capacityProviderStrategy: [{ capacityProvider: [bare({})] }],
+    }),
     cluster: cluster({ instanceType: 'm5.large', attributes: { team: bare({ x: 1 }), constructor: 'x' } }),
   });
   assert.match(result.errors.join('\n'), /cpu "\[\{\\"a\\":1\}\]" is not a cpu value/);
   const describe = simulate({
     taskDefinition: taskDef(),
-    cluster: { containerInstances: [{ ec2InstanceId: 'i-1', registeredAt: 1e300, registeredResources: [{ name: 'CPU', integerValue: 2048 }, { name: 'MEMORY', integerValue: 4096 }] }], tasks: [{ containerInstanceArn: 'x', group: bare({}) }] },
+    cluster: {
+      containerInstances: [
+        {
+          ec2InstanceId: 'i-1',
+          registeredAt: 1e300,
+          registeredResources: [
+            { name: 'CPU', integerValue: 2048 },
+            { name: 'MEMORY', integerValue: 4096 },
+          ],
+        },
+      ],
+      tasks: [{ containerInstanceArn: 'x', group: bare({}) }],
+    },
   });
   assert.deepEqual(describe.errors, []);
   assert.equal(describe.placements.length, 1);
@@ -137,14 +192,28 @@ test('spread over an attribute named like an Object member counts instances with
   });
   assert.deepEqual(result.errors, []);
   assert.equal(result.explanations.length, 4);
-  assert.ok(result.explanations.every((e) => !/function/.test(JSON.stringify(e))), JSON.stringify(result.explanations[0]));
+  assert.ok(
+    result.explanations.every((e) => !/function/.test(JSON.stringify(e))),
+    JSON.stringify(result.explanations[0]),
+  );
 });
 
 test('overrides of the wrong shape from the panel are reported or ignored, not thrown', () => {
   const odd = (v: unknown) => v as never;
-  const result = simulate({ taskDefinition: taskDef(), cluster: fourInstances, options: { placementStrategy: [odd(null), { type: 'spread', field: odd(7) }, { type: odd({}) }], placementConstraints: [odd(null), { type: 'memberOf', expression: odd(1) }] } });
+  const result = simulate({
+    taskDefinition: taskDef(),
+    cluster: fourInstances,
+    options: {
+      placementStrategy: [odd(null), { type: 'spread', field: odd(7) }, { type: odd({}) }],
+      placementConstraints: [odd(null), { type: 'memberOf', expression: odd(1) }],
+    },
+  });
   assert.ok(result.errors.length >= 3, result.errors.join('\n'));
-  const notLists = simulate({ taskDefinition: taskDef(), cluster: fourInstances, options: { placementStrategy: odd({}), placementConstraints: odd('x') } });
+  const notLists = simulate({
+    taskDefinition: taskDef(),
+    cluster: fourInstances,
+    options: { placementStrategy: odd({}), placementConstraints: odd('x') },
+  });
   assert.deepEqual(notLists.errors, []);
   assert.deepEqual(simulate({ taskDefinition: taskDef(), cluster: fourInstances, options: odd('x') }).errors, []);
 });

@@ -6,7 +6,11 @@ import { simulate } from '../../../server/src/placement';
 import { parseTaskDefinition } from '../../../server/src/placement/taskModel';
 import { cluster, perInstance, service, taskDef } from './helpers';
 
-const threeInstances = cluster({ instanceType: 'm5.large', availabilityZones: ['us-east-1a', 'us-east-1b', 'us-east-1c'], count: 3 });
+const threeInstances = cluster({
+  instanceType: 'm5.large',
+  availabilityZones: ['us-east-1a', 'us-east-1b', 'us-east-1c'],
+  count: 3,
+});
 
 test('task size: task level first, else the containers (memoryReservation before memory)', () => {
   const taskLevel = parseTaskDefinition(taskDef({ cpu: '1 vCPU', memory: '2 GB' })).task!;
@@ -44,7 +48,12 @@ test('a static bridge host port allows one task per instance', () => {
   });
   assert.deepEqual(Object.values(perInstance(result)), [1, 1, 1]);
   assert.deepEqual(result.unplaced[0].reasons, [
-    { code: 'port-conflict', message: 'host port 80/tcp already in use on 3 instances', instances: 3, ecsReason: 'RESOURCE:PORTS' },
+    {
+      code: 'port-conflict',
+      message: 'host port 80/tcp already in use on 3 instances',
+      instances: 3,
+      ecsReason: 'RESOURCE:PORTS',
+    },
   ]);
 });
 
@@ -68,13 +77,26 @@ test('host network mode binds the container port on the host', () => {
 });
 
 test('TCP and UDP ports are separate; ports of running tasks and the agent are taken', () => {
-  const base = { instanceType: 'm5.large', availabilityZone: 'us-east-1a', runningTasks: [{ group: 'service:dns', udpHostPorts: [53] }] };
-  const tcp = simulate({ taskDefinition: taskDef({ portMappings: [{ containerPort: 53, hostPort: 53 }] }), cluster: cluster(base) });
+  const base = {
+    instanceType: 'm5.large',
+    availabilityZone: 'us-east-1a',
+    runningTasks: [{ group: 'service:dns', udpHostPorts: [53] }],
+  };
+  const tcp = simulate({
+    taskDefinition: taskDef({ portMappings: [{ containerPort: 53, hostPort: 53 }] }),
+    cluster: cluster(base),
+  });
   assert.equal(tcp.placements.length, 1);
-  const udp = simulate({ taskDefinition: taskDef({ portMappings: [{ containerPort: 53, hostPort: 53, protocol: 'udp' }] }), cluster: cluster(base) });
+  const udp = simulate({
+    taskDefinition: taskDef({ portMappings: [{ containerPort: 53, hostPort: 53, protocol: 'udp' }] }),
+    cluster: cluster(base),
+  });
   assert.equal(udp.placements.length, 0);
   assert.match(udp.unplaced[0].reasons[0].message, /53\/udp/);
-  const ssh = simulate({ taskDefinition: taskDef({ portMappings: [{ containerPort: 22, hostPort: 22 }] }), cluster: cluster(base) });
+  const ssh = simulate({
+    taskDefinition: taskDef({ portMappings: [{ containerPort: 22, hostPort: 22 }] }),
+    cluster: cluster(base),
+  });
   assert.equal(ssh.unplaced[0].reasons[0].code, 'port-conflict');
 });
 
@@ -86,15 +108,19 @@ test('awsvpc tasks need a free network interface: max ENIs minus the primary', (
   });
   // m5.large has 3 network interfaces; awsvpc tasks share no host ports.
   assert.equal(result.placements.length, 2);
-  assert.deepEqual(result.unplaced[0].reasons.map((r) => [r.code, r.ecsReason]), [['insufficient-eni', 'RESOURCE:ENI']]);
+  assert.deepEqual(
+    result.unplaced[0].reasons.map((r) => [r.code, r.ecsReason]),
+    [['insufficient-eni', 'RESOURCE:ENI']],
+  );
 });
 
 test('ENI trunking raises the awsvpc limit on supported types only', () => {
-  const run = (instanceType: string) => simulate({
-    taskDefinition: taskDef({ networkMode: 'awsvpc', containerCpu: 64, containerMemory: 128 }),
-    service: service({ desiredCount: 12 }),
-    cluster: cluster({ instanceType, availabilityZone: 'us-east-1a', awsvpcTrunking: true }),
-  });
+  const run = (instanceType: string) =>
+    simulate({
+      taskDefinition: taskDef({ networkMode: 'awsvpc', containerCpu: 64, containerMemory: 128 }),
+      service: service({ desiredCount: 12 }),
+      cluster: cluster({ instanceType, availabilityZone: 'us-east-1a', awsvpcTrunking: true }),
+    });
   assert.equal(run('m5.large').placements.length, 10);
   assert.equal(run('t3.large').placements.length, 2);
 });
@@ -103,7 +129,11 @@ test('awsvpc tasks already running hold network interfaces', () => {
   const result = simulate({
     taskDefinition: taskDef({ networkMode: 'awsvpc' }),
     service: service({ desiredCount: 2 }),
-    cluster: cluster({ instanceType: 'm5.large', availabilityZone: 'us-east-1a', runningTasks: [{ group: 'service:api', networkMode: 'awsvpc', cpu: 256, memory: 512 }] }),
+    cluster: cluster({
+      instanceType: 'm5.large',
+      availabilityZone: 'us-east-1a',
+      runningTasks: [{ group: 'service:api', networkMode: 'awsvpc', cpu: 256, memory: 512 }],
+    }),
   });
   assert.equal(result.placements.length, 1);
 });
@@ -112,10 +142,16 @@ test('GPU tasks need free GPUs of the instance type', () => {
   const result = simulate({
     taskDefinition: taskDef({ gpus: 1 }),
     service: service({ desiredCount: 3 }),
-    cluster: cluster({ instanceType: 'g4dn.xlarge', availabilityZone: 'us-east-1a' }, { instanceType: 'm5.large', availabilityZone: 'us-east-1a' }),
+    cluster: cluster(
+      { instanceType: 'g4dn.xlarge', availabilityZone: 'us-east-1a' },
+      { instanceType: 'm5.large', availabilityZone: 'us-east-1a' },
+    ),
   });
   assert.deepEqual(perInstance(result), { 'g4dn.xlarge-us-east-1a-1': 1 });
-  assert.deepEqual(result.unplaced[0].reasons.map((r) => [r.code, r.instances]), [['insufficient-gpu', 2]]);
+  assert.deepEqual(
+    result.unplaced[0].reasons.map((r) => [r.code, r.instances]),
+    [['insufficient-gpu', 2]],
+  );
 });
 
 test('reasons are counted over instances, largest first', () => {
@@ -128,11 +164,14 @@ test('reasons are counted over instances, largest first', () => {
       { instanceType: 'm5.large', availabilityZone: 'us-east-1a', status: 'DRAINING' },
     ),
   });
-  assert.deepEqual(result.unplaced[0].reasons.map((r) => [r.code, r.instances]), [
-    ['insufficient-memory', 3],
-    ['inactive-instance', 1],
-    ['insufficient-cpu', 1],
-  ]);
+  assert.deepEqual(
+    result.unplaced[0].reasons.map((r) => [r.code, r.instances]),
+    [
+      ['insufficient-memory', 3],
+      ['inactive-instance', 1],
+      ['insufficient-cpu', 1],
+    ],
+  );
   assert.equal(result.unplaced[0].reasons[0].message, 'insufficient memory on 3 instances (the task needs 4096 MiB)');
 });
 
@@ -144,13 +183,17 @@ test('no ACTIVE instance with a connected agent is one reason', () => {
       { instanceType: 'm5.large', availabilityZone: 'us-east-1a', status: 'DRAINING' },
     ),
   });
-  assert.deepEqual(result.unplaced[0].reasons.map((r) => r.code), ['no-active-instance']);
+  assert.deepEqual(
+    result.unplaced[0].reasons.map((r) => r.code),
+    ['no-active-instance'],
+  );
   assert.equal(result.unplaced[0].reasons[0].message, 'no ACTIVE container instance with a connected agent');
 });
 
 // container-instance-eni.html, supported instance types: task limits with and without trunking; r5.8xlarge is not supported.
 test('awsvpc task limits follow the ENI trunking page, and a type the table lacks is limited, not unlimited', () => {
-  const limit = (type: string, trunking: boolean, os = 'linux') => awsvpcTaskLimit(type, instanceTypeInfo(type), trunking, os);
+  const limit = (type: string, trunking: boolean, os = 'linux') =>
+    awsvpcTaskLimit(type, instanceTypeInfo(type), trunking, os);
   assert.equal(limit('m6i.8xlarge', true), 90);
   assert.equal(limit('c6i.12xlarge', true), 120);
   assert.equal(limit('r5.8xlarge', true), limit('r5.8xlarge', false), 'no trunking on r5.8xlarge');
@@ -159,20 +202,41 @@ test('awsvpc task limits follow the ENI trunking page, and a type the table lack
   assert.equal(limit('m5.large', true, 'windows'), 2, 'trunking is Linux only');
   assert.equal(limit('x9.unknown', true), 1);
   const result = simulate({
-    taskDefinition: { family: 'a', networkMode: 'awsvpc', cpu: '256', memory: '512', containerDefinitions: [{ name: 'a', image: 'a' }] },
-    cluster: { containerInstances: [{ ec2InstanceId: 'i-1', attributes: [{ name: 'ecs.instance-type', value: 'm99.large' }], registeredResources: [{ name: 'CPU', integerValue: 4096 }, { name: 'MEMORY', integerValue: 8192 }] }] },
+    taskDefinition: {
+      family: 'a',
+      networkMode: 'awsvpc',
+      cpu: '256',
+      memory: '512',
+      containerDefinitions: [{ name: 'a', image: 'a' }],
+    },
+    cluster: {
+      containerInstances: [
+        {
+          ec2InstanceId: 'i-1',
+          attributes: [{ name: 'ecs.instance-type', value: 'm99.large' }],
+          registeredResources: [
+            { name: 'CPU', integerValue: 4096 },
+            { name: 'MEMORY', integerValue: 8192 },
+          ],
+        },
+      ],
+    },
     options: { count: 3 },
   });
   assert.equal(result.placements.length, 1);
-  assert.ok(result.notes.some((n) => /Instance type m99\.large is not in the instance-type table/.test(n)), result.notes.join('\n'));
+  assert.ok(
+    result.notes.some((n) => /Instance type m99\.large is not in the instance-type table/.test(n)),
+    result.notes.join('\n'),
+  );
 });
 
 // ECS agent config_windows.go: the Windows agent reserves RDP, WinRM, SMB and more, not SSH.
 test('Windows instances keep the Windows reserved ports', () => {
-  const onPort = (port: number, osType: string) => simulate({
-    taskDefinition: taskDef({ portMappings: [{ containerPort: port, hostPort: port }] }),
-    cluster: cluster({ instanceType: 'm5.large', osType }),
-  }).placements.length;
+  const onPort = (port: number, osType: string) =>
+    simulate({
+      taskDefinition: taskDef({ portMappings: [{ containerPort: port, hostPort: port }] }),
+      cluster: cluster({ instanceType: 'm5.large', osType }),
+    }).placements.length;
   assert.equal(onPort(3389, 'windows'), 0);
   assert.equal(onPort(3389, 'linux'), 1);
   assert.equal(onPort(22, 'windows'), 1);
@@ -182,13 +246,17 @@ test('Windows instances keep the Windows reserved ports', () => {
 // task_definition_parameters.html, hostPort: at most 100 reserved ports per instance, the defaults included.
 test('the 100 reserved ports per instance are enforced', () => {
   const taken = Array.from({ length: 95 }, (_, i) => 10000 + i);
-  const result = (hostPorts: number[]) => simulate({
-    taskDefinition: taskDef({ portMappings: [{ containerPort: 8080, hostPort: 8080 }] }),
-    cluster: cluster({ instanceType: 'm5.large', runningTasks: [{ group: 'family:other', hostPorts }] }),
-  });
+  const result = (hostPorts: number[]) =>
+    simulate({
+      taskDefinition: taskDef({ portMappings: [{ containerPort: 8080, hostPort: 8080 }] }),
+      cluster: cluster({ instanceType: 'm5.large', runningTasks: [{ group: 'family:other', hostPorts }] }),
+    });
   const full = result(taken);
   assert.equal(full.placements.length, 0);
-  assert.deepEqual(full.unplaced[0].reasons.map((r) => r.code), ['reserved-ports-limit']);
+  assert.deepEqual(
+    full.unplaced[0].reasons.map((r) => r.code),
+    ['reserved-ports-limit'],
+  );
   assert.equal(result(taken.slice(1)).placements.length, 1, '99 reserved leave room for one more');
 });
 
@@ -202,7 +270,18 @@ test('the instance-type table agrees with the ENI trunking page and covers the A
     assert.equal(instanceTypeInfo(type)!.maxEnis - 1, limits.withoutTrunking, type);
   }
   assert.ok(checked > 200, `${checked} types checked`);
-  for (const type of ['m5a.large', 'm6a.xlarge', 'c6a.2xlarge', 'r6a.large', 'r7g.xlarge', 'c7i.large', 'm7a.xlarge', 'c6gn.large', 'g5.xlarge', 'p3.2xlarge']) {
+  for (const type of [
+    'm5a.large',
+    'm6a.xlarge',
+    'c6a.2xlarge',
+    'r6a.large',
+    'r7g.xlarge',
+    'c7i.large',
+    'm7a.xlarge',
+    'c6gn.large',
+    'g5.xlarge',
+    'p3.2xlarge',
+  ]) {
     assert.ok(instanceTypeInfo(type), type);
   }
   assert.equal(instanceTypeInfo('r7g.large')!.architecture, 'arm64');
@@ -217,16 +296,39 @@ test('interfaces of running awsvpc tasks listed under "tasks" are counted; witho
     containerInstanceArn: arn,
     runningTasksCount: 1,
     attributes: [{ name: 'ecs.instance-type', value: 'm5.large' }],
-    registeredResources: [{ name: 'CPU', integerValue: 2048 }, { name: 'MEMORY', integerValue: 7680 }],
+    registeredResources: [
+      { name: 'CPU', integerValue: 2048 },
+      { name: 'MEMORY', integerValue: 7680 },
+    ],
   };
-  const awsvpc = { family: 'a', networkMode: 'awsvpc', cpu: '128', memory: '128', containerDefinitions: [{ name: 'a', image: 'a' }] };
+  const awsvpc = {
+    family: 'a',
+    networkMode: 'awsvpc',
+    cpu: '128',
+    memory: '128',
+    containerDefinitions: [{ name: 'a', image: 'a' }],
+  };
   const withTasks = simulate({
     taskDefinition: awsvpc,
-    cluster: { containerInstances: [instance], tasks: [{ containerInstanceArn: arn, group: 'service:x', lastStatus: 'RUNNING', attachments: [{ type: 'ElasticNetworkInterface' }] }] },
+    cluster: {
+      containerInstances: [instance],
+      tasks: [
+        {
+          containerInstanceArn: arn,
+          group: 'service:x',
+          lastStatus: 'RUNNING',
+          attachments: [{ type: 'ElasticNetworkInterface' }],
+        },
+      ],
+    },
     options: { count: 3 },
   });
   assert.equal(withTasks.placements.length, 1, 'm5.large runs 2 awsvpc tasks without trunking, one is taken');
-  const without = simulate({ taskDefinition: awsvpc, cluster: { containerInstances: [instance] }, options: { count: 3 } });
+  const without = simulate({
+    taskDefinition: awsvpc,
+    cluster: { containerInstances: [instance] },
+    options: { count: 3 },
+  });
   assert.equal(without.placements.length, 2);
   assert.ok(without.notes.some((n) => /interfaces of running awsvpc tasks are not subtracted/.test(n)));
 });

@@ -4,7 +4,13 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { explainTask, preparePlacement, simulate, type PlacementSetup, type SimulationRequest } from '../../../server/src/placement';
+import {
+  explainTask,
+  preparePlacement,
+  simulate,
+  type PlacementSetup,
+  type SimulationRequest,
+} from '../../../server/src/placement';
 import { mulberry32 } from '../../../server/src/placement/random';
 import { request as benchRequest } from '../../bench/simulate';
 import { cluster, service, taskDef } from './helpers';
@@ -13,14 +19,30 @@ const STRATEGY_CHAINS = [
   [],
   [{ type: 'random' }],
   [{ type: 'binpack', field: 'memory' }],
-  [{ type: 'binpack', field: 'cpu' }, { type: 'spread', field: 'instanceId' }],
+  [
+    { type: 'binpack', field: 'cpu' },
+    { type: 'spread', field: 'instanceId' },
+  ],
   [{ type: 'spread', field: 'attribute:ecs.availability-zone' }],
-  [{ type: 'spread', field: 'attribute:ecs.availability-zone' }, { type: 'spread', field: 'instanceId' }],
-  [{ type: 'spread', field: 'attribute:ecs.availability-zone' }, { type: 'binpack', field: 'memory' }],
-  [{ type: 'spread', field: 'attribute:rack' }, { type: 'spread', field: 'attribute:ecs.availability-zone' }, { type: 'random' }],
+  [
+    { type: 'spread', field: 'attribute:ecs.availability-zone' },
+    { type: 'spread', field: 'instanceId' },
+  ],
+  [
+    { type: 'spread', field: 'attribute:ecs.availability-zone' },
+    { type: 'binpack', field: 'memory' },
+  ],
+  [
+    { type: 'spread', field: 'attribute:rack' },
+    { type: 'spread', field: 'attribute:ecs.availability-zone' },
+    { type: 'random' },
+  ],
   [{ type: 'spread', field: 'instanceId' }, { type: 'random' }],
   // A spread after a binpack is not indexed: the run scans, and must still agree with itself.
-  [{ type: 'binpack', field: 'memory' }, { type: 'spread', field: 'attribute:ecs.availability-zone' }],
+  [
+    { type: 'binpack', field: 'memory' },
+    { type: 'spread', field: 'attribute:ecs.availability-zone' },
+  ],
 ];
 
 function randomRequest(seed: number): SimulationRequest {
@@ -34,10 +56,23 @@ function randomRequest(seed: number): SimulationRequest {
     attributes: { rack: `r${g % 2}` },
     ...(rng() < 0.5 ? { runningTasks: [{ group: 'service:web', cpu: 128, memory: 256 }] } : {}),
   }));
-  const constraints = rng() < 0.3 ? [{ type: 'distinctInstance' }] : rng() < 0.5 ? [{ type: 'memberOf', expression: 'attribute:rack == r0 or runningTasksCount < 3' }] : [];
+  const constraints =
+    rng() < 0.3
+      ? [{ type: 'distinctInstance' }]
+      : rng() < 0.5
+        ? [{ type: 'memberOf', expression: 'attribute:rack == r0 or runningTasksCount < 3' }]
+        : [];
   return {
-    taskDefinition: taskDef({ containerCpu: pick([64, 256, 512]), containerMemory: pick([128, 512, 1024]), portMappings: rng() < 0.2 ? [{ containerPort: 80, hostPort: 80 }] : undefined }),
-    service: service({ desiredCount: 1 + Math.floor(rng() * 60), placementStrategy: pick(STRATEGY_CHAINS), placementConstraints: constraints }),
+    taskDefinition: taskDef({
+      containerCpu: pick([64, 256, 512]),
+      containerMemory: pick([128, 512, 1024]),
+      portMappings: rng() < 0.2 ? [{ containerPort: 80, hostPort: 80 }] : undefined,
+    }),
+    service: service({
+      desiredCount: 1 + Math.floor(rng() * 60),
+      placementStrategy: pick(STRATEGY_CHAINS),
+      placementConstraints: constraints,
+    }),
     cluster: cluster(...groups),
     options: { seed: Math.floor(rng() * 1000) },
   };
@@ -57,7 +92,11 @@ test('the index picks the instance the reference scan picks, task after task, wi
       const scanned = run.scanNext();
       assert.equal(run.next()?.id, scanned?.id, `seed ${seed}, task ${t}`);
       const explained = run.explainNext(t);
-      assert.equal(explained.instance, scanned?.id, `the explanation names the same instance (seed ${seed}, task ${t})`);
+      assert.equal(
+        explained.instance,
+        scanned?.id,
+        `the explanation names the same instance (seed ${seed}, task ${t})`,
+      );
       run.placeNext(t);
       // Every fifth task stops again, which frees its room for the next.
       if (t % 5 === 4) {
@@ -110,7 +149,13 @@ test('shuffled inputs give the same placements, reasons, explanations and scale-
   const groups = [
     { instanceType: 'm5.large', availabilityZone: 'us-east-1a', count: 4, attributes: { tier: 'web' } },
     { instanceType: 'm5.large', availabilityZone: 'us-east-1b', count: 3, attributes: { tier: 'web' } },
-    { instanceType: 'c5.large', availabilityZone: 'us-east-1c', count: 4, attributes: { tier: 'api' }, runningTasks: [{ group: 'service:web', cpu: 256, memory: 512 }] },
+    {
+      instanceType: 'c5.large',
+      availabilityZone: 'us-east-1c',
+      count: 4,
+      attributes: { tier: 'api' },
+      runningTasks: [{ group: 'service:web', cpu: 256, memory: 512 }],
+    },
     { instanceType: 'c5.xlarge', availabilityZone: 'us-east-1a', count: 3, attributes: { tier: 'api' } },
   ];
   for (const chain of STRATEGY_CHAINS) {
@@ -125,7 +170,11 @@ test('shuffled inputs give the same placements, reasons, explanations and scale-
       assert.ok(expected.unplaced.length > 0, 'some tasks wait, so the scale-out estimate is exercised');
       for (let s = 1; s <= 4; s++) {
         const request = base(shuffled(groups, s * 31 + seed), seed);
-        assert.deepEqual(canonical(simulate(request)), canonical(expected), `chain ${JSON.stringify(chain)}, seed ${seed}, shuffle ${s}`);
+        assert.deepEqual(
+          canonical(simulate(request)),
+          canonical(expected),
+          `chain ${JSON.stringify(chain)}, seed ${seed}, shuffle ${s}`,
+        );
         assert.deepEqual(explainTask(request, 3), explainTask(base(groups, seed), 3));
       }
     }
@@ -138,16 +187,32 @@ test('describe-container-instances output in any order gives the same placements
     containerInstanceArn: `arn:aws:ecs:us-east-1:123456789012:container-instance/c/${i}`,
     status: 'ACTIVE',
     agentConnected: true,
-    attributes: [{ name: 'ecs.availability-zone', value: `us-east-1${'abc'[i % 3]}` }, { name: 'ecs.instance-type', value: 'm5.large' }],
-    registeredResources: [{ name: 'CPU', integerValue: 2048 }, { name: 'MEMORY', integerValue: 7680 }],
-    remainingResources: [{ name: 'CPU', integerValue: 2048 - (i % 4) * 256 }, { name: 'MEMORY', integerValue: 7680 - (i % 4) * 512 }],
+    attributes: [
+      { name: 'ecs.availability-zone', value: `us-east-1${'abc'[i % 3]}` },
+      { name: 'ecs.instance-type', value: 'm5.large' },
+    ],
+    registeredResources: [
+      { name: 'CPU', integerValue: 2048 },
+      { name: 'MEMORY', integerValue: 7680 },
+    ],
+    remainingResources: [
+      { name: 'CPU', integerValue: 2048 - (i % 4) * 256 },
+      { name: 'MEMORY', integerValue: 7680 - (i % 4) * 512 },
+    ],
   });
   const list = Array.from({ length: 30 }, (_, i) => instance(i));
-  const run = (containerInstances: unknown[]) => simulate({
-    taskDefinition: taskDef(),
-    service: service({ desiredCount: 50, placementStrategy: [{ type: 'spread', field: 'attribute:ecs.availability-zone' }, { type: 'binpack', field: 'cpu' }] }),
-    cluster: { containerInstances },
-  });
+  const run = (containerInstances: unknown[]) =>
+    simulate({
+      taskDefinition: taskDef(),
+      service: service({
+        desiredCount: 50,
+        placementStrategy: [
+          { type: 'spread', field: 'attribute:ecs.availability-zone' },
+          { type: 'binpack', field: 'cpu' },
+        ],
+      }),
+      cluster: { containerInstances },
+    });
   const expected = canonical(run(list));
   for (let s = 1; s <= 5; s++) assert.deepEqual(canonical(run(shuffled(list, s))), expected);
 });

@@ -3,7 +3,10 @@ import assert from 'node:assert/strict';
 import { simulate } from '../../../server/src/placement';
 import { cluster, service, taskDef } from './helpers';
 
-const twoLarge = { ...cluster({ instanceType: 'm5.large', availabilityZones: ['us-east-1a', 'us-east-1b'], count: 2 }), capacityProvider: {} };
+const twoLarge = {
+  ...cluster({ instanceType: 'm5.large', availabilityZones: ['us-east-1a', 'us-east-1b'], count: 2 }),
+  capacityProvider: {},
+};
 
 test('unplaced tasks give the instances a capacity provider would add and the reservation', () => {
   const result = simulate({
@@ -86,7 +89,10 @@ test('no running instance and tasks waiting reads 200 and launches two', () => {
   const result = simulate({
     taskDefinition: taskDef(),
     service: service({ desiredCount: 2 }),
-    cluster: { instanceGroups: [{ instanceType: 'm5.large', count: 0 }], capacityProvider: { instanceType: 'm5.large' } },
+    cluster: {
+      instanceGroups: [{ instanceType: 'm5.large', count: 0 }],
+      capacityProvider: { instanceType: 'm5.large' },
+    },
   });
   assert.equal(result.unplaced.length, 2);
   assert.equal(result.scaleOut!.instancesToAdd, 1);
@@ -97,11 +103,22 @@ test('no running instance and tasks waiting reads 200 and launches two', () => {
 
 // cluster-auto-scaling.html, "Managed scale-out behavior": only tasks with a capacity provider strategy make a provider scale out.
 test('launchType EC2 and a cluster without a capacity provider get no scale-out, with a note', () => {
-  const ec2 = simulate({ taskDefinition: taskDef({ cpu: 1024, memory: 2048 }), service: service({ desiredCount: 10, launchType: 'EC2' }), cluster: twoLarge });
+  const ec2 = simulate({
+    taskDefinition: taskDef({ cpu: 1024, memory: 2048 }),
+    service: service({ desiredCount: 10, launchType: 'EC2' }),
+    cluster: twoLarge,
+  });
   assert.equal(ec2.unplaced.length, 6);
   assert.equal(ec2.scaleOut, undefined);
-  assert.ok(ec2.notes.some((n) => /launchType EC2: managed scaling adds no instance/.test(n)), ec2.notes.join('\n'));
-  const none = simulate({ taskDefinition: taskDef({ cpu: 1024, memory: 2048 }), service: service({ desiredCount: 10 }), cluster: cluster({ instanceType: 'm5.large', count: 2 }) });
+  assert.ok(
+    ec2.notes.some((n) => /launchType EC2: managed scaling adds no instance/.test(n)),
+    ec2.notes.join('\n'),
+  );
+  const none = simulate({
+    taskDefinition: taskDef({ cpu: 1024, memory: 2048 }),
+    service: service({ desiredCount: 10 }),
+    cluster: cluster({ instanceType: 'm5.large', count: 2 }),
+  });
   assert.equal(none.scaleOut, undefined);
   assert.ok(none.notes.some((n) => /No capacity provider/.test(n)));
   const viaStrategy = simulate({
@@ -114,11 +131,12 @@ test('launchType EC2 and a cluster without a capacity provider get no scale-out,
 
 // ManagedScaling.minimumScalingStepSize / maximumScalingStepSize (SDK doc comments; cluster-auto-scaling.html scale-out steps).
 test('the scaling step sizes bound how many instances one scale-out launches', () => {
-  const request = (capacityProvider: Record<string, number>) => simulate({
-    taskDefinition: taskDef({ cpu: 1024, memory: 2048 }),
-    service: service({ desiredCount: 10 }),
-    cluster: { ...twoLarge, capacityProvider },
-  }).scaleOut!;
+  const request = (capacityProvider: Record<string, number>) =>
+    simulate({
+      taskDefinition: taskDef({ cpu: 1024, memory: 2048 }),
+      service: service({ desiredCount: 10 }),
+      cluster: { ...twoLarge, capacityProvider },
+    }).scaleOut!;
   assert.equal(request({}).instancesLaunched, 3);
   assert.equal(request({ maximumScalingStepSize: 2 }).instancesLaunched, 2);
   assert.equal(request({ minimumScalingStepSize: 5 }).instancesLaunched, 5);
@@ -130,7 +148,15 @@ test('instances running only daemon tasks count as empty', () => {
   const result = simulate({
     taskDefinition: taskDef(),
     service: service({ desiredCount: 1 }),
-    cluster: { ...cluster({ instanceType: 'm5.large', availabilityZones: ['us-east-1a', 'us-east-1b', 'us-east-1c'], count: 3, runningTasks: [{ group: 'service:logs', cpu: 64, memory: 64, daemon: true }] }), capacityProvider: {} },
+    cluster: {
+      ...cluster({
+        instanceType: 'm5.large',
+        availabilityZones: ['us-east-1a', 'us-east-1b', 'us-east-1c'],
+        count: 3,
+        runningTasks: [{ group: 'service:logs', cpu: 64, memory: 64, daemon: true }],
+      }),
+      capacityProvider: {},
+    },
   });
   assert.equal(result.scaleOut!.emptyInstances, 2);
   assert.equal(result.scaleOut!.capacityProviderReservation, 98);

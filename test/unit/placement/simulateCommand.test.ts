@@ -4,7 +4,10 @@ import { runSimulateCli } from '../../../server/src/placement';
 import { cluster, service, taskDef } from './helpers';
 
 const files: Record<string, string> = {
-  'cluster.json': JSON.stringify({ ...cluster({ instanceType: 'm5.large', availabilityZones: ['us-east-1a', 'us-east-1b'], count: 2 }), capacityProvider: {} }),
+  'cluster.json': JSON.stringify({
+    ...cluster({ instanceType: 'm5.large', availabilityZones: ['us-east-1a', 'us-east-1b'], count: 2 }),
+    capacityProvider: {},
+  }),
   'td.json': JSON.stringify(taskDef({ portMappings: [{ containerPort: 80, hostPort: 80 }] })),
   'svc2.json': JSON.stringify(service({ desiredCount: 2 })),
   'svc3.json': JSON.stringify(service({ desiredCount: 3 })),
@@ -35,16 +38,38 @@ test('exit 1 when some tasks are not placed, with reasons and a scale-out estima
 });
 
 test('--format json prints placements, unplaced, instances and scaleOut', () => {
-  const out = run('--cluster=cluster.json', '--task-definition', 'td.json', '--service', 'svc3.json', '--format', 'json', '--seed', '4');
+  const out = run(
+    '--cluster=cluster.json',
+    '--task-definition',
+    'td.json',
+    '--service',
+    'svc3.json',
+    '--format',
+    'json',
+    '--seed',
+    '4',
+  );
   assert.equal(out.exitCode, 1);
   const json = JSON.parse(out.stdout);
   assert.deepEqual(Object.keys(json).slice(0, 4), ['placements', 'unplaced', 'instances', 'scaleOut']);
-  assert.deepEqual(json.placements.map((p: { task: number }) => p.task), [0, 1]);
+  assert.deepEqual(
+    json.placements.map((p: { task: number }) => p.task),
+    [0, 1],
+  );
   assert.equal(typeof json.placements[0].instance, 'string');
-  assert.deepEqual(json.unplaced, [{
-    task: 2,
-    reasons: [{ code: 'port-conflict', message: 'host port 80/tcp already in use on 2 instances', instances: 2, ecsReason: 'RESOURCE:PORTS' }],
-  }]);
+  assert.deepEqual(json.unplaced, [
+    {
+      task: 2,
+      reasons: [
+        {
+          code: 'port-conflict',
+          message: 'host port 80/tcp already in use on 2 instances',
+          instances: 2,
+          ecsReason: 'RESOURCE:PORTS',
+        },
+      ],
+    },
+  ]);
   const instance = json.instances[0];
   assert.equal(instance.instance, 'm5.large-us-east-1a-1');
   assert.equal(instance.availabilityZone, 'us-east-1a');
@@ -56,7 +81,18 @@ test('--format json prints placements, unplaced, instances and scaleOut', () => 
 });
 
 test('run-task with --count, and the same seed gives the same output', () => {
-  const args = ['--cluster', 'cluster.json', '--task-definition', 'td.json', '--count', '2', '--seed', '9', '--format', 'json'];
+  const args = [
+    '--cluster',
+    'cluster.json',
+    '--task-definition',
+    'td.json',
+    '--count',
+    '2',
+    '--seed',
+    '9',
+    '--format',
+    'json',
+  ];
   const a = run(...args);
   assert.equal(a.exitCode, 0);
   assert.equal(JSON.parse(a.stdout).mode, 'run-task');
@@ -67,13 +103,22 @@ test('exit 2 on bad usage or input, naming the flag or file', () => {
   const cases: Array<[string[], RegExp]> = [
     [['--task-definition', 'td.json'], /--cluster <file> is required/],
     [['--cluster', 'cluster.json'], /--task-definition <file> is required/],
-    [['--cluster', 'cluster.json', '--task-definition', 'td.json', '--format', 'yaml'], /--format must be text or json/],
-    [['--cluster', 'cluster.json', '--task-definition', 'td.json', '--count', 'many'], /--count must be a whole number/],
+    [
+      ['--cluster', 'cluster.json', '--task-definition', 'td.json', '--format', 'yaml'],
+      /--format must be text or json/,
+    ],
+    [
+      ['--cluster', 'cluster.json', '--task-definition', 'td.json', '--count', 'many'],
+      /--count must be a whole number/,
+    ],
     [['--cluster', 'cluster.json', '--task-definition', 'td.json', '--bogus'], /unknown argument --bogus/],
     [['--cluster', 'cluster.json', '--task-definition'], /--task-definition needs a value/],
     [['--cluster', 'missing.json', '--task-definition', 'td.json'], /cannot read --cluster file missing\.json/],
     [['--cluster', 'broken.json', '--task-definition', 'td.json'], /--cluster file broken\.json is not valid JSON/],
-    [['--cluster', 'badtype.json', '--task-definition', 'td.json'], /badtype\.json: instanceGroups\[0\]: instance type "m99\.huge"/],
+    [
+      ['--cluster', 'badtype.json', '--task-definition', 'td.json'],
+      /badtype\.json: instanceGroups\[0\]: instance type "m99\.huge"/,
+    ],
   ];
   for (const [argv, message] of cases) {
     const out = run(...argv);
@@ -90,13 +135,39 @@ test('--help prints the usage', () => {
 });
 
 test('--explain-task explains one task; a task the simulation lacks is a usage error', () => {
-  const out = run('--cluster', 'cluster.json', '--task-definition', 'td.json', '--service', 'svc3.json', '--explain-task', '1', '--format', 'json');
-  const json = JSON.parse(out.stdout) as { explanations: Array<{ task: number; instance?: string; steps: unknown[] }>; placements: Array<{ task: number; instance: string }> };
+  const out = run(
+    '--cluster',
+    'cluster.json',
+    '--task-definition',
+    'td.json',
+    '--service',
+    'svc3.json',
+    '--explain-task',
+    '1',
+    '--format',
+    'json',
+  );
+  const json = JSON.parse(out.stdout) as {
+    explanations: Array<{ task: number; instance?: string; steps: unknown[] }>;
+    placements: Array<{ task: number; instance: string }>;
+  };
   assert.equal(json.explanations.length, 1);
   assert.equal(json.explanations[0].task, 1);
   assert.equal(json.explanations[0].instance, json.placements.find((p) => p.task === 1)!.instance);
-  const missing = run('--cluster', 'cluster.json', '--task-definition', 'td.json', '--service', 'svc3.json', '--explain-task', '9');
+  const missing = run(
+    '--cluster',
+    'cluster.json',
+    '--task-definition',
+    'td.json',
+    '--service',
+    'svc3.json',
+    '--explain-task',
+    '9',
+  );
   assert.equal(missing.exitCode, 2);
   assert.match(missing.stderr, /no task 9 \(tasks 0 to 2\)/);
-  assert.equal(run('--cluster', 'cluster.json', '--task-definition', 'td.json', '--explain', '--explain-task', '0').exitCode, 2);
+  assert.equal(
+    run('--cluster', 'cluster.json', '--task-definition', 'td.json', '--explain', '--explain-task', '0').exitCode,
+    2,
+  );
 });

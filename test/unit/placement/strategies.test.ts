@@ -9,7 +9,11 @@ test('binpack memory fills the instance with the least remaining memory first', 
     service: service({ desiredCount: 3, placementStrategy: [{ type: 'binpack', field: 'memory' }] }),
     cluster: cluster(
       { instanceType: 'm5.large', availabilityZone: 'us-east-1a' },
-      { instanceType: 'm5.large', availabilityZone: 'us-east-1a', runningTasks: [{ group: 'service:other', cpu: 0, memory: 1024 }] },
+      {
+        instanceType: 'm5.large',
+        availabilityZone: 'us-east-1a',
+        runningTasks: [{ group: 'service:other', cpu: 0, memory: 1024 }],
+      },
     ),
   });
   assert.deepEqual(result.errors, []);
@@ -26,7 +30,11 @@ test('binpack cpu prefers the least remaining CPU', () => {
     taskDefinition: taskDef(),
     service: service({ desiredCount: 2, placementStrategy: [{ type: 'binpack', field: 'cpu' }] }),
     cluster: cluster(
-      { instanceType: 'm5.large', availabilityZone: 'us-east-1a', runningTasks: [{ group: 'service:other', cpu: 512, memory: 0 }] },
+      {
+        instanceType: 'm5.large',
+        availabilityZone: 'us-east-1a',
+        runningTasks: [{ group: 'service:other', cpu: 512, memory: 0 }],
+      },
       { instanceType: 'm5.large', availabilityZone: 'us-east-1a' },
     ),
   });
@@ -63,7 +71,10 @@ test('spread on host behaves like instanceId', () => {
 test('spread on the availability-zone attribute balances zones, not instances', () => {
   const result = simulate({
     taskDefinition: taskDef(),
-    service: service({ desiredCount: 6, placementStrategy: [{ type: 'spread', field: 'attribute:ecs.availability-zone' }] }),
+    service: service({
+      desiredCount: 6,
+      placementStrategy: [{ type: 'spread', field: 'attribute:ecs.availability-zone' }],
+    }),
     cluster: cluster(
       { instanceType: 'm5.large', availabilityZone: 'us-east-1a', count: 3 },
       { instanceType: 'm5.large', availabilityZone: 'us-east-1b' },
@@ -90,11 +101,19 @@ test('spread by zone then binpack memory fills one instance within each zone', (
     taskDefinition: taskDef(),
     service: service({
       desiredCount: 4,
-      placementStrategy: [{ type: 'spread', field: 'attribute:ecs.availability-zone' }, { type: 'binpack', field: 'memory' }],
+      placementStrategy: [
+        { type: 'spread', field: 'attribute:ecs.availability-zone' },
+        { type: 'binpack', field: 'memory' },
+      ],
     }),
     cluster: cluster(
       { instanceType: 'm5.large', availabilityZones: ['us-east-1a', 'us-east-1b'], count: 2 },
-      { instanceType: 'm5.large', availabilityZones: ['us-east-1a', 'us-east-1b'], count: 2, runningTasks: [{ group: 'service:other', memory: 1024 }] },
+      {
+        instanceType: 'm5.large',
+        availabilityZones: ['us-east-1a', 'us-east-1b'],
+        count: 2,
+        runningTasks: [{ group: 'service:other', memory: 1024 }],
+      },
     ),
   });
   assert.deepEqual(perZone(result), { 'us-east-1a': 2, 'us-east-1b': 2 });
@@ -127,9 +146,16 @@ test('services without a strategy spread over zones, then over instances', () =>
 test('existing tasks of the service count for spread', () => {
   const result = simulate({
     taskDefinition: taskDef(),
-    service: service({ desiredCount: 3, placementStrategy: [{ type: 'spread', field: 'attribute:ecs.availability-zone' }] }),
+    service: service({
+      desiredCount: 3,
+      placementStrategy: [{ type: 'spread', field: 'attribute:ecs.availability-zone' }],
+    }),
     cluster: cluster(
-      { instanceType: 'm5.large', availabilityZone: 'us-east-1a', runningTasks: [{ group: 'service:web', cpu: 256, memory: 512 }] },
+      {
+        instanceType: 'm5.large',
+        availabilityZone: 'us-east-1a',
+        runningTasks: [{ group: 'service:web', cpu: 256, memory: 512 }],
+      },
       { instanceType: 'm5.large', availabilityZone: 'us-east-1b' },
       { instanceType: 'm5.large', availabilityZone: 'us-east-1c' },
     ),
@@ -194,7 +220,10 @@ test('the explanation names each step and why the instance won', () => {
   });
   const second = result.explanations[1];
   assert.equal(second.instance, result.placements[1].instance);
-  assert.deepEqual(second.steps.map((s) => s.step), ['resources', 'constraints', 'strategy:spread(attribute:ecs.availability-zone)']);
+  assert.deepEqual(
+    second.steps.map((s) => s.step),
+    ['resources', 'constraints', 'strategy:spread(attribute:ecs.availability-zone)'],
+  );
   assert.equal(second.steps[0].candidateCount, 2);
   assert.match(second.summary, /fewest tasks of service:web/);
 });

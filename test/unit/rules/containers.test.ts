@@ -2,7 +2,14 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { applyFix, fails, passes, task } from './helpers';
 
-const two = (a: object, b: object, over: object = {}) => ({ family: 'x', ...over, containerDefinitions: [{ name: 'a', image: 'a', memory: 64, ...a }, { name: 'b', image: 'b', memory: 64, ...b }] });
+const two = (a: object, b: object, over: object = {}) => ({
+  family: 'x',
+  ...over,
+  containerDefinitions: [
+    { name: 'a', image: 'a', memory: 64, ...a },
+    { name: 'b', image: 'b', memory: 64, ...b },
+  ],
+});
 
 test('containers.no-essential: essential defaults to true', () => {
   passes('containers.no-essential', two({ essential: false }, {}));
@@ -17,7 +24,10 @@ test('containers.duplicate-name', () => {
 });
 
 test('containers.too-many: at most 10', () => {
-  const list = (n: number) => ({ family: 'x', containerDefinitions: Array.from({ length: n }, (_, i) => ({ name: `c${i}`, image: 'a', memory: 64 })) });
+  const list = (n: number) => ({
+    family: 'x',
+    containerDefinitions: Array.from({ length: n }, (_, i) => ({ name: `c${i}`, image: 'a', memory: 64 })),
+  });
   passes('containers.too-many', list(10));
   fails('containers.too-many', list(11), ['"containerDefinitions"']);
 });
@@ -29,19 +39,34 @@ test('task.size: 64 KiB of JSON', () => {
 });
 
 test('containers.depends-on: existing targets and satisfiable conditions pass', () => {
-  passes('containers.depends-on', two({ dependsOn: [{ containerName: 'b', condition: 'HEALTHY' }] }, { healthCheck: { command: ['CMD', 'true'] } }));
-  passes('containers.depends-on', two({ dependsOn: [{ containerName: 'b', condition: 'SUCCESS' }] }, { essential: false }));
+  passes(
+    'containers.depends-on',
+    two({ dependsOn: [{ containerName: 'b', condition: 'HEALTHY' }] }, { healthCheck: { command: ['CMD', 'true'] } }),
+  );
+  passes(
+    'containers.depends-on',
+    two({ dependsOn: [{ containerName: 'b', condition: 'SUCCESS' }] }, { essential: false }),
+  );
 });
 
 test('containers.depends-on: unknown, self, HEALTHY without check, COMPLETE on essential', () => {
   fails('containers.depends-on', two({ dependsOn: [{ containerName: 'c', condition: 'START' }] }, {}), ['"c"']);
   fails('containers.depends-on', two({ dependsOn: [{ containerName: 'a', condition: 'START' }] }, {}), ['"a"']);
   fails('containers.depends-on', two({ dependsOn: [{ containerName: 'b', condition: 'HEALTHY' }] }, {}), ['"HEALTHY"']);
-  fails('containers.depends-on', two({ dependsOn: [{ containerName: 'b', condition: 'COMPLETE' }] }, {}), ['"COMPLETE"']);
+  fails('containers.depends-on', two({ dependsOn: [{ containerName: 'b', condition: 'COMPLETE' }] }, {}), [
+    '"COMPLETE"',
+  ]);
 });
 
 test('containers.depends-on: a cycle is reported once', () => {
-  const found = fails('containers.depends-on', two({ dependsOn: [{ containerName: 'b', condition: 'START' }] }, { dependsOn: [{ containerName: 'a', condition: 'START' }] }), ['"a"']);
+  const found = fails(
+    'containers.depends-on',
+    two(
+      { dependsOn: [{ containerName: 'b', condition: 'START' }] },
+      { dependsOn: [{ containerName: 'a', condition: 'START' }] },
+    ),
+    ['"a"'],
+  );
   assert.match(found[0].message, /a → b → a/);
 });
 
@@ -57,8 +82,15 @@ test('containers.volumes-from', () => {
 });
 
 test('containers.mount-point-volume', () => {
-  passes('containers.mount-point-volume', task({ volumes: [{ name: 'data' }] }, { mountPoints: [{ sourceVolume: 'data', containerPath: '/d' }] }));
-  fails('containers.mount-point-volume', task({ volumes: [{ name: 'data' }] }, { mountPoints: [{ sourceVolume: 'dat', containerPath: '/d' }] }), ['"dat"']);
+  passes(
+    'containers.mount-point-volume',
+    task({ volumes: [{ name: 'data' }] }, { mountPoints: [{ sourceVolume: 'data', containerPath: '/d' }] }),
+  );
+  fails(
+    'containers.mount-point-volume',
+    task({ volumes: [{ name: 'data' }] }, { mountPoints: [{ sourceVolume: 'dat', containerPath: '/d' }] }),
+    ['"dat"'],
+  );
 });
 
 test('containers.hostname-awsvpc', () => {

@@ -7,9 +7,21 @@ const bridgeTask = task({}, { portMappings: [{ containerPort: 80, hostPort: 0 }]
 const net = { networkConfiguration: { awsvpcConfiguration: { subnets: ['subnet-1'] } } };
 
 test('cross-file rules stay silent without the task definition in the workspace', () => {
-  for (const code of ['service.task-network-configuration', 'service.load-balancer-container', 'service.registry-container', 'service.classic-load-balancer'] as const) {
+  for (const code of [
+    'service.task-network-configuration',
+    'service.load-balancer-container',
+    'service.registry-container',
+    'service.classic-load-balancer',
+  ] as const) {
     passes(code, service({ loadBalancers: [{ loadBalancerName: 'c', containerName: 'zzz', containerPort: 1 }] }));
-    passes(code, service({ taskDefinition: 'other:1', loadBalancers: [{ loadBalancerName: 'c', containerName: 'zzz', containerPort: 1 }] }), [awsvpcTask]);
+    passes(
+      code,
+      service({
+        taskDefinition: 'other:1',
+        loadBalancers: [{ loadBalancerName: 'c', containerName: 'zzz', containerPort: 1 }],
+      }),
+      [awsvpcTask],
+    );
   }
 });
 
@@ -21,20 +33,60 @@ test('service.task-network-configuration', () => {
 });
 
 test('service.load-balancer-container', () => {
-  passes('service.load-balancer-container', service({ ...net, loadBalancers: [{ targetGroupArn: tg, containerName: 'app', containerPort: 80 }] }), [awsvpcTask]);
-  fails('service.load-balancer-container', service({ ...net, loadBalancers: [{ targetGroupArn: tg, containerName: 'web', containerPort: 80 }] }), ['"web"'], [awsvpcTask]);
-  fails('service.load-balancer-container', service({ ...net, loadBalancers: [{ targetGroupArn: tg, containerName: 'app', containerPort: 8080 }] }), ['8080'], [awsvpcTask]);
+  passes(
+    'service.load-balancer-container',
+    service({ ...net, loadBalancers: [{ targetGroupArn: tg, containerName: 'app', containerPort: 80 }] }),
+    [awsvpcTask],
+  );
+  fails(
+    'service.load-balancer-container',
+    service({ ...net, loadBalancers: [{ targetGroupArn: tg, containerName: 'web', containerPort: 80 }] }),
+    ['"web"'],
+    [awsvpcTask],
+  );
+  fails(
+    'service.load-balancer-container',
+    service({ ...net, loadBalancers: [{ targetGroupArn: tg, containerName: 'app', containerPort: 8080 }] }),
+    ['8080'],
+    [awsvpcTask],
+  );
 });
 
 test('service.registry-container', () => {
-  passes('service.registry-container', service({ ...net, serviceRegistries: [{ registryArn: 'arn:aws:servicediscovery:us-east-1:123456789012:service/srv-1' }] }), [awsvpcTask]);
-  fails('service.registry-container', service({ serviceRegistries: [{ registryArn: 'arn:x', containerName: 'app', containerPort: 81 }] }), ['81'], [bridgeTask]);
+  passes(
+    'service.registry-container',
+    service({
+      ...net,
+      serviceRegistries: [{ registryArn: 'arn:aws:servicediscovery:us-east-1:123456789012:service/srv-1' }],
+    }),
+    [awsvpcTask],
+  );
+  fails(
+    'service.registry-container',
+    service({ serviceRegistries: [{ registryArn: 'arn:x', containerName: 'app', containerPort: 81 }] }),
+    ['81'],
+    [bridgeTask],
+  );
 });
 
 test('service.classic-load-balancer: dynamic host ports and awsvpc tasks', () => {
-  passes('service.classic-load-balancer', service({ loadBalancers: [{ loadBalancerName: 'c', containerName: 'app', containerPort: 80 }] }), [task({}, { portMappings: [{ containerPort: 80, hostPort: 80 }] })]);
-  fails('service.classic-load-balancer', service({ loadBalancers: [{ loadBalancerName: 'c', containerName: 'app', containerPort: 80 }] }), ['"c"'], [bridgeTask]);
-  fails('service.classic-load-balancer', service({ ...net, loadBalancers: [{ loadBalancerName: 'c', containerName: 'app', containerPort: 80 }] }), ['"c"'], [awsvpcTask]);
+  passes(
+    'service.classic-load-balancer',
+    service({ loadBalancers: [{ loadBalancerName: 'c', containerName: 'app', containerPort: 80 }] }),
+    [task({}, { portMappings: [{ containerPort: 80, hostPort: 80 }] })],
+  );
+  fails(
+    'service.classic-load-balancer',
+    service({ loadBalancers: [{ loadBalancerName: 'c', containerName: 'app', containerPort: 80 }] }),
+    ['"c"'],
+    [bridgeTask],
+  );
+  fails(
+    'service.classic-load-balancer',
+    service({ ...net, loadBalancers: [{ loadBalancerName: 'c', containerName: 'app', containerPort: 80 }] }),
+    ['"c"'],
+    [awsvpcTask],
+  );
 });
 
 test('service.role: only with a load balancer, never for awsvpc', () => {

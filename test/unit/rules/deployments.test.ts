@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import { fails, passes, service } from './helpers';
 
-const deploy = (config: Record<string, unknown>, over: Record<string, unknown> = {}) => service({ deploymentConfiguration: config, ...over });
+const deploy = (config: Record<string, unknown>, over: Record<string, unknown> = {}) =>
+  service({ deploymentConfiguration: config, ...over });
 
 test('deployment.strategy-settings: BLUE_GREEN needs a bake time', () => {
   passes('deployment.strategy-settings', deploy({ strategy: 'BLUE_GREEN', bakeTimeInMinutes: 10 }));
@@ -10,37 +11,94 @@ test('deployment.strategy-settings: BLUE_GREEN needs a bake time', () => {
 
 test('deployment.strategy-settings: settings of another strategy', () => {
   passes('deployment.strategy-settings', deploy({ strategy: 'LINEAR', linearConfiguration: { stepPercent: 10 } }));
-  passes('deployment.strategy-settings', deploy({ earlySuccessCriteria: { enable: true, healthyPercent: 50, sourceServiceRevisionCleanup: 'DEFERRED' } }));
-  fails('deployment.strategy-settings', deploy({ strategy: 'CANARY', linearConfiguration: { stepPercent: 10 } }), ['"linearConfiguration"']);
-  fails('deployment.strategy-settings', deploy({ canaryConfiguration: { canaryPercent: 5 } }), ['"canaryConfiguration"']);
-  fails('deployment.strategy-settings', deploy({ strategy: 'LINEAR', earlySuccessCriteria: { enable: true } }), ['"earlySuccessCriteria"']);
+  passes(
+    'deployment.strategy-settings',
+    deploy({ earlySuccessCriteria: { enable: true, healthyPercent: 50, sourceServiceRevisionCleanup: 'DEFERRED' } }),
+  );
+  fails('deployment.strategy-settings', deploy({ strategy: 'CANARY', linearConfiguration: { stepPercent: 10 } }), [
+    '"linearConfiguration"',
+  ]);
+  fails('deployment.strategy-settings', deploy({ canaryConfiguration: { canaryPercent: 5 } }), [
+    '"canaryConfiguration"',
+  ]);
+  fails('deployment.strategy-settings', deploy({ strategy: 'LINEAR', earlySuccessCriteria: { enable: true } }), [
+    '"earlySuccessCriteria"',
+  ]);
 });
 
 test('deployment.strategy-settings: strategies other than ROLLING need the ECS controller', () => {
   passes('deployment.strategy-settings', deploy({ strategy: 'CANARY' }, { deploymentController: { type: 'ECS' } }));
-  fails('deployment.strategy-settings', deploy({ strategy: 'CANARY' }, { deploymentController: { type: 'CODE_DEPLOY' } }), ['"CANARY"']);
+  fails(
+    'deployment.strategy-settings',
+    deploy({ strategy: 'CANARY' }, { deploymentController: { type: 'CODE_DEPLOY' } }),
+    ['"CANARY"'],
+  );
 });
 
 test('deployment.traffic-shift-range', () => {
-  passes('deployment.traffic-shift-range', deploy({ strategy: 'LINEAR', linearConfiguration: { stepPercent: 12.5, stepBakeTimeInMinutes: 1440 } }));
-  passes('deployment.traffic-shift-range', deploy({ strategy: 'CANARY', canaryConfiguration: { canaryPercent: 0.1, canaryBakeTimeInMinutes: 0 } }));
-  fails('deployment.traffic-shift-range', deploy({ strategy: 'LINEAR', linearConfiguration: { stepPercent: 2, stepBakeTimeInMinutes: 1441 } }), ['2', '1441']);
-  fails('deployment.traffic-shift-range', deploy({ strategy: 'CANARY', canaryConfiguration: { canaryPercent: 5.05 } }), ['5.05']);
+  passes(
+    'deployment.traffic-shift-range',
+    deploy({ strategy: 'LINEAR', linearConfiguration: { stepPercent: 12.5, stepBakeTimeInMinutes: 1440 } }),
+  );
+  passes(
+    'deployment.traffic-shift-range',
+    deploy({ strategy: 'CANARY', canaryConfiguration: { canaryPercent: 0.1, canaryBakeTimeInMinutes: 0 } }),
+  );
+  fails(
+    'deployment.traffic-shift-range',
+    deploy({ strategy: 'LINEAR', linearConfiguration: { stepPercent: 2, stepBakeTimeInMinutes: 1441 } }),
+    ['2', '1441'],
+  );
+  fails(
+    'deployment.traffic-shift-range',
+    deploy({ strategy: 'CANARY', canaryConfiguration: { canaryPercent: 5.05 } }),
+    ['5.05'],
+  );
 });
 
 test('deployment.lifecycle-hook', () => {
   const lambda = 'arn:aws:lambda:us-east-1:123456789012:function:check';
-  passes('deployment.lifecycle-hook', deploy({ lifecycleHooks: [{ hookTargetArn: lambda, lifecycleStages: ['PRODUCTION_TRAFFIC_SHIFT'] }, { targetType: 'PAUSE', lifecycleStages: ['POST_SCALE_UP'] }] }));
+  passes(
+    'deployment.lifecycle-hook',
+    deploy({
+      lifecycleHooks: [
+        { hookTargetArn: lambda, lifecycleStages: ['PRODUCTION_TRAFFIC_SHIFT'] },
+        { targetType: 'PAUSE', lifecycleStages: ['POST_SCALE_UP'] },
+      ],
+    }),
+  );
   fails('deployment.lifecycle-hook', deploy({ lifecycleHooks: [{ lifecycleStages: ['POST_SCALE_UP'] }] }), ['{']);
-  fails('deployment.lifecycle-hook', deploy({ lifecycleHooks: [{ targetType: 'PAUSE', lifecycleStages: ['TEST_TRAFFIC_SHIFT', 'POST_TEST_TRAFFIC_SHIFT'] }] }), ['"TEST_TRAFFIC_SHIFT"']);
-  fails('deployment.lifecycle-hook', deploy({ lifecycleHooks: [{ targetType: 'AWS_LAMBDA', hookTargetArn: lambda }] }), ['"AWS_LAMBDA"']);
-  fails('deployment.lifecycle-hook', deploy({ lifecycleHooks: [{ targetType: 'PAUSE', hookTargetArn: lambda, lifecycleStages: ['POST_SCALE_UP'] }] }), ['"hookTargetArn"']);
+  fails(
+    'deployment.lifecycle-hook',
+    deploy({
+      lifecycleHooks: [{ targetType: 'PAUSE', lifecycleStages: ['TEST_TRAFFIC_SHIFT', 'POST_TEST_TRAFFIC_SHIFT'] }],
+    }),
+    ['"TEST_TRAFFIC_SHIFT"'],
+  );
+  fails(
+    'deployment.lifecycle-hook',
+    deploy({ lifecycleHooks: [{ targetType: 'AWS_LAMBDA', hookTargetArn: lambda }] }),
+    ['"AWS_LAMBDA"'],
+  );
+  fails(
+    'deployment.lifecycle-hook',
+    deploy({ lifecycleHooks: [{ targetType: 'PAUSE', hookTargetArn: lambda, lifecycleStages: ['POST_SCALE_UP'] }] }),
+    ['"hookTargetArn"'],
+  );
 });
 
 test('deployment.circuit-breaker-controller', () => {
   const breaker = { deploymentCircuitBreaker: { enable: true, rollback: true } };
   passes('deployment.circuit-breaker-controller', deploy(breaker));
   passes('deployment.circuit-breaker-controller', deploy({ ...breaker, strategy: 'BLUE_GREEN', bakeTimeInMinutes: 5 }));
-  passes('deployment.circuit-breaker-controller', deploy({ deploymentCircuitBreaker: { enable: false, rollback: false } }, { deploymentController: { type: 'CODE_DEPLOY' } }));
-  fails('deployment.circuit-breaker-controller', deploy(breaker, { deploymentController: { type: 'EXTERNAL' } }), ['"deploymentCircuitBreaker"']);
+  passes(
+    'deployment.circuit-breaker-controller',
+    deploy(
+      { deploymentCircuitBreaker: { enable: false, rollback: false } },
+      { deploymentController: { type: 'CODE_DEPLOY' } },
+    ),
+  );
+  fails('deployment.circuit-breaker-controller', deploy(breaker, { deploymentController: { type: 'EXTERNAL' } }), [
+    '"deploymentCircuitBreaker"',
+  ]);
 });

@@ -11,8 +11,15 @@ const express = (over: Record<string, unknown> = {}) => ({
 
 test('express.task-definition-members', () => {
   passes('express.task-definition-members', express());
-  passes('express.task-definition-members', { infrastructureRoleArn: 'arn:aws:iam::123456789012:role/infra', taskDefinitionArn: 'arn:aws:ecs:us-east-1:123456789012:task-definition/api:3' });
-  fails('express.task-definition-members', express({ taskDefinitionArn: 'arn:aws:ecs:us-east-1:123456789012:task-definition/api:3', cpu: '512' }), ['"primaryContainer"', '"executionRoleArn"', '"cpu"']);
+  passes('express.task-definition-members', {
+    infrastructureRoleArn: 'arn:aws:iam::123456789012:role/infra',
+    taskDefinitionArn: 'arn:aws:ecs:us-east-1:123456789012:task-definition/api:3',
+  });
+  fails(
+    'express.task-definition-members',
+    express({ taskDefinitionArn: 'arn:aws:ecs:us-east-1:123456789012:task-definition/api:3', cpu: '512' }),
+    ['"primaryContainer"', '"executionRoleArn"', '"cpu"'],
+  );
 });
 
 test('express.health-check-path', () => {
@@ -28,6 +35,12 @@ test('express.size', () => {
 
 test('security rules read the primary container of an Express service', () => {
   passes('security.environment-secret', express());
-  fails('security.environment-secret', express({ primaryContainer: { image: 'api:1.0', environment: [{ name: 'API_TOKEN', value: 'abcd1234efgh5678' }] } }), ['"abcd1234efgh5678"']);
+  fails(
+    'security.environment-secret',
+    express({
+      primaryContainer: { image: 'api:1.0', environment: [{ name: 'API_TOKEN', value: 'abcd1234efgh5678' }] },
+    }),
+    ['"abcd1234efgh5678"'],
+  );
   fails('security.mutable-image-tag', express({ primaryContainer: { image: 'api:latest' } }), ['"api:latest"']);
 });

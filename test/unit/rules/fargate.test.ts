@@ -21,7 +21,9 @@ test('fargate.network-mode: missing networkMode is reported on FARGATE and the f
 });
 
 test('fargate.network-mode: also applies when EC2 is listed too', () => {
-  fails('fargate.network-mode', fargateTask({ requiresCompatibilities: ['EC2', 'FARGATE'], networkMode: 'host' }), ['"host"']);
+  fails('fargate.network-mode', fargateTask({ requiresCompatibilities: ['EC2', 'FARGATE'], networkMode: 'host' }), [
+    '"host"',
+  ]);
 });
 
 test('fargate.size-required: missing memory gets a fix with a valid size', () => {
@@ -39,7 +41,16 @@ test('fargate.size-required: both missing, one fix adds both', () => {
 });
 
 test('fargate.invalid-size: valid pairs in every accepted notation pass', () => {
-  for (const [cpu, memory] of [['256', '512'], ['1 vCPU', '2 GB'], ['.25 vcpu', '1GB'], ['4096', '30720'], ['8192', '16384'], ['8192', '61440'], ['16384', '122880'], ['2 vCPU', '16384']]) {
+  for (const [cpu, memory] of [
+    ['256', '512'],
+    ['1 vCPU', '2 GB'],
+    ['.25 vcpu', '1GB'],
+    ['4096', '30720'],
+    ['8192', '16384'],
+    ['8192', '61440'],
+    ['16384', '122880'],
+    ['2 vCPU', '16384'],
+  ]) {
     passes('fargate.invalid-size', fargateTask({ cpu, memory }));
   }
 });
@@ -49,7 +60,14 @@ test('fargate.invalid-size: memory not offered for the cpu, with nearest sizes a
   const [f] = failsAt('fargate.invalid-size', JSON.stringify(doc).replace('"memory":"4096"', '"memory":[|"4096"|]'));
   assert.match(f.message, /512, 1024, 2048/);
   const titles = f.fixes!.map((x) => x.title);
-  assert.deepEqual(titles, ['Set "memory" to 512', 'Set "memory" to 1024', 'Set "memory" to 2048', 'Set "cpu" to 512', 'Set "cpu" to 1024', 'Set "cpu" to 2048']);
+  assert.deepEqual(titles, [
+    'Set "memory" to 512',
+    'Set "memory" to 1024',
+    'Set "memory" to 2048',
+    'Set "cpu" to 512',
+    'Set "cpu" to 1024',
+    'Set "cpu" to 2048',
+  ]);
   assert.equal((applyFix(JSON.stringify(doc), f, 'Set "cpu" to 512') as any).cpu, '512');
 });
 
@@ -61,7 +79,10 @@ test('fargate.invalid-size: steps above 4 vCPU are checked', () => {
 test('fargate.invalid-size: a cpu Fargate does not have', () => {
   const doc = fargateTask({ cpu: '300', memory: '1024' });
   const [f] = fails('fargate.invalid-size', doc, ['"300"']);
-  assert.deepEqual(f.fixes!.map((x) => x.title), ['Set "cpu" to 256', 'Set "cpu" to 512']);
+  assert.deepEqual(
+    f.fixes!.map((x) => x.title),
+    ['Set "cpu" to 256', 'Set "cpu" to 512'],
+  );
 });
 
 test('fargate.windows-cpu: Windows needs 1 vCPU or more', () => {
@@ -71,15 +92,48 @@ test('fargate.windows-cpu: Windows needs 1 vCPU or more', () => {
 });
 
 test('fargate.unsupported-member: nothing unsupported passes', () => {
-  passes('fargate.unsupported-member', fargateTask({ pidMode: 'task' }, { linuxParameters: { capabilities: { add: ['SYS_PTRACE'] }, initProcessEnabled: true }, privileged: false }));
+  passes(
+    'fargate.unsupported-member',
+    fargateTask(
+      { pidMode: 'task' },
+      { linuxParameters: { capabilities: { add: ['SYS_PTRACE'] }, initProcessEnabled: true }, privileged: false },
+    ),
+  );
 });
 
 test('fargate.unsupported-member: task, container and linuxParameters members are reported on their keys', () => {
   const doc = fargateTask(
-    { ipcMode: 'host', pidMode: 'host', placementConstraints: [{ type: 'memberOf', expression: 'attribute:x == y' }], volumes: [{ name: 'h', host: { sourcePath: '/data' } }] },
-    { privileged: true, links: ['db'], dnsServers: ['10.0.0.2'], linuxParameters: { devices: [{ hostPath: '/dev/fuse' }], sharedMemorySize: 64, capabilities: { add: ['NET_ADMIN'] } }, resourceRequirements: [{ type: 'GPU', value: '1' }] },
+    {
+      ipcMode: 'host',
+      pidMode: 'host',
+      placementConstraints: [{ type: 'memberOf', expression: 'attribute:x == y' }],
+      volumes: [{ name: 'h', host: { sourcePath: '/data' } }],
+    },
+    {
+      privileged: true,
+      links: ['db'],
+      dnsServers: ['10.0.0.2'],
+      linuxParameters: {
+        devices: [{ hostPath: '/dev/fuse' }],
+        sharedMemorySize: 64,
+        capabilities: { add: ['NET_ADMIN'] },
+      },
+      resourceRequirements: [{ type: 'GPU', value: '1' }],
+    },
   );
-  const found = fails('fargate.unsupported-member', doc, ['"placementConstraints"', '"ipcMode"', '"pidMode"', '"sourcePath"', '"links"', '"privileged"', '"dnsServers"', '"devices"', '"sharedMemorySize"', '"NET_ADMIN"', '"GPU"']);
+  const found = fails('fargate.unsupported-member', doc, [
+    '"placementConstraints"',
+    '"ipcMode"',
+    '"pidMode"',
+    '"sourcePath"',
+    '"links"',
+    '"privileged"',
+    '"dnsServers"',
+    '"devices"',
+    '"sharedMemorySize"',
+    '"NET_ADMIN"',
+    '"GPU"',
+  ]);
   const fixed = applyFix(doc, found[1], 'Remove "ipcMode"') as any;
   assert.equal(fixed.ipcMode, undefined);
   const noCap = applyFix(doc, found[9], 'Remove NET_ADMIN') as any;
@@ -107,6 +161,12 @@ test('fargate.size-required: a member there with a null value gets its value rep
   passes('fargate.size-required', JSON.parse(text));
   const both = fargateTask({ cpu: null, memory: null });
   const [g] = fails('fargate.size-required', both, ['"FARGATE"']);
-  const setBoth = applyOffsetEdits(JSON.stringify(both, null, 2), g.fixes!.find((x) => x.title === 'Set "cpu": "256" and "memory": "512"')!.edits);
-  assert.deepEqual([JSON.parse(setBoth).cpu, JSON.parse(setBoth).memory, setBoth.match(/"cpu"/g)!.length], ['256', '512', 1]);
+  const setBoth = applyOffsetEdits(
+    JSON.stringify(both, null, 2),
+    g.fixes!.find((x) => x.title === 'Set "cpu": "256" and "memory": "512"')!.edits,
+  );
+  assert.deepEqual(
+    [JSON.parse(setBoth).cpu, JSON.parse(setBoth).memory, setBoth.match(/"cpu"/g)!.length],
+    ['256', '512', 1],
+  );
 });

@@ -35,21 +35,31 @@ export function check(code: RuleCode, doc: unknown, others: unknown[] = []): Fou
   const docs: EcsDocument[] = [main, ...others.map((o, i) => parseDocument(`file:///work/other${i}.json`, json(o)))];
   rule(code);
   assert.ok(main.body, 'fixture has no body');
-  return validateDocument(main, defaultSettings, staticWorkspace(docs))
-    // placement.expression reports with the query language's own codes (cql.*).
-    .filter((p) => p.code === code || (code === 'placement.expression' && p.code.startsWith('cql.')))
-    .map((p) => ({ ...p, covered: text.slice(p.offset, p.offset + p.length) }));
+  return (
+    validateDocument(main, defaultSettings, staticWorkspace(docs))
+      // placement.expression reports with the query language's own codes (cql.*).
+      .filter((p) => p.code === code || (code === 'placement.expression' && p.code.startsWith('cql.')))
+      .map((p) => ({ ...p, covered: text.slice(p.offset, p.offset + p.length) }))
+  );
 }
 
 export function passes(code: RuleCode, doc: unknown, others: unknown[] = []): void {
   const found = check(code, doc, others);
-  assert.deepEqual(found.map((f) => `${f.covered}: ${f.message}`), [], `${code} should not fire`);
+  assert.deepEqual(
+    found.map((f) => `${f.covered}: ${f.message}`),
+    [],
+    `${code} should not fire`,
+  );
 }
 
 /** Asserts the rule fires exactly on the given covered texts, in order. */
 export function fails(code: RuleCode, doc: unknown, covered: string[], others: unknown[] = []): Found[] {
   const found = check(code, doc, others);
-  assert.deepEqual(found.map((f) => f.covered), covered, `${code} findings: ${found.map((f) => f.message).join(' / ')}`);
+  assert.deepEqual(
+    found.map((f) => f.covered),
+    covered,
+    `${code} findings: ${found.map((f) => f.message).join(' / ')}`,
+  );
   return found;
 }
 
@@ -57,7 +67,11 @@ export function fails(code: RuleCode, doc: unknown, covered: string[], others: u
 export function failsAt(code: RuleCode, marked: string, others: unknown[] = []): Found[] {
   const { text, ranges } = parseMarkers(marked);
   const found = check(code, text, others);
-  assert.deepEqual(found.map((f) => ({ offset: f.offset, length: f.length })), ranges, found.map((f) => f.message).join(' / '));
+  assert.deepEqual(
+    found.map((f) => ({ offset: f.offset, length: f.length })),
+    ranges,
+    found.map((f) => f.message).join(' / '),
+  );
   return found;
 }
 
@@ -70,7 +84,10 @@ export function applyFix(doc: unknown, finding: Finding, title: string): unknown
 }
 
 /** A minimal valid task definition; `over` replaces top-level members, `container` merges into the first container. */
-export function task(over: Record<string, unknown> = {}, container: Record<string, unknown> = {}): Record<string, unknown> {
+export function task(
+  over: Record<string, unknown> = {},
+  container: Record<string, unknown> = {},
+): Record<string, unknown> {
   return {
     family: 'web',
     containerDefinitions: [{ name: 'app', image: 'nginx:1.27', memory: 512, essential: true, ...container }],
@@ -78,8 +95,14 @@ export function task(over: Record<string, unknown> = {}, container: Record<strin
   };
 }
 
-export function fargateTask(over: Record<string, unknown> = {}, container: Record<string, unknown> = {}): Record<string, unknown> {
-  return task({ requiresCompatibilities: ['FARGATE'], networkMode: 'awsvpc', cpu: '256', memory: '512', ...over }, container);
+export function fargateTask(
+  over: Record<string, unknown> = {},
+  container: Record<string, unknown> = {},
+): Record<string, unknown> {
+  return task(
+    { requiresCompatibilities: ['FARGATE'], networkMode: 'awsvpc', cpu: '256', memory: '512', ...over },
+    container,
+  );
 }
 
 export function service(over: Record<string, unknown> = {}): Record<string, unknown> {

@@ -4,7 +4,10 @@ import { fails, fargateTask, passes, task } from './helpers';
 const awslogs = (options: object) => task({}, { logConfiguration: { logDriver: 'awslogs', options } });
 
 test('logging.awslogs-options: group and Region are required', () => {
-  passes('logging.awslogs-options', awslogs({ 'awslogs-group': '/ecs/web', 'awslogs-region': 'us-east-1', 'awslogs-stream-prefix': 'web' }));
+  passes(
+    'logging.awslogs-options',
+    awslogs({ 'awslogs-group': '/ecs/web', 'awslogs-region': 'us-east-1', 'awslogs-stream-prefix': 'web' }),
+  );
   fails('logging.awslogs-options', awslogs({ 'awslogs-group': '/ecs/web' }), ['"options"']);
   fails('logging.awslogs-options', task({}, { logConfiguration: { logDriver: 'awslogs' } }), ['"awslogs"']);
 });
@@ -12,18 +15,49 @@ test('logging.awslogs-options: group and Region are required', () => {
 test('logging.awslogs-options: Fargate also needs the stream prefix, EC2 does not', () => {
   const options = { 'awslogs-group': '/ecs/web', 'awslogs-region': 'us-east-1' };
   passes('logging.awslogs-options', awslogs(options));
-  fails('logging.awslogs-options', fargateTask({}, { logConfiguration: { logDriver: 'awslogs', options } }), ['"options"']);
-  passes('logging.awslogs-options', fargateTask({}, { logConfiguration: { logDriver: 'awslogs', options: { ...options, 'awslogs-stream-prefix': 'web' } } }));
+  fails('logging.awslogs-options', fargateTask({}, { logConfiguration: { logDriver: 'awslogs', options } }), [
+    '"options"',
+  ]);
+  passes(
+    'logging.awslogs-options',
+    fargateTask(
+      {},
+      { logConfiguration: { logDriver: 'awslogs', options: { ...options, 'awslogs-stream-prefix': 'web' } } },
+    ),
+  );
 });
 
 test('logging.awslogs-unknown-option: typos warn on the key', () => {
-  passes('logging.awslogs-unknown-option', awslogs({ 'awslogs-group': 'g', 'awslogs-region': 'r', 'awslogs-create-group': 'true', mode: 'non-blocking', 'max-buffer-size': '25m' }));
-  fails('logging.awslogs-unknown-option', awslogs({ 'awslogs-group': 'g', 'awslogs-region': 'r', 'awslogs-streamprefix': 'x' }), ['"awslogs-streamprefix"']);
+  passes(
+    'logging.awslogs-unknown-option',
+    awslogs({
+      'awslogs-group': 'g',
+      'awslogs-region': 'r',
+      'awslogs-create-group': 'true',
+      mode: 'non-blocking',
+      'max-buffer-size': '25m',
+    }),
+  );
+  fails(
+    'logging.awslogs-unknown-option',
+    awslogs({ 'awslogs-group': 'g', 'awslogs-region': 'r', 'awslogs-streamprefix': 'x' }),
+    ['"awslogs-streamprefix"'],
+  );
 });
 
 test('logging.firelens-container: awsfirelens needs a log router', () => {
-  const app = { name: 'app', image: 'app', memory: 64, logConfiguration: { logDriver: 'awsfirelens', options: { Name: 'cloudwatch' } } };
-  const router = { name: 'log_router', image: 'public.ecr.aws/aws-observability/aws-for-fluent-bit:stable', memory: 64, firelensConfiguration: { type: 'fluentbit' } };
+  const app = {
+    name: 'app',
+    image: 'app',
+    memory: 64,
+    logConfiguration: { logDriver: 'awsfirelens', options: { Name: 'cloudwatch' } },
+  };
+  const router = {
+    name: 'log_router',
+    image: 'public.ecr.aws/aws-observability/aws-for-fluent-bit:stable',
+    memory: 64,
+    firelensConfiguration: { type: 'fluentbit' },
+  };
   passes('logging.firelens-container', { family: 'x', containerDefinitions: [router, app] });
   fails('logging.firelens-container', { family: 'x', containerDefinitions: [app] }, ['"awsfirelens"']);
 });

@@ -22,7 +22,13 @@ test('resources.container-memory-minimum: under 6 MiB', () => {
 });
 
 test('resources.memory-sum: reservations add up within the task memory', () => {
-  const two = (a: number, b: number) => ({ ...fargateTask({ memory: '1024', cpu: '512' }), containerDefinitions: [{ name: 'a', image: 'a', memory: a }, { name: 'b', image: 'b', memoryReservation: b }] });
+  const two = (a: number, b: number) => ({
+    ...fargateTask({ memory: '1024', cpu: '512' }),
+    containerDefinitions: [
+      { name: 'a', image: 'a', memory: a },
+      { name: 'b', image: 'b', memoryReservation: b },
+    ],
+  });
   passes('resources.memory-sum', two(512, 512));
   fails('resources.memory-sum', two(768, 512), ['"1024"']);
   // A container above the task memory is one mistake: reported on the container, not again as the total.

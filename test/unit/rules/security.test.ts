@@ -19,7 +19,10 @@ test('security.host-namespace: host network or PID with a root user', () => {
 
 test('security.writable-root-filesystem', () => {
   passes('security.writable-root-filesystem', task({}, { readonlyRootFilesystem: true }));
-  passes('security.writable-root-filesystem', task({ runtimePlatform: { operatingSystemFamily: 'WINDOWS_SERVER_2022_CORE' } }));
+  passes(
+    'security.writable-root-filesystem',
+    task({ runtimePlatform: { operatingSystemFamily: 'WINDOWS_SERVER_2022_CORE' } }),
+  );
   fails('security.writable-root-filesystem', task(), ['"app"']);
   fails('security.writable-root-filesystem', task({}, { readonlyRootFilesystem: false }), ['false']);
 });
@@ -27,14 +30,21 @@ test('security.writable-root-filesystem', () => {
 test('security.added-capabilities', () => {
   passes('security.added-capabilities', task({}, { linuxParameters: { capabilities: { add: ['NET_BIND_SERVICE'] } } }));
   passes('security.added-capabilities', fargateTask({}, { linuxParameters: { capabilities: { add: ['SYS_ADMIN'] } } }));
-  fails('security.added-capabilities', task({}, { linuxParameters: { capabilities: { add: ['CAP_SYS_ADMIN', 'NET_ADMIN', 'CHOWN'] } } }), ['"CAP_SYS_ADMIN"', '"NET_ADMIN"']);
+  fails(
+    'security.added-capabilities',
+    task({}, { linuxParameters: { capabilities: { add: ['CAP_SYS_ADMIN', 'NET_ADMIN', 'CHOWN'] } } }),
+    ['"CAP_SYS_ADMIN"', '"NET_ADMIN"'],
+  );
 });
 
 test('security.environment-secret: by name, by format, by entropy; references are not secrets', () => {
   assert.equal(secretReason('DB_PASSWORD', 'hunter2hunter2'), 'its name says it holds a secret');
   assert.equal(secretReason('STRIPE_API_KEY', 'abcdefghij'), 'its name says it holds a secret');
   assert.equal(secretReason('BUCKET', 'AKIAIOSFODNN7EXAMPLE'), 'its value is an AWS access key ID');
-  assert.equal(secretReason('SIGNATURE', 'q8Zr4Tn1Vx7Lp2Ws9Kd3Hb6Fm0Yc5Ge8Ju1Ra4'), 'its value looks like a random key');
+  assert.equal(
+    secretReason('SIGNATURE', 'q8Zr4Tn1Vx7Lp2Ws9Kd3Hb6Fm0Yc5Ge8Ju1Ra4'),
+    'its value looks like a random key',
+  );
   assert.equal(secretReason('DB_PASSWORD_ARN', 'arn:aws:secretsmanager:us-east-1:123456789012:secret:db'), undefined);
   assert.equal(secretReason('TOKEN_TTL', '3600'), undefined);
   assert.equal(secretReason('SECRET_NAME', 'prod/db/password'), undefined);
@@ -43,26 +53,57 @@ test('security.environment-secret: by name, by format, by entropy; references ar
   assert.equal(secretReason('DB_PASSWORD', '${DB_PASSWORD}'), undefined);
   assert.equal(secretReason('HOME_URL', 'https://example.com/a/very/long/path/with/Mixed/Case/1234'), undefined);
   passes('security.environment-secret', task({}, { environment: [{ name: 'LOG_LEVEL', value: 'info' }] }));
-  fails('security.environment-secret', task({}, { environment: [{ name: 'DB_PASSWORD', value: 'hunter2hunter2' }] }), ['"hunter2hunter2"']);
+  fails('security.environment-secret', task({}, { environment: [{ name: 'DB_PASSWORD', value: 'hunter2hunter2' }] }), [
+    '"hunter2hunter2"',
+  ]);
 });
 
 test('security.environment-secret: the quick fix moves the entry to secrets with a valueFrom placeholder', () => {
-  const doc = task({}, { environment: [{ name: 'LOG_LEVEL', value: 'info' }, { name: 'API_TOKEN', value: 'abcd1234efgh5678' }] });
+  const doc = task(
+    {},
+    {
+      environment: [
+        { name: 'LOG_LEVEL', value: 'info' },
+        { name: 'API_TOKEN', value: 'abcd1234efgh5678' },
+      ],
+    },
+  );
   const [finding] = fails('security.environment-secret', doc, ['"abcd1234efgh5678"']);
-  const fixed = applyFix(doc, finding, 'Move API_TOKEN to "secrets" (valueFrom a Secrets Manager secret to fill in)') as { containerDefinitions: Array<Record<string, unknown>> };
+  const fixed = applyFix(
+    doc,
+    finding,
+    'Move API_TOKEN to "secrets" (valueFrom a Secrets Manager secret to fill in)',
+  ) as { containerDefinitions: Array<Record<string, unknown>> };
   assert.deepEqual(fixed.containerDefinitions[0].environment, [{ name: 'LOG_LEVEL', value: 'info' }]);
-  assert.deepEqual(fixed.containerDefinitions[0].secrets, [{ name: 'API_TOKEN', valueFrom: 'arn:aws:secretsmanager:<REGION>:<ACCOUNT_ID>:secret:API_TOKEN' }]);
-  const withSecrets = task({}, { environment: [{ name: 'API_TOKEN', value: 'abcd1234efgh5678' }], secrets: [{ name: 'DB', valueFrom: 'arn:aws:ssm:us-east-1:123456789012:parameter/db' }] });
+  assert.deepEqual(fixed.containerDefinitions[0].secrets, [
+    { name: 'API_TOKEN', valueFrom: 'arn:aws:secretsmanager:<REGION>:<ACCOUNT_ID>:secret:API_TOKEN' },
+  ]);
+  const withSecrets = task(
+    {},
+    {
+      environment: [{ name: 'API_TOKEN', value: 'abcd1234efgh5678' }],
+      secrets: [{ name: 'DB', valueFrom: 'arn:aws:ssm:us-east-1:123456789012:parameter/db' }],
+    },
+  );
   const [second] = fails('security.environment-secret', withSecrets, ['"abcd1234efgh5678"']);
-  const fixed2 = applyFix(withSecrets, second, 'Move API_TOKEN to "secrets" (valueFrom a Secrets Manager secret to fill in)') as { containerDefinitions: Array<Record<string, unknown>> };
+  const fixed2 = applyFix(
+    withSecrets,
+    second,
+    'Move API_TOKEN to "secrets" (valueFrom a Secrets Manager secret to fill in)',
+  ) as { containerDefinitions: Array<Record<string, unknown>> };
   assert.deepEqual(fixed2.containerDefinitions[0].environment, []);
   assert.equal((fixed2.containerDefinitions[0].secrets as unknown[]).length, 2);
 });
 
 test('security.execution-role-as-task-role', () => {
   const role = 'arn:aws:iam::123456789012:role/ecsTaskExecutionRole';
-  passes('security.execution-role-as-task-role', task({ executionRoleArn: role, taskRoleArn: 'arn:aws:iam::123456789012:role/app' }));
-  fails('security.execution-role-as-task-role', task({ executionRoleArn: role, taskRoleArn: role }), [JSON.stringify(role)]);
+  passes(
+    'security.execution-role-as-task-role',
+    task({ executionRoleArn: role, taskRoleArn: 'arn:aws:iam::123456789012:role/app' }),
+  );
+  fails('security.execution-role-as-task-role', task({ executionRoleArn: role, taskRoleArn: role }), [
+    JSON.stringify(role),
+  ]);
 });
 
 test('security.no-logging', () => {
@@ -79,21 +120,35 @@ test('security.mutable-image-tag', () => {
 });
 
 test('security.public-ip', () => {
-  passes('security.public-ip', service({ networkConfiguration: { awsvpcConfiguration: { subnets: ['subnet-1'], assignPublicIp: 'DISABLED' } } }));
-  fails('security.public-ip', service({ networkConfiguration: { awsvpcConfiguration: { subnets: ['subnet-1'], assignPublicIp: 'ENABLED' } } }), ['"ENABLED"']);
+  passes(
+    'security.public-ip',
+    service({ networkConfiguration: { awsvpcConfiguration: { subnets: ['subnet-1'], assignPublicIp: 'DISABLED' } } }),
+  );
+  fails(
+    'security.public-ip',
+    service({ networkConfiguration: { awsvpcConfiguration: { subnets: ['subnet-1'], assignPublicIp: 'ENABLED' } } }),
+    ['"ENABLED"'],
+  );
 });
 
 test('security.fargate-platform-version', () => {
   passes('security.fargate-platform-version', service({ launchType: 'FARGATE', platformVersion: 'LATEST' }));
   passes('security.fargate-platform-version', service({ launchType: 'FARGATE', platformVersion: '1.0.0' }));
   fails('security.fargate-platform-version', service({ launchType: 'FARGATE', platformVersion: '1.3.0' }), ['"1.3.0"']);
-  fails('security.fargate-platform-version', service({ launchType: 'FARGATE', platformVersion: '1.0.0' }), ['"1.0.0"'], [fargateTask()]);
+  fails(
+    'security.fargate-platform-version',
+    service({ launchType: 'FARGATE', platformVersion: '1.0.0' }),
+    ['"1.0.0"'],
+    [fargateTask()],
+  );
 });
 
 test('every security rule has a reference entry, and every entry names a rule', () => {
   const codes = allRules.map((r) => r.code);
-  for (const code of codes.filter((c) => c.startsWith('security.'))) assert.ok(scannerIds[code], `${code} has no scanner entry`);
-  for (const code of Object.keys(scannerIds)) assert.ok((codes as readonly string[]).includes(code), `${code} is not a rule`);
+  for (const code of codes.filter((c) => c.startsWith('security.')))
+    assert.ok(scannerIds[code], `${code} has no scanner entry`);
+  for (const code of Object.keys(scannerIds))
+    assert.ok((codes as readonly string[]).includes(code), `${code} is not a rule`);
   for (const ids of Object.values(scannerIds)) {
     if (ids.checkov) assert.match(ids.checkov, /^CKV_AWS_\d+$/);
     if (ids.trivy) assert.match(ids.trivy, /^AVD-AWS-\d{4}$/);

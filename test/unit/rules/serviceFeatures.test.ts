@@ -5,34 +5,73 @@ const named = task({ networkMode: 'awsvpc' }, { portMappings: [{ containerPort: 
 const net = { networkConfiguration: { awsvpcConfiguration: { subnets: ['subnet-1'] } } };
 
 test('service.port-name: Service Connect and VPC Lattice name a port mapping', () => {
-  const connect = (portName: string) => service({ ...net, serviceConnectConfiguration: { enabled: true, namespace: 'internal', services: [{ portName, clientAliases: [{ port: 80 }] }] } });
+  const connect = (portName: string) =>
+    service({
+      ...net,
+      serviceConnectConfiguration: {
+        enabled: true,
+        namespace: 'internal',
+        services: [{ portName, clientAliases: [{ port: 80 }] }],
+      },
+    });
   passes('service.port-name', connect('http'), [named]);
   passes('service.port-name', connect('web'));
   fails('service.port-name', connect('web'), ['"web"'], [named]);
-  const lattice = service({ ...net, vpcLatticeConfigurations: [{ roleArn: 'arn:aws:iam::123456789012:role/lattice', targetGroupArn: 'arn:aws:vpc-lattice:us-east-1:123456789012:targetgroup/tg-1', portName: 'grpc' }] });
+  const lattice = service({
+    ...net,
+    vpcLatticeConfigurations: [
+      {
+        roleArn: 'arn:aws:iam::123456789012:role/lattice',
+        targetGroupArn: 'arn:aws:vpc-lattice:us-east-1:123456789012:targetgroup/tg-1',
+        portName: 'grpc',
+      },
+    ],
+  });
   fails('service.port-name', lattice, ['"grpc"'], [named]);
 });
 
 test('service.volume-configured-at-launch', () => {
   const withVolume = task({ volumes: [{ name: 'data', configuredAtLaunch: true }] });
-  const config = (name: string) => service({ volumeConfigurations: [{ name, managedEBSVolume: { roleArn: 'arn:aws:iam::123456789012:role/ebs', sizeInGiB: 10 } }] });
+  const config = (name: string) =>
+    service({
+      volumeConfigurations: [
+        { name, managedEBSVolume: { roleArn: 'arn:aws:iam::123456789012:role/ebs', sizeInGiB: 10 } },
+      ],
+    });
   passes('service.volume-configured-at-launch', config('data'), [withVolume]);
   fails('service.volume-configured-at-launch', config('logs'), ['"logs"'], [withVolume]);
   fails('service.volume-configured-at-launch', config('data'), ['"data"'], [task({ volumes: [{ name: 'data' }] })]);
 });
 
 test('service.ebs-volume', () => {
-  const ebs = (volume: Record<string, unknown>, over: Record<string, unknown> = {}) => service({ ...over, volumeConfigurations: [{ name: 'data', managedEBSVolume: { roleArn: 'arn:aws:iam::123456789012:role/ebs', ...volume } }] });
+  const ebs = (volume: Record<string, unknown>, over: Record<string, unknown> = {}) =>
+    service({
+      ...over,
+      volumeConfigurations: [
+        { name: 'data', managedEBSVolume: { roleArn: 'arn:aws:iam::123456789012:role/ebs', ...volume } },
+      ],
+    });
   passes('service.ebs-volume', ebs({ volumeType: 'gp3', sizeInGiB: 100 }));
   passes('service.ebs-volume', ebs({ snapshotId: 'snap-0123456789abcdef0' }));
   fails('service.ebs-volume', ebs({ volumeType: 'st1' }), ['"managedEBSVolume"']);
   fails('service.ebs-volume', ebs({ volumeType: 'st1', sizeInGiB: 100 }), ['100']);
-  fails('service.ebs-volume', ebs({ volumeType: 'standard', sizeInGiB: 100 }, { launchType: 'FARGATE' }), ['"standard"']);
+  fails('service.ebs-volume', ebs({ volumeType: 'standard', sizeInGiB: 100 }, { launchType: 'FARGATE' }), [
+    '"standard"',
+  ]);
 });
 
 test('service.fargate-platform-version', () => {
   const big = fargateTask({ cpu: '8192', memory: '16384', pidMode: 'task' });
-  passes('service.fargate-platform-version', service({ ...net, launchType: 'FARGATE', platformVersion: '1.4.0' }), [big]);
-  passes('service.fargate-platform-version', service({ ...net, launchType: 'FARGATE', platformVersion: '1.3.0' }), [fargateTask()]);
-  fails('service.fargate-platform-version', service({ ...net, launchType: 'FARGATE', platformVersion: '1.3.0' }), ['"1.3.0"'], [big]);
+  passes('service.fargate-platform-version', service({ ...net, launchType: 'FARGATE', platformVersion: '1.4.0' }), [
+    big,
+  ]);
+  passes('service.fargate-platform-version', service({ ...net, launchType: 'FARGATE', platformVersion: '1.3.0' }), [
+    fargateTask(),
+  ]);
+  fails(
+    'service.fargate-platform-version',
+    service({ ...net, launchType: 'FARGATE', platformVersion: '1.3.0' }),
+    ['"1.3.0"'],
+    [big],
+  );
 });

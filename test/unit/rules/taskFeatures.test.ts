@@ -5,16 +5,40 @@ import { check, fails, fargateTask, passes, task } from './helpers';
 const windows = { runtimePlatform: { operatingSystemFamily: 'WINDOWS_SERVER_2022_CORE' } };
 
 test('containers.restart-policy', () => {
-  passes('containers.restart-policy', task({}, { restartPolicy: { enabled: true, ignoredExitCodes: [0, 1], restartAttemptPeriod: 60 } }));
+  passes(
+    'containers.restart-policy',
+    task({}, { restartPolicy: { enabled: true, ignoredExitCodes: [0, 1], restartAttemptPeriod: 60 } }),
+  );
   fails('containers.restart-policy', task({}, { restartPolicy: { enabled: true, restartAttemptPeriod: 30 } }), ['30']);
   const codes = Array.from({ length: 51 }, (_, i) => i);
-  const found = check('containers.restart-policy', task({}, { restartPolicy: { enabled: true, ignoredExitCodes: codes } }));
-  assert.deepEqual(found.map((f) => f.covered.startsWith('[')), [true]);
+  const found = check(
+    'containers.restart-policy',
+    task({}, { restartPolicy: { enabled: true, ignoredExitCodes: codes } }),
+  );
+  assert.deepEqual(
+    found.map((f) => f.covered.startsWith('[')),
+    [true],
+  );
 });
 
 test('containers.credential-specs', () => {
-  passes('containers.credential-specs', task({}, { credentialSpecs: ['credentialspecdomainless:arn:aws:s3:::bucket/spec.json'] }));
-  fails('containers.credential-specs', task({}, { credentialSpecs: ['credentialspec:arn:aws:ssm:us-east-1:123456789012:parameter/a', 'credentialspec:arn:aws:ssm:us-east-1:123456789012:parameter/b'] }), ['"credentialspec:arn:aws:ssm:us-east-1:123456789012:parameter/b"']);
+  passes(
+    'containers.credential-specs',
+    task({}, { credentialSpecs: ['credentialspecdomainless:arn:aws:s3:::bucket/spec.json'] }),
+  );
+  fails(
+    'containers.credential-specs',
+    task(
+      {},
+      {
+        credentialSpecs: [
+          'credentialspec:arn:aws:ssm:us-east-1:123456789012:parameter/a',
+          'credentialspec:arn:aws:ssm:us-east-1:123456789012:parameter/b',
+        ],
+      },
+    ),
+    ['"credentialspec:arn:aws:ssm:us-east-1:123456789012:parameter/b"'],
+  );
 });
 
 test('containers.swap', () => {
@@ -38,12 +62,31 @@ test('task.fault-injection', () => {
 });
 
 test('task.managed-instances-network-mode', () => {
-  passes('task.managed-instances-network-mode', task({ requiresCompatibilities: ['MANAGED_INSTANCES'], networkMode: 'awsvpc' }));
+  passes(
+    'task.managed-instances-network-mode',
+    task({ requiresCompatibilities: ['MANAGED_INSTANCES'], networkMode: 'awsvpc' }),
+  );
   passes('task.managed-instances-network-mode', task({ requiresCompatibilities: ['EC2'], networkMode: 'bridge' }));
-  fails('task.managed-instances-network-mode', task({ requiresCompatibilities: ['MANAGED_INSTANCES'], networkMode: 'bridge' }), ['"bridge"']);
+  fails(
+    'task.managed-instances-network-mode',
+    task({ requiresCompatibilities: ['MANAGED_INSTANCES'], networkMode: 'bridge' }),
+    ['"bridge"'],
+  );
 });
 
 test('task.configured-at-launch', () => {
-  passes('task.configured-at-launch', task({ volumes: [{ name: 'data', configuredAtLaunch: true }, { name: 'scratch' }] }));
-  fails('task.configured-at-launch', task({ volumes: [{ name: 'a', configuredAtLaunch: true }, { name: 'b', configuredAtLaunch: true }] }), ['true']);
+  passes(
+    'task.configured-at-launch',
+    task({ volumes: [{ name: 'data', configuredAtLaunch: true }, { name: 'scratch' }] }),
+  );
+  fails(
+    'task.configured-at-launch',
+    task({
+      volumes: [
+        { name: 'a', configuredAtLaunch: true },
+        { name: 'b', configuredAtLaunch: true },
+      ],
+    }),
+    ['true'],
+  );
 });

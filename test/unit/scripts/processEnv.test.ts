@@ -12,7 +12,12 @@ const modulePath = path.join(root, 'scripts', 'process-env.mjs');
 
 interface ProcessEnvModule {
   cleanEnv(extra?: Record<string, string>, env?: NodeJS.ProcessEnv): Record<string, string>;
-  runWithProgress(what: string, command: string, args: string[], options: { logFile: string; log: (line: string) => void; everyMs?: number; env?: NodeJS.ProcessEnv }): Promise<void>;
+  runWithProgress(
+    what: string,
+    command: string,
+    args: string[],
+    options: { logFile: string; log: (line: string) => void; everyMs?: number; env?: NodeJS.ProcessEnv },
+  ): Promise<void>;
 }
 const load = () => import(pathToFileURL(modulePath).href) as Promise<ProcessEnvModule>;
 
@@ -33,18 +38,34 @@ const underNpm = {
 test('nested processes start without what npm added: its variables, its PATH entries', async () => {
   const { cleanEnv } = await load();
   const env = cleanEnv({ npm_config_nodedir: '/node24' }, underNpm);
-  assert.deepEqual(env, { HOME: '/home/u', ECS_LENS_CACHE: '/c', PATH: '/usr/local/bin:/usr/bin', npm_config_nodedir: '/node24' });
+  assert.deepEqual(env, {
+    HOME: '/home/u',
+    ECS_LENS_CACHE: '/c',
+    PATH: '/usr/local/bin:/usr/bin',
+    npm_config_nodedir: '/node24',
+  });
   // Outside npm, NODE and PATH are the user's own and stay.
-  assert.deepEqual(cleanEnv({}, { PATH: '/a/node_modules/.bin:/usr/bin', NODE: '/opt/node' }), { PATH: '/a/node_modules/.bin:/usr/bin', NODE: '/opt/node' });
+  assert.deepEqual(cleanEnv({}, { PATH: '/a/node_modules/.bin:/usr/bin', NODE: '/opt/node' }), {
+    PATH: '/a/node_modules/.bin:/usr/bin',
+    NODE: '/opt/node',
+  });
 });
 
 test('a nested npm reports its own user agent to its scripts, not the one npm exported (what code-server checks)', async () => {
   const { cleanEnv } = await load();
   const dir = mkdtempSync(path.join(tmpdir(), 'ecs-lens-agent-'));
   try {
-    writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'agent', version: '1.0.0', scripts: { agent: 'node -e "console.log(process.env.npm_config_user_agent)"' } }));
+    writeFileSync(
+      path.join(dir, 'package.json'),
+      JSON.stringify({
+        name: 'agent',
+        version: '1.0.0',
+        scripts: { agent: 'node -e "console.log(process.env.npm_config_user_agent)"' },
+      }),
+    );
     const outer = { ...process.env, npm_config_user_agent: 'npm/0.0.0 node/v99.0.0 linux x64' };
-    const agent = (env: NodeJS.ProcessEnv) => spawnSync('npm', ['run', '--silent', 'agent'], { cwd: dir, env, encoding: 'utf8' }).stdout.trim();
+    const agent = (env: NodeJS.ProcessEnv) =>
+      spawnSync('npm', ['run', '--silent', 'agent'], { cwd: dir, env, encoding: 'utf8' }).stdout.trim();
     assert.match(agent(outer), /node\/v99/, 'npm passes the inherited variable on (the failure this prevents)');
     assert.match(agent(cleanEnv({}, outer)), new RegExp(`node/${process.version.replace(/\./g, '\\.')} `));
   } finally {
@@ -69,10 +90,16 @@ test('a long install prints what it does, the time elapsed and its latest output
       },
     });
     assert.match(lines[0], /^installing things: .* \(output in .*install\.log\)$/);
-    assert.ok(lines.some((l) => /^installing things: \dm\d\ds, last output: fetching packages$/.test(l)), lines.join('\n'));
+    assert.ok(
+      lines.some((l) => /^installing things: \dm\d\ds, last output: fetching packages$/.test(l)),
+      lines.join('\n'),
+    );
     assert.match(lines[lines.length - 1], /^installing things: done in \dm\d\ds$/);
     await assert.rejects(
-      runWithProgress('failing', process.execPath, ['-e', 'console.error("no space left"); process.exit(3)'], { logFile: path.join(dir, 'f.log'), log: () => {} }),
+      runWithProgress('failing', process.execPath, ['-e', 'console.error("no space left"); process.exit(3)'], {
+        logFile: path.join(dir, 'f.log'),
+        log: () => {},
+      }),
       /failing failed: .* exited with 3; the end of .*f\.log:\nno space left/,
     );
   } finally {

@@ -15,7 +15,10 @@ function completeAt(marked: string, uri = 'file:///w/app-task-def.json') {
   const apply = (label: string) => {
     const item = list.items.find((i) => i.label === label);
     assert.ok(item, `no item "${label}" among ${list.items.map((i) => i.label).join(', ')}`);
-    const edit = (item as CompletionItem).textEdit as { range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string };
+    const edit = (item as CompletionItem).textEdit as {
+      range: { start: { line: number; character: number }; end: { line: number; character: number } };
+      newText: string;
+    };
     return TextDocument.applyEdits(td, [edit]);
   };
   return { items: list.items, labels: list.items.map((i) => i.label), apply };
@@ -31,7 +34,10 @@ test('member names not yet present, inside an incomplete container definition', 
 
 test('a partly typed key is replaced with the member and a value skeleton of its type', () => {
   const { apply } = completeAt('{"family": "a", "containerDefinitions": [{"portM|"}]}');
-  assert.equal(apply('portMappings'), '{"family": "a", "containerDefinitions": [{"portMappings": [\n\t{\n\t\t$1\n\t}\n]}]}');
+  assert.equal(
+    apply('portMappings'),
+    '{"family": "a", "containerDefinitions": [{"portMappings": [\n\t{\n\t\t$1\n\t}\n]}]}',
+  );
 });
 
 test('editing an existing key keeps its value', () => {
@@ -59,11 +65,22 @@ test('booleans for boolean members', () => {
 test('snippets for a whole container definition, port mapping, environment entry and secret', () => {
   assert.ok(completeAt('{"containerDefinitions": [ | ]}').labels.includes('New container definition'));
   assert.ok(completeAt('{"containerDefinitions": [{"portMappings": [ | ]}]}').labels.includes('New port mapping'));
-  assert.ok(completeAt('{"containerDefinitions": [{"environment": [ | ]}]}').labels.includes('New environment variable'));
+  assert.ok(
+    completeAt('{"containerDefinitions": [{"environment": [ | ]}]}').labels.includes('New environment variable'),
+  );
   assert.ok(completeAt('{"containerDefinitions": [{"secrets": [ | ]}]}').labels.includes('New secret'));
-  assert.ok(completeAt('{"containerDefinitions": [{"logConfiguration": |}]}').labels.includes('awslogs log configuration'));
-  assert.ok(completeAt('{"containerDefinitions": [], "placementConstraints": [ | ]}').labels.includes('New memberOf constraint'));
-  const service = completeAt('{"serviceName": "a", "desiredCount": 1, "placementStrategy": [ | ]}', 'file:///w/svc.json');
+  assert.ok(
+    completeAt('{"containerDefinitions": [{"logConfiguration": |}]}').labels.includes('awslogs log configuration'),
+  );
+  assert.ok(
+    completeAt('{"containerDefinitions": [], "placementConstraints": [ | ]}').labels.includes(
+      'New memberOf constraint',
+    ),
+  );
+  const service = completeAt(
+    '{"serviceName": "a", "desiredCount": 1, "placementStrategy": [ | ]}',
+    'file:///w/svc.json',
+  );
   assert.ok(service.labels.includes('Spread across availability zones'));
   const inserted = completeAt('{"containerDefinitions": [{"portMappings": [ | ]}]}').apply('New port mapping');
   assert.match(inserted, /"containerPort": \$\{1:80\}/);
@@ -91,12 +108,18 @@ test('cluster files complete from the cluster schema', () => {
 });
 
 test('inside a memberOf expression, completion hands over to the query language, escapes included', () => {
-  const subjects = completeAt('{"containerDefinitions": [], "placementConstraints": [{"type": "memberOf", "expression": "|"}]}');
+  const subjects = completeAt(
+    '{"containerDefinitions": [], "placementConstraints": [{"type": "memberOf", "expression": "|"}]}',
+  );
   assert.ok(subjects.labels.some((l) => l.startsWith('attribute:')));
   assert.ok(subjects.labels.includes('task:group'));
-  const operators = completeAt('{"containerDefinitions": [], "placementConstraints": [{"type": "memberOf", "expression": "attribute:ecs.os-type |"}]}');
+  const operators = completeAt(
+    '{"containerDefinitions": [], "placementConstraints": [{"type": "memberOf", "expression": "attribute:ecs.os-type |"}]}',
+  );
   assert.ok(operators.labels.includes('=='));
-  const values = completeAt('{"containerDefinitions": [], "placementConstraints": [{"type": "memberOf", "expression": "attribute:ecs.os-type == |"}]}');
+  const values = completeAt(
+    '{"containerDefinitions": [], "placementConstraints": [{"type": "memberOf", "expression": "attribute:ecs.os-type == |"}]}',
+  );
   assert.ok(values.labels.includes('linux'));
   const applied = values.apply('linux');
   assert.equal(JSON.parse(applied).placementConstraints[0].expression, 'attribute:ecs.os-type == linux');
@@ -109,47 +132,74 @@ test('after a member value without its comma, member names are offered and the c
   const list = complete(parseDocument(uri, text), td, cursor, emptyWorkspace);
   const image = list.items.find((i) => i.label === 'image')!;
   assert.ok(image, list.items.map((i) => i.label).join());
-  const edited = TextDocument.applyEdits(td, [image.textEdit as { range: never; newText: string }, ...(image.additionalTextEdits ?? [])]);
+  const edited = TextDocument.applyEdits(td, [
+    image.textEdit as { range: never; newText: string },
+    ...(image.additionalTextEdits ?? []),
+  ]);
   assert.equal(edited, '{"family": "a", "containerDefinitions": [{"name": "web",\n  "image": "$1"\n}]}');
 });
 
 test('task cpu and memory complete with Fargate sizes, memory narrowed by the cpu', () => {
   const cpu = completeAt('{"family": "a", "cpu": |, "containerDefinitions": []}');
-  assert.deepEqual(cpu.labels.filter((l) => /^"\d+"$/.test(l)), ['"256"', '"512"', '"1024"', '"2048"', '"4096"', '"8192"', '"16384"']);
+  assert.deepEqual(
+    cpu.labels.filter((l) => /^"\d+"$/.test(l)),
+    ['"256"', '"512"', '"1024"', '"2048"', '"4096"', '"8192"', '"16384"'],
+  );
   const memory = completeAt('{"family": "a", "cpu": "256", "memory": "|", "containerDefinitions": []}');
-  assert.deepEqual(memory.labels.filter((l) => /^"\d+"$/.test(l)), ['"512"', '"1024"', '"2048"']);
+  assert.deepEqual(
+    memory.labels.filter((l) => /^"\d+"$/.test(l)),
+    ['"512"', '"1024"', '"2048"'],
+  );
   assert.equal(memory.apply('"1024"'), '{"family": "a", "cpu": "256", "memory": "1024", "containerDefinitions": []}');
 });
 
 test('awslogs option names complete inside logConfiguration.options, required ones first', () => {
-  const { items, apply } = completeAt('{"containerDefinitions": [{"logConfiguration": {"logDriver": "awslogs", "options": {"awslogs-group": "/ecs/a", |}}}]}');
+  const { items, apply } = completeAt(
+    '{"containerDefinitions": [{"logConfiguration": {"logDriver": "awslogs", "options": {"awslogs-group": "/ecs/a", |}}}]}',
+  );
   const labels = [...items].sort((a, b) => a.sortText!.localeCompare(b.sortText!)).map((i) => i.label);
   assert.equal(labels[0], 'awslogs-region');
   assert.ok(!labels.includes('awslogs-group'));
   assert.ok(labels.includes('awslogs-stream-prefix'));
   assert.match(apply('awslogs-region'), /"awslogs-region": "\$1"}/);
-  assert.deepEqual(completeAt('{"containerDefinitions": [{"logConfiguration": {"logDriver": "splunk", "options": {|}}}]}').labels, []);
+  assert.deepEqual(
+    completeAt('{"containerDefinitions": [{"logConfiguration": {"logDriver": "splunk", "options": {|}}}]}').labels,
+    [],
+  );
 });
 
-test('Service Connect portName completes the named port mappings of the service\'s task definition', () => {
-  const taskText = '{"family": "api", "containerDefinitions": [{"name": "app", "portMappings": [{"containerPort": 8080, "name": "http"}, {"containerPort": 9090, "name": "metrics"}, {"containerPort": 22}]}]}';
+test("Service Connect portName completes the named port mappings of the service's task definition", () => {
+  const taskText =
+    '{"family": "api", "containerDefinitions": [{"name": "app", "portMappings": [{"containerPort": 8080, "name": "http"}, {"containerPort": 9090, "name": "metrics"}, {"containerPort": 22}]}]}';
   const api = parseDocument('file:///w/api-task-def.json', taskText);
-  const { text, cursor } = parseMarkers('{"serviceName": "api", "taskDefinition": "api:3", "serviceConnectConfiguration": {"enabled": true, "services": [{"portName": "|"}]}}');
+  const { text, cursor } = parseMarkers(
+    '{"serviceName": "api", "taskDefinition": "api:3", "serviceConnectConfiguration": {"enabled": true, "services": [{"portName": "|"}]}}',
+  );
   const uri = 'file:///w/api-service-def.json';
   const doc = parseDocument(uri, text);
   const td = TextDocument.create(uri, 'json', 1, text);
   const list = complete(doc, td, cursor, staticWorkspace([api, doc]));
   const names = list.items.filter((i) => i.kind === 18 /* Reference */).map((i) => i.label);
   assert.deepEqual(names, ['"http"', '"metrics"']);
-  const edit = list.items.find((i) => i.label === '"metrics"')!.textEdit as { range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string };
+  const edit = list.items.find((i) => i.label === '"metrics"')!.textEdit as {
+    range: { start: { line: number; character: number }; end: { line: number; character: number } };
+    newText: string;
+  };
   assert.match(TextDocument.applyEdits(td, [edit]), /"portName": "metrics"\}/);
-  assert.deepEqual(complete(doc, td, cursor, staticWorkspace([doc])).items.filter((i) => i.kind === 18), []);
+  assert.deepEqual(
+    complete(doc, td, cursor, staticWorkspace([doc])).items.filter((i) => i.kind === 18),
+    [],
+  );
 });
 
 test('value completion offers exactly the allowed values: the network modes, the Fargate memory sizes of a cpu', () => {
-  const modes = completeAt('{"family": "a", "networkMode": |, "containerDefinitions": []}').labels.filter((l) => !l.startsWith('{'));
+  const modes = completeAt('{"family": "a", "networkMode": |, "containerDefinitions": []}').labels.filter(
+    (l) => !l.startsWith('{'),
+  );
   assert.deepEqual([...modes].sort(), ['"awsvpc"', '"bridge"', '"host"', '"none"'].sort(), modes.join(', '));
-  const memory = completeAt('{"family": "a", "requiresCompatibilities": ["FARGATE"], "cpu": "1 vCPU", "memory": |, "containerDefinitions": []}').labels;
+  const memory = completeAt(
+    '{"family": "a", "requiresCompatibilities": ["FARGATE"], "cpu": "1 vCPU", "memory": |, "containerDefinitions": []}',
+  ).labels;
   // With 1 vCPU Fargate offers 2 to 8 GB: seven sizes, none of the 0.25 vCPU ones.
   assert.equal(memory.filter((l) => /^"\d+"$/.test(l)).length, 7, memory.join(', '));
   assert.ok(!memory.includes('"512"'), '512 MiB is not a size of 1 vCPU');
@@ -157,7 +207,12 @@ test('value completion offers exactly the allowed values: the network modes, the
 
 test('member completion lists each member once and none already present', () => {
   const { labels } = completeAt('{"family": "a", "cpu": "256", |, "containerDefinitions": []}');
-  assert.deepEqual(labels.filter((l, i) => labels.indexOf(l) !== i), [], 'no duplicates');
-  for (const present of ['family', 'cpu', 'containerDefinitions']) assert.ok(!labels.includes(present), `${present} is already present`);
+  assert.deepEqual(
+    labels.filter((l, i) => labels.indexOf(l) !== i),
+    [],
+    'no duplicates',
+  );
+  for (const present of ['family', 'cpu', 'containerDefinitions'])
+    assert.ok(!labels.includes(present), `${present} is already present`);
   assert.ok(labels.includes('memory') && labels.includes('networkMode'));
 });

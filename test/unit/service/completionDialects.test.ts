@@ -114,7 +114,8 @@ test('completing ulimits inserts an entry that is valid as it stands', () => {
   const doc = parseDocument(uri, inserted);
   const ulimit = JSON.parse(inserted).containerDefinitions[0].ulimits[0];
   assert.deepEqual(Object.keys(ulimit).sort(), ['hardLimit', 'name', 'softLimit']);
-  const codes = (d: ReturnType<typeof parseDocument>) => validateDocument(d, defaultSettings, emptyWorkspace).map((p) => `${p.code}: ${p.message}`);
+  const codes = (d: ReturnType<typeof parseDocument>) =>
+    validateDocument(d, defaultSettings, emptyWorkspace).map((p) => `${p.code}: ${p.message}`);
   // The same problems as before the completion: the inserted entry adds none.
-  assert.deepEqual(codes(doc), codes(parseDocument(uri, c.text.replace(", }", "}"))));
+  assert.deepEqual(codes(doc), codes(parseDocument(uri, c.text.replace(', }', '}'))));
 });

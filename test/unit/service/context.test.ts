@@ -11,32 +11,56 @@ import { deployContextOf, learnRepository, type DeployContextName } from '../../
 import { readRepositoryFacts, RepositoryContexts } from '../../../server/src/workspace/repository';
 import type { Problem } from '../../../server/src/service/problem';
 
-function checkAs(context: DeployContextName, text: string, uri = 'file:///repo/task-def.json', others: EcsDocument[] = []): Problem[] {
+function checkAs(
+  context: DeployContextName,
+  text: string,
+  uri = 'file:///repo/task-def.json',
+  others: EcsDocument[] = [],
+): Problem[] {
   const doc = parseDocument(uri, text);
-  const ws: WorkspaceView = { ...staticWorkspace([doc, ...others]), deployContextOf: () => ({ name: context, reason: 'test' }) };
+  const ws: WorkspaceView = {
+    ...staticWorkspace([doc, ...others]),
+    deployContextOf: () => ({ name: context, reason: 'test' }),
+  };
   return validateDocument(doc, defaultSettings, ws);
 }
 
-const codes = (problems: Problem[], severity?: Problem['severity']) => problems.filter((p) => !severity || p.severity === severity).map((p) => p.code).sort();
+const codes = (problems: Problem[], severity?: Problem['severity']) =>
+  problems
+    .filter((p) => !severity || p.severity === severity)
+    .map((p) => p.code)
+    .sort();
 
 // A describe-task-definition export as repositories commit it for the deploy action: nulls, empty lists, read-only members.
-const exported = JSON.stringify({
-  family: 'web',
-  taskDefinitionArn: 'arn:aws:ecs:eu-west-1:123456789012:task-definition/web:3',
-  revision: 3,
-  status: 'ACTIVE',
-  compatibilities: ['EC2', 'FARGATE'],
-  networkMode: 'awsvpc',
-  requiresCompatibilities: ['FARGATE'],
-  cpu: '256',
-  memory: '512',
-  executionRoleArn: 'arn:aws:iam::123456789012:role/exec',
-  taskRoleArn: null,
-  containerDefinitions: [{
-    name: 'web', image: 'nginx:1.27', essential: true, environment: [], mountPoints: [], volumesFrom: [],
-    portMappings: [{ containerPort: 80, hostPort: 80, protocol: 'tcp' }], healthCheck: null,
-  }],
-}, null, 2);
+const exported = JSON.stringify(
+  {
+    family: 'web',
+    taskDefinitionArn: 'arn:aws:ecs:eu-west-1:123456789012:task-definition/web:3',
+    revision: 3,
+    status: 'ACTIVE',
+    compatibilities: ['EC2', 'FARGATE'],
+    networkMode: 'awsvpc',
+    requiresCompatibilities: ['FARGATE'],
+    cpu: '256',
+    memory: '512',
+    executionRoleArn: 'arn:aws:iam::123456789012:role/exec',
+    taskRoleArn: null,
+    containerDefinitions: [
+      {
+        name: 'web',
+        image: 'nginx:1.27',
+        essential: true,
+        environment: [],
+        mountPoints: [],
+        volumesFrom: [],
+        portMappings: [{ containerPort: 80, hostPort: 80, protocol: 'tcp' }],
+        healthCheck: null,
+      },
+    ],
+  },
+  null,
+  2,
+);
 
 test('github-action: the deploy action drops nulls, empty values and describe-only members, so the file is clean with one note', () => {
   const problems = checkAs('github-action', exported);
@@ -55,18 +79,47 @@ test('aws-cli: the same file gets its null errors and describe-only warnings', (
 });
 
 test('github-action: an unknown member is a warning (the SDK drops it), not an error', () => {
-  const text = JSON.stringify({ family: 'web', containerDefinitions: [{ name: 'web', image: 'nginx', memory: 256, essentials: true }] });
+  const text = JSON.stringify({
+    family: 'web',
+    containerDefinitions: [{ name: 'web', image: 'nginx', memory: 256, essentials: true }],
+  });
   const action = checkAs('github-action', text).filter((p) => p.code === 'schema.unknown-member');
-  assert.deepEqual(action.map((p) => p.severity), ['warning']);
-  assert.deepEqual(checkAs('aws-cli', text).filter((p) => p.code === 'schema.unknown-member').map((p) => p.severity), ['error']);
+  assert.deepEqual(
+    action.map((p) => p.severity),
+    ['warning'],
+  );
+  assert.deepEqual(
+    checkAs('aws-cli', text)
+      .filter((p) => p.code === 'schema.unknown-member')
+      .map((p) => p.severity),
+    ['error'],
+  );
 });
 
 test('ecspresso: empty strings and zeros are unset, keys match whatever their case, describe-services members are dropped', () => {
-  const task = JSON.stringify({
-    Family: 'api', networkMode: 'awsvpc', requiresCompatibilities: ['FARGATE'], cpu: '256', memory: '512',
-    executionRoleArn: 'arn:aws:iam::123456789012:role/exec', ipcMode: '', pidMode: '',
-    containerDefinitions: [{ name: 'api', image: '{{ must_env `IMAGE` }}', essential: true, memoryReservation: 0, portMappings: [{ containerPort: 8080, hostPort: 0 }] }],
-  }, null, 2);
+  const task = JSON.stringify(
+    {
+      Family: 'api',
+      networkMode: 'awsvpc',
+      requiresCompatibilities: ['FARGATE'],
+      cpu: '256',
+      memory: '512',
+      executionRoleArn: 'arn:aws:iam::123456789012:role/exec',
+      ipcMode: '',
+      pidMode: '',
+      containerDefinitions: [
+        {
+          name: 'api',
+          image: '{{ must_env `IMAGE` }}',
+          essential: true,
+          memoryReservation: 0,
+          portMappings: [{ containerPort: 8080, hostPort: 0 }],
+        },
+      ],
+    },
+    null,
+    2,
+  );
   const problems = checkAs('ecspresso', task);
   assert.deepEqual(codes(problems, 'error'), []);
   assert.deepEqual(codes(problems, 'warning'), []);
@@ -75,31 +128,83 @@ test('ecspresso: empty strings and zeros are unset, keys match whatever their ca
   const strict = checkAs('aws-cli', task);
   assert.ok(codes(strict, 'error').includes('schema.unknown-member'));
   assert.ok(codes(strict, 'error').includes('schema.enum'));
-  const service = JSON.stringify({ launchType: 'FARGATE', desiredCount: 1, taskDefinition: 'api', status: 'ACTIVE', runningCount: 1, deployments: [] });
+  const service = JSON.stringify({
+    launchType: 'FARGATE',
+    desiredCount: 1,
+    taskDefinition: 'api',
+    status: 'ACTIVE',
+    runningCount: 1,
+    deployments: [],
+  });
   assert.deepEqual(codes(checkAs('ecspresso', service, 'file:///repo/ecs-service-def.json'), 'error'), []);
   assert.deepEqual(codes(checkAs('ecspresso', service, 'file:///repo/ecs-service-def.json'), 'warning'), []);
 });
 
 test('one mistake, one diagnostic: an empty enum value is reported once, not again by the rules', () => {
-  const service = JSON.stringify({ serviceName: 's', taskDefinition: 't', desiredCount: 1, launchType: '', capacityProviderStrategy: [{ capacityProvider: 'FARGATE', weight: 1 }] });
+  const service = JSON.stringify({
+    serviceName: 's',
+    taskDefinition: 't',
+    desiredCount: 1,
+    launchType: '',
+    capacityProviderStrategy: [{ capacityProvider: 'FARGATE', weight: 1 }],
+  });
   const problems = checkAs('aws-cli', service, 'file:///repo/service-def.json');
   assert.deepEqual(codes(problems, 'error'), ['schema.enum']);
-  const task = JSON.stringify({ family: 'f', requiresCompatibilities: ['FARGATE'], networkMode: 'awsvpc', cpu: '256', memory: '512', ipcMode: '', containerDefinitions: [{ name: 'a', image: 'nginx', portMappings: [{ containerPort: 80, name: 'web', appProtocol: '' }] }] });
+  const task = JSON.stringify({
+    family: 'f',
+    requiresCompatibilities: ['FARGATE'],
+    networkMode: 'awsvpc',
+    cpu: '256',
+    memory: '512',
+    ipcMode: '',
+    containerDefinitions: [
+      { name: 'a', image: 'nginx', portMappings: [{ containerPort: 80, name: 'web', appProtocol: '' }] },
+    ],
+  });
   const taskProblems = checkAs('aws-cli', task);
   assert.deepEqual(codes(taskProblems, 'error'), ['schema.enum', 'schema.enum']);
 });
 
 test('values that must not be empty are errors under a strict consumer and dropped under the deploy action', () => {
-  const text = JSON.stringify({ family: 'f', containerDefinitions: [{ name: 'a', image: 'nginx', memory: 256, logConfiguration: { logDriver: 'awslogs', options: { 'awslogs-group': '', 'awslogs-region': 'eu-west-1', 'awslogs-stream-prefix': 'a' } } }] });
+  const text = JSON.stringify({
+    family: 'f',
+    containerDefinitions: [
+      {
+        name: 'a',
+        image: 'nginx',
+        memory: 256,
+        logConfiguration: {
+          logDriver: 'awslogs',
+          options: { 'awslogs-group': '', 'awslogs-region': 'eu-west-1', 'awslogs-stream-prefix': 'a' },
+        },
+      },
+    ],
+  });
   const strict = checkAs('aws-cli', text).filter((p) => p.severity === 'error');
-  assert.deepEqual(strict.map((p) => p.code), ['value.empty']);
+  assert.deepEqual(
+    strict.map((p) => p.code),
+    ['value.empty'],
+  );
   assert.match(strict[0].message, /"awslogs-group" must not be empty/);
   // The action drops the empty group; what remains is a log configuration without a group, which awslogs needs.
   assert.ok(!checkAs('github-action', text).some((p) => p.code === 'value.empty'));
 });
 
 test('terraform: a container-definitions array is checked with the container rules, not as a task definition', () => {
-  const text = JSON.stringify([{ name: 'app', image: '${image}', essential: true, memory: 256, memoryReservation: 512, healthCheck: { command: ['curl -f http://localhost/'] } }], null, 2);
+  const text = JSON.stringify(
+    [
+      {
+        name: 'app',
+        image: '${image}',
+        essential: true,
+        memory: 256,
+        memoryReservation: 512,
+        healthCheck: { command: ['curl -f http://localhost/'] },
+      },
+    ],
+    null,
+    2,
+  );
   const doc = parseDocument('file:///repo/containers.json', text);
   assert.equal(doc.kind, 'container-definitions');
   const problems = checkAs('terraform', text, 'file:///repo/containers.json');
@@ -111,15 +216,23 @@ test('terraform: a container-definitions array is checked with the container rul
 
 test('missing family is a warning naming the script that supplies it with --family', () => {
   const facts = learnRepository([
-    { path: 'deploy/register.sh', text: 'sed -i "s/ACCOUNT_NUMBER/$ACCOUNT/" deploy/td.json\naws ecs register-task-definition --family batch \\\n  --cli-input-json file://deploy/td.json\n' },
+    {
+      path: 'deploy/register.sh',
+      text: 'sed -i "s/ACCOUNT_NUMBER/$ACCOUNT/" deploy/td.json\naws ecs register-task-definition --family batch \\\n  --cli-input-json file://deploy/td.json\n',
+    },
   ]);
   const context = deployContextOf('deploy/td.json', facts);
   assert.equal(context.name, 'aws-cli');
   assert.deepEqual(context.familySupplied, { path: 'deploy/register.sh', line: 2 });
   assert.deepEqual(context.substitutedTokens, ['ACCOUNT_NUMBER']);
-  const text = JSON.stringify({ containerDefinitions: [{ name: 'b', image: 'ACCOUNT_NUMBER.dkr.ecr.eu-west-1.amazonaws.com/batch:1', memory: 256 }] });
+  const text = JSON.stringify({
+    containerDefinitions: [{ name: 'b', image: 'ACCOUNT_NUMBER.dkr.ecr.eu-west-1.amazonaws.com/batch:1', memory: 256 }],
+  });
   const doc = parseDocument('file:///repo/deploy/td.json', text);
-  const problems = validateDocument(doc, defaultSettings, { ...staticWorkspace([doc]), deployContextOf: () => context });
+  const problems = validateDocument(doc, defaultSettings, {
+    ...staticWorkspace([doc]),
+    deployContextOf: () => context,
+  });
   assert.deepEqual(codes(problems, 'error'), []);
   const family = problems.find((p) => p.code === 'schema.required');
   assert.equal(family?.severity, 'warning');
@@ -128,11 +241,20 @@ test('missing family is a warning naming the script that supplies it with --fami
 });
 
 test('update-service input: forceNewDeployment and service are accepted, serviceName is not asked for', () => {
-  const text = JSON.stringify({ cluster: 'c', service: 'web', taskDefinition: 'web', desiredCount: 2, forceNewDeployment: true });
+  const text = JSON.stringify({
+    cluster: 'c',
+    service: 'web',
+    taskDefinition: 'web',
+    desiredCount: 2,
+    forceNewDeployment: true,
+  });
   const doc = parseDocument('file:///repo/update-service.json', text);
   assert.equal(doc.kind, 'service');
   const problems = checkAs('aws-cli', text, 'file:///repo/update-service.json');
-  assert.deepEqual(problems.filter((p) => p.severity === 'error' || p.severity === 'warning').map((p) => p.code), []);
+  assert.deepEqual(
+    problems.filter((p) => p.severity === 'error' || p.severity === 'warning').map((p) => p.code),
+    [],
+  );
 });
 
 function fixtureRepository(): string {
@@ -142,20 +264,45 @@ function fixtureRepository(): string {
     writeFileSync(join(root, path), text);
   };
   mkdirSync(join(root, '.git'));
-  write('.github/workflows/deploy.yml', [
-    'name: deploy', 'on: push', 'env:', '  ECS_TASK_DEFINITION: .aws/task-definition.json', 'jobs:', '  deploy:', '    steps:',
-    '      - id: render', '        uses: aws-actions/amazon-ecs-render-task-definition@v1', '        with:',
-    '          task-definition: ${{ env.ECS_TASK_DEFINITION }}',
-    '      - uses: aws-actions/amazon-ecs-deploy-task-definition@v2', '        with:',
-    '          task-definition: ${{ steps.render.outputs.task-definition }}', '',
-  ].join('\n'));
+  write(
+    '.github/workflows/deploy.yml',
+    [
+      'name: deploy',
+      'on: push',
+      'env:',
+      '  ECS_TASK_DEFINITION: .aws/task-definition.json',
+      'jobs:',
+      '  deploy:',
+      '    steps:',
+      '      - id: render',
+      '        uses: aws-actions/amazon-ecs-render-task-definition@v1',
+      '        with:',
+      '          task-definition: ${{ env.ECS_TASK_DEFINITION }}',
+      '      - uses: aws-actions/amazon-ecs-deploy-task-definition@v2',
+      '        with:',
+      '          task-definition: ${{ steps.render.outputs.task-definition }}',
+      '',
+    ].join('\n'),
+  );
   write('.aws/task-definition.json', exported);
-  write('ecs/ecspresso.yml', 'region: eu-west-1\ncluster: default\nservice: api\ntask_definition: ecs-task-def.json\nservice_definition: ecs-service-def.json\n');
+  write(
+    'ecs/ecspresso.yml',
+    'region: eu-west-1\ncluster: default\nservice: api\ntask_definition: ecs-task-def.json\nservice_definition: ecs-service-def.json\n',
+  );
   write('pipeline/buildspec.yml', 'version: 0.2\nartifacts:\n  files:\n    - appspec.yaml\n    - taskdef.json\n');
-  write('pipeline/taskdef.json', JSON.stringify({ family: 'w', containerDefinitions: [{ name: 'w', image: '<IMAGE1_NAME>', memory: 256 }] }));
-  write('infra/main.tf', 'resource "aws_ecs_task_definition" "app" {\n  family = "app"\n  container_definitions = templatefile("${path.module}/tpl/containers.json.tpl", { image = var.image })\n}\n');
+  write(
+    'pipeline/taskdef.json',
+    JSON.stringify({ family: 'w', containerDefinitions: [{ name: 'w', image: '<IMAGE1_NAME>', memory: 256 }] }),
+  );
+  write(
+    'infra/main.tf',
+    'resource "aws_ecs_task_definition" "app" {\n  family = "app"\n  container_definitions = templatefile("${path.module}/tpl/containers.json.tpl", { image = var.image })\n}\n',
+  );
   write('infra/tpl/containers.json.tpl', '[{"name": "app", "image": "${image}", "memory": 256}]');
-  write('other/task-def.json', JSON.stringify({ family: 'o', containerDefinitions: [{ name: 'o', image: 'nginx', memory: 256 }] }));
+  write(
+    'other/task-def.json',
+    JSON.stringify({ family: 'o', containerDefinitions: [{ name: 'o', image: 'nginx', memory: 256 }] }),
+  );
   return root;
 }
 
@@ -165,14 +312,20 @@ test('detection from a fixture repository: workflow, ecspresso config, buildspec
   contexts.add(root);
   const at = (path: string) => contexts.contextOf(join(root, path));
   assert.equal(at('.aws/task-definition.json').name, 'github-action');
-  assert.equal(at('.aws/task-definition.json').reason, 'deployed by aws-actions/amazon-ecs-deploy-task-definition in .github/workflows/deploy.yml line 11');
+  assert.equal(
+    at('.aws/task-definition.json').reason,
+    'deployed by aws-actions/amazon-ecs-deploy-task-definition in .github/workflows/deploy.yml line 11',
+  );
   assert.equal(at('ecs/ecs-task-def.json').name, 'ecspresso');
   assert.equal(at('ecs/ecs-service-def.json').reason, 'deployed by ecspresso, configured in ecs/ecspresso.yml line 5');
   assert.equal(at('pipeline/taskdef.json').name, 'codedeploy');
   assert.equal(at('infra/tpl/containers.json.tpl').name, 'terraform');
   assert.equal(at('infra/tpl/containers.json.tpl').reason, 'loaded as container_definitions by infra/main.tf line 3');
   assert.equal(at('other/task-def.json').name, 'aws-cli');
-  assert.deepEqual(contexts.namedFiles().map((f) => f.path.slice(root.length + 1)), ['.aws/task-definition.json', 'infra/tpl/containers.json.tpl', 'pipeline/taskdef.json']);
+  assert.deepEqual(
+    contexts.namedFiles().map((f) => f.path.slice(root.length + 1)),
+    ['.aws/task-definition.json', 'infra/tpl/containers.json.tpl', 'pipeline/taskdef.json'],
+  );
 });
 
 test('the flag overrides every file; a glob overrides the repository for the files it matches', () => {
@@ -181,7 +334,10 @@ test('the flag overrides every file; a glob overrides the repository for the fil
   flagged.add(root);
   assert.equal(flagged.contextOf(join(root, '.aws/task-definition.json')).name, 'ecspresso');
   assert.match(flagged.contextOf(join(root, 'other/task-def.json')).reason, /--deploy-context ecspresso/);
-  const globbed = new RepositoryContexts({ globs: [{ glob: 'other/*.json', context: 'github-action', origin: 'ecsLens.deployContext' }], match: (p, g) => p.startsWith(g.replace('*.json', '')) && p.endsWith('.json') });
+  const globbed = new RepositoryContexts({
+    globs: [{ glob: 'other/*.json', context: 'github-action', origin: 'ecsLens.deployContext' }],
+    match: (p, g) => p.startsWith(g.replace('*.json', '')) && p.endsWith('.json'),
+  });
   globbed.add(root);
   assert.equal(globbed.contextOf(join(root, 'other/task-def.json')).name, 'github-action');
   assert.equal(globbed.contextOf(join(root, 'ecs/ecs-task-def.json')).name, 'ecspresso');
@@ -192,7 +348,10 @@ test('detection does not depend on the order the sources are found in', () => {
   const facts = readRepositoryFacts(root);
   const files = [
     { path: 'b/ecspresso.yml', text: 'task_definition: ../shared/td.json\n' },
-    { path: '.github/workflows/a.yml', text: 'steps:\n  - uses: aws-actions/amazon-ecs-deploy-task-definition@v2\n    with:\n      task-definition: shared/td.json\n' },
+    {
+      path: '.github/workflows/a.yml',
+      text: 'steps:\n  - uses: aws-actions/amazon-ecs-deploy-task-definition@v2\n    with:\n      task-definition: shared/td.json\n',
+    },
   ];
   const forward = deployContextOf('shared/td.json', learnRepository(files));
   const backward = deployContextOf('shared/td.json', learnRepository([...files].reverse()));
@@ -201,45 +360,135 @@ test('detection does not depend on the order the sources are found in', () => {
 });
 
 test('a service is checked against the same task definition whatever the order of the files', () => {
-  const service = parseDocument('file:///repo/web/service-def.json', JSON.stringify({ serviceName: 'web', taskDefinition: 'web', desiredCount: 1, loadBalancers: [{ targetGroupArn: 'arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/web/0123456789abcdef', containerName: 'sample-website', containerPort: 80 }] }));
-  const near = parseDocument('file:///repo/web/task-def.json', JSON.stringify({ family: 'web', containerDefinitions: [{ name: 'sample-website', image: 'nginx', memory: 256, portMappings: [{ containerPort: 80 }] }] }));
-  const far = parseDocument('file:///repo/old/other/task-def.json', JSON.stringify({ family: 'web', containerDefinitions: [{ name: 'legacy', image: 'nginx', memory: 256 }] }));
-  const tiedA = parseDocument('file:///repo/a/task-def.json', JSON.stringify({ family: 'web', containerDefinitions: [{ name: 'a', image: 'nginx', memory: 256 }] }));
-  const tiedB = parseDocument('file:///repo/b/task-def.json', JSON.stringify({ family: 'web', containerDefinitions: [{ name: 'b', image: 'nginx', memory: 256 }] }));
-  const permutations = <T>(items: T[]): T[][] => (items.length <= 1 ? [items] : items.flatMap((x, i) => permutations([...items.slice(0, i), ...items.slice(i + 1)]).map((rest) => [x, ...rest])));
-  const diagnostics = (docs: EcsDocument[]) => JSON.stringify(validateDocument(service, defaultSettings, staticWorkspace(docs)).map((p) => [p.code, p.offset, p.message]));
+  const service = parseDocument(
+    'file:///repo/web/service-def.json',
+    JSON.stringify({
+      serviceName: 'web',
+      taskDefinition: 'web',
+      desiredCount: 1,
+      loadBalancers: [
+        {
+          targetGroupArn: 'arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/web/0123456789abcdef',
+          containerName: 'sample-website',
+          containerPort: 80,
+        },
+      ],
+    }),
+  );
+  const near = parseDocument(
+    'file:///repo/web/task-def.json',
+    JSON.stringify({
+      family: 'web',
+      containerDefinitions: [
+        { name: 'sample-website', image: 'nginx', memory: 256, portMappings: [{ containerPort: 80 }] },
+      ],
+    }),
+  );
+  const far = parseDocument(
+    'file:///repo/old/other/task-def.json',
+    JSON.stringify({ family: 'web', containerDefinitions: [{ name: 'legacy', image: 'nginx', memory: 256 }] }),
+  );
+  const tiedA = parseDocument(
+    'file:///repo/a/task-def.json',
+    JSON.stringify({ family: 'web', containerDefinitions: [{ name: 'a', image: 'nginx', memory: 256 }] }),
+  );
+  const tiedB = parseDocument(
+    'file:///repo/b/task-def.json',
+    JSON.stringify({ family: 'web', containerDefinitions: [{ name: 'b', image: 'nginx', memory: 256 }] }),
+  );
+  const permutations = <T>(items: T[]): T[][] =>
+    items.length <= 1
+      ? [items]
+      : items.flatMap((x, i) =>
+          permutations([...items.slice(0, i), ...items.slice(i + 1)]).map((rest) => [x, ...rest]),
+        );
+  const diagnostics = (docs: EcsDocument[]) =>
+    JSON.stringify(
+      validateDocument(service, defaultSettings, staticWorkspace(docs)).map((p) => [p.code, p.offset, p.message]),
+    );
   // The nearest by path wins: no false "no container sample-website".
   const nearFirst = new Set(permutations([service, near, far, tiedA]).map(diagnostics));
   assert.equal(nearFirst.size, 1);
   assert.ok(![...nearFirst][0].includes('service.load-balancer-container'));
   // Two equally near files: the same information naming both, whatever the order, and no cross-file error.
   const movedService = parseDocument('file:///repo/c/service-def.json', service.text);
-  const tied = new Set(permutations([movedService, tiedA, tiedB]).map((docs) => JSON.stringify(validateDocument(movedService, defaultSettings, staticWorkspace(docs)).map((p) => [p.code, p.severity, p.message]))));
+  const tied = new Set(
+    permutations([movedService, tiedA, tiedB]).map((docs) =>
+      JSON.stringify(
+        validateDocument(movedService, defaultSettings, staticWorkspace(docs)).map((p) => [
+          p.code,
+          p.severity,
+          p.message,
+        ]),
+      ),
+    ),
+  );
   assert.equal(tied.size, 1);
   const [only] = [...tied];
   assert.ok(only.includes('service.task-definition-ambiguous'));
   assert.ok(only.includes('a/task-def.json') && only.includes('b/task-def.json'));
   assert.ok(!only.includes('"error"'));
   // A revision named in the service wins over the path.
-  const revised = parseDocument('file:///repo/web/service-def.json', JSON.stringify({ serviceName: 'web', taskDefinition: 'web:7', desiredCount: 1, loadBalancers: [{ targetGroupArn: 'arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/web/0123456789abcdef', containerName: 'legacy', containerPort: 80 }] }));
-  const seventh = parseDocument('file:///repo/old/other/td-7.json', JSON.stringify({ taskDefinition: { family: 'web', revision: 7, containerDefinitions: [{ name: 'legacy', image: 'nginx', memory: 256, portMappings: [{ containerPort: 80 }] }] } }));
+  const revised = parseDocument(
+    'file:///repo/web/service-def.json',
+    JSON.stringify({
+      serviceName: 'web',
+      taskDefinition: 'web:7',
+      desiredCount: 1,
+      loadBalancers: [
+        {
+          targetGroupArn: 'arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/web/0123456789abcdef',
+          containerName: 'legacy',
+          containerPort: 80,
+        },
+      ],
+    }),
+  );
+  const seventh = parseDocument(
+    'file:///repo/old/other/td-7.json',
+    JSON.stringify({
+      taskDefinition: {
+        family: 'web',
+        revision: 7,
+        containerDefinitions: [{ name: 'legacy', image: 'nginx', memory: 256, portMappings: [{ containerPort: 80 }] }],
+      },
+    }),
+  );
   for (const docs of permutations([revised, near, seventh])) {
-    assert.ok(!validateDocument(revised, defaultSettings, staticWorkspace(docs)).some((p) => p.code === 'service.load-balancer-container'));
+    assert.ok(
+      !validateDocument(revised, defaultSettings, staticWorkspace(docs)).some(
+        (p) => p.code === 'service.load-balancer-container',
+      ),
+    );
   }
 });
 
 test('a member given twice: the earlier one gets a warning naming the winner, and the schema and the rules read the last', () => {
-  const text = '{\n  "family": "web",\n  "containerDefinitions": [{"name": "web", "image": "nginx", "memory": 256}],\n  "cpu": "banana",\n  "cpu": "256"\n}';
+  const text =
+    '{\n  "family": "web",\n  "containerDefinitions": [{"name": "web", "image": "nginx", "memory": 256}],\n  "cpu": "banana",\n  "cpu": "256"\n}';
   const problems = checkAs('aws-cli', text).filter((p) => p.severity === 'error' || p.severity === 'warning');
-  assert.deepEqual(problems.map((p) => [p.code, p.severity]), [['json.duplicate-key', 'warning']]);
+  assert.deepEqual(
+    problems.map((p) => [p.code, p.severity]),
+    [['json.duplicate-key', 'warning']],
+  );
   assert.equal(text.slice(problems[0].offset, problems[0].offset + problems[0].length), '"cpu"');
   assert.equal(problems[0].offset, text.indexOf('"cpu"'));
   assert.match(problems[0].message, /given again on line 5, and the last one wins/);
   // The other way round, the last value is the bad one and it is the one reported.
   const reversed = text.replace('"banana"', '"TMP"').replace('"256"\n', '"banana"\n').replace('"TMP"', '"256"');
-  const codesReversed = checkAs('aws-cli', reversed).filter((p) => p.severity === 'error' || p.severity === 'warning').map((p) => p.code);
+  const codesReversed = checkAs('aws-cli', reversed)
+    .filter((p) => p.severity === 'error' || p.severity === 'warning')
+    .map((p) => p.code);
   assert.ok(codesReversed.includes('json.duplicate-key'));
-  assert.ok(codesReversed.some((c) => c !== 'json.duplicate-key'), 'the winning "banana" is checked');
+  assert.ok(
+    codesReversed.some((c) => c !== 'json.duplicate-key'),
+    'the winning "banana" is checked',
+  );
   // The deploy action's YAML parser refuses duplicate keys.
-  assert.deepEqual(checkAs('github-action', text).filter((p) => p.code === 'json.duplicate-key').map((p) => p.severity), ['error']);
+  assert.deepEqual(
+    checkAs('github-action', text)
+      .filter((p) => p.code === 'json.duplicate-key')
+      .map((p) => p.severity),
+    ['error'],
+  );
 });

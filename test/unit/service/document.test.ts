@@ -13,8 +13,10 @@ import { emptyWorkspace } from '../../../server/src/service/workspace';
 const kind = (uri: string, text: string) => parseDocument(uri, text, defaultSettings).kind;
 
 test('file names from the settings decide first', () => {
-  for (const name of ['web-task-def.json', 'taskdef.json', 'my-task-definition.json', 'ecs-task-def.json']) assert.equal(kind(`file:///w/${name}`, '{}'), 'task-definition', name);
-  for (const name of ['web-service-def.json', 'ecs-service-def.json']) assert.equal(kind(`file:///w/${name}`, '{}'), 'service', name);
+  for (const name of ['web-task-def.json', 'taskdef.json', 'my-task-definition.json', 'ecs-task-def.json'])
+    assert.equal(kind(`file:///w/${name}`, '{}'), 'task-definition', name);
+  for (const name of ['web-service-def.json', 'ecs-service-def.json'])
+    assert.equal(kind(`file:///w/${name}`, '{}'), 'service', name);
   assert.equal(kind('file:///w/prod.cluster.json', '{}'), 'cluster');
 });
 
@@ -29,14 +31,21 @@ test('content decides for other JSON files', () => {
 });
 
 test('describe output in a task-def-named file is validated inside taskDefinition', () => {
-  const doc = parseDocument('file:///w/web-task-def.json', '{"taskDefinition": {"family": "web", "containerDefinitions": []}}', defaultSettings);
+  const doc = parseDocument(
+    'file:///w/web-task-def.json',
+    '{"taskDefinition": {"family": "web", "containerDefinitions": []}}',
+    defaultSettings,
+  );
   assert.equal(doc.kind, 'describe-output');
   assert.equal(doc.family, 'web');
 });
 
 test('strict JSON: comments and trailing commas are errors, the rest still parses', () => {
   const doc = parseDocument('file:///w/t-task-def.json', '{\n// note\n"family": "a",\n"containerDefinitions": [],\n}');
-  assert.deepEqual(doc.syntaxProblems.map((p) => p.code), ['json.comment', 'json.trailing-comma']);
+  assert.deepEqual(
+    doc.syntaxProblems.map((p) => p.code),
+    ['json.comment', 'json.trailing-comma'],
+  );
   assert.equal(doc.family, 'a');
   const trailing = doc.syntaxProblems[1];
   assert.equal(doc.text[trailing.offset], ',');
@@ -59,33 +68,66 @@ test('globs: file-name patterns, ** and braces', () => {
   assert.ok(matchesGlob('C:\\work\\deploy\\prod.json', 'deploy/*.json'), 'Windows separators');
 });
 
-test('the fast tree for valid JSON equals jsonc-parser\'s tree', () => {
-  const strip = (n: JsonNode | undefined): unknown => n && { type: n.type, offset: n.offset, length: n.length, value: n.value, colonOffset: n.colonOffset, children: n.children?.map(strip), parentType: n.parent?.type };
+test("the fast tree for valid JSON equals jsonc-parser's tree", () => {
+  const strip = (n: JsonNode | undefined): unknown =>
+    n && {
+      type: n.type,
+      offset: n.offset,
+      length: n.length,
+      value: n.value,
+      colonOffset: n.colonOffset,
+      children: n.children?.map(strip),
+      parentType: n.parent?.type,
+    };
   const texts = [
     '{"a": 1, "b": [true, false, null, -1.5e3, "x\\"y\\\\z\\u0041"], "c": {}, "d": [], "e": {"f": {"g": [[1], [2, [3]]]}}}',
     '  [ 1 , {"k" : "v"} ]  ',
     '"just a string"',
     '{\n\t"family": "é€😀",\r\n "n": 0}',
-    JSON.stringify({ family: 'x', containerDefinitions: [{ name: 'a', environment: [{ name: 'A', value: '1' }] }] }, null, 2),
+    JSON.stringify(
+      { family: 'x', containerDefinitions: [{ name: 'a', environment: [{ name: 'A', value: '1' }] }] },
+      null,
+      2,
+    ),
   ];
   for (const text of texts) assert.deepEqual(strip(treeOfValidJson(text)), strip(parseTree(text)), text);
 });
 
 test('valid JSON nested beyond the limit is refused like invalid JSON, and completion and hover answer nothing', () => {
-  const text = '{"family": "a", "containerDefinitions": [{"name": "x", "image": "nginx", "memory": 128}], "cpu": ' + '['.repeat(20000) + ']'.repeat(20000) + '}';
+  const text =
+    '{"family": "a", "containerDefinitions": [{"name": "x", "image": "nginx", "memory": 128}], "cpu": ' +
+    '['.repeat(20000) +
+    ']'.repeat(20000) +
+    '}';
   const doc = parseDocument('file:///w/app-task-def.json', text, defaultSettings);
   assert.equal(doc.kind, 'task-definition');
-  assert.deepEqual(doc.syntaxProblems.map((p) => p.code), ['json.too-deep']);
+  assert.deepEqual(
+    doc.syntaxProblems.map((p) => p.code),
+    ['json.too-deep'],
+  );
   const td = TextDocument.create(doc.uri, 'json', 1, text);
   assert.deepEqual(complete(doc, td, text.length - 1, emptyWorkspace).items, []);
   assert.equal(hover(doc, td, text.length - 1), undefined);
 });
 
 test('a comma before a bracket that closes something else is a stray bracket, not a trailing comma', () => {
-  for (const text of ['{"containerDefinitions": [{"name": "a"},}]}', '{"containerDefinitions": [{"name": "a"],"image": "x"}]}']) {
+  for (const text of [
+    '{"containerDefinitions": [{"name": "a"},}]}',
+    '{"containerDefinitions": [{"name": "a"],"image": "x"}]}',
+  ]) {
     const doc = parseDocument('file:///w/app-task-def.json', text, defaultSettings);
     assert.ok(doc.syntaxProblems.length > 0, text);
-    assert.ok(doc.syntaxProblems.every((p) => p.code === 'json.syntax'), `${text}: ${JSON.stringify(doc.syntaxProblems)}`);
+    assert.ok(
+      doc.syntaxProblems.every((p) => p.code === 'json.syntax'),
+      `${text}: ${JSON.stringify(doc.syntaxProblems)}`,
+    );
   }
-  assert.deepEqual(parseDocument('file:///w/app-task-def.json', '{"containerDefinitions": [{"name": "a"},]}', defaultSettings).syntaxProblems.map((p) => p.code), ['json.trailing-comma']);
+  assert.deepEqual(
+    parseDocument(
+      'file:///w/app-task-def.json',
+      '{"containerDefinitions": [{"name": "a"},]}',
+      defaultSettings,
+    ).syntaxProblems.map((p) => p.code),
+    ['json.trailing-comma'],
+  );
 });

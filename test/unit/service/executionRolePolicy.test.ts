@@ -11,7 +11,15 @@ const task = {
     {
       name: 'web',
       image: '123456789012.dkr.ecr.us-east-1.amazonaws.com/team/web:1.4.2',
-      logConfiguration: { logDriver: 'awslogs', options: { 'awslogs-group': '/ecs/web', 'awslogs-region': 'us-east-1', 'awslogs-stream-prefix': 'web', 'awslogs-create-group': 'true' } },
+      logConfiguration: {
+        logDriver: 'awslogs',
+        options: {
+          'awslogs-group': '/ecs/web',
+          'awslogs-region': 'us-east-1',
+          'awslogs-stream-prefix': 'web',
+          'awslogs-create-group': 'true',
+        },
+      },
       secrets: [
         { name: 'DB_PASSWORD', valueFrom: `${secretArn}:password::` },
         { name: 'API_KEY', valueFrom: 'arn:aws:ssm:us-east-1:123456789012:parameter/web/api-key' },
@@ -19,7 +27,13 @@ const task = {
       ],
       environmentFiles: [{ type: 's3', value: 'arn:aws:s3:::config-bucket/web.env' }],
     },
-    { name: 'proxy', image: 'ghcr.io/org/proxy:2.0', repositoryCredentials: { credentialsParameter: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:ghcr-XyZ123' } },
+    {
+      name: 'proxy',
+      image: 'ghcr.io/org/proxy:2.0',
+      repositoryCredentials: {
+        credentialsParameter: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:ghcr-XyZ123',
+      },
+    },
   ],
 };
 
@@ -27,23 +41,58 @@ test('the execution role policy names exactly the repositories, log groups, secr
   const doc = parseDocument('file:///w/web-task-def.json', JSON.stringify(task));
   const { policy, notes } = executionRolePolicy(doc.body!);
   const bySid = Object.fromEntries(policy.Statement.map((s) => [s.Sid, s]));
-  assert.deepEqual(Object.keys(bySid), ['PullEcrImages', 'EcrLogin', 'WriteLogs', 'CreateLogGroups', 'ReadSecrets', 'ReadParameters', 'ReadEnvironmentFiles', 'LocateEnvironmentFileBuckets']);
+  assert.deepEqual(Object.keys(bySid), [
+    'PullEcrImages',
+    'EcrLogin',
+    'WriteLogs',
+    'CreateLogGroups',
+    'ReadSecrets',
+    'ReadParameters',
+    'ReadEnvironmentFiles',
+    'LocateEnvironmentFileBuckets',
+  ]);
   assert.deepEqual(bySid.PullEcrImages.Resource, ['arn:aws:ecr:us-east-1:123456789012:repository/team/web']);
   assert.deepEqual(bySid.EcrLogin.Resource, ['*']);
   assert.deepEqual(bySid.WriteLogs.Resource, ['arn:aws:logs:us-east-1:123456789012:log-group:/ecs/web:*']);
   assert.deepEqual(bySid.CreateLogGroups.Action, ['logs:CreateLogGroup']);
-  assert.deepEqual(bySid.ReadSecrets.Resource, ['arn:aws:secretsmanager:us-east-1:123456789012:secret:ghcr-XyZ123', secretArn]);
-  assert.deepEqual(bySid.ReadParameters.Resource, ['arn:aws:ssm:*:123456789012:parameter/web-flag', 'arn:aws:ssm:us-east-1:123456789012:parameter/web/api-key']);
+  assert.deepEqual(bySid.ReadSecrets.Resource, [
+    'arn:aws:secretsmanager:us-east-1:123456789012:secret:ghcr-XyZ123',
+    secretArn,
+  ]);
+  assert.deepEqual(bySid.ReadParameters.Resource, [
+    'arn:aws:ssm:*:123456789012:parameter/web-flag',
+    'arn:aws:ssm:us-east-1:123456789012:parameter/web/api-key',
+  ]);
   assert.deepEqual(bySid.ReadEnvironmentFiles.Resource, ['arn:aws:s3:::config-bucket/web.env']);
-  assert.ok(notes.some((n) => n.includes('"web-flag"')), notes.join('\n'));
+  assert.ok(
+    notes.some((n) => n.includes('"web-flag"')),
+    notes.join('\n'),
+  );
 });
 
 test('no awslogs-create-group, no CreateLogGroup; nothing to grant, an empty policy and a note', () => {
-  const plain = { family: 'x', containerDefinitions: [{ name: 'x', image: 'nginx:1.27', logConfiguration: { logDriver: 'awslogs', options: { 'awslogs-group': 'g', 'awslogs-region': 'eu-west-1' } } }] };
+  const plain = {
+    family: 'x',
+    containerDefinitions: [
+      {
+        name: 'x',
+        image: 'nginx:1.27',
+        logConfiguration: { logDriver: 'awslogs', options: { 'awslogs-group': 'g', 'awslogs-region': 'eu-west-1' } },
+      },
+    ],
+  };
   const { policy } = executionRolePolicy(parseDocument('file:///w/x-task-def.json', JSON.stringify(plain)).body!);
-  assert.deepEqual(policy.Statement.map((s) => s.Sid), ['WriteLogs']);
+  assert.deepEqual(
+    policy.Statement.map((s) => s.Sid),
+    ['WriteLogs'],
+  );
   assert.deepEqual(policy.Statement[0].Resource, ['arn:aws:logs:eu-west-1:*:log-group:g:*']);
-  const none = executionRolePolicy(parseDocument('file:///w/y-task-def.json', JSON.stringify({ family: 'y', containerDefinitions: [{ name: 'y', image: 'nginx:1.27' }] })).body!);
+  const none = executionRolePolicy(
+    parseDocument(
+      'file:///w/y-task-def.json',
+      JSON.stringify({ family: 'y', containerDefinitions: [{ name: 'y', image: 'nginx:1.27' }] }),
+    ).body!,
+  );
   assert.deepEqual(none.policy.Statement, []);
   assert.match(none.notes[0], /needs no execution role/);
 });

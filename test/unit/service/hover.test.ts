@@ -35,7 +35,10 @@ test('hover on a value explains its member', () => {
 });
 
 test('hover on a read-only member of describe output', () => {
-  assert.match(hoverAt('{"taskDefinition": {"revi|sion": 3, "containerDefinitions": []}}', 'file:///w/x.json')!, /read-only/);
+  assert.match(
+    hoverAt('{"taskDefinition": {"revi|sion": 3, "containerDefinitions": []}}', 'file:///w/x.json')!,
+    /read-only/,
+  );
 });
 
 test('no hover on unknown members or non-ECS files', () => {
@@ -44,24 +47,43 @@ test('no hover on unknown members or non-ECS files', () => {
 });
 
 test('document symbols: containers with their ports and environment', () => {
-  const text = JSON.stringify({ family: 'a', containerDefinitions: [{ name: 'web', image: 'nginx', portMappings: [{ containerPort: 80, hostPort: 8080 }], environment: [{ name: 'A', value: '1' }] }] });
+  const text = JSON.stringify({
+    family: 'a',
+    containerDefinitions: [
+      {
+        name: 'web',
+        image: 'nginx',
+        portMappings: [{ containerPort: 80, hostPort: 8080 }],
+        environment: [{ name: 'A', value: '1' }],
+      },
+    ],
+  });
   const uri = 'file:///w/a-task-def.json';
   const symbols = documentSymbols(parseDocument(uri, text), TextDocument.create(uri, 'json', 1, text));
   const web = symbols.find((s) => s.name === 'web')!;
   assert.equal(web.detail, 'nginx');
-  assert.deepEqual(web.children!.map((c) => c.name), ['80/tcp', 'A']);
+  assert.deepEqual(
+    web.children!.map((c) => c.name),
+    ['80/tcp', 'A'],
+  );
   assert.equal(web.children![0].detail, 'host 8080');
 });
 
 test('hover inside a memberOf expression explains the subject under the cursor', () => {
-  const md = hoverAt('{"containerDefinitions": [], "placementConstraints": [{"type": "memberOf", "expression": "attribute:ecs.instance-t|ype =~ t3.*"}]}')!;
+  const md = hoverAt(
+    '{"containerDefinitions": [], "placementConstraints": [{"type": "memberOf", "expression": "attribute:ecs.instance-t|ype =~ t3.*"}]}',
+  )!;
   assert.ok(md);
   assert.match(md, /instance-type|instance type/i);
 });
 
 // How long this takes is measured by test/bench/linearity.ts.
 test('hover and completion inside a very long memberOf expression answer', () => {
-  const text = JSON.stringify({ family: 'a', containerDefinitions: [], placementConstraints: [{ type: 'memberOf', expression: 'attribute:a == "' + 'x\\'.repeat(50_000) + '"' }] });
+  const text = JSON.stringify({
+    family: 'a',
+    containerDefinitions: [],
+    placementConstraints: [{ type: 'memberOf', expression: 'attribute:a == "' + 'x\\'.repeat(50_000) + '"' }],
+  });
   const doc = parseDocument('file:///w/a-task-def.json', text);
   const td = TextDocument.create(doc.uri, 'json', 1, text);
   assert.doesNotThrow(() => hover(doc, td, text.length - 10));

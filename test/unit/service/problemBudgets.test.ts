@@ -34,14 +34,25 @@ test('few problems are shown as they are', () => {
 
 test('problems inside a syntax error are left to the syntax error, the others kept', () => {
   // The unquoted placeholder is a syntax error; the schema's complaint about the recovered value there is dropped.
-  const text = '{"family": "x", "containerDefinitions": [{"name": "a", "image": "b", "memory": "lots"}], "cpu": {{cpu}}}';
-  const problems = validateDocument(parseDocument('file:///w/task-def.json', text, defaultSettings), defaultSettings, emptyWorkspace);
+  const text =
+    '{"family": "x", "containerDefinitions": [{"name": "a", "image": "b", "memory": "lots"}], "cpu": {{cpu}}}';
+  const problems = validateDocument(
+    parseDocument('file:///w/task-def.json', text, defaultSettings),
+    defaultSettings,
+    emptyWorkspace,
+  );
   const syntax = problems.filter((p) => p.code.startsWith('json.'));
   assert.ok(syntax.length > 0);
   for (const p of problems.filter((q) => !q.code.startsWith('json.'))) {
-    assert.ok(!syntax.some((s) => s.offset >= p.offset && s.offset < p.offset + Math.max(p.length, 1)), `${p.code} overlaps a syntax error`);
+    assert.ok(
+      !syntax.some((s) => s.offset >= p.offset && s.offset < p.offset + Math.max(p.length, 1)),
+      `${p.code} overlaps a syntax error`,
+    );
   }
-  assert.ok(problems.some((p) => p.offset === text.indexOf('"lots"')), 'the memory problem away from the syntax error is kept');
+  assert.ok(
+    problems.some((p) => p.offset === text.indexOf('"lots"')),
+    'the memory problem away from the syntax error is kept',
+  );
 });
 
 test('schema validation of a list of 40,000 invalid containers checks the first 100; the list is still reported too long', () => {
@@ -51,5 +62,8 @@ test('schema validation of a list of 40,000 invalid containers checks the first 
   // Only the first elements are checked against the schema.
   assert.equal(schemaProblems.length, 100);
   const problems = validateDocument(doc, defaultSettings, emptyWorkspace);
-  assert.ok(problems.some((p) => p.code === 'containers.too-many' && /40000/.test(p.message)), 'the list is reported as longer than ECS takes');
+  assert.ok(
+    problems.some((p) => p.code === 'containers.too-many' && /40000/.test(p.message)),
+    'the list is reported as longer than ECS takes',
+  );
 });

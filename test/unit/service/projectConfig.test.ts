@@ -1,6 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { isIgnoredByProject, matchesProjectGlob, parseProjectConfig, projectDeployContextGlobs, projectRulesFor } from '../../../server/src/service/projectConfig';
+import {
+  isIgnoredByProject,
+  matchesProjectGlob,
+  parseProjectConfig,
+  projectDeployContextGlobs,
+  projectRulesFor,
+} from '../../../server/src/service/projectConfig';
 import { deployContextOf } from '../../../server/src/service/context';
 import { emptyRepositoryFacts } from '../../../server/src/service/context/types';
 
@@ -16,7 +22,10 @@ const text = JSON.stringify({
 test('rule severities: top level, then each matching override in order', () => {
   const { config, problems } = parseProjectConfig(text);
   assert.deepEqual(problems, []);
-  assert.deepEqual(projectRulesFor(config, 'deploy/web-task-def.json'), { 'security.writable-root-filesystem': 'off', 'security.no-logging': 'warning' });
+  assert.deepEqual(projectRulesFor(config, 'deploy/web-task-def.json'), {
+    'security.writable-root-filesystem': 'off',
+    'security.no-logging': 'warning',
+  });
   assert.equal(projectRulesFor(config, 'legacy/a/web-task-def.json')['security.privileged'], 'off');
   assert.equal(projectRulesFor(config, 'legacy/keep/web-task-def.json')['security.privileged'], 'error');
 });
@@ -31,13 +40,26 @@ test('deploy contexts by glob, in the form the deploy context reads', () => {
   const { config } = parseProjectConfig(text);
   const globs = projectDeployContextGlobs(config, 'services/api');
   assert.deepEqual(globs, [{ glob: 'services/api/legacy/**', context: 'ecspresso', origin: '.ecs-lens.json' }]);
-  const context = deployContextOf('services/api/legacy/web-task-def.json', emptyRepositoryFacts, { globs, match: matchesProjectGlob });
+  const context = deployContextOf('services/api/legacy/web-task-def.json', emptyRepositoryFacts, {
+    globs,
+    match: matchesProjectGlob,
+  });
   assert.equal(context.name, 'ecspresso');
-  assert.equal(deployContextOf('services/api/web-task-def.json', emptyRepositoryFacts, { globs, match: matchesProjectGlob }).name, 'aws-cli');
+  assert.equal(
+    deployContextOf('services/api/web-task-def.json', emptyRepositoryFacts, { globs, match: matchesProjectGlob }).name,
+    'aws-cli',
+  );
 });
 
 test('bad entries are reported one by one and left out; the rest applies', () => {
-  const { config, problems } = parseProjectConfig(JSON.stringify({ rules: { a: 'loud', b: 'off' }, overrides: [{ rules: {} }, { files: ['x/**'], deployContext: 'helm' }], ignore: 'x', extra: 1 }));
+  const { config, problems } = parseProjectConfig(
+    JSON.stringify({
+      rules: { a: 'loud', b: 'off' },
+      overrides: [{ rules: {} }, { files: ['x/**'], deployContext: 'helm' }],
+      ignore: 'x',
+      extra: 1,
+    }),
+  );
   assert.deepEqual(config.rules, { b: 'off' });
   assert.equal(config.overrides.length, 1);
   assert.equal(config.overrides[0].deployContext, undefined);

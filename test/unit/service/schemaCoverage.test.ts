@@ -14,7 +14,8 @@ for (const f of readdirSync(modelsDir)) {
   const source = ts.createSourceFile(f, readFileSync(join(modelsDir, f), 'utf8'), ts.ScriptTarget.Latest, true);
   const visit = (node: ts.Node, ns?: string): void => {
     if (ts.isInterfaceDeclaration(node)) interfaces.set(ns ? `${ns}.${node.name.text}` : node.name.text, node);
-    else if (ts.isModuleDeclaration(node) && node.body && ts.isModuleBlock(node.body)) node.body.statements.forEach((s) => visit(s, node.name.text));
+    else if (ts.isModuleDeclaration(node) && node.body && ts.isModuleBlock(node.body))
+      node.body.statements.forEach((s) => visit(s, node.name.text));
   };
   source.forEachChild((n) => visit(n));
 }
@@ -25,13 +26,22 @@ function referencedShapes(type: ts.TypeNode): string[] {
   if (ts.isTypeReferenceNode(type)) {
     const name = type.typeName.getText();
     if (interfaces.has(name)) return [name];
-    const aliasMembers = [...interfaces.keys()].filter((k) => k.startsWith(name + '.') && k.endsWith('Member') && !k.endsWith('$UnknownMember'));
+    const aliasMembers = [...interfaces.keys()].filter(
+      (k) => k.startsWith(name + '.') && k.endsWith('Member') && !k.endsWith('$UnknownMember'),
+    );
     return aliasMembers;
   }
   return [];
 }
 
-function walk(shape: string, schema: JsonSchema | undefined, root: JsonSchema, path: string, missing: string[], seen: Set<string>): void {
+function walk(
+  shape: string,
+  schema: JsonSchema | undefined,
+  root: JsonSchema,
+  path: string,
+  missing: string[],
+  seen: Set<string>,
+): void {
   if (seen.has(shape)) return;
   seen.add(shape);
   const decl = interfaces.get(shape)!;
@@ -40,17 +50,24 @@ function walk(shape: string, schema: JsonSchema | undefined, root: JsonSchema, p
     const name = m.name.getText();
     if (name === '$unknown') continue;
     const memberSchema = resolve(root, schema?.properties?.[name]);
-    if (!memberSchema) { missing.push(`${path}.${name}`); continue; }
+    if (!memberSchema) {
+      missing.push(`${path}.${name}`);
+      continue;
+    }
     const required = !m.questionToken;
-    if (required && !shape.includes('.') && !schema?.required?.includes(name)) missing.push(`${path}.${name} (required)`);
+    if (required && !shape.includes('.') && !schema?.required?.includes(name))
+      missing.push(`${path}.${name} (required)`);
     for (const ref of referencedShapes(m.type)) {
-      const target = ref.includes('.') ? memberSchema : resolve(root, memberSchema.items) ?? memberSchema;
+      const target = ref.includes('.') ? memberSchema : (resolve(root, memberSchema.items) ?? memberSchema);
       walk(ref, target.type === 'array' ? resolve(root, target.items) : target, root, `${path}.${name}`, missing, seen);
     }
   }
 }
 
-for (const [root, schema] of [['RegisterTaskDefinitionRequest', schemas.taskDefinition], ['CreateServiceRequest', schemas.service]] as const) {
+for (const [root, schema] of [
+  ['RegisterTaskDefinitionRequest', schemas.taskDefinition],
+  ['CreateServiceRequest', schemas.service],
+] as const) {
   test(`every member of ${root}, walked recursively, is in the schema`, () => {
     const missing: string[] = [];
     const seen = new Set<string>();

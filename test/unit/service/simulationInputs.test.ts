@@ -5,20 +5,31 @@ import { quickCluster, simulationRequest, simulationSources } from '../../../ser
 import { staticWorkspace, taskDefinitionOfService } from '../../../server/src/service/workspace';
 
 function workspace(files: Record<string, unknown>) {
-  return staticWorkspace(Object.entries(files).map(([uri, v]) => parseDocument(uri, typeof v === 'string' ? v : JSON.stringify(v))));
+  return staticWorkspace(
+    Object.entries(files).map(([uri, v]) => parseDocument(uri, typeof v === 'string' ? v : JSON.stringify(v))),
+  );
 }
 
-const td = (family: string, extra: Record<string, unknown> = {}) => ({ family, containerDefinitions: [{ name: 'app', image: 'nginx', memory: 256 }], ...extra });
+const td = (family: string, extra: Record<string, unknown> = {}) => ({
+  family,
+  containerDefinitions: [{ name: 'app', image: 'nginx', memory: 256 }],
+  ...extra,
+});
 
 test('the quick cluster is one instance group; blank zones are left to the simulator', () => {
   assert.deepEqual(quickCluster({ instanceType: ' m5.large ', count: 2, availabilityZones: ['a', ' b', ''] }), {
     instanceGroups: [{ instanceType: 'm5.large', availabilityZones: ['a', 'b'], count: 2 }],
   });
-  assert.deepEqual(quickCluster({ instanceType: 't3.small', count: 1, availabilityZones: [' '] }), { instanceGroups: [{ instanceType: 't3.small', count: 1 }] });
+  assert.deepEqual(quickCluster({ instanceType: 't3.small', count: 1, availabilityZones: [' '] }), {
+    instanceGroups: [{ instanceType: 't3.small', count: 1 }],
+  });
 });
 
 test('describe output counts as a task definition for a service', () => {
-  const ws = workspace({ 'file:///w/svc-service-def.json': { serviceName: 'web', taskDefinition: 'web' }, 'file:///w/describe.json': { taskDefinition: td('web') } });
+  const ws = workspace({
+    'file:///w/svc-service-def.json': { serviceName: 'web', taskDefinition: 'web' },
+    'file:///w/describe.json': { taskDefinition: td('web') },
+  });
   const sources = simulationSources(ws, 'file:///w/svc-service-def.json');
   assert.equal(sources.taskDefinition, 'file:///w/describe.json');
   assert.equal(sources.family, 'web');
@@ -37,7 +48,10 @@ test('a service simulates the task definition its diagnostics check, in either d
   assert.equal(simulationSources(ws, service.uri).taskDefinition, taskDefinitionOfService(ws, service)?.uri);
   assert.equal(simulationSources(ws, service.uri).taskDefinition, 'file:///w/releases/web-7.json');
   // From the task definition next to it, the service whose diagnostics use it: the one in the other folder.
-  assert.equal(simulationSources(ws, 'file:///w/app/web-task-def.json').service, 'file:///w/other/web-service-def.json');
+  assert.equal(
+    simulationSources(ws, 'file:///w/app/web-task-def.json').service,
+    'file:///w/other/web-service-def.json',
+  );
   assert.equal(simulationSources(ws, 'file:///w/releases/web-7.json').service, 'file:///w/app/web-service-def.json');
 });
 
@@ -48,19 +62,39 @@ test('files that cannot be simulated say why', () => {
     'file:///w/b-service-def.json': { serviceName: 'b', taskDefinition: 'b' },
     'file:///w/package.json': { name: 'x' },
   });
-  assert.match(simulationSources(ws, 'file:///w/a-service-def.json').error ?? '', /No task definition of family "a" in the workspace for a-service-def\.json/);
-  assert.match(simulationSources(ws, 'file:///w/package.json').error ?? '', /package\.json is not a task definition or service file/);
-  const broken = simulationRequest(ws, { uri: 'file:///w/b-task-def.json', cluster: { quick: { instanceType: 'm5.large', count: 1, availabilityZones: [] } } });
+  assert.match(
+    simulationSources(ws, 'file:///w/a-service-def.json').error ?? '',
+    /No task definition of family "a" in the workspace for a-service-def\.json/,
+  );
+  assert.match(
+    simulationSources(ws, 'file:///w/package.json').error ?? '',
+    /package\.json is not a task definition or service file/,
+  );
+  const broken = simulationRequest(ws, {
+    uri: 'file:///w/b-task-def.json',
+    cluster: { quick: { instanceType: 'm5.large', count: 1, availabilityZones: [] } },
+  });
   assert.equal(broken.request, undefined);
   assert.match(broken.error ?? '', /^b-task-def\.json, line 1: .* Fix the JSON to simulate\.$/);
-  const noCluster = simulationRequest(ws, { uri: 'file:///w/b-service-def.json', cluster: { uri: 'file:///w/missing.cluster.json' } });
+  const noCluster = simulationRequest(ws, {
+    uri: 'file:///w/b-service-def.json',
+    cluster: { uri: 'file:///w/missing.cluster.json' },
+  });
   assert.ok(noCluster.error);
 });
 
 test('the request carries the documents as they are, and the options', () => {
   const cluster = { instanceGroups: [{ instanceType: 'm5.large', count: 1 }] };
   const ws = workspace({ 'file:///w/web-task-def.json': td('web'), 'file:///w/prod.cluster.json': cluster });
-  const { request, sources } = simulationRequest(ws, { uri: 'file:///w/web-task-def.json', cluster: { uri: 'file:///w/prod.cluster.json' }, options: { count: 3 } });
+  const { request, sources } = simulationRequest(ws, {
+    uri: 'file:///w/web-task-def.json',
+    cluster: { uri: 'file:///w/prod.cluster.json' },
+    options: { count: 3 },
+  });
   assert.deepEqual(request, { taskDefinition: td('web'), cluster, options: { count: 3 } });
-  assert.deepEqual(sources, { taskDefinition: 'file:///w/web-task-def.json', family: 'web', clusters: ['file:///w/prod.cluster.json'] });
+  assert.deepEqual(sources, {
+    taskDefinition: 'file:///w/web-task-def.json',
+    family: 'web',
+    clusters: ['file:///w/prod.cluster.json'],
+  });
 });

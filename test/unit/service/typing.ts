@@ -19,13 +19,22 @@ function indentAt(text: string, offset: number): string {
 }
 
 /** Members a user adds to a container, with a value of the type each takes. */
-const members: Array<[string, string]> = [['user', '"1000"'], ['workingDirectory', '"/app"'], ['hostname', '"app"'], ['stopTimeout', '30'], ['startTimeout', '30'], ['interactive', 'false']];
+const members: Array<[string, string]> = [
+  ['user', '"1000"'],
+  ['workingDirectory', '"/app"'],
+  ['hostname', '"app"'],
+  ['stopTimeout', '30'],
+  ['startTimeout', '30'],
+  ['interactive', 'false'],
+];
 
 /** Where a user adds a member to a container, a container, and a port mapping, in a task definition's text. */
 export function realisticInsertions(doc: EcsDocument): Insertion[] {
   const text = doc.text;
   const out: Insertion[] = [];
-  const containers = elements(member(doc.body, 'containerDefinitions')).filter((c) => c.type === 'object' && c.children?.length);
+  const containers = elements(member(doc.body, 'containerDefinitions')).filter(
+    (c) => c.type === 'object' && c.children?.length,
+  );
   for (const container of containers.slice(0, 2)) {
     const props = container.children!;
     // A new line after a member in the middle, and after the last member (the comma typed first).
@@ -38,18 +47,36 @@ export function realisticInsertions(doc: EcsDocument): Insertion[] {
       out.push({ what: 'a member after the first', offset: comma + 1, typed: `\n${pad}${absent[0]},` });
     }
     // At the start of a member's line, before it: the rest of the line follows what is typed.
-    if (props.length > 1 && absent[1]) out.push({ what: 'a member before another on its line', offset: props[1].offset, typed: `${absent[1]}, ` });
+    if (props.length > 1 && absent[1])
+      out.push({ what: 'a member before another on its line', offset: props[1].offset, typed: `${absent[1]}, ` });
     const last = props[props.length - 1];
     const pad = indentAt(text, last.offset);
-    if (absent.at(-1)) out.push({ what: 'a member after the last', offset: last.offset + last.length, typed: `,\n${pad}${absent.at(-1)}` });
+    if (absent.at(-1))
+      out.push({
+        what: 'a member after the last',
+        offset: last.offset + last.length,
+        typed: `,\n${pad}${absent.at(-1)}`,
+      });
     const ports = member(container, 'portMappings');
     const mappings = elements(ports);
     if (mappings.length) {
-      out.push({ what: 'a port mapping before another', offset: mappings[0].offset, typed: '{ "containerPort": 9090, "protocol": "tcp" }, ' });
+      out.push({
+        what: 'a port mapping before another',
+        offset: mappings[0].offset,
+        typed: '{ "containerPort": 9090, "protocol": "tcp" }, ',
+      });
       const end = mappings[mappings.length - 1];
-      out.push({ what: 'a port mapping', offset: end.offset + end.length, typed: `,\n${indentAt(text, end.offset)}{ "containerPort": 9090, "protocol": "tcp" }` });
+      out.push({
+        what: 'a port mapping',
+        offset: end.offset + end.length,
+        typed: `,\n${indentAt(text, end.offset)}{ "containerPort": 9090, "protocol": "tcp" }`,
+      });
     } else if (props.length) {
-      out.push({ what: 'a port mapping list', offset: last.offset + last.length, typed: `,\n${pad}"portMappings": [\n${pad}  { "containerPort": 9090 }\n${pad}]` });
+      out.push({
+        what: 'a port mapping list',
+        offset: last.offset + last.length,
+        typed: `,\n${pad}"portMappings": [\n${pad}  { "containerPort": 9090 }\n${pad}]`,
+      });
     }
   }
   const lastContainer = containers[containers.length - 1];
@@ -82,7 +109,11 @@ export function typingStates(text: string, insertion: Insertion, autoClose: bool
       before += after.slice(0, skipTo + 1);
       after = after.slice(skipTo + 1);
       pending.pop();
-    } else if (autoClose && (ch === '{' || ch === '[' || (ch === '"' && !insideString(before))) && /^($|[\s,:\]}])/.test(after)) {
+    } else if (
+      autoClose &&
+      (ch === '{' || ch === '[' || (ch === '"' && !insideString(before))) &&
+      /^($|[\s,:\]}])/.test(after)
+    ) {
       const closer = ch === '{' ? '}' : ch === '[' ? ']' : '"';
       before += ch;
       after = closer + after;
@@ -113,22 +144,41 @@ const key = (p: Problem, offset = p.offset) => `${p.code}@${offset}+${p.length}`
  * Diagnostics of a typing state that are neither a syntax error nor one the file had before the
  * edit (at the same place, shifted by what was typed).
  */
-export function newDiagnostics(original: EcsDocument, state: string, insertion: Insertion, others: EcsDocument[] = []): Problem[] {
+export function newDiagnostics(
+  original: EcsDocument,
+  state: string,
+  insertion: Insertion,
+  others: EcsDocument[] = [],
+): Problem[] {
   const settings = defaultSettings;
   let baseline = baselines.get(original);
-  if (!baseline) baselines.set(original, baseline = validateDocument(original, settings, staticWorkspace([original, ...others])));
-  const before = new Set(baseline.map((p) => key(p, p.offset >= insertion.offset ? p.offset + state.length - original.text.length : p.offset)));
+  if (!baseline)
+    baselines.set(original, (baseline = validateDocument(original, settings, staticWorkspace([original, ...others]))));
+  const before = new Set(
+    baseline.map((p) =>
+      key(p, p.offset >= insertion.offset ? p.offset + state.length - original.text.length : p.offset),
+    ),
+  );
   const doc = parseDocument(original.uri, state, settings);
-  return validateDocument(doc, settings, staticWorkspace([doc, ...others])).filter((p) => !p.code.startsWith('json.') && !before.has(key(p)));
+  return validateDocument(doc, settings, staticWorkspace([doc, ...others])).filter(
+    (p) => !p.code.startsWith('json.') && !before.has(key(p)),
+  );
 }
 
 /** A service's diagnostics seen while its task definition is being typed (the view given by `view`). */
 export function serviceDiagnostics(service: EcsDocument, view: WorkspaceView): string[] {
-  return validateDocument(service, defaultSettings, view).map((p) => key(p)).sort();
+  return validateDocument(service, defaultSettings, view)
+    .map((p) => key(p))
+    .sort();
 }
 
 export const isValidJson = (text: string) => {
-  try { JSON.parse(text); return true; } catch { return false; }
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
 };
 
 export type { JsonNode };

@@ -65,12 +65,19 @@ test('each real file is listed once, whatever the links to it', (t) => {
   writeFileSync(join(ws, 'deploy', '.hidden', 'task.json'), '{}');
   symlinkSync(join(ws, 'deploy', '.hidden', 'task.json'), join(ws, 'linked-task.json'));
   const again = walkSync([ws], { includeFile: json });
-  assert.ok(again.files.some((f) => f.path === join(ws, 'linked-task.json') && f.realPath === join(ws, 'deploy', '.hidden', 'task.json')));
+  assert.ok(
+    again.files.some(
+      (f) => f.path === join(ws, 'linked-task.json') && f.realPath === join(ws, 'deploy', '.hidden', 'task.json'),
+    ),
+  );
 });
 
 test('a skip predicate composed with the default lets a named dot-folder in', (t) => {
   const { ws } = hostileTree(t);
-  const result = walkSync([ws], { includeFile: json, skipDirectory: (name, rel) => rel !== '.aws' && defaultSkipDirectory(name) });
+  const result = walkSync([ws], {
+    includeFile: json,
+    skipDirectory: (name, rel) => rel !== '.aws' && defaultSkipDirectory(name),
+  });
   assert.ok(result.files.some((f) => f.path === join(ws, '.aws', 'task-def.json')));
   assert.ok(!result.files.some((f) => f.path.includes('node_modules')));
 });
@@ -85,7 +92,10 @@ test('depth, file and entry budgets stop the walk and say so', (t) => {
     writeFileSync(join(dir, `f${i}.json`), '{}');
   }
   const shallow = walkSync([base], { includeFile: json, maxDepth: 3 });
-  assert.deepEqual(shallow.files.map((f) => f.path.split('/').pop()), ['f0.json', 'f1.json', 'f2.json']);
+  assert.deepEqual(
+    shallow.files.map((f) => f.path.split('/').pop()),
+    ['f0.json', 'f1.json', 'f2.json'],
+  );
   assert.ok(shallow.skipped.some((s) => s.reason === 'too-deep'));
   const few = walkSync([base], { includeFile: json, maxFiles: 2 });
   assert.equal(few.files.length, 2);
@@ -100,9 +110,18 @@ test('the async walk lets other work run between chunks and gives the same files
   let ticks = 0;
   const timer = setInterval(() => ticks++, 0);
   const chunks: string[][] = [];
-  const result = await walkFolders([ws], { includeFile: json, foldersPerChunk: 1, onFiles: (files) => chunks.push(files.map((f) => f.path)) });
+  const result = await walkFolders([ws], {
+    includeFile: json,
+    foldersPerChunk: 1,
+    onFiles: (files) => chunks.push(files.map((f) => f.path)),
+  });
   clearInterval(timer);
-  assert.deepEqual(result.files.map((f) => f.path).sort(), walkSync([ws], { includeFile: json }).files.map((f) => f.path).sort());
+  assert.deepEqual(
+    result.files.map((f) => f.path).sort(),
+    walkSync([ws], { includeFile: json })
+      .files.map((f) => f.path)
+      .sort(),
+  );
   assert.deepEqual(chunks.flat().sort(), result.files.map((f) => f.path).sort());
   assert.ok(chunks.length >= 2);
 });

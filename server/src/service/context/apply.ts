@@ -8,7 +8,8 @@ import type { DeployContext } from './types';
 
 export const defaultDeployContext: DeployContext = {
   name: 'aws-cli',
-  reason: 'no deploy tool named, so it is checked as aws ecs register-task-definition/create-service --cli-input-json input',
+  reason:
+    'no deploy tool named, so it is checked as aws ecs register-task-definition/create-service --cli-input-json input',
 };
 
 /** The document as its consumer sends it to ECS, and what the consumer left out on the way. */
@@ -21,10 +22,17 @@ export interface ConsumedDocument {
 export function consumedDocument(doc: EcsDocument, context: DeployContext): ConsumedDocument {
   const body = doc.body;
   if (!body || body.type !== 'object') return { doc, removed: [], recased: [] };
-  const options = { ...pruneOptionsOf(deployTools[context.name], doc.kind, readOnlyMembers), dropShadowed: hasDuplicateKeys(body) };
+  const options = {
+    ...pruneOptionsOf(deployTools[context.name], doc.kind, readOnlyMembers),
+    dropShadowed: hasDuplicateKeys(body),
+  };
   if (prunesNothing(options)) return { doc, removed: [], recased: [] };
   const pruned = prune(body, options);
-  return { doc: { ...doc, body: pruned.body, bodyValue: pruned.value }, removed: pruned.removed, recased: pruned.recased };
+  return {
+    doc: { ...doc, body: pruned.body, bodyValue: pruned.value },
+    removed: pruned.removed,
+    recased: pruned.recased,
+  };
 }
 
 /**
@@ -32,7 +40,10 @@ export function consumedDocument(doc: EcsDocument, context: DeployContext): Cons
  * once. `holders` are the offsets of the objects that held such values: a rule finding anchored on one of them
  * ("this entry needs …") is the same mistake again.
  */
-export function ruleDocument(doc: EcsDocument, reported: readonly Problem[]): { doc: EcsDocument; holders: ReadonlySet<number> } {
+export function ruleDocument(
+  doc: EcsDocument,
+  reported: readonly Problem[],
+): { doc: EcsDocument; holders: ReadonlySet<number> } {
   if (!doc.body || doc.body.type !== 'object' || reported.length === 0) return { doc, holders: new Set() };
   const pruned = prune(doc.body, ruleView(new Set(reported.map((p) => p.offset))));
   if (!pruned.removed.length) return { doc, holders: new Set() };
@@ -51,7 +62,10 @@ export function ruleDocument(doc: EcsDocument, reported: readonly Problem[]): { 
 
 /** Whether the file is update-service input: the repository passes it so, or it names the service as update-service does. */
 export function isUpdateServiceInput(doc: EcsDocument, context: DeployContext): boolean {
-  return doc.kind === 'service' && (!!context.updateService || (!!member(doc.body, 'service') && !member(doc.body, 'serviceName')));
+  return (
+    doc.kind === 'service' &&
+    (!!context.updateService || (!!member(doc.body, 'service') && !member(doc.body, 'serviceName')))
+  );
 }
 
 /** Schema findings as the consumer sees them: softened, dropped or kept. */
@@ -62,14 +76,24 @@ export function adjustSchemaProblems(problems: Problem[], doc: EcsDocument, cont
   for (const p of problems) {
     const name = memberNamed(doc.text, p);
     if (p.code === 'schema.unknown-member' && update && name && updateServiceOnlyMembers.includes(name)) continue;
-    if (p.code === 'schema.required' && /"serviceName"/.test(p.message) && (update || tool.suppliesServiceName)) continue;
+    if (p.code === 'schema.required' && /"serviceName"/.test(p.message) && (update || tool.suppliesServiceName))
+      continue;
     if (p.code === 'schema.unknown-member' && tool.dropsUnknownMembers) {
-      out.push({ ...p, severity: 'warning', message: `${p.message} ${capital(tool.title)} drops members the API does not define, so this one has no effect.` });
+      out.push({
+        ...p,
+        severity: 'warning',
+        message: `${p.message} ${capital(tool.title)} drops members the API does not define, so this one has no effect.`,
+      });
       continue;
     }
     if (p.code === 'schema.required' && /"family"/.test(p.message) && context.familySupplied) {
       const at = context.familySupplied;
-      out.push({ ...p, severity: 'warning', message: `Missing "family": the repository supplies it with --family (${at.path} line ${at.line}); add it to check the file alone.`, fixes: undefined });
+      out.push({
+        ...p,
+        severity: 'warning',
+        message: `Missing "family": the repository supplies it with --family (${at.path} line ${at.line}); add it to check the file alone.`,
+        fixes: undefined,
+      });
       continue;
     }
     out.push(p);
@@ -84,16 +108,22 @@ export function contextProblems(original: EcsDocument, consumed: ConsumedDocumen
   const { removed, recased } = consumed;
   if (removed.length || recased.length) {
     const first = [...removed, ...recased].sort((a, b) => a.offset - b.offset)[0];
-    const anchor = first.type === 'property' ? first.children?.[0] ?? first : first;
+    const anchor = first.type === 'property' ? (first.children?.[0] ?? first) : first;
     const parts: string[] = [];
-    if (removed.length) parts.push(`leaves out ${removed.length} null, empty or describe-only value${removed.length === 1 ? '' : 's'}`);
-    if (recased.length) parts.push(`reads ${recased.length} member name${recased.length === 1 ? '' : 's'} whatever the case`);
+    if (removed.length)
+      parts.push(`leaves out ${removed.length} null, empty or describe-only value${removed.length === 1 ? '' : 's'}`);
+    if (recased.length)
+      parts.push(`reads ${recased.length} member name${recased.length === 1 ? '' : 's'} whatever the case`);
     problems.push({
-      offset: anchor.offset, length: anchor.length, code: 'context.consumer-tolerates', severity: 'information',
+      offset: anchor.offset,
+      length: anchor.length,
+      code: 'context.consumer-tolerates',
+      severity: 'information',
       message: `${capital(tool.title)} ${parts.join(' and ')} before ECS sees the file (${context.reason}); they are not checked.`,
     });
   }
-  if (!tool.dropsEmptyString && original.body) problems.push(...emptyValues(consumed.doc.body ?? original.body, tool.title));
+  if (!tool.dropsEmptyString && original.body)
+    problems.push(...emptyValues(consumed.doc.body ?? original.body, tool.title));
   return problems;
 }
 
@@ -107,7 +137,13 @@ function emptyValues(body: JsonNode, consumer: string): Problem[] {
       for (const [name, , value] of properties(node)) {
         if (!value) continue;
         if (value.type === 'string' && value.value === '' && nonEmptyMembers.has(name)) {
-          out.push({ offset: value.offset, length: value.length, code: 'value.empty', severity: 'error', message: `"${name}" must not be empty: ${consumer} sends "" as it is and ECS refuses it. Give a value or remove the member.` });
+          out.push({
+            offset: value.offset,
+            length: value.length,
+            code: 'value.empty',
+            severity: 'error',
+            message: `"${name}" must not be empty: ${consumer} sends "" as it is and ECS refuses it. Give a value or remove the member.`,
+          });
         } else stack.push(value);
       }
     } else if (node.type === 'array') stack.push(...(node.children ?? []));
@@ -128,11 +164,15 @@ function capital(s: string): string {
 export function deployContextMarkdown(context: DeployContext): string {
   const tool = deployTools[context.name];
   const effects: string[] = [];
-  if (tool.dropsNull || tool.dropsEmptyString) effects.push(`drops ${[tool.dropsNull && 'null', tool.dropsEmptyString && '""', tool.dropsZero && '0', tool.dropsEmptyCollections && 'empty lists'].filter(Boolean).join(', ')} before ECS sees the file`);
+  if (tool.dropsNull || tool.dropsEmptyString)
+    effects.push(
+      `drops ${[tool.dropsNull && 'null', tool.dropsEmptyString && '""', tool.dropsZero && '0', tool.dropsEmptyCollections && 'empty lists'].filter(Boolean).join(', ')} before ECS sees the file`,
+    );
   if (tool.caseInsensitiveKeys) effects.push('reads member names whatever their case');
   if (tool.dropsUnknownMembers) effects.push('ignores members the API does not define (a warning here)');
   if (context.name === 'terraform') effects.push('the file is a list of container definitions');
-  if (!effects.length) effects.push('sends the file as it is: null, comments, unknown and describe-only members are errors');
+  if (!effects.length)
+    effects.push('sends the file as it is: null, comments, unknown and describe-only members are errors');
   return `**Deploy context: ${context.name}** — ${context.reason}.\n\n${capital(tool.title)} ${effects.join('; ')}. Set \`ecsLens.deployContext\` to choose another.`;
 }
 

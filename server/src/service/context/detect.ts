@@ -9,7 +9,13 @@ const scriptFile = /(\.(sh|bash|mk|ya?ml)|(^|\/)(Makefile|Justfile|Taskfile))$/i
 
 /** Files worth reading to learn deploy contexts; the folder walks read these besides the JSON files. */
 export function isContextSource(path: string): boolean {
-  return workflowFile.test(path) || ecspressoConfig.test(path) || codedeployFile.test(path) || terraformFile.test(path) || scriptFile.test(path);
+  return (
+    workflowFile.test(path) ||
+    ecspressoConfig.test(path) ||
+    codedeployFile.test(path) ||
+    terraformFile.test(path) ||
+    scriptFile.test(path)
+  );
 }
 
 /** Reads what the repository's workflows, ecspresso configs, buildspecs, Terraform and scripts say about its files. */
@@ -30,18 +36,32 @@ export function learnRepository(files: readonly RepositoryFile[]): RepositoryFac
     const lines = file.text.split(/\r?\n/);
     const folder = dirname(file.path);
     if (workflowFile.test(file.path)) {
-      for (const { path, line } of workflowTaskDefinitions(lines)) name(path, 'github-action', { path: file.path, line }, 'deployed by aws-actions/amazon-ecs-deploy-task-definition in');
+      for (const { path, line } of workflowTaskDefinitions(lines))
+        name(
+          path,
+          'github-action',
+          { path: file.path, line },
+          'deployed by aws-actions/amazon-ecs-deploy-task-definition in',
+        );
     }
     if (ecspressoConfig.test(file.path)) {
-      for (const { path, line } of ecspressoDefinitions(lines)) name(join(folder, path), 'ecspresso', { path: file.path, line }, 'deployed by ecspresso, configured in');
+      for (const { path, line } of ecspressoDefinitions(lines))
+        name(join(folder, path), 'ecspresso', { path: file.path, line }, 'deployed by ecspresso, configured in');
     }
     if (codedeployFile.test(file.path)) {
       const line = Math.max(1, lines.findIndex((l) => /taskdef|TaskDefinition|IMAGE\d*_NAME/i.test(l)) + 1);
       if (!codedeployFolders.has(folder)) codedeployFolders.set(folder, { path: file.path, line });
-      for (const { path, line: at } of mentionedTaskdefs(lines)) name(join(folder, path), 'codedeploy', { path: file.path, line: at }, 'deployed by CodeDeploy (CodePipeline), named in');
+      for (const { path, line: at } of mentionedTaskdefs(lines))
+        name(
+          join(folder, path),
+          'codedeploy',
+          { path: file.path, line: at },
+          'deployed by CodeDeploy (CodePipeline), named in',
+        );
     }
     if (terraformFile.test(file.path)) {
-      for (const { path, line } of terraformContainerFiles(lines)) name(join(folder, path), 'terraform', { path: file.path, line }, 'loaded as container_definitions by');
+      for (const { path, line } of terraformContainerFiles(lines))
+        name(join(folder, path), 'terraform', { path: file.path, line }, 'loaded as container_definitions by');
     }
     if (scriptFile.test(file.path) || workflowFile.test(file.path) || codedeployFile.test(file.path)) {
       for (const command of commands(lines)) {
@@ -74,7 +94,8 @@ export interface ContextOverrides {
   match?: (path: string, glob: string) => boolean;
 }
 
-const defaultReason = 'no workflow, ecspresso config, buildspec or Terraform in the repository names this file, so it is checked as aws ecs register-task-definition/create-service --cli-input-json input';
+const defaultReason =
+  'no workflow, ecspresso config, buildspec or Terraform in the repository names this file, so it is checked as aws ecs register-task-definition/create-service --cli-input-json input';
 
 /** The context of one file (path relative to the repository root): flag, then globs, then the repository, then the AWS CLI. */
 export function deployContextOf(path: string, facts: RepositoryFacts, overrides: ContextOverrides = {}): DeployContext {
@@ -93,7 +114,11 @@ export function deployContextOf(path: string, facts: RepositoryFacts, overrides:
   if (known) return extra(known);
   const codedeploy = facts.codedeployFolders.get(dirname(key));
   if (codedeploy && /taskdef/i.test(key.slice(key.lastIndexOf('/') + 1))) {
-    return extra({ name: 'codedeploy', reason: `deployed by CodeDeploy (CodePipeline): beside ${codedeploy.path}`, source: codedeploy });
+    return extra({
+      name: 'codedeploy',
+      reason: `deployed by CodeDeploy (CodePipeline): beside ${codedeploy.path}`,
+      source: codedeploy,
+    });
   }
   return extra({ name: 'aws-cli', reason: defaultReason });
 }
@@ -159,7 +184,10 @@ function commands(lines: string[]): Array<{ text: string; line: number }> {
     const text = l.replace(/\\\s*$/, ' ');
     if (current) current.text += text;
     else current = { text, line: i + 1 };
-    if (!continued) { out.push(current); current = undefined; }
+    if (!continued) {
+      out.push(current);
+      current = undefined;
+    }
   });
   if (current) out.push(current);
   return out;

@@ -29,9 +29,10 @@ export interface PrunedBody {
 }
 
 export function pruneOptionsOf(tool: DeployToolFacts, kind: string, readOnly: readonly string[]): PruneOptions {
-  const topLevel = tool.removesReadOnly === 'all'
-    ? new Set(kind === 'service' ? describeServiceMembers : readOnly)
-    : new Set(kind === 'service' ? [] : tool.removesReadOnly);
+  const topLevel =
+    tool.removesReadOnly === 'all'
+      ? new Set(kind === 'service' ? describeServiceMembers : readOnly)
+      : new Set(kind === 'service' ? [] : tool.removesReadOnly);
   return {
     dropNull: tool.dropsNull,
     dropEmptyString: tool.dropsEmptyString,
@@ -46,14 +47,29 @@ export function pruneOptionsOf(tool: DeployToolFacts, kind: string, readOnly: re
 
 /** True when the options change nothing, so the original tree can be used as it is. */
 export function prunesNothing(o: PruneOptions): boolean {
-  return !o.dropNull && !o.dropEmptyString && !o.dropEmptyLists && !o.dropEmptyObjects && !o.dropZero && !o.caseInsensitiveKeys && o.topLevel === 'none' && !o.emptyAt?.size && !o.dropShadowed;
+  return (
+    !o.dropNull &&
+    !o.dropEmptyString &&
+    !o.dropEmptyLists &&
+    !o.dropEmptyObjects &&
+    !o.dropZero &&
+    !o.caseInsensitiveKeys &&
+    o.topLevel === 'none' &&
+    !o.emptyAt?.size &&
+    !o.dropShadowed
+  );
 }
 
 /** Copies `body` without what the consumer leaves out. Nesting is bounded by the parser (200 levels). */
 export function prune(body: JsonNode, options: PruneOptions): PrunedBody {
   const removed: JsonNode[] = [];
   const recased: JsonNode[] = [];
-  const copy = (node: JsonNode, parent: JsonNode | undefined, depth: number, inFreeMap: boolean): { node: JsonNode; value: unknown } | undefined => {
+  const copy = (
+    node: JsonNode,
+    parent: JsonNode | undefined,
+    depth: number,
+    inFreeMap: boolean,
+  ): { node: JsonNode; value: unknown } | undefined => {
     switch (node.type) {
       case 'null':
         if (options.dropNull || options.emptyAt?.has(node.offset)) return undefined;
@@ -71,7 +87,10 @@ export function prune(body: JsonNode, options: PruneOptions): PrunedBody {
         const value: unknown[] = [];
         for (const child of node.children ?? []) {
           const c = copy(child, out, depth + 1, false);
-          if (c) { out.children!.push(c.node); value.push(c.value); } else removed.push(child);
+          if (c) {
+            out.children!.push(c.node);
+            value.push(c.value);
+          } else removed.push(child);
         }
         if (options.dropEmptyLists && value.length === 0) return undefined;
         return { node: out, value };
@@ -86,7 +105,10 @@ export function prune(body: JsonNode, options: PruneOptions): PrunedBody {
           if (!key || !val) continue;
           if (options.dropShadowed && lastOf.get(key.value) !== prop) continue;
           let name = key.value as string;
-          if (depth === 0 && options.topLevel !== 'none' && options.topLevel.has(name)) { removed.push(prop); continue; }
+          if (depth === 0 && options.topLevel !== 'none' && options.topLevel.has(name)) {
+            removed.push(prop);
+            continue;
+          }
           const children: JsonNode[] = [];
           const p: JsonNode = { ...prop, parent: out, children };
           let k: JsonNode = { ...key, parent: p };
@@ -99,7 +121,10 @@ export function prune(body: JsonNode, options: PruneOptions): PrunedBody {
             }
           }
           const c = copy(val, p, depth + 1, freeFormMaps.has(name));
-          if (!c) { removed.push(prop); continue; }
+          if (!c) {
+            removed.push(prop);
+            continue;
+          }
           children.push(k, c.node);
           out.children!.push(p);
           // Of duplicate names the last wins, as in every JSON parser the deploy paths use.
@@ -113,10 +138,21 @@ export function prune(body: JsonNode, options: PruneOptions): PrunedBody {
     }
   };
   const result = copy(body, body.parent, 0, false);
-  return result ? { body: result.node, value: result.value, removed, recased } : { body: { ...body, children: [] }, value: {}, removed, recased };
+  return result
+    ? { body: result.node, value: result.value, removed, recased }
+    : { body: { ...body, children: [] }, value: {}, removed, recased };
 }
 
 /** The rules' view: a null or "" that a finding already reports is left out, so one mistake gives one diagnostic. */
 export function ruleView(emptyAt: ReadonlySet<number>): PruneOptions {
-  return { dropNull: false, dropEmptyString: false, dropEmptyLists: false, dropEmptyObjects: false, dropZero: false, caseInsensitiveKeys: false, topLevel: 'none', emptyAt };
+  return {
+    dropNull: false,
+    dropEmptyString: false,
+    dropEmptyLists: false,
+    dropEmptyObjects: false,
+    dropZero: false,
+    caseInsensitiveKeys: false,
+    topLevel: 'none',
+    emptyAt,
+  };
 }

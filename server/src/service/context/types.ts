@@ -42,5 +42,9 @@ export interface RepositoryFacts {
 }
 
 export const emptyRepositoryFacts: RepositoryFacts = {
-  byPath: new Map(), codedeployFolders: new Map(), familySupplied: new Map(), updateServiceInputs: new Map(), substitutedTokens: new Set(),
+  byPath: new Map(),
+  codedeployFolders: new Map(),
+  familySupplied: new Map(),
+  updateServiceInputs: new Map(),
+  substitutedTokens: new Set(),
 };

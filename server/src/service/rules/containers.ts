@@ -29,8 +29,18 @@ export const noEssentialContainer: Rule = {
     if (containers.length === 0 || containers.some((c) => c.essential)) return;
     const first = containers[0];
     const essential = member(first.node, 'essential')!;
-    const fix: Fix = { title: `Mark ${label(first)} essential`, edits: [replaceNode(essential, 'true')], preferred: true };
-    ctx.report(at(keyNode(ctx.body, 'containerDefinitions')!, 'Every container is "essential": false; at least one must be essential (omit the member or set it to true).', { fixes: [fix] }));
+    const fix: Fix = {
+      title: `Mark ${label(first)} essential`,
+      edits: [replaceNode(essential, 'true')],
+      preferred: true,
+    };
+    ctx.report(
+      at(
+        keyNode(ctx.body, 'containerDefinitions')!,
+        'Every container is "essential": false; at least one must be essential (omit the member or set it to true).',
+        { fixes: [fix] },
+      ),
+    );
   },
 };
 
@@ -44,7 +54,10 @@ export const duplicateContainerName: Rule = {
     const seen = new Set<string>();
     for (const c of facts(ctx).containers) {
       if (c.name === undefined) continue;
-      if (seen.has(c.name)) ctx.report(at(c.nameNode!, `Container name "${c.name}" is already used in this task definition; names must be unique.`));
+      if (seen.has(c.name))
+        ctx.report(
+          at(c.nameNode!, `Container name "${c.name}" is already used in this task definition; names must be unique.`),
+        );
       seen.add(c.name);
     }
   },
@@ -59,7 +72,13 @@ export const tooManyContainers: Rule = {
   check(ctx) {
     const list = member(ctx.body, 'containerDefinitions');
     const n = elements(list).length;
-    if (n > limits.containersPerTaskDefinition) ctx.report(at(keyNode(ctx.body, 'containerDefinitions')!, `${n} containers; a task definition holds at most ${limits.containersPerTaskDefinition}.`));
+    if (n > limits.containersPerTaskDefinition)
+      ctx.report(
+        at(
+          keyNode(ctx.body, 'containerDefinitions')!,
+          `${n} containers; a task definition holds at most ${limits.containersPerTaskDefinition}.`,
+        ),
+      );
   },
 };
 
@@ -70,7 +89,11 @@ export function compactJsonBytes(raw: string): number {
   for (let i = 0; i < raw.length; i++) {
     const c = raw.charCodeAt(i);
     if (inString) {
-      if (c === 92 /* \\ */) { bytes += 2; i++; continue; }
+      if (c === 92 /* \\ */) {
+        bytes += 2;
+        i++;
+        continue;
+      }
       if (c === 34 /* " */) inString = false;
       bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : c >= 0xd800 && c <= 0xdbff ? (i++, 4) : 3;
     } else if (c !== 32 && c !== 10 && c !== 13 && c !== 9) {
@@ -86,12 +109,19 @@ export const taskDefinitionSize: Rule = {
   severity: 'error',
   kinds,
   summary: `The task definition is at most ${limits.taskDefinitionBytes} bytes of JSON.`,
-  rationale: 'RegisterTaskDefinition rejects larger requests; big environment blocks are the usual cause (move them to environmentFiles or secrets).',
+  rationale:
+    'RegisterTaskDefinition rejects larger requests; big environment blocks are the usual cause (move them to environmentFiles or secrets).',
   check(ctx) {
     const raw = ctx.text.slice(ctx.body.offset, ctx.body.offset + ctx.body.length);
     const bytes = compactJsonBytes(raw);
     const key = keyNode(ctx.body, 'containerDefinitions');
-    if (bytes > limits.taskDefinitionBytes && key) ctx.report(at(key, `The task definition is ${bytes} bytes without whitespace; the limit is ${limits.taskDefinitionBytes}. Move environment values to environmentFiles or secrets.`));
+    if (bytes > limits.taskDefinitionBytes && key)
+      ctx.report(
+        at(
+          key,
+          `The task definition is ${bytes} bytes without whitespace; the limit is ${limits.taskDefinitionBytes}. Move environment values to environmentFiles or secrets.`,
+        ),
+      );
   },
 };
 
@@ -100,7 +130,8 @@ export const dependsOnRule: Rule = {
   severity: 'error',
   kinds,
   summary: 'dependsOn names another existing container, has no cycles, and uses a condition that container can meet.',
-  rationale: 'A dependency on a missing container, a cycle, HEALTHY without a health check, or COMPLETE/SUCCESS on an essential container means the task never starts or stops at once.',
+  rationale:
+    'A dependency on a missing container, a cycle, HEALTHY without a health check, or COMPLETE/SUCCESS on an essential container means the task never starts or stops at once.',
   check(ctx) {
     const containers = facts(ctx).containers;
     const names = byName(containers);
@@ -112,19 +143,37 @@ export const dependsOnRule: Rule = {
         const conditionNode = member(dep, 'condition');
         const condition = stringValue(conditionNode);
         if (!targetNode || target === undefined || isPlaceholder(target)) continue;
-        if (target === c.name) { ctx.report(at(targetNode, 'A container cannot depend on itself.')); continue; }
+        if (target === c.name) {
+          ctx.report(at(targetNode, 'A container cannot depend on itself.'));
+          continue;
+        }
         const other = names.get(target);
-        if (!other) { ctx.report(at(targetNode, `No container named "${target}" in this task definition; dependsOn names one of: ${[...names.keys()].join(', ')}.`)); continue; }
+        if (!other) {
+          ctx.report(
+            at(
+              targetNode,
+              `No container named "${target}" in this task definition; dependsOn names one of: ${[...names.keys()].join(', ')}.`,
+            ),
+          );
+          continue;
+        }
         if (c.name !== undefined) {
           const list = edges.get(c.name) ?? [];
           list.push({ target, node: targetNode });
           edges.set(c.name, list);
         }
         if (condition === 'HEALTHY' && !member(other.node, 'healthCheck')) {
-          ctx.report(at(conditionNode!, `HEALTHY needs a healthCheck on "${target}", which has none; add one or use START.`));
+          ctx.report(
+            at(conditionNode!, `HEALTHY needs a healthCheck on "${target}", which has none; add one or use START.`),
+          );
         }
         if ((condition === 'COMPLETE' || condition === 'SUCCESS') && other.essential) {
-          ctx.report(at(conditionNode!, `${condition} waits for "${target}" to exit, but it is essential and its exit stops the task; mark it "essential": false.`));
+          ctx.report(
+            at(
+              conditionNode!,
+              `${condition} waits for "${target}" to exit, but it is essential and its exit stops the task; mark it "essential": false.`,
+            ),
+          );
         }
       }
     }
@@ -148,8 +197,11 @@ export const dependsOnRule: Rule = {
         const s = state.get(edge.target);
         if (s === 'visiting') {
           const cycle = [...path.slice(path.indexOf(edge.target)), edge.target];
-          const shown = cycle.length > 12 ? [...cycle.slice(0, 5), `… ${cycle.length - 10} more …`, ...cycle.slice(-5)] : cycle;
-          ctx.report(at(edge.node, `dependsOn forms a cycle (${shown.join(' → ')}); none of these containers could start.`));
+          const shown =
+            cycle.length > 12 ? [...cycle.slice(0, 5), `… ${cycle.length - 10} more …`, ...cycle.slice(-5)] : cycle;
+          ctx.report(
+            at(edge.node, `dependsOn forms a cycle (${shown.join(' → ')}); none of these containers could start.`),
+          );
         } else if (!s) {
           state.set(edge.target, 'visiting');
           path.push(edge.target);
@@ -165,7 +217,8 @@ export const linksRule: Rule = {
   severity: 'error',
   kinds,
   summary: 'links are used only with bridge networking and name existing containers.',
-  rationale: 'Docker links only exist on the bridge network; in other modes containers reach each other on localhost or the host. A link to a missing container fails registration.',
+  rationale:
+    'Docker links only exist on the bridge network; in other modes containers reach each other on localhost or the host. A link to a missing container fails registration.',
   check(ctx) {
     const f = facts(ctx);
     const names = byName(f.containers);
@@ -174,16 +227,23 @@ export const linksRule: Rule = {
       const links = elements(prop?.children?.[1]);
       if (!prop || links.length === 0) continue;
       if (f.mode !== 'bridge' && f.mode !== undefined && !f.fargate) {
-        ctx.report(at(prop.children![0], `links need the bridge network mode; with "${f.mode}" containers reach each other on localhost.`, {
-          fixes: [{ title: 'Remove "links"', edits: [removeNode(ctx.text, prop)] }],
-        }));
+        ctx.report(
+          at(
+            prop.children![0],
+            `links need the bridge network mode; with "${f.mode}" containers reach each other on localhost.`,
+            {
+              fixes: [{ title: 'Remove "links"', edits: [removeNode(ctx.text, prop)] }],
+            },
+          ),
+        );
         continue;
       }
       for (const link of links) {
         const value = stringValue(link);
         if (value === undefined) continue;
         const target = value.split(':')[0];
-        if (!known(target, names) || target === c.name) ctx.report(at(link, `No other container named "${target}" to link to; links are "name" or "name:alias".`));
+        if (!known(target, names) || target === c.name)
+          ctx.report(at(link, `No other container named "${target}" to link to; links are "name" or "name:alias".`));
       }
     }
   },
@@ -201,7 +261,8 @@ export const volumesFromRule: Rule = {
       for (const v of elements(member(c.node, 'volumesFrom'))) {
         const node = member(v, 'sourceContainer');
         const value = stringValue(node);
-        if (node && (!known(value, names) || value === c.name)) ctx.report(at(node, `No other container named "${value}" in this task definition to take volumes from.`));
+        if (node && (!known(value, names) || value === c.name))
+          ctx.report(at(node, `No other container named "${value}" in this task definition to take volumes from.`));
       }
     }
   },
@@ -214,13 +275,24 @@ export const mountPointVolume: Rule = {
   summary: 'mountPoints[].sourceVolume names a volume of the task definition.',
   rationale: 'A mount point mounts a task volume by name; an unknown name fails registration.',
   check(ctx) {
-    const volumes = new Set(elements(member(ctx.body, 'volumes')).map((v) => stringValue(member(v, 'name'))).filter((n): n is string => !!n));
+    const volumes = new Set(
+      elements(member(ctx.body, 'volumes'))
+        .map((v) => stringValue(member(v, 'name')))
+        .filter((n): n is string => !!n),
+    );
     for (const c of facts(ctx).containers) {
       for (const mp of elements(member(c.node, 'mountPoints'))) {
         const node = member(mp, 'sourceVolume');
         const value = stringValue(node);
         if (node && value !== undefined && !volumes.has(value) && !isPlaceholder(value)) {
-          ctx.report(at(node, volumes.size ? `No volume named "${value}"; the task defines ${[...volumes].map((v) => `"${v}"`).join(', ')}.` : `No volume named "${value}": the task definition declares no "volumes".`));
+          ctx.report(
+            at(
+              node,
+              volumes.size
+                ? `No volume named "${value}"; the task defines ${[...volumes].map((v) => `"${v}"`).join(', ')}.`
+                : `No volume named "${value}": the task definition declares no "volumes".`,
+            ),
+          );
         }
       }
     }
@@ -238,14 +310,24 @@ export const hostnameAwsvpc: Rule = {
     for (const c of facts(ctx).containers) {
       const prop = property(c.node, 'hostname');
       if (prop && prop.children?.[1]?.type !== 'null') {
-        ctx.report(at(prop.children![0], `"hostname" is not supported with the awsvpc network mode (${label(c)}).`, {
-          fixes: [{ title: 'Remove "hostname"', edits: [removeNode(ctx.text, prop)] }],
-        }));
+        ctx.report(
+          at(prop.children![0], `"hostname" is not supported with the awsvpc network mode (${label(c)}).`, {
+            fixes: [{ title: 'Remove "hostname"', edits: [removeNode(ctx.text, prop)] }],
+          }),
+        );
       }
     }
   },
 };
 
 export const containerRules: readonly Rule[] = [
-  noEssentialContainer, duplicateContainerName, tooManyContainers, taskDefinitionSize, dependsOnRule, linksRule, volumesFromRule, mountPointVolume, hostnameAwsvpc,
+  noEssentialContainer,
+  duplicateContainerName,
+  tooManyContainers,
+  taskDefinitionSize,
+  dependsOnRule,
+  linksRule,
+  volumesFromRule,
+  mountPointVolume,
+  hostnameAwsvpc,
 ];

@@ -27,7 +27,9 @@ function mappingFor(container: Container, port: number): JsonNode | undefined {
 }
 
 function mappedPorts(container: Container): string {
-  const ports = elements(member(container.node, 'portMappings')).map((m) => numberValue(member(m, 'containerPort')) ?? stringValue(member(m, 'containerPortRange'))).filter((p) => p !== undefined);
+  const ports = elements(member(container.node, 'portMappings'))
+    .map((m) => numberValue(member(m, 'containerPort')) ?? stringValue(member(m, 'containerPortRange')))
+    .filter((p) => p !== undefined);
   return ports.length ? ports.join(', ') : 'none';
 }
 
@@ -36,15 +38,26 @@ export const taskNetworkConfiguration: Rule = {
   severity: 'error',
   kinds,
   summary: 'A service of an awsvpc task has networkConfiguration; services of other network modes have none.',
-  rationale: 'awsvpc tasks get an interface in the subnets and security groups the service names; for other modes CreateService rejects a network configuration.',
+  rationale:
+    'awsvpc tasks get an interface in the subnets and security groups the service names; for other modes CreateService rejects a network configuration.',
   check(ctx) {
     const task = serviceTask(ctx);
     if (!task || task.mode === undefined) return;
     const config = keyNode(ctx.body, 'networkConfiguration');
     if (task.mode === 'awsvpc' && !config) {
-      ctx.report(at(taskRef(ctx), `The task definition "${ctx.doc.family}" uses awsvpc networking, so the service needs networkConfiguration.awsvpcConfiguration (subnets, security groups).`));
+      ctx.report(
+        at(
+          taskRef(ctx),
+          `The task definition "${ctx.doc.family}" uses awsvpc networking, so the service needs networkConfiguration.awsvpcConfiguration (subnets, security groups).`,
+        ),
+      );
     } else if (task.mode !== 'awsvpc' && config) {
-      ctx.report(at(config, `The task definition "${ctx.doc.family}" uses ${task.mode === 'windows-default' ? 'the default' : `"${task.mode}"`} networking; networkConfiguration applies to awsvpc tasks only.`));
+      ctx.report(
+        at(
+          config,
+          `The task definition "${ctx.doc.family}" uses ${task.mode === 'windows-default' ? 'the default' : `"${task.mode}"`} networking; networkConfiguration applies to awsvpc tasks only.`,
+        ),
+      );
     }
   },
 };
@@ -54,7 +67,8 @@ export const loadBalancerContainer: Rule = {
   severity: 'error',
   kinds,
   summary: 'loadBalancers[].containerName and containerPort exist in the task definition.',
-  rationale: 'The load balancer sends traffic to a mapped port of a named container; CreateService fails when the task definition has no such container or port.',
+  rationale:
+    'The load balancer sends traffic to a mapped port of a named container; CreateService fails when the task definition has no such container or port.',
   check(ctx) {
     const task = serviceTask(ctx);
     if (!task) return;
@@ -67,11 +81,13 @@ export const registryContainer: Rule = {
   severity: 'error',
   kinds,
   summary: 'serviceRegistries[].containerName and containerPort exist in the task definition.',
-  rationale: 'Service discovery registers the named container and port; a name or port the task definition lacks fails CreateService.',
+  rationale:
+    'Service discovery registers the named container and port; a name or port the task definition lacks fails CreateService.',
   check(ctx) {
     const task = serviceTask(ctx);
     if (!task) return;
-    for (const item of elements(member(ctx.body, 'serviceRegistries'))) checkTarget(ctx, task, item, 'service registry');
+    for (const item of elements(member(ctx.body, 'serviceRegistries')))
+      checkTarget(ctx, task, item, 'service registry');
   },
 };
 
@@ -81,13 +97,23 @@ function checkTarget(ctx: RuleContext, task: TaskFacts, item: JsonNode, what: st
   if (!nameNode || name === undefined || isPlaceholder(name)) return;
   const container = task.containers.find((c) => c.name === name);
   if (!container) {
-    ctx.report(at(nameNode, `The task definition "${ctx.doc.family}" has no container "${name}"; the ${what} can target ${task.containers.map((c) => `"${c.name}"`).join(', ')}.`));
+    ctx.report(
+      at(
+        nameNode,
+        `The task definition "${ctx.doc.family}" has no container "${name}"; the ${what} can target ${task.containers.map((c) => `"${c.name}"`).join(', ')}.`,
+      ),
+    );
     return;
   }
   const portNode = member(item, 'containerPort');
   const port = numberValue(portNode);
   if (portNode && port !== undefined && !mappingFor(container, port)) {
-    ctx.report(at(portNode, `Container "${name}" maps no port ${port} (mapped: ${mappedPorts(container)}); add a port mapping or use a mapped port.`));
+    ctx.report(
+      at(
+        portNode,
+        `Container "${name}" maps no port ${port} (mapped: ${mappedPorts(container)}); add a port mapping or use a mapped port.`,
+      ),
+    );
   }
 }
 
@@ -96,7 +122,8 @@ export const classicDynamicPort: Rule = {
   severity: 'error',
   kinds,
   summary: 'A Classic Load Balancer targets a static host port of a bridge or host task.',
-  rationale: 'Classic Load Balancers forward to one fixed instance port: dynamic host ports and awsvpc task interfaces cannot be registered.',
+  rationale:
+    'Classic Load Balancers forward to one fixed instance port: dynamic host ports and awsvpc task interfaces cannot be registered.',
   check(ctx) {
     const task = serviceTask(ctx);
     if (!task) return;
@@ -104,7 +131,12 @@ export const classicDynamicPort: Rule = {
       const classic = member(item, 'loadBalancerName');
       if (!classic || member(item, 'targetGroupArn')) continue;
       if (task.mode === 'awsvpc') {
-        ctx.report(at(classic, `Classic Load Balancers cannot target awsvpc tasks ("${ctx.doc.family}"); use an Application or Network Load Balancer target group.`));
+        ctx.report(
+          at(
+            classic,
+            `Classic Load Balancers cannot target awsvpc tasks ("${ctx.doc.family}"); use an Application or Network Load Balancer target group.`,
+          ),
+        );
         continue;
       }
       if (task.mode !== 'bridge') continue;
@@ -112,7 +144,12 @@ export const classicDynamicPort: Rule = {
       const port = numberValue(member(item, 'containerPort'));
       const mapping = container && port !== undefined ? mappingFor(container, port) : undefined;
       if (mapping && !(numberValue(member(mapping, 'hostPort')) ?? 0)) {
-        ctx.report(at(classic, `Port ${port} of "${container!.name}" has a dynamic host port, which a Classic Load Balancer cannot follow; set a static hostPort or use a target group.`));
+        ctx.report(
+          at(
+            classic,
+            `Port ${port} of "${container!.name}" has a dynamic host port, which a Classic Load Balancer cannot follow; set a static hostPort or use a target group.`,
+          ),
+        );
       }
     }
   },
@@ -123,7 +160,8 @@ export const serviceRole: Rule = {
   severity: 'error',
   kinds,
   summary: 'The service role is set only with a load balancer and not for awsvpc tasks.',
-  rationale: 'The role lets ECS register instances with a load balancer; awsvpc services use the service-linked role and CreateService rejects an explicit one.',
+  rationale:
+    'The role lets ECS register instances with a load balancer; awsvpc services use the service-linked role and CreateService rejects an explicit one.',
   check(ctx) {
     const role = keyNode(ctx.body, 'role');
     const value = member(ctx.body, 'role');
@@ -132,7 +170,13 @@ export const serviceRole: Rule = {
       ctx.report(at(role, 'A service role is only used with a load balancer; remove "role" or add loadBalancers.'));
       return;
     }
-    if (serviceTask(ctx)?.mode === 'awsvpc') ctx.report(at(role, `The task definition "${ctx.doc.family}" uses awsvpc networking; such services use the ECS service-linked role, remove "role".`));
+    if (serviceTask(ctx)?.mode === 'awsvpc')
+      ctx.report(
+        at(
+          role,
+          `The task definition "${ctx.doc.family}" uses awsvpc networking; such services use the ECS service-linked role, remove "role".`,
+        ),
+      );
   },
 };
 
@@ -140,16 +184,32 @@ export const ambiguousTaskDefinition: Rule = {
   code: 'service.task-definition-ambiguous',
   severity: 'information',
   kinds,
-  summary: 'Several task definitions of the service\'s family are equally near it: the service is not checked against any of them.',
-  rationale: 'The checks across files must not depend on the order files are found in; naming a revision (family:N) or keeping one task definition beside the service settles which one runs.',
+  summary:
+    "Several task definitions of the service's family are equally near it: the service is not checked against any of them.",
+  rationale:
+    'The checks across files must not depend on the order files are found in; naming a revision (family:N) or keeping one task definition beside the service settles which one runs.',
   check(ctx) {
     const family = ctx.doc.family;
     if (!family || isPlaceholder(family)) return;
     const { ambiguous } = resolveTaskDefinition(ctx.workspace, ctx.doc);
     if (ambiguous.length < 2) return;
-    const names = ambiguous.map((d) => decodeURIComponent(d.uri.slice(d.uri.lastIndexOf('/', d.uri.lastIndexOf('/') - 1) + 1)));
-    ctx.report(at(taskRef(ctx), `${ambiguous.length} task definitions of family "${family}" are equally near this service (${names.join(', ')}); it is checked against none. Name a revision ("${family}:N") or keep one beside the service.`));
+    const names = ambiguous.map((d) =>
+      decodeURIComponent(d.uri.slice(d.uri.lastIndexOf('/', d.uri.lastIndexOf('/') - 1) + 1)),
+    );
+    ctx.report(
+      at(
+        taskRef(ctx),
+        `${ambiguous.length} task definitions of family "${family}" are equally near this service (${names.join(', ')}); it is checked against none. Name a revision ("${family}:N") or keep one beside the service.`,
+      ),
+    );
   },
 };
 
-export const crossFileRules: readonly Rule[] = [ambiguousTaskDefinition, taskNetworkConfiguration, loadBalancerContainer, registryContainer, classicDynamicPort, serviceRole];
+export const crossFileRules: readonly Rule[] = [
+  ambiguousTaskDefinition,
+  taskNetworkConfiguration,
+  loadBalancerContainer,
+  registryContainer,
+  classicDynamicPort,
+  serviceRole,
+];

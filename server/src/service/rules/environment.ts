@@ -27,7 +27,8 @@ export const blankName: Rule = {
     for (const c of facts(ctx).containers) {
       for (const list of ['environment', 'secrets'] as const) {
         for (const { name, node } of names(c.node, list)) {
-          if (name.trim() === '') ctx.report(at(node, `A ${list === 'secrets' ? 'secret' : 'variable'} of ${label(c)} has a blank name.`));
+          if (name.trim() === '')
+            ctx.report(at(node, `A ${list === 'secrets' ? 'secret' : 'variable'} of ${label(c)} has a blank name.`));
         }
       }
     }
@@ -44,7 +45,10 @@ export const duplicateEnvironment: Rule = {
     for (const c of facts(ctx).containers) {
       const seen = new Set<string>();
       for (const { name, node } of names(c.node, 'environment')) {
-        if (seen.has(name)) ctx.report(at(node, `"${name}" is already set in the environment of ${label(c)}; only one value takes effect.`));
+        if (seen.has(name))
+          ctx.report(
+            at(node, `"${name}" is already set in the environment of ${label(c)}; only one value takes effect.`),
+          );
         seen.add(name);
       }
     }
@@ -61,7 +65,8 @@ export const duplicateSecret: Rule = {
     for (const c of facts(ctx).containers) {
       const seen = new Set<string>();
       for (const { name, node } of names(c.node, 'secrets')) {
-        if (seen.has(name)) ctx.report(at(node, `Secret "${name}" is already defined for ${label(c)}; each secret name is used once.`));
+        if (seen.has(name))
+          ctx.report(at(node, `Secret "${name}" is already defined for ${label(c)}; each secret name is used once.`));
         seen.add(name);
       }
     }
@@ -78,7 +83,8 @@ export const environmentSecretConflict: Rule = {
     for (const c of facts(ctx).containers) {
       const env = new Set(names(c.node, 'environment').map((e) => e.name));
       for (const { name, node } of names(c.node, 'secrets')) {
-        if (env.has(name)) ctx.report(at(node, `"${name}" is set both in environment and in secrets of ${label(c)}; keep one.`));
+        if (env.has(name))
+          ctx.report(at(node, `"${name}" is set both in environment and in secrets of ${label(c)}; keep one.`));
       }
     }
   },
@@ -89,7 +95,8 @@ export const secretValueFrom: Rule = {
   severity: 'error',
   kinds,
   summary: 'secrets[].valueFrom is a Secrets Manager secret ARN, an SSM parameter ARN, or a parameter name.',
-  rationale: 'The agent fetches the value from exactly these sources; anything else fails when the task starts (ResourceInitializationError).',
+  rationale:
+    'The agent fetches the value from exactly these sources; anything else fails when the task starts (ResourceInitializationError).',
   check(ctx) {
     for (const c of facts(ctx).containers) {
       const lists = [member(c.node, 'secrets'), member(member(c.node, 'logConfiguration'), 'secretOptions')];
@@ -97,11 +104,18 @@ export const secretValueFrom: Rule = {
         const node = member(item, 'valueFrom');
         const value = stringValue(node);
         if (!node || value === undefined || isPlaceholder(value)) continue;
-        const ok = value.startsWith('arn:') ? isSecretsManagerArn(value) || isSsmParameterArn(value) : isSsmParameterName(value);
+        const ok = value.startsWith('arn:')
+          ? isSecretsManagerArn(value) || isSsmParameterArn(value)
+          : isSsmParameterName(value);
         if (!ok) {
-          ctx.report(at(node, value.startsWith('arn:')
-            ? 'valueFrom is arn:<partition>:secretsmanager:<region>:<account>:secret:<name> or arn:<partition>:ssm:<region>:<account>:parameter/<name>.'
-            : 'valueFrom is an ARN or an SSM parameter name (letters, digits, "_", ".", "-", with "/" for hierarchies).'));
+          ctx.report(
+            at(
+              node,
+              value.startsWith('arn:')
+                ? 'valueFrom is arn:<partition>:secretsmanager:<region>:<account>:secret:<name> or arn:<partition>:ssm:<region>:<account>:parameter/<name>.'
+                : 'valueFrom is an ARN or an SSM parameter name (letters, digits, "_", ".", "-", with "/" for hierarchies).',
+            ),
+          );
         }
       }
     }
@@ -113,21 +127,36 @@ export const environmentFilesRule: Rule = {
   severity: 'error',
   kinds,
   summary: `environmentFiles are S3 object ARNs ending in .env, at most ${limits.environmentFiles} per container.`,
-  rationale: 'The agent downloads each file from S3 and only reads ".env" files; more files or another source is rejected.',
+  rationale:
+    'The agent downloads each file from S3 and only reads ".env" files; more files or another source is rejected.',
   check(ctx) {
     for (const c of facts(ctx).containers) {
       const files = elements(member(c.node, 'environmentFiles'));
-      if (files.length > limits.environmentFiles) ctx.report(at(keyNode(c.node, 'environmentFiles')!, `${files.length} environment files; a container takes at most ${limits.environmentFiles}.`));
+      if (files.length > limits.environmentFiles)
+        ctx.report(
+          at(
+            keyNode(c.node, 'environmentFiles')!,
+            `${files.length} environment files; a container takes at most ${limits.environmentFiles}.`,
+          ),
+        );
       for (const file of files) {
         const node = member(file, 'value');
         const value = stringValue(node);
         if (!node || value === undefined || isPlaceholder(value)) continue;
         const s3 = parseS3ObjectArn(value);
         if (!s3) ctx.report(at(node, 'An environment file is an S3 object ARN: arn:aws:s3:::<bucket>/<key>.env.'));
-        else if (!s3.key.endsWith('.env')) ctx.report(at(node, `The object key must end in ".env"; "${s3.key}" does not.`));
+        else if (!s3.key.endsWith('.env'))
+          ctx.report(at(node, `The object key must end in ".env"; "${s3.key}" does not.`));
       }
     }
   },
 };
 
-export const environmentRules: readonly Rule[] = [blankName, duplicateEnvironment, duplicateSecret, environmentSecretConflict, secretValueFrom, environmentFilesRule];
+export const environmentRules: readonly Rule[] = [
+  blankName,
+  duplicateEnvironment,
+  duplicateSecret,
+  environmentSecretConflict,
+  secretValueFrom,
+  environmentFilesRule,
+];

@@ -13,12 +13,19 @@ export const expressTaskDefinition: Rule = {
   severity: 'error',
   kinds,
   summary: `With taskDefinitionArn, an Express service sets none of ${expressMembersExcludedByTaskDefinition.join(', ')}.`,
-  rationale: 'CreateExpressGatewayService doc comment: the task definition supplies the container, roles, size and architecture, and the request may not repeat them.',
+  rationale:
+    'CreateExpressGatewayService doc comment: the task definition supplies the container, roles, size and architecture, and the request may not repeat them.',
   check(ctx) {
     if (!member(ctx.body, 'taskDefinitionArn')) return;
     for (const name of expressMembersExcludedByTaskDefinition) {
       const key = keyNode(ctx.body, name);
-      if (key) ctx.report(at(key, `"${name}" comes from the task definition named in taskDefinitionArn; remove it here (or drop taskDefinitionArn).`));
+      if (key)
+        ctx.report(
+          at(
+            key,
+            `"${name}" comes from the task definition named in taskDefinitionArn; remove it here (or drop taskDefinitionArn).`,
+          ),
+        );
     }
   },
 };
@@ -28,11 +35,13 @@ export const expressHealthCheckPath: Rule = {
   severity: 'error',
   kinds,
   summary: 'healthCheckPath starts with "/".',
-  rationale: 'CreateExpressGatewayService doc comment: the load balancer health check path must start with a forward slash (default /ping).',
+  rationale:
+    'CreateExpressGatewayService doc comment: the load balancer health check path must start with a forward slash (default /ping).',
   check(ctx) {
     const node = member(ctx.body, 'healthCheckPath');
     const path = stringValue(node);
-    if (path !== undefined && !isPlaceholder(path) && !path.startsWith(expressHealthCheckPathPrefix)) ctx.report(at(node!, `healthCheckPath is a path starting with "/", e.g. "/${path.replace(/^\/*/, '')}".`));
+    if (path !== undefined && !isPlaceholder(path) && !path.startsWith(expressHealthCheckPathPrefix))
+      ctx.report(at(node!, `healthCheckPath is a path starting with "/", e.g. "/${path.replace(/^\/*/, '')}".`));
   },
 };
 
@@ -41,7 +50,8 @@ export const expressSize: Rule = {
   severity: 'error',
   kinds,
   summary: 'cpu and memory of an Express service are a Fargate task size.',
-  rationale: 'Express services run their tasks on Fargate (the SDK requires FARGATE compatibility of a supplied task definition), so only the Fargate cpu and memory pairs are possible.',
+  rationale:
+    'Express services run their tasks on Fargate (the SDK requires FARGATE compatibility of a supplied task definition), so only the Fargate cpu and memory pairs are possible.',
   check(ctx) {
     const cpuNode = member(ctx.body, 'cpu');
     const memoryNode = member(ctx.body, 'memory');
@@ -49,7 +59,14 @@ export const expressSize: Rule = {
     const memory = parseMemory(memoryNode?.value);
     if (cpu === undefined || memory === undefined || isFargatePair(cpu, memory)) return;
     const allowed = fargateMemoryFor(cpu);
-    ctx.report(at(memoryNode!, allowed.length ? `With cpu ${cpu}, memory is one of ${allowed.join(', ')} MiB.` : `cpu ${cpu} is not a Fargate size (256, 512, 1024, 2048, 4096, 8192 or 16384).`));
+    ctx.report(
+      at(
+        memoryNode!,
+        allowed.length
+          ? `With cpu ${cpu}, memory is one of ${allowed.join(', ')} MiB.`
+          : `cpu ${cpu} is not a Fargate size (256, 512, 1024, 2048, 4096, 8192 or 16384).`,
+      ),
+    );
   },
 };
 

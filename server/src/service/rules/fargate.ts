@@ -1,11 +1,21 @@
 import { elements, member, numberValue, property, stringValue, type JsonNode } from '../json';
 import type { Fix } from '../problem';
 import {
-  fargateCpuFor, fargateCpuValues, fargateMemoryFor, fargateSizes, fargateWindowsMinCpu, isFargatePair, nearest,
+  fargateCpuFor,
+  fargateCpuValues,
+  fargateMemoryFor,
+  fargateSizes,
+  fargateWindowsMinCpu,
+  isFargatePair,
+  nearest,
 } from '../../ecs/fargateSizes';
 import { cpuSpellings, memorySpellings, parseCpu, parseMemory } from '../../ecs/taskModel';
 import {
-  fargateAddableCapabilities, fargatePidMode, fargateUnsupportedContainerMembers, fargateUnsupportedLinuxParameters, fargateUnsupportedTaskMembers,
+  fargateAddableCapabilities,
+  fargatePidMode,
+  fargateUnsupportedContainerMembers,
+  fargateUnsupportedLinuxParameters,
+  fargateUnsupportedTaskMembers,
 } from '../../ecs/fargateSupport';
 import { fargateLogDrivers } from '../../ecs/logDrivers';
 import { limits } from '../../ecs/limits';
@@ -49,7 +59,8 @@ export const fargateNetworkMode: Rule = {
   severity: 'error',
   kinds,
   summary: 'A task that requires Fargate uses the awsvpc network mode.',
-  rationale: 'Fargate gives every task its own elastic network interface; RegisterTaskDefinition rejects any other network mode for FARGATE.',
+  rationale:
+    'Fargate gives every task its own elastic network interface; RegisterTaskDefinition rejects any other network mode for FARGATE.',
   check(ctx) {
     const f = facts(ctx);
     if (!f.fargate) return;
@@ -57,7 +68,11 @@ export const fargateNetworkMode: Rule = {
     if (node && (stringValue(node) === 'awsvpc' || (node.type === 'string' && isPlaceholder(node.value)))) return;
     const fix: Fix = node
       ? { title: 'Set "networkMode" to "awsvpc"', edits: [replaceNode(node, '"awsvpc"')], preferred: true }
-      : { title: 'Add "networkMode": "awsvpc"', edits: [insertMember(ctx.text, ctx.body, 'networkMode', '"awsvpc"')], preferred: true };
+      : {
+          title: 'Add "networkMode": "awsvpc"',
+          edits: [insertMember(ctx.text, ctx.body, 'networkMode', '"awsvpc"')],
+          preferred: true,
+        };
     const message = node
       ? `Fargate tasks use the "awsvpc" network mode, not ${JSON.stringify(node.value)}.`
       : 'Fargate tasks need "networkMode": "awsvpc" (the default, bridge, is not available on Fargate).';
@@ -75,7 +90,10 @@ export const fargateSizeRequired: Rule = {
     if (!facts(ctx).fargate) return;
     const cpu = member(ctx.body, 'cpu');
     const memory = member(ctx.body, 'memory');
-    const missing = [!cpu || cpu.type === 'null' ? 'cpu' : undefined, !memory || memory.type === 'null' ? 'memory' : undefined].filter(Boolean);
+    const missing = [
+      !cpu || cpu.type === 'null' ? 'cpu' : undefined,
+      !memory || memory.type === 'null' ? 'memory' : undefined,
+    ].filter(Boolean);
     if (missing.length === 0) return;
     const fixes: Fix[] = [];
     // In the text, a member may be there with a null or empty value the rules do not see: the fix sets it.
@@ -84,15 +102,38 @@ export const fargateSizeRequired: Rule = {
     const cpuUnits = parseCpu(cpu?.value);
     const memoryMiB = parseMemory(memory?.value);
     if (missing.length === 2) {
-      fixes.push({ title: `${there('cpu') || there('memory') ? 'Set' : 'Add'} "cpu": "256" and "memory": "512"`, edits: setMembers(ctx.text, ctx.body, [['cpu', '"256"'], ['memory', '"512"']], ctx.doc.root) });
+      fixes.push({
+        title: `${there('cpu') || there('memory') ? 'Set' : 'Add'} "cpu": "256" and "memory": "512"`,
+        edits: setMembers(
+          ctx.text,
+          ctx.body,
+          [
+            ['cpu', '"256"'],
+            ['memory', '"512"'],
+          ],
+          ctx.doc.root,
+        ),
+      });
     } else if (missing[0] === 'memory' && cpuUnits !== undefined && fargateMemoryFor(cpuUnits).length) {
       const m = fargateMemoryFor(cpuUnits)[0];
-      fixes.push({ title: `${there('memory') ? 'Set' : 'Add'} "memory": "${m}"`, edits: setMembers(ctx.text, ctx.body, [['memory', `"${m}"`]], ctx.doc.root) });
+      fixes.push({
+        title: `${there('memory') ? 'Set' : 'Add'} "memory": "${m}"`,
+        edits: setMembers(ctx.text, ctx.body, [['memory', `"${m}"`]], ctx.doc.root),
+      });
     } else if (missing[0] === 'cpu' && memoryMiB !== undefined && fargateCpuFor(memoryMiB).length) {
       const c = fargateCpuFor(memoryMiB)[0];
-      fixes.push({ title: `${there('cpu') ? 'Set' : 'Add'} "cpu": "${c}"`, edits: setMembers(ctx.text, ctx.body, [['cpu', `"${c}"`]], ctx.doc.root) });
+      fixes.push({
+        title: `${there('cpu') ? 'Set' : 'Add'} "cpu": "${c}"`,
+        edits: setMembers(ctx.text, ctx.body, [['cpu', `"${c}"`]], ctx.doc.root),
+      });
     }
-    ctx.report(at(fargateAnchor(ctx), `Fargate tasks need task-level ${missing.join(' and ')} (e.g. "cpu": "256" with "memory": "512").`, { fixes: fixes.length ? fixes : undefined }));
+    ctx.report(
+      at(
+        fargateAnchor(ctx),
+        `Fargate tasks need task-level ${missing.join(' and ')} (e.g. "cpu": "256" with "memory": "512").`,
+        { fixes: fixes.length ? fixes : undefined },
+      ),
+    );
   },
 };
 
@@ -101,7 +142,8 @@ export const fargateInvalidSize: Rule = {
   severity: 'error',
   kinds,
   summary: 'Task cpu and memory form one of the sizes Fargate offers.',
-  rationale: 'Fargate only runs fixed cpu/memory combinations; any other pair fails registration with "Invalid \'cpu\' setting" or "No Fargate configuration exists".',
+  rationale:
+    'Fargate only runs fixed cpu/memory combinations; any other pair fails registration with "Invalid \'cpu\' setting" or "No Fargate configuration exists".',
   check(ctx) {
     const f = facts(ctx);
     if (!f.fargate) return;
@@ -122,16 +164,32 @@ export const fargateInvalidSize: Rule = {
     if (!fargateCpuValues.includes(cpu)) {
       const forMemory = fargateCpuFor(memory);
       const choices = forMemory.length ? forMemory : nearest(fargateCpuValues, cpu, 2);
-      const fixes = choices.map((c): Fix => ({ title: `Set "cpu" to ${c}`, edits: [replaceNode(cpuNode, sizeJson(cpuNode, c))] }));
-      ctx.report(at(cpuNode, `Fargate has no ${cpu} CPU-unit size; cpu is one of ${sizeText(fargateCpuValues)}${forMemory.length ? ` (with ${memory} MiB: ${sizeText(forMemory)})` : ''}.`, { fixes }));
+      const fixes = choices.map((c): Fix => ({
+        title: `Set "cpu" to ${c}`,
+        edits: [replaceNode(cpuNode, sizeJson(cpuNode, c))],
+      }));
+      ctx.report(
+        at(
+          cpuNode,
+          `Fargate has no ${cpu} CPU-unit size; cpu is one of ${sizeText(fargateCpuValues)}${forMemory.length ? ` (with ${memory} MiB: ${sizeText(forMemory)})` : ''}.`,
+          { fixes },
+        ),
+      );
       return;
     }
     if (isFargatePair(cpu, memory)) return;
     const valid = fargateMemoryFor(cpu);
-    const fixes: Fix[] = nearest(valid, memory, 3).map((m) => ({ title: `Set "memory" to ${m}`, edits: [replaceNode(memNode, sizeJson(memNode, m))] }));
-    for (const c of fargateCpuFor(memory)) fixes.push({ title: `Set "cpu" to ${c}`, edits: [replaceNode(cpuNode, sizeJson(cpuNode, c))] });
+    const fixes: Fix[] = nearest(valid, memory, 3).map((m) => ({
+      title: `Set "memory" to ${m}`,
+      edits: [replaceNode(memNode, sizeJson(memNode, m))],
+    }));
+    for (const c of fargateCpuFor(memory))
+      fixes.push({ title: `Set "cpu" to ${c}`, edits: [replaceNode(cpuNode, sizeJson(cpuNode, c))] });
     const row = fargateSizes.find((s) => s.cpu === cpu)!;
-    const allowed = row.memory.length <= 7 ? sizeText(row.memory) : `${row.memory[0]}–${row.memory[row.memory.length - 1]} in steps of ${row.memory[1] - row.memory[0]}`;
+    const allowed =
+      row.memory.length <= 7
+        ? sizeText(row.memory)
+        : `${row.memory[0]}–${row.memory[row.memory.length - 1]} in steps of ${row.memory[1] - row.memory[0]}`;
     ctx.report(at(memNode, `With cpu ${cpu}, Fargate memory is ${allowed} MiB; ${memory} is not offered.`, { fixes }));
   },
 };
@@ -151,8 +209,16 @@ export const fargateWindowsCpu: Rule = {
     const allowed = fargateSizes.filter((s) => s.windows).map((s) => s.cpu);
     if (allowed.includes(cpu) || !fargateCpuValues.includes(cpu)) return;
     const memory = parseMemory(member(ctx.body, 'memory')?.value);
-    const fixes = allowed.filter((c) => memory === undefined || isFargatePair(c, memory)).map((c): Fix => ({ title: `Set "cpu" to ${c}`, edits: [replaceNode(cpuNode, sizeJson(cpuNode, c))] }));
-    ctx.report(at(cpuNode, `Windows tasks on Fargate need at least ${fargateWindowsMinCpu} CPU units; use ${sizeText(allowed)}.`, { fixes: fixes.length ? fixes : undefined }));
+    const fixes = allowed
+      .filter((c) => memory === undefined || isFargatePair(c, memory))
+      .map((c): Fix => ({ title: `Set "cpu" to ${c}`, edits: [replaceNode(cpuNode, sizeJson(cpuNode, c))] }));
+    ctx.report(
+      at(
+        cpuNode,
+        `Windows tasks on Fargate need at least ${fargateWindowsMinCpu} CPU units; use ${sizeText(allowed)}.`,
+        { fixes: fixes.length ? fixes : undefined },
+      ),
+    );
   },
 };
 
@@ -161,34 +227,51 @@ export const fargateUnsupportedMember: Rule = {
   severity: 'error',
   kinds,
   summary: 'A task that requires Fargate sets no member Fargate does not support.',
-  rationale: 'Fargate hides the host: host-level features (privileged mode, devices, host volumes, links, custom DNS, placement constraints…) are rejected at registration.',
+  rationale:
+    'Fargate hides the host: host-level features (privileged mode, devices, host volumes, links, custom DNS, placement constraints…) are rejected at registration.',
   check(ctx) {
     if (!facts(ctx).fargate) return;
     const report = (obj: JsonNode, name: string, why: string) => {
       const prop = property(obj, name);
       const key = prop?.children?.[0];
-      if (key) ctx.report(at(key, `Fargate does not support "${name}"${why}; remove it.`, { fixes: removeFix(ctx, prop, name) }));
+      if (key)
+        ctx.report(
+          at(key, `Fargate does not support "${name}"${why}; remove it.`, { fixes: removeFix(ctx, prop, name) }),
+        );
     };
     for (const name of fargateUnsupportedTaskMembers) if (isSet(member(ctx.body, name))) report(ctx.body, name, '');
     const pidMode = member(ctx.body, 'pidMode');
-    if (isSet(pidMode) && stringValue(pidMode) !== fargatePidMode) report(ctx.body, 'pidMode', ` with a value other than "${fargatePidMode}"`);
+    if (isSet(pidMode) && stringValue(pidMode) !== fargatePidMode)
+      report(ctx.body, 'pidMode', ` with a value other than "${fargatePidMode}"`);
     for (const volume of elements(member(ctx.body, 'volumes'))) {
       const host = member(volume, 'host');
-      if (isSet(member(host, 'sourcePath'))) report(host!, 'sourcePath', ' (host volumes); use a task-scoped volume or EFS');
+      if (isSet(member(host, 'sourcePath')))
+        report(host!, 'sourcePath', ' (host volumes); use a task-scoped volume or EFS');
     }
     for (const c of facts(ctx).containers) {
-      for (const name of fargateUnsupportedContainerMembers) if (isSet(member(c.node, name))) report(c.node, name, ` (in ${label(c)})`);
+      for (const name of fargateUnsupportedContainerMembers)
+        if (isSet(member(c.node, name))) report(c.node, name, ` (in ${label(c)})`);
       const linux = member(c.node, 'linuxParameters');
-      for (const name of fargateUnsupportedLinuxParameters) if (isSet(member(linux, name))) report(linux!, name, ` (in ${label(c)})`);
+      for (const name of fargateUnsupportedLinuxParameters)
+        if (isSet(member(linux, name))) report(linux!, name, ` (in ${label(c)})`);
       for (const add of elements(member(member(linux, 'capabilities'), 'add'))) {
         const cap = stringValue(add);
         if (cap !== undefined && !fargateAddableCapabilities.includes(cap)) {
-          ctx.report(at(add, `Fargate lets a container add only ${fargateAddableCapabilities.join(', ')}, not ${cap}.`, { fixes: [{ title: `Remove ${cap}`, edits: [removeNode(ctx.text, add)] }] }));
+          ctx.report(
+            at(add, `Fargate lets a container add only ${fargateAddableCapabilities.join(', ')}, not ${cap}.`, {
+              fixes: [{ title: `Remove ${cap}`, edits: [removeNode(ctx.text, add)] }],
+            }),
+          );
         }
       }
       for (const req of elements(member(c.node, 'resourceRequirements'))) {
         const type = member(req, 'type');
-        if (stringValue(type) === 'GPU') ctx.report(at(type!, `Fargate has no GPUs; remove the GPU resource requirement of ${label(c)}.`, { fixes: [{ title: 'Remove the GPU requirement', edits: [removeNode(ctx.text, req)] }] }));
+        if (stringValue(type) === 'GPU')
+          ctx.report(
+            at(type!, `Fargate has no GPUs; remove the GPU resource requirement of ${label(c)}.`, {
+              fixes: [{ title: 'Remove the GPU requirement', edits: [removeNode(ctx.text, req)] }],
+            }),
+          );
       }
     }
   },
@@ -206,7 +289,12 @@ export const fargateLogDriver: Rule = {
       const driver = member(member(c.node, 'logConfiguration'), 'logDriver');
       const value = stringValue(driver);
       if (driver && value !== undefined && !fargateLogDrivers.includes(value) && !isPlaceholder(value)) {
-        ctx.report(at(driver, `Fargate does not offer the "${value}" log driver; use ${fargateLogDrivers.join(', ')} (awsfirelens routes logs to other destinations).`));
+        ctx.report(
+          at(
+            driver,
+            `Fargate does not offer the "${value}" log driver; use ${fargateLogDrivers.join(', ')} (awsfirelens routes logs to other destinations).`,
+          ),
+        );
       }
     }
   },
@@ -217,16 +305,28 @@ export const fargateEphemeralStorage: Rule = {
   severity: 'error',
   kinds,
   summary: `ephemeralStorage.sizeInGiB is ${limits.ephemeralStorageGiB.min}–${limits.ephemeralStorageGiB.max}.`,
-  rationale: 'Fargate tasks get 20 GiB by default; the member raises it within a fixed range and the API rejects other values.',
+  rationale:
+    'Fargate tasks get 20 GiB by default; the member raises it within a fixed range and the API rejects other values.',
   check(ctx) {
     const size = member(member(ctx.body, 'ephemeralStorage'), 'sizeInGiB');
     const n = numberValue(size);
     if (size && n !== undefined && (n < limits.ephemeralStorageGiB.min || n > limits.ephemeralStorageGiB.max)) {
-      ctx.report(at(size, `sizeInGiB is ${limits.ephemeralStorageGiB.min}–${limits.ephemeralStorageGiB.max}; omit ephemeralStorage for the default 20 GiB.`));
+      ctx.report(
+        at(
+          size,
+          `sizeInGiB is ${limits.ephemeralStorageGiB.min}–${limits.ephemeralStorageGiB.max}; omit ephemeralStorage for the default 20 GiB.`,
+        ),
+      );
     }
   },
 };
 
 export const fargateRules: readonly Rule[] = [
-  fargateNetworkMode, fargateSizeRequired, fargateInvalidSize, fargateWindowsCpu, fargateUnsupportedMember, fargateLogDriver, fargateEphemeralStorage,
+  fargateNetworkMode,
+  fargateSizeRequired,
+  fargateInvalidSize,
+  fargateWindowsCpu,
+  fargateUnsupportedMember,
+  fargateLogDriver,
+  fargateEphemeralStorage,
 ];

@@ -10,7 +10,8 @@ export const healthCheckCommand: Rule = {
   severity: 'error',
   kinds,
   summary: 'healthCheck.command starts with "CMD", "CMD-SHELL" or is ["NONE"].',
-  rationale: 'The first element tells Docker how to run the rest (directly, or with the container shell); without it the check fails and an essential container is restarted forever.',
+  rationale:
+    'The first element tells Docker how to run the rest (directly, or with the container shell); without it the check fails and an essential container is restarted forever.',
   check(ctx) {
     for (const c of facts(ctx).containers) {
       const command = member(member(c.node, 'healthCheck'), 'command');
@@ -19,20 +20,38 @@ export const healthCheckCommand: Rule = {
       const first = items[0];
       const head = stringValue(first);
       if (head === 'CMD' || head === 'CMD-SHELL' || head === 'NONE') {
-        if (head !== 'NONE' && items.length < 2) ctx.report(at(command, `A ${head} health check needs the command to run after "${head}".`));
+        if (head !== 'NONE' && items.length < 2)
+          ctx.report(at(command, `A ${head} health check needs the command to run after "${head}".`));
         continue;
       }
       if (!first) {
-        ctx.report(at(command, 'The health-check command is empty; use ["CMD-SHELL", "<shell command>"] or ["CMD", "<executable>", "<args>…"].'));
+        ctx.report(
+          at(
+            command,
+            'The health-check command is empty; use ["CMD-SHELL", "<shell command>"] or ["CMD", "<executable>", "<args>…"].',
+          ),
+        );
         continue;
       }
       const rest = items.map((i) => stringValue(i)).filter((s): s is string => s !== undefined);
       // CMD-SHELL takes one shell string, so the elements are joined; CMD keeps them as exec arguments.
       const fixes = [
-        { title: 'Run it with CMD-SHELL', edits: [{ offset: command.offset, length: command.length, newText: JSON.stringify(['CMD-SHELL', rest.join(' ')]) }], preferred: true },
+        {
+          title: 'Run it with CMD-SHELL',
+          edits: [
+            { offset: command.offset, length: command.length, newText: JSON.stringify(['CMD-SHELL', rest.join(' ')]) },
+          ],
+          preferred: true,
+        },
         { title: 'Prefix it with CMD', edits: [{ offset: first.offset, length: 0, newText: '"CMD", ' }] },
       ];
-      ctx.report(at(first, `The health-check command of ${label(c)} must start with "CMD" (exec form), "CMD-SHELL" (shell form) or be ["NONE"]; it starts with ${JSON.stringify(first.value)}.`, { fixes: rest.length === items.length ? fixes : undefined }));
+      ctx.report(
+        at(
+          first,
+          `The health-check command of ${label(c)} must start with "CMD" (exec form), "CMD-SHELL" (shell form) or be ["NONE"]; it starts with ${JSON.stringify(first.value)}.`,
+          { fixes: rest.length === items.length ? fixes : undefined },
+        ),
+      );
     }
   },
 };
@@ -51,7 +70,12 @@ export const healthCheckRange: Rule = {
         const value = numberValue(node);
         const { min, max } = healthCheckLimits[field];
         if (node && value !== undefined && (value < min || value > max)) {
-          ctx.report(at(node, `healthCheck.${field} is ${min}–${max}${field === 'retries' ? '' : ' seconds'}; ${value} is out of range.`));
+          ctx.report(
+            at(
+              node,
+              `healthCheck.${field} is ${min}–${max}${field === 'retries' ? '' : ' seconds'}; ${value} is out of range.`,
+            ),
+          );
         }
       }
     }
@@ -63,14 +87,21 @@ export const healthCheckTimeout: Rule = {
   severity: 'warning',
   kinds,
   summary: 'healthCheck.timeout is not longer than the interval.',
-  rationale: 'A check that may run longer than the gap between checks overlaps the next one; the timing is almost always a mistake.',
+  rationale:
+    'A check that may run longer than the gap between checks overlaps the next one; the timing is almost always a mistake.',
   check(ctx) {
     for (const c of facts(ctx).containers) {
       const hc = member(c.node, 'healthCheck');
       const timeoutNode = member(hc, 'timeout');
       const timeout = numberValue(timeoutNode) ?? 5;
       const interval = numberValue(member(hc, 'interval')) ?? 30;
-      if (timeoutNode && timeout > interval) ctx.report(at(timeoutNode, `timeout (${timeout} s) is longer than interval (${interval} s) for ${label(c)}; make the timeout shorter than the interval.`));
+      if (timeoutNode && timeout > interval)
+        ctx.report(
+          at(
+            timeoutNode,
+            `timeout (${timeout} s) is longer than interval (${interval} s) for ${label(c)}; make the timeout shorter than the interval.`,
+          ),
+        );
     }
   },
 };

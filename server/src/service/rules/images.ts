@@ -11,7 +11,8 @@ export const imageReference: Rule = {
   severity: 'error',
   kinds,
   summary: 'image is a valid reference: [registry/]repository[:tag][@sha256:digest], at most 255 characters.',
-  rationale: 'A malformed reference fails the image pull at task start (CannotPullContainerError), long after registration succeeded.',
+  rationale:
+    'A malformed reference fails the image pull at task start (CannotPullContainerError), long after registration succeeded.',
   check(ctx) {
     for (const c of facts(ctx).containers) {
       const node = member(c.node, 'image');
@@ -24,9 +25,11 @@ export const imageReference: Rule = {
       const length = problem.length;
       const raw = ctx.text.slice(node.offset, node.offset + node.length);
       const escaped = raw.length !== value.length + 2;
-      ctx.report(escaped || length === 0
-        ? { offset: node.offset, length: node.length, message: `${problem.message} (image of ${label(c)})` }
-        : { offset, length, message: `${problem.message} (image of ${label(c)})` });
+      ctx.report(
+        escaped || length === 0
+          ? { offset: node.offset, length: node.length, message: `${problem.message} (image of ${label(c)})` }
+          : { offset, length, message: `${problem.message} (image of ${label(c)})` },
+      );
     }
   },
 };

@@ -10,7 +10,8 @@ export const awslogsRequired: Rule = {
   severity: 'error',
   kinds,
   summary: `The awslogs driver has ${awslogsRequiredOptions.join(' and ')} options, and on Fargate ${awslogsRequiredOnFargate.join(' and ')}.`,
-  rationale: 'Without a log group and Region the driver cannot create the stream and the container fails to start; Fargate names its streams from the prefix and requires it.',
+  rationale:
+    'Without a log group and Region the driver cannot create the stream and the container fails to start; Fargate names its streams from the prefix and requires it.',
   check(ctx) {
     const f = facts(ctx);
     const required = f.fargate ? [...awslogsRequiredOptions, ...awslogsRequiredOnFargate] : awslogsRequiredOptions;
@@ -22,7 +23,12 @@ export const awslogsRequired: Rule = {
       const missing = required.filter((o) => !member(options, o));
       if (missing.length) {
         const anchor = keyNode(log, 'options') ?? driver!;
-        ctx.report(at(anchor, `The awslogs driver of ${label(c)} needs ${missing.map((m) => `"${m}"`).join(' and ')} in options.`));
+        ctx.report(
+          at(
+            anchor,
+            `The awslogs driver of ${label(c)} needs ${missing.map((m) => `"${m}"`).join(' and ')} in options.`,
+          ),
+        );
       }
     }
   },
@@ -33,13 +39,15 @@ export const awslogsUnknownOption: Rule = {
   severity: 'warning',
   kinds,
   summary: 'awslogs options are ones the driver knows.',
-  rationale: 'Docker refuses to start a container whose log driver gets an option it does not know; a typo shows up only at task start.',
+  rationale:
+    'Docker refuses to start a container whose log driver gets an option it does not know; a typo shows up only at task start.',
   check(ctx) {
     for (const c of facts(ctx).containers) {
       const log = member(c.node, 'logConfiguration');
       if (stringValue(member(log, 'logDriver')) !== 'awslogs') continue;
       for (const [name, key] of properties(member(log, 'options'))) {
-        if (!awslogsOptions.includes(name)) ctx.report(at(key, `"${name}" is not an awslogs option; known options: ${awslogsOptions.join(', ')}.`));
+        if (!awslogsOptions.includes(name))
+          ctx.report(at(key, `"${name}" is not an awslogs option; known options: ${awslogsOptions.join(', ')}.`));
       }
     }
   },
@@ -50,13 +58,20 @@ export const firelensContainer: Rule = {
   severity: 'error',
   kinds,
   summary: 'A container logging with awsfirelens has a FireLens container (firelensConfiguration) in the task.',
-  rationale: 'awsfirelens sends logs to the task\'s Fluent Bit or Fluentd sidecar; without one the API rejects the task definition.',
+  rationale:
+    "awsfirelens sends logs to the task's Fluent Bit or Fluentd sidecar; without one the API rejects the task definition.",
   check(ctx) {
     const containers = facts(ctx).containers;
     if (containers.some((c) => member(c.node, 'firelensConfiguration'))) return;
     for (const c of containers) {
       const driver = member(member(c.node, 'logConfiguration'), 'logDriver');
-      if (stringValue(driver) === 'awsfirelens') ctx.report(at(driver!, `${label(c)} logs with awsfirelens, but no container has a firelensConfiguration; add a Fluent Bit or Fluentd log router container.`));
+      if (stringValue(driver) === 'awsfirelens')
+        ctx.report(
+          at(
+            driver!,
+            `${label(c)} logs with awsfirelens, but no container has a firelensConfiguration; add a Fluent Bit or Fluentd log router container.`,
+          ),
+        );
     }
   },
 };

@@ -28,10 +28,15 @@ export const placeholderValue: Rule = {
   severity: 'information',
   kinds: ['task-definition', 'describe-output', 'service'],
   summary: 'Reports template placeholders (<IMAGE1_NAME>, {{x}}, ${X}, …), which are not checked.',
-  rationale: 'Many real files are templates rendered by a pipeline; their placeholders are skipped by the other rules, and this says so once per value.',
+  rationale:
+    'Many real files are templates rendered by a pipeline; their placeholders are skipped by the other rules, and this says so once per value.',
   check(ctx) {
     for (const node of placeholderStrings(ctx.body)) {
-      ctx.report({ offset: node.offset, length: node.length, message: `${placeholderToken(node.value) ?? 'Template'} placeholder, not checked.` });
+      ctx.report({
+        offset: node.offset,
+        length: node.length,
+        message: `${placeholderToken(node.value) ?? 'Template'} placeholder, not checked.`,
+      });
     }
   },
 };

@@ -27,7 +27,10 @@ export function portMappings(ctx: RuleContext): PortMapping[] {
       const containerPortNode = member(node, 'containerPort');
       const hostPortNode = member(node, 'hostPort');
       out.push({
-        container, node, containerPortNode, hostPortNode,
+        container,
+        node,
+        containerPortNode,
+        hostPortNode,
         containerPort: numberValue(containerPortNode),
         hostPort: numberValue(hostPortNode),
         protocol: portProtocol(stringValue(member(node, 'protocol'))),
@@ -42,7 +45,8 @@ export const hostPortMismatch: Rule = {
   severity: 'error',
   kinds,
   summary: 'With awsvpc or host networking, hostPort is omitted or equals containerPort.',
-  rationale: 'In these modes the container listens on the task or host interface directly, so no port translation exists; the API rejects a different hostPort.',
+  rationale:
+    'In these modes the container listens on the task or host interface directly, so no port translation exists; the API rejects a different hostPort.',
   check(ctx) {
     const mode = facts(ctx).mode;
     if (mode !== 'awsvpc' && mode !== 'host') return;
@@ -50,10 +54,20 @@ export const hostPortMismatch: Rule = {
       if (m.hostPort === undefined || m.containerPort === undefined || m.hostPort === m.containerPort) continue;
       const prop = property(m.node, 'hostPort')!;
       const fixes: Fix[] = [
-        { title: `Set "hostPort" to ${m.containerPort}`, edits: [replaceNode(m.hostPortNode!, String(m.containerPort))], preferred: true },
+        {
+          title: `Set "hostPort" to ${m.containerPort}`,
+          edits: [replaceNode(m.hostPortNode!, String(m.containerPort))],
+          preferred: true,
+        },
         { title: 'Remove "hostPort"', edits: [removeNode(ctx.text, prop)] },
       ];
-      ctx.report(at(m.hostPortNode!, `With "${mode}" networking hostPort must equal containerPort (${m.containerPort}) or be omitted.`, { fixes }));
+      ctx.report(
+        at(
+          m.hostPortNode!,
+          `With "${mode}" networking hostPort must equal containerPort (${m.containerPort}) or be omitted.`,
+          { fixes },
+        ),
+      );
     }
   },
 };
@@ -69,9 +83,15 @@ export const noneModeMappings: Rule = {
     for (const c of facts(ctx).containers) {
       const prop = property(c.node, 'portMappings');
       if (!prop || elements(prop.children?.[1]).length === 0) continue;
-      ctx.report(at(prop.children![0], `With networkMode "none" ${label(c)} cannot publish ports; remove "portMappings" or choose another network mode.`, {
-        fixes: [{ title: 'Remove "portMappings"', edits: [removeNode(ctx.text, prop)] }],
-      }));
+      ctx.report(
+        at(
+          prop.children![0],
+          `With networkMode "none" ${label(c)} cannot publish ports; remove "portMappings" or choose another network mode.`,
+          {
+            fixes: [{ title: 'Remove "portMappings"', edits: [removeNode(ctx.text, prop)] }],
+          },
+        ),
+      );
     }
   },
 };
@@ -81,7 +101,8 @@ export const reservedHostPort: Rule = {
   severity: 'error',
   kinds,
   summary: `A static host port is not one the container agent reserves (${defaultReservedPorts.join(', ')}).`,
-  rationale: 'These ports are reserved on every container instance by default (SSH, Docker, the agent), so a task that needs one is never placed.',
+  rationale:
+    'These ports are reserved on every container instance by default (SSH, Docker, the agent), so a task that needs one is never placed.',
   check(ctx) {
     const mode = facts(ctx).mode;
     // The list is the Linux agent's; Windows instances reserve others.
@@ -90,7 +111,12 @@ export const reservedHostPort: Rule = {
       const bound = staticHostPort(mode, m.containerPort, m.hostPort);
       if (bound && defaultReservedPorts.includes(bound.port)) {
         const node = bound.from === 'hostPort' ? m.hostPortNode! : m.containerPortNode!;
-        ctx.report(at(node, `Host port ${bound.port} is reserved on container instances (${defaultReservedPorts.join(', ')}); the task can never be placed. Use another port${mode === 'host' ? '' : ' or 0 for a dynamic one'}.`));
+        ctx.report(
+          at(
+            node,
+            `Host port ${bound.port} is reserved on container instances (${defaultReservedPorts.join(', ')}); the task can never be placed. Use another port${mode === 'host' ? '' : ' or 0 for a dynamic one'}.`,
+          ),
+        );
       }
     }
   },
@@ -101,12 +127,18 @@ export const ephemeralHostPort: Rule = {
   severity: 'warning',
   kinds,
   summary: `A static host port is outside the ephemeral range ${ephemeralPortRange.from}–${ephemeralPortRange.to}.`,
-  rationale: 'Docker hands out dynamic host ports from this range; a static port inside it can collide with one already assigned and leave the task unplaced.',
+  rationale:
+    'Docker hands out dynamic host ports from this range; a static port inside it can collide with one already assigned and leave the task unplaced.',
   check(ctx) {
     if (facts(ctx).mode !== 'bridge') return;
     for (const m of portMappings(ctx)) {
       if (m.hostPort !== undefined && isEphemeralPort(m.hostPort)) {
-        ctx.report(at(m.hostPortNode!, `Host port ${m.hostPort} is in the ephemeral range ${ephemeralPortRange.from}–${ephemeralPortRange.to} used for dynamic ports; pick a port below ${ephemeralPortRange.from} or 0 for a dynamic one.`));
+        ctx.report(
+          at(
+            m.hostPortNode!,
+            `Host port ${m.hostPort} is in the ephemeral range ${ephemeralPortRange.from}–${ephemeralPortRange.to} used for dynamic ports; pick a port below ${ephemeralPortRange.from} or 0 for a dynamic one.`,
+          ),
+        );
       }
     }
   },
@@ -127,9 +159,17 @@ export const duplicateHostPort: Rule = {
       const port = bound.port;
       const key = `${port}/${m.protocol}`;
       const first = seen.get(key);
-      if (!first) { seen.set(key, m); continue; }
+      if (!first) {
+        seen.set(key, m);
+        continue;
+      }
       const node = bound.from === 'hostPort' ? m.hostPortNode! : m.containerPortNode!;
-      ctx.report(at(node, `Host port ${port}/${m.protocol} is already mapped by ${label(first.container)}; each static host port can be used once per task.`));
+      ctx.report(
+        at(
+          node,
+          `Host port ${port}/${m.protocol} is already mapped by ${label(first.container)}; each static host port can be used once per task.`,
+        ),
+      );
     }
   },
 };
@@ -139,7 +179,8 @@ export const duplicateContainerPort: Rule = {
   severity: 'error',
   kinds,
   summary: 'In an awsvpc task no two port mappings use the same containerPort and protocol.',
-  rationale: 'All containers of an awsvpc task share one network interface, so a port can be bound by only one of them.',
+  rationale:
+    'All containers of an awsvpc task share one network interface, so a port can be bound by only one of them.',
   check(ctx) {
     if (facts(ctx).mode !== 'awsvpc') return;
     const seen = new Map<string, PortMapping>();
@@ -147,8 +188,16 @@ export const duplicateContainerPort: Rule = {
       if (m.containerPort === undefined) continue;
       const key = `${m.containerPort}/${m.protocol}`;
       const first = seen.get(key);
-      if (!first) { seen.set(key, m); continue; }
-      ctx.report(at(m.containerPortNode!, `Port ${key} is already mapped by ${label(first.container)}; containers of an awsvpc task share one network interface.`));
+      if (!first) {
+        seen.set(key, m);
+        continue;
+      }
+      ctx.report(
+        at(
+          m.containerPortNode!,
+          `Port ${key} is already mapped by ${label(first.container)}; containers of an awsvpc task share one network interface.`,
+        ),
+      );
     }
   },
 };
@@ -162,8 +211,10 @@ export const containerPortRangeRule: Rule = {
   code: 'ports.container-port-range',
   severity: 'error',
   kinds,
-  summary: 'containerPortRange is "start-end" within 1–65535, without hostPort or containerPort, in bridge or awsvpc mode, not overlapping.',
-  rationale: 'Port ranges map a block of ports with dynamically chosen host ports; the API rejects malformed, overlapping or host-pinned ranges and other network modes.',
+  summary:
+    'containerPortRange is "start-end" within 1–65535, without hostPort or containerPort, in bridge or awsvpc mode, not overlapping.',
+  rationale:
+    'Port ranges map a block of ports with dynamically chosen host ports; the API rejects malformed, overlapping or host-pinned ranges and other network modes.',
   check(ctx) {
     const mode = facts(ctx).mode;
     for (const c of facts(ctx).containers) {
@@ -179,7 +230,12 @@ export const containerPortRangeRule: Rule = {
         if (!rangeNode || text === undefined) continue;
         const range = parseRange(text);
         if (!range || range.start < portRange.from || range.end > portRange.to || range.start >= range.end) {
-          ctx.report(at(rangeNode, `containerPortRange is "start-end" with ${portRange.from} ≤ start < end ≤ ${portRange.to}, e.g. "8000-8010".`));
+          ctx.report(
+            at(
+              rangeNode,
+              `containerPortRange is "start-end" with ${portRange.from} ≤ start < end ≤ ${portRange.to}, e.g. "8000-8010".`,
+            ),
+          );
           continue;
         }
         if (mode !== 'bridge' && mode !== 'awsvpc' && mode !== undefined) {
@@ -187,10 +243,22 @@ export const containerPortRangeRule: Rule = {
         }
         for (const name of ['hostPort', 'containerPort']) {
           const key = keyNode(node, name);
-          if (key) ctx.report(at(key, `A mapping with containerPortRange takes no ${name}: host ports for a range are chosen dynamically.`));
+          if (key)
+            ctx.report(
+              at(
+                key,
+                `A mapping with containerPortRange takes no ${name}: host ports for a range are chosen dynamically.`,
+              ),
+            );
         }
         const overlap = taken.find((t) => t.start <= range.end && range.start <= t.end);
-        if (overlap) ctx.report(at(rangeNode, `Ports ${text} overlap another mapping of ${label(c)} (${overlap.start === overlap.end ? overlap.start : `${overlap.start}-${overlap.end}`}).`));
+        if (overlap)
+          ctx.report(
+            at(
+              rangeNode,
+              `Ports ${text} overlap another mapping of ${label(c)} (${overlap.start === overlap.end ? overlap.start : `${overlap.start}-${overlap.end}`}).`,
+            ),
+          );
         taken.push(range);
       }
     }
@@ -212,9 +280,16 @@ export const portMappingName: Rule = {
       const name = stringValue(nameNode);
       if (!nameNode || name === undefined) continue;
       if (!portNamePattern.test(name)) {
-        ctx.report(at(nameNode, `Port-mapping names are 1–${limits.portMappingNameLength} lowercase letters, digits, "_" and "-", not starting with "-".`));
+        ctx.report(
+          at(
+            nameNode,
+            `Port-mapping names are 1–${limits.portMappingNameLength} lowercase letters, digits, "_" and "-", not starting with "-".`,
+          ),
+        );
       } else if (seen.has(name)) {
-        ctx.report(at(nameNode, `Port-mapping name "${name}" is already used in this task; names are unique across containers.`));
+        ctx.report(
+          at(nameNode, `Port-mapping name "${name}" is already used in this task; names are unique across containers.`),
+        );
       }
       seen.add(name);
     }
@@ -226,16 +301,27 @@ export const appProtocolName: Rule = {
   severity: 'error',
   kinds,
   summary: 'A port mapping with appProtocol also has a name.',
-  rationale: 'appProtocol only matters to Service Connect, which identifies the port mapping by its name; the API requires the name.',
+  rationale:
+    'appProtocol only matters to Service Connect, which identifies the port mapping by its name; the API requires the name.',
   check(ctx) {
     for (const m of portMappings(ctx)) {
       const key = keyNode(m.node, 'appProtocol');
-      if (key && !member(m.node, 'name')) ctx.report(at(key, 'appProtocol needs a "name" on the same port mapping (Service Connect refers to the port by name).'));
+      if (key && !member(m.node, 'name'))
+        ctx.report(
+          at(key, 'appProtocol needs a "name" on the same port mapping (Service Connect refers to the port by name).'),
+        );
     }
   },
 };
 
 export const portRules: readonly Rule[] = [
-  hostPortMismatch, noneModeMappings, reservedHostPort, ephemeralHostPort, duplicateHostPort, duplicateContainerPort,
-  containerPortRangeRule, portMappingName, appProtocolName,
+  hostPortMismatch,
+  noneModeMappings,
+  reservedHostPort,
+  ephemeralHostPort,
+  duplicateHostPort,
+  duplicateContainerPort,
+  containerPortRangeRule,
+  portMappingName,
+  appProtocolName,
 ];

@@ -3,7 +3,13 @@ import { appendElement, insertMember, removeNode } from '../edits';
 import type { Fix } from '../problem';
 import { isPlaceholder } from '../../ecs/placeholders';
 import { parseImageReference } from '../../ecs/imageReference';
-import { credentialFormats, highEntropy, secretNamePairs, secretNameReferenceSuffixes, secretNameWords } from '../../ecs/secretPatterns';
+import {
+  credentialFormats,
+  highEntropy,
+  secretNamePairs,
+  secretNameReferenceSuffixes,
+  secretNameWords,
+} from '../../ecs/secretPatterns';
 import { comparePlatformVersions, fargateLatestLinuxPlatformVersion } from '../../ecs/platformVersions';
 import { taskDefinitionOfService } from '../workspace';
 import { at, type Rule, type RuleContext } from './types';
@@ -45,11 +51,18 @@ export const privileged: Rule = {
   severity: 'warning',
   kinds: containerKinds,
   summary: 'Containers do not run privileged.',
-  rationale: 'A privileged container gets root-level access to the host and every task on it; grant the few Linux capabilities it needs instead.',
+  rationale:
+    'A privileged container gets root-level access to the host and every task on it; grant the few Linux capabilities it needs instead.',
   check(ctx) {
     for (const c of containersOf(ctx)) {
       const node = member(c.node, 'privileged');
-      if (booleanValue(node) === true) ctx.report(at(node!, `${c.label} runs privileged, with full access to the host; add only the Linux capabilities it needs (linuxParameters.capabilities.add).`));
+      if (booleanValue(node) === true)
+        ctx.report(
+          at(
+            node!,
+            `${c.label} runs privileged, with full access to the host; add only the Linux capabilities it needs (linuxParameters.capabilities.add).`,
+          ),
+        );
     }
   },
 };
@@ -63,12 +76,16 @@ export const hostNamespace: Rule = {
   code: 'security.host-namespace',
   severity: 'warning',
   kinds: taskKinds,
-  summary: 'Containers that share the host\'s network or process namespace run as a non-root user.',
-  rationale: 'With the host network or PID namespace, a root process in the container can act on the host\'s interfaces or processes; a non-root user limits the damage.',
+  summary: "Containers that share the host's network or process namespace run as a non-root user.",
+  rationale:
+    "With the host network or PID namespace, a root process in the container can act on the host's interfaces or processes; a non-root user limits the damage.",
   check(ctx) {
     const f = facts(ctx);
     if (f.windows) return;
-    const shared = [f.mode === 'host' && f.networkModeNode ? 'network' : undefined, stringValue(member(ctx.body, 'pidMode')) === 'host' ? 'process' : undefined].filter((s): s is string => !!s);
+    const shared = [
+      f.mode === 'host' && f.networkModeNode ? 'network' : undefined,
+      stringValue(member(ctx.body, 'pidMode')) === 'host' ? 'process' : undefined,
+    ].filter((s): s is string => !!s);
     if (!shared.length) return;
     for (const c of f.containers) {
       if (booleanValue(member(c.node, 'privileged')) === true) continue; // security.privileged reports it
@@ -87,26 +104,42 @@ export const writableRootFilesystem: Rule = {
   severity: 'information',
   kinds: ['task-definition', 'describe-output', 'daemon-task-definition'],
   summary: 'Linux containers mount their root file system read-only.',
-  rationale: 'A read-only root file system keeps an intruder from changing the container\'s binaries; write to volumes or tmpfs instead.',
+  rationale:
+    "A read-only root file system keeps an intruder from changing the container's binaries; write to volumes or tmpfs instead.",
   check(ctx) {
     if (facts(ctx).windows) return;
     for (const c of containersOf(ctx)) {
       const node = member(c.node, 'readonlyRootFilesystem');
       if (booleanValue(node) === true) continue;
-      ctx.report(atAnchor(node ?? containerAnchor(c), `${c.label} can write to its root file system; set "readonlyRootFilesystem": true and mount volumes where it writes.`));
+      ctx.report(
+        atAnchor(
+          node ?? containerAnchor(c),
+          `${c.label} can write to its root file system; set "readonlyRootFilesystem": true and mount volumes where it writes.`,
+        ),
+      );
     }
   },
 };
 
 /** Capabilities that amount to control of the host or its network. */
-const dangerousCapabilities = ['ALL', 'SYS_ADMIN', 'NET_ADMIN', 'SYS_MODULE', 'SYS_PTRACE', 'SYS_RAWIO', 'DAC_READ_SEARCH', 'BPF'];
+const dangerousCapabilities = [
+  'ALL',
+  'SYS_ADMIN',
+  'NET_ADMIN',
+  'SYS_MODULE',
+  'SYS_PTRACE',
+  'SYS_RAWIO',
+  'DAC_READ_SEARCH',
+  'BPF',
+];
 
 export const addedCapabilities: Rule = {
   code: 'security.added-capabilities',
   severity: 'warning',
   kinds: containerKinds,
   summary: `Containers add no broad Linux capabilities (${dangerousCapabilities.join(', ')}).`,
-  rationale: 'These capabilities let a process administer the host, its network or its kernel; few workloads need them.',
+  rationale:
+    'These capabilities let a process administer the host, its network or its kernel; few workloads need them.',
   check(ctx) {
     const fargate = ctx.doc.kind !== 'express-service' && facts(ctx).fargate;
     for (const c of containersOf(ctx)) {
@@ -115,7 +148,12 @@ export const addedCapabilities: Rule = {
         const cap = stringValue(add)?.toUpperCase().replace(/^CAP_/, '');
         // Fargate allows only SYS_PTRACE and reports the others itself.
         if (cap && dangerousCapabilities.includes(cap) && !(fargate && cap !== 'SYS_PTRACE')) {
-          ctx.report(at(add, `${c.label} adds ${cap}, which grants broad control over the ${cap === 'NET_ADMIN' ? 'host network' : 'host'}; add narrower capabilities if any.`));
+          ctx.report(
+            at(
+              add,
+              `${c.label} adds ${cap}, which grants broad control over the ${cap === 'NET_ADMIN' ? 'host network' : 'host'}; add narrower capabilities if any.`,
+            ),
+          );
         }
       }
     }
@@ -123,12 +161,21 @@ export const addedCapabilities: Rule = {
 };
 
 function nameSegments(name: string): string[] {
-  return name.toUpperCase().split(/[_\-.]+/).filter(Boolean);
+  return name
+    .toUpperCase()
+    .split(/[_\-.]+/)
+    .filter(Boolean);
 }
 
 /** Why a variable looks like a secret, or undefined. */
 export function secretReason(name: string, value: string): string | undefined {
-  if (value.length < 8 || isPlaceholder(value) || /^(?:true|false|yes|no|on|off|null|none|\d+)$/i.test(value) || value.startsWith('arn:')) return undefined;
+  if (
+    value.length < 8 ||
+    isPlaceholder(value) ||
+    /^(?:true|false|yes|no|on|off|null|none|\d+)$/i.test(value) ||
+    value.startsWith('arn:')
+  )
+    return undefined;
   const format = credentialFormats.find((f) => f.pattern.test(value));
   if (format) return `its value is ${format.name}`;
   // An ALL_CAPS word (MY_ACCESS_TOKEN, CHANGE_THIS) is a stand-in to be replaced, not a secret.
@@ -139,7 +186,15 @@ export function secretReason(name: string, value: string): string | undefined {
     const pair = secretNamePairs.some(([a, b]) => segments.some((s, i) => s === a && segments[i + 1] === b));
     if (pair || segments.some((s) => secretNameWords.includes(s))) return 'its name says it holds a secret';
   }
-  if (value.length >= highEntropy.minLength && !/[\s/:@.]/.test(value) && /[a-z]/.test(value) && /[A-Z]/.test(value) && /\d/.test(value) && entropy(value) >= highEntropy.bitsPerChar) return 'its value looks like a random key';
+  if (
+    value.length >= highEntropy.minLength &&
+    !/[\s/:@.]/.test(value) &&
+    /[a-z]/.test(value) &&
+    /[A-Z]/.test(value) &&
+    /\d/.test(value) &&
+    entropy(value) >= highEntropy.bitsPerChar
+  )
+    return 'its value looks like a random key';
   return undefined;
 }
 
@@ -159,8 +214,14 @@ function entropy(s: string): number {
 function moveToSecretsFix(ctx: RuleContext, container: JsonNode, entry: JsonNode, name: string): Fix {
   const secret = `{ "name": ${JSON.stringify(name)}, "valueFrom": ${JSON.stringify(`arn:aws:secretsmanager:<REGION>:<ACCOUNT_ID>:secret:${name}`)} }`;
   const secrets = member(container, 'secrets');
-  const add = secrets?.type === 'array' ? appendElement(ctx.text, secrets, secret) : insertMember(ctx.text, container, 'secrets', `[${secret}]`);
-  return { title: `Move ${name} to "secrets" (valueFrom a Secrets Manager secret to fill in)`, edits: [removeNode(ctx.text, entry), add] };
+  const add =
+    secrets?.type === 'array'
+      ? appendElement(ctx.text, secrets, secret)
+      : insertMember(ctx.text, container, 'secrets', `[${secret}]`);
+  return {
+    title: `Move ${name} to "secrets" (valueFrom a Secrets Manager secret to fill in)`,
+    edits: [removeNode(ctx.text, entry), add],
+  };
 }
 
 export const environmentSecret: Rule = {
@@ -168,7 +229,8 @@ export const environmentSecret: Rule = {
   severity: 'warning',
   kinds: containerKinds,
   summary: 'Secrets come from "secrets" (Secrets Manager or Parameter Store), not plain "environment" values.',
-  rationale: 'Environment values are stored in the task definition in clear text and shown to anyone who can describe it; "secrets" are fetched at launch with the execution role.',
+  rationale:
+    'Environment values are stored in the task definition in clear text and shown to anyone who can describe it; "secrets" are fetched at launch with the execution role.',
   check(ctx) {
     for (const c of containersOf(ctx)) {
       for (const entry of elements(member(c.node, 'environment'))) {
@@ -179,8 +241,17 @@ export const environmentSecret: Rule = {
         const reason = secretReason(name, value);
         if (!reason) continue;
         // The secrets array is outside the environment array: the two edits never overlap.
-        const fix = secrets(c.node) === undefined || secrets(c.node)!.type === 'array' ? [moveToSecretsFix(ctx, c.node, entry, name)] : undefined;
-        ctx.report(at(valueNode!, `"${name}" of ${c.label} looks like a secret (${reason}); pass it in "secrets" with a valueFrom ARN instead of a plain value.`, { fixes: fix }));
+        const fix =
+          secrets(c.node) === undefined || secrets(c.node)!.type === 'array'
+            ? [moveToSecretsFix(ctx, c.node, entry, name)]
+            : undefined;
+        ctx.report(
+          at(
+            valueNode!,
+            `"${name}" of ${c.label} looks like a secret (${reason}); pass it in "secrets" with a valueFrom ARN instead of a plain value.`,
+            { fixes: fix },
+          ),
+        );
       }
     }
   },
@@ -195,11 +266,18 @@ export const executionRoleAsTaskRole: Rule = {
   severity: 'warning',
   kinds: taskKinds,
   summary: 'The task role is not the execution role.',
-  rationale: 'The execution role pulls images and reads every secret of the task; handing it to the application gives the code those permissions too.',
+  rationale:
+    'The execution role pulls images and reads every secret of the task; handing it to the application gives the code those permissions too.',
   check(ctx) {
     const task = stringValue(member(ctx.body, 'taskRoleArn'));
     const execution = stringValue(member(ctx.body, 'executionRoleArn'));
-    if (task && execution && task === execution && !isPlaceholder(task)) ctx.report(at(member(ctx.body, 'taskRoleArn')!, 'The task role is the execution role; give the application its own role with only what it calls.'));
+    if (task && execution && task === execution && !isPlaceholder(task))
+      ctx.report(
+        at(
+          member(ctx.body, 'taskRoleArn')!,
+          'The task role is the execution role; give the application its own role with only what it calls.',
+        ),
+      );
   },
 };
 
@@ -208,10 +286,12 @@ export const noLogging: Rule = {
   severity: 'information',
   kinds: ['task-definition', 'describe-output', 'daemon-task-definition'],
   summary: 'Every container has a logConfiguration.',
-  rationale: 'Without a log driver the container\'s output stays on the host (or is lost on Fargate), leaving nothing to investigate with.',
+  rationale:
+    "Without a log driver the container's output stays on the host (or is lost on Fargate), leaving nothing to investigate with.",
   check(ctx) {
     for (const c of containersOf(ctx)) {
-      if (!member(c.node, 'logConfiguration')) ctx.report(atAnchor(containerAnchor(c), `${c.label} has no logConfiguration; its output is not collected.`));
+      if (!member(c.node, 'logConfiguration'))
+        ctx.report(atAnchor(containerAnchor(c), `${c.label} has no logConfiguration; its output is not collected.`));
     }
   },
 };
@@ -221,17 +301,30 @@ export const mutableImageTag: Rule = {
   severity: 'information',
   kinds: containerKinds,
   summary: 'Images are pinned by a version tag or digest, not "latest" or no tag, and keep versionConsistency enabled.',
-  rationale: 'A moving tag runs whatever was pushed last; ECS resolves tags to digests at deployment only while versionConsistency is enabled (ContainerDefinition.versionConsistency doc comment).',
+  rationale:
+    'A moving tag runs whatever was pushed last; ECS resolves tags to digests at deployment only while versionConsistency is enabled (ContainerDefinition.versionConsistency doc comment).',
   check(ctx) {
     for (const c of containersOf(ctx)) {
       const imageNode = member(c.node, 'image');
       const image = stringValue(imageNode);
       if (image && !isPlaceholder(image)) {
         const { ref } = parseImageReference(image);
-        if (ref && !ref.digest && (!ref.tag || ref.tag === 'latest')) ctx.report(at(imageNode!, `${c.label} runs ${ref.tag ? 'the "latest" tag' : 'an untagged image (":latest")'}; pin a version tag or a digest.`));
+        if (ref && !ref.digest && (!ref.tag || ref.tag === 'latest'))
+          ctx.report(
+            at(
+              imageNode!,
+              `${c.label} runs ${ref.tag ? 'the "latest" tag' : 'an untagged image (":latest")'}; pin a version tag or a digest.`,
+            ),
+          );
       }
       const consistency = member(c.node, 'versionConsistency');
-      if (stringValue(consistency) === 'disabled') ctx.report(at(consistency!, `With versionConsistency disabled, tasks of ${c.label} may run different images under one tag; keep it enabled.`));
+      if (stringValue(consistency) === 'disabled')
+        ctx.report(
+          at(
+            consistency!,
+            `With versionConsistency disabled, tasks of ${c.label} may run different images under one tag; keep it enabled.`,
+          ),
+        );
     }
   },
 };
@@ -243,10 +336,17 @@ export const publicIp: Rule = {
   severity: 'information',
   kinds: serviceKinds,
   summary: 'Service tasks get no public IP address (assignPublicIp DISABLED).',
-  rationale: 'A public address exposes every task to the internet, guarded only by its security groups; reach tasks through a load balancer and pull images through NAT or VPC endpoints.',
+  rationale:
+    'A public address exposes every task to the internet, guarded only by its security groups; reach tasks through a load balancer and pull images through NAT or VPC endpoints.',
   check(ctx) {
     const node = member(member(member(ctx.body, 'networkConfiguration'), 'awsvpcConfiguration'), 'assignPublicIp');
-    if (stringValue(node) === 'ENABLED') ctx.report(at(node!, 'Tasks get a public IP address; use private subnets with "assignPublicIp": "DISABLED" where you can.'));
+    if (stringValue(node) === 'ENABLED')
+      ctx.report(
+        at(
+          node!,
+          'Tasks get a public IP address; use private subnets with "assignPublicIp": "DISABLED" where you can.',
+        ),
+      );
   },
 };
 
@@ -255,18 +355,34 @@ export const fargatePlatformVersion: Rule = {
   severity: 'information',
   kinds: serviceKinds,
   summary: `A Fargate service uses LATEST or the newest Linux platform version (${fargateLatestLinuxPlatformVersion}).`,
-  rationale: 'Older platform versions miss kernel and runtime fixes and newer features; AWS patches within a version, not across them.',
+  rationale:
+    'Older platform versions miss kernel and runtime fixes and newer features; AWS patches within a version, not across them.',
   check(ctx) {
     const node = member(ctx.body, 'platformVersion');
     const version = stringValue(node);
-    if (!version || !fargateMarker(ctx) || comparePlatformVersions(version, fargateLatestLinuxPlatformVersion) !== -1) return;
+    if (!version || !fargateMarker(ctx) || comparePlatformVersions(version, fargateLatestLinuxPlatformVersion) !== -1)
+      return;
     const task = ctx.doc.family ? taskDefinitionOfService(ctx.workspace, ctx.doc)?.body : undefined;
     // Windows Fargate has its own versions (1.0.0): for that one, only a task definition known to be Linux settles it.
     if (task ? taskFacts(task).windows : version === '1.0.0') return;
-    ctx.report(at(node!, `Platform version ${version} is older than ${fargateLatestLinuxPlatformVersion}; use "LATEST" or ${fargateLatestLinuxPlatformVersion}.`));
+    ctx.report(
+      at(
+        node!,
+        `Platform version ${version} is older than ${fargateLatestLinuxPlatformVersion}; use "LATEST" or ${fargateLatestLinuxPlatformVersion}.`,
+      ),
+    );
   },
 };
 
 export const securityRules: readonly Rule[] = [
-  privileged, hostNamespace, writableRootFilesystem, addedCapabilities, environmentSecret, executionRoleAsTaskRole, noLogging, mutableImageTag, publicIp, fargatePlatformVersion,
+  privileged,
+  hostNamespace,
+  writableRootFilesystem,
+  addedCapabilities,
+  environmentSecret,
+  executionRoleAsTaskRole,
+  noLogging,
+  mutableImageTag,
+  publicIp,
+  fargatePlatformVersion,
 ];

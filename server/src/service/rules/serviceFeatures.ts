@@ -49,7 +49,8 @@ export const portName: Rule = {
   severity: 'error',
   kinds,
   summary: 'Service Connect and VPC Lattice portName name a named port mapping of the task definition.',
-  rationale: 'ServiceConnectService.portName and VpcLatticeConfiguration.portName must match the name of a portMappings entry of the service\'s task definition (SDK doc comments); CreateService fails otherwise.',
+  rationale:
+    "ServiceConnectService.portName and VpcLatticeConfiguration.portName must match the name of a portMappings entry of the service's task definition (SDK doc comments); CreateService fails otherwise.",
   check(ctx) {
     const task = serviceTaskBody(ctx);
     if (!task) return;
@@ -58,7 +59,12 @@ export const portName: Rule = {
       const name = stringValue(node);
       if (name === undefined || isPlaceholder(name) || names.has(name)) continue;
       const known = [...names.keys()].map((n) => `"${n}"`).join(', ');
-      ctx.report(at(node, `The task definition "${ctx.doc.family}" has no port mapping named "${name}"; ${known ? `named port mappings: ${known}` : 'give a port mapping a "name" to use it here'}.`));
+      ctx.report(
+        at(
+          node,
+          `The task definition "${ctx.doc.family}" has no port mapping named "${name}"; ${known ? `named port mappings: ${known}` : 'give a port mapping a "name" to use it here'}.`,
+        ),
+      );
     }
   },
 };
@@ -67,19 +73,28 @@ export const volumeConfiguredAtLaunch: Rule = {
   code: 'service.volume-configured-at-launch',
   severity: 'error',
   kinds,
-  summary: 'volumeConfigurations[].name is the task definition\'s volume with configuredAtLaunch: true.',
-  rationale: 'A service attaches an EBS volume only to the task-definition volume marked configuredAtLaunch (Volume.configuredAtLaunch and ServiceVolumeConfiguration doc comments); any other name fails CreateService.',
+  summary: "volumeConfigurations[].name is the task definition's volume with configuredAtLaunch: true.",
+  rationale:
+    'A service attaches an EBS volume only to the task-definition volume marked configuredAtLaunch (Volume.configuredAtLaunch and ServiceVolumeConfiguration doc comments); any other name fails CreateService.',
   check(ctx) {
     const task = serviceTaskBody(ctx);
     if (!task) return;
-    const atLaunch = elements(member(task, 'volumes')).filter((v) => booleanValue(member(v, 'configuredAtLaunch')) === true).map((v) => stringValue(member(v, 'name'))).filter((n): n is string => !!n);
+    const atLaunch = elements(member(task, 'volumes'))
+      .filter((v) => booleanValue(member(v, 'configuredAtLaunch')) === true)
+      .map((v) => stringValue(member(v, 'name')))
+      .filter((n): n is string => !!n);
     for (const config of elements(member(ctx.body, 'volumeConfigurations'))) {
       const node = member(config, 'name');
       const name = stringValue(node);
       if (!node || name === undefined || isPlaceholder(name) || atLaunch.includes(name)) continue;
-      ctx.report(at(node, atLaunch.length
-        ? `The task definition "${ctx.doc.family}" configures "${atLaunch[0]}" at launch, not "${name}".`
-        : `The task definition "${ctx.doc.family}" has no volume with "configuredAtLaunch": true; mark the volume "${name}" so (or add it).`));
+      ctx.report(
+        at(
+          node,
+          atLaunch.length
+            ? `The task definition "${ctx.doc.family}" configures "${atLaunch[0]}" at launch, not "${name}".`
+            : `The task definition "${ctx.doc.family}" has no volume with "configuredAtLaunch": true; mark the volume "${name}" so (or add it).`,
+        ),
+      );
     }
   },
 };
@@ -88,8 +103,10 @@ export const managedEbsVolume: Rule = {
   code: 'service.ebs-volume',
   severity: 'error',
   kinds,
-  summary: 'A managed EBS volume has a size or a snapshot, a size its type allows, and no magnetic (standard) type on Fargate.',
-  rationale: 'ServiceManagedEBSVolumeConfiguration doc comments: sizeInGiB or snapshotId must be given, each volume type has its size range, and the magnetic type is not supported on Fargate.',
+  summary:
+    'A managed EBS volume has a size or a snapshot, a size its type allows, and no magnetic (standard) type on Fargate.',
+  rationale:
+    'ServiceManagedEBSVolumeConfiguration doc comments: sizeInGiB or snapshotId must be given, each volume type has its size range, and the magnetic type is not supported on Fargate.',
   check(ctx) {
     for (const config of elements(member(ctx.body, 'volumeConfigurations'))) {
       const ebs = member(config, 'managedEBSVolume');
@@ -102,8 +119,12 @@ export const managedEbsVolume: Rule = {
       const type = stringValue(typeNode);
       const size = numberValue(sizeNode);
       const range = type ? ebsVolumeSizes[type] : undefined;
-      if (range && size !== undefined && (size < range.min || size > range.max)) ctx.report(at(sizeNode!, `A ${type} volume is ${range.min}–${range.max} GiB.`));
-      if (type && ebsTypesNotOnFargate.includes(type) && fargateMarker(ctx)) ctx.report(at(typeNode!, `Fargate does not attach "${type}" (magnetic) volumes; use gp3 or another SSD or HDD type.`));
+      if (range && size !== undefined && (size < range.min || size > range.max))
+        ctx.report(at(sizeNode!, `A ${type} volume is ${range.min}–${range.max} GiB.`));
+      if (type && ebsTypesNotOnFargate.includes(type) && fargateMarker(ctx))
+        ctx.report(
+          at(typeNode!, `Fargate does not attach "${type}" (magnetic) volumes; use gp3 or another SSD or HDD type.`),
+        );
     }
   },
 };
@@ -113,7 +134,8 @@ export const fargatePlatformVersion: Rule = {
   severity: 'error',
   kinds,
   summary: `A Fargate service pinned to a Linux platform version before ${fargateLinuxFeatureMinimums.pidMode} runs no task that uses pidMode, ephemeral storage or 8 and 16 vCPU sizes.`,
-  rationale: 'pidMode and the 8 and 16 vCPU sizes need Linux platform version 1.4.0 or later (RegisterTaskDefinition doc comments); so does ephemeral storage beyond the default (Developer Guide, Fargate Linux platform versions).',
+  rationale:
+    'pidMode and the 8 and 16 vCPU sizes need Linux platform version 1.4.0 or later (RegisterTaskDefinition doc comments); so does ephemeral storage beyond the default (Developer Guide, Fargate Linux platform versions).',
   check(ctx) {
     const node = member(ctx.body, 'platformVersion');
     const version = stringValue(node);
@@ -121,12 +143,33 @@ export const fargatePlatformVersion: Rule = {
     const task = serviceTaskBody(ctx);
     if (!task) return;
     const needs: string[] = [];
-    if (member(task, 'pidMode') && comparePlatformVersions(version, fargateLinuxFeatureMinimums.pidMode) === -1) needs.push('pidMode');
-    if (member(task, 'ephemeralStorage') && comparePlatformVersions(version, fargateLinuxFeatureMinimums.ephemeralStorage) === -1) needs.push('ephemeralStorage');
+    if (member(task, 'pidMode') && comparePlatformVersions(version, fargateLinuxFeatureMinimums.pidMode) === -1)
+      needs.push('pidMode');
+    if (
+      member(task, 'ephemeralStorage') &&
+      comparePlatformVersions(version, fargateLinuxFeatureMinimums.ephemeralStorage) === -1
+    )
+      needs.push('ephemeralStorage');
     const cpu = parseCpu(member(task, 'cpu')?.value);
-    if (cpu !== undefined && fargateLargeCpu.includes(cpu) && comparePlatformVersions(version, fargateLinuxFeatureMinimums.largeSizes) === -1) needs.push(`${cpu / 1024} vCPU`);
-    if (needs.length) ctx.report(at(node, `The task definition "${ctx.doc.family}" uses ${needs.join(', ')}, which need Fargate platform version ${fargateLinuxFeatureMinimums.pidMode} or LATEST; this service pins ${version}.`));
+    if (
+      cpu !== undefined &&
+      fargateLargeCpu.includes(cpu) &&
+      comparePlatformVersions(version, fargateLinuxFeatureMinimums.largeSizes) === -1
+    )
+      needs.push(`${cpu / 1024} vCPU`);
+    if (needs.length)
+      ctx.report(
+        at(
+          node,
+          `The task definition "${ctx.doc.family}" uses ${needs.join(', ')}, which need Fargate platform version ${fargateLinuxFeatureMinimums.pidMode} or LATEST; this service pins ${version}.`,
+        ),
+      );
   },
 };
 
-export const serviceFeatureRules: readonly Rule[] = [portName, volumeConfiguredAtLaunch, managedEbsVolume, fargatePlatformVersion];
+export const serviceFeatureRules: readonly Rule[] = [
+  portName,
+  volumeConfiguredAtLaunch,
+  managedEbsVolume,
+  fargatePlatformVersion,
+];

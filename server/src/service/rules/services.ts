@@ -42,16 +42,23 @@ export const capacityProviderStrategy: Rule = {
   severity: 'error',
   kinds,
   summary: 'At most one capacity provider has a base, and with several providers at least one has a weight above 0.',
-  rationale: 'The base is a minimum for a single provider; with several providers all weighted 0 no task can be placed.',
+  rationale:
+    'The base is a minimum for a single provider; with several providers all weighted 0 no task can be placed.',
   check(ctx) {
     const items = providers(ctx);
     let withBase = 0;
     for (const p of items) {
       const base = member(p, 'base');
-      if ((numberValue(base) ?? 0) > 0 && ++withBase > 1) ctx.report(at(base!, 'Only one capacity provider in a strategy can have a base.'));
+      if ((numberValue(base) ?? 0) > 0 && ++withBase > 1)
+        ctx.report(at(base!, 'Only one capacity provider in a strategy can have a base.'));
     }
     if (items.length > 1 && items.every((p) => (numberValue(member(p, 'weight')) ?? 0) === 0)) {
-      ctx.report(at(keyNode(ctx.body, 'capacityProviderStrategy')!, 'With several capacity providers at least one needs a weight above 0 (weight defaults to 0).'));
+      ctx.report(
+        at(
+          keyNode(ctx.body, 'capacityProviderStrategy')!,
+          'With several capacity providers at least one needs a weight above 0 (weight defaults to 0).',
+        ),
+      );
     }
   },
 };
@@ -64,7 +71,13 @@ export const placementStrategy: Rule = {
   rationale: 'The scheduler only knows these strategy/field combinations; CreateService rejects others.',
   check(ctx) {
     const items = elements(member(ctx.body, 'placementStrategy'));
-    if (items.length > limits.servicePlacementStrategies) ctx.report(at(keyNode(ctx.body, 'placementStrategy')!, `${items.length} placement strategies; at most ${limits.servicePlacementStrategies} are allowed.`));
+    if (items.length > limits.servicePlacementStrategies)
+      ctx.report(
+        at(
+          keyNode(ctx.body, 'placementStrategy')!,
+          `${items.length} placement strategies; at most ${limits.servicePlacementStrategies} are allowed.`,
+        ),
+      );
     for (const item of items) {
       // An unknown type is the schema's to report.
       const info = strategyType(stringValue(member(item, 'type')));
@@ -82,18 +95,35 @@ export const placementConstraint: Rule = {
   severity: 'error',
   kinds,
   summary: `At most ${limits.servicePlacementConstraints} placement constraints; distinctInstance without an expression, memberOf with one.`,
-  rationale: 'distinctInstance is complete by itself and memberOf is defined by its expression; the API rejects the other combinations.',
+  rationale:
+    'distinctInstance is complete by itself and memberOf is defined by its expression; the API rejects the other combinations.',
   check(ctx) {
     const items = elements(member(ctx.body, 'placementConstraints'));
-    if (items.length > limits.servicePlacementConstraints) ctx.report(at(keyNode(ctx.body, 'placementConstraints')!, `${items.length} placement constraints; at most ${limits.servicePlacementConstraints} are allowed.`));
+    if (items.length > limits.servicePlacementConstraints)
+      ctx.report(
+        at(
+          keyNode(ctx.body, 'placementConstraints')!,
+          `${items.length} placement constraints; at most ${limits.servicePlacementConstraints} are allowed.`,
+        ),
+      );
     for (const item of items) {
       const typeNode = member(item, 'type');
       const type = stringValue(typeNode);
       const expression = member(item, 'expression');
       if (type === 'distinctInstance' && expression && expression.type !== 'null' && stringValue(expression) !== '') {
-        ctx.report(at(keyNode(item, 'expression')!, 'distinctInstance takes no expression; use a separate memberOf constraint to filter instances.'));
+        ctx.report(
+          at(
+            keyNode(item, 'expression')!,
+            'distinctInstance takes no expression; use a separate memberOf constraint to filter instances.',
+          ),
+        );
       } else if (type === 'memberOf' && (!expression || stringValue(expression)?.trim() === '')) {
-        ctx.report(at(expression ?? typeNode!, 'A memberOf constraint needs an expression, e.g. "attribute:ecs.availability-zone in [us-east-1a, us-east-1b]".'));
+        ctx.report(
+          at(
+            expression ?? typeNode!,
+            'A memberOf constraint needs an expression, e.g. "attribute:ecs.availability-zone in [us-east-1a, us-east-1b]".',
+          ),
+        );
       }
     }
   },
@@ -108,7 +138,8 @@ export const placementOnFargate: Rule = {
   check(ctx) {
     if (!fargateMarker(ctx)) return;
     for (const name of ['placementStrategy', 'placementConstraints']) {
-      if (elements(member(ctx.body, name)).length) ctx.report(at(keyNode(ctx.body, name)!, `Fargate places tasks itself; remove "${name}".`));
+      if (elements(member(ctx.body, name)).length)
+        ctx.report(at(keyNode(ctx.body, name)!, `Fargate places tasks itself; remove "${name}".`));
     }
   },
 };
@@ -117,18 +148,32 @@ export const daemonService: Rule = {
   code: 'service.daemon',
   severity: 'error',
   kinds,
-  summary: 'A DAEMON service runs on EC2 or external instances with the ECS deployment controller and no placement strategy or desiredCount.',
-  rationale: 'A daemon runs one task per instance: Fargate has no instances, strategies and desired counts do not apply, and blue/green or external deployments are not offered for daemons.',
+  summary:
+    'A DAEMON service runs on EC2 or external instances with the ECS deployment controller and no placement strategy or desiredCount.',
+  rationale:
+    'A daemon runs one task per instance: Fargate has no instances, strategies and desired counts do not apply, and blue/green or external deployments are not offered for daemons.',
   check(ctx) {
     if (stringValue(member(ctx.body, 'schedulingStrategy')) !== 'DAEMON') return;
-    if (elements(member(ctx.body, 'placementStrategy')).length) ctx.report(at(keyNode(ctx.body, 'placementStrategy')!, 'DAEMON services take no placement strategy (one task goes on every instance).'));
+    if (elements(member(ctx.body, 'placementStrategy')).length)
+      ctx.report(
+        at(
+          keyNode(ctx.body, 'placementStrategy')!,
+          'DAEMON services take no placement strategy (one task goes on every instance).',
+        ),
+      );
     const fargate = fargateMarker(ctx);
     if (fargate) ctx.report(at(fargate, 'DAEMON services cannot run on Fargate.'));
     const controller = member(member(ctx.body, 'deploymentController'), 'type');
     const type = stringValue(controller);
-    if (type === 'CODE_DEPLOY' || type === 'EXTERNAL') ctx.report(at(controller!, `DAEMON services use the ECS deployment controller, not ${type}.`));
+    if (type === 'CODE_DEPLOY' || type === 'EXTERNAL')
+      ctx.report(at(controller!, `DAEMON services use the ECS deployment controller, not ${type}.`));
     const desired = keyNode(ctx.body, 'desiredCount');
-    if (desired) ctx.report(at(desired, 'DAEMON services ignore desiredCount (the count follows the number of instances); remove it.', { severity: 'warning' }));
+    if (desired)
+      ctx.report(
+        at(desired, 'DAEMON services ignore desiredCount (the count follows the number of instances); remove it.', {
+          severity: 'warning',
+        }),
+      );
   },
 };
 
@@ -137,17 +182,27 @@ export const deploymentPercent: Rule = {
   severity: 'error',
   kinds,
   summary: `minimumHealthyPercent is ${limits.minimumHealthyPercent.min}–${limits.minimumHealthyPercent.max}; a DAEMON service keeps maximumPercent at ${limits.daemonMaximumPercent}.`,
-  rationale: 'A minimum above the desired count is impossible; a daemon cannot run a second task on an instance, so it cannot exceed 100%.',
+  rationale:
+    'A minimum above the desired count is impossible; a daemon cannot run a second task on an instance, so it cannot exceed 100%.',
   check(ctx) {
     const config = member(ctx.body, 'deploymentConfiguration');
     const minNode = member(config, 'minimumHealthyPercent');
     const min = numberValue(minNode);
     if (min !== undefined && (min < limits.minimumHealthyPercent.min || min > limits.minimumHealthyPercent.max)) {
-      ctx.report(at(minNode!, `minimumHealthyPercent is ${limits.minimumHealthyPercent.min}–${limits.minimumHealthyPercent.max}.`));
+      ctx.report(
+        at(
+          minNode!,
+          `minimumHealthyPercent is ${limits.minimumHealthyPercent.min}–${limits.minimumHealthyPercent.max}.`,
+        ),
+      );
     }
     const maxNode = member(config, 'maximumPercent');
     const max = numberValue(maxNode);
-    if (max !== undefined && stringValue(member(ctx.body, 'schedulingStrategy')) === 'DAEMON' && max !== limits.daemonMaximumPercent) {
+    if (
+      max !== undefined &&
+      stringValue(member(ctx.body, 'schedulingStrategy')) === 'DAEMON' &&
+      max !== limits.daemonMaximumPercent
+    ) {
       ctx.report(at(maxNode!, `A DAEMON service keeps maximumPercent at ${limits.daemonMaximumPercent}.`));
     }
   },
@@ -158,21 +213,44 @@ export const loadBalancers: Rule = {
   severity: 'error',
   kinds,
   summary: `A load balancer entry is a target group with containerName and containerPort, or a Classic Load Balancer name; at most ${limits.serviceTargetGroups} target groups.`,
-  rationale: 'Application and Network Load Balancers register targets in a target group; Classic Load Balancers are named directly. Mixing them or omitting the container fails CreateService.',
+  rationale:
+    'Application and Network Load Balancers register targets in a target group; Classic Load Balancers are named directly. Mixing them or omitting the container fails CreateService.',
   check(ctx) {
     const items = elements(member(ctx.body, 'loadBalancers'));
     const targetGroups = items.filter((i) => member(i, 'targetGroupArn'));
-    if (targetGroups.length > limits.serviceTargetGroups) ctx.report(at(keyNode(ctx.body, 'loadBalancers')!, `${targetGroups.length} target groups; a service takes at most ${limits.serviceTargetGroups}.`));
+    if (targetGroups.length > limits.serviceTargetGroups)
+      ctx.report(
+        at(
+          keyNode(ctx.body, 'loadBalancers')!,
+          `${targetGroups.length} target groups; a service takes at most ${limits.serviceTargetGroups}.`,
+        ),
+      );
     for (const item of items) {
       const tg = keyNode(item, 'targetGroupArn');
       const classic = keyNode(item, 'loadBalancerName');
       if (tg && classic) {
-        ctx.report(at(classic, 'Give either targetGroupArn (Application/Network Load Balancer) or loadBalancerName (Classic), not both.'));
+        ctx.report(
+          at(
+            classic,
+            'Give either targetGroupArn (Application/Network Load Balancer) or loadBalancerName (Classic), not both.',
+          ),
+        );
       } else if (!tg && !classic) {
-        ctx.report({ offset: item.offset, length: 1, message: 'A load balancer entry needs targetGroupArn (Application/Network Load Balancer) or loadBalancerName (Classic).' });
+        ctx.report({
+          offset: item.offset,
+          length: 1,
+          message:
+            'A load balancer entry needs targetGroupArn (Application/Network Load Balancer) or loadBalancerName (Classic).',
+        });
       }
       const missing = ['containerName', 'containerPort'].filter((m) => !member(item, m));
-      if (missing.length) ctx.report(at(tg ?? classic ?? item, `The load balancer entry needs ${missing.join(' and ')}: the container and port that receive traffic.`));
+      if (missing.length)
+        ctx.report(
+          at(
+            tg ?? classic ?? item,
+            `The load balancer entry needs ${missing.join(' and ')}: the container and port that receive traffic.`,
+          ),
+        );
     }
   },
 };
@@ -188,14 +266,30 @@ export const awsvpcConfiguration: Rule = {
     if (!config) return;
     const subnets = member(config, 'subnets');
     const n = elements(subnets).length;
-    if (!subnets) ctx.report(at(keyNode(member(ctx.body, 'networkConfiguration'), 'awsvpcConfiguration')!, 'awsvpcConfiguration needs "subnets" (1 to 16 subnet IDs).'));
-    else if (n < limits.subnets.min || n > limits.subnets.max) ctx.report(at(subnets, `${n} subnets; give ${limits.subnets.min} to ${limits.subnets.max}.`));
+    if (!subnets)
+      ctx.report(
+        at(
+          keyNode(member(ctx.body, 'networkConfiguration'), 'awsvpcConfiguration')!,
+          'awsvpcConfiguration needs "subnets" (1 to 16 subnet IDs).',
+        ),
+      );
+    else if (n < limits.subnets.min || n > limits.subnets.max)
+      ctx.report(at(subnets, `${n} subnets; give ${limits.subnets.min} to ${limits.subnets.max}.`));
     const groups = member(config, 'securityGroups');
     const g = elements(groups).length;
-    if (groups && g > limits.securityGroups) ctx.report(at(groups, `${g} security groups; at most ${limits.securityGroups} are allowed.`));
+    if (groups && g > limits.securityGroups)
+      ctx.report(at(groups, `${g} security groups; at most ${limits.securityGroups} are allowed.`));
   },
 };
 
 export const serviceRules: readonly Rule[] = [
-  launchTypeAndProviders, capacityProviderStrategy, placementStrategy, placementConstraint, placementOnFargate, daemonService, deploymentPercent, loadBalancers, awsvpcConfiguration,
+  launchTypeAndProviders,
+  capacityProviderStrategy,
+  placementStrategy,
+  placementConstraint,
+  placementOnFargate,
+  daemonService,
+  deploymentPercent,
+  loadBalancers,
+  awsvpcConfiguration,
 ];

@@ -37,7 +37,11 @@ export function taskFacts(body: JsonNode): TaskFacts {
 }
 
 function computeFacts(body: JsonNode): TaskFacts {
-  const compatibilities = new Set(elements(member(body, 'requiresCompatibilities')).map(stringValue).filter((s): s is string => !!s));
+  const compatibilities = new Set(
+    elements(member(body, 'requiresCompatibilities'))
+      .map(stringValue)
+      .filter((s): s is string => !!s),
+  );
   const windows = isWindowsFamily(stringValue(member(member(body, 'runtimePlatform'), 'operatingSystemFamily')));
   const networkModeNode = member(body, 'networkMode');
   const mode = effectiveNetworkMode(networkModeNode ? (stringValue(networkModeNode) ?? null) : undefined, windows);
@@ -45,7 +49,12 @@ function computeFacts(body: JsonNode): TaskFacts {
     .filter((c) => c.type === 'object')
     .map((node) => {
       const nameNode = member(node, 'name');
-      return { node, name: stringValue(nameNode), nameNode, essential: booleanValue(member(node, 'essential')) !== false };
+      return {
+        node,
+        name: stringValue(nameNode),
+        nameNode,
+        essential: booleanValue(member(node, 'essential')) !== false,
+      };
     });
   return {
     compatibilities,
