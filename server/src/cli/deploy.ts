@@ -5,7 +5,7 @@
 import { simulatorDefaults } from '../dynamics/defaults';
 import { simulateDeployment, type DeploymentResult, type DynamicsOptions } from '../dynamics';
 import type { CliResult } from './result';
-import { clock, parseArgs, parseDuration, readJson, table } from './timedArgs';
+import { clock, parseArgs, readJson, table, timingOptions } from './timedArgs';
 
 export const DEPLOY_USAGE = `usage: ecs-lens deploy --cluster <file> --service <file> --task-definition <new file> [--format text|json]
        [--current-task-definition <file>] [--deregistration-delay <duration>] [--task-start <duration>]
@@ -104,29 +104,12 @@ export function runDeployCli(argv: string[], readFile: (path: string) => string)
   const format = one('--format') ?? 'text';
   if (format !== 'text' && format !== 'json') return usageError(`--format must be text or json, not ${format}`);
 
-  const options: DynamicsOptions = { failHealthChecks: parsed.switches.has('--fail-health-checks') };
-  for (const [flag, key] of [
-    ['--deregistration-delay', 'deregistrationDelaySeconds'],
-    ['--task-start', 'taskStartSeconds'],
-    ['--instance-launch', 'instanceLaunchSeconds'],
-  ] as const) {
-    const raw = one(flag);
-    if (raw === undefined) continue;
-    const seconds = parseDuration(raw);
-    if (seconds === undefined) return usageError(`${flag} must be a duration such as 90, 90s, 5m or 1h, not ${raw}`);
-    options[key] = seconds;
-  }
-  for (const [flag, key] of [
-    ['--max-instances', 'maxInstances'],
-    ['--min-scaling-step', 'minimumScalingStepSize'],
-    ['--max-scaling-step', 'maximumScalingStepSize'],
-    ['--seed', 'seed'],
-  ] as const) {
-    const raw = one(flag);
-    if (raw === undefined) continue;
-    if (!/^\d+$/.test(raw)) return usageError(`${flag} must be a whole number, not ${raw}`);
-    options[key] = Number(raw);
-  }
+  const timings = timingOptions(one);
+  if (timings.error) return usageError(timings.error);
+  const options: DynamicsOptions = {
+    ...timings.options,
+    failHealthChecks: parsed.switches.has('--fail-health-checks'),
+  };
 
   const files: Record<string, unknown> = {};
   for (const flag of ['--cluster', '--service', '--task-definition', '--current-task-definition']) {

@@ -5,7 +5,7 @@
 import { simulatorDefaults } from '../dynamics/defaults';
 import { simulateScaling, type DynamicsOptions, type ScalingResult } from '../dynamics';
 import type { CliResult } from './result';
-import { clock, parseArgs, parseDuration, readJson, table } from './timedArgs';
+import { clock, parseArgs, parseDuration, readJson, table, timingOptions } from './timedArgs';
 
 export const SCALE_USAGE = `usage: ecs-lens scale --cluster <file> --service <file> --task-definition <file> --target <file>
        --policy <file> [--policy <file>]... [--alarm <file>]... --load <file> [--duration 2h] [--format text|json]
@@ -94,31 +94,15 @@ export function runScaleCli(argv: string[], readFile: (path: string) => string):
   const format = one('--format') ?? 'text';
   if (format !== 'text' && format !== 'json') return usageError(`--format must be text or json, not ${format}`);
 
-  const options: DynamicsOptions = {};
+  const timings = timingOptions(one);
+  if (timings.error) return usageError(timings.error);
+  const options: DynamicsOptions = timings.options;
   let durationSeconds: number | undefined;
-  for (const [flag, key] of [
-    ['--deregistration-delay', 'deregistrationDelaySeconds'],
-    ['--task-start', 'taskStartSeconds'],
-    ['--instance-launch', 'instanceLaunchSeconds'],
-    ['--duration', 'duration'],
-  ] as const) {
-    const raw = one(flag);
-    if (raw === undefined) continue;
-    const seconds = parseDuration(raw);
-    if (seconds === undefined) return usageError(`${flag} must be a duration such as 90, 90s, 5m or 2h, not ${raw}`);
-    if (key === 'duration') durationSeconds = seconds;
-    else options[key] = seconds;
-  }
-  for (const [flag, key] of [
-    ['--max-instances', 'maxInstances'],
-    ['--min-scaling-step', 'minimumScalingStepSize'],
-    ['--max-scaling-step', 'maximumScalingStepSize'],
-    ['--seed', 'seed'],
-  ] as const) {
-    const raw = one(flag);
-    if (raw === undefined) continue;
-    if (!/^\d+$/.test(raw)) return usageError(`${flag} must be a whole number, not ${raw}`);
-    options[key] = Number(raw);
+  const duration = one('--duration');
+  if (duration !== undefined) {
+    durationSeconds = parseDuration(duration);
+    if (durationSeconds === undefined)
+      return usageError(`--duration must be a duration such as 90, 90s, 5m or 2h, not ${duration}`);
   }
 
   const read = (flag: string, path: string): { value?: unknown; error?: string } => readJson(path, flag, readFile);

@@ -2,6 +2,7 @@
  * Argument reading shared by `ecs-lens deploy` and `ecs-lens scale`: flags with values, switches,
  * JSON files, durations such as `90`, `90s`, `5m` or `2h`.
  */
+import type { DynamicsOptions } from '../dynamics';
 
 export interface ParsedArgs {
   values: Map<string, string[]>;
@@ -71,4 +72,33 @@ export function clock(seconds: number): string {
 export function table(rows: string[][]): string[] {
   const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
   return rows.map((r) => r.map((cell, c) => cell.padStart(widths[c])).join('  '));
+}
+
+/** The timings and limits no ECS file holds, as `deploy` and `scale` take them: options, or the usage error. */
+export function timingOptions(one: (flag: string) => string | undefined): { options: DynamicsOptions; error?: string } {
+  const options: DynamicsOptions = {};
+  for (const [flag, key] of [
+    ['--deregistration-delay', 'deregistrationDelaySeconds'],
+    ['--task-start', 'taskStartSeconds'],
+    ['--instance-launch', 'instanceLaunchSeconds'],
+  ] as const) {
+    const raw = one(flag);
+    if (raw === undefined) continue;
+    const seconds = parseDuration(raw);
+    if (seconds === undefined)
+      return { options, error: `${flag} must be a duration such as 90, 90s, 5m or 1h, not ${raw}` };
+    options[key] = seconds;
+  }
+  for (const [flag, key] of [
+    ['--max-instances', 'maxInstances'],
+    ['--min-scaling-step', 'minimumScalingStepSize'],
+    ['--max-scaling-step', 'maximumScalingStepSize'],
+    ['--seed', 'seed'],
+  ] as const) {
+    const raw = one(flag);
+    if (raw === undefined) continue;
+    if (!/^\d+$/.test(raw)) return { options, error: `${flag} must be a whole number, not ${raw}` };
+    options[key] = Number(raw);
+  }
+  return { options };
 }
