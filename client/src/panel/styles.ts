@@ -24,12 +24,13 @@ header { position: sticky; top: 0; z-index: 1; background: var(--vscode-editor-b
   display: flex; flex-wrap: wrap; gap: 4px 12px; align-items: baseline; border-bottom: 1px solid var(--vscode-panel-border, transparent); }
 header .status { margin-left: auto; color: var(--vscode-descriptionForeground); }
 .muted { color: var(--vscode-descriptionForeground); }
-form { display: grid; grid-template-columns: max-content 1fr; gap: 6px 12px; align-items: start; margin-top: 8px; }
+form { display: grid; grid-template-columns: max-content minmax(0, 1fr); gap: 6px 12px; align-items: start; margin-top: 8px; }
 form > label { color: var(--vscode-descriptionForeground); padding-top: 3px; }
 form .row { display: flex; flex-wrap: wrap; gap: 6px; align-items: center; }
 form .full { grid-column: 1 / -1; }
 .rules { display: flex; flex-direction: column; gap: 4px; }
-.rules .row input[type=text] { flex: 1; min-width: 10em; }
+.rules .row input[type=text] { flex: 1 1 8em; min-width: 0; }
+@media (max-width: 420px) { form { grid-template-columns: minmax(0, 1fr); } }
 .rules .fixed .row { gap: 6px; }
 .problem { font-size: 0.9em; margin: 2px 0 2px 2px; padding-left: 6px; border-left: 2px solid; }
 .problem.error { border-color: var(--vscode-editorError-foreground); }
