@@ -280,7 +280,8 @@ describe('ECS Lens as a user sees it', { timeout: 15 * 60_000 }, () => {
     // Constraints that leave no instance: said first, with the instances each excluded.
     await frame.locator('#constraints .rule input').first().fill('attribute:workload == gpu');
     const excluded = frame.locator('#excluded-by-constraints');
-    await excluded.waitFor();
+    // The banner of an earlier result may still show while this one is simulated: wait for the expression typed.
+    await excluded.filter({ hasText: 'attribute:workload == gpu' }).waitFor();
     assert.match(
       await excluded.innerText(),
       /exclude every instance[\s\S]*6 instances excluded by memberOf\(attribute:workload == gpu\)/,
