@@ -41,24 +41,8 @@ export function parseDuration(text: string): number | undefined {
   return Number(m[1] ?? 0) * 3600 + Number(m[2] ?? 0) * 60 + Number(m[3] ?? 0);
 }
 
-export function readJson(
-  path: string,
-  flag: string,
-  readFile: (path: string) => string,
-): { value?: unknown; error?: string } {
-  let text: string;
-  try {
-    text = readFile(path);
-  } catch (e) {
-    return { error: `cannot read ${flag} file ${path}: ${(e as Error).message}` };
-  }
-  try {
-    // Strip a byte-order mark that some editors write.
-    return { value: JSON.parse(text.replace(/^\uFEFF/, '')) };
-  } catch (e) {
-    return { error: `${flag} file ${path} is not valid JSON: ${(e as Error).message}` };
-  }
-}
+/** The simulate command's reader: a file's JSON, or a message naming the flag and the file. */
+export { readJson } from '../placement/simulateCommand';
 
 /** `m:ss` below an hour, `h:mm:ss` above. */
 export function clock(seconds: number): string {

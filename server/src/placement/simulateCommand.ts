@@ -29,7 +29,11 @@ function usageError(message: string): CliOutput {
   return { stdout: '', stderr: `ecs-lens simulate: ${message}\n${SIMULATE_USAGE}\n`, exitCode: 2 };
 }
 
-function readJson(path: string, flag: string, readFile: (path: string) => string): { value?: unknown; error?: string } {
+export function readJson(
+  path: string,
+  flag: string,
+  readFile: (path: string) => string,
+): { value?: unknown; error?: string } {
   let text: string;
   try {
     text = readFile(path);
