@@ -1,0 +1,17 @@
+import type { EcsLensSettings } from '../service/settings';
+import type { Surface, SurfaceId } from './types';
+
+/**
+ * The surfaces besides ECS JSON, in the order they are asked whether a file is theirs. A new syntax is
+ * one adapter and one row here; rules, completion, hover and the simulator need nothing else.
+ */
+const surfaces: readonly Surface[] = [];
+
+export function surfaceOf(id: SurfaceId): Surface | undefined {
+  return surfaces.find((s) => s.id === id);
+}
+
+/** The surface that reads a file: the first that recognises it and is not turned off; none for ECS JSON. */
+export function surfaceFor(uri: string, text: string, settings: EcsLensSettings): Surface | undefined {
+  return surfaces.find((s) => settings.surfaces?.[s.id as 'terraform'] !== false && s.recognises(uri, text, settings));
+}
