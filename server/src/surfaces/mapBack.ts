@@ -29,7 +29,7 @@ export function toSourceProblems(doc: EcsDocument, problems: Problem[], sourceTe
       mapped.message = `${range.assumption}: ${p.message}`;
       if (p.severity === 'error') mapped.severity = 'warning';
     }
-    out.push(mapped);
+    out.push(surface?.annotate ? surface.annotate(mapped, doc) : mapped);
   }
   return out;
 }

@@ -15,3 +15,10 @@ export function surfaceOf(id: SurfaceId): Surface | undefined {
 export function surfaceFor(uri: string, text: string, settings: EcsLensSettings): Surface | undefined {
   return surfaces.find((s) => settings.surfaces?.[s.id as 'terraform'] !== false && s.recognises(uri, text, settings));
 }
+
+let prepared: Promise<void> | undefined;
+
+/** Loads every surface's parser once; the server and the CLI await it before reading files. */
+export function prepareSurfaces(): Promise<void> {
+  return (prepared ??= Promise.all(surfaces.map((s) => s.prepare?.())).then(() => undefined));
+}

@@ -61,6 +61,8 @@ export interface SourceFile {
  */
 export interface Surface {
   id: SurfaceId;
+  /** Loads what `read` needs (a parser's WebAssembly); `readSourceFile` reads no file of this surface before it resolves. */
+  prepare?(): Promise<void>;
   /** True when the file is written in this surface's syntax and may hold ECS resources. */
   recognises(uri: string, text: string, settings: EcsLensSettings): boolean;
   read(uri: string, text: string, settings: EcsLensSettings): SurfaceReading;
@@ -70,4 +72,6 @@ export interface Surface {
    * edit cannot be written there; the fix is then not offered.
    */
   renderEdit(newText: string, segment: Segment, sourceText: string): string | undefined;
+  /** The surface's own words on a problem a rule found (e.g. that Terraform drops an unknown member silently). */
+  annotate?(problem: Problem, doc: EcsDocument): Problem;
 }
