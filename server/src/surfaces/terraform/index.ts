@@ -647,7 +647,7 @@ export function hclLiteral(value: unknown): string | undefined {
   if (typeof value === 'string') {
     const s = JSON.stringify(value);
     if (/\\[bf/]/.test(s)) return undefined;
-    return s.replace(/\$\{/g, '$${').replace(/%\{/g, '%%{');
+    return s.replace(/\$\{/g, '$$$${').replace(/%\{/g, '%%{');
   }
   if (Array.isArray(value)) {
     const items = value.map(hclLiteral);
