@@ -79,12 +79,11 @@ export function decodeLiteral(raw: string): string {
 function plainString(n: Node): string | undefined {
   const t = n.type === 'template_expr' ? n.namedChildren[0] : n;
   if (!t || (t.type !== 'string_lit' && t.type !== 'quoted_template')) return undefined;
-  let out = '';
-  for (const c of t.namedChildren) {
-    if (c.type === 'template_literal') out += decodeLiteral(c.text);
-    else if (c.type !== 'quoted_template_start' && c.type !== 'quoted_template_end') return undefined;
-  }
-  return out;
+  for (const c of t.namedChildren)
+    if (c.type !== 'template_literal' && c.type !== 'quoted_template_start' && c.type !== 'quoted_template_end')
+      return undefined;
+  // The text between the quotes (a literal part's node leaves out spaces at its ends).
+  return decodeLiteral(t.text.slice(1, -1));
 }
 
 /** The text of a heredoc as Terraform gives it (`<<-` strips the common indentation), undefined when it interpolates. */
@@ -175,11 +174,14 @@ export function evaluate(n: Node, ev: Evaluator, at?: Relocated): ValueNode {
         if (!k || !v) return unknown();
         const key = objectKey(k);
         if (!key) return unknown(); // a computed key: the object's members are not known
+        const value = evaluate(v, ev, relocatedChild(at));
+        // jsonencode writes null, which the provider decodes as unset: the member never reaches ECS.
+        if (value.kind === 'value' && value.value === null) continue;
         entries.push({
           key: key.name,
           span: at?.span ?? key.span,
           spelling: at ? (false as const) : key.spelling,
-          value: evaluate(v, ev, relocatedChild(at)),
+          value,
         });
       }
       return { kind: 'object', span, entries, assumption: at?.assumption };

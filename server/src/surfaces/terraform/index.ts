@@ -246,14 +246,19 @@ function readBody(
     const spelling = arg.api.length === 1 && member === name ? ('bare' as const) : false;
     let value: ValueNode;
     if (arg.block) {
+      const existing = parent.entries.find((e) => e.key === member);
+      const innerBody = item.namedChildren.find((c) => c.type === 'body');
       if (item.type !== 'block' || dynamic) value = { kind: 'unknown', label: name, span: spanOf(item) };
-      else {
+      else if (arg.block === 'object' && existing?.value.kind === 'object') {
+        // Other arguments already fill members of this object (deployment_maximum_percent and
+        // deployment_configuration { strategy = … } both write deploymentConfiguration).
+        if (innerBody) readBody(innerBody, arg.args ?? {}, existing.value, false, type, problems, valueOf);
+        continue;
+      } else {
         const inner: ObjectNode = { kind: 'object', span: spanOf(item), entries: [] };
-        const innerBody = item.namedChildren.find((c) => c.type === 'body');
         if (innerBody) readBody(innerBody, arg.args ?? {}, inner, false, type, problems, valueOf);
         value = inner;
       }
-      const existing = parent.entries.find((e) => e.key === member);
       if (arg.block === 'array') {
         if (!existing)
           parent.entries.push({
@@ -284,7 +289,10 @@ function readBody(
     const expr = item.namedChildren.find((c) => c.type === 'expression');
     if (!expr) continue;
     if (parent.entries.some((e) => e.key === member)) continue;
-    parent.entries.push({ key: member, span: nameSpan, spelling, value: valueOf(arg, expr) });
+    const written = valueOf(arg, expr);
+    // null leaves an argument unset: Terraform sends nothing for it.
+    if (written.kind === 'value' && written.value === null) continue;
+    parent.entries.push({ key: member, span: nameSpan, spelling, value: written });
   }
 }
 
@@ -674,6 +682,8 @@ export function hclLiteral(value: unknown): string | undefined {
 function annotate(problem: Problem, doc: EcsDocument): Problem | undefined {
   // References, variables and calls are Terraform's everyday values: a note on each would say nothing.
   if (problem.code === 'placeholder.value') return undefined;
+  // The provider decodes container definitions into SDK structures, where null is unset (deployTools.ts).
+  if (problem.code === 'schema.null-value') return undefined;
   const map = doc.origin?.map;
   const containers = map ? containerRanges.get(map) : undefined;
   if (!containers) return problem;
