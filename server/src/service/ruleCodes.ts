@@ -101,6 +101,7 @@ export const ruleCodes = [
   'deployment.traffic-shift-range',
   'deployment.lifecycle-hook',
   'deployment.circuit-breaker-controller',
+  'deployment.circuit-breaker-threshold',
   'service.port-name',
   'service.volume-configured-at-launch',
   'service.ebs-volume',
