@@ -102,6 +102,8 @@ export const ruleCodes = [
   'deployment.lifecycle-hook',
   'deployment.circuit-breaker-controller',
   'deployment.circuit-breaker-threshold',
+  'service.connect-client-aliases',
+  'service.managed-instances-launch-type',
   'service.port-name',
   'service.volume-configured-at-launch',
   'service.ebs-volume',
