@@ -93,11 +93,14 @@ export const reservationWithNoInstances = 200;
 
 // Source: Application Auto Scaling user guide, target-tracking-scaling-policy-overview (alarms: 3 one-minute
 // datapoints above the target to scale out, 15 below to scale in; ECS services default to 300 s cooldowns).
+// A datapoint is a complete one-minute period (CloudWatch user guide, AlarmThatSendsEmail "Evaluating an alarm"):
+// the minute in progress is not one, so the minute the load changes in counts once it has ended.
 export const targetTrackingDefaults = {
   scaleOutDatapoints: 3,
   scaleInDatapoints: 15,
   scaleOutCooldown: 300,
   scaleInCooldown: 300,
+  datapointSeconds: 60,
 } as const;
 
 // Source: Application Auto Scaling API Reference, PredefinedMetricSpecification (the metrics an ECS service tracks).
