@@ -274,12 +274,25 @@ export function registeredCpu(info: InstanceTypeInfo): number {
   return info.vcpus * 1024;
 }
 
+// Source: amazon-ecs-agent getCpuAndMemory (registers MemTotal of /proc/meminfo in MiB, less ECS_RESERVED_MEMORY);
+// developer guide memory-management.html (an m4.large's 8 GiB register as 7985 MiB). The 512 MiB types lose a
+// larger share: a t3.nano's kernel sees 120331 pages (470 MiB, OOM report in aws/amazon-ssm-agent#615) and keeps
+// 1/64 of them for its page map (64 bytes per 4 KiB page), so about 462 MiB register; field reports: a 475 MiB task is not placed on a
+// t3.nano, a 450 MiB task is.
+const REGISTERED_MEMORY_MIB: Readonly<Record<string, number>> = {
+  't3.nano': 462,
+  't3a.nano': 462,
+  't4g.nano': 462,
+};
+
 /**
  * Memory (MiB) the ECS agent registers. The kernel, the OS and the agent keep part of the
- * instance's memory; we hold back 1/16 of it (512 MiB of an 8 GiB instance), close to what
- * the agent reports on the ECS-optimized Amazon Linux AMIs.
+ * instance's memory: the small types above register the measured figure; for the others we hold
+ * back 1/16 (512 MiB of an 8 GiB instance), a little more than the guide's m4.large example.
  */
-export function registeredMemoryMiB(info: InstanceTypeInfo): number {
+export function registeredMemoryMiB(info: InstanceTypeInfo, instanceType?: string): number {
+  const measured = instanceType ? REGISTERED_MEMORY_MIB[instanceType.trim().toLowerCase()] : undefined;
+  if (measured !== undefined) return measured;
   const total = Math.round(info.memoryGiB * 1024);
   return total - Math.ceil(total / 16);
 }

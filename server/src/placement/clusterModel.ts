@@ -109,7 +109,7 @@ export function createInstance(spec: NewInstanceSpec, index: number): SimInstanc
     return `instance type "${spec.instanceType}" is not in the instance-type table; give cpu and memory for it`;
   }
   const cpu = spec.cpu ?? registeredCpu(info!);
-  const memory = spec.memory ?? registeredMemoryMiB(info!);
+  const memory = spec.memory ?? registeredMemoryMiB(info!, spec.instanceType);
   const attributes: Record<string, string | undefined> = {
     'ecs.instance-type': spec.instanceType,
     'ecs.os-type': spec.osType ?? 'linux',

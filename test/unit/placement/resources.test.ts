@@ -332,3 +332,19 @@ test('interfaces of running awsvpc tasks listed under "tasks" are counted; witho
   assert.equal(without.placements.length, 2);
   assert.ok(without.notes.some((n) => /interfaces of running awsvpc tasks are not subtracted/.test(n)));
 });
+
+// amazon-ecs-agent getCpuAndMemory registers the kernel's MemTotal; a t3.nano's is about 462 MiB (field reports:
+// a 475 MiB task is not placed there, a 450 MiB task is).
+test('a t3.nano registers less than 475 MiB: a 475 MiB task is not placed, a 450 MiB task is', () => {
+  const on = (memory: number) =>
+    simulate({
+      taskDefinition: taskDef({ containerCpu: 256, containerMemory: memory }),
+      service: service({ desiredCount: 1 }),
+      cluster: cluster({ instanceType: 't3.nano', availabilityZone: 'us-east-1a' }),
+    });
+  const big = on(475);
+  assert.equal(big.placements.length, 0);
+  assert.equal(big.unplaced[0].reasons[0].code, 'insufficient-memory');
+  assert.equal(on(450).placements.length, 1);
+  assert.ok(big.instances[0].memory.registered < 475, String(big.instances[0].memory.registered));
+});
