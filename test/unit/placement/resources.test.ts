@@ -243,6 +243,20 @@ test('Windows instances keep the Windows reserved ports', () => {
   assert.equal(onPort(22, 'linux'), 0);
 });
 
+// ECS agent config_windows.go, platformOverrides: with task IAM roles enabled the credential proxy takes port 80.
+test('a Windows instance with task IAM roles reserves host port 80', () => {
+  const onPort80 = (group: Record<string, unknown>) =>
+    simulate({
+      taskDefinition: taskDef({ portMappings: [{ containerPort: 80, hostPort: 80 }] }),
+      cluster: cluster({ instanceType: 'm5.large', ...group }),
+    });
+  const windows = onPort80({ osType: 'windows' });
+  assert.equal(windows.placements.length, 0);
+  assert.match(JSON.stringify(windows.unplaced[0].reasons), /80/);
+  assert.equal(onPort80({ osType: 'windows', taskIamRole: false }).placements.length, 1);
+  assert.equal(onPort80({ osType: 'linux' }).placements.length, 1);
+});
+
 // task_definition_parameters.html, hostPort: at most 100 reserved ports per instance, the defaults included.
 test('the 100 reserved ports per instance are enforced', () => {
   const taken = Array.from({ length: 95 }, (_, i) => 10000 + i);
