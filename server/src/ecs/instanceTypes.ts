@@ -189,6 +189,38 @@ const FAMILIES: Record<string, Row[]> = {
     ['8xlarge', 32, 244, 8, 4],
     ['16xlarge', 64, 488, 8, 8],
   ],
+  // Source: developer guide ecs-gpu.html, the supported GPU instance table (GPUs, vCPUs, memory GiB); network
+  // interfaces from the EC2 instance type specifications.
+  p2: [
+    ['xlarge', 4, 61, 4, 1],
+    ['8xlarge', 32, 488, 8, 8],
+    ['16xlarge', 64, 732, 8, 16],
+  ],
+  p3dn: [['24xlarge', 96, 768, 15, 8]],
+  g3s: [['xlarge', 4, 30.5, 4, 1]],
+  g3: [
+    ['4xlarge', 16, 122, 8, 1],
+    ['8xlarge', 32, 244, 8, 2],
+    ['16xlarge', 64, 488, 15, 4],
+  ],
+  // Source: the same GPU tables (ECS ecs-gpu.html, AWS Batch gpu-jobs.html) for the G6 and Graviton G5g families.
+  g6: [
+    ['xlarge', 4, 16, 4, 1],
+    ['2xlarge', 8, 32, 4, 1],
+    ['4xlarge', 16, 64, 8, 1],
+    ['8xlarge', 32, 128, 8, 1],
+    ['12xlarge', 48, 192, 8, 4],
+    ['16xlarge', 64, 256, 15, 1],
+    ['24xlarge', 96, 384, 15, 4],
+    ['48xlarge', 192, 768, 15, 8],
+  ],
+  g5g: [
+    ['xlarge', 4, 8, 4, 1],
+    ['2xlarge', 8, 16, 4, 1],
+    ['4xlarge', 16, 32, 8, 1],
+    ['8xlarge', 32, 64, 8, 1],
+    ['16xlarge', 64, 128, 15, 2],
+  ],
   inf1: [
     ['xlarge', 4, 8, 4],
     ['2xlarge', 8, 16, 4],

@@ -154,6 +154,29 @@ test('GPU tasks need free GPUs of the instance type', () => {
   );
 });
 
+// Developer guide ecs-gpu.html: the supported GPU instance types and their GPU counts.
+test('the documented GPU instance types hold their GPUs (p2, p3dn, g3s, g3, g6, g5g)', () => {
+  const gpus: Record<string, number> = {
+    'p2.xlarge': 1,
+    'p2.8xlarge': 8,
+    'p2.16xlarge': 16,
+    'p3dn.24xlarge': 8,
+    'g3s.xlarge': 1,
+    'g3.16xlarge': 4,
+    'g6.12xlarge': 4,
+    'g6.48xlarge': 8,
+    'g5g.16xlarge': 2,
+  };
+  for (const [type, n] of Object.entries(gpus)) assert.equal(instanceTypeInfo(type)?.gpus, n, type);
+  assert.equal(instanceTypeInfo('g5g.xlarge')!.architecture, 'arm64');
+  const result = simulate({
+    taskDefinition: taskDef({ gpus: 1 }),
+    service: service({ desiredCount: 1 }),
+    cluster: cluster({ instanceType: 'p2.xlarge', availabilityZone: 'us-east-1a' }),
+  });
+  assert.equal(result.placements.length, 1, JSON.stringify(result.unplaced));
+});
+
 test('reasons are counted over instances, largest first', () => {
   const result = simulate({
     taskDefinition: taskDef({ containerCpu: 256, containerMemory: 4096 }),
