@@ -161,6 +161,7 @@ test('a Fargate service with a FARGATE / FARGATE_SPOT strategy says how its task
         { capacityProvider: 'FARGATE_SPOT', weight: 3 },
       ],
     }),
+    cluster: { name: 'fargate-only', instanceGroups: [] },
   });
   assert.equal(result.mode, 'fargate');
   const note = result.notes.find((n) => /would run on Fargate/.test(n)) ?? '';
