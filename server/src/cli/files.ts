@@ -1,6 +1,8 @@
 import { statSync } from 'node:fs';
 import { maxDocumentLength } from '../service/document';
+import { isSourceFileName } from '../surfaces';
 import { readFileBounded, skipDirectoryForEcs, walkSync } from '../workspace/walk';
+import { admitClusterText, maxClusterFileBytes } from '../workspace/admission';
 
 export interface Input {
   path: string;
@@ -11,7 +13,7 @@ export interface Input {
 /**
  * Files to check, messages about what could not be read (the run goes on without it, and exits 2) and
  * notes about what a folder held that was left alone (links leading out of it, pipes, devices).
- * Folders are searched with the safe walk: regular `*.json` files inside the folder named, no
+ * Folders are searched with the safe walk: regular `*.json` files (and the files a surface reads: `*.tf`, templates) inside the folder named, no
  * `node_modules`, `.git` or other dot-folders than the ones ECS files live in (`.aws`, `.github`, …).
  */
 export function collectFiles(paths: string[]): { inputs: Input[]; unreadable: string[]; notes: string[] } {
@@ -27,7 +29,7 @@ export function collectFiles(paths: string[]): { inputs: Input[]; unreadable: st
     }
     if (stat.isDirectory()) {
       const walked = walkSync([p], {
-        includeFile: (name) => name.endsWith('.json'),
+        includeFile: isSourceFileName,
         skipDirectory: skipDirectoryForEcs,
       });
       for (const f of walked.files) inputs.push({ path: f.path, explicit: false, size: f.size });
@@ -50,9 +52,17 @@ export function collectFiles(paths: string[]): { inputs: Input[]; unreadable: st
   return { inputs, unreadable, notes };
 }
 
-/** Reads an input file of the CLI: a regular file, at most as large as ECS Lens parses; throws with a clear message. */
-export function readInputFile(path: string): string {
-  const read = readFileBounded(path, { maxBytes: maxDocumentLength });
+/**
+ * Reads an input file of the CLI: a regular file, at most as large as ECS Lens parses; throws with a clear message.
+ * A cluster file (`--cluster`) has a budget that grows with the instances it lists, up to ECS's 5,000 per cluster.
+ */
+export function readInputFile(path: string, flag?: string): string {
+  const cluster = flag === '--cluster';
+  const read = readFileBounded(path, { maxBytes: cluster ? maxClusterFileBytes : maxDocumentLength });
+  if (read.ok && cluster) {
+    const refused = admitClusterText(read.text, path);
+    if (refused) throw new Error(refused.slice(path.length + 2));
+  }
   if (!read.ok)
     throw new Error(
       read.reason === 'unreadable'

@@ -154,9 +154,10 @@ export const structuralRules: readonly RuleDescription[] = [
     code: 'schema.read-only-member',
     severity: 'warning',
     kinds: ['task-definition', 'describe-output'],
-    summary: 'A member of describe-task-definition output (taskDefinitionArn, revision, status, …).',
+    summary:
+      'A member of describe-task-definition output (taskDefinitionArn, revision, status, …); an error where the AWS CLI registers the file.',
     rationale:
-      'register-task-definition does not accept the members ECS sets itself; files copied from describe output must drop them.',
+      'register-task-definition does not accept the members ECS sets itself; files copied from describe output must drop them. The AWS CLI sends them and the call fails, so under it they are errors; deploy tools that strip them (the deploy action, ecspresso) never send them.',
   },
   {
     code: 'schema.invalid',

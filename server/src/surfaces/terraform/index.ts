@@ -43,6 +43,7 @@ const containerRanges = new WeakMap<SourceMap, { span: Span; encoded: boolean }>
 
 export const terraformSurface: Surface = {
   id: 'terraform',
+  extensions: ['.tf'],
   prepare: loadHclParser,
   recognises: (uri: string) => /\.tf$/i.test(uri.replace(/[?#].*$/, '')),
   read: readTerraform,
