@@ -189,7 +189,10 @@ const generated: Seed[] = [
 
 function loadSeeds(): Seed[] {
   const seeds: Seed[] = [];
-  for (const name of readdirSync(examplesDir).sort())
+  // The JSON examples (the Terraform module in examples/infra/ is another syntax).
+  for (const name of readdirSync(examplesDir)
+    .filter((n) => n.endsWith('.json'))
+    .sort())
     seeds.push({ name, text: readFileSync(join(examplesDir, name), 'utf8') });
   const fixtures = join(root, 'test', 'fixtures', 'clusters');
   for (const name of readdirSync(fixtures).sort()) {
@@ -828,6 +831,7 @@ test('mutated documents never crash a service entry point or the simulator, and 
   const next = random(SEED);
   const seeds = loadSeeds();
   const exampleDocs = readdirSync(examplesDir)
+    .filter((n) => n.endsWith('.json'))
     .sort()
     .map((name) => parseDocument(`file:///w/${name}`, readFileSync(join(examplesDir, name), 'utf8')));
   const context = {
