@@ -10,7 +10,7 @@ import { validateDocument } from '../../server/src/service/validation';
 import { staticWorkspace } from '../../server/src/service/workspace';
 import { median } from './simulate';
 
-function module(pairs: number): string {
+export function terraformModule(pairs: number): string {
   const out: string[] = ['variable "tag" {\n  default = "1.0.0"\n}\n'];
   for (let i = 0; i < pairs; i++)
     out.push(`resource "aws_ecs_task_definition" "app_${i}" {
@@ -52,7 +52,7 @@ resource "aws_ecs_service" "app_${i}" {
 
 export async function benchTerraform(): Promise<Array<{ name: string; ms: number; detail: string }>> {
   await prepareSurfaces();
-  const text = module(1000);
+  const text = terraformModule(1000);
   const uri = 'untitled:/bench/ecs.tf';
   const parse: number[] = [];
   const read: number[] = [];
