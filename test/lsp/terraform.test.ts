@@ -71,3 +71,28 @@ test('completion inside heredoc JSON offers container members, and hover explain
   });
   assert.ok(hover, 'a hover on network_mode');
 });
+
+test('completion of a half-typed name inside jsonencode and among resource arguments is written in HCL', async () => {
+  const typed = text
+    .replace('      essential = true\n', '      essential = true\n      stopTim\n')
+    .replace('  family                   = "web"\n', '  family                   = "web"\n  ipc\n');
+  await client.change(u, typed, 2);
+  const at = (needle: string, delta = needle.length) => {
+    const before = typed.slice(0, typed.indexOf(needle) + delta).split('\n');
+    return { line: before.length - 1, character: before[before.length - 1].length };
+  };
+  const itemsAt = async (needle: string) => {
+    const completion = await client.request<CompletionList | CompletionItem[] | null>('textDocument/completion', {
+      textDocument: { uri: u },
+      position: at(needle),
+    });
+    return Array.isArray(completion) ? completion : (completion?.items ?? []);
+  };
+  const member = (await itemsAt('stopTim')).find((i) => i.label === 'stopTimeout');
+  assert.ok(member?.textEdit && 'range' in member.textEdit, 'stopTimeout offered in jsonencode');
+  assert.match(member.textEdit.newText, /^stopTimeout = /);
+  assert.deepEqual(member.textEdit.range, { start: at('stopTim', 0), end: at('stopTim') });
+  const argument = (await itemsAt('  ipc')).find((i) => i.label === 'ipc_mode');
+  assert.ok(argument?.textEdit && 'range' in argument.textEdit, 'ipc_mode offered among the arguments');
+  assert.match(argument.textEdit.newText, /^ipc_mode = "\$\{1\|/);
+});

@@ -41,7 +41,7 @@ import type { ParsedDocuments } from './parsedDocuments';
 import type { SettingsStore } from './settings';
 import { SimulationStopped, type SimulationRunner } from './simulations';
 import type { WorkspaceIndex } from './workspaceIndex';
-import { hitAt, resourceSymbol, sourceCompletions, sourceRange } from './surfacePositions';
+import { completionsAt, hitAt, resourceSymbol, sourceRange } from './surfacePositions';
 
 interface Context {
   connection: Connection;
@@ -82,8 +82,10 @@ export function registerHandlers({
     guard('completion', null, async (params) => {
       const at = await hitFor(params.textDocument.uri, params.position);
       if (!at) return null;
-      const list = complete(at.hit.doc, at.hit.inner, at.hit.offset, index, { snippets: client.snippets });
-      return sourceCompletions(at.hit, list);
+      const options = { snippets: client.snippets };
+      return completionsAt(at.file, at.hit, await settings.for(params.textDocument.uri), (doc, inner, offset) =>
+        complete(doc, inner, offset, index, options),
+      );
     }),
   );
 

@@ -1,4 +1,5 @@
 import {
+  InsertTextFormat,
   SymbolKind,
   type CompletionItem,
   type CompletionList,
@@ -8,9 +9,10 @@ import {
   type TextEdit,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { EcsDocument } from '../service/document';
+import { parseDocument, type EcsDocument } from '../service/document';
 import { documentSymbols } from '../service/symbols';
-import type { SourceFile } from '../surfaces';
+import type { EcsLensSettings } from '../service/settings';
+import { readSourceFile, surfaceOf, type SourceFile } from '../surfaces';
 import { documentAt } from './parsedDocuments';
 
 /**
@@ -23,13 +25,15 @@ export interface DocumentHit {
   inner: TextDocument;
   offset: number;
   source: TextDocument;
+  /** The request's position in the source. */
+  position: Position;
 }
 
 export function hitAt(file: SourceFile, source: TextDocument, position: Position): DocumentHit | undefined {
   const found = documentAt(file, source.offsetAt(position));
   if (!found) return undefined;
   const inner = found.doc.origin ? TextDocument.create(found.doc.uri, 'json', source.version, found.doc.text) : source;
-  return { doc: found.doc, inner, offset: found.offset, source };
+  return { doc: found.doc, inner, offset: found.offset, source, position };
 }
 
 /**
@@ -47,6 +51,24 @@ export function sourceRange(hit: DocumentHit, range: Range, exact: boolean): Ran
   return { start: hit.source.positionAt(mapped.offset), end: hit.source.positionAt(mapped.offset + mapped.length) };
 }
 
+/**
+ * Completion at a position of a source file: in text the source holds as JSON (a JSON file, a heredoc, a
+ * string), the document's own items; elsewhere in a surface file, member names written by the surface.
+ */
+export function completionsAt(
+  file: SourceFile,
+  hit: DocumentHit,
+  settings: EcsLensSettings,
+  completeAt: (doc: EcsDocument, inner: TextDocument, offset: number) => CompletionList,
+): CompletionList {
+  const origin = hit.doc.origin;
+  if (origin && !origin.map.segmentAtSource(hit.source.offsetAt(hit.position))?.exact) {
+    const members = sourceMemberCompletions(file, hit.source, hit.position, settings, completeAt);
+    if (members) return members;
+  }
+  return sourceCompletions(hit, completeAt(hit.doc, hit.inner, hit.offset));
+}
+
 /** Completion items whose edits land in text the source holds as written; the others cannot be applied there. */
 export function sourceCompletions(hit: DocumentHit, list: CompletionList): CompletionList {
   if (!hit.doc.origin) return list;
@@ -56,6 +78,71 @@ export function sourceCompletions(hit: DocumentHit, list: CompletionList): Compl
     if (mapped) items.push(mapped);
   }
   return { ...list, items };
+}
+
+/**
+ * Member names where the cursor is not in text the source holds as JSON (an HCL object, a resource's
+ * arguments): the word being typed is blanked (same length, so every offset stays) and the file read again,
+ * so that a half-typed name no longer breaks the object it stands in; the cursor then falls in that
+ * object's range, the names the object may take are completed there, and the surface writes each in its
+ * own syntax. Undefined when the cursor is not in an object of a document, or the surface cannot write names.
+ */
+function sourceMemberCompletions(
+  file: SourceFile,
+  source: TextDocument,
+  position: Position,
+  settings: EcsLensSettings,
+  completeAt: (doc: EcsDocument, inner: TextDocument, offset: number) => CompletionList,
+): CompletionList | undefined {
+  const surface = surfaceOf(file.surface);
+  if (!surface?.renderMember) return undefined;
+  const offset = source.offsetAt(position);
+  const text = file.text;
+  let start = offset;
+  let end = offset;
+  while (start > 0 && /[\w-]/.test(text[start - 1])) start--;
+  while (end < text.length && /[\w-]/.test(text[end])) end++;
+  // A name with a value already after it is edited by renaming (a quick fix), not completed here.
+  if (!/^[ \t]*(\r?\n|$)/.test(text.slice(end))) return undefined;
+  const blanked = text.slice(0, start) + ' '.repeat(end - start) + text.slice(end);
+  const reread = readSourceFile(file.uri, blanked, settings);
+  const doc = reread.documents.find(
+    (d) => d.origin && d.origin.range.offset < offset && offset < d.origin.range.offset + d.origin.range.length,
+  );
+  const segment = doc?.origin?.map.segmentAtSource(offset);
+  if (!doc || !segment || segment.exact || doc.text[segment.vOffset] !== '{') return undefined;
+  // The cursor is in the object and in none of its members: complete at a space opened just inside its
+  // opening brace, where a new member would start.
+  const at = segment.vOffset + 1;
+  const opened = parseDocument(doc.uri, `${doc.text.slice(0, at)} ${doc.text.slice(at)}`, settings, doc.kind);
+  opened.family = doc.family;
+  const list = completeAt(opened, TextDocument.create(doc.uri, 'json', source.version, opened.text), at);
+  const range = { start: source.positionAt(start), end: source.positionAt(end) };
+  const items: CompletionItem[] = [];
+  for (const item of list.items) {
+    const edit = item.textEdit;
+    const head = `"${item.label}": `;
+    if (!edit || !edit.newText.startsWith(head)) continue;
+    const valueSnippet = edit.newText.slice(head.length).replace(/,$/, '');
+    const plain = item.insertTextFormat !== InsertTextFormat.Snippet;
+    for (const written of surface.renderMember({ name: item.label, valueSnippet }, blanked, offset))
+      items.push({
+        ...item,
+        label: written.label,
+        filterText: written.label,
+        textEdit: { range, newText: plain ? withoutPlaceholders(written.newText) : written.newText },
+        additionalTextEdits: undefined,
+      });
+  }
+  return { isIncomplete: list.isIncomplete, items };
+}
+
+/** A snippet as plain text (for a client without snippets): each placeholder as its default, tab stops gone. */
+function withoutPlaceholders(snippet: string): string {
+  return snippet
+    .replace(/\$\{\d+:([^}]*)\}/g, '$1')
+    .replace(/\$\{\d+\|([^,|]*)[^}]*\}/g, '$1')
+    .replace(/\$\d+/g, '');
 }
 
 function sourceItem(hit: DocumentHit, item: CompletionItem): CompletionItem | undefined {
@@ -94,6 +181,7 @@ export function resourceSymbol(doc: EcsDocument, source: TextDocument): Document
     inner: TextDocument.create(doc.uri, 'json', source.version, doc.text),
     offset: 0,
     source,
+    position: source.positionAt(origin.range.offset),
   };
   const within = (r: Range, outer: Range) =>
     source.offsetAt(r.start) >= source.offsetAt(outer.start) && source.offsetAt(r.end) <= source.offsetAt(outer.end);

@@ -79,4 +79,23 @@ export interface Surface {
    * undefined drops it (a note that would only say what the surface makes plain, such as an unknown value).
    */
   annotate?(problem: Problem, doc: EcsDocument): Problem | undefined;
+  /**
+   * Completion of a member name where the source is not JSON: how to write the API member `name` (its
+   * value's JSON snippet `valueSnippet`, as completion offers it) at `offset` of `sourceText`, inside the
+   * object it would join. Several entries where the surface spells one member several ways (a block and an
+   * argument), none where the member cannot be written there.
+   */
+  renderMember?(member: MemberCompletion, sourceText: string, offset: number): RenderedMember[];
+}
+
+/** An API member completion offers in an object: its name and its value as a JSON snippet (`"$1"`, `[$1]`). */
+export interface MemberCompletion {
+  name: string;
+  valueSnippet: string;
+}
+
+/** A member written in the surface's syntax: the name the user picks and the snippet inserted. */
+export interface RenderedMember {
+  label: string;
+  newText: string;
 }

@@ -6,7 +6,7 @@ import type { EcsDocument } from '../../service/document';
 import type { Problem } from '../../service/problem';
 import { readFileBounded } from '../../workspace/walk';
 import type { Segment, SourceMap } from '../sourceMap';
-import type { Surface, SurfaceDocumentText, SurfaceReading } from '../types';
+import type { MemberCompletion, RenderedMember, Surface, SurfaceDocumentText, SurfaceReading } from '../types';
 import { objectAt, treeOfJson, writeTree, type ValueNode } from '../valueTree';
 import { VirtualJsonWriter, type Span } from '../virtualJson';
 import { evaluate, heredocBody, referenceParts, spanOf, unwrap, type Evaluator, type ModuleValues } from './hcl';
@@ -49,6 +49,7 @@ export const terraformSurface: Surface = {
   read: readTerraform,
   renderEdit,
   annotate,
+  renderMember,
 };
 
 function readTerraform(uri: string, text: string): SurfaceReading {
@@ -663,6 +664,60 @@ function renderEdit(newText: string, segment: Segment, sourceText: string): stri
   if (!['string_lit', 'numeric_lit', 'bool_lit', 'null_lit', 'tuple', 'template_expr'].includes(literal.type))
     return undefined;
   return hclLiteral(value);
+}
+
+/**
+ * A member completion offers, written in HCL: inside `jsonencode` a key (bare where HCL allows) and the
+ * value's snippet with HCL keys; in a resource's (nested) block each argument that fills the member,
+ * snake_case through the table, a nested block as a block.
+ */
+function renderMember(member: MemberCompletion, sourceText: string, offset: number): RenderedMember[] {
+  const tree = treeFor(sourceText);
+  const node = tree?.rootNode.descendantForIndex(offset, offset);
+  const place = node && placeOf(node);
+  if (!place) return [];
+  if (place.encoded)
+    return [{ label: member.name, newText: `${hclKey(member.name)} = ${hclSnippet(member.valueSnippet)}` }];
+  if (!place.table || (place.argument && !place.argument.block)) return [];
+  const out: RenderedMember[] = [];
+  for (const [name, argument] of Object.entries(place.table)) {
+    if (argument.surfaceOnly || argument.api?.[0] !== member.name) continue;
+    out.push({ label: name, newText: argumentSnippet(name, argument, member.valueSnippet) });
+  }
+  return out;
+}
+
+/** A key inside `jsonencode`: bare when it is an HCL identifier, else quoted. */
+function hclKey(name: string): string {
+  return /^[A-Za-z_][\w-]*$/.test(name) ? name : JSON.stringify(name);
+}
+
+/** A JSON snippet as HCL: its object keys written `key = value` (strings, numbers, lists read the same). */
+function hclSnippet(snippet: string): string {
+  return snippet.replace(/"((?:[^"\\]|\\.)*)":\s*/g, (_, key: string) => `${hclKey(key)} = `);
+}
+
+/** An argument's snippet: a nested block as a block, a value in the form the argument takes. */
+function argumentSnippet(name: string, argument: Argument, valueSnippet: string): string {
+  if (argument.block) return `${name} {\n\t$0\n}`;
+  const whole = argument.api?.length === 1;
+  switch (argument.form) {
+    case 'containerDefinitions':
+      return `${name} = jsonencode([\n\t{\n\t\t$1\n\t}\n])`;
+    case 'map':
+    case 'tags':
+    case 'nameValue':
+      return `${name} = {\n\t$1\n}`;
+    case 'enabledDisabled':
+    case 'boolean':
+      return `${name} = \${1:true}`;
+    case 'number':
+      return whole ? `${name} = ${hclSnippet(valueSnippet)}` : `${name} = \${1:0}`;
+    case 'list':
+      return `${name} = [$1]`;
+    default:
+      return whole ? `${name} = ${hclSnippet(valueSnippet)}` : `${name} = $1`;
+  }
 }
 
 /** Where a source node is: inside `jsonencode`, or at an argument of a resource's (nested) block. */
