@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -53,7 +53,10 @@ test('check reads .ecs-lens.json: severities, per-path overrides, ignore pattern
   assert.deepEqual(byFile['deploy/web-task-def.json'], ['error security.privileged']);
   assert.deepEqual(byFile['deploy/legacy/old-task-def.json'], []);
   assert.equal(r.status, 1);
-  assert.match(r.stderr, /\.ecs-lens\.json: line 1, column \d+: unknown member \(allowed: rules, overrides, ignore\)/);
+  assert.match(
+    r.stderr,
+    /\.ecs-lens\.json: line 1, column \d+: unknown member \(allowed: rules, overrides, ignore, surfaces\)/,
+  );
   // --rule on the command line wins over the file.
   const flag = spawnSync(
     process.execPath,
@@ -68,6 +71,38 @@ test('check reads .ecs-lens.json: severities, per-path overrides, ignore pattern
     cwd: repo,
   });
   assert.match(named.stdout, /schema.unknown-member/);
+});
+
+test('"surfaces": {"terraform": false} in .ecs-lens.json leaves Terraform files unchecked, JSON still checked', () => {
+  const repo = mkdtempSync(join(tmpdir(), 'ecs-lens-surfaces-'));
+  mkdirSync(join(repo, '.git'));
+  const tf = readFileSync(join(repoRoot, 'examples', 'infra', 'ecs.tf'), 'utf8');
+  writeFileSync(join(repo, 'ecs.tf'), tf);
+  writeFileSync(
+    join(repo, 'web-task-def.json'),
+    JSON.stringify({ family: 'web', containerDefinitions: [{ name: 'web', image: 'nginx', memory: 512, bogus: 1 }] }),
+  );
+  const check = (...args: string[]) =>
+    spawnSync(process.execPath, [bin, 'check', '--format', 'json', ...args], { encoding: 'utf8', cwd: repo });
+  const files = (r: ReturnType<typeof check>) =>
+    (JSON.parse(r.stdout) as Array<{ file: string }>).map((f) => f.file.replace(/\\/g, '/')).sort();
+  // Without a configuration the example's one mistake is found in ecs.tf.
+  assert.deepEqual(files(check('.')), ['ecs.tf', 'web-task-def.json']);
+  writeFileSync(join(repo, '.ecs-lens.json'), JSON.stringify({ surfaces: { terraform: false } }));
+  const off = check('.');
+  assert.deepEqual(files(off), ['web-task-def.json'], off.stderr);
+  assert.equal(off.status, 1, 'the JSON file is still checked');
+  // Named on the command line, the file is not read as JSON with errors: a note says why nothing was checked.
+  const named = check('ecs.tf');
+  assert.equal(named.status, 2, 'nothing was checked');
+  assert.deepEqual(files(named), []);
+  assert.match(named.stderr, /"ecs\.tf" is not checked: \.ecs-lens\.json turns terraform off/);
+  // A value that is not a boolean is said, and the surface stays on.
+  writeFileSync(join(repo, '.ecs-lens.json'), JSON.stringify({ surfaces: { terraform: 'no', hcl: false } }));
+  const bad = check('.');
+  assert.deepEqual(files(bad), ['ecs.tf', 'web-task-def.json']);
+  assert.match(bad.stderr, /an entry of "surfaces" is true or false/);
+  assert.match(bad.stderr, /an entry of "surfaces" is one of terraform, cloudformation/);
 });
 
 test('ecs-lens policy --task-definition prints the policy as JSON; bad input exits 2', () => {

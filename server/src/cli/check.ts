@@ -19,7 +19,7 @@ import { ruleCatalog } from './ruleCatalog';
 import { relative as relativePath, sep } from 'node:path';
 import { statSync } from 'node:fs';
 import { findProjectConfig, projectSettingsFor } from '../workspace/projectConfigFile';
-import { matchesProjectGlob, projectDeployContextGlobs } from '../service/projectConfig';
+import { matchesProjectGlob, projectConfigFileName, projectDeployContextGlobs } from '../service/projectConfig';
 
 const levels: readonly RuleLevel[] = ['off', 'hint', 'information', 'warning', 'error'];
 
@@ -202,14 +202,18 @@ export function check(args: string[]): CliResult {
     const top = tops.filter((t) => isBelow(abs, t)).sort((a, b) => b.length - a.length)[0];
     const project: ReturnType<typeof projectSettingsFor> = top
       ? projectSettingsFor(abs, top)
-      : { ignored: false, rules: {} };
+      : { ignored: false, rules: {}, surfaces: {} };
     if (project.config && !reportedConfigs.has(project.config.path)) {
       reportedConfigs.add(project.config.path);
       for (const problem of project.config.problems) notes.push(`${project.config.path}: ${problem}`);
     }
     // Ignore patterns leave out what a folder walk finds; a file named on the command line is still checked.
     if (project.ignored && !input.explicit) continue;
-    const fileSettings: EcsLensSettings = { ...settings, rules: { ...project.rules, ...options.overrides } };
+    const fileSettings: EcsLensSettings = {
+      ...settings,
+      rules: { ...project.rules, ...options.overrides },
+      surfaces: { ...settings.surfaces, ...project.surfaces },
+    };
     if (input.size > maxDocumentLength) {
       const message = `"${input.path}" is ${mib(input.size)}, larger than ECS Lens checks (${mib(maxDocumentLength)}; ECS takes at most 64 KiB); skipped.`;
       // Found in a folder, such a file is not an ECS document (a lock file, data); named, it was meant to be checked.
@@ -247,7 +251,12 @@ export function check(args: string[]): CliResult {
     if (file.surface !== 'json') {
       // A Terraform file or template without ECS resources is not ours: found in a folder, it is left alone.
       if (file.documents.length > 0 || file.problems.length > 0) files.push({ input, file, settings: fileSettings });
-      else if (input.explicit) unreadable.push(`"${input.path}" holds no ECS resource; nothing to check.`);
+      else if (fileSettings.surfaces?.[file.surface as 'terraform'] === false) {
+        if (input.explicit)
+          notes.push(
+            `"${input.path}" is not checked: ${projectConfigFileName} turns ${file.surface} off ("surfaces").`,
+          );
+      } else if (input.explicit) unreadable.push(`"${input.path}" holds no ECS resource; nothing to check.`);
       continue;
     }
     const doc = file.documents[0];

@@ -62,6 +62,7 @@ export class SettingsStore {
       ...settings,
       validate: project.ignored ? { ...settings.validate, enable: false } : settings.validate,
       rules: { ...project.rules, ...settings.rules },
+      surfaces: { ...project.surfaces, ...settings.surfaces },
     };
   }
 

@@ -3,6 +3,8 @@ import type { EcsDocument } from '../service/document';
 import { isSourceFileName, readSourceFile, type SourceFile } from '../surfaces';
 import { matchesAnyGlob } from '../service/glob';
 import type { EcsLensSettings } from '../service/settings';
+import { projectSettingsFor } from '../workspace/projectConfigFile';
+import { innermostRoot } from './settings';
 import { crossFileVersion, taskDefinitionsByFamily, type WorkspaceView } from '../service/workspace';
 import { readFileBounded, skipDirectoryForEcs, walkFolders, type WalkedFile } from '../workspace/walk';
 import { matchesGlob } from '../service/glob';
@@ -214,7 +216,7 @@ export class WorkspaceIndex implements WorkspaceView {
       // A Terraform file or template: its surface decides by content whether it holds ECS resources.
       const read = readFileBounded(path, { maxBytes: maxIndexedFileBytes, roots });
       if (!read.ok) return undefined;
-      const file = readSourceFile(uri, withoutBom(read.text), settings);
+      const file = readSourceFile(uri, withoutBom(read.text), this.withProjectSurfaces(path, settings));
       if (file.surface === 'json' || file.documents.length === 0) {
         this.sources.delete(uri);
         return undefined;
@@ -236,6 +238,18 @@ export class WorkspaceIndex implements WorkspaceView {
     const read = readFileBounded(path, { maxBytes: maxIndexedFileBytes, roots });
     if (!read.ok) return undefined;
     return this.parse(uri, read.text, settings);
+  }
+
+  /** The settings with the surfaces the `.ecs-lens.json` governing the file turns on or off. */
+  private withProjectSurfaces(path: string, settings: EcsLensSettings): EcsLensSettings {
+    const top = innermostRoot(path, this.roots);
+    if (!top) return settings;
+    try {
+      const { surfaces } = projectSettingsFor(path, top);
+      return { ...settings, surfaces: { ...surfaces, ...settings.surfaces } };
+    } catch {
+      return settings;
+    }
   }
 
   private parse(uri: string, text: string, settings: EcsLensSettings): EcsDocument[] | undefined {

@@ -2,7 +2,11 @@ import { deployContextNames, type DeployContextName } from '../ecs/deployTools';
 import { parseTree, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import { globProblem, matchesAnyGlob, matchesGlob, maxGlobLength } from './glob';
 import { lineColumn } from '../workspace/plainText';
-import type { RuleLevel } from './settings';
+import type { EcsLensSettings, RuleLevel } from './settings';
+
+/** The surfaces a configuration can turn off (JSON is always read). */
+export const configurableSurfaces = ['terraform', 'cloudformation'] as const;
+export type ProjectSurfaces = NonNullable<EcsLensSettings['surfaces']>;
 
 /** The project configuration file, looked up from a checked file's folder upwards. */
 export const projectConfigFileName = '.ecs-lens.json';
@@ -21,9 +25,11 @@ export interface ProjectConfig {
   rules: Record<string, RuleLevel>;
   overrides: ProjectOverride[];
   ignore: string[];
+  /** Surfaces turned off (`false`) or on for the files under the configuration's folder. */
+  surfaces: ProjectSurfaces;
 }
 
-export const emptyProjectConfig: ProjectConfig = { rules: {}, overrides: [], ignore: [] };
+export const emptyProjectConfig: ProjectConfig = { rules: {}, overrides: [], ignore: [], surfaces: {} };
 
 const levels: readonly RuleLevel[] = ['off', 'hint', 'information', 'warning', 'error'];
 
@@ -53,12 +59,13 @@ export function parseProjectConfig(text: string): { config: ProjectConfig; probl
     return { config: emptyProjectConfig, problems: [`${at(root.offset)}: the file holds no JSON object; ignored.`] };
   const top = members(root);
   for (const [key, { keyNode }] of top)
-    if (!['$schema', 'rules', 'overrides', 'ignore'].includes(key))
-      problems.push(`${at(keyNode.offset)}: unknown member (allowed: rules, overrides, ignore).`);
+    if (!['$schema', 'rules', 'overrides', 'ignore', 'surfaces'].includes(key))
+      problems.push(`${at(keyNode.offset)}: unknown member (allowed: rules, overrides, ignore, surfaces).`);
   const config: ProjectConfig = {
     rules: ruleLevels(top.get('rules')?.value, 'rules', problems, at),
     overrides: [],
     ignore: globs(top.get('ignore')?.value, 'ignore', problems, at),
+    surfaces: surfaceSwitches(top.get('surfaces')?.value, problems, at),
   };
   const overrides = top.get('overrides')?.value;
   if (overrides && overrides.type !== 'array')
@@ -119,6 +126,21 @@ export function projectDeployContextGlobs(
 
 /** Whether a path matches a configuration glob (for the deploy context's matcher). */
 export const matchesProjectGlob = matchesGlob;
+
+function surfaceSwitches(node: JsonNode | undefined, problems: string[], at: At): ProjectSurfaces {
+  if (!node) return {};
+  const allowed = configurableSurfaces.join(', ');
+  if (node.type !== 'object')
+    return (problems.push(`${at(node.offset)}: "surfaces" maps ${allowed} to true or false.`), {});
+  const out: ProjectSurfaces = {};
+  for (const [name, { keyNode, value }] of members(node)) {
+    if (!(configurableSurfaces as readonly string[]).includes(name))
+      problems.push(`${at(keyNode.offset)}: an entry of "surfaces" is one of ${allowed}.`);
+    else if (value.type !== 'boolean') problems.push(`${at(value.offset)}: an entry of "surfaces" is true or false.`);
+    else out[name as (typeof configurableSurfaces)[number]] = value.value as boolean;
+  }
+  return out;
+}
 
 function ruleLevels(node: JsonNode | undefined, where: string, problems: string[], at: At): Record<string, RuleLevel> {
   if (!node) return {};

@@ -2,7 +2,7 @@ import { parseDocument, type EcsDocument } from '../service/document';
 import type { Problem } from '../service/problem';
 import type { EcsLensSettings } from '../service/settings';
 import { toSourceProblems } from './mapBack';
-import { surfaceFor } from './registry';
+import { surfaceFor, turnedOffSurfaceFor } from './registry';
 import type { SourceFile } from './types';
 
 export type { SourceFile, Surface, SurfaceId, SurfaceOrigin } from './types';
@@ -15,7 +15,12 @@ export { toSourceProblems };
  */
 export function readSourceFile(uri: string, text: string, settings: EcsLensSettings): SourceFile {
   const surface = surfaceFor(uri, text, settings);
-  if (!surface) return { uri, text, surface: 'json', documents: [parseDocument(uri, text, settings)], problems: [] };
+  if (!surface) {
+    // A Terraform file when the settings turn Terraform off: no ECS resource in it, and not JSON with errors.
+    const off = turnedOffSurfaceFor(uri, text, settings);
+    if (off) return { uri, text, surface: off.id, documents: [], problems: [] };
+    return { uri, text, surface: 'json', documents: [parseDocument(uri, text, settings)], problems: [] };
+  }
   const reading = surface.read(uri, text, settings);
   const documents: EcsDocument[] = reading.documents.map((d) => {
     const doc = parseDocument(`${uri}#${d.origin.address}`, d.text, settings, d.kind);

@@ -17,6 +17,11 @@ export function surfaceFor(uri: string, text: string, settings: EcsLensSettings)
   return surfaces.find((s) => settings.surfaces?.[s.id as 'terraform'] !== false && s.recognises(uri, text, settings));
 }
 
+/** The surface that would read the file but is turned off (`"surfaces": {"terraform": false}`). */
+export function turnedOffSurfaceFor(uri: string, text: string, settings: EcsLensSettings): Surface | undefined {
+  return surfaces.find((s) => settings.surfaces?.[s.id as 'terraform'] === false && s.recognises(uri, text, settings));
+}
+
 let prepared: Promise<void> | undefined;
 
 /**

@@ -8,6 +8,7 @@ import {
   projectConfigFileName,
   projectRulesFor,
   type ProjectConfig,
+  type ProjectSurfaces,
 } from '../service/projectConfig';
 import type { RuleLevel } from '../service/settings';
 import { isInside, readFileBounded } from './walk';
@@ -110,10 +111,16 @@ export function projectSettingsFor(
 ): {
   ignored: boolean;
   rules: Record<string, RuleLevel>;
+  surfaces: ProjectSurfaces;
   config?: ProjectConfigFile;
 } {
   const file = findProjectConfig(dirname(resolve(filePath)), top);
-  if (!file) return { ignored: false, rules: {} };
+  if (!file) return { ignored: false, rules: {}, surfaces: {} };
   const rel = pathInProject(file, filePath);
-  return { ignored: isIgnoredByProject(file.config, rel), rules: projectRulesFor(file.config, rel), config: file };
+  return {
+    ignored: isIgnoredByProject(file.config, rel),
+    rules: projectRulesFor(file.config, rel),
+    surfaces: file.config.surfaces,
+    config: file,
+  };
 }

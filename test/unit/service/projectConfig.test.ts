@@ -67,6 +67,15 @@ test('bad entries are reported one by one and left out; the rest applies', () =>
   assert.deepEqual(parseProjectConfig('{ nope').config.rules, {});
 });
 
+test('"surfaces" turns a source syntax on or off; anything else there is said and left out', () => {
+  const { config, problems } = parseProjectConfig(
+    JSON.stringify({ surfaces: { terraform: false, cloudformation: 'no', hcl: true } }),
+  );
+  assert.deepEqual(config.surfaces, { terraform: false });
+  assert.equal(problems.length, 2, problems.join('\n'));
+  assert.deepEqual(parseProjectConfig('{"surfaces": []}').config.surfaces, {});
+});
+
 test('the JSON Schema of .ecs-lens.json accepts what the reader accepts and names the same deploy contexts', () => {
   const Ajv = require('ajv').default;
   const schema = require('../../../../schemas/ecs-lens-config.schema.json');
@@ -74,6 +83,11 @@ test('the JSON Schema of .ecs-lens.json accepts what the reader accepts and name
   assert.ok(validate(JSON.parse(text)), JSON.stringify(validate.errors));
   assert.equal(validate({ rules: { a: 'loud' } }), false);
   assert.equal(validate({ overrides: [{ rules: {} }] }), false);
+  assert.ok(validate({ surfaces: { terraform: false, cloudformation: true } }));
+  assert.equal(validate({ surfaces: { terraform: 'off' } }), false);
+  assert.equal(validate({ surfaces: { hcl: false } }), false);
+  const { configurableSurfaces } = require('../../../server/src/service/projectConfig');
+  assert.deepEqual(Object.keys(schema.properties.surfaces.properties), configurableSurfaces);
   const { deployContextNames } = require('../../../server/src/ecs/deployTools');
   assert.deepEqual(schema.properties.overrides.items.properties.deployContext.enum, deployContextNames);
 });
