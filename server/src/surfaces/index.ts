@@ -6,7 +6,7 @@ import { surfaceFor } from './registry';
 import type { SourceFile } from './types';
 
 export type { SourceFile, Surface, SurfaceId, SurfaceOrigin } from './types';
-export { prepareSurfaces, surfaceFor, surfaceOf } from './registry';
+export { isSourceFileName, prepareSurfaces, surfaceFor, surfaceOf } from './registry';
 export { toSourceProblems };
 
 /**

@@ -19,7 +19,16 @@ export function surfaceFor(uri: string, text: string, settings: EcsLensSettings)
 
 let prepared: Promise<void> | undefined;
 
-/** Loads every surface's parser once; the server and the CLI await it before reading files. */
+/**
+ * Loads every surface's parser once; the server and the CLI await it before reading files. A parser that
+ * fails to load leaves its surface to say so on each file it recognises; it never stops the others.
+ */
 export function prepareSurfaces(): Promise<void> {
-  return (prepared ??= Promise.all(surfaces.map((s) => s.prepare?.())).then(() => undefined));
+  return (prepared ??= Promise.allSettled(surfaces.map((s) => s.prepare?.())).then(() => undefined));
+}
+
+/** True for a file name a folder walk should read: ECS JSON, or a file one of the surfaces may read. */
+export function isSourceFileName(name: string): boolean {
+  const lower = name.toLowerCase();
+  return lower.endsWith('.json') || surfaces.some((s) => s.extensions.some((e) => lower.endsWith(e)));
 }

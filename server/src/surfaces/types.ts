@@ -63,6 +63,8 @@ export interface Surface {
   id: SurfaceId;
   /** Loads what `read` needs (a parser's WebAssembly); `readSourceFile` reads no file of this surface before it resolves. */
   prepare?(): Promise<void>;
+  /** File-name endings (lower case, with the dot) of files that may be written in this syntax: what folder walks look at. */
+  extensions: readonly string[];
   /** True when the file is written in this surface's syntax and may hold ECS resources. */
   recognises(uri: string, text: string, settings: EcsLensSettings): boolean;
   read(uri: string, text: string, settings: EcsLensSettings): SurfaceReading;
