@@ -11,13 +11,14 @@ import { propertyName } from './resources';
  */
 export const cloudFormationSurface: Surface = {
   id: 'cloudformation',
+  extensions: ['.yaml', '.yml', '.json', '.template'],
   recognises: (uri, text) => isTemplateFile(uri) && isTemplateText(text),
   read: (uri, text) => readTemplate(uri, text),
   renderEdit,
 };
 
 function isTemplateFile(uri: string): boolean {
-  return /\.(ya?ml|json|template|cfn)$/i.test(uri.replace(/[?#].*$/, ''));
+  return /\.(ya?ml|json|template)$/i.test(uri.replace(/[?#].*$/, ''));
 }
 
 /**

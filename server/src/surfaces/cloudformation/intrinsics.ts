@@ -13,7 +13,7 @@ export interface Intrinsic {
 export function intrinsicOf(node: TNode): Intrinsic | undefined {
   if (node.tag) {
     const fn = node.tag === 'Ref' || node.tag === 'Condition' ? node.tag : `Fn::${node.tag}`;
-    return { fn, args: { ...node, tag: undefined } as TNode, span: node.span };
+    return { fn, args: { ...node, tag: undefined, span: node.inner ?? node.span } as TNode, span: node.span };
   }
   if (node.type === 'map' && node.entries.length === 1) {
     const [e] = node.entries;
@@ -53,7 +53,7 @@ export interface BadReference {
  * Every `Ref`, `Fn::GetAtt`, `Fn::Sub` variable and `Fn::If` condition inside a value that names nothing
  * the template defines. Variables a `Fn::Sub` defines itself are names too.
  */
-export function badReferences(node: TNode, names: TemplateNames, depth = 0): BadReference[] {
+export function badReferences(node: TNode, names: TemplateNames, text: string, depth = 0): BadReference[] {
   if (names.transformed || depth > 50) return [];
   const out: BadReference[] = [];
   const call = intrinsicOf(node);
@@ -73,7 +73,7 @@ export function badReferences(node: TNode, names: TemplateNames, depth = 0): Bad
           : args.type === 'seq' && args.items[0]?.type === 'scalar'
             ? String(args.items[0].value)
             : undefined;
-      const at = args.type === 'seq' ? args.items[0].span : args.span;
+      const at = args.type === 'seq' ? args.items[0].span : nameSpan(args.span, name ?? '', text);
       if (name !== undefined && !entry(names.resources, name))
         out.push({ span: at, message: `Fn::GetAtt names "${name}", which is not a resource of this template.` });
     } else if (fn === 'Fn::Sub') {
@@ -103,8 +103,14 @@ export function badReferences(node: TNode, names: TemplateNames, depth = 0): Bad
     }
   }
   const children = node.type === 'map' ? node.entries.map((e) => e.value) : node.type === 'seq' ? node.items : [];
-  for (const c of children) out.push(...badReferences(c, names, depth + 1));
+  for (const c of children) out.push(...badReferences(c, names, text, depth + 1));
   return out;
+}
+
+/** The range of the logical ID at the start of a `Name.Attribute` scalar, inside its quotes if it has them. */
+function nameSpan(s: Span, name: string, text: string): Span {
+  const quoted = text[s.offset] === '"' || text[s.offset] === "'";
+  return { offset: s.offset + (quoted ? 1 : 0), length: name.length };
 }
 
 /** The variables of a `Fn::Sub` string: `${Name}` and `${Resource.Attribute}`, not the literal `${!Text}`. */

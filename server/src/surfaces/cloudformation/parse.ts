@@ -23,6 +23,7 @@ export type TNode = TMap | TSeq | TScalar;
 export interface TMap {
   type: 'map';
   span: Span;
+  inner?: Span;
   entries: TEntry[];
   /** A YAML short-form tag (`!GetAtt`, `!If`), without its `!`. */
   tag?: string;
@@ -31,6 +32,7 @@ export interface TMap {
 export interface TSeq {
   type: 'seq';
   span: Span;
+  inner?: Span;
   items: TNode[];
   tag?: string;
 }
@@ -38,6 +40,8 @@ export interface TSeq {
 export interface TScalar {
   type: 'scalar';
   span: Span;
+  /** For a tagged node, the range of the value after its tag. */
+  inner?: Span;
   value: string | number | boolean | null;
   tag?: string;
   /** Written in quotes (or as a block scalar) in the source. */
@@ -103,7 +107,7 @@ function parseJson(text: string): Template {
   return {
     syntax: 'json',
     root: root && errors.length === 0 ? fromJson(root) : undefined,
-    errors: errors.map((e) => ({
+    errors: errors.slice(0, 1).map((e) => ({
       span: { offset: e.offset, length: e.length },
       message: 'The template is not valid JSON.',
     })),
@@ -133,7 +137,7 @@ function fromJson(node: JsonNode): TNode {
 
 function parseYaml(text: string): Template {
   const doc = parseDocument(text, { customTags, uniqueKeys: false, prettyErrors: false });
-  const errors = doc.errors.map((e) => ({
+  const errors = doc.errors.slice(0, 1).map((e) => ({
     span: { offset: e.pos[0], length: Math.max(0, e.pos[1] - e.pos[0]) },
     message: 'The template is not valid YAML.',
   }));
@@ -165,10 +169,12 @@ function fromYaml(node: YamlNode, cx: YamlContext, depth: number): TNode {
   }
   const tag = shortTag(node.tag);
   const span = spanOf(node, text);
+  const inner = tag ? innerSpan(node, span) : undefined;
   if (isMap(node))
     return {
       type: 'map',
       span,
+      inner,
       tag,
       entries: node.items.map((pair) => {
         const key = pair.key as YamlNode | null;
@@ -187,11 +193,11 @@ function fromYaml(node: YamlNode, cx: YamlContext, depth: number): TNode {
       }),
     };
   if (isSeq(node))
-    return { type: 'seq', span, tag, items: node.items.map((n) => fromYaml(n as YamlNode, cx, depth + 1)) };
+    return { type: 'seq', span, inner, tag, items: node.items.map((n) => fromYaml(n as YamlNode, cx, depth + 1)) };
   const scalar = node as Scalar;
   const v = scalar.value;
   const value = typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || v === null ? v : String(v);
-  return { type: 'scalar', span, tag, value, quoted: scalar.type !== undefined && scalar.type !== Scalar.PLAIN };
+  return { type: 'scalar', span, inner, tag, value, quoted: scalar.type !== undefined && scalar.type !== Scalar.PLAIN };
 }
 
 /** The node's range, widened to its short-form tag (`!Ref Cpu` as a whole). */
@@ -206,6 +212,11 @@ function spanOf(node: YamlNode, text: string): Span {
   // A block scalar's range ends after its last line break; the value ends before it.
   while (to > from && (text[to - 1] === '\n' || text[to - 1] === '\r')) to--;
   return { offset: from, length: to - from };
+}
+
+function innerSpan(node: YamlNode, span: Span): Span {
+  const start = node.range?.[0] ?? span.offset;
+  return { offset: start, length: span.offset + span.length - start };
 }
 
 function shortTag(tag: string | undefined): string | undefined {

@@ -44,7 +44,7 @@ export function readTemplate(uri: string, text: string): SurfaceReading {
     const type = typeName === undefined ? undefined : resourceTypes[typeName];
     if (!type || !typeName || !typeNode) continue;
     const props = entry(resource.value, 'Properties')?.value;
-    for (const bad of props ? badReferences(props, names) : [])
+    for (const bad of props ? badReferences(props, names, text) : [])
       problems.push(problem(bad.span, 'cloudformation.reference', bad.message));
     const writer = new VirtualJsonWriter();
     const objectSpan = props?.span ?? typeNode.span;
