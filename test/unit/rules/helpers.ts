@@ -7,6 +7,8 @@ import { allRules } from '../../../server/src/service/rules';
 import type { Finding, Rule } from '../../../server/src/service/rules/types';
 import type { RuleCode } from '../../../server/src/service/ruleCodes';
 import { applyOffsetEdits, parseMarkers } from '../markers';
+import { readSourceFile, sourceProblems } from '../../../server/src/surfaces';
+import { fixtureTree, renderings, type Rendering } from './renderings';
 
 export interface Found extends Finding {
   code: RuleCode;
@@ -35,11 +37,51 @@ export function check(code: RuleCode, doc: unknown, others: unknown[] = []): Fou
   const docs: EcsDocument[] = [main, ...others.map((o, i) => parseDocument(`file:///work/other${i}.json`, json(o)))];
   rule(code);
   assert.ok(main.body, 'fixture has no body');
-  return (
-    validateDocument(main, defaultSettings, staticWorkspace(docs))
-      // placement.expression reports with the query language's own codes (cql.*).
-      .filter((p) => p.code === code || (code === 'placement.expression' && p.code.startsWith('cql.')))
-      .map((p) => ({ ...p, covered: text.slice(p.offset, p.offset + p.length) }))
+  const found = validateDocument(main, defaultSettings, staticWorkspace(docs))
+    .filter((p) => matches(code, p.code))
+    .map((p) => ({ ...p, covered: text.slice(p.offset, p.offset + p.length) }));
+  for (const r of renderings) checkRendering(r, code, main, others, found);
+  return found;
+}
+
+// placement.expression reports with the query language's own codes (cql.*).
+function matches(code: RuleCode, found: RuleCode): boolean {
+  return found === code || (code === 'placement.expression' && found.startsWith('cql.'));
+}
+
+/**
+ * The same check on the fixture written in another syntax: the rule must find the same problems, each at
+ * the place its JSON finding carries over to. Fixtures the syntax cannot say the same way are skipped.
+ */
+function checkRendering(r: Rendering, code: RuleCode, main: EcsDocument, others: unknown[], found: Found[]): void {
+  const fixture = fixtureTree(main.text);
+  if (!fixture || (main.kind !== 'task-definition' && main.kind !== 'service')) return;
+  const rendered = r.render(fixture, main.kind, main.text);
+  if (!rendered) return;
+  const file = readSourceFile(`file:///work/main${r.extension}`, rendered.text, defaultSettings);
+  const docs: EcsDocument[] = [...file.documents];
+  others.forEach((o, i) => {
+    const doc = parseDocument(`file:///work/other${i}.json`, json(o));
+    const tree = fixtureTree(doc.text);
+    const other =
+      tree && (doc.kind === 'task-definition' || doc.kind === 'service')
+        ? r.render(tree, doc.kind, doc.text)
+        : undefined;
+    docs.push(
+      ...(other
+        ? readSourceFile(`file:///work/other${i}${r.extension}`, other.text, defaultSettings).documents
+        : [doc]),
+    );
+  });
+  const ws = staticWorkspace(docs);
+  const seen = sourceProblems(file, (d) => validateDocument(d, defaultSettings, ws)).filter((p) =>
+    matches(code, p.code),
+  );
+  const at = (p: { offset: number; length: number }) => `${p.offset}+${p.length}`;
+  assert.deepEqual(
+    seen.map(at).sort(),
+    found.map((f) => at(rendered.carry(f.offset, f.length))).sort(),
+    `${code} in the ${r.name} rendering: ${seen.map((p) => p.message).join(' / ')}\n${rendered.text}`,
   );
 }
 
