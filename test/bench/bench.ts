@@ -16,6 +16,7 @@ import { validateDocument } from '../../server/src/service/validation';
 import { emptyWorkspace } from '../../server/src/service/workspace';
 import { benchDynamics } from './dynamics';
 import { benchLinearity } from './linearity';
+import { benchCloudFormation } from './cloudformation';
 import { benchPanelRender } from './panelRender';
 import { benchScale } from './scale';
 import { benchSimulate, cliRun, median, panelRoundTrip } from './simulate';
@@ -158,6 +159,10 @@ async function main(): Promise<void> {
   await validationBench('large (10 containers x 200 environment variables)', large, 30);
   await completionBench(realistic);
   for (const r of benchLinearity()) row(r.name, r.ms);
+  for (const r of benchCloudFormation()) {
+    row(r.name, r.ms);
+    if (r.detail) console.log(`            ${r.detail}`);
+  }
   const starts: number[] = [];
   for (let i = 0; i < 5; i++) starts.push(await serverStart(realistic));
   row('server start to first diagnostics (spawn, initialize, didOpen)', median(starts));

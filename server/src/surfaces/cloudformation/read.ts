@@ -1,7 +1,12 @@
 import { closestName } from '../../service/didYouMean';
 import type { Problem } from '../../service/problem';
 import type { RuleCode } from '../../service/ruleCodes';
+import { parseDocument } from '../../service/document';
 import { resolve, schemaFor, type JsonSchema } from '../../service/schema';
+import type { EcsLensSettings } from '../../service/settings';
+import { validateDocument } from '../../service/validation';
+import { emptyWorkspace } from '../../service/workspace';
+import { toSourceProblems } from '../mapBack';
 import type { SurfaceDocumentText, SurfaceReading } from '../types';
 import { VirtualJsonWriter, type Span } from '../virtualJson';
 import { badReferences, intrinsicOf, type TemplateNames } from './intrinsics';
@@ -18,10 +23,14 @@ interface Reader {
   problems: Problem[];
   /** Set while a value taken from elsewhere is written: every span is the place that names it. */
   at?: Span;
+  /** The branch each `Fn::If` takes while a document is written. */
+  branch: 1 | 2;
+  /** The source ranges of the `Fn::If` branches written as the other branch (for the second pass). */
+  otherBranches: Span[];
 }
 
 /** Reads the ECS resources of a CloudFormation template as API-shaped documents. */
-export function readTemplate(uri: string, text: string): SurfaceReading {
+export function readTemplate(uri: string, text: string, settings: EcsLensSettings): SurfaceReading {
   const template = parseTemplate(text);
   const problems: Problem[] = template.errors.map((e) => problem(e.span, 'cloudformation.syntax', e.message));
   const root = template.root;
@@ -34,7 +43,7 @@ export function readTemplate(uri: string, text: string): SurfaceReading {
     conditions: entry(root, 'Conditions')?.value,
     transformed: entry(root, 'Transform') !== undefined,
   };
-  const r: Reader = { template, text, names, problems };
+  const r: Reader = { template, text, names, problems, branch: 1, otherBranches: [] };
   const documents: SurfaceDocumentText[] = [];
   const families = new Map<string, string | undefined>();
   const services: Array<{ doc: SurfaceDocumentText; taskDefinition: TNode | undefined }> = [];
@@ -46,20 +55,9 @@ export function readTemplate(uri: string, text: string): SurfaceReading {
     const props = entry(resource.value, 'Properties')?.value;
     for (const bad of props ? badReferences(props, names, text) : [])
       problems.push(problem(bad.span, 'cloudformation.reference', bad.message));
-    const writer = new VirtualJsonWriter();
-    const objectSpan = props?.span ?? typeNode.span;
-    writer.beginObject(objectSpan);
-    const present = props?.type === 'map' ? new Set(props.entries.map((e) => e.key.toLowerCase())) : new Set();
-    for (const member of type.generated ?? [])
-      if (!present.has(member.toLowerCase())) {
-        writer.key(member, resource.keySpan);
-        writer.unknown(`named by CloudFormation`, resource.keySpan);
-      }
-    if (props?.type === 'map') {
-      const api = type.kind ? schemaFor(type.kind) : undefined;
-      writeProperties(r, writer, props, propertiesOf(typeName)!, api, api, type, typeName, '');
-    } else if (props) shape(r, props.span, `Properties of ${typeName}`, 'object');
-    writer.endObject();
+    r.otherBranches = [];
+    r.branch = 1;
+    const writer = writeResource(r, resource.keySpan, typeNode.span, props, type, typeName);
     if (!type.kind) continue;
     const doc: SurfaceDocumentText = {
       kind: type.kind,
@@ -75,6 +73,9 @@ export function readTemplate(uri: string, text: string): SurfaceReading {
       },
     };
     documents.push(doc);
+    // Where an Fn::If chose between values, the other branch is checked too, on its own.
+    if (r.otherBranches.length)
+      problems.push(...otherBranchProblems(r, doc, props, type, typeName, resource.keySpan, typeNode.span, settings));
     if (type.kind === 'task-definition') {
       const family = literalString(entry(props, 'Family')?.value);
       families.set(resource.key, family);
@@ -87,6 +88,62 @@ export function readTemplate(uri: string, text: string): SurfaceReading {
     if (target !== undefined && families.has(target)) doc.pairingFamily = families.get(target) ?? target;
   }
   return { documents, problems };
+}
+
+/** A resource's Properties as an API document (the type's generated names first, as unknowns). */
+function writeResource(
+  r: Reader,
+  keySpan: Span,
+  typeSpan: Span,
+  props: TNode | undefined,
+  type: ResourceType,
+  typeName: string,
+): VirtualJsonWriter {
+  const writer = new VirtualJsonWriter();
+  writer.beginObject(props?.span ?? typeSpan);
+  const present = props?.type === 'map' ? new Set(props.entries.map((e) => e.key.toLowerCase())) : new Set();
+  for (const member of type.generated ?? [])
+    if (!present.has(member.toLowerCase())) {
+      writer.key(member, keySpan);
+      writer.unknown(`named by CloudFormation`, keySpan);
+    }
+  if (props?.type === 'map') {
+    const api = type.kind ? schemaFor(type.kind) : undefined;
+    writeProperties(r, writer, props, propertiesOf(typeName)!, api, api, type, typeName, '');
+  } else if (props) shape(r, props.span, `Properties of ${typeName}`, 'object');
+  writer.endObject();
+  return writer;
+}
+
+/**
+ * The resource written with every `Fn::If` taking its second branch, checked on its own (without the
+ * other resources): the problems inside those branches, said so and at most warnings.
+ */
+function otherBranchProblems(
+  r: Reader,
+  first: SurfaceDocumentText,
+  props: TNode | undefined,
+  type: ResourceType,
+  typeName: string,
+  keySpan: Span,
+  typeSpan: Span,
+  settings: EcsLensSettings,
+): Problem[] {
+  const branches = r.otherBranches;
+  const outer = r.problems;
+  r.problems = []; // the template's own mistakes were reported on the first pass
+  r.branch = 2;
+  try {
+    const writer = writeResource(r, keySpan, typeSpan, props, type, typeName);
+    const doc = parseDocument(`${first.origin.uri}#${first.origin.address}`, writer.text(), settings, first.kind);
+    doc.origin = { ...first.origin, map: writer.map };
+    const inside = (p: Problem) =>
+      branches.some((b) => b.offset <= p.offset && p.offset + p.length <= b.offset + b.length);
+    return toSourceProblems(doc, validateDocument(doc, settings, emptyWorkspace), r.text).filter(inside);
+  } finally {
+    r.problems = outer;
+    r.branch = 1;
+  }
 }
 
 function writeProperties(
@@ -329,13 +386,15 @@ function keyExactness(r: Reader, e: TEntry): 'bare' | 'quoted' | false {
  * mapping entry with literal keys, a `Fn::Sub` without variables, the first branch of a `Fn::If`. Other
  * intrinsics are unknown; `Ref AWS::NoValue` leaves the property out.
  */
-function resolveValue(r: Reader, node: TNode, depth = 0): Resolved {
+function resolveValue(r: Reader, node: TNode, depth = 0, inBranch = false): Resolved {
   const call = intrinsicOf(node);
   if (!call || depth > 10) return call ? { unknown: label(r, call.span), span: call.span } : { node };
   const { fn, args } = call;
   const unknown: Resolved = { unknown: label(r, call.span), span: call.span };
   if (fn === 'Ref' && args.type === 'scalar') {
     if (args.value === 'AWS::NoValue') return { absent: true };
+    // Inside a Fn::If the condition often tests that very parameter: its default says nothing about the branch.
+    if (inBranch) return unknown;
     const parameter = entry(r.names.parameters, String(args.value))?.value;
     const def = entry(parameter, 'Default')?.value;
     if (def?.type === 'scalar' && def.value !== null && !intrinsicOf(def))
@@ -359,16 +418,18 @@ function resolveValue(r: Reader, node: TNode, depth = 0): Resolved {
     return { node: found, at: call.span, assumption: `with mapping ${keys.join('.')}${shown}` };
   }
   if (fn === 'Fn::If' && args.type === 'seq' && args.items.length === 3 && args.items[0].type === 'scalar') {
-    const branch = resolveValue(r, args.items[1], depth + 1);
-    if ('node' in branch) {
-      const where = `where condition ${String(args.items[0].value)} is true`;
-      return {
-        node: branch.node,
-        at: branch.at,
-        assumption: branch.assumption ? `${where}, ${branch.assumption}` : where,
-      };
-    }
-    return unknown;
+    const [, first, second] = args.items;
+    const taken = r.branch === 1 ? first : second;
+    const branch = resolveValue(r, taken, depth + 1, true);
+    if (!('node' in branch)) return branch;
+    // Both branches give a value: the other one is checked on a second pass.
+    if (r.branch === 1 && 'node' in resolveValue(r, second, depth + 1, true)) r.otherBranches.push(second.span);
+    const where = `where condition ${String(args.items[0].value)} is ${r.branch === 1 ? 'true' : 'false'}`;
+    return {
+      node: branch.node,
+      at: branch.at,
+      assumption: branch.assumption ? `${where}, ${branch.assumption}` : where,
+    };
   }
   return unknown;
 }

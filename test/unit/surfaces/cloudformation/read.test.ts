@@ -383,3 +383,54 @@ test('a broken template is one syntax problem, never a crash', () => {
     ['cloudformation.syntax'],
   );
 });
+
+test('a condition choosing between values checks both branches, each said so', () => {
+  const text =
+    head +
+    `Conditions:
+  IsProd: !Equals [a, b]
+Resources:
+  TaskDef:
+    Type: AWS::ECS::TaskDefinition
+    Properties:
+      Family: web
+      ContainerDefinitions:
+        - Name: app
+          Image: nginx:1.27
+          Memory: 512
+          PortMappings:
+            - ContainerPort: !If [IsProd, 80, 70000]
+            - ContainerPort: !If [IsProd, 90000, !Ref AWS::NoValue]
+`;
+  const found = problemsOf(text).filter((p) => p.code === 'schema.range');
+  assert.deepEqual(found.map((p) => `${p.covered} ${p.severity} ${p.message.split(':')[0]}`).sort(), [
+    '70000 warning where condition IsProd is false',
+    '90000 warning where condition IsProd is true',
+  ]);
+});
+
+test('inside a condition, a parameter is not taken at its default (the condition often tests it)', () => {
+  const text =
+    head +
+    `Parameters:
+  Role: { Type: String, Default: "" }
+Conditions:
+  HasRole: !Not [!Equals [!Ref Role, ""]]
+Resources:
+  TaskDef:
+    Type: AWS::ECS::TaskDefinition
+    Properties:
+      Family: web
+      TaskRoleArn: !If [HasRole, !Ref Role, !Ref AWS::NoValue]
+      ContainerDefinitions:
+        - { Name: app, Image: "nginx:1.27", Memory: 512 }
+`;
+  assert.deepEqual(
+    problemsOf(text)
+      .filter((p) => p.severity === 'error' || p.severity === 'warning')
+      .map((p) => p.code),
+    [],
+  );
+  const [doc] = readSourceFile('file:///work/stack.yaml', text, defaultSettings).documents;
+  assert.match(JSON.parse(doc.text).taskRoleArn, /^\$\{/);
+});
