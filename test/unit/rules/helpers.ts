@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { before } from 'node:test';
 import { parseDocument, type EcsDocument } from '../../../server/src/service/document';
 import { staticWorkspace } from '../../../server/src/service/workspace';
 import { validateDocument } from '../../../server/src/service/validation';
@@ -7,8 +8,19 @@ import { allRules } from '../../../server/src/service/rules';
 import type { Finding, Rule } from '../../../server/src/service/rules/types';
 import type { RuleCode } from '../../../server/src/service/ruleCodes';
 import { applyOffsetEdits, parseMarkers } from '../markers';
-import { readSourceFile, sourceProblems } from '../../../server/src/surfaces';
-import { fixtureTree, renderings, type Rendering } from './renderings';
+import { prepareSurfaces, readSourceFile, sourceProblems } from '../../../server/src/surfaces';
+import type { Problem } from '../../../server/src/service/problem';
+import type { Rendering } from '../surfaces/renderings';
+import { terraformRendering } from '../surfaces/terraform/render';
+import { cloudFormationJson, cloudFormationYaml } from '../surfaces/cloudformation/rendering';
+
+/**
+ * One rule test, every surface: each JSON input is also written in these syntaxes, and the rule must find
+ * the same problems there, at the source ranges that correspond to the JSON ones.
+ */
+export const renderings: readonly Rendering[] = [terraformRendering, cloudFormationYaml, cloudFormationJson];
+
+before(() => prepareSurfaces());
 
 export interface Found extends Finding {
   code: RuleCode;
@@ -37,51 +49,34 @@ export function check(code: RuleCode, doc: unknown, others: unknown[] = []): Fou
   const docs: EcsDocument[] = [main, ...others.map((o, i) => parseDocument(`file:///work/other${i}.json`, json(o)))];
   rule(code);
   assert.ok(main.body, 'fixture has no body');
+  // placement.expression reports with the query language's own codes (cql.*).
+  const ofCode = (p: Problem) => p.code === code || (code === 'placement.expression' && p.code.startsWith('cql.'));
   const found = validateDocument(main, defaultSettings, staticWorkspace(docs))
-    .filter((p) => matches(code, p.code))
+    .filter(ofCode)
     .map((p) => ({ ...p, covered: text.slice(p.offset, p.offset + p.length) }));
-  for (const r of renderings) checkRendering(r, code, main, others, found);
+  for (const r of renderings) sameOnSurface(r, text, main, found, docs.slice(1), ofCode);
   return found;
 }
 
-// placement.expression reports with the query language's own codes (cql.*).
-function matches(code: RuleCode, found: RuleCode): boolean {
-  return found === code || (code === 'placement.expression' && found.startsWith('cql.'));
-}
-
-/**
- * The same check on the fixture written in another syntax: the rule must find the same problems, each at
- * the place its JSON finding carries over to. Fixtures the syntax cannot say the same way are skipped.
- */
-function checkRendering(r: Rendering, code: RuleCode, main: EcsDocument, others: unknown[], found: Found[]): void {
-  const fixture = fixtureTree(main.text);
-  if (!fixture || (main.kind !== 'task-definition' && main.kind !== 'service')) return;
-  const rendered = r.render(fixture, main.kind, main.text);
+/** The findings on the rendering of the document: the JSON ones, at the corresponding source ranges. */
+function sameOnSurface(
+  r: Rendering,
+  text: string,
+  main: EcsDocument,
+  found: Problem[],
+  others: EcsDocument[],
+  ofCode: (p: Problem) => boolean,
+): void {
+  const rendered = r.render(text, main.kind);
   if (!rendered) return;
-  const file = readSourceFile(`file:///work/main${r.extension}`, rendered.text, defaultSettings);
-  const docs: EcsDocument[] = [...file.documents];
-  others.forEach((o, i) => {
-    const doc = parseDocument(`file:///work/other${i}.json`, json(o));
-    const tree = fixtureTree(doc.text);
-    const other =
-      tree && (doc.kind === 'task-definition' || doc.kind === 'service')
-        ? r.render(tree, doc.kind, doc.text)
-        : undefined;
-    docs.push(
-      ...(other
-        ? readSourceFile(`file:///work/other${i}${r.extension}`, other.text, defaultSettings).documents
-        : [doc]),
-    );
-  });
-  const ws = staticWorkspace(docs);
-  const seen = sourceProblems(file, (d) => validateDocument(d, defaultSettings, ws)).filter((p) =>
-    matches(code, p.code),
-  );
-  const at = (p: { offset: number; length: number }) => `${p.offset}+${p.length}`;
+  const expected = found.filter((p) => !r.drops.includes(p.code)).map((p) => rendered.map(p.offset, p.length));
+  const file = readSourceFile(r.uri, rendered.text, defaultSettings);
+  const workspace = staticWorkspace([...file.documents, ...others]);
+  const got = sourceProblems(file, (d) => validateDocument(d, defaultSettings, workspace)).filter(ofCode);
   assert.deepEqual(
-    seen.map(at).sort(),
-    found.map((f) => at(rendered.carry(f.offset, f.length))).sort(),
-    `${code} in the ${r.name} rendering: ${seen.map((p) => p.message).join(' / ')}\n${rendered.text}`,
+    got.map((p) => ({ offset: p.offset, length: p.length })),
+    expected,
+    `the ${r.name} rendering finds otherwise:\n${rendered.text}\nthere: ${got.map((p) => p.message).join(' / ')}\nJSON: ${found.map((p) => p.message).join(' / ')}`,
   );
 }
 

@@ -1,4 +1,4 @@
-import type { Node as JsonNode } from 'jsonc-parser';
+import { parseTree, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import { parseTemplate, type TNode } from '../../../../server/src/surfaces/cloudformation/parse';
 import {
   propertiesOf,
@@ -6,7 +6,7 @@ import {
   type PropertyInfo,
 } from '../../../../server/src/surfaces/cloudformation/resources';
 import type { Span } from '../../../../server/src/surfaces/virtualJson';
-import type { Rendered, Rendering } from '../../rules/renderings';
+import type { Rendered, Rendering } from '../renderings';
 
 const typeOf = { 'task-definition': 'AWS::ECS::TaskDefinition', service: 'AWS::ECS::Service' } as const;
 const generated = { 'task-definition': 'family', service: 'serviceName' } as const;
@@ -147,11 +147,30 @@ function carrier(fixture: JsonNode, fixtureText: string, properties: TNode, text
   }
 }
 
+/** The JSON tree of a fixture, or undefined when the text is not plain JSON (syntax errors, duplicate members). */
+function fixtureTree(text: string): JsonNode | undefined {
+  const errors: ParseError[] = [];
+  const root = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false });
+  if (!root || errors.length || root.type !== 'object' || hasDuplicates(root)) return undefined;
+  return root;
+}
+
+function hasDuplicates(node: JsonNode): boolean {
+  if (node.type === 'object') {
+    const keys = (node.children ?? []).map((p) => p.children?.[0]?.value as string);
+    if (new Set(keys).size !== keys.length) return true;
+  }
+  return (node.children ?? []).some(hasDuplicates);
+}
+
 function rendering(name: string, extension: string, write: (type: string, props: Out) => string): Rendering {
   return {
     name,
-    extension,
-    render(fixture, kind, fixtureText): Rendered | undefined {
+    uri: `file:///work/main${extension}`,
+    drops: [],
+    render(json, kind): Rendered | undefined {
+      const fixture = fixtureTree(json);
+      if (!fixture || (kind !== 'task-definition' && kind !== 'service')) return undefined;
       const props = toProperties(fixture, kind);
       if (!props) return undefined;
       const text = write(typeOf[kind], props);
@@ -160,7 +179,7 @@ function rendering(name: string, extension: string, write: (type: string, props:
       const main = properties?.type === 'map' ? properties.entries[0]?.value : undefined;
       const target = main?.type === 'map' ? main.entries[1]?.value : undefined;
       if (!target) throw new Error(`${name}: the rendering does not read back:\n${text}`);
-      return { text, carry: carrier(fixture, fixtureText, target, text) };
+      return { text, map: carrier(fixture, json, target, text) };
     },
   };
 }
