@@ -20,16 +20,16 @@ import { parseTaskDefinition, type TaskRequirement } from '../placement/taskMode
 import type { UnplacedReason } from '../placement/types';
 import { instanceFactory, newInstanceSpec, tasksPerEmptyInstance } from './capacity';
 import { simulatorDefaults } from './defaults';
+import { scaleOutAt, scaleOutDecision, type ManagedScaling } from '../placement/managedScaling';
 import {
   capacityProviderFor,
   currentTasks,
   deploymentSettings,
   healthTiming,
   serviceObject,
-  type CapacityProviderSettings,
   type DeploymentSettings,
 } from './serviceInputs';
-import type { DeploymentRequest, DeploymentResult, DeploymentStep, DynamicsOptions } from './types';
+import type { DeploymentRequest, DeploymentResult, DeploymentStep, DynamicsOptions, InstanceLaunch } from './types';
 
 type State = 'waiting' | 'pending' | 'running' | 'healthy' | 'draining' | 'stopped' | 'failed';
 
@@ -53,7 +53,6 @@ interface Prepared {
   daemon: boolean;
   fargate: boolean;
   clusterInput: unknown;
-  capacityProvider?: CapacityProviderSettings;
   healthyDelay: number;
   failDelay: number;
   drainSeconds: number;
@@ -182,14 +181,6 @@ function prepare(request: DeploymentRequest): { prepared?: Prepared; errors: str
       'The new tasks are marked as failing, but the service has no load balancer and the task definition no container health check: they are taken to stop on their own.',
     );
   }
-  const capacityProvider = fargate
-    ? undefined
-    : capacityProviderFor(request.cluster, service.capacityProviders, service.launchType);
-  if (!fargate && service.capacityProviders.length > 0 && !capacityProvider) {
-    notes.push(
-      `The service's capacity provider strategy names ${service.capacityProviders.join(', ')}, which the cluster file does not describe: no instances are added.`,
-    );
-  }
   return {
     prepared: {
       name: service.name,
@@ -201,7 +192,6 @@ function prepare(request: DeploymentRequest): { prepared?: Prepared; errors: str
       daemon,
       fargate,
       clusterInput: request.cluster,
-      capacityProvider,
       healthyDelay,
       failDelay,
       drainSeconds,
@@ -233,6 +223,12 @@ class Run {
   launched = 0;
   warmupUntil = 0;
   scaleCheckAt = Infinity;
+  /** When the tasks that wait now started waiting. */
+  waitingSince = 0;
+  /** The capacity provider's group, resolved once the cluster is read. */
+  cp?: ManagedScaling;
+  /** Each scale-out: when, and how many instances. */
+  readonly launches: InstanceLaunch[] = [];
   /** Set once: the group reached its maximum size, or the task fits no instance of the provider's type. */
   cannotScale?: string;
   blocked?: { t: number; reasons: UnplacedReason[] };
@@ -292,6 +288,15 @@ class Run {
         return false;
       }
       this.session = created.session;
+      this.cp = capacityProviderFor(cluster, p.service.capacityProviders, p.service.launchType, {
+        minimumScalingStepSize: p.options.minimumScalingStepSize,
+        maximumScalingStepSize: p.options.maximumScalingStepSize,
+        maxSize: p.options.maxInstances,
+      });
+      if (p.service.capacityProviders.length > 0 && !this.cp)
+        this.notes.push(
+          `The service's capacity provider strategy names ${p.service.capacityProviders.join(', ')}, which the cluster file does not describe: no instances are added.`,
+        );
       for (let k = 0; k < (this.o.extraInstances ?? 0) && template?.instanceType; k++) {
         const spec = newInstanceSpec(cluster, cluster.instances, template.instanceType, k + 1);
         spec.id = `${template.instanceType}-extra-${k + 1}`;
@@ -374,7 +379,7 @@ class Run {
     while (this.launching.length > 0 && this.launching[0].at <= t) {
       const batch = this.launching.shift()!;
       if (this.session && this.cluster) {
-        const make = instanceFactory(this.cluster, this.session.instances, this.p.capacityProvider!.instanceType);
+        const make = instanceFactory(this.cluster, this.session.instances, this.cp!.instanceType);
         for (let k = 0; k < batch.n; k++) this.session.addInstance(make(++this.launched));
       }
       this.event(t, `${plural(batch.n, 'instance')} registered with the cluster`);
@@ -469,30 +474,27 @@ class Run {
     if (placedCount > 0) this.event(t, `${plural(placedCount, 'new task')} placed`);
     if (reasons && placedCount < waiting.length) {
       const fresh = !this.blocked;
+      if (fresh) this.waitingSince = t;
       this.blocked = { t, reasons };
       if (fresh)
         this.event(
           t,
           `${plural(waiting.length - placedCount, 'new task')} cannot be placed: ${reasons.map((r) => r.message).join('; ')}`,
         );
-      if (this.p.capacityProvider?.managedScaling && this.scaleCheckAt === Infinity && !this.cannotScale)
-        this.scaleCheckAt = Math.max(Math.floor(t / 60) * 60 + 60, this.warmupUntil);
+      if (this.cp?.managedScaling && this.scaleCheckAt === Infinity && !this.cannotScale)
+        this.scaleCheckAt = scaleOutAt(this.waitingSince, this.warmupUntil, t);
     } else {
       this.blocked = undefined;
     }
   }
 
-  /** Capacity-provider managed scaling: every minute with tasks waiting, after the warm-up of the last launch. */
+  /** Capacity-provider managed scaling: once a minute with tasks waiting, after the warm-up of the last launch. */
   scaleOut(t: number): void {
-    const cp = this.p.capacityProvider;
+    const cp = this.cp;
     if (!cp || !this.session || !this.cluster || t < this.scaleCheckAt) return;
     this.scaleCheckAt = Infinity;
     const waiting = this.count('new', 'waiting');
     if (waiting === 0) return;
-    if (t < this.warmupUntil) {
-      this.scaleCheckAt = this.warmupUntil;
-      return;
-    }
     const distinct = this.p.service.constraints.some((c) => c.type === 'distinctInstance');
     const per = tasksPerEmptyInstance(
       newInstanceSpec(this.cluster, this.session.instances, cp.instanceType, 1),
@@ -504,24 +506,27 @@ class Run {
       this.event(t, this.cannotScale);
       return;
     }
-    let add = Math.max(cp.minimumScalingStepSize, Math.min(cp.maximumScalingStepSize, Math.ceil(waiting / per)));
-    add = Math.max(
-      this.p.options.minimumScalingStepSize ?? 0,
-      Math.min(this.p.options.maximumScalingStepSize ?? Infinity, add),
-    );
-    const maxSize = this.p.options.maxInstances ?? cp.maxSize;
-    const have = this.session.instances.length + this.launching.reduce((s, b) => s + b.n, 0);
-    if (maxSize !== undefined) add = Math.min(add, maxSize - have);
-    if (add <= 0) {
-      this.cannotScale = `the capacity provider's group is at its maximum size (${maxSize} instances)`;
+    let inUse = 0;
+    for (const i of this.session.instances) if (i.view.runningTasksCount > 0) inUse++;
+    const decision = scaleOutDecision(cp, {
+      instances: this.session.instances.length,
+      launching: this.launching.reduce((s, b) => s + b.n, 0),
+      inUse,
+      instancesNeeded: Math.ceil(waiting / per),
+    });
+    // The instances launching already take the waiting tasks.
+    if (decision.step === 0) return;
+    if (decision.launch <= 0) {
+      this.cannotScale = `the capacity provider's group is at its maximum size (${cp.maxSize} instances)`;
       this.event(t, this.cannotScale);
       return;
     }
-    this.launching.push({ at: t + this.p.options.instanceLaunchSeconds, n: add });
+    this.launching.push({ at: t + this.p.options.instanceLaunchSeconds, n: decision.launch });
+    this.launches.push({ t, instances: decision.launch });
     this.warmupUntil = t + cp.instanceWarmupPeriod;
     this.event(
       t,
-      `CapacityProviderReservation above ${cp.targetCapacity}%: the capacity provider launches ${add} ${cp.instanceType} instance${add === 1 ? '' : 's'} (${plural(waiting, 'task')} PROVISIONING)`,
+      `CapacityProviderReservation ${decision.reservation}% above ${cp.targetCapacity}%: the capacity provider launches ${plural(decision.launch, `${cp.instanceType} instance`)} (${plural(waiting, 'task')} PROVISIONING)`,
     );
   }
 
@@ -622,6 +627,7 @@ function execute(p: Prepared, o: Overrides, keep?: (run: Run) => void): Deployme
     steps: run.steps,
     events: run.events.sort((a, b) => a.t - b.t),
     ...(run.traffic.length > 0 ? { traffic: run.traffic } : {}),
+    ...(run.launches.length > 0 ? { launches: run.launches } : {}),
     placements: placementsOf(run),
     ...(run.timeline ? { timeline: run.timeline } : {}),
     notes: [...p.notes, ...run.notes],
@@ -645,7 +651,6 @@ function execute(p: Prepared, o: Overrides, keep?: (run: Run) => void): Deployme
   let t = 0;
   for (let i = 0; i < MAX_STEPS; i++) {
     run.advance(t);
-    run.scaleOut(t);
     // Stopping frees room at once without a load balancer: repeat the pass until it settles.
     for (let k = 0; k < 4; k++) {
       const before = run.tasks.length + run.count('new', 'waiting') + run.count('old', 'running');
@@ -653,6 +658,8 @@ function execute(p: Prepared, o: Overrides, keep?: (run: Run) => void): Deployme
       run.shiftTraffic(t);
       if (run.tasks.length + run.count('new', 'waiting') + run.count('old', 'running') === before) break;
     }
+    // Managed scaling reads the minute's tasks once the scheduler has placed what it could.
+    run.scaleOut(t);
     run.record(t);
     if (settings.circuitBreaker.enable && run.failures >= run.threshold) {
       return rolledBack(

@@ -5,7 +5,7 @@
 import type { CqlInstance } from '../cql';
 import { textOf } from './text';
 import { defaultReservedPorts, windowsReservedPorts } from '../ecs/reservedPorts';
-import type { CapacityProviderSettings } from './types';
+import { parseCapacityProviders, type CapacityProviderEntry } from './managedScaling';
 import { parseStrategy, type ProviderShare } from './capacityProviders';
 import {
   awsvpcTaskLimit,
@@ -52,9 +52,9 @@ export interface SimInstance {
 export interface ClusterModel {
   name?: string;
   instances: SimInstance[];
-  capacityProvider?: CapacityProviderSettings;
+  capacityProvider?: CapacityProviderEntry;
   /** Named Auto Scaling group capacity providers (cluster file `capacityProviders`), by name. */
-  providers: Map<string, CapacityProviderSettings>;
+  providers: Map<string, CapacityProviderEntry>;
   /** The cluster's default capacity provider strategy (cluster file `defaultCapacityProviderStrategy`). */
   defaultStrategy: ProviderShare[];
   /** Ports the ECS agent keeps on every instance, used for instances a capacity provider would add. */
@@ -190,17 +190,6 @@ export function parseCluster(input: unknown): ClusterModel {
   };
 }
 
-function providerSettings(cp: Json): CapacityProviderSettings {
-  const settings: CapacityProviderSettings = {};
-  if (typeof cp.name === 'string') settings.name = cp.name;
-  if (typeof cp.instanceType === 'string') settings.instanceType = cp.instanceType;
-  for (const key of ['targetCapacity', 'minimumScalingStepSize', 'maximumScalingStepSize'] as const) {
-    const value = num(cp[key]);
-    if (value !== undefined) settings[key] = value;
-  }
-  return settings;
-}
-
 function countRevision(revisions: ClusterModel['revisions'], group: string, taskDefinition: string, n: number): void {
   const key = taskDefinition.startsWith('arn:')
     ? taskDefinition.slice(taskDefinition.lastIndexOf('/') + 1)
@@ -285,12 +274,8 @@ function parseCompact(input: Json): ClusterModel {
     }
   });
 
-  const capacityProvider = isObject(input.capacityProvider) ? providerSettings(input.capacityProvider) : undefined;
-  const providers = new Map<string, CapacityProviderSettings>();
-  if (Array.isArray(input.capacityProviders)) {
-    for (const cp of input.capacityProviders)
-      if (isObject(cp) && typeof cp.name === 'string') providers.set(cp.name, providerSettings(cp));
-  }
+  const { capacityProvider, providers, errors: providerErrors } = parseCapacityProviders(input);
+  for (const e of providerErrors) errors.push(`cluster: ${e.path}: ${e.message}`);
   const daemonGroups = new Set<string>();
   for (const raw of groups) {
     if (!isObject(raw) || !Array.isArray(raw.runningTasks)) continue;
@@ -472,12 +457,16 @@ function parseDescribeOutput(input: Json): ClusterModel {
       'The cluster lists running tasks but not their task groups or network interfaces; spread and distinctInstance count only the simulated tasks, and the interfaces of running awsvpc tasks are not subtracted. Add describe-tasks output under "tasks" to count them.',
     );
   }
+  // Not part of the describe output: a file may add the providers beside it, as in a compact cluster file.
+  const { capacityProvider, providers, errors: providerErrors } = parseCapacityProviders(input);
+  for (const e of providerErrors) errors.push(`cluster: ${e.path}: ${e.message}`);
   return {
     instances,
+    ...(capacityProvider ? { capacityProvider } : {}),
     reservedPorts: [...defaultReservedPorts],
     daemonGroups: [],
     revisions,
-    providers: new Map(),
+    providers,
     defaultStrategy: [],
     errors,
     notes,
