@@ -123,7 +123,7 @@ const scenarios: Array<Scenario & { first: number; launches: InstanceLaunch[] }>
     full: 2,
     zones: ['us-east-1a'],
     desired: 6,
-    provider: { autoScalingGroup: { maxSize: 2 } },
+    provider: { maxSize: 2 },
     first: 0,
     launches: [],
   },
@@ -132,7 +132,7 @@ const scenarios: Array<Scenario & { first: number; launches: InstanceLaunch[] }>
     full: 2,
     zones: ['us-east-1a'],
     desired: 6,
-    provider: { managedScaling: { maximumScalingStepSize: 1, instanceWarmupPeriod: 600 } },
+    provider: { maximumScalingStepSize: 1, instanceWarmupPeriod: 600 },
     first: 1,
     launches: [
       { t: 60, instances: 1 },
