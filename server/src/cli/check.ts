@@ -1,9 +1,9 @@
-import { resolve as resolvePath } from 'node:path';
+import { dirname, resolve as resolvePath } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { closestName } from '../service/didYouMean';
-import { maxDocumentLength, parseDocument, type EcsDocument } from '../service/document';
-import type { Problem } from '../service/problem';
+import { maxDocumentLength, type EcsDocument } from '../service/document';
+import { readSourceFile, toSourceProblems, type SourceFile } from '../surfaces';
 import { defaultSettings, type EcsLensSettings, type RuleLevel } from '../service/settings';
 import { validateDocument } from '../service/validation';
 import { staticWorkspace, type WorkspaceView } from '../service/workspace';
@@ -13,7 +13,7 @@ import { repositoryRootOf, RepositoryContexts } from '../workspace/repository';
 import { readFileBounded } from '../workspace/walk';
 import { collectFiles, type Input } from './files';
 import { UsageError, type CliResult } from './result';
-import { toSarif } from './sarif';
+import { stableLocation, toSarif, type ReportProblem } from './sarif';
 import { toJunit } from './junit';
 import { ruleCatalog } from './ruleCatalog';
 import { relative as relativePath, sep } from 'node:path';
@@ -163,11 +163,13 @@ export function check(args: string[]): CliResult {
   const settings = settingsFor(options);
   const { inputs, unreadable, notes } = collectFiles(options.paths);
   // Each file is judged as the tool that deploys it sends it: learnt from the enclosing repository, or the flag.
-  // .ecs-lens.json next to (or above) the paths given: its deployContext globs, relative to the repository root.
+  // .ecs-lens.json: the nearest one inside the checked tree (a folder given, or the working folder holding a
+  // file given); its deployContext globs are relative to the repository root.
+  const tops = options.paths.map(checkedTree);
   const projectFiles = new Map<string, { prefix: string; file: NonNullable<ReturnType<typeof findProjectConfig>> }>();
-  for (const p of options.paths) {
+  options.paths.forEach((p, i) => {
     const abs = resolvePath(p);
-    const file = findProjectConfig(isDirectory(abs) ? `${abs}${sep}.` : abs);
+    const file = findProjectConfig(isDirectory(abs) ? abs : dirname(abs), tops[i]);
     if (file && !projectFiles.has(file.path))
       projectFiles.set(file.path, {
         prefix: relativePath(resolvePath(repositoryRootOf(p)), file.dir)
@@ -175,7 +177,7 @@ export function check(args: string[]): CliResult {
           .join('/'),
         file,
       });
-  }
+  });
   const contextGlobs = [...projectFiles.values()].flatMap(({ prefix, file }) =>
     projectDeployContextGlobs(file.config, prefix.startsWith('..') ? '' : prefix, file.path),
   );
@@ -193,10 +195,14 @@ export function check(args: string[]): CliResult {
     named.set(path, root);
     inputs.push({ path, explicit: false, size: 0 });
   }
-  const docs: Array<{ input: Input; doc: EcsDocument; settings: EcsLensSettings }> = [];
+  const files: Array<{ input: Input; file: SourceFile; settings: EcsLensSettings }> = [];
   const reportedConfigs = new Set<string>();
   for (const input of inputs) {
-    const project = projectSettingsFor(resolvePath(input.path));
+    const abs = resolvePath(input.path);
+    const top = tops.filter((t) => isBelow(abs, t)).sort((a, b) => b.length - a.length)[0];
+    const project: ReturnType<typeof projectSettingsFor> = top
+      ? projectSettingsFor(abs, top)
+      : { ignored: false, rules: {} };
     if (project.config && !reportedConfigs.has(project.config.path)) {
       reportedConfigs.add(project.config.path);
       for (const problem of project.config.problems) notes.push(`${project.config.path}: ${problem}`);
@@ -237,35 +243,53 @@ export function check(args: string[]): CliResult {
       (input.explicit ? unreadable : notes).push(message);
       continue;
     }
-    const doc = parseDocument(pathToFileURL(resolvePath(input.path)).toString(), text, fileSettings);
+    const file = readSourceFile(pathToFileURL(resolvePath(input.path)).toString(), text, fileSettings);
+    if (file.surface !== 'json') {
+      // A Terraform file or template without ECS resources is not ours: found in a folder, it is left alone.
+      if (file.documents.length > 0 || file.problems.length > 0) files.push({ input, file, settings: fileSettings });
+      else if (input.explicit) unreadable.push(`"${input.path}" holds no ECS resource; nothing to check.`);
+      continue;
+    }
+    const doc = file.documents[0];
     if (doc.kind === 'unknown') {
       // Found in a folder, other JSON is not ours; named, it was meant to be checked: say why it is not.
       if (input.explicit) {
-        if (doc.syntaxProblems.length > 0) docs.push({ input, doc, settings: fileSettings });
+        if (doc.syntaxProblems.length > 0) files.push({ input, file, settings: fileSettings });
         else unreadable.push(unrecognised(doc));
       }
       continue;
     }
-    docs.push({ input, doc, settings: fileSettings });
+    files.push({ input, file, settings: fileSettings });
   }
+  const allDocs = files.flatMap((f) => f.file.documents);
   const workspace: WorkspaceView = {
-    ...staticWorkspace(docs.map((d) => d.doc)),
-    deployContextOf: (uri) => contexts.contextOf(fileURLToPath(uri)),
+    ...staticWorkspace(allDocs),
+    deployContextOf: (uri) => contexts.contextOf(fileURLToPath(uri.replace(/#.*$/, ''))),
   };
   let errors = 0;
-  const results = docs.map(({ input, doc, settings: fileSettings }) => {
-    // A file named on the command line that is not ECS JSON still gets its syntax errors.
-    const problems: Problem[] =
-      doc.kind === 'unknown' ? doc.syntaxProblems : validateDocument(doc, fileSettings, workspace);
+  const results = files.map(({ input, file, settings: fileSettings }) => {
+    const problems: ReportProblem[] = file.problems.slice();
+    for (const doc of file.documents) {
+      // A file named on the command line that is not ECS JSON still gets its syntax errors.
+      const found = doc.kind === 'unknown' ? doc.syntaxProblems : validateDocument(doc, fileSettings, workspace);
+      // Fingerprints follow the API path of a finding, whatever the source syntax: taken before mapping back.
+      const locations = found.map((p) => stableLocation(doc, p.offset));
+      const mapped = toSourceProblems(doc, found, file.text);
+      mapped.forEach((p, i) =>
+        problems.push({ ...p, location: doc.origin ? `${doc.origin.address}${locations[i]}` : locations[i] }),
+      );
+    }
     errors += problems.filter((p) => p.severity === 'error').length;
-    return { input, doc, problems };
+    const doc = file.documents[0];
+    const kind = file.surface !== 'json' ? file.surface : doc.kind === 'cluster' ? 'cluster' : doc.kind;
+    return { input, file, kind, problems };
   });
   let stdout = '';
   if (options.format === 'sarif') {
     stdout =
       JSON.stringify(
         toSarif(
-          results.map((r) => ({ path: r.input.path, doc: r.doc, problems: r.problems })),
+          results.map((r) => ({ path: r.input.path, uri: r.file.uri, text: r.file.text, problems: r.problems })),
           ruleCatalog(),
           process.cwd(),
         ),
@@ -273,14 +297,16 @@ export function check(args: string[]): CliResult {
         2,
       ) + '\n';
   } else if (options.format === 'junit') {
-    stdout = toJunit(results.map((r) => ({ path: r.input.path, doc: r.doc, problems: r.problems })));
+    stdout = toJunit(
+      results.map((r) => ({ path: r.input.path, uri: r.file.uri, text: r.file.text, problems: r.problems })),
+    );
   } else if (options.format === 'json') {
-    const json = results.map(({ input, doc, problems }) => {
-      const td = TextDocument.create(doc.uri, 'json', 0, doc.text);
+    const json = results.map(({ input, file, kind, problems }) => {
+      const td = TextDocument.create(file.uri, 'json', 0, file.text);
       return {
         file: input.path,
-        kind: doc.kind === 'cluster' ? 'cluster' : doc.kind,
-        deployContext: (({ name, reason }) => ({ name, reason }))(deployContextFor(workspace, doc.uri)),
+        kind,
+        deployContext: (({ name, reason }) => ({ name, reason }))(deployContextFor(workspace, file.uri)),
         diagnostics: problems.map((p) => ({
           range: { start: td.positionAt(p.offset), end: td.positionAt(p.offset + p.length) },
           severity: p.severity,
@@ -291,8 +317,8 @@ export function check(args: string[]): CliResult {
     });
     stdout = JSON.stringify(json, null, 2) + '\n';
   } else {
-    for (const { input, doc, problems } of results) {
-      const td = TextDocument.create(doc.uri, 'json', 0, doc.text);
+    for (const { input, file, problems } of results) {
+      const td = TextDocument.create(file.uri, 'json', 0, file.text);
       for (const p of [...problems].sort((a, b) => a.offset - b.offset)) {
         const pos = td.positionAt(p.offset);
         stdout += `${input.path}:${pos.line + 1}:${pos.character + 1} ${p.severity} ${p.code} ${p.message}\n`;
@@ -310,7 +336,7 @@ export function check(args: string[]): CliResult {
           .join(', ') || 'no problems'
       }\n`;
   }
-  const empty = docs.length === 0 && unreadable.length === 0;
+  const empty = files.length === 0 && unreadable.length === 0;
   if (empty) {
     notes.push(
       `no ECS file found in ${options.paths.map((p) => `"${p}"`).join(', ')}: nothing was checked. ECS files are recognised by name (*task-def*.json, *service-def*.json, *.cluster.json, ...) and by content; --kind checks files as one kind${options.allowEmpty ? '' : ', --allow-empty makes this exit 0'}.`,
@@ -322,6 +348,18 @@ export function check(args: string[]): CliResult {
     stderr,
     exitCode: unreadable.length > 0 ? 2 : errors > 0 ? 1 : empty && !options.allowEmpty ? 2 : 0,
   };
+}
+
+/**
+ * The tree a path argument checks, above which no `.ecs-lens.json` is read: a folder itself; for a file,
+ * the working folder when the file is inside it (`ecs-lens check deploy/web.json` from the repository
+ * root), else the file's own folder.
+ */
+function checkedTree(path: string): string {
+  const abs = resolvePath(path);
+  if (isDirectory(abs)) return abs;
+  const cwd = process.cwd();
+  return isBelow(abs, cwd) ? cwd : dirname(abs);
 }
 
 function isBelow(path: string, folder: string): boolean {
