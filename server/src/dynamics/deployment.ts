@@ -40,6 +40,8 @@ interface SimTask {
   state: State;
   /** When the task next changes state (pending → running → healthy or failed; draining → stopped). */
   at: number;
+  /** Order of creation: tasks due at the same time change state in this order. */
+  seq?: number;
 }
 
 /** Everything parsed once; a run (and every what-if run behind the fixes) starts from it. */
@@ -66,6 +68,8 @@ interface Overrides {
   maximumPercent?: number;
   dynamicPorts?: boolean;
   extraInstances?: number;
+  /** A what-if run behind a fix: only its outcome is read, so it builds no reasons for unplaced tasks and no timeline. */
+  quiet?: boolean;
 }
 
 const MAX_STEPS = 20_000;
@@ -247,9 +251,43 @@ class Run {
     this.task = o.dynamicPorts ? { ...p.task, tcpPorts: [], udpPorts: [] } : p.task;
   }
 
+  /** Tasks by kind and state, and the tasks due to change state: counting and stepping do not scan every task. */
+  private readonly byState = new Map<string, Set<SimTask>>();
+  private readonly timed = new Set<SimTask>();
+
+  private bucket(kind: SimTask['kind'], state: State): Set<SimTask> {
+    const key = `${kind}:${state}`;
+    let set = this.byState.get(key);
+    if (!set) this.byState.set(key, (set = new Set()));
+    return set;
+  }
+
+  add(task: SimTask): void {
+    task.seq = this.tasks.length;
+    this.tasks.push(task);
+    this.bucket(task.kind, task.state).add(task);
+    if (task.at !== Infinity) this.timed.add(task);
+  }
+
+  set(task: SimTask, state: State, at: number): void {
+    if (state !== task.state) {
+      this.bucket(task.kind, task.state).delete(task);
+      this.bucket(task.kind, state).add(task);
+      task.state = state;
+    }
+    task.at = at;
+    if (at === Infinity) this.timed.delete(task);
+    else this.timed.add(task);
+  }
+
+  /** The tasks of a kind in a state, in the order they were created. */
+  inState(kind: SimTask['kind'], state: State): SimTask[] {
+    return [...this.bucket(kind, state)];
+  }
+
   count(kind: SimTask['kind'], ...states: State[]): number {
     let n = 0;
-    for (const t of this.tasks) if (t.kind === kind && states.includes(t.state)) n++;
+    for (const state of states) n += this.byState.get(`${kind}:${state}`)?.size ?? 0;
     return n;
   }
 
@@ -263,8 +301,7 @@ class Run {
     const max = this.o.maximumPercent ?? p.settings.maximumPercent;
     if (p.fargate) {
       this.desired = p.service.desiredCount ?? 1;
-      for (let i = 0; i < this.desired; i++)
-        this.tasks.push({ kind: 'old', req: p.oldTask, state: 'running', at: Infinity });
+      for (let i = 0; i < this.desired; i++) this.add({ kind: 'old', req: p.oldTask, state: 'running', at: Infinity });
       this.notes.push(
         'Tasks run on AWS Fargate: every task finds capacity, so the deployment is paced only by the deployment configuration and health timing.',
       );
@@ -306,7 +343,7 @@ class Run {
       }
       const found = currentTasks(p.clusterInput, cluster.instances, p.group, p.oldTask);
       for (const f of found)
-        this.tasks.push({ kind: 'old', instance: f.instance, req: f.task, state: 'running', at: Infinity });
+        this.add({ kind: 'old', instance: f.instance, req: f.task, state: 'running', at: Infinity });
       if (p.daemon) {
         this.desired = found.length > 0 ? found.length : cluster.instances.filter(isUsable).length;
       } else {
@@ -320,12 +357,12 @@ class Run {
             if (!isUsable(instance)) continue;
             const r = this.session.place(p.oldTask, 1, (i) => i === instance);
             if (r.placed.length === 1)
-              this.tasks.push({ kind: 'old', instance, req: p.oldTask, state: 'running', at: Infinity });
+              this.add({ kind: 'old', instance, req: p.oldTask, state: 'running', at: Infinity });
           }
         } else {
           const r = this.session.place(p.oldTask, start);
           for (const instance of r.placed)
-            this.tasks.push({ kind: 'old', instance, req: p.oldTask, state: 'running', at: Infinity });
+            this.add({ kind: 'old', instance, req: p.oldTask, state: 'running', at: Infinity });
         }
         const n = this.count('old', 'running');
         this.notes.push(
@@ -337,25 +374,26 @@ class Run {
     this.minHealthy = bounds.minHealthy;
     this.maxTasks = p.settings.strategy === 'ROLLING' ? bounds.maxTasks : this.desired * 2;
     this.threshold = circuitBreakerFailureThreshold(this.desired);
-    if (this.p.options.timelineInstances && this.session) this.timeline = { instances: [], frames: [] };
+    if (this.p.options.timelineInstances && this.session && !this.o.quiet)
+      this.timeline = { instances: [], frames: [] };
     return true;
   }
 
   /** Moves every task whose time has come; returns whether anything changed. */
   advance(t: number): boolean {
     let changed = false;
-    for (const task of this.tasks) {
-      if (task.at > t) continue;
+    const due: SimTask[] = [];
+    for (const task of this.timed) if (task.at <= t) due.push(task);
+    due.sort((a, b) => a.seq! - b.seq!);
+    for (const task of due) {
       changed = true;
       switch (task.state) {
         case 'pending':
-          task.state = 'running';
-          task.at = t + (this.p.options.failHealthChecks ? this.p.failDelay : this.p.healthyDelay);
+          this.set(task, 'running', t + (this.p.options.failHealthChecks ? this.p.failDelay : this.p.healthyDelay));
           break;
         case 'running':
           if (this.p.options.failHealthChecks) {
-            task.state = 'failed';
-            task.at = Infinity;
+            this.set(task, 'failed', Infinity);
             this.release(task);
             this.failures++;
             this.event(
@@ -363,17 +401,15 @@ class Run {
               `a new task on ${task.instance?.id ?? 'Fargate'} failed its health checks and was stopped (failure ${this.failures} of ${this.threshold} the circuit breaker allows)`,
             );
           } else {
-            task.state = 'healthy';
-            task.at = Infinity;
+            this.set(task, 'healthy', Infinity);
           }
           break;
         case 'draining':
-          task.state = 'stopped';
-          task.at = Infinity;
+          this.set(task, 'stopped', Infinity);
           this.release(task);
           break;
         default:
-          task.at = Infinity;
+          this.set(task, task.state, Infinity);
       }
     }
     while (this.launching.length > 0 && this.launching[0].at <= t) {
@@ -410,13 +446,13 @@ class Run {
 
     const oldNow = this.count('old', 'running');
     const room = Math.min(this.desired - newLive, this.maxTasks - (oldNow + newLive));
-    for (let i = 0; i < room; i++) this.tasks.push({ kind: 'new', req: this.task, state: 'waiting', at: Infinity });
+    for (let i = 0; i < room; i++) this.add({ kind: 'new', req: this.task, state: 'waiting', at: Infinity });
     this.placeWaiting(t);
   }
 
   stopOld(t: number, n: number): void {
     // Stop first where the service runs most tasks, so the instances free up evenly.
-    const candidates = this.tasks.filter((x) => x.kind === 'old' && x.state === 'running');
+    const candidates = this.inState('old', 'running');
     candidates.sort(
       (a, b) =>
         (b.instance?.sameGroup ?? 0) - (a.instance?.sameGroup ?? 0) ||
@@ -424,10 +460,9 @@ class Run {
     );
     for (const task of candidates.slice(0, n)) {
       if (this.p.drainSeconds > 0) {
-        task.state = 'draining';
-        task.at = t + this.p.drainSeconds;
+        this.set(task, 'draining', t + this.p.drainSeconds);
       } else {
-        task.state = 'stopped';
+        this.set(task, 'stopped', task.at);
         this.release(task);
       }
     }
@@ -440,12 +475,11 @@ class Run {
   }
 
   placeWaiting(t: number): void {
-    const waiting = this.tasks.filter((x) => x.kind === 'new' && x.state === 'waiting');
+    const waiting = this.inState('new', 'waiting');
     if (waiting.length === 0) return;
     const start = (task: SimTask, instance?: SimInstance) => {
       task.instance = instance;
-      task.state = 'pending';
-      task.at = t + this.p.options.taskStartSeconds;
+      this.set(task, 'pending', t + this.p.options.taskStartSeconds);
     };
     if (!this.session) {
       for (const task of waiting) start(task);
@@ -456,7 +490,7 @@ class Run {
     let placedCount = 0;
     if (this.p.daemon) {
       for (const task of waiting) {
-        const r = this.session.place(task.req, 1, (i) => !this.daemonNew.has(i) && isUsable(i));
+        const r = this.session.place(task.req, 1, (i) => !this.daemonNew.has(i) && isUsable(i), !this.o.quiet);
         if (r.placed.length === 0) {
           reasons = r.reasons;
           break;
@@ -466,7 +500,7 @@ class Run {
         placedCount++;
       }
     } else {
-      const r = this.session.place(this.task, waiting.length);
+      const r = this.session.place(this.task, waiting.length, undefined, !this.o.quiet);
       r.placed.forEach((instance, i) => start(waiting[i], instance));
       placedCount = r.placed.length;
       reasons = r.reasons;
@@ -590,7 +624,7 @@ class Run {
 
   nextTime(t: number): number | undefined {
     let next = Infinity;
-    for (const task of this.tasks) if (task.at > t && task.at < next) next = task.at;
+    for (const task of this.timed) if (task.at > t && task.at < next) next = task.at;
     if (this.launching.length > 0) next = Math.min(next, this.launching[0].at);
     if (this.scaleCheckAt > t && this.scaleCheckAt < Infinity) next = Math.min(next, this.scaleCheckAt);
     if (this.blueStopAt > t && this.blueStopAt < Infinity) next = Math.min(next, this.blueStopAt);
@@ -785,7 +819,7 @@ function placementsOf(run: Run): DeploymentResult['placements'] {
 function findFixes(p: Prepared, result: DeploymentResult): string[] {
   const fixes: string[] = [];
   const d = result.desiredCount;
-  const completes = (o: Overrides) => execute(p, o).outcome === 'completed';
+  const completes = (o: Overrides) => execute(p, { ...o, quiet: true }).outcome === 'completed';
   const { minHealthy } = deploymentBounds(d, result.minimumHealthyPercent, result.maximumPercent);
 
   if (p.settings.strategy === 'ROLLING' && minHealthy > 0 && d > 0) {
