@@ -12,7 +12,8 @@ import {
 } from '../ecs/deployments';
 import { budgetErrors } from '../placement/budgets';
 import { isUsable } from '../placement/checks';
-import { parseCluster, type ClusterModel, type SimInstance } from '../placement/clusterModel';
+import { IndexedHeap } from '../placement/heap';
+import { cloneCluster, parseCluster, type ClusterModel, type SimInstance } from '../placement/clusterModel';
 import { parseService, type ServiceSpec } from '../placement/serviceModel';
 import { PlacementSession } from '../placement/session';
 import { SERVICE_DEFAULT_STRATEGIES } from '../placement/strategies';
@@ -55,6 +56,8 @@ interface Prepared {
   daemon: boolean;
   fargate: boolean;
   clusterInput: unknown;
+  /** The cluster file parsed once; each run works on its own copy. */
+  cluster?: ClusterModel;
   healthyDelay: number;
   failDelay: number;
   drainSeconds: number;
@@ -196,6 +199,7 @@ function prepare(request: DeploymentRequest): { prepared?: Prepared; errors: str
       daemon,
       fargate,
       clusterInput: request.cluster,
+      ...(fargate ? {} : { cluster: parseCluster(request.cluster) }),
       healthyDelay,
       failDelay,
       drainSeconds,
@@ -274,6 +278,7 @@ class Run {
       this.bucket(task.kind, task.state).delete(task);
       this.bucket(task.kind, state).add(task);
       task.state = state;
+      if (task.kind === 'old' && state !== 'running') this.stopHeap?.delete(task.seq!);
     }
     task.at = at;
     if (at === Infinity) this.timed.delete(task);
@@ -306,7 +311,7 @@ class Run {
         'Tasks run on AWS Fargate: every task finds capacity, so the deployment is paced only by the deployment configuration and health timing.',
       );
     } else {
-      const cluster = parseCluster(p.clusterInput);
+      const cluster = cloneCluster(p.cluster ?? parseCluster(p.clusterInput));
       this.errors.push(...cluster.errors);
       this.notes.push(...cluster.notes);
       if (cluster.errors.length > 0) return false;
@@ -427,6 +432,43 @@ class Run {
   release(task: SimTask): void {
     if (task.instance && this.session) this.session.stop(task.instance, task.req);
     if (task.kind === 'new' && task.instance) this.daemonNew.delete(task.instance);
+    if (task.instance) this.rekey(task.instance);
+  }
+
+  /**
+   * The old running tasks in the order they are stopped: where the service runs most tasks first, then by instance;
+   * a heap kept as tasks start and stop, so choosing the next one does not sort them all again.
+   */
+  private stopHeap?: IndexedHeap;
+  private oldOn?: Map<SimInstance, SimTask[]>;
+
+  private stopOrder(): IndexedHeap {
+    if (this.stopHeap) return this.stopHeap;
+    const position = new Int32Array(this.tasks.length).fill(-1);
+    const tasks = this.tasks;
+    const heap = new IndexedHeap(position, (a, b) => {
+      const x = tasks[a].instance;
+      const y = tasks[b].instance;
+      const bySize = (y?.sameGroup ?? 0) - (x?.sameGroup ?? 0) || (x?.index ?? 0) - (y?.index ?? 0);
+      return bySize !== 0 ? bySize < 0 : a < b;
+    });
+    this.oldOn = new Map();
+    for (const task of this.bucket('old', 'running')) {
+      heap.upsert(task.seq!);
+      if (!task.instance) continue;
+      const list = this.oldOn.get(task.instance);
+      if (list) list.push(task);
+      else this.oldOn.set(task.instance, [task]);
+    }
+    this.stopHeap = heap;
+    return heap;
+  }
+
+  /** The service's task count on the instance changed: its old running tasks move in the stop order. */
+  private rekey(instance: SimInstance): void {
+    if (!this.stopHeap) return;
+    for (const task of this.oldOn?.get(instance) ?? [])
+      if (task.state === 'running' && this.stopHeap.has(task.seq!)) this.stopHeap.upsert(task.seq!);
   }
 
   /** The scheduler's pass: stop what the minimum allows, start what the maximum allows, place what waits. */
@@ -452,13 +494,13 @@ class Run {
 
   stopOld(t: number, n: number): void {
     // Stop first where the service runs most tasks, so the instances free up evenly.
-    const candidates = this.inState('old', 'running');
-    candidates.sort(
-      (a, b) =>
-        (b.instance?.sameGroup ?? 0) - (a.instance?.sameGroup ?? 0) ||
-        (a.instance?.index ?? 0) - (b.instance?.index ?? 0),
-    );
-    for (const task of candidates.slice(0, n)) {
+    const heap = this.stopOrder();
+    const chosen: SimTask[] = [];
+    for (let k = 0; k < n && heap.size > 0; k++) {
+      chosen.push(this.tasks[heap.top()!]);
+      heap.delete(heap.top()!);
+    }
+    for (const task of chosen) {
       if (this.p.drainSeconds > 0) {
         this.set(task, 'draining', t + this.p.drainSeconds);
       } else {
@@ -475,11 +517,13 @@ class Run {
   }
 
   placeWaiting(t: number): void {
-    const waiting = this.inState('new', 'waiting');
-    if (waiting.length === 0) return;
+    const waitingCount = this.count('new', 'waiting');
+    if (waitingCount === 0) return;
+    const waiting = this.bucket('new', 'waiting');
     const start = (task: SimTask, instance?: SimInstance) => {
       task.instance = instance;
       this.set(task, 'pending', t + this.p.options.taskStartSeconds);
+      if (instance) this.rekey(instance);
     };
     if (!this.session) {
       for (const task of waiting) start(task);
@@ -500,20 +544,25 @@ class Run {
         placedCount++;
       }
     } else {
-      const r = this.session.place(this.task, waiting.length, undefined, !this.o.quiet);
-      r.placed.forEach((instance, i) => start(waiting[i], instance));
+      const r = this.session.place(this.task, waitingCount, undefined, !this.o.quiet);
+      // The first waiting tasks start, in the order they were created (a Set iterates in insertion order).
+      let k = 0;
+      for (const task of waiting) {
+        if (k >= r.placed.length) break;
+        start(task, r.placed[k++]);
+      }
       placedCount = r.placed.length;
       reasons = r.reasons;
     }
     if (placedCount > 0) this.event(t, `${plural(placedCount, 'new task')} placed`);
-    if (reasons && placedCount < waiting.length) {
+    if (reasons && placedCount < waitingCount) {
       const fresh = !this.blocked;
       if (fresh) this.waitingSince = t;
       this.blocked = { t, reasons };
       if (fresh)
         this.event(
           t,
-          `${plural(waiting.length - placedCount, 'new task')} cannot be placed: ${reasons.map((r) => r.message).join('; ')}`,
+          `${plural(waitingCount - placedCount, 'new task')} cannot be placed: ${reasons.map((r) => r.message).join('; ')}`,
         );
       if (this.cp?.managedScaling && this.scaleCheckAt === Infinity && !this.cannotScale)
         this.scaleCheckAt = scaleOutAt(this.waitingSince, this.warmupUntil, t);
@@ -888,8 +937,7 @@ function findFixes(p: Prepared, result: DeploymentResult): string[] {
 }
 
 function firstType(p: Prepared): string | undefined {
-  const cluster = parseCluster(p.clusterInput);
-  return cluster.instances.find((i) => i.instanceType)?.instanceType;
+  return p.cluster?.instances.find((i) => i.instanceType)?.instanceType;
 }
 
 export function simulateDeployment(request: DeploymentRequest): DeploymentResult {

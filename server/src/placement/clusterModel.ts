@@ -173,6 +173,26 @@ export function removeGroupTask(instance: SimInstance, group: string): void {
   instance.version++;
 }
 
+/**
+ * A copy a simulation may change (resources, ports, task groups) without touching the original: what-if runs start
+ * from one parse of the cluster file. Attributes and recorded revisions are read only, so they are shared.
+ */
+export function cloneCluster(model: ClusterModel): ClusterModel {
+  return {
+    ...model,
+    instances: model.instances.map((i) => ({
+      ...i,
+      tcpPorts: new Set(i.tcpPorts),
+      udpPorts: new Set(i.udpPorts),
+      groupCounts: new Map(i.groupCounts),
+      simulatedTasks: [...i.simulatedTasks],
+      view: { ...i.view, taskGroups: [...i.view.taskGroups] },
+    })),
+    errors: [...model.errors],
+    notes: [...model.notes],
+  };
+}
+
 export function parseCluster(input: unknown): ClusterModel {
   if (isObject(input) && Array.isArray(input.containerInstances)) return parseDescribeOutput(input);
   if (isObject(input) && Array.isArray(input.instanceGroups)) return parseCompact(input);
