@@ -11,6 +11,7 @@ import {
   trafficShiftDefaults,
 } from '../ecs/deployments';
 import { budgetErrors } from '../placement/budgets';
+import { runsOnFargate } from '../placement/capacityProviders';
 import { isUsable } from '../placement/checks';
 import { IndexedHeap } from '../placement/heap';
 import { cloneCluster, parseCluster, type ClusterModel, type SimInstance } from '../placement/clusterModel';
@@ -134,14 +135,7 @@ function prepare(request: DeploymentRequest): { prepared?: Prepared; errors: str
     errors.push(...parsedOld.errors.map((e) => e.replace(/^task definition:/, 'current task definition:')));
     if (parsedOld.task) oldTask = parsedOld.task;
   }
-  const fargate =
-    service.launchType === 'FARGATE' ||
-    (service.capacityProviders.length > 0 &&
-      service.capacityProviders.every((c) => c === 'FARGATE' || c === 'FARGATE_SPOT')) ||
-    (!service.launchType &&
-      service.capacityProviders.length === 0 &&
-      task.requiresCompatibilities.length > 0 &&
-      task.requiresCompatibilities.every((c) => c === 'FARGATE'));
+  const fargate = runsOnFargate(service, task);
 
   const raw = request.options && typeof request.options === 'object' ? request.options : {};
   for (const key of [

@@ -6,6 +6,7 @@
  */
 import { loadBalancerDefaults, managedScalingDefaults, targetTrackingDefaults } from '../ecs/deployments';
 import { budgetErrors } from '../placement/budgets';
+import { runsOnFargate } from '../placement/capacityProviders';
 import { parseCluster, type ClusterModel, type SimInstance } from '../placement/clusterModel';
 import { parseService } from '../placement/serviceModel';
 import { PlacementSession } from '../placement/session';
@@ -152,14 +153,7 @@ export function simulateScaling(request: ScalingRequest): ScalingResult {
   const drain = settings.loadBalanced
     ? (options.deregistrationDelaySeconds ?? loadBalancerDefaults.deregistrationDelaySeconds)
     : 0;
-  const fargate =
-    service.launchType === 'FARGATE' ||
-    (service.capacityProviders.length > 0 &&
-      service.capacityProviders.every((c) => c === 'FARGATE' || c === 'FARGATE_SPOT')) ||
-    (!service.launchType &&
-      service.capacityProviders.length === 0 &&
-      task.requiresCompatibilities.length > 0 &&
-      task.requiresCompatibilities.every((c) => c === 'FARGATE'));
+  const fargate = runsOnFargate(service, task);
 
   let cluster: ClusterModel | undefined;
   let session: PlacementSession | undefined;

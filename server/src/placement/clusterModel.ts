@@ -5,6 +5,7 @@
 import type { CqlInstance } from '../cql';
 import { textOf } from './text';
 import { defaultReservedPorts, windowsReservedPorts } from '../ecs/reservedPorts';
+import { revisionKey } from '../ecs/taskDefinitionRefs';
 import { parseCapacityProviders, type CapacityProviderEntry } from './managedScaling';
 import { parseStrategy, type ProviderShare } from './capacityProviders';
 import {
@@ -211,9 +212,7 @@ export function parseCluster(input: unknown): ClusterModel {
 }
 
 function countRevision(revisions: ClusterModel['revisions'], group: string, taskDefinition: string, n: number): void {
-  const key = taskDefinition.startsWith('arn:')
-    ? taskDefinition.slice(taskDefinition.lastIndexOf('/') + 1)
-    : taskDefinition;
+  const key = revisionKey(taskDefinition);
   let perGroup = revisions.get(group);
   if (!perGroup) revisions.set(group, (perGroup = new Map()));
   perGroup.set(key, (perGroup.get(key) ?? 0) + n);
