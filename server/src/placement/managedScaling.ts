@@ -16,6 +16,7 @@ import {
   type ManagedScalingMember,
 } from '../ecs/managedScaling';
 import type { SimInstance } from './clusterModel';
+import type { InputError } from './inputErrors';
 import type { CapacityProviderSettings } from './types';
 
 type Json = Record<string, unknown>;
@@ -45,13 +46,6 @@ export interface CapacityProviderEntry extends CapacityProviderSettings {
   /** The group's instance types and zones, when the file lists them (else read from its instances). */
   instanceTypes?: string[];
   availabilityZones?: string[];
-}
-
-/** An error as a value: the input it is about, where in it, and what is allowed. */
-export interface InputError {
-  input: 'cluster';
-  path: string;
-  message: string;
 }
 
 /** One provider entry: flat members or the API's nested `managedScaling` / `autoScalingGroup` objects. */
