@@ -15,6 +15,7 @@ import { defaultSettings } from '../../server/src/service/settings';
 import { validateDocument } from '../../server/src/service/validation';
 import { emptyWorkspace } from '../../server/src/service/workspace';
 import { benchDynamics } from './dynamics';
+import { benchFixSearch } from './fixSearch';
 import { benchLinearity } from './linearity';
 import { benchCloudFormation } from './cloudformation';
 import { benchPanelRender } from './panelRender';
@@ -171,7 +172,7 @@ async function main(): Promise<void> {
     if (r.detail) console.log(`            ${r.detail}`);
   }
   for (const r of await benchSimulate()) row(r.name, r.medianMs);
-  for (const r of benchDynamics()) {
+  for (const r of [...benchDynamics(), ...benchFixSearch()]) {
     row(r.name, r.medianMs);
     console.log(`            ${r.detail}`);
   }
