@@ -397,7 +397,6 @@ async function startRow(repoRoot: string, rounds: number): Promise<SpeedRow> {
 
 /** The production bundles, deflated as the .vsix stores them, and the .vsix itself when one was packaged. */
 async function sizeRows(repoRoot: string): Promise<SpeedRow[]> {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const esbuild = require('esbuild') as typeof import('esbuild');
   const rows: SpeedRow[] = [];
   let total = 0;

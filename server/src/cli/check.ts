@@ -18,7 +18,7 @@ import { toJunit } from './junit';
 import { ruleCatalog } from './ruleCatalog';
 import { relative as relativePath, sep } from 'node:path';
 import { statSync } from 'node:fs';
-import { findProjectConfig, projectSettingsFor } from '../workspace/projectConfigFile';
+import { findProjectConfig, projectConfigFinder, projectSettingsFor } from '../workspace/projectConfigFile';
 import { matchesProjectGlob, projectDeployContextGlobs } from '../service/projectConfig';
 
 const levels: readonly RuleLevel[] = ['off', 'hint', 'information', 'warning', 'error'];
@@ -195,8 +195,9 @@ export function check(args: string[]): CliResult {
   }
   const files: Array<{ input: Input; file: SourceFile; settings: EcsLensSettings }> = [];
   const reportedConfigs = new Set<string>();
+  const findConfig = projectConfigFinder();
   for (const input of inputs) {
-    const project = projectSettingsFor(resolvePath(input.path));
+    const project = projectSettingsFor(resolvePath(input.path), findConfig);
     if (project.config && !reportedConfigs.has(project.config.path)) {
       reportedConfigs.add(project.config.path);
       for (const problem of project.config.problems) notes.push(`${project.config.path}: ${problem}`);

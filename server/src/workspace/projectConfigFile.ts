@@ -41,6 +41,25 @@ export function findProjectConfig(filePath: string): ProjectConfigFile | undefin
   return undefined;
 }
 
+/**
+ * findProjectConfig with each folder's answer kept: files of one folder, and folders of one tree, share the
+ * upward search. For one run over files on disk (the CLI), where configurations do not change meanwhile.
+ */
+export function projectConfigFinder(): (filePath: string) => ProjectConfigFile | undefined {
+  const byFolder = new Map<string, ProjectConfigFile | undefined>();
+  const answer = (dir: string, depth: number): ProjectConfigFile | undefined => {
+    if (byFolder.has(dir)) return byFolder.get(dir);
+    let found = readConfig(join(dir, projectConfigFileName));
+    if (!found && depth < maxDepth - 1 && !existsSync(join(dir, '.git'))) {
+      const parent = dirname(dir);
+      if (parent !== dir) found = answer(parent, depth + 1);
+    }
+    byFolder.set(dir, found);
+    return found;
+  };
+  return (filePath) => answer(dirname(filePath), 0);
+}
+
 function readConfig(path: string): ProjectConfigFile | undefined {
   let stat;
   try {
@@ -74,12 +93,15 @@ export function pathInProject(file: ProjectConfigFile, filePath: string): string
 }
 
 /** What the project configuration says about one file: ignored or not, and its rule severities. */
-export function projectSettingsFor(filePath: string): {
+export function projectSettingsFor(
+  filePath: string,
+  find: (filePath: string) => ProjectConfigFile | undefined = findProjectConfig,
+): {
   ignored: boolean;
   rules: Record<string, RuleLevel>;
   config?: ProjectConfigFile;
 } {
-  const file = findProjectConfig(filePath);
+  const file = find(filePath);
   if (!file) return { ignored: false, rules: {} };
   const rel = pathInProject(file, filePath);
   return { ignored: isIgnoredByProject(file.config, rel), rules: projectRulesFor(file.config, rel), config: file };

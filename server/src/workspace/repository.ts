@@ -54,6 +54,8 @@ export function readRepositoryFacts(root: string): RepositoryFacts {
 /** Deploy contexts of files on disk: one repository's facts per root, with the flag and glob overrides on top. */
 export class RepositoryContexts {
   private readonly facts = new Map<string, RepositoryFacts>();
+  /** Answers by path: the rules ask for a file's context several times, and nothing changes between add() calls. */
+  private readonly answers = new Map<string, DeployContext>();
 
   constructor(private readonly overrides: ContextOverrides = {}) {}
 
@@ -61,10 +63,20 @@ export class RepositoryContexts {
   add(root: string): void {
     const r = resolve(root);
     if (!this.facts.has(r)) this.facts.set(r, readRepositoryFacts(r));
+    this.answers.clear();
   }
 
   /** The context of a file: the innermost known repository holding it decides. */
   contextOf(path: string): DeployContext {
+    let answer = this.answers.get(path);
+    if (!answer) {
+      answer = this.decide(path);
+      this.answers.set(path, answer);
+    }
+    return answer;
+  }
+
+  private decide(path: string): DeployContext {
     const file = resolve(path);
     let best: string | undefined;
     for (const root of this.facts.keys()) {
