@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import {
   DidChangeConfigurationNotification,
   FileChangeType,
@@ -39,6 +40,7 @@ export function startServer(connection: Connection): void {
     settings.canPull = client.pullConfiguration;
     folders = (params.workspaceFolders ?? []).map((f) => f.uri);
     if (folders.length === 0 && params.rootUri) folders = [params.rootUri];
+    settings.workspaceRoots = folders.filter((u) => u.startsWith('file:')).map((u) => fileURLToPath(u));
     simulations.budget = simulationBudget(params.initializationOptions);
     warmUpSchemas();
     void prepareSurfaces();

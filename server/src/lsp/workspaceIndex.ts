@@ -11,7 +11,6 @@ import type { DeployContext, DeployContextName } from '../service/context';
 import { RepositoryContexts } from '../workspace/repository';
 import { findProjectConfig } from '../workspace/projectConfigFile';
 import { projectDeployContextGlobs } from '../service/projectConfig';
-import { join, relative, sep } from 'node:path';
 
 /** ECS files on disk larger than this are not indexed (ECS takes at most 64 KiB per task definition). */
 export const maxIndexedFileBytes = 1024 * 1024;
@@ -155,10 +154,9 @@ export class WorkspaceIndex implements WorkspaceView {
     const settings = this.settings();
     // The setting wins over a folder's .ecs-lens.json, as it does for severities; both over what the repository says.
     const projectGlobs = this.roots.flatMap((root) => {
-      const file = findProjectConfig(join(root, '.'));
-      if (!file) return [];
-      const prefix = relative(root, file.dir).split(sep).join('/');
-      return projectDeployContextGlobs(file.config, prefix.startsWith('..') ? '' : prefix, file.path);
+      // The folder's own file: one above the workspace root was not written by this repository.
+      const file = findProjectConfig(root, root);
+      return file ? projectDeployContextGlobs(file.config, '', file.path) : [];
     });
     const contexts = new RepositoryContexts({
       globs: [

@@ -5,6 +5,7 @@
 import { explainTask, simulate } from './engine';
 import { formatJson, formatText } from './format';
 import type { SimulationOptions, SimulationRequest, SimulationResult } from './types';
+import { jsonSyntaxPosition } from '../workspace/plainText';
 
 export const SIMULATE_USAGE =
   'usage: ecs-lens simulate --cluster <file> --task-definition <file> [--service <file>] [--count <n>] [--seed <n>] [--format text|json] [--explain | --explain-task <n>]';
@@ -32,26 +33,28 @@ function usageError(message: string): CliOutput {
 export function readJson(
   path: string,
   flag: string,
-  readFile: (path: string) => string,
+  readFile: (path: string, flag?: string) => string,
 ): { value?: unknown; error?: string } {
   let text: string;
   try {
-    text = readFile(path);
+    text = readFile(path, flag);
   } catch (e) {
     return { error: `cannot read ${flag} file ${path}: ${(e as Error).message}` };
   }
   try {
     // Strip a byte-order mark that some editors write.
-    return { value: JSON.parse(text.replace(/^\uFEFF/, '')) };
-  } catch (e) {
-    return { error: `${flag} file ${path} is not valid JSON: ${(e as Error).message}` };
+    text = text.replace(/^\uFEFF/, '');
+    return { value: JSON.parse(text) };
+  } catch {
+    // JSON.parse's message quotes the text: the position alone is said.
+    return { error: `${flag} file ${path} is not valid JSON at ${jsonSyntaxPosition(text)}.` };
   }
 }
 
 /** `run` is the simulator to use: the CLI passes one that also plays out a deployment in progress. */
 export function runSimulateCli(
   argv: string[],
-  readFile: (path: string) => string,
+  readFile: (path: string, flag?: string) => string,
   run: (request: SimulationRequest) => SimulationResult = simulate,
 ): CliOutput {
   const args = argv[0] === 'simulate' ? argv.slice(1) : argv;
