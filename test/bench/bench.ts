@@ -20,6 +20,7 @@ import { benchLinearity } from './linearity';
 import { benchCloudFormation } from './cloudformation';
 import { benchPanelRender } from './panelRender';
 import { benchScale } from './scale';
+import { benchSpeed, peerCheckMain } from './speed';
 import { benchSimulate, cliRun, median, panelRoundTrip } from './simulate';
 
 const repoRoot = join(__dirname, '..', '..', '..');
@@ -151,8 +152,23 @@ function serverStart(text: string): Promise<number> {
   });
 }
 
+async function speed(quick: boolean): Promise<void> {
+  console.log('Against peers and floors (side by side in one run, alternating; medians):');
+  for (const r of await benchSpeed(repoRoot, quick)) {
+    const unit = r.unit ?? 'ms';
+    console.log(
+      `${r.ours.toFixed(2).padStart(10)} ${unit.padEnd(2)}  ${r.name}\n${r.peer.toFixed(2).padStart(10)} ${unit.padEnd(2)}    ${r.against}\n            ratio: ${(r.ours / r.peer).toFixed(2)}`,
+    );
+  }
+}
+
 async function main(): Promise<void> {
+  // `bench.js peer-check <manifest>`: the peer's whole process in the speed comparison.
+  if (process.argv[2] === 'peer-check') return peerCheckMain(process.argv[3]);
   console.log(`ECS Lens benchmarks (node ${process.version}, medians)`);
+  // `bench.js speed [--quick]`: only the comparisons against peers and floors.
+  if (process.argv[2] === 'speed') return speed(process.argv.includes('--quick'));
+  await speed(false);
   warmUpSchemas();
   const realistic = taskDefinition(3, 6);
   const large = taskDefinition(10, 200);
