@@ -44,6 +44,8 @@ function npm(script) {
 function freshWorkspace() {
   const dir = mkdtempSync(join(tmpdir(), 'ecs-lens-e2e-ws-'));
   cpSync(join(root, 'test', 'e2e', 'workspace'), dir, { recursive: true });
+  // The Terraform example, as a module folder of its own.
+  cpSync(join(root, 'examples', 'infra'), join(dir, 'infra'), { recursive: true });
   return dir;
 }
 

@@ -165,6 +165,53 @@ suite('ECS Lens in a real VS Code', function () {
     );
   });
 
+  test('in a Terraform file: the mistake on its HCL key, the fix in HCL, completion of an argument and a jsonencode member', async () => {
+    const document = await openFile('infra/ecs.tf');
+    const diagnostics = await waitForCode(document.uri, 'schema.unknown-member');
+    const diagnostic = diagnostics.find((d) => codeOf(d) === 'schema.unknown-member')!;
+    assert.equal(document.getText(diagnostic.range), 'helthCheck', 'the diagnostic points at the HCL key');
+    const actions = await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>(
+      'vscode.executeCodeActionProvider',
+      document.uri,
+      diagnostic.range,
+      vscode.CodeActionKind.QuickFix.value,
+    );
+    const fix = actions.find(
+      (a): a is vscode.CodeAction => 'edit' in a && a.edit !== undefined && a.title === 'Rename to "healthCheck"',
+    );
+    assert.ok(fix, `the rename fix; got ${actions.map((a) => a.title).join(' | ')}`);
+    assert.ok(await vscode.workspace.applyEdit(fix.edit!), 'the edit applies');
+    assert.match(document.getText(), /\n\s+healthCheck = \{/);
+    await waitForDiagnostics(
+      document.uri,
+      (ds) => !ds.some((d) => codeOf(d) === 'schema.unknown-member'),
+      'the unknown-member diagnostic to go',
+    );
+    // Half-typed names: a container member inside jsonencode, an argument of the task definition.
+    const typing = new vscode.WorkspaceEdit();
+    typing.insert(
+      document.uri,
+      positionOf(document, '      essential = true\n', '      essential = true\n'.length),
+      '      stopTim\n',
+    );
+    typing.insert(document.uri, positionOf(document, '  cpu                      = 512\n', 0), '  ipc\n');
+    assert.ok(await vscode.workspace.applyEdit(typing));
+    const itemsAt = async (needle: string) =>
+      (
+        await vscode.commands.executeCommand<vscode.CompletionList>(
+          'vscode.executeCompletionItemProvider',
+          document.uri,
+          positionOf(document, needle, needle.length),
+        )
+      ).items;
+    const member = (await itemsAt('stopTim')).find((i) => labelOf(i) === 'stopTimeout');
+    assert.ok(member, 'stopTimeout offered inside jsonencode');
+    const memberText = member.insertText instanceof vscode.SnippetString ? member.insertText.value : member.insertText;
+    assert.match(String(memberText), /^stopTimeout = /);
+    const argument = (await itemsAt('  ipc')).find((i) => labelOf(i) === 'ipc_mode');
+    assert.ok(argument, 'ipc_mode offered among the arguments');
+  });
+
   test('Preview Task Placement opens the panel, and a simulation round trip places the tasks', async function () {
     this.timeout(120_000);
     await openFile('api.task-def.json');
