@@ -8,7 +8,7 @@ import { getNodeValue } from 'jsonc-parser';
 import type { DeploymentRequest, ScalingRequest } from '../dynamics/types';
 import type { DynamicsClusterSource, DynamicsInput, DynamicsSources, ScalingInput } from './dynamicsTypes';
 import type { DocumentKind, EcsDocument } from './document';
-import { taskDefinitionOfService, type WorkspaceView } from './workspace';
+import { activeDocument, taskDefinitionOfService, type WorkspaceView } from './workspace';
 
 export type { DynamicsClusterSource, DynamicsInput, DynamicsSources, ScalingInput } from './dynamicsTypes';
 
@@ -68,8 +68,10 @@ function clusterValue(ws: WorkspaceView, source: DynamicsClusterSource): Resolve
 /** The service and task definition of the active file. */
 function pair(ws: WorkspaceView, uri: string): { service?: EcsDocument; taskDefinition?: EcsDocument; error?: string } {
   const docs = ws.documents();
-  const active = docs.find((d) => d.uri === uri);
+  const active = activeDocument(docs, uri);
   if (!active) return { error: `${label(uri)} is not open or not an ECS file.` };
+  // In a Terraform file or template, the resource taken from it.
+  uri = active.uri;
   if (active.kind === 'service') {
     const taskDefinition = taskDefinitionOfService(ws, active);
     if (!taskDefinition)

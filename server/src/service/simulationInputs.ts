@@ -5,7 +5,7 @@
  */
 import { getNodeValue } from 'jsonc-parser';
 import type { EcsDocument } from './document';
-import { taskDefinitionOfService, type WorkspaceView } from './workspace';
+import { activeDocument, taskDefinitionOfService, type WorkspaceView } from './workspace';
 import type { SimulationOptions, SimulationRequest } from '../placement/types';
 import type { ClusterSource, QuickClusterSpec, SimulationSources } from './simulationTypes';
 
@@ -52,14 +52,16 @@ export function simulationSources(ws: WorkspaceView, uri: string): SimulationSou
     uri,
     docs.filter((d) => d.kind === 'cluster'),
   ).map((d) => d.uri);
-  const active = docs.find((d) => d.uri === uri);
-  const label = fileLabel(uri);
+  const active = activeDocument(docs, uri);
   if (!active || (active.kind !== 'service' && !isTaskDefinition(active))) {
     return {
       clusters,
-      error: `${label} is not a task definition or service file. Open one and run "Preview Task Placement" again.`,
+      error: `${fileLabel(uri)} is not a task definition or service file. Open one and run "Preview Task Placement" again.`,
     };
   }
+  // In a Terraform file or template, the resource taken from it.
+  uri = active.uri;
+  const label = fileLabel(uri);
   if (active.kind === 'service') {
     const sources: SimulationSources = { service: uri, family: active.family, clusters };
     if (active.family === undefined) {

@@ -93,6 +93,20 @@ function folders(uri: string): string[] {
 }
 
 /** A WorkspaceView over a fixed list, as the CLI and tests build it. */
+/**
+ * The document a request names: the file itself, or in a Terraform file or template (whose documents are
+ * `<file uri>#<address>`) the resource `#address` names, else its first service, else its first task definition.
+ */
+export function activeDocument(docs: readonly EcsDocument[], uri: string): EcsDocument | undefined {
+  const exact = docs.find((d) => d.uri === uri);
+  if (exact || uri.includes('#')) return exact;
+  const inFile = docs.filter((d) => d.origin !== undefined && d.uri.startsWith(`${uri}#`));
+  return (
+    inFile.find((d) => d.kind === 'service') ??
+    inFile.find((d) => d.kind === 'task-definition' || d.kind === 'describe-output')
+  );
+}
+
 export function staticWorkspace(docs: readonly EcsDocument[]): WorkspaceView {
   let byFamily: Map<string, EcsDocument[]> | undefined;
   return {

@@ -1,4 +1,8 @@
 import { test } from 'node:test';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { defaultSettings } from '../../../server/src/service/settings';
+import { prepareSurfaces, readSourceFile } from '../../../server/src/surfaces';
 import assert from 'node:assert/strict';
 import { parseDocument } from '../../../server/src/service/document';
 import { quickCluster, simulationRequest, simulationSources } from '../../../server/src/service/simulationInputs';
@@ -97,4 +101,22 @@ test('the request carries the documents as they are, and the options', () => {
     family: 'web',
     clusters: ['file:///w/prod.cluster.json'],
   });
+});
+
+test('a Terraform file simulates its first service (or the resource its #address names) with the task definition it references', async () => {
+  await prepareSurfaces();
+  const text = readFileSync(join(__dirname, '..', '..', '..', '..', 'examples', 'infra', 'ecs.tf'), 'utf8');
+  const file = readSourceFile('file:///w/infra/ecs.tf', text, defaultSettings);
+  const cluster = parseDocument('file:///w/web.cluster.json', JSON.stringify({ instanceGroups: [] }));
+  const ws = staticWorkspace([...file.documents, cluster]);
+  const first = simulationSources(ws, 'file:///w/infra/ecs.tf');
+  assert.equal(first.error, undefined);
+  assert.equal(first.service, 'file:///w/infra/ecs.tf#aws_ecs_service.web');
+  assert.equal(first.taskDefinition, 'file:///w/infra/ecs.tf#aws_ecs_task_definition.web');
+  const named = simulationSources(ws, 'file:///w/infra/ecs.tf#aws_ecs_task_definition.worker');
+  assert.equal(named.taskDefinition, 'file:///w/infra/ecs.tf#aws_ecs_task_definition.worker');
+  assert.equal(named.service, 'file:///w/infra/ecs.tf#aws_ecs_service.worker');
+  const request = simulationRequest(ws, { uri: 'file:///w/infra/ecs.tf', cluster: { uri: cluster.uri } });
+  assert.equal(request.error, undefined);
+  assert.ok(request.request, 'a simulator request from the Terraform resources');
 });
