@@ -503,3 +503,85 @@ test('a member given twice: the earlier one gets a warning naming the winner, an
     ['error'],
   );
 });
+
+function checkWith(facts: ReturnType<typeof learnRepository>, path: string, body: unknown): Problem[] {
+  const doc = parseDocument(`file:///repo/${path}`, JSON.stringify(body, null, 2));
+  return validateDocument(doc, defaultSettings, {
+    ...staticWorkspace([doc]),
+    deployContextOf: () => deployContextOf(path, facts),
+  });
+}
+
+const staleImage = {
+  family: 'web',
+  executionRoleArn: 'arn:aws:iam::role/not-yet',
+  containerDefinitions: [{ name: 'web', image: 'Old Image:latest', memory: 256, essential: true }],
+};
+
+// A jq step sets members before the file is registered (the same role as a sed substitution): the values in the
+// repository are not what ECS sees.
+test('members a jq step sets are not judged in the file it reads', () => {
+  const before = checkWith(learnRepository([]), 'deploy/td.json', staleImage);
+  assert.ok(
+    before.some((p) => p.severity === 'error'),
+    JSON.stringify(before.map((p) => p.code)),
+  );
+  const facts = learnRepository([
+    {
+      path: 'scripts/deploy.sh',
+      text:
+        'jq --arg img "$IMAGE" --arg role "$ROLE" \'.containerDefinitions[0].image = $img | .executionRoleArn = $role\' deploy/td.json > rendered.json\n' +
+        'aws ecs register-task-definition --cli-input-json file://rendered.json\n',
+    },
+  ]);
+  const context = deployContextOf('deploy/td.json', facts);
+  assert.deepEqual(
+    context.filledMembers?.map((f) => f.path),
+    [['containerDefinitions', 0, 'image'], ['executionRoleArn']],
+  );
+  const after = checkWith(facts, 'deploy/td.json', staleImage);
+  assert.deepEqual(codes(after, 'error'), [], JSON.stringify(after.map((p) => [p.code, p.message])));
+  // The output file is not the input: nothing is filled there.
+  assert.equal(deployContextOf('rendered.json', facts).filledMembers, undefined);
+});
+
+// aws-actions/amazon-ecs-render-task-definition action.yml: task-definition, container-name and image inputs; the
+// action writes image into the named container.
+test('the render action replaces the named container image, so the old image is not judged', () => {
+  const facts = learnRepository([
+    {
+      path: '.github/workflows/deploy.yml',
+      text: [
+        'env:',
+        '  TASK_DEF: deploy/td.json',
+        'jobs:',
+        '  deploy:',
+        '    steps:',
+        '      - name: Render',
+        '        id: render',
+        '        uses: aws-actions/amazon-ecs-render-task-definition@v1',
+        '        with:',
+        '          task-definition: ${{ env.TASK_DEF }}',
+        '          container-name: web',
+        '          image: ${{ steps.build.outputs.image }}',
+        '      - name: Deploy',
+        '        uses: aws-actions/amazon-ecs-deploy-task-definition@v2',
+        '        with:',
+        '          task-definition: ${{ steps.render.outputs.task-definition }}',
+      ].join('\n'),
+    },
+  ]);
+  const context = deployContextOf('deploy/td.json', facts);
+  assert.deepEqual(context.filledMembers?.[0].path, ['containerDefinitions', { container: 'web' }, 'image']);
+  assert.equal(context.filledMembers?.[0].source.line, 8);
+  const image = checkWith(facts, 'deploy/td.json', { ...staleImage, executionRoleArn: undefined }).filter((p) =>
+    p.code.startsWith('image.'),
+  );
+  assert.deepEqual(image, []);
+  const other = { ...staleImage, containerDefinitions: [{ ...staleImage.containerDefinitions[0], name: 'worker' }] };
+  assert.ok(
+    checkWith(facts, 'deploy/td.json', { ...other, executionRoleArn: undefined }).some((p) =>
+      p.code.startsWith('image.'),
+    ),
+  );
+});
