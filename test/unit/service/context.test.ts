@@ -107,7 +107,7 @@ test('github-action: an unknown member is a warning (the SDK drops it), not an e
   );
 });
 
-test('ecspresso: empty strings and zeros are unset, keys match whatever their case, describe-services members are dropped', () => {
+test('ecspresso: empty strings and value-typed zeros are unset, keys match whatever their case, describe-services members are dropped', () => {
   const task = JSON.stringify(
     {
       Family: 'api',
@@ -123,8 +123,8 @@ test('ecspresso: empty strings and zeros are unset, keys match whatever their ca
           name: 'api',
           image: '{{ must_env `IMAGE` }}',
           essential: true,
-          memoryReservation: 0,
-          portMappings: [{ containerPort: 8080, hostPort: 0 }],
+          cpu: 0,
+          portMappings: [{ containerPort: 8080 }],
         },
       ],
     },
@@ -584,4 +584,25 @@ test('the render action replaces the named container image, so the old image is 
       p.code.startsWith('image.'),
     ),
   );
+});
+
+// aws-sdk-go-v2 service/ecs/types: BakeTimeInMinutes is *int32, so ecspresso sends a 0; Base and Weight are int32
+// values, so their 0 is left out.
+test('ecspresso: a 0 of a pointer integer is a value (bakeTimeInMinutes: 0 satisfies BLUE_GREEN), a 0 weight is unset', () => {
+  const service = JSON.stringify({
+    taskDefinition: 'api',
+    desiredCount: 1,
+    deploymentConfiguration: { strategy: 'BLUE_GREEN', bakeTimeInMinutes: 0 },
+    capacityProviderStrategy: [{ capacityProvider: 'FARGATE', base: 0, weight: 1 }],
+  });
+  const problems = checkAs('ecspresso', service, 'file:///repo/ecs-service-def.json');
+  assert.ok(!problems.some((p) => p.code === 'deployment.strategy-settings'), JSON.stringify(problems));
+  // A container's memoryReservation is *int32 too: ecspresso sends the 0 and ECS judges it.
+  const task = JSON.stringify({
+    family: 'api',
+    containerDefinitions: [{ name: 'api', image: 'nginx:1.27', memory: 256, memoryReservation: 0 }],
+  });
+  assert.ok(checkAs('ecspresso', task).some((p) => p.code === 'resources.container-memory-minimum'));
+  const note = problems.find((p) => p.code === 'context.consumer-tolerates');
+  assert.match(note?.message ?? '', /leaves out 1 null, empty or describe-only value/);
 });
