@@ -46,7 +46,6 @@ export const ruleCodes = [
   'ports.duplicate-container-port',
   'ports.container-port-range',
   'ports.mapping-name',
-  'ports.app-protocol-name',
   'containers.no-essential',
   'containers.duplicate-name',
   'containers.too-many',
