@@ -80,9 +80,8 @@ export function learnRepository(files: readonly RepositoryFile[]): RepositoryFac
     if (scriptFile.test(file.path) || workflowFile.test(file.path) || codedeployFile.test(file.path)) {
       for (const command of commands(lines)) {
         const source = { path: file.path, line: command.line };
-        for (const t of command.text.matchAll(/\bs([/|#,])([A-Z][A-Z0-9_]{2,})\1/g)) substitutedTokens.add(t[2]);
-        for (const { input, path } of jqAssignments(command.text))
-          fill(input, { path, by: 'a jq step', source });
+        for (const t of command.text.matchAll(/\bs([/|#,])<?([A-Z][A-Z0-9_]{2,})>?\1/g)) substitutedTokens.add(t[2]);
+        for (const { input, path } of jqAssignments(command.text)) fill(input, { path, by: 'a jq step', source });
         const input = /--cli-input-json\s+["']?file:\/\/([^\s"']+)/.exec(command.text)?.[1];
         if (!input || /\$/.test(input)) continue;
         const path = normalize(input);
