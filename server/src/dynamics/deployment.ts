@@ -30,6 +30,7 @@ import {
   type DeploymentSettings,
 } from './serviceInputs';
 import type { DeploymentRequest, DeploymentResult, DeploymentStep, DynamicsOptions } from './types';
+import { admitSimulationInput } from '../workspace/admission';
 
 type State = 'waiting' | 'pending' | 'running' | 'healthy' | 'draining' | 'stopped' | 'failed';
 
@@ -108,7 +109,20 @@ function prepare(request: DeploymentRequest): { prepared?: Prepared; errors: str
   if (parsedService) errors.push(...parsedService.errors);
   // The same budgets as a placement: a cluster file too large to expand is an error, not a hang.
   errors.push(
-    ...budgetErrors({ taskDefinition: request.taskDefinition, service: request.service, cluster: request.cluster }, {}),
+    ...budgetErrors(
+      {
+        taskDefinition: request.taskDefinition,
+        service: request.service,
+        cluster: request.cluster,
+        sourceNames: request.sourceNames,
+      },
+      {},
+    ),
+    ...admitSimulationInput({
+      currentTaskDefinition: request.currentTaskDefinition,
+      options: request.options,
+      names: request.sourceNames,
+    }),
   );
   const task = parsedTask.task;
   const service = parsedService?.service;

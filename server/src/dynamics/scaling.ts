@@ -36,6 +36,7 @@ import {
   type CapacityProviderSettings,
 } from './serviceInputs';
 import type { ScalingPoint, ScalingRequest, ScalingResult } from './types';
+import { admitSimulationInput } from '../workspace/admission';
 
 const DEFAULT_DURATION = 2 * 3600;
 /** A week of minutes: longer runs are a typo and would only take time. */
@@ -120,7 +121,23 @@ export function simulateScaling(request: ScalingRequest): ScalingResult {
   if (!Number.isInteger(duration) || duration < 60 || duration > MAX_DURATION)
     errors.push(`the duration must be between 1 minute and 7 days, not ${duration} s`);
   errors.push(
-    ...budgetErrors({ taskDefinition: request.taskDefinition, service: request.service, cluster: request.cluster }, {}),
+    ...budgetErrors(
+      {
+        taskDefinition: request.taskDefinition,
+        service: request.service,
+        cluster: request.cluster,
+        sourceNames: request.sourceNames,
+      },
+      {},
+    ),
+    ...admitSimulationInput({
+      target: request.target,
+      policy: request.policy,
+      alarms: request.alarms,
+      load: request.load,
+      options: request.options,
+      names: request.sourceNames,
+    }),
   );
   if (target.target && target.target.max > MAX_DEPLOYED_TASKS)
     errors.push(

@@ -137,6 +137,9 @@ export const ruleCodes = [
   'express.health-check-path',
   'express.size',
   'problems.more',
+  'terraform.unknown-argument',
+  'terraform.missing-reference',
+  'terraform.invalid-json',
 ] as const;
 
 export type RuleCode = (typeof ruleCodes)[number];

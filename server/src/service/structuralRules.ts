@@ -173,6 +173,31 @@ export const structuralRules: readonly RuleDescription[] = [
     summary: 'A check failed on this document (a fault in ECS Lens, not in the file); the other checks still ran.',
     rationale: 'One failing check must not hide the findings of the others.',
   },
+  {
+    code: 'terraform.unknown-argument',
+    severity: 'error',
+    kinds: ['task-definition', 'service'],
+    summary:
+      'Terraform: an argument or block that aws_ecs_task_definition or aws_ecs_service does not have (with a did-you-mean fix).',
+    rationale:
+      'terraform validate and terraform plan stop at an argument the provider schema does not define ("Unsupported argument").',
+  },
+  {
+    code: 'terraform.missing-reference',
+    severity: 'error',
+    kinds: ['task-definition', 'service'],
+    summary: 'Terraform: a reference to an aws_ecs_* resource that no .tf file of the module declares.',
+    rationale:
+      'Terraform resolves references within the module; one to an undeclared resource stops the plan ("Reference to undeclared resource"). Checked only when every .tf file of the folder could be read.',
+  },
+  {
+    code: 'terraform.invalid-json',
+    severity: 'error',
+    kinds: ['task-definition'],
+    summary: 'Terraform: container_definitions written as a string or heredoc that is not JSON.',
+    rationale:
+      'The AWS provider decodes container_definitions as JSON and refuses the resource when it is not; interpolations are read as unknown values, not as mistakes.',
+  },
 ];
 
 const constraintKinds: readonly DocumentKind[] = ['task-definition', 'describe-output', 'service'];
