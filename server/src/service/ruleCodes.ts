@@ -102,6 +102,7 @@ export const ruleCodes = [
   'deployment.circuit-breaker-controller',
   'deployment.circuit-breaker-threshold',
   'service.connect-client-aliases',
+  'codedeploy.appspec-container',
   'service.managed-instances-launch-type',
   'service.port-name',
   'service.volume-configured-at-launch',

@@ -606,3 +606,43 @@ test('ecspresso: a 0 of a pointer integer is a value (bakeTimeInMinutes: 0 satis
   const note = problems.find((p) => p.code === 'context.consumer-tolerates');
   assert.match(note?.message ?? '', /leaves out 1 null, empty or describe-only value/);
 });
+
+// CodeDeploy user guide, AppSpec "Resources" section for Amazon ECS: LoadBalancerInfo ContainerName and ContainerPort
+// name a container and a port mapping of the task definition CodeDeploy deploys (taskdef.json beside the appspec).
+test('the appspec beside taskdef.json must name one of its containers and a port it maps', () => {
+  const facts = learnRepository([
+    {
+      path: 'deploy/appspec.yaml',
+      text: [
+        'version: 0.0',
+        'Resources:',
+        '  - TargetService:',
+        '      Type: AWS::ECS::Service',
+        '      Properties:',
+        '        TaskDefinition: <TASK_DEFINITION>',
+        '        LoadBalancerInfo:',
+        '          ContainerName: "web"',
+        '          ContainerPort: 8080',
+      ].join('\n'),
+    },
+  ]);
+  const context = deployContextOf('deploy/taskdef.json', facts);
+  assert.equal(context.name, 'codedeploy');
+  assert.deepEqual(context.appspecTarget, {
+    containerName: 'web',
+    containerPort: 8080,
+    source: { path: 'deploy/appspec.yaml', line: 8 },
+  });
+  const taskdef = (name: string, containerPort: number) => ({
+    family: 'web',
+    containerDefinitions: [{ name, image: '<IMAGE1_NAME>', memory: 256, portMappings: [{ containerPort }] }],
+  });
+  const found = (body: unknown) =>
+    checkWith(facts, 'deploy/taskdef.json', body).filter((p) => p.code === 'codedeploy.appspec-container');
+  assert.deepEqual(found(taskdef('web', 8080)), []);
+  const wrongPort = found(taskdef('web', 80));
+  assert.equal(wrongPort.length, 1);
+  assert.match(wrongPort[0].message, /port 8080 of "web", which maps port 80/);
+  const wrongName = found(taskdef('app', 8080));
+  assert.match(wrongName[0].message, /container "web", which this task definition does not have/);
+});

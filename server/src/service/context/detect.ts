@@ -1,4 +1,12 @@
-import type { ContextSource, DeployContext, FilledMember, FilledStep, RepositoryFacts, RepositoryFile } from './types';
+import type {
+  AppspecTarget,
+  ContextSource,
+  DeployContext,
+  FilledMember,
+  FilledStep,
+  RepositoryFacts,
+  RepositoryFile,
+} from './types';
 import type { DeployContextName } from '../../ecs/deployTools';
 
 const workflowFile = /(^|\/)\.github\/workflows\/[^/]+\.ya?ml$/i;
@@ -26,6 +34,7 @@ export function learnRepository(files: readonly RepositoryFile[]): RepositoryFac
   const updateServiceInputs = new Map<string, ContextSource>();
   const substitutedTokens = new Set<string>();
   const filledMembers = new Map<string, FilledMember[]>();
+  const appspecTargets = new Map<string, AppspecTarget>();
   const fill = (path: string, member: FilledMember) => {
     const key = normalize(path);
     if (!key) return;
@@ -62,6 +71,10 @@ export function learnRepository(files: readonly RepositoryFile[]): RepositoryFac
       for (const { path, line } of ecspressoDefinitions(lines))
         name(join(folder, path), 'ecspresso', { path: file.path, line }, 'deployed by ecspresso, configured in');
     }
+    if (/(^|\/)appspec[^/]*\.(ya?ml|json)$/i.test(file.path) && !appspecTargets.has(folder)) {
+      const target = appspecTarget(lines, file.path);
+      if (target) appspecTargets.set(folder, target);
+    }
     if (codedeployFile.test(file.path)) {
       const line = Math.max(1, lines.findIndex((l) => /taskdef|TaskDefinition|IMAGE\d*_NAME/i.test(l)) + 1);
       if (!codedeployFolders.has(folder)) codedeployFolders.set(folder, { path: file.path, line });
@@ -97,7 +110,40 @@ export function learnRepository(files: readonly RepositoryFile[]): RepositoryFac
       }
     }
   }
-  return { byPath, codedeployFolders, familySupplied, updateServiceInputs, substitutedTokens, filledMembers };
+  return {
+    byPath,
+    codedeployFolders,
+    familySupplied,
+    updateServiceInputs,
+    substitutedTokens,
+    filledMembers,
+    appspecTargets,
+  };
+}
+
+/**
+ * ContainerName and ContainerPort of an ECS appspec's LoadBalancerInfo (CodeDeploy user guide, reference-appspec-file
+ * -structure-resources.html#reference-appspec-file-structure-resources-ecs), YAML or JSON; placeholders are left out.
+ */
+function appspecTarget(lines: string[], path: string): AppspecTarget | undefined {
+  let containerName: string | undefined;
+  let containerPort: number | undefined;
+  let line = 0;
+  lines.forEach((l, i) => {
+    const name = /^\s*["']?ContainerName["']?\s*:\s*["']?([^"',\s}]+)/.exec(l);
+    if (name && containerName === undefined && !/[<{$]/.test(name[1])) {
+      containerName = name[1];
+      line = line || i + 1;
+    }
+    const port = /^\s*["']?ContainerPort["']?\s*:\s*["']?(\d+)/.exec(l);
+    if (port && containerPort === undefined) {
+      containerPort = Number(port[1]);
+      line = line || i + 1;
+    }
+  });
+  return containerName !== undefined || containerPort !== undefined
+    ? { containerName, containerPort, source: { path, line } }
+    : undefined;
 }
 
 /**
@@ -189,6 +235,7 @@ export function deployContextOf(path: string, facts: RepositoryFacts, overrides:
   const codedeploy = facts.codedeployFolders.get(dirname(key));
   if (codedeploy && /taskdef/i.test(key.slice(key.lastIndexOf('/') + 1))) {
     return extra({
+      appspecTarget: facts.appspecTargets?.get(dirname(key)),
       name: 'codedeploy',
       reason: `deployed by CodeDeploy (CodePipeline): beside ${codedeploy.path}`,
       source: codedeploy,

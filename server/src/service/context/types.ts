@@ -22,6 +22,15 @@ export interface DeployContext {
   substitutedTokens?: readonly string[];
   /** Members a pipeline step sets before ECS sees the file (jq, the render action): their values are not judged. */
   filledMembers?: readonly FilledMember[];
+  /** The CodeDeploy appspec beside this file: the container and port its load balancer routes to. */
+  appspecTarget?: AppspecTarget;
+}
+
+/** LoadBalancerInfo of a CodeDeploy appspec for ECS (ContainerName, ContainerPort) and where it is. */
+export interface AppspecTarget {
+  containerName?: string;
+  containerPort?: number;
+  source: ContextSource;
 }
 
 /** One step of a path into a task definition: a member, an index, every element, or the container of that name. */
@@ -54,6 +63,8 @@ export interface RepositoryFacts {
   substitutedTokens: ReadonlySet<string>;
   /** By file path: members a jq step or the render action sets before the file is deployed. */
   filledMembers?: ReadonlyMap<string, FilledMember[]>;
+  /** By folder: the appspec's load balancer target. */
+  appspecTargets?: ReadonlyMap<string, AppspecTarget>;
 }
 
 export const emptyRepositoryFacts: RepositoryFacts = {
