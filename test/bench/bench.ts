@@ -177,7 +177,7 @@ async function main(): Promise<void> {
   await validationBench('large (10 containers x 200 environment variables)', large, 30);
   await completionBench(realistic);
   for (const r of benchLinearity()) row(r.name, r.ms);
-  for (const r of [...(await benchTerraform()), ...benchCloudFormation()]) {
+  for (const r of [...benchCloudFormation(), ...(await benchTerraform())]) {
     row(r.name, r.ms);
     if (r.detail) console.log(`            ${r.detail}`);
   }

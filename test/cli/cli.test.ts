@@ -37,14 +37,17 @@ writeFileSync(bad, `{\n  "family": "web",\n${badLine}\n}`);
 const badColumn = badLine.indexOf('"enviroment"');
 writeFileSync(join(folder, 'package.json'), '{"name": "not-ecs"}');
 
-test('check on the examples finds only the mistake left in the Terraform example', () => {
+test('check on the examples finds only the mistakes left in the Terraform and CloudFormation examples', () => {
   const r = run('check', 'examples');
   assert.equal(r.status, 1, r.stdout + r.stderr);
   assert.match(r.stdout, /files checked/);
   const serious = r.stdout.split('\n').filter((l) => / (error|warning) /.test(l));
   assert.deepEqual(
     serious.map((l) => l.replace(/:\d+:\d+ .*? (\S+) .*$/, ' $1')),
-    ['examples/infra/ecs.tf schema.unknown-member'],
+    [
+      'examples/cloudformation/stack.yaml logging.awslogs-unknown-option',
+      'examples/infra/ecs.tf schema.unknown-member',
+    ],
   );
 });
 
