@@ -124,3 +124,15 @@ test('a .ecs-lens.json that is a FIFO or a link to /dev/zero is refused at once'
   const zero = run(repo, ['check', '.']);
   assert.match(zero.stderr, /dev\/\.ecs-lens\.json: leads outside the folder ECS Lens checks/);
 });
+
+test('ecs-lens policy reads through the bounded reader: a FIFO and a link to /dev/zero are refused at once', (t) => {
+  const dir = scratch(t);
+  execFileSync('mkfifo', [join(dir, 'pipe-task-def.json')]);
+  symlinkSync('/dev/zero', join(dir, 'zero-task-def.json'));
+  const fifo = run(dir, ['policy', '--task-definition', 'pipe-task-def.json']);
+  assert.equal(fifo.status, 2);
+  assert.match(fifo.stderr, /pipe-task-def\.json" is not a regular file/);
+  const zero = run(dir, ['policy', '--task-definition', 'zero-task-def.json']);
+  assert.equal(zero.status, 2);
+  assert.match(zero.stderr, /zero-task-def\.json" is not a regular file/);
+});
