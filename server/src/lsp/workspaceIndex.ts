@@ -142,10 +142,7 @@ export class WorkspaceIndex implements WorkspaceView {
       ],
       match: matchesGlob,
     });
-    for (const root of this.roots) {
-      await contexts.addSliced(root);
-      if (cancelled()) return;
-    }
+    for (const root of this.roots) contexts.add(root);
     this.contexts = contexts;
     const found = new Map<string, EcsDocument>();
     const queue: WalkedFile[] = [];

@@ -11,12 +11,15 @@ import {
   type RepositoryFile,
 } from '../service/context';
 import { defaultDeployContext } from '../service/context/apply';
-import { readFileBounded, skipDirectoryForEcs, walkFolders, walkSync, type WalkOptions } from './walk';
+import { readFileBounded, skipDirectoryForEcs, walkSync } from './walk';
+import { GlobSet } from '../service/glob';
 
 /** Workflows, configs, buildspecs and scripts are small; a larger one is not read. */
 const maxSourceBytes = 256 * 1024;
 /** Context sources read at most per repository. */
 const maxSources = 2_000;
+/** Bytes of context sources read at most per repository: the scan's cost does not grow with a repository's size. */
+const maxTotalSourceBytes = 16 * 1024 * 1024;
 
 /** Folders never entered when looking for context sources, besides node_modules and .git. */
 const skippedFolders = new Set(['dist', 'out', 'build', 'cdk.out', '.terraform', 'vendor', 'target']);
@@ -34,70 +37,42 @@ export function repositoryRootOf(path: string): string {
   return isDirectory(start) ? start : dirname(start);
 }
 
-const sourceWalk: WalkOptions = {
-  includeFile: (name) => isContextSource(name) || /\.ya?ml$/i.test(name),
-  skipDirectory: (name) => skippedFolders.has(name) || skipDirectoryForEcs(name),
-  maxFiles: maxSources,
-};
-
 /** Reads the context sources of one repository (workflows, ecspresso configs, buildspecs, *.tf, scripts). */
 export function readRepositoryFacts(root: string): RepositoryFacts {
+  const walk = walkSync([root], {
+    includeFile: (name) => isContextSource(name) || /\.ya?ml$/i.test(name),
+    skipDirectory: (name) => skippedFolders.has(name) || skipDirectoryForEcs(name),
+    maxFiles: maxSources,
+  });
   const files: RepositoryFile[] = [];
-  for (const file of walkSync([root], sourceWalk).files) {
-    const read = readSource(root, file.path);
-    if (read) files.push(read);
-  }
-  return learnRepository(files);
-}
-
-/** Time spent at most between two yields to the event loop by the sliced read. */
-const sliceMs = 15;
-
-/**
- * The same facts as readRepositoryFacts, read a few folders and files at a time with yields to the event
- * loop in between, so a server answers requests while a large repository is read.
- */
-export async function readRepositoryFactsSliced(root: string): Promise<RepositoryFacts> {
-  const walk = await walkFolders([root], { ...sourceWalk, foldersPerChunk: 20 });
-  const files: RepositoryFile[] = [];
-  let sliceStart = performance.now();
+  let total = 0;
   for (const file of walk.files) {
-    if (performance.now() - sliceStart >= sliceMs) {
-      await new Promise<void>((resolve) => setImmediate(resolve));
-      sliceStart = performance.now();
-    }
-    const read = readSource(root, file.path);
-    if (read) files.push(read);
+    const path = relative(root, file.path).split(sep).join('/');
+    if (!isContextSource(path) || file.size > maxSourceBytes || total + file.size > maxTotalSourceBytes) continue;
+    const read = readFileBounded(file.path, { maxBytes: maxSourceBytes, roots: [root] });
+    if (!read.ok) continue;
+    total += read.text.length;
+    files.push({ path, text: read.text });
   }
   return learnRepository(files);
-}
-
-function readSource(root: string, filePath: string): RepositoryFile | undefined {
-  const path = relative(root, filePath).split(sep).join('/');
-  if (!isContextSource(path)) return undefined;
-  const read = readFileBounded(filePath, { maxBytes: maxSourceBytes, roots: [root] });
-  return read.ok ? { path, text: read.text } : undefined;
 }
 
 /** Deploy contexts of files on disk: one repository's facts per root, with the flag and glob overrides on top. */
 export class RepositoryContexts {
   private readonly facts = new Map<string, RepositoryFacts>();
 
-  constructor(private readonly overrides: ContextOverrides = {}) {}
+  private readonly overrides: ContextOverrides;
+
+  constructor(overrides: ContextOverrides = {}) {
+    // Thousands of override globs are compiled once here and matched through an index, not one by one per file.
+    const set = overrides.globs?.length ? new GlobSet(overrides.globs.map((g) => g.glob)) : undefined;
+    this.overrides = set ? { ...overrides, firstMatching: (path) => set.matching(path)[0] } : overrides;
+  }
 
   /** Learns (once) the repository that holds `root`. */
   add(root: string): void {
     const r = resolve(root);
     if (!this.facts.has(r)) this.facts.set(r, readRepositoryFacts(r));
-  }
-
-  /** Learns (once) the repository that holds `root`, yielding to the event loop while it reads. */
-  async addSliced(root: string): Promise<void> {
-    const r = resolve(root);
-    if (this.facts.has(r)) return;
-    const facts = await readRepositoryFactsSliced(r);
-    this.facts.set(r, facts);
-    this.answers.clear();
   }
 
   /** The context of a file: the innermost known repository holding it decides. */

@@ -39,6 +39,8 @@ export interface RepositoryFacts {
   updateServiceInputs: ReadonlyMap<string, ContextSource>;
   /** ALL_CAPS tokens the repository's scripts substitute (sed), so they are placeholders. */
   substitutedTokens: ReadonlySet<string>;
+  /** The tokens above, sorted once. */
+  sortedSubstitutedTokens?: readonly string[];
 }
 
 export const emptyRepositoryFacts: RepositoryFacts = {
