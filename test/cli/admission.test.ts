@@ -136,3 +136,41 @@ test('ecs-lens policy reads through the bounded reader: a FIFO and a link to /de
   assert.equal(zero.status, 2);
   assert.match(zero.stderr, /zero-task-def\.json" is not a regular file/);
 });
+
+test('reports: JUnit stays XML 1.0, SARIF URIs are percent-encoded, the text format cannot be forged by a file name', (t) => {
+  const dir = scratch(t);
+  const bad = JSON.parse(taskDef) as { containerDefinitions: Array<{ name: string }> };
+  bad.containerDefinitions[0].name = 'web\uffff\u0001';
+  const names = [
+    'a#b-task-def.json',
+    'c%41-task-def.json',
+    'odd\uffff-task-def.json',
+    'x\nforged.json:1:1 error fake.rule y-task-def.json',
+  ];
+  for (const name of names) writeFileSync(join(dir, name), JSON.stringify(bad));
+  const junit = run(dir, ['check', '--format', 'junit', '.']);
+  assert.doesNotMatch(
+    junit.stdout,
+    /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/,
+    'no character XML 1.0 forbids',
+  );
+  assert.match(junit.stdout, /odd\\uffff-task-def\.json/);
+  assert.doesNotMatch(junit.stdout, /="[^"]*\n[^"]*"/, 'no raw line break inside an attribute');
+  const sarif = JSON.parse(run(dir, ['check', '--format', 'sarif', '.']).stdout) as {
+    runs: Array<{ results: Array<{ locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }> }> }>;
+  };
+  const uris = new Set(sarif.runs[0].results.map((r) => r.locations[0].physicalLocation.artifactLocation.uri));
+  assert.ok(uris.has('a%23b-task-def.json'), [...uris].join(' '));
+  assert.ok(uris.has('c%2541-task-def.json'));
+  assert.ok(uris.has('x%0Aforged.json%3A1%3A1%20error%20fake.rule%20y-task-def.json'));
+  const text = run(dir, ['check', '.']);
+  assert.doesNotMatch(text.stdout, /^forged\.json/m, 'a line break in a name is written as \\u000a');
+  assert.match(text.stdout, /x\\u000aforged\.json:1:1 error fake\.rule y-task-def\.json:\d+:\d+ /);
+  assert.ok(
+    text.stdout
+      .trim()
+      .split('\n')
+      .every((line) => /^.+:\d+:\d+ (error|warning|information|hint) \S+ /.test(line) || /files? checked/.test(line)),
+    text.stdout,
+  );
+});
