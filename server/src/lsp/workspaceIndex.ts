@@ -9,6 +9,7 @@ import { defaultDeployContext } from '../service/context/apply';
 import type { DeployContext, DeployContextName } from '../service/context';
 import { RepositoryContexts } from '../workspace/repository';
 import { findProjectConfig } from '../workspace/projectConfigFile';
+import { normalizeUri } from '../workspace/uri';
 import { projectDeployContextGlobs } from '../service/projectConfig';
 
 /** ECS files on disk larger than this are not indexed (ECS takes at most 64 KiB per task definition). */
@@ -96,23 +97,27 @@ export class WorkspaceIndex implements WorkspaceView {
 
   /** True for a cluster file of the workspace or an open one: the only cluster files the simulator reads. */
   isClusterFile(uri: string): boolean {
-    return (this.open.get(uri) ?? this.onDisk.get(uri))?.kind === 'cluster';
+    const key = normalizeUri(uri);
+    return (this.open.get(key) ?? this.onDisk.get(key))?.kind === 'cluster';
   }
 
   document(uri: string): EcsDocument | undefined {
-    return this.open.get(uri) ?? this.onDisk.get(uri);
+    const key = normalizeUri(uri);
+    return this.open.get(key) ?? this.onDisk.get(key);
   }
 
   setOpen(doc: EcsDocument): void {
     // Other files are checked against the last version that parsed cleanly while this one is half-typed.
-    const seen = crossFileVersion(this.open.get(doc.uri) ?? this.onDisk.get(doc.uri), doc);
-    if (seen.kind === 'unknown') this.open.delete(doc.uri);
-    else this.open.set(doc.uri, seen);
+    // Keyed by the one spelling: the client's `%2B` and the disk's `+` are one file, indexed once.
+    const key = normalizeUri(doc.uri);
+    const seen = crossFileVersion(this.open.get(key) ?? this.onDisk.get(key), doc);
+    if (seen.kind === 'unknown') this.open.delete(key);
+    else this.open.set(key, seen);
     this.changed();
   }
 
   closeOpen(uri: string): void {
-    this.open.delete(uri);
+    this.open.delete(normalizeUri(uri));
     this.changed();
   }
 
@@ -169,7 +174,7 @@ export class WorkspaceIndex implements WorkspaceView {
     for (const file of queue) {
       await pause();
       if (cancelled()) return;
-      const uri = pathToFileURL(file.path).toString();
+      const uri = normalizeUri(pathToFileURL(file.path).toString());
       const doc = this.load(uri, file.path, file.size, settings);
       if (doc) found.set(uri, doc);
     }
@@ -214,14 +219,15 @@ export class WorkspaceIndex implements WorkspaceView {
       return;
     }
     if (!path.toLowerCase().endsWith('.json')) return;
-    const doc = this.load(uri, path, 0, this.settings());
-    if (doc) this.onDisk.set(uri, doc);
-    else this.onDisk.delete(uri);
+    const key = normalizeUri(uri);
+    const doc = this.load(key, path, 0, this.settings());
+    if (doc) this.onDisk.set(key, doc);
+    else this.onDisk.delete(key);
     this.changed();
   }
 
   deleteFile(uri: string): void {
-    this.onDisk.delete(uri);
+    this.onDisk.delete(normalizeUri(uri));
     this.changed();
   }
 

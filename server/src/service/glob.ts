@@ -103,6 +103,8 @@ export class GlobSet {
         if (ext) return file(ext[1].toLowerCase(), this.byExtension);
         return void this.rest.push(i);
       }
+      // Alternatives and groups can span a "/" (`{a/b,c}`): such a glob has no segment it surely needs.
+      if (/[{}()]/.test(glob)) return void this.rest.push(i);
       const literal = glob
         .split('/')
         .filter((s) => s && s !== '.' && s !== '..' && !special.test(s))

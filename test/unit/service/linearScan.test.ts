@@ -52,6 +52,8 @@ test('a glob set answers as matchesGlob does, glob by glob', () => {
     'Deploy/Web-Task-Def.json',
     '[ab]*.json',
     '/abs/x.json',
+    '{![t](https:/x.test/i.png),web-task-def.json}',
+    '{deploy/a,b}.json',
   ];
   const paths = [
     'web-task-def.json',
@@ -67,6 +69,8 @@ test('a glob set answers as matchesGlob does, glob by glob', () => {
     'deploy',
     '/abs/x.json',
     'bx.json',
+    'deploy/a.json',
+    'b.json',
   ];
   const set = new GlobSet(globs);
   for (const path of paths)

@@ -1,0 +1,15 @@
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+/**
+ * The one spelling of a document's URI inside ECS Lens. Clients encode file URIs their own way (VS Code
+ * writes `+` as `%2B` and `(` as `%28`; Node leaves them), so the same file can arrive under two names:
+ * every map of documents is keyed by this spelling, and every comparison of URIs goes through it.
+ */
+export function normalizeUri(uri: string): string {
+  if (!uri.startsWith('file:')) return uri;
+  try {
+    return pathToFileURL(fileURLToPath(uri)).href;
+  } catch {
+    return uri;
+  }
+}
