@@ -174,3 +174,77 @@ test('reports: JUnit stays XML 1.0, SARIF URIs are percent-encoded, the text for
     text.stdout,
   );
 });
+
+test('a list of 200,000 entries is checked without overflowing the stack', (t) => {
+  const dir = scratch(t);
+  writeFileSync(
+    join(dir, 'web-task-def.json'),
+    JSON.stringify({
+      family: 'web',
+      containerDefinitions: [{ name: 'web', image: 'nginx', memory: 512, links: new Array(200_000).fill(0) }],
+    }),
+  );
+  const r = run(dir, ['check', '.']);
+  assert.doesNotMatch(r.stderr, /call stack/);
+  assert.match(r.stdout, /web-task-def\.json:\d+:\d+ error task\.size/);
+});
+
+test('simulate refuses attributes longer than ECS keeps before a =~ constraint scans them', (t) => {
+  const dir = scratch(t);
+  writeFileSync(
+    join(dir, 'big.cluster.json'),
+    JSON.stringify({
+      instanceGroups: [{ instanceType: 'm5.large', count: 5000, attributes: { custom: 'a'.repeat(200_000) } }],
+    }),
+  );
+  writeFileSync(
+    join(dir, 'web-task-def.json'),
+    JSON.stringify({
+      family: 'web',
+      containerDefinitions: [{ name: 'web', image: 'nginx', cpu: 10, memory: 10 }],
+      placementConstraints: [{ type: 'memberOf', expression: 'attribute:custom =~ a*b' }],
+    }),
+  );
+  const r = run(dir, ['simulate', '--cluster', 'big.cluster.json', '--task-definition', 'web-task-def.json']);
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, /instanceGroups\[0\]\.attributes is longer than 128 characters/);
+});
+
+test('simulate reads a 5,000-instance describe-container-instances file and refuses 5,001 by the ECS limit', (t) => {
+  const dir = scratch(t);
+  const entry = (i: number) => ({
+    containerInstanceArn: `arn:aws:ecs:us-east-1:123456789012:container-instance/prod/${i.toString(16).padStart(32, '0')}`,
+    ec2InstanceId: `i-${i.toString(16).padStart(17, '0')}`,
+    status: 'ACTIVE',
+    agentConnected: true,
+    registeredResources: [
+      { name: 'CPU', type: 'INTEGER', integerValue: 2048 },
+      { name: 'MEMORY', type: 'INTEGER', integerValue: 7680 },
+    ],
+    remainingResources: [
+      { name: 'CPU', type: 'INTEGER', integerValue: 2048 },
+      { name: 'MEMORY', type: 'INTEGER', integerValue: 7680 },
+    ],
+    attributes: [
+      { name: 'ecs.instance-type', value: 'm5.large' },
+      { name: 'ecs.availability-zone', value: 'us-east-1a' },
+      ...Array.from({ length: 8 }, (_, k) => ({ name: `com.amazonaws.ecs.capability.docker-remote-api.1.${17 + k}` })),
+    ],
+  });
+  const write = (name: string, n: number) =>
+    writeFileSync(
+      join(dir, name),
+      JSON.stringify({ containerInstances: Array.from({ length: n }, (_, i) => entry(i)) }, null, 2),
+    );
+  write('five.json', 5000);
+  write('more.json', 5001);
+  writeFileSync(join(dir, 'web-task-def.json'), taskDef);
+  const five = run(dir, ['simulate', '--cluster', 'five.json', '--task-definition', 'web-task-def.json']);
+  assert.equal(five.status, 0, five.stderr);
+  const more = run(dir, ['simulate', '--cluster', 'more.json', '--task-definition', 'web-task-def.json']);
+  assert.equal(more.status, 2);
+  assert.match(
+    more.stderr,
+    /lists more than 5,000 container instances \(ECS registers at most 5,000 container instances per cluster\)/,
+  );
+});

@@ -18,6 +18,8 @@ export const maxIndexedFileBytes = 1024 * 1024;
 export const sniffBytes = 4 * 1024;
 /** JSON files the index looks at, at most (a monorepo has many; ECS files are a few of them). */
 export const maxIndexedFiles = 50_000;
+/** Workspace folders whose repositories are read for deploy contexts, at most. */
+const maxContextRoots = 64;
 /** Time spent reading and parsing before letting requests through. */
 const sliceMs = 15;
 
@@ -147,7 +149,8 @@ export class WorkspaceIndex implements WorkspaceView {
       ],
       match: matchesGlob,
     });
-    for (const root of this.roots) contexts.add(root);
+    // Thousands of workspace folders (most of them missing) are not each read for deploy contexts.
+    for (const root of this.roots.slice(0, maxContextRoots)) contexts.add(root);
     this.contexts = contexts;
     const found = new Map<string, EcsDocument>();
     const queue: WalkedFile[] = [];

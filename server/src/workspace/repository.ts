@@ -18,6 +18,8 @@ import { GlobSet } from '../service/glob';
 const maxSourceBytes = 256 * 1024;
 /** Context sources read at most per repository. */
 const maxSources = 2_000;
+/** Folder entries looked at per repository when searching for context sources. */
+const maxSourceEntries = 50_000;
 /** Bytes of context sources read at most per repository: the scan's cost does not grow with a repository's size. */
 const maxTotalSourceBytes = 16 * 1024 * 1024;
 
@@ -43,6 +45,8 @@ export function readRepositoryFacts(root: string): RepositoryFacts {
     includeFile: (name) => isContextSource(name) || /\.ya?ml$/i.test(name),
     skipDirectory: (name) => skippedFolders.has(name) || skipDirectoryForEcs(name),
     maxFiles: maxSources,
+    // A workspace folder of `/` or `/proc` must not hold the server for the time it takes to list it all.
+    maxEntries: maxSourceEntries,
   });
   const files: RepositoryFile[] = [];
   let total = 0;
@@ -72,7 +76,7 @@ export class RepositoryContexts {
   /** Learns (once) the repository that holds `root`. */
   add(root: string): void {
     const r = resolve(root);
-    if (!this.facts.has(r)) this.facts.set(r, readRepositoryFacts(r));
+    if (!this.facts.has(r)) this.facts.set(r, isSystemFolder(r) ? emptyFacts : readRepositoryFacts(r));
   }
 
   /** The context of a file: the innermost known repository holding it decides. */
@@ -117,4 +121,9 @@ function isFile(path: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** The file system's root and the kernel's folders: no repository, and listing them costs seconds. */
+function isSystemFolder(path: string): boolean {
+  return path === '/' || /^\/(proc|sys|dev)(\/|$)/.test(path);
 }
