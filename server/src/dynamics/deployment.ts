@@ -345,7 +345,7 @@ class Run {
     const bounds = deploymentBounds(this.desired, min, max);
     this.minHealthy = bounds.minHealthy;
     this.maxTasks = p.settings.strategy === 'ROLLING' ? bounds.maxTasks : this.desired * 2;
-    this.threshold = circuitBreakerFailureThreshold(this.desired);
+    this.threshold = circuitBreakerFailureThreshold(this.desired, p.settings.circuitBreaker.threshold);
     if (this.p.options.timelineInstances && this.session) this.timeline = { instances: [], frames: [] };
     return true;
   }
@@ -374,6 +374,13 @@ class Run {
           } else {
             task.state = 'healthy';
             task.at = Infinity;
+            if (task.kind === 'new' && this.failures > 0 && this.p.settings.circuitBreaker.resetOnHealthyTask) {
+              this.failures = 0;
+              this.event(
+                t,
+                'a new task turned healthy: the circuit breaker resets its failure count (resetOnHealthyTask)',
+              );
+            }
           }
           break;
         case 'draining':

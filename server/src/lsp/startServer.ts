@@ -9,6 +9,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { warmUpSchemas } from '../service/schema';
+import { prepareSurfaces } from '../surfaces';
 import { version } from '../version';
 import { clientDialect, type ClientDialect } from './clientDialect';
 import { debounceMs, DiagnosticsScheduler } from './diagnostics';
@@ -42,6 +43,7 @@ export function startServer(connection: Connection): void {
     settings.workspaceRoots = folders.filter((u) => u.startsWith('file:')).map((u) => fileURLToPath(u));
     simulations.budget = simulationBudget(params.initializationOptions);
     warmUpSchemas();
+    void prepareSurfaces();
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -100,10 +102,15 @@ export function startServer(connection: Connection): void {
 
   // TextDocuments reports an open as a content change too: a document seen for the first time is checked at once.
   documents.onDidChangeContent((e) => {
-    const before = parsed.kindOf(e.document.uri);
-    diagnostics.schedule(e.document, before ? debounceMs : 0);
-    // Editing a service or a cluster file changes no other file's diagnostics.
-    if (before !== 'service' && before !== 'cluster') diagnostics.revalidateServices(e.document.uri);
+    const seen = parsed.seen(e.document.uri);
+    diagnostics.schedule(e.document, seen ? debounceMs : 0);
+    // Editing only services or a cluster file changes no other file's diagnostics.
+    const uri = e.document.uri;
+    const onlyServices =
+      (parsed.holds(uri, 'service') || parsed.holds(uri, 'cluster')) &&
+      !parsed.holds(uri, 'task-definition') &&
+      !parsed.holds(uri, 'describe-output');
+    if (!onlyServices) diagnostics.revalidateServices(e.document.uri);
   });
   documents.onDidClose((e) => {
     parsed.delete(e.document.uri);

@@ -1,5 +1,6 @@
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { parseDocument, type EcsDocument } from '../service/document';
+import type { EcsDocument } from '../service/document';
+import { isSourceFileName, readSourceFile, type SourceFile } from '../surfaces';
 import { matchesAnyGlob } from '../service/glob';
 import type { EcsLensSettings } from '../service/settings';
 import { crossFileVersion, taskDefinitionsByFamily, type WorkspaceView } from '../service/workspace';
@@ -8,8 +9,8 @@ import { matchesGlob } from '../service/glob';
 import { defaultDeployContext } from '../service/context/apply';
 import type { DeployContext, DeployContextName } from '../service/context';
 import { RepositoryContexts } from '../workspace/repository';
-import { findProjectConfig } from '../workspace/projectConfigFile';
 import { normalizeUri } from '../workspace/uri';
+import { findProjectConfig } from '../workspace/projectConfigFile';
 import { projectDeployContextGlobs } from '../service/projectConfig';
 
 /** ECS files on disk larger than this are not indexed (ECS takes at most 64 KiB per task definition). */
@@ -46,6 +47,9 @@ const ecsMarkers = [
   '"TargetTrackingScalingPolicyConfiguration"',
   '"StepScalingPolicyConfiguration"',
   '"demand"',
+  // CloudFormation and CDK templates written as JSON: the template surface decides.
+  '"AWSTemplateFormatVersion"',
+  '"Resources"',
 ];
 
 /** True when a JSON text (or its beginning) names a member only ECS documents have. */
@@ -63,8 +67,12 @@ export function mayBeEcs(text: string): boolean {
  * the workspace. File-change notifications refresh single files.
  */
 export class WorkspaceIndex implements WorkspaceView {
-  private readonly onDisk = new Map<string, EcsDocument>();
-  private readonly open = new Map<string, EcsDocument>();
+  /** By source file URI: its documents (one for a JSON file, one per resource of a Terraform file or template). */
+  private readonly onDisk = new Map<string, EcsDocument[]>();
+  private readonly open = new Map<string, EcsDocument[]>();
+  /** Terraform files and templates by URI, open or on disk: their text, for positions in them. */
+  private readonly sources = new Map<string, SourceFile>();
+  private byUri: Map<string, EcsDocument> | undefined;
   private roots: string[] = [];
   private generation = 0;
   private merged: EcsDocument[] | undefined;
@@ -76,8 +84,8 @@ export class WorkspaceIndex implements WorkspaceView {
   documents(): readonly EcsDocument[] {
     if (!this.merged) {
       const all = new Map(this.onDisk);
-      for (const [uri, doc] of this.open) all.set(uri, doc);
-      this.merged = [...all.values()];
+      for (const [uri, docs] of this.open) all.set(uri, docs);
+      this.merged = [...all.values()].flat();
     }
     return this.merged;
   }
@@ -99,27 +107,46 @@ export class WorkspaceIndex implements WorkspaceView {
 
   /** True for a cluster file of the workspace or an open one: the only cluster files the simulator reads. */
   isClusterFile(uri: string): boolean {
-    const key = normalizeUri(uri);
-    return (this.open.get(key) ?? this.onDisk.get(key))?.kind === 'cluster';
+    return this.document(uri)?.kind === 'cluster';
   }
 
+  /** A document by its URI: a JSON file's, or a resource's (`file.tf#aws_ecs_service.web`). */
   document(uri: string): EcsDocument | undefined {
-    const key = normalizeUri(uri);
-    return this.open.get(key) ?? this.onDisk.get(key);
+    if (!this.byUri) {
+      this.byUri = new Map();
+      for (const d of this.documents()) this.byUri.set(normalizeUri(d.uri), d);
+    }
+    return this.byUri.get(normalizeUri(uri));
   }
 
-  setOpen(doc: EcsDocument): void {
+  /** A Terraform file or template the index holds, for positions in it. */
+  sourceFile(uri: string): SourceFile | undefined {
+    return this.sources.get(normalizeUri(uri));
+  }
+
+  setOpen(file: SourceFile): void {
+    if (file.surface !== 'json') {
+      const key = normalizeUri(file.uri);
+      this.sources.set(key, file);
+      if (file.documents.length > 0) this.open.set(key, file.documents);
+      else this.open.delete(key);
+      this.changed();
+      return;
+    }
+    const doc = file.documents[0];
     // Other files are checked against the last version that parsed cleanly while this one is half-typed.
     // Keyed by the one spelling: the client's `%2B` and the disk's `+` are one file, indexed once.
     const key = normalizeUri(doc.uri);
-    const seen = crossFileVersion(this.open.get(key) ?? this.onDisk.get(key), doc);
+    const seen = crossFileVersion((this.open.get(key) ?? this.onDisk.get(key))?.[0], doc);
     if (seen.kind === 'unknown') this.open.delete(key);
-    else this.open.set(key, seen);
+    else this.open.set(key, [seen]);
     this.changed();
   }
 
   closeOpen(uri: string): void {
-    this.open.delete(normalizeUri(uri));
+    const key = normalizeUri(uri);
+    this.open.delete(key);
+    if (!this.onDisk.has(key)) this.sources.delete(key);
     this.changed();
   }
 
@@ -152,7 +179,7 @@ export class WorkspaceIndex implements WorkspaceView {
     // Thousands of workspace folders (most of them missing) are not each read for deploy contexts.
     for (const root of this.roots.slice(0, maxContextRoots)) contexts.add(root);
     this.contexts = contexts;
-    const found = new Map<string, EcsDocument>();
+    const found = new Map<string, EcsDocument[]>();
     const queue: WalkedFile[] = [];
     let sliceStart = Date.now();
     const pause = async () => {
@@ -161,7 +188,7 @@ export class WorkspaceIndex implements WorkspaceView {
       sliceStart = Date.now();
     };
     const result = await walkFolders(this.roots, {
-      includeFile: (name) => name.toLowerCase().endsWith('.json'),
+      includeFile: isSourceFileName,
       skipDirectory: (name) => skippedFolderNames.has(name) || skipDirectoryForEcs(name),
       maxFiles: maxIndexedFiles,
       onFiles: (files) => {
@@ -178,25 +205,37 @@ export class WorkspaceIndex implements WorkspaceView {
       await pause();
       if (cancelled()) return;
       const uri = normalizeUri(pathToFileURL(file.path).toString());
-      const doc = this.load(uri, file.path, file.size, settings);
-      if (doc) found.set(uri, doc);
+      const docs = this.load(uri, file.path, file.size, settings);
+      if (docs) found.set(uri, docs);
     }
     if (cancelled()) return;
     this.onDisk.clear();
-    for (const [uri, doc] of found) this.onDisk.set(uri, doc);
+    for (const [uri, docs] of found) this.onDisk.set(uri, docs);
     this.changed();
   }
 
   /** Reads a file the way the scan does: by name, else by its first bytes, within the workspace folders. */
-  private load(uri: string, path: string, size: number, settings: EcsLensSettings): EcsDocument | undefined {
+  private load(uri: string, path: string, size: number, settings: EcsLensSettings): EcsDocument[] | undefined {
     if (size > maxIndexedFileBytes) return undefined;
+    const roots = this.roots.length > 0 ? this.roots : undefined;
+    if (!path.toLowerCase().endsWith('.json')) {
+      // A Terraform file or template: its surface decides by content whether it holds ECS resources.
+      const read = readFileBounded(path, { maxBytes: maxIndexedFileBytes, roots });
+      if (!read.ok) return undefined;
+      const file = readSourceFile(uri, withoutBom(read.text), settings);
+      if (file.surface === 'json' || file.documents.length === 0) {
+        this.sources.delete(uri);
+        return undefined;
+      }
+      this.sources.set(uri, file);
+      return file.documents;
+    }
     const files = settings.files;
     const named =
       matchesAnyGlob(path, files.taskDefinition) ||
       matchesAnyGlob(path, files.service) ||
       matchesAnyGlob(path, files.cluster) ||
       path.endsWith('.load.json');
-    const roots = this.roots.length > 0 ? this.roots : undefined;
     if (!named) {
       const head = readFileBounded(path, { maxBytes: sniffBytes, allowPartial: true, roots });
       if (!head.ok || !mayBeEcs(head.text)) return undefined;
@@ -207,10 +246,9 @@ export class WorkspaceIndex implements WorkspaceView {
     return this.parse(uri, read.text, settings);
   }
 
-  private parse(uri: string, text: string, settings: EcsLensSettings): EcsDocument | undefined {
-    // Editors drop a byte order mark from the document text; so does the index.
-    const doc = parseDocument(uri, text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, settings);
-    return doc.kind === 'unknown' ? undefined : doc;
+  private parse(uri: string, text: string, settings: EcsLensSettings): EcsDocument[] | undefined {
+    const doc = readSourceFile(uri, withoutBom(text), settings).documents[0];
+    return doc && doc.kind !== 'unknown' ? [doc] : undefined;
   }
 
   refreshFile(uri: string): void {
@@ -221,21 +259,29 @@ export class WorkspaceIndex implements WorkspaceView {
     } catch {
       return;
     }
-    if (!path.toLowerCase().endsWith('.json')) return;
+    if (!isSourceFileName(path)) return;
     const key = normalizeUri(uri);
-    const doc = this.load(key, path, 0, this.settings());
-    if (doc) this.onDisk.set(key, doc);
+    const docs = this.load(key, path, 0, this.settings());
+    if (docs) this.onDisk.set(key, docs);
     else this.onDisk.delete(key);
     this.changed();
   }
 
   deleteFile(uri: string): void {
-    this.onDisk.delete(normalizeUri(uri));
+    const key = normalizeUri(uri);
+    this.onDisk.delete(key);
+    if (!this.open.has(key)) this.sources.delete(key);
     this.changed();
   }
 
   private changed(): void {
     this.merged = undefined;
     this.byFamily = undefined;
+    this.byUri = undefined;
   }
+}
+
+/** Editors drop a byte order mark from the document text; so does the index. */
+function withoutBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }

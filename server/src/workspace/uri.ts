@@ -7,8 +7,11 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
  */
 export function normalizeUri(uri: string): string {
   if (!uri.startsWith('file:')) return uri;
+  // A resource inside a file (`main.tf#aws_ecs_service.web`) keeps its fragment as written.
+  const hash = uri.indexOf('#');
+  const file = hash < 0 ? uri : uri.slice(0, hash);
   try {
-    return pathToFileURL(fileURLToPath(uri)).href;
+    return pathToFileURL(fileURLToPath(file)).href + (hash < 0 ? '' : uri.slice(hash));
   } catch {
     return uri;
   }
