@@ -11,6 +11,7 @@ import { deployContextNames, type DeployContextName } from '../service/context';
 import { deployContextFor } from '../service/workspace';
 import { repositoryRootOf, RepositoryContexts } from '../workspace/repository';
 import { readFileBounded } from '../workspace/walk';
+import { escapeControls } from '../workspace/plainText';
 import { collectFiles, type Input } from './files';
 import { UsageError, type CliResult } from './result';
 import { stableLocation, toSarif, type ReportProblem } from './sarif';
@@ -322,7 +323,8 @@ export function check(args: string[]): CliResult {
       const td = TextDocument.create(file.uri, 'json', 0, file.text);
       for (const p of [...problems].sort((a, b) => a.offset - b.offset)) {
         const pos = td.positionAt(p.offset);
-        stdout += `${input.path}:${pos.line + 1}:${pos.character + 1} ${p.severity} ${p.code} ${p.message}\n`;
+        // A line break in a file name or a message cannot forge a line of its own.
+        stdout += `${escapeControls(input.path)}:${pos.line + 1}:${pos.character + 1} ${p.severity} ${p.code} ${escapeControls(p.message)}\n`;
       }
     }
     const counts = severityNames.map(
@@ -343,7 +345,7 @@ export function check(args: string[]): CliResult {
       `no ECS file found in ${options.paths.map((p) => `"${p}"`).join(', ')}: nothing was checked. ECS files are recognised by name (*task-def*.json, *service-def*.json, *.cluster.json, ...) and by content; --kind checks files as one kind${options.allowEmpty ? '' : ', --allow-empty makes this exit 0'}.`,
     );
   }
-  const stderr = [...unreadable, ...notes].map((m) => `ecs-lens: ${m}\n`).join('');
+  const stderr = [...unreadable, ...notes].map((m) => `ecs-lens: ${escapeControls(m)}\n`).join('');
   return {
     stdout,
     stderr,

@@ -1,9 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { resolve as resolvePath } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { maxDocumentLength, parseDocument } from '../service/document';
 import { executionRolePolicy } from '../service/executionRolePolicy';
 import { UsageError, type CliResult } from './result';
+import { readFileBounded } from '../workspace/walk';
 
 /** `ecs-lens policy --task-definition F`: the execution role's least-privilege IAM policy for that file. */
 export function policy(args: string[]): CliResult {
@@ -15,18 +15,10 @@ export function policy(args: string[]): CliResult {
     else throw new UsageError(`Unknown argument "${arg}".`);
   }
   if (!file) throw new UsageError('policy needs --task-definition <file>.');
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    return {
-      stdout: '',
-      stderr: `ecs-lens: cannot read "${file}": ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.\n`,
-      exitCode: 2,
-    };
-  }
-  if (text.length > maxDocumentLength)
-    return { stdout: '', stderr: `ecs-lens: "${file}" is larger than ECS Lens reads.\n`, exitCode: 2 };
+  // The same bounded reader as every other input: a FIFO is not waited on, /dev/zero is not read to the end.
+  const read = readFileBounded(file, { maxBytes: maxDocumentLength });
+  if (!read.ok) return { stdout: '', stderr: `ecs-lens: ${read.message}\n`, exitCode: 2 };
+  const text = read.text;
   const doc = parseDocument(pathToFileURL(resolvePath(file)).toString(), text);
   const isTask =
     doc.kind === 'task-definition' || doc.kind === 'describe-output' || doc.kind === 'daemon-task-definition';

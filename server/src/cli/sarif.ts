@@ -64,7 +64,8 @@ export function toSarif(files: readonly CheckedFile[], catalog: readonly RuleEnt
   }));
   const results: object[] = [];
   for (const file of files) {
-    const uri = relative(root, file.path).split(sep).join('/');
+    // RFC 3986: each segment percent-encoded (a "#", "%" or space in a name is data, not a fragment or an escape).
+    const uri = relative(root, file.path).split(sep).map(encodeURIComponent).join('/');
     const td = TextDocument.create(file.uri, 'json', 0, file.text);
     const seen = new Map<string, number>();
     for (const p of [...file.problems].sort((a, b) => a.offset - b.offset)) {

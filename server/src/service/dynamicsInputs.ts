@@ -9,6 +9,7 @@ import type { DeploymentRequest, ScalingRequest } from '../dynamics/types';
 import type { DynamicsClusterSource, DynamicsInput, DynamicsSources, ScalingInput } from './dynamicsTypes';
 import type { DocumentKind, EcsDocument } from './document';
 import { taskDefinitionOfService, type WorkspaceView } from './workspace';
+import { normalizeUri } from '../workspace/uri';
 
 export type { DynamicsClusterSource, DynamicsInput, DynamicsSources, ScalingInput } from './dynamicsTypes';
 
@@ -59,7 +60,8 @@ function clusterValue(ws: WorkspaceView, source: DynamicsClusterSource): Resolve
       },
     };
   }
-  const doc = ws.documents().find((d) => d.uri === source.uri);
+  const wanted = normalizeUri(source.uri);
+  const doc = ws.documents().find((d) => normalizeUri(d.uri) === wanted);
   if (!doc || doc.kind !== 'cluster')
     return { ok: false, error: `${label(source.uri)} is not a cluster file of the workspace.` };
   return valueOf(doc);
@@ -68,7 +70,8 @@ function clusterValue(ws: WorkspaceView, source: DynamicsClusterSource): Resolve
 /** The service and task definition of the active file. */
 function pair(ws: WorkspaceView, uri: string): { service?: EcsDocument; taskDefinition?: EcsDocument; error?: string } {
   const docs = ws.documents();
-  const active = docs.find((d) => d.uri === uri);
+  const key = normalizeUri(uri);
+  const active = docs.find((d) => normalizeUri(d.uri) === key);
   if (!active) return { error: `${label(uri)} is not open or not an ECS file.` };
   if (active.kind === 'service') {
     const taskDefinition = taskDefinitionOfService(ws, active);
@@ -84,7 +87,7 @@ function pair(ws: WorkspaceView, uri: string): { service?: EcsDocument; taskDefi
   const service = nearest(
     uri,
     docs.filter((d) => d.kind === 'service' && d.family !== undefined && d.family === active.family),
-  ).find((s) => taskDefinitionOfService(ws, s)?.uri === uri);
+  ).find((s) => normalizeUri(taskDefinitionOfService(ws, s)?.uri ?? '') === key);
   return { service, taskDefinition: active };
 }
 
@@ -133,7 +136,7 @@ export function scalingRequest(
   };
   if (deployment.error || !deployment.request) return { sources, error: deployment.error };
   const pick = (chosen: string | undefined, list: EcsDocument[], what: string): Resolved<EcsDocument> => {
-    const doc = chosen ? list.find((d) => d.uri === chosen) : list[0];
+    const doc = chosen ? list.find((d) => normalizeUri(d.uri) === normalizeUri(chosen)) : list[0];
     return doc
       ? { ok: true, value: doc }
       : {

@@ -1,6 +1,6 @@
 import { deployContextNames, type DeployContextName } from '../ecs/deployTools';
 import { parseTree, type Node as JsonNode, type ParseError } from 'jsonc-parser';
-import { globProblem, matchesAnyGlob, matchesGlob, maxGlobLength } from './glob';
+import { GlobSet, globProblem, matchesGlob, maxGlobLength, quickGlobProblem } from './glob';
 import { lineColumn } from '../workspace/plainText';
 import type { RuleLevel } from './settings';
 
@@ -42,6 +42,7 @@ export function parseProjectConfig(text: string): { config: ProjectConfig; probl
     };
   const body = text.replace(/^\uFEFF/, '');
   const at = lineColumn(body);
+  checkedGlobs = { count: 0 };
   const errors: ParseError[] = [];
   const root = parseTree(body, errors, { disallowComments: true, allowTrailingComma: false });
   if (errors.length || !root)
@@ -87,16 +88,38 @@ export function parseProjectConfig(text: string): { config: ProjectConfig; probl
   return { config, problems };
 }
 
+/** A configuration's globs, compiled once per configuration read (not once per file checked). */
+const compiledSets = new WeakMap<ProjectConfig, { ignore: GlobSet; overrides: GlobSet; owner: number[] }>();
+
+function compiledOf(config: ProjectConfig) {
+  let c = compiledSets.get(config);
+  if (!c) {
+    const globs: string[] = [];
+    const owner: number[] = [];
+    config.overrides.forEach((o, i) => {
+      for (const g of o.files) {
+        globs.push(g);
+        owner.push(i);
+      }
+    });
+    c = { ignore: new GlobSet(config.ignore), overrides: new GlobSet(globs), owner };
+    compiledSets.set(config, c);
+  }
+  return c;
+}
+
 /** Rule severities for a file (path relative to the configuration's folder): the top level, then each matching override in order. */
 export function projectRulesFor(config: ProjectConfig, relativePath: string): Record<string, RuleLevel> {
   let rules = { ...config.rules };
-  for (const o of config.overrides) if (matchesAnyGlob(relativePath, o.files)) rules = { ...rules, ...o.rules };
+  const c = compiledOf(config);
+  const matched = new Set(c.overrides.matching(relativePath).map((i) => c.owner[i]));
+  for (const i of [...matched].sort((a, b) => a - b)) rules = { ...rules, ...config.overrides[i].rules };
   return rules;
 }
 
 /** Whether the configuration tells ECS Lens to leave the file (path relative to the configuration's folder) alone. */
 export function isIgnoredByProject(config: ProjectConfig, relativePath: string): boolean {
-  return matchesAnyGlob(relativePath, config.ignore);
+  return config.ignore.length > 0 && compiledOf(config).ignore.matchesAny(relativePath);
 }
 
 /**
@@ -135,12 +158,18 @@ function ruleLevels(node: JsonNode | undefined, where: string, problems: string[
   return out;
 }
 
+/** Globs of one configuration compiled to be checked; the rest are checked by their shape. */
+const fullyCheckedGlobs = 100;
+let checkedGlobs = { count: 0 };
+
 function globs(node: JsonNode | undefined, where: string, problems: string[], at: At): string[] {
   if (!node) return [];
   if (node.type !== 'array') return (problems.push(`${at(node.offset)}: "${where}" is a list of globs.`), []);
   const out: string[] = [];
   for (const g of node.children ?? []) {
-    if (g.type === 'string' && g.value && !globProblem(g.value as string)) out.push(g.value as string);
+    // Compiling a glob costs a millisecond or two: the first hundred are compiled to be checked, the rest by shape.
+    const problem = checkedGlobs.count++ < fullyCheckedGlobs ? globProblem : quickGlobProblem;
+    if (g.type === 'string' && g.value && !problem(g.value as string)) out.push(g.value as string);
     else
       problems.push(
         `${at(g.offset)}: an entry of "${where}" is not a usable glob (a non-empty string of at most ${maxGlobLength} characters, with balanced brackets and braces).`,

@@ -134,8 +134,9 @@ export function contextProblems(original: EcsDocument, consumed: ConsumedDocumen
       message: `${capital(tool.title)} ${parts.join(' and ')} before ECS sees the file (${context.reason}); they are not checked.`,
     });
   }
+  // Appended one by one: a spread into push() passes every element as an argument and overflows the stack on a large list.
   if (!tool.dropsEmptyString && original.body)
-    problems.push(...emptyValues(consumed.doc.body ?? original.body, tool.title));
+    for (const p of emptyValues(consumed.doc.body ?? original.body, tool.title)) problems.push(p);
   return problems;
 }
 
@@ -158,7 +159,7 @@ function emptyValues(body: JsonNode, consumer: string): Problem[] {
           });
         } else stack.push(value);
       }
-    } else if (node.type === 'array') stack.push(...(node.children ?? []));
+    } else if (node.type === 'array') for (const child of node.children ?? []) stack.push(child);
   }
   return out;
 }
