@@ -1,6 +1,9 @@
-import { statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { maxDocumentLength } from '../service/document';
-import { isSourceFileName } from '../surfaces';
+import { defaultSettings } from '../service/settings';
+import { isSourceFileName, readSourceFile } from '../surfaces';
 import { readFileBounded, skipDirectoryForEcs, walkSync } from '../workspace/walk';
 import { admitClusterText, maxClusterFileBytes } from '../workspace/admission';
 
@@ -70,4 +73,25 @@ export function readInputFile(path: string, flag?: string): string {
         : read.message,
     );
   return read.text;
+}
+
+/**
+ * An input document of `simulate`, `deploy` and `scale`: a JSON file, or one resource of a template or a
+ * Terraform file named after `#` (`stack.yaml#WebService`, `main.tf#aws_ecs_service.web`), as the API
+ * document the checks read (values the file does not determine are placeholders).
+ */
+export function readInputDocument(path: string, flag?: string): string {
+  const named = /^(.+)#([\w.:\-[\]"]+)$/.exec(path);
+  if (!named || flag === '--cluster' || existsSync(path)) return readInputFile(path, flag);
+  const [, file, address] = named;
+  const text = readInputFile(file, flag);
+  const source = readSourceFile(pathToFileURL(resolve(file)).toString(), text, defaultSettings);
+  if (source.surface === 'json')
+    throw new Error(`${file} is not a template or a Terraform file; name no resource after #`);
+  const doc = source.documents.find((d) => d.origin?.address === address);
+  if (!doc) {
+    const names = source.documents.map((d) => d.origin?.address).join(', ');
+    throw new Error(`${file} has no ECS resource ${address}${names ? ` (it has ${names})` : ''}`);
+  }
+  return doc.text;
 }
