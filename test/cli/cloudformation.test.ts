@@ -71,6 +71,6 @@ test('simulate takes a service and its task definition from a template by logica
   assert.equal(missing.status, 2);
   assert.match(
     missing.stderr,
-    /has no ECS resource Nope \(it has WebTaskDefinition, WebService, WorkerTaskDefinition, WorkerService\)/,
+    /no resource Nope in it \(it declares WebTaskDefinition, WebService, WorkerTaskDefinition, WorkerService\)/,
   );
 });

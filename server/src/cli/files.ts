@@ -1,4 +1,4 @@
-import { existsSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { maxDocumentLength } from '../service/document';
@@ -60,6 +60,8 @@ export function collectFiles(paths: string[]): { inputs: Input[]; unreadable: st
  * A cluster file (`--cluster`) has a budget that grows with the instances it lists, up to ECS's 5,000 per cluster.
  */
 export function readInputFile(path: string, flag?: string): string {
+  const resource = /^(.+\.(?:tf|ya?ml|json|template))#([\w.[\]"-]+)$/i.exec(path);
+  if (resource) return resourceText(resource[1], resource[2], flag);
   const cluster = flag === '--cluster';
   const read = readFileBounded(path, { maxBytes: cluster ? maxClusterFileBytes : maxDocumentLength });
   if (read.ok && cluster) {
@@ -76,22 +78,19 @@ export function readInputFile(path: string, flag?: string): string {
 }
 
 /**
- * An input document of `simulate`, `deploy` and `scale`: a JSON file, or one resource of a template or a
- * Terraform file named after `#` (`stack.yaml#WebService`, `main.tf#aws_ecs_service.web`), as the API
- * document the checks read (values the file does not determine are placeholders).
+ * One resource of a Terraform file (`infra/ecs.tf#aws_ecs_service.web`) or a CloudFormation template
+ * (`stack.yaml#WebService`, by logical ID) as the API-shaped JSON the checks
+ * read: values the module does not give (variables, references) stay placeholders.
  */
-export function readInputDocument(path: string, flag?: string): string {
-  const named = /^(.+)#([\w.:\-[\]"]+)$/.exec(path);
-  if (!named || flag === '--cluster' || existsSync(path)) return readInputFile(path, flag);
-  const [, file, address] = named;
+function resourceText(file: string, address: string, flag?: string): string {
   const text = readInputFile(file, flag);
-  const source = readSourceFile(pathToFileURL(resolve(file)).toString(), text, defaultSettings);
-  if (source.surface === 'json')
-    throw new Error(`${file} is not a template or a Terraform file; name no resource after #`);
-  const doc = source.documents.find((d) => d.origin?.address === address);
+  const read = readSourceFile(pathToFileURL(resolve(file)).toString(), text, defaultSettings);
+  const doc = read.documents.find((d) => d.origin?.address === address);
   if (!doc) {
-    const names = source.documents.map((d) => d.origin?.address).join(', ');
-    throw new Error(`${file} has no ECS resource ${address}${names ? ` (it has ${names})` : ''}`);
+    const there = read.documents.map((d) => d.origin?.address).filter(Boolean);
+    throw new Error(
+      `no resource ${address} in it (${there.length ? `it declares ${there.join(', ')}` : 'it declares no ECS task definition or service'})`,
+    );
   }
   return doc.text;
 }

@@ -2,7 +2,7 @@ import { simulateWithDeployment } from '../dynamics';
 import { runSimulateCli } from '../placement/simulateCommand';
 import { version } from '../version';
 import { check } from './check';
-import { readInputDocument } from './files';
+import { readInputFile } from './files';
 import { runDeployCli } from './deploy';
 import { runScaleCli } from './scale';
 import { UsageError, type CliResult } from './result';
@@ -30,7 +30,9 @@ deploy  Runs a deployment of the task definition before it happens. Exit status:
 scale   Runs service auto scaling over a load profile, minute by minute. Exit status: 0 every desired task
         runs at the end, 1 tasks left unplaced or provisioning, 2 bad input.
 rules   Lists every rule with its code, default severity, what it checks and why.
-policy  Prints the least-privilege IAM policy the task's execution role needs for that file (notes on stderr).`;
+policy  Prints the least-privilege IAM policy the task's execution role needs for that file (notes on stderr).
+
+A task definition or service file may be one resource of a Terraform file: infra/ecs.tf#aws_ecs_service.web.`;
 
 export function runCli(argv: string[]): CliResult {
   const [command, ...rest] = argv;
@@ -39,11 +41,11 @@ export function runCli(argv: string[]): CliResult {
       case 'check':
         return check(rest);
       case 'simulate':
-        return runSimulateCli(rest, readInputDocument, simulateWithDeployment);
+        return runSimulateCli(rest, readInputFile, simulateWithDeployment);
       case 'deploy':
-        return runDeployCli(rest, readInputDocument);
+        return runDeployCli(rest, readInputFile);
       case 'scale':
-        return runScaleCli(rest, readInputDocument);
+        return runScaleCli(rest, readInputFile);
       case 'rules':
         return rules(rest);
       case 'policy':

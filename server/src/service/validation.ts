@@ -9,7 +9,14 @@ import type { EcsLensSettings } from './settings';
 import { deployContextFor, type WorkspaceView } from './workspace';
 import { withSubstitutedTokens } from '../ecs/placeholders';
 import { duplicateKeyProblems } from './duplicateKeys';
-import { adjustSchemaProblems, consumedDocument, contextProblems, ruleDocument } from './context/apply';
+import {
+  adjustSchemaProblems,
+  consumedDocument,
+  contextProblems,
+  filledNodes,
+  ruleDocument,
+  withoutFilled,
+} from './context/apply';
 
 /** Every problem of a document: syntax, schema, then semantic rules, with the user's severity overrides. */
 export function validateDocument(doc: EcsDocument, settings: EcsLensSettings, workspace: WorkspaceView): Problem[] {
@@ -75,7 +82,9 @@ function checkParsed(doc: EcsDocument, workspace: WorkspaceView): Problem[] {
     ...contextProblems(doc, consumed, context),
   ];
   const forRules = ruleDocument(consumed.doc, found);
-  return [...found, ...runRules(forRules.doc, workspace).filter((p) => !forRules.holders.has(p.offset))];
+  const all = [...found, ...runRules(forRules.doc, workspace).filter((p) => !forRules.holders.has(p.offset))];
+  // A value that a jq step or the render action replaces before the deploy is not the one ECS judges.
+  return withoutFilled(all, filledNodes(doc.body, context.filledMembers));
 }
 
 /**
@@ -216,13 +225,27 @@ export function capProblems(problems: readonly Problem[], max = maxProblemsShown
   return shown;
 }
 
+const rulesByKind = new WeakMap<readonly Rule[], Map<EcsDocument['kind'], Rule[]>>();
+
+/** The rules that check documents of a kind, chosen once per list and kind. */
+function rulesFor(rules: readonly Rule[], kind: EcsDocument['kind']): Rule[] {
+  let byKind = rulesByKind.get(rules);
+  if (!byKind) rulesByKind.set(rules, (byKind = new Map()));
+  let chosen = byKind.get(kind);
+  if (!chosen) {
+    chosen = rules.filter((rule) =>
+      kind === 'container-definitions' ? containerListRuleCodes.has(rule.code) : rule.kinds.includes(kind),
+    );
+    byKind.set(kind, chosen);
+  }
+  return chosen;
+}
+
 export function runRules(doc: EcsDocument, workspace: WorkspaceView, rules: readonly Rule[] = allRules): Problem[] {
   const body = doc.body;
   if (!body) return [];
   const problems: Problem[] = [];
-  for (const rule of rules) {
-    if (doc.kind === 'container-definitions' ? !containerListRuleCodes.has(rule.code) : !rule.kinds.includes(doc.kind))
-      continue;
+  for (const rule of rulesFor(rules, doc.kind)) {
     const report = (f: Finding) =>
       problems.push({
         offset: f.offset,
