@@ -47,6 +47,11 @@ test('security.environment-secret: by name, by format, by entropy; references ar
   );
   assert.equal(secretReason('DB_PASSWORD_ARN', 'arn:aws:secretsmanager:us-east-1:123456789012:secret:db'), undefined);
   assert.equal(secretReason('TOKEN_TTL', '3600'), undefined);
+  // A resource name the CDK generated from its construct path.
+  assert.equal(
+    secretReason('FIREHOSE_DELIVERYSTREAM_NAME', 'KinesisFirehosefarfhsfargateServPropsdestinationfirehose9D4304E8'),
+    undefined,
+  );
   assert.equal(secretReason('SECRET_NAME', 'prod/db/password'), undefined);
   assert.equal(secretReason('LOG_LEVEL', 'info'), undefined);
   assert.equal(secretReason('ACCESS_TOKEN', 'MY_ACCESS_TOKEN'), undefined);

@@ -186,6 +186,8 @@ export function secretReason(name: string, value: string): string | undefined {
     const pair = secretNamePairs.some(([a, b]) => segments.some((s, i) => s === a && segments[i + 1] === b));
     if (pair || segments.some((s) => secretNameWords.includes(s))) return 'its name says it holds a secret';
   }
+  // A name the CDK generated (a construct path in words plus an 8-digit uppercase hash: Queue4A8B9C2D) is not a key.
+  if (/^[A-Za-z][a-zA-Z]*[a-z][A-Za-z0-9]*[0-9A-F]{8}$/.test(value) && /[a-z]{3}/.test(value)) return undefined;
   if (
     value.length >= highEntropy.minLength &&
     !/[\s/:@.]/.test(value) &&
