@@ -15,7 +15,9 @@ import { defaultSettings } from '../../server/src/service/settings';
 import { validateDocument } from '../../server/src/service/validation';
 import { emptyWorkspace } from '../../server/src/service/workspace';
 import { benchDynamics } from './dynamics';
+import { benchFixSearch } from './fixSearch';
 import { benchLinearity } from './linearity';
+import { benchCloudFormation } from './cloudformation';
 import { benchPanelRender } from './panelRender';
 import { benchScale } from './scale';
 import { benchSpeed, peerCheckMain } from './speed';
@@ -174,6 +176,10 @@ async function main(): Promise<void> {
   await validationBench('large (10 containers x 200 environment variables)', large, 30);
   await completionBench(realistic);
   for (const r of benchLinearity()) row(r.name, r.ms);
+  for (const r of benchCloudFormation()) {
+    row(r.name, r.ms);
+    if (r.detail) console.log(`            ${r.detail}`);
+  }
   const starts: number[] = [];
   for (let i = 0; i < 5; i++) starts.push(await serverStart(realistic));
   row('server start to first diagnostics (spawn, initialize, didOpen)', median(starts));
@@ -182,7 +188,7 @@ async function main(): Promise<void> {
     if (r.detail) console.log(`            ${r.detail}`);
   }
   for (const r of await benchSimulate()) row(r.name, r.medianMs);
-  for (const r of benchDynamics()) {
+  for (const r of [...benchDynamics(), ...benchFixSearch()]) {
     row(r.name, r.medianMs);
     console.log(`            ${r.detail}`);
   }

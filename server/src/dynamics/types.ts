@@ -64,6 +64,11 @@ export interface DeploymentTimeline {
   frames: Array<{ t: number; old: number[]; new: number[] }>;
 }
 
+export interface InstanceLaunch {
+  t: number;
+  instances: number;
+}
+
 export interface DeploymentResult {
   outcome: 'completed' | 'stalled' | 'rolled-back';
   strategy: 'ROLLING' | 'BLUE_GREEN' | 'LINEAR' | 'CANARY';
@@ -78,6 +83,8 @@ export interface DeploymentResult {
   events: DeploymentEvent[];
   /** Share of production traffic on the new revision over time (blue/green, linear, canary). */
   traffic?: Array<{ t: number; percent: number }>;
+  /** Each capacity-provider scale-out: when managed scaling decided it, and the instances launched. */
+  launches?: InstanceLaunch[];
   reason?: { code: string; message: string };
   fixes?: string[];
   blocked?: BlockedTask;
@@ -133,6 +140,8 @@ export interface ScalingResult {
     unplacedAtEnd: number;
     provisioningAtEnd: number;
   };
+  /** Each capacity-provider scale-out: when managed scaling decided it, and the instances launched. */
+  launches?: InstanceLaunch[];
   notes: string[];
   errors: string[];
 }
