@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { CodeAction, CompletionList, Diagnostic, DocumentSymbol, Hover } from 'vscode-languageserver-types';
 import { LspClient } from './client';
+import { schemas } from '../../server/src/service/schema';
 import {
   simulateRequest,
   simulationSourcesRequest,
@@ -113,6 +114,13 @@ test('completion and hover answer over the protocol', async () => {
     position: { line: 0, character: 3 },
   });
   assert.match((hover.contents as { value: string }).value, /\*\*family\*\*/);
+  // The description comes from the schema file the server reads beside its bundle.
+  const described = (schemas.taskDefinition.properties?.family?.description ?? '').slice(0, 40);
+  assert.ok(described.length > 10 && (hover.contents as { value: string }).value.includes(described));
+  assert.ok(
+    list.items.find((i) => i.label === 'portMappings')?.documentation,
+    'completion items carry their description',
+  );
   const symbols = await client.request<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri: u } });
   assert.ok(symbols.some((s) => s.name === 'web'));
 });
