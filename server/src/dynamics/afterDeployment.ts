@@ -8,6 +8,7 @@ import { parseService } from '../placement/serviceModel';
 import type { InstanceReport, SimulationRequest, SimulationResult } from '../placement/types';
 import { deploymentEndState } from './deployment';
 import { isObject, serviceObject } from './serviceInputs';
+import { clock } from '../shared/clock';
 
 /** `family:revision` from a reference or ARN; a reference without a revision matches any revision of its family. */
 function sameRevision(a: string, b: string): boolean {
@@ -27,11 +28,6 @@ function placedRevision(taskDefinition: unknown, service: Record<string, unknown
   if (isObject(td) && typeof td.family === 'string')
     return typeof td.revision === 'number' ? `${td.family}:${td.revision}` : `${td.family}:new`;
   return undefined;
-}
-
-function clock(seconds: number): string {
-  const m = Math.floor(seconds / 60);
-  return `${m}:${String(Math.round(seconds % 60)).padStart(2, '0')}`;
 }
 
 /** The service's tasks in the cluster that run another revision than the one placed, by revision; empty when none. */
