@@ -82,3 +82,18 @@ test('scale exits 2 on bad input and names the file', () => {
   assert.match(r.stderr, /bad\.load\.json: metric must be CPUUtilization, MemoryUtilization or RequestCount/);
   assert.match(run('scale', ...example, '--duration', 'forever').stderr, /--duration must be a duration/);
 });
+
+test('scale warns on stderr when the scalable target or policy names another service', () => {
+  const service = JSON.parse(readFileSync(join(repoRoot, 'examples', 'ec2-worker-service-def.json'), 'utf8'));
+  const servicePath = join(folder, 'api-service-def.json');
+  writeFileSync(servicePath, JSON.stringify({ ...service, serviceName: 'api' }));
+  const args = [...example];
+  args[args.indexOf('examples/ec2-worker-service-def.json')] = servicePath;
+  const r = run('scale', ...args, '--duration', '10m');
+  assert.match(
+    r.stderr,
+    /warning: The scalable target's ResourceId is service\/production\/worker, another service: this service's is service\/production\/api/,
+  );
+  assert.match(r.stderr, /warning: The scaling policy's ResourceId/);
+  assert.doesNotMatch(run('scale', ...example, '--duration', '10m').stderr, /warning/);
+});

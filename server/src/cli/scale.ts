@@ -160,7 +160,7 @@ export function runScaleCli(argv: string[], readFile: (path: string) => string):
   const last = result.series[result.series.length - 1];
   return {
     stdout: format === 'json' ? `${scalingJson(result)}\n` : scalingText(result),
-    stderr: '',
+    stderr: result.warnings.map((w) => `ecs-lens scale: warning: ${w}\n`).join(''),
     exitCode: last.running >= last.desired ? 0 : 1,
   };
 }

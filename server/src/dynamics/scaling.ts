@@ -27,10 +27,12 @@ import {
   type Alarm,
   type LoadProfile,
 } from './scalingInputs';
+import { resourceWarnings } from './scalingResource';
 import {
   capacityProviderFor,
   currentTasks,
   deploymentSettings,
+  isObject,
   serviceObject,
   type CapacityProviderSettings,
 } from './serviceInputs';
@@ -94,10 +96,19 @@ function breaches(alarm: Alarm, value: number): boolean {
 export function simulateScaling(request: ScalingRequest): ScalingResult {
   const errors: string[] = [];
   const notes: string[] = [];
+  const policyList =
+    isObject(request.policy) && Array.isArray(request.policy.ScalingPolicies)
+      ? request.policy.ScalingPolicies
+      : Array.isArray(request.policy)
+        ? request.policy
+        : [request.policy];
+  const warnings = resourceWarnings(request.service, request.target, policyList);
   const fail = (): ScalingResult => ({
     series: [],
     events: [],
     summary: { peakDesired: 0, peakInstances: 0, secondsBelowDesired: 0, unplacedAtEnd: 0, provisioningAtEnd: 0 },
+    warnings,
+    warnings,
     notes,
     errors,
   });
@@ -515,6 +526,7 @@ export function simulateScaling(request: ScalingRequest): ScalingResult {
       unplacedAtEnd: managed ? 0 : waiting,
       provisioningAtEnd: last.provisioning,
     },
+    warnings,
     notes,
     errors,
   };

@@ -129,6 +129,8 @@ export interface ScalingResult {
     unplacedAtEnd: number;
     provisioningAtEnd: number;
   };
+  /** What may make the run answer another question than asked: a scalable target or policy of another service. */
+  warnings: string[];
   notes: string[];
   errors: string[];
 }
