@@ -1,6 +1,6 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -292,4 +292,41 @@ test('ecsLens/simulate answers without explanations; ecsLens/explainTask explain
   assert.equal(explained!.instance, placed.instance);
   assert.ok(explained!.steps.length >= 2);
   assert.equal(await client.request('ecsLens/explainTask', { ...params, task: 40 }), null);
+});
+
+test('saving, creating or deleting .ecs-lens.json re-checks the open files under it', async () => {
+  const project = join(folder, 'project');
+  mkdirSync(join(project, '.git'), { recursive: true });
+  const u = pathToFileURL(join(project, 'app-task-def.json')).toString();
+  const config = join(project, '.ecs-lens.json');
+  const configUri = pathToFileURL(config).toString();
+  const codes = (p: { diagnostics: Diagnostic[] }) => p.diagnostics.map((d) => String(d.code));
+  const first = client.diagnostics(u);
+  await client.open(u, '{"family": "app", "containerDefinitions": [{"name": "app", "image": "nginx", "memory": 512}]}');
+  assert.ok(codes(await first).includes('security.mutable-image-tag'), codes(await first).join());
+  writeFileSync(config, JSON.stringify({ rules: { 'security.mutable-image-tag': 'off' } }));
+  const quiet = client.diagnostics(u, (p) => !codes(p).includes('security.mutable-image-tag'));
+  await client.connection.sendNotification('workspace/didChangeWatchedFiles', {
+    changes: [{ uri: configUri, type: 1 }],
+  });
+  await quiet;
+  rmSync(config);
+  const back = client.diagnostics(u, (p) => codes(p).includes('security.mutable-image-tag'));
+  await client.connection.sendNotification('workspace/didChangeWatchedFiles', {
+    changes: [{ uri: configUri, type: 3 }],
+  });
+  await back;
+});
+
+test('an open .ecs-lens.json shows each misspelt rule code, however often it changes', async () => {
+  const u = pathToFileURL(join(folder, 'project', '.ecs-lens.json')).toString();
+  const first = client.diagnostics(u, (p) => p.diagnostics.length > 0);
+  await client.open(u, '{"rules": {"security.privilegd": "off"}}');
+  const [d] = (await first).diagnostics;
+  assert.equal(d.code, 'config.unknown-rule');
+  assert.match(String(d.message), /Did you mean "security\.privileged"\?/);
+  assert.equal(d.range.start.character, 11);
+  const second = client.diagnostics(u, (p) => p.diagnostics.some((x) => /json\.syntx/.test(String(x.message))));
+  await client.change(u, '{"rules": {"json.syntx": "off"}}', 2);
+  assert.match((await second).diagnostics[0].message as string, /Did you mean "json\.syntax"\?/);
 });

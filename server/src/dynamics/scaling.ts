@@ -108,7 +108,6 @@ export function simulateScaling(request: ScalingRequest): ScalingResult {
     events: [],
     summary: { peakDesired: 0, peakInstances: 0, secondsBelowDesired: 0, unplacedAtEnd: 0, provisioningAtEnd: 0 },
     warnings,
-    warnings,
     notes,
     errors,
   });

@@ -1,5 +1,9 @@
 import { deployContextNames, type DeployContextName } from '../ecs/deployTools';
+import { findNodeAtLocation, parseTree, type Node } from 'jsonc-parser';
+import { closestName } from './didYouMean';
 import { globProblem, matchesAnyGlob, matchesGlob } from './glob';
+import type { Problem } from './problem';
+import { ruleCodes } from './ruleCodes';
 import type { RuleLevel } from './settings';
 
 /** The project configuration file, looked up from a checked file's folder upwards. */
@@ -29,7 +33,12 @@ const levels: readonly RuleLevel[] = ['off', 'hint', 'information', 'warning', '
  * Reads the text of a `.ecs-lens.json`. Whatever is wrong is reported in `problems` (one sentence each) and
  * left out; the rest still applies, so one bad entry does not switch the file off.
  */
-export function parseProjectConfig(text: string): { config: ProjectConfig; problems: string[] } {
+export function parseProjectConfig(text: string): {
+  config: ProjectConfig;
+  problems: string[];
+  /** The problems that are rule codes naming no rule (also in `problems`): the CLI stops on them. */
+  unknownRules?: string[];
+} {
   const problems: string[] = [];
   if (text.length > maxProjectConfigLength)
     return {
@@ -66,7 +75,8 @@ export function parseProjectConfig(text: string): { config: ProjectConfig; probl
     }
     config.overrides.push(override);
   });
-  return { config, problems };
+  const unknownRules = problems.filter((p) => /: there is no rule "/.test(p));
+  return { config, problems, ...(unknownRules.length > 0 ? { unknownRules } : {}) };
 }
 
 /** Rule severities for a file (path relative to the configuration's folder): the top level, then each matching override in order. */
@@ -102,12 +112,57 @@ export function projectDeployContextGlobs(
 /** Whether a path matches a configuration glob (for the deploy context's matcher). */
 export const matchesProjectGlob = matchesGlob;
 
+/** The sentence for a rule code that names no rule, with the nearest code when one is close. */
+export function unknownRuleMessage(code: string): string | undefined {
+  if ((ruleCodes as readonly string[]).includes(code)) return undefined;
+  const near = closestName(code, ruleCodes, true);
+  return `there is no rule "${code}".${near ? ` Did you mean "${near}"?` : ''} \`ecs-lens rules\` lists every code.`;
+}
+
+/** The rule codes a `.ecs-lens.json` names that are no rule: in "rules" and in each override's "rules". */
+export function unknownProjectRules(text: string): Problem[] {
+  if (text.length > maxProjectConfigLength) return [];
+  const root = parseTree(text, [], { allowTrailingComma: true });
+  if (!root) return [];
+  const blocks: Node[] = [];
+  const top = findNodeAtLocation(root, ['rules']);
+  if (top) blocks.push(top);
+  const overrides = findNodeAtLocation(root, ['overrides']);
+  for (const o of overrides?.type === 'array' ? (overrides.children ?? []) : []) {
+    const rules = findNodeAtLocation(o, ['rules']);
+    if (rules) blocks.push(rules);
+  }
+  const problems: Problem[] = [];
+  for (const block of blocks) {
+    if (block.type !== 'object') continue;
+    for (const property of block.children ?? []) {
+      const key = property.children?.[0];
+      if (!key || typeof key.value !== 'string') continue;
+      const message = unknownRuleMessage(key.value);
+      if (message)
+        problems.push({
+          offset: key.offset,
+          length: key.length,
+          code: 'config.unknown-rule',
+          severity: 'warning',
+          message: message.charAt(0).toUpperCase() + message.slice(1),
+        });
+    }
+  }
+  return problems;
+}
+
 function ruleLevels(value: unknown, where: string, problems: string[]): Record<string, RuleLevel> {
   if (value === undefined) return {};
   if (!isObject(value))
     return (problems.push(`"${where}" maps rule codes to off, hint, information, warning or error.`), {});
   const out: Record<string, RuleLevel> = {};
   for (const [code, level] of Object.entries(value)) {
+    const unknown = unknownRuleMessage(code);
+    if (unknown) {
+      problems.push(`${where}: ${unknown}`);
+      continue;
+    }
     if (levels.includes(level as RuleLevel)) out[code] = level as RuleLevel;
     else
       problems.push(`${where}["${code}"] is ${JSON.stringify(level)}; use off, hint, information, warning or error.`);

@@ -24,6 +24,7 @@ export const ruleCodes = [
   'schema.read-only-member',
   'schema.invalid',
   'internal.rule-failed',
+  'config.unknown-rule',
   'fargate.network-mode',
   'fargate.size-required',
   'fargate.invalid-size',

@@ -16,6 +16,8 @@ export interface ProjectConfigFile {
   dir: string;
   config: ProjectConfig;
   problems: string[];
+  /** Rule codes that name no rule, as sentences (also in `problems`). */
+  unknownRules?: string[];
 }
 
 /** Folders walked upwards at most, from a checked file to its repository root. */
