@@ -2,8 +2,8 @@ import { resolve as resolvePath } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { closestName } from '../service/didYouMean';
-import { maxDocumentLength, parseDocument, type EcsDocument } from '../service/document';
-import type { Problem } from '../service/problem';
+import { maxDocumentLength, type EcsDocument } from '../service/document';
+import { readSourceFile, toSourceProblems, type SourceFile } from '../surfaces';
 import { defaultSettings, type EcsLensSettings, type RuleLevel } from '../service/settings';
 import { validateDocument } from '../service/validation';
 import { staticWorkspace, type WorkspaceView } from '../service/workspace';
@@ -13,7 +13,7 @@ import { repositoryRootOf, RepositoryContexts } from '../workspace/repository';
 import { readFileBounded } from '../workspace/walk';
 import { collectFiles, type Input } from './files';
 import { UsageError, type CliResult } from './result';
-import { toSarif } from './sarif';
+import { stableLocation, toSarif, type ReportProblem } from './sarif';
 import { toJunit } from './junit';
 import { ruleCatalog } from './ruleCatalog';
 import { relative as relativePath, sep } from 'node:path';
@@ -194,7 +194,7 @@ export function check(args: string[]): CliResult {
     named.set(path, root);
     inputs.push({ path, explicit: false, size: 0 });
   }
-  const docs: Array<{ input: Input; doc: EcsDocument; settings: EcsLensSettings }> = [];
+  const files: Array<{ input: Input; file: SourceFile; settings: EcsLensSettings }> = [];
   const reportedConfigs = new Set<string>();
   for (const input of inputs) {
     const project = projectSettingsFor(resolvePath(input.path));
@@ -241,35 +241,53 @@ export function check(args: string[]): CliResult {
       (input.explicit ? unreadable : notes).push(message);
       continue;
     }
-    const doc = parseDocument(pathToFileURL(resolvePath(input.path)).toString(), text, fileSettings);
+    const file = readSourceFile(pathToFileURL(resolvePath(input.path)).toString(), text, fileSettings);
+    if (file.surface !== 'json') {
+      // A Terraform file or template without ECS resources is not ours: found in a folder, it is left alone.
+      if (file.documents.length > 0 || file.problems.length > 0) files.push({ input, file, settings: fileSettings });
+      else if (input.explicit) unreadable.push(`"${input.path}" holds no ECS resource; nothing to check.`);
+      continue;
+    }
+    const doc = file.documents[0];
     if (doc.kind === 'unknown') {
       // Found in a folder, other JSON is not ours; named, it was meant to be checked: say why it is not.
       if (input.explicit) {
-        if (doc.syntaxProblems.length > 0) docs.push({ input, doc, settings: fileSettings });
+        if (doc.syntaxProblems.length > 0) files.push({ input, file, settings: fileSettings });
         else unreadable.push(unrecognised(doc));
       }
       continue;
     }
-    docs.push({ input, doc, settings: fileSettings });
+    files.push({ input, file, settings: fileSettings });
   }
+  const allDocs = files.flatMap((f) => f.file.documents);
   const workspace: WorkspaceView = {
-    ...staticWorkspace(docs.map((d) => d.doc)),
-    deployContextOf: (uri) => contexts.contextOf(fileURLToPath(uri)),
+    ...staticWorkspace(allDocs),
+    deployContextOf: (uri) => contexts.contextOf(fileURLToPath(uri.replace(/#.*$/, ''))),
   };
   let errors = 0;
-  const results = docs.map(({ input, doc, settings: fileSettings }) => {
-    // A file named on the command line that is not ECS JSON still gets its syntax errors.
-    const problems: Problem[] =
-      doc.kind === 'unknown' ? doc.syntaxProblems : validateDocument(doc, fileSettings, workspace);
+  const results = files.map(({ input, file, settings: fileSettings }) => {
+    const problems: ReportProblem[] = file.problems.slice();
+    for (const doc of file.documents) {
+      // A file named on the command line that is not ECS JSON still gets its syntax errors.
+      const found = doc.kind === 'unknown' ? doc.syntaxProblems : validateDocument(doc, fileSettings, workspace);
+      // Fingerprints follow the API path of a finding, whatever the source syntax: taken before mapping back.
+      const locations = found.map((p) => stableLocation(doc, p.offset));
+      const mapped = toSourceProblems(doc, found, file.text);
+      mapped.forEach((p, i) =>
+        problems.push({ ...p, location: doc.origin ? `${doc.origin.address}${locations[i]}` : locations[i] }),
+      );
+    }
     errors += problems.filter((p) => p.severity === 'error').length;
-    return { input, doc, problems };
+    const doc = file.documents[0];
+    const kind = file.surface !== 'json' ? file.surface : doc.kind === 'cluster' ? 'cluster' : doc.kind;
+    return { input, file, kind, problems };
   });
   let stdout = '';
   if (options.format === 'sarif') {
     stdout =
       JSON.stringify(
         toSarif(
-          results.map((r) => ({ path: r.input.path, doc: r.doc, problems: r.problems })),
+          results.map((r) => ({ path: r.input.path, uri: r.file.uri, text: r.file.text, problems: r.problems })),
           ruleCatalog(),
           process.cwd(),
         ),
@@ -277,14 +295,16 @@ export function check(args: string[]): CliResult {
         2,
       ) + '\n';
   } else if (options.format === 'junit') {
-    stdout = toJunit(results.map((r) => ({ path: r.input.path, doc: r.doc, problems: r.problems })));
+    stdout = toJunit(
+      results.map((r) => ({ path: r.input.path, uri: r.file.uri, text: r.file.text, problems: r.problems })),
+    );
   } else if (options.format === 'json') {
-    const json = results.map(({ input, doc, problems }) => {
-      const td = TextDocument.create(doc.uri, 'json', 0, doc.text);
+    const json = results.map(({ input, file, kind, problems }) => {
+      const td = TextDocument.create(file.uri, 'json', 0, file.text);
       return {
         file: input.path,
-        kind: doc.kind === 'cluster' ? 'cluster' : doc.kind,
-        deployContext: (({ name, reason }) => ({ name, reason }))(deployContextFor(workspace, doc.uri)),
+        kind,
+        deployContext: (({ name, reason }) => ({ name, reason }))(deployContextFor(workspace, file.uri)),
         diagnostics: problems.map((p) => ({
           range: { start: td.positionAt(p.offset), end: td.positionAt(p.offset + p.length) },
           severity: p.severity,
@@ -295,8 +315,8 @@ export function check(args: string[]): CliResult {
     });
     stdout = JSON.stringify(json, null, 2) + '\n';
   } else {
-    for (const { input, doc, problems } of results) {
-      const td = TextDocument.create(doc.uri, 'json', 0, doc.text);
+    for (const { input, file, problems } of results) {
+      const td = TextDocument.create(file.uri, 'json', 0, file.text);
       for (const p of [...problems].sort((a, b) => a.offset - b.offset)) {
         const pos = td.positionAt(p.offset);
         stdout += `${input.path}:${pos.line + 1}:${pos.character + 1} ${p.severity} ${p.code} ${p.message}\n`;
@@ -314,7 +334,7 @@ export function check(args: string[]): CliResult {
           .join(', ') || 'no problems'
       }\n`;
   }
-  const empty = docs.length === 0 && unreadable.length === 0;
+  const empty = files.length === 0 && unreadable.length === 0;
   if (empty) {
     notes.push(
       `no ECS file found in ${options.paths.map((p) => `"${p}"`).join(', ')}: nothing was checked. ECS files are recognised by name (*task-def*.json, *service-def*.json, *.cluster.json, ...) and by content; --kind checks files as one kind${options.allowEmpty ? '' : ', --allow-empty makes this exit 0'}.`,

@@ -1,5 +1,6 @@
 import { statSync } from 'node:fs';
 import { maxDocumentLength } from '../service/document';
+import { isSourceFileName } from '../surfaces';
 import { readFileBounded, skipDirectoryForEcs, walkSync } from '../workspace/walk';
 
 export interface Input {
@@ -11,7 +12,7 @@ export interface Input {
 /**
  * Files to check, messages about what could not be read (the run goes on without it, and exits 2) and
  * notes about what a folder held that was left alone (links leading out of it, pipes, devices).
- * Folders are searched with the safe walk: regular `*.json` files inside the folder named, no
+ * Folders are searched with the safe walk: regular `*.json` files (and the files a surface reads: `*.tf`, templates) inside the folder named, no
  * `node_modules`, `.git` or other dot-folders than the ones ECS files live in (`.aws`, `.github`, …).
  */
 export function collectFiles(paths: string[]): { inputs: Input[]; unreadable: string[]; notes: string[] } {
@@ -27,7 +28,7 @@ export function collectFiles(paths: string[]): { inputs: Input[]; unreadable: st
     }
     if (stat.isDirectory()) {
       const walked = walkSync([p], {
-        includeFile: (name) => name.endsWith('.json'),
+        includeFile: isSourceFileName,
         skipDirectory: skipDirectoryForEcs,
       });
       for (const f of walked.files) inputs.push({ path: f.path, explicit: false, size: f.size });

@@ -8,6 +8,7 @@ import { runScaleCli } from './scale';
 import { UsageError, type CliResult } from './result';
 import { rules } from './rules';
 import { policy } from './policy';
+import { prepareSurfaces } from '../surfaces';
 
 export type { CliResult } from './result';
 
@@ -64,8 +65,9 @@ export function runCli(argv: string[]): CliResult {
   }
 }
 
-/** Entry point of the `ecs-lens` bin. */
-export function main(argv = process.argv.slice(2)): void {
+/** Entry point of the `ecs-lens` bin: the surfaces' parsers load first, then the command runs. */
+export async function main(argv = process.argv.slice(2)): Promise<void> {
+  await prepareSurfaces();
   // `ecs-lens check … | head` closes the pipe early: that is not an error worth a stack trace.
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
@@ -77,4 +79,4 @@ export function main(argv = process.argv.slice(2)): void {
   process.exitCode = result.exitCode;
 }
 
-if (require.main === module) main();
+if (require.main === module) void main();

@@ -15,7 +15,7 @@ export function toJunit(files: readonly CheckedFile[]): string {
   let total = 0;
   let failures = 0;
   for (const file of files) {
-    const td = TextDocument.create(file.doc.uri, 'json', 0, file.doc.text);
+    const td = TextDocument.create(file.uri, 'json', 0, file.text);
     const cases: string[] = [];
     let fileFailures = 0;
     for (const p of [...file.problems].sort((a, b) => a.offset - b.offset)) {

@@ -9,11 +9,16 @@ import { scannerNames } from '../ecs/scannerIds';
 import { version } from '../version';
 import type { RuleEntry } from './ruleCatalog';
 
+/** A problem of a checked file, with the API path of its finding (stable through edits) when known. */
+export type ReportProblem = Problem & { location?: string };
+
 export interface CheckedFile {
   /** The path as given or found, used for the artifact URI relative to `root`. */
   path: string;
-  doc: EcsDocument;
-  problems: Problem[];
+  uri: string;
+  /** The source text, whose offsets the problems carry. */
+  text: string;
+  problems: ReportProblem[];
 }
 
 const levels: Record<Severity, 'error' | 'warning' | 'note'> = {
@@ -60,12 +65,12 @@ export function toSarif(files: readonly CheckedFile[], catalog: readonly RuleEnt
   const results: object[] = [];
   for (const file of files) {
     const uri = relative(root, file.path).split(sep).join('/');
-    const td = TextDocument.create(file.doc.uri, 'json', 0, file.doc.text);
+    const td = TextDocument.create(file.uri, 'json', 0, file.text);
     const seen = new Map<string, number>();
     for (const p of [...file.problems].sort((a, b) => a.offset - b.offset)) {
       const start = td.positionAt(p.offset);
       const end = td.positionAt(p.offset + Math.max(p.length, 1));
-      const location = stableLocation(file.doc, p.offset);
+      const location = p.location ?? `@${p.offset}`;
       const base = createHash('sha256').update(`${p.code}\u0000${uri}\u0000${location}`).digest('hex').slice(0, 32);
       const n = (seen.get(base) ?? 0) + 1;
       seen.set(base, n);

@@ -6,6 +6,7 @@ import { matchesAnyGlob } from './glob';
 import { defaultSettings, type EcsLensSettings } from './settings';
 
 import type { DocumentKind } from './documentKind';
+import type { SurfaceOrigin } from '../surfaces/types';
 
 export type { DocumentKind } from './documentKind';
 
@@ -24,13 +25,20 @@ export interface EcsDocument {
   bodyValue?: unknown;
   /** Set when the text was refused unparsed (absurd nesting): features that would scan it answer nothing. */
   unparsed?: true;
+  /** Set when the document was read from a resource in a Terraform or CloudFormation file: `text` is then its API-shaped rendering. */
+  origin?: SurfaceOrigin;
 }
 
 /** Longer texts are not parsed by the server or the CLI: ECS itself caps a task definition at 64 KiB. */
 export const maxDocumentLength = 4 * 1024 * 1024;
 
 /** ECS input is strict JSON: comments and trailing commas are reported, not tolerated. */
-export function parseDocument(uri: string, text: string, settings: EcsLensSettings = defaultSettings): EcsDocument {
+export function parseDocument(
+  uri: string,
+  text: string,
+  settings: EcsLensSettings = defaultSettings,
+  knownKind?: DocumentKind,
+): EcsDocument {
   const tooDeep = nestingBeyond(text, maxNesting);
   if (tooDeep >= 0) {
     // Valid or not, such text would overflow the stack of every recursive walk after parsing (completion, hover, validation).
@@ -41,7 +49,7 @@ export function parseDocument(uri: string, text: string, settings: EcsLensSettin
       severity: 'error',
       message: `The JSON nests deeper than ${maxNesting} levels; ECS documents never do. The file is not checked further.`,
     };
-    const kind = classify(uri, undefined, settings);
+    const kind = knownKind ?? classify(uri, undefined, settings);
     return {
       uri,
       text,
@@ -63,7 +71,7 @@ export function parseDocument(uri: string, text: string, settings: EcsLensSettin
     json = undefined;
   }
   if (fastRoot) {
-    const kind = classify(uri, fastRoot, settings);
+    const kind = knownKind ?? classify(uri, fastRoot, settings);
     return finish(uri, text, fastRoot, kind, [], json);
   }
   const errors: ParseError[] = [];
@@ -76,7 +84,7 @@ export function parseDocument(uri: string, text: string, settings: EcsLensSettin
     reported.add(e.offset);
     syntaxProblems.push(syntaxProblem(e, text));
   }
-  return finish(uri, text, root, classify(uri, root, settings), syntaxProblems, undefined);
+  return finish(uri, text, root, knownKind ?? classify(uri, root, settings), syntaxProblems, undefined);
 }
 
 /**
@@ -86,7 +94,8 @@ export function parseDocument(uri: string, text: string, settings: EcsLensSettin
 export function reparsed(doc: EcsDocument, text: string): EcsDocument {
   const json = JSON.parse(text) as unknown;
   const root = treeOfValidJson(text) ?? parseTree(text);
-  return finish(doc.uri, text, root, doc.kind, [], json);
+  const repaired = finish(doc.uri, text, root, doc.kind, [], json);
+  return doc.origin ? { ...repaired, origin: doc.origin, family: doc.family } : repaired;
 }
 
 function finish(

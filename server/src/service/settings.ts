@@ -16,6 +16,8 @@ export interface EcsLensSettings {
   rules: Record<string, RuleLevel>;
   /** Deploy context by file glob (relative to the repository), over what the repository says. */
   deployContext: Record<string, DeployContextName>;
+  /** Source syntaxes read besides ECS JSON files (`terraform`, `cloudformation`): false turns one off. */
+  surfaces?: Partial<Record<'terraform' | 'cloudformation', boolean>>;
   trace: { server: 'off' | 'messages' | 'verbose' };
 }
 

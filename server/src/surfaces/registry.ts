@@ -1,0 +1,33 @@
+import type { EcsLensSettings } from '../service/settings';
+import type { Surface, SurfaceId } from './types';
+
+/**
+ * The surfaces besides ECS JSON, in the order they are asked whether a file is theirs. A new syntax is
+ * one adapter and one row here; rules, completion, hover and the simulator need nothing else.
+ */
+const surfaces: readonly Surface[] = [];
+
+export function surfaceOf(id: SurfaceId): Surface | undefined {
+  return surfaces.find((s) => s.id === id);
+}
+
+/** The surface that reads a file: the first that recognises it and is not turned off; none for ECS JSON. */
+export function surfaceFor(uri: string, text: string, settings: EcsLensSettings): Surface | undefined {
+  return surfaces.find((s) => settings.surfaces?.[s.id as 'terraform'] !== false && s.recognises(uri, text, settings));
+}
+
+let prepared: Promise<void> | undefined;
+
+/**
+ * Loads every surface's parser once; the server and the CLI await it before reading files. A parser that
+ * fails to load leaves its surface to say so on each file it recognises; it never stops the others.
+ */
+export function prepareSurfaces(): Promise<void> {
+  return (prepared ??= Promise.allSettled(surfaces.map((s) => s.prepare?.())).then(() => undefined));
+}
+
+/** True for a file name a folder walk should read: ECS JSON, or a file one of the surfaces may read. */
+export function isSourceFileName(name: string): boolean {
+  const lower = name.toLowerCase();
+  return lower.endsWith('.json') || surfaces.some((s) => s.extensions.some((e) => lower.endsWith(e)));
+}

@@ -1,0 +1,79 @@
+import type { EcsDocument } from '../service/document';
+import type { DocumentKind } from '../service/documentKind';
+import type { Problem } from '../service/problem';
+import type { EcsLensSettings } from '../service/settings';
+import type { Segment, SourceMap } from './sourceMap';
+
+/** The syntaxes ECS resources are written in. */
+export type SurfaceId = 'json' | 'terraform' | 'cloudformation';
+
+/**
+ * Where an API-shaped document was read from, when that is not a JSON file of its own: the source file,
+ * the resource's address in it, and the map from the document's text back to the source.
+ */
+export interface SurfaceOrigin {
+  surface: SurfaceId;
+  /** The source file's URI (the document's own `uri` is this URI with `#address`). */
+  uri: string;
+  /** The resource, as the surface names it: `aws_ecs_service.web`, `WebService`. */
+  address: string;
+  /** The source range of the whole resource (for symbols and go to definition). */
+  range: { offset: number; length: number };
+  /** The source range of the resource's name (for symbols and go to definition). */
+  nameRange: { offset: number; length: number };
+  map: SourceMap;
+  /** The resource type as the surface writes it (`aws_ecs_task_definition`, `AWS::ECS::Service`). */
+  resourceType: string;
+}
+
+/** One API-shaped document a surface adapter found in a source file, before it is parsed. */
+export interface SurfaceDocumentText {
+  kind: DocumentKind;
+  /** The document as the ECS API takes it (JSON text); positions map back through `origin.map`. */
+  text: string;
+  origin: SurfaceOrigin;
+  /**
+   * The family the document pairs by, when its text cannot say (a task definition whose family is a
+   * variable, a service that names its task definition by reference): the referenced resource's address.
+   */
+  pairingFamily?: string;
+}
+
+/** What a surface adapter makes of a source file. */
+export interface SurfaceReading {
+  documents: SurfaceDocumentText[];
+  /** Mistakes of the surface itself (an argument the resource lacks, a reference to nothing), at source offsets. */
+  problems: Problem[];
+}
+
+/** A source file as ECS Lens reads it: its documents (API-shaped, each parsed once) and its own problems. */
+export interface SourceFile {
+  uri: string;
+  text: string;
+  surface: SurfaceId;
+  documents: EcsDocument[];
+  problems: Problem[];
+}
+
+/**
+ * One syntax ECS resources are written in. `recognises` decides by name and content (cheaply: it runs on
+ * every file the workspace scan considers); `read` maps the file to API-shaped documents.
+ */
+export interface Surface {
+  id: SurfaceId;
+  /** Loads what `read` needs (a parser's WebAssembly); `readSourceFile` reads no file of this surface before it resolves. */
+  prepare?(): Promise<void>;
+  /** File-name endings (lower case, with the dot) of files that may be written in this syntax: what folder walks look at. */
+  extensions: readonly string[];
+  /** True when the file is written in this surface's syntax and may hold ECS resources. */
+  recognises(uri: string, text: string, settings: EcsLensSettings): boolean;
+  read(uri: string, text: string, settings: EcsLensSettings): SurfaceReading;
+  /**
+   * The source text of a quick fix's edit that replaces a whole value or member name (`newText` is JSON,
+   * as the rules write it): a value in the surface's syntax, a name in its spelling. Undefined when the
+   * edit cannot be written there; the fix is then not offered.
+   */
+  renderEdit(newText: string, segment: Segment, sourceText: string): string | undefined;
+  /** The surface's own words on a problem a rule found (e.g. that Terraform drops an unknown member silently). */
+  annotate?(problem: Problem, doc: EcsDocument): Problem;
+}
