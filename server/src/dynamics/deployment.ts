@@ -355,7 +355,11 @@ class Run {
             this.failures++;
             this.event(
               t,
-              `a new task on ${task.instance?.id ?? 'Fargate'} failed its health checks and was stopped (failure ${this.failures} of ${this.threshold} the circuit breaker allows)`,
+              `a new task on ${task.instance?.id ?? 'AWS Fargate'} failed its health checks and was stopped (${
+                this.p.settings.circuitBreaker.enable
+                  ? `failure ${this.failures} of the ${this.threshold} the circuit breaker allows`
+                  : `failure ${this.failures}; no circuit breaker, so ECS keeps starting replacements`
+              })`,
             );
           } else {
             task.state = 'healthy';
@@ -617,6 +621,7 @@ function execute(p: Prepared, o: Overrides, keep?: (run: Run) => void): Deployme
     desiredCount: run.desired,
     minimumHealthyPercent: o.minimumHealthyPercent ?? settings.minimumHealthyPercent,
     maximumPercent: o.maximumPercent ?? settings.maximumPercent,
+    circuitBreaker: !settings.circuitBreaker.enable ? 'none' : settings.circuitBreaker.rollback ? 'rollback' : 'stop',
     peakTasks: run.peakTasks,
     peakInstances: run.peakInstances,
     steps: run.steps,

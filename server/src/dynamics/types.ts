@@ -69,6 +69,8 @@ export interface DeploymentResult {
   desiredCount: number;
   minimumHealthyPercent: number;
   maximumPercent: number;
+  /** The deployment circuit breaker: stops the deployment (and rolls back) after too many failed tasks, or none. */
+  circuitBreaker?: 'rollback' | 'stop' | 'none';
   durationSeconds: number;
   peakTasks: number;
   peakInstances: number;
