@@ -97,3 +97,21 @@ test('scale warns on stderr when the scalable target or policy names another ser
   assert.match(r.stderr, /warning: The scaling policy's ResourceId/);
   assert.doesNotMatch(run('scale', ...example, '--duration', '10m').stderr, /warning/);
 });
+
+test('scale --fail-on-shortfall exits 1 when the service runs short for longer than allowed at a stretch', () => {
+  // The example ends with every desired task running (exit 0), after tasks went unstarted for a while.
+  const json = JSON.parse(run('scale', ...example, '--duration', '2h', '--format', 'json').stdout);
+  const short = json.series.filter((p: { running: number; desired: number }) => p.running < p.desired).length;
+  assert.ok(short > 2, `${short} short minutes`);
+  const strict = run('scale', ...example, '--duration', '2h', '--fail-on-shortfall', '1m');
+  assert.equal(strict.status, 1, strict.stderr);
+  assert.match(
+    strict.stderr,
+    /ran below its desired count for \d+:\d\d(:\d\d)? \(from \d+:\d\d(:\d\d)? to .*\), longer than --fail-on-shortfall 1m/,
+  );
+  assert.equal(run('scale', ...example, '--duration', '2h', '--fail-on-shortfall', '3h').status, 0);
+  const bad = run('scale', ...example, '--fail-on-shortfall', 'soon');
+  assert.equal(bad.status, 2);
+  assert.match(bad.stderr, /--fail-on-shortfall must be a duration/);
+  assert.match(run('scale', '--help').stdout, /--fail-on-shortfall <duration>/);
+});
