@@ -330,3 +330,25 @@ test('an open .ecs-lens.json shows each misspelt rule code, however often it cha
   await client.change(u, '{"rules": {"json.syntx": "off"}}', 2);
   assert.match((await second).diagnostics[0].message as string, /Did you mean "json\.syntax"\?/);
 });
+
+test('ecsLens/simulate names the errors ECS would reject the task definition for, above any result', async () => {
+  const u = uri('bad-task-def.json');
+  await client.open(
+    u,
+    '{\n  "family": "bad",\n  "containerDefinitions": [{ "name": "job", "image": "busybox:1.36", "memory": 512, "cpu": "lots" }],\n  "bogus": 1\n}',
+  );
+  const answer = await client.request<SimulateResponse>(simulateRequest.method, {
+    uri: u,
+    cluster: { uri: uri('one.cluster.json') },
+  });
+  assert.ok(answer.result, answer.error);
+  assert.equal(answer.inputErrors?.count, 2);
+  assert.equal(answer.inputErrors?.first.uri, u);
+  assert.equal(answer.inputErrors?.first.line, 2);
+  assert.equal(answer.inputErrors?.first.code, 'schema.type');
+  const clean = await client.request<SimulateResponse>(simulateRequest.method, {
+    uri: uri('batch-service-def.json'),
+    cluster: { uri: uri('one.cluster.json') },
+  });
+  assert.equal(clean.inputErrors, undefined);
+});
