@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import { documentSelector, watchedFiles } from './documentSelector';
 import * as vscode from 'vscode';
 import {
   LanguageClient,
@@ -32,12 +33,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<EcsLen
   };
   const ruleLinks = registerRuleLinks(context);
   const clientOptions: LanguageClientOptions = {
-    documentSelector: [
-      { scheme: 'file', language: 'json' },
-      { scheme: 'file', language: 'jsonc' },
-      { scheme: 'untitled', language: 'json' },
-    ],
-    synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher('**/*.json') },
+    documentSelector,
+    synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher(watchedFiles) },
     initializationOptions: {},
     middleware: {
       handleDiagnostics: (uri, diagnostics, next) =>

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { sourceLanguages } from './documentSelector';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { deployContextRequest, documentKindRequest, type DeployContextResponse } from '../../server/src/protocol';
 
@@ -31,9 +32,10 @@ export function registerStatusBar(context: vscode.ExtensionContext, client: Lang
     const editor = vscode.window.activeTextEditor;
     const question = ++asked;
     let kind: string = 'unknown';
-    if (editor && (editor.document.languageId === 'json' || editor.document.languageId === 'jsonc')) {
+    const document = editor?.document;
+    if (document && (sourceLanguages.has(document.languageId) || document.uri.path.endsWith('.tf'))) {
       try {
-        kind = await client.sendRequest(documentKindRequest, { uri: editor.document.uri.toString() });
+        kind = await client.sendRequest(documentKindRequest, { uri: document.uri.toString() });
       } catch {
         kind = 'unknown';
       }

@@ -53,7 +53,7 @@ test('check reads .ecs-lens.json: severities, per-path overrides, ignore pattern
   assert.deepEqual(byFile['deploy/web-task-def.json'], ['error security.privileged']);
   assert.deepEqual(byFile['deploy/legacy/old-task-def.json'], []);
   assert.equal(r.status, 1);
-  assert.match(r.stderr, /\.ecs-lens\.json: unknown member "rulez"/);
+  assert.match(r.stderr, /\.ecs-lens\.json: line 1, column \d+: unknown member \(allowed: rules, overrides, ignore\)/);
   // --rule on the command line wins over the file.
   const flag = spawnSync(
     process.execPath,
@@ -121,6 +121,6 @@ test('a misspelt rule code in .ecs-lens.json stops the check with exit 2 and a d
   assert.equal(r.status, 2, r.stdout + r.stderr);
   assert.match(
     r.stderr,
-    /\.ecs-lens\.json: overrides\[0\]\.rules: there is no rule "securty\.privileged"\. Did you mean "security\.privileged"\?/,
+    /\.ecs-lens\.json: line 1, column \d+: in "overrides\[0\]\.rules", no rule has this code\. Did you mean "security\.privileged"\?/,
   );
 });

@@ -326,7 +326,7 @@ test('an open .ecs-lens.json shows each misspelt rule code, however often it cha
   assert.equal(d.code, 'config.unknown-rule');
   assert.match(String(d.message), /Did you mean "security\.privileged"\?/);
   assert.equal(d.range.start.character, 11);
-  const second = client.diagnostics(u, (p) => p.diagnostics.some((x) => /json\.syntx/.test(String(x.message))));
+  const second = client.diagnostics(u, (p) => p.diagnostics.some((x) => /"json\.syntax"/.test(String(x.message))));
   await client.change(u, '{"rules": {"json.syntx": "off"}}', 2);
   assert.match((await second).diagnostics[0].message as string, /Did you mean "json\.syntax"\?/);
 });

@@ -1,4 +1,4 @@
-import { resolve as resolvePath } from 'node:path';
+import { dirname, resolve as resolvePath } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { closestName } from '../service/didYouMean';
@@ -164,11 +164,13 @@ export function check(args: string[]): CliResult {
   const settings = settingsFor(options);
   const { inputs, unreadable, notes } = collectFiles(options.paths);
   // Each file is judged as the tool that deploys it sends it: learnt from the enclosing repository, or the flag.
-  // .ecs-lens.json next to (or above) the paths given: its deployContext globs, relative to the repository root.
+  // .ecs-lens.json: the nearest one inside the checked tree (a folder given, or the working folder holding a
+  // file given); its deployContext globs are relative to the repository root.
+  const tops = options.paths.map(checkedTree);
   const projectFiles = new Map<string, { prefix: string; file: NonNullable<ReturnType<typeof findProjectConfig>> }>();
-  for (const p of options.paths) {
+  options.paths.forEach((p, i) => {
     const abs = resolvePath(p);
-    const file = findProjectConfig(isDirectory(abs) ? `${abs}${sep}.` : abs);
+    const file = findProjectConfig(isDirectory(abs) ? abs : dirname(abs), tops[i]);
     if (file && !projectFiles.has(file.path))
       projectFiles.set(file.path, {
         prefix: relativePath(resolvePath(repositoryRootOf(p)), file.dir)
@@ -176,7 +178,7 @@ export function check(args: string[]): CliResult {
           .join('/'),
         file,
       });
-  }
+  });
   const contextGlobs = [...projectFiles.values()].flatMap(({ prefix, file }) =>
     projectDeployContextGlobs(file.config, prefix.startsWith('..') ? '' : prefix, file.path),
   );
@@ -197,7 +199,11 @@ export function check(args: string[]): CliResult {
   const files: Array<{ input: Input; file: SourceFile; settings: EcsLensSettings }> = [];
   const reportedConfigs = new Set<string>();
   for (const input of inputs) {
-    const project = projectSettingsFor(resolvePath(input.path));
+    const abs = resolvePath(input.path);
+    const top = tops.filter((t) => isBelow(abs, t)).sort((a, b) => b.length - a.length)[0];
+    const project: ReturnType<typeof projectSettingsFor> = top
+      ? projectSettingsFor(abs, top)
+      : { ignored: false, rules: {} };
     if (project.config && !reportedConfigs.has(project.config.path)) {
       reportedConfigs.add(project.config.path);
       // A rule code that names no rule stops the check, as an unknown --rule does (exit 2).
@@ -346,6 +352,18 @@ export function check(args: string[]): CliResult {
     stderr,
     exitCode: unreadable.length > 0 ? 2 : errors > 0 ? 1 : empty && !options.allowEmpty ? 2 : 0,
   };
+}
+
+/**
+ * The tree a path argument checks, above which no `.ecs-lens.json` is read: a folder itself; for a file,
+ * the working folder when the file is inside it (`ecs-lens check deploy/web.json` from the repository
+ * root), else the file's own folder.
+ */
+function checkedTree(path: string): string {
+  const abs = resolvePath(path);
+  if (isDirectory(abs)) return abs;
+  const cwd = process.cwd();
+  return isBelow(abs, cwd) ? cwd : dirname(abs);
 }
 
 function isBelow(path: string, folder: string): boolean {

@@ -1,4 +1,5 @@
 import { builtinAttribute } from './builtinAttributes';
+import { markdownText } from '../workspace/plainText';
 import type { Token } from './lexer';
 import { operatorInfo } from './operators';
 import { parseDetailed } from './parser';
@@ -62,7 +63,8 @@ function describeSubject(t: Token): string | undefined {
   const ops = `\n\nOperators: ${info.operators.map((o) => `\`${o}\``).join(', ')}`;
   if (s.kind !== 'attribute') return `**${info.label}**: ${info.description}${ops}`;
   const builtin = builtinAttribute(s.attributeName ?? '');
-  if (!builtin) return `**attribute:${s.attributeName}**: custom container instance attribute.${ops}`;
+  if (!builtin)
+    return `**attribute:${markdownText(s.attributeName ?? '')}**: custom container instance attribute.${ops}`;
   const values = builtin.values
     ? `\n\nValues: ${builtin.values.map((v) => `\`${v}\``).join(', ')}`
     : builtin.example

@@ -11,6 +11,8 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { DiagnosticData } from '../service/codeActions';
 import type { Problem } from '../service/problem';
 import { capProblems, validateDocument } from '../service/validation';
+import { isProjectConfigUri } from '../service/projectConfig';
+import { sourceProblems } from '../surfaces';
 import type { Guard } from './guard';
 import type { ParsedDocuments } from './parsedDocuments';
 import type { SettingsStore } from './settings';
@@ -54,7 +56,7 @@ export class DiagnosticsScheduler {
     for (const d of this.documents.all()) {
       // A document already waiting for its validation keeps its (earlier) turn.
       if (d.uri === except || this.pending.has(d.uri)) continue;
-      if (this.parsed.kindOf(d.uri) === 'service') this.schedule(d, debounceMs * 2);
+      if (this.parsed.holds(d.uri, 'service')) this.schedule(d, debounceMs * 2);
     }
   }
 
@@ -78,8 +80,13 @@ export class DiagnosticsScheduler {
       void this.connection.sendDiagnostics({ uri: textDocument.uri, version, diagnostics: [] });
       return;
     }
-    const doc = this.parsed.get(textDocument, settings);
-    const problems = capProblems(validateDocument(doc, settings, this.index));
+    const file = await this.parsed.file(textDocument, settings);
+    if (this.documents.get(textDocument.uri)?.version !== version) return;
+    const problems = capProblems(
+      sourceProblems(file, (doc) =>
+        doc.kind === 'unknown' && !isProjectConfigUri(doc.uri) ? [] : validateDocument(doc, settings, this.index),
+      ),
+    );
     const diagnostics = problems.map((p) => toDiagnostic(p, textDocument));
     void this.connection.sendDiagnostics({ uri: textDocument.uri, version, diagnostics });
   }

@@ -2,6 +2,7 @@ import {
   LSPErrorCodes,
   ResponseError,
   type CancellationToken,
+  type Position,
   type Connection,
   type TextDocuments,
 } from 'vscode-languageserver/node';
@@ -41,6 +42,7 @@ import type { ParsedDocuments } from './parsedDocuments';
 import type { SettingsStore } from './settings';
 import { SimulationStopped, type SimulationRunner } from './simulations';
 import type { WorkspaceIndex } from './workspaceIndex';
+import { hitAt, resourceSymbol, sourceCompletions, sourceRange } from './surfacePositions';
 
 interface Context {
   connection: Connection;
@@ -64,30 +66,38 @@ export function registerHandlers({
   simulations,
   client,
 }: Context): void {
-  async function docAt(uri: string) {
+  async function fileAt(uri: string) {
     const textDocument = documents.get(uri);
     if (!textDocument) return undefined;
-    return { textDocument, doc: parsed.get(textDocument, await settings.for(uri)) };
+    return { textDocument, file: await parsed.file(textDocument, await settings.for(uri)) };
+  }
+
+  /** The API-shaped document at a position (the resource it falls in, in a Terraform file or template). */
+  async function hitFor(uri: string, position: Position) {
+    const at = await fileAt(uri);
+    const hit = at && hitAt(at.file, at.textDocument, position);
+    return hit && hit.doc.kind !== 'unknown' ? { ...at, hit } : undefined;
   }
 
   connection.onCompletion(
     guard('completion', null, async (params) => {
-      const at = await docAt(params.textDocument.uri);
-      if (!at || at.doc.kind === 'unknown') return null;
-      return complete(at.doc, at.textDocument, at.textDocument.offsetAt(params.position), index, {
-        snippets: client.snippets,
-      });
+      const at = await hitFor(params.textDocument.uri, params.position);
+      if (!at) return null;
+      const list = complete(at.hit.doc, at.hit.inner, at.hit.offset, index, { snippets: client.snippets });
+      return sourceCompletions(at.hit, list);
     }),
   );
 
   connection.onHover(
     guard('hover', null, async (params) => {
-      const at = await docAt(params.textDocument.uri);
-      if (!at || at.doc.kind === 'unknown') return null;
-      const found = hover(at.doc, at.textDocument, at.textDocument.offsetAt(params.position)) ?? null;
-      if (params.position.line !== 0 || at.doc.kind === 'cluster' || at.doc.unparsed) return found;
+      const at = await hitFor(params.textDocument.uri, params.position);
+      if (!at) return null;
+      const { doc } = at.hit;
+      let found = hover(doc, at.hit.inner, at.hit.offset) ?? null;
+      if (found?.range) found = { ...found, range: sourceRange(at.hit, found.range, false) };
+      if (params.position.line !== 0 || doc.kind === 'cluster' || doc.unparsed || doc.origin) return found;
       // The first line says which deploy context judges the file, and why.
-      const context = deployContextMarkdown(index.deployContextOf(at.doc.uri));
+      const context = deployContextMarkdown(index.deployContextOf(doc.uri));
       const text = at.textDocument.getText();
       const lineEnd = text.indexOf('\n') < 0 ? text.length : text.indexOf('\n');
       if (!found)
@@ -114,28 +124,38 @@ export function registerHandlers({
 
   connection.onDocumentSymbol(
     guard('document symbols', [], async (params) => {
-      const at = await docAt(params.textDocument.uri);
-      return at ? documentSymbols(at.doc, at.textDocument) : [];
+      const at = await fileAt(params.textDocument.uri);
+      if (!at) return [];
+      if (at.file.surface === 'json') return documentSymbols(at.file.documents[0], at.textDocument);
+      return at.file.documents.map((doc) => resourceSymbol(doc, at.textDocument));
     }),
   );
 
   connection.onDefinition(
     guard('definition', [], async (params) => {
-      const at = await docAt(params.textDocument.uri);
+      const at = await hitFor(params.textDocument.uri, params.position);
       if (!at) return [];
-      return definition(at.doc, at.textDocument.offsetAt(params.position), index).map((t) => {
-        const target = documents.get(t.doc.uri) ?? TextDocument.create(t.doc.uri, 'json', 0, t.doc.text);
-        return {
-          uri: t.doc.uri,
-          range: { start: target.positionAt(t.offset), end: target.positionAt(t.offset + t.length) },
-        };
+      return definition(at.hit.doc, at.hit.offset, index).flatMap((t) => {
+        const origin = t.doc.origin;
+        const uri = origin?.uri ?? t.doc.uri;
+        const text = origin ? index.sourceFile(uri)?.text : t.doc.text;
+        if (text === undefined) return [];
+        const target = documents.get(uri) ?? TextDocument.create(uri, 'json', 0, text);
+        const range = origin ? origin.map.toSource(t.offset, t.length) : { offset: t.offset, length: t.length };
+        if (!range) return [];
+        return [
+          {
+            uri,
+            range: { start: target.positionAt(range.offset), end: target.positionAt(range.offset + range.length) },
+          },
+        ];
       });
     }),
   );
 
   /** The index with every open document at its current version (unsaved edits included). */
   async function currentIndex() {
-    for (const textDocument of documents.all()) parsed.get(textDocument, await settings.for(textDocument.uri));
+    for (const textDocument of documents.all()) await parsed.file(textDocument, await settings.for(textDocument.uri));
     return index;
   }
 
@@ -256,17 +276,17 @@ export function registerHandlers({
   connection.onRequest(
     documentKindRequest,
     guard('document kind', 'unknown' as const, async (params) => {
-      const at = await docAt(params.uri);
-      return at ? at.doc.kind : 'unknown';
+      const at = await fileAt(params.uri);
+      return at?.file.documents[0]?.kind ?? 'unknown';
     }),
   );
 
   connection.onRequest(
     deployContextRequest,
     guard('deploy context', null, async (params) => {
-      const at = await docAt(params.uri);
-      if (!at || at.doc.kind === 'unknown' || at.doc.kind === 'cluster') return null;
-      const context = index.deployContextOf(at.doc.uri);
+      const doc = (await fileAt(params.uri))?.file.documents[0];
+      if (!doc || doc.kind === 'unknown' || doc.kind === 'cluster') return null;
+      const context = index.deployContextOf(doc.uri);
       return { name: context.name, reason: context.reason, markdown: deployContextMarkdown(context) };
     }),
   );

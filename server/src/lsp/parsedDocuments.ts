@@ -1,38 +1,38 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { maxDocumentLength, parseDocument, type EcsDocument } from '../service/document';
+import { maxDocumentLength, type EcsDocument } from '../service/document';
 import type { EcsLensSettings } from '../service/settings';
+import { prepareSurfaces, readSourceFile, type SourceFile } from '../surfaces';
 import type { WorkspaceIndex } from './workspaceIndex';
 
-/** One parse per document version, shared by diagnostics and every request; open documents feed the index. */
+/** One read per document version, shared by diagnostics and every request; open documents feed the index. */
 export class ParsedDocuments {
-  private readonly parsed = new Map<string, { version: number; doc: EcsDocument }>();
+  private readonly parsed = new Map<string, { version: number; file: SourceFile }>();
 
   constructor(private readonly index: WorkspaceIndex) {}
 
-  get(textDocument: TextDocument, settings: EcsLensSettings): EcsDocument {
+  /** The source file at its current version: its API-shaped documents (one for a JSON file) and its own problems. */
+  async file(textDocument: TextDocument, settings: EcsLensSettings): Promise<SourceFile> {
+    await prepareSurfaces();
     const cached = this.parsed.get(textDocument.uri);
-    if (cached && cached.version === textDocument.version) return cached.doc;
+    if (cached && cached.version === textDocument.version) return cached.file;
     const text = textDocument.getText();
-    const doc =
+    const file: SourceFile =
       text.length > maxDocumentLength
-        ? {
-            uri: textDocument.uri,
-            text: '',
-            root: undefined,
-            kind: 'unknown' as const,
-            body: undefined,
-            family: undefined,
-            syntaxProblems: [],
-          }
-        : parseDocument(textDocument.uri, text, settings);
-    this.parsed.set(textDocument.uri, { version: textDocument.version, doc });
-    this.index.setOpen(doc);
-    return doc;
+        ? { uri: textDocument.uri, text: '', surface: 'json', documents: [unread(textDocument.uri)], problems: [] }
+        : readSourceFile(textDocument.uri, text, settings);
+    this.parsed.set(textDocument.uri, { version: textDocument.version, file });
+    this.index.setOpen(file);
+    return file;
   }
 
-  /** The kind of the last parse, without parsing again. */
-  kindOf(uri: string): EcsDocument['kind'] | undefined {
-    return this.parsed.get(uri)?.doc.kind;
+  /** True when the last read of the file found a document of this kind, without reading it again. */
+  holds(uri: string, kind: EcsDocument['kind']): boolean {
+    return this.parsed.get(uri)?.file.documents.some((d) => d.kind === kind) ?? false;
+  }
+
+  /** True when the file was read before (a change to it is an edit, not an open). */
+  seen(uri: string): boolean {
+    return this.parsed.has(uri);
   }
 
   delete(uri: string): void {
@@ -42,4 +42,23 @@ export class ParsedDocuments {
   clear(): void {
     this.parsed.clear();
   }
+}
+
+function unread(uri: string): EcsDocument {
+  return { uri, text: '', root: undefined, kind: 'unknown', body: undefined, family: undefined, syntaxProblems: [] };
+}
+
+/**
+ * The document of a source file at an offset, and the offset in that document's text: a JSON file's one
+ * document as it is; in a Terraform file or template, the resource the offset falls in, through its map.
+ */
+export function documentAt(file: SourceFile, offset: number): { doc: EcsDocument; offset: number } | undefined {
+  if (file.surface === 'json') return file.documents[0] ? { doc: file.documents[0], offset } : undefined;
+  for (const doc of file.documents) {
+    const origin = doc.origin;
+    if (!origin || offset < origin.range.offset || offset > origin.range.offset + origin.range.length) continue;
+    const inner = origin.map.toVirtual(offset);
+    return inner === undefined ? undefined : { doc, offset: inner };
+  }
+  return undefined;
 }

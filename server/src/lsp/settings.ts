@@ -3,6 +3,7 @@ import { globProblem } from '../service/glob';
 import { fileURLToPath } from 'node:url';
 import { defaultSettings, type EcsLensSettings } from '../service/settings';
 import { projectSettingsFor } from '../workspace/projectConfigFile';
+import { isInside } from '../workspace/walk';
 import { deployContextNames, type DeployContextName } from '../ecs/deployTools';
 
 /**
@@ -14,6 +15,8 @@ export class SettingsStore {
   global: EcsLensSettings = defaultSettings;
   canPull = false;
   private readonly reportedPatterns = new Set<string>();
+  /** The workspace folders as paths: a file's `.ecs-lens.json` is looked up no higher than the folder holding it. */
+  workspaceRoots: string[] = [];
 
   constructor(private readonly connection: Connection) {}
 
@@ -42,7 +45,10 @@ export class SettingsStore {
     if (!uri.startsWith('file:')) return settings;
     let project: ReturnType<typeof projectSettingsFor>;
     try {
-      project = projectSettingsFor(fileURLToPath(uri));
+      const path = fileURLToPath(uri);
+      const top = innermostRoot(path, this.workspaceRoots);
+      if (!top) return settings;
+      project = projectSettingsFor(path, top);
     } catch {
       return settings;
     }
@@ -87,6 +93,13 @@ export class SettingsStore {
     const raw = await this.connection.workspace.getConfiguration('ecsLens');
     this.global = normalizeSettings(raw, this.reportPattern);
   }
+}
+
+/** The innermost of the folders that holds `path`, if any. */
+export function innermostRoot(path: string, roots: readonly string[]): string | undefined {
+  let best: string | undefined;
+  for (const root of roots) if (isInside(path, root) && (!best || root.length > best.length)) best = root;
+  return best;
 }
 
 /** Patterns per file-kind setting, at most; a list needs a handful. */

@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import {
   DidChangeConfigurationNotification,
   FileChangeType,
@@ -9,6 +10,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { projectConfigFileName } from '../service/projectConfig';
 import { warmUpSchemas } from '../service/schema';
+import { prepareSurfaces } from '../surfaces';
 import { version } from '../version';
 import { clientDialect, type ClientDialect } from './clientDialect';
 import { debounceMs, DiagnosticsScheduler } from './diagnostics';
@@ -39,8 +41,10 @@ export function startServer(connection: Connection): void {
     settings.canPull = client.pullConfiguration;
     folders = (params.workspaceFolders ?? []).map((f) => f.uri);
     if (folders.length === 0 && params.rootUri) folders = [params.rootUri];
+    settings.workspaceRoots = folders.filter((u) => u.startsWith('file:')).map((u) => fileURLToPath(u));
     simulations.budget = simulationBudget(params.initializationOptions);
     warmUpSchemas();
+    void prepareSurfaces();
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -106,10 +110,15 @@ export function startServer(connection: Connection): void {
 
   // TextDocuments reports an open as a content change too: a document seen for the first time is checked at once.
   documents.onDidChangeContent((e) => {
-    const before = parsed.kindOf(e.document.uri);
-    diagnostics.schedule(e.document, before ? debounceMs : 0);
-    // Editing a service or a cluster file changes no other file's diagnostics.
-    if (before !== 'service' && before !== 'cluster') diagnostics.revalidateServices(e.document.uri);
+    const seen = parsed.seen(e.document.uri);
+    diagnostics.schedule(e.document, seen ? debounceMs : 0);
+    // Editing only services or a cluster file changes no other file's diagnostics.
+    const uri = e.document.uri;
+    const onlyServices =
+      (parsed.holds(uri, 'service') || parsed.holds(uri, 'cluster')) &&
+      !parsed.holds(uri, 'task-definition') &&
+      !parsed.holds(uri, 'describe-output');
+    if (!onlyServices) diagnostics.revalidateServices(e.document.uri);
   });
   documents.onDidClose((e) => {
     parsed.delete(e.document.uri);

@@ -1,5 +1,6 @@
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { parseDocument, type EcsDocument } from '../service/document';
+import type { EcsDocument } from '../service/document';
+import { isSourceFileName, readSourceFile, type SourceFile } from '../surfaces';
 import { matchesAnyGlob } from '../service/glob';
 import type { EcsLensSettings } from '../service/settings';
 import { crossFileVersion, taskDefinitionsByFamily, type WorkspaceView } from '../service/workspace';
@@ -10,7 +11,6 @@ import type { DeployContext, DeployContextName } from '../service/context';
 import { RepositoryContexts } from '../workspace/repository';
 import { findProjectConfig } from '../workspace/projectConfigFile';
 import { projectDeployContextGlobs } from '../service/projectConfig';
-import { join, relative, sep } from 'node:path';
 
 /** ECS files on disk larger than this are not indexed (ECS takes at most 64 KiB per task definition). */
 export const maxIndexedFileBytes = 1024 * 1024;
@@ -44,6 +44,9 @@ const ecsMarkers = [
   '"TargetTrackingScalingPolicyConfiguration"',
   '"StepScalingPolicyConfiguration"',
   '"demand"',
+  // CloudFormation and CDK templates written as JSON: the template surface decides.
+  '"AWSTemplateFormatVersion"',
+  '"Resources"',
 ];
 
 /** True when a JSON text (or its beginning) names a member only ECS documents have. */
@@ -61,8 +64,12 @@ export function mayBeEcs(text: string): boolean {
  * the workspace. File-change notifications refresh single files.
  */
 export class WorkspaceIndex implements WorkspaceView {
-  private readonly onDisk = new Map<string, EcsDocument>();
-  private readonly open = new Map<string, EcsDocument>();
+  /** By source file URI: its documents (one for a JSON file, one per resource of a Terraform file or template). */
+  private readonly onDisk = new Map<string, EcsDocument[]>();
+  private readonly open = new Map<string, EcsDocument[]>();
+  /** Terraform files and templates by URI, open or on disk: their text, for positions in them. */
+  private readonly sources = new Map<string, SourceFile>();
+  private byUri: Map<string, EcsDocument> | undefined;
   private roots: string[] = [];
   private generation = 0;
   private merged: EcsDocument[] | undefined;
@@ -74,8 +81,8 @@ export class WorkspaceIndex implements WorkspaceView {
   documents(): readonly EcsDocument[] {
     if (!this.merged) {
       const all = new Map(this.onDisk);
-      for (const [uri, doc] of this.open) all.set(uri, doc);
-      this.merged = [...all.values()];
+      for (const [uri, docs] of this.open) all.set(uri, docs);
+      this.merged = [...all.values()].flat();
     }
     return this.merged;
   }
@@ -97,23 +104,42 @@ export class WorkspaceIndex implements WorkspaceView {
 
   /** True for a cluster file of the workspace or an open one: the only cluster files the simulator reads. */
   isClusterFile(uri: string): boolean {
-    return (this.open.get(uri) ?? this.onDisk.get(uri))?.kind === 'cluster';
+    return this.document(uri)?.kind === 'cluster';
   }
 
+  /** A document by its URI: a JSON file's, or a resource's (`file.tf#aws_ecs_service.web`). */
   document(uri: string): EcsDocument | undefined {
-    return this.open.get(uri) ?? this.onDisk.get(uri);
+    if (!this.byUri) {
+      this.byUri = new Map();
+      for (const d of this.documents()) this.byUri.set(d.uri, d);
+    }
+    return this.byUri.get(uri);
   }
 
-  setOpen(doc: EcsDocument): void {
+  /** A Terraform file or template the index holds, for positions in it. */
+  sourceFile(uri: string): SourceFile | undefined {
+    return this.sources.get(uri);
+  }
+
+  setOpen(file: SourceFile): void {
+    if (file.surface !== 'json') {
+      this.sources.set(file.uri, file);
+      if (file.documents.length > 0) this.open.set(file.uri, file.documents);
+      else this.open.delete(file.uri);
+      this.changed();
+      return;
+    }
+    const doc = file.documents[0];
     // Other files are checked against the last version that parsed cleanly while this one is half-typed.
-    const seen = crossFileVersion(this.open.get(doc.uri) ?? this.onDisk.get(doc.uri), doc);
+    const seen = crossFileVersion((this.open.get(doc.uri) ?? this.onDisk.get(doc.uri))?.[0], doc);
     if (seen.kind === 'unknown') this.open.delete(doc.uri);
-    else this.open.set(doc.uri, seen);
+    else this.open.set(doc.uri, [seen]);
     this.changed();
   }
 
   closeOpen(uri: string): void {
     this.open.delete(uri);
+    if (!this.onDisk.has(uri)) this.sources.delete(uri);
     this.changed();
   }
 
@@ -128,10 +154,9 @@ export class WorkspaceIndex implements WorkspaceView {
     const settings = this.settings();
     // The setting wins over a folder's .ecs-lens.json, as it does for severities; both over what the repository says.
     const projectGlobs = this.roots.flatMap((root) => {
-      const file = findProjectConfig(join(root, '.'));
-      if (!file) return [];
-      const prefix = relative(root, file.dir).split(sep).join('/');
-      return projectDeployContextGlobs(file.config, prefix.startsWith('..') ? '' : prefix, file.path);
+      // The folder's own file: one above the workspace root was not written by this repository.
+      const file = findProjectConfig(root, root);
+      return file ? projectDeployContextGlobs(file.config, '', file.path) : [];
     });
     const contexts = new RepositoryContexts({
       globs: [
@@ -146,7 +171,7 @@ export class WorkspaceIndex implements WorkspaceView {
     });
     for (const root of this.roots) contexts.add(root);
     this.contexts = contexts;
-    const found = new Map<string, EcsDocument>();
+    const found = new Map<string, EcsDocument[]>();
     const queue: WalkedFile[] = [];
     let sliceStart = Date.now();
     const pause = async () => {
@@ -155,7 +180,7 @@ export class WorkspaceIndex implements WorkspaceView {
       sliceStart = Date.now();
     };
     const result = await walkFolders(this.roots, {
-      includeFile: (name) => name.toLowerCase().endsWith('.json'),
+      includeFile: isSourceFileName,
       skipDirectory: (name) => skippedFolderNames.has(name) || skipDirectoryForEcs(name),
       maxFiles: maxIndexedFiles,
       onFiles: (files) => {
@@ -172,25 +197,37 @@ export class WorkspaceIndex implements WorkspaceView {
       await pause();
       if (cancelled()) return;
       const uri = pathToFileURL(file.path).toString();
-      const doc = this.load(uri, file.path, file.size, settings);
-      if (doc) found.set(uri, doc);
+      const docs = this.load(uri, file.path, file.size, settings);
+      if (docs) found.set(uri, docs);
     }
     if (cancelled()) return;
     this.onDisk.clear();
-    for (const [uri, doc] of found) this.onDisk.set(uri, doc);
+    for (const [uri, docs] of found) this.onDisk.set(uri, docs);
     this.changed();
   }
 
   /** Reads a file the way the scan does: by name, else by its first bytes, within the workspace folders. */
-  private load(uri: string, path: string, size: number, settings: EcsLensSettings): EcsDocument | undefined {
+  private load(uri: string, path: string, size: number, settings: EcsLensSettings): EcsDocument[] | undefined {
     if (size > maxIndexedFileBytes) return undefined;
+    const roots = this.roots.length > 0 ? this.roots : undefined;
+    if (!path.toLowerCase().endsWith('.json')) {
+      // A Terraform file or template: its surface decides by content whether it holds ECS resources.
+      const read = readFileBounded(path, { maxBytes: maxIndexedFileBytes, roots });
+      if (!read.ok) return undefined;
+      const file = readSourceFile(uri, withoutBom(read.text), settings);
+      if (file.surface === 'json' || file.documents.length === 0) {
+        this.sources.delete(uri);
+        return undefined;
+      }
+      this.sources.set(uri, file);
+      return file.documents;
+    }
     const files = settings.files;
     const named =
       matchesAnyGlob(path, files.taskDefinition) ||
       matchesAnyGlob(path, files.service) ||
       matchesAnyGlob(path, files.cluster) ||
       path.endsWith('.load.json');
-    const roots = this.roots.length > 0 ? this.roots : undefined;
     if (!named) {
       const head = readFileBounded(path, { maxBytes: sniffBytes, allowPartial: true, roots });
       if (!head.ok || !mayBeEcs(head.text)) return undefined;
@@ -201,10 +238,9 @@ export class WorkspaceIndex implements WorkspaceView {
     return this.parse(uri, read.text, settings);
   }
 
-  private parse(uri: string, text: string, settings: EcsLensSettings): EcsDocument | undefined {
-    // Editors drop a byte order mark from the document text; so does the index.
-    const doc = parseDocument(uri, text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, settings);
-    return doc.kind === 'unknown' ? undefined : doc;
+  private parse(uri: string, text: string, settings: EcsLensSettings): EcsDocument[] | undefined {
+    const doc = readSourceFile(uri, withoutBom(text), settings).documents[0];
+    return doc && doc.kind !== 'unknown' ? [doc] : undefined;
   }
 
   refreshFile(uri: string): void {
@@ -215,20 +251,27 @@ export class WorkspaceIndex implements WorkspaceView {
     } catch {
       return;
     }
-    if (!path.toLowerCase().endsWith('.json')) return;
-    const doc = this.load(uri, path, 0, this.settings());
-    if (doc) this.onDisk.set(uri, doc);
+    if (!isSourceFileName(path)) return;
+    const docs = this.load(uri, path, 0, this.settings());
+    if (docs) this.onDisk.set(uri, docs);
     else this.onDisk.delete(uri);
     this.changed();
   }
 
   deleteFile(uri: string): void {
     this.onDisk.delete(uri);
+    if (!this.open.has(uri)) this.sources.delete(uri);
     this.changed();
   }
 
   private changed(): void {
     this.merged = undefined;
     this.byFamily = undefined;
+    this.byUri = undefined;
   }
+}
+
+/** Editors drop a byte order mark from the document text; so does the index. */
+function withoutBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }

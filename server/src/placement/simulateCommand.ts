@@ -5,6 +5,7 @@
 import { explainTask, simulate } from './engine';
 import { formatJson, formatText } from './format';
 import type { SimulationOptions, SimulationRequest, SimulationResult } from './types';
+import { jsonSyntaxPosition } from '../workspace/plainText';
 
 export const SIMULATE_USAGE =
   'usage: ecs-lens simulate --cluster <file> --task-definition <file> [--service <file>] [--count <n>] [--seed <n>] [--format text|json] [--explain | --explain-task <n>]';
@@ -42,9 +43,11 @@ export function readJson(
   }
   try {
     // Strip a byte-order mark that some editors write.
-    return { value: JSON.parse(text.replace(/^\uFEFF/, '')) };
-  } catch (e) {
-    return { error: `${flag} file ${path} is not valid JSON: ${(e as Error).message}` };
+    text = text.replace(/^\uFEFF/, '');
+    return { value: JSON.parse(text) };
+  } catch {
+    // JSON.parse's message quotes the text: the position alone is said.
+    return { error: `${flag} file ${path} is not valid JSON at ${jsonSyntaxPosition(text)}.` };
   }
 }
 

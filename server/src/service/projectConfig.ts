@@ -1,13 +1,19 @@
 import { deployContextNames, type DeployContextName } from '../ecs/deployTools';
-import { findNodeAtLocation, parseTree, type Node } from 'jsonc-parser';
+import { findNodeAtLocation, parseTree, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import { closestName } from './didYouMean';
-import { globProblem, matchesAnyGlob, matchesGlob } from './glob';
+import { globProblem, matchesAnyGlob, matchesGlob, maxGlobLength } from './glob';
 import type { Problem } from './problem';
 import { ruleCodes } from './ruleCodes';
+import { lineColumn } from '../workspace/plainText';
 import type { RuleLevel } from './settings';
 
 /** The project configuration file, looked up from a checked file's folder upwards. */
 export const projectConfigFileName = '.ecs-lens.json';
+
+/** Whether a document is a project configuration file, by its name. */
+export function isProjectConfigUri(uri: string): boolean {
+  return uri.slice(uri.lastIndexOf('/') + 1) === projectConfigFileName;
+}
 
 /** Longer files are refused: a configuration is a few hundred bytes. */
 export const maxProjectConfigLength = 256 * 1024;
@@ -30,8 +36,10 @@ export const emptyProjectConfig: ProjectConfig = { rules: {}, overrides: [], ign
 const levels: readonly RuleLevel[] = ['off', 'hint', 'information', 'warning', 'error'];
 
 /**
- * Reads the text of a `.ecs-lens.json`. Whatever is wrong is reported in `problems` (one sentence each) and
- * left out; the rest still applies, so one bad entry does not switch the file off.
+ * Reads the text of a `.ecs-lens.json`. Whatever is wrong is reported in `problems` (one sentence each, led by
+ * its line and column) and left out; the rest still applies, so one bad entry does not switch the file off.
+ * A problem names where it is and what is allowed, never what the file says: the file may not be the
+ * repository's own text (a link to another file), and whatever it holds must not reach a log.
  */
 export function parseProjectConfig(text: string): {
   config: ProjectConfig;
@@ -45,37 +53,51 @@ export function parseProjectConfig(text: string): {
       config: emptyProjectConfig,
       problems: [`the file is larger than ${maxProjectConfigLength / 1024} KiB; ignored.`],
     };
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (error) {
-    return { config: emptyProjectConfig, problems: [`not valid JSON (${(error as Error).message}); ignored.`] };
-  }
-  if (!isObject(raw)) return { config: emptyProjectConfig, problems: ['the file holds no JSON object; ignored.'] };
-  for (const key of Object.keys(raw))
+  const body = text.replace(/^\uFEFF/, '');
+  const at = lineColumn(body);
+  const errors: ParseError[] = [];
+  const root = parseTree(body, errors, { disallowComments: true, allowTrailingComma: false });
+  if (errors.length || !root)
+    return {
+      config: emptyProjectConfig,
+      problems: [`${at(errors[0]?.offset ?? 0)}: not valid JSON; ignored.`],
+    };
+  if (root.type !== 'object')
+    return { config: emptyProjectConfig, problems: [`${at(root.offset)}: the file holds no JSON object; ignored.`] };
+  const top = members(root);
+  for (const [key, { keyNode }] of top)
     if (!['$schema', 'rules', 'overrides', 'ignore'].includes(key))
-      problems.push(`unknown member "${key}" (allowed: rules, overrides, ignore).`);
+      problems.push(`${at(keyNode.offset)}: unknown member (allowed: rules, overrides, ignore).`);
   const config: ProjectConfig = {
-    rules: ruleLevels(raw.rules, 'rules', problems),
+    rules: ruleLevels(top.get('rules')?.value, 'rules', problems, at),
     overrides: [],
-    ignore: globs(raw.ignore, 'ignore', problems),
+    ignore: globs(top.get('ignore')?.value, 'ignore', problems, at),
   };
-  if (raw.overrides !== undefined && !Array.isArray(raw.overrides))
-    problems.push('"overrides" is a list of {files, rules, deployContext}.');
-  (Array.isArray(raw.overrides) ? raw.overrides : []).forEach((entry: unknown, i: number) => {
+  const overrides = top.get('overrides')?.value;
+  if (overrides && overrides.type !== 'array')
+    problems.push(`${at(overrides.offset)}: "overrides" is a list of {files, rules, deployContext}.`);
+  (overrides?.type === 'array' ? (overrides.children ?? []) : []).forEach((entry, i) => {
     const where = `overrides[${i}]`;
-    if (!isObject(entry)) return void problems.push(`${where} is not an object.`);
-    const files = globs(entry.files, `${where}.files`, problems);
-    if (!files.length) return void problems.push(`${where} needs "files", a list of globs.`);
-    const override: ProjectOverride = { files, rules: ruleLevels(entry.rules, `${where}.rules`, problems) };
-    if (entry.deployContext !== undefined) {
-      if (deployContextNames.includes(entry.deployContext as DeployContextName))
-        override.deployContext = entry.deployContext as DeployContextName;
-      else problems.push(`${where}.deployContext is one of ${deployContextNames.join(', ')}.`);
+    if (entry.type !== 'object') return void problems.push(`${at(entry.offset)}: ${where} is not an object.`);
+    const m = members(entry);
+    const files = globs(m.get('files')?.value, `${where}.files`, problems, at);
+    if (!files.length) return void problems.push(`${at(entry.offset)}: ${where} needs "files", a list of globs.`);
+    const override: ProjectOverride = {
+      files,
+      rules: ruleLevels(m.get('rules')?.value, `${where}.rules`, problems, at),
+    };
+    const deployContext = m.get('deployContext')?.value;
+    if (deployContext) {
+      if (deployContext.type === 'string' && deployContextNames.includes(deployContext.value as DeployContextName))
+        override.deployContext = deployContext.value as DeployContextName;
+      else
+        problems.push(
+          `${at(deployContext.offset)}: ${where}.deployContext is one of ${deployContextNames.join(', ')}.`,
+        );
     }
     config.overrides.push(override);
   });
-  const unknownRules = problems.filter((p) => /: there is no rule "/.test(p));
+  const unknownRules = problems.filter((p) => /, no rule has this code\./.test(p));
   return { config, problems, ...(unknownRules.length > 0 ? { unknownRules } : {}) };
 }
 
@@ -116,7 +138,7 @@ export const matchesProjectGlob = matchesGlob;
 export function unknownRuleMessage(code: string): string | undefined {
   if ((ruleCodes as readonly string[]).includes(code)) return undefined;
   const near = closestName(code, ruleCodes, true);
-  return `there is no rule "${code}".${near ? ` Did you mean "${near}"?` : ''} \`ecs-lens rules\` lists every code.`;
+  return `no rule has this code.${near ? ` Did you mean "${near}"?` : ''} \`ecs-lens rules\` lists every code.`;
 }
 
 /** The rule codes a `.ecs-lens.json` names that are no rule: in "rules" and in each override's "rules". */
@@ -124,7 +146,7 @@ export function unknownProjectRules(text: string): Problem[] {
   if (text.length > maxProjectConfigLength) return [];
   const root = parseTree(text, [], { allowTrailingComma: true });
   if (!root) return [];
-  const blocks: Node[] = [];
+  const blocks: JsonNode[] = [];
   const top = findNodeAtLocation(root, ['rules']);
   if (top) blocks.push(top);
   const overrides = findNodeAtLocation(root, ['overrides']);
@@ -152,36 +174,51 @@ export function unknownProjectRules(text: string): Problem[] {
   return problems;
 }
 
-function ruleLevels(value: unknown, where: string, problems: string[]): Record<string, RuleLevel> {
-  if (value === undefined) return {};
-  if (!isObject(value))
-    return (problems.push(`"${where}" maps rule codes to off, hint, information, warning or error.`), {});
+function ruleLevels(node: JsonNode | undefined, where: string, problems: string[], at: At): Record<string, RuleLevel> {
+  if (!node) return {};
+  if (node.type !== 'object')
+    return (
+      problems.push(`${at(node.offset)}: "${where}" maps rule codes to off, hint, information, warning or error.`),
+      {}
+    );
   const out: Record<string, RuleLevel> = {};
-  for (const [code, level] of Object.entries(value)) {
+  for (const [code, { keyNode, value }] of members(node)) {
     const unknown = unknownRuleMessage(code);
     if (unknown) {
-      problems.push(`${where}: ${unknown}`);
+      problems.push(`${at(keyNode.offset)}: in "${where}", ${unknown}`);
       continue;
     }
-    if (levels.includes(level as RuleLevel)) out[code] = level as RuleLevel;
-    else
-      problems.push(`${where}["${code}"] is ${JSON.stringify(level)}; use off, hint, information, warning or error.`);
+    if (value.type === 'string' && levels.includes(value.value as RuleLevel)) out[code] = value.value as RuleLevel;
+    else problems.push(`${at(value.offset)}: a level in "${where}" is off, hint, information, warning or error.`);
   }
   return out;
 }
 
-function globs(value: unknown, where: string, problems: string[]): string[] {
-  if (value === undefined) return [];
-  if (!Array.isArray(value)) return (problems.push(`"${where}" is a list of globs.`), []);
+function globs(node: JsonNode | undefined, where: string, problems: string[], at: At): string[] {
+  if (!node) return [];
+  if (node.type !== 'array') return (problems.push(`${at(node.offset)}: "${where}" is a list of globs.`), []);
   const out: string[] = [];
-  for (const g of value) {
-    const problem = typeof g === 'string' ? globProblem(g) : 'not a string';
-    if (typeof g === 'string' && g && !problem) out.push(g);
-    else problems.push(`${where}: ${JSON.stringify(g)} is not a usable glob${problem ? ` (${problem})` : ''}.`);
+  for (const g of node.children ?? []) {
+    if (g.type === 'string' && g.value && !globProblem(g.value as string)) out.push(g.value as string);
+    else
+      problems.push(
+        `${at(g.offset)}: an entry of "${where}" is not a usable glob (a non-empty string of at most ${maxGlobLength} characters, with balanced brackets and braces).`,
+      );
   }
   return out;
 }
 
-function isObject(v: unknown): v is Record<string, unknown> {
-  return !!v && typeof v === 'object' && !Array.isArray(v);
+/** An object's members by name; of duplicate names the last wins, as with JSON.parse. */
+function members(node: JsonNode): Map<string, { keyNode: JsonNode; value: JsonNode }> {
+  const out = new Map<string, { keyNode: JsonNode; value: JsonNode }>();
+  for (const prop of node.children ?? []) {
+    const [keyNode, value] = prop.children ?? [];
+    if (keyNode && value) {
+      out.delete(keyNode.value as string);
+      out.set(keyNode.value as string, { keyNode, value });
+    }
+  }
+  return out;
 }
+
+type At = (offset: number) => string;

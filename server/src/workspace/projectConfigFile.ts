@@ -1,6 +1,7 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join, relative, sep } from 'node:path';
+import { lstatSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import {
+  emptyProjectConfig,
   isIgnoredByProject,
   maxProjectConfigLength,
   parseProjectConfig,
@@ -9,6 +10,7 @@ import {
   type ProjectConfig,
 } from '../service/projectConfig';
 import type { RuleLevel } from '../service/settings';
+import { isInside, readFileBounded } from './walk';
 
 /** A `.ecs-lens.json` found on disk: its folder, what it says, and what was wrong with it. */
 export interface ProjectConfigFile {
@@ -20,54 +22,82 @@ export interface ProjectConfigFile {
   unknownRules?: string[];
 }
 
-/** Folders walked upwards at most, from a checked file to its repository root. */
+/** Folders walked upwards at most, from a checked file to the top of the tree it belongs to. */
 const maxDepth = 64;
 
-const cache = new Map<string, { mtimeMs: number; size: number; file: ProjectConfigFile }>();
+const cache = new Map<string, { stamp: string; file: ProjectConfigFile }>();
+const maxCached = 1000;
 
 /**
- * The `.ecs-lens.json` that governs a file: in its folder or the nearest one above, stopping at the
- * repository root (a folder with .git). Re-read when the file changes on disk.
+ * The `.ecs-lens.json` that governs the files of `folder`: in it or the nearest one above, never above
+ * `top` (the workspace folder in the editor, the checked tree in the CLI). Whoever controls a folder
+ * above the tree has not written the repository, so nothing there is read.
+ *
+ * The file is read through the bounded reader with `top` as its root: a link to `/proc/self/environ`,
+ * to a device or to a file outside the tree is not read at all, and is reported by name as refused.
+ * Re-read when the file changes on disk.
  */
-export function findProjectConfig(filePath: string): ProjectConfigFile | undefined {
-  let dir = dirname(filePath);
+export function findProjectConfig(folder: string, top: string): ProjectConfigFile | undefined {
+  const boundary = resolve(top);
+  let dir = resolve(folder);
+  if (!isInside(dir, boundary)) return undefined;
   for (let i = 0; i < maxDepth; i++) {
-    const candidate = join(dir, projectConfigFileName);
-    const file = readConfig(candidate);
+    const file = readConfig(join(dir, projectConfigFileName), boundary);
     if (file) return file;
-    if (existsSync(join(dir, '.git'))) return undefined;
+    if (dir === boundary) return undefined;
     const parent = dirname(dir);
-    if (parent === dir) return undefined;
+    if (parent === dir || !isInside(parent, boundary)) return undefined;
     dir = parent;
   }
   return undefined;
 }
 
-function readConfig(path: string): ProjectConfigFile | undefined {
-  let stat;
+/** What identifies a version of the entry: the entry itself (a link is its own file) and what it leads to. */
+function stampOf(path: string): string | undefined {
+  let own;
   try {
-    stat = statSync(path);
+    own = lstatSync(path);
   } catch {
     return undefined;
   }
-  if (!stat.isFile()) return undefined;
-  const cached = cache.get(path);
-  if (cached && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size) return cached.file;
-  let parsed: { config: ProjectConfig; problems: string[] };
-  if (stat.size > maxProjectConfigLength) parsed = parseProjectConfig('x'.repeat(maxProjectConfigLength + 1));
-  else {
-    try {
-      parsed = parseProjectConfig(readFileSync(path, 'utf8'));
-    } catch (error) {
-      parsed = {
-        config: { rules: {}, overrides: [], ignore: [] },
-        problems: [`cannot be read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`],
-      };
-    }
+  let target: string;
+  try {
+    const t = statSync(path);
+    target = `${t.ino}:${t.mtimeMs}:${t.size}`;
+  } catch {
+    target = 'dangling';
   }
+  return `${own.ino}:${own.mtimeMs}:${own.size}:${target}`;
+}
+
+function readConfig(path: string, boundary: string): ProjectConfigFile | undefined {
+  const stamp = stampOf(path);
+  if (stamp === undefined) return undefined;
+  const key = `${boundary}\0${path}`;
+  const cached = cache.get(key);
+  if (cached && cached.stamp === stamp) return cached.file;
+  const read = readFileBounded(path, { maxBytes: maxProjectConfigLength, roots: [boundary] });
+  const parsed = read.ok
+    ? parseProjectConfig(read.text)
+    : { config: emptyProjectConfig, problems: [refusal(read.reason, read.size)] };
   const file = { path, dir: dirname(path), ...parsed };
-  cache.set(path, { mtimeMs: stat.mtimeMs, size: stat.size, file });
+  if (cache.size >= maxCached) cache.clear();
+  cache.set(key, { stamp, file });
   return file;
+}
+
+/** Why a configuration was not read, in words that quote nothing of it. */
+function refusal(reason: 'not-regular' | 'too-large' | 'unreadable' | 'outside-root', size?: number): string {
+  switch (reason) {
+    case 'outside-root':
+      return 'leads outside the folder ECS Lens checks (a link); not read, ignored.';
+    case 'not-regular':
+      return 'is not a regular file (a folder, pipe, socket or device); not read, ignored.';
+    case 'too-large':
+      return `is ${size ?? 'more than'} bytes, larger than the ${maxProjectConfigLength / 1024} KiB a configuration may take; ignored.`;
+    default:
+      return 'cannot be read (missing, a dangling link or not permitted); ignored.';
+  }
 }
 
 /** A file's path relative to its configuration's folder, with "/" separators. */
@@ -75,13 +105,16 @@ export function pathInProject(file: ProjectConfigFile, filePath: string): string
   return relative(file.dir, filePath).split(sep).join('/');
 }
 
-/** What the project configuration says about one file: ignored or not, and its rule severities. */
-export function projectSettingsFor(filePath: string): {
+/** What the project configuration governing `filePath` (looked up no higher than `top`) says about it. */
+export function projectSettingsFor(
+  filePath: string,
+  top: string,
+): {
   ignored: boolean;
   rules: Record<string, RuleLevel>;
   config?: ProjectConfigFile;
 } {
-  const file = findProjectConfig(filePath);
+  const file = findProjectConfig(dirname(resolve(filePath)), top);
   if (!file) return { ignored: false, rules: {} };
   const rel = pathInProject(file, filePath);
   return { ignored: isIgnoredByProject(file.config, rel), rules: projectRulesFor(file.config, rel), config: file };

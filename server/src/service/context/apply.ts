@@ -6,6 +6,7 @@ import { readOnlyMembers } from '../schema';
 import { deployTools, nonEmptyMembers, updateServiceOnlyMembers } from '../../ecs/deployTools';
 import { prune, pruneOptionsOf, prunesNothing, ruleView } from './semantics';
 import type { DeployContext } from './types';
+import { markdownText } from '../../workspace/plainText';
 
 export const defaultDeployContext: DeployContext = {
   name: 'aws-cli',
@@ -190,7 +191,7 @@ export function deployContextMarkdown(context: DeployContext): string {
   if (context.name === 'terraform') effects.push('the file is a list of container definitions');
   if (!effects.length)
     effects.push('sends the file as it is: null, comments, unknown and describe-only members are errors');
-  return `**Deploy context: ${context.name}** — ${context.reason}.\n\n${capital(tool.title)} ${effects.join('; ')}. Set \`ecsLens.deployContext\` to choose another.`;
+  return `**Deploy context: ${context.name}** — ${markdownText(context.reason)}.\n\n${capital(tool.title)} ${effects.join('; ')}. Set \`ecsLens.deployContext\` to choose another.`;
 }
 
 /** True when some object of the tree gives a member twice. */
