@@ -35,7 +35,7 @@ export function renderDeployment(result: DeploymentResult): HTMLElement {
         null,
         `${outcomeText[result.outcome]} ${result.outcome === 'completed' ? 'in' : 'at'} ${clock(result.durationSeconds)}`,
       ),
-      ` · ${what} · ${result.desiredCount} desired task${result.desiredCount === 1 ? '' : 's'}${result.mode === 'daemon' ? ' (DAEMON)' : ''} · peak ${result.peakTasks} tasks on ${result.peakInstances} instances`,
+      ` · ${what} · ${result.desiredCount} desired task${result.desiredCount === 1 ? '' : 's'}${result.mode === 'daemon' ? ' (DAEMON)' : ''} · peak ${result.peakTasks} tasks on ${result.mode === 'fargate' ? 'AWS Fargate' : `${result.peakInstances} instances`}`,
       result.circuitBreaker === 'none' && result.strategy === 'ROLLING' ? ' · no circuit breaker' : '',
     ),
   );

@@ -447,7 +447,9 @@ class Run {
       task.at = t + this.p.options.taskStartSeconds;
     };
     if (!this.session) {
+      // Fargate: every task finds capacity; the events read as on EC2, with AWS Fargate as the place.
       for (const task of waiting) start(task);
+      this.event(t, `${plural(waiting.length, 'new task')} placed on AWS Fargate`);
       this.blocked = undefined;
       return;
     }

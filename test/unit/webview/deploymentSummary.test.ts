@@ -65,3 +65,25 @@ test('repeated events differing only in numbers and ids fold into the first, a c
   // Three alike stay as they are.
   assert.equal(foldEvents(failures.slice(0, 3)).length, 3);
 });
+
+test('a Fargate deployment lists its placements as an EC2 run does, on AWS Fargate', () => {
+  const result = simulateDeployment({
+    cluster: { instanceGroups: [] },
+    service: { serviceName: 'web', taskDefinition: 'web', desiredCount: 4, launchType: 'FARGATE' },
+    taskDefinition: {
+      family: 'web',
+      requiresCompatibilities: ['FARGATE'],
+      networkMode: 'awsvpc',
+      cpu: '256',
+      memory: '512',
+      containerDefinitions: [{ name: 'web', image: 'nginx:1.27' }],
+    },
+  });
+  assert.deepEqual(result.errors, []);
+  assert.equal(result.mode, 'fargate');
+  assert.ok(
+    result.events.some((e) => /new tasks? placed on AWS Fargate/.test(e.message)),
+    JSON.stringify(result.events),
+  );
+  assert.ok(result.events.some((e) => /old tasks? stopped/.test(e.message)));
+});
