@@ -17,6 +17,8 @@ const common = {
   sourcemap: !production,
   minify: production,
   logLevel: 'warning',
+  // The CommonJS build of the HCL parser's runtime: its ES module build locates its .wasm through import.meta.url.
+  alias: { 'web-tree-sitter': './node_modules/web-tree-sitter/web-tree-sitter.cjs' },
 };
 
 function walk(dir, out = []) {
@@ -66,3 +68,10 @@ await Promise.all([
 ]);
 // Transpiled sources import the generated schemas by relative path.
 cpSync('schemas', 'out/schemas', { recursive: true });
+// The HCL parser's WebAssembly (tree-sitter's runtime and the Terraform grammar) ships next to the bundles
+// that read Terraform files; server/src/surfaces/terraform/parser.ts looks for it there first.
+for (const wasm of [
+  'node_modules/web-tree-sitter/web-tree-sitter.wasm',
+  'node_modules/@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-terraform.wasm',
+])
+  cpSync(wasm, join('dist', wasm.split('/').pop()));

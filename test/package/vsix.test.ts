@@ -81,6 +81,8 @@ describe(
         'dist/server.js',
         'dist/simulationWorker.js',
         'dist/webview.js',
+        'dist/web-tree-sitter.wasm',
+        'dist/tree-sitter-terraform.wasm',
         'schemas/generated/task-definition.schema.json',
         'schemas/generated/service.schema.json',
         'images/icon.png',

@@ -96,7 +96,7 @@ export function deploymentText(result: DeploymentResult): string {
   return `${lines.join('\n')}\n`;
 }
 
-export function runDeployCli(argv: string[], readFile: (path: string) => string): CliResult {
+export function runDeployCli(argv: string[], readFile: (path: string, flag?: string) => string): CliResult {
   const args = argv[0] === 'deploy' ? argv.slice(1) : argv;
   const parsed = parseArgs(args, FLAGS, SWITCHES);
   if (parsed.help) return { stdout: `${DEPLOY_USAGE}\n`, stderr: '', exitCode: 0 };

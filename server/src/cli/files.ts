@@ -2,6 +2,7 @@ import { statSync } from 'node:fs';
 import { maxDocumentLength } from '../service/document';
 import { isSourceFileName } from '../surfaces';
 import { readFileBounded, skipDirectoryForEcs, walkSync } from '../workspace/walk';
+import { admitClusterText, maxClusterFileBytes } from '../workspace/admission';
 
 export interface Input {
   path: string;
@@ -51,9 +52,17 @@ export function collectFiles(paths: string[]): { inputs: Input[]; unreadable: st
   return { inputs, unreadable, notes };
 }
 
-/** Reads an input file of the CLI: a regular file, at most as large as ECS Lens parses; throws with a clear message. */
-export function readInputFile(path: string): string {
-  const read = readFileBounded(path, { maxBytes: maxDocumentLength });
+/**
+ * Reads an input file of the CLI: a regular file, at most as large as ECS Lens parses; throws with a clear message.
+ * A cluster file (`--cluster`) has a budget that grows with the instances it lists, up to ECS's 5,000 per cluster.
+ */
+export function readInputFile(path: string, flag?: string): string {
+  const cluster = flag === '--cluster';
+  const read = readFileBounded(path, { maxBytes: cluster ? maxClusterFileBytes : maxDocumentLength });
+  if (read.ok && cluster) {
+    const refused = admitClusterText(read.text, path);
+    if (refused) throw new Error(refused.slice(path.length + 2));
+  }
   if (!read.ok)
     throw new Error(
       read.reason === 'unreadable'

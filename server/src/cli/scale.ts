@@ -89,7 +89,7 @@ export function scalingText(result: ScalingResult): string {
   return `${lines.join('\n')}\n`;
 }
 
-export function runScaleCli(argv: string[], readFile: (path: string) => string): CliResult {
+export function runScaleCli(argv: string[], readFile: (path: string, flag?: string) => string): CliResult {
   const args = argv[0] === 'scale' ? argv.slice(1) : argv;
   const parsed = parseArgs(args, FLAGS, new Set());
   if (parsed.help) return { stdout: `${SCALE_USAGE}\n`, stderr: '', exitCode: 0 };

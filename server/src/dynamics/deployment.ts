@@ -30,6 +30,7 @@ import {
   type DeploymentSettings,
 } from './serviceInputs';
 import type { DeploymentRequest, DeploymentResult, DeploymentStep, DynamicsOptions } from './types';
+import { admitSimulationInput } from '../workspace/admission';
 
 type State = 'waiting' | 'pending' | 'running' | 'healthy' | 'draining' | 'stopped' | 'failed';
 
@@ -108,7 +109,20 @@ function prepare(request: DeploymentRequest): { prepared?: Prepared; errors: str
   if (parsedService) errors.push(...parsedService.errors);
   // The same budgets as a placement: a cluster file too large to expand is an error, not a hang.
   errors.push(
-    ...budgetErrors({ taskDefinition: request.taskDefinition, service: request.service, cluster: request.cluster }, {}),
+    ...budgetErrors(
+      {
+        taskDefinition: request.taskDefinition,
+        service: request.service,
+        cluster: request.cluster,
+        sourceNames: request.sourceNames,
+      },
+      {},
+    ),
+    ...admitSimulationInput({
+      currentTaskDefinition: request.currentTaskDefinition,
+      options: request.options,
+      names: request.sourceNames,
+    }),
   );
   const task = parsedTask.task;
   const service = parsedService?.service;
@@ -331,7 +345,7 @@ class Run {
     const bounds = deploymentBounds(this.desired, min, max);
     this.minHealthy = bounds.minHealthy;
     this.maxTasks = p.settings.strategy === 'ROLLING' ? bounds.maxTasks : this.desired * 2;
-    this.threshold = circuitBreakerFailureThreshold(this.desired);
+    this.threshold = circuitBreakerFailureThreshold(this.desired, p.settings.circuitBreaker.threshold);
     if (this.p.options.timelineInstances && this.session) this.timeline = { instances: [], frames: [] };
     return true;
   }
@@ -364,6 +378,13 @@ class Run {
           } else {
             task.state = 'healthy';
             task.at = Infinity;
+            if (task.kind === 'new' && this.failures > 0 && this.p.settings.circuitBreaker.resetOnHealthyTask) {
+              this.failures = 0;
+              this.event(
+                t,
+                'a new task turned healthy: the circuit breaker resets its failure count (resetOnHealthyTask)',
+              );
+            }
           }
           break;
         case 'draining':

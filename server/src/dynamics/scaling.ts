@@ -21,6 +21,7 @@ import { simulatorDefaults } from './defaults';
 import { MAX_DEPLOYED_TASKS } from './deployment';
 import {
   demandAt,
+  demandOver,
   parseLoadProfile,
   parseScalableTarget,
   parseScalingPolicy,
@@ -37,6 +38,7 @@ import {
   type CapacityProviderSettings,
 } from './serviceInputs';
 import type { ScalingPoint, ScalingRequest, ScalingResult } from './types';
+import { admitSimulationInput } from '../workspace/admission';
 
 const DEFAULT_DURATION = 2 * 3600;
 /** A week of minutes: longer runs are a typo and would only take time. */
@@ -129,7 +131,23 @@ export function simulateScaling(request: ScalingRequest): ScalingResult {
   if (!Number.isInteger(duration) || duration < 60 || duration > MAX_DURATION)
     errors.push(`the duration must be between 1 minute and 7 days, not ${duration} s`);
   errors.push(
-    ...budgetErrors({ taskDefinition: request.taskDefinition, service: request.service, cluster: request.cluster }, {}),
+    ...budgetErrors(
+      {
+        taskDefinition: request.taskDefinition,
+        service: request.service,
+        cluster: request.cluster,
+        sourceNames: request.sourceNames,
+      },
+      {},
+    ),
+    ...admitSimulationInput({
+      target: request.target,
+      policy: request.policy,
+      alarms: request.alarms,
+      load: request.load,
+      options: request.options,
+      names: request.sourceNames,
+    }),
   );
   if (target.target && target.target.max > MAX_DEPLOYED_TASKS)
     errors.push(
@@ -313,12 +331,18 @@ export function simulateScaling(request: ScalingRequest): ScalingResult {
     while (draining.length > 0 && draining[0].at <= t) for (const p of draining.shift()!.tasks) release(p);
     placeWaiting(t);
 
-    // One datapoint a minute of the metric the policies watch.
+    // The metric now (the series), and the datapoint of the last complete minute (the alarms): the minute in
+    // progress is not a datapoint, so nothing is judged at t = 0.
     const d = demandAt(profile, t, demandIndex);
     demandIndex = d.index;
-    const demand = d.value;
     const n = running.length;
-    const metric = n === 0 ? null : profile.metric === 'RequestCount' ? demand / n : demand / (n * perTaskCapacity);
+    const utilization = (load: number): number | null =>
+      n === 0 ? null : profile.metric === 'RequestCount' ? load / n : load / (n * perTaskCapacity);
+    const metric = utilization(d.value);
+    const period = targetTrackingDefaults.datapointSeconds;
+    const complete = t >= period;
+    const demand = complete ? demandOver(profile, t - period, t) : d.value;
+    const datapoint = utilization(demand);
     const before = desired;
     let out: number | undefined;
     let inWanted = policy.policies.length > 0;
@@ -327,18 +351,22 @@ export function simulateScaling(request: ScalingRequest): ScalingResult {
     policy.policies.forEach((p, i) => {
       const s = states[i];
       if (p.kind === 'target-tracking') {
-        if (metric === null) {
+        if (datapoint === null) {
           // With no task running and load waiting, one datapoint is enough to start the minimum.
-          if (demand > 0) out = Math.max(out ?? 0, Math.max(min, 1));
+          if (d.value > 0) out = Math.max(out ?? 0, Math.max(min, 1));
           inWanted = false;
           return;
         }
-        s.above = metric > p.target ? s.above + 1 : 0;
-        s.below = metric < p.target ? s.below + 1 : 0;
+        if (!complete) {
+          inWanted = false;
+          return;
+        }
+        s.above = datapoint > p.target ? s.above + 1 : 0;
+        s.below = datapoint < p.target ? s.below + 1 : 0;
         const proposal = Math.ceil(demand / (p.target * perTaskCapacity) - 1e-9);
         if (s.above >= targetTrackingDefaults.scaleOutDatapoints && proposal > desired) {
           out = Math.max(out ?? 0, proposal);
-          why.push(`${p.metric} ${round1(metric)} above ${p.target} for ${s.above} minutes`);
+          why.push(`${p.metric} ${round1(datapoint)} above ${p.target} for ${s.above} complete minutes`);
         }
         if (!(
           s.below >= targetTrackingDefaults.scaleInDatapoints &&
@@ -352,8 +380,8 @@ export function simulateScaling(request: ScalingRequest): ScalingResult {
         inWanted = false;
         if (t < s.cooldownUntil) return;
         p.alarms.forEach((a, k) => {
-          const value = a.metric === 'RequestCount' ? demand : metric;
-          if (value === null) return;
+          const value = a.metric === 'RequestCount' ? demand : datapoint;
+          if (value === null || !complete) return;
           const h = s.history[k];
           h.push(breaches(a, value));
           if (h.length > a.evaluationPeriods) h.shift();
@@ -399,7 +427,7 @@ export function simulateScaling(request: ScalingRequest): ScalingResult {
       policy.policies.forEach((p, i) => {
         if (p.kind === 'target-tracking') states[i].scaleInBlockedUntil = t + p.scaleInCooldown;
       });
-      why.push(`the metric below its target for ${targetTrackingDefaults.scaleInDatapoints} minutes`);
+      why.push(`the metric below its target for ${targetTrackingDefaults.scaleInDatapoints} complete minutes`);
     }
     if (desired !== before)
       event(
@@ -500,7 +528,7 @@ export function simulateScaling(request: ScalingRequest): ScalingResult {
     const instances = session ? session.instances.length : 0;
     series.push({
       t,
-      load: demand,
+      load: d.value,
       utilization: metric === null ? null : round1(metric),
       desired,
       running: running.length,

@@ -96,6 +96,20 @@ export function demandAt(profile: LoadProfile, t: number, from = 0): { value: nu
   return { value: profile.demand[i][1], index: i };
 }
 
+/** The time-weighted mean demand over [from, to): one CloudWatch datapoint of a complete period. */
+export function demandOver(profile: LoadProfile, from: number, to: number): number {
+  let total = 0;
+  let t = from;
+  let i = demandAt(profile, from).index;
+  while (t < to) {
+    const next = i + 1 < profile.demand.length ? Math.min(to, profile.demand[i + 1][0]) : to;
+    total += profile.demand[i][1] * (next - t);
+    t = next;
+    i++;
+  }
+  return to > from ? total / (to - from) : demandAt(profile, from).value;
+}
+
 export function parseScalableTarget(input: unknown): { target?: ScalableTarget; errors: string[] } {
   // describe-scalable-targets output holds a list; the first target is the one used.
   const raw = isObject(input) && Array.isArray(input.ScalableTargets) ? input.ScalableTargets[0] : input;

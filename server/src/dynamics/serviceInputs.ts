@@ -2,7 +2,16 @@
  * What a deployment needs from the service, the cluster file and the task definition beyond placement:
  * deployment configuration, load balancers, health timing, capacity provider, and the tasks running now.
  */
-import { containerHealthCheckDefaults, deploymentDefaults, managedScalingDefaults } from '../ecs/deployments';
+import {
+  circuitBreakerResetOnHealthyTaskDefault,
+  circuitBreakerThresholdTypes,
+  circuitBreakerThresholdValueMin,
+  containerHealthCheckDefaults,
+  deploymentDefaults,
+  managedScalingDefaults,
+  type CircuitBreakerThresholdConfiguration,
+  type CircuitBreakerThresholdType,
+} from '../ecs/deployments';
 import type { SimInstance } from '../placement/clusterModel';
 import type { TaskRequirement } from '../placement/taskModel';
 
@@ -29,7 +38,14 @@ export interface DeploymentSettings {
   strategy: 'ROLLING' | 'BLUE_GREEN' | 'LINEAR' | 'CANARY';
   minimumHealthyPercent: number;
   maximumPercent: number;
-  circuitBreaker: { enable: boolean; rollback: boolean };
+  circuitBreaker: {
+    enable: boolean;
+    rollback: boolean;
+    /** thresholdConfiguration when given (BOUNDED_PERCENT 50 otherwise). */
+    threshold?: Partial<CircuitBreakerThresholdConfiguration>;
+    /** Whether a task that turns healthy resets the failure count. */
+    resetOnHealthyTask: boolean;
+  };
   bakeTimeMinutes: number;
   linear?: { stepPercent?: number; stepBakeTimeInMinutes?: number };
   canary?: { canaryPercent?: number; canaryBakeTimeInMinutes?: number };
@@ -77,7 +93,13 @@ export function deploymentSettings(service: Json, daemon: boolean): DeploymentSe
     strategy,
     minimumHealthyPercent: percent('minimumHealthyPercent', defaults.minimumHealthyPercent),
     maximumPercent: percent('maximumPercent', defaults.maximumPercent),
-    circuitBreaker: { enable: cb.enable === true, rollback: cb.rollback === true },
+    circuitBreaker: {
+      enable: cb.enable === true,
+      rollback: cb.rollback === true,
+      threshold: thresholdConfiguration(cb.thresholdConfiguration),
+      resetOnHealthyTask:
+        typeof cb.resetOnHealthyTask === 'boolean' ? cb.resetOnHealthyTask : circuitBreakerResetOnHealthyTaskDefault,
+    },
     bakeTimeMinutes: num(dc.bakeTimeInMinutes) ?? 0,
     linear: lc ? { stepPercent: num(lc.stepPercent), stepBakeTimeInMinutes: num(lc.stepBakeTimeInMinutes) } : undefined,
     canary: cc
@@ -88,6 +110,17 @@ export function deploymentSettings(service: Json, daemon: boolean): DeploymentSe
     currentTaskDefinition: current,
     errors,
   };
+}
+
+/** The circuit breaker's thresholdConfiguration, the parts of it that are known and in range (`check` reports the rest). */
+function thresholdConfiguration(raw: unknown): Partial<CircuitBreakerThresholdConfiguration> | undefined {
+  if (!isObject(raw)) return undefined;
+  const out: Partial<CircuitBreakerThresholdConfiguration> = {};
+  if (circuitBreakerThresholdTypes.includes(raw.type as CircuitBreakerThresholdType))
+    out.type = raw.type as CircuitBreakerThresholdType;
+  const value = num(raw.value);
+  if (value !== undefined && Number.isInteger(value) && value >= circuitBreakerThresholdValueMin) out.value = value;
+  return out;
 }
 
 /** The container health check of the essential containers: the longest interval and the most patient failure detection. */

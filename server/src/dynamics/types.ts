@@ -2,7 +2,7 @@
  * The simulator over time: its inputs beyond the files, and the shapes `deploy` and `scale` return
  * (the CLI's `--format json`, the panel's requests and the tests use these).
  */
-import type { UnplacedReason } from '../placement/types';
+import type { SourceNames, UnplacedReason } from '../placement/types';
 
 /** Timings and limits no ECS file holds; each has a documented default (see defaults.ts). */
 export interface DynamicsOptions {
@@ -31,6 +31,8 @@ export interface DeploymentRequest {
   /** The revision that runs now, when the cluster file does not say what its tasks ask for. */
   currentTaskDefinition?: unknown;
   options?: DynamicsOptions;
+  /** What errors call each input (its file name). */
+  sourceNames?: SourceNames;
 }
 
 export interface DeploymentStep {
@@ -103,6 +105,8 @@ export interface ScalingRequest {
   /** Seconds simulated (default 2 hours). */
   durationSeconds?: number;
   options?: DynamicsOptions;
+  /** What errors call each input (its file name). */
+  sourceNames?: SourceNames;
 }
 
 export interface ScalingPoint {

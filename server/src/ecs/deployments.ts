@@ -25,13 +25,37 @@ export const loadBalancerDefaults = {
   unhealthyThreshold: 2,
 } as const;
 
-// Source: developer guide, deployment-circuit-breaker.md (threshold = 0.5 × desired count, at least 10, at most 200).
-export const circuitBreakerThreshold = { factor: 0.5, min: 10, max: 200 } as const;
+// Source: @aws-sdk/client-ecs ThresholdType.BOUNDED_PERCENT and ThresholdConfiguration doc comments, API reference
+// ServiceDeploymentCircuitBreaker.threshold (value 50 percent of the desired count by default, clamped to 3..200).
+export const circuitBreakerThreshold = { defaultType: 'BOUNDED_PERCENT', defaultValue: 50, min: 3, max: 200 } as const;
+
+// Source: @aws-sdk/client-ecs ThresholdType enum (COUNT is the value itself; UNBOUNDED_PERCENT skips the 3..200 clamp).
+export const circuitBreakerThresholdTypes = ['BOUNDED_PERCENT', 'UNBOUNDED_PERCENT', 'COUNT'] as const;
+export type CircuitBreakerThresholdType = (typeof circuitBreakerThresholdTypes)[number];
+
+// Source: @aws-sdk/client-ecs ThresholdConfiguration.value doc comment ("the integer"); a threshold counts failed tasks.
+export const circuitBreakerThresholdValueMin = 1;
+
+// Source: @aws-sdk/client-ecs DeploymentCircuitBreaker.resetOnHealthyTask doc comment (a healthy task resets the count; default true).
+export const circuitBreakerResetOnHealthyTaskDefault = true;
+
+export interface CircuitBreakerThresholdConfiguration {
+  type: CircuitBreakerThresholdType;
+  value: number;
+}
 
 /** The failure count at which the deployment circuit breaker marks a deployment FAILED. */
-export function circuitBreakerFailureThreshold(desiredCount: number): number {
+export function circuitBreakerFailureThreshold(
+  desiredCount: number,
+  configuration?: Partial<CircuitBreakerThresholdConfiguration>,
+): number {
   const t = circuitBreakerThreshold;
-  return Math.min(t.max, Math.max(t.min, Math.ceil(t.factor * desiredCount)));
+  const type = configuration?.type ?? t.defaultType;
+  const value = configuration?.value ?? t.defaultValue;
+  if (type === 'COUNT') return value;
+  const computed = Math.ceil((value * desiredCount) / 100);
+  if (type === 'UNBOUNDED_PERCENT') return Math.max(1, computed);
+  return Math.min(t.max, Math.max(t.min, computed));
 }
 
 // Source: developer guide, deployment-type-ecs.md (the minimum is rounded up, the maximum rounded down).
@@ -69,11 +93,14 @@ export const reservationWithNoInstances = 200;
 
 // Source: Application Auto Scaling user guide, target-tracking-scaling-policy-overview (alarms: 3 one-minute
 // datapoints above the target to scale out, 15 below to scale in; ECS services default to 300 s cooldowns).
+// A datapoint is a complete one-minute period (CloudWatch user guide, AlarmThatSendsEmail "Evaluating an alarm"):
+// the minute in progress is not one, so the minute the load changes in counts once it has ended.
 export const targetTrackingDefaults = {
   scaleOutDatapoints: 3,
   scaleInDatapoints: 15,
   scaleOutCooldown: 300,
   scaleInCooldown: 300,
+  datapointSeconds: 60,
 } as const;
 
 // Source: Application Auto Scaling API Reference, PredefinedMetricSpecification (the metrics an ECS service tracks).

@@ -27,3 +27,28 @@ export const ssmParametersAction = 'ssm:GetParameters';
 /** Environment files on S3. */
 export const s3EnvironmentFileActions: readonly string[] = ['s3:GetObject'];
 export const s3BucketLocationAction = 's3:GetBucketLocation';
+
+// Source: Amazon ECR user guide, pull-through-cache-iam.html: pulling through a cache rule also needs
+// ecr:BatchImportUpstreamImage (fetch the upstream image) and ecr:CreateRepository (the first pull creates the
+// cached repository).
+export const ecrPullThroughCacheActions: readonly string[] = ['ecr:BatchImportUpstreamImage', 'ecr:CreateRepository'];
+
+// Source: Amazon ECR user guide, pull-through-cache-creating-rule.html: the repository prefixes its examples give
+// the upstream registries (a rule may choose another prefix, which ECS Lens cannot see).
+export const pullThroughCachePrefixes: readonly string[] = [
+  'ecr-public',
+  'docker-hub',
+  'quay',
+  'k8s',
+  'registry-k8s-io',
+  'github',
+  'ghcr',
+  'azure',
+  'gitlab',
+];
+
+// Source: Secrets Manager user guide, troubleshoot.html#ARN_secretnamehyphen and auth-and-access_examples.html:
+// a secret's ARN ends in a hyphen and 6 random characters, so a policy for a name without them matches
+// `name-??????`; a name already ending in a hyphen and 6 characters is taken as a complete ARN.
+export const secretArnSuffix = /-[A-Za-z0-9]{6}$/;
+export const secretArnSuffixWildcard = '-??????';

@@ -1,4 +1,5 @@
-// Source: Amazon ECS Developer Guide, "Task size" table for Fargate (RegisterTaskDefinition cpu/memory).
+// Source: Amazon ECS Developer Guide, fargate-tasks-services.html "Task CPU and memory" table (every row, with its
+// operating systems); the 8, 16 and 32 vCPU rows are Linux only and need platform version 1.4.0.
 
 function range(from: number, to: number, step: number): number[] {
   const out: number[] = [];
@@ -21,6 +22,8 @@ export const fargateSizes: readonly FargateSize[] = [
   { cpu: 4096, memory: range(8192, 30720, 1024), windows: true },
   { cpu: 8192, memory: range(16384, 61440, 4096), windows: false },
   { cpu: 16384, memory: range(32768, 122880, 8192), windows: false },
+  // 32 vCPU: 60 GB, 120 GB and 244 GB only.
+  { cpu: 32768, memory: [61440, 122880, 249856], windows: false },
 ];
 
 /** The smallest cpu (units) a Windows task on Fargate may ask for. */

@@ -189,6 +189,38 @@ const FAMILIES: Record<string, Row[]> = {
     ['8xlarge', 32, 244, 8, 4],
     ['16xlarge', 64, 488, 8, 8],
   ],
+  // Source: developer guide ecs-gpu.html, the supported GPU instance table (GPUs, vCPUs, memory GiB); network
+  // interfaces from the EC2 instance type specifications.
+  p2: [
+    ['xlarge', 4, 61, 4, 1],
+    ['8xlarge', 32, 488, 8, 8],
+    ['16xlarge', 64, 732, 8, 16],
+  ],
+  p3dn: [['24xlarge', 96, 768, 15, 8]],
+  g3s: [['xlarge', 4, 30.5, 4, 1]],
+  g3: [
+    ['4xlarge', 16, 122, 8, 1],
+    ['8xlarge', 32, 244, 8, 2],
+    ['16xlarge', 64, 488, 15, 4],
+  ],
+  // Source: the same GPU tables (ECS ecs-gpu.html, AWS Batch gpu-jobs.html) for the G6 and Graviton G5g families.
+  g6: [
+    ['xlarge', 4, 16, 4, 1],
+    ['2xlarge', 8, 32, 4, 1],
+    ['4xlarge', 16, 64, 8, 1],
+    ['8xlarge', 32, 128, 8, 1],
+    ['12xlarge', 48, 192, 8, 4],
+    ['16xlarge', 64, 256, 15, 1],
+    ['24xlarge', 96, 384, 15, 4],
+    ['48xlarge', 192, 768, 15, 8],
+  ],
+  g5g: [
+    ['xlarge', 4, 8, 4, 1],
+    ['2xlarge', 8, 16, 4, 1],
+    ['4xlarge', 16, 32, 8, 1],
+    ['8xlarge', 32, 64, 8, 1],
+    ['16xlarge', 64, 128, 15, 2],
+  ],
   inf1: [
     ['xlarge', 4, 8, 4],
     ['2xlarge', 8, 16, 4],
@@ -274,12 +306,25 @@ export function registeredCpu(info: InstanceTypeInfo): number {
   return info.vcpus * 1024;
 }
 
+// Source: amazon-ecs-agent getCpuAndMemory (registers MemTotal of /proc/meminfo in MiB, less ECS_RESERVED_MEMORY);
+// developer guide memory-management.html (an m4.large's 8 GiB register as 7985 MiB). The 512 MiB types lose a
+// larger share: a t3.nano's kernel sees 120331 pages (470 MiB, OOM report in aws/amazon-ssm-agent#615) and keeps
+// 1/64 of them for its page map (64 bytes per 4 KiB page), so about 462 MiB register; field reports: a 475 MiB task is not placed on a
+// t3.nano, a 450 MiB task is.
+const REGISTERED_MEMORY_MIB: Readonly<Record<string, number>> = {
+  't3.nano': 462,
+  't3a.nano': 462,
+  't4g.nano': 462,
+};
+
 /**
  * Memory (MiB) the ECS agent registers. The kernel, the OS and the agent keep part of the
- * instance's memory; we hold back 1/16 of it (512 MiB of an 8 GiB instance), close to what
- * the agent reports on the ECS-optimized Amazon Linux AMIs.
+ * instance's memory: the small types above register the measured figure; for the others we hold
+ * back 1/16 (512 MiB of an 8 GiB instance), a little more than the guide's m4.large example.
  */
-export function registeredMemoryMiB(info: InstanceTypeInfo): number {
+export function registeredMemoryMiB(info: InstanceTypeInfo, instanceType?: string): number {
+  const measured = instanceType ? REGISTERED_MEMORY_MIB[instanceType.trim().toLowerCase()] : undefined;
+  if (measured !== undefined) return measured;
   const total = Math.round(info.memoryGiB * 1024);
   return total - Math.ceil(total / 16);
 }

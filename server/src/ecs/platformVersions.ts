@@ -1,16 +1,17 @@
-// Source: @aws-sdk/client-ecs doc comments of RegisterTaskDefinitionRequest (pidMode, memory for 8 and 16 vCPU)
+// Source: @aws-sdk/client-ecs doc comments of RegisterTaskDefinitionRequest (pidMode, memory for 8 and 16 vCPU), the
+// Developer Guide fargate-tasks-services.html task-size table (32 vCPU also needs Linux platform version 1.4.0)
 // and the Developer Guide "Fargate Linux platform versions" (ephemeral storage above 20 GiB from 1.4.0).
 
 /** The oldest Linux platform version that runs tasks with these features. */
 export const fargateLinuxFeatureMinimums = {
   pidMode: '1.4.0',
   ephemeralStorage: '1.4.0',
-  /** Task cpu of 8 and 16 vCPU. */
+  /** Task cpu of 8, 16 and 32 vCPU. */
   largeSizes: '1.4.0',
 } as const;
 
 /** Task cpu units that need the platform version above. */
-export const fargateLargeCpu: readonly number[] = [8192, 16384];
+export const fargateLargeCpu: readonly number[] = [8192, 16384, 32768];
 
 /** The newest Linux platform version at the time of the pinned SDK; LATEST resolves to it. */
 export const fargateLatestLinuxPlatformVersion = '1.4.0';

@@ -17,6 +17,20 @@ export function isEphemeralPort(port: number): boolean {
 /** Host ports the container agent reserves on every Windows container instance by default. */
 export const windowsReservedPorts: readonly number[] = [53, 135, 139, 445, 2375, 2376, 3389, 5985, 5986, 51678, 51679];
 
+// Source: ECS container agent, agent/config/config_windows.go (platformOverrides): with task IAM roles enabled
+// the credential proxy takes host port 80, which the agent adds to the reserved ports. The guide's Windows
+// user data (Initialize-ECSAgent -EnableTaskIAMRole) turns task IAM roles on, so ECS Lens assumes it unless told.
+export const windowsTaskIamRolePort = 80;
+export const windowsTaskIamRoleDefault = true;
+
+/** The host ports the agent reserves by default on an instance of this OS. */
+export function agentReservedPorts(osType: string | undefined, taskIamRole?: boolean): number[] {
+  if (osType !== 'windows') return [...defaultReservedPorts];
+  const ports = [...windowsReservedPorts];
+  if (taskIamRole ?? windowsTaskIamRoleDefault) ports.push(windowsTaskIamRolePort);
+  return ports;
+}
+
 // Source: Amazon ECS Developer Guide, task definition parameters, portMappings hostPort: up to 100 reserved
 // ports per container instance at a time, the default ones included; automatically assigned ports do not count.
 export const maxReservedPortsPerInstance = 100;

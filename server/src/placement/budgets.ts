@@ -6,6 +6,7 @@
 import { limits } from '../ecs/limits';
 import { MAX_INSTANCES } from './clusterModel';
 import type { SimulationOptions, SimulationRequest } from './types';
+import { admitSimulationInput } from '../workspace/admission';
 
 /** Instances × (running-task entries + host ports) a compact cluster file may expand to. */
 export const MAX_CLUSTER_CELLS = 1_000_000;
@@ -58,7 +59,13 @@ export function clusterCells(cluster: unknown): number {
 
 /** Problems that stop a simulation before it starts, worded as what is allowed. */
 export function budgetErrors(request: SimulationRequest, options: SimulationOptions): string[] {
-  const errors: string[] = [];
+  // Numbers first: each against the ECS limit it stands for.
+  const errors: string[] = admitSimulationInput({
+    cluster: request.cluster,
+    service: request.service,
+    taskDefinition: request.taskDefinition,
+    names: request.sourceNames,
+  });
   const cluster = request.cluster;
   if (
     isObject(cluster) &&

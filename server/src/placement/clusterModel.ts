@@ -4,7 +4,7 @@
  */
 import type { CqlInstance } from '../cql';
 import { textOf } from './text';
-import { defaultReservedPorts, windowsReservedPorts } from '../ecs/reservedPorts';
+import { agentReservedPorts, defaultReservedPorts } from '../ecs/reservedPorts';
 import type { CapacityProviderSettings } from './types';
 import { parseStrategy, type ProviderShare } from './capacityProviders';
 import {
@@ -93,6 +93,8 @@ export interface NewInstanceSpec {
   attributes?: Record<string, string | undefined>;
   trunking?: boolean;
   reservedPorts?: number[];
+  /** Task IAM roles enabled on a Windows instance (the agent then reserves port 80). */
+  taskIamRole?: boolean;
   status?: string;
   agentConnected?: boolean;
   agentVersion?: string;
@@ -109,7 +111,7 @@ export function createInstance(spec: NewInstanceSpec, index: number): SimInstanc
     return `instance type "${spec.instanceType}" is not in the instance-type table; give cpu and memory for it`;
   }
   const cpu = spec.cpu ?? registeredCpu(info!);
-  const memory = spec.memory ?? registeredMemoryMiB(info!);
+  const memory = spec.memory ?? registeredMemoryMiB(info!, spec.instanceType);
   const attributes: Record<string, string | undefined> = {
     'ecs.instance-type': spec.instanceType,
     'ecs.os-type': spec.osType ?? 'linux',
@@ -132,7 +134,7 @@ export function createInstance(spec: NewInstanceSpec, index: number): SimInstanc
     remainingMemory: memory,
     existingCpu: 0,
     existingMemory: 0,
-    tcpPorts: new Set(spec.reservedPorts ?? (spec.osType === 'windows' ? windowsReservedPorts : defaultReservedPorts)),
+    tcpPorts: new Set(spec.reservedPorts ?? agentReservedPorts(spec.osType, spec.taskIamRole)),
     udpPorts: new Set(),
     enisFree: awsvpcTaskLimit(spec.instanceType, info, spec.trunking ?? false, spec.osType ?? 'linux'),
     gpusFree: info?.gpus ?? 0,
@@ -261,6 +263,7 @@ function parseCompact(input: Json): ClusterModel {
           trunking: raw.awsvpcTrunking === true,
           // Without a cluster-wide list, each instance gets the agent's defaults for its OS.
           reservedPorts: givenPorts,
+          taskIamRole: typeof raw.taskIamRole === 'boolean' ? raw.taskIamRole : undefined,
           status: typeof raw.status === 'string' ? raw.status : undefined,
           agentConnected: typeof raw.agentConnected === 'boolean' ? raw.agentConnected : undefined,
           agentVersion: typeof raw.agentVersion === 'string' ? raw.agentVersion : undefined,

@@ -35,6 +35,21 @@ const DEFAULT_SEED = 1;
  */
 export const MAX_TASKS = 100_000;
 
+/**
+ * How a FARGATE / FARGATE_SPOT strategy splits the tasks (the same base-then-weight split as for EC2 providers,
+ * cluster-capacity-providers.html and fargate-capacity-providers.html): ": FARGATE 3, FARGATE_SPOT 6 (…)".
+ */
+function fargateSplitText(service: ServiceSpec | undefined, count: number): string {
+  const shares = service?.providerStrategy ?? [];
+  if (shares.length === 0 || !shares.every((s) => isFargateProvider(s.capacityProvider))) return '';
+  const { perTask, error } = splitTasks(shares, count);
+  if (error) return ` (${error})`;
+  const per = shares.map((s, i) => `${s.capacityProvider} ${perTask.filter((p) => p === i).length}`);
+  const withBase = shares.find((s) => s.base > 0);
+  const rule = `${withBase ? `base ${withBase.base} on ${withBase.capacityProvider}, then ` : ''}weights ${shares.map((s) => s.weight).join(':')}`;
+  return `: ${per.join(', ')} (${rule})`;
+}
+
 const FARGATE_NOTE =
   'Tasks run on AWS Fargate: AWS chooses the capacity, so placement strategies and constraints do not apply ' +
   "and no task lands on the cluster's container instances. Fargate spreads a service's tasks over the Availability Zones of its subnets.";
@@ -210,7 +225,9 @@ export function preparePlacement(request: SimulationRequest): { setup: Placement
 
   if (isFargate(service, task)) {
     const count = options.count ?? service?.desiredCount ?? 1;
-    notes.push(`${count} task${count === 1 ? '' : 's'} would run on Fargate. ${FARGATE_NOTE}`);
+    notes.push(
+      `${count} task${count === 1 ? '' : 's'} would run on Fargate${fargateSplitText(service, count)}. ${FARGATE_NOTE}`,
+    );
     return {
       result: emptyResult('fargate', notes, errors, {
         ...described,

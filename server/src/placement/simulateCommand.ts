@@ -33,11 +33,11 @@ function usageError(message: string): CliOutput {
 export function readJson(
   path: string,
   flag: string,
-  readFile: (path: string) => string,
+  readFile: (path: string, flag?: string) => string,
 ): { value?: unknown; error?: string } {
   let text: string;
   try {
-    text = readFile(path);
+    text = readFile(path, flag);
   } catch (e) {
     return { error: `cannot read ${flag} file ${path}: ${(e as Error).message}` };
   }
@@ -54,7 +54,7 @@ export function readJson(
 /** `run` is the simulator to use: the CLI passes one that also plays out a deployment in progress. */
 export function runSimulateCli(
   argv: string[],
-  readFile: (path: string) => string,
+  readFile: (path: string, flag?: string) => string,
   run: (request: SimulationRequest) => SimulationResult = simulate,
 ): CliOutput {
   const args = argv[0] === 'simulate' ? argv.slice(1) : argv;

@@ -51,7 +51,25 @@ export interface SimulationRequest {
   /** Parsed JSON: a compact cluster file or describe-container-instances output. */
   cluster: unknown;
   options?: SimulationOptions;
+  /** What errors call each input (its file name); its role otherwise. */
+  sourceNames?: SourceNames;
 }
+
+/** The file each input of a simulation came from, as errors name it. */
+export type SourceNames = Partial<
+  Record<
+    | 'cluster'
+    | 'service'
+    | 'task definition'
+    | 'current task definition'
+    | 'scalable target'
+    | 'scaling policy'
+    | 'alarm'
+    | 'load profile'
+    | 'options',
+    string
+  >
+>;
 
 export interface UnplacedReason {
   /** e.g. `insufficient-cpu`, `insufficient-memory`, `port-conflict`, `insufficient-eni`, `insufficient-gpu`, `member-of`, `distinct-instance`, `no-active-instance`. */

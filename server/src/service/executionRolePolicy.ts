@@ -4,8 +4,12 @@ import {
   awslogsCreateGroupAction,
   ecrAuthorizationAction,
   ecrPullActions,
+  ecrPullThroughCacheActions,
+  pullThroughCachePrefixes,
   s3BucketLocationAction,
   s3EnvironmentFileActions,
+  secretArnSuffix,
+  secretArnSuffixWildcard,
   secretsManagerAction,
   ssmParametersAction,
 } from '../ecs/executionRolePermissions';
@@ -45,6 +49,8 @@ export function executionRolePolicy(body: JsonNode): ExecutionRolePolicy {
   };
 
   const repositories: string[] = [];
+  /** ECR repositories under a pull-through cache prefix (ecr-public/, docker-hub/, …). */
+  const cached: string[] = [];
   const logGroups: string[] = [];
   const createGroups: string[] = [];
   const secrets: string[] = [];
@@ -60,7 +66,11 @@ export function executionRolePolicy(body: JsonNode): ExecutionRolePolicy {
     if (arn?.service === 'secretsmanager') {
       // valueFrom may select a JSON key, version stage or version ID after the secret's ARN: the permission is on the secret.
       const [, name] = /^secret:([^:]+)/.exec(arn.resource) ?? [];
-      secrets.push(`arn:${arn.partition}:secretsmanager:${arn.region}:${arn.account}:secret:${name}`);
+      // IAM matches the secret's real ARN, which ends in -XXXXXX: a name without that suffix needs the wildcard.
+      const complete = secretArnSuffix.test(name);
+      secrets.push(
+        `arn:${arn.partition}:secretsmanager:${arn.region}:${arn.account}:secret:${name}${complete ? '' : secretArnSuffixWildcard}`,
+      );
     } else if (arn?.service === 'ssm') {
       parameters.push(value);
     } else if (!arn) {
@@ -80,9 +90,10 @@ export function executionRolePolicy(body: JsonNode): ExecutionRolePolicy {
       const { ref } = parseImageReference(image);
       if (ref && isEcrImage(ref)) {
         const [acct, , , region] = ref.registry!.split('.');
-        repositories.push(
-          `arn:${ref.registry!.endsWith('.cn') ? 'aws-cn' : 'aws'}:ecr:${region}:${acct}:repository/${ref.repository}`,
-        );
+        const repository = `arn:${ref.registry!.endsWith('.cn') ? 'aws-cn' : 'aws'}:ecr:${region}:${acct}:repository/${ref.repository}`;
+        repositories.push(repository);
+        const prefix = ref.repository.split('/')[0];
+        if (ref.repository.includes('/') && pullThroughCachePrefixes.includes(prefix)) cached.push(repository);
       }
     } else if (image)
       notes.push(`The image of "${name}" is a placeholder (${image}); if it is in ECR, add its repository.`);
@@ -115,6 +126,11 @@ export function executionRolePolicy(body: JsonNode): ExecutionRolePolicy {
 
   add('PullEcrImages', ecrPullActions, repositories);
   if (repositories.length) add('EcrLogin', [ecrAuthorizationAction], ['*']);
+  add('PullThroughCache', ecrPullThroughCacheActions, cached);
+  if (cached.length)
+    notes.push(
+      `${cached.length === 1 ? 'An image is' : `${cached.length} images are`} under a pull-through cache prefix (${[...new Set(cached.map((r) => r.split('repository/')[1].split('/')[0]))].join(', ')}/): the first pull imports it and creates the repository.`,
+    );
   add('WriteLogs', awslogsActions, logGroups);
   add('CreateLogGroups', [awslogsCreateGroupAction], createGroups);
   add('ReadSecrets', [secretsManagerAction], secrets);

@@ -102,6 +102,9 @@ export const ruleCodes = [
   'deployment.traffic-shift-range',
   'deployment.lifecycle-hook',
   'deployment.circuit-breaker-controller',
+  'deployment.circuit-breaker-threshold',
+  'service.connect-client-aliases',
+  'service.managed-instances-launch-type',
   'service.port-name',
   'service.volume-configured-at-launch',
   'service.ebs-volume',
@@ -136,6 +139,9 @@ export const ruleCodes = [
   'express.health-check-path',
   'express.size',
   'problems.more',
+  'terraform.unknown-argument',
+  'terraform.missing-reference',
+  'terraform.invalid-json',
 ] as const;
 
 export type RuleCode = (typeof ruleCodes)[number];

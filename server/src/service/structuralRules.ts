@@ -155,9 +155,10 @@ export const structuralRules: readonly RuleDescription[] = [
     code: 'schema.read-only-member',
     severity: 'warning',
     kinds: ['task-definition', 'describe-output'],
-    summary: 'A member of describe-task-definition output (taskDefinitionArn, revision, status, …).',
+    summary:
+      'A member of describe-task-definition output (taskDefinitionArn, revision, status, …); an error where the AWS CLI registers the file.',
     rationale:
-      'register-task-definition does not accept the members ECS sets itself; files copied from describe output must drop them.',
+      'register-task-definition does not accept the members ECS sets itself; files copied from describe output must drop them. The AWS CLI sends them and the call fails, so under it they are errors; deploy tools that strip them (the deploy action, ecspresso) never send them.',
   },
   {
     code: 'schema.invalid',
@@ -180,6 +181,31 @@ export const structuralRules: readonly RuleDescription[] = [
     kinds: ecsKinds,
     summary: 'A check failed on this document (a fault in ECS Lens, not in the file); the other checks still ran.',
     rationale: 'One failing check must not hide the findings of the others.',
+  },
+  {
+    code: 'terraform.unknown-argument',
+    severity: 'error',
+    kinds: ['task-definition', 'service'],
+    summary:
+      'Terraform: an argument or block that aws_ecs_task_definition or aws_ecs_service does not have (with a did-you-mean fix).',
+    rationale:
+      'terraform validate and terraform plan stop at an argument the provider schema does not define ("Unsupported argument").',
+  },
+  {
+    code: 'terraform.missing-reference',
+    severity: 'error',
+    kinds: ['task-definition', 'service'],
+    summary: 'Terraform: a reference to an aws_ecs_* resource that no .tf file of the module declares.',
+    rationale:
+      'Terraform resolves references within the module; one to an undeclared resource stops the plan ("Reference to undeclared resource"). Checked only when every .tf file of the folder could be read.',
+  },
+  {
+    code: 'terraform.invalid-json',
+    severity: 'error',
+    kinds: ['task-definition'],
+    summary: 'Terraform: container_definitions written as a string or heredoc that is not JSON.',
+    rationale:
+      'The AWS provider decodes container_definitions as JSON and refuses the resource when it is not; interpolations are read as unknown values, not as mistakes.',
   },
 ];
 

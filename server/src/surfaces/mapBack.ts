@@ -29,7 +29,8 @@ export function toSourceProblems(doc: EcsDocument, problems: Problem[], sourceTe
       mapped.message = `${range.assumption}: ${p.message}`;
       if (p.severity === 'error') mapped.severity = 'warning';
     }
-    out.push(surface?.annotate ? surface.annotate(mapped, doc) : mapped);
+    const annotated = surface?.annotate ? surface.annotate(mapped, doc) : mapped;
+    if (annotated) out.push(annotated);
   }
   return out;
 }

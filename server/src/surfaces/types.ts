@@ -74,6 +74,9 @@ export interface Surface {
    * edit cannot be written there; the fix is then not offered.
    */
   renderEdit(newText: string, segment: Segment, sourceText: string): string | undefined;
-  /** The surface's own words on a problem a rule found (e.g. that Terraform drops an unknown member silently). */
-  annotate?(problem: Problem, doc: EcsDocument): Problem;
+  /**
+   * The surface's own words on a problem a rule found (e.g. that Terraform drops an unknown member silently);
+   * undefined drops it (a note that would only say what the surface makes plain, such as an unknown value).
+   */
+  annotate?(problem: Problem, doc: EcsDocument): Problem | undefined;
 }

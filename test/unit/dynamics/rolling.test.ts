@@ -186,7 +186,8 @@ test('behind a load balancer old tasks hold their port for the deregistration de
   assert.ok(slow.events.some((e) => /300 s deregistration delay/.test(e.message)));
 });
 
-// Guide: deployment-circuit-breaker.md — threshold 0.5 × desired, at least 10, at most 200.
+// SDK ThresholdType.BOUNDED_PERCENT doc comment; API reference ServiceDeploymentCircuitBreaker.threshold:
+// 0.5 × desired, at least 3, at most 200. With 4 desired the breaker trips at 3 failed tasks.
 test('new tasks failing their health checks trip the circuit breaker at its threshold and roll back', () => {
   const result = simulateDeployment({
     cluster: runningCluster(4, 'm5.large', 1, { cpu: 256, memory: 512 }),
@@ -199,9 +200,10 @@ test('new tasks failing their health checks trip the circuit breaker at its thre
   });
   assert.equal(result.outcome, 'rolled-back');
   assert.equal(result.reason?.code, 'circuit-breaker');
-  // Four tasks fail together, so the count passes 10 in the batch that reaches it.
-  const failed = result.events.filter((e) => /failed its health checks/.test(e.message)).length;
-  assert.ok(failed >= 10 && failed < 14, String(failed));
+  // Four tasks fail together, so the first batch passes the threshold of 3.
+  const failed = result.events.filter((e) => /failed its health checks/.test(e.message));
+  assert.equal(failed.length, 4);
+  assert.match(failed[0].message, /failure 1 of 3 /);
   const noBreaker = simulateDeployment({
     cluster: runningCluster(4, 'm5.large', 1, { cpu: 256, memory: 512 }),
     service: service({ desiredCount: 4 }),
@@ -210,6 +212,31 @@ test('new tasks failing their health checks trip the circuit breaker at its thre
   });
   assert.equal(noBreaker.outcome, 'stalled');
   assert.equal(noBreaker.reason?.code, 'health-checks-failing');
+});
+
+// SDK ThresholdConfiguration and ThresholdType doc comments: COUNT is the threshold itself; UNBOUNDED_PERCENT is
+// value % of the desired count without the 3..200 clamp; BOUNDED_PERCENT is clamped.
+test('thresholdConfiguration sets the circuit breaker threshold (COUNT, BOUNDED_PERCENT, UNBOUNDED_PERCENT)', () => {
+  const thresholdOf = (desiredCount: number, thresholdConfiguration?: Record<string, unknown>): string => {
+    const result = simulateDeployment({
+      cluster: runningCluster(desiredCount, 'm5.large', 1, { cpu: 256, memory: 512 }),
+      service: service({
+        desiredCount,
+        deploymentConfiguration: {
+          deploymentCircuitBreaker: { enable: true, rollback: true, thresholdConfiguration },
+        },
+      }),
+      taskDefinition: taskDef(),
+      options: { failHealthChecks: true },
+    });
+    const first = result.events.find((e) => /failed its health checks/.test(e.message));
+    return /failure 1 of (\d+) /.exec(first?.message ?? '')?.[1] ?? 'none';
+  };
+  assert.equal(thresholdOf(4, { type: 'COUNT', value: 7 }), '7');
+  assert.equal(thresholdOf(4), '3');
+  assert.equal(thresholdOf(40), '20');
+  assert.equal(thresholdOf(40, { type: 'BOUNDED_PERCENT', value: 5 }), '3');
+  assert.equal(thresholdOf(40, { type: 'UNBOUNDED_PERCENT', value: 5 }), '2');
 });
 
 test('a task definition that fits no instance rolls back once the circuit breaker counts its threshold of failed launches', () => {

@@ -43,16 +43,18 @@ function request(extra: Partial<ScalingRequest> = {}): ScalingRequest {
   };
 }
 
-// Application Auto Scaling, target tracking: the scale-out alarm needs 3 one-minute datapoints above the target.
-test('target tracking scales out after three datapoints above the target, to the count that brings the metric to it', () => {
+// Application Auto Scaling, target tracking: the scale-out alarm needs 3 one-minute datapoints above the target;
+// CloudWatch, "Evaluating an alarm": a datapoint is a complete period, so the load that rises at 10:00 makes its
+// datapoints at 11:00, 12:00 and 13:00 (the minute in progress is not one).
+test('target tracking scales out after three complete minutes above the target, to the count that brings the metric to it', () => {
   const result = simulateScaling(request());
   assert.deepEqual(result.errors, []);
   const at = (t: number) => result.series.find((p) => p.t === t)!;
-  assert.equal(at(660).desired, 2);
-  assert.equal(at(720).desired, 8);
+  assert.equal(at(720).desired, 2);
+  assert.equal(at(780).desired, 8);
   assert.equal(at(600).utilization, 200);
   assert.ok(
-    result.events.some((e) => e.t === 720 && /scale-out alarm: desired 2 → 8/.test(e.message)),
+    result.events.some((e) => e.t === 780 && /scale-out alarm: desired 2 → 8/.test(e.message)),
     JSON.stringify(result.events),
   );
 });
@@ -90,17 +92,17 @@ test('with a capacity provider the waiting tasks are PROVISIONING, the reservati
     }),
   );
   assert.deepEqual(result.errors, []);
-  const at720 = result.series.find((p) => p.t === 720)!;
-  assert.equal(at720.provisioning, 4);
-  assert.equal(at720.capacityProviderReservation, 200);
+  const at780 = result.series.find((p) => p.t === 780)!;
+  assert.equal(at780.provisioning, 4);
+  assert.equal(at780.capacityProviderReservation, 200);
   assert.ok(
-    result.events.some((e) => e.t === 720 && /launches 2 m5\.large instances/.test(e.message)),
+    result.events.some((e) => e.t === 780 && /launches 2 m5\.large instances/.test(e.message)),
     JSON.stringify(result.events),
   );
-  // Launch (120 s) then task start (30 s): all eight run by 15 minutes.
-  const at900 = result.series.find((p) => p.t === 900)!;
-  assert.equal(at900.running, 8);
-  assert.equal(at900.instances, 4);
+  // Launch (120 s) then task start (30 s): all eight run by 16 minutes.
+  const at960 = result.series.find((p) => p.t === 960)!;
+  assert.equal(at960.running, 8);
+  assert.equal(at960.instances, 4);
   assert.equal(result.summary.provisioningAtEnd, 0);
 });
 
@@ -109,8 +111,8 @@ test('target tracking scales in after fifteen datapoints below the target, then 
   const result = simulateScaling(request({ durationSeconds: 7200 }));
   const scaleIns = result.events.filter((e) => /scale-in alarm/.test(e.message));
   assert.ok(scaleIns.length >= 1, JSON.stringify(result.events));
-  // The load drops at 40:00; the fifteenth datapoint below 50% is at 54:00.
-  assert.equal(scaleIns[0].t, 2400 + 14 * 60);
+  // The load drops at 40:00; the fifteenth complete minute below 50% ends at 55:00.
+  assert.equal(scaleIns[0].t, 2400 + 15 * 60);
   assert.match(scaleIns[0].message, /desired 8 → 2/);
   for (let i = 1; i < scaleIns.length; i++) assert.ok(scaleIns[i].t - scaleIns[i - 1].t >= 300);
 });
@@ -120,7 +122,7 @@ test('MaxCapacity caps a scale-out and MinCapacity a scale-in', () => {
     request({ target: { ...target, MinCapacity: 3, MaxCapacity: 5 }, durationSeconds: 7200 }),
   );
   assert.equal(result.summary.peakDesired, 5);
-  assert.ok(result.series.every((p) => p.t < 720 || p.desired >= 3));
+  assert.ok(result.series.every((p) => p.t < 780 || p.desired >= 3));
 });
 
 // Application Auto Scaling, step scaling: the alarm's datapoints, the step for the breach size, the cooldown.
@@ -157,10 +159,11 @@ test('step scaling acts when its alarm is in ALARM, by the step the breach falls
   );
   assert.deepEqual(result.errors, []);
   const outs = result.events.filter((e) => /scale-out alarm/.test(e.message));
-  // 200% at 10:00 and 11:00: two datapoints; the breach is 130 above 70, the second step: +3 on 2 running.
-  assert.equal(outs[0].t, 660);
+  // 200% in the minutes that end at 11:00 and 12:00: two datapoints; the breach is 130 above 70, the second
+  // step: +3 on 2 running.
+  assert.equal(outs[0].t, 720);
   assert.match(outs[0].message, /desired 2 → 5/);
-  assert.ok(outs.length < 2 || outs[1].t >= 660 + 300);
+  assert.ok(outs.length < 2 || outs[1].t >= 720 + 300);
 });
 
 test('a step scaling policy without an alarm, and a load profile for another metric, are input errors', () => {
@@ -223,4 +226,24 @@ test('managed scaling scales in empty instances after fifteen minutes below the 
     result.events.some((e) => /terminates/.test(e.message) && !/stopping/.test(e.message)),
     JSON.stringify(result.events),
   );
+});
+
+// CloudWatch, "Evaluating an alarm": a datapoint is the mean of a complete period. A load that rises at 10:30
+// makes the minute 10:00-11:00 half high; it counts as one datapoint when it ends, not as a whole minute at 10:30.
+test('a load step inside a minute is averaged into that minute, which counts only once it is complete', () => {
+  const result = simulateScaling(
+    request({
+      load: {
+        metric: 'CPUUtilization',
+        demand: [
+          [0, 1024],
+          [630, 4096],
+        ],
+      },
+    }),
+  );
+  const out = result.events.find((e) => /scale-out alarm/.test(e.message));
+  // Minutes ending 11:00 (mean 125%), 12:00 and 13:00 are above 50%: the third complete one ends at 13:00.
+  assert.equal(out?.t, 780, JSON.stringify(result.events));
+  assert.match(out!.message, /3 complete minutes/);
 });

@@ -150,6 +150,24 @@ test('FARGATE_SPOT beside an Auto Scaling group provider takes its weight of the
   assert.equal(allFargate.mode, 'fargate');
 });
 
+// fargate-capacity-providers.html: FARGATE and FARGATE_SPOT take base and weight like any provider.
+test('a Fargate service with a FARGATE / FARGATE_SPOT strategy says how its tasks split', () => {
+  const result = simulate({
+    taskDefinition: taskDef({ requiresCompatibilities: ['FARGATE'], networkMode: 'awsvpc', cpu: 256, memory: 512 }),
+    service: service({
+      desiredCount: 9,
+      capacityProviderStrategy: [
+        { capacityProvider: 'FARGATE', base: 1, weight: 1 },
+        { capacityProvider: 'FARGATE_SPOT', weight: 3 },
+      ],
+    }),
+    cluster: { name: 'fargate-only', instanceGroups: [] },
+  });
+  assert.equal(result.mode, 'fargate');
+  const note = result.notes.find((n) => /would run on Fargate/.test(n)) ?? '';
+  assert.match(note, /9 tasks would run on Fargate: FARGATE 3, FARGATE_SPOT 6 \(base 1 on FARGATE, then weights 1:3\)/);
+});
+
 test('the cluster default strategy applies to a service without one; describe output names the provider per instance', () => {
   const instance = (id: string, provider: string) => ({
     ec2InstanceId: id,

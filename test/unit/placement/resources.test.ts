@@ -154,6 +154,29 @@ test('GPU tasks need free GPUs of the instance type', () => {
   );
 });
 
+// Developer guide ecs-gpu.html: the supported GPU instance types and their GPU counts.
+test('the documented GPU instance types hold their GPUs (p2, p3dn, g3s, g3, g6, g5g)', () => {
+  const gpus: Record<string, number> = {
+    'p2.xlarge': 1,
+    'p2.8xlarge': 8,
+    'p2.16xlarge': 16,
+    'p3dn.24xlarge': 8,
+    'g3s.xlarge': 1,
+    'g3.16xlarge': 4,
+    'g6.12xlarge': 4,
+    'g6.48xlarge': 8,
+    'g5g.16xlarge': 2,
+  };
+  for (const [type, n] of Object.entries(gpus)) assert.equal(instanceTypeInfo(type)?.gpus, n, type);
+  assert.equal(instanceTypeInfo('g5g.xlarge')!.architecture, 'arm64');
+  const result = simulate({
+    taskDefinition: taskDef({ gpus: 1 }),
+    service: service({ desiredCount: 1 }),
+    cluster: cluster({ instanceType: 'p2.xlarge', availabilityZone: 'us-east-1a' }),
+  });
+  assert.equal(result.placements.length, 1, JSON.stringify(result.unplaced));
+});
+
 test('reasons are counted over instances, largest first', () => {
   const result = simulate({
     taskDefinition: taskDef({ containerCpu: 256, containerMemory: 4096 }),
@@ -241,6 +264,20 @@ test('Windows instances keep the Windows reserved ports', () => {
   assert.equal(onPort(3389, 'linux'), 1);
   assert.equal(onPort(22, 'windows'), 1);
   assert.equal(onPort(22, 'linux'), 0);
+});
+
+// ECS agent config_windows.go, platformOverrides: with task IAM roles enabled the credential proxy takes port 80.
+test('a Windows instance with task IAM roles reserves host port 80', () => {
+  const onPort80 = (group: Record<string, unknown>) =>
+    simulate({
+      taskDefinition: taskDef({ portMappings: [{ containerPort: 80, hostPort: 80 }] }),
+      cluster: cluster({ instanceType: 'm5.large', ...group }),
+    });
+  const windows = onPort80({ osType: 'windows' });
+  assert.equal(windows.placements.length, 0);
+  assert.match(JSON.stringify(windows.unplaced[0].reasons), /80/);
+  assert.equal(onPort80({ osType: 'windows', taskIamRole: false }).placements.length, 1);
+  assert.equal(onPort80({ osType: 'linux' }).placements.length, 1);
 });
 
 // task_definition_parameters.html, hostPort: at most 100 reserved ports per instance, the defaults included.
@@ -331,4 +368,20 @@ test('interfaces of running awsvpc tasks listed under "tasks" are counted; witho
   });
   assert.equal(without.placements.length, 2);
   assert.ok(without.notes.some((n) => /interfaces of running awsvpc tasks are not subtracted/.test(n)));
+});
+
+// amazon-ecs-agent getCpuAndMemory registers the kernel's MemTotal; a t3.nano's is about 462 MiB (field reports:
+// a 475 MiB task is not placed there, a 450 MiB task is).
+test('a t3.nano registers less than 475 MiB: a 475 MiB task is not placed, a 450 MiB task is', () => {
+  const on = (memory: number) =>
+    simulate({
+      taskDefinition: taskDef({ containerCpu: 256, containerMemory: memory }),
+      service: service({ desiredCount: 1 }),
+      cluster: cluster({ instanceType: 't3.nano', availabilityZone: 'us-east-1a' }),
+    });
+  const big = on(475);
+  assert.equal(big.placements.length, 0);
+  assert.equal(big.unplaced[0].reasons[0].code, 'insufficient-memory');
+  assert.equal(on(450).placements.length, 1);
+  assert.ok(big.instances[0].memory.registered < 475, String(big.instances[0].memory.registered));
 });

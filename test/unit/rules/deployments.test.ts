@@ -102,3 +102,14 @@ test('deployment.circuit-breaker-controller', () => {
     '"deploymentCircuitBreaker"',
   ]);
 });
+
+// SDK ThresholdConfiguration.value doc comment: an integer (a count for COUNT, a percent for the percent types).
+test('deployment.circuit-breaker-threshold', () => {
+  const breaker = (thresholdConfiguration: Record<string, unknown>) => ({
+    deploymentCircuitBreaker: { enable: true, rollback: true, resetOnHealthyTask: false, thresholdConfiguration },
+  });
+  passes('deployment.circuit-breaker-threshold', deploy(breaker({ type: 'COUNT', value: 5 })));
+  passes('deployment.circuit-breaker-threshold', deploy(breaker({ type: 'UNBOUNDED_PERCENT', value: 25 })));
+  fails('deployment.circuit-breaker-threshold', deploy(breaker({ type: 'COUNT', value: 0 })), ['0']);
+  fails('deployment.circuit-breaker-threshold', deploy(breaker({ type: 'BOUNDED_PERCENT', value: 12.5 })), ['12.5']);
+});

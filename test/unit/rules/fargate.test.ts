@@ -55,6 +55,29 @@ test('fargate.invalid-size: valid pairs in every accepted notation pass', () => 
   }
 });
 
+// Guide, fargate-tasks-services.html "Task CPU and memory" table, every row: cpu -> memory (MiB) values.
+const fargateTable: [number, number[]][] = [
+  [256, [512, 1024, 2048]],
+  [512, [1024, 2048, 3072, 4096]],
+  [1024, [2048, 3072, 4096, 5120, 6144, 7168, 8192]],
+  [2048, Array.from({ length: 13 }, (_, i) => 4096 + i * 1024)],
+  [4096, Array.from({ length: 23 }, (_, i) => 8192 + i * 1024)],
+  [8192, Array.from({ length: 12 }, (_, i) => 16384 + i * 4096)],
+  [16384, Array.from({ length: 12 }, (_, i) => 32768 + i * 8192)],
+  [32768, [61440, 122880, 249856]],
+];
+
+test('fargate.invalid-size: every row of the task-size table passes, and a value between two rows does not', () => {
+  for (const [cpu, memories] of fargateTable) {
+    for (const memory of memories)
+      passes('fargate.invalid-size', fargateTask({ cpu: String(cpu), memory: String(memory) }));
+    const between = memories[memories.length - 1] + 512;
+    fails('fargate.invalid-size', fargateTask({ cpu: String(cpu), memory: String(between) }), [`"${between}"`]);
+  }
+  passes('fargate.invalid-size', fargateTask({ cpu: '32 vCPU', memory: '244 GB' }));
+  fails('fargate.invalid-size', fargateTask({ cpu: '32768', memory: '65536' }), ['"65536"']);
+});
+
 test('fargate.invalid-size: memory not offered for the cpu, with nearest sizes as fixes', () => {
   const doc = fargateTask({ cpu: '256', memory: '4096' });
   const [f] = failsAt('fargate.invalid-size', JSON.stringify(doc).replace('"memory":"4096"', '"memory":[|"4096"|]'));
@@ -89,6 +112,9 @@ test('fargate.windows-cpu: Windows needs 1 vCPU or more', () => {
   const win = { runtimePlatform: { operatingSystemFamily: 'WINDOWS_SERVER_2019_CORE', cpuArchitecture: 'X86_64' } };
   passes('fargate.windows-cpu', fargateTask({ ...win, cpu: '1024', memory: '2048' }));
   fails('fargate.windows-cpu', fargateTask({ ...win, cpu: '512', memory: '1024' }), ['"512"']);
+  // Guide, fargate-tasks-services.html: the 32 vCPU size is Linux only.
+  const [big] = fails('fargate.windows-cpu', fargateTask({ ...win, cpu: '32768', memory: '61440' }), ['"32768"']);
+  assert.match(big.message, /Linux only/);
 });
 
 test('fargate.unsupported-member: nothing unsupported passes', () => {

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { before } from 'node:test';
 import { parseDocument, type EcsDocument } from '../../../server/src/service/document';
 import { staticWorkspace } from '../../../server/src/service/workspace';
 import { validateDocument } from '../../../server/src/service/validation';
@@ -7,6 +8,18 @@ import { allRules } from '../../../server/src/service/rules';
 import type { Finding, Rule } from '../../../server/src/service/rules/types';
 import type { RuleCode } from '../../../server/src/service/ruleCodes';
 import { applyOffsetEdits, parseMarkers } from '../markers';
+import { prepareSurfaces, readSourceFile, sourceProblems } from '../../../server/src/surfaces';
+import type { Problem } from '../../../server/src/service/problem';
+import type { Rendering } from '../surfaces/renderings';
+import { terraformRendering } from '../surfaces/terraform/render';
+
+/**
+ * One rule test, every surface: each JSON input is also written in these syntaxes, and the rule must find
+ * the same problems there, at the source ranges that correspond to the JSON ones.
+ */
+export const renderings: readonly Rendering[] = [terraformRendering];
+
+before(() => prepareSurfaces());
 
 export interface Found extends Finding {
   code: RuleCode;
@@ -35,11 +48,34 @@ export function check(code: RuleCode, doc: unknown, others: unknown[] = []): Fou
   const docs: EcsDocument[] = [main, ...others.map((o, i) => parseDocument(`file:///work/other${i}.json`, json(o)))];
   rule(code);
   assert.ok(main.body, 'fixture has no body');
-  return (
-    validateDocument(main, defaultSettings, staticWorkspace(docs))
-      // placement.expression reports with the query language's own codes (cql.*).
-      .filter((p) => p.code === code || (code === 'placement.expression' && p.code.startsWith('cql.')))
-      .map((p) => ({ ...p, covered: text.slice(p.offset, p.offset + p.length) }))
+  // placement.expression reports with the query language's own codes (cql.*).
+  const ofCode = (p: Problem) => p.code === code || (code === 'placement.expression' && p.code.startsWith('cql.'));
+  const found = validateDocument(main, defaultSettings, staticWorkspace(docs))
+    .filter(ofCode)
+    .map((p) => ({ ...p, covered: text.slice(p.offset, p.offset + p.length) }));
+  for (const r of renderings) sameOnSurface(r, text, main, found, docs.slice(1), ofCode);
+  return found;
+}
+
+/** The findings on the rendering of the document: the JSON ones, at the corresponding source ranges. */
+function sameOnSurface(
+  r: Rendering,
+  text: string,
+  main: EcsDocument,
+  found: Problem[],
+  others: EcsDocument[],
+  ofCode: (p: Problem) => boolean,
+): void {
+  const rendered = r.render(text, main.kind);
+  if (!rendered) return;
+  const expected = found.filter((p) => !r.drops.includes(p.code)).map((p) => rendered.map(p.offset, p.length));
+  const file = readSourceFile(r.uri, rendered.text, defaultSettings);
+  const workspace = staticWorkspace([...file.documents, ...others]);
+  const got = sourceProblems(file, (d) => validateDocument(d, defaultSettings, workspace)).filter(ofCode);
+  assert.deepEqual(
+    got.map((p) => ({ offset: p.offset, length: p.length })),
+    expected,
+    `the ${r.name} rendering finds otherwise:\n${rendered.text}\nthere: ${got.map((p) => p.message).join(' / ')}\nJSON: ${found.map((p) => p.message).join(' / ')}`,
   );
 }
 

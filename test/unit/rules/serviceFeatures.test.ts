@@ -1,5 +1,6 @@
 import { test } from 'node:test';
-import { fails, fargateTask, passes, service, task } from './helpers';
+import assert from 'node:assert/strict';
+import { check, fails, fargateTask, passes, service, task } from './helpers';
 
 const named = task({ networkMode: 'awsvpc' }, { portMappings: [{ containerPort: 8080, name: 'http' }] });
 const net = { networkConfiguration: { awsvpcConfiguration: { subnets: ['subnet-1'] } } };
@@ -74,4 +75,34 @@ test('service.fargate-platform-version', () => {
     ['"1.3.0"'],
     [big],
   );
+});
+
+// SDK ServiceConnectService.clientAliases doc comment: at most 1 client alias.
+test('service.connect-client-aliases', () => {
+  const connect = (clientAliases: unknown[]) =>
+    service({
+      ...net,
+      serviceConnectConfiguration: { enabled: true, services: [{ portName: 'http', clientAliases }] },
+    });
+  passes('service.connect-client-aliases', connect([{ port: 80, dnsName: 'web' }]));
+  const found = check(
+    'service.connect-client-aliases',
+    connect([
+      { port: 80, dnsName: 'web' },
+      { port: 8080, dnsName: 'web2' },
+    ]),
+  );
+  assert.equal(found.length, 1);
+  assert.match(found[0].covered, /"dnsName": "web2"/);
+  assert.match(found[0].message, /at most 1 client alias/);
+});
+
+// SDK CreateServiceRequest.launchType doc comment: Managed Instances take a capacityProviderStrategy, not a launchType.
+test('service.managed-instances-launch-type', () => {
+  passes('service.managed-instances-launch-type', service({ launchType: 'EC2' }));
+  passes(
+    'service.managed-instances-launch-type',
+    service({ capacityProviderStrategy: [{ capacityProvider: 'managed-instances', weight: 1 }] }),
+  );
+  fails('service.managed-instances-launch-type', service({ launchType: 'MANAGED_INSTANCES' }), ['"MANAGED_INSTANCES"']);
 });

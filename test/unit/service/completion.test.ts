@@ -145,7 +145,7 @@ test('task cpu and memory complete with Fargate sizes, memory narrowed by the cp
   const cpu = completeAt('{"family": "a", "cpu": |, "containerDefinitions": []}');
   assert.deepEqual(
     cpu.labels.filter((l) => /^"\d+"$/.test(l)),
-    ['"256"', '"512"', '"1024"', '"2048"', '"4096"', '"8192"', '"16384"'],
+    ['"256"', '"512"', '"1024"', '"2048"', '"4096"', '"8192"', '"16384"', '"32768"'],
   );
   const memory = completeAt('{"family": "a", "cpu": "256", "memory": "|", "containerDefinitions": []}');
   assert.deepEqual(

@@ -71,10 +71,21 @@ test('github-action: the deploy action drops nulls, empty values and describe-on
   assert.match(notes[0].message, /amazon-ecs-deploy-task-definition leaves out 9 /);
 });
 
-test('aws-cli: the same file gets its null errors and describe-only warnings', () => {
+// aws ecs register-task-definition --cli-input-json sends every member; the API rejects describe-only ones, the
+// same as create-service rejects describe-services members (an error there too).
+test('aws-cli: the same file gets its null errors and describe-only errors with the strip fix', () => {
   const problems = checkAs('aws-cli', exported);
-  assert.deepEqual(codes(problems, 'error'), ['schema.null-value', 'schema.null-value']);
-  assert.ok(codes(problems, 'warning').includes('schema.read-only-member'));
+  assert.deepEqual(codes(problems, 'error'), [
+    'schema.null-value',
+    'schema.null-value',
+    'schema.read-only-member',
+    'schema.read-only-member',
+    'schema.read-only-member',
+    'schema.read-only-member',
+  ]);
+  const readOnly = problems.filter((p) => p.code === 'schema.read-only-member');
+  assert.match(readOnly[0].message, /register-task-definition --cli-input-json rejects it/);
+  assert.equal(readOnly[0].fixes?.[0].title, 'Remove all read-only members of describe-task-definition output');
   assert.ok(!problems.some((p) => p.code === 'context.consumer-tolerates'));
 });
 

@@ -96,3 +96,48 @@ test('no awslogs-create-group, no CreateLogGroup; nothing to grant, an empty pol
   assert.deepEqual(none.policy.Statement, []);
   assert.match(none.notes[0], /needs no execution role/);
 });
+
+const policyOf = (containerDefinitions: unknown[]) =>
+  executionRolePolicy(
+    parseDocument('file:///w/task-def.json', JSON.stringify({ family: 'f', containerDefinitions })).body!,
+  );
+
+// Secrets Manager user guide, troubleshoot.html#ARN_secretnamehyphen: the real ARN ends in -XXXXXX, so a name
+// given without it is granted as name-??????; a name with the suffix is exact.
+test('a Secrets Manager ARN without its 6-character suffix is granted as name-??????', () => {
+  const { policy } = policyOf([
+    {
+      name: 'app',
+      image: 'nginx:1.27',
+      secrets: [
+        { name: 'A', valueFrom: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/api-token:key::' },
+        { name: 'B', valueFrom: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/db-Ab12Cd' },
+      ],
+    },
+  ]);
+  const read = policy.Statement.find((s) => s.Sid === 'ReadSecrets')!;
+  assert.deepEqual(read.Resource, [
+    'arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/api-token-??????',
+    'arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/db-Ab12Cd',
+  ]);
+});
+
+// Amazon ECR user guide, pull-through-cache-iam.html: BatchImportUpstreamImage and CreateRepository.
+test('an image behind an ECR pull-through cache prefix gets the pull-through actions on its repository', () => {
+  const { policy, notes } = policyOf([
+    { name: 'app', image: '123456789012.dkr.ecr.us-east-1.amazonaws.com/docker-hub/library/nginx:1.27' },
+    { name: 'own', image: '123456789012.dkr.ecr.us-east-1.amazonaws.com/team/web:1' },
+  ]);
+  const cache = policy.Statement.find((s) => s.Sid === 'PullThroughCache')!;
+  assert.deepEqual(cache.Action, ['ecr:BatchImportUpstreamImage', 'ecr:CreateRepository']);
+  assert.deepEqual(cache.Resource, ['arn:aws:ecr:us-east-1:123456789012:repository/docker-hub/library/nginx']);
+  assert.ok(
+    notes.some((n) => /pull-through cache prefix \(docker-hub\/\)/.test(n)),
+    notes.join('\n'),
+  );
+  const none = policyOf([{ name: 'own', image: '123456789012.dkr.ecr.us-east-1.amazonaws.com/team/web:1' }]);
+  assert.equal(
+    none.policy.Statement.some((s) => s.Sid === 'PullThroughCache'),
+    false,
+  );
+});

@@ -96,6 +96,17 @@ export function adjustSchemaProblems(problems: Problem[], doc: EcsDocument, cont
     }
     if (p.code === 'schema.required' && /"serviceName"/.test(p.message) && (update || tool.suppliesServiceName))
       continue;
+    // The AWS CLI sends every member: register-task-definition rejects describe-only ones (Unknown parameter),
+    // as create-service rejects describe-services members, so under it they are errors, not cleanup hints.
+    // describe-task-definition output itself ({"taskDefinition": …}) is what the CLI printed, not input: unchanged.
+    if (p.code === 'schema.read-only-member' && context.name === 'aws-cli' && doc.kind === 'task-definition') {
+      out.push({
+        ...p,
+        severity: 'error',
+        message: `"${name ?? 'This member'}" is part of describe-task-definition output; aws ecs register-task-definition --cli-input-json rejects it. Remove the describe-only members before registering (the fix removes them all).`,
+      });
+      continue;
+    }
     if (p.code === 'schema.unknown-member' && tool.dropsUnknownMembers) {
       out.push({
         ...p,

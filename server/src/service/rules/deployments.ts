@@ -1,6 +1,7 @@
 import { booleanValue, elements, member, numberValue, properties, stringValue, type JsonNode } from '../json';
 import {
   circuitBreakerControllers,
+  circuitBreakerThresholdValueMin,
   defaultDeploymentStrategy,
   defaultHookTargetType,
   lambdaOnlyLifecycleStages,
@@ -186,7 +187,33 @@ export const circuitBreakerController: Rule = {
   },
 };
 
+export const circuitBreakerThresholdRange: Rule = {
+  code: 'deployment.circuit-breaker-threshold',
+  severity: 'error',
+  kinds,
+  summary: "The circuit breaker's thresholdConfiguration.value is a whole number of at least 1.",
+  rationale:
+    'ThresholdConfiguration.value doc comment: the value is an integer, the failure count itself for COUNT and a percent of the desired count for BOUNDED_PERCENT and UNBOUNDED_PERCENT; a threshold counts failed tasks, so it is at least 1. The schema checks the type names.',
+  check(ctx) {
+    const breaker = member(deploymentConfiguration(ctx), 'deploymentCircuitBreaker');
+    const value = member(member(breaker, 'thresholdConfiguration'), 'value');
+    const n = numberValue(value);
+    if (!value || n === undefined) return;
+    if (!Number.isInteger(n) || n < circuitBreakerThresholdValueMin) {
+      const type = stringValue(member(member(breaker, 'thresholdConfiguration'), 'type'));
+      const unit = type === 'COUNT' ? 'failed tasks' : 'percent of the desired count';
+      ctx.report(
+        at(
+          value,
+          `thresholdConfiguration.value is ${unit}: a whole number of at least ${circuitBreakerThresholdValueMin}.`,
+        ),
+      );
+    }
+  },
+};
+
 export const deploymentRules: readonly Rule[] = [
+  circuitBreakerThresholdRange,
   strategySettings,
   trafficShiftRange,
   lifecycleHook,

@@ -217,7 +217,9 @@ export const fargateWindowsCpu: Rule = {
     ctx.report(
       at(
         cpuNode,
-        `Windows tasks on Fargate need at least ${fargateWindowsMinCpu} CPU units; use ${sizeText(allowed)}.`,
+        cpu < fargateWindowsMinCpu
+          ? `Windows tasks on Fargate need at least ${fargateWindowsMinCpu} CPU units; use ${sizeText(allowed)}.`
+          : `Fargate sizes above ${Math.max(...allowed)} CPU units are Linux only; Windows tasks use ${sizeText(allowed)}.`,
         { fixes: fixes.length ? fixes : undefined },
       ),
     );

@@ -4,6 +4,7 @@ import { isPlaceholder } from '../../ecs/placeholders';
 import { ebsTypesNotOnFargate, ebsVolumeSizes } from '../../ecs/ebs';
 import { comparePlatformVersions, fargateLargeCpu, fargateLinuxFeatureMinimums } from '../../ecs/platformVersions';
 import { parseCpu } from '../../ecs/taskModel';
+import { launchTypesTakenAsCapacityProviders, maxServiceConnectClientAliases } from '../../ecs/serviceConnect';
 import { at, type Rule, type RuleContext } from './types';
 import { keyNode, taskFacts } from './task';
 import { fargateMarker } from './services';
@@ -167,7 +168,50 @@ export const fargatePlatformVersion: Rule = {
   },
 };
 
+export const serviceConnectClientAliases: Rule = {
+  code: 'service.connect-client-aliases',
+  severity: 'error',
+  kinds,
+  summary: `A Service Connect service has at most ${maxServiceConnectClientAliases} client alias.`,
+  rationale:
+    'ServiceConnectService.clientAliases doc comment: the list holds at most one client alias; CreateService rejects more.',
+  check(ctx) {
+    for (const s of elements(member(member(ctx.body, 'serviceConnectConfiguration'), 'services'))) {
+      const aliases = elements(member(s, 'clientAliases'));
+      if (aliases.length <= maxServiceConnectClientAliases) continue;
+      ctx.report(
+        at(
+          aliases[maxServiceConnectClientAliases],
+          `A Service Connect service takes at most ${maxServiceConnectClientAliases} client alias; this one lists ${aliases.length}. Give each further name its own entry in "services" with its own portName.`,
+        ),
+      );
+    }
+  },
+};
+
+export const managedInstancesLaunchType: Rule = {
+  code: 'service.managed-instances-launch-type',
+  severity: 'error',
+  kinds,
+  summary: 'A service runs on Managed Instances through a capacityProviderStrategy, not launchType MANAGED_INSTANCES.',
+  rationale:
+    'CreateServiceRequest.launchType doc comment: to use Amazon ECS Managed Instances, give the capacityProviderStrategy parameter and omit launchType.',
+  check(ctx) {
+    const node = member(ctx.body, 'launchType');
+    const value = stringValue(node);
+    if (!node || !value || !launchTypesTakenAsCapacityProviders.includes(value)) return;
+    ctx.report(
+      at(
+        node,
+        `launchType "${value}" is not a launch type for a service; name the Managed Instances capacity provider in "capacityProviderStrategy" and remove "launchType".`,
+      ),
+    );
+  },
+};
+
 export const serviceFeatureRules: readonly Rule[] = [
+  serviceConnectClientAliases,
+  managedInstancesLaunchType,
   portName,
   volumeConfiguredAtLaunch,
   managedEbsVolume,

@@ -273,7 +273,8 @@ export const awsvpcConfiguration: Rule = {
           'awsvpcConfiguration needs "subnets" (1 to 16 subnet IDs).',
         ),
       );
-    else if (n < limits.subnets.min || n > limits.subnets.max)
+    // A value that is not a list (a placeholder, a Terraform variable) is the schema's or unknown.
+    else if (subnets.type === 'array' && (n < limits.subnets.min || n > limits.subnets.max))
       ctx.report(at(subnets, `${n} subnets; give ${limits.subnets.min} to ${limits.subnets.max}.`));
     const groups = member(config, 'securityGroups');
     const g = elements(groups).length;

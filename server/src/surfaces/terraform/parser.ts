@@ -1,0 +1,45 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { Language, Parser, type Node, type Tree } from 'web-tree-sitter';
+
+export type { Node, Tree };
+
+/**
+ * The HCL parser: tree-sitter's runtime and the Terraform dialect of the HCL grammar, both WebAssembly, so the
+ * same parser runs in Node and in a browser worker. Positions are UTF-16 offsets, as the editor counts them.
+ * The bundle ships both .wasm files next to the server; transpiled tests find them in node_modules.
+ */
+let parser: Parser | undefined;
+let loading: Promise<void> | undefined;
+
+function wasm(name: string, pkg: string): string {
+  const beside = join(__dirname, name);
+  if (existsSync(beside)) return beside;
+  return require.resolve(`${pkg}/${name}`);
+}
+
+/** Loads the runtime and the grammar once. */
+export function loadHclParser(): Promise<void> {
+  return (loading ??= (async () => {
+    const runtime = wasm('web-tree-sitter.wasm', 'web-tree-sitter');
+    await Parser.init({ locateFile: () => runtime });
+    const language = await Language.load(wasm('tree-sitter-terraform.wasm', '@tree-sitter-grammars/tree-sitter-hcl'));
+    const p = new Parser();
+    p.setLanguage(language);
+    parser = p;
+  })());
+}
+
+const sources = new WeakMap<Tree, string>();
+
+/** The syntax tree of a Terraform file; undefined until `loadHclParser()` has resolved. The caller deletes it. */
+export function parseHcl(text: string): Tree | undefined {
+  const tree = parser?.parse(text) ?? undefined;
+  if (tree) sources.set(tree, text);
+  return tree;
+}
+
+/** The text a node was parsed from (without copying it, as `rootNode.text` would). */
+export function sourceOf(n: Node): string {
+  return sources.get(n.tree) ?? n.tree.rootNode.text;
+}
