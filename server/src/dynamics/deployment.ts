@@ -371,7 +371,7 @@ class Run {
               t,
               `a new task on ${task.instance?.id ?? 'AWS Fargate'} failed its health checks and was stopped (${
                 this.p.settings.circuitBreaker.enable
-                  ? `failure ${this.failures} of the ${this.threshold} the circuit breaker allows`
+                  ? `failure ${this.failures} of ${this.threshold} the circuit breaker allows`
                   : `failure ${this.failures}; no circuit breaker, so ECS keeps starting replacements`
               })`,
             );
