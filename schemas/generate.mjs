@@ -258,33 +258,42 @@ scalingPolicy.properties.Alarms = JSON.parse(readFileSync(join(here, 'metric-ala
 writeFileSync(join(outDir, 'scaling-policy.schema.json'), JSON.stringify(scalingPolicy, null, 1) + '\n');
 
 // Validators compiled ahead of time: compiling both schemas at server start costs a quarter second.
+// One module per schema, so a process loads only the kinds it meets. The modules embed the schema objects that
+// findings point at (`verbose`), compiled from copies without the prose: hover and completion read the
+// descriptions from the schema files.
 const Ajv = require('ajv').default;
 const standaloneCode = require('ajv/dist/standalone').default;
 const ajv = new Ajv({ allErrors: true, strict: false, verbose: true, code: { source: true } });
 const cluster = JSON.parse(readFileSync(join(here, 'cluster.schema.json'), 'utf8'));
 const loadProfile = JSON.parse(readFileSync(join(here, 'load-profile.schema.json'), 'utf8'));
-ajv
-  .addSchema(taskDefinition)
-  .addSchema(service)
-  .addSchema(cluster)
-  .addSchema(scalableTarget)
-  .addSchema(scalingPolicy)
-  .addSchema(loadProfile)
-  .addSchema(daemonTaskDefinition)
-  .addSchema(expressService);
-writeFileSync(
-  join(outDir, 'validators.js'),
-  standaloneCode(ajv, {
-    taskDefinition: taskDefinition.$id,
-    service: service.$id,
-    cluster: cluster.$id,
-    scalableTarget: scalableTarget.$id,
-    scalingPolicy: scalingPolicy.$id,
-    loadProfile: loadProfile.$id,
-    daemonTaskDefinition: daemonTaskDefinition.$id,
-    expressService: expressService.$id,
-  }),
-);
+const proseKeywords = new Set(['description', 'markdownDescription', 'title', 'x-snippet', 'examples']);
+/** A copy of a schema without its prose; member names (under properties, definitions) are kept whatever they are. */
+function withoutProse(schema, isMap = false) {
+  if (Array.isArray(schema)) return schema.map((s) => withoutProse(s));
+  if (typeof schema !== 'object' || schema === null) return schema;
+  const out = {};
+  for (const [key, value] of Object.entries(schema)) {
+    if (!isMap && proseKeywords.has(key) && typeof value === 'string') continue;
+    if (!isMap && (key === 'enum' || key === 'const' || key === 'default' || key === 'required')) out[key] = value;
+    else out[key] = withoutProse(value, !isMap && (key === 'properties' || key === 'definitions'));
+  }
+  return out;
+}
+const validated = {
+  taskDefinition,
+  service,
+  cluster,
+  scalableTarget,
+  scalingPolicy,
+  loadProfile,
+  daemonTaskDefinition,
+  expressService,
+};
+for (const schema of Object.values(validated)) ajv.addSchema(withoutProse(schema));
+const validatorsDir = join(outDir, 'validators');
+mkdirSync(validatorsDir, { recursive: true });
+for (const [name, schema] of Object.entries(validated))
+  writeFileSync(join(validatorsDir, `${name}.js`), standaloneCode(ajv, { validate: schema.$id }));
 console.log(
   `schemas: task definition ${Object.keys(taskDefinition.definitions).length} shapes, service ${Object.keys(service.definitions).length} shapes (@aws-sdk/client-ecs ${sdkVersion})`,
 );

@@ -15,9 +15,12 @@ import { defaultSettings } from '../../server/src/service/settings';
 import { validateDocument } from '../../server/src/service/validation';
 import { emptyWorkspace } from '../../server/src/service/workspace';
 import { benchDynamics } from './dynamics';
+import { benchFixSearch } from './fixSearch';
 import { benchLinearity } from './linearity';
+import { benchCloudFormation } from './cloudformation';
 import { benchPanelRender } from './panelRender';
 import { benchScale } from './scale';
+import { benchSpeed, peerCheckMain } from './speed';
 import { benchSimulate, cliRun, median, panelRoundTrip } from './simulate';
 
 const repoRoot = join(__dirname, '..', '..', '..');
@@ -149,8 +152,23 @@ function serverStart(text: string): Promise<number> {
   });
 }
 
+async function speed(quick: boolean): Promise<void> {
+  console.log('Against peers and floors (side by side in one run, alternating; medians):');
+  for (const r of await benchSpeed(repoRoot, quick)) {
+    const unit = r.unit ?? 'ms';
+    console.log(
+      `${r.ours.toFixed(2).padStart(10)} ${unit.padEnd(2)}  ${r.name}\n${r.peer.toFixed(2).padStart(10)} ${unit.padEnd(2)}    ${r.against}\n            ratio: ${(r.ours / r.peer).toFixed(2)}`,
+    );
+  }
+}
+
 async function main(): Promise<void> {
+  // `bench.js peer-check <manifest>`: the peer's whole process in the speed comparison.
+  if (process.argv[2] === 'peer-check') return peerCheckMain(process.argv[3]);
   console.log(`ECS Lens benchmarks (node ${process.version}, medians)`);
+  // `bench.js speed [--quick]`: only the comparisons against peers and floors.
+  if (process.argv[2] === 'speed') return speed(process.argv.includes('--quick'));
+  await speed(false);
   warmUpSchemas();
   const realistic = taskDefinition(3, 6);
   const large = taskDefinition(10, 200);
@@ -158,6 +176,10 @@ async function main(): Promise<void> {
   await validationBench('large (10 containers x 200 environment variables)', large, 30);
   await completionBench(realistic);
   for (const r of benchLinearity()) row(r.name, r.ms);
+  for (const r of benchCloudFormation()) {
+    row(r.name, r.ms);
+    if (r.detail) console.log(`            ${r.detail}`);
+  }
   const starts: number[] = [];
   for (let i = 0; i < 5; i++) starts.push(await serverStart(realistic));
   row('server start to first diagnostics (spawn, initialize, didOpen)', median(starts));
@@ -166,7 +188,7 @@ async function main(): Promise<void> {
     if (r.detail) console.log(`            ${r.detail}`);
   }
   for (const r of await benchSimulate()) row(r.name, r.medianMs);
-  for (const r of benchDynamics()) {
+  for (const r of [...benchDynamics(), ...benchFixSearch()]) {
     row(r.name, r.medianMs);
     console.log(`            ${r.detail}`);
   }

@@ -18,7 +18,7 @@ import { toJunit } from './junit';
 import { ruleCatalog } from './ruleCatalog';
 import { relative as relativePath, sep } from 'node:path';
 import { statSync } from 'node:fs';
-import { findProjectConfig, projectSettingsFor } from '../workspace/projectConfigFile';
+import { findProjectConfig, projectConfigFinder, projectSettingsFor } from '../workspace/projectConfigFile';
 import { matchesProjectGlob, projectDeployContextGlobs } from '../service/projectConfig';
 
 const levels: readonly RuleLevel[] = ['off', 'hint', 'information', 'warning', 'error'];
@@ -198,11 +198,12 @@ export function check(args: string[]): CliResult {
   }
   const files: Array<{ input: Input; file: SourceFile; settings: EcsLensSettings }> = [];
   const reportedConfigs = new Set<string>();
+  const findConfig = projectConfigFinder();
   for (const input of inputs) {
     const abs = resolvePath(input.path);
     const top = tops.filter((t) => isBelow(abs, t)).sort((a, b) => b.length - a.length)[0];
     const project: ReturnType<typeof projectSettingsFor> = top
-      ? projectSettingsFor(abs, top)
+      ? projectSettingsFor(abs, top, findConfig)
       : { ignored: false, rules: {} };
     if (project.config && !reportedConfigs.has(project.config.path)) {
       reportedConfigs.add(project.config.path);

@@ -4,6 +4,7 @@
  */
 import { simulatorDefaults } from '../dynamics/defaults';
 import { simulateDeployment, type DeploymentResult, type DynamicsOptions } from '../dynamics';
+import { describeInputError, inputError } from '../placement/inputErrors';
 import type { CliResult } from './result';
 import { clock, parseArgs, readJson, table, timingOptions } from './timedArgs';
 
@@ -130,18 +131,13 @@ export function runDeployCli(argv: string[], readFile: (path: string, flag?: str
     options,
   });
   if (result.errors.length > 0) {
-    const paths: Record<string, string> = {
-      'cluster:': one('--cluster')!,
-      'service:': one('--service')!,
-      'task definition:': one('--task-definition')!,
-      'current task definition:': one('--current-task-definition') ?? '',
+    const files = {
+      cluster: one('--cluster'),
+      service: one('--service'),
+      'task definition': one('--task-definition'),
+      'current task definition': one('--current-task-definition'),
     };
-    const lines = result.errors.map((e) => {
-      const prefix = Object.keys(paths)
-        .sort((a, b) => b.length - a.length)
-        .find((p) => e.startsWith(p) && paths[p]);
-      return prefix ? `${paths[prefix]}: ${e.slice(prefix.length).trim()}` : e;
-    });
+    const lines = result.errors.map((e) => describeInputError(inputError(e), files));
     return { stdout: '', stderr: lines.map((l) => `ecs-lens deploy: ${l}\n`).join(''), exitCode: 2 };
   }
   return {

@@ -5,6 +5,7 @@
  */
 import { simulatorDefaults } from '../dynamics/defaults';
 import { simulateScaling, type DynamicsOptions, type ScalingResult } from '../dynamics';
+import { describeInputError, inputError } from '../placement/inputErrors';
 import type { CliResult } from './result';
 import { clock, parseArgs, parseDuration, readJson, table, timingOptions } from './timedArgs';
 
@@ -158,17 +159,14 @@ export function runScaleCli(argv: string[], readFile: (path: string, flag?: stri
     options,
   });
   if (result.errors.length > 0) {
-    const paths: Record<string, string> = {
-      'cluster:': one('--cluster')!,
-      'service:': one('--service')!,
-      'task definition:': one('--task-definition')!,
-      'scalable target:': one('--target')!,
-      'load profile:': one('--load')!,
+    const files = {
+      cluster: one('--cluster'),
+      service: one('--service'),
+      'task definition': one('--task-definition'),
+      'scalable target': one('--target'),
+      'load profile': one('--load'),
     };
-    const lines = result.errors.map((e) => {
-      const prefix = Object.keys(paths).find((p) => e.startsWith(p));
-      return prefix ? `${paths[prefix]}: ${e.slice(prefix.length).trim()}` : e;
-    });
+    const lines = result.errors.map((e) => describeInputError(inputError(e), files));
     return { stdout: '', stderr: lines.map((l) => `ecs-lens scale: ${l}\n`).join(''), exitCode: 2 };
   }
   const last = result.series[result.series.length - 1];

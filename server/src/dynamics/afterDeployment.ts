@@ -3,32 +3,13 @@
  * the new revision's tasks land where the deployment leaves them, found by running that deployment
  * with the same engine as `deploy` — not a second set beside the old one.
  */
+import { placedRevision, revisionKey, sameRevision, unregisteredRevision } from '../ecs/taskDefinitionRefs';
 import { simulate } from '../placement/engine';
 import { parseService } from '../placement/serviceModel';
 import type { InstanceReport, SimulationRequest, SimulationResult } from '../placement/types';
 import { deploymentEndState } from './deployment';
 import { isObject, serviceObject } from './serviceInputs';
 import { clock } from '../shared/clock';
-
-/** `family:revision` from a reference or ARN; a reference without a revision matches any revision of its family. */
-function sameRevision(a: string, b: string): boolean {
-  const norm = (x: string) => (x.startsWith('arn:') ? x.slice(x.lastIndexOf('/') + 1) : x);
-  const [fa, ra] = norm(a).split(':');
-  const [fb, rb] = norm(b).split(':');
-  return fa === fb && (ra === undefined || rb === undefined || ra === rb);
-}
-
-/** The revision being placed: the one the service names, else the task definition's own (describe output). */
-function placedRevision(taskDefinition: unknown, service: Record<string, unknown>): string | undefined {
-  if (typeof service.taskDefinition === 'string') return service.taskDefinition;
-  const td =
-    isObject(taskDefinition) && isObject(taskDefinition.taskDefinition)
-      ? taskDefinition.taskDefinition
-      : taskDefinition;
-  if (isObject(td) && typeof td.family === 'string')
-    return typeof td.revision === 'number' ? `${td.family}:${td.revision}` : `${td.family}:new`;
-  return undefined;
-}
 
 /** The service's tasks in the cluster that run another revision than the one placed, by revision; empty when none. */
 export function otherRevisions(
@@ -37,7 +18,10 @@ export function otherRevisions(
   const svc = serviceObject(request.service);
   if (!svc || request.options?.count !== undefined) return undefined;
   const parsed = parseService(svc).service;
-  const revision = placedRevision(request.taskDefinition, svc);
+  const revision = placedRevision(
+    request.taskDefinition,
+    typeof svc.taskDefinition === 'string' ? svc.taskDefinition : undefined,
+  );
   if (!parsed || !revision || parsed.schedulingStrategy === 'DAEMON') return undefined;
   const group = `service:${parsed.name}`;
   const other = [...runningRevisions(request.cluster, group)].filter(([td]) => !sameRevision(td, revision));
@@ -48,7 +32,7 @@ export function otherRevisions(
 function runningRevisions(cluster: unknown, group: string): Map<string, number> {
   const counts = new Map<string, number>();
   const add = (td: string, n: number) => {
-    const key = td.startsWith('arn:') ? td.slice(td.lastIndexOf('/') + 1) : td;
+    const key = revisionKey(td);
     counts.set(key, (counts.get(key) ?? 0) + n);
   };
   if (!isObject(cluster)) return counts;
@@ -138,7 +122,7 @@ export function simulateWithDeployment(request: SimulationRequest): SimulationRe
       ? `the ${dep.strategy === 'ROLLING' ? 'rolling update' : dep.strategy.toLowerCase().replace('_', '/') + ' deployment'} completes in ${clock(dep.durationSeconds)}`
       : `the deployment ${dep.outcome === 'stalled' ? 'stalls' : 'rolls back'} at ${clock(dep.durationSeconds)}: ${dep.reason?.message ?? ''}`;
   const notes = [
-    `The cluster runs ${running} of ${group}: the tasks are shown where they run once the deployment to ${revision.endsWith(':new') ? 'the new revision' : revision} has replaced them (${how}). ecs-lens deploy shows its steps.`,
+    `The cluster runs ${running} of ${group}: the tasks are shown where they run once the deployment to ${revision.endsWith(`:${unregisteredRevision}`) ? 'the new revision' : revision} has replaced them (${how}). ecs-lens deploy shows its steps.`,
     ...base.notes.filter((x) => !/run another task definition/.test(x) && !/already run/.test(x)),
     ...(dep.fixes && dep.fixes.length > 0 ? [`What would unblock the deployment: ${dep.fixes.join('; ')}.`] : []),
   ];

@@ -11,8 +11,10 @@ import {
   trafficShiftDefaults,
 } from '../ecs/deployments';
 import { budgetErrors } from '../placement/budgets';
+import { runsOnFargate } from '../placement/capacityProviders';
 import { isUsable } from '../placement/checks';
-import { parseCluster, type ClusterModel, type SimInstance } from '../placement/clusterModel';
+import { IndexedHeap } from '../placement/heap';
+import { cloneCluster, parseCluster, type ClusterModel, type SimInstance } from '../placement/clusterModel';
 import { parseService, type ServiceSpec } from '../placement/serviceModel';
 import { PlacementSession } from '../placement/session';
 import { SERVICE_DEFAULT_STRATEGIES } from '../placement/strategies';
@@ -20,16 +22,16 @@ import { parseTaskDefinition, type TaskRequirement } from '../placement/taskMode
 import type { UnplacedReason } from '../placement/types';
 import { instanceFactory, newInstanceSpec, tasksPerEmptyInstance } from './capacity';
 import { simulatorDefaults } from './defaults';
+import { scaleOutAt, scaleOutDecision, type ManagedScaling } from '../placement/managedScaling';
 import {
   capacityProviderFor,
   currentTasks,
   deploymentSettings,
   healthTiming,
   serviceObject,
-  type CapacityProviderSettings,
   type DeploymentSettings,
 } from './serviceInputs';
-import type { DeploymentRequest, DeploymentResult, DeploymentStep, DynamicsOptions } from './types';
+import type { DeploymentRequest, DeploymentResult, DeploymentStep, DynamicsOptions, InstanceLaunch } from './types';
 import { admitSimulationInput } from '../workspace/admission';
 
 type State = 'waiting' | 'pending' | 'running' | 'healthy' | 'draining' | 'stopped' | 'failed';
@@ -41,6 +43,8 @@ interface SimTask {
   state: State;
   /** When the task next changes state (pending → running → healthy or failed; draining → stopped). */
   at: number;
+  /** Order of creation: tasks due at the same time change state in this order. */
+  seq?: number;
 }
 
 /** Everything parsed once; a run (and every what-if run behind the fixes) starts from it. */
@@ -54,7 +58,8 @@ interface Prepared {
   daemon: boolean;
   fargate: boolean;
   clusterInput: unknown;
-  capacityProvider?: CapacityProviderSettings;
+  /** The cluster file parsed once; each run works on its own copy. */
+  cluster?: ClusterModel;
   healthyDelay: number;
   failDelay: number;
   drainSeconds: number;
@@ -68,6 +73,8 @@ interface Overrides {
   maximumPercent?: number;
   dynamicPorts?: boolean;
   extraInstances?: number;
+  /** A what-if run behind a fix: only its outcome is read, so it builds no reasons for unplaced tasks and no timeline. */
+  quiet?: boolean;
 }
 
 const MAX_STEPS = 20_000;
@@ -142,14 +149,7 @@ function prepare(request: DeploymentRequest): { prepared?: Prepared; errors: str
     errors.push(...parsedOld.errors.map((e) => e.replace(/^task definition:/, 'current task definition:')));
     if (parsedOld.task) oldTask = parsedOld.task;
   }
-  const fargate =
-    service.launchType === 'FARGATE' ||
-    (service.capacityProviders.length > 0 &&
-      service.capacityProviders.every((c) => c === 'FARGATE' || c === 'FARGATE_SPOT')) ||
-    (!service.launchType &&
-      service.capacityProviders.length === 0 &&
-      task.requiresCompatibilities.length > 0 &&
-      task.requiresCompatibilities.every((c) => c === 'FARGATE'));
+  const fargate = runsOnFargate(service, task);
 
   const raw = request.options && typeof request.options === 'object' ? request.options : {};
   for (const key of [
@@ -196,14 +196,6 @@ function prepare(request: DeploymentRequest): { prepared?: Prepared; errors: str
       'The new tasks are marked as failing, but the service has no load balancer and the task definition no container health check: they are taken to stop on their own.',
     );
   }
-  const capacityProvider = fargate
-    ? undefined
-    : capacityProviderFor(request.cluster, service.capacityProviders, service.launchType);
-  if (!fargate && service.capacityProviders.length > 0 && !capacityProvider) {
-    notes.push(
-      `The service's capacity provider strategy names ${service.capacityProviders.join(', ')}, which the cluster file does not describe: no instances are added.`,
-    );
-  }
   return {
     prepared: {
       name: service.name,
@@ -215,7 +207,7 @@ function prepare(request: DeploymentRequest): { prepared?: Prepared; errors: str
       daemon,
       fargate,
       clusterInput: request.cluster,
-      capacityProvider,
+      ...(fargate ? {} : { cluster: parseCluster(request.cluster) }),
       healthyDelay,
       failDelay,
       drainSeconds,
@@ -247,6 +239,12 @@ class Run {
   launched = 0;
   warmupUntil = 0;
   scaleCheckAt = Infinity;
+  /** When the tasks that wait now started waiting. */
+  waitingSince = 0;
+  /** The capacity provider's group, resolved once the cluster is read. */
+  cp?: ManagedScaling;
+  /** Each scale-out: when, and how many instances. */
+  readonly launches: InstanceLaunch[] = [];
   /** Set once: the group reached its maximum size, or the task fits no instance of the provider's type. */
   cannotScale?: string;
   blocked?: { t: number; reasons: UnplacedReason[] };
@@ -265,9 +263,44 @@ class Run {
     this.task = o.dynamicPorts ? { ...p.task, tcpPorts: [], udpPorts: [] } : p.task;
   }
 
+  /** Tasks by kind and state, and the tasks due to change state: counting and stepping do not scan every task. */
+  private readonly byState = new Map<string, Set<SimTask>>();
+  private readonly timed = new Set<SimTask>();
+
+  private bucket(kind: SimTask['kind'], state: State): Set<SimTask> {
+    const key = `${kind}:${state}`;
+    let set = this.byState.get(key);
+    if (!set) this.byState.set(key, (set = new Set()));
+    return set;
+  }
+
+  add(task: SimTask): void {
+    task.seq = this.tasks.length;
+    this.tasks.push(task);
+    this.bucket(task.kind, task.state).add(task);
+    if (task.at !== Infinity) this.timed.add(task);
+  }
+
+  set(task: SimTask, state: State, at: number): void {
+    if (state !== task.state) {
+      this.bucket(task.kind, task.state).delete(task);
+      this.bucket(task.kind, state).add(task);
+      task.state = state;
+      if (task.kind === 'old' && state !== 'running') this.stopHeap?.delete(task.seq!);
+    }
+    task.at = at;
+    if (at === Infinity) this.timed.delete(task);
+    else this.timed.add(task);
+  }
+
+  /** The tasks of a kind in a state, in the order they were created. */
+  inState(kind: SimTask['kind'], state: State): SimTask[] {
+    return [...this.bucket(kind, state)];
+  }
+
   count(kind: SimTask['kind'], ...states: State[]): number {
     let n = 0;
-    for (const t of this.tasks) if (t.kind === kind && states.includes(t.state)) n++;
+    for (const state of states) n += this.byState.get(`${kind}:${state}`)?.size ?? 0;
     return n;
   }
 
@@ -281,13 +314,12 @@ class Run {
     const max = this.o.maximumPercent ?? p.settings.maximumPercent;
     if (p.fargate) {
       this.desired = p.service.desiredCount ?? 1;
-      for (let i = 0; i < this.desired; i++)
-        this.tasks.push({ kind: 'old', req: p.oldTask, state: 'running', at: Infinity });
+      for (let i = 0; i < this.desired; i++) this.add({ kind: 'old', req: p.oldTask, state: 'running', at: Infinity });
       this.notes.push(
         'Tasks run on AWS Fargate: every task finds capacity, so the deployment is paced only by the deployment configuration and health timing.',
       );
     } else {
-      const cluster = parseCluster(p.clusterInput);
+      const cluster = cloneCluster(p.cluster ?? parseCluster(p.clusterInput));
       this.errors.push(...cluster.errors);
       this.notes.push(...cluster.notes);
       if (cluster.errors.length > 0) return false;
@@ -306,6 +338,15 @@ class Run {
         return false;
       }
       this.session = created.session;
+      this.cp = capacityProviderFor(cluster, p.service.capacityProviders, p.service.launchType, {
+        minimumScalingStepSize: p.options.minimumScalingStepSize,
+        maximumScalingStepSize: p.options.maximumScalingStepSize,
+        maxSize: p.options.maxInstances,
+      });
+      if (p.service.capacityProviders.length > 0 && !this.cp)
+        this.notes.push(
+          `The service's capacity provider strategy names ${p.service.capacityProviders.join(', ')}, which the cluster file does not describe: no instances are added.`,
+        );
       for (let k = 0; k < (this.o.extraInstances ?? 0) && template?.instanceType; k++) {
         const spec = newInstanceSpec(cluster, cluster.instances, template.instanceType, k + 1);
         spec.id = `${template.instanceType}-extra-${k + 1}`;
@@ -315,7 +356,7 @@ class Run {
       }
       const found = currentTasks(p.clusterInput, cluster.instances, p.group, p.oldTask);
       for (const f of found)
-        this.tasks.push({ kind: 'old', instance: f.instance, req: f.task, state: 'running', at: Infinity });
+        this.add({ kind: 'old', instance: f.instance, req: f.task, state: 'running', at: Infinity });
       if (p.daemon) {
         this.desired = found.length > 0 ? found.length : cluster.instances.filter(isUsable).length;
       } else {
@@ -329,12 +370,12 @@ class Run {
             if (!isUsable(instance)) continue;
             const r = this.session.place(p.oldTask, 1, (i) => i === instance);
             if (r.placed.length === 1)
-              this.tasks.push({ kind: 'old', instance, req: p.oldTask, state: 'running', at: Infinity });
+              this.add({ kind: 'old', instance, req: p.oldTask, state: 'running', at: Infinity });
           }
         } else {
           const r = this.session.place(p.oldTask, start);
           for (const instance of r.placed)
-            this.tasks.push({ kind: 'old', instance, req: p.oldTask, state: 'running', at: Infinity });
+            this.add({ kind: 'old', instance, req: p.oldTask, state: 'running', at: Infinity });
         }
         const n = this.count('old', 'running');
         this.notes.push(
@@ -346,25 +387,26 @@ class Run {
     this.minHealthy = bounds.minHealthy;
     this.maxTasks = p.settings.strategy === 'ROLLING' ? bounds.maxTasks : this.desired * 2;
     this.threshold = circuitBreakerFailureThreshold(this.desired, p.settings.circuitBreaker.threshold);
-    if (this.p.options.timelineInstances && this.session) this.timeline = { instances: [], frames: [] };
+    if (this.p.options.timelineInstances && this.session && !this.o.quiet)
+      this.timeline = { instances: [], frames: [] };
     return true;
   }
 
   /** Moves every task whose time has come; returns whether anything changed. */
   advance(t: number): boolean {
     let changed = false;
-    for (const task of this.tasks) {
-      if (task.at > t) continue;
+    const due: SimTask[] = [];
+    for (const task of this.timed) if (task.at <= t) due.push(task);
+    due.sort((a, b) => a.seq! - b.seq!);
+    for (const task of due) {
       changed = true;
       switch (task.state) {
         case 'pending':
-          task.state = 'running';
-          task.at = t + (this.p.options.failHealthChecks ? this.p.failDelay : this.p.healthyDelay);
+          this.set(task, 'running', t + (this.p.options.failHealthChecks ? this.p.failDelay : this.p.healthyDelay));
           break;
         case 'running':
           if (this.p.options.failHealthChecks) {
-            task.state = 'failed';
-            task.at = Infinity;
+            this.set(task, 'failed', Infinity);
             this.release(task);
             this.failures++;
             this.event(
@@ -376,8 +418,7 @@ class Run {
               })`,
             );
           } else {
-            task.state = 'healthy';
-            task.at = Infinity;
+            this.set(task, 'healthy', Infinity);
             if (task.kind === 'new' && this.failures > 0 && this.p.settings.circuitBreaker.resetOnHealthyTask) {
               this.failures = 0;
               this.event(
@@ -388,18 +429,17 @@ class Run {
           }
           break;
         case 'draining':
-          task.state = 'stopped';
-          task.at = Infinity;
+          this.set(task, 'stopped', Infinity);
           this.release(task);
           break;
         default:
-          task.at = Infinity;
+          this.set(task, task.state, Infinity);
       }
     }
     while (this.launching.length > 0 && this.launching[0].at <= t) {
       const batch = this.launching.shift()!;
       if (this.session && this.cluster) {
-        const make = instanceFactory(this.cluster, this.session.instances, this.p.capacityProvider!.instanceType);
+        const make = instanceFactory(this.cluster, this.session.instances, this.cp!.instanceType);
         for (let k = 0; k < batch.n; k++) this.session.addInstance(make(++this.launched));
       }
       this.event(t, `${plural(batch.n, 'instance')} registered with the cluster`);
@@ -411,6 +451,43 @@ class Run {
   release(task: SimTask): void {
     if (task.instance && this.session) this.session.stop(task.instance, task.req);
     if (task.kind === 'new' && task.instance) this.daemonNew.delete(task.instance);
+    if (task.instance) this.rekey(task.instance);
+  }
+
+  /**
+   * The old running tasks in the order they are stopped: where the service runs most tasks first, then by instance;
+   * a heap kept as tasks start and stop, so choosing the next one does not sort them all again.
+   */
+  private stopHeap?: IndexedHeap;
+  private oldOn?: Map<SimInstance, SimTask[]>;
+
+  private stopOrder(): IndexedHeap {
+    if (this.stopHeap) return this.stopHeap;
+    const position = new Int32Array(this.tasks.length).fill(-1);
+    const tasks = this.tasks;
+    const heap = new IndexedHeap(position, (a, b) => {
+      const x = tasks[a].instance;
+      const y = tasks[b].instance;
+      const bySize = (y?.sameGroup ?? 0) - (x?.sameGroup ?? 0) || (x?.index ?? 0) - (y?.index ?? 0);
+      return bySize !== 0 ? bySize < 0 : a < b;
+    });
+    this.oldOn = new Map();
+    for (const task of this.bucket('old', 'running')) {
+      heap.upsert(task.seq!);
+      if (!task.instance) continue;
+      const list = this.oldOn.get(task.instance);
+      if (list) list.push(task);
+      else this.oldOn.set(task.instance, [task]);
+    }
+    this.stopHeap = heap;
+    return heap;
+  }
+
+  /** The service's task count on the instance changed: its old running tasks move in the stop order. */
+  private rekey(instance: SimInstance): void {
+    if (!this.stopHeap) return;
+    for (const task of this.oldOn?.get(instance) ?? [])
+      if (task.state === 'running' && this.stopHeap.has(task.seq!)) this.stopHeap.upsert(task.seq!);
   }
 
   /** The scheduler's pass: stop what the minimum allows, start what the maximum allows, place what waits. */
@@ -430,24 +507,23 @@ class Run {
 
     const oldNow = this.count('old', 'running');
     const room = Math.min(this.desired - newLive, this.maxTasks - (oldNow + newLive));
-    for (let i = 0; i < room; i++) this.tasks.push({ kind: 'new', req: this.task, state: 'waiting', at: Infinity });
+    for (let i = 0; i < room; i++) this.add({ kind: 'new', req: this.task, state: 'waiting', at: Infinity });
     this.placeWaiting(t);
   }
 
   stopOld(t: number, n: number): void {
     // Stop first where the service runs most tasks, so the instances free up evenly.
-    const candidates = this.tasks.filter((x) => x.kind === 'old' && x.state === 'running');
-    candidates.sort(
-      (a, b) =>
-        (b.instance?.sameGroup ?? 0) - (a.instance?.sameGroup ?? 0) ||
-        (a.instance?.index ?? 0) - (b.instance?.index ?? 0),
-    );
-    for (const task of candidates.slice(0, n)) {
+    const heap = this.stopOrder();
+    const chosen: SimTask[] = [];
+    for (let k = 0; k < n && heap.size > 0; k++) {
+      chosen.push(this.tasks[heap.top()!]);
+      heap.delete(heap.top()!);
+    }
+    for (const task of chosen) {
       if (this.p.drainSeconds > 0) {
-        task.state = 'draining';
-        task.at = t + this.p.drainSeconds;
+        this.set(task, 'draining', t + this.p.drainSeconds);
       } else {
-        task.state = 'stopped';
+        this.set(task, 'stopped', task.at);
         this.release(task);
       }
     }
@@ -460,17 +536,18 @@ class Run {
   }
 
   placeWaiting(t: number): void {
-    const waiting = this.tasks.filter((x) => x.kind === 'new' && x.state === 'waiting');
-    if (waiting.length === 0) return;
+    const waitingCount = this.count('new', 'waiting');
+    if (waitingCount === 0) return;
+    const waiting = this.bucket('new', 'waiting');
     const start = (task: SimTask, instance?: SimInstance) => {
       task.instance = instance;
-      task.state = 'pending';
-      task.at = t + this.p.options.taskStartSeconds;
+      this.set(task, 'pending', t + this.p.options.taskStartSeconds);
+      if (instance) this.rekey(instance);
     };
     if (!this.session) {
       // Fargate: every task finds capacity; the events read as on EC2, with AWS Fargate as the place.
       for (const task of waiting) start(task);
-      this.event(t, `${plural(waiting.length, 'new task')} placed on AWS Fargate`);
+      this.event(t, `${plural(waitingCount, 'new task')} placed on AWS Fargate`);
       this.blocked = undefined;
       return;
     }
@@ -478,7 +555,7 @@ class Run {
     let placedCount = 0;
     if (this.p.daemon) {
       for (const task of waiting) {
-        const r = this.session.place(task.req, 1, (i) => !this.daemonNew.has(i) && isUsable(i));
+        const r = this.session.place(task.req, 1, (i) => !this.daemonNew.has(i) && isUsable(i), !this.o.quiet);
         if (r.placed.length === 0) {
           reasons = r.reasons;
           break;
@@ -488,38 +565,40 @@ class Run {
         placedCount++;
       }
     } else {
-      const r = this.session.place(this.task, waiting.length);
-      r.placed.forEach((instance, i) => start(waiting[i], instance));
+      const r = this.session.place(this.task, waitingCount, undefined, !this.o.quiet);
+      // The first waiting tasks start, in the order they were created (a Set iterates in insertion order).
+      let k = 0;
+      for (const task of waiting) {
+        if (k >= r.placed.length) break;
+        start(task, r.placed[k++]);
+      }
       placedCount = r.placed.length;
       reasons = r.reasons;
     }
     if (placedCount > 0) this.event(t, `${plural(placedCount, 'new task')} placed`);
-    if (reasons && placedCount < waiting.length) {
+    if (reasons && placedCount < waitingCount) {
       const fresh = !this.blocked;
+      if (fresh) this.waitingSince = t;
       this.blocked = { t, reasons };
       if (fresh)
         this.event(
           t,
-          `${plural(waiting.length - placedCount, 'new task')} cannot be placed: ${reasons.map((r) => r.message).join('; ')}`,
+          `${plural(waitingCount - placedCount, 'new task')} cannot be placed: ${reasons.map((r) => r.message).join('; ')}`,
         );
-      if (this.p.capacityProvider?.managedScaling && this.scaleCheckAt === Infinity && !this.cannotScale)
-        this.scaleCheckAt = Math.max(Math.floor(t / 60) * 60 + 60, this.warmupUntil);
+      if (this.cp?.managedScaling && this.scaleCheckAt === Infinity && !this.cannotScale)
+        this.scaleCheckAt = scaleOutAt(this.waitingSince, this.warmupUntil, t);
     } else {
       this.blocked = undefined;
     }
   }
 
-  /** Capacity-provider managed scaling: every minute with tasks waiting, after the warm-up of the last launch. */
+  /** Capacity-provider managed scaling: once a minute with tasks waiting, after the warm-up of the last launch. */
   scaleOut(t: number): void {
-    const cp = this.p.capacityProvider;
+    const cp = this.cp;
     if (!cp || !this.session || !this.cluster || t < this.scaleCheckAt) return;
     this.scaleCheckAt = Infinity;
     const waiting = this.count('new', 'waiting');
     if (waiting === 0) return;
-    if (t < this.warmupUntil) {
-      this.scaleCheckAt = this.warmupUntil;
-      return;
-    }
     const distinct = this.p.service.constraints.some((c) => c.type === 'distinctInstance');
     const per = tasksPerEmptyInstance(
       newInstanceSpec(this.cluster, this.session.instances, cp.instanceType, 1),
@@ -531,24 +610,27 @@ class Run {
       this.event(t, this.cannotScale);
       return;
     }
-    let add = Math.max(cp.minimumScalingStepSize, Math.min(cp.maximumScalingStepSize, Math.ceil(waiting / per)));
-    add = Math.max(
-      this.p.options.minimumScalingStepSize ?? 0,
-      Math.min(this.p.options.maximumScalingStepSize ?? Infinity, add),
-    );
-    const maxSize = this.p.options.maxInstances ?? cp.maxSize;
-    const have = this.session.instances.length + this.launching.reduce((s, b) => s + b.n, 0);
-    if (maxSize !== undefined) add = Math.min(add, maxSize - have);
-    if (add <= 0) {
-      this.cannotScale = `the capacity provider's group is at its maximum size (${maxSize} instances)`;
+    let inUse = 0;
+    for (const i of this.session.instances) if (i.view.runningTasksCount > 0) inUse++;
+    const decision = scaleOutDecision(cp, {
+      instances: this.session.instances.length,
+      launching: this.launching.reduce((s, b) => s + b.n, 0),
+      inUse,
+      instancesNeeded: Math.ceil(waiting / per),
+    });
+    // The instances launching already take the waiting tasks.
+    if (decision.step === 0) return;
+    if (decision.launch <= 0) {
+      this.cannotScale = `the capacity provider's group is at its maximum size (${cp.maxSize} instances)`;
       this.event(t, this.cannotScale);
       return;
     }
-    this.launching.push({ at: t + this.p.options.instanceLaunchSeconds, n: add });
+    this.launching.push({ at: t + this.p.options.instanceLaunchSeconds, n: decision.launch });
+    this.launches.push({ t, instances: decision.launch });
     this.warmupUntil = t + cp.instanceWarmupPeriod;
     this.event(
       t,
-      `CapacityProviderReservation above ${cp.targetCapacity}%: the capacity provider launches ${add} ${cp.instanceType} instance${add === 1 ? '' : 's'} (${plural(waiting, 'task')} PROVISIONING)`,
+      `CapacityProviderReservation ${decision.reservation}% above ${cp.targetCapacity}%: the capacity provider launches ${plural(decision.launch, `${cp.instanceType} instance`)} (${plural(waiting, 'task')} PROVISIONING)`,
     );
   }
 
@@ -612,7 +694,7 @@ class Run {
 
   nextTime(t: number): number | undefined {
     let next = Infinity;
-    for (const task of this.tasks) if (task.at > t && task.at < next) next = task.at;
+    for (const task of this.timed) if (task.at > t && task.at < next) next = task.at;
     if (this.launching.length > 0) next = Math.min(next, this.launching[0].at);
     if (this.scaleCheckAt > t && this.scaleCheckAt < Infinity) next = Math.min(next, this.scaleCheckAt);
     if (this.blueStopAt > t && this.blueStopAt < Infinity) next = Math.min(next, this.blueStopAt);
@@ -650,6 +732,7 @@ function execute(p: Prepared, o: Overrides, keep?: (run: Run) => void): Deployme
     steps: run.steps,
     events: run.events.sort((a, b) => a.t - b.t),
     ...(run.traffic.length > 0 ? { traffic: run.traffic } : {}),
+    ...(run.launches.length > 0 ? { launches: run.launches } : {}),
     placements: placementsOf(run),
     ...(run.timeline ? { timeline: run.timeline } : {}),
     notes: [...p.notes, ...run.notes],
@@ -673,7 +756,6 @@ function execute(p: Prepared, o: Overrides, keep?: (run: Run) => void): Deployme
   let t = 0;
   for (let i = 0; i < MAX_STEPS; i++) {
     run.advance(t);
-    run.scaleOut(t);
     // Stopping frees room at once without a load balancer: repeat the pass until it settles.
     for (let k = 0; k < 4; k++) {
       const before = run.tasks.length + run.count('new', 'waiting') + run.count('old', 'running');
@@ -681,6 +763,8 @@ function execute(p: Prepared, o: Overrides, keep?: (run: Run) => void): Deployme
       run.shiftTraffic(t);
       if (run.tasks.length + run.count('new', 'waiting') + run.count('old', 'running') === before) break;
     }
+    // Managed scaling reads the minute's tasks once the scheduler has placed what it could.
+    run.scaleOut(t);
     run.record(t);
     if (settings.circuitBreaker.enable && run.failures >= run.threshold) {
       return rolledBack(
@@ -806,7 +890,7 @@ function placementsOf(run: Run): DeploymentResult['placements'] {
 function findFixes(p: Prepared, result: DeploymentResult): string[] {
   const fixes: string[] = [];
   const d = result.desiredCount;
-  const completes = (o: Overrides) => execute(p, o).outcome === 'completed';
+  const completes = (o: Overrides) => execute(p, { ...o, quiet: true }).outcome === 'completed';
   const { minHealthy } = deploymentBounds(d, result.minimumHealthyPercent, result.maximumPercent);
 
   if (p.settings.strategy === 'ROLLING' && minHealthy > 0 && d > 0) {
@@ -875,8 +959,7 @@ function findFixes(p: Prepared, result: DeploymentResult): string[] {
 }
 
 function firstType(p: Prepared): string | undefined {
-  const cluster = parseCluster(p.clusterInput);
-  return cluster.instances.find((i) => i.instanceType)?.instanceType;
+  return p.cluster?.instances.find((i) => i.instanceType)?.instanceType;
 }
 
 export function simulateDeployment(request: DeploymentRequest): DeploymentResult {

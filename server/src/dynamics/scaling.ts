@@ -4,13 +4,9 @@
  * (CapacityProviderReservation target tracking) grows and shrinks the instances. Without a capacity
  * provider the service scales its tasks and the cluster stays as it is.
  */
-import {
-  loadBalancerDefaults,
-  managedScalingDefaults,
-  reservationWithNoInstances,
-  targetTrackingDefaults,
-} from '../ecs/deployments';
+import { loadBalancerDefaults, managedScalingDefaults, targetTrackingDefaults } from '../ecs/deployments';
 import { budgetErrors } from '../placement/budgets';
+import { runsOnFargate } from '../placement/capacityProviders';
 import { parseCluster, type ClusterModel, type SimInstance } from '../placement/clusterModel';
 import { parseService } from '../placement/serviceModel';
 import { PlacementSession } from '../placement/session';
@@ -29,15 +25,9 @@ import {
   type LoadProfile,
 } from './scalingInputs';
 import { resourceWarnings } from './scalingResource';
-import {
-  capacityProviderFor,
-  currentTasks,
-  deploymentSettings,
-  isObject,
-  serviceObject,
-  type CapacityProviderSettings,
-} from './serviceInputs';
-import type { ScalingPoint, ScalingRequest, ScalingResult } from './types';
+import { scaleOutAt, scaleOutDecision, type ManagedScaling } from '../placement/managedScaling';
+import { capacityProviderFor, currentTasks, deploymentSettings, isObject, serviceObject } from './serviceInputs';
+import type { InstanceLaunch, ScalingPoint, ScalingRequest, ScalingResult } from './types';
 import { admitSimulationInput } from '../workspace/admission';
 
 const DEFAULT_DURATION = 2 * 3600;
@@ -190,18 +180,11 @@ export function simulateScaling(request: ScalingRequest): ScalingResult {
   const drain = settings.loadBalanced
     ? (options.deregistrationDelaySeconds ?? loadBalancerDefaults.deregistrationDelaySeconds)
     : 0;
-  const fargate =
-    service.launchType === 'FARGATE' ||
-    (service.capacityProviders.length > 0 &&
-      service.capacityProviders.every((c) => c === 'FARGATE' || c === 'FARGATE_SPOT')) ||
-    (!service.launchType &&
-      service.capacityProviders.length === 0 &&
-      task.requiresCompatibilities.length > 0 &&
-      task.requiresCompatibilities.every((c) => c === 'FARGATE'));
+  const fargate = runsOnFargate(service, task);
 
   let cluster: ClusterModel | undefined;
   let session: PlacementSession | undefined;
-  let cp: CapacityProviderSettings | undefined;
+  let cp: ManagedScaling | undefined;
   if (fargate) notes.push('Tasks run on AWS Fargate: every task finds capacity and no instances are involved.');
   else {
     cluster = parseCluster(request.cluster);
@@ -220,7 +203,11 @@ export function simulateScaling(request: ScalingRequest): ScalingResult {
       return fail();
     }
     session = created.session;
-    cp = capacityProviderFor(request.cluster, service.capacityProviders, service.launchType);
+    cp = capacityProviderFor(cluster, service.capacityProviders, service.launchType, {
+      minimumScalingStepSize: options.minimumScalingStepSize,
+      maximumScalingStepSize: options.maximumScalingStepSize,
+      maxSize: options.maxInstances,
+    });
     if (service.capacityProviders.length > 0 && !cp)
       notes.push(
         `The service's capacity provider strategy names ${service.capacityProviders.join(', ')}, which the cluster file does not describe: no instances are added.`,
@@ -248,6 +235,9 @@ export function simulateScaling(request: ScalingRequest): ScalingResult {
   const launching: Array<{ at: number; n: number }> = [];
   let launched = 0;
   let warmupUntil = 0;
+  /** When the tasks that wait now started waiting. */
+  let waitingSince: number | undefined;
+  const launches: InstanceLaunch[] = [];
   let cpBelow = 0;
   const events: ScalingResult['events'] = [];
   const series: ScalingPoint[] = [];
@@ -458,38 +448,39 @@ export function simulateScaling(request: ScalingRequest): ScalingResult {
       live--;
     }
 
-    // Managed scaling: CapacityProviderReservation = instances needed / instances in the group × 100.
+    // Managed scaling (one model with the placement estimate and deploy): CapacityProviderReservation = M / N × 100.
     let reservation: number | null = null;
+    if (waiting === 0) waitingSince = undefined;
+    else waitingSince ??= t;
     if (managed && session && cluster && cp) {
-      const groupSize = session.instances.length + launching.reduce((s, b) => s + b.n, 0);
+      const inFlight = launching.reduce((s, b) => s + b.n, 0);
+      const groupSize = session.instances.length + inFlight;
       let inUse = 0;
       for (const i of session.instances) if (i.view.runningTasksCount > 0) inUse++;
-      const needed = inUse + (waiting > 0 && perInstance > 0 ? Math.ceil(waiting / perInstance) : 0);
-      reservation =
-        groupSize === 0 ? (needed > 0 ? reservationWithNoInstances : 100) : round1((needed / groupSize) * 100);
-      if (reservation > cp.targetCapacity && t >= warmupUntil && waiting > 0) {
-        let add = Math.ceil((needed * 100) / cp.targetCapacity) - groupSize;
-        add = Math.max(
-          options.minimumScalingStepSize ?? cp.minimumScalingStepSize,
-          Math.min(options.maximumScalingStepSize ?? cp.maximumScalingStepSize, add),
-        );
-        const maxSize = options.maxInstances ?? cp.maxSize;
-        if (maxSize !== undefined) add = Math.min(add, maxSize - groupSize);
-        if (add > 0) {
-          launching.push({ at: t + launchSeconds, n: add });
-          warmupUntil = t + (cp.instanceWarmupPeriod ?? managedScalingDefaults.instanceWarmupPeriod);
+      const decision = scaleOutDecision(cp, {
+        instances: session.instances.length,
+        launching: inFlight,
+        inUse,
+        instancesNeeded: waiting > 0 && perInstance > 0 ? Math.ceil(waiting / perInstance) : 0,
+      });
+      reservation = decision.reservation;
+      if (decision.step > 0 && waitingSince !== undefined && t >= scaleOutAt(waitingSince, warmupUntil, t)) {
+        if (decision.launch > 0) {
+          launching.push({ at: t + launchSeconds, n: decision.launch });
+          launches.push({ t, instances: decision.launch });
+          warmupUntil = t + cp.instanceWarmupPeriod;
           event(
             t,
-            `CapacityProviderReservation ${reservation}% above ${cp.targetCapacity}%: the capacity provider launches ${plural(add, `${cp.instanceType} instance`)}`,
+            `CapacityProviderReservation ${reservation}% above ${cp.targetCapacity}%: the capacity provider launches ${plural(decision.launch, `${cp.instanceType} instance`)}`,
           );
-        } else if (maxSize !== undefined && groupSize >= maxSize) {
+        } else if (decision.atMaximum) {
           if (!events.some((e) => e.message.startsWith("the capacity provider's group is at its maximum size")))
-            event(t, `the capacity provider's group is at its maximum size (${maxSize} instances)`);
+            event(t, `the capacity provider's group is at its maximum size (${cp.maxSize} instances)`);
         }
       }
       cpBelow = reservation < cp.targetCapacity ? cpBelow + 1 : 0;
       if (cpBelow >= managedScalingDefaults.scaleInDatapoints && launching.length === 0) {
-        const want = Math.max(cp.minSize ?? 0, Math.ceil((needed * 100) / cp.targetCapacity));
+        const want = Math.max(cp.minSize ?? 0, decision.groupTarget);
         const canRemove = Math.min(groupSize - want, Math.max(1, Math.floor(groupSize / 2)));
         // With managed termination protection only instances without tasks go; without it the group also ends busy ones.
         const empty = session.instances.filter((i) => i.view.runningTasksCount === 0);
@@ -553,6 +544,7 @@ export function simulateScaling(request: ScalingRequest): ScalingResult {
       unplacedAtEnd: managed ? 0 : waiting,
       provisioningAtEnd: last.provisioning,
     },
+    ...(launches.length > 0 ? { launches } : {}),
     warnings,
     notes,
     errors,

@@ -8,11 +8,17 @@ import {
   circuitBreakerThresholdValueMin,
   containerHealthCheckDefaults,
   deploymentDefaults,
-  managedScalingDefaults,
   type CircuitBreakerThresholdConfiguration,
   type CircuitBreakerThresholdType,
 } from '../ecs/deployments';
-import type { SimInstance } from '../placement/clusterModel';
+import { isFargateProvider } from '../placement/capacityProviders';
+import type { ClusterModel, SimInstance } from '../placement/clusterModel';
+import {
+  resolveManagedScaling,
+  type CapacityProviderEntry,
+  type ManagedScaling,
+  type ManagedScalingOverrides,
+} from '../placement/managedScaling';
 import type { TaskRequirement } from '../placement/taskModel';
 
 type Json = Record<string, unknown>;
@@ -150,66 +156,34 @@ export function healthTiming(taskDefinition: unknown): HealthTiming {
   return timing;
 }
 
-export interface CapacityProviderSettings {
-  name?: string;
-  instanceType: string;
-  targetCapacity: number;
-  managedScaling: boolean;
-  managedTerminationProtection: boolean;
-  minimumScalingStepSize: number;
-  maximumScalingStepSize: number;
-  instanceWarmupPeriod: number;
-  maxSize?: number;
-  minSize?: number;
-}
-
 /**
- * The Auto Scaling group capacity provider a service's strategy names, read from the cluster file
- * (`capacityProvider` or `capacityProviders`); a single provider without a name serves any name.
+ * The Auto Scaling group capacity provider a service's strategy names, from the cluster's parsed providers
+ * (`capacityProvider` or `capacityProviders`), resolved by the one managed-scaling model; a single provider
+ * without a name serves any name.
  */
 export function capacityProviderFor(
-  cluster: unknown,
+  cluster: ClusterModel,
   names: string[],
   launchType: string | undefined,
-): CapacityProviderSettings | undefined {
-  // A task launched with a launch type never goes through a capacity provider (cluster-auto-scaling.html).
-  if (!isObject(cluster) || launchType !== undefined) return undefined;
-  const list = Array.isArray(cluster.capacityProviders)
-    ? cluster.capacityProviders.filter(isObject)
-    : isObject(cluster.capacityProvider)
-      ? [cluster.capacityProvider]
-      : [];
-  const wanted = names.filter((n) => n !== 'FARGATE' && n !== 'FARGATE_SPOT');
+  overrides: ManagedScalingOverrides,
+): ManagedScaling | undefined {
+  // A task launched with a launch type never goes through a capacity provider (managed-scaling-behavior.md).
+  if (launchType !== undefined) return undefined;
+  const named = [...cluster.providers.values()];
+  const list = named.length > 0 ? named : cluster.capacityProvider ? [cluster.capacityProvider] : [];
+  const wanted = names.filter((n) => !isFargateProvider(n));
+  let entry: CapacityProviderEntry | undefined;
   // Without a strategy of its own, the service uses the cluster's default strategy: the provider the cluster file describes.
-  if (names.length === 0) return list.length === 1 ? settingsOf(list[0]) : undefined;
-  if (wanted.length === 0) return undefined;
-  let raw = list.find((p) => typeof p.name === 'string' && wanted.includes(p.name));
-  if (!raw && list.length === 1 && typeof list[0].name !== 'string') raw = list[0];
-  return raw ? settingsOf(raw) : undefined;
-}
-
-function settingsOf(raw: Json): CapacityProviderSettings | undefined {
-  const ms = isObject(raw.managedScaling) ? raw.managedScaling : raw;
-  const group = isObject(raw.autoScalingGroup) ? raw.autoScalingGroup : raw;
-  const instanceType = typeof raw.instanceType === 'string' ? raw.instanceType : undefined;
-  if (!instanceType) return undefined;
-  const d = managedScalingDefaults;
-  return {
-    name: typeof raw.name === 'string' ? raw.name : undefined,
-    instanceType,
-    targetCapacity: Math.min(100, Math.max(1, num(ms.targetCapacity) ?? d.targetCapacity)),
-    managedScaling: !(
-      raw.managedScaling === false ||
-      (isObject(raw.managedScaling) && raw.managedScaling.status === 'DISABLED')
-    ),
-    managedTerminationProtection:
-      raw.managedTerminationProtection === true || raw.managedTerminationProtection === 'ENABLED',
-    minimumScalingStepSize: num(ms.minimumScalingStepSize) ?? d.minimumScalingStepSize,
-    maximumScalingStepSize: num(ms.maximumScalingStepSize) ?? d.maximumScalingStepSize,
-    instanceWarmupPeriod: num(ms.instanceWarmupPeriod) ?? d.instanceWarmupPeriod,
-    maxSize: num(group.maxSize),
-    minSize: num(group.minSize),
-  };
+  if (names.length === 0) entry = list.length === 1 ? list[0] : undefined;
+  else if (wanted.length > 0) {
+    entry = list.find((p) => p.name !== undefined && wanted.includes(p.name));
+    if (!entry && list.length === 1 && list[0].name === undefined) entry = list[0];
+  }
+  if (!entry) return undefined;
+  const name = entry.name ?? wanted[0];
+  const membershipKnown = name !== undefined && cluster.instances.some((i) => i.capacityProvider !== undefined);
+  const own = membershipKnown ? cluster.instances.filter((i) => i.capacityProvider === name) : cluster.instances;
+  return resolveManagedScaling(entry, overrides, own);
 }
 
 /** One task of the service running now: where, and what it holds there. */

@@ -64,6 +64,11 @@ export interface DeploymentTimeline {
   frames: Array<{ t: number; old: number[]; new: number[] }>;
 }
 
+export interface InstanceLaunch {
+  t: number;
+  instances: number;
+}
+
 export interface DeploymentResult {
   outcome: 'completed' | 'stalled' | 'rolled-back';
   strategy: 'ROLLING' | 'BLUE_GREEN' | 'LINEAR' | 'CANARY';
@@ -80,6 +85,8 @@ export interface DeploymentResult {
   events: DeploymentEvent[];
   /** Share of production traffic on the new revision over time (blue/green, linear, canary). */
   traffic?: Array<{ t: number; percent: number }>;
+  /** Each capacity-provider scale-out: when managed scaling decided it, and the instances launched. */
+  launches?: InstanceLaunch[];
   reason?: { code: string; message: string };
   fixes?: string[];
   blocked?: BlockedTask;
@@ -137,6 +144,8 @@ export interface ScalingResult {
   };
   /** What may make the run answer another question than asked: a scalable target or policy of another service. */
   warnings: string[];
+  /** Each capacity-provider scale-out: when managed scaling decided it, and the instances launched. */
+  launches?: InstanceLaunch[];
   notes: string[];
   errors: string[];
 }

@@ -78,18 +78,8 @@ export const trafficShiftDefaults = {
   canaryBakeMinutes: 10,
 } as const;
 
-// Source: @aws-sdk/client-ecs ManagedScaling doc comments (targetCapacity 100, step sizes 1 and 10000,
-// instanceWarmupPeriod 300 s); developer guide, cluster-auto-scaling.md (metric every minute, scale-in after 15 datapoints).
-export const managedScalingDefaults = {
-  targetCapacity: 100,
-  minimumScalingStepSize: 1,
-  maximumScalingStepSize: 10000,
-  instanceWarmupPeriod: 300,
-  scaleInDatapoints: 15,
-} as const;
-
-// Source: developer guide, cluster-auto-scaling.md: with tasks waiting and no instance the reservation reads 200.
-export const reservationWithNoInstances = 200;
+// Managed scaling's facts live in managedScaling.ts; these names stay for the modules that import them from here.
+export { managedScalingDefaults, reservationWithNoInstances } from './managedScaling';
 
 // Source: Application Auto Scaling user guide, target-tracking-scaling-policy-overview (alarms: 3 one-minute
 // datapoints above the target to scale out, 15 below to scale in; ECS services default to 300 s cooldowns).

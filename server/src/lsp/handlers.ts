@@ -28,7 +28,7 @@ import {
 import { inputErrors, simulationRequest, simulationSources } from '../service/simulationInputs';
 import { defaultSettings, type EcsLensSettings } from '../service/settings';
 import { placementStrategyTypes } from '../ecs/placementStrategies';
-import { simulateDeployment, simulateScaling } from '../dynamics';
+import type { DeploymentResult, ScalingResult } from '../dynamics';
 import { deploymentRequest, scalingRequest } from '../service/dynamicsInputs';
 import { codeActionsFor } from '../service/codeActions';
 import { complete } from '../service/completion';
@@ -40,7 +40,7 @@ import type { ClientDialect } from './clientDialect';
 import type { Guard } from './guard';
 import type { ParsedDocuments } from './parsedDocuments';
 import type { SettingsStore } from './settings';
-import { SimulationStopped, type SimulationRunner } from './simulations';
+import { SimulationStopped, type ParamsOf, type SimulationMethod, type Simulations } from './simulations';
 import type { WorkspaceIndex } from './workspaceIndex';
 import { hitAt, resourceSymbol, sourceCompletions, sourceRange } from './surfacePositions';
 
@@ -51,7 +51,7 @@ interface Context {
   settings: SettingsStore;
   index: WorkspaceIndex;
   guard: Guard;
-  simulations: SimulationRunner;
+  simulations: Simulations;
   client: ClientDialect;
 }
 
@@ -170,24 +170,29 @@ export function registerHandlers({
 
   /**
    * Runs a simulation on its own thread, with a time and memory budget. Over budget, the answer
-   * says which budget; replaced by a newer request (or cancelled), the request fails as cancelled.
-   * The server's own thread never waits for it, so typing is answered meanwhile.
+   * says which budget; replaced by a newer request of its kind (or cancelled), the request fails as
+   * cancelled. Its place in line (`ticket`) is taken on arrival, so a request cancelled or replaced
+   * while its files are read never runs. The server's own thread never waits for a simulation.
    */
-  async function simulated<T>(
-    name: string,
+  async function simulated<M extends SimulationMethod>(
+    method: M,
     token: CancellationToken,
-    run: () => Promise<T>,
-  ): Promise<T | { error: string }> {
-    const cancelled = token.onCancellationRequested(() => simulations.cancel());
+    ticket: number,
+    params: ParamsOf<M>,
+  ): Promise<{ result: unknown } | { error: string }> {
+    const lane = simulations.lane(method);
+    if (token.isCancellationRequested)
+      throw new ResponseError(LSPErrorCodes.RequestCancelled, 'The simulation was cancelled.');
+    const cancelled = token.onCancellationRequested(() => lane.cancel(ticket));
     try {
-      return await run();
+      return { result: await lane.run(method, params, ticket) };
     } catch (error) {
       if (error instanceof SimulationStopped) {
         if (error.cancelled) throw new ResponseError(LSPErrorCodes.RequestCancelled, error.message);
-        connection.console.warn(`${name}: ${error.message}`);
+        connection.console.warn(`${method}: ${error.message}`);
         return { error: error.message };
       }
-      connection.console.error(`${name} failed: ${(error as Error).stack ?? error}`);
+      connection.console.error(`${method} failed: ${(error as Error).stack ?? error}`);
       return { error: `The simulation failed: ${(error as Error).message}` };
     } finally {
       cancelled.dispose();
@@ -195,6 +200,7 @@ export function registerHandlers({
   }
 
   connection.onRequest(simulateRequest, async (params, token): Promise<SimulateResponse> => {
+    const ticket = simulations.lane('simulate').claim();
     let resolved;
     try {
       resolved = simulationRequest(await currentIndex(), params);
@@ -210,53 +216,56 @@ export function registerHandlers({
     const errors = inputErrors(await currentIndex(), uris, (uri) => fileSettings.get(uri) ?? defaultSettings);
     const withErrors = errors ? { inputErrors: errors } : {};
     if (!request) return { sources, error, ...withErrors };
-    const answer = await simulated(
-      'simulate',
-      token,
-      () => simulations.run('simulate', request) as Promise<SimulationResult>,
-    );
-    return 'error' in answer && !('instances' in answer)
+    const answer = await simulated('simulate', token, ticket, request);
+    return 'error' in answer
       ? { sources, error: answer.error, ...withErrors }
-      : { sources, result: answer as SimulationResult, ...withErrors };
+      : { sources, result: answer.result as SimulationResult, ...withErrors };
   });
 
+  // An explanation runs on its own thread: asking for one does not end the simulation it explains.
   connection.onRequest(explainTaskRequest, async (params, token) => {
+    const ticket = simulations.lane('explainTask').claim();
     const { request } = simulationRequest(await currentIndex(), params);
     if (!request) return null;
-    const answer = await simulated('explainTask', token, () =>
-      simulations.run('explainTask', { ...request, task: params.task }),
-    );
-    return answer && typeof answer === 'object' && 'error' in answer ? null : (answer as ExplainTaskResponse);
+    const answer = await simulated('explainTask', token, ticket, { ...request, task: params.task });
+    return 'error' in answer ? null : (answer.result as ExplainTaskResponse);
   });
 
-  // The Deployment and Scaling tabs: the server reads the files (open documents with their edits) by URI.
-  connection.onRequest(
-    deployRequest,
-    guard(
-      'deploy',
-      { sources: {}, error: 'The deployment failed (see the language server output).' },
-      async (params): Promise<DeployResponse> => {
-        const { sources, request, error } = deploymentRequest(await currentIndex(), params);
-        return request
-          ? {
-              sources,
-              result: simulateDeployment({ ...request, options: { timelineInstances: 40, ...request.options } }),
-            }
-          : { sources, error };
-      },
-    ),
-  );
-  connection.onRequest(
-    scaleRequest,
-    guard(
-      'scale',
-      { sources: {}, error: 'Auto scaling failed (see the language server output).' },
-      async (params): Promise<ScaleResponse> => {
-        const { sources, request, error } = scalingRequest(await currentIndex(), params);
-        return request ? { sources, result: simulateScaling(request) } : { sources, error };
-      },
-    ),
-  );
+  // The Deployment and Scaling tabs: the server reads the files (open documents with their edits) by URI,
+  // and the simulation runs on its own thread like a placement.
+  connection.onRequest(deployRequest, async (params, token): Promise<DeployResponse> => {
+    const ticket = simulations.lane('deploy').claim();
+    let resolved;
+    try {
+      resolved = deploymentRequest(await currentIndex(), params);
+    } catch (error) {
+      connection.console.error(`deploy failed: ${(error as Error).stack ?? error}`);
+      return { sources: {}, error: 'The deployment failed (see the language server output).' };
+    }
+    const { sources, request, error } = resolved;
+    if (!request) return { sources, error };
+    const answer = await simulated('deploy', token, ticket, {
+      ...request,
+      options: { timelineInstances: 40, ...request.options },
+    });
+    return 'error' in answer
+      ? { sources, error: answer.error }
+      : { sources, result: answer.result as DeploymentResult };
+  });
+  connection.onRequest(scaleRequest, async (params, token): Promise<ScaleResponse> => {
+    const ticket = simulations.lane('scale').claim();
+    let resolved;
+    try {
+      resolved = scalingRequest(await currentIndex(), params);
+    } catch (error) {
+      connection.console.error(`scale failed: ${(error as Error).stack ?? error}`);
+      return { sources: {}, error: 'Auto scaling failed (see the language server output).' };
+    }
+    const { sources, request, error } = resolved;
+    if (!request) return { sources, error };
+    const answer = await simulated('scale', token, ticket, request);
+    return 'error' in answer ? { sources, error: answer.error } : { sources, result: answer.result as ScalingResult };
+  });
 
   connection.onRequest(
     placementOptionsRequest,

@@ -1,20 +1,28 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import type { DeploymentRequest, ScalingRequest } from '../dynamics/types';
 import type { SimulationRequest } from '../placement/types';
 
 type SimulateParams = SimulationRequest;
 type ExplainTaskParams = SimulationRequest & { task: number };
 
 /**
- * Simulations run in a worker thread with a time and a memory budget: the language server keeps
- * answering typing while one runs, a newer request ends the older one, and a simulation over its
- * budget answers with an error that says which budget, after which the next starts a fresh thread.
+ * Simulations run in worker threads with a time and a memory budget: the language server keeps
+ * answering typing while one runs, a newer request of the same kind ends the older one, and a
+ * simulation over its budget answers with an error that says which budget, after which the next
+ * starts a fresh thread. Each kind (placement, explanation, deployment, scaling) has its own thread,
+ * so asking why a task landed where it did does not end the simulation it explains.
  */
 
 export type SimulationJob =
   | { id: number; method: 'simulate'; params: SimulateParams }
-  | { id: number; method: 'explainTask'; params: ExplainTaskParams };
+  | { id: number; method: 'explainTask'; params: ExplainTaskParams }
+  | { id: number; method: 'deploy'; params: DeploymentRequest }
+  | { id: number; method: 'scale'; params: ScalingRequest };
+
+export type SimulationMethod = SimulationJob['method'];
+export type ParamsOf<M extends SimulationMethod> = Extract<SimulationJob, { method: M }>['params'];
 
 export type SimulationReply = { id: number; result: unknown } | { id: number; error: string };
 
@@ -39,6 +47,7 @@ export class SimulationStopped extends Error {
 
 interface Running {
   id: number;
+  ticket: number;
   resolve: (value: unknown) => void;
   reject: (error: Error) => void;
   timer: NodeJS.Timeout;
@@ -54,6 +63,7 @@ export class SimulationRunner {
   private worker: Worker | undefined;
   private running: Running | undefined;
   private nextId = 1;
+  private lastTicket = 0;
 
   /** Applies to the next thread started (the limits of a running thread are fixed). */
   budget: SimulationBudget;
@@ -65,9 +75,17 @@ export class SimulationRunner {
     this.budget = budget;
   }
 
-  run(method: 'simulate', params: SimulateParams): Promise<unknown>;
-  run(method: 'explainTask', params: ExplainTaskParams): Promise<unknown>;
-  run(method: SimulationJob['method'], params: SimulateParams | ExplainTaskParams): Promise<unknown> {
+  /**
+   * Takes a place in line when a request arrives, before its files are read: a request whose ticket
+   * is no longer the newest when it is ready to run never runs.
+   */
+  claim(): number {
+    return ++this.lastTicket;
+  }
+
+  run<M extends SimulationMethod>(method: M, params: ParamsOf<M>, ticket = this.claim()): Promise<unknown> {
+    if (ticket !== this.lastTicket)
+      return Promise.reject(new SimulationStopped('A newer simulation replaced this one.', true));
     // One simulation at a time: the panel shows the newest, so an older one still running is ended.
     if (this.running) this.stop(new SimulationStopped('A newer simulation replaced this one.', true));
     const worker = this.ensureWorker();
@@ -82,14 +100,16 @@ export class SimulationRunner {
           ),
         );
       }, this.budget.timeMs);
-      this.running = { id, resolve, reject, timer };
+      this.running = { id, ticket, resolve, reject, timer };
       worker.postMessage({ id, method, params } as SimulationJob);
     });
   }
 
-  /** Ends the running simulation, if any (a cancelled request). */
-  cancel(): void {
-    if (this.running) this.stop(new SimulationStopped('The simulation was cancelled.', true));
+  /** Ends the running simulation (a cancelled request): any, or only the one of that ticket. */
+  cancel(ticket?: number): void {
+    if (ticket !== undefined && ticket === this.lastTicket && !this.running) this.lastTicket++;
+    if (this.running && (ticket === undefined || this.running.ticket === ticket))
+      this.stop(new SimulationStopped('The simulation was cancelled.', true));
   }
 
   dispose(): void {
@@ -151,5 +171,39 @@ export class SimulationRunner {
     this.worker = undefined;
     this.failRunning(error);
     void worker?.terminate();
+  }
+}
+
+/** One runner per kind of simulation: a newer request ends the older of its kind only. */
+export class Simulations {
+  private readonly lanes = new Map<SimulationMethod, SimulationRunner>();
+  private currentBudget: SimulationBudget;
+
+  constructor(
+    budget: SimulationBudget = defaultSimulationBudget,
+    private readonly script = workerScript(),
+  ) {
+    this.currentBudget = budget;
+  }
+
+  get budget(): SimulationBudget {
+    return this.currentBudget;
+  }
+
+  /** Applies to the next thread each kind starts. */
+  set budget(budget: SimulationBudget) {
+    this.currentBudget = budget;
+    for (const lane of this.lanes.values()) lane.budget = budget;
+  }
+
+  lane(method: SimulationMethod): SimulationRunner {
+    let lane = this.lanes.get(method);
+    if (!lane) this.lanes.set(method, (lane = new SimulationRunner(this.currentBudget, this.script)));
+    return lane;
+  }
+
+  dispose(): void {
+    for (const lane of this.lanes.values()) lane.dispose();
+    this.lanes.clear();
   }
 }

@@ -18,7 +18,7 @@ import { guarded } from './guard';
 import { registerHandlers } from './handlers';
 import { ParsedDocuments } from './parsedDocuments';
 import { SettingsStore } from './settings';
-import { defaultSimulationBudget, SimulationRunner, type SimulationBudget } from './simulations';
+import { defaultSimulationBudget, Simulations, type SimulationBudget } from './simulations';
 import { WorkspaceIndex } from './workspaceIndex';
 
 export { normalizeSettings } from './settings';
@@ -32,7 +32,7 @@ export function startServer(connection: Connection): void {
   const guard = guarded(connection);
   const diagnostics = new DiagnosticsScheduler(connection, documents, parsed, settings, index, guard);
   let folders: string[] = [];
-  const simulations = new SimulationRunner();
+  const simulations = new Simulations();
   // Until initialize says otherwise, the client can do what the LSP assumes by default: nothing optional.
   const client: ClientDialect = clientDialect({});
 

@@ -169,7 +169,10 @@ export class WorkspaceIndex implements WorkspaceView {
       ],
       match: matchesGlob,
     });
-    for (const root of this.roots) contexts.add(root);
+    for (const root of this.roots) {
+      await contexts.addSliced(root);
+      if (cancelled()) return;
+    }
     this.contexts = contexts;
     const found = new Map<string, EcsDocument[]>();
     const queue: WalkedFile[] = [];

@@ -18,6 +18,23 @@ export function isFargateProvider(name: string): boolean {
   return FARGATE_PROVIDERS.includes(name);
 }
 
+/**
+ * Whether the tasks run on Fargate, the one decision the placement engine, `deploy` and `scale` share: a launch type
+ * decides alone; else a capacity provider strategy of Fargate providers only; else (no service, or neither set) a task
+ * definition that is compatible with Fargate only (API reference, CreateService launchType and
+ * capacityProviderStrategy; RegisterTaskDefinition requiresCompatibilities).
+ */
+export function runsOnFargate(
+  service: { launchType?: string; providerStrategy: ProviderShare[] } | undefined,
+  task: { requiresCompatibilities: string[] },
+): boolean {
+  if (service?.launchType) return service.launchType === 'FARGATE';
+  if (service && service.providerStrategy.length > 0)
+    return service.providerStrategy.every((c) => isFargateProvider(c.capacityProvider));
+  // Without a launch type, a task definition that only runs on Fargate cannot land on EC2 instances.
+  return task.requiresCompatibilities.length > 0 && task.requiresCompatibilities.every((c) => c === 'FARGATE');
+}
+
 function whole(value: unknown): number {
   return typeof value === 'number' && Number.isInteger(value) && value > 0 ? value : 0;
 }

@@ -5,7 +5,8 @@
 import type { CqlInstance } from '../cql';
 import { textOf } from './text';
 import { agentReservedPorts, defaultReservedPorts } from '../ecs/reservedPorts';
-import type { CapacityProviderSettings } from './types';
+import { revisionKey } from '../ecs/taskDefinitionRefs';
+import { parseCapacityProviders, type CapacityProviderEntry } from './managedScaling';
 import { parseStrategy, type ProviderShare } from './capacityProviders';
 import {
   awsvpcTaskLimit,
@@ -52,9 +53,9 @@ export interface SimInstance {
 export interface ClusterModel {
   name?: string;
   instances: SimInstance[];
-  capacityProvider?: CapacityProviderSettings;
+  capacityProvider?: CapacityProviderEntry;
   /** Named Auto Scaling group capacity providers (cluster file `capacityProviders`), by name. */
-  providers: Map<string, CapacityProviderSettings>;
+  providers: Map<string, CapacityProviderEntry>;
   /** The cluster's default capacity provider strategy (cluster file `defaultCapacityProviderStrategy`). */
   defaultStrategy: ProviderShare[];
   /** Ports the ECS agent keeps on every instance, used for instances a capacity provider would add. */
@@ -175,6 +176,26 @@ export function removeGroupTask(instance: SimInstance, group: string): void {
   instance.version++;
 }
 
+/**
+ * A copy a simulation may change (resources, ports, task groups) without touching the original: what-if runs start
+ * from one parse of the cluster file. Attributes and recorded revisions are read only, so they are shared.
+ */
+export function cloneCluster(model: ClusterModel): ClusterModel {
+  return {
+    ...model,
+    instances: model.instances.map((i) => ({
+      ...i,
+      tcpPorts: new Set(i.tcpPorts),
+      udpPorts: new Set(i.udpPorts),
+      groupCounts: new Map(i.groupCounts),
+      simulatedTasks: [...i.simulatedTasks],
+      view: { ...i.view, taskGroups: [...i.view.taskGroups] },
+    })),
+    errors: [...model.errors],
+    notes: [...model.notes],
+  };
+}
+
 export function parseCluster(input: unknown): ClusterModel {
   if (isObject(input) && Array.isArray(input.containerInstances)) return parseDescribeOutput(input);
   if (isObject(input) && Array.isArray(input.instanceGroups)) return parseCompact(input);
@@ -192,21 +213,8 @@ export function parseCluster(input: unknown): ClusterModel {
   };
 }
 
-function providerSettings(cp: Json): CapacityProviderSettings {
-  const settings: CapacityProviderSettings = {};
-  if (typeof cp.name === 'string') settings.name = cp.name;
-  if (typeof cp.instanceType === 'string') settings.instanceType = cp.instanceType;
-  for (const key of ['targetCapacity', 'minimumScalingStepSize', 'maximumScalingStepSize'] as const) {
-    const value = num(cp[key]);
-    if (value !== undefined) settings[key] = value;
-  }
-  return settings;
-}
-
 function countRevision(revisions: ClusterModel['revisions'], group: string, taskDefinition: string, n: number): void {
-  const key = taskDefinition.startsWith('arn:')
-    ? taskDefinition.slice(taskDefinition.lastIndexOf('/') + 1)
-    : taskDefinition;
+  const key = revisionKey(taskDefinition);
   let perGroup = revisions.get(group);
   if (!perGroup) revisions.set(group, (perGroup = new Map()));
   perGroup.set(key, (perGroup.get(key) ?? 0) + n);
@@ -288,12 +296,8 @@ function parseCompact(input: Json): ClusterModel {
     }
   });
 
-  const capacityProvider = isObject(input.capacityProvider) ? providerSettings(input.capacityProvider) : undefined;
-  const providers = new Map<string, CapacityProviderSettings>();
-  if (Array.isArray(input.capacityProviders)) {
-    for (const cp of input.capacityProviders)
-      if (isObject(cp) && typeof cp.name === 'string') providers.set(cp.name, providerSettings(cp));
-  }
+  const { capacityProvider, providers, errors: providerErrors } = parseCapacityProviders(input);
+  for (const e of providerErrors) errors.push(`cluster: ${e.path}: ${e.message}`);
   const daemonGroups = new Set<string>();
   for (const raw of groups) {
     if (!isObject(raw) || !Array.isArray(raw.runningTasks)) continue;
@@ -475,12 +479,16 @@ function parseDescribeOutput(input: Json): ClusterModel {
       'The cluster lists running tasks but not their task groups or network interfaces; spread and distinctInstance count only the simulated tasks, and the interfaces of running awsvpc tasks are not subtracted. Add describe-tasks output under "tasks" to count them.',
     );
   }
+  // Not part of the describe output: a file may add the providers beside it, as in a compact cluster file.
+  const { capacityProvider, providers, errors: providerErrors } = parseCapacityProviders(input);
+  for (const e of providerErrors) errors.push(`cluster: ${e.path}: ${e.message}`);
   return {
     instances,
+    ...(capacityProvider ? { capacityProvider } : {}),
     reservedPorts: [...defaultReservedPorts],
     daemonGroups: [],
     revisions,
-    providers: new Map(),
+    providers,
     defaultStrategy: [],
     errors,
     notes,

@@ -7,12 +7,13 @@ import { isUsable, resourceFailure } from './checks';
 import { parseCluster, type ClusterModel, type SimInstance } from './clusterModel';
 import { compileConstraints } from './constraints';
 import { unplacedReasons } from './reasons';
-import { isFargateProvider, splitTasks, type ProviderShare } from './capacityProviders';
+import { isFargateProvider, runsOnFargate, splitTasks, type ProviderShare } from './capacityProviders';
 import type { CompiledConstraint } from './constraints';
 import { PlacementRun, taskNeeds } from './run';
 import { SpreadCounts } from './strategies';
 import { estimateScaleOut } from './scaleOut';
-import { parseService, sameRevision, type ServiceSpec } from './serviceModel';
+import { placedRevision, sameRevision } from '../ecs/taskDefinitionRefs';
+import { parseService, type ServiceSpec } from './serviceModel';
 import { compileStrategies, RUN_TASK_DEFAULT_STRATEGIES, SERVICE_DEFAULT_STRATEGIES } from './strategies';
 import { parseTaskDefinition, type TaskRequirement } from './taskModel';
 import { textOf } from './text';
@@ -77,14 +78,6 @@ function providerStrategy(
       },
     ];
   return [];
-}
-
-function isFargate(service: ServiceSpec | undefined, task: TaskRequirement): boolean {
-  if (service?.launchType) return service.launchType === 'FARGATE';
-  if (service && service.providerStrategy.length > 0)
-    return service.providerStrategy.every((c) => isFargateProvider(c.capacityProvider));
-  // Without a launch type, a task definition that only runs on Fargate cannot land on EC2 instances.
-  return task.requiresCompatibilities.length > 0 && task.requiresCompatibilities.every((c) => c === 'FARGATE');
 }
 
 function report(instance: SimInstance): InstanceReport {
@@ -223,7 +216,7 @@ export function preparePlacement(request: SimulationRequest): { setup: Placement
   if (!task) return { result: emptyResult(service ? 'service' : 'run-task', notes, errors, described) };
   described.taskDefinitionConstraints = task.constraints.length;
 
-  if (isFargate(service, task)) {
+  if (runsOnFargate(service, task)) {
     const count = options.count ?? service?.desiredCount ?? 1;
     notes.push(
       `${count} task${count === 1 ? '' : 's'} would run on Fargate${fargateSplitText(service, count)}. ${FARGATE_NOTE}`,
@@ -295,7 +288,14 @@ export function preparePlacement(request: SimulationRequest): { setup: Placement
   }
   described.count = count;
   if (service && mode === 'service' && options.count === undefined)
-    count = missingTasks(service, cluster, group, simulatedRevision(request.taskDefinition, service), count, notes);
+    count = missingTasks(
+      service,
+      cluster,
+      group,
+      placedRevision(request.taskDefinition, service.taskDefinition),
+      count,
+      notes,
+    );
   if (mode !== 'daemon' && count > MAX_TASKS) {
     errors.push(
       `${options.count !== undefined ? 'count' : 'service: desiredCount'} ${count} is more than the simulator places (${MAX_TASKS.toLocaleString('en-US')}; ECS allows 5,000 tasks per service by default)`,
@@ -385,17 +385,6 @@ export function preparePlacement(request: SimulationRequest): { setup: Placement
       described,
     },
   };
-}
-
-/** The revision simulated: the one the service names, else the task definition's own (describe-task-definition output). */
-function simulatedRevision(taskDefinition: unknown, service: ServiceSpec): string | undefined {
-  if (service.taskDefinition) return service.taskDefinition;
-  const td = taskDefinition && typeof taskDefinition === 'object' ? (taskDefinition as Record<string, unknown>) : {};
-  const inner =
-    td.taskDefinition && typeof td.taskDefinition === 'object' ? (td.taskDefinition as Record<string, unknown>) : td;
-  return typeof inner.family === 'string' && typeof inner.revision === 'number'
-    ? `${inner.family}:${inner.revision}`
-    : undefined;
 }
 
 /**

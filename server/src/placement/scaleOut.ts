@@ -9,15 +9,8 @@ import { consume, resourceFailure } from './checks';
 import { createInstance, type ClusterModel, type SimInstance } from './clusterModel';
 import type { CompiledConstraint } from './constraints';
 import type { TaskRequirement } from './taskModel';
+import { resolveManagedScaling, scaleOutDecision } from './managedScaling';
 import type { ScaleOutEstimate, SimulationOptions } from './types';
-
-// cluster-auto-scaling.html, "Managed scale-out behavior": with no instance available ECS scales out to 200%, two instances.
-const FROM_ZERO_INSTANCES = 2;
-// ManagedScaling.minimumScalingStepSize / maximumScalingStepSize defaults (SDK doc comments).
-const DEFAULT_MIN_STEP = 1;
-const DEFAULT_MAX_STEP = 10_000;
-// ManagedScaling.targetCapacity: more than 0, at most 100, default 100 (SDK doc comment).
-const DEFAULT_TARGET = 100;
 
 export interface ScaleOutInput {
   cluster: ClusterModel;
@@ -29,19 +22,6 @@ export interface ScaleOutInput {
 
 function byText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
-}
-
-/** The type the group would launch: the provider's configured type, else the most common type (ties: the first by name). */
-export function scaleOutInstanceType(cluster: ClusterModel, options: SimulationOptions): string | undefined {
-  const configured = options.capacityProvider?.instanceType ?? cluster.capacityProvider?.instanceType;
-  if (configured) return configured;
-  const counts = new Map<string, number>();
-  for (const i of cluster.instances)
-    if (i.instanceType) counts.set(i.instanceType, (counts.get(i.instanceType) ?? 0) + 1);
-  let best: string | undefined;
-  for (const [type, n] of counts)
-    if (best === undefined || n > counts.get(best)! || (n === counts.get(best)! && byText(type, best) < 0)) best = type;
-  return best;
 }
 
 /** Custom attributes every instance of the type shares with the same value: what a new instance of the group carries. */
@@ -84,12 +64,10 @@ export function estimateScaleOut(
   daemonGroups: Set<string> = new Set(),
 ): ScaleOutEstimate | undefined {
   const { cluster, task, constraints, options } = input;
-  const instanceType = scaleOutInstanceType(cluster, options);
-  if (!instanceType) return undefined;
+  const ms = resolveManagedScaling(cluster.capacityProvider, options.capacityProvider, cluster.instances);
+  if (!ms) return undefined;
+  const { instanceType, targetCapacity, minimumScalingStepSize: minStep, maximumScalingStepSize: maxStep } = ms;
   const provider = { ...cluster.capacityProvider, ...options.capacityProvider };
-  const targetCapacity = Math.min(100, Math.max(1, provider.targetCapacity ?? DEFAULT_TARGET));
-  const minStep = Math.max(1, Math.floor(provider.minimumScalingStepSize ?? DEFAULT_MIN_STEP));
-  const maxStep = Math.max(minStep, Math.floor(provider.maximumScalingStepSize ?? DEFAULT_MAX_STEP));
 
   const ofType = cluster.instances.filter((i) => i.instanceType === instanceType).sort((a, b) => byText(a.id, b.id));
   const attributes = sharedAttributes(ofType);
@@ -141,27 +119,17 @@ export function estimateScaleOut(
   const running = cluster.instances.filter((i) => i.status === 'ACTIVE').length;
   const busy = cluster.instances.filter((i) => i.status === 'ACTIVE' && inUse(i, daemonGroups)).length;
   const empty = running - busy;
-  // cluster-auto-scaling.html, scale-out steps: launch minimumScalingStepSize when fewer are needed, else at most maximumScalingStepSize.
-  const step =
-    needed === 0
-      ? 0
-      : running === 0
-        ? Math.max(FROM_ZERO_INSTANCES, minStep)
-        : Math.max(minStep, Math.min(maxStep, needed));
-  let reservation: number;
-  let settles: number;
-  if (step > 0) {
-    // Tasks wait: M counts every running instance plus the step; from zero instances ECS reads 200.
-    reservation = running === 0 ? 200 : Math.round(((running + step) / running) * 1000) / 10;
-    settles = Math.ceil(((running + step) * 100) / targetCapacity);
-  } else if (empty > 0 && targetCapacity === 100) {
-    // cluster-auto-scaling.html, "Managed scale-in behavior": 100 minus the empty instances (daemon-only ones are empty).
-    reservation = 100 - empty;
-    settles = busy;
-  } else {
-    reservation = running === 0 ? 100 : Math.round((busy / running) * 1000) / 10;
-    settles = Math.ceil((busy * 100) / targetCapacity);
-  }
+  const {
+    step,
+    reservation,
+    groupTarget: settles,
+    launch,
+    atMaximum,
+  } = scaleOutDecision(ms, {
+    instances: running,
+    inUse: busy,
+    instancesNeeded: needed,
+  });
 
   let message: string;
   if (typeError) message = `Cannot estimate a scale-out: ${typeError}.`;
@@ -172,11 +140,16 @@ export function estimateScaleOut(
   } else {
     const placedBy = input.unplacedTasks - cannotFit;
     message = `${needed} more ${instanceType} instance${needed === 1 ? '' : 's'} would place ${placedBy} of ${input.unplacedTasks} unplaced task${input.unplacedTasks === 1 ? '' : 's'}. `;
-    message +=
-      running === 0
-        ? `With no instance running, managed scaling launches ${step} first (CapacityProviderReservation reads 200%)`
-        : `Managed scaling launches ${step} at once (scaling step ${minStep}-${maxStep}); CapacityProviderReservation = ${running + step} needed / ${running} running × 100 = ${reservation}%`;
-    message += ` against a target of ${targetCapacity}%, so the group grows toward about ${settles} instances.`;
+    if (running === 0)
+      message += `With no instance running, CapacityProviderReservation reads ${reservation}% and managed scaling launches ${launch} first`;
+    else {
+      message += ms.spansTypesOrZones
+        ? `The group has more than one instance type or Availability Zone, so managed scaling counts exactly its minimum step, ${step}, more`
+        : `Managed scaling counts ${step} more at once (scaling step ${minStep}-${maxStep})`;
+      message += `: CapacityProviderReservation = ${running + step} needed / ${running} running × 100 = ${reservation}%`;
+    }
+    message += ` against a target of ${targetCapacity}%, so the group grows toward about ${settles} instances`;
+    message += atMaximum ? `, held at its maximum size of ${ms.maxSize}.` : '.';
   }
   if (cannotFit > 0 && !typeError) {
     message += excludedBy
@@ -186,7 +159,7 @@ export function estimateScaleOut(
   return {
     instanceType,
     instancesToAdd: needed,
-    ...(step > 0 ? { instancesLaunched: step } : {}),
+    ...(step > 0 ? { instancesLaunched: launch } : {}),
     tasksThatCannotFit: cannotFit,
     instancesRunning: running,
     emptyInstances: empty,

@@ -1,6 +1,7 @@
 /**
  * The parts of a create-service input that drive placement.
  */
+import { revisionKey } from '../ecs/taskDefinitionRefs';
 import { parseStrategy, type ProviderShare } from './capacityProviders';
 import { textOf } from './text';
 import type { PlacementConstraintInput, PlacementStrategyInput } from './types';
@@ -21,22 +22,6 @@ export interface ServiceSpec {
   primaryTasks?: number;
   /** From describe-services output: deployments of other revisions still running tasks. */
   otherDeployments: Array<{ taskDefinition?: string; tasks: number; status: string }>;
-}
-
-/** `arn:…:task-definition/web:7`, `web:7` or `web` as `web:7` / `web`. */
-export function revisionKey(value: string): string {
-  const slash = value.lastIndexOf('/');
-  return value.startsWith('arn:') && slash >= 0 ? value.slice(slash + 1) : value;
-}
-
-/** Two references name the same revision; a bare family matches any revision of it. */
-export function sameRevision(a: string, b: string): boolean {
-  const ka = revisionKey(a);
-  const kb = revisionKey(b);
-  if (ka === kb) return true;
-  const fa = ka.split(':')[0];
-  const fb = kb.split(':')[0];
-  return fa === fb && (!ka.includes(':') || !kb.includes(':'));
 }
 
 function count(value: unknown): number {

@@ -73,11 +73,14 @@ export class PlacementSession {
     return this.constraints;
   }
 
-  /** Places up to `count` tasks; `allow` narrows the instances further (a daemon task belongs to one instance). */
-  place(task: TaskRequirement, count: number, allow?: (instance: SimInstance) => boolean): PlaceResult {
+  /**
+   * Places up to `count` tasks; `allow` narrows the instances further (a daemon task belongs to one instance).
+   * Without `explain`, a task left unplaced comes back with no reasons (they cost a scan of the cluster).
+   */
+  place(task: TaskRequirement, count: number, allow?: (instance: SimInstance) => boolean, explain = true): PlaceResult {
     if (allow) {
       this.runs.clear();
-      return this.scanPlace(task, count, allow);
+      return this.scanPlace(task, count, allow, explain);
     }
     let run = this.runs.get(task);
     if (!run) {
@@ -95,7 +98,7 @@ export class PlacementSession {
     const placed: SimInstance[] = [];
     for (let t = 0; t < count; t++) {
       const chosen = run.next();
-      if (!chosen) return { placed, reasons: run.unplacedReasons().map((r) => ({ ...r })) };
+      if (!chosen) return { placed, reasons: explain ? run.unplacedReasons().map((r) => ({ ...r })) : [] };
       run.placeOn(this.taskNo++, chosen);
       placed.push(chosen);
       for (const other of this.runs.values()) if (other !== run) other.changedOutside(chosen, 1);
@@ -104,7 +107,12 @@ export class PlacementSession {
   }
 
   /** The plain scan, for placements narrowed to some instances. */
-  private scanPlace(task: TaskRequirement, count: number, allow: (instance: SimInstance) => boolean): PlaceResult {
+  private scanPlace(
+    task: TaskRequirement,
+    count: number,
+    allow: (instance: SimInstance) => boolean,
+    explain: boolean,
+  ): PlaceResult {
     const constraints = this.compiled();
     const afterResources: SimInstance[] = [];
     const candidates: SimInstance[] = [];
@@ -114,7 +122,10 @@ export class PlacementSession {
     const placed: SimInstance[] = [];
     for (let t = 0; t < count; t++) {
       if (eligible.length === 0)
-        return { placed, reasons: unplacedReasons(this.instances.filter(allow), task, this.group, constraints) };
+        return {
+          placed,
+          reasons: explain ? unplacedReasons(this.instances.filter(allow), task, this.group, constraints) : [],
+        };
       const chosen = this.choose(eligible, spread);
       consume(chosen, task);
       addGroupTask(chosen, this.group);

@@ -4,6 +4,7 @@
  */
 import { explainTask, simulate } from './engine';
 import { formatJson, formatText } from './format';
+import { describeInputError, inputError } from './inputErrors';
 import type { SimulationOptions, SimulationRequest, SimulationResult } from './types';
 import { jsonSyntaxPosition } from '../workspace/plainText';
 
@@ -127,15 +128,8 @@ export function runSimulateCli(
   }
   if (result.errors.length > 0) {
     // Each message starts with the input it is about; name the file it came from.
-    const files: Record<string, string> = {
-      'cluster:': clusterPath,
-      'task definition:': taskPath,
-      'service:': servicePath ?? '',
-    };
-    const lines = result.errors.map((e) => {
-      const prefix = Object.keys(files).find((p) => e.startsWith(p) && files[p]);
-      return prefix ? `${files[prefix]}: ${e.slice(prefix.length).trim()}` : e;
-    });
+    const files = { cluster: clusterPath, 'task definition': taskPath, service: servicePath };
+    const lines = result.errors.map((e) => describeInputError(inputError(e), files));
     return { stdout: '', stderr: lines.map((l) => `ecs-lens simulate: ${l}\n`).join(''), exitCode: 2 };
   }
   return {

@@ -1,4 +1,5 @@
-import { findNodeAtLocation, getLocation, type Segment } from 'jsonc-parser';
+import { findNodeAtLocation, type Segment } from 'jsonc-parser';
+import { locationAt } from './location';
 import {
   CompletionItemKind,
   InsertTextFormat,
@@ -63,7 +64,7 @@ function completeItems(
     completeInExpression(doc, textDocument, expression, offset, workspace, items);
     return result;
   }
-  const location = getLocation(doc.text, offset);
+  const location = locationAt(doc, offset);
   const text = doc.text;
   const node = location.previousNode;
   // After a complete member value with only whitespace up to the cursor (the comma not typed yet),
@@ -157,7 +158,7 @@ function awslogsOptionItems(
 ): void {
   const driver = doc.root ? findNodeAtLocation(doc.root, [...objectPath.slice(0, -1), 'logDriver'])?.value : undefined;
   if (driver !== 'awslogs') return;
-  const inKey = insideString(doc.text, getLocation(doc.text, offset).previousNode, offset);
+  const inKey = insideString(doc.text, locationAt(doc, offset).previousNode, offset);
   const range = rangeOf(textDocument, inKey ?? wordAround(doc.text, offset));
   const open = inKey ? '' : '"';
   for (const name of awslogsOptions) {

@@ -1,3 +1,4 @@
+import { familyOfReference } from '../ecs/taskDefinitionRefs';
 import { parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { treeOfValidJson } from './fastTree';
 import { member, stringValue, type JsonNode } from './json';
@@ -156,13 +157,7 @@ function nestingBeyond(text: string, limit: number): number {
   return -1;
 }
 
-/** `family`, `family:3` or a task-definition ARN → the family. */
-export function familyOfReference(ref: string | undefined): string | undefined {
-  if (!ref) return undefined;
-  const afterSlash = ref.startsWith('arn:') ? ref.slice(ref.lastIndexOf('/') + 1) : ref;
-  const colon = afterSlash.lastIndexOf(':');
-  return colon > 0 && /^\d+$/.test(afterSlash.slice(colon + 1)) ? afterSlash.slice(0, colon) : afterSlash;
-}
+export { familyOfReference };
 
 const messages: Record<string, string> = {
   InvalidSymbol: 'Unexpected character: ECS takes strict JSON.',

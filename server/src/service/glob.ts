@@ -31,9 +31,11 @@ function compile(glob: string): Compiled {
   }
   for (const l of lookarounds) regex = regex.split(l).join('');
   if (/\(\?[=!<]/.test(regex)) return { error: 'the pattern uses a construct ECS Lens does not match' };
+  const literals = requiredLiterals(glob);
   try {
     const re = RE2JS.compile(regex, RE2JS.CASE_INSENSITIVE);
-    return { test: (path) => re.matches(path) };
+    // Most paths lack a piece of text the pattern needs (".cluster.json"): they are refused without running the matcher.
+    return { test: (path) => hasAll(path, literals) && re.matches(path) };
   } catch (error) {
     return { error: (error as Error).message };
   }
@@ -47,6 +49,24 @@ function compiled(glob: string): Compiled {
     cache.set(glob, c);
   }
   return c;
+}
+
+/**
+ * Lower-case pieces of text every match holds, for patterns of plain text, `*`, `?` and `/` only (inside
+ * braces or brackets a piece may be optional); none for other patterns.
+ */
+function requiredLiterals(glob: string): string[] {
+  if (/[{}[\]\\!()+@]/.test(glob)) return [];
+  return glob
+    .toLowerCase()
+    .split(/[*?/]+/)
+    .filter((piece) => piece.length > 0);
+}
+
+function hasAll(path: string, literals: readonly string[]): boolean {
+  if (literals.length === 0) return true;
+  const lower = path.toLowerCase();
+  return literals.every((piece) => lower.includes(piece));
 }
 
 /** Why a pattern cannot be used, or undefined when it can. */

@@ -70,31 +70,32 @@ export function schemaFor(kind: EcsDocument['kind']): JsonSchema | undefined {
 
 export const readOnlyMembers: readonly string[] = schemas.taskDefinition['x-readOnlyMembers'] ?? [];
 
+type SchemaName = keyof typeof schemas;
+
+/* eslint-disable @typescript-eslint/no-require-imports -- each validator module is loaded on first use */
 // Compiled by schemas/generate.mjs with ajv's standalone code generation, so no schema is compiled at run time.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const compiled = require('../../../schemas/generated/validators.js') as Record<
-  | 'taskDefinition'
-  | 'service'
-  | 'cluster'
-  | 'scalableTarget'
-  | 'scalingPolicy'
-  | 'loadProfile'
-  | 'daemonTaskDefinition'
-  | 'expressService',
-  ValidateFunction
->;
+const loaders: Record<SchemaName, () => ValidateFunction> = {
+  taskDefinition: () => require('../../../schemas/generated/validators/taskDefinition.js').validate,
+  service: () => require('../../../schemas/generated/validators/service.js').validate,
+  cluster: () => require('../../../schemas/generated/validators/cluster.js').validate,
+  daemonTaskDefinition: () => require('../../../schemas/generated/validators/daemonTaskDefinition.js').validate,
+  expressService: () => require('../../../schemas/generated/validators/expressService.js').validate,
+  scalableTarget: () => require('../../../schemas/generated/validators/scalableTarget.js').validate,
+  scalingPolicy: () => require('../../../schemas/generated/validators/scalingPolicy.js').validate,
+  loadProfile: () => require('../../../schemas/generated/validators/loadProfile.js').validate,
+};
+/* eslint-enable @typescript-eslint/no-require-imports */
+
+const loaded = new Map<JsonSchema, ValidateFunction>();
 
 function validatorFor(schema: JsonSchema): ValidateFunction {
-  if (schema === schemas.daemonTaskDefinition) return compiled.daemonTaskDefinition;
-  if (schema === schemas.expressService) return compiled.expressService;
-  if (schema === schemas.scalableTarget) return compiled.scalableTarget;
-  if (schema === schemas.scalingPolicy) return compiled.scalingPolicy;
-  if (schema === schemas.loadProfile) return compiled.loadProfile;
-  return schema === schemas.service
-    ? compiled.service
-    : schema === schemas.cluster
-      ? compiled.cluster
-      : compiled.taskDefinition;
+  let validate = loaded.get(schema);
+  if (!validate) {
+    const name = (Object.keys(schemas) as SchemaName[]).find((n) => schemas[n] === schema) ?? 'taskDefinition';
+    validate = loaders[name]();
+    loaded.set(schema, validate);
+  }
+  return validate;
 }
 
 /** Loads the validators ahead of the first document (server start, benchmarks). */

@@ -176,6 +176,39 @@ export const structuralRules: readonly RuleDescription[] = [
       'A misspelt code changes nothing: the rule it meant keeps its severity. `ecs-lens check` stops with exit 2 on it, as on an unknown --rule.',
   },
   {
+    code: 'cloudformation.syntax',
+    severity: 'error',
+    kinds: ['task-definition', 'service'],
+    summary: 'A CloudFormation template that is not valid YAML or JSON; its resources are not checked further.',
+    rationale: 'CloudFormation refuses a template it cannot parse before it creates or updates anything.',
+  },
+  {
+    code: 'cloudformation.unknown-property',
+    severity: 'error',
+    kinds: ['task-definition', 'service'],
+    summary:
+      'A property an ECS resource of a CloudFormation template does not have at that place (with a did-you-mean fix), per the resource schema.',
+    rationale:
+      'CloudFormation validates properties against the resource type schema and fails the stack operation on one it does not define.',
+  },
+  {
+    code: 'cloudformation.reference',
+    severity: 'error',
+    kinds: ['task-definition', 'service'],
+    summary:
+      'A `Ref`, `Fn::GetAtt`, `Fn::Sub` variable or `Fn::If` condition in an ECS resource that names nothing the template defines (not checked in templates with a `Transform`, which add names).',
+    rationale: 'CloudFormation rejects the template ("Unresolved resource dependencies") before it creates anything.',
+  },
+  {
+    code: 'cloudformation.shape',
+    severity: 'error',
+    kinds: ['task-definition', 'service'],
+    summary:
+      'A property value of the wrong shape: a single value where the resource schema takes a list or a map, a word where it takes a number or true/false.',
+    rationale:
+      'CloudFormation converts numbers and booleans written as strings, and refuses a value it cannot convert to the schema type.',
+  },
+  {
     code: 'internal.rule-failed',
     severity: 'hint',
     kinds: ecsKinds,

@@ -219,13 +219,27 @@ export function capProblems(problems: readonly Problem[], max = maxProblemsShown
   return shown;
 }
 
+const rulesByKind = new WeakMap<readonly Rule[], Map<EcsDocument['kind'], Rule[]>>();
+
+/** The rules that check documents of a kind, chosen once per list and kind. */
+function rulesFor(rules: readonly Rule[], kind: EcsDocument['kind']): Rule[] {
+  let byKind = rulesByKind.get(rules);
+  if (!byKind) rulesByKind.set(rules, (byKind = new Map()));
+  let chosen = byKind.get(kind);
+  if (!chosen) {
+    chosen = rules.filter((rule) =>
+      kind === 'container-definitions' ? containerListRuleCodes.has(rule.code) : rule.kinds.includes(kind),
+    );
+    byKind.set(kind, chosen);
+  }
+  return chosen;
+}
+
 export function runRules(doc: EcsDocument, workspace: WorkspaceView, rules: readonly Rule[] = allRules): Problem[] {
   const body = doc.body;
   if (!body) return [];
   const problems: Problem[] = [];
-  for (const rule of rules) {
-    if (doc.kind === 'container-definitions' ? !containerListRuleCodes.has(rule.code) : !rule.kinds.includes(doc.kind))
-      continue;
+  for (const rule of rulesFor(rules, doc.kind)) {
     const report = (f: Finding) =>
       problems.push({
         offset: f.offset,

@@ -15,6 +15,8 @@ export function toSourceProblems(doc: EcsDocument, problems: Problem[], sourceTe
   const surface = surfaceOf(origin.surface);
   const out: Problem[] = [];
   for (const p of problems) {
+    // A reference or a variable is ordinary in its syntax: the placeholder standing for it is not one to note.
+    if (p.code === 'placeholder.value' && origin.map.segmentAtVirtual(p.offset, p.length)?.role === 'unknown') continue;
     const range: SourceRange = origin.map.toSource(p.offset, p.length) ?? origin.nameRange;
     const fixes = p.fixes
       ?.map((f) => (surface ? sourceFix(f, doc, surface, sourceText) : undefined))

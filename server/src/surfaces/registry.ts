@@ -1,12 +1,13 @@
 import type { EcsLensSettings } from '../service/settings';
 import { terraformSurface } from './terraform';
 import type { Surface, SurfaceId } from './types';
+import { cloudFormationSurface } from './cloudformation';
 
 /**
  * The surfaces besides ECS JSON, in the order they are asked whether a file is theirs. A new syntax is
  * one adapter and one row here; rules, completion, hover and the simulator need nothing else.
  */
-const surfaces: readonly Surface[] = [terraformSurface];
+const surfaces: readonly Surface[] = [terraformSurface, cloudFormationSurface];
 
 export function surfaceOf(id: SurfaceId): Surface | undefined {
   return surfaces.find((s) => s.id === id);

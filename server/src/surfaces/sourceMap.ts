@@ -18,8 +18,11 @@ export interface Segment {
    * a template parameter's default): a problem there says so, and is at most a warning.
    */
   assumption?: string;
-  /** Set on the segment of a member name (a rename fix rewrites it in the surface's spelling). */
-  role?: 'key';
+  /**
+   * `key` on the segment of a member name (a rename fix rewrites it in the surface's spelling); `unknown` on
+   * a value the source does not determine (its placeholder is the surface's, not one the user wrote).
+   */
+  role?: 'key' | 'unknown';
 }
 
 export interface SourceRange {

@@ -96,7 +96,18 @@ export class VirtualJsonWriter {
    * written as a placeholder string, which every check takes as unknown and leaves alone.
    */
   unknown(label: string, source: Span): void {
-    this.value(placeholder(label), source);
+    this.separator();
+    const text = JSON.stringify(placeholder(label));
+    const at = this.length;
+    this.write(text);
+    this.map.add({
+      vOffset: at,
+      vLength: text.length,
+      sOffset: source.offset,
+      sLength: source.length,
+      exact: false,
+      role: 'unknown',
+    });
   }
 
   /** JSON text taken verbatim from the source (a heredoc, a string of JSON): every position maps exactly. */

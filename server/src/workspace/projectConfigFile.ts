@@ -52,6 +52,29 @@ export function findProjectConfig(folder: string, top: string): ProjectConfigFil
   return undefined;
 }
 
+/**
+ * findProjectConfig with each folder's answer kept: the files of one folder, and the folders of one tree, share
+ * one upward search. For one run over files on disk (the CLI), where configurations do not change meanwhile.
+ */
+export function projectConfigFinder(): typeof findProjectConfig {
+  const answers = new Map<string, ProjectConfigFile | undefined>();
+  const answer = (dir: string, boundary: string, depth: number): ProjectConfigFile | undefined => {
+    const key = `${boundary}\0${dir}`;
+    if (answers.has(key)) return answers.get(key);
+    let found = readConfig(join(dir, projectConfigFileName), boundary);
+    const parent = dirname(dir);
+    if (!found && dir !== boundary && depth < maxDepth - 1 && parent !== dir && isInside(parent, boundary))
+      found = answer(parent, boundary, depth + 1);
+    answers.set(key, found);
+    return found;
+  };
+  return (folder, top) => {
+    const boundary = resolve(top);
+    const dir = resolve(folder);
+    return isInside(dir, boundary) ? answer(dir, boundary, 0) : undefined;
+  };
+}
+
 /** What identifies a version of the entry: the entry itself (a link is its own file) and what it leads to. */
 function stampOf(path: string): string | undefined {
   let own;
@@ -109,12 +132,13 @@ export function pathInProject(file: ProjectConfigFile, filePath: string): string
 export function projectSettingsFor(
   filePath: string,
   top: string,
+  find: typeof findProjectConfig = findProjectConfig,
 ): {
   ignored: boolean;
   rules: Record<string, RuleLevel>;
   config?: ProjectConfigFile;
 } {
-  const file = findProjectConfig(dirname(resolve(filePath)), top);
+  const file = find(dirname(resolve(filePath)), top);
   if (!file) return { ignored: false, rules: {} };
   const rel = pathInProject(file, filePath);
   return { ignored: isIgnoredByProject(file.config, rel), rules: projectRulesFor(file.config, rel), config: file };

@@ -11,7 +11,7 @@ import {
   type RepositoryFile,
 } from '../service/context';
 import { defaultDeployContext } from '../service/context/apply';
-import { readFileBounded, skipDirectoryForEcs, walkSync } from './walk';
+import { readFileBounded, skipDirectoryForEcs, walkFolders, walkSync, type WalkOptions } from './walk';
 
 /** Workflows, configs, buildspecs and scripts are small; a larger one is not read. */
 const maxSourceBytes = 256 * 1024;
@@ -34,26 +34,56 @@ export function repositoryRootOf(path: string): string {
   return isDirectory(start) ? start : dirname(start);
 }
 
+const sourceWalk: WalkOptions = {
+  includeFile: (name) => isContextSource(name) || /\.ya?ml$/i.test(name),
+  skipDirectory: (name) => skippedFolders.has(name) || skipDirectoryForEcs(name),
+  maxFiles: maxSources,
+};
+
 /** Reads the context sources of one repository (workflows, ecspresso configs, buildspecs, *.tf, scripts). */
 export function readRepositoryFacts(root: string): RepositoryFacts {
-  const walk = walkSync([root], {
-    includeFile: (name) => isContextSource(name) || /\.ya?ml$/i.test(name),
-    skipDirectory: (name) => skippedFolders.has(name) || skipDirectoryForEcs(name),
-    maxFiles: maxSources,
-  });
   const files: RepositoryFile[] = [];
-  for (const file of walk.files) {
-    const path = relative(root, file.path).split(sep).join('/');
-    if (!isContextSource(path)) continue;
-    const read = readFileBounded(file.path, { maxBytes: maxSourceBytes, roots: [root] });
-    if (read.ok) files.push({ path, text: read.text });
+  for (const file of walkSync([root], sourceWalk).files) {
+    const read = readSource(root, file.path);
+    if (read) files.push(read);
   }
   return learnRepository(files);
+}
+
+/** Time spent at most between two yields to the event loop by the sliced read. */
+const sliceMs = 15;
+
+/**
+ * The same facts as readRepositoryFacts, read a few folders and files at a time with yields to the event
+ * loop in between, so a server answers requests while a large repository is read.
+ */
+export async function readRepositoryFactsSliced(root: string): Promise<RepositoryFacts> {
+  const walk = await walkFolders([root], { ...sourceWalk, foldersPerChunk: 20 });
+  const files: RepositoryFile[] = [];
+  let sliceStart = performance.now();
+  for (const file of walk.files) {
+    if (performance.now() - sliceStart >= sliceMs) {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      sliceStart = performance.now();
+    }
+    const read = readSource(root, file.path);
+    if (read) files.push(read);
+  }
+  return learnRepository(files);
+}
+
+function readSource(root: string, filePath: string): RepositoryFile | undefined {
+  const path = relative(root, filePath).split(sep).join('/');
+  if (!isContextSource(path)) return undefined;
+  const read = readFileBounded(filePath, { maxBytes: maxSourceBytes, roots: [root] });
+  return read.ok ? { path, text: read.text } : undefined;
 }
 
 /** Deploy contexts of files on disk: one repository's facts per root, with the flag and glob overrides on top. */
 export class RepositoryContexts {
   private readonly facts = new Map<string, RepositoryFacts>();
+  /** Answers by path: the rules ask for a file's context several times, and nothing changes between add() calls. */
+  private readonly answers = new Map<string, DeployContext>();
 
   constructor(private readonly overrides: ContextOverrides = {}) {}
 
@@ -61,10 +91,29 @@ export class RepositoryContexts {
   add(root: string): void {
     const r = resolve(root);
     if (!this.facts.has(r)) this.facts.set(r, readRepositoryFacts(r));
+    this.answers.clear();
+  }
+
+  /** Learns (once) the repository that holds `root`, yielding to the event loop while it reads. */
+  async addSliced(root: string): Promise<void> {
+    const r = resolve(root);
+    if (this.facts.has(r)) return;
+    const facts = await readRepositoryFactsSliced(r);
+    this.facts.set(r, facts);
+    this.answers.clear();
   }
 
   /** The context of a file: the innermost known repository holding it decides. */
   contextOf(path: string): DeployContext {
+    let answer = this.answers.get(path);
+    if (!answer) {
+      answer = this.decide(path);
+      this.answers.set(path, answer);
+    }
+    return answer;
+  }
+
+  private decide(path: string): DeployContext {
     const file = resolve(path);
     let best: string | undefined;
     for (const root of this.facts.keys()) {

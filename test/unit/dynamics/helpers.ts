@@ -8,6 +8,7 @@ export function runningCluster(
   perInstance: number,
   task: { cpu: number; memory: number; hostPorts?: number[] },
   extra: Record<string, unknown> = {},
+  availabilityZones: string[] = ['us-east-1a', 'us-east-1b'],
 ): Record<string, unknown> {
   return {
     name: 'test',
@@ -15,7 +16,7 @@ export function runningCluster(
       {
         instanceType,
         count,
-        availabilityZones: ['us-east-1a', 'us-east-1b'],
+        availabilityZones,
         runningTasks:
           perInstance > 0
             ? [

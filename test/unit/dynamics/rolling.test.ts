@@ -260,6 +260,7 @@ test('a capacity provider with managed scaling adds instances mid-deployment so 
     1,
     { cpu: 256, memory: 512, hostPorts: [80] },
     { capacityProvider: { instanceType: 'm5.large', targetCapacity: 100 } },
+    ['us-east-1a'],
   );
   const result = simulateDeployment({
     cluster: clusterFile,

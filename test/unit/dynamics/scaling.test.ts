@@ -76,8 +76,8 @@ test('without a capacity provider the service scales its tasks and the cluster d
   assert.ok(result.notes.some((n) => /nothing adds instances/.test(n)));
 });
 
-// Developer guide, cluster-auto-scaling.md: PROVISIONING tasks raise CapacityProviderReservation above the target and
-// managed scaling launches instances; the next scale-out waits for the instance warm-up.
+// Developer guide, managed-scaling-behavior.md: PROVISIONING tasks raise CapacityProviderReservation above the target and
+// managed scaling launches instances (a group in one zone: the binpacked need); the next scale-out waits for the warm-up.
 test('with a capacity provider the waiting tasks are PROVISIONING, the reservation passes the target and instances are launched', () => {
   const result = simulateScaling(
     request({
@@ -87,6 +87,7 @@ test('with a capacity provider the waiting tasks are PROVISIONING, the reservati
         1,
         { cpu: 1024, memory: 1024 },
         { capacityProvider: { instanceType: 'm5.large', targetCapacity: 100 } },
+        ['us-east-1a'],
       ),
       service: service({ desiredCount: 2, capacityProviderStrategy: [{ capacityProvider: 'cp', weight: 1 }] }),
     }),
@@ -95,14 +96,16 @@ test('with a capacity provider the waiting tasks are PROVISIONING, the reservati
   const at780 = result.series.find((p) => p.t === 780)!;
   assert.equal(at780.provisioning, 4);
   assert.equal(at780.capacityProviderReservation, 200);
+  // One full minute of the metric above the target, then the launch (managed-scaling-behavior.md).
+  assert.deepEqual(result.launches, [{ t: 840, instances: 2 }]);
   assert.ok(
-    result.events.some((e) => e.t === 780 && /launches 2 m5\.large instances/.test(e.message)),
+    result.events.some((e) => e.t === 840 && /launches 2 m5\.large instances/.test(e.message)),
     JSON.stringify(result.events),
   );
-  // Launch (120 s) then task start (30 s): all eight run by 16 minutes.
-  const at960 = result.series.find((p) => p.t === 960)!;
-  assert.equal(at960.running, 8);
-  assert.equal(at960.instances, 4);
+  // Launch (120 s) then task start (30 s): all eight run by 17 minutes.
+  const at1020 = result.series.find((p) => p.t === 1020)!;
+  assert.equal(at1020.running, 8);
+  assert.equal(at1020.instances, 4);
   assert.equal(result.summary.provisioningAtEnd, 0);
 });
 

@@ -3,8 +3,9 @@ import assert from 'node:assert/strict';
 import { simulate } from '../../../server/src/placement';
 import { cluster, service, taskDef } from './helpers';
 
+// One zone and one type: managed scaling steps by the binpacked need (a group spanning more steps by its minimum).
 const twoLarge = {
-  ...cluster({ instanceType: 'm5.large', availabilityZones: ['us-east-1a', 'us-east-1b'], count: 2 }),
+  ...cluster({ instanceType: 'm5.large', availabilityZones: ['us-east-1a'], count: 2 }),
   capacityProvider: {},
 };
 

@@ -12,12 +12,13 @@ import { prepareSurfaces, readSourceFile, sourceProblems } from '../../../server
 import type { Problem } from '../../../server/src/service/problem';
 import type { Rendering } from '../surfaces/renderings';
 import { terraformRendering } from '../surfaces/terraform/render';
+import { cloudFormationJson, cloudFormationYaml } from '../surfaces/cloudformation/rendering';
 
 /**
  * One rule test, every surface: each JSON input is also written in these syntaxes, and the rule must find
  * the same problems there, at the source ranges that correspond to the JSON ones.
  */
-export const renderings: readonly Rendering[] = [terraformRendering];
+export const renderings: readonly Rendering[] = [terraformRendering, cloudFormationYaml, cloudFormationJson];
 
 before(() => prepareSurfaces());
 

@@ -12,6 +12,16 @@ test('file patterns keep their meaning: name patterns, folder patterns at a boun
   assert.ok(matchesGlob('C:\\w\\deploy\\td.json', 'deploy/td.json'));
 });
 
+test('the text a pattern needs is looked for whatever the case, and a path without it never matches', () => {
+  assert.ok(matchesGlob('/W/DEPLOY/PROD.CLUSTER.JSON', '*.cluster.json'));
+  assert.ok(matchesGlob('/w/Deploy/Web-TaskDef.json', 'deploy/*TASKDEF*.json'));
+  assert.ok(matchesGlob('/w/a/b/c/x.json', 'a/**/x.json'));
+  assert.ok(!matchesGlob('/w/a/b/c/y.json', 'a/**/x.json'));
+  assert.ok(!matchesGlob('/w/cluster.json', '*.cluster.json'));
+  // Pieces in brackets are not required text: the matcher decides.
+  assert.ok(matchesGlob('/w/b.json', '[ab].json'));
+});
+
 test('a pattern built to backtrack is matched in linear time', () => {
   const pattern = '*a'.repeat(40) + '*X';
   assert.equal(globProblem(pattern), undefined);

@@ -97,6 +97,7 @@ function checkTarget(ctx: RuleContext, task: TaskFacts, item: JsonNode, what: st
   if (!nameNode || name === undefined || isPlaceholder(name)) return;
   const container = task.containers.find((c) => c.name === name);
   if (!container) {
+    if (!task.containersKnown) return;
     ctx.report(
       at(
         nameNode,
@@ -165,8 +166,11 @@ export const serviceRole: Rule = {
   check(ctx) {
     const role = keyNode(ctx.body, 'role');
     const value = member(ctx.body, 'role');
-    if (!role || value?.type === 'null' || stringValue(value) === '') return;
-    if (elements(member(ctx.body, 'loadBalancers')).length === 0) {
+    if (!role || value?.type === 'null' || stringValue(value) === '' || isPlaceholder(stringValue(value) ?? '')) return;
+    const loadBalancers = member(ctx.body, 'loadBalancers');
+    // A list built at deploy time (a placeholder, a Terraform dynamic block) may hold load balancers.
+    if (loadBalancers && loadBalancers.type !== 'array') return;
+    if (elements(loadBalancers).length === 0) {
       ctx.report(at(role, 'A service role is only used with a load balancer; remove "role" or add loadBalancers.'));
       return;
     }

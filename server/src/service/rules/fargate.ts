@@ -40,6 +40,8 @@ function removeFix(ctx: RuleContext, prop: JsonNode | undefined, name: string): 
 /** A value that holds something (null, false, empty lists and objects do not change the task). */
 function isSet(node: JsonNode | undefined): boolean {
   if (!node || node.type === 'null') return false;
+  // A value known only at deploy time (a placeholder, a Terraform dynamic block) may be empty.
+  if (node.type === 'string' && isPlaceholder(node.value as string)) return false;
   if (node.type === 'array' || node.type === 'object') return (node.children?.length ?? 0) > 0;
   if (node.type === 'boolean') return node.value === true;
   return true;

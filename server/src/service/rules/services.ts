@@ -263,7 +263,8 @@ export const awsvpcConfiguration: Rule = {
   rationale: 'CreateService caps the subnets and security groups of a task interface and needs at least one subnet.',
   check(ctx) {
     const config = member(member(ctx.body, 'networkConfiguration'), 'awsvpcConfiguration');
-    if (!config) return;
+    // Not an object: the schema's to report, or a value known only at deploy time.
+    if (!config || config.type !== 'object') return;
     const subnets = member(config, 'subnets');
     const n = elements(subnets).length;
     if (!subnets)

@@ -1,3 +1,4 @@
+import { isPlaceholder } from '../../ecs/placeholders';
 import { elements, member, property, stringValue, booleanValue, type JsonNode } from '../json';
 import type { RuleContext } from './types';
 import { effectiveNetworkMode, isWindowsFamily, type NetworkMode } from '../../ecs/taskModel';
@@ -23,6 +24,11 @@ export interface TaskFacts {
   mode: NetworkMode | undefined;
   windows: boolean;
   containers: Container[];
+  /**
+   * False when the container list is not all known: containerDefinitions is not a list (a Terraform
+   * expression, a placeholder) or a container's name is a placeholder. A rule then cannot say a name is missing.
+   */
+  containersKnown: boolean;
 }
 
 const cache = new WeakMap<JsonNode, TaskFacts>();
@@ -45,7 +51,8 @@ function computeFacts(body: JsonNode): TaskFacts {
   const windows = isWindowsFamily(stringValue(member(member(body, 'runtimePlatform'), 'operatingSystemFamily')));
   const networkModeNode = member(body, 'networkMode');
   const mode = effectiveNetworkMode(networkModeNode ? (stringValue(networkModeNode) ?? null) : undefined, windows);
-  const containers = elements(member(body, 'containerDefinitions'))
+  const definitions = member(body, 'containerDefinitions');
+  const containers = elements(definitions)
     .filter((c) => c.type === 'object')
     .map((node) => {
       const nameNode = member(node, 'name');
@@ -64,6 +71,10 @@ function computeFacts(body: JsonNode): TaskFacts {
     mode,
     windows,
     containers,
+    containersKnown:
+      definitions?.type === 'array' &&
+      containers.length === (definitions.children?.length ?? 0) &&
+      containers.every((c) => c.name === undefined || !isPlaceholder(c.name)),
   };
 }
 

@@ -211,7 +211,10 @@ function followed(scope: string, name: string, ref: Node, ev: Evaluator, at?: Re
   const assumption =
     at?.assumption || (scope === 'var' ? `with ${key}'s default${shown}` : `with ${key} =${shown || ' its value'}`);
   const inner = { values: ev.values, following: new Set([...(ev.following ?? []), key]) };
-  return evaluate(source, inner, { span: at?.span ?? spanOf(ref), assumption });
+  const value = evaluate(source, inner, { span: at?.span ?? spanOf(ref), assumption });
+  // A default of null or "" stands for "the caller gives it": no value to check.
+  if (value.kind === 'value' && (value.value === null || value.value === '')) return undefined;
+  return value;
 }
 
 /** An object key: a bare name or a plain string; undefined for a computed key. */

@@ -1,4 +1,4 @@
-import { readdirSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { closest } from '../../cql/suggest';
@@ -54,9 +54,8 @@ export const terraformSurface: Surface = {
 function readTerraform(uri: string, text: string): SurfaceReading {
   const tree = parseHcl(text);
   if (!tree) return { documents: [], problems: [] };
-  const others: Tree[] = [];
   try {
-    const facts = moduleFacts(uri, tree, others);
+    const facts = moduleFacts(uri, tree);
     const documents: SurfaceDocumentText[] = [];
     const problems: Problem[] = [];
     for (const block of topBlocks(tree)) {
@@ -68,7 +67,6 @@ function readTerraform(uri: string, text: string): SurfaceReading {
     return { documents, problems };
   } finally {
     tree.delete();
-    for (const t of others) t.delete();
   }
 }
 
@@ -93,7 +91,7 @@ function labelNode(block: Node, index: number): Node | undefined {
   return kids[index];
 }
 
-function moduleFacts(uri: string, tree: Tree, others: Tree[]): ModuleFacts {
+function moduleFacts(uri: string, tree: Tree): ModuleFacts {
   const facts: ModuleFacts = {
     variables: new Map(),
     locals: new Map(),
@@ -118,15 +116,43 @@ function moduleFacts(uri: string, tree: Tree, others: Tree[]): ModuleFacts {
   }
   if (names.length > maxModuleFiles) return facts;
   for (const n of names) {
-    const read = readFileBounded(resolve(folder, n), { maxBytes: maxModuleFileBytes, roots: [folder] });
-    if (!read.ok) return facts;
-    const other = parseHcl(read.text);
+    const other = siblingTree(resolve(folder, n), folder);
     if (!other) return facts;
-    others.push(other);
     collect(other, facts);
   }
   facts.complete = true;
   return facts;
+}
+
+/** Parsed sibling files, by path, while their size and modification time stay the same (the last 64). */
+const siblings = new Map<string, { mtimeMs: number; size: number; tree: Tree }>();
+
+function siblingTree(path: string, folder: string): Tree | undefined {
+  let stat;
+  try {
+    stat = statSync(path);
+  } catch {
+    return undefined;
+  }
+  const cached = siblings.get(path);
+  if (cached && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size) {
+    siblings.delete(path);
+    siblings.set(path, cached);
+    return cached.tree;
+  }
+  const read = readFileBounded(path, { maxBytes: maxModuleFileBytes, roots: [folder] });
+  if (!read.ok) return undefined;
+  const tree = parseHcl(read.text);
+  if (!tree) return undefined;
+  cached?.tree.delete();
+  siblings.delete(path);
+  siblings.set(path, { mtimeMs: stat.mtimeMs, size: stat.size, tree });
+  for (const [key, old] of siblings) {
+    if (siblings.size <= 64) break;
+    old.tree.delete();
+    siblings.delete(key);
+  }
+  return tree;
 }
 
 function collect(tree: Tree, facts: ModuleFacts): void {
@@ -241,6 +267,17 @@ function readBody(
       continue;
     }
     if (arg.surfaceOnly || !arg.api) continue;
+    if (arg.block && (item.type !== 'block' || dynamic) && arg.api.length > 1) {
+      // A dynamic block may make nothing: the whole member it would fill is unknown, not an object without it.
+      if (!target.entries.some((e) => e.key === arg.api![0]))
+        target.entries.push({
+          key: arg.api[0],
+          span: nameSpan,
+          spelling: false,
+          value: { kind: 'unknown', label: name, span: spanOf(item) },
+        });
+      continue;
+    }
     const parent = objectAt(target, arg.api.slice(0, -1), nameSpan);
     if (!parent) continue;
     const member = arg.api[arg.api.length - 1];
@@ -291,8 +328,8 @@ function readBody(
     if (!expr) continue;
     if (parent.entries.some((e) => e.key === member)) continue;
     const written = valueOf(arg, expr);
-    // null leaves an argument unset: Terraform sends nothing for it.
-    if (written.kind === 'value' && written.value === null) continue;
+    // null leaves an argument unset, and the provider sends no empty string (it tests each for "").
+    if (written.kind === 'value' && (written.value === null || written.value === '')) continue;
     parent.entries.push({ key: member, span: nameSpan, spelling, value: written });
   }
 }
@@ -685,6 +722,9 @@ function annotate(problem: Problem, doc: EcsDocument): Problem | undefined {
   if (problem.code === 'placeholder.value') return undefined;
   // The provider decodes container definitions into SDK structures, where null is unset (deployTools.ts).
   if (problem.code === 'schema.null-value') return undefined;
+  // Line numbers of the API-shaped text mean nothing in the .tf file.
+  if (problem.code === 'json.duplicate-key')
+    return { ...problem, message: problem.message.replace(/ on line \d+/, '') };
   const map = doc.origin?.map;
   const containers = map ? containerRanges.get(map) : undefined;
   if (!containers) return problem;

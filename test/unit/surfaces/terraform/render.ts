@@ -142,6 +142,8 @@ class Writer {
     }
     if (form === 'tags' || form === 'nameValue' || form === 'map' || form === 'containerDefinitions')
       throw new Unrenderable();
+    // The provider sends no empty string for an argument: "" there is unset, not a value to check.
+    if (value.type === 'string' && value.value === '') throw new Unrenderable();
     const keyAt = this.out.length + indent.length;
     this.out += `${indent}${name} = `;
     this.record(key, { offset: keyAt, length: name.length });

@@ -1,0 +1,32 @@
+/**
+ * Capacity-provider managed scaling: the API's defaults and ranges, and the figures the developer guide gives.
+ * Read by the one managed-scaling model (placement/managedScaling.ts) and, through the server, by the panel's form.
+ */
+
+// Source: @aws-sdk/client-ecs ManagedScaling doc comments (targetCapacity 100, step sizes 1 and 10000,
+// instanceWarmupPeriod 300 s); developer guide, managed-scaling-behavior.md (scale-in after 15 one-minute datapoints).
+export const managedScalingDefaults = {
+  targetCapacity: 100,
+  minimumScalingStepSize: 1,
+  maximumScalingStepSize: 10000,
+  instanceWarmupPeriod: 300,
+  scaleInDatapoints: 15,
+} as const;
+
+// Source: ECS API reference, ManagedScaling (valid ranges of each member).
+export const managedScalingBounds = {
+  targetCapacity: { min: 1, max: 100 },
+  minimumScalingStepSize: { min: 1, max: 10000 },
+  maximumScalingStepSize: { min: 1, max: 10000 },
+  instanceWarmupPeriod: { min: 0, max: 10000 },
+} as const;
+
+export type ManagedScalingMember = keyof typeof managedScalingBounds;
+
+// Source: developer guide, managed-scaling-behavior.md: with tasks waiting and no instance running, the
+// reservation reads 200, and the group's target tracking launches two instances.
+export const reservationWithNoInstances = 200;
+export const firstLaunchFromZero = 2;
+
+// Source: developer guide, managed-scaling-behavior.md: ECS publishes CapacityProviderReservation once a minute.
+export const reservationPeriodSeconds = 60;

@@ -1,0 +1,230 @@
+import { parseTree, type Node as JsonNode, type ParseError } from 'jsonc-parser';
+import {
+  Alias,
+  Document,
+  isMap,
+  isScalar,
+  isSeq,
+  parseDocument,
+  Scalar,
+  YAMLMap,
+  YAMLSeq,
+  type Node as YamlNode,
+} from 'yaml';
+import type { Span } from '../virtualJson';
+
+/**
+ * A template as one tree, whichever syntax it is written in: YAML (read by the `yaml` package, with the
+ * short-form intrinsic tags) or JSON (read by jsonc-parser, several times faster on the multi-megabyte
+ * templates CDK synthesizes). Spans are offsets into the template's text.
+ */
+export type TNode = TMap | TSeq | TScalar;
+
+export interface TMap {
+  type: 'map';
+  span: Span;
+  inner?: Span;
+  entries: TEntry[];
+  /** A YAML short-form tag (`!GetAtt`, `!If`), without its `!`. */
+  tag?: string;
+}
+
+export interface TSeq {
+  type: 'seq';
+  span: Span;
+  inner?: Span;
+  items: TNode[];
+  tag?: string;
+}
+
+export interface TScalar {
+  type: 'scalar';
+  span: Span;
+  /** For a tagged node, the range of the value after its tag. */
+  inner?: Span;
+  value: string | number | boolean | null;
+  tag?: string;
+  /** Written in quotes (or as a block scalar) in the source. */
+  quoted: boolean;
+}
+
+export interface TEntry {
+  key: string;
+  keySpan: Span;
+  value: TNode;
+}
+
+export interface Template {
+  syntax: 'yaml' | 'json';
+  root: TNode | undefined;
+  /** Syntax errors, at source offsets (the template is then not read further). */
+  errors: Array<{ span: Span; message: string }>;
+}
+
+/** The intrinsic functions CloudFormation's YAML spells as tags (`!Ref Cpu` for `{"Ref": "Cpu"}`). */
+export const shortFormTags = [
+  'Ref',
+  'Sub',
+  'GetAtt',
+  'If',
+  'Join',
+  'Select',
+  'FindInMap',
+  'ImportValue',
+  'Split',
+  'Base64',
+  'Cidr',
+  'GetAZs',
+  'Equals',
+  'And',
+  'Or',
+  'Not',
+  'Condition',
+  'Transform',
+  'Length',
+  'ToJsonString',
+] as const;
+
+// Each tag may tag a scalar, a list or a map; the value is kept as it is written and read by the adapter.
+const customTags = shortFormTags.flatMap((name) => [
+  { tag: `!${name}`, resolve: (value: string) => value },
+  { tag: `!${name}`, collection: 'seq' as const, nodeClass: YAMLSeq },
+  { tag: `!${name}`, collection: 'map' as const, nodeClass: YAMLMap },
+]);
+
+/** True when the text is a JSON template (its first non-blank character opens an object). */
+export function isJsonText(text: string): boolean {
+  return /^\s*\{/.test(text.slice(0, 4096));
+}
+
+export function parseTemplate(text: string): Template {
+  return isJsonText(text) ? parseJson(text) : parseYaml(text);
+}
+
+function parseJson(text: string): Template {
+  const errors: ParseError[] = [];
+  const root = parseTree(text, errors, { allowTrailingComma: false, disallowComments: true });
+  return {
+    syntax: 'json',
+    root: root && errors.length === 0 ? fromJson(root) : undefined,
+    errors: errors.slice(0, 1).map((e) => ({
+      span: { offset: e.offset, length: e.length },
+      message: 'The template is not valid JSON.',
+    })),
+  };
+}
+
+function fromJson(node: JsonNode): TNode {
+  const span = { offset: node.offset, length: node.length };
+  if (node.type === 'object')
+    return {
+      type: 'map',
+      span,
+      entries: (node.children ?? []).map((p) => {
+        const [k, v] = p.children ?? [];
+        return {
+          key: String(k.value),
+          keySpan: { offset: k.offset, length: k.length },
+          value: v
+            ? fromJson(v)
+            : { type: 'scalar', span: { offset: p.offset + p.length, length: 0 }, value: null, quoted: false },
+        };
+      }),
+    };
+  if (node.type === 'array') return { type: 'seq', span, items: (node.children ?? []).map(fromJson) };
+  return { type: 'scalar', span, value: node.value as TScalar['value'], quoted: node.type === 'string' };
+}
+
+function parseYaml(text: string): Template {
+  const doc = parseDocument(text, { customTags, uniqueKeys: false, prettyErrors: false });
+  const errors = doc.errors.slice(0, 1).map((e) => ({
+    span: { offset: e.pos[0], length: Math.max(0, e.pos[1] - e.pos[0]) },
+    message: 'The template is not valid YAML.',
+  }));
+  if (errors.length) return { syntax: 'yaml', root: undefined, errors };
+  return {
+    syntax: 'yaml',
+    root: doc.contents ? fromYaml(doc.contents as YamlNode, { text, doc, aliases: 0 }, 0) : undefined,
+    errors,
+  };
+}
+
+interface YamlContext {
+  text: string;
+  doc: Document;
+  aliases: number;
+}
+
+/** Bounds on what a hostile file can make the reader do: nesting, and aliases expanded (each copies its anchor). */
+const maxDepth = 200;
+const maxAliases = 1000;
+
+function fromYaml(node: YamlNode, cx: YamlContext, depth: number): TNode {
+  const text = cx.text;
+  if (depth > maxDepth) return { type: 'scalar', span: spanOf(node, text), value: null, quoted: false };
+  if (node instanceof Alias) {
+    const target = ++cx.aliases <= maxAliases ? (node.resolve(cx.doc) as YamlNode | undefined) : undefined;
+    if (target) return fromYaml(target, cx, depth + 1);
+    return { type: 'scalar', span: spanOf(node, text), value: null, quoted: false };
+  }
+  const tag = shortTag(node.tag);
+  const span = spanOf(node, text);
+  const inner = tag ? innerSpan(node, span) : undefined;
+  if (isMap(node))
+    return {
+      type: 'map',
+      span,
+      inner,
+      tag,
+      entries: node.items.map((pair) => {
+        const key = pair.key as YamlNode | null;
+        const keySpan = key && key.range ? { offset: key.range[0], length: key.range[1] - key.range[0] } : span;
+        const keyValue = isScalar(key) ? String(key.value) : '';
+        const value: TNode =
+          pair.value == null
+            ? {
+                type: 'scalar',
+                span: { offset: keySpan.offset + keySpan.length, length: 0 },
+                value: null,
+                quoted: false,
+              }
+            : fromYaml(pair.value as YamlNode, cx, depth + 1);
+        return { key: keyValue, keySpan, value };
+      }),
+    };
+  if (isSeq(node))
+    return { type: 'seq', span, inner, tag, items: node.items.map((n) => fromYaml(n as YamlNode, cx, depth + 1)) };
+  const scalar = node as Scalar;
+  const v = scalar.value;
+  const value = typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || v === null ? v : String(v);
+  return { type: 'scalar', span, inner, tag, value, quoted: scalar.type !== undefined && scalar.type !== Scalar.PLAIN };
+}
+
+/** The node's range, widened to its short-form tag (`!Ref Cpu` as a whole). */
+function spanOf(node: YamlNode, text: string): Span {
+  const [start, end] = node.range ?? [0, 0, 0];
+  let from = start;
+  if (node.tag && node.tag.startsWith('!')) {
+    const at = text.lastIndexOf(node.tag, start);
+    if (at >= 0 && /^\s*$/.test(text.slice(at + node.tag.length, start))) from = at;
+  }
+  let to = end;
+  // A block scalar's range ends after its last line break; the value ends before it.
+  while (to > from && (text[to - 1] === '\n' || text[to - 1] === '\r')) to--;
+  return { offset: from, length: to - from };
+}
+
+function innerSpan(node: YamlNode, span: Span): Span {
+  const start = node.range?.[0] ?? span.offset;
+  return { offset: start, length: span.offset + span.length - start };
+}
+
+function shortTag(tag: string | undefined): string | undefined {
+  if (!tag || !tag.startsWith('!') || tag.startsWith('!!')) return undefined;
+  return tag.slice(1);
+}
+
+/** The entry of a map by key. */
+export function entry(node: TNode | undefined, key: string): TEntry | undefined {
+  return node?.type === 'map' ? node.entries.find((e) => e.key === key) : undefined;
+}
