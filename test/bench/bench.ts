@@ -22,6 +22,7 @@ import { benchPanelRender } from './panelRender';
 import { benchScale } from './scale';
 import { benchSpeed, peerCheckMain } from './speed';
 import { benchSimulate, cliRun, median, panelRoundTrip } from './simulate';
+import { benchTerraform } from './terraform';
 
 const repoRoot = join(__dirname, '..', '..', '..');
 
@@ -176,7 +177,7 @@ async function main(): Promise<void> {
   await validationBench('large (10 containers x 200 environment variables)', large, 30);
   await completionBench(realistic);
   for (const r of benchLinearity()) row(r.name, r.ms);
-  for (const r of benchCloudFormation()) {
+  for (const r of [...benchCloudFormation(), ...(await benchTerraform())]) {
     row(r.name, r.ms);
     if (r.detail) console.log(`            ${r.detail}`);
   }

@@ -1,6 +1,9 @@
 import { statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { maxDocumentLength } from '../service/document';
-import { isSourceFileName } from '../surfaces';
+import { defaultSettings } from '../service/settings';
+import { isSourceFileName, readSourceFile } from '../surfaces';
 import { readFileBounded, skipDirectoryForEcs, walkSync } from '../workspace/walk';
 import { admitClusterText, maxClusterFileBytes } from '../workspace/admission';
 
@@ -57,6 +60,8 @@ export function collectFiles(paths: string[]): { inputs: Input[]; unreadable: st
  * A cluster file (`--cluster`) has a budget that grows with the instances it lists, up to ECS's 5,000 per cluster.
  */
 export function readInputFile(path: string, flag?: string): string {
+  const resource = /^(.+\.tf)#([\w.[\]"-]+)$/i.exec(path);
+  if (resource) return resourceText(resource[1], resource[2], flag);
   const cluster = flag === '--cluster';
   const read = readFileBounded(path, { maxBytes: cluster ? maxClusterFileBytes : maxDocumentLength });
   if (read.ok && cluster) {
@@ -70,4 +75,21 @@ export function readInputFile(path: string, flag?: string): string {
         : read.message,
     );
   return read.text;
+}
+
+/**
+ * One resource of a Terraform file (`infra/ecs.tf#aws_ecs_service.web`) as the API-shaped JSON the checks
+ * read: values the module does not give (variables, references) stay placeholders.
+ */
+function resourceText(file: string, address: string, flag?: string): string {
+  const text = readInputFile(file, flag);
+  const read = readSourceFile(pathToFileURL(resolve(file)).toString(), text, defaultSettings);
+  const doc = read.documents.find((d) => d.origin?.address === address);
+  if (!doc) {
+    const there = read.documents.map((d) => d.origin?.address).filter(Boolean);
+    throw new Error(
+      `no resource ${address} in it (${there.length ? `it declares ${there.join(', ')}` : 'it declares no ECS task definition or service'})`,
+    );
+  }
+  return doc.text;
 }

@@ -30,7 +30,9 @@ deploy  Runs a deployment of the task definition before it happens. Exit status:
 scale   Runs service auto scaling over a load profile, minute by minute. Exit status: 0 every desired task
         runs at the end, 1 tasks left unplaced or provisioning (--fail-on-shortfall: or short too long), 2 bad input.
 rules   Lists every rule with its code, default severity, what it checks and why.
-policy  Prints the least-privilege IAM policy the task's execution role needs for that file (notes on stderr).`;
+policy  Prints the least-privilege IAM policy the task's execution role needs for that file (notes on stderr).
+
+A task definition or service file may be one resource of a Terraform file: infra/ecs.tf#aws_ecs_service.web.`;
 
 export function runCli(argv: string[]): CliResult {
   const [command, ...rest] = argv;

@@ -18,8 +18,9 @@ export interface DeployToolFacts {
   dropsEmptyString: boolean;
   /** Empty lists and objects (recursively empty) are dropped. */
   dropsEmptyCollections: boolean;
-  /** Numeric zero is taken as unset. */
+  /** Numeric zero is taken as unset for these members (value-typed numbers of the tool's SDK). */
   dropsZero: boolean;
+  zeroDroppedMembers?: readonly string[];
   /** Member names are matched whatever their case. */
   caseInsensitiveKeys: boolean;
   /** Members the API does not define are dropped, not rejected. */
@@ -70,14 +71,18 @@ export const deployTools: Readonly<Record<DeployContextName, DeployToolFacts>> =
   },
   // kayac/ecspresso v2 (a4e6e32), json.go walkMap: null members and empty lists are deleted and keys re-cased;
   // ecspresso.go unmarshalJSON decodes into aws-sdk-go-v2 types (Go matches field names case-insensitively),
-  // logs unknown fields as a warning and ignores them; the Go SDK omits zero-valued enums and numbers, so ""
-  // and 0 mean unset. LoadServiceDefinition sets serviceName from the config.
+  // logs unknown fields as a warning and ignores them; the Go SDK omits zero-valued enums and value-typed numbers,
+  // so "" and those 0s mean unset. LoadServiceDefinition sets serviceName from the config.
   ecspresso: {
     title: 'ecspresso',
     dropsNull: true,
     dropsEmptyString: true,
     dropsEmptyCollections: true,
     dropsZero: true,
+    // aws-sdk-go-v2 service/ecs/types/types.go: only value-typed numbers (CapacityProviderStrategyItem Base and
+    // Weight int32, ContainerDefinition Cpu, EphemeralStorage SizeInGiB, Ulimit limits, Tmpfs Size) are left out at 0;
+    // pointer numbers (*int32: bakeTimeInMinutes, desiredCount, memory, ports, health check, percents) send their 0.
+    zeroDroppedMembers: ['base', 'weight', 'cpu', 'sizeInGiB', 'softLimit', 'hardLimit', 'size'],
     caseInsensitiveKeys: true,
     dropsUnknownMembers: true,
     removesReadOnly: 'all',

@@ -64,3 +64,17 @@ export function placeholderToken(value: string): string | undefined {
   }
   return undefined;
 }
+
+// Source: Docker's reference grammar (distribution/reference): a repository name is lower case, so an image that
+// is one ALL_CAPS word (IMAGE_URI, CONTAINER_IMAGE) can never be pulled: it is a stand-in a pipeline should replace.
+const bareToken = /^[A-Z][A-Z0-9_]{2,63}$/;
+
+/** An image value that is one ALL_CAPS word: a placeholder whether or not anything substitutes it. */
+export function isBareImageToken(value: string): boolean {
+  return bareToken.test(value);
+}
+
+/** The name inside a placeholder token (`<IMAGE_URI>` -> IMAGE_URI), to compare with what scripts substitute. */
+export function placeholderName(token: string): string {
+  return token.replace(/^[<{$#%_]+|[>}$#%_]+$/g, '').trim();
+}

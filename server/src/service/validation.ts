@@ -10,7 +10,14 @@ import { deployContextFor, type WorkspaceView } from './workspace';
 import { withSubstitutedTokens } from '../ecs/placeholders';
 import { duplicateKeyProblems } from './duplicateKeys';
 import { isProjectConfigUri, unknownProjectRules } from './projectConfig';
-import { adjustSchemaProblems, consumedDocument, contextProblems, ruleDocument } from './context/apply';
+import {
+  adjustSchemaProblems,
+  consumedDocument,
+  contextProblems,
+  filledNodes,
+  ruleDocument,
+  withoutFilled,
+} from './context/apply';
 
 /** Every problem of a document: syntax, schema, then semantic rules, with the user's severity overrides. */
 export function validateDocument(doc: EcsDocument, settings: EcsLensSettings, workspace: WorkspaceView): Problem[] {
@@ -78,7 +85,9 @@ function checkParsed(doc: EcsDocument, workspace: WorkspaceView): Problem[] {
     ...contextProblems(doc, consumed, context),
   ];
   const forRules = ruleDocument(consumed.doc, found);
-  return [...found, ...runRules(forRules.doc, workspace).filter((p) => !forRules.holders.has(p.offset))];
+  const all = [...found, ...runRules(forRules.doc, workspace).filter((p) => !forRules.holders.has(p.offset))];
+  // A value that a jq step or the render action replaces before the deploy is not the one ECS judges.
+  return withoutFilled(all, filledNodes(doc.body, context.filledMembers));
 }
 
 /**

@@ -1,5 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { parseDocument } from '../../../server/src/service/document';
+import { defaultSettings } from '../../../server/src/service/settings';
+import { validateDocument } from '../../../server/src/service/validation';
+import { staticWorkspace } from '../../../server/src/service/workspace';
 import { applyFix, fails, failsAt, passes, task } from './helpers';
 
 const pm = (...mappings: object[]) => ({ portMappings: mappings });
@@ -117,9 +121,18 @@ test('ports.mapping-name: format and uniqueness', () => {
   ]);
 });
 
-test('ports.app-protocol-name', () => {
-  passes('ports.app-protocol-name', task({}, pm({ containerPort: 80, name: 'web', appProtocol: 'http' })));
-  fails('ports.app-protocol-name', task({}, pm({ containerPort: 80, appProtocol: 'http' })), ['"appProtocol"']);
+// SDK PortMapping.appProtocol doc comment: no name is required for it; only a Service Connect service's portName
+// needs a named mapping (service.port-name).
+test('appProtocol without a port-mapping name is valid', () => {
+  const doc = parseDocument(
+    'file:///w/task-def.json',
+    JSON.stringify(task({ networkMode: 'awsvpc' }, pm({ containerPort: 80, appProtocol: 'http' })), null, 2),
+  );
+  const problems = validateDocument(doc, defaultSettings, staticWorkspace([doc]));
+  assert.deepEqual(
+    problems.filter((p) => p.severity === 'error' || p.severity === 'warning').map((p) => p.code),
+    [],
+  );
 });
 
 test('Windows default network mode: no bridge port checks, duplicates still count', () => {

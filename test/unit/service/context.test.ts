@@ -107,7 +107,7 @@ test('github-action: an unknown member is a warning (the SDK drops it), not an e
   );
 });
 
-test('ecspresso: empty strings and zeros are unset, keys match whatever their case, describe-services members are dropped', () => {
+test('ecspresso: empty strings and value-typed zeros are unset, keys match whatever their case, describe-services members are dropped', () => {
   const task = JSON.stringify(
     {
       Family: 'api',
@@ -123,8 +123,8 @@ test('ecspresso: empty strings and zeros are unset, keys match whatever their ca
           name: 'api',
           image: '{{ must_env `IMAGE` }}',
           essential: true,
-          memoryReservation: 0,
-          portMappings: [{ containerPort: 8080, hostPort: 0 }],
+          cpu: 0,
+          portMappings: [{ containerPort: 8080 }],
         },
       ],
     },
@@ -502,4 +502,147 @@ test('a member given twice: the earlier one gets a warning naming the winner, an
       .map((p) => p.severity),
     ['error'],
   );
+});
+
+function checkWith(facts: ReturnType<typeof learnRepository>, path: string, body: unknown): Problem[] {
+  const doc = parseDocument(`file:///repo/${path}`, JSON.stringify(body, null, 2));
+  return validateDocument(doc, defaultSettings, {
+    ...staticWorkspace([doc]),
+    deployContextOf: () => deployContextOf(path, facts),
+  });
+}
+
+const staleImage = {
+  family: 'web',
+  executionRoleArn: 'arn:aws:iam::role/not-yet',
+  containerDefinitions: [{ name: 'web', image: 'Old Image:latest', memory: 256, essential: true }],
+};
+
+// A jq step sets members before the file is registered (the same role as a sed substitution): the values in the
+// repository are not what ECS sees.
+test('members a jq step sets are not judged in the file it reads', () => {
+  const before = checkWith(learnRepository([]), 'deploy/td.json', staleImage);
+  assert.ok(
+    before.some((p) => p.severity === 'error'),
+    JSON.stringify(before.map((p) => p.code)),
+  );
+  const facts = learnRepository([
+    {
+      path: 'scripts/deploy.sh',
+      text:
+        'jq --arg img "$IMAGE" --arg role "$ROLE" \'.containerDefinitions[0].image = $img | .executionRoleArn = $role\' deploy/td.json > rendered.json\n' +
+        'aws ecs register-task-definition --cli-input-json file://rendered.json\n',
+    },
+  ]);
+  const context = deployContextOf('deploy/td.json', facts);
+  assert.deepEqual(
+    context.filledMembers?.map((f) => f.path),
+    [['containerDefinitions', 0, 'image'], ['executionRoleArn']],
+  );
+  const after = checkWith(facts, 'deploy/td.json', staleImage);
+  assert.deepEqual(codes(after, 'error'), [], JSON.stringify(after.map((p) => [p.code, p.message])));
+  // The output file is not the input: nothing is filled there.
+  assert.equal(deployContextOf('rendered.json', facts).filledMembers, undefined);
+});
+
+// aws-actions/amazon-ecs-render-task-definition action.yml: task-definition, container-name and image inputs; the
+// action writes image into the named container.
+test('the render action replaces the named container image, so the old image is not judged', () => {
+  const facts = learnRepository([
+    {
+      path: '.github/workflows/deploy.yml',
+      text: [
+        'env:',
+        '  TASK_DEF: deploy/td.json',
+        'jobs:',
+        '  deploy:',
+        '    steps:',
+        '      - name: Render',
+        '        id: render',
+        '        uses: aws-actions/amazon-ecs-render-task-definition@v1',
+        '        with:',
+        '          task-definition: ${{ env.TASK_DEF }}',
+        '          container-name: web',
+        '          image: ${{ steps.build.outputs.image }}',
+        '      - name: Deploy',
+        '        uses: aws-actions/amazon-ecs-deploy-task-definition@v2',
+        '        with:',
+        '          task-definition: ${{ steps.render.outputs.task-definition }}',
+      ].join('\n'),
+    },
+  ]);
+  const context = deployContextOf('deploy/td.json', facts);
+  assert.deepEqual(context.filledMembers?.[0].path, ['containerDefinitions', { container: 'web' }, 'image']);
+  assert.equal(context.filledMembers?.[0].source.line, 8);
+  const image = checkWith(facts, 'deploy/td.json', { ...staleImage, executionRoleArn: undefined }).filter((p) =>
+    p.code.startsWith('image.'),
+  );
+  assert.deepEqual(image, []);
+  const other = { ...staleImage, containerDefinitions: [{ ...staleImage.containerDefinitions[0], name: 'worker' }] };
+  assert.ok(
+    checkWith(facts, 'deploy/td.json', { ...other, executionRoleArn: undefined }).some((p) =>
+      p.code.startsWith('image.'),
+    ),
+  );
+});
+
+// aws-sdk-go-v2 service/ecs/types: BakeTimeInMinutes is *int32, so ecspresso sends a 0; Base and Weight are int32
+// values, so their 0 is left out.
+test('ecspresso: a 0 of a pointer integer is a value (bakeTimeInMinutes: 0 satisfies BLUE_GREEN), a 0 weight is unset', () => {
+  const service = JSON.stringify({
+    taskDefinition: 'api',
+    desiredCount: 1,
+    deploymentConfiguration: { strategy: 'BLUE_GREEN', bakeTimeInMinutes: 0 },
+    capacityProviderStrategy: [{ capacityProvider: 'FARGATE', base: 0, weight: 1 }],
+  });
+  const problems = checkAs('ecspresso', service, 'file:///repo/ecs-service-def.json');
+  assert.ok(!problems.some((p) => p.code === 'deployment.strategy-settings'), JSON.stringify(problems));
+  // A container's memoryReservation is *int32 too: ecspresso sends the 0 and ECS judges it.
+  const task = JSON.stringify({
+    family: 'api',
+    containerDefinitions: [{ name: 'api', image: 'nginx:1.27', memory: 256, memoryReservation: 0 }],
+  });
+  assert.ok(checkAs('ecspresso', task).some((p) => p.code === 'resources.container-memory-minimum'));
+  const note = problems.find((p) => p.code === 'context.consumer-tolerates');
+  assert.match(note?.message ?? '', /leaves out 1 null, empty or describe-only value/);
+});
+
+// CodeDeploy user guide, AppSpec "Resources" section for Amazon ECS: LoadBalancerInfo ContainerName and ContainerPort
+// name a container and a port mapping of the task definition CodeDeploy deploys (taskdef.json beside the appspec).
+test('the appspec beside taskdef.json must name one of its containers and a port it maps', () => {
+  const facts = learnRepository([
+    {
+      path: 'deploy/appspec.yaml',
+      text: [
+        'version: 0.0',
+        'Resources:',
+        '  - TargetService:',
+        '      Type: AWS::ECS::Service',
+        '      Properties:',
+        '        TaskDefinition: <TASK_DEFINITION>',
+        '        LoadBalancerInfo:',
+        '          ContainerName: "web"',
+        '          ContainerPort: 8080',
+      ].join('\n'),
+    },
+  ]);
+  const context = deployContextOf('deploy/taskdef.json', facts);
+  assert.equal(context.name, 'codedeploy');
+  assert.deepEqual(context.appspecTarget, {
+    containerName: 'web',
+    containerPort: 8080,
+    source: { path: 'deploy/appspec.yaml', line: 8 },
+  });
+  const taskdef = (name: string, containerPort: number) => ({
+    family: 'web',
+    containerDefinitions: [{ name, image: '<IMAGE1_NAME>', memory: 256, portMappings: [{ containerPort }] }],
+  });
+  const found = (body: unknown) =>
+    checkWith(facts, 'deploy/taskdef.json', body).filter((p) => p.code === 'codedeploy.appspec-container');
+  assert.deepEqual(found(taskdef('web', 8080)), []);
+  const wrongPort = found(taskdef('web', 80));
+  assert.equal(wrongPort.length, 1);
+  assert.match(wrongPort[0].message, /port 8080 of "web", which maps port 80/);
+  const wrongName = found(taskdef('app', 8080));
+  assert.match(wrongName[0].message, /container "web", which this task definition does not have/);
 });

@@ -1,11 +1,11 @@
 import { findNodeAtOffset } from 'jsonc-parser';
 import type { EcsDocument } from '../document';
-import { member, properties, type JsonNode } from '../json';
+import { elements, member, properties, stringValue, type JsonNode } from '../json';
 import type { Problem } from '../problem';
 import { readOnlyMembers } from '../schema';
 import { deployTools, nonEmptyMembers, updateServiceOnlyMembers } from '../../ecs/deployTools';
 import { prune, pruneOptionsOf, prunesNothing, ruleView } from './semantics';
-import type { DeployContext } from './types';
+import type { DeployContext, FilledMember } from './types';
 import { markdownText } from '../../workspace/plainText';
 
 export const defaultDeployContext: DeployContext = {
@@ -195,7 +195,7 @@ export function deployContextMarkdown(context: DeployContext): string {
   const effects: string[] = [];
   if (tool.dropsNull || tool.dropsEmptyString)
     effects.push(
-      `drops ${[tool.dropsNull && 'null', tool.dropsEmptyString && '""', tool.dropsZero && '0', tool.dropsEmptyCollections && 'empty lists'].filter(Boolean).join(', ')} before ECS sees the file`,
+      `drops ${[tool.dropsNull && 'null', tool.dropsEmptyString && '""', tool.dropsZero && '0 of base, weight and cpu', tool.dropsEmptyCollections && 'empty lists'].filter(Boolean).join(', ')} before ECS sees the file`,
     );
   if (tool.caseInsensitiveKeys) effects.push('reads member names whatever their case');
   if (tool.dropsUnknownMembers) effects.push('ignores members the API does not define (a warning here)');
@@ -221,4 +221,35 @@ export function hasDuplicateKeys(root: JsonNode): boolean {
     for (const child of node.children ?? []) stack.push(child);
   }
   return false;
+}
+
+/** The value nodes of the members a pipeline step sets (see FilledMember), in this document. */
+export function filledNodes(body: JsonNode | undefined, filled: readonly FilledMember[] | undefined): JsonNode[] {
+  if (!body || !filled?.length) return [];
+  const out: JsonNode[] = [];
+  for (const { path } of filled) {
+    let nodes: JsonNode[] = [body];
+    for (const step of path) {
+      const next: JsonNode[] = [];
+      for (const node of nodes) {
+        if (typeof step === 'string' && step !== '*') {
+          const m = member(node, step);
+          if (m) next.push(m);
+        } else if (typeof step === 'number') {
+          const e = elements(node)[step];
+          if (e) next.push(e);
+        } else if (step === '*') next.push(...elements(node));
+        else next.push(...elements(node).filter((e) => stringValue(member(e, 'name')) === step.container));
+      }
+      nodes = next;
+    }
+    out.push(...nodes);
+  }
+  return out;
+}
+
+/** Findings inside a value a pipeline step replaces are about a value ECS never sees. */
+export function withoutFilled<T extends { offset: number; length: number }>(problems: T[], nodes: JsonNode[]): T[] {
+  if (!nodes.length) return problems;
+  return problems.filter((p) => !nodes.some((n) => p.offset >= n.offset && p.offset + p.length <= n.offset + n.length));
 }

@@ -1,4 +1,12 @@
-import type { ContextSource, DeployContext, RepositoryFacts, RepositoryFile } from './types';
+import type {
+  AppspecTarget,
+  ContextSource,
+  DeployContext,
+  FilledMember,
+  FilledStep,
+  RepositoryFacts,
+  RepositoryFile,
+} from './types';
 import type { DeployContextName } from '../../ecs/deployTools';
 
 const workflowFile = /(^|\/)\.github\/workflows\/[^/]+\.ya?ml$/i;
@@ -25,6 +33,15 @@ export function learnRepository(files: readonly RepositoryFile[]): RepositoryFac
   const familySupplied = new Map<string, ContextSource>();
   const updateServiceInputs = new Map<string, ContextSource>();
   const substitutedTokens = new Set<string>();
+  const filledMembers = new Map<string, FilledMember[]>();
+  const appspecTargets = new Map<string, AppspecTarget>();
+  const fill = (path: string, member: FilledMember) => {
+    const key = normalize(path);
+    if (!key) return;
+    const list = filledMembers.get(key) ?? [];
+    if (list.length < 64) list.push(member);
+    filledMembers.set(key, list);
+  };
   // Paths sorted so that the first source that names a file is the same whatever order the walk found them in.
   const sorted = [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const name = (path: string, context: DeployContextName, source: ContextSource, reason: string) => {
@@ -36,6 +53,12 @@ export function learnRepository(files: readonly RepositoryFile[]): RepositoryFac
     const lines = file.text.split(/\r?\n/);
     const folder = dirname(file.path);
     if (workflowFile.test(file.path)) {
+      for (const { path, container, line } of renderActionImages(lines))
+        fill(path, {
+          path: ['containerDefinitions', { container }, 'image'],
+          by: 'aws-actions/amazon-ecs-render-task-definition',
+          source: { path: file.path, line },
+        });
       for (const { path, line } of workflowTaskDefinitions(lines))
         name(
           path,
@@ -47,6 +70,10 @@ export function learnRepository(files: readonly RepositoryFile[]): RepositoryFac
     if (ecspressoConfig.test(file.path)) {
       for (const { path, line } of ecspressoDefinitions(lines))
         name(join(folder, path), 'ecspresso', { path: file.path, line }, 'deployed by ecspresso, configured in');
+    }
+    if (/(^|\/)appspec[^/]*\.(ya?ml|json)$/i.test(file.path) && !appspecTargets.has(folder)) {
+      const target = appspecTarget(lines, file.path);
+      if (target) appspecTargets.set(folder, target);
     }
     if (codedeployFile.test(file.path)) {
       const line = Math.max(1, lines.findIndex((l) => /taskdef|TaskDefinition|IMAGE\d*_NAME/i.test(l)) + 1);
@@ -66,7 +93,8 @@ export function learnRepository(files: readonly RepositoryFile[]): RepositoryFac
     if (scriptFile.test(file.path) || workflowFile.test(file.path) || codedeployFile.test(file.path)) {
       for (const command of commands(lines)) {
         const source = { path: file.path, line: command.line };
-        for (const t of command.text.matchAll(/\bs([/|#,])([A-Z][A-Z0-9_]{2,})\1/g)) substitutedTokens.add(t[2]);
+        for (const t of command.text.matchAll(/\bs([/|#,])<?([A-Z][A-Z0-9_]{2,})>?\1/g)) substitutedTokens.add(t[2]);
+        for (const { input, path } of jqAssignments(command.text)) fill(input, { path, by: 'a jq step', source });
         const input = /--cli-input-json\s+["']?file:\/\/([^\s"']+)/.exec(command.text)?.[1];
         if (!input || /\$/.test(input)) continue;
         const path = normalize(input);
@@ -82,7 +110,98 @@ export function learnRepository(files: readonly RepositoryFile[]): RepositoryFac
       }
     }
   }
-  return { byPath, codedeployFolders, familySupplied, updateServiceInputs, substitutedTokens };
+  return {
+    byPath,
+    codedeployFolders,
+    familySupplied,
+    updateServiceInputs,
+    substitutedTokens,
+    filledMembers,
+    appspecTargets,
+  };
+}
+
+/**
+ * ContainerName and ContainerPort of an ECS appspec's LoadBalancerInfo (CodeDeploy user guide, reference-appspec-file
+ * -structure-resources.html#reference-appspec-file-structure-resources-ecs), YAML or JSON; placeholders are left out.
+ */
+function appspecTarget(lines: string[], path: string): AppspecTarget | undefined {
+  let containerName: string | undefined;
+  let containerPort: number | undefined;
+  let line = 0;
+  lines.forEach((l, i) => {
+    const name = /^\s*["']?ContainerName["']?\s*:\s*["']?([^"',\s}]+)/.exec(l);
+    if (name && containerName === undefined && !/[<{$]/.test(name[1])) {
+      containerName = name[1];
+      line = line || i + 1;
+    }
+    const port = /^\s*["']?ContainerPort["']?\s*:\s*["']?(\d+)/.exec(l);
+    if (port && containerPort === undefined) {
+      containerPort = Number(port[1]);
+      line = line || i + 1;
+    }
+  });
+  return containerName !== undefined || containerPort !== undefined
+    ? { containerName, containerPort, source: { path, line } }
+    : undefined;
+}
+
+/**
+ * Image inputs of aws-actions/amazon-ecs-render-task-definition steps: the action sets the image of the container
+ * it names (its action.yml: task-definition, container-name, image) before the deploy step sees the file.
+ */
+function renderActionImages(lines: string[]): Array<{ path: string; container: string; line: number }> {
+  const found: Array<{ path: string; container: string; line: number }> = [];
+  const indentOf = (l: string) => /^(\s*)/.exec(l)![1].length;
+  const env = new Map<string, string>();
+  for (const l of lines) {
+    const m = /^\s*([A-Za-z_][A-Za-z0-9_]*):\s*(.+?)\s*$/.exec(l);
+    if (m && !env.has(m[1])) env.set(m[1], unquote(m[2]));
+  }
+  lines.forEach((l, i) => {
+    if (!/uses:\s*['"]?aws-actions\/amazon-ecs-render-task-definition@/.test(l)) return;
+    // The step's dash: on this line (`- uses:`) or two columns left of it.
+    const dash = /^\s*-\s/.test(l) ? indentOf(l) : indentOf(l) - 2;
+    let start = i;
+    while (start > 0 && !/^\s*-\s/.test(lines[start]) && i - start < 20) start--;
+    const inputs: Record<string, string> = {};
+    for (let k = start; k < Math.min(lines.length, i + 40); k++) {
+      const text = lines[k];
+      if (k > start && text.trim() && (indentOf(text) < dash || (/^\s*-\s/.test(text) && indentOf(text) <= dash)))
+        break;
+      const m = /^\s*(?:-\s+)?(task-definition|container-name|image):\s*(.+?)\s*$/.exec(text);
+      if (m) inputs[m[1]] = unquote(m[2]);
+    }
+    const fromEnv = (v: string | undefined) => {
+      const ref = v && /^\$\{\{\s*env\.([A-Za-z_][A-Za-z0-9_]*)\s*\}\}$/.exec(v);
+      return ref ? env.get(ref[1]) : v;
+    };
+    const path = fromEnv(inputs['task-definition']);
+    const container = fromEnv(inputs['container-name']);
+    if (path && container && inputs.image && !path.includes('${{') && !container.includes('${{'))
+      found.push({ path, container, line: i + 1 });
+  });
+  return found;
+}
+
+/**
+ * Members a jq filter assigns (`.containerDefinitions[0].image = $IMAGE`, `.executionRoleArn |= …`) and the JSON
+ * files the command reads (not the one it writes with `>`).
+ */
+function jqAssignments(command: string): Array<{ input: string; path: FilledStep[] }> {
+  if (!/(^|[\s|;&(])jq\s/.test(command)) return [];
+  const paths: FilledStep[][] = [];
+  for (const m of command.matchAll(/((?:\.[A-Za-z_][A-Za-z0-9_]*(?:\[\d*\])?)+)\s*\|?=(?!=)/g)) {
+    const steps: FilledStep[] = [];
+    for (const part of m[1].matchAll(/\.([A-Za-z_][A-Za-z0-9_]*)(?:\[(\d*)\])?/g)) {
+      steps.push(part[1]);
+      if (part[2] !== undefined) steps.push(part[2] === '' ? '*' : Number(part[2]));
+    }
+    if (steps.length) paths.push(steps);
+  }
+  if (!paths.length) return [];
+  const inputs = [...command.matchAll(/(^|[^>])\s+["']?([\w./-]+\.json)\b/g)].map((m) => m[2]);
+  return inputs.flatMap((input) => paths.map((path) => ({ input, path })));
 }
 
 /** Settings and flags that choose a context by path: glob → context. */
@@ -105,6 +224,7 @@ export function deployContextOf(path: string, facts: RepositoryFacts, overrides:
     familySupplied: facts.familySupplied.get(key),
     updateService: facts.updateServiceInputs.get(key),
     substitutedTokens: facts.substitutedTokens.size ? [...facts.substitutedTokens].sort() : undefined,
+    filledMembers: facts.filledMembers?.get(key),
   });
   if (overrides.flag) return extra({ name: overrides.flag, reason: `set by --deploy-context ${overrides.flag}` });
   for (const { glob, context, origin } of overrides.globs ?? []) {
@@ -115,6 +235,7 @@ export function deployContextOf(path: string, facts: RepositoryFacts, overrides:
   const codedeploy = facts.codedeployFolders.get(dirname(key));
   if (codedeploy && /taskdef/i.test(key.slice(key.lastIndexOf('/') + 1))) {
     return extra({
+      appspecTarget: facts.appspecTargets?.get(dirname(key)),
       name: 'codedeploy',
       reason: `deployed by CodeDeploy (CodePipeline): beside ${codedeploy.path}`,
       source: codedeploy,

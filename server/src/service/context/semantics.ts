@@ -8,7 +8,8 @@ export interface PruneOptions {
   dropEmptyString: boolean;
   dropEmptyLists: boolean;
   dropEmptyObjects: boolean;
-  dropZero: boolean;
+  /** Members (lower case) whose numeric 0 is left out. */
+  dropZero?: ReadonlySet<string>;
   caseInsensitiveKeys: boolean;
   /** Top-level members removed by name. */
   topLevel: ReadonlySet<string> | 'none';
@@ -39,7 +40,7 @@ export function pruneOptionsOf(tool: DeployToolFacts, kind: string, readOnly: re
     dropEmptyLists: tool.dropsEmptyCollections,
     // ecspresso deletes empty lists only; the deploy action empty objects too.
     dropEmptyObjects: tool.dropsEmptyCollections && tool !== deployTools.ecspresso,
-    dropZero: tool.dropsZero,
+    dropZero: tool.dropsZero ? new Set((tool.zeroDroppedMembers ?? []).map((m) => m.toLowerCase())) : undefined,
     caseInsensitiveKeys: tool.caseInsensitiveKeys,
     topLevel: topLevel.size ? topLevel : 'none',
   };
@@ -52,7 +53,7 @@ export function prunesNothing(o: PruneOptions): boolean {
     !o.dropEmptyString &&
     !o.dropEmptyLists &&
     !o.dropEmptyObjects &&
-    !o.dropZero &&
+    !o.dropZero?.size &&
     !o.caseInsensitiveKeys &&
     o.topLevel === 'none' &&
     !o.emptyAt?.size &&
@@ -78,7 +79,10 @@ export function prune(body: JsonNode, options: PruneOptions): PrunedBody {
         if (node.value === '' && (options.dropEmptyString || options.emptyAt?.has(node.offset))) return undefined;
         return { node: { ...node, parent }, value: node.value };
       case 'number':
-        if (options.dropZero && node.value === 0) return undefined;
+        if (options.dropZero?.size && node.value === 0) {
+          const key = node.parent?.type === 'property' ? node.parent.children?.[0]?.value : undefined;
+          if (typeof key === 'string' && options.dropZero.has(key.toLowerCase())) return undefined;
+        }
         return { node: { ...node, parent }, value: node.value };
       case 'boolean':
         return { node: { ...node, parent }, value: node.value };
@@ -150,7 +154,6 @@ export function ruleView(emptyAt: ReadonlySet<number>): PruneOptions {
     dropEmptyString: false,
     dropEmptyLists: false,
     dropEmptyObjects: false,
-    dropZero: false,
     caseInsensitiveKeys: false,
     topLevel: 'none',
     emptyAt,

@@ -20,6 +20,28 @@ export interface DeployContext {
   updateService?: ContextSource;
   /** ALL_CAPS tokens the repository's scripts substitute: placeholders in this file. */
   substitutedTokens?: readonly string[];
+  /** Members a pipeline step sets before ECS sees the file (jq, the render action): their values are not judged. */
+  filledMembers?: readonly FilledMember[];
+  /** The CodeDeploy appspec beside this file: the container and port its load balancer routes to. */
+  appspecTarget?: AppspecTarget;
+}
+
+/** LoadBalancerInfo of a CodeDeploy appspec for ECS (ContainerName, ContainerPort) and where it is. */
+export interface AppspecTarget {
+  containerName?: string;
+  containerPort?: number;
+  source: ContextSource;
+}
+
+/** One step of a path into a task definition: a member, an index, every element, or the container of that name. */
+export type FilledStep = string | number | '*' | { container: string };
+
+/** A member a pipeline step sets: its path in the file, the step, and where the step is. */
+export interface FilledMember {
+  path: readonly FilledStep[];
+  /** "a jq step", "aws-actions/amazon-ecs-render-task-definition". */
+  by: string;
+  source: ContextSource;
 }
 
 /** A repository file that can name a deploy context (workflow, ecspresso config, buildspec, *.tf, script). */
@@ -39,6 +61,10 @@ export interface RepositoryFacts {
   updateServiceInputs: ReadonlyMap<string, ContextSource>;
   /** ALL_CAPS tokens the repository's scripts substitute (sed), so they are placeholders. */
   substitutedTokens: ReadonlySet<string>;
+  /** By file path: members a jq step or the render action sets before the file is deployed. */
+  filledMembers?: ReadonlyMap<string, FilledMember[]>;
+  /** By folder: the appspec's load balancer target. */
+  appspecTargets?: ReadonlyMap<string, AppspecTarget>;
 }
 
 export const emptyRepositoryFacts: RepositoryFacts = {

@@ -1,5 +1,5 @@
 import { elements, member, numberValue, stringValue, type JsonNode } from '../json';
-import { resolveTaskDefinition, taskDefinitionOfService } from '../workspace';
+import { deployContextFor, resolveTaskDefinition, taskDefinitionOfService } from '../workspace';
 import { isPlaceholder } from '../../ecs/placeholders';
 import { at, type Rule, type RuleContext } from './types';
 import { keyNode, taskFacts, type Container, type TaskFacts } from './task';
@@ -209,7 +209,50 @@ export const ambiguousTaskDefinition: Rule = {
   },
 };
 
+export const appspecTarget: Rule = {
+  code: 'codedeploy.appspec-container',
+  severity: 'error',
+  kinds: ['task-definition'],
+  summary:
+    'The CodeDeploy appspec beside the task definition names one of its containers and a port that container maps (LoadBalancerInfo ContainerName, ContainerPort).',
+  rationale:
+    'CodeDeploy routes the load balancer to LoadBalancerInfo.ContainerName on ContainerPort of the task definition it deploys (CodeDeploy user guide, AppSpec Resources for ECS); a name or port the task definition lacks fails the deployment.',
+  check(ctx) {
+    const target = deployContextFor(ctx.workspace, ctx.doc.uri).appspecTarget;
+    if (!target) return;
+    const where = `${target.source.path} line ${target.source.line}`;
+    const containers = taskFacts(ctx.body).containers;
+    if (containers.some((c) => c.name === undefined || isPlaceholder(c.name))) return;
+    const container =
+      target.containerName === undefined ? undefined : containers.find((c) => c.name === target.containerName);
+    if (target.containerName !== undefined && !container) {
+      const names = containers.map((c) => `"${c.name}"`).join(', ');
+      ctx.report(
+        at(
+          keyNode(ctx.body, 'containerDefinitions') ?? ctx.body,
+          `The appspec (${where}) routes traffic to container "${target.containerName}", which this task definition does not have; its containers are ${names || 'none'}.`,
+        ),
+      );
+      return;
+    }
+    if (!container || target.containerPort === undefined) return;
+    const ports = elements(member(container.node, 'portMappings'))
+      .map((m) => member(m, 'containerPort'))
+      .filter((n) => n && !(n.type === 'string' && isPlaceholder(String(n.value))));
+    if (ports.length !== elements(member(container.node, 'portMappings')).length) return;
+    if (ports.some((n) => numberValue(n) === target.containerPort)) return;
+    const mapped = ports.map((n) => numberValue(n)).filter((n) => n !== undefined);
+    ctx.report(
+      at(
+        container.nameNode ?? container.node,
+        `The appspec (${where}) routes traffic to port ${target.containerPort} of "${container.name}", which maps ${mapped.length ? `port${mapped.length === 1 ? '' : 's'} ${mapped.join(', ')}` : 'no port'}; add a port mapping for ${target.containerPort} or change ContainerPort.`,
+      ),
+    );
+  },
+};
+
 export const crossFileRules: readonly Rule[] = [
+  appspecTarget,
   ambiguousTaskDefinition,
   taskNetworkConfiguration,
   loadBalancerContainer,

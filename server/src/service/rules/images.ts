@@ -1,6 +1,6 @@
 import { member, stringValue } from '../json';
 import { parseImageReference } from '../../ecs/imageReference';
-import { isPlaceholder } from '../../ecs/placeholders';
+import { isBareImageToken, isPlaceholder } from '../../ecs/placeholders';
 import { type Rule } from './types';
 import { facts, label } from './task';
 
@@ -17,7 +17,8 @@ export const imageReference: Rule = {
     for (const c of facts(ctx).containers) {
       const node = member(c.node, 'image');
       const value = stringValue(node);
-      if (!node || value === undefined || isPlaceholder(value)) continue;
+      // A bare ALL_CAPS word is a stand-in, not a reference: placeholder.value says so.
+      if (!node || value === undefined || isPlaceholder(value) || isBareImageToken(value)) continue;
       const { problem } = parseImageReference(value);
       if (!problem) continue;
       // +1 skips the opening quote: the range covers the offending part of the string.

@@ -69,7 +69,6 @@ export const containerListRuleCodes: ReadonlySet<string> = new Set([
   'ports.duplicate-container-port',
   'ports.container-port-range',
   'ports.mapping-name',
-  'ports.app-protocol-name',
   'resources.reservation-above-memory',
   'resources.container-memory-minimum',
 ]);

@@ -296,24 +296,6 @@ export const portMappingName: Rule = {
   },
 };
 
-export const appProtocolName: Rule = {
-  code: 'ports.app-protocol-name',
-  severity: 'error',
-  kinds,
-  summary: 'A port mapping with appProtocol also has a name.',
-  rationale:
-    'appProtocol only matters to Service Connect, which identifies the port mapping by its name; the API requires the name.',
-  check(ctx) {
-    for (const m of portMappings(ctx)) {
-      const key = keyNode(m.node, 'appProtocol');
-      if (key && !member(m.node, 'name'))
-        ctx.report(
-          at(key, 'appProtocol needs a "name" on the same port mapping (Service Connect refers to the port by name).'),
-        );
-    }
-  },
-};
-
 export const portRules: readonly Rule[] = [
   hostPortMismatch,
   noneModeMappings,
@@ -323,5 +305,4 @@ export const portRules: readonly Rule[] = [
   duplicateContainerPort,
   containerPortRangeRule,
   portMappingName,
-  appProtocolName,
 ];
