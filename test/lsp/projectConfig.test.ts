@@ -79,7 +79,10 @@ test('a workspace .ecs-lens.json linked to /proc/self/environ is not read and no
   writeFileSync(join(ws, 'web-task-def.json'), taskDef);
   mkdirSync(join(ws, 'svc'));
   writeFileSync(join(ws, 'svc', 'api-task-def.json'), taskDef);
-  writeFileSync(join(ws, 'svc', '.ecs-lens.json'), '{"rules": {"x": "VALUE-SEEN"}, "KEY-SEEN": 1}');
+  writeFileSync(
+    join(ws, 'svc', '.ecs-lens.json'),
+    '{"rules": {"x": "VALUE-SEEN", "security.privileged": "VALUE-SEEN"}, "KEY-SEEN": 1}',
+  );
   symlinkSync('/proc/self/environ', join(ws, '.ecs-lens.json'));
   const client = await started(t, ws, { K: 'SECRET42' });
   for (const name of ['web-task-def.json', 'svc/api-task-def.json']) {
@@ -91,7 +94,8 @@ test('a workspace .ecs-lens.json linked to /proc/self/environ is not read and no
   const logs = client.logMessages.join('\n');
   assert.doesNotMatch(logs, /SECRET42|VALUE-SEEN|KEY-SEEN/);
   assert.match(logs, /config-\w+\/\.ecs-lens\.json: leads outside the folder ECS Lens checks/);
-  assert.match(logs, /svc\/\.ecs-lens\.json: line 1, column 17: a level in "rules"/);
+  assert.match(logs, /svc\/\.ecs-lens\.json: line 1, column 12: in "rules", no rule has this code/);
+  assert.match(logs, /svc\/\.ecs-lens\.json: line 1, column 54: a level in "rules"/);
 });
 
 test('a file named with +, ( and ) is one document whatever spelling the client gives its URI', async (t) => {

@@ -45,7 +45,8 @@ Options:
   --allow-empty               exit 0 when no ECS file was found (by default that is an error, exit 2)
   -h, --help                  this text
 
-Exit status: 0 no errors, 1 errors found, 2 bad usage, an unreadable or unrecognised file, or no ECS file found.`;
+Exit status: 0 no errors, 1 errors found, 2 bad usage, an unreadable or unrecognised file, a rule code in
+.ecs-lens.json that names no rule, or no ECS file found.`;
 
 interface CheckOptions {
   format: 'text' | 'json' | 'sarif' | 'junit';
@@ -207,7 +208,10 @@ export function check(args: string[]): CliResult {
       : { ignored: false, rules: {} };
     if (project.config && !reportedConfigs.has(project.config.path)) {
       reportedConfigs.add(project.config.path);
-      for (const problem of project.config.problems) notes.push(`${project.config.path}: ${problem}`);
+      // A rule code that names no rule stops the check, as an unknown --rule does (exit 2).
+      const unknownRules = new Set(project.config.unknownRules ?? []);
+      for (const problem of project.config.problems)
+        (unknownRules.has(problem) ? unreadable : notes).push(`${project.config.path}: ${problem}`);
     }
     // Ignore patterns leave out what a folder walk finds; a file named on the command line is still checked.
     if (project.ignored && !input.explicit) continue;
@@ -335,7 +339,7 @@ export function check(args: string[]): CliResult {
       stdout += `${results.length} file${results.length === 1 ? '' : 's'} checked: ${
         counts
           .filter(([, n]) => n > 0)
-          .map(([s, n]) => `${n} ${s}${n === 1 ? '' : 's'}`)
+          .map(([s, n]) => `${n} ${s}${n === 1 || s === 'information' ? '' : 's'}`)
           .join(', ') || 'no problems'
       }\n`;
   }

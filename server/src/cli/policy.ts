@@ -5,8 +5,15 @@ import { executionRolePolicy } from '../service/executionRolePolicy';
 import { UsageError, type CliResult } from './result';
 import { readFileBounded } from '../workspace/walk';
 
+export const POLICY_USAGE = `usage: ecs-lens policy --task-definition <file>
+
+Prints the least-privilege IAM policy the task's execution role needs for that task definition (image
+pulls, awslogs, secrets), as JSON on stdout; notes on what it could not know go to stderr.
+Exit status: 0 printed, 2 bad usage or a file that is not a readable task definition.`;
+
 /** `ecs-lens policy --task-definition F`: the execution role's least-privilege IAM policy for that file. */
 export function policy(args: string[]): CliResult {
+  if (args.includes('--help') || args.includes('-h')) return { stdout: `${POLICY_USAGE}\n`, stderr: '', exitCode: 0 };
   let file: string | undefined;
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];

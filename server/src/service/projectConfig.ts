@@ -1,11 +1,19 @@
 import { deployContextNames, type DeployContextName } from '../ecs/deployTools';
-import { parseTree, type Node as JsonNode, type ParseError } from 'jsonc-parser';
+import { findNodeAtLocation, parseTree, type Node as JsonNode, type ParseError } from 'jsonc-parser';
+import { closestName } from './didYouMean';
 import { GlobSet, globProblem, matchesGlob, maxGlobLength, quickGlobProblem } from './glob';
+import type { Problem } from './problem';
+import { ruleCodes } from './ruleCodes';
 import { lineColumn } from '../workspace/plainText';
 import type { RuleLevel } from './settings';
 
 /** The project configuration file, looked up from a checked file's folder upwards. */
 export const projectConfigFileName = '.ecs-lens.json';
+
+/** Whether a document is a project configuration file, by its name. */
+export function isProjectConfigUri(uri: string): boolean {
+  return uri.slice(uri.lastIndexOf('/') + 1) === projectConfigFileName;
+}
 
 /** Longer files are refused: a configuration is a few hundred bytes. */
 export const maxProjectConfigLength = 256 * 1024;
@@ -33,7 +41,12 @@ const levels: readonly RuleLevel[] = ['off', 'hint', 'information', 'warning', '
  * A problem names where it is and what is allowed, never what the file says: the file may not be the
  * repository's own text (a link to another file), and whatever it holds must not reach a log.
  */
-export function parseProjectConfig(text: string): { config: ProjectConfig; problems: string[] } {
+export function parseProjectConfig(text: string): {
+  config: ProjectConfig;
+  problems: string[];
+  /** The problems that are rule codes naming no rule (also in `problems`): the CLI stops on them. */
+  unknownRules?: string[];
+} {
   const problems: string[] = [];
   if (text.length > maxProjectConfigLength)
     return {
@@ -85,7 +98,8 @@ export function parseProjectConfig(text: string): { config: ProjectConfig; probl
     }
     config.overrides.push(override);
   });
-  return { config, problems };
+  const unknownRules = problems.filter((p) => /, no rule has this code\./.test(p));
+  return { config, problems, ...(unknownRules.length > 0 ? { unknownRules } : {}) };
 }
 
 /** A configuration's globs, compiled once per configuration read (not once per file checked). */
@@ -143,6 +157,46 @@ export function projectDeployContextGlobs(
 /** Whether a path matches a configuration glob (for the deploy context's matcher). */
 export const matchesProjectGlob = matchesGlob;
 
+/** The sentence for a rule code that names no rule, with the nearest code when one is close. */
+export function unknownRuleMessage(code: string): string | undefined {
+  if ((ruleCodes as readonly string[]).includes(code)) return undefined;
+  const near = closestName(code, ruleCodes, true);
+  return `no rule has this code.${near ? ` Did you mean "${near}"?` : ''} \`ecs-lens rules\` lists every code.`;
+}
+
+/** The rule codes a `.ecs-lens.json` names that are no rule: in "rules" and in each override's "rules". */
+export function unknownProjectRules(text: string): Problem[] {
+  if (text.length > maxProjectConfigLength) return [];
+  const root = parseTree(text, [], { allowTrailingComma: true });
+  if (!root) return [];
+  const blocks: JsonNode[] = [];
+  const top = findNodeAtLocation(root, ['rules']);
+  if (top) blocks.push(top);
+  const overrides = findNodeAtLocation(root, ['overrides']);
+  for (const o of overrides?.type === 'array' ? (overrides.children ?? []) : []) {
+    const rules = findNodeAtLocation(o, ['rules']);
+    if (rules) blocks.push(rules);
+  }
+  const problems: Problem[] = [];
+  for (const block of blocks) {
+    if (block.type !== 'object') continue;
+    for (const property of block.children ?? []) {
+      const key = property.children?.[0];
+      if (!key || typeof key.value !== 'string') continue;
+      const message = unknownRuleMessage(key.value);
+      if (message)
+        problems.push({
+          offset: key.offset,
+          length: key.length,
+          code: 'config.unknown-rule',
+          severity: 'warning',
+          message: message.charAt(0).toUpperCase() + message.slice(1),
+        });
+    }
+  }
+  return problems;
+}
+
 function ruleLevels(node: JsonNode | undefined, where: string, problems: string[], at: At): Record<string, RuleLevel> {
   if (!node) return {};
   if (node.type !== 'object')
@@ -151,7 +205,12 @@ function ruleLevels(node: JsonNode | undefined, where: string, problems: string[
       {}
     );
   const out: Record<string, RuleLevel> = {};
-  for (const [code, { value }] of members(node)) {
+  for (const [code, { keyNode, value }] of members(node)) {
+    const unknown = unknownRuleMessage(code);
+    if (unknown) {
+      problems.push(`${at(keyNode.offset)}: in "${where}", ${unknown}`);
+      continue;
+    }
     if (value.type === 'string' && levels.includes(value.value as RuleLevel)) out[code] = value.value as RuleLevel;
     else problems.push(`${at(value.offset)}: a level in "${where}" is off, hint, information, warning or error.`);
   }

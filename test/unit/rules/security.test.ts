@@ -63,6 +63,17 @@ test('security.environment-secret: by name, by format, by entropy; references ar
   ]);
 });
 
+test('security.environment-secret: a short value is a secret when the name says so', () => {
+  assert.equal(secretReason('DB_PASSWORD', 'hunter2'), 'its name says it holds a secret');
+  assert.equal(secretReason('API_TOKEN', 'abc'), 'its name says it holds a secret');
+  assert.equal(secretReason('DB_PASSWORD', ''), undefined);
+  assert.equal(secretReason('DB_PASSWORD', '<password>'), undefined);
+  assert.equal(secretReason('LOG_LEVEL', 'warn'), undefined);
+  fails('security.environment-secret', task({}, { environment: [{ name: 'DB_PASSWORD', value: 'hunter2' }] }), [
+    '"hunter2"',
+  ]);
+});
+
 test('security.environment-secret: the quick fix moves the entry to secrets with a valueFrom placeholder', () => {
   const doc = task(
     {},

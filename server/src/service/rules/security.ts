@@ -169,8 +169,9 @@ function nameSegments(name: string): string[] {
 
 /** Why a variable looks like a secret, or undefined. */
 export function secretReason(name: string, value: string): string | undefined {
+  // A short value is still a password when the name says so ("hunter2"); only the random-key test needs length.
   if (
-    value.length < 8 ||
+    value.length === 0 ||
     isPlaceholder(value) ||
     /^(?:true|false|yes|no|on|off|null|none|\d+)$/i.test(value) ||
     value.startsWith('arn:')
