@@ -21,6 +21,16 @@ const common = {
   alias: { 'web-tree-sitter': './node_modules/web-tree-sitter/web-tree-sitter.cjs' },
 };
 
+// The language server reads the schema files the .vsix ships beside it instead of carrying a second copy.
+const schemasOnDisk = {
+  name: 'schemas-on-disk',
+  setup(build) {
+    build.onResolve({ filter: /\/schemaSources$/ }, (args) => ({
+      path: join(args.resolveDir, 'schemaSourcesOnDisk.ts'),
+    }));
+  },
+};
+
 function walk(dir, out = []) {
   for (const name of readdirSync(dir)) {
     const p = join(dir, name);
@@ -38,7 +48,12 @@ await Promise.all([
     outfile: 'dist/client.js',
     external: ['vscode'],
   }),
-  esbuild.build({ ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' }),
+  esbuild.build({
+    ...common,
+    entryPoints: ['server/src/server.ts'],
+    outfile: 'dist/server.js',
+    plugins: [schemasOnDisk],
+  }),
   // Simulations run on a worker thread of the server: its own bundle, next to the server's.
   esbuild.build({
     ...common,

@@ -7,7 +7,7 @@ import { RequestType, RequestType0 } from 'vscode-languageserver-protocol';
 import type { DocumentKind } from './service/documentKind';
 import type { StrategyTypeInfo } from './ecs/placementStrategies';
 import type { SimulationOptions, SimulationResult, TaskExplanation } from './placement/types';
-import type { ClusterSource, SimulationSources } from './service/simulationTypes';
+import type { ClusterSource, InputErrors, SimulationSources } from './service/simulationTypes';
 import type { DeploymentResult, ScalingResult } from './dynamics/types';
 import type { DynamicsInput, DynamicsSources, ScalingInput } from './service/dynamicsTypes';
 
@@ -17,7 +17,7 @@ export type { StrategyTypeInfo } from './ecs/placementStrategies';
 export type * from './placement/types';
 export type { DeploymentResult, DynamicsOptions, ScalingResult } from './dynamics/types';
 
-export type { ClusterSource, QuickClusterSpec, SimulationSources } from './service/simulationTypes';
+export type { ClusterSource, InputErrors, QuickClusterSpec, SimulationSources } from './service/simulationTypes';
 
 export interface SimulationSourcesParams {
   /** A task definition, describe-task-definition output or service file. */
@@ -45,6 +45,8 @@ export interface SimulateResponse {
   /** Absent when the inputs could not be read; `error` says why. */
   result?: SimulationResult;
   error?: string;
+  /** Errors in the task definition or service that ECS would reject before any placement. */
+  inputErrors?: InputErrors;
 }
 
 /** `ecsLens/simulate`: simulate the placement of the active file's tasks on a cluster. */

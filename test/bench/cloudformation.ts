@@ -9,7 +9,7 @@ import { defaultSettings } from '../../server/src/service/settings';
 import { validateDocument } from '../../server/src/service/validation';
 import { staticWorkspace } from '../../server/src/service/workspace';
 
-function cdkTemplate(targetBytes: number): string {
+export function cdkTemplate(targetBytes: number): string {
   const resources: Record<string, unknown> = {};
   let bytes = 0;
   for (let i = 0; bytes < targetBytes; i++) {
@@ -42,7 +42,7 @@ function cdkTemplate(targetBytes: number): string {
         ],
       },
     };
-    bytes += JSON.stringify(resources[`WebTaskDef${i}ABCD1234`]).length * 1.3;
+    bytes += JSON.stringify(resources[`WebTaskDef${i}ABCD1234`], null, 1).length * 1.2;
     resources[`WebTaskDef${i}ExecutionRole`] = { Type: 'AWS::IAM::Role' };
     resources[`WebTaskDef${i}TaskRole`] = { Type: 'AWS::IAM::Role' };
     resources[`WebLogGroup${i}`] = { Type: 'AWS::Logs::LogGroup' };

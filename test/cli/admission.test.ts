@@ -124,3 +124,127 @@ test('a .ecs-lens.json that is a FIFO or a link to /dev/zero is refused at once'
   const zero = run(repo, ['check', '.']);
   assert.match(zero.stderr, /dev\/\.ecs-lens\.json: leads outside the folder ECS Lens checks/);
 });
+
+test('ecs-lens policy reads through the bounded reader: a FIFO and a link to /dev/zero are refused at once', (t) => {
+  const dir = scratch(t);
+  execFileSync('mkfifo', [join(dir, 'pipe-task-def.json')]);
+  symlinkSync('/dev/zero', join(dir, 'zero-task-def.json'));
+  const fifo = run(dir, ['policy', '--task-definition', 'pipe-task-def.json']);
+  assert.equal(fifo.status, 2);
+  assert.match(fifo.stderr, /pipe-task-def\.json" is not a regular file/);
+  const zero = run(dir, ['policy', '--task-definition', 'zero-task-def.json']);
+  assert.equal(zero.status, 2);
+  assert.match(zero.stderr, /zero-task-def\.json" is not a regular file/);
+});
+
+test('reports: JUnit stays XML 1.0, SARIF URIs are percent-encoded, the text format cannot be forged by a file name', (t) => {
+  const dir = scratch(t);
+  const bad = JSON.parse(taskDef) as { containerDefinitions: Array<{ name: string }> };
+  bad.containerDefinitions[0].name = 'web\uffff\u0001';
+  const names = [
+    'a#b-task-def.json',
+    'c%41-task-def.json',
+    'odd\uffff-task-def.json',
+    'x\nforged.json:1:1 error fake.rule y-task-def.json',
+  ];
+  for (const name of names) writeFileSync(join(dir, name), JSON.stringify(bad));
+  const junit = run(dir, ['check', '--format', 'junit', '.']);
+  assert.doesNotMatch(
+    junit.stdout,
+    /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/,
+    'no character XML 1.0 forbids',
+  );
+  assert.match(junit.stdout, /odd\\uffff-task-def\.json/);
+  assert.doesNotMatch(junit.stdout, /="[^"]*\n[^"]*"/, 'no raw line break inside an attribute');
+  const sarif = JSON.parse(run(dir, ['check', '--format', 'sarif', '.']).stdout) as {
+    runs: Array<{ results: Array<{ locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }> }> }>;
+  };
+  const uris = new Set(sarif.runs[0].results.map((r) => r.locations[0].physicalLocation.artifactLocation.uri));
+  assert.ok(uris.has('a%23b-task-def.json'), [...uris].join(' '));
+  assert.ok(uris.has('c%2541-task-def.json'));
+  assert.ok(uris.has('x%0Aforged.json%3A1%3A1%20error%20fake.rule%20y-task-def.json'));
+  const text = run(dir, ['check', '.']);
+  assert.doesNotMatch(text.stdout, /^forged\.json/m, 'a line break in a name is written as \\u000a');
+  assert.match(text.stdout, /x\\u000aforged\.json:1:1 error fake\.rule y-task-def\.json:\d+:\d+ /);
+  assert.ok(
+    text.stdout
+      .trim()
+      .split('\n')
+      .every((line) => /^.+:\d+:\d+ (error|warning|information|hint) \S+ /.test(line) || /files? checked/.test(line)),
+    text.stdout,
+  );
+});
+
+test('a list of 200,000 entries is checked without overflowing the stack', (t) => {
+  const dir = scratch(t);
+  writeFileSync(
+    join(dir, 'web-task-def.json'),
+    JSON.stringify({
+      family: 'web',
+      containerDefinitions: [{ name: 'web', image: 'nginx', memory: 512, links: new Array(200_000).fill(0) }],
+    }),
+  );
+  const r = run(dir, ['check', '.']);
+  assert.doesNotMatch(r.stderr, /call stack/);
+  assert.match(r.stdout, /web-task-def\.json:\d+:\d+ error task\.size/);
+});
+
+test('simulate refuses attributes longer than ECS keeps before a =~ constraint scans them', (t) => {
+  const dir = scratch(t);
+  writeFileSync(
+    join(dir, 'big.cluster.json'),
+    JSON.stringify({
+      instanceGroups: [{ instanceType: 'm5.large', count: 5000, attributes: { custom: 'a'.repeat(200_000) } }],
+    }),
+  );
+  writeFileSync(
+    join(dir, 'web-task-def.json'),
+    JSON.stringify({
+      family: 'web',
+      containerDefinitions: [{ name: 'web', image: 'nginx', cpu: 10, memory: 10 }],
+      placementConstraints: [{ type: 'memberOf', expression: 'attribute:custom =~ a*b' }],
+    }),
+  );
+  const r = run(dir, ['simulate', '--cluster', 'big.cluster.json', '--task-definition', 'web-task-def.json']);
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, /instanceGroups\[0\]\.attributes is longer than 128 characters/);
+});
+
+test('simulate reads a 5,000-instance describe-container-instances file and refuses 5,001 by the ECS limit', (t) => {
+  const dir = scratch(t);
+  const entry = (i: number) => ({
+    containerInstanceArn: `arn:aws:ecs:us-east-1:123456789012:container-instance/prod/${i.toString(16).padStart(32, '0')}`,
+    ec2InstanceId: `i-${i.toString(16).padStart(17, '0')}`,
+    status: 'ACTIVE',
+    agentConnected: true,
+    registeredResources: [
+      { name: 'CPU', type: 'INTEGER', integerValue: 2048 },
+      { name: 'MEMORY', type: 'INTEGER', integerValue: 7680 },
+    ],
+    remainingResources: [
+      { name: 'CPU', type: 'INTEGER', integerValue: 2048 },
+      { name: 'MEMORY', type: 'INTEGER', integerValue: 7680 },
+    ],
+    attributes: [
+      { name: 'ecs.instance-type', value: 'm5.large' },
+      { name: 'ecs.availability-zone', value: 'us-east-1a' },
+      ...Array.from({ length: 8 }, (_, k) => ({ name: `com.amazonaws.ecs.capability.docker-remote-api.1.${17 + k}` })),
+    ],
+  });
+  const write = (name: string, n: number) =>
+    writeFileSync(
+      join(dir, name),
+      JSON.stringify({ containerInstances: Array.from({ length: n }, (_, i) => entry(i)) }, null, 2),
+    );
+  write('five.json', 5000);
+  write('more.json', 5001);
+  writeFileSync(join(dir, 'web-task-def.json'), taskDef);
+  const five = run(dir, ['simulate', '--cluster', 'five.json', '--task-definition', 'web-task-def.json']);
+  assert.equal(five.status, 0, five.stderr);
+  const more = run(dir, ['simulate', '--cluster', 'more.json', '--task-definition', 'web-task-def.json']);
+  assert.equal(more.status, 2);
+  assert.match(
+    more.stderr,
+    /lists more than 5,000 container instances \(ECS registers at most 5,000 container instances per cluster\)/,
+  );
+});

@@ -191,3 +191,21 @@ test('check follows a linked folder loop only once', () => {
   assert.equal(r.status, 0, r.stderr);
   assert.match(r.stdout, /1 file checked/);
 });
+
+test('every command takes --help: usage on stdout, exit 0', () => {
+  for (const command of ['check', 'simulate', 'deploy', 'scale', 'rules', 'policy']) {
+    const r = run(command, '--help');
+    assert.equal(r.status, 0, `${command}: ${r.stderr}`);
+    assert.match(r.stdout, new RegExp(`^(usage|Usage): ecs-lens ${command}\\b`, 'm'), command);
+  }
+});
+
+test('the summary counts information findings without a plural s', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ecs-lens-summary-'));
+  writeFileSync(
+    join(dir, 'web-task-def.json'),
+    JSON.stringify({ family: 'web', containerDefinitions: [{ name: 'web', image: 'nginx:1.27', memory: 512 }] }),
+  );
+  const r = spawnSync(process.execPath, [bin, 'check', 'web-task-def.json'], { encoding: 'utf8', cwd: dir });
+  assert.match(r.stdout, /1 file checked: 2 information\n$/);
+});

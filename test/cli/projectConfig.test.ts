@@ -137,3 +137,25 @@ test('ecs-lens policy --task-definition prints the policy as JSON; bad input exi
   );
   assert.equal(spawnSync(process.execPath, [bin, 'policy'], { encoding: 'utf8' }).status, 2);
 });
+
+test('a misspelt rule code in .ecs-lens.json stops the check with exit 2 and a did-you-mean, as --rule does', () => {
+  const repo = mkdtempSync(join(tmpdir(), 'ecs-lens-project-'));
+  mkdirSync(join(repo, '.git'));
+  writeFileSync(
+    join(repo, 'web-task-def.json'),
+    JSON.stringify({ family: 'web', containerDefinitions: [{ name: 'web', image: 'nginx:1.27', memory: 512 }] }),
+  );
+  writeFileSync(
+    join(repo, '.ecs-lens.json'),
+    JSON.stringify({
+      rules: { 'security.privileged': 'error' },
+      overrides: [{ files: ['**'], rules: { 'securty.privileged': 'off' } }],
+    }),
+  );
+  const r = spawnSync(process.execPath, [bin, 'check', '.'], { encoding: 'utf8', cwd: repo });
+  assert.equal(r.status, 2, r.stdout + r.stderr);
+  assert.match(
+    r.stderr,
+    /\.ecs-lens\.json: line 1, column \d+: in "overrides\[0\]\.rules", no rule has this code\. Did you mean "security\.privileged"\?/,
+  );
+});

@@ -130,3 +130,11 @@ test('--format junit: a failure per error, the file as a suite', () => {
   assert.match(r.stdout, /<failure type="schema.unknown-member" message="Unknown member &quot;enviroment&quot;[^"]*">/);
   assert.equal((r.stdout.match(/<testcase /g) ?? []).length, Number(/tests="(\d+)"/.exec(r.stdout)![1]));
 });
+
+test('SARIF names where the rules are explained: tool.driver.informationUri is the packaged rule reference', () => {
+  const log = sarifOf(JSON.stringify(task, null, 2)) as unknown as {
+    runs: Array<{ tool: { driver: { informationUri?: string } } }>;
+  };
+  const uri = log.runs[0].tool.driver.informationUri;
+  assert.match(uri ?? '', /^file:\/\/.*\/docs\/rules\.md$/);
+});

@@ -82,3 +82,36 @@ test('scale exits 2 on bad input and names the file', () => {
   assert.match(r.stderr, /bad\.load\.json: metric must be CPUUtilization, MemoryUtilization or RequestCount/);
   assert.match(run('scale', ...example, '--duration', 'forever').stderr, /--duration must be a duration/);
 });
+
+test('scale warns on stderr when the scalable target or policy names another service', () => {
+  const service = JSON.parse(readFileSync(join(repoRoot, 'examples', 'ec2-worker-service-def.json'), 'utf8'));
+  const servicePath = join(folder, 'api-service-def.json');
+  writeFileSync(servicePath, JSON.stringify({ ...service, serviceName: 'api' }));
+  const args = [...example];
+  args[args.indexOf('examples/ec2-worker-service-def.json')] = servicePath;
+  const r = run('scale', ...args, '--duration', '10m');
+  assert.match(
+    r.stderr,
+    /warning: The scalable target's ResourceId is service\/production\/worker, another service: this service's is service\/production\/api/,
+  );
+  assert.match(r.stderr, /warning: The scaling policy's ResourceId/);
+  assert.doesNotMatch(run('scale', ...example, '--duration', '10m').stderr, /warning/);
+});
+
+test('scale --fail-on-shortfall exits 1 when the service runs short for longer than allowed at a stretch', () => {
+  // The example ends with every desired task running (exit 0), after tasks went unstarted for a while.
+  const json = JSON.parse(run('scale', ...example, '--duration', '2h', '--format', 'json').stdout);
+  const short = json.series.filter((p: { running: number; desired: number }) => p.running < p.desired).length;
+  assert.ok(short > 2, `${short} short minutes`);
+  const strict = run('scale', ...example, '--duration', '2h', '--fail-on-shortfall', '1m');
+  assert.equal(strict.status, 1, strict.stderr);
+  assert.match(
+    strict.stderr,
+    /ran below its desired count for \d+:\d\d(:\d\d)? \(from \d+:\d\d(:\d\d)? to .*\), longer than --fail-on-shortfall 1m/,
+  );
+  assert.equal(run('scale', ...example, '--duration', '2h', '--fail-on-shortfall', '3h').status, 0);
+  const bad = run('scale', ...example, '--fail-on-shortfall', 'soon');
+  assert.equal(bad.status, 2);
+  assert.match(bad.stderr, /--fail-on-shortfall must be a duration/);
+  assert.match(run('scale', '--help').stdout, /--fail-on-shortfall <duration>/);
+});

@@ -79,7 +79,10 @@ test('a workspace .ecs-lens.json linked to /proc/self/environ is not read and no
   writeFileSync(join(ws, 'web-task-def.json'), taskDef);
   mkdirSync(join(ws, 'svc'));
   writeFileSync(join(ws, 'svc', 'api-task-def.json'), taskDef);
-  writeFileSync(join(ws, 'svc', '.ecs-lens.json'), '{"rules": {"x": "VALUE-SEEN"}, "KEY-SEEN": 1}');
+  writeFileSync(
+    join(ws, 'svc', '.ecs-lens.json'),
+    '{"rules": {"x": "VALUE-SEEN", "security.privileged": "VALUE-SEEN"}, "KEY-SEEN": 1}',
+  );
   symlinkSync('/proc/self/environ', join(ws, '.ecs-lens.json'));
   const client = await started(t, ws, { K: 'SECRET42' });
   for (const name of ['web-task-def.json', 'svc/api-task-def.json']) {
@@ -91,5 +94,35 @@ test('a workspace .ecs-lens.json linked to /proc/self/environ is not read and no
   const logs = client.logMessages.join('\n');
   assert.doesNotMatch(logs, /SECRET42|VALUE-SEEN|KEY-SEEN/);
   assert.match(logs, /config-\w+\/\.ecs-lens\.json: leads outside the folder ECS Lens checks/);
-  assert.match(logs, /svc\/\.ecs-lens\.json: line 1, column 17: a level in "rules"/);
+  assert.match(logs, /svc\/\.ecs-lens\.json: line 1, column 12: in "rules", no rule has this code/);
+  assert.match(logs, /svc\/\.ecs-lens\.json: line 1, column 54: a level in "rules"/);
+});
+
+test('a file named with +, ( and ) is one document whatever spelling the client gives its URI', async (t) => {
+  const ws = scratch(t);
+  const td = '{"family": "web", "containerDefinitions": [{"name": "web", "image": "nginx", "memory": 512}]}';
+  const svc =
+    '{"serviceName": "web", "taskDefinition": "web", "desiredCount": 1, "loadBalancers": [{"targetGroupArn": "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/w/1", "containerName": "nope", "containerPort": 80}]}';
+  writeFileSync(join(ws, 'web+(1)-task-def.json'), td);
+  writeFileSync(join(ws, 'web+(1)-service-def.json'), svc);
+  const client = await started(t, ws);
+  // VS Code's spelling: `+`, `(` and `)` percent-encoded; the server's scan writes them as they are.
+  const vscodeUri = (name: string) =>
+    pathToFileURL(join(ws, name)).toString().replace(/\+/g, '%2B').replace(/\(/g, '%28').replace(/\)/g, '%29');
+  for (let i = 0; i < 100; i++) {
+    const files = await client.request<{ files: Array<{ uri: string }> }>('ecsLens/workspaceFiles', {});
+    if (files.files.length >= 2) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const tdUri = vscodeUri('web+(1)-task-def.json');
+  await client.open(tdUri, td);
+  const svcUri = vscodeUri('web+(1)-service-def.json');
+  const published = client.diagnostics(svcUri, (p) =>
+    p.diagnostics.some((d) => d.code === 'service.load-balancer-container'),
+  );
+  await client.open(svcUri, svc);
+  const found = await published;
+  assert.ok(!found.diagnostics.some((d) => d.code === 'service.task-definition-ambiguous'));
+  const files = await client.request<{ files: Array<{ uri: string }> }>('ecsLens/workspaceFiles', {});
+  assert.equal(files.files.filter((f) => f.uri.includes('task-def')).length, 1, JSON.stringify(files.files));
 });

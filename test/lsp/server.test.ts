@@ -1,11 +1,12 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { CodeAction, CompletionList, Diagnostic, DocumentSymbol, Hover } from 'vscode-languageserver-types';
 import { LspClient } from './client';
+import { schemas } from '../../server/src/service/schema';
 import {
   simulateRequest,
   simulationSourcesRequest,
@@ -113,6 +114,13 @@ test('completion and hover answer over the protocol', async () => {
     position: { line: 0, character: 3 },
   });
   assert.match((hover.contents as { value: string }).value, /\*\*family\*\*/);
+  // The description comes from the schema file the server reads beside its bundle.
+  const described = (schemas.taskDefinition.properties?.family?.description ?? '').slice(0, 40);
+  assert.ok(described.length > 10 && (hover.contents as { value: string }).value.includes(described));
+  assert.ok(
+    list.items.find((i) => i.label === 'portMappings')?.documentation,
+    'completion items carry their description',
+  );
   const symbols = await client.request<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri: u } });
   assert.ok(symbols.some((s) => s.name === 'web'));
 });
@@ -292,4 +300,63 @@ test('ecsLens/simulate answers without explanations; ecsLens/explainTask explain
   assert.equal(explained!.instance, placed.instance);
   assert.ok(explained!.steps.length >= 2);
   assert.equal(await client.request('ecsLens/explainTask', { ...params, task: 40 }), null);
+});
+
+test('saving, creating or deleting .ecs-lens.json re-checks the open files under it', async () => {
+  const project = join(folder, 'project');
+  mkdirSync(join(project, '.git'), { recursive: true });
+  const u = pathToFileURL(join(project, 'app-task-def.json')).toString();
+  const config = join(project, '.ecs-lens.json');
+  const configUri = pathToFileURL(config).toString();
+  const codes = (p: { diagnostics: Diagnostic[] }) => p.diagnostics.map((d) => String(d.code));
+  const first = client.diagnostics(u);
+  await client.open(u, '{"family": "app", "containerDefinitions": [{"name": "app", "image": "nginx", "memory": 512}]}');
+  assert.ok(codes(await first).includes('security.mutable-image-tag'), codes(await first).join());
+  writeFileSync(config, JSON.stringify({ rules: { 'security.mutable-image-tag': 'off' } }));
+  const quiet = client.diagnostics(u, (p) => !codes(p).includes('security.mutable-image-tag'));
+  await client.connection.sendNotification('workspace/didChangeWatchedFiles', {
+    changes: [{ uri: configUri, type: 1 }],
+  });
+  await quiet;
+  rmSync(config);
+  const back = client.diagnostics(u, (p) => codes(p).includes('security.mutable-image-tag'));
+  await client.connection.sendNotification('workspace/didChangeWatchedFiles', {
+    changes: [{ uri: configUri, type: 3 }],
+  });
+  await back;
+});
+
+test('an open .ecs-lens.json shows each misspelt rule code, however often it changes', async () => {
+  const u = pathToFileURL(join(folder, 'project', '.ecs-lens.json')).toString();
+  const first = client.diagnostics(u, (p) => p.diagnostics.length > 0);
+  await client.open(u, '{"rules": {"security.privilegd": "off"}}');
+  const [d] = (await first).diagnostics;
+  assert.equal(d.code, 'config.unknown-rule');
+  assert.match(String(d.message), /Did you mean "security\.privileged"\?/);
+  assert.equal(d.range.start.character, 11);
+  const second = client.diagnostics(u, (p) => p.diagnostics.some((x) => /"json\.syntax"/.test(String(x.message))));
+  await client.change(u, '{"rules": {"json.syntx": "off"}}', 2);
+  assert.match((await second).diagnostics[0].message as string, /Did you mean "json\.syntax"\?/);
+});
+
+test('ecsLens/simulate names the errors ECS would reject the task definition for, above any result', async () => {
+  const u = uri('bad-task-def.json');
+  await client.open(
+    u,
+    '{\n  "family": "bad",\n  "containerDefinitions": [{ "name": "job", "image": "busybox:1.36", "memory": 512, "cpu": "lots" }],\n  "bogus": 1\n}',
+  );
+  const answer = await client.request<SimulateResponse>(simulateRequest.method, {
+    uri: u,
+    cluster: { uri: uri('one.cluster.json') },
+  });
+  assert.ok(answer.result, answer.error);
+  assert.equal(answer.inputErrors?.count, 2);
+  assert.equal(answer.inputErrors?.first.uri, u);
+  assert.equal(answer.inputErrors?.first.line, 2);
+  assert.equal(answer.inputErrors?.first.code, 'schema.type');
+  const clean = await client.request<SimulateResponse>(simulateRequest.method, {
+    uri: uri('batch-service-def.json'),
+    cluster: { uri: uri('one.cluster.json') },
+  });
+  assert.equal(clean.inputErrors, undefined);
 });

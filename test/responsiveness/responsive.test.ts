@@ -1,7 +1,7 @@
 /**
  * Deployments and auto scaling run off the server's thread: while a large deployment and a day of scaling are
- * simulated, the server keeps answering the editor's requests on other files. Run alone (`npm test` runs this
- * folder after the others, one file at a time), since what it watches is how long answers wait.
+ * simulated, the server keeps answering the editor's requests on other files. What it watches is how long answers
+ * wait, so it runs alone, on a machine not busy with other work: `npm run build && npm run test:responsiveness`.
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -85,9 +85,27 @@ after(async () => {
   rmSync(folder, { recursive: true, force: true });
 });
 
+/** Asks for the outline of another file every 10 ms until `done` settles; returns how long each answer waited. */
+async function outlineWaits(done: () => boolean): Promise<number[]> {
+  const waits: number[] = [];
+  while (!done()) {
+    const sent = performance.now();
+    await client.request('textDocument/documentSymbol', { textDocument: { uri: uri('other-task-def.json') } });
+    waits.push(performance.now() - sent);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  return waits;
+}
+
 test('a stalled 2,000-task deployment and a day of scaling leave every other request answered within 100 ms', async () => {
   // The editor has asked for the outline before: the first answer's start-up is not what is measured.
   await client.request('textDocument/documentSymbol', { textDocument: { uri: uri('other-task-def.json') } });
+  // The same requests for two seconds with nothing simulated: on a machine busy with other work, what an answer
+  // waits for the processor alone. A simulation on the server's thread makes answers wait for all of it (seconds).
+  const quietUntil = performance.now() + 2000;
+  const quiet = await outlineWaits(() => performance.now() >= quietUntil);
+  const allowed = Math.max(100, Math.max(...quiet) + 100);
+
   let running = true;
   const deploy = client.request<DeployResponse>(
     'ecsLens/deploy',
@@ -100,14 +118,7 @@ test('a stalled 2,000-task deployment and a day of scaling leave every other req
     60_000,
   );
   const both = Promise.allSettled([deploy, scale]).then(() => (running = false));
-
-  const waits: number[] = [];
-  while (running) {
-    const sent = performance.now();
-    await client.request('textDocument/documentSymbol', { textDocument: { uri: uri('other-task-def.json') } });
-    waits.push(performance.now() - sent);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
+  const waits = await outlineWaits(() => !running);
   await both;
   const deployed = await deploy;
   const scaled = await scale;
@@ -116,5 +127,8 @@ test('a stalled 2,000-task deployment and a day of scaling leave every other req
   assert.ok(scaled.result?.series.length || scaled.error, JSON.stringify(scaled.error));
   assert.ok(waits.length >= 5, `only ${waits.length} requests were asked while the simulations ran`);
   const slowest = Math.max(...waits);
-  assert.ok(slowest < 100, `a documentSymbol request waited ${Math.round(slowest)} ms`);
+  assert.ok(
+    slowest < allowed,
+    `a documentSymbol request waited ${Math.round(slowest)} ms (allowed ${Math.round(allowed)} ms: 100, or the slowest of ${Math.round(Math.max(...quiet))} ms with nothing simulated plus 100)`,
+  );
 });

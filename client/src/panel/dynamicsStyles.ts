@@ -27,6 +27,7 @@ export const dynamicsCss = `${colourCss}
 svg .grid { stroke: var(--vscode-editorLineNumber-foreground); stroke-opacity: 0.3; stroke-width: 1; }
 svg .axis { fill: var(--vscode-descriptionForeground); font-size: 10px; font-family: var(--vscode-font-family); }
 svg .marker { stroke: var(--vscode-editorLineNumber-foreground); stroke-dasharray: 2 3; stroke-width: 1; }
+svg .gap { stroke: var(--vscode-foreground); stroke-dasharray: 3 2; stroke-width: 2; }
 svg .cursor { stroke: var(--vscode-focusBorder); stroke-width: 1; }
 svg .stall { fill: var(--vscode-errorForeground); fill-opacity: 0.35; }
 svg .column-bg { fill: transparent; }

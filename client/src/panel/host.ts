@@ -128,6 +128,7 @@ export class PlacementPanelHost {
       if (!response || typeof response !== 'object')
         throw new Error('the server returned no result (see the ECS Lens output channel)');
       if (response.sources) this.updateSources(response.sources);
+      this.post({ type: 'inputErrors', errors: response.inputErrors });
       if (typeof response.error === 'string') throw new InputError(response.error);
       const result = response.result;
       if (!result || !Array.isArray(result.instances))

@@ -4,6 +4,7 @@
  */
 import type {
   DeployResponse,
+  InputErrors,
   PlacementConstraintInput,
   PlacementStrategyInput,
   ScaleResponse,
@@ -77,7 +78,9 @@ export type HostMessage =
   /** Input problems (unreadable or invalid JSON, no task definition) or a failed request. */
   | { type: 'error'; id: number; message: string }
   | { type: 'deployment'; response: DeployResponse }
-  | { type: 'scaling'; response: ScaleResponse };
+  | { type: 'scaling'; response: ScaleResponse }
+  /** The errors ECS would reject the simulated files for, shown above any result; none clears them. */
+  | { type: 'inputErrors'; errors?: InputErrors };
 
 export type WebviewMessage =
   | { type: 'ready' }

@@ -38,6 +38,7 @@ form .full { grid-column: 1 / -1; }
 .problem.information, .problem.hint { border-color: var(--vscode-editorInfo-foreground); }
 .banner { margin: 8px 0; padding: 6px 8px; border-left: 3px solid; }
 .banner.error { border-color: var(--vscode-inputValidation-errorBorder); background: var(--vscode-inputValidation-errorBackground); }
+.banner.warning { border-color: var(--vscode-inputValidation-warningBorder); background: var(--vscode-inputValidation-warningBackground); }
 .banner.note { border-color: var(--vscode-textBlockQuote-border); background: var(--vscode-textBlockQuote-background); }
 .banner p { margin: 2px 0; }
 .stale { opacity: 0.6; }

@@ -1,6 +1,10 @@
 // Plain SVG line charts in theme colours, with a keyboard cursor: the chart takes focus, the arrow
 // keys move through the points (Shift moves ten), Home/End jump, and a live region reads the point out.
+import { clock } from '../../../server/src/shared/clock';
 import { h } from './dom';
+
+// One time format for the CLI and the panel.
+export { clock };
 
 const SVG = 'http://www.w3.org/2000/svg';
 
@@ -194,12 +198,4 @@ function niceCeil(v: number): number {
   const p = 10 ** Math.floor(Math.log10(v));
   for (const m of [1, 2, 2.5, 5, 10]) if (v <= m * p) return m * p;
   return 10 * p;
-}
-
-/** `m:ss` below an hour, `h:mm` above. */
-export function clock(seconds: number): string {
-  const t = Math.round(seconds);
-  const hours = Math.floor(t / 3600);
-  const m = Math.floor((t % 3600) / 60);
-  return hours > 0 ? `${hours}:${String(m).padStart(2, '0')}` : `${m}:${String(t % 60).padStart(2, '0')}`;
 }

@@ -35,7 +35,8 @@ export function renderDeployment(result: DeploymentResult): HTMLElement {
         null,
         `${outcomeText[result.outcome]} ${result.outcome === 'completed' ? 'in' : 'at'} ${clock(result.durationSeconds)}`,
       ),
-      ` · ${what} · ${result.desiredCount} desired task${result.desiredCount === 1 ? '' : 's'}${result.mode === 'daemon' ? ' (DAEMON)' : ''} · peak ${result.peakTasks} tasks on ${result.peakInstances} instances`,
+      ` · ${what} · ${result.desiredCount} desired task${result.desiredCount === 1 ? '' : 's'}${result.mode === 'daemon' ? ' (DAEMON)' : ''} · peak ${result.peakTasks} tasks on ${result.mode === 'fargate' ? 'AWS Fargate' : `${result.peakInstances} instances`}`,
+      result.circuitBreaker === 'none' && result.strategy === 'ROLLING' ? ' · no circuit breaker' : '',
     ),
   );
   if (result.reason) {
@@ -62,29 +63,65 @@ export function renderDeployment(result: DeploymentResult): HTMLElement {
       ),
     );
   }
-  const stall =
-    result.outcome === 'completed' ? undefined : result.steps[result.blocked?.step ?? result.steps.length - 1];
-  if (result.timeline && result.timeline.frames.length > 0) root.append(instancePicture(result, stall?.t));
+  const stallIndex = result.outcome === 'completed' ? undefined : (result.blocked?.step ?? result.steps.length - 1);
+  const stall = stallIndex === undefined ? undefined : result.steps[stallIndex];
+  // A long run (a failing health check repeats for hours) shows its first steps, the stall and its last steps.
+  const kept = keptSteps(result.steps.length, stallIndex);
+  const summarised = kept.length < result.steps.length;
+  if (summarised)
+    root.append(
+      h(
+        'p',
+        { class: 'muted summarised' },
+        `${kept.length} of ${result.steps.length.toLocaleString('en-US')} steps shown: the first, those around the ${
+          result.outcome === 'rolled-back' ? 'rollback' : 'stall'
+        } and the last; each gap marks steps left out.`,
+      ),
+    );
+  if (result.timeline && result.timeline.frames.length > 0) root.append(instancePicture(result, stall?.t, kept));
+  const steps = kept.map((i) => result.steps[i]);
+  // Summarised, the x axis counts shown steps, so the gaps take no room; labels still read the time.
+  const xOf = (index: number) => (summarised ? kept.indexOf(index) : result.steps[index].t);
+  const firstAtOrAfter = (t: number) => {
+    const i = kept.findIndex((k) => result.steps[k].t >= t);
+    return i < 0 ? kept.length - 1 : i;
+  };
+  const gaps = summarised
+    ? kept.flatMap((k, i) =>
+        i + 1 < kept.length && kept[i + 1] > k + 1
+          ? [{ x: i + 0.5, label: `${(kept[i + 1] - k - 1).toLocaleString('en-US')} steps not shown` }]
+          : [],
+      )
+    : [];
   const chart = lineChart({
     title: 'Tasks over the deployment',
-    x: result.steps.map((st) => st.t),
+    x: kept.map(xOf),
     series: [
-      { name: 'old', values: result.steps.map((st) => st.old), color: 'yellow', step: true },
-      { name: 'new running', values: result.steps.map((st) => st.new), color: 'blue', step: true },
-      { name: 'new pending', values: result.steps.map((st) => st.pending), color: 'purple', step: true, dashed: true },
+      { name: 'old', values: steps.map((st) => st.old), color: 'yellow', step: true },
+      { name: 'new running', values: steps.map((st) => st.new), color: 'blue', step: true },
+      { name: 'new pending', values: steps.map((st) => st.pending), color: 'purple', step: true, dashed: true },
       {
         name: 'instances',
-        values: result.steps.map((st) => st.instances),
+        values: steps.map((st) => st.instances),
         color: 'foreground',
         step: true,
         dashed: true,
       },
     ],
-    highlight: stall
-      ? { x: stall.t, label: `${outcomeText[result.outcome]} here: ${result.reason?.message ?? ''}` }
-      : undefined,
-    markers: result.traffic?.map((tr) => ({ x: tr.t, label: `${tr.percent}% of traffic on the new revision` })),
-    formatX: clock,
+    highlight:
+      stall && stallIndex !== undefined
+        ? { x: xOf(stallIndex), label: `${outcomeText[result.outcome]} here: ${result.reason?.message ?? ''}` }
+        : undefined,
+    markers: [
+      ...(result.traffic ?? []).map((tr) => ({
+        x: summarised ? firstAtOrAfter(tr.t) : tr.t,
+        label: `${tr.percent}% of traffic on the new revision`,
+      })),
+      ...gaps,
+    ],
+    formatX: summarised
+      ? (x) => clock(result.steps[kept[Math.max(0, Math.min(kept.length - 1, Math.round(x)))]].t)
+      : clock,
   });
   root.append(chart.element);
   if (result.traffic && result.traffic.length > 0) {
@@ -104,9 +141,10 @@ export function renderDeployment(result: DeploymentResult): HTMLElement {
 }
 
 /** Rows are instances, columns the steps; each cell shows old (yellow) and new (blue) tasks as bars. */
-function instancePicture(result: DeploymentResult, stallT: number | undefined): HTMLElement {
+function instancePicture(result: DeploymentResult, stallT: number | undefined, kept: number[]): HTMLElement {
   const tl = result.timeline!;
-  const frames = tl.frames;
+  const shown = kept.filter((i) => i < tl.frames.length);
+  const frames = shown.map((i) => tl.frames[i]);
   const rows = tl.instances.length;
   let max = 1;
   for (const f of frames) for (let r = 0; r < rows; r++) max = Math.max(max, (f.old[r] ?? 0) + (f.new[r] ?? 0));
@@ -152,7 +190,9 @@ function instancePicture(result: DeploymentResult, stallT: number | undefined): 
         c % Math.ceil(frames.length / 8) === 0 ? clock(f.t) : '',
       ),
     );
-    g.append(s('title', {}, frameText(result, c)));
+    g.append(s('title', {}, frameText(result, shown[c])));
+    if (c + 1 < shown.length && shown[c + 1] > shown[c] + 1)
+      g.append(s('line', { x1: x + cellW, x2: x + cellW, y1: 0, y2: rowH * rows, class: 'gap' }));
     columns.push(g);
     svg.append(g);
   });
@@ -169,7 +209,7 @@ function instancePicture(result: DeploymentResult, stallT: number | undefined): 
   const select = (c: number) => {
     at = Math.max(0, Math.min(frames.length - 1, c));
     columns.forEach((g, i) => g.classList.toggle('selected', i === at));
-    readout.textContent = frameText(result, at);
+    readout.textContent = frameText(result, shown[at]);
   };
   box.addEventListener('keydown', (e) => {
     if (e.key === 'ArrowRight') select(at + 1);
@@ -227,16 +267,61 @@ function frameText(result: DeploymentResult, c: number): string {
 
 export function eventList(events: Array<{ t: number; message: string }>): Child {
   if (events.length === 0) return null;
+  const folded = foldEvents(events);
   return h(
     'details',
-    { class: 'events', open: events.length <= 12 },
-    h('summary', null, `Events (${events.length})`),
+    { class: 'events', open: folded.length <= 12 },
+    h('summary', null, `Events (${events.length.toLocaleString('en-US')})`),
     h(
       'ol',
       null,
-      events.map((e) => h('li', null, h('span', { class: 'mono' }, clock(e.t)), ` ${e.message}`)),
+      folded.map((e) =>
+        h('li', e.folded ? { class: 'folded muted' } : null, h('span', { class: 'mono' }, clock(e.t)), ` ${e.message}`),
+      ),
     ),
   );
+}
+
+/** Steps shown of a run: all of a short one; of a long one the first, those around the stall and the last. */
+export function keptSteps(count: number, stall: number | undefined, edge = 12): number[] {
+  if (count <= edge * 4) return Array.from({ length: count }, (_, i) => i);
+  const keep = new Set<number>();
+  for (let i = 0; i < edge; i++) keep.add(i).add(count - 1 - i);
+  if (stall !== undefined)
+    for (let i = stall - edge / 2; i < stall + edge / 2; i++) if (i >= 0 && i < count) keep.add(i);
+  return [...keep].sort((a, b) => a - b);
+}
+
+/** What an event says once its numbers and names are set aside: repeats of one happening share it. */
+function shape(message: string): string {
+  return message.replace(/[^\s(),;:]*\d[^\s(),;:]*/g, '#');
+}
+
+/**
+ * Runs of four or more events that differ only in numbers and names (the same task failing again and
+ * again) fold into the first, a line with the count, and the last.
+ */
+export function foldEvents(
+  events: Array<{ t: number; message: string }>,
+): Array<{ t: number; message: string; folded?: number }> {
+  const out: Array<{ t: number; message: string; folded?: number }> = [];
+  for (let i = 0; i < events.length;) {
+    let j = i + 1;
+    const sh = shape(events[i].message);
+    while (j < events.length && shape(events[j].message) === sh) j++;
+    const run = j - i;
+    if (run >= 4) {
+      const between = run - 2;
+      out.push(events[i], {
+        t: events[i + 1].t,
+        message: `… ${between.toLocaleString('en-US')} more like this until ${clock(events[j - 2].t)}`,
+        folded: between,
+      });
+      out.push(events[j - 1]);
+    } else out.push(...events.slice(i, j));
+    i = j;
+  }
+  return out;
 }
 
 export function notes(lines: string[]): Child {

@@ -1,8 +1,9 @@
 // Placement panel UI (webview entry): renders what the host sends and reports edits back.
-import type { SimulationResult, TaskExplanation } from '../../../server/src/protocol';
+import type { InputErrors, SimulationResult, TaskExplanation } from '../../../server/src/protocol';
 import type { FileRef, HostMessage, PanelInputs, PanelSources, WebviewMessage } from '../panel/messages';
 import { h } from './dom';
 import { InputsForm } from './form';
+import { renderInputErrors } from './inputErrors';
 import { renderExplanation, renderResult } from './results';
 import { OverTimeTabs, type OverTimeState } from './overTime';
 
@@ -24,6 +25,7 @@ interface ViewState {
   /** The last explanation the host sent, for the result on screen (null: the server had none). */
   explanation?: { task: number; explanation: TaskExplanation | null };
   error?: string;
+  inputErrors?: InputErrors;
   selectedTask?: number;
   overTime?: OverTimeState;
 }
@@ -37,6 +39,7 @@ const sourcesEl = h('div', { class: 'sources' });
 const statusEl = h('span', { class: 'status', role: 'status', 'aria-live': 'polite' });
 const errorEl = h('div', { 'aria-live': 'assertive' });
 const resultsEl = h('div', { id: 'results' });
+const inputErrorsEl = h('div', { 'aria-live': 'polite' });
 const explanationEl = h('aside', {
   id: 'explanation',
   hidden: true,
@@ -53,7 +56,8 @@ const form = new InputsForm(
 );
 
 const tabs = new OverTimeTabs(post, [form.element, errorEl, resultsEl, explanationEl], (state.overTime ??= {}), save);
-document.getElementById('app')!.replaceChildren(h('header', null, sourcesEl, statusEl), tabs.element);
+document.getElementById('app')!.replaceChildren(h('header', null, sourcesEl, statusEl), inputErrorsEl, tabs.element);
+showInputErrors();
 
 // One listener for every task button, however many instances are drawn.
 resultsEl.addEventListener('click', (e) => {
@@ -62,6 +66,10 @@ resultsEl.addEventListener('click', (e) => {
 });
 explanationEl.addEventListener('click', (e) => {
   if ((e.target as Element).closest('[data-close]')) closeExplanation();
+});
+inputErrorsEl.addEventListener('click', (e) => {
+  const uri = (e.target as Element).closest<HTMLElement>('[data-uri]')?.dataset.uri;
+  if (uri) post({ type: 'openFile', uri });
 });
 sourcesEl.addEventListener('click', (e) => {
   const uri = (e.target as Element).closest<HTMLElement>('[data-uri]')?.dataset.uri;
@@ -115,6 +123,11 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
     case 'scaling':
       tabs.receive(message);
       return;
+    case 'inputErrors':
+      state.inputErrors = message.errors;
+      save();
+      showInputErrors();
+      return;
     case 'error':
       state.error = message.message;
       save();
@@ -140,6 +153,10 @@ function showSources(): void {
     taskDefinition ? ' · ' : '',
     file('Service', service) ?? (taskDefinition ? h('span', { class: 'muted' }, 'no service (run-task)') : ''),
   );
+}
+
+function showInputErrors(): void {
+  inputErrorsEl.replaceChildren(renderInputErrors(state.inputErrors));
 }
 
 function showError(): void {

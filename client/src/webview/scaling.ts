@@ -17,6 +17,15 @@ export function renderScaling(result: ScalingResult): HTMLElement {
     );
     return root;
   }
+  // Another service's target or policy: said above the result, which answers another question.
+  if ((result.warnings ?? []).length > 0)
+    root.append(
+      h(
+        'div',
+        { class: 'banner warning', role: 'alert' },
+        result.warnings.map((w) => h('p', null, w)),
+      ),
+    );
   const series = result.series;
   const last = series[series.length - 1];
   const sm = result.summary;

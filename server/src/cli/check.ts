@@ -11,6 +11,7 @@ import { deployContextNames, type DeployContextName } from '../service/context';
 import { deployContextFor } from '../service/workspace';
 import { repositoryRootOf, RepositoryContexts } from '../workspace/repository';
 import { readFileBounded } from '../workspace/walk';
+import { escapeControls } from '../workspace/plainText';
 import { collectFiles, type Input } from './files';
 import { UsageError, type CliResult } from './result';
 import { stableLocation, toSarif, type ReportProblem } from './sarif';
@@ -44,7 +45,8 @@ Options:
   --allow-empty               exit 0 when no ECS file was found (by default that is an error, exit 2)
   -h, --help                  this text
 
-Exit status: 0 no errors, 1 errors found, 2 bad usage, an unreadable or unrecognised file, or no ECS file found.`;
+Exit status: 0 no errors, 1 errors found, 2 bad usage, an unreadable or unrecognised file, a rule code in
+.ecs-lens.json that names no rule, or no ECS file found.`;
 
 interface CheckOptions {
   format: 'text' | 'json' | 'sarif' | 'junit';
@@ -206,7 +208,10 @@ export function check(args: string[]): CliResult {
       : { ignored: false, rules: {}, surfaces: {} };
     if (project.config && !reportedConfigs.has(project.config.path)) {
       reportedConfigs.add(project.config.path);
-      for (const problem of project.config.problems) notes.push(`${project.config.path}: ${problem}`);
+      // A rule code that names no rule stops the check, as an unknown --rule does (exit 2).
+      const unknownRules = new Set(project.config.unknownRules ?? []);
+      for (const problem of project.config.problems)
+        (unknownRules.has(problem) ? unreadable : notes).push(`${project.config.path}: ${problem}`);
     }
     // Ignore patterns leave out what a folder walk finds; a file named on the command line is still checked.
     if (project.ignored && !input.explicit) continue;
@@ -331,7 +336,8 @@ export function check(args: string[]): CliResult {
       const td = TextDocument.create(file.uri, 'json', 0, file.text);
       for (const p of [...problems].sort((a, b) => a.offset - b.offset)) {
         const pos = td.positionAt(p.offset);
-        stdout += `${input.path}:${pos.line + 1}:${pos.character + 1} ${p.severity} ${p.code} ${p.message}\n`;
+        // A line break in a file name or a message cannot forge a line of its own.
+        stdout += `${escapeControls(input.path)}:${pos.line + 1}:${pos.character + 1} ${p.severity} ${p.code} ${escapeControls(p.message)}\n`;
       }
     }
     const counts = severityNames.map(
@@ -342,7 +348,7 @@ export function check(args: string[]): CliResult {
       stdout += `${results.length} file${results.length === 1 ? '' : 's'} checked: ${
         counts
           .filter(([, n]) => n > 0)
-          .map(([s, n]) => `${n} ${s}${n === 1 ? '' : 's'}`)
+          .map(([s, n]) => `${n} ${s}${n === 1 || s === 'information' ? '' : 's'}`)
           .join(', ') || 'no problems'
       }\n`;
   }
@@ -352,7 +358,7 @@ export function check(args: string[]): CliResult {
       `no ECS file found in ${options.paths.map((p) => `"${p}"`).join(', ')}: nothing was checked. ECS files are recognised by name (*task-def*.json, *service-def*.json, *.cluster.json, ...) and by content; --kind checks files as one kind${options.allowEmpty ? '' : ', --allow-empty makes this exit 0'}.`,
     );
   }
-  const stderr = [...unreadable, ...notes].map((m) => `ecs-lens: ${m}\n`).join('');
+  const stderr = [...unreadable, ...notes].map((m) => `ecs-lens: ${escapeControls(m)}\n`).join('');
   return {
     stdout,
     stderr,

@@ -73,7 +73,10 @@ export function deploymentText(result: DeploymentResult): string {
   lines.push(
     `Deployment ${head} (${what}; ${result.desiredCount} desired task${result.desiredCount === 1 ? '' : 's'}${result.mode === 'daemon' ? ', DAEMON' : ''}).`,
   );
-  lines.push(`Peak: ${result.peakTasks} tasks on ${result.peakInstances} instances.`, '');
+  lines.push(
+    `Peak: ${result.peakTasks} tasks on ${result.mode === 'fargate' ? 'AWS Fargate' : `${result.peakInstances} instances`}.`,
+    '',
+  );
   lines.push(
     ...table([
       ['time', 'old', 'new', 'pending', 'instances'],

@@ -60,7 +60,7 @@ export function collectFiles(paths: string[]): { inputs: Input[]; unreadable: st
  * A cluster file (`--cluster`) has a budget that grows with the instances it lists, up to ECS's 5,000 per cluster.
  */
 export function readInputFile(path: string, flag?: string): string {
-  const resource = /^(.+\.tf)#([\w.[\]"-]+)$/i.exec(path);
+  const resource = /^(.+\.(?:tf|ya?ml|json|template))#([\w.[\]"-]+)$/i.exec(path);
   if (resource) return resourceText(resource[1], resource[2], flag);
   const cluster = flag === '--cluster';
   const read = readFileBounded(path, { maxBytes: cluster ? maxClusterFileBytes : maxDocumentLength });
@@ -78,7 +78,8 @@ export function readInputFile(path: string, flag?: string): string {
 }
 
 /**
- * One resource of a Terraform file (`infra/ecs.tf#aws_ecs_service.web`) as the API-shaped JSON the checks
+ * One resource of a Terraform file (`infra/ecs.tf#aws_ecs_service.web`) or a CloudFormation template
+ * (`stack.yaml#WebService`, by logical ID) as the API-shaped JSON the checks
  * read: values the module does not give (variables, references) stay placeholders.
  */
 function resourceText(file: string, address: string, flag?: string): string {

@@ -17,18 +17,18 @@ const usage = `Usage:
   ecs-lens simulate --cluster <file> --task-definition <file> [--service <file>] [--count <n>] [--seed <n>] [--format text|json] [--explain]
   ecs-lens deploy --cluster <file> --service <file> --task-definition <file> [--format text|json] [timing options]
   ecs-lens scale --cluster <file> --service <file> --task-definition <file> --target <file> --policy <file> --load <file> [--duration 2h] [--format text|json]
-  ecs-lens rules [--format text|json]
+  ecs-lens rules [--format text|json|markdown]
   ecs-lens policy --task-definition <file>
   ecs-lens --version
 
 check   Checks ECS task definitions and services (folders are searched recursively).
         Exit status: 0 no errors, 1 errors found, 2 bad usage, unreadable input or no ECS file.
-        ecs-lens check --help and ecs-lens simulate --help describe each command.
+        Every command takes --help (ecs-lens check --help, ecs-lens policy --help, …).
 simulate Previews where ECS would place the tasks. Exit status: 0 all placed, 1 some not, 2 bad input.
 deploy  Runs a deployment of the task definition before it happens. Exit status: 0 completes, 1 stalls or
         rolls back, 2 bad input. \`ecs-lens deploy --help\` lists the timing options and their defaults.
 scale   Runs service auto scaling over a load profile, minute by minute. Exit status: 0 every desired task
-        runs at the end, 1 tasks left unplaced or provisioning, 2 bad input.
+        runs at the end, 1 tasks left unplaced or provisioning (--fail-on-shortfall: or short too long), 2 bad input.
 rules   Lists every rule with its code, default severity, what it checks and why.
 policy  Prints the least-privilege IAM policy the task's execution role needs for that file (notes on stderr).
 

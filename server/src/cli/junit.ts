@@ -1,13 +1,24 @@
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CheckedFile } from './sarif';
 
+/**
+ * Text for an XML 1.0 attribute or element. Characters XML 1.0 forbids (C0 controls other than tab, line
+ * feed and carriage return; U+FFFE and U+FFFF; unpaired surrogates) are written as a visible `\uXXXX`, so
+ * one odd name cannot make a CI reader drop the whole report; line breaks in attributes are kept as such.
+ */
 const escape = (s: string) =>
   s
+    .replace(
+      /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g,
+      (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+    )
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
     .replace(/"/g, '&quot;')
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '');
+    .replace(/\n/g, '&#10;')
+    .replace(/\r/g, '&#13;')
+    .replace(/\t/g, '&#9;');
 
 /** JUnit XML: one test suite per file, one test case per problem; errors fail, other severities are recorded as passing cases with output. */
 export function toJunit(files: readonly CheckedFile[]): string {

@@ -1,12 +1,19 @@
-import { readFileSync } from 'node:fs';
 import { resolve as resolvePath } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { maxDocumentLength, parseDocument } from '../service/document';
 import { executionRolePolicy } from '../service/executionRolePolicy';
 import { UsageError, type CliResult } from './result';
+import { readFileBounded } from '../workspace/walk';
+
+export const POLICY_USAGE = `usage: ecs-lens policy --task-definition <file>
+
+Prints the least-privilege IAM policy the task's execution role needs for that task definition (image
+pulls, awslogs, secrets), as JSON on stdout; notes on what it could not know go to stderr.
+Exit status: 0 printed, 2 bad usage or a file that is not a readable task definition.`;
 
 /** `ecs-lens policy --task-definition F`: the execution role's least-privilege IAM policy for that file. */
 export function policy(args: string[]): CliResult {
+  if (args.includes('--help') || args.includes('-h')) return { stdout: `${POLICY_USAGE}\n`, stderr: '', exitCode: 0 };
   let file: string | undefined;
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
@@ -15,18 +22,10 @@ export function policy(args: string[]): CliResult {
     else throw new UsageError(`Unknown argument "${arg}".`);
   }
   if (!file) throw new UsageError('policy needs --task-definition <file>.');
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    return {
-      stdout: '',
-      stderr: `ecs-lens: cannot read "${file}": ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.\n`,
-      exitCode: 2,
-    };
-  }
-  if (text.length > maxDocumentLength)
-    return { stdout: '', stderr: `ecs-lens: "${file}" is larger than ECS Lens reads.\n`, exitCode: 2 };
+  // The same bounded reader as every other input: a FIFO is not waited on, /dev/zero is not read to the end.
+  const read = readFileBounded(file, { maxBytes: maxDocumentLength });
+  if (!read.ok) return { stdout: '', stderr: `ecs-lens: ${read.message}\n`, exitCode: 2 };
+  const text = read.text;
   const doc = parseDocument(pathToFileURL(resolvePath(file)).toString(), text);
   const isTask =
     doc.kind === 'task-definition' || doc.kind === 'describe-output' || doc.kind === 'daemon-task-definition';

@@ -2,7 +2,13 @@ import { UsageError, type CliResult } from './result';
 import { scannerNames, type ScannerIds } from '../ecs/scannerIds';
 import { ruleCatalog } from './ruleCatalog';
 
+export const RULES_USAGE = `usage: ecs-lens rules [--format text|json|markdown]
+
+Lists every rule with its code, default severity, the file kinds it checks, what it checks and why.
+Exit status: 0, or 2 on bad usage.`;
+
 export function rules(args: string[]): CliResult {
+  if (args.includes('--help') || args.includes('-h')) return { stdout: `${RULES_USAGE}\n`, stderr: '', exitCode: 0 };
   const formatArg =
     args.find((a) => a.startsWith('--format='))?.slice('--format='.length) ??
     (args.includes('--format') ? args[args.indexOf('--format') + 1] : 'text');

@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
-import { relative, sep } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, join, relative, sep } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { findNodeAtOffset, getNodePath, type Segment } from 'jsonc-parser';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { EcsDocument } from '../service/document';
@@ -20,6 +22,19 @@ export interface CheckedFile {
   text: string;
   problems: ReportProblem[];
 }
+
+/** The rule reference shipped beside the bundle (docs/rules.md), found from the running file upwards. */
+function rulesReference(): string | undefined {
+  let dir = __dirname;
+  for (let i = 0; i < 6; i++) {
+    const candidate = join(dir, 'docs', 'rules.md');
+    if (existsSync(candidate)) return pathToFileURL(candidate).toString();
+    dir = dirname(dir);
+  }
+  return undefined;
+}
+
+const rulesReferenceUri = rulesReference();
 
 const levels: Record<Severity, 'error' | 'warning' | 'note'> = {
   error: 'error',
@@ -64,7 +79,8 @@ export function toSarif(files: readonly CheckedFile[], catalog: readonly RuleEnt
   }));
   const results: object[] = [];
   for (const file of files) {
-    const uri = relative(root, file.path).split(sep).join('/');
+    // RFC 3986: each segment percent-encoded (a "#", "%" or space in a name is data, not a fragment or an escape).
+    const uri = relative(root, file.path).split(sep).map(encodeURIComponent).join('/');
     const td = TextDocument.create(file.uri, 'json', 0, file.text);
     const seen = new Map<string, number>();
     for (const p of [...file.problems].sort((a, b) => a.offset - b.offset)) {
@@ -105,7 +121,7 @@ export function toSarif(files: readonly CheckedFile[], catalog: readonly RuleEnt
           driver: {
             name: 'ECS Lens',
             semanticVersion: /^\d+\.\d+\.\d+/.test(version) ? version : undefined,
-            informationUri: undefined,
+            informationUri: rulesReferenceUri,
             rules,
           },
         },

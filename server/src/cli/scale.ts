@@ -1,6 +1,7 @@
 /**
  * `ecs-lens scale`: service auto scaling over a load profile, minute by minute. Exit 0 when every desired
- * task runs at the end, 1 when tasks are left unplaced or provisioning, 2 on bad input.
+ * task runs at the end, 1 when tasks are left unplaced or provisioning (or, with --fail-on-shortfall, when the
+ * service ran short for longer than allowed), 2 on bad input.
  */
 import { simulatorDefaults } from '../dynamics/defaults';
 import { simulateScaling, type DynamicsOptions, type ScalingResult } from '../dynamics';
@@ -12,10 +13,14 @@ export const SCALE_USAGE = `usage: ecs-lens scale --cluster <file> --service <fi
        --policy <file> [--policy <file>]... [--alarm <file>]... --load <file> [--duration 2h] [--format text|json]
        [--task-start <duration>] [--instance-launch <duration>] [--deregistration-delay <duration>]
        [--max-instances <n>] [--min-scaling-step <n>] [--max-scaling-step <n>] [--seed <n>]
+       [--fail-on-shortfall <duration>]
 
 --target is register-scalable-target input, --policy put-scaling-policy input (step scaling takes its
 put-metric-alarm input under "Alarms" or with --alarm), --load a load profile:
 {"metric": "CPUUtilization" | "MemoryUtilization" | "RequestCount", "demand": [[seconds, amount], ...]}.
+Exit status: 0 every desired task runs at the end, 1 tasks are left unplaced or provisioning, or with
+--fail-on-shortfall the service ran below its desired count for longer than <duration> at a stretch,
+2 bad input.
 Defaults: --duration 2h, --task-start ${simulatorDefaults.taskStartSeconds}s, --instance-launch ${simulatorDefaults.instanceLaunchSeconds}s, --deregistration-delay 300s behind a load balancer.`;
 
 const FLAGS = new Set([
@@ -35,6 +40,7 @@ const FLAGS = new Set([
   '--min-scaling-step',
   '--max-scaling-step',
   '--seed',
+  '--fail-on-shortfall',
 ]);
 
 function usageError(message: string): CliResult {
@@ -106,6 +112,14 @@ export function runScaleCli(argv: string[], readFile: (path: string, flag?: stri
       return usageError(`--duration must be a duration such as 90, 90s, 5m or 2h, not ${duration}`);
   }
 
+  let allowedShortfall: number | undefined;
+  const shortfallFlag = one('--fail-on-shortfall');
+  if (shortfallFlag !== undefined) {
+    allowedShortfall = parseDuration(shortfallFlag);
+    if (allowedShortfall === undefined)
+      return usageError(`--fail-on-shortfall must be a duration such as 0, 90s, 5m or 1h, not ${shortfallFlag}`);
+  }
+
   const read = (flag: string, path: string): { value?: unknown; error?: string } => readJson(path, flag, readFile);
   const files: Record<string, unknown> = {};
   for (const flag of ['--cluster', '--service', '--task-definition', '--target', '--load']) {
@@ -156,9 +170,45 @@ export function runScaleCli(argv: string[], readFile: (path: string, flag?: stri
     return { stdout: '', stderr: lines.map((l) => `ecs-lens scale: ${l}\n`).join(''), exitCode: 2 };
   }
   const last = result.series[result.series.length - 1];
+  const stderr = result.warnings.map((w) => `ecs-lens scale: warning: ${w}\n`);
+  const short = longestShortfall(result.series);
+  const tooShort = allowedShortfall !== undefined && short !== undefined && short.seconds > allowedShortfall;
+  if (tooShort)
+    stderr.push(
+      `ecs-lens scale: the service ran below its desired count for ${clock(short.seconds)} (from ${clock(short.from)} to ${clock(short.to)}, at most ${short.missing} of ${short.desired} desired tasks not running), longer than --fail-on-shortfall ${shortfallFlag}\n`,
+    );
   return {
     stdout: format === 'json' ? `${scalingJson(result)}\n` : scalingText(result),
-    stderr: '',
-    exitCode: last.running >= last.desired ? 0 : 1,
+    stderr: stderr.join(''),
+    exitCode: last.running >= last.desired && !tooShort ? 0 : 1,
   };
+}
+
+/** The longest stretch in which fewer tasks ran than desired; a stretch still open at the end runs to the last point. */
+export function longestShortfall(
+  series: ScalingResult['series'],
+): { from: number; to: number; seconds: number; missing: number; desired: number } | undefined {
+  let best: { from: number; to: number; seconds: number; missing: number; desired: number } | undefined;
+  let start: number | undefined;
+  let missing = 0;
+  let desired = 0;
+  const close = (to: number) => {
+    if (start === undefined) return;
+    if (!best || to - start > best.seconds) best = { from: start, to, seconds: to - start, missing, desired };
+    start = undefined;
+  };
+  for (const p of series) {
+    if (p.running < p.desired) {
+      if (start === undefined) {
+        start = p.t;
+        missing = 0;
+      }
+      if (p.desired - p.running > missing) {
+        missing = p.desired - p.running;
+        desired = p.desired;
+      }
+    } else close(p.t);
+  }
+  if (series.length > 0) close(series[series.length - 1].t);
+  return best;
 }

@@ -44,14 +44,8 @@ export function parseDuration(text: string): number | undefined {
 /** The simulate command's reader: a file's JSON, or a message naming the flag and the file. */
 export { readJson } from '../placement/simulateCommand';
 
-/** `m:ss` below an hour, `h:mm:ss` above. */
-export function clock(seconds: number): string {
-  const s = Math.round(seconds);
-  const h = Math.floor(s / 3600);
-  const m = Math.floor((s % 3600) / 60);
-  const r = String(s % 60).padStart(2, '0');
-  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${r}` : `${m}:${r}`;
-}
+/** Simulated time, as the panel prints it too. */
+export { clock } from '../shared/clock';
 
 export function table(rows: string[][]): string[] {
   const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));

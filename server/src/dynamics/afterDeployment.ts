@@ -9,11 +9,7 @@ import { parseService } from '../placement/serviceModel';
 import type { InstanceReport, SimulationRequest, SimulationResult } from '../placement/types';
 import { deploymentEndState } from './deployment';
 import { isObject, serviceObject } from './serviceInputs';
-
-function clock(seconds: number): string {
-  const m = Math.floor(seconds / 60);
-  return `${m}:${String(Math.round(seconds % 60)).padStart(2, '0')}`;
-}
+import { clock } from '../shared/clock';
 
 /** The service's tasks in the cluster that run another revision than the one placed, by revision; empty when none. */
 export function otherRevisions(

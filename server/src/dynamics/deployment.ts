@@ -411,7 +411,11 @@ class Run {
             this.failures++;
             this.event(
               t,
-              `a new task on ${task.instance?.id ?? 'Fargate'} failed its health checks and was stopped (failure ${this.failures} of ${this.threshold} the circuit breaker allows)`,
+              `a new task on ${task.instance?.id ?? 'AWS Fargate'} failed its health checks and was stopped (${
+                this.p.settings.circuitBreaker.enable
+                  ? `failure ${this.failures} of ${this.threshold} the circuit breaker allows`
+                  : `failure ${this.failures}; no circuit breaker, so ECS keeps starting replacements`
+              })`,
             );
           } else {
             this.set(task, 'healthy', Infinity);
@@ -541,7 +545,9 @@ class Run {
       if (instance) this.rekey(instance);
     };
     if (!this.session) {
+      // Fargate: every task finds capacity; the events read as on EC2, with AWS Fargate as the place.
       for (const task of waiting) start(task);
+      this.event(t, `${plural(waitingCount, 'new task')} placed on AWS Fargate`);
       this.blocked = undefined;
       return;
     }
@@ -720,6 +726,7 @@ function execute(p: Prepared, o: Overrides, keep?: (run: Run) => void): Deployme
     desiredCount: run.desired,
     minimumHealthyPercent: o.minimumHealthyPercent ?? settings.minimumHealthyPercent,
     maximumPercent: o.maximumPercent ?? settings.maximumPercent,
+    circuitBreaker: !settings.circuitBreaker.enable ? 'none' : settings.circuitBreaker.rollback ? 'rollback' : 'stop',
     peakTasks: run.peakTasks,
     peakInstances: run.peakInstances,
     steps: run.steps,

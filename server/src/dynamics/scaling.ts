@@ -24,8 +24,9 @@ import {
   type Alarm,
   type LoadProfile,
 } from './scalingInputs';
+import { resourceWarnings } from './scalingResource';
 import { scaleOutAt, scaleOutDecision, type ManagedScaling } from '../placement/managedScaling';
-import { capacityProviderFor, currentTasks, deploymentSettings, serviceObject } from './serviceInputs';
+import { capacityProviderFor, currentTasks, deploymentSettings, isObject, serviceObject } from './serviceInputs';
 import type { InstanceLaunch, ScalingPoint, ScalingRequest, ScalingResult } from './types';
 import { admitSimulationInput } from '../workspace/admission';
 
@@ -87,10 +88,18 @@ function breaches(alarm: Alarm, value: number): boolean {
 export function simulateScaling(request: ScalingRequest): ScalingResult {
   const errors: string[] = [];
   const notes: string[] = [];
+  const policyList =
+    isObject(request.policy) && Array.isArray(request.policy.ScalingPolicies)
+      ? request.policy.ScalingPolicies
+      : Array.isArray(request.policy)
+        ? request.policy
+        : [request.policy];
+  const warnings = resourceWarnings(request.service, request.target, policyList);
   const fail = (): ScalingResult => ({
     series: [],
     events: [],
     summary: { peakDesired: 0, peakInstances: 0, secondsBelowDesired: 0, unplacedAtEnd: 0, provisioningAtEnd: 0 },
+    warnings,
     notes,
     errors,
   });
@@ -536,6 +545,7 @@ export function simulateScaling(request: ScalingRequest): ScalingResult {
       provisioningAtEnd: last.provisioning,
     },
     ...(launches.length > 0 ? { launches } : {}),
+    warnings,
     notes,
     errors,
   };

@@ -76,6 +76,8 @@ export interface DeploymentResult {
   desiredCount: number;
   minimumHealthyPercent: number;
   maximumPercent: number;
+  /** The deployment circuit breaker: stops the deployment (and rolls back) after too many failed tasks, or none. */
+  circuitBreaker?: 'rollback' | 'stop' | 'none';
   durationSeconds: number;
   peakTasks: number;
   peakInstances: number;
@@ -140,6 +142,8 @@ export interface ScalingResult {
     unplacedAtEnd: number;
     provisioningAtEnd: number;
   };
+  /** What may make the run answer another question than asked: a scalable target or policy of another service. */
+  warnings: string[];
   /** Each capacity-provider scale-out: when managed scaling decided it, and the instances launched. */
   launches?: InstanceLaunch[];
   notes: string[];

@@ -140,3 +140,6 @@ export const autoScalingLimits = {
   },
   datapointsToAlarm: { min: 1, max: 1440, integer: true, source: 'CloudWatch: at most EvaluationPeriods' },
 } as const satisfies Record<string, NumericLimit>;
+
+// Source: @aws-sdk/client-ecs, Attribute: a name and a value each of 1 to 128 characters.
+export const attributeLimits = { nameLength: 128, valueLength: 128 } as const;

@@ -1,7 +1,8 @@
 /**
  * Capacity-provider managed scaling: the API's defaults and ranges, and the figures the developer guide gives.
- * Read by the one managed-scaling model (placement/managedScaling.ts) and, through the server, by the panel's form.
+ * Read by the one managed-scaling model (placement/managedScaling.ts).
  */
+import { ecsNumericLimits } from './limits';
 
 // Source: @aws-sdk/client-ecs ManagedScaling doc comments (targetCapacity 100, step sizes 1 and 10000,
 // instanceWarmupPeriod 300 s); developer guide, managed-scaling-behavior.md (scale-in after 15 one-minute datapoints).
@@ -13,12 +14,12 @@ export const managedScalingDefaults = {
   scaleInDatapoints: 15,
 } as const;
 
-// Source: ECS API reference, ManagedScaling (valid ranges of each member).
+// The valid range of each member: the limits the admission layer checks (limits.ts), named by member.
 export const managedScalingBounds = {
-  targetCapacity: { min: 1, max: 100 },
-  minimumScalingStepSize: { min: 1, max: 10000 },
-  maximumScalingStepSize: { min: 1, max: 10000 },
-  instanceWarmupPeriod: { min: 0, max: 10000 },
+  targetCapacity: ecsNumericLimits.targetCapacity,
+  minimumScalingStepSize: ecsNumericLimits.scalingStepSize,
+  maximumScalingStepSize: ecsNumericLimits.scalingStepSize,
+  instanceWarmupPeriod: ecsNumericLimits.instanceWarmupPeriod,
 } as const;
 
 export type ManagedScalingMember = keyof typeof managedScalingBounds;

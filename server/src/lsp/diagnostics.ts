@@ -11,6 +11,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { DiagnosticData } from '../service/codeActions';
 import type { Problem } from '../service/problem';
 import { capProblems, validateDocument } from '../service/validation';
+import { isProjectConfigUri } from '../service/projectConfig';
 import { sourceProblems } from '../surfaces';
 import type { Guard } from './guard';
 import type { ParsedDocuments } from './parsedDocuments';
@@ -82,7 +83,9 @@ export class DiagnosticsScheduler {
     const file = await this.parsed.file(textDocument, settings);
     if (this.documents.get(textDocument.uri)?.version !== version) return;
     const problems = capProblems(
-      sourceProblems(file, (doc) => (doc.kind === 'unknown' ? [] : validateDocument(doc, settings, this.index))),
+      sourceProblems(file, (doc) =>
+        doc.kind === 'unknown' && !isProjectConfigUri(doc.uri) ? [] : validateDocument(doc, settings, this.index),
+      ),
     );
     const diagnostics = problems.map((p) => toDiagnostic(p, textDocument));
     void this.connection.sendDiagnostics({ uri: textDocument.uri, version, diagnostics });

@@ -25,7 +25,8 @@ import {
   type WorkspaceFile,
   type WorkspaceFilesResponse,
 } from '../protocol';
-import { simulationRequest, simulationSources } from '../service/simulationInputs';
+import { inputErrors, simulationRequest, simulationSources } from '../service/simulationInputs';
+import { defaultSettings, type EcsLensSettings } from '../service/settings';
 import { placementStrategyTypes } from '../ecs/placementStrategies';
 import type { DeploymentResult, ScalingResult } from '../dynamics';
 import { deploymentRequest, scalingRequest } from '../service/dynamicsInputs';
@@ -210,11 +211,17 @@ export function registerHandlers({
       return { sources: { clusters: [] }, error: 'The simulation failed (see the language server output).' };
     }
     const { sources, request, error } = resolved;
-    if (!request) return { sources, error };
+    // What ECS would reject the files for, named above any result.
+    const uris = [sources.taskDefinition, sources.service];
+    const fileSettings = new Map<string, EcsLensSettings>();
+    for (const uri of uris) if (uri) fileSettings.set(uri, await settings.for(uri));
+    const errors = inputErrors(await currentIndex(), uris, (uri) => fileSettings.get(uri) ?? defaultSettings);
+    const withErrors = errors ? { inputErrors: errors } : {};
+    if (!request) return { sources, error, ...withErrors };
     const answer = await simulated('simulate', token, ticket, request);
     return 'error' in answer
-      ? { sources, error: answer.error }
-      : { sources, result: answer.result as SimulationResult };
+      ? { sources, error: answer.error, ...withErrors }
+      : { sources, result: answer.result as SimulationResult, ...withErrors };
   });
 
   // An explanation runs on its own thread: asking for one does not end the simulation it explains.

@@ -52,8 +52,11 @@ export class SettingsStore {
     } catch {
       return settings;
     }
-    if (project.config && project.config.problems.length && !this.reportedConfigs.has(project.config.path)) {
-      this.reportedConfigs.add(project.config.path);
+    // Said once per content, so a later mistake in the same file is said too.
+    const reported = project.config && `${project.config.path}\n${project.config.problems.join('\n')}`;
+    if (project.config && project.config.problems.length && !this.reportedConfigs.has(reported!)) {
+      if (this.reportedConfigs.size > 100) this.reportedConfigs.clear();
+      this.reportedConfigs.add(reported!);
       for (const problem of project.config.problems)
         this.connection.console.warn(`ECS Lens: ${project.config.path}: ${problem}`);
     }

@@ -8,6 +8,7 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { projectConfigFileName } from '../service/projectConfig';
 import { warmUpSchemas } from '../service/schema';
 import { prepareSurfaces } from '../surfaces';
 import { version } from '../version';
@@ -93,11 +94,18 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onDidChangeWatchedFiles((params) => {
+    let configChanged = false;
     for (const change of params.changes) {
+      if (change.uri.endsWith(`/${projectConfigFileName}`)) configChanged = true;
       if (change.type === FileChangeType.Deleted) index.deleteFile(change.uri);
       else index.refreshFile(change.uri);
     }
-    diagnostics.revalidateServices('');
+    // A .ecs-lens.json created, saved or deleted changes the severities, ignores and deploy contexts of
+    // every open file under it: check them all again, and learn the deploy contexts again.
+    if (configChanged) {
+      diagnostics.scheduleAll();
+      void rescan();
+    } else diagnostics.revalidateServices('');
   });
 
   // TextDocuments reports an open as a content change too: a document seen for the first time is checked at once.

@@ -11,6 +11,7 @@ import { matchesGlob } from '../service/glob';
 import { defaultDeployContext } from '../service/context/apply';
 import type { DeployContext, DeployContextName } from '../service/context';
 import { RepositoryContexts } from '../workspace/repository';
+import { normalizeUri } from '../workspace/uri';
 import { findProjectConfig } from '../workspace/projectConfigFile';
 import { projectDeployContextGlobs } from '../service/projectConfig';
 
@@ -20,6 +21,8 @@ export const maxIndexedFileBytes = 1024 * 1024;
 export const sniffBytes = 4 * 1024;
 /** JSON files the index looks at, at most (a monorepo has many; ECS files are a few of them). */
 export const maxIndexedFiles = 50_000;
+/** Workspace folders whose repositories are read for deploy contexts, at most. */
+const maxContextRoots = 64;
 /** Time spent reading and parsing before letting requests through. */
 const sliceMs = 15;
 
@@ -113,35 +116,39 @@ export class WorkspaceIndex implements WorkspaceView {
   document(uri: string): EcsDocument | undefined {
     if (!this.byUri) {
       this.byUri = new Map();
-      for (const d of this.documents()) this.byUri.set(d.uri, d);
+      for (const d of this.documents()) this.byUri.set(normalizeUri(d.uri), d);
     }
-    return this.byUri.get(uri);
+    return this.byUri.get(normalizeUri(uri));
   }
 
   /** A Terraform file or template the index holds, for positions in it. */
   sourceFile(uri: string): SourceFile | undefined {
-    return this.sources.get(uri);
+    return this.sources.get(normalizeUri(uri));
   }
 
   setOpen(file: SourceFile): void {
     if (file.surface !== 'json') {
-      this.sources.set(file.uri, file);
-      if (file.documents.length > 0) this.open.set(file.uri, file.documents);
-      else this.open.delete(file.uri);
+      const key = normalizeUri(file.uri);
+      this.sources.set(key, file);
+      if (file.documents.length > 0) this.open.set(key, file.documents);
+      else this.open.delete(key);
       this.changed();
       return;
     }
     const doc = file.documents[0];
     // Other files are checked against the last version that parsed cleanly while this one is half-typed.
-    const seen = crossFileVersion((this.open.get(doc.uri) ?? this.onDisk.get(doc.uri))?.[0], doc);
-    if (seen.kind === 'unknown') this.open.delete(doc.uri);
-    else this.open.set(doc.uri, [seen]);
+    // Keyed by the one spelling: the client's `%2B` and the disk's `+` are one file, indexed once.
+    const key = normalizeUri(doc.uri);
+    const seen = crossFileVersion((this.open.get(key) ?? this.onDisk.get(key))?.[0], doc);
+    if (seen.kind === 'unknown') this.open.delete(key);
+    else this.open.set(key, [seen]);
     this.changed();
   }
 
   closeOpen(uri: string): void {
-    this.open.delete(uri);
-    if (!this.onDisk.has(uri)) this.sources.delete(uri);
+    const key = normalizeUri(uri);
+    this.open.delete(key);
+    if (!this.onDisk.has(key)) this.sources.delete(key);
     this.changed();
   }
 
@@ -171,7 +178,8 @@ export class WorkspaceIndex implements WorkspaceView {
       ],
       match: matchesGlob,
     });
-    for (const root of this.roots) {
+    // Thousands of workspace folders (most of them missing) are not each read for deploy contexts.
+    for (const root of this.roots.slice(0, maxContextRoots)) {
       await contexts.addSliced(root);
       if (cancelled()) return;
     }
@@ -201,7 +209,7 @@ export class WorkspaceIndex implements WorkspaceView {
     for (const file of queue) {
       await pause();
       if (cancelled()) return;
-      const uri = pathToFileURL(file.path).toString();
+      const uri = normalizeUri(pathToFileURL(file.path).toString());
       const docs = this.load(uri, file.path, file.size, settings);
       if (docs) found.set(uri, docs);
     }
@@ -269,15 +277,17 @@ export class WorkspaceIndex implements WorkspaceView {
       return;
     }
     if (!isSourceFileName(path)) return;
-    const docs = this.load(uri, path, 0, this.settings());
-    if (docs) this.onDisk.set(uri, docs);
-    else this.onDisk.delete(uri);
+    const key = normalizeUri(uri);
+    const docs = this.load(key, path, 0, this.settings());
+    if (docs) this.onDisk.set(key, docs);
+    else this.onDisk.delete(key);
     this.changed();
   }
 
   deleteFile(uri: string): void {
-    this.onDisk.delete(uri);
-    if (!this.open.has(uri)) this.sources.delete(uri);
+    const key = normalizeUri(uri);
+    this.onDisk.delete(key);
+    if (!this.open.has(key)) this.sources.delete(key);
     this.changed();
   }
 

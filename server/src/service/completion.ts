@@ -136,7 +136,10 @@ function completeItems(
     offset <= node.offset + node.length
       ? { start: node.offset, end: node.offset + node.length }
       : wordAround(text, offset));
-  valueItems(target.schema, schema, location.path, textDocument, replace, items, inString);
+  const taskMemory = member(doc.body, 'memory');
+  valueItems(target.schema, schema, location.path, textDocument, replace, items, inString, {
+    taskMemory: !!taskMemory && taskMemory.type !== 'null',
+  });
   if (doc.kind === 'task-definition' || doc.kind === 'describe-output')
     taskSizeItems(doc, target.path, textDocument, replace, items, inString);
   if (doc.kind === 'service' && isPortNamePath(target.path))
@@ -251,8 +254,12 @@ function valueItems(
   replace: Replace,
   items: CompletionItem[],
   inString: boolean,
+  task: { taskMemory: boolean } = { taskMemory: true },
 ): void {
   const range = rangeOf(textDocument, replace);
+  // An element completed before an existing one needs the comma that separates them.
+  const element = typeof path[path.length - 1] === 'number';
+  const comma = element && !inString && /^\s*[[{"\d-]/.test(textDocument.getText().slice(replace.end)) ? ',' : '';
   for (const value of schema.enum ?? []) {
     if (inString && typeof value !== 'string') continue;
     const { newText, filterText } =
@@ -262,7 +269,7 @@ function valueItems(
     items.push({
       label: JSON.stringify(value),
       kind: CompletionItemKind.EnumMember,
-      textEdit: { range, newText },
+      textEdit: { range, newText: newText + comma },
       filterText,
       detail: schema['x-apiShape'],
     });
@@ -272,7 +279,7 @@ function valueItems(
   const types = typeOf(schema);
   if (types.includes('boolean')) {
     for (const b of ['true', 'false'])
-      items.push({ label: b, kind: CompletionItemKind.Value, textEdit: { range, newText: b } });
+      items.push({ label: b, kind: CompletionItemKind.Value, textEdit: { range, newText: b + comma } });
   }
   const shape = schema['x-apiShape'];
   if ((shape && shapeSnippets[shape] && typeof path[path.length - 1] === 'number') || shape === 'LogConfiguration') {
@@ -282,7 +289,7 @@ function valueItems(
         kind: CompletionItemKind.Snippet,
         detail: s.detail,
         insertTextFormat: InsertTextFormat.Snippet,
-        textEdit: { range, newText: s.body },
+        textEdit: { range, newText: snippetFor(shape!, s.body, task.taskMemory) + comma },
         filterText: '{',
         sortText: '0' + s.label,
       });
@@ -293,10 +300,16 @@ function valueItems(
       label: skeletonLabel(types),
       kind: CompletionItemKind.Value,
       insertTextFormat: InsertTextFormat.Snippet,
-      textEdit: { range, newText: valueSnippet(root, schema, schema) },
+      textEdit: { range, newText: valueSnippet(root, schema, schema) + comma },
       sortText: '1',
     });
   }
+}
+
+/** A container in a task without task memory needs its own (resources.container-memory-required). */
+function snippetFor(shape: string, body: string, taskMemory: boolean): string {
+  if (shape !== 'ContainerDefinition' || taskMemory) return body;
+  return body.replace('\t"essential": true,\n', '\t"essential": true,\n\t"memory": ${7:512},\n');
 }
 
 function skeletonLabel(types: string[]): string {

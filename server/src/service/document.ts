@@ -26,6 +26,8 @@ export interface EcsDocument {
   bodyValue?: unknown;
   /** Set when the text was refused unparsed (absurd nesting): features that would scan it answer nothing. */
   unparsed?: true;
+  /** Members of the body whose value another check reported and the rules' view leaves out: stated, not missing. */
+  reportedMembers?: readonly string[];
   /** Set when the document was read from a resource in a Terraform or CloudFormation file: `text` is then its API-shaped rendering. */
   origin?: SurfaceOrigin;
 }

@@ -5,10 +5,12 @@
  * Pure: documents in, a simulator request or a message out.
  */
 import { getNodeValue } from 'jsonc-parser';
+import { resourceMatch, type ResourceMatch } from '../dynamics/scalingResource';
 import type { DeploymentRequest, ScalingRequest } from '../dynamics/types';
 import type { DynamicsClusterSource, DynamicsInput, DynamicsSources, ScalingInput } from './dynamicsTypes';
 import type { DocumentKind, EcsDocument } from './document';
 import { activeDocument, taskDefinitionOfService, type WorkspaceView } from './workspace';
+import { normalizeUri } from '../workspace/uri';
 
 export type { DynamicsClusterSource, DynamicsInput, DynamicsSources, ScalingInput } from './dynamicsTypes';
 
@@ -59,7 +61,8 @@ function clusterValue(ws: WorkspaceView, source: DynamicsClusterSource): Resolve
       },
     };
   }
-  const doc = ws.documents().find((d) => d.uri === source.uri);
+  const wanted = normalizeUri(source.uri);
+  const doc = ws.documents().find((d) => normalizeUri(d.uri) === wanted);
   if (!doc || doc.kind !== 'cluster')
     return { ok: false, error: `${label(source.uri)} is not a cluster file of the workspace.` };
   return valueOf(doc);
@@ -68,7 +71,8 @@ function clusterValue(ws: WorkspaceView, source: DynamicsClusterSource): Resolve
 /** The service and task definition of the active file. */
 function pair(ws: WorkspaceView, uri: string): { service?: EcsDocument; taskDefinition?: EcsDocument; error?: string } {
   const docs = ws.documents();
-  const active = activeDocument(docs, uri);
+  const key = normalizeUri(uri);
+  const active = docs.find((d) => normalizeUri(d.uri) === key) ?? activeDocument(docs, uri);
   if (!active) return { error: `${label(uri)} is not open or not an ECS file.` };
   // In a Terraform file or template, the resource taken from it.
   uri = active.uri;
@@ -86,7 +90,7 @@ function pair(ws: WorkspaceView, uri: string): { service?: EcsDocument; taskDefi
   const service = nearest(
     uri,
     docs.filter((d) => d.kind === 'service' && d.family !== undefined && d.family === active.family),
-  ).find((s) => taskDefinitionOfService(ws, s)?.uri === uri);
+  ).find((s) => normalizeUri(taskDefinitionOfService(ws, s)?.uri ?? '') === key);
   return { service, taskDefinition: active };
 }
 
@@ -134,19 +138,47 @@ export function scalingRequest(
     loads: loads.map((d) => d.uri),
   };
   if (deployment.error || !deployment.request) return { sources, error: deployment.error };
-  const pick = (chosen: string | undefined, list: EcsDocument[], what: string): Resolved<EcsDocument> => {
-    const doc = chosen ? list.find((d) => d.uri === chosen) : list[0];
-    return doc
-      ? { ok: true, value: doc }
-      : {
-          ok: false,
-          error: chosen
-            ? `${label(chosen)} is not ${what} of the workspace.`
-            : `No ${what} in the workspace: add one to run auto scaling.`,
-        };
+  const theService = deployment.request.service;
+  // Unchosen, a target or policy is the nearest whose ResourceId names the service, else one that names none.
+  const ofService = (list: EcsDocument[], kind: 'ScalableTargets' | 'ScalingPolicies') => {
+    const matches = list.map((d) => {
+      const v = valueOf(d);
+      return {
+        doc: d,
+        match: v.ok ? resourceMatch(theService, v.value, kind) : ({ kind: 'unknown' } as ResourceMatch),
+      };
+    });
+    return (
+      matches.find((m) => m.match.kind === 'match') ??
+      matches.find((m) => m.match.kind === 'unknown') ?? { doc: undefined, match: matches[0]?.match }
+    );
   };
-  const target = pick(input.target, targets, 'a scalable target (register-scalable-target input)');
-  const policy = pick(input.policy, policies, 'a scaling policy (put-scaling-policy input)');
+  const pick = (
+    chosen: string | undefined,
+    list: EcsDocument[],
+    what: string,
+    kind?: 'ScalableTargets' | 'ScalingPolicies',
+  ): Resolved<EcsDocument> => {
+    if (chosen) {
+      const doc = list.find((d) => normalizeUri(d.uri) === normalizeUri(chosen));
+      return doc ? { ok: true, value: doc } : { ok: false, error: `${label(chosen)} is not ${what} of the workspace.` };
+    }
+    if (list.length === 0) return { ok: false, error: `No ${what} in the workspace: add one to run auto scaling.` };
+    if (!kind) return { ok: true, value: list[0] };
+    const found = ofService(list, kind);
+    if (found.doc) return { ok: true, value: found.doc };
+    const expected = found.match?.kind === 'other' ? found.match.expected : 'this service';
+    return {
+      ok: false,
+      error: `No ${what.replace(/^an? /, '')} in the workspace names ${expected} in its ResourceId (${list
+        .map((d) => label(d.uri))
+        .join(
+          ', ',
+        )} name${list.length === 1 ? 's' : ''} another service): add one whose ResourceId names this service.`,
+    };
+  };
+  const target = pick(input.target, targets, 'a scalable target (register-scalable-target input)', 'ScalableTargets');
+  const policy = pick(input.policy, policies, 'a scaling policy (put-scaling-policy input)', 'ScalingPolicies');
   const load = pick(input.load, loads, 'a load profile (*.load.json)');
   for (const r of [target, policy, load]) if (!r.ok) return { sources, error: r.error };
   const [t, p, l] = [target, policy, load].map((r) => (r as { value: EcsDocument }).value);

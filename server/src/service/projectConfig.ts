@@ -1,6 +1,9 @@
 import { deployContextNames, type DeployContextName } from '../ecs/deployTools';
-import { parseTree, type Node as JsonNode, type ParseError } from 'jsonc-parser';
-import { globProblem, matchesAnyGlob, matchesGlob, maxGlobLength } from './glob';
+import { findNodeAtLocation, parseTree, type Node as JsonNode, type ParseError } from 'jsonc-parser';
+import { closestName } from './didYouMean';
+import { GlobSet, globProblem, matchesGlob, maxGlobLength, quickGlobProblem } from './glob';
+import type { Problem } from './problem';
+import { ruleCodes } from './ruleCodes';
 import { lineColumn } from '../workspace/plainText';
 import type { EcsLensSettings, RuleLevel } from './settings';
 
@@ -10,6 +13,11 @@ export type ProjectSurfaces = NonNullable<EcsLensSettings['surfaces']>;
 
 /** The project configuration file, looked up from a checked file's folder upwards. */
 export const projectConfigFileName = '.ecs-lens.json';
+
+/** Whether a document is a project configuration file, by its name. */
+export function isProjectConfigUri(uri: string): boolean {
+  return uri.slice(uri.lastIndexOf('/') + 1) === projectConfigFileName;
+}
 
 /** Longer files are refused: a configuration is a few hundred bytes. */
 export const maxProjectConfigLength = 256 * 1024;
@@ -39,7 +47,12 @@ const levels: readonly RuleLevel[] = ['off', 'hint', 'information', 'warning', '
  * A problem names where it is and what is allowed, never what the file says: the file may not be the
  * repository's own text (a link to another file), and whatever it holds must not reach a log.
  */
-export function parseProjectConfig(text: string): { config: ProjectConfig; problems: string[] } {
+export function parseProjectConfig(text: string): {
+  config: ProjectConfig;
+  problems: string[];
+  /** The problems that are rule codes naming no rule (also in `problems`): the CLI stops on them. */
+  unknownRules?: string[];
+} {
   const problems: string[] = [];
   if (text.length > maxProjectConfigLength)
     return {
@@ -48,6 +61,7 @@ export function parseProjectConfig(text: string): { config: ProjectConfig; probl
     };
   const body = text.replace(/^\uFEFF/, '');
   const at = lineColumn(body);
+  checkedGlobs = { count: 0 };
   const errors: ParseError[] = [];
   const root = parseTree(body, errors, { disallowComments: true, allowTrailingComma: false });
   if (errors.length || !root)
@@ -91,19 +105,42 @@ export function parseProjectConfig(text: string): { config: ProjectConfig; probl
     }
     config.overrides.push(override);
   });
-  return { config, problems };
+  const unknownRules = problems.filter((p) => /, no rule has this code\./.test(p));
+  return { config, problems, ...(unknownRules.length > 0 ? { unknownRules } : {}) };
+}
+
+/** A configuration's globs, compiled once per configuration read (not once per file checked). */
+const compiledSets = new WeakMap<ProjectConfig, { ignore: GlobSet; overrides: GlobSet; owner: number[] }>();
+
+function compiledOf(config: ProjectConfig) {
+  let c = compiledSets.get(config);
+  if (!c) {
+    const globs: string[] = [];
+    const owner: number[] = [];
+    config.overrides.forEach((o, i) => {
+      for (const g of o.files) {
+        globs.push(g);
+        owner.push(i);
+      }
+    });
+    c = { ignore: new GlobSet(config.ignore), overrides: new GlobSet(globs), owner };
+    compiledSets.set(config, c);
+  }
+  return c;
 }
 
 /** Rule severities for a file (path relative to the configuration's folder): the top level, then each matching override in order. */
 export function projectRulesFor(config: ProjectConfig, relativePath: string): Record<string, RuleLevel> {
   let rules = { ...config.rules };
-  for (const o of config.overrides) if (matchesAnyGlob(relativePath, o.files)) rules = { ...rules, ...o.rules };
+  const c = compiledOf(config);
+  const matched = new Set(c.overrides.matching(relativePath).map((i) => c.owner[i]));
+  for (const i of [...matched].sort((a, b) => a - b)) rules = { ...rules, ...config.overrides[i].rules };
   return rules;
 }
 
 /** Whether the configuration tells ECS Lens to leave the file (path relative to the configuration's folder) alone. */
 export function isIgnoredByProject(config: ProjectConfig, relativePath: string): boolean {
-  return matchesAnyGlob(relativePath, config.ignore);
+  return config.ignore.length > 0 && compiledOf(config).ignore.matchesAny(relativePath);
 }
 
 /**
@@ -142,6 +179,46 @@ function surfaceSwitches(node: JsonNode | undefined, problems: string[], at: At)
   return out;
 }
 
+/** The sentence for a rule code that names no rule, with the nearest code when one is close. */
+export function unknownRuleMessage(code: string): string | undefined {
+  if ((ruleCodes as readonly string[]).includes(code)) return undefined;
+  const near = closestName(code, ruleCodes, true);
+  return `no rule has this code.${near ? ` Did you mean "${near}"?` : ''} \`ecs-lens rules\` lists every code.`;
+}
+
+/** The rule codes a `.ecs-lens.json` names that are no rule: in "rules" and in each override's "rules". */
+export function unknownProjectRules(text: string): Problem[] {
+  if (text.length > maxProjectConfigLength) return [];
+  const root = parseTree(text, [], { allowTrailingComma: true });
+  if (!root) return [];
+  const blocks: JsonNode[] = [];
+  const top = findNodeAtLocation(root, ['rules']);
+  if (top) blocks.push(top);
+  const overrides = findNodeAtLocation(root, ['overrides']);
+  for (const o of overrides?.type === 'array' ? (overrides.children ?? []) : []) {
+    const rules = findNodeAtLocation(o, ['rules']);
+    if (rules) blocks.push(rules);
+  }
+  const problems: Problem[] = [];
+  for (const block of blocks) {
+    if (block.type !== 'object') continue;
+    for (const property of block.children ?? []) {
+      const key = property.children?.[0];
+      if (!key || typeof key.value !== 'string') continue;
+      const message = unknownRuleMessage(key.value);
+      if (message)
+        problems.push({
+          offset: key.offset,
+          length: key.length,
+          code: 'config.unknown-rule',
+          severity: 'warning',
+          message: message.charAt(0).toUpperCase() + message.slice(1),
+        });
+    }
+  }
+  return problems;
+}
+
 function ruleLevels(node: JsonNode | undefined, where: string, problems: string[], at: At): Record<string, RuleLevel> {
   if (!node) return {};
   if (node.type !== 'object')
@@ -150,19 +227,30 @@ function ruleLevels(node: JsonNode | undefined, where: string, problems: string[
       {}
     );
   const out: Record<string, RuleLevel> = {};
-  for (const [code, { value }] of members(node)) {
+  for (const [code, { keyNode, value }] of members(node)) {
+    const unknown = unknownRuleMessage(code);
+    if (unknown) {
+      problems.push(`${at(keyNode.offset)}: in "${where}", ${unknown}`);
+      continue;
+    }
     if (value.type === 'string' && levels.includes(value.value as RuleLevel)) out[code] = value.value as RuleLevel;
     else problems.push(`${at(value.offset)}: a level in "${where}" is off, hint, information, warning or error.`);
   }
   return out;
 }
 
+/** Globs of one configuration compiled to be checked; the rest are checked by their shape. */
+const fullyCheckedGlobs = 100;
+let checkedGlobs = { count: 0 };
+
 function globs(node: JsonNode | undefined, where: string, problems: string[], at: At): string[] {
   if (!node) return [];
   if (node.type !== 'array') return (problems.push(`${at(node.offset)}: "${where}" is a list of globs.`), []);
   const out: string[] = [];
   for (const g of node.children ?? []) {
-    if (g.type === 'string' && g.value && !globProblem(g.value as string)) out.push(g.value as string);
+    // Compiling a glob costs a millisecond or two: the first hundred are compiled to be checked, the rest by shape.
+    const problem = checkedGlobs.count++ < fullyCheckedGlobs ? globProblem : quickGlobProblem;
+    if (g.type === 'string' && g.value && !problem(g.value as string)) out.push(g.value as string);
     else
       problems.push(
         `${at(g.offset)}: an entry of "${where}" is not a usable glob (a non-empty string of at most ${maxGlobLength} characters, with balanced brackets and braces).`,

@@ -24,6 +24,7 @@ export const ruleCodes = [
   'schema.read-only-member',
   'schema.invalid',
   'internal.rule-failed',
+  'config.unknown-rule',
   'cloudformation.syntax',
   'cloudformation.unknown-property',
   'cloudformation.reference',

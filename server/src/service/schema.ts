@@ -1,14 +1,7 @@
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { findNodeAtLocation, getNodeValue } from 'jsonc-parser';
-import taskDefinitionSchema from '../../../schemas/generated/task-definition.schema.json';
-import serviceSchema from '../../../schemas/generated/service.schema.json';
-import clusterSchema from '../../../schemas/cluster.schema.json';
-import daemonTaskDefinitionSchema from '../../../schemas/generated/daemon-task-definition.schema.json';
-import expressServiceSchema from '../../../schemas/generated/express-service.schema.json';
-import scalableTargetSchema from '../../../schemas/generated/scalable-target.schema.json';
-import scalingPolicySchema from '../../../schemas/generated/scaling-policy.schema.json';
-import loadProfileSchema from '../../../schemas/load-profile.schema.json';
 import type { EcsDocument } from './document';
+import { schemaSources } from './schemaSources';
 import { closestName } from './didYouMean';
 import { insertFirstMember, removeNode, removeNodes } from './edits';
 import { keyOf, member, type JsonNode } from './json';
@@ -43,16 +36,17 @@ export interface JsonSchema {
   'x-requiredWarnings'?: Record<string, string>;
 }
 
-export const schemas = {
-  taskDefinition: taskDefinitionSchema as JsonSchema,
-  service: serviceSchema as JsonSchema,
-  cluster: clusterSchema as JsonSchema,
-  daemonTaskDefinition: daemonTaskDefinitionSchema as JsonSchema,
-  expressService: expressServiceSchema as JsonSchema,
-  scalableTarget: scalableTargetSchema as JsonSchema,
-  scalingPolicy: scalingPolicySchema as JsonSchema,
-  loadProfile: loadProfileSchema as JsonSchema,
-};
+type SchemaName = keyof typeof schemaSources;
+
+const loadedSchemas: Partial<Record<SchemaName, JsonSchema>> = {};
+
+/** The schemas by name, each read on first use. */
+export const schemas = {} as Readonly<Record<SchemaName, JsonSchema>>;
+for (const name of Object.keys(schemaSources) as SchemaName[])
+  Object.defineProperty(schemas, name, {
+    enumerable: true,
+    get: () => (loadedSchemas[name] ??= schemaSources[name]()),
+  });
 
 /** The schema a document kind is checked against. */
 export function schemaFor(kind: EcsDocument['kind']): JsonSchema | undefined {
@@ -69,8 +63,6 @@ export function schemaFor(kind: EcsDocument['kind']): JsonSchema | undefined {
 }
 
 export const readOnlyMembers: readonly string[] = schemas.taskDefinition['x-readOnlyMembers'] ?? [];
-
-type SchemaName = keyof typeof schemas;
 
 /* eslint-disable @typescript-eslint/no-require-imports -- each validator module is loaded on first use */
 // Compiled by schemas/generate.mjs with ajv's standalone code generation, so no schema is compiled at run time.
@@ -91,7 +83,7 @@ const loaded = new Map<JsonSchema, ValidateFunction>();
 function validatorFor(schema: JsonSchema): ValidateFunction {
   let validate = loaded.get(schema);
   if (!validate) {
-    const name = (Object.keys(schemas) as SchemaName[]).find((n) => schemas[n] === schema) ?? 'taskDefinition';
+    const name = (Object.keys(schemas) as SchemaName[]).find((n) => loadedSchemas[n] === schema) ?? 'taskDefinition';
     validate = loaders[name]();
     loaded.set(schema, validate);
   }

@@ -7,7 +7,9 @@ import { getNodeValue } from 'jsonc-parser';
 import type { EcsDocument } from './document';
 import { activeDocument, taskDefinitionOfService, type WorkspaceView } from './workspace';
 import type { SimulationOptions, SimulationRequest } from '../placement/types';
-import type { ClusterSource, QuickClusterSpec, SimulationSources } from './simulationTypes';
+import type { ClusterSource, InputErrors, QuickClusterSpec, SimulationSources } from './simulationTypes';
+import type { EcsLensSettings } from './settings';
+import { validateDocument } from './validation';
 
 export type { ClusterSource, QuickClusterSpec, SimulationSources } from './simulationTypes';
 
@@ -142,4 +144,39 @@ export function simulationRequest(
   const request: SimulationRequest = { taskDefinition: taskDefinition.value, cluster, options: input.options ?? {} };
   if (service !== undefined) request.service = service;
   return { sources, request };
+}
+
+/**
+ * The errors of the simulated files (task definition first, then service) as their diagnostics report them:
+ * a preview of a file ECS would refuse says so above its result.
+ */
+export function inputErrors(
+  ws: WorkspaceView,
+  uris: Array<string | undefined>,
+  settingsFor: (uri: string) => EcsLensSettings,
+): InputErrors | undefined {
+  let count = 0;
+  let first: InputErrors['first'] | undefined;
+  for (const uri of uris) {
+    const doc = uri ? ws.documents().find((d) => d.uri === uri) : undefined;
+    if (!doc) continue;
+    const settings = settingsFor(doc.uri);
+    if (!settings.validate.enable) continue;
+    const errors = validateDocument(doc, settings, ws)
+      .filter((p) => p.severity === 'error')
+      .sort((a, b) => a.offset - b.offset);
+    count += errors.length;
+    if (!first && errors[0]) {
+      const before = doc.text.slice(0, errors[0].offset);
+      const line = before.split('\n').length - 1;
+      first = {
+        uri: doc.uri,
+        line,
+        character: errors[0].offset - (before.lastIndexOf('\n') + 1),
+        code: errors[0].code,
+        message: errors[0].message,
+      };
+    }
+  }
+  return first ? { count, first } : undefined;
 }

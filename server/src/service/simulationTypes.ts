@@ -20,3 +20,9 @@ export interface SimulationSources {
   /** Cluster files of the workspace, those in the file's folder first. */
   clusters: string[];
 }
+
+/** The errors ECS would reject a simulated file for: how many, and the first, to name above any result. */
+export interface InputErrors {
+  count: number;
+  first: { uri: string; line: number; character: number; code: string; message: string };
+}

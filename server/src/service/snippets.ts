@@ -16,7 +16,7 @@ export const shapeSnippets: Record<string, ShapeSnippet[]> = {
       body: [
         '{',
         '\t"name": "${1:app}",',
-        '\t"image": "${2:public.ecr.aws/nginx/nginx:latest}",',
+        '\t"image": "${2:public.ecr.aws/nginx/nginx:1.27}",',
         '\t"essential": true,',
         '\t"portMappings": [',
         '\t\t{ "containerPort": ${3:80}, "protocol": "tcp" }',

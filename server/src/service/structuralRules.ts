@@ -6,7 +6,8 @@ import type { RuleCode } from './ruleCodes';
 export interface RuleDescription {
   code: RuleCode;
   severity: Severity;
-  kinds: readonly DocumentKind[];
+  /** The document kinds it checks; `.ecs-lens.json` for the project configuration. */
+  kinds: readonly (DocumentKind | '.ecs-lens.json')[];
   summary: string;
   rationale: string;
 }
@@ -165,6 +166,14 @@ export const structuralRules: readonly RuleDescription[] = [
     kinds: ecsKinds,
     summary: 'A value the schema rejects for a reason none of the codes above names.',
     rationale: 'The value does not match the API model; the message says how.',
+  },
+  {
+    code: 'config.unknown-rule',
+    severity: 'warning',
+    kinds: ['.ecs-lens.json'],
+    summary: 'A rule code in .ecs-lens.json that names no rule (the message suggests the nearest code).',
+    rationale:
+      'A misspelt code changes nothing: the rule it meant keeps its severity. `ecs-lens check` stops with exit 2 on it, as on an unknown --rule.',
   },
   {
     code: 'cloudformation.syntax',

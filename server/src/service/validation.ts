@@ -9,6 +9,7 @@ import type { EcsLensSettings } from './settings';
 import { deployContextFor, type WorkspaceView } from './workspace';
 import { withSubstitutedTokens } from '../ecs/placeholders';
 import { duplicateKeyProblems } from './duplicateKeys';
+import { isProjectConfigUri, unknownProjectRules } from './projectConfig';
 import {
   adjustSchemaProblems,
   consumedDocument,
@@ -20,6 +21,8 @@ import {
 
 /** Every problem of a document: syntax, schema, then semantic rules, with the user's severity overrides. */
 export function validateDocument(doc: EcsDocument, settings: EcsLensSettings, workspace: WorkspaceView): Problem[] {
+  // The project configuration: its rule codes, checked from the content the editor holds.
+  if (isProjectConfigUri(doc.uri)) return applyOverrides(unknownProjectRules(doc.text), settings.rules);
   if (doc.kind === 'unknown') return [];
   // ALL_CAPS tokens the repository's scripts substitute are placeholders while this file is checked.
   const tokens = deployContextFor(workspace, doc.uri).substitutedTokens ?? [];

@@ -10,6 +10,7 @@
 import {
   autoScalingLimits as as,
   deregistrationDelayLimit,
+  attributeLimits,
   ecsNumericLimits as ecs,
   healthCheckLimits,
   type NumericLimit,
@@ -205,6 +206,7 @@ function admitCluster(cluster: unknown, c: Check, errors: string[], name = 'clus
       );
       break;
     }
+  admitAttributes(cluster, errors, name);
   const providers = Array.isArray(cluster.capacityProviders)
     ? cluster.capacityProviders
     : cluster.capacityProvider !== undefined
@@ -318,4 +320,35 @@ function countOf(text: string, marker: string): number {
 
 function formatMiB(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+}
+
+/**
+ * Attribute names and values longer than ECS keeps (128 characters): a `=~` constraint over 5,000 instances
+ * each with a 200 KB attribute would scan a gigabyte. The first one found is named.
+ */
+function admitAttributes(cluster: Json, errors: string[], name: string): void {
+  const limit = attributeLimits.valueLength;
+  const tooLong = (v: unknown) => typeof v === 'string' && v.length > limit;
+  const say = (where: string) =>
+    errors.push(
+      `${name}: ${where} is longer than ${limit} characters (an ECS attribute's name and value take 1 to ${limit}); not simulated.`,
+    );
+  const groups = list(cluster.instanceGroups);
+  for (let i = 0; i < groups.length; i++) {
+    const g = groups[i];
+    if (!isObject(g) || !isObject(g.attributes)) continue;
+    for (const [k, v] of Object.entries(g.attributes))
+      if (k.length > attributeLimits.nameLength || tooLong(v)) return void say(`instanceGroups[${i}].attributes`);
+  }
+  const instances = list(cluster.containerInstances);
+  for (let i = 0; i < instances.length; i++) {
+    const ci = instances[i];
+    if (!isObject(ci)) continue;
+    const attrs = list(ci.attributes);
+    for (let k = 0; k < attrs.length; k++) {
+      const a = attrs[k];
+      if (isObject(a) && (tooLong(a.name) || tooLong(a.value)))
+        return void say(`containerInstances[${i}].attributes[${k}]`);
+    }
+  }
 }

@@ -19,6 +19,8 @@ export interface ProjectConfigFile {
   dir: string;
   config: ProjectConfig;
   problems: string[];
+  /** Rule codes that name no rule, as sentences (also in `problems`). */
+  unknownRules?: string[];
 }
 
 /** Folders walked upwards at most, from a checked file to the top of the tree it belongs to. */

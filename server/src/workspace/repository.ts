@@ -12,11 +12,16 @@ import {
 } from '../service/context';
 import { defaultDeployContext } from '../service/context/apply';
 import { readFileBounded, skipDirectoryForEcs, walkFolders, walkSync, type WalkOptions } from './walk';
+import { GlobSet } from '../service/glob';
 
 /** Workflows, configs, buildspecs and scripts are small; a larger one is not read. */
 const maxSourceBytes = 256 * 1024;
 /** Context sources read at most per repository. */
 const maxSources = 2_000;
+/** Folder entries looked at per repository when searching for context sources. */
+const maxSourceEntries = 50_000;
+/** Bytes of context sources read at most per repository: the scan's cost does not grow with a repository's size. */
+const maxTotalSourceBytes = 16 * 1024 * 1024;
 
 /** Folders never entered when looking for context sources, besides node_modules and .git. */
 const skippedFolders = new Set(['dist', 'out', 'build', 'cdk.out', '.terraform', 'vendor', 'target']);
@@ -38,13 +43,16 @@ const sourceWalk: WalkOptions = {
   includeFile: (name) => isContextSource(name) || /\.ya?ml$/i.test(name),
   skipDirectory: (name) => skippedFolders.has(name) || skipDirectoryForEcs(name),
   maxFiles: maxSources,
+  // A workspace folder of `/` or `/proc` must not hold the server for the time it takes to list it all.
+  maxEntries: maxSourceEntries,
 };
 
 /** Reads the context sources of one repository (workflows, ecspresso configs, buildspecs, *.tf, scripts). */
 export function readRepositoryFacts(root: string): RepositoryFacts {
+  const budget = { total: 0 };
   const files: RepositoryFile[] = [];
   for (const file of walkSync([root], sourceWalk).files) {
-    const read = readSource(root, file.path);
+    const read = readSource(root, file.path, file.size, budget);
     if (read) files.push(read);
   }
   return learnRepository(files);
@@ -59,6 +67,7 @@ const sliceMs = 15;
  */
 export async function readRepositoryFactsSliced(root: string): Promise<RepositoryFacts> {
   const walk = await walkFolders([root], { ...sourceWalk, foldersPerChunk: 20 });
+  const budget = { total: 0 };
   const files: RepositoryFile[] = [];
   let sliceStart = performance.now();
   for (const file of walk.files) {
@@ -66,17 +75,25 @@ export async function readRepositoryFactsSliced(root: string): Promise<Repositor
       await new Promise<void>((resolve) => setImmediate(resolve));
       sliceStart = performance.now();
     }
-    const read = readSource(root, file.path);
+    const read = readSource(root, file.path, file.size, budget);
     if (read) files.push(read);
   }
   return learnRepository(files);
 }
 
-function readSource(root: string, filePath: string): RepositoryFile | undefined {
+/** One context source, within its own size budget and the repository's (`budget.total` counts what was read). */
+function readSource(
+  root: string,
+  filePath: string,
+  size: number,
+  budget: { total: number },
+): RepositoryFile | undefined {
   const path = relative(root, filePath).split(sep).join('/');
-  if (!isContextSource(path)) return undefined;
+  if (!isContextSource(path) || size > maxSourceBytes || budget.total + size > maxTotalSourceBytes) return undefined;
   const read = readFileBounded(filePath, { maxBytes: maxSourceBytes, roots: [root] });
-  return read.ok ? { path, text: read.text } : undefined;
+  if (!read.ok) return undefined;
+  budget.total += read.text.length;
+  return { path, text: read.text };
 }
 
 /** Deploy contexts of files on disk: one repository's facts per root, with the flag and glob overrides on top. */
@@ -85,12 +102,18 @@ export class RepositoryContexts {
   /** Answers by path: the rules ask for a file's context several times, and nothing changes between add() calls. */
   private readonly answers = new Map<string, DeployContext>();
 
-  constructor(private readonly overrides: ContextOverrides = {}) {}
+  private readonly overrides: ContextOverrides;
+
+  constructor(overrides: ContextOverrides = {}) {
+    // Thousands of override globs are compiled once here and matched through an index, not one by one per file.
+    const set = overrides.globs?.length ? new GlobSet(overrides.globs.map((g) => g.glob)) : undefined;
+    this.overrides = set ? { ...overrides, firstMatching: (path) => set.matching(path)[0] } : overrides;
+  }
 
   /** Learns (once) the repository that holds `root`. */
   add(root: string): void {
     const r = resolve(root);
-    if (!this.facts.has(r)) this.facts.set(r, readRepositoryFacts(r));
+    if (!this.facts.has(r)) this.facts.set(r, isSystemFolder(r) ? emptyFacts : readRepositoryFacts(r));
     this.answers.clear();
   }
 
@@ -98,7 +121,7 @@ export class RepositoryContexts {
   async addSliced(root: string): Promise<void> {
     const r = resolve(root);
     if (this.facts.has(r)) return;
-    const facts = await readRepositoryFactsSliced(r);
+    const facts = isSystemFolder(r) ? emptyFacts : await readRepositoryFactsSliced(r);
     this.facts.set(r, facts);
     this.answers.clear();
   }
@@ -154,4 +177,9 @@ function isFile(path: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** The file system's root and the kernel's folders: no repository, and listing them costs seconds. */
+function isSystemFolder(path: string): boolean {
+  return path === '/' || /^\/(proc|sys|dev)(\/|$)/.test(path);
 }

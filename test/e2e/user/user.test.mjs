@@ -332,6 +332,64 @@ describe('ECS Lens as a user sees it', { timeout: 15 * 60_000 }, () => {
     await shot(`${theme}-panel-fargate`);
   }
 
+  /**
+   * The first hour's rough edges, as a user meets them in the panel: a task definition with errors names
+   * them above its result; new tasks failing their health checks for hours read as a summary; the Fargate
+   * web service's Scaling tab does not run the worker's auto scaling.
+   */
+  async function firstHour(theme) {
+    if (await page.locator('.part.panel').isVisible()) await page.keyboard.press('Control+J');
+    // The copied file with a mistake: the preview names the error ECS would reject it for, linked.
+    await quickOpen(typo);
+    await runCommand('ECS Lens: Preview Task Placement');
+    let frame = placementFrame();
+    await frame.getByRole('tab', { name: 'Placement' }).click();
+    const errors = frame.locator('#input-errors');
+    await errors.waitFor();
+    const errorsText = await errors.innerText();
+    assert.match(errorsText, /typo\.task-def\.json has an error ECS would reject it for, on line \d+:/);
+    assert.match(errorsText, /schema\.unknown-member/);
+    await shot(`${theme}-panel-input-errors`);
+
+    // The EC2 worker whose new tasks fail their health checks: hours of failures, summarised.
+    await previewPlacement(theme);
+    frame = placementFrame();
+    await frame.getByRole('tab', { name: 'Deployment' }).click();
+    const failing = frame.locator('#deploy-fail');
+    if (!(await failing.isChecked())) await failing.check();
+    const outcome = frame.locator('#panel-deployment .outcome', { hasText: /no circuit breaker/ });
+    await outcome.waitFor();
+    const outcomeText = await outcome.innerText();
+    // One time format with the CLI: past an hour the seconds stay (5:59:50, not 5:59).
+    assert.match(outcomeText, /^Stalls at \d+:\d\d:\d\d/);
+    const summarised = await frame.locator('#panel-deployment .summarised').innerText();
+    assert.match(summarised, /^\d+ of [\d,]+ steps shown/);
+    const picture = await frame.locator('#panel-deployment svg.picture').evaluate((el) => el.viewBox.baseVal.width);
+    assert.ok(picture < 1200, `the step picture is ${picture} units wide`);
+    const folded = frame.locator('#panel-deployment details.events li.folded').first();
+    assert.match(await folded.textContent(), /more like this until \d+:\d\d:\d\d/);
+    await frame.locator('#panel-deployment details.events summary').click();
+    await frame.locator('#panel-deployment .outcome').evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    await shot(`${theme}-deployment-failing`);
+    await frame.locator('#panel-deployment details.events').evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    await shot(`${theme}-deployment-failing-events`);
+    await failing.uncheck();
+    await frame.locator('#panel-deployment .outcome', { hasText: /^Completes/ }).waitFor();
+
+    // The Fargate web service: no scalable target of the workspace names it, so the tab says so.
+    await quickOpen('web-service-def.json');
+    await runCommand('ECS Lens: Preview Task Placement');
+    frame = placementFrame();
+    await frame.getByRole('tab', { name: 'Scaling' }).click();
+    const scaling = frame.locator('#panel-scaling .banner.error', { hasText: /service\/production\/web/ });
+    await scaling.waitFor();
+    assert.match(await scaling.innerText(), /No scalable target .* names service\/production\/web in its ResourceId/);
+    assert.equal(await frame.locator('#panel-scaling .outcome').count(), 0, 'no run of the worker’s auto scaling');
+    await shot(`${theme}-scaling-other-service`);
+    await frame.getByRole('tab', { name: 'Placement' }).click();
+    await page.locator('.editor-group-container').first().locator('.monaco-editor .view-lines').first().click();
+  }
+
   it('shows the mistake in a file opened with Quick Open in the Problems panel', () =>
     step('problems', async () => {
       await quickOpen(typo);
@@ -534,6 +592,9 @@ describe('ECS Lens as a user sees it', { timeout: 15 * 60_000 }, () => {
       assert.match(readout, /^\d+:\d\d: desired \d+, running \d+/, 'the keyboard cursor reads the tasks chart out');
     }));
 
+  it('names a file’s errors, summarises hours of failing health checks and scales only the service’s own target', () =>
+    step('first-hour', () => firstHour('light')));
+
   it('looks right in the dark theme', () =>
     step('dark', async () => {
       writeUserSettings(dataDir, { ...quietSettings, 'workbench.colorTheme': 'Default Dark Modern' });
@@ -568,6 +629,12 @@ describe('ECS Lens as a user sees it', { timeout: 15 * 60_000 }, () => {
       const { deployment, scaling } = await overTime('dark');
       assert.match(deployment, /^(Completes|Stalls|Rolls back)/);
       assert.match(scaling, /peak desired \d+/);
+    }));
+
+  it('shows the first hour’s panel fixes in the dark theme', () =>
+    step('first-hour-dark', async () => {
+      await page.locator('.monaco-workbench.vs-dark').waitFor();
+      await firstHour('dark');
     }));
 
   it('activated the installed extension without errors', () =>

@@ -47,6 +47,11 @@ test('security.environment-secret: by name, by format, by entropy; references ar
   );
   assert.equal(secretReason('DB_PASSWORD_ARN', 'arn:aws:secretsmanager:us-east-1:123456789012:secret:db'), undefined);
   assert.equal(secretReason('TOKEN_TTL', '3600'), undefined);
+  // A resource name the CDK generated from its construct path.
+  assert.equal(
+    secretReason('FIREHOSE_DELIVERYSTREAM_NAME', 'KinesisFirehosefarfhsfargateServPropsdestinationfirehose9D4304E8'),
+    undefined,
+  );
   assert.equal(secretReason('SECRET_NAME', 'prod/db/password'), undefined);
   assert.equal(secretReason('LOG_LEVEL', 'info'), undefined);
   assert.equal(secretReason('ACCESS_TOKEN', 'MY_ACCESS_TOKEN'), undefined);
@@ -55,6 +60,17 @@ test('security.environment-secret: by name, by format, by entropy; references ar
   passes('security.environment-secret', task({}, { environment: [{ name: 'LOG_LEVEL', value: 'info' }] }));
   fails('security.environment-secret', task({}, { environment: [{ name: 'DB_PASSWORD', value: 'hunter2hunter2' }] }), [
     '"hunter2hunter2"',
+  ]);
+});
+
+test('security.environment-secret: a short value is a secret when the name says so', () => {
+  assert.equal(secretReason('DB_PASSWORD', 'hunter2'), 'its name says it holds a secret');
+  assert.equal(secretReason('API_TOKEN', 'abc'), 'its name says it holds a secret');
+  assert.equal(secretReason('DB_PASSWORD', ''), undefined);
+  assert.equal(secretReason('DB_PASSWORD', '<password>'), undefined);
+  assert.equal(secretReason('LOG_LEVEL', 'warn'), undefined);
+  fails('security.environment-secret', task({}, { environment: [{ name: 'DB_PASSWORD', value: 'hunter2' }] }), [
+    '"hunter2"',
   ]);
 });
 

@@ -6,6 +6,8 @@ import { complete } from '../../../server/src/service/completion';
 import { parseDocument } from '../../../server/src/service/document';
 import { emptyWorkspace, staticWorkspace } from '../../../server/src/service/workspace';
 import { parseMarkers } from '../markers';
+import { defaultSettings } from '../../../server/src/service/settings';
+import { validateDocument } from '../../../server/src/service/validation';
 
 function completeAt(marked: string, uri = 'file:///w/app-task-def.json') {
   const { text, cursor } = parseMarkers(marked);
@@ -215,4 +217,46 @@ test('member completion lists each member once and none already present', () => 
   for (const present of ['family', 'cpu', 'containerDefinitions'])
     assert.ok(!labels.includes(present), `${present} is already present`);
   assert.ok(labels.includes('memory') && labels.includes('networkMode'));
+});
+
+/** The text a snippet leaves once each placeholder keeps its default (the first choice of a list). */
+function expandSnippet(text: string): string {
+  return text
+    .replace(/\$\{\d+\|([^,|]*)[^|]*\|\}/g, '$1')
+    .replace(/\$\{\d+:([^}]*)\}/g, '$1')
+    .replace(/\$\d+/g, '');
+}
+
+test('an element completed before an existing element gets the separating comma', () => {
+  const container = completeAt(
+    '{"family": "a", "containerDefinitions": [ |\n{"name": "b", "image": "b:1", "memory": 256}]}',
+  );
+  const text = expandSnippet(container.apply('New container definition'));
+  assert.doesNotThrow(() => JSON.parse(text), text);
+  assert.equal(JSON.parse(text).containerDefinitions.length, 2);
+  const port = completeAt('{"containerDefinitions": [{"portMappings": [ | {"containerPort": 81}]}]}');
+  assert.equal(
+    expandSnippet(port.apply('New port mapping')),
+    '{"containerDefinitions": [{"portMappings": [ { "containerPort": 80, "protocol": "tcp" }, {"containerPort": 81}]}]}',
+  );
+  // The last element needs none.
+  const last = completeAt('{"containerDefinitions": [{"portMappings": [{"containerPort": 81}, | ]}]}');
+  assert.doesNotThrow(() => JSON.parse(expandSnippet(last.apply('New port mapping'))));
+});
+
+test('the container snippet leaves a task definition the project’s own rules find nothing wrong with', () => {
+  for (const task of [
+    '{"family": "a", "networkMode": "bridge", "containerDefinitions": [ | ]}',
+    '{"family": "a", "requiresCompatibilities": ["FARGATE"], "networkMode": "awsvpc", "cpu": "256", "memory": "512", "executionRoleArn": "arn:aws:iam::123456789012:role/ecsTaskExecutionRole", "containerDefinitions": [ | ]}',
+  ]) {
+    const text = expandSnippet(completeAt(task).apply('New container definition'));
+    const problems = validateDocument(
+      parseDocument('file:///w/app-task-def.json', text),
+      defaultSettings,
+      emptyWorkspace,
+    )
+      .filter((p) => p.severity === 'error' || p.severity === 'warning')
+      .map((p) => `${p.code}: ${p.message}`);
+    assert.deepEqual(problems, [], text);
+  }
 });

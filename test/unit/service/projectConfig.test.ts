@@ -6,7 +6,12 @@ import {
   parseProjectConfig,
   projectDeployContextGlobs,
   projectRulesFor,
+  unknownProjectRules,
 } from '../../../server/src/service/projectConfig';
+import { parseDocument } from '../../../server/src/service/document';
+import { defaultSettings } from '../../../server/src/service/settings';
+import { validateDocument } from '../../../server/src/service/validation';
+import { emptyWorkspace } from '../../../server/src/service/workspace';
 import { deployContextOf } from '../../../server/src/service/context';
 import { emptyRepositoryFacts } from '../../../server/src/service/context/types';
 
@@ -54,13 +59,13 @@ test('deploy contexts by glob, in the form the deploy context reads', () => {
 test('bad entries are reported one by one and left out; the rest applies', () => {
   const { config, problems } = parseProjectConfig(
     JSON.stringify({
-      rules: { a: 'loud', b: 'off' },
+      rules: { 'security.privileged': 'loud', 'security.no-logging': 'off' },
       overrides: [{ rules: {} }, { files: ['x/**'], deployContext: 'helm' }],
       ignore: 'x',
       extra: 1,
     }),
   );
-  assert.deepEqual(config.rules, { b: 'off' });
+  assert.deepEqual(config.rules, { 'security.no-logging': 'off' });
   assert.equal(config.overrides.length, 1);
   assert.equal(config.overrides[0].deployContext, undefined);
   assert.equal(problems.length, 5, problems.join('\n'));
@@ -90,4 +95,45 @@ test('the JSON Schema of .ecs-lens.json accepts what the reader accepts and name
   assert.deepEqual(Object.keys(schema.properties.surfaces.properties), configurableSurfaces);
   const { deployContextNames } = require('../../../server/src/ecs/deployTools');
   assert.deepEqual(schema.properties.overrides.items.properties.deployContext.enum, deployContextNames);
+});
+
+test('a rule code that names no rule is reported with the nearest code, at its key, and left out', () => {
+  const text =
+    '{\n  "rules": { "fargate.netwrok-mode": "off", "security.privileged": "error" },\n  "overrides": [{ "files": ["a/**"], "rules": { "zzz": "off" } }]\n}';
+  const { config, problems, unknownRules } = parseProjectConfig(text);
+  assert.deepEqual(config.rules, { 'security.privileged': 'error' });
+  assert.deepEqual(config.overrides[0].rules, {});
+  assert.equal(unknownRules?.length, 2);
+  assert.match(
+    problems[0],
+    /^line 2, column 14: in "rules", no rule has this code\. Did you mean "fargate\.network-mode"\?/,
+  );
+  assert.match(
+    problems[1],
+    /^line 3, column \d+: in "overrides\[0\]\.rules", no rule has this code\. `ecs-lens rules`/,
+  );
+  // Never what the file says: a log line carries no text of the file.
+  assert.doesNotMatch(problems.join('\n'), /netwrok|zzz/);
+  const found = unknownProjectRules(text);
+  assert.deepEqual(
+    found.map((p) => [text.slice(p.offset, p.offset + p.length), p.code, p.severity]),
+    [
+      ['"fargate.netwrok-mode"', 'config.unknown-rule', 'warning'],
+      ['"zzz"', 'config.unknown-rule', 'warning'],
+    ],
+  );
+  assert.match(found[0].message, /^No rule has this code\. Did you mean "fargate\.network-mode"\?/);
+});
+
+test('the editor checks an open .ecs-lens.json from its content', () => {
+  const text = '{"rules": {"security.mutable-image-tagg": "off"}}';
+  const problems = validateDocument(parseDocument('file:///w/.ecs-lens.json', text), defaultSettings, emptyWorkspace);
+  assert.deepEqual(
+    problems.map((p) => p.code),
+    ['config.unknown-rule'],
+  );
+  assert.deepEqual(
+    validateDocument(parseDocument('file:///w/.ecs-lens.json', '{"rules": {}}'), defaultSettings, emptyWorkspace),
+    [],
+  );
 });

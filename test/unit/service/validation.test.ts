@@ -167,3 +167,17 @@ test('expression problems with a clear fix offer it: a misspelt ecs attribute, a
     [],
   );
 });
+
+test('one mistake, one finding: a Fargate networkMode of "" or null is the schema’s, an empty image is value.empty', () => {
+  const codes = (text: string) =>
+    validateDocument(parseDocument('file:///w/web-task-def.json', text), defaultSettings, emptyWorkspace)
+      .filter((p) => p.severity === 'error')
+      .map((p) => `${p.code} ${text.slice(p.offset, p.offset + p.length)}`);
+  const task = (networkMode: string, image: string) =>
+    `{"family": "web", "requiresCompatibilities": ["FARGATE"], ${networkMode}"cpu": "256", "memory": "512", "containerDefinitions": [{"name": "web", "image": ${image}}]}`;
+  assert.deepEqual(codes(task('"networkMode": "", ', '"nginx:1.27"')), ['schema.enum ""']);
+  assert.deepEqual(codes(task('"networkMode": null, ', '"nginx:1.27"')), ['schema.null-value null']);
+  assert.deepEqual(codes(task('"networkMode": "awsvpc", ', '""')), ['value.empty ""']);
+  // Left out, the default (bridge) is what Fargate refuses: the rule says so.
+  assert.deepEqual(codes(task('', '"nginx:1.27"')), ['fargate.network-mode "FARGATE"']);
+});

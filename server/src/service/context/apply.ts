@@ -1,3 +1,4 @@
+import { findNodeAtOffset } from 'jsonc-parser';
 import type { EcsDocument } from '../document';
 import { elements, member, properties, stringValue, type JsonNode } from '../json';
 import type { Problem } from '../problem';
@@ -49,16 +50,22 @@ export function ruleDocument(
   const pruned = prune(doc.body, ruleView(new Set(reported.map((p) => p.offset))));
   if (!pruned.removed.length) return { doc, holders: new Set() };
   const holders = new Set<number>();
+  const reportedMembers: string[] = [];
   for (const node of pruned.removed) {
     const holder = node.parent;
-    // The document itself is no entry: a finding about the whole task stands.
+    // The document itself is no entry: a finding about the whole task stands, but it knows the member is stated.
+    const property = node.type === 'property' ? node : holder?.type === 'property' ? holder : undefined;
+    if (property?.parent?.offset === doc.body.offset) {
+      const key = property.children?.[0]?.value;
+      if (typeof key === 'string') reportedMembers.push(key);
+    }
     if (!holder || holder.offset === doc.body.offset) continue;
     holders.add(holder.offset);
     // A finding may sit on the holder's key instead ("options" needs awslogs-group).
     const key = holder.parent?.type === 'property' ? holder.parent.children?.[0] : undefined;
     if (key) holders.add(key.offset);
   }
-  return { doc: { ...doc, body: pruned.body, bodyValue: pruned.value }, holders };
+  return { doc: { ...doc, body: pruned.body, bodyValue: pruned.value, reportedMembers }, holders };
 }
 
 /** Whether the file is update-service input: the repository passes it so, or it names the service as update-service does. */
@@ -77,6 +84,16 @@ export function adjustSchemaProblems(problems: Problem[], doc: EcsDocument, cont
   for (const p of problems) {
     const name = memberNamed(doc.text, p);
     if (p.code === 'schema.unknown-member' && update && name && updateServiceOnlyMembers.includes(name)) continue;
+    // An empty image, log group or reference is value.empty (below), as the rule reference names it: one finding.
+    if (
+      p.code === 'schema.length' &&
+      !tool.dropsEmptyString &&
+      doc.text.slice(p.offset, p.offset + p.length) === '""'
+    ) {
+      const value = doc.root && findNodeAtOffset(doc.root, p.offset);
+      const key = value?.parent?.type === 'property' ? value.parent.children?.[0]?.value : undefined;
+      if (typeof key === 'string' && nonEmptyMembers.has(key)) continue;
+    }
     if (p.code === 'schema.required' && /"serviceName"/.test(p.message) && (update || tool.suppliesServiceName))
       continue;
     // The AWS CLI sends every member: register-task-definition rejects describe-only ones (Unknown parameter),
@@ -134,8 +151,9 @@ export function contextProblems(original: EcsDocument, consumed: ConsumedDocumen
       message: `${capital(tool.title)} ${parts.join(' and ')} before ECS sees the file (${context.reason}); they are not checked.`,
     });
   }
+  // Appended one by one: a spread into push() passes every element as an argument and overflows the stack on a large list.
   if (!tool.dropsEmptyString && original.body)
-    problems.push(...emptyValues(consumed.doc.body ?? original.body, tool.title));
+    for (const p of emptyValues(consumed.doc.body ?? original.body, tool.title)) problems.push(p);
   return problems;
 }
 
@@ -158,7 +176,7 @@ function emptyValues(body: JsonNode, consumer: string): Problem[] {
           });
         } else stack.push(value);
       }
-    } else if (node.type === 'array') stack.push(...(node.children ?? []));
+    } else if (node.type === 'array') for (const child of node.children ?? []) stack.push(child);
   }
   return out;
 }

@@ -8,12 +8,31 @@ import type {
   RepositoryFile,
 } from './types';
 import type { DeployContextName } from '../../ecs/deployTools';
+import { linear } from './linearPattern';
 
 const workflowFile = /(^|\/)\.github\/workflows\/[^/]+\.ya?ml$/i;
 const ecspressoConfig = /(^|\/)[^/]*ecspresso[^/]*\.(ya?ml|json|jsonnet)$/i;
 const codedeployFile = /(^|\/)(appspec|buildspec)[^/]*\.(ya?ml|json)$/i;
 const terraformFile = /\.tf$/i;
 const scriptFile = /(\.(sh|bash|mk|ya?ml)|(^|\/)(Makefile|Justfile|Taskfile))$/i;
+
+// Every pattern over repository text runs on RE2 (time linear in the line): a 64 KiB word or a line padded
+// with 100,000 blanks costs a scan, not a backtracking search.
+const codedeployMarker = linear('taskdef|TaskDefinition|IMAGE\\d*_NAME', 'i');
+/** `sed` substitutions of placeholders (s/TOKEN/, s|TOKEN|, s#TOKEN#, s,TOKEN,), one alternative per delimiter. */
+const sedTokens = linear(
+  '\\bs/<?[A-Z][A-Z0-9_]{2,}>?/|\\bs\\|<?[A-Z][A-Z0-9_]{2,}>?\\||\\bs#<?[A-Z][A-Z0-9_]{2,}>?#|\\bs,<?[A-Z][A-Z0-9_]{2,}>?,',
+);
+const cliInputJson = linear('--cli-input-json\\s+["\']?file://([^\\s"\']+)');
+const usesDeployAction = linear('uses:\\s*[\'"]?aws-actions/amazon-ecs-deploy-task-definition@');
+const yamlEntry = linear('^\\s*([A-Za-z_][A-Za-z0-9_]*):\\s*(.+?)\\s*$');
+const taskDefinitionInput = linear('^\\s*task-definition:\\s*(.+?)\\s*$');
+const envReference = linear('^\\$\\{\\{\\s*env\\.([A-Za-z_][A-Za-z0-9_]*)\\s*\\}\\}$');
+const ecspressoEntry = linear('^\\s*["\']?(?:task_definition|service_definition)["\']?\\s*:\\s*["\']?([^"\',\\s}]+)');
+const taskdefJson = linear('([\\w./-]*task-?def[\\w.-]*\\.json)\\b', 'i');
+const terraformContainers = linear('container_definitions\\s*=\\s*(?:file|templatefile)\\(\\s*"([^"]+)"');
+/** Distinct placeholder tokens kept per repository; a script of more says nothing more useful. */
+const maxSubstitutedTokens = 10_000;
 
 /** Files worth reading to learn deploy contexts; the folder walks read these besides the JSON files. */
 export function isContextSource(path: string): boolean {
@@ -50,7 +69,7 @@ export function learnRepository(files: readonly RepositoryFile[]): RepositoryFac
     byPath.set(key, { name: context, reason: `${reason} ${source.path} line ${source.line}`, source });
   };
   for (const file of sorted) {
-    const lines = file.text.split(/\r?\n/);
+    const lines = splitLines(file.text);
     const folder = dirname(file.path);
     if (workflowFile.test(file.path)) {
       for (const { path, container, line } of renderActionImages(lines))
@@ -76,7 +95,7 @@ export function learnRepository(files: readonly RepositoryFile[]): RepositoryFac
       if (target) appspecTargets.set(folder, target);
     }
     if (codedeployFile.test(file.path)) {
-      const line = Math.max(1, lines.findIndex((l) => /taskdef|TaskDefinition|IMAGE\d*_NAME/i.test(l)) + 1);
+      const line = Math.max(1, lines.findIndex((l) => codedeployMarker.test(l)) + 1);
       if (!codedeployFolders.has(folder)) codedeployFolders.set(folder, { path: file.path, line });
       for (const { path, line: at } of mentionedTaskdefs(lines))
         name(
@@ -93,9 +112,12 @@ export function learnRepository(files: readonly RepositoryFile[]): RepositoryFac
     if (scriptFile.test(file.path) || workflowFile.test(file.path) || codedeployFile.test(file.path)) {
       for (const command of commands(lines)) {
         const source = { path: file.path, line: command.line };
-        for (const t of command.text.matchAll(/\bs([/|#,])<?([A-Z][A-Z0-9_]{2,})>?\1/g)) substitutedTokens.add(t[2]);
+        for (const t of sedTokens.all(command.text)) {
+          if (substitutedTokens.size >= maxSubstitutedTokens) break;
+          substitutedTokens.add(t.slice(2, -1).replace(/^<|>$/g, ''));
+        }
         for (const { input, path } of jqAssignments(command.text)) fill(input, { path, by: 'a jq step', source });
-        const input = /--cli-input-json\s+["']?file:\/\/([^\s"']+)/.exec(command.text)?.[1];
+        const input = cliInputJson.exec(command.text)?.[1];
         if (!input || /\$/.test(input)) continue;
         const path = normalize(input);
         if (/\bregister-task-definition\b/.test(command.text)) {
@@ -118,6 +140,7 @@ export function learnRepository(files: readonly RepositoryFile[]): RepositoryFac
     substitutedTokens,
     filledMembers,
     appspecTargets,
+    sortedSubstitutedTokens: [...substitutedTokens].sort(),
   };
 }
 
@@ -211,6 +234,8 @@ export interface ContextOverrides {
   /** From `ecsLens.deployContext` or the project file: the first matching glob wins. */
   globs?: ReadonlyArray<{ glob: string; context: DeployContextName; origin: string }>;
   match?: (path: string, glob: string) => boolean;
+  /** The index of the first glob a path matches, from globs compiled once (used instead of `match` when given). */
+  firstMatching?: (path: string) => number | undefined;
 }
 
 const defaultReason =
@@ -223,12 +248,20 @@ export function deployContextOf(path: string, facts: RepositoryFacts, overrides:
     ...context,
     familySupplied: facts.familySupplied.get(key),
     updateService: facts.updateServiceInputs.get(key),
-    substitutedTokens: facts.substitutedTokens.size ? [...facts.substitutedTokens].sort() : undefined,
+    // Sorted once per repository: a script of 200,000 substitutions is not sorted again for each file.
+    substitutedTokens: facts.substitutedTokens.size
+      ? (facts.sortedSubstitutedTokens ?? [...facts.substitutedTokens].sort())
+      : undefined,
     filledMembers: facts.filledMembers?.get(key),
   });
   if (overrides.flag) return extra({ name: overrides.flag, reason: `set by --deploy-context ${overrides.flag}` });
-  for (const { glob, context, origin } of overrides.globs ?? []) {
-    if (overrides.match?.(key, glob)) return extra({ name: context, reason: `set by ${origin} ("${glob}")` });
+  const globs = overrides.globs ?? [];
+  const first = overrides.firstMatching
+    ? overrides.firstMatching(key)
+    : globs.findIndex(({ glob }) => overrides.match?.(key, glob));
+  if (first !== undefined && first >= 0) {
+    const { glob, context, origin } = globs[first];
+    return extra({ name: context, reason: `set by ${origin} ("${glob}")` });
   }
   const known = facts.byPath.get(key);
   if (known) return extra(known);
@@ -246,18 +279,18 @@ export function deployContextOf(path: string, facts: RepositoryFacts, overrides:
 
 /** `task-definition:` inputs of a workflow that uses the deploy action, following `${{ env.X }}`; render steps feed the deploy step. */
 function workflowTaskDefinitions(lines: string[]): Array<{ path: string; line: number }> {
-  if (!lines.some((l) => /uses:\s*['"]?aws-actions\/amazon-ecs-deploy-task-definition@/.test(l))) return [];
+  if (!lines.some((l) => usesDeployAction.test(l))) return [];
   const env = new Map<string, string>();
   for (const l of lines) {
-    const m = /^\s*([A-Za-z_][A-Za-z0-9_]*):\s*(.+?)\s*$/.exec(l);
+    const m = yamlEntry.exec(l);
     if (m && !env.has(m[1])) env.set(m[1], unquote(m[2]));
   }
   const found: Array<{ path: string; line: number }> = [];
   lines.forEach((l, i) => {
-    const m = /^\s*task-definition:\s*(.+?)\s*$/.exec(l);
+    const m = taskDefinitionInput.exec(l);
     if (!m) return;
     let value = unquote(m[1]);
-    const fromEnv = /^\$\{\{\s*env\.([A-Za-z_][A-Za-z0-9_]*)\s*\}\}$/.exec(value);
+    const fromEnv = envReference.exec(value);
     if (fromEnv) value = env.get(fromEnv[1]) ?? '';
     if (!value || value.includes('${{')) return;
     found.push({ path: value, line: i + 1 });
@@ -269,7 +302,7 @@ function workflowTaskDefinitions(lines: string[]): Array<{ path: string; line: n
 function ecspressoDefinitions(lines: string[]): Array<{ path: string; line: number }> {
   const found: Array<{ path: string; line: number }> = [];
   lines.forEach((l, i) => {
-    const m = /^\s*["']?(?:task_definition|service_definition)["']?\s*:\s*["']?([^"',\s}]+)/.exec(l);
+    const m = ecspressoEntry.exec(l);
     if (m && !m[1].includes('{{')) found.push({ path: m[1], line: i + 1 });
   });
   return found;
@@ -279,7 +312,7 @@ function ecspressoDefinitions(lines: string[]): Array<{ path: string; line: numb
 function mentionedTaskdefs(lines: string[]): Array<{ path: string; line: number }> {
   const found: Array<{ path: string; line: number }> = [];
   lines.forEach((l, i) => {
-    for (const m of l.matchAll(/([\w./-]*task-?def[\w.-]*\.json)\b/gi)) found.push({ path: m[1], line: i + 1 });
+    for (const m of taskdefJson.all(l)) found.push({ path: m, line: i + 1 });
   });
   return found;
 }
@@ -288,7 +321,7 @@ function mentionedTaskdefs(lines: string[]): Array<{ path: string; line: number 
 function terraformContainerFiles(lines: string[]): Array<{ path: string; line: number }> {
   const found: Array<{ path: string; line: number }> = [];
   lines.forEach((l, i) => {
-    const m = /container_definitions\s*=\s*(?:file|templatefile)\(\s*"([^"]+)"/.exec(l);
+    const m = terraformContainers.exec(l);
     if (!m) return;
     const path = m[1].replace(/^\$\{path\.(module|root|cwd)\}\//, '');
     if (!path.includes('${')) found.push({ path, line: i + 1 });
@@ -301,8 +334,9 @@ function commands(lines: string[]): Array<{ text: string; line: number }> {
   const out: Array<{ text: string; line: number }> = [];
   let current: { text: string; line: number } | undefined;
   lines.forEach((l, i) => {
-    const continued = /\\\s*$/.test(l);
-    const text = l.replace(/\\\s*$/, ' ');
+    const end = trimEnd(l);
+    const continued = end > 0 && l[end - 1] === '\\';
+    const text = continued ? `${l.slice(0, end - 1)} ` : l;
     if (current) current.text += text;
     else current = { text, line: i + 1 };
     if (!continued) {
@@ -315,8 +349,35 @@ function commands(lines: string[]): Array<{ text: string; line: number }> {
 }
 
 function unquote(value: string): string {
-  const v = value.replace(/\s+#.*$/, '').trim();
-  return /^(['"]).*\1$/.test(v) ? v.slice(1, -1) : v;
+  // A comment starts at a "#" after white space; found by one scan, not a pattern that backtracks on long blanks.
+  let cut = value.length;
+  for (let i = 1; i < value.length; i++) {
+    if (value[i] === '#' && /\s/.test(value[i - 1])) {
+      cut = i;
+      break;
+    }
+  }
+  const v = value.slice(0, cut).trim();
+  return v.length >= 2 && (v[0] === '"' || v[0] === "'") && v[v.length - 1] === v[0] ? v.slice(1, -1) : v;
+}
+
+/** Index after the last non-blank character of a line. */
+function trimEnd(line: string): number {
+  let end = line.length;
+  while (end > 0 && /\s/.test(line[end - 1])) end--;
+  return end;
+}
+
+/** Lines of a text, split by one scan (CRLF or LF). */
+function splitLines(text: string): string[] {
+  const lines: string[] = [];
+  let start = 0;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', start)) {
+    lines.push(text.slice(start, i > start && text[i - 1] === '\r' ? i - 1 : i));
+    start = i + 1;
+  }
+  lines.push(text.slice(start));
+  return lines;
 }
 
 function dirname(path: string): string {

@@ -65,6 +65,8 @@ export interface RepositoryFacts {
   filledMembers?: ReadonlyMap<string, FilledMember[]>;
   /** By folder: the appspec's load balancer target. */
   appspecTargets?: ReadonlyMap<string, AppspecTarget>;
+  /** The tokens above, sorted once. */
+  sortedSubstitutedTokens?: readonly string[];
 }
 
 export const emptyRepositoryFacts: RepositoryFacts = {

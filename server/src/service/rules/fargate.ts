@@ -68,6 +68,8 @@ export const fargateNetworkMode: Rule = {
     if (!f.fargate) return;
     const node = f.networkModeNode;
     if (node && (stringValue(node) === 'awsvpc' || (node.type === 'string' && isPlaceholder(node.value)))) return;
+    // A value the schema refused ("", null, a number) is reported there, once: it is not a missing member.
+    if (!node && ctx.doc.reportedMembers?.includes('networkMode')) return;
     const fix: Fix = node
       ? { title: 'Set "networkMode" to "awsvpc"', edits: [replaceNode(node, '"awsvpc"')], preferred: true }
       : {

@@ -169,8 +169,9 @@ function nameSegments(name: string): string[] {
 
 /** Why a variable looks like a secret, or undefined. */
 export function secretReason(name: string, value: string): string | undefined {
+  // A short value is still a password when the name says so ("hunter2"); only the random-key test needs length.
   if (
-    value.length < 8 ||
+    value.length === 0 ||
     isPlaceholder(value) ||
     /^(?:true|false|yes|no|on|off|null|none|\d+)$/i.test(value) ||
     value.startsWith('arn:')
@@ -186,6 +187,8 @@ export function secretReason(name: string, value: string): string | undefined {
     const pair = secretNamePairs.some(([a, b]) => segments.some((s, i) => s === a && segments[i + 1] === b));
     if (pair || segments.some((s) => secretNameWords.includes(s))) return 'its name says it holds a secret';
   }
+  // A name the CDK generated (a construct path in words plus an 8-digit uppercase hash: Queue4A8B9C2D) is not a key.
+  if (/^[A-Za-z][a-zA-Z]*[a-z][A-Za-z0-9]*[0-9A-F]{8}$/.test(value) && /[a-z]{3}/.test(value)) return undefined;
   if (
     value.length >= highEntropy.minLength &&
     !/[\s/:@.]/.test(value) &&

@@ -30,6 +30,15 @@ export interface TemplateNames {
   conditions: TNode | undefined;
   /** A transform (SAM, a macro) adds resources and parameters the text does not show: references are not checked. */
   transformed: boolean;
+  /** The names of the parameters, resources and conditions, for lookups in templates of thousands of resources. */
+  parameterNames: ReadonlySet<string>;
+  resourceNames: ReadonlySet<string>;
+  conditionNames: ReadonlySet<string>;
+}
+
+/** The keys of a map node. */
+export function keysOf(node: TNode | undefined): Set<string> {
+  return new Set(node?.type === 'map' ? node.entries.map((e) => e.key) : []);
 }
 
 /** The pseudo parameters every stack has. */
@@ -61,7 +70,7 @@ export function badReferences(node: TNode, names: TemplateNames, text: string, d
     const { fn, args } = call;
     if (fn === 'Ref' && args.type === 'scalar' && typeof args.value === 'string') {
       const name = args.value;
-      if (!pseudoParameters.has(name) && !entry(names.parameters, name) && !entry(names.resources, name))
+      if (!pseudoParameters.has(name) && !names.parameterNames.has(name) && !names.resourceNames.has(name))
         out.push({
           span: args.span,
           message: `Ref names "${name}", which is neither a parameter nor a resource of this template.`,
@@ -74,7 +83,7 @@ export function badReferences(node: TNode, names: TemplateNames, text: string, d
             ? String(args.items[0].value)
             : undefined;
       const at = args.type === 'seq' ? args.items[0].span : nameSpan(args.span, name ?? '', text);
-      if (name !== undefined && !entry(names.resources, name))
+      if (name !== undefined && !names.resourceNames.has(name))
         out.push({ span: at, message: `Fn::GetAtt names "${name}", which is not a resource of this template.` });
     } else if (fn === 'Fn::Sub') {
       const [textNode, vars] = args.type === 'seq' ? [args.items[0], args.items[1]] : [args, undefined];
@@ -84,8 +93,8 @@ export function badReferences(node: TNode, names: TemplateNames, text: string, d
           if (
             entry(vars, name) ||
             pseudoParameters.has(name) ||
-            entry(names.parameters, base) ||
-            entry(names.resources, base)
+            names.parameterNames.has(base) ||
+            names.resourceNames.has(base)
           )
             continue;
           out.push({
@@ -95,7 +104,7 @@ export function badReferences(node: TNode, names: TemplateNames, text: string, d
         }
     } else if (fn === 'Fn::If' && args.type === 'seq' && args.items[0]?.type === 'scalar') {
       const name = String(args.items[0].value);
-      if (!entry(names.conditions, name))
+      if (!names.conditionNames.has(name))
         out.push({
           span: args.items[0].span,
           message: `Fn::If names "${name}", which is not a condition of this template.`,

@@ -122,12 +122,16 @@ function fromJson(node: JsonNode): TNode {
       span,
       entries: (node.children ?? []).map((p) => {
         const [k, v] = p.children ?? [];
+        let value: TNode | undefined;
+        // Converted when read: a CDK template's thousands of other resources are never walked.
         return {
           key: String(k.value),
           keySpan: { offset: k.offset, length: k.length },
-          value: v
-            ? fromJson(v)
-            : { type: 'scalar', span: { offset: p.offset + p.length, length: 0 }, value: null, quoted: false },
+          get value(): TNode {
+            return (value ??= v
+              ? fromJson(v)
+              : { type: 'scalar', span: { offset: p.offset + p.length, length: 0 }, value: null, quoted: false });
+          },
         };
       }),
     };

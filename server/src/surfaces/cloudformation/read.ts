@@ -9,7 +9,7 @@ import { emptyWorkspace } from '../../service/workspace';
 import { toSourceProblems } from '../mapBack';
 import type { SurfaceDocumentText, SurfaceReading } from '../types';
 import { VirtualJsonWriter, type Span } from '../virtualJson';
-import { badReferences, intrinsicOf, type TemplateNames } from './intrinsics';
+import { badReferences, intrinsicOf, keysOf, type TemplateNames } from './intrinsics';
 import { entry, parseTemplate, type TEntry, type TMap, type TNode, type TScalar, type Template } from './parse';
 import { propertiesOf, resourceTypes, type PropertyInfo, type ResourceType } from './resources';
 
@@ -42,6 +42,9 @@ export function readTemplate(uri: string, text: string, settings: EcsLensSetting
     mappings: entry(root, 'Mappings')?.value,
     conditions: entry(root, 'Conditions')?.value,
     transformed: entry(root, 'Transform') !== undefined,
+    parameterNames: keysOf(entry(root, 'Parameters')?.value),
+    resourceNames: keysOf(resources),
+    conditionNames: keysOf(entry(root, 'Conditions')?.value),
   };
   const r: Reader = { template, text, names, problems, branch: 1, otherBranches: [] };
   const documents: SurfaceDocumentText[] = [];
@@ -88,6 +91,22 @@ export function readTemplate(uri: string, text: string, settings: EcsLensSetting
     if (target !== undefined && families.has(target)) doc.pairingFamily = families.get(target) ?? target;
   }
   return { documents, problems };
+}
+
+const resolvedSchemas = new WeakMap<JsonSchema, JsonSchema | undefined>();
+const namesOfMembers = new WeakMap<object, Map<string, string>>();
+
+/** A schema with its reference followed, once per schema node (templates repeat the same shapes thousands of times). */
+function resolved(root: JsonSchema, schema: JsonSchema): JsonSchema | undefined {
+  if (!resolvedSchemas.has(schema)) resolvedSchemas.set(schema, resolve(root, schema));
+  return resolvedSchemas.get(schema);
+}
+
+/** The API members of an object schema by lower-case name. */
+function memberNames(members: Record<string, JsonSchema>): Map<string, string> {
+  let names = namesOfMembers.get(members);
+  if (!names) namesOfMembers.set(members, (names = new Map(Object.keys(members).map((m) => [m.toLowerCase(), m]))));
+  return names;
 }
 
 /** A resource's Properties as an API document (the type's generated names first, as unknowns). */
@@ -157,7 +176,8 @@ function writeProperties(
   typeName: string,
   where: string,
 ): void {
-  const members = api ? (resolve(root!, api)?.properties ?? {}) : {};
+  const members = api ? (resolved(root!, api)?.properties ?? {}) : {};
+  const byName = memberNames(members);
   for (const e of node.entries) {
     const info = props.get(e.key);
     if (!info) {
@@ -166,12 +186,9 @@ function writeProperties(
     }
     const value = resolveValue(r, e.value);
     if ('absent' in value) continue;
-    const renamed = type.renamed?.[info.path.replace(/\[\]/g, '')];
-    const apiName =
-      renamed ??
-      Object.keys(members).find((m) => m.toLowerCase() === info.name.toLowerCase()) ??
-      info.name[0].toLowerCase() + info.name.slice(1);
-    if (type.cloudFormationOnly?.[info.path.replace(/\[\]/g, '')] !== undefined || !type.kind) {
+    const renamed = type.renamed?.[info.bare];
+    const apiName = renamed ?? byName.get(info.name.toLowerCase()) ?? info.name[0].toLowerCase() + info.name.slice(1);
+    if (type.cloudFormationOnly?.[info.bare] !== undefined || !type.kind) {
       // Checked for shape and property names, not written: the API document has no such member.
       writeValue(r, new VirtualJsonWriter(), value, info, undefined, undefined, type, typeName);
       continue;
@@ -227,11 +244,13 @@ function writeNode(
   }
   if (info.kind === 'array') {
     if (node.type !== 'seq') return wrongShape(r, w, node, info);
-    const itemApi = root && api ? resolve(root, resolve(root, api)?.items) : undefined;
+    const items = root && api ? resolved(root, api)?.items : undefined;
+    const itemApi = root && items ? resolved(root, items) : undefined;
     const item: PropertyInfo = {
       name: info.name,
       kind: info.itemKind ?? 'any',
       path: info.path + '[]',
+      bare: info.bare,
       children: info.children,
     };
     w.beginArray(span(r, node.span), assumption);

@@ -54,6 +54,8 @@ export interface PropertyInfo {
   itemKind?: string;
   /** The path in the schema's spelling: `ContainerDefinitions[].PortMappings[].ContainerPort`. */
   path: string;
+  /** The path without list steps, as the table's renames name it: `ContainerDefinitions.PortMappings.ContainerPort`. */
+  bare: string;
   children?: Map<string, PropertyInfo>;
 }
 
@@ -70,7 +72,7 @@ export function propertiesOf(type: string): Map<string, PropertyInfo> | undefine
   for (const [path, kind, itemKind] of paths) {
     const cut = path.lastIndexOf('.');
     const name = path.slice(cut + 1);
-    const info: PropertyInfo = { name, kind, itemKind, path };
+    const info: PropertyInfo = { name, kind, itemKind, path, bare: path.replace(/\[\]/g, '') };
     byPath.set(path, info);
     const parentPath = cut < 0 ? undefined : path.slice(0, cut).replace(/\[\]$/, '');
     const parent = parentPath === undefined ? undefined : byPath.get(parentPath);

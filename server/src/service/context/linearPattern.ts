@@ -1,0 +1,38 @@
+import { RE2JS } from 're2js';
+
+/**
+ * A pattern over repository text (a workflow line, a buildspec, a script) that runs on RE2: its time is
+ * linear in the text whatever the text holds, where a backtracking engine can take the square of a long
+ * word's length. The syntax is the common subset of JavaScript and RE2 (no look-around, no back-references).
+ */
+export interface LinearPattern {
+  test(text: string): boolean;
+  /** The match and its groups ("" for a group that took no part), or null. */
+  exec(text: string): string[] | null;
+  /** Every match in order, left to right without overlap: the first group if the pattern has one, else the match. */
+  all(text: string): string[];
+}
+
+export function linear(source: string, flags = ''): LinearPattern {
+  const re = RE2JS.compile(source, flags.includes('i') ? RE2JS.CASE_INSENSITIVE : 0);
+  const groups = re.groupCount();
+  return {
+    test: (text) => re.matcher(text).find(),
+    exec: (text) => {
+      const m = re.matcher(text);
+      if (!m.find()) return null;
+      const out: string[] = [];
+      for (let g = 0; g <= groups; g++) out.push(m.group(g) ?? '');
+      return out;
+    },
+    all: (text) => {
+      const m = re.matcher(text);
+      const out: string[] = [];
+      while (m.find()) {
+        const v = m.group(groups > 0 ? 1 : 0);
+        if (v !== null) out.push(v);
+      }
+      return out;
+    },
+  };
+}
