@@ -98,8 +98,12 @@ async function main() {
   const env = cleanEnv({ HOME: home, ECS_LENS_CACHE: cache });
   for (const name of ['XDG_CACHE_HOME', 'XDG_CONFIG_HOME', 'XDG_DATA_HOME', 'ECS_LENS_VERBOSE']) delete env[name];
   const statusBefore = gitStatus();
+  // Every file of examples/, its folders (the Terraform module, the CloudFormation stack) included, by relative path.
   const examplesBefore = Object.fromEntries(
-    readdirSync(join(root, 'examples')).map((f) => [f, readFileSync(join(root, 'examples', f), 'utf8')]),
+    readdirSync(join(root, 'examples'), { recursive: true, withFileTypes: true })
+      .filter((e) => e.isFile())
+      .map((e) => relative(join(root, 'examples'), join(e.parentPath ?? e.path, e.name)))
+      .map((f) => [f, readFileSync(join(root, 'examples', f), 'utf8')]),
   );
   note(`npm start with HOME=${home} ECS_LENS_CACHE=${cache}`);
 
