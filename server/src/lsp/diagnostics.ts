@@ -51,12 +51,12 @@ export class DiagnosticsScheduler {
     );
   }
 
-  /** Services are checked against their task definitions: a change there re-checks the open services. */
+  /** Services and appspecs are checked against their task definitions: a change there re-checks the open ones. */
   revalidateServices(except: string): void {
     for (const d of this.documents.all()) {
       // A document already waiting for its validation keeps its (earlier) turn.
       if (d.uri === except || this.pending.has(d.uri)) continue;
-      if (this.parsed.holds(d.uri, 'service')) this.schedule(d, debounceMs * 2);
+      if (this.parsed.holds(d.uri, 'service') || this.parsed.holds(d.uri, 'appspec')) this.schedule(d, debounceMs * 2);
     }
   }
 

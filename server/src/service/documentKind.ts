@@ -10,4 +10,6 @@ export type DocumentKind =
   | 'load-profile'
   | 'daemon-task-definition'
   | 'express-service'
+  /** A CodeDeploy AppSpec file for Amazon ECS, read by its own surface. */
+  | 'appspec'
   | 'unknown';

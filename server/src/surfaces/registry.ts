@@ -2,12 +2,14 @@ import type { EcsLensSettings } from '../service/settings';
 import { terraformSurface } from './terraform';
 import type { Surface, SurfaceId } from './types';
 import { cloudFormationSurface } from './cloudformation';
+import { appspecSurface } from './appspec';
 
 /**
  * The surfaces besides ECS JSON, in the order they are asked whether a file is theirs. A new syntax is
- * one adapter and one row here; rules, completion, hover and the simulator need nothing else.
+ * one adapter and one row here; rules, completion, hover and the simulator need nothing else. An ECS
+ * appspec declares `Type: AWS::ECS::Service` under `Resources`, as a template does: it is asked first.
  */
-const surfaces: readonly Surface[] = [terraformSurface, cloudFormationSurface];
+const surfaces: readonly Surface[] = [terraformSurface, appspecSurface, cloudFormationSurface];
 
 export function surfaceOf(id: SurfaceId): Surface | undefined {
   return surfaces.find((s) => s.id === id);

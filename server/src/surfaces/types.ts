@@ -5,7 +5,7 @@ import type { EcsLensSettings } from '../service/settings';
 import type { Segment, SourceMap } from './sourceMap';
 
 /** The syntaxes ECS resources are written in. */
-export type SurfaceId = 'json' | 'terraform' | 'cloudformation';
+export type SurfaceId = 'json' | 'terraform' | 'cloudformation' | 'appspec';
 
 /**
  * Where an API-shaped document was read from, when that is not a JSON file of its own: the source file,

@@ -646,3 +646,29 @@ test('the appspec beside taskdef.json must name one of its containers and a port
   const wrongName = found(taskdef('app', 8080));
   assert.match(wrongName[0].message, /container "web", which this task definition does not have/);
 });
+
+// The same appspec facts when a buildspec lists taskdef.json (CodePipeline's ECS blue/green tutorial ships both
+// files as artifacts) and when the appspec is JSON on one line: the appspec is read as YAML/JSON, not line by line.
+test('the appspec target reaches taskdef.json that a buildspec names, and a one-line JSON appspec is read', () => {
+  const facts = learnRepository([
+    { path: 'a/buildspec.yml', text: 'version: 0.2\nartifacts:\n  files:\n    - appspec.yaml\n    - taskdef.json\n' },
+    {
+      path: 'a/appspec.yaml',
+      text: 'Resources:\n  - TargetService:\n      Type: AWS::ECS::Service\n      Properties:\n        LoadBalancerInfo: {ContainerName: web, ContainerPort: 8080}\n',
+    },
+    {
+      path: 'b/appspec.json',
+      text: '{"Resources": [{"TargetService": {"Type": "AWS::ECS::Service", "Properties": {"LoadBalancerInfo": {"ContainerName": "api", "ContainerPort": "80"}}}}]}',
+    },
+  ]);
+  assert.deepEqual(deployContextOf('a/taskdef.json', facts).appspecTarget, {
+    containerName: 'web',
+    containerPort: 8080,
+    source: { path: 'a/appspec.yaml', line: 5 },
+  });
+  assert.deepEqual(deployContextOf('b/taskdef.json', facts).appspecTarget, {
+    containerName: 'api',
+    containerPort: 80,
+    source: { path: 'b/appspec.json', line: 1 },
+  });
+});

@@ -9,6 +9,8 @@ import type {
 } from './types';
 import type { DeployContextName } from '../../ecs/deployTools';
 import { linear } from './linearPattern';
+import { appspecTargetOfText } from './appspec';
+import { appspecFileName } from '../../ecs/codedeployAppspec';
 
 const workflowFile = /(^|\/)\.github\/workflows\/[^/]+\.ya?ml$/i;
 const ecspressoConfig = /(^|\/)[^/]*ecspresso[^/]*\.(ya?ml|json|jsonnet)$/i;
@@ -90,8 +92,8 @@ export function learnRepository(files: readonly RepositoryFile[]): RepositoryFac
       for (const { path, line } of ecspressoDefinitions(lines))
         name(join(folder, path), 'ecspresso', { path: file.path, line }, 'deployed by ecspresso, configured in');
     }
-    if (/(^|\/)appspec[^/]*\.(ya?ml|json)$/i.test(file.path) && !appspecTargets.has(folder)) {
-      const target = appspecTarget(lines, file.path);
+    if (appspecFileName.test(file.path) && !appspecTargets.has(folder)) {
+      const target = appspecTargetOfText(file.path, file.text);
       if (target) appspecTargets.set(folder, target);
     }
     if (codedeployFile.test(file.path)) {
@@ -142,31 +144,6 @@ export function learnRepository(files: readonly RepositoryFile[]): RepositoryFac
     appspecTargets,
     sortedSubstitutedTokens: [...substitutedTokens].sort(),
   };
-}
-
-/**
- * ContainerName and ContainerPort of an ECS appspec's LoadBalancerInfo (CodeDeploy user guide, reference-appspec-file
- * -structure-resources.html#reference-appspec-file-structure-resources-ecs), YAML or JSON; placeholders are left out.
- */
-function appspecTarget(lines: string[], path: string): AppspecTarget | undefined {
-  let containerName: string | undefined;
-  let containerPort: number | undefined;
-  let line = 0;
-  lines.forEach((l, i) => {
-    const name = /^\s*["']?ContainerName["']?\s*:\s*["']?([^"',\s}]+)/.exec(l);
-    if (name && containerName === undefined && !/[<{$]/.test(name[1])) {
-      containerName = name[1];
-      line = line || i + 1;
-    }
-    const port = /^\s*["']?ContainerPort["']?\s*:\s*["']?(\d+)/.exec(l);
-    if (port && containerPort === undefined) {
-      containerPort = Number(port[1]);
-      line = line || i + 1;
-    }
-  });
-  return containerName !== undefined || containerPort !== undefined
-    ? { containerName, containerPort, source: { path, line } }
-    : undefined;
 }
 
 /**
@@ -264,7 +241,11 @@ export function deployContextOf(path: string, facts: RepositoryFacts, overrides:
     return extra({ name: context, reason: `set by ${origin} ("${glob}")` });
   }
   const known = facts.byPath.get(key);
-  if (known) return extra(known);
+  // A buildspec that lists taskdef.json names it; the appspec beside it still says where traffic goes.
+  if (known)
+    return extra(
+      known.name === 'codedeploy' ? { ...known, appspecTarget: facts.appspecTargets?.get(dirname(key)) } : known,
+    );
   const codedeploy = facts.codedeployFolders.get(dirname(key));
   if (codedeploy && /taskdef/i.test(key.slice(key.lastIndexOf('/') + 1))) {
     return extra({

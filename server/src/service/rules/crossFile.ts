@@ -3,6 +3,9 @@ import { deployContextFor, resolveTaskDefinition, taskDefinitionOfService } from
 import { isPlaceholder } from '../../ecs/placeholders';
 import { at, type Rule, type RuleContext } from './types';
 import { keyNode, taskFacts, type Container, type TaskFacts } from './task';
+import type { EcsDocument } from '../document';
+import type { AppspecTarget } from '../context/types';
+import { appspecContainerName, appspecContainerPort, appspecTargetNodes } from '../context/appspec';
 
 const kinds = ['service'] as const;
 
@@ -209,47 +212,118 @@ export const ambiguousTaskDefinition: Rule = {
   },
 };
 
+/** How the appspec's LoadBalancerInfo disagrees with the task definition it deploys, if it does. */
+type AppspecMismatch =
+  | { kind: 'container'; container: string; names: string }
+  | { kind: 'port'; container: Container; port: number; mapped: number[] };
+
+/**
+ * One comparison for both files: ContainerName must be one of the task definition's containers, and
+ * ContainerPort a containerPort that container maps. A placeholder on either side leaves the pair unjudged.
+ */
+function appspecMismatch(target: AppspecTarget, taskBody: JsonNode): AppspecMismatch | undefined {
+  const containers = taskFacts(taskBody).containers;
+  if (containers.some((c) => c.name === undefined || isPlaceholder(c.name))) return undefined;
+  const container =
+    target.containerName === undefined ? undefined : containers.find((c) => c.name === target.containerName);
+  if (target.containerName !== undefined && !container)
+    return {
+      kind: 'container',
+      container: target.containerName,
+      names: containers.map((c) => `"${c.name}"`).join(', ') || 'none',
+    };
+  if (!container || target.containerPort === undefined) return undefined;
+  const mappings = elements(member(container.node, 'portMappings'));
+  const ports = mappings
+    .map((m) => member(m, 'containerPort'))
+    .filter((n) => n && !(n.type === 'string' && isPlaceholder(String(n.value))));
+  if (ports.length !== mappings.length) return undefined;
+  if (ports.some((n) => numberValue(n) === target.containerPort)) return undefined;
+  const mapped = ports.map((n) => numberValue(n)).filter((n) => n !== undefined);
+  return { kind: 'port', container, port: target.containerPort, mapped };
+}
+
+function portList(mapped: number[]): string {
+  return mapped.length ? `port${mapped.length === 1 ? '' : 's'} ${mapped.join(', ')}` : 'no port';
+}
+
+/** The task definitions whose appspec (by their deploy context) is this file: taskdef files beside it. */
+function deployedTaskDefinitions(ctx: RuleContext): EcsDocument[] {
+  const file = (ctx.doc.origin?.uri ?? ctx.doc.uri).replace(/#.*$/, '');
+  const folder = file.slice(0, file.lastIndexOf('/') + 1);
+  const name = decodeURIComponent(file.slice(folder.length));
+  return ctx.workspace.documents().filter((d) => {
+    if (d.kind !== 'task-definition' || !d.body || d.origin || !d.uri.startsWith(folder)) return false;
+    if (d.uri.indexOf('/', folder.length) >= 0) return false;
+    const source = deployContextFor(ctx.workspace, d.uri).appspecTarget?.source.path;
+    return source !== undefined && source.slice(source.lastIndexOf('/') + 1) === name;
+  });
+}
+
 export const appspecTarget: Rule = {
   code: 'codedeploy.appspec-container',
   severity: 'error',
-  kinds: ['task-definition'],
+  kinds: ['task-definition', 'appspec'],
   summary:
-    'The CodeDeploy appspec beside the task definition names one of its containers and a port that container maps (LoadBalancerInfo ContainerName, ContainerPort).',
+    'The CodeDeploy appspec and the task definition beside it agree: LoadBalancerInfo ContainerName is one of its containers and ContainerPort a port that container maps.',
   rationale:
     'CodeDeploy routes the load balancer to LoadBalancerInfo.ContainerName on ContainerPort of the task definition it deploys (CodeDeploy user guide, AppSpec Resources for ECS); a name or port the task definition lacks fails the deployment.',
   check(ctx) {
+    if (ctx.doc.kind === 'appspec') {
+      checkAppspec(ctx);
+      return;
+    }
     const target = deployContextFor(ctx.workspace, ctx.doc.uri).appspecTarget;
     if (!target) return;
     const where = `${target.source.path} line ${target.source.line}`;
-    const containers = taskFacts(ctx.body).containers;
-    if (containers.some((c) => c.name === undefined || isPlaceholder(c.name))) return;
-    const container =
-      target.containerName === undefined ? undefined : containers.find((c) => c.name === target.containerName);
-    if (target.containerName !== undefined && !container) {
-      const names = containers.map((c) => `"${c.name}"`).join(', ');
+    const mismatch = appspecMismatch(target, ctx.body);
+    if (mismatch?.kind === 'container')
       ctx.report(
         at(
           keyNode(ctx.body, 'containerDefinitions') ?? ctx.body,
-          `The appspec (${where}) routes traffic to container "${target.containerName}", which this task definition does not have; its containers are ${names || 'none'}.`,
+          `The appspec (${where}) routes traffic to container "${mismatch.container}", which this task definition does not have; its containers are ${mismatch.names}.`,
         ),
       );
-      return;
-    }
-    if (!container || target.containerPort === undefined) return;
-    const ports = elements(member(container.node, 'portMappings'))
-      .map((m) => member(m, 'containerPort'))
-      .filter((n) => n && !(n.type === 'string' && isPlaceholder(String(n.value))));
-    if (ports.length !== elements(member(container.node, 'portMappings')).length) return;
-    if (ports.some((n) => numberValue(n) === target.containerPort)) return;
-    const mapped = ports.map((n) => numberValue(n)).filter((n) => n !== undefined);
-    ctx.report(
-      at(
-        container.nameNode ?? container.node,
-        `The appspec (${where}) routes traffic to port ${target.containerPort} of "${container.name}", which maps ${mapped.length ? `port${mapped.length === 1 ? '' : 's'} ${mapped.join(', ')}` : 'no port'}; add a port mapping for ${target.containerPort} or change ContainerPort.`,
-      ),
-    );
+    else if (mismatch?.kind === 'port')
+      ctx.report(
+        at(
+          mismatch.container.nameNode ?? mismatch.container.node,
+          `The appspec (${where}) routes traffic to port ${mismatch.port} of "${mismatch.container.name}", which maps ${portList(mismatch.mapped)}; add a port mapping for ${mismatch.port} or change ContainerPort.`,
+        ),
+      );
   },
 };
+
+/** The appspec's side: the same mismatch, at its ContainerName or ContainerPort value. */
+function checkAppspec(ctx: RuleContext): void {
+  const nodes = appspecTargetNodes(ctx.body);
+  if (!nodes) return;
+  const target = { containerName: appspecContainerName(nodes.name), containerPort: appspecContainerPort(nodes.port) };
+  if (target.containerName === undefined && target.containerPort === undefined) return;
+  // Several taskdef files beside one appspec (one per environment): the appspec is wrong only when none agrees
+  // with it; each file that disagrees is told so on its own side. One diagnostic here, for the first by name.
+  const tasks = deployedTaskDefinitions(ctx).sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0));
+  const found = tasks.map((task) => ({
+    file: decodeURIComponent(task.uri.slice(task.uri.lastIndexOf('/') + 1)),
+    mismatch: appspecMismatch({ ...target, source: { path: '', line: 0 } }, task.body!),
+  }));
+  if (found.length === 0 || found.some((f) => f.mismatch === undefined)) return;
+  const { file, mismatch } = found[0];
+  if (mismatch?.kind === 'container' && nodes.name)
+    ctx.report(
+      at(
+        nodes.name,
+        `ContainerName "${mismatch.container}" is not a container of the task definition in ${file}; its containers are ${mismatch.names}.`,
+      ),
+    );
+  else if (mismatch?.kind === 'port' && nodes.port)
+    ctx.report(
+      at(
+        nodes.port,
+        `ContainerPort ${mismatch.port} is not a port that "${mismatch.container.name}" maps in ${file} (it maps ${portList(mismatch.mapped)}); use a mapped port or add a port mapping for ${mismatch.port} there.`,
+      ),
+    );
+}
 
 export const crossFileRules: readonly Rule[] = [
   appspecTarget,
