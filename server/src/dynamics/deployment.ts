@@ -45,6 +45,8 @@ interface SimTask {
   at: number;
   /** Order of creation: tasks due at the same time change state in this order. */
   seq?: number;
+  /** Decided when the task starts RUNNING: it fails its health checks instead of turning healthy. */
+  fails?: boolean;
 }
 
 /** Everything parsed once; a run (and every what-if run behind the fixes) starts from it. */
@@ -392,6 +394,17 @@ class Run {
     return true;
   }
 
+  /** New tasks that have started RUNNING, for intermittent failures (every Nth passes). */
+  private newStarted = 0;
+
+  /** Whether a task that starts RUNNING fails its health checks: all do with failHealthChecks, but every Nth new one with healthyEvery. */
+  private failsHealthChecks(task: SimTask): boolean {
+    const { failHealthChecks, healthyEvery } = this.p.options;
+    if (!failHealthChecks) return false;
+    if (task.kind !== 'new' || healthyEvery === undefined) return true;
+    return ++this.newStarted % healthyEvery !== 0;
+  }
+
   /** Moves every task whose time has come; returns whether anything changed. */
   advance(t: number): boolean {
     let changed = false;
@@ -402,10 +415,11 @@ class Run {
       changed = true;
       switch (task.state) {
         case 'pending':
-          this.set(task, 'running', t + (this.p.options.failHealthChecks ? this.p.failDelay : this.p.healthyDelay));
+          task.fails = this.failsHealthChecks(task);
+          this.set(task, 'running', t + (task.fails ? this.p.failDelay : this.p.healthyDelay));
           break;
         case 'running':
-          if (this.p.options.failHealthChecks) {
+          if (task.fails) {
             this.set(task, 'failed', Infinity);
             this.release(task);
             this.failures++;

@@ -18,6 +18,11 @@ export interface DynamicsOptions {
   maximumScalingStepSize?: number;
   /** Marks the new tasks as failing their health checks. */
   failHealthChecks?: boolean;
+  /**
+   * With failHealthChecks, failures that come and go: every Nth new task passes its health checks and turns
+   * healthy, the others fail (the mixed case the circuit breaker's resetOnHealthyTask is for).
+   */
+  healthyEvery?: number;
   /** Seed of the generator that breaks placement ties. */
   seed?: number;
   /** Record old and new tasks per instance at every step, for the panel's picture (first `timelineInstances` instances). */

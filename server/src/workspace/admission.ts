@@ -47,6 +47,7 @@ const optionLimits: Record<string, NumericLimit> = {
   minimumScalingStepSize: ecs.scalingStepSize,
   maximumScalingStepSize: ecs.scalingStepSize,
   seed: { min: 0, max: 2 ** 32 - 1, integer: true, source: 'a 32-bit seed' },
+  healthyEvery: { ...ecs.desiredCount, min: 1 },
   timelineInstances: ecs.instances,
 };
 

@@ -214,6 +214,40 @@ test('new tasks failing their health checks trip the circuit breaker at its thre
   assert.equal(noBreaker.reason?.code, 'health-checks-failing');
 });
 
+// SDK DeploymentCircuitBreaker.resetOnHealthyTask doc comment (API reference ServiceDeploymentCircuitBreaker):
+// when true (the default), a new task that turns healthy resets the breaker's failure count. With every second
+// new task failing, the count never reaches the threshold of 3 with the reset, and does without it.
+test('resetOnHealthyTask: a healthy new task resets the failure count; without it intermittent failures trip the breaker', () => {
+  const deploy = (resetOnHealthyTask?: boolean) =>
+    simulateDeployment({
+      cluster: runningCluster(4, 'm5.large', 1, { cpu: 256, memory: 512 }),
+      service: service({
+        desiredCount: 4,
+        deploymentConfiguration: { deploymentCircuitBreaker: { enable: true, rollback: true, resetOnHealthyTask } },
+      }),
+      taskDefinition: taskDef(),
+      options: { failHealthChecks: true, healthyEvery: 2 },
+    });
+  for (const result of [deploy(true), deploy(undefined)]) {
+    assert.equal(result.outcome, 'completed', JSON.stringify(result.reason));
+    const failed = result.events.filter((e) => /failed its health checks/.test(e.message));
+    assert.ok(failed.length >= 2, `${failed.length} failed`);
+    assert.ok(
+      failed.every((e) => /failure 1 of 3 /.test(e.message)),
+      failed.map((e) => e.message).join('\n'),
+    );
+    assert.ok(result.events.some((e) => /resets its failure count \(resetOnHealthyTask\)/.test(e.message)));
+  }
+  const kept = deploy(false);
+  assert.equal(kept.outcome, 'rolled-back');
+  assert.equal(kept.reason?.code, 'circuit-breaker');
+  assert.ok(kept.events.some((e) => /failure 3 of 3 /.test(e.message)));
+  assert.equal(
+    kept.events.some((e) => /resets its failure count/.test(e.message)),
+    false,
+  );
+});
+
 // SDK ThresholdConfiguration and ThresholdType doc comments: COUNT is the threshold itself; UNBOUNDED_PERCENT is
 // value % of the desired count without the 3..200 clamp; BOUNDED_PERCENT is clamped.
 test('thresholdConfiguration sets the circuit breaker threshold (COUNT, BOUNDED_PERCENT, UNBOUNDED_PERCENT)', () => {

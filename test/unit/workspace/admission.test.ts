@@ -158,6 +158,7 @@ const members = [
   'options.minimumScalingStepSize',
   'options.maximumScalingStepSize',
   'options.seed',
+  'options.healthyEvery',
 ];
 
 const extremes: unknown[] = [
