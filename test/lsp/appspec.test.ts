@@ -60,7 +60,7 @@ test('an appspec naming a container taskdef.json lacks: one error at the Contain
     ],
   );
   assert.match(
-    diagnostics[0].message,
+    String(diagnostics[0].message),
     /ContainerName "api" is not a container of the task definition in taskdef\.json; its containers are "web"/,
   );
   // Fixed in the editor, the diagnostic goes.
