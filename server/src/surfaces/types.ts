@@ -86,6 +86,17 @@ export interface Surface {
    * argument), none where the member cannot be written there.
    */
   renderMember?(member: MemberCompletion, sourceText: string, offset: number): RenderedMember[];
+  /**
+   * Where the syntax places a member by its indentation (YAML): for a name starting at `offset` of
+   * `sourceText` (the name blanked), a source offset inside the object it would join and in none of its
+   * members; undefined where no member can start. Without this hook the name's own offset is used.
+   */
+  memberAnchor?(sourceText: string, offset: number): number | undefined;
+  /**
+   * The source range of the scalar value being written at `offset` (a plain YAML scalar, or an empty range
+   * where a value is still to be written), for completion of values there; undefined elsewhere.
+   */
+  valueAt?(sourceText: string, offset: number): { offset: number; length: number } | undefined;
 }
 
 /** An API member completion offers in an object: its name and its value as a JSON snippet (`"$1"`, `[$1]`). */
@@ -98,4 +109,6 @@ export interface MemberCompletion {
 export interface RenderedMember {
   label: string;
   newText: string;
+  /** The text carries its own indentation after its first line (the client must not indent it again). */
+  asIs?: boolean;
 }
