@@ -55,7 +55,8 @@ test('a YAML template: a half-typed container property is completed by its Cloud
     version++;
     return [typed, await itemsAt(yamlUri, at(typed, `${typedLine}\n`, typedLine.length))];
   };
-  let [typed, items] = await typedAt('          Essential: true\n', '          StopTi');
+  const [typed, first] = await typedAt('          Essential: true\n', '          StopTi');
+  let items = first;
   const stop = items.find((i) => i.label === 'StopTimeout');
   assert.deepEqual(editOf(stop).range, {
     start: at(typed, '          StopTi\n', 10),
@@ -67,20 +68,20 @@ test('a YAML template: a half-typed container property is completed by its Cloud
   assert.ok(!labels.some((l) => /^[a-z]/.test(l)), `API spellings offered: ${labels.join(', ')}`);
 
   // A nested object: its members as a YAML block under the key, two columns in.
-  [typed, items] = await typedAt('          Memory: 768\n', '          HealthC');
+  items = (await typedAt('          Memory: 768\n', '          HealthC'))[1];
   const health = items.find((i) => i.label === 'HealthCheck');
   assert.match(editOf(health).newText, /^HealthCheck:\n {12}\S/);
   assert.equal(health!.insertTextMode, 1, 'the block carries its own indentation');
 
   // A list of objects: each item a YAML block, its first property on the dash's line.
-  [typed, items] = await typedAt('          Memory: 768\n', '          Ulim');
+  items = (await typedAt('          Memory: 768\n', '          Ulim'))[1];
   assert.equal(
     editOf(items.find((i) => i.label === 'Ulimits')).newText,
     'Ulimits:\n            - Name: ${1:nofile}\n              SoftLimit: ${2:65535}\n              HardLimit: ${3:65535}',
   );
 
   // A service property renamed by the table (the API's placementStrategy).
-  [typed, items] = await typedAt('      DesiredCount: 3\n', '      PlacementStr');
+  items = (await typedAt('      DesiredCount: 3\n', '      PlacementStr'))[1];
   const strategies = items.find((i) => i.label === 'PlacementStrategies');
   assert.match(editOf(strategies).newText, /^PlacementStrategies:\n {8}- /);
   assert.ok(!items.some((i) => i.label === 'PlacementStrategy'), 'the API name is not offered');
