@@ -87,6 +87,11 @@ export interface Surface {
    */
   renderMember?(member: MemberCompletion, sourceText: string, offset: number): RenderedMember[];
   /**
+   * An API member's name as the surface spells it (`memory` → `Memory`), for the member names rules write
+   * in their messages; undefined keeps the API's name. Without this hook messages keep the API's names.
+   */
+  memberName?(apiName: string): string | undefined;
+  /**
    * Where the syntax places a member by its indentation (YAML): for a name starting at `offset` of
    * `sourceText` (the name blanked), a source offset inside the object it would join and in none of its
    * members; undefined where no member can start. Without this hook the name's own offset is used.

@@ -19,6 +19,7 @@ export const cloudFormationSurface: Surface = {
   renderMember,
   memberAnchor,
   valueAt,
+  memberName: propertyName,
 };
 
 function isTemplateFile(uri: string): boolean {
