@@ -4,6 +4,8 @@ import { pathToFileURL } from 'node:url';
 import { maxDocumentLength } from '../service/document';
 import { defaultSettings } from '../service/settings';
 import { isSourceFileName, readSourceFile } from '../surfaces';
+import { cloudFormationSurface } from '../surfaces/cloudformation';
+import { templateCapacity, withTemplateCapacity } from '../surfaces/cloudformation/capacityProviders';
 import { readFileBounded, skipDirectoryForEcs, walkSync } from '../workspace/walk';
 import { admitClusterText, maxClusterFileBytes } from '../workspace/admission';
 
@@ -93,4 +95,40 @@ function resourceText(file: string, address: string, flag?: string): string {
     );
   }
   return doc.text;
+}
+
+/**
+ * The input reader of `simulate`, `deploy` and `scale`: when `--service` is a service of a CloudFormation
+ * template, the capacity providers the template declares join the cluster file's (the same model reads
+ * both); other inputs are read as they are.
+ */
+export function inputReaderFor(args: readonly string[]): (path: string, flag?: string) => string {
+  let service: string | undefined;
+  args.forEach((arg, i) => {
+    if (arg === '--service') service = args[i + 1];
+    else if (arg.startsWith('--service=')) service = arg.slice('--service='.length);
+  });
+  const resource = service ? /^(.+\.(?:ya?ml|json|template))#([\w.-]+)$/i.exec(service) : null;
+  if (!resource) return readInputFile;
+  return (path, flag) => {
+    const text = readInputFile(path, flag);
+    if (flag !== '--cluster') return text;
+    let template: string;
+    try {
+      template = readInputFile(resource[1], '--service');
+    } catch {
+      return text; // the --service read reports it
+    }
+    if (!cloudFormationSurface.recognises(pathToFileURL(resolve(resource[1])).toString(), template, defaultSettings))
+      return text;
+    const capacity = templateCapacity(template, resource[2]);
+    if (!capacity.capacityProviders.length && !capacity.defaultCapacityProviderStrategy) return text;
+    let cluster: unknown;
+    try {
+      cluster = JSON.parse(text.replace(/^\uFEFF/, ''));
+    } catch {
+      return text; // the --cluster read reports it
+    }
+    return JSON.stringify(withTemplateCapacity(cluster, capacity));
+  };
 }

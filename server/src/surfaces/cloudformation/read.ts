@@ -412,6 +412,16 @@ function resolveValue(r: Reader, node: TNode, depth = 0, inBranch = false): Reso
   const unknown: Resolved = { unknown: label(r, call.span), span: call.span };
   if (fn === 'Ref' && args.type === 'scalar') {
     if (args.value === 'AWS::NoValue') return { absent: true };
+    // A capacity provider of the template is named by its Name (CloudFormation generates one without it: the
+    // logical ID stands for it, as the simulator's reading of the template names it too).
+    const target = entry(r.names.resources, String(args.value))?.value;
+    const targetType = entry(target, 'Type')?.value;
+    if (targetType?.type === 'scalar' && targetType.value === 'AWS::ECS::CapacityProvider') {
+      const name = entry(entry(target, 'Properties')?.value, 'Name')?.value;
+      const literal = name?.type === 'scalar' && !intrinsicOf(name) && typeof name.value === 'string';
+      const value = literal ? name.value : String(args.value);
+      return { node: { type: 'scalar', span: call.span, value, quoted: true }, at: call.span };
+    }
     // Inside a Fn::If the condition often tests that very parameter: its default says nothing about the branch.
     if (inBranch) return unknown;
     const parameter = entry(r.names.parameters, String(args.value))?.value;
