@@ -2,6 +2,7 @@ import type { EcsDocument } from '../service/document';
 import type { DocumentKind } from '../service/documentKind';
 import type { Problem } from '../service/problem';
 import type { EcsLensSettings } from '../service/settings';
+import type { DeclaredCapacity } from './capacity';
 import type { Segment, SourceMap } from './sourceMap';
 
 /** The syntaxes ECS resources are written in. */
@@ -24,6 +25,8 @@ export interface SurfaceOrigin {
   map: SourceMap;
   /** The resource type as the surface writes it (`aws_ecs_task_definition`, `AWS::ECS::Service`). */
   resourceType: string;
+  /** For a service: the capacity providers the file declares beside it, which the simulator adds to the cluster's. */
+  capacity?: DeclaredCapacity;
 }
 
 /** One API-shaped document a surface adapter found in a source file, before it is parsed. */

@@ -1,3 +1,4 @@
+import type { DeclaredCapacity } from '../capacity';
 import { intrinsicOf } from './intrinsics';
 import { entry, parseTemplate, type TNode } from './parse';
 
@@ -12,16 +13,14 @@ type Json = Record<string, unknown>;
  * of the service's cluster, or the only one). A value the template does not give (a `Ref` to a parameter
  * without default, a `GetAtt`) is left out: the model then treats it as not stated.
  */
-export interface TemplateCapacity {
-  capacityProviders: Json[];
-  defaultCapacityProviderStrategy?: Json[];
+export function templateCapacity(text: string, serviceAddress?: string): DeclaredCapacity {
+  return templateCapacityOf(parseTemplate(text).root, serviceAddress);
 }
 
-export function templateCapacity(text: string, serviceAddress?: string): TemplateCapacity {
-  const template = parseTemplate(text);
-  const root = template.root;
+/** The same, from the template's tree (read once with its resources). */
+export function templateCapacityOf(root: TNode | undefined, serviceAddress?: string): DeclaredCapacity {
   const resources = entry(root, 'Resources')?.value;
-  const out: TemplateCapacity = { capacityProviders: [] };
+  const out: DeclaredCapacity = { capacityProviders: [] };
   if (!root || resources?.type !== 'map') return out;
   const parameters = entry(root, 'Parameters')?.value;
   const resourceOf = (name: string) => entry(resources, name)?.value;
@@ -119,22 +118,4 @@ function clusterKey(node: TNode | undefined): string | undefined {
   if (!call) return node.type === 'scalar' ? String(node.value) : undefined;
   if (call.fn === 'Ref' && call.args.type === 'scalar') return `Ref:${String(call.args.value)}`;
   return undefined;
-}
-
-/**
- * A cluster file's JSON with the template's providers added: each provider the file does not name itself,
- * and the default strategy when the file gives none. The file stays the authority on what it states.
- */
-export function withTemplateCapacity(cluster: unknown, capacity: TemplateCapacity): unknown {
-  if (typeof cluster !== 'object' || cluster === null || Array.isArray(cluster)) return cluster;
-  const file = cluster as Json;
-  const listed = Array.isArray(file.capacityProviders) ? file.capacityProviders : [];
-  const named = new Set(listed.map((p) => (p && typeof p === 'object' ? (p as Json).name : undefined)));
-  const added = capacity.capacityProviders.filter((p) => !named.has(p.name));
-  const merged: Json = { ...file };
-  if (added.length) merged.capacityProviders = [...listed, ...added];
-  const fileStrategy = file.defaultCapacityProviderStrategy;
-  if (capacity.defaultCapacityProviderStrategy && !(Array.isArray(fileStrategy) && fileStrategy.length))
-    merged.defaultCapacityProviderStrategy = capacity.defaultCapacityProviderStrategy;
-  return merged;
 }

@@ -9,6 +9,7 @@ import { emptyWorkspace } from '../../service/workspace';
 import { toSourceProblems } from '../mapBack';
 import type { SurfaceDocumentText, SurfaceReading } from '../types';
 import { VirtualJsonWriter, type Span } from '../virtualJson';
+import { templateCapacityOf } from './capacityProviders';
 import { badReferences, intrinsicOf, keysOf, type TemplateNames } from './intrinsics';
 import { entry, parseTemplate, type TEntry, type TMap, type TNode, type TScalar, type Template } from './parse';
 import { propertiesOf, resourceTypes, type PropertyInfo, type ResourceType } from './resources';
@@ -50,11 +51,13 @@ export function readTemplate(uri: string, text: string, settings: EcsLensSetting
   const documents: SurfaceDocumentText[] = [];
   const families = new Map<string, string | undefined>();
   const services: Array<{ doc: SurfaceDocumentText; taskDefinition: TNode | undefined }> = [];
+  let declaresCapacity = false;
   for (const resource of resources.entries) {
     const typeNode = entry(resource.value, 'Type')?.value;
     const typeName = typeNode?.type === 'scalar' ? String(typeNode.value) : undefined;
     const type = typeName === undefined ? undefined : resourceTypes[typeName];
     if (!type || !typeName || !typeNode) continue;
+    if (!type.kind) declaresCapacity = true;
     const props = entry(resource.value, 'Properties')?.value;
     for (const bad of props ? badReferences(props, names, text) : [])
       problems.push(problem(bad.span, 'cloudformation.reference', bad.message));
@@ -89,6 +92,7 @@ export function readTemplate(uri: string, text: string, settings: EcsLensSetting
   for (const { doc, taskDefinition } of services) {
     const target = taskDefinition ? referencedResource(taskDefinition) : undefined;
     if (target !== undefined && families.has(target)) doc.pairingFamily = families.get(target) ?? target;
+    if (declaresCapacity) doc.origin.capacity = templateCapacityOf(root, doc.origin.address);
   }
   return { documents, problems };
 }
