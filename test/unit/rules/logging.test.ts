@@ -1,5 +1,6 @@
 import { test } from 'node:test';
-import { fails, fargateTask, passes, task } from './helpers';
+import assert from 'node:assert/strict';
+import { applyFix, fails, fargateTask, passes, task } from './helpers';
 
 const awslogs = (options: object) => task({}, { logConfiguration: { logDriver: 'awslogs', options } });
 
@@ -38,11 +39,17 @@ test('logging.awslogs-unknown-option: typos warn on the key', () => {
       'max-buffer-size': '25m',
     }),
   );
-  fails(
-    'logging.awslogs-unknown-option',
-    awslogs({ 'awslogs-group': 'g', 'awslogs-region': 'r', 'awslogs-streamprefix': 'x' }),
-    ['"awslogs-streamprefix"'],
-  );
+  const typo = awslogs({ 'awslogs-group': 'g', 'awslogs-region': 'r', 'awslogs-streamprefix': 'x' });
+  const [found] = fails('logging.awslogs-unknown-option', typo, ['"awslogs-streamprefix"']);
+  assert.match(found.message, /did you mean "awslogs-stream-prefix"\?/);
+  const fixed = applyFix(typo, found, 'Rename to "awslogs-stream-prefix"') as ReturnType<typeof task>;
+  const options = (fixed.containerDefinitions as Array<{ logConfiguration: { options: object } }>)[0].logConfiguration
+    .options;
+  assert.deepEqual(Object.keys(options), ['awslogs-group', 'awslogs-region', 'awslogs-stream-prefix']);
+  // Nothing near: no guess, the known options listed.
+  const [far] = fails('logging.awslogs-unknown-option', awslogs({ 'awslogs-group': 'g', colour: 'x' }), ['"colour"']);
+  assert.equal(far.fixes, undefined);
+  assert.match(far.message, /known options: awslogs-group, awslogs-region/);
 });
 
 test('logging.firelens-container: awsfirelens needs a log router', () => {

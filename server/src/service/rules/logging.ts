@@ -1,3 +1,4 @@
+import { closestName } from '../didYouMean';
 import { member, properties, stringValue } from '../json';
 import { awslogsOptions, awslogsRequiredOnFargate, awslogsRequiredOptions } from '../../ecs/logDrivers';
 import { at, type Rule } from './types';
@@ -46,8 +47,26 @@ export const awslogsUnknownOption: Rule = {
       const log = member(c.node, 'logConfiguration');
       if (stringValue(member(log, 'logDriver')) !== 'awslogs') continue;
       for (const [name, key] of properties(member(log, 'options'))) {
-        if (!awslogsOptions.includes(name))
-          ctx.report(at(key, `"${name}" is not an awslogs option; known options: ${awslogsOptions.join(', ')}.`));
+        if (awslogsOptions.includes(name)) continue;
+        const meant = closestName(name, awslogsOptions);
+        const fixes = meant
+          ? [
+              {
+                title: `Rename to "${meant}"`,
+                edits: [{ offset: key.offset, length: key.length, newText: JSON.stringify(meant) }],
+                preferred: true,
+              },
+            ]
+          : undefined;
+        ctx.report(
+          at(
+            key,
+            meant
+              ? `"${name}" is not an awslogs option; did you mean "${meant}"?`
+              : `"${name}" is not an awslogs option; known options: ${awslogsOptions.join(', ')}.`,
+            { fixes },
+          ),
+        );
       }
     }
   },
