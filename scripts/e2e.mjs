@@ -46,6 +46,8 @@ function freshWorkspace() {
   cpSync(join(root, 'test', 'e2e', 'workspace'), dir, { recursive: true });
   // The Terraform example, as a module folder of its own.
   cpSync(join(root, 'examples', 'infra'), join(dir, 'infra'), { recursive: true });
+  // The CloudFormation example stack.
+  cpSync(join(root, 'examples', 'cloudformation'), join(dir, 'cloudformation'), { recursive: true });
   return dir;
 }
 

@@ -74,3 +74,110 @@ test('simulate takes a service and its task definition from a template by logica
     /no resource Nope in it \(it declares WebTaskDefinition, WebService, WorkerTaskDefinition, WorkerService\)/,
   );
 });
+
+test("a template's capacity providers feed the simulator as a cluster file's do", () => {
+  const folder = mkdtempSync(join(tmpdir(), 'ecs-lens-cfn-cp-'));
+  const template = `AWSTemplateFormatVersion: '2010-09-09'
+Parameters:
+  MaxStep:
+    Type: Number
+Resources:
+  Task:
+    Type: AWS::ECS::TaskDefinition
+    Properties:
+      Family: worker
+      NetworkMode: bridge
+      RequiresCompatibilities: [EC2]
+      ContainerDefinitions:
+        - Name: worker
+          Image: public.ecr.aws/docker/library/python:3.12-slim
+          Essential: true
+          Cpu: 256
+          Memory: 768
+  Service:
+    Type: AWS::ECS::Service
+    Properties:
+      Cluster: production
+      ServiceName: worker
+      TaskDefinition: !Ref Task
+      DesiredCount: 20
+      CapacityProviderStrategy:
+        - CapacityProvider: !Ref Provider
+          Weight: 1
+  Group:
+    Type: AWS::AutoScaling::AutoScalingGroup
+    Properties:
+      MinSize: '1'
+      MaxSize: '4'
+  Provider:
+    Type: AWS::ECS::CapacityProvider
+    Properties:
+      AutoScalingGroupProvider:
+        AutoScalingGroupArn: !Ref Group
+        ManagedScaling:
+          Status: ENABLED
+          TargetCapacity: 50
+          MaximumScalingStepSize: !Ref MaxStep
+  Associations:
+    Type: AWS::ECS::ClusterCapacityProviderAssociations
+    Properties:
+      Cluster: production
+      CapacityProviders: [!Ref Provider]
+      DefaultCapacityProviderStrategy:
+        - CapacityProvider: !Ref Provider
+          Weight: 1
+`;
+  const cluster = {
+    name: 'production',
+    instanceGroups: [
+      { instanceType: 'm5.large', availabilityZones: ['us-east-1a'], count: 1, capacityProvider: 'Provider' },
+    ],
+  };
+  writeFileSync(join(folder, 'stack.yaml'), template);
+  writeFileSync(join(folder, 'cluster.json'), JSON.stringify(cluster));
+  // The same providers written in the cluster file, and the service as JSON: the unknown step size left out.
+  writeFileSync(
+    join(folder, 'cluster-with-providers.json'),
+    JSON.stringify({
+      ...cluster,
+      capacityProviders: [
+        {
+          name: 'Provider',
+          managedScaling: { status: 'ENABLED', targetCapacity: 50 },
+          autoScalingGroup: { minSize: 1, maxSize: 4 },
+        },
+      ],
+      defaultCapacityProviderStrategy: [{ capacityProvider: 'Provider', weight: 1 }],
+    }),
+  );
+  writeFileSync(
+    join(folder, 'service.json'),
+    JSON.stringify({
+      cluster: 'production',
+      serviceName: 'worker',
+      taskDefinition: 'worker',
+      desiredCount: 20,
+      capacityProviderStrategy: [{ capacityProvider: 'Provider', weight: 1 }],
+    }),
+  );
+  const simulate = (clusterFile: string, service: string) =>
+    run(
+      'simulate',
+      '--cluster',
+      join(folder, clusterFile),
+      '--task-definition',
+      `${join(folder, 'stack.yaml')}#Task`,
+      '--service',
+      service,
+      '--format',
+      'json',
+    );
+  const fromTemplate = simulate('cluster.json', `${join(folder, 'stack.yaml')}#Service`);
+  const fromFiles = simulate('cluster-with-providers.json', join(folder, 'service.json'));
+  const withoutProviders = simulate('cluster.json', join(folder, 'service.json'));
+  assert.equal(fromTemplate.stderr, '');
+  const scaleOut = (r: ReturnType<typeof run>) => JSON.parse(r.stdout).scaleOut;
+  assert.deepEqual(scaleOut(fromTemplate), scaleOut(fromFiles));
+  assert.equal(fromTemplate.stdout, fromFiles.stdout);
+  assert.notDeepEqual(scaleOut(fromTemplate), scaleOut(withoutProviders), 'the providers change the estimate');
+});

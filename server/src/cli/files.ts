@@ -4,6 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { maxDocumentLength } from '../service/document';
 import { defaultSettings } from '../service/settings';
 import { isSourceFileName, readSourceFile } from '../surfaces';
+import { withDeclaredCapacity } from '../surfaces/capacity';
 import { readFileBounded, skipDirectoryForEcs, walkSync } from '../workspace/walk';
 import { admitClusterText, maxClusterFileBytes } from '../workspace/admission';
 
@@ -59,8 +60,11 @@ export function collectFiles(paths: string[]): { inputs: Input[]; unreadable: st
  * Reads an input file of the CLI: a regular file, at most as large as ECS Lens parses; throws with a clear message.
  * A cluster file (`--cluster`) has a budget that grows with the instances it lists, up to ECS's 5,000 per cluster.
  */
+/** A resource of a source file named on the command line: `infra/ecs.tf#aws_ecs_service.web`, `stack.yaml#WebService`. */
+const resourcePattern = /^(.+\.(?:tf|ya?ml|json|template))#([\w.[\]"-]+)$/i;
+
 export function readInputFile(path: string, flag?: string): string {
-  const resource = /^(.+\.(?:tf|ya?ml|json|template))#([\w.[\]"-]+)$/i.exec(path);
+  const resource = resourcePattern.exec(path);
   if (resource) return resourceText(resource[1], resource[2], flag);
   const cluster = flag === '--cluster';
   const read = readFileBounded(path, { maxBytes: cluster ? maxClusterFileBytes : maxDocumentLength });
@@ -93,4 +97,39 @@ function resourceText(file: string, address: string, flag?: string): string {
     );
   }
   return doc.text;
+}
+
+/**
+ * The input reader of `simulate`, `deploy` and `scale`: when `--service` is a resource of a source file that
+ * declares capacity providers beside it (a template's), they join the cluster file's (one model reads
+ * both); other inputs are read as they are.
+ */
+export function inputReaderFor(args: readonly string[]): (path: string, flag?: string) => string {
+  let service: string | undefined;
+  args.forEach((arg, i) => {
+    if (arg === '--service') service = args[i + 1];
+    else if (arg.startsWith('--service=')) service = arg.slice('--service='.length);
+  });
+  const resource = service ? resourcePattern.exec(service) : null;
+  if (!resource) return readInputFile;
+  return (path, flag) => {
+    const text = readInputFile(path, flag);
+    if (flag !== '--cluster') return text;
+    let capacity;
+    try {
+      const source = readInputFile(resource[1], '--service');
+      const read = readSourceFile(pathToFileURL(resolve(resource[1])).toString(), source, defaultSettings);
+      capacity = read.documents.find((d) => d.origin?.address === resource[2])?.origin?.capacity;
+    } catch {
+      return text; // the --service read reports it
+    }
+    if (!capacity) return text;
+    let cluster: unknown;
+    try {
+      cluster = JSON.parse(text.replace(/^\uFEFF/, ''));
+    } catch {
+      return text; // the --cluster read reports it
+    }
+    return JSON.stringify(withDeclaredCapacity(cluster, capacity));
+  };
 }

@@ -2,7 +2,7 @@ import { simulateWithDeployment } from '../dynamics';
 import { runSimulateCli } from '../placement/simulateCommand';
 import { version } from '../version';
 import { check } from './check';
-import { readInputFile } from './files';
+import { inputReaderFor } from './files';
 import { runDeployCli } from './deploy';
 import { runScaleCli } from './scale';
 import { UsageError, type CliResult } from './result';
@@ -41,11 +41,11 @@ export function runCli(argv: string[]): CliResult {
       case 'check':
         return check(rest);
       case 'simulate':
-        return runSimulateCli(rest, readInputFile, simulateWithDeployment);
+        return runSimulateCli(rest, inputReaderFor(rest), simulateWithDeployment);
       case 'deploy':
-        return runDeployCli(rest, readInputFile);
+        return runDeployCli(rest, inputReaderFor(rest));
       case 'scale':
-        return runScaleCli(rest, readInputFile);
+        return runScaleCli(rest, inputReaderFor(rest));
       case 'rules':
         return rules(rest);
       case 'policy':

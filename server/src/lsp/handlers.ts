@@ -7,6 +7,7 @@ import {
   type TextDocuments,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { EcsDocument } from '../service/document';
 import {
   deployContextRequest,
   documentKindRequest,
@@ -42,7 +43,7 @@ import type { ParsedDocuments } from './parsedDocuments';
 import type { SettingsStore } from './settings';
 import { SimulationStopped, type ParamsOf, type SimulationMethod, type Simulations } from './simulations';
 import type { WorkspaceIndex } from './workspaceIndex';
-import { completionsAt, hitAt, resourceSymbol, sourceRange } from './surfacePositions';
+import { completionsAt, hitAt, memberCompletionsAt, resourceSymbol, sourceRange } from './surfacePositions';
 
 interface Context {
   connection: Connection;
@@ -81,12 +82,17 @@ export function registerHandlers({
 
   connection.onCompletion(
     guard('completion', null, async (params) => {
-      const at = await hitFor(params.textDocument.uri, params.position);
-      if (!at) return null;
       const options = { snippets: client.snippets };
-      return completionsAt(at.file, at.hit, await settings.for(params.textDocument.uri), (doc, inner, offset) =>
-        complete(doc, inner, offset, index, options),
-      );
+      const completeAt = (doc: EcsDocument, inner: TextDocument, offset: number) =>
+        complete(doc, inner, offset, index, options);
+      const at = await hitFor(params.textDocument.uri, params.position);
+      if (at) return completionsAt(at.file, at.hit, await settings.for(params.textDocument.uri), completeAt);
+      // A half-typed name can leave a surface file unreadable (a YAML key without its colon): names are
+      // then completed from the file read with that name blanked.
+      const file = await fileAt(params.textDocument.uri);
+      if (!file || file.file.surface === 'json') return null;
+      const s = await settings.for(params.textDocument.uri);
+      return memberCompletionsAt(file.file, file.textDocument, params.position, s, completeAt) ?? null;
     }),
   );
 

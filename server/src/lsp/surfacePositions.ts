@@ -1,5 +1,6 @@
 import {
   InsertTextFormat,
+  InsertTextMode,
   SymbolKind,
   type CompletionItem,
   type CompletionList,
@@ -63,7 +64,9 @@ export function completionsAt(
 ): CompletionList {
   const origin = hit.doc.origin;
   if (origin && !origin.map.segmentAtSource(hit.source.offsetAt(hit.position))?.exact) {
-    const members = sourceMemberCompletions(file, hit.source, hit.position, settings, completeAt);
+    const values = sourceValueCompletions(file, hit, completeAt);
+    if (values) return values;
+    const members = memberCompletionsAt(file, hit.source, hit.position, settings, completeAt);
     if (members) return members;
   }
   return sourceCompletions(hit, completeAt(hit.doc, hit.inner, hit.offset));
@@ -87,7 +90,7 @@ export function sourceCompletions(hit: DocumentHit, list: CompletionList): Compl
  * object's range, the names the object may take are completed there, and the surface writes each in its
  * own syntax. Undefined when the cursor is not in an object of a document, or the surface cannot write names.
  */
-function sourceMemberCompletions(
+export function memberCompletionsAt(
   file: SourceFile,
   source: TextDocument,
   position: Position,
@@ -102,14 +105,29 @@ function sourceMemberCompletions(
   let end = offset;
   while (start > 0 && /[\w-]/.test(text[start - 1])) start--;
   while (end < text.length && /[\w-]/.test(text[end])) end++;
+  // A name in quotes (a JSON template, a quoted key) is replaced with its quotes.
+  const quoted = text[start - 1] === '"' && text[end] === '"';
+  if (quoted) {
+    start--;
+    end++;
+  }
   // A name with a value already after it is edited by renaming (a quick fix), not completed here.
   if (!/^[ \t]*(\r?\n|$)/.test(text.slice(end))) return undefined;
-  const blanked = text.slice(0, start) + ' '.repeat(end - start) + text.slice(end);
+  let blanked = text.slice(0, start) + ' '.repeat(end - start) + text.slice(end);
+  // A comma typed before the name would be left before a closing brace: blanked too, so that the file reads.
+  const comma = /,\s*$/.exec(blanked.slice(Math.max(0, start - 4096), start));
+  if (quoted && comma && /^\s*[}\]]/.test(blanked.slice(end))) {
+    const at = start - comma[0].length;
+    blanked = blanked.slice(0, at) + ' ' + blanked.slice(at + 1);
+  }
+  // Where the syntax places a member by its indentation (YAML), the surface says which object it joins.
+  const anchor = surface.memberAnchor ? surface.memberAnchor(blanked, start) : offset;
+  if (anchor === undefined) return undefined;
   const reread = readSourceFile(file.uri, blanked, settings);
   const doc = reread.documents.find(
-    (d) => d.origin && d.origin.range.offset < offset && offset < d.origin.range.offset + d.origin.range.length,
+    (d) => d.origin && d.origin.range.offset < anchor && anchor < d.origin.range.offset + d.origin.range.length,
   );
-  const segment = doc?.origin?.map.segmentAtSource(offset);
+  const segment = doc?.origin?.map.segmentAtSource(anchor);
   if (!doc || !segment || segment.exact || doc.text[segment.vOffset] !== '{') return undefined;
   // The cursor is in the object and in none of its members: complete at a space opened just inside its
   // opening brace, where a new member would start.
@@ -125,14 +143,47 @@ function sourceMemberCompletions(
     if (!edit || !edit.newText.startsWith(head)) continue;
     const valueSnippet = edit.newText.slice(head.length).replace(/,$/, '');
     const plain = item.insertTextFormat !== InsertTextFormat.Snippet;
-    for (const written of surface.renderMember({ name: item.label, valueSnippet }, blanked, offset))
+    for (const written of surface.renderMember({ name: item.label, valueSnippet }, blanked, start))
       items.push({
         ...item,
         label: written.label,
-        filterText: written.label,
+        filterText: quoted ? JSON.stringify(written.label) : written.label,
         textEdit: { range, newText: plain ? withoutPlaceholders(written.newText) : written.newText },
         additionalTextEdits: undefined,
+        ...(written.asIs ? { insertTextMode: InsertTextMode.asIs } : {}),
       });
+  }
+  return { isIncomplete: list.isIncomplete, items };
+}
+
+/**
+ * Values where the cursor is in a value the source does not hold as JSON (a plain YAML scalar, or nothing
+ * yet after `Key: `): the document's value items there, each written by the surface as the value it
+ * replaces (enum values in the template's own syntax). Undefined when the cursor is not at a value.
+ */
+function sourceValueCompletions(
+  file: SourceFile,
+  hit: DocumentHit,
+  completeAt: (doc: EcsDocument, inner: TextDocument, offset: number) => CompletionList,
+): CompletionList | undefined {
+  const surface = surfaceOf(file.surface);
+  const origin = hit.doc.origin;
+  if (!surface?.valueAt || !origin) return undefined;
+  const offset = hit.source.offsetAt(hit.position);
+  const at = surface.valueAt(file.text, offset);
+  if (!at) return undefined;
+  const segment = origin.map.segmentAtSource(at.offset);
+  if (!segment || segment.role || segment.sOffset !== at.offset || segment.sLength !== at.length) return undefined;
+  if (!/^["\d\-tfn]/.test(hit.doc.text[segment.vOffset] ?? '')) return undefined;
+  const list = completeAt(hit.doc, hit.inner, segment.vOffset);
+  const range = { start: hit.source.positionAt(at.offset), end: hit.source.positionAt(at.offset + at.length) };
+  const items: CompletionItem[] = [];
+  for (const item of list.items) {
+    const edit = item.textEdit;
+    if (!edit || !('range' in edit) || item.insertTextFormat === InsertTextFormat.Snippet) continue;
+    const newText = surface.renderEdit(edit.newText, segment, file.text);
+    if (newText === undefined) continue;
+    items.push({ ...item, filterText: newText, textEdit: { range, newText }, additionalTextEdits: undefined });
   }
   return { isIncomplete: list.isIncomplete, items };
 }

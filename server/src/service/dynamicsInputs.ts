@@ -11,6 +11,7 @@ import type { DynamicsClusterSource, DynamicsInput, DynamicsSources, ScalingInpu
 import type { DocumentKind, EcsDocument } from './document';
 import { activeDocument, taskDefinitionOfService, type WorkspaceView } from './workspace';
 import { normalizeUri } from '../workspace/uri';
+import { withDeclaredCapacity } from '../surfaces/capacity';
 
 export type { DynamicsClusterSource, DynamicsInput, DynamicsSources, ScalingInput } from './dynamicsTypes';
 
@@ -113,7 +114,9 @@ export function deploymentRequest(
   const values = [valueOf(taskDefinition), valueOf(service), clusterValue(ws, input.cluster)];
   const failed = values.find((v): v is { ok: false; error: string } => !v.ok);
   if (failed) return { sources, error: failed.error };
-  const [td, svc, cluster] = values.map((v) => (v as { value: unknown }).value);
+  const [td, svc, clusterFile] = values.map((v) => (v as { value: unknown }).value);
+  // Capacity providers the service's file declares beside it (a template's) join the cluster's.
+  const cluster = withDeclaredCapacity(clusterFile, service.origin?.capacity);
   return { sources, request: { taskDefinition: td, service: svc, cluster, options: input.options ?? {} } };
 }
 

@@ -10,6 +10,7 @@ import type { SimulationOptions, SimulationRequest } from '../placement/types';
 import type { ClusterSource, InputErrors, QuickClusterSpec, SimulationSources } from './simulationTypes';
 import type { EcsLensSettings } from './settings';
 import { validateDocument } from './validation';
+import { withDeclaredCapacity } from '../surfaces/capacity';
 
 export type { ClusterSource, QuickClusterSpec, SimulationSources } from './simulationTypes';
 
@@ -126,6 +127,7 @@ export function simulationRequest(
   const taskDefinition = valueOf(byUri(sources.taskDefinition)!);
   if (!taskDefinition.ok) return { sources, error: taskDefinition.error };
   let service: unknown;
+  const serviceDoc = sources.service !== undefined ? byUri(sources.service) : undefined;
   if (sources.service !== undefined) {
     const value = valueOf(byUri(sources.service)!);
     if (!value.ok) return { sources, error: value.error };
@@ -141,6 +143,8 @@ export function simulationRequest(
     if (!value.ok) return { sources, error: value.error };
     cluster = value.value;
   }
+  // Capacity providers the service's file declares beside it (a template's) join the cluster's.
+  cluster = withDeclaredCapacity(cluster, serviceDoc?.origin?.capacity);
   const request: SimulationRequest = { taskDefinition: taskDefinition.value, cluster, options: input.options ?? {} };
   if (service !== undefined) request.service = service;
   return { sources, request };

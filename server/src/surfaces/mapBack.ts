@@ -1,4 +1,5 @@
 import type { EcsDocument } from '../service/document';
+import { schemaFor, type JsonSchema } from '../service/schema';
 import type { Fix, Problem, TextEdit } from '../service/problem';
 import { surfaceOf } from './registry';
 import type { Segment, SourceRange } from './sourceMap';
@@ -23,12 +24,13 @@ export function toSourceProblems(doc: EcsDocument, problems: Problem[], sourceTe
       .filter((f): f is Fix => f !== undefined);
     const mapped: Problem = {
       ...p,
+      message: surface?.memberName ? renamedMembers(p.message, doc, surface) : p.message,
       offset: range.offset,
       length: range.length,
       fixes: fixes && fixes.length > 0 ? fixes : undefined,
     };
     if (range.assumption) {
-      mapped.message = `${range.assumption}: ${p.message}`;
+      mapped.message = `${range.assumption}: ${mapped.message}`;
       if (p.severity === 'error') mapped.severity = 'warning';
     }
     const annotated = surface?.annotate ? surface.annotate(mapped, doc) : mapped;
@@ -65,4 +67,74 @@ function sourceEdit(e: TextEdit, doc: EcsDocument, surface: Surface, sourceText:
   if (segment.exact) return { offset: segment.sOffset, length: segment.sLength, newText: e.newText };
   const newText = surface.renderEdit(e.newText, segment, sourceText);
   return newText === undefined ? undefined : { offset: segment.sOffset, length: segment.sLength, newText };
+}
+
+/**
+ * A message with the API member names it writes in the surface's spelling. Rules name members in three
+ * forms: a path (`healthCheck.interval`, `containerDefinitions[0].memory`), a name in quotes
+ * (`"readonlyRootFilesystem": true`), or a name opening a clause (`memory is 4 MiB`). A word counts as a
+ * member name when the document's schema has a member so named; in quotes, also no enum value so spelt
+ * (`"host"` is a network mode). Other quoted words (container names, values) are left as they are.
+ */
+export function renamedMembers(message: string, doc: EcsDocument, surface: Surface): string {
+  const names = memberNamesOf(doc);
+  if (!names) return message;
+  const render = (name: string, quoted = false) =>
+    (quoted ? names.unambiguous : names.all).has(name) ? surface.memberName!(name) : undefined;
+  return message
+    .replace(
+      /\b[a-z][A-Za-z0-9]*(?:\[\d+\])*(?:\.[a-z][A-Za-z0-9]*(?:\[\d+\])*)+\b|\b[a-z][A-Za-z0-9]*\[\d+\]/g,
+      (path) => {
+        const steps = path.split(/(\[\d+\]|\.)/);
+        const renamed = steps.map((step) => (/^[a-z]/.test(step) ? render(step) : step));
+        return renamed.every((r) => r !== undefined) ? renamed.join('') : path;
+      },
+    )
+    .replace(/"([a-z][A-Za-z0-9]*)"/g, (quoted, name: string) => {
+      const r = render(name, true);
+      return r ? `"${r}"` : quoted;
+    })
+    .replace(
+      /(^|[.;:] )([a-z][A-Za-z0-9]*)(?= (?:is|are|must|takes|needs)\b)/g,
+      (whole, head: string, name: string) => {
+        const r = render(name);
+        return r ? head + r : whole;
+      },
+    );
+}
+
+interface MemberNames {
+  all: Set<string>;
+  /** Less those spelt like an enum value. */
+  unambiguous: Set<string>;
+}
+
+const namesByRoot = new WeakMap<JsonSchema, MemberNames>();
+
+/** The member names of every object in a document kind's schema. */
+function memberNamesOf(doc: EcsDocument): MemberNames | undefined {
+  const root = schemaFor(doc.kind);
+  if (!root) return undefined;
+  let names = namesByRoot.get(root);
+  if (names) return names;
+  const members = new Set<string>();
+  const values = new Set<unknown>();
+  const seen = new Set<JsonSchema>();
+  const walk = (schema: JsonSchema | undefined): void => {
+    if (!schema || typeof schema !== 'object' || seen.has(schema)) return;
+    seen.add(schema);
+    for (const [name, member] of Object.entries(schema.properties ?? {})) {
+      members.add(name);
+      walk(member);
+    }
+    for (const v of schema.enum ?? []) values.add(v);
+    walk(schema.items);
+    for (const alternative of schema.anyOf ?? []) walk(alternative);
+    if (typeof schema.additionalProperties === 'object') walk(schema.additionalProperties);
+  };
+  walk(root);
+  for (const definition of Object.values(root.definitions ?? {})) walk(definition);
+  names = { all: members, unambiguous: new Set([...members].filter((m) => !values.has(m))) };
+  namesByRoot.set(root, names);
+  return names;
 }

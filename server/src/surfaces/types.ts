@@ -2,6 +2,7 @@ import type { EcsDocument } from '../service/document';
 import type { DocumentKind } from '../service/documentKind';
 import type { Problem } from '../service/problem';
 import type { EcsLensSettings } from '../service/settings';
+import type { DeclaredCapacity } from './capacity';
 import type { Segment, SourceMap } from './sourceMap';
 
 /** The syntaxes ECS resources are written in. */
@@ -24,6 +25,8 @@ export interface SurfaceOrigin {
   map: SourceMap;
   /** The resource type as the surface writes it (`aws_ecs_task_definition`, `AWS::ECS::Service`). */
   resourceType: string;
+  /** For a service: the capacity providers the file declares beside it, which the simulator adds to the cluster's. */
+  capacity?: DeclaredCapacity;
 }
 
 /** One API-shaped document a surface adapter found in a source file, before it is parsed. */
@@ -86,6 +89,22 @@ export interface Surface {
    * argument), none where the member cannot be written there.
    */
   renderMember?(member: MemberCompletion, sourceText: string, offset: number): RenderedMember[];
+  /**
+   * An API member's name as the surface spells it (`memory` → `Memory`), for the member names rules write
+   * in their messages; undefined keeps the API's name. Without this hook messages keep the API's names.
+   */
+  memberName?(apiName: string): string | undefined;
+  /**
+   * Where the syntax places a member by its indentation (YAML): for a name starting at `offset` of
+   * `sourceText` (the name blanked), a source offset inside the object it would join and in none of its
+   * members; undefined where no member can start. Without this hook the name's own offset is used.
+   */
+  memberAnchor?(sourceText: string, offset: number): number | undefined;
+  /**
+   * The source range of the scalar value being written at `offset` (a plain YAML scalar, or an empty range
+   * where a value is still to be written), for completion of values there; undefined elsewhere.
+   */
+  valueAt?(sourceText: string, offset: number): { offset: number; length: number } | undefined;
 }
 
 /** An API member completion offers in an object: its name and its value as a JSON snippet (`"$1"`, `[$1]`). */
@@ -98,4 +117,6 @@ export interface MemberCompletion {
 export interface RenderedMember {
   label: string;
   newText: string;
+  /** The text carries its own indentation after its first line (the client must not indent it again). */
+  asIs?: boolean;
 }

@@ -212,6 +212,50 @@ suite('ECS Lens in a real VS Code', function () {
     assert.ok(argument, 'ipc_mode offered among the arguments');
   });
 
+  test('in a CloudFormation template: the mistake on its YAML key, the fix in YAML, completion of a property by its CloudFormation name', async () => {
+    const document = await openFile('cloudformation/stack.yaml');
+    const diagnostics = await waitForCode(document.uri, 'logging.awslogs-unknown-option');
+    const diagnostic = diagnostics.find((d) => codeOf(d) === 'logging.awslogs-unknown-option')!;
+    assert.equal(document.getText(diagnostic.range), 'awslogs-create-grop', 'the diagnostic points at the YAML key');
+    const actions = await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>(
+      'vscode.executeCodeActionProvider',
+      document.uri,
+      diagnostic.range,
+      vscode.CodeActionKind.QuickFix.value,
+    );
+    const fix = actions.find(
+      (a): a is vscode.CodeAction =>
+        'edit' in a && a.edit !== undefined && a.title === 'Rename to "awslogs-create-group"',
+    );
+    assert.ok(fix, `the rename fix; got ${actions.map((a) => a.title).join(' | ')}`);
+    assert.ok(await vscode.workspace.applyEdit(fix.edit!), 'the edit applies');
+    assert.match(document.getText(), /\n {14}awslogs-create-group: 'true'\n/, 'a plain YAML key, as written');
+    await waitForDiagnostics(
+      document.uri,
+      (ds) => !ds.some((d) => codeOf(d) === 'logging.awslogs-unknown-option'),
+      'the unknown-option diagnostic to go',
+    );
+    // A half-typed property of the worker container, completed in PascalCase as YAML.
+    const typing = new vscode.WorkspaceEdit();
+    typing.insert(
+      document.uri,
+      positionOf(document, '          MemoryReservation: 512\n', '          MemoryReservation: 512\n'.length),
+      '          StopTi\n',
+    );
+    assert.ok(await vscode.workspace.applyEdit(typing));
+    const items = (
+      await vscode.commands.executeCommand<vscode.CompletionList>(
+        'vscode.executeCompletionItemProvider',
+        document.uri,
+        positionOf(document, 'StopTi', 'StopTi'.length),
+      )
+    ).items;
+    const stop = items.find((i) => labelOf(i) === 'StopTimeout');
+    assert.ok(stop, `StopTimeout offered; got ${items.slice(0, 10).map(labelOf).join(', ')}`);
+    const text = stop.insertText instanceof vscode.SnippetString ? stop.insertText.value : stop.insertText;
+    assert.match(String(text), /^StopTimeout: /);
+  });
+
   test('Preview Task Placement opens the panel, and a simulation round trip places the tasks', async function () {
     this.timeout(120_000);
     await openFile('api.task-def.json');

@@ -120,3 +120,46 @@ test('a Terraform file simulates its first service (or the resource its #address
   assert.equal(request.error, undefined);
   assert.ok(request.request, 'a simulator request from the Terraform resources');
 });
+
+test("the panel's request for a template's service adds the template's capacity providers to the cluster file's", () => {
+  const text = `Resources:
+  Task:
+    Type: AWS::ECS::TaskDefinition
+    Properties:
+      Family: worker
+      ContainerDefinitions: [{ Name: app, Image: nginx, Memory: 256 }]
+  Service:
+    Type: AWS::ECS::Service
+    Properties:
+      TaskDefinition: !Ref Task
+      DesiredCount: 2
+      CapacityProviderStrategy: [{ CapacityProvider: !Ref Provider, Weight: 1 }]
+  Provider:
+    Type: AWS::ECS::CapacityProvider
+    Properties:
+      Name: workers
+      AutoScalingGroupProvider:
+        AutoScalingGroupArn: arn:aws:autoscaling:us-east-1:111122223333:autoScalingGroup:x
+        ManagedScaling: { TargetCapacity: 80 }
+`;
+  const file = readSourceFile('file:///w/stack.yaml', text, defaultSettings);
+  const listed = { name: 'listed', instanceType: 'm5.large' };
+  const cluster = parseDocument(
+    'file:///w/web.cluster.json',
+    JSON.stringify({ instanceGroups: [], capacityProviders: [listed] }),
+  );
+  const ws = staticWorkspace([...file.documents, cluster]);
+  const { request, error } = simulationRequest(ws, {
+    uri: 'file:///w/stack.yaml#Service',
+    cluster: { uri: cluster.uri },
+  });
+  assert.equal(error, undefined);
+  assert.deepEqual((request!.cluster as { capacityProviders: unknown[] }).capacityProviders, [
+    listed,
+    { name: 'workers', managedScaling: { targetCapacity: 80 } },
+  ]);
+  // The service names the provider as the template's Ref reads: its Name.
+  assert.deepEqual((request!.service as { capacityProviderStrategy: unknown }).capacityProviderStrategy, [
+    { capacityProvider: 'workers', weight: 1 },
+  ]);
+});

@@ -1,6 +1,7 @@
 import { parse as parseYamlValue } from 'yaml';
 import type { Surface } from '../types';
 import type { Segment } from '../sourceMap';
+import { memberAnchor, renderMember, valueAt } from './complete';
 import { isJsonText } from './parse';
 import { readTemplate } from './read';
 import { propertyName } from './resources';
@@ -15,6 +16,10 @@ export const cloudFormationSurface: Surface = {
   recognises: (uri, text) => isTemplateFile(uri) && isTemplateText(text),
   read: (uri, text, settings) => readTemplate(uri, text, settings),
   renderEdit,
+  renderMember,
+  memberAnchor,
+  valueAt,
+  memberName: propertyName,
 };
 
 function isTemplateFile(uri: string): boolean {

@@ -9,6 +9,7 @@ import { emptyWorkspace } from '../../service/workspace';
 import { toSourceProblems } from '../mapBack';
 import type { SurfaceDocumentText, SurfaceReading } from '../types';
 import { VirtualJsonWriter, type Span } from '../virtualJson';
+import { templateCapacityOf } from './capacityProviders';
 import { badReferences, intrinsicOf, keysOf, type TemplateNames } from './intrinsics';
 import { entry, parseTemplate, type TEntry, type TMap, type TNode, type TScalar, type Template } from './parse';
 import { propertiesOf, resourceTypes, type PropertyInfo, type ResourceType } from './resources';
@@ -50,11 +51,13 @@ export function readTemplate(uri: string, text: string, settings: EcsLensSetting
   const documents: SurfaceDocumentText[] = [];
   const families = new Map<string, string | undefined>();
   const services: Array<{ doc: SurfaceDocumentText; taskDefinition: TNode | undefined }> = [];
+  let declaresCapacity = false;
   for (const resource of resources.entries) {
     const typeNode = entry(resource.value, 'Type')?.value;
     const typeName = typeNode?.type === 'scalar' ? String(typeNode.value) : undefined;
     const type = typeName === undefined ? undefined : resourceTypes[typeName];
     if (!type || !typeName || !typeNode) continue;
+    if (!type.kind) declaresCapacity = true;
     const props = entry(resource.value, 'Properties')?.value;
     for (const bad of props ? badReferences(props, names, text) : [])
       problems.push(problem(bad.span, 'cloudformation.reference', bad.message));
@@ -89,6 +92,7 @@ export function readTemplate(uri: string, text: string, settings: EcsLensSetting
   for (const { doc, taskDefinition } of services) {
     const target = taskDefinition ? referencedResource(taskDefinition) : undefined;
     if (target !== undefined && families.has(target)) doc.pairingFamily = families.get(target) ?? target;
+    if (declaresCapacity) doc.origin.capacity = templateCapacityOf(root, doc.origin.address);
   }
   return { documents, problems };
 }
@@ -412,6 +416,16 @@ function resolveValue(r: Reader, node: TNode, depth = 0, inBranch = false): Reso
   const unknown: Resolved = { unknown: label(r, call.span), span: call.span };
   if (fn === 'Ref' && args.type === 'scalar') {
     if (args.value === 'AWS::NoValue') return { absent: true };
+    // A capacity provider of the template is named by its Name (CloudFormation generates one without it: the
+    // logical ID stands for it, as the simulator's reading of the template names it too).
+    const target = entry(r.names.resources, String(args.value))?.value;
+    const targetType = entry(target, 'Type')?.value;
+    if (targetType?.type === 'scalar' && targetType.value === 'AWS::ECS::CapacityProvider') {
+      const name = entry(entry(target, 'Properties')?.value, 'Name')?.value;
+      const literal = name?.type === 'scalar' && !intrinsicOf(name) && typeof name.value === 'string';
+      const value = literal ? name.value : String(args.value);
+      return { node: { type: 'scalar', span: call.span, value, quoted: true }, at: call.span };
+    }
     // Inside a Fn::If the condition often tests that very parameter: its default says nothing about the branch.
     if (inBranch) return unknown;
     const parameter = entry(r.names.parameters, String(args.value))?.value;

@@ -434,3 +434,45 @@ Resources:
   const [doc] = readSourceFile('file:///work/stack.yaml', text, defaultSettings).documents;
   assert.match(JSON.parse(doc.text).taskRoleArn, /^\$\{/);
 });
+
+test("a rule's message names the template's properties; the same finding in a JSON file keeps the API's names", () => {
+  const marked =
+    head +
+    `Resources:
+  TaskDef:
+    Type: AWS::ECS::TaskDefinition
+    Properties:
+      Family: web
+      ContainerDefinitions:
+        - Name: app
+          Image: nginx:1.27
+          Memory: [|4|]
+          HealthCheck:
+            Command: [CMD-SHELL, 'true']
+            Interval: [|3|]
+`;
+  const [memory] = at('resources.container-memory-minimum', marked.replace('[|3|]', '3'));
+  assert.match(memory.message, /^Memory is 4 MiB/);
+  const [interval] = at('health-check.range', marked.replace('[|4|]', '4'));
+  assert.match(interval.message, /^HealthCheck\.Interval is /);
+  const [writable] = problemsOf(parseMarkers(marked).text).filter(
+    (p) => p.code === 'security.writable-root-filesystem',
+  );
+  assert.match(writable.message, /set "ReadonlyRootFilesystem": true/);
+  assert.match(writable.message, /container "app"/, 'a container name is not a property');
+
+  const json = JSON.stringify({
+    family: 'web',
+    containerDefinitions: [
+      { name: 'app', image: 'nginx:1.27', memory: 4, healthCheck: { command: ['CMD-SHELL', 'true'], interval: 3 } },
+    ],
+  });
+  const file = readSourceFile('file:///work/web.json', json, defaultSettings);
+  const ws = staticWorkspace(file.documents);
+  const messages = new Map(
+    sourceProblems(file, (d) => validateDocument(d, defaultSettings, ws)).map((p) => [p.code, p.message]),
+  );
+  assert.match(messages.get('resources.container-memory-minimum') ?? '', /^memory is 4 MiB/);
+  assert.match(messages.get('health-check.range') ?? '', /^healthCheck\.interval is /);
+  assert.match(messages.get('security.writable-root-filesystem') ?? '', /set "readonlyRootFilesystem": true/);
+});
