@@ -13,8 +13,12 @@ export interface WorkspaceView {
   deployContextOf?(uri: string): DeployContext;
 }
 
-export function deployContextFor(ws: WorkspaceView, uri: string): DeployContext {
-  return ws.deployContextOf?.(uri) ?? defaultDeployContext;
+/**
+ * The consumer of a document: the tool its surface is applied by (a Terraform resource goes to ECS through
+ * `terraform apply`, whatever the repository's scripts do), else what the repository and the settings say.
+ */
+export function deployContextFor(ws: WorkspaceView, doc: Pick<EcsDocument, 'uri' | 'origin'>): DeployContext {
+  return doc.origin?.deployContext ?? ws.deployContextOf?.(doc.uri) ?? defaultDeployContext;
 }
 
 export const emptyWorkspace: WorkspaceView = { documents: () => [] };

@@ -1,3 +1,4 @@
+import type { DeployContext } from '../service/context/types';
 import type { EcsDocument } from '../service/document';
 import type { DocumentKind } from '../service/documentKind';
 import type { Problem } from '../service/problem';
@@ -24,6 +25,8 @@ export interface SurfaceOrigin {
   map: SourceMap;
   /** The resource type as the surface writes it (`aws_ecs_task_definition`, `AWS::ECS::Service`). */
   resourceType: string;
+  /** The tool that applies the resource, when the surface decides it (Terraform resources: terraform); it wins over the repository's guess. */
+  deployContext?: DeployContext;
 }
 
 /** One API-shaped document a surface adapter found in a source file, before it is parsed. */

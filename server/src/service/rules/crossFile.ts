@@ -218,7 +218,7 @@ export const appspecTarget: Rule = {
   rationale:
     'CodeDeploy routes the load balancer to LoadBalancerInfo.ContainerName on ContainerPort of the task definition it deploys (CodeDeploy user guide, AppSpec Resources for ECS); a name or port the task definition lacks fails the deployment.',
   check(ctx) {
-    const target = deployContextFor(ctx.workspace, ctx.doc.uri).appspecTarget;
+    const target = deployContextFor(ctx.workspace, ctx.doc).appspecTarget;
     if (!target) return;
     const where = `${target.source.path} line ${target.source.line}`;
     const containers = taskFacts(ctx.body).containers;

@@ -71,6 +71,16 @@ function readTerraform(uri: string, text: string): SurfaceReading {
   }
 }
 
+/** The file name of a URI, for messages. */
+function fileName(uri: string): string {
+  const path = uri.replace(/[?#].*$/, '');
+  try {
+    return decodeURIComponent(path.slice(path.lastIndexOf('/') + 1));
+  } catch {
+    return path.slice(path.lastIndexOf('/') + 1);
+  }
+}
+
 function topBlocks(tree: Tree): Node[] {
   const body = tree.rootNode.namedChildren.find((c) => c.type === 'body');
   return body ? body.namedChildren.filter((c) => c.type === 'block') : [];
@@ -232,6 +242,10 @@ function readResource(
       nameRange: nameNode ? spanOf(nameNode) : spanOf(block.child(0)!),
       map: writer.map,
       resourceType: type,
+      deployContext: {
+        name: 'terraform',
+        reason: `declared as ${address} in ${fileName(uri)}, which terraform apply sends to ECS through the AWS provider`,
+      },
     },
     pairingFamily,
   };
@@ -769,8 +783,8 @@ export function hclLiteral(value: unknown): string | undefined {
 // --- The provider's own words ---
 
 /**
- * An unknown member inside container definitions says that the provider drops it without a word
- * (terraform-provider-aws issue 43217); a type mistake inside `jsonencode` says how HCL writes lists and objects.
+ * A type mistake inside `jsonencode` says how HCL writes lists and objects. (That the provider drops an unknown
+ * member without a word is the terraform deploy context's to say: templates loaded by `file()` get it too.)
  */
 function annotate(problem: Problem, doc: EcsDocument): Problem | undefined {
   // References, variables and calls are Terraform's everyday values: a note on each would say nothing.
@@ -787,11 +801,6 @@ function annotate(problem: Problem, doc: EcsDocument): Problem | undefined {
     problem.offset >= containers.span.offset &&
     problem.offset + problem.length <= containers.span.offset + containers.span.length;
   if (!inside) return problem;
-  if (problem.code === 'schema.unknown-member')
-    return {
-      ...problem,
-      message: `${problem.message} The AWS provider drops members it does not know from container_definitions without a word (terraform-provider-aws issue 43217): this one never reaches ECS.`,
-    };
   if (problem.code === 'schema.type' && containers.encoded && /\b(array|object)\b/.test(problem.message))
     return {
       ...problem,
