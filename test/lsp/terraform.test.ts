@@ -124,3 +124,32 @@ test('the status bar and the panel take the resource under the cursor, deployed 
   assert.match(context!.reason, /aws_ecs_service\.worker in ecs\.tf/);
   assert.doesNotMatch(context!.markdown, /list of container definitions/);
 });
+
+test('a value not typed yet after `=` completes to the enum values as HCL strings, arguments and jsonencode alike', async () => {
+  const typed = text
+    .replace('network_mode             = "awsvpc"', 'network_mode             = ')
+    .replace('logDriver = "awslogs"', 'logDriver = ');
+  await client.change(u, typed, 4);
+  const after = (needle: string) => {
+    const lines = typed.slice(0, typed.indexOf(needle) + needle.length).split('\n');
+    return { line: lines.length - 1, character: lines[lines.length - 1].length };
+  };
+  const itemsAt = async (needle: string) => {
+    const completion = await client.request<CompletionList | CompletionItem[] | null>('textDocument/completion', {
+      textDocument: { uri: u },
+      position: after(needle),
+    });
+    return Array.isArray(completion) ? completion : (completion?.items ?? []);
+  };
+  const modes = await itemsAt('network_mode             = ');
+  const awsvpc = modes.find((i) => i.label === '"awsvpc"');
+  assert.ok(awsvpc?.textEdit && 'range' in awsvpc.textEdit, modes.map((i) => i.label).join(', '));
+  assert.equal(awsvpc.textEdit.newText, '"awsvpc"');
+  const cursor = after('network_mode             = ');
+  assert.deepEqual(awsvpc.textEdit.range, { start: cursor, end: cursor });
+  assert.ok(!modes.some((i) => i.label === 'cpu'), 'no argument names where a value is due');
+  const drivers = await itemsAt('logDriver = ');
+  const awslogs = drivers.find((i) => i.label === '"awslogs"');
+  assert.ok(awslogs?.textEdit && 'range' in awslogs.textEdit, drivers.map((i) => i.label).join(', '));
+  assert.equal(awslogs.textEdit.newText, '"awslogs"');
+});

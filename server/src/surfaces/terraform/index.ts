@@ -6,7 +6,14 @@ import type { EcsDocument } from '../../service/document';
 import type { Problem } from '../../service/problem';
 import { readFileBounded } from '../../workspace/walk';
 import type { Segment, SourceMap } from '../sourceMap';
-import type { MemberCompletion, RenderedMember, Surface, SurfaceDocumentText, SurfaceReading } from '../types';
+import type {
+  MemberCompletion,
+  RenderedMember,
+  Surface,
+  SurfaceDocumentText,
+  SurfaceReading,
+  ValueSlot,
+} from '../types';
 import { objectAt, treeOfJson, writeTree, type ValueNode } from '../valueTree';
 import { VirtualJsonWriter, type Span } from '../virtualJson';
 import { evaluate, heredocBody, referenceParts, spanOf, unwrap, type Evaluator, type ModuleValues } from './hcl';
@@ -50,6 +57,7 @@ export const terraformSurface: Surface = {
   renderEdit,
   annotate,
   renderMember,
+  valueSlot,
 };
 
 function readTerraform(uri: string, text: string): SurfaceReading {
@@ -208,6 +216,7 @@ function readResource(
   const body = block.namedChildren.find((c) => c.type === 'body');
   let containers: { span: Span; encoded: boolean } | undefined;
   let pairingFamily: string | undefined;
+  let byReference = false;
   if (body)
     readBody(body, mapping.args, root, true, type, problems, (arg, value) => {
       if (arg.form === 'containerDefinitions') {
@@ -218,6 +227,8 @@ function readResource(
       if (type === 'aws_ecs_service' && arg.api?.[0] === 'taskDefinition') {
         const target = referenced(value, 'aws_ecs_task_definition');
         if (target) {
+          // The reference names this module's resource: the pairing holds within the module (its folder).
+          byReference = true;
           const family = facts.families.get(target);
           if (family !== undefined) return { kind: 'value', value: family, span: spanOf(value) };
           pairingFamily = target;
@@ -225,7 +236,11 @@ function readResource(
       }
       return converted(evaluate(value, ev), arg.form);
     });
-  if (type === 'aws_ecs_task_definition' && !facts.families.has(address)) pairingFamily = address;
+  let pairsWithinModule = byReference;
+  if (type === 'aws_ecs_task_definition' && !facts.families.has(address)) {
+    pairingFamily = address;
+    pairsWithinModule = true;
+  }
   if (facts.complete) missingReferences(block, facts, problems);
   const writer = new VirtualJsonWriter();
   writeTree(writer, root);
@@ -242,6 +257,8 @@ function readResource(
       nameRange: nameNode ? spanOf(nameNode) : spanOf(block.child(0)!),
       map: writer.map,
       resourceType: type,
+      module: uri.replace(/[?#].*$/, '').replace(/[^/]*$/, ''),
+      pairsWithinModule: pairsWithinModule || undefined,
       deployContext: {
         name: 'terraform',
         reason: `declared as ${address} in ${fileName(uri)}, which terraform apply sends to ECS through the AWS provider`,
@@ -699,6 +716,34 @@ function renderMember(member: MemberCompletion, sourceText: string, offset: numb
     out.push({ label: name, newText: argumentSnippet(name, argument, member.valueSnippet) });
   }
   return out;
+}
+
+/**
+ * `name = |` (an argument, or a key inside `jsonencode` written `key = ` or `key: `), the cursor at the end of
+ * its line, a comma or a closing brace, perhaps after a bare word being typed: tree-sitter cannot read an
+ * attribute without a value, so a string placeholder is read in its place. One scan back over the line.
+ */
+function valueSlot(sourceText: string, offset: number): ValueSlot | undefined {
+  const word = (c: string | undefined) => c !== undefined && /[\w-]/.test(c);
+  const blank = (c: string | undefined) => c === ' ' || c === '\t';
+  let start = offset;
+  let end = offset;
+  while (start > 0 && word(sourceText[start - 1])) start--;
+  while (end < sourceText.length && word(sourceText[end])) end++;
+  let i = start;
+  while (i > 0 && blank(sourceText[i - 1])) i--;
+  const separator = sourceText[i - 1];
+  if (separator !== '=' && separator !== ':') return undefined;
+  // `==`, `!=`, `<=`, `>=` compare; `?` … `:` chooses: neither is a value slot.
+  if (separator === '=' && /[=!<>]/.test(sourceText[i - 2] ?? '')) return undefined;
+  let k = i - 1;
+  while (k > 0 && blank(sourceText[k - 1])) k--;
+  if (sourceText[k - 1] !== '"' && !word(sourceText[k - 1])) return undefined;
+  let after = end;
+  while (after < sourceText.length && blank(sourceText[after])) after++;
+  const next = sourceText[after];
+  if (next !== undefined && next !== '\n' && next !== '\r' && next !== ',' && next !== '}') return undefined;
+  return { start, end, placeholder: '"x"' };
 }
 
 /** A key inside `jsonencode`: bare when it is an HCL identifier, else quoted. */

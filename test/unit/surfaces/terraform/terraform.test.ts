@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { prepareSurfaces, readSourceFile, sourceProblems } from '../../../../server/src/surfaces';
 import { validateDocument } from '../../../../server/src/service/validation';
-import { staticWorkspace } from '../../../../server/src/service/workspace';
+import { resolveTaskDefinition, staticWorkspace } from '../../../../server/src/service/workspace';
+import { definition } from '../../../../server/src/service/definition';
 import { defaultSettings } from '../../../../server/src/service/settings';
 import type { Problem } from '../../../../server/src/service/problem';
 import { hclLiteral, maskInterpolations } from '../../../../server/src/surfaces/terraform';
@@ -263,6 +264,56 @@ test('a service pairs with the task definition it references, by family or by ad
   assert.deepEqual(
     file.documents.map((d) => d.family),
     ['aws_ecs_task_definition.app', 'aws_ecs_task_definition.app'],
+  );
+});
+
+test('pairing through a reference holds within one module: two modules with aws_ecs_task_definition.app do not mix', () => {
+  const td = (container: string, family = 'var.family') => `resource "aws_ecs_task_definition" "app" {
+  family                = ${family}
+  container_definitions = jsonencode([{ name = "${container}", image = "nginx:1.27", memory = 512, essential = true, portMappings = [{ containerPort = 80 }] }])
+}
+`;
+  const service = (container: string) => `resource "aws_ecs_service" "web" {
+  name            = "web"
+  task_definition = aws_ecs_task_definition.app.arn
+  desired_count   = 2
+  load_balancer {
+    container_name   = "${container}"
+    container_port   = 80
+    target_group_arn = "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/web/0123456789abcdef"
+  }
+}
+`;
+  const read = (uri: string, text: string) => readSourceFile(uri, text, defaultSettings);
+  const checkAll = (files: ReturnType<typeof read>[]) => {
+    const ws = staticWorkspace(files.flatMap((f) => f.documents));
+    return files.map((f) =>
+      sourceProblems(f, (d) => validateDocument(d, defaultSettings, ws))
+        .filter((p) => p.code === 'service.load-balancer-container')
+        .map((p) => f.text.slice(p.offset, p.offset + p.length)),
+    );
+  };
+  // Module a declares the task definition and the service; module b (folder b/, its task definition in a
+  // file not given) only the service. Its reference resolves in b, never to a's resource.
+  const a = read('file:///repo/a/ecs.tf', td('web') + service('web'));
+  const b = read('file:///repo/modules/b/service.tf', service('api'));
+  assert.deepEqual(checkAll([a, b]), [[], []]);
+  const [aTd, aService] = a.documents;
+  const [bService] = b.documents;
+  assert.equal(resolveTaskDefinition(staticWorkspace([aTd, aService, bService]), bService).doc, undefined);
+  assert.equal(resolveTaskDefinition(staticWorkspace([aTd, aService, bService]), aService).doc, aTd);
+  // b's own task definition (another file of its folder) pairs, and its container is the one checked.
+  const bTd = read('file:///repo/modules/b/task.tf', td('web'));
+  assert.deepEqual(checkAll([a, b, bTd]), [[], ['"api"'], []]);
+  // Go to definition from a's service lists a's task definition only, even where both write the literal family.
+  const aLiteral = read('file:///repo/a/ecs.tf', td('web', '"web"') + service('web'));
+  const bLiteral = read('file:///repo/modules/b/task.tf', td('web', '"web"'));
+  const ws = staticWorkspace([...aLiteral.documents, ...bLiteral.documents]);
+  const literalService = aLiteral.documents[1];
+  const offset = literalService.text.indexOf('"taskDefinition"') + '"taskDefinition": "'.length;
+  assert.deepEqual(
+    definition(literalService, offset, ws).map((t) => t.doc.uri),
+    ['file:///repo/a/ecs.tf#aws_ecs_task_definition.app'],
   );
 });
 
