@@ -18,6 +18,7 @@ import { objectAt, treeOfJson, writeTree, type ValueNode } from '../valueTree';
 import { VirtualJsonWriter, type Span } from '../virtualJson';
 import { evaluate, heredocBody, referenceParts, spanOf, unwrap, type Evaluator, type ModuleValues } from './hcl';
 import { loadHclParser, parseHcl, type Node, type Tree } from './parser';
+import { templateCall, templatePath } from './templates';
 import {
   argumentFor,
   argumentOf,
@@ -472,8 +473,12 @@ function containerDefinitions(
     const args = inner.namedChildren.find((c) => c.type === 'function_arguments')?.namedChildren ?? [];
     const exprs = args.filter((c) => c.type === 'expression');
     if (fn === 'jsonencode' && exprs.length === 1) return { node: evaluate(exprs[0], ev), encoded: true };
-    if ((fn === 'file' || fn === 'templatefile') && exprs.length >= 1)
-      return { node: templateFile(exprs[0], fn === 'templatefile', spanOf(inner), uri) ?? unknown, encoded: false };
+    const call = templateCall(expr);
+    if (call)
+      return {
+        node: templateFile(call.path, call.fn === 'templatefile', spanOf(inner), uri) ?? unknown,
+        encoded: false,
+      };
     return { node: unknown, encoded: false };
   }
   if (inner.type === 'string_lit' || inner.type === 'template_expr') {
@@ -627,23 +632,10 @@ function templateFile(pathExpr: Node, interpolates: boolean, call: Span, uri: st
   }
 }
 
-/** A template path relative to the module folder: a plain string, or one that starts with `${path.module}/`. */
+/** A template path inside the module folder (see `templatePath`): no `..`, no backslash. */
 function modulePath(expr: Node): string | undefined {
-  const inner = unwrap(expr);
-  const t = inner.type === 'template_expr' ? inner.namedChildren[0] : inner;
-  if (!t || (t.type !== 'string_lit' && t.type !== 'quoted_template')) return undefined;
-  let out = '';
-  let first = true;
-  for (const c of t.namedChildren) {
-    if (c.type === 'quoted_template_start' || c.type === 'quoted_template_end') continue;
-    if (c.type === 'template_literal') out += c.text;
-    else if (c.type === 'template_interpolation' && first && /^\$\{\s*path\.(module|root|cwd)\s*\}$/.test(c.text))
-      out += '.';
-    else return undefined;
-    first = false;
-  }
-  if (out.includes('\\') || out.includes('..')) return undefined;
-  return out.replace(/^\.\//, '') || undefined;
+  const out = templatePath(expr);
+  return out === undefined || out.includes('\\') || out.includes('..') ? undefined : out;
 }
 
 // --- Fixes written in HCL ---
