@@ -424,3 +424,53 @@ test('a file that is not Terraform of ECS yields no documents and no problems', 
   const broken = readSourceFile('untitled:/x.tf', 'resource "aws_ecs_service" "web" {\n  name = \n', defaultSettings);
   assert.ok(Array.isArray(broken.documents), 'a syntax error is no crash');
 });
+
+test('a daemon task definition is read through the same table: its container blocks become containerDefinitions', () => {
+  const text = `resource "aws_ecs_daemon_task_definition" "agent" {
+  family = "agent"
+  cpu    = 256
+  memory = "512"
+  container_definition {
+    name      = "agent"
+    image     = "public.ecr.aws/example/agent:1"
+    essential = true
+    health_check {
+      command  = ["CMD-SHELL", "true"]
+      interval = 30
+    }
+    mount_point {
+      source_volume  = "logs"
+      container_path = "/var/log/host"
+    }
+    memory_reservaton = 64
+  }
+  volume {
+    name      = "logs"
+    host_path = "/var/log"
+  }
+}
+`;
+  const file = readSourceFile('untitled:/daemon.tf', text, defaultSettings);
+  assert.deepEqual(
+    file.documents.map((d) => d.kind),
+    ['daemon-task-definition'],
+  );
+  assert.deepEqual(JSON.parse(file.documents[0].text), {
+    family: 'agent',
+    cpu: '256',
+    memory: '512',
+    containerDefinitions: [
+      {
+        name: 'agent',
+        image: 'public.ecr.aws/example/agent:1',
+        essential: true,
+        healthCheck: { command: ['CMD-SHELL', 'true'], interval: 30 },
+        mountPoints: [{ sourceVolume: 'logs', containerPath: '/var/log/host' }],
+      },
+    ],
+    volumes: [{ name: 'logs', host: { sourcePath: '/var/log' } }],
+  });
+  const unknown = check(text, 'untitled:/daemon.tf').filter((p) => p.code === 'terraform.unknown-argument');
+  assert.deepEqual(covered(text, unknown), ['memory_reservaton']);
+  assert.match(unknown[0].message, /Did you mean "memory_reservation"\?/);
+});
