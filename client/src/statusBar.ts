@@ -1,7 +1,12 @@
 import * as vscode from 'vscode';
 import { sourceLanguages } from './documentSelector';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { deployContextRequest, documentKindRequest, type DeployContextResponse } from '../../server/src/protocol';
+import {
+  deployContextRequest,
+  documentAtRequest,
+  type DeployContextResponse,
+  type DocumentAtResponse,
+} from '../../server/src/protocol';
 
 const labels: Record<string, string> = {
   'task-definition': 'Task definition',
@@ -28,19 +33,30 @@ export function registerStatusBar(context: vscode.ExtensionContext, client: Lang
   let asked = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
 
+  /** The resource the last answer named, in a Terraform or CloudFormation file (its URI has `#address`). */
+  let resource: string | undefined;
+
   const update = async () => {
     const editor = vscode.window.activeTextEditor;
     const question = ++asked;
     let kind: string = 'unknown';
+    let target: DocumentAtResponse = null;
     const document = editor?.document;
     if (document && (sourceLanguages.has(document.languageId) || document.uri.path.endsWith('.tf'))) {
       try {
-        kind = await client.sendRequest(documentKindRequest, { uri: document.uri.toString() });
+        // In a Terraform or CloudFormation file, the resource under the cursor is the one meant.
+        const { line, character } = editor!.selection.active;
+        target = await client.sendRequest(documentAtRequest, {
+          uri: document.uri.toString(),
+          position: { line, character },
+        });
+        kind = target?.kind ?? 'unknown';
       } catch {
         kind = 'unknown';
       }
     }
     if (question !== asked) return;
+    resource = target?.uri.includes('#') ? target.uri : undefined;
     await vscode.commands.executeCommand('setContext', 'ecsLens.isEcsFile', previewable.has(kind));
     const label = labels[kind];
     if (!label) {
@@ -51,7 +67,9 @@ export function registerStatusBar(context: vscode.ExtensionContext, client: Lang
     let deployContext: DeployContextResponse = null;
     if (kind !== 'cluster') {
       try {
-        deployContext = await client.sendRequest(deployContextRequest, { uri: editor!.document.uri.toString() });
+        deployContext = await client.sendRequest(deployContextRequest, {
+          uri: target?.uri ?? editor!.document.uri.toString(),
+        });
       } catch {
         deployContext = null;
       }
@@ -64,7 +82,7 @@ export function registerStatusBar(context: vscode.ExtensionContext, client: Lang
       item.command = {
         title: 'Preview Task Placement',
         command: 'ecsLens.previewPlacement',
-        arguments: [editor!.document.uri],
+        arguments: [target ? vscode.Uri.parse(target.uri) : editor!.document.uri],
       };
     } else if (kind === 'container-definitions') {
       item.tooltip = deployContext
@@ -92,6 +110,12 @@ export function registerStatusBar(context: vscode.ExtensionContext, client: Lang
       if (e.document !== vscode.window.activeTextEditor?.document) return;
       clearTimeout(timer);
       timer = setTimeout(() => void update(), 500);
+    }),
+    // In a file of several resources the item follows the cursor from one resource to the next.
+    vscode.window.onDidChangeTextEditorSelection((e) => {
+      if (e.textEditor !== vscode.window.activeTextEditor || !resource) return;
+      clearTimeout(timer);
+      timer = setTimeout(() => void update(), 300);
     }),
     { dispose: () => clearTimeout(timer) },
   );

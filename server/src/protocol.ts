@@ -65,6 +65,23 @@ export const placementOptionsRequest = new RequestType<object, PlacementOptionsR
 /** `ecsLens/documentKind`: what the server takes a document to be (for the editor-title button). */
 export const documentKindRequest = new RequestType<{ uri: string }, DocumentKind, void>('ecsLens/documentKind');
 
+export interface DocumentAtParams {
+  /** A file, or a resource of a Terraform or CloudFormation file (`file:///infra/ecs.tf#aws_ecs_service.web`). */
+  uri: string;
+  /** The cursor: in a Terraform or CloudFormation file, the resource it falls in is the one meant. */
+  position?: { line: number; character: number };
+}
+
+/**
+ * The ECS document a request on a file takes: a JSON file itself; in a Terraform or CloudFormation file the
+ * resource under the cursor (or that `#address` names), else the file's first service, else its first task
+ * definition. `uri` names it for the other requests (simulate, deploy, scale, deployContext). Null: none.
+ */
+export type DocumentAtResponse = { uri: string; kind: DocumentKind } | null;
+
+/** `ecsLens/documentAt`: the document the status bar and the placement panel start from. */
+export const documentAtRequest = new RequestType<DocumentAtParams, DocumentAtResponse, void>('ecsLens/documentAt');
+
 /** `ecsLens/explainTask`: why one task of a simulation goes where it goes (the panel asks on click). */
 export type ExplainTaskParams = SimulateParams & { task: number };
 export type ExplainTaskResponse = TaskExplanation | null;

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { CodeAction, CompletionItem, CompletionList, Diagnostic, Hover } from 'vscode-languageserver-types';
+import type { DeployContextResponse, DocumentAtResponse, SimulationSourcesResponse } from '../../server/src/protocol';
 import { LspClient } from './client';
 
 // The Terraform example over the protocol: its one mistake at its place in the .tf file, the fix in HCL,
@@ -95,4 +96,60 @@ test('completion of a half-typed name inside jsonencode and among resource argum
   const argument = (await itemsAt('  ipc')).find((i) => i.label === 'ipc_mode');
   assert.ok(argument?.textEdit && 'range' in argument.textEdit, 'ipc_mode offered among the arguments');
   assert.match(argument.textEdit.newText, /^ipc_mode = "\$\{1\|/);
+});
+
+test('the status bar and the panel take the resource under the cursor, deployed by terraform', async () => {
+  await client.change(u, text, 3);
+  const inWorker = position('resource "aws_ecs_service" "worker"', 40);
+  const at = await client.request<DocumentAtResponse>('ecsLens/documentAt', { uri: u, position: inWorker });
+  assert.deepEqual(at, { uri: `${u}#aws_ecs_service.worker`, kind: 'service' });
+  const inWebTask = await client.request<DocumentAtResponse>('ecsLens/documentAt', {
+    uri: u,
+    position: position('network_mode', 2),
+  });
+  assert.deepEqual(inWebTask, { uri: `${u}#aws_ecs_task_definition.web`, kind: 'task-definition' });
+  // Outside every resource (a variable), the file's first service, as `ecs-lens simulate ecs.tf` takes it.
+  const inVariable = await client.request<DocumentAtResponse>('ecsLens/documentAt', {
+    uri: u,
+    position: position('variable "subnets"', 3),
+  });
+  assert.deepEqual(inVariable, { uri: `${u}#aws_ecs_service.web`, kind: 'service' });
+
+  const sources = await client.request<SimulationSourcesResponse>('ecsLens/simulationSources', { uri: at!.uri });
+  assert.equal(sources.service, `${u}#aws_ecs_service.worker`);
+  assert.equal(sources.taskDefinition, `${u}#aws_ecs_task_definition.worker`);
+
+  const context = await client.request<DeployContextResponse>('ecsLens/deployContext', { uri: at!.uri });
+  assert.equal(context?.name, 'terraform');
+  assert.match(context!.reason, /aws_ecs_service\.worker in ecs\.tf/);
+  assert.doesNotMatch(context!.markdown, /list of container definitions/);
+});
+
+test('a value not typed yet after `=` completes to the enum values as HCL strings, arguments and jsonencode alike', async () => {
+  const typed = text
+    .replace('network_mode             = "awsvpc"', 'network_mode             = ')
+    .replace('logDriver = "awslogs"', 'logDriver = ');
+  await client.change(u, typed, 4);
+  const after = (needle: string) => {
+    const lines = typed.slice(0, typed.indexOf(needle) + needle.length).split('\n');
+    return { line: lines.length - 1, character: lines[lines.length - 1].length };
+  };
+  const itemsAt = async (needle: string) => {
+    const completion = await client.request<CompletionList | CompletionItem[] | null>('textDocument/completion', {
+      textDocument: { uri: u },
+      position: after(needle),
+    });
+    return Array.isArray(completion) ? completion : (completion?.items ?? []);
+  };
+  const modes = await itemsAt('network_mode             = ');
+  const awsvpc = modes.find((i) => i.label === '"awsvpc"');
+  assert.ok(awsvpc?.textEdit && 'range' in awsvpc.textEdit, modes.map((i) => i.label).join(', '));
+  assert.equal(awsvpc.textEdit.newText, '"awsvpc"');
+  const cursor = after('network_mode             = ');
+  assert.deepEqual(awsvpc.textEdit.range, { start: cursor, end: cursor });
+  assert.ok(!modes.some((i) => i.label === 'cpu'), 'no argument names where a value is due');
+  const drivers = await itemsAt('logDriver = ');
+  const awslogs = drivers.find((i) => i.label === '"awslogs"');
+  assert.ok(awslogs?.textEdit && 'range' in awslogs.textEdit, drivers.map((i) => i.label).join(', '));
+  assert.equal(awslogs.textEdit.newText, '"awslogs"');
 });

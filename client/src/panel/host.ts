@@ -319,10 +319,14 @@ export class PlacementPanelHost {
     };
   }
 
+  /** Whether a file is one the panel reads; a Terraform or CloudFormation resource (`file.tf#address`) is read with its file. */
   private isInput(uri: string): boolean {
     const sources = this.resolved?.sources;
-    if (uri === this.activeUri) return true;
-    if (sources?.taskDefinition?.uri === uri || sources?.service?.uri === uri) return true;
+    const file = withoutFragment(uri);
+    const same = (input: string | undefined) =>
+      input !== undefined && (input === uri || withoutFragment(input) === file);
+    if (same(this.activeUri)) return true;
+    if (same(sources?.taskDefinition?.uri) || same(sources?.service?.uri)) return true;
     return this.inputs.cluster.kind === 'file' && this.inputs.cluster.uri === uri;
   }
 
@@ -340,6 +344,11 @@ export class PlacementPanelHost {
     // A panel closed or hidden in the meantime drops the message; `ready` resends everything.
     void this.view?.postMessage(message).then(undefined, () => undefined);
   }
+}
+
+function withoutFragment(uri: string): string {
+  const hash = uri.indexOf('#');
+  return hash < 0 ? uri : uri.slice(0, hash);
 }
 
 function clusterSource(choice: ClusterChoice): ClusterSource {

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { LanguageClient, RequestType } from 'vscode-languageclient/node';
-import type { SimulationResult } from '../../../server/src/protocol';
+import { documentAtRequest, type SimulationResult } from '../../../server/src/protocol';
+import { watchedFiles } from '../documentSelector';
 import { PlacementPanelHost, type PanelView } from './host';
 import { buildPanelHtml, createNonce } from './html';
 import type { HostMessage, PanelInputs } from './messages';
@@ -27,8 +28,12 @@ export function registerPlacementPanel(
     },
     label: (uri) => vscode.workspace.asRelativePath(vscode.Uri.parse(uri), false),
     createView: () => wrapPanel(context, createPanel(context)),
+    // A Terraform or CloudFormation resource (`file.tf#aws_ecs_service.web`) opens its file.
     openFile: (uri) =>
-      void vscode.window.showTextDocument(vscode.Uri.parse(uri), { viewColumn: vscode.ViewColumn.One, preview: false }),
+      void vscode.window.showTextDocument(vscode.Uri.parse(uri).with({ fragment: '' }), {
+        viewColumn: vscode.ViewColumn.One,
+        preview: false,
+      }),
   });
 
   context.subscriptions.push(
@@ -42,14 +47,14 @@ export function registerPlacementPanel(
         );
         return;
       }
-      await host.open(uri.toString());
+      await host.open(await resourceAtCursor(client, uri));
     }),
     vscode.workspace.onDidChangeTextDocument((e) => {
       if (e.contentChanges.length > 0) host.documentChanged(e.document.uri.toString());
     }),
   );
   // Files changed on disk (a checkout, another tool); open ones are already followed through their documents.
-  const watcher = vscode.workspace.createFileSystemWatcher('**/*.json', true, false, true);
+  const watcher = vscode.workspace.createFileSystemWatcher(watchedFiles, true, false, true);
   context.subscriptions.push(
     watcher,
     watcher.onDidChange((uri) => {
@@ -75,6 +80,22 @@ export function registerPlacementPanel(
     }),
   );
   return host;
+}
+
+/**
+ * The document to preview: a resource the URI names (`#address`) as it is; the active editor's file as the
+ * server reads it at the cursor (in a Terraform or CloudFormation file, the resource under the cursor).
+ */
+async function resourceAtCursor(client: LanguageClient, uri: vscode.Uri): Promise<string> {
+  const editor = vscode.window.activeTextEditor;
+  if (uri.fragment || editor?.document.uri.toString() !== uri.toString()) return uri.toString();
+  const { line, character } = editor.selection.active;
+  try {
+    const at = await client.sendRequest(documentAtRequest, { uri: uri.toString(), position: { line, character } });
+    return at?.uri ?? uri.toString();
+  } catch {
+    return uri.toString();
+  }
 }
 
 function webviewOptions(context: vscode.ExtensionContext): vscode.WebviewOptions {

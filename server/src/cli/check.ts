@@ -321,7 +321,9 @@ export function check(args: string[]): CliResult {
       return {
         file: input.path,
         kind,
-        deployContext: (({ name, reason }) => ({ name, reason }))(deployContextFor(workspace, file.uri)),
+        deployContext: (({ name, reason }) => ({ name, reason }))(
+          deployContextFor(workspace, file.documents[0] ?? file),
+        ),
         diagnostics: problems.map((p) => ({
           range: { start: td.positionAt(p.offset), end: td.positionAt(p.offset + p.length) },
           severity: p.severity,

@@ -25,6 +25,11 @@ export interface DeployToolFacts {
   caseInsensitiveKeys: boolean;
   /** Members the API does not define are dropped, not rejected. */
   dropsUnknownMembers: boolean;
+  /**
+   * Where the tool drops them without a word (no log line, no plan diff), the source that says so: such a
+   * member is a mistake nobody would see, so it stays an error.
+   */
+  dropsUnknownMembersSilently?: string;
   /** Top-level members of describe-task-definition output that the tool removes. */
   removesReadOnly: readonly string[] | 'all';
   /** The tool names the service itself (create-service's serviceName is not needed in the file). */
@@ -92,8 +97,15 @@ export const deployTools: Readonly<Record<DeployContextName, DeployToolFacts>> =
   // and registers the result: otherwise as strict as the API.
   codedeploy: { ...strict, title: 'CodeDeploy (CodePipeline)' },
   // hashicorp/terraform-provider-aws decodes container_definitions JSON into aws-sdk-go-v2 ContainerDefinition
-  // values with encoding/json: null means unset and unknown members are ignored.
-  terraform: { ...strict, title: 'Terraform (container_definitions)', dropsNull: true, dropsUnknownMembers: true },
+  // values with encoding/json: null means unset and unknown members are ignored, without a word (its issue 43217).
+  // The same provider applies aws_ecs_task_definition and aws_ecs_service resources (a null argument is unset).
+  terraform: {
+    ...strict,
+    title: 'the AWS provider for Terraform',
+    dropsNull: true,
+    dropsUnknownMembers: true,
+    dropsUnknownMembersSilently: 'terraform-provider-aws issue 43217',
+  },
 };
 
 /**

@@ -10,6 +10,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { EcsDocument } from '../service/document';
 import {
   deployContextRequest,
+  documentAtRequest,
   documentKindRequest,
   explainTaskRequest,
   placementOptionsRequest,
@@ -36,10 +37,11 @@ import { complete } from '../service/completion';
 import { definition } from '../service/definition';
 import { hover } from '../service/hover';
 import { deployContextMarkdown } from '../service/context/apply';
+import { activeDocument, deployContextFor } from '../service/workspace';
 import { documentSymbols } from '../service/symbols';
 import type { ClientDialect } from './clientDialect';
 import type { Guard } from './guard';
-import type { ParsedDocuments } from './parsedDocuments';
+import { documentAt, type ParsedDocuments } from './parsedDocuments';
 import type { SettingsStore } from './settings';
 import { SimulationStopped, type ParamsOf, type SimulationMethod, type Simulations } from './simulations';
 import type { WorkspaceIndex } from './workspaceIndex';
@@ -71,6 +73,21 @@ export function registerHandlers({
     const textDocument = documents.get(uri);
     if (!textDocument) return undefined;
     return { textDocument, file: await parsed.file(textDocument, await settings.for(uri)) };
+  }
+
+  /**
+   * The document a custom request names: a JSON file; in a surface file the resource `#address` names, else
+   * the one the position falls in, else the file's first service, else its first task definition.
+   */
+  async function requestDocument(uri: string, position?: Position) {
+    const at = await fileAt(uri.replace(/#.*$/, ''));
+    if (!at) return undefined;
+    const { file, textDocument } = at;
+    const under =
+      position && file.surface !== 'json' && !uri.includes('#')
+        ? documentAt(file, textDocument.offsetAt(position))?.doc
+        : undefined;
+    return under ?? activeDocument(file.documents, uri) ?? (uri.includes('#') ? undefined : file.documents[0]);
   }
 
   /** The API-shaped document at a position (the resource it falls in, in a Terraform file or template). */
@@ -105,7 +122,7 @@ export function registerHandlers({
       if (found?.range) found = { ...found, range: sourceRange(at.hit, found.range, false) };
       if (params.position.line !== 0 || doc.kind === 'cluster' || doc.unparsed || doc.origin) return found;
       // The first line says which deploy context judges the file, and why.
-      const context = deployContextMarkdown(index.deployContextOf(doc.uri));
+      const context = deployContextMarkdown(deployContextFor(index, doc), doc.kind);
       const text = at.textDocument.getText();
       const lineEnd = text.indexOf('\n') < 0 ? text.length : text.indexOf('\n');
       if (!found)
@@ -292,19 +309,28 @@ export function registerHandlers({
 
   connection.onRequest(
     documentKindRequest,
-    guard('document kind', 'unknown' as const, async (params) => {
-      const at = await fileAt(params.uri);
-      return at?.file.documents[0]?.kind ?? 'unknown';
+    guard(
+      'document kind',
+      'unknown' as const,
+      async (params) => (await requestDocument(params.uri))?.kind ?? 'unknown',
+    ),
+  );
+
+  connection.onRequest(
+    documentAtRequest,
+    guard('document at', null, async (params) => {
+      const doc = await requestDocument(params.uri, params.position);
+      return doc && doc.kind !== 'unknown' ? { uri: doc.uri, kind: doc.kind } : null;
     }),
   );
 
   connection.onRequest(
     deployContextRequest,
     guard('deploy context', null, async (params) => {
-      const doc = (await fileAt(params.uri))?.file.documents[0];
+      const doc = await requestDocument(params.uri);
       if (!doc || doc.kind === 'unknown' || doc.kind === 'cluster') return null;
-      const context = index.deployContextOf(doc.uri);
-      return { name: context.name, reason: context.reason, markdown: deployContextMarkdown(context) };
+      const context = deployContextFor(index, doc);
+      return { name: context.name, reason: context.reason, markdown: deployContextMarkdown(context, doc.kind) };
     }),
   );
 }

@@ -64,6 +64,8 @@ export function completionsAt(
 ): CompletionList {
   const origin = hit.doc.origin;
   if (origin && !origin.map.segmentAtSource(hit.source.offsetAt(hit.position))?.exact) {
+    const slot = sourceSlotCompletions(file, hit.source, hit.position, settings, completeAt);
+    if (slot) return slot;
     const values = sourceValueCompletions(file, hit, completeAt);
     if (values) return values;
     const members = memberCompletionsAt(file, hit.source, hit.position, settings, completeAt);
@@ -184,6 +186,57 @@ function sourceValueCompletions(
     const newText = surface.renderEdit(edit.newText, segment, file.text);
     if (newText === undefined) continue;
     items.push({ ...item, filterText: newText, textEdit: { range, newText }, additionalTextEdits: undefined });
+  }
+  return { isIncomplete: list.isIncomplete, items };
+}
+
+/**
+ * Values where the surface sees a value yet to be written (`network_mode = |`): the file is read again with
+ * the surface's placeholder there, which tells the member; its values are completed as in JSON and each is
+ * written by the surface (`"awsvpc"` in HCL), replacing the word typed so far. Undefined when the cursor is
+ * not at such a place; an empty list when it is but the member takes no value the surface can write.
+ */
+function sourceSlotCompletions(
+  file: SourceFile,
+  source: TextDocument,
+  position: Position,
+  settings: EcsLensSettings,
+  completeAt: (doc: EcsDocument, inner: TextDocument, offset: number) => CompletionList,
+): CompletionList | undefined {
+  const surface = surfaceOf(file.surface);
+  const offset = source.offsetAt(position);
+  const slot = surface?.valueSlot?.(file.text, offset);
+  if (!surface || !slot) return undefined;
+  const probed = file.text.slice(0, slot.start) + slot.placeholder + file.text.slice(slot.end);
+  const inside = slot.start + 1;
+  const doc = readSourceFile(file.uri, probed, settings).documents.find(
+    (d) => d.origin && d.origin.range.offset < inside && inside < d.origin.range.offset + d.origin.range.length,
+  );
+  const segment = doc?.origin?.map.segmentAtSource(inside);
+  const none: CompletionList = { isIncomplete: false, items: [] };
+  if (!doc || !segment?.exact || segment.sOffset !== slot.start || segment.sLength !== slot.placeholder.length)
+    return none;
+  // Completed after the placeholder's value, as in JSON after a value: items replace it whole, quoted.
+  const list = completeAt(
+    doc,
+    TextDocument.create(doc.uri, 'json', source.version, doc.text),
+    segment.vOffset + segment.vLength,
+  );
+  const range = { start: source.positionAt(slot.start), end: source.positionAt(slot.end) };
+  const items: CompletionItem[] = [];
+  for (const item of list.items) {
+    const edit = item.textEdit;
+    if (!edit || item.insertTextFormat === InsertTextFormat.Snippet) continue;
+    const written = surface.renderEdit(edit.newText.replace(/,$/, ''), segment, probed);
+    if (written === undefined) continue;
+    let filterText = written;
+    try {
+      const value: unknown = JSON.parse(edit.newText.replace(/,$/, ''));
+      if (typeof value === 'string') filterText = value;
+    } catch {
+      // Not JSON: filtered by what is written.
+    }
+    items.push({ ...item, filterText, textEdit: { range, newText: written }, additionalTextEdits: undefined });
   }
   return { isIncomplete: list.isIncomplete, items };
 }

@@ -1,7 +1,7 @@
 import { findNodeAtOffset, getNodePath, type Segment } from 'jsonc-parser';
 import type { EcsDocument } from './document';
 import { elements, member, stringValue, type JsonNode } from './json';
-import { taskDefinitionsOfFamily, type WorkspaceView } from './workspace';
+import { mayPair, taskDefinitionsOfFamily, type WorkspaceView } from './workspace';
 
 /** A place in a document, by offsets; lsp/ turns it into a Location. */
 export interface Target {
@@ -28,7 +28,9 @@ export function definition(doc: EcsDocument, offset: number, workspace: Workspac
 }
 
 function serviceTargets(doc: EcsDocument, path: Segment[], value: string, workspace: WorkspaceView): Target[] {
-  const taskDefinitions = doc.family ? taskDefinitionsOfFamily(workspace, doc.family) : [];
+  const taskDefinitions = doc.family
+    ? taskDefinitionsOfFamily(workspace, doc.family).filter((td) => mayPair(doc, td))
+    : [];
   if (path.length === 1 && path[0] === 'taskDefinition') {
     return taskDefinitions.map((td) => at(td, member(td.body, 'family') ?? td.body));
   }

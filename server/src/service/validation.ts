@@ -25,7 +25,7 @@ export function validateDocument(doc: EcsDocument, settings: EcsLensSettings, wo
   if (isProjectConfigUri(doc.uri)) return applyOverrides(unknownProjectRules(doc.text), settings.rules);
   if (doc.kind === 'unknown') return [];
   // ALL_CAPS tokens the repository's scripts substitute are placeholders while this file is checked.
-  const tokens = deployContextFor(workspace, doc.uri).substitutedTokens ?? [];
+  const tokens = deployContextFor(workspace, doc).substitutedTokens ?? [];
   return withSubstitutedTokens(tokens, () => validateKnown(doc, settings, workspace));
 }
 
@@ -77,7 +77,7 @@ function maskTemplates(text: string, templates: ReadonlyArray<{ offset: number; 
 function checkParsed(doc: EcsDocument, workspace: WorkspaceView): Problem[] {
   if (!doc.body || doc.body.type !== 'object') return [];
   // The file is judged as its consumer sends it to ECS (see context/): what the consumer drops is not a mistake.
-  const context = deployContextFor(workspace, doc.uri);
+  const context = deployContextFor(workspace, doc);
   const consumed = consumedDocument(doc, context);
   const found = [
     ...duplicateKeyProblems(doc.root, doc.text, context.name),

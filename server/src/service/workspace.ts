@@ -13,8 +13,12 @@ export interface WorkspaceView {
   deployContextOf?(uri: string): DeployContext;
 }
 
-export function deployContextFor(ws: WorkspaceView, uri: string): DeployContext {
-  return ws.deployContextOf?.(uri) ?? defaultDeployContext;
+/**
+ * The consumer of a document: the tool its surface is applied by (a Terraform resource goes to ECS through
+ * `terraform apply`, whatever the repository's scripts do), else what the repository and the settings say.
+ */
+export function deployContextFor(ws: WorkspaceView, doc: Pick<EcsDocument, 'uri' | 'origin'>): DeployContext {
+  return doc.origin?.deployContext ?? ws.deployContextOf?.(doc.uri) ?? defaultDeployContext;
 }
 
 export const emptyWorkspace: WorkspaceView = { documents: () => [] };
@@ -57,7 +61,9 @@ export interface TaskDefinitionResolution {
  */
 export function resolveTaskDefinition(ws: WorkspaceView, service: EcsDocument): TaskDefinitionResolution {
   if (!service.family) return { doc: undefined, ambiguous: [] };
-  let candidates = taskDefinitionsOfFamily(ws, service.family).filter((d) => d.body?.type === 'object');
+  let candidates = taskDefinitionsOfFamily(ws, service.family).filter(
+    (d) => d.body?.type === 'object' && mayPair(service, d),
+  );
   if (candidates.length <= 1) return { doc: candidates[0], ambiguous: [] };
   const reference = service.body ? stringValue(member(service.body, 'taskDefinition')) : undefined;
   const revision = /:(\d+)$/.exec(reference ?? '')?.[1];
@@ -82,6 +88,18 @@ export function resolveTaskDefinition(ws: WorkspaceView, service: EcsDocument): 
     .filter((d) => distance(d) === best)
     .sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0));
   return nearest.length === 1 ? { doc: nearest[0], ambiguous: [] } : { doc: undefined, ambiguous: nearest };
+}
+
+/**
+ * Whether a service and a task definition of its family may pair: one that pairs through a reference of its
+ * surface (a Terraform service naming `aws_ecs_task_definition.app`) pairs only within its module, where the
+ * reference resolves; two modules that each declare `aws_ecs_task_definition.app` do not mix.
+ */
+export function mayPair(service: EcsDocument, taskDefinition: EcsDocument): boolean {
+  const s = service.origin;
+  const t = taskDefinition.origin;
+  if (!s?.pairsWithinModule && !t?.pairsWithinModule) return true;
+  return s?.module !== undefined && s.module === t?.module;
 }
 
 export function taskDefinitionOfService(ws: WorkspaceView, service: EcsDocument): EcsDocument | undefined {

@@ -1,3 +1,4 @@
+import type { DeployContext } from '../service/context/types';
 import type { EcsDocument } from '../service/document';
 import type { DocumentKind } from '../service/documentKind';
 import type { Problem } from '../service/problem';
@@ -27,6 +28,18 @@ export interface SurfaceOrigin {
   resourceType: string;
   /** For a service: the capacity providers the file declares beside it, which the simulator adds to the cluster's. */
   capacity?: DeclaredCapacity;
+  /**
+   * What the resource's references resolve in (a Terraform module: the folder of its .tf files; a template):
+   * a pairing made through a reference holds within it.
+   */
+  module?: string;
+  /**
+   * Set when the document pairs through a reference of its surface (a service naming
+   * `aws_ecs_task_definition.app`, a task definition known by its address): it pairs only within `module`.
+   */
+  pairsWithinModule?: boolean;
+  /** The tool that applies the resource, when the surface decides it (Terraform resources: terraform); it wins over the repository's guess. */
+  deployContext?: DeployContext;
 }
 
 /** One API-shaped document a surface adapter found in a source file, before it is parsed. */
@@ -105,6 +118,21 @@ export interface Surface {
    * where a value is still to be written), for completion of values there; undefined elsewhere.
    */
   valueAt?(sourceText: string, offset: number): { offset: number; length: number } | undefined;
+  /**
+   * Where the cursor stands where a value is yet to be written (`network_mode = |`, a half-typed bare word
+   * after `=`): completion reads the placeholder there to learn the member, and writes each value the member
+   * takes with `renderEdit`. Undefined elsewhere.
+   */
+  valueSlot?(sourceText: string, offset: number): ValueSlot | undefined;
+}
+
+/** A value not written yet at the cursor: the source range the value will take and a placeholder to read there. */
+export interface ValueSlot {
+  /** The range a completed value replaces (the word typed so far, or the empty range at the cursor). */
+  start: number;
+  end: number;
+  /** A value in the surface's syntax that reads as a string, read in the range's place to learn the member. */
+  placeholder: string;
 }
 
 /** An API member completion offers in an object: its name and its value as a JSON snippet (`"$1"`, `[$1]`). */

@@ -13,6 +13,7 @@ import {
 import { defaultDeployContext } from '../service/context/apply';
 import { readFileBounded, skipDirectoryForEcs, walkFolders, walkSync, type WalkOptions } from './walk';
 import { GlobSet } from '../service/glob';
+import { prepareSurfaces } from '../surfaces';
 
 /** Workflows, configs, buildspecs and scripts are small; a larger one is not read. */
 const maxSourceBytes = 256 * 1024;
@@ -66,6 +67,8 @@ const sliceMs = 15;
  * loop in between, so a server answers requests while a large repository is read.
  */
 export async function readRepositoryFactsSliced(root: string): Promise<RepositoryFacts> {
+  // Terraform files are read with the HCL parser, whose WebAssembly loads once.
+  await prepareSurfaces();
   const walk = await walkFolders([root], { ...sourceWalk, foldersPerChunk: 20 });
   const budget = { total: 0 };
   const files: RepositoryFile[] = [];

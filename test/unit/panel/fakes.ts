@@ -13,7 +13,8 @@ import {
 import { explainTask } from '../../../server/src/placement';
 import { placementStrategyTypes } from '../../../server/src/ecs/placementStrategies';
 import type { SimulationRequest, SimulationResult } from '../../../server/src/placement/types';
-import { parseDocument } from '../../../server/src/service/document';
+import { defaultSettings } from '../../../server/src/service/settings';
+import { readSourceFile } from '../../../server/src/surfaces';
 import { simulationRequest, simulationSources } from '../../../server/src/service/simulationInputs';
 import { staticWorkspace } from '../../../server/src/service/workspace';
 
@@ -161,7 +162,9 @@ export function fakeWorld(debounceMs = 20): FakeWorld {
   ]);
   const views: FakeView[] = [];
   const built: SimulationRequest[] = [];
-  const workspace = () => staticWorkspace([...texts].map(([uri, text]) => parseDocument(uri, text)));
+  // As the server reads them: a JSON file is one document, a Terraform file one per resource (`file.tf#address`).
+  const workspace = () =>
+    staticWorkspace([...texts].flatMap(([uri, text]) => readSourceFile(uri, text, defaultSettings).documents));
   const world: FakeWorld = {
     texts,
     views,

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { PlacementPanelHost } from '../../../client/src/panel/host';
 import type { SimulationResult } from '../../../server/src/placement/types';
 import { emptyResult, fakeWorld, tick, uris } from './fakes';
+import { prepareSurfaces } from '../../../server/src/surfaces';
 
 async function openReady(activeUri = uris.service, debounceMs?: number) {
   const world = fakeWorld(debounceMs);
@@ -485,4 +486,46 @@ test("the form offers the strategy types of the server's table", async () => {
     ['spread', 'binpack', 'random'],
   );
   assert.deepEqual(init.strategyTypes?.find((t) => t.type === 'binpack')?.fields, ['cpu', 'memory']);
+});
+
+test('a Terraform resource (file.tf#address) is simulated, and an edit to its file simulates it again', async () => {
+  await prepareSurfaces();
+  const world = fakeWorld();
+  const tf = 'file:///ws/infra/ecs.tf';
+  const resources = (memory: number) => `resource "aws_ecs_task_definition" "api" {
+  family                = "api"
+  container_definitions = jsonencode([{ name = "api", image = "nginx", memory = ${memory} }])
+}
+resource "aws_ecs_service" "first" {
+  name            = "first"
+  task_definition = "web"
+  desired_count   = 1
+}
+resource "aws_ecs_service" "api" {
+  name            = "api"
+  task_definition = aws_ecs_task_definition.api.arn
+  desired_count   = 2
+}
+`;
+  world.texts.set(tf, resources(256));
+  const host = new PlacementPanelHost(world.deps);
+  const opening = host.open(`${tf}#aws_ecs_service.api`);
+  world.view.send({ type: 'ready' });
+  await opening;
+  const init = await world.view.next('init', 0);
+  assert.equal(init.sources.service?.uri, `${tf}#aws_ecs_service.api`);
+  assert.equal(init.sources.taskDefinition?.uri, `${tf}#aws_ecs_task_definition.api`);
+  await world.view.next('result', 0);
+  world.texts.set(tf, resources(1024));
+  const from = world.view.posted.length;
+  // The editor names the file, not the resource.
+  host.documentChanged(tf);
+  await world.view.next('result', from);
+  const request = world.simulations().at(-1)!;
+  assert.equal(
+    (request.taskDefinition as { containerDefinitions: Array<{ memory: number }> }).containerDefinitions[0].memory,
+    1024,
+  );
+  assert.equal((request.service as { desiredCount: number }).desiredCount, 2);
+  host.dispose();
 });

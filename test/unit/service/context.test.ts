@@ -1,4 +1,4 @@
-import { test } from 'node:test';
+import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,6 +10,10 @@ import { staticWorkspace, type WorkspaceView } from '../../../server/src/service
 import { deployContextOf, learnRepository, type DeployContextName } from '../../../server/src/service/context';
 import { readRepositoryFacts, RepositoryContexts } from '../../../server/src/workspace/repository';
 import type { Problem } from '../../../server/src/service/problem';
+import { prepareSurfaces } from '../../../server/src/surfaces';
+
+// Terraform files are read with the HCL parser, loaded once.
+before(() => prepareSurfaces());
 
 function checkAs(
   context: DeployContextName,
@@ -671,4 +675,36 @@ test('the appspec target reaches taskdef.json that a buildspec names, and a one-
     containerPort: 80,
     source: { path: 'b/appspec.json', line: 1 },
   });
+});
+
+test('Terraform is read with the HCL parser: a call in a comment or a string names nothing, one over several lines does', () => {
+  const facts = learnRepository([
+    {
+      path: 'infra/main.tf',
+      text: [
+        '# container_definitions = file("old.json")',
+        'resource "aws_ecs_task_definition" "app" {',
+        '  family      = "app"',
+        '  description = "container_definitions = file(\\"quoted.json\\")"',
+        '  container_definitions = templatefile(',
+        '    "${path.module}/tpl/app.json.tpl",',
+        '    { image = var.image },',
+        '  )',
+        '}',
+        'module "worker" {',
+        '  source                = "./modules/worker"',
+        '  container_definitions = file("worker.json")',
+        '}',
+        '/* container_definitions = file("block-comment.json") */',
+        '',
+      ].join('\n'),
+    },
+  ]);
+  assert.deepEqual([...facts.byPath.keys()].sort(), ['infra/tpl/app.json.tpl', 'infra/worker.json']);
+  assert.equal(
+    deployContextOf('infra/tpl/app.json.tpl', facts).reason,
+    'loaded as container_definitions by infra/main.tf line 5',
+  );
+  assert.equal(deployContextOf('infra/worker.json', facts).name, 'terraform');
+  assert.equal(deployContextOf('infra/old.json', facts).name, 'aws-cli');
 });

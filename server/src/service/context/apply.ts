@@ -1,5 +1,5 @@
 import { findNodeAtOffset } from 'jsonc-parser';
-import type { EcsDocument } from '../document';
+import type { DocumentKind, EcsDocument } from '../document';
 import { elements, member, properties, stringValue, type JsonNode } from '../json';
 import type { Problem } from '../problem';
 import { readOnlyMembers } from '../schema';
@@ -107,6 +107,13 @@ export function adjustSchemaProblems(problems: Problem[], doc: EcsDocument, cont
       });
       continue;
     }
+    if (p.code === 'schema.unknown-member' && tool.dropsUnknownMembersSilently) {
+      out.push({
+        ...p,
+        message: `${p.message} ${capital(tool.title)} drops members the API does not define without a word (${tool.dropsUnknownMembersSilently}): this one never reaches ECS.`,
+      });
+      continue;
+    }
     if (p.code === 'schema.unknown-member' && tool.dropsUnknownMembers) {
       out.push({
         ...p,
@@ -191,7 +198,7 @@ function capital(s: string): string {
 }
 
 /** The hover text of a document's first line and the status item's tooltip: which tool consumes the file, why, and what follows. */
-export function deployContextMarkdown(context: DeployContext): string {
+export function deployContextMarkdown(context: DeployContext, kind?: DocumentKind): string {
   const tool = deployTools[context.name];
   const effects: string[] = [];
   if (tool.dropsNull || tool.dropsEmptyString)
@@ -199,8 +206,10 @@ export function deployContextMarkdown(context: DeployContext): string {
       `drops ${[tool.dropsNull && 'null', tool.dropsEmptyString && '""', tool.dropsZero && '0 of base, weight and cpu', tool.dropsEmptyCollections && 'empty lists'].filter(Boolean).join(', ')} before ECS sees the file`,
     );
   if (tool.caseInsensitiveKeys) effects.push('reads member names whatever their case');
-  if (tool.dropsUnknownMembers) effects.push('ignores members the API does not define (a warning here)');
-  if (context.name === 'terraform') effects.push('the file is a list of container definitions');
+  if (tool.dropsUnknownMembersSilently)
+    effects.push('drops members the API does not define without a word (an error here: the member has no effect)');
+  else if (tool.dropsUnknownMembers) effects.push('ignores members the API does not define (a warning here)');
+  if (kind === 'container-definitions') effects.push('the file is a list of container definitions');
   if (!effects.length)
     effects.push('sends the file as it is: null, comments, unknown and describe-only members are errors');
   return `**Deploy context: ${context.name}** — ${markdownText(context.reason)}.\n\n${capital(tool.title)} ${effects.join('; ')}. Set \`ecsLens.deployContext\` to choose another.`;

@@ -11,6 +11,7 @@ import type { DeployContextName } from '../../ecs/deployTools';
 import { linear } from './linearPattern';
 import { appspecTargetOfText } from './appspec';
 import { appspecFileName } from '../../ecs/codedeployAppspec';
+import { containerDefinitionTemplates } from '../../surfaces/terraform/templates';
 
 const workflowFile = /(^|\/)\.github\/workflows\/[^/]+\.ya?ml$/i;
 const ecspressoConfig = /(^|\/)[^/]*ecspresso[^/]*\.(ya?ml|json|jsonnet)$/i;
@@ -32,7 +33,6 @@ const taskDefinitionInput = linear('^\\s*task-definition:\\s*(.+?)\\s*$');
 const envReference = linear('^\\$\\{\\{\\s*env\\.([A-Za-z_][A-Za-z0-9_]*)\\s*\\}\\}$');
 const ecspressoEntry = linear('^\\s*["\']?(?:task_definition|service_definition)["\']?\\s*:\\s*["\']?([^"\',\\s}]+)');
 const taskdefJson = linear('([\\w./-]*task-?def[\\w.-]*\\.json)\\b', 'i');
-const terraformContainers = linear('container_definitions\\s*=\\s*(?:file|templatefile)\\(\\s*"([^"]+)"');
 /** Distinct placeholder tokens kept per repository; a script of more says nothing more useful. */
 const maxSubstitutedTokens = 10_000;
 
@@ -108,7 +108,8 @@ export function learnRepository(files: readonly RepositoryFile[]): RepositoryFac
         );
     }
     if (terraformFile.test(file.path)) {
-      for (const { path, line } of terraformContainerFiles(lines))
+      // Read with the HCL parser the Terraform surface reads resources with (loaded by prepareSurfaces).
+      for (const { path, line } of containerDefinitionTemplates(file.text) ?? [])
         name(join(folder, path), 'terraform', { path: file.path, line }, 'loaded as container_definitions by');
     }
     if (scriptFile.test(file.path) || workflowFile.test(file.path) || codedeployFile.test(file.path)) {
@@ -294,18 +295,6 @@ function mentionedTaskdefs(lines: string[]): Array<{ path: string; line: number 
   const found: Array<{ path: string; line: number }> = [];
   lines.forEach((l, i) => {
     for (const m of taskdefJson.all(l)) found.push({ path: m, line: i + 1 });
-  });
-  return found;
-}
-
-/** `container_definitions = file("…")` or `templatefile("…", …)`, with `${path.module}/` and the like taken as the .tf's folder. */
-function terraformContainerFiles(lines: string[]): Array<{ path: string; line: number }> {
-  const found: Array<{ path: string; line: number }> = [];
-  lines.forEach((l, i) => {
-    const m = terraformContainers.exec(l);
-    if (!m) return;
-    const path = m[1].replace(/^\$\{path\.(module|root|cwd)\}\//, '');
-    if (!path.includes('${')) found.push({ path, line: i + 1 });
   });
   return found;
 }

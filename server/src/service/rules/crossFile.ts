@@ -255,7 +255,7 @@ function deployedTaskDefinitions(ctx: RuleContext): EcsDocument[] {
   return ctx.workspace.documents().filter((d) => {
     if (d.kind !== 'task-definition' || !d.body || d.origin || !d.uri.startsWith(folder)) return false;
     if (d.uri.indexOf('/', folder.length) >= 0) return false;
-    const source = deployContextFor(ctx.workspace, d.uri).appspecTarget?.source.path;
+    const source = deployContextFor(ctx.workspace, d).appspecTarget?.source.path;
     return source !== undefined && source.slice(source.lastIndexOf('/') + 1) === name;
   });
 }
@@ -273,7 +273,7 @@ export const appspecTarget: Rule = {
       checkAppspec(ctx);
       return;
     }
-    const target = deployContextFor(ctx.workspace, ctx.doc.uri).appspecTarget;
+    const target = deployContextFor(ctx.workspace, ctx.doc).appspecTarget;
     if (!target) return;
     const where = `${target.source.path} line ${target.source.line}`;
     const mismatch = appspecMismatch(target, ctx.body);

@@ -10,7 +10,7 @@ import { facts, label } from './task';
  * action naming it, or a sed substitution of the token.
  */
 function imageIsFilled(ctx: RuleContext, token: string | undefined): boolean {
-  const context = deployContextFor(ctx.workspace, ctx.doc.uri);
+  const context = deployContextFor(ctx.workspace, ctx.doc);
   if (context.name !== 'aws-cli') return true;
   if (context.filledMembers?.some((f) => f.path[f.path.length - 1] === 'image')) return true;
   const name = token ? placeholderName(token) : undefined;

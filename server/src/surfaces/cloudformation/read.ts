@@ -76,6 +76,8 @@ export function readTemplate(uri: string, text: string, settings: EcsLensSetting
         nameRange: resource.keySpan,
         map: writer.map,
         resourceType: typeName,
+        // A template's references (Ref, Fn::GetAtt) resolve within the template.
+        module: uri,
       },
     };
     documents.push(doc);
@@ -85,13 +87,19 @@ export function readTemplate(uri: string, text: string, settings: EcsLensSetting
     if (type.kind === 'task-definition') {
       const family = literalString(entry(props, 'Family')?.value);
       families.set(resource.key, family);
-      if (family === undefined) doc.pairingFamily = resource.key;
+      if (family === undefined) {
+        doc.pairingFamily = resource.key;
+        doc.origin.pairsWithinModule = true;
+      }
     } else services.push({ doc, taskDefinition: entry(props, 'TaskDefinition')?.value });
   }
   // A service names its task definition by reference: they pair by the task definition's family, or its logical ID.
   for (const { doc, taskDefinition } of services) {
     const target = taskDefinition ? referencedResource(taskDefinition) : undefined;
-    if (target !== undefined && families.has(target)) doc.pairingFamily = families.get(target) ?? target;
+    if (target !== undefined && families.has(target)) {
+      doc.pairingFamily = families.get(target) ?? target;
+      doc.origin.pairsWithinModule = true;
+    }
     if (declaresCapacity) doc.origin.capacity = templateCapacityOf(root, doc.origin.address);
   }
   return { documents, problems };

@@ -6,11 +6,19 @@ import type { EcsDocument } from '../../service/document';
 import type { Problem } from '../../service/problem';
 import { readFileBounded } from '../../workspace/walk';
 import type { Segment, SourceMap } from '../sourceMap';
-import type { MemberCompletion, RenderedMember, Surface, SurfaceDocumentText, SurfaceReading } from '../types';
+import type {
+  MemberCompletion,
+  RenderedMember,
+  Surface,
+  SurfaceDocumentText,
+  SurfaceReading,
+  ValueSlot,
+} from '../types';
 import { objectAt, treeOfJson, writeTree, type ValueNode } from '../valueTree';
 import { VirtualJsonWriter, type Span } from '../virtualJson';
 import { evaluate, heredocBody, referenceParts, spanOf, unwrap, type Evaluator, type ModuleValues } from './hcl';
 import { loadHclParser, parseHcl, type Node, type Tree } from './parser';
+import { templateCall, templatePath } from './templates';
 import {
   argumentFor,
   argumentOf,
@@ -50,6 +58,7 @@ export const terraformSurface: Surface = {
   renderEdit,
   annotate,
   renderMember,
+  valueSlot,
 };
 
 function readTerraform(uri: string, text: string): SurfaceReading {
@@ -68,6 +77,16 @@ function readTerraform(uri: string, text: string): SurfaceReading {
     return { documents, problems };
   } finally {
     tree.delete();
+  }
+}
+
+/** The file name of a URI, for messages. */
+function fileName(uri: string): string {
+  const path = uri.replace(/[?#].*$/, '');
+  try {
+    return decodeURIComponent(path.slice(path.lastIndexOf('/') + 1));
+  } catch {
+    return path.slice(path.lastIndexOf('/') + 1);
   }
 }
 
@@ -198,6 +217,7 @@ function readResource(
   const body = block.namedChildren.find((c) => c.type === 'body');
   let containers: { span: Span; encoded: boolean } | undefined;
   let pairingFamily: string | undefined;
+  let byReference = false;
   if (body)
     readBody(body, mapping.args, root, true, type, problems, (arg, value) => {
       if (arg.form === 'containerDefinitions') {
@@ -208,6 +228,8 @@ function readResource(
       if (type === 'aws_ecs_service' && arg.api?.[0] === 'taskDefinition') {
         const target = referenced(value, 'aws_ecs_task_definition');
         if (target) {
+          // The reference names this module's resource: the pairing holds within the module (its folder).
+          byReference = true;
           const family = facts.families.get(target);
           if (family !== undefined) return { kind: 'value', value: family, span: spanOf(value) };
           pairingFamily = target;
@@ -215,7 +237,11 @@ function readResource(
       }
       return converted(evaluate(value, ev), arg.form);
     });
-  if (type === 'aws_ecs_task_definition' && !facts.families.has(address)) pairingFamily = address;
+  let pairsWithinModule = byReference;
+  if (type === 'aws_ecs_task_definition' && !facts.families.has(address)) {
+    pairingFamily = address;
+    pairsWithinModule = true;
+  }
   if (facts.complete) missingReferences(block, facts, problems);
   const writer = new VirtualJsonWriter();
   writeTree(writer, root);
@@ -232,6 +258,12 @@ function readResource(
       nameRange: nameNode ? spanOf(nameNode) : spanOf(block.child(0)!),
       map: writer.map,
       resourceType: type,
+      module: uri.replace(/[?#].*$/, '').replace(/[^/]*$/, ''),
+      pairsWithinModule: pairsWithinModule || undefined,
+      deployContext: {
+        name: 'terraform',
+        reason: `declared as ${address} in ${fileName(uri)}, which terraform apply sends to ECS through the AWS provider`,
+      },
     },
     pairingFamily,
   };
@@ -441,8 +473,12 @@ function containerDefinitions(
     const args = inner.namedChildren.find((c) => c.type === 'function_arguments')?.namedChildren ?? [];
     const exprs = args.filter((c) => c.type === 'expression');
     if (fn === 'jsonencode' && exprs.length === 1) return { node: evaluate(exprs[0], ev), encoded: true };
-    if ((fn === 'file' || fn === 'templatefile') && exprs.length >= 1)
-      return { node: templateFile(exprs[0], fn === 'templatefile', spanOf(inner), uri) ?? unknown, encoded: false };
+    const call = templateCall(expr);
+    if (call)
+      return {
+        node: templateFile(call.path, call.fn === 'templatefile', spanOf(inner), uri) ?? unknown,
+        encoded: false,
+      };
     return { node: unknown, encoded: false };
   }
   if (inner.type === 'string_lit' || inner.type === 'template_expr') {
@@ -596,23 +632,10 @@ function templateFile(pathExpr: Node, interpolates: boolean, call: Span, uri: st
   }
 }
 
-/** A template path relative to the module folder: a plain string, or one that starts with `${path.module}/`. */
+/** A template path inside the module folder (see `templatePath`): no `..`, no backslash. */
 function modulePath(expr: Node): string | undefined {
-  const inner = unwrap(expr);
-  const t = inner.type === 'template_expr' ? inner.namedChildren[0] : inner;
-  if (!t || (t.type !== 'string_lit' && t.type !== 'quoted_template')) return undefined;
-  let out = '';
-  let first = true;
-  for (const c of t.namedChildren) {
-    if (c.type === 'quoted_template_start' || c.type === 'quoted_template_end') continue;
-    if (c.type === 'template_literal') out += c.text;
-    else if (c.type === 'template_interpolation' && first && /^\$\{\s*path\.(module|root|cwd)\s*\}$/.test(c.text))
-      out += '.';
-    else return undefined;
-    first = false;
-  }
-  if (out.includes('\\') || out.includes('..')) return undefined;
-  return out.replace(/^\.\//, '') || undefined;
+  const out = templatePath(expr);
+  return out === undefined || out.includes('\\') || out.includes('..') ? undefined : out;
 }
 
 // --- Fixes written in HCL ---
@@ -685,6 +708,34 @@ function renderMember(member: MemberCompletion, sourceText: string, offset: numb
     out.push({ label: name, newText: argumentSnippet(name, argument, member.valueSnippet) });
   }
   return out;
+}
+
+/**
+ * `name = |` (an argument, or a key inside `jsonencode` written `key = ` or `key: `), the cursor at the end of
+ * its line, a comma or a closing brace, perhaps after a bare word being typed: tree-sitter cannot read an
+ * attribute without a value, so a string placeholder is read in its place. One scan back over the line.
+ */
+function valueSlot(sourceText: string, offset: number): ValueSlot | undefined {
+  const word = (c: string | undefined) => c !== undefined && /[\w-]/.test(c);
+  const blank = (c: string | undefined) => c === ' ' || c === '\t';
+  let start = offset;
+  let end = offset;
+  while (start > 0 && word(sourceText[start - 1])) start--;
+  while (end < sourceText.length && word(sourceText[end])) end++;
+  let i = start;
+  while (i > 0 && blank(sourceText[i - 1])) i--;
+  const separator = sourceText[i - 1];
+  if (separator !== '=' && separator !== ':') return undefined;
+  // `==`, `!=`, `<=`, `>=` compare; `?` … `:` chooses: neither is a value slot.
+  if (separator === '=' && /[=!<>]/.test(sourceText[i - 2] ?? '')) return undefined;
+  let k = i - 1;
+  while (k > 0 && blank(sourceText[k - 1])) k--;
+  if (sourceText[k - 1] !== '"' && !word(sourceText[k - 1])) return undefined;
+  let after = end;
+  while (after < sourceText.length && blank(sourceText[after])) after++;
+  const next = sourceText[after];
+  if (next !== undefined && next !== '\n' && next !== '\r' && next !== ',' && next !== '}') return undefined;
+  return { start, end, placeholder: '"x"' };
 }
 
 /** A key inside `jsonencode`: bare when it is an HCL identifier, else quoted. */
@@ -769,8 +820,8 @@ export function hclLiteral(value: unknown): string | undefined {
 // --- The provider's own words ---
 
 /**
- * An unknown member inside container definitions says that the provider drops it without a word
- * (terraform-provider-aws issue 43217); a type mistake inside `jsonencode` says how HCL writes lists and objects.
+ * A type mistake inside `jsonencode` says how HCL writes lists and objects. (That the provider drops an unknown
+ * member without a word is the terraform deploy context's to say: templates loaded by `file()` get it too.)
  */
 function annotate(problem: Problem, doc: EcsDocument): Problem | undefined {
   // References, variables and calls are Terraform's everyday values: a note on each would say nothing.
@@ -787,11 +838,6 @@ function annotate(problem: Problem, doc: EcsDocument): Problem | undefined {
     problem.offset >= containers.span.offset &&
     problem.offset + problem.length <= containers.span.offset + containers.span.length;
   if (!inside) return problem;
-  if (problem.code === 'schema.unknown-member')
-    return {
-      ...problem,
-      message: `${problem.message} The AWS provider drops members it does not know from container_definitions without a word (terraform-provider-aws issue 43217): this one never reaches ECS.`,
-    };
   if (problem.code === 'schema.type' && containers.encoded && /\b(array|object)\b/.test(problem.message))
     return {
       ...problem,

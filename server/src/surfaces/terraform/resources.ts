@@ -2,7 +2,8 @@ import type { DocumentKind } from '../../service/documentKind';
 
 // Source: hashicorp/terraform-provider-aws, v6 line (main branch, late 2025), the resource schemas in
 // internal/service/ecs/task_definition.go and service.go and their expand* functions (which API member each
-// argument fills). test/unit/surfaces/terraform/resources.test.ts checks every argument against that schema.
+// argument fills); aws_ecs_daemon_task_definition from daemon_task_definition.go (see its table below).
+// test/unit/surfaces/terraform/resources.test.ts checks every argument against that schema.
 
 /** How Terraform turns an argument's value into the API member's. */
 export type ValueForm =
@@ -271,10 +272,95 @@ const service: ArgumentTable = {
   sigint_rollback: only('makes Terraform roll back a deployment it was waiting for when interrupted'),
 };
 
+// aws_ecs_daemon_task_definition: internal/service/ecs/daemon_task_definition.go (a Plugin Framework resource).
+// AutoFlex expands each attribute into the RegisterDaemonTaskDefinitionInput field of the same name (its
+// tfsdk tag in CamelCase, blocks that allow one element as objects); `volume` is expanded by hand
+// (expandDaemonVolumesFromModel: host_path → host.sourcePath).
+const daemonSecret: ArgumentTable = { name: a('name'), value_from: a('valueFrom') };
+const daemonContainer: ArgumentTable = {
+  command: a('command', 'list'),
+  cpu: a('cpu', 'number'),
+  depends_on: arr('dependsOn', { condition: a('condition'), container_name: a('containerName') }),
+  entry_point: a('entryPoint', 'list'),
+  environment: arr('environment', { name: a('name'), value: a('value') }),
+  environment_file: arr('environmentFiles', { type: a('type'), value: a('value') }),
+  essential: a('essential', 'boolean'),
+  firelens_configuration: obj('firelensConfiguration', { options: a('options', 'map'), type: a('type') }),
+  health_check: obj('healthCheck', {
+    command: a('command', 'list'),
+    interval: a('interval', 'number'),
+    retries: a('retries', 'number'),
+    start_period: a('startPeriod', 'number'),
+    timeout: a('timeout', 'number'),
+  }),
+  image: a('image'),
+  interactive: a('interactive', 'boolean'),
+  linux_parameters: obj('linuxParameters', {
+    capabilities: obj('capabilities', { add: a('add', 'list'), drop: a('drop', 'list') }),
+    device: arr('devices', {
+      container_path: a('containerPath'),
+      host_path: a('hostPath'),
+      permissions: a('permissions', 'list'),
+    }),
+    init_process_enabled: a('initProcessEnabled', 'boolean'),
+    tmpfs: arr('tmpfs', {
+      container_path: a('containerPath'),
+      mount_options: a('mountOptions', 'list'),
+      size: a('size', 'number'),
+    }),
+  }),
+  log_configuration: obj('logConfiguration', {
+    log_driver: a('logDriver'),
+    options: a('options', 'map'),
+    secret_option: arr('secretOptions', daemonSecret),
+  }),
+  memory: a('memory', 'number'),
+  memory_reservation: a('memoryReservation', 'number'),
+  mount_point: arr('mountPoints', {
+    container_path: a('containerPath'),
+    read_only: a('readOnly', 'boolean'),
+    source_volume: a('sourceVolume'),
+  }),
+  name: a('name'),
+  privileged: a('privileged', 'boolean'),
+  pseudo_terminal: a('pseudoTerminal', 'boolean'),
+  readonly_root_filesystem: a('readonlyRootFilesystem', 'boolean'),
+  repository_credentials: obj('repositoryCredentials', { credentials_parameter: a('credentialsParameter') }),
+  restart_policy: obj('restartPolicy', {
+    enabled: a('enabled', 'boolean'),
+    ignored_exit_codes: a('ignoredExitCodes', 'list'),
+    restart_attempt_period: a('restartAttemptPeriod', 'number'),
+  }),
+  secret: arr('secrets', daemonSecret),
+  start_timeout: a('startTimeout', 'number'),
+  stop_timeout: a('stopTimeout', 'number'),
+  system_control: arr('systemControls', { namespace: a('namespace'), value: a('value') }),
+  ulimit: arr('ulimits', {
+    hard_limit: a('hardLimit', 'number'),
+    name: a('name'),
+    soft_limit: a('softLimit', 'number'),
+  }),
+  user: a('user'),
+  working_directory: a('workingDirectory'),
+};
+const daemonTaskDefinition: ArgumentTable = {
+  container_definition: arr('containerDefinitions', daemonContainer),
+  cpu: a('cpu', 'string'),
+  execution_role_arn: a('executionRoleArn'),
+  family: a('family', 'string'),
+  memory: a('memory', 'string'),
+  revision: only('computed'),
+  status: only('computed'),
+  tags: a('tags', 'tags'),
+  task_role_arn: a('taskRoleArn'),
+  volume: arr('volumes', { host_path: a('host.sourcePath'), name: a('name') }),
+};
+
 /** The ECS resources the Terraform surface reads, by resource type. */
 export const terraformResources: Readonly<Record<string, ResourceMapping>> = {
   aws_ecs_task_definition: { kind: 'task-definition', args: taskDefinition },
   aws_ecs_service: { kind: 'service', args: service },
+  aws_ecs_daemon_task_definition: { kind: 'daemon-task-definition', args: daemonTaskDefinition },
 };
 
 /** An argument of a resource or nested block, meta-arguments included at the top level. */

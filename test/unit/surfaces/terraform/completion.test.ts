@@ -92,3 +92,26 @@ test('a service argument that fills part of an API object is offered by its own 
   for (const name of ['launch_type', 'network_configuration', 'deployment_maximum_percent', 'desired_count'])
     assert.ok(labels.includes(name), `${name} not in ${labels.join(', ')}`);
 });
+
+test('after `=` with no value yet, enum values are offered as HCL strings, quotes included', () => {
+  const labels = (marked: string) => itemsAt(marked).items.map((i) => i.label);
+  assert.deepEqual(labels(task('  network_mode = |')).sort(), ['"awsvpc"', '"bridge"', '"host"', '"none"']);
+  assert.equal(chosen(task('  network_mode = |'), '"awsvpc"'), task('  network_mode = "awsvpc"'));
+  // A bare word typed so far is replaced, quotes added.
+  assert.equal(chosen(task('  network_mode = aw|'), '"awsvpc"'), task('  network_mode = "awsvpc"'));
+  // Inside jsonencode, after `key = ` and `key: `.
+  const log = (sep: string) =>
+    task(`  container_definitions = jsonencode([{
+    name  = "app"
+    image = "nginx:1.27"
+    logConfiguration = { logDriver ${sep} | }
+  }])`);
+  assert.ok(labels(log('=')).includes('"awslogs"'), labels(log('=')).join(', '));
+  assert.equal(chosen(log(':'), '"awslogs"'), log(':').replace('|', '"awslogs"'));
+  // Not after a comparison, and no argument names where a value is due.
+  assert.ok(!labels(task('  network_mode = |')).includes('cpu'));
+  assert.deepEqual(
+    labels(task('  cpu = var.x == |')).filter((l) => l.startsWith('"')),
+    [],
+  );
+});

@@ -1,6 +1,7 @@
 // The arguments and nested blocks of the AWS provider's ECS resources, as its schema declares them (names
 // only; `{}` marks a nested block with its own arguments). Source: hashicorp/terraform-provider-aws, v6 line
-// (main branch, late 2025), internal/service/ecs/task_definition.go and service.go, the `Schema:` maps of
+// (main branch, late 2025), internal/service/ecs/task_definition.go and service.go (and, below,
+// daemon_task_definition.go), the `Schema:` maps of
 // resourceTaskDefinition() and resourceService() (not the v0 state-upgrade schema). Computed-only
 // attributes (arn, revision, …) are listed too: a configuration that sets one is refused by terraform.
 
@@ -136,5 +137,55 @@ export const providerArguments: Record<string, Arguments> = {
       },
     },
     vpc_lattice_configurations: { role_arn: true, target_group_arn: true, port_name: true },
+  },
+  // internal/service/ecs/daemon_task_definition.go, daemonTaskDefinitionResource.Schema (attributes and blocks).
+  aws_ecs_daemon_task_definition: {
+    arn: true,
+    container_definition: {
+      command: true,
+      cpu: true,
+      depends_on: { condition: true, container_name: true },
+      entry_point: true,
+      environment: { name: true, value: true },
+      environment_file: { type: true, value: true },
+      essential: true,
+      firelens_configuration: { options: true, type: true },
+      health_check: { command: true, interval: true, retries: true, start_period: true, timeout: true },
+      image: true,
+      interactive: true,
+      linux_parameters: {
+        capabilities: { add: true, drop: true },
+        device: { container_path: true, host_path: true, permissions: true },
+        init_process_enabled: true,
+        tmpfs: { container_path: true, mount_options: true, size: true },
+      },
+      log_configuration: { log_driver: true, options: true, secret_option: { name: true, value_from: true } },
+      memory: true,
+      memory_reservation: true,
+      mount_point: { container_path: true, read_only: true, source_volume: true },
+      name: true,
+      privileged: true,
+      pseudo_terminal: true,
+      readonly_root_filesystem: true,
+      repository_credentials: { credentials_parameter: true },
+      restart_policy: { enabled: true, ignored_exit_codes: true, restart_attempt_period: true },
+      secret: { name: true, value_from: true },
+      start_timeout: true,
+      stop_timeout: true,
+      system_control: { namespace: true, value: true },
+      ulimit: { hard_limit: true, name: true, soft_limit: true },
+      user: true,
+      working_directory: true,
+    },
+    cpu: true,
+    execution_role_arn: true,
+    family: true,
+    memory: true,
+    revision: true,
+    status: true,
+    tags: true,
+    tags_all: true,
+    task_role_arn: true,
+    volume: { host_path: true, name: true },
   },
 };

@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import taskDefinitionSchema from '../../../../schemas/generated/task-definition.schema.json';
 import serviceSchema from '../../../../schemas/generated/service.schema.json';
+import daemonSchema from '../../../../schemas/generated/daemon-task-definition.schema.json';
 import {
   argumentOf,
   metaArguments,
@@ -15,6 +16,7 @@ type Schema = { $ref?: string; properties?: Record<string, Schema>; items?: Sche
 const schemas: Record<string, Schema & { definitions?: Record<string, Schema> }> = {
   aws_ecs_task_definition: taskDefinitionSchema as Schema,
   aws_ecs_service: serviceSchema as Schema,
+  aws_ecs_daemon_task_definition: daemonSchema as Schema,
 };
 
 function resolved(root: { definitions?: Record<string, Schema> }, s: Schema | undefined): Schema | undefined {

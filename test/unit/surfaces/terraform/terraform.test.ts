@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { prepareSurfaces, readSourceFile, sourceProblems } from '../../../../server/src/surfaces';
 import { validateDocument } from '../../../../server/src/service/validation';
-import { staticWorkspace } from '../../../../server/src/service/workspace';
+import { resolveTaskDefinition, staticWorkspace } from '../../../../server/src/service/workspace';
+import { definition } from '../../../../server/src/service/definition';
 import { defaultSettings } from '../../../../server/src/service/settings';
 import type { Problem } from '../../../../server/src/service/problem';
 import { hclLiteral, maskInterpolations } from '../../../../server/src/surfaces/terraform';
@@ -73,7 +74,10 @@ test('an unknown member inside container definitions says that the provider drop
     'schema.unknown-member',
     fargate(`jsonencode([{ name = "app", image = "nginx:1.27", [|helthCheck|] = { command = ["CMD", "true"] } }])`),
   );
-  assert.match(found[0].message, /drops members it does not know.*43217/);
+  assert.match(
+    found[0].message,
+    /drops members the API does not define without a word \(terraform-provider-aws issue 43217\)/,
+  );
   assert.equal(found[0].severity, 'error');
   const after = fixed(text, found[0], 'Rename to "healthCheck"');
   assert.match(after, /healthCheck = \{/);
@@ -263,6 +267,56 @@ test('a service pairs with the task definition it references, by family or by ad
   );
 });
 
+test('pairing through a reference holds within one module: two modules with aws_ecs_task_definition.app do not mix', () => {
+  const td = (container: string, family = 'var.family') => `resource "aws_ecs_task_definition" "app" {
+  family                = ${family}
+  container_definitions = jsonencode([{ name = "${container}", image = "nginx:1.27", memory = 512, essential = true, portMappings = [{ containerPort = 80 }] }])
+}
+`;
+  const service = (container: string) => `resource "aws_ecs_service" "web" {
+  name            = "web"
+  task_definition = aws_ecs_task_definition.app.arn
+  desired_count   = 2
+  load_balancer {
+    container_name   = "${container}"
+    container_port   = 80
+    target_group_arn = "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/web/0123456789abcdef"
+  }
+}
+`;
+  const read = (uri: string, text: string) => readSourceFile(uri, text, defaultSettings);
+  const checkAll = (files: ReturnType<typeof read>[]) => {
+    const ws = staticWorkspace(files.flatMap((f) => f.documents));
+    return files.map((f) =>
+      sourceProblems(f, (d) => validateDocument(d, defaultSettings, ws))
+        .filter((p) => p.code === 'service.load-balancer-container')
+        .map((p) => f.text.slice(p.offset, p.offset + p.length)),
+    );
+  };
+  // Module a declares the task definition and the service; module b (folder b/, its task definition in a
+  // file not given) only the service. Its reference resolves in b, never to a's resource.
+  const a = read('file:///repo/a/ecs.tf', td('web') + service('web'));
+  const b = read('file:///repo/modules/b/service.tf', service('api'));
+  assert.deepEqual(checkAll([a, b]), [[], []]);
+  const [aTd, aService] = a.documents;
+  const [bService] = b.documents;
+  assert.equal(resolveTaskDefinition(staticWorkspace([aTd, aService, bService]), bService).doc, undefined);
+  assert.equal(resolveTaskDefinition(staticWorkspace([aTd, aService, bService]), aService).doc, aTd);
+  // b's own task definition (another file of its folder) pairs, and its container is the one checked.
+  const bTd = read('file:///repo/modules/b/task.tf', td('web'));
+  assert.deepEqual(checkAll([a, b, bTd]), [[], ['"api"'], []]);
+  // Go to definition from a's service lists a's task definition only, even where both write the literal family.
+  const aLiteral = read('file:///repo/a/ecs.tf', td('web', '"web"') + service('web'));
+  const bLiteral = read('file:///repo/modules/b/task.tf', td('web', '"web"'));
+  const ws = staticWorkspace([...aLiteral.documents, ...bLiteral.documents]);
+  const literalService = aLiteral.documents[1];
+  const offset = literalService.text.indexOf('"taskDefinition"') + '"taskDefinition": "'.length;
+  assert.deepEqual(
+    definition(literalService, offset, ws).map((t) => t.doc.uri),
+    ['file:///repo/a/ecs.tf#aws_ecs_task_definition.app'],
+  );
+});
+
 test('a fix on a resource argument replaces the HCL value', () => {
   const text = `resource "aws_ecs_task_definition" "app" {
   family                   = "web"
@@ -369,4 +423,54 @@ test('a file that is not Terraform of ECS yields no documents and no problems', 
   assert.deepEqual([file.documents.length, file.problems.length], [0, 0]);
   const broken = readSourceFile('untitled:/x.tf', 'resource "aws_ecs_service" "web" {\n  name = \n', defaultSettings);
   assert.ok(Array.isArray(broken.documents), 'a syntax error is no crash');
+});
+
+test('a daemon task definition is read through the same table: its container blocks become containerDefinitions', () => {
+  const text = `resource "aws_ecs_daemon_task_definition" "agent" {
+  family = "agent"
+  cpu    = 256
+  memory = "512"
+  container_definition {
+    name      = "agent"
+    image     = "public.ecr.aws/example/agent:1"
+    essential = true
+    health_check {
+      command  = ["CMD-SHELL", "true"]
+      interval = 30
+    }
+    mount_point {
+      source_volume  = "logs"
+      container_path = "/var/log/host"
+    }
+    memory_reservaton = 64
+  }
+  volume {
+    name      = "logs"
+    host_path = "/var/log"
+  }
+}
+`;
+  const file = readSourceFile('untitled:/daemon.tf', text, defaultSettings);
+  assert.deepEqual(
+    file.documents.map((d) => d.kind),
+    ['daemon-task-definition'],
+  );
+  assert.deepEqual(JSON.parse(file.documents[0].text), {
+    family: 'agent',
+    cpu: '256',
+    memory: '512',
+    containerDefinitions: [
+      {
+        name: 'agent',
+        image: 'public.ecr.aws/example/agent:1',
+        essential: true,
+        healthCheck: { command: ['CMD-SHELL', 'true'], interval: 30 },
+        mountPoints: [{ sourceVolume: 'logs', containerPath: '/var/log/host' }],
+      },
+    ],
+    volumes: [{ name: 'logs', host: { sourcePath: '/var/log' } }],
+  });
+  const unknown = check(text, 'untitled:/daemon.tf').filter((p) => p.code === 'terraform.unknown-argument');
+  assert.deepEqual(covered(text, unknown), ['memory_reservaton']);
+  assert.match(unknown[0].message, /Did you mean "memory_reservation"\?/);
 });
