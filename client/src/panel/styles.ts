@@ -52,17 +52,17 @@ form .full { grid-column: 1 / -1; }
 .meter .figures { grid-column: 2; color: var(--vscode-descriptionForeground); font-size: 0.9em; }
 .bar { display: flex; height: 8px; background: var(--vscode-scrollbarSlider-background); border: 1px solid var(--vscode-contrastBorder, transparent); }
 .bar span { display: block; height: 100%; }
-.bar .existing { background: var(--vscode-charts-yellow); }
-.bar .simulated { background: var(--vscode-charts-blue); }
+.bar .existing { background: var(--ecs-chart-yellow, var(--vscode-charts-yellow)); }
+.bar .simulated { background: var(--ecs-chart-blue, var(--vscode-charts-blue)); }
 .legend { display: flex; gap: 12px; font-size: 0.9em; color: var(--vscode-descriptionForeground); margin: 4px 0; }
 .legend i { display: inline-block; width: 10px; height: 10px; margin-right: 4px; vertical-align: middle; border: 1px solid var(--vscode-contrastBorder, transparent); }
-.legend .existing { background: var(--vscode-charts-yellow); }
-.legend .simulated { background: var(--vscode-charts-blue); }
+.legend .existing { background: var(--ecs-chart-yellow, var(--vscode-charts-yellow)); }
+.legend .simulated { background: var(--ecs-chart-blue, var(--vscode-charts-blue)); }
 .legend .free { background: var(--vscode-scrollbarSlider-background); }
 .tasks { display: flex; flex-wrap: wrap; gap: 3px; margin-top: 4px; }
 /* Task chips in the legend's colour for simulated tasks, in every theme. */
 .task { min-width: 2.4em; padding: 1px 4px; border-radius: 2px; border: 1px solid var(--vscode-contrastBorder, transparent);
-  background: var(--vscode-charts-blue); color: var(--vscode-editor-background); font-size: 0.9em; }
+  background: var(--ecs-chart-blue, var(--vscode-charts-blue)); color: var(--vscode-editor-background); font-size: 0.9em; }
 .task:hover { outline: 1px dashed var(--vscode-focusBorder); }
 .task[aria-pressed=true] { background: var(--vscode-button-background); color: var(--vscode-button-foreground); outline: 1px solid var(--vscode-focusBorder); }
 .task.unplaced { background: var(--vscode-inputValidation-errorBackground); color: var(--vscode-foreground); border-color: var(--vscode-inputValidation-errorBorder); }
