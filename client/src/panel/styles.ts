@@ -20,17 +20,24 @@ input, select { background: var(--vscode-input-background); color: var(--vscode-
   border: 1px solid var(--vscode-input-border, var(--vscode-contrastBorder, transparent)); border-radius: 2px; padding: 2px 4px; }
 select { background: var(--vscode-dropdown-background); color: var(--vscode-dropdown-foreground); border-color: var(--vscode-dropdown-border, transparent); }
 input[type=number] { width: 6em; }
+/* Room for a placeholder such as "5000 (files)" or "group max" beside the number buttons. */
+input[type=number].wide { width: 8.5em; }
 header { position: sticky; top: 0; z-index: 1; background: var(--vscode-editor-background); padding: 8px 0;
   display: flex; flex-wrap: wrap; gap: 4px 12px; align-items: baseline; border-bottom: 1px solid var(--vscode-panel-border, transparent); }
 header .status { margin-left: auto; color: var(--vscode-descriptionForeground); }
 .muted { color: var(--vscode-descriptionForeground); }
 form { display: grid; grid-template-columns: max-content minmax(0, 1fr); gap: 6px 12px; align-items: start; margin-top: 8px; }
 form > label { color: var(--vscode-descriptionForeground); padding-top: 3px; }
-form .row { display: flex; flex-wrap: wrap; gap: 6px; align-items: center; }
+form .row { display: flex; flex-wrap: wrap; gap: 6px; align-items: center; min-width: 0; }
+form .field { display: inline-flex; gap: 6px; align-items: center; white-space: nowrap; max-width: 100%; }
+form input, form select { max-width: 100%; min-width: 0; }
 form .full { grid-column: 1 / -1; }
-.rules { display: flex; flex-direction: column; gap: 4px; }
-.rules .row input[type=text] { flex: 1 1 8em; min-width: 0; }
-@media (max-width: 420px) { form { grid-template-columns: minmax(0, 1fr); } }
+form > p.full { margin: 0; }
+.rules { display: flex; flex-direction: column; gap: 4px; min-width: 0; }
+.rules .row input[type=text] { flex: 1 1 9em; min-width: 0; }
+.rules .fixed code { overflow-wrap: anywhere; min-width: 0; }
+/* Labels above their fields only where two columns leave a field no room (420 px keeps two). */
+@media (max-width: 360px) { form { grid-template-columns: minmax(0, 1fr); } }
 .rules .fixed .row { gap: 6px; }
 .problem { font-size: 0.9em; margin: 2px 0 2px 2px; padding-left: 6px; border-left: 2px solid; }
 .problem.error { border-color: var(--vscode-editorError-foreground); }
