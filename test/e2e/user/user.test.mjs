@@ -700,8 +700,11 @@ describe('ECS Lens as a user sees it', { timeout: 15 * 60_000 }, () => {
   it('shows the kind of an ECS file in the status bar; a click opens the placement preview', () =>
     step('status-bar', async () => {
       await quickOpen(examples.ec2);
-      const item = page.locator('.statusbar-item', { hasText: 'ECS: Task definition' }).first();
+      // The item of this file, not the one of the file shown before (its text is the same): named in its label.
+      const named = `[aria-label*="${basename(examples.ec2)}"]`;
+      const item = page.locator(`.statusbar-item${named}, .statusbar-item ${named}`).first();
       await item.waitFor();
+      assert.match(await item.innerText(), /ECS: Task definition/);
       await item.click();
       const zones = examples.cluster ? zonesOf(join(workspace, examples.cluster)) : [];
       await placementFrame()
