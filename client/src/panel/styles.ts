@@ -55,7 +55,7 @@ form > p.full { margin: 0; }
   background: var(--vscode-sideBar-background, transparent); }
 .instance.inactive { opacity: 0.7; }
 .instance .name { font-family: var(--vscode-editor-font-family); font-size: 0.95em; overflow-wrap: anywhere; }
-.meter { display: grid; grid-template-columns: 3.5em 1fr; gap: 0 6px; align-items: center; margin: 4px 0; font-size: 0.9em; }
+.meter { display: grid; grid-template-columns: 4.5em 1fr; gap: 0 6px; align-items: center; margin: 4px 0; font-size: 0.9em; }
 .meter .figures { grid-column: 2; color: var(--vscode-descriptionForeground); font-size: 0.9em; }
 .bar { display: flex; height: 8px; background: var(--vscode-scrollbarSlider-background); border: 1px solid var(--vscode-contrastBorder, transparent); }
 .bar span { display: block; height: 100%; }

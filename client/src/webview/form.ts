@@ -58,7 +58,7 @@ export class InputsForm {
   private readonly fargateNote = h(
     'p',
     { class: 'muted full', id: 'fargate-note', hidden: true },
-    'AWS Fargate runs each task on capacity of its own: strategies, constraints, a capacity provider and the cluster’s instances do not apply.',
+    'On AWS Fargate, the cluster, strategies, constraints and capacity provider do not apply.',
   );
   private readonly quickLabel = h('label', { for: 'quick-type' }, 'Instances');
   private readonly quickRow: HTMLDivElement;

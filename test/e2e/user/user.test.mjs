@@ -452,7 +452,8 @@ describe('ECS Lens as a user sees it', { timeout: 15 * 60_000 }, () => {
         await frame.getByRole('tab', { name: 'Placement' }).click();
         const form = frame.locator('form');
         await form.locator('#strategies .rule').first().waitFor();
-        await form.evaluate((el) => el.scrollIntoView({ block: 'start' }));
+        // From the top: the header stays over the page, and the form starts under the tabs.
+        await form.evaluate((el) => el.ownerDocument.scrollingElement.scrollTo(0, 0));
         await panel.screenshot({ path: join(screenshots, `${theme}-form-${width}.png`) });
         const formProblems = await form.evaluate(layoutProblems);
         assert.deepEqual(
