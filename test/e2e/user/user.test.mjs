@@ -442,6 +442,7 @@ describe('ECS Lens as a user sees it', { timeout: 15 * 60_000 }, () => {
     const frame = placementFrame();
     const viewport = page.viewportSize();
     const panel = page.locator('iframe.webview.ready').last();
+    const problems = [];
     try {
       for (const width of [420, 545, 800]) {
         await setPanelWidth(width);
@@ -456,15 +457,12 @@ describe('ECS Lens as a user sees it', { timeout: 15 * 60_000 }, () => {
         await form.evaluate((el) => el.ownerDocument.scrollingElement.scrollTo(0, 0));
         await panel.screenshot({ path: join(screenshots, `${theme}-form-${width}.png`) });
         const formProblems = await form.evaluate(layoutProblems);
-        assert.deepEqual(
-          [...formProblems, ...toolbarProblems],
-          [],
-          `the form and the Deployment fields at ${width} px`,
-        );
+        problems.push(...[...formProblems, ...toolbarProblems].map((p) => `${width} px: ${p}`));
       }
     } finally {
       await page.setViewportSize(viewport);
     }
+    assert.deepEqual(problems, [], 'the form and the Deployment fields at 420, 545 and 800 px');
   }
 
   /** A Fargate service's preview says what Fargate does with its tasks, and its form asks only what applies. */
@@ -478,14 +476,15 @@ describe('ECS Lens as a user sees it', { timeout: 15 * 60_000 }, () => {
     assert.doesNotMatch(text, /0 of 0 tasks/);
     assert.match(await summary.innerText(), /^\d+ tasks? on AWS Fargate/);
     // Fargate places no task on the cluster's instances: nothing of EC2 placement in the form.
+    // The form is updated from the same result as the summary.
     const form = frame.locator('form');
-    await form.locator('#fargate-note').waitFor();
     for (const field of ['#cluster', '#quick-type', '#strategies', '#constraints', '#cp-type', '#cp-target'])
       assert.equal(await form.locator(field).isVisible(), false, `${field} is hidden for a Fargate service`);
     const labels = await form
       .locator(':scope > label')
       .evaluateAll((ls) => ls.filter((l) => l.getClientRects().length > 0).map((l) => l.textContent));
     assert.deepEqual(labels, ['Desired count', 'Seed']);
+    assert.equal(await form.locator('#fargate-note').isVisible(), true, 'the form says why');
     assert.equal(await frame.locator('#desired').isVisible(), true);
     await form.evaluate((el) => el.scrollIntoView({ block: 'start' }));
     await shot(`${theme}-panel-fargate`);
