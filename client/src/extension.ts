@@ -9,6 +9,7 @@ import {
 } from 'vscode-languageclient/node';
 import { simulateRequest, type SimulateParams, type SimulateResponse } from '../../server/src/protocol';
 import { registerPlacementPanel, type PlacementPanelController } from './panel';
+import { outlinedElsewhere } from './outline';
 import { registerRuleLinks } from './ruleLinks';
 import { registerStatusBar } from './statusBar';
 
@@ -39,6 +40,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<EcsLen
     middleware: {
       handleDiagnostics: (uri, diagnostics, next) =>
         next(uri, ruleLinks.rewrite(withoutDuplicateSyntaxErrors(uri, diagnostics))),
+      provideDocumentSymbols: (document, token, next) =>
+        outlinedElsewhere(document.languageId, (id) => vscode.extensions.getExtension(id) !== undefined)
+          ? []
+          : next(document, token),
     },
   };
   client = new LanguageClient('ecsLens', 'ECS Lens', serverOptions, clientOptions);

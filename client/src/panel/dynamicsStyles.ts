@@ -1,7 +1,10 @@
+import { chartColourNames, chartColourVariable, type ChartColourName } from '../webview/palette';
+
 /** CSS of the Deployment and Scaling tabs: charts in --vscode-* theme colours only, set by class (the CSP allows no inline styles). */
-const chartColours = ['blue', 'green', 'yellow', 'orange', 'red', 'purple', 'foreground'];
-const colourVar = (c: string) => (c === 'foreground' ? 'var(--vscode-foreground)' : `var(--vscode-charts-${c})`);
-const colourCss = chartColours
+// Each colour reads the webview's readable version (webview/palette.ts), the theme's own as a fallback.
+const colourVar = (c: ChartColourName) =>
+  `var(${chartColourVariable(c)}, ${c === 'foreground' ? 'var(--vscode-foreground)' : `var(--vscode-charts-${c})`})`;
+const colourCss = chartColourNames
   .map(
     (c) =>
       `svg path.line.c-${c} { stroke: ${colourVar(c)}; } svg rect.c-${c} { fill: ${colourVar(c)}; } .legend i.c-${c} { background: ${colourVar(c)}; }`,
@@ -14,7 +17,7 @@ export const dynamicsCss = `${colourCss}
 .tabs [role=tab][aria-selected=true] { color: var(--vscode-foreground); border-bottom-color: var(--vscode-panelTitle-activeBorder, var(--vscode-focusBorder)); }
 .tabs [role=tab]:hover { color: var(--vscode-foreground); }
 .dynamics .outcome { margin: 10px 0 4px; }
-.dynamics .outcome.completed strong { color: var(--vscode-testing-iconPassed, var(--vscode-charts-green)); }
+.dynamics .outcome.completed strong { color: var(--vscode-testing-iconPassed, var(--ecs-chart-green, var(--vscode-charts-green))); }
 .dynamics .outcome.stalled strong, .dynamics .outcome.rolled-back strong { color: var(--vscode-errorForeground); }
 .dynamics .fixes { margin: 2px 0 4px; padding-left: 20px; }
 .toolbar { display: flex; flex-wrap: wrap; gap: 6px 12px; align-items: center; margin: 8px 0; }

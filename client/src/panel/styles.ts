@@ -20,17 +20,24 @@ input, select { background: var(--vscode-input-background); color: var(--vscode-
   border: 1px solid var(--vscode-input-border, var(--vscode-contrastBorder, transparent)); border-radius: 2px; padding: 2px 4px; }
 select { background: var(--vscode-dropdown-background); color: var(--vscode-dropdown-foreground); border-color: var(--vscode-dropdown-border, transparent); }
 input[type=number] { width: 6em; }
+/* Room for a placeholder such as "5000 (files)" or "group max" beside the number buttons. */
+input[type=number].wide { width: 8.5em; }
 header { position: sticky; top: 0; z-index: 1; background: var(--vscode-editor-background); padding: 8px 0;
   display: flex; flex-wrap: wrap; gap: 4px 12px; align-items: baseline; border-bottom: 1px solid var(--vscode-panel-border, transparent); }
 header .status { margin-left: auto; color: var(--vscode-descriptionForeground); }
 .muted { color: var(--vscode-descriptionForeground); }
 form { display: grid; grid-template-columns: max-content minmax(0, 1fr); gap: 6px 12px; align-items: start; margin-top: 8px; }
 form > label { color: var(--vscode-descriptionForeground); padding-top: 3px; }
-form .row { display: flex; flex-wrap: wrap; gap: 6px; align-items: center; }
+form .row { display: flex; flex-wrap: wrap; gap: 6px; align-items: center; min-width: 0; }
+form .field { display: inline-flex; gap: 6px; align-items: center; white-space: nowrap; max-width: 100%; }
+form input, form select { max-width: 100%; min-width: 0; }
 form .full { grid-column: 1 / -1; }
-.rules { display: flex; flex-direction: column; gap: 4px; }
-.rules .row input[type=text] { flex: 1 1 8em; min-width: 0; }
-@media (max-width: 420px) { form { grid-template-columns: minmax(0, 1fr); } }
+form > p.full { margin: 0; }
+.rules { display: flex; flex-direction: column; gap: 4px; min-width: 0; }
+.rules .row input[type=text] { flex: 1 1 9em; min-width: 0; }
+.rules .fixed code { overflow-wrap: anywhere; min-width: 0; }
+/* Labels above their fields only where two columns leave a field no room (420 px keeps two). */
+@media (max-width: 360px) { form { grid-template-columns: minmax(0, 1fr); } }
 .rules .fixed .row { gap: 6px; }
 .problem { font-size: 0.9em; margin: 2px 0 2px 2px; padding-left: 6px; border-left: 2px solid; }
 .problem.error { border-color: var(--vscode-editorError-foreground); }
@@ -48,21 +55,21 @@ form .full { grid-column: 1 / -1; }
   background: var(--vscode-sideBar-background, transparent); }
 .instance.inactive { opacity: 0.7; }
 .instance .name { font-family: var(--vscode-editor-font-family); font-size: 0.95em; overflow-wrap: anywhere; }
-.meter { display: grid; grid-template-columns: 3.5em 1fr; gap: 0 6px; align-items: center; margin: 4px 0; font-size: 0.9em; }
+.meter { display: grid; grid-template-columns: 4.5em 1fr; gap: 0 6px; align-items: center; margin: 4px 0; font-size: 0.9em; }
 .meter .figures { grid-column: 2; color: var(--vscode-descriptionForeground); font-size: 0.9em; }
 .bar { display: flex; height: 8px; background: var(--vscode-scrollbarSlider-background); border: 1px solid var(--vscode-contrastBorder, transparent); }
 .bar span { display: block; height: 100%; }
-.bar .existing { background: var(--vscode-charts-yellow); }
-.bar .simulated { background: var(--vscode-charts-blue); }
+.bar .existing { background: var(--ecs-chart-yellow, var(--vscode-charts-yellow)); }
+.bar .simulated { background: var(--ecs-chart-blue, var(--vscode-charts-blue)); }
 .legend { display: flex; gap: 12px; font-size: 0.9em; color: var(--vscode-descriptionForeground); margin: 4px 0; }
 .legend i { display: inline-block; width: 10px; height: 10px; margin-right: 4px; vertical-align: middle; border: 1px solid var(--vscode-contrastBorder, transparent); }
-.legend .existing { background: var(--vscode-charts-yellow); }
-.legend .simulated { background: var(--vscode-charts-blue); }
+.legend .existing { background: var(--ecs-chart-yellow, var(--vscode-charts-yellow)); }
+.legend .simulated { background: var(--ecs-chart-blue, var(--vscode-charts-blue)); }
 .legend .free { background: var(--vscode-scrollbarSlider-background); }
 .tasks { display: flex; flex-wrap: wrap; gap: 3px; margin-top: 4px; }
 /* Task chips in the legend's colour for simulated tasks, in every theme. */
 .task { min-width: 2.4em; padding: 1px 4px; border-radius: 2px; border: 1px solid var(--vscode-contrastBorder, transparent);
-  background: var(--vscode-charts-blue); color: var(--vscode-editor-background); font-size: 0.9em; }
+  background: var(--ecs-chart-blue, var(--vscode-charts-blue)); color: var(--vscode-editor-background); font-size: 0.9em; }
 .task:hover { outline: 1px dashed var(--vscode-focusBorder); }
 .task[aria-pressed=true] { background: var(--vscode-button-background); color: var(--vscode-button-foreground); outline: 1px solid var(--vscode-focusBorder); }
 .task.unplaced { background: var(--vscode-inputValidation-errorBackground); color: var(--vscode-foreground); border-color: var(--vscode-inputValidation-errorBorder); }

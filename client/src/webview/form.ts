@@ -52,6 +52,14 @@ export class InputsForm {
 
   private readonly cluster = h('select', { id: 'cluster' });
   private readonly openCluster = h('button', { type: 'button', class: 'link' }, 'Open');
+  /** The last result was a Fargate one: the inputs only EC2 placement reads are hidden. */
+  private fargate = false;
+  private readonly ec2Only: HTMLElement[];
+  private readonly fargateNote = h(
+    'p',
+    { class: 'muted full', id: 'fargate-note', hidden: true },
+    'On AWS Fargate, the cluster, strategies, constraints and capacity provider do not apply.',
+  );
   private readonly quickLabel = h('label', { for: 'quick-type' }, 'Instances');
   private readonly quickRow: HTMLDivElement;
   private readonly quickType = h('input', {
@@ -75,7 +83,14 @@ export class InputsForm {
     'aria-label': 'Availability zones, comma-separated',
     spellcheck: 'false',
   });
-  private readonly desired = h('input', { id: 'desired', type: 'number', min: 0, step: 1, placeholder: 'from file' });
+  private readonly desired = h('input', {
+    id: 'desired',
+    type: 'number',
+    class: 'wide',
+    min: 0,
+    step: 1,
+    placeholder: 'from file',
+  });
   private readonly seed = h('input', { id: 'seed', type: 'number', min: 0, step: 1, placeholder: 'default' });
   private readonly cpType = h('input', {
     id: 'cp-type',
@@ -135,23 +150,53 @@ export class InputsForm {
     private readonly onChange: (inputs: PanelInputs) => void,
     private readonly onOpenFile: (uri: string) => void,
   ) {
-    this.quickRow = h('div', { class: 'row' }, this.quickType, '×', this.quickCount, 'in', this.quickZones);
+    // Words that belong to a field stay on its line (`.field` does not wrap inside).
+    const field = (...parts: Array<string | HTMLElement>) => h('span', { class: 'field' }, ...parts);
+    this.quickRow = h(
+      'div',
+      { class: 'row' },
+      field(this.quickType, '×', this.quickCount),
+      field('in', this.quickZones),
+    );
+    const clusterLabel = h('label', { for: 'cluster' }, 'Cluster');
+    const clusterRow = h('div', { class: 'row' }, this.cluster, this.openCluster);
+    const strategiesLabel = h('label', { id: 'strategies-label' }, 'Strategies');
+    const constraintsLabel = h('label', { id: 'constraints-label' }, 'Constraints');
+    const cpLabel = h('label', { for: 'cp-type' }, 'Capacity provider');
+    // One grid cell for the whole capacity provider, so the labels after it stay beside their fields.
+    const cpRow = h(
+      'div',
+      { class: 'row', id: 'capacity-provider' },
+      this.cpType,
+      field('target', this.cpTarget, '%'),
+      field('step', this.cpMinStep, 'to', this.cpMaxStep, 'instances'),
+    );
+    this.ec2Only = [
+      clusterLabel,
+      clusterRow,
+      strategiesLabel,
+      this.editors.strategy.container,
+      constraintsLabel,
+      this.editors.constraint.container,
+      cpLabel,
+      cpRow,
+    ];
     this.element = h(
       'form',
       { 'aria-label': 'Simulation inputs' },
-      h('label', { for: 'cluster' }, 'Cluster'),
-      h('div', { class: 'row' }, this.cluster, this.openCluster),
+      this.fargateNote,
+      clusterLabel,
+      clusterRow,
       this.quickLabel,
       this.quickRow,
       h('label', { for: 'desired' }, 'Desired count'),
       h('div', { class: 'row' }, this.desired),
-      h('label', { id: 'strategies-label' }, 'Strategies'),
+      strategiesLabel,
       this.editors.strategy.container,
-      h('label', { id: 'constraints-label' }, 'Constraints'),
+      constraintsLabel,
       this.editors.constraint.container,
-      h('label', { for: 'cp-type' }, 'Capacity provider'),
-      h('div', { class: 'row' }, this.cpType, 'target', this.cpTarget, '%'),
-      h('div', { class: 'row' }, 'step', this.cpMinStep, 'to', this.cpMaxStep, 'instances'),
+      cpLabel,
+      cpRow,
       h('label', { for: 'seed' }, 'Seed'),
       h('div', { class: 'row' }, this.seed),
       h('div', { class: 'row full' }, this.useFiles, this.filesNote),
@@ -224,6 +269,7 @@ export class InputsForm {
     this.taskConstraints = result.constraints.slice(result.constraints.length - fromTask);
     this.resultConstraints = result.constraints;
     this.problems = result.expressionProblems ?? [];
+    this.fargate = result.mode === 'fargate';
     if (result.choices) this.setChoices(result.choices);
     // Inputs older than the last sent would undo what was typed since.
     if (this.lastSent === undefined || JSON.stringify(inputs) === this.lastSent) this.inputs = structuredClone(inputs);
@@ -277,7 +323,9 @@ export class InputsForm {
     this.useFiles.hidden = !edited;
     this.filesNote.textContent = edited
       ? 'Edited here; the files are unchanged.'
-      : 'Count, strategies and constraints from the files.';
+      : this.fargate
+        ? 'Count from the files.'
+        : 'Count, strategies and constraints from the files.';
   }
 
   private whenTypingPauses(action: () => void): void {
@@ -381,7 +429,9 @@ export class InputsForm {
       else if (type.value === 'memberOf') arg.setAttribute('list', 'fields-attributes');
       else arg.removeAttribute('list');
       arg.disabled = kind === 'strategy' ? type.value === 'random' : type.value === 'distinctInstance';
-      arg.placeholder = arg.disabled ? `${type.value} takes no ${editor.arg}` : editor.placeholder;
+      // Short enough to show whole in a narrow panel; the title says it in full.
+      arg.placeholder = arg.disabled ? `no ${editor.arg}` : editor.placeholder;
+      arg.title = arg.disabled ? `${type.value} takes no ${editor.arg}` : '';
     };
     const update = () => {
       clearTimeout(this.typingTimer);
@@ -494,8 +544,15 @@ export class InputsForm {
     set(this.cpTarget, optional(this.inputs.capacityProvider?.targetCapacity));
     set(this.cpMinStep, optional(this.inputs.capacityProvider?.minimumScalingStepSize));
     set(this.cpMaxStep, optional(this.inputs.capacityProvider?.maximumScalingStepSize));
-    this.quickLabel.hidden = this.quickRow.hidden = cluster.kind !== 'quick';
-    this.openCluster.hidden = cluster.kind !== 'file';
+    this.showFieldsThatApply(cluster.kind);
+  }
+
+  /** Fargate: only the count and the seed; EC2: the cluster, and the quick cluster's fields when it is chosen. */
+  private showFieldsThatApply(cluster: ClusterChoice['kind']): void {
+    for (const el of this.ec2Only) el.hidden = this.fargate;
+    this.fargateNote.hidden = !this.fargate;
+    this.quickLabel.hidden = this.quickRow.hidden = this.fargate || cluster !== 'quick';
+    this.openCluster.hidden = cluster !== 'file';
   }
 
   private readFields(): void {
@@ -523,8 +580,7 @@ export class InputsForm {
       maximumScalingStepSize !== undefined
         ? { instanceType, targetCapacity, minimumScalingStepSize, maximumScalingStepSize }
         : undefined;
-    this.quickLabel.hidden = this.quickRow.hidden = this.inputs.cluster.kind !== 'quick';
-    this.openCluster.hidden = this.inputs.cluster.kind !== 'file';
+    this.showFieldsThatApply(this.inputs.cluster.kind);
     this.showOrigin();
     this.commit();
   }

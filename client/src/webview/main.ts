@@ -6,6 +6,7 @@ import { InputsForm } from './form';
 import { renderInputErrors } from './inputErrors';
 import { renderExplanation, renderResult } from './results';
 import { OverTimeTabs, type OverTimeState } from './overTime';
+import { followThemeChartColours } from './palette';
 
 interface VsCodeApi {
   postMessage(message: WebviewMessage): void;
@@ -29,6 +30,8 @@ interface ViewState {
   selectedTask?: number;
   overTime?: OverTimeState;
 }
+
+followThemeChartColours(document);
 
 const vscode = acquireVsCodeApi();
 const state: ViewState = (vscode.getState() as ViewState | undefined) ?? {};

@@ -164,6 +164,7 @@ export class OverTimeTabs {
       const input = h('input', {
         type: 'number',
         id,
+        class: placeholder.length > 5 ? 'wide' : undefined,
         min: 0,
         step: 1,
         placeholder,

@@ -328,7 +328,144 @@ describe('ECS Lens as a user sees it', { timeout: 15 * 60_000 }, () => {
     assert.equal(chip, legend, 'task chips use the legend colour of simulated tasks');
   }
 
-  /** A Fargate service's preview says what Fargate does with its tasks. */
+  /** The webview's own width (what its CSS media queries see). */
+  function panelWidth() {
+    return placementFrame()
+      .locator('body')
+      .evaluate(() => window.innerWidth);
+  }
+
+  /** The panel's width once it has changed from `previous` and stopped changing (or `previous` after 10 s). */
+  async function settledPanelWidth(previous) {
+    let last = await panelWidth();
+    for (const end = Date.now() + 10_000; Date.now() < end;) {
+      await page.waitForTimeout(100);
+      const now = await panelWidth();
+      if (now !== previous && now === last) return now;
+      last = now;
+    }
+    return last;
+  }
+
+  /**
+   * Makes the placement panel `target` px wide by resizing the browser window: the editor groups share
+   * a change of width, so each step scales the remaining difference by the share the panel took last.
+   */
+  async function setPanelWidth(target) {
+    let width = await panelWidth();
+    let share = 0.5;
+    for (let i = 0; i < 8 && Math.abs(width - target) > 1; i++) {
+      const viewport = page.viewportSize();
+      const change = Math.round((target - width) / share);
+      await page.setViewportSize({ width: viewport.width + change, height: viewport.height });
+      const now = await settledPanelWidth(width);
+      if (change !== 0 && now !== width) share = Math.min(1, Math.max(0.1, (now - width) / change));
+      width = now;
+    }
+    assert.ok(Math.abs(width - target) <= 1, `the panel is ${width} px wide, not ${target}`);
+  }
+
+  /**
+   * Whatever in `root` does not fit: a control or text past the container's edges, a form label not
+   * beside its field, a word split from the field it belongs to, a placeholder cut short.
+   * Runs in the webview.
+   */
+  function layoutProblems(root) {
+    const problems = [];
+    const getComputedStyle = (el) => root.ownerDocument.defaultView.getComputedStyle(el);
+    const name = (el) =>
+      `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${el.getAttribute('aria-label') ? `[${el.getAttribute('aria-label')}]` : ''} "${(el.textContent || el.placeholder || el.value || '').trim().slice(0, 30)}"`;
+    const shown = (el) => el.getClientRects().length > 0;
+    const view = root.ownerDocument.documentElement.clientWidth;
+    const box = root.getBoundingClientRect();
+    const left = box.left - 0.5;
+    const right = Math.min(box.right, view) + 0.5;
+    for (const el of root.querySelectorAll('*')) {
+      if (!shown(el) || ['OPTION', 'DATALIST'].includes(el.tagName)) continue;
+      const r = el.getBoundingClientRect();
+      if (r.width > 0 && (r.left < left || r.right > right))
+        problems.push(
+          `${name(el)} spans ${Math.round(r.left)}–${Math.round(r.right)} px, the panel ${Math.round(box.left)}–${Math.round(right)}`,
+        );
+    }
+    // A form label beside its field: the grid cell after it, on the same row, to its right.
+    if (root.tagName === 'FORM' && getComputedStyle(root).gridTemplateColumns.split(' ').length === 2) {
+      for (const label of root.querySelectorAll(':scope > label')) {
+        if (!shown(label)) continue;
+        const field = label.nextElementSibling;
+        const l = label.getBoundingClientRect();
+        const f = field?.getBoundingClientRect();
+        if (!f || !shown(field) || Math.abs(l.top - f.top) > 8 || l.right > f.left + 0.5)
+          problems.push(`label ${name(label)} is not beside its field ${field ? name(field) : '(none)'}`);
+      }
+    }
+    // A word in a row ("target", "to", "%") on the line of a neighbouring control.
+    for (const node of [...root.querySelectorAll('.row, .field')].flatMap((el) => [...el.childNodes])) {
+      if (node.nodeType !== 3 || node.textContent.trim() === '') continue;
+      const range = root.ownerDocument.createRange();
+      range.selectNodeContents(node);
+      const t = range.getBoundingClientRect();
+      const beside = [node.previousSibling, node.nextSibling].filter((n) => n?.nodeType === 1 && shown(n));
+      const sameLine = beside.some((n) => {
+        const r = n.getBoundingClientRect();
+        return t.top < r.bottom && r.top < t.bottom;
+      });
+      if (t.width > 0 && beside.length > 0 && !sameLine)
+        problems.push(`"${node.textContent.trim()}" is on a line of its own`);
+    }
+    // Placeholders whole: the text's width within the input's content box (number inputs keep room for their buttons).
+    const ctx = root.ownerDocument.createElement('canvas').getContext('2d');
+    for (const input of root.querySelectorAll('input[placeholder]')) {
+      if (!shown(input) || input.value !== '' || input.placeholder === '') continue;
+      const cs = getComputedStyle(input);
+      ctx.font = `${cs.fontStyle} ${cs.fontWeight} ${cs.fontSize} ${cs.fontFamily}`;
+      const need = ctx.measureText(input.placeholder).width;
+      const room =
+        input.clientWidth -
+        parseFloat(cs.paddingLeft) -
+        parseFloat(cs.paddingRight) -
+        (input.type === 'number' ? 16 : 0);
+      if (need > room + 0.5)
+        problems.push(
+          `placeholder "${input.placeholder}" needs ${Math.ceil(need)} px, ${name(input)} has ${Math.floor(room)}`,
+        );
+    }
+    return problems;
+  }
+
+  /**
+   * The placement form and the Deployment tab's fields at 420, 545 and 800 px: nothing cut off or past
+   * the panel's edge, labels beside their fields, placeholders whole. A screenshot of the panel at each.
+   */
+  async function formWidths(theme) {
+    if (await page.locator('.part.panel').isVisible()) await page.keyboard.press('Control+J');
+    const frame = placementFrame();
+    const viewport = page.viewportSize();
+    const panel = page.locator('iframe.webview.ready').last();
+    const problems = [];
+    try {
+      for (const width of [420, 545, 800]) {
+        await setPanelWidth(width);
+        await frame.getByRole('tab', { name: 'Deployment' }).click();
+        const toolbar = frame.locator('#panel-deployment .toolbar');
+        await toolbar.locator('#deploy-maxInstances').waitFor();
+        const toolbarProblems = await toolbar.evaluate(layoutProblems);
+        await frame.getByRole('tab', { name: 'Placement' }).click();
+        const form = frame.locator('form');
+        await form.locator('#strategies .rule').first().waitFor();
+        // From the top: the header stays over the page, and the form starts under the tabs.
+        await form.evaluate((el) => el.ownerDocument.scrollingElement.scrollTo(0, 0));
+        await panel.screenshot({ path: join(screenshots, `${theme}-form-${width}.png`) });
+        const formProblems = await form.evaluate(layoutProblems);
+        problems.push(...[...formProblems, ...toolbarProblems].map((p) => `${width} px: ${p}`));
+      }
+    } finally {
+      await page.setViewportSize(viewport);
+    }
+    assert.deepEqual(problems, [], 'the form and the Deployment fields at 420, 545 and 800 px');
+  }
+
+  /** A Fargate service's preview says what Fargate does with its tasks, and its form asks only what applies. */
   async function fargatePreview(theme) {
     await quickOpen(examples.fargate);
     await runCommand('ECS Lens: Preview Task Placement');
@@ -338,6 +475,18 @@ describe('ECS Lens as a user sees it', { timeout: 15 * 60_000 }, () => {
     const text = await frame.locator('body').innerText();
     assert.doesNotMatch(text, /0 of 0 tasks/);
     assert.match(await summary.innerText(), /^\d+ tasks? on AWS Fargate/);
+    // Fargate places no task on the cluster's instances: nothing of EC2 placement in the form.
+    // The form is updated from the same result as the summary.
+    const form = frame.locator('form');
+    for (const field of ['#cluster', '#quick-type', '#strategies', '#constraints', '#cp-type', '#cp-target'])
+      assert.equal(await form.locator(field).isVisible(), false, `${field} is hidden for a Fargate service`);
+    const labels = await form
+      .locator(':scope > label')
+      .evaluateAll((ls) => ls.filter((l) => l.getClientRects().length > 0).map((l) => l.textContent));
+    assert.deepEqual(labels, ['Desired count', 'Seed']);
+    assert.equal(await form.locator('#fargate-note').isVisible(), true, 'the form says why');
+    assert.equal(await frame.locator('#desired').isVisible(), true);
+    await form.evaluate((el) => el.scrollIntoView({ block: 'start' }));
     await shot(`${theme}-panel-fargate`);
   }
 
@@ -475,6 +624,7 @@ describe('ECS Lens as a user sees it', { timeout: 15 * 60_000 }, () => {
   it("the placement form: live count, strategy fields, expression findings, constraints that exclude all, the files' values", () =>
     step('form', async () => {
       await formTour('light');
+      await formWidths('light');
       await fargatePreview('light');
     }));
 
@@ -638,6 +788,7 @@ describe('ECS Lens as a user sees it', { timeout: 15 * 60_000 }, () => {
       const { text } = await previewPlacement('dark');
       assert.match(text, /task/i);
       await formTour('dark');
+      await formWidths('dark');
       await fargatePreview('dark');
     }));
 
