@@ -41,6 +41,7 @@ function walk(dir, out = []) {
 }
 
 rmSync('out', { recursive: true, force: true });
+rmSync('dist', { recursive: true, force: true });
 await Promise.all([
   esbuild.build({
     ...common,
@@ -48,17 +49,12 @@ await Promise.all([
     outfile: 'dist/client.js',
     external: ['vscode'],
   }),
+  // The server bundle also runs the simulator's worker thread (server.ts).
   esbuild.build({
     ...common,
     entryPoints: ['server/src/server.ts'],
     outfile: 'dist/server.js',
     plugins: [schemasOnDisk],
-  }),
-  // Simulations run on a worker thread of the server: its own bundle, next to the server's.
-  esbuild.build({
-    ...common,
-    entryPoints: ['server/src/lsp/simulationWorker.ts'],
-    outfile: 'dist/simulationWorker.js',
   }),
   esbuild.build({ ...common, entryPoints: ['server/src/cli/index.ts'], outfile: 'dist/cli.js' }),
   esbuild.build({

@@ -79,7 +79,6 @@ describe(
         'package.json',
         'dist/client.js',
         'dist/server.js',
-        'dist/simulationWorker.js',
         'dist/webview.js',
         'dist/web-tree-sitter.wasm',
         'dist/tree-sitter-terraform.wasm',
@@ -109,6 +108,14 @@ describe(
           /^(tsconfig.*\.json|package-lock\.json|\.vscodeignore|\.gitignore)$/.test(f),
       );
       assert.deepEqual(unwanted, []);
+    });
+
+    it('carries each bundle once: the simulator runs from the server bundle, not a copy of its code', () => {
+      assert.deepEqual(files.filter((f) => f.startsWith('dist/') && f.endsWith('.js')).sort(), [
+        'dist/client.js',
+        'dist/server.js',
+        'dist/webview.js',
+      ]);
     });
 
     it('leaves out the CLI bundle and the bins: they ship with the npm package', () => {

@@ -1,5 +1,4 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { DeploymentRequest, ScalingRequest } from '../dynamics/types';
 import type { SimulationRequest } from '../placement/types';
@@ -53,10 +52,12 @@ interface Running {
   timer: NodeJS.Timeout;
 }
 
-/** The worker's script: next to the server bundle (dist/), or beside this module when run from sources. */
+/**
+ * The worker's script: beside this module when run from transpiled sources (out/), else the server bundle
+ * itself (dist/server.js), which runs the simulator when it is loaded off the main thread (server.ts).
+ */
 function workerScript(): string {
-  const beside = join(__dirname, 'simulationWorker.js');
-  return existsSync(beside) ? beside : join(__dirname, '..', '..', '..', 'dist', 'simulationWorker.js');
+  return basename(__filename) === 'simulations.js' ? join(__dirname, 'simulationWorker.js') : __filename;
 }
 
 export class SimulationRunner {
