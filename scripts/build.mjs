@@ -31,6 +31,19 @@ const schemasOnDisk = {
   },
 };
 
+// Each schema's validator is a file of its own beside the server bundle, loaded the first time a document of its
+// kind is checked: the server (and the simulator's thread, which runs the same bundle) starts without compiling them.
+const validatorsBeside = {
+  name: 'validators-beside',
+  setup(build) {
+    build.onResolve({ filter: /\/validators\/\w+\.js$/ }, (args) => ({
+      path: `./validators/${args.path.split('/').pop()}`,
+      external: true,
+    }));
+  },
+};
+const validatorsDir = 'schemas/generated/validators';
+
 function walk(dir, out = []) {
   for (const name of readdirSync(dir)) {
     const p = join(dir, name);
@@ -54,7 +67,12 @@ await Promise.all([
     ...common,
     entryPoints: ['server/src/server.ts'],
     outfile: 'dist/server.js',
-    plugins: [schemasOnDisk],
+    plugins: [schemasOnDisk, validatorsBeside],
+  }),
+  esbuild.build({
+    ...common,
+    entryPoints: readdirSync(validatorsDir).map((f) => join(validatorsDir, f)),
+    outdir: 'dist/validators',
   }),
   esbuild.build({ ...common, entryPoints: ['server/src/cli/index.ts'], outfile: 'dist/cli.js' }),
   esbuild.build({

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { inflateRawSync } from 'node:zlib';
@@ -110,10 +110,15 @@ describe(
       assert.deepEqual(unwanted, []);
     });
 
-    it('carries each bundle once: the simulator runs from the server bundle, not a copy of its code', () => {
+    it('carries each bundle once: the simulator runs from the server bundle, the validators beside it', () => {
+      const validators = readdirSync(path.join(root, 'schemas', 'generated', 'validators'))
+        .map((f) => `dist/validators/${f}`)
+        .sort();
+      assert.ok(validators.length > 0);
       assert.deepEqual(files.filter((f) => f.startsWith('dist/') && f.endsWith('.js')).sort(), [
         'dist/client.js',
         'dist/server.js',
+        ...validators,
         'dist/webview.js',
       ]);
     });

@@ -25,6 +25,9 @@ export type ParamsOf<M extends SimulationMethod> = Extract<SimulationJob, { meth
 
 export type SimulationReply = { id: number; result: unknown } | { id: number; error: string };
 
+/** The worker's first message: its code is loaded, and the time budget of the job it was given starts now. */
+export type SimulationWorkerReady = { ready: true };
+
 export interface SimulationBudget {
   /** Wall time one simulation may take. */
   timeMs: number;
@@ -49,7 +52,9 @@ interface Running {
   ticket: number;
   resolve: (value: unknown) => void;
   reject: (error: Error) => void;
-  timer: NodeJS.Timeout;
+  /** Set once the clock runs: from the post, or from when a fresh thread has loaded its code. */
+  timer: NodeJS.Timeout | undefined;
+  startClock: () => void;
 }
 
 /**
@@ -62,6 +67,8 @@ function workerScript(): string {
 
 export class SimulationRunner {
   private worker: Worker | undefined;
+  /** The current worker has loaded its code (its start is not counted against a simulation's time). */
+  private workerReady = false;
   private running: Running | undefined;
   private nextId = 1;
   private lastTicket = 0;
@@ -92,16 +99,21 @@ export class SimulationRunner {
     const worker = this.ensureWorker();
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        const seconds = Math.round(this.budget.timeMs / 100) / 10;
-        this.stop(
-          new SimulationStopped(
-            `The simulation took longer than ${seconds} s, the time ECS Lens gives one; simulate fewer tasks or instances, or simpler constraints.`,
-            false,
-          ),
-        );
-      }, this.budget.timeMs);
-      this.running = { id, ticket, resolve, reject, timer };
+      const running: Running = { id, ticket, resolve, reject, timer: undefined, startClock: () => {} };
+      running.startClock = () => {
+        if (running.timer || this.running !== running) return;
+        running.timer = setTimeout(() => {
+          const seconds = Math.round(this.budget.timeMs / 100) / 10;
+          this.stop(
+            new SimulationStopped(
+              `The simulation took longer than ${seconds} s, the time ECS Lens gives one; simulate fewer tasks or instances, or simpler constraints.`,
+              false,
+            ),
+          );
+        }, this.budget.timeMs);
+      };
+      this.running = running;
+      if (this.workerReady) running.startClock();
       worker.postMessage({ id, method, params } as SimulationJob);
     });
   }
@@ -128,7 +140,14 @@ export class SimulationRunner {
         stackSizeMb: 8,
       },
     });
-    worker.on('message', (reply: SimulationReply) => {
+    this.workerReady = false;
+    worker.on('message', (reply: SimulationReply | SimulationWorkerReady) => {
+      if ('ready' in reply) {
+        if (this.worker !== worker) return;
+        this.workerReady = true;
+        this.running?.startClock();
+        return;
+      }
       const running = this.running;
       if (!running || reply.id !== running.id) return;
       this.settle();
@@ -157,7 +176,7 @@ export class SimulationRunner {
 
   private settle(): Running | undefined {
     const running = this.running;
-    if (running) clearTimeout(running.timer);
+    if (running?.timer) clearTimeout(running.timer);
     this.running = undefined;
     return running;
   }
