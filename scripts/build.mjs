@@ -31,6 +31,19 @@ const schemasOnDisk = {
   },
 };
 
+// Each schema's validator is a file of its own beside the server bundle, loaded the first time a document of its
+// kind is checked: the server (and the simulator's thread, which runs the same bundle) starts without compiling them.
+const validatorsBeside = {
+  name: 'validators-beside',
+  setup(build) {
+    build.onResolve({ filter: /\/validators\/\w+\.js$/ }, (args) => ({
+      path: `./validators/${args.path.split('/').pop()}`,
+      external: true,
+    }));
+  },
+};
+const validatorsDir = 'schemas/generated/validators';
+
 function walk(dir, out = []) {
   for (const name of readdirSync(dir)) {
     const p = join(dir, name);
@@ -41,6 +54,7 @@ function walk(dir, out = []) {
 }
 
 rmSync('out', { recursive: true, force: true });
+rmSync('dist', { recursive: true, force: true });
 await Promise.all([
   esbuild.build({
     ...common,
@@ -48,17 +62,17 @@ await Promise.all([
     outfile: 'dist/client.js',
     external: ['vscode'],
   }),
+  // The server bundle also runs the simulator's worker thread (server.ts).
   esbuild.build({
     ...common,
     entryPoints: ['server/src/server.ts'],
     outfile: 'dist/server.js',
-    plugins: [schemasOnDisk],
+    plugins: [schemasOnDisk, validatorsBeside],
   }),
-  // Simulations run on a worker thread of the server: its own bundle, next to the server's.
   esbuild.build({
     ...common,
-    entryPoints: ['server/src/lsp/simulationWorker.ts'],
-    outfile: 'dist/simulationWorker.js',
+    entryPoints: readdirSync(validatorsDir).map((f) => join(validatorsDir, f)),
+    outdir: 'dist/validators',
   }),
   esbuild.build({ ...common, entryPoints: ['server/src/cli/index.ts'], outfile: 'dist/cli.js' }),
   esbuild.build({

@@ -1,7 +1,11 @@
-import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
-import { logUnhandledRejections } from './lsp/processGuards';
-import { startServer } from './lsp/startServer';
+import { isMainThread } from 'node:worker_threads';
 
-const connection = createConnection(ProposedFeatures.all);
-logUnhandledRejections((message) => connection.console.error(message));
-startServer(connection);
+// One bundle for both threads: the simulator's worker thread runs this same file (lsp/simulations.ts), so the
+// .vsix carries the simulation code once. Each branch loads only the modules it needs.
+if (isMainThread) {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  (require('./lsp/serverMain') as typeof import('./lsp/serverMain')).main();
+} else {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  require('./lsp/simulationWorker');
+}

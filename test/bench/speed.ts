@@ -403,7 +403,6 @@ async function sizeRows(repoRoot: string): Promise<SpeedRow[]> {
   for (const [entry, platform] of [
     ['client/src/extension.ts', 'node'],
     ['server/src/server.ts', 'node'],
-    ['server/src/lsp/simulationWorker.ts', 'node'],
     ['server/src/cli/index.ts', 'node'],
     ['client/src/webview/main.ts', 'browser'],
   ] as const) {

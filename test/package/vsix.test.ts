@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { inflateRawSync } from 'node:zlib';
@@ -79,7 +79,6 @@ describe(
         'package.json',
         'dist/client.js',
         'dist/server.js',
-        'dist/simulationWorker.js',
         'dist/webview.js',
         'dist/web-tree-sitter.wasm',
         'dist/tree-sitter-terraform.wasm',
@@ -109,6 +108,19 @@ describe(
           /^(tsconfig.*\.json|package-lock\.json|\.vscodeignore|\.gitignore)$/.test(f),
       );
       assert.deepEqual(unwanted, []);
+    });
+
+    it('carries each bundle once: the simulator runs from the server bundle, the validators beside it', () => {
+      const validators = readdirSync(path.join(root, 'schemas', 'generated', 'validators'))
+        .map((f) => `dist/validators/${f}`)
+        .sort();
+      assert.ok(validators.length > 0);
+      assert.deepEqual(files.filter((f) => f.startsWith('dist/') && f.endsWith('.js')).sort(), [
+        'dist/client.js',
+        'dist/server.js',
+        ...validators,
+        'dist/webview.js',
+      ]);
     });
 
     it('leaves out the CLI bundle and the bins: they ship with the npm package', () => {

@@ -6,7 +6,7 @@ import { setPriority } from 'node:os';
 import { parentPort } from 'node:worker_threads';
 import { otherRevisions, simulateDeployment, simulateScaling, simulateWithDeployment } from '../dynamics';
 import { explainTask } from '../placement';
-import type { SimulationJob, SimulationReply } from './simulations';
+import type { SimulationJob, SimulationReply, SimulationWorkerReady } from './simulations';
 
 // On Linux the nice value belongs to the thread: the simulation yields the CPU to the server's own thread, which
 // answers the editor. Elsewhere this lowers the whole process, so it is left alone there.
@@ -44,3 +44,6 @@ parentPort?.on('message', (job: SimulationJob) => {
   }
   parentPort!.postMessage(reply);
 });
+
+// Loaded: the job's time budget starts now, not while the thread was loading this code.
+parentPort?.postMessage({ ready: true } satisfies SimulationWorkerReady);

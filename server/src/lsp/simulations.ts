@@ -1,5 +1,4 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { DeploymentRequest, ScalingRequest } from '../dynamics/types';
 import type { SimulationRequest } from '../placement/types';
@@ -26,6 +25,9 @@ export type ParamsOf<M extends SimulationMethod> = Extract<SimulationJob, { meth
 
 export type SimulationReply = { id: number; result: unknown } | { id: number; error: string };
 
+/** The worker's first message: its code is loaded, and the time budget of the job it was given starts now. */
+export type SimulationWorkerReady = { ready: true };
+
 export interface SimulationBudget {
   /** Wall time one simulation may take. */
   timeMs: number;
@@ -50,17 +52,23 @@ interface Running {
   ticket: number;
   resolve: (value: unknown) => void;
   reject: (error: Error) => void;
-  timer: NodeJS.Timeout;
+  /** Set once the clock runs: from the post, or from when a fresh thread has loaded its code. */
+  timer: NodeJS.Timeout | undefined;
+  startClock: () => void;
 }
 
-/** The worker's script: next to the server bundle (dist/), or beside this module when run from sources. */
+/**
+ * The worker's script: beside this module when run from transpiled sources (out/), else the server bundle
+ * itself (dist/server.js), which runs the simulator when it is loaded off the main thread (server.ts).
+ */
 function workerScript(): string {
-  const beside = join(__dirname, 'simulationWorker.js');
-  return existsSync(beside) ? beside : join(__dirname, '..', '..', '..', 'dist', 'simulationWorker.js');
+  return basename(__filename) === 'simulations.js' ? join(__dirname, 'simulationWorker.js') : __filename;
 }
 
 export class SimulationRunner {
   private worker: Worker | undefined;
+  /** The current worker has loaded its code (its start is not counted against a simulation's time). */
+  private workerReady = false;
   private running: Running | undefined;
   private nextId = 1;
   private lastTicket = 0;
@@ -91,16 +99,21 @@ export class SimulationRunner {
     const worker = this.ensureWorker();
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        const seconds = Math.round(this.budget.timeMs / 100) / 10;
-        this.stop(
-          new SimulationStopped(
-            `The simulation took longer than ${seconds} s, the time ECS Lens gives one; simulate fewer tasks or instances, or simpler constraints.`,
-            false,
-          ),
-        );
-      }, this.budget.timeMs);
-      this.running = { id, ticket, resolve, reject, timer };
+      const running: Running = { id, ticket, resolve, reject, timer: undefined, startClock: () => {} };
+      running.startClock = () => {
+        if (running.timer || this.running !== running) return;
+        running.timer = setTimeout(() => {
+          const seconds = Math.round(this.budget.timeMs / 100) / 10;
+          this.stop(
+            new SimulationStopped(
+              `The simulation took longer than ${seconds} s, the time ECS Lens gives one; simulate fewer tasks or instances, or simpler constraints.`,
+              false,
+            ),
+          );
+        }, this.budget.timeMs);
+      };
+      this.running = running;
+      if (this.workerReady) running.startClock();
       worker.postMessage({ id, method, params } as SimulationJob);
     });
   }
@@ -127,7 +140,14 @@ export class SimulationRunner {
         stackSizeMb: 8,
       },
     });
-    worker.on('message', (reply: SimulationReply) => {
+    this.workerReady = false;
+    worker.on('message', (reply: SimulationReply | SimulationWorkerReady) => {
+      if ('ready' in reply) {
+        if (this.worker !== worker) return;
+        this.workerReady = true;
+        this.running?.startClock();
+        return;
+      }
       const running = this.running;
       if (!running || reply.id !== running.id) return;
       this.settle();
@@ -156,7 +176,7 @@ export class SimulationRunner {
 
   private settle(): Running | undefined {
     const running = this.running;
-    if (running) clearTimeout(running.timer);
+    if (running?.timer) clearTimeout(running.timer);
     this.running = undefined;
     return running;
   }

@@ -43,8 +43,11 @@ export function startServer(connection: Connection): void {
     if (folders.length === 0 && params.rootUri) folders = [params.rootUri];
     settings.workspaceRoots = folders.filter((u) => u.startsWith('file:')).map((u) => fileURLToPath(u));
     simulations.budget = simulationBudget(params.initializationOptions);
-    warmUpSchemas();
-    void prepareSurfaces();
+    // Loaded once the answer is on its way: the editor is not kept waiting for what its first document needs.
+    setImmediate(() => {
+      warmUpSchemas();
+      void prepareSurfaces();
+    });
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,

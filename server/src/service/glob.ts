@@ -63,9 +63,17 @@ function requiredLiterals(glob: string): string[] {
     .filter((piece) => piece.length > 0);
 }
 
+// The path last lowered: a file is tried against each of the settings' globs in turn.
+let lastPath = '';
+let lastLower = '';
+
 function hasAll(path: string, literals: readonly string[]): boolean {
   if (literals.length === 0) return true;
-  const lower = path.toLowerCase();
+  if (path !== lastPath) {
+    lastPath = path;
+    lastLower = path.toLowerCase();
+  }
+  const lower = lastLower;
   return literals.every((piece) => lower.includes(piece));
 }
 
@@ -88,7 +96,14 @@ export function matchesGlob(path: string, glob: string): boolean {
 }
 
 export function matchesAnyGlob(path: string, globs: readonly string[]): boolean {
-  return globs.some((g) => matchesGlob(path, g));
+  if (globs.length === 0) return false;
+  // Normalised once for all the globs; each is matched as matchesGlob does.
+  const normalized = path.replace(/\\/g, '/');
+  const name = normalized.slice(normalized.lastIndexOf('/') + 1);
+  return globs.some((glob) => {
+    const c = compiled(glob);
+    return !('error' in c) && c.test(glob.includes('/') ? normalized : name);
+  });
 }
 
 /** Characters that make a path segment a pattern rather than a literal name. */

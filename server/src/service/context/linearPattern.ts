@@ -13,12 +13,15 @@ export interface LinearPattern {
   all(text: string): string[];
 }
 
+/** Compiled on first use: the patterns are module constants, and a process that reads no repository text never needs them. */
 export function linear(source: string, flags = ''): LinearPattern {
-  const re = RE2JS.compile(source, flags.includes('i') ? RE2JS.CASE_INSENSITIVE : 0);
-  const groups = re.groupCount();
+  let compiled: RE2JS | undefined;
+  const regex = (): RE2JS => (compiled ??= RE2JS.compile(source, flags.includes('i') ? RE2JS.CASE_INSENSITIVE : 0));
   return {
-    test: (text) => re.matcher(text).find(),
+    test: (text) => regex().matcher(text).find(),
     exec: (text) => {
+      const re = regex();
+      const groups = re.groupCount();
       const m = re.matcher(text);
       if (!m.find()) return null;
       const out: string[] = [];
@@ -26,6 +29,8 @@ export function linear(source: string, flags = ''): LinearPattern {
       return out;
     },
     all: (text) => {
+      const re = regex();
+      const groups = re.groupCount();
       const m = re.matcher(text);
       const out: string[] = [];
       while (m.find()) {

@@ -1,9 +1,9 @@
-import { parse as parseYamlValue } from 'yaml';
 import type { Surface } from '../types';
 import type { Segment } from '../sourceMap';
 import { memberAnchor, renderMember, valueAt } from './complete';
 import { isJsonText } from './parse';
 import { readTemplate } from './read';
+import { yaml } from './yamlLibrary';
 import { propertyName } from './resources';
 
 /**
@@ -69,7 +69,7 @@ function renderEdit(newText: string, segment: Segment, sourceText: string): stri
 function plainReadsBack(value: string): boolean {
   if (value === '' || /[\r\n]/.test(value) || /^[\s]|[\s]$/.test(value)) return false;
   try {
-    return parseYamlValue(value) === value && !/[:#{}[\],&*!|>'"%@`]/.test(value[0]);
+    return yaml().parse(value) === value && !/[:#{}[\],&*!|>'"%@`]/.test(value[0]);
   } catch {
     return false;
   }

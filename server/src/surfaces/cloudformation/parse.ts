@@ -1,16 +1,6 @@
 import { parseTree, type Node as JsonNode, type ParseError } from 'jsonc-parser';
-import {
-  Alias,
-  Document,
-  isMap,
-  isScalar,
-  isSeq,
-  parseDocument,
-  Scalar,
-  YAMLMap,
-  YAMLSeq,
-  type Node as YamlNode,
-} from 'yaml';
+import type { Document, Node as YamlNode, Scalar } from 'yaml';
+import { yaml } from './yamlLibrary';
 import type { Span } from '../virtualJson';
 
 /**
@@ -86,11 +76,15 @@ export const shortFormTags = [
 ] as const;
 
 // Each tag may tag a scalar, a list or a map; the value is kept as it is written and read by the adapter.
-const customTags = shortFormTags.flatMap((name) => [
-  { tag: `!${name}`, resolve: (value: string) => value },
-  { tag: `!${name}`, collection: 'seq' as const, nodeClass: YAMLSeq },
-  { tag: `!${name}`, collection: 'map' as const, nodeClass: YAMLMap },
-]);
+function customTags() {
+  const { YAMLMap, YAMLSeq } = yaml();
+  return shortFormTags.flatMap((name) => [
+    { tag: `!${name}`, resolve: (value: string) => value },
+    { tag: `!${name}`, collection: 'seq' as const, nodeClass: YAMLSeq },
+    { tag: `!${name}`, collection: 'map' as const, nodeClass: YAMLMap },
+  ]);
+}
+let tags: ReturnType<typeof customTags> | undefined;
 
 /** True when the text is a JSON template (its first non-blank character opens an object). */
 export function isJsonText(text: string): boolean {
@@ -140,7 +134,11 @@ function fromJson(node: JsonNode): TNode {
 }
 
 function parseYaml(text: string): Template {
-  const doc = parseDocument(text, { customTags, uniqueKeys: false, prettyErrors: false });
+  const doc = yaml().parseDocument(text, {
+    customTags: (tags ??= customTags()),
+    uniqueKeys: false,
+    prettyErrors: false,
+  });
   const errors = doc.errors.slice(0, 1).map((e) => ({
     span: { offset: e.pos[0], length: Math.max(0, e.pos[1] - e.pos[0]) },
     message: 'The template is not valid YAML.',
@@ -166,7 +164,8 @@ const maxAliases = 1000;
 function fromYaml(node: YamlNode, cx: YamlContext, depth: number): TNode {
   const text = cx.text;
   if (depth > maxDepth) return { type: 'scalar', span: spanOf(node, text), value: null, quoted: false };
-  if (node instanceof Alias) {
+  const { isAlias, isMap, isScalar, isSeq } = yaml();
+  if (isAlias(node)) {
     const target = ++cx.aliases <= maxAliases ? (node.resolve(cx.doc) as YamlNode | undefined) : undefined;
     if (target) return fromYaml(target, cx, depth + 1);
     return { type: 'scalar', span: spanOf(node, text), value: null, quoted: false };
@@ -201,7 +200,14 @@ function fromYaml(node: YamlNode, cx: YamlContext, depth: number): TNode {
   const scalar = node as Scalar;
   const v = scalar.value;
   const value = typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || v === null ? v : String(v);
-  return { type: 'scalar', span, inner, tag, value, quoted: scalar.type !== undefined && scalar.type !== Scalar.PLAIN };
+  return {
+    type: 'scalar',
+    span,
+    inner,
+    tag,
+    value,
+    quoted: scalar.type !== undefined && scalar.type !== yaml().Scalar.PLAIN,
+  };
 }
 
 /** The node's range, widened to its short-form tag (`!Ref Cpu` as a whole). */
