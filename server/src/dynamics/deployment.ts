@@ -33,6 +33,7 @@ import {
 } from './serviceInputs';
 import type { DeploymentRequest, DeploymentResult, DeploymentStep, DynamicsOptions, InstanceLaunch } from './types';
 import { admitSimulationInput } from '../workspace/admission';
+import { findFixes, type Overrides } from './deploymentFixes';
 
 type State = 'waiting' | 'pending' | 'running' | 'healthy' | 'draining' | 'stopped' | 'failed';
 
@@ -65,16 +66,6 @@ interface Prepared {
   drainSeconds: number;
   options: Required<Pick<DynamicsOptions, 'taskStartSeconds' | 'instanceLaunchSeconds' | 'seed'>> & DynamicsOptions;
   notes: string[];
-}
-
-/** What a what-if run changes. */
-interface Overrides {
-  minimumHealthyPercent?: number;
-  maximumPercent?: number;
-  dynamicPorts?: boolean;
-  extraInstances?: number;
-  /** A what-if run behind a fix: only its outcome is read, so it builds no reasons for unplaced tasks and no timeline. */
-  quiet?: boolean;
 }
 
 const MAX_STEPS = 20_000;
@@ -347,8 +338,11 @@ class Run {
         this.notes.push(
           `The service's capacity provider strategy names ${p.service.capacityProviders.join(', ')}, which the cluster file does not describe: no instances are added.`,
         );
-      for (let k = 0; k < (this.o.extraInstances ?? 0) && template?.instanceType; k++) {
-        const spec = newInstanceSpec(cluster, cluster.instances, template.instanceType, k + 1);
+      const extra = template?.instanceType
+        ? instanceFactory(cluster, cluster.instances, template.instanceType)
+        : undefined;
+      for (let k = 0; k < (this.o.extraInstances ?? 0) && extra && template; k++) {
+        const spec = extra(k + 1);
         spec.id = `${template.instanceType}-extra-${k + 1}`;
         spec.cpu = template.registeredCpu;
         spec.memory = template.registeredMemory;
@@ -733,7 +727,7 @@ function execute(p: Prepared, o: Overrides, keep?: (run: Run) => void): Deployme
     events: run.events.sort((a, b) => a.t - b.t),
     ...(run.traffic.length > 0 ? { traffic: run.traffic } : {}),
     ...(run.launches.length > 0 ? { launches: run.launches } : {}),
-    placements: placementsOf(run),
+    placements: o.quiet ? [] : placementsOf(run),
     ...(run.timeline ? { timeline: run.timeline } : {}),
     notes: [...p.notes, ...run.notes],
     errors: run.errors,
@@ -886,82 +880,6 @@ function placementsOf(run: Run): DeploymentResult['placements'] {
   return [...counts].map(([instance, tasks]) => ({ instance, tasks }));
 }
 
-/** The settings that would let a stalled deployment finish, each tried by running the deployment again. */
-function findFixes(p: Prepared, result: DeploymentResult): string[] {
-  const fixes: string[] = [];
-  const d = result.desiredCount;
-  const completes = (o: Overrides) => execute(p, { ...o, quiet: true }).outcome === 'completed';
-  const { minHealthy } = deploymentBounds(d, result.minimumHealthyPercent, result.maximumPercent);
-
-  if (p.settings.strategy === 'ROLLING' && minHealthy > 0 && d > 0) {
-    // The largest minimum that still lets the deployment finish; fewer tasks kept always frees more room.
-    let lo = 0;
-    let hi = minHealthy - 1;
-    let best = -1;
-    while (lo <= hi) {
-      const m = Math.floor((lo + hi) / 2);
-      if (completes({ minimumHealthyPercent: Math.floor((m * 100) / d) })) {
-        best = m;
-        lo = m + 1;
-      } else hi = m - 1;
-    }
-    if (best >= 0) {
-      const percent = Math.floor((best * 100) / d);
-      fixes.push(
-        `minimumHealthyPercent ${percent} (or lower): ECS may stop ${plural(minHealthy - best, 'old task')} before the new ones start, freeing their room`,
-      );
-    }
-  }
-  if (
-    p.settings.strategy === 'ROLLING' &&
-    deploymentBounds(d, result.minimumHealthyPercent, result.maximumPercent).maxTasks <= d &&
-    d > 0
-  ) {
-    const percent = Math.ceil(((d + 1) * 100) / d);
-    if (completes({ maximumPercent: percent }))
-      fixes.push(`maximumPercent ${percent} (or higher): ECS may start a new task before it stops an old one`);
-  }
-  const task = p.task;
-  if (
-    (task.tcpPorts.length > 0 || task.udpPorts.length > 0) &&
-    result.reason?.code === 'port-conflict' &&
-    completes({ dynamicPorts: true })
-  ) {
-    fixes.push(
-      task.networkMode === 'host'
-        ? 'awsvpc network mode, or bridge mode with hostPort 0: old and new tasks then do not compete for the same host port'
-        : 'dynamic host ports (hostPort 0 or no hostPort in bridge mode): old and new tasks can then share an instance',
-    );
-  }
-  if (!p.fargate) {
-    let found: number | undefined;
-    for (let k = 1; k <= Math.max(1, 2 * d) && k <= 10_000; k *= 2) {
-      if (completes({ extraInstances: k })) {
-        let lo = Math.floor(k / 2) + 1;
-        let hi = k;
-        while (lo < hi) {
-          const m = Math.floor((lo + hi) / 2);
-          if (completes({ extraInstances: m })) hi = m;
-          else lo = m + 1;
-        }
-        found = lo;
-        break;
-      }
-    }
-    if (found !== undefined) {
-      const type = firstType(p);
-      fixes.push(
-        `${found} more ${type ? `${type} ` : ''}instance${found === 1 ? '' : 's'} in the cluster (or a capacity provider with managed scaling in the service's strategy)`,
-      );
-    }
-  }
-  return fixes;
-}
-
-function firstType(p: Prepared): string | undefined {
-  return p.cluster?.instances.find((i) => i.instanceType)?.instanceType;
-}
-
 export function simulateDeployment(request: DeploymentRequest): DeploymentResult {
   const { prepared, errors, notes } = prepare(request);
   if (!prepared) return emptyResult(errors, notes);
@@ -973,7 +891,16 @@ function withFixes(prepared: Prepared, result: DeploymentResult): DeploymentResu
   result.fixes =
     result.reason?.code === 'circuit-breaker' && prepared.options.failHealthChecks
       ? ['fix what makes the new tasks fail their health checks; the settings of the deployment cannot']
-      : findFixes(prepared, result);
+      : findFixes(
+          {
+            strategy: prepared.settings.strategy,
+            result,
+            task: prepared.task,
+            fargate: prepared.fargate,
+            instanceType: prepared.cluster?.instances.find((i) => i.instanceType)?.instanceType,
+          },
+          (o) => execute(prepared, { ...o, quiet: true }).outcome === 'completed',
+        );
   return result;
 }
 
