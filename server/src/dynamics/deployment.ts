@@ -899,7 +899,10 @@ function withFixes(prepared: Prepared, result: DeploymentResult): DeploymentResu
             fargate: prepared.fargate,
             instanceType: prepared.cluster?.instances.find((i) => i.instanceType)?.instanceType,
           },
-          (o) => execute(prepared, { ...o, quiet: true }).outcome === 'completed',
+          (o) => {
+            const run = execute(prepared, { ...o, quiet: true });
+            return { completed: run.outcome === 'completed', newTasks: run.steps[run.steps.length - 1]?.new ?? 0 };
+          },
         );
   return result;
 }

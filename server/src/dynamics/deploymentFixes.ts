@@ -30,9 +30,15 @@ function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
-/** Runs each distinct setting once; `run` says whether the deployment completes with it. */
-export function onceEach(run: (o: Overrides) => boolean): (o: Overrides) => boolean {
-  const outcomes = new Map<string, boolean>();
+/** How a what-if run ended: whether it completed, and how many new tasks were running by then. */
+export interface WhatIf {
+  completed: boolean;
+  newTasks: number;
+}
+
+/** Runs each distinct setting once. */
+export function onceEach(run: (o: Overrides) => WhatIf): (o: Overrides) => WhatIf {
+  const outcomes = new Map<string, WhatIf>();
   return (o) => {
     const key = JSON.stringify(o);
     let done = outcomes.get(key);
@@ -41,11 +47,56 @@ export function onceEach(run: (o: Overrides) => boolean): (o: Overrides) => bool
   };
 }
 
-export function findFixes(stalled: StalledDeployment, run: (o: Overrides) => boolean): string[] {
+/**
+ * The fewest extra instances (1 to `most`) with which the deployment completes, or undefined. Each instance more lets
+ * one more task move per round, so the run with one extra instance says about how many are needed: the search starts
+ * there and widens its step from it, instead of doubling from 1, and a larger deployment costs no more runs.
+ */
+function fewestExtraInstances(d: number, most: number, run: (o: Overrides) => WhatIf): number | undefined {
+  const completes = (k: number) => run({ extraInstances: k }).completed;
+  const one = run({ extraInstances: 1 });
+  if (one.completed) return 1;
+  const guess = Math.min(most, Math.max(2, Math.ceil(d / Math.max(1, one.newTasks))));
+  // `lo` is known not to complete; `hi` completes.
+  let lo = 1;
+  let hi: number;
+  if (completes(guess)) {
+    hi = guess;
+    for (let step = 1; hi - step > lo; step *= 2) {
+      if (!completes(hi - step)) {
+        lo = hi - step;
+        break;
+      }
+      hi -= step;
+    }
+  } else {
+    lo = guess;
+    let found: number | undefined;
+    for (let step = 1; lo < most; step *= 2) {
+      const k = Math.min(most, lo + step);
+      if (completes(k)) {
+        found = k;
+        break;
+      }
+      lo = k;
+    }
+    if (found === undefined) return undefined;
+    hi = found;
+  }
+  while (hi - lo > 1) {
+    const m = Math.floor((lo + hi) / 2);
+    if (completes(m)) hi = m;
+    else lo = m;
+  }
+  return hi;
+}
+
+export function findFixes(stalled: StalledDeployment, whatIf: (o: Overrides) => WhatIf): string[] {
   const fixes: string[] = [];
   const { result, task } = stalled;
   const d = result.desiredCount;
-  const completes = onceEach(run);
+  const run = onceEach(whatIf);
+  const completes = (o: Overrides) => run(o).completed;
   const { minHealthy, maxTasks } = deploymentBounds(d, result.minimumHealthyPercent, result.maximumPercent);
 
   if (stalled.strategy === 'ROLLING' && minHealthy > 0 && d > 0) {
@@ -84,20 +135,10 @@ export function findFixes(stalled: StalledDeployment, run: (o: Overrides) => boo
     );
   }
   if (!stalled.fargate) {
-    let found: number | undefined;
-    for (let k = 1; k <= Math.max(1, 2 * d) && k <= 10_000; k *= 2) {
-      if (completes({ extraInstances: k })) {
-        let lo = Math.floor(k / 2) + 1;
-        let hi = k;
-        while (lo < hi) {
-          const m = Math.floor((lo + hi) / 2);
-          if (completes({ extraInstances: m })) hi = m;
-          else lo = m + 1;
-        }
-        found = lo;
-        break;
-      }
-    }
+    // Up to twice the desired count, and at most 10,000 instances more.
+    let most = 1;
+    while (most * 2 <= Math.min(Math.max(1, 2 * d), 10_000)) most *= 2;
+    const found = fewestExtraInstances(d, most, run);
     if (found !== undefined) {
       const type = stalled.instanceType;
       fixes.push(
