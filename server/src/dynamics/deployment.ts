@@ -37,6 +37,19 @@ import { findFixes, type Overrides } from './deploymentFixes';
 
 type State = 'waiting' | 'pending' | 'running' | 'healthy' | 'draining' | 'stopped' | 'failed';
 
+/** One set of tasks per state, made once: counting and moving a task allocate nothing. */
+function sets(): Record<State, Set<SimTask>> {
+  return {
+    waiting: new Set(),
+    pending: new Set(),
+    running: new Set(),
+    healthy: new Set(),
+    draining: new Set(),
+    stopped: new Set(),
+    failed: new Set(),
+  };
+}
+
 interface SimTask {
   kind: 'old' | 'new';
   instance?: SimInstance;
@@ -255,14 +268,11 @@ class Run {
   }
 
   /** Tasks by kind and state, and the tasks due to change state: counting and stepping do not scan every task. */
-  private readonly byState = new Map<string, Set<SimTask>>();
+  private readonly byState = { old: sets(), new: sets() };
   private readonly timed = new Set<SimTask>();
 
   private bucket(kind: SimTask['kind'], state: State): Set<SimTask> {
-    const key = `${kind}:${state}`;
-    let set = this.byState.get(key);
-    if (!set) this.byState.set(key, (set = new Set()));
-    return set;
+    return this.byState[kind][state];
   }
 
   add(task: SimTask): void {
@@ -291,7 +301,7 @@ class Run {
 
   count(kind: SimTask['kind'], ...states: State[]): number {
     let n = 0;
-    for (const state of states) n += this.byState.get(`${kind}:${state}`)?.size ?? 0;
+    for (const state of states) n += this.byState[kind][state].size;
     return n;
   }
 
