@@ -99,7 +99,7 @@ export function adjustSchemaProblems(problems: Problem[], doc: EcsDocument, cont
     // The AWS CLI sends every member: register-task-definition rejects describe-only ones (Unknown parameter),
     // as create-service rejects describe-services members, so under it they are errors, not cleanup hints.
     // describe-task-definition output itself ({"taskDefinition": …}) is what the CLI printed, not input: unchanged.
-    if (p.code === 'schema.read-only-member' && context.name === 'aws-cli' && doc.kind === 'task-definition') {
+    if (p.code === 'schema.read-only-member' && tool.refusesDescribeOnlyMembers && doc.kind === 'task-definition') {
       out.push({
         ...p,
         severity: 'error',
@@ -200,7 +200,7 @@ export function deployContextMarkdown(context: DeployContext): string {
     );
   if (tool.caseInsensitiveKeys) effects.push('reads member names whatever their case');
   if (tool.dropsUnknownMembers) effects.push('ignores members the API does not define (a warning here)');
-  if (context.name === 'terraform') effects.push('the file is a list of container definitions');
+  if (tool.containerDefinitionsOnly) effects.push('the file is a list of container definitions');
   if (!effects.length)
     effects.push('sends the file as it is: null, comments, unknown and describe-only members are errors');
   return `**Deploy context: ${context.name}** — ${markdownText(context.reason)}.\n\n${capital(tool.title)} ${effects.join('; ')}. Set \`ecsLens.deployContext\` to choose another.`;
