@@ -7,7 +7,6 @@ import { RequestType, RequestType0 } from 'vscode-languageserver-protocol';
 import type { DocumentKind } from './service/documentKind';
 import type { StrategyTypeInfo } from './ecs/placementStrategies';
 import type { ConstraintTypeInfo } from './ecs/placementConstraints';
-import type { ManagedScalingMember } from './ecs/managedScaling';
 import type {
   PlacementConstraintInput,
   PlacementStrategyInput,
@@ -23,7 +22,6 @@ export type { EcsLensSettings, RuleLevel } from './service/settings';
 export type { DocumentKind } from './service/documentKind';
 export type { StrategyTypeInfo } from './ecs/placementStrategies';
 export type { ConstraintTypeInfo } from './ecs/placementConstraints';
-export type { ManagedScalingMember } from './ecs/managedScaling';
 export type * from './placement/types';
 export type { DeploymentResult, DynamicsOptions, ScalingResult } from './dynamics/types';
 
@@ -61,6 +59,9 @@ export interface SimulateResponse {
 
 /** `ecsLens/simulate`: simulate the placement of the active file's tasks on a cluster. */
 export const simulateRequest = new RequestType<SimulateParams, SimulateResponse, void>('ecsLens/simulate');
+
+/** The capacity provider's ManagedScaling members the panel's form edits. */
+export type ManagedScalingMember = 'targetCapacity' | 'minimumScalingStepSize' | 'maximumScalingStepSize';
 
 /** One managed-scaling member the form takes: its valid range and the value ECS uses when it is left out. */
 export interface ManagedScalingField {
