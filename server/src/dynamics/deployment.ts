@@ -10,12 +10,11 @@ import {
   loadBalancerDefaults,
   trafficShiftDefaults,
 } from '../ecs/deployments';
-import { budgetErrors } from '../placement/budgets';
 import { runsOnFargate } from '../placement/capacityProviders';
 import { isUsable } from '../placement/checks';
 import { IndexedHeap } from '../placement/heap';
 import { cloneCluster, parseCluster, type ClusterModel, type SimInstance } from '../placement/clusterModel';
-import { parseService, type ServiceSpec } from '../placement/serviceModel';
+import type { ServiceSpec } from '../placement/serviceModel';
 import { PlacementSession } from '../placement/session';
 import { SERVICE_DEFAULT_STRATEGIES } from '../placement/strategies';
 import { parseTaskDefinition, type TaskRequirement } from '../placement/taskModel';
@@ -28,11 +27,10 @@ import {
   currentTasks,
   deploymentSettings,
   healthTiming,
-  serviceObject,
   type DeploymentSettings,
 } from './serviceInputs';
 import type { DeploymentRequest, DeploymentResult, DeploymentStep, DynamicsOptions, InstanceLaunch } from './types';
-import { admitSimulationInput } from '../workspace/admission';
+import { prepareService } from './prepare';
 import { findFixes, type Overrides } from './deploymentFixes';
 
 type State = 'waiting' | 'pending' | 'running' | 'healthy' | 'draining' | 'stopped' | 'failed';
@@ -109,34 +107,13 @@ function emptyResult(errors: string[], notes: string[] = []): DeploymentResult {
 }
 
 function prepare(request: DeploymentRequest): { prepared?: Prepared; errors: string[]; notes: string[] } {
-  const errors: string[] = [];
-  const notes: string[] = [];
-  const parsedTask = parseTaskDefinition(request.taskDefinition);
-  errors.push(...parsedTask.errors);
-  notes.push(...parsedTask.notes);
-  const svcJson = serviceObject(request.service);
-  if (!svcJson) errors.push('service: expected a JSON object (create-service input or describe-services output)');
-  const parsedService = svcJson ? parseService(svcJson) : undefined;
-  if (parsedService) errors.push(...parsedService.errors);
-  // The same budgets as a placement: a cluster file too large to expand is an error, not a hang.
-  errors.push(
-    ...budgetErrors(
-      {
-        taskDefinition: request.taskDefinition,
-        service: request.service,
-        cluster: request.cluster,
-        sourceNames: request.sourceNames,
-      },
-      {},
-    ),
-    ...admitSimulationInput({
-      currentTaskDefinition: request.currentTaskDefinition,
-      options: request.options,
-      names: request.sourceNames,
-    }),
-  );
-  const task = parsedTask.task;
-  const service = parsedService?.service;
+  const read = prepareService(request, {
+    currentTaskDefinition: request.currentTaskDefinition,
+    options: request.options,
+  });
+  const errors = [...read.parseErrors, ...read.admissionErrors];
+  const notes = read.notes;
+  const { task, service, serviceJson: svcJson } = read;
   if (service?.desiredCount !== undefined && service.desiredCount > MAX_DEPLOYED_TASKS) {
     errors.push(
       `service: desiredCount ${service.desiredCount} is more than the simulator deploys (${MAX_DEPLOYED_TASKS.toLocaleString('en-US')}; ECS allows 5,000 tasks per service by default)`,
