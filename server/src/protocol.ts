@@ -6,7 +6,14 @@
 import { RequestType, RequestType0 } from 'vscode-languageserver-protocol';
 import type { DocumentKind } from './service/documentKind';
 import type { StrategyTypeInfo } from './ecs/placementStrategies';
-import type { SimulationOptions, SimulationResult, TaskExplanation } from './placement/types';
+import type { ConstraintTypeInfo } from './ecs/placementConstraints';
+import type {
+  PlacementConstraintInput,
+  PlacementStrategyInput,
+  SimulationOptions,
+  SimulationResult,
+  TaskExplanation,
+} from './placement/types';
 import type { ClusterSource, InputErrors, SimulationSources } from './service/simulationTypes';
 import type { DeploymentResult, ScalingResult } from './dynamics/types';
 import type { DynamicsInput, DynamicsSources, ScalingInput } from './service/dynamicsTypes';
@@ -14,6 +21,7 @@ import type { DynamicsInput, DynamicsSources, ScalingInput } from './service/dyn
 export type { EcsLensSettings, RuleLevel } from './service/settings';
 export type { DocumentKind } from './service/documentKind';
 export type { StrategyTypeInfo } from './ecs/placementStrategies';
+export type { ConstraintTypeInfo } from './ecs/placementConstraints';
 export type * from './placement/types';
 export type { DeploymentResult, DynamicsOptions, ScalingResult } from './dynamics/types';
 
@@ -52,13 +60,29 @@ export interface SimulateResponse {
 /** `ecsLens/simulate`: simulate the placement of the active file's tasks on a cluster. */
 export const simulateRequest = new RequestType<SimulateParams, SimulateResponse, void>('ecsLens/simulate');
 
+/** The capacity provider's ManagedScaling members the panel's form edits. */
+export type ManagedScalingMember = 'targetCapacity' | 'minimumScalingStepSize' | 'maximumScalingStepSize';
+
+/** One managed-scaling member the form takes: its valid range and the value ECS uses when it is left out. */
+export interface ManagedScalingField {
+  min: number;
+  max: number;
+  default: number;
+}
+
 /** What the panel's form offers, from the server's tables. */
 export interface PlacementOptionsResponse {
   strategyTypes: StrategyTypeInfo[];
+  constraintTypes: ConstraintTypeInfo[];
+  /** The capacity provider members the form edits. */
+  managedScaling: Partial<Record<ManagedScalingMember, ManagedScalingField>>;
+  /** What a row the user adds starts as. */
+  newStrategy: PlacementStrategyInput;
+  newConstraint: PlacementConstraintInput;
 }
 
-/** `ecsLens/placementOptions`: the placement strategy types and their fields. */
-export const placementOptionsRequest = new RequestType<object, PlacementOptionsResponse, void>(
+/** `ecsLens/placementOptions`: the placement strategy and constraint types, and the managed-scaling ranges and defaults. */
+export const placementOptionsRequest = new RequestType<object, PlacementOptionsResponse | null, void>(
   'ecsLens/placementOptions',
 );
 

@@ -8,7 +8,8 @@ import {
   type SimulateParams,
   type SimulationResult,
   type SimulationSources,
-  type StrategyTypeInfo,
+  type PlacementOptionsResponse,
+  type ManagedScalingMember,
 } from '../../../server/src/protocol';
 import type { RequestType } from 'vscode-languageserver-protocol';
 import { Emitter, type Disposable, type Event } from './emitter';
@@ -69,7 +70,8 @@ export class PlacementPanelHost {
   private loading: Promise<void> = Promise.resolve();
   private resolved: ResolvedSources | undefined;
   private loadError: string | undefined;
-  private strategyTypes: StrategyTypeInfo[] | undefined;
+  /** The form's choices, ranges and defaults: the server's tables, asked once. */
+  private options: PlacementOptionsResponse | undefined;
   private inputs: PanelInputs = { cluster: defaultQuickCluster };
   private sequence = 0;
   private posted: { id: number; result: SimulationResult; request: SimulateParams } | undefined;
@@ -159,7 +161,7 @@ export class PlacementPanelHost {
       await this.loading;
     }
     // Loading picks default inputs for the files; the saved ones win.
-    if (inputs) this.inputs = cleanInputs(inputs);
+    if (inputs) this.inputs = cleanInputs(inputs, this.options);
   }
 
   private attach(view: PanelView): void {
@@ -195,7 +197,7 @@ export class PlacementPanelHost {
         await this.simulate();
         return;
       case 'setInputs':
-        this.inputs = cleanInputs(message.inputs);
+        this.inputs = cleanInputs(message.inputs, this.options);
         await this.simulate();
         return;
       case 'rendered':
@@ -265,8 +267,15 @@ export class PlacementPanelHost {
 
   private async load(activeUri: string): Promise<void> {
     // What the form offers comes from the server's tables, once per panel host.
-    this.strategyTypes ??= await this.deps.client.sendRequest(placementOptionsRequest, {}).then(
-      (answer) => (Array.isArray(answer?.strategyTypes) ? answer.strategyTypes : undefined),
+    this.options ??= await this.deps.client.sendRequest(placementOptionsRequest, {}).then(
+      (answer) =>
+        Array.isArray(answer?.strategyTypes) &&
+        Array.isArray(answer.constraintTypes) &&
+        answer.managedScaling &&
+        answer.newStrategy &&
+        answer.newConstraint
+          ? answer
+          : undefined,
       () => undefined,
     );
     try {
@@ -336,7 +345,7 @@ export class PlacementPanelHost {
       sources: this.resolved?.sources ?? {},
       clusters: this.resolved?.clusters ?? [],
       inputs: this.inputs,
-      ...(this.strategyTypes ? { strategyTypes: this.strategyTypes } : {}),
+      ...(this.options ? { options: this.options } : {}),
     });
   }
 
@@ -379,7 +388,10 @@ function carryInputs(previous: PanelInputs, before: ResolvedSources | undefined,
 }
 
 /** Drops values the webview should not have sent (NaN, negatives), so the server sees only meaningful overrides. */
-export function cleanInputs(inputs: PanelInputs): PanelInputs {
+export function cleanInputs(
+  inputs: PanelInputs,
+  options?: Pick<PlacementOptionsResponse, 'managedScaling'>,
+): PanelInputs {
   const count = (n: unknown, min: number) => (typeof n === 'number' && Number.isInteger(n) && n >= min ? n : undefined);
   const list = <T>(v: T[] | undefined) =>
     Array.isArray(v)
@@ -405,17 +417,19 @@ export function cleanInputs(inputs: PanelInputs): PanelInputs {
   if (constraints) clean.placementConstraints = constraints;
   const cp = inputs.capacityProvider;
   if (cp && typeof cp === 'object') {
-    const targetCapacity = count(cp.targetCapacity, 1);
-    // ManagedScaling step sizes: 1 to 10,000 (SDK doc comments).
-    const minStep = count(cp.minimumScalingStepSize, 1);
-    const maxStep = count(cp.maximumScalingStepSize, 1);
+    // Whole numbers in the member's range (the server's table); until the server has answered, whole numbers it checks itself.
+    const member = (value: unknown, name: ManagedScalingMember) => {
+      const range = options?.managedScaling[name];
+      const n = count(value, range?.min ?? 0);
+      return n !== undefined && (range === undefined || n <= range.max) ? { [name]: n } : {};
+    };
     clean.capacityProvider = {
       ...(typeof cp.instanceType === 'string' && cp.instanceType.trim()
         ? { instanceType: cp.instanceType.trim() }
         : {}),
-      ...(targetCapacity !== undefined && targetCapacity <= 100 ? { targetCapacity } : {}),
-      ...(minStep !== undefined && minStep <= 10_000 ? { minimumScalingStepSize: minStep } : {}),
-      ...(maxStep !== undefined && maxStep <= 10_000 ? { maximumScalingStepSize: maxStep } : {}),
+      ...member(cp.targetCapacity, 'targetCapacity'),
+      ...member(cp.minimumScalingStepSize, 'minimumScalingStepSize'),
+      ...member(cp.maximumScalingStepSize, 'maximumScalingStepSize'),
     };
   }
   return clean;

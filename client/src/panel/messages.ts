@@ -10,7 +10,7 @@ import type {
   ScaleResponse,
   SimulationResult,
   TaskExplanation,
-  StrategyTypeInfo,
+  PlacementOptionsResponse,
 } from '../../../server/src/protocol';
 
 /** The Deployment and Scaling tabs' fields: timings no ECS file holds (defaults documented in the README). */
@@ -69,7 +69,8 @@ export type HostMessage =
       sources: PanelSources;
       clusters: FileRef[];
       inputs: PanelInputs;
-      strategyTypes?: StrategyTypeInfo[];
+      /** The form's choices, ranges and defaults, from the server (absent until it has answered). */
+      options?: PlacementOptionsResponse;
     }
   | { type: 'simulating'; id: number }
   | { type: 'result'; id: number; result: SimulationResult; inputs: PanelInputs }

@@ -1,6 +1,8 @@
 import type {
   ExpressionProblem,
+  ManagedScalingField,
   PlacementChoices,
+  PlacementOptionsResponse,
   PlacementConstraintInput,
   PlacementStrategyInput,
   SimulationResult,
@@ -13,11 +15,13 @@ type RuleKind = 'strategy' | 'constraint';
 
 interface RuleEditor {
   noun: string;
-  types: string[];
+  /** The types the server's table lists, each with whether it takes an argument; none until it has answered. */
+  types: Array<{ type: string; takesArg: boolean; attributeArg?: boolean }>;
   /** The member holding the type's argument. */
   arg: 'field' | 'expression';
   placeholder: string;
-  added: Rule;
+  /** What the Add button appends: the first type with its default argument (from the server). */
+  added?: Rule;
   container: HTMLDivElement;
 }
 
@@ -103,45 +107,34 @@ export class InputsForm {
   private readonly cpTarget = h('input', {
     id: 'cp-target',
     type: 'number',
-    min: 1,
-    max: 100,
     step: 1,
-    placeholder: '100',
     'aria-label': 'Target capacity, percent',
   });
   private readonly cpMinStep = h('input', {
     id: 'cp-min-step',
     type: 'number',
-    min: 1,
-    max: 10000,
     step: 1,
-    placeholder: '1',
     'aria-label': 'Minimum scaling step size, instances',
   });
   private readonly cpMaxStep = h('input', {
     id: 'cp-max-step',
     type: 'number',
-    min: 1,
-    max: 10000,
     step: 1,
-    placeholder: '10000',
     'aria-label': 'Maximum scaling step size, instances',
   });
   private readonly editors: Record<RuleKind, RuleEditor> = {
     strategy: {
       noun: 'strategy',
-      types: ['spread', 'binpack', 'random'],
+      types: [],
       arg: 'field',
       placeholder: 'field',
-      added: { type: 'binpack', field: 'memory' },
       container: h('div', { class: 'rules', id: 'strategies', role: 'group', 'aria-labelledby': 'strategies-label' }),
     },
     constraint: {
       noun: 'constraint',
-      types: ['distinctInstance', 'memberOf'],
+      types: [],
       arg: 'expression',
       placeholder: 'expression',
-      added: { type: 'distinctInstance' },
       container: h('div', { class: 'rules', id: 'constraints', role: 'group', 'aria-labelledby': 'constraints-label' }),
     },
   };
@@ -230,13 +223,30 @@ export class InputsForm {
     });
   }
 
-  /** The strategy types the server knows, and the field a new one of the first starts with. */
-  setStrategyTypes(types: string[], infos: Array<{ type: string; defaultField?: string }>): void {
-    if (types.length === 0) return;
-    const editor = this.editors.strategy;
-    editor.types = types;
-    const first = infos.find((t) => t.type === editor.added.type) ?? infos[0];
-    editor.added = first.defaultField ? { type: first.type, field: first.defaultField } : { type: first.type };
+  /**
+   * What the server's tables offer: strategy and constraint types, what an added row starts as, and each
+   * capacity-provider field's range and default.
+   */
+  setOptions(options: PlacementOptionsResponse): void {
+    const strategy = this.editors.strategy;
+    strategy.types = options.strategyTypes.map((t) => ({
+      type: t.type,
+      takesArg: t.fields.length > 0 || t.attributeField,
+      attributeArg: t.attributeField,
+    }));
+    strategy.added = options.newStrategy;
+    const constraint = this.editors.constraint;
+    constraint.types = options.constraintTypes.map((t) => ({ type: t.type, takesArg: t.takesExpression }));
+    constraint.added = options.newConstraint;
+    const range = (input: HTMLInputElement, field: ManagedScalingField | undefined) => {
+      if (!field) return;
+      input.min = String(field.min);
+      input.max = String(field.max);
+      input.placeholder = String(field.default);
+    };
+    range(this.cpTarget, options.managedScaling.targetCapacity);
+    range(this.cpMinStep, options.managedScaling.minimumScalingStepSize);
+    range(this.cpMaxStep, options.managedScaling.maximumScalingStepSize);
   }
 
   /** New files or a reloaded webview: show these inputs and cluster choices. */
@@ -392,8 +402,9 @@ export class InputsForm {
     const editor = this.editors[kind];
     const overridden = this.rules(kind) !== undefined;
     const count = (this.rules(kind) ?? this.fromFile[kind]).length;
-    const add = h('button', { type: 'button', class: 'btn secondary' }, `Add ${editor.noun}`);
+    const add = h('button', { type: 'button', class: 'btn secondary', disabled: !editor.added }, `Add ${editor.noun}`);
     add.addEventListener('click', () => {
+      if (!editor.added) return;
       this.editableRules(kind).push(structuredClone(editor.added));
       this.renderRules(kind, 'last');
       this.commit();
@@ -404,7 +415,9 @@ export class InputsForm {
 
   private ruleRow(kind: RuleKind, editor: RuleEditor, rule: Rule, index: number): HTMLDivElement {
     const current = rule.type;
-    const types = editor.types.includes(current) ? editor.types : [current, ...editor.types];
+    const names = editor.types.map((t) => t.type);
+    const types = names.includes(current) ? names : [current, ...names];
+    const info = (name: string) => editor.types.find((t) => t.type === name);
     const type = h(
       'select',
       { 'aria-label': `${editor.noun} ${index + 1} type` },
@@ -425,10 +438,11 @@ export class InputsForm {
     const slot = h('div', { class: 'problems' });
     if (kind === 'constraint') this.problemSlots[index] = slot;
     const showList = () => {
+      const takesArg = info(type.value)?.takesArg ?? true;
       if (kind === 'strategy') arg.setAttribute('list', `fields-${type.value}`);
-      else if (type.value === 'memberOf') arg.setAttribute('list', 'fields-attributes');
+      else if (takesArg) arg.setAttribute('list', 'fields-attributes');
       else arg.removeAttribute('list');
-      arg.disabled = kind === 'strategy' ? type.value === 'random' : type.value === 'distinctInstance';
+      arg.disabled = !takesArg;
       // Short enough to show whole in a narrow panel; the title says it in full.
       arg.placeholder = arg.disabled ? `no ${editor.arg}` : editor.placeholder;
       arg.title = arg.disabled ? `${type.value} takes no ${editor.arg}` : '';
@@ -450,10 +464,11 @@ export class InputsForm {
       this.commit();
     };
     type.addEventListener('change', () => {
-      // A field the new type does not take is replaced by the first one it does (binpack: memory; spread: the zones).
+      // A field the new type does not take is replaced by the first one it does (the table's first suggestion).
       const fields = kind === 'strategy' ? (this.choices?.strategyFields[type.value] ?? []) : [];
-      if (kind === 'strategy' && !fitsType(type.value, arg.value.trim(), fields)) arg.value = fields[0] ?? '';
-      if (kind === 'constraint' && type.value === 'distinctInstance') arg.value = '';
+      const attributeArg = info(type.value)?.attributeArg ?? false;
+      if (kind === 'strategy' && !fitsType(attributeArg, arg.value.trim(), fields)) arg.value = fields[0] ?? '';
+      if (kind === 'constraint' && info(type.value)?.takesArg === false) arg.value = '';
       showList();
       update();
     });
@@ -595,9 +610,9 @@ export class InputsForm {
 /** Pause in typing after which the panel simulates what is typed. */
 const typingPauseMs = 400;
 
-/** Whether a strategy of `type` takes `field`: one of its fields, or for spread any `attribute:<name>`. */
-function fitsType(type: string, field: string, fields: string[]): boolean {
-  if (type === 'spread' && /^attribute:.+/.test(field)) return true;
+/** Whether a strategy type takes `field`: one of its fields, or any `attribute:<name>` when the type spreads on attributes. */
+function fitsType(attributeArg: boolean, field: string, fields: string[]): boolean {
+  if (attributeArg && /^attribute:.+/.test(field)) return true;
   return fields.some((f) => f.toLowerCase() === field.toLowerCase());
 }
 

@@ -91,11 +91,7 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
       state.inputs = message.inputs;
       save();
       showSources();
-      if (message.strategyTypes)
-        form.setStrategyTypes(
-          message.strategyTypes.map((t) => t.type),
-          message.strategyTypes,
-        );
+      if (message.options) form.setOptions(message.options);
       form.setInit(message.clusters, message.inputs);
       return;
     case 'simulating':

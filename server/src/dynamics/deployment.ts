@@ -10,12 +10,11 @@ import {
   loadBalancerDefaults,
   trafficShiftDefaults,
 } from '../ecs/deployments';
-import { budgetErrors } from '../placement/budgets';
 import { runsOnFargate } from '../placement/capacityProviders';
 import { isUsable } from '../placement/checks';
 import { IndexedHeap } from '../placement/heap';
 import { cloneCluster, parseCluster, type ClusterModel, type SimInstance } from '../placement/clusterModel';
-import { parseService, type ServiceSpec } from '../placement/serviceModel';
+import type { ServiceSpec } from '../placement/serviceModel';
 import { PlacementSession } from '../placement/session';
 import { SERVICE_DEFAULT_STRATEGIES } from '../placement/strategies';
 import { parseTaskDefinition, type TaskRequirement } from '../placement/taskModel';
@@ -28,13 +27,26 @@ import {
   currentTasks,
   deploymentSettings,
   healthTiming,
-  serviceObject,
   type DeploymentSettings,
 } from './serviceInputs';
 import type { DeploymentRequest, DeploymentResult, DeploymentStep, DynamicsOptions, InstanceLaunch } from './types';
-import { admitSimulationInput } from '../workspace/admission';
+import { prepareService } from './prepare';
+import { findFixes, type Overrides } from './deploymentFixes';
 
 type State = 'waiting' | 'pending' | 'running' | 'healthy' | 'draining' | 'stopped' | 'failed';
+
+/** One set of tasks per state, made once: counting and moving a task allocate nothing. */
+function sets(): Record<State, Set<SimTask>> {
+  return {
+    waiting: new Set(),
+    pending: new Set(),
+    running: new Set(),
+    healthy: new Set(),
+    draining: new Set(),
+    stopped: new Set(),
+    failed: new Set(),
+  };
+}
 
 interface SimTask {
   kind: 'old' | 'new';
@@ -69,16 +81,6 @@ interface Prepared {
   notes: string[];
 }
 
-/** What a what-if run changes. */
-interface Overrides {
-  minimumHealthyPercent?: number;
-  maximumPercent?: number;
-  dynamicPorts?: boolean;
-  extraInstances?: number;
-  /** A what-if run behind a fix: only its outcome is read, so it builds no reasons for unplaced tasks and no timeline. */
-  quiet?: boolean;
-}
-
 const MAX_STEPS = 20_000;
 /** Twice ECS's default quota of 5,000 tasks per service: every task is followed through its states. */
 export const MAX_DEPLOYED_TASKS = 10_000;
@@ -107,34 +109,13 @@ function emptyResult(errors: string[], notes: string[] = []): DeploymentResult {
 }
 
 function prepare(request: DeploymentRequest): { prepared?: Prepared; errors: string[]; notes: string[] } {
-  const errors: string[] = [];
-  const notes: string[] = [];
-  const parsedTask = parseTaskDefinition(request.taskDefinition);
-  errors.push(...parsedTask.errors);
-  notes.push(...parsedTask.notes);
-  const svcJson = serviceObject(request.service);
-  if (!svcJson) errors.push('service: expected a JSON object (create-service input or describe-services output)');
-  const parsedService = svcJson ? parseService(svcJson) : undefined;
-  if (parsedService) errors.push(...parsedService.errors);
-  // The same budgets as a placement: a cluster file too large to expand is an error, not a hang.
-  errors.push(
-    ...budgetErrors(
-      {
-        taskDefinition: request.taskDefinition,
-        service: request.service,
-        cluster: request.cluster,
-        sourceNames: request.sourceNames,
-      },
-      {},
-    ),
-    ...admitSimulationInput({
-      currentTaskDefinition: request.currentTaskDefinition,
-      options: request.options,
-      names: request.sourceNames,
-    }),
-  );
-  const task = parsedTask.task;
-  const service = parsedService?.service;
+  const read = prepareService(request, {
+    currentTaskDefinition: request.currentTaskDefinition,
+    options: request.options,
+  });
+  const errors = [...read.parseErrors, ...read.admissionErrors];
+  const notes = read.notes;
+  const { task, service, serviceJson: svcJson } = read;
   if (service?.desiredCount !== undefined && service.desiredCount > MAX_DEPLOYED_TASKS) {
     errors.push(
       `service: desiredCount ${service.desiredCount} is more than the simulator deploys (${MAX_DEPLOYED_TASKS.toLocaleString('en-US')}; ECS allows 5,000 tasks per service by default)`,
@@ -266,14 +247,11 @@ class Run {
   }
 
   /** Tasks by kind and state, and the tasks due to change state: counting and stepping do not scan every task. */
-  private readonly byState = new Map<string, Set<SimTask>>();
+  private readonly byState = { old: sets(), new: sets() };
   private readonly timed = new Set<SimTask>();
 
   private bucket(kind: SimTask['kind'], state: State): Set<SimTask> {
-    const key = `${kind}:${state}`;
-    let set = this.byState.get(key);
-    if (!set) this.byState.set(key, (set = new Set()));
-    return set;
+    return this.byState[kind][state];
   }
 
   add(task: SimTask): void {
@@ -302,7 +280,7 @@ class Run {
 
   count(kind: SimTask['kind'], ...states: State[]): number {
     let n = 0;
-    for (const state of states) n += this.byState.get(`${kind}:${state}`)?.size ?? 0;
+    for (const state of states) n += this.byState[kind][state].size;
     return n;
   }
 
@@ -349,8 +327,11 @@ class Run {
         this.notes.push(
           `The service's capacity provider strategy names ${p.service.capacityProviders.join(', ')}, which the cluster file does not describe: no instances are added.`,
         );
-      for (let k = 0; k < (this.o.extraInstances ?? 0) && template?.instanceType; k++) {
-        const spec = newInstanceSpec(cluster, cluster.instances, template.instanceType, k + 1);
+      const extra = template?.instanceType
+        ? instanceFactory(cluster, cluster.instances, template.instanceType)
+        : undefined;
+      for (let k = 0; k < (this.o.extraInstances ?? 0) && extra && template; k++) {
+        const spec = extra(k + 1);
         spec.id = `${template.instanceType}-extra-${k + 1}`;
         spec.cpu = template.registeredCpu;
         spec.memory = template.registeredMemory;
@@ -747,7 +728,7 @@ function execute(p: Prepared, o: Overrides, keep?: (run: Run) => void): Deployme
     events: run.events.sort((a, b) => a.t - b.t),
     ...(run.traffic.length > 0 ? { traffic: run.traffic } : {}),
     ...(run.launches.length > 0 ? { launches: run.launches } : {}),
-    placements: placementsOf(run),
+    placements: o.quiet ? [] : placementsOf(run),
     ...(run.timeline ? { timeline: run.timeline } : {}),
     notes: [...p.notes, ...run.notes],
     errors: run.errors,
@@ -900,82 +881,6 @@ function placementsOf(run: Run): DeploymentResult['placements'] {
   return [...counts].map(([instance, tasks]) => ({ instance, tasks }));
 }
 
-/** The settings that would let a stalled deployment finish, each tried by running the deployment again. */
-function findFixes(p: Prepared, result: DeploymentResult): string[] {
-  const fixes: string[] = [];
-  const d = result.desiredCount;
-  const completes = (o: Overrides) => execute(p, { ...o, quiet: true }).outcome === 'completed';
-  const { minHealthy } = deploymentBounds(d, result.minimumHealthyPercent, result.maximumPercent);
-
-  if (p.settings.strategy === 'ROLLING' && minHealthy > 0 && d > 0) {
-    // The largest minimum that still lets the deployment finish; fewer tasks kept always frees more room.
-    let lo = 0;
-    let hi = minHealthy - 1;
-    let best = -1;
-    while (lo <= hi) {
-      const m = Math.floor((lo + hi) / 2);
-      if (completes({ minimumHealthyPercent: Math.floor((m * 100) / d) })) {
-        best = m;
-        lo = m + 1;
-      } else hi = m - 1;
-    }
-    if (best >= 0) {
-      const percent = Math.floor((best * 100) / d);
-      fixes.push(
-        `minimumHealthyPercent ${percent} (or lower): ECS may stop ${plural(minHealthy - best, 'old task')} before the new ones start, freeing their room`,
-      );
-    }
-  }
-  if (
-    p.settings.strategy === 'ROLLING' &&
-    deploymentBounds(d, result.minimumHealthyPercent, result.maximumPercent).maxTasks <= d &&
-    d > 0
-  ) {
-    const percent = Math.ceil(((d + 1) * 100) / d);
-    if (completes({ maximumPercent: percent }))
-      fixes.push(`maximumPercent ${percent} (or higher): ECS may start a new task before it stops an old one`);
-  }
-  const task = p.task;
-  if (
-    (task.tcpPorts.length > 0 || task.udpPorts.length > 0) &&
-    result.reason?.code === 'port-conflict' &&
-    completes({ dynamicPorts: true })
-  ) {
-    fixes.push(
-      task.networkMode === 'host'
-        ? 'awsvpc network mode, or bridge mode with hostPort 0: old and new tasks then do not compete for the same host port'
-        : 'dynamic host ports (hostPort 0 or no hostPort in bridge mode): old and new tasks can then share an instance',
-    );
-  }
-  if (!p.fargate) {
-    let found: number | undefined;
-    for (let k = 1; k <= Math.max(1, 2 * d) && k <= 10_000; k *= 2) {
-      if (completes({ extraInstances: k })) {
-        let lo = Math.floor(k / 2) + 1;
-        let hi = k;
-        while (lo < hi) {
-          const m = Math.floor((lo + hi) / 2);
-          if (completes({ extraInstances: m })) hi = m;
-          else lo = m + 1;
-        }
-        found = lo;
-        break;
-      }
-    }
-    if (found !== undefined) {
-      const type = firstType(p);
-      fixes.push(
-        `${found} more ${type ? `${type} ` : ''}instance${found === 1 ? '' : 's'} in the cluster (or a capacity provider with managed scaling in the service's strategy)`,
-      );
-    }
-  }
-  return fixes;
-}
-
-function firstType(p: Prepared): string | undefined {
-  return p.cluster?.instances.find((i) => i.instanceType)?.instanceType;
-}
-
 export function simulateDeployment(request: DeploymentRequest): DeploymentResult {
   const { prepared, errors, notes } = prepare(request);
   if (!prepared) return emptyResult(errors, notes);
@@ -987,7 +892,19 @@ function withFixes(prepared: Prepared, result: DeploymentResult): DeploymentResu
   result.fixes =
     result.reason?.code === 'circuit-breaker' && prepared.options.failHealthChecks
       ? ['fix what makes the new tasks fail their health checks; the settings of the deployment cannot']
-      : findFixes(prepared, result);
+      : findFixes(
+          {
+            strategy: prepared.settings.strategy,
+            result,
+            task: prepared.task,
+            fargate: prepared.fargate,
+            instanceType: prepared.cluster?.instances.find((i) => i.instanceType)?.instanceType,
+          },
+          (o) => {
+            const run = execute(prepared, { ...o, quiet: true });
+            return { completed: run.outcome === 'completed', newTasks: run.steps[run.steps.length - 1]?.new ?? 0 };
+          },
+        );
   return result;
 }
 

@@ -5,13 +5,10 @@
  * provider the service scales its tasks and the cluster stays as it is.
  */
 import { loadBalancerDefaults, managedScalingDefaults, targetTrackingDefaults } from '../ecs/deployments';
-import { budgetErrors } from '../placement/budgets';
 import { runsOnFargate } from '../placement/capacityProviders';
 import { parseCluster, type ClusterModel, type SimInstance } from '../placement/clusterModel';
-import { parseService } from '../placement/serviceModel';
 import { PlacementSession } from '../placement/session';
 import { SERVICE_DEFAULT_STRATEGIES } from '../placement/strategies';
-import { parseTaskDefinition } from '../placement/taskModel';
 import { instanceFactory, newInstanceSpec, tasksPerEmptyInstance } from './capacity';
 import { simulatorDefaults } from './defaults';
 import { MAX_DEPLOYED_TASKS } from './deployment';
@@ -26,9 +23,9 @@ import {
 } from './scalingInputs';
 import { resourceWarnings } from './scalingResource';
 import { scaleOutAt, scaleOutDecision, type ManagedScaling } from '../placement/managedScaling';
-import { capacityProviderFor, currentTasks, deploymentSettings, isObject, serviceObject } from './serviceInputs';
+import { capacityProviderFor, currentTasks, deploymentSettings, isObject } from './serviceInputs';
 import type { InstanceLaunch, ScalingPoint, ScalingRequest, ScalingResult } from './types';
-import { admitSimulationInput } from '../workspace/admission';
+import { prepareService } from './prepare';
 
 const DEFAULT_DURATION = 2 * 3600;
 /** A week of minutes: longer runs are a typo and would only take time. */
@@ -104,13 +101,16 @@ export function simulateScaling(request: ScalingRequest): ScalingResult {
     errors,
   });
 
-  const parsedTask = parseTaskDefinition(request.taskDefinition);
-  errors.push(...parsedTask.errors);
-  notes.push(...parsedTask.notes);
-  const svcJson = serviceObject(request.service);
-  if (!svcJson) errors.push('service: expected a JSON object (create-service input or describe-services output)');
-  const parsedService = svcJson ? parseService(svcJson) : undefined;
-  if (parsedService) errors.push(...parsedService.errors);
+  const read = prepareService(request, {
+    target: request.target,
+    policy: request.policy,
+    alarms: request.alarms,
+    load: request.load,
+    options: request.options,
+  });
+  errors.push(...read.parseErrors);
+  notes.push(...read.notes);
+  const svcJson = read.serviceJson;
   const target = parseScalableTarget(request.target);
   errors.push(...target.errors);
   const policy = parseScalingPolicy(request.policy, request.alarms ?? []);
@@ -120,31 +120,12 @@ export function simulateScaling(request: ScalingRequest): ScalingResult {
   const duration = request.durationSeconds ?? DEFAULT_DURATION;
   if (!Number.isInteger(duration) || duration < 60 || duration > MAX_DURATION)
     errors.push(`the duration must be between 1 minute and 7 days, not ${duration} s`);
-  errors.push(
-    ...budgetErrors(
-      {
-        taskDefinition: request.taskDefinition,
-        service: request.service,
-        cluster: request.cluster,
-        sourceNames: request.sourceNames,
-      },
-      {},
-    ),
-    ...admitSimulationInput({
-      target: request.target,
-      policy: request.policy,
-      alarms: request.alarms,
-      load: request.load,
-      options: request.options,
-      names: request.sourceNames,
-    }),
-  );
+  errors.push(...read.admissionErrors);
   if (target.target && target.target.max > MAX_DEPLOYED_TASKS)
     errors.push(
       `scalable target: MaxCapacity ${target.target.max} is more than the simulator scales to (${MAX_DEPLOYED_TASKS.toLocaleString('en-US')}; ECS allows 5,000 tasks per service by default)`,
     );
-  const task = parsedTask.task;
-  const service = parsedService?.service;
+  const { task, service } = read;
   if (errors.length > 0 || !task || !service || !svcJson || !target.target || !load.profile) return fail();
   if (service.schedulingStrategy === 'DAEMON') {
     errors.push(

@@ -34,6 +34,12 @@ export interface DeployToolFacts {
   removesReadOnly: readonly string[] | 'all';
   /** The tool names the service itself (create-service's serviceName is not needed in the file). */
   suppliesServiceName: boolean;
+  /** A member given twice in one object is refused (the file is parsed as YAML), not the last one taken. */
+  refusesDuplicateKeys: boolean;
+  /** A task definition's describe-only members are refused when registered (an error, not a cleanup hint). */
+  refusesDescribeOnlyMembers: boolean;
+  /** The tool fills a container's image before ECS sees the file (renders a template or sets the image). */
+  fillsImages: boolean;
 }
 
 const strict: DeployToolFacts = {
@@ -46,6 +52,9 @@ const strict: DeployToolFacts = {
   dropsUnknownMembers: false,
   removesReadOnly: [],
   suppliesServiceName: false,
+  refusesDuplicateKeys: false,
+  refusesDescribeOnlyMembers: true,
+  fillsImages: false,
 };
 
 export const deployTools: Readonly<Record<DeployContextName, DeployToolFacts>> = {
@@ -73,6 +82,11 @@ export const deployTools: Readonly<Record<DeployContextName, DeployToolFacts>> =
       'registeredBy',
     ],
     suppliesServiceName: false,
+    // The action parses the task definition file with yaml 2, which refuses a key given twice ("Map keys must be unique").
+    refusesDuplicateKeys: true,
+    refusesDescribeOnlyMembers: false,
+    // The render action sets the image; the deploy action registers what it renders.
+    fillsImages: true,
   },
   // kayac/ecspresso v2 (a4e6e32), json.go walkMap: null members and empty lists are deleted and keys re-cased;
   // ecspresso.go unmarshalJSON decodes into aws-sdk-go-v2 types (Go matches field names case-insensitively),
@@ -92,10 +106,14 @@ export const deployTools: Readonly<Record<DeployContextName, DeployToolFacts>> =
     dropsUnknownMembers: true,
     removesReadOnly: 'all',
     suppliesServiceName: true,
+    refusesDuplicateKeys: false,
+    refusesDescribeOnlyMembers: false,
+    // Its templates ({{ must_env }}, {{ tfstate }}) are rendered before registering.
+    fillsImages: true,
   },
   // CodePipeline's Amazon ECS (Blue/Green) action substitutes <IMAGE1_NAME>-style placeholders in taskdef.json
   // and registers the result: otherwise as strict as the API.
-  codedeploy: { ...strict, title: 'CodeDeploy (CodePipeline)' },
+  codedeploy: { ...strict, title: 'CodeDeploy (CodePipeline)', refusesDescribeOnlyMembers: false, fillsImages: true },
   // hashicorp/terraform-provider-aws decodes container_definitions JSON into aws-sdk-go-v2 ContainerDefinition
   // values with encoding/json: null means unset and unknown members are ignored, without a word (its issue 43217).
   // The same provider applies aws_ecs_task_definition and aws_ecs_service resources (a null argument is unset).
@@ -105,6 +123,9 @@ export const deployTools: Readonly<Record<DeployContextName, DeployToolFacts>> =
     dropsNull: true,
     dropsUnknownMembers: true,
     dropsUnknownMembersSilently: 'terraform-provider-aws issue 43217',
+    refusesDescribeOnlyMembers: false,
+    // The image is usually an interpolation of the configuration.
+    fillsImages: true,
   },
 };
 

@@ -31,3 +31,16 @@ export const firstLaunchFromZero = 2;
 
 // Source: developer guide, managed-scaling-behavior.md: ECS publishes CapacityProviderReservation once a minute.
 export const reservationPeriodSeconds = 60;
+
+/** The members the panel's capacity-provider fields edit, in the order they are shown. */
+export const panelManagedScalingMembers = [
+  'targetCapacity',
+  'minimumScalingStepSize',
+  'maximumScalingStepSize',
+] as const;
+
+/** A member's range and the value ECS takes when it is left out. */
+export function managedScalingField(member: ManagedScalingMember): { min: number; max: number; default: number } {
+  const { min, max } = managedScalingBounds[member];
+  return { min, max, default: managedScalingDefaults[member] };
+}

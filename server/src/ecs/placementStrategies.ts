@@ -5,6 +5,10 @@
  * and the PlacementStrategy doc comments of @aws-sdk/client-ecs.
  */
 
+/** The resources binpack packs on. The simulator reads each through its row in placement/strategies.ts `binpackResources`. */
+export const binpackFields = ['cpu', 'memory'] as const;
+export type BinpackField = (typeof binpackFields)[number];
+
 export interface StrategyTypeInfo {
   type: string;
   /** Field values taken as they are (compared without case), in their documented spelling. */
@@ -37,7 +41,7 @@ export const placementStrategyTypes: readonly StrategyTypeInfo[] = [
   },
   {
     type: 'binpack',
-    fields: ['cpu', 'memory'],
+    fields: binpackFields,
     attributeField: false,
     defaultField: 'memory',
     fieldRule: 'binpack packs on "cpu" or "memory".',

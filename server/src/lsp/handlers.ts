@@ -14,6 +14,7 @@ import {
   documentKindRequest,
   explainTaskRequest,
   placementOptionsRequest,
+  type PlacementOptionsResponse,
   deployRequest,
   scaleRequest,
   simulateRequest,
@@ -29,7 +30,7 @@ import {
 } from '../protocol';
 import { inputErrors, simulationRequest, simulationSources } from '../service/simulationInputs';
 import { defaultSettings, type EcsLensSettings } from '../service/settings';
-import { placementStrategyTypes } from '../ecs/placementStrategies';
+import { placementOptions } from '../service/placementOptions';
 import type { DeploymentResult, ScalingResult } from '../dynamics';
 import { deploymentRequest, scalingRequest } from '../service/dynamicsInputs';
 import { codeActionsFor } from '../service/codeActions';
@@ -294,7 +295,7 @@ export function registerHandlers({
 
   connection.onRequest(
     placementOptionsRequest,
-    guard('placement options', { strategyTypes: [] }, () => ({ strategyTypes: [...placementStrategyTypes] })),
+    guard('placement options', null, (): PlacementOptionsResponse | null => placementOptions()),
   );
 
   connection.onRequest(

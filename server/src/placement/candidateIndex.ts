@@ -11,7 +11,7 @@
  */
 import type { SimInstance } from './clusterModel';
 import { IndexedHeap } from './heap';
-import type { SpreadCounts, Strategy } from './strategies';
+import { binpackResources, type SpreadCounts, type Strategy } from './strategies';
 
 export type InstanceKey = (instance: SimInstance) => number;
 
@@ -23,8 +23,7 @@ export interface IndexPlan {
 }
 
 export function instanceKey(strategy: Strategy): InstanceKey | undefined {
-  if (strategy.kind === 'binpack')
-    return strategy.resource === 'cpu' ? (i) => i.remainingCpu : (i) => i.remainingMemory;
+  if (strategy.kind === 'binpack') return binpackResources[strategy.resource].remaining;
   if (strategy.kind === 'spread-instance') return (i) => i.sameGroup;
   return undefined;
 }

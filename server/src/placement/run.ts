@@ -9,7 +9,7 @@ import { CandidateIndex, indexPlan, type InstanceKey } from './candidateIndex';
 import type { CompiledConstraint } from './constraints';
 import { stringHash, tieKey } from './random';
 import { unplacedReasons } from './reasons';
-import { keepBest, SpreadCounts, type Strategy } from './strategies';
+import { binpackResources, keepBest, SpreadCounts, type Strategy } from './strategies';
 import type { TaskRequirement } from './taskModel';
 import type { ExplanationStep, TaskExplanation, UnplacedReason } from './types';
 
@@ -273,7 +273,7 @@ export class PlacementRun {
 
   private strategyNote(strategy: Strategy, kept: SimInstance[], best: number): string {
     if (strategy.kind === 'binpack')
-      return `keeps ${kept.length} with the least remaining ${strategy.resource === 'cpu' ? `CPU (${best} units)` : `memory (${best} MiB)`}`;
+      return `keeps ${kept.length} with the least remaining ${binpackResources[strategy.resource].amount(best)}`;
     if (strategy.kind === 'spread-instance')
       return `keeps ${kept.length} with the fewest tasks of ${this.group} on the instance (${best})`;
     if (strategy.kind !== 'spread-attribute') return '';

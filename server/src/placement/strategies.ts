@@ -2,12 +2,27 @@
  * Placement strategies: each narrows the candidates to its best ones; a later strategy breaks the ties of the earlier.
  */
 import type { SimInstance } from './clusterModel';
-import { placementStrategyTypes, readStrategyField, strategyType } from '../ecs/placementStrategies';
+import { placementStrategyTypes, readStrategyField, strategyType, type BinpackField } from '../ecs/placementStrategies';
 import { textOf } from './text';
 import type { PlacementStrategyInput } from './types';
 
+/**
+ * What each binpack field reads on an instance, and how an explanation names its amount: a field added to the ECS
+ * table does not compile until it has a row here.
+ */
+export const binpackResources: Readonly<
+  Record<BinpackField, { remaining: (instance: SimInstance) => number; amount: (n: number) => string }>
+> = {
+  cpu: { remaining: (i) => i.remainingCpu, amount: (n) => `CPU (${n} units)` },
+  memory: { remaining: (i) => i.remainingMemory, amount: (n) => `memory (${n} MiB)` },
+};
+
+function isBinpackField(field: string): field is BinpackField {
+  return Object.hasOwn(binpackResources, field);
+}
+
 export type Strategy =
-  | { kind: 'binpack'; resource: 'cpu' | 'memory'; label: string }
+  | { kind: 'binpack'; resource: BinpackField; label: string }
   | { kind: 'spread-instance'; label: string }
   | { kind: 'spread-attribute'; attribute: string; label: string }
   | { kind: 'random'; label: string };
@@ -42,9 +57,10 @@ export function compileStrategies(inputs: PlacementStrategyInput[]): { strategie
     else if (!read) errors.push(`${info.fieldRule} Not "${field}".`);
     else if ('attribute' in read) strategies.push({ kind: 'spread-attribute', attribute: read.attribute, label });
     else if ('none' in read) strategies.push({ kind: 'random', label });
-    else if (info.type === 'binpack')
-      strategies.push({ kind: 'binpack', resource: read.field as 'cpu' | 'memory', label });
-    else strategies.push({ kind: 'spread-instance', label });
+    else if (info.type === 'binpack') {
+      if (isBinpackField(read.field)) strategies.push({ kind: 'binpack', resource: read.field, label });
+      else errors.push(`${info.fieldRule} Not "${field}".`);
+    } else strategies.push({ kind: 'spread-instance', label });
   }
   return { strategies, errors };
 }
@@ -115,10 +131,11 @@ export function keepBest(
     } else if (k === best) kept.push(c);
   };
   switch (strategy.kind) {
-    case 'binpack':
-      if (strategy.resource === 'cpu') for (const c of candidates) consider(c, c.remainingCpu);
-      else for (const c of candidates) consider(c, c.remainingMemory);
+    case 'binpack': {
+      const remaining = binpackResources[strategy.resource].remaining;
+      for (const c of candidates) consider(c, remaining(c));
       break;
+    }
     case 'spread-instance':
       for (const c of candidates) consider(c, c.sameGroup);
       break;

@@ -1,7 +1,7 @@
 import type { JsonNode } from './json';
 import type { Problem } from './problem';
 import { removeNode } from './edits';
-import type { DeployContextName } from '../ecs/deployTools';
+import { deployTools, type DeployContextName } from '../ecs/deployTools';
 
 /**
  * Members given twice in one object. The AWS CLI (Python's json), the SDKs and Go's encoding/json keep the
@@ -27,7 +27,7 @@ export function duplicateKeyProblems(root: JsonNode | undefined, text: string, c
         if (winner !== prop) {
           const line = lineOf(text, winner.offset);
           problems.push(
-            context === 'github-action'
+            deployTools[context].refusesDuplicateKeys
               ? {
                   offset: key.offset,
                   length: key.length,

@@ -1,6 +1,7 @@
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { findNodeAtLocation, getNodeValue } from 'jsonc-parser';
 import type { EcsDocument } from './document';
+import type { DocumentKind } from './documentKind';
 import { schemaSources } from './schemaSources';
 import { closestName } from './didYouMean';
 import { insertFirstMember, removeNode, removeNodes } from './edits';
@@ -36,7 +37,7 @@ export interface JsonSchema {
   'x-requiredWarnings'?: Record<string, string>;
 }
 
-type SchemaName = keyof typeof schemaSources;
+export type SchemaName = keyof typeof schemaSources;
 
 const loadedSchemas: Partial<Record<SchemaName, JsonSchema>> = {};
 
@@ -48,18 +49,28 @@ for (const name of Object.keys(schemaSources) as SchemaName[])
     get: () => (loadedSchemas[name] ??= schemaSources[name]()),
   });
 
+/**
+ * The schema each document kind is checked against, or null for a kind no schema checks: a new kind does not
+ * compile until it has its row here, and a new schema until it has its source and validator (Records by name).
+ */
+export const schemaOfKind: Readonly<Record<DocumentKind, SchemaName | null>> = {
+  'task-definition': 'taskDefinition',
+  'describe-output': 'taskDefinition',
+  'container-definitions': 'taskDefinition',
+  service: 'service',
+  cluster: 'cluster',
+  'daemon-task-definition': 'daemonTaskDefinition',
+  'express-service': 'expressService',
+  'scalable-target': 'scalableTarget',
+  'scaling-policy': 'scalingPolicy',
+  'load-profile': 'loadProfile',
+  unknown: null,
+};
+
 /** The schema a document kind is checked against. */
 export function schemaFor(kind: EcsDocument['kind']): JsonSchema | undefined {
-  if (kind === 'task-definition' || kind === 'describe-output' || kind === 'container-definitions')
-    return schemas.taskDefinition;
-  if (kind === 'service') return schemas.service;
-  if (kind === 'cluster') return schemas.cluster;
-  if (kind === 'daemon-task-definition') return schemas.daemonTaskDefinition;
-  if (kind === 'express-service') return schemas.expressService;
-  if (kind === 'scalable-target') return schemas.scalableTarget;
-  if (kind === 'scaling-policy') return schemas.scalingPolicy;
-  if (kind === 'load-profile') return schemas.loadProfile;
-  return undefined;
+  const name = schemaOfKind[kind];
+  return name ? schemas[name] : undefined;
 }
 
 export const readOnlyMembers: readonly string[] = schemas.taskDefinition['x-readOnlyMembers'] ?? [];
@@ -78,21 +89,15 @@ const loaders: Record<SchemaName, () => ValidateFunction> = {
 };
 /* eslint-enable @typescript-eslint/no-require-imports */
 
-const loaded = new Map<JsonSchema, ValidateFunction>();
+const loaded: Partial<Record<SchemaName, ValidateFunction>> = {};
 
-function validatorFor(schema: JsonSchema): ValidateFunction {
-  let validate = loaded.get(schema);
-  if (!validate) {
-    const name = (Object.keys(schemas) as SchemaName[]).find((n) => loadedSchemas[n] === schema) ?? 'taskDefinition';
-    validate = loaders[name]();
-    loaded.set(schema, validate);
-  }
-  return validate;
+function validatorFor(name: SchemaName): ValidateFunction {
+  return (loaded[name] ??= loaders[name]());
 }
 
 /** Loads the validators ahead of the first document (server start, benchmarks). */
 export function warmUpSchemas(): void {
-  validatorFor(schemas.taskDefinition);
+  validatorFor('taskDefinition');
 }
 
 /** Resolves `#/definitions/X` references against the root schema. */
@@ -182,12 +187,13 @@ export const maxSchemaProblems = 1000;
 
 /** Validates doc.body against the schema of its kind; one problem per offending node. */
 export function validateSchema(doc: EcsDocument): Problem[] {
-  const schema = schemaFor(doc.kind);
+  const name = schemaOfKind[doc.kind];
   const body = doc.body;
-  if (!schema || !body) return [];
+  if (!name || !body) return [];
   // describe-container-instances output is AWS's own output, taken as it is.
   if (doc.kind === 'cluster' && member(body, 'containerInstances')) return [];
-  const validate = validatorFor(schema);
+  const schema = schemas[name];
+  const validate = validatorFor(name);
   const value = withShortLists(doc.bodyValue !== undefined ? doc.bodyValue : getNodeValue(body));
   if (validate(value)) return [];
   const problems: Problem[] = [];

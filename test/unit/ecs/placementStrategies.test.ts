@@ -6,6 +6,8 @@ import { validateDocument } from '../../../server/src/service/validation';
 import { defaultSettings } from '../../../server/src/service/settings';
 import { staticWorkspace } from '../../../server/src/service/workspace';
 import { simulate } from '../../../server/src/placement';
+import { binpackFields } from '../../../server/src/ecs/placementStrategies';
+import { binpackResources, compileStrategies, keepBest, SpreadCounts } from '../../../server/src/placement/strategies';
 
 const cluster = {
   instanceGroups: [{ instanceType: 'm5.large', availabilityZones: ['us-east-1a', 'us-east-1b'], count: 2 }],
@@ -42,3 +44,17 @@ for (const [strategy, accepted] of strategies) {
     );
   });
 }
+
+test('each binpack field of the ECS table packs on its own resource', () => {
+  assert.deepEqual(Object.keys(binpackResources).sort(), [...binpackFields].sort());
+  // Little CPU left on a, little memory left on b.
+  const a = { index: 0, remainingCpu: 100, remainingMemory: 9000 };
+  const b = { index: 1, remainingCpu: 2000, remainingMemory: 100 };
+  const instances = [a, b] as never[];
+  const kept = (field: string) => {
+    const { strategies } = compileStrategies([{ type: 'binpack', field }]);
+    return keepBest(strategies[0], instances, new SpreadCounts(strategies, instances)).kept;
+  };
+  assert.deepEqual(kept('cpu'), [a]);
+  assert.deepEqual(kept('memory'), [b]);
+});

@@ -11,7 +11,7 @@ import {
   type SimulateResponse,
 } from '../../../server/src/protocol';
 import { explainTask } from '../../../server/src/placement';
-import { placementStrategyTypes } from '../../../server/src/ecs/placementStrategies';
+import { placementOptions } from '../../../server/src/service/placementOptions';
 import type { SimulationRequest, SimulationResult } from '../../../server/src/placement/types';
 import { defaultSettings } from '../../../server/src/service/settings';
 import { readSourceFile } from '../../../server/src/surfaces';
@@ -188,8 +188,7 @@ export function fakeWorld(debounceMs = 20): FakeWorld {
             const result = await world.simulate(request);
             return (result === null ? null : ({ sources, result } satisfies SimulateResponse)) as R;
           }
-          if (type.method === placementOptionsRequest.method)
-            return { strategyTypes: [...placementStrategyTypes] } as R;
+          if (type.method === placementOptionsRequest.method) return placementOptions() as R;
           if (type.method === explainTaskRequest.method) {
             // The server's own function answers, as the language server does.
             const { request } = simulationRequest(workspace(), params as SimulateParams);

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { PlacementPanelHost } from '../../../client/src/panel/host';
+import { cleanInputs, PlacementPanelHost } from '../../../client/src/panel/host';
 import type { SimulationResult } from '../../../server/src/placement/types';
 import { emptyResult, fakeWorld, tick, uris } from './fakes';
 import { prepareSurfaces } from '../../../server/src/surfaces';
@@ -478,14 +478,37 @@ test('a click asks for the explanation of that task against the files and inputs
   assert.ok(answer.explanation.steps.length >= 2);
 });
 
-test("the form offers the strategy types of the server's table", async () => {
+test("the form offers the strategy and constraint types and the managed-scaling ranges of the server's tables", async () => {
   const { world } = await openReady();
   const init = world.view.ofType('init')[0];
   assert.deepEqual(
-    init.strategyTypes?.map((t) => t.type),
+    init.options?.strategyTypes.map((t) => t.type),
     ['spread', 'binpack', 'random'],
   );
-  assert.deepEqual(init.strategyTypes?.find((t) => t.type === 'binpack')?.fields, ['cpu', 'memory']);
+  assert.deepEqual(init.options?.strategyTypes.find((t) => t.type === 'binpack')?.fields, ['cpu', 'memory']);
+  assert.deepEqual(
+    init.options?.constraintTypes.map((t) => t.type),
+    ['distinctInstance', 'memberOf'],
+  );
+  // SDK ManagedScaling doc comments: targetCapacity above 0 and at most 100 (default 100); step sizes 1 to 10,000.
+  assert.deepEqual(init.options?.managedScaling.targetCapacity, { min: 1, max: 100, default: 100 });
+  assert.deepEqual(init.options?.managedScaling.maximumScalingStepSize, { min: 1, max: 10_000, default: 10_000 });
+  assert.deepEqual(init.options?.newStrategy, { type: 'binpack', field: 'memory' });
+  assert.deepEqual(init.options?.newConstraint, { type: 'distinctInstance' });
+});
+
+test('saved capacity-provider fields outside the ranges the server gives are dropped', () => {
+  const options = { managedScaling: { targetCapacity: { min: 1, max: 100, default: 100 } } };
+  const cleaned = cleanInputs(
+    { cluster: { kind: 'file', uri: 'file:///c.json' }, capacityProvider: { targetCapacity: 101 } },
+    options,
+  );
+  assert.deepEqual(cleaned.capacityProvider, {});
+  const kept = cleanInputs(
+    { cluster: { kind: 'file', uri: 'file:///c.json' }, capacityProvider: { targetCapacity: 80 } },
+    options,
+  );
+  assert.deepEqual(kept.capacityProvider, { targetCapacity: 80 });
 });
 
 test('a Terraform resource (file.tf#address) is simulated, and an edit to its file simulates it again', async () => {

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseDocument } from '../../../server/src/service/document';
-import { validateSchema } from '../../../server/src/service/schema';
+import { schemaFor, schemaOfKind, schemas, validateSchema, type SchemaName } from '../../../server/src/service/schema';
 import { applyOffsetEdits, parseMarkers } from '../markers';
 
 function problemsOf(marked: string, uri = 'file:///w/app-task-def.json') {
@@ -196,4 +196,13 @@ test('a service file without serviceName is a warning: deployment tools often su
     [['schema.required', 'warning']],
   );
   assert.match(problems[0].message, /serviceName/);
+});
+
+test('schema dispatch is one table by document kind: every schema is some kind’s, and only unknown documents have none', () => {
+  const used = new Set(Object.values(schemaOfKind).filter((n) => n !== null));
+  assert.deepEqual([...used].sort(), Object.keys(schemas).sort());
+  for (const [kind, name] of Object.entries(schemaOfKind) as Array<[keyof typeof schemaOfKind, SchemaName | null]>) {
+    if (name === null) assert.equal(kind, 'unknown');
+    assert.equal(schemaFor(kind), name === null ? undefined : schemas[name], kind);
+  }
 });

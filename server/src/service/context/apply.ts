@@ -99,7 +99,7 @@ export function adjustSchemaProblems(problems: Problem[], doc: EcsDocument, cont
     // The AWS CLI sends every member: register-task-definition rejects describe-only ones (Unknown parameter),
     // as create-service rejects describe-services members, so under it they are errors, not cleanup hints.
     // describe-task-definition output itself ({"taskDefinition": …}) is what the CLI printed, not input: unchanged.
-    if (p.code === 'schema.read-only-member' && context.name === 'aws-cli' && doc.kind === 'task-definition') {
+    if (p.code === 'schema.read-only-member' && tool.refusesDescribeOnlyMembers && doc.kind === 'task-definition') {
       out.push({
         ...p,
         severity: 'error',

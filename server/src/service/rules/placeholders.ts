@@ -1,6 +1,7 @@
 import { member, stringValue, type JsonNode } from '../json';
 import { isBareImageToken, isPlaceholder, placeholderName, placeholderToken } from '../../ecs/placeholders';
 import { deployContextFor } from '../workspace';
+import { deployTools } from '../../ecs/deployTools';
 import { at, type Rule, type RuleContext } from './types';
 import { facts, label } from './task';
 
@@ -11,7 +12,7 @@ import { facts, label } from './task';
  */
 function imageIsFilled(ctx: RuleContext, token: string | undefined): boolean {
   const context = deployContextFor(ctx.workspace, ctx.doc);
-  if (context.name !== 'aws-cli') return true;
+  if (deployTools[context.name].fillsImages) return true;
   if (context.filledMembers?.some((f) => f.path[f.path.length - 1] === 'image')) return true;
   const name = token ? placeholderName(token) : undefined;
   return !!name && !!context.substitutedTokens?.includes(name);

@@ -1,0 +1,46 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { deployContextNames, deployTools } from '../../../server/src/ecs/deployTools';
+
+const fromOut = join(__dirname, '..', '..', '..', '..');
+const root = existsSync(join(fromOut, 'server', 'src')) ? fromOut : process.cwd();
+
+function tsFiles(dir: string, out: string[] = []): string[] {
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) tsFiles(path, out);
+    else if (name.endsWith('.ts')) out.push(path);
+  }
+  return out;
+}
+
+test('deploy tools differ by the fields of their table row: no code outside the table compares a tool by name', () => {
+  const names = deployContextNames.map((n) => n.replace(/[-]/g, '\\-')).join('|');
+  // `x === 'aws-cli'`, `'terraform' !== x`, `case 'ecspresso':`
+  const identity = new RegExp(`(?:[!=]==\\s*'(?:${names})'|'(?:${names})'\\s*[!=]==|case\\s+'(?:${names})'\\s*:)`);
+  const table = join(root, 'server', 'src', 'ecs', 'deployTools.ts');
+  const found: string[] = [];
+  for (const file of tsFiles(join(root, 'server', 'src'))) {
+    if (file === table) continue;
+    readFileSync(file, 'utf8')
+      .split('\n')
+      .forEach((line, i) => {
+        if (identity.test(line)) found.push(`${relative(root, file)}:${i + 1}: ${line.trim()}`);
+      });
+  }
+  assert.deepEqual(found, []);
+  assert.ok(identity.test(`context === 'github-action'`) && identity.test(`case 'terraform':`));
+});
+
+test('each behaviour one tool has alone is a field of its row', () => {
+  const only = (field: keyof (typeof deployTools)['aws-cli']) =>
+    deployContextNames.filter((n) => deployTools[n][field] === true);
+  assert.deepEqual(only('refusesDuplicateKeys'), ['github-action']);
+  assert.deepEqual(only('refusesDescribeOnlyMembers'), ['aws-cli']);
+  assert.deepEqual(
+    deployContextNames.filter((n) => !deployTools[n].fillsImages),
+    ['aws-cli'],
+  );
+});

@@ -1,0 +1,83 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { placementOptions } from '../../../server/src/service/placementOptions';
+
+const fromOut = join(__dirname, '..', '..', '..', '..');
+const root = existsSync(join(fromOut, 'client', 'src')) ? fromOut : process.cwd();
+
+function tsFiles(dir: string, out: string[] = []): string[] {
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) tsFiles(path, out);
+    else if (name.endsWith('.ts')) out.push(path);
+  }
+  return out;
+}
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** A number as code may spell it: 10000, 10_000 or 10,000. */
+function spelled(n: number): string {
+  const digits = String(n);
+  if (digits.length < 4) return digits;
+  const groups: string[] = [];
+  for (let end = digits.length; end > 0; end -= 3) groups.unshift(digits.slice(Math.max(0, end - 3), end));
+  return groups.join('[_,]?');
+}
+
+/** Patterns for the ECS facts the server's tables own, each with what it stands for. */
+function ownedFacts(): Array<{ pattern: RegExp; fact: string }> {
+  const options = placementOptions();
+  const facts: Array<{ pattern: RegExp; fact: string }> = [];
+  for (const t of [...options.strategyTypes, ...options.constraintTypes])
+    facts.push({ pattern: new RegExp(`['"\`]${escape(t.type)}['"\`]`), fact: `the type name '${t.type}'` });
+  for (const t of options.strategyTypes)
+    for (const field of t.suggestions)
+      if (field.startsWith('attribute:'))
+        facts.push({ pattern: new RegExp(escape(field)), fact: `the strategy field '${field}'` });
+  facts.push({ pattern: /attribute:ecs\./, fact: 'a built-in attribute' });
+  for (const [member, field] of Object.entries(options.managedScaling)) {
+    for (const n of [field.min, field.max, field.default]) {
+      // Large figures anywhere; small ones where they are compared with or assigned to the member.
+      if (n >= 1000) facts.push({ pattern: new RegExp(`\\b${spelled(n)}\\b`), fact: `${member} ${n}` });
+      facts.push({
+        pattern: new RegExp(`${member}[^\\n]{0,40}[<>=:]=?\\s*${spelled(n)}\\b`),
+        fact: `${member} ${n}`,
+      });
+    }
+  }
+  return facts;
+}
+
+test('no client file holds an ECS literal the server owns (strategy and constraint types, attributes, managed-scaling ranges and defaults)', () => {
+  const facts = ownedFacts();
+  assert.ok(facts.length >= 10, 'the server tables name the facts');
+  const files = tsFiles(join(root, 'client', 'src'));
+  assert.ok(files.length > 10, 'the client sources are found');
+  const found = new Set<string>();
+  for (const file of files) {
+    const lines = readFileSync(file, 'utf8').split('\n');
+    lines.forEach((line, i) => {
+      // Comments may name what the code asks the server for.
+      const code = line.replace(/\/\/.*$/, '').replace(/^\s*\*.*$/, '');
+      for (const { pattern, fact } of facts)
+        if (pattern.test(code)) found.add(`${relative(root, file)}:${i + 1}: ${fact}`);
+    });
+  }
+  assert.deepEqual([...found], []);
+});
+
+test('the facts this scan looks for are found where they are written', () => {
+  const facts = ownedFacts();
+  const hits = (code: string) => facts.filter((f) => f.pattern.test(code)).map((f) => f.fact);
+  assert.ok(hits(`types: ['spread', 'binpack', 'random'],`).length >= 3);
+  assert.ok(hits(`added: { type: 'distinctInstance' },`).length >= 1);
+  assert.ok(hits(`placeholder: 'attribute:ecs.availability-zone'`).length >= 1);
+  assert.ok(hits(`minStep <= 10_000 ? { minimumScalingStepSize: minStep } : {}`).length >= 1);
+  assert.ok(hits(`targetCapacity !== undefined && targetCapacity <= 100`).length >= 1);
+  assert.deepEqual(hits(`const width = 100; // a hundred pixels`), []);
+});
