@@ -64,6 +64,8 @@ export const schemaOfKind: Readonly<Record<DocumentKind, SchemaName | null>> = {
   'scalable-target': 'scalableTarget',
   'scaling-policy': 'scalingPolicy',
   'load-profile': 'loadProfile',
+  // A CodeDeploy appspec: CodeDeploy's format, read by the rules only.
+  appspec: null,
   unknown: null,
 };
 
