@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Language, Parser, type Node, type Tree } from 'web-tree-sitter';
+import { sliceOver, type Steps } from '../../shared/steps';
 
 export type { Node, Tree };
 
@@ -32,11 +33,38 @@ export function loadHclParser(): Promise<void> {
 
 const sources = new WeakMap<Tree, string>();
 
+/** The text whose parse stopped at the end of a slice: the parser resumes it, or starts afresh for another text. */
+let paused: string | undefined;
+
 /** The syntax tree of a Terraform file; undefined until `loadHclParser()` has resolved. The caller deletes it. */
 export function parseHcl(text: string): Tree | undefined {
-  const tree = parser?.parse(text) ?? undefined;
+  if (!parser) return undefined;
+  if (paused !== undefined) {
+    parser.reset();
+    paused = undefined;
+  }
+  const tree = parser.parse(text) ?? undefined;
   if (tree) sources.set(tree, text);
   return tree;
+}
+
+/**
+ * The same, in steps: tree-sitter stops at the end of a slice and resumes where it stopped on the next call with
+ * the same text. Another file parsed meanwhile resets the parser, and this one starts again.
+ */
+export function* parseHclSteps(text: string): Steps<Tree | undefined> {
+  for (;;) {
+    if (!parser) return undefined;
+    if (paused !== undefined && paused !== text) parser.reset();
+    paused = undefined;
+    const tree = parser.parse(text, null, { progressCallback: sliceOver }) ?? undefined;
+    if (tree) {
+      sources.set(tree, text);
+      return tree;
+    }
+    paused = text;
+    yield;
+  }
 }
 
 /** The text a node was parsed from (without copying it, as `rootNode.text` would). */
