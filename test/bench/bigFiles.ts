@@ -72,7 +72,7 @@ export interface BigFileRun {
   openLongestWait: number;
   /** From the open to the file's first diagnostics. */
   openToDiagnostics: number;
-  /** The longest wait while two edits arrived 30 ms apart and the second one was checked. */
+  /** The longest wait while two edits arrived 200 ms apart and the second one was checked. */
   editLongestWait: number;
   /** From the second edit to diagnostics of its version. */
   editToDiagnostics: number;

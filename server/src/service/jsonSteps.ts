@@ -28,7 +28,13 @@ const tokensPerStep = 4096;
  * Text that is not strict JSON stops at its first mistake: the caller then reads it the general way.
  */
 export function* jsonTreeSteps(text: string, maxDepth: number): Steps<SteppedJson> {
-  const scanner = createScanner(text, true);
+  // Trivia kept: comments are mistakes in strict JSON, and the scanner would skip them with whitespace.
+  const scanner = createScanner(text, false);
+  const scan = () => {
+    let kind = scanner.scan();
+    while (kind === SyntaxKind.Trivia || kind === SyntaxKind.LineBreakTrivia) kind = scanner.scan();
+    return kind;
+  };
   const stack: Building[] = [];
   let root: Building | undefined;
   // After a member name and its colon: the property its value joins.
@@ -59,7 +65,7 @@ export function* jsonTreeSteps(text: string, maxDepth: number): Steps<SteppedJso
       count = 0;
       yield;
     }
-    const kind = scanner.scan();
+    const kind = scan();
     if (scanner.getTokenError() !== ScanError.None) return fail();
     const offset = scanner.getTokenOffset();
     const length = scanner.getTokenLength();
@@ -104,7 +110,7 @@ export function* jsonTreeSteps(text: string, maxDepth: number): Steps<SteppedJso
           const prop: Building = { type: 'property', offset, length, children: [], parent: top };
           prop.children!.push({ type: 'string', offset, length, value: scanner.getTokenValue(), parent: prop });
           top.children!.push(prop);
-          if (scanner.scan() !== SyntaxKind.ColonToken || scanner.getTokenError() !== ScanError.None) return fail();
+          if (scan() !== SyntaxKind.ColonToken || scanner.getTokenError() !== ScanError.None) return fail();
           prop.colonOffset = scanner.getTokenOffset();
           property = prop;
           expect = 'value';

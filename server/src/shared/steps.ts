@@ -34,10 +34,14 @@ export function runSteps<T>(steps: Steps<T>): T {
  * Runs the steps in slices of about `sliceMs`, giving the event loop back between slices (pending requests are
  * answered then). Undefined, with the steps ended, when `stopped()` turns true between two slices.
  */
-export async function runInSlices<T>(steps: Steps<T>, stopped: () => boolean = () => false): Promise<T | undefined> {
+export async function runInSlices<T>(
+  steps: Steps<T>,
+  stopped: () => boolean = () => false,
+  ms = sliceMs,
+): Promise<T | undefined> {
   for (;;) {
     const outer = sliceEnd;
-    sliceEnd = performance.now() + sliceMs;
+    sliceEnd = performance.now() + ms;
     try {
       for (;;) {
         const next = steps.next();
@@ -53,14 +57,4 @@ export async function runInSlices<T>(steps: Steps<T>, stopped: () => boolean = (
       return undefined;
     }
   }
-}
-
-/** Yields every `every` calls: for loops over many small items. */
-export function counter(every: number): () => boolean {
-  let n = 0;
-  return () => {
-    if (++n < every) return false;
-    n = 0;
-    return true;
-  };
 }

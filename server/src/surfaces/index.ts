@@ -34,7 +34,8 @@ export function readSourceFileInSlices(
 /** A JSON document over this many characters is parsed in steps (smaller ones take the one-step path). */
 const steppedJsonLength = 256 * 1024;
 
-function* readSourceFileSteps(uri: string, text: string, settings: EcsLensSettings): Steps<SourceFile> {
+/** The read in steps that may pause (between resources, and inside a parse of many tokens). */
+export function* readSourceFileSteps(uri: string, text: string, settings: EcsLensSettings): Steps<SourceFile> {
   const surface = surfaceFor(uri, text, settings);
   if (!surface) {
     // A Terraform file when the settings turn Terraform off: no ECS resource in it, and not JSON with errors.
@@ -64,10 +65,7 @@ export function sourceProblems(file: SourceFile, problemsOf: (doc: EcsDocument) 
 }
 
 /** The same, in steps that may pause between documents. */
-export function* sourceProblemsSteps(
-  file: SourceFile,
-  problemsOf: (doc: EcsDocument) => Problem[],
-): Steps<Problem[]> {
+export function* sourceProblemsSteps(file: SourceFile, problemsOf: (doc: EcsDocument) => Problem[]): Steps<Problem[]> {
   const out = file.problems.slice();
   for (const doc of file.documents) {
     yield;

@@ -33,15 +33,16 @@ export function loadHclParser(): Promise<void> {
 
 const sources = new WeakMap<Tree, string>();
 
-/** The text whose parse stopped at the end of a slice: the parser resumes it, or starts afresh for another text. */
-let paused: string | undefined;
+/** The stepped parse the parser stopped in the middle of (at the end of a slice), if any. */
+let owner: object | undefined;
 
 /** The syntax tree of a Terraform file; undefined until `loadHclParser()` has resolved. The caller deletes it. */
 export function parseHcl(text: string): Tree | undefined {
   if (!parser) return undefined;
-  if (paused !== undefined) {
+  if (owner !== undefined) {
+    // A stepped parse stopped midway starts again when it resumes.
     parser.reset();
-    paused = undefined;
+    owner = undefined;
   }
   const tree = parser.parse(text) ?? undefined;
   if (tree) sources.set(tree, text);
@@ -49,21 +50,30 @@ export function parseHcl(text: string): Tree | undefined {
 }
 
 /**
- * The same, in steps: tree-sitter stops at the end of a slice and resumes where it stopped on the next call with
- * the same text. Another file parsed meanwhile resets the parser, and this one starts again.
+ * The same, in steps: tree-sitter stops at the end of a slice and resumes where it stopped on the next call. One
+ * stepped parse runs at a time (the others wait their turn: two resetting each other would never finish).
  */
 export function* parseHclSteps(text: string): Steps<Tree | undefined> {
-  for (;;) {
-    if (!parser) return undefined;
-    if (paused !== undefined && paused !== text) parser.reset();
-    paused = undefined;
-    const tree = parser.parse(text, null, { progressCallback: sliceOver }) ?? undefined;
-    if (tree) {
-      sources.set(tree, text);
-      return tree;
+  const me = {};
+  try {
+    for (;;) {
+      while (owner !== undefined && owner !== me) yield;
+      if (!parser) return undefined;
+      const tree = parser.parse(text, null, { progressCallback: sliceOver }) ?? undefined;
+      if (tree) {
+        owner = undefined;
+        sources.set(tree, text);
+        return tree;
+      }
+      owner = me;
+      yield;
     }
-    paused = text;
-    yield;
+  } finally {
+    // Ended midway (a newer version of the file): the parser is left clean for the next one.
+    if (owner === me) {
+      parser?.reset();
+      owner = undefined;
+    }
   }
 }
 
