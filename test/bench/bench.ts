@@ -17,6 +17,7 @@ import { emptyWorkspace } from '../../server/src/service/workspace';
 import { benchDynamics } from './dynamics';
 import { benchFixSearch } from './fixSearch';
 import { benchLinearity } from './linearity';
+import { benchBigFiles } from './bigFiles';
 import { benchCloudFormation } from './cloudformation';
 import { benchPanelRender } from './panelRender';
 import { benchScale } from './scale';
@@ -163,13 +164,24 @@ async function speed(quick: boolean): Promise<void> {
   }
 }
 
+async function bigFilesRows(): Promise<void> {
+  console.log('Large files over stdio LSP (documentSymbol on another file every 10 ms; budget: every wait < 100 ms):');
+  for (const r of await benchBigFiles()) {
+    row(r.name, r.ms);
+    if (r.detail) console.log(`            ${r.detail}`);
+  }
+}
+
 async function main(): Promise<void> {
   // `bench.js peer-check <manifest>`: the peer's whole process in the speed comparison.
   if (process.argv[2] === 'peer-check') return peerCheckMain(process.argv[3]);
   console.log(`ECS Lens benchmarks (node ${process.version}, medians)`);
   // `bench.js speed [--quick]`: only the comparisons against peers and floors.
   if (process.argv[2] === 'speed') return speed(process.argv.includes('--quick'));
+  // `bench.js big-files`: only the large files opened and edited over a real LSP connection.
+  if (process.argv[2] === 'big-files') return bigFilesRows();
   await speed(false);
+  await bigFilesRows();
   warmUpSchemas();
   const realistic = taskDefinition(3, 6);
   const large = taskDefinition(10, 200);

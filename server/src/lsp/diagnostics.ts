@@ -12,7 +12,8 @@ import type { DiagnosticData } from '../service/codeActions';
 import type { Problem } from '../service/problem';
 import { capProblems, validateDocument } from '../service/validation';
 import { isProjectConfigUri } from '../service/projectConfig';
-import { sourceProblems } from '../surfaces';
+import { runInSlices } from '../shared/steps';
+import { sourceProblemsSteps } from '../surfaces';
 import type { Guard } from './guard';
 import type { ParsedDocuments } from './parsedDocuments';
 import type { SettingsStore } from './settings';
@@ -81,12 +82,17 @@ export class DiagnosticsScheduler {
       return;
     }
     const file = await this.parsed.file(textDocument, settings);
-    if (this.documents.get(textDocument.uri)?.version !== version) return;
-    const problems = capProblems(
-      sourceProblems(file, (doc) =>
+    const stale = () => this.documents.get(textDocument.uri)?.version !== version;
+    if (!file || stale()) return;
+    // Checked a document at a time, the editor answered between slices; a newer version ends the check.
+    const found = await runInSlices(
+      sourceProblemsSteps(file, (doc) =>
         doc.kind === 'unknown' && !isProjectConfigUri(doc.uri) ? [] : validateDocument(doc, settings, this.index),
       ),
+      stale,
     );
+    if (!found || stale()) return;
+    const problems = capProblems(found);
     const diagnostics = problems.map((p) => toDiagnostic(p, textDocument));
     void this.connection.sendDiagnostics({ uri: textDocument.uri, version, diagnostics });
   }

@@ -73,7 +73,9 @@ export function registerHandlers({
   async function fileAt(uri: string) {
     const textDocument = documents.get(uri);
     if (!textDocument) return undefined;
-    return { textDocument, file: await parsed.file(textDocument, await settings.for(uri)) };
+    const file = await parsed.file(textDocument, await settings.for(uri));
+    // Undefined when a newer version arrived meanwhile: the editor asks again about that one.
+    return file && { textDocument, file };
   }
 
   /**

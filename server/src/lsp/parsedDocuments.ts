@@ -1,28 +1,62 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { maxDocumentLength, type EcsDocument } from '../service/document';
+import { maxDocumentLength, maxSourceFileLength, type EcsDocument } from '../service/document';
 import type { EcsLensSettings } from '../service/settings';
-import { prepareSurfaces, readSourceFile, type SourceFile } from '../surfaces';
+import { prepareSurfaces, readSourceFileInSlices, surfaceFor, type SourceFile } from '../surfaces';
 import type { WorkspaceIndex } from './workspaceIndex';
 
-/** One read per document version, shared by diagnostics and every request; open documents feed the index. */
+interface Reading {
+  version: number;
+  file: Promise<SourceFile | undefined>;
+}
+
+/**
+ * One read per document version, shared by diagnostics and every request; open documents feed the index. A file
+ * is read in slices (a large one never holds the server's thread for long), and a read is dropped when a newer
+ * version of the file arrives.
+ */
 export class ParsedDocuments {
   private readonly parsed = new Map<string, { version: number; file: SourceFile }>();
+  private readonly reading = new Map<string, Reading>();
 
-  constructor(private readonly index: WorkspaceIndex) {}
+  constructor(
+    private readonly index: WorkspaceIndex,
+    /** False once the editor holds a newer version of the document than `version`. */
+    private readonly isCurrent: (uri: string, version: number) => boolean = () => true,
+  ) {}
 
-  /** The source file at its current version: its API-shaped documents (one for a JSON file) and its own problems. */
-  async file(textDocument: TextDocument, settings: EcsLensSettings): Promise<SourceFile> {
+  /**
+   * The source file at this version: its API-shaped documents (one for a JSON file) and its own problems;
+   * undefined when a newer version arrived while it was read.
+   */
+  async file(textDocument: TextDocument, settings: EcsLensSettings): Promise<SourceFile | undefined> {
     await prepareSurfaces();
-    const cached = this.parsed.get(textDocument.uri);
-    if (cached && cached.version === textDocument.version) return cached.file;
+    const { uri, version } = textDocument;
+    const cached = this.parsed.get(uri);
+    if (cached && cached.version === version) return cached.file;
+    const pending = this.reading.get(uri);
+    if (pending && pending.version === version) return pending.file;
     const text = textDocument.getText();
-    const file: SourceFile =
-      text.length > maxDocumentLength
-        ? { uri: textDocument.uri, text: '', surface: 'json', documents: [unread(textDocument.uri)], problems: [] }
-        : readSourceFile(textDocument.uri, text, settings);
-    this.parsed.set(textDocument.uri, { version: textDocument.version, file });
+    const limit = surfaceFor(uri, text, settings) ? maxSourceFileLength : maxDocumentLength;
+    if (text.length > limit) {
+      const file: SourceFile = { uri, text: '', surface: 'json', documents: [unread(uri)], problems: [] };
+      this.keep(uri, version, file);
+      return file;
+    }
+    const reading: Reading = { version, file: Promise.resolve(undefined) };
+    const stopped = () => this.reading.get(uri) !== reading || !this.isCurrent(uri, version);
+    reading.file = readSourceFileInSlices(uri, text, settings, stopped).then((file) => {
+      if (!file || stopped()) return undefined;
+      this.reading.delete(uri);
+      this.keep(uri, version, file);
+      return file;
+    });
+    this.reading.set(uri, reading);
+    return reading.file;
+  }
+
+  private keep(uri: string, version: number, file: SourceFile): void {
+    this.parsed.set(uri, { version, file });
     this.index.setOpen(file);
-    return file;
   }
 
   /** True when the last read of the file found a document of this kind, without reading it again. */
@@ -37,10 +71,12 @@ export class ParsedDocuments {
 
   delete(uri: string): void {
     this.parsed.delete(uri);
+    this.reading.delete(uri);
   }
 
   clear(): void {
     this.parsed.clear();
+    this.reading.clear();
   }
 }
 

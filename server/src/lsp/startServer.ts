@@ -28,7 +28,7 @@ export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
   const settings = new SettingsStore(connection);
   const index = new WorkspaceIndex(() => settings.global);
-  const parsed = new ParsedDocuments(index);
+  const parsed = new ParsedDocuments(index, (uri, version) => documents.get(uri)?.version === version);
   const guard = guarded(connection);
   const diagnostics = new DiagnosticsScheduler(connection, documents, parsed, settings, index, guard);
   let folders: string[] = [];

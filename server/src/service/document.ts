@@ -1,6 +1,8 @@
 import { familyOfReference } from '../ecs/taskDefinitionRefs';
 import { parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import type { Steps } from '../shared/steps';
 import { treeOfValidJson } from './fastTree';
+import { jsonTreeSteps } from './jsonSteps';
 import { member, stringValue, type JsonNode } from './json';
 import type { Problem } from './problem';
 import { matchesAnyGlob } from './glob';
@@ -34,6 +36,9 @@ export interface EcsDocument {
 
 /** Longer texts are not parsed by the server or the CLI: ECS itself caps a task definition at 64 KiB. */
 export const maxDocumentLength = 4 * 1024 * 1024;
+
+/** A Terraform file or a template holds many documents: it may be larger (a CDK app's synthesized template). */
+export const maxSourceFileLength = 8 * 1024 * 1024;
 
 /** ECS input is strict JSON: comments and trailing commas are reported, not tolerated. */
 export function parseDocument(
@@ -88,6 +93,21 @@ export function parseDocument(
     syntaxProblems.push(syntaxProblem(e, text));
   }
   return finish(uri, text, root, knownKind ?? classify(uri, root, settings), syntaxProblems, undefined);
+}
+
+/**
+ * The same document in steps that may pause (a file of megabytes): strict JSON is built from the scanner a few
+ * thousand tokens at a time; text with a mistake, or nested too deep, is read the one-step way, as before.
+ */
+export function* parseDocumentSteps(
+  uri: string,
+  text: string,
+  settings: EcsLensSettings = defaultSettings,
+  knownKind?: DocumentKind,
+): Steps<EcsDocument> {
+  const built = yield* jsonTreeSteps(text, maxNesting);
+  if (!('root' in built)) return parseDocument(uri, text, settings, knownKind);
+  return finish(uri, text, built.root, knownKind ?? classify(uri, built.root, settings), [], undefined);
 }
 
 /**

@@ -1,4 +1,5 @@
-import { parseDocument, type EcsDocument } from '../service/document';
+import { parseDocument, parseDocumentSteps, type EcsDocument } from '../service/document';
+import { runInSlices, runSteps, type Steps } from '../shared/steps';
 import type { Problem } from '../service/problem';
 import type { EcsLensSettings } from '../service/settings';
 import { toSourceProblems } from './mapBack';
@@ -14,26 +15,61 @@ export { toSourceProblems };
  * Terraform or CloudFormation file is one document per ECS resource, each with a map back to the source.
  */
 export function readSourceFile(uri: string, text: string, settings: EcsLensSettings): SourceFile {
+  return runSteps(readSourceFileSteps(uri, text, settings));
+}
+
+/**
+ * The same read in slices that give the thread back (the language server's way with large files); undefined when
+ * `stopped()` turns true between slices (a newer version of the file has arrived).
+ */
+export function readSourceFileInSlices(
+  uri: string,
+  text: string,
+  settings: EcsLensSettings,
+  stopped: () => boolean,
+): Promise<SourceFile | undefined> {
+  return runInSlices(readSourceFileSteps(uri, text, settings), stopped);
+}
+
+/** A JSON document over this many characters is parsed in steps (smaller ones take the one-step path). */
+const steppedJsonLength = 256 * 1024;
+
+/** The read in steps that may pause (between resources, and inside a parse of many tokens). */
+export function* readSourceFileSteps(uri: string, text: string, settings: EcsLensSettings): Steps<SourceFile> {
   const surface = surfaceFor(uri, text, settings);
   if (!surface) {
     // A Terraform file when the settings turn Terraform off: no ECS resource in it, and not JSON with errors.
     const off = turnedOffSurfaceFor(uri, text, settings);
     if (off) return { uri, text, surface: off.id, documents: [], problems: [] };
-    return { uri, text, surface: 'json', documents: [parseDocument(uri, text, settings)], problems: [] };
+    const doc =
+      text.length > steppedJsonLength
+        ? yield* parseDocumentSteps(uri, text, settings)
+        : parseDocument(uri, text, settings);
+    return { uri, text, surface: 'json', documents: [doc], problems: [] };
   }
-  const reading = surface.read(uri, text, settings);
-  const documents: EcsDocument[] = reading.documents.map((d) => {
+  const reading = yield* surface.read(uri, text, settings);
+  const documents: EcsDocument[] = [];
+  for (const d of reading.documents) {
+    yield;
     const doc = parseDocument(`${uri}#${d.origin.address}`, d.text, settings, d.kind);
     doc.origin = d.origin;
     if (d.pairingFamily !== undefined) doc.family = d.pairingFamily;
-    return doc;
-  });
+    documents.push(doc);
+  }
   return { uri, text, surface: surface.id, documents, problems: reading.problems };
 }
 
 /** The source file's problems and its documents' problems, all at source offsets. */
 export function sourceProblems(file: SourceFile, problemsOf: (doc: EcsDocument) => Problem[]): Problem[] {
+  return runSteps(sourceProblemsSteps(file, problemsOf));
+}
+
+/** The same, in steps that may pause between documents. */
+export function* sourceProblemsSteps(file: SourceFile, problemsOf: (doc: EcsDocument) => Problem[]): Steps<Problem[]> {
   const out = file.problems.slice();
-  for (const doc of file.documents) for (const p of toSourceProblems(doc, problemsOf(doc), file.text)) out.push(p);
+  for (const doc of file.documents) {
+    yield;
+    for (const p of toSourceProblems(doc, problemsOf(doc), file.text)) out.push(p);
+  }
   return out;
 }

@@ -4,6 +4,7 @@ import type { DocumentKind } from '../service/documentKind';
 import type { Problem } from '../service/problem';
 import type { EcsLensSettings } from '../service/settings';
 import type { DeclaredCapacity } from './capacity';
+import type { Steps } from '../shared/steps';
 import type { Segment, SourceMap } from './sourceMap';
 
 /** The syntaxes ECS resources are written in. */
@@ -83,7 +84,8 @@ export interface Surface {
   extensions: readonly string[];
   /** True when the file is written in this surface's syntax and may hold ECS resources. */
   recognises(uri: string, text: string, settings: EcsLensSettings): boolean;
-  read(uri: string, text: string, settings: EcsLensSettings): SurfaceReading;
+  /** In steps that may pause between resources (`runSteps` runs them at once). */
+  read(uri: string, text: string, settings: EcsLensSettings): Steps<SurfaceReading>;
   /**
    * The source text of a quick fix's edit that replaces a whole value or member name (`newText` is JSON,
    * as the rules write it): a value in the surface's syntax, a name in its spelling. Undefined when the

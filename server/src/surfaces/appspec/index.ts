@@ -1,5 +1,6 @@
 import { appspecFileName } from '../../ecs/codedeployAppspec';
 import { parseTemplate, type TNode } from '../cloudformation/parse';
+import type { Steps } from '../../shared/steps';
 import type { Surface, SurfaceReading } from '../types';
 import { VirtualJsonWriter } from '../virtualJson';
 
@@ -13,10 +14,16 @@ export const appspecSurface: Surface = {
   extensions: ['.yaml', '.yml', '.json'],
   recognises: (uri, text) =>
     appspecFileName.test(decodeURIComponent(uri.replace(/[?#].*$/, ''))) && text.includes('AWS::ECS::Service'),
-  read: readAppspec,
+  read: appspecSteps,
   // Quick fixes are not offered in an appspec: which of the two files is wrong is the user's call.
   renderEdit: () => undefined,
 };
+
+/** An appspec is a few lines: read in one step. */
+// eslint-disable-next-line require-yield
+function* appspecSteps(uri: string, text: string): Steps<SurfaceReading> {
+  return readAppspec(uri, text);
+}
 
 export function readAppspec(uri: string, text: string): SurfaceReading {
   const parsed = parseTemplate(text);

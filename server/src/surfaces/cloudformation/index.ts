@@ -14,7 +14,7 @@ export const cloudFormationSurface: Surface = {
   id: 'cloudformation',
   extensions: ['.yaml', '.yml', '.json', '.template'],
   recognises: (uri, text) => isTemplateFile(uri) && isTemplateText(text),
-  read: (uri, text, settings) => readTemplate(uri, text, settings),
+  read: readTemplate,
   renderEdit,
   renderMember,
   memberAnchor,

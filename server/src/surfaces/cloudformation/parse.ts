@@ -1,6 +1,8 @@
 import { parseTree, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import type { Document, Node as YamlNode, Scalar } from 'yaml';
 import { yaml } from './yamlLibrary';
+import { runSteps, type Steps } from '../../shared/steps';
+import { jsonTreeSteps } from '../../service/jsonSteps';
 import type { Span } from '../virtualJson';
 
 /**
@@ -92,8 +94,23 @@ export function isJsonText(text: string): boolean {
 }
 
 export function parseTemplate(text: string): Template {
-  return isJsonText(text) ? parseJson(text) : parseYaml(text);
+  return runSteps(parseTemplateSteps(text));
 }
+
+/** The same, in steps: a JSON template is built a few thousand tokens at a time (YAML is read in one step). */
+export function* parseTemplateSteps(text: string): Steps<Template> {
+  if (!isJsonText(text)) return parseYaml(text);
+  const built = yield* jsonTreeSteps(text, maxTemplateNesting);
+  if ('root' in built) return { syntax: 'json', root: fromJson(built.root), errors: [] };
+  if ('error' in built) return { syntax: 'json', root: undefined, errors: [{ span: built.error, message: notJson }] };
+  // Nesting no template has: the general parser reads it, as before.
+  return parseJson(text);
+}
+
+const notJson = 'The template is not valid JSON.';
+
+/** Deeper than any template nests; deeper text is read by the general parser. */
+const maxTemplateNesting = 1000;
 
 function parseJson(text: string): Template {
   const errors: ParseError[] = [];
@@ -103,7 +120,7 @@ function parseJson(text: string): Template {
     root: root && errors.length === 0 ? fromJson(root) : undefined,
     errors: errors.slice(0, 1).map((e) => ({
       span: { offset: e.offset, length: e.length },
-      message: 'The template is not valid JSON.',
+      message: notJson,
     })),
   };
 }

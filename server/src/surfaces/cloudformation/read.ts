@@ -11,7 +11,8 @@ import type { SurfaceDocumentText, SurfaceReading } from '../types';
 import { VirtualJsonWriter, type Span } from '../virtualJson';
 import { templateCapacityOf } from './capacityProviders';
 import { badReferences, intrinsicOf, keysOf, type TemplateNames } from './intrinsics';
-import { entry, parseTemplate, type TEntry, type TMap, type TNode, type TScalar, type Template } from './parse';
+import type { Steps } from '../../shared/steps';
+import { entry, parseTemplateSteps, type TEntry, type TMap, type TNode, type TScalar, type Template } from './parse';
 import { propertiesOf, resourceTypes, type PropertyInfo, type ResourceType } from './resources';
 
 /** A value as the template gives it, after the intrinsics that name a value written elsewhere in it. */
@@ -31,8 +32,8 @@ interface Reader {
 }
 
 /** Reads the ECS resources of a CloudFormation template as API-shaped documents. */
-export function readTemplate(uri: string, text: string, settings: EcsLensSettings): SurfaceReading {
-  const template = parseTemplate(text);
+export function* readTemplate(uri: string, text: string, settings: EcsLensSettings): Steps<SurfaceReading> {
+  const template = yield* parseTemplateSteps(text);
   const problems: Problem[] = template.errors.map((e) => problem(e.span, 'cloudformation.syntax', e.message));
   const root = template.root;
   const resources = entry(root, 'Resources')?.value;
@@ -53,6 +54,7 @@ export function readTemplate(uri: string, text: string, settings: EcsLensSetting
   const services: Array<{ doc: SurfaceDocumentText; taskDefinition: TNode | undefined }> = [];
   let declaresCapacity = false;
   for (const resource of resources.entries) {
+    yield;
     const typeNode = entry(resource.value, 'Type')?.value;
     const typeName = typeNode?.type === 'scalar' ? String(typeNode.value) : undefined;
     const type = typeName === undefined ? undefined : resourceTypes[typeName];

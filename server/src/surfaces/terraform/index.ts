@@ -17,7 +17,8 @@ import type {
 import { objectAt, treeOfJson, writeTree, type ValueNode } from '../valueTree';
 import { VirtualJsonWriter, type Span } from '../virtualJson';
 import { evaluate, heredocBody, referenceParts, spanOf, unwrap, type Evaluator, type ModuleValues } from './hcl';
-import { loadHclParser, parseHcl, type Node, type Tree } from './parser';
+import type { Steps } from '../../shared/steps';
+import { loadHclParser, parseHcl, parseHclSteps, type Node, type Tree } from './parser';
 import { templateCall, templatePath } from './templates';
 import {
   argumentFor,
@@ -61,14 +62,18 @@ export const terraformSurface: Surface = {
   valueSlot,
 };
 
-function readTerraform(uri: string, text: string): SurfaceReading {
-  const tree = parseHcl(text);
+/** The file's ECS resources, one at a time: the parse pauses between slices, and so does the walk between resources. */
+function* readTerraform(uri: string, text: string): Steps<SurfaceReading> {
+  const tree = yield* parseHclSteps(text);
   if (!tree) return { documents: [], problems: [] };
   try {
-    const facts = moduleFacts(uri, tree);
+    const blocks = topBlocks(tree);
+    yield;
+    const facts = yield* moduleFacts(uri, blocks);
     const documents: SurfaceDocumentText[] = [];
     const problems: Problem[] = [];
-    for (const block of topBlocks(tree)) {
+    for (const block of blocks) {
+      yield;
       const [type, name] = labels(block);
       if (block.child(0)?.text !== 'resource' || !type || !name || !Object.hasOwn(terraformResources, type)) continue;
       const read = readResource(uri, block, type, name, facts, problems);
@@ -111,7 +116,7 @@ function labelNode(block: Node, index: number): Node | undefined {
   return kids[index];
 }
 
-function moduleFacts(uri: string, tree: Tree): ModuleFacts {
+function* moduleFacts(uri: string, blocks: Node[]): Steps<ModuleFacts> {
   const facts: ModuleFacts = {
     variables: new Map(),
     locals: new Map(),
@@ -119,7 +124,10 @@ function moduleFacts(uri: string, tree: Tree): ModuleFacts {
     families: new Map(),
     complete: false,
   };
-  collect(tree, facts);
+  for (const block of blocks) {
+    collect(block, facts);
+    yield;
+  }
   if (!uri.startsWith('file:')) return facts;
   let path: string;
   try {
@@ -138,7 +146,8 @@ function moduleFacts(uri: string, tree: Tree): ModuleFacts {
   for (const n of names) {
     const other = siblingTree(resolve(folder, n), folder);
     if (!other) return facts;
-    collect(other, facts);
+    for (const block of topBlocks(other)) collect(block, facts);
+    yield;
   }
   facts.complete = true;
   return facts;
@@ -175,29 +184,27 @@ function siblingTree(path: string, folder: string): Tree | undefined {
   return tree;
 }
 
-function collect(tree: Tree, facts: ModuleFacts): void {
-  for (const block of topBlocks(tree)) {
-    const kind = block.child(0)?.text;
-    const [first, second] = labels(block);
-    const body = block.namedChildren.find((c) => c.type === 'body');
-    const attributes = body?.namedChildren.filter((c) => c.type === 'attribute') ?? [];
-    const valueOf = (a: Node) => a.namedChildren.find((c) => c.type === 'expression');
-    if (kind === 'variable' && first) {
-      const d = attributes.find((a) => a.child(0)?.text === 'default');
-      facts.variables.set(first, d ? valueOf(d) : undefined);
-    } else if (kind === 'locals') {
-      for (const a of attributes) {
-        const v = valueOf(a);
-        if (v) facts.locals.set(a.child(0)!.text, v);
-      }
-    } else if (kind === 'resource' && first && second) {
-      facts.resources.add(`${first}.${second}`);
-      if (first === 'aws_ecs_task_definition') {
-        const f = attributes.find((a) => a.child(0)?.text === 'family');
-        const v = f && valueOf(f) ? evaluate(valueOf(f)!, { values: facts }) : undefined;
-        if (v?.kind === 'value' && typeof v.value === 'string' && !v.assumption)
-          facts.families.set(`${first}.${second}`, v.value);
-      }
+function collect(block: Node, facts: ModuleFacts): void {
+  const kind = block.child(0)?.text;
+  const [first, second] = labels(block);
+  const body = block.namedChildren.find((c) => c.type === 'body');
+  const attributes = body?.namedChildren.filter((c) => c.type === 'attribute') ?? [];
+  const valueOf = (a: Node) => a.namedChildren.find((c) => c.type === 'expression');
+  if (kind === 'variable' && first) {
+    const d = attributes.find((a) => a.child(0)?.text === 'default');
+    facts.variables.set(first, d ? valueOf(d) : undefined);
+  } else if (kind === 'locals') {
+    for (const a of attributes) {
+      const v = valueOf(a);
+      if (v) facts.locals.set(a.child(0)!.text, v);
+    }
+  } else if (kind === 'resource' && first && second) {
+    facts.resources.add(`${first}.${second}`);
+    if (first === 'aws_ecs_task_definition') {
+      const f = attributes.find((a) => a.child(0)?.text === 'family');
+      const v = f && valueOf(f) ? evaluate(valueOf(f)!, { values: facts }) : undefined;
+      if (v?.kind === 'value' && typeof v.value === 'string' && !v.assumption)
+        facts.families.set(`${first}.${second}`, v.value);
     }
   }
 }

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Language, Parser, type Node, type Tree } from 'web-tree-sitter';
+import { sliceOver, type Steps } from '../../shared/steps';
 
 export type { Node, Tree };
 
@@ -32,11 +33,48 @@ export function loadHclParser(): Promise<void> {
 
 const sources = new WeakMap<Tree, string>();
 
+/** The stepped parse the parser stopped in the middle of (at the end of a slice), if any. */
+let owner: object | undefined;
+
 /** The syntax tree of a Terraform file; undefined until `loadHclParser()` has resolved. The caller deletes it. */
 export function parseHcl(text: string): Tree | undefined {
-  const tree = parser?.parse(text) ?? undefined;
+  if (!parser) return undefined;
+  if (owner !== undefined) {
+    // A stepped parse stopped midway starts again when it resumes.
+    parser.reset();
+    owner = undefined;
+  }
+  const tree = parser.parse(text) ?? undefined;
   if (tree) sources.set(tree, text);
   return tree;
+}
+
+/**
+ * The same, in steps: tree-sitter stops at the end of a slice and resumes where it stopped on the next call. One
+ * stepped parse runs at a time (the others wait their turn: two resetting each other would never finish).
+ */
+export function* parseHclSteps(text: string): Steps<Tree | undefined> {
+  const me = {};
+  try {
+    for (;;) {
+      while (owner !== undefined && owner !== me) yield;
+      if (!parser) return undefined;
+      const tree = parser.parse(text, null, { progressCallback: sliceOver }) ?? undefined;
+      if (tree) {
+        owner = undefined;
+        sources.set(tree, text);
+        return tree;
+      }
+      owner = me;
+      yield;
+    }
+  } finally {
+    // Ended midway (a newer version of the file): the parser is left clean for the next one.
+    if (owner === me) {
+      parser?.reset();
+      owner = undefined;
+    }
+  }
 }
 
 /** The text a node was parsed from (without copying it, as `rootNode.text` would). */

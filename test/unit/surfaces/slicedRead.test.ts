@@ -1,0 +1,207 @@
+/**
+ * Large files are read and checked in slices that give the server's thread back. Read in slices, or one slice per
+ * step, a Terraform module, a JSON template and a large task definition give the same documents and the same
+ * problems at the same source positions as when read at once; a newer version ends a read; the JSON built from the
+ * scanner is jsonc-parser's tree.
+ */
+import { before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { parseTree, type ParseError } from 'jsonc-parser';
+import { parseDocument, parseDocumentSteps } from '../../../server/src/service/document';
+import { jsonTreeSteps } from '../../../server/src/service/jsonSteps';
+import type { JsonNode } from '../../../server/src/service/json';
+import { defaultSettings } from '../../../server/src/service/settings';
+import { validateDocument } from '../../../server/src/service/validation';
+import { staticWorkspace } from '../../../server/src/service/workspace';
+import { runInSlices, runSteps } from '../../../server/src/shared/steps';
+import {
+  prepareSurfaces,
+  readSourceFile,
+  readSourceFileInSlices,
+  readSourceFileSteps,
+  sourceProblems,
+  sourceProblemsSteps,
+  type SourceFile,
+} from '../../../server/src/surfaces';
+import { parseHcl, parseHclSteps } from '../../../server/src/surfaces/terraform/parser';
+import { cdkTemplate } from '../../bench/cloudformation';
+import { generatedTaskDefinition } from '../../bench/speed';
+import { terraformModule } from '../../bench/terraform';
+
+before(() => prepareSurfaces());
+
+/** A module of `pairs` task definitions and services, with mistakes the rules and the surface report. */
+function brokenModule(pairs: number): string {
+  return terraformModule(pairs)
+    .replace('cpu                      = 512', 'cpu                      = 300')
+    .replace('protocol = "tcp"', 'protocol = "http"')
+    .replace('launch_type     = "FARGATE"', 'launch_type     = "FARGATE"\n  not_an_argument = 1');
+}
+
+function brokenTemplate(): string {
+  return cdkTemplate(200 * 1024)
+    .replace('"Cpu": "512"', '"Cpu": "300"')
+    .replace('"LaunchType": "FARGATE"', '"LaunchType": "FARGAT"');
+}
+
+/** What a file reads as: each document's address, kind, family and text, and every problem at its source range. */
+function summary(file: SourceFile) {
+  const workspace = staticWorkspace(file.documents);
+  return {
+    surface: file.surface,
+    documents: file.documents.map((d) => ({ uri: d.uri, kind: d.kind, family: d.family, text: d.text })),
+    problems: sourceProblems(file, (doc) => validateDocument(doc, defaultSettings, workspace)).map((p) => ({
+      offset: p.offset,
+      length: p.length,
+      code: p.code,
+      message: p.message,
+    })),
+  };
+}
+
+const cases = [
+  { name: 'a Terraform module', uri: 'untitled:/infra/ecs.tf', text: () => brokenModule(40) },
+  { name: 'a CDK template', uri: 'untitled:/cdk.out/Stack.template.json', text: brokenTemplate },
+  {
+    name: 'a 300 KiB task definition',
+    uri: 'untitled:/big-task-def.json',
+    text: () => generatedTaskDefinition(4, 900).replace('"cpu": "4096"', '"cpu": "4000"'),
+  },
+];
+
+for (const c of cases)
+  test(`${c.name} reads the same in slices as at once, problems at the same source positions`, async () => {
+    const text = c.text();
+    const atOnce = summary(readSourceFile(c.uri, text, defaultSettings));
+    assert.ok(atOnce.documents.length > 0);
+    assert.ok(atOnce.problems.length > 0, 'the case holds mistakes');
+    // A slice of 0 ms: the read pauses at every step it can (the parser at its first check), as on a busy machine.
+    const pausing = await readSourceFileInSlices(c.uri, text, defaultSettings, () => false);
+    const tiny = await runInSlices(readSourceFileSteps(c.uri, text, defaultSettings), () => false, 0);
+    assert.deepEqual(summary(pausing!), atOnce);
+    assert.deepEqual(summary(tiny!), atOnce);
+  });
+
+test('the problems of a module are the same checked a document at a time in slices', async () => {
+  const file = readSourceFile('untitled:/infra/ecs.tf', brokenModule(30), defaultSettings);
+  const workspace = staticWorkspace(file.documents);
+  const check = (doc: (typeof file.documents)[number]) => validateDocument(doc, defaultSettings, workspace);
+  const sliced = await runInSlices(sourceProblemsSteps(file, check), () => false, 0);
+  assert.deepEqual(sliced, sourceProblems(file, check));
+});
+
+test('a newer version ends the read of the older one', async () => {
+  let slices = 0;
+  const read = await readSourceFileInSlices(
+    'untitled:/infra/ecs.tf',
+    terraformModule(200),
+    defaultSettings,
+    () => ++slices >= 2,
+  );
+  assert.equal(read, undefined);
+  assert.equal(slices, 2);
+});
+
+test('two Terraform files parsed in turns, slice by slice, each get their own tree', async () => {
+  const a = terraformModule(30);
+  const b = terraformModule(31).replace('variable "tag"', 'variable "other"');
+  const first = runInSlices(parseHclSteps(a), () => false, 0);
+  const second = runInSlices(parseHclSteps(b), () => false, 0);
+  const [ta, tb] = await Promise.all([first, second]);
+  const expectA = parseHcl(a)!;
+  const expectB = parseHcl(b)!;
+  assert.equal(ta!.rootNode.toString(), expectA.rootNode.toString());
+  assert.equal(tb!.rootNode.toString(), expectB.rootNode.toString());
+  assert.equal(tb!.rootNode.endIndex, b.length);
+  for (const t of [ta!, tb!, expectA, expectB]) t.delete();
+});
+
+/** A tree without parent links, to compare. */
+function plain(node: JsonNode | undefined): unknown {
+  if (!node) return undefined;
+  return {
+    type: node.type,
+    offset: node.offset,
+    length: node.length,
+    value: node.value,
+    colonOffset: node.colonOffset,
+    children: node.children?.map(plain),
+  };
+}
+
+test("strict JSON built from the scanner in steps is jsonc-parser's tree, parents included", () => {
+  const texts = [
+    '{}',
+    '[]',
+    ' 1 ',
+    '"s"',
+    '{"a": [1, -2.5e3, true, false, null, "x\\n\\u00e9"], "b": {"c": {}}, "d": []}',
+    '[[[]], {"k": [{"l": "m"}]}]',
+    generatedTaskDefinition(2, 5),
+    cdkTemplate(20 * 1024),
+  ];
+  for (const text of texts) {
+    const built = runSteps(jsonTreeSteps(text, 200));
+    assert.ok('root' in built, text.slice(0, 40));
+    assert.deepEqual(plain(built.root), plain(parseTree(text)), text.slice(0, 40));
+    const walk = (n: JsonNode) => {
+      for (const c of n.children ?? []) {
+        assert.equal(c.parent, n);
+        walk(c);
+      }
+    };
+    walk(built.root);
+  }
+});
+
+test('JSON with a mistake stops at the first error jsonc-parser reports', () => {
+  const texts = [
+    '',
+    '{',
+    '{"a": 1,}',
+    '{"a": 1 "b": 2}',
+    '{"a" 1}',
+    '{"a": }',
+    '[1, 2,]',
+    '[1 2]',
+    '{"a": 1} x',
+    '{"a": "unterminated}',
+    '{"a": 01}',
+    '{"a": -}',
+    '// comment\n{}',
+    '{"a": tru}',
+    "{'a': 1}",
+    '{"a": [1, 2}',
+  ];
+  for (const text of texts) {
+    const built = runSteps(jsonTreeSteps(text, 200));
+    const errors: ParseError[] = [];
+    parseTree(text, errors, { allowTrailingComma: false, disallowComments: true, allowEmptyContent: false });
+    assert.ok(errors.length > 0, `jsonc-parser finds a mistake in ${text}`);
+    assert.ok('error' in built, `a mistake in ${text}`);
+    assert.equal(built.error.offset, errors[0].offset, text);
+  }
+});
+
+test('JSON nested deeper than the limit is reported where the limit is passed', () => {
+  const built = runSteps(jsonTreeSteps('{"a": [[[[1]]]]}', 3));
+  assert.deepEqual(built, { tooDeep: 8 });
+});
+
+test('a large JSON document parsed in steps is the document parsed at once', () => {
+  const text = generatedTaskDefinition(3, 300);
+  const stepped = runSteps(parseDocumentSteps('untitled:/x-task-def.json', text));
+  const once = parseDocument('untitled:/x-task-def.json', text);
+  assert.equal(stepped.kind, once.kind);
+  assert.equal(stepped.family, once.family);
+  assert.deepEqual(plain(stepped.root), plain(once.root));
+  assert.deepEqual(
+    validateDocument(stepped, defaultSettings, staticWorkspace([stepped])),
+    validateDocument(once, defaultSettings, staticWorkspace([once])),
+  );
+  const broken = text.replace('"family": "bench",', '"family": "bench"');
+  assert.deepEqual(
+    runSteps(parseDocumentSteps('untitled:/x-task-def.json', broken)).syntaxProblems,
+    parseDocument('untitled:/x-task-def.json', broken).syntaxProblems,
+  );
+});
