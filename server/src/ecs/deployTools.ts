@@ -40,6 +40,8 @@ export interface DeployToolFacts {
   refusesDescribeOnlyMembers: boolean;
   /** The tool fills a container's image before ECS sees the file (renders a template or sets the image). */
   fillsImages: boolean;
+  /** The tool shifts traffic to the container and port an appspec beside the file names (CodeDeploy blue/green). */
+  routesThroughAppspec: boolean;
 }
 
 const strict: DeployToolFacts = {
@@ -55,6 +57,7 @@ const strict: DeployToolFacts = {
   refusesDuplicateKeys: false,
   refusesDescribeOnlyMembers: true,
   fillsImages: false,
+  routesThroughAppspec: false,
 };
 
 export const deployTools: Readonly<Record<DeployContextName, DeployToolFacts>> = {
@@ -87,6 +90,7 @@ export const deployTools: Readonly<Record<DeployContextName, DeployToolFacts>> =
     refusesDescribeOnlyMembers: false,
     // The render action sets the image; the deploy action registers what it renders.
     fillsImages: true,
+    routesThroughAppspec: false,
   },
   // kayac/ecspresso v2 (a4e6e32), json.go walkMap: null members and empty lists are deleted and keys re-cased;
   // ecspresso.go unmarshalJSON decodes into aws-sdk-go-v2 types (Go matches field names case-insensitively),
@@ -110,10 +114,17 @@ export const deployTools: Readonly<Record<DeployContextName, DeployToolFacts>> =
     refusesDescribeOnlyMembers: false,
     // Its templates ({{ must_env }}, {{ tfstate }}) are rendered before registering.
     fillsImages: true,
+    routesThroughAppspec: false,
   },
   // CodePipeline's Amazon ECS (Blue/Green) action substitutes <IMAGE1_NAME>-style placeholders in taskdef.json
   // and registers the result: otherwise as strict as the API.
-  codedeploy: { ...strict, title: 'CodeDeploy (CodePipeline)', refusesDescribeOnlyMembers: false, fillsImages: true },
+  codedeploy: {
+    ...strict,
+    title: 'CodeDeploy (CodePipeline)',
+    refusesDescribeOnlyMembers: false,
+    fillsImages: true,
+    routesThroughAppspec: true,
+  },
   // hashicorp/terraform-provider-aws decodes container_definitions JSON into aws-sdk-go-v2 ContainerDefinition
   // values with encoding/json: null means unset and unknown members are ignored, without a word (its issue 43217).
   // The same provider applies aws_ecs_task_definition and aws_ecs_service resources (a null argument is unset).

@@ -39,6 +39,7 @@ test('each behaviour one tool has alone is a field of its row', () => {
     deployContextNames.filter((n) => deployTools[n][field] === true);
   assert.deepEqual(only('refusesDuplicateKeys'), ['github-action']);
   assert.deepEqual(only('refusesDescribeOnlyMembers'), ['aws-cli']);
+  assert.deepEqual(only('routesThroughAppspec'), ['codedeploy']);
   assert.deepEqual(
     deployContextNames.filter((n) => !deployTools[n].fillsImages),
     ['aws-cli'],

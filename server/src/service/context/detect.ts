@@ -7,7 +7,7 @@ import type {
   RepositoryFacts,
   RepositoryFile,
 } from './types';
-import type { DeployContextName } from '../../ecs/deployTools';
+import { deployTools, type DeployContextName } from '../../ecs/deployTools';
 import { linear } from './linearPattern';
 import { appspecTargetOfText } from './appspec';
 import { appspecFileName } from '../../ecs/codedeployAppspec';
@@ -245,7 +245,9 @@ export function deployContextOf(path: string, facts: RepositoryFacts, overrides:
   // A buildspec that lists taskdef.json names it; the appspec beside it still says where traffic goes.
   if (known)
     return extra(
-      known.name === 'codedeploy' ? { ...known, appspecTarget: facts.appspecTargets?.get(dirname(key)) } : known,
+      deployTools[known.name].routesThroughAppspec
+        ? { ...known, appspecTarget: facts.appspecTargets?.get(dirname(key)) }
+        : known,
     );
   const codedeploy = facts.codedeployFolders.get(dirname(key));
   if (codedeploy && /taskdef/i.test(key.slice(key.lastIndexOf('/') + 1))) {
