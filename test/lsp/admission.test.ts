@@ -95,12 +95,13 @@ test("the panel's errors name the file inside the workspace and the member, and 
   writeFileSync(markedCluster, JSON.stringify({ instanceGroups: [{ instanceType: `m5.${marker}` }] }));
   const app = pathToFileURL(join(ws, 'web-task-def.json')).toString();
   writeFileSync(join(ws, 'web-task-def.json'), JSON.stringify({ ...taskDefinition, cpu: marker }));
-  const service = pathToFileURL(join(ws, 'web-service-def.json')).toString();
+  writeFileSync(join(ws, 'api-task-def.json'), JSON.stringify({ ...taskDefinition, family: 'api' }));
+  const service = pathToFileURL(join(ws, 'api-service-def.json')).toString();
   writeFileSync(
-    join(ws, 'web-service-def.json'),
+    join(ws, 'api-service-def.json'),
     JSON.stringify({
-      serviceName: 'web',
-      taskDefinition: 'web',
+      serviceName: 'api',
+      taskDefinition: 'api',
       desiredCount: 2,
       deploymentConfiguration: { strategy: marker, maximumPercent: marker },
     }),
@@ -124,14 +125,15 @@ test("the panel's errors name the file inside the workspace and the member, and 
   for (const uri of [cluster, marked]) {
     const s = await client.request<SimulateResponse>('ecsLens/simulate', { uri: app, cluster: { uri } });
     answers.push(String(s.error ?? ''), ...(s.result?.errors ?? []));
-    const d = await client.request<DeployResponse>('ecsLens/deploy', { uri: service, cluster: { uri } });
-    answers.push(String(d.error ?? ''), ...(d.result?.errors ?? []));
   }
+  const quick = { quick: { instanceType: 'm5.large', count: 2, availabilityZones: [] } };
+  const d = await client.request<DeployResponse>('ecsLens/deploy', { uri: service, cluster: quick });
+  answers.push(String(d.error ?? ''), ...(d.result?.errors ?? []));
   const all = answers.filter((a) => a !== '');
   assert.ok(all.length >= 4, all.join('\n'));
   for (const a of all) assert.ok(!a.includes(marker), `no message quotes a value read: ${a}`);
   assert.ok(
-    all.some((a) => a.startsWith('web-service-def.json: deploymentConfiguration.strategy must be')),
+    all.some((a) => a.startsWith('api-service-def.json: deploymentConfiguration.strategy must be ROLLING')),
     all.join('\n'),
   );
 });

@@ -163,7 +163,7 @@ function prepare(request: DeploymentRequest): { prepared?: Prepared; errors: str
   ] as const) {
     const v = raw[key];
     if (v !== undefined && !(typeof v === 'number' && Number.isInteger(v) && v >= 0))
-      errors.push(`${key} must be a whole number of at least 0, not ${JSON.stringify(v)}`);
+      errors.push(`${key} must be a whole number of at least 0`);
   }
   if (errors.length > 0) return { errors, notes };
   const options = {

@@ -157,7 +157,9 @@ export function registerHandlers({
   );
 
   /** What errors call each input of a run: its file's path inside the workspace folder. */
-  function fileNames(sources: Partial<Record<'taskDefinition' | 'service' | 'cluster' | 'target' | 'policy' | 'load', string>>) {
+  function fileNames(
+    sources: Partial<Record<'taskDefinition' | 'service' | 'cluster' | 'target' | 'policy' | 'load', string>>,
+  ) {
     const files: Partial<Record<SimulationInput, string>> = {};
     const name = (uri: string | undefined) => (uri ? index.displayName(uri) : undefined);
     const put = (input: SimulationInput, uri: string | undefined) => {
