@@ -137,3 +137,39 @@ test("the panel's errors name the file inside the workspace and the member, and 
     all.join('\n'),
   );
 });
+
+test('workspace folders /, /proc and thousands of missing ones: the server answers and checks the open file', async (t) => {
+  const ws = scratch(t);
+  const missing = Array.from({ length: 5000 }, (_, i) => pathToFileURL(join(ws, 'gone', `m${i}`)).toString());
+  const folders = ['file:///', 'file:///proc', pathToFileURL(ws).toString(), ...missing];
+  const client = new LspClient();
+  t.after(async () => {
+    await client.stop();
+  });
+  await client.connection.sendRequest('initialize', {
+    processId: process.pid,
+    rootUri: folders[0],
+    workspaceFolders: folders.map((uri, i) => ({ uri, name: `f${i}` })),
+    capabilities: { workspace: { configuration: true } },
+  });
+  await client.connection.sendNotification('initialized', {});
+  const app = pathToFileURL(join(ws, 'web-task-def.json')).toString();
+  const published = client.diagnostics(app, () => true, 60_000);
+  await client.open(
+    app,
+    JSON.stringify({ ...taskDefinition, requiresCompatibilities: ['FARGATE'], cpu: '256', memory: '512' }, null, 2),
+  );
+  await published;
+  for (let i = 0; i < 5; i++) {
+    const symbols = await client.request<unknown[]>(
+      'textDocument/documentSymbol',
+      { textDocument: { uri: app } },
+      60_000,
+    );
+    assert.ok(symbols.length > 0);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  const files = await client.request<WorkspaceFilesResponse>('ecsLens/workspaceFiles', {}, 60_000);
+  assert.ok(Array.isArray(files.files));
+  assert.equal(client.process.exitCode, null, 'the server is still running');
+});

@@ -1,4 +1,5 @@
-import { basename, relative, sep } from 'node:path';
+import { statSync } from 'node:fs';
+import { basename, relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { EcsDocument } from '../service/document';
 import { isSourceFileName, readSourceFile, type SourceFile } from '../surfaces';
@@ -11,7 +12,8 @@ import { readFileBounded, skipDirectoryForEcs, walkFolders, type WalkedFile } fr
 import { matchesGlob } from '../service/glob';
 import { defaultDeployContext } from '../service/context/apply';
 import type { DeployContext, DeployContextName } from '../service/context';
-import { RepositoryContexts } from '../workspace/repository';
+import { isSystemFolder, RepositoryContexts } from '../workspace/repository';
+import { escapeControls } from '../workspace/plainText';
 import { normalizeUri } from '../workspace/uri';
 import { readClusterFile } from '../workspace/clusterFile';
 import { findProjectConfig } from '../workspace/projectConfigFile';
@@ -161,7 +163,24 @@ export class WorkspaceIndex implements WorkspaceView {
   async scan(folderUris: readonly string[], log?: (message: string) => void): Promise<void> {
     const generation = ++this.generation;
     const cancelled = () => generation !== this.generation;
-    this.roots = folderUris.filter((u) => u.startsWith('file:')).map((u) => fileURLToPath(u));
+    const named = folderUris.filter((u) => u.startsWith('file:')).map((u) => fileURLToPath(u));
+    // `/`, `/proc`, `/sys`, `/dev` hold no project, and folders that do not exist hold nothing: neither is walked.
+    const system = named.filter((root) => isSystemFolder(resolve(root)));
+    if (system.length > 0)
+      log?.(
+        `ECS Lens does not index ${system.length === 1 ? 'the workspace folder' : 'the workspace folders'} ${system.map((s) => JSON.stringify(escapeControls(s))).join(', ')}: a system folder holds no project. Files opened from there are still checked.`,
+      );
+    this.roots = [];
+    let checked = Date.now();
+    for (const root of named) {
+      if (isSystemFolder(resolve(root)) || !isDirectory(root)) continue;
+      this.roots.push(root);
+      if (Date.now() - checked > sliceMs) {
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        if (cancelled()) return;
+        checked = Date.now();
+      }
+    }
     const settings = this.settings();
     // The setting wins over a folder's .ecs-lens.json, as it does for severities; both over what the repository says.
     const projectGlobs = this.roots.flatMap((root) => {
@@ -332,6 +351,14 @@ export class WorkspaceIndex implements WorkspaceView {
     this.merged = undefined;
     this.byFamily = undefined;
     this.byUri = undefined;
+  }
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
   }
 }
 
