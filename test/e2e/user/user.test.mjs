@@ -179,6 +179,15 @@ describe('ECS Lens as a user sees it', { timeout: 15 * 60_000 }, () => {
       .then((t) => t.replace(/\u00a0/g, ' '));
   }
 
+  /** The active editor's visible text once it matches `pattern`, or as it is after the UI timeout. */
+  async function editorTextMatching(pattern) {
+    let text = await editorText();
+    for (const end = Date.now() + UI_TIMEOUT; !pattern.test(text) && Date.now() < end; text = await editorText()) {
+      await page.waitForTimeout(250);
+    }
+    return text;
+  }
+
   function placementFrame() {
     // A webview is an iframe holding the extension's document in an inner iframe.
     return page.frameLocator('iframe.webview.ready').last().frameLocator('#active-frame');
@@ -443,7 +452,8 @@ describe('ECS Lens as a user sees it', { timeout: 15 * 60_000 }, () => {
       await shot('light-completion');
       await page.keyboard.press('Enter');
       await suggest.waitFor({ state: 'hidden' });
-      const text = await editorText();
+      // The editor draws the accepted edit on its next frame, which a busy machine may delay.
+      const text = await editorTextMatching(new RegExp(`"${member}"\\s*:`));
       assert.match(text, new RegExp(`"${member}"\\s*:`), `the accepted item ${member} is in the editor`);
       assert.doesNotMatch(text, new RegExp(`"${member.slice(0, 6)}"`), 'the typed prefix was replaced');
       await shot('light-completion-accepted');
@@ -537,11 +547,14 @@ describe('ECS Lens as a user sees it', { timeout: 15 * 60_000 }, () => {
 
   // Skipped: the preview opened from the status bar often shows no placement within 60 s (us-east-1a never
   // appears); the cause is not found yet.
-  it.skip('shows the kind of an ECS file in the status bar; a click opens the placement preview', () =>
+  it('shows the kind of an ECS file in the status bar; a click opens the placement preview', () =>
     step('status-bar', async () => {
       await quickOpen(examples.ec2);
-      const item = page.locator('.statusbar-item', { hasText: 'ECS: Task definition' }).first();
+      // The item of this file, not the one of the file shown before (its text is the same): named in its label.
+      const named = `[aria-label*="${basename(examples.ec2)}"]`;
+      const item = page.locator(`.statusbar-item${named}, .statusbar-item ${named}`).first();
       await item.waitFor();
+      assert.match(await item.innerText(), /ECS: Task definition/);
       await item.click();
       const zones = examples.cluster ? zonesOf(join(workspace, examples.cluster)) : [];
       await placementFrame()
@@ -598,7 +611,7 @@ describe('ECS Lens as a user sees it', { timeout: 15 * 60_000 }, () => {
     }));
 
   // Not yet run to the end: its later steps (the Scaling tab's own target) have not passed a run.
-  it.skip('names a file’s errors, summarises hours of failing health checks and scales only the service’s own target', () =>
+  it('names a file’s errors, summarises hours of failing health checks and scales only the service’s own target', () =>
     step('first-hour', () => firstHour('light')));
 
   it('looks right in the dark theme', () =>
@@ -637,7 +650,7 @@ describe('ECS Lens as a user sees it', { timeout: 15 * 60_000 }, () => {
       assert.match(scaling, /peak desired \d+/);
     }));
 
-  it.skip('shows the first hour’s panel fixes in the dark theme', () =>
+  it('shows the first hour’s panel fixes in the dark theme', () =>
     step('first-hour-dark', async () => {
       await page.locator('.monaco-workbench.vs-dark').waitFor();
       await firstHour('dark');

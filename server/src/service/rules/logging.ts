@@ -1,4 +1,5 @@
-import { member, properties, stringValue } from '../json';
+import { member, properties, stringValue, type JsonNode } from '../json';
+import { closestName } from '../didYouMean';
 import { awslogsOptions, awslogsRequiredOnFargate, awslogsRequiredOptions } from '../../ecs/logDrivers';
 import { at, type Rule } from './types';
 import { facts, keyNode, label } from './task';
@@ -20,7 +21,9 @@ export const awslogsRequired: Rule = {
       const driver = member(log, 'logDriver');
       if (stringValue(driver) !== 'awslogs') continue;
       const options = member(log, 'options');
-      const missing = required.filter((o) => !member(options, o));
+      // A required option written with a typo is one mistake: the unknown-option finding names it, with its fix.
+      const misspelt = new Set(misspellings(options).values());
+      const missing = required.filter((o) => !member(options, o) && !misspelt.has(o));
       if (missing.length) {
         const anchor = keyNode(log, 'options') ?? driver!;
         ctx.report(
@@ -45,13 +48,45 @@ export const awslogsUnknownOption: Rule = {
     for (const c of facts(ctx).containers) {
       const log = member(c.node, 'logConfiguration');
       if (stringValue(member(log, 'logDriver')) !== 'awslogs') continue;
-      for (const [name, key] of properties(member(log, 'options'))) {
-        if (!awslogsOptions.includes(name))
-          ctx.report(at(key, `"${name}" is not an awslogs option; known options: ${awslogsOptions.join(', ')}.`));
+      const options = member(log, 'options');
+      const meant = misspellings(options);
+      for (const [name, key] of properties(options)) {
+        if (awslogsOptions.includes(name)) continue;
+        const option = meant.get(name);
+        ctx.report(
+          option === undefined
+            ? at(key, `"${name}" is not an awslogs option; known options: ${awslogsOptions.join(', ')}.`)
+            : at(key, `"${name}" is not an awslogs option. Did you mean "${option}"?`, {
+                fixes: [
+                  {
+                    title: `Rename to "${option}"`,
+                    edits: [{ offset: key.offset, length: key.length, newText: JSON.stringify(option) }],
+                    preferred: true,
+                  },
+                ],
+                // Written as meant, a required option: its absence keeps the container from starting.
+                ...(awslogsRequiredOptions.includes(option) || awslogsRequiredOnFargate.includes(option)
+                  ? { severity: 'error' as const }
+                  : {}),
+              }),
+        );
       }
     }
   },
 };
+
+/** Unknown option names of an awslogs `options` object mapped to the one option each is close to, if that option is not also written. */
+function misspellings(options: JsonNode | undefined): Map<string, string> {
+  const meant = new Map<string, string>();
+  const written = properties(options);
+  const names = new Set(written.map(([name]) => name));
+  for (const [name] of written) {
+    if (awslogsOptions.includes(name)) continue;
+    const option = closestName(name, awslogsOptions);
+    if (option !== undefined && !names.has(option)) meant.set(name, option);
+  }
+  return meant;
+}
 
 export const firelensContainer: Rule = {
   code: 'logging.firelens-container',
