@@ -248,3 +248,107 @@ test('simulate reads a 5,000-instance describe-container-instances file and refu
     /lists more than 5,000 container instances \(ECS registers at most 5,000 container instances per cluster\)/,
   );
 });
+
+test('simulator errors name the file, the member and what is allowed, and quote no value they read', (t) => {
+  const dir = scratch(t);
+  const marker = 'MARKER7f3a';
+  const put = (name: string, value: unknown) => writeFileSync(join(dir, name), JSON.stringify(value));
+  put('c.cluster.json', { instanceGroups: [{ instanceType: `m5.${marker}` }] });
+  put('ok.cluster.json', { instanceGroups: [{ instanceType: 'm5.large', count: 2 }] });
+  put('td.json', { family: 'web', containerDefinitions: [{ name: 'web', image: 'nginx', cpu: 256, memory: 512 }] });
+  put('marked-td.json', {
+    family: 'web',
+    cpu: marker,
+    memory: `${marker} GB`,
+    containerDefinitions: [{ name: 'web', image: 'nginx' }],
+    placementConstraints: [{ type: 'memberOf', expression: `${marker} ==` }, { type: marker }],
+  });
+  put('svc.json', {
+    serviceName: 'web',
+    taskDefinition: 'web',
+    desiredCount: marker,
+    placementStrategy: [{ type: marker }, { type: 'binpack', field: marker }],
+    deploymentConfiguration: { strategy: marker, minimumHealthyPercent: marker },
+  });
+  put('ok-svc.json', { serviceName: 'web', taskDefinition: 'web', desiredCount: 2 });
+  put('deploy-svc.json', {
+    serviceName: 'web',
+    taskDefinition: 'web',
+    desiredCount: 2,
+    deploymentConfiguration: { strategy: marker, minimumHealthyPercent: marker },
+  });
+  put('target.json', {
+    ServiceNamespace: marker,
+    ScalableDimension: marker,
+    ResourceId: `service/${marker}/web`,
+    MinCapacity: 7,
+    MaxCapacity: 3,
+  });
+  put('policy.json', { PolicyName: marker, PolicyType: marker });
+  put('tt-policy.json', {
+    PolicyName: marker,
+    ResourceId: `service/${marker}/other`,
+    PolicyType: 'TargetTrackingScaling',
+    TargetTrackingScalingPolicyConfiguration: {
+      TargetValue: 50,
+      PredefinedMetricSpecification: { PredefinedMetricType: marker },
+    },
+  });
+  put('alarm.json', { AlarmName: marker, MetricName: marker, Period: 3600, ComparisonOperator: marker });
+  put('load.json', {
+    metric: marker,
+    demand: [
+      [5, 1],
+      [5, 2],
+    ],
+  });
+  const outputs = [
+    run(dir, ['simulate', '--cluster', 'c.cluster.json', '--task-definition', 'td.json']),
+    run(dir, ['simulate', '--cluster', 'ok.cluster.json', '--task-definition', 'marked-td.json']),
+    run(dir, ['simulate', '--cluster', 'ok.cluster.json', '--task-definition', 'td.json', '--service', 'svc.json']),
+    run(dir, [
+      'deploy',
+      '--cluster',
+      'ok.cluster.json',
+      '--task-definition',
+      'td.json',
+      '--service',
+      'deploy-svc.json',
+    ]),
+    ...['policy.json', 'tt-policy.json'].map((policy) =>
+      run(dir, [
+        'scale',
+        '--cluster',
+        'ok.cluster.json',
+        '--service',
+        'ok-svc.json',
+        '--task-definition',
+        'td.json',
+        '--target',
+        'target.json',
+        '--policy',
+        policy,
+        '--alarm',
+        'alarm.json',
+        '--load',
+        'load.json',
+      ]),
+    ),
+  ];
+  const said = outputs.map((r) => r.all).join('\n');
+  for (const r of outputs) assert.notEqual(r.status, 0, r.all);
+  assert.doesNotMatch(said, new RegExp(marker), said);
+  // Each names its file and member.
+  for (const expected of [
+    /c\.cluster\.json: instanceGroups\[0\]: instanceType is not in the instance-type table/,
+    /marked-td\.json: cpu must be written in CPU units/,
+    /placement constraint 1: the memberOf expression is not valid at character 12/,
+    /placement strategy 1: type must be one of binpack, random, spread/,
+    /svc\.json: desiredCount must be a whole number/,
+    /deploy-svc\.json: deploymentConfiguration\.strategy must be ROLLING, BLUE_GREEN, LINEAR or CANARY/,
+    /ServiceNamespace must be ecs for a service/,
+    /MinCapacity must be at most MaxCapacity/,
+    /metric must be CPUUtilization, MemoryUtilization or RequestCount/,
+  ])
+    assert.match(said, expected);
+});

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -132,4 +132,43 @@ test('deploy exits 2 on bad usage and bad files, naming the file', () => {
   const badCluster = run('deploy', '--cluster', servicePath, '--service', servicePath, '--task-definition', staticPort);
   assert.equal(badCluster.status, 2);
   assert.match(badCluster.stderr, /web-service-def\.json: expected a compact cluster file/);
+});
+
+test('deploy --task-start 0: a new task starts at once and the deployment completes, it does not stall at 0:00', (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'ecs-lens-deploy-start-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const file = (name: string, value: unknown) => {
+    writeFileSync(join(dir, name), JSON.stringify(value));
+    return join(dir, name);
+  };
+  const cluster = file('c.cluster.json', { instanceGroups: [{ instanceType: 'm5.large', count: 2 }] });
+  const task = file('t.json', {
+    family: 'web',
+    containerDefinitions: [{ name: 'web', image: 'nginx', cpu: 256, memory: 512 }],
+  });
+  const service = file('s.json', { serviceName: 'web', taskDefinition: 'web', desiredCount: 2 });
+  const at = (start: string) =>
+    run(
+      'deploy',
+      '--cluster',
+      cluster,
+      '--service',
+      service,
+      '--task-definition',
+      task,
+      '--task-start',
+      start,
+      '--format',
+      'json',
+    );
+  const zero = at('0');
+  assert.equal(zero.status, 0, zero.stdout + zero.stderr);
+  const out = JSON.parse(zero.stdout) as { outcome: string; steps: Array<{ t: number; new: number }> };
+  assert.equal(out.outcome, 'completed');
+  assert.ok(
+    out.steps.some((s) => s.t === 0 && s.new > 0),
+    'the new tasks run at 0:00',
+  );
+  // The same deployment with a one-second start completes too, one second later at most per start.
+  assert.equal(JSON.parse(at('1s').stdout).outcome, 'completed');
 });

@@ -6,7 +6,7 @@ import { defaultSettings } from '../service/settings';
 import { isSourceFileName, readSourceFile } from '../surfaces';
 import { withDeclaredCapacity } from '../surfaces/capacity';
 import { readFileBounded, skipDirectoryForEcs, walkSync } from '../workspace/walk';
-import { admitClusterText, maxClusterFileBytes } from '../workspace/admission';
+import { readClusterFile } from '../workspace/clusterFile';
 
 export interface Input {
   path: string;
@@ -66,12 +66,17 @@ const resourcePattern = /^(.+\.(?:tf|ya?ml|json|template))#([\w.[\]"-]+)$/i;
 export function readInputFile(path: string, flag?: string): string {
   const resource = resourcePattern.exec(path);
   if (resource) return resourceText(resource[1], resource[2], flag);
-  const cluster = flag === '--cluster';
-  const read = readFileBounded(path, { maxBytes: cluster ? maxClusterFileBytes : maxDocumentLength });
-  if (read.ok && cluster) {
-    const refused = admitClusterText(read.text, path);
-    if (refused) throw new Error(refused.slice(path.length + 2));
+  if (flag === '--cluster') {
+    const cluster = readClusterFile(path, path);
+    if (cluster.ok) return cluster.text;
+    if (cluster.reason === 'admission') throw new Error(cluster.message.slice(path.length + 2));
+    throw new Error(
+      cluster.reason === 'unreadable'
+        ? cluster.message.replace(/^cannot read "[^"]*": /, '').replace(/\.$/, '')
+        : cluster.message,
+    );
   }
+  const read = readFileBounded(path, { maxBytes: maxDocumentLength });
   if (!read.ok)
     throw new Error(
       read.reason === 'unreadable'

@@ -146,7 +146,7 @@ function prepare(request: DeploymentRequest): { prepared?: Prepared; errors: str
   ] as const) {
     const v = raw[key];
     if (v !== undefined && !(typeof v === 'number' && Number.isInteger(v) && v >= 0))
-      errors.push(`${key} must be a whole number of at least 0, not ${JSON.stringify(v)}`);
+      errors.push(`${key} must be a whole number of at least 0`);
   }
   if (errors.length > 0) return { errors, notes };
   const options = {
@@ -689,7 +689,8 @@ class Run {
 
   nextTime(t: number): number | undefined {
     let next = Infinity;
-    for (const task of this.timed) if (task.at > t && task.at < next) next = task.at;
+    // A task due now was set during this instant's pass (a zero start time): the same instant runs again.
+    for (const task of this.timed) if (task.at >= t && task.at < next) next = task.at;
     if (this.launching.length > 0) next = Math.min(next, this.launching[0].at);
     if (this.scaleCheckAt > t && this.scaleCheckAt < Infinity) next = Math.min(next, this.scaleCheckAt);
     if (this.blueStopAt > t && this.blueStopAt < Infinity) next = Math.min(next, this.blueStopAt);

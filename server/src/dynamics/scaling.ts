@@ -119,7 +119,7 @@ export function simulateScaling(request: ScalingRequest): ScalingResult {
   errors.push(...load.errors);
   const duration = request.durationSeconds ?? DEFAULT_DURATION;
   if (!Number.isInteger(duration) || duration < 60 || duration > MAX_DURATION)
-    errors.push(`the duration must be between 1 minute and 7 days, not ${duration} s`);
+    errors.push('the duration must be between 1 minute and 7 days');
   errors.push(...read.admissionErrors);
   if (target.target && target.target.max > MAX_DEPLOYED_TASKS)
     errors.push(
@@ -137,13 +137,15 @@ export function simulateScaling(request: ScalingRequest): ScalingResult {
   for (const p of policy.policies) {
     if (p.kind === 'target-tracking' && p.metric !== policyMetricFor[profile.metric]) {
       errors.push(
-        `scaling policy: ${p.name} tracks ${p.metric}, but the load profile gives ${profile.metric}, which drives ${policyMetricFor[profile.metric]}`,
+        `scaling policy: a target-tracking policy tracks ${p.metric}, but the load profile gives ${profile.metric}, which drives ${policyMetricFor[profile.metric]}`,
       );
     }
     if (p.kind === 'step') {
       for (const a of p.alarms)
         if (!alarmMetricsFor[profile.metric].includes(a.metric))
-          errors.push(`alarm ${a.name} watches ${a.metric}, but the load profile gives ${profile.metric}`);
+          errors.push(
+            `alarm: an alarm of a step policy watches ${a.metric}, but the load profile gives ${profile.metric}`,
+          );
     }
   }
   if (profile.metric === 'CPUUtilization' && task.cpu <= 0)

@@ -67,9 +67,7 @@ export function parseLoadProfile(input: unknown): { profile?: LoadProfile; error
   const errors: string[] = [];
   const metric = input.metric;
   if (metric !== 'CPUUtilization' && metric !== 'MemoryUtilization' && metric !== 'RequestCount') {
-    errors.push(
-      `${where} metric must be CPUUtilization, MemoryUtilization or RequestCount, not ${JSON.stringify(metric)}`,
-    );
+    errors.push(`${where} metric must be CPUUtilization, MemoryUtilization or RequestCount`);
   }
   const demand: Array<[number, number]> = [];
   if (!Array.isArray(input.demand) || input.demand.length === 0)
@@ -81,7 +79,7 @@ export function parseLoadProfile(input: unknown): { profile?: LoadProfile; error
       if (!Array.isArray(point) || point.length !== 2 || s === undefined || a === undefined || s < 0 || a < 0) {
         errors.push(`${where} demand[${i}] must be [seconds, amount] with both at least 0`);
       } else if (demand.length > 0 && s <= demand[demand.length - 1][0]) {
-        errors.push(`${where} demand[${i}] is at ${s} s, not after the point before it`);
+        errors.push(`${where} demand[${i}] must come after the point before it in time`);
       } else demand.push([s, a]);
     });
   }
@@ -120,11 +118,9 @@ export function parseScalableTarget(input: unknown): { target?: ScalableTarget; 
     };
   const errors: string[] = [];
   if (raw.ServiceNamespace !== undefined && raw.ServiceNamespace !== 'ecs')
-    errors.push(`${where} ServiceNamespace must be ecs for a service, not ${JSON.stringify(raw.ServiceNamespace)}`);
+    errors.push(`${where} ServiceNamespace must be ecs for a service`);
   if (raw.ScalableDimension !== undefined && raw.ScalableDimension !== 'ecs:service:DesiredCount')
-    errors.push(
-      `${where} ScalableDimension must be ecs:service:DesiredCount, not ${JSON.stringify(raw.ScalableDimension)}`,
-    );
+    errors.push(`${where} ScalableDimension must be ecs:service:DesiredCount`);
   const min = num(raw.MinCapacity);
   const max = num(raw.MaxCapacity);
   if (min === undefined || !Number.isInteger(min) || min < 0)
@@ -132,7 +128,7 @@ export function parseScalableTarget(input: unknown): { target?: ScalableTarget; 
   if (max === undefined || !Number.isInteger(max) || max < 0)
     errors.push(`${where} MaxCapacity must be a whole number of at least 0`);
   if (min !== undefined && max !== undefined && min > max)
-    errors.push(`${where} MinCapacity ${min} is more than MaxCapacity ${max}`);
+    errors.push(`${where} MinCapacity must be at most MaxCapacity`);
   if (errors.length > 0) return { errors };
   return { target: { min: min!, max: max! }, errors };
 }
@@ -146,9 +142,7 @@ function parseAlarm(raw: unknown, i: number, errors: string[]): Alarm | undefine
   const metric = raw.MetricName;
   const metrics = ['CPUUtilization', 'MemoryUtilization', 'RequestCountPerTarget', 'RequestCount'];
   if (typeof metric !== 'string' || !metrics.includes(metric)) {
-    errors.push(
-      `${where} MetricName must be one of ${metrics.join(', ')} (what the load profile can drive), not ${JSON.stringify(metric)}`,
-    );
+    errors.push(`${where} MetricName must be one of ${metrics.join(', ')} (what the load profile can drive)`);
     return undefined;
   }
   const threshold = num(raw.Threshold);
@@ -164,9 +158,7 @@ function parseAlarm(raw: unknown, i: number, errors: string[]): Alarm | undefine
   }
   const period = num(raw.Period) ?? 60;
   if (period !== 60)
-    errors.push(
-      `${where} Period ${period} is not simulated; the simulation evaluates one-minute datapoints (Period 60)`,
-    );
+    errors.push(`${where} Period must be 60 to be simulated; the simulation evaluates one-minute datapoints`);
   const evaluationPeriods = num(raw.EvaluationPeriods) ?? 1;
   const datapointsToAlarm = num(raw.DatapointsToAlarm) ?? evaluationPeriods;
   if (threshold === undefined || errors.length > 0) return undefined;
@@ -221,7 +213,7 @@ export function parseScalingPolicy(
         );
       if (typeof metric !== 'string' || !(ecsPredefinedMetrics as readonly string[]).includes(metric)) {
         return void errors.push(
-          `${where} PredefinedMetricType must be one of ${ecsPredefinedMetrics.join(', ')} for an ECS service, not ${JSON.stringify(metric)}`,
+          `${where} PredefinedMetricType must be one of ${ecsPredefinedMetrics.join(', ')} for an ECS service`,
         );
       }
       policies.push({
@@ -272,7 +264,7 @@ export function parseScalingPolicy(
         minAdjustmentMagnitude: num(c.MinAdjustmentMagnitude) ?? 0,
         alarms,
       });
-    } else errors.push(`${where} PolicyType must be TargetTrackingScaling or StepScaling, not ${JSON.stringify(type)}`);
+    } else errors.push(`${where} PolicyType must be TargetTrackingScaling or StepScaling`);
   });
   return { policies, errors };
 }

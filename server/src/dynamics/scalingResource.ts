@@ -41,13 +41,13 @@ export function resourceWarnings(service: unknown, target: unknown, policies: un
   const t = resourceMatch(service, target);
   if (t.kind === 'other')
     warnings.push(
-      `The scalable target's ResourceId is ${t.resourceId}, another service: this service's is ${t.expected}.`,
+      `The scalable target's ResourceId names another service than this one; it must be service/<cluster name>/<service name>.`,
     );
   for (const p of policies) {
     const m = resourceMatch(service, p, 'ScalingPolicies');
     if (m.kind === 'other')
       warnings.push(
-        `The scaling policy's ResourceId is ${m.resourceId}, another service: this service's is ${m.expected}.`,
+        `The scaling policy's ResourceId names another service than this one; it must be service/<cluster name>/<service name>.`,
       );
   }
   return warnings;

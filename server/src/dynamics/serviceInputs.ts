@@ -70,9 +70,7 @@ export function deploymentSettings(service: Json, daemon: boolean): DeploymentSe
     if (dc[key] === undefined) return fallback;
     const v = num(dc[key]);
     if (v === undefined || v < 0 || !Number.isInteger(v)) {
-      errors.push(
-        `service: deploymentConfiguration.${key} must be a whole number of percent, not ${JSON.stringify(dc[key])}`,
-      );
+      errors.push(`service: deploymentConfiguration.${key} must be a whole number of percent`);
       return fallback;
     }
     return v;
@@ -82,9 +80,7 @@ export function deploymentSettings(service: Json, daemon: boolean): DeploymentSe
     ['ROLLING', 'BLUE_GREEN', 'LINEAR', 'CANARY'].includes(rawStrategy) ? rawStrategy : 'ROLLING'
   ) as DeploymentSettings['strategy'];
   if (rawStrategy !== strategy)
-    errors.push(
-      `service: deploymentConfiguration.strategy must be ROLLING, BLUE_GREEN, LINEAR or CANARY, not ${JSON.stringify(rawStrategy)}`,
-    );
+    errors.push(`service: deploymentConfiguration.strategy must be ROLLING, BLUE_GREEN, LINEAR or CANARY`);
   const cb = isObject(dc.deploymentCircuitBreaker) ? dc.deploymentCircuitBreaker : {};
   const lc = isObject(dc.linearConfiguration) ? dc.linearConfiguration : undefined;
   const cc = isObject(dc.canaryConfiguration) ? dc.canaryConfiguration : undefined;

@@ -47,6 +47,7 @@ import type { SettingsStore } from './settings';
 import { SimulationStopped, type ParamsOf, type SimulationMethod, type Simulations } from './simulations';
 import type { WorkspaceIndex } from './workspaceIndex';
 import { completionsAt, hitAt, memberCompletionsAt, resourceSymbol, sourceRange } from './surfacePositions';
+import { namedInputErrors, type SimulationInput } from '../placement/inputErrors';
 
 interface Context {
   connection: Connection;
@@ -181,6 +182,31 @@ export function registerHandlers({
     }),
   );
 
+  /** What errors call each input of a run: its file's path inside the workspace folder. */
+  function fileNames(
+    sources: Partial<Record<'taskDefinition' | 'service' | 'cluster' | 'target' | 'policy' | 'load', string>>,
+  ) {
+    const files: Partial<Record<SimulationInput, string>> = {};
+    const name = (uri: string | undefined) => (uri ? index.displayName(uri) : undefined);
+    const put = (input: SimulationInput, uri: string | undefined) => {
+      const named = name(uri);
+      if (named !== undefined) files[input] = named;
+    };
+    put('task definition', sources.taskDefinition);
+    put('service', sources.service);
+    put('cluster', sources.cluster);
+    put('scalable target', sources.target);
+    put('scaling policy', sources.policy);
+    put('alarm', sources.policy);
+    put('load profile', sources.load);
+    return files;
+  }
+
+  /** The result with its errors naming files; a result without errors is returned as it is. */
+  function named<R extends { errors: string[] }>(result: R, files: Partial<Record<SimulationInput, string>>): R {
+    return result.errors.length > 0 ? { ...result, errors: namedInputErrors(result.errors, files) } : result;
+  }
+
   /** The index with every open document at its current version (unsaved edits included). */
   async function currentIndex() {
     for (const textDocument of documents.all()) await parsed.file(textDocument, await settings.for(textDocument.uri));
@@ -245,9 +271,10 @@ export function registerHandlers({
     const withErrors = errors ? { inputErrors: errors } : {};
     if (!request) return { sources, error, ...withErrors };
     const answer = await simulated('simulate', token, ticket, request);
+    const files = fileNames({ ...sources, cluster: 'uri' in params.cluster ? params.cluster.uri : undefined });
     return 'error' in answer
       ? { sources, error: answer.error, ...withErrors }
-      : { sources, result: answer.result as SimulationResult, ...withErrors };
+      : { sources, result: named(answer.result as SimulationResult, files), ...withErrors };
   });
 
   // An explanation runs on its own thread: asking for one does not end the simulation it explains.
@@ -278,7 +305,7 @@ export function registerHandlers({
     });
     return 'error' in answer
       ? { sources, error: answer.error }
-      : { sources, result: answer.result as DeploymentResult };
+      : { sources, result: named(answer.result as DeploymentResult, fileNames(sources)) };
   });
   connection.onRequest(scaleRequest, async (params, token): Promise<ScaleResponse> => {
     const ticket = simulations.lane('scale').claim();
@@ -292,7 +319,9 @@ export function registerHandlers({
     const { sources, request, error } = resolved;
     if (!request) return { sources, error };
     const answer = await simulated('scale', token, ticket, request);
-    return 'error' in answer ? { sources, error: answer.error } : { sources, result: answer.result as ScalingResult };
+    return 'error' in answer
+      ? { sources, error: answer.error }
+      : { sources, result: named(answer.result as ScalingResult, fileNames(sources)) };
   });
 
   connection.onRequest(

@@ -7,6 +7,7 @@ import { parentPort } from 'node:worker_threads';
 import { otherRevisions, simulateDeployment, simulateScaling, simulateWithDeployment } from '../dynamics';
 import { explainTask } from '../placement';
 import type { SimulationJob, SimulationReply, SimulationWorkerReady } from './simulations';
+import { parseDeferredCluster } from '../workspace/deferredJson';
 
 // On Linux the nice value belongs to the thread: the simulation yields the CPU to the server's own thread, which
 // answers the editor. Elsewhere this lowers the whole process, so it is left alone there.
@@ -21,6 +22,9 @@ if (process.platform === 'linux') {
 parentPort?.on('message', (job: SimulationJob) => {
   let reply: SimulationReply;
   try {
+    // A large cluster file comes as its text: it is parsed here, off the thread that answers the editor.
+    const unreadable = parseDeferredCluster(job.params);
+    if (unreadable !== undefined) throw new Error(unreadable);
     // Tasks of another revision in the cluster: the new ones are shown where they run once that deployment has
     // run, which no single placement explains.
     let result: unknown;

@@ -8,6 +8,7 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { applyChanges } from './textChanges';
 import { projectConfigFileName } from '../service/projectConfig';
 import { warmUpSchemas } from '../service/schema';
 import { prepareSurfaces } from '../surfaces';
@@ -25,7 +26,8 @@ export { normalizeSettings } from './settings';
 
 /** Wiring: the connection's lifecycle and document events; each concern lives in its own module. */
 export function startServer(connection: Connection): void {
-  const documents = new TextDocuments(TextDocument);
+  // One pass per didChange, however many changes it holds (the library's update copies the text once per change).
+  const documents = new TextDocuments({ create: TextDocument.create, update: applyChanges });
   const settings = new SettingsStore(connection);
   const index = new WorkspaceIndex(() => settings.global);
   const parsed = new ParsedDocuments(index, (uri, version) => documents.get(uri)?.version === version);

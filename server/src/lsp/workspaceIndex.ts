@@ -1,3 +1,5 @@
+import { statSync } from 'node:fs';
+import { basename, relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { EcsDocument } from '../service/document';
 import { isSourceFileName, readSourceFile, type SourceFile } from '../surfaces';
@@ -10,12 +12,14 @@ import { readFileBounded, skipDirectoryForEcs, walkFolders, type WalkedFile } fr
 import { matchesGlob } from '../service/glob';
 import { defaultDeployContext } from '../service/context/apply';
 import type { DeployContext, DeployContextName } from '../service/context';
-import { RepositoryContexts } from '../workspace/repository';
+import { isSystemFolder, RepositoryContexts } from '../workspace/repository';
+import { escapeControls } from '../workspace/plainText';
 import { normalizeUri } from '../workspace/uri';
+import { readClusterFile } from '../workspace/clusterFile';
 import { findProjectConfig } from '../workspace/projectConfigFile';
 import { projectDeployContextGlobs } from '../service/projectConfig';
 
-/** ECS files on disk larger than this are not indexed (ECS takes at most 64 KiB per task definition). */
+/** ECS files on disk larger than this are not parsed here (ECS takes at most 64 KiB per task definition); cluster files have their own budget. */
 export const maxIndexedFileBytes = 1024 * 1024;
 /** A JSON file not named as an ECS file is read this far to see whether it could be one. */
 export const sniffBytes = 4 * 1024;
@@ -159,7 +163,24 @@ export class WorkspaceIndex implements WorkspaceView {
   async scan(folderUris: readonly string[], log?: (message: string) => void): Promise<void> {
     const generation = ++this.generation;
     const cancelled = () => generation !== this.generation;
-    this.roots = folderUris.filter((u) => u.startsWith('file:')).map((u) => fileURLToPath(u));
+    const named = folderUris.filter((u) => u.startsWith('file:')).map((u) => fileURLToPath(u));
+    // `/`, `/proc`, `/sys`, `/dev` hold no project, and folders that do not exist hold nothing: neither is walked.
+    const system = named.filter((root) => isSystemFolder(resolve(root)));
+    if (system.length > 0)
+      log?.(
+        `ECS Lens does not index ${system.length === 1 ? 'the workspace folder' : 'the workspace folders'} ${system.map((s) => JSON.stringify(escapeControls(s))).join(', ')}: a system folder holds no project. Files opened from there are still checked.`,
+      );
+    this.roots = [];
+    let checked = Date.now();
+    for (const root of named) {
+      if (isSystemFolder(resolve(root)) || !isDirectory(root)) continue;
+      this.roots.push(root);
+      if (Date.now() - checked > sliceMs) {
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        if (cancelled()) return;
+        checked = Date.now();
+      }
+    }
     const settings = this.settings();
     // The setting wins over a folder's .ecs-lens.json, as it does for severities; both over what the repository says.
     const projectGlobs = this.roots.flatMap((root) => {
@@ -221,9 +242,10 @@ export class WorkspaceIndex implements WorkspaceView {
 
   /** Reads a file the way the scan does: by name, else by its first bytes, within the workspace folders. */
   private load(uri: string, path: string, size: number, settings: EcsLensSettings): EcsDocument[] | undefined {
-    if (size > maxIndexedFileBytes) return undefined;
     const roots = this.roots.length > 0 ? this.roots : undefined;
-    if (!path.toLowerCase().endsWith('.json')) {
+    const json = path.toLowerCase().endsWith('.json');
+    if (size > maxIndexedFileBytes && !json) return undefined;
+    if (!json) {
       // A Terraform file or template: its surface decides by content whether it holds ECS resources.
       const read = readFileBounded(path, { maxBytes: maxIndexedFileBytes, roots });
       if (!read.ok) return undefined;
@@ -236,19 +258,53 @@ export class WorkspaceIndex implements WorkspaceView {
       return file.documents;
     }
     const files = settings.files;
+    const namedCluster = matchesAnyGlob(path, files.cluster);
     const named =
+      namedCluster ||
       matchesAnyGlob(path, files.taskDefinition) ||
       matchesAnyGlob(path, files.service) ||
-      matchesAnyGlob(path, files.cluster) ||
       path.endsWith('.load.json');
+    let cluster = namedCluster;
     if (!named) {
       const head = readFileBounded(path, { maxBytes: sniffBytes, allowPartial: true, roots });
       if (!head.ok || !mayBeEcs(head.text)) return undefined;
       if (!head.truncated) return this.parse(uri, head.text, settings);
+      cluster = looksLikeCluster(head.text);
     }
     const read = readFileBounded(path, { maxBytes: maxIndexedFileBytes, roots });
-    if (!read.ok) return undefined;
-    return this.parse(uri, read.text, settings);
+    if (read.ok) return this.parse(uri, read.text, settings);
+    // describe-container-instances output of a large cluster: the budget the CLI reads it with.
+    return read.reason === 'too-large' && cluster ? [this.largeCluster(uri, path, roots)] : undefined;
+  }
+
+  /**
+   * A cluster file over the size parsed here: read and admitted (the CLI's budget, which grows with the instances
+   * listed, up to ECS's 5,000), its text kept for the simulator's thread to parse; or refused, saying why.
+   */
+  private largeCluster(uri: string, path: string, roots: readonly string[] | undefined): EcsDocument {
+    const read = readClusterFile(path, this.displayName(uri), roots);
+    return {
+      uri,
+      text: read.ok ? read.text : '',
+      root: undefined,
+      kind: 'cluster',
+      body: undefined,
+      family: undefined,
+      syntaxProblems: [],
+      ...(read.ok ? { parseOffThread: true as const } : { refused: read.message }),
+    };
+  }
+
+  /** A file as messages name it: its path inside the workspace folder that holds it, else its name. */
+  displayName(uri: string): string {
+    let path: string;
+    try {
+      path = fileURLToPath(uri.replace(/#.*$/, ''));
+    } catch {
+      return uri.slice(uri.lastIndexOf('/') + 1);
+    }
+    const root = innermostRoot(path, this.roots);
+    return root ? relative(root, path).split(sep).join('/') : basename(path);
   }
 
   /** The settings with the surfaces the `.ecs-lens.json` governing the file turns on or off. */
@@ -296,6 +352,19 @@ export class WorkspaceIndex implements WorkspaceView {
     this.byFamily = undefined;
     this.byUri = undefined;
   }
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** The first bytes of a JSON file not named as a cluster file: describe-container-instances output or the compact form. */
+function looksLikeCluster(head: string): boolean {
+  return /"(?:containerInstances|instanceGroups)"\s*:\s*\[/.test(head) && !head.includes('"containerDefinitions"');
 }
 
 /** Editors drop a byte order mark from the document text; so does the index. */

@@ -109,7 +109,7 @@ export interface NewInstanceSpec {
 export function createInstance(spec: NewInstanceSpec, index: number): SimInstance | string {
   const info = instanceTypeInfo(spec.instanceType);
   if (!info && (spec.cpu === undefined || spec.memory === undefined)) {
-    return `instance type "${spec.instanceType}" is not in the instance-type table; give cpu and memory for it`;
+    return `instanceType is not in the instance-type table; give cpu and memory for it`;
   }
   const cpu = spec.cpu ?? registeredCpu(info!);
   const memory = spec.memory ?? registeredMemoryMiB(info!, spec.instanceType);
@@ -247,7 +247,7 @@ function parseCompact(input: Json): ClusterModel {
       return void errors.push(`${where}: count must be a whole number`);
     if (instances.length + count > MAX_INSTANCES)
       return void errors.push(
-        `${where}: count ${count} takes the cluster over ${MAX_INSTANCES.toLocaleString('en-US')} instances, more than the simulator models (ECS allows 5,000 per cluster by default)`,
+        `${where}: count takes the cluster over ${MAX_INSTANCES.toLocaleString('en-US')} instances, more than the simulator models (ECS allows 5,000 per cluster by default)`,
       );
     const attributes: Record<string, string | undefined> = {};
     if (isObject(raw.attributes))

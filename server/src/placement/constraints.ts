@@ -3,7 +3,6 @@
  */
 import { compileExpression } from '../cql';
 import type { SimInstance } from './clusterModel';
-import { textOf } from './text';
 import type { ExpressionProblem, PlacementConstraintInput } from './types';
 
 export interface CompiledConstraint {
@@ -39,7 +38,7 @@ export function compileConstraints(inputs: PlacementConstraintInput[], instanceC
       continue;
     }
     if (input?.type !== 'memberOf') {
-      errors.push(`placement constraint type "${textOf(input?.type, 80)}" is not one of distinctInstance, memberOf`);
+      errors.push(`placement constraint ${index + 1}: type must be distinctInstance or memberOf`);
       continue;
     }
     const text = typeof input.expression === 'string' ? input.expression : '';
@@ -64,7 +63,10 @@ export function compileConstraints(inputs: PlacementConstraintInput[], instanceC
       (p) => p.severity === undefined || p.severity === 'error',
     );
     if (fatal.length > 0) {
-      errors.push(`memberOf expression "${text}": ${fatal.map((p) => p.message ?? 'invalid').join('; ')}`);
+      // The expression's own words quote it: the simulator's error says where, the editor's diagnostic says what.
+      errors.push(
+        `placement constraint ${index + 1}: the memberOf expression is not valid at character ${(fatal[0].offset ?? 0) + 1}; not simulated`,
+      );
       continue;
     }
     // The result only changes when a task lands on the instance (task:group, runningTasksCount), so it is cached per version.

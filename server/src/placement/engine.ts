@@ -16,7 +16,6 @@ import { placedRevision, sameRevision } from '../ecs/taskDefinitionRefs';
 import { parseService, type ServiceSpec } from './serviceModel';
 import { compileStrategies, RUN_TASK_DEFAULT_STRATEGIES, SERVICE_DEFAULT_STRATEGIES } from './strategies';
 import { parseTaskDefinition, type TaskRequirement } from './taskModel';
-import { textOf } from './text';
 import type {
   ExplanationStep,
   InstanceReport,
@@ -278,7 +277,7 @@ export function preparePlacement(request: SimulationRequest): { setup: Placement
   if (errors.length > 0) return failed();
 
   if (options.count !== undefined && !(Number.isInteger(options.count) && options.count >= 0)) {
-    errors.push(`count must be a whole number, not ${textOf(options.count, 80)}`);
+    errors.push('count must be a whole number of at least 0');
     return failed();
   }
   let count = options.count ?? service?.desiredCount;

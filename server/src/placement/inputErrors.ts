@@ -47,3 +47,8 @@ export function describeInputError(error: InputError, files: Partial<Record<Simu
   const where = error.input ? (files[error.input] ?? error.input) : undefined;
   return [where, error.path, error.message].filter((part) => !!part).join(': ');
 }
+
+/** Errors as the panel shows them: each names the file its input came from (and the member), not the input's role. */
+export function namedInputErrors(errors: readonly string[], files: Partial<Record<SimulationInput, string>>): string[] {
+  return errors.map((e) => describeInputError(inputError(e), files));
+}

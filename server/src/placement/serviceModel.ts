@@ -50,7 +50,7 @@ export function parseService(input: unknown): ParsedService {
   if (svc.desiredCount !== undefined) {
     if (typeof svc.desiredCount === 'number' && Number.isInteger(svc.desiredCount) && svc.desiredCount >= 0)
       desiredCount = svc.desiredCount;
-    else errors.push(`service: desiredCount must be a whole number, not ${JSON.stringify(svc.desiredCount)}`);
+    else errors.push(`service: desiredCount must be a whole number`);
   }
 
   const strategies = Array.isArray(svc.placementStrategy)

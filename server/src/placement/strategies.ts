@@ -37,7 +37,7 @@ export const RUN_TASK_DEFAULT_STRATEGIES: PlacementStrategyInput[] = [{ type: 'r
 export function compileStrategies(inputs: PlacementStrategyInput[]): { strategies: Strategy[]; errors: string[] } {
   const strategies: Strategy[] = [];
   const errors: string[] = [];
-  for (const input of inputs) {
+  for (const [i, input] of inputs.entries()) {
     // Overrides arrive from the panel untyped: read them defensively.
     const s = {
       type: textOf((input as Partial<PlacementStrategyInput> | null)?.type ?? '', 80),
@@ -49,12 +49,12 @@ export function compileStrategies(inputs: PlacementStrategyInput[]): { strategie
     const read = info && readStrategyField(info, typeof s.field === 'string' ? s.field : undefined);
     if (!info)
       errors.push(
-        `placement strategy type "${s.type}" is not one of ${placementStrategyTypes
+        `placement strategy ${i + 1}: type must be one of ${placementStrategyTypes
           .map((t) => t.type)
           .sort()
           .join(', ')}`,
       );
-    else if (!read) errors.push(`${info.fieldRule} Not "${field}".`);
+    else if (!read) errors.push(`placement strategy ${i + 1}: ${info.fieldRule}`);
     else if ('attribute' in read) strategies.push({ kind: 'spread-attribute', attribute: read.attribute, label });
     else if ('none' in read) strategies.push({ kind: 'random', label });
     else if (info.type === 'binpack') {

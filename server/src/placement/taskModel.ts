@@ -2,7 +2,6 @@
  * What one task of a task definition asks of a container instance.
  */
 import type { PlacementConstraintInput } from './types';
-import { textOf } from './text';
 import { cpuSpellings, memorySpellings, readTaskDefinition, taskDefinitionBody } from '../ecs/taskModel';
 
 export interface TaskRequirement {
@@ -45,17 +44,12 @@ export function parseTaskDefinition(input: unknown): ParsedTaskDefinition {
   const networkMode: TaskRequirement['networkMode'] = mode === 'windows-default' ? 'bridge' : mode;
 
   let cpu = model.cpu?.units;
-  if (model.cpu && cpu === undefined)
-    errors.push(
-      `task definition: cpu ${JSON.stringify(textOf(model.cpu.given, 80))} is not a cpu value: use ${cpuSpellings}`,
-    );
+  if (model.cpu && cpu === undefined) errors.push(`task definition: cpu must be written in ${cpuSpellings}`);
   if (cpu === undefined) cpu = containers.reduce((sum, c) => sum + (c.cpu ?? 0), 0);
 
   let memory = model.memory?.mib;
   if (model.memory && memory === undefined)
-    errors.push(
-      `task definition: memory ${JSON.stringify(textOf(model.memory.given, 80))} is not a memory value: use ${memorySpellings}`,
-    );
+    errors.push(`task definition: memory must be written in ${memorySpellings}`);
   if (memory === undefined) {
     memory = containers.reduce((sum, c) => sum + (c.memoryReservation ?? c.memory ?? 0), 0);
     if (memory === 0 && containers.length > 0)

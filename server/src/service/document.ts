@@ -28,6 +28,12 @@ export interface EcsDocument {
   bodyValue?: unknown;
   /** Set when the text was refused unparsed (absurd nesting): features that would scan it answer nothing. */
   unparsed?: true;
+  /**
+   * A cluster file larger than the editor parses on its own thread: `text` holds it as read and admitted, and the
+   * simulator's thread parses it. `refused` instead: why the admission layer did not take it (file and limit).
+   */
+  parseOffThread?: true;
+  refused?: string;
   /** Members of the body whose value another check reported and the rules' view leaves out: stated, not missing. */
   reportedMembers?: readonly string[];
   /** Set when the document was read from a resource in a Terraform or CloudFormation file: `text` is then its API-shaped rendering. */

@@ -5,6 +5,7 @@
  * Pure: documents in, a simulator request or a message out.
  */
 import { getNodeValue } from 'jsonc-parser';
+import { deferJson } from '../workspace/deferredJson';
 import { resourceMatch, type ResourceMatch } from '../dynamics/scalingResource';
 import type { DeploymentRequest, ScalingRequest } from '../dynamics/types';
 import type { DynamicsClusterSource, DynamicsInput, DynamicsSources, ScalingInput } from './dynamicsTypes';
@@ -37,6 +38,8 @@ function nearest(uri: string, docs: EcsDocument[]): EcsDocument[] {
 }
 
 function valueOf(doc: EcsDocument): Resolved<unknown> {
+  if (doc.refused !== undefined) return { ok: false, error: doc.refused };
+  if (doc.parseOffThread) return { ok: true, value: deferJson(doc.text, label(doc.uri)) };
   const problem = doc.syntaxProblems[0];
   if (problem) {
     const line = doc.text.slice(0, problem.offset).split('\n').length;

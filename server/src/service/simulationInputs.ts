@@ -4,6 +4,7 @@
  * cluster file or a quick cluster. Pure: documents in, a simulator request or a message out.
  */
 import { getNodeValue } from 'jsonc-parser';
+import { deferJson } from '../workspace/deferredJson';
 import type { EcsDocument } from './document';
 import { activeDocument, taskDefinitionOfService, type WorkspaceView } from './workspace';
 import type { SimulationOptions, SimulationRequest } from '../placement/types';
@@ -87,6 +88,8 @@ export function simulationSources(ws: WorkspaceView, uri: string): SimulationSou
 /** A document's JSON value, or why it has none (a syntax error). */
 function valueOf(doc: EcsDocument): Resolved<unknown> {
   const label = fileLabel(doc.uri);
+  if (doc.refused !== undefined) return { ok: false, error: doc.refused };
+  if (doc.parseOffThread) return { ok: true, value: deferJson(doc.text, label) };
   const problem = doc.syntaxProblems[0];
   if (problem) {
     const line = doc.text.slice(0, problem.offset).split('\n').length;

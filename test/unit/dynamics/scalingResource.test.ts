@@ -68,8 +68,11 @@ test('a scaling run with another service’s target or policy warns, naming both
   });
   assert.deepEqual(other.errors, []);
   assert.equal(other.warnings.length, 2);
-  assert.match(other.warnings[0], /scalable target's ResourceId is service\/test\/worker.*service\/test\/web/);
-  assert.match(other.warnings[1], /scaling policy's ResourceId is service\/test\/worker/);
+  assert.match(
+    other.warnings[0],
+    /scalable target's ResourceId names another service than this one; it must be service\/<cluster name>\/<service name>/,
+  );
+  assert.match(other.warnings[1], /scaling policy's ResourceId names another service/);
 });
 
 function workspace(files: Record<string, unknown>) {

@@ -119,7 +119,7 @@ test('an invalid memberOf expression or constraint type is an input error', () =
     cluster: mixed,
   });
   assert.equal(bad.errors.length, 2);
-  assert.match(bad.errors[0], /memberOf expression/);
-  assert.match(bad.errors[1], /sameZone/);
+  assert.match(bad.errors[0], /placement constraint 1: the memberOf expression is not valid at character 29/);
+  assert.match(bad.errors[1], /placement constraint 2: type must be distinctInstance or memberOf/);
   assert.deepEqual(bad.placements, []);
 });

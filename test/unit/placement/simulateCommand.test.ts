@@ -117,7 +117,7 @@ test('exit 2 on bad usage or input, naming the flag or file', () => {
     [['--cluster', 'broken.json', '--task-definition', 'td.json'], /--cluster file broken\.json is not valid JSON/],
     [
       ['--cluster', 'badtype.json', '--task-definition', 'td.json'],
-      /badtype\.json: instanceGroups\[0\]: instance type "m99\.huge"/,
+      /badtype\.json: instanceGroups\[0\]: instanceType is not in the instance-type table/,
     ],
   ];
   for (const [argv, message] of cases) {
