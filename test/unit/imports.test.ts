@@ -1,19 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { repoRoot, tsFiles } from './sourceTree';
 
-const fromOut = join(__dirname, '..', '..', '..');
-const root = existsSync(join(fromOut, 'server', 'src')) ? fromOut : process.cwd();
-
-function tsFiles(dir: string, out: string[] = []): string[] {
-  for (const name of readdirSync(dir)) {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) tsFiles(path, out);
-    else if (name.endsWith('.ts')) out.push(path);
-  }
-  return out;
-}
+const root = repoRoot;
 
 /** Module specifiers of import/export/require statements, and of import() types. */
 function specifiers(text: string): string[] {
