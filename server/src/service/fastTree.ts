@@ -1,7 +1,7 @@
 import type { Node as JsonNode, NodeType } from 'jsonc-parser';
 
 /** The same shape as jsonc-parser's Node, writable while the tree is built. */
-interface Building {
+export interface Building {
   type: NodeType;
   offset: number;
   length: number;

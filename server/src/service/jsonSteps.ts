@@ -1,16 +1,6 @@
-import { createScanner, ScanError, SyntaxKind, type Node as JsonNode, type NodeType } from 'jsonc-parser';
+import { createScanner, ScanError, SyntaxKind, type Node as JsonNode } from 'jsonc-parser';
 import type { Steps } from '../shared/steps';
-
-/** The same shape as jsonc-parser's Node, writable while the tree is built. */
-interface Building {
-  type: NodeType;
-  offset: number;
-  length: number;
-  value?: unknown;
-  colonOffset?: number;
-  parent?: Building;
-  children?: Building[];
-}
+import type { Building } from './fastTree';
 
 export type SteppedJson =
   | { root: JsonNode }
