@@ -37,6 +37,18 @@ test('modules under service/, ecs/, cql/, placement/, dynamics/ and workspace/ i
   assert.deepEqual(offenders, []);
 });
 
+test('the pure modules import nothing of cli/ or lsp/: argument reading and output formats live with their command', () => {
+  const offenders: string[] = [];
+  for (const dir of pureDirs) {
+    const path = join(root, 'server', 'src', dir);
+    if (!existsSync(path)) continue;
+    for (const file of tsFiles(path))
+      for (const spec of specifiers(readFileSync(file, 'utf8')))
+        if (/^\.\.\/(?:\.\.\/)*(?:cli|lsp)(?:\/|$)/.test(spec)) offenders.push(`${relative(root, file)}: ${spec}`);
+  }
+  assert.deepEqual(offenders, []);
+});
+
 test('the client imports of the server only protocol.ts and the dependency-free modules of shared/', () => {
   const offenders: string[] = [];
   for (const file of tsFiles(join(root, 'client', 'src'))) {

@@ -1,10 +1,10 @@
 import { simulateWithDeployment } from '../dynamics';
-import { runSimulateCli } from '../placement/simulateCommand';
 import { version } from '../version';
 import { check } from './check';
 import { inputReaderFor } from './files';
 import { runDeployCli } from './deploy';
 import { runScaleCli } from './scale';
+import { runSimulateCli } from './simulate';
 import { UsageError, type CliResult } from './result';
 import { rules } from './rules';
 import { policy } from './policy';

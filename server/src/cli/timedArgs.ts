@@ -42,7 +42,7 @@ export function parseDuration(text: string): number | undefined {
 }
 
 /** The simulate command's reader: a file's JSON, or a message naming the flag and the file. */
-export { readJson } from '../placement/simulateCommand';
+export { readJson } from './simulate';
 
 /** Simulated time, as the panel prints it too. */
 export { clock } from '../shared/clock';

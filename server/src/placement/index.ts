@@ -4,6 +4,4 @@
 export { explainTask, preparePlacement, simulate, type PlacementSetup } from './engine';
 export { PlacementRun, type PlaceOutcome } from './run';
 export { parseCluster } from './clusterModel';
-export { formatJson, formatText } from './format';
-export { runSimulateCli } from './simulateCommand';
 export type * from './types';

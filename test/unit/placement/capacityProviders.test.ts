@@ -4,7 +4,8 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { formatText, simulate } from '../../../server/src/placement';
+import { formatText } from '../../../server/src/cli/simulateFormat';
+import { simulate } from '../../../server/src/placement';
 import { splitTasks } from '../../../server/src/placement/capacityProviders';
 import { service, taskDef } from './helpers';
 

@@ -2,20 +2,15 @@
  * `ecs-lens simulate`: reads the files, runs the simulator and renders the result.
  * Exit 0 when every task is placed, 1 when some are not, 2 on bad usage or input.
  */
-import { explainTask, simulate } from './engine';
-import { formatJson, formatText } from './format';
-import { describeInputError, inputError } from './inputErrors';
-import type { SimulationOptions, SimulationRequest, SimulationResult } from './types';
+import { explainTask, simulate } from '../placement/engine';
+import { describeInputError, inputError } from '../placement/inputErrors';
+import type { SimulationOptions, SimulationRequest, SimulationResult } from '../placement/types';
 import { jsonSyntaxPosition } from '../workspace/plainText';
+import type { CliResult } from './result';
+import { formatJson, formatText } from './simulateFormat';
 
 export const SIMULATE_USAGE =
   'usage: ecs-lens simulate --cluster <file> --task-definition <file> [--service <file>] [--count <n>] [--seed <n>] [--format text|json] [--explain | --explain-task <n>]';
-
-export interface CliOutput {
-  stdout: string;
-  stderr: string;
-  exitCode: number;
-}
 
 const FLAGS = new Set([
   '--cluster',
@@ -27,7 +22,7 @@ const FLAGS = new Set([
   '--explain-task',
 ]);
 
-function usageError(message: string): CliOutput {
+function usageError(message: string): CliResult {
   return { stdout: '', stderr: `ecs-lens simulate: ${message}\n${SIMULATE_USAGE}\n`, exitCode: 2 };
 }
 
@@ -57,7 +52,7 @@ export function runSimulateCli(
   argv: string[],
   readFile: (path: string, flag?: string) => string,
   run: (request: SimulationRequest) => SimulationResult = simulate,
-): CliOutput {
+): CliResult {
   const args = argv[0] === 'simulate' ? argv.slice(1) : argv;
   const values = new Map<string, string>();
   let explain = false;

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { runSimulateCli } from '../../../server/src/placement';
-import { cluster, service, taskDef } from './helpers';
+import { runSimulateCli } from '../../../server/src/cli/simulate';
+import { cluster, service, taskDef } from '../placement/helpers';
 
 const files: Record<string, string> = {
   'cluster.json': JSON.stringify({

@@ -1,7 +1,7 @@
 /**
  * The two renderings of a SimulationResult for the CLI: a JSON document and a plain-text report.
  */
-import type { SimulationResult } from './types';
+import type { SimulationResult } from '../placement/types';
 
 /** The CLI's `--format json`: placements, unplaced, instances and scaleOut first, then the rest. */
 export function formatJson(result: SimulationResult): string {
