@@ -307,6 +307,24 @@ function readBody(
       continue;
     }
     if (arg.surfaceOnly || !arg.api) continue;
+    if (arg.attribute) {
+      if (item.type !== 'attribute') {
+        problems.push({
+          ...spanOf(id),
+          code: 'terraform.unknown-argument',
+          severity: 'error',
+          message: `"${name}" is an argument of ${type}, not a block: write ${name} = [{ … }]`,
+        });
+        continue;
+      }
+      const expr = item.namedChildren.find((c) => c.type === 'expression');
+      const parent = expr && objectAt(target, arg.api.slice(0, -1), nameSpan);
+      const member = arg.api[arg.api.length - 1];
+      if (!expr || !parent || parent.entries.some((e) => e.key === member)) continue;
+      const value = listOfObjects(valueOf(arg, expr), arg, name, type, problems);
+      if (value) parent.entries.push({ key: member, span: nameSpan, spelling: false, value });
+      continue;
+    }
     if (arg.block && (item.type !== 'block' || dynamic) && arg.api.length > 1) {
       // A dynamic block may make nothing: the whole member it would fill is unknown, not an object without it.
       if (!target.entries.some((e) => e.key === arg.api![0]))
@@ -372,6 +390,50 @@ function readBody(
     if (written.kind === 'value' && (written.value === null || written.value === '')) continue;
     parent.entries.push({ key: member, span: nameSpan, spelling, value: written });
   }
+}
+
+/**
+ * An argument written `x = [{ … }]` (see `Argument.attribute`) as the API member: each object's keys through the
+ * table, the list's one object where the API takes one object. Unknown stays unknown; a list of another length
+ * than one where the API takes one object is left out (the provider refuses it before calling ECS).
+ */
+function listOfObjects(
+  v: ValueNode,
+  arg: Argument,
+  name: string,
+  type: string,
+  problems: Problem[],
+): ValueNode | undefined {
+  if (v.kind === 'unknown' || v.kind === 'raw') return v;
+  if (v.kind === 'value' && v.value === null) return undefined;
+  if (v.kind !== 'array') return { kind: 'unknown', label: name, span: v.span };
+  const items = v.items.map((item) =>
+    item.kind === 'object' ? objectThroughTable(item, arg.args ?? {}, type, problems) : item,
+  );
+  if (arg.block === 'array') return { ...v, items };
+  return items.length === 1 ? items[0] : undefined;
+}
+
+/** An HCL object's members as the API object's, renamed and converted through the table. */
+function objectThroughTable(o: ObjectNode, table: ArgumentTable, type: string, problems: Problem[]): ObjectNode {
+  const out: ObjectNode = { kind: 'object', span: o.span, entries: [], assumption: o.assumption };
+  for (const e of o.entries) {
+    const arg = argumentOf(table, e.key, false);
+    if (!arg) {
+      // The keys of a variable's default are written in the variable, not at this reference.
+      if (!o.assumption) problems.push(unknownArgument(e.key, e.span, table, false, type, false));
+      continue;
+    }
+    if (arg.surfaceOnly || !arg.api) continue;
+    const parent = objectAt(out, arg.api.slice(0, -1), e.span);
+    const member = arg.api[arg.api.length - 1];
+    if (!parent || parent.entries.some((x) => x.key === member)) continue;
+    const value = arg.block ? listOfObjects(e.value, arg, e.key, type, problems) : converted(e.value, arg.form);
+    if (!value || (value.kind === 'value' && (value.value === null || value.value === ''))) continue;
+    const spelling = arg.api.length === 1 && member === e.key ? e.spelling : false;
+    parent.entries.push({ key: member, span: e.span, spelling, value });
+  }
+  return out;
 }
 
 function unknownArgument(
@@ -757,6 +819,7 @@ function hclSnippet(snippet: string): string {
 
 /** An argument's snippet: a nested block as a block, a value in the form the argument takes. */
 function argumentSnippet(name: string, argument: Argument, valueSnippet: string): string {
+  if (argument.attribute) return `${name} = [{\n\t$0\n}]`;
   if (argument.block) return `${name} {\n\t$0\n}`;
   const whole = argument.api?.length === 1;
   switch (argument.form) {
@@ -795,6 +858,8 @@ function placeOf(node: Node): { encoded: boolean; table?: ArgumentTable; argumen
     const name = item.child(0)!.text;
     argument = argumentOf(table, name, i === 0);
     if (!argument) return { encoded: false, table };
+    // Inside `x = [{ … }]`: no fix or completion is written there yet.
+    if (argument.attribute) return { encoded: false };
     if (item.type === 'block' && argument.args) table = argument.args;
   }
   return { encoded: false, table, argument };

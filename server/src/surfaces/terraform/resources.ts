@@ -2,7 +2,8 @@ import type { DocumentKind } from '../../service/documentKind';
 
 // Source: hashicorp/terraform-provider-aws, v6 line (main branch, late 2025), the resource schemas in
 // internal/service/ecs/task_definition.go and service.go and their expand* functions (which API member each
-// argument fills); aws_ecs_daemon_task_definition from daemon_task_definition.go (see its table below).
+// argument fills); aws_ecs_daemon_task_definition from daemon_task_definition.go and
+// aws_ecs_express_gateway_service from express_gateway_service.go (see their tables below).
 // test/unit/surfaces/terraform/resources.test.ts checks every argument against that schema.
 
 /** How Terraform turns an argument's value into the API member's. */
@@ -30,6 +31,11 @@ export interface Argument {
   form?: ValueForm;
   /** A nested block: the API takes one object (`object`) or a list of them (`array`). */
   block?: 'object' | 'array';
+  /**
+   * Written as an attribute whose value is a list of objects (`x = [{ … }]`) instead of as blocks (a Plugin
+   * Framework list-of-objects attribute); `block` still says whether the API takes the one object or the list.
+   */
+  attribute?: true;
   args?: ArgumentTable;
   /** Read by Terraform or the provider only, never sent to ECS: why. */
   surfaceOnly?: string;
@@ -46,6 +52,8 @@ const a = (api: string, form?: ValueForm): Argument => ({ api: api.split('.'), f
 const obj = (api: string, args: ArgumentTable): Argument => ({ api: api.split('.'), block: 'object', args });
 const arr = (api: string, args: ArgumentTable): Argument => ({ api: api.split('.'), block: 'array', args });
 const only = (why: string): Argument => ({ surfaceOnly: why });
+/** `x = [{ … }]`, the list's one object sent as the API object. */
+const attrObj = (api: string, args: ArgumentTable): Argument => ({ ...obj(api, args), attribute: true });
 
 /** Arguments every resource has: Terraform's meta-arguments and the provider's own. */
 export const metaArguments: ArgumentTable = {
@@ -356,11 +364,55 @@ const daemonTaskDefinition: ArgumentTable = {
   volume: arr('volumes', { host_path: a('host.sourcePath'), name: a('name') }),
 };
 
+// aws_ecs_express_gateway_service: internal/service/ecs/express_gateway_service.go (a Plugin Framework resource).
+// AutoFlex expands the model into CreateExpressGatewayServiceInput field by field (tfsdk tag in CamelCase; a
+// list that allows one element as the object); `network_configuration`, `scaling_target` and
+// `primary_container.aws_logs_configuration` are list-of-objects attributes (`x = [{ … }]`), the rest blocks.
+const expressService: ArgumentTable = {
+  cluster: a('cluster'),
+  cpu: a('cpu', 'string'),
+  execution_role_arn: a('executionRoleArn'),
+  health_check_path: a('healthCheckPath'),
+  infrastructure_role_arn: a('infrastructureRoleArn'),
+  memory: a('memory', 'string'),
+  network_configuration: attrObj('networkConfiguration', {
+    security_groups: a('securityGroups', 'list'),
+    subnets: a('subnets', 'list'),
+  }),
+  primary_container: obj('primaryContainer', {
+    aws_logs_configuration: attrObj('awsLogsConfiguration', {
+      log_group: a('logGroup'),
+      log_stream_prefix: a('logStreamPrefix'),
+    }),
+    command: a('command', 'list'),
+    container_port: a('containerPort', 'number'),
+    environment: arr('environment', { name: a('name'), value: a('value') }),
+    image: a('image'),
+    repository_credentials: obj('repositoryCredentials', { credentials_parameter: a('credentialsParameter') }),
+    secret: arr('secrets', { name: a('name'), value_from: a('valueFrom') }),
+  }),
+  scaling_target: attrObj('scalingTarget', {
+    auto_scaling_metric: a('autoScalingMetric'),
+    auto_scaling_target_value: a('autoScalingTargetValue', 'number'),
+    max_task_count: a('maxTaskCount', 'number'),
+    min_task_count: a('minTaskCount', 'number'),
+  }),
+  service_name: a('serviceName', 'string'),
+  tags: a('tags', 'tags'),
+  task_role_arn: a('taskRoleArn'),
+  current_deployment: only('computed'),
+  ingress_paths: only('computed: the endpoints ECS gives the service'),
+  service_arn: only('computed'),
+  service_revision_arn: only('computed'),
+  wait_for_steady_state: only('makes Terraform wait for the deployment to finish'),
+};
+
 /** The ECS resources the Terraform surface reads, by resource type. */
 export const terraformResources: Readonly<Record<string, ResourceMapping>> = {
   aws_ecs_task_definition: { kind: 'task-definition', args: taskDefinition },
   aws_ecs_service: { kind: 'service', args: service },
   aws_ecs_daemon_task_definition: { kind: 'daemon-task-definition', args: daemonTaskDefinition },
+  aws_ecs_express_gateway_service: { kind: 'express-service', args: expressService },
 };
 
 /** An argument of a resource or nested block, meta-arguments included at the top level. */

@@ -188,4 +188,52 @@ export const providerArguments: Record<string, Arguments> = {
     task_role_arn: true,
     volume: { host_path: true, name: true },
   },
+  // internal/service/ecs/express_gateway_service.go: Schema() of expressGatewayServiceResource (Attributes and
+  // Blocks; `timeouts` is the framework's). Nested objects of list-of-objects attributes too.
+  aws_ecs_express_gateway_service: {
+    cluster: true,
+    cpu: true,
+    current_deployment: true,
+    execution_role_arn: true,
+    health_check_path: true,
+    infrastructure_role_arn: true,
+    ingress_paths: true,
+    memory: true,
+    network_configuration: { security_groups: true, subnets: true },
+    primary_container: {
+      aws_logs_configuration: { log_group: true, log_stream_prefix: true },
+      command: true,
+      container_port: true,
+      environment: { name: true, value: true },
+      image: true,
+      repository_credentials: { credentials_parameter: true },
+      secret: { name: true, value_from: true },
+    },
+    scaling_target: {
+      auto_scaling_metric: true,
+      auto_scaling_target_value: true,
+      max_task_count: true,
+      min_task_count: true,
+    },
+    service_arn: true,
+    service_name: true,
+    service_revision_arn: true,
+    tags: true,
+    tags_all: true,
+    task_role_arn: true,
+    timeouts: true,
+    wait_for_steady_state: true,
+  },
+};
+
+/**
+ * The nested objects the provider declares as list-of-objects attributes (written `x = [{ … }]`), not as
+ * blocks: framework.ResourceOptionalComputedListOfObjectsAttribute in the same files.
+ */
+export const listOfObjectsAttributes: Record<string, readonly string[]> = {
+  aws_ecs_express_gateway_service: [
+    'network_configuration',
+    'scaling_target',
+    'primary_container.aws_logs_configuration',
+  ],
 };

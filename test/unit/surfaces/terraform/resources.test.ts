@@ -3,13 +3,14 @@ import assert from 'node:assert/strict';
 import taskDefinitionSchema from '../../../../schemas/generated/task-definition.schema.json';
 import serviceSchema from '../../../../schemas/generated/service.schema.json';
 import daemonSchema from '../../../../schemas/generated/daemon-task-definition.schema.json';
+import expressSchema from '../../../../schemas/generated/express-service.schema.json';
 import {
   argumentOf,
   metaArguments,
   terraformResources,
   type ArgumentTable,
 } from '../../../../server/src/surfaces/terraform/resources';
-import { providerArguments } from './providerSchema';
+import { listOfObjectsAttributes, providerArguments } from './providerSchema';
 
 type Schema = { $ref?: string; properties?: Record<string, Schema>; items?: Schema; type?: string | string[] };
 
@@ -17,6 +18,7 @@ const schemas: Record<string, Schema & { definitions?: Record<string, Schema> }>
   aws_ecs_task_definition: taskDefinitionSchema as Schema,
   aws_ecs_service: serviceSchema as Schema,
   aws_ecs_daemon_task_definition: daemonSchema as Schema,
+  aws_ecs_express_gateway_service: expressSchema as Schema,
 };
 
 function resolved(root: { definitions?: Record<string, Schema> }, s: Schema | undefined): Schema | undefined {
@@ -89,6 +91,16 @@ test("every argument of the provider's ECS resources maps to an API member or is
     check(type, args, mapping.args, schemas[type], `${type}.`, true, problems);
   }
   assert.deepEqual(problems, []);
+});
+
+test('the arguments the provider writes `x = [{ … }]` are those the table reads so, and no others', () => {
+  const attributes = (table: ArgumentTable, where: string): string[] =>
+    Object.entries(table).flatMap(([name, arg]) => [
+      ...(arg.attribute ? [`${where}${name}`] : []),
+      ...(arg.args ? attributes(arg.args, `${where}${name}.`) : []),
+    ]);
+  for (const [type, mapping] of Object.entries(terraformResources))
+    assert.deepEqual(attributes(mapping.args, '').sort(), [...(listOfObjectsAttributes[type] ?? [])].sort(), type);
 });
 
 test('a block that the API takes as a list is one, and an object block is one', () => {

@@ -474,3 +474,118 @@ test('a daemon task definition is read through the same table: its container blo
   assert.deepEqual(covered(text, unknown), ['memory_reservaton']);
   assert.match(unknown[0].message, /Did you mean "memory_reservation"\?/);
 });
+
+const express = (network: string, scaling: string, logs: string) => `resource "aws_ecs_express_gateway_service" "api" {
+  service_name            = "api"
+  execution_role_arn      = "arn:aws:iam::123456789012:role/exec"
+  infrastructure_role_arn = "arn:aws:iam::123456789012:role/infra"
+  cpu                     = 512
+  memory                  = "1024"
+  health_check_path       = "/health"
+  wait_for_steady_state   = true
+  network_configuration   = ${network}
+  scaling_target          = ${scaling}
+  primary_container {
+    image                  = "public.ecr.aws/nginx/nginx:1.27"
+    container_port         = 8080
+    aws_logs_configuration = ${logs}
+    environment {
+      name  = "MODE"
+      value = "prod"
+    }
+    secret {
+      name       = "TOKEN"
+      value_from = "arn:aws:secretsmanager:us-east-1:123456789012:secret:token"
+    }
+  }
+  tags = { team = "web" }
+}
+`;
+
+test('an Express gateway service is read through the same table: x = [{ … }] attributes fill their API objects', () => {
+  const text = express(
+    `[{
+    subnets         = ["subnet-1", "subnet-2"]
+    security_groups = ["sg-1"]
+  }]`,
+    `[{
+    min_task_count            = 1
+    max_task_count            = "4"
+    auto_scaling_metric       = "AVERAGE_CPU"
+    auto_scaling_target_value = 60
+  }]`,
+    `[{ log_group = "/ecs/api", log_stream_prefix = "api" }]`,
+  );
+  const file = readSourceFile('untitled:/express.tf', text, defaultSettings);
+  assert.deepEqual(
+    file.documents.map((d) => d.kind),
+    ['express-service'],
+  );
+  assert.deepEqual(JSON.parse(file.documents[0].text), {
+    serviceName: 'api',
+    executionRoleArn: 'arn:aws:iam::123456789012:role/exec',
+    infrastructureRoleArn: 'arn:aws:iam::123456789012:role/infra',
+    cpu: '512',
+    memory: '1024',
+    healthCheckPath: '/health',
+    networkConfiguration: { subnets: ['subnet-1', 'subnet-2'], securityGroups: ['sg-1'] },
+    scalingTarget: { minTaskCount: 1, maxTaskCount: 4, autoScalingMetric: 'AVERAGE_CPU', autoScalingTargetValue: 60 },
+    primaryContainer: {
+      image: 'public.ecr.aws/nginx/nginx:1.27',
+      containerPort: 8080,
+      awsLogsConfiguration: { logGroup: '/ecs/api', logStreamPrefix: 'api' },
+      environment: [{ name: 'MODE', value: 'prod' }],
+      secrets: [{ name: 'TOKEN', valueFrom: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:token' }],
+    },
+    tags: [{ key: 'team', value: 'web' }],
+  });
+  assert.deepEqual(serious(check(text, 'untitled:/express.tf')), []);
+});
+
+test('inside x = [{ … }] a wrong value is reported on the HCL value, and an unknown key on the key', () => {
+  const { found } = at(
+    'schema.enum',
+    express(
+      `[{ subnets = ["subnet-1"] }]`,
+      `[{ min_task_count = 1, auto_scaling_metric = [|"CPU"|] }]`,
+      `[{ log_group = "/ecs/api" }]`,
+    ),
+    'untitled:/express.tf',
+  );
+  assert.equal(found[0].severity, 'error');
+  const { text, found: unknown } = at(
+    'terraform.unknown-argument',
+    express(
+      `[{ [|subnet|] = ["subnet-1"] }]`,
+      `[{ min_task_count = 1 }]`,
+      `[{ log_group = "/ecs/api", [|log_stream_prefx|] = "api" }]`,
+    ),
+    'untitled:/express.tf',
+  );
+  assert.match(unknown[0].message, /Did you mean "subnets"\?/);
+  assert.match(unknown[1].message, /Did you mean "log_stream_prefix"\?/);
+  assert.ok(check(text, 'untitled:/express.tf').every((p) => p.code !== 'schema.type'));
+  // Written as a block, which the provider does not take for these arguments.
+  const block = express(`[]`, `[]`, `[]`).replace(
+    'scaling_target          = []',
+    'scaling_target {\n    min_task_count = 1\n  }',
+  );
+  const asBlock = check(block, 'untitled:/express.tf').filter((p) => p.code === 'terraform.unknown-argument');
+  assert.deepEqual(covered(block, asBlock), ['scaling_target']);
+  assert.match(asBlock[0].message, /scaling_target = \[\{ … \}\]/);
+});
+
+test('unknown is not wrong inside x = [{ … }]: variables, references and calls stay silent', () => {
+  const text = express(
+    `var.network`,
+    `[{ min_task_count = var.min, max_task_count = local.max, auto_scaling_metric = var.metric }]`,
+    `[{ log_group = aws_cloudwatch_log_group.api.name, log_stream_prefix = "\${var.name}-api" }]`,
+  ).replace('cpu                     = 512', 'cpu                     = var.cpu');
+  const file = readSourceFile('untitled:/express.tf', text, defaultSettings);
+  const doc = JSON.parse(file.documents[0].text) as Record<string, Record<string, unknown>>;
+  assert.match(String(doc.networkConfiguration), /^\$\{/);
+  assert.match(String(doc.scalingTarget.autoScalingMetric), /^\$\{/);
+  assert.deepEqual(serious(check(text, 'untitled:/express.tf')), []);
+  const spread = express(`concat(var.a, var.b)`, `[for t in var.targets : t]`, `var.logs`);
+  assert.deepEqual(serious(check(spread, 'untitled:/express.tf')), []);
+});
