@@ -11,6 +11,11 @@ export const sliceMs = 8;
 /** The end of the slice being run; Infinity while steps run at once. */
 let sliceEnd = Infinity;
 
+/** True while steps run in slices; false while they run at once (nothing else runs until they end). */
+export function inSlice(): boolean {
+  return sliceEnd !== Infinity;
+}
+
 /** True when the running slice is over: work that cannot yield on its own (a parser) stops there and resumes. */
 export function sliceOver(): boolean {
   return sliceEnd !== Infinity && performance.now() >= sliceEnd;

@@ -205,3 +205,24 @@ test('a large JSON document parsed in steps is the document parsed at once', () 
     parseDocument('untitled:/x-task-def.json', broken).syntaxProblems,
   );
 });
+
+test('a Terraform read run at once while a sliced parse is stopped midway ends, and the sliced one still finishes', async () => {
+  const big = terraformModule(400);
+  const small = 'resource "aws_ecs_task_definition" "app" {\n  family = "app"\n}\n';
+  let between = 0;
+  let atOnce: SourceFile | undefined;
+  // Between two slices (as a completion request is answered there) a file is read at once: before, it waited
+  // for the stopped parse to end, which could never run meanwhile.
+  const tree = await runInSlices(
+    parseHclSteps(big),
+    () => {
+      if (between++ === 0) atOnce = readSourceFile('file:///w/small.tf', small, defaultSettings);
+      return false;
+    },
+    0.01,
+  );
+  assert.ok(between > 0, 'the parse was stopped at least once');
+  assert.equal(atOnce?.documents.length, 1);
+  assert.equal(tree?.rootNode.text.length, big.length);
+  tree?.delete();
+});

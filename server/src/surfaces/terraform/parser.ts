@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Language, Parser, type Node, type Tree } from 'web-tree-sitter';
-import { sliceOver, type Steps } from '../../shared/steps';
+import { inSlice, sliceOver, type Steps } from '../../shared/steps';
 
 export type { Node, Tree };
 
@@ -57,9 +57,19 @@ export function* parseHclSteps(text: string): Steps<Tree | undefined> {
   const me = {};
   try {
     for (;;) {
-      while (owner !== undefined && owner !== me) yield;
+      if (owner !== undefined && owner !== me) {
+        // Run at once (a completion's re-read, the CLI), this parse cannot wait: the stopped one could never run
+        // meanwhile. It starts again when it resumes, as after parseHcl.
+        if (!inSlice()) {
+          parser?.reset();
+          owner = undefined;
+        } else {
+          yield;
+          continue;
+        }
+      }
       if (!parser) return undefined;
-      const tree = parser.parse(text, null, { progressCallback: sliceOver }) ?? undefined;
+      const tree = parser.parse(text, null, inSlice() ? { progressCallback: sliceOver } : undefined) ?? undefined;
       if (tree) {
         owner = undefined;
         sources.set(tree, text);
