@@ -1,3 +1,4 @@
+import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { fails, passes, service, task } from './helpers';
 
@@ -50,6 +51,21 @@ test('service.load-balancer-container', () => {
     ['8080'],
     [awsvpcTask],
   );
+  // A task definition that repeats a container name (its own mistake) lists each name it offers once.
+  const twice = {
+    ...awsvpcTask,
+    containerDefinitions: [
+      ...(awsvpcTask.containerDefinitions as unknown[]),
+      { name: 'app', image: 'nginx:1.27', memory: 512 },
+    ],
+  };
+  const [found] = fails(
+    'service.load-balancer-container',
+    service({ ...net, loadBalancers: [{ targetGroupArn: tg, containerName: 'web', containerPort: 80 }] }),
+    ['"web"'],
+    [twice],
+  );
+  assert.match(found.message, /can target "app"\.$/);
 });
 
 test('service.registry-container', () => {

@@ -104,7 +104,7 @@ function checkTarget(ctx: RuleContext, task: TaskFacts, item: JsonNode, what: st
     ctx.report(
       at(
         nameNode,
-        `The task definition "${ctx.doc.family}" has no container "${name}"; the ${what} can target ${task.containers.map((c) => `"${c.name}"`).join(', ')}.`,
+        `The task definition "${ctx.doc.family}" has no container "${name}"; the ${what} can target ${[...new Set(task.containers.map((c) => `"${c.name}"`))].join(', ')}.`,
       ),
     );
     return;
