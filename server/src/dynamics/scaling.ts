@@ -11,7 +11,7 @@ import { PlacementSession } from '../placement/session';
 import { SERVICE_DEFAULT_STRATEGIES } from '../placement/strategies';
 import { instanceFactory, newInstanceSpec, tasksPerEmptyInstance } from './capacity';
 import { simulatorDefaults } from './defaults';
-import { MAX_DEPLOYED_TASKS } from './deployment';
+import { MAX_DEPLOYED_TASKS } from './deploymentPlan';
 import {
   demandAt,
   demandOver,

@@ -1,0 +1,172 @@
+/**
+ * Health and drain: when a started task turns healthy or fails its checks, how the circuit breaker counts it,
+ * and how old tasks are deregistered, drained and stopped (where the service runs most tasks first).
+ */
+import { healthyWithoutChecksSeconds, loadBalancerDefaults } from '../ecs/deployments';
+import type { SimInstance } from '../placement/clusterModel';
+import { IndexedHeap } from '../placement/heap';
+import { plural, type Run, type SimTask } from './deploymentRun';
+import { healthTiming, type DeploymentSettings } from './serviceInputs';
+import type { DynamicsOptions } from './types';
+
+/** When a task counts as healthy, and when a failing one is given up on: the later of each check that applies. */
+export function healthDelays(
+  taskDefinition: unknown,
+  settings: DeploymentSettings,
+  options: DynamicsOptions,
+): { healthyDelay: number; failDelay: number; drainSeconds: number; notes: string[] } {
+  const health = healthTiming(taskDefinition);
+  const lb = loadBalancerDefaults;
+  const lbHealthy = settings.loadBalanced ? lb.healthyThreshold * lb.healthCheckIntervalSeconds : 0;
+  const containerHealthy = health.hasHealthCheck ? health.interval : 0;
+  const healthyDelay =
+    settings.loadBalanced || health.hasHealthCheck
+      ? Math.max(lbHealthy, containerHealthy)
+      : healthyWithoutChecksSeconds;
+  const failDelay = Math.max(
+    settings.healthCheckGracePeriodSeconds,
+    settings.loadBalanced ? lb.unhealthyThreshold * lb.healthCheckIntervalSeconds : 0,
+    health.hasHealthCheck ? health.startPeriod + health.interval * health.retries : 0,
+    settings.loadBalanced || health.hasHealthCheck ? 0 : healthyWithoutChecksSeconds,
+  );
+  const drainSeconds = settings.loadBalanced
+    ? (options.deregistrationDelaySeconds ?? lb.deregistrationDelaySeconds)
+    : 0;
+  const notes: string[] = [];
+  if (options.failHealthChecks && !settings.loadBalanced && !health.hasHealthCheck) {
+    notes.push(
+      'The new tasks are marked as failing, but the service has no load balancer and the task definition no container health check: they are taken to stop on their own.',
+    );
+  }
+  return { healthyDelay, failDelay, drainSeconds, notes };
+}
+
+/** Whether a task that starts RUNNING fails its health checks: all do with failHealthChecks, but every Nth new one with healthyEvery. */
+function failsHealthChecks(run: Run, task: SimTask): boolean {
+  const { failHealthChecks, healthyEvery } = run.p.options;
+  if (!failHealthChecks) return false;
+  if (task.kind !== 'new' || healthyEvery === undefined) return true;
+  return ++run.newStarted % healthyEvery !== 0;
+}
+
+/** Moves every task whose time has come; returns whether anything changed. */
+export function advanceTasks(run: Run, t: number): boolean {
+  let changed = false;
+  const due: SimTask[] = [];
+  for (const task of run.timed) if (task.at <= t) due.push(task);
+  due.sort((a, b) => a.seq! - b.seq!);
+  for (const task of due) {
+    changed = true;
+    switch (task.state) {
+      case 'pending':
+        task.fails = failsHealthChecks(run, task);
+        run.set(task, 'running', t + (task.fails ? run.p.failDelay : run.p.healthyDelay));
+        break;
+      case 'running':
+        if (task.fails) failed(run, task, t);
+        else healthy(run, task, t);
+        break;
+      case 'draining':
+        run.set(task, 'stopped', Infinity);
+        release(run, task);
+        break;
+      default:
+        run.set(task, task.state, Infinity);
+    }
+  }
+  return changed;
+}
+
+function failed(run: Run, task: SimTask, t: number): void {
+  run.set(task, 'failed', Infinity);
+  release(run, task);
+  run.failures++;
+  run.event(
+    t,
+    `a new task on ${task.instance?.id ?? 'AWS Fargate'} failed its health checks and was stopped (${
+      run.p.settings.circuitBreaker.enable
+        ? `failure ${run.failures} of ${run.threshold} the circuit breaker allows`
+        : `failure ${run.failures}; no circuit breaker, so ECS keeps starting replacements`
+    })`,
+  );
+}
+
+function healthy(run: Run, task: SimTask, t: number): void {
+  run.set(task, 'healthy', Infinity);
+  if (task.kind === 'new' && run.failures > 0 && run.p.settings.circuitBreaker.resetOnHealthyTask) {
+    run.failures = 0;
+    run.event(t, 'a new task turned healthy: the circuit breaker resets its failure count (resetOnHealthyTask)');
+  }
+}
+
+/** A task leaves its instance: the resources go back to the placement session. */
+export function release(run: Run, task: SimTask): void {
+  if (task.instance && run.session) run.session.stop(task.instance, task.req);
+  if (task.kind === 'new' && task.instance) run.daemonNew.delete(task.instance);
+  if (task.instance) run.stopOrder?.rekey(task.instance);
+}
+
+/**
+ * The old running tasks in the order they are stopped: where the service runs most tasks first, then by instance;
+ * a heap kept as tasks start and stop, so choosing the next one does not sort them all again.
+ */
+export class StopOrder {
+  readonly heap: IndexedHeap;
+  private readonly oldOn = new Map<SimInstance, SimTask[]>();
+
+  constructor(run: Run) {
+    const position = new Int32Array(run.tasks.length).fill(-1);
+    const tasks = run.tasks;
+    this.heap = new IndexedHeap(position, (a, b) => {
+      const x = tasks[a].instance;
+      const y = tasks[b].instance;
+      const bySize = (y?.sameGroup ?? 0) - (x?.sameGroup ?? 0) || (x?.index ?? 0) - (y?.index ?? 0);
+      return bySize !== 0 ? bySize < 0 : a < b;
+    });
+    for (const task of run.bucket('old', 'running')) {
+      this.heap.upsert(task.seq!);
+      if (!task.instance) continue;
+      const list = this.oldOn.get(task.instance);
+      if (list) list.push(task);
+      else this.oldOn.set(task.instance, [task]);
+    }
+  }
+
+  /** The task is no longer an old running task. */
+  forget(task: SimTask): void {
+    this.heap.delete(task.seq!);
+  }
+
+  /** The service's task count on the instance changed: its old running tasks move in the stop order. */
+  rekey(instance: SimInstance): void {
+    for (const task of this.oldOn.get(instance) ?? [])
+      if (task.state === 'running' && this.heap.has(task.seq!)) this.heap.upsert(task.seq!);
+  }
+}
+
+/** Stops n old tasks: deregistered and drained behind a load balancer, else at once. */
+export function stopOld(run: Run, t: number, n: number): void {
+  // Stop first where the service runs most tasks, so the instances free up evenly.
+  run.stopOrder ??= new StopOrder(run);
+  const heap = run.stopOrder.heap;
+  const chosen: SimTask[] = [];
+  for (let k = 0; k < n && heap.size > 0; k++) {
+    chosen.push(run.tasks[heap.top()!]);
+    heap.delete(heap.top()!);
+  }
+  const drain = run.p.drainSeconds;
+  for (const task of chosen) {
+    if (drain > 0) {
+      run.set(task, 'draining', t + drain);
+    } else {
+      run.set(task, 'stopped', task.at);
+      release(run, task);
+    }
+  }
+  run.event(
+    t,
+    drain > 0
+      ? `${plural(n, 'old task')} deregistered from the load balancer; they stop after the ${drain} s deregistration delay`
+      : `${plural(n, 'old task')} stopped`,
+  );
+}

@@ -1,0 +1,239 @@
+/**
+ * Launch: the run's starting point (the old revision's tasks on a copy of the cluster, or on AWS Fargate), placing
+ * the new tasks, and the capacity provider's managed scaling that launches instances for the tasks that wait.
+ */
+import { circuitBreakerFailureThreshold, deploymentBounds } from '../ecs/deployments';
+import { isUsable } from '../placement/checks';
+import { cloneCluster, parseCluster, type ClusterModel, type SimInstance } from '../placement/clusterModel';
+import { scaleOutAt, scaleOutDecision } from '../placement/managedScaling';
+import { PlacementSession } from '../placement/session';
+import { SERVICE_DEFAULT_STRATEGIES } from '../placement/strategies';
+import type { UnplacedReason } from '../placement/types';
+import { instanceFactory, newInstanceSpec, tasksPerEmptyInstance } from './capacity';
+import { plural, type Run, type SimTask } from './deploymentRun';
+import { capacityProviderFor, currentTasks } from './serviceInputs';
+
+/** Sets the run up from its plan: the old tasks, the desired count and the deployment's bounds. */
+export function setUp(run: Run): boolean {
+  const p = run.p;
+  const min = run.o.minimumHealthyPercent ?? p.settings.minimumHealthyPercent;
+  const max = run.o.maximumPercent ?? p.settings.maximumPercent;
+  if (p.fargate) setUpFargate(run);
+  else if (!setUpCluster(run)) return false;
+  const bounds = deploymentBounds(run.desired, min, max);
+  run.minHealthy = bounds.minHealthy;
+  run.maxTasks = p.settings.strategy === 'ROLLING' ? bounds.maxTasks : run.desired * 2;
+  run.threshold = circuitBreakerFailureThreshold(run.desired, p.settings.circuitBreaker.threshold);
+  if (run.p.options.timelineInstances && run.session && !run.o.quiet) run.timeline = { instances: [], frames: [] };
+  return true;
+}
+
+function setUpFargate(run: Run): void {
+  const p = run.p;
+  run.desired = p.service.desiredCount ?? 1;
+  for (let i = 0; i < run.desired; i++) run.add({ kind: 'old', req: p.oldTask, state: 'running', at: Infinity });
+  run.notes.push(
+    'Tasks run on AWS Fargate: every task finds capacity, so the deployment is paced only by the deployment configuration and health timing.',
+  );
+}
+
+function setUpCluster(run: Run): boolean {
+  const p = run.p;
+  const cluster = cloneCluster(p.cluster ?? parseCluster(p.clusterInput));
+  run.errors.push(...cluster.errors);
+  run.notes.push(...cluster.notes);
+  if (cluster.errors.length > 0) return false;
+  run.cluster = cluster;
+  const strategies = p.daemon ? [] : (p.service.strategies ?? SERVICE_DEFAULT_STRATEGIES);
+  const created = PlacementSession.create({
+    cluster,
+    group: p.group,
+    strategies,
+    constraints: [...p.service.constraints, ...p.task.constraints],
+    seed: p.options.seed,
+  });
+  if (!created.session) {
+    run.errors.push(...created.errors);
+    return false;
+  }
+  run.session = created.session;
+  run.cp = capacityProviderFor(cluster, p.service.capacityProviders, p.service.launchType, {
+    minimumScalingStepSize: p.options.minimumScalingStepSize,
+    maximumScalingStepSize: p.options.maximumScalingStepSize,
+    maxSize: p.options.maxInstances,
+  });
+  if (p.service.capacityProviders.length > 0 && !run.cp)
+    run.notes.push(
+      `The service's capacity provider strategy names ${p.service.capacityProviders.join(', ')}, which the cluster file does not describe: no instances are added.`,
+    );
+  addExtraInstances(run, cluster, created.session);
+  const found = currentTasks(p.clusterInput, cluster.instances, p.group, p.oldTask);
+  for (const f of found) run.add({ kind: 'old', instance: f.instance, req: f.task, state: 'running', at: Infinity });
+  if (p.daemon) {
+    run.desired = found.length > 0 ? found.length : cluster.instances.filter(isUsable).length;
+  } else {
+    run.desired = p.service.desiredCount ?? (found.length > 0 ? found.length : 1);
+  }
+  if (found.length === 0) placeOldRevision(run, cluster, created.session);
+  return true;
+}
+
+/** A what-if run's extra instances, of the cluster's first instance type. */
+function addExtraInstances(run: Run, cluster: ClusterModel, session: PlacementSession): void {
+  const template = cluster.instances.find((i) => i.instanceType) ?? cluster.instances[0];
+  const extra = template?.instanceType ? instanceFactory(cluster, cluster.instances, template.instanceType) : undefined;
+  for (let k = 0; k < (run.o.extraInstances ?? 0) && extra && template; k++) {
+    const spec = extra(k + 1);
+    spec.id = `${template.instanceType}-extra-${k + 1}`;
+    spec.cpu = template.registeredCpu;
+    spec.memory = template.registeredMemory;
+    session.addInstance(spec);
+  }
+}
+
+/** Without the running tasks in the cluster file, the deployment starts from the current revision placed by the same engine. */
+function placeOldRevision(run: Run, cluster: ClusterModel, session: PlacementSession): void {
+  const p = run.p;
+  const start = p.daemon ? 0 : run.desired;
+  if (p.daemon) {
+    for (const instance of cluster.instances) {
+      if (!isUsable(instance)) continue;
+      const r = session.place(p.oldTask, 1, (i) => i === instance);
+      if (r.placed.length === 1) run.add({ kind: 'old', instance, req: p.oldTask, state: 'running', at: Infinity });
+    }
+  } else {
+    const r = session.place(p.oldTask, start);
+    for (const instance of r.placed) run.add({ kind: 'old', instance, req: p.oldTask, state: 'running', at: Infinity });
+  }
+  const n = run.count('old', 'running');
+  run.notes.push(
+    `The cluster file lists no running tasks of ${p.group}; the deployment starts from ${plural(n, 'task')} of the current revision placed by the simulator.`,
+  );
+}
+
+/** Places the waiting new tasks: on AWS Fargate every one, on instances what the placement engine finds room for. */
+export function placeWaiting(run: Run, t: number): void {
+  const waitingCount = run.count('new', 'waiting');
+  if (waitingCount === 0) return;
+  const waiting = run.bucket('new', 'waiting');
+  const start = (task: SimTask, instance?: SimInstance) => {
+    task.instance = instance;
+    run.set(task, 'pending', t + run.p.options.taskStartSeconds);
+    if (instance) run.stopOrder?.rekey(instance);
+  };
+  if (!run.session) {
+    // Fargate: every task finds capacity; the events read as on EC2, with AWS Fargate as the place.
+    for (const task of waiting) start(task);
+    run.event(t, `${plural(waitingCount, 'new task')} placed on AWS Fargate`);
+    run.blocked = undefined;
+    return;
+  }
+  const { placedCount, reasons } = placeOnInstances(run, run.session, waiting, waitingCount, start);
+  if (placedCount > 0) run.event(t, `${plural(placedCount, 'new task')} placed`);
+  if (reasons && placedCount < waitingCount) {
+    const fresh = !run.blocked;
+    if (fresh) run.waitingSince = t;
+    run.blocked = { t, reasons };
+    if (fresh)
+      run.event(
+        t,
+        `${plural(waitingCount - placedCount, 'new task')} cannot be placed: ${reasons.map((r) => r.message).join('; ')}`,
+      );
+    if (run.cp?.managedScaling && run.scaleCheckAt === Infinity && !run.cannotScale)
+      run.scaleCheckAt = scaleOutAt(run.waitingSince, run.warmupUntil, t);
+  } else {
+    run.blocked = undefined;
+  }
+}
+
+/** DAEMON: one new task per usable instance; REPLICA: the first waiting tasks on what the engine places. */
+function placeOnInstances(
+  run: Run,
+  session: PlacementSession,
+  waiting: Set<SimTask>,
+  waitingCount: number,
+  start: (task: SimTask, instance?: SimInstance) => void,
+): { placedCount: number; reasons?: UnplacedReason[] } {
+  let reasons: UnplacedReason[] | undefined;
+  let placedCount = 0;
+  if (run.p.daemon) {
+    for (const task of waiting) {
+      const r = session.place(task.req, 1, (i) => !run.daemonNew.has(i) && isUsable(i), !run.o.quiet);
+      if (r.placed.length === 0) {
+        reasons = r.reasons;
+        break;
+      }
+      run.daemonNew.add(r.placed[0]);
+      start(task, r.placed[0]);
+      placedCount++;
+    }
+  } else {
+    const r = session.place(run.task, waitingCount, undefined, !run.o.quiet);
+    // The first waiting tasks start, in the order they were created (a Set iterates in insertion order).
+    let k = 0;
+    for (const task of waiting) {
+      if (k >= r.placed.length) break;
+      start(task, r.placed[k++]);
+    }
+    placedCount = r.placed.length;
+    reasons = r.reasons;
+  }
+  return { placedCount, reasons };
+}
+
+/** Capacity-provider managed scaling: once a minute with tasks waiting, after the warm-up of the last launch. */
+export function scaleOut(run: Run, t: number): void {
+  const cp = run.cp;
+  if (!cp || !run.session || !run.cluster || t < run.scaleCheckAt) return;
+  run.scaleCheckAt = Infinity;
+  const waiting = run.count('new', 'waiting');
+  if (waiting === 0) return;
+  const distinct = run.p.service.constraints.some((c) => c.type === 'distinctInstance');
+  const per = tasksPerEmptyInstance(
+    newInstanceSpec(run.cluster, run.session.instances, cp.instanceType, 1),
+    run.task,
+    distinct,
+  );
+  if (per === 0) {
+    run.cannotScale = `the task does not fit on an empty ${cp.instanceType}, so the capacity provider does not scale out for it`;
+    run.event(t, run.cannotScale);
+    return;
+  }
+  let inUse = 0;
+  for (const i of run.session.instances) if (i.view.runningTasksCount > 0) inUse++;
+  const decision = scaleOutDecision(cp, {
+    instances: run.session.instances.length,
+    launching: run.launching.reduce((s, b) => s + b.n, 0),
+    inUse,
+    instancesNeeded: Math.ceil(waiting / per),
+  });
+  // The instances launching already take the waiting tasks.
+  if (decision.step === 0) return;
+  if (decision.launch <= 0) {
+    run.cannotScale = `the capacity provider's group is at its maximum size (${cp.maxSize} instances)`;
+    run.event(t, run.cannotScale);
+    return;
+  }
+  run.launching.push({ at: t + run.p.options.instanceLaunchSeconds, n: decision.launch });
+  run.launches.push({ t, instances: decision.launch });
+  run.warmupUntil = t + cp.instanceWarmupPeriod;
+  run.event(
+    t,
+    `CapacityProviderReservation ${decision.reservation}% above ${cp.targetCapacity}%: the capacity provider launches ${plural(decision.launch, `${cp.instanceType} instance`)} (${plural(waiting, 'task')} PROVISIONING)`,
+  );
+}
+
+/** Instances whose launch time has come register with the cluster; returns whether any did. */
+export function registerLaunched(run: Run, t: number): boolean {
+  let changed = false;
+  while (run.launching.length > 0 && run.launching[0].at <= t) {
+    const batch = run.launching.shift()!;
+    if (run.session && run.cluster) {
+      const make = instanceFactory(run.cluster, run.session.instances, run.cp!.instanceType);
+      for (let k = 0; k < batch.n; k++) run.session.addInstance(make(++run.launched));
+    }
+    run.event(t, `${plural(batch.n, 'instance')} registered with the cluster`);
+    changed = true;
+  }
+  return changed;
+}

@@ -1,0 +1,130 @@
+/**
+ * A deployment's plan: the inputs read and checked once, the deployment configuration, and the health timing.
+ * A run (and every what-if run behind the fixes) starts from the plan.
+ */
+import { runsOnFargate } from '../placement/capacityProviders';
+import { parseCluster, type ClusterModel } from '../placement/clusterModel';
+import type { ServiceSpec } from '../placement/serviceModel';
+import { parseTaskDefinition, type TaskRequirement } from '../placement/taskModel';
+import { simulatorDefaults } from './defaults';
+import { healthDelays } from './deploymentHealth';
+import { prepareService } from './prepare';
+import { deploymentSettings, type DeploymentSettings } from './serviceInputs';
+import type { DeploymentRequest, DeploymentResult, DynamicsOptions } from './types';
+
+/** Everything parsed once; a run (and every what-if run behind the fixes) starts from it. */
+export interface Prepared {
+  name: string;
+  group: string;
+  service: ServiceSpec;
+  task: TaskRequirement;
+  oldTask: TaskRequirement;
+  settings: DeploymentSettings;
+  daemon: boolean;
+  fargate: boolean;
+  clusterInput: unknown;
+  /** The cluster file parsed once; each run works on its own copy. */
+  cluster?: ClusterModel;
+  healthyDelay: number;
+  failDelay: number;
+  drainSeconds: number;
+  options: Required<Pick<DynamicsOptions, 'taskStartSeconds' | 'instanceLaunchSeconds' | 'seed'>> & DynamicsOptions;
+  notes: string[];
+}
+
+/** Twice ECS's default quota of 5,000 tasks per service: every task is followed through its states. */
+export const MAX_DEPLOYED_TASKS = 10_000;
+
+/** The options a deployment reads as whole numbers of at least 0. */
+const wholeNumberOptions = [
+  'deregistrationDelaySeconds',
+  'taskStartSeconds',
+  'instanceLaunchSeconds',
+  'maxInstances',
+  'minimumScalingStepSize',
+  'maximumScalingStepSize',
+  'seed',
+] as const;
+
+export function emptyResult(errors: string[], notes: string[] = []): DeploymentResult {
+  return {
+    outcome: 'stalled',
+    strategy: 'ROLLING',
+    mode: 'replica',
+    desiredCount: 0,
+    minimumHealthyPercent: 0,
+    maximumPercent: 0,
+    durationSeconds: 0,
+    peakTasks: 0,
+    peakInstances: 0,
+    steps: [],
+    events: [],
+    placements: [],
+    notes,
+    errors,
+  };
+}
+
+export function prepare(request: DeploymentRequest): { prepared?: Prepared; errors: string[]; notes: string[] } {
+  const read = prepareService(request, {
+    currentTaskDefinition: request.currentTaskDefinition,
+    options: request.options,
+  });
+  const errors = [...read.parseErrors, ...read.admissionErrors];
+  const notes = read.notes;
+  const { task, service, serviceJson: svcJson } = read;
+  if (service?.desiredCount !== undefined && service.desiredCount > MAX_DEPLOYED_TASKS) {
+    errors.push(
+      `service: desiredCount ${service.desiredCount} is more than the simulator deploys (${MAX_DEPLOYED_TASKS.toLocaleString('en-US')}; ECS allows 5,000 tasks per service by default)`,
+    );
+  }
+  if (!task || !service || !svcJson || errors.length > 0) return { errors, notes };
+  const daemon = service.schedulingStrategy === 'DAEMON';
+  const settings = deploymentSettings(svcJson, daemon);
+  errors.push(...settings.errors);
+
+  let oldTask = task;
+  if (request.currentTaskDefinition !== undefined) {
+    const parsedOld = parseTaskDefinition(request.currentTaskDefinition);
+    errors.push(...parsedOld.errors.map((e) => e.replace(/^task definition:/, 'current task definition:')));
+    if (parsedOld.task) oldTask = parsedOld.task;
+  }
+  const fargate = runsOnFargate(service, task);
+
+  const raw = request.options && typeof request.options === 'object' ? request.options : {};
+  for (const key of wholeNumberOptions) {
+    const v = raw[key];
+    if (v !== undefined && !(typeof v === 'number' && Number.isInteger(v) && v >= 0))
+      errors.push(`${key} must be a whole number of at least 0`);
+  }
+  if (errors.length > 0) return { errors, notes };
+  const options = {
+    ...raw,
+    taskStartSeconds: raw.taskStartSeconds ?? simulatorDefaults.taskStartSeconds,
+    instanceLaunchSeconds: raw.instanceLaunchSeconds ?? simulatorDefaults.instanceLaunchSeconds,
+    seed: raw.seed ?? 1,
+  };
+  const delays = healthDelays(request.taskDefinition, settings, options);
+  notes.push(...delays.notes);
+  return {
+    prepared: {
+      name: service.name,
+      group: `service:${service.name}`,
+      service,
+      task,
+      oldTask,
+      settings,
+      daemon,
+      fargate,
+      clusterInput: request.cluster,
+      ...(fargate ? {} : { cluster: parseCluster(request.cluster) }),
+      healthyDelay: delays.healthyDelay,
+      failDelay: delays.failDelay,
+      drainSeconds: delays.drainSeconds,
+      options,
+      notes,
+    },
+    errors,
+    notes,
+  };
+}
