@@ -3,10 +3,15 @@
  * desired count, the placement engine places the tasks, and a capacity provider with managed scaling
  * (CapacityProviderReservation target tracking) grows and shrinks the instances. Without a capacity
  * provider the service scales its tasks and the cluster stays as it is.
+ *
+ * simulateScaling reads and checks the inputs and sets the cluster up; ServiceScaling runs the minutes, one
+ * method per concern: metrics, alarms (step scaling), policy (target tracking and step), capacity (managed scaling).
  */
 import { loadBalancerDefaults, managedScalingDefaults, targetTrackingDefaults } from '../ecs/deployments';
 import { runsOnFargate } from '../placement/capacityProviders';
 import { parseCluster, type ClusterModel, type SimInstance } from '../placement/clusterModel';
+import type { ServiceSpec } from '../placement/serviceModel';
+import type { TaskRequirement } from '../placement/taskModel';
 import { PlacementSession } from '../placement/session';
 import { SERVICE_DEFAULT_STRATEGIES } from '../placement/strategies';
 import { instanceFactory, newInstanceSpec, tasksPerEmptyInstance } from './capacity';
@@ -20,11 +25,12 @@ import {
   parseScalingPolicy,
   type Alarm,
   type LoadProfile,
+  type ScalingPolicy,
 } from './scalingInputs';
 import { resourceWarnings } from './scalingResource';
 import { scaleOutAt, scaleOutDecision, type ManagedScaling } from '../placement/managedScaling';
 import { capacityProviderFor, currentTasks, deploymentSettings, isObject } from './serviceInputs';
-import type { InstanceLaunch, ScalingPoint, ScalingRequest, ScalingResult } from './types';
+import type { DynamicsOptions, InstanceLaunch, ScalingPoint, ScalingRequest, ScalingResult } from './types';
 import { prepareService } from './prepare';
 
 const DEFAULT_DURATION = 2 * 3600;
@@ -82,16 +88,547 @@ function breaches(alarm: Alarm, value: number): boolean {
   }
 }
 
+/** What a scaling run reads: checked inputs, the placement session and the capacity provider. */
+interface ScalingSetup {
+  task: TaskRequirement;
+  profile: LoadProfile;
+  policies: ScalingPolicy[];
+  min: number;
+  max: number;
+  taskStart: number;
+  launchSeconds: number;
+  drain: number;
+  cluster?: ClusterModel;
+  session?: PlacementSession;
+  cp?: ManagedScaling;
+  notes: string[];
+}
+
+/** The metric of one minute: the load now (the series) and the datapoint of the last complete minute (the alarms). */
+interface Minute {
+  load: number;
+  metric: number | null;
+  demand: number;
+  datapoint: number | null;
+  complete: boolean;
+  /** Tasks running when the minute was read. */
+  n: number;
+}
+
+/** What the policies want this minute. */
+interface Wanted {
+  out?: number;
+  inWanted: boolean;
+  inTo: number;
+  why: string[];
+}
+
+class ServiceScaling {
+  readonly running: Placed[] = [];
+  readonly pending: Batch[] = [];
+  readonly draining: Batch[] = [];
+  waiting = 0;
+  readonly launching: Array<{ at: number; n: number }> = [];
+  launched = 0;
+  warmupUntil = 0;
+  /** When the tasks that wait now started waiting. */
+  waitingSince: number | undefined;
+  readonly launches: InstanceLaunch[] = [];
+  cpBelow = 0;
+  readonly events: ScalingResult['events'] = [];
+  readonly series: ScalingPoint[] = [];
+  desired = 0;
+  readonly states: PolicyState[];
+  readonly managed: boolean;
+  readonly perInstance: number;
+  readonly perTaskCapacity: number;
+  demandIndex = 0;
+  peakDesired = 0;
+  peakInstances = 0;
+  secondsBelow = 0;
+  private lastUnplacedMessage = '';
+
+  constructor(
+    readonly s: ScalingSetup,
+    service: ServiceSpec,
+    clusterInput: unknown,
+  ) {
+    const { cp, cluster, session, task } = s;
+    this.managed = !!cp && cp.managedScaling;
+    this.startTasks(service, clusterInput);
+    this.states = s.policies.map((p) => ({
+      above: 0,
+      below: 0,
+      history: p.kind === 'step' ? p.alarms.map(() => []) : [],
+      cooldownUntil: 0,
+      scaleInBlockedUntil: 0,
+    }));
+    const distinct = service.constraints.some((c) => c.type === 'distinctInstance');
+    this.perInstance =
+      cp && cluster && session
+        ? tasksPerEmptyInstance(newInstanceSpec(cluster, session.instances, cp.instanceType, 1), task, distinct)
+        : 0;
+    if (this.managed && this.perInstance === 0)
+      s.notes.push(
+        `The task does not fit on an empty ${cp!.instanceType}: the capacity provider does not scale out for it.`,
+      );
+    this.perTaskCapacity =
+      s.profile.metric === 'CPUUtilization'
+        ? task.cpu / 100
+        : s.profile.metric === 'MemoryUtilization'
+          ? task.memory / 100
+          : 1;
+    this.peakDesired = this.desired;
+    this.peakInstances = session ? session.instances.length : 0;
+  }
+
+  /** The service's tasks at the start: those the cluster file lists, else the desired count placed by the engine. */
+  private startTasks(service: ServiceSpec, clusterInput: unknown): void {
+    const { session, cluster, task, min } = this.s;
+    const group = `service:${service.name}`;
+    if (session && cluster) {
+      const found = currentTasks(clusterInput, cluster.instances, group, task);
+      for (const f of found) this.running.push({ instance: f.instance });
+      if (found.length === 0) {
+        const initial = service.desiredCount ?? min;
+        const r = session.place(task, initial);
+        for (const instance of r.placed) this.running.push({ instance });
+        if (r.placed.length < initial)
+          this.s.notes.push(
+            `Only ${r.placed.length} of the ${initial} tasks the service starts with fit on the cluster.`,
+          );
+      }
+    } else for (let i = 0; i < (service.desiredCount ?? min); i++) this.running.push({});
+    this.desired = service.desiredCount ?? this.running.length;
+  }
+
+  event(t: number, message: string): void {
+    this.events.push({ t, message });
+  }
+
+  private release(p: Placed): void {
+    if (p.instance && this.s.session) this.s.session.stop(p.instance, this.s.task);
+  }
+
+  placeWaiting(t: number): void {
+    if (this.waiting === 0) return;
+    const { session, task, taskStart } = this.s;
+    if (!session) {
+      this.pending.push({ at: t + taskStart, tasks: Array.from({ length: this.waiting }, () => ({})) });
+      this.waiting = 0;
+      return;
+    }
+    const r = session.place(task, this.waiting);
+    if (r.placed.length > 0)
+      this.pending.push({ at: t + taskStart, tasks: r.placed.map((instance) => ({ instance })) });
+    this.waiting -= r.placed.length;
+    if (this.waiting > 0 && r.reasons) {
+      const message = `${plural(this.waiting, 'task')} ${this.managed ? 'PROVISIONING' : 'not started'}: ${r.reasons.map((x) => x.message).join('; ')}`;
+      if (message !== this.lastUnplacedMessage) this.event(t, message);
+      this.lastUnplacedMessage = message;
+    } else this.lastUnplacedMessage = '';
+  }
+
+  /** Runs every minute from 0 to the duration. */
+  run(duration: number): void {
+    for (let t = 0; t <= duration; t += 60) this.minute(t, duration);
+  }
+
+  private minute(t: number, duration: number): void {
+    this.arrive(t);
+    this.placeWaiting(t);
+    const m = this.metrics(t);
+    const before = this.desired;
+    const wanted = this.policy(t, m);
+    this.decide(t, before, wanted);
+    this.applyDesired(t);
+    const reservation = this.capacity(t);
+    this.record(t, m, reservation, duration);
+  }
+
+  /** Instances that finished launching register; tasks that finished starting run; drained tasks stop. */
+  private arrive(t: number): void {
+    const { session, cluster, cp } = this.s;
+    while (this.launching.length > 0 && this.launching[0].at <= t) {
+      const batch = this.launching.shift()!;
+      if (session && cluster) {
+        const make = instanceFactory(cluster, session.instances, cp!.instanceType);
+        for (let k = 0; k < batch.n; k++) session.addInstance(make(++this.launched));
+      }
+      this.event(t, `${plural(batch.n, `${cp!.instanceType} instance`)} registered with the cluster`);
+    }
+    while (this.pending.length > 0 && this.pending[0].at <= t)
+      for (const p of this.pending.shift()!.tasks) this.running.push(p);
+    while (this.draining.length > 0 && this.draining[0].at <= t)
+      for (const p of this.draining.shift()!.tasks) this.release(p);
+  }
+
+  /**
+   * The metric now (the series), and the datapoint of the last complete minute (the alarms): the minute in
+   * progress is not a datapoint, so nothing is judged at t = 0.
+   */
+  metrics(t: number): Minute {
+    const profile = this.s.profile;
+    const d = demandAt(profile, t, this.demandIndex);
+    this.demandIndex = d.index;
+    const n = this.running.length;
+    const utilization = (load: number): number | null =>
+      n === 0 ? null : profile.metric === 'RequestCount' ? load / n : load / (n * this.perTaskCapacity);
+    const period = targetTrackingDefaults.datapointSeconds;
+    const complete = t >= period;
+    const demand = complete ? demandOver(profile, t - period, t) : d.value;
+    return { load: d.value, metric: utilization(d.value), demand, datapoint: utilization(demand), complete, n };
+  }
+
+  /** Each policy's wish this minute: target tracking proposes, step policies read their alarms. */
+  policy(t: number, m: Minute): Wanted {
+    const wanted: Wanted = { inWanted: this.s.policies.length > 0, inTo: 0, why: [] };
+    this.s.policies.forEach((p, i) => {
+      const s = this.states[i];
+      if (p.kind === 'target-tracking') this.targetTracking(t, m, p, s, wanted);
+      else {
+        wanted.inWanted = false;
+        if (t < s.cooldownUntil) return;
+        this.alarms(t, m, p, s, wanted);
+      }
+    });
+    return wanted;
+  }
+
+  private targetTracking(
+    t: number,
+    m: Minute,
+    p: Extract<ScalingPolicy, { kind: 'target-tracking' }>,
+    s: PolicyState,
+    wanted: Wanted,
+  ): void {
+    const { datapoint, demand } = m;
+    if (datapoint === null) {
+      // With no task running and load waiting, one datapoint is enough to start the minimum.
+      if (m.load > 0) wanted.out = Math.max(wanted.out ?? 0, Math.max(this.s.min, 1));
+      wanted.inWanted = false;
+      return;
+    }
+    if (!m.complete) {
+      wanted.inWanted = false;
+      return;
+    }
+    s.above = datapoint > p.target ? s.above + 1 : 0;
+    s.below = datapoint < p.target ? s.below + 1 : 0;
+    const proposal = Math.ceil(demand / (p.target * this.perTaskCapacity) - 1e-9);
+    if (s.above >= targetTrackingDefaults.scaleOutDatapoints && proposal > this.desired) {
+      wanted.out = Math.max(wanted.out ?? 0, proposal);
+      wanted.why.push(`${p.metric} ${round1(datapoint)} above ${p.target} for ${s.above} complete minutes`);
+    }
+    if (!(
+      s.below >= targetTrackingDefaults.scaleInDatapoints &&
+      !p.disableScaleIn &&
+      t >= s.scaleInBlockedUntil &&
+      proposal < this.desired
+    ))
+      wanted.inWanted = false;
+    else wanted.inTo = Math.max(wanted.inTo, proposal);
+  }
+
+  /** Step scaling: each alarm keeps its last datapoints; in ALARM, the step its breach falls in sets the count. */
+  alarms(t: number, m: Minute, p: Extract<ScalingPolicy, { kind: 'step' }>, s: PolicyState, wanted: Wanted): void {
+    const { min, max } = this.s;
+    const n = m.n;
+    p.alarms.forEach((a, k) => {
+      const value = a.metric === 'RequestCount' ? m.demand : m.datapoint;
+      if (value === null || !m.complete) return;
+      const h = s.history[k];
+      h.push(breaches(a, value));
+      if (h.length > a.evaluationPeriods) h.shift();
+      if (h.filter(Boolean).length < a.datapointsToAlarm) return;
+      const delta = value - a.threshold;
+      const step = p.steps.find((x) => (x.lower ?? -Infinity) <= delta && delta < (x.upper ?? Infinity));
+      if (!step) return;
+      let next: number;
+      if (p.adjustmentType === 'ExactCapacity') next = step.adjustment;
+      else if (p.adjustmentType === 'ChangeInCapacity') next = n + step.adjustment;
+      else {
+        let change = (n * step.adjustment) / 100;
+        change = change < 0 ? Math.floor(change) : Math.ceil(change);
+        if (Math.abs(change) < p.minAdjustmentMagnitude) change = Math.sign(step.adjustment) * p.minAdjustmentMagnitude;
+        next = n + change;
+      }
+      next = Math.min(max, Math.max(min, next));
+      if (next === this.desired) return;
+      s.cooldownUntil = t + p.cooldown;
+      if (next > this.desired) {
+        wanted.out = Math.max(wanted.out ?? 0, next);
+        wanted.why.push(`alarm ${a.name} (${a.metric} ${round1(value)}) in ALARM`);
+      } else {
+        this.desired = next;
+        wanted.why.push(`alarm ${a.name} (${a.metric} ${round1(value)}) in ALARM`);
+      }
+    });
+  }
+
+  /** The new desired count: the largest scale-out wins; a scale-in only when every policy wants one. */
+  private decide(t: number, before: number, wanted: Wanted): void {
+    const { min, max, policies } = this.s;
+    const { out, inWanted, inTo, why } = wanted;
+    if (out !== undefined) {
+      const to = Math.min(max, Math.max(min, out));
+      if (to > this.desired) {
+        this.desired = to;
+        // A scale-out during a scale-in cooldown ends that cooldown.
+        for (const s of this.states) s.scaleInBlockedUntil = 0;
+        policies.forEach((p, i) => {
+          if (p.kind === 'target-tracking') this.states[i].cooldownUntil = t + p.scaleOutCooldown;
+        });
+      }
+    } else if (inWanted && inTo < this.desired) {
+      this.desired = Math.max(min, inTo);
+      policies.forEach((p, i) => {
+        if (p.kind === 'target-tracking') this.states[i].scaleInBlockedUntil = t + p.scaleInCooldown;
+      });
+      why.push(`the metric below its target for ${targetTrackingDefaults.scaleInDatapoints} complete minutes`);
+    }
+    const desired = this.desired;
+    if (desired !== before)
+      this.event(
+        t,
+        `${desired > before ? 'scale-out' : 'scale-in'} alarm: desired ${before} → ${desired}${why.length > 0 ? ` (${why.join('; ')})` : ''}`,
+      );
+  }
+
+  /** Apply the desired count: start tasks, or stop the newest first. */
+  private applyDesired(t: number): void {
+    const drain = this.s.drain;
+    let live = this.running.length + this.pending.reduce((s, b) => s + b.tasks.length, 0) + this.waiting;
+    if (this.desired > live) {
+      this.waiting += this.desired - live;
+      this.placeWaiting(t);
+    }
+    while (this.desired < live) {
+      if (this.waiting > 0) this.waiting--;
+      else if (this.pending.length > 0) {
+        const last = this.pending[this.pending.length - 1];
+        this.release(last.tasks.pop()!);
+        if (last.tasks.length === 0) this.pending.pop();
+      } else {
+        const p = this.running.pop()!;
+        if (drain > 0) {
+          const last = this.draining[this.draining.length - 1];
+          if (last && last.at === t + drain) last.tasks.push(p);
+          else this.draining.push({ at: t + drain, tasks: [p] });
+        } else this.release(p);
+      }
+      live--;
+    }
+  }
+
+  /**
+   * Managed scaling (one model with the placement estimate and deploy): CapacityProviderReservation = M / N × 100.
+   * Returns the reservation, or null without managed scaling.
+   */
+  capacity(t: number): number | null {
+    if (this.waiting === 0) this.waitingSince = undefined;
+    else this.waitingSince ??= t;
+    const { session, cluster, cp } = this.s;
+    if (!(this.managed && session && cluster && cp)) return null;
+    const inFlight = this.launching.reduce((s, b) => s + b.n, 0);
+    const groupSize = session.instances.length + inFlight;
+    let inUse = 0;
+    for (const i of session.instances) if (i.view.runningTasksCount > 0) inUse++;
+    const decision = scaleOutDecision(cp, {
+      instances: session.instances.length,
+      launching: inFlight,
+      inUse,
+      instancesNeeded: this.waiting > 0 && this.perInstance > 0 ? Math.ceil(this.waiting / this.perInstance) : 0,
+    });
+    const reservation = decision.reservation;
+    if (decision.step > 0 && this.waitingSince !== undefined && t >= scaleOutAt(this.waitingSince, this.warmupUntil, t))
+      this.scaleOut(t, cp, decision);
+    this.cpBelow = reservation < cp.targetCapacity ? this.cpBelow + 1 : 0;
+    if (this.cpBelow >= managedScalingDefaults.scaleInDatapoints && this.launching.length === 0)
+      this.scaleIn(t, cp, session, groupSize, Math.max(cp.minSize ?? 0, decision.groupTarget), reservation);
+    return reservation;
+  }
+
+  private scaleOut(t: number, cp: ManagedScaling, decision: ReturnType<typeof scaleOutDecision>): void {
+    if (decision.launch > 0) {
+      this.launching.push({ at: t + this.s.launchSeconds, n: decision.launch });
+      this.launches.push({ t, instances: decision.launch });
+      this.warmupUntil = t + cp.instanceWarmupPeriod;
+      this.event(
+        t,
+        `CapacityProviderReservation ${decision.reservation}% above ${cp.targetCapacity}%: the capacity provider launches ${plural(decision.launch, `${cp.instanceType} instance`)}`,
+      );
+    } else if (decision.atMaximum) {
+      if (!this.events.some((e) => e.message.startsWith("the capacity provider's group is at its maximum size")))
+        this.event(t, `the capacity provider's group is at its maximum size (${cp.maxSize} instances)`);
+    }
+  }
+
+  private scaleIn(
+    t: number,
+    cp: ManagedScaling,
+    session: PlacementSession,
+    groupSize: number,
+    want: number,
+    reservation: number,
+  ): void {
+    const canRemove = Math.min(groupSize - want, Math.max(1, Math.floor(groupSize / 2)));
+    // With managed termination protection only instances without tasks go; without it the group also ends busy ones.
+    const empty = session.instances.filter((i) => i.view.runningTasksCount === 0);
+    const victims = empty.slice(0, canRemove);
+    if (!cp.managedTerminationProtection && victims.length < canRemove) {
+      const busy = session.instances
+        .filter((i) => i.view.runningTasksCount > 0)
+        .sort((a, b) => a.view.runningTasksCount - b.view.runningTasksCount);
+      victims.push(...busy.slice(0, canRemove - victims.length));
+    }
+    if (victims.length === 0) return;
+    const gone = new Set(victims);
+    let lost = 0;
+    for (let k = this.running.length - 1; k >= 0; k--) {
+      if (this.running[k].instance && gone.has(this.running[k].instance!)) {
+        this.running.splice(k, 1);
+        lost++;
+      }
+    }
+    for (const b of this.pending)
+      b.tasks = b.tasks.filter((p) => !(p.instance && gone.has(p.instance)) || (lost++, false));
+    for (const b of this.draining) b.tasks = b.tasks.filter((p) => !(p.instance && gone.has(p.instance)));
+    for (const v of victims) session.removeInstance(v);
+    this.waiting += lost;
+    this.event(
+      t,
+      `CapacityProviderReservation ${reservation}% below ${cp.targetCapacity}% for ${this.cpBelow} minutes: the group terminates ${plural(victims.length, 'instance')}${lost > 0 ? `, stopping ${plural(lost, 'task')} that the scheduler starts again` : ''}`,
+    );
+    this.cpBelow = 0;
+    this.placeWaiting(t);
+  }
+
+  private record(t: number, m: Minute, reservation: number | null, duration: number): void {
+    const pendingCount = this.pending.reduce((s, b) => s + b.tasks.length, 0);
+    const instances = this.s.session ? this.s.session.instances.length : 0;
+    this.series.push({
+      t,
+      load: m.load,
+      utilization: m.metric === null ? null : round1(m.metric),
+      desired: this.desired,
+      running: this.running.length,
+      pending: pendingCount,
+      provisioning: this.managed ? this.waiting : 0,
+      instances,
+      capacityProviderReservation: reservation,
+    });
+    this.peakDesired = Math.max(this.peakDesired, this.desired);
+    this.peakInstances = Math.max(this.peakInstances, instances);
+    if (this.running.length < this.desired && t < duration) this.secondsBelow += 60;
+  }
+
+  result(warnings: string[], errors: string[]): ScalingResult {
+    const last = this.series[this.series.length - 1];
+    return {
+      series: this.series,
+      events: this.events,
+      summary: {
+        peakDesired: this.peakDesired,
+        peakInstances: this.peakInstances,
+        secondsBelowDesired: this.secondsBelow,
+        unplacedAtEnd: this.managed ? 0 : this.waiting,
+        provisioningAtEnd: last.provisioning,
+      },
+      ...(this.launches.length > 0 ? { launches: this.launches } : {}),
+      warnings,
+      notes: this.s.notes,
+      errors,
+    };
+  }
+}
+
+/** The policies, as one list: put-scaling-policy output with ScalingPolicies, a list, or one policy. */
+function policyListOf(policy: unknown): unknown[] {
+  return isObject(policy) && Array.isArray(policy.ScalingPolicies)
+    ? policy.ScalingPolicies
+    : Array.isArray(policy)
+      ? policy
+      : [policy];
+}
+
+/** The policies and alarms must watch the metric the load profile drives, and the task reserve what it measures. */
+function metricErrors(profile: LoadProfile, policies: ScalingPolicy[], task: TaskRequirement): string[] {
+  const errors: string[] = [];
+  for (const p of policies) {
+    if (p.kind === 'target-tracking' && p.metric !== policyMetricFor[profile.metric]) {
+      errors.push(
+        `scaling policy: a target-tracking policy tracks ${p.metric}, but the load profile gives ${profile.metric}, which drives ${policyMetricFor[profile.metric]}`,
+      );
+    }
+    if (p.kind === 'step') {
+      for (const a of p.alarms)
+        if (!alarmMetricsFor[profile.metric].includes(a.metric))
+          errors.push(
+            `alarm: an alarm of a step policy watches ${a.metric}, but the load profile gives ${profile.metric}`,
+          );
+    }
+  }
+  if (profile.metric === 'CPUUtilization' && task.cpu <= 0)
+    errors.push(
+      'task definition: it reserves no CPU units, so CPU utilization cannot follow from the load (set cpu at task or container level)',
+    );
+  if (profile.metric === 'MemoryUtilization' && task.memory <= 0)
+    errors.push('task definition: it reserves no memory, so memory utilization cannot follow from the load');
+  return errors;
+}
+
+/** The cluster's placement session and the capacity provider that serves the service; false on a cluster error. */
+function setUpCluster(
+  request: ScalingRequest,
+  service: ServiceSpec,
+  task: TaskRequirement,
+  options: DynamicsOptions,
+  errors: string[],
+  notes: string[],
+): { cluster?: ClusterModel; session?: PlacementSession; cp?: ManagedScaling } | false {
+  const cluster = parseCluster(request.cluster);
+  errors.push(...cluster.errors);
+  notes.push(...cluster.notes);
+  if (cluster.errors.length > 0) return false;
+  const created = PlacementSession.create({
+    cluster,
+    group: `service:${service.name}`,
+    strategies: service.strategies ?? SERVICE_DEFAULT_STRATEGIES,
+    constraints: [...service.constraints, ...task.constraints],
+    seed: options.seed,
+  });
+  if (!created.session) {
+    errors.push(...created.errors);
+    return false;
+  }
+  const cp = capacityProviderFor(cluster, service.capacityProviders, service.launchType, {
+    minimumScalingStepSize: options.minimumScalingStepSize,
+    maximumScalingStepSize: options.maximumScalingStepSize,
+    maxSize: options.maxInstances,
+  });
+  if (service.capacityProviders.length > 0 && !cp)
+    notes.push(
+      `The service's capacity provider strategy names ${service.capacityProviders.join(', ')}, which the cluster file does not describe: no instances are added.`,
+    );
+  if (!cp)
+    notes.push(
+      'No capacity provider with managed scaling serves the service: auto scaling changes the desired count, and nothing adds instances for the tasks that do not fit.',
+    );
+  else if (!cp.managedScaling)
+    notes.push(
+      `Capacity provider ${cp.name ?? ''} has managed scaling turned off: it does not add instances.`.replace(
+        '  ',
+        ' ',
+      ),
+    );
+  return { cluster, session: created.session, cp };
+}
+
 export function simulateScaling(request: ScalingRequest): ScalingResult {
   const errors: string[] = [];
   const notes: string[] = [];
-  const policyList =
-    isObject(request.policy) && Array.isArray(request.policy.ScalingPolicies)
-      ? request.policy.ScalingPolicies
-      : Array.isArray(request.policy)
-        ? request.policy
-        : [request.policy];
-  const warnings = resourceWarnings(request.service, request.target, policyList);
+  const warnings = resourceWarnings(request.service, request.target, policyListOf(request.policy));
   const fail = (): ScalingResult => ({
     series: [],
     events: [],
@@ -134,402 +671,35 @@ export function simulateScaling(request: ScalingRequest): ScalingResult {
     return fail();
   }
   const profile = load.profile;
-  for (const p of policy.policies) {
-    if (p.kind === 'target-tracking' && p.metric !== policyMetricFor[profile.metric]) {
-      errors.push(
-        `scaling policy: a target-tracking policy tracks ${p.metric}, but the load profile gives ${profile.metric}, which drives ${policyMetricFor[profile.metric]}`,
-      );
-    }
-    if (p.kind === 'step') {
-      for (const a of p.alarms)
-        if (!alarmMetricsFor[profile.metric].includes(a.metric))
-          errors.push(
-            `alarm: an alarm of a step policy watches ${a.metric}, but the load profile gives ${profile.metric}`,
-          );
-    }
-  }
-  if (profile.metric === 'CPUUtilization' && task.cpu <= 0)
-    errors.push(
-      'task definition: it reserves no CPU units, so CPU utilization cannot follow from the load (set cpu at task or container level)',
-    );
-  if (profile.metric === 'MemoryUtilization' && task.memory <= 0)
-    errors.push('task definition: it reserves no memory, so memory utilization cannot follow from the load');
+  errors.push(...metricErrors(profile, policy.policies, task));
   if (errors.length > 0) return fail();
 
   const options = request.options ?? {};
-  const taskStart = options.taskStartSeconds ?? simulatorDefaults.taskStartSeconds;
-  const launchSeconds = options.instanceLaunchSeconds ?? simulatorDefaults.instanceLaunchSeconds;
   const settings = deploymentSettings(svcJson, false);
-  const drain = settings.loadBalanced
-    ? (options.deregistrationDelaySeconds ?? loadBalancerDefaults.deregistrationDelaySeconds)
-    : 0;
-  const fargate = runsOnFargate(service, task);
+  let placement: ReturnType<typeof setUpCluster> = {};
+  if (runsOnFargate(service, task))
+    notes.push('Tasks run on AWS Fargate: every task finds capacity and no instances are involved.');
+  else placement = setUpCluster(request, service, task, options, errors, notes);
+  if (!placement) return fail();
 
-  let cluster: ClusterModel | undefined;
-  let session: PlacementSession | undefined;
-  let cp: ManagedScaling | undefined;
-  if (fargate) notes.push('Tasks run on AWS Fargate: every task finds capacity and no instances are involved.');
-  else {
-    cluster = parseCluster(request.cluster);
-    errors.push(...cluster.errors);
-    notes.push(...cluster.notes);
-    if (cluster.errors.length > 0) return fail();
-    const created = PlacementSession.create({
-      cluster,
-      group: `service:${service.name}`,
-      strategies: service.strategies ?? SERVICE_DEFAULT_STRATEGIES,
-      constraints: [...service.constraints, ...task.constraints],
-      seed: options.seed,
-    });
-    if (!created.session) {
-      errors.push(...created.errors);
-      return fail();
-    }
-    session = created.session;
-    cp = capacityProviderFor(cluster, service.capacityProviders, service.launchType, {
-      minimumScalingStepSize: options.minimumScalingStepSize,
-      maximumScalingStepSize: options.maximumScalingStepSize,
-      maxSize: options.maxInstances,
-    });
-    if (service.capacityProviders.length > 0 && !cp)
-      notes.push(
-        `The service's capacity provider strategy names ${service.capacityProviders.join(', ')}, which the cluster file does not describe: no instances are added.`,
-      );
-    if (!cp)
-      notes.push(
-        'No capacity provider with managed scaling serves the service: auto scaling changes the desired count, and nothing adds instances for the tasks that do not fit.',
-      );
-    else if (!cp.managedScaling)
-      notes.push(
-        `Capacity provider ${cp.name ?? ''} has managed scaling turned off: it does not add instances.`.replace(
-          '  ',
-          ' ',
-        ),
-      );
-  }
-  const managed = !!cp && cp.managedScaling;
-  const { min, max } = target.target;
-
-  // State.
-  const running: Placed[] = [];
-  const pending: Batch[] = [];
-  const draining: Batch[] = [];
-  let waiting = 0;
-  const launching: Array<{ at: number; n: number }> = [];
-  let launched = 0;
-  let warmupUntil = 0;
-  /** When the tasks that wait now started waiting. */
-  let waitingSince: number | undefined;
-  const launches: InstanceLaunch[] = [];
-  let cpBelow = 0;
-  const events: ScalingResult['events'] = [];
-  const series: ScalingPoint[] = [];
-  const event = (t: number, message: string) => events.push({ t, message });
-
-  const release = (p: Placed) => {
-    if (p.instance && session) session.stop(p.instance, task);
-  };
-  let lastUnplacedMessage = '';
-  const placeWaiting = (t: number) => {
-    if (waiting === 0) return;
-    if (!session) {
-      pending.push({ at: t + taskStart, tasks: Array.from({ length: waiting }, () => ({})) });
-      waiting = 0;
-      return;
-    }
-    const r = session.place(task, waiting);
-    if (r.placed.length > 0) pending.push({ at: t + taskStart, tasks: r.placed.map((instance) => ({ instance })) });
-    waiting -= r.placed.length;
-    if (waiting > 0 && r.reasons) {
-      const message = `${plural(waiting, 'task')} ${managed ? 'PROVISIONING' : 'not started'}: ${r.reasons.map((x) => x.message).join('; ')}`;
-      if (message !== lastUnplacedMessage) event(t, message);
-      lastUnplacedMessage = message;
-    } else lastUnplacedMessage = '';
-  };
-
-  // The service's tasks at the start: those the cluster file lists, else the desired count placed by the engine.
-  const group = `service:${service.name}`;
-  if (session && cluster) {
-    const found = currentTasks(request.cluster, cluster.instances, group, task);
-    for (const f of found) running.push({ instance: f.instance });
-    if (found.length === 0) {
-      const initial = service.desiredCount ?? min;
-      const r = session.place(task, initial);
-      for (const instance of r.placed) running.push({ instance });
-      if (r.placed.length < initial)
-        notes.push(`Only ${r.placed.length} of the ${initial} tasks the service starts with fit on the cluster.`);
-    }
-  } else for (let i = 0; i < (service.desiredCount ?? min); i++) running.push({});
-  let desired = service.desiredCount ?? running.length;
-
-  const states: PolicyState[] = policy.policies.map((p) => ({
-    above: 0,
-    below: 0,
-    history: p.kind === 'step' ? p.alarms.map(() => []) : [],
-    cooldownUntil: 0,
-    scaleInBlockedUntil: 0,
-  }));
-  const distinct = service.constraints.some((c) => c.type === 'distinctInstance');
-  const perInstance =
-    cp && cluster && session
-      ? tasksPerEmptyInstance(newInstanceSpec(cluster, session.instances, cp.instanceType, 1), task, distinct)
-      : 0;
-  if (managed && perInstance === 0)
-    notes.push(
-      `The task does not fit on an empty ${cp!.instanceType}: the capacity provider does not scale out for it.`,
-    );
-
-  const perTaskCapacity =
-    profile.metric === 'CPUUtilization'
-      ? task.cpu / 100
-      : profile.metric === 'MemoryUtilization'
-        ? task.memory / 100
-        : 1;
-  let demandIndex = 0;
-  let peakDesired = desired;
-  let peakInstances = session ? session.instances.length : 0;
-  let secondsBelow = 0;
-
-  for (let t = 0; t <= duration; t += 60) {
-    // Instances that finished launching register; tasks that finished starting run; drained tasks stop.
-    while (launching.length > 0 && launching[0].at <= t) {
-      const batch = launching.shift()!;
-      if (session && cluster) {
-        const make = instanceFactory(cluster, session.instances, cp!.instanceType);
-        for (let k = 0; k < batch.n; k++) session.addInstance(make(++launched));
-      }
-      event(t, `${plural(batch.n, `${cp!.instanceType} instance`)} registered with the cluster`);
-    }
-    while (pending.length > 0 && pending[0].at <= t) for (const p of pending.shift()!.tasks) running.push(p);
-    while (draining.length > 0 && draining[0].at <= t) for (const p of draining.shift()!.tasks) release(p);
-    placeWaiting(t);
-
-    // The metric now (the series), and the datapoint of the last complete minute (the alarms): the minute in
-    // progress is not a datapoint, so nothing is judged at t = 0.
-    const d = demandAt(profile, t, demandIndex);
-    demandIndex = d.index;
-    const n = running.length;
-    const utilization = (load: number): number | null =>
-      n === 0 ? null : profile.metric === 'RequestCount' ? load / n : load / (n * perTaskCapacity);
-    const metric = utilization(d.value);
-    const period = targetTrackingDefaults.datapointSeconds;
-    const complete = t >= period;
-    const demand = complete ? demandOver(profile, t - period, t) : d.value;
-    const datapoint = utilization(demand);
-    const before = desired;
-    let out: number | undefined;
-    let inWanted = policy.policies.length > 0;
-    let inTo = 0;
-    const why: string[] = [];
-    policy.policies.forEach((p, i) => {
-      const s = states[i];
-      if (p.kind === 'target-tracking') {
-        if (datapoint === null) {
-          // With no task running and load waiting, one datapoint is enough to start the minimum.
-          if (d.value > 0) out = Math.max(out ?? 0, Math.max(min, 1));
-          inWanted = false;
-          return;
-        }
-        if (!complete) {
-          inWanted = false;
-          return;
-        }
-        s.above = datapoint > p.target ? s.above + 1 : 0;
-        s.below = datapoint < p.target ? s.below + 1 : 0;
-        const proposal = Math.ceil(demand / (p.target * perTaskCapacity) - 1e-9);
-        if (s.above >= targetTrackingDefaults.scaleOutDatapoints && proposal > desired) {
-          out = Math.max(out ?? 0, proposal);
-          why.push(`${p.metric} ${round1(datapoint)} above ${p.target} for ${s.above} complete minutes`);
-        }
-        if (!(
-          s.below >= targetTrackingDefaults.scaleInDatapoints &&
-          !p.disableScaleIn &&
-          t >= s.scaleInBlockedUntil &&
-          proposal < desired
-        ))
-          inWanted = false;
-        else inTo = Math.max(inTo, proposal);
-      } else {
-        inWanted = false;
-        if (t < s.cooldownUntil) return;
-        p.alarms.forEach((a, k) => {
-          const value = a.metric === 'RequestCount' ? demand : datapoint;
-          if (value === null || !complete) return;
-          const h = s.history[k];
-          h.push(breaches(a, value));
-          if (h.length > a.evaluationPeriods) h.shift();
-          if (h.filter(Boolean).length < a.datapointsToAlarm) return;
-          const delta = value - a.threshold;
-          const step = p.steps.find((x) => (x.lower ?? -Infinity) <= delta && delta < (x.upper ?? Infinity));
-          if (!step) return;
-          let next: number;
-          if (p.adjustmentType === 'ExactCapacity') next = step.adjustment;
-          else if (p.adjustmentType === 'ChangeInCapacity') next = n + step.adjustment;
-          else {
-            let change = (n * step.adjustment) / 100;
-            change = change < 0 ? Math.floor(change) : Math.ceil(change);
-            if (Math.abs(change) < p.minAdjustmentMagnitude)
-              change = Math.sign(step.adjustment) * p.minAdjustmentMagnitude;
-            next = n + change;
-          }
-          next = Math.min(max, Math.max(min, next));
-          if (next === desired) return;
-          s.cooldownUntil = t + p.cooldown;
-          if (next > desired) {
-            out = Math.max(out ?? 0, next);
-            why.push(`alarm ${a.name} (${a.metric} ${round1(value)}) in ALARM`);
-          } else {
-            desired = next;
-            why.push(`alarm ${a.name} (${a.metric} ${round1(value)}) in ALARM`);
-          }
-        });
-      }
-    });
-    if (out !== undefined) {
-      const to = Math.min(max, Math.max(min, out));
-      if (to > desired) {
-        desired = to;
-        // A scale-out during a scale-in cooldown ends that cooldown.
-        for (const s of states) s.scaleInBlockedUntil = 0;
-        policy.policies.forEach((p, i) => {
-          if (p.kind === 'target-tracking') states[i].cooldownUntil = t + p.scaleOutCooldown;
-        });
-      }
-    } else if (inWanted && inTo < desired) {
-      desired = Math.max(min, inTo);
-      policy.policies.forEach((p, i) => {
-        if (p.kind === 'target-tracking') states[i].scaleInBlockedUntil = t + p.scaleInCooldown;
-      });
-      why.push(`the metric below its target for ${targetTrackingDefaults.scaleInDatapoints} complete minutes`);
-    }
-    if (desired !== before)
-      event(
-        t,
-        `${desired > before ? 'scale-out' : 'scale-in'} alarm: desired ${before} → ${desired}${why.length > 0 ? ` (${why.join('; ')})` : ''}`,
-      );
-
-    // Apply the desired count: start tasks, or stop the newest first.
-    let live = running.length + pending.reduce((s, b) => s + b.tasks.length, 0) + waiting;
-    if (desired > live) {
-      waiting += desired - live;
-      placeWaiting(t);
-    }
-    while (desired < live) {
-      if (waiting > 0) waiting--;
-      else if (pending.length > 0) {
-        const last = pending[pending.length - 1];
-        release(last.tasks.pop()!);
-        if (last.tasks.length === 0) pending.pop();
-      } else {
-        const p = running.pop()!;
-        if (drain > 0) {
-          const last = draining[draining.length - 1];
-          if (last && last.at === t + drain) last.tasks.push(p);
-          else draining.push({ at: t + drain, tasks: [p] });
-        } else release(p);
-      }
-      live--;
-    }
-
-    // Managed scaling (one model with the placement estimate and deploy): CapacityProviderReservation = M / N × 100.
-    let reservation: number | null = null;
-    if (waiting === 0) waitingSince = undefined;
-    else waitingSince ??= t;
-    if (managed && session && cluster && cp) {
-      const inFlight = launching.reduce((s, b) => s + b.n, 0);
-      const groupSize = session.instances.length + inFlight;
-      let inUse = 0;
-      for (const i of session.instances) if (i.view.runningTasksCount > 0) inUse++;
-      const decision = scaleOutDecision(cp, {
-        instances: session.instances.length,
-        launching: inFlight,
-        inUse,
-        instancesNeeded: waiting > 0 && perInstance > 0 ? Math.ceil(waiting / perInstance) : 0,
-      });
-      reservation = decision.reservation;
-      if (decision.step > 0 && waitingSince !== undefined && t >= scaleOutAt(waitingSince, warmupUntil, t)) {
-        if (decision.launch > 0) {
-          launching.push({ at: t + launchSeconds, n: decision.launch });
-          launches.push({ t, instances: decision.launch });
-          warmupUntil = t + cp.instanceWarmupPeriod;
-          event(
-            t,
-            `CapacityProviderReservation ${reservation}% above ${cp.targetCapacity}%: the capacity provider launches ${plural(decision.launch, `${cp.instanceType} instance`)}`,
-          );
-        } else if (decision.atMaximum) {
-          if (!events.some((e) => e.message.startsWith("the capacity provider's group is at its maximum size")))
-            event(t, `the capacity provider's group is at its maximum size (${cp.maxSize} instances)`);
-        }
-      }
-      cpBelow = reservation < cp.targetCapacity ? cpBelow + 1 : 0;
-      if (cpBelow >= managedScalingDefaults.scaleInDatapoints && launching.length === 0) {
-        const want = Math.max(cp.minSize ?? 0, decision.groupTarget);
-        const canRemove = Math.min(groupSize - want, Math.max(1, Math.floor(groupSize / 2)));
-        // With managed termination protection only instances without tasks go; without it the group also ends busy ones.
-        const empty = session.instances.filter((i) => i.view.runningTasksCount === 0);
-        const victims = empty.slice(0, canRemove);
-        if (!cp.managedTerminationProtection && victims.length < canRemove) {
-          const busy = session.instances
-            .filter((i) => i.view.runningTasksCount > 0)
-            .sort((a, b) => a.view.runningTasksCount - b.view.runningTasksCount);
-          victims.push(...busy.slice(0, canRemove - victims.length));
-        }
-        if (victims.length > 0) {
-          const gone = new Set(victims);
-          let lost = 0;
-          for (let k = running.length - 1; k >= 0; k--) {
-            if (running[k].instance && gone.has(running[k].instance!)) {
-              running.splice(k, 1);
-              lost++;
-            }
-          }
-          for (const b of pending)
-            b.tasks = b.tasks.filter((p) => !(p.instance && gone.has(p.instance)) || (lost++, false));
-          for (const b of draining) b.tasks = b.tasks.filter((p) => !(p.instance && gone.has(p.instance)));
-          for (const v of victims) session.removeInstance(v);
-          waiting += lost;
-          event(
-            t,
-            `CapacityProviderReservation ${reservation}% below ${cp.targetCapacity}% for ${cpBelow} minutes: the group terminates ${plural(victims.length, 'instance')}${lost > 0 ? `, stopping ${plural(lost, 'task')} that the scheduler starts again` : ''}`,
-          );
-          cpBelow = 0;
-          placeWaiting(t);
-        }
-      }
-    }
-
-    const pendingCount = pending.reduce((s, b) => s + b.tasks.length, 0);
-    const instances = session ? session.instances.length : 0;
-    series.push({
-      t,
-      load: d.value,
-      utilization: metric === null ? null : round1(metric),
-      desired,
-      running: running.length,
-      pending: pendingCount,
-      provisioning: managed ? waiting : 0,
-      instances,
-      capacityProviderReservation: reservation,
-    });
-    peakDesired = Math.max(peakDesired, desired);
-    peakInstances = Math.max(peakInstances, instances);
-    if (running.length < desired && t < duration) secondsBelow += 60;
-  }
-
-  const last = series[series.length - 1];
-  return {
-    series,
-    events,
-    summary: {
-      peakDesired,
-      peakInstances,
-      secondsBelowDesired: secondsBelow,
-      unplacedAtEnd: managed ? 0 : waiting,
-      provisioningAtEnd: last.provisioning,
+  const scaling = new ServiceScaling(
+    {
+      task,
+      profile,
+      policies: policy.policies,
+      min: target.target.min,
+      max: target.target.max,
+      taskStart: options.taskStartSeconds ?? simulatorDefaults.taskStartSeconds,
+      launchSeconds: options.instanceLaunchSeconds ?? simulatorDefaults.instanceLaunchSeconds,
+      drain: settings.loadBalanced
+        ? (options.deregistrationDelaySeconds ?? loadBalancerDefaults.deregistrationDelaySeconds)
+        : 0,
+      ...placement,
+      notes,
     },
-    ...(launches.length > 0 ? { launches } : {}),
-    warnings,
-    notes,
-    errors,
-  };
+    service,
+    request.cluster,
+  );
+  scaling.run(duration);
+  return scaling.result(warnings, errors);
 }
