@@ -1,0 +1,510 @@
+/**
+ * Service auto scaling, minute by minute, as a small class with one method per concern: metrics (the load as
+ * the service's metric and its datapoint), alarms (step scaling), policy (target tracking and step, and what
+ * they decide together), capacity (the capacity provider's managed scaling, through placement/managedScaling).
+ * simulateScaling (scaling.ts) checks the inputs and sets the cluster up.
+ */
+import { managedScalingDefaults, targetTrackingDefaults } from '../ecs/deployments';
+import type { ClusterModel, SimInstance } from '../placement/clusterModel';
+import { scaleOutAt, scaleOutDecision, type ManagedScaling } from '../placement/managedScaling';
+import type { ServiceSpec } from '../placement/serviceModel';
+import type { PlacementSession } from '../placement/session';
+import type { TaskRequirement } from '../placement/taskModel';
+import { instanceFactory, newInstanceSpec, tasksPerEmptyInstance } from './capacity';
+import { demandAt, demandOver, type Alarm, type LoadProfile, type ScalingPolicy } from './scalingInputs';
+import { currentTasks } from './serviceInputs';
+import type { InstanceLaunch, ScalingPoint, ScalingResult } from './types';
+
+interface Placed {
+  instance?: SimInstance;
+}
+
+interface Batch {
+  at: number;
+  tasks: Placed[];
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+function round1(x: number): number {
+  return Math.round(x * 10) / 10;
+}
+
+interface PolicyState {
+  above: number;
+  below: number;
+  /** Step scaling: the last datapoints of each alarm, true when breaching. */
+  history: boolean[][];
+  cooldownUntil: number;
+  scaleInBlockedUntil: number;
+}
+
+function breaches(alarm: Alarm, value: number): boolean {
+  switch (alarm.comparison) {
+    case 'GreaterThanOrEqualToThreshold':
+      return value >= alarm.threshold;
+    case 'GreaterThanThreshold':
+      return value > alarm.threshold;
+    case 'LessThanThreshold':
+      return value < alarm.threshold;
+    default:
+      return value <= alarm.threshold;
+  }
+}
+
+/** What a scaling run reads: checked inputs, the placement session and the capacity provider. */
+export interface ScalingSetup {
+  task: TaskRequirement;
+  profile: LoadProfile;
+  policies: ScalingPolicy[];
+  min: number;
+  max: number;
+  taskStart: number;
+  launchSeconds: number;
+  drain: number;
+  cluster?: ClusterModel;
+  session?: PlacementSession;
+  cp?: ManagedScaling;
+  notes: string[];
+}
+
+/** The metric of one minute: the load now (the series) and the datapoint of the last complete minute (the alarms). */
+interface Minute {
+  load: number;
+  metric: number | null;
+  demand: number;
+  datapoint: number | null;
+  complete: boolean;
+  /** Tasks running when the minute was read. */
+  n: number;
+}
+
+/** What the policies want this minute. */
+interface Wanted {
+  out?: number;
+  inWanted: boolean;
+  inTo: number;
+  why: string[];
+}
+
+export class ServiceScaling {
+  readonly running: Placed[] = [];
+  readonly pending: Batch[] = [];
+  readonly draining: Batch[] = [];
+  waiting = 0;
+  readonly launching: Array<{ at: number; n: number }> = [];
+  launched = 0;
+  warmupUntil = 0;
+  /** When the tasks that wait now started waiting. */
+  waitingSince: number | undefined;
+  readonly launches: InstanceLaunch[] = [];
+  cpBelow = 0;
+  readonly events: ScalingResult['events'] = [];
+  readonly series: ScalingPoint[] = [];
+  desired = 0;
+  readonly states: PolicyState[];
+  readonly managed: boolean;
+  readonly perInstance: number;
+  readonly perTaskCapacity: number;
+  demandIndex = 0;
+  peakDesired = 0;
+  peakInstances = 0;
+  secondsBelow = 0;
+  private lastUnplacedMessage = '';
+
+  constructor(
+    readonly s: ScalingSetup,
+    service: ServiceSpec,
+    clusterInput: unknown,
+  ) {
+    const { cp, cluster, session, task } = s;
+    this.managed = !!cp && cp.managedScaling;
+    this.startTasks(service, clusterInput);
+    this.states = s.policies.map((p) => ({
+      above: 0,
+      below: 0,
+      history: p.kind === 'step' ? p.alarms.map(() => []) : [],
+      cooldownUntil: 0,
+      scaleInBlockedUntil: 0,
+    }));
+    const distinct = service.constraints.some((c) => c.type === 'distinctInstance');
+    this.perInstance =
+      cp && cluster && session
+        ? tasksPerEmptyInstance(newInstanceSpec(cluster, session.instances, cp.instanceType, 1), task, distinct)
+        : 0;
+    if (this.managed && this.perInstance === 0)
+      s.notes.push(
+        `The task does not fit on an empty ${cp!.instanceType}: the capacity provider does not scale out for it.`,
+      );
+    this.perTaskCapacity =
+      s.profile.metric === 'CPUUtilization'
+        ? task.cpu / 100
+        : s.profile.metric === 'MemoryUtilization'
+          ? task.memory / 100
+          : 1;
+    this.peakDesired = this.desired;
+    this.peakInstances = session ? session.instances.length : 0;
+  }
+
+  /** The service's tasks at the start: those the cluster file lists, else the desired count placed by the engine. */
+  private startTasks(service: ServiceSpec, clusterInput: unknown): void {
+    const { session, cluster, task, min } = this.s;
+    const group = `service:${service.name}`;
+    if (session && cluster) {
+      const found = currentTasks(clusterInput, cluster.instances, group, task);
+      for (const f of found) this.running.push({ instance: f.instance });
+      if (found.length === 0) {
+        const initial = service.desiredCount ?? min;
+        const r = session.place(task, initial);
+        for (const instance of r.placed) this.running.push({ instance });
+        if (r.placed.length < initial)
+          this.s.notes.push(
+            `Only ${r.placed.length} of the ${initial} tasks the service starts with fit on the cluster.`,
+          );
+      }
+    } else for (let i = 0; i < (service.desiredCount ?? min); i++) this.running.push({});
+    this.desired = service.desiredCount ?? this.running.length;
+  }
+
+  event(t: number, message: string): void {
+    this.events.push({ t, message });
+  }
+
+  private release(p: Placed): void {
+    if (p.instance && this.s.session) this.s.session.stop(p.instance, this.s.task);
+  }
+
+  placeWaiting(t: number): void {
+    if (this.waiting === 0) return;
+    const { session, task, taskStart } = this.s;
+    if (!session) {
+      this.pending.push({ at: t + taskStart, tasks: Array.from({ length: this.waiting }, () => ({})) });
+      this.waiting = 0;
+      return;
+    }
+    const r = session.place(task, this.waiting);
+    if (r.placed.length > 0)
+      this.pending.push({ at: t + taskStart, tasks: r.placed.map((instance) => ({ instance })) });
+    this.waiting -= r.placed.length;
+    if (this.waiting > 0 && r.reasons) {
+      const message = `${plural(this.waiting, 'task')} ${this.managed ? 'PROVISIONING' : 'not started'}: ${r.reasons.map((x) => x.message).join('; ')}`;
+      if (message !== this.lastUnplacedMessage) this.event(t, message);
+      this.lastUnplacedMessage = message;
+    } else this.lastUnplacedMessage = '';
+  }
+
+  /** Runs every minute from 0 to the duration. */
+  run(duration: number): void {
+    for (let t = 0; t <= duration; t += 60) this.minute(t, duration);
+  }
+
+  private minute(t: number, duration: number): void {
+    this.arrive(t);
+    this.placeWaiting(t);
+    const m = this.metrics(t);
+    const before = this.desired;
+    const wanted = this.policy(t, m);
+    this.decide(t, before, wanted);
+    this.applyDesired(t);
+    const reservation = this.capacity(t);
+    this.record(t, m, reservation, duration);
+  }
+
+  /** Instances that finished launching register; tasks that finished starting run; drained tasks stop. */
+  private arrive(t: number): void {
+    const { session, cluster, cp } = this.s;
+    while (this.launching.length > 0 && this.launching[0].at <= t) {
+      const batch = this.launching.shift()!;
+      if (session && cluster) {
+        const make = instanceFactory(cluster, session.instances, cp!.instanceType);
+        for (let k = 0; k < batch.n; k++) session.addInstance(make(++this.launched));
+      }
+      this.event(t, `${plural(batch.n, `${cp!.instanceType} instance`)} registered with the cluster`);
+    }
+    while (this.pending.length > 0 && this.pending[0].at <= t)
+      for (const p of this.pending.shift()!.tasks) this.running.push(p);
+    while (this.draining.length > 0 && this.draining[0].at <= t)
+      for (const p of this.draining.shift()!.tasks) this.release(p);
+  }
+
+  /**
+   * The metric now (the series), and the datapoint of the last complete minute (the alarms): the minute in
+   * progress is not a datapoint, so nothing is judged at t = 0.
+   */
+  metrics(t: number): Minute {
+    const profile = this.s.profile;
+    const d = demandAt(profile, t, this.demandIndex);
+    this.demandIndex = d.index;
+    const n = this.running.length;
+    const utilization = (load: number): number | null =>
+      n === 0 ? null : profile.metric === 'RequestCount' ? load / n : load / (n * this.perTaskCapacity);
+    const period = targetTrackingDefaults.datapointSeconds;
+    const complete = t >= period;
+    const demand = complete ? demandOver(profile, t - period, t) : d.value;
+    return { load: d.value, metric: utilization(d.value), demand, datapoint: utilization(demand), complete, n };
+  }
+
+  /** Each policy's wish this minute: target tracking proposes, step policies read their alarms. */
+  policy(t: number, m: Minute): Wanted {
+    const wanted: Wanted = { inWanted: this.s.policies.length > 0, inTo: 0, why: [] };
+    this.s.policies.forEach((p, i) => {
+      const s = this.states[i];
+      if (p.kind === 'target-tracking') this.targetTracking(t, m, p, s, wanted);
+      else {
+        wanted.inWanted = false;
+        if (t < s.cooldownUntil) return;
+        this.alarms(t, m, p, s, wanted);
+      }
+    });
+    return wanted;
+  }
+
+  private targetTracking(
+    t: number,
+    m: Minute,
+    p: Extract<ScalingPolicy, { kind: 'target-tracking' }>,
+    s: PolicyState,
+    wanted: Wanted,
+  ): void {
+    const { datapoint, demand } = m;
+    if (datapoint === null) {
+      // With no task running and load waiting, one datapoint is enough to start the minimum.
+      if (m.load > 0) wanted.out = Math.max(wanted.out ?? 0, Math.max(this.s.min, 1));
+      wanted.inWanted = false;
+      return;
+    }
+    if (!m.complete) {
+      wanted.inWanted = false;
+      return;
+    }
+    s.above = datapoint > p.target ? s.above + 1 : 0;
+    s.below = datapoint < p.target ? s.below + 1 : 0;
+    const proposal = Math.ceil(demand / (p.target * this.perTaskCapacity) - 1e-9);
+    if (s.above >= targetTrackingDefaults.scaleOutDatapoints && proposal > this.desired) {
+      wanted.out = Math.max(wanted.out ?? 0, proposal);
+      wanted.why.push(`${p.metric} ${round1(datapoint)} above ${p.target} for ${s.above} complete minutes`);
+    }
+    if (!(
+      s.below >= targetTrackingDefaults.scaleInDatapoints &&
+      !p.disableScaleIn &&
+      t >= s.scaleInBlockedUntil &&
+      proposal < this.desired
+    ))
+      wanted.inWanted = false;
+    else wanted.inTo = Math.max(wanted.inTo, proposal);
+  }
+
+  /** Step scaling: each alarm keeps its last datapoints; in ALARM, the step its breach falls in sets the count. */
+  alarms(t: number, m: Minute, p: Extract<ScalingPolicy, { kind: 'step' }>, s: PolicyState, wanted: Wanted): void {
+    const { min, max } = this.s;
+    const n = m.n;
+    p.alarms.forEach((a, k) => {
+      const value = a.metric === 'RequestCount' ? m.demand : m.datapoint;
+      if (value === null || !m.complete) return;
+      const h = s.history[k];
+      h.push(breaches(a, value));
+      if (h.length > a.evaluationPeriods) h.shift();
+      if (h.filter(Boolean).length < a.datapointsToAlarm) return;
+      const delta = value - a.threshold;
+      const step = p.steps.find((x) => (x.lower ?? -Infinity) <= delta && delta < (x.upper ?? Infinity));
+      if (!step) return;
+      let next: number;
+      if (p.adjustmentType === 'ExactCapacity') next = step.adjustment;
+      else if (p.adjustmentType === 'ChangeInCapacity') next = n + step.adjustment;
+      else {
+        let change = (n * step.adjustment) / 100;
+        change = change < 0 ? Math.floor(change) : Math.ceil(change);
+        if (Math.abs(change) < p.minAdjustmentMagnitude) change = Math.sign(step.adjustment) * p.minAdjustmentMagnitude;
+        next = n + change;
+      }
+      next = Math.min(max, Math.max(min, next));
+      if (next === this.desired) return;
+      s.cooldownUntil = t + p.cooldown;
+      if (next > this.desired) {
+        wanted.out = Math.max(wanted.out ?? 0, next);
+        wanted.why.push(`alarm ${a.name} (${a.metric} ${round1(value)}) in ALARM`);
+      } else {
+        this.desired = next;
+        wanted.why.push(`alarm ${a.name} (${a.metric} ${round1(value)}) in ALARM`);
+      }
+    });
+  }
+
+  /** The new desired count: the largest scale-out wins; a scale-in only when every policy wants one. */
+  private decide(t: number, before: number, wanted: Wanted): void {
+    const { min, max, policies } = this.s;
+    const { out, inWanted, inTo, why } = wanted;
+    if (out !== undefined) {
+      const to = Math.min(max, Math.max(min, out));
+      if (to > this.desired) {
+        this.desired = to;
+        // A scale-out during a scale-in cooldown ends that cooldown.
+        for (const s of this.states) s.scaleInBlockedUntil = 0;
+        policies.forEach((p, i) => {
+          if (p.kind === 'target-tracking') this.states[i].cooldownUntil = t + p.scaleOutCooldown;
+        });
+      }
+    } else if (inWanted && inTo < this.desired) {
+      this.desired = Math.max(min, inTo);
+      policies.forEach((p, i) => {
+        if (p.kind === 'target-tracking') this.states[i].scaleInBlockedUntil = t + p.scaleInCooldown;
+      });
+      why.push(`the metric below its target for ${targetTrackingDefaults.scaleInDatapoints} complete minutes`);
+    }
+    const desired = this.desired;
+    if (desired !== before)
+      this.event(
+        t,
+        `${desired > before ? 'scale-out' : 'scale-in'} alarm: desired ${before} → ${desired}${why.length > 0 ? ` (${why.join('; ')})` : ''}`,
+      );
+  }
+
+  /** Apply the desired count: start tasks, or stop the newest first. */
+  private applyDesired(t: number): void {
+    const drain = this.s.drain;
+    let live = this.running.length + this.pending.reduce((s, b) => s + b.tasks.length, 0) + this.waiting;
+    if (this.desired > live) {
+      this.waiting += this.desired - live;
+      this.placeWaiting(t);
+    }
+    while (this.desired < live) {
+      if (this.waiting > 0) this.waiting--;
+      else if (this.pending.length > 0) {
+        const last = this.pending[this.pending.length - 1];
+        this.release(last.tasks.pop()!);
+        if (last.tasks.length === 0) this.pending.pop();
+      } else {
+        const p = this.running.pop()!;
+        if (drain > 0) {
+          const last = this.draining[this.draining.length - 1];
+          if (last && last.at === t + drain) last.tasks.push(p);
+          else this.draining.push({ at: t + drain, tasks: [p] });
+        } else this.release(p);
+      }
+      live--;
+    }
+  }
+
+  /**
+   * Managed scaling (one model with the placement estimate and deploy): CapacityProviderReservation = M / N × 100.
+   * Returns the reservation, or null without managed scaling.
+   */
+  capacity(t: number): number | null {
+    if (this.waiting === 0) this.waitingSince = undefined;
+    else this.waitingSince ??= t;
+    const { session, cluster, cp } = this.s;
+    if (!(this.managed && session && cluster && cp)) return null;
+    const inFlight = this.launching.reduce((s, b) => s + b.n, 0);
+    const groupSize = session.instances.length + inFlight;
+    let inUse = 0;
+    for (const i of session.instances) if (i.view.runningTasksCount > 0) inUse++;
+    const decision = scaleOutDecision(cp, {
+      instances: session.instances.length,
+      launching: inFlight,
+      inUse,
+      instancesNeeded: this.waiting > 0 && this.perInstance > 0 ? Math.ceil(this.waiting / this.perInstance) : 0,
+    });
+    const reservation = decision.reservation;
+    if (decision.step > 0 && this.waitingSince !== undefined && t >= scaleOutAt(this.waitingSince, this.warmupUntil, t))
+      this.scaleOut(t, cp, decision);
+    this.cpBelow = reservation < cp.targetCapacity ? this.cpBelow + 1 : 0;
+    if (this.cpBelow >= managedScalingDefaults.scaleInDatapoints && this.launching.length === 0)
+      this.scaleIn(t, cp, session, groupSize, Math.max(cp.minSize ?? 0, decision.groupTarget), reservation);
+    return reservation;
+  }
+
+  private scaleOut(t: number, cp: ManagedScaling, decision: ReturnType<typeof scaleOutDecision>): void {
+    if (decision.launch > 0) {
+      this.launching.push({ at: t + this.s.launchSeconds, n: decision.launch });
+      this.launches.push({ t, instances: decision.launch });
+      this.warmupUntil = t + cp.instanceWarmupPeriod;
+      this.event(
+        t,
+        `CapacityProviderReservation ${decision.reservation}% above ${cp.targetCapacity}%: the capacity provider launches ${plural(decision.launch, `${cp.instanceType} instance`)}`,
+      );
+    } else if (decision.atMaximum) {
+      if (!this.events.some((e) => e.message.startsWith("the capacity provider's group is at its maximum size")))
+        this.event(t, `the capacity provider's group is at its maximum size (${cp.maxSize} instances)`);
+    }
+  }
+
+  private scaleIn(
+    t: number,
+    cp: ManagedScaling,
+    session: PlacementSession,
+    groupSize: number,
+    want: number,
+    reservation: number,
+  ): void {
+    const canRemove = Math.min(groupSize - want, Math.max(1, Math.floor(groupSize / 2)));
+    // With managed termination protection only instances without tasks go; without it the group also ends busy ones.
+    const empty = session.instances.filter((i) => i.view.runningTasksCount === 0);
+    const victims = empty.slice(0, canRemove);
+    if (!cp.managedTerminationProtection && victims.length < canRemove) {
+      const busy = session.instances
+        .filter((i) => i.view.runningTasksCount > 0)
+        .sort((a, b) => a.view.runningTasksCount - b.view.runningTasksCount);
+      victims.push(...busy.slice(0, canRemove - victims.length));
+    }
+    if (victims.length === 0) return;
+    const gone = new Set(victims);
+    let lost = 0;
+    for (let k = this.running.length - 1; k >= 0; k--) {
+      if (this.running[k].instance && gone.has(this.running[k].instance!)) {
+        this.running.splice(k, 1);
+        lost++;
+      }
+    }
+    for (const b of this.pending)
+      b.tasks = b.tasks.filter((p) => !(p.instance && gone.has(p.instance)) || (lost++, false));
+    for (const b of this.draining) b.tasks = b.tasks.filter((p) => !(p.instance && gone.has(p.instance)));
+    for (const v of victims) session.removeInstance(v);
+    this.waiting += lost;
+    this.event(
+      t,
+      `CapacityProviderReservation ${reservation}% below ${cp.targetCapacity}% for ${this.cpBelow} minutes: the group terminates ${plural(victims.length, 'instance')}${lost > 0 ? `, stopping ${plural(lost, 'task')} that the scheduler starts again` : ''}`,
+    );
+    this.cpBelow = 0;
+    this.placeWaiting(t);
+  }
+
+  private record(t: number, m: Minute, reservation: number | null, duration: number): void {
+    const pendingCount = this.pending.reduce((s, b) => s + b.tasks.length, 0);
+    const instances = this.s.session ? this.s.session.instances.length : 0;
+    this.series.push({
+      t,
+      load: m.load,
+      utilization: m.metric === null ? null : round1(m.metric),
+      desired: this.desired,
+      running: this.running.length,
+      pending: pendingCount,
+      provisioning: this.managed ? this.waiting : 0,
+      instances,
+      capacityProviderReservation: reservation,
+    });
+    this.peakDesired = Math.max(this.peakDesired, this.desired);
+    this.peakInstances = Math.max(this.peakInstances, instances);
+    if (this.running.length < this.desired && t < duration) this.secondsBelow += 60;
+  }
+
+  result(warnings: string[], errors: string[]): ScalingResult {
+    const last = this.series[this.series.length - 1];
+    return {
+      series: this.series,
+      events: this.events,
+      summary: {
+        peakDesired: this.peakDesired,
+        peakInstances: this.peakInstances,
+        secondsBelowDesired: this.secondsBelow,
+        unplacedAtEnd: this.managed ? 0 : this.waiting,
+        provisioningAtEnd: last.provisioning,
+      },
+      ...(this.launches.length > 0 ? { launches: this.launches } : {}),
+      warnings,
+      notes: this.s.notes,
+      errors,
+    };
+  }
+}
