@@ -4,7 +4,7 @@
  */
 import { simulatorDefaults } from '../dynamics/defaults';
 import { simulateDeployment, type DeploymentResult, type DynamicsOptions } from '../dynamics';
-import { describeInputError, inputError } from '../placement/inputErrors';
+import { cliInputErrors } from './inputErrors';
 import type { CliResult } from './result';
 import { clock, parseArgs, readJson, table, timingOptions } from './timedArgs';
 
@@ -103,6 +103,10 @@ export function runDeployCli(argv: string[], readFile: (path: string, flag?: str
   if (parsed.help) return { stdout: `${DEPLOY_USAGE}\n`, stderr: '', exitCode: 0 };
   if (parsed.error) return usageError(parsed.error);
   const one = (flag: string) => parsed.values.get(flag)?.at(-1);
+  const pathsOf = (flag: string) => {
+    const path = one(flag);
+    return path ? [path] : [];
+  };
   for (const flag of ['--cluster', '--service', '--task-definition'])
     if (!one(flag)) return usageError(`${flag} <file> is required`);
   const format = one('--format') ?? 'text';
@@ -130,16 +134,8 @@ export function runDeployCli(argv: string[], readFile: (path: string, flag?: str
     currentTaskDefinition: files['--current-task-definition'],
     options,
   });
-  if (result.errors.length > 0) {
-    const files = {
-      cluster: one('--cluster'),
-      service: one('--service'),
-      'task definition': one('--task-definition'),
-      'current task definition': one('--current-task-definition'),
-    };
-    const lines = result.errors.map((e) => describeInputError(inputError(e), files));
-    return { stdout: '', stderr: lines.map((l) => `ecs-lens deploy: ${l}\n`).join(''), exitCode: 2 };
-  }
+  if (result.errors.length > 0)
+    return { stdout: '', stderr: cliInputErrors('deploy', result.errors, pathsOf), exitCode: 2 };
   return {
     stdout: format === 'json' ? `${deploymentJson(result)}\n` : deploymentText(result),
     stderr: '',

@@ -5,7 +5,7 @@
  */
 import { simulatorDefaults } from '../dynamics/defaults';
 import { simulateScaling, type DynamicsOptions, type ScalingResult } from '../dynamics';
-import { describeInputError, inputError } from '../placement/inputErrors';
+import { cliInputErrors } from './inputErrors';
 import type { CliResult } from './result';
 import { clock, parseArgs, parseDuration, readJson, table, timingOptions } from './timedArgs';
 
@@ -159,15 +159,12 @@ export function runScaleCli(argv: string[], readFile: (path: string, flag?: stri
     options,
   });
   if (result.errors.length > 0) {
-    const files = {
-      cluster: one('--cluster'),
-      service: one('--service'),
-      'task definition': one('--task-definition'),
-      'scalable target': one('--target'),
-      'load profile': one('--load'),
-    };
-    const lines = result.errors.map((e) => describeInputError(inputError(e), files));
-    return { stdout: '', stderr: lines.map((l) => `ecs-lens scale: ${l}\n`).join(''), exitCode: 2 };
+    // Each file read once: the last of a flag given twice, every --policy and --alarm.
+    const pathsOf = (flag: string) =>
+      flag === '--policy' || flag === '--alarm'
+        ? (parsed.values.get(flag) ?? [])
+        : [one(flag)].filter((p) => p !== undefined);
+    return { stdout: '', stderr: cliInputErrors('scale', result.errors, pathsOf), exitCode: 2 };
   }
   const last = result.series[result.series.length - 1];
   const stderr = result.warnings.map((w) => `ecs-lens scale: warning: ${w}\n`);

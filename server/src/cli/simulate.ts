@@ -3,7 +3,7 @@
  * Exit 0 when every task is placed, 1 when some are not, 2 on bad usage or input.
  */
 import { explainTask, simulate } from '../placement/engine';
-import { describeInputError, inputError } from '../placement/inputErrors';
+import { cliInputErrors } from './inputErrors';
 import type { SimulationOptions, SimulationRequest, SimulationResult } from '../placement/types';
 import { jsonSyntaxPosition } from '../workspace/plainText';
 import type { CliResult } from './result';
@@ -123,9 +123,11 @@ export function runSimulateCli(
   }
   if (result.errors.length > 0) {
     // Each message starts with the input it is about; name the file it came from.
-    const files = { cluster: clusterPath, 'task definition': taskPath, service: servicePath };
-    const lines = result.errors.map((e) => describeInputError(inputError(e), files));
-    return { stdout: '', stderr: lines.map((l) => `ecs-lens simulate: ${l}\n`).join(''), exitCode: 2 };
+    const pathsOf = (flag: string) => {
+      const path = values.get(flag);
+      return path ? [path] : [];
+    };
+    return { stdout: '', stderr: cliInputErrors('simulate', result.errors, pathsOf), exitCode: 2 };
   }
   return {
     stdout: format === 'json' ? `${formatJson(result)}\n` : formatText(result),
