@@ -13,7 +13,13 @@ import {
 import { runsOnFargate } from '../placement/capacityProviders';
 import { isUsable } from '../placement/checks';
 import { IndexedHeap } from '../placement/heap';
-import { cloneCluster, parseCluster, type ClusterModel, type SimInstance } from '../placement/clusterModel';
+import {
+  cloneCluster,
+  parseCluster,
+  reusableCluster,
+  type ClusterModel,
+  type SimInstance,
+} from '../placement/clusterModel';
 import type { ServiceSpec } from '../placement/serviceModel';
 import { PlacementSession } from '../placement/session';
 import { SERVICE_DEFAULT_STRATEGIES } from '../placement/strategies';
@@ -74,6 +80,8 @@ interface Prepared {
   clusterInput: unknown;
   /** The cluster file parsed once; each run works on its own copy. */
   cluster?: ClusterModel;
+  /** One copy of the cluster the what-if runs behind the fixes share, put back to the parse before each. */
+  whatIfCluster?: { reset: () => ClusterModel };
   healthyDelay: number;
   failDelay: number;
   drainSeconds: number;
@@ -299,7 +307,10 @@ class Run {
         'Tasks run on AWS Fargate: every task finds capacity, so the deployment is paced only by the deployment configuration and health timing.',
       );
     } else {
-      const cluster = cloneCluster(p.cluster ?? parseCluster(p.clusterInput));
+      const cluster =
+        this.o.quiet && p.whatIfCluster
+          ? p.whatIfCluster.reset()
+          : cloneCluster(p.cluster ?? parseCluster(p.clusterInput));
       this.errors.push(...cluster.errors);
       this.notes.push(...cluster.notes);
       if (cluster.errors.length > 0) return false;
@@ -890,6 +901,7 @@ export function simulateDeployment(request: DeploymentRequest): DeploymentResult
 
 function withFixes(prepared: Prepared, result: DeploymentResult): DeploymentResult {
   if (result.errors.length > 0 || result.outcome === 'completed') return result;
+  if (prepared.cluster) prepared.whatIfCluster ??= reusableCluster(prepared.cluster);
   result.fixes =
     result.reason?.code === 'circuit-breaker' && prepared.options.failHealthChecks
       ? ['fix what makes the new tasks fail their health checks; the settings of the deployment cannot']
