@@ -465,7 +465,13 @@ class Run {
    * a heap kept as tasks start and stop, so choosing the next one does not sort them all again.
    */
   private stopHeap?: IndexedHeap;
-  private oldOn?: Map<SimInstance, SimTask[]>;
+  /**
+   * The old running tasks on each instance, as lists by task number kept in two arrays (the first task on an instance
+   * by its index, the next task after each task; -1 ends a list): a deployment of thousands of tasks allocates
+   * no list per instance.
+   */
+  private firstOld?: Int32Array;
+  private nextOld?: Int32Array;
 
   private stopOrder(): IndexedHeap {
     if (this.stopHeap) return this.stopHeap;
@@ -477,23 +483,34 @@ class Run {
       const bySize = (y?.sameGroup ?? 0) - (x?.sameGroup ?? 0) || (x?.index ?? 0) - (y?.index ?? 0);
       return bySize !== 0 ? bySize < 0 : a < b;
     });
-    this.oldOn = new Map();
-    for (const task of this.bucket('old', 'running')) {
+    const old = this.bucket('old', 'running');
+    let instances = 0;
+    for (const task of old) if (task.instance) instances = Math.max(instances, task.instance.index + 1);
+    const first = new Int32Array(instances).fill(-1);
+    const last = new Int32Array(instances).fill(-1);
+    const next = new Int32Array(this.tasks.length).fill(-1);
+    for (const task of old) {
       heap.upsert(task.seq!);
       if (!task.instance) continue;
-      const list = this.oldOn.get(task.instance);
-      if (list) list.push(task);
-      else this.oldOn.set(task.instance, [task]);
+      const i = task.instance.index;
+      if (last[i] < 0) first[i] = task.seq!;
+      else next[last[i]] = task.seq!;
+      last[i] = task.seq!;
     }
+    this.firstOld = first;
+    this.nextOld = next;
     this.stopHeap = heap;
     return heap;
   }
 
   /** The service's task count on the instance changed: its old running tasks move in the stop order. */
   private rekey(instance: SimInstance): void {
-    if (!this.stopHeap) return;
-    for (const task of this.oldOn?.get(instance) ?? [])
-      if (task.state === 'running' && this.stopHeap.has(task.seq!)) this.stopHeap.upsert(task.seq!);
+    const heap = this.stopHeap;
+    const first = this.firstOld;
+    const next = this.nextOld;
+    if (!heap || !first || !next || instance.index >= first.length) return;
+    for (let seq = first[instance.index]; seq >= 0; seq = next[seq])
+      if (this.tasks[seq].state === 'running' && heap.has(seq)) heap.upsert(seq);
   }
 
   /** The scheduler's pass: stop what the minimum allows, start what the maximum allows, place what waits. */
