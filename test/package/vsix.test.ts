@@ -74,6 +74,10 @@ describe(
       assert.ok(files.length > 0);
     });
 
+    it('is under 800 KB, so the editor downloads and unpacks it quickly', () => {
+      assert.ok(statSync(vsixPath).size < 800_000, `${statSync(vsixPath).size} bytes`);
+    });
+
     it('holds the editor bundles, the schemas, the manifest, README, LICENSE and the icon', () => {
       for (const required of [
         'package.json',
@@ -144,6 +148,11 @@ describe(
       const pictures = [...page.matchAll(/!\[[^\]]*\]\(([^)\s]+)\)/g)].map((m) => m[1]);
       assert.ok(pictures.length >= 2, `pictures: ${pictures.join(', ')}`);
       for (const picture of pictures) assert.ok(files.includes(picture), `${picture} is packaged`);
+      // Every picture shipped is one the page shows, or the icon: the developer README's pictures stay out.
+      assert.deepEqual(
+        files.filter((f) => f.startsWith('images/')).sort(),
+        [...new Set([...pictures, 'images/icon.png'])].sort(),
+      );
       const manifestEntry = entries.find((e) => e.name === 'extension/package.json')!;
       const manifest = JSON.parse(readZipEntry(zip, manifestEntry).toString('utf8')) as {
         contributes: { configuration: { properties: Record<string, unknown> }; commands: Array<{ title: string }> };
