@@ -338,9 +338,10 @@ class Run {
         this.notes.push(
           `The service's capacity provider strategy names ${p.service.capacityProviders.join(', ')}, which the cluster file does not describe: no instances are added.`,
         );
-      const extra = template?.instanceType
-        ? instanceFactory(cluster, cluster.instances, template.instanceType)
-        : undefined;
+      const extra =
+        template?.instanceType && (this.o.extraInstances ?? 0) > 0
+          ? instanceFactory(cluster, cluster.instances, template.instanceType)
+          : undefined;
       for (let k = 0; k < (this.o.extraInstances ?? 0) && extra && template; k++) {
         const spec = extra(k + 1);
         spec.id = `${template.instanceType}-extra-${k + 1}`;

@@ -169,8 +169,13 @@ export function removeGroupTask(instance: SimInstance, group: string): void {
   if (before <= 0) return;
   if (before === 1) {
     instance.groupCounts.delete(group);
-    const at = instance.view.taskGroups.indexOf(group);
-    if (at >= 0) instance.view.taskGroups.splice(at, 1);
+    // In place, without the array of removed items splice would make: a deployment stops thousands of tasks.
+    const groups = instance.view.taskGroups;
+    const at = groups.indexOf(group);
+    if (at >= 0) {
+      groups.copyWithin(at, at + 1);
+      groups.length--;
+    }
   } else instance.groupCounts.set(group, before - 1);
   instance.view.runningTasksCount--;
   instance.version++;
