@@ -7,7 +7,7 @@
  * the run's state (deploymentRun.ts), launch and managed scaling (deploymentLaunch.ts), health and drain
  * (deploymentHealth.ts), traffic shift (trafficShift.ts) and the fixes (deploymentFixes.ts).
  */
-import type { SimInstance } from '../placement/clusterModel';
+import { reusableCluster, type SimInstance } from '../placement/clusterModel';
 import type { TaskRequirement } from '../placement/taskModel';
 import { simulatorDefaults } from './defaults';
 import { findFixes, type Overrides } from './deploymentFixes';
@@ -237,6 +237,7 @@ export function simulateDeployment(request: DeploymentRequest): DeploymentResult
 
 function withFixes(prepared: Prepared, result: DeploymentResult): DeploymentResult {
   if (result.errors.length > 0 || result.outcome === 'completed') return result;
+  if (prepared.cluster) prepared.whatIfCluster ??= reusableCluster(prepared.cluster);
   result.fixes =
     result.reason?.code === 'circuit-breaker' && prepared.options.failHealthChecks
       ? ['fix what makes the new tasks fail their health checks; the settings of the deployment cannot']

@@ -112,9 +112,15 @@ export function release(run: Run, task: SimTask): void {
  */
 export class StopOrder {
   readonly heap: IndexedHeap;
-  private readonly oldOn = new Map<SimInstance, SimTask[]>();
+  /**
+   * The old running tasks on each instance, as lists by task number kept in two arrays (the first task on an instance
+   * by its index, the next task after each task; -1 ends a list): a deployment of thousands of tasks allocates
+   * no list per instance.
+   */
+  private readonly firstOld: Int32Array;
+  private readonly nextOld: Int32Array;
 
-  constructor(run: Run) {
+  constructor(private readonly run: Run) {
     const position = new Int32Array(run.tasks.length).fill(-1);
     const tasks = run.tasks;
     this.heap = new IndexedHeap(position, (a, b) => {
@@ -123,13 +129,22 @@ export class StopOrder {
       const bySize = (y?.sameGroup ?? 0) - (x?.sameGroup ?? 0) || (x?.index ?? 0) - (y?.index ?? 0);
       return bySize !== 0 ? bySize < 0 : a < b;
     });
-    for (const task of run.bucket('old', 'running')) {
+    const old = run.bucket('old', 'running');
+    let instances = 0;
+    for (const task of old) if (task.instance) instances = Math.max(instances, task.instance.index + 1);
+    const first = new Int32Array(instances).fill(-1);
+    const last = new Int32Array(instances).fill(-1);
+    const next = new Int32Array(run.tasks.length).fill(-1);
+    for (const task of old) {
       this.heap.upsert(task.seq!);
       if (!task.instance) continue;
-      const list = this.oldOn.get(task.instance);
-      if (list) list.push(task);
-      else this.oldOn.set(task.instance, [task]);
+      const i = task.instance.index;
+      if (last[i] < 0) first[i] = task.seq!;
+      else next[last[i]] = task.seq!;
+      last[i] = task.seq!;
     }
+    this.firstOld = first;
+    this.nextOld = next;
   }
 
   /** The task is no longer an old running task. */
@@ -139,8 +154,12 @@ export class StopOrder {
 
   /** The service's task count on the instance changed: its old running tasks move in the stop order. */
   rekey(instance: SimInstance): void {
-    for (const task of this.oldOn.get(instance) ?? [])
-      if (task.state === 'running' && this.heap.has(task.seq!)) this.heap.upsert(task.seq!);
+    const heap = this.heap;
+    const first = this.firstOld;
+    const next = this.nextOld;
+    if (instance.index >= first.length) return;
+    for (let seq = first[instance.index]; seq >= 0; seq = next[seq])
+      if (this.run.tasks[seq].state === 'running' && heap.has(seq)) heap.upsert(seq);
   }
 }
 

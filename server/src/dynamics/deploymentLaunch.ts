@@ -39,7 +39,8 @@ function setUpFargate(run: Run): void {
 
 function setUpCluster(run: Run): boolean {
   const p = run.p;
-  const cluster = cloneCluster(p.cluster ?? parseCluster(p.clusterInput));
+  const cluster =
+    run.o.quiet && p.whatIfCluster ? p.whatIfCluster.reset() : cloneCluster(p.cluster ?? parseCluster(p.clusterInput));
   run.errors.push(...cluster.errors);
   run.notes.push(...cluster.notes);
   if (cluster.errors.length > 0) return false;
@@ -81,7 +82,10 @@ function setUpCluster(run: Run): boolean {
 /** A what-if run's extra instances, of the cluster's first instance type. */
 function addExtraInstances(run: Run, cluster: ClusterModel, session: PlacementSession): void {
   const template = cluster.instances.find((i) => i.instanceType) ?? cluster.instances[0];
-  const extra = template?.instanceType ? instanceFactory(cluster, cluster.instances, template.instanceType) : undefined;
+  const extra =
+    template?.instanceType && (run.o.extraInstances ?? 0) > 0
+      ? instanceFactory(cluster, cluster.instances, template.instanceType)
+      : undefined;
   for (let k = 0; k < (run.o.extraInstances ?? 0) && extra && template; k++) {
     const spec = extra(k + 1);
     spec.id = `${template.instanceType}-extra-${k + 1}`;

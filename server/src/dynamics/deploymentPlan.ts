@@ -25,6 +25,8 @@ export interface Prepared {
   clusterInput: unknown;
   /** The cluster file parsed once; each run works on its own copy. */
   cluster?: ClusterModel;
+  /** One copy of the cluster the what-if runs behind the fixes share, put back to the parse before each. */
+  whatIfCluster?: { reset: () => ClusterModel };
   healthyDelay: number;
   failDelay: number;
   drainSeconds: number;
