@@ -291,7 +291,8 @@ function* runRulesSteps(
         severity: f.severity ?? rule.severity,
       });
     try {
-      rule.check({ doc, body, text: doc.text, workspace, report });
+      const steps = rule.check({ doc, body, text: doc.text, workspace, report });
+      if (steps) yield* steps;
     } catch (error) {
       // A rule that fails on odd input must not take the others (or the server) down.
       problems.push({

@@ -97,16 +97,29 @@ test('a large task definition is checked in steps (schema, deploy context, each 
     .replace('"essential": true', '"essential": "yes"');
   const doc = parseDocument('untitled:/big-task-def.json', text, defaultSettings);
   const workspace = staticWorkspace([doc]);
-  const steps = validateDocumentSteps(doc, defaultSettings, workspace);
-  let pauses = 0;
-  let next = steps.next();
-  for (; !next.done; next = steps.next()) pauses++;
+  const { pauses, value } = stepThrough(validateDocumentSteps(doc, defaultSettings, workspace));
   // More pauses than the schema and context steps: the rules are not one step.
   assert.ok(pauses > 10, `${pauses} pauses`);
   const problems = validateDocument(doc, defaultSettings, workspace);
   assert.ok(problems.some((p) => p.code.startsWith('schema.')) && problems.length >= 2);
-  assert.deepEqual(next.value, problems);
+  assert.deepEqual(value, problems);
 });
+
+test('the rules over every variable of every container pause between containers', () => {
+  const pausesWith = (containers: number) => {
+    const doc = parseDocument('untitled:/td.json', generatedTaskDefinition(containers, 50), defaultSettings);
+    return stepThrough(validateDocumentSteps(doc, defaultSettings, staticWorkspace([doc]))).pauses;
+  };
+  // Blank names, duplicate variables and secrets, a name in both lists, secrets in plain values: five rules.
+  assert.ok(pausesWith(4) - pausesWith(1) >= 3 * 5);
+});
+
+function stepThrough<T>(steps: Generator<void, T, void>): { pauses: number; value: T } {
+  let pauses = 0;
+  let next = steps.next();
+  for (; !next.done; next = steps.next()) pauses++;
+  return { pauses, value: next.value };
+}
 
 test('a newer version ends the read of the older one', async () => {
   let slices = 0;
