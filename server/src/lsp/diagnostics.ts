@@ -10,8 +10,7 @@ import { pathToFileURL } from 'node:url';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { DiagnosticData } from '../service/codeActions';
 import type { Problem } from '../service/problem';
-import { capProblems, validateDocument } from '../service/validation';
-import { isProjectConfigUri } from '../service/projectConfig';
+import { capProblems, validateDocumentSteps } from '../service/validation';
 import { runInSlices } from '../shared/steps';
 import { sourceProblemsSteps } from '../surfaces';
 import type { Guard } from './guard';
@@ -86,9 +85,7 @@ export class DiagnosticsScheduler {
     if (!file || stale()) return;
     // Checked a document at a time, the editor answered between slices; a newer version ends the check.
     const found = await runInSlices(
-      sourceProblemsSteps(file, (doc) =>
-        doc.kind === 'unknown' && !isProjectConfigUri(doc.uri) ? [] : validateDocument(doc, settings, this.index),
-      ),
+      sourceProblemsSteps(file, (doc) => validateDocumentSteps(doc, settings, this.index)),
       stale,
     );
     if (!found || stale()) return;

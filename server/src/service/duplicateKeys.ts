@@ -1,6 +1,7 @@
 import type { JsonNode } from './json';
 import type { Problem } from './problem';
 import { removeNode } from './edits';
+import { treeWalk } from './treeWalk';
 import { deployTools, type DeployContextName } from '../ecs/deployTools';
 
 /**
@@ -11,45 +12,41 @@ import { deployTools, type DeployContextName } from '../ecs/deployTools';
 export function duplicateKeyProblems(root: JsonNode | undefined, text: string, context: DeployContextName): Problem[] {
   const problems: Problem[] = [];
   if (!root) return problems;
-  const stack: JsonNode[] = [root];
-  while (stack.length) {
-    const node = stack.pop()!;
-    if (node.type === 'object') {
-      const last = new Map<string, JsonNode>();
-      for (const prop of node.children ?? []) {
-        const key = prop.children?.[0];
-        if (key && typeof key.value === 'string') last.set(key.value, prop);
-      }
-      for (const prop of node.children ?? []) {
-        const key = prop.children?.[0];
-        if (!key || typeof key.value !== 'string') continue;
-        const winner = last.get(key.value)!;
-        if (winner !== prop) {
-          const line = lineOf(text, winner.offset);
-          problems.push(
-            deployTools[context].refusesDuplicateKeys
-              ? {
-                  offset: key.offset,
-                  length: key.length,
-                  code: 'json.duplicate-key',
-                  severity: 'error',
-                  message: `"${key.value}" is given again on line ${line}: the deploy action's YAML parser refuses duplicate keys. Keep one.`,
-                  fixes: [{ title: `Remove this "${key.value}"`, edits: [removeNode(text, prop)] }],
-                }
-              : {
-                  offset: key.offset,
-                  length: key.length,
-                  code: 'json.duplicate-key',
-                  severity: 'warning',
-                  message: `"${key.value}" is given again on line ${line}, and the last one wins: this one is ignored. Keep one.`,
-                  fixes: [{ title: `Remove this "${key.value}"`, edits: [removeNode(text, prop)] }],
-                  unnecessary: true,
-                },
-          );
-        }
+  // Only the objects that give a member twice (one walk of the tree, shared with the other checks) are looked at.
+  for (const node of treeWalk(root).duplicateHolders) {
+    const last = new Map<string, JsonNode>();
+    for (const prop of node.children ?? []) {
+      const key = prop.children?.[0];
+      if (key && typeof key.value === 'string') last.set(key.value, prop);
+    }
+    for (const prop of node.children ?? []) {
+      const key = prop.children?.[0];
+      if (!key || typeof key.value !== 'string') continue;
+      const winner = last.get(key.value)!;
+      if (winner !== prop) {
+        const line = lineOf(text, winner.offset);
+        problems.push(
+          deployTools[context].refusesDuplicateKeys
+            ? {
+                offset: key.offset,
+                length: key.length,
+                code: 'json.duplicate-key',
+                severity: 'error',
+                message: `"${key.value}" is given again on line ${line}: the deploy action's YAML parser refuses duplicate keys. Keep one.`,
+                fixes: [{ title: `Remove this "${key.value}"`, edits: [removeNode(text, prop)] }],
+              }
+            : {
+                offset: key.offset,
+                length: key.length,
+                code: 'json.duplicate-key',
+                severity: 'warning',
+                message: `"${key.value}" is given again on line ${line}, and the last one wins: this one is ignored. Keep one.`,
+                fixes: [{ title: `Remove this "${key.value}"`, edits: [removeNode(text, prop)] }],
+                unnecessary: true,
+              },
+        );
       }
     }
-    for (const child of node.children ?? []) stack.push(child);
   }
   return problems.sort((a, b) => a.offset - b.offset);
 }

@@ -8,6 +8,7 @@ import { validateSchema } from './schema';
 import type { EcsLensSettings } from './settings';
 import { deployContextFor, type WorkspaceView } from './workspace';
 import { withSubstitutedTokens } from '../ecs/placeholders';
+import { runSteps, type Steps } from '../shared/steps';
 import { duplicateKeyProblems } from './duplicateKeys';
 import { isProjectConfigUri, unknownProjectRules } from './projectConfig';
 import {
@@ -21,17 +22,35 @@ import {
 
 /** Every problem of a document: syntax, schema, then semantic rules, with the user's severity overrides. */
 export function validateDocument(doc: EcsDocument, settings: EcsLensSettings, workspace: WorkspaceView): Problem[] {
+  return runSteps(validateDocumentSteps(doc, settings, workspace));
+}
+
+/**
+ * The same, in steps that may pause between the schema, the deploy context and each rule: the server answers
+ * the editor while a large document is checked.
+ */
+export function* validateDocumentSteps(
+  doc: EcsDocument,
+  settings: EcsLensSettings,
+  workspace: WorkspaceView,
+): Steps<Problem[]> {
   // The project configuration: its rule codes, checked from the content the editor holds.
   if (isProjectConfigUri(doc.uri)) return applyOverrides(unknownProjectRules(doc.text), settings.rules);
   if (doc.kind === 'unknown') return [];
-  // ALL_CAPS tokens the repository's scripts substitute are placeholders while this file is checked.
+  // ALL_CAPS tokens the repository's scripts substitute are placeholders while this file is checked: the
+  // scope is set around each step only, so that other work run between steps does not see it.
   const tokens = deployContextFor(workspace, doc).substitutedTokens ?? [];
-  return withSubstitutedTokens(tokens, () => validateKnown(doc, settings, workspace));
+  const steps = validateKnown(doc, settings, workspace);
+  for (;;) {
+    const next = withSubstitutedTokens(tokens, () => steps.next());
+    if (next.done) return next.value;
+    yield;
+  }
 }
 
-function validateKnown(doc: EcsDocument, settings: EcsLensSettings, workspace: WorkspaceView): Problem[] {
+function* validateKnown(doc: EcsDocument, settings: EcsLensSettings, workspace: WorkspaceView): Steps<Problem[]> {
   if (doc.syntaxProblems.length === 0 || doc.unparsed) {
-    const checked = checkParsed(doc, workspace);
+    const checked = yield* checkParsed(doc, workspace);
     // Where the parser recovered from a syntax error (e.g. an unquoted {{placeholder}}), the
     // recovered value is a guess: report the syntax error alone there.
     const broken = brokenOffsets(doc.syntaxProblems);
@@ -40,7 +59,7 @@ function validateKnown(doc: EcsDocument, settings: EcsLensSettings, workspace: W
     for (const p of checked) if (!broken.within(p.offset, p.offset + Math.max(p.length, 1))) problems.push(p);
     return applyOverrides(dedupe(problems), settings.rules);
   }
-  return applyOverrides(dedupe(validateBroken(doc, workspace)), settings.rules);
+  return applyOverrides(dedupe(yield* validateBroken(doc, workspace)), settings.rules);
 }
 
 /**
@@ -73,19 +92,22 @@ function maskTemplates(text: string, templates: ReadonlyArray<{ offset: number; 
   return out + text.slice(at);
 }
 
-/** Schema, deploy context and rules over a parsed document. */
-function checkParsed(doc: EcsDocument, workspace: WorkspaceView): Problem[] {
+/** Schema, deploy context and rules over a parsed document; a step each, and a step per rule. */
+function* checkParsed(doc: EcsDocument, workspace: WorkspaceView): Steps<Problem[]> {
   if (!doc.body || doc.body.type !== 'object') return [];
   // The file is judged as its consumer sends it to ECS (see context/): what the consumer drops is not a mistake.
   const context = deployContextFor(workspace, doc);
   const consumed = consumedDocument(doc, context);
-  const found = [
-    ...duplicateKeyProblems(doc.root, doc.text, context.name),
-    ...adjustSchemaProblems(validateSchema(consumed.doc), doc, context),
-    ...contextProblems(doc, consumed, context),
-  ];
+  yield;
+  const found = duplicateKeyProblems(doc.root, doc.text, context.name);
+  yield;
+  for (const p of adjustSchemaProblems(validateSchema(consumed.doc), doc, context)) found.push(p);
+  yield;
+  for (const p of contextProblems(doc, consumed, context)) found.push(p);
+  yield;
   const forRules = ruleDocument(consumed.doc, found);
-  const all = [...found, ...runRules(forRules.doc, workspace).filter((p) => !forRules.holders.has(p.offset))];
+  const all = found.slice();
+  for (const p of yield* runRulesSteps(forRules.doc, workspace)) if (!forRules.holders.has(p.offset)) all.push(p);
   // A value that a jq step or the render action replaces before the deploy is not the one ECS judges.
   return withoutFilled(all, filledNodes(doc.body, context.filledMembers));
 }
@@ -96,7 +118,7 @@ function checkParsed(doc: EcsDocument, workspace: WorkspaceView): Problem[] {
  * Nothing is reported inside a repaired region, nor on an object, list or member that holds one
  * (a required member may be the one being typed), so a half-typed edit adds no other diagnostic.
  */
-function validateBroken(doc: EcsDocument, workspace: WorkspaceView): Problem[] {
+function* validateBroken(doc: EcsDocument, workspace: WorkspaceView): Steps<Problem[]> {
   // Template expressions are values, not damage: they become strings before the rest is repaired, and keep their syntax errors.
   const templates: Array<{ offset: number; length: number }> = [];
   for (const p of doc.syntaxProblems.slice(0, maxRepairs)) {
@@ -120,7 +142,7 @@ function validateBroken(doc: EcsDocument, workspace: WorkspaceView): Problem[] {
   const regions = [...recovery.regions, ...templates].map((r) => ({ start: r.offset, end: r.offset + r.length }));
   const { anchors, objects } = holders(repaired.root, regions);
   const checked: Problem[] = [];
-  for (const p of checkParsed(repaired, workspace)) {
+  for (const p of yield* checkParsed(repaired, workspace)) {
     const start = p.offset;
     const end = p.offset + Math.max(p.length, 1);
     if (anchors.has(start) || regions.some((r) => r.start < end && start < r.end)) continue;
@@ -245,10 +267,20 @@ function rulesFor(rules: readonly Rule[], kind: EcsDocument['kind']): Rule[] {
 }
 
 export function runRules(doc: EcsDocument, workspace: WorkspaceView, rules: readonly Rule[] = allRules): Problem[] {
+  return runSteps(runRulesSteps(doc, workspace, rules));
+}
+
+/** The rules over a document, a step each. */
+function* runRulesSteps(
+  doc: EcsDocument,
+  workspace: WorkspaceView,
+  rules: readonly Rule[] = allRules,
+): Steps<Problem[]> {
   const body = doc.body;
   if (!body) return [];
   const problems: Problem[] = [];
   for (const rule of rulesFor(rules, doc.kind)) {
+    yield;
     const report = (f: Finding) =>
       problems.push({
         offset: f.offset,
@@ -259,7 +291,8 @@ export function runRules(doc: EcsDocument, workspace: WorkspaceView, rules: read
         severity: f.severity ?? rule.severity,
       });
     try {
-      rule.check({ doc, body, text: doc.text, workspace, report });
+      const steps = rule.check({ doc, body, text: doc.text, workspace, report });
+      if (steps) yield* steps;
     } catch (error) {
       // A rule that fails on odd input must not take the others (or the server) down.
       problems.push({

@@ -61,15 +61,23 @@ export function* readSourceFileSteps(uri: string, text: string, settings: EcsLen
 
 /** The source file's problems and its documents' problems, all at source offsets. */
 export function sourceProblems(file: SourceFile, problemsOf: (doc: EcsDocument) => Problem[]): Problem[] {
-  return runSteps(sourceProblemsSteps(file, problemsOf));
+  return runSteps(
+    // eslint-disable-next-line require-yield -- one step: each document checked at once
+    sourceProblemsSteps(file, function* (doc) {
+      return problemsOf(doc);
+    }),
+  );
 }
 
-/** The same, in steps that may pause between documents. */
-export function* sourceProblemsSteps(file: SourceFile, problemsOf: (doc: EcsDocument) => Problem[]): Steps<Problem[]> {
+/** The same, in steps that may pause between documents and wherever a document's check pauses. */
+export function* sourceProblemsSteps(
+  file: SourceFile,
+  problemsOf: (doc: EcsDocument) => Steps<Problem[]>,
+): Steps<Problem[]> {
   const out = file.problems.slice();
   for (const doc of file.documents) {
     yield;
-    for (const p of toSourceProblems(doc, problemsOf(doc), file.text)) out.push(p);
+    for (const p of toSourceProblems(doc, yield* problemsOf(doc), file.text)) out.push(p);
   }
   return out;
 }

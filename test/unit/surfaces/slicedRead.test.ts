@@ -11,7 +11,7 @@ import { parseDocument, parseDocumentSteps } from '../../../server/src/service/d
 import { jsonTreeSteps } from '../../../server/src/service/jsonSteps';
 import type { JsonNode } from '../../../server/src/service/json';
 import { defaultSettings } from '../../../server/src/service/settings';
-import { validateDocument } from '../../../server/src/service/validation';
+import { validateDocument, validateDocumentSteps } from '../../../server/src/service/validation';
 import { staticWorkspace } from '../../../server/src/service/workspace';
 import { runInSlices, runSteps } from '../../../server/src/shared/steps';
 import {
@@ -86,9 +86,40 @@ test('the problems of a module are the same checked a document at a time in slic
   const file = readSourceFile('untitled:/infra/ecs.tf', brokenModule(30), defaultSettings);
   const workspace = staticWorkspace(file.documents);
   const check = (doc: (typeof file.documents)[number]) => validateDocument(doc, defaultSettings, workspace);
-  const sliced = await runInSlices(sourceProblemsSteps(file, check), () => false, 0);
+  const steps = (doc: (typeof file.documents)[number]) => validateDocumentSteps(doc, defaultSettings, workspace);
+  const sliced = await runInSlices(sourceProblemsSteps(file, steps), () => false, 0);
   assert.deepEqual(sliced, sourceProblems(file, check));
 });
+
+test('a large task definition is checked in steps (schema, deploy context, each rule) with the same problems', () => {
+  const text = generatedTaskDefinition(4, 900)
+    .replace('"cpu": "4096"', '"cpu": "4000"')
+    .replace('"essential": true', '"essential": "yes"');
+  const doc = parseDocument('untitled:/big-task-def.json', text, defaultSettings);
+  const workspace = staticWorkspace([doc]);
+  const { pauses, value } = stepThrough(validateDocumentSteps(doc, defaultSettings, workspace));
+  // More pauses than the schema and context steps: the rules are not one step.
+  assert.ok(pauses > 10, `${pauses} pauses`);
+  const problems = validateDocument(doc, defaultSettings, workspace);
+  assert.ok(problems.some((p) => p.code.startsWith('schema.')) && problems.length >= 2);
+  assert.deepEqual(value, problems);
+});
+
+test('the rules over every variable of every container pause between containers', () => {
+  const pausesWith = (containers: number) => {
+    const doc = parseDocument('untitled:/td.json', generatedTaskDefinition(containers, 50), defaultSettings);
+    return stepThrough(validateDocumentSteps(doc, defaultSettings, staticWorkspace([doc]))).pauses;
+  };
+  // Blank names, duplicate variables and secrets, a name in both lists, secrets in plain values: five rules.
+  assert.ok(pausesWith(4) - pausesWith(1) >= 3 * 5);
+});
+
+function stepThrough<T>(steps: Generator<void, T, void>): { pauses: number; value: T } {
+  let pauses = 0;
+  let next = steps.next();
+  for (; !next.done; next = steps.next()) pauses++;
+  return { pauses, value: next.value };
+}
 
 test('a newer version ends the read of the older one', async () => {
   let slices = 0;

@@ -1,12 +1,13 @@
 import { findNodeAtOffset } from 'jsonc-parser';
 import type { DocumentKind, EcsDocument } from '../document';
-import { elements, member, properties, stringValue, type JsonNode } from '../json';
+import { elements, member, stringValue, type JsonNode } from '../json';
 import type { Problem } from '../problem';
 import { readOnlyMembers } from '../schema';
 import { deployTools, nonEmptyMembers, updateServiceOnlyMembers } from '../../ecs/deployTools';
 import { prune, pruneOptionsOf, prunesNothing, ruleView } from './semantics';
 import type { DeployContext, FilledMember } from './types';
 import { markdownText } from '../../workspace/plainText';
+import { treeWalk } from '../treeWalk';
 
 export const defaultDeployContext: DeployContext = {
   name: 'aws-cli',
@@ -167,24 +168,15 @@ export function contextProblems(original: EcsDocument, consumed: ConsumedDocumen
 /** `""` where ECS or the log driver needs a value (an ARN, a log group, an image): one error per value. */
 function emptyValues(body: JsonNode, consumer: string): Problem[] {
   const out: Problem[] = [];
-  const stack: JsonNode[] = [body];
-  while (stack.length) {
-    const node = stack.pop()!;
-    if (node.type === 'object') {
-      for (const [name, , value] of properties(node)) {
-        if (!value) continue;
-        if (value.type === 'string' && value.value === '' && nonEmptyMembers.has(name)) {
-          out.push({
-            offset: value.offset,
-            length: value.length,
-            code: 'value.empty',
-            severity: 'error',
-            message: `"${name}" must not be empty: ${consumer} sends "" as it is and ECS refuses it. Give a value or remove the member.`,
-          });
-        } else stack.push(value);
-      }
-    } else if (node.type === 'array') for (const child of node.children ?? []) stack.push(child);
-  }
+  for (const { name, value } of treeWalk(body).emptyStrings)
+    if (nonEmptyMembers.has(name))
+      out.push({
+        offset: value.offset,
+        length: value.length,
+        code: 'value.empty',
+        severity: 'error',
+        message: `"${name}" must not be empty: ${consumer} sends "" as it is and ECS refuses it. Give a value or remove the member.`,
+      });
   return out;
 }
 
@@ -217,20 +209,7 @@ export function deployContextMarkdown(context: DeployContext, kind?: DocumentKin
 
 /** True when some object of the tree gives a member twice. */
 export function hasDuplicateKeys(root: JsonNode): boolean {
-  const stack: JsonNode[] = [root];
-  while (stack.length) {
-    const node = stack.pop()!;
-    if (node.type === 'object' && (node.children?.length ?? 0) > 1) {
-      const names = new Set<unknown>();
-      for (const prop of node.children!) {
-        const name = prop.children?.[0]?.value;
-        if (names.has(name)) return true;
-        names.add(name);
-      }
-    }
-    for (const child of node.children ?? []) stack.push(child);
-  }
-  return false;
+  return treeWalk(root).duplicateHolders.length > 0;
 }
 
 /** The value nodes of the members a pipeline step sets (see FilledMember), in this document. */

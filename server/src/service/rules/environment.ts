@@ -23,8 +23,9 @@ export const blankName: Rule = {
   kinds,
   summary: 'Environment variables and secrets have a non-blank name.',
   rationale: 'A variable needs a name to be set in the container; a blank one is rejected or silently dropped.',
-  check(ctx) {
+  *check(ctx) {
     for (const c of facts(ctx).containers) {
+      yield;
       for (const list of ['environment', 'secrets'] as const) {
         for (const { name, node } of names(c.node, list)) {
           if (name.trim() === '')
@@ -41,8 +42,9 @@ export const duplicateEnvironment: Rule = {
   kinds,
   summary: 'A variable name appears once in a container environment.',
   rationale: 'Only one of the values reaches the container; which one is not something to rely on.',
-  check(ctx) {
+  *check(ctx) {
     for (const c of facts(ctx).containers) {
+      yield;
       const seen = new Set<string>();
       for (const { name, node } of names(c.node, 'environment')) {
         if (seen.has(name))
@@ -61,8 +63,9 @@ export const duplicateSecret: Rule = {
   kinds,
   summary: 'A secret name appears once in a container.',
   rationale: 'The agent cannot inject two values under one name; the task fails to start.',
-  check(ctx) {
+  *check(ctx) {
     for (const c of facts(ctx).containers) {
+      yield;
       const seen = new Set<string>();
       for (const { name, node } of names(c.node, 'secrets')) {
         if (seen.has(name))
@@ -79,8 +82,9 @@ export const environmentSecretConflict: Rule = {
   kinds,
   summary: 'A name is not both an environment variable and a secret.',
   rationale: 'Both would set the same variable; ECS refuses the conflict when the task starts.',
-  check(ctx) {
+  *check(ctx) {
     for (const c of facts(ctx).containers) {
+      yield;
       const env = new Set(names(c.node, 'environment').map((e) => e.name));
       for (const { name, node } of names(c.node, 'secrets')) {
         if (env.has(name))

@@ -234,8 +234,9 @@ export const environmentSecret: Rule = {
   summary: 'Secrets come from "secrets" (Secrets Manager or Parameter Store), not plain "environment" values.',
   rationale:
     'Environment values are stored in the task definition in clear text and shown to anyone who can describe it; "secrets" are fetched at launch with the execution role.',
-  check(ctx) {
+  *check(ctx) {
     for (const c of containersOf(ctx)) {
+      yield;
       for (const entry of elements(member(c.node, 'environment'))) {
         const name = stringValue(member(entry, 'name'));
         const valueNode = member(entry, 'value');

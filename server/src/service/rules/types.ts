@@ -3,6 +3,7 @@ import type { JsonNode } from '../json';
 import type { Fix, Severity } from '../problem';
 import type { RuleCode } from '../ruleCodes';
 import type { WorkspaceView } from '../workspace';
+import type { Steps } from '../../shared/steps';
 
 /** What a rule reports: where, what, and optionally how to fix it. Code and severity come from the rule. */
 export interface Finding {
@@ -35,7 +36,11 @@ export interface Rule {
   summary: string;
   /** Why: the API behaviour or deployment failure behind the rule. */
   rationale: string;
-  check(ctx: RuleContext): void;
+  /**
+   * Reports the document's mistakes. A rule whose work grows with a list (every variable of every container)
+   * may be a generator that yields between parts, so that a large document's check gives the server's thread back.
+   */
+  check(ctx: RuleContext): void | Steps<void>;
 }
 
 /** A helper for the common finding anchored on a node. */

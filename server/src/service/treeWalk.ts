@@ -1,0 +1,56 @@
+import type { JsonNode } from './json';
+
+/**
+ * What the checks that look at every object of a document need, found in one walk of the tree and kept with it:
+ * the objects that give a member twice, and the members whose value is "". A tree is never changed once built,
+ * so the walk is done once per tree however many checks ask.
+ */
+export interface TreeWalk {
+  /** Objects giving some member twice, in the order the walk met them. */
+  duplicateHolders: readonly JsonNode[];
+  /** Members whose value is the empty string: name and value node, in the order the walk met them. */
+  emptyStrings: ReadonlyArray<{ name: string; value: JsonNode }>;
+}
+
+const walks = new WeakMap<JsonNode, TreeWalk>();
+
+/** The walk of the tree under `root` (objects reached through members and list elements), done once per tree. */
+export function treeWalk(root: JsonNode): TreeWalk {
+  let walk = walks.get(root);
+  if (!walk) walks.set(root, (walk = walkTree(root)));
+  return walk;
+}
+
+function walkTree(root: JsonNode): TreeWalk {
+  const duplicateHolders: JsonNode[] = [];
+  const emptyStrings: Array<{ name: string; value: JsonNode }> = [];
+  const stack: JsonNode[] = [root];
+  // Names seen in the object being walked; reused, cleared per object.
+  const names = new Set<unknown>();
+  while (stack.length) {
+    const node = stack.pop()!;
+    if (node.type === 'object') {
+      const props = node.children;
+      if (!props) continue;
+      let twice = false;
+      if (props.length > 1) {
+        names.clear();
+        for (const prop of props) {
+          const name = prop.children?.[0]?.value;
+          if (names.has(name)) twice = true;
+          names.add(name);
+        }
+      }
+      if (twice) duplicateHolders.push(node);
+      for (const prop of props) {
+        const key = prop.children?.[0];
+        const value = prop.children?.[1];
+        if (!value) continue;
+        if (key && typeof key.value === 'string' && value.type === 'string' && value.value === '')
+          emptyStrings.push({ name: key.value, value });
+        else stack.push(value);
+      }
+    } else if (node.type === 'array') for (const child of node.children ?? []) stack.push(child);
+  }
+  return { duplicateHolders, emptyStrings };
+}
