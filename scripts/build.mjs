@@ -54,7 +54,8 @@ const librariesBesidePlugin = {
     const filter = new RegExp(`^(${librariesBeside.join('|')})$`);
     build.onResolve({ filter }, (args) => {
       // A static import would load the file at start-up anyway: these are required lazily only.
-      if (args.kind !== 'require-call') throw new Error(`${args.importer} imports ${args.path}: require it on first use`);
+      if (args.kind !== 'require-call')
+        throw new Error(`${args.importer} imports ${args.path}: require it on first use`);
       return { path: `./lib/${args.path}.js`, external: true };
     });
   },
