@@ -82,6 +82,7 @@ describe(
       for (const required of [
         'package.json',
         'dist/client.js',
+        'dist/launch.js',
         'dist/server.js',
         'dist/webview.js',
         'dist/web-tree-sitter.wasm',
@@ -121,6 +122,7 @@ describe(
       assert.ok(validators.length > 0);
       assert.deepEqual(files.filter((f) => f.startsWith('dist/') && f.endsWith('.js')).sort(), [
         'dist/client.js',
+        'dist/launch.js',
         'dist/lib/picomatch.js',
         'dist/lib/re2js.js',
         'dist/lib/web-tree-sitter.js',
