@@ -61,8 +61,7 @@ function run(): void {
     dirname(bundle),
   );
   if (file && (cachedData === undefined || script.cachedDataRejected)) {
-    // What loading compiled, written in the next turn of the event loop; the caches of older builds are removed.
-    setImmediate(() => {
+    const save = () => {
       try {
         const temporary = `${file}.${process.pid}`;
         writeFileSync(temporary, script.createCachedData(), { mode: 0o600 });
@@ -73,7 +72,11 @@ function run(): void {
       } catch {
         // A read-only or full disk: the next start compiles the bundle again.
       }
-    });
+    };
+    // What loading compiled, written in the next turn of the event loop; the caches of older builds are removed.
+    setImmediate(save);
+    // Written again once the first requests are answered, with the functions answering them compiled.
+    setTimeout(save, 2000).unref();
   }
 }
 
