@@ -1,4 +1,4 @@
-import { re2 } from '../shared/libraries';
+import { re2 } from '../service/libraries';
 
 export interface RegexIssue {
   /** Offsets into the pattern. */

@@ -1,4 +1,4 @@
-import { globParser, re2 } from '../shared/libraries';
+import { globParser, re2 } from './libraries';
 
 /**
  * File-name patterns from the settings (`*`, `**`, `?`, `{a,b}`, `[a-z]`), which a cloned repository

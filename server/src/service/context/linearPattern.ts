@@ -1,5 +1,5 @@
 import type { RE2JS } from 're2js';
-import { re2 } from '../../shared/libraries';
+import { re2 } from '../libraries';
 
 /**
  * A pattern over repository text (a workflow line, a buildspec, a script) that runs on RE2: its time is

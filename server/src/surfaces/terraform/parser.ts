@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Node, Parser, Tree } from 'web-tree-sitter';
-import { treeSitterRuntime } from '../../shared/libraries';
+import { treeSitterRuntime } from '../../service/libraries';
 import { inSlice, sliceOver, type Steps } from '../../shared/steps';
 
 export type { Node, Tree };
