@@ -44,6 +44,23 @@ const validatorsBeside = {
 };
 const validatorsDir = 'schemas/generated/validators';
 
+// Libraries the server requires on first use (server/src/service/libraries.ts, cloudformation/yamlLibrary.ts) are
+// bundled each to a file of its own beside the server bundle: a start-up compiles none of them, and the simulator's
+// thread, which runs the same bundle, loads only those it calls for.
+const librariesBeside = ['re2js', 'yaml', 'picomatch', 'web-tree-sitter'];
+const librariesBesidePlugin = {
+  name: 'libraries-beside',
+  setup(build) {
+    const filter = new RegExp(`^(${librariesBeside.join('|')})$`);
+    build.onResolve({ filter }, (args) => {
+      // A static import would load the file at start-up anyway: these are required lazily only.
+      if (args.kind !== 'require-call')
+        throw new Error(`${args.importer} imports ${args.path}: require it on first use`);
+      return { path: `./lib/${args.path}.js`, external: true };
+    });
+  },
+};
+
 function walk(dir, out = []) {
   for (const name of readdirSync(dir)) {
     const p = join(dir, name);
@@ -67,8 +84,17 @@ await Promise.all([
     ...common,
     entryPoints: ['server/src/server.ts'],
     outfile: 'dist/server.js',
-    plugins: [schemasOnDisk, validatorsBeside],
+    plugins: [schemasOnDisk, validatorsBeside, librariesBesidePlugin],
   }),
+  // What the editor and the bin start: the server bundle, run with V8's code cache.
+  esbuild.build({ ...common, entryPoints: ['server/src/launch.ts'], outfile: 'dist/launch.js' }),
+  ...librariesBeside.map((name) =>
+    esbuild.build({
+      ...common,
+      stdin: { contents: `module.exports = require(${JSON.stringify(name)});`, resolveDir: '.', loader: 'js' },
+      outfile: `dist/lib/${name}.js`,
+    }),
+  ),
   esbuild.build({
     ...common,
     entryPoints: readdirSync(validatorsDir).map((f) => join(validatorsDir, f)),

@@ -23,7 +23,8 @@ export interface EcsLensApi {
 let client: LanguageClient | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<EcsLensApi> {
-  const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
+  // The server bundle, run with V8's code cache (server/src/launch.ts).
+  const serverModule = context.asAbsolutePath(path.join('dist', 'launch.js'));
   const serverOptions: ServerOptions = {
     run: { module: serverModule, transport: TransportKind.ipc },
     debug: {

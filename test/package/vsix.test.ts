@@ -82,6 +82,7 @@ describe(
       for (const required of [
         'package.json',
         'dist/client.js',
+        'dist/launch.js',
         'dist/server.js',
         'dist/webview.js',
         'dist/web-tree-sitter.wasm',
@@ -114,17 +115,36 @@ describe(
       assert.deepEqual(unwanted, []);
     });
 
-    it('carries each bundle once: the simulator runs from the server bundle, the validators beside it', () => {
+    it('carries each bundle once: the simulator runs from the server bundle, the validators and libraries beside it', () => {
       const validators = readdirSync(path.join(root, 'schemas', 'generated', 'validators'))
         .map((f) => `dist/validators/${f}`)
         .sort();
       assert.ok(validators.length > 0);
       assert.deepEqual(files.filter((f) => f.startsWith('dist/') && f.endsWith('.js')).sort(), [
         'dist/client.js',
+        'dist/launch.js',
+        'dist/lib/picomatch.js',
+        'dist/lib/re2js.js',
+        'dist/lib/web-tree-sitter.js',
+        'dist/lib/yaml.js',
         'dist/server.js',
         ...validators,
         'dist/webview.js',
       ]);
+    });
+
+    it('has the server bundle require each library beside it on first use, never at its start', () => {
+      const server = readZipEntry(
+        zip,
+        entries.find((e) => e.name === 'extension/dist/server.js')!,
+      ).toString('utf8');
+      for (const library of ['picomatch', 're2js', 'web-tree-sitter', 'yaml']) {
+        assert.ok(files.includes(`dist/lib/${library}.js`), `dist/lib/${library}.js is packaged`);
+        // Only the one require in server/src/service/libraries.ts (or yamlLibrary.ts) names the file.
+        assert.equal(server.split(`require("./lib/${library}.js")`).length - 1, 1, `${library} is required once`);
+      }
+      // The libraries themselves are not inside the bundle (re2js's exception classes and yaml's composer are telltales).
+      assert.doesNotMatch(server, /RE2JSSyntaxException|Composer/);
     });
 
     it('leaves out the CLI bundle and the bins: they ship with the npm package', () => {

@@ -1,4 +1,4 @@
-import { RE2JS } from 're2js';
+import { re2 } from '../service/libraries';
 
 export interface RegexIssue {
   /** Offsets into the pattern. */
@@ -199,7 +199,7 @@ export function compileJavaRegex(pattern: string): CompiledRegex {
   }
   if (issues.length) return { issues };
   try {
-    const re = RE2JS.compile(out);
+    const re = re2().compile(out);
     return { issues, matches: (value) => re.matches(value) };
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);

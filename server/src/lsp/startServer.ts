@@ -45,11 +45,6 @@ export function startServer(connection: Connection): void {
     if (folders.length === 0 && params.rootUri) folders = [params.rootUri];
     settings.workspaceRoots = folders.filter((u) => u.startsWith('file:')).map((u) => fileURLToPath(u));
     simulations.budget = simulationBudget(params.initializationOptions);
-    // Loaded once the answer is on its way: the editor is not kept waiting for what its first document needs.
-    setImmediate(() => {
-      warmUpSchemas();
-      void prepareSurfaces();
-    });
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -74,6 +69,10 @@ export function startServer(connection: Connection): void {
   }
 
   connection.onInitialized(() => {
+    // Loaded once the client has the answer to initialize (it sends this notification when it does), not before
+    // answering: the editor is not kept waiting for what its first document needs. Documents await the parsers anyway.
+    warmUpSchemas();
+    void prepareSurfaces();
     // Registered only with a client that can; one that pushes its settings anyway is heard either way.
     if (client.pullConfiguration && client.registerConfigurationChange) {
       connection.client

@@ -1,5 +1,4 @@
-import picomatch from 'picomatch';
-import { RE2JS } from 're2js';
+import { globParser, re2 } from './libraries';
 
 /**
  * File-name patterns from the settings (`*`, `**`, `?`, `{a,b}`, `[a-z]`), which a cloned repository
@@ -25,7 +24,7 @@ function compile(glob: string): Compiled {
   const source = glob.includes('/') && !glob.startsWith('/') && !glob.startsWith('**/') ? `**/${glob}` : glob;
   let regex: string;
   try {
-    regex = picomatch.makeRe(source, { dot: true, nocase: true, strictBrackets: true }).source;
+    regex = globParser().makeRe(source, { dot: true, nocase: true, strictBrackets: true }).source;
   } catch (error) {
     return { error: (error as Error).message };
   }
@@ -33,6 +32,7 @@ function compile(glob: string): Compiled {
   if (/\(\?[=!<]/.test(regex)) return { error: 'the pattern uses a construct ECS Lens does not match' };
   const literals = requiredLiterals(glob);
   try {
+    const RE2JS = re2();
     const re = RE2JS.compile(regex, RE2JS.CASE_INSENSITIVE);
     // Most paths lack a piece of text the pattern needs (".cluster.json"): they are refused without running the matcher.
     return { test: (path) => hasAll(path, literals) && re.matches(path) };

@@ -1,4 +1,5 @@
-import { RE2JS } from 're2js';
+import type { RE2JS } from 're2js';
+import { re2 } from '../libraries';
 
 /**
  * A pattern over repository text (a workflow line, a buildspec, a script) that runs on RE2: its time is
@@ -16,7 +17,7 @@ export interface LinearPattern {
 /** Compiled on first use: the patterns are module constants, and a process that reads no repository text never needs them. */
 export function linear(source: string, flags = ''): LinearPattern {
   let compiled: RE2JS | undefined;
-  const regex = (): RE2JS => (compiled ??= RE2JS.compile(source, flags.includes('i') ? RE2JS.CASE_INSENSITIVE : 0));
+  const regex = (): RE2JS => (compiled ??= re2().compile(source, flags.includes('i') ? re2().CASE_INSENSITIVE : 0));
   return {
     test: (text) => regex().matcher(text).find(),
     exec: (text) => {

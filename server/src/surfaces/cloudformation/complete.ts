@@ -1,7 +1,7 @@
-import { parse as parseYamlValue } from 'yaml';
 import type { MemberCompletion, RenderedMember } from '../types';
 import { entry, isJsonText, parseTemplate, type TMap, type TNode, type Template } from './parse';
 import { propertiesOf, resourceTypes, type PropertyInfo } from './resources';
+import { yaml } from './yamlLibrary';
 
 /**
  * Completion in a template: a member the API document may take, written as the CloudFormation property
@@ -213,7 +213,7 @@ function yamlKey(name: string): string {
 function yamlScalar(value: string | number | boolean | null): string {
   if (typeof value !== 'string') return JSON.stringify(value);
   try {
-    if (value && !/^[\s:#{}[\],&*!|>'"%@`-]|[:#]\s|\s$/.test(value) && parseYamlValue(value) === value) return value;
+    if (value && !/^[\s:#{}[\],&*!|>'"%@`-]|[:#]\s|\s$/.test(value) && yaml().parse(value) === value) return value;
   } catch {
     // not plain
   }

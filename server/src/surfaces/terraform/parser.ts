@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { Language, Parser, type Node, type Tree } from 'web-tree-sitter';
+import type { Node, Parser, Tree } from 'web-tree-sitter';
+import { treeSitterRuntime } from '../../service/libraries';
 import { inSlice, sliceOver, type Steps } from '../../shared/steps';
 
 export type { Node, Tree };
@@ -22,6 +23,7 @@ function wasm(name: string, pkg: string): string {
 /** Loads the runtime and the grammar once. */
 export function loadHclParser(): Promise<void> {
   return (loading ??= (async () => {
+    const { Language, Parser } = treeSitterRuntime();
     const runtime = wasm('web-tree-sitter.wasm', 'web-tree-sitter');
     await Parser.init({ locateFile: () => runtime });
     const language = await Language.load(wasm('tree-sitter-terraform.wasm', '@tree-sitter-grammars/tree-sitter-hcl'));
