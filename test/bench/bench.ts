@@ -99,7 +99,7 @@ async function validationBench(label: string, text: string, runs: number): Promi
       {
         uri: 'ecs-lens://schemas/task-definition.json',
         fileMatch: ['*task-def*.json'],
-        schema: schemas.taskDefinition as never,
+        schema: schemas.taskDefinition,
       },
     ],
   });

@@ -85,7 +85,7 @@ function corpusFiles(): Array<{ name: string; text: string; schema: JSONSchema }
     const text = readFileSync(join(corpusDir, name), 'utf8');
     const doc = parseDocument(`file:///corpus/${name}`, text, defaultSettings);
     const schema = schemaFor(doc.kind);
-    if (schema) out.push({ name, text, schema: schema as JSONSchema });
+    if (schema) out.push({ name, text, schema: schema });
   }
   return out;
 }

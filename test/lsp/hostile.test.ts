@@ -193,7 +193,7 @@ test('simulations: expansion checked before it is built, a time budget, a newer 
   });
   const expanded = await client.request<SimulateResponse>('ecsLens/simulate', { uri: app, cluster: { uri: huge } });
   assert.ok(expanded.result, JSON.stringify(expanded).slice(0, 300));
-  assert.match(expanded.result!.errors.join('\n'), /more than 1,000,000 instances × running tasks and host ports/);
+  assert.match(expanded.result.errors.join('\n'), /more than 1,000,000 instances × running tasks and host ports/);
 
   // ECS's own limits: 5,000 instances per cluster, 5,000 tasks per service.
   const big = await open('big.cluster.json', { instanceGroups: [{ instanceType: 'm5.large', count: 5_000 }] });

@@ -192,7 +192,7 @@ export class WorkspaceIndex implements WorkspaceView {
       globs: [
         ...Object.entries(settings.deployContext ?? {}).map(([glob, context]) => ({
           glob,
-          context: context as DeployContextName,
+          context: context,
           origin: 'ecsLens.deployContext',
         })),
         ...projectGlobs,

@@ -233,7 +233,7 @@ const rulesByKind = new WeakMap<readonly Rule[], Map<EcsDocument['kind'], Rule[]
 /** The rules that check documents of a kind, chosen once per list and kind. */
 function rulesFor(rules: readonly Rule[], kind: EcsDocument['kind']): Rule[] {
   let byKind = rulesByKind.get(rules);
-  if (!byKind) rulesByKind.set(rules, (byKind = new Map()));
+  if (!byKind) rulesByKind.set(rules, (byKind = new Map<EcsDocument['kind'], Rule[]>()));
   let chosen = byKind.get(kind);
   if (!chosen) {
     chosen = rules.filter((rule) =>
@@ -294,7 +294,7 @@ function applyOverrides(problems: Problem[], overrides: EcsLensSettings['rules']
   for (const p of problems) {
     const level = overrides[p.code];
     if (level === 'off') continue;
-    out.push(level ? { ...p, severity: level as Severity } : p);
+    out.push(level ? { ...p, severity: level } : p);
   }
   return out;
 }

@@ -17,7 +17,7 @@ function completeAt(marked: string, uri = 'file:///w/app-task-def.json') {
   const apply = (label: string) => {
     const item = list.items.find((i) => i.label === label);
     assert.ok(item, `no item "${label}" among ${list.items.map((i) => i.label).join(', ')}`);
-    const edit = (item as CompletionItem).textEdit as {
+    const edit = item.textEdit as {
       range: { start: { line: number; character: number }; end: { line: number; character: number } };
       newText: string;
     };
