@@ -160,7 +160,7 @@ export class LspClient {
 
   /** A request that fails after `timeoutMs` instead of waiting forever. */
   request<R>(method: string, params: unknown, timeoutMs = defaultTimeoutMs): Promise<R> {
-    return within(this.connection.sendRequest(method, params) as Promise<R>, timeoutMs, `${method} answered`);
+    return within(this.connection.sendRequest<R>(method, params), timeoutMs, `${method} answered`);
   }
 
   async stop(): Promise<number | null> {

@@ -4,7 +4,7 @@ import { copyFileSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { CodeAction, CompletionItem, CompletionList, Diagnostic, Hover } from 'vscode-languageserver-types';
+import type { CodeAction, CompletionItem, CompletionList, Hover } from 'vscode-languageserver-types';
 import type { DeployContextResponse, DocumentAtResponse, SimulationSourcesResponse } from '../../server/src/protocol';
 import { LspClient } from './client';
 

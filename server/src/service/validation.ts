@@ -1,7 +1,7 @@
 import { reparsed, syntaxProblem, type EcsDocument } from './document';
 import type { JsonNode } from './json';
 import { maxRepairs, recoverSyntax } from './recovery';
-import type { Problem, Severity } from './problem';
+import type { Problem } from './problem';
 import { allRules, containerListRuleCodes } from './rules';
 import type { Finding, Rule } from './rules/types';
 import { validateSchema } from './schema';

@@ -1,7 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { CompletionItem } from 'vscode-languageserver-types';
 import { complete } from '../../../server/src/service/completion';
 import { parseDocument } from '../../../server/src/service/document';
 import { emptyWorkspace, staticWorkspace } from '../../../server/src/service/workspace';

@@ -155,7 +155,7 @@ export const fargateInvalidSize: Rule = {
     const cpuNode = member(ctx.body, 'cpu');
     const memNode = member(ctx.body, 'memory');
     if (!cpuNode || !memNode || cpuNode.type === 'null' || memNode.type === 'null') return;
-    if ([cpuNode, memNode].some((n) => n.type === 'string' && isPlaceholder(n.value))) return;
+    if ([cpuNode, memNode].some((n) => n.type === 'string' && isPlaceholder(n.value as string))) return;
     const cpu = parseCpu(cpuNode.value);
     const memory = parseMemory(memNode.value);
     if (cpu === undefined) {

@@ -1,5 +1,5 @@
 import { parseTree, type Node as JsonNode, type ParseError } from 'jsonc-parser';
-import type { Document, Node as YamlNode, Scalar } from 'yaml';
+import type { Document, Node as YamlNode } from 'yaml';
 import { yaml } from './yamlLibrary';
 import { runSteps, type Steps } from '../../shared/steps';
 import { jsonTreeSteps } from '../../service/jsonSteps';
