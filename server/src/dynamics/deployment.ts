@@ -13,7 +13,13 @@ import {
 import { runsOnFargate } from '../placement/capacityProviders';
 import { isUsable } from '../placement/checks';
 import { IndexedHeap } from '../placement/heap';
-import { cloneCluster, parseCluster, type ClusterModel, type SimInstance } from '../placement/clusterModel';
+import {
+  cloneCluster,
+  parseCluster,
+  reusableCluster,
+  type ClusterModel,
+  type SimInstance,
+} from '../placement/clusterModel';
 import type { ServiceSpec } from '../placement/serviceModel';
 import { PlacementSession } from '../placement/session';
 import { SERVICE_DEFAULT_STRATEGIES } from '../placement/strategies';
@@ -74,6 +80,8 @@ interface Prepared {
   clusterInput: unknown;
   /** The cluster file parsed once; each run works on its own copy. */
   cluster?: ClusterModel;
+  /** One copy of the cluster the what-if runs behind the fixes share, put back to the parse before each. */
+  whatIfCluster?: { reset: () => ClusterModel };
   healthyDelay: number;
   failDelay: number;
   drainSeconds: number;
@@ -299,7 +307,10 @@ class Run {
         'Tasks run on AWS Fargate: every task finds capacity, so the deployment is paced only by the deployment configuration and health timing.',
       );
     } else {
-      const cluster = cloneCluster(p.cluster ?? parseCluster(p.clusterInput));
+      const cluster =
+        this.o.quiet && p.whatIfCluster
+          ? p.whatIfCluster.reset()
+          : cloneCluster(p.cluster ?? parseCluster(p.clusterInput));
       this.errors.push(...cluster.errors);
       this.notes.push(...cluster.notes);
       if (cluster.errors.length > 0) return false;
@@ -327,9 +338,10 @@ class Run {
         this.notes.push(
           `The service's capacity provider strategy names ${p.service.capacityProviders.join(', ')}, which the cluster file does not describe: no instances are added.`,
         );
-      const extra = template?.instanceType
-        ? instanceFactory(cluster, cluster.instances, template.instanceType)
-        : undefined;
+      const extra =
+        template?.instanceType && (this.o.extraInstances ?? 0) > 0
+          ? instanceFactory(cluster, cluster.instances, template.instanceType)
+          : undefined;
       for (let k = 0; k < (this.o.extraInstances ?? 0) && extra && template; k++) {
         const spec = extra(k + 1);
         spec.id = `${template.instanceType}-extra-${k + 1}`;
@@ -454,7 +466,13 @@ class Run {
    * a heap kept as tasks start and stop, so choosing the next one does not sort them all again.
    */
   private stopHeap?: IndexedHeap;
-  private oldOn?: Map<SimInstance, SimTask[]>;
+  /**
+   * The old running tasks on each instance, as lists by task number kept in two arrays (the first task on an instance
+   * by its index, the next task after each task; -1 ends a list): a deployment of thousands of tasks allocates
+   * no list per instance.
+   */
+  private firstOld?: Int32Array;
+  private nextOld?: Int32Array;
 
   private stopOrder(): IndexedHeap {
     if (this.stopHeap) return this.stopHeap;
@@ -466,23 +484,34 @@ class Run {
       const bySize = (y?.sameGroup ?? 0) - (x?.sameGroup ?? 0) || (x?.index ?? 0) - (y?.index ?? 0);
       return bySize !== 0 ? bySize < 0 : a < b;
     });
-    this.oldOn = new Map();
-    for (const task of this.bucket('old', 'running')) {
+    const old = this.bucket('old', 'running');
+    let instances = 0;
+    for (const task of old) if (task.instance) instances = Math.max(instances, task.instance.index + 1);
+    const first = new Int32Array(instances).fill(-1);
+    const last = new Int32Array(instances).fill(-1);
+    const next = new Int32Array(this.tasks.length).fill(-1);
+    for (const task of old) {
       heap.upsert(task.seq!);
       if (!task.instance) continue;
-      const list = this.oldOn.get(task.instance);
-      if (list) list.push(task);
-      else this.oldOn.set(task.instance, [task]);
+      const i = task.instance.index;
+      if (last[i] < 0) first[i] = task.seq!;
+      else next[last[i]] = task.seq!;
+      last[i] = task.seq!;
     }
+    this.firstOld = first;
+    this.nextOld = next;
     this.stopHeap = heap;
     return heap;
   }
 
   /** The service's task count on the instance changed: its old running tasks move in the stop order. */
   private rekey(instance: SimInstance): void {
-    if (!this.stopHeap) return;
-    for (const task of this.oldOn?.get(instance) ?? [])
-      if (task.state === 'running' && this.stopHeap.has(task.seq!)) this.stopHeap.upsert(task.seq!);
+    const heap = this.stopHeap;
+    const first = this.firstOld;
+    const next = this.nextOld;
+    if (!heap || !first || !next || instance.index >= first.length) return;
+    for (let seq = first[instance.index]; seq >= 0; seq = next[seq])
+      if (this.tasks[seq].state === 'running' && heap.has(seq)) heap.upsert(seq);
   }
 
   /** The scheduler's pass: stop what the minimum allows, start what the maximum allows, place what waits. */
@@ -890,6 +919,7 @@ export function simulateDeployment(request: DeploymentRequest): DeploymentResult
 
 function withFixes(prepared: Prepared, result: DeploymentResult): DeploymentResult {
   if (result.errors.length > 0 || result.outcome === 'completed') return result;
+  if (prepared.cluster) prepared.whatIfCluster ??= reusableCluster(prepared.cluster);
   result.fixes =
     result.reason?.code === 'circuit-breaker' && prepared.options.failHealthChecks
       ? ['fix what makes the new tasks fail their health checks; the settings of the deployment cannot']

@@ -121,14 +121,22 @@ export class PlacementRun {
     return this.scanChoice(undefined)?.chosen;
   }
 
-  /** Puts task `taskNo` on the instance (which must fit it). */
+  /** Puts task `taskNo` on the instance (which must fit it); `remove` and `instanceOf` find it by its number. */
   placeOn(taskNo: number, instance: SimInstance): void {
+    this.occupy(instance);
+    instance.simulatedTasks.push(taskNo);
+    this.home.set(taskNo, instance);
+  }
+
+  /**
+   * Puts a task on the instance (which must fit it) without keeping its number: a session stops its tasks by
+   * instance, so over a long deployment it keeps no list of every task it ever placed.
+   */
+  occupy(instance: SimInstance): void {
     consume(instance, this.task);
     addGroupTask(instance, this.group);
     instance.sameGroup++;
-    instance.simulatedTasks.push(taskNo);
     this.spread.placed(instance, 1);
-    this.home.set(taskNo, instance);
     this.reasons = undefined;
     this.refresh(instance);
   }

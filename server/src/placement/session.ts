@@ -45,7 +45,6 @@ export class PlacementSession {
   private readonly seed: number;
   /** One indexed run per task requirement, kept while the instances stay the same. */
   private readonly runs = new Map<TaskRequirement, PlacementRun>();
-  private taskNo = 0;
 
   private constructor(input: SessionInput, strategies: Strategy[]) {
     this.instances = input.cluster.instances;
@@ -99,7 +98,7 @@ export class PlacementSession {
     for (let t = 0; t < count; t++) {
       const chosen = run.next();
       if (!chosen) return { placed, reasons: explain ? run.unplacedReasons().map((r) => ({ ...r })) : [] };
-      run.placeOn(this.taskNo++, chosen);
+      run.occupy(chosen);
       placed.push(chosen);
       for (const other of this.runs.values()) if (other !== run) other.changedOutside(chosen, 1);
     }

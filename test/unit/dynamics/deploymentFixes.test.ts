@@ -126,3 +126,33 @@ test('the what-if runs behind the fixes of a stalled deployment do not grow in n
   const large = sessionsFor(2000);
   assert.ok(large <= small + 2, `${small} deployment runs at 200 tasks, ${large} at 2,000`);
 });
+
+test('the what-if runs behind the fixes share one copy of the cluster instead of copying every instance again', () => {
+  const tasks = 300;
+  const request = {
+    cluster: runningCluster(tasks, 'm5.large', 1, { cpu: 256, memory: 512, hostPorts: [80] }),
+    service: service({ desiredCount: tasks }),
+    taskDefinition: taskDef({ portMappings: [{ containerPort: 80, hostPort: 80 }] }),
+  };
+  const create = PlacementSession.create.bind(PlacementSession);
+  let sessions = 0;
+  const clusters = new Set<unknown>();
+  const instances = new Set<unknown>();
+  PlacementSession.create = (input) => {
+    sessions++;
+    clusters.add(input.cluster);
+    for (const instance of input.cluster.instances) instances.add(instance);
+    return create(input);
+  };
+  try {
+    const result = simulateDeployment(request);
+    assert.equal(result.outcome, 'stalled');
+    assert.equal(result.fixes!.length, 3);
+  } finally {
+    PlacementSession.create = create;
+  }
+  // The deployment's own run has its copy; every what-if run starts from the other, put back to the parse.
+  assert.ok(sessions >= 8, `${sessions} runs`);
+  assert.equal(clusters.size, 2, `${sessions} runs on ${clusters.size} copies of the cluster`);
+  assert.equal(instances.size, 2 * tasks, `${instances.size} instance objects for ${tasks} instances`);
+});
