@@ -45,7 +45,7 @@ export function registerStatusBar(context: vscode.ExtensionContext, client: Lang
     if (document && (sourceLanguages.has(document.languageId) || document.uri.path.endsWith('.tf'))) {
       try {
         // In a Terraform or CloudFormation file, the resource under the cursor is the one meant.
-        const { line, character } = editor!.selection.active;
+        const { line, character } = editor.selection.active;
         target = await client.sendRequest(documentAtRequest, {
           uri: document.uri.toString(),
           position: { line, character },

@@ -16,16 +16,15 @@ function once(fn: () => void): number {
   return performance.now() - t0;
 }
 
-const instance = (name: string): CqlInstance =>
-  ({
-    ec2InstanceId: 'i-1',
-    attributes: { name },
-    agentConnected: true,
-    agentVersion: '1.14.5',
-    registeredAt: '2018-06-18T22:28:28Z',
-    runningTasksCount: 1,
-    taskGroups: [],
-  }) as CqlInstance;
+const instance = (name: string): CqlInstance => ({
+  ec2InstanceId: 'i-1',
+  attributes: { name },
+  agentConnected: true,
+  agentVersion: '1.14.5',
+  registeredAt: '2018-06-18T22:28:28Z',
+  runningTasksCount: 1,
+  taskGroups: [],
+});
 
 export function benchLinearity(): Array<{ name: string; ms: number }> {
   const huge = `task:group == a and ${'x'.repeat(1 << 20)}`;

@@ -46,13 +46,13 @@ const corpusDir = process.env.ECS_LENS_CORPUS ?? join(__dirname, '..', '..', '..
 /** Runs `a` and `b` in alternation (`b` first on odd rounds), `rounds` times; medians of each and of the ratio. */
 async function sideBySide(
   rounds: number,
-  a: () => unknown | Promise<unknown>,
-  b: () => unknown | Promise<unknown>,
+  a: () => unknown,
+  b: () => unknown,
 ): Promise<{ a: number; b: number; ratio: number }> {
   const as: number[] = [];
   const bs: number[] = [];
   const ratios: number[] = [];
-  const timed = async (fn: () => unknown | Promise<unknown>) => {
+  const timed = async (fn: () => unknown) => {
     const t0 = performance.now();
     await fn();
     return performance.now() - t0;
@@ -85,7 +85,7 @@ function corpusFiles(): Array<{ name: string; text: string; schema: JSONSchema }
     const text = readFileSync(join(corpusDir, name), 'utf8');
     const doc = parseDocument(`file:///corpus/${name}`, text, defaultSettings);
     const schema = schemaFor(doc.kind);
-    if (schema) out.push({ name, text, schema: schema as JSONSchema });
+    if (schema) out.push({ name, text, schema: schema });
   }
   return out;
 }
@@ -298,7 +298,7 @@ async function completionRow(rounds: number): Promise<SpeedRow> {
 }
 
 /** The longest stretch during which a 1 ms timer could not run while `work` was under way. */
-async function longestBlock(work: () => unknown | Promise<unknown>): Promise<number> {
+async function longestBlock(work: () => unknown): Promise<number> {
   let longest = 0;
   let last = performance.now();
   let running = true;

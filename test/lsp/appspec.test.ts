@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { LspClient } from './client';
+import { LspClient, messageText } from './client';
 
 // CodeDeploy user guide, AppSpec "Resources" section for Amazon ECS: LoadBalancerInfo.ContainerName must be a
 // container of the task definition deployed (taskdef.json beside the appspec). The editor shows the mismatch in
@@ -60,7 +60,7 @@ test('an appspec naming a container taskdef.json lacks: one error at the Contain
     ],
   );
   assert.match(
-    String(diagnostics[0].message),
+    messageText(diagnostics[0]),
     /ContainerName "api" is not a container of the task definition in taskdef\.json; its containers are "web"/,
   );
   // Fixed in the editor, the diagnostic goes.

@@ -15,6 +15,11 @@ export const repoRoot = join(__dirname, '..', '..', '..');
 const defaultTimeoutMs = 20_000;
 
 /** `promise`, or a rejection naming what did not happen within `ms`. */
+/** A diagnostic's message as text (LSP 3.18 allows markup; this server sends plain strings). */
+export function messageText(d: { message: string | { value: string } }): string {
+  return typeof d.message === 'string' ? d.message : d.message.value;
+}
+
 export function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
@@ -131,7 +136,7 @@ export class LspClient {
         const last = this.published.filter((p) => p.uri === uri).at(-1);
         const shown = last
           ? last.diagnostics
-              .map((d) => `${d.range.start.line + 1}:${d.range.start.character + 1} ${d.code} ${d.message}`)
+              .map((d) => `${d.range.start.line + 1}:${d.range.start.character + 1} ${d.code} ${messageText(d)}`)
               .join('\n  ') || '(none)'
           : '(nothing published)';
         reject(new Error(`no matching diagnostics for ${uri} within ${timeoutMs} ms; the last published:\n  ${shown}`));
@@ -155,7 +160,7 @@ export class LspClient {
 
   /** A request that fails after `timeoutMs` instead of waiting forever. */
   request<R>(method: string, params: unknown, timeoutMs = defaultTimeoutMs): Promise<R> {
-    return within(this.connection.sendRequest(method, params) as Promise<R>, timeoutMs, `${method} answered`);
+    return within(this.connection.sendRequest<R>(method, params), timeoutMs, `${method} answered`);
   }
 
   async stop(): Promise<number | null> {

@@ -106,5 +106,5 @@ test('ecsLens/scale finds the scalable target, policy and load profile of the wo
   assert.equal(response.error, undefined, response.error);
   assert.equal(response.sources.load, uri('web.load.json'));
   assert.equal(response.result?.series.length, 31);
-  assert.ok(response.result!.summary.peakDesired > 3);
+  assert.ok(response.result.summary.peakDesired > 3);
 });

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Hover } from 'vscode-languageserver-types';
 import type { SimulateResponse, WorkspaceFilesResponse } from '../../server/src/protocol';
-import { LspClient } from './client';
+import { LspClient, messageText } from './client';
 
 const ordinaryTaskDef =
   '{\n  "family": "web",\n  "containerDefinitions": [{"name": "web", "image": "nginx", "memory": 512}]\n}\n';
@@ -159,7 +159,7 @@ test('pathological documents: a megabyte of "{{", 150,000 syntax errors; diagnos
   await client.open(broken, `{"family": "x", "containerDefinitions": [${'1 '.repeat(150_000)}]}`);
   const { diagnostics } = await brokenPublished;
   assert.equal(diagnostics.length, 1001);
-  assert.match(String(diagnostics[1000].message), /^[\d,]+ more problems not shown/);
+  assert.match(messageText(diagnostics[1000]), /^[\d,]+ more problems not shown/);
   const ordinary = await openOrdinary(client, base);
   await hoverAnswers(t, client, ordinary);
 });
@@ -193,7 +193,7 @@ test('simulations: expansion checked before it is built, a time budget, a newer 
   });
   const expanded = await client.request<SimulateResponse>('ecsLens/simulate', { uri: app, cluster: { uri: huge } });
   assert.ok(expanded.result, JSON.stringify(expanded).slice(0, 300));
-  assert.match(expanded.result!.errors.join('\n'), /more than 1,000,000 instances × running tasks and host ports/);
+  assert.match(expanded.result.errors.join('\n'), /more than 1,000,000 instances × running tasks and host ports/);
 
   // ECS's own limits: 5,000 instances per cluster, 5,000 tasks per service.
   const big = await open('big.cluster.json', { instanceGroups: [{ instanceType: 'm5.large', count: 5_000 }] });

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { CodeAction, CompletionList, Diagnostic, DocumentSymbol, Hover } from 'vscode-languageserver-types';
-import { LspClient } from './client';
+import { LspClient, messageText } from './client';
 import { schemas } from '../../server/src/service/schema';
 import {
   simulateRequest,
@@ -64,7 +64,7 @@ test('didOpen of a broken task definition publishes diagnostics with codes, sour
   const unknown = byCode.get('schema.unknown-member')!;
   assert.equal(unknown.source, 'ecs-lens');
   assert.deepEqual(unknown.range, { start: { line: 4, character: 39 }, end: { line: 4, character: 52 } });
-  assert.match(String(unknown.message), /portMappings/);
+  assert.match(messageText(unknown), /portMappings/);
   assert.ok(byCode.has('schema.type'));
 });
 
@@ -332,9 +332,9 @@ test('an open .ecs-lens.json shows each misspelt rule code, however often it cha
   await client.open(u, '{"rules": {"security.privilegd": "off"}}');
   const [d] = (await first).diagnostics;
   assert.equal(d.code, 'config.unknown-rule');
-  assert.match(String(d.message), /Did you mean "security\.privileged"\?/);
+  assert.match(messageText(d), /Did you mean "security\.privileged"\?/);
   assert.equal(d.range.start.character, 11);
-  const second = client.diagnostics(u, (p) => p.diagnostics.some((x) => /"json\.syntax"/.test(String(x.message))));
+  const second = client.diagnostics(u, (p) => p.diagnostics.some((x) => /"json\.syntax"/.test(messageText(x))));
   await client.change(u, '{"rules": {"json.syntx": "off"}}', 2);
   assert.match((await second).diagnostics[0].message as string, /Did you mean "json\.syntax"\?/);
 });

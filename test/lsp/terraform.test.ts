@@ -4,7 +4,7 @@ import { copyFileSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { CodeAction, CompletionItem, CompletionList, Diagnostic, Hover } from 'vscode-languageserver-types';
+import type { CodeAction, CompletionItem, CompletionList, Hover } from 'vscode-languageserver-types';
 import type { DeployContextResponse, DocumentAtResponse, SimulationSourcesResponse } from '../../server/src/protocol';
 import { LspClient } from './client';
 
@@ -41,7 +41,7 @@ test('a Terraform file: its one mistake is reported on the HCL key, and the fix 
     serious.map((d) => ({ code: d.code, start: d.range.start })),
     [{ code: 'schema.unknown-member', start: position('helthCheck') }],
   );
-  const d = serious[0] as Diagnostic;
+  const d = serious[0];
   assert.deepEqual(d.range.end, position('helthCheck', 'helthCheck'.length));
   const actions = await client.request<CodeAction[]>('textDocument/codeAction', {
     textDocument: { uri: u },
@@ -115,14 +115,14 @@ test('the status bar and the panel take the resource under the cursor, deployed 
   });
   assert.deepEqual(inVariable, { uri: `${u}#aws_ecs_service.web`, kind: 'service' });
 
-  const sources = await client.request<SimulationSourcesResponse>('ecsLens/simulationSources', { uri: at!.uri });
+  const sources = await client.request<SimulationSourcesResponse>('ecsLens/simulationSources', { uri: at.uri });
   assert.equal(sources.service, `${u}#aws_ecs_service.worker`);
   assert.equal(sources.taskDefinition, `${u}#aws_ecs_task_definition.worker`);
 
-  const context = await client.request<DeployContextResponse>('ecsLens/deployContext', { uri: at!.uri });
+  const context = await client.request<DeployContextResponse>('ecsLens/deployContext', { uri: at.uri });
   assert.equal(context?.name, 'terraform');
-  assert.match(context!.reason, /aws_ecs_service\.worker in ecs\.tf/);
-  assert.doesNotMatch(context!.markdown, /list of container definitions/);
+  assert.match(context.reason, /aws_ecs_service\.worker in ecs\.tf/);
+  assert.doesNotMatch(context.markdown, /list of container definitions/);
 });
 
 test('a value not typed yet after `=` completes to the enum values as HCL strings, arguments and jsonencode alike', async () => {

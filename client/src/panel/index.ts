@@ -131,6 +131,8 @@ function wrapPanel(context: vscode.ExtensionContext, panel: vscode.WebviewPanel)
     setTitle: (title) => {
       panel.title = title;
     },
-    dispose: () => panel.dispose(),
+    dispose: () => {
+      panel.dispose();
+    },
   };
 }

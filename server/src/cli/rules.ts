@@ -67,7 +67,8 @@ function scannerLines(ids: ScannerIds): string[] {
     (k) =>
       `${scannerNames[k]}: ${
         ids[k]
-          ? ids[k]!.split(', ')
+          ? ids[k]
+              .split(', ')
               .map((id) => `\`${id}\``)
               .join(', ')
           : 'not listed'

@@ -142,7 +142,7 @@ export function runScaleCli(argv: string[], readFile: (path: string, flag?: stri
     alarms.push(
       ...(Array.isArray(v)
         ? v
-        : Array.isArray((v as { MetricAlarms?: unknown[] })?.MetricAlarms)
+        : Array.isArray(v?.MetricAlarms)
           ? (v as { MetricAlarms: unknown[] }).MetricAlarms
           : [v]),
     );

@@ -110,7 +110,7 @@ export function demandOver(profile: LoadProfile, from: number, to: number): numb
 
 export function parseScalableTarget(input: unknown): { target?: ScalableTarget; errors: string[] } {
   // describe-scalable-targets output holds a list; the first target is the one used.
-  const raw = isObject(input) && Array.isArray(input.ScalableTargets) ? input.ScalableTargets[0] : input;
+  const raw: unknown = isObject(input) && Array.isArray(input.ScalableTargets) ? input.ScalableTargets[0] : input;
   const where = 'scalable target:';
   if (!isObject(raw))
     return {
@@ -249,7 +249,7 @@ export function parseScalingPolicy(
       }
       if (steps.length === 0)
         return void errors.push(`${where} StepScalingPolicyConfiguration.StepAdjustments needs at least one step`);
-      const alarmInputs = [...(Array.isArray(raw.Alarms) ? raw.Alarms : []), ...extraAlarms];
+      const alarmInputs: unknown[] = [...(Array.isArray(raw.Alarms) ? (raw.Alarms as unknown[]) : []), ...extraAlarms];
       if (alarmInputs.length === 0)
         return void errors.push(
           `${where} a step scaling policy acts on an alarm: give its put-metric-alarm input under "Alarms" in the policy file or with --alarm`,

@@ -7,7 +7,7 @@ export function guarded(connection: Connection) {
       try {
         return await fn(...args);
       } catch (error) {
-        connection.console.error(`${name} failed: ${(error as Error).stack ?? error}`);
+        connection.console.error(`${name} failed: ${(error as Error).stack ?? String(error)}`);
         return fallback;
       }
     };

@@ -246,7 +246,7 @@ export function registerHandlers({
         connection.console.warn(`${method}: ${error.message}`);
         return { error: error.message };
       }
-      connection.console.error(`${method} failed: ${(error as Error).stack ?? error}`);
+      connection.console.error(`${method} failed: ${(error as Error).stack ?? String(error)}`);
       return { error: `The simulation failed: ${(error as Error).message}` };
     } finally {
       cancelled.dispose();
@@ -259,7 +259,7 @@ export function registerHandlers({
     try {
       resolved = simulationRequest(await currentIndex(), params);
     } catch (error) {
-      connection.console.error(`simulate failed: ${(error as Error).stack ?? error}`);
+      connection.console.error(`simulate failed: ${(error as Error).stack ?? String(error)}`);
       return { sources: { clusters: [] }, error: 'The simulation failed (see the language server output).' };
     }
     const { sources, request, error } = resolved;
@@ -294,7 +294,7 @@ export function registerHandlers({
     try {
       resolved = deploymentRequest(await currentIndex(), params);
     } catch (error) {
-      connection.console.error(`deploy failed: ${(error as Error).stack ?? error}`);
+      connection.console.error(`deploy failed: ${(error as Error).stack ?? String(error)}`);
       return { sources: {}, error: 'The deployment failed (see the language server output).' };
     }
     const { sources, request, error } = resolved;
@@ -313,7 +313,7 @@ export function registerHandlers({
     try {
       resolved = scalingRequest(await currentIndex(), params);
     } catch (error) {
-      connection.console.error(`scale failed: ${(error as Error).stack ?? error}`);
+      connection.console.error(`scale failed: ${(error as Error).stack ?? String(error)}`);
       return { sources: {}, error: 'Auto scaling failed (see the language server output).' };
     }
     const { sources, request, error } = resolved;

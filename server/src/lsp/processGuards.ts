@@ -9,7 +9,8 @@ export function logUnhandledRejections(log: (message: string) => void, target: N
         ? (reason.stack ?? reason.message)
         : typeof reason === 'object'
           ? JSON.stringify(reason)
-          : String(reason);
+          : // eslint-disable-next-line @typescript-eslint/no-base-to-string -- objects took the branch above
+            String(reason);
     log(`unhandled rejection (the server keeps running): ${detail}`);
   });
 }

@@ -91,7 +91,7 @@ export class SettingsStore {
       this.global = normalizeSettings((pushed as { ecsLens?: unknown } | undefined)?.ecsLens, this.reportPattern);
       return;
     }
-    const raw = await this.connection.workspace.getConfiguration('ecsLens');
+    const raw: unknown = await this.connection.workspace.getConfiguration('ecsLens');
     this.global = normalizeSettings(raw, this.reportPattern);
   }
 }

@@ -114,7 +114,7 @@ export class SimulationRunner {
       };
       this.running = running;
       if (this.workerReady) running.startClock();
-      worker.postMessage({ id, method, params } as SimulationJob);
+      worker.postMessage({ id, method, params });
     });
   }
 

@@ -64,7 +64,7 @@ export function startServer(connection: Connection): void {
       await index.scan(folders, (message) => connection.console.warn(message));
       diagnostics.revalidateServices('');
     } catch (error) {
-      connection.console.error(`workspace scan failed: ${error}`);
+      connection.console.error(`workspace scan failed: ${String(error)}`);
     }
   }
 

@@ -11,7 +11,7 @@ import { crossFileVersion, taskDefinitionsByFamily, type WorkspaceView } from '.
 import { readFileBounded, skipDirectoryForEcs, walkFolders, type WalkedFile } from '../workspace/walk';
 import { matchesGlob } from '../service/glob';
 import { defaultDeployContext } from '../service/context/apply';
-import type { DeployContext, DeployContextName } from '../service/context';
+import type { DeployContext } from '../service/context';
 import { isSystemFolder, RepositoryContexts } from '../workspace/repository';
 import { escapeControls } from '../workspace/plainText';
 import { normalizeUri } from '../workspace/uri';
@@ -192,7 +192,7 @@ export class WorkspaceIndex implements WorkspaceView {
       globs: [
         ...Object.entries(settings.deployContext ?? {}).map(([glob, context]) => ({
           glob,
-          context: context as DeployContextName,
+          context: context,
           origin: 'ecsLens.deployContext',
         })),
         ...projectGlobs,

@@ -296,7 +296,7 @@ export function parseCluster(input: unknown): ClusterModel {
 function countRevision(revisions: ClusterModel['revisions'], group: string, taskDefinition: string, n: number): void {
   const key = revisionKey(taskDefinition);
   let perGroup = revisions.get(group);
-  if (!perGroup) revisions.set(group, (perGroup = new Map()));
+  if (!perGroup) revisions.set(group, (perGroup = new Map<string, number>()));
   perGroup.set(key, (perGroup.get(key) ?? 0) + n);
 }
 

@@ -156,7 +156,9 @@ function awslogsOptionItems(
   present: Set<string>,
   items: CompletionItem[],
 ): void {
-  const driver = doc.root ? findNodeAtLocation(doc.root, [...objectPath.slice(0, -1), 'logDriver'])?.value : undefined;
+  const driver: unknown = doc.root
+    ? findNodeAtLocation(doc.root, [...objectPath.slice(0, -1), 'logDriver'])?.value
+    : undefined;
   if (driver !== 'awslogs') return;
   const inKey = insideString(doc.text, locationAt(doc, offset).previousNode, offset);
   const range = rangeOf(textDocument, inKey ?? wordAround(doc.text, offset));
@@ -283,13 +285,13 @@ function valueItems(
   }
   const shape = schema['x-apiShape'];
   if ((shape && shapeSnippets[shape] && typeof path[path.length - 1] === 'number') || shape === 'LogConfiguration') {
-    for (const s of shapeSnippets[shape!] ?? []) {
+    for (const s of shapeSnippets[shape] ?? []) {
       items.push({
         label: s.label,
         kind: CompletionItemKind.Snippet,
         detail: s.detail,
         insertTextFormat: InsertTextFormat.Snippet,
-        textEdit: { range, newText: snippetFor(shape!, s.body, task.taskMemory) + comma },
+        textEdit: { range, newText: snippetFor(shape, s.body, task.taskMemory) + comma },
         filterText: '{',
         sortText: '0' + s.label,
       });
@@ -334,8 +336,8 @@ function valueSnippet(root: JsonSchema, resolved: JsonSchema, declared: JsonSche
     return skeleton ? `[\n\t${skeleton.split('\n').join('\n\t')}\n]` : '[\n\t{\n\t\t$1\n\t}\n]';
   }
   if (types.includes('object')) return requiredSkeleton(resolved) ?? '{\n\t$1\n}';
-  if (types.includes('boolean')) return `\${1:${resolved.default ?? true}}`;
-  if (types.includes('number')) return `\${1:${resolved.default ?? 0}}`;
+  if (types.includes('boolean')) return `\${1:${(resolved.default as boolean | undefined) ?? true}}`;
+  if (types.includes('number')) return `\${1:${(resolved.default as number | undefined) ?? 0}}`;
   if (types.includes('string')) return '"$1"';
   return '$1';
 }

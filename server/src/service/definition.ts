@@ -53,7 +53,7 @@ function containerOrVolume(doc: EcsDocument, path: Segment[], value: string): Ta
     return elements(member(doc.body, 'volumes'))
       .map((v) => member(v, 'name'))
       .filter((n) => stringValue(n) === value)
-      .map((n) => at(doc, n!));
+      .map((n) => at(doc, n));
   }
   if (path[0] === 'proxyConfiguration' && last === 'containerName') return containerNamed(doc, value);
   return [];
@@ -75,14 +75,14 @@ function portMappingNamed(doc: EcsDocument, name: string): Target[] {
     .flatMap((c) => elements(member(c, 'portMappings')))
     .map((m) => member(m, 'name'))
     .filter((n) => stringValue(n) === name)
-    .map((n) => at(doc, n!));
+    .map((n) => at(doc, n));
 }
 
 function containerNamed(doc: EcsDocument, name: string): Target[] {
   return elements(member(doc.body, 'containerDefinitions'))
     .map((c) => member(c, 'name'))
     .filter((n) => stringValue(n) === name)
-    .map((n) => at(doc, n!));
+    .map((n) => at(doc, n));
 }
 
 function at(doc: EcsDocument, node: JsonNode | undefined): Target {

@@ -147,11 +147,11 @@ export function scalingRequest(
   const theService = deployment.request.service;
   // Unchosen, a target or policy is the nearest whose ResourceId names the service, else one that names none.
   const ofService = (list: EcsDocument[], kind: 'ScalableTargets' | 'ScalingPolicies') => {
-    const matches = list.map((d) => {
+    const matches = list.map((d): { doc: EcsDocument; match: ResourceMatch } => {
       const v = valueOf(d);
       return {
         doc: d,
-        match: v.ok ? resourceMatch(theService, v.value, kind) : ({ kind: 'unknown' } as ResourceMatch),
+        match: v.ok ? resourceMatch(theService, v.value, kind) : { kind: 'unknown' },
       };
     });
     return (

@@ -43,7 +43,7 @@ export function workspaceFacts(workspace: WorkspaceView): CqlFacts {
         const az = stringValue(member(group, 'availabilityZone'));
         if (az) availabilityZones.add(az);
         for (const z of elements(member(group, 'availabilityZones')))
-          if (z.type === 'string') availabilityZones.add(z.value);
+          if (z.type === 'string') availabilityZones.add(z.value as string);
         for (const [name] of properties(member(group, 'attributes'))) attributes.add(name);
       }
       for (const instance of elements(member(d.root, 'containerInstances'))) {

@@ -125,5 +125,5 @@ export function treeOfValidJson(text: string): JsonNode | undefined {
       if (node.parent?.type === 'property') node.parent.length = i - node.parent.offset;
     }
   }
-  return root as JsonNode | undefined;
+  return root;
 }

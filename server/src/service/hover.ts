@@ -61,7 +61,7 @@ export function hover(doc: EcsDocument, textDocument: TextDocument, offset: numb
   )
     return undefined;
   return {
-    contents: { kind: MarkupKind.Markdown, value: memberMarkdown(target.schema, parent!, name, declared) },
+    contents: { kind: MarkupKind.Markdown, value: memberMarkdown(target.schema, parent, name, declared) },
     range,
   };
 }

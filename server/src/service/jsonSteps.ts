@@ -59,7 +59,7 @@ export function* jsonTreeSteps(text: string, maxDepth: number): Steps<SteppedJso
     if (scanner.getTokenError() !== ScanError.None) return fail();
     const offset = scanner.getTokenOffset();
     const length = scanner.getTokenLength();
-    if (kind === SyntaxKind.EOF) return root && stack.length === 0 ? { root: root as JsonNode } : fail();
+    if (kind === SyntaxKind.EOF) return root && stack.length === 0 ? { root: root } : fail();
     if (root && stack.length === 0) return fail(); // text after the value
     switch (kind) {
       case SyntaxKind.OpenBraceToken:

@@ -23,6 +23,7 @@ const maxCharactersParsed = 16 * 1024 * 1024;
 const quoteRounds = 10;
 
 // jsonc-parser's SyntaxKind and ParseErrorCode are const enums, which a bundler cannot inline from a .d.ts.
+/* eslint-disable @typescript-eslint/no-unsafe-enum-comparison -- so the tokens and errors are compared with these numbers */
 const kind = {
   openBrace: 1,
   closeBrace: 2,

@@ -79,15 +79,16 @@ export const readOnlyMembers: readonly string[] = schemas.taskDefinition['x-read
 
 /* eslint-disable @typescript-eslint/no-require-imports -- each validator module is loaded on first use */
 // Compiled by schemas/generate.mjs with ajv's standalone code generation, so no schema is compiled at run time.
+const validatorIn = (module: unknown): ValidateFunction => (module as { validate: ValidateFunction }).validate;
 const loaders: Record<SchemaName, () => ValidateFunction> = {
-  taskDefinition: () => require('../../../schemas/generated/validators/taskDefinition.js').validate,
-  service: () => require('../../../schemas/generated/validators/service.js').validate,
-  cluster: () => require('../../../schemas/generated/validators/cluster.js').validate,
-  daemonTaskDefinition: () => require('../../../schemas/generated/validators/daemonTaskDefinition.js').validate,
-  expressService: () => require('../../../schemas/generated/validators/expressService.js').validate,
-  scalableTarget: () => require('../../../schemas/generated/validators/scalableTarget.js').validate,
-  scalingPolicy: () => require('../../../schemas/generated/validators/scalingPolicy.js').validate,
-  loadProfile: () => require('../../../schemas/generated/validators/loadProfile.js').validate,
+  taskDefinition: () => validatorIn(require('../../../schemas/generated/validators/taskDefinition.js')),
+  service: () => validatorIn(require('../../../schemas/generated/validators/service.js')),
+  cluster: () => validatorIn(require('../../../schemas/generated/validators/cluster.js')),
+  daemonTaskDefinition: () => validatorIn(require('../../../schemas/generated/validators/daemonTaskDefinition.js')),
+  expressService: () => validatorIn(require('../../../schemas/generated/validators/expressService.js')),
+  scalableTarget: () => validatorIn(require('../../../schemas/generated/validators/scalableTarget.js')),
+  scalingPolicy: () => validatorIn(require('../../../schemas/generated/validators/scalingPolicy.js')),
+  loadProfile: () => validatorIn(require('../../../schemas/generated/validators/loadProfile.js')),
 };
 /* eslint-enable @typescript-eslint/no-require-imports */
 

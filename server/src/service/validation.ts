@@ -1,7 +1,7 @@
 import { reparsed, syntaxProblem, type EcsDocument } from './document';
 import type { JsonNode } from './json';
 import { maxRepairs, recoverSyntax } from './recovery';
-import type { Problem, Severity } from './problem';
+import type { Problem } from './problem';
 import { allRules, containerListRuleCodes } from './rules';
 import type { Finding, Rule } from './rules/types';
 import { validateSchema } from './schema';
@@ -255,7 +255,7 @@ const rulesByKind = new WeakMap<readonly Rule[], Map<EcsDocument['kind'], Rule[]
 /** The rules that check documents of a kind, chosen once per list and kind. */
 function rulesFor(rules: readonly Rule[], kind: EcsDocument['kind']): Rule[] {
   let byKind = rulesByKind.get(rules);
-  if (!byKind) rulesByKind.set(rules, (byKind = new Map()));
+  if (!byKind) rulesByKind.set(rules, (byKind = new Map<EcsDocument['kind'], Rule[]>()));
   let chosen = byKind.get(kind);
   if (!chosen) {
     chosen = rules.filter((rule) =>
@@ -327,7 +327,7 @@ function applyOverrides(problems: Problem[], overrides: EcsLensSettings['rules']
   for (const p of problems) {
     const level = overrides[p.code];
     if (level === 'off') continue;
-    out.push(level ? { ...p, severity: level as Severity } : p);
+    out.push(level ? { ...p, severity: level } : p);
   }
   return out;
 }

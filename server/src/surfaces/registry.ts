@@ -32,7 +32,9 @@ let prepared: Promise<void> | undefined;
  * fails to load leaves its surface to say so on each file it recognises; it never stops the others.
  */
 export function prepareSurfaces(): Promise<void> {
-  return (prepared ??= Promise.allSettled(surfaces.map((s) => s.prepare?.())).then(() => undefined));
+  return (prepared ??= Promise.allSettled(surfaces.map((s) => s.prepare?.() ?? Promise.resolve())).then(
+    () => undefined,
+  ));
 }
 
 /** True for a file name a folder walk should read: ECS JSON, or a file one of the surfaces may read. */

@@ -230,7 +230,7 @@ function admitCluster(cluster: unknown, c: Check, errors: string[], name = 'clus
 }
 
 function admitTarget(input: unknown, c: Check): void {
-  const raw = isObject(input) && Array.isArray(input.ScalableTargets) ? input.ScalableTargets[0] : input;
+  const raw: unknown = isObject(input) && Array.isArray(input.ScalableTargets) ? input.ScalableTargets[0] : input;
   if (!isObject(raw)) return;
   c('MinCapacity', raw.MinCapacity, as.capacity);
   c('MaxCapacity', raw.MaxCapacity, as.capacity);

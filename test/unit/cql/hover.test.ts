@@ -12,12 +12,12 @@ function hover(fixture: string) {
 test('hover on subjects describes them and their operators', () => {
   const h = hover('not(task:gr|oup == database)');
   assert.equal(h?.range, 'task:group');
-  assert.match(h!.markdown, /Task groups/);
-  assert.match(h!.markdown, /`!in`/);
+  assert.match(h.markdown, /Task groups/);
+  assert.match(h.markdown, /`!in`/);
   const attr = hover('attribute:ecs.os-t|ype == linux');
   assert.equal(attr?.range, 'attribute:ecs.os-type');
-  assert.match(attr!.markdown, /built-in/);
-  assert.match(attr!.markdown, /`linux`, `windows`/);
+  assert.match(attr.markdown, /built-in/);
+  assert.match(attr.markdown, /`linux`, `windows`/);
   assert.match(hover('attribute:st|ack == prod')!.markdown, /custom/);
   assert.equal(hover('bog|us == 1'), undefined);
 });
@@ -25,8 +25,8 @@ test('hover on subjects describes them and their operators', () => {
 test('hover on operators gives both spellings', () => {
   const h = hover('attribute:ecs.instance-type =|~ g2.*');
   assert.equal(h?.range, '=~');
-  assert.match(h!.markdown, /`matches`/);
-  assert.match(h!.markdown, /whole value/);
+  assert.match(h.markdown, /`matches`/);
+  assert.match(h.markdown, /whole value/);
   assert.match(hover('ec2InstanceId not_i|n [a]')!.markdown, /\*\*!in\*\*/);
 });
 

@@ -8,7 +8,7 @@ function comparison(text: string): Comparison {
   const { ast, problems } = parseExpression(text);
   assert.deepEqual(problems, [], text);
   assert.equal(ast?.type, 'comparison', text);
-  return ast as Comparison;
+  return ast;
 }
 
 /** Renders the tree with explicit grouping, to assert precedence. */

@@ -32,7 +32,7 @@ test('BLUE_GREEN needs a full green set beside blue, shifts all traffic at once,
     result.traffic?.map((s) => s.percent),
     [100],
   );
-  const shiftAt = result.traffic![0].t;
+  const shiftAt = result.traffic[0].t;
   // Green is healthy after start (30 s) and the target group's five 30 s checks.
   assert.equal(shiftAt, 30 + 150);
   assert.equal(result.durationSeconds, shiftAt + 600);

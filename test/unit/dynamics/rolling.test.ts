@@ -48,10 +48,10 @@ test('a static host port with minimumHealthyPercent 100 on a full cluster stalls
   assert.equal(result.outcome, 'stalled');
   assert.equal(result.reason?.code, 'port-conflict');
   assert.match(
-    result.reason!.message,
+    result.reason.message,
     /unable to place a task because no container instance met all of its requirements/,
   );
-  assert.match(result.reason!.message, /80\/tcp already in use on 3 instances/);
+  assert.match(result.reason.message, /80\/tcp already in use on 3 instances/);
   assert.equal(result.blocked?.reasons[0].ecsReason, 'RESOURCE:PORTS');
   const fixes = result.fixes!.join('\n');
   assert.match(fixes, /minimumHealthyPercent 66 \(or lower\)/);
@@ -94,7 +94,7 @@ test('maximumPercent 100 with minimumHealthyPercent 100 can neither stop nor sta
   assert.equal(result.outcome, 'stalled');
   assert.equal(result.reason?.code, 'deployment-configuration');
   assert.match(
-    result.reason!.message,
+    result.reason.message,
     /unable to stop or start tasks during a deployment because of the service deployment configuration/,
   );
   const fixes = result.fixes!.join('\n');
@@ -129,7 +129,7 @@ test('distinctInstance without a spare instance stalls, and a spare instance or 
   });
   assert.equal(result.outcome, 'stalled');
   assert.equal(result.reason?.code, 'distinct-instance');
-  assert.match(result.reason!.message, /excluded by distinctInstance/);
+  assert.match(result.reason.message, /excluded by distinctInstance/);
   const fixes = result.fixes!.join('\n');
   assert.match(fixes, /minimumHealthyPercent 66/);
   assert.match(fixes, /1 more m5\.large instance/);

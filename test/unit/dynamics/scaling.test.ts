@@ -248,5 +248,5 @@ test('a load step inside a minute is averaged into that minute, which counts onl
   const out = result.events.find((e) => /scale-out alarm/.test(e.message));
   // Minutes ending 11:00 (mean 125%), 12:00 and 13:00 are above 50%: the third complete one ends at 13:00.
   assert.equal(out?.t, 780, JSON.stringify(result.events));
-  assert.match(out!.message, /3 complete minutes/);
+  assert.match(out.message, /3 complete minutes/);
 });

@@ -1,7 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { CompletionItem } from 'vscode-languageserver-types';
 import { complete } from '../../../server/src/service/completion';
 import { parseDocument } from '../../../server/src/service/document';
 import { emptyWorkspace, staticWorkspace } from '../../../server/src/service/workspace';
@@ -17,7 +16,7 @@ function completeAt(marked: string, uri = 'file:///w/app-task-def.json') {
   const apply = (label: string) => {
     const item = list.items.find((i) => i.label === label);
     assert.ok(item, `no item "${label}" among ${list.items.map((i) => i.label).join(', ')}`);
-    const edit = (item as CompletionItem).textEdit as {
+    const edit = item.textEdit as {
       range: { start: { line: number; character: number }; end: { line: number; character: number } };
       newText: string;
     };

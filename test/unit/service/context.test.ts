@@ -251,7 +251,7 @@ test('missing family is a warning naming the script that supplies it with --fami
   assert.deepEqual(codes(problems, 'error'), []);
   const family = problems.find((p) => p.code === 'schema.required');
   assert.equal(family?.severity, 'warning');
-  assert.match(family!.message, /--family \(deploy\/register\.sh line 2\)/);
+  assert.match(family.message, /--family \(deploy\/register\.sh line 2\)/);
   assert.ok(problems.some((p) => p.code === 'placeholder.value' && /ACCOUNT_NUMBER/.test(p.message)));
 });
 

@@ -150,7 +150,7 @@ test('expression problems with a clear fix offer it: a misspelt ecs attribute, a
   for (const code of ['cql.unknown-attribute', 'cql.never-matches']) {
     const p = problems.find((x) => x.code === code)!;
     assert.ok(p.fixes?.length, `${code} has a fix`);
-    const e = p.fixes![0].edits[0];
+    const e = p.fixes[0].edits[0];
     fixed = fixed.slice(0, e.offset) + e.newText + fixed.slice(e.offset + e.length);
     problems.splice(
       0,

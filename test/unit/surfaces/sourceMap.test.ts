@@ -29,7 +29,7 @@ test('the writer produces valid JSON with every value in place', () => {
   const w = written();
   const value = JSON.parse(w.text()) as Record<string, unknown>;
   assert.deepEqual(value, { name: 'web', cpu: '${var.cpu}', list: [1, 2], raw: { a: [true] } });
-  assert.ok(isPlaceholder(value.cpu as string), 'an unknown value is a placeholder every check leaves alone');
+  assert.ok(isPlaceholder(value.cpu), 'an unknown value is a placeholder every check leaves alone');
 });
 
 test('a value, a key and a position inside verbatim text map back to the source', () => {
@@ -52,9 +52,9 @@ test('a source position maps into the document: exactly in verbatim text, else a
   const w = written();
   const text = w.text();
   const s = source.indexOf('true') + 2;
-  assert.equal(text.slice(w.map.toVirtual(s)!, w.map.toVirtual(s)! + 2), 'ue');
-  assert.equal(text.slice(w.map.toVirtual(source.indexOf('name') + 1)!).slice(0, 4), 'ame"');
-  assert.equal(text.slice(w.map.toVirtual(source.indexOf('var.cpu') + 3)!).slice(0, 5), '"${va');
+  assert.equal(text.slice(w.map.toVirtual(s), w.map.toVirtual(s)! + 2), 'ue');
+  assert.equal(text.slice(w.map.toVirtual(source.indexOf('name') + 1)).slice(0, 4), 'ame"');
+  assert.equal(text.slice(w.map.toVirtual(source.indexOf('var.cpu') + 3)).slice(0, 5), '"${va');
   assert.equal(w.map.toVirtual(0), undefined, 'outside every segment');
 });
 

@@ -57,7 +57,7 @@ export function ruleDocument(
     // The document itself is no entry: a finding about the whole task stands, but it knows the member is stated.
     const property = node.type === 'property' ? node : holder?.type === 'property' ? holder : undefined;
     if (property?.parent?.offset === doc.body.offset) {
-      const key = property.children?.[0]?.value;
+      const key: unknown = property.children?.[0]?.value;
       if (typeof key === 'string') reportedMembers.push(key);
     }
     if (!holder || holder.offset === doc.body.offset) continue;
@@ -92,7 +92,7 @@ export function adjustSchemaProblems(problems: Problem[], doc: EcsDocument, cont
       doc.text.slice(p.offset, p.offset + p.length) === '""'
     ) {
       const value = doc.root && findNodeAtOffset(doc.root, p.offset);
-      const key = value?.parent?.type === 'property' ? value.parent.children?.[0]?.value : undefined;
+      const key: unknown = value?.parent?.type === 'property' ? value.parent.children?.[0]?.value : undefined;
       if (typeof key === 'string' && nonEmptyMembers.has(key)) continue;
     }
     if (p.code === 'schema.required' && /"serviceName"/.test(p.message) && (update || tool.suppliesServiceName))

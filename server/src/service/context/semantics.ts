@@ -80,7 +80,7 @@ export function prune(body: JsonNode, options: PruneOptions): PrunedBody {
         return { node: { ...node, parent }, value: node.value };
       case 'number':
         if (options.dropZero?.size && node.value === 0) {
-          const key = node.parent?.type === 'property' ? node.parent.children?.[0]?.value : undefined;
+          const key: unknown = node.parent?.type === 'property' ? node.parent.children?.[0]?.value : undefined;
           if (typeof key === 'string' && options.dropZero.has(key.toLowerCase())) return undefined;
         }
         return { node: { ...node, parent }, value: node.value };

@@ -34,6 +34,7 @@ export interface AppspecTarget {
 }
 
 /** One step of a path into a task definition: a member, an index, every element, or the container of that name. */
+// eslint-disable-next-line @typescript-eslint/no-redundant-type-constituents -- '*' is kept for the reader
 export type FilledStep = string | number | '*' | { container: string };
 
 /** A member a pipeline step sets: its path in the file, the step, and where the step is. */

@@ -67,7 +67,8 @@ export const fargateNetworkMode: Rule = {
     const f = facts(ctx);
     if (!f.fargate) return;
     const node = f.networkModeNode;
-    if (node && (stringValue(node) === 'awsvpc' || (node.type === 'string' && isPlaceholder(node.value)))) return;
+    if (node && (stringValue(node) === 'awsvpc' || (node.type === 'string' && isPlaceholder(node.value as string))))
+      return;
     // A value the schema refused ("", null, a number) is reported there, once: it is not a missing member.
     if (!node && ctx.doc.reportedMembers?.includes('networkMode')) return;
     const fix: Fix = node
@@ -154,7 +155,7 @@ export const fargateInvalidSize: Rule = {
     const cpuNode = member(ctx.body, 'cpu');
     const memNode = member(ctx.body, 'memory');
     if (!cpuNode || !memNode || cpuNode.type === 'null' || memNode.type === 'null') return;
-    if ([cpuNode, memNode].some((n) => n.type === 'string' && isPlaceholder(n.value))) return;
+    if ([cpuNode, memNode].some((n) => n.type === 'string' && isPlaceholder(n.value as string))) return;
     const cpu = parseCpu(cpuNode.value);
     const memory = parseMemory(memNode.value);
     if (cpu === undefined) {

@@ -28,10 +28,10 @@ function placeholderStrings(root: JsonNode): JsonNode[] {
   while (stack.length) {
     const node = stack.pop()!;
     if (node.type === 'string') {
-      if (isPlaceholder(node.value)) found.push(node);
+      if (isPlaceholder(node.value as string)) found.push(node);
     } else if (node.type === 'property') {
       const [key, value] = node.children ?? [];
-      if (value && !scriptMembers.has(key?.value)) stack.push(value);
+      if (value && !scriptMembers.has(key?.value as string)) stack.push(value);
     } else if (node.children) {
       for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]);
     }
@@ -54,10 +54,10 @@ export const placeholderValue: Rule = {
         if (node && stringValue(node) !== undefined) images.set(node.offset, label(c));
       }
     for (const node of placeholderStrings(ctx.body)) {
-      const token = placeholderToken(node.value);
+      const token = placeholderToken(node.value as string);
       const container = images.get(node.offset);
       if (container !== undefined && !imageIsFilled(ctx, token)) {
-        ctx.report(unreplacedImage(node, token ?? node.value, container));
+        ctx.report(unreplacedImage(node, token ?? (node.value as string), container));
         continue;
       }
       ctx.report({

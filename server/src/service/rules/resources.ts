@@ -9,7 +9,7 @@ const kinds = ['task-definition', 'describe-output'] as const;
 
 function taskSize(ctx: RuleContext, name: 'cpu' | 'memory'): { node: JsonNode; value: number } | undefined {
   const node = member(ctx.body, name);
-  if (!node || (node.type === 'string' && isPlaceholder(node.value))) return undefined;
+  if (!node || (node.type === 'string' && isPlaceholder(node.value as string))) return undefined;
   const value = name === 'cpu' ? parseCpu(node.value) : parseMemory(node.value);
   return value === undefined ? undefined : { node, value };
 }
@@ -152,7 +152,7 @@ export const taskCpuRange: Rule = {
   check(ctx) {
     if (facts(ctx).fargate) return;
     const node = member(ctx.body, 'cpu');
-    if (!node || node.type === 'null' || (node.type === 'string' && isPlaceholder(node.value))) return;
+    if (!node || node.type === 'null' || (node.type === 'string' && isPlaceholder(node.value as string))) return;
     const cpu = parseCpu(node.value);
     if (cpu === undefined) {
       ctx.report(at(node, `Not a cpu value: use ${cpuSpellings}.`));
@@ -177,7 +177,7 @@ export const taskMemoryValue: Rule = {
     if (
       !node ||
       (node.type !== 'string' && node.type !== 'number') ||
-      (node.type === 'string' && isPlaceholder(node.value))
+      (node.type === 'string' && isPlaceholder(node.value as string))
     )
       return;
     if (parseMemory(node.value) === undefined) ctx.report(at(node, `Not a memory value: use ${memorySpellings}.`));

@@ -31,7 +31,10 @@ export const proxyConfiguration: Rule = {
         ),
       );
     }
-    if (f.mode !== 'awsvpc' && !(f.networkModeNode?.type === 'string' && isPlaceholder(f.networkModeNode.value))) {
+    if (
+      f.mode !== 'awsvpc' &&
+      !(f.networkModeNode?.type === 'string' && isPlaceholder(f.networkModeNode.value as string))
+    ) {
       const node = f.networkModeNode;
       const fix = node
         ? { title: 'Set "networkMode" to "awsvpc"', edits: [replaceNode(node, '"awsvpc"')] }

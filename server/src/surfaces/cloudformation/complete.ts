@@ -181,7 +181,7 @@ function yamlOf(value: SnippetValue, info: PropertyInfo | undefined, indent: num
         const body = yamlOf(item, info, indent + 2);
         return `\n${pad}- ${body.slice(indent + 3)}`;
       }
-      if ('object' in item) return `\n${pad}- ${item.object}`;
+      if ('object' in item) return `\n${pad}- ${item.object as string}`;
       return `\n${pad}-${yamlOf(item, info, indent + 2)}`;
     })
     .join('');

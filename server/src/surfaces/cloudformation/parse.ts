@@ -1,5 +1,5 @@
 import { parseTree, type Node as JsonNode, type ParseError } from 'jsonc-parser';
-import type { Document, Node as YamlNode, Scalar } from 'yaml';
+import type { Document, Node as YamlNode } from 'yaml';
 import { yaml } from './yamlLibrary';
 import { runSteps, type Steps } from '../../shared/steps';
 import { jsonTreeSteps } from '../../service/jsonSteps';
@@ -163,7 +163,7 @@ function parseYaml(text: string): Template {
   if (errors.length) return { syntax: 'yaml', root: undefined, errors };
   return {
     syntax: 'yaml',
-    root: doc.contents ? fromYaml(doc.contents as YamlNode, { text, doc, aliases: 0 }, 0) : undefined,
+    root: doc.contents ? fromYaml(doc.contents, { text, doc, aliases: 0 }, 0) : undefined,
     errors,
   };
 }
@@ -214,9 +214,11 @@ function fromYaml(node: YamlNode, cx: YamlContext, depth: number): TNode {
     };
   if (isSeq(node))
     return { type: 'seq', span, inner, tag, items: node.items.map((n) => fromYaml(n as YamlNode, cx, depth + 1)) };
-  const scalar = node as Scalar;
+  const scalar = node;
   const v = scalar.value;
-  const value = typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || v === null ? v : String(v);
+  const value =
+    // eslint-disable-next-line @typescript-eslint/no-base-to-string -- what is left of a scalar's value is a bigint or a date
+    typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || v === null ? v : String(v);
   return {
     type: 'scalar',
     span,

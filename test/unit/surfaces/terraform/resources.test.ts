@@ -14,12 +14,15 @@ import { listOfObjectsAttributes, providerArguments } from './providerSchema';
 
 type Schema = { $ref?: string; properties?: Record<string, Schema>; items?: Schema; type?: string | string[] };
 
+// tsc needs the assertions (a JSON member without these keys is no Schema to it), whatever the lint says.
+/* eslint-disable @typescript-eslint/no-unnecessary-type-assertion */
 const schemas: Record<string, Schema & { definitions?: Record<string, Schema> }> = {
   aws_ecs_task_definition: taskDefinitionSchema as Schema,
   aws_ecs_service: serviceSchema as Schema,
   aws_ecs_daemon_task_definition: daemonSchema as Schema,
   aws_ecs_express_gateway_service: expressSchema as Schema,
 };
+/* eslint-enable @typescript-eslint/no-unnecessary-type-assertion */
 
 function resolved(root: { definitions?: Record<string, Schema> }, s: Schema | undefined): Schema | undefined {
   let at = s;
