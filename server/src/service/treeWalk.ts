@@ -36,7 +36,7 @@ function walkTree(root: JsonNode): TreeWalk {
       if (props.length > 1) {
         names.clear();
         for (const prop of props) {
-          const name = prop.children?.[0]?.value;
+          const name: unknown = prop.children?.[0]?.value;
           if (names.has(name)) twice = true;
           names.add(name);
         }
