@@ -1,6 +1,6 @@
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire, wrap } from 'node:module';
-import { tmpdir } from 'node:os';
+import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { Script } from 'node:vm';
 
@@ -16,7 +16,8 @@ const bundle = join(__dirname, 'server.js');
 function cacheFolder(): string | undefined {
   const setting = process.env.ECS_LENS_CODE_CACHE;
   if (setting === 'off') return undefined;
-  const folder = setting || join(tmpdir(), `ecs-lens-code-cache-${process.getuid?.() ?? 'user'}`);
+  // Beside ECS Lens's other caches (scripts/vscode-server.mjs): a fresh HOME or ECS_LENS_CACHE starts without one.
+  const folder = setting || join(process.env.ECS_LENS_CACHE || join(homedir(), '.cache', 'ecs-lens'), 'code-cache');
   try {
     mkdirSync(folder, { recursive: true, mode: 0o700 });
     const stat = statSync(folder);
