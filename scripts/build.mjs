@@ -44,7 +44,7 @@ const validatorsBeside = {
 };
 const validatorsDir = 'schemas/generated/validators';
 
-// Libraries the server requires on first use (server/src/service/libraries.ts, cloudformation/yamlLibrary.ts) are
+// Libraries the server requires on first use (server/src/service/libraries.ts) are
 // bundled each to a file of its own beside the server bundle: a start-up compiles none of them, and the simulator's
 // thread, which runs the same bundle, loads only those it calls for.
 const librariesBeside = ['re2js', 'yaml', 'picomatch', 'web-tree-sitter'];

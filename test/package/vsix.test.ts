@@ -140,7 +140,7 @@ describe(
       ).toString('utf8');
       for (const library of ['picomatch', 're2js', 'web-tree-sitter', 'yaml']) {
         assert.ok(files.includes(`dist/lib/${library}.js`), `dist/lib/${library}.js is packaged`);
-        // Only the one require in server/src/service/libraries.ts (or yamlLibrary.ts) names the file.
+        // Only the one require in server/src/service/libraries.ts names the file.
         assert.equal(server.split(`require("./lib/${library}.js")`).length - 1, 1, `${library} is required once`);
       }
       // The libraries themselves are not inside the bundle (re2js's exception classes and yaml's composer are telltales).

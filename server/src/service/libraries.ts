@@ -2,6 +2,7 @@
 import type * as Re2js from 're2js';
 import type Picomatch from 'picomatch';
 import type * as TreeSitter from 'web-tree-sitter';
+import type * as Yaml from 'yaml';
 
 /**
  * Libraries the first request does not need, loaded the first time something calls for them. The server
@@ -11,6 +12,7 @@ import type * as TreeSitter from 'web-tree-sitter';
 let re2js: typeof Re2js | undefined;
 let picomatch: typeof Picomatch | undefined;
 let treeSitter: typeof TreeSitter | undefined;
+let yamlLibrary: typeof Yaml | undefined;
 
 /** RE2's linear-time matcher: patterns from settings, repository text and placement expressions. */
 export function re2(): typeof Re2js.RE2JS {
@@ -25,4 +27,9 @@ export function globParser(): typeof Picomatch {
 /** tree-sitter's runtime, which parses Terraform files. */
 export function treeSitterRuntime(): typeof TreeSitter {
   return (treeSitter ??= require('web-tree-sitter') as typeof TreeSitter);
+}
+
+/** The `yaml` package, which reads YAML templates. */
+export function yaml(): typeof Yaml {
+  return (yamlLibrary ??= require('yaml') as typeof Yaml);
 }

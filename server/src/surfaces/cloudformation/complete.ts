@@ -1,7 +1,7 @@
 import type { MemberCompletion, RenderedMember } from '../types';
 import { entry, isJsonText, parseTemplate, type TMap, type TNode, type Template } from './parse';
 import { propertiesOf, resourceTypes, type PropertyInfo } from './resources';
-import { yaml } from './yamlLibrary';
+import { yaml } from '../../service/libraries';
 
 /**
  * Completion in a template: a member the API document may take, written as the CloudFormation property

@@ -3,7 +3,7 @@ import type { Segment } from '../sourceMap';
 import { memberAnchor, renderMember, valueAt } from './complete';
 import { isJsonText } from './parse';
 import { readTemplate } from './read';
-import { yaml } from './yamlLibrary';
+import { yaml } from '../../service/libraries';
 import { propertyName } from './resources';
 
 /**

@@ -1,6 +1,6 @@
 import { parseTree, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import type { Document, Node as YamlNode } from 'yaml';
-import { yaml } from './yamlLibrary';
+import { yaml } from '../../service/libraries';
 import { runSteps, type Steps } from '../../shared/steps';
 import { jsonTreeSteps } from '../../service/jsonSteps';
 import type { Span } from '../virtualJson';
