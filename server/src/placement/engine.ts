@@ -179,6 +179,12 @@ function emptyResult(
   };
 }
 
+/** More tasks than the simulator places: the panel's or the CLI's count, else the service's desiredCount. */
+function tooManyTasks(count: number, counted: boolean): InputError {
+  const more = `${count} is more than the simulator places (${MAX_TASKS.toLocaleString('en-US')}; ECS allows 5,000 tasks per service by default)`;
+  return counted ? generalError(`count ${more}`) : inputError('service', `desiredCount ${more}`, 'desiredCount');
+}
+
 /**
  * Reads the inputs and builds the live placement state, or answers at once (bad input, Fargate).
  * The run inside can place more tasks, remove tasks and explain the next one: callers that step
@@ -297,12 +303,7 @@ export function preparePlacement(request: SimulationRequest): { setup: Placement
       notes,
     );
   if (mode !== 'daemon' && count > MAX_TASKS) {
-    const more = `${count} is more than the simulator places (${MAX_TASKS.toLocaleString('en-US')}; ECS allows 5,000 tasks per service by default)`;
-    errors.push(
-      options.count !== undefined
-        ? generalError(`count ${more}`)
-        : inputError('service', `desiredCount ${more}`, 'desiredCount'),
-    );
+    errors.push(tooManyTasks(count, options.count !== undefined));
     return failed();
   }
   const seed = options.seed ?? DEFAULT_SEED;
