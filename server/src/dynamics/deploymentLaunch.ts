@@ -10,7 +10,7 @@ import { PlacementSession } from '../placement/session';
 import { SERVICE_DEFAULT_STRATEGIES } from '../placement/strategies';
 import type { UnplacedReason } from '../placement/types';
 import { instanceFactory, newInstanceSpec, tasksPerEmptyInstance } from './capacity';
-import { plural, type Run, type SimTask } from './deploymentRun';
+import { plural, type Run, type SimTask, type TaskList } from './deploymentRun';
 import { capacityProviderFor, currentTasks } from './serviceInputs';
 
 /** Sets the run up from its plan: the old tasks, the desired count and the deployment's bounds. */
@@ -154,7 +154,7 @@ export function placeWaiting(run: Run, t: number): void {
 function placeOnInstances(
   run: Run,
   session: PlacementSession,
-  waiting: Set<SimTask>,
+  waiting: TaskList,
   waitingCount: number,
   start: (task: SimTask, instance?: SimInstance) => void,
 ): { placedCount: number; reasons?: UnplacedReason[] } {
@@ -173,7 +173,7 @@ function placeOnInstances(
     }
   } else {
     const r = session.place(run.task, waitingCount, undefined, !run.o.quiet);
-    // The first waiting tasks start, in the order they were created (a Set iterates in insertion order).
+    // The first waiting tasks start, in the order they were created (the list keeps the order they began waiting).
     let k = 0;
     for (const task of waiting) {
       if (k >= r.placed.length) break;

@@ -20,16 +20,56 @@ export function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
-/** One set of tasks per state, made once: counting and moving a task allocate nothing. */
-function sets(): Record<State, Set<SimTask>> {
+/**
+ * The tasks of one kind in one state, in the order they entered it, as a list threaded through the tasks themselves:
+ * moving a task between states allocates nothing and hashes nothing, and counting reads one number.
+ */
+export class TaskList {
+  size = 0;
+  first?: SimTask;
+  last?: SimTask;
+
+  push(task: SimTask): void {
+    task.prevInState = this.last;
+    task.nextInState = undefined;
+    if (this.last) this.last.nextInState = task;
+    else this.first = task;
+    this.last = task;
+    this.size++;
+  }
+
+  remove(task: SimTask): void {
+    const before = task.prevInState;
+    const after = task.nextInState;
+    if (before) before.nextInState = after;
+    else this.first = after;
+    if (after) after.prevInState = before;
+    else this.last = before;
+    task.prevInState = undefined;
+    task.nextInState = undefined;
+    this.size--;
+  }
+
+  /** In order; the task just visited may leave the list (as a Set's iteration allows). */
+  *[Symbol.iterator](): IterableIterator<SimTask> {
+    for (let task = this.first; task; ) {
+      const next = task.nextInState;
+      yield task;
+      task = next;
+    }
+  }
+}
+
+/** One list of tasks per state, made once. */
+function lists(): Record<State, TaskList> {
   return {
-    waiting: new Set(),
-    pending: new Set(),
-    running: new Set(),
-    healthy: new Set(),
-    draining: new Set(),
-    stopped: new Set(),
-    failed: new Set(),
+    waiting: new TaskList(),
+    pending: new TaskList(),
+    running: new TaskList(),
+    healthy: new TaskList(),
+    draining: new TaskList(),
+    stopped: new TaskList(),
+    failed: new TaskList(),
   };
 }
 
@@ -44,6 +84,11 @@ export interface SimTask {
   seq?: number;
   /** Decided when the task starts RUNNING: it fails its health checks instead of turning healthy. */
   fails?: boolean;
+  /** Its neighbours in the list of its kind and state (see TaskList). */
+  prevInState?: SimTask;
+  nextInState?: SimTask;
+  /** Its position in the run's list of tasks due to change state, or -1. */
+  timedAt?: number;
 }
 
 export class Run {
@@ -95,33 +140,53 @@ export class Run {
   }
 
   /** Tasks by kind and state, and the tasks due to change state: counting and stepping do not scan every task. */
-  private readonly byState = { old: sets(), new: sets() };
-  readonly timed = new Set<SimTask>();
+  private readonly byState = { old: lists(), new: lists() };
+  /** The tasks due to change state, in no particular order (whoever reads them orders them by time and number). */
+  readonly timed: SimTask[] = [];
 
-  bucket(kind: SimTask['kind'], state: State): Set<SimTask> {
+  bucket(kind: SimTask['kind'], state: State): TaskList {
     return this.byState[kind][state];
   }
 
   add(task: SimTask): void {
     task.seq = this.tasks.length;
+    task.timedAt = -1;
     this.tasks.push(task);
-    this.bucket(task.kind, task.state).add(task);
-    if (task.at !== Infinity) this.timed.add(task);
+    this.bucket(task.kind, task.state).push(task);
+    if (task.at !== Infinity) this.schedule(task);
   }
 
   set(task: SimTask, state: State, at: number): void {
     if (state !== task.state) {
-      this.bucket(task.kind, task.state).delete(task);
-      this.bucket(task.kind, state).add(task);
+      this.bucket(task.kind, task.state).remove(task);
+      this.bucket(task.kind, state).push(task);
       task.state = state;
       if (task.kind === 'old' && state !== 'running') this.stopOrder?.forget(task);
     }
     task.at = at;
-    if (at === Infinity) this.timed.delete(task);
-    else this.timed.add(task);
+    if (at === Infinity) this.unschedule(task);
+    else this.schedule(task);
   }
 
-  /** The tasks of a kind in a state, in the order they were created. */
+  private schedule(task: SimTask): void {
+    if ((task.timedAt ?? -1) >= 0) return;
+    task.timedAt = this.timed.length;
+    this.timed.push(task);
+  }
+
+  /** Takes the task out of the due list: the last one takes its place. */
+  private unschedule(task: SimTask): void {
+    const at = task.timedAt ?? -1;
+    if (at < 0) return;
+    const last = this.timed.pop()!;
+    if (last !== task) {
+      this.timed[at] = last;
+      last.timedAt = at;
+    }
+    task.timedAt = -1;
+  }
+
+  /** The tasks of a kind in a state, in the order they entered it. */
   inState(kind: SimTask['kind'], state: State): SimTask[] {
     return [...this.bucket(kind, state)];
   }
