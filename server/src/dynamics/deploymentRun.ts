@@ -52,7 +52,7 @@ export class TaskList {
 
   /** In order; the task just visited may leave the list (as a Set's iteration allows). */
   *[Symbol.iterator](): IterableIterator<SimTask> {
-    for (let task = this.first; task; ) {
+    for (let task = this.first; task;) {
       const next = task.nextInState;
       yield task;
       task = next;
