@@ -131,11 +131,12 @@ export class StopOrder {
     });
     const old = run.bucket('old', 'running');
     let instances = 0;
-    for (const task of old) if (task.instance) instances = Math.max(instances, task.instance.index + 1);
+    for (let task = old.first; task; task = task.nextInState)
+      if (task.instance) instances = Math.max(instances, task.instance.index + 1);
     const first = new Int32Array(instances).fill(-1);
     const last = new Int32Array(instances).fill(-1);
     const next = new Int32Array(run.tasks.length).fill(-1);
-    for (const task of old) {
+    for (let task = old.first; task; task = task.nextInState) {
       this.heap.upsert(task.seq!);
       if (!task.instance) continue;
       const i = task.instance.index;

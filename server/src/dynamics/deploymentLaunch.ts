@@ -10,7 +10,7 @@ import { PlacementSession } from '../placement/session';
 import { SERVICE_DEFAULT_STRATEGIES } from '../placement/strategies';
 import type { UnplacedReason } from '../placement/types';
 import { instanceFactory, newInstanceSpec, tasksPerEmptyInstance } from './capacity';
-import { plural, type Run, type SimTask, type TaskList } from './deploymentRun';
+import { newTask, plural, type Run, type SimTask, type TaskList } from './deploymentRun';
 import { capacityProviderFor, currentTasks } from './serviceInputs';
 
 /** Sets the run up from its plan: the old tasks, the desired count and the deployment's bounds. */
@@ -31,7 +31,7 @@ export function setUp(run: Run): boolean {
 function setUpFargate(run: Run): void {
   const p = run.p;
   run.desired = p.service.desiredCount ?? 1;
-  for (let i = 0; i < run.desired; i++) run.add({ kind: 'old', req: p.oldTask, state: 'running', at: Infinity });
+  for (let i = 0; i < run.desired; i++) run.add(newTask('old', p.oldTask, 'running'));
   run.notes.push(
     'Tasks run on AWS Fargate: every task finds capacity, so the deployment is paced only by the deployment configuration and health timing.',
   );
@@ -69,7 +69,7 @@ function setUpCluster(run: Run): boolean {
     );
   addExtraInstances(run, cluster, created.session);
   const found = currentTasks(p.clusterInput, cluster.instances, p.group, p.oldTask);
-  for (const f of found) run.add({ kind: 'old', instance: f.instance, req: f.task, state: 'running', at: Infinity });
+  for (const f of found) run.add(newTask('old', f.task, 'running', f.instance));
   if (p.daemon) {
     run.desired = found.length > 0 ? found.length : cluster.instances.filter(isUsable).length;
   } else {
@@ -103,11 +103,11 @@ function placeOldRevision(run: Run, cluster: ClusterModel, session: PlacementSes
     for (const instance of cluster.instances) {
       if (!isUsable(instance)) continue;
       const r = session.place(p.oldTask, 1, (i) => i === instance);
-      if (r.placed.length === 1) run.add({ kind: 'old', instance, req: p.oldTask, state: 'running', at: Infinity });
+      if (r.placed.length === 1) run.add(newTask('old', p.oldTask, 'running', instance));
     }
   } else {
     const r = session.place(p.oldTask, start);
-    for (const instance of r.placed) run.add({ kind: 'old', instance, req: p.oldTask, state: 'running', at: Infinity });
+    for (const instance of r.placed) run.add(newTask('old', p.oldTask, 'running', instance));
   }
   const n = run.count('old', 'running');
   run.notes.push(
@@ -175,9 +175,10 @@ function placeOnInstances(
     const r = session.place(run.task, waitingCount, undefined, !run.o.quiet);
     // The first waiting tasks start, in the order they were created (the list keeps the order they began waiting).
     let k = 0;
-    for (const task of waiting) {
-      if (k >= r.placed.length) break;
+    for (let task = waiting.first; task && k < r.placed.length;) {
+      const next = task.nextInState;
       start(task, r.placed[k++]);
+      task = next;
     }
     placedCount = r.placed.length;
     reasons = r.reasons;

@@ -91,6 +91,22 @@ export interface SimTask {
   timedAt?: number;
 }
 
+/** A task not yet in a run, with every field a task ever gets: tasks keep one shape and grow no property store. */
+export function newTask(kind: SimTask['kind'], req: TaskRequirement, state: State, instance?: SimInstance): SimTask {
+  return {
+    kind,
+    instance,
+    req,
+    state,
+    at: Infinity,
+    seq: 0,
+    fails: false,
+    prevInState: undefined,
+    nextInState: undefined,
+    timedAt: -1,
+  };
+}
+
 export class Run {
   readonly tasks: SimTask[] = [];
   readonly steps: DeploymentStep[] = [];
