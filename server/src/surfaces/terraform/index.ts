@@ -18,7 +18,7 @@ import { objectAt, treeOfJson, writeTree, type ValueNode } from '../valueTree';
 import { VirtualJsonWriter, type Span } from '../virtualJson';
 import { evaluate, heredocBody, referenceParts, spanOf, unwrap, type Evaluator, type ModuleValues } from './hcl';
 import type { Steps } from '../../shared/steps';
-import { loadHclParser, parseHcl, parseHclSteps, type Node, type Tree } from './parser';
+import { disposeTree, loadHclParser, parseHcl, parseHclSteps, type Node, type Tree } from './parser';
 import { templateCall, templatePath } from './templates';
 import {
   argumentFor,
@@ -81,7 +81,7 @@ function* readTerraform(uri: string, text: string): Steps<SurfaceReading> {
     }
     return { documents, problems };
   } finally {
-    tree.delete();
+    disposeTree(tree, text);
   }
 }
 
@@ -173,12 +173,12 @@ function siblingTree(path: string, folder: string): Tree | undefined {
   if (!read.ok) return undefined;
   const tree = parseHcl(read.text);
   if (!tree) return undefined;
-  cached?.tree.delete();
+  if (cached) disposeTree(cached.tree);
   siblings.delete(path);
   siblings.set(path, { mtimeMs: stat.mtimeMs, size: stat.size, tree });
   for (const [key, old] of siblings) {
     if (siblings.size <= 64) break;
-    old.tree.delete();
+    disposeTree(old.tree);
     siblings.delete(key);
   }
   return tree;
@@ -715,7 +715,7 @@ function treeFor(sourceText: string): Tree | undefined {
   if (parsedForEdits?.text === sourceText) return parsedForEdits.tree;
   const tree = parseHcl(sourceText);
   if (!tree) return undefined;
-  parsedForEdits?.tree.delete();
+  if (parsedForEdits) disposeTree(parsedForEdits.tree, parsedForEdits.text);
   parsedForEdits = { text: sourceText, tree };
   return tree;
 }
