@@ -122,7 +122,7 @@ export function disposeTree(tree: Tree, text = sources.get(tree)): void {
 async function drainDisposals(): Promise<void> {
   try {
     while (disposals.length) {
-      const steps = disposals[0]!;
+      const steps = disposals[0];
       try {
         await runInSlices(steps);
       } catch {
