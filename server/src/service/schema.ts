@@ -190,7 +190,7 @@ function hasLongList(v: unknown, depth: number): boolean {
 export const maxSchemaProblems = 1000;
 
 /** Nodes turned into values between two pauses of `withBodyValueSteps`. */
-const nodesPerStep = 20_000;
+const nodesPerStep = 10_000;
 
 /**
  * The document with the value `validateSchema` checks, built in steps where it has none yet (a large file read in

@@ -16,7 +16,7 @@ export interface TreeWalk {
 const walks = new WeakMap<JsonNode, TreeWalk>();
 
 /** Nodes walked between two pauses of `treeWalkSteps`. */
-const nodesPerStep = 20_000;
+const nodesPerStep = 10_000;
 
 /** The walk of the tree under `root` (objects reached through members and list elements), done once per tree. */
 export function treeWalk(root: JsonNode): TreeWalk {

@@ -96,7 +96,7 @@ const charactersPerStep = 512 * 1024;
  * A count of `compactJsonBytes` that goes on where it stopped: `count(end)` counts up to `end` (or a little past,
  * to finish an escape or a surrogate pair); `count.bytes` is the size so far.
  */
-function compactJsonCounter(raw: string): ((end: number) => void) & { bytes: number } {
+export function compactJsonCounter(raw: string): ((end: number) => void) & { bytes: number } {
   let i = 0;
   let inString = false;
   const count = (end: number) => {

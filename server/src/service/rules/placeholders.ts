@@ -23,7 +23,7 @@ function imageIsFilled(ctx: RuleContext, token: string | undefined): boolean {
 const scriptMembers = new Set(['command', 'entryPoint']);
 
 /** Nodes walked between two pauses of `placeholderStrings`. */
-const nodesPerStep = 20_000;
+const nodesPerStep = 10_000;
 
 /**
  * String values that hold placeholders, skipping script members; iterative, as it runs on every keystroke, and
