@@ -162,6 +162,30 @@ async function editorSuite() {
   }
 }
 
+/**
+ * The failed tests of a TAP report with the first lines of their errors: the innermost tests only (a suite fails
+ * because one of them did).
+ */
+export function tapFailures(tap, linesEach = 8) {
+  const failures = [];
+  const lines = tap.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const failed = /^\s*not ok \d+ - (.*)$/.exec(lines[i]);
+    if (!failed) continue;
+    const error = [];
+    for (let j = i + 1; j < lines.length && !/^\s*\.\.\.$/.test(lines[j]); j++) {
+      const start = /^(\s*)error: (\|-)?(.*)$/.exec(lines[j]);
+      if (!start) continue;
+      if (start[3]) error.push(start[3].replace(/^'|'$/g, ''));
+      for (let k = j + 1; k < lines.length && lines[k].startsWith(`${start[1]}  `); k++) error.push(lines[k].trim());
+      break;
+    }
+    if (error[0] === 'subtestsFailed' || /^\d+ subtests? failed$/.test(error[0] ?? '')) continue;
+    failures.push({ title: failed[1], error: error.slice(0, linesEach) });
+  }
+  return failures;
+}
+
 function nodeStep(script, extraArgs = [], nodeArgs = []) {
   const result = spawnSync(process.execPath, [...nodeArgs, script, ...extraArgs], {
     cwd: root,
@@ -193,14 +217,32 @@ async function main() {
   };
   if (wants('editor')) await step('in-editor suite', editorSuite);
   if (wants('user'))
-    await step('user suite', () =>
-      nodeStep(join(root, 'test', 'e2e', 'user', 'user.test.mjs'), [], ['--test-reporter=spec']),
-    );
+    await step('user suite', () => {
+      const tap = join(resultsDir, 'e2e-user.tap');
+      rmSync(tap, { force: true });
+      const outcome = nodeStep(
+        join(root, 'test', 'e2e', 'user', 'user.test.mjs'),
+        [],
+        [
+          '--test-reporter=spec',
+          '--test-reporter-destination=stdout',
+          '--test-reporter=tap',
+          `--test-reporter-destination=${tap}`,
+        ],
+      );
+      if (!outcome.ok && existsSync(tap)) outcome.failures = tapFailures(readFileSync(tap, 'utf8'));
+      return outcome;
+    });
   if (wants('package'))
     await step('package check', () => nodeStep(join(root, 'scripts', 'package-check.mjs'), ['--no-build']));
 
   console.log('\n=== e2e summary');
-  for (const s of steps) console.log(`${s.ok ? 'PASS' : 'FAIL'}  ${s.name}: ${s.detail} (${seconds(s.ms)})`);
+  for (const s of steps) {
+    console.log(`${s.ok ? 'PASS' : 'FAIL'}  ${s.name}: ${s.detail} (${seconds(s.ms)})`);
+    // Repeated here, at the end of the log, where a CI summary that keeps only the last lines still shows why.
+    for (const f of s.failures ?? [])
+      console.log(`      ✖ ${f.title}\n${f.error.map((l) => `        ${l}`).join('\n')}`);
+  }
   const ok = steps.every((s) => s.ok);
   console.log(`e2e ${ok ? 'passed' : 'FAILED'} in ${seconds(Date.now() - started)}`);
   process.exitCode = ok ? 0 : 1;

@@ -42,51 +42,50 @@ export interface ChartSpec {
   height?: number;
 }
 
-/** A labelled chart with a legend and a readout; `onCursor` hears the index the keyboard or pointer moved to. */
-export function lineChart(
-  spec: ChartSpec,
-  onCursor?: (index: number) => void,
-): { element: HTMLElement; setCursor(index: number): void } {
+/** Where a chart's values land in its drawing: its size, padding and the two scales. */
+interface Frame {
+  width: number;
+  height: number;
+  pad: { left: number; right: number; top: number; bottom: number };
+  yMax: number;
+  px: (x: number) => number;
+  py: (y: number) => number;
+  fy: (y: number) => string;
+}
+
+function frameOf(spec: ChartSpec): Frame {
   const width = 640;
   const height = spec.height ?? 160;
   const pad = { left: 44, right: 10, top: 8, bottom: 22 };
-  const n = spec.x.length;
   const x0 = spec.x[0] ?? 0;
-  const x1 = spec.x[n - 1] ?? 1;
+  const x1 = spec.x[spec.x.length - 1] ?? 1;
   let yMax = 0;
   for (const se of spec.series) for (const v of se.values) if (v !== null && v > yMax) yMax = v;
   yMax = niceCeil(yMax);
-  const fy = spec.formatY ?? ((y: number) => String(Math.round(y * 10) / 10));
-  const px = (x: number) => pad.left + ((x - x0) / Math.max(1, x1 - x0)) * (width - pad.left - pad.right);
-  const py = (y: number) => height - pad.bottom - (y / yMax) * (height - pad.top - pad.bottom);
+  return {
+    width,
+    height,
+    pad,
+    yMax,
+    px: (x) => pad.left + ((x - x0) / Math.max(1, x1 - x0)) * (width - pad.left - pad.right),
+    py: (y) => height - pad.bottom - (y / yMax) * (height - pad.top - pad.bottom),
+    fy: spec.formatY ?? ((y: number) => String(Math.round(y * 10) / 10)),
+  };
+}
 
-  const svg = s('svg', {
-    viewBox: `0 0 ${width} ${height}`,
-    width: '100%',
-    role: 'presentation',
-    class: 'chart',
-    preserveAspectRatio: 'none',
-  });
-  // Grid and axes.
+/** The grid, the axis labels, the highlighted moment and the markers. */
+function drawAxes(svg: SVGElement, spec: ChartSpec, { width, height, pad, yMax, px, py, fy }: Frame): void {
   for (const frac of [0, 0.5, 1]) {
     const y = py(yMax * frac);
     svg.append(s('line', { x1: pad.left, x2: width - pad.right, y1: y, y2: y, class: 'grid' }));
     svg.append(s('text', { x: pad.left - 4, y: y + 4, 'text-anchor': 'end', class: 'axis' }, fy(yMax * frac)));
   }
+  const x0 = spec.x[0] ?? 0;
+  const x1 = spec.x[spec.x.length - 1] ?? 1;
   for (const frac of [0, 0.25, 0.5, 0.75, 1]) {
     const xv = x0 + (x1 - x0) * frac;
-    svg.append(
-      s(
-        'text',
-        {
-          x: px(xv),
-          y: height - 6,
-          'text-anchor': frac === 0 ? 'start' : frac === 1 ? 'end' : 'middle',
-          class: 'axis',
-        },
-        spec.formatX(xv),
-      ),
-    );
+    const anchor = frac === 0 ? 'start' : frac === 1 ? 'end' : 'middle';
+    svg.append(s('text', { x: px(xv), y: height - 6, 'text-anchor': anchor, class: 'axis' }, spec.formatX(xv)));
   }
   if (spec.highlight) {
     const hx = px(spec.highlight.x);
@@ -107,33 +106,54 @@ export function lineChart(
       ),
     );
   }
-  for (const se of spec.series) {
-    let d = '';
-    let prev: number | null = null;
-    se.values.forEach((v, i) => {
-      if (v === null) {
-        prev = null;
-        return;
-      }
-      const X = px(spec.x[i]).toFixed(1);
-      const Y = py(v).toFixed(1);
-      if (prev === null) d += `M${X},${Y}`;
-      else if (se.step) d += `H${X}V${Y}`;
-      else d += `L${X},${Y}`;
-      prev = v;
-    });
-    // Colours come from classes: the webview's CSP allows no inline style attributes.
-    svg.append(
-      s('path', {
-        d,
-        fill: 'none',
-        class: `line c-${se.color}`,
-        'stroke-width': 1.6,
-        'stroke-dasharray': se.dashed ? '4 3' : undefined,
-        'vector-effect': 'non-scaling-stroke',
-      }),
-    );
-  }
+}
+
+/** A series as one path: a gap where a value is missing, steps for a step series. */
+function seriesPath(se: Series, xs: number[], { px, py }: Frame): SVGElement {
+  let d = '';
+  let prev: number | null = null;
+  se.values.forEach((v, i) => {
+    if (v === null) {
+      prev = null;
+      return;
+    }
+    const X = px(xs[i]).toFixed(1);
+    const Y = py(v).toFixed(1);
+    if (prev === null) d += `M${X},${Y}`;
+    else if (se.step) d += `H${X}V${Y}`;
+    else d += `L${X},${Y}`;
+    prev = v;
+  });
+  // Colours come from classes: the webview's CSP allows no inline style attributes.
+  return s('path', {
+    d,
+    fill: 'none',
+    class: `line c-${se.color}`,
+    'stroke-width': 1.6,
+    'stroke-dasharray': se.dashed ? '4 3' : undefined,
+    'vector-effect': 'non-scaling-stroke',
+  });
+}
+
+/** A labelled chart with a legend and a readout; `onCursor` hears the index the keyboard or pointer moved to. */
+export function lineChart(
+  spec: ChartSpec,
+  onCursor?: (index: number) => void,
+): { element: HTMLElement; setCursor(index: number): void } {
+  const frame = frameOf(spec);
+  const { width, height, pad, px, fy } = frame;
+  const n = spec.x.length;
+  const x0 = spec.x[0] ?? 0;
+  const x1 = spec.x[n - 1] ?? 1;
+  const svg = s('svg', {
+    viewBox: `0 0 ${width} ${height}`,
+    width: '100%',
+    role: 'presentation',
+    class: 'chart',
+    preserveAspectRatio: 'none',
+  });
+  drawAxes(svg, spec, frame);
+  for (const se of spec.series) svg.append(seriesPath(se, spec.x, frame));
   const cursor = s('line', { y1: pad.top, y2: height - pad.bottom, class: 'cursor', visibility: 'hidden' });
   svg.append(cursor);
 

@@ -159,15 +159,10 @@ function notUtf8At(text: string, fileBytes: number): { offset: number; nul: bool
   return { offset: byteOffset(replaced), nul: false };
 }
 
-export function check(args: string[]): CliResult {
-  const options = parseCheckArgs(args);
-  if (options.help) return { stdout: `${checkUsage}\n`, stderr: '', exitCode: 0 };
-  const settings = settingsFor(options);
-  const { inputs, unreadable, notes } = collectFiles(options.paths);
-  // Each file is judged as the tool that deploys it sends it: learnt from the enclosing repository, or the flag.
+/** The deploy contexts of the repositories that hold the checked paths, with their `.ecs-lens.json` globs. */
+function deployContexts(options: CheckOptions, tops: string[]): RepositoryContexts {
   // .ecs-lens.json: the nearest one inside the checked tree (a folder given, or the working folder holding a
   // file given); its deployContext globs are relative to the repository root.
-  const tops = options.paths.map(checkedTree);
   const projectFiles = new Map<string, { prefix: string; file: NonNullable<ReturnType<typeof findProjectConfig>> }>();
   options.paths.forEach((p, i) => {
     const abs = resolvePath(p);
@@ -189,6 +184,194 @@ export function check(args: string[]): CliResult {
     match: matchesProjectGlob,
   });
   for (const p of options.paths) contexts.add(repositoryRootOf(p));
+  return contexts;
+}
+
+interface CheckedFile {
+  input: Input;
+  file: SourceFile;
+  settings: EcsLensSettings;
+}
+
+/** What the files found become: read, within their bounds, and sorted into checked, refused and left alone. */
+class FileReader {
+  readonly files: CheckedFile[] = [];
+  private readonly reportedConfigs = new Set<string>();
+  private readonly findConfig = projectConfigFinder();
+
+  constructor(
+    private readonly options: CheckOptions,
+    private readonly settings: EcsLensSettings,
+    private readonly tops: string[],
+    /** Files a deploy context names, with the repository root their read stays inside. */
+    private readonly named: Map<string, string>,
+    private readonly unreadable: string[],
+    private readonly notes: string[],
+  ) {}
+
+  add(input: Input): void {
+    const fileSettings = this.settingsOf(input);
+    if (!fileSettings) return;
+    if (input.size > maxDocumentLength) {
+      const message = `"${input.path}" is ${mib(input.size)}, larger than ECS Lens checks (${mib(maxDocumentLength)}; ECS takes at most 64 KiB); skipped.`;
+      // Found in a folder, such a file is not an ECS document (a lock file, data); named, it was meant to be checked.
+      (input.explicit ? this.unreadable : this.notes).push(message);
+      return;
+    }
+    const read = this.read(input);
+    if (!read) return;
+    const bad = notUtf8At(read.text, read.size);
+    if (bad) {
+      const message = `"${input.path}" is not UTF-8 text (${bad.nul ? 'a NUL byte' : 'bytes that are not UTF-8'} at byte ${bad.offset}: a binary file or another encoding); ECS files are UTF-8 JSON. Not checked.`;
+      (input.explicit ? this.unreadable : this.notes).push(message);
+      return;
+    }
+    const file = readSourceFile(pathToFileURL(resolvePath(input.path)).toString(), read.text, fileSettings);
+    if (file.surface !== 'json') this.addSource(input, file, fileSettings);
+    else this.addJson(input, file, fileSettings);
+  }
+
+  /** The settings of a file (its project's rules and surfaces over the flags), or none when its project ignores it. */
+  private settingsOf(input: Input): EcsLensSettings | undefined {
+    const abs = resolvePath(input.path);
+    const top = this.tops.filter((t) => isBelow(abs, t)).sort((a, b) => b.length - a.length)[0];
+    const project: ReturnType<typeof projectSettingsFor> = top
+      ? projectSettingsFor(abs, top, this.findConfig)
+      : { ignored: false, rules: {}, surfaces: {} };
+    if (project.config && !this.reportedConfigs.has(project.config.path)) {
+      this.reportedConfigs.add(project.config.path);
+      // A rule code that names no rule stops the check, as an unknown --rule does (exit 2).
+      const unknownRules = new Set(project.config.unknownRules ?? []);
+      for (const problem of project.config.problems)
+        (unknownRules.has(problem) ? this.unreadable : this.notes).push(`${project.config.path}: ${problem}`);
+    }
+    // Ignore patterns leave out what a folder walk finds; a file named on the command line is still checked.
+    if (project.ignored && !input.explicit) return undefined;
+    return {
+      ...this.settings,
+      rules: { ...project.rules, ...this.options.overrides },
+      surfaces: { ...this.settings.surfaces, ...project.surfaces },
+    };
+  }
+
+  private read(input: Input): { text: string; size: number } | undefined {
+    const namedRoot = this.named.get(input.path);
+    // Opened without blocking and checked again through the handle: the entry may have changed since the listing.
+    const read = readFileBounded(input.path, {
+      maxBytes: maxDocumentLength,
+      ...(namedRoot ? { roots: [namedRoot] } : {}),
+    });
+    if (read.ok) return { text: read.text, size: read.size };
+    (namedRoot ? this.notes : this.unreadable).push(read.message);
+    return undefined;
+  }
+
+  private addSource(input: Input, file: SourceFile, fileSettings: EcsLensSettings): void {
+    // A Terraform file or template without ECS resources is not ours: found in a folder, it is left alone.
+    if (file.documents.length > 0 || file.problems.length > 0) this.files.push({ input, file, settings: fileSettings });
+    else if (fileSettings.surfaces?.[file.surface as 'terraform'] === false) {
+      if (input.explicit)
+        this.notes.push(
+          `"${input.path}" is not checked: ${projectConfigFileName} turns ${file.surface} off ("surfaces").`,
+        );
+    } else if (input.explicit) this.unreadable.push(`"${input.path}" holds no ECS resource; nothing to check.`);
+  }
+
+  private addJson(input: Input, file: SourceFile, fileSettings: EcsLensSettings): void {
+    const doc = file.documents[0];
+    if (doc.kind === 'unknown') {
+      // Found in a folder, other JSON is not ours; named, it was meant to be checked: say why it is not.
+      if (input.explicit) {
+        if (doc.syntaxProblems.length > 0) this.files.push({ input, file, settings: fileSettings });
+        else this.unreadable.push(unrecognised(doc));
+      }
+      return;
+    }
+    this.files.push({ input, file, settings: fileSettings });
+  }
+}
+
+interface FileResult {
+  input: Input;
+  file: SourceFile;
+  kind: string;
+  problems: ReportProblem[];
+}
+
+function checkFile({ input, file, settings }: CheckedFile, workspace: WorkspaceView): FileResult {
+  const problems: ReportProblem[] = file.problems.slice();
+  for (const doc of file.documents) {
+    // A file named on the command line that is not ECS JSON still gets its syntax errors.
+    const found = doc.kind === 'unknown' ? doc.syntaxProblems : validateDocument(doc, settings, workspace);
+    // Fingerprints follow the API path of a finding, whatever the source syntax: taken before mapping back.
+    const locations = found.map((p) => stableLocation(doc, p.offset));
+    const mapped = toSourceProblems(doc, found, file.text);
+    mapped.forEach((p, i) =>
+      problems.push({ ...p, location: doc.origin ? `${doc.origin.address}${locations[i]}` : locations[i] }),
+    );
+  }
+  const doc = file.documents[0];
+  const kind = file.surface !== 'json' ? file.surface : doc.kind === 'cluster' ? 'cluster' : doc.kind;
+  return { input, file, kind, problems };
+}
+
+function jsonReport(results: FileResult[], workspace: WorkspaceView): string {
+  const json = results.map(({ input, file, kind, problems }) => {
+    const td = TextDocument.create(file.uri, 'json', 0, file.text);
+    return {
+      file: input.path,
+      kind,
+      deployContext: (({ name, reason }) => ({ name, reason }))(deployContextFor(workspace, file.documents[0] ?? file)),
+      diagnostics: problems.map((p) => ({
+        range: { start: td.positionAt(p.offset), end: td.positionAt(p.offset + p.length) },
+        severity: p.severity,
+        code: p.code,
+        message: p.message,
+      })),
+    };
+  });
+  return JSON.stringify(json, null, 2) + '\n';
+}
+
+function textReport(results: FileResult[]): string {
+  let stdout = '';
+  for (const { input, file, problems } of results) {
+    const td = TextDocument.create(file.uri, 'json', 0, file.text);
+    for (const p of [...problems].sort((a, b) => a.offset - b.offset)) {
+      const pos = td.positionAt(p.offset);
+      // A line break in a file name or a message cannot forge a line of its own.
+      stdout += `${escapeControls(input.path)}:${pos.line + 1}:${pos.character + 1} ${p.severity} ${p.code} ${escapeControls(p.message)}\n`;
+    }
+  }
+  const counts = severityNames.map(
+    (s) => [s, results.reduce((n, r) => n + r.problems.filter((p) => p.severity === s).length, 0)] as const,
+  );
+  if (results.length === 0) return `${stdout}no file checked\n`;
+  return `${stdout}${results.length} file${results.length === 1 ? '' : 's'} checked: ${
+    counts
+      .filter(([, n]) => n > 0)
+      .map(([s, n]) => `${n} ${s}${n === 1 || s === 'information' ? '' : 's'}`)
+      .join(', ') || 'no problems'
+  }\n`;
+}
+
+function report(format: CheckOptions['format'], results: FileResult[], workspace: WorkspaceView): string {
+  const files = () =>
+    results.map((r) => ({ path: r.input.path, uri: r.file.uri, text: r.file.text, problems: r.problems }));
+  if (format === 'sarif') return JSON.stringify(toSarif(files(), ruleCatalog(), process.cwd()), null, 2) + '\n';
+  if (format === 'junit') return toJunit(files());
+  if (format === 'json') return jsonReport(results, workspace);
+  return textReport(results);
+}
+
+export function check(args: string[]): CliResult {
+  const options = parseCheckArgs(args);
+  if (options.help) return { stdout: `${checkUsage}\n`, stderr: '', exitCode: 0 };
+  const settings = settingsFor(options);
+  const { inputs, unreadable, notes } = collectFiles(options.paths);
+  // Each file is judged as the tool that deploys it sends it: learnt from the enclosing repository, or the flag.
+  const tops = options.paths.map(checkedTree);
+  const contexts = deployContexts(options, tops);
   const given = new Set(inputs.map((i) => resolvePath(i.path)));
   const named = new Map<string, string>();
   for (const { path, root } of contexts.namedFiles()) {
@@ -197,163 +380,16 @@ export function check(args: string[]): CliResult {
     named.set(path, root);
     inputs.push({ path, explicit: false, size: 0 });
   }
-  const files: Array<{ input: Input; file: SourceFile; settings: EcsLensSettings }> = [];
-  const reportedConfigs = new Set<string>();
-  const findConfig = projectConfigFinder();
-  for (const input of inputs) {
-    const abs = resolvePath(input.path);
-    const top = tops.filter((t) => isBelow(abs, t)).sort((a, b) => b.length - a.length)[0];
-    const project: ReturnType<typeof projectSettingsFor> = top
-      ? projectSettingsFor(abs, top, findConfig)
-      : { ignored: false, rules: {}, surfaces: {} };
-    if (project.config && !reportedConfigs.has(project.config.path)) {
-      reportedConfigs.add(project.config.path);
-      // A rule code that names no rule stops the check, as an unknown --rule does (exit 2).
-      const unknownRules = new Set(project.config.unknownRules ?? []);
-      for (const problem of project.config.problems)
-        (unknownRules.has(problem) ? unreadable : notes).push(`${project.config.path}: ${problem}`);
-    }
-    // Ignore patterns leave out what a folder walk finds; a file named on the command line is still checked.
-    if (project.ignored && !input.explicit) continue;
-    const fileSettings: EcsLensSettings = {
-      ...settings,
-      rules: { ...project.rules, ...options.overrides },
-      surfaces: { ...settings.surfaces, ...project.surfaces },
-    };
-    if (input.size > maxDocumentLength) {
-      const message = `"${input.path}" is ${mib(input.size)}, larger than ECS Lens checks (${mib(maxDocumentLength)}; ECS takes at most 64 KiB); skipped.`;
-      // Found in a folder, such a file is not an ECS document (a lock file, data); named, it was meant to be checked.
-      (input.explicit ? unreadable : notes).push(message);
-      continue;
-    }
-    let text: string;
-    let size: number;
-    const namedRoot = named.get(input.path);
-    if (namedRoot) {
-      const read = readFileBounded(input.path, { maxBytes: maxDocumentLength, roots: [namedRoot] });
-      if (!read.ok) {
-        notes.push(read.message);
-        continue;
-      }
-      text = read.text;
-      size = read.size;
-    } else {
-      // Opened without blocking and checked again through the handle: the entry may have changed since the listing.
-      const read = readFileBounded(input.path, { maxBytes: maxDocumentLength });
-      if (!read.ok) {
-        unreadable.push(read.message);
-        continue;
-      }
-      text = read.text;
-      size = read.size;
-    }
-    const bad = notUtf8At(text, size);
-    if (bad) {
-      const message = `"${input.path}" is not UTF-8 text (${bad.nul ? 'a NUL byte' : 'bytes that are not UTF-8'} at byte ${bad.offset}: a binary file or another encoding); ECS files are UTF-8 JSON. Not checked.`;
-      (input.explicit ? unreadable : notes).push(message);
-      continue;
-    }
-    const file = readSourceFile(pathToFileURL(resolvePath(input.path)).toString(), text, fileSettings);
-    if (file.surface !== 'json') {
-      // A Terraform file or template without ECS resources is not ours: found in a folder, it is left alone.
-      if (file.documents.length > 0 || file.problems.length > 0) files.push({ input, file, settings: fileSettings });
-      else if (fileSettings.surfaces?.[file.surface as 'terraform'] === false) {
-        if (input.explicit)
-          notes.push(
-            `"${input.path}" is not checked: ${projectConfigFileName} turns ${file.surface} off ("surfaces").`,
-          );
-      } else if (input.explicit) unreadable.push(`"${input.path}" holds no ECS resource; nothing to check.`);
-      continue;
-    }
-    const doc = file.documents[0];
-    if (doc.kind === 'unknown') {
-      // Found in a folder, other JSON is not ours; named, it was meant to be checked: say why it is not.
-      if (input.explicit) {
-        if (doc.syntaxProblems.length > 0) files.push({ input, file, settings: fileSettings });
-        else unreadable.push(unrecognised(doc));
-      }
-      continue;
-    }
-    files.push({ input, file, settings: fileSettings });
-  }
-  const allDocs = files.flatMap((f) => f.file.documents);
+  const reader = new FileReader(options, settings, tops, named, unreadable, notes);
+  for (const input of inputs) reader.add(input);
+  const files = reader.files;
   const workspace: WorkspaceView = {
-    ...staticWorkspace(allDocs),
+    ...staticWorkspace(files.flatMap((f) => f.file.documents)),
     deployContextOf: (uri) => contexts.contextOf(fileURLToPath(uri.replace(/#.*$/, ''))),
   };
-  let errors = 0;
-  const results = files.map(({ input, file, settings: fileSettings }) => {
-    const problems: ReportProblem[] = file.problems.slice();
-    for (const doc of file.documents) {
-      // A file named on the command line that is not ECS JSON still gets its syntax errors.
-      const found = doc.kind === 'unknown' ? doc.syntaxProblems : validateDocument(doc, fileSettings, workspace);
-      // Fingerprints follow the API path of a finding, whatever the source syntax: taken before mapping back.
-      const locations = found.map((p) => stableLocation(doc, p.offset));
-      const mapped = toSourceProblems(doc, found, file.text);
-      mapped.forEach((p, i) =>
-        problems.push({ ...p, location: doc.origin ? `${doc.origin.address}${locations[i]}` : locations[i] }),
-      );
-    }
-    errors += problems.filter((p) => p.severity === 'error').length;
-    const doc = file.documents[0];
-    const kind = file.surface !== 'json' ? file.surface : doc.kind === 'cluster' ? 'cluster' : doc.kind;
-    return { input, file, kind, problems };
-  });
-  let stdout = '';
-  if (options.format === 'sarif') {
-    stdout =
-      JSON.stringify(
-        toSarif(
-          results.map((r) => ({ path: r.input.path, uri: r.file.uri, text: r.file.text, problems: r.problems })),
-          ruleCatalog(),
-          process.cwd(),
-        ),
-        null,
-        2,
-      ) + '\n';
-  } else if (options.format === 'junit') {
-    stdout = toJunit(
-      results.map((r) => ({ path: r.input.path, uri: r.file.uri, text: r.file.text, problems: r.problems })),
-    );
-  } else if (options.format === 'json') {
-    const json = results.map(({ input, file, kind, problems }) => {
-      const td = TextDocument.create(file.uri, 'json', 0, file.text);
-      return {
-        file: input.path,
-        kind,
-        deployContext: (({ name, reason }) => ({ name, reason }))(
-          deployContextFor(workspace, file.documents[0] ?? file),
-        ),
-        diagnostics: problems.map((p) => ({
-          range: { start: td.positionAt(p.offset), end: td.positionAt(p.offset + p.length) },
-          severity: p.severity,
-          code: p.code,
-          message: p.message,
-        })),
-      };
-    });
-    stdout = JSON.stringify(json, null, 2) + '\n';
-  } else {
-    for (const { input, file, problems } of results) {
-      const td = TextDocument.create(file.uri, 'json', 0, file.text);
-      for (const p of [...problems].sort((a, b) => a.offset - b.offset)) {
-        const pos = td.positionAt(p.offset);
-        // A line break in a file name or a message cannot forge a line of its own.
-        stdout += `${escapeControls(input.path)}:${pos.line + 1}:${pos.character + 1} ${p.severity} ${p.code} ${escapeControls(p.message)}\n`;
-      }
-    }
-    const counts = severityNames.map(
-      (s) => [s, results.reduce((n, r) => n + r.problems.filter((p) => p.severity === s).length, 0)] as const,
-    );
-    if (results.length === 0) stdout += 'no file checked\n';
-    else
-      stdout += `${results.length} file${results.length === 1 ? '' : 's'} checked: ${
-        counts
-          .filter(([, n]) => n > 0)
-          .map(([s, n]) => `${n} ${s}${n === 1 || s === 'information' ? '' : 's'}`)
-          .join(', ') || 'no problems'
-      }\n`;
-  }
+  const results = files.map((f) => checkFile(f, workspace));
+  const errors = results.reduce((n, r) => n + r.problems.filter((p) => p.severity === 'error').length, 0);
+  const stdout = report(options.format, results, workspace);
   const empty = files.length === 0 && unreadable.length === 0;
   if (empty) {
     notes.push(

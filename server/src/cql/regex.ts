@@ -44,159 +44,173 @@ const JAVA_ONLY_ESCAPES: Record<string, string> = {
   N: '\\N{name} (character by name) has no RE2 equivalent.',
 };
 
-/**
- * Checks a Java regular expression and prepares it for RE2, which runs in linear time. Java constructs RE2
- * lacks (backreferences, lookaround, atomic groups, possessive quantifiers, …) are reported as unsupported;
- * a few escapes with an exact RE2 spelling (\uXXXX, \e, \cX) are rewritten.
- */
-export function compileJavaRegex(pattern: string): CompiledRegex {
-  const issues: RegexIssue[] = [];
-  const unsupported = (offset: number, length: number, message: string) =>
-    issues.push({
+/** One pass over a Java pattern: the RE2 spelling it builds, and what RE2 cannot do of it. */
+class JavaToRe2 {
+  readonly issues: RegexIssue[] = [];
+  out = '';
+  private inClass = false;
+  private i = 0;
+
+  constructor(private readonly p: string) {}
+
+  unsupported(offset: number, length: number, message: string): void {
+    this.issues.push({
       offset,
       length,
       code: 'cql.unsupported-regex',
       severity: 'warning',
       message: `${message} ECS Lens evaluates regular expressions with RE2, so it cannot tell which instances this matches.`,
     });
-  const invalid = (offset: number, length: number, message: string) =>
-    issues.push({ offset, length, code: 'cql.invalid-regex', severity: 'error', message });
-
-  const p = pattern;
-  const n = p.length;
-  let out = '';
-  let inClass = false;
-  let i = 0;
-  const quantifierTail = (end: number): number => {
-    // `end` is just past a quantifier: a `+` there makes it possessive, a `?` lazy.
-    if (p[end] === '+')
-      unsupported(i, end + 1 - i, 'Possessive quantifiers (*+, ++, ?+, {n}+) need backtracking control RE2 lacks.');
-    return end;
-  };
-  while (i < n) {
-    const c = p[i];
-    if (c === '\\') {
-      const d = p[i + 1];
-      if (d === undefined) {
-        out += c;
-        i++;
-        continue;
-      }
-      if (d === 'Q') {
-        const close = p.indexOf('\\E', i + 2);
-        const stop = close < 0 ? n : close + 2;
-        out += p.slice(i, stop);
-        i = stop;
-        continue;
-      }
-      if (/[1-9]/.test(d) && !inClass) {
-        unsupported(i, 2, `Backreferences (\\${d}) need backtracking, which RE2 does not do.`);
-      } else if (d === 'k' && p[i + 2] === '<') {
-        const close = p.indexOf('>', i);
-        unsupported(
-          i,
-          (close < 0 ? n : close + 1) - i,
-          'Named backreferences (\\k<name>) need backtracking, which RE2 does not do.',
-        );
-      } else if (d === 'u' && /^[0-9a-fA-F]{4}$/.test(p.slice(i + 2, i + 6))) {
-        out += `\\x{${p.slice(i + 2, i + 6)}}`;
-        i += 6;
-        continue;
-      } else if (d === 'e') {
-        out += '\\x{1B}';
-        i += 2;
-        continue;
-      } else if (d === 'c' && i + 2 < n) {
-        out += `\\x{${(p.charCodeAt(i + 2) ^ 64).toString(16)}}`;
-        i += 3;
-        continue;
-      } else if (Object.hasOwn(JAVA_ONLY_ESCAPES, d)) {
-        unsupported(i, 2, JAVA_ONLY_ESCAPES[d]);
-      } else if (d === 'p' || d === 'P') {
-        const close = p[i + 2] === '{' ? p.indexOf('}', i + 2) : -1;
-        const name = close > 0 ? p.slice(i + 3, close) : '';
-        if (/^(java|Is|In)|=/.test(name) || JAVA_POSIX.has(name)) {
-          unsupported(i, close + 1 - i, `The Java character property \\${d}{${name}} has no RE2 spelling here.`);
-        }
-      }
-      // Braces of \p{…}, \x{…} and \N{…} belong to the escape, not to a repetition.
-      if ('pPxN'.includes(d) && p[i + 2] === '{') {
-        const close = p.indexOf('}', i + 2);
-        const stop = close < 0 ? n : close + 1;
-        out += p.slice(i, stop);
-        i = stop;
-        continue;
-      }
-      out += c + d;
-      i += 2;
-      continue;
-    }
-    if (inClass) {
-      if (c === '[') unsupported(i, 1, 'A class inside a class ([a[b]]) is a union in Java but a literal [ in RE2.');
-      else if (c === '&' && p[i + 1] === '&')
-        unsupported(i, 2, 'Class intersection (&&) is Java-only; RE2 reads it as literal characters.');
-      else if (c === ']') inClass = false;
-      out += c;
-      i++;
-      continue;
-    }
-    if (c === '[') {
-      inClass = true;
-      out += c;
-      i++;
-      if (p[i] === '^') {
-        out += '^';
-        i++;
-      }
-      continue;
-    }
-    if (c === '(' && p[i + 1] === '?') {
-      const rest = p.slice(i + 2);
-      if (rest.startsWith('=') || rest.startsWith('!'))
-        unsupported(i, 3, 'Lookahead ((?=…), (?!…)) is not supported by RE2.');
-      else if (rest.startsWith('<=') || rest.startsWith('<!'))
-        unsupported(i, 4, 'Lookbehind ((?<=…), (?<!…)) is not supported by RE2.');
-      else if (rest.startsWith('>')) unsupported(i, 3, 'Atomic groups ((?>…)) are not supported by RE2.');
-      else {
-        const flags = /^[a-zA-Z-]*/.exec(rest)![0];
-        const bad = [...flags].find((f) => 'duxU'.includes(f));
-        if (bad && !rest.startsWith('<'))
-          unsupported(
-            i,
-            2 + flags.length,
-            `The inline flag ${bad} ${bad === 'U' ? 'means Unicode classes in Java but ungreedy in RE2' : 'is Java-only'}.`,
-          );
-      }
-      out += '(?';
-      i += 2;
-      continue;
-    }
-    if (c === '*' || c === '+' || c === '?') {
-      const end = quantifierTail(i + 1);
-      out += p.slice(i, end);
-      i = end;
-      continue;
-    }
-    if (c === '{') {
-      const m = /^\{\d+(?:,\d*)?\}/.exec(p.slice(i));
-      if (!m) {
-        invalid(
-          i,
-          1,
-          "Java reads '{' as the start of a repetition such as {2} or {1,3}; write \\{ for a literal brace.",
-        );
-        out += '\\{';
-        i++;
-        continue;
-      }
-      const end = quantifierTail(i + m[0].length);
-      out += p.slice(i, end);
-      i = end;
-      continue;
-    }
-    out += c;
-    i++;
   }
+
+  invalid(offset: number, length: number, message: string): void {
+    this.issues.push({ offset, length, code: 'cql.invalid-regex', severity: 'error', message });
+  }
+
+  run(): void {
+    const p = this.p;
+    while (this.i < p.length) {
+      const c = p[this.i];
+      if (c === '\\') this.escape();
+      else if (this.inClass) this.classCharacter(c);
+      else if (c === '[') this.classStart();
+      else if (c === '(' && p[this.i + 1] === '?') this.groupFlags();
+      else if (c === '*' || c === '+' || c === '?') this.copyQuantifier(this.i + 1);
+      else if (c === '{') this.brace();
+      else this.copy(this.i + 1);
+    }
+  }
+
+  /** Copies the pattern up to `end` as it is. */
+  private copy(end: number): void {
+    this.out += this.p.slice(this.i, end);
+    this.i = end;
+  }
+
+  /** Copies a quantifier that ends just before `end`: a `+` after it makes it possessive, a `?` lazy. */
+  private copyQuantifier(end: number): void {
+    if (this.p[end] === '+')
+      this.unsupported(
+        this.i,
+        end + 1 - this.i,
+        'Possessive quantifiers (*+, ++, ?+, {n}+) need backtracking control RE2 lacks.',
+      );
+    this.copy(end);
+  }
+
+  private escape(): void {
+    const { p, i } = this;
+    const n = p.length;
+    const d = p[i + 1];
+    if (d === undefined) return this.copy(i + 1);
+    if (d === 'Q') {
+      const close = p.indexOf('\\E', i + 2);
+      return this.copy(close < 0 ? n : close + 2);
+    }
+    const rewritten = this.rewrittenEscape(d);
+    if (rewritten) {
+      this.out += rewritten.text;
+      this.i += rewritten.length;
+      return;
+    }
+    this.checkEscape(d);
+    // Braces of \p{…}, \x{…} and \N{…} belong to the escape, not to a repetition.
+    if ('pPxN'.includes(d) && p[i + 2] === '{') {
+      const close = p.indexOf('}', i + 2);
+      return this.copy(close < 0 ? n : close + 1);
+    }
+    this.copy(i + 2);
+  }
+
+  /** The escapes that have an exact RE2 spelling: \uXXXX, \e, \cX. */
+  private rewrittenEscape(d: string): { text: string; length: number } | undefined {
+    const { p, i } = this;
+    if (d === 'u' && /^[0-9a-fA-F]{4}$/.test(p.slice(i + 2, i + 6)))
+      return { text: `\\x{${p.slice(i + 2, i + 6)}}`, length: 6 };
+    if (d === 'e') return { text: '\\x{1B}', length: 2 };
+    if (d === 'c' && i + 2 < p.length) return { text: `\\x{${(p.charCodeAt(i + 2) ^ 64).toString(16)}}`, length: 3 };
+    return undefined;
+  }
+
+  private checkEscape(d: string): void {
+    const { p, i } = this;
+    if (/[1-9]/.test(d) && !this.inClass) {
+      this.unsupported(i, 2, `Backreferences (\\${d}) need backtracking, which RE2 does not do.`);
+    } else if (d === 'k' && p[i + 2] === '<') {
+      const close = p.indexOf('>', i);
+      this.unsupported(
+        i,
+        (close < 0 ? p.length : close + 1) - i,
+        'Named backreferences (\\k<name>) need backtracking, which RE2 does not do.',
+      );
+    } else if (Object.hasOwn(JAVA_ONLY_ESCAPES, d)) {
+      this.unsupported(i, 2, JAVA_ONLY_ESCAPES[d]);
+    } else if (d === 'p' || d === 'P') {
+      const close = p[i + 2] === '{' ? p.indexOf('}', i + 2) : -1;
+      const name = close > 0 ? p.slice(i + 3, close) : '';
+      if (/^(java|Is|In)|=/.test(name) || JAVA_POSIX.has(name)) {
+        this.unsupported(i, close + 1 - i, `The Java character property \\${d}{${name}} has no RE2 spelling here.`);
+      }
+    }
+  }
+
+  private classCharacter(c: string): void {
+    const { p, i } = this;
+    if (c === '[') this.unsupported(i, 1, 'A class inside a class ([a[b]]) is a union in Java but a literal [ in RE2.');
+    else if (c === '&' && p[i + 1] === '&')
+      this.unsupported(i, 2, 'Class intersection (&&) is Java-only; RE2 reads it as literal characters.');
+    else if (c === ']') this.inClass = false;
+    this.copy(i + 1);
+  }
+
+  private classStart(): void {
+    this.inClass = true;
+    this.copy(this.i + (this.p[this.i + 1] === '^' ? 2 : 1));
+  }
+
+  private groupFlags(): void {
+    const i = this.i;
+    const rest = this.p.slice(i + 2);
+    if (rest.startsWith('=') || rest.startsWith('!'))
+      this.unsupported(i, 3, 'Lookahead ((?=…), (?!…)) is not supported by RE2.');
+    else if (rest.startsWith('<=') || rest.startsWith('<!'))
+      this.unsupported(i, 4, 'Lookbehind ((?<=…), (?<!…)) is not supported by RE2.');
+    else if (rest.startsWith('>')) this.unsupported(i, 3, 'Atomic groups ((?>…)) are not supported by RE2.');
+    else {
+      const flags = /^[a-zA-Z-]*/.exec(rest)![0];
+      const bad = [...flags].find((f) => 'duxU'.includes(f));
+      if (bad && !rest.startsWith('<'))
+        this.unsupported(
+          i,
+          2 + flags.length,
+          `The inline flag ${bad} ${bad === 'U' ? 'means Unicode classes in Java but ungreedy in RE2' : 'is Java-only'}.`,
+        );
+    }
+    this.copy(i + 2);
+  }
+
+  private brace(): void {
+    const m = /^\{\d+(?:,\d*)?\}/.exec(this.p.slice(this.i));
+    if (m) return this.copyQuantifier(this.i + m[0].length);
+    this.invalid(
+      this.i,
+      1,
+      "Java reads '{' as the start of a repetition such as {2} or {1,3}; write \\{ for a literal brace.",
+    );
+    this.out += '\\{';
+    this.i++;
+  }
+}
+
+/**
+ * Checks a Java regular expression and prepares it for RE2, which runs in linear time. Java constructs RE2
+ * lacks (backreferences, lookaround, atomic groups, possessive quantifiers, …) are reported as unsupported;
+ * a few escapes with an exact RE2 spelling (\uXXXX, \e, \cX) are rewritten.
+ */
+export function compileJavaRegex(pattern: string): CompiledRegex {
+  const translation = new JavaToRe2(pattern);
+  translation.run();
+  const { issues, out } = translation;
   if (issues.length) return { issues };
   try {
     const re = re2().compile(out);
@@ -205,7 +219,7 @@ export function compileJavaRegex(pattern: string): CompiledRegex {
     const message = e instanceof Error ? e.message : String(e);
     const fragment = typeof (e as { input?: unknown }).input === 'string' ? (e as { input: string }).input : '';
     const at = fragment ? pattern.indexOf(fragment) : -1;
-    invalid(
+    translation.invalid(
       at >= 0 ? at : 0,
       at >= 0 ? fragment.length : pattern.length,
       `Invalid regular expression: ${message.replace(/^error parsing regexp: /, '')}.`,

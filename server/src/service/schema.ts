@@ -310,202 +310,231 @@ function addMemberFix(text: string, object: JsonNode, name: string, member: Json
   return { title: `Add "${name}"`, edits: [insertFirstMember(text, object, name, skeleton)] };
 }
 
+/** What a schema error is about: the error, the node it is on, the text, and the schema it came from. */
+interface SchemaError {
+  error: ErrorObject;
+  node: JsonNode;
+  text: string;
+  root: JsonSchema;
+  schema: JsonSchema | undefined;
+  /** A string that stands for a value filled in at deploy time: its type and form are unknown. */
+  placeholder: boolean;
+}
+
+function unknownMember({ error, node, schema }: SchemaError): Problem | undefined {
+  const name = (error.params as { additionalProperty: string }).additionalProperty;
+  const prop = node.children?.find((p) => p.children?.[0]?.value === name);
+  const key = prop?.children?.[0];
+  if (!key) return undefined;
+  const allowed = Object.keys(schema?.properties ?? {});
+  const suggestion = closestName(name, allowed);
+  const where = schema?.['x-apiShape'] ? ` in ${schema['x-apiShape']}` : '';
+  const message = suggestion
+    ? `Unknown member "${name}"${where}. Did you mean "${suggestion}"?`
+    : `Unknown member "${name}"${where}. Allowed: ${allowed.join(', ')}.`;
+  const fixes = suggestion
+    ? [
+        {
+          title: `Rename to "${suggestion}"`,
+          edits: [{ offset: key.offset, length: key.length, newText: JSON.stringify(suggestion) }],
+          preferred: true,
+        },
+      ]
+    : undefined;
+  return {
+    offset: key.offset,
+    length: key.length,
+    code: 'schema.unknown-member',
+    severity: 'error',
+    message,
+    fixes,
+  };
+}
+
+function wrongType({ error, node, text, schema, placeholder }: SchemaError): Problem | undefined {
+  if (placeholder) return undefined;
+  if (node.type === 'null') {
+    const prop = node.parent?.type === 'property' ? node.parent : undefined;
+    const fixes = prop ? [{ title: 'Remove the member set to null', edits: [removeNode(text, prop)] }] : undefined;
+    return {
+      offset: node.offset,
+      length: node.length,
+      code: 'schema.null-value',
+      severity: 'error',
+      message: `null is not accepted here: the AWS CLI rejects it as an invalid type. Omit the member, or give ${describeType(schema?.type)}.`,
+      fixes,
+    };
+  }
+  const expected = describeType((error.params as { type: string | string[] }).type);
+  let fixes;
+  if (node.type === 'string' && /^-?\d+(\.\d+)?$/.test(node.value as string) && expected === 'a number') {
+    fixes = [
+      {
+        title: `Use the number ${node.value}`,
+        edits: [{ offset: node.offset, length: node.length, newText: node.value as string }],
+        preferred: true,
+      },
+    ];
+  } else if (node.type === 'number' && expected === 'a string') {
+    fixes = [
+      {
+        title: `Use the string "${node.value}"`,
+        edits: [{ offset: node.offset, length: node.length, newText: JSON.stringify(String(node.value)) }],
+        preferred: true,
+      },
+    ];
+  }
+  return {
+    offset: node.offset,
+    length: node.length,
+    code: 'schema.type',
+    severity: 'error',
+    message: `Expected ${expected}, found ${describeValue(node)}.`,
+    fixes,
+  };
+}
+
+function notAllowed({ error, node, placeholder }: SchemaError): Problem | undefined {
+  if (placeholder) return undefined;
+  const allowed = (error.params as { allowedValues: unknown[] }).allowedValues;
+  const suggestion = typeof node.value === 'string' ? closestName(node.value, allowed.map(String), true) : undefined;
+  const fixes = suggestion
+    ? [
+        {
+          title: `Change to "${suggestion}"`,
+          edits: [{ offset: node.offset, length: node.length, newText: JSON.stringify(suggestion) }],
+          preferred: true,
+        },
+      ]
+    : undefined;
+  return {
+    offset: node.offset,
+    length: node.length,
+    code: 'schema.enum',
+    severity: 'error',
+    message: `${describeValue(node)[0].toUpperCase()}${describeValue(node).slice(1)} is not allowed. Allowed values: ${allowed.map((v) => JSON.stringify(v)).join(', ')}.`,
+    fixes,
+  };
+}
+
+function missing({ error, node, text, root, schema }: SchemaError): Problem | undefined {
+  const name = (error.params as { missingProperty: string }).missingProperty;
+  const key = keyOf(node);
+  const anchor = key ?? { offset: node.offset, length: 1 };
+  const where = schema?.['x-apiShape'] ? ` of ${schema['x-apiShape']}` : '';
+  const soft = schema?.['x-requiredWarnings']?.[name];
+  if (soft)
+    return {
+      offset: anchor.offset,
+      length: anchor.length,
+      code: 'schema.required',
+      severity: 'warning',
+      message: `Missing "${name}": ${soft}`,
+    };
+  const fix = addMemberFix(text, node, name, resolve(root, schema?.properties?.[name]));
+  return {
+    offset: anchor.offset,
+    length: anchor.length,
+    code: 'schema.required',
+    severity: 'error',
+    message: `Missing required member "${name}"${where}.`,
+    fixes: fix ? [fix] : undefined,
+  };
+}
+
+function outOfRange({ error, node, schema }: SchemaError): Problem | undefined {
+  const limit = (error.params as { limit: number }).limit;
+  const range =
+    schema?.minimum !== undefined && schema?.maximum !== undefined
+      ? `between ${schema.minimum} and ${schema.maximum}`
+      : error.keyword === 'minimum'
+        ? `at least ${limit}`
+        : `at most ${limit}`;
+  return {
+    offset: node.offset,
+    length: node.length,
+    code: 'schema.range',
+    severity: 'error',
+    message: `${node.value} is out of range: the value must be ${range}.`,
+  };
+}
+
+function badText({ error, node, schema, placeholder }: SchemaError): Problem | undefined {
+  if (placeholder) return undefined;
+  const message = schema?.['x-patternMessage']
+    ? `${JSON.stringify(node.value)} is not a valid name: use ${schema['x-patternMessage']}.`
+    : error.keyword === 'minLength'
+      ? 'The value must not be empty.'
+      : error.keyword === 'maxLength'
+        ? `The value is too long: at most ${schema?.maxLength} characters.`
+        : `The value must match ${schema?.pattern}.`;
+  return {
+    offset: node.offset,
+    length: node.length,
+    code: error.keyword === 'pattern' ? 'schema.pattern' : 'schema.length',
+    severity: 'error',
+    message,
+  };
+}
+
+function itemCount({ error, node }: SchemaError): Problem | undefined {
+  const limit = (error.params as { limit: number }).limit;
+  const key = keyOf(node) ?? node;
+  return {
+    offset: key.offset,
+    length: key.length,
+    code: 'schema.item-count',
+    severity: 'error',
+    message:
+      error.keyword === 'maxItems'
+        ? `Too many entries (${node.children?.length ?? 0}): at most ${limit} are allowed.`
+        : `At least ${limit} entr${limit === 1 ? 'y is' : 'ies are'} required.`,
+  };
+}
+
+function union({ node, schema }: SchemaError): Problem | undefined {
+  if (schema?.['x-union']) {
+    const key = keyOf(node) ?? node;
+    return {
+      offset: key.offset,
+      length: key.length,
+      code: 'schema.union',
+      severity: 'error',
+      message: `Set exactly one of: ${Object.keys(schema.properties ?? {}).join(', ')}.`,
+    };
+  }
+  return undefined;
+}
+
+/** A problem for each schema keyword; a keyword not listed is reported as ajv words it. */
+const problemOf: Partial<Record<string, (e: SchemaError) => Problem | undefined>> = {
+  additionalProperties: unknownMember,
+  type: wrongType,
+  enum: notAllowed,
+  required: missing,
+  minimum: outOfRange,
+  maximum: outOfRange,
+  minLength: badText,
+  maxLength: badText,
+  pattern: badText,
+  minItems: itemCount,
+  maxItems: itemCount,
+  minProperties: union,
+  maxProperties: union,
+  // Each branch's own errors say what is wrong.
+  anyOf: () => undefined,
+};
+
 function toProblem(error: ErrorObject, node: JsonNode, text: string, root: JsonSchema): Problem | undefined {
   const schema = error.parentSchema as JsonSchema | undefined;
   const placeholder = node.type === 'string' && isPlaceholder(node.value as string);
-  switch (error.keyword) {
-    case 'additionalProperties': {
-      const name = (error.params as { additionalProperty: string }).additionalProperty;
-      const prop = node.children?.find((p) => p.children?.[0]?.value === name);
-      const key = prop?.children?.[0];
-      if (!key) return undefined;
-      const allowed = Object.keys(schema?.properties ?? {});
-      const suggestion = closestName(name, allowed);
-      const where = schema?.['x-apiShape'] ? ` in ${schema['x-apiShape']}` : '';
-      const message = suggestion
-        ? `Unknown member "${name}"${where}. Did you mean "${suggestion}"?`
-        : `Unknown member "${name}"${where}. Allowed: ${allowed.join(', ')}.`;
-      const fixes = suggestion
-        ? [
-            {
-              title: `Rename to "${suggestion}"`,
-              edits: [{ offset: key.offset, length: key.length, newText: JSON.stringify(suggestion) }],
-              preferred: true,
-            },
-          ]
-        : undefined;
-      return {
-        offset: key.offset,
-        length: key.length,
-        code: 'schema.unknown-member',
-        severity: 'error',
-        message,
-        fixes,
-      };
-    }
-    case 'type': {
-      if (placeholder) return undefined;
-      if (node.type === 'null') {
-        const prop = node.parent?.type === 'property' ? node.parent : undefined;
-        const fixes = prop ? [{ title: 'Remove the member set to null', edits: [removeNode(text, prop)] }] : undefined;
-        return {
-          offset: node.offset,
-          length: node.length,
-          code: 'schema.null-value',
-          severity: 'error',
-          message: `null is not accepted here: the AWS CLI rejects it as an invalid type. Omit the member, or give ${describeType(schema?.type)}.`,
-          fixes,
-        };
-      }
-      const expected = describeType((error.params as { type: string | string[] }).type);
-      let fixes;
-      if (node.type === 'string' && /^-?\d+(\.\d+)?$/.test(node.value as string) && expected === 'a number') {
-        fixes = [
-          {
-            title: `Use the number ${node.value}`,
-            edits: [{ offset: node.offset, length: node.length, newText: node.value as string }],
-            preferred: true,
-          },
-        ];
-      } else if (node.type === 'number' && expected === 'a string') {
-        fixes = [
-          {
-            title: `Use the string "${node.value}"`,
-            edits: [{ offset: node.offset, length: node.length, newText: JSON.stringify(String(node.value)) }],
-            preferred: true,
-          },
-        ];
-      }
-      return {
-        offset: node.offset,
-        length: node.length,
-        code: 'schema.type',
-        severity: 'error',
-        message: `Expected ${expected}, found ${describeValue(node)}.`,
-        fixes,
-      };
-    }
-    case 'enum': {
-      if (placeholder) return undefined;
-      const allowed = (error.params as { allowedValues: unknown[] }).allowedValues;
-      const suggestion =
-        typeof node.value === 'string' ? closestName(node.value, allowed.map(String), true) : undefined;
-      const fixes = suggestion
-        ? [
-            {
-              title: `Change to "${suggestion}"`,
-              edits: [{ offset: node.offset, length: node.length, newText: JSON.stringify(suggestion) }],
-              preferred: true,
-            },
-          ]
-        : undefined;
-      return {
-        offset: node.offset,
-        length: node.length,
-        code: 'schema.enum',
-        severity: 'error',
-        message: `${describeValue(node)[0].toUpperCase()}${describeValue(node).slice(1)} is not allowed. Allowed values: ${allowed.map((v) => JSON.stringify(v)).join(', ')}.`,
-        fixes,
-      };
-    }
-    case 'required': {
-      const name = (error.params as { missingProperty: string }).missingProperty;
-      const key = keyOf(node);
-      const anchor = key ?? { offset: node.offset, length: 1 };
-      const where = schema?.['x-apiShape'] ? ` of ${schema['x-apiShape']}` : '';
-      const soft = schema?.['x-requiredWarnings']?.[name];
-      if (soft)
-        return {
-          offset: anchor.offset,
-          length: anchor.length,
-          code: 'schema.required',
-          severity: 'warning',
-          message: `Missing "${name}": ${soft}`,
-        };
-      const fix = addMemberFix(text, node, name, resolve(root, schema?.properties?.[name]));
-      return {
-        offset: anchor.offset,
-        length: anchor.length,
-        code: 'schema.required',
-        severity: 'error',
-        message: `Missing required member "${name}"${where}.`,
-        fixes: fix ? [fix] : undefined,
-      };
-    }
-    case 'minimum':
-    case 'maximum': {
-      const limit = (error.params as { limit: number }).limit;
-      const range =
-        schema?.minimum !== undefined && schema?.maximum !== undefined
-          ? `between ${schema.minimum} and ${schema.maximum}`
-          : error.keyword === 'minimum'
-            ? `at least ${limit}`
-            : `at most ${limit}`;
-      return {
-        offset: node.offset,
-        length: node.length,
-        code: 'schema.range',
-        severity: 'error',
-        message: `${node.value} is out of range: the value must be ${range}.`,
-      };
-    }
-    case 'minLength':
-    case 'maxLength':
-    case 'pattern': {
-      if (placeholder) return undefined;
-      const message = schema?.['x-patternMessage']
-        ? `${JSON.stringify(node.value)} is not a valid name: use ${schema['x-patternMessage']}.`
-        : error.keyword === 'minLength'
-          ? 'The value must not be empty.'
-          : error.keyword === 'maxLength'
-            ? `The value is too long: at most ${schema?.maxLength} characters.`
-            : `The value must match ${schema?.pattern}.`;
-      return {
-        offset: node.offset,
-        length: node.length,
-        code: error.keyword === 'pattern' ? 'schema.pattern' : 'schema.length',
-        severity: 'error',
-        message,
-      };
-    }
-    case 'minItems':
-    case 'maxItems': {
-      const limit = (error.params as { limit: number }).limit;
-      const key = keyOf(node) ?? node;
-      return {
-        offset: key.offset,
-        length: key.length,
-        code: 'schema.item-count',
-        severity: 'error',
-        message:
-          error.keyword === 'maxItems'
-            ? `Too many entries (${node.children?.length ?? 0}): at most ${limit} are allowed.`
-            : `At least ${limit} entr${limit === 1 ? 'y is' : 'ies are'} required.`,
-      };
-    }
-    case 'minProperties':
-    case 'maxProperties': {
-      if (schema?.['x-union']) {
-        const key = keyOf(node) ?? node;
-        return {
-          offset: key.offset,
-          length: key.length,
-          code: 'schema.union',
-          severity: 'error',
-          message: `Set exactly one of: ${Object.keys(schema.properties ?? {}).join(', ')}.`,
-        };
-      }
-      return undefined;
-    }
-    case 'anyOf':
-      return undefined;
-    default:
-      return {
-        offset: node.offset,
-        length: node.length,
-        code: 'schema.invalid',
-        severity: 'error',
-        message: error.message ?? 'Invalid value.',
-      };
-  }
+  const problem = problemOf[error.keyword];
+  if (problem) return problem({ error, node, text, root, schema, placeholder });
+  return {
+    offset: node.offset,
+    length: node.length,
+    code: 'schema.invalid',
+    severity: 'error',
+    message: error.message ?? 'Invalid value.',
+  };
 }
