@@ -11,11 +11,12 @@ import type {
   PlacementConstraintInput,
   PlacementStrategyInput,
   SimulationOptions,
-  SimulationResult,
+  SimulationResult as PlacementResult,
   TaskExplanation,
 } from './placement/types';
+import type { InputError } from './placement/inputErrors';
 import type { ClusterSource, InputErrors, SimulationSources } from './service/simulationTypes';
-import type { DeploymentResult, ScalingResult } from './dynamics/types';
+import type { DeploymentResult as DeploymentRun, ScalingResult as ScalingRun } from './dynamics/types';
 import type { DynamicsInput, DynamicsSources, ScalingInput } from './service/dynamicsTypes';
 
 export type { EcsLensSettings, RuleLevel } from './service/settings';
@@ -23,7 +24,16 @@ export type { DocumentKind } from './service/documentKind';
 export type { StrategyTypeInfo } from './ecs/placementStrategies';
 export type { ConstraintTypeInfo } from './ecs/placementConstraints';
 export type * from './placement/types';
-export type { DeploymentResult, DynamicsOptions, ScalingResult } from './dynamics/types';
+export type { DynamicsOptions } from './dynamics/types';
+
+/**
+ * A result as the client receives it: the server names each error by its input's file (placement/inputErrors.ts
+ * describeInputError, the CLI's function too), so the client shows text and knows no input.
+ */
+export type NamedErrors<R extends { errors: InputError[] }> = Omit<R, 'errors'> & { errors: string[] };
+export type SimulationResult = NamedErrors<PlacementResult>;
+export type DeploymentResult = NamedErrors<DeploymentRun>;
+export type ScalingResult = NamedErrors<ScalingRun>;
 
 export type { ClusterSource, InputErrors, QuickClusterSpec, SimulationSources } from './service/simulationTypes';
 

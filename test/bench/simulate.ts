@@ -11,6 +11,7 @@ import { pathToFileURL } from 'node:url';
 import { simulate } from '../../server/src/placement';
 import { LspClient } from '../lsp/client';
 import type { SimulationRequest } from '../../server/src/placement';
+import { errorText } from '../unit/errorText';
 
 /** A service on a two-type cluster across three zones, with spread, binpack and memberOf. */
 export function request(instances: number, tasks: number): SimulationRequest {
@@ -74,7 +75,7 @@ function measure(instances: number, tasks: number, runs: number): number {
     const result = simulate(input);
     times.push(performance.now() - start);
     if (result.errors.length > 0 || result.placements.length !== tasks)
-      throw new Error(`bench simulation went wrong: ${result.errors.join('; ')}`);
+      throw new Error(`bench simulation went wrong: ${result.errors.map(errorText).join('; ')}`);
   }
   return median(times);
 }

@@ -6,6 +6,7 @@ import { runsOnFargate } from '../placement/capacityProviders';
 import { parseCluster, type ClusterModel } from '../placement/clusterModel';
 import type { ServiceSpec } from '../placement/serviceModel';
 import { parseTaskDefinition, type TaskRequirement } from '../placement/taskModel';
+import { generalError, inputError, type InputError } from '../placement/inputErrors';
 import { simulatorDefaults } from './defaults';
 import { healthDelays } from './deploymentHealth';
 import { prepareService } from './prepare';
@@ -48,7 +49,7 @@ const wholeNumberOptions = [
   'seed',
 ] as const;
 
-export function emptyResult(errors: string[], notes: string[] = []): DeploymentResult {
+export function emptyResult(errors: InputError[], notes: string[] = []): DeploymentResult {
   return {
     outcome: 'stalled',
     strategy: 'ROLLING',
@@ -67,7 +68,7 @@ export function emptyResult(errors: string[], notes: string[] = []): DeploymentR
   };
 }
 
-export function prepare(request: DeploymentRequest): { prepared?: Prepared; errors: string[]; notes: string[] } {
+export function prepare(request: DeploymentRequest): { prepared?: Prepared; errors: InputError[]; notes: string[] } {
   const read = prepareService(request, {
     currentTaskDefinition: request.currentTaskDefinition,
     options: request.options,
@@ -77,7 +78,11 @@ export function prepare(request: DeploymentRequest): { prepared?: Prepared; erro
   const { task, service, serviceJson: svcJson } = read;
   if (service?.desiredCount !== undefined && service.desiredCount > MAX_DEPLOYED_TASKS) {
     errors.push(
-      `service: desiredCount ${service.desiredCount} is more than the simulator deploys (${MAX_DEPLOYED_TASKS.toLocaleString('en-US')}; ECS allows 5,000 tasks per service by default)`,
+      inputError(
+        'service',
+        `desiredCount ${service.desiredCount} is more than the simulator deploys (${MAX_DEPLOYED_TASKS.toLocaleString('en-US')}; ECS allows 5,000 tasks per service by default)`,
+        'desiredCount',
+      ),
     );
   }
   if (!task || !service || !svcJson || errors.length > 0) return { errors, notes };
@@ -88,7 +93,8 @@ export function prepare(request: DeploymentRequest): { prepared?: Prepared; erro
   let oldTask = task;
   if (request.currentTaskDefinition !== undefined) {
     const parsedOld = parseTaskDefinition(request.currentTaskDefinition);
-    errors.push(...parsedOld.errors.map((e) => e.replace(/^task definition:/, 'current task definition:')));
+    // The same parser reads both revisions: its errors are about the one given as the current revision.
+    errors.push(...parsedOld.errors.map((e): InputError => ({ ...e, input: 'current task definition' })));
     if (parsedOld.task) oldTask = parsedOld.task;
   }
   const fargate = runsOnFargate(service, task);
@@ -97,7 +103,7 @@ export function prepare(request: DeploymentRequest): { prepared?: Prepared; erro
   for (const key of wholeNumberOptions) {
     const v = raw[key];
     if (v !== undefined && !(typeof v === 'number' && Number.isInteger(v) && v >= 0))
-      errors.push(`${key} must be a whole number of at least 0`);
+      errors.push(generalError(`${key} must be a whole number of at least 0`));
   }
   if (errors.length > 0) return { errors, notes };
   const options = {

@@ -10,6 +10,7 @@ import type { UnplacedReason } from '../placement/types';
 import { simulatorDefaults } from './defaults';
 import type { Overrides } from './deploymentFixes';
 import type { StopOrder } from './deploymentHealth';
+import type { InputError } from '../placement/inputErrors';
 import type { Prepared } from './deploymentPlan';
 import type { DeploymentResult, DeploymentStep, InstanceLaunch } from './types';
 
@@ -51,7 +52,7 @@ export class Run {
   readonly events: DeploymentResult['events'] = [];
   readonly traffic: Array<{ t: number; percent: number }> = [];
   readonly notes: string[] = [];
-  readonly errors: string[] = [];
+  readonly errors: InputError[] = [];
   session?: PlacementSession;
   cluster?: ClusterModel;
   desired = 0;

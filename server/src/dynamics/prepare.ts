@@ -5,7 +5,7 @@
 import { budgetErrors } from '../placement/budgets';
 import { parseService, type ServiceSpec } from '../placement/serviceModel';
 import { parseTaskDefinition, type TaskRequirement } from '../placement/taskModel';
-import type { SourceNames } from '../placement/types';
+import { inputError, type InputError } from '../placement/inputErrors';
 import { admitSimulationInput, type AdmissionInput } from '../workspace/admission';
 import { serviceObject } from './serviceInputs';
 
@@ -13,7 +13,6 @@ export interface ServiceInputs {
   taskDefinition: unknown;
   service: unknown;
   cluster: unknown;
-  sourceNames?: SourceNames;
 }
 
 export interface PreparedService {
@@ -22,22 +21,24 @@ export interface PreparedService {
   /** The service as an object (create-service input or the service of describe-services output). */
   serviceJson?: ReturnType<typeof serviceObject>;
   /** What the task definition and service say is wrong, in that order. */
-  parseErrors: string[];
+  parseErrors: InputError[];
   /** Inputs over a budget or numbers outside their ECS limit: the shared ones, then the command's own. */
-  admissionErrors: string[];
+  admissionErrors: InputError[];
   notes: string[];
 }
 
 /** `own`: the command's other inputs (its options, the current revision, the scaling files), admitted with the rest. */
-export function prepareService(request: ServiceInputs, own: Omit<AdmissionInput, 'names'>): PreparedService {
-  const parseErrors: string[] = [];
+export function prepareService(request: ServiceInputs, own: AdmissionInput): PreparedService {
+  const parseErrors: InputError[] = [];
   const notes: string[] = [];
   const parsedTask = parseTaskDefinition(request.taskDefinition);
   parseErrors.push(...parsedTask.errors);
   notes.push(...parsedTask.notes);
   const serviceJson = serviceObject(request.service);
   if (!serviceJson)
-    parseErrors.push('service: expected a JSON object (create-service input or describe-services output)');
+    parseErrors.push(
+      inputError('service', 'expected a JSON object (create-service input or describe-services output)'),
+    );
   const parsedService = serviceJson ? parseService(serviceJson) : undefined;
   if (parsedService) parseErrors.push(...parsedService.errors);
   // The same budgets as a placement: a cluster file too large to expand is an error, not a hang.
@@ -47,11 +48,10 @@ export function prepareService(request: ServiceInputs, own: Omit<AdmissionInput,
         taskDefinition: request.taskDefinition,
         service: request.service,
         cluster: request.cluster,
-        sourceNames: request.sourceNames,
       },
       {},
     ),
-    ...admitSimulationInput({ ...own, names: request.sourceNames }),
+    ...admitSimulationInput(own),
   ];
   return {
     task: parsedTask.task,

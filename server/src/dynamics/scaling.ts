@@ -14,6 +14,7 @@ import type { ServiceSpec } from '../placement/serviceModel';
 import { PlacementSession } from '../placement/session';
 import { SERVICE_DEFAULT_STRATEGIES } from '../placement/strategies';
 import type { TaskRequirement } from '../placement/taskModel';
+import { generalError, inputError, type InputError } from '../placement/inputErrors';
 import { simulatorDefaults } from './defaults';
 import { MAX_DEPLOYED_TASKS } from './deploymentPlan';
 import { prepareService } from './prepare';
@@ -55,28 +56,46 @@ function policyListOf(policy: unknown): unknown[] {
 }
 
 /** The policies and alarms must watch the metric the load profile drives, and the task reserve what it measures. */
-function metricErrors(profile: LoadProfile, policies: ScalingPolicy[], task: TaskRequirement): string[] {
-  const errors: string[] = [];
+function metricErrors(profile: LoadProfile, policies: ScalingPolicy[], task: TaskRequirement): InputError[] {
+  const errors: InputError[] = [];
   for (const p of policies) {
     if (p.kind === 'target-tracking' && p.metric !== policyMetricFor[profile.metric]) {
       errors.push(
-        `scaling policy: a target-tracking policy tracks ${p.metric}, but the load profile gives ${profile.metric}, which drives ${policyMetricFor[profile.metric]}`,
+        inputError(
+          'scaling policy',
+          `a target-tracking policy tracks ${p.metric}, but the load profile gives ${profile.metric}, which drives ${policyMetricFor[profile.metric]}`,
+          'TargetTrackingScalingPolicyConfiguration.PredefinedMetricSpecification.PredefinedMetricType',
+        ),
       );
     }
     if (p.kind === 'step') {
       for (const a of p.alarms)
         if (!alarmMetricsFor[profile.metric].includes(a.metric))
           errors.push(
-            `alarm: an alarm of a step policy watches ${a.metric}, but the load profile gives ${profile.metric}`,
+            inputError(
+              'alarm',
+              `an alarm of a step policy watches ${a.metric}, but the load profile gives ${profile.metric}`,
+              'MetricName',
+            ),
           );
     }
   }
   if (profile.metric === 'CPUUtilization' && task.cpu <= 0)
     errors.push(
-      'task definition: it reserves no CPU units, so CPU utilization cannot follow from the load (set cpu at task or container level)',
+      inputError(
+        'task definition',
+        'it reserves no CPU units, so CPU utilization cannot follow from the load (set cpu at task or container level)',
+        'cpu',
+      ),
     );
   if (profile.metric === 'MemoryUtilization' && task.memory <= 0)
-    errors.push('task definition: it reserves no memory, so memory utilization cannot follow from the load');
+    errors.push(
+      inputError(
+        'task definition',
+        'it reserves no memory, so memory utilization cannot follow from the load',
+        'memory',
+      ),
+    );
   return errors;
 }
 
@@ -86,7 +105,7 @@ function setUpCluster(
   service: ServiceSpec,
   task: TaskRequirement,
   options: DynamicsOptions,
-  errors: string[],
+  errors: InputError[],
   notes: string[],
 ): { cluster?: ClusterModel; session?: PlacementSession; cp?: ManagedScaling } | false {
   const cluster = parseCluster(request.cluster);
@@ -128,7 +147,7 @@ function setUpCluster(
 }
 
 export function simulateScaling(request: ScalingRequest): ScalingResult {
-  const errors: string[] = [];
+  const errors: InputError[] = [];
   const notes: string[] = [];
   const warnings = resourceWarnings(request.service, request.target, policyListOf(request.policy));
   const fail = (): ScalingResult => ({
@@ -158,17 +177,25 @@ export function simulateScaling(request: ScalingRequest): ScalingResult {
   errors.push(...load.errors);
   const duration = request.durationSeconds ?? DEFAULT_DURATION;
   if (!Number.isInteger(duration) || duration < 60 || duration > MAX_DURATION)
-    errors.push('the duration must be between 1 minute and 7 days');
+    errors.push(generalError('the duration must be between 1 minute and 7 days'));
   errors.push(...read.admissionErrors);
   if (target.target && target.target.max > MAX_DEPLOYED_TASKS)
     errors.push(
-      `scalable target: MaxCapacity ${target.target.max} is more than the simulator scales to (${MAX_DEPLOYED_TASKS.toLocaleString('en-US')}; ECS allows 5,000 tasks per service by default)`,
+      inputError(
+        'scalable target',
+        `MaxCapacity ${target.target.max} is more than the simulator scales to (${MAX_DEPLOYED_TASKS.toLocaleString('en-US')}; ECS allows 5,000 tasks per service by default)`,
+        'MaxCapacity',
+      ),
     );
   const { task, service } = read;
   if (errors.length > 0 || !task || !service || !svcJson || !target.target || !load.profile) return fail();
   if (service.schedulingStrategy === 'DAEMON') {
     errors.push(
-      'service: a DAEMON service runs one task per instance; service auto scaling applies to REPLICA services',
+      inputError(
+        'service',
+        'a DAEMON service runs one task per instance; service auto scaling applies to REPLICA services',
+        'schedulingStrategy',
+      ),
     );
     return fail();
   }

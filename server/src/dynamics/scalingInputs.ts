@@ -4,6 +4,7 @@
  */
 import { ecsPredefinedMetrics, targetTrackingDefaults } from '../ecs/deployments';
 import { isObject } from './serviceInputs';
+import { asItem, inputError, type InputError } from '../placement/inputErrors';
 
 type Json = Record<string, unknown>;
 
@@ -61,25 +62,26 @@ function num(value: unknown): number | undefined {
   return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
 }
 
-export function parseLoadProfile(input: unknown): { profile?: LoadProfile; errors: string[] } {
-  const where = 'load profile:';
-  if (!isObject(input)) return { errors: [`${where} expected an object with "metric" and "demand"`] };
-  const errors: string[] = [];
+export function parseLoadProfile(input: unknown): { profile?: LoadProfile; errors: InputError[] } {
+  const error = (message: string, path?: string) => inputError('load profile', message, path);
+  if (!isObject(input)) return { errors: [error('expected an object with "metric" and "demand"')] };
+  const errors: InputError[] = [];
   const metric = input.metric;
   if (metric !== 'CPUUtilization' && metric !== 'MemoryUtilization' && metric !== 'RequestCount') {
-    errors.push(`${where} metric must be CPUUtilization, MemoryUtilization or RequestCount`);
+    errors.push(error('metric must be CPUUtilization, MemoryUtilization or RequestCount', 'metric'));
   }
   const demand: Array<[number, number]> = [];
   if (!Array.isArray(input.demand) || input.demand.length === 0)
-    errors.push(`${where} demand must be a non-empty list of [seconds, amount] pairs`);
+    errors.push(error('demand must be a non-empty list of [seconds, amount] pairs', 'demand'));
   else {
     input.demand.forEach((point, i) => {
       const s = Array.isArray(point) ? num(point[0]) : undefined;
       const a = Array.isArray(point) ? num(point[1]) : undefined;
+      const at = `demand[${i}]`;
       if (!Array.isArray(point) || point.length !== 2 || s === undefined || a === undefined || s < 0 || a < 0) {
-        errors.push(`${where} demand[${i}] must be [seconds, amount] with both at least 0`);
+        errors.push(error(`${at} must be [seconds, amount] with both at least 0`, at));
       } else if (demand.length > 0 && s <= demand[demand.length - 1][0]) {
-        errors.push(`${where} demand[${i}] must come after the point before it in time`);
+        errors.push(error(`${at} must come after the point before it in time`, at));
       } else demand.push([s, a]);
     });
   }
@@ -108,45 +110,46 @@ export function demandOver(profile: LoadProfile, from: number, to: number): numb
   return to > from ? total / (to - from) : demandAt(profile, from).value;
 }
 
-export function parseScalableTarget(input: unknown): { target?: ScalableTarget; errors: string[] } {
+export function parseScalableTarget(input: unknown): { target?: ScalableTarget; errors: InputError[] } {
   // describe-scalable-targets output holds a list; the first target is the one used.
   const raw: unknown = isObject(input) && Array.isArray(input.ScalableTargets) ? input.ScalableTargets[0] : input;
-  const where = 'scalable target:';
+  const error = (message: string, path?: string) => inputError('scalable target', message, path);
   if (!isObject(raw))
-    return {
-      errors: [`${where} expected register-scalable-target input (an object with MinCapacity and MaxCapacity)`],
-    };
-  const errors: string[] = [];
+    return { errors: [error('expected register-scalable-target input (an object with MinCapacity and MaxCapacity)')] };
+  const errors: InputError[] = [];
   if (raw.ServiceNamespace !== undefined && raw.ServiceNamespace !== 'ecs')
-    errors.push(`${where} ServiceNamespace must be ecs for a service`);
+    errors.push(error('ServiceNamespace must be ecs for a service', 'ServiceNamespace'));
   if (raw.ScalableDimension !== undefined && raw.ScalableDimension !== 'ecs:service:DesiredCount')
-    errors.push(`${where} ScalableDimension must be ecs:service:DesiredCount`);
+    errors.push(error('ScalableDimension must be ecs:service:DesiredCount', 'ScalableDimension'));
   const min = num(raw.MinCapacity);
   const max = num(raw.MaxCapacity);
   if (min === undefined || !Number.isInteger(min) || min < 0)
-    errors.push(`${where} MinCapacity must be a whole number of at least 0`);
+    errors.push(error('MinCapacity must be a whole number of at least 0', 'MinCapacity'));
   if (max === undefined || !Number.isInteger(max) || max < 0)
-    errors.push(`${where} MaxCapacity must be a whole number of at least 0`);
+    errors.push(error('MaxCapacity must be a whole number of at least 0', 'MaxCapacity'));
   if (min !== undefined && max !== undefined && min > max)
-    errors.push(`${where} MinCapacity must be at most MaxCapacity`);
+    errors.push(error('MinCapacity must be at most MaxCapacity', 'MinCapacity'));
   if (errors.length > 0) return { errors };
   return { target: { min: min!, max: max! }, errors };
 }
 
-function parseAlarm(raw: unknown, i: number, errors: string[]): Alarm | undefined {
-  const where = `alarm ${i + 1}:`;
+/** Alarms are counted over the policy's "Alarms" and the --alarm files together: an error names its place in that list. */
+function parseAlarm(raw: unknown, i: number, errors: InputError[]): Alarm | undefined {
+  const error = (message: string, path?: string) => asItem(inputError('alarm', message, path), i + 1);
   if (!isObject(raw)) {
-    errors.push(`${where} expected put-metric-alarm input (an object)`);
+    errors.push(error('expected put-metric-alarm input (an object)'));
     return undefined;
   }
   const metric = raw.MetricName;
   const metrics = ['CPUUtilization', 'MemoryUtilization', 'RequestCountPerTarget', 'RequestCount'];
   if (typeof metric !== 'string' || !metrics.includes(metric)) {
-    errors.push(`${where} MetricName must be one of ${metrics.join(', ')} (what the load profile can drive)`);
+    errors.push(
+      error(`MetricName must be one of ${metrics.join(', ')} (what the load profile can drive)`, 'MetricName'),
+    );
     return undefined;
   }
   const threshold = num(raw.Threshold);
-  if (threshold === undefined) errors.push(`${where} Threshold must be a number`);
+  if (threshold === undefined) errors.push(error('Threshold must be a number', 'Threshold'));
   const comparisons = [
     'GreaterThanOrEqualToThreshold',
     'GreaterThanThreshold',
@@ -154,11 +157,11 @@ function parseAlarm(raw: unknown, i: number, errors: string[]): Alarm | undefine
     'LessThanOrEqualToThreshold',
   ];
   if (typeof raw.ComparisonOperator !== 'string' || !comparisons.includes(raw.ComparisonOperator)) {
-    errors.push(`${where} ComparisonOperator must be one of ${comparisons.join(', ')}`);
+    errors.push(error(`ComparisonOperator must be one of ${comparisons.join(', ')}`, 'ComparisonOperator'));
   }
   const period = num(raw.Period) ?? 60;
   if (period !== 60)
-    errors.push(`${where} Period must be 60 to be simulated; the simulation evaluates one-minute datapoints`);
+    errors.push(error('Period must be 60 to be simulated; the simulation evaluates one-minute datapoints', 'Period'));
   const evaluationPeriods = num(raw.EvaluationPeriods) ?? 1;
   const datapointsToAlarm = num(raw.DatapointsToAlarm) ?? evaluationPeriods;
   if (threshold === undefined || errors.length > 0) return undefined;
@@ -175,7 +178,7 @@ function parseAlarm(raw: unknown, i: number, errors: string[]): Alarm | undefine
 export function parseScalingPolicy(
   input: unknown,
   extraAlarms: unknown[] = [],
-): { policies: ScalingPolicy[]; errors: string[] } {
+): { policies: ScalingPolicy[]; errors: InputError[] } {
   // describe-scaling-policies output holds a list; a plain list of put-scaling-policy inputs works too.
   const list =
     isObject(input) && Array.isArray(input.ScalingPolicies)
@@ -184,10 +187,14 @@ export function parseScalingPolicy(
         ? input
         : [input];
   const policies: ScalingPolicy[] = [];
-  const errors: string[] = [];
+  const errors: InputError[] = [];
   list.forEach((raw, i) => {
-    const where = `scaling policy${list.length > 1 ? ` ${i + 1}` : ''}:`;
-    if (!isObject(raw)) return void errors.push(`${where} expected put-scaling-policy input (an object)`);
+    // Of several policies (a list, or several files), an error names its place among them.
+    const error = (message: string, path?: string) => {
+      const e = inputError('scaling policy', message, path);
+      return list.length > 1 ? asItem(e, i + 1) : e;
+    };
+    if (!isObject(raw)) return void errors.push(error('expected put-scaling-policy input (an object)'));
     const name = typeof raw.PolicyName === 'string' ? raw.PolicyName : `policy ${i + 1}`;
     const type =
       raw.PolicyType ??
@@ -203,17 +210,26 @@ export function parseScalingPolicy(
       const target = num(c.TargetValue);
       if (target === undefined || target <= 0)
         return void errors.push(
-          `${where} TargetTrackingScalingPolicyConfiguration.TargetValue must be a number above 0`,
+          error(
+            'TargetTrackingScalingPolicyConfiguration.TargetValue must be a number above 0',
+            'TargetTrackingScalingPolicyConfiguration.TargetValue',
+          ),
         );
       const spec = isObject(c.PredefinedMetricSpecification) ? c.PredefinedMetricSpecification : undefined;
       const metric = spec?.PredefinedMetricType;
       if (!spec)
         return void errors.push(
-          `${where} only PredefinedMetricSpecification is simulated (${ecsPredefinedMetrics.join(', ')}); a customized metric has no load to follow`,
+          error(
+            `only PredefinedMetricSpecification is simulated (${ecsPredefinedMetrics.join(', ')}); a customized metric has no load to follow`,
+            'TargetTrackingScalingPolicyConfiguration',
+          ),
         );
       if (typeof metric !== 'string' || !(ecsPredefinedMetrics as readonly string[]).includes(metric)) {
         return void errors.push(
-          `${where} PredefinedMetricType must be one of ${ecsPredefinedMetrics.join(', ')} for an ECS service`,
+          error(
+            `PredefinedMetricType must be one of ${ecsPredefinedMetrics.join(', ')} for an ECS service`,
+            'TargetTrackingScalingPolicyConfiguration.PredefinedMetricSpecification.PredefinedMetricType',
+          ),
         );
       }
       policies.push({
@@ -234,13 +250,18 @@ export function parseScalingPolicy(
         adjustmentType !== 'ExactCapacity'
       ) {
         return void errors.push(
-          `${where} StepScalingPolicyConfiguration.AdjustmentType must be ChangeInCapacity, PercentChangeInCapacity or ExactCapacity`,
+          error(
+            'StepScalingPolicyConfiguration.AdjustmentType must be ChangeInCapacity, PercentChangeInCapacity or ExactCapacity',
+            'StepScalingPolicyConfiguration.AdjustmentType',
+          ),
         );
       }
       const steps: StepAdjustment[] = [];
       for (const s of Array.isArray(c.StepAdjustments) ? c.StepAdjustments : []) {
         if (!isObject(s) || num(s.ScalingAdjustment) === undefined)
-          return void errors.push(`${where} every step adjustment needs a ScalingAdjustment`);
+          return void errors.push(
+            error('every step adjustment needs a ScalingAdjustment', 'StepScalingPolicyConfiguration.StepAdjustments'),
+          );
         steps.push({
           lower: num(s.MetricIntervalLowerBound),
           upper: num(s.MetricIntervalUpperBound),
@@ -248,11 +269,18 @@ export function parseScalingPolicy(
         });
       }
       if (steps.length === 0)
-        return void errors.push(`${where} StepScalingPolicyConfiguration.StepAdjustments needs at least one step`);
+        return void errors.push(
+          error(
+            'StepScalingPolicyConfiguration.StepAdjustments needs at least one step',
+            'StepScalingPolicyConfiguration.StepAdjustments',
+          ),
+        );
       const alarmInputs: unknown[] = [...(Array.isArray(raw.Alarms) ? (raw.Alarms as unknown[]) : []), ...extraAlarms];
       if (alarmInputs.length === 0)
         return void errors.push(
-          `${where} a step scaling policy acts on an alarm: give its put-metric-alarm input under "Alarms" in the policy file or with --alarm`,
+          error(
+            'a step scaling policy acts on an alarm: give its put-metric-alarm input under "Alarms" in the policy file or with --alarm',
+          ),
         );
       const alarms = alarmInputs.map((a, k) => parseAlarm(a, k, errors)).filter((a): a is Alarm => !!a);
       policies.push({
@@ -264,7 +292,7 @@ export function parseScalingPolicy(
         minAdjustmentMagnitude: num(c.MinAdjustmentMagnitude) ?? 0,
         alarms,
       });
-    } else errors.push(`${where} PolicyType must be TargetTrackingScaling or StepScaling`);
+    } else errors.push(error('PolicyType must be TargetTrackingScaling or StepScaling', 'PolicyType'));
   });
   return { policies, errors };
 }

@@ -20,6 +20,7 @@ import {
   type ManagedScalingOverrides,
 } from '../placement/managedScaling';
 import type { TaskRequirement } from '../placement/taskModel';
+import { inputError, type InputError } from '../placement/inputErrors';
 
 type Json = Record<string, unknown>;
 
@@ -59,18 +60,19 @@ export interface DeploymentSettings {
   healthCheckGracePeriodSeconds: number;
   /** The revision the service runs now (describe-services output), when it says. */
   currentTaskDefinition?: string;
-  errors: string[];
+  errors: InputError[];
 }
 
 export function deploymentSettings(service: Json, daemon: boolean): DeploymentSettings {
-  const errors: string[] = [];
+  const errors: InputError[] = [];
   const dc = isObject(service.deploymentConfiguration) ? service.deploymentConfiguration : {};
   const defaults = daemon ? deploymentDefaults.daemon : deploymentDefaults.replica;
   const percent = (key: 'minimumHealthyPercent' | 'maximumPercent', fallback: number): number => {
     if (dc[key] === undefined) return fallback;
     const v = num(dc[key]);
     if (v === undefined || v < 0 || !Number.isInteger(v)) {
-      errors.push(`service: deploymentConfiguration.${key} must be a whole number of percent`);
+      const at = `deploymentConfiguration.${key}`;
+      errors.push(inputError('service', `${at} must be a whole number of percent`, at));
       return fallback;
     }
     return v;
@@ -80,7 +82,13 @@ export function deploymentSettings(service: Json, daemon: boolean): DeploymentSe
     ['ROLLING', 'BLUE_GREEN', 'LINEAR', 'CANARY'].includes(rawStrategy) ? rawStrategy : 'ROLLING'
   ) as DeploymentSettings['strategy'];
   if (rawStrategy !== strategy)
-    errors.push(`service: deploymentConfiguration.strategy must be ROLLING, BLUE_GREEN, LINEAR or CANARY`);
+    errors.push(
+      inputError(
+        'service',
+        'deploymentConfiguration.strategy must be ROLLING, BLUE_GREEN, LINEAR or CANARY',
+        'deploymentConfiguration.strategy',
+      ),
+    );
   const cb = isObject(dc.deploymentCircuitBreaker) ? dc.deploymentCircuitBreaker : {};
   const lc = isObject(dc.linearConfiguration) ? dc.linearConfiguration : undefined;
   const cc = isObject(dc.canaryConfiguration) ? dc.canaryConfiguration : undefined;

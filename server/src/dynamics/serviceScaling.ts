@@ -10,6 +10,7 @@ import { scaleOutAt, scaleOutDecision, type ManagedScaling } from '../placement/
 import type { ServiceSpec } from '../placement/serviceModel';
 import type { PlacementSession } from '../placement/session';
 import type { TaskRequirement } from '../placement/taskModel';
+import type { InputError } from '../placement/inputErrors';
 import { instanceFactory, newInstanceSpec, tasksPerEmptyInstance } from './capacity';
 import { demandAt, demandOver, type Alarm, type LoadProfile, type ScalingPolicy } from './scalingInputs';
 import { currentTasks } from './serviceInputs';
@@ -489,7 +490,7 @@ export class ServiceScaling {
     if (this.running.length < this.desired && t < duration) this.secondsBelow += 60;
   }
 
-  result(warnings: string[], errors: string[]): ScalingResult {
+  result(warnings: string[], errors: InputError[]): ScalingResult {
     const last = this.series[this.series.length - 1];
     return {
       series: this.series,

@@ -2,7 +2,8 @@
  * The simulator over time: its inputs beyond the files, and the shapes `deploy` and `scale` return
  * (the CLI's `--format json`, the panel's requests and the tests use these).
  */
-import type { SourceNames, UnplacedReason } from '../placement/types';
+import type { InputError } from '../placement/inputErrors';
+import type { UnplacedReason } from '../placement/types';
 
 /** Timings and limits no ECS file holds; each has a documented default (see defaults.ts). */
 export interface DynamicsOptions {
@@ -36,8 +37,6 @@ export interface DeploymentRequest {
   /** The revision that runs now, when the cluster file does not say what its tasks ask for. */
   currentTaskDefinition?: unknown;
   options?: DynamicsOptions;
-  /** What errors call each input (its file name). */
-  sourceNames?: SourceNames;
 }
 
 export interface DeploymentStep {
@@ -99,7 +98,7 @@ export interface DeploymentResult {
   placements: Array<{ instance: string; tasks: number }>;
   timeline?: DeploymentTimeline;
   notes: string[];
-  errors: string[];
+  errors: InputError[];
 }
 
 export interface ScalingRequest {
@@ -117,8 +116,6 @@ export interface ScalingRequest {
   /** Seconds simulated (default 2 hours). */
   durationSeconds?: number;
   options?: DynamicsOptions;
-  /** What errors call each input (its file name). */
-  sourceNames?: SourceNames;
 }
 
 export interface ScalingPoint {
@@ -152,5 +149,5 @@ export interface ScalingResult {
   /** Each capacity-provider scale-out: when managed scaling decided it, and the instances launched. */
   launches?: InstanceLaunch[];
   notes: string[];
-  errors: string[];
+  errors: InputError[];
 }

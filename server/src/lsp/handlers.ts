@@ -23,8 +23,8 @@ import {
   type ExplainTaskResponse,
   type DeployResponse,
   type ScaleResponse,
+  type NamedErrors,
   type SimulateResponse,
-  type SimulationResult,
   type WorkspaceFile,
   type WorkspaceFilesResponse,
 } from '../protocol';
@@ -32,6 +32,7 @@ import { inputErrors, simulationRequest, simulationSources } from '../service/si
 import { defaultSettings, type EcsLensSettings } from '../service/settings';
 import { placementOptions } from '../service/placementOptions';
 import type { DeploymentResult, ScalingResult } from '../dynamics';
+import type { SimulationResult } from '../placement/types';
 import { deploymentRequest, scalingRequest } from '../service/dynamicsInputs';
 import { codeActionsFor } from '../service/codeActions';
 import { complete } from '../service/completion';
@@ -47,7 +48,7 @@ import type { SettingsStore } from './settings';
 import { SimulationStopped, type ParamsOf, type SimulationMethod, type Simulations } from './simulations';
 import type { WorkspaceIndex } from './workspaceIndex';
 import { completionsAt, hitAt, memberCompletionsAt, resourceSymbol, sourceRange } from './surfacePositions';
-import { namedInputErrors, type SimulationInput } from '../placement/inputErrors';
+import { namedInputErrors, type InputError, type InputFiles, type SimulationInput } from '../placement/inputErrors';
 
 interface Context {
   connection: Connection;
@@ -186,7 +187,7 @@ export function registerHandlers({
   function fileNames(
     sources: Partial<Record<'taskDefinition' | 'service' | 'cluster' | 'target' | 'policy' | 'load', string>>,
   ) {
-    const files: Partial<Record<SimulationInput, string>> = {};
+    const files: InputFiles = {};
     const name = (uri: string | undefined) => (uri ? index.displayName(uri) : undefined);
     const put = (input: SimulationInput, uri: string | undefined) => {
       const named = name(uri);
@@ -202,9 +203,9 @@ export function registerHandlers({
     return files;
   }
 
-  /** The result with its errors naming files; a result without errors is returned as it is. */
-  function named<R extends { errors: string[] }>(result: R, files: Partial<Record<SimulationInput, string>>): R {
-    return result.errors.length > 0 ? { ...result, errors: namedInputErrors(result.errors, files) } : result;
+  /** The result with each error named by its input's file, as the CLI names it (placement/inputErrors.ts). */
+  function named<R extends { errors: InputError[] }>(result: R, files: InputFiles): NamedErrors<R> {
+    return { ...result, errors: namedInputErrors(result.errors, files) };
   }
 
   /** The index with every open document at its current version (unsaved edits included). */

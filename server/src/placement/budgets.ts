@@ -7,6 +7,7 @@ import { limits } from '../ecs/limits';
 import { MAX_INSTANCES } from './clusterModel';
 import type { SimulationOptions, SimulationRequest } from './types';
 import { admitSimulationInput } from '../workspace/admission';
+import { generalError, inputError, type InputError } from './inputErrors';
 
 /** Instances × (running-task entries + host ports) a compact cluster file may expand to. */
 export const MAX_CLUSTER_CELLS = 1_000_000;
@@ -58,13 +59,12 @@ export function clusterCells(cluster: unknown): number {
 }
 
 /** Problems that stop a simulation before it starts, worded as what is allowed. */
-export function budgetErrors(request: SimulationRequest, options: SimulationOptions): string[] {
+export function budgetErrors(request: SimulationRequest, options: SimulationOptions): InputError[] {
   // Numbers first: each against the ECS limit it stands for.
-  const errors: string[] = admitSimulationInput({
+  const errors: InputError[] = admitSimulationInput({
     cluster: request.cluster,
     service: request.service,
     taskDefinition: request.taskDefinition,
-    names: request.sourceNames,
   });
   const cluster = request.cluster;
   if (
@@ -73,7 +73,11 @@ export function budgetErrors(request: SimulationRequest, options: SimulationOpti
     cluster.containerInstances.length > MAX_INSTANCES
   ) {
     errors.push(
-      `cluster: ${count(cluster.containerInstances.length)} container instances is more than the simulator models (${count(MAX_INSTANCES)}; ECS allows 5,000 per cluster by default)`,
+      inputError(
+        'cluster',
+        `${count(cluster.containerInstances.length)} container instances is more than the simulator models (${count(MAX_INSTANCES)}; ECS allows 5,000 per cluster by default)`,
+        'containerInstances',
+      ),
     );
   } else if (
     isObject(cluster) &&
@@ -81,13 +85,21 @@ export function budgetErrors(request: SimulationRequest, options: SimulationOpti
     cluster.instanceGroups.length > MAX_INSTANCES
   ) {
     errors.push(
-      `cluster: ${count(cluster.instanceGroups.length)} instance groups is more than the simulator models (${count(MAX_INSTANCES)} instances in all)`,
+      inputError(
+        'cluster',
+        `${count(cluster.instanceGroups.length)} instance groups is more than the simulator models (${count(MAX_INSTANCES)} instances in all)`,
+        'instanceGroups',
+      ),
     );
   } else {
     const cells = clusterCells(cluster);
     if (cells > MAX_CLUSTER_CELLS) {
       errors.push(
-        `cluster: the instance groups describe more than ${count(MAX_CLUSTER_CELLS)} instances × running tasks and host ports; the simulator models at most that. Lower the counts or list fewer running tasks per group`,
+        inputError(
+          'cluster',
+          `the instance groups describe more than ${count(MAX_CLUSTER_CELLS)} instances × running tasks and host ports; the simulator models at most that. Lower the counts or list fewer running tasks per group`,
+          'instanceGroups',
+        ),
       );
     }
   }
@@ -100,7 +112,11 @@ export function budgetErrors(request: SimulationRequest, options: SimulationOpti
   const containers = lengthOf(task?.containerDefinitions);
   if (containers > MAX_CONTAINERS) {
     errors.push(
-      `task definition: ${count(containers)} containers; the simulator takes at most ${MAX_CONTAINERS} (ECS registers at most ${limits.containersPerTaskDefinition})`,
+      inputError(
+        'task definition',
+        `${count(containers)} containers; the simulator takes at most ${MAX_CONTAINERS} (ECS registers at most ${limits.containersPerTaskDefinition})`,
+        'containerDefinitions',
+      ),
     );
   }
   const constraints =
@@ -108,14 +124,20 @@ export function budgetErrors(request: SimulationRequest, options: SimulationOpti
     lengthOf(task?.placementConstraints);
   if (constraints > MAX_CONSTRAINTS) {
     errors.push(
-      `placement constraints: ${count(constraints)} given; the simulator takes at most ${MAX_CONSTRAINTS} (ECS allows ${limits.servicePlacementConstraints} per service and ${limits.taskPlacementConstraints} per task definition)`,
+      generalError(
+        `placement constraints: ${count(constraints)} given; the simulator takes at most ${MAX_CONSTRAINTS} (ECS allows ${limits.servicePlacementConstraints} per service and ${limits.taskPlacementConstraints} per task definition)`,
+      ),
     );
   }
   const strategies = options.placementStrategy
     ? options.placementStrategy.length
     : lengthOf(service?.placementStrategy);
   if (strategies > MAX_STRATEGIES) {
-    errors.push(`placement strategies: ${count(strategies)} given; ECS allows at most ${MAX_STRATEGIES} per service`);
+    errors.push(
+      generalError(
+        `placement strategies: ${count(strategies)} given; ECS allows at most ${MAX_STRATEGIES} per service`,
+      ),
+    );
   }
   return errors;
 }

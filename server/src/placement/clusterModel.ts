@@ -8,6 +8,7 @@ import { agentReservedPorts, defaultReservedPorts } from '../ecs/reservedPorts';
 import { revisionKey } from '../ecs/taskDefinitionRefs';
 import { parseCapacityProviders, type CapacityProviderEntry } from './managedScaling';
 import { parseStrategy, type ProviderShare } from './capacityProviders';
+import { inputError, type InputError } from './inputErrors';
 import {
   awsvpcTaskLimit,
   instanceTypeInfo,
@@ -64,7 +65,7 @@ export interface ClusterModel {
   daemonGroups: string[];
   /** Running tasks whose task definition is known, per task group and family:revision. */
   revisions: Map<string, Map<string, number>>;
-  errors: string[];
+  errors: InputError[];
   notes: string[];
 }
 
@@ -72,6 +73,11 @@ export interface ClusterModel {
 export const MAX_INSTANCES = 10_000;
 
 type Json = Record<string, unknown>;
+
+/** An error in the cluster file at a path in it, worded `path: message`. */
+function at(path: string, message: string): InputError {
+  return inputError('cluster', `${path}: ${message}`, path);
+}
 
 function isObject(value: unknown): value is Json {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -287,7 +293,10 @@ export function parseCluster(input: unknown): ClusterModel {
     providers: new Map(),
     defaultStrategy: [],
     errors: [
-      'cluster: expected a compact cluster file (with "instanceGroups") or describe-container-instances output (with "containerInstances")',
+      inputError(
+        'cluster',
+        'expected a compact cluster file (with "instanceGroups") or describe-container-instances output (with "containerInstances")',
+      ),
     ],
     notes: [],
   };
@@ -301,7 +310,7 @@ function countRevision(revisions: ClusterModel['revisions'], group: string, task
 }
 
 function parseCompact(input: Json): ClusterModel {
-  const errors: string[] = [];
+  const errors: InputError[] = [];
   const revisions: ClusterModel['revisions'] = new Map();
   const notes: string[] = [];
   const instances: SimInstance[] = [];
@@ -313,9 +322,9 @@ function parseCompact(input: Json): ClusterModel {
   const groups = input.instanceGroups as unknown[];
 
   groups.forEach((raw, g) => {
-    const where = `cluster: instanceGroups[${g}]`;
-    if (!isObject(raw)) return void errors.push(`${where}: expected an object`);
-    if (typeof raw.instanceType !== 'string') return void errors.push(`${where}: instanceType is required`);
+    const where = `instanceGroups[${g}]`;
+    if (!isObject(raw)) return void errors.push(at(where, 'expected an object'));
+    if (typeof raw.instanceType !== 'string') return void errors.push(at(where, 'instanceType is required'));
     const zones: (string | undefined)[] = Array.isArray(raw.availabilityZones)
       ? raw.availabilityZones.filter((z): z is string => typeof z === 'string')
       : typeof raw.availabilityZone === 'string'
@@ -324,10 +333,13 @@ function parseCompact(input: Json): ClusterModel {
     if (zones.length === 0) zones.push(undefined);
     const count = raw.count === undefined ? 1 : num(raw.count);
     if (count === undefined || !Number.isInteger(count) || count < 0)
-      return void errors.push(`${where}: count must be a whole number`);
+      return void errors.push(at(where, 'count must be a whole number'));
     if (instances.length + count > MAX_INSTANCES)
       return void errors.push(
-        `${where}: count takes the cluster over ${MAX_INSTANCES.toLocaleString('en-US')} instances, more than the simulator models (ECS allows 5,000 per cluster by default)`,
+        at(
+          where,
+          `count takes the cluster over ${MAX_INSTANCES.toLocaleString('en-US')} instances, more than the simulator models (ECS allows 5,000 per cluster by default)`,
+        ),
       );
     const attributes: Record<string, string | undefined> = {};
     if (isObject(raw.attributes))
@@ -361,7 +373,7 @@ function parseCompact(input: Json): ClusterModel {
         },
         instances.length,
       );
-      if (typeof made === 'string') return void errors.push(`${where}: ${made}`);
+      if (typeof made === 'string') return void errors.push(at(where, made));
       tasks.forEach((t, i) => {
         applyCompactTask(made, t, `${where}.runningTasks[${i}]`, errors, notes, k === 0);
         if (isObject(t) && typeof t.taskDefinition === 'string')
@@ -377,7 +389,7 @@ function parseCompact(input: Json): ClusterModel {
   });
 
   const { capacityProvider, providers, errors: providerErrors } = parseCapacityProviders(input);
-  for (const e of providerErrors) errors.push(`cluster: ${e.path}: ${e.message}`);
+  errors.push(...providerErrors);
   const daemonGroups = new Set<string>();
   for (const raw of groups) {
     if (!isObject(raw) || !Array.isArray(raw.runningTasks)) continue;
@@ -402,12 +414,12 @@ function applyCompactTask(
   instance: SimInstance,
   raw: unknown,
   where: string,
-  errors: string[],
+  errors: InputError[],
   notes: string[],
   report: boolean,
 ): void {
   if (!isObject(raw)) {
-    if (report) errors.push(`${where}: expected an object`);
+    if (report) errors.push(at(where, 'expected an object'));
     return;
   }
   const count = num(raw.count) ?? 1;
@@ -426,9 +438,7 @@ function applyCompactTask(
   instance.gpusFree -= (num(raw.gpus) ?? 0) * count;
   addGroupTask(instance, typeof raw.group === 'string' ? raw.group : 'family:unknown', count);
   if (report && (instance.remainingCpu < 0 || instance.remainingMemory < 0)) {
-    notes.push(
-      `${where.replace(/^cluster: /, '')}: the running tasks use more CPU or memory than an instance of the group registers.`,
-    );
+    notes.push(`${where}: the running tasks use more CPU or memory than an instance of the group registers.`);
   }
 }
 
@@ -445,84 +455,92 @@ function portSet(resource: Json | undefined): number[] {
     .filter((v) => Number.isInteger(v));
 }
 
+/** One entry of describe-container-instances output as an instance; undefined, with an error, when it cannot be. */
+function describedInstance(raw: unknown, i: number, index: number, errors: InputError[]): SimInstance | undefined {
+  const where = `containerInstances[${i}]`;
+  if (!isObject(raw)) return void errors.push(at(where, 'expected an object'));
+  const arn = typeof raw.containerInstanceArn === 'string' ? raw.containerInstanceArn : undefined;
+  const id =
+    typeof raw.ec2InstanceId === 'string'
+      ? raw.ec2InstanceId
+      : arn
+        ? arn.slice(arn.lastIndexOf('/') + 1)
+        : `instance-${i + 1}`;
+  const attributes: Record<string, string | undefined> = {};
+  for (const a of Array.isArray(raw.attributes) ? raw.attributes : []) {
+    if (isObject(a) && typeof a.name === 'string') attributes[a.name] = typeof a.value === 'string' ? a.value : '';
+  }
+  const registered = resourceMap(raw.registeredResources);
+  const remaining = resourceMap(raw.remainingResources);
+  const regCpu = num(registered.get('CPU')?.integerValue);
+  const regMem = num(registered.get('MEMORY')?.integerValue);
+  if (regCpu === undefined || regMem === undefined)
+    return void errors.push(at(where, 'registeredResources needs CPU and MEMORY'));
+  const remCpu = num(remaining.get('CPU')?.integerValue) ?? regCpu;
+  const remMem = num(remaining.get('MEMORY')?.integerValue) ?? regMem;
+  const instanceType = attributes['ecs.instance-type'];
+  const info = instanceType ? instanceTypeInfo(instanceType) : undefined;
+  const trunking = 'ecs.awsvpc-trunk-id' in attributes;
+  const gpuIds = registered.get('GPU')?.stringSetValue;
+  const gpusFreeIds = remaining.get('GPU')?.stringSetValue;
+  const agentConnected = raw.agentConnected !== false;
+  const running = (num(raw.runningTasksCount) ?? 0) + (num(raw.pendingTasksCount) ?? 0);
+  const versionInfo = isObject(raw.versionInfo) ? raw.versionInfo : {};
+  const instance: SimInstance = {
+    index,
+    id,
+    availabilityZone: attributes['ecs.availability-zone'],
+    instanceType,
+    status: typeof raw.status === 'string' ? raw.status : 'ACTIVE',
+    agentConnected,
+    registeredCpu: regCpu,
+    registeredMemory: regMem,
+    remainingCpu: remCpu,
+    remainingMemory: remMem,
+    existingCpu: regCpu - remCpu,
+    existingMemory: regMem - remMem,
+    // The agent lists the ports already taken under both registered and remaining resources.
+    tcpPorts: new Set([...portSet(registered.get('PORTS')), ...portSet(remaining.get('PORTS'))]),
+    udpPorts: new Set([...portSet(registered.get('PORTS_UDP')), ...portSet(remaining.get('PORTS_UDP'))]),
+    enisFree: awsvpcTaskLimit(instanceType, info, trunking, attributes['ecs.os-type'] ?? 'linux'),
+    gpusFree: Array.isArray(gpusFreeIds) ? gpusFreeIds.length : Array.isArray(gpuIds) ? gpuIds.length : 0,
+    groupCounts: new Map(),
+    sameGroup: 0,
+    existingTasks: running,
+    simulatedTasks: [],
+    version: 0,
+    // ContainerInstance.capacityProviderName (SDK): the provider that launched the instance.
+    ...(typeof raw.capacityProviderName === 'string' ? { capacityProvider: raw.capacityProviderName } : {}),
+    view: {
+      ec2InstanceId: typeof raw.ec2InstanceId === 'string' ? raw.ec2InstanceId : undefined,
+      attributes,
+      agentConnected,
+      agentVersion: typeof versionInfo.agentVersion === 'string' ? versionInfo.agentVersion : undefined,
+      registeredAt:
+        typeof raw.registeredAt === 'string'
+          ? raw.registeredAt
+          : typeof raw.registeredAt === 'number'
+            ? isoDate(raw.registeredAt)
+            : undefined,
+      runningTasksCount: running,
+      taskGroups: [],
+    },
+  };
+  return instance;
+}
+
 function parseDescribeOutput(input: Json): ClusterModel {
-  const errors: string[] = [];
+  const errors: InputError[] = [];
   const revisions: ClusterModel['revisions'] = new Map();
   const notes: string[] = [];
   const instances: SimInstance[] = [];
   const byArn = new Map<string, SimInstance>();
 
   (input.containerInstances as unknown[]).forEach((raw, i) => {
-    const where = `cluster: containerInstances[${i}]`;
-    if (!isObject(raw)) return void errors.push(`${where}: expected an object`);
-    const arn = typeof raw.containerInstanceArn === 'string' ? raw.containerInstanceArn : undefined;
-    const id =
-      typeof raw.ec2InstanceId === 'string'
-        ? raw.ec2InstanceId
-        : arn
-          ? arn.slice(arn.lastIndexOf('/') + 1)
-          : `instance-${i + 1}`;
-    const attributes: Record<string, string | undefined> = {};
-    for (const a of Array.isArray(raw.attributes) ? raw.attributes : []) {
-      if (isObject(a) && typeof a.name === 'string') attributes[a.name] = typeof a.value === 'string' ? a.value : '';
-    }
-    const registered = resourceMap(raw.registeredResources);
-    const remaining = resourceMap(raw.remainingResources);
-    const regCpu = num(registered.get('CPU')?.integerValue);
-    const regMem = num(registered.get('MEMORY')?.integerValue);
-    if (regCpu === undefined || regMem === undefined)
-      return void errors.push(`${where}: registeredResources needs CPU and MEMORY`);
-    const remCpu = num(remaining.get('CPU')?.integerValue) ?? regCpu;
-    const remMem = num(remaining.get('MEMORY')?.integerValue) ?? regMem;
-    const instanceType = attributes['ecs.instance-type'];
-    const info = instanceType ? instanceTypeInfo(instanceType) : undefined;
-    const trunking = 'ecs.awsvpc-trunk-id' in attributes;
-    const gpuIds = registered.get('GPU')?.stringSetValue;
-    const gpusFreeIds = remaining.get('GPU')?.stringSetValue;
-    const agentConnected = raw.agentConnected !== false;
-    const running = (num(raw.runningTasksCount) ?? 0) + (num(raw.pendingTasksCount) ?? 0);
-    const versionInfo = isObject(raw.versionInfo) ? raw.versionInfo : {};
-    const instance: SimInstance = {
-      index: instances.length,
-      id,
-      availabilityZone: attributes['ecs.availability-zone'],
-      instanceType,
-      status: typeof raw.status === 'string' ? raw.status : 'ACTIVE',
-      agentConnected,
-      registeredCpu: regCpu,
-      registeredMemory: regMem,
-      remainingCpu: remCpu,
-      remainingMemory: remMem,
-      existingCpu: regCpu - remCpu,
-      existingMemory: regMem - remMem,
-      // The agent lists the ports already taken under both registered and remaining resources.
-      tcpPorts: new Set([...portSet(registered.get('PORTS')), ...portSet(remaining.get('PORTS'))]),
-      udpPorts: new Set([...portSet(registered.get('PORTS_UDP')), ...portSet(remaining.get('PORTS_UDP'))]),
-      enisFree: awsvpcTaskLimit(instanceType, info, trunking, attributes['ecs.os-type'] ?? 'linux'),
-      gpusFree: Array.isArray(gpusFreeIds) ? gpusFreeIds.length : Array.isArray(gpuIds) ? gpuIds.length : 0,
-      groupCounts: new Map(),
-      sameGroup: 0,
-      existingTasks: running,
-      simulatedTasks: [],
-      version: 0,
-      // ContainerInstance.capacityProviderName (SDK): the provider that launched the instance.
-      ...(typeof raw.capacityProviderName === 'string' ? { capacityProvider: raw.capacityProviderName } : {}),
-      view: {
-        ec2InstanceId: typeof raw.ec2InstanceId === 'string' ? raw.ec2InstanceId : undefined,
-        attributes,
-        agentConnected,
-        agentVersion: typeof versionInfo.agentVersion === 'string' ? versionInfo.agentVersion : undefined,
-        registeredAt:
-          typeof raw.registeredAt === 'string'
-            ? raw.registeredAt
-            : typeof raw.registeredAt === 'number'
-              ? isoDate(raw.registeredAt)
-              : undefined,
-        runningTasksCount: running,
-        taskGroups: [],
-      },
-    };
+    const instance = describedInstance(raw, i, instances.length, errors);
+    if (!instance) return;
     instances.push(instance);
+    const arn = isObject(raw) && typeof raw.containerInstanceArn === 'string' ? raw.containerInstanceArn : undefined;
     if (arn) byArn.set(arn, instance);
   });
 
@@ -561,7 +579,7 @@ function parseDescribeOutput(input: Json): ClusterModel {
   }
   // Not part of the describe output: a file may add the providers beside it, as in a compact cluster file.
   const { capacityProvider, providers, errors: providerErrors } = parseCapacityProviders(input);
-  for (const e of providerErrors) errors.push(`cluster: ${e.path}: ${e.message}`);
+  errors.push(...providerErrors);
   return {
     instances,
     ...(capacityProvider ? { capacityProvider } : {}),

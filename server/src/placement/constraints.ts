@@ -4,6 +4,7 @@
 import { compileExpression } from '../cql';
 import type { SimInstance } from './clusterModel';
 import type { ExpressionProblem, PlacementConstraintInput } from './types';
+import { generalError, type InputError } from './inputErrors';
 
 export interface CompiledConstraint {
   input: PlacementConstraintInput;
@@ -15,7 +16,8 @@ export interface CompiledConstraint {
 
 export interface CompiledConstraints {
   constraints: CompiledConstraint[];
-  errors: string[];
+  /** About the service's and the task definition's constraints together: no one file holds them. */
+  errors: InputError[];
   /** Every finding in the memberOf expressions (warnings with their did-you-mean too), by constraint index. */
   expressionProblems: ExpressionProblem[];
 }
@@ -30,7 +32,7 @@ interface ProblemLike {
 
 export function compileConstraints(inputs: PlacementConstraintInput[], instanceCount: number): CompiledConstraints {
   const constraints: CompiledConstraint[] = [];
-  const errors: string[] = [];
+  const errors: InputError[] = [];
   const expressionProblems: ExpressionProblem[] = [];
   for (const [index, input] of inputs.entries()) {
     if (input?.type === 'distinctInstance') {
@@ -38,12 +40,12 @@ export function compileConstraints(inputs: PlacementConstraintInput[], instanceC
       continue;
     }
     if (input?.type !== 'memberOf') {
-      errors.push(`placement constraint ${index + 1}: type must be distinctInstance or memberOf`);
+      errors.push(generalError(`placement constraint ${index + 1}: type must be distinctInstance or memberOf`));
       continue;
     }
     const text = typeof input.expression === 'string' ? input.expression : '';
     if (!text.trim()) {
-      errors.push('a memberOf placement constraint needs an expression');
+      errors.push(generalError('a memberOf placement constraint needs an expression'));
       continue;
     }
     const compiled = compileExpression(text);
@@ -65,7 +67,9 @@ export function compileConstraints(inputs: PlacementConstraintInput[], instanceC
     if (fatal.length > 0) {
       // The expression's own words quote it: the simulator's error says where, the editor's diagnostic says what.
       errors.push(
-        `placement constraint ${index + 1}: the memberOf expression is not valid at character ${(fatal[0].offset ?? 0) + 1}; not simulated`,
+        generalError(
+          `placement constraint ${index + 1}: the memberOf expression is not valid at character ${(fatal[0].offset ?? 0) + 1}; not simulated`,
+        ),
       );
       continue;
     }

@@ -16,6 +16,7 @@ import { placedRevision, sameRevision } from '../ecs/taskDefinitionRefs';
 import { parseService, type ServiceSpec } from './serviceModel';
 import { compileStrategies, RUN_TASK_DEFAULT_STRATEGIES, SERVICE_DEFAULT_STRATEGIES } from './strategies';
 import { parseTaskDefinition, type TaskRequirement } from './taskModel';
+import { generalError, inputError, type InputError } from './inputErrors';
 import type {
   ExplanationStep,
   InstanceReport,
@@ -123,7 +124,7 @@ export interface PlacementSetup {
   constraints: PlacementConstraintInput[];
   options: SimulationOptions;
   notes: string[];
-  errors: string[];
+  errors: InputError[];
   /** What the result says about its inputs: count, the task definition's constraints, expression problems, choices. */
   described: Partial<SimulationResult>;
 }
@@ -161,7 +162,7 @@ function readOptions(request: SimulationRequest): SimulationOptions {
 function emptyResult(
   mode: SimulationResult['mode'],
   notes: string[],
-  errors: string[],
+  errors: InputError[],
   extra: Partial<SimulationResult> = {},
 ): SimulationResult {
   return {
@@ -178,6 +179,12 @@ function emptyResult(
   };
 }
 
+/** More tasks than the simulator places: the panel's or the CLI's count, else the service's desiredCount. */
+function tooManyTasks(count: number, counted: boolean): InputError {
+  const more = `${count} is more than the simulator places (${MAX_TASKS.toLocaleString('en-US')}; ECS allows 5,000 tasks per service by default)`;
+  return counted ? generalError(`count ${more}`) : inputError('service', `desiredCount ${more}`, 'desiredCount');
+}
+
 /**
  * Reads the inputs and builds the live placement state, or answers at once (bad input, Fargate).
  * The run inside can place more tasks, remove tasks and explain the next one: callers that step
@@ -185,7 +192,7 @@ function emptyResult(
  */
 export function preparePlacement(request: SimulationRequest): { setup: PlacementSetup } | { result: SimulationResult } {
   const options = readOptions(request);
-  const errors: string[] = [];
+  const errors: InputError[] = [];
   const notes: string[] = [];
 
   // Costs are checked on the raw input, before a cluster or a constraint is built from it.
@@ -277,7 +284,7 @@ export function preparePlacement(request: SimulationRequest): { setup: Placement
   if (errors.length > 0) return failed();
 
   if (options.count !== undefined && !(Number.isInteger(options.count) && options.count >= 0)) {
-    errors.push('count must be a whole number of at least 0');
+    errors.push(generalError('count must be a whole number of at least 0'));
     return failed();
   }
   let count = options.count ?? service?.desiredCount;
@@ -296,9 +303,7 @@ export function preparePlacement(request: SimulationRequest): { setup: Placement
       notes,
     );
   if (mode !== 'daemon' && count > MAX_TASKS) {
-    errors.push(
-      `${options.count !== undefined ? 'count' : 'service: desiredCount'} ${count} is more than the simulator places (${MAX_TASKS.toLocaleString('en-US')}; ECS allows 5,000 tasks per service by default)`,
-    );
+    errors.push(tooManyTasks(count, options.count !== undefined));
     return failed();
   }
   const seed = options.seed ?? DEFAULT_SEED;
@@ -334,7 +339,7 @@ export function preparePlacement(request: SimulationRequest): { setup: Placement
   else {
     const split = splitTasks(shares, count);
     if (split.error) {
-      errors.push(`capacity provider strategy: ${split.error}`);
+      errors.push(generalError(`capacity provider strategy: ${split.error}`));
       return failed();
     }
     const runOf = new Map<string, number>();

@@ -1,7 +1,7 @@
 /**
- * Errors as values: which input a problem is about, where in it, and what is allowed. The simulators word their
- * errors as `<input>: <path>: <message>`; inputError reads them back once, so every command (the CLI's simulate,
- * deploy and scale, the panel) names the file the same way.
+ * Errors as values: which input a problem is about, where in it, and what is allowed. Every simulator (placement,
+ * deployment, scaling) and the admission layer return these; every command (the CLI's simulate, deploy and scale,
+ * the panel) names the file of an error's input through describeInputError, by the `input` field alone.
  */
 
 /** The inputs a simulation reads, each from its own file. */
@@ -19,36 +19,45 @@ export const simulationInputs = [
 export type SimulationInput = (typeof simulationInputs)[number];
 
 export interface InputError {
-  /** The input the error is about; undefined when it is about the options or the inputs together. */
+  /** The input the error is about; undefined when it is about the options or several inputs together. */
   input?: SimulationInput;
-  /** Where in the input (`instanceGroups[0].count`); empty when the input as a whole is wrong. */
-  path: string;
+  /**
+   * The error's place (from 1) in a list that may span files (the second of two --policy files is "scaling policy
+   * 2"): such an error keeps the input's name and its place, since no one file holds it.
+   */
+  item?: number;
+  /** Where in the input (`instanceGroups[0].count`), when known. */
+  path?: string;
+  /** What is wrong and what is allowed, in words that read on after the input's name or file. */
   message: string;
 }
 
-// Longest first: "current task definition" before "task definition".
-const byLength = [...simulationInputs].sort((a, b) => b.length - a.length);
-const pathLike = /^[A-Za-z$_][\w$]*(?:\[\d+\]|\.[A-Za-z$_][\w$]*)*$/;
+/** The file each input came from, as errors name it; an input without one is named by its role. */
+export type InputFiles = Partial<Record<SimulationInput, string>>;
 
-/** An error message read back as a value. */
-export function inputError(error: string): InputError {
-  const input = byLength.find((name) => error.startsWith(`${name}:`));
-  if (!input) return { path: '', message: error };
-  const rest = error.slice(input.length + 1).trim();
-  const colon = rest.indexOf(': ');
-  const head = colon > 0 ? rest.slice(0, colon) : '';
-  return pathLike.test(head)
-    ? { input, path: head, message: rest.slice(colon + 2) }
-    : { input, path: '', message: rest };
+/** An error about one input, at a path in it (when known). */
+export function inputError(input: SimulationInput, message: string, path?: string): InputError {
+  return path === undefined ? { input, message } : { input, path, message };
 }
 
-/** The value as the CLI prints it: the file (when the input has one), the path, the message. */
-export function describeInputError(error: InputError, files: Partial<Record<SimulationInput, string>>): string {
-  const where = error.input ? (files[error.input] ?? error.input) : undefined;
-  return [where, error.path, error.message].filter((part) => !!part).join(': ');
+/** An error about the options or about several inputs together: no file holds it. */
+export function generalError(message: string): InputError {
+  return { message };
 }
 
-/** Errors as the panel shows them: each names the file its input came from (and the member), not the input's role. */
-export function namedInputErrors(errors: readonly string[], files: Partial<Record<SimulationInput, string>>): string[] {
-  return errors.map((e) => describeInputError(inputError(e), files));
+/** Errors of one parser, counted among several files of the same input (`alarm 1`, `scaling policy 2`). */
+export function asItem(error: InputError, item: number): InputError {
+  return { ...error, item };
+}
+
+/** The error as the CLI prints it and the panel shows it: the input's file (its role without one), then the message. */
+export function describeInputError(error: InputError, files: InputFiles = {}): string {
+  if (!error.input) return error.message;
+  const where = error.item !== undefined ? `${error.input} ${error.item}` : (files[error.input] ?? error.input);
+  return `${where}: ${error.message}`;
+}
+
+/** Errors as the panel shows them: each names the file its input came from, not the input's role. */
+export function namedInputErrors(errors: readonly InputError[], files: InputFiles): string[] {
+  return errors.map((e) => describeInputError(e, files));
 }

@@ -16,7 +16,7 @@ import {
   type ManagedScalingMember,
 } from '../ecs/managedScaling';
 import type { SimInstance } from './clusterModel';
-import type { InputError } from './inputErrors';
+import { inputError, type InputError } from './inputErrors';
 import type { CapacityProviderSettings } from './types';
 
 type Json = Record<string, unknown>;
@@ -61,11 +61,8 @@ export function parseCapacityProvider(raw: Json, path: string, errors: InputErro
     if (value === undefined) continue;
     const { min, max } = managedScalingBounds[key];
     if (!Number.isInteger(value) || value < min || value > max) {
-      errors.push({
-        input: 'cluster',
-        path: `${msPath}.${key}`,
-        message: `must be a whole number from ${min} to ${max}`,
-      });
+      const at = `${msPath}.${key}`;
+      errors.push(inputError('cluster', `${at}: must be a whole number from ${min} to ${max}`, at));
       continue;
     }
     entry[key] = value;

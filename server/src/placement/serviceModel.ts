@@ -5,6 +5,7 @@ import { revisionKey } from '../ecs/taskDefinitionRefs';
 import { parseStrategy, type ProviderShare } from './capacityProviders';
 import { textOf } from './text';
 import type { PlacementConstraintInput, PlacementStrategyInput } from './types';
+import { inputError, type InputError } from './inputErrors';
 
 export interface ServiceSpec {
   name: string;
@@ -30,7 +31,7 @@ function count(value: unknown): number {
 
 export interface ParsedService {
   service?: ServiceSpec;
-  errors: string[];
+  errors: InputError[];
 }
 
 type Json = Record<string, unknown>;
@@ -43,14 +44,14 @@ export function parseService(input: unknown): ParsedService {
   // describe-services output holds a list; the first service is the one simulated.
   const svc =
     isObject(input) && Array.isArray(input.services) && isObject(input.services[0]) ? input.services[0] : input;
-  if (!isObject(svc)) return { errors: ['service: expected a JSON object'] };
-  const errors: string[] = [];
+  if (!isObject(svc)) return { errors: [inputError('service', 'expected a JSON object')] };
+  const errors: InputError[] = [];
 
   let desiredCount: number | undefined;
   if (svc.desiredCount !== undefined) {
     if (typeof svc.desiredCount === 'number' && Number.isInteger(svc.desiredCount) && svc.desiredCount >= 0)
       desiredCount = svc.desiredCount;
-    else errors.push(`service: desiredCount must be a whole number`);
+    else errors.push(inputError('service', 'desiredCount must be a whole number', 'desiredCount'));
   }
 
   const strategies = Array.isArray(svc.placementStrategy)

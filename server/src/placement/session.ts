@@ -17,6 +17,7 @@ import { PlacementRun } from './run';
 import { unplacedReasons } from './reasons';
 import { compileStrategies, keepBest, SpreadCounts, type Strategy } from './strategies';
 import type { TaskRequirement } from './taskModel';
+import type { InputError } from './inputErrors';
 import type { PlacementConstraintInput, PlacementStrategyInput, UnplacedReason } from './types';
 
 export interface SessionInput {
@@ -55,7 +56,7 @@ export class PlacementSession {
     for (const instance of this.instances) instance.sameGroup = instance.groupCounts.get(this.group) ?? 0;
   }
 
-  static create(input: SessionInput): { session?: PlacementSession; errors: string[] } {
+  static create(input: SessionInput): { session?: PlacementSession; errors: InputError[] } {
     const strategies = compileStrategies(input.strategies);
     const constraints = compileConstraints(input.constraints, input.cluster.instances.length);
     const errors = [...strategies.errors, ...constraints.errors];

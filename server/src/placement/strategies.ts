@@ -5,6 +5,7 @@ import type { SimInstance } from './clusterModel';
 import { placementStrategyTypes, readStrategyField, strategyType, type BinpackField } from '../ecs/placementStrategies';
 import { textOf } from './text';
 import type { PlacementStrategyInput } from './types';
+import { generalError, type InputError } from './inputErrors';
 
 /**
  * What each binpack field reads on an instance, and how an explanation names its amount: a field added to the ECS
@@ -34,9 +35,10 @@ export const SERVICE_DEFAULT_STRATEGIES: PlacementStrategyInput[] = [
 
 export const RUN_TASK_DEFAULT_STRATEGIES: PlacementStrategyInput[] = [{ type: 'random' }];
 
-export function compileStrategies(inputs: PlacementStrategyInput[]): { strategies: Strategy[]; errors: string[] } {
+/** Errors are about the service's strategy or the panel's override of it: named by their place, not by a file. */
+export function compileStrategies(inputs: PlacementStrategyInput[]): { strategies: Strategy[]; errors: InputError[] } {
   const strategies: Strategy[] = [];
-  const errors: string[] = [];
+  const errors: InputError[] = [];
   for (const [i, input] of inputs.entries()) {
     // Overrides arrive from the panel untyped: read them defensively.
     const s = {
@@ -49,17 +51,19 @@ export function compileStrategies(inputs: PlacementStrategyInput[]): { strategie
     const read = info && readStrategyField(info, typeof s.field === 'string' ? s.field : undefined);
     if (!info)
       errors.push(
-        `placement strategy ${i + 1}: type must be one of ${placementStrategyTypes
-          .map((t) => t.type)
-          .sort()
-          .join(', ')}`,
+        generalError(
+          `placement strategy ${i + 1}: type must be one of ${placementStrategyTypes
+            .map((t) => t.type)
+            .sort()
+            .join(', ')}`,
+        ),
       );
-    else if (!read) errors.push(`placement strategy ${i + 1}: ${info.fieldRule}`);
+    else if (!read) errors.push(generalError(`placement strategy ${i + 1}: ${info.fieldRule}`));
     else if ('attribute' in read) strategies.push({ kind: 'spread-attribute', attribute: read.attribute, label });
     else if ('none' in read) strategies.push({ kind: 'random', label });
     else if (info.type === 'binpack') {
       if (isBinpackField(read.field)) strategies.push({ kind: 'binpack', resource: read.field, label });
-      else errors.push(`${info.fieldRule} Not "${field}".`);
+      else errors.push(generalError(`${info.fieldRule} Not "${field}".`));
     } else strategies.push({ kind: 'spread-instance', label });
   }
   return { strategies, errors };

@@ -2,6 +2,7 @@
  * What one task of a task definition asks of a container instance.
  */
 import type { PlacementConstraintInput } from './types';
+import { inputError, type InputError } from './inputErrors';
 import { cpuSpellings, memorySpellings, readTaskDefinition, taskDefinitionBody } from '../ecs/taskModel';
 
 export interface TaskRequirement {
@@ -20,7 +21,7 @@ export interface TaskRequirement {
 
 export interface ParsedTaskDefinition {
   task?: TaskRequirement;
-  errors: string[];
+  errors: InputError[];
   notes: string[];
 }
 
@@ -31,25 +32,27 @@ function isObject(value: unknown): value is Json {
 }
 
 export function parseTaskDefinition(input: unknown): ParsedTaskDefinition {
-  const errors: string[] = [];
+  const errors: InputError[] = [];
   const notes: string[] = [];
   const td = taskDefinitionBody(input);
   const model = readTaskDefinition(input);
-  if (!td || !model) return { errors: ['task definition: expected a JSON object'], notes };
+  if (!td || !model) return { errors: [inputError('task definition', 'expected a JSON object')], notes };
   const containers = model.containers;
-  if (containers.length === 0) errors.push('task definition: containerDefinitions is missing or empty');
+  if (containers.length === 0)
+    errors.push(inputError('task definition', 'containerDefinitions is missing or empty', 'containerDefinitions'));
 
   // A networkMode that is not a mode is the schema's to report; the task is simulated as bridge.
   const mode = model.networkMode ?? 'bridge';
   const networkMode: TaskRequirement['networkMode'] = mode === 'windows-default' ? 'bridge' : mode;
 
   let cpu = model.cpu?.units;
-  if (model.cpu && cpu === undefined) errors.push(`task definition: cpu must be written in ${cpuSpellings}`);
+  if (model.cpu && cpu === undefined)
+    errors.push(inputError('task definition', `cpu must be written in ${cpuSpellings}`, 'cpu'));
   if (cpu === undefined) cpu = containers.reduce((sum, c) => sum + (c.cpu ?? 0), 0);
 
   let memory = model.memory?.mib;
   if (model.memory && memory === undefined)
-    errors.push(`task definition: memory must be written in ${memorySpellings}`);
+    errors.push(inputError('task definition', `memory must be written in ${memorySpellings}`, 'memory'));
   if (memory === undefined) {
     memory = containers.reduce((sum, c) => sum + (c.memoryReservation ?? c.memory ?? 0), 0);
     if (memory === 0 && containers.length > 0)

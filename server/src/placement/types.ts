@@ -2,6 +2,7 @@
  * The simulator's public input and output: the CLI's `--format json`, the panel's
  * request and the tests all use these shapes.
  */
+import type { InputError } from './inputErrors';
 
 export interface PlacementStrategyInput {
   type: string;
@@ -51,25 +52,7 @@ export interface SimulationRequest {
   /** Parsed JSON: a compact cluster file or describe-container-instances output. */
   cluster: unknown;
   options?: SimulationOptions;
-  /** What errors call each input (its file name); its role otherwise. */
-  sourceNames?: SourceNames;
 }
-
-/** The file each input of a simulation came from, as errors name it. */
-export type SourceNames = Partial<
-  Record<
-    | 'cluster'
-    | 'service'
-    | 'task definition'
-    | 'current task definition'
-    | 'scalable target'
-    | 'scaling policy'
-    | 'alarm'
-    | 'load profile'
-    | 'options',
-    string
-  >
->;
 
 export interface UnplacedReason {
   /** e.g. `insufficient-cpu`, `insufficient-memory`, `port-conflict`, `insufficient-eni`, `insufficient-gpu`, `member-of`, `distinct-instance`, `no-active-instance`. */
@@ -164,7 +147,7 @@ export interface SimulationResult {
   /** Notes for the user, e.g. that placement strategies do not apply to Fargate. */
   notes: string[];
   /** Input problems that prevented or limited the simulation (bad cluster file, missing task definition). */
-  errors: string[];
+  errors: InputError[];
   /** The desired number of tasks (the override, else the service's desiredCount); absent when none could be read. */
   count?: number;
   /** How many of `constraints`, at their end, are the task definition's (always applied; the rest are the service's or the override). */

@@ -8,7 +8,7 @@ import { insertFirstMember, removeNode, removeNodes } from './edits';
 import { keyOf, member, type JsonNode } from './json';
 import type { Fix, Problem } from './problem';
 import { isPlaceholder } from '../ecs/placeholders';
-import type { Steps } from '../shared/steps';
+import { sliceOver, type Steps } from '../shared/steps';
 
 export interface JsonSchema {
   type?: string | string[];
@@ -217,7 +217,7 @@ export function* withBodyValueSteps(doc: EcsDocument): Steps<EcsDocument> {
       continue;
     }
     const child = children[frame.next++];
-    if (++made % nodesPerStep === 0) yield;
+    if (++made % nodesPerStep === 0 && sliceOver()) yield;
     const valueNode = frame.node.type === 'array' ? child : child.children?.[1];
     if (!valueNode) continue;
     const nested = valueNode.type === 'array' || valueNode.type === 'object';
@@ -321,6 +321,15 @@ interface SchemaError {
   placeholder: boolean;
 }
 
+/** The preferred fix that puts the suggested name in place of a key or string value. */
+function replacedBy(title: string, at: { offset: number; length: number }, suggestion: string): Fix {
+  return {
+    title,
+    edits: [{ offset: at.offset, length: at.length, newText: JSON.stringify(suggestion) }],
+    preferred: true,
+  };
+}
+
 function unknownMember({ error, node, schema }: SchemaError): Problem | undefined {
   const name = (error.params as { additionalProperty: string }).additionalProperty;
   const prop = node.children?.find((p) => p.children?.[0]?.value === name);
@@ -332,15 +341,7 @@ function unknownMember({ error, node, schema }: SchemaError): Problem | undefine
   const message = suggestion
     ? `Unknown member "${name}"${where}. Did you mean "${suggestion}"?`
     : `Unknown member "${name}"${where}. Allowed: ${allowed.join(', ')}.`;
-  const fixes = suggestion
-    ? [
-        {
-          title: `Rename to "${suggestion}"`,
-          edits: [{ offset: key.offset, length: key.length, newText: JSON.stringify(suggestion) }],
-          preferred: true,
-        },
-      ]
-    : undefined;
+  const fixes = suggestion ? [replacedBy(`Rename to "${suggestion}"`, key, suggestion)] : undefined;
   return {
     offset: key.offset,
     length: key.length,
@@ -398,15 +399,7 @@ function notAllowed({ error, node, placeholder }: SchemaError): Problem | undefi
   if (placeholder) return undefined;
   const allowed = (error.params as { allowedValues: unknown[] }).allowedValues;
   const suggestion = typeof node.value === 'string' ? closestName(node.value, allowed.map(String), true) : undefined;
-  const fixes = suggestion
-    ? [
-        {
-          title: `Change to "${suggestion}"`,
-          edits: [{ offset: node.offset, length: node.length, newText: JSON.stringify(suggestion) }],
-          preferred: true,
-        },
-      ]
-    : undefined;
+  const fixes = suggestion ? [replacedBy(`Change to "${suggestion}"`, node, suggestion)] : undefined;
   return {
     offset: node.offset,
     length: node.length,

@@ -1,5 +1,5 @@
 import type { JsonNode } from './json';
-import { runSteps, type Steps } from '../shared/steps';
+import { runSteps, sliceOver, type Steps } from '../shared/steps';
 
 /**
  * What the checks that look at every object of a document need, found in one walk of the tree and kept with it:
@@ -41,7 +41,7 @@ function* walkTree(root: JsonNode): Steps<TreeWalk> {
   const names = new Set<unknown>();
   let walked = 0;
   while (stack.length) {
-    if (++walked % nodesPerStep === 0) yield;
+    if (++walked % nodesPerStep === 0 && sliceOver()) yield;
     const node = stack.pop()!;
     if (node.type === 'object') {
       const props = node.children;

@@ -8,7 +8,7 @@ import { validateSchema, withBodyValueSteps } from './schema';
 import type { EcsLensSettings } from './settings';
 import { deployContextFor, type WorkspaceView } from './workspace';
 import { withSubstitutedTokens } from '../ecs/placeholders';
-import { runSteps, type Steps } from '../shared/steps';
+import { runSteps, sliceOver, type Steps } from '../shared/steps';
 import { duplicateKeyProblems } from './duplicateKeys';
 import { treeWalkSteps } from './treeWalk';
 import { isProjectConfigUri, unknownProjectRules } from './projectConfig';
@@ -102,14 +102,14 @@ function* checkParsed(doc: EcsDocument, workspace: WorkspaceView): Steps<Problem
   // The file is judged as its consumer sends it to ECS (see context/): what the consumer drops is not a mistake.
   const context = deployContextFor(workspace, doc);
   const consumed = consumedDocument(doc, context);
-  yield;
+  if (sliceOver()) yield;
   const found = duplicateKeyProblems(doc.root, doc.text, context.name);
-  yield;
+  if (sliceOver()) yield;
   const valued = yield* withBodyValueSteps(consumed.doc);
   for (const p of adjustSchemaProblems(validateSchema(valued), doc, context)) found.push(p);
-  yield;
+  if (sliceOver()) yield;
   for (const p of contextProblems(doc, consumed, context)) found.push(p);
-  yield;
+  if (sliceOver()) yield;
   const forRules = ruleDocument(consumed.doc, found);
   const all = found.slice();
   for (const p of yield* runRulesSteps(forRules.doc, workspace)) if (!forRules.holders.has(p.offset)) all.push(p);
@@ -285,7 +285,7 @@ function* runRulesSteps(
   if (!body) return [];
   const problems: Problem[] = [];
   for (const rule of rulesFor(rules, doc.kind)) {
-    yield;
+    if (sliceOver()) yield;
     const report = (f: Finding) =>
       problems.push({
         offset: f.offset,

@@ -16,7 +16,7 @@ import {
   type NumericLimit,
 } from '../ecs/limits';
 import { simulatorDefaults } from '../dynamics/defaults';
-import type { SourceNames } from '../placement/types';
+import { generalError, inputError, type InputError, type SimulationInput } from '../placement/inputErrors';
 
 type Json = Record<string, unknown>;
 
@@ -31,11 +31,10 @@ export interface AdmissionInput {
   alarms?: unknown[];
   load?: unknown;
   options?: unknown;
-  /** What each role is called in errors (a file name); the role itself otherwise. */
-  names?: Partial<Record<Role, string>>;
 }
 
-export type Role = keyof SourceNames;
+/** What a number is read from: an input (its errors name it) or the simulator's own options. */
+type Role = SimulationInput | 'options';
 
 // The simulator's own inputs (no ECS file holds them): bounded by its horizon and by ECS's instance limit.
 const horizon = simulatorDefaults.deploymentHorizonSeconds;
@@ -61,26 +60,30 @@ const maxLoadPoints = 7 * 24 * 3600;
 const maxErrors = 20;
 
 /** Errors for every number outside its limit, one per member; empty when all may be simulated. */
-export function admitSimulationInput(input: AdmissionInput): string[] {
-  const errors: string[] = [];
+export function admitSimulationInput(input: AdmissionInput): InputError[] {
+  const errors: InputError[] = [];
   const check = (role: Role) => {
-    const name = input.names?.[role] ?? role;
     return (member: string, value: unknown, limit: NumericLimit) => {
       // A file of a million bad numbers gets a few lines, not a million.
       if (errors.length >= maxErrors) return;
       const problem = outside(value, limit);
-      if (problem) errors.push(`${name}: ${member} ${problem}`);
+      if (!problem) return;
+      errors.push(
+        role === 'options'
+          ? generalError(`options: ${member} ${problem}`)
+          : inputError(role, `${member} ${problem}`, member),
+      );
     };
   };
   if (input.service !== undefined) admitService(serviceObject(input.service), check('service'));
   if (input.taskDefinition !== undefined) admitTaskDefinition(input.taskDefinition, check('task definition'));
   if (input.currentTaskDefinition !== undefined)
     admitTaskDefinition(input.currentTaskDefinition, check('current task definition'));
-  if (input.cluster !== undefined) admitCluster(input.cluster, check('cluster'), errors, input.names?.cluster);
+  if (input.cluster !== undefined) admitCluster(input.cluster, check('cluster'), errors);
   if (input.target !== undefined) admitTarget(input.target, check('scalable target'));
   if (input.policy !== undefined) admitPolicy(input.policy, check('scaling policy'));
   (input.alarms ?? []).forEach((a, i) => admitAlarm(a, `[${i}]`, check('alarm')));
-  if (input.load !== undefined) admitLoad(input.load, check('load profile'), errors, input.names?.['load profile']);
+  if (input.load !== undefined) admitLoad(input.load, check('load profile'), errors);
   if (isObject(input.options)) {
     const c = check('options');
     for (const [key, limit] of Object.entries(optionLimits)) c(key, input.options[key], limit);
@@ -169,12 +172,16 @@ function admitTaskDefinition(input: unknown, c: Check): void {
   });
 }
 
-function admitCluster(cluster: unknown, c: Check, errors: string[], name = 'cluster'): void {
+function admitCluster(cluster: unknown, c: Check, errors: InputError[]): void {
   if (!isObject(cluster)) return;
   // Instances: what ECS registers in one cluster, whatever the file's form.
   if (Array.isArray(cluster.containerInstances) && cluster.containerInstances.length > ecs.instances.max)
     errors.push(
-      `${name}: containerInstances lists more than ${format(ecs.instances.max)} instances (${ecs.instances.source}); not simulated.`,
+      inputError(
+        'cluster',
+        `containerInstances lists more than ${format(ecs.instances.max)} instances (${ecs.instances.source}); not simulated.`,
+        'containerInstances',
+      ),
     );
   const before = errors.length;
   let instances = 0;
@@ -198,16 +205,24 @@ function admitCluster(cluster: unknown, c: Check, errors: string[], name = 'clus
   // One mistake, one error: a sum is said only when no single count was out of bounds.
   if (instances > ecs.instances.max && errors.length === before)
     errors.push(
-      `${name}: the instance groups add up to more than ${format(ecs.instances.max)} instances (${ecs.instances.source}); not simulated.`,
+      inputError(
+        'cluster',
+        `the instance groups add up to more than ${format(ecs.instances.max)} instances (${ecs.instances.source}); not simulated.`,
+        'instanceGroups',
+      ),
     );
   for (const total of perGroup.values())
     if (total > ecs.tasksOfOneService.max && errors.length === before) {
       errors.push(
-        `${name}: the running tasks of one group (count × instances) add up to more than ${format(ecs.tasksOfOneService.max)} (${ecs.tasksOfOneService.source}); not simulated.`,
+        inputError(
+          'cluster',
+          `the running tasks of one group (count × instances) add up to more than ${format(ecs.tasksOfOneService.max)} (${ecs.tasksOfOneService.source}); not simulated.`,
+          'instanceGroups',
+        ),
       );
       break;
     }
-  admitAttributes(cluster, errors, name);
+  admitAttributes(cluster, errors);
   const providers = Array.isArray(cluster.capacityProviders)
     ? cluster.capacityProviders
     : cluster.capacityProvider !== undefined
@@ -272,11 +287,15 @@ function admitAlarm(raw: unknown, at: string, c: Check): void {
   c(`${at}.DatapointsToAlarm`, raw.DatapointsToAlarm, as.datapointsToAlarm);
 }
 
-function admitLoad(input: unknown, c: Check, errors: string[], name = 'load profile'): void {
+function admitLoad(input: unknown, c: Check, errors: InputError[]): void {
   if (!isObject(input) || !Array.isArray(input.demand)) return;
   if (input.demand.length > maxLoadPoints) {
     errors.push(
-      `${name}: demand has more than ${format(maxLoadPoints)} points (one a second over the longest simulation, 7 days); not simulated.`,
+      inputError(
+        'load profile',
+        `demand has more than ${format(maxLoadPoints)} points (one a second over the longest simulation, 7 days); not simulated.`,
+        'demand',
+      ),
     );
     return;
   }
@@ -327,12 +346,16 @@ function formatMiB(bytes: number): string {
  * Attribute names and values longer than ECS keeps (128 characters): a `=~` constraint over 5,000 instances
  * each with a 200 KB attribute would scan a gigabyte. The first one found is named.
  */
-function admitAttributes(cluster: Json, errors: string[], name: string): void {
+function admitAttributes(cluster: Json, errors: InputError[]): void {
   const limit = attributeLimits.valueLength;
   const tooLong = (v: unknown) => typeof v === 'string' && v.length > limit;
   const say = (where: string) =>
     errors.push(
-      `${name}: ${where} is longer than ${limit} characters (an ECS attribute's name and value take 1 to ${limit}); not simulated.`,
+      inputError(
+        'cluster',
+        `${where} is longer than ${limit} characters (an ECS attribute's name and value take 1 to ${limit}); not simulated.`,
+        where,
+      ),
     );
   const groups = list(cluster.instanceGroups);
   for (let i = 0; i < groups.length; i++) {

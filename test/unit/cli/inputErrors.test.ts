@@ -2,7 +2,18 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { cliInputErrors } from '../../../server/src/cli/inputErrors';
+import { cliInputErrors, inputFlags } from '../../../server/src/cli/inputErrors';
+import {
+  generalError,
+  inputError,
+  simulationInputs,
+  type InputError,
+  type SimulationInput,
+} from '../../../server/src/placement/inputErrors';
+import { runDeployCli } from '../../../server/src/cli/deploy';
+import { runSimulateCli } from '../../../server/src/cli/simulate';
+import { simulate } from '../../../server/src/placement';
+import { simulateDeployment, simulateScaling } from '../../../server/src/dynamics';
 import { runScaleCli } from '../../../server/src/cli/scale';
 
 const paths: Record<string, string[]> = {
@@ -17,14 +28,14 @@ const paths: Record<string, string[]> = {
 
 test('every input read from one file is named by that file, whatever the command', () => {
   const errors = [
-    'cluster: instanceGroups[0].count: must be a whole number',
-    'current task definition: containerDefinitions is missing or empty',
-    'task definition: containerDefinitions is missing or empty',
-    'scalable target: MaxCapacity must be a whole number of at least 0',
-    'scaling policy: PolicyType must be TargetTrackingScaling or StepScaling',
-    'alarm: an alarm of a step policy watches X, but the load profile gives Y',
-    'load profile: metric must be CPUUtilization',
-    'the duration must be between 1 minute and 7 days',
+    inputError('cluster', 'instanceGroups[0].count: must be a whole number', 'instanceGroups[0].count'),
+    inputError('current task definition', 'containerDefinitions is missing or empty', 'containerDefinitions'),
+    inputError('task definition', 'containerDefinitions is missing or empty', 'containerDefinitions'),
+    inputError('scalable target', 'MaxCapacity must be a whole number of at least 0', 'MaxCapacity'),
+    inputError('scaling policy', 'PolicyType must be TargetTrackingScaling or StepScaling', 'PolicyType'),
+    inputError('alarm', 'an alarm of a step policy watches X, but the load profile gives Y', 'MetricName'),
+    inputError('load profile', 'metric must be CPUUtilization', 'metric'),
+    generalError('the duration must be between 1 minute and 7 days'),
   ];
   assert.equal(
     cliInputErrors('scale', errors, (flag) => paths[flag] ?? []),
@@ -48,9 +59,18 @@ test('an input read from several files keeps its name', () => {
   const many = (flag: string) =>
     flag === '--policy' ? ['a.json', 'b.json'] : flag === '--alarm' ? ['x.json', 'y.json'] : [];
   assert.equal(
-    cliInputErrors('scale', ['scaling policy: PolicyType must be set', 'alarm: Threshold must be a number'], many),
+    cliInputErrors(
+      'scale',
+      [inputError('scaling policy', 'PolicyType must be set'), inputError('alarm', 'Threshold must be a number')],
+      many,
+    ),
     'ecs-lens scale: scaling policy: PolicyType must be set\necs-lens scale: alarm: Threshold must be a number\n',
   );
+});
+
+test('every flag that reads an input is in the table, and no two inputs share a flag', () => {
+  assert.deepEqual(Object.keys(inputFlags).sort(), [...simulationInputs].sort());
+  assert.equal(new Set(Object.values(inputFlags)).size, simulationInputs.length);
 });
 
 test('scale names the policy file of a policy error, as deploy and simulate name theirs', () => {
@@ -77,4 +97,115 @@ test('scale names the policy file of a policy error, as deploy and simulate name
   assert.equal(r.exitCode, 2);
   assert.match(r.stderr, /^ecs-lens scale: examples\/worker-scalable-target\.json: PolicyType must be/m);
   assert.doesNotMatch(r.stderr, /scaling policy:/);
+});
+
+// Inputs bad in one file only: every error they cause must name that file's input, or the CLI cannot name the file.
+const root = join(__dirname, '..', '..', '..', '..');
+const example = (name: string): unknown => JSON.parse(readFileSync(join(root, 'examples', name), 'utf8'));
+const good = {
+  cluster: example('web.cluster.json'),
+  service: example('ec2-worker-service-def.json'),
+  taskDefinition: example('ec2-worker-task-def.json'),
+  target: example('worker-scalable-target.json'),
+  policy: example('worker-scaling-policy.json'),
+  load: example('worker.load.json'),
+};
+type Command = 'simulate' | 'deploy' | 'scale';
+const all: Command[] = ['simulate', 'deploy', 'scale'];
+const badFiles: Array<{ input: SimulationInput; key: string; value: unknown; commands: Command[] }> = [
+  { input: 'cluster', key: 'cluster', value: { instanceGroups: [{ count: 2 }, 5] }, commands: all },
+  {
+    input: 'cluster',
+    key: 'cluster',
+    value: { instanceGroups: [{ instanceType: 'm5.large', count: 1e9 }] },
+    commands: all,
+  },
+  { input: 'cluster', key: 'cluster', value: { containerInstances: [7, { ec2InstanceId: 'i-1' }] }, commands: all },
+  {
+    input: 'cluster',
+    key: 'cluster',
+    value: { capacityProvider: { targetCapacity: 0 }, instanceGroups: [] },
+    commands: all,
+  },
+  { input: 'cluster', key: 'cluster', value: { nodes: [] }, commands: all },
+  {
+    input: 'task definition',
+    key: 'taskDefinition',
+    value: { family: 'x', cpu: 'lots', containerDefinitions: [] },
+    commands: all,
+  },
+  { input: 'task definition', key: 'taskDefinition', value: [1], commands: all },
+  {
+    input: 'current task definition',
+    key: 'currentTaskDefinition',
+    value: { containerDefinitions: [] },
+    commands: ['deploy'],
+  },
+  { input: 'service', key: 'service', value: { serviceName: 'worker', desiredCount: 'three' }, commands: all },
+  { input: 'service', key: 'service', value: { serviceName: 'worker', desiredCount: 1e7 }, commands: all },
+  {
+    input: 'service',
+    key: 'service',
+    value: { serviceName: 'worker', deploymentConfiguration: { minimumHealthyPercent: 'x', strategy: 'FAST' } },
+    commands: ['deploy'],
+  },
+  {
+    input: 'scalable target',
+    key: 'target',
+    value: { MinCapacity: 10, MaxCapacity: 2, ServiceNamespace: 'ec2' },
+    commands: ['scale'],
+  },
+  { input: 'scaling policy', key: 'policy', value: { PolicyType: 'Magic' }, commands: ['scale'] },
+  {
+    input: 'load profile',
+    key: 'load',
+    value: {
+      metric: 'Disk',
+      demand: [
+        [10, 1],
+        [5, 2],
+      ],
+    },
+    commands: ['scale'],
+  },
+];
+
+test('an error caused by one bad file names that file as its input, in simulate, deploy and scale', () => {
+  for (const { input, key, value, commands } of badFiles) {
+    const given = { ...good, [key]: value };
+    const errorsOf: Record<Command, () => InputError[]> = {
+      simulate: () => simulate(given).errors,
+      deploy: () => simulateDeployment(given).errors,
+      scale: () => simulateScaling({ ...given, durationSeconds: 600 }).errors,
+    };
+    for (const command of commands) {
+      const errors = errorsOf[command]();
+      const label = `${command} with a bad ${input}: ${JSON.stringify(errors)}`;
+      assert.ok(errors.length > 0, label);
+      for (const e of errors) assert.equal(e.input, input, label);
+    }
+  }
+});
+
+test('a cluster error reaches the CLI named by the cluster file, with the path in it, in every command', () => {
+  const files: Record<string, string> = {
+    'bad.cluster.json': JSON.stringify({ instanceGroups: [{ instanceType: 'm5.large' }, { count: 2 }] }),
+    'svc.json': JSON.stringify(good.service),
+    'td.json': JSON.stringify(good.taskDefinition),
+    'target.json': JSON.stringify(good.target),
+    'policy.json': JSON.stringify(good.policy),
+    'w.load.json': JSON.stringify(good.load),
+  };
+  const read = (path: string) => files[path] ?? assert.fail(`no file ${path}`);
+  const common = ['--cluster', 'bad.cluster.json', '--service', 'svc.json', '--task-definition', 'td.json'];
+  const scaling = ['--target', 'target.json', '--policy', 'policy.json', '--load', 'w.load.json'];
+  const results = {
+    simulate: runSimulateCli(['simulate', ...common], read),
+    deploy: runDeployCli(['deploy', ...common], read),
+    scale: runScaleCli(['scale', ...common, ...scaling], read),
+  };
+  for (const [command, r] of Object.entries(results)) {
+    assert.equal(r.exitCode, 2, command);
+    assert.equal(r.stderr, `ecs-lens ${command}: bad.cluster.json: instanceGroups[1]: instanceType is required\n`);
+  }
 });

@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { simulateDeployment } from '../../../server/src/dynamics';
 import { runningCluster, service, taskDef } from './helpers';
+import { errorText } from '../errorText';
 
 const port80 = { portMappings: [{ containerPort: 80, hostPort: 80 }] };
 
@@ -355,7 +356,7 @@ test('bad input is an error, not a crash', () => {
     service: service({ deploymentConfiguration: { minimumHealthyPercent: 'lots' } }),
     taskDefinition: taskDef(),
   });
-  assert.match(bad.errors.join(), /minimumHealthyPercent must be a whole number/);
+  assert.match(bad.errors.map(errorText).join(), /minimumHealthyPercent must be a whole number/);
 });
 
 test('a cluster file too large to expand, or a desired count beyond what is simulated, is an input error', () => {
@@ -379,7 +380,9 @@ test('a cluster file too large to expand, or a desired count beyond what is simu
       cluster: huge,
       service: service({ desiredCount: 2 }),
       taskDefinition: taskDef(),
-    }).errors.join(),
+    })
+      .errors.map(errorText)
+      .join(),
     /more than 1,000,000 instances × running tasks and host ports/,
   );
   assert.match(
@@ -387,7 +390,9 @@ test('a cluster file too large to expand, or a desired count beyond what is simu
       cluster: runningCluster(1, 'm5.large', 0, { cpu: 1, memory: 1 }),
       service: service({ desiredCount: 1_000_000 }),
       taskDefinition: taskDef(),
-    }).errors.join(),
+    })
+      .errors.map(errorText)
+      .join(),
     /desiredCount 1000000 is more than the simulator deploys/,
   );
 });

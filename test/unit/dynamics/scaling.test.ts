@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { simulateScaling } from '../../../server/src/dynamics';
 import type { ScalingRequest } from '../../../server/src/dynamics';
 import { runningCluster, service, taskDef } from './helpers';
+import { errorText } from '../errorText';
 
 const oneVcpu = taskDef({ containerCpu: 1024, containerMemory: 1024 });
 const target = {
@@ -182,10 +183,10 @@ test('a step scaling policy without an alarm, and a load profile for another met
       },
     }),
   );
-  assert.match(noAlarm.errors.join(), /acts on an alarm/);
+  assert.match(noAlarm.errors.map(errorText).join(), /acts on an alarm/);
   const mismatch = simulateScaling(request({ load: { metric: 'MemoryUtilization', demand: [[0, 1]] } }));
   assert.match(
-    mismatch.errors.join(),
+    mismatch.errors.map(errorText).join(),
     /tracks ECSServiceAverageCPUUtilization, but the load profile gives MemoryUtilization/,
   );
   const badLoad = simulateScaling(
@@ -199,9 +200,9 @@ test('a step scaling policy without an alarm, and a load profile for another met
       },
     }),
   );
-  assert.match(badLoad.errors.join(), /demand\[1\] must come after the point before it in time/);
+  assert.match(badLoad.errors.map(errorText).join(), /demand\[1\] must come after the point before it in time/);
   const badTarget = simulateScaling(request({ target: { MinCapacity: 5, MaxCapacity: 2 } }));
-  assert.match(badTarget.errors.join(), /MinCapacity must be at most MaxCapacity/);
+  assert.match(badTarget.errors.map(errorText).join(), /MinCapacity must be at most MaxCapacity/);
 });
 
 // Developer guide, cluster-auto-scaling.md: 15 datapoints below the target before the group scales in; with managed

@@ -8,6 +8,7 @@ import { staticWorkspace } from '../../../server/src/service/workspace';
 import { simulate } from '../../../server/src/placement';
 import { binpackFields } from '../../../server/src/ecs/placementStrategies';
 import { binpackResources, compileStrategies, keepBest, SpreadCounts } from '../../../server/src/placement/strategies';
+import { errorText } from '../errorText';
 
 const cluster = {
   instanceGroups: [{ instanceType: 'm5.large', availabilityZones: ['us-east-1a', 'us-east-1b'], count: 2 }],
@@ -38,9 +39,9 @@ for (const [strategy, accepted] of strategies) {
     assert.equal(codes.includes('service.placement-strategy'), !accepted, codes.join(', '));
     const result = simulate({ taskDefinition, service, cluster });
     assert.equal(
-      result.errors.some((e) => /strategy|packs|spreads|random takes/.test(e)),
+      result.errors.map(errorText).some((e) => /strategy|packs|spreads|random takes/.test(e)),
       !accepted,
-      result.errors.join(' / '),
+      result.errors.map(errorText).join(' / '),
     );
   });
 }

@@ -10,6 +10,7 @@ import { defaultSettings } from '../../../server/src/service/settings';
 import { emptyWorkspace } from '../../../server/src/service/workspace';
 import { simulate } from '../../../server/src/placement';
 import { parseCpu, parseMemory } from '../../../server/src/ecs/taskModel';
+import { errorText } from '../errorText';
 
 const oneInstance = {
   name: 't',
@@ -74,7 +75,7 @@ for (const [spelling, units] of cpuSpellings) {
     const td = ec2Task({ cpu: spelling, memory: '1024' });
     const rejected = diagnostics(td).filter((p) => p.message.startsWith('Not a cpu value'));
     const result = simulate({ taskDefinition: td, cluster: oneInstance, options: { count: 1 } });
-    const simErrors = result.errors.filter((e) => /\bcpu\b/.test(e));
+    const simErrors = result.errors.map(errorText).filter((e) => /\bcpu\b/.test(e));
     assert.equal(rejected.length, units === undefined ? 1 : 0, rejected.map((p) => p.message).join(' / '));
     assert.equal(simErrors.length, units === undefined ? 1 : 0, simErrors.join(' / '));
     if (units !== undefined) assert.equal(result.instances[0].cpu.simulated, units);
@@ -90,7 +91,7 @@ for (const [spelling, mib] of memorySpellings) {
     const td = ec2Task({ cpu: '256', memory: spelling });
     const rejected = diagnostics(td).filter((p) => p.message.startsWith('Not a memory value'));
     const result = simulate({ taskDefinition: td, cluster: oneInstance, options: { count: 1 } });
-    const simErrors = result.errors.filter((e) => /\bmemory\b/.test(e));
+    const simErrors = result.errors.map(errorText).filter((e) => /\bmemory\b/.test(e));
     assert.equal(rejected.length, mib === undefined ? 1 : 0, rejected.map((p) => p.message).join(' / '));
     assert.equal(simErrors.length, mib === undefined ? 1 : 0, simErrors.join(' / '));
     if (mib !== undefined) assert.equal(result.instances[0].memory.simulated, mib);

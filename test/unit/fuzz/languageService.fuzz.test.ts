@@ -28,6 +28,7 @@ import {
 import { expressionNodes } from '../../../server/src/service/expressions';
 import { applyOffsetEdits } from '../markers';
 import { mulberry32 as random } from '../../../server/src/placement/random';
+import { simulationInputs } from '../../../server/src/placement/inputErrors';
 
 /** Another seed explores further: ECS_LENS_FUZZ_SEED=7 node out/test/unit/fuzz/languageService.fuzz.test.js */
 const SEED = Number(process.env.ECS_LENS_FUZZ_SEED ?? 20250214);
@@ -760,7 +761,10 @@ function checkSimulate(name: string, request: Parameters<typeof simulate>[0]): v
     Array.isArray(result.errors) && Array.isArray(result.placements) && Array.isArray(result.unplaced),
     `simulate as ${name}: malformed result`,
   );
-  for (const e of result.errors) assert.equal(typeof e, 'string');
+  for (const e of result.errors) {
+    assert.equal(typeof e.message, 'string');
+    assert.ok(e.input === undefined || simulationInputs.includes(e.input), `simulate as ${name}: an error of no input`);
+  }
 }
 
 function exercise(

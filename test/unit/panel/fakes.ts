@@ -9,10 +9,11 @@ import {
   simulationSourcesRequest,
   type SimulateParams,
   type SimulateResponse,
+  type SimulationResult,
 } from '../../../server/src/protocol';
 import { explainTask } from '../../../server/src/placement';
 import { placementOptions } from '../../../server/src/service/placementOptions';
-import type { SimulationRequest, SimulationResult } from '../../../server/src/placement/types';
+import type { SimulationRequest } from '../../../server/src/placement/types';
 import { defaultSettings } from '../../../server/src/service/settings';
 import { readSourceFile } from '../../../server/src/surfaces';
 import { simulationRequest, simulationSources } from '../../../server/src/service/simulationInputs';

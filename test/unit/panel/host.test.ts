@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { cleanInputs, PlacementPanelHost } from '../../../client/src/panel/host';
-import type { SimulationResult } from '../../../server/src/placement/types';
+import type { SimulationResult } from '../../../server/src/protocol';
 import { emptyResult, fakeWorld, tick, uris } from './fakes';
 import { prepareSurfaces } from '../../../server/src/surfaces';
 

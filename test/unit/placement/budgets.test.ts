@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { simulate } from '../../../server/src/placement';
 import { MAX_CLUSTER_CELLS } from '../../../server/src/placement/budgets';
 import { cluster, service, taskDef } from './helpers';
+import { errorText } from '../errorText';
 
 test('a small cluster file that would expand to millions of tasks and ports is refused before it is built', () => {
   // 5,000 instances, each with 400 running-task entries of 100 host ports: ~500 KB of JSON, 200 million cells.
@@ -16,7 +17,7 @@ test('a small cluster file that would expand to millions of tasks and ports is r
     cluster: cluster({ instanceType: 'm5.large', count: 5000, runningTasks }),
   });
   assert.match(
-    result.errors.join('\n'),
+    result.errors.map(errorText).join('\n'),
     /instance groups describe more than 1,000,000 instances × running tasks and host ports/,
   );
   assert.deepEqual(result.instances, []);
@@ -42,7 +43,7 @@ test('describe output with more instances than the simulator models is refused',
     ],
   }));
   assert.match(
-    simulate({ taskDefinition: taskDef(), cluster: { containerInstances } }).errors.join(),
+    simulate({ taskDefinition: taskDef(), cluster: { containerInstances } }).errors.map(errorText).join(),
     /10,001 container instances is more than the simulator models \(10,000/,
   );
 });
@@ -58,7 +59,7 @@ test('constraints and strategies beyond what ECS takes are input errors', () => 
     options: { placementConstraints: constraints },
   });
   assert.match(
-    many.errors.join(),
+    many.errors.map(errorText).join(),
     /placement constraints: 10,000 given; the simulator takes at most 20 \(ECS allows 10 per service and 10 per task definition\)/,
   );
   const strategies = simulate({
@@ -66,7 +67,10 @@ test('constraints and strategies beyond what ECS takes are input errors', () => 
     service: service({ placementStrategy: Array.from({ length: 6 }, () => ({ type: 'random' })) }),
     cluster: cluster({ instanceType: 'm5.large' }),
   });
-  assert.match(strategies.errors.join(), /placement strategies: 6 given; ECS allows at most 5 per service/);
+  assert.match(
+    strategies.errors.map(errorText).join(),
+    /placement strategies: 6 given; ECS allows at most 5 per service/,
+  );
 });
 
 test('explanations list a bounded number of instance names, with the full count and a note', () => {

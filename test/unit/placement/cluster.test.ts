@@ -6,6 +6,7 @@ import Ajv from 'ajv';
 import { parseCluster, simulate } from '../../../server/src/placement';
 import { awsvpcTaskLimit, instanceTypeInfo, registeredMemoryMiB } from '../../../server/src/ecs/instanceTypes';
 import { perInstance, service, taskDef } from './helpers';
+import { errorText } from '../errorText';
 
 // Tests run from out/test/unit/placement; fixtures stay in the source tree, found from there or from the working directory.
 const fromOut = join(__dirname, '..', '..', '..', '..');
@@ -80,8 +81,8 @@ test('compact cluster: groups expand to named instances balanced over the zones'
 test('compact cluster: an unknown instance type without cpu and memory is an error', () => {
   const model = parseCluster({ instanceGroups: [{ instanceType: 'm99.huge', availabilityZone: 'us-east-1a' }] });
   assert.equal(model.errors.length, 1);
-  assert.match(model.errors[0], /instanceGroups\[0\]: instanceType is not in the instance-type table/);
-  assert.match(parseCluster({ nodes: [] }).errors[0], /instanceGroups.*containerInstances/);
+  assert.match(errorText(model.errors[0]), /instanceGroups\[0\]: instanceType is not in the instance-type table/);
+  assert.match(errorText(parseCluster({ nodes: [] }).errors[0]), /instanceGroups.*containerInstances/);
 });
 
 test('describe-container-instances output: ids, usage, ports, attributes and task groups', () => {

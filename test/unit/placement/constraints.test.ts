@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { simulate } from '../../../server/src/placement';
 import { cluster, perInstance, service, taskDef } from './helpers';
+import { errorText } from '../errorText';
 
 const mixed = cluster(
   { instanceType: 'm5.large', availabilityZones: ['us-east-1a', 'us-east-1b'], count: 2, attributes: { team: 'web' } },
@@ -119,7 +120,10 @@ test('an invalid memberOf expression or constraint type is an input error', () =
     cluster: mixed,
   });
   assert.equal(bad.errors.length, 2);
-  assert.match(bad.errors[0], /placement constraint 1: the memberOf expression is not valid at character 29/);
-  assert.match(bad.errors[1], /placement constraint 2: type must be distinctInstance or memberOf/);
+  assert.match(
+    errorText(bad.errors[0]),
+    /placement constraint 1: the memberOf expression is not valid at character 29/,
+  );
+  assert.match(errorText(bad.errors[1]), /placement constraint 2: type must be distinctInstance or memberOf/);
   assert.deepEqual(bad.placements, []);
 });

@@ -1,30 +1,44 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { describeInputError, inputError } from '../../../server/src/placement/inputErrors';
+import {
+  asItem,
+  describeInputError,
+  generalError,
+  inputError,
+  namedInputErrors,
+} from '../../../server/src/placement/inputErrors';
 
-test('an error names its input, the path in it and the message, and every command prints it the same way', () => {
-  const e = inputError('cluster: instanceGroups[0].count: must be a whole number from 0 to 5000');
+test('an error names its input, the path in it and the message; it is named by the file its input came from', () => {
+  const e = inputError('cluster', 'instanceGroups[0].count: must be a whole number', 'instanceGroups[0].count');
   assert.deepEqual(e, {
     input: 'cluster',
     path: 'instanceGroups[0].count',
-    message: 'must be a whole number from 0 to 5000',
+    message: 'instanceGroups[0].count: must be a whole number',
   });
   assert.equal(
     describeInputError(e, { cluster: 'prod.cluster.json' }),
-    'prod.cluster.json: instanceGroups[0].count: must be a whole number from 0 to 5000',
+    'prod.cluster.json: instanceGroups[0].count: must be a whole number',
   );
-  // The longer input name wins; a message without a path keeps its words.
-  assert.deepEqual(inputError('current task definition: expected a JSON object'), {
-    input: 'current task definition',
-    path: '',
-    message: 'expected a JSON object',
-  });
+  // Without a file, the input's role names it.
+  assert.equal(describeInputError(e), 'cluster: instanceGroups[0].count: must be a whole number');
+  // The input decides, not the words: a message that starts like another input's name is still the service's.
+  const worded = inputError('service', 'cluster: a name ECS takes as given');
   assert.equal(
-    describeInputError(inputError('service: desiredCount 9000 is more than the simulator deploys'), {}),
-    'service: desiredCount 9000 is more than the simulator deploys',
+    describeInputError(worded, { cluster: 'c.json', service: 's.json' }),
+    's.json: cluster: a name ECS takes as given',
   );
-  assert.deepEqual(inputError('the duration must be between 1 minute and 7 days'), {
-    path: '',
-    message: 'the duration must be between 1 minute and 7 days',
-  });
+});
+
+test('an error of a list that spans files keeps its place; an error of no input keeps its words', () => {
+  const second = asItem(inputError('scaling policy', 'PolicyType must be set', 'PolicyType'), 2);
+  assert.equal(describeInputError(second, { 'scaling policy': 'p.json' }), 'scaling policy 2: PolicyType must be set');
+  const general = generalError('the duration must be between 1 minute and 7 days');
+  assert.deepEqual(general, { message: 'the duration must be between 1 minute and 7 days' });
+  assert.equal(describeInputError(general, { cluster: 'c.json' }), general.message);
+  assert.deepEqual(
+    namedInputErrors([inputError('load profile', 'metric must be CPUUtilization', 'metric'), general], {
+      'load profile': 'l.json',
+    }),
+    ['l.json: metric must be CPUUtilization', general.message],
+  );
 });

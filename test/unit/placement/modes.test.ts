@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { simulate } from '../../../server/src/placement';
 import { cluster, perInstance, service, taskDef } from './helpers';
+import { errorText } from '../errorText';
 
 const fourInstances = cluster(
   { instanceType: 'm5.large', availabilityZones: ['us-east-1a', 'us-east-1b'], count: 2 },
@@ -104,7 +105,7 @@ test('bad input is reported in errors, not thrown', () => {
   const result = simulate({ taskDefinition: 'nope', cluster: null });
   assert.equal(result.errors.length, 1);
   const noCluster = simulate({ taskDefinition: taskDef(), cluster: { instanceGroups: [{}] } });
-  assert.match(noCluster.errors[0], /instanceType is required/);
+  assert.match(errorText(noCluster.errors[0]), /instanceType is required/);
 });
 
 test('a DAEMON task without room is not a reason to add instances', () => {
@@ -131,11 +132,13 @@ test('absurd counts are input errors, not a hung preview', () => {
     cluster: fourInstances,
   });
   assert.match(
-    tooMany.errors.join(),
+    tooMany.errors.map(errorText).join(),
     /service: desiredCount must be a whole number from 0 to 5,000 \(ECS runs at most 5,000 tasks per service\)/,
   );
   assert.match(
-    simulate({ taskDefinition: taskDef(), cluster: fourInstances, options: { count: 2 ** 40 } }).errors.join(),
+    simulate({ taskDefinition: taskDef(), cluster: fourInstances, options: { count: 2 ** 40 } })
+      .errors.map(errorText)
+      .join(),
     /^count 1099511627776 is more than/,
   );
   assert.match(
@@ -143,12 +146,14 @@ test('absurd counts are input errors, not a hung preview', () => {
       taskDefinition: taskDef(),
       cluster: fourInstances,
       options: { count: '1e9' as unknown as number },
-    }).errors.join(),
+    })
+      .errors.map(errorText)
+      .join(),
     /count must be a whole number of at least 0/,
   );
   const huge = simulate({ taskDefinition: taskDef(), cluster: cluster({ instanceType: 'm5.large', count: 1e9 }) });
   assert.match(
-    huge.errors.join(),
+    huge.errors.map(errorText).join(),
     /cluster: instanceGroups\[0\]\.count must be a whole number from 0 to 5,000 \(ECS registers at most 5,000 container instances per cluster\)/,
   );
 });
@@ -168,7 +173,7 @@ test('values without a prototype (from the tolerant JSON parser) or of odd types
     }),
     cluster: cluster({ instanceType: 'm5.large', attributes: { team: bare({ x: 1 }), constructor: 'x' } }),
   });
-  assert.match(result.errors.join('\n'), /task definition: cpu must be written in CPU units/);
+  assert.match(result.errors.map(errorText).join('\n'), /task definition: cpu must be written in CPU units/);
   const describe = simulate({
     taskDefinition: taskDef(),
     cluster: {
@@ -214,7 +219,7 @@ test('overrides of the wrong shape from the panel are reported or ignored, not t
       placementConstraints: [odd(null), { type: 'memberOf', expression: odd(1) }],
     },
   });
-  assert.ok(result.errors.length >= 3, result.errors.join('\n'));
+  assert.ok(result.errors.length >= 3, result.errors.map(errorText).join('\n'));
   const notLists = simulate({
     taskDefinition: taskDef(),
     cluster: fourInstances,

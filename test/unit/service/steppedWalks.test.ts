@@ -12,23 +12,25 @@ import { defaultSettings } from '../../../server/src/service/settings';
 import { treeWalkSteps } from '../../../server/src/service/treeWalk';
 import { validateDocument, validateDocumentSteps } from '../../../server/src/service/validation';
 import { staticWorkspace } from '../../../server/src/service/workspace';
-import { runSteps } from '../../../server/src/shared/steps';
+import { runInSlices, runSteps } from '../../../server/src/shared/steps';
 import { generatedTaskDefinition } from '../../bench/speed';
 
-function stepThrough<T>(steps: Generator<void, T, void>): { pauses: number; value: T } {
+/** Runs the steps in slices of 0 ms, so that every pause point gives the thread back, and counts the pauses. */
+async function stepThrough<T>(steps: Generator<void, T, void>): Promise<{ pauses: number; value: T }> {
   let pauses = 0;
-  let next = steps.next();
-  for (; !next.done; next = steps.next()) pauses++;
-  return { pauses, value: next.value };
+  const value = await runInSlices(steps, () => (pauses++, false), 0);
+  return { pauses, value: value as T };
 }
 
-test('the tree walk in steps pauses on a large tree and finds what the walk at once finds', () => {
+test('the tree walk in steps pauses on a large tree and finds what the walk at once finds', async () => {
   const text = generatedTaskDefinition(4, 2500)
     .replace('"cpu": "4096"', '"cpu": "4096", "cpu": "2048"')
     .replace(/"value": "[^"]*"/, '"value": ""');
-  const stepped = stepThrough(treeWalkSteps(parseTree(text)!));
+  const stepped = await stepThrough(treeWalkSteps(parseTree(text)!));
   const atOnce = runSteps(treeWalkSteps(parseTree(text)!));
   assert.ok(stepped.pauses >= 3, `${stepped.pauses} pauses`);
+  // Outside a slice the walk goes on at once: it ends on its first resumption.
+  assert.equal(treeWalkSteps(parseTree(text)!).next().done, true);
   assert.equal(stepped.value.duplicateHolders.length, 1);
   assert.deepEqual(
     stepped.value.emptyStrings.map((e) => [e.name, e.value.offset]),
@@ -37,7 +39,7 @@ test('the tree walk in steps pauses on a large tree and finds what the walk at o
   assert.ok(stepped.value.emptyStrings.length >= 1);
 });
 
-test("the value the schema checks, built in steps, is jsonc-parser's value, duplicates and nesting included", () => {
+test("the value the schema checks, built in steps, is jsonc-parser's value, duplicates and nesting included", async () => {
   const small =
     '{"containerDefinitions": [], "family": "a", "family": "b", "x": [1, [2, {"y": null}], true, "s"], "z": {}, "__proto__": {"p": 1}}';
   const doc = { ...parseDocument('untitled:/td.json', small, defaultSettings), bodyValue: undefined };
@@ -48,7 +50,7 @@ test("the value the schema checks, built in steps, is jsonc-parser's value, dupl
   const large = generatedTaskDefinition(4, 2500).replace('"cpu": "4096"', '"cpu": 4096');
   const big = runSteps(parseDocumentSteps('untitled:/big-task-def.json', large, defaultSettings));
   assert.equal(big.bodyValue, undefined, 'a document parsed in steps has no value yet');
-  const stepped = stepThrough(withBodyValueSteps(big));
+  const stepped = await stepThrough(withBodyValueSteps(big));
   assert.ok(stepped.pauses >= 3, `${stepped.pauses} pauses`);
   assert.deepStrictEqual(stepped.value.bodyValue, getNodeValue(big.body!));
   assert.deepEqual(validateSchema(stepped.value), validateSchema(big));
@@ -72,17 +74,17 @@ test("task.size's byte count gives the same size however the text is cut", () =>
     }
 });
 
-test('a large task definition with placeholders and its size is checked in more steps, with the same problems', () => {
+test('a large task definition with placeholders and its size is checked in more steps, with the same problems', async () => {
   const text = generatedTaskDefinition(4, 2500).replace('"cpu": "4096"', '"cpu": "{{ cpu }}"');
   const doc = runSteps(parseDocumentSteps('untitled:/big-task-def.json', text, defaultSettings));
   const workspace = staticWorkspace([doc]);
-  const stepped = stepThrough(validateDocumentSteps(doc, defaultSettings, workspace));
+  const stepped = await stepThrough(validateDocumentSteps(doc, defaultSettings, workspace));
   const problems = validateDocument(doc, defaultSettings, workspace);
   assert.deepEqual(stepped.value, problems);
   assert.ok(problems.some((p) => p.code === 'task.size'));
   assert.ok(problems.some((p) => p.code === 'placeholder.value'));
   // The walks, the value, the byte count and the placeholder walk pause too, beside one step per rule.
   const small = parseDocument('untitled:/td.json', generatedTaskDefinition(4, 10), defaultSettings);
-  const fewer = stepThrough(validateDocumentSteps(small, defaultSettings, staticWorkspace([small]))).pauses;
+  const fewer = (await stepThrough(validateDocumentSteps(small, defaultSettings, staticWorkspace([small])))).pauses;
   assert.ok(stepped.pauses >= fewer + 8, `${stepped.pauses} pauses against ${fewer}`);
 });

@@ -91,13 +91,13 @@ test('the problems of a module are the same checked a document at a time in slic
   assert.deepEqual(sliced, sourceProblems(file, check));
 });
 
-test('a large task definition is checked in steps (schema, deploy context, each rule) with the same problems', () => {
+test('a large task definition is checked in steps (schema, deploy context, each rule) with the same problems', async () => {
   const text = generatedTaskDefinition(4, 900)
     .replace('"cpu": "4096"', '"cpu": "4000"')
     .replace('"essential": true', '"essential": "yes"');
   const doc = parseDocument('untitled:/big-task-def.json', text, defaultSettings);
   const workspace = staticWorkspace([doc]);
-  const { pauses, value } = stepThrough(validateDocumentSteps(doc, defaultSettings, workspace));
+  const { pauses, value } = await stepThrough(validateDocumentSteps(doc, defaultSettings, workspace));
   // More pauses than the schema and context steps: the rules are not one step.
   assert.ok(pauses > 10, `${pauses} pauses`);
   const problems = validateDocument(doc, defaultSettings, workspace);
@@ -105,20 +105,27 @@ test('a large task definition is checked in steps (schema, deploy context, each 
   assert.deepEqual(value, problems);
 });
 
-test('the rules over every variable of every container pause between containers', () => {
-  const pausesWith = (containers: number) => {
+test('the rules over every variable of every container pause between containers', async () => {
+  const pausesWith = async (containers: number) => {
     const doc = parseDocument('untitled:/td.json', generatedTaskDefinition(containers, 50), defaultSettings);
-    return stepThrough(validateDocumentSteps(doc, defaultSettings, staticWorkspace([doc]))).pauses;
+    return (await stepThrough(validateDocumentSteps(doc, defaultSettings, staticWorkspace([doc])))).pauses;
   };
   // Blank names, duplicate variables and secrets, a name in both lists, secrets in plain values: five rules.
-  assert.ok(pausesWith(4) - pausesWith(1) >= 3 * 5);
+  assert.ok((await pausesWith(4)) - (await pausesWith(1)) >= 3 * 5);
 });
 
-function stepThrough<T>(steps: Generator<void, T, void>): { pauses: number; value: T } {
+test('run at once, the check does not pause', () => {
+  const doc = parseDocument('untitled:/td.json', generatedTaskDefinition(4, 50), defaultSettings);
+  const steps = validateDocumentSteps(doc, defaultSettings, staticWorkspace([doc]));
+  // Outside a slice each pause point goes on at once: the generator ends on its first resumption.
+  assert.equal(steps.next().done, true);
+});
+
+/** Runs the steps in slices of 0 ms, so that every pause point gives the thread back, and counts the pauses. */
+async function stepThrough<T>(steps: Generator<void, T, void>): Promise<{ pauses: number; value: T }> {
   let pauses = 0;
-  let next = steps.next();
-  for (; !next.done; next = steps.next()) pauses++;
-  return { pauses, value: next.value };
+  const value = await runInSlices(steps, () => (pauses++, false), 0);
+  return { pauses, value: value as T };
 }
 
 test('a newer version ends the read of the older one', async () => {

@@ -7,7 +7,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { simulateDeployment, simulateScaling } from '../../../server/src/dynamics';
 import { admitClusterText, admitSimulationInput } from '../../../server/src/workspace/admission';
+import { namedInputErrors } from '../../../server/src/placement/inputErrors';
 import { simulatorDefaults } from '../../../server/src/dynamics/defaults';
+import { errorText } from '../errorText';
 
 type Json = Record<string, unknown>;
 
@@ -264,11 +266,16 @@ test('an error names the file, the member and the limit, and never the value', (
   set(input, 'service.deploymentConfiguration.linearConfiguration.stepPercent', 0);
   set(input, 'cluster.capacityProvider.managedScaling.minimumScalingStepSize', 123456789);
   set(input, 'cluster.instanceGroups.0.runningTasks.0.count', 98765432);
-  const errors = admitSimulationInput({
-    service: input.service,
-    cluster: input.cluster,
-    names: { service: 'svc.json', cluster: 'prod.cluster.json' },
-  });
+  const values = admitSimulationInput({ service: input.service, cluster: input.cluster });
+  assert.deepEqual(
+    values.map((e) => [e.input, e.path]),
+    [
+      ['service', 'deploymentConfiguration.linearConfiguration.stepPercent'],
+      ['cluster', 'instanceGroups[0].runningTasks[0].count'],
+      ['cluster', 'capacityProvider.managedScaling.minimumScalingStepSize'],
+    ],
+  );
+  const errors = namedInputErrors(values, { service: 'svc.json', cluster: 'prod.cluster.json' });
   assert.deepEqual(errors, [
     'svc.json: deploymentConfiguration.linearConfiguration.stepPercent must be from 3 to 100 (ECS LinearConfiguration: 3.0 to 100.0 percent); not simulated.',
     'prod.cluster.json: instanceGroups[0].runningTasks[0].count must be a whole number from 0 to 5,000 (ECS runs at most 5,000 tasks per service); not simulated.',
@@ -288,7 +295,7 @@ test('scale refuses a desiredCount beyond the tasks of one service, as deploy do
     policy: input.policy,
     load: input.load,
   });
-  assert.match(result.errors.join('\n'), /service: desiredCount must be a whole number from 0 to 5,000/);
+  assert.match(result.errors.map(errorText).join('\n'), /service: desiredCount must be a whole number from 0 to 5,000/);
   assert.deepEqual(result.series, []);
 });
 

@@ -5,6 +5,7 @@ import { isPlaceholder } from '../../ecs/placeholders';
 import { at, type Rule } from './types';
 import { removeNode, replaceNode } from '../edits';
 import { facts, keyNode, label, type Container } from './task';
+import { sliceOver } from '../../shared/steps';
 
 const kinds = ['task-definition', 'describe-output'] as const;
 
@@ -134,7 +135,7 @@ export const taskDefinitionSize: Rule = {
     const count = compactJsonCounter(raw);
     for (let end = charactersPerStep; end < raw.length; end += charactersPerStep) {
       count(end);
-      yield;
+      if (sliceOver()) yield;
     }
     count(raw.length);
     const bytes = count.bytes;

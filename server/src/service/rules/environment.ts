@@ -4,6 +4,7 @@ import { limits } from '../../ecs/limits';
 import { isPlaceholder } from '../../ecs/placeholders';
 import { at, type Rule } from './types';
 import { facts, keyNode, label } from './task';
+import { sliceOver } from '../../shared/steps';
 
 const kinds = ['task-definition', 'describe-output'] as const;
 
@@ -25,7 +26,7 @@ export const blankName: Rule = {
   rationale: 'A variable needs a name to be set in the container; a blank one is rejected or silently dropped.',
   *check(ctx) {
     for (const c of facts(ctx).containers) {
-      yield;
+      if (sliceOver()) yield;
       for (const list of ['environment', 'secrets'] as const) {
         for (const { name, node } of names(c.node, list)) {
           if (name.trim() === '')
@@ -44,7 +45,7 @@ export const duplicateEnvironment: Rule = {
   rationale: 'Only one of the values reaches the container; which one is not something to rely on.',
   *check(ctx) {
     for (const c of facts(ctx).containers) {
-      yield;
+      if (sliceOver()) yield;
       const seen = new Set<string>();
       for (const { name, node } of names(c.node, 'environment')) {
         if (seen.has(name))
@@ -65,7 +66,7 @@ export const duplicateSecret: Rule = {
   rationale: 'The agent cannot inject two values under one name; the task fails to start.',
   *check(ctx) {
     for (const c of facts(ctx).containers) {
-      yield;
+      if (sliceOver()) yield;
       const seen = new Set<string>();
       for (const { name, node } of names(c.node, 'secrets')) {
         if (seen.has(name))
@@ -84,7 +85,7 @@ export const environmentSecretConflict: Rule = {
   rationale: 'Both would set the same variable; ECS refuses the conflict when the task starts.',
   *check(ctx) {
     for (const c of facts(ctx).containers) {
-      yield;
+      if (sliceOver()) yield;
       const env = new Set(names(c.node, 'environment').map((e) => e.name));
       for (const { name, node } of names(c.node, 'secrets')) {
         if (env.has(name))

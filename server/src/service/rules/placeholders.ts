@@ -3,7 +3,7 @@ import { isBareImageToken, isPlaceholder, placeholderName, placeholderToken } fr
 import { deployContextFor } from '../workspace';
 import { deployTools } from '../../ecs/deployTools';
 import { at, type Rule, type RuleContext } from './types';
-import type { Steps } from '../../shared/steps';
+import { sliceOver, type Steps } from '../../shared/steps';
 import { facts, label } from './task';
 
 /**
@@ -34,7 +34,7 @@ function* placeholderStrings(root: JsonNode): Steps<JsonNode[]> {
   const stack: JsonNode[] = [root];
   let walked = 0;
   while (stack.length) {
-    if (++walked % nodesPerStep === 0) yield;
+    if (++walked % nodesPerStep === 0 && sliceOver()) yield;
     const node = stack.pop()!;
     if (node.type === 'string') {
       if (isPlaceholder(node.value as string)) found.push(node);
