@@ -10,75 +10,54 @@ const outcomeText: Record<DeploymentResult['outcome'], string> = {
   'rolled-back': 'Rolls back',
 };
 
-export function renderDeployment(result: DeploymentResult): HTMLElement {
-  const root = h('section', { class: 'dynamics', 'aria-label': 'Deployment' });
-  if (result.errors.length > 0) {
-    root.append(
-      h(
-        'div',
-        { class: 'banner error', role: 'alert' },
-        result.errors.map((e) => h('p', null, e)),
-      ),
-    );
-    return root;
-  }
+/** The outcome in a line: when, what kind of deployment, how many tasks at the peak and where. */
+function outcomeLine(result: DeploymentResult): HTMLElement {
   const what =
     result.strategy === 'ROLLING'
       ? `rolling update · minimumHealthyPercent ${result.minimumHealthyPercent} · maximumPercent ${result.maximumPercent}`
       : `${result.strategy.toLowerCase().replace('_', '/')} deployment`;
-  root.append(
+  return h(
+    'p',
+    { class: `outcome ${result.outcome}` },
+    h(
+      'strong',
+      null,
+      `${outcomeText[result.outcome]} ${result.outcome === 'completed' ? 'in' : 'at'} ${clock(result.durationSeconds)}`,
+    ),
+    ` · ${what} · ${result.desiredCount} desired task${result.desiredCount === 1 ? '' : 's'}${result.mode === 'daemon' ? ' (DAEMON)' : ''} · peak ${result.peakTasks} tasks on ${result.mode === 'fargate' ? 'AWS Fargate' : `${result.peakInstances} instances`}`,
+    result.circuitBreaker === 'none' && result.strategy === 'ROLLING' ? ' · no circuit breaker' : '',
+  );
+}
+
+/** Why it stalled or rolled back, and what would unblock it. */
+function reasonBanner(result: DeploymentResult): HTMLElement | null {
+  if (!result.reason) return null;
+  return h(
+    'div',
+    { class: `banner ${result.outcome === 'completed' ? 'note' : 'error'}`, role: 'alert' },
     h(
       'p',
-      { class: `outcome ${result.outcome}` },
-      h(
-        'strong',
-        null,
-        `${outcomeText[result.outcome]} ${result.outcome === 'completed' ? 'in' : 'at'} ${clock(result.durationSeconds)}`,
-      ),
-      ` · ${what} · ${result.desiredCount} desired task${result.desiredCount === 1 ? '' : 's'}${result.mode === 'daemon' ? ' (DAEMON)' : ''} · peak ${result.peakTasks} tasks on ${result.mode === 'fargate' ? 'AWS Fargate' : `${result.peakInstances} instances`}`,
-      result.circuitBreaker === 'none' && result.strategy === 'ROLLING' ? ' · no circuit breaker' : '',
+      null,
+      h('strong', null, result.outcome === 'rolled-back' ? 'Rolled back: ' : 'Stalled: '),
+      result.reason.message,
     ),
+    result.fixes && result.fixes.length > 0
+      ? [
+          h('p', null, 'What would unblock it:'),
+          h(
+            'ul',
+            { class: 'fixes' },
+            result.fixes.map((f) => h('li', null, f)),
+          ),
+        ]
+      : null,
   );
-  if (result.reason) {
-    root.append(
-      h(
-        'div',
-        { class: `banner ${result.outcome === 'completed' ? 'note' : 'error'}`, role: 'alert' },
-        h(
-          'p',
-          null,
-          h('strong', null, result.outcome === 'rolled-back' ? 'Rolled back: ' : 'Stalled: '),
-          result.reason.message,
-        ),
-        result.fixes && result.fixes.length > 0
-          ? [
-              h('p', null, 'What would unblock it:'),
-              h(
-                'ul',
-                { class: 'fixes' },
-                result.fixes.map((f) => h('li', null, f)),
-              ),
-            ]
-          : null,
-      ),
-    );
-  }
-  const stallIndex = result.outcome === 'completed' ? undefined : (result.blocked?.step ?? result.steps.length - 1);
+}
+
+/** Old, new and pending tasks and instances over the kept steps, with the stall, the traffic shifts and the gaps. */
+function tasksChart(result: DeploymentResult, kept: number[], stallIndex: number | undefined): HTMLElement {
   const stall = stallIndex === undefined ? undefined : result.steps[stallIndex];
-  // A long run (a failing health check repeats for hours) shows its first steps, the stall and its last steps.
-  const kept = keptSteps(result.steps.length, stallIndex);
   const summarised = kept.length < result.steps.length;
-  if (summarised)
-    root.append(
-      h(
-        'p',
-        { class: 'muted summarised' },
-        `${kept.length} of ${result.steps.length.toLocaleString('en-US')} steps shown: the first, those around the ${
-          result.outcome === 'rolled-back' ? 'rollback' : 'stall'
-        } and the last; each gap marks steps left out.`,
-      ),
-    );
-  if (result.timeline && result.timeline.frames.length > 0) root.append(instancePicture(result, stall?.t, kept));
   const steps = kept.map((i) => result.steps[i]);
   // Summarised, the x axis counts shown steps, so the gaps take no room; labels still read the time.
   const xOf = (index: number) => (summarised ? kept.indexOf(index) : result.steps[index].t);
@@ -123,19 +102,55 @@ export function renderDeployment(result: DeploymentResult): HTMLElement {
       ? (x) => clock(result.steps[kept[Math.max(0, Math.min(kept.length - 1, Math.round(x)))]].t)
       : clock,
   });
-  root.append(chart.element);
-  if (result.traffic && result.traffic.length > 0) {
+  return chart.element;
+}
+
+function trafficList(result: DeploymentResult): Child[] {
+  if (!result.traffic || result.traffic.length === 0) return [];
+  return [
+    h('h3', null, 'Traffic shifts'),
+    h(
+      'ol',
+      { class: 'events' },
+      result.traffic.map((tr) =>
+        h('li', null, h('span', { class: 'mono' }, clock(tr.t)), ` ${tr.percent}% on the new revision`),
+      ),
+    ),
+  ];
+}
+
+export function renderDeployment(result: DeploymentResult): HTMLElement {
+  const root = h('section', { class: 'dynamics', 'aria-label': 'Deployment' });
+  if (result.errors.length > 0) {
     root.append(
-      h('h3', null, 'Traffic shifts'),
       h(
-        'ol',
-        { class: 'events' },
-        result.traffic.map((tr) =>
-          h('li', null, h('span', { class: 'mono' }, clock(tr.t)), ` ${tr.percent}% on the new revision`),
-        ),
+        'div',
+        { class: 'banner error', role: 'alert' },
+        result.errors.map((e) => h('p', null, e)),
       ),
     );
+    return root;
   }
+  root.append(outcomeLine(result));
+  append(root, [reasonBanner(result)]);
+  const stallIndex = result.outcome === 'completed' ? undefined : (result.blocked?.step ?? result.steps.length - 1);
+  const stall = stallIndex === undefined ? undefined : result.steps[stallIndex];
+  // A long run (a failing health check repeats for hours) shows its first steps, the stall and its last steps.
+  const kept = keptSteps(result.steps.length, stallIndex);
+  const summarised = kept.length < result.steps.length;
+  if (summarised)
+    root.append(
+      h(
+        'p',
+        { class: 'muted summarised' },
+        `${kept.length} of ${result.steps.length.toLocaleString('en-US')} steps shown: the first, those around the ${
+          result.outcome === 'rolled-back' ? 'rollback' : 'stall'
+        } and the last; each gap marks steps left out.`,
+      ),
+    );
+  if (result.timeline && result.timeline.frames.length > 0) root.append(instancePicture(result, stall?.t, kept));
+  root.append(tasksChart(result, kept, stallIndex));
+  append(root, trafficList(result));
   append(root, [eventList(result.events), notes(result.notes)]);
   return root;
 }

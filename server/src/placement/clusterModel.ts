@@ -455,6 +455,80 @@ function portSet(resource: Json | undefined): number[] {
     .filter((v) => Number.isInteger(v));
 }
 
+/** One entry of describe-container-instances output as an instance; undefined, with an error, when it cannot be. */
+function describedInstance(raw: unknown, i: number, index: number, errors: InputError[]): SimInstance | undefined {
+  const where = `containerInstances[${i}]`;
+  if (!isObject(raw)) return void errors.push(at(where, 'expected an object'));
+  const arn = typeof raw.containerInstanceArn === 'string' ? raw.containerInstanceArn : undefined;
+  const id =
+    typeof raw.ec2InstanceId === 'string'
+      ? raw.ec2InstanceId
+      : arn
+        ? arn.slice(arn.lastIndexOf('/') + 1)
+        : `instance-${i + 1}`;
+  const attributes: Record<string, string | undefined> = {};
+  for (const a of Array.isArray(raw.attributes) ? raw.attributes : []) {
+    if (isObject(a) && typeof a.name === 'string') attributes[a.name] = typeof a.value === 'string' ? a.value : '';
+  }
+  const registered = resourceMap(raw.registeredResources);
+  const remaining = resourceMap(raw.remainingResources);
+  const regCpu = num(registered.get('CPU')?.integerValue);
+  const regMem = num(registered.get('MEMORY')?.integerValue);
+  if (regCpu === undefined || regMem === undefined)
+    return void errors.push(at(where, 'registeredResources needs CPU and MEMORY'));
+  const remCpu = num(remaining.get('CPU')?.integerValue) ?? regCpu;
+  const remMem = num(remaining.get('MEMORY')?.integerValue) ?? regMem;
+  const instanceType = attributes['ecs.instance-type'];
+  const info = instanceType ? instanceTypeInfo(instanceType) : undefined;
+  const trunking = 'ecs.awsvpc-trunk-id' in attributes;
+  const gpuIds = registered.get('GPU')?.stringSetValue;
+  const gpusFreeIds = remaining.get('GPU')?.stringSetValue;
+  const agentConnected = raw.agentConnected !== false;
+  const running = (num(raw.runningTasksCount) ?? 0) + (num(raw.pendingTasksCount) ?? 0);
+  const versionInfo = isObject(raw.versionInfo) ? raw.versionInfo : {};
+  const instance: SimInstance = {
+    index,
+    id,
+    availabilityZone: attributes['ecs.availability-zone'],
+    instanceType,
+    status: typeof raw.status === 'string' ? raw.status : 'ACTIVE',
+    agentConnected,
+    registeredCpu: regCpu,
+    registeredMemory: regMem,
+    remainingCpu: remCpu,
+    remainingMemory: remMem,
+    existingCpu: regCpu - remCpu,
+    existingMemory: regMem - remMem,
+    // The agent lists the ports already taken under both registered and remaining resources.
+    tcpPorts: new Set([...portSet(registered.get('PORTS')), ...portSet(remaining.get('PORTS'))]),
+    udpPorts: new Set([...portSet(registered.get('PORTS_UDP')), ...portSet(remaining.get('PORTS_UDP'))]),
+    enisFree: awsvpcTaskLimit(instanceType, info, trunking, attributes['ecs.os-type'] ?? 'linux'),
+    gpusFree: Array.isArray(gpusFreeIds) ? gpusFreeIds.length : Array.isArray(gpuIds) ? gpuIds.length : 0,
+    groupCounts: new Map(),
+    sameGroup: 0,
+    existingTasks: running,
+    simulatedTasks: [],
+    version: 0,
+    // ContainerInstance.capacityProviderName (SDK): the provider that launched the instance.
+    ...(typeof raw.capacityProviderName === 'string' ? { capacityProvider: raw.capacityProviderName } : {}),
+    view: {
+      ec2InstanceId: typeof raw.ec2InstanceId === 'string' ? raw.ec2InstanceId : undefined,
+      attributes,
+      agentConnected,
+      agentVersion: typeof versionInfo.agentVersion === 'string' ? versionInfo.agentVersion : undefined,
+      registeredAt:
+        typeof raw.registeredAt === 'string'
+          ? raw.registeredAt
+          : typeof raw.registeredAt === 'number'
+            ? isoDate(raw.registeredAt)
+            : undefined,
+      runningTasksCount: running,
+      taskGroups: [],
+    },
+  };
+  return instance;
+}
+
 function parseDescribeOutput(input: Json): ClusterModel {
   const errors: InputError[] = [];
   const revisions: ClusterModel['revisions'] = new Map();
@@ -463,76 +537,10 @@ function parseDescribeOutput(input: Json): ClusterModel {
   const byArn = new Map<string, SimInstance>();
 
   (input.containerInstances as unknown[]).forEach((raw, i) => {
-    const where = `containerInstances[${i}]`;
-    if (!isObject(raw)) return void errors.push(at(where, 'expected an object'));
-    const arn = typeof raw.containerInstanceArn === 'string' ? raw.containerInstanceArn : undefined;
-    const id =
-      typeof raw.ec2InstanceId === 'string'
-        ? raw.ec2InstanceId
-        : arn
-          ? arn.slice(arn.lastIndexOf('/') + 1)
-          : `instance-${i + 1}`;
-    const attributes: Record<string, string | undefined> = {};
-    for (const a of Array.isArray(raw.attributes) ? raw.attributes : []) {
-      if (isObject(a) && typeof a.name === 'string') attributes[a.name] = typeof a.value === 'string' ? a.value : '';
-    }
-    const registered = resourceMap(raw.registeredResources);
-    const remaining = resourceMap(raw.remainingResources);
-    const regCpu = num(registered.get('CPU')?.integerValue);
-    const regMem = num(registered.get('MEMORY')?.integerValue);
-    if (regCpu === undefined || regMem === undefined)
-      return void errors.push(at(where, 'registeredResources needs CPU and MEMORY'));
-    const remCpu = num(remaining.get('CPU')?.integerValue) ?? regCpu;
-    const remMem = num(remaining.get('MEMORY')?.integerValue) ?? regMem;
-    const instanceType = attributes['ecs.instance-type'];
-    const info = instanceType ? instanceTypeInfo(instanceType) : undefined;
-    const trunking = 'ecs.awsvpc-trunk-id' in attributes;
-    const gpuIds = registered.get('GPU')?.stringSetValue;
-    const gpusFreeIds = remaining.get('GPU')?.stringSetValue;
-    const agentConnected = raw.agentConnected !== false;
-    const running = (num(raw.runningTasksCount) ?? 0) + (num(raw.pendingTasksCount) ?? 0);
-    const versionInfo = isObject(raw.versionInfo) ? raw.versionInfo : {};
-    const instance: SimInstance = {
-      index: instances.length,
-      id,
-      availabilityZone: attributes['ecs.availability-zone'],
-      instanceType,
-      status: typeof raw.status === 'string' ? raw.status : 'ACTIVE',
-      agentConnected,
-      registeredCpu: regCpu,
-      registeredMemory: regMem,
-      remainingCpu: remCpu,
-      remainingMemory: remMem,
-      existingCpu: regCpu - remCpu,
-      existingMemory: regMem - remMem,
-      // The agent lists the ports already taken under both registered and remaining resources.
-      tcpPorts: new Set([...portSet(registered.get('PORTS')), ...portSet(remaining.get('PORTS'))]),
-      udpPorts: new Set([...portSet(registered.get('PORTS_UDP')), ...portSet(remaining.get('PORTS_UDP'))]),
-      enisFree: awsvpcTaskLimit(instanceType, info, trunking, attributes['ecs.os-type'] ?? 'linux'),
-      gpusFree: Array.isArray(gpusFreeIds) ? gpusFreeIds.length : Array.isArray(gpuIds) ? gpuIds.length : 0,
-      groupCounts: new Map(),
-      sameGroup: 0,
-      existingTasks: running,
-      simulatedTasks: [],
-      version: 0,
-      // ContainerInstance.capacityProviderName (SDK): the provider that launched the instance.
-      ...(typeof raw.capacityProviderName === 'string' ? { capacityProvider: raw.capacityProviderName } : {}),
-      view: {
-        ec2InstanceId: typeof raw.ec2InstanceId === 'string' ? raw.ec2InstanceId : undefined,
-        attributes,
-        agentConnected,
-        agentVersion: typeof versionInfo.agentVersion === 'string' ? versionInfo.agentVersion : undefined,
-        registeredAt:
-          typeof raw.registeredAt === 'string'
-            ? raw.registeredAt
-            : typeof raw.registeredAt === 'number'
-              ? isoDate(raw.registeredAt)
-              : undefined,
-        runningTasksCount: running,
-        taskGroups: [],
-      },
-    };
+    const instance = describedInstance(raw, i, instances.length, errors);
+    if (!instance) return;
     instances.push(instance);
+    const arn = isObject(raw) && typeof raw.containerInstanceArn === 'string' ? raw.containerInstanceArn : undefined;
     if (arn) byArn.set(arn, instance);
   });
 

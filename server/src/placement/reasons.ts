@@ -55,81 +55,74 @@ export function unplacedReasons(
       ecsReason: 'AGENT',
     });
   }
-  for (const [key, n] of counts) {
-    const on = `on ${plural(n, 'instance')}`;
-    switch (key) {
-      case 'insufficient-cpu':
-        reasons.push({
-          code: key,
-          message: `insufficient CPU ${on} (the task needs ${task.cpu} CPU units)`,
-          instances: n,
-          ecsReason: 'RESOURCE:CPU',
-        });
-        break;
-      case 'insufficient-memory':
-        reasons.push({
-          code: key,
-          message: `insufficient memory ${on} (the task needs ${task.memory} MiB)`,
-          instances: n,
-          ecsReason: 'RESOURCE:MEMORY',
-        });
-        break;
-      case 'port-conflict':
-        reasons.push({
-          code: key,
-          message: `host port ${[...ports].join(', ')} already in use ${on}`,
-          instances: n,
-          ecsReason: 'RESOURCE:PORTS',
-        });
-        break;
-      case 'reserved-ports-limit':
-        reasons.push({
-          code: key,
-          message: `no room under the limit of 100 reserved host ports ${on}`,
-          instances: n,
-          ecsReason: 'RESOURCE:PORTS',
-        });
-        break;
-      case 'insufficient-eni':
-        reasons.push({
-          code: key,
-          message: `no free network interface for an awsvpc task ${on}`,
-          instances: n,
-          ecsReason: 'RESOURCE:ENI',
-        });
-        break;
-      case 'insufficient-gpu':
-        reasons.push({
-          code: key,
-          message: `not enough free GPUs ${on} (the task needs ${task.gpus})`,
-          instances: n,
-          ecsReason: 'RESOURCE:GPU',
-        });
-        break;
-      case 'distinctInstance':
-        reasons.push({
-          code: 'distinct-instance',
-          message: `${plural(n, 'instance')} excluded by distinctInstance (already running a task of ${group})`,
-          instances: n,
-          ecsReason: 'DistinctInstance',
-        });
-        break;
-      default:
-        if (key.startsWith('capacityProvider(')) {
-          reasons.push({
-            code: 'capacity-provider',
-            message: `${plural(n, 'instance')} belong to another capacity provider than ${key.slice('capacityProvider('.length, -1)}`,
-            instances: n,
-          });
-          break;
-        }
-        reasons.push({
-          code: 'member-of',
-          message: `${plural(n, 'instance')} excluded by ${key}`,
-          instances: n,
-          ecsReason: 'MemberOf',
-        });
-    }
-  }
+  for (const [key, n] of counts) reasons.push(reasonFor(key, n, task, group, ports));
   return reasons.sort((a, b) => b.instances - a.instances);
+}
+
+/** A resource check's or constraint's failure on `n` instances, worded as ECS words it, with ECS's reason code. */
+function reasonFor(key: string, n: number, task: TaskRequirement, group: string, ports: Set<string>): UnplacedReason {
+  const on = `on ${plural(n, 'instance')}`;
+  switch (key) {
+    case 'insufficient-cpu':
+      return {
+        code: key,
+        message: `insufficient CPU ${on} (the task needs ${task.cpu} CPU units)`,
+        instances: n,
+        ecsReason: 'RESOURCE:CPU',
+      };
+    case 'insufficient-memory':
+      return {
+        code: key,
+        message: `insufficient memory ${on} (the task needs ${task.memory} MiB)`,
+        instances: n,
+        ecsReason: 'RESOURCE:MEMORY',
+      };
+    case 'port-conflict':
+      return {
+        code: key,
+        message: `host port ${[...ports].join(', ')} already in use ${on}`,
+        instances: n,
+        ecsReason: 'RESOURCE:PORTS',
+      };
+    case 'reserved-ports-limit':
+      return {
+        code: key,
+        message: `no room under the limit of 100 reserved host ports ${on}`,
+        instances: n,
+        ecsReason: 'RESOURCE:PORTS',
+      };
+    case 'insufficient-eni':
+      return {
+        code: key,
+        message: `no free network interface for an awsvpc task ${on}`,
+        instances: n,
+        ecsReason: 'RESOURCE:ENI',
+      };
+    case 'insufficient-gpu':
+      return {
+        code: key,
+        message: `not enough free GPUs ${on} (the task needs ${task.gpus})`,
+        instances: n,
+        ecsReason: 'RESOURCE:GPU',
+      };
+    case 'distinctInstance':
+      return {
+        code: 'distinct-instance',
+        message: `${plural(n, 'instance')} excluded by distinctInstance (already running a task of ${group})`,
+        instances: n,
+        ecsReason: 'DistinctInstance',
+      };
+  }
+  if (key.startsWith('capacityProvider('))
+    return {
+      code: 'capacity-provider',
+      message: `${plural(n, 'instance')} belong to another capacity provider than ${key.slice('capacityProvider('.length, -1)}`,
+      instances: n,
+    };
+  return {
+    code: 'member-of',
+    message: `${plural(n, 'instance')} excluded by ${key}`,
+    instances: n,
+    ecsReason: 'MemberOf',
+  };
 }

@@ -280,6 +280,15 @@ interface SchemaError {
   placeholder: boolean;
 }
 
+/** The preferred fix that puts the suggested name in place of a key or string value. */
+function replacedBy(title: string, at: { offset: number; length: number }, suggestion: string): Fix {
+  return {
+    title,
+    edits: [{ offset: at.offset, length: at.length, newText: JSON.stringify(suggestion) }],
+    preferred: true,
+  };
+}
+
 function unknownMember({ error, node, schema }: SchemaError): Problem | undefined {
   const name = (error.params as { additionalProperty: string }).additionalProperty;
   const prop = node.children?.find((p) => p.children?.[0]?.value === name);
@@ -291,15 +300,7 @@ function unknownMember({ error, node, schema }: SchemaError): Problem | undefine
   const message = suggestion
     ? `Unknown member "${name}"${where}. Did you mean "${suggestion}"?`
     : `Unknown member "${name}"${where}. Allowed: ${allowed.join(', ')}.`;
-  const fixes = suggestion
-    ? [
-        {
-          title: `Rename to "${suggestion}"`,
-          edits: [{ offset: key.offset, length: key.length, newText: JSON.stringify(suggestion) }],
-          preferred: true,
-        },
-      ]
-    : undefined;
+  const fixes = suggestion ? [replacedBy(`Rename to "${suggestion}"`, key, suggestion)] : undefined;
   return {
     offset: key.offset,
     length: key.length,
@@ -357,15 +358,7 @@ function notAllowed({ error, node, placeholder }: SchemaError): Problem | undefi
   if (placeholder) return undefined;
   const allowed = (error.params as { allowedValues: unknown[] }).allowedValues;
   const suggestion = typeof node.value === 'string' ? closestName(node.value, allowed.map(String), true) : undefined;
-  const fixes = suggestion
-    ? [
-        {
-          title: `Change to "${suggestion}"`,
-          edits: [{ offset: node.offset, length: node.length, newText: JSON.stringify(suggestion) }],
-          preferred: true,
-        },
-      ]
-    : undefined;
+  const fixes = suggestion ? [replacedBy(`Change to "${suggestion}"`, node, suggestion)] : undefined;
   return {
     offset: node.offset,
     length: node.length,
