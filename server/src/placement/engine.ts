@@ -10,7 +10,7 @@ import { unplacedReasons } from './reasons';
 import { isFargateProvider, runsOnFargate, splitTasks, type ProviderShare } from './capacityProviders';
 import type { CompiledConstraint } from './constraints';
 import { PlacementRun, taskNeeds } from './run';
-import { SpreadCounts } from './strategies';
+import { SpreadCounts, type Strategy } from './strategies';
 import { estimateScaleOut } from './scaleOut';
 import { placedRevision, sameRevision } from '../ecs/taskDefinitionRefs';
 import { parseService, type ServiceSpec } from './serviceModel';
@@ -191,9 +191,46 @@ function tooManyTasks(count: number, counted: boolean): InputError {
  * through time (deployments, scaling) keep it and call it again.
  */
 export function preparePlacement(request: SimulationRequest): { setup: PlacementSetup } | { result: SimulationResult } {
+  const findings: Findings = { notes: [], errors: [], described: {} };
+  const read = readInputs(request, findings);
+  if ('result' in read) return read;
+  const { inputs } = read;
+  if (runsOnFargate(inputs.service, inputs.task)) return { result: fargateResult(inputs, findings) };
+  const model = modelCluster(request, inputs, findings);
+  const rules = placementRules(inputs, model, findings);
+  const failed = () => ({ result: failedResult(model, rules, findings) });
+  if (findings.errors.length > 0) return failed();
+  const count = tasksToPlace(request, inputs, model, findings);
+  if (count === undefined) return failed();
+  const provided = providerRuns(inputs, model, rules, count, findings);
+  if (!provided) return failed();
+  return { setup: placementSetup(inputs, model, rules, count, provided, findings) };
+}
+
+/** What the phases of a preparation find, in the order they find it: the result's notes and errors, and what it says of its inputs. */
+interface Findings {
+  notes: string[];
+  errors: InputError[];
+  described: Partial<SimulationResult>;
+}
+
+/** The inputs read and checked: the options, the task definition's needs and the service. */
+interface PlacementInputs {
+  options: SimulationOptions;
+  task: TaskRequirement;
+  service?: ServiceSpec;
+}
+
+/**
+ * Phase one: the options, the costs of the raw input, the task definition and the service. Answers at once
+ * when the input is over budget or holds no task to place.
+ */
+function readInputs(
+  request: SimulationRequest,
+  findings: Findings,
+): { inputs: PlacementInputs } | { result: SimulationResult } {
   const options = readOptions(request);
-  const errors: InputError[] = [];
-  const notes: string[] = [];
+  const { notes, errors } = findings;
 
   // Costs are checked on the raw input, before a cluster or a constraint is built from it.
   const overBudget = budgetErrors(request, options);
@@ -218,37 +255,70 @@ export function preparePlacement(request: SimulationRequest): { setup: Placement
     service = parsed.service;
   }
   const task = parsedTask.task;
-  const described: Partial<SimulationResult> = { choices: placementChoices([]) };
-  if (!task) return { result: emptyResult(service ? 'service' : 'run-task', notes, errors, described) };
-  described.taskDefinitionConstraints = task.constraints.length;
+  findings.described.choices = placementChoices([]);
+  if (!task) return { result: emptyResult(service ? 'service' : 'run-task', notes, errors, findings.described) };
+  findings.described.taskDefinitionConstraints = task.constraints.length;
+  return { inputs: { options, task, service } };
+}
 
-  if (runsOnFargate(service, task)) {
-    const count = options.count ?? service?.desiredCount ?? 1;
-    notes.push(
-      `${count} task${count === 1 ? '' : 's'} would run on Fargate${fargateSplitText(service, count)}. ${FARGATE_NOTE}`,
-    );
-    return {
-      result: emptyResult('fargate', notes, errors, {
-        ...described,
-        count,
-        constraints: [...(options.placementConstraints ?? service?.constraints ?? []), ...task.constraints],
-      }),
-    };
-  }
+/** Tasks that run on Fargate: how many, and the note that AWS, not the cluster, places them. */
+function fargateResult({ options, task, service }: PlacementInputs, findings: Findings): SimulationResult {
+  const count = options.count ?? service?.desiredCount ?? 1;
+  findings.notes.push(
+    `${count} task${count === 1 ? '' : 's'} would run on Fargate${fargateSplitText(service, count)}. ${FARGATE_NOTE}`,
+  );
+  return emptyResult('fargate', findings.notes, findings.errors, {
+    ...findings.described,
+    count,
+    constraints: [...(options.placementConstraints ?? service?.constraints ?? []), ...task.constraints],
+  });
+}
 
+/** The cluster the tasks land on, how the scheduler treats them, and the group they count in. */
+interface ClusterPlacement {
+  cluster: ClusterModel;
+  mode: SimulationResult['mode'];
+  /** `service:<name>`, or the run-task group. */
+  group: string;
+}
+
+/** Phase two: the cluster model, and the service's scheduling (REPLICA, DAEMON or run-task) and task group. */
+function modelCluster(
+  request: SimulationRequest,
+  { options, task, service }: PlacementInputs,
+  findings: Findings,
+): ClusterPlacement {
   const cluster: ClusterModel = parseCluster(request.cluster);
-  described.choices = placementChoices(cluster.instances);
-  errors.push(...cluster.errors);
-  notes.push(...cluster.notes);
-  const instances = cluster.instances;
-
+  findings.described.choices = placementChoices(cluster.instances);
+  findings.errors.push(...cluster.errors);
+  findings.notes.push(...cluster.notes);
   const mode: SimulationResult['mode'] = service
     ? service.schedulingStrategy === 'DAEMON'
       ? 'daemon'
       : 'service'
     : 'run-task';
   const group = service ? `service:${service.name}` : (options.group ?? `family:${task.family}`);
+  return { cluster, mode, group };
+}
 
+/** The strategies and constraints as given (for the result) and compiled (for the runs). */
+interface PlacementRules {
+  strategyInputs: PlacementStrategyInput[];
+  constraintInputs: PlacementConstraintInput[];
+  strategies: Strategy[];
+  constraints: CompiledConstraint[];
+}
+
+/**
+ * Phase three: the placement strategies (the panel's, the service's, else the scheduler's default; none for
+ * DAEMON) and the constraints (the panel's or the service's, then the task definition's), compiled.
+ */
+function placementRules(
+  { options, task, service }: PlacementInputs,
+  { cluster, mode }: ClusterPlacement,
+  findings: Findings,
+): PlacementRules {
+  const { notes, errors } = findings;
   let strategyInputs: PlacementStrategyInput[] =
     options.placementStrategy ??
     service?.strategies ??
@@ -269,30 +339,53 @@ export function preparePlacement(request: SimulationRequest): { setup: Placement
     ...task.constraints,
   ];
   const compiledStrategies = compileStrategies(strategyInputs);
-  const compiledConstraints = compileConstraints(constraintInputs, instances.length);
+  const compiledConstraints = compileConstraints(constraintInputs, cluster.instances.length);
   errors.push(...compiledStrategies.errors, ...compiledConstraints.errors);
   if (compiledConstraints.expressionProblems.length > 0)
-    described.expressionProblems = compiledConstraints.expressionProblems;
-  const failed = () => ({
-    result: emptyResult(mode, notes, errors, {
-      ...described,
-      strategies: strategyInputs,
-      constraints: constraintInputs,
-      instances: instances.map(report),
-    }),
-  });
-  if (errors.length > 0) return failed();
+    findings.described.expressionProblems = compiledConstraints.expressionProblems;
+  return {
+    strategyInputs,
+    constraintInputs,
+    strategies: compiledStrategies.strategies,
+    constraints: compiledConstraints.constraints,
+  };
+}
 
+/** The answer when the inputs are read but nothing can be placed: the errors, with the cluster as it stands. */
+function failedResult(
+  { cluster, mode }: ClusterPlacement,
+  { strategyInputs, constraintInputs }: PlacementRules,
+  { notes, errors, described }: Findings,
+): SimulationResult {
+  return emptyResult(mode, notes, errors, {
+    ...described,
+    strategies: strategyInputs,
+    constraints: constraintInputs,
+    instances: cluster.instances.map(report),
+  });
+}
+
+/**
+ * Phase four: how many tasks to place: the count asked for, else the service's missing tasks (desiredCount less
+ * those already running). Undefined when the count is refused; the error is among the findings.
+ */
+function tasksToPlace(
+  request: SimulationRequest,
+  { options, service }: PlacementInputs,
+  { cluster, mode, group }: ClusterPlacement,
+  findings: Findings,
+): number | undefined {
+  const { notes, errors } = findings;
   if (options.count !== undefined && !(Number.isInteger(options.count) && options.count >= 0)) {
     errors.push(generalError('count must be a whole number of at least 0'));
-    return failed();
+    return undefined;
   }
   let count = options.count ?? service?.desiredCount;
   if (count === undefined) {
     count = 1;
     if (service && mode === 'service') notes.push('The service sets no desiredCount; simulating 1 task.');
   }
-  described.count = count;
+  findings.described.count = count;
   if (service && mode === 'service' && options.count === undefined)
     count = missingTasks(
       service,
@@ -304,13 +397,31 @@ export function preparePlacement(request: SimulationRequest): { setup: Placement
     );
   if (mode !== 'daemon' && count > MAX_TASKS) {
     errors.push(tooManyTasks(count, options.count !== undefined));
-    return failed();
+    return undefined;
   }
+  return count;
+}
+
+/** The runs that place the tasks, one per EC2 capacity provider of the strategy, and which run takes each task. */
+type ProviderRuns = Pick<PlacementSetup, 'runs' | 'assignment' | 'strategyShares'>;
+
+/**
+ * Phase five: the capacity provider strategy split over the tasks, and a run per EC2 provider on its own
+ * instances (one run when there is no strategy). Undefined when the strategy cannot split the tasks.
+ */
+function providerRuns(
+  { options, task, service }: PlacementInputs,
+  { cluster, mode, group }: ClusterPlacement,
+  rules: PlacementRules,
+  count: number,
+  { notes, errors }: Findings,
+): ProviderRuns | undefined {
+  const instances = cluster.instances;
   const seed = options.seed ?? DEFAULT_SEED;
   const shares = mode === 'daemon' ? [] : providerStrategy(service, cluster, options);
   // Every run sees every placement's effect on spread, whichever provider's instance took it.
   const spread = new SpreadCounts(
-    compiledStrategies.strategies,
+    rules.strategies,
     instances.map((i) => {
       i.sameGroup = i.groupCounts.get(group) ?? 0;
       return i;
@@ -327,8 +438,8 @@ export function preparePlacement(request: SimulationRequest): { setup: Placement
       instances,
       task,
       group,
-      constraints: [...compiledConstraints.constraints, ...extra],
-      strategies: compiledStrategies.strategies,
+      constraints: [...rules.constraints, ...extra],
+      strategies: rules.strategies,
       seed,
       explainCandidates,
       spread,
@@ -340,7 +451,7 @@ export function preparePlacement(request: SimulationRequest): { setup: Placement
     const split = splitTasks(shares, count);
     if (split.error) {
       errors.push(generalError(`capacity provider strategy: ${split.error}`));
-      return failed();
+      return undefined;
     }
     const runOf = new Map<string, number>();
     for (const share of shares) {
@@ -370,24 +481,34 @@ export function preparePlacement(request: SimulationRequest): { setup: Placement
     );
     if (runs.length === 0) runs.push({ run: makeRun([]) });
   }
+  return { runs, assignment, strategyShares: shares };
+}
+
+/** Phase six: the setup the placement loop, deployments and scaling run on. */
+function placementSetup(
+  { options, task, service }: PlacementInputs,
+  { cluster, mode }: ClusterPlacement,
+  { strategyInputs, constraintInputs }: PlacementRules,
+  count: number,
+  { runs, assignment, strategyShares }: ProviderRuns,
+  { notes, errors, described }: Findings,
+): PlacementSetup {
   return {
-    setup: {
-      mode,
-      cluster,
-      task,
-      service,
-      run: runs[0].run,
-      runs,
-      assignment,
-      strategyShares: shares,
-      count,
-      strategies: strategyInputs,
-      constraints: constraintInputs,
-      options,
-      notes,
-      errors,
-      described,
-    },
+    mode,
+    cluster,
+    task,
+    service,
+    run: runs[0].run,
+    runs,
+    assignment,
+    strategyShares,
+    count,
+    strategies: strategyInputs,
+    constraints: constraintInputs,
+    options,
+    notes,
+    errors,
+    described,
   };
 }
 

@@ -8,6 +8,7 @@ import { insertFirstMember, removeNode, removeNodes } from './edits';
 import { keyOf, member, type JsonNode } from './json';
 import type { Fix, Problem } from './problem';
 import { isPlaceholder } from '../ecs/placeholders';
+import { sliceOver, type Steps } from '../shared/steps';
 
 export interface JsonSchema {
   type?: string | string[];
@@ -187,6 +188,46 @@ function hasLongList(v: unknown, depth: number): boolean {
 
 /** Schema problems collected per document at most. */
 export const maxSchemaProblems = 1000;
+
+/** Nodes turned into values between two pauses of `withBodyValueSteps`. */
+const nodesPerStep = 10_000;
+
+/**
+ * The document with the value `validateSchema` checks, built in steps where it has none yet (a large file read in
+ * steps gives a tree only): the same value as jsonc-parser's `getNodeValue`, objects without a prototype.
+ */
+export function* withBodyValueSteps(doc: EcsDocument): Steps<EcsDocument> {
+  const body = doc.body;
+  if (doc.bodyValue !== undefined || !body || !schemaOfKind[doc.kind]) return doc;
+  if (body.type !== 'object' && body.type !== 'array') return doc;
+  const leaf = (n: JsonNode): unknown =>
+    n.type === 'null' || n.type === 'string' || n.type === 'number' || n.type === 'boolean' ? n.value : undefined;
+  const container = (n: JsonNode): unknown[] | Record<string, unknown> =>
+    n.type === 'array' ? [] : (Object.create(null) as Record<string, unknown>);
+  const value = container(body);
+  const stack: Array<{ node: JsonNode; out: unknown[] | Record<string, unknown>; next: number }> = [
+    { node: body, out: value, next: 0 },
+  ];
+  let made = 0;
+  while (stack.length) {
+    const frame = stack[stack.length - 1];
+    const children = frame.node.children ?? [];
+    if (frame.next >= children.length) {
+      stack.pop();
+      continue;
+    }
+    const child = children[frame.next++];
+    if (++made % nodesPerStep === 0 && sliceOver()) yield;
+    const valueNode = frame.node.type === 'array' ? child : child.children?.[1];
+    if (!valueNode) continue;
+    const nested = valueNode.type === 'array' || valueNode.type === 'object';
+    const item = nested ? container(valueNode) : leaf(valueNode);
+    if (Array.isArray(frame.out)) frame.out.push(item);
+    else frame.out[child.children![0].value as string] = item;
+    if (nested) stack.push({ node: valueNode, out: item as unknown[] | Record<string, unknown>, next: 0 });
+  }
+  return { ...doc, bodyValue: value };
+}
 
 /** Validates doc.body against the schema of its kind; one problem per offending node. */
 export function validateSchema(doc: EcsDocument): Problem[] {

@@ -1,4 +1,5 @@
 import type { JsonNode } from './json';
+import { runSteps, sliceOver, type Steps } from '../shared/steps';
 
 /**
  * What the checks that look at every object of a document need, found in one walk of the tree and kept with it:
@@ -14,20 +15,33 @@ export interface TreeWalk {
 
 const walks = new WeakMap<JsonNode, TreeWalk>();
 
+/** Nodes walked between two pauses of `treeWalkSteps`. */
+const nodesPerStep = 10_000;
+
 /** The walk of the tree under `root` (objects reached through members and list elements), done once per tree. */
 export function treeWalk(root: JsonNode): TreeWalk {
+  return walks.get(root) ?? runSteps(treeWalkSteps(root));
+}
+
+/** The same walk in steps that pause every few thousand nodes (a large document's check); kept as `treeWalk`'s. */
+export function* treeWalkSteps(root: JsonNode): Steps<TreeWalk> {
   let walk = walks.get(root);
-  if (!walk) walks.set(root, (walk = walkTree(root)));
+  if (!walk) {
+    walk = yield* walkTree(root);
+    walks.set(root, walk);
+  }
   return walk;
 }
 
-function walkTree(root: JsonNode): TreeWalk {
+function* walkTree(root: JsonNode): Steps<TreeWalk> {
   const duplicateHolders: JsonNode[] = [];
   const emptyStrings: Array<{ name: string; value: JsonNode }> = [];
   const stack: JsonNode[] = [root];
   // Names seen in the object being walked; reused, cleared per object.
   const names = new Set<unknown>();
+  let walked = 0;
   while (stack.length) {
+    if (++walked % nodesPerStep === 0 && sliceOver()) yield;
     const node = stack.pop()!;
     if (node.type === 'object') {
       const props = node.children;

@@ -4,12 +4,13 @@ import { maxRepairs, recoverSyntax } from './recovery';
 import type { Problem } from './problem';
 import { allRules, containerListRuleCodes } from './rules';
 import type { Finding, Rule } from './rules/types';
-import { validateSchema } from './schema';
+import { validateSchema, withBodyValueSteps } from './schema';
 import type { EcsLensSettings } from './settings';
 import { deployContextFor, type WorkspaceView } from './workspace';
 import { withSubstitutedTokens } from '../ecs/placeholders';
 import { runSteps, sliceOver, type Steps } from '../shared/steps';
 import { duplicateKeyProblems } from './duplicateKeys';
+import { treeWalkSteps } from './treeWalk';
 import { isProjectConfigUri, unknownProjectRules } from './projectConfig';
 import {
   adjustSchemaProblems,
@@ -95,13 +96,17 @@ function maskTemplates(text: string, templates: ReadonlyArray<{ offset: number; 
 /** Schema, deploy context and rules over a parsed document; a step each, and a step per rule. */
 function* checkParsed(doc: EcsDocument, workspace: WorkspaceView): Steps<Problem[]> {
   if (!doc.body || doc.body.type !== 'object') return [];
+  // The one walk of the tree that the checks below read (duplicate members, empty values), in steps.
+  yield* treeWalkSteps(doc.body);
+  if (doc.root && doc.root !== doc.body) yield* treeWalkSteps(doc.root);
   // The file is judged as its consumer sends it to ECS (see context/): what the consumer drops is not a mistake.
   const context = deployContextFor(workspace, doc);
   const consumed = consumedDocument(doc, context);
   if (sliceOver()) yield;
   const found = duplicateKeyProblems(doc.root, doc.text, context.name);
   if (sliceOver()) yield;
-  for (const p of adjustSchemaProblems(validateSchema(consumed.doc), doc, context)) found.push(p);
+  const valued = yield* withBodyValueSteps(consumed.doc);
+  for (const p of adjustSchemaProblems(validateSchema(valued), doc, context)) found.push(p);
   if (sliceOver()) yield;
   for (const p of contextProblems(doc, consumed, context)) found.push(p);
   if (sliceOver()) yield;

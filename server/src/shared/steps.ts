@@ -21,16 +21,26 @@ export function sliceOver(): boolean {
   return sliceEnd !== Infinity && performance.now() >= sliceEnd;
 }
 
+/** How many `runSteps` calls are running (one inside another's step counts twice). */
+let atOnce = 0;
+
+/** True while steps run at once through `runSteps` (the CLI, a request's own read): nothing else runs until they end. */
+export function runningAtOnce(): boolean {
+  return atOnce > 0 && sliceEnd === Infinity;
+}
+
 /** Runs the steps to their end without pausing. */
 export function runSteps<T>(steps: Steps<T>): T {
   const outer = sliceEnd;
   sliceEnd = Infinity;
+  atOnce++;
   try {
     for (;;) {
       const next = steps.next();
       if (next.done) return next.value;
     }
   } finally {
+    atOnce--;
     sliceEnd = outer;
   }
 }

@@ -5,6 +5,7 @@ import { isPlaceholder } from '../../ecs/placeholders';
 import { at, type Rule } from './types';
 import { removeNode, replaceNode } from '../edits';
 import { facts, keyNode, label, type Container } from './task';
+import { sliceOver } from '../../shared/steps';
 
 const kinds = ['task-definition', 'describe-output'] as const;
 
@@ -84,24 +85,42 @@ export const tooManyContainers: Rule = {
 
 /** UTF-8 size of the JSON text without insignificant whitespace (strings counted as written). */
 export function compactJsonBytes(raw: string): number {
-  let bytes = 0;
+  const count = compactJsonCounter(raw);
+  count(raw.length);
+  return count.bytes;
+}
+
+/** Characters counted between two pauses of `task.size` (a 4 MiB task definition in a few steps). */
+const charactersPerStep = 512 * 1024;
+
+/**
+ * A count of `compactJsonBytes` that goes on where it stopped: `count(end)` counts up to `end` (or a little past,
+ * to finish an escape or a surrogate pair); `count.bytes` is the size so far.
+ */
+export function compactJsonCounter(raw: string): ((end: number) => void) & { bytes: number } {
+  let i = 0;
   let inString = false;
-  for (let i = 0; i < raw.length; i++) {
-    const c = raw.charCodeAt(i);
-    if (inString) {
-      if (c === 92 /* \\ */) {
-        bytes += 2;
-        i++;
-        continue;
+  const count = (end: number) => {
+    let bytes = count.bytes;
+    for (; i < end; i++) {
+      const c = raw.charCodeAt(i);
+      if (inString) {
+        if (c === 92 /* \\ */) {
+          bytes += 2;
+          i++;
+          continue;
+        }
+        if (c === 34 /* " */) inString = false;
+        bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : c >= 0xd800 && c <= 0xdbff ? (i++, 4) : 3;
+      } else if (c !== 32 && c !== 10 && c !== 13 && c !== 9) {
+        if (c === 34) inString = true;
+        bytes += 1;
       }
-      if (c === 34 /* " */) inString = false;
-      bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : c >= 0xd800 && c <= 0xdbff ? (i++, 4) : 3;
-    } else if (c !== 32 && c !== 10 && c !== 13 && c !== 9) {
-      if (c === 34) inString = true;
-      bytes += 1;
     }
-  }
-  return bytes;
+    count.bytes = bytes;
+  };
+  count.bytes = 0;
+  return count;
 }
 
 export const taskDefinitionSize: Rule = {
@@ -111,9 +130,15 @@ export const taskDefinitionSize: Rule = {
   summary: `The task definition is at most ${limits.taskDefinitionBytes} bytes of JSON.`,
   rationale:
     'RegisterTaskDefinition rejects larger requests; big environment blocks are the usual cause (move them to environmentFiles or secrets).',
-  check(ctx) {
+  *check(ctx) {
     const raw = ctx.text.slice(ctx.body.offset, ctx.body.offset + ctx.body.length);
-    const bytes = compactJsonBytes(raw);
+    const count = compactJsonCounter(raw);
+    for (let end = charactersPerStep; end < raw.length; end += charactersPerStep) {
+      count(end);
+      if (sliceOver()) yield;
+    }
+    count(raw.length);
+    const bytes = count.bytes;
     const key = keyNode(ctx.body, 'containerDefinitions');
     if (bytes > limits.taskDefinitionBytes && key)
       ctx.report(

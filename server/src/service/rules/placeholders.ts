@@ -3,6 +3,7 @@ import { isBareImageToken, isPlaceholder, placeholderName, placeholderToken } fr
 import { deployContextFor } from '../workspace';
 import { deployTools } from '../../ecs/deployTools';
 import { at, type Rule, type RuleContext } from './types';
+import { sliceOver, type Steps } from '../../shared/steps';
 import { facts, label } from './task';
 
 /**
@@ -21,11 +22,19 @@ function imageIsFilled(ctx: RuleContext, token: string | undefined): boolean {
 /** Members whose strings are shell or program text, where $VAR and ${VAR} are meant literally. */
 const scriptMembers = new Set(['command', 'entryPoint']);
 
-/** String values that hold placeholders, skipping script members; iterative, as it runs on every keystroke. */
-function placeholderStrings(root: JsonNode): JsonNode[] {
+/** Nodes walked between two pauses of `placeholderStrings`. */
+const nodesPerStep = 10_000;
+
+/**
+ * String values that hold placeholders, skipping script members; iterative, as it runs on every keystroke, and
+ * pausing every few thousand nodes (a large document's check).
+ */
+function* placeholderStrings(root: JsonNode): Steps<JsonNode[]> {
   const found: JsonNode[] = [];
   const stack: JsonNode[] = [root];
+  let walked = 0;
   while (stack.length) {
+    if (++walked % nodesPerStep === 0 && sliceOver()) yield;
     const node = stack.pop()!;
     if (node.type === 'string') {
       if (isPlaceholder(node.value as string)) found.push(node);
@@ -46,14 +55,14 @@ export const placeholderValue: Rule = {
   summary: 'Reports template placeholders (<IMAGE1_NAME>, {{x}}, ${X}, …), which are not checked.',
   rationale:
     'Many real files are templates rendered by a pipeline; their placeholders are skipped by the other rules, and this says so once per value.',
-  check(ctx) {
+  *check(ctx) {
     const images = new Map<number, string>();
     if (ctx.doc.kind === 'task-definition' || ctx.doc.kind === 'describe-output')
       for (const c of facts(ctx).containers) {
         const node = member(c.node, 'image');
         if (node && stringValue(node) !== undefined) images.set(node.offset, label(c));
       }
-    for (const node of placeholderStrings(ctx.body)) {
+    for (const node of yield* placeholderStrings(ctx.body)) {
       const token = placeholderToken(node.value as string);
       const container = images.get(node.offset);
       if (container !== undefined && !imageIsFilled(ctx, token)) {

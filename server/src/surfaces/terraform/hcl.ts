@@ -21,18 +21,13 @@ export function spanOf(n: Node): Span {
 export function unwrap(n: Node): Node {
   let at = n;
   for (;;) {
-    if (at.type === 'expression' || at.type === 'literal_value' || at.type === 'collection_value') {
-      const named = at.namedChildren;
-      if (at.type === 'expression' && at.child(0)?.type === '(' && named.length === 1) {
-        at = named[0]!;
-        continue;
-      }
-      if (named.length === 1) {
-        at = named[0]!;
-        continue;
-      }
-    }
-    return at;
+    // Each `type` and each child list crosses into the parser's WebAssembly: read once per node.
+    const type = at.type;
+    if (type !== 'expression' && type !== 'literal_value' && type !== 'collection_value') return at;
+    // `( x )` and a wrapper of one node both hold their one named child.
+    const named = at.namedChildren;
+    if (named.length !== 1) return at;
+    at = named[0]!;
   }
 }
 
@@ -78,17 +73,20 @@ export function decodeLiteral(raw: string): string {
 /** The literal pieces of a quoted string or template, undefined when it interpolates or has directives. */
 function plainString(n: Node): string | undefined {
   const t = n.type === 'template_expr' ? n.namedChildren[0] : n;
-  if (!t || (t.type !== 'string_lit' && t.type !== 'quoted_template')) return undefined;
-  for (const c of t.namedChildren)
-    if (c.type !== 'template_literal' && c.type !== 'quoted_template_start' && c.type !== 'quoted_template_end')
+  const type = t?.type;
+  if (!t || (type !== 'string_lit' && type !== 'quoted_template')) return undefined;
+  for (const c of t.namedChildren) {
+    const part = c.type;
+    if (part !== 'template_literal' && part !== 'quoted_template_start' && part !== 'quoted_template_end')
       return undefined;
+  }
   // The text between the quotes (a literal part's node leaves out spaces at its ends).
   return decodeLiteral(t.text.slice(1, -1));
 }
 
 /** The text of a heredoc as Terraform gives it (`<<-` strips the common indentation), undefined when it interpolates. */
-function heredocString(n: Node): string | undefined {
-  const h = n.type === 'template_expr' ? n.namedChildren[0] : n;
+function heredocString(n: Node, type = n.type): string | undefined {
+  const h = type === 'template_expr' ? n.namedChildren[0] : n;
   if (h?.type !== 'heredoc_template') return undefined;
   const body = heredocBody(h);
   if (!body || body.parts.some((p) => p.type !== 'template_literal')) return undefined;
@@ -128,9 +126,10 @@ export interface Evaluator {
  */
 export function evaluate(n: Node, ev: Evaluator, at?: Relocated): ValueNode {
   const node = unwrap(n);
+  const type = node.type;
   const span = at?.span ?? spanOf(node);
   const unknown = (): ValueNode => ({ kind: 'unknown', label: n.text, span: at?.span ?? spanOf(n) });
-  switch (node.type) {
+  switch (type) {
     case 'numeric_lit': {
       const v = Number(node.text);
       return Number.isFinite(v) ? { kind: 'value', value: v, span, exact: !at, assumption: at?.assumption } : unknown();
@@ -141,7 +140,7 @@ export function evaluate(n: Node, ev: Evaluator, at?: Relocated): ValueNode {
       return { kind: 'value', value: null, span, exact: !at, assumption: at?.assumption };
     case 'string_lit':
     case 'template_expr': {
-      const s = plainString(node) ?? heredocString(node);
+      const s = plainString(node) ?? heredocString(node, type);
       if (s === undefined) return unknown();
       return {
         kind: 'value',
@@ -221,9 +220,10 @@ function followed(scope: string, name: string, ref: Node, ev: Evaluator, at?: Re
 export function objectKey(k: Node): { name: string; span: Span; spelling: 'bare' | 'quoted' | false } | undefined {
   const inner = unwrap(k);
   if (k.child(0)?.type === '(') return undefined;
-  if (inner.type === 'variable_expr' || (inner.type === 'expression' && referenceParts(inner)?.length === 1))
+  const type = inner.type;
+  if (type === 'variable_expr' || (type === 'expression' && referenceParts(inner)?.length === 1))
     return { name: inner.text, span: spanOf(inner), spelling: 'bare' };
-  if (inner.type === 'string_lit' || inner.type === 'template_expr') {
+  if (type === 'string_lit' || type === 'template_expr') {
     const s = plainString(inner);
     if (s === undefined) return undefined;
     return { name: s, span: spanOf(inner), spelling: JSON.stringify(s) === inner.text ? 'quoted' : false };

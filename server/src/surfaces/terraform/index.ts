@@ -18,7 +18,7 @@ import { objectAt, treeOfJson, writeTree, type ValueNode } from '../valueTree';
 import { VirtualJsonWriter, type Span } from '../virtualJson';
 import { evaluate, heredocBody, referenceParts, spanOf, unwrap, type Evaluator, type ModuleValues } from './hcl';
 import type { Steps } from '../../shared/steps';
-import { loadHclParser, parseHcl, parseHclSteps, type Node, type Tree } from './parser';
+import { disposeTree, loadHclParser, parseHcl, parseHclSteps, type Node, type Tree } from './parser';
 import { templateCall, templatePath } from './templates';
 import {
   argumentFor,
@@ -81,7 +81,7 @@ function* readTerraform(uri: string, text: string): Steps<SurfaceReading> {
     }
     return { documents, problems };
   } finally {
-    tree.delete();
+    disposeTree(tree, text);
   }
 }
 
@@ -173,12 +173,12 @@ function siblingTree(path: string, folder: string): Tree | undefined {
   if (!read.ok) return undefined;
   const tree = parseHcl(read.text);
   if (!tree) return undefined;
-  cached?.tree.delete();
+  if (cached) disposeTree(cached.tree);
   siblings.delete(path);
   siblings.set(path, { mtimeMs: stat.mtimeMs, size: stat.size, tree });
   for (const [key, old] of siblings) {
     if (siblings.size <= 64) break;
-    old.tree.delete();
+    disposeTree(old.tree);
     siblings.delete(key);
   }
   return tree;
@@ -290,11 +290,13 @@ function readBody(
   valueOf: (arg: Argument, value: Node) => ValueNode,
 ): void {
   for (const item of body.namedChildren) {
-    if (item.type !== 'attribute' && item.type !== 'block') continue;
+    // Read once: each `type` crosses into the parser's WebAssembly.
+    const itemType = item.type;
+    if (itemType !== 'attribute' && itemType !== 'block') continue;
     const id = item.child(0)!;
     let name = id.text;
     let nameSpan = spanOf(id);
-    const dynamic = item.type === 'block' && name === 'dynamic';
+    const dynamic = itemType === 'block' && name === 'dynamic';
     if (dynamic) {
       const label = labelNode(item, 0);
       if (!label) continue;
@@ -303,12 +305,12 @@ function readBody(
     }
     const arg = argumentOf(table, name, topLevel);
     if (!arg) {
-      problems.push(unknownArgument(name, nameSpan, table, topLevel, type, item.type === 'block'));
+      problems.push(unknownArgument(name, nameSpan, table, topLevel, type, itemType === 'block'));
       continue;
     }
     if (arg.surfaceOnly || !arg.api) continue;
     if (arg.attribute) {
-      if (item.type !== 'attribute') {
+      if (itemType !== 'attribute') {
         problems.push({
           ...spanOf(id),
           code: 'terraform.unknown-argument',
@@ -325,7 +327,7 @@ function readBody(
       if (value) parent.entries.push({ key: member, span: nameSpan, spelling: false, value });
       continue;
     }
-    if (arg.block && (item.type !== 'block' || dynamic) && arg.api.length > 1) {
+    if (arg.block && (itemType !== 'block' || dynamic) && arg.api.length > 1) {
       // A dynamic block may make nothing: the whole member it would fill is unknown, not an object without it.
       if (!target.entries.some((e) => e.key === arg.api![0]))
         target.entries.push({
@@ -344,7 +346,7 @@ function readBody(
     if (arg.block) {
       const existing = parent.entries.find((e) => e.key === member);
       const innerBody = item.namedChildren.find((c) => c.type === 'body');
-      if (item.type !== 'block' || dynamic) value = { kind: 'unknown', label: name, span: spanOf(item) };
+      if (itemType !== 'block' || dynamic) value = { kind: 'unknown', label: name, span: spanOf(item) };
       else if (arg.block === 'object' && existing?.value.kind === 'object') {
         // Other arguments already fill members of this object (deployment_maximum_percent and
         // deployment_configuration { strategy = … } both write deploymentConfiguration).
@@ -373,7 +375,7 @@ function readBody(
       if (!existing) parent.entries.push({ key: member, span: nameSpan, spelling, value });
       continue;
     }
-    if (item.type !== 'attribute') {
+    if (itemType !== 'attribute') {
       problems.push({
         ...spanOf(id),
         code: 'terraform.unknown-argument',
@@ -715,7 +717,7 @@ function treeFor(sourceText: string): Tree | undefined {
   if (parsedForEdits?.text === sourceText) return parsedForEdits.tree;
   const tree = parseHcl(sourceText);
   if (!tree) return undefined;
-  parsedForEdits?.tree.delete();
+  if (parsedForEdits) disposeTree(parsedForEdits.tree, parsedForEdits.text);
   parsedForEdits = { text: sourceText, tree };
   return tree;
 }

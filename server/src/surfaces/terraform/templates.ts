@@ -1,5 +1,5 @@
 import { unwrap } from './hcl';
-import { parseHcl, type Node } from './parser';
+import { disposeTree, parseHcl, type Node } from './parser';
 
 /**
  * The path a `file()` or `templatefile()` call names, relative to the module folder: a plain string, or one
@@ -55,6 +55,6 @@ export function containerDefinitionTemplates(text: string): Array<{ path: string
     }
     return found;
   } finally {
-    tree.delete();
+    disposeTree(tree, text);
   }
 }
