@@ -83,29 +83,46 @@ async function explainTask(context: HandlerContext, params: ExplainTaskParams, t
   return 'error' in answer ? null : (answer.result as ExplainTaskResponse);
 }
 
+/** Deploy and scale: the files resolved, the run on the simulation worker in its lane, errors named by file. */
+async function simulateOverTime<R extends { errors: InputError[] }>(
+  context: HandlerContext,
+  method: 'deploy' | 'scale',
+  resolve: (index: WorkspaceIndex) => ReturnType<typeof deploymentRequest> | ReturnType<typeof scalingRequest>,
+  failure: string,
+  token: CancellationToken,
+  workerParams: (request: object) => object = (request) => request,
+): Promise<{ sources: Partial<Record<SimulationInput, string>>; error?: string; result?: NamedErrors<R> }> {
+  const { connection, simulations, index } = context;
+  // The ticket is taken on arrival, before the first await: a newer request of the lane cancels this one.
+  const ticket = simulations.lane(method).claim();
+  let found;
+  try {
+    found = resolve(await currentIndex(context));
+  } catch (error) {
+    connection.console.error(`${method} failed: ${(error as Error).stack ?? String(error)}`);
+    return { sources: {}, error: `${failure} (see the language server output).` };
+  }
+  const { sources, request, error } = found;
+  if (!request) return { sources, error };
+  const answer = await simulated(context, method, token, ticket, workerParams(request) as ParamsOf<typeof method>);
+  return 'error' in answer
+    ? { sources, error: answer.error }
+    : { sources, result: named(answer.result as R, fileNames(index, sources)) };
+}
+
 async function simulateDeployment(
   context: HandlerContext,
   params: DynamicsInput,
   token: CancellationToken,
 ): Promise<DeployResponse> {
-  const { connection, simulations, index } = context;
-  const ticket = simulations.lane('deploy').claim();
-  let resolved;
-  try {
-    resolved = deploymentRequest(await currentIndex(context), params);
-  } catch (error) {
-    connection.console.error(`deploy failed: ${(error as Error).stack ?? String(error)}`);
-    return { sources: {}, error: 'The deployment failed (see the language server output).' };
-  }
-  const { sources, request, error } = resolved;
-  if (!request) return { sources, error };
-  const answer = await simulated(context, 'deploy', token, ticket, {
-    ...request,
-    options: { timelineInstances: 40, ...request.options },
-  });
-  return 'error' in answer
-    ? { sources, error: answer.error }
-    : { sources, result: named(answer.result as DeploymentResult, fileNames(index, sources)) };
+  return simulateOverTime<DeploymentResult>(
+    context,
+    'deploy',
+    (index) => deploymentRequest(index, params),
+    'The deployment failed',
+    token,
+    (request) => ({ ...request, options: { timelineInstances: 40, ...(request as { options?: object }).options } }),
+  );
 }
 
 async function simulateScaling(
@@ -113,21 +130,13 @@ async function simulateScaling(
   params: ScalingInput,
   token: CancellationToken,
 ): Promise<ScaleResponse> {
-  const { connection, simulations, index } = context;
-  const ticket = simulations.lane('scale').claim();
-  let resolved;
-  try {
-    resolved = scalingRequest(await currentIndex(context), params);
-  } catch (error) {
-    connection.console.error(`scale failed: ${(error as Error).stack ?? String(error)}`);
-    return { sources: {}, error: 'Auto scaling failed (see the language server output).' };
-  }
-  const { sources, request, error } = resolved;
-  if (!request) return { sources, error };
-  const answer = await simulated(context, 'scale', token, ticket, request);
-  return 'error' in answer
-    ? { sources, error: answer.error }
-    : { sources, result: named(answer.result as ScalingResult, fileNames(index, sources)) };
+  return simulateOverTime<ScalingResult>(
+    context,
+    'scale',
+    (index) => scalingRequest(index, params),
+    'Auto scaling failed',
+    token,
+  );
 }
 
 /**
