@@ -15,6 +15,7 @@ import { runSimulateCli } from '../../../server/src/cli/simulate';
 import { simulate } from '../../../server/src/placement';
 import { simulateDeployment, simulateScaling } from '../../../server/src/dynamics';
 import { runScaleCli } from '../../../server/src/cli/scale';
+import { scaleExampleWith } from '../../cli/scaleExample';
 
 const paths: Record<string, string[]> = {
   '--cluster': ['c.json'],
@@ -76,24 +77,7 @@ test('every flag that reads an input is in the table, and no two inputs share a 
 test('scale names the policy file of a policy error, as deploy and simulate name theirs', () => {
   const root = join(__dirname, '..', '..', '..', '..');
   const read = (path: string) => readFileSync(join(root, path), 'utf8');
-  const r = runScaleCli(
-    [
-      'scale',
-      '--cluster',
-      'examples/web.cluster.json',
-      '--service',
-      'examples/ec2-worker-service-def.json',
-      '--task-definition',
-      'examples/ec2-worker-task-def.json',
-      '--target',
-      'examples/worker-scalable-target.json',
-      '--policy',
-      'examples/worker-scalable-target.json',
-      '--load',
-      'examples/worker.load.json',
-    ],
-    read,
-  );
+  const r = runScaleCli(['scale', ...scaleExampleWith('--policy', 'examples/worker-scalable-target.json')], read);
   assert.equal(r.exitCode, 2);
   assert.match(r.stderr, /^ecs-lens scale: examples\/worker-scalable-target\.json: PolicyType must be/m);
   assert.doesNotMatch(r.stderr, /scaling policy:/);
