@@ -321,13 +321,9 @@ interface SchemaError {
   placeholder: boolean;
 }
 
-/** The preferred fix that puts the suggested name in place of a key or string value. */
-function replacedBy(title: string, at: { offset: number; length: number }, suggestion: string): Fix {
-  return {
-    title,
-    edits: [{ offset: at.offset, length: at.length, newText: JSON.stringify(suggestion) }],
-    preferred: true,
-  };
+/** The preferred fix that puts `newText` in place of a key or value. */
+function replacedBy(title: string, at: { offset: number; length: number }, newText: string): Fix {
+  return { title, edits: [{ offset: at.offset, length: at.length, newText }], preferred: true };
 }
 
 function unknownMember({ error, node, schema }: SchemaError): Problem | undefined {
@@ -341,7 +337,7 @@ function unknownMember({ error, node, schema }: SchemaError): Problem | undefine
   const message = suggestion
     ? `Unknown member "${name}"${where}. Did you mean "${suggestion}"?`
     : `Unknown member "${name}"${where}. Allowed: ${allowed.join(', ')}.`;
-  const fixes = suggestion ? [replacedBy(`Rename to "${suggestion}"`, key, suggestion)] : undefined;
+  const fixes = suggestion ? [replacedBy(`Rename to "${suggestion}"`, key, JSON.stringify(suggestion))] : undefined;
   return {
     offset: key.offset,
     length: key.length,
@@ -368,23 +364,10 @@ function wrongType({ error, node, text, schema, placeholder }: SchemaError): Pro
   }
   const expected = describeType((error.params as { type: string | string[] }).type);
   let fixes;
-  if (node.type === 'string' && /^-?\d+(\.\d+)?$/.test(node.value as string) && expected === 'a number') {
-    fixes = [
-      {
-        title: `Use the number ${node.value}`,
-        edits: [{ offset: node.offset, length: node.length, newText: node.value as string }],
-        preferred: true,
-      },
-    ];
-  } else if (node.type === 'number' && expected === 'a string') {
-    fixes = [
-      {
-        title: `Use the string "${node.value}"`,
-        edits: [{ offset: node.offset, length: node.length, newText: JSON.stringify(String(node.value)) }],
-        preferred: true,
-      },
-    ];
-  }
+  if (node.type === 'string' && /^-?\d+(\.\d+)?$/.test(node.value as string) && expected === 'a number')
+    fixes = [replacedBy(`Use the number ${node.value}`, node, node.value as string)];
+  else if (node.type === 'number' && expected === 'a string')
+    fixes = [replacedBy(`Use the string "${node.value}"`, node, JSON.stringify(String(node.value)))];
   return {
     offset: node.offset,
     length: node.length,
@@ -399,7 +382,7 @@ function notAllowed({ error, node, placeholder }: SchemaError): Problem | undefi
   if (placeholder) return undefined;
   const allowed = (error.params as { allowedValues: unknown[] }).allowedValues;
   const suggestion = typeof node.value === 'string' ? closestName(node.value, allowed.map(String), true) : undefined;
-  const fixes = suggestion ? [replacedBy(`Change to "${suggestion}"`, node, suggestion)] : undefined;
+  const fixes = suggestion ? [replacedBy(`Change to "${suggestion}"`, node, JSON.stringify(suggestion))] : undefined;
   return {
     offset: node.offset,
     length: node.length,

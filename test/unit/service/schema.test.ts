@@ -3,6 +3,9 @@ import assert from 'node:assert/strict';
 import { parseDocument } from '../../../server/src/service/document';
 import { schemaFor, schemaOfKind, schemas, validateSchema, type SchemaName } from '../../../server/src/service/schema';
 import { applyOffsetEdits, parseMarkers } from '../markers';
+import { defaultSettings } from '../../../server/src/service/settings';
+import { validateDocument } from '../../../server/src/service/validation';
+import { emptyWorkspace } from '../../../server/src/service/workspace';
 
 function problemsOf(marked: string, uri = 'file:///w/app-task-def.json') {
   const { text, ranges } = parseMarkers(marked);
@@ -206,4 +209,29 @@ test('schema dispatch is one table by document kind: every schema is some kindâ€
     if (name === null) assert.ok(kind === 'unknown' || kind === 'appspec', kind);
     assert.equal(schemaFor(kind), name === null ? undefined : schemas[name], kind);
   }
+});
+
+test('a number written as a string and a string written as a number are fixed in place, each as the preferred fix', () => {
+  const text = JSON.stringify({
+    family: 'web',
+    cpu: 256,
+    containerDefinitions: [{ name: 'web', image: 'nginx', memoryReservation: '512', essential: true }],
+  });
+  const doc = parseDocument('file:///w/web-task-def.json', text, defaultSettings);
+  const problems = validateDocument(doc, defaultSettings, emptyWorkspace).filter((p) => p.code === 'schema.type');
+  const applied = problems.map((p) => {
+    const [fix] = p.fixes ?? [];
+    assert.equal(fix?.preferred, true, p.message);
+    const [edit] = fix.edits;
+    return {
+      title: fix.title,
+      text: text.slice(0, edit.offset) + edit.newText + text.slice(edit.offset + edit.length),
+    };
+  });
+  assert.deepEqual(
+    applied.map((a) => a.title),
+    ['Use the string "256"', 'Use the number 512'],
+  );
+  assert.match(applied[0].text, /"cpu":"256"/);
+  assert.match(applied[1].text, /"memoryReservation":512/);
 });
