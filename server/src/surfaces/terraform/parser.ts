@@ -157,14 +157,15 @@ export function* dismantleSteps(tree: Tree, text: string): Steps<void> {
       if (cut <= 0 || cut >= length) break;
       const shorter = text.slice(0, cut);
       const { Edit } = treeSitterRuntime();
+      const cutAt = pointAt(text, cut);
       current.edit(
         new Edit({
           startIndex: cut,
           oldEndIndex: length,
           newEndIndex: cut,
-          startPosition: pointAt(text, cut),
+          startPosition: cutAt,
           oldEndPosition: pointAt(text, length),
-          newEndPosition: pointAt(text, cut),
+          newEndPosition: cutAt,
         }),
       );
       let next: Tree | null;
