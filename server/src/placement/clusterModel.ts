@@ -4,6 +4,8 @@
  */
 import type { CqlInstance } from '../cql';
 import { textOf } from './text';
+import { PortSet } from './portSet';
+import { stringHash } from './random';
 import { agentReservedPorts, defaultReservedPorts } from '../ecs/reservedPorts';
 import { revisionKey } from '../ecs/taskDefinitionRefs';
 import { parseCapacityProviders, type CapacityProviderEntry } from './managedScaling';
@@ -23,6 +25,8 @@ export type InstanceView = CqlInstance;
 export interface SimInstance {
   index: number;
   id: string;
+  /** stringHash of the id, for the seeded tie-break: the id never changes, so it is hashed once. */
+  idHash: number;
   availabilityZone?: string;
   instanceType?: string;
   status: string;
@@ -33,8 +37,8 @@ export interface SimInstance {
   remainingMemory: number;
   existingCpu: number;
   existingMemory: number;
-  tcpPorts: Set<number>;
-  udpPorts: Set<number>;
+  tcpPorts: PortSet;
+  udpPorts: PortSet;
   /** awsvpc tasks the instance can still take; Infinity when its ENI limit is unknown. */
   enisFree: number;
   gpusFree: number;
@@ -131,6 +135,7 @@ export function createInstance(spec: NewInstanceSpec, index: number): SimInstanc
   return {
     index,
     id: spec.id,
+    idHash: stringHash(spec.id),
     availabilityZone: spec.availabilityZone,
     instanceType: spec.instanceType,
     status: spec.status ?? 'ACTIVE',
@@ -141,8 +146,8 @@ export function createInstance(spec: NewInstanceSpec, index: number): SimInstanc
     remainingMemory: memory,
     existingCpu: 0,
     existingMemory: 0,
-    tcpPorts: new Set(spec.reservedPorts ?? agentReservedPorts(spec.osType, spec.taskIamRole)),
-    udpPorts: new Set(),
+    tcpPorts: new PortSet(spec.reservedPorts ?? agentReservedPorts(spec.osType, spec.taskIamRole)),
+    udpPorts: new PortSet(),
     enisFree: awsvpcTaskLimit(spec.instanceType, info, spec.trunking ?? false, spec.osType ?? 'linux'),
     gpusFree: info?.gpus ?? 0,
     groupCounts: new Map(),
@@ -196,8 +201,8 @@ export function cloneCluster(model: ClusterModel): ClusterModel {
     ...model,
     instances: model.instances.map((i) => ({
       ...i,
-      tcpPorts: new Set(i.tcpPorts),
-      udpPorts: new Set(i.udpPorts),
+      tcpPorts: new PortSet(i.tcpPorts.values()),
+      udpPorts: new PortSet(i.udpPorts.values()),
       groupCounts: new Map(i.groupCounts),
       simulatedTasks: [...i.simulatedTasks],
       view: { ...i.view, taskGroups: [...i.view.taskGroups] },
@@ -207,17 +212,7 @@ export function cloneCluster(model: ClusterModel): ClusterModel {
   };
 }
 
-/** Sets and maps are read by membership only (nothing iterates them for a result): equal contents stay as they are. */
-function resetSet<T>(copy: Set<T>, original: Set<T>): void {
-  if (copy.size === original.size) {
-    let same = true;
-    for (const v of original) if (!copy.has(v)) same = false;
-    if (same) return;
-  }
-  copy.clear();
-  for (const v of original) copy.add(v);
-}
-
+/** A map whose contents already equal the original's stays as it is (no result depends on the order of its keys). */
 function resetMap<K, V>(copy: Map<K, V>, original: Map<K, V>): void {
   if (copy.size === original.size) {
     let same = true;
@@ -247,8 +242,8 @@ function resetInstance(c: SimInstance, o: SimInstance): void {
   c.remainingMemory = o.remainingMemory;
   c.existingCpu = o.existingCpu;
   c.existingMemory = o.existingMemory;
-  resetSet(c.tcpPorts, o.tcpPorts);
-  resetSet(c.udpPorts, o.udpPorts);
+  c.tcpPorts.copyFrom(o.tcpPorts);
+  c.udpPorts.copyFrom(o.udpPorts);
   c.enisFree = o.enisFree;
   c.gpusFree = o.gpusFree;
   resetMap(c.groupCounts, o.groupCounts);
@@ -489,6 +484,7 @@ function describedInstance(raw: unknown, i: number, index: number, errors: Input
   const instance: SimInstance = {
     index,
     id,
+    idHash: stringHash(id),
     availabilityZone: attributes['ecs.availability-zone'],
     instanceType,
     status: typeof raw.status === 'string' ? raw.status : 'ACTIVE',
@@ -500,8 +496,8 @@ function describedInstance(raw: unknown, i: number, index: number, errors: Input
     existingCpu: regCpu - remCpu,
     existingMemory: regMem - remMem,
     // The agent lists the ports already taken under both registered and remaining resources.
-    tcpPorts: new Set([...portSet(registered.get('PORTS')), ...portSet(remaining.get('PORTS'))]),
-    udpPorts: new Set([...portSet(registered.get('PORTS_UDP')), ...portSet(remaining.get('PORTS_UDP'))]),
+    tcpPorts: new PortSet([...portSet(registered.get('PORTS')), ...portSet(remaining.get('PORTS'))]),
+    udpPorts: new PortSet([...portSet(registered.get('PORTS_UDP')), ...portSet(remaining.get('PORTS_UDP'))]),
     enisFree: awsvpcTaskLimit(instanceType, info, trunking, attributes['ecs.os-type'] ?? 'linux'),
     gpusFree: Array.isArray(gpusFreeIds) ? gpusFreeIds.length : Array.isArray(gpuIds) ? gpuIds.length : 0,
     groupCounts: new Map(),

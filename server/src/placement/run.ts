@@ -7,7 +7,7 @@ import { consume, release, resourceFailure } from './checks';
 import { addGroupTask, removeGroupTask, type SimInstance } from './clusterModel';
 import { CandidateIndex, indexPlan, type InstanceKey } from './candidateIndex';
 import type { CompiledConstraint } from './constraints';
-import { stringHash, tieKey } from './random';
+import { tieKey } from './random';
 import { unplacedReasons } from './reasons';
 import { binpackResources, keepBest, SpreadCounts, type Strategy } from './strategies';
 import type { TaskRequirement } from './taskModel';
@@ -46,7 +46,6 @@ export class PlacementRun {
   readonly seed: number;
   readonly spread: SpreadCounts;
   private readonly cap: number;
-  private readonly idHash: Uint32Array;
   private readonly tie: Uint32Array;
   private readonly keys: InstanceKey[];
   private readonly eligible: Uint8Array;
@@ -66,12 +65,9 @@ export class PlacementRun {
     for (const instance of this.instances) instance.sameGroup = instance.groupCounts.get(this.group) ?? 0;
     this.spread = setup.spread ?? new SpreadCounts(this.strategies, this.instances);
     const n = this.instances.length;
-    this.idHash = new Uint32Array(n);
     this.tie = new Uint32Array(n);
-    for (const instance of this.instances) {
-      this.idHash[instance.index] = stringHash(instance.id);
-      this.tie[instance.index] = tieKey(this.seed, this.idHash[instance.index], instance.sameGroup);
-    }
+    for (const instance of this.instances)
+      this.tie[instance.index] = tieKey(this.seed, instance.idHash, instance.sameGroup);
     const plan = indexPlan(this.strategies);
     this.keys = plan?.keys ?? [];
     this.eligible = new Uint8Array(n);
@@ -106,7 +102,7 @@ export class PlacementRun {
 
   /** Re-checks one instance after its state changed, and re-indexes it. */
   private refresh(instance: SimInstance): void {
-    this.tie[instance.index] = tieKey(this.seed, this.idHash[instance.index], instance.sameGroup);
+    this.tie[instance.index] = tieKey(this.seed, instance.idHash, instance.sameGroup);
     const ok = this.fits(instance);
     this.eligible[instance.index] = ok ? 1 : 0;
     if (this.index) {

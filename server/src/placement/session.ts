@@ -12,7 +12,7 @@ import {
   type SimInstance,
 } from './clusterModel';
 import { compileConstraints, type CompiledConstraint } from './constraints';
-import { stringHash, tieKey } from './random';
+import { tieKey } from './random';
 import { PlacementRun } from './run';
 import { unplacedReasons } from './reasons';
 import { compileStrategies, keepBest, SpreadCounts, type Strategy } from './strategies';
@@ -151,9 +151,9 @@ export class PlacementSession {
       set = keepBest(strategy, set, spread).kept;
     }
     let best = set[0];
-    let bestKey = tieKey(this.seed, stringHash(best.id), best.sameGroup);
+    let bestKey = tieKey(this.seed, best.idHash, best.sameGroup);
     for (let i = 1; i < set.length; i++) {
-      const key = tieKey(this.seed, stringHash(set[i].id), set[i].sameGroup);
+      const key = tieKey(this.seed, set[i].idHash, set[i].sameGroup);
       if (key < bestKey || (key === bestKey && set[i].id < best.id)) {
         best = set[i];
         bestKey = key;

@@ -10,7 +10,7 @@ import { taskDef } from './helpers';
 const fixtures = join(__dirname, '..', '..', '..', '..', 'test', 'fixtures', 'clusters');
 
 /** What a simulation never writes on an instance: its identity and description. Every other field is state. */
-const described = new Set(['id', 'availabilityZone', 'instanceType', 'capacityProvider']);
+const described = new Set(['id', 'idHash', 'availabilityZone', 'instanceType', 'capacityProvider']);
 const describedView = new Set(['ec2InstanceId', 'attributes', 'agentVersion', 'registeredAt']);
 
 function clusters() {
