@@ -42,7 +42,10 @@ export interface SimInstance {
   /** awsvpc tasks the instance can still take; Infinity when its ENI limit is unknown. */
   enisFree: number;
   gpusFree: number;
-  /** Tasks per task group (existing and simulated), for spread and distinctInstance. */
+  /**
+   * Tasks per task group (existing and simulated), for spread and distinctInstance. A group whose last task stopped
+   * keeps its entry at 0: deleting a map's last key makes it allocate a smaller table, and a deployment stops thousands.
+   */
   groupCounts: Map<string, number>;
   /** Tasks of the simulated task group on the instance, kept as a number for the hot loop. */
   sameGroup: number;
@@ -178,8 +181,8 @@ export function addGroupTask(instance: SimInstance, group: string, count = 1): v
 export function removeGroupTask(instance: SimInstance, group: string): void {
   const before = instance.groupCounts.get(group) ?? 0;
   if (before <= 0) return;
+  instance.groupCounts.set(group, before - 1);
   if (before === 1) {
-    instance.groupCounts.delete(group);
     // In place, without the array of removed items splice would make: a deployment stops thousands of tasks.
     const groups = instance.view.taskGroups;
     const at = groups.indexOf(group);
@@ -187,7 +190,7 @@ export function removeGroupTask(instance: SimInstance, group: string): void {
       groups.copyWithin(at, at + 1);
       groups.length--;
     }
-  } else instance.groupCounts.set(group, before - 1);
+  }
   instance.view.runningTasksCount--;
   instance.version++;
 }
@@ -212,14 +215,12 @@ export function cloneCluster(model: ClusterModel): ClusterModel {
   };
 }
 
-/** A map whose contents already equal the original's stays as it is (no result depends on the order of its keys). */
+/** The copy's map takes the original's counts; with the same keys it keeps its table (no result depends on key order). */
 function resetMap<K, V>(copy: Map<K, V>, original: Map<K, V>): void {
-  if (copy.size === original.size) {
-    let same = true;
-    for (const k of original.keys()) if (copy.get(k) !== original.get(k) || !copy.has(k)) same = false;
-    if (same) return;
-  }
-  copy.clear();
+  let sameKeys = copy.size === original.size;
+  if (sameKeys) for (const k of original.keys()) if (!copy.has(k)) sameKeys = false;
+  // With the same keys the values are written over (a clear would allocate a new table).
+  if (!sameKeys) copy.clear();
   for (const k of original.keys()) copy.set(k, original.get(k)!);
 }
 

@@ -54,9 +54,14 @@ function nextZone(zones: Array<{ zone: string; count: number }>): string | undef
 
 /** An instance runs a task that is not a daemon's: only then is it "in use" for CapacityProviderReservation. */
 function inUse(instance: SimInstance, daemonGroups: Set<string>): boolean {
-  for (const [group, n] of instance.groupCounts) if (n > 0 && !daemonGroups.has(group)) return true;
+  let groups = 0;
+  for (const [group, n] of instance.groupCounts) {
+    if (n <= 0) continue;
+    if (!daemonGroups.has(group)) return true;
+    groups++;
+  }
   // describe output without task groups: running tasks are counted as in use.
-  return instance.groupCounts.size === 0 && instance.existingTasks > 0;
+  return groups === 0 && instance.existingTasks > 0;
 }
 
 export function estimateScaleOut(
