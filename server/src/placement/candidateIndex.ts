@@ -64,19 +64,30 @@ export class CandidateIndex {
   ) {
     this.tables = plan.leading.map((a) => spread.table(a));
     this.bucketOf = new Int32Array(instances.length);
-    const byValues = new Map<string, number>();
+    const byValues = new Map<number | string, number>();
     const position = new Int32Array(instances.length).fill(-1);
+    // One number per combination of values when they can be counted exactly, else their text.
+    let combinations = 1;
+    for (const t of this.tables) combinations *= Math.max(1, t.counts.length);
+    const numeric = combinations <= Number.MAX_SAFE_INTEGER;
     for (const instance of instances) {
-      const values = this.tables.map((t) => t.bucketOf[instance.index]);
-      const key = values.join(',');
+      const key = numeric ? this.combination(instance) : this.tables.map((t) => t.bucketOf[instance.index]).join(',');
       let b = byValues.get(key);
       if (b === undefined) {
         b = this.buckets.length;
         byValues.set(key, b);
+        const values = this.tables.map((t) => t.bucketOf[instance.index]);
         this.buckets.push({ heap: new IndexedHeap(position, less), values });
       }
       this.bucketOf[instance.index] = b;
     }
+  }
+
+  /** The instance's value ids on the leading attributes as one number (mixed radix): building the index allocates no key per instance. */
+  private combination(instance: SimInstance): number {
+    let key = 0;
+    for (const t of this.tables) key = key * Math.max(1, t.counts.length) + t.bucketOf[instance.index];
+    return key;
   }
 
   /** The instance can take a task (again), or its keys changed: put it where it belongs. */
