@@ -48,6 +48,11 @@ export class PlacementRun {
   private readonly cap: number;
   private readonly tie: Uint32Array;
   private readonly keys: InstanceKey[];
+  /**
+   * Each key's value per instance, by index, as of the instance's last refresh: the heaps compare numbers in arrays
+   * instead of reading instances scattered over the heap.
+   */
+  private readonly keyValues: Float64Array[];
   private readonly eligible: Uint8Array;
   private readonly index?: CandidateIndex;
   /** Where each placed task of this run is, by task number. */
@@ -70,6 +75,7 @@ export class PlacementRun {
       this.tie[instance.index] = tieKey(this.seed, instance.idHash, instance.sameGroup);
     const plan = indexPlan(this.strategies);
     this.keys = plan?.keys ?? [];
+    this.keyValues = this.keys.map(() => new Float64Array(n));
     this.eligible = new Uint8Array(n);
     if (plan) this.index = new CandidateIndex(this.instances, plan, this.spread, (a, b) => this.before(a, b));
     for (const instance of this.instances) this.refresh(instance);
@@ -77,13 +83,14 @@ export class PlacementRun {
 
   /** Instance a before instance b under the instance-level strategies, then the seeded tie-break, then the id. */
   private before(a: number, b: number): boolean {
-    const ia = this.instances[a];
-    const ib = this.instances[b];
-    for (const key of this.keys) {
-      const d = key(ia) - key(ib);
+    for (const values of this.keyValues) {
+      const d = values[a] - values[b];
       if (d !== 0) return d < 0;
     }
-    return this.tieBefore(ia, ib);
+    const ta = this.tie[a];
+    const tb = this.tie[b];
+    if (ta !== tb) return ta < tb;
+    return this.instances[a].id < this.instances[b].id;
   }
 
   private tieBefore(a: SimInstance, b: SimInstance): boolean {
@@ -103,6 +110,7 @@ export class PlacementRun {
   /** Re-checks one instance after its state changed, and re-indexes it. */
   private refresh(instance: SimInstance): void {
     this.tie[instance.index] = tieKey(this.seed, instance.idHash, instance.sameGroup);
+    for (let k = 0; k < this.keys.length; k++) this.keyValues[k][instance.index] = this.keys[k](instance);
     const ok = this.fits(instance);
     this.eligible[instance.index] = ok ? 1 : 0;
     if (this.index) {
