@@ -183,12 +183,13 @@ export function removeGroupTask(instance: SimInstance, group: string): void {
   if (before <= 0) return;
   instance.groupCounts.set(group, before - 1);
   if (before === 1) {
-    // In place, without the array of removed items splice would make: a deployment stops thousands of tasks.
+    // In place, without the array of removed items splice would make: a deployment stops thousands of tasks. `pop`, as
+    // writing `length` can drop the array's store, and the next task's push then allocates a new one.
     const groups = instance.view.taskGroups;
     const at = groups.indexOf(group);
     if (at >= 0) {
       groups.copyWithin(at, at + 1);
-      groups.length--;
+      groups.pop();
     }
   }
   instance.view.runningTasksCount--;
@@ -224,9 +225,13 @@ function resetMap<K, V>(copy: Map<K, V>, original: Map<K, V>): void {
   for (const k of original.keys()) copy.set(k, original.get(k)!);
 }
 
+/** By pop and push: writing `length` is slow, and can give the array a new store. */
 function resetArray<T>(copy: T[], original: readonly T[]): void {
-  copy.length = original.length;
-  for (let i = 0; i < original.length; i++) copy[i] = original[i];
+  while (copy.length > original.length) copy.pop();
+  for (let i = 0; i < original.length; i++) {
+    if (i < copy.length) copy[i] = original[i];
+    else copy.push(original[i]);
+  }
 }
 
 /**

@@ -40,13 +40,16 @@ export class PortSet {
     ports[at] = port;
   }
 
-  /** True when the port was taken. Shifts in place: no array of removed items, as splice would make. */
+  /**
+   * True when the port was taken. Shifts in place (splice would make an array of the removed items) and pops: writing
+   * `length` can drop the array's store, and the next add would allocate a new one.
+   */
   delete(port: number): boolean {
     const ports = this.ports;
     const at = this.slot(port);
     if (ports[at] !== port) return false;
     ports.copyWithin(at, at + 1);
-    ports.length--;
+    ports.pop();
     return true;
   }
 
@@ -54,8 +57,11 @@ export class PortSet {
   copyFrom(other: PortSet): void {
     const from = other.ports;
     const to = this.ports;
-    to.length = from.length;
-    for (let i = 0; i < from.length; i++) to[i] = from[i];
+    while (to.length > from.length) to.pop();
+    for (let i = 0; i < from.length; i++) {
+      if (i < to.length) to[i] = from[i];
+      else to.push(from[i]);
+    }
   }
 
   /** In ascending order. */
