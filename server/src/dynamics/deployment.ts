@@ -14,7 +14,7 @@ import { findFixes, type Overrides } from './deploymentFixes';
 import { advanceTasks, stopOld } from './deploymentHealth';
 import { placeWaiting, registerLaunched, scaleOut, setUp } from './deploymentLaunch';
 import { emptyResult, prepare, type Prepared } from './deploymentPlan';
-import { newTask, plural, Run } from './deploymentRun';
+import { plural, Run } from './deploymentRun';
 import { shiftTraffic } from './trafficShift';
 import type { DeploymentRequest, DeploymentResult } from './types';
 
@@ -38,7 +38,7 @@ function schedule(run: Run, t: number): void {
 
   const oldNow = run.count('old', 'running');
   const room = Math.min(run.desired - newLive, run.maxTasks - (oldNow + newLive));
-  for (let i = 0; i < room; i++) run.add(newTask('new', run.task, 'waiting'));
+  for (let i = 0; i < room; i++) run.addTask('new', run.task, 'waiting');
   placeWaiting(run, t);
 }
 

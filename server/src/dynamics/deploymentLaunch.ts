@@ -10,7 +10,7 @@ import { PlacementSession } from '../placement/session';
 import { SERVICE_DEFAULT_STRATEGIES } from '../placement/strategies';
 import type { UnplacedReason } from '../placement/types';
 import { instanceFactory, newInstanceSpec, tasksPerEmptyInstance } from './capacity';
-import { newTask, plural, type Run, type SimTask, type TaskList } from './deploymentRun';
+import { plural, type Run, type SimTask, type TaskList } from './deploymentRun';
 import { capacityProviderFor, currentTasks } from './serviceInputs';
 
 /** Sets the run up from its plan: the old tasks, the desired count and the deployment's bounds. */
@@ -31,7 +31,7 @@ export function setUp(run: Run): boolean {
 function setUpFargate(run: Run): void {
   const p = run.p;
   run.desired = p.service.desiredCount ?? 1;
-  for (let i = 0; i < run.desired; i++) run.add(newTask('old', p.oldTask, 'running'));
+  for (let i = 0; i < run.desired; i++) run.addTask('old', p.oldTask, 'running');
   run.notes.push(
     'Tasks run on AWS Fargate: every task finds capacity, so the deployment is paced only by the deployment configuration and health timing.',
   );
@@ -69,7 +69,7 @@ function setUpCluster(run: Run): boolean {
     );
   addExtraInstances(run, cluster, created.session);
   const found = currentTasks(p.clusterInput, cluster.instances, p.group, p.oldTask);
-  for (const f of found) run.add(newTask('old', f.task, 'running', f.instance));
+  for (const f of found) run.addTask('old', f.task, 'running', f.instance);
   if (p.daemon) {
     run.desired = found.length > 0 ? found.length : cluster.instances.filter(isUsable).length;
   } else {
@@ -103,11 +103,11 @@ function placeOldRevision(run: Run, cluster: ClusterModel, session: PlacementSes
     for (const instance of cluster.instances) {
       if (!isUsable(instance)) continue;
       const r = session.place(p.oldTask, 1, (i) => i === instance);
-      if (r.placed.length === 1) run.add(newTask('old', p.oldTask, 'running', instance));
+      if (r.placed.length === 1) run.addTask('old', p.oldTask, 'running', instance);
     }
   } else {
     const r = session.place(p.oldTask, start);
-    for (const instance of r.placed) run.add(newTask('old', p.oldTask, 'running', instance));
+    for (const instance of r.placed) run.addTask('old', p.oldTask, 'running', instance);
   }
   const n = run.count('old', 'running');
   run.notes.push(

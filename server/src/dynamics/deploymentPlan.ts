@@ -11,6 +11,7 @@ import { simulatorDefaults } from './defaults';
 import { healthDelays } from './deploymentHealth';
 import { prepareService } from './prepare';
 import { deploymentSettings, type DeploymentSettings } from './serviceInputs';
+import type { SimTask } from './deploymentRun';
 import type { DeploymentRequest, DeploymentResult, DynamicsOptions } from './types';
 
 /** Everything parsed once; a run (and every what-if run behind the fixes) starts from it. */
@@ -28,6 +29,8 @@ export interface Prepared {
   cluster?: ClusterModel;
   /** One copy of the cluster the what-if runs behind the fixes share, put back to the parse before each. */
   whatIfCluster?: { reset: () => ClusterModel };
+  /** The tasks of the last what-if run, which the next one makes its own of (see Run.addTask). */
+  spareTasks?: SimTask[];
   healthyDelay: number;
   failDelay: number;
   drainSeconds: number;

@@ -92,7 +92,7 @@ export interface SimTask {
 }
 
 /** A task not yet in a run, with every field a task ever gets: tasks keep one shape and grow no property store. */
-export function newTask(kind: SimTask['kind'], req: TaskRequirement, state: State, instance?: SimInstance): SimTask {
+function newTask(kind: SimTask['kind'], req: TaskRequirement, state: State, instance?: SimInstance): SimTask {
   return {
     kind,
     instance,
@@ -105,6 +105,27 @@ export function newTask(kind: SimTask['kind'], req: TaskRequirement, state: Stat
     nextInState: undefined,
     timedAt: -1,
   };
+}
+
+/** A task object of an earlier run made as newTask makes one. */
+function remake(
+  task: SimTask,
+  kind: SimTask['kind'],
+  req: TaskRequirement,
+  state: State,
+  instance?: SimInstance,
+): SimTask {
+  task.kind = kind;
+  task.instance = instance;
+  task.req = req;
+  task.state = state;
+  task.at = Infinity;
+  task.seq = 0;
+  task.fails = false;
+  task.prevInState = undefined;
+  task.nextInState = undefined;
+  task.timedAt = -1;
+  return task;
 }
 
 export class Run {
@@ -147,12 +168,26 @@ export class Run {
   stopOrder?: StopOrder;
 
   readonly task: TaskRequirement;
+  /** The task objects of the what-if run before this one, which this run makes its tasks of (see addTask). */
+  private readonly spare: readonly SimTask[];
 
   constructor(
     readonly p: Prepared,
     readonly o: Overrides,
   ) {
     this.task = o.dynamicPorts ? { ...p.task, tcpPorts: [], udpPorts: [] } : p.task;
+    // What-if runs run one after another and only their outcome is read: each hands its tasks to the next.
+    this.spare = o.quiet ? (p.spareTasks ?? []) : [];
+    if (o.quiet) p.spareTasks = this.tasks;
+  }
+
+  /**
+   * Makes a task and adds it. A what-if run takes the objects of the run before it, one per task number, so the
+   * search behind the fixes makes the tasks of one run, not of each.
+   */
+  addTask(kind: SimTask['kind'], req: TaskRequirement, state: State, instance?: SimInstance): void {
+    const old = this.spare[this.tasks.length];
+    this.add(old ? remake(old, kind, req, state, instance) : newTask(kind, req, state, instance));
   }
 
   /** Tasks by kind and state, and the tasks due to change state: counting and stepping do not scan every task. */
