@@ -39,8 +39,8 @@ function setUpFargate(run: Run): void {
 
 function setUpCluster(run: Run): boolean {
   const p = run.p;
-  const cluster =
-    run.o.quiet && p.whatIfCluster ? p.whatIfCluster.reset() : cloneCluster(p.cluster ?? parseCluster(p.clusterInput));
+  const shared = run.o.quiet ? p.whatIfCluster : undefined;
+  const cluster = shared ? shared.reset() : cloneCluster(p.cluster ?? parseCluster(p.clusterInput));
   run.errors.push(...cluster.errors);
   run.notes.push(...cluster.notes);
   if (cluster.errors.length > 0) return false;
@@ -68,8 +68,11 @@ function setUpCluster(run: Run): boolean {
       `The service's capacity provider strategy names ${p.service.capacityProviders.join(', ')}, which the cluster file does not describe: no instances are added.`,
     );
   addExtraInstances(run, cluster, created.session);
-  const found = currentTasks(p.clusterInput, cluster.instances, p.group, p.oldTask);
-  for (const f of found) run.addTask('old', f.task, 'running', f.instance);
+  // The what-if copy keeps its instance objects from run to run, so the old tasks found on it are found once.
+  const found = shared
+    ? (p.whatIfTasks ??= currentTasks(p.clusterInput, cluster.instances, p.group, p.oldTask))
+    : currentTasks(p.clusterInput, cluster.instances, p.group, p.oldTask);
+  for (let k = 0; k < found.length; k++) run.addTask('old', found[k].task, 'running', found[k].instance);
   if (p.daemon) {
     run.desired = found.length > 0 ? found.length : cluster.instances.filter(isUsable).length;
   } else {

@@ -10,7 +10,7 @@ import { generalError, inputError, type InputError } from '../placement/inputErr
 import { simulatorDefaults } from './defaults';
 import { healthDelays } from './deploymentHealth';
 import { prepareService } from './prepare';
-import { deploymentSettings, type DeploymentSettings } from './serviceInputs';
+import { deploymentSettings, type CurrentTask, type DeploymentSettings } from './serviceInputs';
 import type { SimTask } from './deploymentRun';
 import type { DeploymentRequest, DeploymentResult, DynamicsOptions } from './types';
 
@@ -29,6 +29,8 @@ export interface Prepared {
   cluster?: ClusterModel;
   /** One copy of the cluster the what-if runs behind the fixes share, put back to the parse before each. */
   whatIfCluster?: { reset: () => ClusterModel };
+  /** The old tasks on that copy, found by the first what-if run: the copy's instances stay the same objects. */
+  whatIfTasks?: CurrentTask[];
   /** The tasks of the last what-if run, which the next one makes its own of (see Run.addTask). */
   spareTasks?: SimTask[];
   healthyDelay: number;

@@ -70,7 +70,8 @@ export class CandidateIndex {
     let combinations = 1;
     for (const t of this.tables) combinations *= Math.max(1, t.counts.length);
     const numeric = combinations <= Number.MAX_SAFE_INTEGER;
-    for (const instance of instances) {
+    for (let k = 0; k < instances.length; k++) {
+      const instance = instances[k];
       const key = numeric ? this.combination(instance) : this.tables.map((t) => t.bucketOf[instance.index]).join(',');
       let b = byValues.get(key);
       if (b === undefined) {

@@ -67,18 +67,19 @@ export class PlacementRun {
     this.strategies = setup.strategies;
     this.seed = setup.seed;
     this.cap = setup.explainCandidates ?? 50;
-    for (const instance of this.instances) instance.sameGroup = instance.groupCounts.get(this.group) ?? 0;
+    // Index loops in what runs once per run: unoptimized code allocates a step object per for-of iteration.
+    const instances = this.instances;
+    for (let k = 0; k < instances.length; k++) instances[k].sameGroup = instances[k].groupCounts.get(this.group) ?? 0;
     this.spread = setup.spread ?? new SpreadCounts(this.strategies, this.instances);
     const n = this.instances.length;
+    // Each instance's tie-break key is written by its first refresh, below.
     this.tie = new Uint32Array(n);
-    for (const instance of this.instances)
-      this.tie[instance.index] = tieKey(this.seed, instance.idHash, instance.sameGroup);
     const plan = indexPlan(this.strategies);
     this.keys = plan?.keys ?? [];
     this.keyValues = this.keys.map(() => new Float64Array(n));
     this.eligible = new Uint8Array(n);
     if (plan) this.index = new CandidateIndex(this.instances, plan, this.spread, (a, b) => this.before(a, b));
-    for (const instance of this.instances) this.refresh(instance);
+    for (let k = 0; k < instances.length; k++) this.refresh(instances[k]);
   }
 
   /** Instance a before instance b under the instance-level strategies, then the seeded tie-break, then the id. */

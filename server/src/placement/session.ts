@@ -53,7 +53,11 @@ export class PlacementSession {
     this.constraintInputs = input.constraints;
     this.strategies = strategies;
     this.seed = input.seed ?? 1;
-    for (const instance of this.instances) instance.sameGroup = instance.groupCounts.get(this.group) ?? 0;
+    // Index loops in what runs once per run: unoptimized code allocates a step object per for-of iteration.
+    for (let k = 0; k < this.instances.length; k++) {
+      const instance = this.instances[k];
+      instance.sameGroup = instance.groupCounts.get(this.group) ?? 0;
+    }
   }
 
   static create(input: SessionInput): { session?: PlacementSession; errors: InputError[] } {

@@ -80,7 +80,8 @@ export class SpreadCounts {
       const bucketOf = new Int32Array(instances.length);
       const counts: number[] = [];
       const values: string[] = [];
-      for (const instance of instances) {
+      for (let k = 0; k < instances.length; k++) {
+        const instance = instances[k];
         // Instances without the attribute share one bucket, like any other value.
         const value =
           (Object.hasOwn(instance.view.attributes, s.attribute) ? instance.view.attributes[s.attribute] : undefined) ??
