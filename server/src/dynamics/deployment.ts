@@ -232,7 +232,9 @@ function placementsOf(run: Run): DeploymentResult['placements'] {
 export function simulateDeployment(request: DeploymentRequest): DeploymentResult {
   const { prepared, errors, notes } = prepare(request);
   if (!prepared) return emptyResult(errors, notes);
-  return withFixes(prepared, execute(prepared, {}));
+  // Nothing reads this run's instances once it has returned: it runs on the copy the what-if runs share after it.
+  if (prepared.cluster) prepared.whatIfCluster = reusableCluster(prepared.cluster);
+  return withFixes(prepared, execute(prepared, { shareCluster: true }));
 }
 
 function withFixes(prepared: Prepared, result: DeploymentResult): DeploymentResult {

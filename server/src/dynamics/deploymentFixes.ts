@@ -14,6 +14,8 @@ export interface Overrides {
   extraInstances?: number;
   /** A what-if run behind a fix: only its outcome is read, so it builds no reasons for unplaced tasks and no timeline. */
   quiet?: boolean;
+  /** The run works on the cluster copy the what-if runs share: nothing reads its instances once it has returned. */
+  shareCluster?: boolean;
 }
 
 /** What the search reads of the stalled deployment. */

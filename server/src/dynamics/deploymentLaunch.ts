@@ -39,7 +39,7 @@ function setUpFargate(run: Run): void {
 
 function setUpCluster(run: Run): boolean {
   const p = run.p;
-  const shared = run.o.quiet ? p.whatIfCluster : undefined;
+  const shared = run.o.quiet || run.o.shareCluster ? p.whatIfCluster : undefined;
   const cluster = shared ? shared.reset() : cloneCluster(p.cluster ?? parseCluster(p.clusterInput));
   run.errors.push(...cluster.errors);
   run.notes.push(...cluster.notes);
