@@ -4,7 +4,7 @@ import { elements, member, stringValue, type JsonNode } from '../json';
 import type { Problem } from '../problem';
 import { readOnlyMembers } from '../schema';
 import { deployTools, nonEmptyMembers, updateServiceOnlyMembers } from '../../ecs/deployTools';
-import { prune, pruneOptionsOf, prunesNothing, ruleView } from './semantics';
+import { prune, pruneOptionsOf, prunesNothing, ruleView, type PruneOptions } from './semantics';
 import type { DeployContext, FilledMember } from './types';
 import { markdownText } from '../../workspace/plainText';
 import { treeWalk } from '../treeWalk';
@@ -22,13 +22,19 @@ export interface ConsumedDocument {
   recased: JsonNode[];
 }
 
+/** What each consumer leaves out of each kind of document: the same for every file, so made once. */
+const pruneOptionsByTool = new Map<string, PruneOptions>();
+
 export function consumedDocument(doc: EcsDocument, context: DeployContext): ConsumedDocument {
   const body = doc.body;
   if (!body || body.type !== 'object') return { doc, removed: [], recased: [] };
-  const options = {
-    ...pruneOptionsOf(deployTools[context.name], doc.kind, readOnlyMembers),
-    dropShadowed: hasDuplicateKeys(body),
-  };
+  const key = `${context.name} ${doc.kind}`;
+  let consumer = pruneOptionsByTool.get(key);
+  if (!consumer) {
+    consumer = pruneOptionsOf(deployTools[context.name], doc.kind, readOnlyMembers);
+    pruneOptionsByTool.set(key, consumer);
+  }
+  const options = hasDuplicateKeys(body) ? { ...consumer, dropShadowed: true } : consumer;
   if (prunesNothing(options)) return { doc, removed: [], recased: [] };
   const pruned = prune(body, options);
   return {
