@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { sourceLanguages } from './documentSelector';
+import { itemSubject } from './itemSubject';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import {
   deployContextRequest,
@@ -76,8 +77,9 @@ export function registerStatusBar(context: vscode.ExtensionContext, client: Lang
       if (question !== asked) return;
     }
     item.text = `$(server-process) ECS: ${label}${deployContext ? ` · ${deployContext.name}` : ''}`;
+    const subject = itemSubject(resource);
     if (previewable.has(kind)) {
-      const text = `ECS Lens checks this file as an ECS ${label.toLowerCase()}. Click to preview where its tasks would be placed.`;
+      const text = `ECS Lens checks ${subject} as an ECS ${label.toLowerCase()}. Click to preview where its tasks would be placed.`;
       item.tooltip = deployContext ? new vscode.MarkdownString(`${text}\n\n${deployContext.markdown}`) : text;
       item.command = {
         title: 'Preview Task Placement',
@@ -93,7 +95,7 @@ export function registerStatusBar(context: vscode.ExtensionContext, client: Lang
       item.tooltip =
         kind === 'cluster'
           ? 'ECS Lens reads this file as a cluster for the placement preview.'
-          : `ECS Lens checks this file as ${label.toLowerCase()}.`;
+          : `ECS Lens checks ${subject} as ${label.toLowerCase()}.`;
       item.command = undefined;
     }
     // The file's name in the label: a screen reader (and a test) can tell which file the item speaks of, as

@@ -11,6 +11,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { DiagnosticData } from '../service/codeActions';
 import type { Problem } from '../service/problem';
 import { capProblems, validateDocumentSteps } from '../service/validation';
+import { positionsSteps, type LinePosition } from '../shared/positions';
 import { runInSlices } from '../shared/steps';
 import { sourceProblemsSteps } from '../surfaces';
 import type { Guard } from './guard';
@@ -90,15 +91,19 @@ export class DiagnosticsScheduler {
     );
     if (!found || stale()) return;
     const problems = capProblems(found);
-    const diagnostics = problems.map((p) => toDiagnostic(p, textDocument));
+    // Positions in slices too: a multi-megabyte file's line table is not built in one piece.
+    const ends = problems.flatMap((p) => [p.offset, p.offset + p.length]);
+    const positions = await runInSlices(positionsSteps(textDocument.getText(), ends), stale);
+    if (!positions || stale()) return;
+    const diagnostics = problems.map((p) => toDiagnostic(p, version, positions));
     void this.connection.sendDiagnostics({ uri: textDocument.uri, version, diagnostics });
   }
 }
 
-function toDiagnostic(p: Problem, textDocument: TextDocument): Diagnostic {
-  const data: DiagnosticData & { version: number } = { fixes: p.fixes, version: textDocument.version };
+function toDiagnostic(p: Problem, version: number, positions: Map<number, LinePosition>): Diagnostic {
+  const data: DiagnosticData & { version: number } = { fixes: p.fixes, version };
   return {
-    range: { start: textDocument.positionAt(p.offset), end: textDocument.positionAt(p.offset + p.length) },
+    range: { start: positions.get(p.offset)!, end: positions.get(p.offset + p.length)! },
     severity: severities[p.severity],
     code: p.code,
     codeDescription: { href: ruleHref(p.code) },

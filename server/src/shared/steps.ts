@@ -8,6 +8,9 @@ export type Steps<T> = Generator<void, T, void>;
 /** How long a slice runs before the server's thread is given back. */
 export const sliceMs = 8;
 
+/** Turns of the event loop given back between two slices. */
+const turnsBetweenSlices = 4;
+
 /** The end of the slice being run; Infinity while steps run at once. */
 let sliceEnd = Infinity;
 
@@ -66,7 +69,9 @@ export async function runInSlices<T>(
     } finally {
       sliceEnd = outer;
     }
-    await new Promise((resolve) => setImmediate(resolve));
+    // vscode-jsonrpc reads, handles and writes a request in separate turns of the event loop (each queued with
+    // setImmediate): a request that arrived during the slice is answered within these turns, before the next one.
+    for (let turn = 0; turn < turnsBetweenSlices; turn++) await new Promise((resolve) => setImmediate(resolve));
     if (stopped()) {
       steps.return(undefined as T);
       return undefined;

@@ -255,5 +255,18 @@ function shortTag(tag: string | undefined): string | undefined {
 
 /** The entry of a map by key. */
 export function entry(node: TNode | undefined, key: string): TEntry | undefined {
-  return node?.type === 'map' ? node.entries.find((e) => e.key === key) : undefined;
+  if (node?.type !== 'map') return undefined;
+  if (node.entries.length <= indexedFrom) return node.entries.find((e) => e.key === key);
+  let index = entryIndexes.get(node);
+  if (!index) {
+    index = new Map();
+    for (const e of node.entries) if (!index.has(e.key)) index.set(e.key, e);
+    entryIndexes.set(node, index);
+  }
+  return index.get(key);
 }
+
+/** A map of this many entries or fewer is searched in order; a larger one (a CDK stack's resources) by key. */
+const indexedFrom = 16;
+/** The first entry of each key, per large map, made on the first lookup (a template's maps never change). */
+const entryIndexes = new WeakMap<TMap, Map<string, TEntry>>();
