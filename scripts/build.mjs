@@ -5,6 +5,10 @@ import { cpSync, readdirSync, readFileSync, statSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 const production = process.argv.includes('--production');
+// `--dist <folder>`: the bundles only, into that folder (the bench starts a production build from one); out/ is left as it is.
+const distFlag = process.argv.indexOf('--dist');
+const dist = distFlag > 0 ? process.argv[distFlag + 1] : 'dist';
+const bundlesOnly = distFlag > 0;
 const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
 const define = { ECS_LENS_VERSION: JSON.stringify(version) };
 const common = {
@@ -70,63 +74,64 @@ function walk(dir, out = []) {
   return out;
 }
 
-rmSync('out', { recursive: true, force: true });
-rmSync('dist', { recursive: true, force: true });
+if (!bundlesOnly) rmSync('out', { recursive: true, force: true });
+rmSync(dist, { recursive: true, force: true });
 await Promise.all([
   esbuild.build({
     ...common,
     entryPoints: ['client/src/extension.ts'],
-    outfile: 'dist/client.js',
+    outfile: join(dist, 'client.js'),
     external: ['vscode'],
   }),
   // The server bundle also runs the simulator's worker thread (server.ts).
   esbuild.build({
     ...common,
     entryPoints: ['server/src/server.ts'],
-    outfile: 'dist/server.js',
+    outfile: join(dist, 'server.js'),
     plugins: [schemasOnDisk, validatorsBeside, librariesBesidePlugin],
   }),
   // What the editor and the bin start: the server bundle, run with V8's code cache.
-  esbuild.build({ ...common, entryPoints: ['server/src/launch.ts'], outfile: 'dist/launch.js' }),
+  esbuild.build({ ...common, entryPoints: ['server/src/launch.ts'], outfile: join(dist, 'launch.js') }),
   ...librariesBeside.map((name) =>
     esbuild.build({
       ...common,
       stdin: { contents: `module.exports = require(${JSON.stringify(name)});`, resolveDir: '.', loader: 'js' },
-      outfile: `dist/lib/${name}.js`,
+      outfile: join(dist, 'lib', `${name}.js`),
     }),
   ),
   esbuild.build({
     ...common,
     entryPoints: readdirSync(validatorsDir).map((f) => join(validatorsDir, f)),
-    outdir: 'dist/validators',
+    outdir: join(dist, 'validators'),
   }),
-  esbuild.build({ ...common, entryPoints: ['server/src/cli/index.ts'], outfile: 'dist/cli.js' }),
+  esbuild.build({ ...common, entryPoints: ['server/src/cli/index.ts'], outfile: join(dist, 'cli.js') }),
   esbuild.build({
     ...common,
     platform: 'browser',
     format: 'iife',
     target: 'es2022',
     entryPoints: ['client/src/webview/main.ts'],
-    outfile: 'dist/webview.js',
+    outfile: join(dist, 'webview.js'),
   }),
-  esbuild.build({
-    entryPoints: [...walk('server/src'), ...walk('client/src'), ...walk('test')],
-    outdir: 'out',
-    outbase: '.',
-    define,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    sourcemap: true,
-    logLevel: 'warning',
-  }),
+  !bundlesOnly &&
+    esbuild.build({
+      entryPoints: [...walk('server/src'), ...walk('client/src'), ...walk('test')],
+      outdir: 'out',
+      outbase: '.',
+      define,
+      platform: 'node',
+      format: 'cjs',
+      target: 'node20',
+      sourcemap: true,
+      logLevel: 'warning',
+    }),
 ]);
 // Transpiled sources import the generated schemas by relative path.
-cpSync('schemas', 'out/schemas', { recursive: true });
+if (!bundlesOnly) cpSync('schemas', 'out/schemas', { recursive: true });
 // The HCL parser's WebAssembly (tree-sitter's runtime and the Terraform grammar) ships next to the bundles
 // that read Terraform files; server/src/surfaces/terraform/parser.ts looks for it there first.
 for (const wasm of [
   'node_modules/web-tree-sitter/web-tree-sitter.wasm',
   'node_modules/@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-terraform.wasm',
 ])
-  cpSync(wasm, join('dist', wasm.split('/').pop()));
+  cpSync(wasm, join(dist, wasm.split('/').pop()));

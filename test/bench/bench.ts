@@ -21,7 +21,7 @@ import { benchBigFiles } from './bigFiles';
 import { benchCloudFormation } from './cloudformation';
 import { benchPanelRender } from './panelRender';
 import { benchScale } from './scale';
-import { benchSpeed, peerCheckMain } from './speed';
+import { benchSpeed, benchStart, peerCheckMain } from './speed';
 import { benchSimulate, cliRun, median, panelRoundTrip } from './simulate';
 import { benchTerraform } from './terraform';
 
@@ -154,9 +154,9 @@ function serverStart(text: string): Promise<number> {
   });
 }
 
-async function speed(quick: boolean): Promise<void> {
+async function speed(quick: boolean, only?: 'start'): Promise<void> {
   console.log('Against peers and floors (side by side in one run, alternating; medians):');
-  for (const r of await benchSpeed(repoRoot, quick)) {
+  for (const r of only === 'start' ? await benchStart(repoRoot, 9) : await benchSpeed(repoRoot, quick)) {
     const unit = r.unit ?? 'ms';
     console.log(
       `${r.ours.toFixed(2).padStart(10)} ${unit.padEnd(2)}  ${r.name}\n${r.peer.toFixed(2).padStart(10)} ${unit.padEnd(2)}    ${r.against}\n            ratio: ${(r.ours / r.peer).toFixed(2)}`,
@@ -178,6 +178,8 @@ async function main(): Promise<void> {
   console.log(`ECS Lens benchmarks (node ${process.version}, medians)`);
   // `bench.js speed [--quick]`: only the comparisons against peers and floors.
   if (process.argv[2] === 'speed') return speed(process.argv.includes('--quick'));
+  // `bench.js start`: only the server's start against `node -e 0`, in 9 alternated rounds.
+  if (process.argv[2] === 'start') return speed(true, 'start');
   // `bench.js big-files`: only the large files opened and edited over a real LSP connection.
   if (process.argv[2] === 'big-files') return bigFilesRows();
   await speed(false);

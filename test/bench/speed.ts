@@ -14,6 +14,7 @@ import {
   readdirSync,
   readFileSync,
   rmSync,
+  symlinkSync,
   statSync,
   writeFileSync,
 } from 'node:fs';
@@ -423,11 +424,19 @@ async function bareServer(repoRoot: string, dir: string): Promise<string> {
 /**
  * Spawn to `initialize` against `node -e 0`: the server as a user's second start finds it (its code cache made),
  * as a first start (no cache), and the bare vscode-languageserver server, the floor of any server on that library.
+ * The server is the production build, minified as the .vsix ships it, laid out as an installation is.
  */
-async function startRows(repoRoot: string, rounds: number): Promise<SpeedRow[]> {
-  const launcher = join(repoRoot, 'bin', 'ecs-lens-language-server.js');
+export async function benchStart(repoRoot: string, rounds: number): Promise<SpeedRow[]> {
   const dir = mkdtempSync(join(tmpdir(), 'ecs-lens-start-'));
   try {
+    const built = spawnSync(
+      process.execPath,
+      [join(repoRoot, 'scripts', 'build.mjs'), '--production', '--dist', join(dir, 'dist')],
+      { cwd: repoRoot, encoding: 'utf8' },
+    );
+    if (built.status !== 0) throw new Error(`the production build failed: ${built.stderr}`);
+    for (const folder of ['schemas', 'docs']) symlinkSync(join(repoRoot, folder), join(dir, folder));
+    const launcher = join(dir, 'dist', 'launch.js');
     const nodeAlone = () => {
       spawnSync(process.execPath, ['-e', '0']);
     };
@@ -508,7 +517,7 @@ export async function benchSpeed(repoRoot: string, quick = false): Promise<Speed
   rows.push(...(await generatedRows(rounds)));
   rows.push(await completionRow(rounds));
   rows.push(...(await blockRows()));
-  rows.push(...(await startRows(repoRoot, rounds * 2)));
+  rows.push(...(await benchStart(repoRoot, rounds * 2)));
   rows.push(...(await sizeRows(repoRoot)));
   return rows;
 }

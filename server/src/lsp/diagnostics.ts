@@ -11,7 +11,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { DiagnosticData } from '../service/codeActions';
 import type { Problem } from '../service/problem';
 import { capProblems, validateDocumentSteps } from '../service/validation';
-import { positionsSteps, type LinePosition } from '../shared/positions';
+import { positionsSteps, type LinePosition } from './positions';
 import { runInSlices } from '../shared/steps';
 import { sourceProblemsSteps } from '../surfaces';
 import type { Guard } from './guard';

@@ -32,24 +32,46 @@ export interface SourceRange {
   assumption?: string;
 }
 
+/** Role codes of the packed segments (see `Segment.role`). */
+const roles = [undefined, 'key', 'unknown'] as const;
+const exactFlag = 4;
+
+/**
+ * Segments are kept packed, four numbers and a flag byte each in typed arrays, not one object each: a CDK stack
+ * maps hundreds of thousands of them, which the garbage collector would otherwise copy and mark again and again.
+ */
 export class SourceMap {
-  private byVirtual: Segment[] | undefined;
-  private bySource: Segment[] | undefined;
-  private readonly segments: Segment[] = [];
+  private ranges = new Int32Array(4 * 16);
+  private flags = new Uint8Array(16);
+  private count = 0;
+  /** The few segments that rest on an assumption, by index. */
+  private readonly assumptions = new Map<number, string>();
+  private byVirtual: Int32Array | undefined;
+  private bySource: Int32Array | undefined;
 
   add(segment: Segment): void {
-    this.segments.push(segment);
+    if (this.count === this.flags.length) {
+      const ranges = new Int32Array(this.ranges.length * 2);
+      ranges.set(this.ranges);
+      this.ranges = ranges;
+      const flags = new Uint8Array(this.flags.length * 2);
+      flags.set(this.flags);
+      this.flags = flags;
+    }
+    const i = this.count++;
+    const r = this.ranges;
+    r[4 * i] = segment.vOffset;
+    r[4 * i + 1] = segment.vLength;
+    r[4 * i + 2] = segment.sOffset;
+    r[4 * i + 3] = segment.sLength;
+    this.flags[i] = (segment.exact ? exactFlag : 0) | roles.indexOf(segment.role);
+    if (segment.assumption !== undefined) this.assumptions.set(i, segment.assumption);
     this.byVirtual = this.bySource = undefined;
-  }
-
-  /** Every segment, in the order written (for tests and symbols). */
-  all(): readonly Segment[] {
-    return this.segments;
   }
 
   /** The source range of a virtual range: exact inside an exact segment, else the innermost segment's whole range. */
   toSource(vOffset: number, vLength: number): SourceRange | undefined {
-    const segment = innermost(this.sortedVirtual(), vOffset, vOffset + vLength, 'v');
+    const segment = this.segmentAtVirtual(vOffset, vLength);
     if (!segment) return undefined;
     const assumption = this.assumptionAt(vOffset, vLength);
     if (segment.exact && vOffset + vLength <= segment.vOffset + segment.vLength) {
@@ -64,7 +86,7 @@ export class SourceMap {
    * segment's virtual range (hover and completion then answer for that node).
    */
   toVirtual(sOffset: number): number | undefined {
-    const segment = innermost(this.sortedSource(), sOffset, sOffset, 's');
+    const segment = this.segmentAtSource(sOffset);
     if (!segment) return undefined;
     if (segment.exact) return segment.vOffset + Math.min(sOffset - segment.sOffset, segment.vLength);
     return segment.vOffset;
@@ -72,48 +94,80 @@ export class SourceMap {
 
   /** The innermost segment holding a virtual range. */
   segmentAtVirtual(vOffset: number, vLength: number): Segment | undefined {
-    return innermost(this.sortedVirtual(), vOffset, vOffset + vLength, 'v');
+    return this.segment(innermost(this.ranges, this.sortedVirtual(), vOffset, vOffset + vLength, 0));
   }
 
   /** The innermost segment holding a source offset, with its kind of mapping. */
   segmentAtSource(sOffset: number): Segment | undefined {
-    return innermost(this.sortedSource(), sOffset, sOffset, 's');
+    return this.segment(innermost(this.ranges, this.sortedSource(), sOffset, sOffset, 2));
   }
 
-  /** The assumption of the outermost segment that holds the range and rests on one. */
+  private segment(i: number): Segment | undefined {
+    if (i < 0) return undefined;
+    const r = this.ranges;
+    const flags = this.flags[i];
+    const segment: Segment = {
+      vOffset: r[4 * i],
+      vLength: r[4 * i + 1],
+      sOffset: r[4 * i + 2],
+      sLength: r[4 * i + 3],
+      exact: (flags & exactFlag) !== 0,
+    };
+    const role = roles[flags & 3];
+    if (role) segment.role = role;
+    const assumption = this.assumptions.get(i);
+    if (assumption !== undefined) segment.assumption = assumption;
+    return segment;
+  }
+
+  /** The assumption of the first-written segment that holds the range and rests on one. */
   private assumptionAt(vOffset: number, vLength: number): string | undefined {
-    for (const s of this.segments)
-      if (s.assumption && s.vOffset <= vOffset && vOffset + vLength <= s.vOffset + s.vLength) return s.assumption;
+    // In the order written (indexes ascend): the outer segment before those inside it.
+    for (const [i, assumption] of this.assumptions) {
+      const from = this.ranges[4 * i];
+      if (from <= vOffset && vOffset + vLength <= from + this.ranges[4 * i + 1]) return assumption;
+    }
     return undefined;
   }
 
-  private sortedVirtual(): Segment[] {
-    return (this.byVirtual ??= [...this.segments].sort((a, b) => a.vOffset - b.vOffset || b.vLength - a.vLength));
+  private sortedVirtual(): Int32Array {
+    return (this.byVirtual ??= this.sortedBy(0));
   }
 
-  private sortedSource(): Segment[] {
-    return (this.bySource ??= [...this.segments].sort((a, b) => a.sOffset - b.sOffset || b.sLength - a.sLength));
+  private sortedSource(): Int32Array {
+    return (this.bySource ??= this.sortedBy(2));
+  }
+
+  /** Segment indexes by start (ascending), then length (descending), on one side (0: virtual, 2: source). */
+  private sortedBy(side: 0 | 2): Int32Array {
+    const r = this.ranges;
+    const order = Int32Array.from({ length: this.count }, (_, i) => i);
+    // A stable sort, as the array sort it replaces: equal ranges keep the order they were written in.
+    return order.sort(
+      (a, b) => r[4 * a + side] - r[4 * b + side] || r[4 * b + side + 1] - r[4 * a + side + 1] || a - b,
+    );
   }
 }
 
 /**
- * The innermost segment whose range (virtual or source) holds [start, end]. Segments nest like the tree
- * they were written from, so the innermost one is the last-starting one that holds the range.
+ * The index of the innermost segment whose range (virtual or source) holds [start, end], or -1. Segments nest
+ * like the tree they were written from, so the innermost one is the last-starting one that holds the range.
  */
-function innermost(sorted: Segment[], start: number, end: number, side: 'v' | 's'): Segment | undefined {
-  const from = (s: Segment) => (side === 'v' ? s.vOffset : s.sOffset);
-  const to = (s: Segment) => (side === 'v' ? s.vOffset + s.vLength : s.sOffset + s.sLength);
+function innermost(ranges: Int32Array, sorted: Int32Array, start: number, end: number, side: 0 | 2): number {
   // The last segment starting at or before `start`.
   let lo = 0;
   let hi = sorted.length - 1;
   let at = -1;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
-    if (from(sorted[mid]) <= start) {
+    if (ranges[4 * sorted[mid] + side] <= start) {
       at = mid;
       lo = mid + 1;
     } else hi = mid - 1;
   }
-  for (let i = at; i >= 0; i--) if (to(sorted[i]) >= end) return sorted[i];
-  return undefined;
+  for (let i = at; i >= 0; i--) {
+    const s = sorted[i];
+    if (ranges[4 * s + side] + ranges[4 * s + side + 1] >= end) return s;
+  }
+  return -1;
 }

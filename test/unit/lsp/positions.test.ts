@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { positionsSteps } from '../../../server/src/shared/positions';
+import { positionsSteps } from '../../../server/src/lsp/positions';
 import { runInSlices, runSteps } from '../../../server/src/shared/steps';
 
 /** A small deterministic generator, so a failure names a text that can be made again. */

@@ -1,4 +1,4 @@
-import { sliceOver, type Steps } from './steps';
+import { sliceOver, type Steps } from '../shared/steps';
 
 /** A zero-based line and UTF-16 character, as LSP positions are. */
 export interface LinePosition {
