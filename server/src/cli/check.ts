@@ -7,7 +7,7 @@ import { readSourceFile, toSourceProblems, type SourceFile } from '../surfaces';
 import { defaultSettings, type EcsLensSettings, type RuleLevel } from '../service/settings';
 import { validateDocument } from '../service/validation';
 import { staticWorkspace, type WorkspaceView } from '../service/workspace';
-import { deployContextNames, type DeployContextName } from '../service/context';
+import { deployContextNames, type DeployContext, type DeployContextName } from '../service/context';
 import { deployContextFor } from '../service/workspace';
 import { repositoryRootOf, RepositoryContexts } from '../workspace/repository';
 import { readFileBounded } from '../workspace/walk';
@@ -383,9 +383,15 @@ export function check(args: string[]): CliResult {
   const reader = new FileReader(options, settings, tops, named, unreadable, notes);
   for (const input of inputs) reader.add(input);
   const files = reader.files;
+  // Asked several times per document (the check, its rules, the report): the path is worked out once per uri.
+  const contextByUri = new Map<string, DeployContext>();
   const workspace: WorkspaceView = {
     ...staticWorkspace(files.flatMap((f) => f.file.documents)),
-    deployContextOf: (uri) => contexts.contextOf(fileURLToPath(uri.replace(/#.*$/, ''))),
+    deployContextOf: (uri) => {
+      let context = contextByUri.get(uri);
+      if (!context) contextByUri.set(uri, (context = contexts.contextOf(fileURLToPath(uri.replace(/#.*$/, '')))));
+      return context;
+    },
   };
   const results = files.map((f) => checkFile(f, workspace));
   const errors = results.reduce((n, r) => n + r.problems.filter((p) => p.severity === 'error').length, 0);

@@ -1,19 +1,41 @@
-/** Edit distance with adjacent transpositions (Damerau, optimal string alignment). */
-export function editDistance(a: string, b: string): number {
-  const rows = a.length + 1;
+/** Rows of the distance table, kept between calls: suggestions are asked for one name after another. */
+let rows = new Int32Array(0);
+
+/**
+ * Edit distance with adjacent transpositions (Damerau, optimal string alignment). With `max`, any distance over it
+ * is returned as `max + 1`, found as soon as two rows in a row exceed it.
+ */
+export function editDistance(a: string, b: string, max = Infinity): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
   const cols = b.length + 1;
-  const d: number[][] = Array.from({ length: rows }, (_, i) =>
-    Array.from({ length: cols }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
-  );
-  for (let i = 1; i < rows; i++) {
+  if (rows.length < 3 * cols) rows = new Int32Array(3 * cols);
+  // Three rows in turn: the one being filled, the one above, and the one above that (for transpositions).
+  let before = 0;
+  let above = cols;
+  let row = 2 * cols;
+  for (let j = 0; j < cols; j++) rows[above + j] = j;
+  let aboveLeast = 0;
+  for (let i = 1; i <= a.length; i++) {
+    rows[row] = i;
+    let least = i;
     for (let j = 1; j < cols; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
-        d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
+      let d = Math.min(rows[above + j] + 1, rows[row + j - 1] + 1, rows[above + j - 1] + cost);
+      if (i > 1 && j > 1 && a.charCodeAt(i - 1) === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === b.charCodeAt(j - 1))
+        d = Math.min(d, rows[before + j - 2] + 1);
+      rows[row + j] = d;
+      if (d < least) least = d;
     }
+    // No later row can come back under `max` once two rows in a row are over it.
+    if (least > max && aboveLeast > max) return max + 1;
+    aboveLeast = least;
+    const free = before;
+    before = above;
+    above = row;
+    row = free;
   }
-  return d[rows - 1][cols - 1];
+  const distance = rows[above + cols - 1];
+  return distance > max ? max + 1 : distance;
 }
 
 /**
@@ -30,7 +52,8 @@ export function closestName(name: string, candidates: readonly string[], ignoreC
   let tie = false;
   for (const c of candidates) {
     if (Math.abs(c.length - name.length) > budget) continue;
-    const dist = editDistance(ignoreCase ? lower : name, ignoreCase ? c.toLowerCase() : c);
+    // Past the budget every distance is as useless as any other: the count stops there.
+    const dist = editDistance(ignoreCase ? lower : name, ignoreCase ? c.toLowerCase() : c, budget);
     if (dist < bestDistance) {
       best = c;
       bestDistance = dist;

@@ -18,9 +18,47 @@ const maxCached = 1000;
 // paths given to the matcher are normalized, so these guards never decide anything here.
 const lookarounds = ['(?!(?:^|\\/)\\.{1,2}(?:\\/|$))', '(?!\\.{1,2}(?:\\/|$))', '(?=.)'];
 
+/**
+ * A name pattern of plain letters, digits, `.`, `_`, `-` and single `*`s, alone or after `**\/` (every default file
+ * pattern: `**\/*task-def*.json`): it matches a path whose last segment matches it, and is matched here piece by
+ * piece, as picomatch's expression would, without loading picomatch and RE2. Names with other than printable ASCII
+ * characters go to RE2, whose case folding is Unicode's, and so does an empty name (a path ending in a slash).
+ */
+function plainNameMatcher(glob: string): Compiled | undefined {
+  const name = glob.startsWith('**/') ? glob.slice(3) : glob;
+  if (!/^[A-Za-z0-9._*-]*[A-Za-z0-9._-][A-Za-z0-9._*-]*$/.test(name) || name.includes('**')) return undefined;
+  const pieces = name.toLowerCase().split('*');
+  const first = pieces[0];
+  const last = pieces[pieces.length - 1];
+  let slow: Compiled | undefined;
+  return {
+    test: (path) => {
+      const file = path.slice(path.lastIndexOf('/') + 1);
+      // picomatch's expression also takes a trailing slash (a folder's path): RE2 decides those too.
+      if (!/^[\x20-\x7e]+$/.test(file)) return 'test' in (slow ??= compileWithRe2(glob)) && slow.test(path);
+      const lower = file.toLowerCase();
+      if (pieces.length === 1) return lower === first;
+      if (lower.length < first.length + last.length || !lower.startsWith(first) || !lower.endsWith(last)) return false;
+      // Each middle piece at its leftmost place after the one before: with `*` the only wildcard, that finds a match if any.
+      let at = first.length;
+      const end = lower.length - last.length;
+      for (let i = 1; i < pieces.length - 1; i++) {
+        const found = lower.indexOf(pieces[i], at);
+        if (found < 0 || found + pieces[i].length > end) return false;
+        at = found + pieces[i].length;
+      }
+      return true;
+    },
+  };
+}
+
 function compile(glob: string): Compiled {
   if (glob.length === 0) return { error: 'the pattern is empty' };
   if (glob.length > maxGlobLength) return { error: `the pattern is longer than ${maxGlobLength} characters` };
+  return plainNameMatcher(glob) ?? compileWithRe2(glob);
+}
+
+function compileWithRe2(glob: string): Compiled {
   const source = glob.includes('/') && !glob.startsWith('/') && !glob.startsWith('**/') ? `**/${glob}` : glob;
   let regex: string;
   try {

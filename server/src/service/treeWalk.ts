@@ -33,6 +33,9 @@ export function* treeWalkSteps(root: JsonNode): Steps<TreeWalk> {
   return walk;
 }
 
+/** Objects of at most this many members are searched for a name given twice without a set. */
+const smallObject = 8;
+
 function* walkTree(root: JsonNode): Steps<TreeWalk> {
   const duplicateHolders: JsonNode[] = [];
   const emptyStrings: Array<{ name: string; value: JsonNode }> = [];
@@ -47,7 +50,13 @@ function* walkTree(root: JsonNode): Steps<TreeWalk> {
       const props = node.children;
       if (!props) continue;
       let twice = false;
-      if (props.length > 1) {
+      if (props.length > 1 && props.length <= smallObject) {
+        // A few members are compared pair by pair: cheaper than filling a set.
+        for (let i = 1; i < props.length && !twice; i++) {
+          const name: unknown = props[i].children?.[0]?.value;
+          for (let j = 0; j < i; j++) if (props[j].children?.[0]?.value === name) twice = true;
+        }
+      } else if (props.length > 1) {
         names.clear();
         for (const prop of props) {
           const name: unknown = prop.children?.[0]?.value;

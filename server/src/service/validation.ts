@@ -284,19 +284,22 @@ function* runRulesSteps(
   const body = doc.body;
   if (!body) return [];
   const problems: Problem[] = [];
-  for (const rule of rulesFor(rules, doc.kind)) {
+  // One context for every rule of the document: a rule reports while it runs, so `rule` is the one reporting.
+  let rule: Rule;
+  const report = (f: Finding) =>
+    problems.push({
+      offset: f.offset,
+      length: f.length,
+      message: f.message,
+      fixes: f.fixes,
+      code: f.code ?? rule.code,
+      severity: f.severity ?? rule.severity,
+    });
+  const ctx = { doc, body, text: doc.text, workspace, report };
+  for (rule of rulesFor(rules, doc.kind)) {
     if (sliceOver()) yield;
-    const report = (f: Finding) =>
-      problems.push({
-        offset: f.offset,
-        length: f.length,
-        message: f.message,
-        fixes: f.fixes,
-        code: f.code ?? rule.code,
-        severity: f.severity ?? rule.severity,
-      });
     try {
-      const steps = rule.check({ doc, body, text: doc.text, workspace, report });
+      const steps = rule.check(ctx);
       if (steps) yield* steps;
     } catch (error) {
       // A rule that fails on odd input must not take the others (or the server) down.

@@ -76,16 +76,17 @@ export function resolveTaskDefinition(ws: WorkspaceView, service: EcsDocument): 
     const unrevised = candidates.filter((d) => member(d.body, 'revision') === undefined);
     if (unrevised.length) candidates = unrevised;
   }
-  const from = folders(service.uri);
+  const from = folders(service);
   const distance = (d: EcsDocument) => {
-    const to = folders(d.uri);
+    const to = folders(d);
     let common = 0;
     while (common < from.length && common < to.length && from[common] === to[common]) common++;
     return from.length - common + (to.length - common);
   };
-  const best = Math.min(...candidates.map(distance));
+  const distances = candidates.map(distance);
+  const best = Math.min(...distances);
   const nearest = candidates
-    .filter((d) => distance(d) === best)
+    .filter((_, i) => distances[i] === best)
     .sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0));
   return nearest.length === 1 ? { doc: nearest[0], ambiguous: [] } : { doc: undefined, ambiguous: nearest };
 }
@@ -106,8 +107,13 @@ export function taskDefinitionOfService(ws: WorkspaceView, service: EcsDocument)
   return resolveTaskDefinition(ws, service).doc;
 }
 
-function folders(uri: string): string[] {
-  return uri.slice(0, uri.lastIndexOf('/')).split('/');
+const folderLists = new WeakMap<EcsDocument, string[]>();
+
+/** The folders of a document's uri, split once per document: every service of its family asks for them. */
+function folders(doc: EcsDocument): string[] {
+  let list = folderLists.get(doc);
+  if (!list) folderLists.set(doc, (list = doc.uri.slice(0, doc.uri.lastIndexOf('/')).split('/')));
+  return list;
 }
 
 /** A WorkspaceView over a fixed list, as the CLI and tests build it. */

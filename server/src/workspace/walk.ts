@@ -394,7 +394,10 @@ export function readFileBounded(path: string, options: ReadOptions): ReadResult 
     let length = 0;
     const limit = options.maxBytes + 1;
     while (length < limit) {
-      const chunk = Buffer.allocUnsafe(Math.min(limit - length, Math.max(stats.size - length + 1, 64 * 1024)));
+      // The size fstat gave and one byte more (which finds the end, or that the file grew); past it, 64 KiB at a time.
+      // A chunk the size of the file, not 64 KiB: a small file's read allocates a few KiB, not 128 KiB.
+      const want = length <= stats.size ? stats.size - length + 1 : 64 * 1024;
+      const chunk = Buffer.allocUnsafe(Math.min(limit - length, want));
       const n = readSync(fd, chunk, 0, chunk.length, null);
       if (n === 0) break;
       chunks.push(n === chunk.length ? chunk : chunk.subarray(0, n));
@@ -405,7 +408,7 @@ export function readFileBounded(path: string, options: ReadOptions): ReadResult 
     const used = Math.min(length, options.maxBytes);
     return {
       ok: true,
-      text: Buffer.concat(chunks, length).toString('utf8', 0, used),
+      text: (chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, length)).toString('utf8', 0, used),
       size: Math.max(stats.size, length),
       truncated: over,
     };

@@ -38,3 +38,42 @@ test('an unusable pattern is reported and matches nothing, without throwing', ()
   assert.equal(globProblem('{a**,b}'), undefined);
   assert.equal(matchesGlob('/w/b', '{a**,b}'), true);
 });
+
+test('a plain name pattern matches as the same pattern through RE2 does: any case, middle pieces in order, only the last segment', () => {
+  // The bracket makes the second pattern of each pair go through picomatch and RE2; both mean the same names.
+  const pairs: Array<[string, string]> = [
+    ['**/*task-def*.json', '**/*task-def*.[j]son'],
+    ['*.cluster.json', '*.cluster.[j]son'],
+    ['**/ecs-task-def.json', '**/ecs-task-def.[j]son'],
+    ['a*b*c', 'a*b*[c]'],
+    ['*ab*ab*', '*ab*a[b]*'],
+  ];
+  const paths = [
+    '/w/deploy/Web-Task-Def.json',
+    '/w/deploy/web-task-def.JSON',
+    'web-task-def.json',
+    '/w/task-def.json/other.txt',
+    '/w/x-task-def.jso',
+    '/w/prod.cluster.json',
+    '/w/cluster.json',
+    '/w/a.cluster.json/',
+    '/w/ECS-TASK-DEF.json',
+    '/w/xecs-task-def.json',
+    '/w/abc',
+    '/w/ac',
+    '/w/acb',
+    '/w/a-b-c',
+    '/w/abab',
+    '/w/aba',
+    '/w/xabyabz',
+    '/w/ab/ab',
+    '/w/été-task-def.json',
+    '/w/\u212Aask-def.json',
+  ];
+  for (const [plain, viaRe2] of pairs)
+    for (const path of paths)
+      assert.equal(matchesGlob(path, plain), matchesGlob(path, viaRe2), `${plain} and ${viaRe2} on ${path}`);
+  assert.ok(matchesGlob('/w/xabyabz', '*ab*ab*'));
+  assert.ok(!matchesGlob('/w/aba', '*ab*ab*'));
+  assert.ok(!matchesGlob('/w/ab/ab', '*ab*ab*'));
+});

@@ -4,7 +4,7 @@ import { elements, member, stringValue, type JsonNode } from '../json';
 import type { Problem } from '../problem';
 import { readOnlyMembers } from '../schema';
 import { deployTools, nonEmptyMembers, updateServiceOnlyMembers } from '../../ecs/deployTools';
-import { prune, pruneOptionsOf, prunesNothing, ruleView } from './semantics';
+import { prune, pruneOptionsOf, prunesNothing, ruleView, type PruneOptions } from './semantics';
 import type { DeployContext, FilledMember } from './types';
 import { markdownText } from '../../workspace/plainText';
 import { treeWalk } from '../treeWalk';
@@ -22,13 +22,19 @@ export interface ConsumedDocument {
   recased: JsonNode[];
 }
 
+/** What each consumer leaves out of each kind of document: the same for every file, so made once. */
+const pruneOptionsByTool = new Map<string, PruneOptions>();
+
 export function consumedDocument(doc: EcsDocument, context: DeployContext): ConsumedDocument {
   const body = doc.body;
   if (!body || body.type !== 'object') return { doc, removed: [], recased: [] };
-  const options = {
-    ...pruneOptionsOf(deployTools[context.name], doc.kind, readOnlyMembers),
-    dropShadowed: hasDuplicateKeys(body),
-  };
+  const key = `${context.name} ${doc.kind}`;
+  let consumer = pruneOptionsByTool.get(key);
+  if (!consumer) {
+    consumer = pruneOptionsOf(deployTools[context.name], doc.kind, readOnlyMembers);
+    pruneOptionsByTool.set(key, consumer);
+  }
+  const options = hasDuplicateKeys(body) ? { ...consumer, dropShadowed: true } : consumer;
   if (prunesNothing(options)) return { doc, removed: [], recased: [] };
   const pruned = prune(body, options);
   return {
@@ -48,7 +54,10 @@ export function ruleDocument(
   reported: readonly Problem[],
 ): { doc: EcsDocument; holders: ReadonlySet<number> } {
   if (!doc.body || doc.body.type !== 'object' || reported.length === 0) return { doc, holders: new Set() };
-  const pruned = prune(doc.body, ruleView(new Set(reported.map((p) => p.offset))));
+  const offsets = new Set(reported.map((p) => p.offset));
+  // Most findings are about other values: the copy below is made only when it leaves something out.
+  if (!holdsEmptyValueAt(doc.body, offsets)) return { doc, holders: new Set() };
+  const pruned = prune(doc.body, ruleView(offsets));
   if (!pruned.removed.length) return { doc, holders: new Set() };
   const holders = new Set<number>();
   const reportedMembers: string[] = [];
@@ -67,6 +76,23 @@ export function ruleDocument(
     if (key) holders.add(key.offset);
   }
   return { doc: { ...doc, body: pruned.body, bodyValue: pruned.value, reportedMembers }, holders };
+}
+
+/** True when a null or "" value (of a member or in a list) under `body` starts at one of `offsets`. */
+function holdsEmptyValueAt(body: JsonNode, offsets: ReadonlySet<number>): boolean {
+  const stack: JsonNode[] = [body];
+  while (stack.length) {
+    const node = stack.pop()!;
+    if (node.type === 'null' || (node.type === 'string' && node.value === '')) {
+      if (offsets.has(node.offset)) return true;
+    } else if (node.type === 'object') {
+      for (const prop of node.children ?? []) {
+        const value = prop.children?.[1];
+        if (value) stack.push(value);
+      }
+    } else if (node.type === 'array') for (const child of node.children ?? []) stack.push(child);
+  }
+  return false;
 }
 
 /** Whether the file is update-service input: the repository passes it so, or it names the service as update-service does. */

@@ -131,6 +131,8 @@ export const taskDefinitionSize: Rule = {
   rationale:
     'RegisterTaskDefinition rejects larger requests; big environment blocks are the usual cause (move them to environmentFiles or secrets).',
   *check(ctx) {
+    // A character is at most 3 bytes of UTF-8 (a surrogate pair 4 for 2): a short text cannot reach the limit.
+    if (ctx.body.length * 3 <= limits.taskDefinitionBytes) return;
     const raw = ctx.text.slice(ctx.body.offset, ctx.body.offset + ctx.body.length);
     const count = compactJsonCounter(raw);
     for (let end = charactersPerStep; end < raw.length; end += charactersPerStep) {
