@@ -4,6 +4,7 @@
  */
 import type { CqlInstance } from '../cql';
 import { textOf } from './text';
+import { overwrite } from './arrays';
 import { PortSet } from './portSet';
 import { stringHash } from './random';
 import { agentReservedPorts, defaultReservedPorts } from '../ecs/reservedPorts';
@@ -225,15 +226,6 @@ function resetMap<K, V>(copy: Map<K, V>, original: Map<K, V>): void {
   for (const k of original.keys()) copy.set(k, original.get(k)!);
 }
 
-/** By pop and push: writing `length` is slow, and can give the array a new store. */
-function resetArray<T>(copy: T[], original: readonly T[]): void {
-  while (copy.length > original.length) copy.pop();
-  for (let i = 0; i < original.length; i++) {
-    if (i < copy.length) copy[i] = original[i];
-    else copy.push(original[i]);
-  }
-}
-
 /**
  * Puts a copy of an instance (from cloneCluster) back to the original's state, in place. Its identity and description
  * (id, zone, type, capacity provider, attributes, agent version) are never written by a simulation and stay shared.
@@ -255,12 +247,12 @@ function resetInstance(c: SimInstance, o: SimInstance): void {
   resetMap(c.groupCounts, o.groupCounts);
   c.sameGroup = o.sameGroup;
   c.existingTasks = o.existingTasks;
-  resetArray(c.simulatedTasks, o.simulatedTasks);
+  overwrite(c.simulatedTasks, o.simulatedTasks);
   c.version = o.version;
   const v = c.view;
   v.agentConnected = o.view.agentConnected;
   v.runningTasksCount = o.view.runningTasksCount;
-  resetArray(v.taskGroups, o.view.taskGroups);
+  overwrite(v.taskGroups, o.view.taskGroups);
 }
 
 /**
@@ -274,10 +266,10 @@ export function reusableCluster(model: ClusterModel): { reset: () => ClusterMode
   const own = [...copy.instances];
   return {
     reset: () => {
-      resetArray(copy.instances, own);
+      overwrite(copy.instances, own);
       for (let k = 0; k < own.length; k++) resetInstance(own[k], model.instances[k]);
-      resetArray(copy.errors, model.errors);
-      resetArray(copy.notes, model.notes);
+      overwrite(copy.errors, model.errors);
+      overwrite(copy.notes, model.notes);
       return copy;
     },
   };

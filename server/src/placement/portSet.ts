@@ -1,3 +1,5 @@
+import { overwrite } from './arrays';
+
 /**
  * The host ports taken on one instance, as a sorted array: a task taking and giving back its ports allocates nothing
  * once the array has grown (a Set allocates a new table when it shrinks), and putting a copy back is one array copy.
@@ -55,13 +57,7 @@ export class PortSet {
 
   /** This set holds exactly the other's ports afterwards. */
   copyFrom(other: PortSet): void {
-    const from = other.ports;
-    const to = this.ports;
-    while (to.length > from.length) to.pop();
-    for (let i = 0; i < from.length; i++) {
-      if (i < to.length) to[i] = from[i];
-      else to.push(from[i]);
-    }
+    overwrite(this.ports, other.ports);
   }
 
   /** In ascending order. */

@@ -1,0 +1,11 @@
+/**
+ * Makes `copy` hold exactly `original`'s items, in place, by pop and push: writing `length` is slow and can give the
+ * array a new store, which the next push then allocates again. The cluster copies and port sets reset this way.
+ */
+export function overwrite<T>(copy: T[], original: readonly T[]): void {
+  while (copy.length > original.length) copy.pop();
+  for (let i = 0; i < original.length; i++) {
+    if (i < copy.length) copy[i] = original[i];
+    else copy.push(original[i]);
+  }
+}
