@@ -1,4 +1,4 @@
-import { basename, join } from 'node:path';
+import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { DeploymentRequest, ScalingRequest } from '../dynamics/types';
 import type { SimulationRequest } from '../placement/types';
@@ -57,12 +57,9 @@ interface Running {
   startClock: () => void;
 }
 
-/**
- * The worker's script: beside this module when run from transpiled sources (out/), else the server bundle
- * itself (dist/server.js), which runs the simulator when it is loaded off the main thread (server.ts).
- */
+/** The worker's script: beside this module in out/ (transpiled), and beside the bundle holding it in dist/. */
 function workerScript(): string {
-  return basename(__filename) === 'simulations.js' ? join(__dirname, 'simulationWorker.js') : __filename;
+  return join(__dirname, 'simulationWorker.js');
 }
 
 export class SimulationRunner {
