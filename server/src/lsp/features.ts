@@ -6,7 +6,7 @@ import {
   type InitializeParams,
   type TextDocuments,
 } from 'vscode-languageserver/node';
-import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { EditorDocument } from './editorDocument';
 import { projectConfigFileName } from '../service/projectConfig';
 import { warmUpSchemas } from '../service/schema';
 import { prepareSurfaces } from '../surfaces';
@@ -32,7 +32,7 @@ export interface Features {
  */
 export function installFeatures(
   connection: Connection,
-  documents: TextDocuments<TextDocument>,
+  documents: TextDocuments<EditorDocument>,
   params: InitializeParams,
 ): Features {
   const client = clientDialect(params.capabilities);

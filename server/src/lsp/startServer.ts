@@ -5,8 +5,8 @@ import {
   type InitializeParams,
   type InitializeResult,
 } from 'vscode-languageserver/node';
-import { TextDocument } from 'vscode-languageserver-textdocument';
 import { version } from '../version';
+import { EditorDocument } from './editorDocument';
 import type { Features } from './features';
 import { applyChanges } from './textChanges';
 
@@ -15,8 +15,8 @@ import { applyChanges } from './textChanges';
  * a bundle of its own) is loaded once that answer is on its way, so the editor does not wait for it to compile.
  */
 export function startServer(connection: Connection): void {
-  // One pass per didChange, however many changes it holds (the library's update copies the text once per change).
-  const documents = new TextDocuments({ create: TextDocument.create, update: applyChanges });
+  // Each edit keeps the document's line table; a didChange of many changes is one pass over the text.
+  const documents = new TextDocuments({ create: EditorDocument.create, update: applyChanges });
   // What the client said in initialize; until then, what the LSP assumes by default: nothing optional.
   let initializeParams: InitializeParams = { processId: null, rootUri: null, capabilities: {} };
   let features: Features | undefined;
