@@ -57,11 +57,11 @@ test('a render step padded with blanks and a jq filter of a 100,000-character pa
     },
   ]);
   assert.deepEqual(
-    facts.filledMembers.get('jq-task-def.json')?.map((m) => m.path),
+    facts.filledMembers?.get('jq-task-def.json')?.map((m) => m.path),
     [['family']],
   );
   assert.deepEqual(
-    facts.filledMembers.get('deploy/web-task-def.json')?.map((m) => [m.path, m.by]),
+    facts.filledMembers?.get('deploy/web-task-def.json')?.map((m) => [m.path, m.by]),
     [[['containerDefinitions', { container: 'web' }, 'image'], 'aws-actions/amazon-ecs-render-task-definition']],
   );
   assert.equal(deployContextOf('deploy/web-task-def.json', facts).name, 'github-action');
