@@ -116,7 +116,7 @@ await Promise.all([
     outfile: join(dist, 'client.js'),
     external: ['vscode'],
   }),
-  // The server's start (answers initialize), the rest of the server, and the simulator's worker thread.
+  // The server's start (answers initialize), and the rest of the server, which the simulator's worker thread runs too.
   esbuild.build({
     ...common,
     entryPoints: ['server/src/server.ts'],
@@ -128,12 +128,6 @@ await Promise.all([
     entryPoints: ['server/src/lsp/features.ts'],
     outfile: join(dist, 'features.js'),
     plugins: serverPlugins,
-  }),
-  esbuild.build({
-    ...common,
-    entryPoints: ['server/src/lsp/simulationWorker.ts'],
-    outfile: join(dist, 'simulationWorker.js'),
-    plugins: [schemasOnDisk, validatorsBeside, librariesBesidePlugin],
   }),
   // What the editor and the bin start: the server bundle, run with V8's code cache.
   esbuild.build({ ...common, entryPoints: ['server/src/launch.ts'], outfile: join(dist, 'launch.js') }),

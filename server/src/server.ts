@@ -1,4 +1,4 @@
 import { main } from './lsp/serverMain';
 
-// The simulator's worker thread runs a bundle of its own (lsp/simulationWorker.ts, dist/simulationWorker.js).
+// The simulator's worker thread runs the rest of the server's bundle (lsp/features.ts), not this file.
 main();

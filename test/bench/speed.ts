@@ -467,8 +467,6 @@ async function sizeRows(repoRoot: string): Promise<SpeedRow[]> {
   for (const [entry, platform] of [
     ['client/src/extension.ts', 'node'],
     ['server/src/server.ts', 'node'],
-    // The simulator's thread runs a bundle of its own beside the server's.
-    ['server/src/lsp/simulationWorker.ts', 'node'],
     ['server/src/cli/index.ts', 'node'],
     ['client/src/webview/main.ts', 'browser'],
   ] as const) {

@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
+import { isMainThread } from 'node:worker_threads';
 import {
   DidChangeConfigurationNotification,
   FileChangeType,
@@ -18,6 +19,11 @@ import { ParsedDocuments } from './parsedDocuments';
 import { SettingsStore } from './settings';
 import { defaultSimulationBudget, Simulations, type SimulationBudget } from './simulations';
 import { WorkspaceIndex } from './workspaceIndex';
+
+// The simulator's worker thread runs this same file (simulations.ts), so the .vsix carries the simulation code once;
+// there it loads the simulator and answers jobs, nothing else.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+if (!isMainThread) require('./simulationWorker');
 
 /** What the server does once `initialize` is answered: started by startServer.ts on the client's `initialized`. */
 export interface Features {

@@ -57,9 +57,12 @@ interface Running {
   startClock: () => void;
 }
 
-/** The worker's script: beside this module in out/ (transpiled), and beside the bundle holding it in dist/. */
+/**
+ * The worker's script: features.ts, which loads the simulator when it runs off the main thread. In out/ it is this
+ * module's neighbour; in dist/ it is the bundle holding this module (features.js).
+ */
 function workerScript(): string {
-  return join(__dirname, 'simulationWorker.js');
+  return join(__dirname, 'features.js');
 }
 
 export class SimulationRunner {
