@@ -65,6 +65,39 @@ const librariesBesidePlugin = {
   },
 };
 
+// The language server library is a file of its own beside the bundles (lib/), which the server's start and the rest
+// of the server (features.js) share: one copy, one module state. The types and protocol packages it re-exports are
+// read from it too.
+const lspLibraries = {
+  'vscode-languageserver/node': 'vscode-languageserver',
+  'vscode-languageserver-protocol': 'vscode-languageserver',
+  'vscode-languageserver-types': 'vscode-languageserver',
+  'vscode-languageserver-textdocument': 'vscode-languageserver-textdocument',
+};
+const lspLibrariesBeside = {
+  name: 'lsp-libraries-beside',
+  setup(build) {
+    build.onResolve({ filter: /^vscode-languageserver/ }, (args) => {
+      const file = lspLibraries[args.path];
+      if (!file) throw new Error(`${args.importer} imports ${args.path}: name it in scripts/build.mjs`);
+      return { path: `./lib/${file}.js`, external: true };
+    });
+  },
+};
+
+// What the server runs past `initialize` (server/src/lsp/features.ts) is a bundle of its own, required once the
+// answer to initialize is on its way (lsp/startServer.ts): the server's start compiles none of it.
+const featuresBeside = {
+  name: 'features-beside',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/features$/ }, (args) => {
+      if (args.kind !== 'require-call') throw new Error(`${args.importer} imports ./features: require it on first use`);
+      return { path: './features.js', external: true };
+    });
+  },
+};
+const serverPlugins = [schemasOnDisk, validatorsBeside, librariesBesidePlugin, lspLibrariesBeside];
+
 function walk(dir, out = []) {
   for (const name of readdirSync(dir)) {
     const p = join(dir, name);
@@ -83,19 +116,29 @@ await Promise.all([
     outfile: join(dist, 'client.js'),
     external: ['vscode'],
   }),
-  // The server bundle also runs the simulator's worker thread (server.ts).
+  // The server's start (answers initialize), and the rest of the server, which the simulator's worker thread runs too.
   esbuild.build({
     ...common,
     entryPoints: ['server/src/server.ts'],
     outfile: join(dist, 'server.js'),
-    plugins: [schemasOnDisk, validatorsBeside, librariesBesidePlugin],
+    plugins: [featuresBeside, ...serverPlugins],
+  }),
+  esbuild.build({
+    ...common,
+    entryPoints: ['server/src/lsp/features.ts'],
+    outfile: join(dist, 'features.js'),
+    plugins: serverPlugins,
   }),
   // What the editor and the bin start: the server bundle, run with V8's code cache.
   esbuild.build({ ...common, entryPoints: ['server/src/launch.ts'], outfile: join(dist, 'launch.js') }),
-  ...librariesBeside.map((name) =>
+  ...[...librariesBeside, ...new Set(Object.values(lspLibraries))].map((name) =>
     esbuild.build({
       ...common,
-      stdin: { contents: `module.exports = require(${JSON.stringify(name)});`, resolveDir: '.', loader: 'js' },
+      stdin: {
+        contents: `module.exports = require(${JSON.stringify(name === 'vscode-languageserver' ? `${name}/node` : name)});`,
+        resolveDir: '.',
+        loader: 'js',
+      },
       outfile: join(dist, 'lib', `${name}.js`),
     }),
   ),

@@ -1,17 +1,20 @@
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire, wrap } from 'node:module';
 import { homedir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join, resolve, sep } from 'node:path';
 import { Script } from 'node:vm';
 
 /**
  * How the editor and the bin start the language server (dist/launch.js): it runs the server bundle beside it with
  * V8's code cache, so a start after the first skips compiling the functions the bundle runs while it loads, as
- * Node's own compile cache does (module.enableCompileCache, from Node 22). The cache lives in a folder only this
- * user can write (V8 runs what it reads from it): `ECS_LENS_CODE_CACHE` names one, `off` turns the cache off.
- * Without a usable folder the bundle is compiled as a plain require would.
+ * Node's own compile cache does (module.enableCompileCache, from Node 22). The files the server requires later from
+ * its own folder (the rest of the server, the libraries and validators beside it) are loaded the same way, each
+ * with a cache of its own. The cache lives in a folder only this user can write (V8 runs what it reads from it):
+ * `ECS_LENS_CODE_CACHE` names one, `off` turns the cache off. Without a usable folder the files are compiled as a
+ * plain require would.
  */
-const bundle = join(__dirname, 'server.js');
+const installed = __dirname;
+const bundle = join(installed, 'server.js');
 
 function cacheFolder(): string | undefined {
   const setting = process.env.ECS_LENS_CODE_CACHE;
@@ -36,42 +39,77 @@ function pathHash(text: string): string {
   return hash.toString(16);
 }
 
-function run(): void {
-  const folder = cacheFolder();
-  const source = readFileSync(bundle, 'utf8');
-  const { size, mtimeMs } = statSync(bundle);
+const folder = cacheFolder();
+/** The files loaded so far, as Node's require keeps them: a file is run once, and a cycle sees its exports so far. */
+const modules = new Map<string, { exports: unknown }>();
+
+/** `require` for a file loaded here: a relative `.js` path inside the installation is loaded with the cache. */
+function requireFrom(file: string): NodeJS.Require {
+  const plain = createRequire(file);
+  const own = (id: string): unknown => {
+    if (id.startsWith('.') && id.endsWith('.js')) {
+      const target = resolve(dirname(file), id);
+      if (target.startsWith(installed + sep)) return load(target);
+    }
+    return plain(id);
+  };
+  return Object.assign(own, {
+    resolve: plain.resolve,
+    cache: plain.cache,
+    main: plain.main,
+    extensions: plain.extensions,
+  });
+}
+
+function load(file: string): unknown {
+  const known = modules.get(file);
+  if (known) return known.exports;
+  const source = readFileSync(file, 'utf8');
+  // A file with an import() (the HCL parser's runtime reads its grammar with one) is required as usual: V8 calls
+  // no import() handler in a script made from cached data (Node 20), so such a file is not cached.
+  if (source.includes('import(')) return createRequire(file)(file);
+  const { size, mtimeMs } = statSync(file);
   // A new build, Node or V8 gets a file of its own; V8 also rejects data made by another version or other flags.
   // Each installation (path) has its own files, so two never remove each other's.
-  const place = `server-${pathHash(bundle)}-`;
-  const file =
+  const place = `${basename(file, '.js')}-${pathHash(file)}-`;
+  const cache =
     folder && join(folder, `${place}${size}-${Math.round(mtimeMs)}-${process.version}-${process.arch}.cache`);
   let cachedData: Buffer | undefined;
   try {
-    if (file) cachedData = readFileSync(file);
+    if (cache) cachedData = readFileSync(cache);
   } catch {
     // No cache yet: this start makes one.
   }
-  const script = new Script(wrap(source), { filename: bundle, cachedData });
-  const module = { exports: {}, filename: bundle, id: bundle };
-  (script.runInThisContext() as (...args: unknown[]) => void).call(
-    module.exports,
-    module.exports,
-    createRequire(bundle),
-    module,
-    bundle,
-    dirname(bundle),
-  );
-  if (file && (cachedData === undefined || script.cachedDataRejected)) {
+  const script = new Script(wrap(source), {
+    filename: file,
+    cachedData,
+  });
+  const module = { exports: {}, filename: file, id: file };
+  modules.set(file, module);
+  try {
+    (script.runInThisContext() as (...args: unknown[]) => void).call(
+      module.exports,
+      module.exports,
+      requireFrom(file),
+      module,
+      file,
+      dirname(file),
+    );
+  } catch (error) {
+    modules.delete(file);
+    throw error;
+  }
+  if (folder && cache && (cachedData === undefined || script.cachedDataRejected)) {
     const save = () => {
       try {
-        const temporary = `${file}.${process.pid}`;
+        const temporary = `${cache}.${process.pid}`;
         writeFileSync(temporary, script.createCachedData(), { mode: 0o600 });
-        renameSync(temporary, file);
+        renameSync(temporary, cache);
         for (const name of readdirSync(folder))
-          if (name.startsWith(place) && name.endsWith('.cache') && join(folder, name) !== file)
+          if (name.startsWith(place) && name.endsWith('.cache') && join(folder, name) !== cache)
             rmSync(join(folder, name), { force: true });
       } catch {
-        // A read-only or full disk: the next start compiles the bundle again.
+        // A read-only or full disk: the next start compiles the file again.
       }
     };
     // What loading compiled, written in the next turn of the event loop; the caches of older builds are removed.
@@ -79,6 +117,7 @@ function run(): void {
     // Written again once the first requests are answered, with the functions answering them compiled.
     setTimeout(save, 2000).unref();
   }
+  return module.exports;
 }
 
-run();
+load(bundle);

@@ -115,16 +115,19 @@ describe(
       assert.deepEqual(unwanted, []);
     });
 
-    it('carries each bundle once: the simulator runs from the server bundle, the validators and libraries beside it', () => {
+    it('carries each bundle once: the simulator runs from the rest of the server (features.js), the validators and libraries beside it', () => {
       const validators = readdirSync(path.join(root, 'schemas', 'generated', 'validators'))
         .map((f) => `dist/validators/${f}`)
         .sort();
       assert.ok(validators.length > 0);
       assert.deepEqual(files.filter((f) => f.startsWith('dist/') && f.endsWith('.js')).sort(), [
         'dist/client.js',
+        'dist/features.js',
         'dist/launch.js',
         'dist/lib/picomatch.js',
         'dist/lib/re2js.js',
+        'dist/lib/vscode-languageserver-textdocument.js',
+        'dist/lib/vscode-languageserver.js',
         'dist/lib/web-tree-sitter.js',
         'dist/lib/yaml.js',
         'dist/server.js',
@@ -134,9 +137,10 @@ describe(
     });
 
     it('has the server bundle require each library beside it on first use, never at its start', () => {
+      // The libraries are required from the rest of the server (features.js), which the start loads after initialize.
       const server = readZipEntry(
         zip,
-        entries.find((e) => e.name === 'extension/dist/server.js')!,
+        entries.find((e) => e.name === 'extension/dist/features.js')!,
       ).toString('utf8');
       for (const library of ['picomatch', 're2js', 'web-tree-sitter', 'yaml']) {
         assert.ok(files.includes(`dist/lib/${library}.js`), `dist/lib/${library}.js is packaged`);
@@ -145,6 +149,16 @@ describe(
       }
       // The libraries themselves are not inside the bundle (re2js's exception classes and yaml's composer are telltales).
       assert.doesNotMatch(server, /RE2JSSyntaxException|Composer/);
+    });
+
+    it('answers initialize from a small start (server.js) that requires the rest of the server (features.js) later', () => {
+      const start = readZipEntry(
+        zip,
+        entries.find((e) => e.name === 'extension/dist/server.js')!,
+      ).toString('utf8');
+      assert.equal(start.split('require("./features.js")').length - 1, 1, 'the start requires features.js once');
+      // No rule, schema validator or simulator in the start: a rule code and the simulator's reply type are telltales.
+      assert.doesNotMatch(start, /containers\.depends-on|explainTask|validators\//);
     });
 
     it('leaves out the CLI bundle and the bins: they ship with the npm package', () => {

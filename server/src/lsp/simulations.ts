@@ -1,4 +1,4 @@
-import { basename, join } from 'node:path';
+import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { DeploymentRequest, ScalingRequest } from '../dynamics/types';
 import type { SimulationRequest } from '../placement/types';
@@ -58,11 +58,11 @@ interface Running {
 }
 
 /**
- * The worker's script: beside this module when run from transpiled sources (out/), else the server bundle
- * itself (dist/server.js), which runs the simulator when it is loaded off the main thread (server.ts).
+ * The worker's script: features.ts, which loads the simulator when it runs off the main thread. In out/ it is this
+ * module's neighbour; in dist/ it is the bundle holding this module (features.js).
  */
 function workerScript(): string {
-  return basename(__filename) === 'simulations.js' ? join(__dirname, 'simulationWorker.js') : __filename;
+  return join(__dirname, 'features.js');
 }
 
 export class SimulationRunner {
