@@ -51,12 +51,9 @@ function failsHealthChecks(run: Run, task: SimTask): boolean {
 
 /** Moves every task whose time has come; returns whether anything changed. */
 export function advanceTasks(run: Run, t: number): boolean {
-  let changed = false;
-  const due: SimTask[] = [];
-  for (const task of run.timed) if (task.at <= t) due.push(task);
-  due.sort((a, b) => a.seq! - b.seq!);
-  for (const task of due) {
-    changed = true;
+  const due = run.dueNow(t);
+  for (let k = 0; k < due.length; k++) {
+    const task = run.tasks[due[k]];
     switch (task.state) {
       case 'pending':
         task.fails = failsHealthChecks(run, task);
@@ -74,7 +71,7 @@ export function advanceTasks(run: Run, t: number): boolean {
         run.set(task, task.state, Infinity);
     }
   }
-  return changed;
+  return due.length > 0;
 }
 
 function failed(run: Run, task: SimTask, t: number): void {
@@ -130,8 +127,11 @@ export class StopOrder {
   private readonly nextOld: Int32Array;
 
   constructor(run: Run) {
-    const position = new Int32Array(run.tasks.length).fill(-1);
-    const key = new Float64Array(run.tasks.length);
+    // What-if runs run one after another: each takes the arrays of the one before, when they are large enough.
+    const spare = run.o.quiet ? run.p.spareStopOrder : undefined;
+    const taskCount = run.tasks.length;
+    const position = minusOnes(spare?.position, taskCount);
+    const key = spare && spare.key.length >= taskCount ? spare.key : new Float64Array(taskCount);
     this.key = key;
     this.heap = new IndexedHeap(position, (a, b) => key[a] < key[b]);
     const old = run.bucket('old', 'running');
@@ -139,11 +139,12 @@ export class StopOrder {
     for (let task = old.first; task; task = task.nextInState)
       if (task.instance) instances = Math.max(instances, task.instance.index + 1);
     // Old tasks are all made before the first stop, on instances that keep their indexes: both spans stay enough.
-    this.taskSpan = run.tasks.length;
+    this.taskSpan = taskCount;
     this.instanceSpan = instances;
-    const first = new Int32Array(instances).fill(-1);
-    const last = new Int32Array(instances).fill(-1);
-    const next = new Int32Array(run.tasks.length).fill(-1);
+    const first = minusOnes(spare?.first, instances);
+    const last = minusOnes(spare?.last, instances);
+    const next = minusOnes(spare?.next, taskCount);
+    if (run.o.quiet) run.p.spareStopOrder = { position, key, first, last, next };
     this.tasks = run.tasks;
     for (let task = old.first; task; task = task.nextInState) {
       this.setKey(task);
@@ -175,7 +176,7 @@ export class StopOrder {
     const heap = this.heap;
     const first = this.firstOld;
     const next = this.nextOld;
-    if (instance.index >= first.length) return;
+    if (instance.index >= this.instanceSpan) return;
     for (let seq = first[instance.index]; seq >= 0; seq = next[seq]) {
       const task = this.tasks[seq];
       if (task.state !== 'running' || !heap.has(seq)) continue;
@@ -183,6 +184,20 @@ export class StopOrder {
       heap.upsert(seq);
     }
   }
+}
+
+/** The arrays behind a stop order, handed from one what-if run to the next. */
+export interface StopOrderArrays {
+  position: Int32Array;
+  key: Float64Array;
+  first: Int32Array;
+  last: Int32Array;
+  next: Int32Array;
+}
+
+/** The spare array when it holds n, else a new one; its first n entries set to -1. */
+function minusOnes(spare: Int32Array | undefined, n: number): Int32Array {
+  return (spare && spare.length >= n ? spare : new Int32Array(n)).fill(-1, 0, n);
 }
 
 /** Stops n old tasks: deregistered and drained behind a load balancer, else at once. */
