@@ -108,7 +108,7 @@ export function release(run: Run, task: SimTask): void {
  * a heap kept as tasks start and stop, so choosing the next one does not sort them all again.
  */
 export class StopOrder {
-  readonly heap: IndexedHeap;
+  private readonly heap: IndexedHeap;
   /**
    * Each task's place in the order as one number (fewer service tasks on its instance, then a higher instance index,
    * then a later task, is larger), written when the task enters or its instance's count changes: comparing two
@@ -125,6 +125,7 @@ export class StopOrder {
    */
   private readonly firstOld: Int32Array;
   private readonly nextOld: Int32Array;
+  private readonly chosen: SimTask[] = [];
 
   constructor(run: Run) {
     // What-if runs run one after another: each takes the arrays of the one before, when they are large enough.
@@ -133,7 +134,7 @@ export class StopOrder {
     const position = minusOnes(spare?.position, taskCount);
     const key = spare && spare.key.length >= taskCount ? spare.key : new Float64Array(taskCount);
     this.key = key;
-    this.heap = new IndexedHeap(position, (a, b) => key[a] < key[b]);
+    this.heap = new IndexedHeap(position, (a, b) => key[a] < key[b], spare?.items);
     const old = run.bucket('old', 'running');
     let instances = 0;
     for (let task = old.first; task; task = task.nextInState)
@@ -144,7 +145,7 @@ export class StopOrder {
     const first = minusOnes(spare?.first, instances);
     const last = minusOnes(spare?.last, instances);
     const next = minusOnes(spare?.next, taskCount);
-    if (run.o.quiet) run.p.spareStopOrder = { position, key, first, last, next };
+    if (run.o.quiet) run.p.spareStopOrder = { position, key, first, last, next, items: this.heap.store };
     this.tasks = run.tasks;
     for (let task = old.first; task; task = task.nextInState) {
       this.setKey(task);
@@ -164,6 +165,22 @@ export class StopOrder {
     const instance = task.instance;
     const place = instance ? -instance.sameGroup * this.instanceSpan + instance.index : 0;
     this.key[task.seq!] = place * this.taskSpan + task.seq!;
+  }
+
+  /**
+   * Takes the next n old tasks out of the order, into an array the next call reuses: a run stops old tasks at
+   * hundreds of steps and allocates one list for them.
+   */
+  take(n: number): readonly SimTask[] {
+    const chosen = this.chosen;
+    while (chosen.length > 0) chosen.pop();
+    const heap = this.heap;
+    for (let k = 0; k < n && heap.size > 0; k++) {
+      const top = heap.top()!;
+      chosen.push(this.tasks[top]);
+      heap.delete(top);
+    }
+    return chosen;
   }
 
   /** The task is no longer an old running task. */
@@ -188,6 +205,7 @@ export class StopOrder {
 
 /** The arrays behind a stop order, handed from one what-if run to the next. */
 export interface StopOrderArrays {
+  items: number[];
   position: Int32Array;
   key: Float64Array;
   first: Int32Array;
@@ -204,12 +222,7 @@ function minusOnes(spare: Int32Array | undefined, n: number): Int32Array {
 export function stopOld(run: Run, t: number, n: number): void {
   // Stop first where the service runs most tasks, so the instances free up evenly.
   run.stopOrder ??= new StopOrder(run);
-  const heap = run.stopOrder.heap;
-  const chosen: SimTask[] = [];
-  for (let k = 0; k < n && heap.size > 0; k++) {
-    chosen.push(run.tasks[heap.top()!]);
-    heap.delete(heap.top()!);
-  }
+  const chosen = run.stopOrder.take(n);
   const drain = run.p.drainSeconds;
   for (const task of chosen) {
     if (drain > 0) {
