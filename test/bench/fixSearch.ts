@@ -7,15 +7,7 @@
  */
 import { simulateDeployment } from '../../server/src/dynamics';
 import type { DeploymentRequest } from '../../server/src/dynamics';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { median } from './simulate';
-
-/** A full collection on demand (the flag must be set before the context that exposes it is made). */
-function collector(): () => void {
-  setFlagsFromString('--expose-gc');
-  return runInNewContext('gc') as () => void;
-}
 
 export function stalledDeployment(tasks: number): DeploymentRequest {
   return {
@@ -53,10 +45,11 @@ interface Sample {
 }
 
 /**
- * One sample: CPU and wall time per search over a volume of searches, and the fixes the last one found. It ends with a
- * full collection inside the timed span, so a sample pays for all the garbage its searches made and for none of another's.
+ * One sample: CPU and wall time per search over a volume of searches, and the fixes the last one found. No collection
+ * is forced between samples: the search right after a forced full collection measured two to three times slower than
+ * the ones after it, so every sample would measure that instead of the search.
  */
-function sample(request: DeploymentRequest, tasks: number, gc: () => void): Sample & { fixes: number } {
+function sample(request: DeploymentRequest, tasks: number): Sample & { fixes: number } {
   const searches = Math.max(1, Math.round(sampleVolume / tasks));
   let fixes = 0;
   const c0 = process.cpuUsage();
@@ -66,7 +59,6 @@ function sample(request: DeploymentRequest, tasks: number, gc: () => void): Samp
     fixes = r.fixes?.length ?? 0;
     if (r.outcome !== 'stalled') throw new Error(`the bench deployment of ${tasks} tasks did not stall`);
   }
-  gc();
   const wallMs = (performance.now() - t0) / searches;
   const c = process.cpuUsage(c0);
   return { cpuMs: (c.user + c.system) / 1000 / searches, wallMs, fixes };
@@ -81,11 +73,9 @@ export function benchFixSearch(rounds = 7): Array<{ name: string; medianMs: numb
   const requests = fixSearchSizes.map((tasks) => stalledDeployment(tasks));
   const samples: Sample[][] = fixSearchSizes.map(() => []);
   const fixes: number[] = fixSearchSizes.map(() => 0);
-  const gc = collector();
-  gc();
   for (let round = 0; round <= rounds; round++) {
     fixSearchSizes.forEach((tasks, k) => {
-      const s = sample(requests[k], tasks, gc);
+      const s = sample(requests[k], tasks);
       fixes[k] = s.fixes;
       if (round > 0) samples[k].push(s);
     });
