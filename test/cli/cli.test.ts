@@ -113,7 +113,7 @@ test('a dangling link, a huge file and a binary file: the CLI says which file an
   assert.doesNotMatch(walked.stderr, /dangling\.txt/);
   assert.match(
     walked.stderr,
-    /huge-task-def\.json" is 5\.0 MiB, larger than ECS Lens checks \(4\.0 MiB; ECS takes at most 64 KiB\); skipped/,
+    /huge-task-def\.json" is 5\.0 MiB, larger than ECS Lens checks \(4\.0 MiB; ECS takes at most 64 KiB per document\); skipped/,
   );
   assert.match(walked.stdout, /1 file checked: no problems/);
 
@@ -121,6 +121,31 @@ test('a dangling link, a huge file and a binary file: the CLI says which file an
   assert.equal(named.status, 2);
   assert.deepEqual(JSON.parse(named.stdout), []);
   assert.match(named.stderr, /huge-task-def\.json" is 5\.0 MiB/);
+
+  // A template holds many documents: as in the editor, it may be larger than one ECS document.
+  const template = join(dir, 'Stack.template.json');
+  const padding = ' '.repeat(5 * 1024 * 1024);
+  writeFileSync(
+    template,
+    `{"Resources": {"Td": {"Type": "AWS::ECS::TaskDefinition", "Properties": {"Cpu": "3", ${padding}"ContainerDefinitions": [{"Name": "a", "Image": "nginx", "Memory": 512}]}}}}`,
+  );
+  const large = run('check', '--format', 'json', template);
+  assert.equal(large.status, 1, large.stderr);
+  const [report] = JSON.parse(large.stdout) as Array<{ kind: string; diagnostics: Array<{ code: string }> }>;
+  assert.equal(report.kind, 'cloudformation');
+  assert.ok(
+    report.diagnostics.some((d) => d.code === 'resources.task-cpu-range'),
+    large.stdout,
+  );
+
+  writeFileSync(
+    template,
+    `{"Resources": {"Td": {"Type": "AWS::ECS::TaskDefinition", ${' '.repeat(9 * 1024 * 1024)}}}}`,
+  );
+  assert.match(
+    run('check', template).stderr,
+    /Stack\.template\.json" is 9\.0 MiB, larger than ECS Lens checks \(8\.0 MiB/,
+  );
 
   const binary = join(dir, 'image.bin');
   writeFileSync(binary, Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256)));

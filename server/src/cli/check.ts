@@ -2,8 +2,8 @@ import { dirname, resolve as resolvePath } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { closestName } from '../service/didYouMean';
-import { maxDocumentLength, type EcsDocument } from '../service/document';
-import { readSourceFile, toSourceProblems, type SourceFile } from '../surfaces';
+import { maxSourceFileLength, type EcsDocument } from '../service/document';
+import { lengthLimitFor, readSourceFile, toSourceProblems, type SourceFile } from '../surfaces';
 import { defaultSettings, type EcsLensSettings, type RuleLevel } from '../service/settings';
 import { validateDocument } from '../service/validation';
 import { staticWorkspace, type WorkspaceView } from '../service/workspace';
@@ -212,23 +212,28 @@ class FileReader {
   add(input: Input): void {
     const fileSettings = this.settingsOf(input);
     if (!fileSettings) return;
-    if (input.size > maxDocumentLength) {
-      const message = `"${input.path}" is ${mib(input.size)}, larger than ECS Lens checks (${mib(maxDocumentLength)}; ECS takes at most 64 KiB); skipped.`;
-      // Found in a folder, such a file is not an ECS document (a lock file, data); named, it was meant to be checked.
-      (input.explicit ? this.unreadable : this.notes).push(message);
-      return;
-    }
+    if (input.size > maxSourceFileLength) return this.tooLarge(input, input.size, maxSourceFileLength);
     const read = this.read(input);
     if (!read) return;
+    const uri = pathToFileURL(resolvePath(input.path)).toString();
+    // The editor's limit: an ECS document is smaller than a Terraform file or template holding many.
+    const limit = lengthLimitFor(uri, read.text, fileSettings);
+    if (read.text.length > limit) return this.tooLarge(input, read.size, limit);
     const bad = notUtf8At(read.text, read.size);
     if (bad) {
       const message = `"${input.path}" is not UTF-8 text (${bad.nul ? 'a NUL byte' : 'bytes that are not UTF-8'} at byte ${bad.offset}: a binary file or another encoding); ECS files are UTF-8 JSON. Not checked.`;
       (input.explicit ? this.unreadable : this.notes).push(message);
       return;
     }
-    const file = readSourceFile(pathToFileURL(resolvePath(input.path)).toString(), read.text, fileSettings);
+    const file = readSourceFile(uri, read.text, fileSettings);
     if (file.surface !== 'json') this.addSource(input, file, fileSettings);
     else this.addJson(input, file, fileSettings);
+  }
+
+  private tooLarge(input: Input, size: number, limit: number): void {
+    const message = `"${input.path}" is ${mib(size)}, larger than ECS Lens checks (${mib(limit)}; ECS takes at most 64 KiB per document); skipped.`;
+    // Found in a folder, such a file is not an ECS document (a lock file, data); named, it was meant to be checked.
+    (input.explicit ? this.unreadable : this.notes).push(message);
   }
 
   /** The settings of a file (its project's rules and surfaces over the flags), or none when its project ignores it. */
@@ -258,7 +263,7 @@ class FileReader {
     const namedRoot = this.named.get(input.path);
     // Opened without blocking and checked again through the handle: the entry may have changed since the listing.
     const read = readFileBounded(input.path, {
-      maxBytes: maxDocumentLength,
+      maxBytes: maxSourceFileLength,
       ...(namedRoot ? { roots: [namedRoot] } : {}),
     });
     if (read.ok) return { text: read.text, size: read.size };

@@ -7,11 +7,10 @@ import {
 } from 'vscode-languageserver/node';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { EditorDocument } from './editorDocument';
 import type { DiagnosticData } from '../service/codeActions';
 import type { Problem } from '../service/problem';
 import { capProblems, validateDocumentSteps } from '../service/validation';
-import { positionsSteps, type LinePosition } from './positions';
 import { runInSlices } from '../shared/steps';
 import { sourceProblemsSteps } from '../surfaces';
 import type { Guard } from './guard';
@@ -34,20 +33,20 @@ export class DiagnosticsScheduler {
 
   constructor(
     private readonly connection: Connection,
-    private readonly documents: TextDocuments<TextDocument>,
+    private readonly documents: TextDocuments<EditorDocument>,
     private readonly parsed: ParsedDocuments,
     private readonly settings: SettingsStore,
     private readonly index: WorkspaceIndex,
     private readonly guard: Guard,
   ) {}
 
-  schedule(textDocument: TextDocument, delay = debounceMs): void {
+  schedule(textDocument: EditorDocument, delay = debounceMs): void {
     clearTimeout(this.pending.get(textDocument.uri));
     this.pending.set(
       textDocument.uri,
       setTimeout(() => {
         this.pending.delete(textDocument.uri);
-        void this.guard('validation', undefined, (d: TextDocument) => this.validate(d))(textDocument);
+        void this.guard('validation', undefined, (d: EditorDocument) => this.validate(d))(textDocument);
       }, delay),
     );
   }
@@ -72,7 +71,7 @@ export class DiagnosticsScheduler {
     void this.connection.sendDiagnostics({ uri, diagnostics: [] });
   }
 
-  private async validate(textDocument: TextDocument): Promise<void> {
+  private async validate(textDocument: EditorDocument): Promise<void> {
     const version = textDocument.version;
     const settings = await this.settings.for(textDocument.uri);
     const current = this.documents.get(textDocument.uri);
@@ -81,8 +80,11 @@ export class DiagnosticsScheduler {
       void this.connection.sendDiagnostics({ uri: textDocument.uri, version, diagnostics: [] });
       return;
     }
-    const file = await this.parsed.file(textDocument, settings);
     const stale = () => this.documents.get(textDocument.uri)?.version !== version;
+    // The line table first, in slices: edits that arrive while the file is checked keep it.
+    await runInSlices(textDocument.lineSteps(), stale);
+    if (stale()) return;
+    const file = await this.parsed.file(textDocument, settings);
     if (!file || stale()) return;
     // Checked a document at a time, the editor answered between slices; a newer version ends the check.
     const found = await runInSlices(
@@ -90,20 +92,15 @@ export class DiagnosticsScheduler {
       stale,
     );
     if (!found || stale()) return;
-    const problems = capProblems(found);
-    // Positions in slices too: a multi-megabyte file's line table is not built in one piece.
-    const ends = problems.flatMap((p) => [p.offset, p.offset + p.length]);
-    const positions = await runInSlices(positionsSteps(textDocument.getText(), ends), stale);
-    if (!positions || stale()) return;
-    const diagnostics = problems.map((p) => toDiagnostic(p, version, positions));
+    const diagnostics = capProblems(found).map((p) => toDiagnostic(p, version, textDocument));
     void this.connection.sendDiagnostics({ uri: textDocument.uri, version, diagnostics });
   }
 }
 
-function toDiagnostic(p: Problem, version: number, positions: Map<number, LinePosition>): Diagnostic {
+function toDiagnostic(p: Problem, version: number, textDocument: EditorDocument): Diagnostic {
   const data: DiagnosticData & { version: number } = { fixes: p.fixes, version };
   return {
-    range: { start: positions.get(p.offset)!, end: positions.get(p.offset + p.length)! },
+    range: { start: textDocument.positionAt(p.offset), end: textDocument.positionAt(p.offset + p.length) },
     severity: severities[p.severity],
     code: p.code,
     codeDescription: { href: ruleHref(p.code) },

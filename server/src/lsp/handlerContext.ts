@@ -1,5 +1,6 @@
 import type { Connection, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { EditorDocument } from './editorDocument';
 import type { ClientDialect } from './clientDialect';
 import type { Guard } from './guard';
 import type { ParsedDocuments } from './parsedDocuments';
@@ -10,7 +11,7 @@ import type { WorkspaceIndex } from './workspaceIndex';
 /** What the request handlers share: the connection, the open documents and their parses, settings, the index. */
 export interface HandlerContext {
   connection: Connection;
-  documents: TextDocuments<TextDocument>;
+  documents: TextDocuments<EditorDocument>;
   parsed: ParsedDocuments;
   settings: SettingsStore;
   index: WorkspaceIndex;

@@ -1,7 +1,7 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { maxDocumentLength, maxSourceFileLength, type EcsDocument } from '../service/document';
+import type { EcsDocument } from '../service/document';
 import type { EcsLensSettings } from '../service/settings';
-import { prepareSurfaces, readSourceFileInSlices, surfaceFor, type SourceFile } from '../surfaces';
+import { lengthLimitFor, prepareSurfaces, readSourceFileInSlices, type SourceFile } from '../surfaces';
 import type { WorkspaceIndex } from './workspaceIndex';
 
 interface Reading {
@@ -36,8 +36,7 @@ export class ParsedDocuments {
     const pending = this.reading.get(uri);
     if (pending && pending.version === version) return pending.file;
     const text = textDocument.getText();
-    const limit = surfaceFor(uri, text, settings) ? maxSourceFileLength : maxDocumentLength;
-    if (text.length > limit) {
+    if (text.length > lengthLimitFor(uri, text, settings)) {
       const file: SourceFile = { uri, text: '', surface: 'json', documents: [unread(uri)], problems: [] };
       this.keep(uri, version, file);
       return file;

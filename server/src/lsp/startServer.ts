@@ -7,8 +7,8 @@ import {
   type Connection,
   type InitializeResult,
 } from 'vscode-languageserver/node';
-import { TextDocument } from 'vscode-languageserver-textdocument';
 import { applyChanges } from './textChanges';
+import { EditorDocument } from './editorDocument';
 import { projectConfigFileName } from '../service/projectConfig';
 import { warmUpSchemas } from '../service/schema';
 import { prepareSurfaces } from '../surfaces';
@@ -26,8 +26,8 @@ export { normalizeSettings } from './settings';
 
 /** Wiring: the connection's lifecycle and document events; each concern lives in its own module. */
 export function startServer(connection: Connection): void {
-  // One pass per didChange, however many changes it holds (the library's update copies the text once per change).
-  const documents = new TextDocuments({ create: TextDocument.create, update: applyChanges });
+  // Each edit keeps the document's line table; a didChange of many changes is one pass over the text.
+  const documents = new TextDocuments({ create: EditorDocument.create, update: applyChanges });
   const settings = new SettingsStore(connection);
   const index = new WorkspaceIndex(() => settings.global);
   const parsed = new ParsedDocuments(index, (uri, version) => documents.get(uri)?.version === version);

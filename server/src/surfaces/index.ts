@@ -7,7 +7,7 @@ import { surfaceFor, turnedOffSurfaceFor } from './registry';
 import type { SourceFile } from './types';
 
 export type { SourceFile, Surface, SurfaceId, SurfaceOrigin } from './types';
-export { isSourceFileName, prepareSurfaces, surfaceFor, surfaceOf } from './registry';
+export { isSourceFileName, lengthLimitFor, prepareSurfaces, surfaceFor, surfaceOf } from './registry';
 export { toSourceProblems };
 
 /**

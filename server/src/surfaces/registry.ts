@@ -1,3 +1,4 @@
+import { maxDocumentLength, maxSourceFileLength } from '../service/document';
 import type { EcsLensSettings } from '../service/settings';
 import { terraformSurface } from './terraform';
 import type { Surface, SurfaceId } from './types';
@@ -21,6 +22,11 @@ export function surfaceFor(uri: string, text: string, settings: EcsLensSettings)
 }
 
 /** The surface that would read the file but is turned off (`"surfaces": {"terraform": false}`). */
+/** The longest text of this file that ECS Lens reads: a Terraform file or a template may hold many documents. */
+export function lengthLimitFor(uri: string, text: string, settings: EcsLensSettings): number {
+  return surfaceFor(uri, text, settings) ? maxSourceFileLength : maxDocumentLength;
+}
+
 export function turnedOffSurfaceFor(uri: string, text: string, settings: EcsLensSettings): Surface | undefined {
   return surfaces.find((s) => settings.surfaces?.[s.id as 'terraform'] === false && s.recognises(uri, text, settings));
 }

@@ -30,6 +30,43 @@ test('a 256 KiB word in a buildspec and a line padded with blanks in a workflow 
   assert.deepEqual([...facts.substitutedTokens].sort(), ['IMAGE_URI', 'TOKEN_A']);
 });
 
+test('a render step padded with blanks and a jq filter of a 100,000-character path are scanned, and still understood', () => {
+  const padded = ' \t'.repeat(100_000);
+  const facts = learnRepository([
+    {
+      path: '.github/workflows/deploy.yml',
+      text: [
+        'env:',
+        `  TD: deploy/web-task-def.json${padded}`,
+        'jobs:',
+        '  a:',
+        '    steps:',
+        '      - uses: aws-actions/amazon-ecs-render-task-definition@v1',
+        '        with:',
+        `          task-definition: \${{ env.TD }}${padded}`,
+        `          container-name: web${padded}`,
+        `          image: repo/web:1${padded}x${padded}`,
+        '      - uses: aws-actions/amazon-ecs-deploy-task-definition@v2',
+        '        with:',
+        '          task-definition: deploy/web-task-def.json',
+      ].join('\n'),
+    },
+    {
+      path: 'render.sh',
+      text: `jq '${'.a'.repeat(50_000)} | .family = "x" | .cpu == 1' ${' '.repeat(100_000)}${'w'.repeat(50_000)} jq-task-def.json > out.json\n`,
+    },
+  ]);
+  assert.deepEqual(
+    facts.filledMembers?.get('jq-task-def.json')?.map((m) => m.path),
+    [['family']],
+  );
+  assert.deepEqual(
+    facts.filledMembers?.get('deploy/web-task-def.json')?.map((m) => [m.path, m.by]),
+    [[['containerDefinitions', { container: 'web' }, 'image'], 'aws-actions/amazon-ecs-render-task-definition']],
+  );
+  assert.equal(deployContextOf('deploy/web-task-def.json', facts).name, 'github-action');
+});
+
 test('200,000 sed substitutions: the placeholder tokens are capped and sorted once, not per file', () => {
   const lines = Array.from({ length: 200_000 }, (_, i) => `sed -i 's/TOKEN_${i}/v/' web-task-def.json`);
   const facts = learnRepository([{ path: 'render.sh', text: lines.join('\n') }]);

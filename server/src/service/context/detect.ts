@@ -31,6 +31,12 @@ const usesDeployAction = linear('uses:\\s*[\'"]?aws-actions/amazon-ecs-deploy-ta
 const yamlEntry = linear('^\\s*([A-Za-z_][A-Za-z0-9_]*):\\s*(.+?)\\s*$');
 const taskDefinitionInput = linear('^\\s*task-definition:\\s*(.+?)\\s*$');
 const envReference = linear('^\\$\\{\\{\\s*env\\.([A-Za-z_][A-Za-z0-9_]*)\\s*\\}\\}$');
+const usesRenderAction = linear('uses:\\s*[\'"]?aws-actions/amazon-ecs-render-task-definition@');
+const renderInput = linear('^\\s*(?:-\\s+)?(task-definition|container-name|image):\\s*(.+?)\\s*$');
+/** A jq path assigned with `=` or `|=`; the second group is `=` when the operator is `==`, a comparison. */
+const jqAssignment = linear('((?:\\.[A-Za-z_][A-Za-z0-9_]*(?:\\[\\d*\\])?)+)\\s*\\|?=(=?)');
+/** A JSON file a command reads: a word ending in .json, not right after `>`. */
+const jsonInput = linear('(?:^|[^>])\\s+["\']?([\\w./-]+\\.json)\\b');
 const ecspressoEntry = linear('^\\s*["\']?(?:task_definition|service_definition)["\']?\\s*:\\s*["\']?([^"\',\\s}]+)');
 const taskdefJson = linear('([\\w./-]*task-?def[\\w.-]*\\.json)\\b', 'i');
 /** Distinct placeholder tokens kept per repository; a script of more says nothing more useful. */
@@ -154,13 +160,9 @@ export function learnRepository(files: readonly RepositoryFile[]): RepositoryFac
 function renderActionImages(lines: string[]): Array<{ path: string; container: string; line: number }> {
   const found: Array<{ path: string; container: string; line: number }> = [];
   const indentOf = (l: string) => /^(\s*)/.exec(l)![1].length;
-  const env = new Map<string, string>();
-  for (const l of lines) {
-    const m = /^\s*([A-Za-z_][A-Za-z0-9_]*):\s*(.+?)\s*$/.exec(l);
-    if (m && !env.has(m[1])) env.set(m[1], unquote(m[2]));
-  }
+  const env = workflowEnv(lines);
   lines.forEach((l, i) => {
-    if (!/uses:\s*['"]?aws-actions\/amazon-ecs-render-task-definition@/.test(l)) return;
+    if (!usesRenderAction.test(l)) return;
     // The step's dash: on this line (`- uses:`) or two columns left of it.
     const dash = /^\s*-\s/.test(l) ? indentOf(l) : indentOf(l) - 2;
     let start = i;
@@ -170,11 +172,11 @@ function renderActionImages(lines: string[]): Array<{ path: string; container: s
       const text = lines[k];
       if (k > start && text.trim() && (indentOf(text) < dash || (/^\s*-\s/.test(text) && indentOf(text) <= dash)))
         break;
-      const m = /^\s*(?:-\s+)?(task-definition|container-name|image):\s*(.+?)\s*$/.exec(text);
+      const m = renderInput.exec(text);
       if (m) inputs[m[1]] = unquote(m[2]);
     }
     const fromEnv = (v: string | undefined) => {
-      const ref = v && /^\$\{\{\s*env\.([A-Za-z_][A-Za-z0-9_]*)\s*\}\}$/.exec(v);
+      const ref = v && envReference.exec(v);
       return ref ? env.get(ref[1]) : v;
     };
     const path = fromEnv(inputs['task-definition']);
@@ -192,7 +194,8 @@ function renderActionImages(lines: string[]): Array<{ path: string; container: s
 function jqAssignments(command: string): Array<{ input: string; path: FilledStep[] }> {
   if (!/(^|[\s|;&(])jq\s/.test(command)) return [];
   const paths: FilledStep[][] = [];
-  for (const m of command.matchAll(/((?:\.[A-Za-z_][A-Za-z0-9_]*(?:\[\d*\])?)+)\s*\|?=(?!=)/g)) {
+  for (const m of jqAssignment.allGroups(command)) {
+    if (m[2] === '=') continue; // `==` compares
     const steps: FilledStep[] = [];
     for (const part of m[1].matchAll(/\.([A-Za-z_][A-Za-z0-9_]*)(?:\[(\d*)\])?/g)) {
       steps.push(part[1]);
@@ -201,7 +204,7 @@ function jqAssignments(command: string): Array<{ input: string; path: FilledStep
     if (steps.length) paths.push(steps);
   }
   if (!paths.length) return [];
-  const inputs = [...command.matchAll(/(^|[^>])\s+["']?([\w./-]+\.json)\b/g)].map((m) => m[2]);
+  const inputs = jsonInput.all(command);
   return inputs.flatMap((input) => paths.map((path) => ({ input, path })));
 }
 
@@ -261,14 +264,20 @@ export function deployContextOf(path: string, facts: RepositoryFacts, overrides:
   return extra({ name: 'aws-cli', reason: defaultReason });
 }
 
-/** `task-definition:` inputs of a workflow that uses the deploy action, following `${{ env.X }}`; render steps feed the deploy step. */
-function workflowTaskDefinitions(lines: string[]): Array<{ path: string; line: number }> {
-  if (!lines.some((l) => usesDeployAction.test(l))) return [];
+/** A workflow's `NAME: value` entries, the first of each name: what `${{ env.NAME }}` may stand for. */
+function workflowEnv(lines: string[]): Map<string, string> {
   const env = new Map<string, string>();
   for (const l of lines) {
     const m = yamlEntry.exec(l);
     if (m && !env.has(m[1])) env.set(m[1], unquote(m[2]));
   }
+  return env;
+}
+
+/** `task-definition:` inputs of a workflow that uses the deploy action, following `${{ env.X }}`; render steps feed the deploy step. */
+function workflowTaskDefinitions(lines: string[]): Array<{ path: string; line: number }> {
+  if (!lines.some((l) => usesDeployAction.test(l))) return [];
+  const env = workflowEnv(lines);
   const found: Array<{ path: string; line: number }> = [];
   lines.forEach((l, i) => {
     const m = taskDefinitionInput.exec(l);

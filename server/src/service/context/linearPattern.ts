@@ -12,6 +12,8 @@ export interface LinearPattern {
   exec(text: string): string[] | null;
   /** Every match in order, left to right without overlap: the first group if the pattern has one, else the match. */
   all(text: string): string[];
+  /** Every match in order, as `exec` gives it: the match and its groups. */
+  allGroups(text: string): string[][];
 }
 
 /** Compiled on first use: the patterns are module constants, and a process that reads no repository text never needs them. */
@@ -21,12 +23,13 @@ export function linear(source: string, flags = ''): LinearPattern {
   return {
     test: (text) => regex().matcher(text).find(),
     exec: (text) => {
-      const re = regex();
-      const groups = re.groupCount();
-      const m = re.matcher(text);
-      if (!m.find()) return null;
-      const out: string[] = [];
-      for (let g = 0; g <= groups; g++) out.push(m.group(g) ?? '');
+      const m = regex().matcher(text);
+      return m.find() ? groupsOf(m, regex().groupCount()) : null;
+    },
+    allGroups: (text) => {
+      const m = regex().matcher(text);
+      const out: string[][] = [];
+      while (m.find()) out.push(groupsOf(m, regex().groupCount()));
       return out;
     },
     all: (text) => {
@@ -41,4 +44,10 @@ export function linear(source: string, flags = ''): LinearPattern {
       return out;
     },
   };
+}
+
+function groupsOf(m: ReturnType<RE2JS['matcher']>, groups: number): string[] {
+  const out: string[] = [];
+  for (let g = 0; g <= groups; g++) out.push(m.group(g) ?? '');
+  return out;
 }

@@ -127,27 +127,36 @@ function parseJson(text: string): Template {
 
 function fromJson(node: JsonNode): TNode {
   const span = { offset: node.offset, length: node.length };
-  if (node.type === 'object')
-    return {
-      type: 'map',
-      span,
-      entries: (node.children ?? []).map((p) => {
-        const [k, v] = p.children ?? [];
-        let value: TNode | undefined;
-        // Converted when read: a CDK template's thousands of other resources are never walked.
-        return {
-          key: String(k.value),
-          keySpan: { offset: k.offset, length: k.length },
-          get value(): TNode {
-            return (value ??= v
-              ? fromJson(v)
-              : { type: 'scalar', span: { offset: p.offset + p.length, length: 0 }, value: null, quoted: false });
-          },
-        };
-      }),
-    };
+  if (node.type === 'object') return { type: 'map', span, entries: (node.children ?? []).map(lazyEntry) };
   if (node.type === 'array') return { type: 'seq', span, items: (node.children ?? []).map(fromJson) };
   return { type: 'scalar', span, value: node.value as TScalar['value'], quoted: node.type === 'string' };
+}
+
+/** A member of a JSON object, its value converted when read: a CDK template's thousands of other resources never are. */
+class LazyEntry implements TEntry {
+  readonly key: string;
+  private converted: TNode | undefined;
+
+  constructor(private readonly property: JsonNode) {
+    this.key = String(property.children![0].value);
+  }
+
+  get keySpan(): Span {
+    const k = this.property.children![0];
+    return { offset: k.offset, length: k.length };
+  }
+
+  get value(): TNode {
+    const p = this.property;
+    const v = p.children?.[1];
+    return (this.converted ??= v
+      ? fromJson(v)
+      : { type: 'scalar', span: { offset: p.offset + p.length, length: 0 }, value: null, quoted: false });
+  }
+}
+
+function lazyEntry(property: JsonNode): TEntry {
+  return new LazyEntry(property);
 }
 
 function parseYaml(text: string): Template {
