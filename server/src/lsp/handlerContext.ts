@@ -1,5 +1,4 @@
 import type { Connection, TextDocuments } from 'vscode-languageserver/node';
-import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { EditorDocument } from './editorDocument';
 import type { ClientDialect } from './clientDialect';
 import type { Guard } from './guard';

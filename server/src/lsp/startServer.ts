@@ -27,7 +27,10 @@ export { normalizeSettings } from './settings';
 /** Wiring: the connection's lifecycle and document events; each concern lives in its own module. */
 export function startServer(connection: Connection): void {
   // Each edit keeps the document's line table; a didChange of many changes is one pass over the text.
-  const documents = new TextDocuments({ create: EditorDocument.create, update: applyChanges });
+  const documents = new TextDocuments({
+    create: (uri, languageId, version, text) => EditorDocument.create(uri, languageId, version, text),
+    update: applyChanges,
+  });
   const settings = new SettingsStore(connection);
   const index = new WorkspaceIndex(() => settings.global);
   const parsed = new ParsedDocuments(index, (uri, version) => documents.get(uri)?.version === version);
