@@ -51,12 +51,9 @@ function failsHealthChecks(run: Run, task: SimTask): boolean {
 
 /** Moves every task whose time has come; returns whether anything changed. */
 export function advanceTasks(run: Run, t: number): boolean {
-  let changed = false;
-  const due: SimTask[] = [];
-  for (const task of run.timed) if (task.at <= t) due.push(task);
-  due.sort((a, b) => a.seq! - b.seq!);
-  for (const task of due) {
-    changed = true;
+  const due = run.dueNow(t);
+  for (let k = 0; k < due.length; k++) {
+    const task = run.tasks[due[k]];
     switch (task.state) {
       case 'pending':
         task.fails = failsHealthChecks(run, task);
@@ -74,7 +71,7 @@ export function advanceTasks(run: Run, t: number): boolean {
         run.set(task, task.state, Infinity);
     }
   }
-  return changed;
+  return due.length > 0;
 }
 
 function failed(run: Run, task: SimTask, t: number): void {
@@ -111,7 +108,7 @@ export function release(run: Run, task: SimTask): void {
  * a heap kept as tasks start and stop, so choosing the next one does not sort them all again.
  */
 export class StopOrder {
-  readonly heap: IndexedHeap;
+  private readonly heap: IndexedHeap;
   /**
    * Each task's place in the order as one number (fewer service tasks on its instance, then a higher instance index,
    * then a later task, is larger), written when the task enters or its instance's count changes: comparing two
@@ -128,22 +125,27 @@ export class StopOrder {
    */
   private readonly firstOld: Int32Array;
   private readonly nextOld: Int32Array;
+  private readonly chosen: SimTask[] = [];
 
   constructor(run: Run) {
-    const position = new Int32Array(run.tasks.length).fill(-1);
-    const key = new Float64Array(run.tasks.length);
+    // What-if runs run one after another: each takes the arrays of the one before, when they are large enough.
+    const spare = run.o.quiet ? run.p.spareStopOrder : undefined;
+    const taskCount = run.tasks.length;
+    const position = minusOnes(spare?.position, taskCount);
+    const key = spare && spare.key.length >= taskCount ? spare.key : new Float64Array(taskCount);
     this.key = key;
-    this.heap = new IndexedHeap(position, (a, b) => key[a] < key[b]);
+    this.heap = new IndexedHeap(position, (a, b) => key[a] < key[b], spare?.items);
     const old = run.bucket('old', 'running');
     let instances = 0;
     for (let task = old.first; task; task = task.nextInState)
       if (task.instance) instances = Math.max(instances, task.instance.index + 1);
     // Old tasks are all made before the first stop, on instances that keep their indexes: both spans stay enough.
-    this.taskSpan = run.tasks.length;
+    this.taskSpan = taskCount;
     this.instanceSpan = instances;
-    const first = new Int32Array(instances).fill(-1);
-    const last = new Int32Array(instances).fill(-1);
-    const next = new Int32Array(run.tasks.length).fill(-1);
+    const first = minusOnes(spare?.first, instances);
+    const last = minusOnes(spare?.last, instances);
+    const next = minusOnes(spare?.next, taskCount);
+    if (run.o.quiet) run.p.spareStopOrder = { position, key, first, last, next, items: this.heap.store };
     this.tasks = run.tasks;
     for (let task = old.first; task; task = task.nextInState) {
       this.setKey(task);
@@ -165,6 +167,22 @@ export class StopOrder {
     this.key[task.seq!] = place * this.taskSpan + task.seq!;
   }
 
+  /**
+   * Takes the next n old tasks out of the order, into an array the next call reuses: a run stops old tasks at
+   * hundreds of steps and allocates one list for them.
+   */
+  take(n: number): readonly SimTask[] {
+    const chosen = this.chosen;
+    while (chosen.length > 0) chosen.pop();
+    const heap = this.heap;
+    for (let k = 0; k < n && heap.size > 0; k++) {
+      const top = heap.top()!;
+      chosen.push(this.tasks[top]);
+      heap.delete(top);
+    }
+    return chosen;
+  }
+
   /** The task is no longer an old running task. */
   forget(task: SimTask): void {
     this.heap.delete(task.seq!);
@@ -175,7 +193,7 @@ export class StopOrder {
     const heap = this.heap;
     const first = this.firstOld;
     const next = this.nextOld;
-    if (instance.index >= first.length) return;
+    if (instance.index >= this.instanceSpan) return;
     for (let seq = first[instance.index]; seq >= 0; seq = next[seq]) {
       const task = this.tasks[seq];
       if (task.state !== 'running' || !heap.has(seq)) continue;
@@ -185,16 +203,26 @@ export class StopOrder {
   }
 }
 
+/** The arrays behind a stop order, handed from one what-if run to the next. */
+export interface StopOrderArrays {
+  items: number[];
+  position: Int32Array;
+  key: Float64Array;
+  first: Int32Array;
+  last: Int32Array;
+  next: Int32Array;
+}
+
+/** The spare array when it holds n, else a new one; its first n entries set to -1. */
+function minusOnes(spare: Int32Array | undefined, n: number): Int32Array {
+  return (spare && spare.length >= n ? spare : new Int32Array(n)).fill(-1, 0, n);
+}
+
 /** Stops n old tasks: deregistered and drained behind a load balancer, else at once. */
 export function stopOld(run: Run, t: number, n: number): void {
   // Stop first where the service runs most tasks, so the instances free up evenly.
   run.stopOrder ??= new StopOrder(run);
-  const heap = run.stopOrder.heap;
-  const chosen: SimTask[] = [];
-  for (let k = 0; k < n && heap.size > 0; k++) {
-    chosen.push(run.tasks[heap.top()!]);
-    heap.delete(heap.top()!);
-  }
+  const chosen = run.stopOrder.take(n);
   const drain = run.p.drainSeconds;
   for (const task of chosen) {
     if (drain > 0) {

@@ -8,7 +8,7 @@ import type { ServiceSpec } from '../placement/serviceModel';
 import { parseTaskDefinition, type TaskRequirement } from '../placement/taskModel';
 import { generalError, inputError, type InputError } from '../placement/inputErrors';
 import { simulatorDefaults } from './defaults';
-import { healthDelays } from './deploymentHealth';
+import { healthDelays, type StopOrderArrays } from './deploymentHealth';
 import { prepareService } from './prepare';
 import { deploymentSettings, type CurrentTask, type DeploymentSettings } from './serviceInputs';
 import type { SimTask } from './deploymentRun';
@@ -33,6 +33,8 @@ export interface Prepared {
   whatIfTasks?: CurrentTask[];
   /** The tasks of the last what-if run, which the next one makes its own of (see Run.addTask). */
   spareTasks?: SimTask[];
+  /** The stop order's arrays of the last what-if run, which the next one reuses. */
+  spareStopOrder?: StopOrderArrays;
   healthyDelay: number;
   failDelay: number;
   drainSeconds: number;

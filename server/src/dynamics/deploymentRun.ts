@@ -194,6 +194,22 @@ export class Run {
   private readonly byState = { old: lists(), new: lists() };
   /** The tasks due to change state, in no particular order (whoever reads them orders them by time and number). */
   readonly timed: SimTask[] = [];
+  /** Room for the numbers of the tasks due at one instant, kept from step to step. */
+  private dueSeqs = new Int32Array(64);
+
+  /**
+   * The numbers of the tasks due by `t`, in creation order: the order they change state in. A view of an array
+   * the next call reuses, so a run of thousands of steps allocates no list per step; sorted as numbers, in place.
+   */
+  dueNow(t: number): Int32Array {
+    const timed = this.timed;
+    if (this.dueSeqs.length < timed.length)
+      this.dueSeqs = new Int32Array(Math.max(timed.length, 2 * this.dueSeqs.length));
+    const seqs = this.dueSeqs;
+    let n = 0;
+    for (let k = 0; k < timed.length; k++) if (timed[k].at <= t) seqs[n++] = timed[k].seq!;
+    return seqs.subarray(0, n).sort();
+  }
 
   bucket(kind: SimTask['kind'], state: State): TaskList {
     return this.byState[kind][state];

@@ -3,16 +3,23 @@
  * so an instance whose key changed moves in O(log n) and one that left is taken out in O(log n).
  */
 export class IndexedHeap {
-  private readonly items: number[] = [];
-
   /**
    * `position` maps an item to its slot (-1 when absent); heaps whose item sets are disjoint
-   * may share one array, so a thousand small heaps cost no more memory than one.
+   * may share one array, so a thousand small heaps cost no more memory than one. `items` may be the array of a heap
+   * no longer used: it is emptied by `pop`, which keeps its store for the items to come.
    */
   constructor(
     private readonly position: Int32Array,
     private readonly less: (a: number, b: number) => boolean,
-  ) {}
+    private readonly items: number[] = [],
+  ) {
+    while (items.length > 0) items.pop();
+  }
+
+  /** The array behind the heap, for a later heap to take over once this one is done. */
+  get store(): number[] {
+    return this.items;
+  }
 
   get size(): number {
     return this.items.length;

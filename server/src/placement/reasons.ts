@@ -21,12 +21,15 @@ export function unplacedReasons(
   const ports = new Set<string>();
   const bump = (key: string) => counts.set(key, (counts.get(key) ?? 0) + 1);
   let inactive = 0;
+  const portCount = task.tcpPorts.length + task.udpPorts.length;
   for (const instance of instances) {
     const failure = resourceFailure(instance, task);
     if (failure === 'inactive-instance') inactive++;
     else if (failure) {
       bump(failure);
-      if (failure === 'port-conflict') for (const p of conflictingPorts(instance, task)) ports.add(p);
+      // Once every port of the task is listed, the other instances can add none: they are not asked again.
+      if (failure === 'port-conflict' && ports.size < portCount)
+        for (const p of conflictingPorts(instance, task)) ports.add(p);
     } else {
       const failed = constraints.find((c) => !c.allows(instance));
       if (failed) bump(failed.label);

@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { simulateDeployment } from '../../../server/src/dynamics';
 import { Run, TaskList, type SimTask, type State } from '../../../server/src/dynamics/deploymentRun';
+import { mulberry32 } from '../../../server/src/placement/random';
 import { runningCluster, service } from './helpers';
 
 const states: State[] = ['waiting', 'pending', 'running', 'healthy', 'draining', 'stopped', 'failed'];
@@ -32,6 +33,29 @@ test('a task list keeps the order tasks entered it, and the task just visited ma
   assert.equal(list.size, 0);
   assert.equal(list.first, undefined);
   assert.equal(list.last, undefined);
+});
+
+test('the tasks due by a time come in creation order over a seeded run of schedules, past the room the run starts with', () => {
+  const random = mulberry32(11);
+  const run = new Run({ task: {} } as never, {});
+  const times = [1, 2, 3, 5, 8, Infinity];
+  const pick = () => times[Math.floor(random() * times.length)];
+  let checked = 0;
+  for (let step = 0; step < 600; step++) {
+    if (run.tasks.length < 300 && random() < 0.5) {
+      const made = task(0);
+      made.at = pick();
+      run.add(made);
+    } else if (run.tasks.length > 0) {
+      const moved = run.tasks[Math.floor(random() * run.tasks.length)];
+      run.set(moved, moved.state, pick());
+    }
+    const t = times[Math.floor(random() * 5)];
+    const expected = run.tasks.filter((x) => x.at <= t).map((x) => x.seq!);
+    assert.deepEqual([...run.dueNow(t)], expected, `due by ${t} at step ${step}`);
+    if (expected.length > 64) checked++;
+  }
+  assert.ok(checked > 0, 'more tasks were due at once than the room a run starts with');
 });
 
 /** Checks every recorded step of every run (the what-if runs behind the fixes included) against a scan of its tasks. */
