@@ -6,7 +6,7 @@
  * line, an offset beyond the text is its end, and an offset inside a line's break is the end of that line.
  */
 import type { Position, Range, TextDocument } from 'vscode-languageserver-textdocument';
-import { runSteps, sliceOver, type Steps } from '../shared/steps';
+import type { Steps } from '../shared/steps';
 
 /** How many characters are scanned between two checks of the slice's clock. */
 const scanStride = 64 * 1024;
@@ -20,14 +20,26 @@ function startsLine(text: string, at: number): boolean {
   return before === LF || (before === CR && text.charCodeAt(at) !== LF);
 }
 
-/** The line starts in `[from, to]` of `text`, appended to `out`, pausing between strides. */
+/**
+ * The line starts in `[from, to]` of `text`, appended to `out`, with a step after each stride. This module is part
+ * of the server's start bundle, so it reads no slice clock (that lives in the rest of the server): whoever runs the
+ * steps decides where a slice ends.
+ */
 function* lineStartsSteps(text: string, from: number, to: number, out: number[]): Steps<number[]> {
   for (let at = Math.max(from, 1); at <= to;) {
     const stop = Math.min(to, at + scanStride);
     for (; at <= stop; at++) if (startsLine(text, at)) out.push(at);
-    if (sliceOver()) yield;
+    yield;
   }
   return out;
+}
+
+/** Runs steps to their end. */
+function drain<T>(steps: Steps<T>): T {
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
+  }
 }
 
 /** The first index of the sorted `values` whose value is greater than `value`. */
@@ -120,7 +132,7 @@ export class EditorDocument implements TextDocument {
     // Whether a line starts at `at` depends on the characters at `at - 1` and `at`: only `[start, start +
     // insert.length]` can differ; before it nothing moved, after it everything moved by `shift`.
     const lines = old.slice(0, Math.max(1, firstAbove(old, start - 1)));
-    runSteps(lineStartsSteps(text, start, start + insert.length, lines));
+    drain(lineStartsSteps(text, start, start + insert.length, lines));
     for (let i = firstAbove(old, end); i < old.length; i++) lines.push(old[i] + shift);
     return new EditorDocument(this.uri, this.languageId, version, text, lines);
   }
@@ -138,7 +150,7 @@ export class EditorDocument implements TextDocument {
   }
 
   private lineStarts(): number[] {
-    if (!this.lines) runSteps(this.lineSteps());
+    if (!this.lines) drain(this.lineSteps());
     return this.lines!;
   }
 }
