@@ -1,7 +1,7 @@
 // Bundles the extension (client, server, CLI, webview) with esbuild and transpiles
 // sources and tests to out/ for the test runners. Type checking is `npm run typecheck`.
 import * as esbuild from 'esbuild';
-import { cpSync, readdirSync, readFileSync, statSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, readFileSync, statSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const production = process.argv.includes('--production');
@@ -108,6 +108,8 @@ function walk(dir, out = []) {
 }
 
 if (!bundlesOnly) rmSync('out', { recursive: true, force: true });
+/** The modules of the server's two bundles, written to out/bundles/ for the test that they share none. */
+const bundleModules = new Map();
 rmSync(dist, { recursive: true, force: true });
 await Promise.all([
   esbuild.build({
@@ -117,18 +119,24 @@ await Promise.all([
     external: ['vscode'],
   }),
   // The server's start (answers initialize), and the rest of the server, which the simulator's worker thread runs too.
-  esbuild.build({
-    ...common,
-    entryPoints: ['server/src/server.ts'],
-    outfile: join(dist, 'server.js'),
-    plugins: [featuresBeside, ...serverPlugins],
-  }),
-  esbuild.build({
-    ...common,
-    entryPoints: ['server/src/lsp/features.ts'],
-    outfile: join(dist, 'features.js'),
-    plugins: serverPlugins,
-  }),
+  esbuild
+    .build({
+      ...common,
+      entryPoints: ['server/src/server.ts'],
+      outfile: join(dist, 'server.js'),
+      plugins: [featuresBeside, ...serverPlugins],
+      metafile: true,
+    })
+    .then((result) => bundleModules.set('server', result.metafile)),
+  esbuild
+    .build({
+      ...common,
+      entryPoints: ['server/src/lsp/features.ts'],
+      outfile: join(dist, 'features.js'),
+      plugins: serverPlugins,
+      metafile: true,
+    })
+    .then((result) => bundleModules.set('features', result.metafile)),
   // What the editor and the bin start: the server bundle, run with V8's code cache.
   esbuild.build({ ...common, entryPoints: ['server/src/launch.ts'], outfile: join(dist, 'launch.js') }),
   ...[...librariesBeside, ...new Set(Object.values(lspLibraries))].map((name) =>
@@ -169,6 +177,9 @@ await Promise.all([
       logLevel: 'warning',
     }),
 ]);
+mkdirSync('out/bundles', { recursive: true });
+for (const [name, meta] of bundleModules)
+  writeFileSync(join('out', 'bundles', `${name}.json`), JSON.stringify(Object.keys(meta.inputs).sort(), null, 1));
 // Transpiled sources import the generated schemas by relative path.
 if (!bundlesOnly) cpSync('schemas', 'out/schemas', { recursive: true });
 // The HCL parser's WebAssembly (tree-sitter's runtime and the Terraform grammar) ships next to the bundles
