@@ -8,7 +8,7 @@
 import type { Position, Range, TextDocument } from 'vscode-languageserver-textdocument';
 import type { Steps } from '../shared/steps';
 
-/** How many characters are scanned between two checks of the slice's clock. */
+/** How many characters are scanned in one step. */
 const scanStride = 64 * 1024;
 
 const CR = 13;
@@ -65,10 +65,6 @@ export class EditorDocument implements TextDocument {
     lines?: number[],
   ) {
     this.lines = lines;
-  }
-
-  static create(uri: string, languageId: string, version: number, text: string): EditorDocument {
-    return new EditorDocument(uri, languageId, version, text);
   }
 
   getText(range?: Range): string {

@@ -17,7 +17,7 @@ import { applyChanges } from './textChanges';
 export function startServer(connection: Connection): void {
   // Each edit keeps the document's line table; a didChange of many changes is one pass over the text.
   const documents = new TextDocuments({
-    create: (uri, languageId, version, text) => EditorDocument.create(uri, languageId, version, text),
+    create: (uri, languageId, version, text) => new EditorDocument(uri, languageId, version, text),
     update: applyChanges,
   });
   // What the client said in initialize; until then, what the LSP assumes by default: nothing optional.

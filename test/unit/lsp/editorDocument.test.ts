@@ -38,7 +38,7 @@ function assertSameAsLibrary(got: EditorDocument, said: string, next: () => numb
 test('positions, offsets and lines equal the library document’s, line breaks of every kind included', () => {
   for (let seed = 1; seed <= 300; seed++) {
     const next = random(seed);
-    const document = EditorDocument.create('untitled:/t.json', 'json', 1, textOf(next, Math.floor(next() * 60)));
+    const document = new EditorDocument('untitled:/t.json', 'json', 1, textOf(next, Math.floor(next() * 60)));
     assertSameAsLibrary(document, `seed ${seed}`, next);
   }
 });
@@ -46,7 +46,7 @@ test('positions, offsets and lines equal the library document’s, line breaks o
 test('after edits of ranges, the line table kept from version to version equals one built anew', () => {
   for (let seed = 1; seed <= 200; seed++) {
     const next = random(seed);
-    let document = EditorDocument.create('untitled:/t.json', 'json', 1, textOf(next, Math.floor(next() * 40)));
+    let document = new EditorDocument('untitled:/t.json', 'json', 1, textOf(next, Math.floor(next() * 40)));
     document.positionAt(0);
     for (let version = 2; version <= 12; version++) {
       const lines = document.lineCount;
@@ -65,7 +65,7 @@ test('after edits of ranges, the line table kept from version to version equals 
 });
 
 test('a whole new text, then ranges, in one change set', () => {
-  const document = EditorDocument.create('untitled:/t.json', 'json', 1, 'a\nb');
+  const document = new EditorDocument('untitled:/t.json', 'json', 1, 'a\nb');
   const changed = applyChanges(
     document,
     [
@@ -80,7 +80,7 @@ test('a whole new text, then ranges, in one change set', () => {
 
 test('a long text’s line table is built in several slices, and positions need no other pass', async () => {
   const text = 'x'.repeat(40).concat('\r\n').repeat(40_000);
-  const document = EditorDocument.create('untitled:/t.json', 'json', 1, text);
+  const document = new EditorDocument('untitled:/t.json', 'json', 1, text);
   let pauses = 0;
   await runInSlices(document.lineSteps(), () => (pauses++, false), 0);
   assert.ok(pauses >= 10, `${pauses} pauses`);

@@ -61,7 +61,7 @@ test('one change set is applied as TextDocument.update applies it, last-first an
     }
     for (const changes of [descending, ascending]) {
       const expected = TextDocument.update(TextDocument.create('file:///a.json', 'json', 1, text), changes, 2);
-      const got = applyChanges(EditorDocument.create('file:///a.json', 'json', 1, text), changes, 2);
+      const got = applyChanges(new EditorDocument('file:///a.json', 'json', 1, text), changes, 2);
       assert.equal(got.getText(), expected.getText(), `seed ${seed}`);
       assert.equal(got.version, 2);
       assert.equal(got.lineCount, expected.lineCount);
@@ -72,7 +72,7 @@ test('one change set is applied as TextDocument.update applies it, last-first an
 test('10,000 changes to a 1.8 MB text are applied in one pass', () => {
   const lines = Array.from({ length: 60_000 }, (_, i) => `    { "name": "VAR_${i}", "value": "v${i}x" },`);
   const text = lines.join('\n');
-  const doc = EditorDocument.create('file:///big.json', 'json', 1, text);
+  const doc = new EditorDocument('file:///big.json', 'json', 1, text);
   const changes = [];
   for (let line = lines.length - 1; changes.length < 10_000; line--) {
     const character = lines[line].indexOf('x"');

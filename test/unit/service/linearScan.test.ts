@@ -30,8 +30,11 @@ test('a 256 KiB word in a buildspec and a line padded with blanks in a workflow 
   assert.deepEqual([...facts.substitutedTokens].sort(), ['IMAGE_URI', 'TOKEN_A']);
 });
 
-test('a render step padded with blanks and a jq filter of a 100,000-character path are scanned, and still understood', () => {
-  const padded = ' \t'.repeat(100_000);
+// Sizes where a backtracking pattern (the square of the line) would run past the suite's per-test timeout many
+// times over, while a linear one takes seconds.
+test('a render step padded with blanks and a jq filter of a 500,000-character path are scanned, and still understood', () => {
+  const padded = ' \t'.repeat(1_000);
+  const long = ' \t'.repeat(300_000);
   const facts = learnRepository([
     {
       path: '.github/workflows/deploy.yml',
@@ -45,7 +48,7 @@ test('a render step padded with blanks and a jq filter of a 100,000-character pa
         '        with:',
         `          task-definition: \${{ env.TD }}${padded}`,
         `          container-name: web${padded}`,
-        `          image: repo/web:1${padded}x${padded}`,
+        `          image: repo/web:1${long}x${long}`,
         '      - uses: aws-actions/amazon-ecs-deploy-task-definition@v2',
         '        with:',
         '          task-definition: deploy/web-task-def.json',
@@ -53,7 +56,7 @@ test('a render step padded with blanks and a jq filter of a 100,000-character pa
     },
     {
       path: 'render.sh',
-      text: `jq '${'.a'.repeat(50_000)} | .family = "x" | .cpu == 1' ${' '.repeat(100_000)}${'w'.repeat(50_000)} jq-task-def.json > out.json\n`,
+      text: `jq '${'.a'.repeat(250_000)} | .family = "x" | .cpu == 1' ${' '.repeat(500_000)}${'w'.repeat(250_000)} jq-task-def.json > out.json\n`,
     },
   ]);
   assert.deepEqual(

@@ -127,7 +127,7 @@ function parseJson(text: string): Template {
 
 function fromJson(node: JsonNode): TNode {
   const span = { offset: node.offset, length: node.length };
-  if (node.type === 'object') return { type: 'map', span, entries: (node.children ?? []).map(lazyEntry) };
+  if (node.type === 'object') return { type: 'map', span, entries: (node.children ?? []).map((p) => new LazyEntry(p)) };
   if (node.type === 'array') return { type: 'seq', span, items: (node.children ?? []).map(fromJson) };
   return { type: 'scalar', span, value: node.value as TScalar['value'], quoted: node.type === 'string' };
 }
@@ -153,10 +153,6 @@ class LazyEntry implements TEntry {
       ? fromJson(v)
       : { type: 'scalar', span: { offset: p.offset + p.length, length: 0 }, value: null, quoted: false });
   }
-}
-
-function lazyEntry(property: JsonNode): TEntry {
-  return new LazyEntry(property);
 }
 
 function parseYaml(text: string): Template {
