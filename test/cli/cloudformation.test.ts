@@ -75,6 +75,19 @@ test('simulate takes a service and its task definition from a template by logica
   );
 });
 
+test('deploy takes the service and the new task definition from a template, as from JSON files', () => {
+  const deploy = (service: string, taskDefinition: string) =>
+    run('deploy', '--cluster', 'examples/web.cluster.json', '--service', service, '--task-definition', taskDefinition);
+  const fromTemplate = deploy(`${stack}#WorkerService`, `${stack}#WorkerTaskDefinition`);
+  const fromJson = deploy('examples/ec2-worker-service-def.json', 'examples/ec2-worker-task-def.json');
+  assert.equal(fromTemplate.status, 0, fromTemplate.stderr);
+  assert.match(fromTemplate.stdout, /^Deployment completes in /);
+  assert.equal(fromTemplate.stdout, fromJson.stdout);
+  const missing = deploy(`${stack}#Nope`, `${stack}#WorkerTaskDefinition`);
+  assert.equal(missing.status, 2);
+  assert.match(missing.stderr, /--service file .*stack\.yaml#Nope: no resource Nope in it/);
+});
+
 test("a template's capacity providers feed the simulator as a cluster file's do", () => {
   const folder = mkdtempSync(join(tmpdir(), 'ecs-lens-cfn-cp-'));
   const template = `AWSTemplateFormatVersion: '2010-09-09'
