@@ -1,11 +1,5 @@
-import {
-  TextDocuments,
-  TextDocumentSyncKind,
-  type Connection,
-  type InitializeParams,
-  type InitializeResult,
-} from 'vscode-languageserver/node';
-import { version } from '../version';
+import type { Connection, InitializeParams, InitializeResult } from 'vscode-languageserver/node';
+import { initializeResult } from './capabilities';
 import { EditorDocument } from './editorDocument';
 import type { Features } from './features';
 import { applyChanges } from './textChanges';
@@ -15,6 +9,9 @@ import { applyChanges } from './textChanges';
  * a bundle of its own) is loaded once that answer is on its way, so the editor does not wait for it to compile.
  */
 export function startServer(connection: Connection): void {
+  // Required here, not imported: the start bundle loads the library only once the first message is answered.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { TextDocuments } = require('vscode-languageserver/node') as typeof import('vscode-languageserver/node');
   // Each edit keeps the document's line table; a didChange of many changes is one pass over the text.
   const documents = new TextDocuments({
     create: (uri, languageId, version, text) => new EditorDocument(uri, languageId, version, text),
@@ -34,17 +31,7 @@ export function startServer(connection: Connection): void {
     // The answer is written in a later turn of the event loop (vscode-jsonrpc queues its writes): loading the rest
     // after that turn lets it compile while the client reads the answer and sends `initialized`.
     setImmediate(() => setTimeout(() => void load(), 0));
-    return {
-      capabilities: {
-        textDocumentSync: TextDocumentSyncKind.Incremental,
-        completionProvider: { triggerCharacters: ['"', ':', ' ', '[', ','], resolveProvider: false },
-        hoverProvider: true,
-        codeActionProvider: { codeActionKinds: ['quickfix'] },
-        documentSymbolProvider: true,
-        definitionProvider: true,
-      },
-      serverInfo: { name: 'ecs-lens', version },
-    };
+    return initializeResult();
   });
   // The protocol has the client send nothing else between the answer to initialize and this notification: every
   // handler is in place before the first request.
