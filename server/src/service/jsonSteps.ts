@@ -1,40 +1,111 @@
-import { createScanner, ScanError, SyntaxKind, type Node as JsonNode } from 'jsonc-parser';
+import { parseTree, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import type { Steps } from '../shared/steps';
 import type { Building } from './fastTree';
 
 export type SteppedJson =
   | { root: JsonNode }
-  /** The first token that strict JSON does not allow there (or the end of the text). */
+  /** The first mistake jsonc-parser reports in strict JSON (or the end of the text). */
   | { error: { offset: number; length: number } }
   /** The offset of the first bracket deeper than the limit. */
   | { tooDeep: number };
 
-/** Tokens read between two steps. */
-const tokensPerStep = 4096;
+/** Characters read between two steps: a fraction of a millisecond of work. */
+const charsPerStep = 32 * 1024;
+
+/** The escape letters strict JSON allows after a backslash, by character code; `u` takes four hex digits. */
+const escapes = new Set([...'"\\/bfnrtu'].map((c) => c.charCodeAt(0)));
+
+function isHex(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+/** The first offset from `i` that is not JSON whitespace. */
+function skipSpace(text: string, i: number): number {
+  for (;;) {
+    const c = text.charCodeAt(i);
+    if (c !== 32 && c !== 10 && c !== 13 && c !== 9) return i;
+    i++;
+  }
+}
+
+/** Whitespace, or what may follow a value: a comma or a closing bracket. NaN (past the end) ends a value too. */
+function endsValue(c: number): boolean {
+  return c === 32 || c === 10 || c === 13 || c === 9 || c === 44 || c === 125 || c === 93 || Number.isNaN(c);
+}
+
+/** The end of the string whose opening quote is at `start`, or -1 if it is not strict JSON's. */
+function stringEnd(text: string, start: number): number {
+  for (let j = start + 1; j < text.length;) {
+    const c = text.charCodeAt(j);
+    if (c === 34) return j + 1;
+    if (c < 32) return -1;
+    if (c !== 92) {
+      j++;
+      continue;
+    }
+    const e = text.charCodeAt(j + 1);
+    if (!escapes.has(e)) return -1;
+    if (e !== 117 /* u */) {
+      j += 2;
+      continue;
+    }
+    for (let k = j + 2; k < j + 6; k++) if (!isHex(text.charCodeAt(k))) return -1;
+    j += 6;
+  }
+  return -1;
+}
+
+/** The value of a checked string token. */
+function stringValue(text: string, start: number, end: number): string {
+  const inner = text.slice(start + 1, end - 1);
+  return inner.includes('\\') ? (JSON.parse(text.slice(start, end)) as string) : inner;
+}
+
+/** The end of the number at `start` (strict JSON's grammar, followed by what may end a value), or -1. */
+function numberEnd(text: string, start: number): number {
+  let j = start;
+  if (text.charCodeAt(j) === 45 /* - */) j++;
+  if (text.charCodeAt(j) === 48 /* 0 */) j++;
+  else if (isDigit(text.charCodeAt(j))) while (isDigit(text.charCodeAt(j))) j++;
+  else return -1;
+  if (text.charCodeAt(j) === 46 /* . */) {
+    j++;
+    if (!isDigit(text.charCodeAt(j))) return -1;
+    while (isDigit(text.charCodeAt(j))) j++;
+  }
+  const e = text.charCodeAt(j);
+  if (e === 101 || e === 69 /* e E */) {
+    j++;
+    const sign = text.charCodeAt(j);
+    if (sign === 43 || sign === 45) j++;
+    if (!isDigit(text.charCodeAt(j))) return -1;
+    while (isDigit(text.charCodeAt(j))) j++;
+  }
+  return endsValue(text.charCodeAt(j)) ? j : -1;
+}
 
 /**
- * The tree jsonc-parser builds for strict JSON (no comments, no trailing commas), built from jsonc-parser's
- * scanner in steps that may pause every few thousand tokens, so that a multi-megabyte file never holds the thread.
- * Text that is not strict JSON stops at its first mistake: the caller then reads it the general way.
+ * The tree jsonc-parser builds for strict JSON (no comments, no trailing commas), built by one pass over the
+ * characters in steps that may pause every few tens of kilobytes, so that a multi-megabyte file never holds the
+ * thread. The pass checks strict JSON's grammar as it goes; at the first mistake it stops, and the mistake's place is
+ * the one jsonc-parser reports (found by jsonc-parser, in one step: the caller then reads the text the general way).
  */
 export function* jsonTreeSteps(text: string, maxDepth: number): Steps<SteppedJson> {
-  // Trivia kept: comments are mistakes in strict JSON, and the scanner would skip them with whitespace.
-  const scanner = createScanner(text, false);
-  const scan = () => {
-    let kind = scanner.scan();
-    while (kind === SyntaxKind.Trivia || kind === SyntaxKind.LineBreakTrivia) kind = scanner.scan();
-    return kind;
-  };
+  const n = text.length;
+  let i = 0;
+  let nextStep = charsPerStep;
   const stack: Building[] = [];
   let root: Building | undefined;
   // After a member name and its colon: the property its value joins.
   let property: Building | undefined;
   /** What the next token may be: a value, a member name (or `}` right after `{`), or `,` / a closing bracket. */
   let expect: 'value' | 'name' | 'first-name' | 'first-value' | 'separator' = 'value';
-  let count = 0;
-  const fail = () => ({ error: { offset: scanner.getTokenOffset(), length: scanner.getTokenLength() } });
 
-  const attach = (node: Building) => {
+  const attach = (node: Building, end: number) => {
     const parent = stack[stack.length - 1];
     if (!parent) root = node;
     else if (parent.type === 'array') {
@@ -43,100 +114,106 @@ export function* jsonTreeSteps(text: string, maxDepth: number): Steps<SteppedJso
     } else {
       node.parent = property;
       property!.children!.push(node);
+      property!.length = end - property!.offset;
     }
-  };
-  const ended = (end: number) => {
-    const parent = stack[stack.length - 1];
-    if (parent?.type === 'object') property!.length = end - property!.offset;
   };
 
   for (;;) {
-    if (++count === tokensPerStep) {
-      count = 0;
+    if (i >= nextStep) {
+      nextStep = i + charsPerStep;
       yield;
     }
-    const kind = scan();
-    if (scanner.getTokenError() !== ScanError.None) return fail();
-    const offset = scanner.getTokenOffset();
-    const length = scanner.getTokenLength();
-    if (kind === SyntaxKind.EOF) return root && stack.length === 0 ? { root: root } : fail();
-    if (root && stack.length === 0) return fail(); // text after the value
-    switch (kind) {
-      case SyntaxKind.OpenBraceToken:
-      case SyntaxKind.OpenBracketToken: {
-        if (expect !== 'value' && expect !== 'first-value') return fail();
-        const node: Building = {
-          type: kind === SyntaxKind.OpenBraceToken ? 'object' : 'array',
-          offset,
-          length: 0,
-          children: [],
-        };
-        attach(node);
-        stack.push(node);
-        if (stack.length > maxDepth) return { tooDeep: offset };
-        expect = node.type === 'object' ? 'first-name' : 'first-value';
-        break;
+    i = skipSpace(text, i);
+    if (i >= n) return root && stack.length === 0 ? { root } : firstMistake(text);
+    if (root && stack.length === 0) return firstMistake(text); // text after the value
+    const c = text.charCodeAt(i);
+    const offset = i;
+    if (c === 123 /* { */ || c === 91 /* [ */) {
+      if (expect !== 'value' && expect !== 'first-value') return firstMistake(text);
+      const node: Building = { type: c === 123 ? 'object' : 'array', offset, length: 0, children: [] };
+      attach(node, offset + 1);
+      stack.push(node);
+      if (stack.length > maxDepth) return { tooDeep: offset };
+      expect = c === 123 ? 'first-name' : 'first-value';
+      i++;
+    } else if (c === 125 /* } */ || c === 93 /* ] */) {
+      const top = stack[stack.length - 1];
+      const closes = c === 125 ? 'object' : 'array';
+      if (!top || top.type !== closes) return firstMistake(text);
+      if (expect !== 'separator' && expect !== (closes === 'object' ? 'first-name' : 'first-value'))
+        return firstMistake(text);
+      stack.pop();
+      i++;
+      top.length = i - top.offset;
+      const parent = stack[stack.length - 1];
+      if (parent?.type === 'object') {
+        property = top.parent;
+        property!.length = i - property!.offset;
       }
-      case SyntaxKind.CloseBraceToken:
-      case SyntaxKind.CloseBracketToken: {
+      expect = 'separator';
+    } else if (c === 44 /* , */) {
+      if (expect !== 'separator' || stack.length === 0) return firstMistake(text);
+      expect = stack[stack.length - 1].type === 'object' ? 'name' : 'value';
+      i++;
+    } else if (c === 34 /* " */) {
+      const end = stringEnd(text, offset);
+      if (end < 0) return firstMistake(text);
+      if (expect === 'name' || expect === 'first-name') {
         const top = stack[stack.length - 1];
-        const closes = kind === SyntaxKind.CloseBraceToken ? 'object' : 'array';
-        if (!top || top.type !== closes) return fail();
-        if (expect !== 'separator' && expect !== (closes === 'object' ? 'first-name' : 'first-value')) return fail();
-        stack.pop();
-        top.length = offset + length - top.offset;
-        if (stack[stack.length - 1]?.type === 'object') property = top.parent;
-        ended(offset + length);
-        expect = 'separator';
-        break;
+        const prop: Building = { type: 'property', offset, length: end - offset, children: [], parent: top };
+        prop.children!.push({
+          type: 'string',
+          offset,
+          length: end - offset,
+          value: stringValue(text, offset, end),
+          parent: prop,
+        });
+        top.children!.push(prop);
+        i = end;
+        i = skipSpace(text, i);
+        if (text.charCodeAt(i) !== 58 /* : */) return firstMistake(text);
+        prop.colonOffset = i;
+        i++;
+        property = prop;
+        expect = 'value';
+        continue;
       }
-      case SyntaxKind.CommaToken:
-        if (expect !== 'separator' || stack.length === 0) return fail();
-        expect = stack[stack.length - 1].type === 'object' ? 'name' : 'value';
-        break;
-      case SyntaxKind.StringLiteral:
-        if (expect === 'name' || expect === 'first-name') {
-          const top = stack[stack.length - 1];
-          const prop: Building = { type: 'property', offset, length, children: [], parent: top };
-          prop.children!.push({ type: 'string', offset, length, value: scanner.getTokenValue(), parent: prop });
-          top.children!.push(prop);
-          if (scan() !== SyntaxKind.ColonToken || scanner.getTokenError() !== ScanError.None) return fail();
-          prop.colonOffset = scanner.getTokenOffset();
-          property = prop;
-          expect = 'value';
-          break;
-        }
-        if (expect !== 'value' && expect !== 'first-value') return fail();
-        attach(scalar(kind, offset, length, scanner.getTokenValue()));
-        ended(offset + length);
-        expect = 'separator';
-        break;
-      case SyntaxKind.NumericLiteral:
-      case SyntaxKind.TrueKeyword:
-      case SyntaxKind.FalseKeyword:
-      case SyntaxKind.NullKeyword: {
-        if (expect !== 'value' && expect !== 'first-value') return fail();
-        attach(scalar(kind, offset, length, scanner.getTokenValue()));
-        ended(offset + length);
-        expect = 'separator';
-        break;
+      if (expect !== 'value' && expect !== 'first-value') return firstMistake(text);
+      attach({ type: 'string', offset, length: end - offset, value: stringValue(text, offset, end) }, end);
+      i = end;
+      expect = 'separator';
+    } else {
+      if (expect !== 'value' && expect !== 'first-value') return firstMistake(text);
+      let node: Building;
+      if (c === 45 || isDigit(c)) {
+        const end = numberEnd(text, offset);
+        if (end < 0) return firstMistake(text);
+        node = { type: 'number', offset, length: end - offset, value: Number(text.slice(offset, end)) };
+      } else {
+        const word = c === 116 ? 'true' : c === 102 ? 'false' : c === 110 ? 'null' : undefined;
+        if (!word || !text.startsWith(word, offset) || !endsValue(text.charCodeAt(offset + word.length)))
+          return firstMistake(text);
+        node =
+          word === 'null'
+            ? { type: 'null', offset, length: 4, value: null }
+            : { type: 'boolean', offset, length: word.length, value: word === 'true' };
       }
-      default:
-        // Comments, a colon out of place, an unknown token.
-        return fail();
+      i = offset + node.length;
+      attach(node, i);
+      expect = 'separator';
     }
   }
 }
 
-function scalar(kind: SyntaxKind, offset: number, length: number, raw: string): Building {
-  switch (kind) {
-    case SyntaxKind.StringLiteral:
-      return { type: 'string', offset, length, value: raw };
-    case SyntaxKind.NumericLiteral:
-      return { type: 'number', offset, length, value: Number(raw) };
-    case SyntaxKind.NullKeyword:
-      return { type: 'null', offset, length, value: null };
-    default:
-      return { type: 'boolean', offset, length, value: kind === SyntaxKind.TrueKeyword };
-  }
+/**
+ * Where jsonc-parser places the first mistake of text that is not strict JSON. Should it find none where the pass
+ * above found one, its tree is the answer: one parser's verdict, never two.
+ */
+function firstMistake(text: string): SteppedJson {
+  const errors: ParseError[] = [];
+  const root = parseTree(text, errors, { allowTrailingComma: false, disallowComments: true, allowEmptyContent: false });
+  if (errors.length === 0 && root) return { root };
+  return errors.length > 0
+    ? { error: { offset: errors[0].offset, length: errors[0].length } }
+    : { error: { offset: 0, length: 0 } };
 }
