@@ -78,7 +78,7 @@ async function sideBySide(
 }
 
 /** The complete corpus documents that are ECS files, with the schema each is checked against. */
-function corpusFiles(): Array<{ name: string; text: string; schema: JSONSchema }> {
+export function corpusFiles(): Array<{ name: string; text: string; schema: JSONSchema }> {
   if (!existsSync(corpusDir)) return [];
   const out: Array<{ name: string; text: string; schema: JSONSchema }> = [];
   for (const name of readdirSync(corpusDir).sort()) {

@@ -1,8 +1,8 @@
 import { familyOfReference } from '../ecs/taskDefinitionRefs';
 import { parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
-import type { Steps } from '../shared/steps';
+import { runSteps, type Steps } from '../shared/steps';
 import { treeOfValidJson } from './fastTree';
-import { jsonTreeSteps } from './jsonSteps';
+import { generalParse, jsonTreeSteps, nestingBeyond, type SteppedJson } from './jsonSteps';
 import { member, stringValue, type JsonNode } from './json';
 import type { Problem } from './problem';
 import { matchesAnyGlob } from './glob';
@@ -53,9 +53,42 @@ export function parseDocument(
   settings: EcsLensSettings = defaultSettings,
   knownKind?: DocumentKind,
 ): EcsDocument {
-  const tooDeep = nestingBeyond(text, maxNesting);
+  return documentOf(uri, text, settings, knownKind, runSteps(jsonTreeSteps(text, maxNesting)), true);
+}
+
+/**
+ * The same document in steps that may pause (a file of megabytes). The schema validator's value is then derived from
+ * the tree: the native parser would read the whole text in one step.
+ */
+export function* parseDocumentSteps(
+  uri: string,
+  text: string,
+  settings: EcsLensSettings = defaultSettings,
+  knownKind?: DocumentKind,
+): Steps<EcsDocument> {
+  return documentOf(uri, text, settings, knownKind, yield* jsonTreeSteps(text, maxNesting), false);
+}
+
+/**
+ * The document of a read: strict JSON (the common case on disk and in CI) has its tree from that one pass, and
+ * optionally its value from the native parser, which the pass has shown accepts the text. Anything else is read by
+ * jsonc-parser, whose errors are the syntax problems; text nested past the limit by neither.
+ */
+function documentOf(
+  uri: string,
+  text: string,
+  settings: EcsLensSettings,
+  knownKind: DocumentKind | undefined,
+  built: SteppedJson,
+  nativeValue: boolean,
+): EcsDocument {
+  if ('root' in built) {
+    const kind = knownKind ?? classify(uri, built.root, settings);
+    return finish(uri, text, built.root, kind, [], nativeValue ? nativeParse(text) : undefined);
+  }
+  // Valid or not, text nested this deep would overflow the stack of every recursive walk after parsing.
+  const tooDeep = 'tooDeep' in built ? built.tooDeep : nestingBeyond(text, maxNesting);
   if (tooDeep >= 0) {
-    // Valid or not, such text would overflow the stack of every recursive walk after parsing (completion, hover, validation).
     const problem: Problem = {
       offset: tooDeep,
       length: 1,
@@ -75,21 +108,7 @@ export function parseDocument(
       unparsed: true,
     };
   }
-  // Valid JSON, the common case on disk and in CI, takes the fast path; the tree is the same.
-  let json: unknown;
-  let fastRoot: JsonNode | undefined;
-  try {
-    json = JSON.parse(text);
-    fastRoot = treeOfValidJson(text);
-  } catch {
-    json = undefined;
-  }
-  if (fastRoot) {
-    const kind = knownKind ?? classify(uri, fastRoot, settings);
-    return finish(uri, text, fastRoot, kind, [], json);
-  }
-  const errors: ParseError[] = [];
-  const root = parseTree(text, errors, { allowTrailingComma: false, disallowComments: true, allowEmptyContent: false });
+  const { root, errors } = ('general' in built ? built.general : undefined) ?? generalParse(text);
   const syntaxProblems: Problem[] = [];
   const reported = new Set<number>();
   for (const e of errors) {
@@ -101,19 +120,13 @@ export function parseDocument(
   return finish(uri, text, root, knownKind ?? classify(uri, root, settings), syntaxProblems, undefined);
 }
 
-/**
- * The same document in steps that may pause (a file of megabytes): strict JSON is built from the scanner a few
- * thousand tokens at a time; text with a mistake, or nested too deep, is read the one-step way, as before.
- */
-export function* parseDocumentSteps(
-  uri: string,
-  text: string,
-  settings: EcsLensSettings = defaultSettings,
-  knownKind?: DocumentKind,
-): Steps<EcsDocument> {
-  const built = yield* jsonTreeSteps(text, maxNesting);
-  if (!('root' in built)) return parseDocument(uri, text, settings, knownKind);
-  return finish(uri, text, built.root, knownKind ?? classify(uri, built.root, settings), [], undefined);
+function nativeParse(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    // Only should jsonc-parser have accepted what the pass did not: the value is then derived from the tree.
+    return undefined;
+  }
 }
 
 /**
@@ -168,20 +181,6 @@ function containerArrayBody(list: JsonNode): JsonNode {
 }
 
 const maxNesting = 200;
-
-/** The offset where nesting first exceeds `limit` (strings skipped), or -1. */
-function nestingBeyond(text: string, limit: number): number {
-  let depth = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 34 /* " */) {
-      for (i++; i < text.length && text.charCodeAt(i) !== 34; i++) if (text.charCodeAt(i) === 92 /* \ */) i++;
-    } else if (c === 123 || c === 91) {
-      if (++depth > limit) return i;
-    } else if (c === 125 || c === 93) depth--;
-  }
-  return -1;
-}
 
 export { familyOfReference };
 

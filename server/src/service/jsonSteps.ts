@@ -4,10 +4,39 @@ import type { Building } from './fastTree';
 
 export type SteppedJson =
   | { root: JsonNode }
-  /** The first mistake jsonc-parser reports in strict JSON (or the end of the text). */
-  | { error: { offset: number; length: number } }
+  /**
+   * The first mistake jsonc-parser reports in strict JSON (or the end of the text), and jsonc-parser's reading of
+   * the text when it was read (not when the text nests past the limit: that parser recurses).
+   */
+  | { error: { offset: number; length: number }; general?: GeneralParse }
   /** The offset of the first bracket deeper than the limit. */
   | { tooDeep: number };
+
+export interface GeneralParse {
+  root: JsonNode | undefined;
+  errors: ParseError[];
+}
+
+/** jsonc-parser's reading of text that should be strict JSON. */
+export function generalParse(text: string): GeneralParse {
+  const errors: ParseError[] = [];
+  const root = parseTree(text, errors, { allowTrailingComma: false, disallowComments: true, allowEmptyContent: false });
+  return { root, errors };
+}
+
+/** The offset where nesting first exceeds `limit` (strings skipped), or -1. */
+export function nestingBeyond(text: string, limit: number): number {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34 /* " */) {
+      for (i++; i < text.length && text.charCodeAt(i) !== 34; i++) if (text.charCodeAt(i) === 92 /* \ */) i++;
+    } else if (c === 123 || c === 91) {
+      if (++depth > limit) return i;
+    } else if (c === 125 || c === 93) depth--;
+  }
+  return -1;
+}
 
 /** Characters read between two steps: a fraction of a millisecond of work. */
 const charsPerStep = 32 * 1024;
@@ -124,12 +153,12 @@ export function* jsonTreeSteps(text: string, maxDepth: number): Steps<SteppedJso
       yield;
     }
     i = skipSpace(text, i);
-    if (i >= n) return root && stack.length === 0 ? { root } : firstMistake(text);
-    if (root && stack.length === 0) return firstMistake(text); // text after the value
+    if (i >= n) return root && stack.length === 0 ? { root } : firstMistake(text, maxDepth);
+    if (root && stack.length === 0) return firstMistake(text, maxDepth); // text after the value
     const c = text.charCodeAt(i);
     const offset = i;
     if (c === 123 /* { */ || c === 91 /* [ */) {
-      if (expect !== 'value' && expect !== 'first-value') return firstMistake(text);
+      if (expect !== 'value' && expect !== 'first-value') return firstMistake(text, maxDepth);
       const node: Building = { type: c === 123 ? 'object' : 'array', offset, length: 0, children: [] };
       attach(node, offset + 1);
       stack.push(node);
@@ -139,9 +168,9 @@ export function* jsonTreeSteps(text: string, maxDepth: number): Steps<SteppedJso
     } else if (c === 125 /* } */ || c === 93 /* ] */) {
       const top = stack[stack.length - 1];
       const closes = c === 125 ? 'object' : 'array';
-      if (!top || top.type !== closes) return firstMistake(text);
+      if (!top || top.type !== closes) return firstMistake(text, maxDepth);
       if (expect !== 'separator' && expect !== (closes === 'object' ? 'first-name' : 'first-value'))
-        return firstMistake(text);
+        return firstMistake(text, maxDepth);
       stack.pop();
       i++;
       top.length = i - top.offset;
@@ -152,12 +181,12 @@ export function* jsonTreeSteps(text: string, maxDepth: number): Steps<SteppedJso
       }
       expect = 'separator';
     } else if (c === 44 /* , */) {
-      if (expect !== 'separator' || stack.length === 0) return firstMistake(text);
+      if (expect !== 'separator' || stack.length === 0) return firstMistake(text, maxDepth);
       expect = stack[stack.length - 1].type === 'object' ? 'name' : 'value';
       i++;
     } else if (c === 34 /* " */) {
       const end = stringEnd(text, offset);
-      if (end < 0) return firstMistake(text);
+      if (end < 0) return firstMistake(text, maxDepth);
       if (expect === 'name' || expect === 'first-name') {
         const top = stack[stack.length - 1];
         const prop: Building = { type: 'property', offset, length: end - offset, children: [], parent: top };
@@ -171,28 +200,28 @@ export function* jsonTreeSteps(text: string, maxDepth: number): Steps<SteppedJso
         top.children!.push(prop);
         i = end;
         i = skipSpace(text, i);
-        if (text.charCodeAt(i) !== 58 /* : */) return firstMistake(text);
+        if (text.charCodeAt(i) !== 58 /* : */) return firstMistake(text, maxDepth);
         prop.colonOffset = i;
         i++;
         property = prop;
         expect = 'value';
         continue;
       }
-      if (expect !== 'value' && expect !== 'first-value') return firstMistake(text);
+      if (expect !== 'value' && expect !== 'first-value') return firstMistake(text, maxDepth);
       attach({ type: 'string', offset, length: end - offset, value: stringValue(text, offset, end) }, end);
       i = end;
       expect = 'separator';
     } else {
-      if (expect !== 'value' && expect !== 'first-value') return firstMistake(text);
+      if (expect !== 'value' && expect !== 'first-value') return firstMistake(text, maxDepth);
       let node: Building;
       if (c === 45 || isDigit(c)) {
         const end = numberEnd(text, offset);
-        if (end < 0) return firstMistake(text);
+        if (end < 0) return firstMistake(text, maxDepth);
         node = { type: 'number', offset, length: end - offset, value: Number(text.slice(offset, end)) };
       } else {
         const word = c === 116 ? 'true' : c === 102 ? 'false' : c === 110 ? 'null' : undefined;
         if (!word || !text.startsWith(word, offset) || !endsValue(text.charCodeAt(offset + word.length)))
-          return firstMistake(text);
+          return firstMistake(text, maxDepth);
         node =
           word === 'null'
             ? { type: 'null', offset, length: 4, value: null }
@@ -207,13 +236,14 @@ export function* jsonTreeSteps(text: string, maxDepth: number): Steps<SteppedJso
 
 /**
  * Where jsonc-parser places the first mistake of text that is not strict JSON. Should it find none where the pass
- * above found one, its tree is the answer: one parser's verdict, never two.
+ * above found one, its tree is the answer: one parser's verdict, never two. Text nested past the limit is not given
+ * to it (it recurses): the mistake is placed where the limit is passed.
  */
-function firstMistake(text: string): SteppedJson {
-  const errors: ParseError[] = [];
-  const root = parseTree(text, errors, { allowTrailingComma: false, disallowComments: true, allowEmptyContent: false });
-  if (errors.length === 0 && root) return { root };
-  return errors.length > 0
-    ? { error: { offset: errors[0].offset, length: errors[0].length } }
-    : { error: { offset: 0, length: 0 } };
+function firstMistake(text: string, maxDepth: number): SteppedJson {
+  const deep = nestingBeyond(text, maxDepth);
+  if (deep >= 0) return { error: { offset: deep, length: 1 } };
+  const general = generalParse(text);
+  const first = general.errors[0];
+  if (!first && general.root) return { root: general.root };
+  return { error: { offset: first?.offset ?? 0, length: first?.length ?? 0 }, general };
 }
