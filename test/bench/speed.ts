@@ -369,24 +369,47 @@ async function blockRows(): Promise<SpeedRow[]> {
 
 /** Spawns a server (a script run by node with `--stdio`) and measures until it answers `initialize`. */
 function spawnToInitialize(script: string, env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  return spawnUntil(script, env, false);
+}
+
+/**
+ * Spawn until the server has answered `initialize` or, with `outline`, until it has answered a document's outline
+ * after `initialized` and `didOpen`: the whole start, the library and the rest of the server loaded.
+ */
+function spawnUntil(script: string, env: NodeJS.ProcessEnv, outline: boolean): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [script, '--stdio'], { env });
+    const send = (message: object) => {
+      const body = JSON.stringify({ jsonrpc: '2.0', ...message });
+      child.stdin.write(`Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+    };
     let buffer = '';
+    let initialized = false;
     child.stdout.on('data', (chunk: Buffer) => {
       buffer += chunk.toString();
-      if (buffer.includes('"id":1,"result"')) {
+      if (!initialized && buffer.includes('"id":1,"result"')) {
+        initialized = true;
+        if (!outline) {
+          child.kill();
+          return resolve();
+        }
+        const uri = 'file:///bench/task-definition.json';
+        const text =
+          '{"family": "web", "containerDefinitions": [{"name": "app", "image": "nginx:1.27", "memory": 512}]}';
+        send({ method: 'initialized', params: {} });
+        send({
+          method: 'textDocument/didOpen',
+          params: { textDocument: { uri, languageId: 'json', version: 1, text } },
+        });
+        send({ id: 2, method: 'textDocument/documentSymbol', params: { textDocument: { uri } } });
+      }
+      if (outline && buffer.includes('"id":2,"result"')) {
         child.kill();
         resolve();
       }
     });
     child.on('error', reject);
-    const body = JSON.stringify({
-      jsonrpc: '2.0',
-      id: 1,
-      method: 'initialize',
-      params: { processId: process.pid, rootUri: null, capabilities: {} },
-    });
-    child.stdin.write(`Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+    send({ id: 1, method: 'initialize', params: { processId: process.pid, rootUri: null, capabilities: {} } });
   });
 }
 
@@ -424,6 +447,8 @@ async function bareServer(repoRoot: string, dir: string): Promise<string> {
 /**
  * Spawn to `initialize` against `node -e 0`: the server as a user's second start finds it (its code cache made),
  * as a first start (no cache), and the bare vscode-languageserver server, the floor of any server on that library.
+ * The server answers `initialize` before it loads that library (server/src/lsp/serverMain.ts): the last two rows
+ * time the whole start, to a document's outline.
  * The server is the production build, minified as the .vsix ships it, laid out as an installation is.
  */
 export async function benchStart(repoRoot: string, rounds: number): Promise<SpeedRow[]> {
@@ -449,6 +474,9 @@ export async function benchStart(repoRoot: string, rounds: number): Promise<Spee
       ['server spawn to initialize answered (code cache made)', () => spawnToInitialize(launcher, cached)],
       ['server spawn to initialize answered (first start, no code cache)', () => spawnToInitialize(launcher, uncached)],
       ['bare vscode-languageserver server spawn to initialize (the floor)', () => spawnToInitialize(bare)],
+      // The whole first start: what the early answer to initialize does not take away.
+      ['server spawn to an outline answered (first start, no code cache)', () => spawnUntil(launcher, uncached, true)],
+      ['server spawn to an outline answered (code cache made)', () => spawnUntil(launcher, cached, true)],
     ] as const) {
       const r = await sideBySide(rounds, start, nodeAlone);
       rows.push({ name, ours: r.a, peer: r.b, against: 'node -e 0' });
