@@ -104,7 +104,9 @@ function overIpc(): void {
   const first = (message: unknown) => {
     process.off('message', first);
     const sent = early(initializeId(message));
-    if (sent) process.send?.(sent);
+    // With a callback, a failed send (the client gone) is reported to it rather than thrown as an 'error' event that
+    // nothing listens to yet.
+    if (sent) process.send?.(sent, undefined, {}, (error) => error && console.error(`initialize: ${error.message}`));
     const lsp = library();
     const writer = droppingAnswer(new lsp.IPCMessageWriter(process), sent);
     const connection = lsp.createConnection(lsp.ProposedFeatures.all, new lsp.IPCMessageReader(process), writer);
