@@ -5,9 +5,10 @@
  */
 import * as assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { parseTree, type Node as JsonNode, type ParseError } from 'jsonc-parser';
+import { parseTree, type ParseError } from 'jsonc-parser';
 import { jsonTreeSteps } from '../../../server/src/service/jsonSteps';
 import { runSteps } from '../../../server/src/shared/steps';
+import { plainTree } from '../jsonTree';
 
 function random(seed: number): () => number {
   return () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
@@ -44,19 +45,6 @@ function value(rnd: () => number, depth: number): unknown {
   return object;
 }
 
-function plain(node: JsonNode | undefined): unknown {
-  return (
-    node && {
-      type: node.type,
-      offset: node.offset,
-      length: node.length,
-      value: node.value,
-      colonOffset: node.colonOffset,
-      children: node.children?.map(plain),
-    }
-  );
-}
-
 test('the stepped reader agrees with JSON.parse and jsonc-parser on 20,000 random texts', () => {
   const rnd = random(20_251_207);
   const pick = <T>(list: T[]) => list[Math.floor(rnd() * list.length)];
@@ -88,7 +76,7 @@ test('the stepped reader agrees with JSON.parse and jsonc-parser on 20,000 rando
     if (parses) {
       valid++;
       assert.ok('root' in built, JSON.stringify(text));
-      assert.deepEqual(plain(built.root), plain(tree), JSON.stringify(text));
+      assert.deepEqual(plainTree(built.root), plainTree(tree), JSON.stringify(text));
     } else {
       refused++;
       assert.ok('error' in built, JSON.stringify(text));

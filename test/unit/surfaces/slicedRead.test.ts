@@ -27,6 +27,7 @@ import { parseHcl, parseHclSteps } from '../../../server/src/surfaces/terraform/
 import { cdkTemplate } from '../../bench/cloudformation';
 import { generatedTaskDefinition } from '../../bench/speed';
 import { terraformModule } from '../../bench/terraform';
+import { plainTree } from '../jsonTree';
 
 before(() => prepareSurfaces());
 
@@ -154,19 +155,6 @@ test('two Terraform files parsed in turns, slice by slice, each get their own tr
   for (const t of [ta!, tb!, expectA, expectB]) t.delete();
 });
 
-/** A tree without parent links, to compare. */
-function plain(node: JsonNode | undefined): unknown {
-  if (!node) return undefined;
-  return {
-    type: node.type,
-    offset: node.offset,
-    length: node.length,
-    value: node.value,
-    colonOffset: node.colonOffset,
-    children: node.children?.map(plain),
-  };
-}
-
 test("strict JSON built from the scanner in steps is jsonc-parser's tree, parents included", () => {
   const texts = [
     '{}',
@@ -181,7 +169,7 @@ test("strict JSON built from the scanner in steps is jsonc-parser's tree, parent
   for (const text of texts) {
     const built = runSteps(jsonTreeSteps(text, 200));
     assert.ok('root' in built, text.slice(0, 40));
-    assert.deepEqual(plain(built.root), plain(parseTree(text)), text.slice(0, 40));
+    assert.deepEqual(plainTree(built.root), plainTree(parseTree(text)), text.slice(0, 40));
     const walk = (n: JsonNode) => {
       for (const c of n.children ?? []) {
         assert.equal(c.parent, n);
@@ -232,7 +220,7 @@ test('a large JSON document parsed in steps is the document parsed at once', () 
   const once = parseDocument('untitled:/x-task-def.json', text);
   assert.equal(stepped.kind, once.kind);
   assert.equal(stepped.family, once.family);
-  assert.deepEqual(plain(stepped.root), plain(once.root));
+  assert.deepEqual(plainTree(stepped.root), plainTree(once.root));
   assert.deepEqual(
     validateDocument(stepped, defaultSettings, staticWorkspace([stepped])),
     validateDocument(once, defaultSettings, staticWorkspace([once])),
