@@ -100,11 +100,10 @@ async function outlineWaits(done: () => boolean): Promise<number[]> {
 test('a stalled 2,000-task deployment and a day of scaling leave every other request answered within 100 ms', async () => {
   // The editor has asked for the outline before: the first answer's start-up is not what is measured.
   await client.request('textDocument/documentSymbol', { textDocument: { uri: uri('other-task-def.json') } });
-  // The same requests for two seconds with nothing simulated: on a machine busy with other work, what an answer
-  // waits for the processor alone. A simulation on the server's thread makes answers wait for all of it (seconds).
+  // The same requests for two seconds with nothing simulated: what an answer waits for with the server idle, printed
+  // when the test fails (on a machine busy with other work that alone can pass 100 ms; the test is meant to run alone).
   const quietUntil = performance.now() + 2000;
   const quiet = await outlineWaits(() => performance.now() >= quietUntil);
-  const allowed = Math.max(100, Math.max(...quiet) + 100);
 
   let running = true;
   const deploy = client.request<DeployResponse>(
@@ -122,13 +121,17 @@ test('a stalled 2,000-task deployment and a day of scaling leave every other req
   await both;
   const deployed = await deploy;
   const scaled = await scale;
-  // Both answered (a result, or a message naming the budget it ran over), and the editor was answered meanwhile.
-  assert.ok(deployed.result?.outcome === 'stalled' || deployed.error, JSON.stringify(deployed.error));
-  assert.ok(scaled.result?.series.length || scaled.error, JSON.stringify(scaled.error));
+  // Both ran to the end within their budgets (the deployment stalls and its fixes are found; the day is simulated),
+  // and the editor was answered meanwhile.
+  assert.equal(deployed.error, undefined, JSON.stringify(deployed.error));
+  assert.equal(deployed.result?.outcome, 'stalled');
+  assert.ok((deployed.result?.fixes?.length ?? 0) > 0, 'the stalled deployment has its fixes');
+  assert.equal(scaled.error, undefined, JSON.stringify(scaled.error));
+  assert.ok((scaled.result?.series.length ?? 0) > 0, 'a day of scaling has its series');
   assert.ok(waits.length >= 5, `only ${waits.length} requests were asked while the simulations ran`);
   const slowest = Math.max(...waits);
   assert.ok(
-    slowest < allowed,
-    `a documentSymbol request waited ${Math.round(slowest)} ms (allowed ${Math.round(allowed)} ms: 100, or the slowest of ${Math.round(Math.max(...quiet))} ms with nothing simulated plus 100)`,
+    slowest < 100,
+    `a documentSymbol request waited ${Math.round(slowest)} ms (allowed: under 100 ms; with nothing simulated the slowest waited ${Math.round(Math.max(...quiet))} ms)`,
   );
 });
