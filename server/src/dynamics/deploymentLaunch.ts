@@ -9,7 +9,7 @@ import { scaleOutAt, scaleOutDecision } from '../placement/managedScaling';
 import { PlacementSession } from '../placement/session';
 import { SERVICE_DEFAULT_STRATEGIES } from '../placement/strategies';
 import type { UnplacedReason } from '../placement/types';
-import { instanceFactory, newInstanceSpec, tasksPerEmptyInstance } from './capacity';
+import { daemonGroupsOf, groupNow, launchedId, NewInstances } from '../placement/groupGrowth';
 import { plural, type Run, type SimTask, type TaskList } from './deploymentRun';
 import { capacityProviderFor, currentTasks } from './serviceInputs';
 
@@ -85,13 +85,13 @@ function setUpCluster(run: Run): boolean {
 /** A what-if run's extra instances, of the cluster's first instance type. */
 function addExtraInstances(run: Run, cluster: ClusterModel, session: PlacementSession): void {
   const template = cluster.instances.find((i) => i.instanceType) ?? cluster.instances[0];
-  const extra =
-    template?.instanceType && (run.o.extraInstances ?? 0) > 0
-      ? instanceFactory(cluster, cluster.instances, template.instanceType)
-      : undefined;
-  for (let k = 0; k < (run.o.extraInstances ?? 0) && extra && template; k++) {
-    const spec = extra(k + 1);
-    spec.id = `${template.instanceType}-extra-${k + 1}`;
+  const extra = run.o.extraInstances ?? 0;
+  if (!template?.instanceType || extra <= 0) return;
+  const type = template.instanceType;
+  for (const spec of new NewInstances(cluster, cluster.instances, type).launch(
+    extra,
+    (k) => `${type}-extra-${k + 1}`,
+  )) {
     spec.cpu = template.registeredCpu;
     spec.memory = template.registeredMemory;
     session.addInstance(spec);
@@ -196,24 +196,23 @@ export function scaleOut(run: Run, t: number): void {
   run.scaleCheckAt = Infinity;
   const waiting = run.count('new', 'waiting');
   if (waiting === 0) return;
-  const distinct = run.p.service.constraints.some((c) => c.type === 'distinctInstance');
-  const per = tasksPerEmptyInstance(
-    newInstanceSpec(run.cluster, run.session.instances, cp.instanceType, 1),
-    run.task,
-    distinct,
-  );
-  if (per === 0) {
-    run.cannotScale = `the task does not fit on an empty ${cp.instanceType}, so the capacity provider does not scale out for it`;
+  const growth = new NewInstances(run.cluster, run.session.instances, cp.instanceType);
+  const need = run.session.instancesNeeded(growth, run.task, waiting);
+  if (need.instances === 0) {
+    run.cannotScale = need.excludedBy
+      ? `a new ${cp.instanceType} would not meet ${need.excludedBy}, so the capacity provider does not scale out for the task`
+      : `the task does not fit on an empty ${cp.instanceType}, so the capacity provider does not scale out for it`;
     run.event(t, run.cannotScale);
     return;
   }
-  let inUse = 0;
-  for (const i of run.session.instances) if (i.view.runningTasksCount > 0) inUse++;
+  const group = groupNow(
+    run.session.instances,
+    daemonGroupsOf(run.cluster, run.p.daemon ? run.session.group : undefined),
+  );
   const decision = scaleOutDecision(cp, {
-    instances: run.session.instances.length,
+    ...group,
     launching: run.launching.reduce((s, b) => s + b.n, 0),
-    inUse,
-    instancesNeeded: Math.ceil(waiting / per),
+    instancesNeeded: need.instances,
   });
   // The instances launching already take the waiting tasks.
   if (decision.step === 0) return;
@@ -237,8 +236,9 @@ export function registerLaunched(run: Run, t: number): boolean {
   while (run.launching.length > 0 && run.launching[0].at <= t) {
     const batch = run.launching.shift()!;
     if (run.session && run.cluster) {
-      const make = instanceFactory(run.cluster, run.session.instances, run.cp!.instanceType);
-      for (let k = 0; k < batch.n; k++) run.session.addInstance(make(++run.launched));
+      const cp = run.cp!;
+      const growth = new NewInstances(run.cluster, run.session.instances, cp.instanceType);
+      for (const spec of growth.launch(batch.n, () => launchedId(cp, ++run.launched))) run.session.addInstance(spec);
     }
     run.event(t, `${plural(batch.n, 'instance')} registered with the cluster`);
     changed = true;

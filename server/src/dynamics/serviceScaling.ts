@@ -11,7 +11,7 @@ import type { ServiceSpec } from '../placement/serviceModel';
 import type { PlacementSession } from '../placement/session';
 import type { TaskRequirement } from '../placement/taskModel';
 import type { InputError } from '../placement/inputErrors';
-import { instanceFactory, newInstanceSpec, tasksPerEmptyInstance } from './capacity';
+import { daemonGroupsOf, groupNow, launchedId, NewInstances } from '../placement/groupGrowth';
 import { demandAt, demandOver, type Alarm, type LoadProfile, type ScalingPolicy } from './scalingInputs';
 import { currentTasks } from './serviceInputs';
 import type { InstanceLaunch, ScalingPoint, ScalingResult } from './types';
@@ -107,13 +107,16 @@ export class ServiceScaling {
   desired = 0;
   readonly states: PolicyState[];
   readonly managed: boolean;
-  readonly perInstance: number;
+  /** Whether a new instance of the capacity provider's type takes the task (resources and constraints). */
+  readonly scalesOut: boolean;
   readonly perTaskCapacity: number;
   demandIndex = 0;
   peakDesired = 0;
   peakInstances = 0;
   secondsBelow = 0;
   private lastUnplacedMessage = '';
+  /** What the group's next instances are, read from its instances; dropped whenever one registers or leaves. */
+  private grown: NewInstances | undefined;
 
   constructor(
     readonly s: ScalingSetup,
@@ -130,14 +133,14 @@ export class ServiceScaling {
       cooldownUntil: 0,
       scaleInBlockedUntil: 0,
     }));
-    const distinct = service.constraints.some((c) => c.type === 'distinctInstance');
-    this.perInstance =
-      cp && cluster && session
-        ? tasksPerEmptyInstance(newInstanceSpec(cluster, session.instances, cp.instanceType, 1), task, distinct)
-        : 0;
-    if (this.managed && this.perInstance === 0)
+    const probe =
+      this.managed && cp && cluster && session ? session.instancesNeeded(this.growth(), task, 1) : undefined;
+    this.scalesOut = probe?.instances === 1;
+    if (probe && !this.scalesOut)
       s.notes.push(
-        `The task does not fit on an empty ${cp!.instanceType}: the capacity provider does not scale out for it.`,
+        probe.excludedBy
+          ? `A new ${cp!.instanceType} would not meet ${probe.excludedBy}: the capacity provider does not scale out for the task.`
+          : `The task does not fit on an empty ${cp!.instanceType}: the capacity provider does not scale out for it.`,
       );
     this.perTaskCapacity =
       s.profile.metric === 'CPUUtilization'
@@ -219,8 +222,9 @@ export class ServiceScaling {
     while (this.launching.length > 0 && this.launching[0].at <= t) {
       const batch = this.launching.shift()!;
       if (session && cluster) {
-        const make = instanceFactory(cluster, session.instances, cp!.instanceType);
-        for (let k = 0; k < batch.n; k++) session.addInstance(make(++this.launched));
+        const specs = this.growth().launch(batch.n, () => launchedId(cp!, ++this.launched));
+        for (const spec of specs) session.addInstance(spec);
+        this.grown = undefined;
       }
       this.event(t, `${plural(batch.n, `${cp!.instanceType} instance`)} registered with the cluster`);
     }
@@ -388,6 +392,12 @@ export class ServiceScaling {
     }
   }
 
+  /** The capacity provider's next instances (groupGrowth.ts). */
+  private growth(): NewInstances {
+    const { session, cluster, cp } = this.s;
+    return (this.grown ??= new NewInstances(cluster!, session!.instances, cp!.instanceType));
+  }
+
   /**
    * Managed scaling (one model with the placement estimate and deploy): CapacityProviderReservation = M / N × 100.
    * Returns the reservation, or null without managed scaling.
@@ -399,13 +409,14 @@ export class ServiceScaling {
     if (!(this.managed && session && cluster && cp)) return null;
     const inFlight = this.launching.reduce((s, b) => s + b.n, 0);
     const groupSize = session.instances.length + inFlight;
-    let inUse = 0;
-    for (const i of session.instances) if (i.view.runningTasksCount > 0) inUse++;
+    const needed =
+      this.waiting > 0 && this.scalesOut
+        ? session.instancesNeeded(this.growth(), this.s.task, this.waiting)
+        : undefined;
     const decision = scaleOutDecision(cp, {
-      instances: session.instances.length,
+      ...groupNow(session.instances, daemonGroupsOf(cluster)),
       launching: inFlight,
-      inUse,
-      instancesNeeded: this.waiting > 0 && this.perInstance > 0 ? Math.ceil(this.waiting / this.perInstance) : 0,
+      instancesNeeded: needed?.instances ?? 0,
     });
     const reservation = decision.reservation;
     if (decision.step > 0 && this.waitingSince !== undefined && t >= scaleOutAt(this.waitingSince, this.warmupUntil, t))
@@ -462,6 +473,7 @@ export class ServiceScaling {
       b.tasks = b.tasks.filter((p) => !(p.instance && gone.has(p.instance)) || (lost++, false));
     for (const b of this.draining) b.tasks = b.tasks.filter((p) => !(p.instance && gone.has(p.instance)));
     for (const v of victims) session.removeInstance(v);
+    this.grown = undefined;
     this.waiting += lost;
     this.event(
       t,

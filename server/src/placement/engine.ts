@@ -12,6 +12,7 @@ import type { CompiledConstraint } from './constraints';
 import { PlacementRun, taskNeeds } from './run';
 import { SpreadCounts, type Strategy } from './strategies';
 import { estimateScaleOut } from './scaleOut';
+import { daemonGroupsOf } from './groupGrowth';
 import { placedRevision, sameRevision } from '../ecs/taskDefinitionRefs';
 import { parseService, type ServiceSpec } from './serviceModel';
 import { compileStrategies, RUN_TASK_DEFAULT_STRATEGIES, SERVICE_DEFAULT_STRATEGIES } from './strategies';
@@ -724,7 +725,7 @@ function finish(setup: PlacementSetup, result: SimulationResult): SimulationResu
         : 'No capacity provider (the service has no capacityProviderStrategy and the cluster file names no capacityProvider): managed scaling adds no instance for these tasks.',
     );
   }
-  const daemonGroups = new Set(mode === 'daemon' ? [run.group, ...cluster.daemonGroups] : cluster.daemonGroups);
+  const daemonGroups = daemonGroupsOf(cluster, mode === 'daemon' ? run.group : undefined);
   const membershipKnown = cluster.instances.some((i) => i.capacityProvider !== undefined);
   const estimates = !viaProvider
     ? []

@@ -12,6 +12,7 @@ import {
   type SimInstance,
 } from './clusterModel';
 import { compileConstraints, type CompiledConstraint } from './constraints';
+import { instancesNeeded, type GroupNeed, type NewInstances } from './groupGrowth';
 import { tieKey } from './random';
 import { PlacementRun } from './run';
 import { unplacedReasons } from './reasons';
@@ -195,10 +196,8 @@ export class PlacementSession {
     this.runs.clear();
   }
 
-  /** Whether the task could run on an empty instance like this one (resources and constraints alike). */
-  fitsEmpty(task: TaskRequirement, spec: NewInstanceSpec): boolean | string {
-    const made = createInstance(spec, Number.MAX_SAFE_INTEGER);
-    if (typeof made === 'string') return made;
-    return resourceFailure(made, task) === undefined && this.compiled().every((c) => c.allows(made));
+  /** The new instances `tasks` of `task` need under this session's constraints (groupGrowth.ts, the one model). */
+  instancesNeeded(growth: NewInstances, task: TaskRequirement, tasks: number): GroupNeed {
+    return instancesNeeded(growth, task, this.compiled(), tasks);
   }
 }

@@ -22,6 +22,10 @@ interface Scenario {
   zones: string[];
   desired: number;
   provider: Record<string, unknown>;
+  /** Custom attributes of the instances already there (new instances of the type share them). */
+  attributes?: Record<string, string>;
+  /** The service's placement constraints. */
+  constraints?: Array<Record<string, string>>;
 }
 
 function clusterOf(s: Scenario): Record<string, unknown> {
@@ -32,6 +36,7 @@ function clusterOf(s: Scenario): Record<string, unknown> {
         instanceType: 'm5.large',
         count: s.full,
         availabilityZones: s.zones,
+        ...(s.attributes ? { attributes: s.attributes } : {}),
         runningTasks: [{ group: 'service:other', count: 2, cpu: 1024, memory: 1024 }],
       },
     ],
@@ -39,10 +44,14 @@ function clusterOf(s: Scenario): Record<string, unknown> {
   };
 }
 
+function serviceOf(s: Scenario): Record<string, unknown> {
+  return service({ desiredCount: s.desired, ...(s.constraints ? { placementConstraints: s.constraints } : {}) });
+}
+
 function estimate(s: Scenario): number {
   const result = simulate({
     taskDefinition: halfLarge,
-    service: service({ desiredCount: s.desired }),
+    service: serviceOf(s),
     cluster: clusterOf(s),
   });
   assert.equal(result.unplaced.length, s.desired, `${s.name}: every task waits`);
@@ -52,7 +61,7 @@ function estimate(s: Scenario): number {
 function deployLaunches(s: Scenario): InstanceLaunch[] {
   const result = simulateDeployment({
     cluster: clusterOf(s),
-    service: service({ desiredCount: s.desired }),
+    service: serviceOf(s),
     taskDefinition: halfLarge,
   });
   assert.deepEqual(result.errors, [], s.name);
@@ -63,7 +72,7 @@ function scaleLaunches(s: Scenario): InstanceLaunch[] {
   // A load that keeps the service at its desired count: every task at the 50% target.
   const result = simulateScaling({
     cluster: clusterOf(s),
-    service: service({ desiredCount: s.desired }),
+    service: serviceOf(s),
     taskDefinition: halfLarge,
     target: {
       ServiceNamespace: 'ecs',
@@ -139,6 +148,27 @@ const scenarios: Array<Scenario & { first: number; launches: InstanceLaunch[] }>
       { t: 660, instances: 1 },
       { t: 1260, instances: 1 },
     ],
+  },
+  {
+    name: 'a constraint no new instance meets: none is launched',
+    full: 2,
+    zones: ['us-east-1a'],
+    desired: 6,
+    provider: {},
+    attributes: { stack: 'green' },
+    constraints: [{ type: 'memberOf', expression: 'attribute:stack == blue' }],
+    first: 0,
+    launches: [],
+  },
+  {
+    name: 'one task per instance: distinctInstance sizes the step',
+    full: 2,
+    zones: ['us-east-1a'],
+    desired: 3,
+    provider: {},
+    constraints: [{ type: 'distinctInstance' }],
+    first: 3,
+    launches: [{ t: 60, instances: 3 }],
   },
 ];
 
