@@ -15,6 +15,7 @@ import { inputError, type InputError } from './inputErrors';
 import {
   awsvpcTaskLimit,
   instanceTypeInfo,
+  type InstanceTypeInfo,
   registeredCpu,
   registeredMemoryMiB,
   UNKNOWN_TYPE_AWSVPC_TASKS,
@@ -119,14 +120,11 @@ export interface NewInstanceSpec {
   capacityProvider?: string;
 }
 
-/** An empty instance of a type from the instance-type table (or with explicit cpu/memory), or an error message. */
-export function createInstance(spec: NewInstanceSpec, index: number): SimInstance | string {
-  const info = instanceTypeInfo(spec.instanceType);
-  if (!info && (spec.cpu === undefined || spec.memory === undefined)) {
-    return `instanceType is not in the instance-type table; give cpu and memory for it`;
-  }
-  const cpu = spec.cpu ?? registeredCpu(info!);
-  const memory = spec.memory ?? registeredMemoryMiB(info!, spec.instanceType);
+/** The attributes of an instance made from the spec: ECS's own, then the ones the spec gives. */
+function instanceAttributes(
+  spec: NewInstanceSpec,
+  info: InstanceTypeInfo | undefined,
+): Record<string, string | undefined> {
   const attributes: Record<string, string | undefined> = {
     'ecs.instance-type': spec.instanceType,
     'ecs.os-type': spec.osType ?? 'linux',
@@ -135,6 +133,25 @@ export function createInstance(spec: NewInstanceSpec, index: number): SimInstanc
   if (spec.availabilityZone) attributes['ecs.availability-zone'] = spec.availabilityZone;
   if (spec.trunking) attributes['ecs.awsvpc-trunk-id'] = `trunk-${spec.id}`;
   Object.assign(attributes, spec.attributes ?? {});
+  return attributes;
+}
+
+/**
+ * An empty instance of a type from the instance-type table (or with explicit cpu/memory), or an error message.
+ * `attributes`, when given, are those of an instance made from a spec that differs only in its id and is not trunked:
+ * attributes are never written, so such instances share one object.
+ */
+export function createInstance(
+  spec: NewInstanceSpec,
+  index: number,
+  attributes?: Record<string, string | undefined>,
+): SimInstance | string {
+  const info = instanceTypeInfo(spec.instanceType);
+  if (!info && (spec.cpu === undefined || spec.memory === undefined)) {
+    return `instanceType is not in the instance-type table; give cpu and memory for it`;
+  }
+  const cpu = spec.cpu ?? registeredCpu(info!);
+  const memory = spec.memory ?? registeredMemoryMiB(info!, spec.instanceType);
   const agentConnected = spec.agentConnected ?? true;
   return {
     index,
@@ -162,7 +179,7 @@ export function createInstance(spec: NewInstanceSpec, index: number): SimInstanc
     ...(spec.capacityProvider ? { capacityProvider: spec.capacityProvider } : {}),
     view: {
       ec2InstanceId: spec.id,
-      attributes,
+      attributes: attributes ?? instanceAttributes(spec, info),
       agentConnected,
       agentVersion: spec.agentVersion,
       runningTasksCount: 0,
@@ -416,11 +433,16 @@ function parseCompact(input: Json): ClusterModel {
       for (const [k, v] of Object.entries(raw.attributes))
         attributes[k] = v === null || v === undefined ? '' : textOf(v);
     const tasks = Array.isArray(raw.runningTasks) ? raw.runningTasks : [];
+    // The group's instances in one zone differ only in their ids: unless trunked (the trunk is named by the id), they
+    // share one attributes object.
+    const trunking = raw.awsvpcTrunking === true;
+    const attributesByZone = new Map<string | undefined, Record<string, string | undefined>>();
+    const prefixes = zones.map((az) => `${raw.instanceType as string}${az ? `-${az}` : ''}`);
 
     for (let k = 0; k < count; k++) {
       // Like an Auto Scaling group, instances are balanced over the zones in turn.
       const az = zones[k % zones.length];
-      const prefix = `${raw.instanceType}${az ? `-${az}` : ''}`;
+      const prefix = prefixes[k % zones.length];
       const n = (perPrefix.get(prefix) ?? 0) + 1;
       perPrefix.set(prefix, n);
       const made = createInstance(
@@ -430,7 +452,7 @@ function parseCompact(input: Json): ClusterModel {
           availabilityZone: az,
           capacityProvider: typeof raw.capacityProvider === 'string' ? raw.capacityProvider : undefined,
           attributes,
-          trunking: raw.awsvpcTrunking === true,
+          trunking,
           // Without a cluster-wide list, each instance gets the agent's defaults for its OS.
           reservedPorts: givenPorts,
           taskIamRole: typeof raw.taskIamRole === 'boolean' ? raw.taskIamRole : undefined,
@@ -442,8 +464,10 @@ function parseCompact(input: Json): ClusterModel {
           osType: typeof raw.osType === 'string' ? raw.osType : undefined,
         },
         instances.length,
+        trunking ? undefined : attributesByZone.get(az),
       );
       if (typeof made === 'string') return void errors.push(at(where, made));
+      if (!trunking) attributesByZone.set(az, made.view.attributes);
       tasks.forEach((t, i) => {
         applyCompactTask(made, t, `${where}.runningTasks[${i}]`, errors, notes, k === 0);
         if (isObject(t) && typeof t.taskDefinition === 'string')
