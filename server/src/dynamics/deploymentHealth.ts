@@ -116,6 +116,8 @@ export class StopOrder {
    */
   private readonly key: Float64Array;
   private readonly level: Int32Array;
+  /** Within its level, the task's place: its instance's index, then its number (what the key orders by, less the count). */
+  private readonly inLevel: Float64Array;
   private readonly tasks: SimTask[];
   private readonly instanceSpan: number;
   private readonly taskSpan: number;
@@ -134,8 +136,10 @@ export class StopOrder {
     const taskCount = run.tasks.length;
     const key = spare && spare.key.length >= taskCount ? spare.key : new Float64Array(taskCount);
     const level = spare && spare.level.length >= taskCount ? spare.level : new Int32Array(taskCount);
+    const inLevel = spare && spare.inLevel.length >= taskCount ? spare.inLevel : new Float64Array(taskCount);
     this.key = key;
     this.level = level;
+    this.inLevel = inLevel;
     const old = run.bucket('old', 'running');
     let instances = 0;
     for (let task = old.first; task; task = task.nextInState)
@@ -144,14 +148,12 @@ export class StopOrder {
     this.taskSpan = taskCount;
     this.instanceSpan = instances;
     const slots = queueSlots(taskCount, spare?.slots);
-    // Within a task count, the key less the count's share: the instance index, then the task number.
-    const span = Math.max(1, instances) * taskCount;
     this.queue = new BucketQueue(
       slots,
       {
-        level: (seq) => level[seq],
-        key: (seq) => key[seq] + level[seq] * instances * taskCount,
-        keyRange: span,
+        level,
+        key: inLevel,
+        keyRange: Math.max(1, instances) * taskCount,
         highestFirst: true,
         less: (a, b) => key[a] < key[b],
       },
@@ -160,7 +162,7 @@ export class StopOrder {
     const first = minusOnes(spare?.first, instances);
     const last = minusOnes(spare?.last, instances);
     const next = minusOnes(spare?.next, taskCount);
-    if (run.o.quiet) run.p.spareStopOrder = { slots, key, level, first, last, next };
+    if (run.o.quiet) run.p.spareStopOrder = { slots, key, level, inLevel, first, last, next };
     this.tasks = run.tasks;
     for (let task = old.first; task; task = task.nextInState) {
       this.setKey(task);
@@ -179,9 +181,10 @@ export class StopOrder {
   private setKey(task: SimTask): void {
     const instance = task.instance;
     const count = instance ? instance.sameGroup : 0;
-    const place = instance ? -count * this.instanceSpan + instance.index : 0;
-    this.key[task.seq!] = place * this.taskSpan + task.seq!;
+    const at = instance ? instance.index * this.taskSpan + task.seq! : task.seq!;
+    this.key[task.seq!] = at - count * this.instanceSpan * this.taskSpan;
     this.level[task.seq!] = count;
+    this.inLevel[task.seq!] = at;
   }
 
   /**
@@ -225,6 +228,7 @@ export interface StopOrderArrays {
   slots: QueueSlots;
   key: Float64Array;
   level: Int32Array;
+  inLevel: Float64Array;
   first: Int32Array;
   last: Int32Array;
   next: Int32Array;

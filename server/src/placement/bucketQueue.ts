@@ -25,11 +25,15 @@ export function queueSlots(n: number, spare?: QueueSlots): QueueSlots {
   return slots;
 }
 
+/**
+ * The order, read from arrays by item (written before each upsert): arrays rather than functions, so that reading a
+ * key above 2^31 allocates no number.
+ */
 export interface QueueOrder {
-  /** A whole number of at least 0. */
-  level: (item: number) => number;
+  /** Whole numbers of at least 0. */
+  level: Int32Array | Float64Array;
   /** In [0, keyRange): within a level, a lower key comes first. */
-  key: (item: number) => number;
+  key: Uint32Array | Float64Array;
   keyRange: number;
   /** True when the levels run from the highest: then the highest level comes first. */
   highestFirst?: boolean;
@@ -73,7 +77,7 @@ export class BucketQueue {
   }
 
   private listOf(item: number): number {
-    const k = Math.floor((this.order.key(item) * this.lists) / this.order.keyRange);
+    const k = Math.floor((this.order.key[item] * this.lists) / this.order.keyRange);
     return Math.min(this.lists - 1, Math.max(0, k));
   }
 
@@ -88,7 +92,7 @@ export class BucketQueue {
   /** Adds the item, or moves it to where its current level and key put it. */
   upsert(item: number): void {
     this.least = -2;
-    const level = this.order.level(item);
+    const level = this.order.level[item];
     const list = this.listOf(item);
     const s = this.slots;
     if (s.level[item] === level && s.list[item] === list) return;

@@ -60,10 +60,10 @@ interface Candidates {
   delete(item: number): void;
 }
 
-/** How a counted plan's queue reads an instance: its task count (0 without a key), then its tie-break key. */
+/** What a counted plan's queues read, by instance index: its task count (0 without a key), then its tie-break key. */
 export interface CountedOrder {
-  level: (instance: number) => number;
-  tie: (instance: number) => number;
+  level: Float64Array;
+  tie: Uint32Array;
 }
 
 interface Bucket {

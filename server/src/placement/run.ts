@@ -85,7 +85,7 @@ export class PlacementRun {
         this.spread,
         (a, b) => this.before(a, b),
         plan.counted
-          ? { level: this.keys.length > 0 ? (i) => this.keyValues[0][i] : () => 0, tie: (i) => this.tie[i] }
+          ? { level: this.keys.length > 0 ? this.keyValues[0] : new Float64Array(n), tie: this.tie }
           : undefined,
       );
     for (let k = 0; k < instances.length; k++) this.refresh(instances[k]);

@@ -16,7 +16,7 @@ function seededRun(items: number, keyRange: number, highestFirst: boolean, seed:
     (highestFirst ? level[b] - level[a] : level[a] - level[b]) || key[a] - key[b] || a - b;
   const queue = new BucketQueue(
     queueSlots(items),
-    { level: (i) => level[i], key: (i) => key[i], keyRange, highestFirst, less: (a, b) => order(a, b) < 0 },
+    { level, key, keyRange, highestFirst, less: (a, b) => order(a, b) < 0 },
     items,
   );
   const members = new Set<number>();
@@ -66,8 +66,8 @@ test('a bucket queue gives the least item by level, then key, then the tie order
 
 test('queues over disjoint items share one set of slots, and a spare set is reused when large enough', () => {
   const slots = queueSlots(10);
-  const key = (i: number) => 9 - i;
-  const order = { level: () => 0, key, keyRange: 10, less: (a: number, b: number) => key(a) < key(b) };
+  const key = Float64Array.from({ length: 10 }, (_, i) => 9 - i);
+  const order = { level: new Int32Array(10), key, keyRange: 10, less: (a: number, b: number) => key[a] < key[b] };
   const evens = new BucketQueue(slots, order, 5);
   const odds = new BucketQueue(slots, order, 5);
   for (let i = 0; i < 10; i++) (i % 2 === 0 ? evens : odds).upsert(i);
