@@ -232,7 +232,7 @@ function placementsOf(run: Run): DeploymentResult['placements'] {
 export function simulateDeployment(request: DeploymentRequest): DeploymentResult {
   const { prepared, errors, notes } = prepare(request);
   if (!prepared) return emptyResult(errors, notes);
-  // Nothing reads this run's instances once it has returned: it runs on the copy the what-if runs share after it.
+  // Nothing reads this run's instances once it has returned: it runs on the cluster the what-if runs share after it.
   if (prepared.cluster) prepared.whatIfCluster = reusableCluster(prepared.cluster);
   return withFixes(prepared, execute(prepared, { shareCluster: true }));
 }
@@ -249,7 +249,7 @@ function withFixes(prepared: Prepared, result: DeploymentResult): DeploymentResu
             result,
             task: prepared.task,
             fargate: prepared.fargate,
-            instanceType: prepared.cluster?.instances.find((i) => i.instanceType)?.instanceType,
+            instanceType: prepared.whatIfCluster?.instances.find((i) => i.instanceType)?.instanceType,
           },
           (o) => {
             const run = execute(prepared, { ...o, quiet: true });

@@ -4,7 +4,7 @@
  */
 import { healthyWithoutChecksSeconds, loadBalancerDefaults } from '../ecs/deployments';
 import type { SimInstance } from '../placement/clusterModel';
-import { IndexedHeap } from '../placement/heap';
+import { BucketQueue, queueSlots, type QueueSlots } from '../placement/bucketQueue';
 import { plural, type Run, type SimTask } from './deploymentRun';
 import { healthTiming, type DeploymentSettings } from './serviceInputs';
 import type { DynamicsOptions } from './types';
@@ -105,16 +105,19 @@ export function release(run: Run, task: SimTask): void {
 
 /**
  * The old running tasks in the order they are stopped: where the service runs most tasks first, then by instance;
- * a heap kept as tasks start and stop, so choosing the next one does not sort them all again.
+ * a bucket queue kept as tasks start and stop, so choosing the next one does not sort them all again.
  */
 export class StopOrder {
-  private readonly heap: IndexedHeap;
+  private readonly queue: BucketQueue;
   /**
    * Each task's place in the order as one number (fewer service tasks on its instance, then a higher instance index,
    * then a later task, is larger), written when the task enters or its instance's count changes: comparing two
-   * reads one array instead of two tasks and their instances.
+   * reads one array instead of two tasks and their instances. The queue's level is the task count it was written with.
    */
   private readonly key: Float64Array;
+  private readonly level: Int32Array;
+  /** Within its level, the task's place: its instance's index, then its number (what the key orders by, less the count). */
+  private readonly inLevel: Float64Array;
   private readonly tasks: SimTask[];
   private readonly instanceSpan: number;
   private readonly taskSpan: number;
@@ -131,10 +134,12 @@ export class StopOrder {
     // What-if runs run one after another: each takes the arrays of the one before, when they are large enough.
     const spare = run.o.quiet ? run.p.spareStopOrder : undefined;
     const taskCount = run.tasks.length;
-    const position = minusOnes(spare?.position, taskCount);
     const key = spare && spare.key.length >= taskCount ? spare.key : new Float64Array(taskCount);
+    const level = spare && spare.level.length >= taskCount ? spare.level : new Int32Array(taskCount);
+    const inLevel = spare && spare.inLevel.length >= taskCount ? spare.inLevel : new Float64Array(taskCount);
     this.key = key;
-    this.heap = new IndexedHeap(position, (a, b) => key[a] < key[b], spare?.items);
+    this.level = level;
+    this.inLevel = inLevel;
     const old = run.bucket('old', 'running');
     let instances = 0;
     for (let task = old.first; task; task = task.nextInState)
@@ -142,14 +147,26 @@ export class StopOrder {
     // Old tasks are all made before the first stop, on instances that keep their indexes: both spans stay enough.
     this.taskSpan = taskCount;
     this.instanceSpan = instances;
+    const slots = queueSlots(taskCount, spare?.slots);
+    this.queue = new BucketQueue(
+      slots,
+      {
+        level,
+        key: inLevel,
+        keyRange: Math.max(1, instances) * taskCount,
+        highestFirst: true,
+        less: (a, b) => key[a] < key[b],
+      },
+      old.size,
+    );
     const first = minusOnes(spare?.first, instances);
     const last = minusOnes(spare?.last, instances);
     const next = minusOnes(spare?.next, taskCount);
-    if (run.o.quiet) run.p.spareStopOrder = { position, key, first, last, next, items: this.heap.store };
+    if (run.o.quiet) run.p.spareStopOrder = { slots, key, level, inLevel, first, last, next };
     this.tasks = run.tasks;
     for (let task = old.first; task; task = task.nextInState) {
       this.setKey(task);
-      this.heap.upsert(task.seq!);
+      this.queue.upsert(task.seq!);
       if (!task.instance) continue;
       const i = task.instance.index;
       if (last[i] < 0) first[i] = task.seq!;
@@ -163,8 +180,11 @@ export class StopOrder {
   /** Counts, indexes and task numbers are each at most tens of thousands: the key is an exact integer, far below 2^53. */
   private setKey(task: SimTask): void {
     const instance = task.instance;
-    const place = instance ? -instance.sameGroup * this.instanceSpan + instance.index : 0;
-    this.key[task.seq!] = place * this.taskSpan + task.seq!;
+    const count = instance ? instance.sameGroup : 0;
+    const at = instance ? instance.index * this.taskSpan + task.seq! : task.seq!;
+    this.key[task.seq!] = at - count * this.instanceSpan * this.taskSpan;
+    this.level[task.seq!] = count;
+    this.inLevel[task.seq!] = at;
   }
 
   /**
@@ -174,40 +194,41 @@ export class StopOrder {
   take(n: number): readonly SimTask[] {
     const chosen = this.chosen;
     while (chosen.length > 0) chosen.pop();
-    const heap = this.heap;
-    for (let k = 0; k < n && heap.size > 0; k++) {
-      const top = heap.top()!;
+    const queue = this.queue;
+    for (let k = 0; k < n && queue.size > 0; k++) {
+      const top = queue.top()!;
       chosen.push(this.tasks[top]);
-      heap.delete(top);
+      queue.delete(top);
     }
     return chosen;
   }
 
   /** The task is no longer an old running task. */
   forget(task: SimTask): void {
-    this.heap.delete(task.seq!);
+    this.queue.delete(task.seq!);
   }
 
   /** The service's task count on the instance changed: its old running tasks move in the stop order. */
   rekey(instance: SimInstance): void {
-    const heap = this.heap;
+    const queue = this.queue;
     const first = this.firstOld;
     const next = this.nextOld;
     if (instance.index >= this.instanceSpan) return;
     for (let seq = first[instance.index]; seq >= 0; seq = next[seq]) {
       const task = this.tasks[seq];
-      if (task.state !== 'running' || !heap.has(seq)) continue;
+      if (task.state !== 'running' || !queue.has(seq)) continue;
       this.setKey(task);
-      heap.upsert(seq);
+      queue.upsert(seq);
     }
   }
 }
 
 /** The arrays behind a stop order, handed from one what-if run to the next. */
 export interface StopOrderArrays {
-  items: number[];
-  position: Int32Array;
+  slots: QueueSlots;
   key: Float64Array;
+  level: Int32Array;
+  inLevel: Float64Array;
   first: Int32Array;
   last: Int32Array;
   next: Int32Array;

@@ -3,7 +3,7 @@
  * A run (and every what-if run behind the fixes) starts from the plan.
  */
 import { runsOnFargate } from '../placement/capacityProviders';
-import { parseCluster, type ClusterModel } from '../placement/clusterModel';
+import { parseCluster, type ClusterModel, type ReusableCluster } from '../placement/clusterModel';
 import type { ServiceSpec } from '../placement/serviceModel';
 import { parseTaskDefinition, type TaskRequirement } from '../placement/taskModel';
 import { generalError, inputError, type InputError } from '../placement/inputErrors';
@@ -25,11 +25,14 @@ export interface Prepared {
   daemon: boolean;
   fargate: boolean;
   clusterInput: unknown;
-  /** The cluster file parsed once; each run works on its own copy. */
+  /**
+   * The cluster file parsed once. A run works on a copy of it, or (the deployment's own run and the what-if runs behind
+   * its fixes) on the parse itself, once whatIfCluster has taken it over.
+   */
   cluster?: ClusterModel;
-  /** One copy of the cluster the what-if runs behind the fixes share, put back to the parse before each. */
-  whatIfCluster?: { reset: () => ClusterModel };
-  /** The old tasks on that copy, found by the first what-if run: the copy's instances stay the same objects. */
+  /** The parse as the what-if runs share it, put back to its parsed state before each. */
+  whatIfCluster?: ReusableCluster;
+  /** The old tasks on the shared cluster, found by its first run: its instances stay the same objects. */
   whatIfTasks?: CurrentTask[];
   /** The tasks of the last what-if run, which the next one makes its own of (see Run.addTask). */
   spareTasks?: SimTask[];

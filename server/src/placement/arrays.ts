@@ -9,3 +9,13 @@ export function overwrite<T>(copy: T[], original: readonly T[]): void {
     else copy.push(original[i]);
   }
 }
+
+/** Makes `copy` hold exactly `from`'s items from `start` up to `end`, in place as `overwrite` does. */
+export function overwriteFrom<T>(copy: T[], from: readonly T[], start: number, end: number): void {
+  const n = end - start;
+  while (copy.length > n) copy.pop();
+  for (let i = 0; i < n; i++) {
+    if (i < copy.length) copy[i] = from[start + i];
+    else copy.push(from[start + i]);
+  }
+}

@@ -10,6 +10,7 @@
  * and the caller scans.
  */
 import type { SimInstance } from './clusterModel';
+import { BucketQueue, queueSlots } from './bucketQueue';
 import { IndexedHeap } from './heap';
 import { binpackResources, type SpreadCounts, type Strategy } from './strategies';
 
@@ -20,6 +21,11 @@ export interface IndexPlan {
   leading: string[];
   /** Instance-level keys after them, lowest first wins. */
   keys: InstanceKey[];
+  /**
+   * True when the keys are at most one task count (spread over instances): a bucket then orders its instances by
+   * levels and tie-break keys in a BucketQueue instead of a heap.
+   */
+  counted: boolean;
 }
 
 export function instanceKey(strategy: Strategy): InstanceKey | undefined {
@@ -32,6 +38,7 @@ export function instanceKey(strategy: Strategy): InstanceKey | undefined {
 export function indexPlan(strategies: Strategy[]): IndexPlan | undefined {
   const leading: string[] = [];
   const keys: InstanceKey[] = [];
+  let counts = 0;
   for (const s of strategies) {
     if (s.kind === 'random') break;
     if (s.kind === 'spread-attribute') {
@@ -39,13 +46,28 @@ export function indexPlan(strategies: Strategy[]): IndexPlan | undefined {
       leading.push(s.attribute);
       continue;
     }
+    if (s.kind === 'spread-instance') counts++;
     keys.push(instanceKey(s)!);
   }
-  return { leading, keys };
+  return { leading, keys, counted: keys.length === counts && counts <= 1 };
+}
+
+/** The candidates of one bucket, best first: a heap, or a bucket queue when the plan is counted. */
+interface Candidates {
+  readonly size: number;
+  top(): number | undefined;
+  upsert(item: number): void;
+  delete(item: number): void;
+}
+
+/** What a counted plan's queues read, by instance index: its task count (0 without a key), then its tie-break key. */
+export interface CountedOrder {
+  level: Float64Array;
+  tie: Uint32Array;
 }
 
 interface Bucket {
-  heap: IndexedHeap;
+  heap: Candidates;
   /** Value id per leading attribute. */
   values: number[];
 }
@@ -61,11 +83,14 @@ export class CandidateIndex {
     spread: SpreadCounts,
     /** True when a before b: keys first, then the tie-break. */
     readonly less: (a: number, b: number) => boolean,
+    /** For a counted plan: the task count and tie-break key that `less` compares first. */
+    counted?: CountedOrder,
   ) {
     this.tables = plan.leading.map((a) => spread.table(a));
     this.bucketOf = new Int32Array(instances.length);
     const byValues = new Map<number | string, number>();
-    const position = new Int32Array(instances.length).fill(-1);
+    const bucketValues: number[][] = [];
+    const sizes: number[] = [];
     // One number per combination of values when they can be counted exactly, else their text.
     let combinations = 1;
     for (const t of this.tables) combinations *= Math.max(1, t.counts.length);
@@ -75,12 +100,23 @@ export class CandidateIndex {
       const key = numeric ? this.combination(instance) : this.tables.map((t) => t.bucketOf[instance.index]).join(',');
       let b = byValues.get(key);
       if (b === undefined) {
-        b = this.buckets.length;
+        b = bucketValues.length;
         byValues.set(key, b);
-        const values = this.tables.map((t) => t.bucketOf[instance.index]);
-        this.buckets.push({ heap: new IndexedHeap(position, less), values });
+        bucketValues.push(this.tables.map((t) => t.bucketOf[instance.index]));
+        sizes.push(0);
       }
+      sizes[b]++;
       this.bucketOf[instance.index] = b;
+    }
+    if (counted && plan.counted) {
+      const slots = queueSlots(instances.length);
+      const order = { level: counted.level, key: counted.tie, keyRange: 2 ** 32, less };
+      for (let b = 0; b < bucketValues.length; b++)
+        this.buckets.push({ heap: new BucketQueue(slots, order, sizes[b]), values: bucketValues[b] });
+    } else {
+      const position = new Int32Array(instances.length).fill(-1);
+      for (let b = 0; b < bucketValues.length; b++)
+        this.buckets.push({ heap: new IndexedHeap(position, less), values: bucketValues[b] });
     }
   }
 

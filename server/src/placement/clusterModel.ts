@@ -4,7 +4,7 @@
  */
 import type { CqlInstance } from '../cql';
 import { textOf } from './text';
-import { overwrite } from './arrays';
+import { overwrite, overwriteFrom } from './arrays';
 import { PortSet } from './portSet';
 import { stringHash } from './random';
 import { agentReservedPorts, defaultReservedPorts } from '../ecs/reservedPorts';
@@ -15,6 +15,7 @@ import { inputError, type InputError } from './inputErrors';
 import {
   awsvpcTaskLimit,
   instanceTypeInfo,
+  type InstanceTypeInfo,
   registeredCpu,
   registeredMemoryMiB,
   UNKNOWN_TYPE_AWSVPC_TASKS,
@@ -119,14 +120,11 @@ export interface NewInstanceSpec {
   capacityProvider?: string;
 }
 
-/** An empty instance of a type from the instance-type table (or with explicit cpu/memory), or an error message. */
-export function createInstance(spec: NewInstanceSpec, index: number): SimInstance | string {
-  const info = instanceTypeInfo(spec.instanceType);
-  if (!info && (spec.cpu === undefined || spec.memory === undefined)) {
-    return `instanceType is not in the instance-type table; give cpu and memory for it`;
-  }
-  const cpu = spec.cpu ?? registeredCpu(info!);
-  const memory = spec.memory ?? registeredMemoryMiB(info!, spec.instanceType);
+/** The attributes of an instance made from the spec: ECS's own, then the ones the spec gives. */
+function instanceAttributes(
+  spec: NewInstanceSpec,
+  info: InstanceTypeInfo | undefined,
+): Record<string, string | undefined> {
   const attributes: Record<string, string | undefined> = {
     'ecs.instance-type': spec.instanceType,
     'ecs.os-type': spec.osType ?? 'linux',
@@ -135,6 +133,25 @@ export function createInstance(spec: NewInstanceSpec, index: number): SimInstanc
   if (spec.availabilityZone) attributes['ecs.availability-zone'] = spec.availabilityZone;
   if (spec.trunking) attributes['ecs.awsvpc-trunk-id'] = `trunk-${spec.id}`;
   Object.assign(attributes, spec.attributes ?? {});
+  return attributes;
+}
+
+/**
+ * An empty instance of a type from the instance-type table (or with explicit cpu/memory), or an error message.
+ * `attributes`, when given, are those of an instance made from a spec that differs only in its id and is not trunked:
+ * attributes are never written, so such instances share one object.
+ */
+export function createInstance(
+  spec: NewInstanceSpec,
+  index: number,
+  attributes?: Record<string, string | undefined>,
+): SimInstance | string {
+  const info = instanceTypeInfo(spec.instanceType);
+  if (!info && (spec.cpu === undefined || spec.memory === undefined)) {
+    return `instanceType is not in the instance-type table; give cpu and memory for it`;
+  }
+  const cpu = spec.cpu ?? registeredCpu(info!);
+  const memory = spec.memory ?? registeredMemoryMiB(info!, spec.instanceType);
   const agentConnected = spec.agentConnected ?? true;
   return {
     index,
@@ -162,7 +179,7 @@ export function createInstance(spec: NewInstanceSpec, index: number): SimInstanc
     ...(spec.capacityProvider ? { capacityProvider: spec.capacityProvider } : {}),
     view: {
       ec2InstanceId: spec.id,
-      attributes,
+      attributes: attributes ?? instanceAttributes(spec, info),
       agentConnected,
       agentVersion: spec.agentVersion,
       runningTasksCount: 0,
@@ -217,60 +234,137 @@ export function cloneCluster(model: ClusterModel): ClusterModel {
   };
 }
 
-/** The copy's map takes the original's counts; with the same keys it keeps its table (no result depends on key order). */
-function resetMap<K, V>(copy: Map<K, V>, original: Map<K, V>): void {
-  let sameKeys = copy.size === original.size;
-  if (sameKeys) for (const k of original.keys()) if (!copy.has(k)) sameKeys = false;
-  // With the same keys the values are written over (a clear would allocate a new table).
-  if (!sameKeys) copy.clear();
-  for (const k of original.keys()) copy.set(k, original.get(k)!);
+/** The number fields of an instance (and its view) a simulation may write, in the order InstanceStates keeps them. */
+const stateNumbers = 13;
+
+/**
+ * What a simulation may write on each instance of a cluster, as it was when recorded, in flat arrays read in order:
+ * putting thousands of instances back reads these instead of a second copy of every instance, port set and map.
+ * Identity and description (id, zone, type, capacity provider, attributes, agent version) are never written.
+ */
+class InstanceStates {
+  private readonly numbers: Float64Array;
+  private readonly connected: Uint8Array;
+  private readonly status: string[] = [];
+  /** Each list of every instance, one after another; instance k's is from at[k] to at[k + 1]. */
+  private readonly tcp: number[] = [];
+  private readonly tcpAt: Int32Array;
+  private readonly udp: number[] = [];
+  private readonly udpAt: Int32Array;
+  private readonly groups: string[] = [];
+  private readonly groupTasks: number[] = [];
+  private readonly groupsAt: Int32Array;
+  private readonly simulated: number[] = [];
+  private readonly simulatedAt: Int32Array;
+  private readonly taskGroups: string[] = [];
+  private readonly taskGroupsAt: Int32Array;
+
+  constructor(instances: readonly SimInstance[]) {
+    const n = instances.length;
+    this.numbers = new Float64Array(n * stateNumbers);
+    this.connected = new Uint8Array(n * 2);
+    this.tcpAt = new Int32Array(n + 1);
+    this.udpAt = new Int32Array(n + 1);
+    this.groupsAt = new Int32Array(n + 1);
+    this.simulatedAt = new Int32Array(n + 1);
+    this.taskGroupsAt = new Int32Array(n + 1);
+    for (let k = 0; k < n; k++) {
+      const i = instances[k];
+      const x = k * stateNumbers;
+      const v = this.numbers;
+      v[x] = i.index;
+      v[x + 1] = i.registeredCpu;
+      v[x + 2] = i.registeredMemory;
+      v[x + 3] = i.remainingCpu;
+      v[x + 4] = i.remainingMemory;
+      v[x + 5] = i.existingCpu;
+      v[x + 6] = i.existingMemory;
+      v[x + 7] = i.enisFree;
+      v[x + 8] = i.gpusFree;
+      v[x + 9] = i.sameGroup;
+      v[x + 10] = i.existingTasks;
+      v[x + 11] = i.version;
+      v[x + 12] = i.view.runningTasksCount;
+      this.connected[2 * k] = i.agentConnected ? 1 : 0;
+      this.connected[2 * k + 1] = i.view.agentConnected ? 1 : 0;
+      this.status.push(i.status);
+      i.tcpPorts.appendTo(this.tcp);
+      this.tcpAt[k + 1] = this.tcp.length;
+      i.udpPorts.appendTo(this.udp);
+      this.udpAt[k + 1] = this.udp.length;
+      for (const [group, tasks] of i.groupCounts) {
+        this.groups.push(group);
+        this.groupTasks.push(tasks);
+      }
+      this.groupsAt[k + 1] = this.groups.length;
+      for (let t = 0; t < i.simulatedTasks.length; t++) this.simulated.push(i.simulatedTasks[t]);
+      this.simulatedAt[k + 1] = this.simulated.length;
+      for (let g = 0; g < i.view.taskGroups.length; g++) this.taskGroups.push(i.view.taskGroups[g]);
+      this.taskGroupsAt[k + 1] = this.taskGroups.length;
+    }
+  }
+
+  /** Puts instance k back as recorded, in place: its sets, maps and arrays keep their stores. */
+  restore(i: SimInstance, k: number): void {
+    const x = k * stateNumbers;
+    const v = this.numbers;
+    i.index = v[x];
+    i.registeredCpu = v[x + 1];
+    i.registeredMemory = v[x + 2];
+    i.remainingCpu = v[x + 3];
+    i.remainingMemory = v[x + 4];
+    i.existingCpu = v[x + 5];
+    i.existingMemory = v[x + 6];
+    i.enisFree = v[x + 7];
+    i.gpusFree = v[x + 8];
+    i.sameGroup = v[x + 9];
+    i.existingTasks = v[x + 10];
+    i.version = v[x + 11];
+    i.view.runningTasksCount = v[x + 12];
+    i.agentConnected = this.connected[2 * k] === 1;
+    i.view.agentConnected = this.connected[2 * k + 1] === 1;
+    i.status = this.status[k];
+    i.tcpPorts.copyFrom(this.tcp, this.tcpAt[k], this.tcpAt[k + 1]);
+    i.udpPorts.copyFrom(this.udp, this.udpAt[k], this.udpAt[k + 1]);
+    this.restoreGroups(i.groupCounts, this.groupsAt[k], this.groupsAt[k + 1]);
+    overwriteFrom(i.simulatedTasks, this.simulated, this.simulatedAt[k], this.simulatedAt[k + 1]);
+    overwriteFrom(i.view.taskGroups, this.taskGroups, this.taskGroupsAt[k], this.taskGroupsAt[k + 1]);
+  }
+
+  /** With the same keys the counts are written over: a clear would allocate a new table (no result depends on key order). */
+  private restoreGroups(counts: Map<string, number>, from: number, to: number): void {
+    let sameKeys = counts.size === to - from;
+    for (let g = from; g < to && sameKeys; g++) if (!counts.has(this.groups[g])) sameKeys = false;
+    if (!sameKeys) counts.clear();
+    for (let g = from; g < to; g++) counts.set(this.groups[g], this.groupTasks[g]);
+  }
+}
+
+export interface ReusableCluster {
+  /** The instances as handed over: a run adds to the model's list, not to this one. */
+  readonly instances: readonly SimInstance[];
+  reset: () => ClusterModel;
 }
 
 /**
- * Puts a copy of an instance (from cloneCluster) back to the original's state, in place. Its identity and description
- * (id, zone, type, capacity provider, attributes, agent version) are never written by a simulation and stay shared.
+ * Hands the cluster over to runs made one after another: `reset` puts it back to its state of now, in place, and
+ * returns it, so what-if runs over thousands of instances neither copy the cluster nor allocate a new one. Instances a
+ * run added are dropped. From then on the runs own the model's state: read only its identity and description between
+ * them, and a run must be done with it before the next reset.
  */
-function resetInstance(c: SimInstance, o: SimInstance): void {
-  c.index = o.index;
-  c.status = o.status;
-  c.agentConnected = o.agentConnected;
-  c.registeredCpu = o.registeredCpu;
-  c.registeredMemory = o.registeredMemory;
-  c.remainingCpu = o.remainingCpu;
-  c.remainingMemory = o.remainingMemory;
-  c.existingCpu = o.existingCpu;
-  c.existingMemory = o.existingMemory;
-  c.tcpPorts.copyFrom(o.tcpPorts);
-  c.udpPorts.copyFrom(o.udpPorts);
-  c.enisFree = o.enisFree;
-  c.gpusFree = o.gpusFree;
-  resetMap(c.groupCounts, o.groupCounts);
-  c.sameGroup = o.sameGroup;
-  c.existingTasks = o.existingTasks;
-  overwrite(c.simulatedTasks, o.simulatedTasks);
-  c.version = o.version;
-  const v = c.view;
-  v.agentConnected = o.view.agentConnected;
-  v.runningTasksCount = o.view.runningTasksCount;
-  overwrite(v.taskGroups, o.view.taskGroups);
-}
-
-/**
- * One copy of the cluster that runs made one after another share: `reset` puts it back to the state of the original
- * (what `cloneCluster` gives) in place, reusing its instances, sets and maps, so a what-if run over thousands of
- * instances does not allocate a new cluster. Instances a run added are dropped. A run must be done with the copy
- * before the next reset.
- */
-export function reusableCluster(model: ClusterModel): { reset: () => ClusterModel } {
-  const copy = cloneCluster(model);
-  const own = [...copy.instances];
+export function reusableCluster(model: ClusterModel): ReusableCluster {
+  const own = [...model.instances];
+  const states = new InstanceStates(own);
+  const errors = [...model.errors];
+  const notes = [...model.notes];
   return {
+    instances: own,
     reset: () => {
-      overwrite(copy.instances, own);
-      for (let k = 0; k < own.length; k++) resetInstance(own[k], model.instances[k]);
-      overwrite(copy.errors, model.errors);
-      overwrite(copy.notes, model.notes);
-      return copy;
+      overwrite(model.instances, own);
+      for (let k = 0; k < own.length; k++) states.restore(own[k], k);
+      overwrite(model.errors, errors);
+      overwrite(model.notes, notes);
+      return model;
     },
   };
 }
@@ -339,11 +433,16 @@ function parseCompact(input: Json): ClusterModel {
       for (const [k, v] of Object.entries(raw.attributes))
         attributes[k] = v === null || v === undefined ? '' : textOf(v);
     const tasks = Array.isArray(raw.runningTasks) ? raw.runningTasks : [];
+    // The group's instances in one zone differ only in their ids: unless trunked (the trunk is named by the id), they
+    // share one attributes object.
+    const trunking = raw.awsvpcTrunking === true;
+    const attributesByZone = new Map<string | undefined, Record<string, string | undefined>>();
+    const prefixes = zones.map((az) => `${raw.instanceType as string}${az ? `-${az}` : ''}`);
 
     for (let k = 0; k < count; k++) {
       // Like an Auto Scaling group, instances are balanced over the zones in turn.
       const az = zones[k % zones.length];
-      const prefix = `${raw.instanceType}${az ? `-${az}` : ''}`;
+      const prefix = prefixes[k % zones.length];
       const n = (perPrefix.get(prefix) ?? 0) + 1;
       perPrefix.set(prefix, n);
       const made = createInstance(
@@ -353,7 +452,7 @@ function parseCompact(input: Json): ClusterModel {
           availabilityZone: az,
           capacityProvider: typeof raw.capacityProvider === 'string' ? raw.capacityProvider : undefined,
           attributes,
-          trunking: raw.awsvpcTrunking === true,
+          trunking,
           // Without a cluster-wide list, each instance gets the agent's defaults for its OS.
           reservedPorts: givenPorts,
           taskIamRole: typeof raw.taskIamRole === 'boolean' ? raw.taskIamRole : undefined,
@@ -365,8 +464,10 @@ function parseCompact(input: Json): ClusterModel {
           osType: typeof raw.osType === 'string' ? raw.osType : undefined,
         },
         instances.length,
+        trunking ? undefined : attributesByZone.get(az),
       );
       if (typeof made === 'string') return void errors.push(at(where, made));
+      if (!trunking) attributesByZone.set(az, made.view.attributes);
       tasks.forEach((t, i) => {
         applyCompactTask(made, t, `${where}.runningTasks[${i}]`, errors, notes, k === 0);
         if (isObject(t) && typeof t.taskDefinition === 'string')

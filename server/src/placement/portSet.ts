@@ -1,4 +1,4 @@
-import { overwrite } from './arrays';
+import { overwriteFrom } from './arrays';
 
 /**
  * The host ports taken on one instance, as a sorted array: a task taking and giving back its ports allocates nothing
@@ -55,9 +55,14 @@ export class PortSet {
     return true;
   }
 
-  /** This set holds exactly the other's ports afterwards. */
-  copyFrom(other: PortSet): void {
-    overwrite(this.ports, other.ports);
+  /** This set holds exactly the ports of `from` from `start` up to `end` afterwards (a sorted run, as appendTo wrote it). */
+  copyFrom(from: readonly number[], start: number, end: number): void {
+    overwriteFrom(this.ports, from, start, end);
+  }
+
+  /** Appends the ports to `out`, in ascending order. */
+  appendTo(out: number[]): void {
+    for (let i = 0; i < this.ports.length; i++) out.push(this.ports[i]);
   }
 
   /** In ascending order. */

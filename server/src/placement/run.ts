@@ -78,7 +78,16 @@ export class PlacementRun {
     this.keys = plan?.keys ?? [];
     this.keyValues = this.keys.map(() => new Float64Array(n));
     this.eligible = new Uint8Array(n);
-    if (plan) this.index = new CandidateIndex(this.instances, plan, this.spread, (a, b) => this.before(a, b));
+    if (plan)
+      this.index = new CandidateIndex(
+        this.instances,
+        plan,
+        this.spread,
+        (a, b) => this.before(a, b),
+        plan.counted
+          ? { level: this.keys.length > 0 ? this.keyValues[0] : new Float64Array(n), tie: this.tie }
+          : undefined,
+      );
     for (let k = 0; k < instances.length; k++) this.refresh(instances[k]);
   }
 

@@ -23,18 +23,23 @@ test('a port set answers as a Set over a seeded run of adds and deletes, and kee
   }
 });
 
-test('a port set copied from another holds exactly its ports, and the two stay independent', () => {
+test('a port set put back from a run of ports another appended holds exactly those ports, and the two stay independent', () => {
   const a = new PortSet([8080, 22, 443]);
+  const flat = [7];
+  a.appendTo(flat);
+  flat.push(7);
+  assert.deepEqual(flat, [7, 22, 443, 8080, 7]);
   const b = new PortSet([1, 2, 3, 4, 5, 6]);
-  b.copyFrom(a);
+  b.copyFrom(flat, 1, 4);
   assert.deepEqual(b.values(), [22, 443, 8080]);
   assert.equal(b.size, 3);
   assert.equal(b.has(5), false);
   b.add(9000);
   b.delete(22);
   assert.deepEqual(a.values(), [22, 443, 8080]);
+  assert.deepEqual(flat, [7, 22, 443, 8080, 7]);
   assert.deepEqual(b.values(), [443, 8080, 9000]);
-  b.copyFrom(new PortSet());
+  b.copyFrom(flat, 4, 4);
   assert.equal(b.size, 0);
   assert.equal(b.has(443), false);
 });
