@@ -6,7 +6,7 @@ import { runsOnFargate } from '../placement/capacityProviders';
 import { parseCluster, type ClusterModel, type ReusableCluster } from '../placement/clusterModel';
 import type { ServiceSpec } from '../placement/serviceModel';
 import { parseTaskDefinition, type TaskRequirement } from '../placement/taskModel';
-import { generalError, inputError, type InputError } from '../placement/inputErrors';
+import { inputError, type InputError } from '../placement/inputErrors';
 import { simulatorDefaults } from './defaults';
 import { healthDelays, type StopOrderArrays } from './deploymentHealth';
 import { prepareService } from './prepare';
@@ -47,17 +47,6 @@ export interface Prepared {
 
 /** Twice ECS's default quota of 5,000 tasks per service: every task is followed through its states. */
 export const MAX_DEPLOYED_TASKS = 10_000;
-
-/** The options a deployment reads as whole numbers of at least 0. */
-const wholeNumberOptions = [
-  'deregistrationDelaySeconds',
-  'taskStartSeconds',
-  'instanceLaunchSeconds',
-  'maxInstances',
-  'minimumScalingStepSize',
-  'maximumScalingStepSize',
-  'seed',
-] as const;
 
 export function emptyResult(errors: InputError[], notes: string[] = []): DeploymentResult {
   return {
@@ -109,12 +98,8 @@ export function prepare(request: DeploymentRequest): { prepared?: Prepared; erro
   }
   const fargate = runsOnFargate(service, task);
 
+  // The options' numbers were admitted with the inputs (workspace/admission.ts), for deploy and scale alike.
   const raw = request.options && typeof request.options === 'object' ? request.options : {};
-  for (const key of wholeNumberOptions) {
-    const v = raw[key];
-    if (v !== undefined && !(typeof v === 'number' && Number.isInteger(v) && v >= 0))
-      errors.push(generalError(`${key} must be a whole number of at least 0`));
-  }
   if (errors.length > 0) return { errors, notes };
   const options = {
     ...raw,

@@ -86,7 +86,13 @@ export function admitSimulationInput(input: AdmissionInput): InputError[] {
   if (input.load !== undefined) admitLoad(input.load, check('load profile'), errors);
   if (isObject(input.options)) {
     const c = check('options');
-    for (const [key, limit] of Object.entries(optionLimits)) c(key, input.options[key], limit);
+    for (const [key, limit] of Object.entries(optionLimits)) {
+      const value = input.options[key];
+      // Options come from flags and requests, not files: a number, never a numeric string.
+      if (value !== undefined && typeof value !== 'number' && errors.length < maxErrors)
+        errors.push(generalError(`options: ${key} must be a number (${limit.source}); not simulated.`));
+      else c(key, value, limit);
+    }
   }
   return errors;
 }

@@ -5,7 +5,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { simulateDeployment, simulateScaling } from '../../../server/src/dynamics';
+import { simulateDeployment, simulateScaling, type DynamicsOptions } from '../../../server/src/dynamics';
 import { admitClusterText, admitSimulationInput } from '../../../server/src/workspace/admission';
 import { namedInputErrors } from '../../../server/src/placement/inputErrors';
 import { simulatorDefaults } from '../../../server/src/dynamics/defaults';
@@ -297,6 +297,23 @@ test('scale refuses a desiredCount beyond the tasks of one service, as deploy do
   });
   assert.match(result.errors.map(errorText).join('\n'), /service: desiredCount must be a whole number from 0 to 5,000/);
   assert.deepEqual(result.series, []);
+});
+
+test('deploy and scale refuse the same options: a numeric string, a fraction, a value past its limit', () => {
+  const input = inputs('ROLLING');
+  const base = { taskDefinition: input.taskDefinition, service: input.service, cluster: input.cluster };
+  for (const [given, expected] of [
+    [{ taskStartSeconds: '5' }, /options: taskStartSeconds must be a number/],
+    [{ instanceLaunchSeconds: 1.5 }, /options: instanceLaunchSeconds must be a whole number from 0 to 21,600/],
+    [{ maximumScalingStepSize: 20_000 }, /options: maximumScalingStepSize must be a whole number from 1 to 10,000/],
+  ] as Array<[Record<string, unknown>, RegExp]>) {
+    // As a client's request may send them: the types say numbers, the wire does not.
+    const options = given as DynamicsOptions;
+    const deployed = simulateDeployment({ ...base, options });
+    const scaled = simulateScaling({ ...base, target: input.target, policy: input.policy, load: input.load, options });
+    assert.match(deployed.errors.map(errorText).join('\n'), expected, 'deploy');
+    assert.deepEqual(scaled.errors.map(errorText), deployed.errors.map(errorText), 'scale says the same');
+  }
 });
 
 test('a cluster file is admitted by the instances it lists: 5,000 are read, more are refused by the ECS limit', () => {
