@@ -20,7 +20,13 @@ import { defaultSettings, type EcsLensSettings } from '../service/settings';
 import type { DeploymentResult, ScalingResult } from '../dynamics';
 import type { SimulationResult } from '../placement/types';
 import { deploymentRequest, scalingRequest } from '../service/dynamicsInputs';
-import { namedInputErrors, type InputError, type InputFiles, type SimulationInput } from '../placement/inputErrors';
+import {
+  inputFilesOf,
+  namedInputErrors,
+  type InputError,
+  type InputFiles,
+  type SimulationInput,
+} from '../placement/inputErrors';
 import type { HandlerContext } from './handlerContext';
 import { currentIndex } from './requestFiles';
 import { SimulationStopped, type ParamsOf, type SimulationMethod } from './simulations';
@@ -171,25 +177,27 @@ async function simulated<M extends SimulationMethod>(
   }
 }
 
-/** What errors call each input of a run: its file's path inside the workspace folder. */
+/** What errors call each input of a run: its file's path inside the workspace folder (placement/inputErrors.ts). */
 function fileNames(
   index: WorkspaceIndex,
   sources: Partial<Record<'taskDefinition' | 'service' | 'cluster' | 'target' | 'policy' | 'load', string>>,
-) {
-  const files: InputFiles = {};
-  const name = (uri: string | undefined) => (uri ? index.displayName(uri) : undefined);
-  const put = (input: SimulationInput, uri: string | undefined) => {
-    const named = name(uri);
-    if (named !== undefined) files[input] = named;
+): InputFiles {
+  // The panel reads alarms from the policy document, and the current revision from no file of its own.
+  const uris: Record<SimulationInput, string | undefined> = {
+    'task definition': sources.taskDefinition,
+    'current task definition': undefined,
+    service: sources.service,
+    cluster: sources.cluster,
+    'scalable target': sources.target,
+    'scaling policy': sources.policy,
+    'load profile': sources.load,
+    alarm: undefined,
   };
-  put('task definition', sources.taskDefinition);
-  put('service', sources.service);
-  put('cluster', sources.cluster);
-  put('scalable target', sources.target);
-  put('scaling policy', sources.policy);
-  put('alarm', sources.policy);
-  put('load profile', sources.load);
-  return files;
+  return inputFilesOf((input) => {
+    const uri = uris[input];
+    const named = uri ? index.displayName(uri) : undefined;
+    return named !== undefined ? [named] : [];
+  });
 }
 
 /** The result with each error named by its input's file, as the CLI names it (placement/inputErrors.ts). */

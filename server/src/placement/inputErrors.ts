@@ -35,6 +35,21 @@ export interface InputError {
 /** The file each input came from, as errors name it; an input without one is named by its role. */
 export type InputFiles = Partial<Record<SimulationInput, string>>;
 
+/**
+ * The file of each input, for every surface alike (the CLI's flags, the panel's documents): an input read from one
+ * file is named by that file; an input read from several keeps its role. Alarms given under a policy's `Alarms`
+ * (no alarm file of their own) are named by the one policy file.
+ */
+export function inputFilesOf(filesOf: (input: SimulationInput) => readonly string[]): InputFiles {
+  const files: InputFiles = {};
+  for (const input of simulationInputs) {
+    const paths = filesOf(input);
+    if (paths.length === 1) files[input] = paths[0];
+  }
+  if (filesOf('alarm').length === 0 && files['scaling policy']) files.alarm = files['scaling policy'];
+  return files;
+}
+
 /** An error about one input, at a path in it (when known). */
 export function inputError(input: SimulationInput, message: string, path?: string): InputError {
   return path === undefined ? { input, message } : { input, path, message };

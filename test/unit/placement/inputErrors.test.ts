@@ -5,7 +5,9 @@ import {
   describeInputError,
   generalError,
   inputError,
+  inputFilesOf,
   namedInputErrors,
+  type SimulationInput,
 } from '../../../server/src/placement/inputErrors';
 
 test('an error names its input, the path in it and the message; it is named by the file its input came from', () => {
@@ -41,4 +43,19 @@ test('an error of a list that spans files keeps its place; an error of no input 
     }),
     ['l.json: metric must be CPUUtilization', general.message],
   );
+});
+
+test('the file of each input: one file names it, several keep the role, alarms under a policy take its file', () => {
+  const files = (given: Partial<Record<SimulationInput, string[]>>) => inputFilesOf((input) => given[input] ?? []);
+  assert.deepEqual(files({ cluster: ['prod.cluster.json'], 'scaling policy': ['a.json', 'b.json'] }), {
+    cluster: 'prod.cluster.json',
+  });
+  assert.deepEqual(files({ 'scaling policy': ['cpu.json'] }), { 'scaling policy': 'cpu.json', alarm: 'cpu.json' });
+  assert.deepEqual(files({ 'scaling policy': ['cpu.json'], alarm: ['high.json', 'low.json'] }), {
+    'scaling policy': 'cpu.json',
+  });
+  assert.deepEqual(files({ 'scaling policy': ['cpu.json'], alarm: ['high.json'] }), {
+    'scaling policy': 'cpu.json',
+    alarm: 'high.json',
+  });
 });
