@@ -153,7 +153,10 @@ export function resolveManagedScaling(
   const instanceType = groupInstanceType(given, instances);
   if (!instanceType) return undefined;
   const d = managedScalingDefaults;
-  const minStep = Math.max(1, Math.floor(given.minimumScalingStepSize ?? d.minimumScalingStepSize));
+  const minStep = within(
+    managedScalingBounds.minimumScalingStepSize,
+    Math.floor(given.minimumScalingStepSize ?? d.minimumScalingStepSize),
+  );
   const types = new Set(given.instanceTypes ?? instances.map((i) => i.instanceType).filter((t) => !!t));
   const zones = new Set(given.availabilityZones ?? instances.map((i) => i.availabilityZone).filter((z) => !!z));
   return {
@@ -161,14 +164,25 @@ export function resolveManagedScaling(
     instanceType,
     managedScaling: given.managedScaling !== false,
     managedTerminationProtection: given.managedTerminationProtection === true,
-    targetCapacity: Math.min(100, Math.max(1, given.targetCapacity ?? d.targetCapacity)),
+    targetCapacity: within(managedScalingBounds.targetCapacity, given.targetCapacity ?? d.targetCapacity),
     minimumScalingStepSize: minStep,
-    maximumScalingStepSize: Math.max(minStep, Math.floor(given.maximumScalingStepSize ?? d.maximumScalingStepSize)),
+    maximumScalingStepSize: Math.max(
+      minStep,
+      within(
+        managedScalingBounds.maximumScalingStepSize,
+        Math.floor(given.maximumScalingStepSize ?? d.maximumScalingStepSize),
+      ),
+    ),
     instanceWarmupPeriod: given.instanceWarmupPeriod ?? d.instanceWarmupPeriod,
     ...(given.minSize !== undefined ? { minSize: given.minSize } : {}),
     ...(given.maxSize !== undefined ? { maxSize: given.maxSize } : {}),
     spansTypesOrZones: types.size > 1 || zones.size > 1,
   };
+}
+
+/** A value held to its member's range (ecs/managedScaling.ts); the admission layer has refused values outside it. */
+function within(range: { min: number; max: number }, value: number): number {
+  return Math.min(range.max, Math.max(range.min, value));
 }
 
 function withoutUndefined<T extends object>(o: T): Partial<T> {
