@@ -12,6 +12,8 @@ export const deployContextNames: readonly DeployContextName[] = [
 export interface DeployToolFacts {
   /** How the tool is named in messages. */
   title: string;
+  /** The title is a name written in lower case (ecspresso, aws-actions/…): a sentence starts with it as it is. */
+  lowercaseName: boolean;
   /** Explicit nulls are dropped (not sent) instead of rejected. */
   dropsNull: boolean;
   /** Empty strings are dropped (not sent). */
@@ -46,6 +48,7 @@ export interface DeployToolFacts {
 
 const strict: DeployToolFacts = {
   title: 'the AWS CLI',
+  lowercaseName: false,
   dropsNull: false,
   dropsEmptyString: false,
   dropsEmptyCollections: false,
@@ -68,6 +71,7 @@ export const deployTools: Readonly<Record<DeployContextName, DeployToolFacts>> =
   // AWS SDK for JavaScript v3 serializer sends only the members the model defines.
   'github-action': {
     title: 'aws-actions/amazon-ecs-deploy-task-definition',
+    lowercaseName: true,
     dropsNull: true,
     dropsEmptyString: true,
     dropsEmptyCollections: true,
@@ -98,6 +102,7 @@ export const deployTools: Readonly<Record<DeployContextName, DeployToolFacts>> =
   // so "" and those 0s mean unset. LoadServiceDefinition sets serviceName from the config.
   ecspresso: {
     title: 'ecspresso',
+    lowercaseName: true,
     dropsNull: true,
     dropsEmptyString: true,
     dropsEmptyCollections: true,
