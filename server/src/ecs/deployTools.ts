@@ -1,13 +1,10 @@
-/** The tools that take a task-definition or service file to ECS, and what each does to the file first. */
-export type DeployContextName = 'aws-cli' | 'github-action' | 'ecspresso' | 'codedeploy' | 'terraform';
+// The list is the union's only spelling, so it names every tool; `deployTools` below then needs a row for each.
+const names = ['aws-cli', 'github-action', 'ecspresso', 'codedeploy', 'terraform'] as const;
 
-export const deployContextNames: readonly DeployContextName[] = [
-  'aws-cli',
-  'github-action',
-  'ecspresso',
-  'codedeploy',
-  'terraform',
-];
+/** The tools that take a task-definition or service file to ECS, and what each does to the file first. */
+export type DeployContextName = (typeof names)[number];
+
+export const deployContextNames: readonly DeployContextName[] = names;
 
 export interface DeployToolFacts {
   /** How the tool is named in messages. */
