@@ -20,6 +20,7 @@ import { defaultSettings, type EcsLensSettings } from '../service/settings';
 import type { DeploymentResult, ScalingResult } from '../dynamics';
 import type { SimulationResult } from '../placement/types';
 import { deploymentRequest, scalingRequest } from '../service/dynamicsInputs';
+import { isRollingUpdate } from '../ecs/deployments';
 import { namedInputErrors, type InputError, type InputFiles, type SimulationInput } from '../placement/inputErrors';
 import type { HandlerContext } from './handlerContext';
 import { currentIndex } from './requestFiles';
@@ -115,7 +116,7 @@ async function simulateDeployment(
   params: DynamicsInput,
   token: CancellationToken,
 ): Promise<DeployResponse> {
-  return simulateOverTime<DeploymentResult>(
+  const { result, ...response } = await simulateOverTime<DeploymentResult>(
     context,
     'deploy',
     (index) => deploymentRequest(index, params),
@@ -123,6 +124,7 @@ async function simulateDeployment(
     token,
     (request) => ({ ...request, options: { timelineInstances: 40, ...(request as { options?: object }).options } }),
   );
+  return result ? { ...response, result: { ...result, rollingUpdate: isRollingUpdate(result.strategy) } } : response;
 }
 
 async function simulateScaling(
