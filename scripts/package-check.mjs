@@ -20,7 +20,13 @@ let built = true;
 if (!process.argv.includes('--no-build') || !existsSync(vsix)) built = run('npm', ['run', 'package']);
 const test = join(root, 'out', 'test', 'package', 'vsix.test.js');
 if (built && !existsSync(test)) built = run(process.execPath, ['scripts/build.mjs']);
-let ok = built && run(process.execPath, ['--test', '--test-reporter=spec', test], cleanEnv({ ECS_LENS_VSIX: vsix }));
+let ok =
+  built &&
+  run(
+    process.execPath,
+    ['--test', '--test-timeout=300000', '--test-reporter=spec', test],
+    cleanEnv({ ECS_LENS_VSIX: vsix }),
+  );
 
 // The install is checked even when the file list is not right: the two failures say different things.
 if (built) {

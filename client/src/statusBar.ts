@@ -7,9 +7,11 @@ import {
   documentAtRequest,
   type DeployContextResponse,
   type DocumentAtResponse,
+  type DocumentKind,
 } from '../../server/src/protocol';
 
-const labels: Record<string, string> = {
+/** The item's name for each kind (none: no item); keyed by every kind, so a new kind does not compile without one. */
+const labels: Record<DocumentKind, string | null> = {
   'task-definition': 'Task definition',
   'container-definitions': 'Container definitions',
   'describe-output': 'Task definition (describe output)',
@@ -18,10 +20,15 @@ const labels: Record<string, string> = {
   'scalable-target': 'Scalable target',
   'scaling-policy': 'Scaling policy',
   'load-profile': 'Load profile',
+  'daemon-task-definition': 'Daemon task definition',
+  'express-service': 'Express service',
+  // A CodeDeploy AppSpec has no item: it is CodeDeploy's file, not an ECS document.
+  appspec: null,
+  unknown: null,
 };
 
 /** Kinds the placement preview starts from. */
-const previewable = new Set(['task-definition', 'describe-output', 'service']);
+const previewable = new Set<DocumentKind>(['task-definition', 'describe-output', 'service']);
 
 /**
  * The kind of the active ECS file in the status bar (a click opens the placement preview), and the
@@ -40,7 +47,7 @@ export function registerStatusBar(context: vscode.ExtensionContext, client: Lang
   const update = async () => {
     const editor = vscode.window.activeTextEditor;
     const question = ++asked;
-    let kind: string = 'unknown';
+    let kind: DocumentKind = 'unknown';
     let target: DocumentAtResponse = null;
     const document = editor?.document;
     if (document && (sourceLanguages.has(document.languageId) || document.uri.path.endsWith('.tf'))) {

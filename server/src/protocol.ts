@@ -15,7 +15,7 @@ import type {
   TaskExplanation,
 } from './placement/types';
 import type { InputError } from './placement/inputErrors';
-import type { ClusterSource, InputErrors, SimulationSources } from './service/simulationTypes';
+import type { ClusterSource, InputErrors, QuickClusterSpec, SimulationSources } from './service/simulationTypes';
 import type { DeploymentResult as DeploymentRun, ScalingResult as ScalingRun } from './dynamics/types';
 import type { DynamicsInput, DynamicsSources, ScalingInput } from './service/dynamicsTypes';
 
@@ -32,7 +32,10 @@ export type { DynamicsOptions } from './dynamics/types';
  */
 export type NamedErrors<R extends { errors: InputError[] }> = Omit<R, 'errors'> & { errors: string[] };
 export type SimulationResult = NamedErrors<PlacementResult>;
-export type DeploymentResult = NamedErrors<DeploymentRun>;
+export type DeploymentResult = NamedErrors<DeploymentRun> & {
+  /** The strategy is a rolling update (ecs/deployments.ts `isRollingUpdate`), so the panel names no strategy itself. */
+  rollingUpdate: boolean;
+};
 export type ScalingResult = NamedErrors<ScalingRun>;
 
 export type { ClusterSource, InputErrors, QuickClusterSpec, SimulationSources } from './service/simulationTypes';
@@ -89,6 +92,8 @@ export interface PlacementOptionsResponse {
   /** What a row the user adds starts as. */
   newStrategy: PlacementStrategyInput;
   newConstraint: PlacementConstraintInput;
+  /** The cluster the panel builds when the workspace has no cluster file. */
+  quickCluster: QuickClusterSpec;
 }
 
 /** `ecsLens/placementOptions`: the placement strategy and constraint types, and the managed-scaling ranges and defaults. */

@@ -82,6 +82,8 @@ test('ecsLens/deploy pairs the task definition with its service and runs the dep
   assert.equal(response.result?.reason?.code, 'port-conflict');
   assert.ok(response.result?.fixes?.some((f) => /dynamic host ports/.test(f)));
   assert.equal(response.result?.timeline?.instances.length, 3, 'the panel gets old and new tasks per instance');
+  // The server says what kind of deployment it is, so the panel names no strategy itself.
+  assert.equal(response.result?.rollingUpdate, true);
 });
 
 test('ecsLens/deploy on a quick cluster, and a file that is no ECS file, answer with a result or a message', async () => {

@@ -14,13 +14,14 @@ import {
 import type { RequestType } from 'vscode-languageserver-protocol';
 import { Emitter, type Disposable, type Event } from './emitter';
 import {
-  defaultQuickCluster,
   isWebviewMessage,
+  startingQuickCluster,
   type ClusterChoice,
   type FileRef,
   type HostMessage,
   type PanelInputs,
   type PanelSources,
+  type QuickClusterChoice,
 } from './messages';
 import { simulationOptions } from './request';
 import { cleanRunOptions, runDeployment, runScaling } from './dynamicsHost';
@@ -72,7 +73,7 @@ export class PlacementPanelHost {
   private loadError: string | undefined;
   /** The form's choices, ranges and defaults: the server's tables, asked once. */
   private options: PlacementOptionsResponse | undefined;
-  private inputs: PanelInputs = { cluster: defaultQuickCluster };
+  private inputs: PanelInputs = { cluster: startingQuickCluster(undefined) };
   private sequence = 0;
   private posted: { id: number; result: SimulationResult; request: SimulateParams } | undefined;
   private rendered: SimulationResult | undefined;
@@ -282,7 +283,7 @@ export class PlacementPanelHost {
       const answer = await this.deps.client.sendRequest(simulationSourcesRequest, { uri: activeUri });
       if (!answer || typeof answer !== 'object') throw new Error('the server returned no answer');
       const next = this.toResolved(answer);
-      this.inputs = carryInputs(this.inputs, this.resolved, next);
+      this.inputs = carryInputs(this.inputs, this.resolved, next, startingQuickCluster(this.options));
       this.resolved = next;
       this.loadError = answer.error;
       this.view?.setTitle(next.family ? `Placement: ${next.family}` : 'Task Placement');
@@ -368,7 +369,12 @@ function clusterSource(choice: ClusterChoice): ClusterSource {
 }
 
 /** Keeps what the user chose when the panel moves to other files; strategy and count overrides belong to one service. */
-function carryInputs(previous: PanelInputs, before: ResolvedSources | undefined, next: ResolvedSources): PanelInputs {
+function carryInputs(
+  previous: PanelInputs,
+  before: ResolvedSources | undefined,
+  next: ResolvedSources,
+  quick: QuickClusterChoice,
+): PanelInputs {
   const sameFiles =
     before !== undefined &&
     before.sources.taskDefinition?.uri === next.sources.taskDefinition?.uri &&
@@ -382,7 +388,7 @@ function carryInputs(previous: PanelInputs, before: ResolvedSources | undefined,
       ? previous.cluster
       : next.clusters.length > 0
         ? { kind: 'file', uri: next.clusters[0].uri }
-        : defaultQuickCluster;
+        : quick;
   if (sameFiles) return { ...previous, cluster };
   return { cluster, seed: previous.seed, capacityProvider: previous.capacityProvider };
 }

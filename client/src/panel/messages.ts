@@ -1,6 +1,6 @@
 /**
  * Messages between the placement panel's host (extension) and its webview.
- * Both sides import this file; it holds types and one guard, nothing that needs vscode or the DOM.
+ * Both sides import this file: types, one guard and the starting quick cluster; nothing needs vscode or the DOM.
  */
 import type {
   DeployResponse,
@@ -27,13 +27,23 @@ export interface DynamicsRunOptions {
 export type ClusterChoice =
   { kind: 'file'; uri: string } | { kind: 'quick'; instanceType: string; count: number; availabilityZones: string[] };
 
-/** The cluster the panel starts with when the workspace has no cluster file. */
-export const defaultQuickCluster: Extract<ClusterChoice, { kind: 'quick' }> = {
-  kind: 'quick',
-  instanceType: 'm5.large',
-  count: 3,
-  availabilityZones: ['us-east-1a', 'us-east-1b', 'us-east-1c'],
-};
+export type QuickClusterChoice = Extract<ClusterChoice, { kind: 'quick' }>;
+
+/**
+ * The quick cluster the panel starts with when the workspace has no cluster file: the server's (placementOptions),
+ * or an empty one while the server has not answered.
+ */
+export function startingQuickCluster(options: PlacementOptionsResponse | undefined): QuickClusterChoice {
+  const spec = options?.quickCluster;
+  return spec
+    ? {
+        kind: 'quick',
+        instanceType: spec.instanceType,
+        count: spec.count,
+        availabilityZones: [...spec.availabilityZones],
+      }
+    : { kind: 'quick', instanceType: '', count: 0, availabilityZones: [] };
+}
 
 /** What the user set in the panel; sent to the server as the request's options, never written to a file. */
 export interface PanelInputs {

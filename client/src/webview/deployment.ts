@@ -12,10 +12,9 @@ const outcomeText: Record<DeploymentResult['outcome'], string> = {
 
 /** The outcome in a line: when, what kind of deployment, how many tasks at the peak and where. */
 function outcomeLine(result: DeploymentResult): HTMLElement {
-  const what =
-    result.strategy === 'ROLLING'
-      ? `rolling update · minimumHealthyPercent ${result.minimumHealthyPercent} · maximumPercent ${result.maximumPercent}`
-      : `${result.strategy.toLowerCase().replace('_', '/')} deployment`;
+  const what = result.rollingUpdate
+    ? `rolling update · minimumHealthyPercent ${result.minimumHealthyPercent} · maximumPercent ${result.maximumPercent}`
+    : `${result.strategy.toLowerCase().replace('_', '/')} deployment`;
   return h(
     'p',
     { class: `outcome ${result.outcome}` },
@@ -25,7 +24,7 @@ function outcomeLine(result: DeploymentResult): HTMLElement {
       `${outcomeText[result.outcome]} ${result.outcome === 'completed' ? 'in' : 'at'} ${clock(result.durationSeconds)}`,
     ),
     ` · ${what} · ${result.desiredCount} desired task${result.desiredCount === 1 ? '' : 's'}${result.mode === 'daemon' ? ' (DAEMON)' : ''} · peak ${result.peakTasks} tasks on ${result.mode === 'fargate' ? 'AWS Fargate' : `${result.peakInstances} instances`}`,
-    result.circuitBreaker === 'none' && result.strategy === 'ROLLING' ? ' · no circuit breaker' : '',
+    result.circuitBreaker === 'none' && result.rollingUpdate ? ' · no circuit breaker' : '',
   );
 }
 

@@ -7,7 +7,13 @@ import type {
   PlacementStrategyInput,
   SimulationResult,
 } from '../../../server/src/protocol';
-import { defaultQuickCluster, type ClusterChoice, type FileRef, type PanelInputs } from '../panel/messages';
+import {
+  startingQuickCluster,
+  type ClusterChoice,
+  type FileRef,
+  type PanelInputs,
+  type QuickClusterChoice,
+} from '../panel/messages';
 import { h } from './dom';
 
 type Rule = PlacementStrategyInput | PlacementConstraintInput;
@@ -28,11 +34,13 @@ interface RuleEditor {
 /** The simulation inputs. Edits go to the host as `setInputs`; files are never touched. */
 export class InputsForm {
   readonly element: HTMLFormElement;
-  private inputs: PanelInputs = { cluster: defaultQuickCluster };
+  private inputs: PanelInputs = { cluster: startingQuickCluster(undefined) };
   private clusters: FileRef[] = [];
   /** What the service and task definition say, shown until the user edits a list. */
   private fromFile: Record<RuleKind, Rule[]> = { strategy: [], constraint: [] };
-  private lastQuick: Extract<ClusterChoice, { kind: 'quick' }> = defaultQuickCluster;
+  /** The quick cluster last shown, else the server's default: what choosing the quick cluster again shows. */
+  private lastQuick: QuickClusterChoice | undefined;
+  private startingQuick: QuickClusterChoice = startingQuickCluster(undefined);
   /** The task definition's own constraints: always applied, shown under the editable ones. */
   private taskConstraints: PlacementConstraintInput[] = [];
   /** The files' task count, shown in the count field until the user types one. */
@@ -238,6 +246,7 @@ export class InputsForm {
     const constraint = this.editors.constraint;
     constraint.types = options.constraintTypes.map((t) => ({ type: t.type, takesArg: t.takesExpression }));
     constraint.added = options.newConstraint;
+    this.startingQuick = startingQuickCluster(options);
     const range = (input: HTMLInputElement, field: ManagedScalingField | undefined) => {
       if (!field) return;
       input.min = String(field.min);
@@ -535,7 +544,7 @@ export class InputsForm {
       if (force || document.activeElement !== el) el.value = value;
     };
     const cluster = this.inputs.cluster;
-    const quick = cluster.kind === 'quick' ? cluster : this.lastQuick;
+    const quick = cluster.kind === 'quick' ? cluster : (this.lastQuick ?? this.startingQuick);
     if (cluster.kind === 'file' && !this.clusters.some((c) => c.uri === cluster.uri)) {
       // A file the list does not hold (yet): its name, never a raw URI.
       this.cluster.append(

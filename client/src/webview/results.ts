@@ -132,10 +132,11 @@ function zoneSection(zone: string, instances: InstanceReport[], selectedTask: nu
 }
 
 function instanceCard(instance: InstanceReport, selectedTask: number | undefined): HTMLElement {
-  const inactive = (instance.status !== undefined && instance.status !== 'ACTIVE') || instance.agentConnected === false;
+  // The server names a status only when it is not ACTIVE (InstanceReport.status).
+  const inactive = instance.status !== undefined || instance.agentConnected === false;
   const facts = [
     instance.instanceType,
-    instance.status && instance.status !== 'ACTIVE' ? instance.status : undefined,
+    instance.status,
     instance.agentConnected === false ? 'agent disconnected' : undefined,
     instance.existingTasks
       ? `${instance.existingTasks} existing task${instance.existingTasks === 1 ? '' : 's'}`

@@ -4,6 +4,7 @@
  */
 import { simulatorDefaults } from '../dynamics/defaults';
 import { simulateDeployment, type DeploymentResult, type DynamicsOptions } from '../dynamics';
+import { isRollingUpdate } from '../ecs/deployments';
 import { cliInputErrors } from './inputErrors';
 import type { CliResult } from './result';
 import { clock, parseArgs, readJson, table, timingOptions } from './timedArgs';
@@ -60,10 +61,9 @@ export function deploymentJson(result: DeploymentResult): string {
 
 export function deploymentText(result: DeploymentResult): string {
   const lines: string[] = [];
-  const what =
-    result.strategy === 'ROLLING'
-      ? `rolling update, minimumHealthyPercent ${result.minimumHealthyPercent}, maximumPercent ${result.maximumPercent}`
-      : `${result.strategy.toLowerCase().replace('_', '/')} deployment`;
+  const what = isRollingUpdate(result.strategy)
+    ? `rolling update, minimumHealthyPercent ${result.minimumHealthyPercent}, maximumPercent ${result.maximumPercent}`
+    : `${result.strategy.toLowerCase().replace('_', '/')} deployment`;
   const head =
     result.outcome === 'completed'
       ? `completes in ${clock(result.durationSeconds)}`

@@ -1,17 +1,16 @@
-/** The tools that take a task-definition or service file to ECS, and what each does to the file first. */
-export type DeployContextName = 'aws-cli' | 'github-action' | 'ecspresso' | 'codedeploy' | 'terraform';
+// The list is the union's only spelling, so it names every tool; `deployTools` below then needs a row for each.
+const names = ['aws-cli', 'github-action', 'ecspresso', 'codedeploy', 'terraform'] as const;
 
-export const deployContextNames: readonly DeployContextName[] = [
-  'aws-cli',
-  'github-action',
-  'ecspresso',
-  'codedeploy',
-  'terraform',
-];
+/** The tools that take a task-definition or service file to ECS, and what each does to the file first. */
+export type DeployContextName = (typeof names)[number];
+
+export const deployContextNames: readonly DeployContextName[] = names;
 
 export interface DeployToolFacts {
   /** How the tool is named in messages. */
   title: string;
+  /** The title is a name written in lower case (ecspresso, aws-actions/…): a sentence starts with it as it is. */
+  lowercaseName: boolean;
   /** Explicit nulls are dropped (not sent) instead of rejected. */
   dropsNull: boolean;
   /** Empty strings are dropped (not sent). */
@@ -46,6 +45,7 @@ export interface DeployToolFacts {
 
 const strict: DeployToolFacts = {
   title: 'the AWS CLI',
+  lowercaseName: false,
   dropsNull: false,
   dropsEmptyString: false,
   dropsEmptyCollections: false,
@@ -68,6 +68,7 @@ export const deployTools: Readonly<Record<DeployContextName, DeployToolFacts>> =
   // AWS SDK for JavaScript v3 serializer sends only the members the model defines.
   'github-action': {
     title: 'aws-actions/amazon-ecs-deploy-task-definition',
+    lowercaseName: true,
     dropsNull: true,
     dropsEmptyString: true,
     dropsEmptyCollections: true,
@@ -98,6 +99,7 @@ export const deployTools: Readonly<Record<DeployContextName, DeployToolFacts>> =
   // so "" and those 0s mean unset. LoadServiceDefinition sets serviceName from the config.
   ecspresso: {
     title: 'ecspresso',
+    lowercaseName: true,
     dropsNull: true,
     dropsEmptyString: true,
     dropsEmptyCollections: true,

@@ -108,6 +108,14 @@ export type DeploymentStrategy = 'ROLLING' | 'BLUE_GREEN' | 'LINEAR' | 'CANARY';
 /** The strategy ECS uses when `deploymentConfiguration.strategy` is absent. */
 export const defaultDeploymentStrategy: DeploymentStrategy = 'ROLLING';
 
+/**
+ * A rolling update replaces tasks in place within minimumHealthyPercent and maximumPercent, and the circuit breaker
+ * applies to it; the other strategies start a second set of tasks and shift traffic to it.
+ */
+export function isRollingUpdate(strategy: DeploymentStrategy): boolean {
+  return strategy === 'ROLLING';
+}
+
 /** Members of deploymentConfiguration that only one strategy accepts (the SDK: "only valid when the strategy is …"). */
 export const strategyOnlyMembers: Readonly<Record<string, DeploymentStrategy>> = {
   linearConfiguration: 'LINEAR',

@@ -9,8 +9,11 @@
 export const binpackFields = ['cpu', 'memory'] as const;
 export type BinpackField = (typeof binpackFields)[number];
 
+/** The strategy types ECS has: placement/strategies.ts `compileStrategies` dispatches on each by name. */
+export type PlacementStrategyType = 'spread' | 'binpack' | 'random';
+
 export interface StrategyTypeInfo {
-  type: string;
+  type: PlacementStrategyType;
   /** Field values taken as they are (compared without case), in their documented spelling. */
   fields: readonly string[];
   /** Whether `attribute:<name>` is a field. */

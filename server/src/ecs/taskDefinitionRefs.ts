@@ -4,22 +4,37 @@
  * Source: ECS API reference, CreateService taskDefinition and RegisterTaskDefinition family (letters, numbers,
  * hyphens and underscores: a family holds no colon or slash).
  */
+import { parseArn } from './arns';
 
 /** The revision a task definition not registered yet stands for: the family's next, which no running task runs. */
 export const unregisteredRevision = 'new';
 
 /** `arn:…:task-definition/web:7`, `web:7` or `web` as `web:7` / `web`. */
 export function revisionKey(ref: string): string {
-  const slash = ref.lastIndexOf('/');
-  return ref.startsWith('arn:') && slash >= 0 ? ref.slice(slash + 1) : ref;
+  // An ARN with a template placeholder in its Region or account (`arn:aws:ecs:${AWS_REGION}:…`) does not parse, yet
+  // still ends in the family and revision it names.
+  const resource = parseArn(ref)?.resource ?? (ref.startsWith('arn:') ? ref : '');
+  const slash = resource.lastIndexOf('/');
+  return slash >= 0 ? resource.slice(slash + 1) : ref;
+}
+
+/** The family and the revision number a reference names; a bare family names none. */
+function familyAndRevision(ref: string): { family: string; revision?: number } {
+  const key = revisionKey(ref);
+  const colon = key.lastIndexOf(':');
+  return colon > 0 && /^\d+$/.test(key.slice(colon + 1))
+    ? { family: key.slice(0, colon), revision: Number(key.slice(colon + 1)) }
+    : { family: key };
 }
 
 /** `family`, `family:3` or a task-definition ARN → the family. */
 export function familyOfReference(ref: string | undefined): string | undefined {
-  if (!ref) return undefined;
-  const key = revisionKey(ref);
-  const colon = key.lastIndexOf(':');
-  return colon > 0 && /^\d+$/.test(key.slice(colon + 1)) ? key.slice(0, colon) : key;
+  return ref ? familyAndRevision(ref).family : undefined;
+}
+
+/** `family:3` or a task-definition ARN ending `:3` → 3; a bare family → undefined. */
+export function revisionOfReference(ref: string | undefined): number | undefined {
+  return ref ? familyAndRevision(ref).revision : undefined;
 }
 
 /** Two references name the same revision; a bare family matches any revision of it. */

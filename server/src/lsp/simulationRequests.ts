@@ -20,6 +20,7 @@ import { defaultSettings, type EcsLensSettings } from '../service/settings';
 import type { DeploymentResult, ScalingResult } from '../dynamics';
 import type { SimulationResult } from '../placement/types';
 import { deploymentRequest, scalingRequest } from '../service/dynamicsInputs';
+import { isRollingUpdate } from '../ecs/deployments';
 import {
   inputFilesOf,
   namedInputErrors,
@@ -121,7 +122,7 @@ async function simulateDeployment(
   params: DynamicsInput,
   token: CancellationToken,
 ): Promise<DeployResponse> {
-  return simulateOverTime<DeploymentResult>(
+  const { result, ...response } = await simulateOverTime<DeploymentResult>(
     context,
     'deploy',
     (index) => deploymentRequest(index, params),
@@ -129,6 +130,7 @@ async function simulateDeployment(
     token,
     (request) => ({ ...request, options: { timelineInstances: 40, ...(request as { options?: object }).options } }),
   );
+  return result ? { ...response, result: { ...result, rollingUpdate: isRollingUpdate(result.strategy) } } : response;
 }
 
 async function simulateScaling(

@@ -41,6 +41,11 @@ parentPort?.on('message', (job: SimulationJob) => {
       case 'scale':
         result = simulateScaling(job.params);
         break;
+      default: {
+        // A job kind without its case does not compile, rather than answering with no result.
+        const unhandled: never = job;
+        throw new Error(`no simulation for ${(unhandled as SimulationJob).method}`);
+      }
     }
     reply = { id: job.id, result };
   } catch (error) {

@@ -3,6 +3,7 @@
  * Facts: Amazon ECS Developer Guide, "Amazon ECS capacity providers" (cluster-capacity-providers.html)
  * and "AWS Fargate capacity providers" (fargate-capacity-providers.html).
  */
+import { isFargateProvider } from '../ecs/fargateProviders';
 import { textOf } from './text';
 
 export interface ProviderShare {
@@ -11,12 +12,7 @@ export interface ProviderShare {
   weight: number;
 }
 
-// fargate-capacity-providers.html: the two providers every cluster can use for Fargate.
-export const FARGATE_PROVIDERS: readonly string[] = ['FARGATE', 'FARGATE_SPOT'];
-
-export function isFargateProvider(name: string): boolean {
-  return FARGATE_PROVIDERS.includes(name);
-}
+export { isFargateProvider } from '../ecs/fargateProviders';
 
 /**
  * Whether the tasks run on Fargate, the one decision the placement engine, `deploy` and `scale` share: a launch type

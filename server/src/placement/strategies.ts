@@ -2,7 +2,14 @@
  * Placement strategies: each narrows the candidates to its best ones; a later strategy breaks the ties of the earlier.
  */
 import type { SimInstance } from './clusterModel';
-import { placementStrategyTypes, readStrategyField, strategyType, type BinpackField } from '../ecs/placementStrategies';
+import {
+  placementStrategyTypes,
+  readStrategyField,
+  strategyType,
+  type BinpackField,
+  type PlacementStrategyType,
+  type StrategyField,
+} from '../ecs/placementStrategies';
 import { textOf } from './text';
 import type { PlacementStrategyInput } from './types';
 import { generalError, type InputError } from './inputErrors';
@@ -59,14 +66,36 @@ export function compileStrategies(inputs: PlacementStrategyInput[]): { strategie
         ),
       );
     else if (!read) errors.push(generalError(`placement strategy ${i + 1}: ${info.fieldRule}`));
-    else if ('attribute' in read) strategies.push({ kind: 'spread-attribute', attribute: read.attribute, label });
-    else if ('none' in read) strategies.push({ kind: 'random', label });
-    else if (info.type === 'binpack') {
-      if (isBinpackField(read.field)) strategies.push({ kind: 'binpack', resource: read.field, label });
+    else {
+      const strategy = strategyOf(info.type, read, label);
+      if (strategy) strategies.push(strategy);
       else errors.push(generalError(`${info.fieldRule} Not "${field}".`));
-    } else strategies.push({ kind: 'spread-instance', label });
+    }
   }
   return { strategies, errors };
+}
+
+/**
+ * The strategy a type and its accepted field make, or undefined for a binpack field with no resource. One case per
+ * type: a type added to the ECS table does not compile until it has its own, rather than running as another.
+ */
+function strategyOf(type: PlacementStrategyType, read: StrategyField, label: string): Strategy | undefined {
+  switch (type) {
+    case 'spread':
+      return 'attribute' in read
+        ? { kind: 'spread-attribute', attribute: read.attribute, label }
+        : { kind: 'spread-instance', label };
+    case 'binpack':
+      return 'field' in read && isBinpackField(read.field)
+        ? { kind: 'binpack', resource: read.field, label }
+        : undefined;
+    case 'random':
+      return { kind: 'random', label };
+    default: {
+      const unhandled: never = type;
+      throw new Error(`no placement for strategy type ${String(unhandled)}`);
+    }
+  }
 }
 
 /** Tasks of the simulated group per attribute value, kept up to date as tasks are placed. */

@@ -6,6 +6,17 @@ import { managedScalingField, panelManagedScalingMembers } from '../ecs/managedS
 import { placementConstraintTypes } from '../ecs/placementConstraints';
 import { placementStrategyTypes, strategyType } from '../ecs/placementStrategies';
 import type { PlacementOptionsResponse } from '../protocol';
+import type { QuickClusterSpec } from './simulationTypes';
+
+/**
+ * The cluster the panel starts with when the workspace has none: three instances of a general-purpose type
+ * (ecs/instanceTypes.ts), one in each of three zones of one Region, so the service's default zone spread shows.
+ */
+export const defaultQuickCluster: Readonly<QuickClusterSpec> = {
+  instanceType: 'm5.large',
+  count: 3,
+  availabilityZones: ['us-east-1a', 'us-east-1b', 'us-east-1c'],
+};
 
 export function placementOptions(): PlacementOptionsResponse {
   return {
@@ -15,6 +26,7 @@ export function placementOptions(): PlacementOptionsResponse {
     // A row the user adds starts as binpack on its default field, and a constraint as the first type (no expression).
     newStrategy: newRule('binpack'),
     newConstraint: { type: placementConstraintTypes[0].type },
+    quickCluster: { ...defaultQuickCluster, availabilityZones: [...defaultQuickCluster.availabilityZones] },
   };
 }
 

@@ -1,5 +1,6 @@
 import type { EcsDocument } from './document';
 import { member, numberValue, stringValue } from './json';
+import { revisionOfReference } from '../ecs/taskDefinitionRefs';
 import { defaultDeployContext } from './context/apply';
 import type { DeployContext } from './context/types';
 
@@ -66,9 +67,9 @@ export function resolveTaskDefinition(ws: WorkspaceView, service: EcsDocument): 
   );
   if (candidates.length <= 1) return { doc: candidates[0], ambiguous: [] };
   const reference = service.body ? stringValue(member(service.body, 'taskDefinition')) : undefined;
-  const revision = /:(\d+)$/.exec(reference ?? '')?.[1];
-  if (revision) {
-    const same = candidates.filter((d) => numberValue(member(d.body, 'revision')) === Number(revision));
+  const revision = revisionOfReference(reference);
+  if (revision !== undefined) {
+    const same = candidates.filter((d) => numberValue(member(d.body, 'revision')) === revision);
     if (same.length === 1) return { doc: same[0], ambiguous: [] };
     if (same.length > 1) candidates = same;
   } else {

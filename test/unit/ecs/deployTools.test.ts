@@ -25,6 +25,39 @@ test('deploy tools differ by the fields of their table row: no code outside the 
   assert.ok(identity.test(`context === 'github-action'`) && identity.test(`case 'terraform':`));
 });
 
+/** `startsWith('ecspresso')`, `title.includes('aws-')`: a string test by (part of) a tool's name or title. */
+function nameTests(line: string): string[] {
+  const names = [...deployContextNames, ...deployContextNames.map((n) => deployTools[n].title)].map((n) =>
+    n.toLowerCase(),
+  );
+  const found: string[] = [];
+  for (const m of line.matchAll(/\.(?:startsWith|endsWith|includes|indexOf|match|test)\(\s*(['"`])([^'"`]+)\1/g)) {
+    const text = m[2].toLowerCase();
+    // `startsWith('arn:')` and the like name no tool; three characters of one do (`'aws-'`).
+    if (text.length >= 3 && names.some((n) => n.startsWith(text) || n.includes(text))) found.push(m[0]);
+  }
+  return found;
+}
+
+test("no code outside the table tests a string for a tool's name or title: that behaviour is a field of the row", () => {
+  const table = join(root, 'server', 'src', 'ecs', 'deployTools.ts');
+  const found: string[] = [];
+  for (const file of tsFiles(join(root, 'server', 'src'))) {
+    if (file === table) continue;
+    readFileSync(file, 'utf8')
+      .split('\n')
+      .forEach((line, i) => {
+        for (const hit of nameTests(line)) found.push(`${relative(root, file)}:${i + 1}: ${hit}`);
+      });
+  }
+  assert.deepEqual(found, []);
+  assert.deepEqual(nameTests(`s.startsWith('aws-') || s.startsWith('ecspresso')`), [
+    ".startsWith('aws-'",
+    ".startsWith('ecspresso'",
+  ]);
+  assert.deepEqual(nameTests(`ref.startsWith('arn:')`), []);
+});
+
 test('each behaviour one tool has alone is a field of its row', () => {
   const only = (field: keyof (typeof deployTools)['aws-cli']) =>
     deployContextNames.filter((n) => deployTools[n][field] === true);

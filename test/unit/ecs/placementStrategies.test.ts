@@ -6,7 +6,7 @@ import { validateDocument } from '../../../server/src/service/validation';
 import { defaultSettings } from '../../../server/src/service/settings';
 import { staticWorkspace } from '../../../server/src/service/workspace';
 import { simulate } from '../../../server/src/placement';
-import { binpackFields } from '../../../server/src/ecs/placementStrategies';
+import { binpackFields, placementStrategyTypes } from '../../../server/src/ecs/placementStrategies';
 import { binpackResources, compileStrategies, keepBest, SpreadCounts } from '../../../server/src/placement/strategies';
 import { errorText } from '../errorText';
 
@@ -58,4 +58,16 @@ test('each binpack field of the ECS table packs on its own resource', () => {
   };
   assert.deepEqual(kept('cpu'), [a]);
   assert.deepEqual(kept('memory'), [b]);
+});
+
+test('each strategy type of the ECS table runs as itself, with each field it suggests', () => {
+  for (const info of placementStrategyTypes) {
+    const fields = info.suggestions.length > 0 ? info.suggestions : [undefined];
+    for (const field of fields) {
+      const { strategies, errors } = compileStrategies([{ type: info.type, field }]);
+      assert.deepEqual(errors, [], `${info.type}(${field})`);
+      // A strategy's kind is its type, or its type and how it reads the field (spread-instance, spread-attribute).
+      assert.equal(strategies[0].kind.split('-')[0], info.type, `${info.type}(${field})`);
+    }
+  }
 });

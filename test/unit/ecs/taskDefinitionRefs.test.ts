@@ -4,6 +4,7 @@ import {
   familyOfReference,
   placedRevision,
   revisionKey,
+  revisionOfReference,
   sameRevision,
 } from '../../../server/src/ecs/taskDefinitionRefs';
 
@@ -18,6 +19,20 @@ test('a reference reads the same as a name, a family:revision or an ARN', () => 
   assert.ok(sameRevision('web', 'web:3'), 'a bare family matches any of its revisions');
   assert.ok(!sameRevision('web:3', 'web:7'));
   assert.ok(!sameRevision('web:7', 'webapp:7'));
+  assert.equal(revisionOfReference(arn), 7);
+  assert.equal(revisionOfReference('web:7'), 7);
+  assert.equal(revisionOfReference('web'), undefined);
+  assert.equal(revisionOfReference(undefined), undefined);
+});
+
+test('an ARN is read by its parts; one with a placeholder in its Region or account still names its revision', () => {
+  assert.equal(revisionKey('arn:aws-cn:ecs:cn-north-1:123456789012:task-definition/api:3'), 'api:3');
+  const templated = 'arn:aws:ecs:${AWS_REGION}:{{ must_env `ACCOUNT_ID` }}:task-definition/web:3';
+  assert.equal(revisionKey(templated), 'web:3');
+  assert.equal(familyOfReference(templated), 'web');
+  assert.equal(revisionOfReference(templated), 3);
+  // Not an ARN: a name is taken as it is.
+  assert.equal(revisionKey('team/web:3'), 'team/web:3');
 });
 
 test('the revision placed: the service names it, else describe output has it, else register input is the next one', () => {

@@ -4,6 +4,8 @@ import { cleanInputs, PlacementPanelHost } from '../../../client/src/panel/host'
 import type { SimulationResult } from '../../../server/src/protocol';
 import { emptyResult, fakeWorld, tick, uris } from './fakes';
 import { prepareSurfaces } from '../../../server/src/surfaces';
+import { defaultQuickCluster } from '../../../server/src/service/placementOptions';
+import { instanceTypeInfo } from '../../../server/src/ecs/instanceTypes';
 
 async function openReady(activeUri = uris.service, debounceMs?: number) {
   const world = fakeWorld(debounceMs);
@@ -429,7 +431,9 @@ test('without cluster files the panel starts with a quick cluster', async () => 
   world.view.send({ type: 'ready' });
   await opening;
   await world.view.next('result', 0);
-  assert.equal(world.view.ofType('init')[0].inputs.cluster.kind, 'quick');
+  // The server's quick cluster (placementOptions), not one the client holds.
+  assert.deepEqual(world.view.ofType('init')[0].inputs.cluster, { kind: 'quick', ...defaultQuickCluster });
+  assert.ok(instanceTypeInfo(defaultQuickCluster.instanceType), 'an instance type the server knows');
   assert.deepEqual(Object.keys(world.simulations()[0].cluster as object), ['instanceGroups']);
 });
 

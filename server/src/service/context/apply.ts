@@ -3,7 +3,7 @@ import type { DocumentKind, EcsDocument } from '../document';
 import { elements, member, stringValue, type JsonNode } from '../json';
 import type { Problem } from '../problem';
 import { readOnlyMembers } from '../schema';
-import { deployTools, nonEmptyMembers, updateServiceOnlyMembers } from '../../ecs/deployTools';
+import { deployTools, nonEmptyMembers, updateServiceOnlyMembers, type DeployToolFacts } from '../../ecs/deployTools';
 import { prune, pruneOptionsOf, prunesNothing, ruleView, type PruneOptions } from './semantics';
 import type { DeployContext, FilledMember } from './types';
 import { markdownText } from '../../workspace/plainText';
@@ -137,7 +137,7 @@ export function adjustSchemaProblems(problems: Problem[], doc: EcsDocument, cont
     if (p.code === 'schema.unknown-member' && tool.dropsUnknownMembersSilently) {
       out.push({
         ...p,
-        message: `${p.message} ${capital(tool.title)} drops members the API does not define without a word (${tool.dropsUnknownMembersSilently}): this one never reaches ECS.`,
+        message: `${p.message} ${capital(tool)} drops members the API does not define without a word (${tool.dropsUnknownMembersSilently}): this one never reaches ECS.`,
       });
       continue;
     }
@@ -145,7 +145,7 @@ export function adjustSchemaProblems(problems: Problem[], doc: EcsDocument, cont
       out.push({
         ...p,
         severity: 'warning',
-        message: `${p.message} ${capital(tool.title)} drops members the API does not define, so this one has no effect.`,
+        message: `${p.message} ${capital(tool)} drops members the API does not define, so this one has no effect.`,
       });
       continue;
     }
@@ -182,7 +182,7 @@ export function contextProblems(original: EcsDocument, consumed: ConsumedDocumen
       length: anchor.length,
       code: 'context.consumer-tolerates',
       severity: 'information',
-      message: `${capital(tool.title)} ${parts.join(' and ')} before ECS sees the file (${context.reason}); they are not checked.`,
+      message: `${capital(tool)} ${parts.join(' and ')} before ECS sees the file (${context.reason}); they are not checked.`,
     });
   }
   // Appended one by one: a spread into push() passes every element as an argument and overflows the stack on a large list.
@@ -211,8 +211,9 @@ function memberNamed(text: string, p: Problem): string | undefined {
   return m?.[1];
 }
 
-function capital(s: string): string {
-  return s.startsWith('aws-') || s.startsWith('ecspresso') ? s : s[0].toUpperCase() + s.slice(1);
+/** The tool's title at the start of a sentence. */
+function capital(tool: DeployToolFacts): string {
+  return tool.lowercaseName ? tool.title : tool.title[0].toUpperCase() + tool.title.slice(1);
 }
 
 /** The hover text of a document's first line and the status item's tooltip: which tool consumes the file, why, and what follows. */
@@ -230,7 +231,7 @@ export function deployContextMarkdown(context: DeployContext, kind?: DocumentKin
   if (kind === 'container-definitions') effects.push('the file is a list of container definitions');
   if (!effects.length)
     effects.push('sends the file as it is: null, comments, unknown and describe-only members are errors');
-  return `**Deploy context: ${context.name}** — ${markdownText(context.reason)}.\n\n${capital(tool.title)} ${effects.join('; ')}. Set \`ecsLens.deployContext\` to choose another.`;
+  return `**Deploy context: ${context.name}** — ${markdownText(context.reason)}.\n\n${capital(tool)} ${effects.join('; ')}. Set \`ecsLens.deployContext\` to choose another.`;
 }
 
 /** True when some object of the tree gives a member twice. */

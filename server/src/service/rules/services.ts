@@ -2,11 +2,11 @@ import { elements, member, numberValue, stringValue, type JsonNode } from '../js
 import { limits } from '../../ecs/limits';
 import { placementStrategyTypes, readStrategyField, strategyType } from '../../ecs/placementStrategies';
 import { isPlaceholder } from '../../ecs/placeholders';
+import { isFargateProvider } from '../../ecs/fargateProviders';
 import { at, type Rule, type RuleContext } from './types';
 import { keyNode } from './task';
 
 const kinds = ['service'] as const;
-const fargateProviders = ['FARGATE', 'FARGATE_SPOT'];
 
 function providers(ctx: RuleContext): JsonNode[] {
   return elements(member(ctx.body, 'capacityProviderStrategy'));
@@ -18,7 +18,7 @@ export function fargateMarker(ctx: RuleContext): JsonNode | undefined {
   if (stringValue(launchType) === 'FARGATE') return launchType;
   for (const p of providers(ctx)) {
     const name = member(p, 'capacityProvider');
-    if (fargateProviders.includes(stringValue(name) ?? '')) return name;
+    if (isFargateProvider(stringValue(name) ?? '')) return name;
   }
   return undefined;
 }
