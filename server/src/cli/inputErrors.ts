@@ -2,13 +2,8 @@
  * The CLI's errors: each simulation command (simulate, deploy, scale) names the file an error's input came from
  * the same way, by the error's `input`, from the one table of which flag reads which input.
  */
-import {
-  inputFilesOf,
-  namedInputErrors,
-  type InputError,
-  type InputFiles,
-  type SimulationInput,
-} from '../placement/inputErrors';
+import { inputFilesOf, namedInputErrors } from '../placement/inputErrors';
+import type { InputError, InputFiles, SimulationInput } from '../placement/inputErrors';
 
 /** The flag each input is read from. */
 export const inputFlags: Record<SimulationInput, string> = {

@@ -7,10 +7,8 @@ import { deployContextNames, deployTools } from '../../../server/src/ecs/deployT
 
 const root = repoRoot;
 
-test('deploy tools differ by the fields of their table row: no code outside the table compares a tool by name', () => {
-  const names = deployContextNames.map((n) => n.replace(/[-]/g, '\\-')).join('|');
-  // `x === 'aws-cli'`, `'terraform' !== x`, `case 'ecspresso':`
-  const identity = new RegExp(`(?:[!=]==\\s*'(?:${names})'|'(?:${names})'\\s*[!=]==|case\\s+'(?:${names})'\\s*:)`);
+/** Each line of server/src outside the deploy-tool table where `hits` finds something, with its file and line. */
+function outsideTheTable(hits: (line: string) => string[]): string[] {
   const table = join(root, 'server', 'src', 'ecs', 'deployTools.ts');
   const found: string[] = [];
   for (const file of tsFiles(join(root, 'server', 'src'))) {
@@ -18,10 +16,20 @@ test('deploy tools differ by the fields of their table row: no code outside the 
     readFileSync(file, 'utf8')
       .split('\n')
       .forEach((line, i) => {
-        if (identity.test(line)) found.push(`${relative(root, file)}:${i + 1}: ${line.trim()}`);
+        for (const hit of hits(line)) found.push(`${relative(root, file)}:${i + 1}: ${hit}`);
       });
   }
-  assert.deepEqual(found, []);
+  return found;
+}
+
+test('deploy tools differ by the fields of their table row: no code outside the table compares a tool by name', () => {
+  const names = deployContextNames.map((n) => n.replace(/[-]/g, '\\-')).join('|');
+  // `x === 'aws-cli'`, `'terraform' !== x`, `case 'ecspresso':`
+  const identity = new RegExp(`(?:[!=]==\\s*'(?:${names})'|'(?:${names})'\\s*[!=]==|case\\s+'(?:${names})'\\s*:)`);
+  assert.deepEqual(
+    outsideTheTable((line) => (identity.test(line) ? [line.trim()] : [])),
+    [],
+  );
   assert.ok(identity.test(`context === 'github-action'`) && identity.test(`case 'terraform':`));
 });
 
@@ -40,17 +48,7 @@ function nameTests(line: string): string[] {
 }
 
 test("no code outside the table tests a string for a tool's name or title: that behaviour is a field of the row", () => {
-  const table = join(root, 'server', 'src', 'ecs', 'deployTools.ts');
-  const found: string[] = [];
-  for (const file of tsFiles(join(root, 'server', 'src'))) {
-    if (file === table) continue;
-    readFileSync(file, 'utf8')
-      .split('\n')
-      .forEach((line, i) => {
-        for (const hit of nameTests(line)) found.push(`${relative(root, file)}:${i + 1}: ${hit}`);
-      });
-  }
-  assert.deepEqual(found, []);
+  assert.deepEqual(outsideTheTable(nameTests), []);
   assert.deepEqual(nameTests(`s.startsWith('aws-') || s.startsWith('ecspresso')`), [
     ".startsWith('aws-'",
     ".startsWith('ecspresso'",

@@ -48,24 +48,27 @@ test('instancesNeeded equals new instances placed one by one, over 300 seeded gr
     const zone = growth.zoneSequence();
     let left = tasks;
     let expected: { instances: number; cannotFit: number; excludedBy?: string } = { instances: 0, cannotFit: 0 };
+    const admits = (instance: Exclude<ReturnType<typeof createInstance>, string>) =>
+      resourceFailure(instance, task) === undefined && constraints.every((c) => c.allows(instance));
     for (let n = 1; left > 0; n++) {
       const made = createInstance(growth.spec(`new-${n}`, zone.next()), Number.MAX_SAFE_INTEGER);
       assert.ok(typeof made !== 'string');
-      let fill = 0;
-      while (fill < left && !resourceFailure(made, task) && constraints.every((c) => c.allows(made))) {
+      let taken = 0;
+      for (; taken < left && admits(made); taken++) {
         consume(made, task);
-        made.sameGroup++;
-        made.view.runningTasksCount++;
-        made.version++;
-        fill++;
+        made.sameGroup += 1;
+        made.view.runningTasksCount += 1;
+        made.version += 1;
       }
-      if (fill === 0) {
-        const excludedBy = resourceFailure(made, task) ? undefined : constraints.find((c) => !c.allows(made))?.label;
-        expected = { instances: n - 1, cannotFit: left, ...(excludedBy ? { excludedBy } : {}) };
-        break;
+      if (taken > 0) {
+        left -= taken;
+        expected = { instances: n, cannotFit: 0 };
+        continue;
       }
-      left -= fill;
-      expected = { instances: n, cannotFit: 0 };
+      const lacksRoom = resourceFailure(made, task) !== undefined;
+      const excludedBy = lacksRoom ? undefined : constraints.find((c) => !c.allows(made))?.label;
+      expected = excludedBy ? { instances: n - 1, cannotFit: left, excludedBy } : { instances: n - 1, cannotFit: left };
+      break;
     }
     const context = JSON.stringify({ groups, constraintInputs, tasks, cpu: task.cpu, memory: task.memory });
     assert.deepEqual(instancesNeeded(growth, task, constraints, tasks), expected, context);
