@@ -3,6 +3,7 @@
  * the new revision's tasks land where the deployment leaves them, found by running that deployment
  * with the same engine as `deploy` — not a second set beside the old one.
  */
+import { isRollingUpdate } from '../ecs/deployments';
 import { placedRevision, revisionKey, sameRevision, unregisteredRevision } from '../ecs/taskDefinitionRefs';
 import { simulate } from '../placement/engine';
 import { parseService } from '../placement/serviceModel';
@@ -119,7 +120,7 @@ export function simulateWithDeployment(request: SimulationRequest): SimulationRe
   const running = other.map(([td, count]) => `${count} of ${td}`).join(', ');
   const how =
     dep.outcome === 'completed'
-      ? `the ${dep.strategy === 'ROLLING' ? 'rolling update' : dep.strategy.toLowerCase().replace('_', '/') + ' deployment'} completes in ${clock(dep.durationSeconds)}`
+      ? `the ${isRollingUpdate(dep.strategy) ? 'rolling update' : dep.strategy.toLowerCase().replace('_', '/') + ' deployment'} completes in ${clock(dep.durationSeconds)}`
       : `the deployment ${dep.outcome === 'stalled' ? 'stalls' : 'rolls back'} at ${clock(dep.durationSeconds)}: ${dep.reason?.message ?? ''}`;
   const notes = [
     `The cluster runs ${running} of ${group}: the tasks are shown where they run once the deployment to ${revision.endsWith(`:${unregisteredRevision}`) ? 'the new revision' : revision} has replaced them (${how}). ecs-lens deploy shows its steps.`,

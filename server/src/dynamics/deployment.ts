@@ -7,6 +7,7 @@
  * the run's state (deploymentRun.ts), launch and managed scaling (deploymentLaunch.ts), health and drain
  * (deploymentHealth.ts), traffic shift (trafficShift.ts) and the fixes (deploymentFixes.ts).
  */
+import { isRollingUpdate } from '../ecs/deployments';
 import { reusableCluster, type SimInstance } from '../placement/clusterModel';
 import type { TaskRequirement } from '../placement/taskModel';
 import { simulatorDefaults } from './defaults';
@@ -28,7 +29,7 @@ function schedule(run: Run, t: number): void {
   const newLive = run.count('new', 'waiting', 'pending', 'running', 'healthy');
   const newHealthy = run.count('new', 'healthy');
 
-  if (run.p.settings.strategy === 'ROLLING') {
+  if (isRollingUpdate(run.p.settings.strategy)) {
     // Until the deployment is done, the scheduler stops old tasks down to the minimum healthy count.
     const canStop = Math.min(oldActive, oldActive + newHealthy - run.minHealthy);
     if (canStop > 0) stopOld(run, t, canStop);
@@ -51,7 +52,7 @@ function advance(run: Run, t: number): boolean {
 
 function configurationStalled(run: Run): boolean {
   return (
-    run.p.settings.strategy === 'ROLLING' &&
+    isRollingUpdate(run.p.settings.strategy) &&
     run.desired > 0 &&
     run.minHealthy >= run.desired &&
     run.maxTasks <= run.desired

@@ -2,7 +2,7 @@
  * The settings that would let a stalled deployment finish, each tried by running the deployment again with it.
  * Settings that give the same run (minimum percentages that round alike) run once.
  */
-import { deploymentBounds } from '../ecs/deployments';
+import { deploymentBounds, isRollingUpdate } from '../ecs/deployments';
 import type { TaskRequirement } from '../placement/taskModel';
 import type { DeploymentResult } from './types';
 
@@ -101,7 +101,7 @@ export function findFixes(stalled: StalledDeployment, whatIf: (o: Overrides) => 
   const completes = (o: Overrides) => run(o).completed;
   const { minHealthy, maxTasks } = deploymentBounds(d, result.minimumHealthyPercent, result.maximumPercent);
 
-  if (stalled.strategy === 'ROLLING' && minHealthy > 0 && d > 0) {
+  if (isRollingUpdate(stalled.strategy) && minHealthy > 0 && d > 0) {
     // The largest minimum that still lets the deployment finish; fewer tasks kept always frees more room.
     let lo = 0;
     let hi = minHealthy - 1;
@@ -120,7 +120,7 @@ export function findFixes(stalled: StalledDeployment, whatIf: (o: Overrides) => 
       );
     }
   }
-  if (stalled.strategy === 'ROLLING' && maxTasks <= d && d > 0) {
+  if (isRollingUpdate(stalled.strategy) && maxTasks <= d && d > 0) {
     const percent = Math.ceil(((d + 1) * 100) / d);
     if (completes({ maximumPercent: percent }))
       fixes.push(`maximumPercent ${percent} (or higher): ECS may start a new task before it stops an old one`);

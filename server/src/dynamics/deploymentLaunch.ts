@@ -2,7 +2,7 @@
  * Launch: the run's starting point (the old revision's tasks on a copy of the cluster, or on AWS Fargate), placing
  * the new tasks, and the capacity provider's managed scaling that launches instances for the tasks that wait.
  */
-import { circuitBreakerFailureThreshold, deploymentBounds } from '../ecs/deployments';
+import { circuitBreakerFailureThreshold, deploymentBounds, isRollingUpdate } from '../ecs/deployments';
 import { isUsable } from '../placement/checks';
 import { cloneCluster, parseCluster, type ClusterModel, type SimInstance } from '../placement/clusterModel';
 import { scaleOutAt, scaleOutDecision } from '../placement/managedScaling';
@@ -22,7 +22,7 @@ export function setUp(run: Run): boolean {
   else if (!setUpCluster(run)) return false;
   const bounds = deploymentBounds(run.desired, min, max);
   run.minHealthy = bounds.minHealthy;
-  run.maxTasks = p.settings.strategy === 'ROLLING' ? bounds.maxTasks : run.desired * 2;
+  run.maxTasks = isRollingUpdate(p.settings.strategy) ? bounds.maxTasks : run.desired * 2;
   run.threshold = circuitBreakerFailureThreshold(run.desired, p.settings.circuitBreaker.threshold);
   if (run.p.options.timelineInstances && run.session && !run.o.quiet) run.timeline = { instances: [], frames: [] };
   return true;

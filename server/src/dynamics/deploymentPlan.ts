@@ -2,6 +2,7 @@
  * A deployment's plan: the inputs read and checked once, the deployment configuration, and the health timing.
  * A run (and every what-if run behind the fixes) starts from the plan.
  */
+import { defaultDeploymentStrategy } from '../ecs/deployments';
 import { runsOnFargate } from '../placement/capacityProviders';
 import { parseCluster, type ClusterModel, type ReusableCluster } from '../placement/clusterModel';
 import type { ServiceSpec } from '../placement/serviceModel';
@@ -51,7 +52,7 @@ export const MAX_DEPLOYED_TASKS = 10_000;
 export function emptyResult(errors: InputError[], notes: string[] = []): DeploymentResult {
   return {
     outcome: 'stalled',
-    strategy: 'ROLLING',
+    strategy: defaultDeploymentStrategy,
     mode: 'replica',
     desiredCount: 0,
     minimumHealthyPercent: 0,

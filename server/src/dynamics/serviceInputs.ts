@@ -10,8 +10,11 @@ import {
   deploymentDefaults,
   type CircuitBreakerThresholdConfiguration,
   type CircuitBreakerThresholdType,
+  defaultDeploymentStrategy,
+  deploymentStrategyOf,
+  type DeploymentStrategy,
 } from '../ecs/deployments';
-import { isFargateProvider } from '../placement/capacityProviders';
+import { isFargateProvider } from '../ecs/fargateProviders';
 import type { ClusterModel, SimInstance } from '../placement/clusterModel';
 import {
   resolveManagedScaling,
@@ -42,7 +45,7 @@ export function serviceObject(input: unknown): Json | undefined {
 }
 
 export interface DeploymentSettings {
-  strategy: 'ROLLING' | 'BLUE_GREEN' | 'LINEAR' | 'CANARY';
+  strategy: DeploymentStrategy;
   minimumHealthyPercent: number;
   maximumPercent: number;
   circuitBreaker: {
@@ -77,10 +80,8 @@ export function deploymentSettings(service: Json, daemon: boolean): DeploymentSe
     }
     return v;
   };
-  const rawStrategy = typeof dc.strategy === 'string' ? dc.strategy : 'ROLLING';
-  const strategy = (
-    ['ROLLING', 'BLUE_GREEN', 'LINEAR', 'CANARY'].includes(rawStrategy) ? rawStrategy : 'ROLLING'
-  ) as DeploymentSettings['strategy'];
+  const rawStrategy = typeof dc.strategy === 'string' ? dc.strategy : defaultDeploymentStrategy;
+  const strategy = deploymentStrategyOf(rawStrategy) ?? defaultDeploymentStrategy;
   if (rawStrategy !== strategy)
     errors.push(
       inputError(

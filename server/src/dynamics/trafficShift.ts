@@ -2,7 +2,7 @@
  * Traffic shift for ECS native blue/green, linear and canary deployments: once the whole green set is healthy,
  * production traffic moves to it in the strategy's steps, and after the bake time the old tasks stop.
  */
-import { trafficShiftDefaults } from '../ecs/deployments';
+import { trafficShiftDefaults, isRollingUpdate } from '../ecs/deployments';
 import type { Run } from './deploymentRun';
 import type { DeploymentSettings } from './serviceInputs';
 
@@ -38,7 +38,7 @@ const shiftsOf: Record<
 /** Blue/green, linear and canary: traffic moves once the whole green set is healthy. */
 export function shiftTraffic(run: Run, t: number): void {
   const s = run.p.settings;
-  if (s.strategy === 'ROLLING' || run.trafficStarted) return;
+  if (isRollingUpdate(s.strategy) || run.trafficStarted) return;
   if (run.count('new', 'healthy') < run.desired) return;
   run.trafficStarted = true;
   const shifts = shiftsOf[s.strategy](s, t);

@@ -103,7 +103,14 @@ export const ecsPredefinedMetrics = [
 // Source: @aws-sdk/client-ecs doc comments of DeploymentConfiguration, LinearConfiguration,
 // CanaryConfiguration, DeploymentLifecycleHook and DeploymentCircuitBreaker (CreateService input).
 
-export type DeploymentStrategy = 'ROLLING' | 'BLUE_GREEN' | 'LINEAR' | 'CANARY';
+export const deploymentStrategies = ['ROLLING', 'BLUE_GREEN', 'LINEAR', 'CANARY'] as const;
+
+export type DeploymentStrategy = (typeof deploymentStrategies)[number];
+
+/** A strategy by its API name; undefined for anything else. */
+export function deploymentStrategyOf(value: unknown): DeploymentStrategy | undefined {
+  return deploymentStrategies.find((s) => s === value);
+}
 
 /** The strategy ECS uses when `deploymentConfiguration.strategy` is absent. */
 export const defaultDeploymentStrategy: DeploymentStrategy = 'ROLLING';
@@ -112,7 +119,7 @@ export const defaultDeploymentStrategy: DeploymentStrategy = 'ROLLING';
  * A rolling update replaces tasks in place within minimumHealthyPercent and maximumPercent, and the circuit breaker
  * applies to it; the other strategies start a second set of tasks and shift traffic to it.
  */
-export function isRollingUpdate(strategy: DeploymentStrategy): boolean {
+export function isRollingUpdate(strategy: DeploymentStrategy): strategy is 'ROLLING' {
   return strategy === 'ROLLING';
 }
 

@@ -4,18 +4,17 @@
  * Source: ECS API reference, CreateService taskDefinition and RegisterTaskDefinition family (letters, numbers,
  * hyphens and underscores: a family holds no colon or slash).
  */
-import { parseArn } from './arns';
 
 /** The revision a task definition not registered yet stands for: the family's next, which no running task runs. */
 export const unregisteredRevision = 'new';
 
 /** `arn:…:task-definition/web:7`, `web:7` or `web` as `web:7` / `web`. */
 export function revisionKey(ref: string): string {
-  // An ARN with a template placeholder in its Region or account (`arn:aws:ecs:${AWS_REGION}:…`) does not parse, yet
-  // still ends in the family and revision it names.
-  const resource = parseArn(ref)?.resource ?? (ref.startsWith('arn:') ? ref : '');
-  const slash = resource.lastIndexOf('/');
-  return slash >= 0 ? resource.slice(slash + 1) : ref;
+  // Read by the last slash, not through parseArn: an ARN with a template placeholder in its Region or account
+  // (`arn:aws:ecs:${AWS_REGION}:…`) does not parse, yet still ends in the family and revision it names, and no other
+  // part of an ARN holds a slash.
+  const slash = ref.lastIndexOf('/');
+  return ref.startsWith('arn:') && slash >= 0 ? ref.slice(slash + 1) : ref;
 }
 
 /** The family and the revision number a reference names; a bare family names none. */

@@ -12,8 +12,6 @@ export interface ProviderShare {
   weight: number;
 }
 
-export { isFargateProvider } from '../ecs/fargateProviders';
-
 /**
  * Whether the tasks run on Fargate, the one decision the placement engine, `deploy` and `scale` share: a launch type
  * decides alone; else a capacity provider strategy of Fargate providers only; else (no service, or neither set) a task

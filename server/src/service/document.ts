@@ -1,7 +1,6 @@
 import { familyOfReference } from '../ecs/taskDefinitionRefs';
 import { parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { runSteps, type Steps } from '../shared/steps';
-import { treeOfValidJson } from './fastTree';
 import { generalParse, jsonTreeSteps, nestingBeyond, type SteppedJson } from './jsonSteps';
 import { member, stringValue, type JsonNode } from './json';
 import type { Problem } from './problem';
@@ -135,7 +134,8 @@ function nativeParse(text: string): unknown {
  */
 export function reparsed(doc: EcsDocument, text: string): EcsDocument {
   const json = JSON.parse(text) as unknown;
-  const root = treeOfValidJson(text) ?? parseTree(text);
+  const built = runSteps(jsonTreeSteps(text, maxNesting));
+  const root = 'root' in built ? built.root : parseTree(text);
   const repaired = finish(doc.uri, text, root, doc.kind, [], json);
   return doc.origin ? { ...repaired, origin: doc.origin, family: doc.family } : repaired;
 }

@@ -1,6 +1,16 @@
-import { parseTree, type Node as JsonNode, type ParseError } from 'jsonc-parser';
+import { parseTree, type Node as JsonNode, type NodeType, type ParseError } from 'jsonc-parser';
 import type { Steps } from '../shared/steps';
-import type { Building } from './fastTree';
+
+/** The same shape as jsonc-parser's Node, writable while the tree is built. */
+export interface Building {
+  type: NodeType;
+  offset: number;
+  length: number;
+  value?: unknown;
+  colonOffset?: number;
+  parent?: Building;
+  children?: Building[];
+}
 
 export type SteppedJson =
   | { root: JsonNode }
@@ -198,8 +208,7 @@ export function* jsonTreeSteps(text: string, maxDepth: number): Steps<SteppedJso
           parent: prop,
         });
         top.children!.push(prop);
-        i = end;
-        i = skipSpace(text, i);
+        i = skipSpace(text, end);
         if (text.charCodeAt(i) !== 58 /* : */) return firstMistake(text, maxDepth);
         prop.colonOffset = i;
         i++;

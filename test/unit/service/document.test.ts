@@ -2,7 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseTree, type Node as JsonNode } from 'jsonc-parser';
 import { familyOfReference, parseDocument } from '../../../server/src/service/document';
-import { treeOfValidJson } from '../../../server/src/service/fastTree';
+import { jsonTreeSteps } from '../../../server/src/service/jsonSteps';
+import { runSteps } from '../../../server/src/shared/steps';
 import { matchesGlob } from '../../../server/src/service/glob';
 import { defaultSettings } from '../../../server/src/service/settings';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -68,7 +69,11 @@ test('globs: file-name patterns, ** and braces', () => {
   assert.ok(matchesGlob('C:\\work\\deploy\\prod.json', 'deploy/*.json'), 'Windows separators');
 });
 
-test("the fast tree for valid JSON equals jsonc-parser's tree", () => {
+test("the one-pass tree for valid JSON equals jsonc-parser's tree, parents included", () => {
+  const onePass = (text: string) => {
+    const built = runSteps(jsonTreeSteps(text, 200));
+    return 'root' in built ? built.root : undefined;
+  };
   const strip = (n: JsonNode | undefined): unknown =>
     n && {
       type: n.type,
@@ -90,7 +95,7 @@ test("the fast tree for valid JSON equals jsonc-parser's tree", () => {
       2,
     ),
   ];
-  for (const text of texts) assert.deepEqual(strip(treeOfValidJson(text)), strip(parseTree(text)), text);
+  for (const text of texts) assert.deepEqual(strip(onePass(text)), strip(parseTree(text)), text);
 });
 
 test('valid JSON nested beyond the limit is refused like invalid JSON, and completion and hover answer nothing', () => {

@@ -11,6 +11,7 @@ import {
   trafficShiftRanges,
   type DeploymentStrategy,
   type NumberRange,
+  deploymentStrategyOf,
 } from '../../ecs/deployments';
 import { at, type Rule, type RuleContext } from './types';
 import { keyNode } from './task';
@@ -26,8 +27,7 @@ function deploymentConfiguration(ctx: RuleContext): JsonNode | undefined {
 function strategyOf(config: JsonNode): DeploymentStrategy | undefined {
   const node = member(config, 'strategy');
   if (!node) return defaultDeploymentStrategy;
-  const value = stringValue(node);
-  return value === 'ROLLING' || value === 'BLUE_GREEN' || value === 'LINEAR' || value === 'CANARY' ? value : undefined;
+  return deploymentStrategyOf(stringValue(node));
 }
 
 function controllerOf(ctx: RuleContext): string {
