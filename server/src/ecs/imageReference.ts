@@ -37,8 +37,23 @@ export function isEcrImage(ref: ImageReference): boolean {
   return !!ref.registry && isEcrHost(ref.registry);
 }
 
-/** Splits and checks an image reference; returns the parts or the first problem found. */
-export function parseImageReference(value: string): { ref?: ImageReference; problem?: ImageProblem } {
+type ParsedImage = Readonly<{ ref?: ImageReference; problem?: ImageProblem }>;
+
+/** The last references read: four rules read each container's image. */
+const parsedImages = new Map<string, ParsedImage>();
+const maxParsedImages = 256;
+
+/** Splits and checks an image reference; returns the parts or the first problem found (shared: not to be changed). */
+export function parseImageReference(value: string): ParsedImage {
+  let parsed = parsedImages.get(value);
+  if (parsed === undefined) {
+    if (parsedImages.size >= maxParsedImages) parsedImages.clear();
+    parsedImages.set(value, (parsed = readImageReference(value)));
+  }
+  return parsed;
+}
+
+function readImageReference(value: string): { ref?: ImageReference; problem?: ImageProblem } {
   const whole = (message: string): { problem: ImageProblem } => ({
     problem: { message, offset: 0, length: value.length },
   });

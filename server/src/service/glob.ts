@@ -33,10 +33,9 @@ function plainNameMatcher(glob: string): Compiled | undefined {
   let slow: Compiled | undefined;
   return {
     test: (path) => {
-      const file = path.slice(path.lastIndexOf('/') + 1);
+      const lower = printableLowerName(path);
       // picomatch's expression also takes a trailing slash (a folder's path): RE2 decides those too.
-      if (!/^[\x20-\x7e]+$/.test(file)) return 'test' in (slow ??= compileWithRe2(glob)) && slow.test(path);
-      const lower = file.toLowerCase();
+      if (lower === undefined) return 'test' in (slow ??= compileWithRe2(glob)) && slow.test(path);
       if (pieces.length === 1) return lower === first;
       if (lower.length < first.length + last.length || !lower.startsWith(first) || !lower.endsWith(last)) return false;
       // Each middle piece at its leftmost place after the one before: with `*` the only wildcard, that finds a match if any.
@@ -50,6 +49,20 @@ function plainNameMatcher(glob: string): Compiled | undefined {
       return true;
     },
   };
+}
+
+// The path whose name was last lowered: a file is tried against each of the settings' globs in turn.
+let namedPath = '';
+let namedLower: string | undefined = '';
+
+/** The path's last segment in lower case, or undefined when it is empty or holds other than printable ASCII. */
+function printableLowerName(path: string): string | undefined {
+  if (path !== namedPath) {
+    const file = path.slice(path.lastIndexOf('/') + 1);
+    namedPath = path;
+    namedLower = /^[\x20-\x7e]+$/.test(file) ? file.toLowerCase() : undefined;
+  }
+  return namedLower;
 }
 
 function compile(glob: string): Compiled {
@@ -137,11 +150,15 @@ export function matchesAnyGlob(path: string, globs: readonly string[]): boolean 
   if (globs.length === 0) return false;
   // Normalised once for all the globs; each is matched as matchesGlob does.
   const normalized = path.replace(/\\/g, '/');
-  const name = normalized.slice(normalized.lastIndexOf('/') + 1);
-  return globs.some((glob) => {
+  let name: string | undefined;
+  for (let k = 0; k < globs.length; k++) {
+    const glob = globs[k];
     const c = compiled(glob);
-    return !('error' in c) && c.test(glob.includes('/') ? normalized : name);
-  });
+    if ('error' in c) continue;
+    if (glob.includes('/') ? c.test(normalized) : c.test((name ??= normalized.slice(normalized.lastIndexOf('/') + 1))))
+      return true;
+  }
+  return false;
 }
 
 /** Characters that make a path segment a pattern rather than a literal name. */

@@ -128,6 +128,34 @@ function numberEnd(text: string, start: number): number {
 }
 
 /**
+ * Member names repeat, within a file (every variable has a "name" and a "value") and across files ("image",
+ * "essential"): each distinct short one is kept once, so trees hold one string per name rather than one per member,
+ * and the copies die young. Only short names: V8 copies a short slice of a text, while a longer slice refers to the
+ * whole text, which a kept name would then keep alive. Bounded: past the bound the names start again.
+ */
+const keptNames = new Map<string, string>();
+const maxKeptNames = 4096;
+const maxKeptNameLength = 12;
+
+function nameOf(text: string, start: number, end: number): string {
+  const name = stringValue(text, start, end);
+  if (name.length > maxKeptNameLength) return name;
+  const kept = keptNames.get(name);
+  if (kept !== undefined) return kept;
+  if (keptNames.size >= maxKeptNames) keptNames.clear();
+  keptNames.set(name, name);
+  return name;
+}
+
+/**
+ * A node with every field a node ever gets, in one order: every node of the tree has one shape, so the code that
+ * reads trees (the rules, the schema's view) reads one kind of object, not one per node type.
+ */
+function newNode(type: NodeType, offset: number, length: number, value: unknown): Building {
+  return { type, offset, length, value, colonOffset: undefined, parent: undefined, children: undefined };
+}
+
+/**
  * The tree jsonc-parser builds for strict JSON (no comments, no trailing commas), built by one pass over the
  * characters in steps that may pause every few tens of kilobytes, so that a multi-megabyte file never holds the
  * thread. The pass checks strict JSON's grammar as it goes; at the first mistake it stops, and the mistake's place is
@@ -144,15 +172,23 @@ export function* jsonTreeSteps(text: string, maxDepth: number): Steps<SteppedJso
   /** What the next token may be: a value, a member name (or `}` right after `{`), or `,` / a closing bracket. */
   let expect: 'value' | 'name' | 'first-name' | 'first-value' | 'separator' = 'value';
 
+  // The children of the open containers, in order, each container's from where it began: a container takes its
+  // list when it closes, as an array of its exact size, instead of growing one by pushes.
+  const pending: Building[] = [];
+  let pendingEnd = 0;
+  const begins: number[] = [];
+  // The member name whose value comes next.
+  let key: Building | undefined;
+
   const attach = (node: Building, end: number) => {
     const parent = stack[stack.length - 1];
     if (!parent) root = node;
     else if (parent.type === 'array') {
       node.parent = parent;
-      parent.children!.push(node);
+      pending[pendingEnd++] = node;
     } else {
       node.parent = property;
-      property!.children!.push(node);
+      property!.children = [key!, node];
       property!.length = end - property!.offset;
     }
   };
@@ -169,9 +205,10 @@ export function* jsonTreeSteps(text: string, maxDepth: number): Steps<SteppedJso
     const offset = i;
     if (c === 123 /* { */ || c === 91 /* [ */) {
       if (expect !== 'value' && expect !== 'first-value') return firstMistake(text, maxDepth);
-      const node: Building = { type: c === 123 ? 'object' : 'array', offset, length: 0, children: [] };
+      const node = newNode(c === 123 ? 'object' : 'array', offset, 0, undefined);
       attach(node, offset + 1);
       stack.push(node);
+      begins.push(pendingEnd);
       if (stack.length > maxDepth) return { tooDeep: offset };
       expect = c === 123 ? 'first-name' : 'first-value';
       i++;
@@ -182,6 +219,9 @@ export function* jsonTreeSteps(text: string, maxDepth: number): Steps<SteppedJso
       if (expect !== 'separator' && expect !== (closes === 'object' ? 'first-name' : 'first-value'))
         return firstMistake(text, maxDepth);
       stack.pop();
+      const begin = begins.pop()!;
+      top.children = pending.slice(begin, pendingEnd);
+      pendingEnd = begin;
       i++;
       top.length = i - top.offset;
       const parent = stack[stack.length - 1];
@@ -199,15 +239,11 @@ export function* jsonTreeSteps(text: string, maxDepth: number): Steps<SteppedJso
       if (end < 0) return firstMistake(text, maxDepth);
       if (expect === 'name' || expect === 'first-name') {
         const top = stack[stack.length - 1];
-        const prop: Building = { type: 'property', offset, length: end - offset, children: [], parent: top };
-        prop.children!.push({
-          type: 'string',
-          offset,
-          length: end - offset,
-          value: stringValue(text, offset, end),
-          parent: prop,
-        });
-        top.children!.push(prop);
+        const prop = newNode('property', offset, end - offset, undefined);
+        prop.parent = top;
+        key = newNode('string', offset, end - offset, nameOf(text, offset, end));
+        key.parent = prop;
+        pending[pendingEnd++] = prop;
         i = skipSpace(text, end);
         if (text.charCodeAt(i) !== 58 /* : */) return firstMistake(text, maxDepth);
         prop.colonOffset = i;
@@ -217,7 +253,7 @@ export function* jsonTreeSteps(text: string, maxDepth: number): Steps<SteppedJso
         continue;
       }
       if (expect !== 'value' && expect !== 'first-value') return firstMistake(text, maxDepth);
-      attach({ type: 'string', offset, length: end - offset, value: stringValue(text, offset, end) }, end);
+      attach(newNode('string', offset, end - offset, stringValue(text, offset, end)), end);
       i = end;
       expect = 'separator';
     } else {
@@ -226,15 +262,13 @@ export function* jsonTreeSteps(text: string, maxDepth: number): Steps<SteppedJso
       if (c === 45 || isDigit(c)) {
         const end = numberEnd(text, offset);
         if (end < 0) return firstMistake(text, maxDepth);
-        node = { type: 'number', offset, length: end - offset, value: Number(text.slice(offset, end)) };
+        node = newNode('number', offset, end - offset, Number(text.slice(offset, end)));
       } else {
         const word = c === 116 ? 'true' : c === 102 ? 'false' : c === 110 ? 'null' : undefined;
         if (!word || !text.startsWith(word, offset) || !endsValue(text.charCodeAt(offset + word.length)))
           return firstMistake(text, maxDepth);
         node =
-          word === 'null'
-            ? { type: 'null', offset, length: 4, value: null }
-            : { type: 'boolean', offset, length: word.length, value: word === 'true' };
+          word === 'null' ? newNode('null', offset, 4, null) : newNode('boolean', offset, word.length, word === 'true');
       }
       i = offset + node.length;
       attach(node, i);

@@ -181,7 +181,11 @@ function withShortLists(value: unknown): unknown {
 
 function hasLongList(v: unknown, depth: number): boolean {
   if (depth > 256 || typeof v !== 'object' || v === null) return false;
-  if (Array.isArray(v)) return v.length > maxListItemsValidated || v.some((e) => hasLongList(e, depth + 1));
+  if (Array.isArray(v)) {
+    if (v.length > maxListItemsValidated) return true;
+    for (let k = 0; k < v.length; k++) if (hasLongList(v[k], depth + 1)) return true;
+    return false;
+  }
   for (const k in v) if (hasLongList((v as Record<string, unknown>)[k], depth + 1)) return true;
   return false;
 }
@@ -194,7 +198,8 @@ const nodesPerStep = 10_000;
 
 /**
  * The document with the value `validateSchema` checks, built in steps where it has none yet (a large file read in
- * steps gives a tree only): the same value as jsonc-parser's `getNodeValue`, objects without a prototype.
+ * steps gives a tree only): jsonc-parser's `getNodeValue` with objects without a prototype and every list cut to
+ * its first `maxListItemsValidated` elements, as `validateSchema` would cut it (the rest is never built).
  */
 export function* withBodyValueSteps(doc: EcsDocument): Steps<EcsDocument> {
   const body = doc.body;
@@ -212,7 +217,8 @@ export function* withBodyValueSteps(doc: EcsDocument): Steps<EcsDocument> {
   while (stack.length) {
     const frame = stack[stack.length - 1];
     const children = frame.node.children ?? [];
-    if (frame.next >= children.length) {
+    const end = frame.node.type === 'array' ? Math.min(children.length, maxListItemsValidated) : children.length;
+    if (frame.next >= end) {
       stack.pop();
       continue;
     }

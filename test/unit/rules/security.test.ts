@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { applyFix, fails, fargateTask, passes, service, task } from './helpers';
 import { secretReason } from '../../../server/src/service/rules/security';
+import { secretNamePairs, secretNameReferenceSuffixes, secretNameWords } from '../../../server/src/ecs/secretPatterns';
 import { scannerIds } from '../../../server/src/ecs/scannerIds';
 import { allRules } from '../../../server/src/service/rules';
 
@@ -61,6 +62,61 @@ test('security.environment-secret: by name, by format, by entropy; references ar
   fails('security.environment-secret', task({}, { environment: [{ name: 'DB_PASSWORD', value: 'hunter2hunter2' }] }), [
     '"hunter2hunter2"',
   ]);
+});
+
+/** The name test as the data reads: the upper-cased name split on `_`, `-` and `.` into segments. */
+function secretBySegments(name: string): boolean {
+  const segments = name
+    .toUpperCase()
+    .split(/[_\-.]+/)
+    .filter(Boolean);
+  if (secretNameReferenceSuffixes.includes(segments[segments.length - 1])) return false;
+  return (
+    secretNamePairs.some(([a, b]) => segments.some((s, i) => s === a && segments[i + 1] === b)) ||
+    segments.some((s) => secretNameWords.includes(s))
+  );
+}
+
+test('security.environment-secret: the name test agrees with splitting the name into segments, on 20,000 names', () => {
+  const pieces = [
+    ...secretNameWords,
+    ...secretNamePairs.flat(),
+    ...secretNameReferenceSuffixes,
+    'db',
+    'Api',
+    'x',
+    'ß',
+    'ı',
+    '',
+  ];
+  const separators = ['_', '-', '.', '__', '-.', ''];
+  // A xorshift generator: the same names on every run.
+  let seed = 0x9e3779b9;
+  const next = (n: number) => {
+    seed ^= seed << 13;
+    seed ^= seed >>> 17;
+    seed ^= seed << 5;
+    return (seed >>> 0) % n;
+  };
+  let secrets = 0;
+  for (let k = 0; k < 20_000; k++) {
+    let name = next(3) === 0 ? separators[next(separators.length)] : '';
+    for (let parts = 1 + next(4); parts > 0; parts--) {
+      // One piece in four is a pair of segments, joined as a name may join them.
+      const piece =
+        next(4) === 0
+          ? secretNamePairs[next(secretNamePairs.length)].join(separators[next(separators.length)])
+          : pieces[next(pieces.length)];
+      name +=
+        (next(2) ? piece.toLowerCase() : piece) +
+        (parts > 1 || next(3) === 0 ? separators[next(separators.length)] : '');
+    }
+    // A value no value test decides, so the name alone decides.
+    const bySegments = secretBySegments(name);
+    assert.equal(secretReason(name, 'plain-value') !== undefined, bySegments, name);
+    if (bySegments) secrets++;
+  }
+  assert.ok(secrets > 2_000 && secrets < 18_000, `${secrets} secrets`);
 });
 
 test('security.environment-secret: a short value is a secret when the name says so', () => {

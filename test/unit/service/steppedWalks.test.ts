@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { getNodeValue, parseTree } from 'jsonc-parser';
 import { parseDocument, parseDocumentSteps } from '../../../server/src/service/document';
 import { compactJsonBytes, compactJsonCounter } from '../../../server/src/service/rules/containers';
-import { validateSchema, withBodyValueSteps } from '../../../server/src/service/schema';
+import { maxListItemsValidated, validateSchema, withBodyValueSteps } from '../../../server/src/service/schema';
 import { defaultSettings } from '../../../server/src/service/settings';
 import { treeWalkSteps } from '../../../server/src/service/treeWalk';
 import { validateDocument, validateDocumentSteps } from '../../../server/src/service/validation';
@@ -39,7 +39,16 @@ test('the tree walk in steps pauses on a large tree and finds what the walk at o
   assert.ok(stepped.value.emptyStrings.length >= 1);
 });
 
-test("the value the schema checks, built in steps, is jsonc-parser's value, duplicates and nesting included", async () => {
+/** The value with every list cut to its first `maxListItemsValidated` elements. */
+function cutLists(value: unknown): unknown {
+  if (Array.isArray(value)) return value.slice(0, maxListItemsValidated).map(cutLists);
+  if (typeof value !== 'object' || value === null) return value;
+  const out = Object.create(null) as Record<string, unknown>;
+  for (const [k, v] of Object.entries(value)) out[k] = cutLists(v);
+  return out;
+}
+
+test("the value the schema checks, built in steps, is jsonc-parser's value with lists cut, duplicates and nesting included", async () => {
   const small =
     '{"containerDefinitions": [], "family": "a", "family": "b", "x": [1, [2, {"y": null}], true, "s"], "z": {}, "__proto__": {"p": 1}}';
   const doc = { ...parseDocument('untitled:/td.json', small, defaultSettings), bodyValue: undefined };
@@ -47,12 +56,20 @@ test("the value the schema checks, built in steps, is jsonc-parser's value, dupl
   assert.deepStrictEqual(built, getNodeValue(doc.body!));
   assert.equal(Object.getPrototypeOf(built), null);
 
-  const large = generatedTaskDefinition(4, 2500).replace('"cpu": "4096"', '"cpu": 4096');
+  // More containers and variables than the schema reads: both lists are cut, and what is left still takes steps.
+  const large = generatedTaskDefinition(maxListItemsValidated + 20, maxListItemsValidated + 30).replace(
+    '"cpu": "4096"',
+    '"cpu": 4096',
+  );
   const big = runSteps(parseDocumentSteps('untitled:/big-task-def.json', large, defaultSettings));
   assert.equal(big.bodyValue, undefined, 'a document parsed in steps has no value yet');
   const stepped = await stepThrough(withBodyValueSteps(big));
   assert.ok(stepped.pauses >= 3, `${stepped.pauses} pauses`);
-  assert.deepStrictEqual(stepped.value.bodyValue, getNodeValue(big.body!));
+  assert.deepStrictEqual(stepped.value.bodyValue, cutLists(getNodeValue(big.body!)));
+  const containers = (stepped.value.bodyValue as { containerDefinitions: Array<{ environment: unknown[] }> })
+    .containerDefinitions;
+  assert.equal(containers.length, maxListItemsValidated);
+  assert.equal(containers[0].environment.length, maxListItemsValidated);
   assert.deepEqual(validateSchema(stepped.value), validateSchema(big));
   assert.ok(validateSchema(big).length > 0, 'the case holds a schema mistake');
 });

@@ -8,9 +8,22 @@ import { sliceOver } from '../../shared/steps';
 
 const kinds = ['task-definition', 'describe-output'] as const;
 
-function names(container: JsonNode, list: 'environment' | 'secrets'): Array<{ name: string; node: JsonNode }> {
+type Named = ReadonlyArray<{ name: string; node: JsonNode }>;
+
+/** The names of a list, read once per list node: three rules read each container's two lists. */
+const namesOfList = new WeakMap<JsonNode, Named>();
+
+function names(container: JsonNode, list: 'environment' | 'secrets'): Named {
+  const node = member(container, list);
+  if (!node) return [];
+  let named = namesOfList.get(node);
+  if (!named) namesOfList.set(node, (named = readNames(node)));
+  return named;
+}
+
+function readNames(list: JsonNode): Named {
   const out: Array<{ name: string; node: JsonNode }> = [];
-  for (const item of elements(member(container, list))) {
+  for (const item of elements(list)) {
     const node = member(item, 'name');
     const name = stringValue(node);
     if (node && name !== undefined) out.push({ name, node });

@@ -27,8 +27,17 @@ interface ContainerNode {
   label: string;
 }
 
+/** The containers of each document body, read once: every container-level rule reads them. */
+const containersByBody = new WeakMap<JsonNode, readonly ContainerNode[]>();
+
 /** The containers of the document: containerDefinitions, or an Express service's primaryContainer. */
-function containersOf(ctx: RuleContext): ContainerNode[] {
+function containersOf(ctx: RuleContext): readonly ContainerNode[] {
+  let containers = containersByBody.get(ctx.body);
+  if (!containers) containersByBody.set(ctx.body, (containers = readContainers(ctx)));
+  return containers;
+}
+
+function readContainers(ctx: RuleContext): ContainerNode[] {
   if (ctx.doc.kind === 'express-service') {
     const primary = member(ctx.body, 'primaryContainer');
     return primary?.type === 'object' ? [{ node: primary, nameNode: undefined, label: 'the primary container' }] : [];
@@ -161,35 +170,40 @@ export const addedCapabilities: Rule = {
   },
 };
 
-function nameSegments(name: string): string[] {
-  return name
-    .toUpperCase()
-    .split(/[_\-.]+/)
-    .filter(Boolean);
-}
+/** Text between `_`, `-` and `.`: the segments a variable name is split into. */
+const separator = '[_.-]';
+const alternatives = (words: readonly string[]) => words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
+/** A segment of the upper-cased name that is one of the secret words. */
+const secretWordSegment = new RegExp(`(?:^|${separator})(?:${alternatives(secretNameWords)})(?=${separator}|$)`);
+/** Two adjacent segments that are one of the secret pairs. */
+const secretPairSegments = new RegExp(
+  `(?:^|${separator})(?:${secretNamePairs.map(([a, b]) => `${alternatives([a])}${separator}+${alternatives([b])}`).join('|')})(?=${separator}|$)`,
+);
+/** A last segment that makes the name a reference to a secret. */
+const referenceLastSegment = new RegExp(
+  `(?:^|${separator})(?:${alternatives(secretNameReferenceSuffixes)})${separator}*$`,
+);
+const settingValue = /^(?:true|false|yes|no|on|off|null|none|\d+)$/i;
+const allCapsWord = /^[A-Z][A-Z0-9_]*$/;
+const cdkGeneratedName = /^[A-Za-z][a-zA-Z]*[a-z][A-Za-z0-9]*[0-9A-F]{8}$/;
 
-/** Why a variable looks like a secret, or undefined. */
+/**
+ * Why a variable looks like a secret, or undefined. Called for every variable of every container: the patterns are
+ * made once, and the name's segments are matched in the upper-cased name rather than split into a list.
+ */
 export function secretReason(name: string, value: string): string | undefined {
   // A short value is still a password when the name says so ("hunter2"); only the random-key test needs length.
-  if (
-    value.length === 0 ||
-    isPlaceholder(value) ||
-    /^(?:true|false|yes|no|on|off|null|none|\d+)$/i.test(value) ||
-    value.startsWith('arn:')
-  )
+  if (value.length === 0 || isPlaceholder(value) || settingValue.test(value) || value.startsWith('arn:'))
     return undefined;
   const format = credentialFormats.find((f) => f.pattern.test(value));
   if (format) return `its value is ${format.name}`;
   // An ALL_CAPS word (MY_ACCESS_TOKEN, CHANGE_THIS) is a stand-in to be replaced, not a secret.
-  if (/^[A-Z][A-Z0-9_]*$/.test(value)) return undefined;
-  const segments = nameSegments(name);
-  const last = segments[segments.length - 1];
-  if (!secretNameReferenceSuffixes.includes(last)) {
-    const pair = secretNamePairs.some(([a, b]) => segments.some((s, i) => s === a && segments[i + 1] === b));
-    if (pair || segments.some((s) => secretNameWords.includes(s))) return 'its name says it holds a secret';
-  }
+  if (allCapsWord.test(value)) return undefined;
+  const upper = name.toUpperCase();
+  if (!referenceLastSegment.test(upper) && (secretPairSegments.test(upper) || secretWordSegment.test(upper)))
+    return 'its name says it holds a secret';
   // A name the CDK generated (a construct path in words plus an 8-digit uppercase hash: Queue4A8B9C2D) is not a key.
-  if (/^[A-Za-z][a-zA-Z]*[a-z][A-Za-z0-9]*[0-9A-F]{8}$/.test(value) && /[a-z]{3}/.test(value)) return undefined;
+  if (cdkGeneratedName.test(value) && /[a-z]{3}/.test(value)) return undefined;
   if (
     value.length >= highEntropy.minLength &&
     !/[\s/:@.]/.test(value) &&
