@@ -15,8 +15,10 @@ export interface DeployToolFacts {
   dropsNull: boolean;
   /** Empty strings are dropped (not sent). */
   dropsEmptyString: boolean;
-  /** Empty lists and objects (recursively empty) are dropped. */
-  dropsEmptyCollections: boolean;
+  /** Empty lists (recursively empty) are dropped. */
+  dropsEmptyLists: boolean;
+  /** Empty objects (recursively empty) are dropped. */
+  dropsEmptyObjects: boolean;
   /** Numeric zero is taken as unset for these members (value-typed numbers of the tool's SDK). */
   dropsZero: boolean;
   zeroDroppedMembers?: readonly string[];
@@ -48,7 +50,8 @@ const strict: DeployToolFacts = {
   lowercaseName: false,
   dropsNull: false,
   dropsEmptyString: false,
-  dropsEmptyCollections: false,
+  dropsEmptyLists: false,
+  dropsEmptyObjects: false,
   dropsZero: false,
   caseInsensitiveKeys: false,
   dropsUnknownMembers: false,
@@ -71,7 +74,8 @@ export const deployTools: Readonly<Record<DeployContextName, DeployToolFacts>> =
     lowercaseName: true,
     dropsNull: true,
     dropsEmptyString: true,
-    dropsEmptyCollections: true,
+    dropsEmptyLists: true,
+    dropsEmptyObjects: true,
     dropsZero: false,
     caseInsensitiveKeys: false,
     dropsUnknownMembers: true,
@@ -102,7 +106,9 @@ export const deployTools: Readonly<Record<DeployContextName, DeployToolFacts>> =
     lowercaseName: true,
     dropsNull: true,
     dropsEmptyString: true,
-    dropsEmptyCollections: true,
+    dropsEmptyLists: true,
+    // json.go walkMap deletes empty lists only: an empty object is sent.
+    dropsEmptyObjects: false,
     dropsZero: true,
     // aws-sdk-go-v2 service/ecs/types/types.go: only value-typed numbers (CapacityProviderStrategyItem Base and
     // Weight int32, ContainerDefinition Cpu, EphemeralStorage SizeInGiB, Ulimit limits, Tmpfs Size) are left out at 0;

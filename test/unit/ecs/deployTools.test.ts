@@ -24,13 +24,17 @@ function outsideTheTable(hits: (line: string) => string[]): string[] {
 
 test('deploy tools differ by the fields of their table row: no code outside the table compares a tool by name', () => {
   const names = deployContextNames.map((n) => n.replace(/[-]/g, '\\-')).join('|');
-  // `x === 'aws-cli'`, `'terraform' !== x`, `case 'ecspresso':`
-  const identity = new RegExp(`(?:[!=]==\\s*'(?:${names})'|'(?:${names})'\\s*[!=]==|case\\s+'(?:${names})'\\s*:)`);
+  // `x === 'aws-cli'`, `'terraform' !== x`, `case 'ecspresso':`, `tool !== deployTools.ecspresso`
+  const row = `deployTools(?:\\.(?:${names.replace(/\\-/g, '')})|\\[\\s*'(?:${names})'\\s*\\])`;
+  const identity = new RegExp(
+    `(?:[!=]==\\s*(?:'(?:${names})'|${row})|(?:'(?:${names})'|${row})\\s*[!=]==|case\\s+'(?:${names})'\\s*:)`,
+  );
   assert.deepEqual(
     outsideTheTable((line) => (identity.test(line) ? [line.trim()] : [])),
     [],
   );
   assert.ok(identity.test(`context === 'github-action'`) && identity.test(`case 'terraform':`));
+  assert.ok(identity.test(`tool !== deployTools.ecspresso`) && identity.test(`deployTools['aws-cli'] === tool`));
 });
 
 /** `startsWith('ecspresso')`, `title.includes('aws-')`: a string test by (part of) a tool's name or title. */
@@ -62,6 +66,9 @@ test('each behaviour one tool has alone is a field of its row', () => {
   assert.deepEqual(only('refusesDuplicateKeys'), ['github-action']);
   assert.deepEqual(only('refusesDescribeOnlyMembers'), ['aws-cli']);
   assert.deepEqual(only('routesThroughAppspec'), ['codedeploy']);
+  // ecspresso deletes empty lists but sends empty objects; the deploy action drops both.
+  assert.deepEqual(only('dropsEmptyLists'), ['github-action', 'ecspresso']);
+  assert.deepEqual(only('dropsEmptyObjects'), ['github-action']);
   assert.deepEqual(
     deployContextNames.filter((n) => !deployTools[n].fillsImages),
     ['aws-cli'],

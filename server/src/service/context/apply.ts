@@ -222,7 +222,7 @@ export function deployContextMarkdown(context: DeployContext, kind?: DocumentKin
   const effects: string[] = [];
   if (tool.dropsNull || tool.dropsEmptyString)
     effects.push(
-      `drops ${[tool.dropsNull && 'null', tool.dropsEmptyString && '""', tool.dropsZero && '0 of base, weight and cpu', tool.dropsEmptyCollections && 'empty lists'].filter(Boolean).join(', ')} before ECS sees the file`,
+      `drops ${[tool.dropsNull && 'null', tool.dropsEmptyString && '""', tool.dropsZero && '0 of base, weight and cpu', tool.dropsEmptyLists && 'empty lists'].filter(Boolean).join(', ')} before ECS sees the file`,
     );
   if (tool.caseInsensitiveKeys) effects.push('reads member names whatever their case');
   if (tool.dropsUnknownMembersSilently)

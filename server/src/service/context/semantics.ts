@@ -1,5 +1,5 @@
 import type { JsonNode } from '../json';
-import { deployTools, describeServiceMembers, type DeployToolFacts } from '../../ecs/deployTools';
+import { describeServiceMembers, type DeployToolFacts } from '../../ecs/deployTools';
 import { canonicalMemberName, freeFormMaps } from './memberNames';
 
 /** What a consumer removes from a file before it reaches ECS. */
@@ -37,9 +37,8 @@ export function pruneOptionsOf(tool: DeployToolFacts, kind: string, readOnly: re
   return {
     dropNull: tool.dropsNull,
     dropEmptyString: tool.dropsEmptyString,
-    dropEmptyLists: tool.dropsEmptyCollections,
-    // ecspresso deletes empty lists only; the deploy action empty objects too.
-    dropEmptyObjects: tool.dropsEmptyCollections && tool !== deployTools.ecspresso,
+    dropEmptyLists: tool.dropsEmptyLists,
+    dropEmptyObjects: tool.dropsEmptyObjects,
     dropZero: tool.dropsZero ? new Set((tool.zeroDroppedMembers ?? []).map((m) => m.toLowerCase())) : undefined,
     caseInsensitiveKeys: tool.caseInsensitiveKeys,
     topLevel: topLevel.size ? topLevel : 'none',
