@@ -4,17 +4,18 @@
  * they decide together), capacity (the capacity provider's managed scaling, through placement/managedScaling).
  * simulateScaling (scaling.ts) checks the inputs and sets the cluster up.
  */
-import { managedScalingDefaults, targetTrackingDefaults } from '../ecs/deployments';
+import { targetTrackingDefaults } from '../ecs/deployments';
 import type { ClusterModel, SimInstance } from '../placement/clusterModel';
-import { scaleOutAt, scaleOutDecision, type ManagedScaling } from '../placement/managedScaling';
+import type { ManagedScaling } from '../placement/managedScaling';
 import type { ServiceSpec } from '../placement/serviceModel';
 import type { PlacementSession } from '../placement/session';
 import type { TaskRequirement } from '../placement/taskModel';
 import type { InputError } from '../placement/inputErrors';
-import { daemonGroupsOf, groupNow, launchedId, NewInstances } from '../placement/groupGrowth';
+import { daemonGroupsOf } from '../placement/groupGrowth';
+import { ProviderGroup } from './providerGroup';
 import { demandAt, demandOver, type Alarm, type LoadProfile, type ScalingPolicy } from './scalingInputs';
 import { currentTasks } from './serviceInputs';
-import type { InstanceLaunch, ScalingPoint, ScalingResult } from './types';
+import type { ScalingPoint, ScalingResult } from './types';
 
 interface Placed {
   instance?: SimInstance;
@@ -95,18 +96,12 @@ export class ServiceScaling {
   readonly pending: Batch[] = [];
   readonly draining: Batch[] = [];
   waiting = 0;
-  readonly launching: Array<{ at: number; n: number }> = [];
-  launched = 0;
-  warmupUntil = 0;
-  /** When the tasks that wait now started waiting. */
-  waitingSince: number | undefined;
-  readonly launches: InstanceLaunch[] = [];
-  cpBelow = 0;
   readonly events: ScalingResult['events'] = [];
   readonly series: ScalingPoint[] = [];
   desired = 0;
   readonly states: PolicyState[];
-  readonly managed: boolean;
+  /** The capacity provider's group, when managed scaling adds and removes its instances. */
+  readonly group?: ProviderGroup;
   /** Whether a new instance of the capacity provider's type takes the task (resources and constraints). */
   readonly scalesOut: boolean;
   readonly perTaskCapacity: number;
@@ -115,8 +110,6 @@ export class ServiceScaling {
   peakInstances = 0;
   secondsBelow = 0;
   private lastUnplacedMessage = '';
-  /** What the group's next instances are, read from its instances; dropped whenever one registers or leaves. */
-  private grown: NewInstances | undefined;
 
   constructor(
     readonly s: ScalingSetup,
@@ -124,7 +117,17 @@ export class ServiceScaling {
     clusterInput: unknown,
   ) {
     const { cp, cluster, session, task } = s;
-    this.managed = !!cp && cp.managedScaling;
+    if (cp?.managedScaling && cluster && session)
+      this.group = new ProviderGroup({
+        cp,
+        cluster,
+        session,
+        task,
+        launchSeconds: s.launchSeconds,
+        daemonGroups: daemonGroupsOf(cluster),
+        scalesIn: true,
+        event: (t, message) => this.event(t, message),
+      });
     this.startTasks(service, clusterInput);
     this.states = s.policies.map((p) => ({
       above: 0,
@@ -133,15 +136,14 @@ export class ServiceScaling {
       cooldownUntil: 0,
       scaleInBlockedUntil: 0,
     }));
-    const probe =
-      this.managed && cp && cluster && session ? session.instancesNeeded(this.growth(), task, 1) : undefined;
+    const probe = this.group?.need(1);
     this.scalesOut = probe?.instances === 1;
-    if (probe && !this.scalesOut)
+    if (probe && !this.scalesOut) {
+      const why = this.group!.noFit(probe);
       s.notes.push(
-        probe.excludedBy
-          ? `A new ${cp!.instanceType} would not meet ${probe.excludedBy}: the capacity provider does not scale out for the task.`
-          : `The task does not fit on an empty ${cp!.instanceType}: the capacity provider does not scale out for it.`,
+        `${why[0].toUpperCase()}${why.slice(1)}: the capacity provider does not scale out for ${probe.excludedBy ? 'the task' : 'it'}.`,
       );
+    }
     this.perTaskCapacity =
       s.profile.metric === 'CPUUtilization'
         ? task.cpu / 100
@@ -193,7 +195,7 @@ export class ServiceScaling {
       this.pending.push({ at: t + taskStart, tasks: r.placed.map((instance) => ({ instance })) });
     this.waiting -= r.placed.length;
     if (this.waiting > 0 && r.reasons) {
-      const message = `${plural(this.waiting, 'task')} ${this.managed ? 'PROVISIONING' : 'not started'}: ${r.reasons.map((x) => x.message).join('; ')}`;
+      const message = `${plural(this.waiting, 'task')} ${this.group ? 'PROVISIONING' : 'not started'}: ${r.reasons.map((x) => x.message).join('; ')}`;
       if (message !== this.lastUnplacedMessage) this.event(t, message);
       this.lastUnplacedMessage = message;
     } else this.lastUnplacedMessage = '';
@@ -218,16 +220,7 @@ export class ServiceScaling {
 
   /** Instances that finished launching register; tasks that finished starting run; drained tasks stop. */
   private arrive(t: number): void {
-    const { session, cluster, cp } = this.s;
-    while (this.launching.length > 0 && this.launching[0].at <= t) {
-      const batch = this.launching.shift()!;
-      if (session && cluster) {
-        const specs = this.growth().launch(batch.n, () => launchedId(cp!, ++this.launched));
-        for (const spec of specs) session.addInstance(spec);
-        this.grown = undefined;
-      }
-      this.event(t, `${plural(batch.n, `${cp!.instanceType} instance`)} registered with the cluster`);
-    }
+    this.group?.register(t, `${this.group.cp.instanceType} instance`);
     while (this.pending.length > 0 && this.pending[0].at <= t)
       for (const p of this.pending.shift()!.tasks) this.running.push(p);
     while (this.draining.length > 0 && this.draining[0].at <= t)
@@ -392,76 +385,24 @@ export class ServiceScaling {
     }
   }
 
-  /** The capacity provider's next instances (groupGrowth.ts). */
-  private growth(): NewInstances {
-    const { session, cluster, cp } = this.s;
-    return (this.grown ??= new NewInstances(cluster!, session!.instances, cp!.instanceType));
-  }
-
   /**
    * Managed scaling (one model with the placement estimate and deploy): CapacityProviderReservation = M / N × 100.
-   * Returns the reservation, or null without managed scaling.
+   * The group (providerGroup.ts) scales out for the tasks that wait and scales in after its datapoints below the
+   * target. Returns the reservation, or null without managed scaling.
    */
   capacity(t: number): number | null {
-    if (this.waiting === 0) this.waitingSince = undefined;
-    else this.waitingSince ??= t;
-    const { session, cluster, cp } = this.s;
-    if (!(this.managed && session && cluster && cp)) return null;
-    const inFlight = this.launching.reduce((s, b) => s + b.n, 0);
-    const groupSize = session.instances.length + inFlight;
-    const needed =
-      this.waiting > 0 && this.scalesOut
-        ? session.instancesNeeded(this.growth(), this.s.task, this.waiting)
-        : undefined;
-    const decision = scaleOutDecision(cp, {
-      ...groupNow(session.instances, daemonGroupsOf(cluster)),
-      launching: inFlight,
-      instancesNeeded: needed?.instances ?? 0,
-    });
-    const reservation = decision.reservation;
-    if (decision.step > 0 && this.waitingSince !== undefined && t >= scaleOutAt(this.waitingSince, this.warmupUntil, t))
-      this.scaleOut(t, cp, decision);
-    this.cpBelow = reservation < cp.targetCapacity ? this.cpBelow + 1 : 0;
-    if (this.cpBelow >= managedScalingDefaults.scaleInDatapoints && this.launching.length === 0)
-      this.scaleIn(t, cp, session, groupSize, Math.max(cp.minSize ?? 0, decision.groupTarget), reservation);
-    return reservation;
+    const group = this.group;
+    if (!group) return null;
+    if (this.waiting > 0) group.tasksWait(t);
+    else group.noneWaits();
+    const decision = group.decide(this.waiting > 0 && this.scalesOut ? group.need(this.waiting) : undefined);
+    if (decision.step > 0 && group.dueNow(t)) group.scaleOut(t, decision);
+    if (group.scaleIn(t, decision, (gone) => this.stopTasksOn(gone))) this.placeWaiting(t);
+    return decision.reservation;
   }
 
-  private scaleOut(t: number, cp: ManagedScaling, decision: ReturnType<typeof scaleOutDecision>): void {
-    if (decision.launch > 0) {
-      this.launching.push({ at: t + this.s.launchSeconds, n: decision.launch });
-      this.launches.push({ t, instances: decision.launch });
-      this.warmupUntil = t + cp.instanceWarmupPeriod;
-      this.event(
-        t,
-        `CapacityProviderReservation ${decision.reservation}% above ${cp.targetCapacity}%: the capacity provider launches ${plural(decision.launch, `${cp.instanceType} instance`)}`,
-      );
-    } else if (decision.atMaximum) {
-      if (!this.events.some((e) => e.message.startsWith("the capacity provider's group is at its maximum size")))
-        this.event(t, `the capacity provider's group is at its maximum size (${cp.maxSize} instances)`);
-    }
-  }
-
-  private scaleIn(
-    t: number,
-    cp: ManagedScaling,
-    session: PlacementSession,
-    groupSize: number,
-    want: number,
-    reservation: number,
-  ): void {
-    const canRemove = Math.min(groupSize - want, Math.max(1, Math.floor(groupSize / 2)));
-    // With managed termination protection only instances without tasks go; without it the group also ends busy ones.
-    const empty = session.instances.filter((i) => i.view.runningTasksCount === 0);
-    const victims = empty.slice(0, canRemove);
-    if (!cp.managedTerminationProtection && victims.length < canRemove) {
-      const busy = session.instances
-        .filter((i) => i.view.runningTasksCount > 0)
-        .sort((a, b) => a.view.runningTasksCount - b.view.runningTasksCount);
-      victims.push(...busy.slice(0, canRemove - victims.length));
-    }
-    if (victims.length === 0) return;
-    const gone = new Set(victims);
+  /** The tasks on instances the group terminates stop; the scheduler starts the running and pending ones again. */
+  private stopTasksOn(gone: ReadonlySet<SimInstance>): number {
     let lost = 0;
     for (let k = this.running.length - 1; k >= 0; k--) {
       if (this.running[k].instance && gone.has(this.running[k].instance!)) {
@@ -472,15 +413,8 @@ export class ServiceScaling {
     for (const b of this.pending)
       b.tasks = b.tasks.filter((p) => !(p.instance && gone.has(p.instance)) || (lost++, false));
     for (const b of this.draining) b.tasks = b.tasks.filter((p) => !(p.instance && gone.has(p.instance)));
-    for (const v of victims) session.removeInstance(v);
-    this.grown = undefined;
     this.waiting += lost;
-    this.event(
-      t,
-      `CapacityProviderReservation ${reservation}% below ${cp.targetCapacity}% for ${this.cpBelow} minutes: the group terminates ${plural(victims.length, 'instance')}${lost > 0 ? `, stopping ${plural(lost, 'task')} that the scheduler starts again` : ''}`,
-    );
-    this.cpBelow = 0;
-    this.placeWaiting(t);
+    return lost;
   }
 
   private record(t: number, m: Minute, reservation: number | null, duration: number): void {
@@ -493,7 +427,7 @@ export class ServiceScaling {
       desired: this.desired,
       running: this.running.length,
       pending: pendingCount,
-      provisioning: this.managed ? this.waiting : 0,
+      provisioning: this.group ? this.waiting : 0,
       instances,
       capacityProviderReservation: reservation,
     });
@@ -511,10 +445,10 @@ export class ServiceScaling {
         peakDesired: this.peakDesired,
         peakInstances: this.peakInstances,
         secondsBelowDesired: this.secondsBelow,
-        unplacedAtEnd: this.managed ? 0 : this.waiting,
+        unplacedAtEnd: this.group ? 0 : this.waiting,
         provisioningAtEnd: last.provisioning,
       },
-      ...(this.launches.length > 0 ? { launches: this.launches } : {}),
+      ...(this.group && this.group.launches.length > 0 ? { launches: this.group.launches } : {}),
       warnings,
       notes: this.s.notes,
       errors,
