@@ -1,11 +1,12 @@
 /**
  * Service auto scaling, minute by minute, as a small class with one method per concern: metrics (the load as
  * the service's metric and its datapoint), alarms (step scaling), policy (target tracking and step, and what
- * they decide together), capacity (the capacity provider's managed scaling, through placement/managedScaling).
- * simulateScaling (scaling.ts) checks the inputs and sets the cluster up.
+ * they decide together), capacity (the capacity provider's group under managed scaling, providerGroup.ts).
+ * The tasks follow the desired count in serviceTasks.ts; simulateScaling (scaling.ts) checks the inputs and sets
+ * the cluster up.
  */
 import { targetTrackingDefaults } from '../ecs/deployments';
-import type { ClusterModel, SimInstance } from '../placement/clusterModel';
+import type { ClusterModel } from '../placement/clusterModel';
 import type { ManagedScaling } from '../placement/managedScaling';
 import type { ServiceSpec } from '../placement/serviceModel';
 import type { PlacementSession } from '../placement/session';
@@ -14,21 +15,8 @@ import type { InputError } from '../placement/inputErrors';
 import { daemonGroupsOf } from '../placement/groupGrowth';
 import { ProviderGroup } from './providerGroup';
 import { demandAt, demandOver, type Alarm, type LoadProfile, type ScalingPolicy } from './scalingInputs';
-import { currentTasks } from './serviceInputs';
+import { ServiceTasks } from './serviceTasks';
 import type { ScalingPoint, ScalingResult } from './types';
-
-interface Placed {
-  instance?: SimInstance;
-}
-
-interface Batch {
-  at: number;
-  tasks: Placed[];
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
 
 function round1(x: number): number {
   return Math.round(x * 10) / 10;
@@ -92,10 +80,7 @@ interface Wanted {
 }
 
 export class ServiceScaling {
-  readonly running: Placed[] = [];
-  readonly pending: Batch[] = [];
-  readonly draining: Batch[] = [];
-  waiting = 0;
+  readonly tasks: ServiceTasks;
   readonly events: ScalingResult['events'] = [];
   readonly series: ScalingPoint[] = [];
   desired = 0;
@@ -109,7 +94,6 @@ export class ServiceScaling {
   peakDesired = 0;
   peakInstances = 0;
   secondsBelow = 0;
-  private lastUnplacedMessage = '';
 
   constructor(
     readonly s: ScalingSetup,
@@ -128,6 +112,14 @@ export class ServiceScaling {
         scalesIn: true,
         event: (t, message) => this.event(t, message),
       });
+    this.tasks = new ServiceTasks({
+      task,
+      session,
+      taskStart: s.taskStart,
+      drain: s.drain,
+      provisioning: !!this.group,
+      event: (t, message) => this.event(t, message),
+    });
     this.startTasks(service, clusterInput);
     this.states = s.policies.map((p) => ({
       above: 0,
@@ -156,49 +148,15 @@ export class ServiceScaling {
 
   /** The service's tasks at the start: those the cluster file lists, else the desired count placed by the engine. */
   private startTasks(service: ServiceSpec, clusterInput: unknown): void {
-    const { session, cluster, task, min } = this.s;
-    const group = `service:${service.name}`;
-    if (session && cluster) {
-      const found = currentTasks(clusterInput, cluster.instances, group, task);
-      for (const f of found) this.running.push({ instance: f.instance });
-      if (found.length === 0) {
-        const initial = service.desiredCount ?? min;
-        const r = session.place(task, initial);
-        for (const instance of r.placed) this.running.push({ instance });
-        if (r.placed.length < initial)
-          this.s.notes.push(
-            `Only ${r.placed.length} of the ${initial} tasks the service starts with fit on the cluster.`,
-          );
-      }
-    } else for (let i = 0; i < (service.desiredCount ?? min); i++) this.running.push({});
-    this.desired = service.desiredCount ?? this.running.length;
+    const initial = service.desiredCount ?? this.s.min;
+    const short = this.tasks.start(this.s.cluster, clusterInput, `service:${service.name}`, initial);
+    if (short > 0)
+      this.s.notes.push(`Only ${initial - short} of the ${initial} tasks the service starts with fit on the cluster.`);
+    this.desired = service.desiredCount ?? this.tasks.running.length;
   }
 
   event(t: number, message: string): void {
     this.events.push({ t, message });
-  }
-
-  private release(p: Placed): void {
-    if (p.instance && this.s.session) this.s.session.stop(p.instance, this.s.task);
-  }
-
-  placeWaiting(t: number): void {
-    if (this.waiting === 0) return;
-    const { session, task, taskStart } = this.s;
-    if (!session) {
-      this.pending.push({ at: t + taskStart, tasks: Array.from({ length: this.waiting }, () => ({})) });
-      this.waiting = 0;
-      return;
-    }
-    const r = session.place(task, this.waiting);
-    if (r.placed.length > 0)
-      this.pending.push({ at: t + taskStart, tasks: r.placed.map((instance) => ({ instance })) });
-    this.waiting -= r.placed.length;
-    if (this.waiting > 0 && r.reasons) {
-      const message = `${plural(this.waiting, 'task')} ${this.group ? 'PROVISIONING' : 'not started'}: ${r.reasons.map((x) => x.message).join('; ')}`;
-      if (message !== this.lastUnplacedMessage) this.event(t, message);
-      this.lastUnplacedMessage = message;
-    } else this.lastUnplacedMessage = '';
   }
 
   /** Runs every minute from 0 to the duration. */
@@ -208,12 +166,12 @@ export class ServiceScaling {
 
   private minute(t: number, duration: number): void {
     this.arrive(t);
-    this.placeWaiting(t);
+    this.tasks.place(t);
     const m = this.metrics(t);
     const before = this.desired;
     const wanted = this.policy(t, m);
     this.decide(t, before, wanted);
-    this.applyDesired(t);
+    this.tasks.follow(t, this.desired);
     const reservation = this.capacity(t);
     this.record(t, m, reservation, duration);
   }
@@ -221,10 +179,7 @@ export class ServiceScaling {
   /** Instances that finished launching register; tasks that finished starting run; drained tasks stop. */
   private arrive(t: number): void {
     this.group?.register(t, `${this.group.cp.instanceType} instance`);
-    while (this.pending.length > 0 && this.pending[0].at <= t)
-      for (const p of this.pending.shift()!.tasks) this.running.push(p);
-    while (this.draining.length > 0 && this.draining[0].at <= t)
-      for (const p of this.draining.shift()!.tasks) this.release(p);
+    this.tasks.arrive(t);
   }
 
   /**
@@ -235,7 +190,7 @@ export class ServiceScaling {
     const profile = this.s.profile;
     const d = demandAt(profile, t, this.demandIndex);
     this.demandIndex = d.index;
-    const n = this.running.length;
+    const n = this.tasks.running.length;
     const utilization = (load: number): number | null =>
       n === 0 ? null : profile.metric === 'RequestCount' ? load / n : load / (n * this.perTaskCapacity);
     const period = targetTrackingDefaults.datapointSeconds;
@@ -359,81 +314,38 @@ export class ServiceScaling {
       );
   }
 
-  /** Apply the desired count: start tasks, or stop the newest first. */
-  private applyDesired(t: number): void {
-    const drain = this.s.drain;
-    let live = this.running.length + this.pending.reduce((s, b) => s + b.tasks.length, 0) + this.waiting;
-    if (this.desired > live) {
-      this.waiting += this.desired - live;
-      this.placeWaiting(t);
-    }
-    while (this.desired < live) {
-      if (this.waiting > 0) this.waiting--;
-      else if (this.pending.length > 0) {
-        const last = this.pending[this.pending.length - 1];
-        this.release(last.tasks.pop()!);
-        if (last.tasks.length === 0) this.pending.pop();
-      } else {
-        const p = this.running.pop()!;
-        if (drain > 0) {
-          const last = this.draining[this.draining.length - 1];
-          if (last && last.at === t + drain) last.tasks.push(p);
-          else this.draining.push({ at: t + drain, tasks: [p] });
-        } else this.release(p);
-      }
-      live--;
-    }
-  }
-
   /**
    * Managed scaling (one model with the placement estimate and deploy): CapacityProviderReservation = M / N × 100.
    * The group (providerGroup.ts) scales out for the tasks that wait and scales in after its datapoints below the
    * target. Returns the reservation, or null without managed scaling.
    */
   capacity(t: number): number | null {
-    const group = this.group;
+    const { group, tasks } = this;
     if (!group) return null;
-    if (this.waiting > 0) group.tasksWait(t);
+    if (tasks.waiting > 0) group.tasksWait(t);
     else group.noneWaits();
-    const decision = group.decide(this.waiting > 0 && this.scalesOut ? group.need(this.waiting) : undefined);
+    const decision = group.decide(tasks.waiting > 0 && this.scalesOut ? group.need(tasks.waiting) : undefined);
     if (decision.step > 0 && group.dueNow(t)) group.scaleOut(t, decision);
-    if (group.scaleIn(t, decision, (gone) => this.stopTasksOn(gone))) this.placeWaiting(t);
+    if (group.scaleIn(t, decision, (gone) => tasks.stopOn(gone))) tasks.place(t);
     return decision.reservation;
   }
 
-  /** The tasks on instances the group terminates stop; the scheduler starts the running and pending ones again. */
-  private stopTasksOn(gone: ReadonlySet<SimInstance>): number {
-    let lost = 0;
-    for (let k = this.running.length - 1; k >= 0; k--) {
-      if (this.running[k].instance && gone.has(this.running[k].instance!)) {
-        this.running.splice(k, 1);
-        lost++;
-      }
-    }
-    for (const b of this.pending)
-      b.tasks = b.tasks.filter((p) => !(p.instance && gone.has(p.instance)) || (lost++, false));
-    for (const b of this.draining) b.tasks = b.tasks.filter((p) => !(p.instance && gone.has(p.instance)));
-    this.waiting += lost;
-    return lost;
-  }
-
   private record(t: number, m: Minute, reservation: number | null, duration: number): void {
-    const pendingCount = this.pending.reduce((s, b) => s + b.tasks.length, 0);
     const instances = this.s.session ? this.s.session.instances.length : 0;
     this.series.push({
       t,
       load: m.load,
       utilization: m.metric === null ? null : round1(m.metric),
       desired: this.desired,
-      running: this.running.length,
-      pending: pendingCount,
-      provisioning: this.group ? this.waiting : 0,
+      running: this.tasks.running.length,
+      pending: this.tasks.pendingCount(),
+      provisioning: this.group ? this.tasks.waiting : 0,
       instances,
       capacityProviderReservation: reservation,
     });
     this.peakDesired = Math.max(this.peakDesired, this.desired);
     this.peakInstances = Math.max(this.peakInstances, instances);
-    if (this.running.length < this.desired && t < duration) this.secondsBelow += 60;
+    if (this.tasks.running.length < this.desired && t < duration) this.secondsBelow += 60;
   }
 
   result(warnings: string[], errors: InputError[]): ScalingResult {
@@ -445,7 +357,7 @@ export class ServiceScaling {
         peakDesired: this.peakDesired,
         peakInstances: this.peakInstances,
         secondsBelowDesired: this.secondsBelow,
-        unplacedAtEnd: this.group ? 0 : this.waiting,
+        unplacedAtEnd: this.group ? 0 : this.tasks.waiting,
         provisioningAtEnd: last.provisioning,
       },
       ...(this.group && this.group.launches.length > 0 ? { launches: this.group.launches } : {}),
