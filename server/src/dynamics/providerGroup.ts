@@ -175,12 +175,13 @@ export class ProviderGroup {
         `CapacityProviderReservation ${decision.reservation}% above ${cp.targetCapacity}%: the capacity provider launches ${plural(decision.launch, `${cp.instanceType} instance`)}` +
           (provisioning !== undefined ? ` (${plural(provisioning, 'task')} PROVISIONING)` : ''),
       );
-    } else if (decision.atMaximum || !this.s.scalesIn) {
+    } else if (decision.atMaximum) {
       const why = `the capacity provider's group is at its maximum size (${cp.maxSize} instances)`;
       if (!this.s.scalesIn) this.stop(t, why);
       else if (!this.maximumSaid) this.s.event(t, why);
       this.maximumSaid = true;
     }
+    // Otherwise the instances launching already reach the group's target: they take the waiting tasks.
   }
 
   /**
