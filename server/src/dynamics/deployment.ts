@@ -76,7 +76,7 @@ function execute(p: Prepared, o: Overrides, keep?: (run: Run) => void): Deployme
     steps: run.steps,
     events: run.events.sort((a, b) => a.t - b.t),
     ...(run.traffic.length > 0 ? { traffic: run.traffic } : {}),
-    ...(run.launches.length > 0 ? { launches: run.launches } : {}),
+    ...(run.group && run.group.launches.length > 0 ? { launches: run.group.launches } : {}),
     placements: o.quiet ? [] : placementsOf(run),
     ...(run.timeline ? { timeline: run.timeline } : {}),
     notes: [...p.notes, ...run.notes],
@@ -179,7 +179,7 @@ function stalled(
         code,
         message:
           `service ${p.name} was unable to place a task because no container instance met all of its requirements: ${run.blocked.reasons.map((r) => r.message).join('; ')}` +
-          (run.cannotScale ? `; ${run.cannotScale}` : ''),
+          (run.group?.cannotScale ? `; ${run.group.cannotScale}` : ''),
       },
       blocked: {
         t: run.blocked.t,

@@ -5,12 +5,12 @@
 import { circuitBreakerFailureThreshold, deploymentBounds, isRollingUpdate } from '../ecs/deployments';
 import { isUsable } from '../placement/checks';
 import { cloneCluster, parseCluster, type ClusterModel, type SimInstance } from '../placement/clusterModel';
-import { scaleOutAt, scaleOutDecision } from '../placement/managedScaling';
 import { PlacementSession } from '../placement/session';
 import { SERVICE_DEFAULT_STRATEGIES } from '../placement/strategies';
 import type { UnplacedReason } from '../placement/types';
-import { daemonGroupsOf, groupNow, launchedId, NewInstances } from '../placement/groupGrowth';
+import { daemonGroupsOf, NewInstances } from '../placement/groupGrowth';
 import { plural, type Run, type SimTask, type TaskList } from './deploymentRun';
+import { ProviderGroup } from './providerGroup';
 import { capacityProviderFor, currentTasks } from './serviceInputs';
 
 /** Sets the run up from its plan: the old tasks, the desired count and the deployment's bounds. */
@@ -58,12 +58,23 @@ function setUpCluster(run: Run): boolean {
     return false;
   }
   run.session = created.session;
-  run.cp = capacityProviderFor(cluster, p.service.capacityProviders, p.service.launchType, {
+  const cp = capacityProviderFor(cluster, p.service.capacityProviders, p.service.launchType, {
     minimumScalingStepSize: p.options.minimumScalingStepSize,
     maximumScalingStepSize: p.options.maximumScalingStepSize,
     maxSize: p.options.maxInstances,
   });
-  if (p.service.capacityProviders.length > 0 && !run.cp)
+  if (cp?.managedScaling)
+    run.group = new ProviderGroup({
+      cp,
+      cluster,
+      session: created.session,
+      task: run.task,
+      launchSeconds: p.options.instanceLaunchSeconds,
+      daemonGroups: daemonGroupsOf(cluster, p.daemon ? created.session.group : undefined),
+      scalesIn: false,
+      event: (t, message) => run.event(t, message),
+    });
+  if (p.service.capacityProviders.length > 0 && !cp)
     run.notes.push(
       `The service's capacity provider strategy names ${p.service.capacityProviders.join(', ')}, which the cluster file does not describe: no instances are added.`,
     );
@@ -139,17 +150,16 @@ export function placeWaiting(run: Run, t: number): void {
   if (placedCount > 0) run.event(t, `${plural(placedCount, 'new task')} placed`);
   if (reasons && placedCount < waitingCount) {
     const fresh = !run.blocked;
-    if (fresh) run.waitingSince = t;
     run.blocked = { t, reasons };
     if (fresh)
       run.event(
         t,
         `${plural(waitingCount - placedCount, 'new task')} cannot be placed: ${reasons.map((r) => r.message).join('; ')}`,
       );
-    if (run.cp?.managedScaling && run.scaleCheckAt === Infinity && !run.cannotScale)
-      run.scaleCheckAt = scaleOutAt(run.waitingSince, run.warmupUntil, t);
+    run.group?.scheduleLook(t);
   } else {
     run.blocked = undefined;
+    run.group?.noneWaits();
   }
 }
 
@@ -191,57 +201,25 @@ function placeOnInstances(
 
 /** Capacity-provider managed scaling: once a minute with tasks waiting, after the warm-up of the last launch. */
 export function scaleOut(run: Run, t: number): void {
-  const cp = run.cp;
-  if (!cp || !run.session || !run.cluster || t < run.scaleCheckAt) return;
-  run.scaleCheckAt = Infinity;
+  const group = run.group;
+  if (!group?.lookDue(t)) return;
   const waiting = run.count('new', 'waiting');
   if (waiting === 0) return;
-  const growth = new NewInstances(run.cluster, run.session.instances, cp.instanceType);
-  const need = run.session.instancesNeeded(growth, run.task, waiting);
+  const need = group.need(waiting);
   if (need.instances === 0) {
-    run.cannotScale = need.excludedBy
-      ? `a new ${cp.instanceType} would not meet ${need.excludedBy}, so the capacity provider does not scale out for the task`
-      : `the task does not fit on an empty ${cp.instanceType}, so the capacity provider does not scale out for it`;
-    run.event(t, run.cannotScale);
+    group.stop(
+      t,
+      `${group.noFit(need)}, so the capacity provider does not scale out for ${need.excludedBy ? 'the task' : 'it'}`,
+    );
     return;
   }
-  const group = groupNow(
-    run.session.instances,
-    daemonGroupsOf(run.cluster, run.p.daemon ? run.session.group : undefined),
-  );
-  const decision = scaleOutDecision(cp, {
-    ...group,
-    launching: run.launching.reduce((s, b) => s + b.n, 0),
-    instancesNeeded: need.instances,
-  });
+  const decision = group.decide(need);
   // The instances launching already take the waiting tasks.
   if (decision.step === 0) return;
-  if (decision.launch <= 0) {
-    run.cannotScale = `the capacity provider's group is at its maximum size (${cp.maxSize} instances)`;
-    run.event(t, run.cannotScale);
-    return;
-  }
-  run.launching.push({ at: t + run.p.options.instanceLaunchSeconds, n: decision.launch });
-  run.launches.push({ t, instances: decision.launch });
-  run.warmupUntil = t + cp.instanceWarmupPeriod;
-  run.event(
-    t,
-    `CapacityProviderReservation ${decision.reservation}% above ${cp.targetCapacity}%: the capacity provider launches ${plural(decision.launch, `${cp.instanceType} instance`)} (${plural(waiting, 'task')} PROVISIONING)`,
-  );
+  group.scaleOut(t, decision, waiting);
 }
 
 /** Instances whose launch time has come register with the cluster; returns whether any did. */
 export function registerLaunched(run: Run, t: number): boolean {
-  let changed = false;
-  while (run.launching.length > 0 && run.launching[0].at <= t) {
-    const batch = run.launching.shift()!;
-    if (run.session && run.cluster) {
-      const cp = run.cp!;
-      const growth = new NewInstances(run.cluster, run.session.instances, cp.instanceType);
-      for (const spec of growth.launch(batch.n, () => launchedId(cp, ++run.launched))) run.session.addInstance(spec);
-    }
-    run.event(t, `${plural(batch.n, 'instance')} registered with the cluster`);
-    changed = true;
-  }
-  return changed;
+  return run.group?.register(t, 'instance') ?? false;
 }

@@ -3,7 +3,6 @@
  * The phases (launch, health and drain, traffic shift) change it; the driver loop in deployment.ts runs them.
  */
 import type { ClusterModel, SimInstance } from '../placement/clusterModel';
-import type { ManagedScaling } from '../placement/managedScaling';
 import type { PlacementSession } from '../placement/session';
 import type { TaskRequirement } from '../placement/taskModel';
 import type { UnplacedReason } from '../placement/types';
@@ -12,7 +11,8 @@ import type { Overrides } from './deploymentFixes';
 import type { StopOrder } from './deploymentHealth';
 import type { InputError } from '../placement/inputErrors';
 import type { Prepared } from './deploymentPlan';
-import type { DeploymentResult, DeploymentStep, InstanceLaunch } from './types';
+import type { ProviderGroup } from './providerGroup';
+import type { DeploymentResult, DeploymentStep } from './types';
 
 export type State = 'waiting' | 'pending' | 'running' | 'healthy' | 'draining' | 'stopped' | 'failed';
 
@@ -144,18 +144,8 @@ export class Run {
   threshold = 0;
   peakTasks = 0;
   peakInstances = 0;
-  launching: Array<{ at: number; n: number }> = [];
-  launched = 0;
-  warmupUntil = 0;
-  scaleCheckAt = Infinity;
-  /** When the tasks that wait now started waiting. */
-  waitingSince = 0;
-  /** The capacity provider's group, resolved once the cluster is read. */
-  cp?: ManagedScaling;
-  /** Each scale-out: when, and how many instances. */
-  readonly launches: InstanceLaunch[] = [];
-  /** Set once: the group reached its maximum size, or the task fits no instance of the provider's type. */
-  cannotScale?: string;
+  /** The capacity provider's group under managed scaling, once the cluster is read. */
+  group?: ProviderGroup;
   blocked?: { t: number; reasons: UnplacedReason[] };
   daemonNew = new Set<SimInstance>();
   /** Blue/green: when traffic has fully shifted and the bake time is over, the old tasks stop. */
@@ -304,8 +294,7 @@ export class Run {
     let next = Infinity;
     // A task due now was set during this instant's pass (a zero start time): the same instant runs again.
     for (const task of this.timed) if (task.at >= t && task.at < next) next = task.at;
-    if (this.launching.length > 0) next = Math.min(next, this.launching[0].at);
-    if (this.scaleCheckAt > t && this.scaleCheckAt < Infinity) next = Math.min(next, this.scaleCheckAt);
+    if (this.group) next = Math.min(next, this.group.nextTime(t));
     if (this.blueStopAt > t && this.blueStopAt < Infinity) next = Math.min(next, this.blueStopAt);
     return next === Infinity ? undefined : next;
   }

@@ -1,33 +1,22 @@
 /**
  * Service auto scaling, minute by minute, as a small class with one method per concern: metrics (the load as
  * the service's metric and its datapoint), alarms (step scaling), policy (target tracking and step, and what
- * they decide together), capacity (the capacity provider's managed scaling, through placement/managedScaling).
- * simulateScaling (scaling.ts) checks the inputs and sets the cluster up.
+ * they decide together), capacity (the capacity provider's group under managed scaling, providerGroup.ts).
+ * The tasks follow the desired count in serviceTasks.ts; simulateScaling (scaling.ts) checks the inputs and sets
+ * the cluster up.
  */
-import { managedScalingDefaults, targetTrackingDefaults } from '../ecs/deployments';
-import type { ClusterModel, SimInstance } from '../placement/clusterModel';
-import { scaleOutAt, scaleOutDecision, type ManagedScaling } from '../placement/managedScaling';
+import { targetTrackingDefaults } from '../ecs/deployments';
+import type { ClusterModel } from '../placement/clusterModel';
+import type { ManagedScaling } from '../placement/managedScaling';
 import type { ServiceSpec } from '../placement/serviceModel';
 import type { PlacementSession } from '../placement/session';
 import type { TaskRequirement } from '../placement/taskModel';
 import type { InputError } from '../placement/inputErrors';
-import { daemonGroupsOf, groupNow, launchedId, NewInstances } from '../placement/groupGrowth';
+import { daemonGroupsOf } from '../placement/groupGrowth';
+import { ProviderGroup } from './providerGroup';
 import { demandAt, demandOver, type Alarm, type LoadProfile, type ScalingPolicy } from './scalingInputs';
-import { currentTasks } from './serviceInputs';
-import type { InstanceLaunch, ScalingPoint, ScalingResult } from './types';
-
-interface Placed {
-  instance?: SimInstance;
-}
-
-interface Batch {
-  at: number;
-  tasks: Placed[];
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
+import { ServiceTasks } from './serviceTasks';
+import type { ScalingPoint, ScalingResult } from './types';
 
 function round1(x: number): number {
   return Math.round(x * 10) / 10;
@@ -91,22 +80,13 @@ interface Wanted {
 }
 
 export class ServiceScaling {
-  readonly running: Placed[] = [];
-  readonly pending: Batch[] = [];
-  readonly draining: Batch[] = [];
-  waiting = 0;
-  readonly launching: Array<{ at: number; n: number }> = [];
-  launched = 0;
-  warmupUntil = 0;
-  /** When the tasks that wait now started waiting. */
-  waitingSince: number | undefined;
-  readonly launches: InstanceLaunch[] = [];
-  cpBelow = 0;
+  readonly tasks: ServiceTasks;
   readonly events: ScalingResult['events'] = [];
   readonly series: ScalingPoint[] = [];
   desired = 0;
   readonly states: PolicyState[];
-  readonly managed: boolean;
+  /** The capacity provider's group, when managed scaling adds and removes its instances. */
+  readonly group?: ProviderGroup;
   /** Whether a new instance of the capacity provider's type takes the task (resources and constraints). */
   readonly scalesOut: boolean;
   readonly perTaskCapacity: number;
@@ -114,9 +94,6 @@ export class ServiceScaling {
   peakDesired = 0;
   peakInstances = 0;
   secondsBelow = 0;
-  private lastUnplacedMessage = '';
-  /** What the group's next instances are, read from its instances; dropped whenever one registers or leaves. */
-  private grown: NewInstances | undefined;
 
   constructor(
     readonly s: ScalingSetup,
@@ -124,7 +101,25 @@ export class ServiceScaling {
     clusterInput: unknown,
   ) {
     const { cp, cluster, session, task } = s;
-    this.managed = !!cp && cp.managedScaling;
+    if (cp?.managedScaling && cluster && session)
+      this.group = new ProviderGroup({
+        cp,
+        cluster,
+        session,
+        task,
+        launchSeconds: s.launchSeconds,
+        daemonGroups: daemonGroupsOf(cluster),
+        scalesIn: true,
+        event: (t, message) => this.event(t, message),
+      });
+    this.tasks = new ServiceTasks({
+      task,
+      session,
+      taskStart: s.taskStart,
+      drain: s.drain,
+      provisioning: !!this.group,
+      event: (t, message) => this.event(t, message),
+    });
     this.startTasks(service, clusterInput);
     this.states = s.policies.map((p) => ({
       above: 0,
@@ -133,15 +128,14 @@ export class ServiceScaling {
       cooldownUntil: 0,
       scaleInBlockedUntil: 0,
     }));
-    const probe =
-      this.managed && cp && cluster && session ? session.instancesNeeded(this.growth(), task, 1) : undefined;
+    const probe = this.group?.need(1);
     this.scalesOut = probe?.instances === 1;
-    if (probe && !this.scalesOut)
+    if (probe && !this.scalesOut) {
+      const why = this.group!.noFit(probe);
       s.notes.push(
-        probe.excludedBy
-          ? `A new ${cp!.instanceType} would not meet ${probe.excludedBy}: the capacity provider does not scale out for the task.`
-          : `The task does not fit on an empty ${cp!.instanceType}: the capacity provider does not scale out for it.`,
+        `${why[0].toUpperCase()}${why.slice(1)}: the capacity provider does not scale out for ${probe.excludedBy ? 'the task' : 'it'}.`,
       );
+    }
     this.perTaskCapacity =
       s.profile.metric === 'CPUUtilization'
         ? task.cpu / 100
@@ -154,49 +148,15 @@ export class ServiceScaling {
 
   /** The service's tasks at the start: those the cluster file lists, else the desired count placed by the engine. */
   private startTasks(service: ServiceSpec, clusterInput: unknown): void {
-    const { session, cluster, task, min } = this.s;
-    const group = `service:${service.name}`;
-    if (session && cluster) {
-      const found = currentTasks(clusterInput, cluster.instances, group, task);
-      for (const f of found) this.running.push({ instance: f.instance });
-      if (found.length === 0) {
-        const initial = service.desiredCount ?? min;
-        const r = session.place(task, initial);
-        for (const instance of r.placed) this.running.push({ instance });
-        if (r.placed.length < initial)
-          this.s.notes.push(
-            `Only ${r.placed.length} of the ${initial} tasks the service starts with fit on the cluster.`,
-          );
-      }
-    } else for (let i = 0; i < (service.desiredCount ?? min); i++) this.running.push({});
-    this.desired = service.desiredCount ?? this.running.length;
+    const initial = service.desiredCount ?? this.s.min;
+    const short = this.tasks.start(this.s.cluster, clusterInput, `service:${service.name}`, initial);
+    if (short > 0)
+      this.s.notes.push(`Only ${initial - short} of the ${initial} tasks the service starts with fit on the cluster.`);
+    this.desired = service.desiredCount ?? this.tasks.running.length;
   }
 
   event(t: number, message: string): void {
     this.events.push({ t, message });
-  }
-
-  private release(p: Placed): void {
-    if (p.instance && this.s.session) this.s.session.stop(p.instance, this.s.task);
-  }
-
-  placeWaiting(t: number): void {
-    if (this.waiting === 0) return;
-    const { session, task, taskStart } = this.s;
-    if (!session) {
-      this.pending.push({ at: t + taskStart, tasks: Array.from({ length: this.waiting }, () => ({})) });
-      this.waiting = 0;
-      return;
-    }
-    const r = session.place(task, this.waiting);
-    if (r.placed.length > 0)
-      this.pending.push({ at: t + taskStart, tasks: r.placed.map((instance) => ({ instance })) });
-    this.waiting -= r.placed.length;
-    if (this.waiting > 0 && r.reasons) {
-      const message = `${plural(this.waiting, 'task')} ${this.managed ? 'PROVISIONING' : 'not started'}: ${r.reasons.map((x) => x.message).join('; ')}`;
-      if (message !== this.lastUnplacedMessage) this.event(t, message);
-      this.lastUnplacedMessage = message;
-    } else this.lastUnplacedMessage = '';
   }
 
   /** Runs every minute from 0 to the duration. */
@@ -206,32 +166,20 @@ export class ServiceScaling {
 
   private minute(t: number, duration: number): void {
     this.arrive(t);
-    this.placeWaiting(t);
+    this.tasks.place(t);
     const m = this.metrics(t);
     const before = this.desired;
     const wanted = this.policy(t, m);
     this.decide(t, before, wanted);
-    this.applyDesired(t);
+    this.tasks.follow(t, this.desired);
     const reservation = this.capacity(t);
     this.record(t, m, reservation, duration);
   }
 
   /** Instances that finished launching register; tasks that finished starting run; drained tasks stop. */
   private arrive(t: number): void {
-    const { session, cluster, cp } = this.s;
-    while (this.launching.length > 0 && this.launching[0].at <= t) {
-      const batch = this.launching.shift()!;
-      if (session && cluster) {
-        const specs = this.growth().launch(batch.n, () => launchedId(cp!, ++this.launched));
-        for (const spec of specs) session.addInstance(spec);
-        this.grown = undefined;
-      }
-      this.event(t, `${plural(batch.n, `${cp!.instanceType} instance`)} registered with the cluster`);
-    }
-    while (this.pending.length > 0 && this.pending[0].at <= t)
-      for (const p of this.pending.shift()!.tasks) this.running.push(p);
-    while (this.draining.length > 0 && this.draining[0].at <= t)
-      for (const p of this.draining.shift()!.tasks) this.release(p);
+    this.group?.register(t, `${this.group.cp.instanceType} instance`);
+    this.tasks.arrive(t);
   }
 
   /**
@@ -242,7 +190,7 @@ export class ServiceScaling {
     const profile = this.s.profile;
     const d = demandAt(profile, t, this.demandIndex);
     this.demandIndex = d.index;
-    const n = this.running.length;
+    const n = this.tasks.running.length;
     const utilization = (load: number): number | null =>
       n === 0 ? null : profile.metric === 'RequestCount' ? load / n : load / (n * this.perTaskCapacity);
     const period = targetTrackingDefaults.datapointSeconds;
@@ -366,140 +314,38 @@ export class ServiceScaling {
       );
   }
 
-  /** Apply the desired count: start tasks, or stop the newest first. */
-  private applyDesired(t: number): void {
-    const drain = this.s.drain;
-    let live = this.running.length + this.pending.reduce((s, b) => s + b.tasks.length, 0) + this.waiting;
-    if (this.desired > live) {
-      this.waiting += this.desired - live;
-      this.placeWaiting(t);
-    }
-    while (this.desired < live) {
-      if (this.waiting > 0) this.waiting--;
-      else if (this.pending.length > 0) {
-        const last = this.pending[this.pending.length - 1];
-        this.release(last.tasks.pop()!);
-        if (last.tasks.length === 0) this.pending.pop();
-      } else {
-        const p = this.running.pop()!;
-        if (drain > 0) {
-          const last = this.draining[this.draining.length - 1];
-          if (last && last.at === t + drain) last.tasks.push(p);
-          else this.draining.push({ at: t + drain, tasks: [p] });
-        } else this.release(p);
-      }
-      live--;
-    }
-  }
-
-  /** The capacity provider's next instances (groupGrowth.ts). */
-  private growth(): NewInstances {
-    const { session, cluster, cp } = this.s;
-    return (this.grown ??= new NewInstances(cluster!, session!.instances, cp!.instanceType));
-  }
-
   /**
    * Managed scaling (one model with the placement estimate and deploy): CapacityProviderReservation = M / N × 100.
-   * Returns the reservation, or null without managed scaling.
+   * The group (providerGroup.ts) scales out for the tasks that wait and scales in after its datapoints below the
+   * target. Returns the reservation, or null without managed scaling.
    */
   capacity(t: number): number | null {
-    if (this.waiting === 0) this.waitingSince = undefined;
-    else this.waitingSince ??= t;
-    const { session, cluster, cp } = this.s;
-    if (!(this.managed && session && cluster && cp)) return null;
-    const inFlight = this.launching.reduce((s, b) => s + b.n, 0);
-    const groupSize = session.instances.length + inFlight;
-    const needed =
-      this.waiting > 0 && this.scalesOut
-        ? session.instancesNeeded(this.growth(), this.s.task, this.waiting)
-        : undefined;
-    const decision = scaleOutDecision(cp, {
-      ...groupNow(session.instances, daemonGroupsOf(cluster)),
-      launching: inFlight,
-      instancesNeeded: needed?.instances ?? 0,
-    });
-    const reservation = decision.reservation;
-    if (decision.step > 0 && this.waitingSince !== undefined && t >= scaleOutAt(this.waitingSince, this.warmupUntil, t))
-      this.scaleOut(t, cp, decision);
-    this.cpBelow = reservation < cp.targetCapacity ? this.cpBelow + 1 : 0;
-    if (this.cpBelow >= managedScalingDefaults.scaleInDatapoints && this.launching.length === 0)
-      this.scaleIn(t, cp, session, groupSize, Math.max(cp.minSize ?? 0, decision.groupTarget), reservation);
-    return reservation;
-  }
-
-  private scaleOut(t: number, cp: ManagedScaling, decision: ReturnType<typeof scaleOutDecision>): void {
-    if (decision.launch > 0) {
-      this.launching.push({ at: t + this.s.launchSeconds, n: decision.launch });
-      this.launches.push({ t, instances: decision.launch });
-      this.warmupUntil = t + cp.instanceWarmupPeriod;
-      this.event(
-        t,
-        `CapacityProviderReservation ${decision.reservation}% above ${cp.targetCapacity}%: the capacity provider launches ${plural(decision.launch, `${cp.instanceType} instance`)}`,
-      );
-    } else if (decision.atMaximum) {
-      if (!this.events.some((e) => e.message.startsWith("the capacity provider's group is at its maximum size")))
-        this.event(t, `the capacity provider's group is at its maximum size (${cp.maxSize} instances)`);
-    }
-  }
-
-  private scaleIn(
-    t: number,
-    cp: ManagedScaling,
-    session: PlacementSession,
-    groupSize: number,
-    want: number,
-    reservation: number,
-  ): void {
-    const canRemove = Math.min(groupSize - want, Math.max(1, Math.floor(groupSize / 2)));
-    // With managed termination protection only instances without tasks go; without it the group also ends busy ones.
-    const empty = session.instances.filter((i) => i.view.runningTasksCount === 0);
-    const victims = empty.slice(0, canRemove);
-    if (!cp.managedTerminationProtection && victims.length < canRemove) {
-      const busy = session.instances
-        .filter((i) => i.view.runningTasksCount > 0)
-        .sort((a, b) => a.view.runningTasksCount - b.view.runningTasksCount);
-      victims.push(...busy.slice(0, canRemove - victims.length));
-    }
-    if (victims.length === 0) return;
-    const gone = new Set(victims);
-    let lost = 0;
-    for (let k = this.running.length - 1; k >= 0; k--) {
-      if (this.running[k].instance && gone.has(this.running[k].instance!)) {
-        this.running.splice(k, 1);
-        lost++;
-      }
-    }
-    for (const b of this.pending)
-      b.tasks = b.tasks.filter((p) => !(p.instance && gone.has(p.instance)) || (lost++, false));
-    for (const b of this.draining) b.tasks = b.tasks.filter((p) => !(p.instance && gone.has(p.instance)));
-    for (const v of victims) session.removeInstance(v);
-    this.grown = undefined;
-    this.waiting += lost;
-    this.event(
-      t,
-      `CapacityProviderReservation ${reservation}% below ${cp.targetCapacity}% for ${this.cpBelow} minutes: the group terminates ${plural(victims.length, 'instance')}${lost > 0 ? `, stopping ${plural(lost, 'task')} that the scheduler starts again` : ''}`,
-    );
-    this.cpBelow = 0;
-    this.placeWaiting(t);
+    const { group, tasks } = this;
+    if (!group) return null;
+    if (tasks.waiting > 0) group.tasksWait(t);
+    else group.noneWaits();
+    const decision = group.decide(tasks.waiting > 0 && this.scalesOut ? group.need(tasks.waiting) : undefined);
+    if (decision.step > 0 && group.dueNow(t)) group.scaleOut(t, decision);
+    if (group.scaleIn(t, decision, (gone) => tasks.stopOn(gone))) tasks.place(t);
+    return decision.reservation;
   }
 
   private record(t: number, m: Minute, reservation: number | null, duration: number): void {
-    const pendingCount = this.pending.reduce((s, b) => s + b.tasks.length, 0);
     const instances = this.s.session ? this.s.session.instances.length : 0;
     this.series.push({
       t,
       load: m.load,
       utilization: m.metric === null ? null : round1(m.metric),
       desired: this.desired,
-      running: this.running.length,
-      pending: pendingCount,
-      provisioning: this.managed ? this.waiting : 0,
+      running: this.tasks.running.length,
+      pending: this.tasks.pendingCount(),
+      provisioning: this.group ? this.tasks.waiting : 0,
       instances,
       capacityProviderReservation: reservation,
     });
     this.peakDesired = Math.max(this.peakDesired, this.desired);
     this.peakInstances = Math.max(this.peakInstances, instances);
-    if (this.running.length < this.desired && t < duration) this.secondsBelow += 60;
+    if (this.tasks.running.length < this.desired && t < duration) this.secondsBelow += 60;
   }
 
   result(warnings: string[], errors: InputError[]): ScalingResult {
@@ -511,10 +357,10 @@ export class ServiceScaling {
         peakDesired: this.peakDesired,
         peakInstances: this.peakInstances,
         secondsBelowDesired: this.secondsBelow,
-        unplacedAtEnd: this.managed ? 0 : this.waiting,
+        unplacedAtEnd: this.group ? 0 : this.tasks.waiting,
         provisioningAtEnd: last.provisioning,
       },
-      ...(this.launches.length > 0 ? { launches: this.launches } : {}),
+      ...(this.group && this.group.launches.length > 0 ? { launches: this.group.launches } : {}),
       warnings,
       notes: this.s.notes,
       errors,

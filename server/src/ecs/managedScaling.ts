@@ -14,6 +14,11 @@ export const managedScalingDefaults = {
   scaleInDatapoints: 15,
 } as const;
 
+// Source: developer guide, cluster-auto-scaling.md, "Scale-in considerations" (awsdocs/amazon-ecs-developer-guide):
+// once scale-in starts, each minute the group's DesiredCapacity drops by "greater than one instance and less than 50%".
+// The guide gives no exact count; the simulator takes at least one instance and at most half the group, rounded down.
+export const managedScaleInStep = { minInstances: 1, maxShareOfGroup: 0.5 } as const;
+
 // The valid range of each member: the limits the admission layer checks (limits.ts), named by member.
 export const managedScalingBounds = {
   targetCapacity: ecsNumericLimits.targetCapacity,

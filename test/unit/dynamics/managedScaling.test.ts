@@ -128,6 +128,19 @@ const scenarios: Array<Scenario & { first: number; launches: InstanceLaunch[] }>
     ],
   },
   {
+    name: 'no warm-up: a look while instances still launch waits for them, the group is not at its maximum',
+    full: 2,
+    zones: ['us-east-1a', 'us-east-1b'],
+    desired: 6,
+    provider: { instanceWarmupPeriod: 0 },
+    first: 1,
+    launches: [
+      { t: 60, instances: 1 },
+      { t: 180, instances: 1 },
+      { t: 300, instances: 1 },
+    ],
+  },
+  {
     name: 'at the maximum size',
     full: 2,
     zones: ['us-east-1a'],
