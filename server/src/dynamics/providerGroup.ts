@@ -187,7 +187,8 @@ export class ProviderGroup {
   /**
    * Managed scale-in, one datapoint a minute: after managedScalingDefaults.scaleInDatapoints below the target, with
    * nothing launching, the group terminates instances down toward its target (never below its minimum size), at
-   * most managedScaleInStep of it at once. With managed termination protection only instances without tasks go;
+   * most managedScaleInStep of it at once, and again each minute the reservation stays below the target (the alarm
+   * stays in alarm: the count of datapoints is not started again). With managed termination protection only instances without tasks go;
    * without it the group also ends busy ones, fewest tasks first. `stopTasksOn` takes the tasks off the instances
    * that go and returns how many it stopped. Returns whether any instance went.
    */
@@ -217,7 +218,6 @@ export class ProviderGroup {
       t,
       `CapacityProviderReservation ${decision.reservation}% below ${cp.targetCapacity}% for ${this.below} minutes: the group terminates ${plural(victims.length, 'instance')}${lost > 0 ? `, stopping ${plural(lost, 'task')} that the scheduler starts again` : ''}`,
     );
-    this.below = 0;
     return true;
   }
 }

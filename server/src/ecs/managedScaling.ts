@@ -15,8 +15,8 @@ export const managedScalingDefaults = {
 } as const;
 
 // Source: developer guide, cluster-auto-scaling.md, "Scale-in considerations" (awsdocs/amazon-ecs-developer-guide):
-// once scale-in starts, each minute the group's DesiredCapacity drops by "greater than one instance and less than 50%".
-// The guide gives no exact count; the simulator takes at least one instance and at most half the group, rounded down.
+// once scale-in has started, the group's desired capacity falls every minute, by more than one instance and by less
+// than half the group. No exact count is given: the simulator takes at least one and at most half, rounded down.
 export const managedScaleInStep = { minInstances: 1, maxShareOfGroup: 0.5 } as const;
 
 // The valid range of each member: the limits the admission layer checks (limits.ts), named by member.

@@ -232,6 +232,43 @@ test('managed scaling scales in empty instances after fifteen minutes below the 
   );
 });
 
+// Developer guide, cluster-auto-scaling.md, "Scale-in considerations": once scale-in has started, the group's desired
+// capacity falls every minute (by at most half the group here) while the reservation stays below the target.
+test('managed scale-in goes on every minute once it has started, at most half the group at a time', () => {
+  const result = simulateScaling(
+    request({
+      cluster: {
+        name: 'test',
+        instanceGroups: [
+          {
+            instanceType: 'm5.large',
+            count: 2,
+            availabilityZones: ['us-east-1a', 'us-east-1b'],
+            runningTasks: [{ group: 'service:web', count: 1, cpu: 1024, memory: 1024, hostPorts: [] }],
+          },
+          { instanceType: 'm5.large', count: 10, availabilityZones: ['us-east-1a', 'us-east-1b'] },
+        ],
+        capacityProvider: { instanceType: 'm5.large', targetCapacity: 100, managedTerminationProtection: 'ENABLED' },
+      },
+      service: service({ desiredCount: 2, capacityProviderStrategy: [{ capacityProvider: 'cp' }] }),
+      load: { metric: 'CPUUtilization', demand: [[0, 0.5]] },
+      durationSeconds: 3600,
+    }),
+  );
+  assert.deepEqual(result.errors, []);
+  const scaleIns = result.events.filter((e) => /the group terminates/.test(e.message));
+  assert.deepEqual(
+    scaleIns.map((e) => Number(/terminates (\d+) instance/.exec(e.message)?.[1])),
+    [6, 3, 1, 1],
+    JSON.stringify(scaleIns),
+  );
+  assert.deepEqual(
+    scaleIns.map((e) => e.t - scaleIns[0].t),
+    [0, 60, 120, 180],
+  );
+  assert.match(scaleIns[0].message, /for 15 minutes/);
+});
+
 // CloudWatch, "Evaluating an alarm": a datapoint is the mean of a complete period. A load that rises at 10:30
 // makes the minute 10:00-11:00 half high; it counts as one datapoint when it ends, not as a whole minute at 10:30.
 test('a load step inside a minute is averaged into that minute, which counts only once it is complete', () => {
