@@ -221,5 +221,5 @@ export function scaleOut(run: Run, t: number): void {
 
 /** Instances whose launch time has come register with the cluster; returns whether any did. */
 export function registerLaunched(run: Run, t: number): boolean {
-  return run.group?.register(t, 'instance') ?? false;
+  return run.group?.register(t) ?? false;
 }

@@ -82,15 +82,15 @@ export class ProviderGroup {
     return (this.grown ??= new NewInstances(cluster, session.instances, cp.instanceType));
   }
 
-  /** Instances whose launch is over register with the cluster, each batch with an event naming them `noun`s. */
-  register(t: number, noun: string): boolean {
+  /** Instances whose launch is over register with the cluster, each batch with an event naming their type. */
+  register(t: number): boolean {
     let changed = false;
     while (this.launching.length > 0 && this.launching[0].at <= t) {
       const batch = this.launching.shift()!;
       const specs = this.growth().launch(batch.n, () => launchedId(this.s.cp, ++this.launched));
       for (const spec of specs) this.s.session.addInstance(spec);
       this.grown = undefined;
-      this.s.event(t, `${plural(batch.n, noun)} registered with the cluster`);
+      this.s.event(t, `${plural(batch.n, `${this.s.cp.instanceType} instance`)} registered with the cluster`);
       changed = true;
     }
     return changed;

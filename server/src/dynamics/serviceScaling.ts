@@ -178,7 +178,7 @@ export class ServiceScaling {
 
   /** Instances that finished launching register; tasks that finished starting run; drained tasks stop. */
   private arrive(t: number): void {
-    this.group?.register(t, `${this.group.cp.instanceType} instance`);
+    this.group?.register(t);
     this.tasks.arrive(t);
   }
 
