@@ -75,7 +75,7 @@ export function deploymentSettings(service: Json, daemon: boolean): DeploymentSe
     const v = num(dc[key]);
     if (v === undefined || v < 0 || !Number.isInteger(v)) {
       const at = `deploymentConfiguration.${key}`;
-      errors.push(inputError('service', `${at} must be a whole number of percent`, at));
+      errors.push(inputError('service', 'must be a whole number of percent', at));
       return fallback;
     }
     return v;
@@ -84,11 +84,7 @@ export function deploymentSettings(service: Json, daemon: boolean): DeploymentSe
   const strategy = deploymentStrategyOf(rawStrategy) ?? defaultDeploymentStrategy;
   if (rawStrategy !== strategy)
     errors.push(
-      inputError(
-        'service',
-        'deploymentConfiguration.strategy must be ROLLING, BLUE_GREEN, LINEAR or CANARY',
-        'deploymentConfiguration.strategy',
-      ),
+      inputError('service', 'must be ROLLING, BLUE_GREEN, LINEAR or CANARY', 'deploymentConfiguration.strategy'),
     );
   const cb = isObject(dc.deploymentCircuitBreaker) ? dc.deploymentCircuitBreaker : {};
   const lc = isObject(dc.linearConfiguration) ? dc.linearConfiguration : undefined;

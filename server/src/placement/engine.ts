@@ -18,7 +18,7 @@ import { placedRevision, sameRevision } from '../ecs/taskDefinitionRefs';
 import { parseService, type ServiceSpec } from './serviceModel';
 import { compileStrategies, RUN_TASK_DEFAULT_STRATEGIES, SERVICE_DEFAULT_STRATEGIES } from './strategies';
 import { parseTaskDefinition, type TaskRequirement } from './taskModel';
-import { generalError, inputError, type InputError } from './inputErrors';
+import { generalError, inputError, serviceList, type InputError } from './inputErrors';
 import type {
   ExplanationStep,
   InstanceReport,
@@ -184,7 +184,7 @@ function emptyResult(
 /** More tasks than the simulator places: the panel's or the CLI's count, else the service's desiredCount. */
 function tooManyTasks(count: number, counted: boolean): InputError {
   const more = `${count} is more than the simulator places (${MAX_TASKS.toLocaleString('en-US')}; ECS allows 5,000 tasks per service by default)`;
-  return counted ? generalError(`count ${more}`) : inputError('service', `desiredCount ${more}`, 'desiredCount');
+  return counted ? generalError(more, 'options.count') : inputError('service', more, 'desiredCount');
 }
 
 /**
@@ -336,12 +336,16 @@ function placementRules(
         : 'No placement strategy: the service scheduler balances tasks over Availability Zones, then over the instances within them.',
     );
   }
-  const constraintInputs: PlacementConstraintInput[] = [
-    ...(options.placementConstraints ?? service?.constraints ?? []),
-    ...task.constraints,
-  ];
-  const compiledStrategies = compileStrategies(strategyInputs);
-  const compiledConstraints = compileConstraints(constraintInputs, cluster.instances.length);
+  const ownConstraints = options.placementConstraints ?? service?.constraints ?? [];
+  const constraintInputs: PlacementConstraintInput[] = [...ownConstraints, ...task.constraints];
+  const compiledStrategies = compileStrategies(
+    strategyInputs,
+    serviceList('placementStrategy', options.placementStrategy !== undefined),
+  );
+  const compiledConstraints = compileConstraints(constraintInputs, cluster.instances.length, {
+    first: serviceList('placementConstraints', options.placementConstraints !== undefined),
+    count: ownConstraints.length,
+  });
   errors.push(...compiledStrategies.errors, ...compiledConstraints.errors);
   if (compiledConstraints.expressionProblems.length > 0)
     findings.described.expressionProblems = compiledConstraints.expressionProblems;
@@ -379,7 +383,7 @@ function tasksToPlace(
 ): number | undefined {
   const { notes, errors } = findings;
   if (options.count !== undefined && !(Number.isInteger(options.count) && options.count >= 0)) {
-    errors.push(generalError('count must be a whole number of at least 0'));
+    errors.push(generalError('must be a whole number of at least 0', 'options.count'));
     return undefined;
   }
   let count = options.count ?? service?.desiredCount;
@@ -452,7 +456,12 @@ function providerRuns(
   else {
     const split = splitTasks(shares, count);
     if (split.error) {
-      errors.push(generalError(`capacity provider strategy: ${split.error}`));
+      // The strategy is the service's or the cluster's default one (one provider of its own always splits).
+      errors.push(
+        shares === service?.providerStrategy
+          ? inputError('service', split.error, 'capacityProviderStrategy')
+          : inputError('cluster', split.error, 'defaultCapacityProviderStrategy'),
+      );
       return undefined;
     }
     const runOf = new Map<string, number>();
