@@ -149,12 +149,12 @@ test('absurd counts are input errors, not a hung preview', () => {
     })
       .errors.map(errorText)
       .join(),
-    /count must be a whole number of at least 0/,
+    /^options\.count: must be a whole number of at least 0/,
   );
   const huge = simulate({ taskDefinition: taskDef(), cluster: cluster({ instanceType: 'm5.large', count: 1e9 }) });
   assert.match(
     huge.errors.map(errorText).join(),
-    /cluster: instanceGroups\[0\]\.count must be a whole number from 0 to 5,000 \(ECS registers at most 5,000 container instances per cluster\)/,
+    /cluster: instanceGroups\[0\]\.count: must be a whole number from 0 to 5,000 \(ECS registers at most 5,000 container instances per cluster\)/,
   );
 });
 
