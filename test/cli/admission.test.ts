@@ -207,7 +207,7 @@ test('simulate refuses attributes longer than ECS keeps before a =~ constraint s
   );
   const r = run(dir, ['simulate', '--cluster', 'big.cluster.json', '--task-definition', 'web-task-def.json']);
   assert.equal(r.status, 2);
-  assert.match(r.stderr, /instanceGroups\[0\]\.attributes is longer than 128 characters/);
+  assert.match(r.stderr, /instanceGroups\[0\]\.attributes: longer than 128 characters/);
 });
 
 test('simulate reads a 5,000-instance describe-container-instances file and refuses 5,001 by the ECS limit', (t) => {
@@ -341,14 +341,14 @@ test('simulator errors name the file, the member and what is allowed, and quote 
   // Each names its file and member.
   for (const expected of [
     /c\.cluster\.json: instanceGroups\[0\]: instanceType is not in the instance-type table/,
-    /marked-td\.json: cpu must be written in CPU units/,
-    /placement constraint 1: the memberOf expression is not valid at character 12/,
-    /placement strategy 1: type must be one of binpack, random, spread/,
-    /svc\.json: desiredCount must be a whole number/,
-    /deploy-svc\.json: deploymentConfiguration\.strategy must be ROLLING, BLUE_GREEN, LINEAR or CANARY/,
-    /ServiceNamespace must be ecs for a service/,
-    /MinCapacity must be at most MaxCapacity/,
-    /metric must be CPUUtilization, MemoryUtilization or RequestCount/,
+    /marked-td\.json: cpu: must be written in CPU units/,
+    /marked-td\.json: placementConstraints\[0\]\.expression: not valid at character 12/,
+    /svc\.json: placementStrategy\[0\]\.type: must be one of binpack, random, spread/,
+    /svc\.json: desiredCount: must be a whole number/,
+    /deploy-svc\.json: deploymentConfiguration\.strategy: must be ROLLING, BLUE_GREEN, LINEAR or CANARY/,
+    /target\.json: ServiceNamespace: must be ecs for a service/,
+    /target\.json: MinCapacity: must be at most MaxCapacity/,
+    /load\.json: metric: must be CPUUtilization, MemoryUtilization or RequestCount/,
   ])
     assert.match(said, expected);
 });

@@ -65,7 +65,7 @@ test('scale exits 2 on bad input and names the file', () => {
   args[args.indexOf('examples/worker.load.json')] = badLoad;
   const r = run('scale', ...args);
   assert.equal(r.status, 2);
-  assert.match(r.stderr, /bad\.load\.json: metric must be CPUUtilization, MemoryUtilization or RequestCount/);
+  assert.match(r.stderr, /bad\.load\.json: metric: must be CPUUtilization, MemoryUtilization or RequestCount/);
   assert.match(run('scale', ...scaleExample, '--duration', 'forever').stderr, /--duration must be a duration/);
 });
 

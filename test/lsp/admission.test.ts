@@ -115,7 +115,7 @@ test("the panel's errors name the file inside the workspace and the member, and 
   const errors = simulated.result?.errors ?? [String(simulated.error)];
   assert.ok(
     errors.some((e) =>
-      /^infra\/prod\.cluster\.json: instanceGroups\[0\]\.count must be a whole number from 0 to 5,000/.test(e),
+      /^infra\/prod\.cluster\.json: instanceGroups\[0\]\.count: must be a whole number from 0 to 5,000/.test(e),
     ),
     errors.join('\n'),
   );
@@ -133,7 +133,7 @@ test("the panel's errors name the file inside the workspace and the member, and 
   assert.ok(all.length >= 4, all.join('\n'));
   for (const a of all) assert.ok(!a.includes(marker), `no message quotes a value read: ${a}`);
   assert.ok(
-    all.some((a) => a.startsWith('api-service-def.json: deploymentConfiguration.strategy must be ROLLING')),
+    all.some((a) => a.startsWith('api-service-def.json: deploymentConfiguration.strategy: must be ROLLING')),
     all.join('\n'),
   );
 });

@@ -83,7 +83,7 @@ test('deploy and scale errors name the file of their input inside the workspace'
     uri: uri('web-service-def.json'),
     cluster: { uri: uri('infra/prod.cluster.json') },
   });
-  assert.deepEqual(deployed.result?.errors, ['infra/prod.cluster.json: instanceGroups[1]: instanceType is required']);
+  assert.deepEqual(deployed.result?.errors, ['infra/prod.cluster.json: instanceGroups[1].instanceType: is required']);
 
   const scaled = await client.request<ScaleResponse>('ecsLens/scale', {
     uri: uri('web-service-def.json'),
@@ -93,8 +93,8 @@ test('deploy and scale errors name the file of their input inside the workspace'
     load: uri('scaling/web.load.json'),
   });
   assert.deepEqual(scaled.result?.errors, [
-    'scaling/web-target.json: MinCapacity must be at most MaxCapacity',
-    'scaling/web.load.json: metric must be CPUUtilization, MemoryUtilization or RequestCount',
+    'scaling/web-target.json: MinCapacity: must be at most MaxCapacity',
+    'scaling/web.load.json: metric: must be CPUUtilization, MemoryUtilization or RequestCount',
   ]);
 
   // The alarm came under the policy's "Alarms": its error names the policy file.
@@ -106,6 +106,6 @@ test('deploy and scale errors name the file of their input inside the workspace'
     load: uri('scaling/ok.load.json'),
   });
   assert.deepEqual(alarmed.result?.errors, [
-    'scaling/web-policy.json: an alarm of a step policy watches MemoryUtilization, but the load profile gives CPUUtilization',
+    'scaling/web-policy.json: MetricName: an alarm of a step policy watches MemoryUtilization, but the load profile gives CPUUtilization',
   ]);
 });

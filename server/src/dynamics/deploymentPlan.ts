@@ -80,7 +80,7 @@ export function prepare(request: DeploymentRequest): { prepared?: Prepared; erro
     errors.push(
       inputError(
         'service',
-        `desiredCount ${service.desiredCount} is more than the simulator deploys (${MAX_DEPLOYED_TASKS.toLocaleString('en-US')}; ECS allows 5,000 tasks per service by default)`,
+        `${service.desiredCount} is more than the simulator deploys (${MAX_DEPLOYED_TASKS.toLocaleString('en-US')}; ECS allows 5,000 tasks per service by default)`,
         'desiredCount',
       ),
     );

@@ -68,20 +68,20 @@ export function parseLoadProfile(input: unknown): { profile?: LoadProfile; error
   const errors: InputError[] = [];
   const metric = input.metric;
   if (metric !== 'CPUUtilization' && metric !== 'MemoryUtilization' && metric !== 'RequestCount') {
-    errors.push(error('metric must be CPUUtilization, MemoryUtilization or RequestCount', 'metric'));
+    errors.push(error('must be CPUUtilization, MemoryUtilization or RequestCount', 'metric'));
   }
   const demand: Array<[number, number]> = [];
   if (!Array.isArray(input.demand) || input.demand.length === 0)
-    errors.push(error('demand must be a non-empty list of [seconds, amount] pairs', 'demand'));
+    errors.push(error('must be a non-empty list of [seconds, amount] pairs', 'demand'));
   else {
     input.demand.forEach((point, i) => {
       const s = Array.isArray(point) ? num(point[0]) : undefined;
       const a = Array.isArray(point) ? num(point[1]) : undefined;
       const at = `demand[${i}]`;
       if (!Array.isArray(point) || point.length !== 2 || s === undefined || a === undefined || s < 0 || a < 0) {
-        errors.push(error(`${at} must be [seconds, amount] with both at least 0`, at));
+        errors.push(error('must be [seconds, amount] with both at least 0', at));
       } else if (demand.length > 0 && s <= demand[demand.length - 1][0]) {
-        errors.push(error(`${at} must come after the point before it in time`, at));
+        errors.push(error('must come after the point before it in time', at));
       } else demand.push([s, a]);
     });
   }
@@ -118,17 +118,17 @@ export function parseScalableTarget(input: unknown): { target?: ScalableTarget; 
     return { errors: [error('expected register-scalable-target input (an object with MinCapacity and MaxCapacity)')] };
   const errors: InputError[] = [];
   if (raw.ServiceNamespace !== undefined && raw.ServiceNamespace !== 'ecs')
-    errors.push(error('ServiceNamespace must be ecs for a service', 'ServiceNamespace'));
+    errors.push(error('must be ecs for a service', 'ServiceNamespace'));
   if (raw.ScalableDimension !== undefined && raw.ScalableDimension !== 'ecs:service:DesiredCount')
-    errors.push(error('ScalableDimension must be ecs:service:DesiredCount', 'ScalableDimension'));
+    errors.push(error('must be ecs:service:DesiredCount', 'ScalableDimension'));
   const min = num(raw.MinCapacity);
   const max = num(raw.MaxCapacity);
   if (min === undefined || !Number.isInteger(min) || min < 0)
-    errors.push(error('MinCapacity must be a whole number of at least 0', 'MinCapacity'));
+    errors.push(error('must be a whole number of at least 0', 'MinCapacity'));
   if (max === undefined || !Number.isInteger(max) || max < 0)
-    errors.push(error('MaxCapacity must be a whole number of at least 0', 'MaxCapacity'));
+    errors.push(error('must be a whole number of at least 0', 'MaxCapacity'));
   if (min !== undefined && max !== undefined && min > max)
-    errors.push(error('MinCapacity must be at most MaxCapacity', 'MinCapacity'));
+    errors.push(error('must be at most MaxCapacity', 'MinCapacity'));
   if (errors.length > 0) return { errors };
   return { target: { min: min!, max: max! }, errors };
 }
@@ -143,13 +143,11 @@ function parseAlarm(raw: unknown, i: number, errors: InputError[]): Alarm | unde
   const metric = raw.MetricName;
   const metrics = ['CPUUtilization', 'MemoryUtilization', 'RequestCountPerTarget', 'RequestCount'];
   if (typeof metric !== 'string' || !metrics.includes(metric)) {
-    errors.push(
-      error(`MetricName must be one of ${metrics.join(', ')} (what the load profile can drive)`, 'MetricName'),
-    );
+    errors.push(error(`must be one of ${metrics.join(', ')} (what the load profile can drive)`, 'MetricName'));
     return undefined;
   }
   const threshold = num(raw.Threshold);
-  if (threshold === undefined) errors.push(error('Threshold must be a number', 'Threshold'));
+  if (threshold === undefined) errors.push(error('must be a number', 'Threshold'));
   const comparisons = [
     'GreaterThanOrEqualToThreshold',
     'GreaterThanThreshold',
@@ -157,11 +155,11 @@ function parseAlarm(raw: unknown, i: number, errors: InputError[]): Alarm | unde
     'LessThanOrEqualToThreshold',
   ];
   if (typeof raw.ComparisonOperator !== 'string' || !comparisons.includes(raw.ComparisonOperator)) {
-    errors.push(error(`ComparisonOperator must be one of ${comparisons.join(', ')}`, 'ComparisonOperator'));
+    errors.push(error(`must be one of ${comparisons.join(', ')}`, 'ComparisonOperator'));
   }
   const period = num(raw.Period) ?? 60;
   if (period !== 60)
-    errors.push(error('Period must be 60 to be simulated; the simulation evaluates one-minute datapoints', 'Period'));
+    errors.push(error('must be 60 to be simulated; the simulation evaluates one-minute datapoints', 'Period'));
   const evaluationPeriods = num(raw.EvaluationPeriods) ?? 1;
   const datapointsToAlarm = num(raw.DatapointsToAlarm) ?? evaluationPeriods;
   if (threshold === undefined || errors.length > 0) return undefined;
@@ -210,10 +208,7 @@ export function parseScalingPolicy(
       const target = num(c.TargetValue);
       if (target === undefined || target <= 0)
         return void errors.push(
-          error(
-            'TargetTrackingScalingPolicyConfiguration.TargetValue must be a number above 0',
-            'TargetTrackingScalingPolicyConfiguration.TargetValue',
-          ),
+          error('must be a number above 0', 'TargetTrackingScalingPolicyConfiguration.TargetValue'),
         );
       const spec = isObject(c.PredefinedMetricSpecification) ? c.PredefinedMetricSpecification : undefined;
       const metric = spec?.PredefinedMetricType;
@@ -227,7 +222,7 @@ export function parseScalingPolicy(
       if (typeof metric !== 'string' || !(ecsPredefinedMetrics as readonly string[]).includes(metric)) {
         return void errors.push(
           error(
-            `PredefinedMetricType must be one of ${ecsPredefinedMetrics.join(', ')} for an ECS service`,
+            `must be one of ${ecsPredefinedMetrics.join(', ')} for an ECS service`,
             'TargetTrackingScalingPolicyConfiguration.PredefinedMetricSpecification.PredefinedMetricType',
           ),
         );
@@ -251,7 +246,7 @@ export function parseScalingPolicy(
       ) {
         return void errors.push(
           error(
-            'StepScalingPolicyConfiguration.AdjustmentType must be ChangeInCapacity, PercentChangeInCapacity or ExactCapacity',
+            'must be ChangeInCapacity, PercentChangeInCapacity or ExactCapacity',
             'StepScalingPolicyConfiguration.AdjustmentType',
           ),
         );
@@ -269,12 +264,7 @@ export function parseScalingPolicy(
         });
       }
       if (steps.length === 0)
-        return void errors.push(
-          error(
-            'StepScalingPolicyConfiguration.StepAdjustments needs at least one step',
-            'StepScalingPolicyConfiguration.StepAdjustments',
-          ),
-        );
+        return void errors.push(error('needs at least one step', 'StepScalingPolicyConfiguration.StepAdjustments'));
       const alarmInputs: unknown[] = [...(Array.isArray(raw.Alarms) ? (raw.Alarms as unknown[]) : []), ...extraAlarms];
       if (alarmInputs.length === 0)
         return void errors.push(
@@ -292,7 +282,7 @@ export function parseScalingPolicy(
         minAdjustmentMagnitude: num(c.MinAdjustmentMagnitude) ?? 0,
         alarms,
       });
-    } else errors.push(error('PolicyType must be TargetTrackingScaling or StepScaling', 'PolicyType'));
+    } else errors.push(error('must be TargetTrackingScaling or StepScaling', 'PolicyType'));
   });
   return { policies, errors };
 }

@@ -14,14 +14,9 @@ import {
   deploymentStrategyOf,
   type DeploymentStrategy,
 } from '../ecs/deployments';
-import { isFargateProvider } from '../ecs/fargateProviders';
 import type { ClusterModel, SimInstance } from '../placement/clusterModel';
-import {
-  resolveManagedScaling,
-  type CapacityProviderEntry,
-  type ManagedScaling,
-  type ManagedScalingOverrides,
-} from '../placement/managedScaling';
+import { launchGroup } from '../placement/capacityProviders';
+import { resolveManagedScaling, type ManagedScaling, type ManagedScalingOverrides } from '../placement/managedScaling';
 import type { TaskRequirement } from '../placement/taskModel';
 import { inputError, type InputError } from '../placement/inputErrors';
 
@@ -75,7 +70,7 @@ export function deploymentSettings(service: Json, daemon: boolean): DeploymentSe
     const v = num(dc[key]);
     if (v === undefined || v < 0 || !Number.isInteger(v)) {
       const at = `deploymentConfiguration.${key}`;
-      errors.push(inputError('service', `${at} must be a whole number of percent`, at));
+      errors.push(inputError('service', 'must be a whole number of percent', at));
       return fallback;
     }
     return v;
@@ -84,11 +79,7 @@ export function deploymentSettings(service: Json, daemon: boolean): DeploymentSe
   const strategy = deploymentStrategyOf(rawStrategy) ?? defaultDeploymentStrategy;
   if (rawStrategy !== strategy)
     errors.push(
-      inputError(
-        'service',
-        'deploymentConfiguration.strategy must be ROLLING, BLUE_GREEN, LINEAR or CANARY',
-        'deploymentConfiguration.strategy',
-      ),
+      inputError('service', 'must be ROLLING, BLUE_GREEN, LINEAR or CANARY', 'deploymentConfiguration.strategy'),
     );
   const cb = isObject(dc.deploymentCircuitBreaker) ? dc.deploymentCircuitBreaker : {};
   const lc = isObject(dc.linearConfiguration) ? dc.linearConfiguration : undefined;
@@ -162,9 +153,9 @@ export function healthTiming(taskDefinition: unknown): HealthTiming {
 }
 
 /**
- * The Auto Scaling group capacity provider a service's strategy names, from the cluster's parsed providers
- * (`capacityProvider` or `capacityProviders`), resolved by the one managed-scaling model; a single provider
- * without a name serves any name.
+ * The Auto Scaling group capacity provider a service launches through, chosen as the placement estimate chooses it
+ * (placement/capacityProviders.ts `launchGroup`: the first such provider of the strategy in effect), resolved by the
+ * one managed-scaling model.
  */
 export function capacityProviderFor(
   cluster: ClusterModel,
@@ -172,23 +163,9 @@ export function capacityProviderFor(
   launchType: string | undefined,
   overrides: ManagedScalingOverrides,
 ): ManagedScaling | undefined {
-  // A task launched with a launch type never goes through a capacity provider (managed-scaling-behavior.md).
-  if (launchType !== undefined) return undefined;
-  const named = [...cluster.providers.values()];
-  const list = named.length > 0 ? named : cluster.capacityProvider ? [cluster.capacityProvider] : [];
-  const wanted = names.filter((n) => !isFargateProvider(n));
-  let entry: CapacityProviderEntry | undefined;
-  // Without a strategy of its own, the service uses the cluster's default strategy: the provider the cluster file describes.
-  if (names.length === 0) entry = list.length === 1 ? list[0] : undefined;
-  else if (wanted.length > 0) {
-    entry = list.find((p) => p.name !== undefined && wanted.includes(p.name));
-    if (!entry && list.length === 1 && list[0].name === undefined) entry = list[0];
-  }
-  if (!entry) return undefined;
-  const name = entry.name ?? wanted[0];
-  const membershipKnown = name !== undefined && cluster.instances.some((i) => i.capacityProvider !== undefined);
-  const own = membershipKnown ? cluster.instances.filter((i) => i.capacityProvider === name) : cluster.instances;
-  return resolveManagedScaling(entry, overrides, own);
+  const providerStrategy = names.map((capacityProvider) => ({ capacityProvider, base: 0, weight: 1 }));
+  const group = launchGroup({ launchType, providerStrategy }, cluster);
+  return group && resolveManagedScaling(group.entry, overrides, group.instances);
 }
 
 /** One task of the service running now: where, and what it holds there. */

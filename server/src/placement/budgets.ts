@@ -7,7 +7,7 @@ import { limits } from '../ecs/limits';
 import { MAX_INSTANCES } from './clusterModel';
 import type { SimulationOptions, SimulationRequest } from './types';
 import { admitSimulationInput } from '../workspace/admission';
-import { generalError, inputError, type InputError } from './inputErrors';
+import { generalError, inputError, listError, serviceList, type InputError } from './inputErrors';
 
 /** Instances × (running-task entries + host ports) a compact cluster file may expand to. */
 export const MAX_CLUSTER_CELLS = 1_000_000;
@@ -124,8 +124,10 @@ export function budgetErrors(request: SimulationRequest, options: SimulationOpti
     lengthOf(task?.placementConstraints);
   if (constraints > MAX_CONSTRAINTS) {
     errors.push(
+      // The service's (or the panel's) and the task definition's together: no one file holds them all.
       generalError(
-        `placement constraints: ${count(constraints)} given; the simulator takes at most ${MAX_CONSTRAINTS} (ECS allows ${limits.servicePlacementConstraints} per service and ${limits.taskPlacementConstraints} per task definition)`,
+        `${count(constraints)} given; the simulator takes at most ${MAX_CONSTRAINTS} (ECS allows ${limits.servicePlacementConstraints} per service and ${limits.taskPlacementConstraints} per task definition)`,
+        'placementConstraints',
       ),
     );
   }
@@ -134,8 +136,9 @@ export function budgetErrors(request: SimulationRequest, options: SimulationOpti
     : lengthOf(service?.placementStrategy);
   if (strategies > MAX_STRATEGIES) {
     errors.push(
-      generalError(
-        `placement strategies: ${count(strategies)} given; ECS allows at most ${MAX_STRATEGIES} per service`,
+      listError(
+        serviceList('placementStrategy', options.placementStrategy !== undefined),
+        `${count(strategies)} given; ECS allows at most ${MAX_STRATEGIES} per service`,
       ),
     );
   }

@@ -4,7 +4,10 @@
  * and "AWS Fargate capacity providers" (fargate-capacity-providers.html).
  */
 import { isFargateProvider } from '../ecs/fargateProviders';
+import type { ClusterModel, SimInstance } from './clusterModel';
+import type { CapacityProviderEntry } from './managedScaling';
 import { textOf } from './text';
+import type { CapacityProviderSettings } from './types';
 
 export interface ProviderShare {
   capacityProvider: string;
@@ -27,6 +30,67 @@ export function runsOnFargate(
     return service.providerStrategy.every((c) => isFargateProvider(c.capacityProvider));
   // Without a launch type, a task definition that only runs on Fargate cannot land on EC2 instances.
   return task.requiresCompatibilities.length > 0 && task.requiresCompatibilities.every((c) => c === 'FARGATE');
+}
+
+/**
+ * The capacity provider strategy the tasks launch with: the service's, else the cluster's default strategy, else the
+ * cluster file's single `capacityProvider` (or the panel's) as that default (cluster-capacity-providers.html). A launch
+ * type rules a strategy out (cluster-auto-scaling.html: only tasks launched through a provider make it scale out).
+ */
+export function strategyInEffect(
+  service: { launchType?: string; providerStrategy: ProviderShare[] } | undefined,
+  cluster: Pick<ClusterModel, 'defaultStrategy' | 'capacityProvider'> | undefined,
+  panelProvider?: CapacityProviderSettings,
+): ProviderShare[] {
+  if (service?.launchType) return [];
+  if (service && service.providerStrategy.length > 0) return service.providerStrategy;
+  if (!cluster) return [];
+  if (cluster.defaultStrategy.length > 0) return cluster.defaultStrategy;
+  if (cluster.capacityProvider || panelProvider)
+    return [
+      {
+        capacityProvider: cluster.capacityProvider?.name ?? panelProvider?.name ?? 'default',
+        base: 0,
+        weight: 1,
+      },
+    ];
+  return [];
+}
+
+/** An Auto Scaling group capacity provider as scale-out models it: its name, its settings and its group's instances. */
+export interface ProviderGroup {
+  name: string;
+  /** The cluster file's settings for it; undefined when the file has none (the API defaults and its instances' type apply). */
+  entry?: CapacityProviderEntry;
+  /** Its own instances when the file says which instance is whose; else every instance of the cluster. */
+  instances: SimInstance[];
+}
+
+/**
+ * The group behind provider `name`, the one choice the placement estimate, `deploy` and `scale` make: the file's
+ * provider of that name, else its single `capacityProvider` (a provider without a list of names serves the strategy's).
+ */
+export function providerGroup(
+  cluster: Pick<ClusterModel, 'providers' | 'capacityProvider' | 'instances'>,
+  name: string,
+): ProviderGroup {
+  const entry = cluster.providers.get(name) ?? cluster.capacityProvider;
+  // cluster-capacity-providers.html: a provider launches tasks on its own Auto Scaling group's instances only.
+  const membershipKnown = cluster.instances.some((i) => i.capacityProvider !== undefined);
+  const instances = membershipKnown ? cluster.instances.filter((i) => i.capacityProvider === name) : cluster.instances;
+  return entry ? { name, entry, instances } : { name, instances };
+}
+
+/**
+ * The one group a simulation over time scales (deploy and scale model one): that of the first Auto Scaling group
+ * provider in the strategy in effect; undefined without one (a launch type, Fargate only, or no strategy at all).
+ */
+export function launchGroup(
+  service: { launchType?: string; providerStrategy: ProviderShare[] } | undefined,
+  cluster: Pick<ClusterModel, 'defaultStrategy' | 'capacityProvider' | 'providers' | 'instances'>,
+): ProviderGroup | undefined {
+  const share = strategyInEffect(service, cluster).find((s) => !isFargateProvider(s.capacityProvider));
+  return share && providerGroup(cluster, share.capacityProvider);
 }
 
 function whole(value: unknown): number {

@@ -83,9 +83,9 @@ export const MAX_INSTANCES = 10_000;
 
 type Json = Record<string, unknown>;
 
-/** An error in the cluster file at a path in it, worded `path: message`. */
+/** An error in the cluster file at a path in it. */
 function at(path: string, message: string): InputError {
-  return inputError('cluster', `${path}: ${message}`, path);
+  return inputError('cluster', message, path);
 }
 
 function isObject(value: unknown): value is Json {
@@ -411,7 +411,7 @@ function parseCompact(input: Json): ClusterModel {
   groups.forEach((raw, g) => {
     const where = `instanceGroups[${g}]`;
     if (!isObject(raw)) return void errors.push(at(where, 'expected an object'));
-    if (typeof raw.instanceType !== 'string') return void errors.push(at(where, 'instanceType is required'));
+    if (typeof raw.instanceType !== 'string') return void errors.push(at(`${where}.instanceType`, 'is required'));
     const zones: (string | undefined)[] = Array.isArray(raw.availabilityZones)
       ? raw.availabilityZones.filter((z): z is string => typeof z === 'string')
       : typeof raw.availabilityZone === 'string'
@@ -420,12 +420,12 @@ function parseCompact(input: Json): ClusterModel {
     if (zones.length === 0) zones.push(undefined);
     const count = raw.count === undefined ? 1 : num(raw.count);
     if (count === undefined || !Number.isInteger(count) || count < 0)
-      return void errors.push(at(where, 'count must be a whole number'));
+      return void errors.push(at(`${where}.count`, 'must be a whole number'));
     if (instances.length + count > MAX_INSTANCES)
       return void errors.push(
         at(
-          where,
-          `count takes the cluster over ${MAX_INSTANCES.toLocaleString('en-US')} instances, more than the simulator models (ECS allows 5,000 per cluster by default)`,
+          `${where}.count`,
+          `takes the cluster over ${MAX_INSTANCES.toLocaleString('en-US')} instances, more than the simulator models (ECS allows 5,000 per cluster by default)`,
         ),
       );
     const attributes: Record<string, string | undefined> = {};
@@ -569,7 +569,7 @@ function describedInstance(raw: unknown, i: number, index: number, errors: Input
   const regCpu = num(registered.get('CPU')?.integerValue);
   const regMem = num(registered.get('MEMORY')?.integerValue);
   if (regCpu === undefined || regMem === undefined)
-    return void errors.push(at(where, 'registeredResources needs CPU and MEMORY'));
+    return void errors.push(at(`${where}.registeredResources`, 'needs CPU and MEMORY'));
   const remCpu = num(remaining.get('CPU')?.integerValue) ?? regCpu;
   const remMem = num(remaining.get('MEMORY')?.integerValue) ?? regMem;
   const instanceType = attributes['ecs.instance-type'];

@@ -4,7 +4,7 @@
 import { compileExpression } from '../cql';
 import type { SimInstance } from './clusterModel';
 import type { ExpressionProblem, PlacementConstraintInput } from './types';
-import { generalError, type InputError } from './inputErrors';
+import { itemError, type InputError, type ListPlace } from './inputErrors';
 
 export interface CompiledConstraint {
   input: PlacementConstraintInput;
@@ -16,7 +16,7 @@ export interface CompiledConstraint {
 
 export interface CompiledConstraints {
   constraints: CompiledConstraint[];
-  /** About the service's and the task definition's constraints together: no one file holds them. */
+  /** Each about one constraint, named by the list it was read from (ConstraintSources). */
   errors: InputError[];
   /** Every finding in the memberOf expressions (warnings with their did-you-mean too), by constraint index. */
   expressionProblems: ExpressionProblem[];
@@ -30,7 +30,27 @@ interface ProblemLike {
   replacement?: string;
 }
 
-export function compileConstraints(inputs: PlacementConstraintInput[], instanceCount: number): CompiledConstraints {
+/**
+ * Where the constraints were read: the first `count` from `first` (the service's list, or the panel's override of it
+ * in the options), the rest from the task definition's. Without it, an error names the constraint's place in the
+ * joined list and no file.
+ */
+export interface ConstraintSources {
+  first: ListPlace;
+  count: number;
+}
+
+const taskDefinitionConstraints: ListPlace = { input: 'task definition', path: 'placementConstraints' };
+
+export function compileConstraints(
+  inputs: PlacementConstraintInput[],
+  instanceCount: number,
+  sources: ConstraintSources = { first: { path: 'placementConstraints' }, count: inputs.length },
+): CompiledConstraints {
+  const error = (index: number, message: string, member: string) =>
+    index < sources.count
+      ? itemError(sources.first, index, message, member)
+      : itemError(taskDefinitionConstraints, index - sources.count, message, member);
   const constraints: CompiledConstraint[] = [];
   const errors: InputError[] = [];
   const expressionProblems: ExpressionProblem[] = [];
@@ -40,12 +60,12 @@ export function compileConstraints(inputs: PlacementConstraintInput[], instanceC
       continue;
     }
     if (input?.type !== 'memberOf') {
-      errors.push(generalError(`placement constraint ${index + 1}: type must be distinctInstance or memberOf`));
+      errors.push(error(index, 'must be distinctInstance or memberOf', '.type'));
       continue;
     }
     const text = typeof input.expression === 'string' ? input.expression : '';
     if (!text.trim()) {
-      errors.push(generalError('a memberOf placement constraint needs an expression'));
+      errors.push(error(index, 'is required for a memberOf constraint', '.expression'));
       continue;
     }
     const compiled = compileExpression(text);
@@ -66,11 +86,7 @@ export function compileConstraints(inputs: PlacementConstraintInput[], instanceC
     );
     if (fatal.length > 0) {
       // The expression's own words quote it: the simulator's error says where, the editor's diagnostic says what.
-      errors.push(
-        generalError(
-          `placement constraint ${index + 1}: the memberOf expression is not valid at character ${(fatal[0].offset ?? 0) + 1}; not simulated`,
-        ),
-      );
+      errors.push(error(index, `not valid at character ${(fatal[0].offset ?? 0) + 1}; not simulated`, '.expression'));
       continue;
     }
     // The result only changes when a task lands on the instance (task:group, runningTasksCount), so it is cached per version.

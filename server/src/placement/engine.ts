@@ -8,7 +8,7 @@ import { parseCluster, type ClusterModel, type SimInstance } from './clusterMode
 import { compileConstraints } from './constraints';
 import { unplacedReasons } from './reasons';
 import { isFargateProvider } from '../ecs/fargateProviders';
-import { runsOnFargate, splitTasks, type ProviderShare } from './capacityProviders';
+import { providerGroup, runsOnFargate, splitTasks, strategyInEffect, type ProviderShare } from './capacityProviders';
 import type { CompiledConstraint } from './constraints';
 import { PlacementRun, taskNeeds } from './run';
 import { SpreadCounts, type Strategy } from './strategies';
@@ -18,7 +18,7 @@ import { placedRevision, sameRevision } from '../ecs/taskDefinitionRefs';
 import { parseService, type ServiceSpec } from './serviceModel';
 import { compileStrategies, RUN_TASK_DEFAULT_STRATEGIES, SERVICE_DEFAULT_STRATEGIES } from './strategies';
 import { parseTaskDefinition, type TaskRequirement } from './taskModel';
-import { generalError, inputError, type InputError } from './inputErrors';
+import { generalError, inputError, serviceList, type InputError } from './inputErrors';
 import type {
   ExplanationStep,
   InstanceReport,
@@ -56,31 +56,6 @@ function fargateSplitText(service: ServiceSpec | undefined, count: number): stri
 const FARGATE_NOTE =
   'Tasks run on AWS Fargate: AWS chooses the capacity, so placement strategies and constraints do not apply ' +
   "and no task lands on the cluster's container instances. Fargate spreads a service's tasks over the Availability Zones of its subnets.";
-
-/**
- * The capacity provider strategy the tasks launch with: the service's, else the cluster's default
- * (cluster-capacity-providers.html). A launch type rules a strategy out (cluster-auto-scaling.html).
- */
-function providerStrategy(
-  service: ServiceSpec | undefined,
-  cluster: ClusterModel | undefined,
-  options: SimulationOptions,
-): ProviderShare[] {
-  if (service?.launchType) return [];
-  if (service && service.providerStrategy.length > 0) return service.providerStrategy;
-  if (!cluster) return [];
-  if (cluster.defaultStrategy.length > 0) return cluster.defaultStrategy;
-  // A cluster file with one capacityProvider: that provider is the default strategy.
-  if (cluster.capacityProvider || options.capacityProvider)
-    return [
-      {
-        capacityProvider: cluster.capacityProvider?.name ?? options.capacityProvider?.name ?? 'default',
-        base: 0,
-        weight: 1,
-      },
-    ];
-  return [];
-}
 
 function report(instance: SimInstance): InstanceReport {
   return {
@@ -184,7 +159,7 @@ function emptyResult(
 /** More tasks than the simulator places: the panel's or the CLI's count, else the service's desiredCount. */
 function tooManyTasks(count: number, counted: boolean): InputError {
   const more = `${count} is more than the simulator places (${MAX_TASKS.toLocaleString('en-US')}; ECS allows 5,000 tasks per service by default)`;
-  return counted ? generalError(`count ${more}`) : inputError('service', `desiredCount ${more}`, 'desiredCount');
+  return counted ? generalError(more, 'options.count') : inputError('service', more, 'desiredCount');
 }
 
 /**
@@ -336,12 +311,16 @@ function placementRules(
         : 'No placement strategy: the service scheduler balances tasks over Availability Zones, then over the instances within them.',
     );
   }
-  const constraintInputs: PlacementConstraintInput[] = [
-    ...(options.placementConstraints ?? service?.constraints ?? []),
-    ...task.constraints,
-  ];
-  const compiledStrategies = compileStrategies(strategyInputs);
-  const compiledConstraints = compileConstraints(constraintInputs, cluster.instances.length);
+  const ownConstraints = options.placementConstraints ?? service?.constraints ?? [];
+  const constraintInputs: PlacementConstraintInput[] = [...ownConstraints, ...task.constraints];
+  const compiledStrategies = compileStrategies(
+    strategyInputs,
+    serviceList('placementStrategy', options.placementStrategy !== undefined),
+  );
+  const compiledConstraints = compileConstraints(constraintInputs, cluster.instances.length, {
+    first: serviceList('placementConstraints', options.placementConstraints !== undefined),
+    count: ownConstraints.length,
+  });
   errors.push(...compiledStrategies.errors, ...compiledConstraints.errors);
   if (compiledConstraints.expressionProblems.length > 0)
     findings.described.expressionProblems = compiledConstraints.expressionProblems;
@@ -379,7 +358,7 @@ function tasksToPlace(
 ): number | undefined {
   const { notes, errors } = findings;
   if (options.count !== undefined && !(Number.isInteger(options.count) && options.count >= 0)) {
-    errors.push(generalError('count must be a whole number of at least 0'));
+    errors.push(generalError('must be a whole number of at least 0', 'options.count'));
     return undefined;
   }
   let count = options.count ?? service?.desiredCount;
@@ -420,7 +399,7 @@ function providerRuns(
 ): ProviderRuns | undefined {
   const instances = cluster.instances;
   const seed = options.seed ?? DEFAULT_SEED;
-  const shares = mode === 'daemon' ? [] : providerStrategy(service, cluster, options);
+  const shares = mode === 'daemon' ? [] : strategyInEffect(service, cluster, options.capacityProvider);
   // Every run sees every placement's effect on spread, whichever provider's instance took it.
   const spread = new SpreadCounts(
     rules.strategies,
@@ -452,7 +431,12 @@ function providerRuns(
   else {
     const split = splitTasks(shares, count);
     if (split.error) {
-      errors.push(generalError(`capacity provider strategy: ${split.error}`));
+      // The strategy is the service's or the cluster's default one (one provider of its own always splits).
+      errors.push(
+        shares === service?.providerStrategy
+          ? inputError('service', split.error, 'capacityProviderStrategy')
+          : inputError('cluster', split.error, 'defaultCapacityProviderStrategy'),
+      );
       return undefined;
     }
     const runOf = new Map<string, number>();
@@ -717,7 +701,8 @@ function finish(setup: PlacementSetup, result: SimulationResult): SimulationResu
     notes.push('No container instance is ACTIVE with a connected agent.');
   // cluster-auto-scaling.html: a task without a capacity provider strategy (a launch type, or no default strategy) never makes a provider scale out.
   const service = setup.service;
-  const shares = mode === 'daemon' ? providerStrategy(service, cluster, setup.options) : setup.strategyShares;
+  const shares =
+    mode === 'daemon' ? strategyInEffect(service, cluster, setup.options.capacityProvider) : setup.strategyShares;
   const viaProvider = shares.some((s) => !isFargateProvider(s.capacityProvider));
   if (!viaProvider && result.unplaced.length > 0 && mode !== 'daemon') {
     notes.push(
@@ -727,7 +712,6 @@ function finish(setup: PlacementSetup, result: SimulationResult): SimulationResu
     );
   }
   const daemonGroups = daemonGroupsOf(cluster, mode === 'daemon' ? run.group : undefined);
-  const membershipKnown = cluster.instances.some((i) => i.capacityProvider !== undefined);
   const estimates = !viaProvider
     ? []
     : setup.runs
@@ -735,14 +719,11 @@ function finish(setup: PlacementSetup, result: SimulationResult): SimulationResu
         .map((r) => {
           const name =
             r.capacityProvider ?? shares.find((s) => !isFargateProvider(s.capacityProvider))!.capacityProvider;
-          // The provider's own instances and settings: a named provider of the cluster file, else the single capacityProvider.
-          const settings = { name, ...(cluster.providers.get(name) ?? cluster.capacityProvider) };
-          const own = membershipKnown
-            ? cluster.instances.filter((i) => i.capacityProvider === name)
-            : cluster.instances;
+          // The provider's own instances and settings, chosen as deploy and scale choose them.
+          const group = providerGroup(cluster, name);
           const estimate = estimateScaleOut(
             {
-              cluster: { ...cluster, instances: own, capacityProvider: settings },
+              cluster: { ...cluster, instances: group.instances, capacityProvider: { name, ...group.entry } },
               task: setup.task,
               unplacedTasks:
                 mode === 'daemon' ? 0 : result.unplaced.filter((u) => (u.capacityProvider ?? name) === name).length,

@@ -26,9 +26,12 @@ export interface InputError {
    * 2"): such an error keeps the input's name and its place, since no one file holds it.
    */
   item?: number;
-  /** Where in the input (`instanceGroups[0].count`), when known. */
+  /**
+   * Where in the input (`instanceGroups[0].count`), when known; an option's is `options.<name>`. Only this field
+   * names the place: describeInputError puts it before the message, which never repeats it.
+   */
   path?: string;
-  /** What is wrong and what is allowed, in words that read on after the input's name or file. */
+  /** What is wrong and what is allowed, in words that read on after the path (or the input's file without one). */
   message: string;
 }
 
@@ -55,9 +58,30 @@ export function inputError(input: SimulationInput, message: string, path?: strin
   return path === undefined ? { input, message } : { input, path, message };
 }
 
-/** An error about the options or about several inputs together: no file holds it. */
-export function generalError(message: string): InputError {
-  return { message };
+/** An error about the options or about several inputs together, at a path (when known): no file holds it. */
+export function generalError(message: string, path?: string): InputError {
+  return path === undefined ? { message } : { path, message };
+}
+
+/** Where the items of a list are read: the input that holds it (none for the options) and the list's path there. */
+export interface ListPlace {
+  input?: SimulationInput;
+  path: string;
+}
+
+/** A list of the service's that the panel may override: `options.<path>` when the options hold it, else the service's. */
+export function serviceList(path: string, overridden: boolean): ListPlace {
+  return overridden ? { path: `options.${path}` } : { input: 'service', path };
+}
+
+/** An error about a whole list, for the file that holds it. */
+export function listError(place: ListPlace, message: string): InputError {
+  return place.input ? inputError(place.input, message, place.path) : generalError(message, place.path);
+}
+
+/** An error about item `index` of a list (at `member` in it, when given), for the file that holds the list. */
+export function itemError(place: ListPlace, index: number, message: string, member = ''): InputError {
+  return listError({ ...place, path: `${place.path}[${index}]${member}` }, message);
 }
 
 /** Errors of one parser, counted among several files of the same input (`alarm 1`, `scaling policy 2`). */
@@ -65,11 +89,17 @@ export function asItem(error: InputError, item: number): InputError {
   return { ...error, item };
 }
 
-/** The error as the CLI prints it and the panel shows it: the input's file (its role without one), then the message. */
+/**
+ * The error as the CLI prints it and the panel shows it: the input's file (its role without one), the path in it,
+ * then the message, each that is known, as `file: path: message`.
+ */
 export function describeInputError(error: InputError, files: InputFiles = {}): string {
-  if (!error.input) return error.message;
-  const where = error.item !== undefined ? `${error.input} ${error.item}` : (files[error.input] ?? error.input);
-  return `${where}: ${error.message}`;
+  const where = !error.input
+    ? undefined
+    : error.item !== undefined
+      ? `${error.input} ${error.item}`
+      : (files[error.input] ?? error.input);
+  return [where, error.path, error.message].filter((part) => part !== undefined).join(': ');
 }
 
 /** Errors as the panel shows them: each names the file its input came from, not the input's role. */

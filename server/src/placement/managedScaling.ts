@@ -62,7 +62,7 @@ export function parseCapacityProvider(raw: Json, path: string, errors: InputErro
     const { min, max } = managedScalingBounds[key];
     if (!Number.isInteger(value) || value < min || value > max) {
       const at = `${msPath}.${key}`;
-      errors.push(inputError('cluster', `${at}: must be a whole number from ${min} to ${max}`, at));
+      errors.push(inputError('cluster', `must be a whole number from ${min} to ${max}`, at));
       continue;
     }
     entry[key] = value;

@@ -51,7 +51,7 @@ export function parseService(input: unknown): ParsedService {
   if (svc.desiredCount !== undefined) {
     if (typeof svc.desiredCount === 'number' && Number.isInteger(svc.desiredCount) && svc.desiredCount >= 0)
       desiredCount = svc.desiredCount;
-    else errors.push(inputError('service', 'desiredCount must be a whole number', 'desiredCount'));
+    else errors.push(inputError('service', 'must be a whole number', 'desiredCount'));
   }
 
   const strategies = Array.isArray(svc.placementStrategy)

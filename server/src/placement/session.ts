@@ -27,6 +27,8 @@ export interface SessionInput {
   group: string;
   strategies: PlacementStrategyInput[];
   constraints: PlacementConstraintInput[];
+  /** How many of `constraints` are the service's (the rest are the task definition's), for errors to name their file. */
+  serviceConstraints?: number;
   seed?: number;
 }
 
@@ -63,7 +65,11 @@ export class PlacementSession {
 
   static create(input: SessionInput): { session?: PlacementSession; errors: InputError[] } {
     const strategies = compileStrategies(input.strategies);
-    const constraints = compileConstraints(input.constraints, input.cluster.instances.length);
+    const sources =
+      input.serviceConstraints === undefined
+        ? undefined
+        : { first: { input: 'service' as const, path: 'placementConstraints' }, count: input.serviceConstraints };
+    const constraints = compileConstraints(input.constraints, input.cluster.instances.length, sources);
     const errors = [...strategies.errors, ...constraints.errors];
     if (errors.length > 0) return { errors };
     return { session: new PlacementSession(input, strategies.strategies), errors };

@@ -12,7 +12,7 @@ import {
 } from '../ecs/placementStrategies';
 import { textOf } from './text';
 import type { PlacementStrategyInput } from './types';
-import { generalError, type InputError } from './inputErrors';
+import { itemError, type InputError, type ListPlace } from './inputErrors';
 
 /**
  * What each binpack field reads on an instance, and how an explanation names its amount: a field added to the ECS
@@ -42,8 +42,11 @@ export const SERVICE_DEFAULT_STRATEGIES: PlacementStrategyInput[] = [
 
 export const RUN_TASK_DEFAULT_STRATEGIES: PlacementStrategyInput[] = [{ type: 'random' }];
 
-/** Errors are about the service's strategy or the panel's override of it: named by their place, not by a file. */
-export function compileStrategies(inputs: PlacementStrategyInput[]): { strategies: Strategy[]; errors: InputError[] } {
+/** Errors name the item of `place`: the service's placementStrategy, or the panel's override of it in the options. */
+export function compileStrategies(
+  inputs: PlacementStrategyInput[],
+  place: ListPlace = { input: 'service', path: 'placementStrategy' },
+): { strategies: Strategy[]; errors: InputError[] } {
   const strategies: Strategy[] = [];
   const errors: InputError[] = [];
   for (const [i, input] of inputs.entries()) {
@@ -58,18 +61,21 @@ export function compileStrategies(inputs: PlacementStrategyInput[]): { strategie
     const read = info && readStrategyField(info, typeof s.field === 'string' ? s.field : undefined);
     if (!info)
       errors.push(
-        generalError(
-          `placement strategy ${i + 1}: type must be one of ${placementStrategyTypes
+        itemError(
+          place,
+          i,
+          `must be one of ${placementStrategyTypes
             .map((t) => t.type)
             .sort()
             .join(', ')}`,
+          '.type',
         ),
       );
-    else if (!read) errors.push(generalError(`placement strategy ${i + 1}: ${info.fieldRule}`));
+    else if (!read) errors.push(itemError(place, i, info.fieldRule, '.field'));
     else {
       const strategy = strategyOf(info.type, read, label);
       if (strategy) strategies.push(strategy);
-      else errors.push(generalError(`${info.fieldRule} Not "${field}".`));
+      else errors.push(itemError(place, i, `${info.fieldRule} Not "${field}".`, '.field'));
     }
   }
   return { strategies, errors };

@@ -39,7 +39,7 @@ export function parseTaskDefinition(input: unknown): ParsedTaskDefinition {
   if (!td || !model) return { errors: [inputError('task definition', 'expected a JSON object')], notes };
   const containers = model.containers;
   if (containers.length === 0)
-    errors.push(inputError('task definition', 'containerDefinitions is missing or empty', 'containerDefinitions'));
+    errors.push(inputError('task definition', 'is missing or empty', 'containerDefinitions'));
 
   // A networkMode that is not a mode is the schema's to report; the task is simulated as bridge.
   const mode = model.networkMode ?? 'bridge';
@@ -47,12 +47,12 @@ export function parseTaskDefinition(input: unknown): ParsedTaskDefinition {
 
   let cpu = model.cpu?.units;
   if (model.cpu && cpu === undefined)
-    errors.push(inputError('task definition', `cpu must be written in ${cpuSpellings}`, 'cpu'));
+    errors.push(inputError('task definition', `must be written in ${cpuSpellings}`, 'cpu'));
   if (cpu === undefined) cpu = containers.reduce((sum, c) => sum + (c.cpu ?? 0), 0);
 
   let memory = model.memory?.mib;
   if (model.memory && memory === undefined)
-    errors.push(inputError('task definition', `memory must be written in ${memorySpellings}`, 'memory'));
+    errors.push(inputError('task definition', `must be written in ${memorySpellings}`, 'memory'));
   if (memory === undefined) {
     memory = containers.reduce((sum, c) => sum + (c.memoryReservation ?? c.memory ?? 0), 0);
     if (memory === 0 && containers.length > 0)

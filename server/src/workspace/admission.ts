@@ -68,11 +68,7 @@ export function admitSimulationInput(input: AdmissionInput): InputError[] {
       if (errors.length >= maxErrors) return;
       const problem = outside(value, limit);
       if (!problem) return;
-      errors.push(
-        role === 'options'
-          ? generalError(`options: ${member} ${problem}`)
-          : inputError(role, `${member} ${problem}`, member),
-      );
+      errors.push(role === 'options' ? generalError(problem, `options.${member}`) : inputError(role, problem, member));
     };
   };
   if (input.service !== undefined) admitService(serviceObject(input.service), check('service'));
@@ -90,7 +86,7 @@ export function admitSimulationInput(input: AdmissionInput): InputError[] {
       const value = input.options[key];
       // Options come from flags and requests, not files: a number, never a numeric string.
       if (value !== undefined && typeof value !== 'number' && errors.length < maxErrors)
-        errors.push(generalError(`options: ${key} must be a number (${limit.source}); not simulated.`));
+        errors.push(generalError(`must be a number (${limit.source}); not simulated.`, `options.${key}`));
       else c(key, value, limit);
     }
   }
@@ -185,7 +181,7 @@ function admitCluster(cluster: unknown, c: Check, errors: InputError[]): void {
     errors.push(
       inputError(
         'cluster',
-        `containerInstances lists more than ${format(ecs.instances.max)} instances (${ecs.instances.source}); not simulated.`,
+        `lists more than ${format(ecs.instances.max)} instances (${ecs.instances.source}); not simulated.`,
         'containerInstances',
       ),
     );
@@ -299,7 +295,7 @@ function admitLoad(input: unknown, c: Check, errors: InputError[]): void {
     errors.push(
       inputError(
         'load profile',
-        `demand has more than ${format(maxLoadPoints)} points (one a second over the longest simulation, 7 days); not simulated.`,
+        `has more than ${format(maxLoadPoints)} points (one a second over the longest simulation, 7 days); not simulated.`,
         'demand',
       ),
     );
@@ -359,7 +355,7 @@ function admitAttributes(cluster: Json, errors: InputError[]): void {
     errors.push(
       inputError(
         'cluster',
-        `${where} is longer than ${limit} characters (an ECS attribute's name and value take 1 to ${limit}); not simulated.`,
+        `longer than ${limit} characters (an ECS attribute's name and value take 1 to ${limit}); not simulated.`,
         where,
       ),
     );

@@ -29,26 +29,29 @@ const paths: Record<string, string[]> = {
 
 test('every input read from one file is named by that file, whatever the command', () => {
   const errors = [
-    inputError('cluster', 'instanceGroups[0].count: must be a whole number', 'instanceGroups[0].count'),
-    inputError('current task definition', 'containerDefinitions is missing or empty', 'containerDefinitions'),
-    inputError('task definition', 'containerDefinitions is missing or empty', 'containerDefinitions'),
-    inputError('scalable target', 'MaxCapacity must be a whole number of at least 0', 'MaxCapacity'),
-    inputError('scaling policy', 'PolicyType must be TargetTrackingScaling or StepScaling', 'PolicyType'),
+    inputError('cluster', 'must be a whole number', 'instanceGroups[0].count'),
+    inputError('current task definition', 'is missing or empty', 'containerDefinitions'),
+    inputError('task definition', 'is missing or empty', 'containerDefinitions'),
+    inputError('scalable target', 'must be a whole number of at least 0', 'MaxCapacity'),
+    inputError('scaling policy', 'must be TargetTrackingScaling or StepScaling', 'PolicyType'),
     inputError('alarm', 'an alarm of a step policy watches X, but the load profile gives Y', 'MetricName'),
-    inputError('load profile', 'metric must be CPUUtilization', 'metric'),
+    inputError('load profile', 'must be CPUUtilization', 'metric'),
+    generalError('must be a whole number from 1 to 10,000', 'options.maximumScalingStepSize'),
     generalError('the duration must be between 1 minute and 7 days'),
   ];
   assert.equal(
     cliInputErrors('scale', errors, (flag) => paths[flag] ?? []),
     [
       'c.json: instanceGroups[0].count: must be a whole number',
-      'old.json: containerDefinitions is missing or empty',
-      'td.json: containerDefinitions is missing or empty',
-      'target.json: MaxCapacity must be a whole number of at least 0',
-      'policy.json: PolicyType must be TargetTrackingScaling or StepScaling',
+      'old.json: containerDefinitions: is missing or empty',
+      'td.json: containerDefinitions: is missing or empty',
+      'target.json: MaxCapacity: must be a whole number of at least 0',
+      'policy.json: PolicyType: must be TargetTrackingScaling or StepScaling',
       // Without --alarm, the alarms came under the policy's "Alarms".
-      'policy.json: an alarm of a step policy watches X, but the load profile gives Y',
-      'load.json: metric must be CPUUtilization',
+      'policy.json: MetricName: an alarm of a step policy watches X, but the load profile gives Y',
+      'load.json: metric: must be CPUUtilization',
+      // No file holds an option: its path names it.
+      'options.maximumScalingStepSize: must be a whole number from 1 to 10,000',
       'the duration must be between 1 minute and 7 days',
     ]
       .map((l) => `ecs-lens scale: ${l}\n`)
@@ -79,7 +82,7 @@ test('scale names the policy file of a policy error, as deploy and simulate name
   const read = (path: string) => readFileSync(join(root, path), 'utf8');
   const r = runScaleCli(['scale', ...scaleExampleWith('--policy', 'examples/worker-scalable-target.json')], read);
   assert.equal(r.exitCode, 2);
-  assert.match(r.stderr, /^ecs-lens scale: examples\/worker-scalable-target\.json: PolicyType must be/m);
+  assert.match(r.stderr, /^ecs-lens scale: examples\/worker-scalable-target\.json: PolicyType: must be/m);
   assert.doesNotMatch(r.stderr, /scaling policy:/);
 });
 
@@ -190,6 +193,6 @@ test('a cluster error reaches the CLI named by the cluster file, with the path i
   };
   for (const [command, r] of Object.entries(results)) {
     assert.equal(r.exitCode, 2, command);
-    assert.equal(r.stderr, `ecs-lens ${command}: bad.cluster.json: instanceGroups[1]: instanceType is required\n`);
+    assert.equal(r.stderr, `ecs-lens ${command}: bad.cluster.json: instanceGroups[1].instanceType: is required\n`);
   }
 });

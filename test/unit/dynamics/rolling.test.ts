@@ -356,7 +356,10 @@ test('bad input is an error, not a crash', () => {
     service: service({ deploymentConfiguration: { minimumHealthyPercent: 'lots' } }),
     taskDefinition: taskDef(),
   });
-  assert.match(bad.errors.map(errorText).join(), /minimumHealthyPercent must be a whole number/);
+  assert.match(
+    bad.errors.map(errorText).join(),
+    /deploymentConfiguration\.minimumHealthyPercent: must be a whole number/,
+  );
 });
 
 test('a cluster file too large to expand, or a desired count beyond what is simulated, is an input error', () => {
@@ -393,6 +396,6 @@ test('a cluster file too large to expand, or a desired count beyond what is simu
     })
       .errors.map(errorText)
       .join(),
-    /desiredCount 1000000 is more than the simulator deploys/,
+    /desiredCount: 1000000 is more than the simulator deploys/,
   );
 });

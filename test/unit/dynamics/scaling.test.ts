@@ -200,9 +200,9 @@ test('a step scaling policy without an alarm, and a load profile for another met
       },
     }),
   );
-  assert.match(badLoad.errors.map(errorText).join(), /demand\[1\] must come after the point before it in time/);
+  assert.match(badLoad.errors.map(errorText).join(), /demand\[1\]: must come after the point before it in time/);
   const badTarget = simulateScaling(request({ target: { MinCapacity: 5, MaxCapacity: 2 } }));
-  assert.match(badTarget.errors.map(errorText).join(), /MinCapacity must be at most MaxCapacity/);
+  assert.match(badTarget.errors.map(errorText).join(), /MinCapacity: must be at most MaxCapacity/);
 });
 
 // Developer guide, cluster-auto-scaling.md: 15 datapoints below the target before the group scales in; with managed

@@ -60,7 +60,7 @@ test('constraints and strategies beyond what ECS takes are input errors', () => 
   });
   assert.match(
     many.errors.map(errorText).join(),
-    /placement constraints: 10,000 given; the simulator takes at most 20 \(ECS allows 10 per service and 10 per task definition\)/,
+    /^placementConstraints: 10,000 given; the simulator takes at most 20 \(ECS allows 10 per service and 10 per task definition\)/,
   );
   const strategies = simulate({
     taskDefinition: taskDef(),
@@ -69,7 +69,7 @@ test('constraints and strategies beyond what ECS takes are input errors', () => 
   });
   assert.match(
     strategies.errors.map(errorText).join(),
-    /placement strategies: 6 given; ECS allows at most 5 per service/,
+    /^service: placementStrategy: 6 given; ECS allows at most 5 per service/,
   );
 });
 

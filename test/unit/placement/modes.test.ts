@@ -105,7 +105,7 @@ test('bad input is reported in errors, not thrown', () => {
   const result = simulate({ taskDefinition: 'nope', cluster: null });
   assert.equal(result.errors.length, 1);
   const noCluster = simulate({ taskDefinition: taskDef(), cluster: { instanceGroups: [{}] } });
-  assert.match(errorText(noCluster.errors[0]), /instanceType is required/);
+  assert.match(errorText(noCluster.errors[0]), /instanceGroups\[0\]\.instanceType: is required/);
 });
 
 test('a DAEMON task without room is not a reason to add instances', () => {
@@ -133,13 +133,13 @@ test('absurd counts are input errors, not a hung preview', () => {
   });
   assert.match(
     tooMany.errors.map(errorText).join(),
-    /service: desiredCount must be a whole number from 0 to 5,000 \(ECS runs at most 5,000 tasks per service\)/,
+    /service: desiredCount: must be a whole number from 0 to 5,000 \(ECS runs at most 5,000 tasks per service\)/,
   );
   assert.match(
     simulate({ taskDefinition: taskDef(), cluster: fourInstances, options: { count: 2 ** 40 } })
       .errors.map(errorText)
       .join(),
-    /^count 1099511627776 is more than/,
+    /^options\.count: 1099511627776 is more than/,
   );
   assert.match(
     simulate({
@@ -149,12 +149,12 @@ test('absurd counts are input errors, not a hung preview', () => {
     })
       .errors.map(errorText)
       .join(),
-    /count must be a whole number of at least 0/,
+    /^options\.count: must be a whole number of at least 0/,
   );
   const huge = simulate({ taskDefinition: taskDef(), cluster: cluster({ instanceType: 'm5.large', count: 1e9 }) });
   assert.match(
     huge.errors.map(errorText).join(),
-    /cluster: instanceGroups\[0\]\.count must be a whole number from 0 to 5,000 \(ECS registers at most 5,000 container instances per cluster\)/,
+    /cluster: instanceGroups\[0\]\.count: must be a whole number from 0 to 5,000 \(ECS registers at most 5,000 container instances per cluster\)/,
   );
 });
 
@@ -173,7 +173,7 @@ test('values without a prototype (from the tolerant JSON parser) or of odd types
     }),
     cluster: cluster({ instanceType: 'm5.large', attributes: { team: bare({ x: 1 }), constructor: 'x' } }),
   });
-  assert.match(result.errors.map(errorText).join('\n'), /task definition: cpu must be written in CPU units/);
+  assert.match(result.errors.map(errorText).join('\n'), /task definition: cpu: must be written in CPU units/);
   const describe = simulate({
     taskDefinition: taskDef(),
     cluster: {

@@ -277,9 +277,9 @@ test('an error names the file, the member and the limit, and never the value', (
   );
   const errors = namedInputErrors(values, { service: 'svc.json', cluster: 'prod.cluster.json' });
   assert.deepEqual(errors, [
-    'svc.json: deploymentConfiguration.linearConfiguration.stepPercent must be from 3 to 100 (ECS LinearConfiguration: 3.0 to 100.0 percent); not simulated.',
-    'prod.cluster.json: instanceGroups[0].runningTasks[0].count must be a whole number from 0 to 5,000 (ECS runs at most 5,000 tasks per service); not simulated.',
-    'prod.cluster.json: capacityProvider.managedScaling.minimumScalingStepSize must be a whole number from 1 to 10,000 (ECS ManagedScaling: 1 to 10,000 instances); not simulated.',
+    'svc.json: deploymentConfiguration.linearConfiguration.stepPercent: must be from 3 to 100 (ECS LinearConfiguration: 3.0 to 100.0 percent); not simulated.',
+    'prod.cluster.json: instanceGroups[0].runningTasks[0].count: must be a whole number from 0 to 5,000 (ECS runs at most 5,000 tasks per service); not simulated.',
+    'prod.cluster.json: capacityProvider.managedScaling.minimumScalingStepSize: must be a whole number from 1 to 10,000 (ECS ManagedScaling: 1 to 10,000 instances); not simulated.',
   ]);
   assert.doesNotMatch(errors.join(), /123456789|98765432/);
 });
@@ -295,7 +295,10 @@ test('scale refuses a desiredCount beyond the tasks of one service, as deploy do
     policy: input.policy,
     load: input.load,
   });
-  assert.match(result.errors.map(errorText).join('\n'), /service: desiredCount must be a whole number from 0 to 5,000/);
+  assert.match(
+    result.errors.map(errorText).join('\n'),
+    /service: desiredCount: must be a whole number from 0 to 5,000/,
+  );
   assert.deepEqual(result.series, []);
 });
 
@@ -303,9 +306,9 @@ test('deploy and scale refuse the same options: a numeric string, a fraction, a 
   const input = inputs('ROLLING');
   const base = { taskDefinition: input.taskDefinition, service: input.service, cluster: input.cluster };
   for (const [given, expected] of [
-    [{ taskStartSeconds: '5' }, /options: taskStartSeconds must be a number/],
-    [{ instanceLaunchSeconds: 1.5 }, /options: instanceLaunchSeconds must be a whole number from 0 to 21,600/],
-    [{ maximumScalingStepSize: 20_000 }, /options: maximumScalingStepSize must be a whole number from 1 to 10,000/],
+    [{ taskStartSeconds: '5' }, /^options\.taskStartSeconds: must be a number/],
+    [{ instanceLaunchSeconds: 1.5 }, /^options\.instanceLaunchSeconds: must be a whole number from 0 to 21,600/],
+    [{ maximumScalingStepSize: 20_000 }, /^options\.maximumScalingStepSize: must be a whole number from 1 to 10,000/],
   ] as Array<[Record<string, unknown>, RegExp]>) {
     // As a client's request may send them: the types say numbers, the wire does not.
     const options = given as DynamicsOptions;
