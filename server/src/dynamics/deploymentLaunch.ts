@@ -51,6 +51,7 @@ function setUpCluster(run: Run): boolean {
     group: p.group,
     strategies,
     constraints: [...p.service.constraints, ...p.task.constraints],
+    serviceConstraints: p.service.constraints.length,
     seed: p.options.seed,
   });
   if (!created.session) {
@@ -76,7 +77,7 @@ function setUpCluster(run: Run): boolean {
     });
   if (p.service.capacityProviders.length > 0 && !cp)
     run.notes.push(
-      `The service's capacity provider strategy names ${p.service.capacityProviders.join(', ')}, which the cluster file does not describe: no instances are added.`,
+      `The service's capacity provider strategy names ${p.service.capacityProviders.join(', ')}, and the cluster file gives no instance type for it: no instances are added.`,
     );
   addExtraInstances(run, cluster, created.session);
   // The what-if copy keeps its instance objects from run to run, so the old tasks found on it are found once.

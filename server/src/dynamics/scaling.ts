@@ -117,6 +117,7 @@ function setUpCluster(
     group: `service:${service.name}`,
     strategies: service.strategies ?? SERVICE_DEFAULT_STRATEGIES,
     constraints: [...service.constraints, ...task.constraints],
+    serviceConstraints: service.constraints.length,
     seed: options.seed,
   });
   if (!created.session) {
@@ -130,7 +131,7 @@ function setUpCluster(
   });
   if (service.capacityProviders.length > 0 && !cp)
     notes.push(
-      `The service's capacity provider strategy names ${service.capacityProviders.join(', ')}, which the cluster file does not describe: no instances are added.`,
+      `The service's capacity provider strategy names ${service.capacityProviders.join(', ')}, and the cluster file gives no instance type for it: no instances are added.`,
     );
   if (!cp)
     notes.push(
@@ -177,13 +178,13 @@ export function simulateScaling(request: ScalingRequest): ScalingResult {
   errors.push(...load.errors);
   const duration = request.durationSeconds ?? DEFAULT_DURATION;
   if (!Number.isInteger(duration) || duration < 60 || duration > MAX_DURATION)
-    errors.push(generalError('the duration must be between 1 minute and 7 days'));
+    errors.push(generalError('must be between 1 minute and 7 days', 'durationSeconds'));
   errors.push(...read.admissionErrors);
   if (target.target && target.target.max > MAX_DEPLOYED_TASKS)
     errors.push(
       inputError(
         'scalable target',
-        `MaxCapacity ${target.target.max} is more than the simulator scales to (${MAX_DEPLOYED_TASKS.toLocaleString('en-US')}; ECS allows 5,000 tasks per service by default)`,
+        `${target.target.max} is more than the simulator scales to (${MAX_DEPLOYED_TASKS.toLocaleString('en-US')}; ECS allows 5,000 tasks per service by default)`,
         'MaxCapacity',
       ),
     );

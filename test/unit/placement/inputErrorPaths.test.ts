@@ -150,6 +150,25 @@ const cases: Array<[string, () => InputError[]]> = [
         durationSeconds: 600,
       }).errors,
   ],
+  [
+    'scale beyond its bounds',
+    () =>
+      simulateScaling({
+        taskDefinition: goodTask,
+        cluster: goodCluster,
+        service: { serviceName: 'web', desiredCount: 1 },
+        target: { MinCapacity: 1, MaxCapacity: 20_000 },
+        policy: {
+          PolicyType: 'TargetTrackingScaling',
+          TargetTrackingScalingPolicyConfiguration: {
+            TargetValue: 50,
+            PredefinedMetricSpecification: { PredefinedMetricType: 'ECSServiceAverageCPUUtilization' },
+          },
+        },
+        load: { metric: 'CPUUtilization', demand: [[0, 1]] },
+        durationSeconds: 30,
+      }).errors,
+  ],
 ];
 
 /** A subject before a colon (`options: …`, `placement strategy 1: …`): the path field names the place instead. */
@@ -188,6 +207,8 @@ test('an option, a list item and a strategy of the panel are named by their path
     'service|placementConstraints[0].type',
     'task definition|placementConstraints[1].expression',
     'service|capacityProviderStrategy',
+    'scalable target|MaxCapacity',
+    '|durationSeconds',
   ])
     assert.ok(paths.has(expected), `${expected} among ${[...paths].join(', ')}`);
 });
