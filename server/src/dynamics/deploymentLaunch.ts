@@ -4,6 +4,7 @@
  */
 import { circuitBreakerFailureThreshold, deploymentBounds, isRollingUpdate } from '../ecs/deployments';
 import { isUsable } from '../placement/checks';
+import { serviceMembership } from '../placement/capacityProviders';
 import { cloneCluster, parseCluster, type ClusterModel, type SimInstance } from '../placement/clusterModel';
 import { PlacementSession } from '../placement/session';
 import { SERVICE_DEFAULT_STRATEGIES } from '../placement/strategies';
@@ -52,6 +53,7 @@ function setUpCluster(run: Run): boolean {
     strategies,
     constraints: [...p.service.constraints, ...p.task.constraints],
     serviceConstraints: p.service.constraints.length,
+    membership: serviceMembership(p.service, cluster),
     seed: p.options.seed,
   });
   if (!created.session) {

@@ -79,7 +79,7 @@ export class ProviderGroup {
   /** The group's next instances (groupGrowth.ts). */
   private growth(): NewInstances {
     const { cluster, session, cp } = this.s;
-    return (this.grown ??= new NewInstances(cluster, session.instances, cp.instanceType));
+    return (this.grown ??= new NewInstances(cluster, session.instances, cp.instanceType, cp.name));
   }
 
   /** Instances whose launch is over register with the cluster, each batch with an event naming their type. */

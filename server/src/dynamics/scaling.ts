@@ -7,7 +7,7 @@
  * This file reads and checks the inputs and sets the cluster up; ServiceScaling (serviceScaling.ts) runs the minutes.
  */
 import { loadBalancerDefaults } from '../ecs/deployments';
-import { runsOnFargate } from '../placement/capacityProviders';
+import { runsOnFargate, serviceMembership } from '../placement/capacityProviders';
 import { parseCluster, type ClusterModel } from '../placement/clusterModel';
 import type { ManagedScaling } from '../placement/managedScaling';
 import type { ServiceSpec } from '../placement/serviceModel';
@@ -118,6 +118,7 @@ function setUpCluster(
     strategies: service.strategies ?? SERVICE_DEFAULT_STRATEGIES,
     constraints: [...service.constraints, ...task.constraints],
     serviceConstraints: service.constraints.length,
+    membership: serviceMembership(service, cluster),
     seed: options.seed,
   });
   if (!created.session) {

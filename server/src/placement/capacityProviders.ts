@@ -5,6 +5,7 @@
  */
 import { isFargateProvider } from '../ecs/fargateProviders';
 import type { ClusterModel, SimInstance } from './clusterModel';
+import type { CompiledConstraint } from './constraints';
 import type { CapacityProviderEntry } from './managedScaling';
 import { textOf } from './text';
 import type { CapacityProviderSettings } from './types';
@@ -79,6 +80,35 @@ export function providerGroup(
   const membershipKnown = cluster.instances.some((i) => i.capacityProvider !== undefined);
   const instances = membershipKnown ? cluster.instances.filter((i) => i.capacityProvider === name) : cluster.instances;
   return entry ? { name, entry, instances } : { name, instances };
+}
+
+/**
+ * The instances the tasks of these Auto Scaling group providers may run on: each provider's own (its group's)
+ * instances only (cluster-capacity-providers.html), as a constraint of the placement; none when the cluster file does
+ * not say which instance belongs to which provider, or when no such provider is named.
+ */
+export function providerMembership(
+  names: readonly string[],
+  instances: readonly Pick<SimInstance, 'capacityProvider'>[],
+): CompiledConstraint | undefined {
+  const own = names.filter((n) => !isFargateProvider(n));
+  if (own.length === 0 || !instances.some((i) => i.capacityProvider !== undefined)) return undefined;
+  return {
+    input: { type: 'memberOf' },
+    label: `capacityProvider(${own.join(', ')})`,
+    allows: own.length === 1 ? (i) => i.capacityProvider === own[0] : (i) => own.includes(i.capacityProvider ?? ''),
+  };
+}
+
+/** The instances a service's tasks may run on, by the Auto Scaling group providers of the strategy in effect. */
+export function serviceMembership(
+  service: { launchType?: string; providerStrategy: ProviderShare[] } | undefined,
+  cluster: Pick<ClusterModel, 'defaultStrategy' | 'capacityProvider' | 'instances'>,
+): CompiledConstraint | undefined {
+  return providerMembership(
+    strategyInEffect(service, cluster).map((s) => s.capacityProvider),
+    cluster.instances,
+  );
 }
 
 /**

@@ -8,7 +8,14 @@ import { parseCluster, type ClusterModel, type SimInstance } from './clusterMode
 import { compileConstraints } from './constraints';
 import { unplacedReasons } from './reasons';
 import { isFargateProvider } from '../ecs/fargateProviders';
-import { providerGroup, runsOnFargate, splitTasks, strategyInEffect, type ProviderShare } from './capacityProviders';
+import {
+  providerGroup,
+  providerMembership,
+  runsOnFargate,
+  splitTasks,
+  strategyInEffect,
+  type ProviderShare,
+} from './capacityProviders';
 import type { CompiledConstraint } from './constraints';
 import { PlacementRun, taskNeeds } from './run';
 import { SpreadCounts, type Strategy } from './strategies';
@@ -443,16 +450,8 @@ function providerRuns(
     for (const share of shares) {
       const name = share.capacityProvider;
       if (isFargateProvider(name) || runOf.has(name)) continue;
-      // cluster-capacity-providers.html: a provider places tasks on its own Auto Scaling group's instances only.
-      const member: CompiledConstraint[] = membershipKnown
-        ? [
-            {
-              input: { type: 'memberOf' },
-              label: `capacityProvider(${name})`,
-              allows: (i) => i.capacityProvider === name,
-            },
-          ]
-        : [];
+      const own = providerMembership([name], instances);
+      const member: CompiledConstraint[] = own ? [own] : [];
       runOf.set(name, runs.length);
       runs.push({ capacityProvider: name, run: makeRun(member) });
     }

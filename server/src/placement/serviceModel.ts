@@ -3,6 +3,7 @@
  */
 import { revisionKey } from '../ecs/taskDefinitionRefs';
 import { parseStrategy, type ProviderShare } from './capacityProviders';
+import { mixesProviderKinds } from '../ecs/fargateProviders';
 import { textOf } from './text';
 import type { PlacementConstraintInput, PlacementStrategyInput } from './types';
 import { inputError, type InputError } from './inputErrors';
@@ -68,6 +69,15 @@ export function parseService(input: unknown): ParsedService {
   const capacityProviders = Array.isArray(svc.capacityProviderStrategy)
     ? svc.capacityProviderStrategy.filter(isObject).map((c) => textOf(c.capacityProvider ?? ''))
     : [];
+
+  if (mixesProviderKinds(capacityProviders))
+    errors.push(
+      inputError(
+        'service',
+        'holds Fargate providers or Auto Scaling group providers, not both (each strategy holds one kind)',
+        'capacityProviderStrategy',
+      ),
+    );
 
   // describe-services output: what runs now, per deployment (the SDK's Service and Deployment shapes).
   let primaryTasks: number | undefined;

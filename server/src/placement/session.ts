@@ -29,6 +29,8 @@ export interface SessionInput {
   constraints: PlacementConstraintInput[];
   /** How many of `constraints` are the service's (the rest are the task definition's), for errors to name their file. */
   serviceConstraints?: number;
+  /** The instances the tasks may use besides the constraints: their capacity providers' own (serviceMembership). */
+  membership?: CompiledConstraint;
   seed?: number;
 }
 
@@ -42,6 +44,7 @@ export class PlacementSession {
   readonly instances: SimInstance[];
   readonly group: string;
   private readonly constraintInputs: PlacementConstraintInput[];
+  private readonly membership?: CompiledConstraint;
   private constraints: CompiledConstraint[] = [];
   private readonly strategies: Strategy[];
   private compiledFor = -1;
@@ -54,6 +57,7 @@ export class PlacementSession {
     this.instances = input.cluster.instances;
     this.group = input.group;
     this.constraintInputs = input.constraints;
+    this.membership = input.membership;
     this.strategies = strategies;
     this.seed = input.seed ?? 1;
     // Index loops in what runs once per run: unoptimized code allocates a step object per for-of iteration.
@@ -79,6 +83,7 @@ export class PlacementSession {
   private compiled(): CompiledConstraint[] {
     if (this.compiledFor !== this.instanceSetVersion) {
       this.constraints = compileConstraints(this.constraintInputs, this.instances.length).constraints;
+      if (this.membership) this.constraints.push(this.membership);
       this.compiledFor = this.instanceSetVersion;
     }
     return this.constraints;

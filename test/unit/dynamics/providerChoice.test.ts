@@ -5,7 +5,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseCluster, simulate } from '../../../server/src/placement';
-import { simulateDeployment } from '../../../server/src/dynamics';
+import { simulateDeployment, simulateScaling } from '../../../server/src/dynamics';
+import { deploymentEndState } from '../../../server/src/dynamics/deployment';
 import { capacityProviderFor } from '../../../server/src/dynamics/serviceInputs';
 import { service, taskDef } from '../placement/helpers';
 
@@ -29,15 +30,6 @@ const scenarios: Array<{ what: string; cluster: Record<string, unknown>; strateg
     what: 'a strategy naming a provider',
     cluster: twoProviders,
     strategy: [{ capacityProvider: 'spot', weight: 1 }],
-    expected: 'spot',
-  },
-  {
-    what: 'a strategy naming FARGATE and a provider',
-    cluster: twoProviders,
-    strategy: [
-      { capacityProvider: 'FARGATE', weight: 1 },
-      { capacityProvider: 'spot', weight: 1 },
-    ],
     expected: 'spot',
   },
   { what: 'no strategy, a cluster-level capacityProvider', cluster: oneProvider, expected: 'c5.xlarge' },
@@ -66,4 +58,55 @@ test('the estimate, deploy and scale pick the same capacity provider', () => {
       `${what}: ${JSON.stringify(deployed.events.map((e) => e.message))}`,
     );
   }
+});
+
+// cluster-capacity-providers.html: a strategy holds Fargate providers or Auto Scaling group providers, not both.
+test('a strategy naming FARGATE and an Auto Scaling group provider is refused alike by the estimate, deploy and scale', () => {
+  const task = taskDef({ cpu: 1024, memory: 1024 });
+  const svc = service({
+    desiredCount: 8,
+    capacityProviderStrategy: [
+      { capacityProvider: 'FARGATE', weight: 1 },
+      { capacityProvider: 'spot', weight: 1 },
+    ],
+  });
+  const paths = (errors: Array<{ input?: string; path?: string }>) => errors.map((e) => `${e.input}|${e.path}`);
+  const expected = ['service|capacityProviderStrategy'];
+  assert.deepEqual(paths(simulate({ taskDefinition: task, cluster: twoProviders, service: svc }).errors), expected);
+  assert.deepEqual(
+    paths(simulateDeployment({ taskDefinition: task, cluster: twoProviders, service: svc }).errors),
+    expected,
+  );
+  assert.deepEqual(
+    paths(
+      simulateScaling({
+        taskDefinition: task,
+        cluster: twoProviders,
+        service: svc,
+        target: { MinCapacity: 1, MaxCapacity: 10 },
+        policy: {
+          PolicyType: 'TargetTrackingScaling',
+          TargetTrackingScalingPolicyConfiguration: {
+            TargetValue: 50,
+            PredefinedMetricSpecification: { PredefinedMetricType: 'ECSServiceAverageCPUUtilization' },
+          },
+        },
+        load: { metric: 'CPUUtilization', demand: [[0, 1]] },
+      }).errors,
+    ),
+    expected,
+  );
+});
+
+// cluster-capacity-providers.html: a provider's tasks run on its own group's instances only, in deploy as in the estimate.
+test("deploy places a provider's tasks on its own instances only, and launches instances of that provider", () => {
+  const task = taskDef({ cpu: 1024, memory: 1024 });
+  const svc = service({ desiredCount: 2, capacityProviderStrategy: [{ capacityProvider: 'spot', weight: 1 }] });
+  const result = deploymentEndState({ taskDefinition: task, cluster: twoProviders, service: svc });
+  const used = result.instances.filter((i) => i.newTasks > 0).map((i) => i.instance);
+  assert.ok(used.length > 0);
+  assert.ok(
+    used.every((i) => i.capacityProvider === 'spot'),
+    JSON.stringify(used.map((i) => [i.id, i.capacityProvider])),
+  );
 });

@@ -119,8 +119,9 @@ test('a provider places its share of the tasks on its own instances only, and sc
   assert.match(text, /Scale-out \(spot\): 1 more c5\.large instance/);
 });
 
-// fargate-capacity-providers.html: FARGATE and FARGATE_SPOT take their share on AWS capacity.
-test('FARGATE_SPOT beside an Auto Scaling group provider takes its weight of the tasks, off the cluster', () => {
+// cluster-capacity-providers.html: a strategy holds Fargate providers or Auto Scaling group providers, not both; one of
+// Fargate providers only runs on AWS capacity.
+test('FARGATE_SPOT beside an Auto Scaling group provider is refused; a strategy of Fargate providers runs on Fargate', () => {
   const result = simulate({
     taskDefinition: taskDef({ cpu: 256, memory: 512, requiresCompatibilities: ['EC2', 'FARGATE'] }),
     service: service({
@@ -132,17 +133,11 @@ test('FARGATE_SPOT beside an Auto Scaling group provider takes its weight of the
     }),
     cluster: twoProviders,
   });
-  assert.equal(result.mode, 'service');
-  assert.equal(result.placements.length, 3);
-  assert.ok(result.placements.every((p) => p.instance.startsWith('m5.large')));
   assert.deepEqual(
-    result.capacityProviders!.map((c) => [c.capacityProvider, c.tasks]),
-    [
-      ['on-demand', 3],
-      ['FARGATE_SPOT', 2],
-    ],
+    result.errors.map((e) => [e.input, e.path]),
+    [['service', 'capacityProviderStrategy']],
   );
-  assert.ok(result.notes.some((n) => /2 tasks run on FARGATE_SPOT/.test(n)));
+  assert.equal(result.placements.length, 0);
   const allFargate = simulate({
     taskDefinition: taskDef(),
     service: service({ capacityProviderStrategy: [{ capacityProvider: 'FARGATE', weight: 1 }] }),

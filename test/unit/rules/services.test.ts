@@ -39,6 +39,38 @@ test('service.capacity-provider-strategy: one base, some weight', () => {
   );
 });
 
+test('service.capacity-provider-strategy: Fargate providers or Auto Scaling group providers, not both', () => {
+  passes(
+    'service.capacity-provider-strategy',
+    service({
+      capacityProviderStrategy: [
+        { capacityProvider: 'on-demand', base: 1, weight: 1 },
+        { capacityProvider: 'spot', weight: 3 },
+      ],
+    }),
+  );
+  // A name not known yet (a template placeholder) decides nothing.
+  passes(
+    'service.capacity-provider-strategy',
+    service({
+      capacityProviderStrategy: [
+        { capacityProvider: 'FARGATE', weight: 1 },
+        { capacityProvider: '${CAPACITY_PROVIDER}', weight: 1 },
+      ],
+    }),
+  );
+  fails(
+    'service.capacity-provider-strategy',
+    service({
+      capacityProviderStrategy: [
+        { capacityProvider: 'FARGATE', weight: 1 },
+        { capacityProvider: 'spot', weight: 1 },
+      ],
+    }),
+    ['"spot"'],
+  );
+});
+
 test('service.placement-strategy', () => {
   passes(
     'service.placement-strategy',

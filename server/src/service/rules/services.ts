@@ -2,7 +2,7 @@ import { elements, member, numberValue, stringValue, type JsonNode } from '../js
 import { limits } from '../../ecs/limits';
 import { placementStrategyTypes, readStrategyField, strategyType } from '../../ecs/placementStrategies';
 import { isPlaceholder } from '../../ecs/placeholders';
-import { isFargateProvider } from '../../ecs/fargateProviders';
+import { FARGATE_PROVIDERS, isFargateProvider, mixesProviderKinds } from '../../ecs/fargateProviders';
 import { at, type Rule, type RuleContext } from './types';
 import { keyNode } from './task';
 
@@ -41,7 +41,8 @@ export const capacityProviderStrategy: Rule = {
   code: 'service.capacity-provider-strategy',
   severity: 'error',
   kinds,
-  summary: 'At most one capacity provider has a base, and with several providers at least one has a weight above 0.',
+  summary:
+    'At most one capacity provider has a base, with several providers at least one has a weight above 0, and the providers are all Fargate or all Auto Scaling groups.',
   rationale:
     'The base is a minimum for a single provider; with several providers all weighted 0 no task can be placed.',
   check(ctx) {
@@ -51,6 +52,22 @@ export const capacityProviderStrategy: Rule = {
       const base = member(p, 'base');
       if ((numberValue(base) ?? 0) > 0 && ++withBase > 1)
         ctx.report(at(base!, 'Only one capacity provider in a strategy can have a base.'));
+    }
+    // cluster-capacity-providers.html: one strategy holds Fargate providers or Auto Scaling group providers only.
+    const named = items.map((p) => {
+      const name = stringValue(member(p, 'capacityProvider'));
+      return name === undefined || isPlaceholder(name) ? '' : name;
+    });
+    if (mixesProviderKinds(named)) {
+      const first = named.findIndex((n) => isFargateProvider(n));
+      const other = named.findIndex((n) => n !== '' && !isFargateProvider(n));
+      const later = member(items[Math.max(first, other)], 'capacityProvider')!;
+      ctx.report(
+        at(
+          later,
+          `A capacity provider strategy holds Fargate providers (${FARGATE_PROVIDERS.join(', ')}) or Auto Scaling group providers, not both: this one names ${named[first]} and ${named[other]}.`,
+        ),
+      );
     }
     if (items.length > 1 && items.every((p) => (numberValue(member(p, 'weight')) ?? 0) === 0)) {
       ctx.report(
