@@ -164,6 +164,13 @@ await Promise.all([
     entryPoints: ['client/src/webview/main.ts'],
     outfile: join(dist, 'webview.js'),
   }),
+  // The speed bench times the checks as bundled, beside the test build of the same sources.
+  !bundlesOnly &&
+    esbuild.build({
+      ...common,
+      entryPoints: ['test/bench/bundledCheck.ts'],
+      outfile: 'out/test/bench/bundledCheck.bundle.js',
+    }),
   !bundlesOnly &&
     esbuild.build({
       entryPoints: [...walk('server/src'), ...walk('client/src'), ...walk('test')],

@@ -27,9 +27,9 @@ import { complete } from '../../server/src/service/completion';
 import { parseDocument } from '../../server/src/service/document';
 import { schemaFor } from '../../server/src/service/schema';
 import { defaultSettings } from '../../server/src/service/settings';
-import { validateDocument } from '../../server/src/service/validation';
 import { emptyWorkspace } from '../../server/src/service/workspace';
-import { readSourceFile, readSourceFileInSlices } from '../../server/src/surfaces';
+import type * as BundledCheck from './bundledCheck';
+import { readSourceFileInSlices } from '../../server/src/surfaces';
 import { readRepositoryFactsSliced } from '../../server/src/workspace/repository';
 import { median } from './simulate';
 
@@ -40,6 +40,11 @@ export interface SpeedRow {
   /** What the peer or floor is. */
   against: string;
   unit?: string;
+}
+
+/** The parse and every check as bundled (scripts/build.mjs): the in-process rows time the code the CLI and server run. */
+function bundledCheck(): typeof BundledCheck {
+  return require(join(__dirname, 'bundledCheck.bundle.js')) as typeof BundledCheck;
 }
 
 const corpusDir = process.env.ECS_LENS_CORPUS ?? join(__dirname, '..', '..', '..', '..', 'shared', 'corpus');
@@ -133,13 +138,14 @@ async function corpusRows(repoRoot: string, copies: number, rounds: number): Pro
   const rows: SpeedRow[] = [];
   // In-process: every corpus file parsed and checked, against the peer parsing and validating it.
   const service = peerService();
+  const ours = bundledCheck();
   const inProcess = await sideBySide(
     rounds * 2,
     () => {
       for (const f of files) {
         const uri = `file:///corpus/${f.name}`;
-        const file = readSourceFile(uri, f.text, defaultSettings);
-        for (const doc of file.documents) validateDocument(doc, defaultSettings, emptyWorkspace);
+        const file = ours.readSourceFile(uri, f.text, ours.defaultSettings);
+        for (const doc of file.documents) ours.validateDocument(doc, ours.defaultSettings, ours.emptyWorkspace);
       }
     },
     async () => {
@@ -147,7 +153,7 @@ async function corpusRows(repoRoot: string, copies: number, rounds: number): Pro
     },
   );
   rows.push({
-    name: `in-process, ${files.length} corpus files, per file (parse, schema, every rule)`,
+    name: `in-process, ${files.length} corpus files, per file (parse, schema, every rule; bundled as shipped)`,
     ours: inProcess.a / files.length,
     peer: inProcess.b / files.length,
     against: 'vscode-json-languageservice parse + schema validation',
@@ -232,6 +238,7 @@ export function generatedTaskDefinition(containers: number, envCount: number): s
 async function generatedRows(rounds: number): Promise<SpeedRow[]> {
   const rows: SpeedRow[] = [];
   const service = peerService();
+  const ours = bundledCheck();
   const schema = schemaFor('task-definition') as JSONSchema;
   for (const [containers, env] of [
     [1, 5],
@@ -246,8 +253,8 @@ async function generatedRows(rounds: number): Promise<SpeedRow[]> {
       rounds,
       () => {
         for (let i = 0; i < repeat; i++) {
-          const file = readSourceFile(uri, text, defaultSettings);
-          validateDocument(file.documents[0], defaultSettings, emptyWorkspace);
+          const file = ours.readSourceFile(uri, text, ours.defaultSettings);
+          ours.validateDocument(file.documents[0], ours.defaultSettings, ours.emptyWorkspace);
         }
       },
       async () => {
