@@ -388,8 +388,10 @@ export function check(args: string[]): CliResult {
   const reader = new FileReader(options, settings, tops, named, unreadable, notes);
   for (const input of inputs) reader.add(input);
   const files = reader.files;
-  // Asked several times per document (the check, its rules, the report): the path is worked out once per uri.
+  // Asked several times per document (the check, its rules, the report): the path is worked out once per uri, and
+  // the files read here are known by their path already (no URL to parse back).
   const contextByUri = new Map<string, DeployContext>();
+  for (const f of files) contextByUri.set(f.file.uri, contexts.contextOf(f.input.path));
   const workspace: WorkspaceView = {
     ...staticWorkspace(files.flatMap((f) => f.file.documents)),
     deployContextOf: (uri) => {

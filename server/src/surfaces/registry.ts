@@ -21,12 +21,12 @@ export function surfaceFor(uri: string, text: string, settings: EcsLensSettings)
   return surfaces.find((s) => settings.surfaces?.[s.id as 'terraform'] !== false && s.recognises(uri, text, settings));
 }
 
-/** The surface that would read the file but is turned off (`"surfaces": {"terraform": false}`). */
 /** The longest text of this file that ECS Lens reads: a Terraform file or a template may hold many documents. */
 export function lengthLimitFor(uri: string, text: string, settings: EcsLensSettings): number {
   return surfaceFor(uri, text, settings) ? maxSourceFileLength : maxDocumentLength;
 }
 
+/** The surface that would read the file but is turned off (`"surfaces": {"terraform": false}`). */
 export function turnedOffSurfaceFor(uri: string, text: string, settings: EcsLensSettings): Surface | undefined {
   return surfaces.find((s) => settings.surfaces?.[s.id as 'terraform'] === false && s.recognises(uri, text, settings));
 }

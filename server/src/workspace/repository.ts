@@ -182,7 +182,6 @@ function isFile(path: string): boolean {
   }
 }
 
-/** The file system's root and the kernel's folders: no repository, and listing them costs seconds. */
 /** `/` and the kernel's own folders: no repository, and a walk of them reads the whole machine. */
 export function isSystemFolder(path: string): boolean {
   return path === '/' || /^\/(proc|sys|dev)(\/|$)/.test(path);
