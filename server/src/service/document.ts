@@ -56,8 +56,8 @@ export function parseDocument(
 }
 
 /**
- * The same document in steps that may pause (a file of megabytes). The schema validator's value is then derived from
- * the tree: the native parser would read the whole text in one step.
+ * The same document in steps that may pause (a file of megabytes). The schema validator's value is then built in
+ * steps by the check itself (withBodyValueSteps), with its lists cut to what the schema reads.
  */
 export function* parseDocumentSteps(
   uri: string,
@@ -70,8 +70,8 @@ export function* parseDocumentSteps(
 
 /**
  * The document of a read: strict JSON (the common case on disk and in CI) has its tree from that one pass, and
- * optionally its value from the native parser, which the pass has shown accepts the text. Anything else is read by
- * jsonc-parser, whose errors are the syntax problems; text nested past the limit by neither.
+ * optionally its value, made from the tree. Anything else is read by jsonc-parser, whose errors are the syntax
+ * problems; text nested past the limit by neither.
  */
 function documentOf(
   uri: string,
@@ -79,11 +79,11 @@ function documentOf(
   settings: EcsLensSettings,
   knownKind: DocumentKind | undefined,
   built: SteppedJson,
-  nativeValue: boolean,
+  withValue: boolean,
 ): EcsDocument {
   if ('root' in built) {
     const kind = knownKind ?? classify(uri, built.root, settings);
-    return finish(uri, text, built.root, kind, [], nativeValue ? nativeParse(text) : undefined);
+    return finish(uri, text, built.root, kind, [], withValue ? valueOfTree(built.root) : undefined);
   }
   // Valid or not, text nested this deep would overflow the stack of every recursive walk after parsing.
   const tooDeep = 'tooDeep' in built ? built.tooDeep : nestingBeyond(text, maxNesting);
@@ -119,13 +119,33 @@ function documentOf(
   return finish(uri, text, root, knownKind ?? classify(uri, root, settings), syntaxProblems, undefined);
 }
 
-function nativeParse(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    // Only should jsonc-parser have accepted what the pass did not: the value is then derived from the tree.
-    return undefined;
+/**
+ * The value of a tree of strict JSON, as JSON.parse gives it (the last of a member given twice; `__proto__` an own
+ * member), made from the tree the one pass built instead of reading the text a second time: about half the cost.
+ * The tree is at most maxNesting deep, so the recursion is bounded.
+ */
+function valueOfTree(node: JsonNode): unknown {
+  const children = node.children;
+  if (node.type === 'array') {
+    const list = new Array<unknown>(children!.length);
+    for (let k = 0; k < list.length; k++) list[k] = valueOfTree(children![k]);
+    return list;
   }
+  if (node.type !== 'object') return node.value;
+  const object: Record<string, unknown> = {};
+  for (let k = 0; k < children!.length; k++) {
+    const [key, value] = children![k].children!;
+    const name = key.value as string;
+    if (name === '__proto__')
+      Object.defineProperty(object, name, {
+        value: valueOfTree(value),
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+    else object[name] = valueOfTree(value);
+  }
+  return object;
 }
 
 /**
@@ -133,10 +153,16 @@ function nativeParse(text: string): unknown {
  * the original text was given, so a half-typed edit never changes what the file is taken to be.
  */
 export function reparsed(doc: EcsDocument, text: string): EcsDocument {
-  const json = JSON.parse(text) as unknown;
   const built = runSteps(jsonTreeSteps(text, maxNesting));
   const root = 'root' in built ? built.root : parseTree(text);
-  const repaired = finish(doc.uri, text, root, doc.kind, [], json);
+  const repaired = finish(
+    doc.uri,
+    text,
+    root,
+    doc.kind,
+    [],
+    'root' in built ? valueOfTree(built.root) : JSON.parse(text),
+  );
   return doc.origin ? { ...repaired, origin: doc.origin, family: doc.family } : repaired;
 }
 

@@ -6,6 +6,7 @@
 import * as assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { parseTree, type ParseError } from 'jsonc-parser';
+import { parseDocument } from '../../../server/src/service/document';
 import { jsonTreeSteps } from '../../../server/src/service/jsonSteps';
 import { runSteps } from '../../../server/src/shared/steps';
 import { plainTree } from '../jsonTree';
@@ -77,6 +78,10 @@ test('the stepped reader agrees with JSON.parse and jsonc-parser on 20,000 rando
       valid++;
       assert.ok('root' in built, JSON.stringify(text));
       assert.deepEqual(plainTree(built.root), plainTree(tree), JSON.stringify(text));
+      // The value the schema checks is made from the tree: it is JSON.parse's, prototypes included.
+      const parsed = JSON.parse(text) as unknown;
+      if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed))
+        assert.deepStrictEqual(parseDocument('untitled:/x.json', text).bodyValue, parsed, JSON.stringify(text));
     } else {
       refused++;
       assert.ok('error' in built, JSON.stringify(text));
@@ -85,6 +90,15 @@ test('the stepped reader agrees with JSON.parse and jsonc-parser on 20,000 rando
   }
   // Both kinds are well represented.
   assert.ok(valid > 5000 && refused > 5000, `${valid} valid, ${refused} refused`);
+});
+
+test("a document's value is JSON.parse's: the last of a member given twice, and __proto__ an own member", () => {
+  const text = '{"family": "a", "family": "b", "__proto__": {"x": 1}, "n": [1, {"__proto__": null}], "e": "\\u00e9"}';
+  const value = parseDocument('untitled:/td.json', text).bodyValue as Record<string, unknown>;
+  assert.deepStrictEqual(value, JSON.parse(text));
+  assert.equal(Object.getPrototypeOf(value), Object.prototype);
+  assert.deepEqual(Object.keys(value), ['family', '__proto__', 'n', 'e']);
+  assert.equal(value.family, 'b');
 });
 
 test('a long text is read in steps, a long string included', () => {
