@@ -34,3 +34,13 @@ export function runningCluster(
     ...extra,
   };
 }
+
+/** A target tracking policy that keeps the service's average CPU at 50 %. */
+export const cpu50 = {
+  PolicyName: 'cpu50',
+  PolicyType: 'TargetTrackingScaling',
+  TargetTrackingScalingPolicyConfiguration: {
+    TargetValue: 50,
+    PredefinedMetricSpecification: { PredefinedMetricType: 'ECSServiceAverageCPUUtilization' },
+  },
+};

@@ -9,6 +9,7 @@ import { simulateDeployment, simulateScaling } from '../../../server/src/dynamic
 import { deploymentEndState } from '../../../server/src/dynamics/deployment';
 import { capacityProviderFor } from '../../../server/src/dynamics/serviceInputs';
 import { service, taskDef } from '../placement/helpers';
+import { cpu50 } from './helpers';
 
 const twoProviders = {
   capacityProviders: [
@@ -84,13 +85,7 @@ test('a strategy naming FARGATE and an Auto Scaling group provider is refused al
         cluster: twoProviders,
         service: svc,
         target: { MinCapacity: 1, MaxCapacity: 10 },
-        policy: {
-          PolicyType: 'TargetTrackingScaling',
-          TargetTrackingScalingPolicyConfiguration: {
-            TargetValue: 50,
-            PredefinedMetricSpecification: { PredefinedMetricType: 'ECSServiceAverageCPUUtilization' },
-          },
-        },
+        policy: cpu50,
         load: { metric: 'CPUUtilization', demand: [[0, 1]] },
       }).errors,
     ),

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { simulateScaling } from '../../../server/src/dynamics';
 import type { ScalingRequest } from '../../../server/src/dynamics';
-import { runningCluster, service, taskDef } from './helpers';
+import { cpu50, runningCluster, service, taskDef } from './helpers';
 import { errorText } from '../errorText';
 
 const oneVcpu = taskDef({ containerCpu: 1024, containerMemory: 1024 });
@@ -12,14 +12,6 @@ const target = {
   ScalableDimension: 'ecs:service:DesiredCount',
   MinCapacity: 1,
   MaxCapacity: 20,
-};
-const cpu50 = {
-  PolicyName: 'cpu50',
-  PolicyType: 'TargetTrackingScaling',
-  TargetTrackingScalingPolicyConfiguration: {
-    TargetValue: 50,
-    PredefinedMetricSpecification: { PredefinedMetricType: 'ECSServiceAverageCPUUtilization' },
-  },
 };
 /** One vCPU busy, then four from minute 10, then one again from minute 40. */
 const burst = {

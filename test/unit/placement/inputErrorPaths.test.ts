@@ -11,6 +11,7 @@ import { admitSimulationInput } from '../../../server/src/workspace/admission';
 import { deploymentSettings } from '../../../server/src/dynamics/serviceInputs';
 import { parseLoadProfile, parseScalableTarget, parseScalingPolicy } from '../../../server/src/dynamics/scalingInputs';
 import { simulateDeployment, simulateScaling } from '../../../server/src/dynamics';
+import { cpu50 } from '../dynamics/helpers';
 
 const files: InputFiles = {
   cluster: 'c.json',
@@ -158,13 +159,7 @@ const cases: Array<[string, () => InputError[]]> = [
         cluster: goodCluster,
         service: { serviceName: 'web', desiredCount: 1 },
         target: { MinCapacity: 1, MaxCapacity: 20_000 },
-        policy: {
-          PolicyType: 'TargetTrackingScaling',
-          TargetTrackingScalingPolicyConfiguration: {
-            TargetValue: 50,
-            PredefinedMetricSpecification: { PredefinedMetricType: 'ECSServiceAverageCPUUtilization' },
-          },
-        },
+        policy: cpu50,
         load: { metric: 'CPUUtilization', demand: [[0, 1]] },
         durationSeconds: 30,
       }).errors,
