@@ -17,6 +17,30 @@ export const inputFlags: Record<SimulationInput, string> = {
   alarm: '--alarm',
 };
 
+/**
+ * The flag each option is set by: an error about an option (path `options.<name>`, or the scale's
+ * `durationSeconds`) is named by its flag on the command line, where the user wrote it.
+ */
+export const optionFlags = {
+  count: '--count',
+  seed: '--seed',
+  deregistrationDelaySeconds: '--deregistration-delay',
+  taskStartSeconds: '--task-start',
+  instanceLaunchSeconds: '--instance-launch',
+  maxInstances: '--max-instances',
+  minimumScalingStepSize: '--min-scaling-step',
+  maximumScalingStepSize: '--max-scaling-step',
+  durationSeconds: '--duration',
+} as const;
+
+/** An error about an option, named by the flag that set it. */
+function byFlag(error: InputError): InputError {
+  if (error.input !== undefined || error.path === undefined) return error;
+  const name = error.path.startsWith('options.') ? error.path.slice('options.'.length) : error.path;
+  const flag = Object.hasOwn(optionFlags, name) ? optionFlags[name as keyof typeof optionFlags] : undefined;
+  return flag ? { ...error, path: flag } : error;
+}
+
 /** The file of each input, by the flags it is read from (placement/inputErrors.ts `inputFilesOf`). */
 export function inputFiles(pathsOf: (flag: string) => readonly string[]): InputFiles {
   return inputFilesOf((input) => pathsOf(inputFlags[input]));
@@ -28,7 +52,7 @@ export function cliInputErrors(
   errors: readonly InputError[],
   pathsOf: (flag: string) => readonly string[],
 ): string {
-  return namedInputErrors(errors, inputFiles(pathsOf))
+  return namedInputErrors(errors.map(byFlag), inputFiles(pathsOf))
     .map((line) => `ecs-lens ${command}: ${line}\n`)
     .join('');
 }

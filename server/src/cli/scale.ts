@@ -5,7 +5,7 @@
  */
 import { simulatorDefaults } from '../dynamics/defaults';
 import { simulateScaling, type DynamicsOptions, type ScalingResult } from '../dynamics';
-import { cliInputErrors } from './inputErrors';
+import { cliInputErrors, optionFlags } from './inputErrors';
 import type { CliResult } from './result';
 import { clock, parseArgs, parseDuration, readJson, table, timingOptions } from './timedArgs';
 
@@ -105,7 +105,7 @@ export function runScaleCli(argv: string[], readFile: (path: string, flag?: stri
   if (timings.error) return usageError(timings.error);
   const options: DynamicsOptions = timings.options;
   let durationSeconds: number | undefined;
-  const duration = one('--duration');
+  const duration = one(optionFlags.durationSeconds);
   if (duration !== undefined) {
     durationSeconds = parseDuration(duration);
     if (durationSeconds === undefined)

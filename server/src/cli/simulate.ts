@@ -3,7 +3,7 @@
  * Exit 0 when every task is placed, 1 when some are not, 2 on bad usage or input.
  */
 import { explainTask, simulate } from '../placement/engine';
-import { cliInputErrors } from './inputErrors';
+import { cliInputErrors, optionFlags } from './inputErrors';
 import type { SimulationOptions, SimulationRequest, SimulationResult } from '../placement/types';
 import { jsonSyntaxPosition } from '../workspace/plainText';
 import type { CliResult } from './result';
@@ -82,10 +82,8 @@ export function runSimulateCli(
   if (format !== 'text' && format !== 'json') return usageError(`--format must be text or json, not ${format}`);
 
   const options: SimulationOptions = {};
-  for (const [flag, key] of [
-    ['--count', 'count'],
-    ['--seed', 'seed'],
-  ] as const) {
+  for (const key of ['count', 'seed'] as const) {
+    const flag = optionFlags[key];
     const raw = values.get(flag);
     if (raw === undefined) continue;
     if (!/^\d+$/.test(raw)) return usageError(`${flag} must be a whole number, not ${raw}`);

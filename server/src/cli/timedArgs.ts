@@ -3,6 +3,7 @@
  * JSON files, durations such as `90`, `90s`, `5m` or `2h`.
  */
 import type { DynamicsOptions } from '../dynamics';
+import { optionFlags } from './inputErrors';
 
 export interface ParsedArgs {
   values: Map<string, string[]>;
@@ -55,11 +56,8 @@ export function table(rows: string[][]): string[] {
 /** The timings and limits no ECS file holds, as `deploy` and `scale` take them: options, or the usage error. */
 export function timingOptions(one: (flag: string) => string | undefined): { options: DynamicsOptions; error?: string } {
   const options: DynamicsOptions = {};
-  for (const [flag, key] of [
-    ['--deregistration-delay', 'deregistrationDelaySeconds'],
-    ['--task-start', 'taskStartSeconds'],
-    ['--instance-launch', 'instanceLaunchSeconds'],
-  ] as const) {
+  for (const key of ['deregistrationDelaySeconds', 'taskStartSeconds', 'instanceLaunchSeconds'] as const) {
+    const flag = optionFlags[key];
     const raw = one(flag);
     if (raw === undefined) continue;
     const seconds = parseDuration(raw);
@@ -67,12 +65,8 @@ export function timingOptions(one: (flag: string) => string | undefined): { opti
       return { options, error: `${flag} must be a duration such as 90, 90s, 5m or 1h, not ${raw}` };
     options[key] = seconds;
   }
-  for (const [flag, key] of [
-    ['--max-instances', 'maxInstances'],
-    ['--min-scaling-step', 'minimumScalingStepSize'],
-    ['--max-scaling-step', 'maximumScalingStepSize'],
-    ['--seed', 'seed'],
-  ] as const) {
+  for (const key of ['maxInstances', 'minimumScalingStepSize', 'maximumScalingStepSize', 'seed'] as const) {
+    const flag = optionFlags[key];
     const raw = one(flag);
     if (raw === undefined) continue;
     if (!/^\d+$/.test(raw)) return { options, error: `${flag} must be a whole number, not ${raw}` };

@@ -2,7 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { cliInputErrors, inputFlags } from '../../../server/src/cli/inputErrors';
+import { cliInputErrors, inputFlags, optionFlags } from '../../../server/src/cli/inputErrors';
+import { admitSimulationInput } from '../../../server/src/workspace/admission';
 import {
   generalError,
   inputError,
@@ -37,6 +38,7 @@ test('every input read from one file is named by that file, whatever the command
     inputError('alarm', 'an alarm of a step policy watches X, but the load profile gives Y', 'MetricName'),
     inputError('load profile', 'must be CPUUtilization', 'metric'),
     generalError('must be a whole number from 1 to 10,000', 'options.maximumScalingStepSize'),
+    generalError('must be between 1 minute and 7 days', 'durationSeconds'),
     generalError('the duration must be between 1 minute and 7 days'),
   ];
   assert.equal(
@@ -50,8 +52,9 @@ test('every input read from one file is named by that file, whatever the command
       // Without --alarm, the alarms came under the policy's "Alarms".
       'policy.json: MetricName: an alarm of a step policy watches X, but the load profile gives Y',
       'load.json: metric: must be CPUUtilization',
-      // No file holds an option: its path names it.
-      'options.maximumScalingStepSize: must be a whole number from 1 to 10,000',
+      // No file holds an option: the flag that set it names it.
+      '--max-scaling-step: must be a whole number from 1 to 10,000',
+      '--duration: must be between 1 minute and 7 days',
       'the duration must be between 1 minute and 7 days',
     ]
       .map((l) => `ecs-lens scale: ${l}\n`)
@@ -195,4 +198,17 @@ test('a cluster error reaches the CLI named by the cluster file, with the path i
     assert.equal(r.exitCode, 2, command);
     assert.equal(r.stderr, `ecs-lens ${command}: bad.cluster.json: instanceGroups[1].instanceType: is required\n`);
   }
+});
+
+test('every option the admission layer bounds is named by a flag the commands read', () => {
+  // The admission layer's errors name options by their request path; each such option has its flag.
+  const admitted = admitSimulationInput({
+    options: Object.fromEntries(Object.keys(optionFlags).map((k) => [k, -1])),
+  });
+  const named = cliInputErrors('deploy', admitted, () => []);
+  assert.doesNotMatch(named, /options\./, named);
+  // --count is bounded by the simulator and --duration by scale, after admission.
+  for (const flag of Object.values(optionFlags))
+    if (flag !== '--count' && flag !== '--duration')
+      assert.match(named, new RegExp(`ecs-lens deploy: ${flag}: `), flag);
 });
