@@ -53,7 +53,8 @@ function setUpCluster(run: Run): boolean {
     strategies,
     constraints: [...p.service.constraints, ...p.task.constraints],
     serviceConstraints: p.service.constraints.length,
-    membership: serviceMembership(p.service, cluster),
+    // A DAEMON service runs on every instance, as the estimate places it: no capacity provider strategy applies.
+    membership: p.daemon ? undefined : serviceMembership(p.service, cluster),
     seed: p.options.seed,
   });
   if (!created.session) {

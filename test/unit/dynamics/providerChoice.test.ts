@@ -105,3 +105,21 @@ test("deploy places a provider's tasks on its own instances only, and launches i
     JSON.stringify(used.map((i) => [i.id, i.capacityProvider])),
   );
 });
+
+// A DAEMON service runs one task on every instance, whichever provider's group it is in, as the estimate places it.
+test("a DAEMON deployment replaces the task on every instance, whatever the cluster's default strategy", () => {
+  const task = taskDef({ cpu: 256, memory: 256 });
+  const cluster = { ...twoProviders, defaultCapacityProviderStrategy: [{ capacityProvider: 'spot', weight: 1 }] };
+  const result = deploymentEndState({
+    taskDefinition: task,
+    cluster,
+    service: service({ schedulingStrategy: 'DAEMON' }),
+  });
+  assert.deepEqual(
+    result.instances.map((i) => [i.instance.capacityProvider, i.newTasks]),
+    [
+      ['on-demand', 1],
+      ['spot', 1],
+    ],
+  );
+});
