@@ -15,7 +15,8 @@ import { findFixes, type Overrides } from './deploymentFixes';
 import { advanceTasks, stopOld } from './deploymentHealth';
 import { placeWaiting, registerLaunched, scaleOut, setUp } from './deploymentLaunch';
 import { emptyResult, prepare, type Prepared } from './deploymentPlan';
-import { plural, Run } from './deploymentRun';
+import { Run } from './deploymentRun';
+import { plural } from '../placement/text';
 import { shiftTraffic } from './trafficShift';
 import type { DeploymentRequest, DeploymentResult } from './types';
 

@@ -5,6 +5,7 @@
 import { deploymentBounds, isRollingUpdate } from '../ecs/deployments';
 import type { TaskRequirement } from '../placement/taskModel';
 import type { DeploymentResult } from './types';
+import { plural } from '../placement/text';
 
 /** What a what-if run changes. */
 export interface Overrides {
@@ -26,10 +27,6 @@ export interface StalledDeployment {
   fargate: boolean;
   /** The instance type extra instances would be, when the cluster names one. */
   instanceType?: string;
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
 /** How a what-if run ended: whether it completed, and how many new tasks were running by then. */

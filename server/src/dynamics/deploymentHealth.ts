@@ -5,7 +5,8 @@
 import { healthyWithoutChecksSeconds, loadBalancerDefaults } from '../ecs/deployments';
 import type { SimInstance } from '../placement/clusterModel';
 import { BucketQueue, queueSlots, type QueueSlots } from '../placement/bucketQueue';
-import { plural, type Run, type SimTask } from './deploymentRun';
+import type { Run, SimTask } from './deploymentRun';
+import { plural } from '../placement/text';
 import { healthTiming, type DeploymentSettings } from './serviceInputs';
 import type { DynamicsOptions } from './types';
 

@@ -10,7 +10,8 @@ import { PlacementSession } from '../placement/session';
 import { SERVICE_DEFAULT_STRATEGIES } from '../placement/strategies';
 import type { UnplacedReason } from '../placement/types';
 import { daemonGroupsOf, NewInstances } from '../placement/groupGrowth';
-import { plural, type Run, type SimTask, type TaskList } from './deploymentRun';
+import type { Run, SimTask, TaskList } from './deploymentRun';
+import { plural } from '../placement/text';
 import { ProviderGroup } from './providerGroup';
 import { capacityProviderFor, currentTasks } from './serviceInputs';
 

@@ -16,10 +16,6 @@ import type { DeploymentResult, DeploymentStep } from './types';
 
 export type State = 'waiting' | 'pending' | 'running' | 'healthy' | 'draining' | 'stopped' | 'failed';
 
-export function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
-
 /**
  * The tasks of one kind in one state, in the order they entered it, as a list threaded through the tasks themselves:
  * moving a task between states allocates nothing and hashes nothing, and counting reads one number.

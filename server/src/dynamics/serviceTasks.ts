@@ -7,6 +7,7 @@ import type { ClusterModel, SimInstance } from '../placement/clusterModel';
 import type { PlacementSession } from '../placement/session';
 import type { TaskRequirement } from '../placement/taskModel';
 import { currentTasks } from './serviceInputs';
+import { plural } from '../placement/text';
 
 interface Placed {
   instance?: SimInstance;
@@ -15,10 +16,6 @@ interface Placed {
 interface Batch {
   at: number;
   tasks: Placed[];
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
 export interface ServiceTasksSetup {

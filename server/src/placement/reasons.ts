@@ -6,10 +6,7 @@ import { conflictingPorts, resourceFailure } from './checks';
 import type { CompiledConstraint } from './constraints';
 import type { TaskRequirement } from './taskModel';
 import type { UnplacedReason } from './types';
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
+import { plural } from './text';
 
 export function unplacedReasons(
   instances: SimInstance[],

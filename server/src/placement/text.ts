@@ -14,3 +14,8 @@ export function textOf(value: unknown, max = Infinity): string {
   }
   return text.length > max ? `${text.slice(0, max)}…` : text;
 }
+
+/** A count and its noun, plural unless the count is one: `1 task`, `3 instances`. */
+export function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
