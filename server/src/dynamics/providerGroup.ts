@@ -9,13 +9,11 @@ import { managedScaleInStep, managedScalingDefaults } from '../ecs/managedScalin
 import type { ClusterModel, SimInstance } from '../placement/clusterModel';
 import { groupNow, launchedId, NewInstances, type GroupNeed } from '../placement/groupGrowth';
 import { scaleOutAt, scaleOutDecision, type ManagedScaling, type ScaleOutDecision } from '../placement/managedScaling';
+import { providerMembership } from '../placement/capacityProviders';
 import type { PlacementSession } from '../placement/session';
 import type { TaskRequirement } from '../placement/taskModel';
 import type { InstanceLaunch } from './types';
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
+import { plural } from '../placement/text';
 
 export interface ProviderGroupSetup {
   cp: ManagedScaling;
@@ -54,8 +52,20 @@ export class ProviderGroup {
   private below = 0;
   /** What the group's next instances are, read from its instances; dropped whenever one registers or leaves. */
   private grown: NewInstances | undefined;
+  /** Whether an instance is the group's own, when the cluster file says which provider each instance is in. */
+  private readonly isOwn: ((instance: SimInstance) => boolean) | undefined;
 
-  constructor(private readonly s: ProviderGroupSetup) {}
+  constructor(private readonly s: ProviderGroupSetup) {
+    const name = s.cp.name;
+    const membership = name === undefined ? undefined : providerMembership([name], s.session.instances);
+    this.isOwn = membership && ((instance) => membership.allows(instance));
+  }
+
+  /** The group's instances: its own, or every instance when the file does not say whose each is (as the estimate). */
+  private own(): SimInstance[] {
+    const all = this.s.session.instances;
+    return this.isOwn ? all.filter(this.isOwn) : all;
+  }
 
   get cp(): ManagedScaling {
     return this.s.cp;
@@ -78,8 +88,8 @@ export class ProviderGroup {
 
   /** The group's next instances (groupGrowth.ts). */
   private growth(): NewInstances {
-    const { cluster, session, cp } = this.s;
-    return (this.grown ??= new NewInstances(cluster, session.instances, cp.instanceType, cp.name));
+    const { cluster, cp } = this.s;
+    return (this.grown ??= new NewInstances(cluster, this.own(), cp.instanceType, cp.name));
   }
 
   /** Instances whose launch is over register with the cluster, each batch with an event naming their type. */
@@ -146,9 +156,9 @@ export class ProviderGroup {
 
   /** What managed scaling decides about the group now, for the waiting tasks' need (none without one). */
   decide(need: GroupNeed | undefined): ScaleOutDecision {
-    const { cp, session, daemonGroups } = this.s;
+    const { cp, daemonGroups } = this.s;
     return scaleOutDecision(cp, {
-      ...groupNow(session.instances, daemonGroups),
+      ...groupNow(this.own(), daemonGroups),
       launching: this.inFlight(),
       instancesNeeded: need?.instances ?? 0,
     });
@@ -188,24 +198,25 @@ export class ProviderGroup {
    * Managed scale-in, one datapoint a minute: after managedScalingDefaults.scaleInDatapoints below the target, with
    * nothing launching, the group terminates instances down toward its target (never below its minimum size), at
    * most managedScaleInStep of it at once, and again each minute the reservation stays below the target (the alarm
-   * stays in alarm: the count of datapoints is not started again). With managed termination protection only instances without tasks go;
-   * without it the group also ends busy ones, fewest tasks first. `stopTasksOn` takes the tasks off the instances
+   * stays in alarm: the count of datapoints is not started again). With managed termination protection only
+   * instances without tasks go; without it the group also ends busy ones, fewest tasks first. `stopTasksOn` takes the tasks off the instances
    * that go and returns how many it stopped. Returns whether any instance went.
    */
   scaleIn(t: number, decision: ScaleOutDecision, stopTasksOn: (gone: ReadonlySet<SimInstance>) => number): boolean {
     const { cp, session } = this.s;
     this.below = decision.reservation < cp.targetCapacity ? this.below + 1 : 0;
     if (this.below < managedScalingDefaults.scaleInDatapoints || this.launching.length > 0) return false;
-    const groupSize = session.instances.length;
+    const own = this.own();
+    const groupSize = own.length;
     const want = Math.max(cp.minSize ?? 0, decision.groupTarget);
     const canRemove = Math.min(
       groupSize - want,
       Math.max(managedScaleInStep.minInstances, Math.floor(groupSize * managedScaleInStep.maxShareOfGroup)),
     );
-    const empty = session.instances.filter((i) => i.view.runningTasksCount === 0);
+    const empty = own.filter((i) => i.view.runningTasksCount === 0);
     const victims = empty.slice(0, canRemove);
     if (!cp.managedTerminationProtection && victims.length < canRemove) {
-      const busy = session.instances
+      const busy = own
         .filter((i) => i.view.runningTasksCount > 0)
         .sort((a, b) => a.view.runningTasksCount - b.view.runningTasksCount);
       victims.push(...busy.slice(0, canRemove - victims.length));

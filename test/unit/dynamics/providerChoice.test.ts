@@ -123,3 +123,37 @@ test("a DAEMON deployment replaces the task on every instance, whatever the clus
     ],
   );
 });
+
+// cluster-capacity-providers.html: managed scaling reads and changes its own Auto Scaling group only; the other
+// provider's empty instances neither lower its reservation nor are terminated by its scale-in.
+test("a provider's managed scaling counts and scales in its own group only", () => {
+  const task = taskDef({ cpu: 1024, memory: 1024 });
+  const cluster = {
+    capacityProviders: [
+      { name: 'on-demand', instanceType: 'm5.large' },
+      { name: 'spot', instanceType: 'c5.large', targetCapacity: 100 },
+    ],
+    instanceGroups: [
+      { instanceType: 'm5.large', count: 4, capacityProvider: 'on-demand' },
+      {
+        instanceType: 'c5.large',
+        count: 1,
+        capacityProvider: 'spot',
+        runningTasks: [{ group: 'service:web', count: 1, cpu: 1024, memory: 1024 }],
+      },
+    ],
+  };
+  const result = simulateScaling({
+    taskDefinition: task,
+    cluster,
+    service: service({ desiredCount: 1, capacityProviderStrategy: [{ capacityProvider: 'spot', weight: 1 }] }),
+    target: { MinCapacity: 1, MaxCapacity: 1 },
+    policy: cpu50,
+    load: { metric: 'CPUUtilization', demand: [[0, 500]] },
+    durationSeconds: 3600,
+  });
+  assert.deepEqual(result.errors, []);
+  assert.ok(!result.events.some((e) => /terminates/.test(e.message)), JSON.stringify(result.events));
+  assert.equal(result.series[result.series.length - 1].capacityProviderReservation, 100);
+  assert.equal(result.series[result.series.length - 1].instances, 5);
+});
