@@ -76,9 +76,8 @@ export function providerGroup(
   name: string,
 ): ProviderGroup {
   const entry = cluster.providers.get(name) ?? cluster.capacityProvider;
-  // cluster-capacity-providers.html: a provider launches tasks on its own Auto Scaling group's instances only.
-  const membershipKnown = cluster.instances.some((i) => i.capacityProvider !== undefined);
-  const instances = membershipKnown ? cluster.instances.filter((i) => i.capacityProvider === name) : cluster.instances;
+  const own = providerMembership([name], cluster.instances);
+  const instances = own ? cluster.instances.filter((i) => own.allows(i)) : cluster.instances;
   return entry ? { name, entry, instances } : { name, instances };
 }
 
